@@ -1,0 +1,138 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Config is every setting of the service. Each comes from a flag or an
+// environment variable; the flag wins.
+type Config struct {
+	Addr          string
+	DataDir       string
+	DatabaseURL   string
+	Demo          bool
+	DemoPassword  string
+	LogLevel      string
+	LogFormat     string
+	AccessLog     bool
+	SessionTTL    time.Duration
+	SecureCookies bool
+	MaxConns      int
+	ShutdownGrace time.Duration
+}
+
+// setting describes one setting for flags, environment and --help.
+type setting struct {
+	flag, env, def, help string
+	set                  func(c *Config, v string) error
+}
+
+func settings() []setting {
+	str := func(f func(c *Config) *string) func(*Config, string) error {
+		return func(c *Config, v string) error { *f(c) = v; return nil }
+	}
+	boolean := func(f func(c *Config) *bool) func(*Config, string) error {
+		return func(c *Config, v string) error {
+			b, err := strconv.ParseBool(v)
+			if err != nil {
+				return fmt.Errorf("not true/false: %q", v)
+			}
+			*f(c) = b
+			return nil
+		}
+	}
+	dur := func(f func(c *Config) *time.Duration) func(*Config, string) error {
+		return func(c *Config, v string) error {
+			d, err := time.ParseDuration(v)
+			if err != nil || d <= 0 {
+				return fmt.Errorf("not a duration like 30s or 12h: %q", v)
+			}
+			*f(c) = d
+			return nil
+		}
+	}
+	return []setting{
+		{"addr", "ADUAN_ADDR", "127.0.0.1:8080", "HTTP listen address", str(func(c *Config) *string { return &c.Addr })},
+		{"data", "ADUAN_DATA_DIR", "./data", "data directory (SQLite database aduan.db, attachments)", str(func(c *Config) *string { return &c.DataDir })},
+		{"database-url", "ADUAN_DATABASE_URL", "", "postgres://user@host/db to run on PostgreSQL; empty for SQLite in the data directory", str(func(c *Config) *string { return &c.DatabaseURL })},
+		{"demo", "ADUAN_DEMO", "false", "load the Depok demo: users for every role and a few hundred complaints", boolean(func(c *Config) *bool { return &c.Demo })},
+		{"demo-password", "ADUAN_DEMO_PASSWORD", "aduan-demo-2026", "password of the demo users", str(func(c *Config) *string { return &c.DemoPassword })},
+		{"log-level", "ADUAN_LOG_LEVEL", "info", "log level: debug, info, warn, error", str(func(c *Config) *string { return &c.LogLevel })},
+		{"log-format", "ADUAN_LOG_FORMAT", "text", "log format: text or json", str(func(c *Config) *string { return &c.LogFormat })},
+		{"access-log", "ADUAN_ACCESS_LOG", "true", "log every HTTP request", boolean(func(c *Config) *bool { return &c.AccessLog })},
+		{"session-ttl", "ADUAN_SESSION_TTL", "12h", "how long a log-in lasts", dur(func(c *Config) *time.Duration { return &c.SessionTTL })},
+		{"secure-cookies", "ADUAN_SECURE_COOKIES", "false", "mark cookies Secure (set true behind HTTPS)", boolean(func(c *Config) *bool { return &c.SecureCookies })},
+		{"max-conns", "ADUAN_MAX_CONNS", "0", "database pool size (0: a default for the machine)", func(c *Config, v string) error {
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 0 {
+				return fmt.Errorf("not a number: %q", v)
+			}
+			c.MaxConns = n
+			return nil
+		}},
+		{"shutdown-grace", "ADUAN_SHUTDOWN_GRACE", "15s", "how long to let requests finish on SIGTERM", dur(func(c *Config) *time.Duration { return &c.ShutdownGrace })},
+	}
+}
+
+// parseConfig reads defaults, then the environment, then flags.
+func parseConfig(name string, args []string, getenv func(string) string, out io.Writer, only ...string) (*Config, *flag.FlagSet, error) {
+	c := &Config{}
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(out)
+	var errs []string
+	for _, s := range settings() {
+		if len(only) > 0 && !contains(only, s.flag) {
+			continue
+		}
+		v := s.def
+		if e := getenv(s.env); e != "" {
+			v = e
+		}
+		if err := s.set(c, v); err != nil {
+			errs = append(errs, fmt.Sprintf("%s: %v", s.env, err))
+		}
+		fs.Var(&settingValue{c: c, s: s, cur: v}, s.flag, fmt.Sprintf("%s (env %s, default %q)", s.help, s.env, s.def))
+	}
+	if len(errs) > 0 {
+		return nil, fs, fmt.Errorf("%s", strings.Join(errs, "; "))
+	}
+	return c, fs, nil
+}
+
+// settingValue is a flag.Value over one setting; boolean settings may be
+// given bare (--demo).
+type settingValue struct {
+	c   *Config
+	s   setting
+	cur string
+}
+
+func (v *settingValue) String() string { return v.cur }
+
+func (v *settingValue) Set(x string) error {
+	v.cur = x
+	return v.s.set(v.c, x)
+}
+
+func (v *settingValue) IsBoolFlag() bool { return v.s.def == "true" || v.s.def == "false" }
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func envTable(w io.Writer) {
+	fmt.Fprintln(w, "Settings (flag, environment variable, default):")
+	for _, s := range settings() {
+		fmt.Fprintf(w, "  --%-16s %-22s %-18q %s\n", s.flag, s.env, s.def, s.help)
+	}
+}

@@ -1,0 +1,302 @@
+// Command aduan is the complaint-handling service of a city call center:
+// one binary that serves the web console and the API on SQLite (default) or
+// PostgreSQL, and the commands to administer it.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/kotakita/aduan"
+	"github.com/kotakita/aduan/internal/i18n"
+	"github.com/kotakita/aduan/internal/server"
+	"github.com/kotakita/aduan/internal/setup"
+	"github.com/kotakita/aduan/internal/store"
+)
+
+const usage = `aduan — penanganan pengaduan masyarakat call center (SOP Kota Depok)
+aduan — complaint handling for a city call center (after the Depok SOP)
+
+Usage:
+  aduan serve [flags]        run the service (web console + API /api/v1)
+  aduan serve --demo         the same, with Depok demo data and demo users
+  aduan migrate [flags]      apply database migrations and exit
+  aduan user add [flags]     add a user: --username --name --role [--agency CODE] [--password]
+  aduan token add [flags]    make an API token: --username --name
+  aduan backup FILE          write a consistent copy of the SQLite database while it runs
+  aduan version              print the version
+  aduan help                 this text
+
+Roles: operator_cc, operator_pd, koordinator_cc, kasi_kabid, pimpinan_pd,
+       ppid_utama, ppid_pembantu, admin
+
+`
+
+var version = "dev"
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr); err != nil {
+		if !errors.Is(err, errUsage) {
+			fmt.Fprintln(os.Stderr, "aduan:", err)
+		}
+		os.Exit(2)
+	}
+}
+
+var errUsage = errors.New("usage")
+
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	lang := i18n.Parse(getenv("ADUAN_LANG"))
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		envTable(stderr)
+		return errUsage
+	}
+	switch args[0] {
+	case "help", "-h", "--help", "-help":
+		fmt.Fprint(stdout, usage)
+		envTable(stdout)
+		return nil
+	case "version":
+		fmt.Fprintln(stdout, "aduan", version)
+		return nil
+	case "serve":
+		cfg, fs, err := parseConfig("serve", args[1:], getenv, stderr)
+		if err != nil {
+			return err
+		}
+		if err := fs.Parse(args[1:]); err != nil {
+			return errUsage
+		}
+		m := &Main{Config: cfg, Out: stdout, Lang: lang}
+		if err := m.Run(ctx); err != nil {
+			m.Close()
+			return err
+		}
+		<-ctx.Done()
+		m.Log.Info("shutting down")
+		return m.Close()
+	case "migrate":
+		cfg, fs, err := parseConfig("migrate", args[1:], getenv, stderr, "data", "database-url")
+		if err != nil {
+			return err
+		}
+		if err := fs.Parse(args[1:]); err != nil {
+			return errUsage
+		}
+		st, err := store.Open(ctx, store.Config{URL: cfg.DatabaseURL, DataDir: cfg.DataDir})
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		_, err = setup.Reference(ctx, st)
+		return err
+	case "backup":
+		cfg, fs, err := parseConfig("backup", args[1:], getenv, stderr, "data", "database-url")
+		if err != nil {
+			return err
+		}
+		if err := fs.Parse(args[1:]); err != nil {
+			return errUsage
+		}
+		if fs.NArg() != 1 {
+			fmt.Fprintln(stderr, "usage: aduan backup FILE")
+			return errUsage
+		}
+		st, err := store.Open(ctx, store.Config{URL: cfg.DatabaseURL, DataDir: cfg.DataDir})
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		if err := st.Backup(ctx, fs.Arg(0)); err != nil {
+			return cliErr(lang, err)
+		}
+		fmt.Fprintln(stdout, i18n.T(lang, "cli.backup_written", fs.Arg(0)))
+		return nil
+	case "user", "token":
+		return adminCommand(ctx, args, getenv, stdout, stderr, lang)
+	}
+	fmt.Fprintf(stderr, "unknown command %q\n\n%s", args[0], usage)
+	return errUsage
+}
+
+// cliErr renders a domain error in the operator's language.
+func cliErr(lang i18n.Lang, err error) error {
+	e, ok := aduan.AsError(err)
+	if !ok || e.Code == aduan.EINTERNAL {
+		return err
+	}
+	msg := i18n.T(lang, e.Key, e.Args...)
+	for _, f := range e.Fields {
+		msg += fmt.Sprintf("\n  %s: %s", f.Field, i18n.T(lang, f.Key, f.Args...))
+	}
+	return errors.New(msg)
+}
+
+func adminCommand(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer, lang i18n.Lang) error {
+	if len(args) < 2 || args[1] != "add" {
+		fmt.Fprint(stderr, usage)
+		return errUsage
+	}
+	cfg, fs, err := parseConfig(args[0], args[2:], getenv, stderr, "data", "database-url")
+	if err != nil {
+		return err
+	}
+	username := fs.String("username", "", "log-in name")
+	name := fs.String("name", "", "full name (user) or token name (token)")
+	role := fs.String("role", "", "role (user add)")
+	agency := fs.String("agency", "", "agency code for agency-bound roles (user add)")
+	password := fs.String("password", "", "password (user add; generated when empty)")
+	if err := fs.Parse(args[2:]); err != nil {
+		return errUsage
+	}
+	st, err := store.Open(ctx, store.Config{URL: cfg.DatabaseURL, DataDir: cfg.DataDir})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if _, err := setup.Reference(ctx, st); err != nil {
+		return err
+	}
+	if args[0] == "token" {
+		u, err := st.UserByUsername(ctx, *username)
+		if err != nil {
+			return cliErr(lang, err)
+		}
+		secret, _, err := st.CreateToken(ctx, aduan.System, u.ID, *name)
+		if err != nil {
+			return cliErr(lang, err)
+		}
+		fmt.Fprintln(stdout, i18n.T(lang, "cli.token_created", secret))
+		return nil
+	}
+	u := &aduan.User{Username: *username, Name: *name, Role: aduan.Role(*role), Lang: "id", Active: true}
+	if *agency != "" {
+		a, err := st.AgencyByCode(ctx, *agency)
+		if err != nil {
+			return cliErr(lang, err)
+		}
+		u.AgencyID = a.ID
+	}
+	pw := *password
+	generated := pw == ""
+	if generated {
+		pw = setup.RandomPassword()
+		u.MustChangePW = true
+	}
+	if err := st.CreateUser(ctx, aduan.System, u, pw); err != nil {
+		return cliErr(lang, err)
+	}
+	fmt.Fprintln(stdout, i18n.T(lang, "cli.user_created", u.Username, "role."+string(u.Role)))
+	if generated {
+		fmt.Fprintln(stdout, pw)
+	}
+	return nil
+}
+
+// Main is the running service; tests start it on 127.0.0.1:0.
+type Main struct {
+	Config *Config
+	Out    io.Writer
+	Lang   i18n.Lang
+	Log    *slog.Logger
+	Store  *store.Store
+	Server *server.Server
+	http   *http.Server
+	ln     net.Listener
+	done   chan error
+}
+
+// Run opens the database, prepares it, and starts serving; it returns once
+// the listener is open.
+func (m *Main) Run(ctx context.Context) error {
+	cfg := m.Config
+	if m.Out == nil {
+		m.Out = io.Discard
+	}
+	m.Log = newLogger(cfg, os.Stderr)
+	st, err := store.Open(ctx, store.Config{URL: cfg.DatabaseURL, DataDir: cfg.DataDir, MaxConns: cfg.MaxConns})
+	if err != nil {
+		return err
+	}
+	m.Store = st
+	if _, err := setup.Reference(ctx, st); err != nil {
+		return fmt.Errorf("reference data: %w", err)
+	}
+	if cfg.Demo {
+		n, err := setup.Demo(ctx, st, setup.DemoOptions{Password: cfg.DemoPassword})
+		if err != nil {
+			return fmt.Errorf("demo: %w", err)
+		}
+		if n > 0 {
+			fmt.Fprintln(m.Out, i18n.T(m.Lang, "cli.demo_loaded", n))
+		}
+		fmt.Fprintln(m.Out, i18n.T(m.Lang, "cli.demo_users", cfg.DemoPassword))
+		for _, u := range setup.DemoUsers {
+			fmt.Fprintf(m.Out, "  %-16s %s\n", u.Username, i18n.T(m.Lang, "role."+string(u.Role)))
+		}
+	} else if pw, err := setup.FirstAdmin(ctx, st); err != nil {
+		return err
+	} else if pw != "" {
+		fmt.Fprintln(m.Out, i18n.T(m.Lang, "cli.admin_created", "admin", pw))
+	}
+	m.Server = server.New(server.Config{Store: st, Log: m.Log, SessionTTL: cfg.SessionTTL, SecureCookies: cfg.SecureCookies, AccessLog: cfg.AccessLog})
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return err
+	}
+	m.ln = ln
+	m.http = &http.Server{Handler: m.Server, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute, ErrorLog: slog.NewLogLogger(m.Log.Handler(), slog.LevelWarn)}
+	m.done = make(chan error, 1)
+	go func() { m.done <- m.http.Serve(ln) }()
+	fmt.Fprintln(m.Out, i18n.T(m.Lang, "cli.listening", "http://"+ln.Addr().String()))
+	m.Log.Info("serving", "addr", ln.Addr().String(), "database", string(st.Dialect()))
+	return nil
+}
+
+// Addr is the address the service listens on.
+func (m *Main) Addr() string { return m.ln.Addr().String() }
+
+// Close shuts down gracefully: HTTP first (letting requests finish), then
+// the database.
+func (m *Main) Close() error {
+	var err error
+	if m.http != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), m.Config.ShutdownGrace)
+		err = m.http.Shutdown(ctx)
+		cancel()
+		if e := <-m.done; e != nil && !errors.Is(e, http.ErrServerClosed) && err == nil {
+			err = e
+		}
+	}
+	if m.Store != nil {
+		if e := m.Store.Close(); err == nil {
+			err = e
+		}
+	}
+	return err
+}
+
+func newLogger(cfg *Config, w io.Writer) *slog.Logger {
+	var lvl slog.Level
+	if err := lvl.UnmarshalText([]byte(cfg.LogLevel)); err != nil {
+		lvl = slog.LevelInfo
+	}
+	opts := &slog.HandlerOptions{Level: lvl}
+	if strings.EqualFold(cfg.LogFormat, "json") {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}

@@ -1,0 +1,311 @@
+package aduan
+
+import (
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Channel is how a complaint reached the call center.
+type Channel string
+
+// The channels.
+const (
+	ChannelPhone    Channel = "telepon"
+	ChannelSMS      Channel = "sms"
+	ChannelWhatsApp Channel = "whatsapp"
+	ChannelEmail    Channel = "email"
+	ChannelWeb      Channel = "web"
+	ChannelOpen311  Channel = "open311"
+)
+
+// Channels lists every channel.
+var Channels = []Channel{ChannelPhone, ChannelSMS, ChannelWhatsApp, ChannelEmail, ChannelWeb, ChannelOpen311}
+
+// Valid reports whether c is a known channel.
+func (c Channel) Valid() bool { return oneOf(c, Channels) }
+
+// Priority of a complaint; categories carry a default.
+type Priority string
+
+// The priorities, lowest first.
+const (
+	PriorityLow       Priority = "rendah"
+	PriorityNormal    Priority = "sedang"
+	PriorityHigh      Priority = "tinggi"
+	PriorityEmergency Priority = "darurat"
+)
+
+// Priorities lists every priority, lowest first.
+var Priorities = []Priority{PriorityLow, PriorityNormal, PriorityHigh, PriorityEmergency}
+
+// Valid reports whether p is a known priority.
+func (p Priority) Valid() bool { return oneOf(p, Priorities) }
+
+// Confidentiality says who may see what of a complaint.
+type Confidentiality string
+
+// The confidentiality levels.
+const (
+	// Public is the ordinary case.
+	Public Confidentiality = "biasa"
+	// Anonymous hides the citizen's identity from the agencies.
+	Anonymous Confidentiality = "anonim"
+	// Confidential restricts the content to the call center and the agency,
+	// and every read of it is audited.
+	Confidential Confidentiality = "rahasia"
+)
+
+// Confidentialities lists every level.
+var Confidentialities = []Confidentiality{Public, Anonymous, Confidential}
+
+// Valid reports whether c is a known level.
+func (c Confidentiality) Valid() bool { return oneOf(c, Confidentialities) }
+
+// Limits on free-text fields, in characters.
+const (
+	MaxTextLen    = 4000
+	MaxAnswerLen  = 4000
+	MaxNameLen    = 120
+	MaxAddressLen = 300
+	MaxReasonLen  = 1000
+	MaxEmailLen   = 254
+)
+
+// Complaint is one complaint and where it stands in the SOP.
+type Complaint struct {
+	ID              int64
+	Number          string // ADU-2026-000123, unique per year
+	Channel         Channel
+	Text            string
+	Address         string
+	KelurahanCode   string
+	KecamatanCode   string
+	Lat, Lng        *float64
+	CategoryID      int64 // 0: not yet classified
+	AgencyID        int64 // 0: not yet forwarded / suggested
+	Priority        Priority
+	Confidentiality Confidentiality
+	Status          Status
+	CitizenID       int64 // 0: unknown caller
+	DuplicateOf     int64
+	Answer          string // the answer the citizen got (direct or relayed)
+	AnswerSource    AnswerSource
+	AnswerRef       string // URL, library entry or complaint number that answered it
+	AgencyAnswer    string
+	ReturnReason    string
+	ReceivedAt      time.Time // when the call (or message) came in: the clock's start
+	CreatedAt       time.Time
+	UpdatedAt       time.Time
+	ClosedAt        *time.Time
+	CreatedBy       int64
+	Clock           Clock
+	Version         int64 // optimistic concurrency: bumped on every change
+
+	// Read-only names joined in for display; not stored on the complaint.
+	CategoryName  string
+	AgencyName    string
+	KelurahanName string
+	KecamatanName string
+	// Citizen is the caller, when loaded with the complaint.
+	Citizen *Citizen
+}
+
+// Open reports whether the complaint still needs work.
+func (c *Complaint) Open() bool { return c.Status.Open() }
+
+// FormatNumber renders a complaint number from its year and sequence.
+func FormatNumber(year int, seq int64) string {
+	return fmt.Sprintf("ADU-%04d-%06d", year, seq)
+}
+
+// ParseNumber reads a complaint number (case-insensitive) into its year and
+// sequence; ok is false if s is not one.
+func ParseNumber(s string) (year int, seq int64, ok bool) {
+	s = strings.ToUpper(strings.TrimSpace(s))
+	var y int
+	var n int64
+	if len(s) < 13 || !strings.HasPrefix(s, "ADU-") {
+		return 0, 0, false
+	}
+	if _, err := fmt.Sscanf(s, "ADU-%4d-%d", &y, &n); err != nil || y < 2000 || n <= 0 {
+		return 0, 0, false
+	}
+	if FormatNumber(y, n) != s {
+		return 0, 0, false
+	}
+	return y, n, true
+}
+
+// NewComplaint is the input for recording a complaint (SOP steps 1–3).
+type NewComplaint struct {
+	Channel         Channel
+	Text            string
+	Address         string
+	KelurahanCode   string
+	Lat, Lng        *float64
+	CategoryID      int64
+	AgencyID        int64 // a suggested agency; forwarding is a separate step
+	Priority        Priority
+	Confidentiality Confidentiality
+	ReceivedAt      *time.Time // call start; defaults to now
+	Citizen         *CitizenInput
+}
+
+// Normalize trims the input and fills defaults.
+func (n *NewComplaint) Normalize() {
+	n.Text = strings.TrimSpace(n.Text)
+	n.Address = strings.TrimSpace(n.Address)
+	n.KelurahanCode = strings.TrimSpace(n.KelurahanCode)
+	if n.Channel == "" {
+		n.Channel = ChannelPhone
+	}
+	if n.Confidentiality == "" {
+		n.Confidentiality = Public
+	}
+	if n.Citizen != nil {
+		n.Citizen.Normalize()
+	}
+}
+
+// Validate checks everything that needs no database; the store checks that
+// the referenced kelurahan, category and agency exist.
+func (n *NewComplaint) Validate(now time.Time) error {
+	var v Validation
+	n.validateInto(&v, now)
+	return v.Err()
+}
+
+func (n *NewComplaint) validateInto(v *Validation, now time.Time) {
+	checkText(v, "text", n.Text, MaxTextLen, true)
+	checkText(v, "address", n.Address, MaxAddressLen, false)
+	if !n.Channel.Valid() {
+		v.Add("channel", "err.field.choice")
+	}
+	if n.Priority != "" && !n.Priority.Valid() {
+		v.Add("priority", "err.field.choice")
+	}
+	if !n.Confidentiality.Valid() {
+		v.Add("confidentiality", "err.field.choice")
+	}
+	if n.CategoryID < 0 {
+		v.Add("category_id", "err.field.unknown")
+	}
+	if n.AgencyID < 0 {
+		v.Add("agency_id", "err.field.unknown")
+	}
+	if (n.Lat == nil) != (n.Lng == nil) {
+		v.Add("lat", "err.field.latlng_pair")
+	} else if n.Lat != nil && (*n.Lat < -90 || *n.Lat > 90 || *n.Lng < -180 || *n.Lng > 180 || *n.Lat != *n.Lat || *n.Lng != *n.Lng) {
+		v.Add("lat", "err.field.latlng_range")
+	}
+	if n.ReceivedAt != nil {
+		if n.ReceivedAt.After(now.Add(time.Minute)) {
+			v.Add("received_at", "err.field.future")
+		} else if now.Sub(*n.ReceivedAt) > 30*24*time.Hour {
+			v.Add("received_at", "err.field.too_old")
+		}
+	}
+	if n.Citizen != nil {
+		n.Citizen.validateInto(v, "citizen.")
+	}
+}
+
+// checkText validates a free-text field: valid UTF-8, no control characters
+// other than newlines and tabs, within max runes, and present if required.
+func checkText(v *Validation, field, s string, max int, required bool) {
+	if !utf8.ValidString(s) {
+		v.Add(field, "err.field.encoding")
+		return
+	}
+	if required && strings.TrimSpace(s) == "" {
+		v.Add(field, "err.field.required")
+		return
+	}
+	if n := utf8.RuneCountInString(s); n > max {
+		v.Add(field, "err.field.too_long", max)
+		return
+	}
+	for _, r := range s {
+		if r < 0x20 && r != '\n' && r != '\r' && r != '\t' || r == 0x7f {
+			v.Add(field, "err.field.control_chars")
+			return
+		}
+	}
+}
+
+// ComplaintPatch edits the classification of a complaint outside the
+// workflow steps. Nil fields are left unchanged.
+type ComplaintPatch struct {
+	Text            *string
+	Address         *string
+	KelurahanCode   *string
+	Lat, Lng        *float64
+	CategoryID      *int64
+	Priority        *Priority
+	Confidentiality *Confidentiality
+}
+
+// Validate checks the patch without the database.
+func (p *ComplaintPatch) Validate() error {
+	var v Validation
+	if p.Text != nil {
+		*p.Text = strings.TrimSpace(*p.Text)
+		checkText(&v, "text", *p.Text, MaxTextLen, true)
+	}
+	if p.Address != nil {
+		*p.Address = strings.TrimSpace(*p.Address)
+		checkText(&v, "address", *p.Address, MaxAddressLen, false)
+	}
+	if p.Priority != nil && !p.Priority.Valid() {
+		v.Add("priority", "err.field.choice")
+	}
+	if p.Confidentiality != nil && !p.Confidentiality.Valid() {
+		v.Add("confidentiality", "err.field.choice")
+	}
+	if (p.Lat == nil) != (p.Lng == nil) {
+		v.Add("lat", "err.field.latlng_pair")
+	} else if p.Lat != nil && (*p.Lat < -90 || *p.Lat > 90 || *p.Lng < -180 || *p.Lng > 180) {
+		v.Add("lat", "err.field.latlng_range")
+	}
+	if p.CategoryID != nil && *p.CategoryID < 0 {
+		v.Add("category_id", "err.field.unknown")
+	}
+	return v.Err()
+}
+
+// Empty reports whether the patch changes nothing.
+func (p *ComplaintPatch) Empty() bool {
+	return p.Text == nil && p.Address == nil && p.KelurahanCode == nil && p.Lat == nil &&
+		p.CategoryID == nil && p.Priority == nil && p.Confidentiality == nil
+}
+
+// ComplaintFilter selects complaints for lists. Zero values mean "any".
+type ComplaintFilter struct {
+	Statuses      []Status
+	Open          *bool
+	AgencyID      int64
+	CategoryID    int64
+	KecamatanCode string
+	KelurahanCode string
+	Channel       Channel
+	CitizenID     int64
+	From, To      *time.Time // on ReceivedAt, To exclusive
+	Query         string     // plain text search until the answer library lands
+	Overdue       bool
+	DuplicateOf   int64
+	// Paging: keyset on ID descending (newest first), so deep pages cost the
+	// same as the first with a million rows.
+	Before int64
+	Limit  int
+}
+
+func oneOf[T comparable](x T, list []T) bool {
+	for _, y := range list {
+		if x == y {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,75 @@
+package api
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/kotakita/aduan"
+)
+
+// findCitizen looks a caller up by phone: the operator types the number
+// first and a returning citizen appears with their past complaints.
+func (a *API) FindCitizen(w http.ResponseWriter, r *http.Request) error {
+	p := newParams(r)
+	ph := p.str("phone")
+	if ph == "" {
+		return &aduan.Error{Code: aduan.EINVALID, Key: "err.invalid_input", Fields: []aduan.FieldError{{Field: "phone", Key: "err.field.required"}}}
+	}
+	c, err := a.Store.CitizenByPhone(r.Context(), actor(r), ph)
+	if err != nil {
+		return err
+	}
+	return a.writeCitizen(w, r, c)
+}
+
+func (a *API) writeCitizen(w http.ResponseWriter, r *http.Request, c *aduan.Citizen) error {
+	act := actor(r)
+	list, _, err := a.Store.ListComplaints(r.Context(), act, aduan.ComplaintFilter{CitizenID: c.ID, Limit: 20})
+	if err != nil {
+		return err
+	}
+	lang, now := Lang(r), a.Store.Now()
+	past := make([]ComplaintJSON, 0, len(list))
+	for _, x := range list {
+		past = append(past, complaintJSON(x, act, lang, now))
+	}
+	return writeJSON(w, http.StatusOK, map[string]any{"citizen": citizenJSON(c), "complaints": past})
+}
+
+func (a *API) GetCitizen(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	c, err := a.Store.Citizen(r.Context(), actor(r), id)
+	if err != nil {
+		return err
+	}
+	return a.writeCitizen(w, r, c)
+}
+
+// CitizenPatchJSON is the body of PATCH /citizens/{id}.
+type CitizenPatchJSON struct {
+	Version int64 `json:"version"`
+	CitizenInputJSON
+}
+
+func (a *API) UpdateCitizen(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	var in CitizenPatchJSON
+	if err := Decode(r, &in); err != nil {
+		return err
+	}
+	if in.Version <= 0 {
+		return &aduan.Error{Code: aduan.EINVALID, Key: "err.invalid_input", Fields: []aduan.FieldError{{Field: "version", Key: "err.field.required"}}}
+	}
+	c, err := a.Store.UpdateCitizen(r.Context(), actor(r), id, in.Version, *in.CitizenInputJSON.domain())
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Location", "/api/v1/citizens/"+strconv.FormatInt(c.ID, 10))
+	return writeJSON(w, http.StatusOK, citizenJSON(c))
+}

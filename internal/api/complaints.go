@@ -1,0 +1,470 @@
+package api
+
+import (
+	"encoding/json"
+	"net/http"
+	"reflect"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/kotakita/aduan"
+	"github.com/kotakita/aduan/internal/i18n"
+)
+
+// ComplaintJSON is a complaint as the API shows it to one actor: identity
+// and content are left out where the actor may not see them.
+type ComplaintJSON struct {
+	ID              int64         `json:"id"`
+	Number          string        `json:"number"`
+	Channel         string        `json:"channel"`
+	Text            string        `json:"text"`
+	ContentHidden   bool          `json:"content_hidden,omitempty"`
+	Address         string        `json:"address"`
+	KelurahanCode   string        `json:"kelurahan_code,omitempty"`
+	KelurahanName   string        `json:"kelurahan_name,omitempty"`
+	KecamatanCode   string        `json:"kecamatan_code,omitempty"`
+	KecamatanName   string        `json:"kecamatan_name,omitempty"`
+	Lat             *float64      `json:"lat,omitempty"`
+	Lng             *float64      `json:"lng,omitempty"`
+	CategoryID      int64         `json:"category_id,omitempty"`
+	CategoryName    string        `json:"category_name,omitempty"`
+	AgencyID        int64         `json:"agency_id,omitempty"`
+	AgencyName      string        `json:"agency_name,omitempty"`
+	Priority        string        `json:"priority"`
+	Confidentiality string        `json:"confidentiality"`
+	Status          string        `json:"status"`
+	StatusLabel     string        `json:"status_label"`
+	Open            bool          `json:"open"`
+	Citizen         *CitizenJSON  `json:"citizen,omitempty"`
+	IdentityHidden  bool          `json:"identity_hidden,omitempty"`
+	MissingIdentity []string      `json:"missing_identity,omitempty"`
+	DuplicateOf     int64         `json:"duplicate_of,omitempty"`
+	Answer          string        `json:"answer,omitempty"`
+	AnswerSource    string        `json:"answer_source,omitempty"`
+	AnswerRef       string        `json:"answer_ref,omitempty"`
+	AgencyAnswer    string        `json:"agency_answer,omitempty"`
+	ReturnReason    string        `json:"return_reason,omitempty"`
+	ReceivedAt      string        `json:"received_at"`
+	CreatedAt       string        `json:"created_at"`
+	UpdatedAt       string        `json:"updated_at"`
+	ClosedAt        *string       `json:"closed_at,omitempty"`
+	Deadline        *DeadlineJSON `json:"deadline,omitempty"`
+	Version         int64         `json:"version"`
+	AllowedActions  []string      `json:"allowed_actions"`
+}
+
+// DeadlineJSON is the step now due and when.
+type DeadlineJSON struct {
+	Step      string  `json:"step"`
+	StepLabel string  `json:"step_label"`
+	DueAt     *string `json:"due_at,omitempty"`
+	Paused    bool    `json:"paused"`
+	Overdue   bool    `json:"overdue"`
+}
+
+// CitizenJSON is a citizen's identity.
+type CitizenJSON struct {
+	ID            int64    `json:"id"`
+	Name          string   `json:"name"`
+	Phone         string   `json:"phone,omitempty"`
+	Email         string   `json:"email,omitempty"`
+	Address       string   `json:"address"`
+	KelurahanCode string   `json:"kelurahan_code,omitempty"`
+	KecamatanCode string   `json:"kecamatan_code,omitempty"`
+	Missing       []string `json:"missing,omitempty"`
+	Version       int64    `json:"version,omitempty"`
+	CreatedAt     string   `json:"created_at,omitempty"`
+}
+
+func citizenJSON(c *aduan.Citizen) *CitizenJSON {
+	if c == nil {
+		return nil
+	}
+	out := &CitizenJSON{ID: c.ID, Name: c.Name, Phone: c.Phone, Email: c.Email, Address: c.Address,
+		KelurahanCode: c.KelurahanCode, KecamatanCode: c.KecamatanCode, Missing: c.Missing(), Version: c.Version}
+	if !c.CreatedAt.IsZero() {
+		out.CreatedAt = formatTime(c.CreatedAt)
+	}
+	return out
+}
+
+func complaintJSON(c *aduan.Complaint, a aduan.Actor, lang i18n.Lang, now time.Time) ComplaintJSON {
+	j := ComplaintJSON{ID: c.ID, Number: c.Number, Channel: string(c.Channel), Text: c.Text, Address: c.Address,
+		KelurahanCode: c.KelurahanCode, KelurahanName: c.KelurahanName, KecamatanCode: c.KecamatanCode, KecamatanName: c.KecamatanName,
+		Lat: c.Lat, Lng: c.Lng, CategoryID: c.CategoryID, CategoryName: c.CategoryName, AgencyID: c.AgencyID, AgencyName: c.AgencyName,
+		Priority: string(c.Priority), Confidentiality: string(c.Confidentiality), Status: string(c.Status),
+		StatusLabel: i18n.T(lang, "status."+string(c.Status)), Open: c.Open(), DuplicateOf: c.DuplicateOf,
+		Answer: c.Answer, AnswerSource: string(c.AnswerSource), AnswerRef: c.AnswerRef, AgencyAnswer: c.AgencyAnswer,
+		ReturnReason: c.ReturnReason, ReceivedAt: formatTime(c.ReceivedAt), CreatedAt: formatTime(c.CreatedAt),
+		UpdatedAt: formatTime(c.UpdatedAt), ClosedAt: formatTimePtr(c.ClosedAt), Version: c.Version, AllowedActions: []string{}}
+	if c.Clock.Step != "" {
+		d := &DeadlineJSON{Step: string(c.Clock.Step), StepLabel: i18n.T(lang, "step."+string(c.Clock.Step)), Paused: c.Clock.PausedSince != nil}
+		if c.Clock.Deadline != nil && !d.Paused {
+			d.DueAt = formatTimePtr(c.Clock.Deadline)
+			d.Overdue = now.After(*c.Clock.Deadline)
+		}
+		j.Deadline = d
+	}
+	if a.CanSeeIdentity(c) {
+		if c.Citizen != nil {
+			j.Citizen = citizenJSON(c.Citizen)
+			j.MissingIdentity = j.Citizen.Missing
+			j.Citizen.Missing = nil
+		} else {
+			j.MissingIdentity = []string{"name", "phone", "address"}
+		}
+	} else if c.CitizenID != 0 {
+		j.IdentityHidden = true
+	}
+	if !a.CanSeeContent(c) {
+		hidden := i18n.T(lang, "label.confidential")
+		j.Text, j.Address, j.Answer, j.AgencyAnswer, j.ReturnReason = hidden, "", "", "", ""
+		j.Lat, j.Lng = nil, nil
+		j.ContentHidden = true
+	}
+	for _, act := range aduan.AllowedActions(c, a) {
+		j.AllowedActions = append(j.AllowedActions, string(act))
+	}
+	return j
+}
+
+// CitizenInputJSON is what a client sends about a caller.
+type CitizenInputJSON struct {
+	Name          string `json:"name"`
+	Phone         string `json:"phone"`
+	Email         string `json:"email"`
+	Address       string `json:"address"`
+	KelurahanCode string `json:"kelurahan_code"`
+}
+
+func (c *CitizenInputJSON) domain() *aduan.CitizenInput {
+	if c == nil {
+		return nil
+	}
+	return &aduan.CitizenInput{Name: c.Name, Phone: c.Phone, Email: c.Email, Address: c.Address, KelurahanCode: c.KelurahanCode}
+}
+
+// NewComplaintJSON is the body of POST /complaints.
+type NewComplaintJSON struct {
+	Channel         string            `json:"channel"`
+	Text            string            `json:"text"`
+	Address         string            `json:"address"`
+	KelurahanCode   string            `json:"kelurahan_code"`
+	Lat             *float64          `json:"lat"`
+	Lng             *float64          `json:"lng"`
+	CategoryID      int64             `json:"category_id"`
+	AgencyID        int64             `json:"agency_id"`
+	Priority        string            `json:"priority"`
+	Confidentiality string            `json:"confidentiality"`
+	ReceivedAt      *time.Time        `json:"received_at"`
+	Citizen         *CitizenInputJSON `json:"citizen"`
+}
+
+func (a *API) CreateComplaint(w http.ResponseWriter, r *http.Request) error {
+	var in NewComplaintJSON
+	if err := Decode(r, &in); err != nil {
+		return err
+	}
+	act := actor(r)
+	c, err := a.Store.CreateComplaint(r.Context(), act, aduan.NewComplaint{
+		Channel: aduan.Channel(in.Channel), Text: in.Text, Address: in.Address, KelurahanCode: in.KelurahanCode,
+		Lat: in.Lat, Lng: in.Lng, CategoryID: in.CategoryID, AgencyID: in.AgencyID, Priority: aduan.Priority(in.Priority),
+		Confidentiality: aduan.Confidentiality(in.Confidentiality), ReceivedAt: in.ReceivedAt, Citizen: in.Citizen.domain(),
+	})
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Location", "/api/v1/complaints/"+strconv.FormatInt(c.ID, 10))
+	return writeJSON(w, http.StatusCreated, complaintJSON(c, act, Lang(r), a.Store.Now()))
+}
+
+// complaintParam finds the complaint named in the path by ID or number.
+func (a *API) complaintParam(r *http.Request) (*aduan.Complaint, error) {
+	ref := r.PathValue("id")
+	if _, _, ok := aduan.ParseNumber(ref); ok {
+		return a.Store.ComplaintByNumber(r.Context(), actor(r), ref)
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		return nil, aduan.Errorf(aduan.ENOTFOUND, "err.not_found.complaint")
+	}
+	return a.Store.Complaint(r.Context(), actor(r), id)
+}
+
+func (a *API) GetComplaint(w http.ResponseWriter, r *http.Request) error {
+	c, err := a.complaintParam(r)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, complaintJSON(c, actor(r), Lang(r), a.Store.Now()))
+}
+
+func (a *API) ListComplaints(w http.ResponseWriter, r *http.Request) error {
+	p := newParams(r)
+	f := aduan.ComplaintFilter{
+		AgencyID: p.int("agency_id"), CategoryID: p.int("category_id"), KecamatanCode: p.str("kecamatan"),
+		KelurahanCode: p.str("kelurahan"), Channel: aduan.Channel(p.str("channel")), CitizenID: p.int("citizen_id"),
+		From: p.time("from"), To: p.time("to"), Query: p.str("q"), Overdue: p.str("overdue") == "true",
+		Before: p.int("cursor"), Limit: int(p.int("limit")), DuplicateOf: p.int("duplicate_of"),
+	}
+	if s := p.str("status"); s != "" {
+		for _, st := range strings.Split(s, ",") {
+			st := aduan.Status(strings.TrimSpace(st))
+			if !st.Valid() {
+				p.errs.Add("status", "err.bad_param", "status")
+				break
+			}
+			f.Statuses = append(f.Statuses, st)
+		}
+	}
+	if f.Channel != "" && !f.Channel.Valid() {
+		p.errs.Add("channel", "err.bad_param", "channel")
+	}
+	switch p.str("open") {
+	case "true":
+		t := true
+		f.Open = &t
+	case "false":
+		t := false
+		f.Open = &t
+	case "":
+	default:
+		p.errs.Add("open", "err.bad_param", "open")
+	}
+	if err := p.err(); err != nil {
+		return err
+	}
+	act := actor(r)
+	list, next, err := a.Store.ListComplaints(r.Context(), act, f)
+	if err != nil {
+		return err
+	}
+	lang, now := Lang(r), a.Store.Now()
+	page := Page[ComplaintJSON]{Items: make([]ComplaintJSON, 0, len(list))}
+	for _, c := range list {
+		page.Items = append(page.Items, complaintJSON(c, act, lang, now))
+	}
+	if next != 0 {
+		page.NextCursor = strconv.FormatInt(next, 10)
+	}
+	return writeJSON(w, http.StatusOK, page)
+}
+
+// ComplaintPatchJSON is the body of PATCH /complaints/{id}.
+type ComplaintPatchJSON struct {
+	Version         int64    `json:"version"`
+	Text            *string  `json:"text"`
+	Address         *string  `json:"address"`
+	KelurahanCode   *string  `json:"kelurahan_code"`
+	Lat             *float64 `json:"lat"`
+	Lng             *float64 `json:"lng"`
+	CategoryID      *int64   `json:"category_id"`
+	Priority        *string  `json:"priority"`
+	Confidentiality *string  `json:"confidentiality"`
+}
+
+func (a *API) EditComplaint(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	var in ComplaintPatchJSON
+	if err := Decode(r, &in); err != nil {
+		return err
+	}
+	if in.Version <= 0 {
+		return &aduan.Error{Code: aduan.EINVALID, Key: "err.invalid_input", Fields: []aduan.FieldError{{Field: "version", Key: "err.field.required"}}}
+	}
+	p := aduan.ComplaintPatch{Text: in.Text, Address: in.Address, KelurahanCode: in.KelurahanCode, Lat: in.Lat, Lng: in.Lng, CategoryID: in.CategoryID}
+	if in.Priority != nil {
+		v := aduan.Priority(*in.Priority)
+		p.Priority = &v
+	}
+	if in.Confidentiality != nil {
+		v := aduan.Confidentiality(*in.Confidentiality)
+		p.Confidentiality = &v
+	}
+	act := actor(r)
+	c, err := a.Store.EditComplaint(r.Context(), act, id, in.Version, p)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, complaintJSON(c, act, Lang(r), a.Store.Now()))
+}
+
+// EventJSON is one entry of a complaint's timeline.
+type EventJSON struct {
+	ID          int64             `json:"id"`
+	Action      string            `json:"action"`
+	ActionLabel string            `json:"action_label"`
+	Step        string            `json:"step,omitempty"`
+	StepLabel   string            `json:"step_label,omitempty"`
+	From        string            `json:"from,omitempty"`
+	To          string            `json:"to,omitempty"`
+	ActorID     int64             `json:"actor_id,omitempty"`
+	ActorName   string            `json:"actor_name"`
+	ActorRole   string            `json:"actor_role,omitempty"`
+	At          string            `json:"at"`
+	Deadline    *string           `json:"deadline,omitempty"`
+	Met         *bool             `json:"met,omitempty"`
+	ElapsedSec  int64             `json:"elapsed_seconds,omitempty"`
+	Details     map[string]string `json:"details,omitempty"`
+}
+
+func (a *API) ComplaintEvents(w http.ResponseWriter, r *http.Request) error {
+	c, err := a.complaintParam(r)
+	if err != nil {
+		return err
+	}
+	act := actor(r)
+	evs, err := a.Store.Events(r.Context(), act, c.ID)
+	if err != nil {
+		return err
+	}
+	lang := Lang(r)
+	showContent := act.CanSeeContent(c)
+	out := make([]EventJSON, 0, len(evs))
+	for _, e := range evs {
+		j := EventJSON{ID: e.ID, Action: string(e.Action), ActionLabel: i18n.T(lang, "action."+string(e.Action)), Step: string(e.Step),
+			From: string(e.From), To: string(e.To), ActorID: e.ActorID, ActorName: e.ActorName, ActorRole: string(e.ActorRole),
+			At: formatTime(e.At), Deadline: formatTimePtr(e.Deadline), Met: e.Met, ElapsedSec: int64(e.Elapsed / time.Second), Details: e.Details}
+		if e.Step != "" {
+			j.StepLabel = i18n.T(lang, "step."+string(e.Step))
+		}
+		if !showContent {
+			for _, k := range []string{"answer", "reason", "note"} {
+				if _, ok := j.Details[k]; ok {
+					j.Details[k] = i18n.T(lang, "label.confidential")
+				}
+			}
+		}
+		out = append(out, j)
+	}
+	return writeJSON(w, http.StatusOK, map[string]any{"items": out})
+}
+
+// ActionJSON is the body of POST /complaints/{id}/actions/{action}.
+type ActionJSON struct {
+	Version     int64             `json:"version"`
+	Answer      string            `json:"answer"`
+	Source      string            `json:"source"`
+	SourceRef   string            `json:"source_ref"`
+	AgencyID    int64             `json:"agency_id"`
+	Reason      string            `json:"reason"`
+	Note        string            `json:"note"`
+	DuplicateOf ComplaintRef      `json:"duplicate_of"`
+	Citizen     *CitizenInputJSON `json:"citizen"`
+	Missing     []string          `json:"missing"`
+}
+
+// ComplaintRef names a complaint by ID (a JSON number or digits) or by its
+// number (ADU-2026-000123).
+type ComplaintRef string
+
+// UnmarshalJSON accepts a number or a string.
+func (c *ComplaintRef) UnmarshalJSON(b []byte) error {
+	var n json.Number
+	if err := json.Unmarshal(b, &n); err == nil {
+		*c = ComplaintRef(n.String())
+		return nil
+	}
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return &json.UnmarshalTypeError{Value: string(b), Field: "duplicate_of", Type: reflect.TypeOf("")}
+	}
+	*c = ComplaintRef(s)
+	return nil
+}
+
+func (a *API) ComplaintAction(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return aduan.Errorf(aduan.ENOTFOUND, "err.not_found.complaint")
+	}
+	action := aduan.Action(r.PathValue("action"))
+	if _, ok := aduan.TransitionFor(action); !ok {
+		return aduan.Errorf(aduan.ENOTFOUND, "err.unknown_action", string(action))
+	}
+	var in ActionJSON
+	if err := Decode(r, &in); err != nil {
+		return err
+	}
+	if in.Version <= 0 {
+		return &aduan.Error{Code: aduan.EINVALID, Key: "err.invalid_input", Fields: []aduan.FieldError{{Field: "version", Key: "err.field.required"}}}
+	}
+	act := actor(r)
+	ai := aduan.ActionInput{Answer: in.Answer, Source: aduan.AnswerSource(in.Source), SourceRef: in.SourceRef, AgencyID: in.AgencyID,
+		Reason: in.Reason, Note: in.Note, Citizen: in.Citizen.domain(), Missing: in.Missing}
+	if ref := strings.TrimSpace(string(in.DuplicateOf)); ref != "" {
+		dup, err := a.resolveRef(r, ref)
+		if err != nil {
+			return &aduan.Error{Code: aduan.EINVALID, Key: "err.invalid_input", Fields: []aduan.FieldError{{Field: "duplicate_of", Key: "err.field.unknown"}}}
+		}
+		ai.DuplicateOf = dup
+	}
+	if action == aduan.ActionRequestIdentity && len(ai.Missing) == 0 {
+		c, err := a.Store.Complaint(r.Context(), act, id)
+		if err != nil {
+			return err
+		}
+		if c.Citizen != nil {
+			ai.Missing = c.Citizen.Missing()
+		} else {
+			ai.Missing = []string{"name", "phone", "address"}
+		}
+	}
+	c, ev, err := a.Store.ApplyAction(r.Context(), act, id, in.Version, action, ai)
+	if err != nil {
+		return err
+	}
+	lang := Lang(r)
+	return writeJSON(w, http.StatusOK, map[string]any{
+		"complaint": complaintJSON(c, act, lang, a.Store.Now()),
+		"event":     map[string]any{"id": ev.ID, "action": ev.Action, "step": ev.Step, "met": ev.Met, "at": formatTime(ev.At), "deadline": formatTimePtr(ev.Deadline)},
+	})
+}
+
+func (a *API) resolveRef(r *http.Request, ref string) (int64, error) {
+	if _, _, ok := aduan.ParseNumber(ref); ok {
+		c, err := a.Store.ComplaintByNumber(r.Context(), actor(r), ref)
+		if err != nil {
+			return 0, err
+		}
+		return c.ID, nil
+	}
+	id, err := strconv.ParseInt(ref, 10, 64)
+	if err != nil || id <= 0 {
+		return 0, aduan.Errorf(aduan.ENOTFOUND, "err.not_found.complaint")
+	}
+	return id, nil
+}
+
+// workflow describes the state machine, so that clients can draw it and
+// label it without hard-coding it.
+func (a *API) Workflow(w http.ResponseWriter, r *http.Request) error {
+	lang := Lang(r)
+	type tr struct {
+		Action string   `json:"action"`
+		Label  string   `json:"label"`
+		From   []string `json:"from"`
+		To     string   `json:"to"`
+		Roles  []string `json:"roles"`
+	}
+	var trs []tr
+	for _, t := range aduan.Transitions {
+		x := tr{Action: string(t.Action), Label: i18n.T(lang, "action."+string(t.Action)), To: string(t.To)}
+		for _, f := range t.From {
+			x.From = append(x.From, string(f))
+		}
+		for _, ro := range t.Roles {
+			x.Roles = append(x.Roles, string(ro))
+		}
+		trs = append(trs, x)
+	}
+	var sts []map[string]any
+	for _, s := range aduan.Statuses {
+		sts = append(sts, map[string]any{"status": s, "label": i18n.T(lang, "status."+string(s)), "open": s.Open(), "paused": s.Paused()})
+	}
+	return writeJSON(w, http.StatusOK, map[string]any{"statuses": sts, "transitions": trs})
+}

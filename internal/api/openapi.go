@@ -1,0 +1,244 @@
+package api
+
+import (
+	"net/http"
+	"reflect"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// The OpenAPI 3 document. Operations are listed here by hand, each with its
+// request and response types; the schemas of those types are derived from
+// the Go structs by reflection so that they cannot drift from what the
+// handlers encode. A test checks that every route of the route table has an
+// operation here.
+
+type op struct {
+	method, path, summary string
+	body                  any // request body type, nil for none
+	resp                  any // 2xx response type, nil for 204
+	status                int
+	public                bool
+	query                 []string
+}
+
+var operations = []op{
+	{"get", "/api/v1/openapi.json", "This document", nil, map[string]any{}, 200, true, nil},
+	{"post", "/api/v1/auth/login", "Log in; sets the session cookie", loginBody{}, UserJSON{}, 200, true, nil},
+	{"post", "/api/v1/auth/logout", "Log out", nil, nil, 204, true, nil},
+	{"get", "/api/v1/me", "The logged-in user", nil, UserJSON{}, 200, false, nil},
+	{"get", "/api/v1/workflow", "The SOP state machine: statuses and transitions", nil, map[string]any{}, 200, false, nil},
+	{"get", "/api/v1/complaints", "List complaints, newest first, with filters and keyset paging", nil, Page[ComplaintJSON]{}, 200, false,
+		[]string{"status", "open", "agency_id", "category_id", "kecamatan", "kelurahan", "channel", "citizen_id", "duplicate_of", "from", "to", "q", "overdue", "cursor", "limit"}},
+	{"post", "/api/v1/complaints", "Record a complaint (SOP steps 1–3)", NewComplaintJSON{}, ComplaintJSON{}, 201, false, nil},
+	{"get", "/api/v1/complaints/{id}", "One complaint, by ID or number (ADU-2026-000123)", nil, ComplaintJSON{}, 200, false, nil},
+	{"patch", "/api/v1/complaints/{id}", "Edit text, location or classification", ComplaintPatchJSON{}, ComplaintJSON{}, 200, false, nil},
+	{"get", "/api/v1/complaints/{id}/events", "The complaint's timeline with step timings", nil, eventsBody{}, 200, false, nil},
+	{"post", "/api/v1/complaints/{id}/actions/{action}", "Take a workflow step (request_identity, provide_identity, request_photos, photos_received, answer, forward, acknowledge, agency_answer, return, receive_answer, relay, close, reopen, mark_duplicate, reject)", ActionJSON{}, actionResult{}, 200, false, nil},
+	{"get", "/api/v1/citizens", "Find a returning caller by phone", nil, citizenResult{}, 200, false, []string{"phone"}},
+	{"get", "/api/v1/citizens/{id}", "One citizen with their complaints", nil, citizenResult{}, 200, false, nil},
+	{"patch", "/api/v1/citizens/{id}", "Correct a citizen's details", CitizenPatchJSON{}, CitizenJSON{}, 200, false, nil},
+	{"get", "/api/v1/agencies", "List agencies (Perangkat Daerah)", nil, list[AgencyJSON]{}, 200, false, nil},
+	{"post", "/api/v1/agencies", "Add an agency", AgencyJSON{}, AgencyJSON{}, 201, false, nil},
+	{"get", "/api/v1/agencies/{id}", "One agency", nil, AgencyJSON{}, 200, false, nil},
+	{"patch", "/api/v1/agencies/{id}", "Change an agency", AgencyJSON{}, AgencyJSON{}, 200, false, nil},
+	{"get", "/api/v1/categories", "List categories", nil, list[CategoryJSON]{}, 200, false, nil},
+	{"post", "/api/v1/categories", "Add a category", CategoryJSON{}, CategoryJSON{}, 201, false, nil},
+	{"get", "/api/v1/categories/{id}", "One category", nil, CategoryJSON{}, 200, false, nil},
+	{"patch", "/api/v1/categories/{id}", "Change a category", CategoryJSON{}, CategoryJSON{}, 200, false, nil},
+	{"get", "/api/v1/kecamatan", "List kecamatan", nil, map[string]any{}, 200, false, nil},
+	{"get", "/api/v1/kelurahan", "List kelurahan", nil, map[string]any{}, 200, false, []string{"kecamatan"}},
+	{"get", "/api/v1/users", "List users", nil, list[UserJSON]{}, 200, false, nil},
+	{"post", "/api/v1/users", "Add a user", UserInputJSON{}, UserJSON{}, 201, false, nil},
+	{"get", "/api/v1/users/{id}", "One user", nil, UserJSON{}, 200, false, nil},
+	{"patch", "/api/v1/users/{id}", "Change a user", UserInputJSON{}, UserJSON{}, 200, false, nil},
+	{"post", "/api/v1/users/{id}/password", "Change or reset a password", passwordBody{}, nil, 204, false, nil},
+	{"get", "/api/v1/tokens", "List API tokens", nil, list[TokenJSON]{}, 200, false, []string{"user_id"}},
+	{"post", "/api/v1/tokens", "Create an API token (the secret is returned once)", tokenBody{}, TokenJSON{}, 201, false, nil},
+	{"delete", "/api/v1/tokens/{id}", "Revoke an API token", nil, nil, 204, false, nil},
+	{"get", "/api/v1/settings", "The city's settings", nil, map[string]string{}, 200, false, nil},
+	{"patch", "/api/v1/settings", "Change settings", map[string]string{}, map[string]string{}, 200, false, nil},
+	{"get", "/api/v1/standards", "SOP standard times (Mutu Baku)", nil, list[StandardJSON]{}, 200, false, nil},
+	{"put", "/api/v1/standards/{step}", "Change a step's standard time", standardBody{}, list[StandardJSON]{}, 200, false, nil},
+	{"get", "/api/v1/holidays", "Holidays (working-day deadlines skip them)", nil, map[string]any{}, 200, false, nil},
+	{"put", "/api/v1/holidays/{date}", "Add or rename a holiday", holidayBody{}, map[string]string{}, 200, false, nil},
+	{"delete", "/api/v1/holidays/{date}", "Remove a holiday", nil, nil, 204, false, nil},
+	{"get", "/api/v1/audit", "The audit log, newest first", nil, Page[AuditJSON]{}, 200, false, []string{"actor_id", "entity", "entity_id", "action", "from", "to", "cursor", "limit"}},
+}
+
+type loginBody struct {
+	Username string `json:"username"`
+	Password string `json:"password"`
+}
+type passwordBody struct {
+	OldPassword string `json:"old_password"`
+	Password    string `json:"password"`
+}
+type tokenBody struct {
+	Name   string `json:"name"`
+	UserID int64  `json:"user_id"`
+}
+type standardBody struct {
+	Amount int    `json:"amount"`
+	Unit   string `json:"unit"`
+}
+type holidayBody struct {
+	Name string `json:"name"`
+}
+type list[T any] struct {
+	Items []T `json:"items"`
+}
+type eventsBody = list[EventJSON]
+type actionResult struct {
+	Complaint ComplaintJSON  `json:"complaint"`
+	Event     map[string]any `json:"event"`
+}
+type citizenResult struct {
+	Citizen    CitizenJSON     `json:"citizen"`
+	Complaints []ComplaintJSON `json:"complaints"`
+}
+
+// Documented reports whether method and path have an operation, for the
+// coverage test.
+func Documented(method, path string) bool {
+	for _, o := range operations {
+		if strings.EqualFold(o.method, method) && o.path == path {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	docOnce sync.Once
+	docJSON map[string]any
+)
+
+// OpenAPI serves the OpenAPI 3 document.
+func (a *API) OpenAPI(w http.ResponseWriter, r *http.Request) error {
+	docOnce.Do(func() { docJSON = buildDoc() })
+	return writeJSON(w, http.StatusOK, docJSON)
+}
+
+func buildDoc() map[string]any {
+	schemas := map[string]any{}
+	paths := map[string]any{}
+	errResp := map[string]any{"description": "Error", "content": map[string]any{"application/json": map[string]any{"schema": ref(schemas, reflect.TypeOf(ErrorBody{}))}}}
+	for _, o := range operations {
+		item, _ := paths[o.path].(map[string]any)
+		if item == nil {
+			item = map[string]any{}
+			paths[o.path] = item
+		}
+		opj := map[string]any{"summary": o.summary, "operationId": o.method + strings.NewReplacer("/api/v1", "", "/", "_", "{", "", "}", "", ".", "_").Replace(o.path)}
+		var params []any
+		for _, seg := range strings.Split(o.path, "/") {
+			if strings.HasPrefix(seg, "{") {
+				params = append(params, map[string]any{"name": strings.Trim(seg, "{}"), "in": "path", "required": true, "schema": map[string]any{"type": "string"}})
+			}
+		}
+		for _, q := range o.query {
+			params = append(params, map[string]any{"name": q, "in": "query", "required": false, "schema": map[string]any{"type": "string"}})
+		}
+		params = append(params, map[string]any{"name": "Accept-Language", "in": "header", "required": false, "schema": map[string]any{"type": "string", "enum": []string{"id", "en"}}})
+		opj["parameters"] = params
+		if o.body != nil {
+			opj["requestBody"] = map[string]any{"required": true, "content": map[string]any{"application/json": map[string]any{"schema": ref(schemas, reflect.TypeOf(o.body))}}}
+		}
+		resps := map[string]any{"default": errResp}
+		if o.resp == nil {
+			resps[strconv.Itoa(o.status)] = map[string]any{"description": "Done"}
+		} else {
+			resps[strconv.Itoa(o.status)] = map[string]any{"description": "OK", "content": map[string]any{"application/json": map[string]any{"schema": ref(schemas, reflect.TypeOf(o.resp))}}}
+		}
+		opj["responses"] = resps
+		if o.public {
+			opj["security"] = []any{}
+		}
+		item[o.method] = opj
+	}
+	return map[string]any{
+		"openapi": "3.0.3",
+		"info": map[string]any{"title": "aduan API", "version": "1",
+			"description": "Complaint handling for a city call center, after the SOP of Kota Depok. Errors have one shape; messages follow Accept-Language (id, en). Times are RFC 3339 in WIB (+07:00)."},
+		"servers": []any{map[string]any{"url": "/"}},
+		"paths":   paths,
+		"components": map[string]any{
+			"schemas": schemas,
+			"securitySchemes": map[string]any{
+				"bearer":  map[string]any{"type": "http", "scheme": "bearer"},
+				"session": map[string]any{"type": "apiKey", "in": "cookie", "name": SessionCookie},
+			},
+		},
+		"security": []any{map[string]any{"bearer": []any{}}, map[string]any{"session": []any{}}},
+	}
+}
+
+
+var timeType = reflect.TypeOf(time.Time{})
+
+// ref returns a schema for t, registering named structs under
+// components/schemas.
+func ref(schemas map[string]any, t reflect.Type) map[string]any {
+	if t.Kind() == reflect.Pointer {
+		s := ref(schemas, t.Elem())
+		return s
+	}
+	switch {
+	case t == timeType:
+		return map[string]any{"type": "string", "format": "date-time"}
+	case t.Kind() == reflect.String:
+		return map[string]any{"type": "string"}
+	case t.Kind() == reflect.Bool:
+		return map[string]any{"type": "boolean"}
+	case t.Kind() >= reflect.Int && t.Kind() <= reflect.Uint64:
+		return map[string]any{"type": "integer"}
+	case t.Kind() == reflect.Float32 || t.Kind() == reflect.Float64:
+		return map[string]any{"type": "number"}
+	case t.Kind() == reflect.Slice:
+		return map[string]any{"type": "array", "items": ref(schemas, t.Elem())}
+	case t.Kind() == reflect.Map:
+		if t.Elem().Kind() == reflect.Interface {
+			return map[string]any{"type": "object"}
+		}
+		return map[string]any{"type": "object", "additionalProperties": ref(schemas, t.Elem())}
+	case t.Kind() == reflect.Interface:
+		return map[string]any{}
+	case t.Kind() == reflect.Struct:
+		name := strings.NewReplacer("[", "_", "]", "", ".", "_", "/", "_").Replace(t.Name())
+		if _, ok := schemas[name]; !ok {
+			schemas[name] = map[string]any{} // break cycles
+			props := map[string]any{}
+			addFields(schemas, t, props)
+			schemas[name] = map[string]any{"type": "object", "properties": props}
+		}
+		return map[string]any{"$ref": "#/components/schemas/" + name}
+	}
+	return map[string]any{}
+}
+
+func addFields(schemas map[string]any, t reflect.Type, props map[string]any) {
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		if f.Anonymous {
+			addFields(schemas, f.Type, props)
+			continue
+		}
+		tag := f.Tag.Get("json")
+		name, _, _ := strings.Cut(tag, ",")
+		if name == "-" || !f.IsExported() {
+			continue
+		}
+		if name == "" {
+			name = f.Name
+		}
+		ft := f.Type
+		if ft.Name() == "ComplaintRef" {
+			props[name] = map[string]any{"oneOf": []any{map[string]any{"type": "integer"}, map[string]any{"type": "string"}}, "description": "complaint ID or number"}
+			continue
+		}
+		props[name] = ref(schemas, ft)
+	}
+}

@@ -1,0 +1,372 @@
+package api
+
+import (
+	"net"
+	"net/http"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/kotakita/aduan"
+	"github.com/kotakita/aduan/internal/i18n"
+)
+
+// SessionCookie is the name of the session cookie.
+const SessionCookie = "aduan_session"
+
+// UserJSON is a user.
+type UserJSON struct {
+	ID           int64  `json:"id"`
+	Username     string `json:"username"`
+	Name         string `json:"name"`
+	Role         string `json:"role"`
+	RoleLabel    string `json:"role_label,omitempty"`
+	AgencyID     int64  `json:"agency_id,omitempty"`
+	Phone        string `json:"phone"`
+	Email        string `json:"email"`
+	Lang         string `json:"lang"`
+	Active       bool   `json:"active"`
+	MustChangePW bool   `json:"must_change_password"`
+	CreatedAt    string `json:"created_at,omitempty"`
+}
+
+func userJSON(u *aduan.User, lang i18n.Lang) UserJSON {
+	return UserJSON{ID: u.ID, Username: u.Username, Name: u.Name, Role: string(u.Role), RoleLabel: i18n.T(lang, "role."+string(u.Role)),
+		AgencyID: u.AgencyID, Phone: u.Phone, Email: u.Email, Lang: u.Lang, Active: u.Active, MustChangePW: u.MustChangePW,
+		CreatedAt: formatTime(u.CreatedAt)}
+}
+
+// Limiter counts attempts per key in a sliding window: enough to slow
+// password guessing from one address; the per-account lock-out in the store
+// stops slow guessing from many.
+type Limiter struct {
+	mu     sync.Mutex
+	max    int
+	window time.Duration
+	hits   map[string][]time.Time
+}
+
+// NewLimiter allows max attempts per key per window.
+func NewLimiter(max int, window time.Duration) *Limiter {
+	return &Limiter{max: max, window: window, hits: map[string][]time.Time{}}
+}
+
+// Allow records an attempt and reports whether it is within the limit.
+func (l *Limiter) Allow(key string, now time.Time) bool {
+	if l == nil {
+		return true
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if len(l.hits) > 10000 {
+		// Keep memory bounded under a flood of addresses.
+		l.hits = map[string][]time.Time{}
+	}
+	h := l.hits[key]
+	i := 0
+	for i < len(h) && now.Sub(h[i]) > l.window {
+		i++
+	}
+	h = h[i:]
+	if len(h) >= l.max {
+		l.hits[key] = h
+		return false
+	}
+	l.hits[key] = append(h, now)
+	return true
+}
+
+func clientIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+func (a *API) Login(w http.ResponseWriter, r *http.Request) error {
+	var in struct {
+		Username string `json:"username"`
+		Password string `json:"password"`
+	}
+	if err := Decode(r, &in); err != nil {
+		return err
+	}
+	if !a.Logins.Allow(clientIP(r), time.Now()) {
+		return aduan.Errorf(aduan.ERATELIMIT, "err.rate_limited")
+	}
+	u, err := a.Store.Authenticate(r.Context(), in.Username, in.Password)
+	if err != nil {
+		return err
+	}
+	tok, err := a.Store.CreateSession(r.Context(), u.ID, a.SessionTTL)
+	if err != nil {
+		return err
+	}
+	a.SetSessionCookie(w, tok)
+	return writeJSON(w, http.StatusOK, userJSON(u, Lang(r)))
+}
+
+// SetSessionCookie writes the session cookie: HttpOnly, SameSite=Lax, and
+// Secure behind HTTPS.
+func (a *API) SetSessionCookie(w http.ResponseWriter, tok string) {
+	http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: tok, Path: "/", HttpOnly: true, Secure: a.SecureCookies,
+		SameSite: http.SameSiteLaxMode, MaxAge: int(a.SessionTTL / time.Second)})
+}
+
+func (a *API) Logout(w http.ResponseWriter, r *http.Request) error {
+	if c, err := r.Cookie(SessionCookie); err == nil {
+		if err := a.Store.DeleteSession(r.Context(), c.Value); err != nil {
+			return err
+		}
+	}
+	http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: "", Path: "/", HttpOnly: true, Secure: a.SecureCookies, SameSite: http.SameSiteLaxMode, MaxAge: -1})
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+func (a *API) Me(w http.ResponseWriter, r *http.Request) error {
+	return writeJSON(w, http.StatusOK, userJSON(UserFrom(r.Context()), Lang(r)))
+}
+
+// UserInputJSON is the body of POST and PATCH /users.
+type UserInputJSON struct {
+	Username string `json:"username"`
+	Name     string `json:"name"`
+	Role     string `json:"role"`
+	AgencyID int64  `json:"agency_id"`
+	Phone    string `json:"phone"`
+	Email    string `json:"email"`
+	Lang     string `json:"lang"`
+	Active   *bool  `json:"active"`
+	Password string `json:"password"`
+}
+
+func (a *API) ListUsers(w http.ResponseWriter, r *http.Request) error {
+	list, err := a.Store.Users(r.Context(), actor(r))
+	if err != nil {
+		return err
+	}
+	lang := Lang(r)
+	out := make([]UserJSON, 0, len(list))
+	for i := range list {
+		out = append(out, userJSON(&list[i], lang))
+	}
+	return writeJSON(w, http.StatusOK, map[string]any{"items": out})
+}
+
+func (a *API) GetUser(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	act := actor(r)
+	if act.UserID != id {
+		if err := act.Require(aduan.PermUserRead); err != nil {
+			return err
+		}
+	}
+	u, err := a.Store.User(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, userJSON(u, Lang(r)))
+}
+
+func (a *API) CreateUser(w http.ResponseWriter, r *http.Request) error {
+	if err := actor(r).Require(aduan.PermUserEdit); err != nil {
+		return err
+	}
+	var in UserInputJSON
+	if err := Decode(r, &in); err != nil {
+		return err
+	}
+	u := &aduan.User{Username: in.Username, Name: in.Name, Role: aduan.Role(in.Role), AgencyID: in.AgencyID, Phone: in.Phone,
+		Email: in.Email, Lang: in.Lang, Active: in.Active == nil || *in.Active, MustChangePW: true}
+	if err := a.Store.CreateUser(r.Context(), actor(r), u, in.Password); err != nil {
+		return err
+	}
+	w.Header().Set("Location", "/api/v1/users/"+strconv.FormatInt(u.ID, 10))
+	return writeJSON(w, http.StatusCreated, userJSON(u, Lang(r)))
+}
+
+func (a *API) UpdateUser(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	act := actor(r)
+	if act.UserID != id {
+		if err := act.Require(aduan.PermUserEdit); err != nil {
+			return err
+		}
+	}
+	cur, err := a.Store.User(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	in := UserInputJSON{Username: cur.Username, Name: cur.Name, Role: string(cur.Role), AgencyID: cur.AgencyID, Phone: cur.Phone,
+		Email: cur.Email, Lang: cur.Lang, Active: &cur.Active}
+	if err := Decode(r, &in); err != nil {
+		return err
+	}
+	if in.Password != "" {
+		return &aduan.Error{Code: aduan.EINVALID, Key: "err.invalid_input", Fields: []aduan.FieldError{{Field: "password", Key: "err.json_field", Args: []any{"password"}}}}
+	}
+	u := &aduan.User{ID: id, Username: in.Username, Name: in.Name, Role: aduan.Role(in.Role), AgencyID: in.AgencyID, Phone: in.Phone,
+		Email: in.Email, Lang: in.Lang, Active: in.Active == nil || *in.Active, MustChangePW: cur.MustChangePW}
+	if err := a.Store.UpdateUser(r.Context(), act, u); err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, userJSON(u, Lang(r)))
+}
+
+func (a *API) SetPassword(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	var in struct {
+		OldPassword string `json:"old_password"`
+		Password    string `json:"password"`
+	}
+	if err := Decode(r, &in); err != nil {
+		return err
+	}
+	if err := a.Store.SetPassword(r.Context(), actor(r), id, in.OldPassword, in.Password); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+// TokenJSON is an API token without its secret.
+type TokenJSON struct {
+	ID        int64   `json:"id"`
+	UserID    int64   `json:"user_id"`
+	Name      string  `json:"name"`
+	Prefix    string  `json:"prefix"`
+	CreatedAt string  `json:"created_at"`
+	LastUsed  *string `json:"last_used,omitempty"`
+	RevokedAt *string `json:"revoked_at,omitempty"`
+	Secret    string  `json:"token,omitempty"`
+}
+
+func tokenJSON(t *aduan.APIToken) TokenJSON {
+	return TokenJSON{ID: t.ID, UserID: t.UserID, Name: t.Name, Prefix: t.Prefix, CreatedAt: formatTime(t.CreatedAt),
+		LastUsed: formatTimePtr(t.LastUsed), RevokedAt: formatTimePtr(t.RevokedAt)}
+}
+
+func (a *API) ListTokens(w http.ResponseWriter, r *http.Request) error {
+	act := actor(r)
+	uid := act.UserID
+	if s := r.URL.Query().Get("user_id"); s != "" {
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil || n < 0 {
+			return &aduan.Error{Code: aduan.EINVALID, Key: "err.bad_param", Args: []any{"user_id"}}
+		}
+		uid = n
+	}
+	list, err := a.Store.Tokens(r.Context(), act, uid)
+	if err != nil {
+		return err
+	}
+	out := make([]TokenJSON, 0, len(list))
+	for i := range list {
+		out = append(out, tokenJSON(&list[i]))
+	}
+	return writeJSON(w, http.StatusOK, map[string]any{"items": out})
+}
+
+func (a *API) CreateToken(w http.ResponseWriter, r *http.Request) error {
+	var in struct {
+		Name   string `json:"name"`
+		UserID int64  `json:"user_id"`
+	}
+	if err := Decode(r, &in); err != nil {
+		return err
+	}
+	act := actor(r)
+	if in.UserID == 0 {
+		in.UserID = act.UserID
+	}
+	secret, t, err := a.Store.CreateToken(r.Context(), act, in.UserID, in.Name)
+	if err != nil {
+		return err
+	}
+	j := tokenJSON(t)
+	j.Secret = secret
+	return writeJSON(w, http.StatusCreated, j)
+}
+
+func (a *API) RevokeToken(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if err := a.Store.RevokeToken(r.Context(), actor(r), id); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+// AuditJSON is one audit record.
+type AuditJSON struct {
+	ID        int64  `json:"id"`
+	At        string `json:"at"`
+	ActorID   int64  `json:"actor_id,omitempty"`
+	ActorName string `json:"actor_name"`
+	ActorRole string `json:"actor_role,omitempty"`
+	Action    string `json:"action"`
+	Entity    string `json:"entity"`
+	EntityID  string `json:"entity_id"`
+	Before    string `json:"before,omitempty"`
+	After     string `json:"after,omitempty"`
+	RequestID string `json:"request_id,omitempty"`
+}
+
+func (a *API) ListAudit(w http.ResponseWriter, r *http.Request) error {
+	p := newParams(r)
+	f := aduan.AuditFilter{ActorID: p.int("actor_id"), Entity: p.str("entity"), EntityID: p.str("entity_id"), Action: p.str("action"),
+		From: p.time("from"), To: p.time("to"), Before: p.int("cursor"), Limit: int(p.int("limit"))}
+	if err := p.err(); err != nil {
+		return err
+	}
+	act := actor(r)
+	list, err := a.Store.Audit(r.Context(), act, f)
+	if err != nil {
+		return err
+	}
+	lang := Lang(r)
+	page := Page[AuditJSON]{Items: make([]AuditJSON, 0, len(list))}
+	for _, e := range list {
+		j := AuditJSON{e.ID, formatTime(e.At), e.ActorID, e.ActorName, string(e.ActorRole), e.Action, e.Entity, e.EntityID, e.Before, e.After, e.RequestID}
+		// The audit log keeps citizens' data and complaints' content; roles
+		// that may not see those (admin) see that a change happened, not what
+		// it was.
+		if e.Entity == "citizen" && !act.Can(aduan.PermCitizenRead) || e.Entity == "complaint" && !act.Can(aduan.PermComplaintRead) {
+			if j.Before != "" {
+				j.Before = i18n.T(lang, "label.hidden")
+			}
+			if j.After != "" {
+				j.After = i18n.T(lang, "label.hidden")
+			}
+		}
+		page.Items = append(page.Items, j)
+	}
+	if len(list) > 0 && len(list) == clampLimit(f.Limit) {
+		page.NextCursor = strconv.FormatInt(list[len(list)-1].ID, 10)
+	}
+	return writeJSON(w, http.StatusOK, page)
+}
+
+func clampLimit(n int) int {
+	switch {
+	case n <= 0:
+		return 50
+	case n > 500:
+		return 500
+	}
+	return n
+}

@@ -1,0 +1,144 @@
+// Package server assembles the HTTP service: the route table, middleware,
+// health and metrics.
+package server
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/kotakita/aduan"
+	"github.com/kotakita/aduan/internal/api"
+	"github.com/kotakita/aduan/internal/store"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+)
+
+// Config holds what the server needs.
+type Config struct {
+	Store         *store.Store
+	Log           *slog.Logger
+	SessionTTL    time.Duration
+	SecureCookies bool
+	AccessLog     bool
+	// RequestTimeout bounds ordinary requests.
+	RequestTimeout time.Duration
+}
+
+// Server is the HTTP handler of the whole service.
+type Server struct {
+	store     *store.Store
+	log       *slog.Logger
+	api       *api.API
+	reg       *prometheus.Registry
+	metrics   *metrics
+	accessLog bool
+	timeout   time.Duration
+	handler   http.Handler
+	// Routes is the route table, kept for the OpenAPI coverage test.
+	routes []Route
+}
+
+// New builds the server and its route table.
+func New(cfg Config) *Server {
+	if cfg.SessionTTL == 0 {
+		cfg.SessionTTL = 12 * time.Hour
+	}
+	if cfg.RequestTimeout == 0 {
+		cfg.RequestTimeout = 30 * time.Second
+	}
+	s := &Server{
+		store: cfg.Store, log: cfg.Log, accessLog: cfg.AccessLog, timeout: cfg.RequestTimeout,
+		api: &api.API{Store: cfg.Store, Log: cfg.Log, SessionTTL: cfg.SessionTTL, SecureCookies: cfg.SecureCookies,
+			Logins: api.NewLimiter(20, time.Minute)},
+		reg: prometheus.NewRegistry(),
+	}
+	s.metrics = newMetrics(s.reg)
+	s.reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	s.reg.MustRegister(&complaintCollector{store: cfg.Store, log: cfg.Log})
+	mux := http.NewServeMux()
+	s.routes = s.routeTable()
+	for _, rt := range s.routes {
+		h := rt.Handler
+		if rt.Auth {
+			h = s.authenticate(h)
+		}
+		mux.Handle(rt.Method+" "+rt.Pattern, withTimeout(s.timeout, s.api.Handle(h)))
+	}
+	mux.Handle("GET /healthz", http.HandlerFunc(s.healthz))
+	mux.Handle("GET /readyz", http.HandlerFunc(s.readyz))
+	mux.Handle("GET /metrics", promhttp.HandlerFor(s.reg, promhttp.HandlerOpts{Registry: s.reg}))
+	// Unknown /api/ paths answer in the API's JSON shape rather than the
+	// mux's plain text.
+	mux.Handle("/api/", s.api.Handle(func(w http.ResponseWriter, r *http.Request) error {
+		return aduan.Errorf(aduan.ENOTFOUND, "err.not_found.route")
+	}))
+	// Cross-origin protection (CSRF) for every unsafe method: browsers say
+	// where a request comes from (Sec-Fetch-Site / Origin) and cross-site
+	// ones are refused. Bearer-token clients send neither header and pass.
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(s.api.Handle(func(w http.ResponseWriter, r *http.Request) error {
+		return aduan.Errorf(aduan.EFORBIDDEN, "err.csrf")
+	}))
+	s.handler = s.observe(security(cop.Handler(mux)))
+	return s
+}
+
+// ServeHTTP serves a request.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+
+// Routes returns the route table.
+func (s *Server) Routes() []Route { return s.routes }
+
+func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Write([]byte("ok\n"))
+}
+
+func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	if err := s.store.Ping(ctx); err != nil {
+		s.log.Warn("not ready", "err", err)
+		w.WriteHeader(http.StatusServiceUnavailable)
+		w.Write([]byte("database unreachable\n"))
+		return
+	}
+	w.Write([]byte("ready\n"))
+}
+
+// complaintCollector exports complaints by status. Counting a million rows
+// on every scrape would be wasteful, so the figures are cached briefly.
+type complaintCollector struct {
+	store *store.Store
+	log   *slog.Logger
+	mu    sync.Mutex
+	at    time.Time
+	last  map[aduan.Status]int64
+}
+
+var complaintsDesc = prometheus.NewDesc("aduan_complaints", "Complaints by status.", []string{"status"}, nil)
+
+func (c *complaintCollector) Describe(ch chan<- *prometheus.Desc) { ch <- complaintsDesc }
+
+func (c *complaintCollector) Collect(ch chan<- prometheus.Metric) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if time.Since(c.at) > 15*time.Second {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		m, err := c.store.CountByStatus(ctx)
+		cancel()
+		if err != nil {
+			c.log.Warn("metrics: count complaints", "err", err)
+		} else {
+			c.last, c.at = m, time.Now()
+		}
+	}
+	for _, st := range aduan.Statuses {
+		ch <- prometheus.MustNewConstMetric(complaintsDesc, prometheus.GaugeValue, float64(c.last[st]), string(st))
+	}
+}

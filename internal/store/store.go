@@ -1,0 +1,403 @@
+// Package store keeps the domain in SQLite (embedded default) or PostgreSQL
+// (for many instances), with hand-written SQL behind one Store. The SQL is the
+// same for both wherever it can be ($n placeholders, RETURNING, ON CONFLICT
+// and Unix-millisecond times work on both); the few places that differ go
+// through the dialect.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	_ "github.com/jackc/pgx/v5/stdlib" // PostgreSQL driver "pgx"
+	"github.com/kotakita/aduan"
+	sqlite "modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+//go:embed migrations
+var migrationsFS embed.FS
+
+// Dialect names the database behind a Store.
+type Dialect string
+
+// The dialects.
+const (
+	SQLite   Dialect = "sqlite"
+	Postgres Dialect = "postgres"
+)
+
+// Store is the database. It is safe for concurrent use.
+type Store struct {
+	dialect Dialect
+	// On SQLite, writes go through a one-connection pool (SQLite has one
+	// writer; queuing in Go beats busy-waiting in SQLite) and reads through a
+	// separate pool that WAL lets run beside the writer. On PostgreSQL both
+	// are the same pool.
+	wdb *sql.DB
+	rdb *sql.DB
+	// Now is the clock; tests and the demo generator replace it.
+	Now func() time.Time
+	// path of the SQLite file, for backups.
+	path string
+	// OnTransition, if set, runs inside the transaction of every complaint
+	// state change, after its event and audit rows are written: jobs that the
+	// change causes (messages) are enqueued here so that they commit or roll
+	// back with it.
+	OnTransition func(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, ev *aduan.Event) error
+}
+
+// Config says which database to open.
+type Config struct {
+	// URL is postgres://… for PostgreSQL; empty for SQLite under DataDir.
+	URL string
+	// DataDir holds aduan.db when URL is empty.
+	DataDir string
+	// MaxConns bounds the pool (0: a default).
+	MaxConns int
+}
+
+// Open opens the database and applies pending migrations.
+func Open(ctx context.Context, cfg Config) (*Store, error) {
+	s := &Store{Now: func() time.Time { return time.Now() }}
+	switch {
+	case strings.HasPrefix(cfg.URL, "postgres://"), strings.HasPrefix(cfg.URL, "postgresql://"):
+		s.dialect = Postgres
+		db, err := sql.Open("pgx", cfg.URL)
+		if err != nil {
+			return nil, fmt.Errorf("open postgres: %w", err)
+		}
+		n := cfg.MaxConns
+		if n <= 0 {
+			n = 4 * runtime.GOMAXPROCS(0)
+		}
+		db.SetMaxOpenConns(n)
+		db.SetMaxIdleConns(n)
+		db.SetConnMaxIdleTime(5 * time.Minute)
+		s.wdb, s.rdb = db, db
+	case cfg.URL == "" || strings.HasPrefix(cfg.URL, "sqlite:") || strings.HasPrefix(cfg.URL, "file:"):
+		s.dialect = SQLite
+		path := strings.TrimPrefix(strings.TrimPrefix(cfg.URL, "sqlite:"), "file:")
+		if path == "" {
+			if cfg.DataDir == "" {
+				cfg.DataDir = "data"
+			}
+			if err := os.MkdirAll(cfg.DataDir, 0o750); err != nil {
+				return nil, fmt.Errorf("create data dir: %w", err)
+			}
+			path = filepath.Join(cfg.DataDir, "aduan.db")
+		}
+		s.path = path
+		w, err := openSQLite(path, false)
+		if err != nil {
+			return nil, err
+		}
+		w.SetMaxOpenConns(1)
+		w.SetMaxIdleConns(1)
+		w.SetConnMaxLifetime(0)
+		w.SetConnMaxIdleTime(0)
+		s.wdb = w
+		r, err := openSQLite(path, true)
+		if err != nil {
+			w.Close()
+			return nil, err
+		}
+		n := cfg.MaxConns
+		if n <= 0 {
+			n = 2 * runtime.GOMAXPROCS(0)
+		}
+		r.SetMaxOpenConns(n)
+		r.SetMaxIdleConns(n)
+		r.SetConnMaxIdleTime(0)
+		r.SetConnMaxLifetime(0)
+		s.rdb = r
+	default:
+		return nil, aduan.Errorf(aduan.EINVALID, "err.database_url")
+	}
+	if err := s.wdb.PingContext(ctx); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("connect to %s: %w", s.dialect, err)
+	}
+	if err := s.migrate(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func openSQLite(path string, readOnly bool) (*sql.DB, error) {
+	q := url.Values{}
+	for _, p := range []string{"journal_mode(WAL)", "synchronous(NORMAL)", "busy_timeout(10000)", "foreign_keys(1)", "cache_size(-16000)", "temp_store(MEMORY)"} {
+		q.Add("_pragma", p)
+	}
+	if readOnly {
+		q.Add("_pragma", "query_only(1)")
+	} else {
+		// BEGIN IMMEDIATE takes the write lock at the start, so a transaction
+		// never fails half-way on a lock another process holds.
+		q.Set("_txlock", "immediate")
+	}
+	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	if err != nil {
+		return nil, fmt.Errorf("open sqlite: %w", err)
+	}
+	return db, nil
+}
+
+// Dialect reports which database this is.
+func (s *Store) Dialect() Dialect { return s.dialect }
+
+// DB returns the write pool, for the job queue that shares its transactions.
+func (s *Store) DB() *sql.DB { return s.wdb }
+
+// Close closes the pools.
+func (s *Store) Close() error {
+	var err error
+	if s.rdb != nil && s.rdb != s.wdb {
+		err = s.rdb.Close()
+	}
+	if s.wdb != nil {
+		if e := s.wdb.Close(); err == nil {
+			err = e
+		}
+	}
+	return err
+}
+
+// Ping checks that the database answers, for /readyz.
+func (s *Store) Ping(ctx context.Context) error {
+	if err := s.wdb.PingContext(ctx); err != nil {
+		return err
+	}
+	var one int
+	return s.rdb.QueryRowContext(ctx, "SELECT 1").Scan(&one)
+}
+
+// Backup writes a consistent copy of the SQLite database to path while the
+// service runs (VACUUM INTO takes a read snapshot).
+func (s *Store) Backup(ctx context.Context, path string) error {
+	if s.dialect != SQLite {
+		return aduan.Errorf(aduan.EINVALID, "err.backup_postgres")
+	}
+	if _, err := os.Stat(path); err == nil {
+		return aduan.Errorf(aduan.EINVALID, "err.backup_exists", path)
+	}
+	_, err := s.wdb.ExecContext(ctx, "VACUUM INTO $1", path)
+	return err
+}
+
+// tx runs fn in a write transaction, committing if it returns nil.
+func (s *Store) tx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := s.wdb.BeginTx(ctx, nil)
+	if err != nil {
+		return mapErr(err)
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return mapErr(err)
+	}
+	return mapErr(tx.Commit())
+}
+
+// mapErr turns database failures that the user should hear about into
+// domain errors: a unique violation is a conflict, a database that is down
+// or full is "unavailable" (503, try again), and the rest stay internal.
+func mapErr(err error) error {
+	if err == nil {
+		return nil
+	}
+	if _, ok := aduan.AsError(err); ok {
+		return err
+	}
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		switch {
+		case pe.Code == "23505":
+			return &aduan.Error{Code: aduan.ECONFLICT, Key: "err.duplicate_value"}
+		case pe.Code == "23503":
+			return &aduan.Error{Code: aduan.EINVALID, Key: "err.reference"}
+		case strings.HasPrefix(pe.Code, "53"), strings.HasPrefix(pe.Code, "57P"), strings.HasPrefix(pe.Code, "08"):
+			return fmt.Errorf("%w: %v", errUnavailable, err)
+		}
+		return err
+	}
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		switch se.Code() & 0xff {
+		case sqlite3.SQLITE_CONSTRAINT:
+			if se.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || se.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY {
+				return &aduan.Error{Code: aduan.ECONFLICT, Key: "err.duplicate_value"}
+			}
+			if se.Code() == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY {
+				return &aduan.Error{Code: aduan.EINVALID, Key: "err.reference"}
+			}
+		case sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY:
+			return fmt.Errorf("%w: %v", errUnavailable, err)
+		}
+		return err
+	}
+	if isConnErr(err) {
+		return fmt.Errorf("%w: %v", errUnavailable, err)
+	}
+	return err
+}
+
+var errUnavailable = &aduan.Error{Code: aduan.EUNAVAILABLE, Key: "err.unavailable"}
+
+func isConnErr(err error) bool {
+	s := err.Error()
+	return strings.Contains(s, "connection refused") || strings.Contains(s, "broken pipe") ||
+		strings.Contains(s, "connection reset") || errors.Is(err, sql.ErrConnDone) || strings.Contains(s, "failed to connect")
+}
+
+func (s *Store) migrate(ctx context.Context) error {
+	dir := "migrations/" + string(s.dialect)
+	entries, err := fs.ReadDir(migrationsFS, dir)
+	if err != nil {
+		return err
+	}
+	sort.Slice(entries, func(i, j int) bool { return entries[i].Name() < entries[j].Name() })
+	conn, err := s.wdb.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if s.dialect == Postgres {
+		// Several instances may start at once against one database.
+		if _, err := conn.ExecContext(ctx, "SELECT pg_advisory_lock(7460231)"); err != nil {
+			return err
+		}
+		defer conn.ExecContext(context.Background(), "SELECT pg_advisory_unlock(7460231)")
+	}
+	if _, err := conn.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)`); err != nil {
+		return fmt.Errorf("migrations table: %w", err)
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if !strings.HasSuffix(name, ".sql") {
+			continue
+		}
+		v, err := strconv.Atoi(strings.SplitN(name, "_", 2)[0])
+		if err != nil {
+			return fmt.Errorf("migration %s: bad name", name)
+		}
+		var n int
+		if err := conn.QueryRowContext(ctx, "SELECT COUNT(*) FROM schema_migrations WHERE version = $1", v).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			continue
+		}
+		body, err := migrationsFS.ReadFile(dir + "/" + name)
+		if err != nil {
+			return err
+		}
+		tx, err := conn.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("migration %s: %w", name, err)
+		}
+		if _, err := tx.ExecContext(ctx, "INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)", v, time.Now().UnixMilli()); err != nil {
+			tx.Rollback()
+			return err
+		}
+		if err := tx.Commit(); err != nil {
+			return fmt.Errorf("migration %s: %w", name, err)
+		}
+	}
+	return nil
+}
+
+// Helpers for the column conventions: times are Unix milliseconds, optional
+// references are NULL rather than 0.
+
+func ms(t time.Time) int64 { return t.UnixMilli() }
+
+func fromMS(v int64) time.Time { return time.UnixMilli(v).UTC() }
+
+func msPtr(t *time.Time) any {
+	if t == nil {
+		return nil
+	}
+	return t.UnixMilli()
+}
+
+func nullMS(v sql.NullInt64) *time.Time {
+	if !v.Valid {
+		return nil
+	}
+	t := fromMS(v.Int64)
+	return &t
+}
+
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+func nullStr(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+func notFound(what string) error {
+	return aduan.Errorf(aduan.ENOTFOUND, "err.not_found."+what)
+}
+
+// queryer is what both *sql.DB and *sql.Tx offer.
+type queryer interface {
+	QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row
+	ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error)
+}
+
+// where builds a WHERE clause with numbered placeholders.
+type where struct {
+	conds []string
+	args  []any
+}
+
+func (w *where) add(cond string, args ...any) {
+	// Conditions are written with ? and numbered here, so that filters can be
+	// combined freely.
+	for _, a := range args {
+		w.args = append(w.args, a)
+		cond = strings.Replace(cond, "?", "$"+strconv.Itoa(len(w.args)), 1)
+	}
+	w.conds = append(w.conds, cond)
+}
+
+func (w *where) arg(a any) string {
+	w.args = append(w.args, a)
+	return "$" + strconv.Itoa(len(w.args))
+}
+
+func (w *where) sql() string {
+	if len(w.conds) == 0 {
+		return ""
+	}
+	return " WHERE " + strings.Join(w.conds, " AND ")
+}

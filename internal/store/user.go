@@ -1,0 +1,455 @@
+package store
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/base64"
+	"encoding/hex"
+	"strings"
+	"time"
+
+	"github.com/alexedwards/argon2id"
+	"github.com/kotakita/aduan"
+)
+
+// Log-in lock-out: after MaxFailedLogins wrong passwords in a row the
+// account is locked for LockDuration.
+const (
+	MaxFailedLogins = 5
+	LockDuration    = 15 * time.Minute
+)
+
+// argon2 parameters: about 20 ms and 32 MiB per hash on the reference
+// machine, enough against offline guessing without slowing log-in.
+var argonParams = &argon2id.Params{Memory: 32 * 1024, Iterations: 2, Parallelism: 2, SaltLength: 16, KeyLength: 32}
+
+const userCols = `id, username, name, role, agency_id, phone, email, lang, active, must_change_pw, created_at, updated_at`
+
+func scanUser(sc interface{ Scan(...any) error }) (aduan.User, error) {
+	var u aduan.User
+	var role string
+	var ag sql.NullInt64
+	var c, up int64
+	err := sc.Scan(&u.ID, &u.Username, &u.Name, &role, &ag, &u.Phone, &u.Email, &u.Lang, &u.Active, &u.MustChangePW, &c, &up)
+	u.Role, u.AgencyID, u.CreatedAt, u.UpdatedAt = aduan.Role(role), ag.Int64, fromMS(c), fromMS(up)
+	return u, err
+}
+
+// Users lists every user.
+func (s *Store) Users(ctx context.Context, actor aduan.Actor) ([]aduan.User, error) {
+	if err := actor.Require(aduan.PermUserRead); err != nil {
+		return nil, err
+	}
+	rows, err := s.rdb.QueryContext(ctx, `SELECT `+userCols+` FROM users ORDER BY username`)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	defer rows.Close()
+	var out []aduan.User
+	for rows.Next() {
+		u, err := scanUser(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, u)
+	}
+	return out, rows.Err()
+}
+
+// CountUsers reports how many users exist (zero on a new install).
+func (s *Store) CountUsers(ctx context.Context) (int, error) {
+	var n int
+	err := s.rdb.QueryRowContext(ctx, `SELECT COUNT(*) FROM users`).Scan(&n)
+	return n, mapErr(err)
+}
+
+// User returns one user.
+func (s *Store) User(ctx context.Context, id int64) (*aduan.User, error) {
+	return s.user(ctx, s.rdb, id)
+}
+
+func (s *Store) user(ctx context.Context, q queryer, id int64) (*aduan.User, error) {
+	u, err := scanUser(q.QueryRowContext(ctx, `SELECT `+userCols+` FROM users WHERE id = $1`, id))
+	if err == sql.ErrNoRows {
+		return nil, notFound("user")
+	}
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	return &u, nil
+}
+
+// UserByUsername returns one user by log-in name.
+func (s *Store) UserByUsername(ctx context.Context, name string) (*aduan.User, error) {
+	u, err := scanUser(s.rdb.QueryRowContext(ctx, `SELECT `+userCols+` FROM users WHERE username = $1`, strings.ToLower(strings.TrimSpace(name))))
+	if err == sql.ErrNoRows {
+		return nil, notFound("user")
+	}
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	return &u, nil
+}
+
+// CreateUser adds a user with the given password.
+func (s *Store) CreateUser(ctx context.Context, actor aduan.Actor, u *aduan.User, password string) error {
+	if err := actor.Require(aduan.PermUserEdit); err != nil {
+		return err
+	}
+	if err := u.Validate(); err != nil {
+		return err
+	}
+	if err := aduan.ValidatePassword(password); err != nil {
+		return err
+	}
+	hash, err := argon2id.CreateHash(password, argonParams)
+	if err != nil {
+		return err
+	}
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		if u.AgencyID != 0 {
+			if _, err := s.agency(ctx, tx, u.AgencyID); err != nil {
+				return fieldErr("agency_id", "err.field.unknown")
+			}
+		}
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM users WHERE username = $1`, u.Username).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			return &aduan.Error{Code: aduan.ECONFLICT, Key: "err.invalid_input", Fields: []aduan.FieldError{{Field: "username", Key: "err.field.taken"}}}
+		}
+		now := s.Now()
+		u.CreatedAt, u.UpdatedAt = now, now
+		if err := tx.QueryRowContext(ctx, `INSERT INTO users (username, name, role, agency_id, phone, email, lang, active, must_change_pw, password_hash, created_at, updated_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+			u.Username, u.Name, string(u.Role), nullID(u.AgencyID), u.Phone, u.Email, u.Lang, u.Active, u.MustChangePW, hash, ms(now), ms(now)).Scan(&u.ID); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, actor, "user.create", "user", u.ID, nil, u)
+	})
+}
+
+// UpdateUser changes a user's profile (not the password).
+func (s *Store) UpdateUser(ctx context.Context, actor aduan.Actor, u *aduan.User) error {
+	self := actor.UserID == u.ID
+	if !self {
+		if err := actor.Require(aduan.PermUserEdit); err != nil {
+			return err
+		}
+	}
+	if err := u.Validate(); err != nil {
+		return err
+	}
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		before, err := s.user(ctx, tx, u.ID)
+		if err != nil {
+			return err
+		}
+		if self && !actor.Can(aduan.PermUserEdit) {
+			// Users may change their own name, contact and language, never
+			// their role, agency or status.
+			u.Role, u.AgencyID, u.Active, u.Username = before.Role, before.AgencyID, before.Active, before.Username
+		}
+		if u.AgencyID != 0 {
+			if _, err := s.agency(ctx, tx, u.AgencyID); err != nil {
+				return fieldErr("agency_id", "err.field.unknown")
+			}
+		}
+		u.UpdatedAt, u.CreatedAt = s.Now(), before.CreatedAt
+		if _, err := tx.ExecContext(ctx, `UPDATE users SET username=$1, name=$2, role=$3, agency_id=$4, phone=$5, email=$6, lang=$7, active=$8, updated_at=$9 WHERE id=$10`,
+			u.Username, u.Name, string(u.Role), nullID(u.AgencyID), u.Phone, u.Email, u.Lang, u.Active, ms(u.UpdatedAt), u.ID); err != nil {
+			return err
+		}
+		if !u.Active {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, u.ID); err != nil {
+				return err
+			}
+		}
+		return s.audit(ctx, tx, actor, "user.update", "user", u.ID, before, u)
+	})
+}
+
+// SetPassword sets a user's password. Users change their own (knowing the
+// old one); an admin may reset anyone's, which forces a change at next log-in.
+func (s *Store) SetPassword(ctx context.Context, actor aduan.Actor, userID int64, old, password string) error {
+	self := actor.UserID == userID
+	if !self {
+		if err := actor.Require(aduan.PermUserEdit); err != nil {
+			return err
+		}
+	}
+	if err := aduan.ValidatePassword(password); err != nil {
+		return err
+	}
+	hash, err := argon2id.CreateHash(password, argonParams)
+	if err != nil {
+		return err
+	}
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		if self && !actor.IsSystem() {
+			var cur string
+			if err := tx.QueryRowContext(ctx, `SELECT password_hash FROM users WHERE id = $1`, userID).Scan(&cur); err != nil {
+				if err == sql.ErrNoRows {
+					return notFound("user")
+				}
+				return err
+			}
+			if ok, _ := argon2id.ComparePasswordAndHash(old, cur); !ok {
+				return fieldErr("old_password", "err.field.password_wrong")
+			}
+		}
+		res, err := tx.ExecContext(ctx, `UPDATE users SET password_hash=$1, must_change_pw=$2, failed_logins=0, locked_until=0, updated_at=$3 WHERE id=$4`,
+			hash, !self, ms(s.Now()), userID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return notFound("user")
+		}
+		// Every other session of the user ends with the old password.
+		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, userID); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, actor, "user.password", "user", userID, nil, nil)
+	})
+}
+
+// Authenticate checks a user name and password, counting failures and
+// locking the account after too many. It returns the same error for an
+// unknown user and a wrong password.
+func (s *Store) Authenticate(ctx context.Context, username, password string) (*aduan.User, error) {
+	username = strings.ToLower(strings.TrimSpace(username))
+	var id int64
+	var hash string
+	var failed int
+	var locked int64
+	var active bool
+	err := s.wdb.QueryRowContext(ctx, `SELECT id, password_hash, failed_logins, locked_until, active FROM users WHERE username = $1`, username).
+		Scan(&id, &hash, &failed, &locked, &active)
+	if err == sql.ErrNoRows {
+		// Spend the same time as a real check so that timing does not tell
+		// which user names exist.
+		argon2id.ComparePasswordAndHash(password, dummyHash)
+		return nil, aduan.Errorf(aduan.EUNAUTHORIZED, "err.login_failed")
+	}
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	now := s.Now()
+	if locked > ms(now) {
+		return nil, aduan.Errorf(aduan.ERATELIMIT, "err.login_locked", fromMS(locked).In(aduan.WIB).Format("15:04"))
+	}
+	ok, err := argon2id.ComparePasswordAndHash(password, hash)
+	if err != nil {
+		return nil, err
+	}
+	if !ok || !active {
+		err := s.tx(ctx, func(tx *sql.Tx) error {
+			failed++
+			var until int64
+			if failed >= MaxFailedLogins {
+				until, failed = ms(now.Add(LockDuration)), 0
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE users SET failed_logins=$1, locked_until=$2 WHERE id=$3`, failed, until, id); err != nil {
+				return err
+			}
+			if until != 0 {
+				return s.audit(ctx, tx, aduan.System, "user.locked", "user", id, nil, nil)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		return nil, aduan.Errorf(aduan.EUNAUTHORIZED, "err.login_failed")
+	}
+	if failed > 0 {
+		if _, err := s.wdb.ExecContext(ctx, `UPDATE users SET failed_logins=0, locked_until=0 WHERE id=$1`, id); err != nil {
+			return nil, mapErr(err)
+		}
+	}
+	return s.User(ctx, id)
+}
+
+var dummyHash, _ = argon2id.CreateHash("dummy password", argonParams)
+
+func randomToken(prefix string) string {
+	b := make([]byte, 32)
+	rand.Read(b)
+	return prefix + base64.RawURLEncoding.EncodeToString(b)
+}
+
+func hashToken(t string) string {
+	h := sha256.Sum256([]byte(t))
+	return hex.EncodeToString(h[:])
+}
+
+// CreateSession starts a session for a user and returns its secret, which
+// goes in the cookie; only its hash is stored, so a copy of the database
+// does not let anyone log in.
+func (s *Store) CreateSession(ctx context.Context, userID int64, ttl time.Duration) (string, error) {
+	tok := randomToken("s_")
+	now := s.Now()
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		// Expired sessions go here rather than in a sweeper: log-ins are rare
+		// enough and the index makes it cheap.
+		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE expires_at < $1`, ms(now)); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO sessions (id_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)`,
+			hashToken(tok), userID, ms(now), ms(now.Add(ttl)))
+		return err
+	})
+	return tok, err
+}
+
+// SessionUser returns the active user of a live session.
+func (s *Store) SessionUser(ctx context.Context, token string) (*aduan.User, error) {
+	var uid int64
+	err := s.rdb.QueryRowContext(ctx, `SELECT user_id FROM sessions WHERE id_hash = $1 AND expires_at > $2`, hashToken(token), ms(s.Now())).Scan(&uid)
+	if err == sql.ErrNoRows {
+		return nil, aduan.Errorf(aduan.EUNAUTHORIZED, "err.session_expired")
+	}
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	return s.activeUser(ctx, uid)
+}
+
+func (s *Store) activeUser(ctx context.Context, id int64) (*aduan.User, error) {
+	u, err := s.User(ctx, id)
+	if err != nil {
+		if aduan.ErrorCode(err) == aduan.ENOTFOUND {
+			return nil, aduan.Errorf(aduan.EUNAUTHORIZED, "err.unauthorized")
+		}
+		return nil, err
+	}
+	if !u.Active {
+		return nil, aduan.Errorf(aduan.EUNAUTHORIZED, "err.unauthorized")
+	}
+	return u, nil
+}
+
+// DeleteSession ends a session (log-out).
+func (s *Store) DeleteSession(ctx context.Context, token string) error {
+	_, err := s.wdb.ExecContext(ctx, `DELETE FROM sessions WHERE id_hash = $1`, hashToken(token))
+	return mapErr(err)
+}
+
+// CreateToken makes an API token for a user and returns its secret, shown
+// once. Users make their own; an admin may make one for anyone.
+func (s *Store) CreateToken(ctx context.Context, actor aduan.Actor, userID int64, name string) (string, *aduan.APIToken, error) {
+	if actor.UserID != userID {
+		if err := actor.Require(aduan.PermTokenAdmin); err != nil {
+			return "", nil, err
+		}
+	}
+	name = strings.TrimSpace(name)
+	var v aduan.Validation
+	if name == "" {
+		v.Add("name", "err.field.required")
+	} else if len(name) > 100 {
+		v.Add("name", "err.field.too_long", 100)
+	}
+	if err := v.Err(); err != nil {
+		return "", nil, err
+	}
+	secret := randomToken("adn_")
+	t := &aduan.APIToken{UserID: userID, Name: name, Prefix: secret[:10], CreatedAt: s.Now()}
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := s.user(ctx, tx, userID); err != nil {
+			return err
+		}
+		if err := tx.QueryRowContext(ctx, `INSERT INTO api_tokens (user_id, name, prefix, hash, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+			userID, name, t.Prefix, hashToken(secret), ms(t.CreatedAt)).Scan(&t.ID); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, actor, "token.create", "api_token", t.ID, nil, t)
+	})
+	if err != nil {
+		return "", nil, err
+	}
+	return secret, t, nil
+}
+
+// Tokens lists a user's tokens (every user's, for userID 0 and an admin).
+func (s *Store) Tokens(ctx context.Context, actor aduan.Actor, userID int64) ([]aduan.APIToken, error) {
+	if actor.UserID != userID {
+		if err := actor.Require(aduan.PermTokenAdmin); err != nil {
+			return nil, err
+		}
+	}
+	var w where
+	if userID != 0 {
+		w.add("user_id = ?", userID)
+	}
+	rows, err := s.rdb.QueryContext(ctx, `SELECT id, user_id, name, prefix, created_at, last_used, revoked_at FROM api_tokens`+w.sql()+` ORDER BY id`, w.args...)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	defer rows.Close()
+	var out []aduan.APIToken
+	for rows.Next() {
+		var t aduan.APIToken
+		var c int64
+		var lu, rv sql.NullInt64
+		if err := rows.Scan(&t.ID, &t.UserID, &t.Name, &t.Prefix, &c, &lu, &rv); err != nil {
+			return nil, err
+		}
+		t.CreatedAt, t.LastUsed, t.RevokedAt = fromMS(c), nullMS(lu), nullMS(rv)
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
+// RevokeToken revokes a token; its owner or an admin may.
+func (s *Store) RevokeToken(ctx context.Context, actor aduan.Actor, id int64) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		var owner int64
+		var rv sql.NullInt64
+		err := tx.QueryRowContext(ctx, `SELECT user_id, revoked_at FROM api_tokens WHERE id = $1`, id).Scan(&owner, &rv)
+		if err == sql.ErrNoRows {
+			return notFound("token")
+		}
+		if err != nil {
+			return err
+		}
+		if owner != actor.UserID {
+			if err := actor.Require(aduan.PermTokenAdmin); err != nil {
+				return notFound("token")
+			}
+		}
+		if rv.Valid {
+			return nil
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE api_tokens SET revoked_at = $1 WHERE id = $2`, ms(s.Now()), id); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, actor, "token.revoke", "api_token", id, nil, nil)
+	})
+}
+
+// TokenUser returns the active user of a valid, unrevoked token.
+func (s *Store) TokenUser(ctx context.Context, secret string) (*aduan.User, error) {
+	var id, uid int64
+	var lu sql.NullInt64
+	err := s.rdb.QueryRowContext(ctx, `SELECT id, user_id, last_used FROM api_tokens WHERE hash = $1 AND revoked_at IS NULL`, hashToken(secret)).Scan(&id, &uid, &lu)
+	if err == sql.ErrNoRows {
+		return nil, aduan.Errorf(aduan.EUNAUTHORIZED, "err.token_invalid")
+	}
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	// Record use at most once a minute: a write per request would make every
+	// API read a write.
+	now := s.Now()
+	if !lu.Valid || ms(now)-lu.Int64 > 60_000 {
+		if _, err := s.wdb.ExecContext(ctx, `UPDATE api_tokens SET last_used = $1 WHERE id = $2`, ms(now), id); err != nil {
+			return nil, mapErr(err)
+		}
+	}
+	return s.activeUser(ctx, uid)
+}

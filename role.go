@@ -1,0 +1,172 @@
+package aduan
+
+// Role is one of the eight actors of the SOP that log in.
+type Role string
+
+// The roles, named as in the SOP's table of actors.
+const (
+	RoleOperatorCC    Role = "operator_cc"    // Operator Call Center
+	RoleOperatorPD    Role = "operator_pd"    // Operator Perangkat Daerah (bound to one agency)
+	RoleKoordinatorCC Role = "koordinator_cc" // Koordinator Call Center
+	RoleKasiKabid     Role = "kasi_kabid"     // Kasi/Kabid Informasi Komunikasi Publik
+	RolePimpinanPD    Role = "pimpinan_pd"    // Pimpinan Perangkat Daerah (bound to one agency)
+	RolePPIDUtama     Role = "ppid_utama"     // PPID Utama
+	RolePPIDPembantu  Role = "ppid_pembantu"  // PPID Pembantu (bound to one agency)
+	RoleAdmin         Role = "admin"          // IT staff: users, settings; no personal data
+)
+
+// Roles lists every role in a stable order.
+var Roles = []Role{RoleOperatorCC, RoleOperatorPD, RoleKoordinatorCC, RoleKasiKabid,
+	RolePimpinanPD, RolePPIDUtama, RolePPIDPembantu, RoleAdmin}
+
+// Valid reports whether r is a known role.
+func (r Role) Valid() bool {
+	for _, x := range Roles {
+		if x == r {
+			return true
+		}
+	}
+	return false
+}
+
+// AgencyBound reports whether users of this role belong to one agency and see
+// only that agency's complaints.
+func (r Role) AgencyBound() bool {
+	return r == RoleOperatorPD || r == RolePimpinanPD || r == RolePPIDPembantu
+}
+
+// CallCenter reports whether the role works in the call center itself.
+func (r Role) CallCenter() bool {
+	return r == RoleOperatorCC || r == RoleKoordinatorCC
+}
+
+// Perm is something a role may or may not do.
+type Perm string
+
+// Permissions checked at every endpoint. Workflow steps have their own role
+// lists in the state machine (see Transitions).
+const (
+	PermComplaintCreate Perm = "complaint.create"
+	PermComplaintRead   Perm = "complaint.read"
+	PermComplaintEdit   Perm = "complaint.edit"
+	PermCitizenRead     Perm = "citizen.read" // personal data: name, phone, address, e-mail
+	PermCitizenEdit     Perm = "citizen.edit"
+	PermAgencyEdit      Perm = "agency.edit"
+	PermCategoryEdit    Perm = "category.edit"
+	PermUserRead        Perm = "user.read"
+	PermUserEdit        Perm = "user.edit"
+	PermSettingsRead    Perm = "settings.read"
+	PermSettingsEdit    Perm = "settings.edit"
+	PermAuditRead       Perm = "audit.read"
+	PermStatsRead       Perm = "stats.read"
+	PermTokenAdmin      Perm = "token.admin" // see and revoke everyone's API tokens
+	PermCallPop         Perm = "call.pop"    // announce an incoming call (PBX/CTI)
+)
+
+// perms is the role × permission matrix. Personal data goes only to the roles
+// that must contact the citizen (UU 27/2022: data minimisation): the call
+// center and the agency handling the complaint. The section head, the PPID
+// and IT staff see complaints and figures but not who complained.
+var perms = map[Perm][]Role{
+	PermComplaintCreate: {RoleOperatorCC, RoleKoordinatorCC},
+	PermComplaintRead:   {RoleOperatorCC, RoleKoordinatorCC, RoleKasiKabid, RoleOperatorPD, RolePimpinanPD, RolePPIDUtama, RolePPIDPembantu},
+	PermComplaintEdit:   {RoleOperatorCC, RoleKoordinatorCC},
+	PermCitizenRead:     {RoleOperatorCC, RoleKoordinatorCC, RoleOperatorPD, RolePimpinanPD},
+	PermCitizenEdit:     {RoleOperatorCC, RoleKoordinatorCC},
+	PermAgencyEdit:      {RoleAdmin},
+	PermCategoryEdit:    {RoleAdmin, RoleKoordinatorCC},
+	PermUserRead:        {RoleAdmin, RoleKoordinatorCC},
+	PermUserEdit:        {RoleAdmin},
+	PermSettingsRead:    {RoleAdmin, RoleKoordinatorCC, RoleKasiKabid},
+	PermSettingsEdit:    {RoleAdmin},
+	PermAuditRead:       {RoleAdmin, RoleKoordinatorCC},
+	PermStatsRead:       {RoleKoordinatorCC, RoleKasiKabid, RolePimpinanPD, RolePPIDUtama, RoleOperatorCC},
+	PermTokenAdmin:      {RoleAdmin},
+	PermCallPop:         {RoleOperatorCC, RoleKoordinatorCC, RoleAdmin},
+}
+
+// Can reports whether role r holds permission p.
+func (r Role) Can(p Perm) bool {
+	for _, x := range perms[p] {
+		if x == r {
+			return true
+		}
+	}
+	return false
+}
+
+// Actor is who performs an operation: a user, or the system itself (inbound
+// messages, scheduled jobs), which has ID 0.
+type Actor struct {
+	UserID   int64
+	Name     string
+	Role     Role
+	AgencyID int64 // for agency-bound roles
+}
+
+// System is the actor for work the system does by itself.
+var System = Actor{Name: "sistem"}
+
+// IsSystem reports whether a is the system actor.
+func (a Actor) IsSystem() bool { return a.UserID == 0 && a.Role == "" }
+
+// Can reports whether the actor holds permission p. The system may do
+// anything it is asked to by the code that runs it.
+func (a Actor) Can(p Perm) bool { return a.IsSystem() || a.Role.Can(p) }
+
+// Require returns EFORBIDDEN unless the actor holds p.
+func (a Actor) Require(p Perm) error {
+	if a.Can(p) {
+		return nil
+	}
+	return Errorf(EFORBIDDEN, "err.forbidden")
+}
+
+// SeesAgency reports whether the actor may see complaints of the agency.
+func (a Actor) SeesAgency(agencyID int64) bool {
+	if !a.Role.AgencyBound() {
+		return true
+	}
+	return agencyID != 0 && agencyID == a.AgencyID
+}
+
+// CanSeeComplaint reports whether the actor may open complaint c at all.
+func (a Actor) CanSeeComplaint(c *Complaint) bool {
+	if a.IsSystem() {
+		return true
+	}
+	if !a.Can(PermComplaintRead) {
+		return false
+	}
+	if a.Role.AgencyBound() {
+		return a.SeesAgency(c.AgencyID)
+	}
+	return true
+}
+
+// CanSeeIdentity reports whether the actor may see who filed c.
+func (a Actor) CanSeeIdentity(c *Complaint) bool {
+	if a.IsSystem() {
+		return true
+	}
+	if !a.Can(PermCitizenRead) || !a.CanSeeComplaint(c) {
+		return false
+	}
+	if c.Confidentiality == Anonymous && a.Role.AgencyBound() {
+		return false
+	}
+	return true
+}
+
+// CanSeeContent reports whether the actor may read the text and answers of c.
+// A confidential (rahasia) complaint is for the call center and the agency
+// handling it only.
+func (a Actor) CanSeeContent(c *Complaint) bool {
+	if !a.CanSeeComplaint(c) {
+		return false
+	}
+	if c.Confidentiality != Confidential || a.IsSystem() {
+		return true
+	}
+	return a.Role.CallCenter() || a.Role.AgencyBound()
+}

@@ -1,0 +1,31 @@
+package aduan
+
+// Settings are the city's own values: the SOP names Depok's numbers and
+// address, but any city that adopts the SOP sets its own.
+var SettingKeys = []string{
+	"city_name",         // Kota Depok
+	"office_name",       // Dinas Komunikasi dan Informatika
+	"call_center_phone", // 08-111-23-2222
+	"sms_center_number", // 08-111-63-1500
+	"call_center_email", // where citizens send photos (step 5)
+	"public_base_url",   // for links in messages
+	"letterhead",        // report letterhead text
+	"duplicate_window_days",
+}
+
+// DefaultSettings are used where nothing is stored.
+func DefaultSettings() map[string]string {
+	return map[string]string{
+		"city_name":             "Kota Depok",
+		"office_name":           "Dinas Komunikasi dan Informatika Kota Depok",
+		"call_center_phone":     "08-111-23-2222",
+		"sms_center_number":     "08-111-63-1500",
+		"call_center_email":     "callcenterdepok.1500664@gmail.com",
+		"public_base_url":       "http://127.0.0.1:8080",
+		"letterhead":            "PEMERINTAH KOTA DEPOK\nDINAS KOMUNIKASI DAN INFORMATIKA",
+		"duplicate_window_days": "14",
+	}
+}
+
+// ValidSetting reports whether key is a known setting.
+func ValidSetting(key string) bool { return oneOf(key, SettingKeys) }

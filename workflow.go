@@ -1,0 +1,346 @@
+package aduan
+
+import (
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Status is where a complaint stands in the SOP.
+type Status string
+
+// The statuses, in SOP order.
+const (
+	StatusRecorded         Status = "recorded"          // step 3 done: recorded, being handled by the operator
+	StatusAwaitingIdentity Status = "awaiting_identity" // step 3: identity asked for by SMS; clock paused
+	StatusAwaitingPhotos   Status = "awaiting_photos"   // step 5: photos asked for by e-mail; clock paused
+	StatusAnswered         Status = "answered"          // steps 4/6: answered by the call center
+	StatusForwarded        Status = "forwarded"         // step 7: sent to the agency
+	StatusAcknowledged     Status = "acknowledged"      // step 8: the agency has it
+	StatusAgencyAnswered   Status = "agency_answered"   // step 8: the agency answered
+	StatusAnswerReceived   Status = "answer_received"   // step 9: the call center took the answer
+	StatusRelayed          Status = "relayed"           // step 10: the answer went to the citizen
+	StatusReturned         Status = "returned"          // the agency says it is not theirs (bukan wewenang)
+	StatusClosed           Status = "closed"
+	StatusDuplicate        Status = "duplicate" // merged into another complaint
+	StatusRejected         Status = "rejected"  // spam or abuse
+)
+
+// Statuses lists every status in SOP order.
+var Statuses = []Status{StatusRecorded, StatusAwaitingIdentity, StatusAwaitingPhotos, StatusAnswered,
+	StatusForwarded, StatusAcknowledged, StatusAgencyAnswered, StatusAnswerReceived, StatusRelayed,
+	StatusReturned, StatusClosed, StatusDuplicate, StatusRejected}
+
+// Valid reports whether s is a known status.
+func (s Status) Valid() bool { return oneOf(s, Statuses) }
+
+// Open reports whether a complaint in this status still needs work.
+func (s Status) Open() bool {
+	return s != StatusClosed && s != StatusDuplicate && s != StatusRejected
+}
+
+// Paused reports whether the clock stops in this status: the call center is
+// waiting on the citizen, not the other way round.
+func (s Status) Paused() bool {
+	return s == StatusAwaitingIdentity || s == StatusAwaitingPhotos
+}
+
+// AtAgency reports whether the agency holds the complaint in this status.
+func (s Status) AtAgency() bool {
+	return s == StatusForwarded || s == StatusAcknowledged
+}
+
+// Action is a workflow step someone takes on a complaint.
+type Action string
+
+// The actions.
+const (
+	ActionCreate          Action = "create"
+	ActionRequestIdentity Action = "request_identity"
+	ActionProvideIdentity Action = "provide_identity"
+	ActionRequestPhotos   Action = "request_photos"
+	ActionPhotosReceived  Action = "photos_received"
+	ActionAnswer          Action = "answer"
+	ActionForward         Action = "forward"
+	ActionAcknowledge     Action = "acknowledge"
+	ActionAgencyAnswer    Action = "agency_answer"
+	ActionReturn          Action = "return"
+	ActionReceiveAnswer   Action = "receive_answer"
+	ActionRelay           Action = "relay"
+	ActionClose           Action = "close"
+	ActionReopen          Action = "reopen"
+	ActionMarkDuplicate   Action = "mark_duplicate"
+	ActionReject          Action = "reject"
+	// ActionEdit and ActionNote are recorded in the event log but do not move
+	// the complaint.
+	ActionEdit Action = "edit"
+	ActionNote Action = "note"
+)
+
+// AnswerSource says where an answer came from (the output of SOP step 6).
+type AnswerSource string
+
+// The answer sources.
+const (
+	SourceDirect    AnswerSource = "direct"    // step 4: the operator knew
+	SourceLibrary   AnswerSource = "library"   // step 6: the answer folder
+	SourceComplaint AnswerSource = "complaint" // step 6: a past answered complaint
+	SourceWeb       AnswerSource = "web"       // step 6: depok.go.id, an agency site, a search engine
+	SourceAgency    AnswerSource = "agency"    // steps 8–10: relayed from the agency
+)
+
+// Transition is one edge of the SOP state machine.
+type Transition struct {
+	Action Action
+	From   []Status
+	To     Status // empty: stays where it was (only for the pause ends, which return to recorded)
+	Roles  []Role
+	// AgencyOnly: the actor must belong to the complaint's agency.
+	AgencyOnly bool
+}
+
+var ccRoles = []Role{RoleOperatorCC, RoleKoordinatorCC}
+var pdRoles = []Role{RoleOperatorPD, RolePPIDPembantu}
+
+// Transitions is the SOP as a state machine.
+var Transitions = []Transition{
+	{ActionRequestIdentity, []Status{StatusRecorded}, StatusAwaitingIdentity, ccRoles, false},
+	{ActionProvideIdentity, []Status{StatusAwaitingIdentity}, StatusRecorded, ccRoles, false},
+	{ActionRequestPhotos, []Status{StatusRecorded}, StatusAwaitingPhotos, ccRoles, false},
+	{ActionPhotosReceived, []Status{StatusAwaitingPhotos}, StatusRecorded, ccRoles, false},
+	{ActionAnswer, []Status{StatusRecorded}, StatusAnswered, ccRoles, false},
+	{ActionForward, []Status{StatusRecorded, StatusReturned}, StatusForwarded, ccRoles, false},
+	{ActionAcknowledge, []Status{StatusForwarded}, StatusAcknowledged, pdRoles, true},
+	{ActionAgencyAnswer, []Status{StatusForwarded, StatusAcknowledged}, StatusAgencyAnswered, pdRoles, true},
+	{ActionReturn, []Status{StatusForwarded, StatusAcknowledged}, StatusReturned, pdRoles, true},
+	{ActionReceiveAnswer, []Status{StatusAgencyAnswered}, StatusAnswerReceived, ccRoles, false},
+	{ActionRelay, []Status{StatusAnswerReceived}, StatusRelayed, ccRoles, false},
+	{ActionClose, []Status{StatusAnswered, StatusRelayed}, StatusClosed, ccRoles, false},
+	{ActionReopen, []Status{StatusAnswered, StatusRelayed, StatusClosed, StatusRejected}, StatusRecorded, ccRoles, false},
+	{ActionMarkDuplicate, []Status{StatusRecorded, StatusAwaitingIdentity, StatusAwaitingPhotos, StatusReturned}, StatusDuplicate, ccRoles, false},
+	{ActionReject, []Status{StatusRecorded, StatusAwaitingIdentity, StatusAwaitingPhotos}, StatusRejected, ccRoles, false},
+}
+
+// TransitionFor returns the edge for an action, if the action is a workflow step.
+func TransitionFor(a Action) (Transition, bool) {
+	for _, t := range Transitions {
+		if t.Action == a {
+			return t, true
+		}
+	}
+	return Transition{}, false
+}
+
+// AllowedActions lists the steps the actor may take on c now: exactly the
+// buttons a console should show.
+func AllowedActions(c *Complaint, a Actor) []Action {
+	var out []Action
+	for _, t := range Transitions {
+		if checkAllowed(c, a, t) == nil {
+			out = append(out, t.Action)
+		}
+	}
+	return out
+}
+
+func checkAllowed(c *Complaint, a Actor, t Transition) error {
+	if !a.IsSystem() {
+		if !oneOf(a.Role, t.Roles) {
+			return Errorf(EFORBIDDEN, "err.forbidden")
+		}
+		if t.AgencyOnly && (c.AgencyID == 0 || a.AgencyID != c.AgencyID) {
+			return Errorf(EFORBIDDEN, "err.forbidden")
+		}
+	}
+	if !oneOf(c.Status, t.From) {
+		return Errorf(ETRANSITION, "err.transition", string(t.Action), string(c.Status))
+	}
+	return nil
+}
+
+// ActionInput carries what a step needs. Which fields matter depends on the
+// action; Apply validates them.
+type ActionInput struct {
+	Answer      string
+	Source      AnswerSource
+	SourceRef   string
+	AgencyID    int64 // forward
+	Reason      string
+	Note        string
+	DuplicateOf int64         // mark_duplicate: resolved by the store from a number or ID
+	Citizen     *CitizenInput // provide_identity
+	Missing     []string      // request_identity: which fields were asked for
+}
+
+// Event is one record of a complaint's append-only log. It is the source of
+// every step timing.
+type Event struct {
+	ID          int64
+	ComplaintID int64
+	Action      Action
+	Step        StepKey // the timed SOP step this event completes, if any
+	From, To    Status
+	ActorID     int64
+	ActorName   string
+	ActorRole   Role
+	At          time.Time
+	Deadline    *time.Time // the step's deadline, pauses included
+	Met         *bool      // whether the step met its standard
+	Elapsed     time.Duration
+	Details     map[string]string
+}
+
+// Apply takes action on c for actor a at time now: it checks the role, the
+// state machine and the input, then moves c (status, fields, clock) and
+// returns the event to record. On error c is unchanged.
+func Apply(c *Complaint, a Actor, act Action, in ActionInput, now time.Time, sc *StandardClock) (Event, error) {
+	t, ok := TransitionFor(act)
+	if !ok {
+		return Event{}, Errorf(EINVALID, "err.unknown_action", string(act))
+	}
+	if err := checkAllowed(c, a, t); err != nil {
+		return Event{}, err
+	}
+	if err := in.validate(c, act); err != nil {
+		return Event{}, err
+	}
+	ev := Event{ComplaintID: c.ID, Action: act, From: c.Status, To: t.To, At: now,
+		ActorID: a.UserID, ActorName: a.Name, ActorRole: a.Role, Details: map[string]string{}}
+	if in.Note != "" {
+		ev.Details["note"] = in.Note
+	}
+	next := *c
+	switch act {
+	case ActionRequestIdentity:
+		if len(in.Missing) > 0 {
+			ev.Details["missing"] = strings.Join(in.Missing, ",")
+		}
+	case ActionRequestPhotos:
+		ev.Step = StepPhotoRequest
+	case ActionAnswer:
+		next.Answer = in.Answer
+		next.AnswerSource = in.Source
+		next.AnswerRef = in.SourceRef
+		ev.Step = StepDirectAnswer
+		if in.Source != SourceDirect {
+			ev.Step = StepLibraryAnswer
+		}
+		ev.Details["answer"] = in.Answer
+		ev.Details["source"] = string(in.Source)
+		if in.SourceRef != "" {
+			ev.Details["source_ref"] = in.SourceRef
+		}
+	case ActionForward:
+		if c.Status == StatusReturned && in.AgencyID == c.AgencyID {
+			return Event{}, &Error{Code: EINVALID, Key: "err.invalid_input",
+				Fields: []FieldError{{Field: "agency_id", Key: "err.field.same_agency"}}}
+		}
+		next.AgencyID = in.AgencyID
+		next.ReturnReason = ""
+		next.AgencyAnswer = ""
+		ev.Step = StepForward
+		ev.Details["agency_id"] = strconv.FormatInt(in.AgencyID, 10)
+	case ActionAcknowledge:
+		ev.Step = StepAgencyReceive
+	case ActionAgencyAnswer:
+		next.AgencyAnswer = in.Answer
+		ev.Step = StepAgencyAnswer
+		ev.Details["answer"] = in.Answer
+	case ActionReturn:
+		next.ReturnReason = in.Reason
+		ev.Step = StepAgencyReceive
+		ev.Details["reason"] = in.Reason
+		ev.Details["agency_id"] = strconv.FormatInt(c.AgencyID, 10)
+	case ActionReceiveAnswer:
+		ev.Step = StepAnswerReceive
+	case ActionRelay:
+		msg := in.Answer
+		if msg == "" {
+			msg = c.AgencyAnswer
+		}
+		next.Answer = msg
+		next.AnswerSource = SourceAgency
+		next.AnswerRef = ""
+		ev.Step = StepRelay
+		ev.Details["answer"] = msg
+	case ActionClose:
+		at := now
+		next.ClosedAt = &at
+	case ActionReopen:
+		next.ClosedAt = nil
+		ev.Details["reason"] = in.Reason
+	case ActionMarkDuplicate:
+		next.DuplicateOf = in.DuplicateOf
+		at := now
+		next.ClosedAt = &at
+		ev.Details["duplicate_of"] = strconv.FormatInt(in.DuplicateOf, 10)
+	case ActionReject:
+		at := now
+		next.ClosedAt = &at
+		ev.Details["reason"] = in.Reason
+	}
+	if ev.Step != "" {
+		dl := sc.StepDeadline(&c.Clock, ev.Step)
+		met := !now.After(dl)
+		ev.Deadline, ev.Met = &dl, &met
+		ev.Elapsed = c.Clock.Elapsed(now)
+	}
+	next.Status = t.To
+	sc.Advance(&next.Clock, c.Status, next.Status, now)
+	next.UpdatedAt = now
+	*c = next
+	return ev, nil
+}
+
+func (in *ActionInput) validate(c *Complaint, act Action) error {
+	var v Validation
+	in.Answer = strings.TrimSpace(in.Answer)
+	in.Reason = strings.TrimSpace(in.Reason)
+	in.Note = strings.TrimSpace(in.Note)
+	in.SourceRef = strings.TrimSpace(in.SourceRef)
+	checkText(&v, "note", in.Note, MaxReasonLen, false)
+	switch act {
+	case ActionAnswer:
+		checkText(&v, "answer", in.Answer, MaxAnswerLen, true)
+		if in.Source == "" {
+			in.Source = SourceDirect
+		}
+		switch in.Source {
+		case SourceDirect:
+		case SourceLibrary, SourceComplaint, SourceWeb:
+			if in.SourceRef == "" {
+				v.Add("source_ref", "err.field.required")
+			}
+			checkText(&v, "source_ref", in.SourceRef, 500, false)
+		default:
+			v.Add("source", "err.field.choice")
+		}
+	case ActionAgencyAnswer:
+		checkText(&v, "answer", in.Answer, MaxAnswerLen, true)
+	case ActionRelay:
+		checkText(&v, "answer", in.Answer, MaxAnswerLen, false)
+		if in.Answer == "" && strings.TrimSpace(c.AgencyAnswer) == "" {
+			v.Add("answer", "err.field.required")
+		}
+	case ActionForward:
+		if in.AgencyID <= 0 {
+			v.Add("agency_id", "err.field.required")
+		}
+	case ActionReturn, ActionReopen, ActionReject:
+		checkText(&v, "reason", in.Reason, MaxReasonLen, true)
+	case ActionMarkDuplicate:
+		if in.DuplicateOf <= 0 {
+			v.Add("duplicate_of", "err.field.required")
+		} else if in.DuplicateOf == c.ID {
+			v.Add("duplicate_of", "err.field.duplicate_self")
+		}
+	case ActionProvideIdentity:
+		if in.Citizen == nil || in.Citizen.Empty() {
+			v.Add("citizen", "err.field.required")
+		} else {
+			in.Citizen.Normalize()
+			in.Citizen.validateInto(&v, "citizen.")
+		}
+	}
+	return v.Err()
+}
