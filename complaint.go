@@ -146,7 +146,6 @@ type NewComplaint struct {
 	KelurahanCode   string
 	Lat, Lng        *float64
 	CategoryID      int64
-	AgencyID        int64 // a suggested agency; forwarding is a separate step
 	Priority        Priority
 	Confidentiality Confidentiality
 	ReceivedAt      *time.Time // call start; defaults to now
@@ -192,12 +191,9 @@ func (n *NewComplaint) validateInto(v *Validation, now time.Time) {
 	if n.CategoryID < 0 {
 		v.Add("category_id", "err.field.unknown")
 	}
-	if n.AgencyID < 0 {
-		v.Add("agency_id", "err.field.unknown")
-	}
 	if (n.Lat == nil) != (n.Lng == nil) {
 		v.Add("lat", "err.field.latlng_pair")
-	} else if n.Lat != nil && (*n.Lat < -90 || *n.Lat > 90 || *n.Lng < -180 || *n.Lng > 180 || *n.Lat != *n.Lat || *n.Lng != *n.Lng) {
+	} else if n.Lat != nil && !validLatLng(*n.Lat, *n.Lng) {
 		v.Add("lat", "err.field.latlng_range")
 	}
 	if n.ReceivedAt != nil {
@@ -210,6 +206,11 @@ func (n *NewComplaint) validateInto(v *Validation, now time.Time) {
 	if n.Citizen != nil {
 		n.Citizen.validateInto(v, "citizen.")
 	}
+}
+
+// validLatLng: within range, which NaN never is.
+func validLatLng(lat, lng float64) bool {
+	return lat >= -90 && lat <= 90 && lng >= -180 && lng <= 180
 }
 
 // checkText validates a free-text field: valid UTF-8, no control characters
@@ -266,7 +267,7 @@ func (p *ComplaintPatch) Validate() error {
 	}
 	if (p.Lat == nil) != (p.Lng == nil) {
 		v.Add("lat", "err.field.latlng_pair")
-	} else if p.Lat != nil && (*p.Lat < -90 || *p.Lat > 90 || *p.Lng < -180 || *p.Lng > 180) {
+	} else if p.Lat != nil && !validLatLng(*p.Lat, *p.Lng) {
 		v.Add("lat", "err.field.latlng_range")
 	}
 	if p.CategoryID != nil && *p.CategoryID < 0 {
@@ -277,7 +278,7 @@ func (p *ComplaintPatch) Validate() error {
 
 // Empty reports whether the patch changes nothing.
 func (p *ComplaintPatch) Empty() bool {
-	return p.Text == nil && p.Address == nil && p.KelurahanCode == nil && p.Lat == nil &&
+	return p.Text == nil && p.Address == nil && p.KelurahanCode == nil && p.Lat == nil && p.Lng == nil &&
 		p.CategoryID == nil && p.Priority == nil && p.Confidentiality == nil
 }
 

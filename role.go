@@ -98,6 +98,10 @@ func (r Role) Can(p Perm) bool {
 // Actor is who performs an operation: a user, or the system itself (inbound
 // messages, scheduled jobs), which has ID 0.
 type Actor struct {
+	// System marks the system itself. It is a field of its own, never
+	// inferred from zero values, so that an actor left unset by mistake has
+	// no rights rather than all of them.
+	System   bool
 	UserID   int64
 	Name     string
 	Role     Role
@@ -105,10 +109,10 @@ type Actor struct {
 }
 
 // System is the actor for work the system does by itself.
-var System = Actor{Name: "sistem"}
+var System = Actor{System: true, Name: "sistem"}
 
 // IsSystem reports whether a is the system actor.
-func (a Actor) IsSystem() bool { return a.UserID == 0 && a.Role == "" }
+func (a Actor) IsSystem() bool { return a.System }
 
 // Can reports whether the actor holds permission p. The system may do
 // anything it is asked to by the code that runs it.
@@ -139,6 +143,9 @@ func (a Actor) CanSeeComplaint(c *Complaint) bool {
 		return false
 	}
 	if a.Role.AgencyBound() {
+		// An agency sees a complaint once it has been forwarded to it, and
+		// keeps seeing it after answering; the agency field is only ever set
+		// by forwarding.
 		return a.SeesAgency(c.AgencyID)
 	}
 	return true

@@ -285,7 +285,11 @@ func (sc *StandardClock) Advance(k *Clock, from, to Status, now time.Time) {
 // that began at received.
 func (sc *StandardClock) IntakeEvent(received, now time.Time) (deadline time.Time, met bool, elapsed time.Duration) {
 	deadline = sc.Due(received, StepIntake)
-	return deadline, !now.After(deadline), now.Sub(received)
+	elapsed = now.Sub(received)
+	if elapsed < 0 { // a PBX clock a little ahead of ours
+		elapsed = 0
+	}
+	return deadline, !now.After(deadline), elapsed
 }
 
 // SortedHolidays returns holidays in date order.

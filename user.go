@@ -62,9 +62,9 @@ func (u *User) Validate() error {
 // ValidatePassword checks a new password.
 func ValidatePassword(pw string) error {
 	var v Validation
-	if len([]rune(pw)) < MinPasswordLen {
+	if n := len([]rune(pw)); n < MinPasswordLen {
 		v.Add("password", "err.field.password_short", MinPasswordLen)
-	} else if len(pw) > 256 {
+	} else if n > 256 {
 		v.Add("password", "err.field.too_long", 256)
 	}
 	return v.Err()

@@ -116,7 +116,7 @@ var Transitions = []Transition{
 	{ActionReceiveAnswer, []Status{StatusAgencyAnswered}, StatusAnswerReceived, ccRoles, false},
 	{ActionRelay, []Status{StatusAnswerReceived}, StatusRelayed, ccRoles, false},
 	{ActionClose, []Status{StatusAnswered, StatusRelayed}, StatusClosed, ccRoles, false},
-	{ActionReopen, []Status{StatusAnswered, StatusRelayed, StatusClosed, StatusRejected}, StatusRecorded, ccRoles, false},
+	{ActionReopen, []Status{StatusAnswered, StatusRelayed, StatusClosed, StatusRejected, StatusDuplicate}, StatusRecorded, ccRoles, false},
 	{ActionMarkDuplicate, []Status{StatusRecorded, StatusAwaitingIdentity, StatusAwaitingPhotos, StatusReturned}, StatusDuplicate, ccRoles, false},
 	{ActionReject, []Status{StatusRecorded, StatusAwaitingIdentity, StatusAwaitingPhotos}, StatusRejected, ccRoles, false},
 }
@@ -153,7 +153,7 @@ func checkAllowed(c *Complaint, a Actor, t Transition) error {
 		}
 	}
 	if !oneOf(c.Status, t.From) {
-		return Errorf(ETRANSITION, "err.transition", string(t.Action), string(c.Status))
+		return Errorf(ETRANSITION, "err.transition", "action."+string(t.Action), "status."+string(c.Status))
 	}
 	return nil
 }
@@ -267,7 +267,8 @@ func Apply(c *Complaint, a Actor, act Action, in ActionInput, now time.Time, sc 
 		at := now
 		next.ClosedAt = &at
 	case ActionReopen:
-		next.ClosedAt = nil
+		// A complaint merged by mistake stands on its own again.
+		next.ClosedAt, next.DuplicateOf = nil, 0
 		ev.Details["reason"] = in.Reason
 	case ActionMarkDuplicate:
 		next.DuplicateOf = in.DuplicateOf
@@ -335,10 +336,12 @@ func (in *ActionInput) validate(c *Complaint, act Action) error {
 			v.Add("duplicate_of", "err.field.duplicate_self")
 		}
 	case ActionProvideIdentity:
+		if in.Citizen != nil {
+			in.Citizen.Normalize()
+		}
 		if in.Citizen == nil || in.Citizen.Empty() {
 			v.Add("citizen", "err.field.required")
 		} else {
-			in.Citizen.Normalize()
 			in.Citizen.validateInto(&v, "citizen.")
 		}
 	}

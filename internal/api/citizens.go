@@ -10,6 +10,9 @@ import (
 // findCitizen looks a caller up by phone: the operator types the number
 // first and a returning citizen appears with their past complaints.
 func (a *API) FindCitizen(w http.ResponseWriter, r *http.Request) error {
+	if err := actor(r).Require(aduan.PermCitizenEdit); err != nil {
+		return err
+	}
 	p := newParams(r)
 	ph := p.str("phone")
 	if ph == "" {
@@ -57,6 +60,9 @@ type CitizenPatchJSON struct {
 func (a *API) UpdateCitizen(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r, "id")
 	if err != nil {
+		return err
+	}
+	if err := actor(r).Require(aduan.PermCitizenEdit); err != nil {
 		return err
 	}
 	var in CitizenPatchJSON

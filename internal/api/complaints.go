@@ -154,7 +154,6 @@ type NewComplaintJSON struct {
 	Lat             *float64          `json:"lat"`
 	Lng             *float64          `json:"lng"`
 	CategoryID      int64             `json:"category_id"`
-	AgencyID        int64             `json:"agency_id"`
 	Priority        string            `json:"priority"`
 	Confidentiality string            `json:"confidentiality"`
 	ReceivedAt      *time.Time        `json:"received_at"`
@@ -162,6 +161,9 @@ type NewComplaintJSON struct {
 }
 
 func (a *API) CreateComplaint(w http.ResponseWriter, r *http.Request) error {
+	if err := actor(r).Require(aduan.PermComplaintCreate); err != nil {
+		return err
+	}
 	var in NewComplaintJSON
 	if err := Decode(r, &in); err != nil {
 		return err
@@ -169,7 +171,7 @@ func (a *API) CreateComplaint(w http.ResponseWriter, r *http.Request) error {
 	act := actor(r)
 	c, err := a.Store.CreateComplaint(r.Context(), act, aduan.NewComplaint{
 		Channel: aduan.Channel(in.Channel), Text: in.Text, Address: in.Address, KelurahanCode: in.KelurahanCode,
-		Lat: in.Lat, Lng: in.Lng, CategoryID: in.CategoryID, AgencyID: in.AgencyID, Priority: aduan.Priority(in.Priority),
+		Lat: in.Lat, Lng: in.Lng, CategoryID: in.CategoryID, Priority: aduan.Priority(in.Priority),
 		Confidentiality: aduan.Confidentiality(in.Confidentiality), ReceivedAt: in.ReceivedAt, Citizen: in.Citizen.domain(),
 	})
 	if err != nil {
@@ -267,6 +269,9 @@ type ComplaintPatchJSON struct {
 func (a *API) EditComplaint(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r, "id")
 	if err != nil {
+		return err
+	}
+	if err := actor(r).Require(aduan.PermComplaintEdit); err != nil {
 		return err
 	}
 	var in ComplaintPatchJSON

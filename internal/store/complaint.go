@@ -16,7 +16,7 @@ const complaintSelect = `SELECT c.id, c.number, c.channel, c.text, c.address, c.
 	c.received_at, c.created_at, c.updated_at, c.closed_at, c.created_by,
 	c.clock_step, c.clock_started_at, c.clock_paused_ms, c.clock_paused_since, c.deadline_at, c.version,
 	COALESCE(cat.name, ''), COALESCE(ag.name, ''), COALESCE(kel.name, ''), COALESCE(kec.name, ''),
-	cz.id, cz.name, cz.phone, cz.email, cz.address, cz.kelurahan_code
+	cz.id, cz.name, cz.phone, cz.email, cz.address, cz.kelurahan_code, cz.version
 FROM complaints c
 LEFT JOIN categories cat ON cat.id = c.category_id
 LEFT JOIN agencies ag ON ag.id = c.agency_id
@@ -31,6 +31,7 @@ func scanComplaint(sc interface{ Scan(...any) error }) (*aduan.Complaint, error)
 	var cat, ag, cit, dup, createdBy, czID sql.NullInt64
 	var closed, pausedSince, deadline sql.NullInt64
 	var czName, czEmail, czAddr sql.NullString
+	var czVersion sql.NullInt64
 	var channel, prio, conf, status, src, step string
 	var recv, created, updated, started, pausedMS int64
 	err := sc.Scan(&c.ID, &c.Number, &channel, &c.Text, &c.Address, &kel, &kec, &lat, &lng,
@@ -39,7 +40,7 @@ func scanComplaint(sc interface{ Scan(...any) error }) (*aduan.Complaint, error)
 		&recv, &created, &updated, &closed, &createdBy,
 		&step, &started, &pausedMS, &pausedSince, &deadline, &c.Version,
 		&c.CategoryName, &c.AgencyName, &c.KelurahanName, &c.KecamatanName,
-		&czID, &czName, &czPhone, &czEmail, &czAddr, &czKel)
+		&czID, &czName, &czPhone, &czEmail, &czAddr, &czKel, &czVersion)
 	if err != nil {
 		return nil, err
 	}
@@ -55,7 +56,7 @@ func scanComplaint(sc interface{ Scan(...any) error }) (*aduan.Complaint, error)
 		PausedSince: nullMS(pausedSince), Deadline: nullMS(deadline)}
 	if czID.Valid {
 		c.Citizen = &aduan.Citizen{ID: czID.Int64, Name: czName.String, Phone: czPhone.String, Email: czEmail.String,
-			Address: czAddr.String, KelurahanCode: czKel.String}
+			Address: czAddr.String, KelurahanCode: czKel.String, Version: czVersion.Int64}
 	}
 	return &c, nil
 }
@@ -241,7 +242,7 @@ func (s *Store) CreateComplaint(ctx context.Context, actor aduan.Actor, in aduan
 		if in.ReceivedAt != nil {
 			c.ReceivedAt = *in.ReceivedAt
 		}
-		if err := s.resolveRefs(ctx, tx, c, in.KelurahanCode, in.CategoryID, in.AgencyID, ""); err != nil {
+		if err := s.resolveRefs(ctx, tx, c, in.KelurahanCode, in.CategoryID, 0, ""); err != nil {
 			return err
 		}
 		if in.Citizen != nil && !in.Citizen.Empty() {

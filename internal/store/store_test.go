@@ -173,7 +173,6 @@ func TestCreateComplaintBadInputChangesNothing(t *testing.T) {
 			{"empty text", aduan.NewComplaint{Text: "  "}, "text"},
 			{"unknown kelurahan", aduan.NewComplaint{Text: "x", KelurahanCode: "99.99"}, "kelurahan_code"},
 			{"unknown category", aduan.NewComplaint{Text: "x", CategoryID: 99999}, "category_id"},
-			{"unknown agency", aduan.NewComplaint{Text: "x", AgencyID: 99999}, "agency_id"},
 			{"bad phone", aduan.NewComplaint{Text: "x", Citizen: &aduan.CitizenInput{Name: "A", Phone: "12345"}}, "citizen.phone"},
 			{"landline", aduan.NewComplaint{Text: "x", Citizen: &aduan.CitizenInput{Name: "A", Phone: "021-7773610"}}, "citizen.phone"},
 			{"bad email", aduan.NewComplaint{Text: "x", Citizen: &aduan.CitizenInput{Name: "A", Email: "not-an-email"}}, "citizen.email"},
