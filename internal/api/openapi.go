@@ -176,7 +176,6 @@ func buildDoc() map[string]any {
 	}
 }
 
-
 var timeType = reflect.TypeOf(time.Time{})
 
 // ref returns a schema for t, registering named structs under
