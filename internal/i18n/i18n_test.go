@@ -160,3 +160,9 @@ func TestIndonesianDates(t *testing.T) {
 		t.Errorf("Duration en = %q", got)
 	}
 }
+
+func TestNoKeyDefinedTwice(t *testing.T) {
+	if len(duplicateKeys) > 0 {
+		t.Errorf("keys defined in more than one area: %v", duplicateKeys)
+	}
+}

@@ -3,7 +3,26 @@ package i18n
 // messages holds every user-facing string: {Indonesian, English}. Keeping
 // both side by side makes a missing translation visible in review; a test
 // checks that no key used in the code is missing.
-var messages = map[string][2]string{
+var messages = join(coreMessages, webMessages, messageMessages, libraryMessages, reportMessages, open311Messages)
+
+// join merges the areas' catalogues; a key defined twice is a bug that the
+// tests catch (see TestNoKeyDefinedTwice).
+func join(parts ...map[string][2]string) map[string][2]string {
+	out := map[string][2]string{}
+	for _, p := range parts {
+		for k, v := range p {
+			if _, dup := out[k]; dup {
+				duplicateKeys = append(duplicateKeys, k)
+			}
+			out[k] = v
+		}
+	}
+	return out
+}
+
+var duplicateKeys []string
+
+var coreMessages = map[string][2]string{
 	// Errors.
 	"err.invalid_input":       {"Data yang dikirim tidak valid. Periksa isian yang ditandai.", "The data sent is not valid. Check the marked fields."},
 	"err.internal":            {"Terjadi kesalahan pada sistem. Silakan coba lagi; bila berulang, hubungi admin.", "Something went wrong in the system. Please try again; if it persists, contact the admin."},

@@ -14,8 +14,18 @@ type Route struct {
 	Handler api.HandlerFunc
 }
 
-// routeTable is every route of the service, in one place.
+// routeTable is every route of the service. The core routes are listed
+// here; each area (web console, messages, answer library, reports, Open311)
+// lists its own in routes_<area>.go, and all are joined here.
 func (s *Server) routeTable() []Route {
+	var all []Route
+	for _, part := range [][]Route{s.coreRoutes(), s.webRoutes(), s.messageRoutes(), s.libraryRoutes(), s.reportRoutes(), s.open311Routes()} {
+		all = append(all, part...)
+	}
+	return all
+}
+
+func (s *Server) coreRoutes() []Route {
 	a := s.api
 	return []Route{
 		{"GET", "/api/v1/openapi.json", false, a.OpenAPI},

@@ -1,0 +1,4 @@
+package i18n
+
+// reportMessages are the report area's strings: {Indonesian, English}.
+var reportMessages = map[string][2]string{}
