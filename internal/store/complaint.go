@@ -235,6 +235,7 @@ func (s *Store) CreateComplaint(ctx context.Context, actor aduan.Actor, in aduan
 		return nil, err
 	}
 	var out *aduan.Complaint
+	var created *aduan.Event
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		c := &aduan.Complaint{Channel: in.Channel, Text: in.Text, Address: in.Address, Lat: in.Lat, Lng: in.Lng,
 			Priority: in.Priority, Confidentiality: in.Confidentiality, Status: aduan.StatusRecorded,
@@ -292,9 +293,12 @@ func (s *Store) CreateComplaint(ctx context.Context, actor aduan.Actor, in aduan
 				return err
 			}
 		}
-		out = full
+		out, created = full, ev
 		return nil
 	})
+	if err == nil {
+		s.committed(out, created)
+	}
 	return out, err
 }
 
@@ -531,6 +535,7 @@ func (s *Store) ApplyAction(ctx context.Context, actor aduan.Actor, id, version 
 	if err != nil {
 		return nil, nil, err
 	}
+	s.committed(out, event)
 	return out, event, nil
 }
 
@@ -556,6 +561,7 @@ func (s *Store) EditComplaint(ctx context.Context, actor aduan.Actor, id, versio
 		return nil, aduan.Errorf(aduan.EINVALID, "err.nothing_to_change")
 	}
 	var out *aduan.Complaint
+	var edited *aduan.Event
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		c, err := s.complaint(ctx, tx, id)
 		if err != nil {
@@ -630,9 +636,18 @@ func (s *Store) EditComplaint(ctx context.Context, actor aduan.Actor, id, versio
 		if err != nil {
 			return err
 		}
-		out = full
-		return s.audit(ctx, tx, actor, "complaint.edit", "complaint", c.ID, before, auditView(full))
+		out, edited = full, ev
+		if err := s.audit(ctx, tx, actor, "complaint.edit", "complaint", c.ID, before, auditView(full)); err != nil {
+			return err
+		}
+		if s.OnTransition != nil {
+			return s.OnTransition(ctx, tx, full, ev)
+		}
+		return nil
 	})
+	if err == nil {
+		s.committed(out, edited)
+	}
 	return out, err
 }
 

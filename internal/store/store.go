@@ -54,10 +54,46 @@ type Store struct {
 	// path of the SQLite file, for backups.
 	path string
 	// OnTransition, if set, runs inside the transaction of every complaint
-	// state change, after its event and audit rows are written: jobs that the
-	// change causes (messages) are enqueued here so that they commit or roll
-	// back with it.
-	OnTransition func(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, ev *aduan.Event) error
+	// change (creation, each workflow step, edits), after its event and
+	// audit rows are written: the jobs that the change causes (messages) are
+	// enqueued here, so that they commit or roll back with it.
+	OnTransition TxHook
+	// AfterCommit hooks run after such a transaction has committed: live
+	// updates to consoles. They must not fail the change, so they return
+	// nothing.
+	afterCommit []CommitHook
+}
+
+// TxHook runs inside the transaction of a complaint change.
+type TxHook func(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, ev *aduan.Event) error
+
+// CommitHook runs after a complaint change has committed.
+type CommitHook func(c *aduan.Complaint, ev *aduan.Event)
+
+// ChainTx runs several TxHooks in order, stopping at the first error; areas
+// that each enqueue their own jobs (messages, search indexing) chain here.
+func ChainTx(hooks ...TxHook) TxHook {
+	return func(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, ev *aduan.Event) error {
+		for _, h := range hooks {
+			if h == nil {
+				continue
+			}
+			if err := h(ctx, tx, c, ev); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
+// AfterCommit registers a hook that runs after every committed complaint
+// change. Register hooks before serving.
+func (s *Store) AfterCommit(h CommitHook) { s.afterCommit = append(s.afterCommit, h) }
+
+func (s *Store) committed(c *aduan.Complaint, ev *aduan.Event) {
+	for _, h := range s.afterCommit {
+		h(c, ev)
+	}
 }
 
 // Config says which database to open.

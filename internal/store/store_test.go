@@ -263,6 +263,8 @@ func TestTransitionRollsBackWhenAJobCannotBeQueued(t *testing.T) {
 		f := newFixture(t, d)
 		c := f.complaint(t, "081234567890")
 		events, audits := count(t, f.st, "complaint_events"), count(t, f.st, "audit_log")
+		var notified []aduan.Action
+		f.st.AfterCommit(func(c *aduan.Complaint, ev *aduan.Event) { notified = append(notified, ev.Action) })
 		boom := errors.New("queue unavailable")
 		f.st.OnTransition = func(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, ev *aduan.Event) error { return boom }
 		if _, _, err := f.st.ApplyAction(ctx, f.op, c.ID, c.Version, aduan.ActionForward, aduan.ActionInput{AgencyID: f.dpupr.ID}); !errors.Is(err, boom) {
@@ -275,6 +277,15 @@ func TestTransitionRollsBackWhenAJobCannotBeQueued(t *testing.T) {
 		}
 		if count(t, f.st, "complaint_events") != events || count(t, f.st, "audit_log") != audits {
 			t.Error("event or audit written without the job")
+		}
+		if len(notified) != 0 {
+			t.Errorf("consoles told of a change that did not happen: %v", notified)
+		}
+		if _, _, err := f.st.ApplyAction(ctx, f.op, c.ID, c.Version, aduan.ActionForward, aduan.ActionInput{AgencyID: f.dpupr.ID}); err != nil {
+			t.Fatal(err)
+		}
+		if len(notified) != 1 || notified[0] != aduan.ActionForward {
+			t.Errorf("after-commit hooks saw %v", notified)
 		}
 	})
 }
