@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"net"
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -505,4 +506,17 @@ func trim(b []byte) string {
 		return string(b[:300]) + "…"
 	}
 	return string(b)
+}
+
+// TestReadmeListsEverySetting keeps the README's configuration table true.
+func TestReadmeListsEverySetting(t *testing.T) {
+	b, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range settings() {
+		if !strings.Contains(string(b), "`"+s.env+"`") || !strings.Contains(string(b), "`--"+s.flag+"`") {
+			t.Errorf("README does not document --%s / %s", s.flag, s.env)
+		}
+	}
 }
