@@ -11,6 +11,8 @@ var SettingKeys = []string{
 	"public_base_url",   // for links in messages
 	"letterhead",        // report letterhead text
 	"duplicate_window_days",
+	"sms_long_messages", // split (concatenated SMS) or refuse (the step is refused; shorten the text)
+	"reply_to_closed",   // reopen (a reply reopens a closed complaint) or new (it opens a new one)
 }
 
 // DefaultSettings are used where nothing is stored.
@@ -24,6 +26,8 @@ func DefaultSettings() map[string]string {
 		"public_base_url":       "http://127.0.0.1:8080",
 		"letterhead":            "PEMERINTAH KOTA DEPOK\nDINAS KOMUNIKASI DAN INFORMATIKA",
 		"duplicate_window_days": "14",
+		"sms_long_messages":     "split",
+		"reply_to_closed":       "reopen",
 	}
 }
 

@@ -1,0 +1,392 @@
+package jobs
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/riverqueue/river"
+
+	"github.com/kotakita/aduan"
+	"github.com/kotakita/aduan/internal/channel"
+	"github.com/kotakita/aduan/internal/channel/sms"
+	"github.com/kotakita/aduan/internal/phone"
+)
+
+// Settings read by this package, beside the city's own (aduan.SettingKeys).
+const (
+	// SettingLongSMS is "split" (a long SMS goes as a concatenated message
+	// of up to MaxSMSParts parts) or "refuse" (the step that would send it
+	// is refused, so that the operator shortens the text).
+	SettingLongSMS = "sms_long_messages"
+	// SettingReplyToClosed is "reopen" (a reply to a closed complaint
+	// reopens it) or "new" (it opens a new complaint).
+	SettingReplyToClosed = "reply_to_closed"
+)
+
+// MaxSMSParts is the most parts one SMS is split into.
+const MaxSMSParts = 10
+
+// WhatsAppWindow is how long after a person last wrote free text may be
+// sent to them on WhatsApp; outside it only approved templates may.
+const WhatsAppWindow = 24 * time.Hour
+
+// OnTransition is the store's TxHook: inside the transaction of every
+// complaint change it records the messages the change causes and enqueues
+// their jobs, links an incoming message that caused the change, and
+// schedules the SLA checks of the step now running. Any error rolls the
+// change back: a step never happens without its messages.
+func (q *Queue) OnTransition(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, ev *aduan.Event) error {
+	if id := inboundOf(ctx); id != 0 {
+		if err := q.st.LinkInbound(ctx, tx, id, c.ID); err != nil {
+			return err
+		}
+	}
+	msgs, err := q.plan(ctx, tx, c, ev)
+	if err != nil {
+		return err
+	}
+	for _, m := range msgs {
+		if err := q.enqueue(ctx, tx, m); err != nil {
+			return err
+		}
+	}
+	return q.scheduleSLA(ctx, tx, c)
+}
+
+// enqueue records an outgoing message and its send job in tx. A message
+// already marked failed (no recipient) gets no job: it waits for a person.
+func (q *Queue) enqueue(ctx context.Context, tx *sql.Tx, m *channel.Message) error {
+	m.Direction = channel.Out
+	if m.Status == "" {
+		m.Status = channel.StatusQueued
+	}
+	if m.Status == channel.StatusFailed {
+		now := q.st.Now()
+		m.FailedAt = &now
+	}
+	if _, err := q.st.InsertMessage(ctx, tx, m); err != nil {
+		return err
+	}
+	if m.Status != channel.StatusQueued {
+		return nil
+	}
+	_, err := q.client.InsertTx(ctx, tx, SendArgs{MessageID: m.ID}, nil)
+	return err
+}
+
+// vars are the template variables of a complaint.
+func vars(c *aduan.Complaint, settings map[string]string, forAgency bool) map[string]string {
+	v := map[string]string{
+		"nomor":     c.Number,
+		"jawaban":   c.Answer,
+		"ringkasan": channel.Summary(c.Text, 160),
+		"instansi":  c.AgencyName,
+		"email":     settings["call_center_email"],
+		"tautan":    strings.TrimRight(settings["public_base_url"], "/") + "/complaints/" + strconv.FormatInt(c.ID, 10),
+	}
+	name := ""
+	if c.Citizen != nil {
+		name = c.Citizen.Name
+	}
+	if forAgency && c.Confidentiality == aduan.Anonymous {
+		name = ""
+	}
+	if name == "" {
+		name = "Bapak/Ibu"
+	}
+	v["nama"] = name
+	return v
+}
+
+// missingWords names the identity fields asked for, in Indonesian as the
+// citizen reads them.
+func missingWords(fields []string) string {
+	words := map[string]string{"name": "nama", "phone": "nomor HP", "address": "alamat", "email": "e-mail"}
+	var out []string
+	for _, f := range fields {
+		if w, ok := words[strings.TrimSpace(f)]; ok {
+			out = append(out, w)
+		}
+	}
+	if len(out) == 0 {
+		return "nama dan alamat"
+	}
+	return strings.Join(out, ", ")
+}
+
+// plan decides which messages a change causes (SOP steps 3, 5, 7 and 10).
+func (q *Queue) plan(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, ev *aduan.Event) ([]*channel.Message, error) {
+	var purpose channel.Purpose
+	var key string
+	switch ev.Action {
+	case aduan.ActionRequestIdentity:
+		purpose, key = channel.PurposeRequestIdentity, channel.TplRequestIdentity
+	case aduan.ActionRequestPhotos:
+		purpose, key = channel.PurposeRequestPhotos, channel.TplRequestPhotos
+	case aduan.ActionForward:
+		purpose, key = channel.PurposeForward, channel.TplForward
+	case aduan.ActionRelay:
+		purpose, key = channel.PurposeRelay, channel.TplRelay
+	default:
+		return nil, nil
+	}
+	settings, err := q.st.SettingsTx(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	tpl, err := q.st.TemplateTx(ctx, tx, key)
+	if err != nil {
+		return nil, err
+	}
+	base := func(k channel.Kind, v map[string]string) *channel.Message {
+		body, params := channel.Render(tpl.Body, v)
+		subject, _ := channel.Render(tpl.Subject, v)
+		return &channel.Message{ComplaintID: c.ID, Channel: k, Purpose: purpose, Template: key, Body: body, Params: params,
+			Subject: subject, WATemplate: tpl.WATemplate}
+	}
+	var out []*channel.Message
+	switch ev.Action {
+	case aduan.ActionRequestIdentity:
+		v := vars(c, settings, false)
+		missing := strings.Split(ev.Details["missing"], ",")
+		if ev.Details["missing"] == "" && c.Citizen != nil {
+			missing = c.Citizen.Missing()
+		}
+		v["kurang"] = missingWords(missing)
+		out = append(out, toCitizen(base(channel.SMS, v), c))
+	case aduan.ActionRequestPhotos:
+		v := vars(c, settings, false)
+		sent := false
+		if c.Citizen != nil && c.Citizen.Phone != "" {
+			out = append(out, toCitizen(base(channel.SMS, v), c))
+			sent = true
+		}
+		if c.Citizen != nil && c.Citizen.Email != "" {
+			m := base(channel.Email, v)
+			m.To = c.Citizen.Email
+			out = append(out, m)
+			sent = true
+		}
+		if !sent {
+			out = append(out, toCitizen(base(channel.SMS, v), c))
+		}
+	case aduan.ActionForward:
+		ag, err := q.st.AgencyTx(ctx, tx, c.AgencyID)
+		if err != nil {
+			return nil, err
+		}
+		v := vars(c, settings, true)
+		v["instansi"] = ag.Name
+		seen := map[string]bool{}
+		addWA := func(raw string, userID int64) {
+			p, err := phone.Normalize(raw)
+			if err != nil || seen[p] {
+				return
+			}
+			seen[p] = true
+			m := base(channel.WhatsApp, v)
+			m.To, m.AgencyID, m.UserID = p, ag.ID, userID
+			out = append(out, m)
+		}
+		if ag.WhatsApp != "" {
+			addWA(ag.WhatsApp, 0)
+		}
+		ops, err := q.st.UsersTx(ctx, tx, aduan.RoleOperatorPD, ag.ID)
+		if err != nil {
+			return nil, err
+		}
+		for _, u := range ops {
+			if u.Phone != "" {
+				addWA(u.Phone, u.ID)
+			}
+		}
+		if ag.Email != "" {
+			m := base(channel.Email, v)
+			m.To, m.AgencyID = ag.Email, ag.ID
+			out = append(out, m)
+		}
+		if len(out) == 0 {
+			m := base(channel.WhatsApp, v)
+			m.AgencyID, m.Status, m.Error = ag.ID, channel.StatusFailed, "msg.no_agency_contact"
+			out = append(out, m)
+		}
+	case aduan.ActionRelay:
+		v := vars(c, settings, false)
+		if c.Channel == aduan.ChannelEmail && c.Citizen != nil && c.Citizen.Email != "" {
+			m := base(channel.Email, v)
+			m.To = c.Citizen.Email
+			out = append(out, m)
+		} else {
+			out = append(out, toCitizen(base(channel.SMS, v), c))
+		}
+		// Citizens whose complaints were merged into this one hear the
+		// same answer, once per number.
+		dups, err := q.st.DuplicatesTx(ctx, tx, c.ID)
+		if err != nil {
+			return nil, err
+		}
+		seen := map[string]bool{}
+		if c.Citizen != nil {
+			seen[c.Citizen.Phone] = true
+		}
+		for _, d := range dups {
+			if d.Citizen == nil || d.Citizen.Phone == "" || seen[d.Citizen.Phone] {
+				continue
+			}
+			seen[d.Citizen.Phone] = true
+			dv := vars(d, settings, false)
+			dv["jawaban"], dv["nomor"] = c.Answer, d.Number
+			m := base(channel.SMS, dv)
+			m.ComplaintID, m.To = d.ID, d.Citizen.Phone
+			out = append(out, m)
+		}
+	}
+	for _, m := range out {
+		if m.Channel == channel.SMS && m.Status == "" {
+			if err := checkSMSLength(m, settings); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return out, nil
+}
+
+// toCitizen addresses an SMS to the complaint's citizen, or marks it failed
+// when there is no number to send it to.
+func toCitizen(m *channel.Message, c *aduan.Complaint) *channel.Message {
+	if c.Citizen != nil && c.Citizen.Phone != "" {
+		m.To = c.Citizen.Phone
+		return m
+	}
+	m.Status, m.Error = channel.StatusFailed, "msg.no_phone"
+	return m
+}
+
+// checkSMSLength counts the parts of an SMS and refuses one too long for
+// the settings: the error rolls back the step, and the operator, who saw
+// the count before sending (POST /api/v1/sms/count), shortens the text.
+func checkSMSLength(m *channel.Message, settings map[string]string) error {
+	cnt := sms.CountText(m.Body)
+	m.Parts = cnt.Parts
+	limit := MaxSMSParts
+	if settings[SettingLongSMS] == "refuse" {
+		limit = 1
+	}
+	if cnt.Parts > limit {
+		return &aduan.Error{Code: aduan.EINVALID, Key: "err.invalid_input",
+			Fields: []aduan.FieldError{{Field: "answer", Key: "err.field.sms_too_long", Args: []any{cnt.Parts, limit}}}}
+	}
+	return nil
+}
+
+// sendWorker hands a message to its gateway. It never sends a message twice
+// on its own: the message is marked "sending" (committed) before the
+// gateway is called, and a job that finds it still "sending" knows an
+// earlier attempt was cut off and flags it for review instead.
+type sendWorker struct {
+	river.WorkerDefaults[SendArgs]
+	q *Queue
+}
+
+func (w *sendWorker) Work(ctx context.Context, job *river.Job[SendArgs]) error {
+	q := w.q
+	m, claimed, err := q.st.ClaimSend(ctx, job.Args.MessageID)
+	if err != nil {
+		if aduan.ErrorCode(err) == aduan.ENOTFOUND {
+			return river.JobCancel(err)
+		}
+		return err
+	}
+	if !claimed {
+		if m.Status == channel.StatusSending {
+			q.log.Warn("message was being sent when its worker stopped; flagged for review", "message_id", m.ID)
+			return q.st.MarkUnsent(ctx, m.ID, m.Via, channel.StatusReview, "msg.interrupted")
+		}
+		return nil // sent, failed or under review already
+	}
+	sender := q.senders[m.Channel]
+	if sender == nil {
+		return river.JobCancel(fmt.Errorf("no sender for channel %q", m.Channel))
+	}
+	if m.Channel == channel.WhatsApp {
+		if last, err := q.st.LastInbound(ctx, channel.WhatsApp, m.To); err == nil && last != nil && q.st.Now().Sub(*last) < WhatsAppWindow {
+			m.FreeText = true
+		}
+		if m.WATemplate == "" {
+			m.FreeText = true
+		}
+	}
+	rcpt, err := sender.Send(ctx, m)
+	if err == nil {
+		return q.st.MarkSent(ctx, m.ID, sender.Name(), rcpt.GatewayID, rcpt.Parts)
+	}
+	q.log.Warn("send failed", "message_id", m.ID, "channel", string(m.Channel), "via", sender.Name(), "attempt", job.Attempt, "err", err)
+	switch {
+	case channel.IsUnsure(err):
+		return q.st.MarkUnsent(ctx, m.ID, sender.Name(), channel.StatusReview, err.Error())
+	case channel.IsPermanent(err):
+		if e := q.st.MarkUnsent(ctx, m.ID, sender.Name(), channel.StatusFailed, err.Error()); e != nil {
+			return e
+		}
+		return river.JobCancel(err)
+	case job.Attempt >= job.MaxAttempts:
+		if e := q.st.MarkUnsent(ctx, m.ID, sender.Name(), channel.StatusFailed, err.Error()); e != nil {
+			return e
+		}
+		return err
+	default:
+		if e := q.st.MarkUnsent(ctx, m.ID, sender.Name(), channel.StatusQueued, err.Error()); e != nil {
+			return e
+		}
+		return err
+	}
+}
+
+// Retry puts a failed or doubtful message back in the queue: the one-click
+// retry of the failed-messages list. The message and its new job commit
+// together.
+func (q *Queue) Retry(ctx context.Context, actor aduan.Actor, id int64) (*channel.Message, error) {
+	var out *channel.Message
+	err := q.st.WriteTx(ctx, func(tx *sql.Tx) error {
+		m, err := q.st.RequeueMessage(ctx, tx, actor, id)
+		if err != nil {
+			return err
+		}
+		if _, err := q.client.InsertTx(ctx, tx, SendArgs{MessageID: m.ID}, nil); err != nil {
+			return err
+		}
+		out = m
+		return nil
+	})
+	return out, err
+}
+
+// Send records and enqueues a message outside any complaint step (an SLA
+// warning to staff, a reply typed by an operator).
+func (q *Queue) Send(ctx context.Context, m *channel.Message) error {
+	return q.st.WriteTx(ctx, func(tx *sql.Tx) error { return q.enqueue(ctx, tx, m) })
+}
+
+// Receipt applies a delivery report or a status webhook to the message it
+// names.
+func (q *Queue) Receipt(ctx context.Context, ch channel.Kind, id int64, gatewayID string, st channel.Status, at time.Time, reason string) (bool, error) {
+	if at.IsZero() {
+		at = q.st.Now()
+	}
+	return q.st.ApplyReceipt(ctx, ch, id, gatewayID, st, at, reason)
+}
+
+// Settings returns the settings with their defaults, for the handlers.
+func (q *Queue) Settings(ctx context.Context) (map[string]string, error) {
+	var out map[string]string
+	err := q.st.WriteTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		out, err = q.st.SettingsTx(ctx, tx)
+		return err
+	})
+	return out, err
+}

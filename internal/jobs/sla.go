@@ -1,0 +1,168 @@
+package jobs
+
+import (
+	"context"
+	"database/sql"
+	"time"
+
+	"github.com/riverqueue/river"
+
+	"github.com/kotakita/aduan"
+	"github.com/kotakita/aduan/internal/channel"
+	"github.com/kotakita/aduan/internal/i18n"
+	"github.com/kotakita/aduan/internal/phone"
+	"github.com/kotakita/aduan/internal/store"
+)
+
+// warnAt is when the people responsible for the running step are warned:
+// after WarnAt of the step's standard time, pauses not counted.
+func (q *Queue) warnAt(k *aduan.Clock) time.Time {
+	standard := k.Deadline.Sub(k.StartedAt) - k.Paused
+	return k.Deadline.Add(-time.Duration(float64(standard) * (1 - q.cfg.WarnAt)))
+}
+
+// scheduleSLA enqueues the warning and the breach check of the step now
+// running, inside the change's transaction. Each is unique per step window,
+// so edits that leave the clock alone schedule nothing new; a paused clock
+// (waiting on the citizen) has no deadline and gets its checks when it
+// resumes.
+func (q *Queue) scheduleSLA(ctx context.Context, tx *sql.Tx, c *aduan.Complaint) error {
+	k := c.Clock
+	if !c.Open() || k.Step == "" || k.Deadline == nil {
+		return nil
+	}
+	now := q.st.Now()
+	for _, what := range []string{"warn", "breach"} {
+		due := *k.Deadline
+		if what == "warn" {
+			due = q.warnAt(&k)
+		}
+		// River schedules by the real clock; the store's may be a test's.
+		at := time.Now().Add(due.Sub(now))
+		args := SLAArgs{ComplaintID: c.ID, Step: string(k.Step), WindowStart: k.StartedAt.UnixMilli(), What: what}
+		if _, err := q.client.InsertTx(ctx, tx, args, &river.InsertOpts{ScheduledAt: at, UniqueOpts: river.UniqueOpts{ByArgs: true}}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+type slaWorker struct {
+	river.WorkerDefaults[SLAArgs]
+	q *Queue
+}
+
+func (w *slaWorker) Work(ctx context.Context, job *river.Job[SLAArgs]) error {
+	q, a := w.q, job.Args
+	c, err := q.st.Complaint(ctx, aduan.System, a.ComplaintID)
+	if err != nil {
+		if aduan.ErrorCode(err) == aduan.ENOTFOUND {
+			return nil
+		}
+		return err
+	}
+	k := c.Clock
+	if !c.Open() || string(k.Step) != a.Step || k.StartedAt.UnixMilli() != a.WindowStart || k.Deadline == nil {
+		return nil // the step is done (or paused) since this check was scheduled
+	}
+	due := *k.Deadline
+	if a.What == "warn" {
+		due = q.warnAt(&k)
+	}
+	if now := q.st.Now(); now.Before(due) {
+		// A pause moved the deadline, or the clocks disagree: look again
+		// then.
+		return river.JobSnooze(due.Sub(now))
+	}
+	return q.st.WriteTx(ctx, func(tx *sql.Tx) error {
+		users, err := q.responsible(ctx, tx, c)
+		if err != nil {
+			return err
+		}
+		kind := "sla_warning"
+		if a.What == "breach" {
+			kind = "sla_breach"
+			b := &store.Breach{ComplaintID: c.ID, Step: k.Step, WindowStart: k.StartedAt, Deadline: *k.Deadline, AgencyID: c.AgencyID}
+			if _, err := q.st.RecordBreach(ctx, tx, b); err != nil {
+				return err
+			}
+		}
+		settings, err := q.st.SettingsTx(ctx, tx)
+		if err != nil {
+			return err
+		}
+		tpl, err := q.st.TemplateTx(ctx, tx, channel.TplSLAWarning)
+		if err != nil {
+			return err
+		}
+		for _, u := range users {
+			dl := *k.Deadline
+			n := &store.Notification{UserID: u.ID, ComplaintID: c.ID, Kind: kind, Step: k.Step, DueAt: &dl}
+			fresh, err := q.st.InsertNotification(ctx, tx, n)
+			if err != nil {
+				return err
+			}
+			// A message too, to the warned person's phone: once per
+			// warning, however often the job runs.
+			if !fresh || a.What != "warn" || u.Phone == "" {
+				continue
+			}
+			p, err := phone.Normalize(u.Phone)
+			if err != nil {
+				continue
+			}
+			v := vars(c, settings, true)
+			v["langkah"] = i18n.T(i18n.ID, "step."+string(k.Step))
+			v["batas"] = i18n.DateTime(i18n.ID, dl)
+			body, params := channel.Render(tpl.Body, v)
+			subject, _ := channel.Render(tpl.Subject, v)
+			m := &channel.Message{ComplaintID: c.ID, Channel: channel.SMS, Purpose: channel.PurposeSLAWarning, Template: tpl.Key,
+				To: p, Body: body, Params: params, Subject: subject, WATemplate: tpl.WATemplate, UserID: u.ID}
+			if u.Role.AgencyBound() {
+				m.Channel, m.AgencyID = channel.WhatsApp, u.AgencyID
+			} else if err := checkSMSLength(m, map[string]string{}); err != nil {
+				continue
+			}
+			if err := q.enqueue(ctx, tx, m); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// responsible lists who answers for the running step: the agency's
+// operators while the agency holds the complaint, else the operator who
+// recorded it; and the coordinators, always.
+func (q *Queue) responsible(ctx context.Context, tx *sql.Tx, c *aduan.Complaint) ([]aduan.User, error) {
+	var out []aduan.User
+	seen := map[int64]bool{}
+	add := func(us ...aduan.User) {
+		for _, u := range us {
+			if !seen[u.ID] && u.Active {
+				seen[u.ID] = true
+				out = append(out, u)
+			}
+		}
+	}
+	if c.Status.AtAgency() && c.AgencyID != 0 {
+		ops, err := q.st.UsersTx(ctx, tx, aduan.RoleOperatorPD, c.AgencyID)
+		if err != nil {
+			return nil, err
+		}
+		add(ops...)
+	} else if c.CreatedBy != 0 {
+		u, err := q.st.UserTx(ctx, tx, c.CreatedBy)
+		if err == nil {
+			add(*u)
+		} else if aduan.ErrorCode(err) != aduan.ENOTFOUND {
+			return nil, err
+		}
+	}
+	kos, err := q.st.UsersTx(ctx, tx, aduan.RoleKoordinatorCC, 0)
+	if err != nil {
+		return nil, err
+	}
+	add(kos...)
+	return out, nil
+}

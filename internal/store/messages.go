@@ -1,0 +1,463 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"strings"
+	"time"
+
+	"github.com/kotakita/aduan"
+	"github.com/kotakita/aduan/internal/channel"
+)
+
+// WriteTx runs fn in a write transaction, for the job queue: it enqueues its
+// jobs inside the same transaction as the rows they act on.
+func (s *Store) WriteTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	return s.tx(ctx, fn)
+}
+
+const messageSelect = `SELECT m.id, m.complaint_id, m.channel, m.direction, m.purpose, m.template, m.to_addr, m.from_addr, m.subject, m.body,
+	m.params, m.wa_template, m.status, m.via, m.gateway_id, m.parts, m.attempts, m.error, m.note, m.user_id, m.agency_id,
+	m.created_at, m.updated_at, m.sent_at, m.delivered_at, m.read_at, m.failed_at, m.processed_at, COALESCE(c.number, '')
+FROM messages m LEFT JOIN complaints c ON c.id = m.complaint_id`
+
+func scanMessage(sc interface{ Scan(...any) error }) (*channel.Message, error) {
+	var m channel.Message
+	var cid, uid, aid sql.NullInt64
+	var gw sql.NullString
+	var ch, dir, purpose, params, status string
+	var created, updated int64
+	var sent, delivered, read, failed, processed sql.NullInt64
+	err := sc.Scan(&m.ID, &cid, &ch, &dir, &purpose, &m.Template, &m.To, &m.From, &m.Subject, &m.Body,
+		&params, &m.WATemplate, &status, &m.Via, &gw, &m.Parts, &m.Attempts, &m.Error, &m.Note, &uid, &aid,
+		&created, &updated, &sent, &delivered, &read, &failed, &processed, &m.ComplaintNumber)
+	if err != nil {
+		return nil, err
+	}
+	m.ComplaintID, m.UserID, m.AgencyID, m.GatewayID = cid.Int64, uid.Int64, aid.Int64, gw.String
+	m.Channel, m.Direction, m.Purpose, m.Status = channel.Kind(ch), channel.Direction(dir), channel.Purpose(purpose), channel.Status(status)
+	m.CreatedAt, m.UpdatedAt = fromMS(created), fromMS(updated)
+	m.SentAt, m.Delivered, m.ReadAt, m.FailedAt, m.Processed = nullMS(sent), nullMS(delivered), nullMS(read), nullMS(failed), nullMS(processed)
+	if params != "" && params != "[]" {
+		if err := json.Unmarshal([]byte(params), &m.Params); err != nil {
+			return nil, err
+		}
+	}
+	return &m, nil
+}
+
+// InsertMessage records a message inside tx and sets its ID. A message whose
+// gateway ID is already recorded (a webhook delivered twice) inserts nothing
+// and reports false.
+func (s *Store) InsertMessage(ctx context.Context, tx *sql.Tx, m *channel.Message) (bool, error) {
+	now := s.Now()
+	if m.CreatedAt.IsZero() {
+		m.CreatedAt = now
+	}
+	m.UpdatedAt = now
+	params := "[]"
+	if len(m.Params) > 0 {
+		b, err := json.Marshal(m.Params)
+		if err != nil {
+			return false, err
+		}
+		params = string(b)
+	}
+	err := tx.QueryRowContext(ctx, `INSERT INTO messages (complaint_id, channel, direction, purpose, template, to_addr, from_addr, subject, body, params,
+		wa_template, status, via, gateway_id, parts, attempts, error, note, user_id, agency_id, created_at, updated_at, sent_at, failed_at, processed_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 0, $16, $17, $18, $19, $20, $21, $22, $23, $24)
+		ON CONFLICT (channel, direction, gateway_id) DO NOTHING RETURNING id`,
+		nullID(m.ComplaintID), string(m.Channel), string(m.Direction), string(m.Purpose), m.Template, m.To, m.From, m.Subject, m.Body, params,
+		m.WATemplate, string(m.Status), m.Via, nullStr(m.GatewayID), m.Parts, m.Error, m.Note, nullID(m.UserID), nullID(m.AgencyID),
+		ms(m.CreatedAt), ms(now), msPtr(m.SentAt), msPtr(m.FailedAt), msPtr(m.Processed)).Scan(&m.ID)
+	if err == sql.ErrNoRows {
+		return false, nil
+	}
+	return err == nil, err
+}
+
+// Message returns one message, for the system (workers, webhooks).
+func (s *Store) Message(ctx context.Context, id int64) (*channel.Message, error) {
+	return s.message(ctx, s.wdb, id)
+}
+
+func (s *Store) message(ctx context.Context, q queryer, id int64) (*channel.Message, error) {
+	m, err := scanMessage(q.QueryRowContext(ctx, messageSelect+` WHERE m.id = $1`, id))
+	if err == sql.ErrNoRows {
+		return nil, notFound("message")
+	}
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	return m, nil
+}
+
+// ComplaintMessages lists the messages of a complaint the actor may see,
+// oldest first. Hiding addresses and text from roles that may not see who
+// complained is the caller's part (it knows the complaint).
+func (s *Store) ComplaintMessages(ctx context.Context, actor aduan.Actor, complaintID int64) ([]*channel.Message, error) {
+	c, err := s.complaint(ctx, s.rdb, complaintID)
+	if err != nil {
+		return nil, err
+	}
+	if !actor.CanSeeComplaint(c) {
+		return nil, notFound("complaint")
+	}
+	return s.queryMessages(ctx, messageSelect+` WHERE m.complaint_id = $1 ORDER BY m.id`, complaintID)
+}
+
+func (s *Store) queryMessages(ctx context.Context, q string, args ...any) ([]*channel.Message, error) {
+	rows, err := s.rdb.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	defer rows.Close()
+	out := []*channel.Message{}
+	for rows.Next() {
+		m, err := scanMessage(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, m)
+	}
+	return out, mapErr(rows.Err())
+}
+
+// MessageFilter selects messages for the admin lists. Zero values mean any.
+type MessageFilter struct {
+	Statuses    []channel.Status
+	Channel     channel.Kind
+	Direction   channel.Direction
+	ComplaintID int64
+	Before      int64 // keyset paging on ID, newest first
+	Limit       int
+}
+
+// CanListMessages reports whether the actor may see the message lists
+// (failed sends, unmatched replies): the call center, which acts on them,
+// and IT staff, who keep the gateways running.
+func CanListMessages(a aduan.Actor) bool {
+	return a.IsSystem() || a.Role == aduan.RoleOperatorCC || a.Role == aduan.RoleKoordinatorCC || a.Role == aduan.RoleAdmin
+}
+
+// ListMessages lists messages across complaints, newest first, with the
+// cursor of the next page (0 at the end).
+func (s *Store) ListMessages(ctx context.Context, actor aduan.Actor, f MessageFilter) ([]*channel.Message, int64, error) {
+	if !CanListMessages(actor) {
+		return nil, 0, aduan.Errorf(aduan.EFORBIDDEN, "err.forbidden")
+	}
+	var w where
+	if len(f.Statuses) > 0 {
+		ph := make([]string, len(f.Statuses))
+		for i, st := range f.Statuses {
+			ph[i] = w.arg(string(st))
+		}
+		w.conds = append(w.conds, "m.status IN ("+strings.Join(ph, ", ")+")")
+	}
+	if f.Channel != "" {
+		w.add("m.channel = ?", string(f.Channel))
+	}
+	if f.Direction != "" {
+		w.add("m.direction = ?", string(f.Direction))
+	}
+	if f.ComplaintID != 0 {
+		w.add("m.complaint_id = ?", f.ComplaintID)
+	}
+	if f.Before > 0 {
+		w.add("m.id < ?", f.Before)
+	}
+	limit := clampLimit(f.Limit)
+	out, err := s.queryMessages(ctx, messageSelect+w.sql()+" ORDER BY m.id DESC LIMIT "+w.arg(limit+1), w.args...)
+	if err != nil {
+		return nil, 0, err
+	}
+	var next int64
+	if len(out) > limit {
+		out = out[:limit]
+		next = out[limit-1].ID
+	}
+	return out, next, nil
+}
+
+// ClaimSend marks a queued message as being sent and counts the attempt, in
+// a transaction of its own that commits before the gateway is called: a
+// message found still "sending" later was interrupted mid-send. It returns
+// the message as it was and whether it was claimed.
+func (s *Store) ClaimSend(ctx context.Context, id int64) (*channel.Message, bool, error) {
+	var m *channel.Message
+	claimed := false
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var err error
+		m, err = s.message(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if m.Status != channel.StatusQueued {
+			return nil
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE messages SET status = $1, attempts = attempts + 1, updated_at = $2 WHERE id = $3`,
+			string(channel.StatusSending), ms(s.Now()), id); err != nil {
+			return err
+		}
+		claimed = true
+		return nil
+	})
+	return m, claimed, err
+}
+
+// MarkSent records that the gateway took a message. A delivery report that
+// arrived first (Kannel can be faster than its own HTTP answer) keeps its
+// later status.
+func (s *Store) MarkSent(ctx context.Context, id int64, via, gatewayID string, parts int) error {
+	now := ms(s.Now())
+	_, err := s.wdb.ExecContext(ctx, `UPDATE messages SET
+		status = CASE WHEN status IN ('queued', 'sending', 'review') THEN 'sent' ELSE status END,
+		via = $1, gateway_id = COALESCE(gateway_id, $2), parts = $3, error = '', sent_at = COALESCE(sent_at, $4), updated_at = $4
+		WHERE id = $5`, via, nullStr(gatewayID), parts, now, id)
+	return mapErr(err)
+}
+
+// MarkUnsent records a failed attempt: back to queued for the next try,
+// failed after the last one, or review when the gateway may have taken it.
+func (s *Store) MarkUnsent(ctx context.Context, id int64, via string, st channel.Status, reason string) error {
+	now := ms(s.Now())
+	var failedAt any
+	if st == channel.StatusFailed {
+		failedAt = now
+	}
+	if len(reason) > 1000 {
+		reason = reason[:1000]
+	}
+	_, err := s.wdb.ExecContext(ctx, `UPDATE messages SET status = $1, via = $2, error = $3, failed_at = COALESCE($4, failed_at), updated_at = $5
+		WHERE id = $6 AND status IN ('queued', 'sending', 'review')`,
+		string(st), via, strings.ToValidUTF8(reason, "?"), failedAt, now, id)
+	return mapErr(err)
+}
+
+// FailUnsendable marks a message failed before any attempt (no recipient,
+// no longer wanted), inside tx.
+func (s *Store) FailUnsendable(ctx context.Context, tx *sql.Tx, id int64, reason string) error {
+	now := ms(s.Now())
+	_, err := tx.ExecContext(ctx, `UPDATE messages SET status = 'failed', error = $1, failed_at = $2, updated_at = $2 WHERE id = $3`, reason, now, id)
+	return err
+}
+
+// ApplyReceipt applies a delivery report or status webhook: to the message
+// with our ID (Kannel's delivery reports carry it) or with the gateway's ID
+// (WhatsApp's). Statuses only move forward, so reports that arrive out of
+// order or twice change nothing. It reports whether a message was found.
+func (s *Store) ApplyReceipt(ctx context.Context, ch channel.Kind, id int64, gatewayID string, st channel.Status, at time.Time, reason string) (bool, error) {
+	found := false
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var m *channel.Message
+		var err error
+		if id > 0 {
+			m, err = s.message(ctx, tx, id)
+		} else {
+			m, err = scanMessage(tx.QueryRowContext(ctx, messageSelect+` WHERE m.channel = $1 AND m.direction = 'out' AND m.gateway_id = $2`, string(ch), gatewayID))
+			if err == sql.ErrNoRows {
+				err = notFound("message")
+			}
+		}
+		if aduan.ErrorCode(err) == aduan.ENOTFOUND {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if m.Direction != channel.Out || m.Channel != ch {
+			return nil
+		}
+		found = true
+		cur := m.Status
+		if cur == channel.StatusReview || cur == channel.StatusFailed && st != channel.StatusFailed {
+			// A report proves the gateway had it: the doubt is settled,
+			// and a failure recorded by us is overtaken by what happened.
+			cur = channel.StatusSending
+		}
+		if st.Rank() <= cur.Rank() {
+			return nil
+		}
+		t := ms(at)
+		col := map[channel.Status]string{channel.StatusSent: "sent_at", channel.StatusDelivered: "delivered_at",
+			channel.StatusRead: "read_at", channel.StatusFailed: "failed_at"}[st]
+		q := `UPDATE messages SET status = $1, updated_at = $2, sent_at = COALESCE(sent_at, $2)`
+		if col != "" && col != "sent_at" {
+			q += `, ` + col + ` = COALESCE(` + col + `, $2)`
+		}
+		args := []any{string(st), t}
+		if st == channel.StatusFailed {
+			q += `, error = $3 WHERE id = $4`
+			args = append(args, reason, m.ID)
+		} else {
+			q += ` WHERE id = $3`
+			args = append(args, m.ID)
+		}
+		_, err = tx.ExecContext(ctx, q, args...)
+		return err
+	})
+	return found, err
+}
+
+// RequeueMessage puts a failed (or doubtful) outgoing message back in the
+// queue, inside tx, for a person's retry; the caller enqueues its job in
+// the same transaction.
+func (s *Store) RequeueMessage(ctx context.Context, tx *sql.Tx, actor aduan.Actor, id int64) (*channel.Message, error) {
+	if !CanListMessages(actor) {
+		return nil, aduan.Errorf(aduan.EFORBIDDEN, "err.forbidden")
+	}
+	m, err := s.message(ctx, tx, id)
+	if err != nil {
+		return nil, err
+	}
+	if m.Direction != channel.Out || (m.Status != channel.StatusFailed && m.Status != channel.StatusReview) {
+		return nil, aduan.Errorf(aduan.ETRANSITION, "err.message_not_retryable", "msg.status."+string(m.Status))
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE messages SET status = 'queued', error = '', failed_at = NULL, updated_at = $1 WHERE id = $2`,
+		ms(s.Now()), id); err != nil {
+		return nil, err
+	}
+	if err := s.audit(ctx, tx, actor, "message.retry", "message", id, map[string]any{"status": m.Status, "error": m.Error}, map[string]any{"status": channel.StatusQueued}); err != nil {
+		return nil, err
+	}
+	m.Status, m.Error = channel.StatusQueued, ""
+	return m, nil
+}
+
+// LinkInbound ties an incoming message to its complaint inside tx, unless it
+// is tied already.
+func (s *Store) LinkInbound(ctx context.Context, tx *sql.Tx, msgID, complaintID int64) error {
+	_, err := tx.ExecContext(ctx, `UPDATE messages SET complaint_id = $1, updated_at = $2 WHERE id = $3 AND complaint_id IS NULL`,
+		complaintID, ms(s.Now()), msgID)
+	return err
+}
+
+// FinishInbound records how an incoming message was handled.
+func (s *Store) FinishInbound(ctx context.Context, id int64, st channel.Status, note string) error {
+	now := ms(s.Now())
+	_, err := s.wdb.ExecContext(ctx, `UPDATE messages SET status = $1, note = $2, processed_at = $3, updated_at = $3 WHERE id = $4`,
+		string(st), note, now, id)
+	return mapErr(err)
+}
+
+// LastInbound returns when the sender last wrote on the channel, for
+// WhatsApp's 24-hour window.
+func (s *Store) LastInbound(ctx context.Context, ch channel.Kind, from string) (*time.Time, error) {
+	var at sql.NullInt64
+	err := s.rdb.QueryRowContext(ctx, `SELECT MAX(created_at) FROM messages WHERE channel = $1 AND direction = 'in' AND from_addr = $2`,
+		string(ch), from).Scan(&at)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	return nullMS(at), nil
+}
+
+// OpenComplaintOf returns the citizen's most recent open complaint.
+func (s *Store) OpenComplaintOf(ctx context.Context, citizenID int64) (*aduan.Complaint, error) {
+	c, err := scanComplaint(s.wdb.QueryRowContext(ctx, complaintSelect+` WHERE c.citizen_id = $1 AND c.status NOT IN ('closed', 'duplicate', 'rejected')
+		ORDER BY c.id DESC LIMIT 1`, citizenID))
+	if err == sql.ErrNoRows {
+		return nil, notFound("complaint")
+	}
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	return c, nil
+}
+
+// CitizenByEmail finds the citizen who last used an e-mail address.
+func (s *Store) CitizenByEmail(ctx context.Context, email string) (*aduan.Citizen, error) {
+	c, err := scanCitizen(s.wdb.QueryRowContext(ctx, `SELECT `+citizenCols+` FROM citizens WHERE email = $1 ORDER BY updated_at DESC, id DESC LIMIT 1`,
+		strings.ToLower(strings.TrimSpace(email))))
+	if err == sql.ErrNoRows {
+		return nil, notFound("citizen")
+	}
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	return &c, nil
+}
+
+// ComplaintTx reads a complaint inside tx, for the job queue's hooks.
+func (s *Store) ComplaintTx(ctx context.Context, tx *sql.Tx, id int64) (*aduan.Complaint, error) {
+	return s.complaint(ctx, tx, id)
+}
+
+// AgencyTx reads an agency inside tx.
+func (s *Store) AgencyTx(ctx context.Context, tx *sql.Tx, id int64) (*aduan.Agency, error) {
+	return s.agency(ctx, tx, id)
+}
+
+// UsersTx lists the active users of a role, of one agency when agencyID is
+// not 0, inside tx: the recipients of notifications.
+func (s *Store) UsersTx(ctx context.Context, tx *sql.Tx, role aduan.Role, agencyID int64) ([]aduan.User, error) {
+	q := `SELECT ` + userCols + ` FROM users WHERE active = TRUE AND role = $1`
+	args := []any{string(role)}
+	if agencyID != 0 {
+		q += ` AND agency_id = $2`
+		args = append(args, agencyID)
+	}
+	rows, err := tx.QueryContext(ctx, q+` ORDER BY id`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []aduan.User
+	for rows.Next() {
+		u, err := scanUser(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, u)
+	}
+	return out, rows.Err()
+}
+
+// UserTx reads a user inside tx.
+func (s *Store) UserTx(ctx context.Context, tx *sql.Tx, id int64) (*aduan.User, error) {
+	return s.user(ctx, tx, id)
+}
+
+// DuplicatesTx lists the complaints marked as duplicates of id, inside tx:
+// their citizens hear the answer too.
+func (s *Store) DuplicatesTx(ctx context.Context, tx *sql.Tx, id int64) ([]*aduan.Complaint, error) {
+	rows, err := tx.QueryContext(ctx, complaintSelect+` WHERE c.duplicate_of = $1 AND c.status = 'duplicate' ORDER BY c.id`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*aduan.Complaint
+	for rows.Next() {
+		c, err := scanComplaint(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// SettingsTx returns the settings with the defaults filled in, inside tx
+// (or any queryer).
+func (s *Store) SettingsTx(ctx context.Context, tx *sql.Tx) (map[string]string, error) {
+	out := aduan.DefaultSettings()
+	rows, err := tx.QueryContext(ctx, `SELECT key, value FROM settings`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k, v string
+		if err := rows.Scan(&k, &v); err != nil {
+			return nil, err
+		}
+		out[k] = v
+	}
+	return out, rows.Err()
+}
+
+// StandardClockTx returns the step standards and calendar inside tx.
+func (s *Store) StandardClockTx(ctx context.Context, tx *sql.Tx) (*aduan.StandardClock, error) {
+	return s.standardClock(ctx, tx)
+}

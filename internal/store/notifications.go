@@ -1,0 +1,125 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"time"
+
+	"github.com/kotakita/aduan"
+)
+
+// Notification is an in-app notice to one user, such as "this complaint
+// nears its deadline".
+type Notification struct {
+	ID              int64
+	UserID          int64
+	ComplaintID     int64
+	ComplaintNumber string
+	Kind            string // sla_warning, sla_breach
+	Step            aduan.StepKey
+	DueAt           *time.Time
+	CreatedAt       time.Time
+	ReadAt          *time.Time
+}
+
+// InsertNotification records a notice inside tx; the same notice for the
+// same deadline twice (a retried job) inserts nothing and reports false.
+func (s *Store) InsertNotification(ctx context.Context, tx *sql.Tx, n *Notification) (bool, error) {
+	n.CreatedAt = s.Now()
+	err := tx.QueryRowContext(ctx, `INSERT INTO notifications (user_id, complaint_id, kind, step, due_at, created_at) VALUES ($1, $2, $3, $4, $5, $6)
+		ON CONFLICT (user_id, complaint_id, kind, step, due_at) DO NOTHING RETURNING id`,
+		n.UserID, nullID(n.ComplaintID), n.Kind, string(n.Step), msPtr(n.DueAt), ms(n.CreatedAt)).Scan(&n.ID)
+	if err == sql.ErrNoRows {
+		return false, nil
+	}
+	return err == nil, err
+}
+
+// Notifications lists the actor's own notices, newest first.
+func (s *Store) Notifications(ctx context.Context, actor aduan.Actor, unreadOnly bool, limit int) ([]Notification, error) {
+	q := `SELECT n.id, n.user_id, n.complaint_id, COALESCE(c.number, ''), n.kind, n.step, n.due_at, n.created_at, n.read_at
+		FROM notifications n LEFT JOIN complaints c ON c.id = n.complaint_id WHERE n.user_id = $1`
+	if unreadOnly {
+		q += ` AND n.read_at IS NULL`
+	}
+	rows, err := s.rdb.QueryContext(ctx, q+` ORDER BY n.id DESC LIMIT $2`, actor.UserID, clampLimit(limit))
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	defer rows.Close()
+	out := []Notification{}
+	for rows.Next() {
+		var n Notification
+		var cid, due, read sql.NullInt64
+		var step string
+		var created int64
+		if err := rows.Scan(&n.ID, &n.UserID, &cid, &n.ComplaintNumber, &n.Kind, &step, &due, &created, &read); err != nil {
+			return nil, err
+		}
+		n.ComplaintID, n.Step, n.DueAt, n.CreatedAt, n.ReadAt = cid.Int64, aduan.StepKey(step), nullMS(due), fromMS(created), nullMS(read)
+		out = append(out, n)
+	}
+	return out, rows.Err()
+}
+
+// MarkNotificationRead marks one of the actor's notices read.
+func (s *Store) MarkNotificationRead(ctx context.Context, actor aduan.Actor, id int64) error {
+	res, err := s.wdb.ExecContext(ctx, `UPDATE notifications SET read_at = COALESCE(read_at, $1) WHERE id = $2 AND user_id = $3`, ms(s.Now()), id, actor.UserID)
+	if err != nil {
+		return mapErr(err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return notFound("notification")
+	}
+	return nil
+}
+
+// Breach is a step that ran past its standard time.
+type Breach struct {
+	ID          int64
+	ComplaintID int64
+	Step        aduan.StepKey
+	WindowStart time.Time
+	Deadline    time.Time
+	DetectedAt  time.Time
+	AgencyID    int64
+}
+
+// RecordBreach records a breach inside tx, once per step window; it reports
+// whether it was new.
+func (s *Store) RecordBreach(ctx context.Context, tx *sql.Tx, b *Breach) (bool, error) {
+	b.DetectedAt = s.Now()
+	err := tx.QueryRowContext(ctx, `INSERT INTO sla_breaches (complaint_id, step, window_start, deadline_at, detected_at, agency_id)
+		VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (complaint_id, step, window_start) DO NOTHING RETURNING id`,
+		b.ComplaintID, string(b.Step), ms(b.WindowStart), ms(b.Deadline), ms(b.DetectedAt), nullID(b.AgencyID)).Scan(&b.ID)
+	if err == sql.ErrNoRows {
+		return false, nil
+	}
+	return err == nil, err
+}
+
+// Breaches lists breaches detected in [from, to), for reports.
+func (s *Store) Breaches(ctx context.Context, actor aduan.Actor, from, to time.Time) ([]Breach, error) {
+	if err := actor.Require(aduan.PermStatsRead); err != nil {
+		return nil, err
+	}
+	rows, err := s.rdb.QueryContext(ctx, `SELECT id, complaint_id, step, window_start, deadline_at, detected_at, agency_id FROM sla_breaches
+		WHERE detected_at >= $1 AND detected_at < $2 ORDER BY id`, ms(from), ms(to))
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	defer rows.Close()
+	var out []Breach
+	for rows.Next() {
+		var b Breach
+		var step string
+		var ws, dl, det int64
+		var ag sql.NullInt64
+		if err := rows.Scan(&b.ID, &b.ComplaintID, &step, &ws, &dl, &det, &ag); err != nil {
+			return nil, err
+		}
+		b.Step, b.WindowStart, b.Deadline, b.DetectedAt, b.AgencyID = aduan.StepKey(step), fromMS(ws), fromMS(dl), fromMS(det), ag.Int64
+		out = append(out, b)
+	}
+	return out, rows.Err()
+}
