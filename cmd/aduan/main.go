@@ -34,6 +34,7 @@ Usage:
   aduan user add [flags]     add a user: --username --name --role [--agency CODE] [--password]
   aduan token add [flags]    make an API token: --username --name
   aduan backup FILE          write a consistent copy of the SQLite database while it runs
+  aduan report verify FILE   check a downloaded or printed report (or its code) against the paraf
   aduan version              print the version
   aduan help                 this text
 
@@ -125,6 +126,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		}
 		fmt.Fprintln(stdout, i18n.T(lang, "cli.backup_written", fs.Arg(0)))
 		return nil
+	case "report":
+		return reportCommand(ctx, args, getenv, stdout, stderr, lang)
 	case "user", "token":
 		return adminCommand(ctx, args, getenv, stdout, stderr, lang)
 	}

@@ -203,6 +203,29 @@ func (a *API) GetComplaint(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (a *API) ListComplaints(w http.ResponseWriter, r *http.Request) error {
+	f, err := complaintFilterParams(r)
+	if err != nil {
+		return err
+	}
+	act := actor(r)
+	list, next, err := a.Store.ListComplaints(r.Context(), act, f)
+	if err != nil {
+		return err
+	}
+	lang, now := Lang(r), a.Store.Now()
+	page := Page[ComplaintJSON]{Items: make([]ComplaintJSON, 0, len(list))}
+	for _, c := range list {
+		page.Items = append(page.Items, complaintJSON(c, act, lang, now))
+	}
+	if next != 0 {
+		page.NextCursor = strconv.FormatInt(next, 10)
+	}
+	return writeJSON(w, http.StatusOK, page)
+}
+
+// complaintFilterParams reads the list filters of GET /complaints; the
+// exports take the very same parameters.
+func complaintFilterParams(r *http.Request) (aduan.ComplaintFilter, error) {
 	p := newParams(r)
 	f := aduan.ComplaintFilter{
 		AgencyID: p.int("agency_id"), CategoryID: p.int("category_id"), KecamatanCode: p.str("kecamatan"),
@@ -234,23 +257,7 @@ func (a *API) ListComplaints(w http.ResponseWriter, r *http.Request) error {
 	default:
 		p.errs.Add("open", "err.bad_param", "open")
 	}
-	if err := p.err(); err != nil {
-		return err
-	}
-	act := actor(r)
-	list, next, err := a.Store.ListComplaints(r.Context(), act, f)
-	if err != nil {
-		return err
-	}
-	lang, now := Lang(r), a.Store.Now()
-	page := Page[ComplaintJSON]{Items: make([]ComplaintJSON, 0, len(list))}
-	for _, c := range list {
-		page.Items = append(page.Items, complaintJSON(c, act, lang, now))
-	}
-	if next != 0 {
-		page.NextCursor = strconv.FormatInt(next, 10)
-	}
-	return writeJSON(w, http.StatusOK, page)
+	return f, p.err()
 }
 
 // ComplaintPatchJSON is the body of PATCH /complaints/{id}.

@@ -234,6 +234,19 @@ func matrix() []matrixCase {
 			return "/api/v1/holidays/2026-12-30", nil
 		}},
 		{"GET", "/api/v1/audit", []aduan.Role{AD, KO}, fixed("/api/v1/audit", nil)},
+		// Reports (SOP steps 11–14) and exports.
+		{"GET", "/api/v1/reports", []aduan.Role{OP, KO, KA, PU}, fixed("/api/v1/reports", nil)},
+		{"POST", "/api/v1/reports", []aduan.Role{OP, KO}, fixed("/api/v1/reports", map[string]any{"kind": "daily"})},
+		{"GET", "/api/v1/reports/daily-status", []aduan.Role{OP, KO, KA}, fixed("/api/v1/reports/daily-status", nil)},
+		{"GET", "/api/v1/reports/preview/daily", []aduan.Role{OP, KO, KA}, fixed("/api/v1/reports/preview/daily", nil)},
+		{"GET", "/api/v1/reports/preview/monthly", []aduan.Role{KO, KA, PU}, fixed("/api/v1/reports/preview/monthly", nil)},
+		{"GET", "/api/v1/reports/{id}", []aduan.Role{KO, KA, PU}, monthlyReport(true, "", nil)},
+		{"PATCH", "/api/v1/reports/{id}", []aduan.Role{KO}, monthlyReport(false, "", map[string]any{"narrative": "Uraian bulan ini."})},
+		{"POST", "/api/v1/reports/{id}/actions/{action}", []aduan.Role{KA}, monthlyReport(true, "/actions/paraf", map[string]any{})},
+		{"POST", "/api/v1/reports/{id}/actions/{action}#submit", []aduan.Role{KO}, monthlyReport(false, "/actions/submit", map[string]any{})},
+		{"GET", "/api/v1/reports/{id}/files/{format}", []aduan.Role{KO, KA, PU}, monthlyReport(true, "/files/pdf", nil)},
+		{"GET", "/api/v1/exports/complaints/{format}", []aduan.Role{OP, PD, KO, KA, PI, PU, PP}, fixed("/api/v1/exports/complaints/csv", nil)},
+		{"GET", "/api/v1/exports/progress/{id}", []aduan.Role{OP, PD, KO, KA, PI, PU, PP}, exportProgress},
 	}
 }
 
@@ -249,6 +262,9 @@ func TestRoleEndpointMatrix(t *testing.T) {
 			covered[mc.method+" "+strings.SplitN(mc.pattern, "#", 2)[0]] = true
 		}
 		public := map[string]bool{"GET /api/v1/openapi.json": true, "POST /api/v1/auth/login": true, "POST /api/v1/auth/logout": true}
+		for _, k := range reportPublicRoutes {
+			public[k] = true
+		}
 		for _, rt := range e.srv.Routes() {
 			key := rt.Method + " " + rt.Pattern
 			if !covered[key] && !public[key] {

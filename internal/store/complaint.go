@@ -116,7 +116,41 @@ func (s *Store) ListComplaints(ctx context.Context, actor aduan.Actor, f aduan.C
 	if err := actor.Require(aduan.PermComplaintRead); err != nil {
 		return nil, 0, err
 	}
-	var w where
+	w := s.complaintWhere(actor, f)
+	if f.Before > 0 {
+		w.add("c.id < ?", f.Before)
+	}
+	limit := clampLimit(f.Limit)
+	q := complaintSelect + w.sql() + " ORDER BY c.id DESC LIMIT " + w.arg(limit+1)
+	rows, err := s.rdb.QueryContext(ctx, q, w.args...)
+	if err != nil {
+		return nil, 0, mapErr(err)
+	}
+	defer rows.Close()
+	var out []*aduan.Complaint
+	for rows.Next() {
+		c, err := scanComplaint(rows)
+		if err != nil {
+			return nil, 0, err
+		}
+		out = append(out, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, mapErr(err)
+	}
+	var next int64
+	if len(out) > limit {
+		out = out[:limit]
+		next = out[limit-1].ID
+	}
+	return out, next, nil
+}
+
+// complaintWhere turns a list filter into SQL conditions on complaints c,
+// limited to what the actor may see; lists and exports share it, so that
+// an export holds exactly what the list showed. Paging is the caller's.
+func (s *Store) complaintWhere(actor aduan.Actor, f aduan.ComplaintFilter) *where {
+	w := &where{}
 	if actor.Role.AgencyBound() {
 		w.add("c.agency_id = ?", actor.AgencyID)
 	}
@@ -177,33 +211,7 @@ func (s *Store) ListComplaints(ctx context.Context, actor aduan.Actor, f aduan.C
 			w.add("(c.text "+op+" ? ESCAPE '\\' OR c.address "+op+" ? ESCAPE '\\')", like, like)
 		}
 	}
-	if f.Before > 0 {
-		w.add("c.id < ?", f.Before)
-	}
-	limit := clampLimit(f.Limit)
-	q := complaintSelect + w.sql() + " ORDER BY c.id DESC LIMIT " + w.arg(limit+1)
-	rows, err := s.rdb.QueryContext(ctx, q, w.args...)
-	if err != nil {
-		return nil, 0, mapErr(err)
-	}
-	defer rows.Close()
-	var out []*aduan.Complaint
-	for rows.Next() {
-		c, err := scanComplaint(rows)
-		if err != nil {
-			return nil, 0, err
-		}
-		out = append(out, c)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, 0, mapErr(err)
-	}
-	var next int64
-	if len(out) > limit {
-		out = out[:limit]
-		next = out[limit-1].ID
-	}
-	return out, next, nil
+	return w
 }
 
 func escapeLike(s string) string {

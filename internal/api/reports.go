@@ -1,0 +1,588 @@
+package api
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"mime"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/kotakita/aduan"
+	"github.com/kotakita/aduan/internal/i18n"
+	"github.com/kotakita/aduan/internal/report"
+	"github.com/kotakita/aduan/internal/report/render"
+	"github.com/kotakita/aduan/internal/store"
+)
+
+// Reports (SOP steps 11–14): daily and monthly reports, their review and
+// paraf, their documents, the check of a copy, and the public figures.
+
+// ReportJSON is a report as the API shows it.
+type ReportJSON struct {
+	ID             int64             `json:"id"`
+	Kind           string            `json:"kind"`
+	Status         string            `json:"status"`
+	StatusLabel    string            `json:"status_label"`
+	Title          string            `json:"title"`
+	OwnerID        int64             `json:"owner_id"`
+	OwnerName      string            `json:"owner_name"`
+	Day            string            `json:"day,omitempty"`
+	From           string            `json:"from"`
+	To             string            `json:"to"`
+	Filter         report.Filter     `json:"filter"`
+	Narrative      string            `json:"narrative"`
+	Versions       int               `json:"versions"`
+	DueAt          *string           `json:"due_at,omitempty"`
+	DailyState     string            `json:"daily_state,omitempty"`
+	CreatedAt      string            `json:"created_at"`
+	UpdatedAt      string            `json:"updated_at"`
+	SubmittedAt    *string           `json:"submitted_at,omitempty"`
+	ParafName      string            `json:"paraf_name,omitempty"`
+	ParafAt        *string           `json:"paraf_at,omitempty"`
+	ContentHash    string            `json:"content_hash,omitempty"`
+	Frozen         bool              `json:"frozen"`
+	Editable       bool              `json:"editable"`
+	Version        int64             `json:"version"`
+	AllowedActions []string          `json:"allowed_actions"`
+	History        []ReportVersion   `json:"history,omitempty"`
+	Events         []ReportEventJSON `json:"events,omitempty"`
+	// Data is the figures: of the latest version, or compiled live for a
+	// draft (then DataLive is true).
+	Data     json.RawMessage `json:"data,omitempty"`
+	DataLive bool            `json:"data_live,omitempty"`
+}
+
+// ReportVersion is one submission of a report.
+type ReportVersion struct {
+	Seq           int     `json:"seq"`
+	Narrative     string  `json:"narrative"`
+	SubmittedName string  `json:"submitted_name"`
+	SubmittedAt   string  `json:"submitted_at"`
+	Outcome       string  `json:"outcome,omitempty"`
+	ReviewComment string  `json:"review_comment,omitempty"`
+	ReviewedName  string  `json:"reviewed_name,omitempty"`
+	ReviewedAt    *string `json:"reviewed_at,omitempty"`
+}
+
+// ReportEventJSON is one timed step of a report's workflow.
+type ReportEventJSON struct {
+	Action    string  `json:"action"`
+	Step      string  `json:"step,omitempty"`
+	StepLabel string  `json:"step_label,omitempty"`
+	ActorName string  `json:"actor_name"`
+	ActorRole string  `json:"actor_role"`
+	At        string  `json:"at"`
+	Deadline  *string `json:"deadline,omitempty"`
+	Met       *bool   `json:"met,omitempty"`
+	ElapsedMS int64   `json:"elapsed_ms"`
+	Comment   string  `json:"comment,omitempty"`
+}
+
+func reportJSON(r *report.Report, a aduan.Actor, lang i18n.Lang, now time.Time, full bool) ReportJSON {
+	j := ReportJSON{ID: r.ID, Kind: string(r.Kind), Status: string(r.Status), StatusLabel: i18n.T(lang, "rep.status."+string(r.Status)),
+		Title: r.Title, OwnerID: r.OwnerID, OwnerName: r.OwnerName, Day: r.Day, From: formatTime(r.From), To: formatTime(r.To),
+		Filter: r.Filter, Narrative: r.Narrative, Versions: r.Versions, DueAt: formatTimePtr(r.DueAt), CreatedAt: formatTime(r.CreatedAt),
+		UpdatedAt: formatTime(r.UpdatedAt), SubmittedAt: formatTimePtr(r.SubmittedAt), ParafName: r.ParafName, ParafAt: formatTimePtr(r.ParafAt),
+		ContentHash: r.ContentHash, Frozen: r.Frozen(), Editable: r.Editable() && r.OwnerID == a.UserID, Version: r.Version, AllowedActions: []string{}}
+	if r.Kind == report.Daily && r.DueAt != nil {
+		j.DailyState = string(report.DailyState(r.SubmittedAt, *r.DueAt, now))
+	}
+	for _, act := range report.AllowedActions(r, a) {
+		j.AllowedActions = append(j.AllowedActions, string(act))
+	}
+	if !full {
+		return j
+	}
+	for _, v := range r.History {
+		j.History = append(j.History, ReportVersion{Seq: v.Seq, Narrative: v.Narrative, SubmittedName: v.SubmittedName,
+			SubmittedAt: formatTime(v.SubmittedAt), Outcome: v.Outcome, ReviewComment: v.ReviewComment, ReviewedName: v.ReviewedName,
+			ReviewedAt: formatTimePtr(v.ReviewedAt)})
+	}
+	for _, e := range r.Events {
+		ej := ReportEventJSON{Action: string(e.Action), Step: string(e.Step), ActorName: e.ActorName, ActorRole: string(e.ActorRole),
+			At: formatTime(e.At), Deadline: formatTimePtr(e.Deadline), Met: e.Met, ElapsedMS: e.Elapsed.Milliseconds(), Comment: e.Comment}
+		if e.Step != "" {
+			ej.StepLabel = i18n.T(lang, "step."+string(e.Step))
+		}
+		j.Events = append(j.Events, ej)
+	}
+	if cur := r.Current(); cur != nil {
+		j.Data = cur.Data
+	}
+	return j
+}
+
+// NewReportJSON is the body of POST /reports.
+type NewReportJSON struct {
+	Kind      string        `json:"kind"`
+	Day       string        `json:"day"`
+	Month     string        `json:"month"`
+	From      *time.Time    `json:"from"`
+	To        *time.Time    `json:"to"`
+	Filter    report.Filter `json:"filter"`
+	Narrative string        `json:"narrative"`
+}
+
+// ReportPatchJSON is the body of PATCH /reports/{id}.
+type ReportPatchJSON struct {
+	Version   int64  `json:"version"`
+	Narrative string `json:"narrative"`
+}
+
+// ReportActionJSON is the body of POST /reports/{id}/actions/{action}.
+type ReportActionJSON struct {
+	Version int64  `json:"version"`
+	Comment string `json:"comment"`
+}
+
+func (a *API) ListReports(w http.ResponseWriter, r *http.Request) error {
+	p := newParams(r)
+	f := store.ReportFilter{Kind: report.Kind(p.str("kind")), Status: report.Status(p.str("status")), OwnerID: p.int("owner_id"),
+		From: p.str("from"), To: p.str("to"), Before: p.int("cursor"), Limit: int(p.int("limit"))}
+	if f.Kind != "" && !f.Kind.Valid() {
+		p.errs.Add("kind", "err.bad_param", "kind")
+	}
+	if f.Status != "" && !validStatus(f.Status) {
+		p.errs.Add("status", "err.bad_param", "status")
+	}
+	for _, d := range []string{f.From, f.To} {
+		if _, _, ok := report.DayRange(d); d != "" && !ok {
+			p.errs.Add("from", "err.field.date")
+		}
+	}
+	if err := p.err(); err != nil {
+		return err
+	}
+	act := actor(r)
+	list, next, err := a.Store.Reports(r.Context(), act, f)
+	if err != nil {
+		return err
+	}
+	lang, now := Lang(r), a.Store.Now()
+	page := Page[ReportJSON]{Items: make([]ReportJSON, 0, len(list))}
+	for _, x := range list {
+		page.Items = append(page.Items, reportJSON(x, act, lang, now, false))
+	}
+	if next != 0 {
+		page.NextCursor = strconv.FormatInt(next, 10)
+	}
+	return writeJSON(w, http.StatusOK, page)
+}
+
+func validStatus(s report.Status) bool {
+	for _, x := range report.Statuses {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func (a *API) CreateReport(w http.ResponseWriter, r *http.Request) error {
+	var in NewReportJSON
+	if err := Decode(r, &in); err != nil {
+		return err
+	}
+	act := actor(r)
+	rep, err := a.Store.CreateReport(r.Context(), act, report.NewReport{Kind: report.Kind(in.Kind), Day: strings.TrimSpace(in.Day),
+		Month: strings.TrimSpace(in.Month), From: in.From, To: in.To, Filter: in.Filter, Narrative: in.Narrative})
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Location", "/api/v1/reports/"+strconv.FormatInt(rep.ID, 10))
+	return writeJSON(w, http.StatusCreated, reportJSON(rep, act, Lang(r), a.Store.Now(), true))
+}
+
+func (a *API) reportParam(r *http.Request) (*report.Report, error) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return nil, aduan.Errorf(aduan.ENOTFOUND, "err.not_found.report")
+	}
+	return a.Store.Report(r.Context(), actor(r), id)
+}
+
+func (a *API) GetReport(w http.ResponseWriter, r *http.Request) error {
+	rep, err := a.reportParam(r)
+	if err != nil {
+		return err
+	}
+	act := actor(r)
+	j := reportJSON(rep, act, Lang(r), a.Store.Now(), true)
+	if rep.Editable() {
+		// A draft (or a returned report being revised) shows the figures
+		// as they stand now: what a submission would freeze.
+		data, err := a.Store.ReportData(r.Context(), act, rep)
+		if err != nil {
+			return err
+		}
+		j.Data, j.DataLive = data, true
+	}
+	return writeJSON(w, http.StatusOK, j)
+}
+
+func (a *API) EditReport(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return aduan.Errorf(aduan.ENOTFOUND, "err.not_found.report")
+	}
+	var in ReportPatchJSON
+	if err := Decode(r, &in); err != nil {
+		return err
+	}
+	if in.Version <= 0 {
+		return &aduan.Error{Code: aduan.EINVALID, Key: "err.invalid_input", Fields: []aduan.FieldError{{Field: "version", Key: "err.field.required"}}}
+	}
+	act := actor(r)
+	rep, err := a.Store.EditReport(r.Context(), act, id, in.Version, in.Narrative)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, reportJSON(rep, act, Lang(r), a.Store.Now(), true))
+}
+
+func (a *API) ReportAction(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return aduan.Errorf(aduan.ENOTFOUND, "err.not_found.report")
+	}
+	var in ReportActionJSON
+	if err := Decode(r, &in); err != nil {
+		return err
+	}
+	if in.Version <= 0 {
+		return &aduan.Error{Code: aduan.EINVALID, Key: "err.invalid_input", Fields: []aduan.FieldError{{Field: "version", Key: "err.field.required"}}}
+	}
+	act := actor(r)
+	rnd, err := a.ReportRenderer(r.Context())
+	if err != nil {
+		return err
+	}
+	rep, err := a.Store.ReportAction(r.Context(), act, id, in.Version, report.Action(r.PathValue("action")), in.Comment, rnd)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, reportJSON(rep, act, Lang(r), a.Store.Now(), true))
+}
+
+// ReportRenderer returns the renderer of final documents: always in
+// Indonesian, the language of the office's records, with the city's
+// letterhead as it stands now.
+func (a *API) ReportRenderer(ctx context.Context) (store.Renderer, error) {
+	set, err := a.Store.Settings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s := render.SettingsFrom(set)
+	return func(r *report.Report, c *report.Content) ([]report.File, error) {
+		d, err := render.NewDoc(r, c, s, i18n.ID, false)
+		if err != nil {
+			return nil, err
+		}
+		pdf, err := render.PDF(d)
+		if err != nil {
+			return nil, err
+		}
+		xlsx, err := render.XLSX(d)
+		if err != nil {
+			return nil, err
+		}
+		return []report.File{{Format: "pdf", Body: pdf}, {Format: "xlsx", Body: xlsx}}, nil
+	}, nil
+}
+
+var fileTypes = map[string]string{
+	"pdf":  "application/pdf",
+	"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+	"json": "application/json",
+}
+
+// ReportFile serves a report's document. A final report's documents are
+// the stored bytes, exactly as initialled, so that a download verifies;
+// any other version (or a draft) is rendered on the fly and says it is
+// not final.
+func (a *API) ReportFile(w http.ResponseWriter, r *http.Request) error {
+	format := r.PathValue("format")
+	ctype, ok := fileTypes[format]
+	if !ok {
+		return aduan.Errorf(aduan.ENOTFOUND, "err.report.format", format)
+	}
+	rep, err := a.reportParam(r)
+	if err != nil {
+		return err
+	}
+	p := newParams(r)
+	seq := int(p.int("version"))
+	if err := p.err(); err != nil {
+		return err
+	}
+	if seq < 0 || seq > rep.Versions {
+		return aduan.Errorf(aduan.ENOTFOUND, "err.not_found.report")
+	}
+	name := "laporan-" + strconv.FormatInt(rep.ID, 10)
+	var body []byte
+	if rep.Frozen() && (seq == 0 || seq == rep.Versions) {
+		body, err = a.Store.ReportFile(r.Context(), actor(r), rep.ID, format)
+		if err != nil {
+			return err
+		}
+		name += "-final"
+	} else {
+		body, err = a.renderVersion(r, rep, seq, format)
+		if err != nil {
+			return err
+		}
+	}
+	w.Header().Set("Content-Type", ctype)
+	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name + "." + format}))
+	w.Header().Set("Cache-Control", "private, no-store")
+	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+	_, err = w.Write(body)
+	return err
+}
+
+func (a *API) renderVersion(r *http.Request, rep *report.Report, seq int, format string) ([]byte, error) {
+	var v *report.Version
+	draft := false
+	if seq > 0 {
+		v = &rep.History[seq-1]
+	} else if rep.Editable() || rep.Versions == 0 {
+		data, err := a.Store.ReportData(r.Context(), actor(r), rep)
+		if err != nil {
+			return nil, err
+		}
+		v = &report.Version{Seq: rep.Versions + 1, Data: data, Narrative: rep.Narrative, SubmittedName: rep.OwnerName, SubmittedAt: a.Store.Now()}
+		draft = true
+	} else {
+		v = rep.Current()
+	}
+	c := report.ContentOf(rep, v)
+	if format == "json" {
+		return c.Canonical(), nil
+	}
+	set, err := a.Store.Settings(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	// Only the current version of a final report is final; show any other
+	// as what it was.
+	shown := *rep
+	if seq > 0 && seq < rep.Versions || !rep.Frozen() {
+		shown.ContentHash, shown.ParafAt, shown.ParafName = "", nil, ""
+		if shown.Status == report.StatusComplete {
+			shown.Status = report.StatusReturned
+		}
+	}
+	d, err := render.NewDoc(&shown, c, render.SettingsFrom(set), Lang(r), draft)
+	if err != nil {
+		return nil, err
+	}
+	if format == "pdf" {
+		return render.PDF(d)
+	}
+	return render.XLSX(d)
+}
+
+// VerifyJSON is the answer of the verify endpoint.
+type VerifyJSON struct {
+	Match   bool        `json:"match"`
+	Message string      `json:"message"`
+	SHA256  string      `json:"sha256"`
+	Format  string      `json:"format,omitempty"`
+	Report  *VerifiedAs `json:"report,omitempty"`
+}
+
+// VerifiedAs is what a check reveals of the matching report: what a
+// printed copy shows anyway, nothing more.
+type VerifiedAs struct {
+	ID          int64   `json:"id"`
+	Kind        string  `json:"kind"`
+	Title       string  `json:"title"`
+	Version     int     `json:"version"`
+	From        string  `json:"from"`
+	To          string  `json:"to"`
+	OwnerName   string  `json:"owner_name"`
+	ParafName   string  `json:"paraf_name,omitempty"`
+	ParafAt     *string `json:"paraf_at,omitempty"`
+	SubmittedAt *string `json:"submitted_at,omitempty"`
+	ContentHash string  `json:"content_hash"`
+}
+
+// MaxVerifyUpload bounds an uploaded copy.
+const MaxVerifyUpload = 32 << 20
+
+// VerifyReport checks a copy of a report: the file itself as the body (or
+// as the form field "file"), or ?hash= with the code printed on it. No
+// log-in: anyone holding a copy may check it.
+func (a *API) VerifyReport(w http.ResponseWriter, r *http.Request) error {
+	sha := strings.TrimSpace(r.URL.Query().Get("hash"))
+	if sha == "" && r.Method == http.MethodPost {
+		body, err := uploadedFile(w, r)
+		if err != nil {
+			return err
+		}
+		if len(body) == 0 {
+			return aduan.Errorf(aduan.EINVALID, "err.report.empty_file")
+		}
+		sha = report.HashBytes(body)
+	}
+	if sha == "" {
+		return aduan.Errorf(aduan.EINVALID, "err.report.empty_file")
+	}
+	lang := Lang(r)
+	m, err := a.Store.VerifyReport(r.Context(), sha)
+	if aduan.ErrorCode(err) == aduan.ENOTFOUND {
+		return writeJSON(w, http.StatusOK, VerifyJSON{Match: false, SHA256: strings.ToLower(sha), Message: i18n.T(lang, "err.report.no_match")})
+	}
+	if err != nil {
+		return err
+	}
+	rep := m.Report
+	by := rep.ParafName
+	if by == "" {
+		by = rep.OwnerName
+	}
+	return writeJSON(w, http.StatusOK, VerifyJSON{Match: true, SHA256: strings.ToLower(sha), Format: m.Format,
+		Message: i18n.T(lang, "rep.verify.match", rep.Title, rep.Versions, by),
+		Report: &VerifiedAs{ID: rep.ID, Kind: string(rep.Kind), Title: rep.Title, Version: rep.Versions, From: formatTime(rep.From),
+			To: formatTime(rep.To), OwnerName: rep.OwnerName, ParafName: rep.ParafName, ParafAt: formatTimePtr(rep.ParafAt),
+			SubmittedAt: formatTimePtr(rep.SubmittedAt), ContentHash: rep.ContentHash}})
+}
+
+func uploadedFile(w http.ResponseWriter, r *http.Request) ([]byte, error) {
+	r.Body = http.MaxBytesReader(w, r.Body, MaxVerifyUpload)
+	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	var rd io.Reader = r.Body
+	if mt == "multipart/form-data" {
+		f, _, err := r.FormFile("file")
+		if err != nil {
+			return nil, tooLarge(err, aduan.Errorf(aduan.EINVALID, "err.report.empty_file"))
+		}
+		defer f.Close()
+		rd = f
+	}
+	b, err := io.ReadAll(rd)
+	if err != nil {
+		return nil, tooLarge(err, err)
+	}
+	return b, nil
+}
+
+func tooLarge(err, otherwise error) error {
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		return aduan.Errorf(aduan.ETOOLARGE, "err.too_large", MaxVerifyUpload/1024)
+	}
+	return otherwise
+}
+
+// DailyStatusJSON is one operator's daily report of one day.
+type DailyStatusJSON struct {
+	Day          string  `json:"day"`
+	OperatorID   int64   `json:"operator_id"`
+	OperatorName string  `json:"operator_name"`
+	ReportID     int64   `json:"report_id,omitempty"`
+	SubmittedAt  *string `json:"submitted_at,omitempty"`
+	DueAt        string  `json:"due_at"`
+	State        string  `json:"state"`
+	StateLabel   string  `json:"state_label"`
+	Worked       bool    `json:"worked"`
+}
+
+// DailyReportStatus lists daily reports on time, late, missing and not yet
+// due, per operator and day (default: the last 7 days).
+func (a *API) DailyReportStatus(w http.ResponseWriter, r *http.Request) error {
+	p := newParams(r)
+	from, to := p.time("from"), p.time("to")
+	lateOnly := p.str("late") == "true"
+	if err := p.err(); err != nil {
+		return err
+	}
+	now := a.Store.Now().In(aduan.WIB)
+	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, aduan.WIB)
+	if to == nil {
+		t := today.AddDate(0, 0, 1)
+		to = &t
+	}
+	if from == nil {
+		f := to.AddDate(0, 0, -7)
+		from = &f
+	}
+	lines, err := a.Store.DailyReportStatus(r.Context(), actor(r), *from, *to)
+	if err != nil {
+		return err
+	}
+	lang := Lang(r)
+	out := list[DailyStatusJSON]{Items: []DailyStatusJSON{}}
+	for _, l := range lines {
+		if lateOnly && l.State != report.DailyLate && l.State != report.DailyMissing {
+			continue
+		}
+		out.Items = append(out.Items, DailyStatusJSON{Day: l.Day, OperatorID: l.OperatorID, OperatorName: l.OperatorName, ReportID: l.ReportID,
+			SubmittedAt: formatTimePtr(l.SubmittedAt), DueAt: formatTime(l.DueAt), State: string(l.State),
+			StateLabel: i18n.T(lang, "rep.daily_state."+string(l.State)), Worked: l.Worked})
+	}
+	return writeJSON(w, http.StatusOK, out)
+}
+
+// PreviewDaily compiles an operator's figures of a day without saving.
+func (a *API) PreviewDaily(w http.ResponseWriter, r *http.Request) error {
+	p := newParams(r)
+	day, op := p.str("day"), p.int("operator_id")
+	if err := p.err(); err != nil {
+		return err
+	}
+	if day == "" {
+		day = a.Store.Now().In(aduan.WIB).Format("2006-01-02")
+	}
+	d, err := a.Store.DailyData(r.Context(), actor(r), op, day)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, d)
+}
+
+// PreviewMonthly compiles the figures of a month (?month=2026-11) or any
+// period (?from=&to=), with the monthly report's filters, without saving.
+func (a *API) PreviewMonthly(w http.ResponseWriter, r *http.Request) error {
+	p := newParams(r)
+	in := report.NewReport{Kind: report.Monthly, Month: p.str("month"), From: p.time("from"), To: p.time("to"),
+		Filter: report.Filter{KecamatanCode: p.str("kecamatan"), AgencyID: p.int("agency_id"), CategoryID: p.int("category_id"), Channel: aduan.Channel(p.str("channel"))}}
+	if err := p.err(); err != nil {
+		return err
+	}
+	if in.Month == "" && in.From == nil && in.To == nil {
+		in.Month = a.Store.Now().In(aduan.WIB).Format("2006-01")
+	}
+	from, to, err := in.Normalize(a.Store.Now())
+	if err != nil {
+		return err
+	}
+	m, err := a.Store.MonthlyData(r.Context(), actor(r), from, to, in.Filter)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, m)
+}
+
+// PublicFigures serves a year's monthly volumes and compliance per agency
+// to anyone: counts and rates only, no personal data.
+func (a *API) PublicFigures(w http.ResponseWriter, r *http.Request) error {
+	p := newParams(r)
+	year := int(p.int("year"))
+	if err := p.err(); err != nil {
+		return err
+	}
+	if year == 0 {
+		year = a.Store.Now().In(aduan.WIB).Year()
+	}
+	f, err := a.Store.PublicFigures(r.Context(), year)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Access-Control-Allow-Origin", "*")
+	return writeJSON(w, http.StatusOK, f)
+}

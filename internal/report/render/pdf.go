@@ -1,0 +1,730 @@
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/go-pdf/fpdf"
+	"github.com/kotakita/aduan/internal/i18n"
+	"github.com/kotakita/aduan/internal/report"
+)
+
+// Page geometry, in millimetres (A4 portrait).
+const (
+	pageW   = 210.0
+	pageH   = 297.0
+	margin  = 18.0
+	bodyW   = pageW - 2*margin
+	lineH   = 5.0
+	fontSz  = 9.0
+	family  = "dejavu"
+	footerY = -12.0
+)
+
+// Colours.
+var (
+	colInk    = [3]int{33, 37, 41}
+	colMuted  = [3]int{108, 117, 125}
+	colRule   = [3]int{173, 181, 189}
+	colHead   = [3]int{233, 236, 239}
+	colBar    = [3]int{13, 110, 253}
+	colBarAlt = [3]int{173, 181, 189}
+	colGood   = [3]int{25, 135, 84}
+	colBad    = [3]int{220, 53, 69}
+)
+
+type pdfDoc struct {
+	*Doc
+	p *fpdf.Fpdf
+}
+
+// PDF renders the report as an A4 PDF in d.Lang. The creation date is the
+// content's own date, so the same content renders to the same bytes.
+func PDF(d *Doc) ([]byte, error) {
+	p := fpdf.New("P", "mm", "A4", "")
+	p.SetCompression(true)
+	p.SetCatalogSort(true)
+	stamp := parseRFC(d.Content.Submitted)
+	if d.Report.ParafAt != nil && !d.Draft {
+		stamp = *d.Report.ParafAt
+	}
+	p.SetCreationDate(stamp)
+	p.SetModificationDate(stamp)
+	p.SetProducer("aduan", true)
+	p.SetTitle(d.Report.Title, true)
+	p.AddUTF8FontFromBytes(family, "", fontRegular)
+	p.AddUTF8FontFromBytes(family, "B", fontBold)
+	p.SetMargins(margin, margin, margin)
+	p.SetAutoPageBreak(true, 20)
+	p.AliasNbPages("{nb}")
+	pd := &pdfDoc{Doc: d, p: p}
+	p.SetHeaderFunc(func() {
+		if p.PageNo() == 1 {
+			return
+		}
+		pd.font("", 7.5, colMuted)
+		p.CellFormat(bodyW, 4, d.Report.Title, "", 1, "L", false, 0, "")
+		pd.rule()
+		p.Ln(2)
+	})
+	p.SetFooterFunc(func() {
+		p.SetY(footerY)
+		pd.font("", 7.5, colMuted)
+		left := d.t("rep.pdf.footer_ref", d.Report.ID, d.Content.Version)
+		if d.Draft {
+			left = d.t("rep.state.draft_short")
+		}
+		p.CellFormat(bodyW/2, 4, left, "", 0, "L", false, 0, "")
+		p.CellFormat(bodyW/2, 4, d.t("rep.pdf.page", p.PageNo(), "{nb}"), "", 0, "R", false, 0, "")
+	})
+	p.AddPage()
+	pd.letterhead()
+	if d.Daily != nil {
+		pd.daily()
+	} else {
+		pd.monthly()
+	}
+	pd.narrative()
+	pd.parafBlock()
+	if err := p.Error(); err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	if err := p.Output(&buf); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+func (pd *pdfDoc) font(style string, size float64, col [3]int) {
+	pd.p.SetFont(family, style, size)
+	pd.p.SetTextColor(col[0], col[1], col[2])
+}
+
+func (pd *pdfDoc) rule() {
+	y := pd.p.GetY()
+	pd.p.SetDrawColor(colRule[0], colRule[1], colRule[2])
+	pd.p.SetLineWidth(0.3)
+	pd.p.Line(margin, y, pageW-margin, y)
+}
+
+// letterhead is the city's kop surat: the letterhead lines centred, bold,
+// then a double rule.
+func (pd *pdfDoc) letterhead() {
+	p := pd.p
+	lines := strings.Split(strings.TrimSpace(pd.Settings.Letterhead), "\n")
+	for i, l := range lines {
+		size := 13.0
+		if i > 0 {
+			size = 11.5
+		}
+		pd.font("B", size, colInk)
+		p.CellFormat(bodyW, 6, strings.TrimSpace(l), "", 1, "C", false, 0, "")
+	}
+	if pd.Settings.OfficeName != "" && !strings.Contains(strings.ToLower(pd.Settings.Letterhead), strings.ToLower(pd.Settings.OfficeName)) {
+		pd.font("", 9, colInk)
+		p.CellFormat(bodyW, 5, pd.Settings.OfficeName, "", 1, "C", false, 0, "")
+	}
+	p.Ln(1)
+	y := p.GetY()
+	p.SetDrawColor(colInk[0], colInk[1], colInk[2])
+	p.SetLineWidth(0.8)
+	p.Line(margin, y, pageW-margin, y)
+	p.SetLineWidth(0.2)
+	p.Line(margin, y+1.2, pageW-margin, y+1.2)
+	p.Ln(5)
+	pd.font("B", 12, colInk)
+	p.MultiCell(bodyW, 6, pd.Report.Title, "", "C", false)
+	p.Ln(1)
+	pd.font("", fontSz, colInk)
+	pd.kvRows([][2]string{
+		{pd.t("rep.pdf.period"), pd.period()},
+		{pd.t("rep.pdf.filter"), pd.filterLine()},
+		{pd.t("rep.pdf.prepared_by"), pd.Content.Owner},
+		{pd.t("rep.pdf.state"), pd.stateLine()},
+	})
+	p.Ln(2)
+}
+
+func (pd *pdfDoc) kvRows(rows [][2]string) {
+	p := pd.p
+	for _, r := range rows {
+		if r[1] == "" {
+			continue
+		}
+		pd.font("B", fontSz, colInk)
+		p.CellFormat(42, lineH, r[0], "", 0, "L", false, 0, "")
+		pd.font("", fontSz, colInk)
+		p.MultiCell(bodyW-42, lineH, r[1], "", "L", false)
+	}
+}
+
+func (pd *pdfDoc) heading(text string) {
+	p := pd.p
+	if p.GetY() > pageH-60 {
+		p.AddPage()
+	}
+	p.Ln(3)
+	pd.font("B", 10.5, colInk)
+	p.CellFormat(bodyW, 6, text, "", 1, "L", false, 0, "")
+	pd.rule()
+	p.Ln(2)
+	pd.font("", fontSz, colInk)
+}
+
+func (pd *pdfDoc) note(text string) {
+	pd.font("", 8, colMuted)
+	pd.p.MultiCell(bodyW, 4, text, "", "L", false)
+	pd.font("", fontSz, colInk)
+}
+
+// table draws rows under a header, repeating the header on a new page.
+// Widths are fractions of the body width; aligns has one letter per column.
+func (pd *pdfDoc) table(headers []string, widths []float64, aligns string, rows [][]string) {
+	p := pd.p
+	w := make([]float64, len(widths))
+	for i, f := range widths {
+		w[i] = f * bodyW
+	}
+	header := func() {
+		pd.font("B", 8, colInk)
+		p.SetFillColor(colHead[0], colHead[1], colHead[2])
+		p.SetDrawColor(colRule[0], colRule[1], colRule[2])
+		p.SetLineWidth(0.2)
+		for i, h := range headers {
+			p.CellFormat(w[i], 6, pd.fit(h, w[i]), "1", 0, align(aligns, i), true, 0, "")
+		}
+		p.Ln(-1)
+		pd.font("", 8, colInk)
+	}
+	header()
+	if len(rows) == 0 {
+		p.CellFormat(bodyW, 5.5, pd.t("rep.none"), "1", 1, "C", false, 0, "")
+		return
+	}
+	for _, row := range rows {
+		if p.GetY()+5.5 > pageH-22 {
+			p.AddPage()
+			header()
+		}
+		for i, c := range row {
+			p.CellFormat(w[i], 5.5, pd.fit(c, w[i]), "1", 0, align(aligns, i), false, 0, "")
+		}
+		p.Ln(-1)
+	}
+}
+
+func align(aligns string, i int) string {
+	if i < len(aligns) {
+		return string(aligns[i])
+	}
+	return "L"
+}
+
+// fit cuts text to the cell width, marking the cut.
+func (pd *pdfDoc) fit(s string, w float64) string {
+	max := w - 2
+	if pd.p.GetStringWidth(s) <= max {
+		return s
+	}
+	r := []rune(s)
+	for len(r) > 0 && pd.p.GetStringWidth(string(r)+"…") > max {
+		r = r[:len(r)-1]
+	}
+	return string(r) + "…"
+}
+
+// hbars draws a horizontal bar chart of percentages (0–100): one bar per
+// label, the value printed after it, coloured by whether it reaches good.
+func (pd *pdfDoc) hbars(title string, labels []string, values []float64, good float64) {
+	p := pd.p
+	if len(labels) == 0 {
+		return
+	}
+	const rowH, labelW = 5.5, 55.0
+	need := float64(len(labels))*rowH + 14
+	if p.GetY()+need > pageH-22 {
+		p.AddPage()
+	}
+	pd.font("B", 8.5, colInk)
+	p.CellFormat(bodyW, 5, title, "", 1, "L", false, 0, "")
+	x0, y := margin+labelW, p.GetY()+1
+	plotW := bodyW - labelW - 18
+	p.SetDrawColor(colRule[0], colRule[1], colRule[2])
+	p.SetLineWidth(0.1)
+	for _, g := range []float64{0, 25, 50, 75, 100} {
+		x := x0 + plotW*g/100
+		p.Line(x, y, x, y+float64(len(labels))*rowH)
+		pd.font("", 6.5, colMuted)
+		p.Text(x-2, y+float64(len(labels))*rowH+3, fmt.Sprintf("%.0f", g))
+	}
+	for i, l := range labels {
+		yy := y + float64(i)*rowH
+		pd.font("", 7.5, colInk)
+		p.SetXY(margin, yy)
+		p.CellFormat(labelW-2, rowH, pd.fit(l, labelW-2), "", 0, "R", false, 0, "")
+		v := values[i]
+		c := colBad
+		if v >= good {
+			c = colGood
+		}
+		p.SetFillColor(c[0], c[1], c[2])
+		if v > 0 {
+			p.Rect(x0, yy+1, plotW*v/100, rowH-2, "F")
+		}
+		p.SetXY(x0+plotW*v/100+1, yy)
+		p.CellFormat(16, rowH, pd.pct(v), "", 0, "L", false, 0, "")
+	}
+	p.SetXY(margin, y+float64(len(labels))*rowH+5)
+	pd.font("", fontSz, colInk)
+}
+
+// lineChart draws counts per day as a line with markers over a grid.
+func (pd *pdfDoc) lineChart(title string, days []report.DayCount) {
+	p := pd.p
+	if len(days) == 0 {
+		return
+	}
+	const h = 45.0
+	if p.GetY()+h+16 > pageH-22 {
+		p.AddPage()
+	}
+	pd.font("B", 8.5, colInk)
+	p.CellFormat(bodyW, 5, title, "", 1, "L", false, 0, "")
+	x0, y0 := margin+10, p.GetY()+2
+	w := bodyW - 12
+	max := 0
+	for _, d := range days {
+		if d.N > max {
+			max = d.N
+		}
+	}
+	top := niceMax(max)
+	p.SetLineWidth(0.1)
+	p.SetDrawColor(colRule[0], colRule[1], colRule[2])
+	for i := 0; i <= 4; i++ {
+		y := y0 + h - h*float64(i)/4
+		p.Line(x0, y, x0+w, y)
+		pd.font("", 6.5, colMuted)
+		p.Text(margin, y+1, pd.num(top*i/4))
+	}
+	step := w / float64(max1(len(days)-1, 1))
+	pt := func(i int) (float64, float64) {
+		x := x0 + float64(i)*step
+		if len(days) == 1 {
+			x = x0 + w/2
+		}
+		return x, y0 + h - h*float64(days[i].N)/float64(top)
+	}
+	p.SetDrawColor(colBar[0], colBar[1], colBar[2])
+	p.SetFillColor(colBar[0], colBar[1], colBar[2])
+	p.SetLineWidth(0.5)
+	for i := range days {
+		x, y := pt(i)
+		if i > 0 {
+			px, py := pt(i - 1)
+			p.Line(px, py, x, y)
+		}
+		p.Circle(x, y, 0.7, "F")
+	}
+	pd.font("", 6.5, colMuted)
+	every := max1(len(days)/10, 1)
+	for i, d := range days {
+		if i%every != 0 && i != len(days)-1 {
+			continue
+		}
+		x, _ := pt(i)
+		label := d.Day[8:]
+		p.Text(x-1.5, y0+h+4, label)
+	}
+	p.SetXY(margin, y0+h+7)
+	p.SetLineWidth(0.2)
+	pd.font("", fontSz, colInk)
+}
+
+// groupedBars draws two counts per label as side-by-side vertical bars:
+// this period and the previous one.
+func (pd *pdfDoc) groupedBars(title string, labels []string, now, prev []int, nowLabel, prevLabel string) {
+	p := pd.p
+	if len(labels) == 0 {
+		return
+	}
+	const h = 40.0
+	if p.GetY()+h+20 > pageH-22 {
+		p.AddPage()
+	}
+	pd.font("B", 8.5, colInk)
+	p.CellFormat(bodyW, 5, title, "", 1, "L", false, 0, "")
+	x0, y0 := margin+10, p.GetY()+2
+	w := bodyW - 12
+	max := 0
+	for i := range labels {
+		max = max1(max, max1(now[i], prev[i]))
+	}
+	top := niceMax(max)
+	p.SetLineWidth(0.1)
+	p.SetDrawColor(colRule[0], colRule[1], colRule[2])
+	for i := 0; i <= 4; i++ {
+		y := y0 + h - h*float64(i)/4
+		p.Line(x0, y, x0+w, y)
+		pd.font("", 6.5, colMuted)
+		p.Text(margin, y+1, pd.num(top*i/4))
+	}
+	slot := w / float64(len(labels))
+	bw := slot * 0.3
+	for i, l := range labels {
+		x := x0 + slot*float64(i) + slot*0.18
+		for j, v := range []int{now[i], prev[i]} {
+			c := colBar
+			if j == 1 {
+				c = colBarAlt
+			}
+			bh := h * float64(v) / float64(top)
+			p.SetFillColor(c[0], c[1], c[2])
+			if bh > 0 {
+				p.Rect(x+float64(j)*bw, y0+h-bh, bw, bh, "F")
+			}
+			pd.font("", 6, colInk)
+			p.Text(x+float64(j)*bw+0.5, y0+h-bh-1, pd.num(v))
+		}
+		pd.font("", 7, colInk)
+		p.SetXY(x0+slot*float64(i), y0+h+1)
+		p.CellFormat(slot, 4, pd.fit(l, slot), "", 0, "C", false, 0, "")
+	}
+	// Legend.
+	ly := y0 + h + 7
+	for j, l := range []string{nowLabel, prevLabel} {
+		c := colBar
+		if j == 1 {
+			c = colBarAlt
+		}
+		lx := margin + 10 + float64(j)*60
+		p.SetFillColor(c[0], c[1], c[2])
+		p.Rect(lx, ly, 3, 3, "F")
+		pd.font("", 7, colInk)
+		p.Text(lx+4, ly+2.6, l)
+	}
+	p.SetXY(margin, ly+6)
+	pd.font("", fontSz, colInk)
+}
+
+// heatTable is the map-like table by kecamatan: each kecamatan a cell whose
+// shade grows with its number of complaints.
+func (pd *pdfDoc) heatTable(rows []report.KecamatanRow) {
+	p := pd.p
+	if len(rows) == 0 {
+		return
+	}
+	const cols = 4
+	cw, ch := bodyW/cols, 14.0
+	n := (len(rows) + cols - 1) / cols
+	if p.GetY()+float64(n)*ch+4 > pageH-22 {
+		p.AddPage()
+	}
+	max := 1
+	for _, r := range rows {
+		max = max1(max, r.N)
+	}
+	y0 := p.GetY()
+	p.SetDrawColor(255, 255, 255)
+	p.SetLineWidth(0.6)
+	for i, r := range rows {
+		x := margin + cw*float64(i%cols)
+		y := y0 + ch*float64(i/cols)
+		f := float64(r.N) / float64(max)
+		// From a pale to a deep blue.
+		cr, cg, cb := int(222-f*(222-8)), int(235-f*(235-69)), int(247-f*(247-148))
+		p.SetFillColor(cr, cg, cb)
+		p.Rect(x, y, cw, ch, "FD")
+		ink := colInk
+		if f > 0.55 {
+			ink = [3]int{255, 255, 255}
+		}
+		pd.font("B", 7.5, ink)
+		p.SetXY(x+1, y+1)
+		p.CellFormat(cw-2, 4, pd.fit(pd.kecName(r), cw-2), "", 0, "L", false, 0, "")
+		pd.font("", 7, ink)
+		p.SetXY(x+1, y+5.5)
+		p.CellFormat(cw-2, 3.5, pd.t("rep.kec.cell", pd.num(r.N), pd.num(r.Open), pd.num(r.Overdue)), "", 0, "L", false, 0, "")
+	}
+	p.SetXY(margin, y0+float64(n)*ch+2)
+	p.SetLineWidth(0.2)
+	pd.font("", fontSz, colInk)
+}
+
+// niceMax is the top of an axis with four steps of a round size
+// (1, 2 or 5 times a power of ten) that covers v.
+func niceMax(v int) int {
+	if v <= 4 {
+		return 4
+	}
+	for p := 1; ; p *= 10 {
+		for _, m := range []int{1, 2, 5} {
+			if step := m * p; step*4 >= v {
+				return step * 4
+			}
+		}
+	}
+}
+
+func max1(a, b int) int {
+	if a > b {
+		return a
+	}
+	return b
+}
+
+func (pd *pdfDoc) daily() {
+	dd := pd.Daily
+	pd.heading(pd.t("rep.daily.summary"))
+	var ch []string
+	for _, c := range dd.ByChannel {
+		ch = append(ch, pd.t("channel."+c.Key)+" "+pd.num(c.N))
+	}
+	var fw []string
+	for _, a := range dd.ForwardedTo {
+		fw = append(fw, pd.name(a)+" "+pd.num(a.N))
+	}
+	pd.table([]string{pd.t("rep.col.item"), pd.t("rep.col.count"), pd.t("rep.col.detail")}, []float64{0.38, 0.12, 0.5}, "LRL", [][]string{
+		{pd.t("rep.daily.recorded"), pd.num(dd.Recorded), strings.Join(ch, ", ")},
+		{pd.t("rep.daily.answered_direct"), pd.num(dd.AnsweredDirect), pd.t("rep.sop_row", "4")},
+		{pd.t("rep.daily.answered_library"), pd.num(dd.AnsweredLibrary), pd.t("rep.sop_row", "6")},
+		{pd.t("rep.daily.forwarded"), pd.num(dd.Forwarded), strings.Join(fw, ", ")},
+		{pd.t("rep.daily.answers_received"), pd.num(dd.AnswersReceived), pd.t("rep.sop_row", "9")},
+		{pd.t("rep.daily.relayed"), pd.num(dd.Relayed), pd.t("rep.sop_row", "10")},
+		{pd.t("rep.daily.closed"), pd.num(dd.Closed), ""},
+		{pd.t("rep.daily.still_open"), pd.num(dd.StillOpen), pd.t("rep.daily.still_open_note")},
+	})
+	pd.heading(pd.t("rep.steps.title"))
+	pd.stepsTable(dd.Steps, false)
+	pd.heading(pd.t("rep.daily.complaints"))
+	var rows [][]string
+	for _, l := range dd.Complaints {
+		var acts []string
+		for _, a := range l.Actions {
+			acts = append(acts, pd.t("rep.act."+a))
+		}
+		missed := ""
+		if l.Missed > 0 {
+			missed = pd.num(l.Missed)
+		}
+		rows = append(rows, []string{l.Number, pd.t("channel." + l.Channel), l.Category, strings.Join(acts, ", "), pd.t("status." + l.Status), missed})
+	}
+	pd.table([]string{pd.t("rep.col.number"), pd.t("rep.col.channel"), pd.t("rep.col.category"), pd.t("rep.col.actions"), pd.t("rep.col.status"), pd.t("rep.col.missed")},
+		[]float64{0.17, 0.1, 0.2, 0.3, 0.15, 0.08}, "LLLLLR", rows)
+	if dd.More > 0 {
+		pd.note(pd.t("rep.daily.more", dd.More))
+	}
+	pd.note(pd.t("rep.daily.due", i18n.DateTime(pd.Lang, dd.DueAt), i18n.DateTime(pd.Lang, dd.CompiledAt)))
+}
+
+func (pd *pdfDoc) stepsTable(steps []report.StepCompliance, times bool) {
+	var rows [][]string
+	for _, s := range steps {
+		row := []string{pd.stepLabel(s.Step), s.SOP, pd.standard(s.Standard), pd.num(s.Total), pd.num(s.Met), pd.pct(s.Rate)}
+		if times {
+			row = append(row, pd.dur(s.MedianMS), pd.dur(s.P90MS))
+		}
+		rows = append(rows, row)
+	}
+	if times {
+		pd.table([]string{pd.t("rep.col.step"), pd.t("rep.col.sop"), pd.t("rep.col.standard"), pd.t("rep.col.count"), pd.t("rep.col.met"), pd.t("rep.col.rate"), pd.t("rep.col.median"), pd.t("rep.col.p90")},
+			[]float64{0.27, 0.06, 0.11, 0.09, 0.09, 0.09, 0.145, 0.145}, "LCLRRRRR", rows)
+		return
+	}
+	pd.table([]string{pd.t("rep.col.step"), pd.t("rep.col.sop"), pd.t("rep.col.standard"), pd.t("rep.col.count"), pd.t("rep.col.met"), pd.t("rep.col.rate")},
+		[]float64{0.4, 0.08, 0.16, 0.12, 0.12, 0.12}, "LCLRRR", rows)
+}
+
+// standard renders "10 menit" / "2 jam" in the reader's language.
+func (pd *pdfDoc) standard(s string) string {
+	n, unit, _ := strings.Cut(s, " ")
+	return n + " " + pd.t("rep.unit."+unit)
+}
+
+func (pd *pdfDoc) monthly() {
+	m := pd.Monthly
+	p := pd.p
+	pd.heading(pd.t("rep.m.summary"))
+	sat := pd.t("rep.m.satisfaction_none")
+	if m.Satisfaction.Collected {
+		sat = pd.t("rep.m.satisfaction_value", fmt.Sprintf("%.2f", m.Satisfaction.Average), pd.num(m.Satisfaction.Responses))
+	}
+	pd.table([]string{pd.t("rep.col.item"), pd.t("rep.col.value")}, []float64{0.55, 0.45}, "LR", [][]string{
+		{pd.t("rep.m.total"), pd.num(m.Volume.Total)},
+		{pd.t("rep.m.previous", i18n.Date(pd.Lang, m.PrevFrom), i18n.Date(pd.Lang, m.PrevTo.Add(-time.Millisecond))), pd.num(m.Volume.Previous)},
+		{pd.t("rep.m.change"), pd.change(m.Volume.ChangePct)},
+		{pd.t("rep.m.fcr"), pd.pct(m.FCR.Rate) + " (" + pd.num(m.FCR.Direct+m.FCR.Library) + "/" + pd.num(m.FCR.Base) + ")"},
+		{pd.t("rep.m.open"), pd.num(m.Open.Open)},
+		{pd.t("rep.m.overdue"), pd.num(m.Open.Overdue)},
+		{pd.t("rep.m.satisfaction"), sat},
+		{pd.t("rep.m.daily_reports"), pd.t("rep.m.daily_reports_value", m.DailyReports.OnTime, m.DailyReports.Expected, m.DailyReports.Late, m.DailyReports.Missing)},
+	})
+	pd.note(pd.t("rep.m.fcr_note"))
+
+	pd.heading(pd.t("rep.m.volume"))
+	pd.lineChart(pd.t("rep.m.chart_per_day"), m.Volume.ByDay)
+	var labels []string
+	var now, prev []int
+	for _, c := range m.Volume.ByChannel {
+		labels = append(labels, pd.t("channel."+c.Key))
+		now, prev = append(now, c.N), append(prev, c.Previous)
+	}
+	pd.groupedBars(pd.t("rep.m.chart_channel"), labels, now, prev, pd.t("rep.m.this_period"), pd.t("rep.m.prev_period"))
+	var rows [][]string
+	for _, c := range m.Volume.ByChannel {
+		rows = append(rows, []string{pd.t("channel." + c.Key), pd.num(c.N), pd.num(c.Previous), pd.change(report.ChangePct(c.N, c.Previous))})
+	}
+	pd.table([]string{pd.t("rep.col.channel"), pd.t("rep.m.this_period"), pd.t("rep.m.prev_period"), pd.t("rep.col.change")}, []float64{0.4, 0.2, 0.2, 0.2}, "LRRR", rows)
+	p.Ln(2)
+	rows = nil
+	for _, c := range m.Volume.ByStatus {
+		rows = append(rows, []string{pd.t("status." + c.Key), pd.num(c.N)})
+	}
+	pd.table([]string{pd.t("rep.col.status"), pd.t("rep.col.count")}, []float64{0.6, 0.4}, "LR", rows)
+
+	pd.heading(pd.t("rep.steps.title"))
+	pd.stepsTable(m.Steps, true)
+	pd.note(pd.t("rep.steps.note"))
+	labels = nil
+	var vals []float64
+	for _, s := range m.Steps {
+		labels = append(labels, pd.stepLabel(s.Step))
+		vals = append(vals, s.Rate)
+	}
+	p.Ln(2)
+	pd.hbars(pd.t("rep.m.chart_steps"), labels, vals, 80)
+
+	pd.heading(pd.t("rep.m.operators"))
+	rows = nil
+	for _, o := range m.Operators {
+		rows = append(rows, []string{o.Name, pd.num(o.Total), pd.num(o.Met), pd.num(o.Missed), pd.pct(o.Rate)})
+	}
+	pd.table([]string{pd.t("rep.col.operator"), pd.t("rep.col.steps"), pd.t("rep.col.met"), pd.t("rep.col.missed"), pd.t("rep.col.rate")}, []float64{0.4, 0.15, 0.15, 0.15, 0.15}, "LRRRR", rows)
+
+	pd.heading(pd.t("rep.m.agencies"))
+	rows = nil
+	labels, vals = nil, nil
+	for _, a := range m.Agencies {
+		rows = append(rows, []string{a.Name, pd.num(a.Forwarded), pd.num(a.Answered), pd.num(a.Returned), pd.pct(a.Rate), pd.dur(a.MedianAnswerMS), pd.dur(a.P90AnswerMS)})
+		labels, vals = append(labels, a.Name), append(vals, a.Rate)
+	}
+	pd.table([]string{pd.t("rep.col.agency"), pd.t("rep.col.forwarded"), pd.t("rep.col.answered"), pd.t("rep.col.returned"), pd.t("rep.col.rate"), pd.t("rep.col.median"), pd.t("rep.col.p90")},
+		[]float64{0.3, 0.1, 0.1, 0.1, 0.1, 0.15, 0.15}, "LRRRRRR", rows)
+	p.Ln(2)
+	pd.hbars(pd.t("rep.m.chart_agencies"), labels, vals, 80)
+	pd.heading(pd.t("rep.m.slowest"))
+	rows = nil
+	for i, a := range m.Slowest {
+		rows = append(rows, []string{fmt.Sprint(i + 1), a.Name, pd.dur(a.MedianAnswerMS), pd.dur(a.P90AnswerMS), pd.num(a.Answered)})
+	}
+	pd.table([]string{"#", pd.t("rep.col.agency"), pd.t("rep.col.median"), pd.t("rep.col.p90"), pd.t("rep.col.answered")}, []float64{0.06, 0.44, 0.18, 0.18, 0.14}, "RLRRR", rows)
+
+	pd.heading(pd.t("rep.m.open_title"))
+	pd.note(pd.t("rep.m.open_note", pd.num(m.Open.Open), pd.num(m.Open.Overdue), pd.num(m.Open.Paused)))
+	rows = nil
+	for _, l := range m.Open.Oldest {
+		rows = append(rows, []string{l.Number, i18n.Date(pd.Lang, l.ReceivedAt), pd.t("status." + l.Status), pd.stepLabel(l.Step), i18n.DateTime(pd.Lang, l.DueAt), l.Agency})
+	}
+	pd.table([]string{pd.t("rep.col.number"), pd.t("rep.col.received"), pd.t("rep.col.status"), pd.t("rep.col.step"), pd.t("rep.col.due"), pd.t("rep.col.agency")},
+		[]float64{0.16, 0.14, 0.15, 0.18, 0.19, 0.18}, "LLLLLL", rows)
+
+	pd.heading(pd.t("rep.m.categories"))
+	rows = nil
+	for i, c := range m.Categories {
+		rows = append(rows, []string{fmt.Sprint(i + 1), pd.name(c), pd.num(c.N)})
+	}
+	pd.table([]string{"#", pd.t("rep.col.category"), pd.t("rep.col.count")}, []float64{0.08, 0.72, 0.2}, "RLR", rows)
+	pd.heading(pd.t("rep.m.kelurahan"))
+	rows = nil
+	for i, c := range m.Kelurahan {
+		rows = append(rows, []string{fmt.Sprint(i + 1), c.Name, pd.num(c.N)})
+	}
+	pd.table([]string{"#", pd.t("rep.col.kelurahan"), pd.t("rep.col.count")}, []float64{0.08, 0.72, 0.2}, "RLR", rows)
+
+	pd.heading(pd.t("rep.m.kecamatan"))
+	pd.heatTable(m.Kecamatan)
+	pd.note(pd.t("rep.m.kecamatan_note"))
+
+	pd.heading(pd.t("rep.m.satisfaction"))
+	if !m.Satisfaction.Collected {
+		pd.note(pd.t("rep.m.satisfaction_none"))
+	} else {
+		rows = nil
+		for i, n := range m.Satisfaction.Distribution {
+			rows = append(rows, []string{fmt.Sprint(i + 1), pd.num(n)})
+		}
+		pd.table([]string{pd.t("rep.col.score"), pd.t("rep.col.count")}, []float64{0.5, 0.5}, "CR", rows)
+	}
+}
+
+func (pd *pdfDoc) narrative() {
+	key := "rep.narrative"
+	if pd.Report.Kind == report.Daily {
+		key = "rep.notes"
+	}
+	pd.heading(pd.t(key))
+	text := strings.TrimSpace(pd.Content.Narrative)
+	if text == "" {
+		text = pd.t("rep.none")
+	}
+	pd.font("", fontSz, colInk)
+	pd.p.MultiCell(bodyW, lineH, text, "", "L", false)
+}
+
+// parafBlock is the signature block: who prepared it, who initialled it
+// and when, and the SHA-256 of the signed content with where to check it.
+func (pd *pdfDoc) parafBlock() {
+	p := pd.p
+	r := pd.Report
+	if p.GetY() > pageH-75 {
+		p.AddPage()
+	}
+	p.Ln(6)
+	colW := bodyW / 2
+	y := p.GetY()
+	box := func(x float64, title, role, name, when string) {
+		p.SetXY(x, y)
+		pd.font("B", 8.5, colInk)
+		p.CellFormat(colW-4, 5, title, "", 2, "L", false, 0, "")
+		pd.font("", 8, colMuted)
+		p.CellFormat(colW-4, 4.5, role, "", 2, "L", false, 0, "")
+		p.Ln(10)
+		p.SetX(x)
+		pd.font("B", 9, colInk)
+		if name == "" {
+			name = "(………………………………)"
+		}
+		p.CellFormat(colW-4, 5, name, "T", 2, "L", false, 0, "")
+		p.SetX(x)
+		pd.font("", 8, colMuted)
+		p.CellFormat(colW-4, 4.5, when, "", 2, "L", false, 0, "")
+	}
+	submitted := ""
+	if !pd.Draft {
+		submitted = i18n.DateTime(pd.Lang, parseRFC(pd.Content.Submitted))
+	}
+	if r.Kind == report.Daily {
+		box(margin, pd.t("rep.paraf.made_by"), pd.t("role.operator_cc"), pd.Content.Owner, submitted)
+	} else {
+		box(margin, pd.t("rep.paraf.prepared_by"), pd.t("role.koordinator_cc"), pd.Content.Owner, submitted)
+		parafName, parafWhen := "", pd.t("rep.paraf.pending")
+		if r.Status == report.StatusComplete && !pd.Draft {
+			parafName, parafWhen = r.ParafName, pd.t("rep.paraf.initialled_at", i18n.DateTime(pd.Lang, *r.ParafAt))
+		}
+		box(margin+colW, pd.t("rep.paraf.checked_by"), pd.t("role.kasi_kabid"), parafName, parafWhen)
+	}
+	p.SetXY(margin, p.GetY()+4)
+	if r.ContentHash != "" && !pd.Draft {
+		pd.font("B", 7.5, colInk)
+		p.CellFormat(bodyW, 4, pd.t("rep.paraf.hash"), "", 1, "L", false, 0, "")
+		pd.font("", 7.5, colInk)
+		p.CellFormat(bodyW, 4, r.ContentHash, "", 1, "L", false, 0, "")
+		pd.font("", 7, colMuted)
+		p.MultiCell(bodyW, 3.5, pd.t("rep.paraf.verify", pd.Settings.VerifyURL), "", "L", false)
+	} else {
+		pd.note(pd.t("rep.paraf.not_final"))
+	}
+}

@@ -1,0 +1,201 @@
+// Package render turns reports into documents: PDF (A4, with the city's
+// letterhead, charts drawn with fpdf's primitives, page numbers and the
+// paraf block) and XLSX (data sheets with charts), and writes complaint
+// lists as CSV and XLSX row by row. It reads the frozen figures only; it
+// never touches the database.
+package render
+
+import (
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/kotakita/aduan"
+	"github.com/kotakita/aduan/internal/i18n"
+	"github.com/kotakita/aduan/internal/report"
+)
+
+//go:embed font/DejaVuSans.ttf
+var fontRegular []byte
+
+//go:embed font/DejaVuSans-Bold.ttf
+var fontBold []byte
+
+// Settings are the city's values a document shows.
+type Settings struct {
+	Letterhead string // lines of the letterhead, newline-separated
+	CityName   string
+	OfficeName string
+	// VerifyURL is where a reader checks a copy (the public verify API).
+	VerifyURL string
+}
+
+// SettingsFrom takes the stored settings over the defaults.
+func SettingsFrom(stored map[string]string) Settings {
+	all := aduan.DefaultSettings()
+	for k, v := range stored {
+		if strings.TrimSpace(v) != "" {
+			all[k] = v
+		}
+	}
+	return Settings{Letterhead: all["letterhead"], CityName: all["city_name"], OfficeName: all["office_name"],
+		VerifyURL: strings.TrimRight(all["public_base_url"], "/") + "/api/v1/reports/verify"}
+}
+
+// Doc is a report ready to render: the report, the content being shown
+// (a frozen version, or a draft's live figures) and who is reading.
+type Doc struct {
+	Report   *report.Report
+	Content  *report.Content
+	Settings Settings
+	Lang     i18n.Lang
+	// Draft marks figures that are not frozen yet (a preview).
+	Draft bool
+	// Daily or Monthly holds the decoded figures.
+	Daily   *report.DailyData
+	Monthly *report.MonthlyData
+}
+
+// NewDoc decodes the content's figures.
+func NewDoc(r *report.Report, c *report.Content, set Settings, lang i18n.Lang, draft bool) (*Doc, error) {
+	d := &Doc{Report: r, Content: c, Settings: set, Lang: lang, Draft: draft}
+	var err error
+	if r.Kind == report.Daily {
+		d.Daily = &report.DailyData{}
+		err = json.Unmarshal(c.Data, d.Daily)
+	} else {
+		d.Monthly = &report.MonthlyData{}
+		err = json.Unmarshal(c.Data, d.Monthly)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("report %d: figures: %w", r.ID, err)
+	}
+	return d, nil
+}
+
+func (d *Doc) t(key string, args ...any) string { return i18n.T(d.Lang, key, args...) }
+
+// stateLine says where the report stands, for the top of the document.
+func (d *Doc) stateLine() string {
+	r := d.Report
+	switch {
+	case d.Draft:
+		return d.t("rep.state.draft")
+	case r.Status == report.StatusComplete:
+		return d.t("rep.state.initialled", d.Content.Version, i18n.DateTime(d.Lang, *r.ParafAt), r.ParafName)
+	case r.Kind == report.Daily:
+		return d.t("rep.state.final", i18n.DateTime(d.Lang, parseRFC(d.Content.Submitted)))
+	case r.Status == report.StatusReturned:
+		return d.t("rep.state.returned", d.Content.Version)
+	}
+	return d.t("rep.state.submitted", d.Content.Version, i18n.DateTime(d.Lang, parseRFC(d.Content.Submitted)))
+}
+
+func parseRFC(s string) time.Time {
+	t, _ := time.Parse(time.RFC3339, s)
+	return t
+}
+
+// period is the period as people write it.
+func (d *Doc) period() string {
+	from, to := parseRFC(d.Content.From), parseRFC(d.Content.To)
+	if d.Report.Kind == report.Daily {
+		return i18n.Weekday(d.Lang, from) + ", " + i18n.Date(d.Lang, from)
+	}
+	return i18n.Date(d.Lang, from) + " – " + i18n.Date(d.Lang, to.Add(-time.Millisecond))
+}
+
+func (d *Doc) filterLine() string {
+	if d.Monthly == nil {
+		return ""
+	}
+	fv := d.Monthly.Filter
+	var parts []string
+	if fv.KecamatanName != "" {
+		parts = append(parts, d.t("rep.filter.kecamatan", fv.KecamatanName))
+	}
+	if fv.AgencyName != "" {
+		parts = append(parts, d.t("rep.filter.agency", fv.AgencyName))
+	}
+	if fv.CategoryName != "" {
+		parts = append(parts, d.t("rep.filter.category", fv.CategoryName))
+	}
+	if fv.Channel != "" {
+		parts = append(parts, d.t("rep.filter.channel", "channel."+string(fv.Channel)))
+	}
+	if len(parts) == 0 {
+		return d.t("rep.filter.none")
+	}
+	return strings.Join(parts, "; ")
+}
+
+// Number and duration formats.
+
+func (d *Doc) num(n int) string {
+	s := strconv.Itoa(n)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	sep := "."
+	if d.Lang == i18n.EN {
+		sep = ","
+	}
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteString(sep)
+		}
+		b.WriteRune(c)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}
+
+func (d *Doc) pct(v float64) string {
+	s := strconv.FormatFloat(v, 'f', 1, 64)
+	if d.Lang == i18n.ID {
+		s = strings.Replace(s, ".", ",", 1)
+	}
+	return s + "%"
+}
+
+func (d *Doc) change(p *float64) string {
+	if p == nil {
+		return "–"
+	}
+	s := d.pct(*p)
+	if *p > 0 {
+		s = "+" + s
+	}
+	return s
+}
+
+func (d *Doc) dur(msv int64) string {
+	if msv == 0 {
+		return "–"
+	}
+	return i18n.Duration(d.Lang, time.Duration(msv)*time.Millisecond)
+}
+
+func (d *Doc) stepLabel(step string) string { return d.t("step." + step) }
+
+func (d *Doc) name(n report.Named) string {
+	if n.Name == "" {
+		return d.t("rep.unclassified")
+	}
+	return n.Name
+}
+
+func (d *Doc) kecName(k report.KecamatanRow) string {
+	if k.Name == "" {
+		return d.t("rep.no_place")
+	}
+	return k.Name
+}
+
+func round1(v float64) float64 { return math.Round(v*10) / 10 }

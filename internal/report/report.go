@@ -1,0 +1,593 @@
+// Package report holds the reports of SOP steps 11–14: the operators' daily
+// reports and the monthly call-center report that the coordinator prepares
+// and the section head (Kasi/Kabid) initials. It defines the compiled
+// figures, the review-and-paraf workflow as pure functions, the canonical
+// content whose SHA-256 the paraf records, and the rules for late daily
+// reports. Rendering to PDF, XLSX and CSV lives in internal/report/render;
+// the figures are compiled from the event log by the store.
+//
+// Definitions the figures rely on (the lead and the office should know them):
+//
+//   - A day is a WIB calendar day. The daily report of day D is due at the
+//     first working day after D (weekends and the holiday table skipped), at
+//     OfficeOpens (08.00 WIB) plus the standard of step 11 (2 hours by
+//     default): 10.00 WIB. It is late when first submitted after that, and
+//     missing when not submitted by then. A report is expected from every
+//     active call-center operator for every working day from the day their
+//     account was made, and for any other day on which they recorded work.
+//   - Monthly volumes, first-contact resolution, categories, kelurahan and
+//     kecamatan count the complaints received in the period (the cohort);
+//     step times and compliance count the steps taken in the period (the
+//     office's work that month), whichever complaint they belong to.
+//   - First-contact resolution: complaints answered by the call center itself
+//     (SOP step 4 directly, or step 6 from the answer library, a past
+//     complaint or the web) and never forwarded, over all complaints received
+//     except duplicates and rejected ones.
+//   - Median and p90 use the nearest-rank method over the elapsed time of
+//     each step (pauses waiting on the citizen excluded).
+//   - Open and overdue are as at the moment of compiling; a frozen report
+//     keeps the figures of its submission.
+//   - The report workflow is timed too: step 12 (monthly_report) from the
+//     draft's creation, or from its return, to its submission; step 13
+//     (report_review) from submission to the section head's decision; step 14
+//     (report_complete) from the paraf to the frozen, rendered documents,
+//     which the system produces in the same transaction.
+package report
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/kotakita/aduan"
+	"github.com/kotakita/aduan/internal/i18n"
+)
+
+// Kind is daily or monthly.
+type Kind string
+
+// The kinds of report.
+const (
+	Daily   Kind = "daily"
+	Monthly Kind = "monthly"
+)
+
+// Valid reports whether k is a known kind.
+func (k Kind) Valid() bool { return k == Daily || k == Monthly }
+
+// Status is where a report stands in its workflow.
+type Status string
+
+// The statuses.
+const (
+	StatusDraft     Status = "draft"     // being written; figures are live
+	StatusSubmitted Status = "submitted" // handed over; figures frozen (a daily report is then final)
+	StatusReturned  Status = "returned"  // sent back by the section head with comments
+	StatusComplete  Status = "complete"  // initialled (paraf): final, SOP step 14
+)
+
+// Statuses lists every status in workflow order.
+var Statuses = []Status{StatusDraft, StatusSubmitted, StatusReturned, StatusComplete}
+
+// Action is a workflow step on a report.
+type Action string
+
+// The actions.
+const (
+	ActionSubmit Action = "submit" // the owner hands the report over (step 11 or 12)
+	ActionReturn Action = "return" // the section head sends it back with comments (step 13)
+	ActionParaf  Action = "paraf"  // the section head initials it (steps 13 and 14)
+	// ActionComplete is recorded by the system right after the paraf.
+	ActionComplete Action = "complete"
+)
+
+// Actions lists the actions a user may take.
+var Actions = []Action{ActionSubmit, ActionReturn, ActionParaf}
+
+// OfficeOpens is the hour (WIB) the office day starts; the daily report's
+// deadline counts from it.
+const OfficeOpens = 8
+
+// MaxNarrative bounds notes and narratives, in characters.
+const MaxNarrative = 20000
+
+// MaxComment bounds a reviewer's comment, in characters.
+const MaxComment = 4000
+
+// Filter narrows a monthly report. Zero values mean "all".
+type Filter struct {
+	KecamatanCode string        `json:"kecamatan,omitempty"`
+	AgencyID      int64         `json:"agency_id,omitempty"`
+	CategoryID    int64         `json:"category_id,omitempty"`
+	Channel       aduan.Channel `json:"channel,omitempty"`
+}
+
+// Empty reports whether the filter selects everything.
+func (f Filter) Empty() bool { return f == Filter{} }
+
+// Report is one daily or monthly report and its workflow state.
+type Report struct {
+	ID          int64
+	Kind        Kind
+	Status      Status
+	OwnerID     int64
+	OwnerName   string
+	Day         string // daily: YYYY-MM-DD (WIB)
+	From, To    time.Time
+	Filter      Filter
+	Title       string
+	Narrative   string // the current draft of the notes or narrative
+	Versions    int    // how many times it has been submitted
+	DueAt       *time.Time
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+	SubmittedAt *time.Time
+	ParafBy     int64
+	ParafName   string
+	ParafAt     *time.Time
+	ContentHash string
+	Version     int64 // optimistic concurrency
+
+	// Loaded with the report.
+	History []Version
+	Events  []Event
+}
+
+// Frozen reports whether nothing about the report may change any more: it
+// has been initialled, or it is a daily report that has been submitted.
+func (r *Report) Frozen() bool {
+	return r.Status == StatusComplete || r.Kind == Daily && r.Status == StatusSubmitted
+}
+
+// Editable reports whether the owner may still change the narrative.
+func (r *Report) Editable() bool { return r.Status == StatusDraft || r.Status == StatusReturned }
+
+// Current returns the latest submitted version, or nil.
+func (r *Report) Current() *Version {
+	if len(r.History) == 0 {
+		return nil
+	}
+	return &r.History[len(r.History)-1]
+}
+
+// Version is one submission with the figures frozen at that moment.
+type Version struct {
+	Seq           int
+	Data          json.RawMessage // Daily or Monthly, as compiled at submission
+	Narrative     string
+	SubmittedBy   int64
+	SubmittedName string
+	SubmittedAt   time.Time
+	Outcome       string // "" while under review; returned, initialled, final
+	ReviewComment string
+	ReviewedBy    int64
+	ReviewedName  string
+	ReviewedAt    *time.Time
+}
+
+// Version outcomes.
+const (
+	OutcomeReturned   = "returned"
+	OutcomeInitialled = "initialled"
+	OutcomeFinal      = "final" // a daily report needs no review
+)
+
+// Event is one timed step of a report's workflow.
+type Event struct {
+	ID        int64
+	Action    Action
+	Step      aduan.StepKey
+	ActorID   int64
+	ActorName string
+	ActorRole aduan.Role
+	At        time.Time
+	Deadline  *time.Time
+	Met       *bool
+	Elapsed   time.Duration
+	Comment   string
+}
+
+// NewReport is the input for starting a report.
+type NewReport struct {
+	Kind      Kind
+	Day       string     // daily: YYYY-MM-DD; empty for today (WIB)
+	Month     string     // monthly: YYYY-MM; or From and To
+	From, To  *time.Time // monthly: any range, To exclusive
+	Filter    Filter
+	Narrative string
+}
+
+// DayRange returns the WIB day named by s (YYYY-MM-DD) as [from, to).
+func DayRange(s string) (time.Time, time.Time, bool) {
+	d, err := time.ParseInLocation("2006-01-02", s, aduan.WIB)
+	if err != nil || d.Format("2006-01-02") != s {
+		return time.Time{}, time.Time{}, false
+	}
+	return d, d.AddDate(0, 0, 1), true
+}
+
+// MonthRange returns the WIB month named by s (YYYY-MM) as [from, to).
+func MonthRange(s string) (time.Time, time.Time, bool) {
+	d, err := time.ParseInLocation("2006-01", s, aduan.WIB)
+	if err != nil || d.Format("2006-01") != s {
+		return time.Time{}, time.Time{}, false
+	}
+	return d, d.AddDate(0, 1, 0), true
+}
+
+// Normalize resolves the period of a new report and validates it at now.
+// owner is the user the report is for.
+func (n *NewReport) Normalize(now time.Time) (from, to time.Time, err error) {
+	var v aduan.Validation
+	n.Narrative = strings.TrimSpace(n.Narrative)
+	checkText(&v, "narrative", n.Narrative, MaxNarrative)
+	switch n.Kind {
+	case Daily:
+		if n.Day == "" {
+			n.Day = now.In(aduan.WIB).Format("2006-01-02")
+		}
+		var ok bool
+		if from, to, ok = DayRange(n.Day); !ok {
+			v.Add("day", "err.field.date")
+		} else if from.After(now) {
+			v.Add("day", "err.field.future")
+		}
+		if !n.Filter.Empty() || n.Month != "" || n.From != nil || n.To != nil {
+			v.Add("filter", "err.report.daily_filter")
+		}
+	case Monthly:
+		switch {
+		case n.Month != "":
+			var ok bool
+			if from, to, ok = MonthRange(n.Month); !ok {
+				v.Add("month", "err.report.month")
+			}
+		case n.From != nil && n.To != nil:
+			from, to = n.From.In(aduan.WIB), n.To.In(aduan.WIB)
+			if !to.After(from) {
+				v.Add("to", "err.report.range_order")
+			} else if to.Sub(from) > 366*24*time.Hour {
+				v.Add("to", "err.report.range_long")
+			}
+		default:
+			v.Add("month", "err.field.required")
+		}
+		if !v.Has("month") && !v.Has("to") && from.After(now) {
+			v.Add("month", "err.field.future")
+		}
+		if n.Filter.Channel != "" && !n.Filter.Channel.Valid() {
+			v.Add("channel", "err.field.choice")
+		}
+		if n.Filter.AgencyID < 0 {
+			v.Add("agency_id", "err.field.unknown")
+		}
+		if n.Filter.CategoryID < 0 {
+			v.Add("category_id", "err.field.unknown")
+		}
+	default:
+		v.Add("kind", "err.field.choice")
+	}
+	return from, to, v.Err()
+}
+
+// CheckNarrative validates an edited narrative.
+func CheckNarrative(s string) (string, error) {
+	s = strings.TrimSpace(s)
+	var v aduan.Validation
+	checkText(&v, "narrative", s, MaxNarrative)
+	return s, v.Err()
+}
+
+func checkText(v *aduan.Validation, field, s string, max int) {
+	if !utf8.ValidString(s) {
+		v.Add(field, "err.field.encoding")
+		return
+	}
+	if n := utf8.RuneCountInString(s); n > max {
+		v.Add(field, "err.field.too_long", max)
+		return
+	}
+	for _, r := range s {
+		if r < 0x20 && r != '\n' && r != '\r' && r != '\t' || r == 0x7f {
+			v.Add(field, "err.field.control_chars")
+			return
+		}
+	}
+}
+
+// CanCreate reports whether the actor may start a report of the kind: the
+// operators write their own daily reports, the coordinator the monthly one.
+func CanCreate(a aduan.Actor, k Kind) bool {
+	switch k {
+	case Daily:
+		return a.Role == aduan.RoleOperatorCC || a.Role == aduan.RoleKoordinatorCC
+	case Monthly:
+		return a.Role == aduan.RoleKoordinatorCC
+	}
+	return false
+}
+
+// CanList reports whether the actor may list reports of the kind at all.
+func CanList(a aduan.Actor, k Kind) bool {
+	switch k {
+	case Daily:
+		return a.Role == aduan.RoleOperatorCC || a.Role == aduan.RoleKoordinatorCC || a.Role == aduan.RoleKasiKabid
+	case Monthly:
+		return a.Role == aduan.RoleKoordinatorCC || a.Role == aduan.RoleKasiKabid || a.Role == aduan.RolePPIDUtama
+	}
+	return false
+}
+
+// OnlyOwn reports whether the actor sees only their own reports of the kind:
+// an operator sees only their own daily reports.
+func OnlyOwn(a aduan.Actor, k Kind) bool {
+	return k == Daily && a.Role == aduan.RoleOperatorCC
+}
+
+// OnlySubmitted reports whether the actor sees a report only once it has
+// been handed over: drafts are their author's (and the coordinator's) work.
+func OnlySubmitted(a aduan.Actor) bool {
+	return a.Role != aduan.RoleOperatorCC && a.Role != aduan.RoleKoordinatorCC
+}
+
+// CanSee reports whether the actor may open report r.
+func CanSee(a aduan.Actor, r *Report) bool {
+	if a.IsSystem() {
+		return true
+	}
+	if !CanList(a, r.Kind) {
+		return false
+	}
+	if r.OwnerID == a.UserID {
+		return true
+	}
+	if OnlyOwn(a, r.Kind) {
+		return false
+	}
+	if r.Status == StatusDraft && OnlySubmitted(a) {
+		return false
+	}
+	// A coordinator sees the operators' drafts (to help), but another
+	// coordinator's monthly draft only once submitted.
+	if r.Status == StatusDraft && r.Kind == Monthly && r.OwnerID != a.UserID {
+		return false
+	}
+	return true
+}
+
+// AllowedActions lists what the actor may do with r now: exactly the
+// buttons a console should show.
+func AllowedActions(r *Report, a aduan.Actor) []Action {
+	var out []Action
+	for _, act := range Actions {
+		if checkAction(r, a, act) == nil {
+			out = append(out, act)
+		}
+	}
+	return out
+}
+
+func checkAction(r *Report, a aduan.Actor, act Action) error {
+	if r.Frozen() {
+		return aduan.Errorf(aduan.ETRANSITION, "err.report.frozen")
+	}
+	switch act {
+	case ActionSubmit:
+		if !a.IsSystem() && a.UserID != r.OwnerID {
+			return aduan.Errorf(aduan.EFORBIDDEN, "err.forbidden")
+		}
+		if !r.Editable() {
+			return aduan.Errorf(aduan.ETRANSITION, "err.report.transition", "rep.action."+string(act), "rep.status."+string(r.Status))
+		}
+	case ActionReturn, ActionParaf:
+		if !a.IsSystem() && a.Role != aduan.RoleKasiKabid {
+			return aduan.Errorf(aduan.EFORBIDDEN, "err.forbidden")
+		}
+		if r.Kind != Monthly || r.Status != StatusSubmitted {
+			return aduan.Errorf(aduan.ETRANSITION, "err.report.transition", "rep.action."+string(act), "rep.status."+string(r.Status))
+		}
+	default:
+		return aduan.Errorf(aduan.EINVALID, "err.report.unknown_action", string(act))
+	}
+	return nil
+}
+
+// Apply takes action on r for actor a at now: it checks role, state and
+// input, moves r and returns the timed events to record (the paraf records
+// two: the review, step 13, and the completion, step 14). On error r is
+// unchanged. Standard times come from sc.
+func Apply(r *Report, a aduan.Actor, act Action, comment string, now time.Time, sc *aduan.StandardClock) ([]Event, error) {
+	if err := checkAction(r, a, act); err != nil {
+		return nil, err
+	}
+	comment = strings.TrimSpace(comment)
+	var v aduan.Validation
+	checkText(&v, "comment", comment, MaxComment)
+	if act == ActionReturn && comment == "" {
+		v.Add("comment", "err.field.required")
+	}
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	ev := Event{Action: act, ActorID: a.UserID, ActorName: a.Name, ActorRole: a.Role, At: now, Comment: comment}
+	next := *r
+	var extra []Event
+	switch act {
+	case ActionSubmit:
+		if r.Kind == Daily {
+			ev.Step = aduan.StepDailyReport
+			dl := *r.DueAt
+			ev.Deadline = &dl
+			ev.Elapsed = nonNegative(now.Sub(r.To))
+		} else {
+			ev.Step = aduan.StepMonthlyReport
+			start := windowStart(r, ActionReturn, r.CreatedAt)
+			dl := sc.Due(start, aduan.StepMonthlyReport)
+			ev.Deadline, ev.Elapsed = &dl, nonNegative(now.Sub(start))
+		}
+		next.Status = StatusSubmitted
+		next.Versions++
+		if next.SubmittedAt == nil {
+			at := now
+			next.SubmittedAt = &at
+		}
+	case ActionReturn, ActionParaf:
+		ev.Step = aduan.StepReportReview
+		start := windowStart(r, ActionSubmit, r.CreatedAt)
+		dl := sc.Due(start, aduan.StepReportReview)
+		ev.Deadline, ev.Elapsed = &dl, nonNegative(now.Sub(start))
+		if act == ActionReturn {
+			next.Status = StatusReturned
+		} else {
+			next.Status = StatusComplete
+			at := now
+			next.ParafBy, next.ParafName, next.ParafAt = a.UserID, a.Name, &at
+			done := Event{Action: ActionComplete, Step: aduan.StepReportComplete, ActorID: a.UserID, ActorName: a.Name, ActorRole: a.Role, At: now}
+			dl := sc.Due(now, aduan.StepReportComplete)
+			met := true
+			done.Deadline, done.Met = &dl, &met
+			extra = append(extra, done)
+		}
+	}
+	met := !now.After(*ev.Deadline)
+	ev.Met = &met
+	next.UpdatedAt = now
+	*r = next
+	return append([]Event{ev}, extra...), nil
+}
+
+// windowStart is when the step now due began: the last event of the given
+// action, else def.
+func windowStart(r *Report, after Action, def time.Time) time.Time {
+	for i := len(r.Events) - 1; i >= 0; i-- {
+		if r.Events[i].Action == after {
+			return r.Events[i].At
+		}
+	}
+	return def
+}
+
+func nonNegative(d time.Duration) time.Duration {
+	if d < 0 {
+		return 0
+	}
+	return d
+}
+
+// DailyDue is the deadline of the daily report of the day starting at day
+// (WIB midnight): the next working day at OfficeOpens plus the standard of
+// step 11.
+func DailyDue(day time.Time, sc *aduan.StandardClock) time.Time {
+	d := day.In(aduan.WIB)
+	next := time.Date(d.Year(), d.Month(), d.Day()+1, 0, 0, 0, 0, aduan.WIB)
+	for !sc.Calendar.Workday(next) {
+		next = next.AddDate(0, 0, 1)
+	}
+	return sc.Due(next.Add(OfficeOpens*time.Hour), aduan.StepDailyReport)
+}
+
+// Content is what a paraf (or a daily report's submission) signs: the
+// report's identity, the frozen figures and the narrative. Its canonical
+// form is the JSON encoding of this struct, fields in this order, with
+// Data copied byte for byte from the stored version; the SHA-256 of those
+// bytes is the report's content hash.
+type Content struct {
+	Format    string          `json:"format"` // "aduan-report/1"
+	ReportID  int64           `json:"report_id"`
+	Kind      Kind            `json:"kind"`
+	Title     string          `json:"title"`
+	Day       string          `json:"day,omitempty"`
+	From      string          `json:"from"`
+	To        string          `json:"to"`
+	Filter    Filter          `json:"filter"`
+	Owner     string          `json:"owner"`
+	Version   int             `json:"version"`
+	Submitted string          `json:"submitted_at"`
+	Narrative string          `json:"narrative"`
+	Data      json.RawMessage `json:"data"`
+}
+
+// ContentFormat names the canonical serialisation, so that a later change
+// of it can be told apart.
+const ContentFormat = "aduan-report/1"
+
+// ContentOf builds the content of version v of r.
+func ContentOf(r *Report, v *Version) *Content {
+	return &Content{Format: ContentFormat, ReportID: r.ID, Kind: r.Kind, Title: r.Title, Day: r.Day,
+		From: r.From.In(aduan.WIB).Format(time.RFC3339), To: r.To.In(aduan.WIB).Format(time.RFC3339), Filter: r.Filter,
+		Owner: r.OwnerName, Version: v.Seq, Submitted: v.SubmittedAt.In(aduan.WIB).Format(time.RFC3339),
+		Narrative: v.Narrative, Data: v.Data}
+}
+
+// Canonical returns the canonical bytes of c.
+func (c *Content) Canonical() []byte {
+	b, err := json.Marshal(c)
+	if err != nil {
+		// Only a RawMessage that is not JSON can fail, and Data always
+		// comes from json.Marshal.
+		panic(err)
+	}
+	return b
+}
+
+// Hash returns the hex SHA-256 of the canonical bytes.
+func (c *Content) Hash() string { return HashBytes(c.Canonical()) }
+
+// HashBytes returns the hex SHA-256 of b.
+func HashBytes(b []byte) string {
+	h := sha256.Sum256(b)
+	return hex.EncodeToString(h[:])
+}
+
+// File is a rendered document of a report.
+type File struct {
+	Format string // json, pdf, xlsx
+	Body   []byte
+}
+
+// Match is what a verification found.
+type Match struct {
+	Report *Report
+	Format string
+}
+
+// Title is the report's title, in Indonesian: the language of the office's
+// documents, whatever the language of the screen.
+func Title(k Kind, from, to time.Time, owner string, fv FilterView) string {
+	if k == Daily {
+		return i18n.T(i18n.ID, "rep.title.daily", owner, i18n.Weekday(i18n.ID, from)+", "+i18n.Date(i18n.ID, from))
+	}
+	var t string
+	f, l := from.In(aduan.WIB), to.In(aduan.WIB)
+	if f.Day() == 1 && f.Hour() == 0 && f.Minute() == 0 && l.Equal(f.AddDate(0, 1, 0)) {
+		t = i18n.T(i18n.ID, "rep.title.monthly", MonthLabel(i18n.ID, f))
+	} else {
+		t = i18n.T(i18n.ID, "rep.title.range", i18n.Date(i18n.ID, f), i18n.Date(i18n.ID, l.Add(-time.Millisecond)))
+	}
+	var parts []string
+	if fv.KecamatanName != "" {
+		parts = append(parts, "Kecamatan "+fv.KecamatanName)
+	}
+	if fv.AgencyName != "" {
+		parts = append(parts, fv.AgencyName)
+	}
+	if fv.CategoryName != "" {
+		parts = append(parts, fv.CategoryName)
+	}
+	if fv.Channel != "" {
+		parts = append(parts, i18n.T(i18n.ID, "channel."+string(fv.Channel)))
+	}
+	if len(parts) > 0 {
+		t += " (" + strings.Join(parts, ", ") + ")"
+	}
+	return t
+}
+
+// MonthLabel names the month of t in WIB: November 2026.
+func MonthLabel(lang i18n.Lang, t time.Time) string {
+	_, rest, _ := strings.Cut(i18n.Date(lang, t), " ")
+	return rest
+}

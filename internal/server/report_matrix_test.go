@@ -1,0 +1,44 @@
+package server_test
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/kotakita/aduan"
+	"github.com/kotakita/aduan/internal/report"
+	"github.com/kotakita/aduan/internal/store"
+)
+
+// reportPublicRoutes are the report area's routes that need no log-in: the
+// check of a copy and the public figures.
+var reportPublicRoutes = []string{"GET /api/v1/reports/verify", "POST /api/v1/reports/verify", "GET /public/figures"}
+
+// monthlyReport makes a fresh monthly report of the coordinator, submitted
+// or not, and returns the path under it.
+func monthlyReport(submitted bool, suffix string, body any) func(*testing.T, *env, aduan.Role) (string, any) {
+	return func(t *testing.T, e *env, r aduan.Role) (string, any) {
+		t.Helper()
+		ko := e.users[KO].Actor()
+		rep, err := e.st.CreateReport(ctx, ko, report.NewReport{Kind: report.Monthly, Month: e.st.Now().In(aduan.WIB).Format("2006-01")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if submitted {
+			if rep, err = e.st.ReportAction(ctx, ko, rep.ID, rep.Version, report.ActionSubmit, "", nil); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if m, ok := body.(map[string]any); ok {
+			m["version"] = rep.Version
+		}
+		return fmt.Sprintf("/api/v1/reports/%d%s", rep.ID, suffix), body
+	}
+}
+
+func exportProgress(t *testing.T, e *env, r aduan.Role) (string, any) {
+	t.Helper()
+	if err := e.st.SetExportProgress(ctx, e.users[r].ID, store.ExportProgress{ID: "matrix", Format: "csv", Total: 10, Done: 5}); err != nil {
+		t.Fatal(err)
+	}
+	return "/api/v1/exports/progress/matrix", nil
+}
