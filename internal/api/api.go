@@ -32,6 +32,9 @@ type API struct {
 	SecureCookies bool
 	// Logins limits log-in attempts per client address.
 	Logins *Limiter
+	// Messaging serves the message routes (queue, attachments, gateway
+	// secrets); nil answers them 503.
+	Messaging *Messaging
 }
 
 // HandlerFunc is an HTTP handler that returns its error for the adapter.

@@ -12,13 +12,12 @@ import (
 // the template approved by Meta that starts a WhatsApp conversation, whose
 // parameters {{1}}, {{2}}, … are the variables of Body in order of
 // appearance (so the approved template must use the same variables in the
-// same order).
+// same order). Its language is the WhatsApp sender's setting.
 type Template struct {
 	Key        string
 	Subject    string // e-mail subject, with variables
 	Body       string
 	WATemplate string
-	WALang     string
 	UpdatedAt  time.Time
 	UpdatedBy  string
 }
@@ -42,11 +41,11 @@ func DefaultTemplates() []Template {
 			Body: "Yth. {nama}, pengaduan Anda {nomor} sudah kami terima. Mohon balas SMS ini dengan data yang belum lengkap: {kurang}. Contoh: Nama: Budi Santoso, Alamat: Jl. Melati 5 Depok."},
 		{Key: TplRequestPhotos, Subject: "Permintaan foto untuk pengaduan {nomor}",
 			Body: "Yth. {nama}, untuk menindaklanjuti pengaduan {nomor} mohon kirim foto lokasi ke e-mail {email} dengan subjek {nomor}. Terima kasih."},
-		{Key: TplForward, Subject: "Pengaduan {nomor} untuk {instansi}", WATemplate: "aduan_teruskan", WALang: "id",
+		{Key: TplForward, Subject: "Pengaduan {nomor} untuk {instansi}", WATemplate: "aduan_teruskan",
 			Body: "Pengaduan {nomor} diteruskan kepada {instansi}: {ringkasan} Mohon ditindaklanjuti melalui {tautan}"},
 		{Key: TplRelay, Subject: "Jawaban atas pengaduan {nomor}",
 			Body: "Yth. {nama}, jawaban atas pengaduan {nomor}: {jawaban}"},
-		{Key: TplSLAWarning, Subject: "Batas waktu pengaduan {nomor}", WATemplate: "aduan_batas_waktu", WALang: "id",
+		{Key: TplSLAWarning, Subject: "Batas waktu pengaduan {nomor}", WATemplate: "aduan_batas_waktu",
 			Body: "Pengaduan {nomor} mendekati batas waktu langkah {langkah} ({batas}). Mohon segera ditindaklanjuti: {tautan}"},
 	}
 }

@@ -26,6 +26,8 @@ type Config struct {
 	AccessLog     bool
 	// RequestTimeout bounds ordinary requests.
 	RequestTimeout time.Duration
+	// Messaging serves the message routes: SMS, WhatsApp and e-mail.
+	Messaging *api.Messaging
 }
 
 // Server is the HTTP handler of the whole service.
@@ -53,7 +55,7 @@ func New(cfg Config) *Server {
 	s := &Server{
 		store: cfg.Store, log: cfg.Log, accessLog: cfg.AccessLog, timeout: cfg.RequestTimeout,
 		api: &api.API{Store: cfg.Store, Log: cfg.Log, SessionTTL: cfg.SessionTTL, SecureCookies: cfg.SecureCookies,
-			Logins: api.NewLimiter(20, time.Minute)},
+			Logins: api.NewLimiter(20, time.Minute), Messaging: cfg.Messaging},
 		reg: prometheus.NewRegistry(),
 	}
 	s.metrics = newMetrics(s.reg)

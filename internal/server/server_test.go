@@ -30,15 +30,17 @@ type env struct {
 	users  map[aduan.Role]*aduan.User
 	dpupr  *aduan.Agency
 	dishub *aduan.Agency
+	msg    *api.Messaging
 }
 
 func newEnv(t *testing.T, d store.Dialect) *env {
 	t.Helper()
 	st := dbtest.OpenSeeded(t, d)
-	srv := server.New(server.Config{Store: st, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	msg := testMessaging(t, st)
+	srv := server.New(server.Config{Store: st, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Messaging: msg})
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)
-	e := &env{st: st, srv: srv, url: ts.URL, c: apitest.New(t, ts.URL), tokens: map[aduan.Role]string{}, users: map[aduan.Role]*aduan.User{}}
+	e := &env{st: st, srv: srv, url: ts.URL, c: apitest.New(t, ts.URL), tokens: map[aduan.Role]string{}, users: map[aduan.Role]*aduan.User{}, msg: msg}
 	e.dpupr, _ = st.AgencyByCode(ctx, "DPUPR")
 	e.dishub, _ = st.AgencyByCode(ctx, "DISHUB")
 	for _, r := range aduan.Roles {
@@ -234,6 +236,17 @@ func matrix() []matrixCase {
 			return "/api/v1/holidays/2026-12-30", nil
 		}},
 		{"GET", "/api/v1/audit", []aduan.Role{AD, KO}, fixed("/api/v1/audit", nil)},
+		{"GET", "/api/v1/complaints/{id}/messages", []aduan.Role{OP, PD, KO, KA, PI, PU, PP}, withSuffix(complaintAt(dpupr, "forward"), "/messages", nil)},
+		{"GET", "/api/v1/complaints/{id}/attachments", []aduan.Role{OP, PD, KO, KA, PI, PU, PP}, withSuffix(complaintAt(dpupr, "forward"), "/attachments", nil)},
+		{"GET", "/api/v1/attachments/{id}", []aduan.Role{OP, PD, KO, KA, PI, PU, PP}, attachmentPath},
+		{"GET", "/api/v1/messages", []aduan.Role{OP, KO, AD}, fixed("/api/v1/messages?status=failed,review", nil)},
+		{"POST", "/api/v1/messages/{id}/retry", []aduan.Role{OP, KO, AD}, failedMessagePath},
+		{"POST", "/api/v1/sms/count", []aduan.Role{OP, KO}, fixed("/api/v1/sms/count", map[string]any{"text": "Halo"})},
+		{"GET", "/api/v1/templates", []aduan.Role{KO, AD}, fixed("/api/v1/templates", nil)},
+		{"GET", "/api/v1/templates/{key}", []aduan.Role{KO, AD}, fixed("/api/v1/templates/relay", nil)},
+		{"PUT", "/api/v1/templates/{key}", []aduan.Role{KO, AD}, fixed("/api/v1/templates/relay", map[string]any{"body": "Yth. {nama}, jawaban {nomor}: {jawaban}"})},
+		{"GET", "/api/v1/notifications", all, fixed("/api/v1/notifications", nil)},
+		{"POST", "/api/v1/notifications/{id}/read", all, notificationPath},
 		// Reports (SOP steps 11–14) and exports.
 		{"GET", "/api/v1/reports", []aduan.Role{OP, KO, KA, PU}, fixed("/api/v1/reports", nil)},
 		{"POST", "/api/v1/reports", []aduan.Role{OP, KO}, fixed("/api/v1/reports", map[string]any{"kind": "daily"})},
@@ -262,6 +275,9 @@ func TestRoleEndpointMatrix(t *testing.T) {
 			covered[mc.method+" "+strings.SplitN(mc.pattern, "#", 2)[0]] = true
 		}
 		public := map[string]bool{"GET /api/v1/openapi.json": true, "POST /api/v1/auth/login": true, "POST /api/v1/auth/logout": true}
+		for _, k := range publicMessageRoutes {
+			public[k] = true
+		}
 		for _, k := range reportPublicRoutes {
 			public[k] = true
 		}

@@ -55,8 +55,8 @@ func (s *Store) template(ctx context.Context, q queryer, key string) (channel.Te
 		return t, notFound("template")
 	}
 	var up int64
-	err := q.QueryRowContext(ctx, `SELECT subject, body, wa_template, wa_lang, updated_at, updated_by FROM message_templates WHERE key = $1`, key).
-		Scan(&t.Subject, &t.Body, &t.WATemplate, &t.WALang, &up, &t.UpdatedBy)
+	err := q.QueryRowContext(ctx, `SELECT subject, body, wa_template, updated_at, updated_by FROM message_templates WHERE key = $1`, key).
+		Scan(&t.Subject, &t.Body, &t.WATemplate, &up, &t.UpdatedBy)
 	if err == sql.ErrNoRows {
 		return t, nil
 	}
@@ -68,7 +68,6 @@ func (s *Store) template(ctx context.Context, q queryer, key string) (channel.Te
 }
 
 var waNameRe = regexp.MustCompile(`^[a-z0-9_]{1,512}$`)
-var waLangRe = regexp.MustCompile(`^[a-z]{2,3}(_[A-Z]{2})?$`)
 
 // SaveTemplate changes a template's text. Unknown {variables} are refused,
 // so that a typo never reaches a citizen as a raw placeholder.
@@ -82,10 +81,6 @@ func (s *Store) SaveTemplate(ctx context.Context, actor aduan.Actor, t channel.T
 	t.Body = strings.TrimSpace(t.Body)
 	t.Subject = strings.TrimSpace(t.Subject)
 	t.WATemplate = strings.TrimSpace(t.WATemplate)
-	t.WALang = strings.TrimSpace(t.WALang)
-	if t.WALang == "" {
-		t.WALang = "id"
-	}
 	var v aduan.Validation
 	checkField(&v, "body", t.Body, 1000, true)
 	checkField(&v, "subject", t.Subject, 200, false)
@@ -94,9 +89,6 @@ func (s *Store) SaveTemplate(ctx context.Context, actor aduan.Actor, t channel.T
 	}
 	if t.WATemplate != "" && !waNameRe.MatchString(t.WATemplate) {
 		v.Add("wa_template", "err.field.wa_template")
-	}
-	if !waLangRe.MatchString(t.WALang) {
-		v.Add("wa_lang", "err.field.choice")
 	}
 	if err := v.Err(); err != nil {
 		return t, err
@@ -107,10 +99,10 @@ func (s *Store) SaveTemplate(ctx context.Context, actor aduan.Actor, t channel.T
 			return err
 		}
 		t.UpdatedAt, t.UpdatedBy = s.Now(), actor.Name
-		if _, err := tx.ExecContext(ctx, `INSERT INTO message_templates (key, subject, body, wa_template, wa_lang, updated_at, updated_by)
-			VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (key) DO UPDATE SET subject = excluded.subject, body = excluded.body,
-			wa_template = excluded.wa_template, wa_lang = excluded.wa_lang, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
-			t.Key, t.Subject, t.Body, t.WATemplate, t.WALang, ms(t.UpdatedAt), t.UpdatedBy); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO message_templates (key, subject, body, wa_template, updated_at, updated_by)
+			VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (key) DO UPDATE SET subject = excluded.subject, body = excluded.body,
+			wa_template = excluded.wa_template, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+			t.Key, t.Subject, t.Body, t.WATemplate, ms(t.UpdatedAt), t.UpdatedBy); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, actor, "template.update", "template", 0,

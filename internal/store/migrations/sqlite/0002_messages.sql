@@ -43,7 +43,6 @@ CREATE TABLE message_templates (
 	subject TEXT NOT NULL DEFAULT '',
 	body TEXT NOT NULL,
 	wa_template TEXT NOT NULL DEFAULT '',
-	wa_lang TEXT NOT NULL DEFAULT 'id',
 	updated_at BIGINT NOT NULL,
 	updated_by TEXT NOT NULL DEFAULT ''
 );

@@ -1,0 +1,195 @@
+package jobs_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kotakita/aduan"
+	"github.com/kotakita/aduan/internal/channel"
+	"github.com/kotakita/aduan/internal/dbtest"
+	"github.com/kotakita/aduan/internal/jobs"
+	"github.com/kotakita/aduan/internal/store"
+)
+
+func sms(from, text, id string) *channel.Message {
+	return &channel.Message{Channel: channel.SMS, From: from, To: "1500", Body: text, GatewayID: id, Via: "kannel"}
+}
+
+// receive stores an incoming message and waits until it is handled.
+func (f *fixture) receive(t *testing.T, m *channel.Message) *channel.Message {
+	t.Helper()
+	fresh, err := f.q.Receive(ctx, m, nil)
+	if err != nil || !fresh {
+		t.Fatalf("receive: fresh=%v err=%v", fresh, err)
+	}
+	var got *channel.Message
+	eventually(t, "inbound handled", func() bool {
+		got, err = f.st.Message(ctx, m.ID)
+		return err == nil && got.Processed != nil
+	})
+	return got
+}
+
+// TestSMSReplyFillsIdentityAndResumesClock: the citizen answers the
+// identity request by SMS; the reply lands on the complaint, fills the
+// missing fields and takes the provide_identity step.
+func TestSMSReplyFillsIdentityAndResumesClock(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
+		f := newFixture(t, d)
+		c, err := f.st.CreateComplaint(ctx, f.op, aduan.NewComplaint{Text: "Lampu jalan mati di gang Melati.",
+			Citizen: &aduan.CitizenInput{Phone: "081211112222"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		c = f.act(t, f.op, c, aduan.ActionRequestIdentity, aduan.ActionInput{Missing: []string{"name", "address"}})
+		f.clock.Add(30 * time.Minute)
+		m := f.receive(t, sms("6281211112222", "Nama: Budi Santoso, Alamat: Jl. Melati 5 RT 02/03", "k-1"))
+		if m.ComplaintID != c.ID || m.Status != channel.StatusProcessed || !strings.Contains(m.Note, "identity filled") {
+			t.Fatalf("reply: %+v", m)
+		}
+		after, _ := f.st.Complaint(ctx, aduan.System, c.ID)
+		if after.Status != aduan.StatusRecorded || after.Citizen.Name != "Budi Santoso" || after.Citizen.Address != "Jl. Melati 5 RT 02/03" {
+			t.Fatalf("complaint after the reply: %s %+v", after.Status, after.Citizen)
+		}
+		if after.Clock.Paused != 30*time.Minute {
+			t.Errorf("paused %s, want the 30 minutes waited", after.Clock.Paused)
+		}
+		evs, _ := f.st.Events(ctx, aduan.System, c.ID)
+		if last := evs[len(evs)-1]; last.Action != aduan.ActionProvideIdentity || last.ActorName != "sistem" {
+			t.Errorf("last event %+v", last)
+		}
+	})
+}
+
+func TestParseIdentity(t *testing.T) {
+	for _, tc := range []struct {
+		text    string
+		missing []string
+		name    string
+		address string
+	}{
+		{"Nama: Budi, Alamat: Jl. Melati 5", []string{"name", "address"}, "Budi", "Jl. Melati 5"},
+		{"alamat=Jl. Kenanga 3; nama = Siti Aminah", []string{"name"}, "Siti Aminah", "Jl. Kenanga 3"},
+		{"nama:Ani\nalmt: Gg. Mawar 2", nil, "Ani", "Gg. Mawar 2"},
+		{"Budi Santoso", []string{"name", "address"}, "Budi Santoso", ""},
+		{"Jl. Raya Sawangan 10", []string{"address"}, "", "Jl. Raya Sawangan 10"},
+		{"ADU-2026-000001 Budi", []string{"name"}, "Budi", ""},
+		{"", []string{"name"}, "", ""},
+	} {
+		got := jobs.ParseIdentity(tc.text, tc.missing)
+		if got.Name != tc.name || got.Address != tc.address {
+			t.Errorf("%q: got name %q address %q", tc.text, got.Name, got.Address)
+		}
+	}
+}
+
+// TestInboundMatching: by number, by sender, a new complaint for triage,
+// a reply to a closed complaint, and what cannot be matched kept with its
+// reason.
+func TestInboundMatching(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
+		f := newFixture(t, d)
+		c := f.complaint(t, "081211112222", "ani@example.org")
+
+		byNumber := f.receive(t, sms("6289900001111", "Soal "+strings.ToLower(c.Number)+": sudah diperbaiki sebagian", "k-1"))
+		if byNumber.ComplaintID != c.ID || !strings.Contains(byNumber.Note, "by number") {
+			t.Errorf("by number: %+v", byNumber)
+		}
+		bySender := f.receive(t, sms("+6281211112222", "Kapan diperbaiki?", "k-2"))
+		if bySender.ComplaintID != c.ID || !strings.Contains(bySender.Note, "open complaint") {
+			t.Errorf("by sender: %+v", bySender)
+		}
+		mail := f.receive(t, &channel.Message{Channel: channel.Email, From: "ani@example.org", Subject: "Tambahan", Body: "Lubangnya makin besar.", GatewayID: "<a@x>"})
+		if mail.ComplaintID != c.ID {
+			t.Errorf("mail by sender: %+v", mail)
+		}
+
+		fresh := f.receive(t, sms("6285711113333", "Ada pohon tumbang di Jl. Juanda", "k-3"))
+		nc, err := f.st.Complaint(ctx, aduan.System, fresh.ComplaintID)
+		if err != nil || nc.Channel != aduan.ChannelSMS || nc.Citizen == nil || nc.Citizen.Phone != "+6285711113333" || nc.Status != aduan.StatusRecorded {
+			t.Fatalf("new complaint: %+v %v", nc, err)
+		}
+
+		// Duplicate delivery of the same gateway message: stored once.
+		again, err := f.q.Receive(ctx, sms("6285711113333", "Ada pohon tumbang di Jl. Juanda", "k-3"), nil)
+		if err != nil || again {
+			t.Errorf("duplicate delivery: fresh=%v err=%v", again, err)
+		}
+
+		// Unknown sender with no number, an empty text, invalid UTF-8: kept.
+		unknown := f.receive(t, sms("TELKOMSEL", "Promo paket data", "k-4"))
+		if unknown.Status != channel.StatusIgnored || unknown.ComplaintID != 0 || !strings.Contains(unknown.Note, "unknown sender") {
+			t.Errorf("unknown sender: %+v", unknown)
+		}
+		empty := f.receive(t, sms("6285711119999", "  ", "k-5"))
+		if empty.Status != channel.StatusIgnored || !strings.Contains(empty.Note, "empty") {
+			t.Errorf("empty: %+v", empty)
+		}
+		bad := f.receive(t, sms("6285711118888", "Jalan \xff\xfe rusak", "k-6"))
+		if bad.Status != channel.StatusProcessed || !strings.Contains(bad.Body, "\uFFFD") {
+			t.Errorf("invalid UTF-8: %+v", bad)
+		}
+
+		// A reply to a closed complaint reopens it (the default) …
+		c = f.act(t, f.op, c, aduan.ActionAnswer, aduan.ActionInput{Answer: "Sudah dijadwalkan."})
+		c = f.act(t, f.op, c, aduan.ActionClose, aduan.ActionInput{})
+		f.receive(t, sms("6281211112222", c.Number+" belum diperbaiki", "k-7"))
+		after, _ := f.st.Complaint(ctx, aduan.System, c.ID)
+		if after.Status != aduan.StatusRecorded {
+			t.Errorf("after a reply to the closed complaint: %s", after.Status)
+		}
+		// … or opens a new one, as configured.
+		after = f.act(t, f.op, after, aduan.ActionAnswer, aduan.ActionInput{Answer: "Sudah."})
+		after = f.act(t, f.op, after, aduan.ActionClose, aduan.ActionInput{})
+		if err := f.st.SetSettings(ctx, aduan.System, map[string]string{"reply_to_closed": "new"}); err != nil {
+			t.Fatal(err)
+		}
+		m := f.receive(t, sms("6281211112222", c.Number+" masih rusak", "k-8"))
+		if m.ComplaintID == c.ID || m.ComplaintID == 0 {
+			t.Fatalf("reply with setting new: %+v", m)
+		}
+		nc, _ = f.st.Complaint(ctx, aduan.System, m.ComplaintID)
+		if !strings.Contains(nc.Text, c.Number) {
+			t.Errorf("new complaint text %q does not name the closed one", nc.Text)
+		}
+		all, _, _ := f.st.ListMessages(ctx, f.adm, store.MessageFilter{Direction: channel.In, Limit: 100})
+		if len(all) != 9 {
+			t.Errorf("%d inbound messages stored, want 9", len(all))
+		}
+	})
+}
+
+// TestReceiveIsExactlyOnceUnderConcurrency: the same webhook delivered by
+// several gateway retries at once is stored once.
+func TestReceiveIsExactlyOnceUnderConcurrency(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
+		f := newFixture(t, d)
+		errs := make(chan error, 8)
+		fresh := make(chan bool, 8)
+		for i := 0; i < 8; i++ {
+			go func() {
+				ok, err := f.q.Receive(ctx, sms("6285711113333", "Banjir di Jl. Margonda", "same-id"), nil)
+				errs <- err
+				fresh <- ok
+			}()
+		}
+		n := 0
+		for i := 0; i < 8; i++ {
+			if err := <-errs; err != nil {
+				t.Error(err)
+			}
+			if <-fresh {
+				n++
+			}
+		}
+		if n != 1 {
+			t.Errorf("%d deliveries stored, want 1", n)
+		}
+		var count int
+		f.st.DB().QueryRow("SELECT COUNT(*) FROM messages WHERE gateway_id = 'same-id'").Scan(&count)
+		if count != 1 {
+			t.Errorf("%d rows", count)
+		}
+	})
+}
