@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/go-pdf/fpdf"
+	"github.com/kotakita/aduan"
 	"github.com/kotakita/aduan/internal/i18n"
 	"github.com/kotakita/aduan/internal/report"
 )
@@ -123,7 +124,7 @@ func (pd *pdfDoc) letterhead() {
 		pd.font("B", size, colInk)
 		p.CellFormat(bodyW, 6, strings.TrimSpace(l), "", 1, "C", false, 0, "")
 	}
-	if pd.Settings.OfficeName != "" && !strings.Contains(strings.ToLower(pd.Settings.Letterhead), strings.ToLower(pd.Settings.OfficeName)) {
+	if pd.Settings.OfficeName != "" && strings.TrimSpace(pd.Settings.Letterhead) == "" {
 		pd.font("", 9, colInk)
 		p.CellFormat(bodyW, 5, pd.Settings.OfficeName, "", 1, "C", false, 0, "")
 	}
@@ -135,7 +136,14 @@ func (pd *pdfDoc) letterhead() {
 	p.SetLineWidth(0.2)
 	p.Line(margin, y+1.2, pageW-margin, y+1.2)
 	p.Ln(5)
-	pd.font("B", 12, colInk)
+	size := 12.0
+	for ; size > 9.5; size -= 0.5 {
+		pd.font("B", size, colInk)
+		if p.GetStringWidth(pd.Report.Title) <= bodyW {
+			break
+		}
+	}
+	pd.font("B", size, colInk)
 	p.MultiCell(bodyW, 6, pd.Report.Title, "", "C", false)
 	p.Ln(1)
 	pd.font("", fontSz, colInk)
@@ -194,10 +202,14 @@ func (pd *pdfDoc) table(headers []string, widths []float64, aligns string, rows 
 		p.SetDrawColor(colRule[0], colRule[1], colRule[2])
 		p.SetLineWidth(0.2)
 		for i, h := range headers {
-			p.CellFormat(w[i], 6, pd.fit(h, w[i]), "1", 0, align(aligns, i), true, 0, "")
+			pd.cell(w[i], 6, h, "B", 8, align(aligns, i), true)
 		}
 		p.Ln(-1)
 		pd.font("", 8, colInk)
+	}
+	// Never leave a header alone at the foot of a page.
+	if p.GetY()+6+5.5*float64(min(len(rows), 2)) > pageH-22 {
+		p.AddPage()
 	}
 	header()
 	if len(rows) == 0 {
@@ -210,10 +222,25 @@ func (pd *pdfDoc) table(headers []string, widths []float64, aligns string, rows 
 			header()
 		}
 		for i, c := range row {
-			p.CellFormat(w[i], 5.5, pd.fit(c, w[i]), "1", 0, align(aligns, i), false, 0, "")
+			pd.cell(w[i], 5.5, c, "", 8, align(aligns, i), false)
 		}
 		p.Ln(-1)
 	}
+}
+
+// cell draws a bordered table cell, shrinking the font (down to 6 pt) so
+// that the text fits before cutting it.
+func (pd *pdfDoc) cell(w, h float64, text, style string, size float64, al string, fill bool) {
+	p := pd.p
+	for size > 6 {
+		p.SetFont(family, style, size)
+		if p.GetStringWidth(text) <= w-2 {
+			break
+		}
+		size -= 0.5
+	}
+	p.SetFont(family, style, size)
+	p.CellFormat(w, h, pd.fit(text, w), "1", 0, al, fill, 0, "")
 }
 
 func align(aligns string, i int) string {
@@ -531,11 +558,20 @@ func (pd *pdfDoc) stepsTable(steps []report.StepCompliance, times bool) {
 	}
 	if times {
 		pd.table([]string{pd.t("rep.col.step"), pd.t("rep.col.sop"), pd.t("rep.col.standard"), pd.t("rep.col.count"), pd.t("rep.col.met"), pd.t("rep.col.rate"), pd.t("rep.col.median"), pd.t("rep.col.p90")},
-			[]float64{0.27, 0.06, 0.11, 0.09, 0.09, 0.09, 0.145, 0.145}, "LCLRRRRR", rows)
+			[]float64{0.31, 0.05, 0.1, 0.08, 0.09, 0.09, 0.14, 0.14}, "LCLRRRRR", rows)
 		return
 	}
 	pd.table([]string{pd.t("rep.col.step"), pd.t("rep.col.sop"), pd.t("rep.col.standard"), pd.t("rep.col.count"), pd.t("rep.col.met"), pd.t("rep.col.rate")},
 		[]float64{0.4, 0.08, 0.16, 0.12, 0.12, 0.12}, "LCLRRR", rows)
+}
+
+// shortDT is a compact WIB date and time for tables: 02/11/2026 13.57.
+func (pd *pdfDoc) shortDT(t time.Time) string {
+	t = t.In(aduan.WIB)
+	if pd.Lang == i18n.EN {
+		return t.Format("2006-01-02 15:04")
+	}
+	return t.Format("02/01/2006 15.04")
 }
 
 // standard renders "10 menit" / "2 jam" in the reader's language.
@@ -626,10 +662,10 @@ func (pd *pdfDoc) monthly() {
 	pd.note(pd.t("rep.m.open_note", pd.num(m.Open.Open), pd.num(m.Open.Overdue), pd.num(m.Open.Paused)))
 	rows = nil
 	for _, l := range m.Open.Oldest {
-		rows = append(rows, []string{l.Number, i18n.Date(pd.Lang, l.ReceivedAt), pd.t("status." + l.Status), pd.stepLabel(l.Step), i18n.DateTime(pd.Lang, l.DueAt), l.Agency})
+		rows = append(rows, []string{l.Number, pd.shortDT(l.ReceivedAt), pd.stepLabel(l.Step), pd.shortDT(l.DueAt), l.Agency})
 	}
-	pd.table([]string{pd.t("rep.col.number"), pd.t("rep.col.received"), pd.t("rep.col.status"), pd.t("rep.col.step"), pd.t("rep.col.due"), pd.t("rep.col.agency")},
-		[]float64{0.16, 0.14, 0.15, 0.18, 0.19, 0.18}, "LLLLLL", rows)
+	pd.table([]string{pd.t("rep.col.number"), pd.t("rep.col.received"), pd.t("rep.col.step"), pd.t("rep.col.due"), pd.t("rep.col.agency")},
+		[]float64{0.18, 0.15, 0.24, 0.15, 0.28}, "LLLLL", rows)
 
 	pd.heading(pd.t("rep.m.categories"))
 	rows = nil
@@ -676,22 +712,29 @@ func (pd *pdfDoc) narrative() {
 
 // parafBlock is the signature block: who prepared it, who initialled it
 // and when, and the SHA-256 of the signed content with where to check it.
+// A daily report has one signature, so its verification text sits beside
+// it and a day's report keeps to one page.
 func (pd *pdfDoc) parafBlock() {
 	p := pd.p
 	r := pd.Report
-	if p.GetY() > pageH-75 {
+	need := 50.0
+	if r.Kind == report.Daily {
+		need = 34
+	}
+	if p.GetY()+need > pageH-20 {
 		p.AddPage()
 	}
-	p.Ln(6)
+	p.Ln(4)
 	colW := bodyW / 2
 	y := p.GetY()
+	bottom := y
 	box := func(x float64, title, role, name, when string) {
 		p.SetXY(x, y)
 		pd.font("B", 8.5, colInk)
 		p.CellFormat(colW-4, 5, title, "", 2, "L", false, 0, "")
 		pd.font("", 8, colMuted)
 		p.CellFormat(colW-4, 4.5, role, "", 2, "L", false, 0, "")
-		p.Ln(10)
+		p.Ln(8)
 		p.SetX(x)
 		pd.font("B", 9, colInk)
 		if name == "" {
@@ -701,13 +744,19 @@ func (pd *pdfDoc) parafBlock() {
 		p.SetX(x)
 		pd.font("", 8, colMuted)
 		p.CellFormat(colW-4, 4.5, when, "", 2, "L", false, 0, "")
+		if p.GetY() > bottom {
+			bottom = p.GetY()
+		}
 	}
 	submitted := ""
 	if !pd.Draft {
 		submitted = i18n.DateTime(pd.Lang, parseRFC(pd.Content.Submitted))
 	}
+	hashX, hashW := margin, bodyW
 	if r.Kind == report.Daily {
-		box(margin, pd.t("rep.paraf.made_by"), pd.t("role.operator_cc"), pd.Content.Owner, submitted)
+		box(margin+colW, pd.t("rep.paraf.made_by"), pd.t("role.operator_cc"), pd.Content.Owner, submitted)
+		p.SetXY(margin, y)
+		hashW = colW - 6
 	} else {
 		box(margin, pd.t("rep.paraf.prepared_by"), pd.t("role.koordinator_cc"), pd.Content.Owner, submitted)
 		parafName, parafWhen := "", pd.t("rep.paraf.pending")
@@ -715,16 +764,29 @@ func (pd *pdfDoc) parafBlock() {
 			parafName, parafWhen = r.ParafName, pd.t("rep.paraf.initialled_at", i18n.DateTime(pd.Lang, *r.ParafAt))
 		}
 		box(margin+colW, pd.t("rep.paraf.checked_by"), pd.t("role.kasi_kabid"), parafName, parafWhen)
+		p.SetXY(margin, bottom+4)
 	}
-	p.SetXY(margin, p.GetY()+4)
 	if r.ContentHash != "" && !pd.Draft {
-		pd.font("B", 7.5, colInk)
-		p.CellFormat(bodyW, 4, pd.t("rep.paraf.hash"), "", 1, "L", false, 0, "")
-		pd.font("", 7.5, colInk)
-		p.CellFormat(bodyW, 4, r.ContentHash, "", 1, "L", false, 0, "")
-		pd.font("", 7, colMuted)
-		p.MultiCell(bodyW, 3.5, pd.t("rep.paraf.verify", pd.Settings.VerifyURL), "", "L", false)
+		size := 7.5
+		if hashW < bodyW {
+			size = 6.3
+		}
+		p.SetX(hashX)
+		pd.font("B", size, colInk)
+		p.MultiCell(hashW, 3.8, pd.t("rep.paraf.hash"), "", "L", false)
+		p.SetX(hashX)
+		pd.font("", size, colInk)
+		p.CellFormat(hashW, 3.8, r.ContentHash, "", 1, "L", false, 0, "")
+		p.SetX(hashX)
+		pd.font("", size-0.5, colMuted)
+		p.MultiCell(hashW, 3.3, pd.t("rep.paraf.verify", pd.Settings.VerifyURL), "", "L", false)
 	} else {
-		pd.note(pd.t("rep.paraf.not_final"))
+		p.SetX(hashX)
+		pd.font("", 8, colMuted)
+		p.MultiCell(hashW, 4, pd.t("rep.paraf.not_final"), "", "L", false)
 	}
+	if p.GetY() < bottom {
+		p.SetY(bottom)
+	}
+	pd.font("", fontSz, colInk)
 }

@@ -1,0 +1,336 @@
+package report_test
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/csv"
+	"image"
+	"image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kotakita/aduan"
+	"github.com/kotakita/aduan/internal/i18n"
+	"github.com/kotakita/aduan/internal/report"
+	"github.com/kotakita/aduan/internal/report/render"
+	"github.com/kotakita/aduan/internal/store"
+	"github.com/xuri/excelize/v2"
+)
+
+// poppler returns the path of a poppler tool, skipping the test when it is
+// missing outside CI (and failing in CI, where it must be installed).
+func poppler(t *testing.T, tool string) string {
+	t.Helper()
+	p, err := exec.LookPath(tool)
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("%s is missing in CI (install poppler-utils)", tool)
+		}
+		t.Skipf("%s not installed (poppler-utils)", tool)
+	}
+	return p
+}
+
+func pdfText(t *testing.T, pdf []byte) string {
+	t.Helper()
+	if dir := os.Getenv("REPORT_DUMP"); dir != "" {
+		// Keep the documents to look at: REPORT_DUMP=/tmp/x go test -run PDF
+		check(t, os.WriteFile(filepath.Join(dir, strings.NewReplacer("/", "_").Replace(t.Name())+".pdf"), pdf, 0o644))
+	}
+	dir := t.TempDir()
+	in := filepath.Join(dir, "r.pdf")
+	check(t, os.WriteFile(in, pdf, 0o644))
+	out, err := exec.Command(poppler(t, "pdftotext"), "-layout", in, "-").CombinedOutput()
+	if err != nil {
+		t.Fatalf("pdftotext: %v: %s", err, out)
+	}
+	return string(out)
+}
+
+// pdfPages renders every page to PNG and returns them decoded.
+func pdfPages(t *testing.T, pdf []byte) []image.Image {
+	t.Helper()
+	dir := t.TempDir()
+	in := filepath.Join(dir, "r.pdf")
+	check(t, os.WriteFile(in, pdf, 0o644))
+	if out, err := exec.Command(poppler(t, "pdftoppm"), "-png", "-r", "50", in, filepath.Join(dir, "page")).CombinedOutput(); err != nil {
+		t.Fatalf("pdftoppm: %v: %s", err, out)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "page*.png"))
+	var out []image.Image
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		check(t, err)
+		img, err := png.Decode(bytes.NewReader(b))
+		check(t, err)
+		out = append(out, img)
+	}
+	return out
+}
+
+// inked is the share of a page's pixels that are not white.
+func inked(img image.Image) float64 {
+	b := img.Bounds()
+	n := 0
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			r, g, bl, _ := img.At(x, y).RGBA()
+			if r < 0xf000 || g < 0xf000 || bl < 0xf000 {
+				n++
+			}
+		}
+	}
+	return float64(n) / float64(b.Dx()*b.Dy())
+}
+
+// colourful counts pixels of the chart blue, which only the charts use.
+func colourful(img image.Image) int {
+	b := img.Bounds()
+	n := 0
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			r, g, bl, _ := img.At(x, y).RGBA()
+			if bl>>8 > 200 && r>>8 < 80 && g>>8 < 150 {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// finalMonthly makes an initialled monthly report on the fixture.
+func finalMonthly(t *testing.T, f *fixture) *report.Report {
+	t.Helper()
+	rnd := renderer(t, f.st)
+	r, err := f.st.CreateReport(ctx, f.ko, report.NewReport{Kind: report.Monthly, Month: "2026-11", Narrative: "Pengaduan naik tajam; DPUPR perlu dipantau."})
+	check(t, err)
+	r, err = f.st.ReportAction(ctx, f.ko, r.ID, r.Version, report.ActionSubmit, "", rnd)
+	check(t, err)
+	f.clk.Add(time.Hour)
+	r, err = f.st.ReportAction(ctx, f.ka, r.ID, r.Version, report.ActionParaf, "", rnd)
+	check(t, err)
+	return r
+}
+
+func TestMonthlyPDF(t *testing.T) {
+	f := newFixture(t, store.SQLite)
+	r := finalMonthly(t, f)
+	pdf, err := f.st.ReportFile(ctx, f.ka, r.ID, "pdf")
+	check(t, err)
+	text := pdfText(t, pdf)
+	pages := strings.Count(text, "\f")
+	for _, want := range []string{
+		"PEMERINTAH KOTA DEPOK", "DINAS KOMUNIKASI DAN INFORMATIKA",
+		"Laporan Bulanan Call Center – November 2026", "1 November 2026 – 30 November 2026",
+		"Pengaduan diterima", "Selesai pada kontak pertama", "50,0%", "+300,0%",
+		"Waktu dan kepatuhan mutu baku per langkah SOP", "Diteruskan ke PD (SOP 7)", "Siti Operator", "Budi Operator",
+		"Dinas Pekerjaan Umum dan Penataan Ruang", "Perangkat Daerah dengan jawaban paling lambat",
+		"ADU-2026-000006", "Pancoran Mas", "Sampah tidak terangkut", "4.50 dari 5",
+		"Pengaduan naik tajam; DPUPR perlu dipantau.", "Diperiksa dan diparaf oleh", "Agus Kasi", "Rina Koordinator",
+		r.ContentHash, "aduan report verify", "Halaman 1 dari",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the PDF text lacks %q", want)
+		}
+	}
+	if pages < 2 || !strings.Contains(text, "Halaman "+strconv.Itoa(pages)+" dari "+strconv.Itoa(pages)) {
+		t.Errorf("%d pages; the last page number is missing", pages)
+	}
+	// Personal data never reaches a report.
+	for _, never := range []string{"Warga c1", "081200000001", "Jl. Uji"} {
+		if strings.Contains(text, never) {
+			t.Errorf("the PDF shows personal data %q", never)
+		}
+	}
+	imgs := pdfPages(t, pdf)
+	if len(imgs) != pages {
+		t.Fatalf("pdftoppm made %d pages, pdftotext saw %d", len(imgs), pages)
+	}
+	charts := 0
+	for i, img := range imgs {
+		if b := img.Bounds(); b.Dx() < 400 || b.Dy() < 580 || b.Dx()*297 < b.Dy()*200 {
+			t.Errorf("page %d is %dx%d, not A4 portrait", i+1, b.Dx(), b.Dy())
+		}
+		if ink := inked(img); ink < 0.01 {
+			t.Errorf("page %d is blank (%.3f inked)", i+1, ink)
+		}
+		charts += colourful(img)
+	}
+	if charts < 200 {
+		t.Errorf("the charts drew only %d blue pixels", charts)
+	}
+}
+
+
+func TestDailyPDFAndDraft(t *testing.T) {
+	f := newFixture(t, store.SQLite)
+	r, err := f.st.CreateReport(ctx, f.op1, report.NewReport{Kind: report.Daily, Day: "2026-11-02", Narrative: "Jaringan telepon sempat putus."})
+	check(t, err)
+	// A draft renders too, marked as such, with no verification code.
+	data, err := f.st.ReportData(ctx, f.op1, r)
+	check(t, err)
+	c := report.ContentOf(r, &report.Version{Seq: 1, Data: data, Narrative: r.Narrative, SubmittedAt: f.clk.Now()})
+	d, err := render.NewDoc(r, c, render.SettingsFrom(nil), i18n.ID, true)
+	check(t, err)
+	draft, err := render.PDF(d)
+	check(t, err)
+	text := pdfText(t, draft)
+	for _, want := range []string{"DRAF", "belum final"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the draft lacks %q", want)
+		}
+	}
+	r, err = f.st.ReportAction(ctx, f.op1, r.ID, r.Version, report.ActionSubmit, "", renderer(t, f.st))
+	check(t, err)
+	pdf, err := f.st.ReportFile(ctx, f.op1, r.ID, "pdf")
+	check(t, err)
+	text = pdfText(t, pdf)
+	for _, want := range []string{"Laporan Harian Operator Call Center – Siti Operator – Senin, 2 November 2026",
+		"Pengaduan dicatat", "Dijawab langsung", "Diteruskan ke Perangkat Daerah", "Dinas Pekerjaan Umum dan Penataan Ruang",
+		"ADU-2026-000004", "Jaringan telepon sempat putus.", "Catatan Operator", r.ContentHash, "Halaman 1 dari 1"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the daily PDF lacks %q", want)
+		}
+	}
+	if len(pdfPages(t, pdf)) != 1 {
+		t.Error("a one-day report should fit one page")
+	}
+	// In English on request, for a screen reader.
+	d, err = render.NewDoc(r, report.ContentOf(r, r.Current()), render.SettingsFrom(nil), i18n.EN, false)
+	check(t, err)
+	en, err := render.PDF(d)
+	check(t, err)
+	if text := pdfText(t, en); !strings.Contains(text, "Complaints recorded") || !strings.Contains(text, "Page 1 of 1") {
+		t.Error("the English rendering is not in English")
+	}
+}
+
+func TestMonthlyXLSX(t *testing.T) {
+	f := newFixture(t, store.SQLite)
+	r := finalMonthly(t, f)
+	body, err := f.st.ReportFile(ctx, f.ka, r.ID, "xlsx")
+	check(t, err)
+	x, err := excelize.OpenReader(bytes.NewReader(body))
+	check(t, err)
+	defer x.Close()
+	sheets := strings.Join(x.GetSheetList(), "|")
+	for _, want := range []string{"Ringkasan", "Per hari", "Kanal", "Langkah SOP", "Operator", "Perangkat Daerah", "Terlambat", "Kategori", "Kelurahan", "Kecamatan", "Kepuasan"} {
+		if !strings.Contains(sheets, want) {
+			t.Errorf("no sheet %q in %s", want, sheets)
+		}
+	}
+	cell := func(sheet, ref string) string {
+		v, err := x.GetCellValue(sheet, ref)
+		check(t, err)
+		return v
+	}
+	if v := cell("Ringkasan", "A2") + "=" + cell("Ringkasan", "B2"); v != "Judul="+r.Title {
+		t.Errorf("summary title %q", v)
+	}
+	rows, err := x.GetRows("Ringkasan")
+	check(t, err)
+	found := false
+	for _, row := range rows {
+		if len(row) > 1 && row[1] == r.ContentHash {
+			found = true
+		}
+	}
+	if !found {
+		t.Error("the summary sheet lacks the content hash")
+	}
+	steps, err := x.GetRows("Langkah SOP")
+	check(t, err)
+	var forward []string
+	for _, row := range steps {
+		if len(row) > 0 && row[0] == "Diteruskan ke PD (SOP 7)" {
+			forward = row
+		}
+	}
+	if len(forward) < 9 || forward[3] != "4" || forward[4] != "3" || forward[6] != "75" || forward[7] != "10" || forward[8] != "40" {
+		t.Errorf("forward step row %v", forward)
+	}
+	if n := cell("Per hari", "B3"); n != "5" {
+		t.Errorf("2 November count %q", n)
+	}
+	// Charts are drawn in the workbook itself.
+	zr, err := zip.NewReader(bytes.NewReader(body), int64(len(body)))
+	check(t, err)
+	charts := 0
+	for _, zf := range zr.File {
+		if strings.HasPrefix(zf.Name, "xl/charts/chart") {
+			charts++
+		}
+	}
+	if charts < 6 {
+		t.Errorf("%d charts in the workbook", charts)
+	}
+}
+
+func TestComplaintExports(t *testing.T) {
+	f := newFixture(t, store.SQLite)
+	// A citizen's text that a spreadsheet would run as a formula.
+	f.create(t, "evil", f.op1, aduan.ChannelSMS, "", "", "081200000077")
+	c := f.complaints["evil"]
+	txt := "=HYPERLINK(\"http://evil.example\",\"klik\")"
+	_, err := f.st.EditComplaint(ctx, f.op1, c.ID, c.Version, aduan.ComplaintPatch{Text: &txt})
+	check(t, err)
+	export := func(a aduan.Actor, format string, filter aduan.ComplaintFilter) []byte {
+		var buf bytes.Buffer
+		var w render.ComplaintWriter
+		if format == "csv" {
+			w, err = render.NewCSV(&buf, a, i18n.ID, f.clk.Now())
+		} else {
+			w, err = render.NewXLSX(&buf, a, i18n.ID, f.clk.Now())
+		}
+		check(t, err)
+		check(t, f.st.EachComplaint(ctx, a, filter, w.Write))
+		check(t, w.Close())
+		return buf.Bytes()
+	}
+	body := export(f.ko, "csv", aduan.ComplaintFilter{})
+	if !bytes.HasPrefix(body, []byte("\ufeff")) {
+		t.Error("no byte-order mark")
+	}
+	rows, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(body, []byte("\ufeff")))).ReadAll()
+	check(t, err)
+	total, err := f.st.CountComplaints(ctx, f.ko, aduan.ComplaintFilter{})
+	check(t, err)
+	if int64(len(rows)-1) != total || total != 11 {
+		t.Fatalf("%d rows for %d complaints", len(rows)-1, total)
+	}
+	if rows[0][0] != "Nomor" || rows[1][0] != c.Number || rows[1][10] != "'"+txt || rows[1][13] != "+6281200000077" {
+		t.Errorf("first rows: %q / %q", rows[0][:3], rows[1])
+	}
+	// The section head sees no personal data; the filter of the list applies.
+	body = export(f.ka, "csv", aduan.ComplaintFilter{Channel: aduan.ChannelPhone})
+	rows, err = csv.NewReader(bytes.NewReader(bytes.TrimPrefix(body, []byte("\ufeff")))).ReadAll()
+	check(t, err)
+	if len(rows)-1 != 4 {
+		t.Errorf("phone complaints: %d rows", len(rows)-1)
+	}
+	for _, row := range rows[1:] {
+		if row[2] != "Telepon" || row[13] != "" || strings.HasPrefix(row[12], "Warga") {
+			t.Errorf("row for the section head: %q", row)
+		}
+	}
+	// An agency exports only its own complaints.
+	body = export(f.pdDPUPR, "xlsx", aduan.ComplaintFilter{})
+	x, err := excelize.OpenReader(bytes.NewReader(body))
+	check(t, err)
+	defer x.Close()
+	xr, err := x.GetRows("Pengaduan")
+	check(t, err)
+	if len(xr)-1 != 3 {
+		t.Errorf("DPUPR's export has %d rows", len(xr)-1)
+	}
+	for _, row := range xr[1:] {
+		if row[5] != "Dinas Pekerjaan Umum dan Penataan Ruang" {
+			t.Errorf("DPUPR exported another agency's complaint: %q", row)
+		}
+	}
+}
