@@ -37,13 +37,13 @@ func wib(y int, m time.Month, d, h, min int) time.Time {
 // on a clock the test sets, so that every figure is known in advance and
 // the same on both databases.
 type fixture struct {
-	st                     *store.Store
-	clk                    *clock
-	op1, op2, ko, ka       aduan.Actor
+	st                      *store.Store
+	clk                     *clock
+	op1, op2, ko, ka        aduan.Actor
 	pdDPUPR, pdDISHUB, ppid aduan.Actor
-	dpupr, dishub          int64
-	cats                   map[string]int64
-	complaints             map[string]*aduan.Complaint
+	dpupr, dishub           int64
+	cats                    map[string]int64
+	complaints              map[string]*aduan.Complaint
 }
 
 func (f *fixture) user(t *testing.T, username, name string, role aduan.Role, agency int64) aduan.Actor {

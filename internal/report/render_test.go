@@ -166,7 +166,6 @@ func TestMonthlyPDF(t *testing.T) {
 	}
 }
 
-
 func TestDailyPDFAndDraft(t *testing.T) {
 	f := newFixture(t, store.SQLite)
 	r, err := f.st.CreateReport(ctx, f.op1, report.NewReport{Kind: report.Daily, Day: "2026-11-02", Narrative: "Jaringan telepon sempat putus."})
