@@ -27,6 +27,10 @@
 //     each step (pauses waiting on the citizen excluded).
 //   - Open and overdue are as at the moment of compiling; a frozen report
 //     keeps the figures of its submission.
+//   - Citizen satisfaction is read from the table survey_responses
+//     (complaint_id, score 1–5, comment, channel, created_at), created by
+//     this area's migration for the survey to fill; while it holds no
+//     answer for the period, the report says "not yet collected".
 //   - The report workflow is timed too: step 12 (monthly_report) from the
 //     draft's creation, or from its return, to its submission; step 13
 //     (report_review) from submission to the section head's decision; step 14

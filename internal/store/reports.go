@@ -790,9 +790,7 @@ func (s *Store) compileMonthly(ctx context.Context, from, to time.Time, f report
 	for _, step := range []func() error{
 		func() error { return s.monthlyVolume(ctx, m, f) },
 		func() error { return s.monthlyFCR(ctx, m, f) },
-		func() error { return s.monthlySteps(ctx, m, f, sc) },
-		func() error { return s.monthlyOperators(ctx, m, f) },
-		func() error { return s.monthlyAgencies(ctx, m, f) },
+		func() error { return s.monthlyWork(ctx, m, f, sc) },
 		func() error { return s.monthlyOpen(ctx, m, f, now) },
 		func() error { return s.monthlyPlaces(ctx, m, f, now) },
 		func() error { return s.monthlySatisfaction(ctx, m, f) },
@@ -940,98 +938,104 @@ func percentileStream(rows *sql.Rows, counts map[string]int) (map[string]*report
 	return out, mapErr(rows.Err())
 }
 
-func (s *Store) monthlySteps(ctx context.Context, m *report.MonthlyData, f report.Filter, sc *aduan.StandardClock) error {
+// monthlyWork computes the step figures, per step, per operator and per
+// agency, from one aggregate pass over the period's timed steps (a million
+// events a month at the benchmark's size), then picks the medians and p90s
+// from two ordered streams.
+func (s *Store) monthlyWork(ctx context.Context, m *report.MonthlyData, f report.Filter, sc *aduan.StandardClock) error {
+	users, err := s.userInfo(ctx)
+	if err != nil {
+		return err
+	}
 	var w where
 	fromSQL := stepsFrom(&w, m.From, m.To, f)
-	rows, err := s.rdb.QueryContext(ctx, `SELECT e.step, COUNT(*), SUM(CASE WHEN e.met THEN 1 ELSE 0 END)`+fromSQL+w.sql()+` GROUP BY e.step`, w.args...)
+	rows, err := s.rdb.QueryContext(ctx, `SELECT e.step, e.action, COALESCE(e.actor_id, 0), e.actor_role, COUNT(*), SUM(CASE WHEN e.met THEN 1 ELSE 0 END)`+
+		fromSQL+w.sql()+` GROUP BY e.step, e.action, e.actor_id, e.actor_role`, w.args...)
 	if err != nil {
 		return mapErr(err)
 	}
-	counts, met := map[string]int{}, map[string]int{}
+	stepN, stepMet := map[string]int{}, map[string]int{}
+	ops := map[int64]*report.Compliance{}
+	ags := map[int64]*report.AgencyStat{}
+	agency := func(id int64) *report.AgencyStat {
+		a := ags[id]
+		if a == nil {
+			a = &report.AgencyStat{Compliance: report.Compliance{ID: id}}
+			ags[id] = a
+		}
+		return a
+	}
+	answered := map[string]int{}
 	for rows.Next() {
-		var st string
+		var step, act, role string
+		var actor int64
 		var n, k int
-		if err := rows.Scan(&st, &n, &k); err != nil {
+		if err := rows.Scan(&step, &act, &actor, &role, &n, &k); err != nil {
 			rows.Close()
 			return err
 		}
-		counts[st], met[st] = n, k
+		stepN[step] += n
+		stepMet[step] += k
+		switch aduan.Role(role) {
+		case aduan.RoleOperatorCC, aduan.RoleKoordinatorCC:
+			if actor != 0 {
+				o := ops[actor]
+				if o == nil {
+					o = &report.Compliance{ID: actor, Name: users[actor].name}
+					ops[actor] = o
+				}
+				o.Total += n
+				o.Met += k
+			}
+		}
+		// The agency of a step is the agency of the user who took it: the
+		// complaint's agency may have changed since (returned and forwarded
+		// on).
+		if u := users[actor]; u.agency != 0 && (step == string(aduan.StepAgencyReceive) || step == string(aduan.StepAgencyAnswer)) {
+			a := agency(u.agency)
+			a.Total += n
+			a.Met += k
+			switch aduan.Action(act) {
+			case aduan.ActionAgencyAnswer:
+				a.Answered += n
+				answered[strconv.FormatInt(u.agency, 10)] += n
+			case aduan.ActionReturn:
+				a.Returned += n
+			}
+		}
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return mapErr(err)
 	}
+
 	var pw where
 	fromSQL = stepsFrom(&pw, m.From, m.To, f)
 	rows, err = s.rdb.QueryContext(ctx, `SELECT e.step, e.elapsed_ms`+fromSQL+pw.sql()+` ORDER BY e.step, e.elapsed_ms`, pw.args...)
 	if err != nil {
 		return mapErr(err)
 	}
-	pct, err := percentileStream(rows, counts)
+	pct, err := percentileStream(rows, stepN)
 	if err != nil {
 		return err
 	}
 	m.Steps = []report.StepCompliance{}
 	for _, st := range aduan.Steps {
-		n := counts[string(st.Key)]
+		n := stepN[string(st.Key)]
 		if n == 0 {
 			continue
 		}
-		c := stepCompliance(st, sc.Standards[st.Key], n, met[string(st.Key)])
+		c := stepCompliance(st, sc.Standards[st.Key], n, stepMet[string(st.Key)])
 		if p := pct[string(st.Key)]; p != nil {
 			c.MedianMS, c.P90MS = p.Median, p.P90
 		}
 		m.Steps = append(m.Steps, c)
 	}
-	return nil
-}
 
-func (s *Store) userNames(ctx context.Context) (map[int64]string, error) {
-	rows, err := s.rdb.QueryContext(ctx, `SELECT id, name FROM users`)
-	if err != nil {
-		return nil, mapErr(err)
-	}
-	defer rows.Close()
-	out := map[int64]string{}
-	for rows.Next() {
-		var id int64
-		var name string
-		if err := rows.Scan(&id, &name); err != nil {
-			return nil, err
-		}
-		out[id] = name
-	}
-	return out, rows.Err()
-}
-
-func (s *Store) monthlyOperators(ctx context.Context, m *report.MonthlyData, f report.Filter) error {
-	var w where
-	fromSQL := stepsFrom(&w, m.From, m.To, f)
-	w.add("e.actor_role IN ('operator_cc', 'koordinator_cc')")
-	w.add("e.actor_id IS NOT NULL")
-	rows, err := s.rdb.QueryContext(ctx, `SELECT e.actor_id, COUNT(*), SUM(CASE WHEN e.met THEN 1 ELSE 0 END)`+fromSQL+w.sql()+` GROUP BY e.actor_id`, w.args...)
-	if err != nil {
-		return mapErr(err)
-	}
-	defer rows.Close()
 	m.Operators = []report.Compliance{}
-	for rows.Next() {
-		var c report.Compliance
-		if err := rows.Scan(&c.ID, &c.Total, &c.Met); err != nil {
-			return err
-		}
-		c.Missed, c.Rate = c.Total-c.Met, report.Rate(c.Met, c.Total)
-		m.Operators = append(m.Operators, c)
-	}
-	if err := rows.Err(); err != nil {
-		return mapErr(err)
-	}
-	names, err := s.userNames(ctx)
-	if err != nil {
-		return err
-	}
-	for i := range m.Operators {
-		m.Operators[i].Name = names[m.Operators[i].ID]
+	for _, o := range ops {
+		o.Missed, o.Rate = o.Total-o.Met, report.Rate(o.Met, o.Total)
+		m.Operators = append(m.Operators, *o)
 	}
 	sort.Slice(m.Operators, func(i, j int) bool {
 		a, b := m.Operators[i], m.Operators[j]
@@ -1040,68 +1044,19 @@ func (s *Store) monthlyOperators(ctx context.Context, m *report.MonthlyData, f r
 		}
 		return a.ID < b.ID
 	})
-	return nil
-}
 
-// MaxSlowest is how many of the slowest agencies the report names.
-const MaxSlowest = 5
-
-func (s *Store) monthlyAgencies(ctx context.Context, m *report.MonthlyData, f report.Filter) error {
-	// The agency of a step is the agency of the user who took it: the
-	// complaint's agency may have changed since (returned and forwarded on).
-	var w where
-	fromSQL := stepsFrom(&w, m.From, m.To, f) + ` JOIN users u ON u.id = e.actor_id`
-	w.add("e.step IN ('agency_receive', 'agency_answer')")
-	w.add("u.agency_id IS NOT NULL")
-	rows, err := s.rdb.QueryContext(ctx, `SELECT u.agency_id, e.action, COUNT(*), SUM(CASE WHEN e.met THEN 1 ELSE 0 END)`+fromSQL+w.sql()+
-		` GROUP BY u.agency_id, e.action`, w.args...)
+	// Answer times per agency: the agency answers only, in agency order.
+	var aw where
+	fromSQL = stepsFrom(&aw, m.From, m.To, f) + ` JOIN users u ON u.id = e.actor_id`
+	aw.add("e.action = 'agency_answer'")
+	aw.add("u.agency_id IS NOT NULL")
+	// The group key is scanned as text so that one stream reader serves
+	// both figures; ordering by the numeric ID keeps each group together.
+	rows, err = s.rdb.QueryContext(ctx, `SELECT u.agency_id, e.elapsed_ms`+fromSQL+aw.sql()+` ORDER BY u.agency_id, e.elapsed_ms`, aw.args...)
 	if err != nil {
 		return mapErr(err)
 	}
-	stats := map[int64]*report.AgencyStat{}
-	get := func(id int64) *report.AgencyStat {
-		a := stats[id]
-		if a == nil {
-			a = &report.AgencyStat{Compliance: report.Compliance{ID: id}}
-			stats[id] = a
-		}
-		return a
-	}
-	answered := map[string]int{}
-	for rows.Next() {
-		var id int64
-		var act string
-		var n, k int
-		if err := rows.Scan(&id, &act, &n, &k); err != nil {
-			rows.Close()
-			return err
-		}
-		a := get(id)
-		a.Total += n
-		a.Met += k
-		switch aduan.Action(act) {
-		case aduan.ActionAgencyAnswer:
-			a.Answered += n
-			answered[strconv.FormatInt(id, 10)] += n
-		case aduan.ActionReturn:
-			a.Returned += n
-		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return mapErr(err)
-	}
-	var pw where
-	fromSQL = stepsFrom(&pw, m.From, m.To, f) + ` JOIN users u ON u.id = e.actor_id`
-	pw.add("e.action = 'agency_answer'")
-	pw.add("u.agency_id IS NOT NULL")
-	// The group key is text so that one stream reader serves every figure;
-	// ordering by the numeric ID keeps each group together on both databases.
-	rows, err = s.rdb.QueryContext(ctx, `SELECT u.agency_id, e.elapsed_ms`+fromSQL+pw.sql()+` ORDER BY u.agency_id, e.elapsed_ms`, pw.args...)
-	if err != nil {
-		return mapErr(err)
-	}
-	pct, err := percentileStream(rows, answered)
+	apct, err := percentileStream(rows, answered)
 	if err != nil {
 		return err
 	}
@@ -1129,7 +1084,7 @@ func (s *Store) monthlyAgencies(ctx context.Context, m *report.MonthlyData, f re
 		var d map[string]string
 		if json.Unmarshal([]byte(det), &d) == nil {
 			if id, err := strconv.ParseInt(d["agency_id"], 10, 64); err == nil {
-				get(id).Forwarded++
+				agency(id).Forwarded++
 			}
 		}
 	}
@@ -1142,10 +1097,10 @@ func (s *Store) monthlyAgencies(ctx context.Context, m *report.MonthlyData, f re
 		return err
 	}
 	m.Agencies = []report.AgencyStat{}
-	for id, a := range stats {
+	for id, a := range ags {
 		a.Name = names[id].name
 		a.Missed, a.Rate = a.Total-a.Met, report.Rate(a.Met, a.Total)
-		if p := pct[strconv.FormatInt(id, 10)]; p != nil {
+		if p := apct[strconv.FormatInt(id, 10)]; p != nil {
 			a.MedianAnswerMS, a.P90AnswerMS = p.Median, p.P90
 		}
 		m.Agencies = append(m.Agencies, *a)
@@ -1174,6 +1129,34 @@ func (s *Store) monthlyAgencies(ctx context.Context, m *report.MonthlyData, f re
 		m.Slowest = m.Slowest[:MaxSlowest]
 	}
 	return nil
+}
+
+// MaxSlowest is how many of the slowest agencies the report names.
+const MaxSlowest = 5
+
+type userRow struct {
+	name   string
+	agency int64
+}
+
+func (s *Store) userInfo(ctx context.Context) (map[int64]userRow, error) {
+	rows, err := s.rdb.QueryContext(ctx, `SELECT id, name, agency_id FROM users`)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	defer rows.Close()
+	out := map[int64]userRow{}
+	for rows.Next() {
+		var id int64
+		var u userRow
+		var ag sql.NullInt64
+		if err := rows.Scan(&id, &u.name, &ag); err != nil {
+			return nil, err
+		}
+		u.agency = ag.Int64
+		out[id] = u
+	}
+	return out, rows.Err()
 }
 
 func (s *Store) monthlyOpen(ctx context.Context, m *report.MonthlyData, f report.Filter, now time.Time) error {
