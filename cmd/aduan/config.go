@@ -24,6 +24,7 @@ type Config struct {
 	SecureCookies bool
 	MaxConns      int
 	ShutdownGrace time.Duration
+	Messaging     MessagingConfig // SMS, WhatsApp, e-mail and attachment settings
 }
 
 // setting describes one setting for flags, environment and --help.
@@ -56,7 +57,7 @@ func settings() []setting {
 			return nil
 		}
 	}
-	return []setting{
+	return append([]setting{
 		{"addr", "ADUAN_ADDR", "127.0.0.1:8080", "HTTP listen address", str(func(c *Config) *string { return &c.Addr })},
 		{"data", "ADUAN_DATA_DIR", "./data", "data directory (SQLite database aduan.db, attachments)", str(func(c *Config) *string { return &c.DataDir })},
 		{"database-url", "ADUAN_DATABASE_URL", "", "postgres://user@host/db to run on PostgreSQL; empty for SQLite in the data directory", str(func(c *Config) *string { return &c.DatabaseURL })},
@@ -76,7 +77,7 @@ func settings() []setting {
 			return nil
 		}},
 		{"shutdown-grace", "ADUAN_SHUTDOWN_GRACE", "15s", "how long to let requests finish on SIGTERM", dur(func(c *Config) *time.Duration { return &c.ShutdownGrace })},
-	}
+	}, messagingSettings(str, boolean, dur)...)
 }
 
 // parseConfig reads defaults, then the environment, then flags.

@@ -19,6 +19,7 @@ import (
 
 	"github.com/kotakita/aduan"
 	"github.com/kotakita/aduan/internal/i18n"
+	"github.com/kotakita/aduan/internal/jobs"
 	"github.com/kotakita/aduan/internal/server"
 	"github.com/kotakita/aduan/internal/setup"
 	"github.com/kotakita/aduan/internal/store"
@@ -217,6 +218,7 @@ type Main struct {
 	Log    *slog.Logger
 	Store  *store.Store
 	Server *server.Server
+	Queue  *jobs.Queue // messages, SLA checks, mail polling
 	http   *http.Server
 	ln     net.Listener
 	done   chan error
@@ -255,7 +257,11 @@ func (m *Main) Run(ctx context.Context) error {
 	} else if pw != "" {
 		fmt.Fprintln(m.Out, i18n.T(m.Lang, "cli.admin_created", "admin", pw))
 	}
-	m.Server = server.New(server.Config{Store: st, Log: m.Log, SessionTTL: cfg.SessionTTL, SecureCookies: cfg.SecureCookies, AccessLog: cfg.AccessLog})
+	msgs, err := m.startMessaging(ctx, st)
+	if err != nil {
+		return fmt.Errorf("messaging: %w", err)
+	}
+	m.Server = server.New(server.Config{Store: st, Log: m.Log, SessionTTL: cfg.SessionTTL, SecureCookies: cfg.SecureCookies, AccessLog: cfg.AccessLog, Messaging: msgs})
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return err
@@ -283,6 +289,9 @@ func (m *Main) Close() error {
 		if e := <-m.done; e != nil && !errors.Is(e, http.ErrServerClosed) && err == nil {
 			err = e
 		}
+	}
+	if e := m.stopMessaging(); e != nil && err == nil {
+		err = e
 	}
 	if m.Store != nil {
 		if e := m.Store.Close(); err == nil {
