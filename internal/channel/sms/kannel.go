@@ -168,14 +168,15 @@ func ParseMO(q url.Values) (m channel.Message, reason string) {
 	m.GatewayID = strings.TrimSpace(q.Get("id"))
 	raw := q.Get("text")
 	switch {
-	case utf8.ValidString(raw):
-		m.Body = raw
-	case q.Get("coding") == "2" && len(raw)%2 == 0:
+	case q.Get("coding") == "2" && len(raw)%2 == 0 && (!utf8.ValidString(raw) || strings.ContainsRune(raw, 0)):
+		// Raw UCS-2 (big-endian) from the SMSC: NUL bytes give it away.
 		u := make([]uint16, len(raw)/2)
 		for i := range u {
 			u[i] = uint16(raw[2*i])<<8 | uint16(raw[2*i+1])
 		}
 		m.Body = string(utf16.Decode(u))
+	case utf8.ValidString(raw):
+		m.Body = raw
 	default:
 		m.Body = strings.ToValidUTF8(raw, "\uFFFD")
 		reason = "invalid UTF-8 in text"
