@@ -57,7 +57,7 @@ type MessagingConfig struct {
 	S3Region       string
 	S3Prefix       string
 	S3Insecure     bool
-	JobWorkers     int
+	JobWorkers     int64
 	JobPoll        time.Duration
 	RetryBase      time.Duration
 	RetryMax       time.Duration
@@ -114,6 +114,7 @@ func messagingSettings(str func(func(*Config) *string) func(*Config, string) err
 		{"s3-region", "ADUAN_S3_REGION", "us-east-1", "S3 region", m(func(c *MessagingConfig) *string { return &c.S3Region })},
 		{"s3-prefix", "ADUAN_S3_PREFIX", "aduan/", "key prefix in the bucket", m(func(c *MessagingConfig) *string { return &c.S3Prefix })},
 		{"s3-insecure", "ADUAN_S3_INSECURE", "false", "talk to the S3 endpoint over plain HTTP", boolean(func(c *Config) *bool { return &c.Messaging.S3Insecure })},
+		{"job-workers", "ADUAN_JOB_WORKERS", "4", "how many jobs (sends, matching) run at once per instance", num(func(c *MessagingConfig) *int64 { return &c.JobWorkers })},
 		{"job-poll", "ADUAN_JOB_POLL", "200ms", "how often idle job workers look for work", dur(func(c *Config) *time.Duration { return &c.Messaging.JobPoll })},
 		{"send-attempts", "ADUAN_SEND_ATTEMPTS", "8", "attempts per message before it is marked failed", num(func(c *MessagingConfig) *int64 { return &c.MaxAttempts })},
 		{"send-retry-base", "ADUAN_SEND_RETRY_BASE", "15s", "wait after the first failed attempt; doubled after each", dur(func(c *Config) *time.Duration { return &c.Messaging.RetryBase })},
@@ -204,7 +205,7 @@ func (m *Main) startMessaging(ctx context.Context, st *store.Store) (*api.Messag
 		mailbox = b
 	}
 	q, err := jobs.New(ctx, jobs.Config{Store: st, Log: m.Log, Senders: senders, Files: files, MaxFileBytes: mc.AttachMaxBytes,
-		Mailbox: mailbox, MailInterval: mc.IMAPInterval, PollInterval: mc.JobPoll, Workers: mc.JobWorkers,
+		Mailbox: mailbox, MailInterval: mc.IMAPInterval, PollInterval: mc.JobPoll, Workers: int(mc.JobWorkers),
 		MaxAttempts: int(mc.MaxAttempts), RetryBase: mc.RetryBase, RetryMax: mc.RetryMax, RescueAfter: mc.RescueAfter})
 	if err != nil {
 		return nil, err

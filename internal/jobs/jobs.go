@@ -130,6 +130,8 @@ func New(ctx context.Context, cfg Config) (*Queue, error) {
 	def(&cfg.RetryMax, 15*time.Minute)
 	def(&cfg.JobTimeout, 60*time.Second)
 	def(&cfg.RescueAfter, 5*time.Minute)
+	// River rescues a running job only after it could have timed out.
+	cfg.JobTimeout = min(cfg.JobTimeout, cfg.RescueAfter)
 	if cfg.Workers <= 0 {
 		cfg.Workers = 4
 	}
@@ -171,7 +173,7 @@ func New(ctx context.Context, cfg Config) (*Queue, error) {
 		RescueStuckJobsAfter: cfg.RescueAfter,
 		PollOnly:             true,
 		FetchPollInterval:    cfg.PollInterval,
-		FetchCooldown:        min(cfg.PollInterval, 20*time.Millisecond),
+		FetchCooldown:        min(cfg.PollInterval/4, 20*time.Millisecond),
 	}
 	if !cfg.InsertOnly {
 		workers := river.NewWorkers()
