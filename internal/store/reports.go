@@ -892,9 +892,13 @@ func (s *Store) monthlyVolume(ctx context.Context, m *report.MonthlyData, f repo
 func (s *Store) monthlyFCR(ctx context.Context, m *report.MonthlyData, f report.Filter) error {
 	var w where
 	cohort(&w, m.From, m.To, f)
+	// A complaint's agency is set only by forwarding it (see
+	// aduan.Actor.CanSeeComplaint), and its answer source says who answered:
+	// so first contact needs no look at the event log, which at a million
+	// complaints is the difference between a lookup and a scan.
 	w.add(`c.status NOT IN ('duplicate', 'rejected')`)
-	w.add(`EXISTS (SELECT 1 FROM complaint_events a WHERE a.complaint_id = c.id AND a.action = 'answer')`)
-	w.add(`NOT EXISTS (SELECT 1 FROM complaint_events x WHERE x.complaint_id = c.id AND x.action = 'forward')`)
+	w.add(`c.agency_id IS NULL`)
+	w.add(`c.answer_source IN ('direct', 'library', 'complaint', 'web')`)
 	rows, err := s.rdb.QueryContext(ctx, `SELECT c.answer_source, COUNT(*) FROM complaints c`+w.sql()+` GROUP BY c.answer_source`, w.args...)
 	if err != nil {
 		return mapErr(err)
@@ -917,31 +921,11 @@ func (s *Store) monthlyFCR(ctx context.Context, m *report.MonthlyData, f report.
 	return mapErr(rows.Err())
 }
 
-// percentileStream reads (group, elapsed) rows ordered by group then
-// elapsed and picks each group's median and p90, given each group's count.
-func percentileStream(rows *sql.Rows, counts map[string]int) (map[string]*report.Percentiles, error) {
-	defer rows.Close()
-	out := map[string]*report.Percentiles{}
-	for rows.Next() {
-		var g string
-		var v int64
-		if err := rows.Scan(&g, &v); err != nil {
-			return nil, err
-		}
-		p := out[g]
-		if p == nil {
-			p = report.NewPercentiles(counts[g])
-			out[g] = p
-		}
-		p.Add(v)
-	}
-	return out, mapErr(rows.Err())
-}
-
 // monthlyWork computes the step figures, per step, per operator and per
 // agency, from one aggregate pass over the period's timed steps (a million
-// events a month at the benchmark's size), then picks the medians and p90s
-// from two ordered streams.
+// events a month at the benchmark's size), then picks every median and p90
+// from one stream of elapsed times in order: ordered by step and time, each
+// agency's answers are in order too, so one pass serves both.
 func (s *Store) monthlyWork(ctx context.Context, m *report.MonthlyData, f report.Filter, sc *aduan.StandardClock) error {
 	users, err := s.userInfo(ctx)
 	if err != nil {
@@ -949,8 +933,11 @@ func (s *Store) monthlyWork(ctx context.Context, m *report.MonthlyData, f report
 	}
 	var w where
 	fromSQL := stepsFrom(&w, m.From, m.To, f)
-	rows, err := s.rdb.QueryContext(ctx, `SELECT e.step, e.action, COALESCE(e.actor_id, 0), e.actor_role, COUNT(*), SUM(CASE WHEN e.met THEN 1 ELSE 0 END)`+
-		fromSQL+w.sql()+` GROUP BY e.step, e.action, e.actor_id, e.actor_role`, w.args...)
+	// A forward's agency is in its details, so forwards are grouped by them
+	// (a handful of distinct values); other steps are not.
+	rows, err := s.rdb.QueryContext(ctx, `SELECT e.step, e.action, COALESCE(e.actor_id, 0), e.actor_role,
+		CASE WHEN e.action = 'forward' THEN e.details ELSE '' END AS fwd, COUNT(*), SUM(CASE WHEN e.met THEN 1 ELSE 0 END)`+
+		fromSQL+w.sql()+` GROUP BY e.step, e.action, e.actor_id, e.actor_role, CASE WHEN e.action = 'forward' THEN e.details ELSE '' END`, w.args...)
 	if err != nil {
 		return mapErr(err)
 	}
@@ -965,12 +952,11 @@ func (s *Store) monthlyWork(ctx context.Context, m *report.MonthlyData, f report
 		}
 		return a
 	}
-	answered := map[string]int{}
 	for rows.Next() {
-		var step, act, role string
+		var step, act, role, fwd string
 		var actor int64
 		var n, k int
-		if err := rows.Scan(&step, &act, &actor, &role, &n, &k); err != nil {
+		if err := rows.Scan(&step, &act, &actor, &role, &fwd, &n, &k); err != nil {
 			rows.Close()
 			return err
 		}
@@ -988,6 +974,14 @@ func (s *Store) monthlyWork(ctx context.Context, m *report.MonthlyData, f report
 				o.Met += k
 			}
 		}
+		if aduan.Action(act) == aduan.ActionForward {
+			var d map[string]string
+			if json.Unmarshal([]byte(fwd), &d) == nil {
+				if id, err := strconv.ParseInt(d["agency_id"], 10, 64); err == nil {
+					agency(id).Forwarded += n
+				}
+			}
+		}
 		// The agency of a step is the agency of the user who took it: the
 		// complaint's agency may have changed since (returned and forwarded
 		// on).
@@ -998,7 +992,6 @@ func (s *Store) monthlyWork(ctx context.Context, m *report.MonthlyData, f report
 			switch aduan.Action(act) {
 			case aduan.ActionAgencyAnswer:
 				a.Answered += n
-				answered[strconv.FormatInt(u.agency, 10)] += n
 			case aduan.ActionReturn:
 				a.Returned += n
 			}
@@ -1011,14 +1004,41 @@ func (s *Store) monthlyWork(ctx context.Context, m *report.MonthlyData, f report
 
 	var pw where
 	fromSQL = stepsFrom(&pw, m.From, m.To, f)
-	rows, err = s.rdb.QueryContext(ctx, `SELECT e.step, e.elapsed_ms`+fromSQL+pw.sql()+` ORDER BY e.step, e.elapsed_ms`, pw.args...)
+	rows, err = s.rdb.QueryContext(ctx, `SELECT e.step, COALESCE(e.actor_id, 0), e.elapsed_ms`+fromSQL+pw.sql()+` ORDER BY e.step, e.elapsed_ms`, pw.args...)
 	if err != nil {
 		return mapErr(err)
 	}
-	pct, err := percentileStream(rows, stepN)
-	if err != nil {
-		return err
+	stepPct := map[string]*report.Percentiles{}
+	agencyPct := map[int64]*report.Percentiles{}
+	for rows.Next() {
+		var step string
+		var actor, v int64
+		if err := rows.Scan(&step, &actor, &v); err != nil {
+			rows.Close()
+			return err
+		}
+		p := stepPct[step]
+		if p == nil {
+			p = report.NewPercentiles(stepN[step])
+			stepPct[step] = p
+		}
+		p.Add(v)
+		if step == string(aduan.StepAgencyAnswer) {
+			if ag := users[actor].agency; ag != 0 {
+				p := agencyPct[ag]
+				if p == nil {
+					p = report.NewPercentiles(ags[ag].Answered)
+					agencyPct[ag] = p
+				}
+				p.Add(v)
+			}
+		}
 	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return mapErr(err)
+	}
+
 	m.Steps = []report.StepCompliance{}
 	for _, st := range aduan.Steps {
 		n := stepN[string(st.Key)]
@@ -1026,12 +1046,11 @@ func (s *Store) monthlyWork(ctx context.Context, m *report.MonthlyData, f report
 			continue
 		}
 		c := stepCompliance(st, sc.Standards[st.Key], n, stepMet[string(st.Key)])
-		if p := pct[string(st.Key)]; p != nil {
+		if p := stepPct[string(st.Key)]; p != nil {
 			c.MedianMS, c.P90MS = p.Median, p.P90
 		}
 		m.Steps = append(m.Steps, c)
 	}
-
 	m.Operators = []report.Compliance{}
 	for _, o := range ops {
 		o.Missed, o.Rate = o.Total-o.Met, report.Rate(o.Met, o.Total)
@@ -1044,54 +1063,6 @@ func (s *Store) monthlyWork(ctx context.Context, m *report.MonthlyData, f report
 		}
 		return a.ID < b.ID
 	})
-
-	// Answer times per agency: the agency answers only, in agency order.
-	var aw where
-	fromSQL = stepsFrom(&aw, m.From, m.To, f) + ` JOIN users u ON u.id = e.actor_id`
-	aw.add("e.action = 'agency_answer'")
-	aw.add("u.agency_id IS NOT NULL")
-	// The group key is scanned as text so that one stream reader serves
-	// both figures; ordering by the numeric ID keeps each group together.
-	rows, err = s.rdb.QueryContext(ctx, `SELECT u.agency_id, e.elapsed_ms`+fromSQL+aw.sql()+` ORDER BY u.agency_id, e.elapsed_ms`, aw.args...)
-	if err != nil {
-		return mapErr(err)
-	}
-	apct, err := percentileStream(rows, answered)
-	if err != nil {
-		return err
-	}
-	// Forwarded counts come from the forward events, whose agency is in
-	// their details; they are streamed, never held.
-	var fw where
-	fq := ` FROM complaint_events e`
-	if !f.Empty() {
-		fq += ` JOIN complaints c ON c.id = e.complaint_id`
-	}
-	fw.add("e.at >= ?", ms(m.From))
-	fw.add("e.at < ?", ms(m.To))
-	fw.add("e.action = 'forward'")
-	complaintFilter(&fw, f)
-	frows, err := s.rdb.QueryContext(ctx, `SELECT e.details`+fq+fw.sql(), fw.args...)
-	if err != nil {
-		return mapErr(err)
-	}
-	for frows.Next() {
-		var det string
-		if err := frows.Scan(&det); err != nil {
-			frows.Close()
-			return err
-		}
-		var d map[string]string
-		if json.Unmarshal([]byte(det), &d) == nil {
-			if id, err := strconv.ParseInt(d["agency_id"], 10, 64); err == nil {
-				agency(id).Forwarded++
-			}
-		}
-	}
-	frows.Close()
-	if err := frows.Err(); err != nil {
-		return mapErr(err)
-	}
 	names, err := s.agencyNames(ctx)
 	if err != nil {
 		return err
@@ -1100,7 +1071,7 @@ func (s *Store) monthlyWork(ctx context.Context, m *report.MonthlyData, f report
 	for id, a := range ags {
 		a.Name = names[id].name
 		a.Missed, a.Rate = a.Total-a.Met, report.Rate(a.Met, a.Total)
-		if p := apct[strconv.FormatInt(id, 10)]; p != nil {
+		if p := agencyPct[id]; p != nil {
 			a.MedianAnswerMS, a.P90AnswerMS = p.Median, p.P90
 		}
 		m.Agencies = append(m.Agencies, *a)
