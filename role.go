@@ -59,8 +59,11 @@ const (
 	PermSettingsEdit    Perm = "settings.edit"
 	PermAuditRead       Perm = "audit.read"
 	PermStatsRead       Perm = "stats.read"
-	PermTokenAdmin      Perm = "token.admin" // see and revoke everyone's API tokens
-	PermCallPop         Perm = "call.pop"    // announce an incoming call (PBX/CTI)
+	PermTokenAdmin      Perm = "token.admin"   // see and revoke everyone's API tokens
+	PermCallPop         Perm = "call.pop"      // announce an incoming call (PBX/CTI)
+	PermLibraryRead     Perm = "library.read"  // search the answer library and past answers
+	PermLibraryEdit     Perm = "library.edit"  // write, review, import the answer library
+	PermRoutingTrain    Perm = "routing.train" // retrain the routing suggestion on demand
 )
 
 // perms is the role × permission matrix. Personal data goes only to the roles
@@ -83,6 +86,11 @@ var perms = map[Perm][]Role{
 	PermStatsRead:       {RoleKoordinatorCC, RoleKasiKabid, RolePimpinanPD, RolePPIDUtama, RoleOperatorCC},
 	PermTokenAdmin:      {RoleAdmin},
 	PermCallPop:         {RoleOperatorCC, RoleKoordinatorCC, RoleAdmin},
+	// The answer library is the call center's folder jawaban: operators use
+	// it, the coordinator keeps it.
+	PermLibraryRead:  {RoleOperatorCC, RoleKoordinatorCC},
+	PermLibraryEdit:  {RoleKoordinatorCC},
+	PermRoutingTrain: {RoleKoordinatorCC, RoleAdmin},
 }
 
 // Can reports whether role r holds permission p.

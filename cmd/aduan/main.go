@@ -36,6 +36,12 @@ Usage:
   aduan token add [flags]    make an API token: --username --name
   aduan backup FILE          write a consistent copy of the SQLite database while it runs
   aduan report verify FILE   check a downloaded or printed report (or its code) against the paraf
+  aduan eval routing FILE.jsonl [--json] [--baseline]
+                             top-1/top-3 accuracy of the routing suggestion on a labelled file
+  aduan library export [--format json|csv] [FILE]
+  aduan library import [--format json|csv] FILE
+                             the answer library (folder jawaban) as a file
+  aduan search reindex       rebuild the search index
   aduan version              print the version
   aduan help                 this text
 
@@ -131,6 +137,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return reportCommand(ctx, args, getenv, stdout, stderr, lang)
 	case "user", "token":
 		return adminCommand(ctx, args, getenv, stdout, stderr, lang)
+	case "eval":
+		return evalCommand(ctx, args, getenv, stdout, stderr, lang)
+	case "library":
+		return libraryCommand(ctx, args, getenv, stdout, stderr, lang)
+	case "search":
+		return searchCommand(ctx, args, getenv, stdout, stderr, lang)
 	}
 	fmt.Fprintf(stderr, "unknown command %q\n\n%s", args[0], usage)
 	return errUsage
@@ -239,6 +251,9 @@ func (m *Main) Run(ctx context.Context) error {
 	m.Store = st
 	if _, err := setup.Reference(ctx, st); err != nil {
 		return fmt.Errorf("reference data: %w", err)
+	}
+	if _, err := installLibrary(ctx, st); err != nil {
+		return fmt.Errorf("search index: %w", err)
 	}
 	if cfg.Demo {
 		n, err := setup.Demo(ctx, st, setup.DemoOptions{Password: cfg.DemoPassword})

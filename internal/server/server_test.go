@@ -260,6 +260,45 @@ func matrix() []matrixCase {
 		{"GET", "/api/v1/reports/{id}/files/{format}", []aduan.Role{KO, KA, PU}, monthlyReport(true, "/files/pdf", nil)},
 		{"GET", "/api/v1/exports/complaints/{format}", []aduan.Role{OP, PD, KO, KA, PI, PU, PP}, fixed("/api/v1/exports/complaints/csv", nil)},
 		{"GET", "/api/v1/exports/progress/{id}", []aduan.Role{OP, PD, KO, KA, PI, PU, PP}, exportProgress},
+		// The answer library, search, routing and duplicate suggestions.
+		{"GET", "/api/v1/library", []aduan.Role{OP, KO}, fixed("/api/v1/library", nil)},
+		{"POST", "/api/v1/library", []aduan.Role{KO}, fixed("/api/v1/library", map[string]any{"title": "Syarat KTP-el", "answer": "Bawa KK ke Disdukcapil."})},
+		{"GET", "/api/v1/library/review-due", []aduan.Role{KO}, fixed("/api/v1/library/review-due", nil)},
+		{"GET", "/api/v1/library/export", []aduan.Role{OP, KO}, fixed("/api/v1/library/export?format=csv", nil)},
+		{"POST", "/api/v1/library/import", []aduan.Role{KO}, fixed("/api/v1/library/import", []map[string]any{{"title": "Jadwal sampah", "answer": "Senin dan Kamis."}})},
+		{"POST", "/api/v1/library/from-complaint/{id}", []aduan.Role{KO}, func(t *testing.T, e *env, r aduan.Role) (string, any) {
+			c := e.newComplaint(t, nextPhone(), nil)
+			e.as(OP).Do("POST", fmt.Sprintf("/api/v1/complaints/%d/actions/answer", apitest.Num(c, "id")),
+				map[string]any{"version": apitest.Num(c, "version"), "answer": "Lampu akan diganti minggu ini."}).Must(t, 200)
+			return fmt.Sprintf("/api/v1/library/from-complaint/%d", apitest.Num(c, "id")), nil
+		}},
+		{"GET", "/api/v1/library/{id}", []aduan.Role{OP, KO}, libraryEntry("", false)},
+		{"PATCH", "/api/v1/library/{id}", []aduan.Role{KO}, libraryEntry("", true)},
+		{"GET", "/api/v1/library/{id}/history", []aduan.Role{OP, KO}, libraryEntry("/history", false)},
+		{"POST", "/api/v1/library/{id}/actions/review", []aduan.Role{KO}, libraryEntry("/actions/review", true)},
+		{"GET", "/api/v1/search", []aduan.Role{OP, KO}, fixed("/api/v1/search?q=lampu+jalan+mati", nil)},
+		{"GET", "/api/v1/routing/suggest", []aduan.Role{OP, KO}, fixed("/api/v1/routing/suggest?text=lampu+jalan+mati", nil)},
+		{"POST", "/api/v1/routing/retrain", []aduan.Role{KO, AD}, fixed("/api/v1/routing/retrain", nil)},
+		{"GET", "/api/v1/complaints/{id}/similar", []aduan.Role{OP, KO}, withSuffix(complaintAt(dpupr, "forward"), "/similar", nil)},
+	}
+}
+
+// libraryEntry makes a fresh library entry for each role and returns its
+// path with suffix, and a body with its version for writes.
+func libraryEntry(suffix string, write bool) func(*testing.T, *env, aduan.Role) (string, any) {
+	return func(t *testing.T, e *env, r aduan.Role) (string, any) {
+		en := &aduan.LibraryEntry{Title: "Jadwal pengangkutan sampah", Answer: "Senin, Rabu dan Jumat.", Active: true}
+		if err := e.st.CreateLibraryEntry(ctx, e.users[KO].Actor(), en); err != nil {
+			t.Fatal(err)
+		}
+		path := fmt.Sprintf("/api/v1/library/%d%s", en.ID, suffix)
+		if !write {
+			return path, nil
+		}
+		if suffix == "" {
+			return path, map[string]any{"version": en.Version, "answer": "Senin dan Kamis."}
+		}
+		return path, map[string]any{"version": en.Version}
 	}
 }
 

@@ -1,0 +1,227 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/kotakita/aduan"
+	"github.com/kotakita/aduan/internal/i18n"
+	"github.com/kotakita/aduan/internal/routing"
+	"github.com/kotakita/aduan/internal/search"
+	"github.com/kotakita/aduan/internal/setup"
+	"github.com/kotakita/aduan/internal/store"
+)
+
+// The answer library's commands: evaluating the routing suggestion on a
+// labelled file, importing and exporting the library, rebuilding the
+// search index. Each works on the install named by the usual settings
+// (--data, --database-url or their environment variables), so it can be
+// run beside a live service.
+
+// installLibrary makes every complaint change keep the search index, the
+// library's use counts and duplicates' shared answers current in its own
+// transaction, and rebuilds the index if it was made by another analyzer.
+func installLibrary(ctx context.Context, st *store.Store) (store.ReindexResult, error) {
+	st.OnTransition = store.ChainTx(st.OnTransition, st.LibraryHook())
+	return st.SyncSearchIndex(ctx)
+}
+
+func openInstall(ctx context.Context, name string, args []string, getenv func(string) string, stderr io.Writer, extra func(fs *flag.FlagSet)) (*store.Store, *flag.FlagSet, error) {
+	cfg, fs, err := parseConfig(name, args, getenv, stderr, "data", "database-url")
+	if err != nil {
+		return nil, nil, err
+	}
+	if extra != nil {
+		extra(fs)
+	}
+	if err := fs.Parse(args); err != nil {
+		return nil, nil, errUsage
+	}
+	st, err := store.Open(ctx, store.Config{URL: cfg.DatabaseURL, DataDir: cfg.DataDir})
+	if err != nil {
+		return nil, nil, err
+	}
+	if _, err := setup.Reference(ctx, st); err != nil {
+		st.Close()
+		return nil, nil, err
+	}
+	return st, fs, nil
+}
+
+// evalCommand: aduan eval routing [--json] [--baseline] FILE.jsonl
+func evalCommand(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer, lang i18n.Lang) error {
+	if len(args) < 2 || args[1] != "routing" {
+		fmt.Fprintln(stderr, i18n.T(lang, "lib.cli.eval_usage"))
+		return errUsage
+	}
+	var asJSON, baseline *bool
+	st, fs, err := openInstall(ctx, "eval routing", args[2:], getenv, stderr, func(fs *flag.FlagSet) {
+		asJSON = fs.Bool("json", false, "print one JSON object {n, instansi_top1, instansi_top3, kategori_top1, kategori_top3}")
+		baseline = fs.Bool("baseline", false, "also evaluate the keyword-only baseline")
+	})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if fs.NArg() != 1 {
+		fmt.Fprintln(stderr, i18n.T(lang, "lib.cli.eval_usage"))
+		return errUsage
+	}
+	f, err := os.Open(fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	set, err := routing.ReadLabelled(f)
+	f.Close()
+	if err != nil {
+		return fmt.Errorf("%s: %w", fs.Arg(0), err)
+	}
+	ref, err := routing.LoadReference(ctx, st)
+	if err != nil {
+		return err
+	}
+	warnUnknownCodes(stderr, lang, ref, set)
+	// Train afresh from this install's finished complaints: what the
+	// figures describe is the model the service would use now.
+	m, err := routing.Train(ctx, st, ref, routing.DefaultOptions())
+	if err != nil {
+		return err
+	}
+	r := routing.NewRouter(m, ref)
+	res := routing.Evaluate(func(text, kel string) routing.Suggestion { return r.Suggest(text, kel, 3) }, set)
+	if *asJSON {
+		return json.NewEncoder(stdout).Encode(res)
+	}
+	printMetrics := func(m routing.Metrics) {
+		fmt.Fprintln(stdout, i18n.T(lang, "lib.cli.eval_line", "instansi", 100*m.AgencyTop1, 100*m.AgencyTop3))
+		fmt.Fprintln(stdout, i18n.T(lang, "lib.cli.eval_line", "kategori", 100*m.CategoryTop1, 100*m.CategoryTop3))
+	}
+	fmt.Fprintln(stdout, i18n.T(lang, "lib.cli.eval", res.N, m.Examples))
+	printMetrics(res)
+	if *baseline {
+		fmt.Fprintln(stdout, i18n.T(lang, "lib.cli.eval_base"))
+		printMetrics(routing.Evaluate(routing.Baseline(ref), set))
+	}
+	return nil
+}
+
+func warnUnknownCodes(w io.Writer, lang i18n.Lang, ref *routing.Reference, set []routing.Labelled) {
+	known := map[string]bool{}
+	for _, a := range ref.Agencies {
+		known[a.Code] = true
+	}
+	for _, c := range ref.Categories {
+		known[c.Code] = true
+	}
+	missing := map[string]bool{}
+	for _, l := range set {
+		for _, code := range []string{l.Agency, l.Category} {
+			if code != "" && !known[code] {
+				missing[code] = true
+			}
+		}
+	}
+	if len(missing) == 0 {
+		return
+	}
+	var list []string
+	for c := range missing {
+		list = append(list, c)
+	}
+	sort.Strings(list)
+	fmt.Fprintln(w, i18n.T(lang, "lib.cli.unknown_codes", strings.Join(list, ", ")))
+}
+
+// libraryCommand: aduan library export|import [--format json|csv] [FILE]
+func libraryCommand(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer, lang i18n.Lang) error {
+	if len(args) < 2 || (args[1] != "export" && args[1] != "import") {
+		fmt.Fprintln(stderr, i18n.T(lang, "lib.cli.usage"))
+		return errUsage
+	}
+	var format *string
+	st, fs, err := openInstall(ctx, "library "+args[1], args[2:], getenv, stderr, func(fs *flag.FlagSet) {
+		format = fs.String("format", "", "json or csv (default: from the file name, else json)")
+	})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if _, err := installLibrary(ctx, st); err != nil {
+		return err
+	}
+	file := fs.Arg(0)
+	f := strings.ToLower(*format)
+	if f == "" {
+		f = search.FormatJSON
+		if strings.EqualFold(filepath.Ext(file), ".csv") {
+			f = search.FormatCSV
+		}
+	}
+	if args[1] == "export" {
+		recs, err := st.ExportLibrary(ctx, aduan.System)
+		if err != nil {
+			return cliErr(lang, err)
+		}
+		out := stdout
+		if file != "" && file != "-" {
+			fh, err := os.Create(file)
+			if err != nil {
+				return err
+			}
+			defer fh.Close()
+			out = fh
+		}
+		if err := search.WriteLibrary(out, f, recs, st.Now()); err != nil {
+			return cliErr(lang, err)
+		}
+		if out != stdout {
+			fmt.Fprintln(stdout, i18n.T(lang, "lib.cli.exported", len(recs)))
+		}
+		return nil
+	}
+	if file == "" {
+		fmt.Fprintln(stderr, i18n.T(lang, "lib.cli.usage"))
+		return errUsage
+	}
+	fh, err := os.Open(file)
+	if err != nil {
+		return err
+	}
+	defer fh.Close()
+	recs, err := search.ReadLibrary(fh, f)
+	if err != nil {
+		return cliErr(lang, err)
+	}
+	res, err := st.ImportLibrary(ctx, aduan.System, recs)
+	if err != nil {
+		return cliErr(lang, err)
+	}
+	fmt.Fprintln(stdout, i18n.T(lang, "lib.cli.imported", res.Created, res.Updated, res.Unchanged))
+	return nil
+}
+
+// searchCommand: aduan search reindex
+func searchCommand(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer, lang i18n.Lang) error {
+	if len(args) < 2 || args[1] != "reindex" {
+		fmt.Fprintln(stderr, "usage: aduan search reindex")
+		return errUsage
+	}
+	st, _, err := openInstall(ctx, "search reindex", args[2:], getenv, stderr, nil)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	res, err := st.Reindex(ctx)
+	if err != nil {
+		return cliErr(lang, err)
+	}
+	fmt.Fprintln(stdout, i18n.T(lang, "lib.cli.reindexed", res.Library, res.Complaints))
+	return nil
+}

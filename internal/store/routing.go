@@ -1,0 +1,203 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+	"time"
+
+	"github.com/kotakita/aduan"
+)
+
+// Data for the routing suggestion (internal/routing) and the duplicate
+// suggestion (internal/search).
+
+// RoutingExample is a finished complaint to learn routing from: what the
+// citizen said, where, and the category and agency it ended with (0 when
+// none).
+type RoutingExample struct {
+	Text          string
+	KelurahanCode string
+	CategoryID    int64
+	AgencyID      int64
+}
+
+// RoutingExamples calls fn for every complaint the city has finished
+// handling with a category or an agency: answered, relayed or closed, never
+// rejected or merged as a duplicate. Rows stream, so a million of them need
+// no memory to speak of.
+func (s *Store) RoutingExamples(ctx context.Context, fn func(RoutingExample) error) error {
+	rows, err := s.rdb.QueryContext(ctx, `SELECT text, kelurahan_code, category_id, agency_id FROM complaints
+		WHERE status IN ('answered', 'relayed', 'closed') AND (category_id IS NOT NULL OR agency_id IS NOT NULL) ORDER BY id`)
+	if err != nil {
+		return mapErr(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var ex RoutingExample
+		var kel sql.NullString
+		var cat, ag sql.NullInt64
+		if err := rows.Scan(&ex.Text, &kel, &cat, &ag); err != nil {
+			return err
+		}
+		ex.KelurahanCode, ex.CategoryID, ex.AgencyID = kel.String, cat.Int64, ag.Int64
+		if err := fn(ex); err != nil {
+			return err
+		}
+	}
+	return mapErr(rows.Err())
+}
+
+// RoutingModel is a trained routing model as stored.
+type RoutingModel struct {
+	ID          int64
+	TrainedAt   time.Time
+	Examples    int64
+	Fingerprint string // of the analyzer and the reference data it was trained with
+	Data        string // the model, serialised by internal/routing
+}
+
+// SaveRoutingModel stores a newly trained model; older ones beyond the last
+// few are deleted.
+func (s *Store) SaveRoutingModel(ctx context.Context, m *RoutingModel) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		if err := tx.QueryRowContext(ctx, `INSERT INTO routing_models (trained_at, examples, fingerprint, model) VALUES ($1, $2, $3, $4) RETURNING id`,
+			ms(m.TrainedAt), m.Examples, m.Fingerprint, m.Data).Scan(&m.ID); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `DELETE FROM routing_models WHERE id <= $1`, m.ID-3)
+		return err
+	})
+}
+
+// LatestRoutingModel returns the newest stored model, or nil when there is
+// none. With withData false only its bookkeeping is read (cheap, for
+// checking whether another instance has trained a newer one).
+func (s *Store) LatestRoutingModel(ctx context.Context, withData bool) (*RoutingModel, error) {
+	col := "''"
+	if withData {
+		col = "model"
+	}
+	var m RoutingModel
+	var at int64
+	err := s.rdb.QueryRowContext(ctx, `SELECT id, trained_at, examples, fingerprint, `+col+` FROM routing_models ORDER BY id DESC LIMIT 1`).
+		Scan(&m.ID, &at, &m.Examples, &m.Fingerprint, &m.Data)
+	if err == sql.ErrNoRows {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	m.TrainedAt = fromMS(at)
+	return &m, nil
+}
+
+// DuplicateWindow is how far apart two complaints may be received and still
+// be offered as duplicates (setting duplicate_window_days).
+func (s *Store) DuplicateWindow(ctx context.Context) (time.Duration, error) {
+	set, err := s.Settings(ctx)
+	if err != nil {
+		return 0, err
+	}
+	v, ok := set["duplicate_window_days"]
+	if !ok {
+		v = aduan.DefaultSettings()["duplicate_window_days"]
+	}
+	days := 14
+	if n, err := parseSmallInt(v); err == nil && n > 0 && n <= 365 {
+		days = n
+	}
+	return time.Duration(days) * 24 * time.Hour, nil
+}
+
+func parseSmallInt(s string) (int, error) {
+	n := 0
+	s = strings.TrimSpace(s)
+	if s == "" || len(s) > 4 {
+		return 0, sql.ErrNoRows
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return 0, sql.ErrNoRows
+		}
+		n = n*10 + int(r-'0')
+	}
+	return n, nil
+}
+
+// DuplicateCandidates returns the open complaints, other than c, received
+// within window of c, that are in c's kelurahan or whose address or text
+// mentions one of the street words (lower-case, at least three letters), at
+// most limit, newest first. The caller compares their texts.
+func (s *Store) DuplicateCandidates(ctx context.Context, c *aduan.Complaint, window time.Duration, streetWords []string, limit int) ([]*aduan.Complaint, error) {
+	var w where
+	w.add("c.id <> ?", c.ID)
+	w.add("c.status NOT IN ('closed', 'duplicate', 'rejected')")
+	w.add("c.received_at >= ?", ms(c.ReceivedAt.Add(-window)))
+	w.add("c.received_at <= ?", ms(c.ReceivedAt.Add(window)))
+	var or []string
+	if c.KelurahanCode != "" {
+		or = append(or, "c.kelurahan_code = "+w.arg(c.KelurahanCode))
+	}
+	for _, sw := range streetWords {
+		if len(sw) < 3 {
+			continue
+		}
+		p := w.arg("%" + escapeLike(strings.ToLower(sw)) + "%")
+		or = append(or, "LOWER(c.address) LIKE "+p+" ESCAPE '\\'", "LOWER(c.text) LIKE "+p+" ESCAPE '\\'")
+	}
+	if len(or) == 0 {
+		return nil, nil
+	}
+	w.conds = append(w.conds, "("+strings.Join(or, " OR ")+")")
+	rows, err := s.rdb.QueryContext(ctx, complaintSelect+w.sql()+" ORDER BY c.id DESC LIMIT "+w.arg(limit), w.args...)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	defer rows.Close()
+	var out []*aduan.Complaint
+	for rows.Next() {
+		x, err := scanComplaint(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, x)
+	}
+	return out, mapErr(rows.Err())
+}
+
+// ComplaintsByID returns the complaints with the given IDs (missing ones are
+// left out), for showing search results; the caller checks what the actor
+// may see.
+func (s *Store) ComplaintsByID(ctx context.Context, ids []int64) (map[int64]*aduan.Complaint, error) {
+	out := map[int64]*aduan.Complaint{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var w where
+	ph := make([]string, len(ids))
+	for i, id := range ids {
+		ph[i] = w.arg(id)
+	}
+	rows, err := s.rdb.QueryContext(ctx, complaintSelect+` WHERE c.id IN (`+strings.Join(ph, ", ")+`)`, w.args...)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		c, err := scanComplaint(rows)
+		if err != nil {
+			return nil, err
+		}
+		out[c.ID] = c
+	}
+	return out, mapErr(rows.Err())
+}
+
+// AuditEvent appends a record of something an actor did that changes no
+// row of its own (retraining the routing model) to the audit log.
+func (s *Store) AuditEvent(ctx context.Context, actor aduan.Actor, action, entity string, id int64, details any) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		return s.audit(ctx, tx, actor, action, entity, id, nil, details)
+	})
+}
