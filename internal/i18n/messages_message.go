@@ -25,6 +25,10 @@ var messageMessages = map[string][2]string{
 	"msg.notify.sla_warning":       {"Pengaduan %s mendekati batas waktu langkah %s (%s).", "Complaint %s nears the deadline of the step %s (%s)."},
 	"msg.notify.sla_breach":        {"Pengaduan %s melewati batas waktu langkah %s (%s).", "Complaint %s passed the deadline of the step %s (%s)."},
 
+	// Labels of the message settings on the console's settings page.
+	"web.setting.sms_long_messages": {"SMS panjang: split (dikirim bersambung) atau refuse (langkah ditolak, teks harus dipersingkat)", "Long SMS: split (sent concatenated) or refuse (the step is refused; shorten the text)"},
+	"web.setting.reply_to_closed":   {"Balasan atas pengaduan yang sudah ditutup: reopen (dibuka kembali) atau new (pengaduan baru)", "Reply to a closed complaint: reopen it, or open a new one (new)"},
+
 	"err.messaging_off":           {"Layanan pesan belum berjalan.", "Messaging is not running."},
 	"err.webhook_secret":          {"Kunci rahasia gateway salah.", "Wrong gateway secret."},
 	"err.webhook_signature":       {"Tanda tangan webhook tidak valid.", "Invalid webhook signature."},
