@@ -25,6 +25,7 @@ type Config struct {
 	MaxConns      int
 	ShutdownGrace time.Duration
 	Messaging     MessagingConfig // SMS, WhatsApp, e-mail and attachment settings
+	DevDir        string
 }
 
 // setting describes one setting for flags, environment and --help.
@@ -76,6 +77,7 @@ func settings() []setting {
 			c.MaxConns = n
 			return nil
 		}},
+		{"dev-dir", "ADUAN_DEV_DIR", "", "development: read the console's templates and static files from this directory (internal/web) on every request", str(func(c *Config) *string { return &c.DevDir })},
 		{"shutdown-grace", "ADUAN_SHUTDOWN_GRACE", "15s", "how long to let requests finish on SIGTERM", dur(func(c *Config) *time.Duration { return &c.ShutdownGrace })},
 	}, messagingSettings(str, boolean, dur)...)
 }

@@ -20,9 +20,11 @@ import (
 	"github.com/kotakita/aduan"
 	"github.com/kotakita/aduan/internal/i18n"
 	"github.com/kotakita/aduan/internal/jobs"
+	"github.com/kotakita/aduan/internal/live"
 	"github.com/kotakita/aduan/internal/server"
 	"github.com/kotakita/aduan/internal/setup"
 	"github.com/kotakita/aduan/internal/store"
+	"github.com/kotakita/aduan/internal/web"
 )
 
 const usage = `aduan — penanganan pengaduan masyarakat call center (SOP Kota Depok)
@@ -35,6 +37,8 @@ Usage:
   aduan user add [flags]     add a user: --username --name --role [--agency CODE] [--password]
   aduan token add [flags]    make an API token: --username --name
   aduan backup FILE          write a consistent copy of the SQLite database while it runs
+  aduan gen --complaints N [--seed S]
+                             fill the database with N realistic complaints (load tests)
   aduan report verify FILE   check a downloaded or printed report (or its code) against the paraf
   aduan eval routing FILE.jsonl [--json] [--baseline]
                              top-1/top-3 accuracy of the routing suggestion on a labelled file
@@ -137,6 +141,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return reportCommand(ctx, args, getenv, stdout, stderr, lang)
 	case "user", "token":
 		return adminCommand(ctx, args, getenv, stdout, stderr, lang)
+	case "gen":
+		return genCommand(ctx, args, getenv, stdout, stderr, lang)
 	case "eval":
 		return evalCommand(ctx, args, getenv, stdout, stderr, lang)
 	case "library":
@@ -231,6 +237,7 @@ type Main struct {
 	Store  *store.Store
 	Server *server.Server
 	Queue  *jobs.Queue // messages, SLA checks, mail polling
+	Hub    *live.Hub
 	http   *http.Server
 	ln     net.Listener
 	done   chan error
@@ -272,11 +279,21 @@ func (m *Main) Run(ctx context.Context) error {
 	} else if pw != "" {
 		fmt.Fprintln(m.Out, i18n.T(m.Lang, "cli.admin_created", "admin", pw))
 	}
+	hub, err := live.NewHub(nil)
+	if err != nil {
+		return err
+	}
+	m.Hub = hub
+	console := &web.Web{Store: st, Log: m.Log, Hub: hub, DevDir: cfg.DevDir}
+	if err := console.Check(); err != nil {
+		return fmt.Errorf("templates: %w", err)
+	}
+	st.AfterCommit(console.PublishChange)
 	msgs, err := m.startMessaging(ctx, st)
 	if err != nil {
 		return fmt.Errorf("messaging: %w", err)
 	}
-	m.Server = server.New(server.Config{Store: st, Log: m.Log, SessionTTL: cfg.SessionTTL, SecureCookies: cfg.SecureCookies, AccessLog: cfg.AccessLog, Messaging: msgs})
+	m.Server = server.New(server.Config{Store: st, Log: m.Log, SessionTTL: cfg.SessionTTL, SecureCookies: cfg.SecureCookies, AccessLog: cfg.AccessLog, Web: console, Messaging: msgs})
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return err

@@ -74,6 +74,7 @@ var coreOperations = []op{
 	{"get", "/api/v1/holidays", "Holidays (working-day deadlines skip them)", nil, map[string]any{}, 200, false, nil},
 	{"put", "/api/v1/holidays/{date}", "Add or rename a holiday", holidayBody{}, map[string]string{}, 200, false, nil},
 	{"delete", "/api/v1/holidays/{date}", "Remove a holiday", nil, nil, 204, false, nil},
+	{"post", "/api/v1/calls", "Incoming-call pop for a PBX/CTI: opens the intake form with the caller's number on the operators' consoles (or on one operator's, by user name)", callBody{}, map[string]any{}, 202, false, nil},
 	{"get", "/api/v1/audit", "The audit log, newest first", nil, Page[AuditJSON]{}, 200, false, []string{"actor_id", "entity", "entity_id", "action", "from", "to", "cursor", "limit"}},
 }
 
@@ -92,6 +93,11 @@ type tokenBody struct {
 type standardBody struct {
 	Amount int    `json:"amount"`
 	Unit   string `json:"unit"`
+}
+type callBody struct {
+	Phone      string `json:"phone"`
+	Operator   string `json:"operator"`
+	ReceivedAt string `json:"received_at"`
 }
 type holidayBody struct {
 	Name string `json:"name"`

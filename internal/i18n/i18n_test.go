@@ -16,8 +16,9 @@ import (
 // than reaching a user as a bare key.
 func TestEveryKeyUsedIsInTheCatalogue(t *testing.T) {
 	root := "../.."
-	keyRe := regexp.MustCompile(`"((?:err|status|action|step|role|channel|priority|conf|source|label|cli|lib|rep|msg)\.[a-z0-9_.]*[a-z0-9_])"`)
+	keyRe := regexp.MustCompile(`"((?:err|status|action|step|role|channel|priority|conf|source|label|cli|web|rep|msg)\.[a-z0-9_.]*[a-z0-9_])"`)
 	notFoundRe := regexp.MustCompile(`notFound\("([a-z_]+)"\)`)
+	tmplKeyRe := regexp.MustCompile(`T "([a-z0-9_]+\.[a-z0-9_.]*[a-z0-9_])"`)
 	seen := 0
 	filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() && (d.Name() == "testdata" || strings.HasPrefix(d.Name(), ".")) && path != root {
@@ -25,6 +26,19 @@ func TestEveryKeyUsedIsInTheCatalogue(t *testing.T) {
 				return filepath.SkipDir
 			}
 			return err
+		}
+		if strings.HasSuffix(path, ".html") {
+			b, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			for _, m := range tmplKeyRe.FindAllStringSubmatch(string(b), -1) {
+				seen++
+				if !Has(m[1]) {
+					t.Errorf("%s: key %q is not in the catalogue", path, m[1])
+				}
+			}
+			return nil
 		}
 		if !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
 			return nil
@@ -71,6 +85,21 @@ func TestEveryKeyUsedIsInTheCatalogue(t *testing.T) {
 	}
 	for _, c := range aduan.Confidentialities {
 		dynamic = append(dynamic, "conf."+string(c))
+	}
+	for _, tab := range []string{"users", "agencies", "categories", "standards", "holidays", "settings", "tokens"} {
+		dynamic = append(dynamic, "web.admin."+tab)
+	}
+	for _, k := range aduan.SettingKeys {
+		dynamic = append(dynamic, "web.setting."+k)
+	}
+	for _, u := range []aduan.Unit{aduan.UnitMinute, aduan.UnitHour, aduan.UnitWorkday} {
+		dynamic = append(dynamic, "web.unit."+string(u))
+	}
+	for _, tr := range aduan.Transitions {
+		dynamic = append(dynamic, "web.ok.done."+string(tr.Action))
+	}
+	for _, s := range []aduan.AnswerSource{aduan.SourceDirect, aduan.SourceLibrary, aduan.SourceComplaint, aduan.SourceWeb, aduan.SourceAgency} {
+		dynamic = append(dynamic, "source."+string(s))
 	}
 	for _, k := range dynamic {
 		if !Has(k) {

@@ -181,5 +181,6 @@ var coreMessages = map[string][2]string{
 	"cli.demo_loaded":    {"Data demo Kota Depok dimuat: %d pengaduan.", "Depok demo data loaded: %d complaints."},
 	"cli.backup_written": {"Cadangan ditulis ke %s", "Backup written to %s"},
 	"cli.user_created":   {"Pengguna %s dibuat (peran %s).", "User %s created (role %s)."},
+	"cli.gen_done":       {"Selesai: %d pengaduan, %d warga baru, %d peristiwa dalam %s (%d pengaduan/menit).", "Done: %d complaints, %d new citizens, %d events in %s (%d complaints/min)."},
 	"cli.token_created":  {"Token API (simpan sekarang, tidak akan ditampilkan lagi): %s", "API token (save it now, it will not be shown again): %s"},
 }

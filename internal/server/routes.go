@@ -4,7 +4,7 @@ import (
 	"github.com/kotakita/aduan/internal/api"
 )
 
-// Route is one entry of the route table.
+// Route is one entry of the route table. Write it with keyed fields.
 type Route struct {
 	Method  string
 	Pattern string
@@ -12,6 +12,11 @@ type Route struct {
 	// are checked by the handler and the store, per role and per record.
 	Auth    bool
 	Handler api.HandlerFunc
+	// HTML routes are pages: errors render as a page, and a missing session
+	// redirects to the log-in form instead of answering 401.
+	HTML bool
+	// Stream routes (Server-Sent Events) run without the request timeout.
+	Stream bool
 }
 
 // routeTable is every route of the service. The core routes are listed
@@ -28,50 +33,50 @@ func (s *Server) routeTable() []Route {
 func (s *Server) coreRoutes() []Route {
 	a := s.api
 	return []Route{
-		{"GET", "/api/v1/openapi.json", false, a.OpenAPI},
-		{"POST", "/api/v1/auth/login", false, a.Login},
-		{"POST", "/api/v1/auth/logout", false, a.Logout},
-		{"GET", "/api/v1/me", true, a.Me},
+		{Method: "GET", Pattern: "/api/v1/openapi.json", Auth: false, Handler: a.OpenAPI},
+		{Method: "POST", Pattern: "/api/v1/auth/login", Auth: false, Handler: a.Login},
+		{Method: "POST", Pattern: "/api/v1/auth/logout", Auth: false, Handler: a.Logout},
+		{Method: "GET", Pattern: "/api/v1/me", Auth: true, Handler: a.Me},
 
-		{"GET", "/api/v1/workflow", true, a.Workflow},
-		{"GET", "/api/v1/complaints", true, a.ListComplaints},
-		{"POST", "/api/v1/complaints", true, a.CreateComplaint},
-		{"GET", "/api/v1/complaints/{id}", true, a.GetComplaint},
-		{"PATCH", "/api/v1/complaints/{id}", true, a.EditComplaint},
-		{"GET", "/api/v1/complaints/{id}/events", true, a.ComplaintEvents},
-		{"POST", "/api/v1/complaints/{id}/actions/{action}", true, a.ComplaintAction},
+		{Method: "GET", Pattern: "/api/v1/workflow", Auth: true, Handler: a.Workflow},
+		{Method: "GET", Pattern: "/api/v1/complaints", Auth: true, Handler: a.ListComplaints},
+		{Method: "POST", Pattern: "/api/v1/complaints", Auth: true, Handler: a.CreateComplaint},
+		{Method: "GET", Pattern: "/api/v1/complaints/{id}", Auth: true, Handler: a.GetComplaint},
+		{Method: "PATCH", Pattern: "/api/v1/complaints/{id}", Auth: true, Handler: a.EditComplaint},
+		{Method: "GET", Pattern: "/api/v1/complaints/{id}/events", Auth: true, Handler: a.ComplaintEvents},
+		{Method: "POST", Pattern: "/api/v1/complaints/{id}/actions/{action}", Auth: true, Handler: a.ComplaintAction},
 
-		{"GET", "/api/v1/citizens", true, a.FindCitizen},
-		{"GET", "/api/v1/citizens/{id}", true, a.GetCitizen},
-		{"PATCH", "/api/v1/citizens/{id}", true, a.UpdateCitizen},
+		{Method: "GET", Pattern: "/api/v1/citizens", Auth: true, Handler: a.FindCitizen},
+		{Method: "GET", Pattern: "/api/v1/citizens/{id}", Auth: true, Handler: a.GetCitizen},
+		{Method: "PATCH", Pattern: "/api/v1/citizens/{id}", Auth: true, Handler: a.UpdateCitizen},
 
-		{"GET", "/api/v1/agencies", true, a.ListAgencies},
-		{"POST", "/api/v1/agencies", true, a.CreateAgency},
-		{"GET", "/api/v1/agencies/{id}", true, a.GetAgency},
-		{"PATCH", "/api/v1/agencies/{id}", true, a.UpdateAgency},
-		{"GET", "/api/v1/categories", true, a.ListCategories},
-		{"POST", "/api/v1/categories", true, a.CreateCategory},
-		{"GET", "/api/v1/categories/{id}", true, a.GetCategory},
-		{"PATCH", "/api/v1/categories/{id}", true, a.UpdateCategory},
-		{"GET", "/api/v1/kecamatan", true, a.ListKecamatan},
-		{"GET", "/api/v1/kelurahan", true, a.ListKelurahan},
+		{Method: "GET", Pattern: "/api/v1/agencies", Auth: true, Handler: a.ListAgencies},
+		{Method: "POST", Pattern: "/api/v1/agencies", Auth: true, Handler: a.CreateAgency},
+		{Method: "GET", Pattern: "/api/v1/agencies/{id}", Auth: true, Handler: a.GetAgency},
+		{Method: "PATCH", Pattern: "/api/v1/agencies/{id}", Auth: true, Handler: a.UpdateAgency},
+		{Method: "GET", Pattern: "/api/v1/categories", Auth: true, Handler: a.ListCategories},
+		{Method: "POST", Pattern: "/api/v1/categories", Auth: true, Handler: a.CreateCategory},
+		{Method: "GET", Pattern: "/api/v1/categories/{id}", Auth: true, Handler: a.GetCategory},
+		{Method: "PATCH", Pattern: "/api/v1/categories/{id}", Auth: true, Handler: a.UpdateCategory},
+		{Method: "GET", Pattern: "/api/v1/kecamatan", Auth: true, Handler: a.ListKecamatan},
+		{Method: "GET", Pattern: "/api/v1/kelurahan", Auth: true, Handler: a.ListKelurahan},
 
-		{"GET", "/api/v1/users", true, a.ListUsers},
-		{"POST", "/api/v1/users", true, a.CreateUser},
-		{"GET", "/api/v1/users/{id}", true, a.GetUser},
-		{"PATCH", "/api/v1/users/{id}", true, a.UpdateUser},
-		{"POST", "/api/v1/users/{id}/password", true, a.SetPassword},
-		{"GET", "/api/v1/tokens", true, a.ListTokens},
-		{"POST", "/api/v1/tokens", true, a.CreateToken},
-		{"DELETE", "/api/v1/tokens/{id}", true, a.RevokeToken},
+		{Method: "GET", Pattern: "/api/v1/users", Auth: true, Handler: a.ListUsers},
+		{Method: "POST", Pattern: "/api/v1/users", Auth: true, Handler: a.CreateUser},
+		{Method: "GET", Pattern: "/api/v1/users/{id}", Auth: true, Handler: a.GetUser},
+		{Method: "PATCH", Pattern: "/api/v1/users/{id}", Auth: true, Handler: a.UpdateUser},
+		{Method: "POST", Pattern: "/api/v1/users/{id}/password", Auth: true, Handler: a.SetPassword},
+		{Method: "GET", Pattern: "/api/v1/tokens", Auth: true, Handler: a.ListTokens},
+		{Method: "POST", Pattern: "/api/v1/tokens", Auth: true, Handler: a.CreateToken},
+		{Method: "DELETE", Pattern: "/api/v1/tokens/{id}", Auth: true, Handler: a.RevokeToken},
 
-		{"GET", "/api/v1/settings", true, a.GetSettings},
-		{"PATCH", "/api/v1/settings", true, a.PatchSettings},
-		{"GET", "/api/v1/standards", true, a.ListStandards},
-		{"PUT", "/api/v1/standards/{step}", true, a.PutStandard},
-		{"GET", "/api/v1/holidays", true, a.ListHolidays},
-		{"PUT", "/api/v1/holidays/{date}", true, a.PutHoliday},
-		{"DELETE", "/api/v1/holidays/{date}", true, a.DeleteHoliday},
-		{"GET", "/api/v1/audit", true, a.ListAudit},
+		{Method: "GET", Pattern: "/api/v1/settings", Auth: true, Handler: a.GetSettings},
+		{Method: "PATCH", Pattern: "/api/v1/settings", Auth: true, Handler: a.PatchSettings},
+		{Method: "GET", Pattern: "/api/v1/standards", Auth: true, Handler: a.ListStandards},
+		{Method: "PUT", Pattern: "/api/v1/standards/{step}", Auth: true, Handler: a.PutStandard},
+		{Method: "GET", Pattern: "/api/v1/holidays", Auth: true, Handler: a.ListHolidays},
+		{Method: "PUT", Pattern: "/api/v1/holidays/{date}", Auth: true, Handler: a.PutHoliday},
+		{Method: "DELETE", Pattern: "/api/v1/holidays/{date}", Auth: true, Handler: a.DeleteHoliday},
+		{Method: "GET", Pattern: "/api/v1/audit", Auth: true, Handler: a.ListAudit},
 	}
 }

@@ -4,22 +4,22 @@ package server
 func (s *Server) reportRoutes() []Route {
 	a := s.api
 	return []Route{
-		{"GET", "/api/v1/reports", true, a.ListReports},
-		{"POST", "/api/v1/reports", true, a.CreateReport},
-		{"GET", "/api/v1/reports/daily-status", true, a.DailyReportStatus},
-		{"GET", "/api/v1/reports/preview/daily", true, a.PreviewDaily},
-		{"GET", "/api/v1/reports/preview/monthly", true, a.PreviewMonthly},
-		{"GET", "/api/v1/reports/{id}", true, a.GetReport},
-		{"PATCH", "/api/v1/reports/{id}", true, a.EditReport},
-		{"POST", "/api/v1/reports/{id}/actions/{action}", true, a.ReportAction},
-		{"GET", "/api/v1/reports/{id}/files/{format}", true, a.ReportFile},
+		{Method: "GET", Pattern: "/api/v1/reports", Auth: true, Handler: a.ListReports},
+		{Method: "POST", Pattern: "/api/v1/reports", Auth: true, Handler: a.CreateReport},
+		{Method: "GET", Pattern: "/api/v1/reports/daily-status", Auth: true, Handler: a.DailyReportStatus},
+		{Method: "GET", Pattern: "/api/v1/reports/preview/daily", Auth: true, Handler: a.PreviewDaily},
+		{Method: "GET", Pattern: "/api/v1/reports/preview/monthly", Auth: true, Handler: a.PreviewMonthly},
+		{Method: "GET", Pattern: "/api/v1/reports/{id}", Auth: true, Handler: a.GetReport},
+		{Method: "PATCH", Pattern: "/api/v1/reports/{id}", Auth: true, Handler: a.EditReport},
+		{Method: "POST", Pattern: "/api/v1/reports/{id}/actions/{action}", Auth: true, Handler: a.ReportAction},
+		{Method: "GET", Pattern: "/api/v1/reports/{id}/files/{format}", Auth: true, Handler: a.ReportFile},
 		// Anyone holding a copy may check it, and anyone may read the
 		// public figures: no log-in.
-		{"GET", "/api/v1/reports/verify", false, a.VerifyReport},
-		{"POST", "/api/v1/reports/verify", false, a.VerifyReport},
-		{"GET", "/public/figures", false, a.PublicFigures},
+		{Method: "GET", Pattern: "/api/v1/reports/verify", Auth: false, Handler: a.VerifyReport},
+		{Method: "POST", Pattern: "/api/v1/reports/verify", Auth: false, Handler: a.VerifyReport},
+		{Method: "GET", Pattern: "/public/figures", Auth: false, Handler: a.PublicFigures},
 
-		{"GET", "/api/v1/exports/complaints/{format}", true, a.ExportComplaints},
-		{"GET", "/api/v1/exports/progress/{id}", true, a.ExportProgress},
+		{Method: "GET", Pattern: "/api/v1/exports/complaints/{format}", Auth: true, Handler: a.ExportComplaints},
+		{Method: "GET", Pattern: "/api/v1/exports/progress/{id}", Auth: true, Handler: a.ExportProgress},
 	}
 }

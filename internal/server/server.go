@@ -12,6 +12,7 @@ import (
 	"github.com/kotakita/aduan"
 	"github.com/kotakita/aduan/internal/api"
 	"github.com/kotakita/aduan/internal/store"
+	"github.com/kotakita/aduan/internal/web"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
@@ -28,6 +29,8 @@ type Config struct {
 	RequestTimeout time.Duration
 	// Messaging serves the message routes: SMS, WhatsApp and e-mail.
 	Messaging *api.Messaging
+	// Web is the HTML console; nil serves the API alone.
+	Web *web.Web
 }
 
 // Server is the HTTP handler of the whole service.
@@ -40,6 +43,7 @@ type Server struct {
 	accessLog bool
 	timeout   time.Duration
 	handler   http.Handler
+	web       *web.Web
 	// Routes is the route table, kept for the OpenAPI coverage test.
 	routes []Route
 }
@@ -57,6 +61,10 @@ func New(cfg Config) *Server {
 		api: &api.API{Store: cfg.Store, Log: cfg.Log, SessionTTL: cfg.SessionTTL, SecureCookies: cfg.SecureCookies,
 			Logins: api.NewLimiter(20, time.Minute), Messaging: cfg.Messaging},
 		reg: prometheus.NewRegistry(),
+		web: cfg.Web,
+	}
+	if s.web != nil {
+		s.web.API = s.api
 	}
 	s.metrics = newMetrics(s.reg)
 	s.reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
@@ -64,11 +72,24 @@ func New(cfg Config) *Server {
 	mux := http.NewServeMux()
 	s.routes = s.routeTable()
 	for _, rt := range s.routes {
-		h := rt.Handler
-		if rt.Auth {
-			h = s.authenticate(h)
+		var h http.Handler
+		switch {
+		case rt.HTML && rt.Auth:
+			h = s.web.Handle(s.web.Auth(web.HandlerFunc(rt.Handler)))
+		case rt.HTML:
+			h = s.web.Handle(web.HandlerFunc(rt.Handler))
+		case rt.Auth:
+			h = s.api.Handle(s.authenticate(rt.Handler))
+		default:
+			h = s.api.Handle(rt.Handler)
 		}
-		mux.Handle(rt.Method+" "+rt.Pattern, withTimeout(s.timeout, s.api.Handle(h)))
+		if !rt.Stream {
+			h = withTimeout(s.timeout, h)
+		}
+		mux.Handle(rt.Method+" "+rt.Pattern, h)
+	}
+	if s.web != nil {
+		mux.Handle("GET /static/", s.web.Static())
 	}
 	mux.Handle("GET /healthz", http.HandlerFunc(s.healthz))
 	mux.Handle("GET /readyz", http.HandlerFunc(s.readyz))

@@ -9,13 +9,16 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/kotakita/aduan"
 	"github.com/kotakita/aduan/internal/api"
 	"github.com/kotakita/aduan/internal/apitest"
 	"github.com/kotakita/aduan/internal/dbtest"
+	"github.com/kotakita/aduan/internal/live"
 	"github.com/kotakita/aduan/internal/server"
 	"github.com/kotakita/aduan/internal/store"
+	"github.com/kotakita/aduan/internal/web"
 )
 
 var ctx = context.Background()
@@ -37,7 +40,10 @@ func newEnv(t *testing.T, d store.Dialect) *env {
 	t.Helper()
 	st := dbtest.OpenSeeded(t, d)
 	msg := testMessaging(t, st)
-	srv := server.New(server.Config{Store: st, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Messaging: msg})
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	hub, _ := live.NewHub(nil)
+	console := &web.Web{Store: st, Log: log, Hub: hub}
+	srv := server.New(server.Config{Store: st, Log: log, Messaging: msg, Web: console})
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)
 	e := &env{st: st, srv: srv, url: ts.URL, c: apitest.New(t, ts.URL), tokens: map[aduan.Role]string{}, users: map[aduan.Role]*aduan.User{}, msg: msg}
@@ -236,6 +242,7 @@ func matrix() []matrixCase {
 			return "/api/v1/holidays/2026-12-30", nil
 		}},
 		{"GET", "/api/v1/audit", []aduan.Role{AD, KO}, fixed("/api/v1/audit", nil)},
+		{"POST", "/api/v1/calls", []aduan.Role{OP, KO, AD}, fixed("/api/v1/calls", map[string]any{"phone": "0812-3456-7890"})},
 		{"GET", "/api/v1/complaints/{id}/messages", []aduan.Role{OP, PD, KO, KA, PI, PU, PP}, withSuffix(complaintAt(dpupr, "forward"), "/messages", nil)},
 		{"GET", "/api/v1/complaints/{id}/attachments", []aduan.Role{OP, PD, KO, KA, PI, PU, PP}, withSuffix(complaintAt(dpupr, "forward"), "/attachments", nil)},
 		{"GET", "/api/v1/attachments/{id}", []aduan.Role{OP, PD, KO, KA, PI, PU, PP}, attachmentPath},
@@ -321,6 +328,9 @@ func TestRoleEndpointMatrix(t *testing.T) {
 			public[k] = true
 		}
 		for _, rt := range e.srv.Routes() {
+			if rt.HTML {
+				continue // pages: TestPagesByRole
+			}
 			key := rt.Method + " " + rt.Pattern
 			if !covered[key] && !public[key] {
 				t.Errorf("route %s is not in the role matrix", key)
@@ -364,6 +374,9 @@ func TestEveryRouteIsInTheOpenAPIDocument(t *testing.T) {
 	}
 	paths := apitest.Obj(doc, "paths")
 	for _, rt := range e.srv.Routes() {
+		if rt.HTML {
+			continue
+		}
 		item := apitest.Obj(paths, rt.Pattern)
 		if item == nil || item[strings.ToLower(rt.Method)] == nil {
 			t.Errorf("%s %s is missing from openapi.json", rt.Method, rt.Pattern)
@@ -464,5 +477,67 @@ func TestLoginRateLimitPerAddress(t *testing.T) {
 	}
 	if !limited {
 		t.Error("25 log-in attempts from one address were never limited")
+	}
+}
+
+// TestPagesByRole: each console page opens for the roles that use it and
+// is refused (or, for the agency inbox, redirected) for the others.
+func TestPagesByRole(t *testing.T) {
+	e := newEnv(t, store.SQLite)
+	c := e.newComplaint(t, nextPhone(), e.dpupr, "forward")
+	other := e.newComplaint(t, nextPhone(), e.dishub, "forward")
+	pages := []struct {
+		path    string
+		allowed []aduan.Role
+	}{
+		{"/desk", []aduan.Role{OP, KO}},
+		{"/queue", []aduan.Role{OP, PD, KO, KA, PI, PU, PP}},
+		{"/dashboard", []aduan.Role{OP, KO, KA, PI, PU}},
+		{"/admin/users", []aduan.Role{AD, KO}},
+		{"/admin/agencies", []aduan.Role{AD}},
+		{"/admin/standards", []aduan.Role{AD, KO, KA}},
+		{"/admin/tokens", []aduan.Role{AD}},
+		{"/audit", []aduan.Role{AD, KO}},
+		{"/account", all},
+		{fmt.Sprintf("/complaints/%d", apitest.Num(c, "id")), []aduan.Role{OP, PD, KO, KA, PI, PU, PP}},
+		{fmt.Sprintf("/complaints/%d", apitest.Num(other, "id")), []aduan.Role{OP, KO, KA, PU}},
+	}
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	for _, r := range all {
+		tok, err := e.st.CreateSession(ctx, e.users[r].ID, time.Hour)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range pages {
+			req, _ := http.NewRequest("GET", e.url+p.path, nil)
+			req.AddCookie(&http.Cookie{Name: api.SessionCookie, Value: tok})
+			res, err := client.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, _ := io.ReadAll(res.Body)
+			res.Body.Close()
+			allowed := false
+			for _, a := range p.allowed {
+				allowed = allowed || a == r
+			}
+			if allowed && res.StatusCode != 200 {
+				t.Errorf("%s as %s: %d, want 200", p.path, r, res.StatusCode)
+			}
+			if !allowed && res.StatusCode != 403 && res.StatusCode != 404 {
+				t.Errorf("%s as %s: %d, want 403/404", p.path, r, res.StatusCode)
+			}
+			if !allowed && !strings.Contains(string(body), "Tidak dapat ditampilkan") {
+				t.Errorf("%s as %s: the refusal is not the Indonesian error page", p.path, r)
+			}
+		}
+	}
+	// No session: every page sends to the log-in form and back.
+	res, err := client.Get(e.url + "/queue?status=open")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.StatusCode != 303 || res.Header.Get("Location") != "/login?next=%2Fqueue%3Fstatus%3Dopen" {
+		t.Errorf("without a session: %d %s", res.StatusCode, res.Header.Get("Location"))
 	}
 }

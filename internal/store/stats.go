@@ -1,0 +1,166 @@
+package store
+
+import (
+	"context"
+	"strconv"
+	"time"
+
+	"github.com/kotakita/aduan"
+)
+
+// Figures for the dashboards. Every query here is the same SQL on SQLite
+// and PostgreSQL, so both give the same numbers.
+
+// Count is a labelled count.
+type Count struct {
+	Key   string
+	Label string
+	N     int64
+}
+
+// Compliance is how often a step (or an operator, or an agency) met its
+// standard.
+type Compliance struct {
+	Key   string
+	Label string
+	Met   int64
+	Total int64
+}
+
+// Rate is Met/Total, 0 when nothing was measured.
+func (c Compliance) Rate() float64 {
+	if c.Total == 0 {
+		return 0
+	}
+	return float64(c.Met) / float64(c.Total)
+}
+
+// Dashboard holds the figures of the coordinator's and agencies' dashboards.
+type Dashboard struct {
+	Today, Month          int64   // complaints received
+	TodayByChannel        []Count // channel → n
+	MonthByDay            []Count // YYYY-MM-DD → n, this month
+	OpenByStatus          []Count
+	OpenByAgency          []Count
+	StepCompliance        []Compliance // this month, per timed step
+	OperatorCompliance    []Compliance // this month, per call-center user
+	AgencyCompliance      []Compliance // this month, agency steps per agency
+	Overdue               []*aduan.Complaint
+	OverdueTotal, OpenAll int64
+}
+
+// wibDay is the SQL for the WIB calendar day number of a Unix-ms column.
+func wibDay(col string) string { return "((" + col + " + 25200000) / 86400000)" }
+
+// DashboardFor computes the figures the actor may see (agency-bound roles:
+// their agency only) as of now.
+func (s *Store) DashboardFor(ctx context.Context, actor aduan.Actor, now time.Time) (*Dashboard, error) {
+	if err := actor.Require(aduan.PermStatsRead); err != nil {
+		return nil, err
+	}
+	d := &Dashboard{}
+	w := now.In(aduan.WIB)
+	dayStart := time.Date(w.Year(), w.Month(), w.Day(), 0, 0, 0, 0, aduan.WIB)
+	monthStart := time.Date(w.Year(), w.Month(), 1, 0, 0, 0, 0, aduan.WIB)
+	scope, args := "1=1", []any{}
+	if actor.Role.AgencyBound() {
+		scope, args = "c.agency_id = $1", []any{actor.AgencyID}
+	}
+	n := len(args)
+	p := func(i int) string { return "$" + strconv.Itoa(n+i) }
+	q := s.rdb
+	count := func(from time.Time) (int64, error) {
+		var v int64
+		err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM complaints c WHERE `+scope+` AND c.received_at >= `+p(1), append(args, ms(from))...).Scan(&v)
+		return v, err
+	}
+	var err error
+	if d.Today, err = count(dayStart); err != nil {
+		return nil, mapErr(err)
+	}
+	if d.Month, err = count(monthStart); err != nil {
+		return nil, mapErr(err)
+	}
+	grouped := func(sql string, a ...any) ([]Count, error) {
+		rows, err := q.QueryContext(ctx, sql, a...)
+		if err != nil {
+			return nil, mapErr(err)
+		}
+		defer rows.Close()
+		var out []Count
+		for rows.Next() {
+			var c Count
+			if err := rows.Scan(&c.Key, &c.Label, &c.N); err != nil {
+				return nil, err
+			}
+			out = append(out, c)
+		}
+		return out, rows.Err()
+	}
+	if d.TodayByChannel, err = grouped(`SELECT c.channel, c.channel, COUNT(*) FROM complaints c WHERE `+scope+` AND c.received_at >= `+p(1)+` GROUP BY c.channel ORDER BY 3 DESC`, append(args, ms(dayStart))...); err != nil {
+		return nil, err
+	}
+	days, err := grouped(`SELECT `+wibDay("c.received_at")+`, '', COUNT(*) FROM complaints c WHERE `+scope+` AND c.received_at >= `+p(1)+` GROUP BY 1 ORDER BY 1`, append(args, ms(monthStart))...)
+	if err != nil {
+		return nil, err
+	}
+	for i := range days {
+		dn, _ := strconv.ParseInt(days[i].Key, 10, 64)
+		days[i].Key = time.Unix(dn*86400, 0).UTC().Format("2006-01-02")
+	}
+	d.MonthByDay = days
+	open := ` AND c.status NOT IN ('closed', 'duplicate', 'rejected')`
+	if d.OpenByStatus, err = grouped(`SELECT c.status, c.status, COUNT(*) FROM complaints c WHERE `+scope+open+` GROUP BY c.status ORDER BY 3 DESC`, args...); err != nil {
+		return nil, err
+	}
+	for _, c := range d.OpenByStatus {
+		d.OpenAll += c.N
+	}
+	if d.OpenByAgency, err = grouped(`SELECT COALESCE(ag.code, '-'), COALESCE(ag.name, '-'), COUNT(*) FROM complaints c LEFT JOIN agencies ag ON ag.id = c.agency_id
+		WHERE `+scope+open+` AND c.agency_id IS NOT NULL GROUP BY ag.code, ag.name ORDER BY 3 DESC, 1 LIMIT 12`, args...); err != nil {
+		return nil, err
+	}
+	comp := func(sql string, a ...any) ([]Compliance, error) {
+		rows, err := q.QueryContext(ctx, sql, a...)
+		if err != nil {
+			return nil, mapErr(err)
+		}
+		defer rows.Close()
+		var out []Compliance
+		for rows.Next() {
+			var c Compliance
+			if err := rows.Scan(&c.Key, &c.Label, &c.Met, &c.Total); err != nil {
+				return nil, err
+			}
+			out = append(out, c)
+		}
+		return out, rows.Err()
+	}
+	metSum := `SUM(CASE WHEN e.met THEN 1 ELSE 0 END), COUNT(*)`
+	base := ` FROM complaint_events e JOIN complaints c ON c.id = e.complaint_id WHERE ` + scope + ` AND e.met IS NOT NULL AND e.at >= ` + p(1)
+	if d.StepCompliance, err = comp(`SELECT e.step, e.step, `+metSum+base+` GROUP BY e.step ORDER BY 1`, append(args, ms(monthStart))...); err != nil {
+		return nil, err
+	}
+	if d.OperatorCompliance, err = comp(`SELECT CAST(e.actor_id AS TEXT), e.actor_name, `+metSum+base+` AND e.actor_role IN ('operator_cc', 'koordinator_cc') GROUP BY e.actor_id, e.actor_name ORDER BY 2`, append(args, ms(monthStart))...); err != nil {
+		return nil, err
+	}
+	// An agency's figures count the steps its own people took, so a
+	// complaint re-forwarded elsewhere still counts where it was handled.
+	if d.AgencyCompliance, err = comp(`SELECT ag.code, ag.name, `+metSum+` FROM complaint_events e JOIN complaints c ON c.id = e.complaint_id
+		JOIN users u ON u.id = e.actor_id JOIN agencies ag ON ag.id = u.agency_id
+		WHERE `+scope+` AND e.met IS NOT NULL AND e.at >= `+p(1)+` AND e.step IN ('agency_receive', 'agency_answer')
+		GROUP BY ag.code, ag.name ORDER BY 2`, append(args, ms(monthStart))...); err != nil {
+		return nil, err
+	}
+	list, _, err := s.ListComplaints(ctx, actor, aduan.ComplaintFilter{Overdue: true, Open: ptrBool(true), Limit: 20})
+	if err != nil {
+		return nil, err
+	}
+	d.Overdue = list
+	if err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM complaints c WHERE `+scope+open+` AND c.deadline_at < `+p(1), append(args, ms(now))...).Scan(&d.OverdueTotal); err != nil {
+		return nil, mapErr(err)
+	}
+	return d, nil
+}
+
+func ptrBool(b bool) *bool { return &b }

@@ -1,0 +1,95 @@
+package web
+
+import (
+	"fmt"
+	"html/template"
+	"math"
+	"strings"
+)
+
+// Charts are drawn on the server as SVG: no chart script, no inline styles
+// (the Content-Security-Policy forbids them), readable without JavaScript
+// and printable. Colours come from the stylesheet through classes.
+
+// BarItem is one bar.
+type BarItem struct {
+	Label string
+	Value float64
+	Text  string // shown at the end of the bar; the value when empty
+	Class string // ok, warn, bad…
+	Href  string
+}
+
+func esc(s string) string { return template.HTMLEscapeString(s) }
+
+// barChart draws horizontal bars, one per item, scaled to max (or to the
+// largest value when max is 0).
+func barChart(items []BarItem, max float64) template.HTML {
+	if len(items) == 0 {
+		return ""
+	}
+	if max <= 0 {
+		for _, it := range items {
+			max = math.Max(max, it.Value)
+		}
+	}
+	if max <= 0 {
+		max = 1
+	}
+	const rowH, labelW, barW, textW = 26, 270, 280, 110
+	h := rowH*len(items) + 4
+	var b strings.Builder
+	fmt.Fprintf(&b, `<svg class="chart bars" viewBox="0 0 %d %d" role="img" xmlns="http://www.w3.org/2000/svg">`, labelW+barW+textW, h)
+	for i, it := range items {
+		y := i*rowH + 2
+		w := it.Value / max * barW
+		text := it.Text
+		if text == "" {
+			text = fmt.Sprintf("%.0f", it.Value)
+		}
+		cls := "bar"
+		if it.Class != "" {
+			cls += " " + it.Class
+		}
+		label := it.Label
+		if r := []rune(label); len(r) > 38 {
+			label = string(r[:37]) + "…"
+		}
+		open, close := "", ""
+		if it.Href != "" {
+			open, close = fmt.Sprintf(`<a href="%s">`, esc(it.Href)), "</a>"
+		}
+		fmt.Fprintf(&b, `<g>%s<text x="%d" y="%d" class="label" text-anchor="end">%s</text>%s<rect x="%d" y="%d" width="%.1f" height="%d" rx="3" class="%s"><title>%s: %s</title></rect><text x="%.1f" y="%d" class="value">%s</text></g>`,
+			open, labelW-8, y+17, esc(label), close, labelW, y+3, math.Max(w, 1), rowH-8, cls, esc(it.Label), esc(text), float64(labelW)+math.Max(w, 1)+6, y+17, esc(text))
+	}
+	b.WriteString(`</svg>`)
+	return template.HTML(b.String())
+}
+
+// lineChart draws a column chart of values over labelled points (days).
+func lineChart(labels []string, values []float64) template.HTML {
+	if len(values) == 0 {
+		return ""
+	}
+	max := 1.0
+	for _, v := range values {
+		max = math.Max(max, v)
+	}
+	const w, h, pad = 640, 180, 28
+	colW := float64(w-2*pad) / float64(len(values))
+	var b strings.Builder
+	fmt.Fprintf(&b, `<svg class="chart columns" viewBox="0 0 %d %d" role="img" xmlns="http://www.w3.org/2000/svg">`, w, h+24)
+	fmt.Fprintf(&b, `<line x1="%d" y1="%d" x2="%d" y2="%d" class="axis"/>`, pad, h, w-pad, h)
+	fmt.Fprintf(&b, `<text x="%d" y="%d" class="label">%.0f</text>`, 2, pad-8, max)
+	for i, v := range values {
+		bh := v / max * float64(h-pad)
+		x := float64(pad) + float64(i)*colW
+		fmt.Fprintf(&b, `<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" class="bar"><title>%s: %.0f</title></rect>`,
+			x+1, float64(h)-bh, math.Max(colW-2, 1), math.Max(bh, 0.5), esc(labels[i]), v)
+		if len(values) <= 31 && (i%5 == 0 || i == len(values)-1) {
+			fmt.Fprintf(&b, `<text x="%.1f" y="%d" class="label">%s</text>`, x, h+16, esc(labels[i]))
+		}
+	}
+	b.WriteString(`</svg>`)
+	return template.HTML(b.String())
+}

@@ -1,0 +1,89 @@
+package web
+
+import (
+	"fmt"
+	"html/template"
+	"math"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/kotakita/aduan"
+	"github.com/kotakita/aduan/internal/i18n"
+	"github.com/kotakita/aduan/internal/phone"
+)
+
+// DT formats a time for people: 27 November 2026 14.05 WIB.
+func (p *Page) DT(t time.Time) string { return i18n.DateTime(p.Lang, t) }
+
+// DTp formats an optional time.
+func (p *Page) DTp(t *time.Time) string {
+	if t == nil {
+		return ""
+	}
+	return i18n.DateTime(p.Lang, *t)
+}
+
+// Dur formats a duration for people.
+func (p *Page) Dur(d time.Duration) string { return i18n.Duration(p.Lang, d) }
+
+var funcs = template.FuncMap{
+	"iso": func(t any) string {
+		switch v := t.(type) {
+		case time.Time:
+			return v.In(aduan.WIB).Format(time.RFC3339)
+		case *time.Time:
+			if v == nil {
+				return ""
+			}
+			return v.In(aduan.WIB).Format(time.RFC3339)
+		}
+		return ""
+	},
+	"hhmm": func(t time.Time) string { return t.In(aduan.WIB).Format("15.04") },
+	"date": func(t time.Time) string { return t.In(aduan.WIB).Format("02/01 15.04") },
+	"truncate": func(s string, n int) string {
+		if utf8.RuneCountInString(s) <= n {
+			return s
+		}
+		r := []rune(s)
+		return strings.TrimSpace(string(r[:n])) + "…"
+	},
+	"phone": func(s string) string {
+		if s == "" {
+			return ""
+		}
+		return phone.Display(s)
+	},
+	"pct": func(f float64) string { return fmt.Sprintf("%.0f%%", math.Round(f*100)) },
+	"str": func(v any) string { return fmt.Sprint(v) },
+	"eq":  func(a, b any) bool { return fmt.Sprint(a) == fmt.Sprint(b) },
+	"has": func(list []string, s string) bool {
+		for _, x := range list {
+			if x == s {
+				return true
+			}
+		}
+		return false
+	},
+	"dict": func(kv ...any) map[string]any {
+		m := map[string]any{}
+		for i := 0; i+1 < len(kv); i += 2 {
+			m[fmt.Sprint(kv[i])] = kv[i+1]
+		}
+		return m
+	},
+	"add":   func(a, b int) int { return a + b },
+	"deref": func(b *bool) bool { return b != nil && *b },
+	// shortcut is the Alt+key of an action on the complaint page; app.js
+	// reads the same letters from the data-key attributes.
+	"shortcut": func(a string) string {
+		return map[string]string{"answer": "J", "forward": "T", "relay": "R", "close": "C", "acknowledge": "K", "agency_answer": "J", "request_identity": "I", "receive_answer": "E"}[a]
+	},
+	"priorities": func() []aduan.Priority { return aduan.Priorities },
+	"list":       func(s ...string) []string { return s },
+	"join":       strings.Join,
+	"confs":      func() []aduan.Confidentiality { return aduan.Confidentialities },
+	"bars":       barChart,
+	"line":       lineChart,
+}

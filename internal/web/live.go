@@ -1,0 +1,117 @@
+package web
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/kotakita/aduan"
+	"github.com/kotakita/aduan/internal/api"
+	"github.com/kotakita/aduan/internal/live"
+	"github.com/kotakita/aduan/internal/phone"
+)
+
+// Events streams live updates to a logged-in browser (Server-Sent Events):
+// complaints that change where the user can see them, and incoming calls
+// for call-center users.
+func (w *Web) Events(rw http.ResponseWriter, r *http.Request) error {
+	u := userOf(r)
+	actor := u.Actor()
+	rc := http.NewResponseController(rw)
+	sub := w.Hub.Subscribe(func(e live.Event) bool {
+		switch e.Kind {
+		case "call":
+			return actor.Role.CallCenter() && (e.UserID == 0 || e.UserID == u.ID)
+		case "complaint":
+			if actor.Role.AgencyBound() {
+				return e.AgencyID == actor.AgencyID
+			}
+			return actor.Can(aduan.PermComplaintRead)
+		}
+		return false
+	})
+	defer w.Hub.Unsubscribe(sub)
+	rw.Header().Set("Content-Type", "text/event-stream")
+	rw.Header().Set("Cache-Control", "no-store")
+	rw.Header().Set("X-Accel-Buffering", "no")
+	rw.WriteHeader(http.StatusOK)
+	fmt.Fprint(rw, "retry: 3000\n: connected\n\n")
+	rc.Flush()
+	ping := time.NewTicker(25 * time.Second)
+	defer ping.Stop()
+	for {
+		select {
+		case <-r.Context().Done():
+			return nil
+		case <-ping.C:
+			// Keeps proxies from closing an idle stream.
+			if _, err := fmt.Fprint(rw, ": ping\n\n"); err != nil {
+				return nil
+			}
+			rc.Flush()
+		case e := <-sub.C:
+			b, _ := json.Marshal(e)
+			if _, err := fmt.Fprintf(rw, "event: %s\ndata: %s\n\n", e.Kind, b); err != nil {
+				return nil
+			}
+			rc.Flush()
+		}
+	}
+}
+
+// PublishChange is the store's after-commit hook: it tells consoles that a
+// complaint changed.
+func (w *Web) PublishChange(c *aduan.Complaint, ev *aduan.Event) {
+	w.Hub.Publish(live.Event{Kind: "complaint", ComplaintID: c.ID, Number: c.Number, Status: string(c.Status),
+		Action: string(ev.Action), AgencyID: c.AgencyID, ActorID: ev.ActorID})
+}
+
+// CallJSON is the body of POST /api/v1/calls.
+type CallJSON struct {
+	Phone      string     `json:"phone"`
+	Operator   string     `json:"operator"` // user name of the operator whose phone rings; empty: every operator
+	ReceivedAt *time.Time `json:"received_at"`
+}
+
+// Call is the incoming-call pop for a PBX/CTI integration: the operator's
+// console opens the intake form with the caller's number filled in.
+func (w *Web) Call(rw http.ResponseWriter, r *http.Request) error {
+	actor := actorOf(r)
+	if err := actor.Require(aduan.PermCallPop); err != nil {
+		return err
+	}
+	var in CallJSON
+	if err := api.Decode(r, &in); err != nil {
+		return err
+	}
+	p, err := phone.NormalizeField("phone", in.Phone)
+	if err != nil {
+		return err
+	}
+	e := live.Event{Kind: "call", Phone: p, CallID: newID()}
+	if in.Operator != "" {
+		u, err := w.Store.UserByUsername(r.Context(), in.Operator)
+		if err != nil || !u.Role.CallCenter() {
+			return &aduan.Error{Code: aduan.EINVALID, Key: "err.invalid_input", Fields: []aduan.FieldError{{Field: "operator", Key: "err.field.unknown"}}}
+		}
+		e.UserID = u.ID
+	}
+	at := w.Store.Now()
+	if in.ReceivedAt != nil {
+		at = *in.ReceivedAt
+	}
+	e.ReceivedAt = at.In(aduan.WIB).Format(time.RFC3339)
+	w.Hub.Publish(e)
+	rw.Header().Set("Content-Type", "application/json; charset=utf-8")
+	rw.WriteHeader(http.StatusAccepted)
+	return json.NewEncoder(rw).Encode(map[string]any{"call_id": e.CallID, "phone": p, "listeners": w.Hub.Subscribers()})
+}
+
+func newID() string {
+	b := make([]byte, 8)
+	rand.Read(b)
+	return hex.EncodeToString(b)
+}

@@ -1,0 +1,263 @@
+package web
+
+import (
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/kotakita/aduan"
+	"github.com/kotakita/aduan/internal/i18n"
+	"github.com/kotakita/aduan/internal/setup"
+)
+
+type adminData struct {
+	Tab        string
+	Users      []aduan.User
+	Agencies   []aduan.Agency
+	AgencyName map[int64]string
+	Categories []aduan.Category
+	Standards  []standardRow
+	Holidays   []aduan.Holiday
+	Settings   []settingRow
+	Tokens     []aduan.APIToken
+	UserName   map[int64]string
+	Roles      []aduan.Role
+	Priorities []aduan.Priority
+	Units      []aduan.Unit
+	Errors     map[string]string
+	Error      string
+	Form       map[string]string
+	Secret     string // a new password or token, shown once
+	Edit       int64  // the row being edited after a failed save
+	CanEdit    bool
+}
+
+type standardRow struct {
+	Key     aduan.StepKey
+	SOP     string
+	Cur     aduan.Standard
+	Default aduan.Standard
+}
+
+type settingRow struct{ Key, Value string }
+
+var adminTabs = map[string]aduan.Perm{
+	"users": aduan.PermUserRead, "agencies": aduan.PermAgencyEdit, "categories": aduan.PermCategoryEdit,
+	"standards": aduan.PermSettingsRead, "holidays": aduan.PermSettingsRead, "settings": aduan.PermSettingsRead, "tokens": aduan.PermTokenAdmin,
+}
+
+// Admin shows one tab of administration.
+func (w *Web) Admin(rw http.ResponseWriter, r *http.Request) error {
+	tab := r.PathValue("tab")
+	if tab == "" {
+		tab = "users"
+		if !actorOf(r).Can(aduan.PermUserRead) {
+			tab = "categories"
+		}
+		http.Redirect(rw, r, "/admin/"+tab, http.StatusSeeOther)
+		return nil
+	}
+	return w.admin(rw, r, http.StatusOK, &adminData{Tab: tab})
+}
+
+func (w *Web) admin(rw http.ResponseWriter, r *http.Request, status int, d *adminData) error {
+	actor := actorOf(r)
+	perm, ok := adminTabs[d.Tab]
+	if !ok {
+		return aduan.Errorf(aduan.ENOTFOUND, "err.not_found.route")
+	}
+	if err := actor.Require(perm); err != nil {
+		return err
+	}
+	ctx := r.Context()
+	d.Roles, d.Priorities, d.Units = aduan.Roles, aduan.Priorities, []aduan.Unit{aduan.UnitMinute, aduan.UnitHour, aduan.UnitWorkday}
+	var err error
+	if d.Agencies, err = w.Store.Agencies(ctx); err != nil {
+		return err
+	}
+	d.AgencyName = map[int64]string{}
+	for _, a := range d.Agencies {
+		d.AgencyName[a.ID] = a.Name
+	}
+	switch d.Tab {
+	case "users":
+		d.CanEdit = actor.Can(aduan.PermUserEdit)
+		d.Users, err = w.Store.Users(ctx, actor)
+	case "agencies":
+		d.CanEdit = true
+	case "categories":
+		d.CanEdit = true
+		d.Categories, err = w.Store.Categories(ctx)
+	case "standards":
+		d.CanEdit = actor.Can(aduan.PermSettingsEdit)
+		var st aduan.Standards
+		if st, err = w.Store.Standards(ctx); err == nil {
+			for _, s := range aduan.Steps {
+				d.Standards = append(d.Standards, standardRow{s.Key, s.SOP, st[s.Key], s.Default})
+			}
+		}
+	case "holidays":
+		d.CanEdit = actor.Can(aduan.PermSettingsEdit)
+		d.Holidays, err = w.Store.Holidays(ctx)
+	case "settings":
+		d.CanEdit = actor.Can(aduan.PermSettingsEdit)
+		var stored map[string]string
+		if stored, err = w.Store.Settings(ctx); err == nil {
+			all := aduan.DefaultSettings()
+			for k, v := range stored {
+				all[k] = v
+			}
+			for _, k := range aduan.SettingKeys {
+				d.Settings = append(d.Settings, settingRow{k, all[k]})
+			}
+		}
+	case "tokens":
+		if d.Tokens, err = w.Store.Tokens(ctx, actor, 0); err == nil {
+			var users []aduan.User
+			users, err = w.Store.Users(ctx, actor)
+			d.UserName = map[int64]string{}
+			for _, u := range users {
+				d.UserName[u.ID] = u.Username
+			}
+		}
+	}
+	if err != nil {
+		return err
+	}
+	return w.render(rw, r, status, "admin", &Page{Title: i18n.T(langOf(r), "web.nav.admin"), Data: d})
+}
+
+// AdminSave handles every form of the administration tabs.
+func (w *Web) AdminSave(rw http.ResponseWriter, r *http.Request) error {
+	if err := parseForm(rw, r); err != nil {
+		return err
+	}
+	actor := actorOf(r)
+	ctx := r.Context()
+	tab := r.PathValue("tab")
+	v := r.PostFormValue
+	form := map[string]string{}
+	for k := range r.PostForm {
+		form[k] = v(k)
+	}
+	id, _ := strconv.ParseInt(v("id"), 10, 64)
+	lang := langOf(r)
+	fail := func(err error) error {
+		fields, msg, ok := formErrors(lang, err)
+		if !ok {
+			return err
+		}
+		return w.admin(rw, r, statusFor(err), &adminData{Tab: tab, Errors: fields, Error: msg, Form: form, Edit: id})
+	}
+	num := func(name string) int64 { n, _ := strconv.ParseInt(v(name), 10, 64); return n }
+	on := func(name string) bool { return v(name) == "on" || v(name) == "true" }
+	var err error
+	switch tab {
+	case "users":
+		u := &aduan.User{ID: id, Username: v("username"), Name: v("name"), Role: aduan.Role(v("role")), AgencyID: num("agency_id"),
+			Phone: v("phone"), Email: v("email"), Lang: v("lang"), Active: id == 0 || on("active")}
+		switch {
+		case v("reset") != "":
+			pw := setup.RandomPassword()
+			if err := w.Store.SetPassword(ctx, actor, id, "", pw); err != nil {
+				return fail(err)
+			}
+			return w.admin(rw, r, http.StatusOK, &adminData{Tab: tab, Secret: pw})
+		case id == 0:
+			u.MustChangePW = true
+			pw := v("password")
+			if pw == "" {
+				pw = setup.RandomPassword()
+			}
+			if err := w.Store.CreateUser(ctx, actor, u, pw); err != nil {
+				return fail(err)
+			}
+			if v("password") == "" {
+				return w.admin(rw, r, http.StatusOK, &adminData{Tab: tab, Secret: pw})
+			}
+		default:
+			cur, err := w.Store.User(ctx, id)
+			if err != nil {
+				return err
+			}
+			u.MustChangePW, u.Lang = cur.MustChangePW, cur.Lang
+			if u.Username == "" {
+				u.Username = cur.Username
+			}
+			err = w.Store.UpdateUser(ctx, actor, u)
+			if err != nil {
+				return fail(err)
+			}
+		}
+	case "agencies":
+		a := &aduan.Agency{ID: id, Code: v("code"), Name: v("name"), ShortName: v("short_name"), Kind: v("kind"), Website: v("website"),
+			Phone: v("phone"), WhatsApp: v("whatsapp"), Email: v("email"), Notes: v("notes"), Active: id == 0 || on("active")}
+		err = w.Store.SaveAgency(ctx, actor, a)
+	case "categories":
+		var kw []string
+		for _, k := range strings.Split(v("keywords"), ";") {
+			if k = strings.TrimSpace(k); k != "" {
+				kw = append(kw, k)
+			}
+		}
+		c := &aduan.Category{ID: id, Code: v("code"), Name: v("name"), Keywords: kw, DefaultAgencyID: num("default_agency_id"),
+			Priority: aduan.Priority(v("priority")), Notes: v("notes"), Public: on("public"), Active: id == 0 || on("active")}
+		if id != 0 {
+			if cur, err := w.Store.Category(ctx, id); err == nil {
+				c.LaporCategory = cur.LaporCategory
+			}
+		}
+		err = w.Store.SaveCategory(ctx, actor, c)
+	case "standards":
+		keys := make([]string, 0)
+		for k := range r.PostForm {
+			if strings.HasPrefix(k, "amount.") {
+				keys = append(keys, strings.TrimPrefix(k, "amount."))
+			}
+		}
+		sort.Strings(keys)
+		st, serr := w.Store.Standards(ctx)
+		if serr != nil {
+			return serr
+		}
+		for _, k := range keys {
+			n, perr := strconv.Atoi(v("amount." + k))
+			if perr != nil {
+				n = 0
+			}
+			want := aduan.Standard{Amount: n, Unit: aduan.Unit(v("unit." + k))}
+			if want == st[aduan.StepKey(k)] {
+				continue
+			}
+			if err = w.Store.SetStandard(ctx, actor, aduan.StepKey(k), want); err != nil {
+				if e, ok := aduan.AsError(err); ok {
+					for i := range e.Fields {
+						e.Fields[i].Field += "." + k
+					}
+				}
+				break
+			}
+		}
+	case "holidays":
+		if d := v("delete"); d != "" {
+			err = w.Store.DeleteHoliday(ctx, actor, d)
+		} else {
+			err = w.Store.SaveHoliday(ctx, actor, aduan.Holiday{Date: v("date"), Name: v("name")})
+		}
+	case "settings":
+		vals := map[string]string{}
+		for _, k := range aduan.SettingKeys {
+			if r.PostForm.Has(k) {
+				vals[k] = v(k)
+			}
+		}
+		err = w.Store.SetSettings(ctx, actor, vals)
+	default:
+		return aduan.Errorf(aduan.ENOTFOUND, "err.not_found.route")
+	}
+	if err != nil {
+		return fail(err)
+	}
+	return redirect(rw, r, "/admin/"+tab, "web.ok.saved")
+}

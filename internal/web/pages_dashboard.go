@@ -1,0 +1,130 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+
+	"github.com/kotakita/aduan"
+	"github.com/kotakita/aduan/internal/i18n"
+	"github.com/kotakita/aduan/internal/store"
+)
+
+type dashData struct {
+	D           *store.Dashboard
+	Agency      string
+	ByStatus    []BarItem
+	ByAgency    []BarItem
+	Steps       []BarItem
+	Operators   []BarItem
+	Agencies    []BarItem
+	DayLabels   []string
+	DayValues   []float64
+	MonthName   string
+	ComplAll    float64
+	ComplTotal  int64
+	ChannelText []BarItem
+}
+
+func complianceBars(lang i18n.Lang, cs []store.Compliance, labelKey string) []BarItem {
+	var out []BarItem
+	for _, c := range cs {
+		label := c.Label
+		if labelKey != "" {
+			label = i18n.T(lang, labelKey+c.Key)
+		}
+		cls := "ok"
+		switch r := c.Rate(); {
+		case r < 0.5:
+			cls = "bad"
+		case r < 0.8:
+			cls = "warn"
+		}
+		out = append(out, BarItem{Label: label, Value: c.Rate() * 100, Text: strconv.FormatInt(c.Met, 10) + "/" + strconv.FormatInt(c.Total, 10) + " (" + strconv.Itoa(int(c.Rate()*100+0.5)) + "%)", Class: cls})
+	}
+	return out
+}
+
+// Dashboard shows the coordinator and section head whether the city keeps
+// its standards: volumes, open complaints by step and agency, Mutu Baku
+// compliance per step, operator and agency, and what is overdue. Heads of
+// agencies see their agency's figures.
+func (w *Web) Dashboard(rw http.ResponseWriter, r *http.Request) error {
+	actor := actorOf(r)
+	lang := langOf(r)
+	now := w.Store.Now()
+	dash, err := w.Store.DashboardFor(r.Context(), actor, now)
+	if err != nil {
+		return err
+	}
+	d := &dashData{D: dash, MonthName: i18n.Date(lang, now)}
+	if actor.Role.AgencyBound() {
+		if a, err := w.Store.Agency(r.Context(), actor.AgencyID); err == nil {
+			d.Agency = a.Name
+		}
+	}
+	for _, c := range dash.OpenByStatus {
+		d.ByStatus = append(d.ByStatus, BarItem{Label: i18n.T(lang, "status."+c.Key), Value: float64(c.N), Href: "/queue?status=" + c.Key})
+	}
+	for _, c := range dash.OpenByAgency {
+		d.ByAgency = append(d.ByAgency, BarItem{Label: c.Label, Value: float64(c.N)})
+	}
+	for _, c := range dash.TodayByChannel {
+		d.ChannelText = append(d.ChannelText, BarItem{Label: i18n.T(lang, "channel."+c.Key), Value: float64(c.N)})
+	}
+	d.Steps = complianceBars(lang, dash.StepCompliance, "step.")
+	d.Operators = complianceBars(lang, dash.OperatorCompliance, "")
+	d.Agencies = complianceBars(lang, dash.AgencyCompliance, "")
+	var met int64
+	for _, c := range dash.StepCompliance {
+		met += c.Met
+		d.ComplTotal += c.Total
+	}
+	if d.ComplTotal > 0 {
+		d.ComplAll = float64(met) / float64(d.ComplTotal)
+	}
+	// Every day of the month so far gets a column, quiet days too.
+	byDay := map[string]int64{}
+	for _, c := range dash.MonthByDay {
+		byDay[c.Key] = c.N
+	}
+	wn := now.In(aduan.WIB)
+	for day := 1; day <= wn.Day(); day++ {
+		key := fmt.Sprintf("%04d-%02d-%02d", wn.Year(), wn.Month(), day)
+		d.DayLabels = append(d.DayLabels, strconv.Itoa(day))
+		d.DayValues = append(d.DayValues, float64(byDay[key]))
+	}
+	return w.render(rw, r, http.StatusOK, "dashboard", &Page{Title: i18n.T(lang, "web.nav.dashboard"), Data: d})
+}
+
+// Audit shows the audit log to the admin and the coordinator.
+func (w *Web) Audit(rw http.ResponseWriter, r *http.Request) error {
+	actor := actorOf(r)
+	q := r.URL.Query()
+	f := aduan.AuditFilter{Entity: q.Get("entity"), EntityID: q.Get("entity_id"), Action: q.Get("action"), Limit: 100}
+	if s := q.Get("cursor"); s != "" {
+		f.Before, _ = strconv.ParseInt(s, 10, 64)
+	}
+	list, err := w.Store.Audit(r.Context(), actor, f)
+	if err != nil {
+		return err
+	}
+	hide := func(e aduan.AuditEntry) bool {
+		return e.Entity == "citizen" && !actor.Can(aduan.PermCitizenRead) || e.Entity == "complaint" && !actor.Can(aduan.PermComplaintRead)
+	}
+	type row struct {
+		aduan.AuditEntry
+		Hidden bool
+	}
+	var rows []row
+	for _, e := range list {
+		rows = append(rows, row{e, hide(e)})
+	}
+	next := ""
+	if len(list) == f.Limit {
+		nq := q
+		nq.Set("cursor", strconv.FormatInt(list[len(list)-1].ID, 10))
+		next = "?" + nq.Encode()
+	}
+	return w.render(rw, r, http.StatusOK, "audit", &Page{Title: i18n.T(langOf(r), "web.nav.audit"), Data: map[string]any{"Rows": rows, "Next": next, "Q": q}})
+}

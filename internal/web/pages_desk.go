@@ -1,0 +1,313 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/kotakita/aduan"
+	"github.com/kotakita/aduan/internal/i18n"
+)
+
+// intakeForm is what the operator types, kept as typed so that a form with
+// an error comes back with everything still in it.
+type intakeForm struct {
+	Phone, Name, Email, Address, CitizenKel string
+	Text, Place, Kelurahan                  string
+	Category, Priority, Confidentiality     string
+	Channel, ReceivedAt, CallID             string
+}
+
+type deskData struct {
+	F          intakeForm
+	Errors     map[string]string
+	Error      string
+	Citizen    *aduan.Citizen
+	Past       []*aduan.Complaint
+	Kecamatan  []aduan.Kecamatan
+	Kelurahan  map[string][]aduan.Kelurahan
+	Categories []aduan.Category
+	Channels   []aduan.Channel
+	Priorities []aduan.Priority
+	Confs      []aduan.Confidentiality
+	Missing    []string
+	Hits       []Hit
+	Call       bool
+	Frag       bool // rendering the identity fragment alone (htmx)
+}
+
+// Hit is one suggestion of the panel beside the intake form: an answer from
+// the library or a past answered complaint.
+type Hit struct {
+	Title, Text, Answer, Source, Ref, Href string
+	// Snippet is the text with matching words marked (already escaped).
+	Snippet any
+}
+
+// Searcher finds answers for the panel beside the intake form. The answer
+// library plugs its search in here; until then a plain text search of past
+// answered complaints serves.
+type Searcher func(ctx context.Context, actor aduan.Actor, text string) ([]Hit, error)
+
+func (w *Web) deskData(ctx context.Context, f intakeForm) (*deskData, error) {
+	d := &deskData{F: f, Channels: aduan.Channels, Priorities: aduan.Priorities, Confs: aduan.Confidentialities, Kelurahan: map[string][]aduan.Kelurahan{}}
+	var err error
+	if d.Kecamatan, err = w.Store.Kecamatans(ctx); err != nil {
+		return nil, err
+	}
+	kels, err := w.Store.Kelurahans(ctx, "")
+	if err != nil {
+		return nil, err
+	}
+	for _, k := range kels {
+		d.Kelurahan[k.KecamatanCode] = append(d.Kelurahan[k.KecamatanCode], k)
+	}
+	cats, err := w.Store.Categories(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range cats {
+		if c.Active {
+			d.Categories = append(d.Categories, c)
+		}
+	}
+	if d.F.Channel == "" {
+		d.F.Channel = string(aduan.ChannelPhone)
+	}
+	if d.F.Confidentiality == "" {
+		d.F.Confidentiality = string(aduan.Public)
+	}
+	return d, nil
+}
+
+// lookup fills the citizen and their past complaints from the typed phone.
+func (w *Web) lookup(ctx context.Context, actor aduan.Actor, d *deskData) {
+	if strings.TrimSpace(d.F.Phone) == "" {
+		return
+	}
+	c, err := w.Store.CitizenByPhone(ctx, actor, d.F.Phone)
+	if err != nil {
+		return // not yet a valid number, or a new caller
+	}
+	d.Citizen = c
+	if d.F.Name == "" {
+		d.F.Name = c.Name
+	}
+	if d.F.Address == "" {
+		d.F.Address = c.Address
+	}
+	if d.F.Email == "" {
+		d.F.Email = c.Email
+	}
+	if d.F.CitizenKel == "" {
+		d.F.CitizenKel = c.KelurahanCode
+	}
+	d.Past, _, _ = w.Store.ListComplaints(ctx, actor, aduan.ComplaintFilter{CitizenID: c.ID, Limit: 8})
+}
+
+func (d *deskData) missing() {
+	d.Missing = nil
+	if strings.TrimSpace(d.F.Name) == "" {
+		d.Missing = append(d.Missing, "name")
+	}
+	if strings.TrimSpace(d.F.Phone) == "" {
+		d.Missing = append(d.Missing, "phone")
+	}
+	if strings.TrimSpace(d.F.Address) == "" {
+		d.Missing = append(d.Missing, "address")
+	}
+}
+
+// Desk shows the intake form. ?phone= pre-fills it (the incoming-call pop
+// opens it so).
+func (w *Web) Desk(rw http.ResponseWriter, r *http.Request) error {
+	if err := actorOf(r).Require(aduan.PermComplaintCreate); err != nil {
+		return err
+	}
+	q := r.URL.Query()
+	f := intakeForm{Phone: q.Get("phone"), CallID: q.Get("call"), ReceivedAt: q.Get("received_at")}
+	d, err := w.deskData(r.Context(), f)
+	if err != nil {
+		return err
+	}
+	d.Call = f.CallID != ""
+	w.lookup(r.Context(), actorOf(r), d)
+	d.missing()
+	return w.render(rw, r, http.StatusOK, "desk", &Page{Title: i18n.T(langOf(r), "web.nav.desk"), Data: d})
+}
+
+// DeskCitizen answers the phone field as it is typed: who is calling, what
+// is on file about them, and their past complaints.
+func (w *Web) DeskCitizen(rw http.ResponseWriter, r *http.Request) error {
+	if err := actorOf(r).Require(aduan.PermComplaintCreate); err != nil {
+		return err
+	}
+	if err := r.ParseForm(); err != nil {
+		return aduan.Errorf(aduan.EINVALID, "err.invalid_input")
+	}
+	f := intakeForm{Phone: r.FormValue("phone")}
+	d, err := w.deskData(r.Context(), f)
+	if err != nil {
+		return err
+	}
+	w.lookup(r.Context(), actorOf(r), d)
+	d.missing()
+	d.Frag = true
+	return w.fragment(rw, r, "desk", "caller", &Page{Data: d})
+}
+
+// DeskSearch answers the complaint text as it is typed with answers from
+// the library and similar answered complaints.
+func (w *Web) DeskSearch(rw http.ResponseWriter, r *http.Request) error {
+	if err := actorOf(r).Require(aduan.PermComplaintCreate); err != nil {
+		return err
+	}
+	text := r.FormValue("text")
+	d := &deskData{}
+	if len(strings.TrimSpace(text)) >= 3 {
+		search := w.Search
+		if search == nil {
+			search = w.plainSearch
+		}
+		hits, err := search(r.Context(), actorOf(r), text)
+		if err != nil {
+			return err
+		}
+		d.Hits = hits
+	}
+	d.F.Text = text
+	return w.fragment(rw, r, "desk", "panel", &Page{Data: d})
+}
+
+// plainSearch looks for past answered complaints sharing the longest words
+// of the text: the stand-in until the answer library's search is wired in.
+func (w *Web) plainSearch(ctx context.Context, actor aduan.Actor, text string) ([]Hit, error) {
+	words := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9') })
+	best := ""
+	for _, wd := range words {
+		if len(wd) > len(best) {
+			best = wd
+		}
+	}
+	if len(best) < 4 {
+		return nil, nil
+	}
+	list, _, err := w.Store.ListComplaints(ctx, actor, aduan.ComplaintFilter{Query: best, Statuses: []aduan.Status{aduan.StatusAnswered, aduan.StatusRelayed, aduan.StatusClosed}, Limit: 6})
+	if err != nil {
+		return nil, err
+	}
+	var hits []Hit
+	for _, c := range list {
+		if c.Answer == "" || !actor.CanSeeContent(c) {
+			continue
+		}
+		hits = append(hits, Hit{Title: c.Number, Text: c.Text, Answer: c.Answer, Source: string(aduan.SourceComplaint), Ref: c.Number,
+			Href: "/complaints/" + strconv.FormatInt(c.ID, 10)})
+	}
+	return hits, nil
+}
+
+// Intake records the complaint typed at the desk; the button pressed says
+// what comes next (save, ask for identity, answer, forward).
+func (w *Web) Intake(rw http.ResponseWriter, r *http.Request) error {
+	actor := actorOf(r)
+	if err := actor.Require(aduan.PermComplaintCreate); err != nil {
+		return err
+	}
+	if err := parseForm(rw, r); err != nil {
+		return err
+	}
+	v := r.PostFormValue
+	f := intakeForm{Phone: v("phone"), Name: v("name"), Email: v("email"), Address: v("address"), CitizenKel: v("citizen_kelurahan"),
+		Text: v("text"), Place: v("place"), Kelurahan: v("kelurahan"), Category: v("category"), Priority: v("priority"),
+		Confidentiality: v("confidentiality"), Channel: v("channel"), ReceivedAt: v("received_at"), CallID: v("call_id")}
+	lang := langOf(r)
+	d, err := w.deskData(r.Context(), f)
+	if err != nil {
+		return err
+	}
+	in := aduan.NewComplaint{Channel: aduan.Channel(f.Channel), Text: f.Text, Address: f.Place, KelurahanCode: f.Kelurahan,
+		Priority: aduan.Priority(f.Priority), Confidentiality: aduan.Confidentiality(f.Confidentiality)}
+	errs := map[string]string{}
+	if f.Category != "" {
+		n, err := strconv.ParseInt(f.Category, 10, 64)
+		if err != nil {
+			errs["category"] = i18n.T(lang, "err.field.unknown")
+		}
+		in.CategoryID = n
+	}
+	if f.ReceivedAt != "" {
+		t, err := time.Parse(time.RFC3339, f.ReceivedAt)
+		if err == nil {
+			in.ReceivedAt = &t
+		}
+	}
+	cit := aduan.CitizenInput{Name: f.Name, Phone: f.Phone, Email: f.Email, Address: f.Address, KelurahanCode: f.CitizenKel}
+	if !cit.Empty() {
+		in.Citizen = &cit
+	}
+	fail := func(fields map[string]string, msg string, status int) error {
+		for k, m := range fields {
+			errs[formField(k)] = m
+		}
+		d.Errors, d.Error = errs, msg
+		w.lookup(r.Context(), actor, d)
+		d.missing()
+		return w.render(rw, r, status, "desk", &Page{Title: i18n.T(lang, "web.nav.desk"), Data: d})
+	}
+	if len(errs) > 0 {
+		return fail(nil, i18n.T(lang, "err.invalid_input"), http.StatusBadRequest)
+	}
+	c, err := w.Store.CreateComplaint(r.Context(), actor, in)
+	if err != nil {
+		fields, msg, ok := formErrors(lang, err)
+		if !ok {
+			return err
+		}
+		return fail(fields, msg, http.StatusBadRequest)
+	}
+	to := "/complaints/" + strconv.FormatInt(c.ID, 10)
+	switch v("next") {
+	case "identity":
+		missing := []string{"name", "phone", "address"}
+		if c.Citizen != nil {
+			missing = c.Citizen.Missing()
+		}
+		if len(missing) > 0 && c.Citizen != nil && c.Citizen.Phone != "" {
+			if _, _, err := w.Store.ApplyAction(r.Context(), actor, c.ID, c.Version, aduan.ActionRequestIdentity, aduan.ActionInput{Missing: missing}); err != nil {
+				return err
+			}
+			return redirect(rw, r, to, "web.ok.identity_requested")
+		}
+	case "answer":
+		return redirect(rw, r, to+"?do=answer#act-answer", "web.ok.saved")
+	case "forward":
+		return redirect(rw, r, to+"?do=forward#act-forward", "web.ok.saved")
+	}
+	return redirect(rw, r, to, "web.ok.saved")
+}
+
+// formField maps the store's field names to the desk form's.
+func formField(f string) string {
+	switch f {
+	case "citizen.phone":
+		return "phone"
+	case "citizen.name":
+		return "name"
+	case "citizen.email":
+		return "email"
+	case "citizen.address":
+		return "address"
+	case "citizen.kelurahan_code":
+		return "citizen_kelurahan"
+	case "kelurahan_code":
+		return "kelurahan"
+	case "address":
+		return "place"
+	case "category_id":
+		return "category"
+	}
+	return f
+}

@@ -1,0 +1,158 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/kotakita/aduan"
+	"github.com/kotakita/aduan/internal/i18n"
+)
+
+type queueData struct {
+	Items      []*aduan.Complaint
+	Next       string
+	Q          url.Values
+	Statuses   []aduan.Status
+	Channels   []aduan.Channel
+	Agencies   []aduan.Agency
+	Categories []aduan.Category
+	Kecamatan  []aduan.Kecamatan
+	Actor      aduan.Actor
+	Error      string
+	MaxID      int64
+}
+
+// queueFilter reads the queue's filter form. Bad values are ignored with a
+// message rather than failing the page: the operator is mid-call.
+func queueFilter(q url.Values, lang i18n.Lang) (aduan.ComplaintFilter, string) {
+	f := aduan.ComplaintFilter{Limit: 50, KecamatanCode: q.Get("kecamatan"), Query: q.Get("q"), Channel: aduan.Channel(q.Get("channel"))}
+	var bad []string
+	num := func(name string) int64 {
+		s := q.Get(name)
+		if s == "" {
+			return 0
+		}
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil || n < 0 {
+			bad = append(bad, name)
+			return 0
+		}
+		return n
+	}
+	f.AgencyID, f.CategoryID, f.Before = num("agency"), num("category"), num("cursor")
+	switch st := q.Get("status"); st {
+	case "", "all":
+	case "open":
+		t := true
+		f.Open = &t
+	case "overdue":
+		t := true
+		f.Open, f.Overdue = &t, true
+	default:
+		for _, s := range strings.Split(st, ",") {
+			if aduan.Status(s).Valid() {
+				f.Statuses = append(f.Statuses, aduan.Status(s))
+			} else {
+				bad = append(bad, "status")
+			}
+		}
+	}
+	if f.Channel != "" && !f.Channel.Valid() {
+		bad, f.Channel = append(bad, "channel"), ""
+	}
+	day := func(name string, end bool) *time.Time {
+		s := q.Get(name)
+		if s == "" {
+			return nil
+		}
+		t, err := time.ParseInLocation("2006-01-02", s, aduan.WIB)
+		if err != nil {
+			bad = append(bad, name)
+			return nil
+		}
+		if end {
+			t = t.AddDate(0, 0, 1)
+		}
+		return &t
+	}
+	f.From, f.To = day("from", false), day("to", true)
+	msg := ""
+	if len(bad) > 0 {
+		msg = i18n.T(lang, "err.bad_param", strings.Join(bad, ", "))
+	}
+	return f, msg
+}
+
+// Queue lists complaints by state with their deadlines counting down.
+func (w *Web) Queue(rw http.ResponseWriter, r *http.Request) error {
+	actor := actorOf(r)
+	if err := actor.Require(aduan.PermComplaintRead); err != nil {
+		return err
+	}
+	lang := langOf(r)
+	q := r.URL.Query()
+	if !q.Has("status") && actor.Role.CallCenter() {
+		q.Set("status", "open")
+	}
+	f, msg := queueFilter(q, lang)
+	list, next, err := w.Store.ListComplaints(r.Context(), actor, f)
+	if err != nil {
+		return err
+	}
+	d := &queueData{Items: list, Q: q, Statuses: aduan.Statuses, Channels: aduan.Channels, Actor: actor, Error: msg}
+	for _, c := range list {
+		if c.ID > d.MaxID {
+			d.MaxID = c.ID
+		}
+	}
+	if next != 0 {
+		nq := url.Values{}
+		for k, v := range q {
+			nq[k] = v
+		}
+		nq.Set("cursor", strconv.FormatInt(next, 10))
+		d.Next = "?" + nq.Encode()
+	}
+	if d.Agencies, err = w.Store.Agencies(r.Context()); err != nil {
+		return err
+	}
+	if d.Categories, err = w.Store.Categories(r.Context()); err != nil {
+		return err
+	}
+	if d.Kecamatan, err = w.Store.Kecamatans(r.Context()); err != nil {
+		return err
+	}
+	page := "queue"
+	if actor.Role.AgencyBound() && r.URL.Path == "/pd" {
+		page = "inbox"
+	}
+	return w.render(rw, r, http.StatusOK, page, &Page{Title: i18n.T(lang, "web.nav.queue"), Data: d})
+}
+
+// Inbox is the agency's inbox: what waits for the agency first, on a phone.
+func (w *Web) Inbox(rw http.ResponseWriter, r *http.Request) error {
+	actor := actorOf(r)
+	if !actor.Role.AgencyBound() {
+		http.Redirect(rw, r, "/queue", http.StatusSeeOther)
+		return nil
+	}
+	lang := langOf(r)
+	ctx := r.Context()
+	waiting, _, err := w.Store.ListComplaints(ctx, actor, aduan.ComplaintFilter{Statuses: []aduan.Status{aduan.StatusForwarded, aduan.StatusAcknowledged}, Limit: 100})
+	if err != nil {
+		return err
+	}
+	recent, _, err := w.Store.ListComplaints(ctx, actor, aduan.ComplaintFilter{Statuses: []aduan.Status{aduan.StatusAgencyAnswered, aduan.StatusAnswerReceived, aduan.StatusRelayed, aduan.StatusClosed, aduan.StatusReturned}, Limit: 30})
+	if err != nil {
+		return err
+	}
+	var agency string
+	if a, err := w.Store.Agency(ctx, actor.AgencyID); err == nil {
+		agency = a.Name
+	}
+	return w.render(rw, r, http.StatusOK, "inbox", &Page{Title: i18n.T(lang, "web.nav.inbox"),
+		Data: map[string]any{"Waiting": waiting, "Recent": recent, "Agency": agency, "Actor": actor}})
+}

@@ -1,0 +1,176 @@
+// aduan console: keyboard shortcuts, countdowns, live updates and the
+// incoming-call pop. Every page works without this script; it only makes
+// the work faster. Texts come from data-t-* attributes on <body>, so the
+// script itself holds no language.
+(function () {
+  "use strict";
+  var body = document.body;
+  var t = function (k) { return body.getAttribute("data-t-" + k) || k; };
+
+  // --- Keyboard shortcuts -------------------------------------------------
+  // Alt+digit: menu. On the desk: Ctrl+S save, Alt+J/T/I save and go on.
+  // On the complaint page: Alt+J answer, Alt+T forward, Alt+R relay, Alt+C
+  // close, Alt+K acknowledge, Alt+I ask identity, Alt+E receive answer.
+  // "/" focuses the search box of a list.
+  var actionKeys = { j: ["answer", "agency_answer"], t: ["forward"], r: ["relay"], c: ["close"], k: ["acknowledge"], i: ["request_identity"], e: ["receive_answer"] };
+  document.addEventListener("keydown", function (e) {
+    var k = (e.key || "").toLowerCase();
+    if ((e.ctrlKey || e.metaKey) && k === "s") {
+      var f = document.getElementById("intake");
+      if (f) { e.preventDefault(); submitWith(f, "save"); }
+      return;
+    }
+    if (e.altKey && !e.ctrlKey) {
+      var nav = document.querySelector('header nav a[data-shortcut="' + k + '"]');
+      if (nav) { e.preventDefault(); location.href = nav.href; return; }
+      var intake = document.getElementById("intake");
+      if (intake) {
+        var b = intake.querySelector('button[data-key="' + k + '"]');
+        if (b) { e.preventDefault(); b.click(); }
+        return;
+      }
+      var acts = actionKeys[k] || [];
+      for (var i = 0; i < acts.length; i++) {
+        var d = document.getElementById("act-" + acts[i]);
+        if (d) {
+          e.preventDefault();
+          d.open = true;
+          var field = d.querySelector("textarea, select, input:not([type=hidden])");
+          if (field) { field.focus(); } else { d.querySelector("button").focus(); }
+          return;
+        }
+      }
+    }
+    if (k === "/" && !/INPUT|TEXTAREA|SELECT/.test((document.activeElement || {}).tagName || "")) {
+      var s = document.querySelector("input[data-slash]");
+      if (s) { e.preventDefault(); s.focus(); s.select(); }
+    }
+  });
+  function submitWith(form, next) {
+    var b = form.querySelector('button[name="next"][value="' + next + '"]');
+    if (b) { b.click(); } else { form.submit(); }
+  }
+  // A details form that opens moves the cursor into it.
+  document.addEventListener("toggle", function (e) {
+    var d = e.target;
+    if (d.tagName === "DETAILS" && d.open && d.classList.contains("act")) {
+      var f = d.querySelector("textarea, select, input:not([type=hidden])");
+      if (f) { f.focus(); }
+    }
+  }, true);
+  var opened = document.querySelector("details.act[open] textarea, details.act[open] select");
+  if (opened) { opened.focus(); }
+
+  // The caller look-up answers with who is calling; their details on file
+  // go into the fields that are still empty (never over what the operator
+  // typed, never into the field being typed in).
+  document.addEventListener("htmx:afterSwap", function () {
+    var c = document.getElementById("caller");
+    var form = document.getElementById("intake");
+    if (!c || !form) { return; }
+    [["name", "name"], ["address", "address"], ["email", "email"], ["citizen_kelurahan", "kel"]].forEach(function (p) {
+      var el = form.querySelector('[name="' + p[0] + '"]'), v = c.getAttribute("data-" + p[1]);
+      if (el && v && !el.value && el !== document.activeElement) { el.value = v; }
+    });
+    markMissing();
+  });
+  // Required identity fields (SOP step 3) that are empty stay marked.
+  function markMissing() {
+    var form = document.getElementById("intake");
+    if (!form) { return; }
+    var any = false;
+    form.querySelectorAll("input[data-required]").forEach(function (el) {
+      var empty = el.value.trim() === "";
+      el.classList.toggle("missing", empty);
+      any = any || empty;
+    });
+    var note = form.querySelector(".missing-note");
+    if (note) { note.hidden = !any; }
+  }
+  document.addEventListener("input", function (e) {
+    if (e.target.hasAttribute && e.target.hasAttribute("data-required")) { markMissing(); }
+  });
+
+  // --- Countdowns ----------------------------------------------------------
+  function fmt(ms) {
+    var s = Math.floor(Math.abs(ms) / 1000), h = Math.floor(s / 3600), m = Math.floor(s % 3600 / 60);
+    var d = Math.floor(h / 24);
+    if (d > 0) { return d + "h " + (h % 24) + "j"; }
+    return h + ":" + String(m).padStart(2, "0") + ":" + String(s % 60).padStart(2, "0");
+  }
+  function tick() {
+    var now = Date.now();
+    document.querySelectorAll("time.due").forEach(function (el) {
+      var due = Date.parse(el.getAttribute("datetime")), start = Date.parse(el.getAttribute("data-start") || "");
+      if (isNaN(due)) { return; }
+      var left = due - now, span = isNaN(start) ? 0 : due - start;
+      el.classList.remove("ok", "near", "over");
+      if (left < 0) {
+        el.classList.add("over");
+        el.textContent = t("over").replace("%s", fmt(left));
+      } else {
+        el.classList.add(left < 5 * 60000 || (span > 0 && left < span * 0.2) ? "near" : "ok");
+        el.textContent = t("left").replace("%s", fmt(left));
+      }
+    });
+  }
+  tick();
+  setInterval(tick, 1000);
+  document.addEventListener("htmx:afterSwap", tick);
+
+  // --- Live updates and the incoming-call pop -------------------------------
+  function toast(text) {
+    var box = document.getElementById("toasts");
+    if (!box) { return; }
+    var el = document.createElement("div");
+    el.className = "toast";
+    el.textContent = text;
+    box.appendChild(el);
+    setTimeout(function () { el.remove(); }, 5000);
+  }
+  var seenMax = 0;
+  document.addEventListener("htmx:afterSwap", function () {
+    var rows = document.getElementById("queue-rows");
+    if (!rows) { return; }
+    rows.querySelectorAll("tr[data-id]").forEach(function (tr) {
+      if (seenMax && +tr.getAttribute("data-id") > seenMax) { tr.classList.add("new"); }
+    });
+    seenMax = +rows.getAttribute("data-max-id") || seenMax;
+  });
+  var rows0 = document.getElementById("queue-rows");
+  if (rows0) { seenMax = +rows0.getAttribute("data-max-id") || 0; }
+
+  function intakeDirty() {
+    var f = document.getElementById("intake");
+    if (!f) { return false; }
+    var text = f.querySelector("textarea[name=text]"), ph = f.querySelector("input[name=phone]");
+    return (text && text.value.trim() !== "") || (ph && ph.value.trim() !== "");
+  }
+  function callURL(c) {
+    return "/desk?phone=" + encodeURIComponent(c.phone) + "&call=" + encodeURIComponent(c.call_id) + "&received_at=" + encodeURIComponent(c.received_at || "");
+  }
+  if (body.getAttribute("data-live") === "1" && window.EventSource) {
+    var es = new EventSource("/events");
+    es.addEventListener("complaint", function (m) {
+      var ev = {};
+      try { ev = JSON.parse(m.data); } catch (err) { return; }
+      // Lists and pages that show this complaint refresh themselves.
+      htmx.trigger(body, "live");
+      var here = location.pathname === "/complaints/" + ev.complaint_id;
+      if (!here) { toast(t("updated").replace("%s", ev.number || "")); }
+    });
+    es.addEventListener("call", function (m) {
+      var c = {};
+      try { c = JSON.parse(m.data); } catch (err) { return; }
+      if (!intakeDirty()) { location.href = callURL(c); return; }
+      // Mid-intake: do not throw the typing away; offer the call instead.
+      var bar = document.getElementById("callbar");
+      bar.textContent = t("call").replace("%s", c.phone) + " ";
+      var a = document.createElement("a");
+      a.href = callURL(c);
+      a.textContent = t("take");
+      bar.appendChild(a);
+      bar.hidden = false;
+    });
+  }
+})();

@@ -1,0 +1,379 @@
+// Package web is the HTML console: the operator desk, the queue, the
+// complaint page, the agency portal, the dashboards and administration.
+// Pages are rendered on the server (html/template, embedded) and work
+// without JavaScript; a vendored htmx and a small script add search as you
+// type, live updates over Server-Sent Events, countdowns and keyboard
+// shortcuts. Nothing is loaded from outside the binary.
+package web
+
+import (
+	"bytes"
+	"context"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"os"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/kotakita/aduan"
+	"github.com/kotakita/aduan/internal/api"
+	"github.com/kotakita/aduan/internal/i18n"
+	"github.com/kotakita/aduan/internal/live"
+	"github.com/kotakita/aduan/internal/store"
+)
+
+//go:embed templates static
+var embedded embed.FS
+
+// Web serves the console.
+type Web struct {
+	Store *store.Store
+	Log   *slog.Logger
+	Hub   *live.Hub
+	API   *api.API
+	// Dev reads templates from disk on every request (set ADUAN_DEV_DIR to
+	// internal/web), so that editing a page needs no rebuild.
+	DevDir string
+	// Search feeds the panel beside the intake form (the answer library's
+	// search once wired in; a plain search until then).
+	Search Searcher
+	// Extras fill the messages and attachments of the complaint page.
+	Extras Extras
+
+	once  sync.Once
+	pages map[string]*template.Template
+	err   error
+}
+
+// HandlerFunc is a page handler that returns its error for the adapter.
+type HandlerFunc func(w http.ResponseWriter, r *http.Request) error
+
+// Page is what every page template receives.
+type Page struct {
+	Title    string
+	User     *aduan.User
+	Lang     i18n.Lang
+	Path     string
+	City     string
+	Flash    string
+	FlashErr string
+	Data     any
+	Now      time.Time
+	// Nav is the menu for the user's role.
+	Nav []NavItem
+}
+
+// NavItem is one menu entry.
+type NavItem struct {
+	Href, Key, Shortcut string
+	Active              bool
+}
+
+// T translates in the page's language (for templates).
+func (p *Page) T(key string, args ...any) string { return i18n.T(p.Lang, key, args...) }
+
+func (w *Web) templates() (map[string]*template.Template, error) {
+	load := func() (map[string]*template.Template, error) {
+		var fsys fs.FS = embedded
+		if w.DevDir != "" {
+			fsys = os.DirFS(w.DevDir)
+		}
+		layout, err := fs.ReadFile(fsys, "templates/layout.html")
+		if err != nil {
+			return nil, err
+		}
+		entries, err := fs.ReadDir(fsys, "templates")
+		if err != nil {
+			return nil, err
+		}
+		out := map[string]*template.Template{}
+		for _, e := range entries {
+			name := e.Name()
+			if name == "layout.html" || !strings.HasSuffix(name, ".html") {
+				continue
+			}
+			body, err := fs.ReadFile(fsys, "templates/"+name)
+			if err != nil {
+				return nil, err
+			}
+			t := template.New("layout").Funcs(funcs)
+			if _, err := t.Parse(string(layout)); err != nil {
+				return nil, fmt.Errorf("layout: %w", err)
+			}
+			if _, err := t.Parse(string(body)); err != nil {
+				return nil, fmt.Errorf("%s: %w", name, err)
+			}
+			out[strings.TrimSuffix(name, ".html")] = t
+		}
+		return out, nil
+	}
+	if w.DevDir != "" {
+		return load()
+	}
+	w.once.Do(func() { w.pages, w.err = load() })
+	return w.pages, w.err
+}
+
+// Check parses every template, so that a broken page fails at start-up
+// rather than in front of a user.
+func (w *Web) Check() error {
+	_, err := w.templates()
+	return err
+}
+
+// Static serves the embedded CSS, script and htmx, cached for a day.
+func (w *Web) Static() http.Handler {
+	sub, _ := fs.Sub(embedded, "static")
+	fsrv := http.FileServerFS(sub)
+	if w.DevDir != "" {
+		fsrv = http.FileServer(http.Dir(w.DevDir + "/static"))
+	}
+	return http.StripPrefix("/static/", http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		rw.Header().Set("Cache-Control", "public, max-age=86400")
+		fsrv.ServeHTTP(rw, r)
+	}))
+}
+
+// render writes a page (or, with fragment set, one named template of it).
+func (w *Web) render(rw http.ResponseWriter, r *http.Request, status int, name string, p *Page) error {
+	pages, err := w.templates()
+	if err != nil {
+		return err
+	}
+	t, ok := pages[name]
+	if !ok {
+		return fmt.Errorf("no template %s", name)
+	}
+	w.fill(r, p)
+	var buf bytes.Buffer
+	exec := "layout"
+	if f := r.Header.Get("HX-Target"); f != "" && r.Header.Get("HX-Request") == "true" && t.Lookup("fragment:"+f) != nil {
+		exec = "fragment:" + f
+	}
+	if err := t.ExecuteTemplate(&buf, exec, p); err != nil {
+		return err
+	}
+	rw.Header().Set("Content-Type", "text/html; charset=utf-8")
+	rw.Header().Set("Cache-Control", "no-store")
+	rw.WriteHeader(status)
+	_, err = rw.Write(buf.Bytes())
+	return err
+}
+
+// fragment renders one named template of a page without the layout.
+func (w *Web) fragment(rw http.ResponseWriter, r *http.Request, page, name string, p *Page) error {
+	pages, err := w.templates()
+	if err != nil {
+		return err
+	}
+	t, ok := pages[page]
+	if !ok {
+		return fmt.Errorf("no template %s", page)
+	}
+	w.fill(r, p)
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, name, p); err != nil {
+		return err
+	}
+	rw.Header().Set("Content-Type", "text/html; charset=utf-8")
+	rw.Header().Set("Cache-Control", "no-store")
+	_, err = rw.Write(buf.Bytes())
+	return err
+}
+
+func (w *Web) fill(r *http.Request, p *Page) {
+	if p.User == nil {
+		p.User = userOf(r)
+	}
+	p.Lang = langOf(r)
+	p.Path = r.URL.Path
+	p.Now = w.Store.Now()
+	if p.City == "" {
+		p.City = aduan.DefaultSettings()["city_name"]
+		if st, err := w.Store.Settings(r.Context()); err == nil && st["city_name"] != "" {
+			p.City = st["city_name"]
+		}
+	}
+	if p.Flash == "" {
+		p.Flash = i18nFlash(r, p.Lang)
+	}
+	if p.User != nil {
+		p.Nav = navFor(p.User.Role, r.URL.Path)
+	}
+}
+
+// flash messages travel in the redirect's query string (?ok=key), so no
+// session state is needed; only catalogue keys are shown.
+func i18nFlash(r *http.Request, lang i18n.Lang) string {
+	k := r.URL.Query().Get("ok")
+	if k == "" || !strings.HasPrefix(k, "web.ok.") || !i18n.Has(k) {
+		return ""
+	}
+	return i18n.T(lang, k)
+}
+
+func navFor(role aduan.Role, path string) []NavItem {
+	var items []NavItem
+	add := func(href, key, sc string) {
+		items = append(items, NavItem{Href: href, Key: key, Shortcut: sc, Active: path == href || strings.HasPrefix(path, href+"/")})
+	}
+	switch {
+	case role.CallCenter():
+		add("/desk", "web.nav.desk", "1")
+		add("/queue", "web.nav.queue", "2")
+		add("/dashboard", "web.nav.dashboard", "3")
+	case role.AgencyBound():
+		add("/pd", "web.nav.inbox", "1")
+		if role == aduan.RolePimpinanPD {
+			add("/dashboard", "web.nav.figures", "2")
+		}
+	case role == aduan.RoleKasiKabid || role == aduan.RolePPIDUtama:
+		add("/dashboard", "web.nav.dashboard", "1")
+		add("/queue", "web.nav.complaints", "2")
+	}
+	if role == aduan.RoleAdmin || role == aduan.RoleKoordinatorCC {
+		add("/admin", "web.nav.admin", "9")
+	}
+	if role == aduan.RoleAdmin || role == aduan.RoleKoordinatorCC {
+		add("/audit", "web.nav.audit", "")
+	}
+	add("/account", "web.nav.account", "0")
+	return items
+}
+
+// Handle adapts a page handler: errors become an error page in the user's
+// language (or a redirect to the log-in page when there is no session).
+func (w *Web) Handle(h HandlerFunc) http.Handler {
+	return http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		// Auth puts the user here too, so that the error page, which sees
+		// the request from before Auth, still speaks the user's language.
+		st := &pageState{}
+		r = r.WithContext(context.WithValue(r.Context(), stateKey{}, st))
+		if err := h(rw, r); err != nil {
+			if st.user != nil {
+				r = r.WithContext(api.WithUser(r.Context(), st.user))
+			}
+			w.errorPage(rw, r, err)
+		}
+	})
+}
+
+type stateKey struct{}
+
+type pageState struct{ user *aduan.User }
+
+func (w *Web) errorPage(rw http.ResponseWriter, r *http.Request, err error) {
+	code := aduan.ErrorCode(err)
+	if code == aduan.EUNAUTHORIZED {
+		next := r.URL.RequestURI()
+		if r.Method != http.MethodGet {
+			next = "/"
+		}
+		to := "/login?next=" + url.QueryEscape(next)
+		if e, ok := aduan.AsError(err); ok && e.Key == "err.session_expired" {
+			to += "&expired=1"
+		}
+		if r.Header.Get("HX-Request") == "true" {
+			rw.Header().Set("HX-Redirect", to)
+			rw.WriteHeader(http.StatusUnauthorized)
+			return
+		}
+		http.Redirect(rw, r, to, http.StatusSeeOther)
+		return
+	}
+	lang := langOf(r)
+	msg := i18n.T(lang, "err.internal")
+	if e, ok := aduan.AsError(err); ok && code != aduan.EINTERNAL {
+		msg = i18n.T(lang, e.Key, e.Args...)
+	} else {
+		w.Log.Error("internal error", "err", err, "path", r.URL.Path, "request_id", api.RequestID(r.Context()))
+	}
+	p := &Page{Title: i18n.T(lang, "web.error.title"), Data: map[string]any{"Message": msg, "Status": api.StatusOf(code)}}
+	if rerr := w.render(rw, r, api.StatusOf(code), "error", p); rerr != nil {
+		w.Log.Error("render error page", "err", rerr)
+		http.Error(rw, msg, api.StatusOf(code))
+	}
+}
+
+func userOf(r *http.Request) *aduan.User { return api.UserFrom(r.Context()) }
+
+func actorOf(r *http.Request) aduan.Actor {
+	if u := userOf(r); u != nil {
+		return u.Actor()
+	}
+	return aduan.Actor{UserID: -1, Role: "none"}
+}
+
+// langOf: the ?lang= of this request, else the user's choice, else the
+// language cookie (set on the log-in page), else Indonesian.
+func langOf(r *http.Request) i18n.Lang {
+	if v := r.URL.Query().Get("lang"); v != "" {
+		return i18n.Parse(v)
+	}
+	if u := userOf(r); u != nil && u.Lang != "" {
+		return i18n.Parse(u.Lang)
+	}
+	if c, err := r.Cookie("aduan_lang"); err == nil {
+		return i18n.Parse(c.Value)
+	}
+	// The console is Indonesian first: a browser set to English does not
+	// change it; a user does, in their account (or ?lang=en).
+	return i18n.ID
+}
+
+// Auth wraps a page that needs a logged-in user; users who must change their
+// password are sent to do so first.
+func (w *Web) Auth(h HandlerFunc) HandlerFunc {
+	return func(rw http.ResponseWriter, r *http.Request) error {
+		c, err := r.Cookie(api.SessionCookie)
+		if err != nil || c.Value == "" {
+			return aduan.Errorf(aduan.EUNAUTHORIZED, "err.unauthorized")
+		}
+		u, err := w.Store.SessionUser(r.Context(), c.Value)
+		if err != nil {
+			return err
+		}
+		r = r.WithContext(api.WithUser(r.Context(), u))
+		if st, ok := r.Context().Value(stateKey{}).(*pageState); ok {
+			st.user = u
+		}
+		if u.MustChangePW && r.URL.Path != "/account/password" && r.URL.Path != "/logout" {
+			http.Redirect(rw, r, "/account/password", http.StatusSeeOther)
+			return nil
+		}
+		return h(rw, r)
+	}
+}
+
+// redirect answers a form post: a See Other to a page, with a flash key.
+func redirect(rw http.ResponseWriter, r *http.Request, to, flash string) error {
+	if flash != "" {
+		sep := "?"
+		if strings.Contains(to, "?") {
+			sep = "&"
+		}
+		to += sep + "ok=" + url.QueryEscape(flash)
+	}
+	http.Redirect(rw, r, to, http.StatusSeeOther)
+	return nil
+}
+
+// formErrors turns a domain validation error into field → message, for
+// showing each message next to its field.
+func formErrors(lang i18n.Lang, err error) (map[string]string, string, bool) {
+	e, ok := aduan.AsError(err)
+	if !ok || e.Code == aduan.EINTERNAL {
+		return nil, "", false
+	}
+	fields := map[string]string{}
+	for _, f := range e.Fields {
+		fields[f.Field] = i18n.T(lang, f.Key, f.Args...)
+	}
+	return fields, i18n.T(lang, e.Key, e.Args...), true
+}
