@@ -304,14 +304,30 @@ func (s *Searcher) rank(ctx context.Context, kind index.Kind, words []queryWord,
 	all := map[string]bool{}
 	for i, w := range words {
 		alts := append([]string(nil), w.terms...)
-		for _, p := range w.prefix {
-			more, err := s.Store.SearchTermsWithPrefix(ctx, kind, p, prefixExpansion)
-			if err != nil {
-				return nil, nil, err
+		expand := func(prefixes []string) error {
+			for _, p := range prefixes {
+				more, err := s.Store.SearchTermsWithPrefix(ctx, kind, p, prefixExpansion)
+				if err != nil {
+					return err
+				}
+				for _, t := range more {
+					if !contains(alts, t) {
+						alts = append(alts, t)
+					}
+				}
 			}
-			for _, t := range more {
-				if !contains(alts, t) {
-					alts = append(alts, t)
+			return nil
+		}
+		if err := expand(w.prefix); err != nil {
+			return nil, nil, err
+		}
+		// Stems can be shorter than the word ("sekolah" is indexed as
+		// "seko"), so "sekol" begins no term: one letter less finds it.
+		if len(w.prefix) > 0 && len(alts) == len(w.terms) {
+			r := []rune(w.prefix[0])
+			if len(r) > minPrefixRunes {
+				if err := expand([]string{string(r[:len(r)-1])}); err != nil {
+					return nil, nil, err
 				}
 			}
 		}

@@ -211,6 +211,16 @@ func TestSearchRanksHighlightsAndFilters(t *testing.T) {
 		if len(res.Library) == 0 || res.Library[0].Entry.ID != ktp.ID || !strings.Contains(res.Library[0].AnswerHTML, "<mark>kehilangan</mark>") {
 			t.Errorf("prefix search: %+v", res.Library)
 		}
+		// A stem shorter than the word: "sekol" is on its way to
+		// "sekolah", indexed as "seko".
+		ij := &aduan.LibraryEntry{Title: "Ijazah ditahan sekolah", Answer: "Sekolah negeri tidak boleh menahan ijazah.", Active: true}
+		if err := c.st.CreateLibraryEntry(ctx, c.koord, ij); err != nil {
+			t.Fatal(err)
+		}
+		res, _ = s.Search(ctx, c.op, search.Query{Text: "ijazah sekol", Library: true})
+		if len(res.Library) == 0 || res.Library[0].TitleHTML != "<mark>Ijazah</mark> ditahan <mark>sekolah</mark>" {
+			t.Errorf("typing sekol: %+v", res.Library)
+		}
 		// Filters: another agency's entries only; expired entries only
 		// when asked.
 		res, _ = s.Search(ctx, c.op, search.Query{Text: "ktp", AgencyID: c.agencies["DPUPR"], Complete: true})

@@ -279,3 +279,73 @@ func TestDuplicatesShareTheAnswer(t *testing.T) {
 		}
 	})
 }
+
+// TestSyncSearchIndexRebuildsOnce: complaints answered before the index
+// existed (or under another analyzer) are indexed at start-up, once, even
+// when two instances start together.
+func TestSyncSearchIndexRebuildsOnce(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
+		f := newFixture(t, d) // no library hook: as before the upgrade
+		c := f.complaint(t, "081234500020")
+		act(t, f, f.op, c, aduan.ActionAnswer, aduan.ActionInput{Answer: "Sudah dijadwalkan perbaikan."})
+		if terms, _ := f.st.SearchDocTerms(ctx, index.Complaint, c.ID); len(terms) != 0 {
+			t.Fatal("indexed without the hook")
+		}
+		instances := []*store.Store{f.st}
+		if d == store.Postgres {
+			// A second instance on the same database, starting at once.
+			other, err := store.Open(ctx, store.Config{URL: postgresURLOf(t, f.st)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer other.Close()
+			instances = append(instances, other)
+		}
+		results := make(chan store.ReindexResult, 2)
+		errs := make(chan error, 2)
+		for _, st := range instances {
+			go func(st *store.Store) {
+				r, err := st.SyncSearchIndex(ctx)
+				results <- r
+				errs <- err
+			}(st)
+		}
+		rebuilt := 0
+		for range instances {
+			if err := <-errs; err != nil {
+				t.Fatal(err)
+			}
+			if r := <-results; r.Rebuilt {
+				rebuilt++
+				if r.Complaints != 1 {
+					t.Errorf("rebuilt %+v", r)
+				}
+			}
+		}
+		if rebuilt != 1 {
+			t.Errorf("rebuilt %d times", rebuilt)
+		}
+		if terms, _ := f.st.SearchDocTerms(ctx, index.Complaint, c.ID); terms["jadwal"] == 0 {
+			t.Errorf("not indexed: %v", terms)
+		}
+		if r, err := f.st.SyncSearchIndex(ctx); err != nil || r.Rebuilt {
+			t.Errorf("second start: %+v %v", r, err)
+		}
+	})
+}
+
+// postgresURLOf finds the URL of the test database behind st.
+func postgresURLOf(t *testing.T, st *store.Store) string {
+	t.Helper()
+	var name string
+	if err := st.DB().QueryRow(`SELECT current_database()`).Scan(&name); err != nil {
+		t.Fatal(err)
+	}
+	u := dbtest.AdminURL()
+	i := strings.LastIndex(u, "/")
+	rest := ""
+	if j := strings.IndexByte(u[i:], '?'); j >= 0 {
+		rest = u[i+j:]
+	}
+	return u[:i+1] + name + rest
+}

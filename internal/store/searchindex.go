@@ -404,13 +404,32 @@ const analyzerKey = "analyzer"
 // existing install); otherwise it does nothing, since every change keeps
 // the index current in its own transaction.
 func (s *Store) SyncSearchIndex(ctx context.Context) (ReindexResult, error) {
-	var fp string
-	err := s.rdb.QueryRowContext(ctx, `SELECT value FROM search_meta WHERE key = $1`, analyzerKey).Scan(&fp)
-	if err != nil && err != sql.ErrNoRows {
-		return ReindexResult{}, mapErr(err)
+	current := func() (bool, error) {
+		var fp string
+		err := s.wdb.QueryRowContext(ctx, `SELECT value FROM search_meta WHERE key = $1`, analyzerKey).Scan(&fp)
+		if err != nil && err != sql.ErrNoRows {
+			return false, mapErr(err)
+		}
+		return fp == analyzer.Fingerprint(), nil
 	}
-	if fp == analyzer.Fingerprint() {
-		return ReindexResult{}, nil
+	if ok, err := current(); ok || err != nil {
+		return ReindexResult{}, err
+	}
+	if s.dialect == Postgres {
+		// Instances starting together against one database rebuild once:
+		// the others wait here and then find the index current.
+		conn, err := s.wdb.Conn(ctx)
+		if err != nil {
+			return ReindexResult{}, mapErr(err)
+		}
+		defer conn.Close()
+		if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock(7460233)`); err != nil {
+			return ReindexResult{}, mapErr(err)
+		}
+		defer conn.ExecContext(context.Background(), `SELECT pg_advisory_unlock(7460233)`)
+		if ok, err := current(); ok || err != nil {
+			return ReindexResult{}, err
+		}
 	}
 	return s.Reindex(ctx)
 }
