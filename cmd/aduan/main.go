@@ -21,6 +21,7 @@ import (
 	"github.com/kotakita/aduan/internal/i18n"
 	"github.com/kotakita/aduan/internal/jobs"
 	"github.com/kotakita/aduan/internal/live"
+	"github.com/kotakita/aduan/internal/search"
 	"github.com/kotakita/aduan/internal/server"
 	"github.com/kotakita/aduan/internal/setup"
 	"github.com/kotakita/aduan/internal/store"
@@ -285,6 +286,7 @@ func (m *Main) Run(ctx context.Context) error {
 	}
 	m.Hub = hub
 	console := &web.Web{Store: st, Log: m.Log, Hub: hub, DevDir: cfg.DevDir}
+	console.Search = deskSearch(search.New(st))
 	if err := console.Check(); err != nil {
 		return fmt.Errorf("templates: %w", err)
 	}
