@@ -12,7 +12,7 @@ var reportOperations = []op{
 	{"get", "/api/v1/reports/preview/daily", "An operator's figures of a day, compiled now from the event log, without saving", nil, report.DailyData{}, 200, false, []string{"day", "operator_id"}},
 	{"get", "/api/v1/reports/preview/monthly", "A month's (or any period's) figures, compiled now, without saving", nil, report.MonthlyData{}, 200, false,
 		[]string{"month", "from", "to", "kecamatan", "agency_id", "category_id", "channel"}},
-	{"get", "/api/v1/reports/{id}", "One report with every submitted version, its workflow timings and its figures (live for a draft)", nil, ReportJSON{}, 200, false, nil},
+	{"get", "/api/v1/reports/{id}", "One report with every submitted version, its workflow timings and its figures (live for a daily draft; for a monthly draft with ?live=true)", nil, ReportJSON{}, 200, false, []string{"live"}},
 	{"patch", "/api/v1/reports/{id}", "Change the notes or narrative of a draft or returned report (its author only)", ReportPatchJSON{}, ReportJSON{}, 200, false, nil},
 	{"post", "/api/v1/reports/{id}/actions/{action}", "Take a report step: submit (author; freezes the figures as a new version), return (kasi_kabid, with a comment) or paraf (kasi_kabid; final: content hash, PDF and XLSX stored)", ReportActionJSON{}, ReportJSON{}, 200, false, nil},
 	{"get", "/api/v1/reports/{id}/files/{format}", "The report as pdf, xlsx or json (canonical content). A final report's files are the stored, verifiable bytes; ?version=N renders an earlier version", nil, nil, 200, false, []string{"version"}},

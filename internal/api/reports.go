@@ -212,9 +212,11 @@ func (a *API) GetReport(w http.ResponseWriter, r *http.Request) error {
 	}
 	act := actor(r)
 	j := reportJSON(rep, act, Lang(r), a.Store.Now(), true)
-	if rep.Editable() {
-		// A draft (or a returned report being revised) shows the figures
-		// as they stand now: what a submission would freeze.
+	// A draft (or a returned report being revised) shows the figures as
+	// they stand now: what a submission would freeze. A day's figures are
+	// cheap; a month's take seconds on a large database, so they come only
+	// when asked for (?live=true).
+	if rep.Editable() && (rep.Kind == report.Daily || r.URL.Query().Get("live") == "true") {
 		data, err := a.Store.ReportData(r.Context(), act, rep)
 		if err != nil {
 			return err
