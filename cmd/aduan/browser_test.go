@@ -415,3 +415,48 @@ func TestBrowserDeskHelpsTheOperator(t *testing.T) {
 		t.Errorf("agency opened another agency's complaint: %q", got)
 	}
 }
+
+// TestBrowserScreenshotsOfTheDemo opens the main pages of the demo as each
+// role sees them; with ADUAN_SCREENSHOTS=docs/screenshots it refreshes the
+// README's pictures. Every page must render without an error.
+func TestBrowserScreenshotsOfTheDemo(t *testing.T) {
+	root := chromium(t)
+	m, _ := start(t, store.SQLite, true)
+	m.Store.Now = time.Now
+	base := "http://" + m.Addr()
+	pw := "aduan-demo-2026"
+	check := func(s *session, page string) {
+		t.Helper()
+		if n := s.count(".error-message"); n > 0 {
+			t.Errorf("%s shows an error: %s", page, s.text(".error-message"))
+		}
+	}
+	op := newSession(t, root, base, "operator", 1366, 768, "operator", pw)
+	var id int64
+	m.Store.DB().QueryRow(`SELECT id FROM complaints WHERE status = 'relayed' OR status = 'agency_answered' ORDER BY id DESC LIMIT 1`).Scan(&id)
+	var phone string
+	m.Store.DB().QueryRow(`SELECT cz.phone FROM complaints c JOIN citizens cz ON cz.id = c.citizen_id GROUP BY cz.phone ORDER BY COUNT(*) DESC LIMIT 1`).Scan(&phone)
+	op.go_("/desk?phone=" + phone)
+	op.run(chromedp.SendKeys(`#f-text`, "lampu pju mati di jln nusantara"))
+	time.Sleep(700 * time.Millisecond)
+	check(op, "desk")
+	op.shot("1-operator-desk")
+	op.go_("/queue")
+	check(op, "queue")
+	op.shot("2-queue")
+	op.go_(fmt.Sprintf("/complaints/%d", id))
+	check(op, "complaint")
+	op.shot("3-complaint")
+	pd := newSession(t, root, base, "agency", 360, 740, "pd.dpupr", pw)
+	pd.go_("/pd")
+	check(pd, "inbox")
+	pd.shot("4-agency-inbox-phone")
+	ko := newSession(t, root, base, "coordinator", 1366, 768, "koordinator", pw)
+	ko.go_("/dashboard")
+	check(ko, "dashboard")
+	ko.shot("5-dashboard")
+	ad := newSession(t, root, base, "admin", 1366, 768, "admin", pw)
+	ad.go_("/admin/standards")
+	check(ad, "admin")
+	ad.shot("6-admin-standards")
+}

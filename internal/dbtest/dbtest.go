@@ -86,6 +86,16 @@ func PostgresURL(t testing.TB) string {
 	return u.String()
 }
 
+// URLFor returns the URL of database name on the test server.
+func URLFor(tb testing.TB, name string) string {
+	u, err := url.Parse(AdminURL())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	u.Path = "/" + name
+	return u.String()
+}
+
 func redact(s string) string {
 	u, err := url.Parse(s)
 	if err != nil {

@@ -49,12 +49,7 @@ var funcs = template.FuncMap{
 		r := []rune(s)
 		return strings.TrimSpace(string(r[:n])) + "…"
 	},
-	"phone": func(s string) string {
-		if s == "" {
-			return ""
-		}
-		return phone.Display(s)
-	},
+	"phone": displayPhone,
 	"pct": func(f float64) string { return fmt.Sprintf("%.0f%%", math.Round(f*100)) },
 	"str": func(v any) string { return fmt.Sprint(v) },
 	"eq":  func(a, b any) bool { return fmt.Sprint(a) == fmt.Sprint(b) },
@@ -86,4 +81,18 @@ var funcs = template.FuncMap{
 	"confs":      func() []aduan.Confidentiality { return aduan.Confidentialities },
 	"bars":       barChart,
 	"line":       lineChart,
+}
+
+// displayPhone shows a stored E.164 mobile number the Indonesian way
+// (0812-3456-7890). Stored numbers are already validated, so the common
+// case needs no phone library: a queue page shows fifty of them.
+func displayPhone(e164 string) string {
+	if !strings.HasPrefix(e164, "+628") || len(e164) < 12 || len(e164) > 15 {
+		if e164 == "" {
+			return ""
+		}
+		return phone.Display(e164)
+	}
+	n := "0" + e164[3:]
+	return n[:4] + "-" + n[4:8] + "-" + n[8:]
 }

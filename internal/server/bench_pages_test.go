@@ -1,0 +1,100 @@
+package server_test
+
+import (
+	"fmt"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kotakita/aduan"
+	"github.com/kotakita/aduan/internal/api"
+	"github.com/kotakita/aduan/internal/benchdata"
+	"github.com/kotakita/aduan/internal/dbtest"
+	"github.com/kotakita/aduan/internal/live"
+	"github.com/kotakita/aduan/internal/server"
+	"github.com/kotakita/aduan/internal/web"
+)
+
+// BenchmarkPages measures the server time of the console's busiest pages
+// (handled in-process, so the figure is the server's alone) on generated
+// datasets: the operator's queue (first page, and a page deep into the
+// list), and a complaint page with its timeline. Sizes come from
+// ADUAN_BENCH_SIZES (default 100000; 1000000 for the full table).
+//
+//	ADUAN_BENCH_SIZES=100000,1000000 go test -run '^$' -bench Pages -benchtime 2000x -timeout 3h ./internal/server/
+func BenchmarkPages(b *testing.B) {
+	sizes := []int{100000}
+	if s := os.Getenv("ADUAN_BENCH_SIZES"); s != "" {
+		sizes = nil
+		for _, f := range strings.Split(s, ",") {
+			n, err := strconv.Atoi(strings.TrimSpace(f))
+			if err != nil {
+				b.Fatal(err)
+			}
+			sizes = append(sizes, n)
+		}
+	}
+	for _, d := range dbtest.Dialects {
+		for _, n := range sizes {
+			b.Run(fmt.Sprintf("%s/%d", d, n), func(b *testing.B) {
+				st := benchdata.Open(b, d, n)
+				st.Now = func() time.Time { return benchdata.Now }
+				log := slog.New(slog.NewTextHandler(io.Discard, nil))
+				hub, _ := live.NewHub(nil)
+				srv := server.New(server.Config{Store: st, Log: log, Web: &web.Web{Store: st, Log: log, Hub: hub}})
+				u, err := st.UserByUsername(ctx, "gen.op01")
+				if err != nil {
+					b.Fatal(err)
+				}
+				tok, err := st.CreateSession(ctx, u.ID, time.Hour)
+				if err != nil {
+					b.Fatal(err)
+				}
+				var maxID int64
+				st.DB().QueryRow(`SELECT MAX(id) FROM complaints`).Scan(&maxID)
+				var deep int64
+				st.DB().QueryRow(`SELECT id FROM complaints WHERE status NOT IN ('closed','duplicate','rejected') ORDER BY id LIMIT 1 OFFSET 20`).Scan(&deep)
+				rnd := rand.New(rand.NewPCG(1, 2))
+				pages := []struct {
+					name string
+					path func() string
+				}{
+					{"queue", func() string { return "/queue" }},
+					{"queue-deep", func() string { return "/queue?status=open&cursor=" + strconv.FormatInt(deep, 10) }},
+					{"queue-filtered", func() string { return "/queue?status=all&kecamatan=32.76.05&channel=telepon" }},
+					{"complaint", func() string { return "/complaints/" + strconv.FormatInt(1+rnd.Int64N(maxID), 10) }},
+				}
+				for _, p := range pages {
+					b.Run(p.name, func(b *testing.B) {
+						lat := make([]time.Duration, 0, b.N)
+						for i := 0; i < b.N; i++ {
+							req := httptest.NewRequest("GET", p.path(), nil)
+							req.AddCookie(&http.Cookie{Name: api.SessionCookie, Value: tok})
+							rec := httptest.NewRecorder()
+							t0 := time.Now()
+							srv.ServeHTTP(rec, req)
+							lat = append(lat, time.Since(t0))
+							if rec.Code != 200 {
+								b.Fatalf("%s: %d %s", req.URL, rec.Code, rec.Body.String()[:min(300, rec.Body.Len())])
+							}
+						}
+						sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+						b.ReportMetric(ms(lat[len(lat)/2]), "p50-ms")
+						b.ReportMetric(ms(lat[len(lat)*99/100]), "p99-ms")
+					})
+				}
+				_ = aduan.WIB
+			})
+		}
+	}
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
