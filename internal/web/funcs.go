@@ -50,9 +50,9 @@ var funcs = template.FuncMap{
 		return strings.TrimSpace(string(r[:n])) + "…"
 	},
 	"phone": displayPhone,
-	"pct": func(f float64) string { return fmt.Sprintf("%.0f%%", math.Round(f*100)) },
-	"str": func(v any) string { return fmt.Sprint(v) },
-	"eq":  func(a, b any) bool { return fmt.Sprint(a) == fmt.Sprint(b) },
+	"pct":   func(f float64) string { return fmt.Sprintf("%.0f%%", math.Round(f*100)) },
+	"str":   func(v any) string { return fmt.Sprint(v) },
+	"eq":    func(a, b any) bool { return fmt.Sprint(a) == fmt.Sprint(b) },
 	"has": func(list []string, s string) bool {
 		for _, x := range list {
 			if x == s {
