@@ -25,6 +25,7 @@ type Config struct {
 	MaxConns      int
 	ShutdownGrace time.Duration
 	Messaging     MessagingConfig // SMS, WhatsApp, e-mail and attachment settings
+	Open311       Open311Config   // the Open311 GeoReport v2 endpoint
 	DevDir        string
 }
 
@@ -79,7 +80,7 @@ func settings() []setting {
 		}},
 		{"dev-dir", "ADUAN_DEV_DIR", "", "development: read the console's templates and static files from this directory (internal/web) on every request", str(func(c *Config) *string { return &c.DevDir })},
 		{"shutdown-grace", "ADUAN_SHUTDOWN_GRACE", "15s", "how long to let requests finish on SIGTERM", dur(func(c *Config) *time.Duration { return &c.ShutdownGrace })},
-	}, messagingSettings(str, boolean, dur)...)
+	}, append(messagingSettings(str, boolean, dur), open311Settings(str, boolean)...)...)
 }
 
 // parseConfig reads defaults, then the environment, then flags.

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/kotakita/aduan"
+	"github.com/kotakita/aduan/internal/citizen"
 	"github.com/kotakita/aduan/internal/i18n"
 	"github.com/kotakita/aduan/internal/jobs"
 	"github.com/kotakita/aduan/internal/live"
@@ -47,6 +48,9 @@ Usage:
   aduan library import [--format json|csv] FILE
                              the answer library (folder jawaban) as a file
   aduan search reindex       rebuild the search index
+  aduan open311 key add NAME [--per-hour N]
+                             make an API key for an Open311 client (printed once)
+  aduan open311 key list | key revoke ID
   aduan version              print the version
   aduan help                 this text
 
@@ -150,6 +154,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return libraryCommand(ctx, args, getenv, stdout, stderr, lang)
 	case "search":
 		return searchCommand(ctx, args, getenv, stdout, stderr, lang)
+	case "open311":
+		return open311Command(ctx, args, getenv, stdout, stderr, lang)
 	}
 	fmt.Fprintf(stderr, "unknown command %q\n\n%s", args[0], usage)
 	return errUsage
@@ -242,6 +248,9 @@ type Main struct {
 	http   *http.Server
 	ln     net.Listener
 	done   chan error
+
+	// Citizen answers SMS commands (STATUS) and runs the survey.
+	Citizen *citizen.SMS
 }
 
 // Run opens the database, prepares it, and starts serving; it returns once
@@ -291,11 +300,13 @@ func (m *Main) Run(ctx context.Context) error {
 		return fmt.Errorf("templates: %w", err)
 	}
 	st.AfterCommit(console.PublishChange)
+	m.Citizen = &citizen.SMS{Store: st, Log: m.Log}
 	msgs, err := m.startMessaging(ctx, st)
 	if err != nil {
 		return fmt.Errorf("messaging: %w", err)
 	}
-	m.Server = server.New(server.Config{Store: st, Log: m.Log, SessionTTL: cfg.SessionTTL, SecureCookies: cfg.SecureCookies, AccessLog: cfg.AccessLog, Web: console, Messaging: msgs})
+	m.Server = server.New(server.Config{Store: st, Log: m.Log, SessionTTL: cfg.SessionTTL, SecureCookies: cfg.SecureCookies, AccessLog: cfg.AccessLog, Web: console, Messaging: msgs,
+		Open311: m.open311Handler(st), Public: &web.Public{Files: msgs.Files}})
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return err

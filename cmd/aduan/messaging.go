@@ -206,11 +206,13 @@ func (m *Main) startMessaging(ctx context.Context, st *store.Store) (*api.Messag
 	}
 	q, err := jobs.New(ctx, jobs.Config{Store: st, Log: m.Log, Senders: senders, Files: files, MaxFileBytes: mc.AttachMaxBytes,
 		Mailbox: mailbox, MailInterval: mc.IMAPInterval, PollInterval: mc.JobPoll, Workers: int(mc.JobWorkers),
-		MaxAttempts: int(mc.MaxAttempts), RetryBase: mc.RetryBase, RetryMax: mc.RetryMax, RescueAfter: mc.RescueAfter})
+		MaxAttempts: int(mc.MaxAttempts), RetryBase: mc.RetryBase, RetryMax: mc.RetryMax, RescueAfter: mc.RescueAfter,
+		Command: m.Citizen.Command})
 	if err != nil {
 		return nil, err
 	}
-	st.OnTransition = store.ChainTx(st.OnTransition, q.OnTransition)
+	m.Citizen.Queue = q
+	st.OnTransition = store.ChainTx(st.OnTransition, q.OnTransition, m.Citizen.OnTransition)
 	if err := q.Start(ctx); err != nil {
 		return nil, err
 	}

@@ -16,7 +16,7 @@ import (
 // than reaching a user as a bare key.
 func TestEveryKeyUsedIsInTheCatalogue(t *testing.T) {
 	root := "../.."
-	keyRe := regexp.MustCompile(`"((?:err|status|action|step|role|channel|priority|conf|source|label|cli|web|rep|msg)\.[a-z0-9_.]*[a-z0-9_])"`)
+	keyRe := regexp.MustCompile(`"((?:err|status|action|step|role|channel|priority|conf|source|label|cli|web|rep|msg|o311|pub)\.[a-z0-9_.]*[a-z0-9_])"`)
 	notFoundRe := regexp.MustCompile(`notFound\("([a-z_]+)"\)`)
 	tmplKeyRe := regexp.MustCompile(`T "([a-z0-9_]+\.[a-z0-9_.]*[a-z0-9_])"`)
 	seen := 0

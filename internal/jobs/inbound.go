@@ -174,6 +174,13 @@ func (w *inboundWorker) Work(ctx context.Context, job *river.Job[InboundArgs]) e
 	if m.Note != "" {
 		notes = append(notes, m.Note)
 	}
+	// A command (STATUS …, a survey score) is answered and never opens or
+	// moves a complaint.
+	if m.ComplaintID == 0 {
+		if handled, err := q.runCommand(ctx, m); err != nil || handled {
+			return err
+		}
+	}
 	if m.ComplaintID == 0 {
 		id, note, err := q.match(ctx, m)
 		if err != nil {

@@ -69,6 +69,9 @@ type Config struct {
 	// InsertOnly builds a queue that only enqueues (no workers), for tools
 	// and tests of the API alone.
 	InsertOnly bool
+	// Command, if set, sees each incoming message before it is matched to
+	// a complaint, and answers those that are commands (see command.go).
+	Command CommandFunc
 }
 
 // Queue is the job queue.

@@ -11,6 +11,7 @@ import (
 
 	"github.com/kotakita/aduan"
 	"github.com/kotakita/aduan/internal/api"
+	"github.com/kotakita/aduan/internal/open311"
 	"github.com/kotakita/aduan/internal/store"
 	"github.com/kotakita/aduan/internal/web"
 	"github.com/prometheus/client_golang/prometheus"
@@ -31,6 +32,10 @@ type Config struct {
 	Messaging *api.Messaging
 	// Web is the HTML console; nil serves the API alone.
 	Web *web.Web
+	// Open311 serves GeoReport v2; nil: one with the defaults.
+	Open311 *open311.Handler
+	// Public serves the citizens' pages (with Web); nil: the defaults.
+	Public *web.Public
 }
 
 // Server is the HTTP handler of the whole service.
@@ -44,6 +49,8 @@ type Server struct {
 	timeout   time.Duration
 	handler   http.Handler
 	web       *web.Web
+	open311   *open311.Handler
+	public    *web.Public
 	// Routes is the route table, kept for the OpenAPI coverage test.
 	routes []Route
 }
@@ -66,6 +73,14 @@ func New(cfg Config) *Server {
 	if s.web != nil {
 		s.web.API = s.api
 	}
+	s.open311, s.public = cfg.Open311, cfg.Public
+	if s.open311 == nil {
+		s.open311 = &open311.Handler{Store: cfg.Store, Log: cfg.Log}
+	}
+	if s.public == nil {
+		s.public = &web.Public{}
+	}
+	s.public.Web = s.web
 	s.metrics = newMetrics(s.reg)
 	s.reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	s.reg.MustRegister(&complaintCollector{store: cfg.Store, log: cfg.Log})
@@ -103,6 +118,9 @@ func New(cfg Config) *Server {
 	// where a request comes from (Sec-Fetch-Site / Origin) and cross-site
 	// ones are refused. Bearer-token clients send neither header and pass.
 	cop := http.NewCrossOriginProtection()
+	// Open311 clients post with an api_key, not a cookie: there is no
+	// session to forge, and browser-based clients post cross-origin.
+	cop.AddInsecureBypassPattern("POST " + open311.Prefix + "/{file}")
 	cop.SetDenyHandler(s.api.Handle(func(w http.ResponseWriter, r *http.Request) error {
 		return aduan.Errorf(aduan.EFORBIDDEN, "err.csrf")
 	}))

@@ -327,6 +327,9 @@ func TestRoleEndpointMatrix(t *testing.T) {
 		for _, k := range reportPublicRoutes {
 			public[k] = true
 		}
+		for _, k := range open311PublicRoutes {
+			public[k] = true
+		}
 		for _, rt := range e.srv.Routes() {
 			if rt.HTML {
 				continue // pages: TestPagesByRole
@@ -497,6 +500,7 @@ func TestPagesByRole(t *testing.T) {
 		{"/admin/agencies", []aduan.Role{AD}},
 		{"/admin/standards", []aduan.Role{AD, KO, KA}},
 		{"/admin/tokens", []aduan.Role{AD}},
+		{"/admin/open311", []aduan.Role{AD}},
 		{"/audit", []aduan.Role{AD, KO}},
 		{"/account", all},
 		{fmt.Sprintf("/complaints/%d", apitest.Num(c, "id")), []aduan.Role{OP, PD, KO, KA, PI, PU, PP}},

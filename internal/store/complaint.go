@@ -302,6 +302,13 @@ func (s *Store) CreateComplaint(ctx context.Context, actor aduan.Actor, in aduan
 		if err := s.audit(ctx, tx, actor, "complaint.create", "complaint", c.ID, nil, auditView(full)); err != nil {
 			return err
 		}
+		// What came with the complaint (WithinCreate): Open311 attributes, a
+		// photo from the public form, in the same transaction.
+		if extra := createExtraOf(ctx); extra != nil {
+			if err := extra(ctx, tx, full, ev); err != nil {
+				return err
+			}
+		}
 		if s.OnTransition != nil {
 			if err := s.OnTransition(ctx, tx, full, ev); err != nil {
 				return err

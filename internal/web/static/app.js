@@ -173,4 +173,23 @@
       bar.hidden = false;
     });
   }
+
+  // The public form's "use my location" button fills the latitude and
+  // longitude from the phone's position; without the script (or without
+  // permission) the fields are typed or left empty.
+  var geo = document.querySelector("button[data-geo]");
+  if (geo && navigator.geolocation) {
+    geo.hidden = false;
+    geo.addEventListener("click", function () {
+      var st = document.getElementById("geo-status");
+      st.textContent = geo.getAttribute("data-t-wait");
+      navigator.geolocation.getCurrentPosition(function (pos) {
+        document.getElementById("p-lat").value = pos.coords.latitude.toFixed(6);
+        document.getElementById("p-lng").value = pos.coords.longitude.toFixed(6);
+        st.textContent = geo.getAttribute("data-t-done");
+      }, function () {
+        st.textContent = geo.getAttribute("data-t-fail");
+      }, { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 });
+    });
+  }
 })();

@@ -1,0 +1,279 @@
+// Package open311 serves Open311 GeoReport v2 (http://wiki.open311.org/GeoReport_v2)
+// at /open311/v2/: service discovery, the services (one per public
+// complaint category) and their definitions, filing a request (it becomes
+// a complaint on the open311 channel, routed like any other), tokens, and
+// the public list of requests, in XML (required) and JSON. The widely used
+// extensions are off unless asked for: page and page_size, extensions=true
+// (notes and extended attributes), and FixMyStreet's servicerequestupdates
+// when the installation turns them on.
+//
+// What the standard leaves open is decided here, and said once:
+//   - service_request_id is the complaint number (ADU-2026-000123) and
+//     service_code the category code: both strings;
+//   - address_id is a kelurahan's Kemendagri code (32.76.01.1007);
+//   - personal data never leaves in a GET: no name, phone, e-mail or home
+//     address, descriptions with such details removed, and anonymous or
+//     confidential complaints not listed at all;
+//   - errors are 404 for what does not exist, 403 for a missing, unknown
+//     or revoked api_key and for a key over its hourly limit, and 400 for
+//     everything else, in the format the URL asked for;
+//   - a client sends api_key to file requests (and for the FixMyStreet
+//     endpoints); reading needs none, but is limited per address.
+package open311
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/kotakita/aduan"
+	"github.com/kotakita/aduan/internal/api"
+	"github.com/kotakita/aduan/internal/i18n"
+	"github.com/kotakita/aduan/internal/store"
+)
+
+// Handler serves the Open311 endpoints.
+type Handler struct {
+	Store *store.Store
+	Log   *slog.Logger
+	// Type is the endpoint's type in the discovery document: "production"
+	// (default) or "test" (a demo or training installation).
+	Type string
+	// FixMyStreet turns on the servicerequestupdates endpoints.
+	FixMyStreet bool
+	// ReadsPerHour bounds the GET requests from one address without a key
+	// (default 3600).
+	ReadsPerHour int
+}
+
+// Prefix is where the endpoints are.
+const Prefix = "/open311/v2"
+
+// problem is an error already in the standard's terms.
+type problem struct {
+	status int
+	errs   []ErrorJSON
+	retry  time.Duration
+}
+
+func (p *problem) Error() string { return fmt.Sprintf("open311 %d: %v", p.status, p.errs) }
+
+// handle adapts an Open311 method: it learns the format from the URL, runs
+// the method, and renders any error in that format with the standard's
+// status codes. It never returns an error to the API adapter.
+func (h *Handler) handle(format string, fn func(w http.ResponseWriter, r *http.Request) error) func(http.ResponseWriter, *http.Request) error {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		w.Header().Set("Cache-Control", "no-store")
+		w.Header().Set("Access-Control-Allow-Origin", "*")
+		if err := fn(w, r); err != nil {
+			h.writeError(w, r, format, err)
+		}
+		return nil
+	}
+}
+
+// dispatch picks the method by the file name of the URL (services.xml),
+// since the format is part of the last path segment.
+func (h *Handler) dispatch(methods map[string]func(format string, w http.ResponseWriter, r *http.Request) error, param string) func(http.ResponseWriter, *http.Request) error {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		name, format := splitFormat(r.PathValue(param))
+		fn := methods[name]
+		if param != "file" {
+			fn = methods["*"]
+		}
+		errFormat := format
+		if errFormat == "" {
+			errFormat = FormatXML
+		}
+		return h.handle(errFormat, func(w http.ResponseWriter, r *http.Request) error {
+			if format == "" || fn == nil {
+				return aduan.Errorf(aduan.ENOTFOUND, "o311.err.no_resource")
+			}
+			r = r.WithContext(context.WithValue(r.Context(), nameKey{}, name))
+			return fn(format, w, r)
+		})(w, r)
+	}
+}
+
+type nameKey struct{}
+
+func nameOf(r *http.Request) string { s, _ := r.Context().Value(nameKey{}).(string); return s }
+
+// Route is one Open311 route for the route table.
+type Route struct {
+	Method, Pattern string
+	Handler         api.HandlerFunc
+}
+
+// Routes lists the Open311 routes (all public: the api_key is checked by
+// the methods that need it).
+func (h *Handler) Routes() []Route {
+	get := map[string]func(string, http.ResponseWriter, *http.Request) error{
+		"discovery": h.discovery,
+		"services":  h.services,
+		"requests":  h.requests,
+	}
+	post := map[string]func(string, http.ResponseWriter, *http.Request) error{
+		"requests": h.createRequest,
+	}
+	if h.FixMyStreet {
+		get["servicerequestupdates"] = h.updates
+		post["servicerequestupdates"] = h.createUpdate
+	}
+	one := func(fn func(string, http.ResponseWriter, *http.Request) error) map[string]func(string, http.ResponseWriter, *http.Request) error {
+		return map[string]func(string, http.ResponseWriter, *http.Request) error{"*": fn}
+	}
+	return []Route{
+		{"GET", Prefix + "/{file}", h.dispatch(get, "file")},
+		{"POST", Prefix + "/{file}", h.dispatch(post, "file")},
+		{"GET", Prefix + "/services/{code}", h.dispatch(one(h.definition), "code")},
+		{"GET", Prefix + "/requests/{id}", h.dispatch(one(h.request), "id")},
+		{"GET", Prefix + "/tokens/{token}", h.dispatch(one(h.token), "token")},
+	}
+}
+
+// writeError renders err per the standard: <errors><error><code/>
+// <description/></error></errors> or [{"code":…,"description":…}].
+func (h *Handler) writeError(w http.ResponseWriter, r *http.Request, format string, err error) {
+	if errors.Is(err, context.Canceled) {
+		return
+	}
+	lang := api.Lang(r)
+	var p *problem
+	if !errors.As(err, &p) {
+		p = &problem{status: http.StatusBadRequest}
+		code := aduan.ErrorCode(err)
+		switch code {
+		case aduan.ENOTFOUND:
+			p.status = http.StatusNotFound
+		case aduan.EFORBIDDEN, aduan.EUNAUTHORIZED:
+			p.status = http.StatusForbidden
+		}
+		if e, ok := aduan.AsError(err); ok && code != aduan.EINTERNAL && code != aduan.EUNAVAILABLE {
+			if len(e.Fields) == 0 {
+				p.errs = append(p.errs, ErrorJSON{p.status, i18n.T(lang, e.Key, e.Args...)})
+			}
+			for _, f := range e.Fields {
+				p.errs = append(p.errs, ErrorJSON{p.status, f.Field + ": " + i18n.T(lang, f.Key, f.Args...)})
+			}
+		} else {
+			if code == aduan.EUNAVAILABLE {
+				h.Log.Warn("open311: unavailable", "err", err)
+				p.retry = 5 * time.Second
+			} else {
+				h.Log.Error("open311: internal error", "err", err, "path", r.URL.Path, "request_id", api.RequestID(r.Context()))
+			}
+			p.errs = []ErrorJSON{{p.status, i18n.T(lang, "o311.err.general")}}
+		}
+	}
+	if p.retry > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(int(p.retry.Seconds()+0.999)))
+	}
+	if werr := write(w, format, p.status, p.errs, errorsXML{Errors: p.errs}); werr != nil {
+		h.Log.Warn("open311: write error", "err", werr)
+	}
+}
+
+// params reads the query (and, for POST, the form) with the standard's
+// rule that a parameter sent empty is as if it were absent.
+type params struct {
+	v    map[string][]string
+	lang i18n.Lang
+	errs aduan.Validation
+}
+
+func (p *params) str(name string) string {
+	if vs := p.v[name]; len(vs) > 0 {
+		return strings.TrimSpace(vs[0])
+	}
+	return ""
+}
+
+func (p *params) list(name string) []string {
+	var out []string
+	for _, v := range p.v[name] {
+		for _, x := range strings.Split(v, ",") {
+			if x = strings.TrimSpace(x); x != "" {
+				out = append(out, x)
+			}
+		}
+	}
+	return out
+}
+
+func (p *params) bad(name, key string, args ...any) { p.errs.Add(name, key, args...) }
+
+func clientIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+// key checks the api_key: EFORBIDDEN if missing, unknown or revoked, or
+// over its hourly limit.
+func (h *Handler) key(ctx context.Context, p *params) (*store.Open311Key, error) {
+	k, err := h.Store.Open311KeyBySecret(ctx, p.str("api_key"))
+	if err != nil {
+		return nil, err
+	}
+	ok, retry, err := h.Store.Hit(ctx, "open311-key:"+strconv.FormatInt(k.ID, 10), time.Hour, k.PerHour)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, &problem{status: http.StatusForbidden, retry: retry,
+			errs: []ErrorJSON{{http.StatusForbidden, i18n.T(p.lang, "o311.err.key_limit", k.PerHour, int(retry.Minutes())+1)}}}
+	}
+	return k, nil
+}
+
+// readLimit bounds reads from one address; a request with a valid key
+// counts against the key instead.
+func (h *Handler) readLimit(r *http.Request, p *params) error {
+	if p.str("api_key") != "" {
+		_, err := h.key(r.Context(), p)
+		return err
+	}
+	per := h.ReadsPerHour
+	if per <= 0 {
+		per = 3600
+	}
+	ok, retry, err := h.Store.Hit(r.Context(), "open311-ip:"+clientIP(r), time.Hour, per)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return &problem{status: http.StatusBadRequest, retry: retry,
+			errs: []ErrorJSON{{http.StatusBadRequest, i18n.T(p.lang, "o311.err.read_limit", per, int(retry.Minutes())+1)}}}
+	}
+	return nil
+}
+
+func (h *Handler) query(r *http.Request) *params {
+	return &params{v: r.URL.Query(), lang: api.Lang(r)}
+}
+
+func (h *Handler) settings(ctx context.Context) (map[string]string, error) {
+	return h.Store.PublicSettings(ctx)
+}
+
+// baseURL is the public address of the service (the public_base_url
+// setting): the discovery's URLs are absolute.
+func baseURL(settings map[string]string) string {
+	return strings.TrimRight(settings["public_base_url"], "/")
+}
+
+func strp(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}

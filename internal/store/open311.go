@@ -1,0 +1,911 @@
+package store
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/base64"
+	"encoding/json"
+	"strings"
+	"time"
+
+	"github.com/kotakita/aduan"
+	"github.com/kotakita/aduan/internal/channel"
+	"github.com/kotakita/aduan/internal/phone"
+)
+
+// This file is the store's part of the citizens' side: Open311 client keys,
+// services and their attributes, what came with a complaint from outside
+// (Open311 or the public form), FixMyStreet updates, the public view of
+// complaints, the satisfaction survey, rate limits and the public form's
+// secrets.
+
+// Open311Key is an Open311 client's API key. Only its hash is stored; the
+// key itself is shown once, when it is made.
+type Open311Key struct {
+	ID        int64
+	Name      string
+	Prefix    string // first characters, to tell keys apart in lists
+	PerHour   int    // requests an hour the client may make with it
+	CreatedAt time.Time
+	CreatedBy string
+	LastUsed  *time.Time
+	RevokedAt *time.Time
+}
+
+// DefaultKeyPerHour is the rate limit of a new key.
+const DefaultKeyPerHour = 600
+
+// CreateOpen311Key makes a key for an Open311 client (IT staff only) and
+// returns its secret, shown once.
+func (s *Store) CreateOpen311Key(ctx context.Context, actor aduan.Actor, name string, perHour int) (string, *Open311Key, error) {
+	if err := actor.Require(aduan.PermTokenAdmin); err != nil {
+		return "", nil, err
+	}
+	name = strings.Join(strings.Fields(name), " ")
+	var v aduan.Validation
+	switch {
+	case name == "":
+		v.Add("name", "err.field.required")
+	case len([]rune(name)) > 100:
+		v.Add("name", "err.field.too_long", 100)
+	}
+	if perHour == 0 {
+		perHour = DefaultKeyPerHour
+	}
+	if perHour < 1 || perHour > 1_000_000 {
+		v.Add("per_hour", "err.field.range", 1, 1_000_000)
+	}
+	if err := v.Err(); err != nil {
+		return "", nil, err
+	}
+	secret := randomToken("o311_")
+	k := &Open311Key{Name: name, Prefix: secret[:10], PerHour: perHour, CreatedAt: s.Now(), CreatedBy: actor.Name}
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		if err := tx.QueryRowContext(ctx, `INSERT INTO open311_keys (name, prefix, hash, per_hour, created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+			k.Name, k.Prefix, hashToken(secret), k.PerHour, ms(k.CreatedAt), k.CreatedBy).Scan(&k.ID); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, actor, "open311_key.create", "open311_key", k.ID, nil, k)
+	})
+	if err != nil {
+		return "", nil, err
+	}
+	return secret, k, nil
+}
+
+const open311KeyCols = `id, name, prefix, per_hour, created_at, created_by, last_used, revoked_at`
+
+func scanOpen311Key(sc interface{ Scan(...any) error }) (*Open311Key, error) {
+	var k Open311Key
+	var c int64
+	var lu, rv sql.NullInt64
+	if err := sc.Scan(&k.ID, &k.Name, &k.Prefix, &k.PerHour, &c, &k.CreatedBy, &lu, &rv); err != nil {
+		return nil, err
+	}
+	k.CreatedAt, k.LastUsed, k.RevokedAt = fromMS(c), nullMS(lu), nullMS(rv)
+	return &k, nil
+}
+
+// Open311Keys lists every key, revoked ones too (IT staff only).
+func (s *Store) Open311Keys(ctx context.Context, actor aduan.Actor) ([]Open311Key, error) {
+	if err := actor.Require(aduan.PermTokenAdmin); err != nil {
+		return nil, err
+	}
+	rows, err := s.rdb.QueryContext(ctx, `SELECT `+open311KeyCols+` FROM open311_keys ORDER BY id`)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	defer rows.Close()
+	var out []Open311Key
+	for rows.Next() {
+		k, err := scanOpen311Key(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, *k)
+	}
+	return out, rows.Err()
+}
+
+// RevokeOpen311Key revokes a key: the client's next request is refused.
+func (s *Store) RevokeOpen311Key(ctx context.Context, actor aduan.Actor, id int64) error {
+	if err := actor.Require(aduan.PermTokenAdmin); err != nil {
+		return err
+	}
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		var rv sql.NullInt64
+		err := tx.QueryRowContext(ctx, `SELECT revoked_at FROM open311_keys WHERE id = $1`, id).Scan(&rv)
+		if err == sql.ErrNoRows {
+			return notFound("open311_key")
+		}
+		if err != nil || rv.Valid {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE open311_keys SET revoked_at = $1 WHERE id = $2`, ms(s.Now()), id); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, actor, "open311_key.revoke", "open311_key", id, nil, nil)
+	})
+}
+
+// Open311KeyBySecret returns the live key with this secret; a missing,
+// unknown or revoked key is EFORBIDDEN (the standard's 403).
+func (s *Store) Open311KeyBySecret(ctx context.Context, secret string) (*Open311Key, error) {
+	secret = strings.TrimSpace(secret)
+	if secret == "" {
+		return nil, aduan.Errorf(aduan.EFORBIDDEN, "o311.err.key_missing")
+	}
+	k, err := scanOpen311Key(s.rdb.QueryRowContext(ctx, `SELECT `+open311KeyCols+` FROM open311_keys WHERE hash = $1`, hashToken(secret)))
+	if err == sql.ErrNoRows {
+		return nil, aduan.Errorf(aduan.EFORBIDDEN, "o311.err.key_invalid")
+	}
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	if k.RevokedAt != nil {
+		return nil, aduan.Errorf(aduan.EFORBIDDEN, "o311.err.key_revoked")
+	}
+	// Use is recorded at most once a minute, as for API tokens.
+	now := s.Now()
+	if k.LastUsed == nil || now.Sub(*k.LastUsed) > time.Minute {
+		if _, err := s.wdb.ExecContext(ctx, `UPDATE open311_keys SET last_used = $1 WHERE id = $2`, ms(now), k.ID); err != nil {
+			return nil, mapErr(err)
+		}
+	}
+	return k, nil
+}
+
+// Hit counts one use of bucket in the current fixed window and reports
+// whether it is within limit; when it is not, retry says how long until the
+// window ends. The count lives in the database, so every instance behind a
+// load balancer shares it.
+func (s *Store) Hit(ctx context.Context, bucket string, window time.Duration, limit int) (ok bool, retry time.Duration, err error) {
+	now := s.Now()
+	w := window.Milliseconds()
+	start := now.UnixMilli() / w * w
+	var hits int
+	err = s.tx(ctx, func(tx *sql.Tx) error {
+		if err := tx.QueryRowContext(ctx, `INSERT INTO rate_limits (bucket, window_start, hits) VALUES ($1, $2, 1)
+			ON CONFLICT (bucket, window_start) DO UPDATE SET hits = rate_limits.hits + 1 RETURNING hits`, bucket, start).Scan(&hits); err != nil {
+			return err
+		}
+		if hits == 1 {
+			// A new window: forget windows of a day ago and more, so the
+			// table stays small without a sweeper.
+			_, err := tx.ExecContext(ctx, `DELETE FROM rate_limits WHERE bucket = $1 AND window_start < $2`, bucket, now.UnixMilli()-max(w, 24*3600*1000))
+			return err
+		}
+		return nil
+	})
+	if err != nil {
+		return false, 0, err
+	}
+	if hits > limit {
+		return false, time.Duration(start+w-now.UnixMilli()) * time.Millisecond, nil
+	}
+	return true, 0, nil
+}
+
+// Peek reports how many hits bucket has in the current window, without
+// counting one.
+func (s *Store) Peek(ctx context.Context, bucket string, window time.Duration) (int, error) {
+	w := window.Milliseconds()
+	start := s.Now().UnixMilli() / w * w
+	var n int
+	err := s.rdb.QueryRowContext(ctx, `SELECT hits FROM rate_limits WHERE bucket = $1 AND window_start = $2`, bucket, start).Scan(&n)
+	if err == sql.ErrNoRows {
+		return 0, nil
+	}
+	return n, mapErr(err)
+}
+
+// Open311 service types.
+const (
+	ServiceRealtime = "realtime"
+	ServiceBatch    = "batch"
+	ServiceBlackbox = "blackbox"
+)
+
+// Service is a complaint category as Open311 offers it.
+type Service struct {
+	Code        string // the category code: the service_code
+	Name        string
+	Description string
+	Keywords    []string
+	Group       string
+	Type        string // realtime, batch or blackbox
+	Notice      string // service_notice after a POST
+	CategoryID  int64
+	AgencyName  string
+	Attributes  []ServiceAttribute
+}
+
+// ServiceAttribute is one field of a service definition.
+type ServiceAttribute struct {
+	Code                string
+	Datatype            string
+	Variable            bool
+	Required            bool
+	Order               int
+	Description         string
+	DatatypeDescription string
+	Values              []AttributeValue
+}
+
+// AttributeValue is one choice of a list attribute.
+type AttributeValue struct {
+	Key  string `json:"key"`
+	Name string `json:"name"`
+}
+
+// Open311Services lists the categories offered to citizens (public and
+// active) with their Open311 settings and attributes, ordered by code.
+func (s *Store) Open311Services(ctx context.Context) ([]Service, error) {
+	rows, err := s.rdb.QueryContext(ctx, `SELECT cat.id, cat.code, cat.name, cat.keywords, cat.lapor_category, cat.notes,
+		COALESCE(ag.name, ''), COALESCE(sv.type, 'realtime'), COALESCE(sv.notice, '')
+		FROM categories cat LEFT JOIN agencies ag ON ag.id = cat.default_agency_id
+		LEFT JOIN open311_services sv ON sv.category_code = cat.code
+		WHERE cat.public = $1 AND cat.active = $1 ORDER BY cat.code`, true)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	defer rows.Close()
+	var out []Service
+	for rows.Next() {
+		var sv Service
+		var kw, lapor, notes string
+		if err := rows.Scan(&sv.CategoryID, &sv.Code, &sv.Name, &kw, &lapor, &notes, &sv.AgencyName, &sv.Type, &sv.Notice); err != nil {
+			return nil, err
+		}
+		for _, k := range strings.Split(kw, ";") {
+			if k = strings.TrimSpace(k); k != "" {
+				sv.Keywords = append(sv.Keywords, k)
+			}
+		}
+		// The SP4N-LAPOR! category's first level is the group ("PERHUBUNGAN").
+		sv.Group = strings.TrimSpace(strings.SplitN(lapor, ">", 2)[0])
+		sv.Description = sv.Name
+		if sv.AgencyName != "" {
+			sv.Description += " — " + sv.AgencyName
+		}
+		out = append(out, sv)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, mapErr(err)
+	}
+	attrs, err := s.open311Attributes(ctx, "")
+	if err != nil {
+		return nil, err
+	}
+	for i := range out {
+		out[i].Attributes = attrs[out[i].Code]
+	}
+	return out, nil
+}
+
+// Open311Service returns one offered service by its code (case as stored).
+func (s *Store) Open311Service(ctx context.Context, code string) (*Service, error) {
+	all, err := s.Open311Services(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for i := range all {
+		if all[i].Code == code {
+			return &all[i], nil
+		}
+	}
+	return nil, notFound("service")
+}
+
+func (s *Store) open311Attributes(ctx context.Context, code string) (map[string][]ServiceAttribute, error) {
+	var w where
+	if code != "" {
+		w.add("category_code = ?", code)
+	}
+	rows, err := s.rdb.QueryContext(ctx, `SELECT category_code, code, datatype, variable, required, ord, description, datatype_description, vals
+		FROM open311_attributes`+w.sql()+` ORDER BY category_code, ord`, w.args...)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	defer rows.Close()
+	out := map[string][]ServiceAttribute{}
+	for rows.Next() {
+		var cat, vals string
+		var a ServiceAttribute
+		if err := rows.Scan(&cat, &a.Code, &a.Datatype, &a.Variable, &a.Required, &a.Order, &a.Description, &a.DatatypeDescription, &vals); err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal([]byte(vals), &a.Values); err != nil {
+			return nil, err
+		}
+		out[cat] = append(out[cat], a)
+	}
+	return out, rows.Err()
+}
+
+// Attribute datatypes of the standard.
+var attributeTypes = []string{"string", "number", "datetime", "text", "singlevaluelist", "multivaluelist"}
+
+// SetOpen311Service sets a category's Open311 type and notice and replaces
+// its attributes (category editors only).
+func (s *Store) SetOpen311Service(ctx context.Context, actor aduan.Actor, code, typ, notice string, attrs []ServiceAttribute) error {
+	if err := actor.Require(aduan.PermCategoryEdit); err != nil {
+		return err
+	}
+	var v aduan.Validation
+	if typ != ServiceRealtime && typ != ServiceBatch && typ != ServiceBlackbox {
+		v.Add("type", "err.field.choice")
+	}
+	seen, orders := map[string]bool{}, map[int]bool{}
+	for _, a := range attrs {
+		ok := false
+		for _, t := range attributeTypes {
+			ok = ok || t == a.Datatype
+		}
+		if !ok {
+			v.Add("attributes."+a.Code+".datatype", "err.field.choice")
+		}
+		if a.Code == "" || seen[a.Code] {
+			v.Add("attributes.code", "err.field.code")
+		}
+		if a.Order <= 0 || orders[a.Order] {
+			v.Add("attributes."+a.Code+".order", "err.field.range", 1, 1000)
+		}
+		if strings.HasSuffix(a.Datatype, "valuelist") && len(a.Values) == 0 {
+			v.Add("attributes."+a.Code+".values", "err.field.required")
+		}
+		seen[a.Code], orders[a.Order] = true, true
+	}
+	if err := v.Err(); err != nil {
+		return err
+	}
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM categories WHERE code = $1`, code).Scan(&n); err != nil {
+			return err
+		}
+		if n == 0 {
+			return notFound("service")
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO open311_services (category_code, type, notice) VALUES ($1, $2, $3)
+			ON CONFLICT (category_code) DO UPDATE SET type = $2, notice = $3`, code, typ, notice); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM open311_attributes WHERE category_code = $1`, code); err != nil {
+			return err
+		}
+		for _, a := range attrs {
+			vals, _ := json.Marshal(a.Values)
+			if a.Values == nil {
+				vals = []byte("[]")
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO open311_attributes (category_code, code, datatype, variable, required, ord, description, datatype_description, vals)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, code, a.Code, a.Datatype, a.Variable, a.Required, a.Order, a.Description, a.DatatypeDescription, string(vals)); err != nil {
+				return err
+			}
+		}
+		return s.audit(ctx, tx, actor, "open311_service.save", "category", 0, nil, map[string]any{"code": code, "type": typ, "attributes": attrs})
+	})
+}
+
+type createExtraKey struct{}
+
+// WithinCreate tags ctx so that CreateComplaint runs fn inside its
+// transaction, after the complaint, its first event and its audit record
+// are written: what came with the complaint commits with it or not at all.
+func WithinCreate(ctx context.Context, fn TxHook) context.Context {
+	return context.WithValue(ctx, createExtraKey{}, fn)
+}
+
+func createExtraOf(ctx context.Context) TxHook {
+	fn, _ := ctx.Value(createExtraKey{}).(TxHook)
+	return fn
+}
+
+// ComplaintSource is what came with a complaint filed from outside the call
+// center: by an Open311 client or on the public web form.
+type ComplaintSource struct {
+	ComplaintID int64
+	KeyID       int64 // the Open311 client; 0 for the web form
+	DeviceID    string
+	AccountID   string
+	MediaURL    string
+	AddressID   string
+	Token       string // batch services: the token that names the request
+	ClientIP    string
+	Attributes  []AttributeAnswer
+}
+
+// AttributeAnswer is one value given for a service attribute; a
+// multivaluelist has one per choice.
+type AttributeAnswer struct {
+	Code  string
+	Value string
+}
+
+// InsertComplaintSource records where a new complaint came from, inside
+// the transaction that creates it (see WithinCreate).
+func (s *Store) InsertComplaintSource(ctx context.Context, tx *sql.Tx, src *ComplaintSource) error {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO complaint_sources (complaint_id, key_id, device_id, account_id, media_url, address_id, token, client_ip)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, src.ComplaintID, nullID(src.KeyID), src.DeviceID, src.AccountID, src.MediaURL, src.AddressID,
+		nullStr(src.Token), src.ClientIP); err != nil {
+		return err
+	}
+	seq := map[string]int{}
+	for _, a := range src.Attributes {
+		seq[a.Code]++
+		if _, err := tx.ExecContext(ctx, `INSERT INTO complaint_attributes (complaint_id, code, seq, value) VALUES ($1, $2, $3, $4)`,
+			src.ComplaintID, a.Code, seq[a.Code], a.Value); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ComplaintByToken returns the number of the complaint a batch token
+// names.
+func (s *Store) ComplaintByToken(ctx context.Context, token string) (string, error) {
+	var number string
+	err := s.rdb.QueryRowContext(ctx, `SELECT c.number FROM complaint_sources s JOIN complaints c ON c.id = s.complaint_id WHERE s.token = $1`, token).Scan(&number)
+	if err == sql.ErrNoRows {
+		return "", notFound("token")
+	}
+	return number, mapErr(err)
+}
+
+// NewRequestToken makes a batch token.
+func NewRequestToken() string {
+	b := make([]byte, 12)
+	rand.Read(b)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// PublicComplaint is a complaint as the public may see it, with what the
+// Open311 view needs beside it. Citizen is loaded only so that its details
+// can be removed from the text; it is never shown.
+type PublicComplaint struct {
+	*aduan.Complaint
+	CategoryCode string
+	PostalCode   string
+	MediaURL     string
+	AddressID    string
+	Attributes   []AttributeAnswer
+}
+
+// PublicFilter selects complaints for the public lists. Only complaints of
+// a public category, neither anonymous nor confidential nor rejected, are
+// ever listed.
+type PublicFilter struct {
+	Numbers  []string // overrides the rest
+	Codes    []string // category codes
+	Open     *bool
+	From, To *time.Time // on ReceivedAt; To inclusive
+	Offset   int
+	Limit    int
+}
+
+// PublicComplaints lists complaints the public may see, newest first.
+func (s *Store) PublicComplaints(ctx context.Context, f PublicFilter) ([]*PublicComplaint, error) {
+	w := &where{}
+	w.add("cat.public = ?", true)
+	w.add("c.confidentiality = ?", string(aduan.Public))
+	w.add("c.status <> ?", string(aduan.StatusRejected))
+	if len(f.Numbers) > 0 {
+		ph := make([]string, len(f.Numbers))
+		for i, n := range f.Numbers {
+			ph[i] = w.arg(strings.ToUpper(strings.TrimSpace(n)))
+		}
+		w.conds = append(w.conds, "c.number IN ("+strings.Join(ph, ", ")+")")
+	} else {
+		if len(f.Codes) > 0 {
+			ph := make([]string, len(f.Codes))
+			for i, c := range f.Codes {
+				ph[i] = w.arg(c)
+			}
+			w.conds = append(w.conds, "cat.code IN ("+strings.Join(ph, ", ")+")")
+		}
+		if f.Open != nil {
+			closed := []string{w.arg(string(aduan.StatusClosed)), w.arg(string(aduan.StatusDuplicate))}
+			op := "NOT IN"
+			if !*f.Open {
+				op = "IN"
+			}
+			w.conds = append(w.conds, "c.status "+op+" ("+strings.Join(closed, ", ")+")")
+		}
+		if f.From != nil {
+			w.add("c.received_at >= ?", ms(*f.From))
+		}
+		if f.To != nil {
+			w.add("c.received_at <= ?", ms(*f.To))
+		}
+	}
+	limit := f.Limit
+	if limit <= 0 || limit > 1000 {
+		limit = 1000
+	}
+	q := strings.Replace(complaintSelect, "\nFROM complaints c", `, cat.code, COALESCE(kel.postal_code, ''), COALESCE(src.media_url, ''), COALESCE(src.address_id, '')
+FROM complaints c`, 1) + ` LEFT JOIN complaint_sources src ON src.complaint_id = c.id` + w.sql() +
+		` ORDER BY c.received_at DESC, c.id DESC LIMIT ` + w.arg(limit) + ` OFFSET ` + w.arg(max(f.Offset, 0))
+	rows, err := s.rdb.QueryContext(ctx, q, w.args...)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	defer rows.Close()
+	var out []*PublicComplaint
+	for rows.Next() {
+		p := &PublicComplaint{}
+		var code sql.NullString
+		c, err := scanComplaint(extraScan{rows, []any{&code, &p.PostalCode, &p.MediaURL, &p.AddressID}})
+		if err != nil {
+			return nil, err
+		}
+		p.Complaint, p.CategoryCode = c, code.String
+		out = append(out, p)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, mapErr(err)
+	}
+	return out, s.fillAttributes(ctx, out)
+}
+
+type extraScan struct {
+	rows  *sql.Rows
+	extra []any
+}
+
+func (e extraScan) Scan(dest ...any) error { return e.rows.Scan(append(dest, e.extra...)...) }
+
+func (s *Store) fillAttributes(ctx context.Context, list []*PublicComplaint) error {
+	if len(list) == 0 {
+		return nil
+	}
+	byID := map[int64]*PublicComplaint{}
+	var w where
+	ph := make([]string, len(list))
+	for i, p := range list {
+		byID[p.ID] = p
+		ph[i] = w.arg(p.ID)
+	}
+	rows, err := s.rdb.QueryContext(ctx, `SELECT complaint_id, code, value FROM complaint_attributes WHERE complaint_id IN (`+strings.Join(ph, ", ")+`) ORDER BY complaint_id, code, seq`, w.args...)
+	if err != nil {
+		return mapErr(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var a AttributeAnswer
+		if err := rows.Scan(&id, &a.Code, &a.Value); err != nil {
+			return err
+		}
+		byID[id].Attributes = append(byID[id].Attributes, a)
+	}
+	return rows.Err()
+}
+
+// PublicComplaint returns one complaint the public may see, by number.
+func (s *Store) PublicComplaint(ctx context.Context, number string) (*PublicComplaint, error) {
+	if _, _, ok := aduan.ParseNumber(number); !ok {
+		return nil, notFound("complaint")
+	}
+	list, err := s.PublicComplaints(ctx, PublicFilter{Numbers: []string{number}, Limit: 1})
+	if err != nil {
+		return nil, err
+	}
+	if len(list) == 0 {
+		return nil, notFound("complaint")
+	}
+	return list[0], nil
+}
+
+// PublicEvent is one step of a complaint as the public sees it.
+type PublicEvent struct {
+	ID       int64
+	Number   string
+	Action   aduan.Action
+	To       aduan.Status
+	At       time.Time
+	Answer   string // the answer given at this step, if any
+	Note     string // an update from an Open311 client
+	External bool   // recorded from an Open311 client's update
+}
+
+// PublicEvents lists the steps of public complaints between from and to
+// (inclusive), oldest first: the FixMyStreet servicerequestupdates. Notes
+// and edits are internal, except updates that came from Open311 clients.
+func (s *Store) PublicEvents(ctx context.Context, from, to time.Time, limit int) ([]PublicEvent, error) {
+	if limit <= 0 || limit > 1000 {
+		limit = 1000
+	}
+	rows, err := s.rdb.QueryContext(ctx, `SELECT e.id, c.number, e.action, e.to_status, e.at, e.details
+		FROM complaint_events e JOIN complaints c ON c.id = e.complaint_id JOIN categories cat ON cat.id = c.category_id
+		WHERE e.at >= $1 AND e.at <= $2 AND cat.public = $3 AND c.confidentiality = $4 AND c.status <> $5 AND e.action <> $6
+		ORDER BY e.at, e.id LIMIT $7`, ms(from), ms(to), true, string(aduan.Public), string(aduan.StatusRejected), string(aduan.ActionEdit), limit)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	defer rows.Close()
+	var out []PublicEvent
+	for rows.Next() {
+		var e PublicEvent
+		var act, st, det string
+		var at int64
+		if err := rows.Scan(&e.ID, &e.Number, &act, &st, &at, &det); err != nil {
+			return nil, err
+		}
+		e.Action, e.To, e.At = aduan.Action(act), aduan.Status(st), fromMS(at)
+		var d map[string]string
+		json.Unmarshal([]byte(det), &d)
+		if e.Action == aduan.ActionNote {
+			if d["source"] != "open311" {
+				continue
+			}
+			e.External, e.Note = true, d["note"]
+		}
+		if e.Action == aduan.ActionAnswer || e.Action == aduan.ActionRelay {
+			e.Answer = d["answer"]
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// Open311Update is an update a client (FixMyStreet) sent on a request.
+type Open311Update struct {
+	ID          int64
+	KeyID       int64
+	ExternalID  string
+	ComplaintID int64
+	EventID     int64
+	Status      string
+	Description string
+	CreatedAt   time.Time
+}
+
+// AddOpen311Update records a client's update on a public complaint as a
+// note in its event log (it never moves the complaint: only the call
+// center does that). The same update_id from the same client twice records
+// it once; created says whether this call did.
+func (s *Store) AddOpen311Update(ctx context.Context, key *Open311Key, number string, u *Open311Update) (created bool, err error) {
+	pc, err := s.PublicComplaint(ctx, number)
+	if err != nil {
+		return false, err
+	}
+	actor := aduan.Actor{System: true, Name: "open311:" + key.Name}
+	var done *aduan.Complaint
+	var event *aduan.Event
+	err = s.tx(ctx, func(tx *sql.Tx) error {
+		var id int64
+		err := tx.QueryRowContext(ctx, `SELECT id FROM open311_updates WHERE key_id = $1 AND external_id = $2`, key.ID, u.ExternalID).Scan(&id)
+		if err == nil {
+			u.ID = id
+			return nil
+		}
+		if err != sql.ErrNoRows {
+			return err
+		}
+		c, err := s.complaint(ctx, tx, pc.ID)
+		if err != nil {
+			return err
+		}
+		now := s.Now()
+		ev := &aduan.Event{ComplaintID: c.ID, Action: aduan.ActionNote, From: c.Status, To: c.Status, At: now, ActorName: actor.Name,
+			Details: map[string]string{"source": "open311", "note": u.Description, "client_status": u.Status, "update_id": u.ExternalID}}
+		if err := s.insertEvent(ctx, tx, ev); err != nil {
+			return err
+		}
+		u.KeyID, u.ComplaintID, u.EventID, u.CreatedAt = key.ID, c.ID, ev.ID, now
+		if err := tx.QueryRowContext(ctx, `INSERT INTO open311_updates (key_id, external_id, complaint_id, event_id, status, description, created_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, key.ID, u.ExternalID, c.ID, ev.ID, u.Status, u.Description, ms(now)).Scan(&u.ID); err != nil {
+			return err
+		}
+		if err := s.audit(ctx, tx, actor, "complaint.note", "complaint", c.ID, nil, ev.Details); err != nil {
+			return err
+		}
+		if s.OnTransition != nil {
+			if err := s.OnTransition(ctx, tx, c, ev); err != nil {
+				return err
+			}
+		}
+		done, event, created = c, ev, true
+		return nil
+	})
+	if err == nil && created {
+		s.committed(done, event)
+	}
+	return created, err
+}
+
+// TrackComplaint finds a complaint for the public tracking page: its number
+// and the last four digits of the phone it was filed from must match. A
+// wrong number and wrong digits are the same "not found", so that a guess
+// learns nothing; a complaint with no phone cannot be tracked this way.
+func (s *Store) TrackComplaint(ctx context.Context, number, last4 string) (*aduan.Complaint, []aduan.Event, error) {
+	c, err := s.ComplaintByNumber(ctx, aduan.System, number)
+	if err != nil {
+		return nil, nil, err
+	}
+	last4 = strings.TrimSpace(last4)
+	if len(last4) != 4 || c.Citizen == nil || c.Citizen.Phone == "" || phone.Last4(c.Citizen.Phone) != last4 {
+		return nil, nil, notFound("complaint")
+	}
+	evs, err := s.Events(ctx, aduan.System, c.ID)
+	return c, evs, err
+}
+
+// SurveyInvitation is the satisfaction survey sent to a citizen after their
+// complaint was closed.
+type SurveyInvitation struct {
+	ID          int64
+	ComplaintID int64
+	Number      string
+	Phone       string
+	SentAt      time.Time
+	ExpiresAt   time.Time
+	AnsweredAt  *time.Time
+	Score       int
+}
+
+// InviteSurveyTx records a survey invitation inside tx (the transaction
+// that closes the complaint). A complaint is surveyed once, whatever
+// happens to it later; created says whether this call made the invitation.
+func (s *Store) InviteSurveyTx(ctx context.Context, tx *sql.Tx, complaintID int64, e164 string, expires time.Time) (bool, error) {
+	now := s.Now()
+	var id int64
+	err := tx.QueryRowContext(ctx, `INSERT INTO survey_invitations (complaint_id, phone, sent_at, expires_at) VALUES ($1, $2, $3, $4)
+		ON CONFLICT (complaint_id) DO NOTHING RETURNING id`, complaintID, e164, ms(now), ms(expires)).Scan(&id)
+	if err == sql.ErrNoRows {
+		return false, nil
+	}
+	return err == nil, err
+}
+
+// PendingSurvey returns the newest unanswered, unexpired invitation sent to
+// this number, or ENOTFOUND.
+func (s *Store) PendingSurvey(ctx context.Context, e164 string) (*SurveyInvitation, error) {
+	var inv SurveyInvitation
+	var sent, exp int64
+	err := s.wdb.QueryRowContext(ctx, `SELECT i.id, i.complaint_id, c.number, i.phone, i.sent_at, i.expires_at FROM survey_invitations i
+		JOIN complaints c ON c.id = i.complaint_id
+		WHERE i.phone = $1 AND i.answered_at IS NULL AND i.expires_at > $2 ORDER BY i.sent_at DESC, i.id DESC LIMIT 1`, e164, ms(s.Now())).
+		Scan(&inv.ID, &inv.ComplaintID, &inv.Number, &inv.Phone, &sent, &exp)
+	if err == sql.ErrNoRows {
+		return nil, notFound("survey")
+	}
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	inv.SentAt, inv.ExpiresAt = fromMS(sent), fromMS(exp)
+	return &inv, nil
+}
+
+// AnswerSurvey records the citizen's score (1–5) against the complaint, in
+// survey_responses, which the monthly report reads. An invitation is
+// answered once: a second reply changes nothing and reports false.
+func (s *Store) AnswerSurvey(ctx context.Context, invID int64, score int, channel, comment string) (bool, error) {
+	answered := false
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var err error
+		answered, err = s.AnswerSurveyTx(ctx, tx, invID, score, channel, comment)
+		return err
+	})
+	return answered, err
+}
+
+// AnswerSurveyTx is AnswerSurvey inside tx.
+func (s *Store) AnswerSurveyTx(ctx context.Context, tx *sql.Tx, invID int64, score int, channel, comment string) (bool, error) {
+	if score < 1 || score > 5 {
+		return false, fieldErr("score", "err.field.range", 1, 5)
+	}
+	now := s.Now()
+	var cid int64
+	err := tx.QueryRowContext(ctx, `UPDATE survey_invitations SET answered_at = $1, score = $2 WHERE id = $3 AND answered_at IS NULL RETURNING complaint_id`,
+		ms(now), score, invID).Scan(&cid)
+	if err == sql.ErrNoRows {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO survey_responses (complaint_id, score, comment, channel, created_at) VALUES ($1, $2, $3, $4, $5)`,
+		cid, score, comment, channel, ms(now)); err != nil {
+		return false, err
+	}
+	return true, s.audit(ctx, tx, aduan.System, "survey.answer", "complaint", cid, nil, map[string]any{"score": score, "channel": channel})
+}
+
+// SurveyScores lists the scores recorded for a complaint, oldest first.
+func (s *Store) SurveyScores(ctx context.Context, complaintID int64) ([]int, error) {
+	rows, err := s.rdb.QueryContext(ctx, `SELECT score FROM survey_responses WHERE complaint_id = $1 ORDER BY id`, complaintID)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	defer rows.Close()
+	var out []int
+	for rows.Next() {
+		var n int
+		if err := rows.Scan(&n); err != nil {
+			return nil, err
+		}
+		out = append(out, n)
+	}
+	return out, rows.Err()
+}
+
+// PublicSecret returns the named secret of the public pages, making it on
+// first use; every instance reads the same one.
+func (s *Store) PublicSecret(ctx context.Context, name string) ([]byte, error) {
+	b := make([]byte, 32)
+	rand.Read(b)
+	fresh := base64.RawURLEncoding.EncodeToString(b)
+	var v string
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO public_secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING`, name, fresh); err != nil {
+			return err
+		}
+		return tx.QueryRowContext(ctx, `SELECT value FROM public_secrets WHERE name = $1`, name).Scan(&v)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return base64.RawURLEncoding.DecodeString(v)
+}
+
+// UseNonce records a form token's nonce and reports whether it was unused.
+// Nonces older than a day are forgotten (the tokens expire sooner).
+func (s *Store) UseNonce(ctx context.Context, nonce string) (bool, error) {
+	now := s.Now()
+	fresh := false
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `INSERT INTO form_nonces (nonce, used_at) VALUES ($1, $2) ON CONFLICT (nonce) DO NOTHING`, nonce, ms(now))
+		if err != nil {
+			return err
+		}
+		n, _ := res.RowsAffected()
+		fresh = n == 1
+		_, err = tx.ExecContext(ctx, `DELETE FROM form_nonces WHERE used_at < $1`, ms(now.Add(-24*time.Hour)))
+		return err
+	})
+	return fresh, err
+}
+
+// PublicSettings returns the city's settings with their defaults filled in.
+func (s *Store) PublicSettings(ctx context.Context) (map[string]string, error) {
+	stored, err := s.Settings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	all := aduan.DefaultSettings()
+	for k, v := range stored {
+		all[k] = v
+	}
+	return all, nil
+}
+
+// ChangesetOf returns a sortable stamp of the last change to the services
+// (categories, their Open311 settings and attributes): the discovery's
+// changeset. It reads the audit log of those changes.
+func (s *Store) ChangesetOf(ctx context.Context) (time.Time, error) {
+	var at sql.NullInt64
+	err := s.rdb.QueryRowContext(ctx, `SELECT MAX(at) FROM audit_log WHERE entity = $1`, "category").Scan(&at)
+	if err != nil {
+		return time.Time{}, mapErr(err)
+	}
+	if !at.Valid {
+		var applied sql.NullInt64
+		if err := s.rdb.QueryRowContext(ctx, `SELECT MAX(applied_at) FROM schema_migrations`).Scan(&applied); err != nil {
+			return time.Time{}, mapErr(err)
+		}
+		return fromMS(applied.Int64), nil
+	}
+	return fromMS(at.Int64), nil
+}
+
+// FinishInboundTx records, inside tx, how an incoming message was handled
+// (FinishInbound, for a command answered in the same transaction).
+func (s *Store) FinishInboundTx(ctx context.Context, tx *sql.Tx, id int64, st channel.Status, note string) error {
+	now := ms(s.Now())
+	_, err := tx.ExecContext(ctx, `UPDATE messages SET status = $1, note = $2, processed_at = $3, updated_at = $3 WHERE id = $4`,
+		string(st), note, now, id)
+	return err
+}

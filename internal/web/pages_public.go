@@ -1,0 +1,457 @@
+package web
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/kotakita/aduan"
+	"github.com/kotakita/aduan/internal/attach"
+	"github.com/kotakita/aduan/internal/citizen"
+	"github.com/kotakita/aduan/internal/i18n"
+	"github.com/kotakita/aduan/internal/store"
+)
+
+// Public serves the citizens' own pages, which need no log-in: tracking a
+// complaint by its number and the last four digits of the phone it was
+// filed from, and the public complaint form (mobile first, with a photo and
+// the place by kelurahan or by the phone's position). Abuse is held off
+// without any outside captcha service: a signed, time-stamped form token
+// used once and not before a minimum time to fill the form, a field hidden
+// from people that robots fill in, and per-address limits kept in the
+// database (so every instance counts the same).
+type Public struct {
+	Web *Web
+	// Files keeps the photos; nil refuses them (the form says so).
+	Files attach.Storage
+	// MaxPhoto bounds one photo (default 10 MiB).
+	MaxPhoto int64
+	// MinFill is the least time between showing the form and sending it
+	// (default 4 s): people take longer, scripts do not.
+	MinFill time.Duration
+	// MaxAge is how long a form stays valid (default 2 h).
+	MaxAge time.Duration
+	// SubmitsPerHour bounds the forms sent from one address (default 10).
+	SubmitsPerHour int
+	// TracksPerWindow bounds tracking attempts from one address per
+	// TrackWindow (default 10 per 15 min), and failed attempts on one
+	// complaint number to as many per hour: four digits are easily guessed
+	// otherwise.
+	TracksPerWindow int
+	TrackWindow     time.Duration
+}
+
+func (p *Public) defaults() {
+	if p.MaxPhoto <= 0 {
+		p.MaxPhoto = 10 << 20
+	}
+	if p.MinFill <= 0 {
+		p.MinFill = 4 * time.Second
+	}
+	if p.MaxAge <= 0 {
+		p.MaxAge = 2 * time.Hour
+	}
+	if p.SubmitsPerHour <= 0 {
+		p.SubmitsPerHour = 10
+	}
+	if p.TracksPerWindow <= 0 {
+		p.TracksPerWindow = 10
+	}
+	if p.TrackWindow <= 0 {
+		p.TrackWindow = 15 * time.Minute
+	}
+}
+
+func remoteIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+// trackData is what the tracking page shows.
+type trackData struct {
+	Number, Last4 string
+	Error         string
+	Limited       bool
+	C             *aduan.Complaint
+	Steps         []aduan.Event
+	Answer        string
+	Place         string
+}
+
+// TrackPage shows the tracking form (?nomor= fills the number).
+func (p *Public) TrackPage(rw http.ResponseWriter, r *http.Request) error {
+	d := &trackData{Number: strings.ToUpper(strings.TrimSpace(r.URL.Query().Get("nomor")))}
+	return p.Web.render(rw, r, http.StatusOK, "public_track", &Page{Title: i18n.T(langOf(r), "pub.track.title"), Data: d})
+}
+
+// Track looks a complaint up by its number and the last four digits of the
+// phone it was filed from. The result is a page, never a redirect: the
+// digits stay out of URLs and logs.
+func (p *Public) Track(rw http.ResponseWriter, r *http.Request) error {
+	p.defaults()
+	lang := langOf(r)
+	if err := r.ParseForm(); err != nil {
+		return aduan.Errorf(aduan.EINVALID, "err.invalid_input")
+	}
+	d := &trackData{Number: strings.ToUpper(strings.TrimSpace(r.PostForm.Get("nomor"))), Last4: strings.TrimSpace(r.PostForm.Get("hp4"))}
+	page := &Page{Title: i18n.T(lang, "pub.track.title"), Data: d}
+	ctx := r.Context()
+	limited := func(retry time.Duration) error {
+		d.Limited, d.Error = true, i18n.T(lang, "pub.err.track_limit", int(retry.Minutes())+1)
+		rw.Header().Set("Retry-After", strconv.Itoa(int(retry.Seconds())+1))
+		return p.Web.render(rw, r, http.StatusTooManyRequests, "public_track", page)
+	}
+	ok, retry, err := p.Web.Store.Hit(ctx, "track-ip:"+remoteIP(r), p.TrackWindow, p.TracksPerWindow)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return limited(retry)
+	}
+	if _, _, valid := aduan.ParseNumber(d.Number); !valid || len(d.Last4) != 4 || strings.Trim(d.Last4, "0123456789") != "" {
+		d.Error = i18n.T(lang, "pub.err.track_input")
+		return p.Web.render(rw, r, http.StatusBadRequest, "public_track", page)
+	}
+	// Failed guesses on one number are limited wherever they come from.
+	failBucket := "track-number:" + d.Number
+	if n, err := p.Web.Store.Peek(ctx, failBucket, time.Hour); err != nil {
+		return err
+	} else if n >= p.TracksPerWindow {
+		return limited(time.Hour - time.Duration(p.Web.Store.Now().UnixMilli()%time.Hour.Milliseconds())*time.Millisecond)
+	}
+	c, evs, err := p.Web.Store.TrackComplaint(ctx, d.Number, d.Last4)
+	if err != nil {
+		if aduan.ErrorCode(err) != aduan.ENOTFOUND {
+			return err
+		}
+		if _, _, err := p.Web.Store.Hit(ctx, failBucket, time.Hour, p.TracksPerWindow); err != nil {
+			return err
+		}
+		d.Error = i18n.T(lang, "pub.err.track_notfound")
+		return p.Web.render(rw, r, http.StatusNotFound, "public_track", page)
+	}
+	settings, err := p.Web.Store.PublicSettings(ctx)
+	if err != nil {
+		return err
+	}
+	d.C, d.Steps, d.Answer, d.Place = c, citizen.PublicSteps(evs), citizen.Answer(c), citizen.Place(c, settings["city_name"])
+	d.Last4 = ""
+	return p.Web.render(rw, r, http.StatusOK, "public_track", page)
+}
+
+// reportForm is the public form as typed.
+type reportForm struct {
+	Category, Text, Place, Kelurahan, Lat, Lng string
+	Name, Phone, Email, Conf                   string
+	Consent                                    bool
+	Token                                      string
+}
+
+type reportData struct {
+	F          reportForm
+	Errors     map[string]string
+	Error      string
+	Limited    bool
+	Services   []store.Service
+	Kecamatan  []aduan.Kecamatan
+	Kelurahan  map[string][]aduan.Kelurahan
+	Settings   map[string]string
+	PhotosOff  bool
+	MaxPhotoMB int64
+}
+
+func (p *Public) reportData(ctx context.Context, f reportForm) (*reportData, error) {
+	p.defaults()
+	d := &reportData{F: f, Errors: map[string]string{}, Kelurahan: map[string][]aduan.Kelurahan{}, PhotosOff: p.Files == nil, MaxPhotoMB: p.MaxPhoto >> 20}
+	var err error
+	if d.Services, err = p.Web.Store.Open311Services(ctx); err != nil {
+		return nil, err
+	}
+	if d.Kecamatan, err = p.Web.Store.Kecamatans(ctx); err != nil {
+		return nil, err
+	}
+	kels, err := p.Web.Store.Kelurahans(ctx, "")
+	if err != nil {
+		return nil, err
+	}
+	for _, k := range kels {
+		d.Kelurahan[k.KecamatanCode] = append(d.Kelurahan[k.KecamatanCode], k)
+	}
+	if d.Settings, err = p.Web.Store.PublicSettings(ctx); err != nil {
+		return nil, err
+	}
+	if d.F.Conf == "" {
+		d.F.Conf = string(aduan.Public)
+	}
+	if d.F.Token, err = p.newToken(ctx); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// ReportPage shows the public complaint form.
+func (p *Public) ReportPage(rw http.ResponseWriter, r *http.Request) error {
+	d, err := p.reportData(r.Context(), reportForm{})
+	if err != nil {
+		return err
+	}
+	return p.Web.render(rw, r, http.StatusOK, "public_report", &Page{Title: i18n.T(langOf(r), "pub.report.title"), Data: d})
+}
+
+// Form tokens: "issued.nonce.mac", the MAC an HMAC-SHA256 of the rest
+// under a secret shared by every instance.
+func (p *Public) newToken(ctx context.Context) (string, error) {
+	secret, err := p.Web.Store.PublicSecret(ctx, "form_token")
+	if err != nil {
+		return "", err
+	}
+	nb := make([]byte, 12)
+	rand.Read(nb)
+	body := strconv.FormatInt(p.Web.Store.Now().UnixMilli(), 10) + "." + base64.RawURLEncoding.EncodeToString(nb)
+	return body + "." + sign(secret, body), nil
+}
+
+func sign(secret []byte, body string) string {
+	m := hmac.New(sha256.New, secret)
+	m.Write([]byte(body))
+	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
+}
+
+// errFormToken says why a form token is refused (a catalogue key).
+type errFormToken string
+
+func (e errFormToken) Error() string { return string(e) }
+
+// checkToken verifies a form token and returns its nonce.
+func (p *Public) checkToken(ctx context.Context, tok string) (string, error) {
+	parts := strings.Split(tok, ".")
+	if len(parts) != 3 {
+		return "", errFormToken("pub.err.form_token")
+	}
+	secret, err := p.Web.Store.PublicSecret(ctx, "form_token")
+	if err != nil {
+		return "", err
+	}
+	if !hmac.Equal([]byte(sign(secret, parts[0]+"."+parts[1])), []byte(parts[2])) {
+		return "", errFormToken("pub.err.form_token")
+	}
+	issued, err := strconv.ParseInt(parts[0], 10, 64)
+	if err != nil {
+		return "", errFormToken("pub.err.form_token")
+	}
+	age := p.Web.Store.Now().Sub(time.UnixMilli(issued))
+	switch {
+	case age < p.MinFill:
+		return "", errFormToken("pub.err.too_fast")
+	case age > p.MaxAge:
+		return "", errFormToken("pub.err.form_expired")
+	}
+	return parts[1], nil
+}
+
+// Report files a complaint from the public form (channel web).
+func (p *Public) Report(rw http.ResponseWriter, r *http.Request) error {
+	p.defaults()
+	lang := langOf(r)
+	ctx := r.Context()
+	r.Body = http.MaxBytesReader(rw, r.Body, p.MaxPhoto+1<<20)
+	if err := r.ParseMultipartForm(1 << 20); err != nil && !errors.Is(err, http.ErrNotMultipart) {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return aduan.Errorf(aduan.ETOOLARGE, "pub.err.photo_size", p.MaxPhoto>>20)
+		}
+		if err := r.ParseForm(); err != nil {
+			return aduan.Errorf(aduan.EINVALID, "err.invalid_input")
+		}
+	}
+	f := reportForm{Category: r.FormValue("category"), Text: strings.TrimSpace(r.FormValue("text")), Place: strings.TrimSpace(r.FormValue("place")),
+		Kelurahan: r.FormValue("kelurahan"), Lat: strings.TrimSpace(r.FormValue("lat")), Lng: strings.TrimSpace(r.FormValue("lng")),
+		Name: strings.TrimSpace(r.FormValue("name")), Phone: strings.TrimSpace(r.FormValue("phone")), Email: strings.TrimSpace(r.FormValue("email")),
+		Conf: r.FormValue("conf"), Consent: r.FormValue("consent") == "1"}
+	d, err := p.reportData(ctx, f)
+	if err != nil {
+		return err
+	}
+	d.F.Token = "" // a fresh one is made below for any re-render
+	page := &Page{Title: i18n.T(lang, "pub.report.title"), Data: d}
+	again := func(status int) error {
+		tok, err := p.newToken(ctx)
+		if err != nil {
+			return err
+		}
+		d.F.Token = tok
+		return p.Web.render(rw, r, status, "public_report", page)
+	}
+	ok, retry, err := p.Web.Store.Hit(ctx, "report-ip:"+remoteIP(r), time.Hour, p.SubmitsPerHour)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		d.Limited = true
+		d.Error = i18n.T(lang, "pub.err.report_limit", int(retry.Minutes())+1, d.Settings["call_center_phone"])
+		rw.Header().Set("Retry-After", strconv.Itoa(int(retry.Seconds())+1))
+		return again(http.StatusTooManyRequests)
+	}
+	// The field people never see: only robots fill it in.
+	if r.FormValue("website") != "" {
+		d.Error = i18n.T(lang, "pub.err.rejected")
+		return again(http.StatusBadRequest)
+	}
+	nonce, err := p.checkToken(ctx, r.FormValue("token"))
+	if err != nil {
+		var fe errFormToken
+		if !errors.As(err, &fe) {
+			return err
+		}
+		d.Error = i18n.T(lang, string(fe))
+		return again(http.StatusBadRequest)
+	}
+
+	in := aduan.NewComplaint{Channel: aduan.ChannelWeb, Text: f.Text, Address: f.Place, KelurahanCode: f.Kelurahan,
+		Confidentiality: aduan.Confidentiality(f.Conf),
+		Citizen:         &aduan.CitizenInput{Name: f.Name, Phone: f.Phone, Email: f.Email}}
+	var v aduan.Validation
+	if f.Text == "" {
+		v.Add("text", "err.field.required")
+	}
+	if f.Phone == "" {
+		v.Add("phone", "pub.err.phone_required")
+	}
+	if !f.Consent {
+		v.Add("consent", "pub.err.consent")
+	}
+	if f.Category != "" {
+		found := false
+		for _, s := range d.Services {
+			if s.Code == f.Category {
+				in.CategoryID, found = s.CategoryID, true
+			}
+		}
+		if !found {
+			v.Add("category", "err.field.unknown")
+		}
+	}
+	if f.Lat != "" || f.Lng != "" {
+		lat, err1 := strconv.ParseFloat(f.Lat, 64)
+		lng, err2 := strconv.ParseFloat(f.Lng, 64)
+		if err1 != nil || err2 != nil || lat < -90 || lat > 90 || lng < -180 || lng > 180 {
+			v.Add("lat", "err.field.latlng_range")
+		} else {
+			in.Lat, in.Lng = &lat, &lng
+		}
+	}
+	var img *attach.Image
+	if file, _, err := r.FormFile("photo"); err == nil {
+		data, err := io.ReadAll(io.LimitReader(file, p.MaxPhoto+1))
+		file.Close()
+		switch {
+		case err != nil:
+			return err
+		case p.Files == nil:
+			v.Add("photo", "pub.err.photo_off")
+		default:
+			if img, err = attach.Process(data, p.MaxPhoto); err != nil {
+				switch {
+				case errors.Is(err, attach.ErrTooLarge):
+					v.Add("photo", "pub.err.photo_size", p.MaxPhoto>>20)
+				default:
+					v.Add("photo", "pub.err.photo_kind")
+				}
+				img = nil
+			} else if in.Lat == nil && img.Lat != nil {
+				in.Lat, in.Lng = img.Lat, img.Lng
+			}
+		}
+	}
+	if err := v.Err(); err != nil {
+		d.Errors, d.Error, _ = formErrors(lang, err)
+		return again(http.StatusBadRequest)
+	}
+	fresh, err := p.Web.Store.UseNonce(ctx, nonce)
+	if err != nil {
+		return err
+	}
+	if !fresh {
+		d.Error = i18n.T(lang, "pub.err.form_used")
+		return again(http.StatusBadRequest)
+	}
+	var keys []string
+	if img != nil {
+		key := fmt.Sprintf("public/%s/photo%s", nonce, img.Ext)
+		thumb := fmt.Sprintf("public/%s/thumb.jpg", nonce)
+		if err := p.Files.Put(ctx, key, img.ContentType, img.Data); err != nil {
+			return err
+		}
+		if err := p.Files.Put(ctx, thumb, "image/jpeg", img.Thumb); err != nil {
+			return err
+		}
+		keys = []string{key, thumb}
+	}
+	actor := aduan.Actor{System: true, Name: "web-publik"}
+	c, err := p.Web.Store.CreateComplaint(store.WithinCreate(ctx, func(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, _ *aduan.Event) error {
+		if err := p.Web.Store.InsertComplaintSource(ctx, tx, &store.ComplaintSource{ComplaintID: c.ID, ClientIP: remoteIP(r)}); err != nil {
+			return err
+		}
+		if img == nil {
+			return nil
+		}
+		_, err := p.Web.Store.InsertAttachment(ctx, tx, &attach.Attachment{ComplaintID: c.ID, Filename: "foto" + img.Ext, ContentType: img.ContentType,
+			Size: int64(len(img.Data)), Width: img.Width, Height: img.Height, Key: keys[0], ThumbKey: keys[1], SHA256: img.SHA256, Lat: img.Lat, Lng: img.Lng})
+		return err
+	}), actor, in)
+	if err != nil {
+		for _, k := range keys {
+			p.Files.Delete(context.WithoutCancel(ctx), k)
+		}
+		fields, msg, ok := formErrors(lang, err)
+		if !ok {
+			return err
+		}
+		d.Errors, d.Error = renamePublicFields(fields), msg
+		return again(http.StatusBadRequest)
+	}
+	http.Redirect(rw, r, "/lapor/terkirim?nomor="+c.Number, http.StatusSeeOther)
+	return nil
+}
+
+// renamePublicFields names the complaint's fields as the form does.
+func renamePublicFields(in map[string]string) map[string]string {
+	names := map[string]string{"citizen.phone": "phone", "citizen.name": "name", "citizen.email": "email", "address": "place",
+		"kelurahan_code": "kelurahan", "confidentiality": "conf", "category_id": "category"}
+	out := map[string]string{}
+	for k, v := range in {
+		if n, ok := names[k]; ok {
+			k = n
+		}
+		out[k] = v
+	}
+	return out
+}
+
+// ReportSent thanks the citizen and gives the number to track.
+func (p *Public) ReportSent(rw http.ResponseWriter, r *http.Request) error {
+	number := strings.ToUpper(r.URL.Query().Get("nomor"))
+	if _, _, ok := aduan.ParseNumber(number); !ok {
+		return aduan.Errorf(aduan.ENOTFOUND, "err.not_found.complaint")
+	}
+	settings, err := p.Web.Store.PublicSettings(r.Context())
+	if err != nil {
+		return err
+	}
+	return p.Web.render(rw, r, http.StatusOK, "public_sent", &Page{Title: i18n.T(langOf(r), "pub.sent.title"),
+		Data: map[string]any{"Number": number, "Settings": settings}})
+}
