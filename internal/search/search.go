@@ -31,8 +31,10 @@ import (
 // best completeTop candidates then get their full scores.
 const (
 	postingsPerTerm = 300
-	completeTop     = 100
-	maxQueryTerms   = 12
+	completeTop     = 50
+	maxQueryTerms   = 16
+	maxRankedSlots  = 8
+	parallelLookups = 4
 	prefixExpansion = 3
 	minPrefixRunes  = 3
 	DefaultLimit    = 10
@@ -349,6 +351,34 @@ func (s *Searcher) rank(ctx context.Context, kind index.Kind, words []queryWord,
 	for t, d := range df {
 		idf[t] = index.IDF(n, d)
 	}
+	// A long query (the operator typing the whole complaint) is ranked on
+	// its rarest words: common ones hardly change the order but each costs
+	// a look-up.
+	if len(slots) > maxRankedSlots {
+		weight := func(alts []string) float64 {
+			w := 0.0
+			for _, t := range alts {
+				w = math.Max(w, idf[t])
+			}
+			return w
+		}
+		order := make([]int, len(slots))
+		for i := range order {
+			order[i] = i
+		}
+		sort.SliceStable(order, func(a, b int) bool { return weight(slots[order[a]]) > weight(slots[order[b]]) })
+		keep := order[:maxRankedSlots]
+		sort.Ints(keep)
+		kept := make([][]string, 0, len(keep))
+		all = map[string]bool{}
+		for _, i := range keep {
+			kept = append(kept, slots[i])
+			for _, t := range slots[i] {
+				all[t] = true
+			}
+		}
+		slots = kept
+	}
 	// contrib[doc][slot] is the best weight of any alternative of the slot.
 	contrib := map[int64][]float64{}
 	add := func(doc int64, slot int, w float64) {
@@ -361,22 +391,44 @@ func (s *Searcher) rank(ctx context.Context, kind index.Kind, words []queryWord,
 			c[slot] = w
 		}
 	}
-	var truncated []string
+	// Fetch each term's best postings, a few look-ups at a time (each on
+	// its own connection), then add them up in a fixed order so that the
+	// floating-point sums are the same on every run and database.
+	type job struct {
+		slot int
+		term string
+		ps   []store.SearchPosting
+		err  error
+	}
+	var jobs []*job
 	for i, alts := range slots {
 		for _, t := range alts {
-			if df[t] == 0 {
-				continue
+			if df[t] > 0 {
+				jobs = append(jobs, &job{slot: i, term: t})
 			}
-			ps, err := s.Store.SearchPostings(ctx, kind, t, f, s.PostingsPerTerm)
-			if err != nil {
-				return nil, nil, err
-			}
-			if len(ps) == s.PostingsPerTerm {
-				truncated = append(truncated, t)
-			}
-			for _, p := range ps {
-				add(p.DocID, i, idf[t]*float64(p.Impact)/index.Scale)
-			}
+		}
+	}
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, parallelLookups)
+	for _, j := range jobs {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func(j *job) {
+			defer func() { <-sem; wg.Done() }()
+			j.ps, j.err = s.Store.SearchPostings(ctx, kind, j.term, f, s.PostingsPerTerm)
+		}(j)
+	}
+	wg.Wait()
+	var truncated []string
+	for _, j := range jobs {
+		if j.err != nil {
+			return nil, nil, j.err
+		}
+		if len(j.ps) == s.PostingsPerTerm && !contains(truncated, j.term) {
+			truncated = append(truncated, j.term)
+		}
+		for _, p := range j.ps {
+			add(p.DocID, j.slot, idf[j.term]*float64(p.Impact)/index.Scale)
 		}
 	}
 	total := func(c []float64) float64 {
