@@ -296,6 +296,7 @@ func (m *Main) Run(ctx context.Context) error {
 	m.Hub = hub
 	console := &web.Web{Store: st, Log: m.Log, Hub: hub, DevDir: cfg.DevDir}
 	console.Search = deskSearch(search.New(st))
+	console.Extras = messageExtras(st)
 	if err := console.Check(); err != nil {
 		return fmt.Errorf("templates: %w", err)
 	}

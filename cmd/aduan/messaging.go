@@ -17,8 +17,10 @@ import (
 	"github.com/kotakita/aduan/internal/channel/email"
 	"github.com/kotakita/aduan/internal/channel/sms"
 	"github.com/kotakita/aduan/internal/channel/whatsapp"
+	"github.com/kotakita/aduan/internal/i18n"
 	"github.com/kotakita/aduan/internal/jobs"
 	"github.com/kotakita/aduan/internal/store"
+	"github.com/kotakita/aduan/internal/web"
 )
 
 // MessagingConfig holds the gateways' settings. With none of them set every
@@ -236,4 +238,61 @@ func (m *Main) stopMessaging() error {
 	ctx, cancel := context.WithTimeout(context.Background(), m.Config.ShutdownGrace)
 	defer cancel()
 	return m.Queue.Stop(ctx)
+}
+
+// messageExtras fill the complaint page's messages (in and out, with their
+// delivery status and, for those who may, a retry button) and its photo
+// gallery. Photos are served by /photos/{id}, which checks again that the
+// viewer may see the complaint's content; storage keys stay on the server.
+func messageExtras(st *store.Store) web.Extras {
+	return web.Extras{
+		Messages: func(ctx context.Context, actor aduan.Actor, id int64) ([]web.MessageView, error) {
+			c, err := st.Complaint(ctx, actor, id)
+			if err != nil {
+				return nil, err
+			}
+			msgs, err := st.ComplaintMessages(ctx, actor, id)
+			if err != nil {
+				return nil, err
+			}
+			show := actor.CanSeeIdentity(c) && actor.CanSeeContent(c)
+			retry := store.CanListMessages(actor)
+			out := make([]web.MessageView, 0, len(msgs))
+			for _, m := range msgs {
+				class, key := web.MessageStatus(m)
+				v := web.MessageView{ID: m.ID, At: i18n.DateTime(i18n.ID, m.CreatedAt), Time: m.CreatedAt, Channel: string(m.Channel),
+					Direction: string(m.Direction), Party: web.MessageParty(m, show), Subject: m.Subject, Body: m.Body,
+					Status: class, StatusKey: key, PurposeKey: "msg.purpose." + string(m.Purpose), Error: m.Error, Parts: m.Parts,
+					Retry: retry && m.Direction == channel.Out && (m.Status == channel.StatusFailed || m.Status == channel.StatusReview)}
+				if m.Channel != channel.Email {
+					v.Subject = "" // rendered for every channel, read only in an e-mail
+				}
+				if !show {
+					v.Subject, v.Body, v.Hidden = "", "", true
+				}
+				out = append(out, v)
+			}
+			return out, nil
+		},
+		Attachments: func(ctx context.Context, actor aduan.Actor, id int64) ([]web.AttachmentView, error) {
+			files, err := st.Attachments(ctx, actor, id)
+			if err != nil {
+				return nil, err
+			}
+			out := make([]web.AttachmentView, 0, len(files))
+			for _, f := range files {
+				u := "/photos/" + strconv.FormatInt(f.ID, 10)
+				name := f.Filename
+				if name == "" {
+					name = "foto-" + strconv.FormatInt(f.ID, 10)
+				}
+				v := web.AttachmentView{Name: name, URL: u}
+				if f.ThumbKey != "" {
+					v.ThumbURL = u + "?thumb=1"
+				}
+				out = append(out, v)
+			}
+			return out, nil
+		},
+	}
 }

@@ -104,6 +104,9 @@ const (
 	PurposeRelay           Purpose = "relay"            // SOP step 10
 	PurposeSLAWarning      Purpose = "sla_warning"      // a step nears its standard time
 	PurposeInbound         Purpose = "inbound"          // from a citizen or an agency
+	// PurposeNewComplaint marks an incoming message that matched no
+	// complaint and opened one, for an operator to triage.
+	PurposeNewComplaint Purpose = "new_complaint"
 )
 
 // Message is one message in or out, as recorded on its complaint.

@@ -1,6 +1,7 @@
 package jobs_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -156,6 +157,53 @@ func TestInboundMatching(t *testing.T) {
 		all, _, _ := f.st.ListMessages(ctx, f.adm, store.MessageFilter{Direction: channel.In, Limit: 100})
 		if len(all) != 9 {
 			t.Errorf("%d inbound messages stored, want 9", len(all))
+		}
+		// The messages that opened complaints are marked so, for triage;
+		// the one that reopened a complaint is not.
+		opened, _, _ := f.st.ListMessages(ctx, f.adm, store.MessageFilter{Direction: channel.In, Purpose: channel.PurposeNewComplaint, Limit: 100})
+		var ids []int64
+		for _, o := range opened {
+			ids = append(ids, o.ID)
+		}
+		if want := []int64{m.ID, bad.ID, fresh.ID}; fmt.Sprint(ids) != fmt.Sprint(want) {
+			t.Errorf("messages that opened complaints: %v, want %v", ids, want)
+		}
+	})
+}
+
+// TestAssignUnmatchedMessage: an operator gives a message nobody matched
+// to a complaint by its number; it is then followed up as a matched one
+// (here an identity reply fills the identity), and cannot be given twice.
+func TestAssignUnmatchedMessage(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
+		f := newFixture(t, d)
+		c := f.complaint(t, "081211112222", "")
+		c = f.act(t, f.op, c, aduan.ActionRequestIdentity, aduan.ActionInput{Missing: []string{"name", "address"}})
+		// The reply came through a gateway that lost the sender's number.
+		m := f.receive(t, sms("UNKNOWN", "Nama: Budi Santoso, Alamat: Jl. Melati 5", "k-1"))
+		if m.Status != channel.StatusIgnored || m.ComplaintID != 0 {
+			t.Fatalf("reply: %+v", m)
+		}
+		if _, err := f.q.Assign(ctx, f.op, m.ID, "ADU-1999-000001"); aduan.ErrorCode(err) != aduan.EINVALID {
+			t.Errorf("assign to a number that does not exist: %v", err)
+		}
+		if _, err := f.q.Assign(ctx, f.adm, m.ID, c.Number); aduan.ErrorCode(err) != aduan.ENOTFOUND && aduan.ErrorCode(err) != aduan.EFORBIDDEN {
+			t.Errorf("IT staff assigned a message: %v", err)
+		}
+		if _, err := f.q.Assign(ctx, f.op, m.ID, strings.ToLower(c.Number)); err != nil {
+			t.Fatal(err)
+		}
+		eventually(t, "assigned message handled", func() bool {
+			got, err := f.st.Message(ctx, m.ID)
+			return err == nil && got.Processed != nil
+		})
+		got, _ := f.st.Message(ctx, m.ID)
+		after, _ := f.st.Complaint(ctx, aduan.System, c.ID)
+		if got.ComplaintID != c.ID || got.Status != channel.StatusProcessed || after.Status != aduan.StatusRecorded || after.Citizen.Name != "Budi Santoso" {
+			t.Errorf("after assigning: %+v; complaint %s %+v", got, after.Status, after.Citizen)
+		}
+		if _, err := f.q.Assign(ctx, f.op, m.ID, c.Number); aduan.ErrorCode(err) != aduan.ETRANSITION {
+			t.Errorf("assigned twice: %v", err)
 		}
 	})
 }

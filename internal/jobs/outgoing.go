@@ -14,6 +14,7 @@ import (
 	"github.com/kotakita/aduan/internal/channel"
 	"github.com/kotakita/aduan/internal/channel/sms"
 	"github.com/kotakita/aduan/internal/phone"
+	"github.com/kotakita/aduan/internal/store"
 )
 
 // Settings read by this package, beside the city's own (aduan.SettingKeys).
@@ -43,6 +44,11 @@ func (q *Queue) OnTransition(ctx context.Context, tx *sql.Tx, c *aduan.Complaint
 	if id := inboundOf(ctx); id != 0 {
 		if err := q.st.LinkInbound(ctx, tx, id, c.ID); err != nil {
 			return err
+		}
+		if ev.Action == aduan.ActionCreate {
+			if err := q.st.MarkInboundOpened(ctx, tx, id); err != nil {
+				return err
+			}
 		}
 	}
 	msgs, err := q.plan(ctx, tx, c, ev)
@@ -357,6 +363,37 @@ func (q *Queue) Retry(ctx context.Context, actor aduan.Actor, id int64) (*channe
 			return err
 		}
 		if _, err := q.client.InsertTx(ctx, tx, SendArgs{MessageID: m.ID}, nil); err != nil {
+			return err
+		}
+		out = m
+		return nil
+	})
+	return out, err
+}
+
+// Assign gives an incoming message that matched no complaint to the
+// complaint with the number a person typed, and runs its follow-up (an
+// identity reply fills the identity, photos are attached) as if it had
+// matched. The message and its job commit together.
+func (q *Queue) Assign(ctx context.Context, actor aduan.Actor, id int64, number string) (*channel.Message, error) {
+	if !store.CanAssignMessages(actor) {
+		return nil, aduan.Errorf(aduan.EFORBIDDEN, "err.forbidden")
+	}
+	c, err := q.st.ComplaintByNumber(ctx, actor, number)
+	if err != nil {
+		if aduan.ErrorCode(err) == aduan.ENOTFOUND {
+			return nil, &aduan.Error{Code: aduan.EINVALID, Key: "err.invalid_input",
+				Fields: []aduan.FieldError{{Field: "number", Key: "err.field.complaint_number"}}}
+		}
+		return nil, err
+	}
+	var out *channel.Message
+	err = q.st.WriteTx(ctx, func(tx *sql.Tx) error {
+		m, err := q.st.AssignInbound(ctx, tx, actor, id, c)
+		if err != nil {
+			return err
+		}
+		if _, err := q.client.InsertTx(ctx, tx, InboundArgs{MessageID: m.ID}, nil); err != nil {
 			return err
 		}
 		out = m

@@ -103,6 +103,19 @@ func TestNoRecipientIsAVisibleFailure(t *testing.T) {
 		if err != nil || len(failed) != 1 {
 			t.Fatalf("failed list: %v %v", failed, err)
 		}
+		// Retrying cannot help while there is no number …
+		if _, err := f.q.Retry(ctx, f.koord, ms[0].ID); aduan.ErrorCode(err) != aduan.ETRANSITION {
+			t.Errorf("retry without a number: %v", err)
+		}
+		// … and sends to the number filled in since.
+		f.act(t, f.op, c, aduan.ActionProvideIdentity, aduan.ActionInput{Citizen: &aduan.CitizenInput{Name: "Sri", Phone: "0812-1111-3333", Address: "Jl. Agung 3"}})
+		if _, err := f.q.Retry(ctx, f.koord, ms[0].ID); err != nil {
+			t.Fatal(err)
+		}
+		ms = f.settled(t, c, 1)
+		if ms[0].Status != channel.StatusSent || ms[0].To != "+6281211113333" {
+			t.Errorf("retried message: %+v", ms[0])
+		}
 	})
 }
 

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"image"
 	"image/png"
+	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -197,5 +198,144 @@ func TestSMSCountAndTemplates(t *testing.T) {
 	got := e.as(AD).Do("GET", "/api/v1/templates/relay", nil).Must(t, 200)
 	if apitest.Str(got, "body") != "Jawaban {nomor}: {jawaban}" || apitest.Str(got, "updated_by") == "" {
 		t.Errorf("template: %v", got)
+	}
+}
+
+// TestMessagePagesByRole: the console's message pages open for the roles
+// that use them and are refused for the others; a photo is served only to
+// those who may see its complaint's content; IT staff see the failed list
+// without the number or the text; forms change what they say.
+func TestMessagePagesByRole(t *testing.T) {
+	e := newEnv(t, store.SQLite)
+	photo, _ := attachmentPath(t, e, OP)
+	photo = strings.Replace(photo, "/api/v1/attachments/", "/photos/", 1)
+	retry, _ := failedMessagePath(t, e, OP)
+	msgID := strings.TrimSuffix(strings.TrimPrefix(retry, "/api/v1/messages/"), "/retry")
+	pages := []struct {
+		method, path string
+		form         url.Values
+		allowed      []aduan.Role
+	}{
+		{"GET", "/messages", nil, []aduan.Role{OP, KO, AD}},
+		{"GET", "/admin/templates", nil, []aduan.Role{KO, AD}},
+		{"GET", "/notifications", nil, all},
+		{"GET", photo, nil, []aduan.Role{OP, PD, KO, KA, PI, PU, PP}},
+		{"GET", photo + "?thumb=1", nil, []aduan.Role{OP, PD, KO, KA, PI, PU, PP}},
+		{"POST", "/notifications/read", url.Values{}, all},
+		{"POST", "/admin/templates/relay", url.Values{"body": {"Yth. {nama}, jawaban {nomor}: {jawaban}"}}, []aduan.Role{KO, AD}},
+		{"POST", "/messages/" + msgID + "/retry", url.Values{"back": {"/messages"}}, []aduan.Role{OP, KO, AD}},
+	}
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	do := func(r aduan.Role, method, path string, form url.Values) (*http.Response, string) {
+		t.Helper()
+		tok, err := e.st.CreateSession(ctx, e.users[r].ID, time.Hour)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var req *http.Request
+		if form != nil {
+			req, _ = http.NewRequest(method, e.url+path, strings.NewReader(form.Encode()))
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		} else {
+			req, _ = http.NewRequest(method, e.url+path, nil)
+		}
+		req.AddCookie(&http.Cookie{Name: api.SessionCookie, Value: tok})
+		res, err := client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		var b strings.Builder
+		io.Copy(&b, res.Body)
+		return res, b.String()
+	}
+	for _, p := range pages {
+		for _, r := range all {
+			if p.method == "POST" && strings.Contains(p.path, "/retry") {
+				// Each retry needs a failed message of its own.
+				again, _ := failedMessagePath(t, e, OP)
+				p.path = "/messages/" + strings.TrimSuffix(strings.TrimPrefix(again, "/api/v1/messages/"), "/retry") + "/retry"
+			}
+			res, body := do(r, p.method, p.path, p.form)
+			allowed := false
+			for _, a := range p.allowed {
+				allowed = allowed || a == r
+			}
+			ok := res.StatusCode == 200 || (p.method == "POST" && res.StatusCode == 303)
+			if allowed && !ok {
+				t.Errorf("%s %s as %s: %d, want 200/303", p.method, p.path, r, res.StatusCode)
+			}
+			if !allowed && res.StatusCode != 403 && res.StatusCode != 404 {
+				t.Errorf("%s %s as %s: %d, want 403/404", p.method, p.path, r, res.StatusCode)
+			}
+			if !allowed && !strings.Contains(body, "Tidak dapat ditampilkan") {
+				t.Errorf("%s %s as %s: the refusal is not the Indonesian error page", p.method, p.path, r)
+			}
+			if allowed && strings.HasPrefix(p.path, "/photos/") && res.Header.Get("Content-Type") != "image/png" && !strings.Contains(p.path, "thumb") {
+				t.Errorf("%s as %s: %s", p.path, r, res.Header.Get("Content-Type"))
+			}
+		}
+	}
+
+	// The failed list: the coordinator sees to whom; IT staff only the last
+	// digits, and never the text.
+	extra := &channel.Message{Channel: channel.SMS, Direction: channel.Out, To: "+6281233334444", Body: "Yth. Warga Rahasia",
+		Status: channel.StatusFailed, Error: "msg.no_phone", Purpose: channel.PurposeRelay}
+	if err := e.st.WriteTx(ctx, func(tx *sql.Tx) error { _, err := e.st.InsertMessage(ctx, tx, extra); return err }); err != nil {
+		t.Fatal(err)
+	}
+	_, ko := do(KO, "GET", "/messages", nil)
+	if !strings.Contains(ko, "0812-3333-4444") || !strings.Contains(ko, "Yth. Warga Rahasia") || !strings.Contains(ko, "Kirim ulang") {
+		t.Errorf("coordinator's failed list lacks the message")
+	}
+	_, ad := do(AD, "GET", "/messages", nil)
+	if strings.Contains(ad, "3333") || strings.Contains(ad, "Warga Rahasia") || !strings.Contains(ad, "…4444") {
+		t.Errorf("admin's failed list shows personal data")
+	}
+
+	// A template with an unknown variable: refused, the reason beside the
+	// text, the text kept; nothing saved.
+	res, body := do(KO, "POST", "/admin/templates/relay", url.Values{"body": {"Yth. {nma}: {jawaban}"}})
+	if res.StatusCode != 400 || !strings.Contains(body, "Variabel {nma} tidak dikenal") || !strings.Contains(body, "Yth. {nma}: {jawaban}") {
+		t.Errorf("bad template: %d", res.StatusCode)
+	}
+	if tpl, _ := e.st.Template(ctx, aduan.System, "relay"); strings.Contains(tpl.Body, "{nma}") {
+		t.Error("the bad template was saved")
+	}
+
+	// Assigning an unmatched message: a wrong number is said next to the
+	// field, with what was typed kept.
+	in := &channel.Message{Channel: channel.SMS, Direction: channel.In, From: "+6285700001111", Body: "Nama: Budi", Status: channel.StatusIgnored}
+	if err := e.st.WriteTx(ctx, func(tx *sql.Tx) error { _, err := e.st.InsertMessage(ctx, tx, in); return err }); err != nil {
+		t.Fatal(err)
+	}
+	res, body = do(OP, "POST", fmt.Sprintf("/messages/%d/assign", in.ID), url.Values{"number": {"ADU-1999-000001"}})
+	if res.StatusCode != 400 || !strings.Contains(body, "Tidak ada pengaduan dengan nomor ini") || !strings.Contains(body, `value="ADU-1999-000001"`) {
+		t.Errorf("assign to a wrong number: %d", res.StatusCode)
+	}
+	c := e.newComplaint(t, nextPhone(), nil)
+	res, _ = do(OP, "POST", fmt.Sprintf("/messages/%d/assign", in.ID), url.Values{"number": {apitest.Str(c, "number")}})
+	if res.StatusCode != 303 || res.Header.Get("Location") != fmt.Sprintf("/complaints/%d?ok=web.ok.msg_assigned", int64(apitest.Num(c, "id"))) {
+		t.Errorf("assign: %d %s", res.StatusCode, res.Header.Get("Location"))
+	}
+	if m, _ := e.st.Message(ctx, in.ID); m.ComplaintID != int64(apitest.Num(c, "id")) || m.Status != channel.StatusReceived {
+		t.Errorf("assigned message: %+v", m)
+	}
+	// Not twice.
+	if res, _ := do(OP, "POST", fmt.Sprintf("/messages/%d/assign", in.ID), url.Values{"number": {apitest.Str(c, "number")}}); res.StatusCode != 409 {
+		t.Errorf("assigned twice: %d", res.StatusCode)
+	}
+
+	// The bell counts the user's unread notices; reading them clears it.
+	n := &store.Notification{UserID: e.users[KO].ID, Kind: "sla_breach", Step: aduan.StepForward, ComplaintID: int64(apitest.Num(c, "id"))}
+	if err := e.st.WriteTx(ctx, func(tx *sql.Tx) error { _, err := e.st.InsertNotification(ctx, tx, n); return err }); err != nil {
+		t.Fatal(err)
+	}
+	if _, body := do(KO, "GET", "/notifications", nil); !strings.Contains(body, `id="unread">1<`) || !strings.Contains(body, apitest.Str(c, "number")+" melewati batas waktu") {
+		t.Errorf("notification not shown")
+	}
+	do(KO, "POST", fmt.Sprintf("/notifications/%d/read", n.ID), url.Values{})
+	if _, body := do(KO, "GET", "/notifications", nil); strings.Contains(body, `id="unread"`) {
+		t.Errorf("bell still counts a read notice")
 	}
 }

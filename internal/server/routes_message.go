@@ -6,7 +6,7 @@ package server
 // its gateway's secret or signature itself.
 func (s *Server) messageRoutes() []Route {
 	a := s.api
-	return []Route{
+	return append([]Route{
 		{Method: "GET", Pattern: "/api/v1/complaints/{id}/messages", Auth: true, Handler: a.ComplaintMessages},
 		{Method: "GET", Pattern: "/api/v1/complaints/{id}/attachments", Auth: true, Handler: a.ComplaintAttachments},
 		{Method: "GET", Pattern: "/api/v1/attachments/{id}", Auth: true, Handler: a.GetAttachment},
@@ -23,5 +23,5 @@ func (s *Server) messageRoutes() []Route {
 		{Method: "GET", Pattern: "/api/v1/channels/kannel/mo", Auth: false, Handler: a.KannelMO},
 		{Method: "GET", Pattern: "/api/v1/channels/whatsapp/webhook", Auth: false, Handler: a.WhatsAppVerify},
 		{Method: "POST", Pattern: "/api/v1/channels/whatsapp/webhook", Auth: false, Handler: a.WhatsAppWebhook},
-	}
+	}, s.messageWebRoutes()...)
 }

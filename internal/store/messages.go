@@ -129,6 +129,7 @@ type MessageFilter struct {
 	Statuses    []channel.Status
 	Channel     channel.Kind
 	Direction   channel.Direction
+	Purpose     channel.Purpose
 	ComplaintID int64
 	Before      int64 // keyset paging on ID, newest first
 	Limit       int
@@ -160,6 +161,9 @@ func (s *Store) ListMessages(ctx context.Context, actor aduan.Actor, f MessageFi
 	}
 	if f.Direction != "" {
 		w.add("m.direction = ?", string(f.Direction))
+	}
+	if f.Purpose != "" {
+		w.add("m.purpose = ?", string(f.Purpose))
 	}
 	if f.ComplaintID != 0 {
 		w.add("m.complaint_id = ?", f.ComplaintID)
@@ -314,8 +318,19 @@ func (s *Store) RequeueMessage(ctx context.Context, tx *sql.Tx, actor aduan.Acto
 	if m.Direction != channel.Out || (m.Status != channel.StatusFailed && m.Status != channel.StatusReview) {
 		return nil, aduan.Errorf(aduan.ETRANSITION, "err.message_not_retryable", "msg.status."+string(m.Status))
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE messages SET status = 'queued', error = '', failed_at = NULL, updated_at = $1 WHERE id = $2`,
-		ms(s.Now()), id); err != nil {
+	if m.To == "" {
+		// It failed for want of a recipient: the citizen's number or
+		// address may have been filled since; without one, sending again
+		// cannot help.
+		if m.To, err = s.citizenAddress(ctx, tx, m); err != nil {
+			return nil, err
+		}
+		if m.To == "" {
+			return nil, aduan.Errorf(aduan.ETRANSITION, "err.message_no_recipient")
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE messages SET status = 'queued', to_addr = $1, error = '', failed_at = NULL, updated_at = $2 WHERE id = $3`,
+		m.To, ms(s.Now()), id); err != nil {
 		return nil, err
 	}
 	if err := s.audit(ctx, tx, actor, "message.retry", "message", id, map[string]any{"status": m.Status, "error": m.Error}, map[string]any{"status": channel.StatusQueued}); err != nil {
@@ -325,12 +340,73 @@ func (s *Store) RequeueMessage(ctx context.Context, tx *sql.Tx, actor aduan.Acto
 	return m, nil
 }
 
+// citizenAddress is where a message to the citizen of its complaint goes
+// now: their phone for an SMS, their e-mail for an e-mail; empty for a
+// message to an agency or when the citizen has none.
+func (s *Store) citizenAddress(ctx context.Context, tx *sql.Tx, m *channel.Message) (string, error) {
+	if m.ComplaintID == 0 || m.AgencyID != 0 || m.UserID != 0 {
+		return "", nil
+	}
+	c, err := s.complaint(ctx, tx, m.ComplaintID)
+	if err != nil || c.Citizen == nil {
+		return "", err
+	}
+	switch m.Channel {
+	case channel.SMS:
+		return c.Citizen.Phone, nil
+	case channel.Email:
+		return c.Citizen.Email, nil
+	}
+	return "", nil
+}
+
 // LinkInbound ties an incoming message to its complaint inside tx, unless it
 // is tied already.
 func (s *Store) LinkInbound(ctx context.Context, tx *sql.Tx, msgID, complaintID int64) error {
 	_, err := tx.ExecContext(ctx, `UPDATE messages SET complaint_id = $1, updated_at = $2 WHERE id = $3 AND complaint_id IS NULL`,
 		complaintID, ms(s.Now()), msgID)
 	return err
+}
+
+// MarkInboundOpened records, inside tx, that an incoming message opened a
+// new complaint, so that the triage list can show what each opened.
+func (s *Store) MarkInboundOpened(ctx context.Context, tx *sql.Tx, msgID int64) error {
+	_, err := tx.ExecContext(ctx, `UPDATE messages SET purpose = $1 WHERE id = $2 AND direction = 'in'`, string(channel.PurposeNewComplaint), msgID)
+	return err
+}
+
+// CanAssignMessages reports whether the actor may give an unmatched
+// incoming message to a complaint: the call center, which triages them.
+func CanAssignMessages(a aduan.Actor) bool {
+	return CanListMessages(a) && a.Can(aduan.PermComplaintEdit)
+}
+
+// AssignInbound gives an incoming message that matched no complaint to the
+// complaint a person chose, inside tx, and sets it back to received so that
+// its follow-up (identity from a reply, photos) runs as for a matched one;
+// the caller enqueues that job in the same transaction.
+func (s *Store) AssignInbound(ctx context.Context, tx *sql.Tx, actor aduan.Actor, msgID int64, c *aduan.Complaint) (*channel.Message, error) {
+	if !CanAssignMessages(actor) || !actor.CanSeeComplaint(c) {
+		return nil, aduan.Errorf(aduan.EFORBIDDEN, "err.forbidden")
+	}
+	m, err := s.message(ctx, tx, msgID)
+	if err != nil {
+		return nil, err
+	}
+	if m.Direction != channel.In || m.ComplaintID != 0 {
+		return nil, aduan.Errorf(aduan.ETRANSITION, "err.message_not_assignable")
+	}
+	note := strings.TrimSpace(m.Note + "; assigned to " + c.Number + " by " + actor.Name)
+	if _, err := tx.ExecContext(ctx, `UPDATE messages SET complaint_id = $1, status = 'received', processed_at = NULL, note = $2, updated_at = $3
+		WHERE id = $4`, c.ID, strings.TrimPrefix(note, "; "), ms(s.Now()), msgID); err != nil {
+		return nil, err
+	}
+	if err := s.audit(ctx, tx, actor, "message.assign", "message", msgID, map[string]any{"status": m.Status},
+		map[string]any{"complaint": c.Number}); err != nil {
+		return nil, err
+	}
+	m.ComplaintID, m.ComplaintNumber, m.Status, m.Processed = c.ID, c.Number, channel.StatusReceived, nil
+	return m, nil
 }
 
 // FinishInbound records how an incoming message was handled.

@@ -74,6 +74,24 @@ func (s *Store) MarkNotificationRead(ctx context.Context, actor aduan.Actor, id 
 	return nil
 }
 
+// UnreadNotifications counts the actor's unread notices, for the bell in
+// the console's header.
+func (s *Store) UnreadNotifications(ctx context.Context, actor aduan.Actor) (int, error) {
+	var n int
+	err := s.rdb.QueryRowContext(ctx, `SELECT COUNT(*) FROM notifications WHERE user_id = $1 AND read_at IS NULL`, actor.UserID).Scan(&n)
+	return n, mapErr(err)
+}
+
+// MarkAllNotificationsRead marks every notice of the actor read and says
+// how many were unread.
+func (s *Store) MarkAllNotificationsRead(ctx context.Context, actor aduan.Actor) (int64, error) {
+	res, err := s.wdb.ExecContext(ctx, `UPDATE notifications SET read_at = $1 WHERE user_id = $2 AND read_at IS NULL`, ms(s.Now()), actor.UserID)
+	if err != nil {
+		return 0, mapErr(err)
+	}
+	return res.RowsAffected()
+}
+
 // Breach is a step that ran past its standard time.
 type Breach struct {
 	ID          int64

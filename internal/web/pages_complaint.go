@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/kotakita/aduan"
 	"github.com/kotakita/aduan/internal/i18n"
@@ -18,7 +19,20 @@ type MessageView struct {
 	Party     string
 	Body      string
 	Status    string
-	Error     string
+	Error     string // a catalogue key, or a gateway's own words
+	// ID names the message for the retry form.
+	ID      int64
+	Time    time.Time
+	Subject string
+	// PurposeKey and StatusKey are catalogue keys: why it was sent, where
+	// it stands (Status is then the class: outbox, sent, failed …).
+	PurposeKey string
+	StatusKey  string
+	Parts      int
+	// Hidden: the viewer may not see to whom or what (the party is masked).
+	Hidden bool
+	// Retry: failed or in doubt, and the viewer may send it again.
+	Retry bool
 }
 
 // AttachmentView is one attached file (a photo) on the complaint page.
@@ -54,6 +68,8 @@ type complaintData struct {
 	Form         map[string]string
 	Sources      []aduan.AnswerSource
 	Overdue      bool
+	// SMS previews the text an action would send (pages_messages.go).
+	SMS map[string]*smsHint
 }
 
 // Complaint shows one complaint: the citizen, the text, the timeline of
@@ -130,6 +146,11 @@ func (w *Web) complaintPage(rw http.ResponseWriter, r *http.Request, status int,
 	}
 	if w.Extras.Attachments != nil && d.Content {
 		if d.Attachments, err = w.Extras.Attachments(ctx, actor, id); err != nil {
+			return err
+		}
+	}
+	if d.Content {
+		if d.SMS, err = w.smsHints(ctx, c, d); err != nil {
 			return err
 		}
 	}

@@ -67,6 +67,8 @@ type Page struct {
 	Now      time.Time
 	// Nav is the menu for the user's role.
 	Nav []NavItem
+	// Unread counts the user's unread notifications (the bell).
+	Unread int
 }
 
 // NavItem is one menu entry.
@@ -203,8 +205,12 @@ func (w *Web) fill(r *http.Request, p *Page) {
 	if p.Flash == "" {
 		p.Flash = i18nFlash(r, p.Lang)
 	}
+	if p.FlashErr == "" {
+		p.FlashErr = errFlash(r, p.Lang)
+	}
 	if p.User != nil {
 		p.Nav = navFor(p.User.Role, r.URL.Path)
+		p.Unread = w.unread(r)
 	}
 }
 
@@ -242,6 +248,9 @@ func navFor(role aduan.Role, path string) []NavItem {
 	}
 	if role == aduan.RoleAdmin || role == aduan.RoleKoordinatorCC {
 		add("/audit", "web.nav.audit", "")
+	}
+	if role == aduan.RoleAdmin || role.CallCenter() {
+		add("/messages", "msg.web.nav", "")
 	}
 	add("/account", "web.nav.account", "0")
 	return items

@@ -173,6 +173,97 @@
       bar.hidden = false;
     });
   }
+})();
+
+// --- SMS length (messages area) ---------------------------------------------
+// Counts the parts of an SMS as it is typed, by the rules the server applies
+// before sending (internal/channel/sms/count.go): GSM 03.38 with its escape
+// characters counting two, else UCS-2; 160/153 septets or 70/67 UTF-16 units
+// a part; a two-unit character never split across parts. The element
+// <p class="smscount" data-sms-source="ID"> names the textarea it counts;
+// data-sms-frame is the whole SMS with {jawaban} where the typed text goes;
+// data-sms-vars fills the template variables with the sample values of the
+// nearest data-sms-sample; data-sms-crlf counts a line break as the CR LF a
+// form sends. The server renders the first count, so this only refreshes it.
+(function () {
+  "use strict";
+  var gsmBasic = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?" +
+    "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
+  var gsmExt = "\f^{}\\[~]|€";
+  function smsCount(text) {
+    var chars = Array.from(text), costs = [], gsm = true, i;
+    for (i = 0; i < chars.length; i++) {
+      if (gsmBasic.indexOf(chars[i]) >= 0) { costs.push(1); }
+      else if (gsmExt.indexOf(chars[i]) >= 0) { costs.push(2); }
+      else { gsm = false; break; }
+    }
+    var single = 160, multi = 153, enc = "GSM-7";
+    if (!gsm) {
+      costs = chars.map(function (c) { return c.length; });
+      single = 70; multi = 67; enc = "UCS-2";
+    }
+    var units = costs.reduce(function (a, b) { return a + b; }, 0);
+    if (units <= single) { return { parts: 1, enc: enc, remaining: single - units }; }
+    var parts = 1, used = 0;
+    costs.forEach(function (k) {
+      if (used + k > multi) { parts++; used = 0; }
+      used += k;
+    });
+    return { parts: parts, enc: enc, remaining: multi - used };
+  }
+  function format(s, args) {
+    var i = 0;
+    return s.replace(/%[ds]/g, function () { return String(args[i++]); });
+  }
+  function smsText(out, src) {
+    var v = src.value;
+    if (out.hasAttribute("data-sms-crlf")) { v = v.replace(/\r?\n/g, "\r\n"); }
+    var frame = out.getAttribute("data-sms-frame");
+    if (frame) { return frame.split("{jawaban}").join(v); }
+    if (out.hasAttribute("data-sms-vars")) {
+      var box = out.closest("[data-sms-sample]"), sample = {};
+      try { sample = JSON.parse(box.getAttribute("data-sms-sample")); } catch (err) { sample = {}; }
+      return v.replace(/\r\n/g, "\n").replace(/\{([^}]*)\}/g, function (m, name) {
+        return Object.prototype.hasOwnProperty.call(sample, name) ? sample[name] : m;
+      });
+    }
+    return v;
+  }
+  function refresh(out) {
+    var src = document.getElementById(out.getAttribute("data-sms-source"));
+    if (!src) { return; }
+    var c = smsCount(smsText(out, src)), max = +out.getAttribute("data-sms-max") || 10;
+    var over = c.parts > max;
+    out.classList.toggle("over", over);
+    out.textContent = over ? format(out.getAttribute("data-t-over"), [c.parts, max]) :
+      format(out.getAttribute("data-t-count"), [c.parts, c.enc, c.remaining]);
+    out.setAttribute("data-parts", String(c.parts));
+  }
+  function all() { document.querySelectorAll(".smscount[data-sms-source]").forEach(refresh); }
+  document.addEventListener("input", function (e) {
+    var id = e.target && e.target.id;
+    if (!id) { return; }
+    document.querySelectorAll('.smscount[data-sms-source="' + id + '"]').forEach(refresh);
+  });
+  document.addEventListener("htmx:afterSwap", all);
+  all();
+
+  // The template editor's variable buttons insert {name} where the cursor
+  // was in the text last edited.
+  var lastText = null;
+  document.addEventListener("focusin", function (e) {
+    if (e.target.tagName === "TEXTAREA" && e.target.closest(".tpls")) { lastText = e.target; }
+  });
+  document.addEventListener("click", function (e) {
+    var b = e.target.closest && e.target.closest("button[data-insert]");
+    if (!b) { return; }
+    var ta = lastText || document.querySelector(".tpls textarea");
+    if (!ta) { return; }
+    var s = ta.selectionStart, en = ta.selectionEnd;
+    ta.setRangeText(b.getAttribute("data-insert"), s, en, "end");
+    ta.focus();
+    ta.dispatchEvent(new Event("input", { bubbles: true }));
+  });
 
   // The public form's "use my location" button fills the latitude and
   // longitude from the phone's position; without the script (or without
