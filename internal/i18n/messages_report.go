@@ -154,7 +154,7 @@ var reportMessages = map[string][2]string{
 	"rep.m.open":                {"Masih terbuka", "Still open"},
 	"rep.m.overdue":             {"Melewati tenggat", "Overdue"},
 	"rep.m.satisfaction":        {"Kepuasan warga", "Citizen satisfaction"},
-	"rep.m.satisfaction_none":   {"Belum dikumpulkan (survei kepuasan belum berjalan).", "Not yet collected (the satisfaction survey is not running yet)."},
+	"rep.m.satisfaction_none":   {"Belum ada jawaban survei kepuasan (SMS setelah pengaduan selesai) untuk periode ini.", "No satisfaction survey answers (the SMS after a complaint is closed) for this period yet."},
 	"rep.m.satisfaction_value":  {"%s dari 5 (%s tanggapan)", "%s of 5 (%s responses)"},
 	"rep.m.daily_reports":       {"Laporan harian operator (SOP 11)", "Operators' daily reports (SOP 11)"},
 	"rep.m.daily_reports_value": {"%d dari %d tepat waktu, %d terlambat, %d belum ada", "%d of %d on time, %d late, %d missing"},

@@ -111,7 +111,7 @@ func (p *Public) Track(rw http.ResponseWriter, r *http.Request) error {
 	page := &Page{Title: i18n.T(lang, "pub.track.title"), Data: d}
 	ctx := r.Context()
 	limited := func(retry time.Duration) error {
-		d.Limited, d.Error = true, i18n.T(lang, "pub.err.track_limit", int(retry.Minutes())+1)
+		d.Limited, d.Error, d.Last4 = true, i18n.T(lang, "pub.err.track_limit", int(retry.Minutes())+1), ""
 		rw.Header().Set("Retry-After", strconv.Itoa(int(retry.Seconds())+1))
 		return p.Web.render(rw, r, http.StatusTooManyRequests, "public_track", page)
 	}
@@ -311,15 +311,6 @@ func (p *Public) Report(rw http.ResponseWriter, r *http.Request) error {
 		d.Error = i18n.T(lang, "pub.err.rejected")
 		return again(http.StatusBadRequest)
 	}
-	nonce, err := p.checkToken(ctx, r.FormValue("token"))
-	if err != nil {
-		var fe errFormToken
-		if !errors.As(err, &fe) {
-			return err
-		}
-		d.Error = i18n.T(lang, string(fe))
-		return again(http.StatusBadRequest)
-	}
 
 	in := aduan.NewComplaint{Channel: aduan.ChannelWeb, Text: f.Text, Address: f.Place, KelurahanCode: f.Kelurahan,
 		Confidentiality: aduan.Confidentiality(f.Conf),
@@ -381,6 +372,17 @@ func (p *Public) Report(rw http.ResponseWriter, r *http.Request) error {
 		d.Errors, d.Error, _ = formErrors(lang, err)
 		return again(http.StatusBadRequest)
 	}
+	// The form token last, so that a person sees every field's problem at
+	// once; a form sent faster than a person fills it is sent back.
+	nonce, err := p.checkToken(ctx, r.FormValue("token"))
+	if err != nil {
+		var fe errFormToken
+		if !errors.As(err, &fe) {
+			return err
+		}
+		d.Error = i18n.T(lang, string(fe))
+		return again(http.StatusBadRequest)
+	}
 	fresh, err := p.Web.Store.UseNonce(ctx, nonce)
 	if err != nil {
 		return err
@@ -391,8 +393,9 @@ func (p *Public) Report(rw http.ResponseWriter, r *http.Request) error {
 	}
 	var keys []string
 	if img != nil {
-		key := fmt.Sprintf("public/%s/photo%s", nonce, img.Ext)
-		thumb := fmt.Sprintf("public/%s/thumb.jpg", nonce)
+		// Storage keys are lower-case: the nonce's hash names the folder.
+		dir := fmt.Sprintf("public/%x", sha256.Sum256([]byte(nonce)))
+		key, thumb := dir+"/photo"+img.Ext, dir+"/thumb.jpg"
 		if err := p.Files.Put(ctx, key, img.ContentType, img.Data); err != nil {
 			return err
 		}
