@@ -3,6 +3,9 @@ package main
 import (
 	"context"
 	"fmt"
+	"image"
+	"image/color"
+	"image/jpeg"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -275,9 +278,12 @@ func TestBrowserWholeSOP(t *testing.T) {
 	if st := pd.status(); st != "Diterima PD" {
 		t.Fatalf("after acknowledge: %q", st)
 	}
+	photo := filepath.Join(t.TempDir(), "lampu-baru.jpg")
+	writeJPEG(t, photo)
 	pd.run(
 		chromedp.Click(`#act-agency_answer summary`),
 		chromedp.SendKeys(`#act-agency_answer textarea`, "Lampu PJU sudah diganti oleh UPT PJU Dishub hari ini pukul 15.00."),
+		chromedp.SetUploadFiles(`#act-agency_answer input[type=file]`, []string{photo}),
 	)
 	pd.shot("agency-answer-360")
 	pd.run(chromedp.Click(`#act-agency_answer button[type=submit]`))
@@ -286,6 +292,10 @@ func TestBrowserWholeSOP(t *testing.T) {
 
 	// Back at the call center: receive, relay, close.
 	op.go_(path)
+	// The agency's photo came with its answer.
+	if n := op.count(`.gallery img`); n != 1 {
+		t.Errorf("gallery shows %d photos after the agency's answer with one", n)
+	}
 	op.act("receive_answer")
 	op.run(chromedp.Click(`#act-relay summary`), chromedp.WaitVisible(`#act-relay textarea`))
 	if v := op.value(`#act-relay textarea`); !strings.Contains(v, "UPT PJU") {
@@ -459,4 +469,23 @@ func TestBrowserScreenshotsOfTheDemo(t *testing.T) {
 	ad.go_("/admin/standards")
 	check(ad, "admin")
 	ad.shot("6-admin-standards")
+}
+
+// writeJPEG writes a small real JPEG, as a phone camera would send.
+func writeJPEG(t *testing.T, path string) {
+	t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, 64, 48))
+	for x := 0; x < 64; x++ {
+		for y := 0; y < 48; y++ {
+			img.Set(x, y, color.RGBA{uint8(x * 4), uint8(y * 5), 120, 255})
+		}
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := jpeg.Encode(f, img, nil); err != nil {
+		t.Fatal(err)
+	}
 }

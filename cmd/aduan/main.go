@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/kotakita/aduan"
+	"github.com/kotakita/aduan/internal/attach"
 	"github.com/kotakita/aduan/internal/citizen"
 	"github.com/kotakita/aduan/internal/i18n"
 	"github.com/kotakita/aduan/internal/jobs"
@@ -244,10 +245,13 @@ type Main struct {
 	Store  *store.Store
 	Server *server.Server
 	Queue  *jobs.Queue // messages, SLA checks, mail polling
-	Hub    *live.Hub
-	http   *http.Server
-	ln     net.Listener
-	done   chan error
+	// files keeps photos (messages' and agencies' answers'); photoMax bounds each.
+	files    attach.Storage
+	photoMax int64
+	Hub      *live.Hub
+	http     *http.Server
+	ln       net.Listener
+	done     chan error
 
 	// Citizen answers SMS commands (STATUS) and runs the survey.
 	Citizen *citizen.SMS
@@ -306,6 +310,7 @@ func (m *Main) Run(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("messaging: %w", err)
 	}
+	console.Extras.Files, console.Extras.MaxPhotoBytes = m.files, m.photoMax
 	m.Server = server.New(server.Config{Store: st, Log: m.Log, SessionTTL: cfg.SessionTTL, SecureCookies: cfg.SecureCookies, AccessLog: cfg.AccessLog, Web: console, Messaging: msgs,
 		Open311: m.open311Handler(st), Public: &web.Public{Files: msgs.Files}})
 	ln, err := net.Listen("tcp", cfg.Addr)

@@ -197,6 +197,7 @@ func (m *Main) startMessaging(ctx context.Context, st *store.Store) (*api.Messag
 		}
 		files = &attach.Local{Dir: dir}
 	}
+	m.files, m.photoMax = files, mc.AttachMaxBytes
 	var mailbox jobs.Mailbox
 	if mc.IMAPAddr != "" {
 		b, err := email.NewIMAP(email.IMAPConfig{Addr: mc.IMAPAddr, Username: mc.IMAPUser, Password: mc.IMAPPassword, Mailbox: mc.IMAPMailbox,

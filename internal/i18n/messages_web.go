@@ -111,6 +111,10 @@ var webMessages = map[string][2]string{
 	"web.field.note":              {"Catatan untuk PD", "Note for the agency"},
 	"web.field.reason":            {"Alasan", "Reason"},
 	"web.field.relay_text":        {"Jawaban yang dikirim ke warga lewat SMS", "Answer sent to the citizen by SMS"},
+	"web.field.photos":            {"Foto hasil tindak lanjut (JPEG/PNG, opsional)", "Photos of the work done (JPEG/PNG, optional)"},
+	"web.photos.too_many":         {"Paling banyak %d foto.", "At most %d photos."},
+	"web.photos.too_large":        {"Foto terlalu besar: paling banyak %d foto, masing-masing %d MB.", "Photos too large: at most %d photos of %d MB each."},
+	"web.photos.bad":              {"%s bukan foto JPEG/PNG yang dapat dibaca.", "%s is not a readable JPEG/PNG photo."},
 	"web.field.duplicate_of":      {"Nomor pengaduan asli", "Number of the original complaint"},
 
 	"web.queue.title":   {"Antrean pengaduan", "Complaint queue"},

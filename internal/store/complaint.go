@@ -545,6 +545,11 @@ func (s *Store) ApplyAction(ctx context.Context, actor aduan.Actor, id, version 
 		if err := s.audit(ctx, tx, actor, "complaint."+string(act), "complaint", c.ID, before, auditView(full)); err != nil {
 			return err
 		}
+		if extra := stepExtraOf(ctx); extra != nil {
+			if err := extra(ctx, tx, full, &ev); err != nil {
+				return err
+			}
+		}
 		if s.OnTransition != nil {
 			if err := s.OnTransition(ctx, tx, full, &ev); err != nil {
 				return err

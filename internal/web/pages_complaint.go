@@ -2,13 +2,18 @@ package web
 
 import (
 	"context"
+	"database/sql"
+	"fmt"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/kotakita/aduan"
+	"github.com/kotakita/aduan/internal/attach"
 	"github.com/kotakita/aduan/internal/i18n"
+	"github.com/kotakita/aduan/internal/store"
 )
 
 // MessageView is one message in or out, as the complaint page shows it.
@@ -44,6 +49,10 @@ type AttachmentView struct {
 type Extras struct {
 	Messages    func(ctx context.Context, actor aduan.Actor, complaintID int64) ([]MessageView, error)
 	Attachments func(ctx context.Context, actor aduan.Actor, complaintID int64) ([]AttachmentView, error)
+	// Files keeps the photos an agency sends with its answer (nil: the
+	// answer form takes no photos); MaxPhotoBytes bounds each.
+	Files         attach.Storage
+	MaxPhotoBytes int64
 }
 
 type complaintData struct {
@@ -167,11 +176,25 @@ func (w *Web) Act(rw http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := parseForm(rw, r); err != nil {
+	var photos []*attach.Attachment
+	lang := langOf(r)
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") && w.Extras.Files != nil {
+		var err error
+		if photos, err = w.readPhotos(rw, r, id); err != nil {
+			if _, _, ok := formErrors(lang, err); !ok {
+				return err
+			}
+			form := map[string]string{}
+			for k := range r.PostForm {
+				form[k] = r.PostFormValue(k)
+			}
+			fields, msg, _ := formErrors(lang, err)
+			return w.complaintPage(rw, r, http.StatusBadRequest, &complaintData{FailedAction: r.PostFormValue("action"), Errors: fields, Error: msg, Form: form, Do: r.PostFormValue("action")})
+		}
+	} else if err := parseForm(rw, r); err != nil {
 		return err
 	}
 	v := r.PostFormValue
-	lang := langOf(r)
 	act := aduan.Action(v("action"))
 	version, _ := strconv.ParseInt(v("version"), 10, 64)
 	form := map[string]string{}
@@ -223,7 +246,21 @@ func (w *Web) Act(rw http.ResponseWriter, r *http.Request) error {
 			}
 		}
 	}
-	if _, _, err := w.Store.ApplyAction(r.Context(), actor, id, version, act, in); err != nil {
+	ctx := r.Context()
+	if len(photos) > 0 && act == aduan.ActionAgencyAnswer {
+		// The photos are recorded in the answer's own transaction: the
+		// answer and its pictures arrive together or not at all.
+		ctx = store.WithinStep(ctx, func(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, ev *aduan.Event) error {
+			for _, a := range photos {
+				a.ComplaintID = c.ID
+				if _, err := w.Store.InsertAttachment(ctx, tx, a); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	}
+	if _, _, err := w.Store.ApplyAction(ctx, actor, id, version, act, in); err != nil {
 		return fail(err)
 	}
 	to := "/complaints/" + strconv.FormatInt(id, 10)
@@ -285,4 +322,56 @@ func stepLabel(lang i18n.Lang, e aduan.Event) string {
 		return i18n.T(lang, "step."+string(e.Step))
 	}
 	return i18n.T(lang, "action."+string(e.Action))
+}
+
+// maxPhotos is how many photos one answer may carry.
+const maxPhotos = 6
+
+// readPhotos reads the photos of a multipart form: images only (checked by
+// their content, not their name), each within the size limit, their
+// location metadata removed; stored before the step is taken (a photo kept
+// for a step that then fails is an orphan file, never a lost record).
+func (w *Web) readPhotos(rw http.ResponseWriter, r *http.Request, complaintID int64) ([]*attach.Attachment, error) {
+	max := w.Extras.MaxPhotoBytes
+	if max <= 0 {
+		max = 10 << 20
+	}
+	r.Body = http.MaxBytesReader(rw, r.Body, maxPhotos*max+maxForm)
+	if err := r.ParseMultipartForm(8 << 20); err != nil {
+		return nil, &aduan.Error{Code: aduan.EINVALID, Key: "err.invalid_input", Fields: []aduan.FieldError{{Field: "photos", Key: "web.photos.too_large", Args: []any{maxPhotos, max >> 20}}}}
+	}
+	var out []*attach.Attachment
+	files := r.MultipartForm.File["photos"]
+	if len(files) > maxPhotos {
+		return nil, &aduan.Error{Code: aduan.EINVALID, Key: "err.invalid_input", Fields: []aduan.FieldError{{Field: "photos", Key: "web.photos.too_many", Args: []any{maxPhotos}}}}
+	}
+	for i, fh := range files {
+		if fh.Size == 0 {
+			continue
+		}
+		f, err := fh.Open()
+		if err != nil {
+			return nil, err
+		}
+		data, err := io.ReadAll(io.LimitReader(f, max+1))
+		f.Close()
+		if err != nil {
+			return nil, err
+		}
+		img, err := attach.Process(data, max)
+		if err != nil {
+			return nil, &aduan.Error{Code: aduan.EINVALID, Key: "err.invalid_input", Fields: []aduan.FieldError{{Field: "photos", Key: "web.photos.bad", Args: []any{fh.Filename}}}}
+		}
+		base := fmt.Sprintf("answers/%d/%s-%d", complaintID, newID(), i)
+		key, thumb := base+img.Ext, base+"-thumb.jpg"
+		if err := w.Extras.Files.Put(r.Context(), key, img.ContentType, img.Data); err != nil {
+			return nil, err
+		}
+		if err := w.Extras.Files.Put(r.Context(), thumb, "image/jpeg", img.Thumb); err != nil {
+			return nil, err
+		}
+		out = append(out, &attach.Attachment{Part: i, Filename: fh.Filename, ContentType: img.ContentType, Size: int64(len(img.Data)),
+			Width: img.Width, Height: img.Height, Key: key, ThumbKey: thumb, SHA256: img.SHA256, Lat: img.Lat, Lng: img.Lng})
+	}
+	return out, nil
 }
