@@ -243,6 +243,9 @@ func navFor(role aduan.Role, path string) []NavItem {
 		add("/dashboard", "web.nav.dashboard", "1")
 		add("/queue", "web.nav.complaints", "2")
 	}
+	if role == aduan.RoleOperatorCC || role == aduan.RoleKoordinatorCC || role == aduan.RoleKasiKabid {
+		add("/reports", "rep.web.nav", "")
+	}
 	if role == aduan.RoleAdmin || role == aduan.RoleKoordinatorCC {
 		add("/admin", "web.nav.admin", "9")
 	}

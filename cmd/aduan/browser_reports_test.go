@@ -1,0 +1,159 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/kotakita/aduan"
+	"github.com/kotakita/aduan/internal/i18n"
+	"github.com/kotakita/aduan/internal/store"
+)
+
+// TestBrowserReports: the operator submits her daily report; another
+// operator cannot open it; the coordinator sees it on time, builds the
+// monthly report and submits it; only the section head sees Paraf; she
+// returns it with a comment; the coordinator revises and resubmits; she
+// initials it; the page shows the paraf block, and the downloaded PDF
+// verifies on the public /verify page while a wrong code does not.
+func TestBrowserReports(t *testing.T) {
+	root := chromium(t)
+	m, _ := start(t, store.SQLite, false)
+	m.Store.Now = time.Now
+	base := "http://" + m.Addr()
+	mkUser(t, m, "siti", "Siti Operator", aduan.RoleOperatorCC, "")
+	mkUser(t, m, "budi", "Budi Operator", aduan.RoleOperatorCC, "")
+	mkUser(t, m, "dewi", "Dewi Koordinator", aduan.RoleKoordinatorCC, "")
+	mkUser(t, m, "kasi", "Kartika Kasi", aduan.RoleKasiKabid, "")
+	ok := func(key string) string { return i18n.T(i18n.ID, key) }
+
+	// The operator's daily report.
+	op := newSession(t, root, base, "operator", 1366, 900, "siti", "kata-sandi-uji-123")
+	if op.count(`header nav a[href="/reports"]`) != 1 {
+		t.Error("operator has no Laporan link")
+	}
+	op.go_("/reports")
+	op.run(chromedp.WaitVisible(`.daily-report`))
+	if !strings.HasSuffix(op.location(), "/reports/daily") {
+		t.Errorf("operator's /reports went to %s", op.location())
+	}
+	op.waitText(`.daily-figures`, ok("rep.daily.recorded"))
+	op.run(chromedp.SendKeys(`textarea[name=narrative]`, "Shift pagi lancar; satu penelepon minta ditelepon balik."))
+	op.shot("7-daily-report")
+	op.run(chromedp.Click(`#daily-submit`))
+	op.waitText(".flash", ok("web.ok.rep_submitted"))
+	op.waitText(`.past-daily`, ok("rep.status.submitted"))
+	op.waitText(`.past-daily`, ok("rep.daily_state.on_time"))
+	dailyHref := get(op, chromedp.Evaluate[string](`document.querySelector(".past-daily td a").getAttribute("href")`))
+	op.go_(dailyHref)
+	op.waitText(`.report .narrative`, "Shift pagi lancar")
+	if op.count(`#dl-pdf`) != 1 {
+		t.Error("a submitted daily report offers no PDF")
+	}
+
+	// Another operator may not open it.
+	other := newSession(t, root, base, "other-operator", 1366, 900, "budi", "kata-sandi-uji-123")
+	other.go_(dailyHref)
+	if other.count(`.report`) != 0 || strings.Contains(other.text("main"), "Shift pagi") {
+		t.Error("another operator opened Siti's daily report")
+	}
+
+	// The coordinator: the status table, then the monthly report.
+	co := newSession(t, root, base, "coordinator", 1366, 900, "dewi", "kata-sandi-uji-123")
+	co.go_("/reports")
+	co.waitText(`.daily-status`, "Siti Operator")
+	co.waitText(`.daily-status`, ok("rep.daily_state.on_time"))
+	co.run(chromedp.Click(`#new-monthly`), chromedp.WaitVisible(`#preview`))
+	co.run(chromedp.Click(`#preview`))
+	co.poll(`document.querySelectorAll("svg.chart").length > 0`)
+	co.run(chromedp.SendKeys(`textarea[name=narrative]`, "Volume bulan ini rendah; kepatuhan baik."))
+	co.shot("7-monthly-new")
+	co.run(chromedp.Click(`#create-monthly`))
+	co.waitText(".flash", ok("web.ok.rep_created"))
+	reportURL := strings.SplitN(co.location(), "?", 2)[0]
+	reportPath := strings.TrimPrefix(reportURL, base)
+	co.run(chromedp.Click(`#rep-submit`))
+	co.waitText(".flash", ok("web.ok.rep_submitted"))
+	co.waitText(`.report h1 .status`, ok("rep.status.submitted"))
+	if co.count(`#rep-paraf`) != 0 || co.count(`#rep-return`) != 0 {
+		t.Error("the coordinator is offered Paraf or Return")
+	}
+
+	// The section head returns it; an empty comment is refused.
+	ka := newSession(t, root, base, "section-head", 1366, 900, "kasi", "kata-sandi-uji-123")
+	if ka.count(`header nav a[href="/reports"]`) != 1 {
+		t.Error("section head has no Laporan link")
+	}
+	ka.go_("/reports")
+	ka.waitText(`.monthly-list`, ok("rep.status.submitted"))
+	ka.go_(reportPath)
+	ka.run(chromedp.WaitVisible(`#rep-paraf`))
+	ka.shot("7-monthly-report")
+	ka.run(chromedp.Click(`#rep-return`))
+	ka.run(chromedp.WaitVisible(`#form-return .field-error`))
+	ka.run(chromedp.SendKeys(`#form-return textarea[name=comment]`, "Tambahkan uraian tentang Perangkat Daerah yang lambat."))
+	ka.run(chromedp.Click(`#rep-return`))
+	ka.waitText(".flash", ok("web.ok.rep_return"))
+	ka.waitText(`.versions .review-comment`, "Perangkat Daerah yang lambat")
+
+	// The coordinator revises and resubmits.
+	co.go_(reportPath)
+	co.waitText(`.versions .review-comment`, "Perangkat Daerah yang lambat")
+	co.run(chromedp.SendKeys(`textarea[name=narrative]`, " Dinas yang lambat sudah dihubungi."))
+	co.run(chromedp.Click(`#rep-submit`))
+	co.waitText(".flash", ok("web.ok.rep_submitted"))
+
+	// The section head initials it.
+	ka.go_(reportPath)
+	ka.waitText(`.report .narrative`, "Dinas yang lambat sudah dihubungi")
+	ka.run(chromedp.Click(`#rep-paraf`))
+	ka.waitText(".flash", ok("web.ok.rep_paraf"))
+	ka.waitText(`#paraf .paraf-name`, "Kartika Kasi")
+	hash := strings.TrimSpace(ka.text(`#paraf .hash`))
+	if len(hash) != 64 {
+		t.Fatalf("paraf hash %q", hash)
+	}
+	if ka.count(`#rep-paraf`) != 0 || ka.count(`#rep-return`) != 0 || ka.count(`.edit-report`) != 0 {
+		t.Error("a final report still offers changes")
+	}
+	ka.shot("7-monthly-final")
+
+	// The downloaded PDF verifies on the public page: fetched with the
+	// section head's session, put into the form's file input, uploaded.
+	ka.go_("/verify")
+	get(ka, chromedp.Evaluate[bool](fmt.Sprintf(`window.__pdf = null; fetch(%q + "/files/pdf").then(r => r.blob()).then(b => {
+		const dt = new DataTransfer(); dt.items.add(new File([b], "laporan.pdf", {type: "application/pdf"}));
+		document.querySelector("#verify-file").files = dt.files; window.__pdf = b.size; }); true`, reportPath)))
+	ka.poll(`window.__pdf > 1000`)
+	ka.run(chromedp.Click(`#verify-upload`))
+	ka.run(chromedp.WaitVisible(`.verify-result`))
+	if ka.count(`.verify-result.match`) != 1 {
+		t.Fatalf("the downloaded PDF does not verify: %s", ka.text(`main`))
+	}
+	ka.waitText(`.verify-result`, "Kartika Kasi")
+	ka.shot("7-verify")
+
+	// Anyone (no session) checks the code; a wrong one does not match.
+	pub := newPublic(t, root, base)
+	pub.go_("/verify?hash=" + hash)
+	pub.run(chromedp.WaitVisible(`.verify-result.match`))
+	wrong := strings.Repeat("0", 64)
+	pub.go_("/verify")
+	pub.run(chromedp.SendKeys(`#verify-hash`, wrong), chromedp.Click(`#verify-code`))
+	pub.run(chromedp.WaitVisible(`.verify-result.nomatch`))
+}
+
+// newPublic opens a browser context without logging in.
+func newPublic(t *testing.T, root context.Context, base string) *session {
+	t.Helper()
+	ctx, cancel := chromedp.NewContext(root, chromedp.WithNewBrowserContext())
+	t.Cleanup(cancel)
+	s := &session{t: t, ctx: ctx, base: base, name: "public"}
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("open public: %v", err)
+	}
+	return s
+}

@@ -1,0 +1,624 @@
+package web
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/kotakita/aduan"
+	"github.com/kotakita/aduan/internal/i18n"
+	"github.com/kotakita/aduan/internal/report"
+	"github.com/kotakita/aduan/internal/store"
+)
+
+// The reports area's pages (SOP steps 11–14): the operator's daily report
+// (/reports/daily), the coordinator's and section head's overview
+// (/reports), the monthly draft (/reports/monthly/new), one report with its
+// versions, review and paraf (/reports/{id}), the public check of a copy
+// (/verify) and the queue's exports. They call the store and report
+// packages directly, with the same rules as the JSON API.
+
+// figures is a report's decoded figures with the charts built from them.
+type figures struct {
+	Daily   *report.DailyData
+	Monthly *report.MonthlyData
+	Live    bool
+	// Charts of a monthly report.
+	DayLabels []string
+	DayValues []float64
+	Steps     []BarItem
+	Agencies  []BarItem
+	Channels  []BarItem
+	Operators []BarItem
+	KecMax    int
+	Change    string // against the previous period
+}
+
+// DurMS formats milliseconds for people.
+func (p *Page) DurMS(ms int64) string {
+	return i18n.Duration(p.Lang, time.Duration(ms)*time.Millisecond)
+}
+
+func decodeFigures(k report.Kind, data json.RawMessage, lang i18n.Lang) (*figures, error) {
+	if len(data) == 0 {
+		return nil, nil
+	}
+	f := &figures{}
+	if k == report.Daily {
+		f.Daily = &report.DailyData{}
+		if err := json.Unmarshal(data, f.Daily); err != nil {
+			return nil, err
+		}
+		return f, nil
+	}
+	f.Monthly = &report.MonthlyData{}
+	if err := json.Unmarshal(data, f.Monthly); err != nil {
+		return nil, err
+	}
+	f.charts(lang)
+	return f, nil
+}
+
+func rateClass(rate float64) string {
+	switch {
+	case rate >= 90:
+		return "ok"
+	case rate >= 70:
+		return "warn"
+	}
+	return "bad"
+}
+
+func (f *figures) charts(lang i18n.Lang) {
+	m := f.Monthly
+	f.Change = "–"
+	if c := m.Volume.ChangePct; c != nil {
+		f.Change = fmt.Sprintf("%+.1f%%", *c)
+	}
+	for _, d := range m.Volume.ByDay {
+		label := d.Day
+		if len(label) == 10 {
+			label = label[8:] + "/" + label[5:7]
+		}
+		f.DayLabels = append(f.DayLabels, label)
+		f.DayValues = append(f.DayValues, float64(d.N))
+	}
+	for _, s := range m.Steps {
+		if s.Total == 0 {
+			continue
+		}
+		f.Steps = append(f.Steps, BarItem{Label: s.SOP + ". " + i18n.T(lang, "step."+s.Step), Value: s.Rate, Text: fmt.Sprintf("%.1f%%", s.Rate), Class: rateClass(s.Rate)})
+	}
+	for _, a := range m.Agencies {
+		if a.Total == 0 {
+			continue
+		}
+		f.Agencies = append(f.Agencies, BarItem{Label: a.Name, Value: a.Rate, Text: fmt.Sprintf("%.1f%% (%d)", a.Rate, a.Total), Class: rateClass(a.Rate)})
+	}
+	for _, o := range m.Operators {
+		if o.Total == 0 {
+			continue
+		}
+		f.Operators = append(f.Operators, BarItem{Label: o.Name, Value: o.Rate, Text: fmt.Sprintf("%.1f%% (%d)", o.Rate, o.Total), Class: rateClass(o.Rate)})
+	}
+	for _, c := range m.Volume.ByChannel {
+		f.Channels = append(f.Channels, BarItem{Label: i18n.T(lang, "channel."+c.Key), Value: float64(c.N), Text: fmt.Sprintf("%d (%d)", c.N, c.Previous)})
+	}
+	for _, k := range m.Kecamatan {
+		if k.N > f.KecMax {
+			f.KecMax = k.N
+		}
+	}
+}
+
+// reportView is one report as its page shows it.
+type reportView struct {
+	R        *report.Report
+	Figures  *figures
+	Actions  []string
+	Editable bool
+	State    string // daily: on_time, late, missing, pending
+	Versions []report.Version
+	Events   []report.Event
+}
+
+func (w *Web) viewReport(r *http.Request, rep *report.Report, live bool) (*reportView, error) {
+	act, lang := actorOf(r), langOf(r)
+	v := &reportView{R: rep, Editable: rep.Editable() && rep.OwnerID == act.UserID, Versions: rep.History, Events: rep.Events}
+	for _, a := range report.AllowedActions(rep, act) {
+		v.Actions = append(v.Actions, string(a))
+	}
+	if rep.Kind == report.Daily && rep.DueAt != nil {
+		v.State = string(report.DailyState(rep.SubmittedAt, *rep.DueAt, w.Store.Now()))
+	}
+	var data json.RawMessage
+	if cur := rep.Current(); cur != nil {
+		data = cur.Data
+	}
+	if rep.Editable() && live {
+		d, err := w.Store.ReportData(r.Context(), act, rep)
+		if err != nil {
+			return nil, err
+		}
+		data = d
+	}
+	f, err := decodeFigures(rep.Kind, data, lang)
+	if err != nil {
+		return nil, err
+	}
+	if f != nil {
+		f.Live = rep.Editable() && live
+	}
+	v.Figures = f
+	return v, nil
+}
+
+func today(now time.Time) string { return now.In(aduan.WIB).Format("2006-01-02") }
+
+// dailyPage is /reports/daily.
+type dailyPage struct {
+	Mode    string
+	Day     string
+	Report  *reportView
+	Preview *figures
+	Notes   string
+	Past    []*report.Report
+	States  map[int64]string
+	Errors  map[string]string
+	Error   string
+}
+
+// todaysDaily finds the operator's daily report of today, if started.
+func (w *Web) todaysDaily(r *http.Request, day string) (*report.Report, error) {
+	act := actorOf(r)
+	next := day
+	if from, _, ok := report.DayRange(day); ok {
+		next = from.AddDate(0, 0, 1).Format("2006-01-02")
+	}
+	list, _, err := w.Store.Reports(r.Context(), act, store.ReportFilter{Kind: report.Daily, OwnerID: act.UserID, From: day, To: next, Limit: 1})
+	if err != nil || len(list) == 0 {
+		return nil, err
+	}
+	return w.Store.Report(r.Context(), act, list[0].ID)
+}
+
+// DailyReport shows the operator's daily report of today: the figures
+// compiled from their recorded work, the notes and the submit button, and
+// their past daily reports.
+func (w *Web) DailyReport(rw http.ResponseWriter, r *http.Request) error {
+	return w.dailyPage(rw, r, http.StatusOK, nil)
+}
+
+func (w *Web) dailyPage(rw http.ResponseWriter, r *http.Request, status int, formErr error) error {
+	act, lang := actorOf(r), langOf(r)
+	if !report.CanCreate(act, report.Daily) {
+		return aduan.Errorf(aduan.EFORBIDDEN, "err.forbidden")
+	}
+	d := &dailyPage{Mode: "daily", Day: today(w.Store.Now()), States: map[int64]string{}}
+	rep, err := w.todaysDaily(r, d.Day)
+	if err != nil {
+		return err
+	}
+	if rep != nil {
+		if d.Report, err = w.viewReport(r, rep, true); err != nil {
+			return err
+		}
+		d.Notes = rep.Narrative
+	} else {
+		data, err := w.Store.DailyData(r.Context(), act, act.UserID, d.Day)
+		if err != nil {
+			return err
+		}
+		d.Preview = &figures{Daily: data, Live: true}
+	}
+	if formErr != nil {
+		fields, msg, ok := formErrors(lang, formErr)
+		if !ok {
+			return formErr
+		}
+		d.Errors, d.Error, d.Notes = fields, msg, r.PostFormValue("narrative")
+	}
+	past, _, err := w.Store.Reports(r.Context(), act, store.ReportFilter{Kind: report.Daily, OwnerID: act.UserID, Limit: 31})
+	if err != nil {
+		return err
+	}
+	now := w.Store.Now()
+	for _, p := range past {
+		if p.DueAt != nil {
+			d.States[p.ID] = string(report.DailyState(p.SubmittedAt, *p.DueAt, now))
+		}
+	}
+	d.Past = past
+	return w.render(rw, r, status, "reports", &Page{Title: i18n.T(lang, "rep.web.daily_title"), Data: d})
+}
+
+// SubmitDaily saves the operator's notes on today's report and, when asked,
+// submits it (starting it first if needed).
+func (w *Web) SubmitDaily(rw http.ResponseWriter, r *http.Request) error {
+	act := actorOf(r)
+	if err := r.ParseForm(); err != nil {
+		return aduan.Errorf(aduan.EINVALID, "err.invalid_input")
+	}
+	notes := r.PostFormValue("narrative")
+	day := today(w.Store.Now())
+	rep, err := w.todaysDaily(r, day)
+	if err != nil {
+		return err
+	}
+	if rep == nil {
+		if _, err := report.CheckNarrative(notes); err != nil {
+			return w.dailyPage(rw, r, http.StatusUnprocessableEntity, err)
+		}
+		rep, err = w.Store.CreateReport(r.Context(), act, report.NewReport{Kind: report.Daily, Day: day, Narrative: strings.TrimSpace(notes)})
+		if err != nil {
+			return w.dailyPage(rw, r, http.StatusUnprocessableEntity, err)
+		}
+	} else if rep.Editable() && strings.TrimSpace(notes) != rep.Narrative {
+		edited, err := w.Store.EditReport(r.Context(), act, rep.ID, rep.Version, notes)
+		if err != nil {
+			return w.dailyPage(rw, r, http.StatusUnprocessableEntity, err)
+		}
+		rep = edited
+	}
+	if r.PostFormValue("submit") == "" {
+		return redirect(rw, r, "/reports/daily", "web.ok.rep_saved")
+	}
+	if err := w.reportAction(r, rep, report.ActionSubmit, ""); err != nil {
+		return w.dailyPage(rw, r, http.StatusUnprocessableEntity, err)
+	}
+	return redirect(rw, r, "/reports/daily", "web.ok.rep_submitted")
+}
+
+func (w *Web) reportAction(r *http.Request, rep *report.Report, act report.Action, comment string) error {
+	if w.API == nil {
+		return aduan.Errorf(aduan.EUNAVAILABLE, "err.internal")
+	}
+	rnd, err := w.API.ReportRenderer(r.Context())
+	if err != nil {
+		return err
+	}
+	_, err = w.Store.ReportAction(r.Context(), actorOf(r), rep.ID, rep.Version, act, comment, rnd)
+	return err
+}
+
+// overviewPage is /reports.
+type overviewPage struct {
+	Mode      string
+	Days      []string
+	Operators []statusRow
+	Monthly   []*report.Report
+	CanCreate bool
+}
+
+// statusRow is one operator's daily reports over the days shown.
+type statusRow struct {
+	Name  string
+	Cells []report.DailyStatusLine
+}
+
+// Reports is the overview of the coordinator and the section head: which
+// daily reports came in on time, late or not at all over the last week, and
+// the monthly reports.
+func (w *Web) Reports(rw http.ResponseWriter, r *http.Request) error {
+	act, lang := actorOf(r), langOf(r)
+	if act.Role == aduan.RoleOperatorCC {
+		http.Redirect(rw, r, "/reports/daily", http.StatusSeeOther)
+		return nil
+	}
+	if !report.CanList(act, report.Monthly) && !report.CanList(act, report.Daily) {
+		return aduan.Errorf(aduan.EFORBIDDEN, "err.forbidden")
+	}
+	d := &overviewPage{Mode: "overview", CanCreate: report.CanCreate(act, report.Monthly)}
+	if report.CanList(act, report.Daily) {
+		now := w.Store.Now().In(aduan.WIB)
+		to := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, aduan.WIB).AddDate(0, 0, 1)
+		from := to.AddDate(0, 0, -7)
+		lines, err := w.Store.DailyReportStatus(r.Context(), act, from, to)
+		if err != nil {
+			return err
+		}
+		for t := from; t.Before(to); t = t.AddDate(0, 0, 1) {
+			d.Days = append(d.Days, t.Format("2006-01-02"))
+		}
+		idx := map[int64]int{}
+		for _, l := range lines {
+			i, ok := idx[l.OperatorID]
+			if !ok {
+				i = len(d.Operators)
+				idx[l.OperatorID] = i
+				d.Operators = append(d.Operators, statusRow{Name: l.OperatorName, Cells: make([]report.DailyStatusLine, len(d.Days))})
+			}
+			for j, day := range d.Days {
+				if day == l.Day {
+					d.Operators[i].Cells[j] = l
+				}
+			}
+		}
+	}
+	if report.CanList(act, report.Monthly) {
+		list, _, err := w.Store.Reports(r.Context(), act, store.ReportFilter{Kind: report.Monthly, Limit: 50})
+		if err != nil {
+			return err
+		}
+		d.Monthly = list
+	}
+	return w.render(rw, r, http.StatusOK, "reports", &Page{Title: i18n.T(lang, "rep.web.title"), Data: d})
+}
+
+// newMonthlyPage is /reports/monthly/new.
+type newMonthlyPage struct {
+	Mode       string
+	Q          url.Values
+	Preview    *figures
+	Agencies   []aduan.Agency
+	Categories []aduan.Category
+	Kecamatan  []aduan.Kecamatan
+	Channels   []aduan.Channel
+	Errors     map[string]string
+	Error      string
+}
+
+func monthlyInput(q url.Values) report.NewReport {
+	num := func(k string) int64 { n, _ := strconv.ParseInt(q.Get(k), 10, 64); return n }
+	return report.NewReport{Kind: report.Monthly, Month: strings.TrimSpace(q.Get("month")), Narrative: q.Get("narrative"),
+		Filter: report.Filter{KecamatanCode: q.Get("kecamatan"), AgencyID: num("agency_id"), CategoryID: num("category_id"), Channel: aduan.Channel(q.Get("channel"))}}
+}
+
+// NewMonthly is the coordinator's form for a monthly report: pick the month
+// and any filters, preview the figures, write the narrative, create it.
+func (w *Web) NewMonthly(rw http.ResponseWriter, r *http.Request) error {
+	return w.newMonthly(rw, r, r.URL.Query(), http.StatusOK, nil)
+}
+
+func (w *Web) newMonthly(rw http.ResponseWriter, r *http.Request, q url.Values, status int, formErr error) error {
+	act, lang := actorOf(r), langOf(r)
+	if !report.CanCreate(act, report.Monthly) {
+		return aduan.Errorf(aduan.EFORBIDDEN, "err.forbidden")
+	}
+	if q.Get("month") == "" {
+		q.Set("month", w.Store.Now().In(aduan.WIB).Format("2006-01"))
+	}
+	d := &newMonthlyPage{Mode: "new", Q: q, Channels: aduan.Channels}
+	var err error
+	if d.Agencies, err = w.Store.Agencies(r.Context()); err != nil {
+		return err
+	}
+	if d.Categories, err = w.Store.Categories(r.Context()); err != nil {
+		return err
+	}
+	if d.Kecamatan, err = w.Store.Kecamatans(r.Context()); err != nil {
+		return err
+	}
+	if formErr == nil && q.Get("preview") != "" {
+		in := monthlyInput(q)
+		from, to, err := in.Normalize(w.Store.Now())
+		if err == nil {
+			var m *report.MonthlyData
+			if m, err = w.Store.MonthlyData(r.Context(), act, from, to, in.Filter); err == nil {
+				d.Preview = &figures{Monthly: m, Live: true}
+				d.Preview.charts(lang)
+			}
+		}
+		formErr = err
+		if err != nil {
+			status = http.StatusUnprocessableEntity
+		}
+	}
+	if formErr != nil {
+		fields, msg, ok := formErrors(lang, formErr)
+		if !ok {
+			return formErr
+		}
+		d.Errors, d.Error = fields, msg
+	}
+	return w.render(rw, r, status, "reports", &Page{Title: i18n.T(lang, "rep.web.new_title"), Data: d})
+}
+
+// CreateMonthly creates the monthly draft and opens it.
+func (w *Web) CreateMonthly(rw http.ResponseWriter, r *http.Request) error {
+	if err := r.ParseForm(); err != nil {
+		return aduan.Errorf(aduan.EINVALID, "err.invalid_input")
+	}
+	in := monthlyInput(r.PostForm)
+	rep, err := w.Store.CreateReport(r.Context(), actorOf(r), in)
+	if err != nil {
+		return w.newMonthly(rw, r, r.PostForm, http.StatusUnprocessableEntity, err)
+	}
+	return redirect(rw, r, "/reports/"+strconv.FormatInt(rep.ID, 10), "web.ok.rep_created")
+}
+
+// reportPage is /reports/{id}.
+type reportPage struct {
+	Mode string
+	*reportView
+	Narrative string
+	Comment   string
+	Errors    map[string]string
+	Error     string
+	LiveAsked bool
+}
+
+func (w *Web) reportParam(r *http.Request) (*report.Report, error) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return nil, aduan.Errorf(aduan.ENOTFOUND, "err.not_found.report")
+	}
+	return w.Store.Report(r.Context(), actorOf(r), id)
+}
+
+// ReportPage shows one report: its figures, versions, the reviewer's
+// comments and the buttons the reader may use.
+func (w *Web) ReportPage(rw http.ResponseWriter, r *http.Request) error {
+	rep, err := w.reportParam(r)
+	if err != nil {
+		return err
+	}
+	return w.reportPage(rw, r, rep, http.StatusOK, nil)
+}
+
+func (w *Web) reportPage(rw http.ResponseWriter, r *http.Request, rep *report.Report, status int, formErr error) error {
+	lang := langOf(r)
+	// A monthly draft's live figures take a while on a large database:
+	// only on request, as in the API.
+	live := rep.Kind == report.Daily || r.URL.Query().Get("live") == "true"
+	v, err := w.viewReport(r, rep, live)
+	if err != nil {
+		return err
+	}
+	d := &reportPage{Mode: "view", reportView: v, Narrative: rep.Narrative, LiveAsked: live}
+	if formErr != nil {
+		fields, msg, ok := formErrors(lang, formErr)
+		if !ok {
+			return formErr
+		}
+		d.Errors, d.Error = fields, msg
+		d.Narrative, d.Comment = r.PostFormValue("narrative"), r.PostFormValue("comment")
+	}
+	return w.render(rw, r, status, "reports", &Page{Title: rep.Title, Data: d})
+}
+
+// ReportActionForm saves a narrative, submits, returns (with a comment) or
+// initials a report, with the version the reader saw.
+func (w *Web) ReportActionForm(rw http.ResponseWriter, r *http.Request) error {
+	rep, err := w.reportParam(r)
+	if err != nil {
+		return err
+	}
+	if err := r.ParseForm(); err != nil {
+		return aduan.Errorf(aduan.EINVALID, "err.invalid_input")
+	}
+	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
+	if version != rep.Version {
+		return w.reportPage(rw, r, rep, http.StatusConflict, aduan.Errorf(aduan.ECONFLICT, "err.stale"))
+	}
+	act := actorOf(r)
+	to := "/reports/" + strconv.FormatInt(rep.ID, 10)
+	action := r.PostFormValue("action")
+	switch action {
+	case "save", string(report.ActionSubmit):
+		if narr := r.PostFormValue("narrative"); strings.TrimSpace(narr) != rep.Narrative && rep.Editable() {
+			edited, err := w.Store.EditReport(r.Context(), act, rep.ID, rep.Version, narr)
+			if err != nil {
+				return w.reportPage(rw, r, rep, http.StatusUnprocessableEntity, err)
+			}
+			rep = edited
+		}
+		if action == "save" {
+			return redirect(rw, r, to, "web.ok.rep_saved")
+		}
+		if err := w.reportAction(r, rep, report.ActionSubmit, ""); err != nil {
+			return w.reportPage(rw, r, rep, http.StatusUnprocessableEntity, err)
+		}
+		return redirect(rw, r, to, "web.ok.rep_submitted")
+	case string(report.ActionReturn), string(report.ActionParaf):
+		if err := w.reportAction(r, rep, report.Action(action), r.PostFormValue("comment")); err != nil {
+			return w.reportPage(rw, r, rep, http.StatusUnprocessableEntity, err)
+		}
+		if action == string(report.ActionReturn) {
+			return redirect(rw, r, to, "web.ok.rep_return")
+		}
+		return redirect(rw, r, to, "web.ok.rep_paraf")
+	}
+	return aduan.Errorf(aduan.EINVALID, "err.report.unknown_action", action)
+}
+
+// verifyPage is /verify.
+type verifyPage struct {
+	Checked bool
+	Match   bool
+	SHA     string
+	Format  string
+	Report  *report.Report
+	Error   string
+}
+
+// Verify is the public check of a copy: upload the file or type the code
+// printed on it; no log-in.
+func (w *Web) Verify(rw http.ResponseWriter, r *http.Request) error {
+	lang := langOf(r)
+	d := &verifyPage{}
+	if r.Method == http.MethodPost {
+		r.Body = http.MaxBytesReader(rw, r.Body, 32<<20)
+	}
+	sha := strings.TrimSpace(r.FormValue("hash"))
+	if r.Method == http.MethodPost && sha == "" {
+		if f, _, err := r.FormFile("file"); err == nil {
+			body, rerr := io.ReadAll(f)
+			f.Close()
+			if rerr != nil {
+				d.Error = i18n.T(lang, "err.too_large", 32<<10)
+			} else if len(body) > 0 {
+				sha = report.HashBytes(body)
+			}
+		}
+		if sha == "" && d.Error == "" {
+			d.Error = i18n.T(lang, "err.report.empty_file")
+		}
+	}
+	status := http.StatusOK
+	if sha != "" {
+		d.Checked, d.SHA = true, strings.ToLower(sha)
+		m, err := w.Store.VerifyReport(r.Context(), sha)
+		switch {
+		case err == nil:
+			d.Match, d.Report, d.Format = true, m.Report, m.Format
+		case aduan.ErrorCode(err) == aduan.ENOTFOUND:
+		default:
+			_, msg, ok := formErrors(lang, err)
+			if !ok {
+				return err
+			}
+			d.Checked, d.Error, status = false, msg, http.StatusUnprocessableEntity
+		}
+	}
+	return w.render(rw, r, status, "reports_verify", &Page{Title: i18n.T(lang, "rep.web.verify_title"), Data: d})
+}
+
+// ExportQueue streams the queue's complaints with the queue's filters as
+// CSV or XLSX, through the API's export (same rules, audit and progress).
+func (w *Web) ExportQueue(rw http.ResponseWriter, r *http.Request) error {
+	if w.API == nil {
+		return aduan.Errorf(aduan.EUNAVAILABLE, "err.internal")
+	}
+	f, _ := queueFilter(r.URL.Query(), langOf(r))
+	q := url.Values{}
+	set := func(k, v string) {
+		if v != "" {
+			q.Set(k, v)
+		}
+	}
+	set("q", f.Query)
+	set("kecamatan", f.KecamatanCode)
+	set("channel", string(f.Channel))
+	if f.AgencyID != 0 {
+		q.Set("agency_id", strconv.FormatInt(f.AgencyID, 10))
+	}
+	if f.CategoryID != 0 {
+		q.Set("category_id", strconv.FormatInt(f.CategoryID, 10))
+	}
+	var st []string
+	for _, s := range f.Statuses {
+		st = append(st, string(s))
+	}
+	set("status", strings.Join(st, ","))
+	if f.Open != nil {
+		q.Set("open", strconv.FormatBool(*f.Open))
+	}
+	if f.Overdue {
+		q.Set("overdue", "true")
+	}
+	if f.From != nil {
+		q.Set("from", f.From.Format(time.RFC3339))
+	}
+	if f.To != nil {
+		q.Set("to", f.To.Format(time.RFC3339))
+	}
+	r2 := r.Clone(r.Context())
+	r2.URL.RawQuery = q.Encode()
+	return w.API.ExportComplaints(rw, r2)
+}
