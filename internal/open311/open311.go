@@ -135,6 +135,11 @@ func (h *Handler) Routes() []Route {
 		{"GET", Prefix + "/services/{code}", h.dispatch(one(h.definition), "code")},
 		{"GET", Prefix + "/requests/{id}", h.dispatch(one(h.request), "id")},
 		{"GET", Prefix + "/tokens/{token}", h.dispatch(one(h.token), "token")},
+		// Anything else under /open311/ is a missing resource, said in the
+		// standard's XML rather than the mux's plain text.
+		{"GET", "/open311/", h.handle(FormatXML, func(http.ResponseWriter, *http.Request) error {
+			return aduan.Errorf(aduan.ENOTFOUND, "o311.err.no_resource")
+		})},
 	}
 }
 

@@ -666,7 +666,7 @@ func TestGetRequests(t *testing.T) {
 			errorsOf(t, e.get("/open311/v2/tidak-ada."+f).check(t, f, 404), f)
 		}
 		// No format, or one the standard does not have: 404, in XML.
-		for _, p := range []string{"/open311/v2/services", "/open311/v2/services.html", "/open311/v2/requests/" + pub.Number + ".csv"} {
+		for _, p := range []string{"/open311/v2/services", "/open311/v2/services.html", "/open311/v2/requests/" + pub.Number + ".csv", "/open311/v2/", "/open311/v3/services.xml"} {
 			errorsOf(t, e.get(p).check(t, "xml", 404), "xml")
 		}
 	})

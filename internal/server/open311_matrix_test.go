@@ -4,5 +4,5 @@ package server_test
 // needs an api_key checks it (internal/open311 tests every error path).
 var open311PublicRoutes = []string{
 	"GET /open311/v2/{file}", "POST /open311/v2/{file}", "GET /open311/v2/services/{code}",
-	"GET /open311/v2/requests/{id}", "GET /open311/v2/tokens/{token}",
+	"GET /open311/v2/requests/{id}", "GET /open311/v2/tokens/{token}", "GET /open311/",
 }
