@@ -53,6 +53,10 @@ func startWithKannel(t *testing.T, d store.Dialect, addr string, k *kanneltest.K
 	mc.KannelURL, mc.KannelUser, mc.KannelPassword, mc.KannelFrom, mc.KannelSecret = k.SendURL(), k.User, k.Password, "1500", kannelSecret
 	mc.JobPoll = 20 * time.Millisecond
 	mc.RetryBase, mc.RetryMax = 100*time.Millisecond, 500*time.Millisecond
+	// Quick retries would use up the default 8 attempts in about three
+	// seconds, less than smsbox may take to come back on a loaded machine:
+	// the tests here want messages that wait for the gateway, not failures.
+	mc.MaxAttempts = 1000
 	m := &Main{Config: cfg, Out: &bytes.Buffer{}}
 	if err := m.Run(context.Background()); err != nil {
 		t.Fatal(err)
