@@ -24,11 +24,21 @@ func TestBrowserReports(t *testing.T) {
 	m, _ := start(t, store.SQLite, false)
 	m.Store.Now = time.Now
 	base := "http://" + m.Addr()
-	mkUser(t, m, "siti", "Siti Operator", aduan.RoleOperatorCC, "")
+	siti := mkUser(t, m, "siti", "Siti Operator", aduan.RoleOperatorCC, "")
 	mkUser(t, m, "budi", "Budi Operator", aduan.RoleOperatorCC, "")
 	mkUser(t, m, "dewi", "Dewi Koordinator", aduan.RoleKoordinatorCC, "")
 	mkUser(t, m, "kasi", "Kartika Kasi", aduan.RoleKasiKabid, "")
 	ok := func(key string) string { return i18n.T(i18n.ID, key) }
+	// Siti's work of the day: two complaints recorded.
+	var numbers []string
+	for _, text := range []string{"Lampu PJU di Jl. Nusantara mati tiga malam.", "Sampah belum diangkut empat hari di TPS Pasar Cisalak."} {
+		c, err := m.Store.CreateComplaint(context.Background(), siti.Actor(), aduan.NewComplaint{Text: text,
+			Citizen: &aduan.CitizenInput{Name: "Budi Hartono", Phone: "081277771234", Address: "Jl. Sawangan 12"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		numbers = append(numbers, c.Number)
+	}
 
 	// The operator's daily report.
 	op := newSession(t, root, base, "operator", 1366, 900, "siti", "kata-sandi-uji-123")
@@ -41,6 +51,10 @@ func TestBrowserReports(t *testing.T) {
 		t.Errorf("operator's /reports went to %s", op.location())
 	}
 	op.waitText(`.daily-figures`, ok("rep.daily.recorded"))
+	if got := op.text(`.daily-figures [data-fig=recorded]`); got != "2" {
+		t.Errorf("daily report: recorded %q, want 2", got)
+	}
+	op.waitText(`main`, numbers[1])
 	op.run(chromedp.SendKeys(`textarea[name=narrative]`, "Shift pagi lancar; satu penelepon minta ditelepon balik."))
 	op.shot("7-daily-report")
 	op.run(chromedp.Click(`#daily-submit`))
@@ -69,6 +83,9 @@ func TestBrowserReports(t *testing.T) {
 	co.run(chromedp.Click(`#new-monthly`), chromedp.WaitVisible(`#preview`))
 	co.run(chromedp.Click(`#preview`))
 	co.poll(`document.querySelectorAll("svg.chart").length > 0`)
+	if got := co.text(`[data-fig=total]`); got != "2" {
+		t.Errorf("monthly preview: total %q, want 2", got)
+	}
 	co.run(chromedp.SendKeys(`textarea[name=narrative]`, "Volume bulan ini rendah; kepatuhan baik."))
 	co.shot("7-monthly-new")
 	co.run(chromedp.Click(`#create-monthly`))
@@ -80,6 +97,19 @@ func TestBrowserReports(t *testing.T) {
 	co.waitText(`.report h1 .status`, ok("rep.status.submitted"))
 	if co.count(`#rep-paraf`) != 0 || co.count(`#rep-return`) != 0 {
 		t.Error("the coordinator is offered Paraf or Return")
+	}
+
+	// The queue exports what it lists, with its filters.
+	co.go_("/queue?status=all&q=" + "Cisalak")
+	co.run(chromedp.WaitVisible(`#export-csv`))
+	get(co, chromedp.Evaluate[bool](`window.__csv = null; fetch(document.querySelector("#export-csv").href).then(r => r.text()).then(t => { window.__csv = t; }); true`))
+	co.poll(`typeof window.__csv === "string"`)
+	csv := get(co, chromedp.Evaluate[string](`window.__csv`))
+	if !strings.Contains(csv, numbers[1]) || strings.Contains(csv, numbers[0]) {
+		t.Errorf("queue CSV export ignores the filter or lacks the row:\n%s", csv)
+	}
+	if !strings.HasPrefix(strings.TrimPrefix(csv, "\ufeff"), ok("rep.col.number")) {
+		t.Errorf("queue CSV export is not in the console's language:\n%.200s", csv)
 	}
 
 	// The section head returns it; an empty comment is refused.
@@ -102,7 +132,7 @@ func TestBrowserReports(t *testing.T) {
 	// The coordinator revises and resubmits.
 	co.go_(reportPath)
 	co.waitText(`.versions .review-comment`, "Perangkat Daerah yang lambat")
-	co.run(chromedp.SendKeys(`textarea[name=narrative]`, " Dinas yang lambat sudah dihubungi."))
+	co.run(chromedp.SendKeys(`textarea[name=narrative]`, "Dinas yang lambat sudah dihubungi. "))
 	co.run(chromedp.Click(`#rep-submit`))
 	co.waitText(".flash", ok("web.ok.rep_submitted"))
 

@@ -3,6 +3,7 @@ package web
 import (
 	"encoding/json"
 	"fmt"
+	"html/template"
 	"io"
 	"net/http"
 	"net/url"
@@ -579,6 +580,19 @@ func (w *Web) Verify(rw http.ResponseWriter, r *http.Request) error {
 	return w.render(rw, r, status, "reports_verify", &Page{Title: i18n.T(lang, "rep.web.verify_title"), Data: d})
 }
 
+// ExportHref is the link of the queue's export in a format with the
+// queue's filters (the query built here: html/template would escape a
+// whole query string typed into an href as one value).
+func (p *Page) ExportHref(format string, q url.Values) template.URL {
+	e := url.Values{}
+	for k, v := range q {
+		if k != "cursor" && k != "ok" {
+			e[k] = v
+		}
+	}
+	return template.URL("/queue/export/" + url.PathEscape(format) + "?" + e.Encode())
+}
+
 // ExportQueue streams the queue's complaints with the queue's filters as
 // CSV or XLSX, through the API's export (same rules, audit and progress).
 func (w *Web) ExportQueue(rw http.ResponseWriter, r *http.Request) error {
@@ -618,6 +632,8 @@ func (w *Web) ExportQueue(rw http.ResponseWriter, r *http.Request) error {
 	if f.To != nil {
 		q.Set("to", f.To.Format(time.RFC3339))
 	}
+	// The file speaks the console's language, not the browser's.
+	q.Set("lang", string(langOf(r)))
 	r2 := r.Clone(r.Context())
 	r2.URL.RawQuery = q.Encode()
 	return w.API.ExportComplaints(rw, r2)
