@@ -1,6 +1,8 @@
 package web
 
 import (
+	"net/url"
+	"strings"
 	"testing"
 
 	"github.com/kotakita/aduan/internal/phone"
@@ -20,5 +22,25 @@ func TestDisplayPhoneMatchesTheLibrary(t *testing.T) {
 	}
 	if displayPhone("") != "" {
 		t.Error("empty number")
+	}
+}
+
+// The queue's own links keep its filters: a query string is not to be
+// escaped into one value.
+func TestQueueLinksKeepFilters(t *testing.T) {
+	w := &Web{}
+	pages, err := w.templates()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	d := &queueData{Self: "/queue?q=Cisalak&status=all", Refresh: "/queue?q=Cisalak&status=all", Q: url.Values{"q": {"Cisalak"}}}
+	if err := pages["queue"].ExecuteTemplate(&b, "fragment:queue-rows", &Page{Data: d}); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`hx-get="/queue?q=Cisalak&amp;status=all"`, `href="/queue?q=Cisalak&amp;status=all"`} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("queue rows lack %s:\n%s", want, b.String())
+		}
 	}
 }

@@ -23,6 +23,10 @@ type queueData struct {
 	Actor      aduan.Actor
 	Error      string
 	MaxID      int64
+	// Self is this page with its filters (for the live refresh); Refresh is
+	// the same from the newest complaint on. Built in Go: html/template
+	// would escape a query string written after a literal "?".
+	Self, Refresh string
 }
 
 // queueFilter reads the queue's filter form. Bad values are ignored with a
@@ -108,6 +112,14 @@ func (w *Web) Queue(rw http.ResponseWriter, r *http.Request) error {
 			d.MaxID = c.ID
 		}
 	}
+	d.Self = "/queue?" + q.Encode()
+	rq := url.Values{}
+	for k, v := range q {
+		if k != "cursor" {
+			rq[k] = v
+		}
+	}
+	d.Refresh = "/queue?" + rq.Encode()
 	if next != 0 {
 		nq := url.Values{}
 		for k, v := range q {
