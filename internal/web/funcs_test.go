@@ -1,6 +1,7 @@
 package web
 
 import (
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -42,5 +43,13 @@ func TestQueueLinksKeepFilters(t *testing.T) {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("queue rows lack %s:\n%s", want, b.String())
 		}
+	}
+}
+
+func TestRedirectPutsTheFlashBeforeTheFragment(t *testing.T) {
+	rec := httptest.NewRecorder()
+	redirect(rec, httptest.NewRequest("POST", "/desk", nil), "/complaints/7?do=answer#act-answer", "web.ok.saved")
+	if got := rec.Header().Get("Location"); got != "/complaints/7?do=answer&ok=web.ok.saved#act-answer" {
+		t.Errorf("Location %q", got)
 	}
 }

@@ -366,11 +366,17 @@ func (w *Web) Auth(h HandlerFunc) HandlerFunc {
 // redirect answers a form post: a See Other to a page, with a flash key.
 func redirect(rw http.ResponseWriter, r *http.Request, to, flash string) error {
 	if flash != "" {
+		// The flash goes in the query, before any #fragment, or the browser
+		// would take it for part of the fragment.
+		base, frag, hasFrag := strings.Cut(to, "#")
 		sep := "?"
-		if strings.Contains(to, "?") {
+		if strings.Contains(base, "?") {
 			sep = "&"
 		}
-		to += sep + "ok=" + url.QueryEscape(flash)
+		to = base + sep + "ok=" + url.QueryEscape(flash)
+		if hasFrag {
+			to += "#" + frag
+		}
 	}
 	http.Redirect(rw, r, to, http.StatusSeeOther)
 	return nil
