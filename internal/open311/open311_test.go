@@ -459,7 +459,12 @@ func count(t *testing.T, e *env) int {
 }
 
 func TestKeyRateLimit(t *testing.T) {
+	// The clock stands still mid-hour, so the hourly window cannot turn
+	// over between the requests.
+	fixed := time.Now().Truncate(time.Hour).Add(30 * time.Minute)
+	clock := func() time.Time { return fixed }
 	e := newEnv(t, store.SQLite)
+	e.st.Now = clock
 	key, _, _ := e.st.CreateOpen311Key(ctx, aduan.System, "kecil", 2)
 	f := form("api_key", key, "service_code", "PJU", "address_string", "Jl. Juanda", "description", "Lampu mati.")
 	e.post("/open311/v2/requests.json", f).check(t, "json", 200)
@@ -470,6 +475,7 @@ func TestKeyRateLimit(t *testing.T) {
 	}
 	// Reads without a key are limited per address.
 	e2 := newEnv(t, store.SQLite, func(h *open311.Handler) { h.ReadsPerHour = 2 })
+	e2.st.Now = clock
 	e2.get("/open311/v2/services.xml").check(t, "xml", 200)
 	e2.get("/open311/v2/services.xml").check(t, "xml", 200)
 	r = e2.get("/open311/v2/services.xml").check(t, "xml", 400)
