@@ -142,9 +142,13 @@ func cosine(a, b map[string]int, idf func(string) float64) float64 {
 	return dot / math.Sqrt(na*nb)
 }
 
-// streetRe finds "Jl. Margonda Raya", "jln nusantara", "Gang Masjid 2",
-// "gg. H. Asmawi" and the like: a street marker and up to four words.
-var streetRe = regexp.MustCompile(`(?i)\b(?:jl|jln|jalan|gg|gang)\b\.?\s*((?:[\p{L}\p{N}]+\.?\s*){1,4})`)
+// streetWords splits text into words and the punctuation that ends a
+// street name.
+var streetWords = regexp.MustCompile(`[\p{L}\p{N}]+|[,;:()\n]`)
+
+// streetMarkers begin a street name: "Jl. Margonda Raya", "jln nusantara",
+// "Gang Masjid 2", "gg. H. Asmawi".
+var streetMarkers = map[string]bool{"jl": true, "jln": true, "jalan": true, "gg": true, "gang": true}
 
 // streetStop ends or skips words after a street marker: "jalan" is as often
 // a common noun ("jalan rusak dekat sekolah") as part of a name.
@@ -167,20 +171,24 @@ var streetEnd = map[string]bool{
 }
 
 // Streets returns the streets named in text, as lower-case key words
-// ("margonda", "nusantara"), without the generic words (Jalan, Raya, No.).
+// ("margonda", "nusantara"), without the generic words (Jalan, Raya, No.):
+// up to four words after a street marker, ending at punctuation, a number,
+// another marker or a word that is not part of a name.
 func Streets(text string) []string {
+	toks := streetWords.FindAllString(strings.ToLower(text), -1)
 	var out []string
-	for _, m := range streetRe.FindAllStringSubmatch(text, -1) {
+	for i, tok := range toks {
+		if !streetMarkers[tok] {
+			continue
+		}
 		var name []string
-		for _, w := range strings.Fields(strings.ToLower(strings.NewReplacer(".", " ", ",", " ").Replace(m[1]))) {
-			if streetEnd[w] {
+		for j := i + 1; j < len(toks) && j <= i+4; j++ {
+			w := toks[j]
+			if len(w) == 1 && strings.ContainsAny(w, ",;:()\n") || streetMarkers[w] || streetEnd[w] || isDigits(w) {
 				break
 			}
 			if streetStop[w] || len(w) < 2 {
 				continue
-			}
-			if isDigits(w) {
-				break
 			}
 			name = append(name, w)
 		}
