@@ -39,6 +39,22 @@ func (s *Searcher) Similar(ctx context.Context, actor aduan.Actor, id int64) ([]
 	if err != nil {
 		return nil, err
 	}
+	return s.similarTo(ctx, actor, c)
+}
+
+// SimilarDraft returns the open complaints that a complaint still being
+// typed at the desk may duplicate (its text, place and kelurahan), as
+// Similar does for a recorded one: the operator can link it before it is
+// saved.
+func (s *Searcher) SimilarDraft(ctx context.Context, actor aduan.Actor, text, address, kelurahan string) ([]SimilarHit, error) {
+	if err := actor.Require(aduan.PermComplaintEdit); err != nil {
+		return nil, err
+	}
+	c := &aduan.Complaint{Text: text, Address: address, KelurahanCode: kelurahan, ReceivedAt: s.Store.Now()}
+	return s.similarTo(ctx, actor, c)
+}
+
+func (s *Searcher) similarTo(ctx context.Context, actor aduan.Actor, c *aduan.Complaint) ([]SimilarHit, error) {
 	window, err := s.Store.DuplicateWindow(ctx)
 	if err != nil {
 		return nil, err
