@@ -297,5 +297,16 @@ func TestDailyReports(t *testing.T) {
 		if len(list) != 2 {
 			t.Errorf("the coordinator lists %d daily reports", len(list))
 		}
+		// One a page: newest first, the cursor leads to the other, then ends.
+		p1, next, err := st.Reports(ctx, f.ko, store.ReportFilter{Kind: report.Daily, Limit: 1})
+		check(t, err)
+		if len(p1) != 1 || p1[0].ID != b.ID || next != b.ID {
+			t.Fatalf("first page: %d reports, next %d", len(p1), next)
+		}
+		p2, next, err := st.Reports(ctx, f.ko, store.ReportFilter{Kind: report.Daily, Limit: 1, Before: next})
+		check(t, err)
+		if len(p2) != 1 || p2[0].ID != r.ID || next != 0 {
+			t.Errorf("second page: %d reports, next %d", len(p2), next)
+		}
 	})
 }

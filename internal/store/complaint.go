@@ -116,34 +116,8 @@ func (s *Store) ListComplaints(ctx context.Context, actor aduan.Actor, f aduan.C
 	if err := actor.Require(aduan.PermComplaintRead); err != nil {
 		return nil, 0, err
 	}
-	w := s.complaintWhere(actor, f)
-	if f.Before > 0 {
-		w.add("c.id < ?", f.Before)
-	}
-	limit := clampLimit(f.Limit)
-	q := complaintSelect + w.sql() + " ORDER BY c.id DESC LIMIT " + w.arg(limit+1)
-	rows, err := s.rdb.QueryContext(ctx, q, w.args...)
-	if err != nil {
-		return nil, 0, mapErr(err)
-	}
-	defer rows.Close()
-	var out []*aduan.Complaint
-	for rows.Next() {
-		c, err := scanComplaint(rows)
-		if err != nil {
-			return nil, 0, err
-		}
-		out = append(out, c)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, 0, mapErr(err)
-	}
-	var next int64
-	if len(out) > limit {
-		out = out[:limit]
-		next = out[limit-1].ID
-	}
-	return out, next, nil
+	return listDesc(ctx, s.rdb, complaintSelect, s.complaintWhere(actor, f), "c.id", f.Before, f.Limit, scanComplaint,
+		func(c *aduan.Complaint) int64 { return c.ID })
 }
 
 // complaintWhere turns a list filter into SQL conditions on complaints c,

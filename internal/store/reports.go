@@ -177,32 +177,8 @@ func (s *Store) Reports(ctx context.Context, actor aduan.Actor, f ReportFilter) 
 	if f.To != "" {
 		w.add("r.day < ?", f.To)
 	}
-	if f.Before > 0 {
-		w.add("r.id < ?", f.Before)
-	}
-	limit := clampLimit(f.Limit)
-	rows, err := s.rdb.QueryContext(ctx, `SELECT `+prefixCols("r.", reportCols)+` FROM reports r`+w.sql()+` ORDER BY r.id DESC LIMIT `+w.arg(limit+1), w.args...)
-	if err != nil {
-		return nil, 0, mapErr(err)
-	}
-	defer rows.Close()
-	var out []*report.Report
-	for rows.Next() {
-		r, err := scanReport(rows)
-		if err != nil {
-			return nil, 0, err
-		}
-		out = append(out, r)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, 0, mapErr(err)
-	}
-	var next int64
-	if len(out) > limit {
-		out = out[:limit]
-		next = out[limit-1].ID
-	}
-	return out, next, nil
+	return listDesc(ctx, s.rdb, `SELECT `+prefixCols("r.", reportCols)+` FROM reports r`, &w, "r.id", f.Before, f.Limit, scanReport,
+		func(r *report.Report) int64 { return r.ID })
 }
 
 func prefixCols(p, cols string) string {
