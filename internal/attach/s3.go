@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net/http"
 	"strings"
 
 	"github.com/minio/minio-go/v7"
@@ -22,6 +23,9 @@ type S3Config struct {
 	Region    string
 	Prefix    string // prepended to every key, e.g. "aduan/"
 	Insecure  bool   // plain HTTP (a store on the same private network)
+	// Transport, if set, carries the requests (a store whose certificate
+	// is signed by the city's own authority; tests).
+	Transport http.RoundTripper
 }
 
 // S3 keeps files in a bucket.
@@ -37,7 +41,7 @@ func NewS3(cfg S3Config) (*S3, error) {
 		return nil, fmt.Errorf("s3: endpoint and bucket are required")
 	}
 	c, err := minio.New(cfg.Endpoint, &minio.Options{Creds: credentials.NewStaticV4(cfg.AccessKey, cfg.SecretKey, ""),
-		Secure: !cfg.Insecure, Region: cfg.Region, BucketLookup: minio.BucketLookupPath})
+		Secure: !cfg.Insecure, Region: cfg.Region, BucketLookup: minio.BucketLookupPath, Transport: cfg.Transport})
 	if err != nil {
 		return nil, fmt.Errorf("s3: %w", err)
 	}
