@@ -293,7 +293,14 @@ func (m *Main) Run(ctx context.Context) error {
 	} else if pw != "" {
 		fmt.Fprintln(m.Out, i18n.T(m.Lang, "cli.admin_created", "admin", pw))
 	}
-	hub, err := live.NewHub(nil)
+	// Several instances share one PostgreSQL database: live updates go
+	// through it (LISTEN/NOTIFY) so a change made on one instance reaches
+	// the consoles connected to the others. SQLite has one instance.
+	var broker live.Broker
+	if st.Dialect() == store.Postgres {
+		broker = live.NewPG(cfg.DatabaseURL, m.Log)
+	}
+	hub, err := live.NewHub(broker)
 	if err != nil {
 		return err
 	}
@@ -343,6 +350,11 @@ func (m *Main) Close() error {
 	}
 	if e := m.stopMessaging(); e != nil && err == nil {
 		err = e
+	}
+	if m.Hub != nil {
+		if e := m.Hub.Close(); e != nil && err == nil {
+			err = e
+		}
 	}
 	if m.Store != nil {
 		if e := m.Store.Close(); err == nil {

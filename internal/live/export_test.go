@@ -1,0 +1,4 @@
+package live
+
+// Pack exposes pack to the external tests.
+var Pack = pack
