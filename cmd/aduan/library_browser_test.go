@@ -2,11 +2,14 @@ package main
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/kotakita/aduan"
+	"github.com/kotakita/aduan/internal/i18n"
 	"github.com/kotakita/aduan/internal/store"
 )
 
@@ -45,4 +48,68 @@ func TestBrowserDeskFindsLibraryAnswers(t *testing.T) {
 	op.poll(`(function(){var ms=[].map.call(document.querySelectorAll("#panel mark"),function(m){return m.innerText.toLowerCase()});` +
 		`return ms.indexOf("lampu")>=0 && ms.indexOf("jalan")>=0 && ms.indexOf("mati")>=0})()`)
 	op.shot("desk-library-panel")
+}
+
+// TestBrowserDeskUsesSuggestions: the operator types an informal complaint
+// and picks a kelurahan; the panel suggests the library's answer and the
+// category and agency with their confidence. "Pakai" fills the category
+// and agency, "Gunakan jawaban ini" the answer; "Simpan & jawab" saves and
+// answers in one go, and the complaint records the library entry that
+// answered it (SOP step 6), which counts the use.
+func TestBrowserDeskUsesSuggestions(t *testing.T) {
+	root := chromium(t)
+	m, _ := start(t, store.SQLite, false)
+	m.Store.Now = time.Now
+	ctx := context.Background()
+	mkUser(t, m, "siti", "Siti Operator", aduan.RoleOperatorCC, "")
+	dewi := mkUser(t, m, "dewi", "Dewi Koordinator", aduan.RoleKoordinatorCC, "")
+	dishub := agencyID(t, m, "DISHUB")
+	e := &aduan.LibraryEntry{Title: "Lampu penerangan jalan (PJU) mati", Questions: []string{"lampu jalan mati gmn lapornya"},
+		Answer: "Laporan diteruskan ke UPT PJU Dishub; perbaikan paling lambat 3 hari kerja.", AgencyID: dishub, Active: true}
+	if err := m.Store.CreateLibraryEntry(ctx, dewi.Actor(), e); err != nil {
+		t.Fatal(err)
+	}
+	op := newSession(t, root, "http://"+m.Addr(), "operator", 1366, 768, "siti", "kata-sandi-uji-123")
+	op.go_("/desk")
+	op.run(chromedp.SendKeys(`#f-phone`, "0812 7777 4321"), chromedp.SendKeys(`input[name=name]`, "Rudi"),
+		chromedp.SendKeys(`input[name=address]`, "Jl. Kenanga 3"),
+		chromedp.SendKeys(`#f-text`, "lampu jalan mati dkt rumah udh 3 hari"))
+	op.run(chromedp.SetValue(`select[name=kelurahan]`, "32.76.01.1007"))
+	op.waitText(`#panel`, e.Title)
+	op.waitText(`#routing`, "Dinas Perhubungan")
+	op.waitText(`#routing`, "Lampu penerangan jalan umum mati")
+	// The best agency and category come first, with a confidence.
+	if got := op.text(`#routing .choices > div:nth-child(2) li:first-child`); !strings.Contains(got, "Dinas Perhubungan") || !strings.Contains(got, "%") {
+		t.Errorf("first agency suggestion: %q", got)
+	}
+	op.shot("desk-suggestions")
+	op.run(chromedp.Click(`#routing .choices > div:nth-child(1) li:first-child button[data-use-category]`),
+		chromedp.Click(`#routing .choices > div:nth-child(2) li:first-child button[data-use-agency]`),
+		chromedp.Click(`#panel li.hit[data-ref="`+aduan.LibraryRef(e.ID)+`"] button[data-use-answer]`))
+	if got := op.value(`select[name=agency]`); got != fmt.Sprint(dishub) {
+		t.Errorf("agency field after Pakai: %q", got)
+	}
+	if got := op.value(`#f-answer`); got != e.Answer {
+		t.Errorf("answer field after use: %q", got)
+	}
+	op.waitText(`#answer-source`, aduan.LibraryRef(e.ID))
+	op.run(chromedp.Click(`button[name=next][value=answer]`))
+	op.waitText(".flash", i18n.T(i18n.ID, "web.ok.done.answer"))
+	op.waitText(".head h1 .status", i18n.T(i18n.ID, "status.answered"))
+	op.waitText(".facts", aduan.LibraryRef(e.ID))
+
+	list, _, err := m.Store.ListComplaints(ctx, aduan.System, aduan.ComplaintFilter{Limit: 5})
+	if err != nil || len(list) != 1 {
+		t.Fatalf("complaints: %v %v", list, err)
+	}
+	c := list[0]
+	if c.AnswerSource != aduan.SourceLibrary || c.AnswerRef != aduan.LibraryRef(e.ID) || c.Answer != e.Answer {
+		t.Errorf("answer source %q %q %q", c.AnswerSource, c.AnswerRef, c.Answer)
+	}
+	if c.CategoryName != "Lampu penerangan jalan umum mati" || c.KelurahanCode != "32.76.01.1007" {
+		t.Errorf("category %q kelurahan %q", c.CategoryName, c.KelurahanCode)
+	}
+	if got, _ := m.Store.LibraryEntry(ctx, dewi.Actor(), e.ID); got.Uses != 1 {
+		t.Errorf("entry uses: %d", got.Uses)
+	}
 }

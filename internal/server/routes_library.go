@@ -1,10 +1,8 @@
 package server
 
-import "github.com/kotakita/aduan/internal/api"
-
 // libraryRoutes: the answer library, search, routing and duplicate suggestions (issue: answer library).
 func (s *Server) libraryRoutes() []Route {
-	l := api.NewLibrary(s.api)
+	l := s.lib
 	return []Route{
 		{Method: "GET", Pattern: "/api/v1/library", Auth: true, Handler: l.ListLibrary},
 		{Method: "POST", Pattern: "/api/v1/library", Auth: true, Handler: l.CreateLibrary},

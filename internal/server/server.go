@@ -51,6 +51,9 @@ type Server struct {
 	web       *web.Web
 	open311   *open311.Handler
 	public    *web.Public
+	// lib serves the answer library, search and the routing suggestion to
+	// the API and the console alike: one routing model per process.
+	lib *api.Library
 	// Routes is the route table, kept for the OpenAPI coverage test.
 	routes []Route
 }
@@ -70,8 +73,10 @@ func New(cfg Config) *Server {
 		reg: prometheus.NewRegistry(),
 		web: cfg.Web,
 	}
+	s.lib = api.NewLibrary(s.api)
 	if s.web != nil {
 		s.web.API = s.api
+		s.web.Library = s.lib
 	}
 	s.open311, s.public = cfg.Open311, cfg.Public
 	if s.open311 == nil {

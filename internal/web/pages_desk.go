@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -18,6 +19,11 @@ type intakeForm struct {
 	Text, Place, Kelurahan                  string
 	Category, Priority, Confidentiality     string
 	Channel, ReceivedAt, CallID             string
+	// Agency is where "save & forward" sends it (the routing suggestion
+	// fills it); Answer with its Source and SourceRef is what "save &
+	// answer" answers (a library answer fills all three); DuplicateOf is
+	// the open complaint "link as duplicate" names.
+	Agency, Answer, Source, SourceRef, DuplicateOf string
 }
 
 type deskData struct {
@@ -29,11 +35,14 @@ type deskData struct {
 	Kecamatan  []aduan.Kecamatan
 	Kelurahan  map[string][]aduan.Kelurahan
 	Categories []aduan.Category
+	Agencies   []aduan.Agency
 	Channels   []aduan.Channel
 	Priorities []aduan.Priority
 	Confs      []aduan.Confidentiality
 	Missing    []string
 	Hits       []Hit
+	Routing    *RoutingView
+	Similar    []SimilarView
 	Call       bool
 	Frag       bool // rendering the identity fragment alone (htmx)
 }
@@ -42,6 +51,8 @@ type deskData struct {
 // the library or a past answered complaint.
 type Hit struct {
 	Title, Text, Answer, Source, Ref, Href string
+	// EntryID is the library entry (0 for a past complaint).
+	EntryID int64
 	// Snippet is the text with matching words marked (already escaped).
 	Snippet any
 }
@@ -71,6 +82,15 @@ func (w *Web) deskData(ctx context.Context, f intakeForm) (*deskData, error) {
 	for _, c := range cats {
 		if c.Active {
 			d.Categories = append(d.Categories, c)
+		}
+	}
+	ags, err := w.Store.Agencies(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, a := range ags {
+		if a.Active {
+			d.Agencies = append(d.Agencies, a)
 		}
 	}
 	if d.F.Channel == "" {
@@ -158,26 +178,37 @@ func (w *Web) DeskCitizen(rw http.ResponseWriter, r *http.Request) error {
 	return w.fragment(rw, r, "desk", "caller", &Page{Data: d})
 }
 
-// DeskSearch answers the complaint text as it is typed with answers from
-// the library and similar answered complaints.
+// DeskSearch answers the complaint text as it is typed (with the place and
+// kelurahan once picked): answers from the library and similar answered
+// complaints, the suggested category and agency, and open complaints it
+// may duplicate.
 func (w *Web) DeskSearch(rw http.ResponseWriter, r *http.Request) error {
-	if err := actorOf(r).Require(aduan.PermComplaintCreate); err != nil {
+	actor := actorOf(r)
+	if err := actor.Require(aduan.PermComplaintCreate); err != nil {
 		return err
 	}
 	text := r.FormValue("text")
-	d := &deskData{}
+	d := &deskData{F: intakeForm{Text: text, Kelurahan: r.FormValue("kelurahan"), Place: r.FormValue("place")}}
+	if len(text) > 4*aduan.MaxTextLen {
+		text = text[:4*aduan.MaxTextLen]
+	}
 	if len(strings.TrimSpace(text)) >= 3 {
 		search := w.Search
 		if search == nil {
-			search = w.plainSearch
+			search = w.librarySearch
 		}
-		hits, err := search(r.Context(), actorOf(r), text)
+		hits, err := search(r.Context(), actor, text)
 		if err != nil {
 			return err
 		}
 		d.Hits = hits
+		if d.Routing, err = w.routingView(r.Context(), text, d.F.Kelurahan); err != nil {
+			return err
+		}
+		if d.Similar, err = w.similarDraft(r.Context(), actor, text, d.F.Place, d.F.Kelurahan); err != nil {
+			return err
+		}
 	}
-	d.F.Text = text
 	return w.fragment(rw, r, "desk", "panel", &Page{Data: d})
 }
 
@@ -222,7 +253,8 @@ func (w *Web) Intake(rw http.ResponseWriter, r *http.Request) error {
 	v := r.PostFormValue
 	f := intakeForm{Phone: v("phone"), Name: v("name"), Email: v("email"), Address: v("address"), CitizenKel: v("citizen_kelurahan"),
 		Text: v("text"), Place: v("place"), Kelurahan: v("kelurahan"), Category: v("category"), Priority: v("priority"),
-		Confidentiality: v("confidentiality"), Channel: v("channel"), ReceivedAt: v("received_at"), CallID: v("call_id")}
+		Confidentiality: v("confidentiality"), Channel: v("channel"), ReceivedAt: v("received_at"), CallID: v("call_id"),
+		Agency: v("agency"), Answer: v("answer"), Source: v("source"), SourceRef: v("source_ref"), DuplicateOf: v("duplicate_of")}
 	lang := langOf(r)
 	d, err := w.deskData(r.Context(), f)
 	if err != nil {
@@ -257,6 +289,20 @@ func (w *Web) Intake(rw http.ResponseWriter, r *http.Request) error {
 		d.missing()
 		return w.render(rw, r, status, "desk", &Page{Title: i18n.T(lang, "web.nav.desk"), Data: d})
 	}
+	// The step that follows the save is checked before saving, so that a
+	// wrong library reference or an unknown complaint number comes back
+	// on the form with nothing saved.
+	next, err := w.deskNextStep(r.Context(), actor, v("next"), &f)
+	if err != nil {
+		fields, msg, ok := formErrors(lang, err)
+		if !ok {
+			return err
+		}
+		for k, m := range fields {
+			errs[k] = m
+		}
+		return fail(nil, msg, http.StatusBadRequest)
+	}
 	if len(errs) > 0 {
 		return fail(nil, i18n.T(lang, "err.invalid_input"), http.StatusBadRequest)
 	}
@@ -269,6 +315,27 @@ func (w *Web) Intake(rw http.ResponseWriter, r *http.Request) error {
 		return fail(fields, msg, http.StatusBadRequest)
 	}
 	to := "/complaints/" + strconv.FormatInt(c.ID, 10)
+	if next != nil {
+		// Saved: the next step is its own, as if taken on the complaint
+		// page; should it fail now (someone changed the original in
+		// between), the complaint page opens at that step with the reason.
+		if _, _, err := w.Store.ApplyAction(r.Context(), actor, c.ID, c.Version, next.act, next.in); err != nil {
+			e, ok := aduan.AsError(err)
+			if !ok || e.Code == aduan.EINTERNAL {
+				return err
+			}
+			key := e.Key
+			if len(e.Fields) > 0 {
+				key = e.Fields[0].Key
+			}
+			q := "?do=" + string(next.act) + "&err=" + url.QueryEscape(key)
+			if next.act == aduan.ActionAnswer {
+				q += "&source=" + url.QueryEscape(string(next.in.Source)) + "&source_ref=" + url.QueryEscape(next.in.SourceRef)
+			}
+			return redirect(rw, r, to+q+"#act-"+string(next.act), "web.ok.saved")
+		}
+		return redirect(rw, r, to, "web.ok.done."+string(next.act))
+	}
 	switch v("next") {
 	case "identity":
 		missing := []string{"name", "phone", "address"}

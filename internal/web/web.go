@@ -43,6 +43,9 @@ type Web struct {
 	// Search feeds the panel beside the intake form (the answer library's
 	// search once wired in; a plain search until then).
 	Search Searcher
+	// Library is the answer library's search, duplicate suggestion and
+	// routing suggestion, shared with the API (set by the server).
+	Library *api.Library
 	// Extras fill the messages and attachments of the complaint page.
 	Extras Extras
 

@@ -284,3 +284,54 @@
     });
   }
 })();
+
+// --- Answer library on the desk ----------------------------------------------
+// "Pakai" puts a suggested category or agency into its field; "Gunakan
+// jawaban ini" puts a library answer (or a past complaint's) into the
+// answer field with where it came from, so that the saved complaint names
+// the entry that answered it (SOP step 6). Typing an answer over from
+// scratch makes it the operator's own again.
+(function () {
+  "use strict";
+  function mark(el) {
+    el.classList.remove("filled");
+    void el.offsetWidth; // restart the highlight
+    el.classList.add("filled");
+  }
+  document.addEventListener("click", function (e) {
+    var b = e.target.closest ? e.target.closest("button[data-use-category], button[data-use-agency], button[data-use-answer]") : null;
+    var form = document.getElementById("intake");
+    if (!b || !form) { return; }
+    e.preventDefault();
+    var name = b.hasAttribute("data-use-category") ? "category" : b.hasAttribute("data-use-agency") ? "agency" : "";
+    if (name) {
+      var sel = form.querySelector('select[name="' + name + '"]');
+      if (sel) { sel.value = b.getAttribute("data-use-" + name); mark(sel); }
+      if (name === "agency") {
+        var fwd = form.querySelector('button[name="next"][value="forward"]');
+        if (fwd) { fwd.classList.add("attention"); }
+      }
+    } else {
+      var a = form.querySelector("#f-answer");
+      a.value = b.getAttribute("data-answer");
+      form.querySelector("#f-source").value = b.getAttribute("data-source");
+      form.querySelector("#f-source-ref").value = b.getAttribute("data-ref");
+      var note = document.getElementById("answer-source");
+      note.textContent = note.getAttribute("data-t").replace("%s", b.getAttribute("data-ref"));
+      note.hidden = false;
+      var ans = form.querySelector('button[name="next"][value="answer"]');
+      if (ans) { ans.classList.add("attention"); }
+      mark(a);
+    }
+    b.classList.add("used");
+  });
+  document.addEventListener("input", function (e) {
+    if (e.target.id !== "f-answer" || e.target.value.trim() !== "") { return; }
+    ["f-source", "f-source-ref"].forEach(function (id) {
+      var el = document.getElementById(id);
+      if (el) { el.value = ""; }
+    });
+    var note = document.getElementById("answer-source");
+    if (note) { note.hidden = true; }
+  });
+})();
