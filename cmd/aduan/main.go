@@ -264,7 +264,9 @@ func (m *Main) Run(ctx context.Context) error {
 	if m.Out == nil {
 		m.Out = io.Discard
 	}
-	m.Log = newLogger(cfg, os.Stderr)
+	if m.Log == nil { // tests may bring their own, to read it
+		m.Log = newLogger(cfg, os.Stderr)
+	}
 	st, err := store.Open(ctx, store.Config{URL: cfg.DatabaseURL, DataDir: cfg.DataDir, MaxConns: cfg.MaxConns})
 	if err != nil {
 		return err

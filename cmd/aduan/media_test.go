@@ -4,10 +4,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
+	"encoding/json"
 	"fmt"
+	"io"
 	"io/fs"
+	"log/slog"
 	"math"
 	"net"
+	"net/http"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -23,6 +27,8 @@ import (
 	"github.com/kotakita/aduan/internal/attach"
 	"github.com/kotakita/aduan/internal/attach/attachtest"
 	"github.com/kotakita/aduan/internal/attach/s3fake"
+	"github.com/kotakita/aduan/internal/channel/whatsapp"
+	"github.com/kotakita/aduan/internal/channel/whatsapp/wafake"
 	"github.com/kotakita/aduan/internal/dbtest"
 	"github.com/kotakita/aduan/internal/store"
 )
@@ -30,6 +36,13 @@ import (
 // startWith runs the service on 127.0.0.1:0 on dialect d with quick job
 // polling and retries, after set has adjusted the messaging settings.
 func startWith(t *testing.T, d store.Dialect, set func(mc *MessagingConfig)) *Main {
+	t.Helper()
+	return startLogged(t, d, nil, set)
+}
+
+// startLogged is startWith with the service's log written to log (info
+// and above), for tests that read it.
+func startLogged(t *testing.T, d store.Dialect, log io.Writer, set func(mc *MessagingConfig)) *Main {
 	t.Helper()
 	cfg, _, err := parseConfig("serve", nil, func(string) string { return "" }, &bytes.Buffer{})
 	if err != nil {
@@ -44,6 +57,9 @@ func startWith(t *testing.T, d store.Dialect, set func(mc *MessagingConfig)) *Ma
 	mc.RetryBase, mc.RetryMax = 50*time.Millisecond, 200*time.Millisecond
 	set(mc)
 	m := &Main{Config: cfg, Out: &bytes.Buffer{}}
+	if log != nil {
+		m.Log = slog.New(slog.NewTextHandler(log, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	}
 	if err := m.Run(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -202,4 +218,238 @@ func filesUnder(t *testing.T, dir string) []string {
 		return nil
 	})
 	return out
+}
+
+const waSecret = "rahasia-aplikasi-meta"
+
+// startWithWhatsApp runs the service with WhatsApp through the fake Cloud
+// API f.
+func startWithWhatsApp(t *testing.T, d store.Dialect, f *wafake.Server, log io.Writer, set func(mc *MessagingConfig)) *Main {
+	t.Helper()
+	return startLogged(t, d, log, func(mc *MessagingConfig) {
+		mc.WAToken, mc.WAPhoneID, mc.WAAppSecret, mc.WAAPIURL = f.Token, f.PhoneNumberID, waSecret, f.URL+"/v21.0"
+		if set != nil {
+			set(mc)
+		}
+	})
+}
+
+// waMedia is the webhook Meta sends for an incoming image or document
+// (one message in one change), as documented.
+func waMedia(wamid, from, typ, mediaID, mime, caption, filename string) []byte {
+	md := map[string]any{"id": mediaID, "mime_type": mime, "sha256": "ignored-here"}
+	if caption != "" {
+		md["caption"] = caption
+	}
+	if filename != "" {
+		md["filename"] = filename
+	}
+	body, _ := json.Marshal(map[string]any{"object": "whatsapp_business_account", "entry": []any{map[string]any{"id": "102290129340398",
+		"changes": []any{map[string]any{"field": "messages", "value": map[string]any{"messaging_product": "whatsapp",
+			"metadata": map[string]any{"display_phone_number": "15550783881", "phone_number_id": "106540352242922"},
+			"contacts": []any{map[string]any{"profile": map[string]any{"name": "Warga"}, "wa_id": from}},
+			"messages": []any{map[string]any{"from": from, "id": wamid, "timestamp": fmt.Sprint(time.Now().Unix()), "type": typ, typ: md}}}}}}}})
+	return body
+}
+
+// postWebhook delivers a signed webhook and checks it was taken.
+func postWebhook(t *testing.T, m *Main, body []byte) {
+	t.Helper()
+	c := apitest.New(t, "http://"+m.Addr())
+	req, err := http.NewRequest("POST", c.Base+"/api/v1/channels/whatsapp/webhook", bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("X-Hub-Signature-256", whatsapp.Sign(waSecret, body))
+	c.Send(req).Must(t, 200)
+}
+
+func complaintPath(cmp map[string]any) string {
+	return fmt.Sprintf("/api/v1/complaints/%d", apitest.Num(cmp, "id"))
+}
+
+func countPrefix(xs []string, prefix string) int {
+	n := 0
+	for _, x := range xs {
+		if strings.HasPrefix(x, prefix) {
+			n++
+		}
+	}
+	return n
+}
+
+// TestWhatsAppPhotoLandsOnTheComplaint: a citizen asked for photos sends
+// one by WhatsApp. The webhook carries only a media ID; a job fetches the
+// file from the (fake) Cloud API in its two documented steps, with the
+// token and the configured version, and the photo lands on that citizen's
+// complaint, not on another's: stored without its EXIF, with a thumbnail,
+// its GPS position in the complaint's location, the wait for photos ended.
+// The same webhook delivered again stores one message and one attachment
+// and downloads nothing again.
+func TestWhatsAppPhotoLandsOnTheComplaint(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
+		f := wafake.Start(t)
+		m := startWithWhatsApp(t, d, f, nil, nil)
+		op := login(t, m, "siti", aduan.RoleOperatorCC, "")
+		other := op.Do("POST", "/api/v1/complaints", map[string]any{"text": "Saluran air mampet di Jl. Raya Bogor.",
+			"citizen": map[string]any{"name": "Budi", "phone": "081377771111"}}).Must(t, 201)
+		cmp := op.Do("POST", "/api/v1/complaints", map[string]any{"text": "Pohon tumbang menutup jalan di Cinere.",
+			"citizen": map[string]any{"name": "Ani", "phone": "081377772222"}}).Must(t, 201)
+		cmp = act(t, op, cmp, "request_photos", nil)
+
+		jpeg := attachtest.JPEGWithGPS(1200, 900, -6.351111, 106.781234)
+		f.AddMedia("1045207366221290", "image/jpeg", jpeg)
+		hook := waMedia("wamid.HBgNNjI4MTM3Nzc3MjIyMhUCABIYFjNFQjBDMjU1", "6281377772222", "image", "1045207366221290", "image/jpeg", "ini fotonya", "")
+		postWebhook(t, m, hook)
+		waitUntil(t, "the photo on the complaint", 30*time.Second, func() bool {
+			return apitest.Str(op.Do("GET", complaintPath(cmp), nil).Must(t, 200), "status") == "recorded"
+		})
+		postWebhook(t, m, hook) // Meta delivers again
+
+		files := apitest.Items(op.Do("GET", complaintPath(cmp)+"/attachments", nil).Must(t, 200))
+		if len(files) != 1 {
+			t.Fatalf("attachments: %v", files)
+		}
+		a := files[0]
+		if apitest.Str(a, "content_type") != "image/jpeg" || apitest.Num(a, "width") != 1200 || apitest.Str(a, "filename") != "whatsapp-image.jpg" {
+			t.Errorf("attachment: %v", a)
+		}
+		c := op.Do("GET", complaintPath(cmp), nil).Must(t, 200)
+		lat, _ := c["lat"].(float64)
+		lng, _ := c["lng"].(float64)
+		if math.Abs(lat+6.351111) > 1e-6 || math.Abs(lng-106.781234) > 1e-6 {
+			t.Errorf("complaint location %v %v, want the photo's", c["lat"], c["lng"])
+		}
+		stored := op.Do("GET", fmt.Sprintf("/api/v1/attachments/%d", apitest.Num(a, "id")), nil)
+		if stored.Status != 200 || attach.HasMetadata(stored.Raw) || bytes.Contains(stored.Raw, []byte("Nokia")) || len(stored.Raw) >= len(jpeg) {
+			t.Errorf("stored photo: %d, %d bytes, EXIF left: %v", stored.Status, len(stored.Raw), attach.HasMetadata(stored.Raw))
+		}
+		if th := op.Do("GET", fmt.Sprintf("/api/v1/attachments/%d?thumb=1", apitest.Num(a, "id")), nil); th.Status != 200 || len(th.Raw) == 0 {
+			t.Errorf("thumbnail: %d", th.Status)
+		}
+		if got := apitest.Items(op.Do("GET", complaintPath(other)+"/attachments", nil).Must(t, 200)); len(got) != 0 {
+			t.Errorf("the other citizen's complaint got %d attachments", len(got))
+		}
+
+		time.Sleep(300 * time.Millisecond) // a second download or message would show now
+		ms := messagesOf(t, op, cmp)
+		in := 0
+		for _, msg := range ms {
+			if apitest.Str(msg, "direction") == "in" {
+				in++
+				if apitest.Str(msg, "body") != "[image] ini fotonya" || apitest.Str(msg, "channel") != "whatsapp" {
+					t.Errorf("incoming message: %v", msg)
+				}
+			}
+		}
+		if in != 1 {
+			t.Errorf("%d incoming messages on the complaint, want 1", in)
+		}
+		if got := len(apitest.Items(op.Do("GET", complaintPath(cmp)+"/attachments", nil).Must(t, 200))); got != 1 {
+			t.Errorf("%d attachments after the second delivery", got)
+		}
+		reqs := f.MediaRequests()
+		if countPrefix(reqs, "info 1045207366221290") != 1 || countPrefix(reqs, "download 1045207366221290") != 1 {
+			t.Errorf("media requests: %v", reqs)
+		}
+	})
+}
+
+// TestWhatsAppMediaRefused: a PDF sent as a document and a photo declared
+// larger than the limit are not kept; each message's text is still
+// recorded on the sender's complaint with a note saying why the file was
+// refused, and the reason is in the log. The oversize file is never
+// downloaded.
+func TestWhatsAppMediaRefused(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
+		f := wafake.Start(t)
+		var log safeBuffer
+		m := startWithWhatsApp(t, d, f, &log, func(mc *MessagingConfig) { mc.AttachMaxBytes = 1 << 20 })
+		op := login(t, m, "siti", aduan.RoleOperatorCC, "")
+		cmp := op.Do("POST", "/api/v1/complaints", map[string]any{"text": "Lampu PJU mati di Jl. Juanda.",
+			"citizen": map[string]any{"name": "Ani", "phone": "081377773333"}}).Must(t, 201)
+
+		f.AddMedia("2001", "application/pdf", []byte("%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n%%EOF\n"))
+		f.AddMediaOfSize("2002", "image/jpeg", attachtest.JPEG(64, 64), 25<<20)
+		postWebhook(t, m, waMedia("wamid.DOC1", "6281377773333", "document", "2001", "application/pdf", "surat RT", "surat-rt.pdf"))
+		postWebhook(t, m, waMedia("wamid.BIG1", "6281377773333", "image", "2002", "image/jpeg", "foto besar", ""))
+		var doc, big map[string]any
+		waitUntil(t, "both messages handled", 30*time.Second, func() bool {
+			doc, big = nil, nil
+			for _, msg := range messagesOf(t, op, cmp) {
+				switch apitest.Str(msg, "body") {
+				case "[document] surat RT":
+					doc = msg
+				case "[image] foto besar":
+					big = msg
+				}
+			}
+			return doc != nil && big != nil && apitest.Str(doc, "status") == "processed" && apitest.Str(big, "status") == "processed"
+		})
+		if n := apitest.Str(doc, "note"); !strings.Contains(n, "surat-rt.pdf: not a JPEG or PNG image") {
+			t.Errorf("note of the PDF: %q", n)
+		}
+		if n := apitest.Str(big, "note"); !strings.Contains(n, "whatsapp-image.jpg") || !strings.Contains(n, "file too large") {
+			t.Errorf("note of the oversize photo: %q", n)
+		}
+		if got := apitest.Items(op.Do("GET", complaintPath(cmp)+"/attachments", nil).Must(t, 200)); len(got) != 0 {
+			t.Errorf("refused files were kept: %v", got)
+		}
+		if r := f.MediaRequests(); countPrefix(r, "download 2002") != 0 || countPrefix(r, "download 2001") != 1 {
+			t.Errorf("media requests: %v", r)
+		}
+		logged := log.String()
+		if !strings.Contains(logged, "inbound attachment refused") || !strings.Contains(logged, "not a JPEG or PNG image") ||
+			!strings.Contains(logged, "file too large") {
+			t.Errorf("log has no reasons:\n%s", logged)
+		}
+	})
+}
+
+// TestWhatsAppMediaDownloadRetries: while Meta answers 500 (to the URL
+// lookup or to the download) the job is tried again with backoff, asking
+// for a fresh URL each time, and the photo lands once Meta answers;
+// a file that still cannot be fetched at the last attempt leaves its
+// message recorded and matched, with a note that says so.
+func TestWhatsAppMediaDownloadRetries(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
+		f := wafake.Start(t)
+		f.MediaFail = func(step, id string, n int) int {
+			// 3001: two failed lookups, then a failed download (the
+			// next try asks for a fresh URL), then success.
+			if id == "3002" || (id == "3001" && (n <= 2 || n == 4)) {
+				return 500
+			}
+			return 0
+		}
+		m := startWithWhatsApp(t, d, f, nil, func(mc *MessagingConfig) { mc.MaxAttempts = 4 })
+		op := login(t, m, "siti", aduan.RoleOperatorCC, "")
+		cmp := op.Do("POST", "/api/v1/complaints", map[string]any{"text": "Jalan amblas di Jl. Tole Iskandar.",
+			"citizen": map[string]any{"name": "Ani", "phone": "081377774444"}}).Must(t, 201)
+		f.AddMedia("3001", "image/jpeg", attachtest.JPEGWithGPS(320, 240, -6.40, 106.83))
+		f.AddMedia("3002", "image/jpeg", attachtest.JPEG(32, 32))
+		postWebhook(t, m, waMedia("wamid.RETRY1", "6281377774444", "image", "3001", "image/jpeg", "", ""))
+		postWebhook(t, m, waMedia("wamid.LOST1", "6281377774444", "image", "3002", "image/jpeg", "kedua", ""))
+		waitUntil(t, "the photo after retries", 30*time.Second, func() bool {
+			return len(apitest.Items(op.Do("GET", complaintPath(cmp)+"/attachments", nil).Must(t, 200))) == 1
+		})
+		var lost map[string]any
+		waitUntil(t, "the message whose file never came", 30*time.Second, func() bool {
+			for _, msg := range messagesOf(t, op, cmp) {
+				if apitest.Str(msg, "body") == "[image] kedua" && apitest.Str(msg, "status") == "processed" {
+					lost = msg
+					return true
+				}
+			}
+			return false
+		})
+		if n := apitest.Str(lost, "note"); !strings.Contains(n, "not fetched after 4 attempts") || !strings.Contains(n, "500") {
+			t.Errorf("note of the message whose file never came: %q", n)
+		}
+		r := f.MediaRequests()
+		if countPrefix(r, "info 3001") != 4 || countPrefix(r, "download 3001") != 2 || countPrefix(r, "info 3002") != 4 {
+			t.Errorf("media requests: %v", r)
+		}
+	})
 }

@@ -130,6 +130,7 @@ func messagingSettings(str func(func(*Config) *string) func(*Config, string) err
 func (m *Main) startMessaging(ctx context.Context, st *store.Store) (*api.Messaging, error) {
 	mc := m.Config.Messaging
 	senders := map[channel.Kind]channel.Sender{}
+	var media jobs.MediaFetcher
 	base := func() string {
 		if mc.PublicURL != "" {
 			return strings.TrimRight(mc.PublicURL, "/")
@@ -164,6 +165,7 @@ func (m *Main) startMessaging(ctx context.Context, st *store.Store) (*api.Messag
 			return nil, err
 		}
 		senders[channel.WhatsApp] = w
+		media = w
 	}
 	if mc.SMTPAddr != "" {
 		from := mc.SMTPFrom
@@ -207,7 +209,7 @@ func (m *Main) startMessaging(ctx context.Context, st *store.Store) (*api.Messag
 		}
 		mailbox = b
 	}
-	q, err := jobs.New(ctx, jobs.Config{Store: st, Log: m.Log, Senders: senders, Files: files, MaxFileBytes: mc.AttachMaxBytes,
+	q, err := jobs.New(ctx, jobs.Config{Store: st, Log: m.Log, Senders: senders, Files: files, MaxFileBytes: mc.AttachMaxBytes, Media: media,
 		Mailbox: mailbox, MailInterval: mc.IMAPInterval, PollInterval: mc.JobPoll, Workers: int(mc.JobWorkers),
 		MaxAttempts: int(mc.MaxAttempts), RetryBase: mc.RetryBase, RetryMax: mc.RetryMax, RescueAfter: mc.RescueAfter,
 		Command: m.Citizen.Command})

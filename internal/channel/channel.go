@@ -155,6 +155,10 @@ type File struct {
 	Name        string
 	ContentType string // as declared by the sender; never trusted
 	Data        []byte
+	// MediaID, with Data empty, names a file the gateway still holds (a
+	// WhatsApp media ID): a job fetches it after the message is stored,
+	// never inside the webhook's request.
+	MediaID string
 }
 
 // Receipt is what a gateway says when it accepts a message.

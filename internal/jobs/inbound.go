@@ -47,7 +47,9 @@ type MailPlace struct {
 // webhook delivered again) stores nothing. The message is kept whatever it
 // holds; what cannot be matched is marked ignored with the reason, never
 // dropped. Attached images are checked and stored (EXIF location removed)
-// before the transaction commits; other files are noted and not kept.
+// before the transaction commits; other files are noted and not kept. Files
+// the gateway still holds (a WhatsApp media ID) are fetched by a job, which
+// queues the matching once they are stored.
 func (q *Queue) Receive(ctx context.Context, m *channel.Message, place *MailPlace) (bool, error) {
 	m.Direction, m.Status = channel.In, channel.StatusReceived
 	if m.Purpose == "" {
@@ -73,7 +75,12 @@ func (q *Queue) Receive(ctx context.Context, m *channel.Message, place *MailPlac
 			return nil
 		}
 		var notes []string
+		var media []MediaRef
 		for i, f := range m.Files {
+			if f.MediaID != "" {
+				media = append(media, MediaRef{Part: i, ID: f.MediaID, Name: f.Name})
+				continue
+			}
 			note, err := q.storeFile(ctx, tx, m.ID, i, f)
 			if err != nil {
 				return err
@@ -86,6 +93,12 @@ func (q *Queue) Receive(ctx context.Context, m *channel.Message, place *MailPlac
 			if _, err := tx.ExecContext(ctx, `UPDATE messages SET note = $1 WHERE id = $2`, strings.Join(notes, "; "), m.ID); err != nil {
 				return err
 			}
+		}
+		if len(media) > 0 {
+			// The files are fetched by a job, never inside the gateway's
+			// request; that job queues the matching once they are stored.
+			_, err = q.client.InsertTx(ctx, tx, FetchMediaArgs{MessageID: m.ID, Media: media}, nil)
+			return err
 		}
 		_, err = q.client.InsertTx(ctx, tx, InboundArgs{MessageID: m.ID}, nil)
 		return err
@@ -374,7 +387,7 @@ func (q *Queue) followUp(ctx context.Context, m *channel.Message) ([]string, err
 			break
 		}
 		if c.Status == aduan.StatusAwaitingPhotos {
-			c2, _, err := q.st.ApplyAction(ctx, aduan.System, c.ID, 0, aduan.ActionPhotosReceived, aduan.ActionInput{Note: "Foto diterima melalui e-mail"})
+			c2, _, err := q.st.ApplyAction(ctx, aduan.System, c.ID, 0, aduan.ActionPhotosReceived, aduan.ActionInput{Note: "Foto diterima melalui " + channelName(m.Channel)})
 			if err != nil && aduan.ErrorCode(err) != aduan.ETRANSITION {
 				return nil, err
 			}
@@ -411,6 +424,18 @@ func (q *Queue) followUp(ctx context.Context, m *channel.Message) ([]string, err
 		}
 	}
 	return notes, nil
+}
+
+// channelName names a channel in an event note (Indonesian, like the
+// notes' other words).
+func channelName(k channel.Kind) string {
+	switch k {
+	case channel.Email:
+		return "e-mail"
+	case channel.WhatsApp:
+		return "WhatsApp"
+	}
+	return "SMS"
 }
 
 var labelRe = regexp.MustCompile(`(?i)(?:^|[\s,;.])(nama|name|alamat|address|almt|e-?mail|surel)\s*[:=]\s*`)

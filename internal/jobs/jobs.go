@@ -45,6 +45,9 @@ type Config struct {
 	Files attach.Storage
 	// MaxFileBytes bounds one attachment (default 10 MiB).
 	MaxFileBytes int64
+	// Media downloads the files of incoming WhatsApp messages; nil notes
+	// them on the message without fetching them.
+	Media MediaFetcher
 	// Mailbox is polled for incoming e-mail every MailInterval (default
 	// 1 min); nil: no polling.
 	Mailbox      Mailbox
@@ -182,6 +185,7 @@ func New(ctx context.Context, cfg Config) (*Queue, error) {
 		workers := river.NewWorkers()
 		river.AddWorker(workers, &sendWorker{q: q})
 		river.AddWorker(workers, &inboundWorker{q: q})
+		river.AddWorker(workers, &mediaWorker{q: q})
 		river.AddWorker(workers, &slaWorker{q: q})
 		river.AddWorker(workers, &pollWorker{q: q})
 		rc.Workers = workers

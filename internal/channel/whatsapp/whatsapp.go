@@ -281,9 +281,8 @@ type payload struct {
 					Text      struct {
 						Body string `json:"body"`
 					} `json:"text"`
-					Image struct {
-						Caption string `json:"caption"`
-					} `json:"image"`
+					Image    media `json:"image"`
+					Document media `json:"document"`
 				} `json:"messages"`
 				Metadata struct {
 					PhoneNumberID string `json:"phone_number_id"`
@@ -293,9 +292,37 @@ type payload struct {
 	} `json:"entry"`
 }
 
+// media is an image or document of an incoming message: the webhook
+// carries its ID, not its bytes.
+type media struct {
+	ID       string `json:"id"`
+	MIMEType string `json:"mime_type"`
+	SHA256   string `json:"sha256"`
+	Caption  string `json:"caption"`
+	Filename string `json:"filename"`
+}
+
+// name is what the file is called on the complaint: a document's own name,
+// else one made from its type (WhatsApp photos have none).
+func (m media) name(typ string) string {
+	if m.Filename != "" {
+		return m.Filename
+	}
+	ext := ""
+	switch m.MIMEType {
+	case "image/jpeg":
+		ext = ".jpg"
+	case "image/png":
+		ext = ".png"
+	}
+	return "whatsapp-" + typ + ext
+}
+
 // ParseWebhook reads a webhook body. Statuses it does not know and changes
-// of other fields are skipped; incoming messages other than text keep
-// their type in the body so that nothing vanishes unseen.
+// of other fields are skipped; incoming messages other than text keep their
+// type in the body so that nothing vanishes unseen. Images and documents
+// come with their media ID in the message's Files, to be fetched later with
+// Client.Media.
 func ParseWebhook(body []byte) (*Webhook, error) {
 	var p payload
 	if err := json.Unmarshal(body, &p); err != nil {
@@ -336,11 +363,23 @@ func ParseWebhook(body []byte) (*Webhook, error) {
 					from = p
 				}
 				body := m.Text.Body
-				if m.Type != "text" {
-					body = strings.TrimSpace("[" + m.Type + "] " + m.Image.Caption)
+				var files []channel.File
+				switch m.Type {
+				case "text":
+				case "image", "document":
+					md := m.Image
+					if m.Type == "document" {
+						md = m.Document
+					}
+					body = strings.TrimSpace("[" + m.Type + "] " + md.Caption)
+					if md.ID != "" {
+						files = append(files, channel.File{Name: md.name(m.Type), ContentType: md.MIMEType, MediaID: md.ID})
+					}
+				default:
+					body = "[" + m.Type + "]"
 				}
 				w.Messages = append(w.Messages, channel.Message{Channel: channel.WhatsApp, Direction: channel.In, From: from,
-					To: ch.Value.Metadata.PhoneNumberID, Body: body, GatewayID: m.ID, Via: "whatsapp", CreatedAt: unix(m.Timestamp)})
+					To: ch.Value.Metadata.PhoneNumberID, Body: body, GatewayID: m.ID, Via: "whatsapp", CreatedAt: unix(m.Timestamp), Files: files})
 			}
 		}
 	}

@@ -2,9 +2,11 @@ package whatsapp_test
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 
+	"github.com/kotakita/aduan/internal/attach"
 	"github.com/kotakita/aduan/internal/channel"
 	"github.com/kotakita/aduan/internal/channel/whatsapp"
 	"github.com/kotakita/aduan/internal/channel/whatsapp/wafake"
@@ -98,5 +100,79 @@ func TestParseWebhook(t *testing.T) {
 	if !whatsapp.VerifySignature("s", body, whatsapp.Sign("s", body)) || whatsapp.VerifySignature("s", body, whatsapp.Sign("t", body)) ||
 		whatsapp.VerifySignature("", body, whatsapp.Sign("", body)) {
 		t.Error("signature check")
+	}
+}
+
+// TestMediaInTwoSteps: an incoming image's webhook carries its media ID;
+// the client asks the versioned Graph path for the URL and downloads it,
+// both with the token (the fake checks each request). A missing media ID
+// and a bad token are permanent; Meta's 500 is worth a retry; a file whose
+// declared size is over the limit is refused before it is downloaded.
+func TestMediaInTwoSteps(t *testing.T) {
+	f := wafake.Start(t)
+	c := client(t, f)
+	ctx := context.Background()
+	body := []byte(`{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{"messaging_product":"whatsapp",
+		"metadata":{"phone_number_id":"PNID"},
+		"messages":[{"from":"6281377778888","id":"wamid.IMG","timestamp":"1790000003","type":"image",
+		              "image":{"caption":"foto lokasi","mime_type":"image/jpeg","sha256":"x","id":"1301"}},
+		            {"from":"6281377778888","id":"wamid.DOC","timestamp":"1790000004","type":"document",
+		              "document":{"filename":"surat.pdf","mime_type":"application/pdf","sha256":"y","id":"1302"}},
+		            {"from":"6281377778888","id":"wamid.AUD","timestamp":"1790000005","type":"audio","audio":{"id":"1303"}}]}}]}]}`)
+	w, err := whatsapp.ParseWebhook(body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(w.Messages) != 3 {
+		t.Fatalf("messages: %+v", w.Messages)
+	}
+	img, doc, aud := w.Messages[0], w.Messages[1], w.Messages[2]
+	if img.Body != "[image] foto lokasi" || len(img.Files) != 1 || img.Files[0].MediaID != "1301" || img.Files[0].Name != "whatsapp-image.jpg" ||
+		img.Files[0].Data != nil {
+		t.Errorf("image message: %+v", img)
+	}
+	if doc.Body != "[document]" || len(doc.Files) != 1 || doc.Files[0].MediaID != "1302" || doc.Files[0].Name != "surat.pdf" {
+		t.Errorf("document message: %+v", doc)
+	}
+	if aud.Body != "[audio]" || len(aud.Files) != 0 {
+		t.Errorf("audio message: %+v", aud)
+	}
+
+	photo := []byte("\xff\xd8\xff\xe0 not really a jpeg, but bytes to carry")
+	f.AddMedia("1301", "image/jpeg", photo)
+	got, err := c.Media(ctx, "1301", 1<<20)
+	if err != nil || string(got) != string(photo) {
+		t.Fatalf("media: %q %v", got, err)
+	}
+	if r := f.MediaRequests(); len(r) != 2 || r[0] != "info 1301" || r[1] != "download 1301" {
+		t.Errorf("media requests: %v", r)
+	}
+	if _, err := c.Media(ctx, "1309", 1<<20); !channel.IsPermanent(err) {
+		t.Errorf("unknown media: %v", err)
+	}
+	bad, _ := whatsapp.New(whatsapp.Config{BaseURL: f.URL, PhoneNumberID: f.PhoneNumberID, Token: "wrong"})
+	if _, err := bad.Media(ctx, "1301", 1<<20); !channel.IsPermanent(err) {
+		t.Errorf("bad token: %v", err)
+	}
+	f.MediaFail = func(step, id string, n int) int {
+		if step == "download" {
+			return 500
+		}
+		return 0
+	}
+	if _, err := c.Media(ctx, "1301", 1<<20); err == nil || channel.IsPermanent(err) {
+		t.Errorf("download failing with 500: %v", err)
+	}
+	f.MediaFail = nil
+	f.AddMediaOfSize("1304", "image/jpeg", photo, 50<<20)
+	before := len(f.MediaRequests())
+	if _, err := c.Media(ctx, "1304", 10<<20); !channel.IsPermanent(err) || !errors.Is(err, attach.ErrTooLarge) {
+		t.Errorf("too large: %v", err)
+	}
+	if r := f.MediaRequests()[before:]; len(r) != 1 {
+		t.Errorf("a file declared too large was downloaded: %v", r)
+	}
+	if _, err := c.Media(ctx, "1301", 10); !errors.Is(err, attach.ErrTooLarge) {
+		t.Errorf("longer than the limit while reading: %v", err)
 	}
 }
