@@ -1238,31 +1238,55 @@ func (s *Store) monthlyPlaces(ctx context.Context, m *report.MonthlyData, f repo
 }
 
 func (s *Store) monthlySatisfaction(ctx context.Context, m *report.MonthlyData, f report.Filter) error {
+	sat, err := s.satisfaction(ctx, m.From, m.To, f)
+	m.Satisfaction = sat
+	return err
+}
+
+// satisfaction sums the survey answers about the complaints received in
+// [from, to) that match the filter: the rule of the monthly report, which
+// the dashboard shares so that both show the same figure.
+func (s *Store) satisfaction(ctx context.Context, from, to time.Time, f report.Filter) (report.Satisfaction, error) {
+	var sat report.Satisfaction
 	var w where
-	cohort(&w, m.From, m.To, f)
+	cohort(&w, from, to, f)
 	rows, err := s.rdb.QueryContext(ctx, `SELECT sv.score, COUNT(*) FROM survey_responses sv JOIN complaints c ON c.id = sv.complaint_id`+w.sql()+
 		` GROUP BY sv.score`, w.args...)
 	if err != nil {
-		return mapErr(err)
+		return sat, mapErr(err)
 	}
 	defer rows.Close()
 	sum := 0
 	for rows.Next() {
 		var score, n int
 		if err := rows.Scan(&score, &n); err != nil {
-			return err
+			return sat, err
 		}
 		if score >= 1 && score <= 5 {
-			m.Satisfaction.Distribution[score-1] += n
-			m.Satisfaction.Responses += n
+			sat.Distribution[score-1] += n
+			sat.Responses += n
 			sum += score * n
 		}
 	}
-	if m.Satisfaction.Responses > 0 {
-		m.Satisfaction.Collected = true
-		m.Satisfaction.Average = float64(sum*100/m.Satisfaction.Responses) / 100
+	if sat.Responses > 0 {
+		sat.Collected = true
+		sat.Average = float64(sum*100/sat.Responses) / 100
 	}
-	return mapErr(rows.Err())
+	return sat, mapErr(rows.Err())
+}
+
+// SatisfactionFor is the citizens' satisfaction with the complaints
+// received in [from, to), for the dashboard: an agency-bound role sees its
+// agency's only.
+func (s *Store) SatisfactionFor(ctx context.Context, actor aduan.Actor, from, to time.Time) (report.Satisfaction, error) {
+	if err := actor.Require(aduan.PermStatsRead); err != nil {
+		return report.Satisfaction{}, err
+	}
+	var f report.Filter
+	if actor.Role.AgencyBound() {
+		f.AgencyID = actor.AgencyID
+	}
+	return s.satisfaction(ctx, from, to, f)
 }
 
 func (s *Store) monthlyDailyReports(ctx context.Context, m *report.MonthlyData, now time.Time, sc *aduan.StandardClock) error {

@@ -4,9 +4,11 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"time"
 
 	"github.com/kotakita/aduan"
 	"github.com/kotakita/aduan/internal/i18n"
+	"github.com/kotakita/aduan/internal/report"
 	"github.com/kotakita/aduan/internal/store"
 )
 
@@ -24,6 +26,10 @@ type dashData struct {
 	ComplAll    float64
 	ComplTotal  int64
 	ChannelText []BarItem
+	// The citizens' survey (1–5) about this month's complaints, by the
+	// monthly report's rule, and how the answers spread over the scores.
+	Sat     report.Satisfaction
+	SatBars []BarItem
 }
 
 func complianceBars(lang i18n.Lang, cs []store.Compliance, labelKey string) []BarItem {
@@ -83,12 +89,22 @@ func (w *Web) Dashboard(rw http.ResponseWriter, r *http.Request) error {
 	if d.ComplTotal > 0 {
 		d.ComplAll = float64(met) / float64(d.ComplTotal)
 	}
+	wn := now.In(aduan.WIB)
+	monthStart := time.Date(wn.Year(), wn.Month(), 1, 0, 0, 0, 0, aduan.WIB)
+	if d.Sat, err = w.Store.SatisfactionFor(r.Context(), actor, monthStart, monthStart.AddDate(0, 1, 0)); err != nil {
+		return err
+	}
+	if d.Sat.Collected {
+		for i := 4; i >= 0; i-- {
+			n := d.Sat.Distribution[i]
+			d.SatBars = append(d.SatBars, BarItem{Label: i18n.T(lang, "rep.web.sat_score", i+1), Value: float64(n), Text: i18n.Number(lang, int64(n))})
+		}
+	}
 	// Every day of the month so far gets a column, quiet days too.
 	byDay := map[string]int64{}
 	for _, c := range dash.MonthByDay {
 		byDay[c.Key] = c.N
 	}
-	wn := now.In(aduan.WIB)
 	for day := 1; day <= wn.Day(); day++ {
 		key := fmt.Sprintf("%04d-%02d-%02d", wn.Year(), wn.Month(), day)
 		d.DayLabels = append(d.DayLabels, strconv.Itoa(day))

@@ -1,0 +1,55 @@
+package i18n
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/kotakita/aduan"
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+	"golang.org/x/text/number"
+)
+
+// Numbers are written as each language writes them: Indonesian groups
+// thousands with a dot and writes the decimal comma (1.234 pengaduan,
+// 87,5%), English the other way round. x/text knows the CLDR rules.
+
+func printer(lang Lang) *message.Printer {
+	if lang == EN {
+		return message.NewPrinter(language.English)
+	}
+	return message.NewPrinter(language.Indonesian)
+}
+
+// Number formats a whole number with thousands grouped: 1.234.567.
+func Number(lang Lang, n int64) string {
+	return printer(lang).Sprint(number.Decimal(n))
+}
+
+// Decimal formats f with exactly digits decimals: 4,35.
+func Decimal(lang Lang, f float64, digits int) string {
+	return printer(lang).Sprint(number.Decimal(f, number.MinFractionDigits(digits), number.MaxFractionDigits(digits)))
+}
+
+// Percent formats a percentage given as 0–100 with one decimal: 87,5%.
+func Percent(lang Lang, pct float64) string {
+	return Decimal(lang, pct, 1) + "%"
+}
+
+// MonthYear names the month of t in WIB: Mei 2026.
+func MonthYear(lang Lang, t time.Time) string {
+	t = t.In(aduan.WIB)
+	if lang == EN {
+		return t.Format("January 2006")
+	}
+	return fmt.Sprintf("%s %d", monthsID[t.Month()-1], t.Year())
+}
+
+// MonthShort is the month's name cut to three letters, for chart labels:
+// Mei, Agu (Agustus), Des.
+func MonthShort(lang Lang, m time.Month) string {
+	if lang == EN {
+		return m.String()[:3]
+	}
+	return monthsID[m-1][:3]
+}
