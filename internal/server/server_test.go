@@ -502,6 +502,9 @@ func TestPagesByRole(t *testing.T) {
 		{"/admin/tokens", []aduan.Role{AD}},
 		{"/admin/open311", []aduan.Role{AD}},
 		{"/audit", []aduan.Role{AD, KO}},
+		{"/pustaka", []aduan.Role{OP, KO}}, // the answer library: every page in TestLibraryPagesByRole
+		{"/pustaka/review", []aduan.Role{KO}},
+		{"/pustaka/model", []aduan.Role{KO, AD}},
 		{"/account", all},
 		{fmt.Sprintf("/complaints/%d", apitest.Num(c, "id")), []aduan.Role{OP, PD, KO, KA, PI, PU, PP}},
 		{fmt.Sprintf("/complaints/%d", apitest.Num(other, "id")), []aduan.Role{OP, KO, KA, PU}},

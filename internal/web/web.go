@@ -246,6 +246,11 @@ func navFor(role aduan.Role, path string) []NavItem {
 		add("/dashboard", "web.nav.dashboard", "1")
 		add("/queue", "web.nav.complaints", "2")
 	}
+	if role.Can(aduan.PermLibraryRead) {
+		add("/pustaka", "lib.web.nav", "4")
+	} else if role.Can(aduan.PermRoutingTrain) {
+		add("/pustaka/model", "lib.web.model", "")
+	}
 	if role == aduan.RoleOperatorCC || role == aduan.RoleKoordinatorCC || role == aduan.RoleKasiKabid {
 		add("/reports", "rep.web.nav", "")
 	}

@@ -159,6 +159,24 @@
       var here = location.pathname === "/complaints/" + ev.complaint_id;
       if (!here) { toast(t("updated").replace("%s", ev.number || "")); }
     });
+    // A delivery report on this complaint's page: its messages section is
+    // fetched again. A report that comes while a fetch is on its way asks
+    // for one more after it, so the last status is never missed.
+    var msgBusy = false, msgAgain = false;
+    function refreshMessages() {
+      if (msgBusy) { msgAgain = true; return; }
+      msgBusy = true;
+      var done = function () {
+        msgBusy = false;
+        if (msgAgain) { msgAgain = false; refreshMessages(); }
+      };
+      htmx.ajax("GET", location.pathname, {target: "#messages", select: "#messages", swap: "outerHTML"}).then(done, done);
+    }
+    es.addEventListener("msgstatus", function (m) {
+      var ev = {};
+      try { ev = JSON.parse(m.data); } catch (err) { return; }
+      if (location.pathname === "/complaints/" + ev.complaint_id && document.getElementById("messages")) { refreshMessages(); }
+    });
     es.addEventListener("call", function (m) {
       var c = {};
       try { c = JSON.parse(m.data); } catch (err) { return; }
@@ -301,6 +319,7 @@
   document.addEventListener("click", function (e) {
     var b = e.target.closest ? e.target.closest("button[data-use-category], button[data-use-agency], button[data-use-answer]") : null;
     var form = document.getElementById("intake");
+    if (b && !form && b.hasAttribute("data-use-answer")) { useOnComplaint(b); return; }
     if (!b || !form) { return; }
     e.preventDefault();
     var name = b.hasAttribute("data-use-category") ? "category" : b.hasAttribute("data-use-agency") ? "agency" : "";
@@ -325,6 +344,18 @@
     }
     b.classList.add("used");
   });
+  // On a complaint's page the answer goes into the answer step's form.
+  function useOnComplaint(b) {
+    var d = document.getElementById("act-answer");
+    if (!d) { return; }
+    d.open = true;
+    var f = d.querySelector("form");
+    f.querySelector('textarea[name="answer"]').value = b.getAttribute("data-answer");
+    f.querySelector('select[name="source"]').value = b.getAttribute("data-source");
+    f.querySelector('input[name="source_ref"]').value = b.getAttribute("data-ref");
+    mark(f.querySelector('textarea[name="answer"]'));
+    b.classList.add("used");
+  }
   document.addEventListener("input", function (e) {
     if (e.target.id !== "f-answer" || e.target.value.trim() !== "") { return; }
     ["f-source", "f-source-ref"].forEach(function (id) {
