@@ -9,6 +9,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/kotakita/aduan"
+	"github.com/kotakita/aduan/internal/apitest"
 	"github.com/kotakita/aduan/internal/i18n"
 	"github.com/kotakita/aduan/internal/store"
 )
@@ -112,4 +113,120 @@ func TestBrowserDeskUsesSuggestions(t *testing.T) {
 	if got, _ := m.Store.LibraryEntry(ctx, dewi.Actor(), e.ID); got.Uses != 1 {
 		t.Errorf("entry uses: %d", got.Uses)
 	}
+}
+
+// TestBrowserDuplicateLinking: a second report of the same dark street is
+// typed at the desk; "Mungkin sama dengan…" offers the open one and one
+// click saves it linked as its duplicate. A third report, already saved,
+// shows the original under "similar open complaints" on its page and is
+// linked with one click. When the agency's answer to the original is
+// relayed, each of the three citizens is sent it.
+func TestBrowserDuplicateLinking(t *testing.T) {
+	root := chromium(t)
+	m, _ := start(t, store.SQLite, false)
+	m.Store.Now = time.Now
+	ctx := context.Background()
+	siti := mkUser(t, m, "siti", "Siti Operator", aduan.RoleOperatorCC, "")
+	andi := mkUser(t, m, "andi", "Andi Dishub", aduan.RoleOperatorPD, "DISHUB")
+	newC := func(text, phone string) *aduan.Complaint {
+		c, err := m.Store.CreateComplaint(ctx, siti.Actor(), aduan.NewComplaint{Text: text, Address: "Jl. Nusantara Raya", KelurahanCode: "32.76.01.1007",
+			Citizen: &aduan.CitizenInput{Name: "Warga " + phone[len(phone)-4:], Phone: phone, Address: "Depok"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	orig := newC("Lampu PJU mati di Jl. Nusantara Raya depan masjid, jalan gelap sekali.", "081288880001")
+	third := newC("Lampu jalan Nusantara Raya mati semua, gelap.", "081288880003")
+
+	op := newSession(t, root, "http://"+m.Addr(), "operator", 1366, 768, "siti", "kata-sandi-uji-123")
+	op.go_("/desk")
+	op.run(chromedp.SendKeys(`#f-phone`, "0812 8888 0002"), chromedp.SendKeys(`input[name=name]`, "Wati"),
+		chromedp.SendKeys(`input[name=address]`, "Jl. Nusantara 12"),
+		chromedp.SendKeys(`#f-text`, "pju di jln nusantara mati udh seminggu, gelap bgt klo malem"))
+	op.waitText(`#similar`, orig.Number)
+	op.shot("desk-similar")
+	op.run(chromedp.Click(`#similar button[value="` + orig.Number + `"]`))
+	op.waitText(".flash", i18n.T(i18n.ID, "web.ok.done.mark_duplicate"))
+	op.waitText(".head .notice", orig.Number)
+	second, _, err := m.Store.ListComplaints(ctx, aduan.System, aduan.ComplaintFilter{DuplicateOf: orig.ID, Limit: 5})
+	if err != nil || len(second) != 1 || second[0].Status != aduan.StatusDuplicate {
+		t.Fatalf("linked from the desk: %v %v", second, err)
+	}
+
+	op.go_(fmt.Sprintf("/complaints/%d", third.ID))
+	op.waitText(`#similar-open`, orig.Number)
+	op.run(chromedp.Click(`#similar-open button[type=submit]`))
+	op.waitText(".flash", i18n.T(i18n.ID, "web.ok.done.mark_duplicate"))
+	op.waitText(".head h1 .status", i18n.T(i18n.ID, "status.duplicate"))
+
+	// The original goes through the agency; its answer is relayed.
+	step := func(c *aduan.Complaint, who *aduan.User, act aduan.Action, in aduan.ActionInput) *aduan.Complaint {
+		t.Helper()
+		c, _, err := m.Store.ApplyAction(ctx, who.Actor(), c.ID, c.Version, act, in)
+		if err != nil {
+			t.Fatalf("%s: %v", act, err)
+		}
+		return c
+	}
+	c := step(orig, siti, aduan.ActionForward, aduan.ActionInput{AgencyID: agencyID(t, m, "DISHUB")})
+	c = step(c, andi, aduan.ActionAcknowledge, aduan.ActionInput{})
+	answer := "Lampu PJU di Jl. Nusantara Raya sudah diganti UPT PJU Dishub."
+	c = step(c, andi, aduan.ActionAgencyAnswer, aduan.ActionInput{Answer: answer})
+	c = step(c, siti, aduan.ActionReceiveAnswer, aduan.ActionInput{})
+	step(c, siti, aduan.ActionRelay, aduan.ActionInput{})
+
+	api := login(t, m, "koord", aduan.RoleKoordinatorCC, "")
+	for _, x := range []struct {
+		c     *aduan.Complaint
+		phone string
+	}{{orig, "+6281288880001"}, {second[0], "+6281288880002"}, {third, "+6281288880003"}} {
+		waitUntil(t, "the answer relayed to "+x.phone, 20*time.Second, func() bool {
+			for _, msg := range messagesOf(t, api, map[string]any{"id": float64(x.c.ID)}) {
+				if apitest.Str(msg, "purpose") == "relay" && apitest.Str(msg, "to") == x.phone && strings.Contains(apitest.Str(msg, "body"), "sudah diganti") {
+					return true
+				}
+			}
+			return false
+		})
+	}
+	// Each duplicate records the shared answer and where it came from.
+	for _, id := range []int64{second[0].ID, third.ID} {
+		d, err := m.Store.Complaint(ctx, aduan.System, id)
+		if err != nil || d.Answer != answer || d.AnswerRef != orig.Number {
+			t.Errorf("duplicate %d: %q from %q (%v)", id, d.Answer, d.AnswerRef, err)
+		}
+	}
+}
+
+// TestBrowserLibraryEditHistory: the coordinator changes an entry in the
+// library's form and its history shows who changed which field, before
+// and after.
+func TestBrowserLibraryEditHistory(t *testing.T) {
+	root := chromium(t)
+	m, _ := start(t, store.SQLite, false)
+	m.Store.Now = time.Now
+	ctx := context.Background()
+	dewi := mkUser(t, m, "dewi", "Dewi Koordinator", aduan.RoleKoordinatorCC, "")
+	e := &aduan.LibraryEntry{Title: "Syarat membuat KTP-el", Questions: []string{"bikin ktp syaratnya apa"},
+		Answer: "Bawa fotokopi KK ke kantor kelurahan.", Active: true}
+	if err := m.Store.CreateLibraryEntry(ctx, dewi.Actor(), e); err != nil {
+		t.Fatal(err)
+	}
+	ko := newSession(t, root, "http://"+m.Addr(), "koordinator", 1366, 768, "dewi", "kata-sandi-uji-123")
+	ko.go_("/pustaka")
+	ko.waitText(`main`, e.Title)
+	ko.run(chromedp.Click(`a[href="/pustaka/` + fmt.Sprint(e.ID) + `"]`))
+	ko.run(chromedp.WaitVisible(`#edit-entry`), chromedp.Click(`#edit-entry`), chromedp.WaitVisible(`textarea[name=answer]`))
+	ko.clear(`textarea[name=answer]`)
+	ko.run(chromedp.SendKeys(`textarea[name=answer]`, "Bawa KK asli ke Disdukcapil atau kecamatan; gratis."),
+		chromedp.SendKeys(`input[name=source_url]`, "https://disdukcapil.depok.go.id/ktp"),
+		chromedp.Click(`.lib-form button[type=submit]`))
+	ko.waitText(".flash", i18n.T(i18n.ID, "web.ok.lib_saved"))
+	ko.waitText(`#history`, "Versi 2")
+	ko.waitText(`#history`, "Dewi Koordinator")
+	ko.waitText(`#history .diff`, "Bawa fotokopi KK ke kantor kelurahan.")
+	ko.waitText(`#history .diff`, "Bawa KK asli ke Disdukcapil atau kecamatan; gratis.")
+	ko.waitText(`#history .diff`, "https://disdukcapil.depok.go.id/ktp")
+	ko.shot("library-history")
 }
