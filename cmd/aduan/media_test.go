@@ -44,6 +44,12 @@ func startWith(t *testing.T, d store.Dialect, set func(mc *MessagingConfig)) *Ma
 // and above), for tests that read it.
 func startLogged(t *testing.T, d store.Dialect, log io.Writer, set func(mc *MessagingConfig)) *Main {
 	t.Helper()
+	return startConfigured(t, d, log, func(cfg *Config) { set(&cfg.Messaging) })
+}
+
+// startConfigured is startLogged with the whole configuration to adjust.
+func startConfigured(t *testing.T, d store.Dialect, log io.Writer, set func(cfg *Config)) *Main {
+	t.Helper()
 	cfg, _, err := parseConfig("serve", nil, func(string) string { return "" }, &bytes.Buffer{})
 	if err != nil {
 		t.Fatal(err)
@@ -55,7 +61,7 @@ func startLogged(t *testing.T, d store.Dialect, log io.Writer, set func(mc *Mess
 	mc := &cfg.Messaging
 	mc.JobPoll = 20 * time.Millisecond
 	mc.RetryBase, mc.RetryMax = 50*time.Millisecond, 200*time.Millisecond
-	set(mc)
+	set(cfg)
 	m := &Main{Config: cfg, Out: &bytes.Buffer{}}
 	if log != nil {
 		m.Log = slog.New(slog.NewTextHandler(log, &slog.HandlerOptions{Level: slog.LevelInfo}))

@@ -19,6 +19,7 @@ import (
 	"github.com/kotakita/aduan/internal/channel/whatsapp"
 	"github.com/kotakita/aduan/internal/i18n"
 	"github.com/kotakita/aduan/internal/jobs"
+	"github.com/kotakita/aduan/internal/live"
 	"github.com/kotakita/aduan/internal/store"
 	"github.com/kotakita/aduan/internal/web"
 )
@@ -212,7 +213,7 @@ func (m *Main) startMessaging(ctx context.Context, st *store.Store) (*api.Messag
 	q, err := jobs.New(ctx, jobs.Config{Store: st, Log: m.Log, Senders: senders, Files: files, MaxFileBytes: mc.AttachMaxBytes, Media: media,
 		Mailbox: mailbox, MailInterval: mc.IMAPInterval, PollInterval: mc.JobPoll, Workers: int(mc.JobWorkers),
 		MaxAttempts: int(mc.MaxAttempts), RetryBase: mc.RetryBase, RetryMax: mc.RetryMax, RescueAfter: mc.RescueAfter,
-		Command: m.Citizen.Command})
+		Command: m.Citizen.Command, Changed: m.messageChanged})
 	if err != nil {
 		return nil, err
 	}
@@ -231,6 +232,22 @@ func (m *Main) startMessaging(ctx context.Context, st *store.Store) (*api.Messag
 	}
 	return &api.Messaging{Queue: q, Files: files, KannelSecret: mc.KannelSecret,
 		WhatsAppAppSecret: mc.WAAppSecret, WhatsAppVerifyToken: mc.WAVerifyToken}, nil
+}
+
+// messageChanged tells the consoles that a message of a complaint changed
+// status (a delivery report, a WhatsApp status, a send that went or
+// failed), so that the complaint's page refreshes its messages. The event
+// carries the complaint's agency, which decides who may hear of it.
+func (m *Main) messageChanged(ctx context.Context, msg *channel.Message) {
+	if m.Hub == nil {
+		return
+	}
+	c, err := m.Store.Complaint(ctx, aduan.System, msg.ComplaintID)
+	if err != nil {
+		m.Log.Warn("message change not published", "message_id", msg.ID, "err", err)
+		return
+	}
+	m.Hub.Publish(live.Event{Kind: "msgstatus", ComplaintID: c.ID, Number: c.Number, Status: string(msg.Status), AgencyID: c.AgencyID})
 }
 
 // stopMessaging lets running jobs finish, for up to the shutdown grace.

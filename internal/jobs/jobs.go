@@ -72,6 +72,10 @@ type Config struct {
 	// InsertOnly builds a queue that only enqueues (no workers), for tools
 	// and tests of the API alone.
 	InsertOnly bool
+	// Changed, if set, is told after a message of a complaint changes
+	// status (sent, failed, under review, delivered, read), once the
+	// change is committed: the consoles refresh the complaint's messages.
+	Changed func(ctx context.Context, m *channel.Message)
 	// Command, if set, sees each incoming message before it is matched to
 	// a complaint, and answers those that are commands (see command.go).
 	Command CommandFunc

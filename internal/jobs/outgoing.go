@@ -328,19 +328,32 @@ func (w *sendWorker) Work(ctx context.Context, job *river.Job[SendArgs]) error {
 	}
 	rcpt, err := sender.Send(ctx, m)
 	if err == nil {
-		return q.st.MarkSent(ctx, m.ID, sender.Name(), rcpt.GatewayID, rcpt.Parts)
+		if err := q.st.MarkSent(ctx, m.ID, sender.Name(), rcpt.GatewayID, rcpt.Parts); err != nil {
+			return err
+		}
+		m.Status = channel.StatusSent
+		q.changed(ctx, m)
+		return nil
 	}
 	q.log.Warn("send failed", "message_id", m.ID, "channel", string(m.Channel), "via", sender.Name(), "attempt", job.Attempt, "err", err)
+	settle := func(st channel.Status) error {
+		if e := q.st.MarkUnsent(ctx, m.ID, sender.Name(), st, err.Error()); e != nil {
+			return e
+		}
+		m.Status = st
+		q.changed(ctx, m)
+		return nil
+	}
 	switch {
 	case channel.IsUnsure(err):
-		return q.st.MarkUnsent(ctx, m.ID, sender.Name(), channel.StatusReview, err.Error())
+		return settle(channel.StatusReview)
 	case channel.IsPermanent(err):
-		if e := q.st.MarkUnsent(ctx, m.ID, sender.Name(), channel.StatusFailed, err.Error()); e != nil {
+		if e := settle(channel.StatusFailed); e != nil {
 			return e
 		}
 		return river.JobCancel(err)
 	case job.Attempt >= job.MaxAttempts:
-		if e := q.st.MarkUnsent(ctx, m.ID, sender.Name(), channel.StatusFailed, err.Error()); e != nil {
+		if e := settle(channel.StatusFailed); e != nil {
 			return e
 		}
 		return err
@@ -414,7 +427,22 @@ func (q *Queue) Receipt(ctx context.Context, ch channel.Kind, id int64, gatewayI
 	if at.IsZero() {
 		at = q.st.Now()
 	}
-	return q.st.ApplyReceipt(ctx, ch, id, gatewayID, st, at, reason)
+	m, changed, err := q.st.ApplyReceipt(ctx, ch, id, gatewayID, st, at, reason)
+	if err != nil {
+		return false, err
+	}
+	if changed {
+		q.changed(ctx, m)
+	}
+	return m != nil, nil
+}
+
+// changed tells the consoles, after the commit, that a message's status
+// moved (the complaint page refreshes its messages).
+func (q *Queue) changed(ctx context.Context, m *channel.Message) {
+	if q.cfg.Changed != nil && m.ComplaintID != 0 {
+		q.cfg.Changed(ctx, m)
+	}
 }
 
 // Settings returns the settings with their defaults, for the handlers.

@@ -250,9 +250,11 @@ func (s *Store) FailUnsendable(ctx context.Context, tx *sql.Tx, id int64, reason
 // ApplyReceipt applies a delivery report or status webhook: to the message
 // with our ID (Kannel's delivery reports carry it) or with the gateway's ID
 // (WhatsApp's). Statuses only move forward, so reports that arrive out of
-// order or twice change nothing. It reports whether a message was found.
-func (s *Store) ApplyReceipt(ctx context.Context, ch channel.Kind, id int64, gatewayID string, st channel.Status, at time.Time, reason string) (bool, error) {
-	found := false
+// order or twice change nothing. It returns the message found (nil: none)
+// and whether its status changed.
+func (s *Store) ApplyReceipt(ctx context.Context, ch channel.Kind, id int64, gatewayID string, st channel.Status, at time.Time, reason string) (*channel.Message, bool, error) {
+	var found *channel.Message
+	changed := false
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		var m *channel.Message
 		var err error
@@ -273,7 +275,7 @@ func (s *Store) ApplyReceipt(ctx context.Context, ch channel.Kind, id int64, gat
 		if m.Direction != channel.Out || m.Channel != ch {
 			return nil
 		}
-		found = true
+		found = m
 		cur := m.Status
 		if cur == channel.StatusReview || cur == channel.StatusFailed && st != channel.StatusFailed {
 			// A report proves the gateway had it: the doubt is settled,
@@ -298,10 +300,16 @@ func (s *Store) ApplyReceipt(ctx context.Context, ch channel.Kind, id int64, gat
 			q += ` WHERE id = $3`
 			args = append(args, m.ID)
 		}
-		_, err = tx.ExecContext(ctx, q, args...)
-		return err
+		if _, err = tx.ExecContext(ctx, q, args...); err != nil {
+			return err
+		}
+		m.Status, changed = st, true
+		return nil
 	})
-	return found, err
+	if err != nil {
+		return nil, false, err
+	}
+	return found, changed, nil
 }
 
 // RequeueMessage puts a failed (or doubtful) outgoing message back in the

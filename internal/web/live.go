@@ -15,8 +15,9 @@ import (
 )
 
 // Events streams live updates to a logged-in browser (Server-Sent Events):
-// complaints that change where the user can see them, and incoming calls
-// for call-center users.
+// complaints that change where the user can see them, their messages'
+// delivery statuses ("msgstatus": not "message", which is the SSE default
+// event type), and incoming calls for call-center users.
 func (w *Web) Events(rw http.ResponseWriter, r *http.Request) error {
 	u := userOf(r)
 	actor := u.Actor()
@@ -25,7 +26,7 @@ func (w *Web) Events(rw http.ResponseWriter, r *http.Request) error {
 		switch e.Kind {
 		case "call":
 			return actor.Role.CallCenter() && (e.UserID == 0 || e.UserID == u.ID)
-		case "complaint":
+		case "complaint", "msgstatus":
 			if actor.Role.AgencyBound() {
 				return e.AgencyID == actor.AgencyID
 			}
