@@ -157,4 +157,21 @@ func TestBrowserPublicPages(t *testing.T) {
 		t.Error("a limited lookup still shows the complaint")
 	}
 	c.shot("public-track-limited-360")
+
+	// The city's figures, one tap from the tracking page: the complaint
+	// just filed is counted, charts fit the phone, no one's data shows.
+	c.run(chromedp.Click(`a.figures-link`), chromedp.WaitVisible(`#figures`))
+	if got := c.text(`[data-fig=received]`); got != "1" {
+		t.Errorf("public figures: received %q, want 1", got)
+	}
+	if c.count(`svg.chart`) == 0 {
+		t.Error("public figures without a chart")
+	}
+	if page := c.text("main"); strings.Contains(page, "Dewi") || strings.Contains(page, "Tole Iskandar") {
+		t.Error("the public figures show the citizen's data")
+	}
+	if w := get(c, chromedp.Evaluate[int](`document.documentElement.scrollWidth`)); w > 360 {
+		t.Errorf("public figures are %d px wide on a 360-px phone", w)
+	}
+	c.shot("public-figures-360")
 }

@@ -109,3 +109,72 @@ func TestDashboardSatisfaction(t *testing.T) {
 		}
 	})
 }
+
+// TestPublicFiguresPage: anyone opens /angka without logging in and sees
+// the year's complaints per month and the agencies' compliance with the
+// service standards, in Indonesian formats, with charts drawn on the
+// server; nothing of the citizens (names, phones, addresses, complaint
+// text) is in the page although their complaints are counted. The figures
+// are kept five minutes, by the instance and by caches.
+func TestPublicFiguresPage(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
+		m, clock := start(t, d, false)
+		op := login(t, m, "siti", aduan.RoleOperatorCC, "")
+		pd := login(t, m, "rina.dpupr", aduan.RoleOperatorPD, "DPUPR")
+		anon := apitest.New(t, "http://"+m.Addr())
+		private := []string{"Rahmawati Kusuma", "081299887766", "+6281299887766", "0812-9988-7766", "Jl. Melati No. 7", "Gang Kelinci", "lubang menganga"}
+		for i := 0; i < 3; i++ {
+			c := op.Do("POST", "/api/v1/complaints", map[string]any{"channel": "telepon", "text": fmt.Sprintf("Jalan lubang menganga nomor %d di Gang Kelinci.", i),
+				"address": "Gang Kelinci 4", "kelurahan_code": "32.76.05.1001",
+				"citizen": map[string]any{"name": "Rahmawati Kusuma", "phone": "081299887766", "address": "Jl. Melati No. 7 RT 03/RW 05"}}).Must(t, 201)
+			if i < 2 {
+				clock.Add(5 * time.Minute)
+				c = act(t, op, c, "forward", map[string]any{"agency_id": agencyID(t, m, "DPUPR"), "note": "Mohon ditindaklanjuti."})
+				clock.Add(time.Duration(1+i*300) * time.Minute) // the second is acknowledged late
+				act(t, pd, c, "acknowledge", nil)
+			}
+		}
+		year := clock.Now().In(aduan.WIB).Year()
+		res := anon.Do("GET", "/angka", nil)
+		body := string(res.Raw)
+		if res.Status != 200 {
+			t.Fatalf("/angka: %d %s", res.Status, body)
+		}
+		if cc := res.Header.Get("Cache-Control"); cc != "public, max-age=300" {
+			t.Errorf("Cache-Control %q", cc)
+		}
+		for _, want := range []string{fmt.Sprintf("Angka pengaduan %d", year), `data-fig="received">3<`, "Dinas Pekerjaan Umum dan Penataan Ruang",
+			`<svg class="chart columns"`, `<svg class="chart bars stacked"`, "Desember", "50,0%", "Mutu Baku"} {
+			if !strings.Contains(body, want) {
+				t.Errorf("/angka lacks %q", want)
+			}
+		}
+		for _, p := range private {
+			if strings.Contains(body, p) {
+				t.Errorf("/angka shows personal data or complaint text: %q", p)
+			}
+		}
+		// Kept for five minutes: a new complaint shows after that.
+		op.Do("POST", "/api/v1/complaints", map[string]any{"channel": "sms", "text": "Sampah menumpuk.", "citizen": map[string]any{"phone": "081299887700"}}).Must(t, 201)
+		if body := string(anon.Do("GET", "/angka", nil).Raw); !strings.Contains(body, `data-fig="received">3<`) {
+			t.Error("the figures were computed again within five minutes")
+		}
+		clock.Add(6 * time.Minute)
+		if body := string(anon.Do("GET", "/angka", nil).Raw); !strings.Contains(body, `data-fig="received">4<`) {
+			t.Error("the figures were not refreshed after five minutes")
+		}
+		// In English on request; a year out of range is a clear error.
+		if body := string(anon.Do("GET", "/angka?lang=en", nil).Raw); !strings.Contains(body, fmt.Sprintf("Complaint figures %d", year)) || !strings.Contains(body, "December") {
+			t.Error("/angka?lang=en is not in English")
+		}
+		if res := anon.Do("GET", "/angka?tahun=1999", nil); res.Status != 400 || !strings.Contains(string(res.Raw), fmt.Sprintf("Tahun harus antara 2000 dan %d", year)) {
+			t.Errorf("/angka?tahun=1999: %d", res.Status)
+		}
+		// The citizens' pages link to it.
+		for _, page := range []string{"/lacak", "/lapor"} {
+			if !strings.Contains(string(anon.Do("GET", page, nil).Raw), `href="/angka"`) {
+				t.Errorf("%s has no link to /angka", page)
+			}
+		}
+	})
+}

@@ -45,6 +45,14 @@ func MonthYear(lang Lang, t time.Time) string {
 	return fmt.Sprintf("%s %d", monthsID[t.Month()-1], t.Year())
 }
 
+// MonthName names a month: Agustus.
+func MonthName(lang Lang, m time.Month) string {
+	if lang == EN {
+		return m.String()
+	}
+	return monthsID[m-1]
+}
+
 // MonthShort is the month's name cut to three letters, for chart labels:
 // Mei, Agu (Agustus), Des.
 func MonthShort(lang Lang, m time.Month) string {

@@ -18,6 +18,7 @@ func TestNumbersAndMonthsPerLanguage(t *testing.T) {
 		{MonthYear(ID, time.Date(2026, 5, 1, 0, 0, 0, 0, time.UTC)), "Mei 2026"},
 		{MonthYear(EN, time.Date(2026, 8, 1, 0, 0, 0, 0, time.UTC)), "August 2026"},
 		{MonthShort(ID, time.August), "Agu"},
+		{MonthName(ID, time.August), "Agustus"},
 		{MonthShort(EN, time.December), "Dec"},
 	} {
 		if c.got != c.want {

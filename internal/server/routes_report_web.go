@@ -22,5 +22,7 @@ func (s *Server) reportWebRoutes() []Route {
 		// Anyone holding a copy may check it: no log-in.
 		{Method: "GET", Pattern: "/verify", Auth: false, Handler: w.Verify, HTML: true},
 		{Method: "POST", Pattern: "/verify", Auth: false, Handler: w.Verify, HTML: true},
+		// The public figures: anyone, no personal data.
+		{Method: "GET", Pattern: "/angka", Auth: false, Handler: s.public.Figures, HTML: true},
 	}
 }

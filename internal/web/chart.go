@@ -28,14 +28,7 @@ func barChart(items []BarItem, max float64) template.HTML {
 	if len(items) == 0 {
 		return ""
 	}
-	if max <= 0 {
-		for _, it := range items {
-			max = math.Max(max, it.Value)
-		}
-	}
-	if max <= 0 {
-		max = 1
-	}
+	max = scaleMax(items, max)
 	const rowH, labelW, barW, textW = 26, 270, 280, 110
 	h := rowH*len(items) + 4
 	var b strings.Builder
@@ -66,8 +59,61 @@ func barChart(items []BarItem, max float64) template.HTML {
 	return template.HTML(b.String())
 }
 
+// scaleMax is max, or the largest value when max is 0 (at least 1).
+func scaleMax(items []BarItem, max float64) float64 {
+	if max <= 0 {
+		for _, it := range items {
+			max = math.Max(max, it.Value)
+		}
+	}
+	if max <= 0 {
+		max = 1
+	}
+	return max
+}
+
+// stackedBars draws horizontal bars with each label above its bar: narrow
+// enough for a phone (the citizens' pages), where labels beside the bars
+// would shrink the text to nothing.
+func stackedBars(items []BarItem, max float64) template.HTML {
+	if len(items) == 0 {
+		return ""
+	}
+	max = scaleMax(items, max)
+	const w, rowH, textW = 360, 40, 80
+	var b strings.Builder
+	fmt.Fprintf(&b, `<svg class="chart bars stacked" viewBox="0 0 %d %d" role="img" xmlns="http://www.w3.org/2000/svg">`, w, rowH*len(items))
+	for i, it := range items {
+		y := i * rowH
+		bw := math.Max(it.Value/max*(w-textW), 1)
+		text := it.Text
+		if text == "" {
+			text = fmt.Sprintf("%.0f", it.Value)
+		}
+		cls := "bar"
+		if it.Class != "" {
+			cls += " " + it.Class
+		}
+		label := it.Label
+		if r := []rune(label); len(r) > 56 {
+			label = string(r[:55]) + "…"
+		}
+		fmt.Fprintf(&b, `<g><text x="0" y="%d" class="label">%s</text><rect x="0" y="%d" width="%.1f" height="14" rx="3" class="%s"><title>%s: %s</title></rect><text x="%.1f" y="%d" class="value">%s</text></g>`,
+			y+13, esc(label), y+19, bw, cls, esc(it.Label), esc(text), bw+5, y+31, esc(text))
+	}
+	b.WriteString(`</svg>`)
+	return template.HTML(b.String())
+}
+
 // lineChart draws a column chart of values over labelled points (days).
 func lineChart(labels []string, values []float64) template.HTML {
+	return columnChart(labels, values, func(v float64) string { return fmt.Sprintf("%.0f", v) }, 640)
+}
+
+// columnChart draws a column chart w units wide with each value written by
+// format (the reader's number format). Up to twelve columns (months) all
+// get their label; more (days) get every fifth.
+func columnChart(labels []string, values []float64, format func(float64) string, w int) template.HTML {
 	if len(values) == 0 {
 		return ""
 	}
@@ -75,18 +121,18 @@ func lineChart(labels []string, values []float64) template.HTML {
 	for _, v := range values {
 		max = math.Max(max, v)
 	}
-	const w, h, pad = 640, 180, 28
+	const h, pad = 180, 28
 	colW := float64(w-2*pad) / float64(len(values))
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg class="chart columns" viewBox="0 0 %d %d" role="img" xmlns="http://www.w3.org/2000/svg">`, w, h+24)
 	fmt.Fprintf(&b, `<line x1="%d" y1="%d" x2="%d" y2="%d" class="axis"/>`, pad, h, w-pad, h)
-	fmt.Fprintf(&b, `<text x="%d" y="%d" class="label">%.0f</text>`, 2, pad-8, max)
+	fmt.Fprintf(&b, `<text x="%d" y="%d" class="label">%s</text>`, 2, pad-8, esc(format(max)))
 	for i, v := range values {
 		bh := v / max * float64(h-pad)
 		x := float64(pad) + float64(i)*colW
-		fmt.Fprintf(&b, `<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" class="bar"><title>%s: %.0f</title></rect>`,
-			x+1, float64(h)-bh, math.Max(colW-2, 1), math.Max(bh, 0.5), esc(labels[i]), v)
-		if len(values) <= 31 && (i%5 == 0 || i == len(values)-1) {
+		fmt.Fprintf(&b, `<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" class="bar"><title>%s: %s</title></rect>`,
+			x+1, float64(h)-bh, math.Max(colW-2, 1), math.Max(bh, 0.5), esc(labels[i]), esc(format(v)))
+		if len(values) <= 12 || len(values) <= 31 && (i%5 == 0 || i == len(values)-1) {
 			fmt.Fprintf(&b, `<text x="%.1f" y="%d" class="label">%s</text>`, x, h+16, esc(labels[i]))
 		}
 	}

@@ -50,6 +50,11 @@ type Public struct {
 	// otherwise.
 	TracksPerWindow int
 	TrackWindow     time.Duration
+	// FiguresTTL is how long the public figures of a year are kept before
+	// they are computed again (default 5 min).
+	FiguresTTL time.Duration
+
+	figs figuresCache
 }
 
 func (p *Public) defaults() {
