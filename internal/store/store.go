@@ -174,6 +174,11 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	return s, nil
 }
 
+// stmtCacheSize bounds the prepared statements kept per SQLite connection:
+// the service runs a few hundred distinct statements, the hot ones far
+// fewer.
+const stmtCacheSize = 256
+
 func openSQLite(path string, readOnly bool) (*sql.DB, error) {
 	q := url.Values{}
 	for _, p := range []string{"journal_mode(WAL)", "synchronous(NORMAL)", "busy_timeout(10000)", "foreign_keys(1)", "cache_size(-16000)", "temp_store(MEMORY)"} {
@@ -186,11 +191,11 @@ func openSQLite(path string, readOnly bool) (*sql.DB, error) {
 		// never fails half-way on a lock another process holds.
 		q.Set("_txlock", "immediate")
 	}
-	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	c, err := sqlite.NewConnector("file:" + path + "?" + q.Encode())
 	if err != nil {
 		return nil, fmt.Errorf("open sqlite: %w", err)
 	}
-	return db, nil
+	return sql.OpenDB(cachingConnector{Connector: c, size: stmtCacheSize}), nil
 }
 
 // Dialect reports which database this is.
