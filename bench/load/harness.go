@@ -34,7 +34,10 @@ type options struct {
 	Trivial     string
 	WorkDir     string
 	ServerEnv   []string
-	Log         io.Writer
+	// ProfileDir, when set, gets a CPU profile of the server during each
+	// measurement (<scenario>-c<n>.pprof), through --pprof-addr.
+	ProfileDir string
+	Log        io.Writer
 	// ReadyWait bounds the server's start (a dataset indexed by another
 	// analyzer is re-indexed at start).
 	ReadyWait time.Duration
@@ -152,6 +155,18 @@ func run(ctx context.Context, o options) (rep *report, err error) {
 		}
 	}
 	env = append(env, o.ServerEnv...)
+	pprofBase := ""
+	if o.ProfileDir != "" {
+		a, err := freePort()
+		if err != nil {
+			return nil, err
+		}
+		env = append(env, "ADUAN_PPROF_ADDR="+a)
+		pprofBase = "http://" + a
+		if err := os.MkdirAll(o.ProfileDir, 0o755); err != nil {
+			return nil, err
+		}
+	}
 	rep.ServerEnv = o.ServerEnv
 	o.logf("starting aduan serve on %s (%d complaints)…", rep.Database, rep.Complaints)
 	srv, err := start(ctx, bin, []string{"serve"}, env, "/readyz", o.ReadyWait)
@@ -169,7 +184,19 @@ func run(ctx context.Context, o options) (rep *report, err error) {
 			if err != nil {
 				return nil, fmt.Errorf("%s: %w", name, err)
 			}
+			var prof chan error
+			if pprofBase != "" {
+				prof = make(chan error, 1)
+				go func() {
+					prof <- fetchProfile(ctx, pprofBase, o.Warmup, o.Duration, filepath.Join(o.ProfileDir, fmt.Sprintf("%s-c%d.pprof", name, c)))
+				}()
+			}
 			r := measure(ctx, client, pid, name, c, o, rq)
+			if prof != nil {
+				if err := <-prof; err != nil {
+					o.logf("profile: %v", err)
+				}
+			}
 			r.ratios(trivial[c], rep.TrivialIdleRSS)
 			rep.Rows = append(rep.Rows, r)
 			o.logf("%s c=%d: %.0f req/s, p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, %d errors, RSS %.1f MiB%s",
@@ -186,6 +213,34 @@ func run(ctx context.Context, o options) (rep *report, err error) {
 	rep.IdleRSSAfter, rep.PeakRSS, _ = memory(pid)
 	rep.LoadAfter = loadAvg()
 	return rep, nil
+}
+
+// fetchProfile takes a CPU profile of the server over the measured part
+// of a run.
+func fetchProfile(ctx context.Context, base string, after, d time.Duration, path string) error {
+	select {
+	case <-time.After(after):
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	secs := max(1, int(d.Seconds()))
+	res, err := http.Get(fmt.Sprintf("%s/debug/pprof/profile?seconds=%d", base, secs))
+	if err != nil {
+		return err
+	}
+	defer res.Body.Close()
+	if res.StatusCode != 200 {
+		return fmt.Errorf("pprof: %s", res.Status)
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(f, res.Body); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 func exhaustedNote(r *row) string {

@@ -60,6 +60,7 @@ func cli(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&o.WorkDir, "work", "", "folder for the copy, the binary and the server's files (default: a new folder under /var/tmp)")
 	var env multiFlag
 	fs.Var(&env, "server-env", "extra environment for aduan serve, KEY=VALUE (repeatable)")
+	fs.StringVar(&o.ProfileDir, "profile", "", "write a CPU profile of the server during each measurement into this folder (<scenario>-c<n>.pprof)")
 	asJSON := fs.Bool("json", false, "print JSON instead of a Markdown table")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: load [flags]        (load prepare -db … -sizes … makes the datasets)")

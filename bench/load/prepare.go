@@ -6,14 +6,15 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/kotakita/aduan/internal/benchdata"
 	"github.com/kotakita/aduan/internal/store"
 )
 
 // prepare makes the cached datasets (internal/benchdata) of the given sizes
-// on the given databases, so that a later run does not spend its first
-// minutes generating.
+// on the given databases, with their search index, so that a later run
+// does not spend its first minutes generating and indexing.
 func prepare(ctx context.Context, dbs, sizes string, stderr io.Writer) error {
 	ds, err := parseDialects(dbs)
 	if err != nil {
@@ -29,7 +30,15 @@ func prepare(ctx context.Context, dbs, sizes string, stderr io.Writer) error {
 			if err != nil {
 				return fmt.Errorf("%s %d: %w", d, n, err)
 			}
+			start := time.Now()
+			res, err := st.SyncSearchIndex(ctx)
 			st.Close()
+			if err != nil {
+				return fmt.Errorf("%s %d: search index: %w", d, n, err)
+			}
+			if res.Rebuilt {
+				fmt.Fprintf(stderr, "%s %d: indexed for search in %s\n", d, n, time.Since(start).Round(time.Second))
+			}
 			fmt.Fprintf(stderr, "%s %d: ready\n", d, n)
 		}
 	}

@@ -27,6 +27,7 @@ type Config struct {
 	Messaging     MessagingConfig // SMS, WhatsApp, e-mail and attachment settings
 	Open311       Open311Config   // the Open311 GeoReport v2 endpoint
 	DevDir        string
+	PprofAddr     string
 }
 
 // setting describes one setting for flags, environment and --help.
@@ -79,6 +80,7 @@ func settings() []setting {
 			return nil
 		}},
 		{"dev-dir", "ADUAN_DEV_DIR", "", "development: read the console's templates and static files from this directory (internal/web) on every request", str(func(c *Config) *string { return &c.DevDir })},
+		{"pprof-addr", "ADUAN_PPROF_ADDR", "", "profiling: serve Go's /debug/pprof on this address (e.g. 127.0.0.1:6060; keep it private); empty: off", str(func(c *Config) *string { return &c.PprofAddr })},
 		{"shutdown-grace", "ADUAN_SHUTDOWN_GRACE", "15s", "how long to let requests finish on SIGTERM", dur(func(c *Config) *time.Duration { return &c.ShutdownGrace })},
 	}, append(messagingSettings(str, boolean, dur), open311Settings(str, boolean)...)...)
 }

@@ -252,6 +252,7 @@ type Main struct {
 	http     *http.Server
 	ln       net.Listener
 	done     chan error
+	pprof    *http.Server // --pprof-addr
 
 	// Citizen answers SMS commands (STATUS) and runs the survey.
 	Citizen *citizen.SMS
@@ -330,6 +331,9 @@ func (m *Main) Run(ctx context.Context) error {
 	m.http = &http.Server{Handler: m.Server, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute, ErrorLog: slog.NewLogLogger(m.Log.Handler(), slog.LevelWarn)}
 	m.done = make(chan error, 1)
 	go func() { m.done <- m.http.Serve(ln) }()
+	if err := m.startPprof(); err != nil {
+		return err
+	}
 	fmt.Fprintln(m.Out, i18n.T(m.Lang, "cli.listening", "http://"+ln.Addr().String()))
 	m.Log.Info("serving", "addr", ln.Addr().String(), "database", string(st.Dialect()))
 	return nil
@@ -341,6 +345,7 @@ func (m *Main) Addr() string { return m.ln.Addr().String() }
 // Close shuts down gracefully: HTTP first (letting requests finish), then
 // the database.
 func (m *Main) Close() error {
+	m.stopPprof()
 	var err error
 	if m.http != nil {
 		ctx, cancel := context.WithTimeout(context.Background(), m.Config.ShutdownGrace)
