@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -329,6 +330,98 @@ func TestLibraryConsole(t *testing.T) {
 		made, err := e.st.LibraryEntry(ctx, ko, id)
 		if err != nil || made.FromComplaintID != cid || made.Title != "PJU Jl. Nusantara" {
 			t.Errorf("entry from complaint: %+v %v", made, err)
+		}
+	})
+}
+
+// TestDeskSuggestionsAndNextStep: the desk's panel answers the text being
+// typed with the routing suggestion, the library's answer and the open
+// complaint it may repeat; saving takes the chosen step at once (answer
+// from the library, forward to the suggested agency, link as duplicate),
+// and a step naming something unknown comes back on the form with nothing
+// saved.
+func TestDeskSuggestionsAndNextStep(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
+		e, b := libEnv(t, d)
+		en := e.entry(t, "Lampu penerangan jalan (PJU) mati", "Diteruskan ke UPT PJU Dishub; diperbaiki paling lambat 3 hari kerja.", e.dishub.ID)
+		open := e.newComplaint(t, nextPhone(), nil)
+		openNumber := open["number"].(string)
+		count := func() int {
+			list, _, err := e.st.ListComplaints(ctx, aduan.System, aduan.ComplaintFilter{Limit: 500})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return len(list)
+		}
+		_, body := b.get(OP, "/desk/search?text="+url.QueryEscape("lampu jalan mati dkt rumah udh 3 hari")+"&kelurahan=32.76.01.1007")
+		for _, want := range []string{"Usulan kategori", "Dinas Perhubungan", "data-use-agency=\"" + fmt.Sprint(e.dishub.ID) + "\"",
+			en.Title, "Gunakan jawaban ini", `data-ref="` + aduan.LibraryRef(en.ID) + `"`, "Mungkin sama dengan", openNumber} {
+			if !strings.Contains(body, want) {
+				t.Errorf("panel lacks %q", want)
+			}
+		}
+		if res, _ := b.get(PD, "/desk/search?text=lampu"); res.StatusCode != 403 {
+			t.Errorf("agency operator at the desk search: %d", res.StatusCode)
+		}
+
+		form := func(extra url.Values) url.Values {
+			f := url.Values{"phone": {nextPhone()}, "name": {"Rudi"}, "address": {"Jl. Kenanga 3"}, "text": {"lampu jalan mati dkt rumah udh 3 hari"},
+				"kelurahan": {"32.76.01.1007"}, "channel": {"telepon"}, "confidentiality": {"biasa"}}
+			for k, v := range extra {
+				f[k] = v
+			}
+			return f
+		}
+		created := func(res *http.Response) *aduan.Complaint {
+			t.Helper()
+			id, err := strconv.ParseInt(strings.TrimPrefix(strings.SplitN(res.Header.Get("Location"), "?", 2)[0], "/complaints/"), 10, 64)
+			if err != nil {
+				t.Fatalf("location %q", res.Header.Get("Location"))
+			}
+			c, err := e.st.Complaint(ctx, aduan.System, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return c
+		}
+		n := count()
+		// An unknown library reference: back on the form, nothing saved.
+		res, body := b.post(OP, "/desk", form(url.Values{"next": {"answer"}, "answer": {en.Answer}, "source": {"library"}, "source_ref": {"JWB-9999"}}))
+		if res.StatusCode != 400 || !strings.Contains(body, "Rujukan folder jawaban tidak dikenal") || !strings.Contains(body, en.Answer) || count() != n {
+			t.Fatalf("bad reference: %d, %d complaints", res.StatusCode, count()-n)
+		}
+		// The library's answer: saved and answered, the entry recorded and counted.
+		res, _ = b.post(OP, "/desk", form(url.Values{"next": {"answer"}, "answer": {en.Answer}, "source": {"library"}, "source_ref": {aduan.LibraryRef(en.ID)}}))
+		if res.StatusCode != 303 || !strings.Contains(res.Header.Get("Location"), "ok=web.ok.done.answer") {
+			t.Fatalf("answer from the desk: %d %s", res.StatusCode, res.Header.Get("Location"))
+		}
+		c := created(res)
+		if c.Status != aduan.StatusAnswered || c.AnswerSource != aduan.SourceLibrary || c.AnswerRef != aduan.LibraryRef(en.ID) {
+			t.Errorf("answered: %s %s %s", c.Status, c.AnswerSource, c.AnswerRef)
+		}
+		if got, _ := e.st.LibraryEntry(ctx, e.users[KO].Actor(), en.ID); got.Uses != 1 {
+			t.Errorf("uses: %d", got.Uses)
+		}
+		// Forward to the agency on the form.
+		res, _ = b.post(OP, "/desk", form(url.Values{"next": {"forward"}, "agency": {fmt.Sprint(e.dishub.ID)}}))
+		if c = created(res); c.Status != aduan.StatusForwarded || c.AgencyID != e.dishub.ID {
+			t.Errorf("forwarded: %s to %d", c.Status, c.AgencyID)
+		}
+		// Link as duplicate of the open one; an unknown number saves nothing.
+		n = count()
+		if res, body = b.post(OP, "/desk", form(url.Values{"duplicate_of": {"ADU-2026-999999"}})); res.StatusCode != 400 || count() != n {
+			t.Errorf("unknown original: %d", res.StatusCode)
+		}
+		res, _ = b.post(OP, "/desk", form(url.Values{"duplicate_of": {openNumber}}))
+		if c = created(res); c.Status != aduan.StatusDuplicate || c.DuplicateOf != int64(open["id"].(float64)) {
+			t.Errorf("linked: %s of %d", c.Status, c.DuplicateOf)
+		}
+		// The original's page lists the linked one; the next similar one
+		// is offered on its own page with a one-click link.
+		other := e.newComplaint(t, nextPhone(), nil)
+		_, body = b.get(OP, fmt.Sprintf("/complaints/%.0f/library", other["id"].(float64)))
+		if !strings.Contains(body, "Pengaduan terbuka yang mirip") || !strings.Contains(body, `name="duplicate_of" value="`+openNumber+`"`) {
+			t.Errorf("similar box: %.600s", body)
 		}
 	})
 }
