@@ -217,9 +217,16 @@ func TestGatewayDownThenBack(t *testing.T) {
 
 // BenchmarkStepToSMSC measures the time from a workflow step (the HTTP call
 // that takes it) to its SMS reaching the fake SMSC through the real Kannel,
-// on SQLite; it reports p50 and p99 over b.N steps.
+// on each database (sub-benchmarks sqlite and postgres); it reports p50 and
+// p99 over b.N steps. The service and Kannel are started once per database.
 func BenchmarkStepToSMSC(b *testing.B) {
 	kanneltest.Require(b)
+	for _, d := range []store.Dialect{store.SQLite, store.Postgres} {
+		benchStepToSMSC(b, d)
+	}
+}
+
+func benchStepToSMSC(b *testing.B, d store.Dialect) {
 	addr := freeAddrB(b)
 	mo := "http://" + addr + "/api/v1/channels/kannel/mo?secret=" + kannelSecret + "&from=%p&to=%P&text=%a&id=%I"
 	k := kanneltest.Start(b, mo)
@@ -228,6 +235,9 @@ func BenchmarkStepToSMSC(b *testing.B) {
 		b.Fatal(err)
 	}
 	cfg.Addr, cfg.DataDir, cfg.AccessLog, cfg.LogLevel = addr, b.TempDir(), false, "error"
+	if d == store.Postgres {
+		cfg.DatabaseURL = dbtest.PostgresURL(b)
+	}
 	mc := &cfg.Messaging
 	mc.KannelURL, mc.KannelUser, mc.KannelPassword, mc.KannelFrom, mc.KannelSecret = k.SendURL(), k.User, k.Password, "1500", kannelSecret
 	m := &Main{Config: cfg, Out: &bytes.Buffer{}}
@@ -244,25 +254,29 @@ func BenchmarkStepToSMSC(b *testing.B) {
 		b.Fatal(err)
 	}
 	c := apitest.New(b, "http://"+addr).As(tok)
-	lat := make([]time.Duration, 0, b.N)
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		b.StopTimer()
-		cmp := c.Do("POST", "/api/v1/complaints", map[string]any{"text": "Lampu jalan mati.", "citizen": map[string]any{"phone": fmt.Sprintf("0813%08d", i)}}).Must(b, 201)
-		before := len(k.Received())
-		b.StartTimer()
-		start := time.Now()
-		c.Do("POST", fmt.Sprintf("/api/v1/complaints/%d/actions/request_identity", apitest.Num(cmp, "id")), map[string]any{"version": apitest.Num(cmp, "version")}).Must(b, 200)
-		got, ok := k.WaitFor(30*time.Second, func(ms []kanneltest.MT) bool { return len(ms) > before })
-		if !ok {
-			b.Fatal("SMS never arrived")
+	seq := 0
+	b.Run(string(d), func(b *testing.B) {
+		lat := make([]time.Duration, 0, b.N)
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			b.StopTimer()
+			seq++
+			cmp := c.Do("POST", "/api/v1/complaints", map[string]any{"text": "Lampu jalan mati.", "citizen": map[string]any{"phone": fmt.Sprintf("0813%08d", seq)}}).Must(b, 201)
+			before := len(k.Received())
+			b.StartTimer()
+			start := time.Now()
+			c.Do("POST", fmt.Sprintf("/api/v1/complaints/%d/actions/request_identity", apitest.Num(cmp, "id")), map[string]any{"version": apitest.Num(cmp, "version")}).Must(b, 200)
+			got, ok := k.WaitFor(30*time.Second, func(ms []kanneltest.MT) bool { return len(ms) > before })
+			if !ok {
+				b.Fatal("SMS never arrived")
+			}
+			lat = append(lat, got[len(got)-1].At.Sub(start))
 		}
-		lat = append(lat, got[len(got)-1].At.Sub(start))
-	}
-	b.StopTimer()
-	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
-	b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
-	b.ReportMetric(float64(lat[min(len(lat)-1, len(lat)*99/100)].Microseconds())/1000, "p99-ms")
+		b.StopTimer()
+		sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+		b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
+		b.ReportMetric(float64(lat[min(len(lat)-1, len(lat)*99/100)].Microseconds())/1000, "p99-ms")
+	})
 }
 
 func freeAddrB(b *testing.B) string {
@@ -274,16 +288,26 @@ func freeAddrB(b *testing.B) string {
 	return ln.Addr().String()
 }
 
-// BenchmarkInboundSMS measures incoming SMS handled per second on SQLite:
-// each is a Kannel MO request to the HTTP endpoint (stored and queued),
-// then matched by a job; half reply to an open complaint by its number,
-// half open a new complaint. The clock runs until the last is processed.
+// BenchmarkInboundSMS measures incoming SMS handled per second on each
+// database (sub-benchmarks sqlite and postgres): each is a Kannel MO
+// request to the HTTP endpoint (stored and queued), then matched by a job;
+// half reply to an open complaint by its number, half open a new
+// complaint. The clock runs until the last is processed.
 func BenchmarkInboundSMS(b *testing.B) {
+	for _, d := range []store.Dialect{store.SQLite, store.Postgres} {
+		benchInboundSMS(b, d)
+	}
+}
+
+func benchInboundSMS(b *testing.B, d store.Dialect) {
 	cfg, _, err := parseConfig("serve", nil, func(string) string { return "" }, &bytes.Buffer{})
 	if err != nil {
 		b.Fatal(err)
 	}
 	cfg.Addr, cfg.DataDir, cfg.AccessLog, cfg.LogLevel = "127.0.0.1:0", b.TempDir(), false, "error"
+	if d == store.Postgres {
+		cfg.DatabaseURL = dbtest.PostgresURL(b)
+	}
 	cfg.Messaging.KannelSecret, cfg.Messaging.JobPoll = kannelSecret, 20*time.Millisecond
 	m := &Main{Config: cfg, Out: &bytes.Buffer{}}
 	if err := m.Run(context.Background()); err != nil {
@@ -297,34 +321,38 @@ func BenchmarkInboundSMS(b *testing.B) {
 	}
 	client := &http.Client{}
 	base := "http://" + m.Addr() + "/api/v1/channels/kannel/mo?"
-	b.ResetTimer()
-	start := time.Now()
-	for i := 0; i < b.N; i++ {
-		text := fmt.Sprintf("Keluhan baru nomor %d di Jl. Margonda", i)
-		if i%2 == 0 {
-			text = c.Number + " belum ditangani " + fmt.Sprint(i)
+	seq := 0
+	b.Run(string(d), func(b *testing.B) {
+		b.ResetTimer()
+		start := time.Now()
+		for i := 0; i < b.N; i++ {
+			seq++
+			text := fmt.Sprintf("Keluhan baru nomor %d di Jl. Margonda", seq)
+			if i%2 == 0 {
+				text = c.Number + " belum ditangani " + fmt.Sprint(seq)
+			}
+			q := url.Values{"secret": {kannelSecret}, "from": {fmt.Sprintf("62813%08d", seq)}, "to": {"1500"}, "text": {text}, "id": {fmt.Sprintf("bench-%d", seq)}}
+			res, err := client.Get(base + q.Encode())
+			if err != nil {
+				b.Fatal(err)
+			}
+			io.Copy(io.Discard, res.Body)
+			res.Body.Close()
+			if res.StatusCode != 200 {
+				b.Fatalf("status %d", res.StatusCode)
+			}
 		}
-		q := url.Values{"secret": {kannelSecret}, "from": {fmt.Sprintf("62813%08d", i)}, "to": {"1500"}, "text": {text}, "id": {fmt.Sprintf("bench-%d-%d", start.UnixNano(), i)}}
-		res, err := client.Get(base + q.Encode())
-		if err != nil {
-			b.Fatal(err)
+		for {
+			var left int
+			if err := m.Store.DB().QueryRow(`SELECT COUNT(*) FROM messages WHERE direction = 'in' AND processed_at IS NULL`).Scan(&left); err != nil {
+				b.Fatal(err)
+			}
+			if left == 0 {
+				break
+			}
+			time.Sleep(5 * time.Millisecond)
 		}
-		io.Copy(io.Discard, res.Body)
-		res.Body.Close()
-		if res.StatusCode != 200 {
-			b.Fatalf("status %d", res.StatusCode)
-		}
-	}
-	for {
-		var left int
-		if err := m.Store.DB().QueryRow(`SELECT COUNT(*) FROM messages WHERE direction = 'in' AND processed_at IS NULL`).Scan(&left); err != nil {
-			b.Fatal(err)
-		}
-		if left == 0 {
-			break
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
-	b.StopTimer()
-	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "sms/s")
+		b.StopTimer()
+		b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "sms/s")
+	})
 }
