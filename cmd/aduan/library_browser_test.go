@@ -156,6 +156,7 @@ func TestBrowserDuplicateLinking(t *testing.T) {
 
 	op.go_(fmt.Sprintf("/complaints/%d", third.ID))
 	op.waitText(`#similar-open`, orig.Number)
+	op.shot("complaint-similar")
 	op.run(chromedp.Click(`#similar-open button[type=submit]`))
 	op.waitText(".flash", i18n.T(i18n.ID, "web.ok.done.mark_duplicate"))
 	op.waitText(".head h1 .status", i18n.T(i18n.ID, "status.duplicate"))
