@@ -8,6 +8,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"net/url"
 	"path"
 	"regexp"
 	"sort"
@@ -190,18 +191,17 @@ func (w *Web) libraryList(rw http.ResponseWriter, r *http.Request, d *libraryLis
 
 // NextURL is the list's next page, with its filters.
 func (d *libraryListData) NextURL() string {
-	v := map[string]string{"agency": d.Agency, "category": d.Category, "valid": d.Valid, "status": d.Status, "cursor": d.Next}
+	q := url.Values{}
+	for k, v := range map[string]string{"agency": d.Agency, "category": d.Category, "valid": d.Valid, "status": d.Status, "cursor": d.Next} {
+		if v != "" {
+			q.Set(k, v)
+		}
+	}
 	base := "/pustaka"
 	if d.Review {
 		base = "/pustaka/review"
 	}
-	var parts []string
-	for _, k := range []string{"agency", "category", "valid", "status", "cursor"} {
-		if v[k] != "" {
-			parts = append(parts, k+"="+v[k])
-		}
-	}
-	return base + "?" + strings.Join(parts, "&")
+	return base + "?" + q.Encode()
 }
 
 func truncateText(s string, n int) string {
