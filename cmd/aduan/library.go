@@ -5,12 +5,10 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"html/template"
 	"io"
 	"os"
 	"path/filepath"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/kotakita/aduan"
@@ -19,7 +17,6 @@ import (
 	"github.com/kotakita/aduan/internal/search"
 	"github.com/kotakita/aduan/internal/setup"
 	"github.com/kotakita/aduan/internal/store"
-	"github.com/kotakita/aduan/internal/web"
 )
 
 // The answer library's commands: evaluating the routing suggestion on a
@@ -34,36 +31,6 @@ import (
 func installLibrary(ctx context.Context, st *store.Store) (store.ReindexResult, error) {
 	st.OnTransition = store.ChainTx(st.OnTransition, st.LibraryHook())
 	return st.SyncSearchIndex(ctx)
-}
-
-// deskSearch feeds the console's panel beside the intake form: library
-// entries first, then past answered complaints, with the words that
-// matched marked (the search escapes everything else).
-func deskSearch(s *search.Searcher) web.Searcher {
-	return func(ctx context.Context, actor aduan.Actor, text string) ([]web.Hit, error) {
-		res, err := s.Search(ctx, actor, search.Query{Text: text, Limit: 5})
-		if err != nil {
-			return nil, err
-		}
-		var hits []web.Hit
-		for _, h := range res.Library {
-			snippet := h.AnswerHTML
-			for _, q := range h.QuestionsHTML {
-				if strings.Contains(q, "<mark>") {
-					snippet = q
-					break
-				}
-			}
-			hits = append(hits, web.Hit{Title: h.Entry.Title, Text: h.Entry.Answer, Answer: h.Entry.Answer, Source: string(aduan.SourceLibrary),
-				Ref: aduan.LibraryRef(h.Entry.ID), Snippet: template.HTML(snippet)})
-		}
-		for _, h := range res.Complaints {
-			c := h.Complaint
-			hits = append(hits, web.Hit{Title: c.Number, Text: c.Text, Answer: c.Answer, Source: string(aduan.SourceComplaint), Ref: c.Number,
-				Href: "/complaints/" + strconv.FormatInt(c.ID, 10), Snippet: template.HTML(h.TextHTML)})
-		}
-		return hits, nil
-	}
 }
 
 func openInstall(ctx context.Context, name string, args []string, getenv func(string) string, stderr io.Writer, extra func(fs *flag.FlagSet)) (*store.Store, *flag.FlagSet, error) {

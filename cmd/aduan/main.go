@@ -23,7 +23,6 @@ import (
 	"github.com/kotakita/aduan/internal/i18n"
 	"github.com/kotakita/aduan/internal/jobs"
 	"github.com/kotakita/aduan/internal/live"
-	"github.com/kotakita/aduan/internal/search"
 	"github.com/kotakita/aduan/internal/server"
 	"github.com/kotakita/aduan/internal/setup"
 	"github.com/kotakita/aduan/internal/store"
@@ -309,7 +308,6 @@ func (m *Main) Run(ctx context.Context) error {
 	}
 	m.Hub = hub
 	console := &web.Web{Store: st, Log: m.Log, Hub: hub, DevDir: cfg.DevDir}
-	console.Search = deskSearch(search.New(st))
 	console.Extras = messageExtras(st)
 	if err := console.Check(); err != nil {
 		return fmt.Errorf("templates: %w", err)
