@@ -49,8 +49,8 @@ func TestKilledMidIntake(t *testing.T) {
 		waitSettled(t, st.DB(), 45*time.Second)
 		time.Sleep(time.Second) // a second copy of an SMS would arrive now
 		review := checkIntake(t, d, st.DB(), in, g)
-		if in.refused > 0 {
-			t.Errorf("%d requests refused before the kill; the last: %s", in.refused, in.lastRefusal)
+		if len(in.refused) > 0 {
+			t.Errorf("requests refused before the kill (by status: %v); the last: %s", in.refused, in.lastRefusal)
 		}
 		t.Logf("%s: %d complaints and %d identity requests acknowledged, %d unanswered when killed; %d SMS at the gateway when killed, %d after the restart, %d flagged for review; %s",
 			d, len(in.created), len(in.asked), in.noAnswer, atKill, g.total(), review, time.Since(start).Round(100*time.Millisecond))

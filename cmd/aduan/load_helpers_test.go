@@ -176,14 +176,14 @@ type intake struct {
 	created     map[int64]string // complaint id → number
 	reqOf       map[int64]string // complaint id → request ID of its creation
 	asked       map[int64]string // complaint id → request ID of its acknowledged identity request
-	refused     int              // a status other than 2xx
+	refused     map[int]int      // answers other than 2xx, by status
 	lastRefusal string           // the last refusal's status and error, for the log
 	noAnswer    int              // the connection broke: the outcome is unknown
 	acks        atomic.Int64
 }
 
 func newIntake() *intake {
-	return &intake{created: map[int64]string{}, reqOf: map[int64]string{}, asked: map[int64]string{}}
+	return &intake{created: map[int64]string{}, reqOf: map[int64]string{}, asked: map[int64]string{}, refused: map[int]int{}}
 }
 
 // run keeps `clients` clients posting until stop is closed: each records a
@@ -249,7 +249,7 @@ func (in *intake) post(hc *http.Client, u, token, rid string, body any) (int, ma
 	json.NewDecoder(res.Body).Decode(&out)
 	if res.StatusCode/100 != 2 {
 		in.mu.Lock()
-		in.refused++
+		in.refused[res.StatusCode]++
 		in.lastRefusal = fmt.Sprintf("%d %v", res.StatusCode, out["error"])
 		in.mu.Unlock()
 	}
