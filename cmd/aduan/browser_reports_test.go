@@ -1,12 +1,16 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
 	"github.com/kotakita/aduan"
 	"github.com/kotakita/aduan/internal/i18n"
@@ -99,8 +103,28 @@ func TestBrowserReports(t *testing.T) {
 		t.Error("the coordinator is offered Paraf or Return")
 	}
 
-	// The queue exports what it lists, with its filters.
+	// The report's complaints: the export link shows its progress bar,
+	// which fills up, and the file arrives in the downloads.
+	downloads := t.TempDir()
+	allowDownloads(co, downloads)
+	co.run(chromedp.Click(`#rep-export-csv`), chromedp.WaitVisible(`#export-progress progress`))
+	co.waitText(`#export-progress .export-status`, "Selesai: 2 baris")
+	if v := get(co, chromedp.Evaluate[float64](`document.querySelector("#export-progress progress").value`)); v != 100 {
+		t.Errorf("export bar at %v when done", v)
+	}
+	co.shot("7-export-progress")
+	if got := string(downloaded(t, downloads, ".csv")); !strings.Contains(got, numbers[0]) || !strings.Contains(got, numbers[1]) {
+		t.Errorf("the report's CSV lacks its complaints:\n%s", got)
+	}
+
+	// The queue exports what it lists, with its filters: by its XLSX
+	// button, and (read here) its CSV.
 	co.go_("/queue?status=all&q=" + "Cisalak")
+	co.run(chromedp.Click(`#export-xlsx`), chromedp.WaitVisible(`#export-progress progress`))
+	co.waitText(`#export-progress .export-status`, "Selesai: 1 baris")
+	if x := downloaded(t, downloads, ".xlsx"); !bytes.HasPrefix(x, []byte("PK")) {
+		t.Errorf("the queue's XLSX is not a workbook: %.20q", x)
+	}
 	co.run(chromedp.WaitVisible(`#export-csv`))
 	get(co, chromedp.Evaluate[bool](`window.__csv = null; fetch(document.querySelector("#export-csv").href).then(r => r.text()).then(t => { window.__csv = t; }); true`))
 	co.poll(`typeof window.__csv === "string"`)
@@ -174,6 +198,39 @@ func TestBrowserReports(t *testing.T) {
 	pub.go_("/verify")
 	pub.run(chromedp.SendKeys(`#verify-hash`, wrong), chromedp.Click(`#verify-code`))
 	pub.run(chromedp.WaitVisible(`.verify-result.nomatch`))
+}
+
+// allowDownloads lets the session's browser save downloads into dir.
+func allowDownloads(s *session, dir string) {
+	s.t.Helper()
+	ctx, cancel := context.WithTimeout(s.ctx, 10*time.Second)
+	defer cancel()
+	_, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
+		Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: dir, BrowserContextID: chromedp.FromContext(s.ctx).BrowserContextID})
+	if err != nil {
+		s.t.Fatalf("downloads: %v", err)
+	}
+}
+
+// downloaded waits for a finished download ending in ext in dir and
+// returns its content.
+func downloaded(t *testing.T, dir, ext string) []byte {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) {
+		entries, _ := os.ReadDir(dir)
+		for _, e := range entries {
+			if strings.HasSuffix(e.Name(), ext) {
+				b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+				if err == nil && len(b) > 0 {
+					return b
+				}
+			}
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatalf("no %s file downloaded into %s", ext, dir)
+	return nil
 }
 
 // newPublic opens a browser context without logging in.

@@ -28,7 +28,10 @@ import (
 // timeout, and stops early when the client goes away (a write fails).
 const MaxExportTime = 30 * time.Minute
 
-// progressEvery is how often (in rows) the progress record is updated.
+// progressEvery is how often (in rows) the progress record is updated at
+// least; it is also updated at every whole percent, so that a bar moves
+// evenly for a few thousand rows as for a million (at most about 100 +
+// rows/5000 writes).
 const progressEvery = 5000
 
 var progressIDRe = regexp.MustCompile(`^[A-Za-z0-9._-]{1,64}$`)
@@ -103,12 +106,13 @@ func (a *API) ExportComplaints(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	var n int64
+	percent := max(total/100, 1)
 	err = a.Store.EachComplaint(ctx, act, f, func(c *aduan.Complaint) error {
 		if err := out.Write(c); err != nil {
 			return err
 		}
 		n++
-		if n%progressEvery == 0 {
+		if n%progressEvery == 0 || n%percent == 0 {
 			track(n, false, false)
 		}
 		return nil

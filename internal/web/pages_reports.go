@@ -593,6 +593,42 @@ func (p *Page) ExportHref(format string, q url.Values) template.URL {
 	return template.URL("/queue/export/" + url.PathEscape(format) + "?" + e.Encode())
 }
 
+// ReportExportHref is the link of the complaints behind a monthly report
+// (its period and filters, every status) in a format, through the queue's
+// export; "" for a daily report.
+func (p *Page) ReportExportHref(format string, r *report.Report) template.URL {
+	if r.Kind != report.Monthly || !r.To.After(r.From) {
+		return ""
+	}
+	q := url.Values{"status": {"all"}, "from": {r.From.In(aduan.WIB).Format("2006-01-02")},
+		"to": {r.To.Add(-time.Millisecond).In(aduan.WIB).Format("2006-01-02")}}
+	if r.Filter.KecamatanCode != "" {
+		q.Set("kecamatan", r.Filter.KecamatanCode)
+	}
+	if r.Filter.AgencyID != 0 {
+		q.Set("agency", strconv.FormatInt(r.Filter.AgencyID, 10))
+	}
+	if r.Filter.CategoryID != 0 {
+		q.Set("category", strconv.FormatInt(r.Filter.CategoryID, 10))
+	}
+	if r.Filter.Channel != "" {
+		q.Set("channel", string(r.Filter.Channel))
+	}
+	return template.URL("/queue/export/" + url.PathEscape(format) + "?" + q.Encode())
+}
+
+// ExportProgress is the progress bar of the exports whose links name it
+// (data-export="id"): hidden until app.js starts an export, with the
+// texts it shows in the reader's language.
+func (p *Page) ExportProgress(id string) template.HTML {
+	t := func(k string) string { return template.HTMLEscapeString(i18n.T(p.Lang, k)) }
+	return template.HTML(`<div class="export-progress" id="` + template.HTMLEscapeString(id) + `" hidden role="status" aria-live="polite"` +
+		` data-t-start="` + t("rep.web.progress.start") + `" data-t-rows="` + t("rep.web.progress.rows") + `"` +
+		` data-t-assemble="` + t("rep.web.progress.assemble") + `" data-t-done="` + t("rep.web.progress.done") + `"` +
+		` data-t-failed="` + t("rep.web.progress.failed") + `">` +
+		`<progress max="100" aria-label="` + t("rep.web.progress.label") + `"></progress> <span class="export-status"></span></div>`)
+}
+
 // ExportQueue streams the queue's complaints with the queue's filters as
 // CSV or XLSX, through the API's export (same rules, audit and progress).
 func (w *Web) ExportQueue(rw http.ResponseWriter, r *http.Request) error {
@@ -634,6 +670,8 @@ func (w *Web) ExportQueue(rw http.ResponseWriter, r *http.Request) error {
 	}
 	// The file speaks the console's language, not the browser's.
 	q.Set("lang", string(langOf(r)))
+	// The console's script names the export to follow its progress.
+	set("progress", r.URL.Query().Get("progress"))
 	r2 := r.Clone(r.Context())
 	r2.URL.RawQuery = q.Encode()
 	return w.API.ExportComplaints(rw, r2)

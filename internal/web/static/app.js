@@ -366,3 +366,83 @@
     if (note) { note.hidden = true; }
   });
 })();
+
+// --- Export progress (reports area) ------------------------------------------
+// A link a[data-export="ID"] downloads a complaint list (CSV or XLSX). The
+// server streams it and records how far it has got under a name the
+// client gives (?progress=); this script names the export, lets the
+// browser download it in a hidden frame (so the file streams to disk, never
+// through script memory) and polls /api/v1/exports/progress/NAME to fill
+// the bar in the element ID, until the server says it is finished. Without
+// the script the link downloads as it is.
+(function () {
+  "use strict";
+  var lang = document.documentElement.lang || "id";
+  function num(n) { return Number(n).toLocaleString(lang); }
+  function fill(s, args) {
+    var i = 0;
+    return s.replace(/%s/g, function () { return String(args[i++]); });
+  }
+  document.addEventListener("click", function (e) {
+    var a = e.target.closest && e.target.closest("a[data-export]");
+    if (!a || e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey || !window.fetch) { return; }
+    var box = document.getElementById(a.getAttribute("data-export"));
+    if (!box) { return; }
+    e.preventDefault();
+    if (box.classList.contains("running")) { return; } // one export at a time
+    start(a.href, box);
+  });
+  function start(href, box) {
+    var id = "e" + Date.now().toString(36) + Math.random().toString(36).slice(2, 8);
+    var bar = box.querySelector("progress"), status = box.querySelector(".export-status");
+    var t = function (k) { return box.getAttribute("data-t-" + k) || ""; };
+    var stopped = false, frame = document.createElement("iframe");
+    box.hidden = false;
+    box.classList.remove("done", "failed");
+    box.classList.add("running");
+    box.setAttribute("data-export-id", id);
+    bar.removeAttribute("value"); // moving, with no figure yet
+    status.textContent = t("start");
+    function finish(ok, text) {
+      if (stopped) { return; }
+      stopped = true;
+      box.classList.remove("running");
+      box.classList.add(ok ? "done" : "failed");
+      status.textContent = text;
+      // The frame goes once the browser has surely taken the download.
+      setTimeout(function () { frame.remove(); }, 60000);
+    }
+    frame.hidden = true;
+    frame.title = t("start");
+    // A download does not load into the frame; a refused export (an error
+    // page, which the frame may not even show) does.
+    var loaded = false;
+    frame.addEventListener("load", function () {
+      var u = "";
+      try { u = frame.contentWindow.location.href; } catch (err) { u = "refused"; }
+      if (u !== "about:blank") { loaded = true; }
+    });
+    document.body.appendChild(frame);
+    frame.src = href + (href.indexOf("?") < 0 ? "?" : "&") + "progress=" + id;
+    function poll() {
+      if (stopped) { return; }
+      fetch("/api/v1/exports/progress/" + id, { credentials: "same-origin", headers: { Accept: "application/json" } }).then(function (r) {
+        if (r.status === 404) { return null; } // not started (the count comes first) or refused
+        if (!r.ok) { throw new Error(String(r.status)); }
+        return r.json();
+      }).then(function (p) {
+        if (stopped) { return; }
+        if (!p && loaded) { bar.value = 0; finish(false, t("failed")); return; }
+        if (p) {
+          bar.value = p.percent;
+          if (p.failed) { finish(false, t("failed")); return; }
+          if (p.finished) { bar.value = 100; finish(true, fill(t("done"), [num(p.done)])); return; }
+          status.textContent = p.total > 0 && p.done >= p.total ? t("assemble") :
+            fill(t("rows"), [num(p.done), num(p.total), Number(p.percent).toLocaleString(lang, { maximumFractionDigits: 1 }) + "%"]);
+        }
+        setTimeout(poll, 500);
+      }).catch(function () { setTimeout(poll, 2000); });
+    }
+    setTimeout(poll, 250);
+  }
+})();
