@@ -16,9 +16,16 @@ import (
 // every Exec and Query through them; SQLite re-prepares a cached statement
 // by itself when the schema changes. It covers our statements and River's
 // alike, which a cache of *sql.Stmt in the store could not.
+//
+// keepRunning (the write connection) runs statements without their
+// context's cancellation: SQLite answers an interrupted write inside a
+// transaction by rolling back the whole transaction, which under group
+// commit is other requests' too (see groupcommit.go). Reads stay
+// interruptible.
 type cachingConnector struct {
 	driver.Connector
-	size int // statements kept per connection
+	size        int // statements kept per connection
+	keepRunning bool
 }
 
 // The interfaces every modernc.org/sqlite connection implements; the
@@ -44,16 +51,17 @@ func (c cachingConnector) Connect(ctx context.Context) (driver.Conn, error) {
 		conn.Close()
 		return nil, errors.New("sqlite connection lacks the context interfaces")
 	}
-	return &cachingConn{sqliteConn: sc, size: c.size, stmts: map[string]*list.Element{}, lru: list.New()}, nil
+	return &cachingConn{sqliteConn: sc, size: c.size, keepRunning: c.keepRunning, stmts: map[string]*list.Element{}, lru: list.New()}, nil
 }
 
 // cachingConn is one connection with its statements. database/sql never
 // uses a connection from two goroutines at once, so it needs no lock.
 type cachingConn struct {
 	sqliteConn
-	size  int
-	stmts map[string]*list.Element // of *cachedStmt, most recently used first
-	lru   *list.List
+	size        int
+	keepRunning bool
+	stmts       map[string]*list.Element // of *cachedStmt, most recently used first
+	lru         *list.List
 }
 
 type cachedStmt struct {
@@ -97,6 +105,9 @@ func (c *cachingConn) get(ctx context.Context, query string) (*cachedStmt, error
 }
 
 func (c *cachingConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
+	if c.keepRunning {
+		ctx = context.WithoutCancel(ctx)
+	}
 	cs, err := c.get(ctx, query)
 	if err != nil {
 		return nil, err
@@ -108,6 +119,9 @@ func (c *cachingConn) ExecContext(ctx context.Context, query string, args []driv
 }
 
 func (c *cachingConn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
+	if c.keepRunning {
+		ctx = context.WithoutCancel(ctx)
+	}
 	cs, err := c.get(ctx, query)
 	if err != nil {
 		return nil, err

@@ -11,7 +11,9 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
+	"net"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -62,6 +64,9 @@ type Store struct {
 	// updates to consoles. They must not fail the change, so they return
 	// nothing.
 	afterCommit []CommitHook
+	// group runs SQLite's write transactions (group commit); nil on
+	// PostgreSQL, where concurrent transactions run side by side.
+	group *groupCommitter
 }
 
 // TxHook runs inside the transaction of a complaint change.
@@ -171,6 +176,9 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		s.Close()
 		return nil, err
 	}
+	if s.dialect == SQLite {
+		s.startGroupCommit()
+	}
 	return s, nil
 }
 
@@ -195,7 +203,7 @@ func openSQLite(path string, readOnly bool) (*sql.DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open sqlite: %w", err)
 	}
-	return sql.OpenDB(cachingConnector{Connector: c, size: stmtCacheSize}), nil
+	return sql.OpenDB(cachingConnector{Connector: c, size: stmtCacheSize, keepRunning: !readOnly}), nil
 }
 
 // Dialect reports which database this is.
@@ -206,6 +214,10 @@ func (s *Store) DB() *sql.DB { return s.wdb }
 
 // Close closes the pools.
 func (s *Store) Close() error {
+	if s.group != nil {
+		s.group.stop()
+		s.group = nil
+	}
 	var err error
 	if s.rdb != nil && s.rdb != s.wdb {
 		err = s.rdb.Close()
@@ -240,8 +252,18 @@ func (s *Store) Backup(ctx context.Context, path string) error {
 	return err
 }
 
-// tx runs fn in a write transaction, committing if it returns nil.
+// tx runs fn in a write transaction, committing if it returns nil. On
+// SQLite the transaction may be shared with other requests (group commit,
+// see groupcommit.go); fn's writes still commit or roll back as one.
 func (s *Store) tx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	if s.group != nil {
+		return s.group.submit(ctx, fn)
+	}
+	return s.txDirect(ctx, fn)
+}
+
+// txDirect runs fn in a transaction of its own.
+func (s *Store) txDirect(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	tx, err := s.wdb.BeginTx(ctx, nil)
 	if err != nil {
 		return mapErr(err)
@@ -302,9 +324,16 @@ func mapErr(err error) error {
 var errUnavailable = &aduan.Error{Code: aduan.EUNAVAILABLE, Key: "err.unavailable"}
 
 func isConnErr(err error) bool {
+	// A pooled connection the server (or the network) dropped fails with
+	// EOF or a network error on its next use; database/sql retries on a new
+	// connection only when the driver knows nothing was sent.
+	var ne net.Error
+	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) || errors.As(err, &ne) || errors.Is(err, sql.ErrConnDone) {
+		return true
+	}
 	s := err.Error()
 	return strings.Contains(s, "connection refused") || strings.Contains(s, "broken pipe") ||
-		strings.Contains(s, "connection reset") || errors.Is(err, sql.ErrConnDone) || strings.Contains(s, "failed to connect")
+		strings.Contains(s, "connection reset") || strings.Contains(s, "failed to connect") || strings.Contains(s, "conn closed")
 }
 
 func (s *Store) migrate(ctx context.Context) error {
