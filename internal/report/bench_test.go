@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"sort"
 	"strconv"
 	"strings"
 	"syscall"
@@ -238,6 +239,101 @@ func BenchmarkCSVExport(b *testing.B) {
 			b.ReportMetric(float64(rows)/el.Seconds(), "rows/s")
 			b.ReportMetric(float64(rows)/cpu(), "rows/cpu-s")
 			b.ReportMetric(peak(), "peak-RSS-MiB")
+		})
+	}
+}
+
+// BenchmarkCoveringIndex checks whether a covering index of the events
+// (time, step, standard met, action, actor, role, elapsed) speeds up the
+// monthly report, whose three passes over a month's events otherwise look
+// each row up from the index on time. It times the report without and with
+// the index, three rounds each, alternating (the machine is shared), and
+// logs the plans. Only with ADUAN_BENCH_COVER=1, as it builds its own
+// index on the dataset:
+//
+//	ADUAN_BENCH_COVER=1 ADUAN_BENCH_N=100000 go test ./internal/report -run '^$' -bench CoveringIndex -benchtime 1x
+func BenchmarkCoveringIndex(b *testing.B) {
+	if os.Getenv("ADUAN_BENCH_COVER") == "" {
+		b.Skip("set ADUAN_BENCH_COVER=1")
+	}
+	for _, d := range dbtest.Dialects {
+		b.Run(string(d), func(b *testing.B) {
+			st, ko := bigDataset(b, d, benchN())
+			from, to, _ := report.MonthRange("2026-05")
+			st.Now = func() time.Time { return time.Date(2026, 12, 1, 0, 0, 0, 0, aduan.WIB) }
+			db := st.DB()
+			exec := func(q string) {
+				if _, err := db.ExecContext(ctx, q); err != nil {
+					b.Fatal(err)
+				}
+			}
+			analyze := func() {
+				if d == store.Postgres {
+					exec(`VACUUM ANALYZE complaint_events`)
+				} else {
+					exec(`ANALYZE`)
+				}
+			}
+			steps := fmt.Sprintf(`SELECT e.step, COALESCE(e.actor_id, 0), e.elapsed_ms FROM complaint_events e
+				WHERE e.at >= %d AND e.at < %d AND e.step <> '' AND e.met IS NOT NULL ORDER BY e.step, e.elapsed_ms`, from.UnixMilli(), to.UnixMilli())
+			plan := func() string {
+				ex := "EXPLAIN QUERY PLAN "
+				if d == store.Postgres {
+					ex = "EXPLAIN "
+				}
+				rows, err := db.QueryContext(ctx, ex+steps)
+				if err != nil {
+					b.Fatal(err)
+				}
+				defer rows.Close()
+				cols, _ := rows.Columns()
+				var out []string
+				for rows.Next() {
+					vals := make([]any, len(cols))
+					ptrs := make([]any, len(cols))
+					for i := range vals {
+						ptrs[i] = &vals[i]
+					}
+					if err := rows.Scan(ptrs...); err != nil {
+						b.Fatal(err)
+					}
+					out = append(out, strings.TrimSpace(fmt.Sprint(vals[len(vals)-1])))
+				}
+				return strings.Join(out, " / ")
+			}
+			report1 := func() time.Duration {
+				best := time.Duration(1 << 62)
+				for i := 0; i < 2; i++ {
+					start := time.Now()
+					if _, err := st.MonthlyData(ctx, ko, from, to, report.Filter{}); err != nil {
+						b.Fatal(err)
+					}
+					best = min(best, time.Since(start))
+				}
+				return best
+			}
+			b.ResetTimer()
+			var plain, cover []time.Duration
+			for round := 0; round < 3; round++ {
+				plain = append(plain, report1())
+				if round == 0 {
+					b.Logf("%s without: %s", d, plan())
+				}
+				exec(`CREATE INDEX bench_events_cover ON complaint_events(at, step, met, action, actor_id, actor_role, elapsed_ms)`)
+				analyze()
+				cover = append(cover, report1())
+				if round == 0 {
+					b.Logf("%s with: %s", d, plan())
+				}
+				exec(`DROP INDEX bench_events_cover`)
+				analyze()
+			}
+			b.StopTimer()
+			b.Logf("%s monthly report without the index %v, with %v", d, plain, cover)
+			sort.Slice(plain, func(i, j int) bool { return plain[i] < plain[j] })
+			sort.Slice(cover, func(i, j int) bool { return cover[i] < cover[j] })
+			b.ReportMetric(float64(plain[1].Milliseconds()), "ms-without")
+			b.ReportMetric(float64(cover[1].Milliseconds()), "ms-with")
 		})
 	}
 }
