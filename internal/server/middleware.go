@@ -10,6 +10,7 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/kotakita/aduan"
@@ -93,6 +94,7 @@ func (s *Server) observe(next http.Handler) http.Handler {
 			if sw.status == 0 {
 				sw.status = http.StatusOK
 			}
+			s.health.observe(route, r.Method, sw.status, time.Now())
 			s.metrics.requests.WithLabelValues(route, r.Method, strconv.Itoa(sw.status)).Inc()
 			s.metrics.latency.WithLabelValues(route).Observe(d.Seconds())
 			if s.accessLog {
@@ -103,6 +105,35 @@ func (s *Server) observe(next http.Handler) http.Handler {
 		}()
 		next.ServeHTTP(sw, r)
 	})
+}
+
+// health remembers when the database last refused a request (a 503:
+// unreachable, or full) and when it last took a write, for /readyz. A full
+// disk leaves reads working, so a ping alone would call the service ready
+// while every change fails.
+type health struct {
+	refusedAt atomic.Int64 // Unix ns of the last 503
+	wroteAt   atomic.Int64 // Unix ns of the last successful change
+}
+
+// refusalWindow is how long a refused request keeps /readyz failing when
+// no change has succeeded since.
+const refusalWindow = 10 * time.Second
+
+func (h *health) observe(route, method string, status int, now time.Time) {
+	switch {
+	case status == http.StatusServiceUnavailable && route != "GET /readyz":
+		h.refusedAt.Store(now.UnixNano())
+	case status < 400 && method != http.MethodGet && method != http.MethodHead && method != http.MethodOptions:
+		h.wroteAt.Store(now.UnixNano())
+	}
+}
+
+// refusing reports whether the database refused a request lately and has
+// taken no change since.
+func (h *health) refusing(now time.Time) bool {
+	r := h.refusedAt.Load()
+	return r > h.wroteAt.Load() && now.UnixNano()-r < int64(refusalWindow)
 }
 
 type aduanInternal struct{}

@@ -45,6 +45,7 @@ type Server struct {
 	api       *api.API
 	reg       *prometheus.Registry
 	metrics   *metrics
+	health    health
 	accessLog bool
 	timeout   time.Duration
 	handler   http.Handler
@@ -152,6 +153,11 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 		s.log.Warn("not ready", "err", err)
 		w.WriteHeader(http.StatusServiceUnavailable)
 		w.Write([]byte("database unreachable\n"))
+		return
+	}
+	if s.health.refusing(time.Now()) {
+		w.WriteHeader(http.StatusServiceUnavailable)
+		w.Write([]byte("database refusing changes (full?)\n"))
 		return
 	}
 	w.Write([]byte("ready\n"))

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/kotakita/aduan"
+	"github.com/kotakita/aduan/internal/api"
 	"github.com/kotakita/aduan/internal/attach"
 	"github.com/kotakita/aduan/internal/i18n"
 	"github.com/kotakita/aduan/internal/store"
@@ -299,11 +300,12 @@ func fieldError(field, key string) error {
 }
 
 func statusFor(err error) int {
-	switch aduan.ErrorCode(err) {
-	case aduan.ECONFLICT, aduan.ETRANSITION:
-		return http.StatusConflict
-	case aduan.EFORBIDDEN:
-		return http.StatusForbidden
+	// A form shown again answers 400 for what the user can fix on it; the
+	// rest keep the status every surface gives them (api.StatusOf): a
+	// database that is down or full is a 503 here as on the API.
+	switch code := aduan.ErrorCode(err); code {
+	case aduan.ECONFLICT, aduan.ETRANSITION, aduan.EFORBIDDEN, aduan.EUNAVAILABLE:
+		return api.StatusOf(code)
 	}
 	return http.StatusBadRequest
 }

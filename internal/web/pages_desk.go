@@ -312,7 +312,9 @@ func (w *Web) Intake(rw http.ResponseWriter, r *http.Request) error {
 		if !ok {
 			return err
 		}
-		return fail(fields, msg, http.StatusBadRequest)
+		// The form comes back with what was typed, the message, and the
+		// error's status (503 while the database is away).
+		return fail(fields, msg, statusFor(err))
 	}
 	to := "/complaints/" + strconv.FormatInt(c.ID, 10)
 	if next != nil {
