@@ -60,7 +60,7 @@ func (q *Queue) OnTransition(ctx context.Context, tx *sql.Tx, c *aduan.Complaint
 			return err
 		}
 	}
-	return q.scheduleSLA(ctx, tx, c)
+	return q.scheduleSLA(ctx, tx, c, ev.Action == aduan.ActionCreate)
 }
 
 // enqueue records an outgoing message and its send job in tx. A message

@@ -25,13 +25,17 @@ func (q *Queue) warnAt(k *aduan.Clock) time.Time {
 // running, inside the change's transaction. Each is unique per step window,
 // so edits that leave the clock alone schedule nothing new; a paused clock
 // (waiting on the citizen) has no deadline and gets its checks when it
-// resumes.
-func (q *Queue) scheduleSLA(ctx context.Context, tx *sql.Tx, c *aduan.Complaint) error {
+// resumes. A new complaint (created) cannot have checks yet, so its are
+// inserted without the look-up for an existing one.
+func (q *Queue) scheduleSLA(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, created bool) error {
 	k := c.Clock
 	if !c.Open() || k.Step == "" || k.Deadline == nil {
 		return nil
 	}
 	now := q.st.Now()
+	// Both in one statement: the job insert is the largest part of
+	// recording a complaint.
+	params := make([]river.InsertManyParams, 0, 2)
 	for _, what := range []string{"warn", "breach"} {
 		due := *k.Deadline
 		if what == "warn" {
@@ -40,11 +44,15 @@ func (q *Queue) scheduleSLA(ctx context.Context, tx *sql.Tx, c *aduan.Complaint)
 		// River schedules by the real clock; the store's may be a test's.
 		at := time.Now().Add(due.Sub(now))
 		args := SLAArgs{ComplaintID: c.ID, Step: string(k.Step), WindowStart: k.StartedAt.UnixMilli(), What: what}
-		if _, err := q.client.InsertTx(ctx, tx, args, &river.InsertOpts{ScheduledAt: at, UniqueOpts: river.UniqueOpts{ByArgs: true}}); err != nil {
-			return err
-		}
+		params = append(params, river.InsertManyParams{Args: args, InsertOpts: &river.InsertOpts{ScheduledAt: at, UniqueOpts: river.UniqueOpts{ByArgs: true}}})
 	}
-	return nil
+	var err error
+	if created {
+		_, err = q.client.InsertManyFastTx(ctx, tx, params)
+	} else {
+		_, err = q.client.InsertManyTx(ctx, tx, params)
+	}
+	return err
 }
 
 type slaWorker struct {
