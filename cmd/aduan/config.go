@@ -4,9 +4,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/netip"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/kotakita/aduan/internal/server"
 )
 
 // Config is every setting of the service. Each comes from a flag or an
@@ -28,6 +31,9 @@ type Config struct {
 	Open311       Open311Config   // the Open311 GeoReport v2 endpoint
 	DevDir        string
 	PprofAddr     string
+	// TrustedProxies are the reverse proxies allowed to name the client
+	// in X-Forwarded-For.
+	TrustedProxies []netip.Prefix
 }
 
 // setting describes one setting for flags, environment and --help.
@@ -71,6 +77,11 @@ func settings() []setting {
 		{"access-log", "ADUAN_ACCESS_LOG", "true", "log every HTTP request", boolean(func(c *Config) *bool { return &c.AccessLog })},
 		{"session-ttl", "ADUAN_SESSION_TTL", "12h", "how long a log-in lasts", dur(func(c *Config) *time.Duration { return &c.SessionTTL })},
 		{"secure-cookies", "ADUAN_SECURE_COOKIES", "false", "mark cookies Secure (set true behind HTTPS)", boolean(func(c *Config) *bool { return &c.SecureCookies })},
+		{"trusted-proxies", "ADUAN_TRUSTED_PROXIES", "", "reverse proxies (addresses or CIDR ranges, comma-separated) whose X-Forwarded-For names the client, e.g. 127.0.0.1,::1 for nginx on the same host", func(c *Config, v string) error {
+			p, err := server.ParseProxies(v)
+			c.TrustedProxies = p
+			return err
+		}},
 		{"max-conns", "ADUAN_MAX_CONNS", "0", "database pool size (0: a default for the machine)", func(c *Config, v string) error {
 			n, err := strconv.Atoi(v)
 			if err != nil || n < 0 {

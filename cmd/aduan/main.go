@@ -320,7 +320,7 @@ func (m *Main) Run(ctx context.Context) error {
 	}
 	console.Extras.Files, console.Extras.MaxPhotoBytes = m.files, m.photoMax
 	m.Server = server.New(server.Config{Store: st, Log: m.Log, SessionTTL: cfg.SessionTTL, SecureCookies: cfg.SecureCookies, AccessLog: cfg.AccessLog, Web: console, Messaging: msgs,
-		Open311: m.open311Handler(st), Public: &web.Public{Files: msgs.Files}})
+		Open311: m.open311Handler(st), Public: &web.Public{Files: msgs.Files}, TrustedProxies: cfg.TrustedProxies})
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return err

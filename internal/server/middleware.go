@@ -4,8 +4,11 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
+	"net/netip"
 	"regexp"
 	"runtime/debug"
 	"strconv"
@@ -134,6 +137,79 @@ func (h *health) observe(route, method string, status int, now time.Time) {
 func (h *health) refusing(now time.Time) bool {
 	r := h.refusedAt.Load()
 	return r > h.wroteAt.Load() && now.UnixNano()-r < int64(refusalWindow)
+}
+
+// realIP replaces the request's remote address with the client's when the
+// request comes from a trusted reverse proxy, so that the limits kept per
+// client address (log-in attempts, the public form, Open311) count people
+// rather than the proxy. X-Forwarded-For is read from the right: the first
+// address that is not a trusted proxy is the client (anything left of it
+// the client could have written itself). From any other peer the header is
+// ignored.
+func realIP(trusted []netip.Prefix, next http.Handler) http.Handler {
+	if len(trusted) == 0 {
+		return next
+	}
+	isTrusted := func(a netip.Addr) bool {
+		a = a.Unmap()
+		for _, p := range trusted {
+			if p.Contains(a) {
+				return true
+			}
+		}
+		return false
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		host, _, err := net.SplitHostPort(r.RemoteAddr)
+		peer, perr := netip.ParseAddr(host)
+		if err != nil || perr != nil || !isTrusted(peer) {
+			next.ServeHTTP(w, r)
+			return
+		}
+		var hops []string
+		for _, h := range r.Header.Values("X-Forwarded-For") {
+			hops = append(hops, strings.Split(h, ",")...)
+		}
+		client := netip.Addr{}
+		for i := len(hops) - 1; i >= 0; i-- {
+			a, err := netip.ParseAddr(strings.TrimSpace(hops[i]))
+			if err != nil {
+				break // a malformed hop: trust nothing beyond it
+			}
+			client = a.Unmap()
+			if !isTrusted(a) {
+				break
+			}
+		}
+		if client.IsValid() {
+			r2 := *r
+			r2.RemoteAddr = net.JoinHostPort(client.String(), "0")
+			r = &r2
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// ParseProxies reads a comma-separated list of addresses and CIDR ranges
+// (the --trusted-proxies setting).
+func ParseProxies(s string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, f := range strings.Split(s, ",") {
+		f = strings.TrimSpace(f)
+		if f == "" {
+			continue
+		}
+		if p, err := netip.ParsePrefix(f); err == nil {
+			out = append(out, p.Masked())
+			continue
+		}
+		a, err := netip.ParseAddr(f)
+		if err != nil {
+			return nil, fmt.Errorf("not an address or CIDR range: %q", f)
+		}
+		out = append(out, netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen()))
+	}
+	return out, nil
 }
 
 type aduanInternal struct{}

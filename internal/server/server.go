@@ -6,6 +6,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"sync"
 	"time"
 
@@ -36,6 +37,9 @@ type Config struct {
 	Open311 *open311.Handler
 	// Public serves the citizens' pages (with Web); nil: the defaults.
 	Public *web.Public
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For names
+	// the client; empty: the peer is the client.
+	TrustedProxies []netip.Prefix
 }
 
 // Server is the HTTP handler of the whole service.
@@ -130,7 +134,7 @@ func New(cfg Config) *Server {
 	cop.SetDenyHandler(s.api.Handle(func(w http.ResponseWriter, r *http.Request) error {
 		return aduan.Errorf(aduan.EFORBIDDEN, "err.csrf")
 	}))
-	s.handler = s.observe(security(cop.Handler(mux)))
+	s.handler = realIP(cfg.TrustedProxies, s.observe(security(cop.Handler(mux))))
 	return s
 }
 
