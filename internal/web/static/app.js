@@ -8,7 +8,8 @@
   var t = function (k) { return body.getAttribute("data-t-" + k) || k; };
 
   // --- Keyboard shortcuts -------------------------------------------------
-  // Alt+digit: menu. On the desk: Ctrl+S save, Alt+J/T/I save and go on.
+  // Alt+digit: menu. On the desk: Ctrl+S save, Alt+J/T/I save and go on,
+  // Alt+A to the answer field.
   // On the complaint page: Alt+J answer, Alt+T forward, Alt+R relay, Alt+C
   // close, Alt+K acknowledge, Alt+I ask identity, Alt+E receive answer.
   // "/" focuses the search box of a list.
@@ -25,6 +26,16 @@
       if (nav) { e.preventDefault(); location.href = nav.href; return; }
       var intake = document.getElementById("intake");
       if (intake) {
+        // Alt+A: the cursor to the answer, brought into view if the window
+        // is too short to show it.
+        var fk = intake.querySelector('[data-focus-key="' + k + '"]');
+        if (fk) {
+          e.preventDefault();
+          fk.focus({ preventScroll: true });
+          var r = fk.getBoundingClientRect();
+          if (r.top < 0 || r.bottom > window.innerHeight) { fk.scrollIntoView({ block: "center" }); }
+          return;
+        }
         var b = intake.querySelector('button[data-key="' + k + '"]');
         if (b) { e.preventDefault(); b.click(); }
         return;
