@@ -80,21 +80,26 @@ type complaintData struct {
 	Overdue      bool
 	// SMS previews the text an action would send (pages_messages.go).
 	SMS map[string]*smsHint
+	// saved: the complaint was just saved at the desk and the step that
+	// was to follow failed (the page says it was saved all the same).
+	saved bool
 }
 
 // Complaint shows one complaint: the citizen, the text, the timeline of
 // every step with its standard, the messages, and exactly the actions the
 // state machine allows the user now.
 func (w *Web) Complaint(rw http.ResponseWriter, r *http.Request) error {
-	return w.complaintPage(rw, r, http.StatusOK, nil)
-}
-
-func (w *Web) complaintPage(rw http.ResponseWriter, r *http.Request, status int, failed *complaintData) error {
-	actor := actorOf(r)
 	id, err := pathID(r)
 	if err != nil {
 		return err
 	}
+	return w.complaintPage(rw, r, id, http.StatusOK, nil)
+}
+
+// complaintPage renders complaint id; failed, if set, is a step whose form
+// comes back open with what was typed and why it failed.
+func (w *Web) complaintPage(rw http.ResponseWriter, r *http.Request, id int64, status int, failed *complaintData) error {
+	actor := actorOf(r)
 	ctx := r.Context()
 	c, err := w.Store.Complaint(ctx, actor, id)
 	if err != nil {
@@ -167,7 +172,11 @@ func (w *Web) complaintPage(rw http.ResponseWriter, r *http.Request, status int,
 	if failed == nil {
 		d.Do = r.URL.Query().Get("do")
 	}
-	return w.render(rw, r, status, "complaint", &Page{Title: c.Number, Data: d})
+	p := &Page{Title: c.Number, Data: d}
+	if d.saved {
+		p.Flash = i18n.T(langOf(r), "web.ok.saved")
+	}
+	return w.render(rw, r, status, "complaint", p)
 }
 
 // Act takes one workflow step from the complaint page's forms.
@@ -190,7 +199,7 @@ func (w *Web) Act(rw http.ResponseWriter, r *http.Request) error {
 				form[k] = r.PostFormValue(k)
 			}
 			fields, msg, _ := formErrors(lang, err)
-			return w.complaintPage(rw, r, http.StatusBadRequest, &complaintData{FailedAction: r.PostFormValue("action"), Errors: fields, Error: msg, Form: form, Do: r.PostFormValue("action")})
+			return w.complaintPage(rw, r, id, http.StatusBadRequest, &complaintData{FailedAction: r.PostFormValue("action"), Errors: fields, Error: msg, Form: form, Do: r.PostFormValue("action")})
 		}
 	} else if err := parseForm(rw, r); err != nil {
 		return err
@@ -207,7 +216,7 @@ func (w *Web) Act(rw http.ResponseWriter, r *http.Request) error {
 		if !ok {
 			return err
 		}
-		return w.complaintPage(rw, r, statusFor(err), &complaintData{FailedAction: string(act), Errors: fields, Error: msg, Form: form, Do: string(act)})
+		return w.complaintPage(rw, r, id, statusFor(err), &complaintData{FailedAction: string(act), Errors: fields, Error: msg, Form: form, Do: string(act)})
 	}
 	if act == "edit" {
 		return w.edit(rw, r, id, version, fail)

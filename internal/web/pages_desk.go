@@ -3,7 +3,6 @@ package web
 import (
 	"context"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -319,22 +318,31 @@ func (w *Web) Intake(rw http.ResponseWriter, r *http.Request) error {
 	to := "/complaints/" + strconv.FormatInt(c.ID, 10)
 	if next != nil {
 		// Saved: the next step is its own, as if taken on the complaint
-		// page; should it fail now (someone changed the original in
-		// between), the complaint page opens at that step with the reason.
+		// page; should it fail now (someone changed the original or the
+		// library entry in between), the complaint page answers at once,
+		// that step's form open and filled with what was typed (the answer
+		// and its source, the agency, the original) beside the reason, as
+		// a failed step on the complaint page does. It is rendered here
+		// rather than redirected to: the typed answer is too long and too
+		// personal for a URL, and no state is kept for it; app.js puts the
+		// complaint's own address in the location bar (data-canonical), so
+		// that a reload reads the complaint and never posts the desk again.
 		if _, _, err := w.Store.ApplyAction(r.Context(), actor, c.ID, c.Version, next.act, next.in); err != nil {
-			e, ok := aduan.AsError(err)
-			if !ok || e.Code == aduan.EINTERNAL {
+			fields, msg, ok := formErrors(lang, err)
+			if !ok {
 				return err
 			}
-			key := e.Key
-			if len(e.Fields) > 0 {
-				key = e.Fields[0].Key
+			typed := map[string]string{}
+			switch next.act {
+			case aduan.ActionAnswer:
+				typed["answer"], typed["source"], typed["source_ref"] = f.Answer, string(next.in.Source), next.in.SourceRef
+			case aduan.ActionForward:
+				typed["agency_id"] = f.Agency
+			case aduan.ActionMarkDuplicate:
+				typed["duplicate_of"] = strings.TrimSpace(f.DuplicateOf)
 			}
-			q := "?do=" + string(next.act) + "&err=" + url.QueryEscape(key)
-			if next.act == aduan.ActionAnswer {
-				q += "&source=" + url.QueryEscape(string(next.in.Source)) + "&source_ref=" + url.QueryEscape(next.in.SourceRef)
-			}
-			return redirect(rw, r, to+q+"#act-"+string(next.act), "web.ok.saved")
+			return w.complaintPage(rw, r, c.ID, statusFor(err), &complaintData{FailedAction: string(next.act), Errors: fields, Error: msg,
+				Form: typed, Do: string(next.act), saved: true})
 		}
 		return redirect(rw, r, to, "web.ok.done."+string(next.act))
 	}

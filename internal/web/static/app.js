@@ -204,6 +204,19 @@
   }
 })();
 
+// --- A page answering a form post --------------------------------------------
+// A page rendered in answer to a post (the complaint page after a step
+// that failed, or after the desk saved and its next step failed) names its
+// own address in data-canonical; it goes into the location bar, so that a
+// reload reads the page again instead of posting the form twice.
+(function () {
+  "use strict";
+  var el = document.querySelector("[data-canonical]");
+  if (!el || !window.history || !history.replaceState) { return; }
+  var to = el.getAttribute("data-canonical");
+  if (to && location.pathname !== to) { history.replaceState(null, "", to + location.hash); }
+})();
+
 // --- SMS length (messages area) ---------------------------------------------
 // Counts the parts of an SMS as it is typed, by the rules the server applies
 // before sending (internal/channel/sms/count.go): GSM 03.38 with its escape
