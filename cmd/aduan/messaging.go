@@ -266,12 +266,8 @@ func (m *Main) stopMessaging() error {
 // viewer may see the complaint's content; storage keys stay on the server.
 func messageExtras(st *store.Store) web.Extras {
 	return web.Extras{
-		Messages: func(ctx context.Context, actor aduan.Actor, id int64) ([]web.MessageView, error) {
-			c, err := st.Complaint(ctx, actor, id)
-			if err != nil {
-				return nil, err
-			}
-			msgs, err := st.ComplaintMessages(ctx, actor, id)
+		Messages: func(ctx context.Context, actor aduan.Actor, c *aduan.Complaint) ([]web.MessageView, error) {
+			msgs, err := st.ComplaintMessages(ctx, actor, c.ID)
 			if err != nil {
 				return nil, err
 			}

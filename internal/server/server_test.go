@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -489,6 +490,11 @@ func TestPagesByRole(t *testing.T) {
 	e := newEnv(t, store.SQLite)
 	c := e.newComplaint(t, nextPhone(), e.dpupr, "forward")
 	other := e.newComplaint(t, nextPhone(), e.dishub, "forward")
+	// A rahasia complaint: its messages are for the call center and the
+	// agency handling it, not for those who only see that it exists.
+	secret := e.newComplaint(t, nextPhone(), e.dpupr, "forward")
+	e.as(OP).Do("PATCH", fmt.Sprintf("/api/v1/complaints/%d", apitest.Num(secret, "id")),
+		map[string]any{"version": apitest.Num(secret, "version"), "confidentiality": "rahasia"}).Must(t, 200)
 	pages := []struct {
 		path    string
 		allowed []aduan.Role
@@ -508,6 +514,21 @@ func TestPagesByRole(t *testing.T) {
 		{"/account", all},
 		{fmt.Sprintf("/complaints/%d", apitest.Num(c, "id")), []aduan.Role{OP, PD, KO, KA, PI, PU, PP}},
 		{fmt.Sprintf("/complaints/%d", apitest.Num(other, "id")), []aduan.Role{OP, KO, KA, PU}},
+		// The messages section alone, the page's live refresh.
+		{fmt.Sprintf("/complaints/%d/messages", apitest.Num(c, "id")), []aduan.Role{OP, PD, KO, KA, PI, PU, PP}},
+		{fmt.Sprintf("/complaints/%d/messages", apitest.Num(other, "id")), []aduan.Role{OP, KO, KA, PU}},
+		{fmt.Sprintf("/complaints/%d/messages", apitest.Num(secret, "id")), []aduan.Role{OP, PD, KO, PI, PP}},
+	}
+	// Every page of one complaint is in the list (its library box has its
+	// own list, in TestLibraryPagesByRole).
+	covered := map[string]bool{}
+	for _, p := range pages {
+		covered[regexp.MustCompile(`/\d+`).ReplaceAllString(p.path, "/{id}")] = true
+	}
+	for _, rt := range e.srv.Routes() {
+		if rt.HTML && rt.Method == "GET" && strings.HasPrefix(rt.Pattern, "/complaints/") && !strings.HasSuffix(rt.Pattern, "/library") && !covered[rt.Pattern] {
+			t.Errorf("page %s is not in the role list", rt.Pattern)
+		}
 	}
 	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	for _, r := range all {

@@ -48,7 +48,10 @@ type AttachmentView struct {
 
 // Extras fill the parts of the complaint page that other areas own.
 type Extras struct {
-	Messages    func(ctx context.Context, actor aduan.Actor, complaintID int64) ([]MessageView, error)
+	// Messages lists the messages of c, which the page has read (and, for
+	// a confidential complaint, audited) already: it must not read c again
+	// through Store.Complaint, which would audit each part of one page.
+	Messages    func(ctx context.Context, actor aduan.Actor, c *aduan.Complaint) ([]MessageView, error)
 	Attachments func(ctx context.Context, actor aduan.Actor, complaintID int64) ([]AttachmentView, error)
 	// Files keeps the photos an agency sends with its answer (nil: the
 	// answer form takes no photos); MaxPhotoBytes bounds each.
@@ -71,6 +74,9 @@ type complaintData struct {
 	Messages    []MessageView
 	Attachments []AttachmentView
 	Do          string
+	// View names this page view for the live refreshes of its messages
+	// section (the request ID; see Store.ComplaintInView).
+	View string
 	// The action whose form failed, its errors and what was typed.
 	FailedAction string
 	Errors       map[string]string
@@ -155,10 +161,11 @@ func (w *Web) complaintPage(rw http.ResponseWriter, r *http.Request, id int64, s
 		return err
 	}
 	if w.Extras.Messages != nil && d.Content {
-		if d.Messages, err = w.Extras.Messages(ctx, actor, id); err != nil {
+		if d.Messages, err = w.Extras.Messages(ctx, actor, c); err != nil {
 			return err
 		}
 	}
+	d.View = api.RequestID(ctx)
 	if w.Extras.Attachments != nil && d.Content {
 		if d.Attachments, err = w.Extras.Attachments(ctx, actor, id); err != nil {
 			return err
@@ -177,6 +184,36 @@ func (w *Web) complaintPage(rw http.ResponseWriter, r *http.Request, id int64, s
 		p.Flash = i18n.T(langOf(r), "web.ok.saved")
 	}
 	return w.render(rw, r, status, "complaint", p)
+}
+
+// ComplaintMessages serves the complaint page's messages section alone:
+// the page fetches it again when a message of the complaint changes (a
+// delivery report, a reply), rather than the whole page. It answers those
+// who see the section on the page (the complaint visible to them, its
+// content too) and refuses the others as the page would. A confidential
+// complaint's refresh writes no audit row of its own when it names (?view=)
+// the page view whose read was audited: the read is that page's, which
+// stays open; the refreshes of one page view are not new reads. A refresh
+// without that (fetched on its own, or a day later) is audited like any
+// read; see Store.ComplaintInView.
+func (w *Web) ComplaintMessages(rw http.ResponseWriter, r *http.Request) error {
+	actor := actorOf(r)
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	ctx := r.Context()
+	c, view, err := w.Store.ComplaintInView(ctx, actor, id, r.URL.Query().Get("view"))
+	if err != nil {
+		return err
+	}
+	d := &complaintData{C: c, Content: true, View: view}
+	if w.Extras.Messages != nil {
+		if d.Messages, err = w.Extras.Messages(ctx, actor, c); err != nil {
+			return err
+		}
+	}
+	return w.fragment(rw, r, "complaint", "messages", &Page{Data: d})
 }
 
 // Act takes one workflow step from the complaint page's forms.

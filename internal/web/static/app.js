@@ -171,17 +171,20 @@
       if (!here) { toast(t("updated").replace("%s", ev.number || "")); }
     });
     // A delivery report on this complaint's page: its messages section is
-    // fetched again. A report that comes while a fetch is on its way asks
-    // for one more after it, so the last status is never missed.
+    // fetched again, alone (data-refresh names its own address, with the
+    // page view it belongs to). A report that comes while a fetch is on its
+    // way asks for one more after it, so the last status is never missed.
     var msgBusy = false, msgAgain = false;
     function refreshMessages() {
       if (msgBusy) { msgAgain = true; return; }
+      var sec = document.getElementById("messages");
+      if (!sec || !sec.getAttribute("data-refresh")) { return; }
       msgBusy = true;
       var done = function () {
         msgBusy = false;
         if (msgAgain) { msgAgain = false; refreshMessages(); }
       };
-      htmx.ajax("GET", location.pathname, {target: "#messages", select: "#messages", swap: "outerHTML"}).then(done, done);
+      htmx.ajax("GET", sec.getAttribute("data-refresh"), {target: "#messages", swap: "outerHTML"}).then(done, done);
     }
     es.addEventListener("msgstatus", function (m) {
       var ev = {};
