@@ -235,9 +235,11 @@ func (m *Main) startMessaging(ctx context.Context, st *store.Store) (*api.Messag
 }
 
 // messageChanged tells the consoles that a message of a complaint changed
-// status (a delivery report, a WhatsApp status, a send that went or
-// failed), so that the complaint's page refreshes its messages. The event
-// carries the complaint's agency, which decides who may hear of it.
+// status (a delivery report, a WhatsApp status, a send that went, failed
+// or waits for another attempt) or that a reply landed on it, so that the
+// complaint's page refreshes its messages (and, for a reply, the lists
+// refresh). The event carries the complaint's agency, which decides who
+// may hear of it.
 func (m *Main) messageChanged(ctx context.Context, msg *channel.Message) {
 	if m.Hub == nil {
 		return
@@ -247,7 +249,8 @@ func (m *Main) messageChanged(ctx context.Context, msg *channel.Message) {
 		m.Log.Warn("message change not published", "message_id", msg.ID, "err", err)
 		return
 	}
-	m.Hub.Publish(live.Event{Kind: "msgstatus", ComplaintID: c.ID, Number: c.Number, Status: string(msg.Status), AgencyID: c.AgencyID})
+	m.Hub.Publish(live.Event{Kind: "msgstatus", ComplaintID: c.ID, Number: c.Number, Status: string(msg.Status), AgencyID: c.AgencyID,
+		Direction: string(msg.Direction)})
 }
 
 // stopMessaging lets running jobs finish, for up to the shutdown grace.

@@ -211,7 +211,14 @@ func (w *inboundWorker) Work(ctx context.Context, job *river.Job[InboundArgs]) e
 		return err
 	}
 	notes = append(notes, more...)
-	return q.st.FinishInbound(ctx, m.ID, channel.StatusProcessed, strings.Join(notes, "; "))
+	if err := q.st.FinishInbound(ctx, m.ID, channel.StatusProcessed, strings.Join(notes, "; ")); err != nil {
+		return err
+	}
+	// The reply is on its complaint now (and whatever it filled in is
+	// committed): the complaint's page shows it, the lists refresh.
+	m.Status = channel.StatusProcessed
+	q.changed(ctx, m)
+	return nil
 }
 
 // text is what a message says, for matching: the subject and body.

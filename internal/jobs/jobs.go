@@ -73,8 +73,10 @@ type Config struct {
 	// and tests of the API alone.
 	InsertOnly bool
 	// Changed, if set, is told after a message of a complaint changes
-	// status (sent, failed, under review, delivered, read), once the
-	// change is committed: the consoles refresh the complaint's messages.
+	// status (sent, queued again after a failed attempt or a retry,
+	// failed, under review, delivered, read) or an incoming one has been
+	// matched to its complaint (processed), once the change is committed:
+	// the consoles refresh the complaint's messages.
 	Changed func(ctx context.Context, m *channel.Message)
 	// Command, if set, sees each incoming message before it is matched to
 	// a complaint, and answers those that are commands (see command.go).

@@ -310,7 +310,12 @@ func (w *sendWorker) Work(ctx context.Context, job *river.Job[SendArgs]) error {
 	if !claimed {
 		if m.Status == channel.StatusSending {
 			q.log.Warn("message was being sent when its worker stopped; flagged for review", "message_id", m.ID)
-			return q.st.MarkUnsent(ctx, m.ID, m.Via, channel.StatusReview, "msg.interrupted")
+			if err := q.st.MarkUnsent(ctx, m.ID, m.Via, channel.StatusReview, "msg.interrupted"); err != nil {
+				return err
+			}
+			m.Status = channel.StatusReview
+			q.changed(ctx, m)
+			return nil
 		}
 		return nil // sent, failed or under review already
 	}
@@ -358,7 +363,9 @@ func (w *sendWorker) Work(ctx context.Context, job *river.Job[SendArgs]) error {
 		}
 		return err
 	default:
-		if e := q.st.MarkUnsent(ctx, m.ID, sender.Name(), channel.StatusQueued, err.Error()); e != nil {
+		// Queued again for the next attempt: the page shows why the last
+		// one failed while it waits.
+		if e := settle(channel.StatusQueued); e != nil {
 			return e
 		}
 		return err
@@ -381,7 +388,11 @@ func (q *Queue) Retry(ctx context.Context, actor aduan.Actor, id int64) (*channe
 		out = m
 		return nil
 	})
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	q.changed(ctx, out) // queued again, after the commit
+	return out, nil
 }
 
 // Assign gives an incoming message that matched no complaint to the

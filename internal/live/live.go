@@ -9,7 +9,8 @@ import (
 )
 
 // Event is one live update. Kinds: "complaint" (something changed on a
-// complaint) and "call" (an incoming call for an operator).
+// complaint), "msgstatus" (a message of a complaint changed status, or a
+// reply landed on it) and "call" (an incoming call for an operator).
 type Event struct {
 	Kind        string `json:"kind"`
 	ComplaintID int64  `json:"complaint_id,omitempty"`
@@ -18,6 +19,9 @@ type Event struct {
 	Action      string `json:"action,omitempty"`
 	AgencyID    int64  `json:"agency_id,omitempty"`
 	ActorID     int64  `json:"actor_id,omitempty"`
+	// Direction of a "msgstatus" event's message: "out", or "in" for a
+	// reply from outside that has just landed on the complaint.
+	Direction string `json:"direction,omitempty"`
 	// For calls: the caller's number and the operator it is for (0: any
 	// operator of the call center).
 	Phone  string `json:"phone,omitempty"`

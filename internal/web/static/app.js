@@ -189,7 +189,14 @@
     es.addEventListener("msgstatus", function (m) {
       var ev = {};
       try { ev = JSON.parse(m.data); } catch (err) { return; }
-      if (location.pathname === "/complaints/" + ev.complaint_id && document.getElementById("messages")) { refreshMessages(); }
+      var here = location.pathname === "/complaints/" + ev.complaint_id;
+      if (here && document.getElementById("messages")) { refreshMessages(); }
+      // A reply from the citizen or the agency (SMS, WhatsApp, e-mail) is
+      // news on the complaint: the queue and the inbox refresh too.
+      if (ev.direction === "in") {
+        htmx.trigger(body, "live");
+        if (!here) { toast(t("updated").replace("%s", ev.number || "")); }
+      }
     });
     es.addEventListener("call", function (m) {
       var c = {};
