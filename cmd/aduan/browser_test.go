@@ -447,8 +447,10 @@ func TestBrowserScreenshotsOfTheDemo(t *testing.T) {
 	var phone string
 	m.Store.DB().QueryRow(`SELECT cz.phone FROM complaints c JOIN citizens cz ON cz.id = c.citizen_id GROUP BY cz.phone ORDER BY COUNT(*) DESC LIMIT 1`).Scan(&phone)
 	op.go_("/desk?phone=" + phone)
-	op.run(chromedp.SendKeys(`#f-text`, "lampu pju mati di jln nusantara"))
-	time.Sleep(700 * time.Millisecond)
+	op.run(chromedp.SendKeys(`#f-text`, "lampu pju mati di jln nusantara udh 3 malam, gelap bgt"))
+	// The picture shows the panel filled: the suggested category and
+	// agency, and answers from the library and past complaints.
+	op.run(chromedp.WaitVisible(`#routing li`), chromedp.WaitVisible(`#panel li.hit`))
 	check(op, "desk")
 	op.shot("1-operator-desk")
 	op.go_("/queue")
