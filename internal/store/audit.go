@@ -73,30 +73,23 @@ func (s *Store) Audit(ctx context.Context, a aduan.Actor, f aduan.AuditFilter) (
 	if f.To != nil {
 		w.add("at < ?", ms(*f.To))
 	}
-	if f.Before > 0 {
-		w.add("id < ?", f.Before)
+	// The callers guess the next page from a full one, so the cursor
+	// listDesc finds is not needed here.
+	out, _, err := listDesc(ctx, s.rdb, `SELECT id, at, actor_id, actor_name, actor_role, action, entity, entity_id, before_json, after_json, request_id FROM audit_log`,
+		&w, "id", f.Before, f.Limit, scanAudit, func(e aduan.AuditEntry) int64 { return e.ID })
+	return out, err
+}
+
+func scanAudit(sc interface{ Scan(...any) error }) (aduan.AuditEntry, error) {
+	var e aduan.AuditEntry
+	var at int64
+	var actor sql.NullInt64
+	var role string
+	if err := sc.Scan(&e.ID, &at, &actor, &e.ActorName, &role, &e.Action, &e.Entity, &e.EntityID, &e.Before, &e.After, &e.RequestID); err != nil {
+		return e, err
 	}
-	limit := clampLimit(f.Limit)
-	q := `SELECT id, at, actor_id, actor_name, actor_role, action, entity, entity_id, before_json, after_json, request_id FROM audit_log` +
-		w.sql() + " ORDER BY id DESC LIMIT " + w.arg(limit)
-	rows, err := s.rdb.QueryContext(ctx, q, w.args...)
-	if err != nil {
-		return nil, mapErr(err)
-	}
-	defer rows.Close()
-	var out []aduan.AuditEntry
-	for rows.Next() {
-		var e aduan.AuditEntry
-		var at int64
-		var actor sql.NullInt64
-		var role string
-		if err := rows.Scan(&e.ID, &at, &actor, &e.ActorName, &role, &e.Action, &e.Entity, &e.EntityID, &e.Before, &e.After, &e.RequestID); err != nil {
-			return nil, err
-		}
-		e.At, e.ActorID, e.ActorRole = fromMS(at), actor.Int64, aduan.Role(role)
-		out = append(out, e)
-	}
-	return out, rows.Err()
+	e.At, e.ActorID, e.ActorRole = fromMS(at), actor.Int64, aduan.Role(role)
+	return e, nil
 }
 
 func clampLimit(n int) int {

@@ -152,30 +152,10 @@ func (s *Store) LibraryEntries(ctx context.Context, actor aduan.Actor, f aduan.L
 	if f.ReviewDueBy != "" {
 		w.add("((e.review_due IS NOT NULL AND e.review_due < ?) OR (e.valid_until IS NOT NULL AND e.valid_until < ?))", f.ReviewDueBy, f.ReviewDueBy)
 	}
-	if f.Before > 0 {
-		w.add("e.id < ?", f.Before)
-	}
-	limit := clampLimit(f.Limit)
-	rows, err := s.rdb.QueryContext(ctx, librarySelect+w.sql()+` ORDER BY e.id DESC LIMIT `+w.arg(limit+1), w.args...)
+	out, next, err := listDesc(ctx, s.rdb, librarySelect, &w, "e.id", f.Before, f.Limit, scanLibrary,
+		func(e *aduan.LibraryEntry) int64 { return e.ID })
 	if err != nil {
-		return nil, 0, mapErr(err)
-	}
-	defer rows.Close()
-	var out []*aduan.LibraryEntry
-	for rows.Next() {
-		e, err := scanLibrary(rows)
-		if err != nil {
-			return nil, 0, err
-		}
-		out = append(out, e)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, 0, mapErr(err)
-	}
-	var next int64
-	if len(out) > limit {
-		out = out[:limit]
-		next = out[limit-1].ID
+		return nil, 0, err
 	}
 	return out, next, mapErr(loadLibraryCategories(ctx, s.rdb, out))
 }

@@ -168,20 +168,8 @@ func (s *Store) ListMessages(ctx context.Context, actor aduan.Actor, f MessageFi
 	if f.ComplaintID != 0 {
 		w.add("m.complaint_id = ?", f.ComplaintID)
 	}
-	if f.Before > 0 {
-		w.add("m.id < ?", f.Before)
-	}
-	limit := clampLimit(f.Limit)
-	out, err := s.queryMessages(ctx, messageSelect+w.sql()+" ORDER BY m.id DESC LIMIT "+w.arg(limit+1), w.args...)
-	if err != nil {
-		return nil, 0, err
-	}
-	var next int64
-	if len(out) > limit {
-		out = out[:limit]
-		next = out[limit-1].ID
-	}
-	return out, next, nil
+	return listDesc(ctx, s.rdb, messageSelect, &w, "m.id", f.Before, f.Limit, scanMessage,
+		func(m *channel.Message) int64 { return m.ID })
 }
 
 // ClaimSend marks a queued message as being sent and counts the attempt, in
