@@ -137,7 +137,7 @@ var reportMessages = map[string][2]string{
 	"rep.daily.still_open":       {"Masih terbuka", "Still open"},
 	"rep.daily.still_open_note":  {"dari pengaduan yang dicatat hari ini", "of the complaints recorded today"},
 	"rep.daily.complaints":       {"Pengaduan yang ditangani", "Complaints handled"},
-	"rep.daily.more":             {"… dan %d pengaduan lainnya (lihat XLSX).", "… and %d more complaints (see the XLSX)."},
+	"rep.daily.more":             {"… dan %s pengaduan lainnya (lihat XLSX).", "… and %s more complaints (see the XLSX)."},
 	"rep.daily.due":              {"Batas waktu laporan harian (SOP langkah 11): %s. Angka dihimpun %s.", "Daily report deadline (SOP step 11): %s. Figures compiled %s."},
 
 	// Steps.
@@ -157,7 +157,7 @@ var reportMessages = map[string][2]string{
 	"rep.m.satisfaction_none":   {"Belum ada jawaban survei kepuasan (SMS setelah pengaduan selesai) untuk periode ini.", "No satisfaction survey answers (the SMS after a complaint is closed) for this period yet."},
 	"rep.m.satisfaction_value":  {"%s dari 5 (%s tanggapan)", "%s of 5 (%s responses)"},
 	"rep.m.daily_reports":       {"Laporan harian operator (SOP 11)", "Operators' daily reports (SOP 11)"},
-	"rep.m.daily_reports_value": {"%d dari %d tepat waktu, %d terlambat, %d belum ada", "%d of %d on time, %d late, %d missing"},
+	"rep.m.daily_reports_value": {"%s dari %s tepat waktu, %s terlambat, %s belum ada", "%s of %s on time, %s late, %s missing"},
 	"rep.m.volume":              {"Volume pengaduan", "Complaint volume"},
 	"rep.m.chart_per_day":       {"Pengaduan per hari", "Complaints per day"},
 	"rep.m.chart_channel":       {"Pengaduan per kanal: periode ini dan sebelumnya", "Complaints by channel: this period and the previous one"},

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/csv"
+	"encoding/json"
 	"image"
 	"image/png"
 	"os"
@@ -15,6 +16,7 @@ import (
 	"time"
 
 	"github.com/kotakita/aduan"
+	"github.com/kotakita/aduan/internal/dbtest"
 	"github.com/kotakita/aduan/internal/i18n"
 	"github.com/kotakita/aduan/internal/report"
 	"github.com/kotakita/aduan/internal/report/render"
@@ -130,7 +132,7 @@ func TestMonthlyPDF(t *testing.T) {
 		"Pengaduan diterima", "Selesai pada kontak pertama", "50,0%", "+300,0%",
 		"Waktu dan kepatuhan mutu baku per langkah SOP", "Diteruskan ke PD (SOP 7)", "Siti Operator", "Budi Operator",
 		"Dinas Pekerjaan Umum dan Penataan Ruang", "Perangkat Daerah dengan jawaban paling lambat",
-		"ADU-2026-000006", "Pancoran Mas", "Sampah tidak terangkut", "4.50 dari 5",
+		"ADU-2026-000006", "Pancoran Mas", "Sampah tidak terangkut", "4,50 dari 5",
 		"Pengaduan naik tajam; DPUPR perlu dipantau.", "Diperiksa dan diparaf oleh", "Agus Kasi", "Rina Koordinator",
 		r.ContentHash, "aduan report verify", "Halaman 1 dari",
 	} {
@@ -140,6 +142,12 @@ func TestMonthlyPDF(t *testing.T) {
 	}
 	if pages < 2 || !strings.Contains(text, "Halaman "+strconv.Itoa(pages)+" dari "+strconv.Itoa(pages)) {
 		t.Errorf("%d pages; the last page number is missing", pages)
+	}
+	// Indonesian figures only: no rate or average the English way.
+	for _, never := range []string{"50.0%", "300.0%", "4.50"} {
+		if strings.Contains(text, never) {
+			t.Errorf("the Indonesian PDF writes %q the English way", never)
+		}
 	}
 	// Personal data never reaches a report.
 	for _, never := range []string{"Warga c1", "081200000001", "Jl. Uji"} {
@@ -332,4 +340,125 @@ func TestComplaintExports(t *testing.T) {
 			t.Errorf("DPUPR exported another agency's complaint: %q", row)
 		}
 	}
+}
+
+// syntheticMonthly is a monthly report with figures in the thousands, too
+// many for the fixture, to see the reader's separators in the documents.
+func syntheticMonthly(t *testing.T) (*report.Report, *report.Content) {
+	t.Helper()
+	from, to, _ := report.MonthRange("2026-11")
+	change := 12.5
+	m := report.MonthlyData{From: from, To: to, PrevFrom: from.AddDate(0, -1, 0), PrevTo: from, CompiledAt: to,
+		Volume: report.Volume{Total: 1234, Previous: 1097, ChangePct: &change,
+			ByChannel: []report.Trend{{Key: "telepon", N: 1234, Previous: 1097}},
+			ByDay:     []report.DayCount{{Day: "2026-11-02", N: 1234}}},
+		FCR: report.FCR{Direct: 1000, Library: 153, Base: 1234, Rate: 93.5},
+		Steps: []report.StepCompliance{{Step: "forward", SOP: "7", Standard: "10 menit", Total: 2000, Met: 1000, Missed: 1000, Rate: 50,
+			MedianMS: 65 * 60000, P90MS: 26 * 3600000}},
+		Agencies: []report.AgencyStat{{Compliance: report.Compliance{ID: 1, Name: "Dinas Uji", Total: 1500, Met: 1319, Missed: 181, Rate: 87.9},
+			Forwarded: 1500, Answered: 1400, MedianAnswerMS: 95 * 60000, P90AnswerMS: 30 * 3600000}},
+		Open:         report.OpenStat{Open: 2500, Overdue: 1001},
+		Satisfaction: report.Satisfaction{Collected: true, Responses: 1500, Average: 4.5, Distribution: [5]int{0, 0, 100, 550, 850}},
+		DailyReports: report.DailyReportSummary{Expected: 1100, OnTime: 1050, Late: 30, Missing: 20},
+	}
+	data, err := json.Marshal(m)
+	check(t, err)
+	at := to.Add(2 * time.Hour)
+	r := &report.Report{ID: 9, Kind: report.Monthly, Status: report.StatusSubmitted, OwnerName: "Rina Koordinator", From: from, To: to,
+		Title: "Laporan Bulanan Call Center – November 2026", Versions: 1, SubmittedAt: &at, CreatedAt: at, UpdatedAt: at}
+	v := &report.Version{Seq: 1, Data: data, SubmittedName: r.OwnerName, SubmittedAt: at}
+	r.History = []report.Version{*v}
+	return r, report.ContentOf(r, v)
+}
+
+// The PDF writes every figure the reader's way: in Indonesian thousands
+// with a dot and decimals with a comma (1.234; 93,5%; 4,50), durations in
+// words (1 jam 5 menit); in English the other way round.
+func TestPDFNumbersPerLanguage(t *testing.T) {
+	r, c := syntheticMonthly(t)
+	for _, tc := range []struct {
+		lang      i18n.Lang
+		want, not []string
+	}{
+		{i18n.ID, []string{"1.234", "1.097", "+12,5%", "93,5% (1.153/1.234)", "50,0%", "87,9%", "2.000", "1 jam 5 menit", "1 hari 2 jam",
+			"4,50 dari 5 (1.500 tanggapan)", "1.050 dari 1.100 tepat waktu", "2.500", "1.001", "10 menit"},
+			[]string{"93.5%", "50.0%", "1,234", "4.50", "%!"}},
+		{i18n.EN, []string{"1,234", "+12.5%", "93.5% (1,153/1,234)", "50.0%", "1 hour 5 minutes", "4.50 of 5 (1,500 responses)",
+			"1,050 of 1,100 on time", "10 min"},
+			[]string{"93,5%", "50,0%", "1.234", "%!"}},
+	} {
+		d, err := render.NewDoc(r, c, render.SettingsFrom(nil), tc.lang, false)
+		check(t, err)
+		pdf, err := render.PDF(d)
+		check(t, err)
+		text := pdfText(t, pdf)
+		for _, want := range tc.want {
+			if !strings.Contains(text, want) {
+				t.Errorf("%s: the PDF lacks %q", tc.lang, want)
+			}
+		}
+		for _, not := range tc.not {
+			if strings.Contains(text, not) {
+				t.Errorf("%s: the PDF shows %q", tc.lang, not)
+			}
+		}
+	}
+}
+
+// A report initialled before a change of the number formats keeps
+// verifying: the paraf's SHA-256 is over the canonical JSON of the frozen
+// figures (data, not rendering), and the documents rendered at the paraf
+// are stored and served byte for byte. Here the "old" renderer writes the
+// rates the English way, as a past version of the code might have; its
+// copies still verify, and the content hash is the same as today's
+// renderer would record for the same figures.
+func TestRenderingChangeKeepsInitialledReportsVerifiable(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dialect store.Dialect) {
+		f := newFixture(t, dialect)
+		set, err := f.st.Settings(ctx)
+		check(t, err)
+		old := func(r *report.Report, c *report.Content) ([]report.File, error) {
+			d, err := render.NewDoc(r, c, render.SettingsFrom(set), i18n.EN, false)
+			if err != nil {
+				return nil, err
+			}
+			pdf, err := render.PDF(d)
+			if err != nil {
+				return nil, err
+			}
+			return []report.File{{Format: "pdf", Body: pdf}}, nil
+		}
+		r, err := f.st.CreateReport(ctx, f.ko, report.NewReport{Kind: report.Monthly, Month: "2026-11"})
+		check(t, err)
+		r, err = f.st.ReportAction(ctx, f.ko, r.ID, r.Version, report.ActionSubmit, "", old)
+		check(t, err)
+		f.clk.Add(time.Hour)
+		r, err = f.st.ReportAction(ctx, f.ka, r.ID, r.Version, report.ActionParaf, "", old)
+		check(t, err)
+
+		stored, err := f.st.ReportFile(ctx, f.ka, r.ID, "pdf")
+		check(t, err)
+		if text := pdfText(t, stored); !strings.Contains(text, "50.0%") {
+			t.Fatal("the old rendering is not what was stored")
+		}
+		// Today's rendering of the same figures differs…
+		d, err := render.NewDoc(r, report.ContentOf(r, r.Current()), render.SettingsFrom(set), i18n.ID, false)
+		check(t, err)
+		now, err := render.PDF(d)
+		check(t, err)
+		if bytes.Equal(now, stored) || !strings.Contains(pdfText(t, now), "50,0%") {
+			t.Fatal("the renderings do not differ; the test proves nothing")
+		}
+		// …but the stored copy and the printed code verify, and the content
+		// hash does not depend on any rendering.
+		if m, err := f.st.VerifyReport(ctx, report.HashBytes(stored)); err != nil || m.Report.ID != r.ID || m.Format != "pdf" {
+			t.Errorf("the copy initialled under the old rendering no longer verifies: %v", err)
+		}
+		if m, err := f.st.VerifyReport(ctx, r.ContentHash); err != nil || m.Report.ID != r.ID {
+			t.Errorf("the printed code no longer verifies: %v", err)
+		}
+		if report.ContentOf(r, r.Current()).Hash() != r.ContentHash {
+			t.Error("the content hash is not the hash of the frozen content")
+		}
+	})
 }

@@ -30,8 +30,7 @@ type figures struct {
 	Monthly *report.MonthlyData
 	Live    bool
 	// Charts of a monthly report.
-	DayLabels []string
-	DayValues []float64
+	DayChart  template.HTML
 	Steps     []BarItem
 	Agencies  []BarItem
 	Channels  []BarItem
@@ -43,6 +42,43 @@ type figures struct {
 // DurMS formats milliseconds for people.
 func (p *Page) DurMS(ms int64) string {
 	return i18n.Duration(p.Lang, time.Duration(ms)*time.Millisecond)
+}
+
+// Std writes a step's standard ("10 menit" in the figures) in the reader's
+// language: 10 min, 2 h, 3 working days.
+func (p *Page) Std(s string) string {
+	n, unit, ok := strings.Cut(s, " ")
+	if !ok || !i18n.Has("rep.unit."+unit) {
+		return s
+	}
+	return n + " " + i18n.T(p.Lang, "rep.unit."+unit)
+}
+
+// Day writes a WIB day given as YYYY-MM-DD the reader's way: 2 November
+// 2026; anything else comes back as it is.
+func (p *Page) Day(s string) string {
+	from, _, ok := report.DayRange(s)
+	if !ok {
+		return s
+	}
+	return i18n.Date(p.Lang, from)
+}
+
+// DayShort is a day for a narrow column heading: Sen, 2 Nov.
+func (p *Page) DayShort(s string) string {
+	from, _, ok := report.DayRange(s)
+	if !ok {
+		return s
+	}
+	return fmt.Sprintf("%s, %d %s", string([]rune(i18n.Weekday(p.Lang, from))[:3]), from.Day(), i18n.MonthShort(p.Lang, from.Month()))
+}
+
+// signedPct is a change in percent with its sign: +12,5%, -3,0%.
+func signedPct(lang i18n.Lang, v float64) string {
+	if v > 0 {
+		return "+" + i18n.Percent(lang, v)
+	}
+	return i18n.Percent(lang, v)
 }
 
 func decodeFigures(k report.Kind, data json.RawMessage, lang i18n.Lang) (*figures, error) {
@@ -75,40 +111,46 @@ func rateClass(rate float64) string {
 	return "bad"
 }
 
+// charts builds the monthly charts, every figure written the reader's way.
 func (f *figures) charts(lang i18n.Lang) {
 	m := f.Monthly
+	pct := func(v float64) string { return i18n.Percent(lang, v) }
+	num := func(n int) string { return i18n.Number(lang, int64(n)) }
 	f.Change = "–"
 	if c := m.Volume.ChangePct; c != nil {
-		f.Change = fmt.Sprintf("%+.1f%%", *c)
+		f.Change = signedPct(lang, *c)
 	}
+	var labels []string
+	var values []float64
 	for _, d := range m.Volume.ByDay {
 		label := d.Day
 		if len(label) == 10 {
 			label = label[8:] + "/" + label[5:7]
 		}
-		f.DayLabels = append(f.DayLabels, label)
-		f.DayValues = append(f.DayValues, float64(d.N))
+		labels = append(labels, label)
+		values = append(values, float64(d.N))
 	}
+	f.DayChart = columnChart(labels, values, func(v float64) string { return i18n.Number(lang, int64(v)) }, 640)
 	for _, s := range m.Steps {
 		if s.Total == 0 {
 			continue
 		}
-		f.Steps = append(f.Steps, BarItem{Label: s.SOP + ". " + i18n.T(lang, "step."+s.Step), Value: s.Rate, Text: fmt.Sprintf("%.1f%%", s.Rate), Class: rateClass(s.Rate)})
+		f.Steps = append(f.Steps, BarItem{Label: s.SOP + ". " + i18n.T(lang, "step."+s.Step), Value: s.Rate, Text: pct(s.Rate), Class: rateClass(s.Rate)})
 	}
 	for _, a := range m.Agencies {
 		if a.Total == 0 {
 			continue
 		}
-		f.Agencies = append(f.Agencies, BarItem{Label: a.Name, Value: a.Rate, Text: fmt.Sprintf("%.1f%% (%d)", a.Rate, a.Total), Class: rateClass(a.Rate)})
+		f.Agencies = append(f.Agencies, BarItem{Label: a.Name, Value: a.Rate, Text: pct(a.Rate) + " (" + num(a.Total) + ")", Class: rateClass(a.Rate)})
 	}
 	for _, o := range m.Operators {
 		if o.Total == 0 {
 			continue
 		}
-		f.Operators = append(f.Operators, BarItem{Label: o.Name, Value: o.Rate, Text: fmt.Sprintf("%.1f%% (%d)", o.Rate, o.Total), Class: rateClass(o.Rate)})
+		f.Operators = append(f.Operators, BarItem{Label: o.Name, Value: o.Rate, Text: pct(o.Rate) + " (" + num(o.Total) + ")", Class: rateClass(o.Rate)})
 	}
 	for _, c := range m.Volume.ByChannel {
-		f.Channels = append(f.Channels, BarItem{Label: i18n.T(lang, "channel."+c.Key), Value: float64(c.N), Text: fmt.Sprintf("%d (%d)", c.N, c.Previous)})
+		f.Channels = append(f.Channels, BarItem{Label: i18n.T(lang, "channel."+c.Key), Value: float64(c.N), Text: num(c.N) + " (" + num(c.Previous) + ")"})
 	}
 	for _, k := range m.Kecamatan {
 		if k.N > f.KecMax {

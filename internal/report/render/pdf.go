@@ -285,7 +285,7 @@ func (pd *pdfDoc) hbars(title string, labels []string, values []float64, good fl
 		x := x0 + plotW*g/100
 		p.Line(x, y, x, y+float64(len(labels))*rowH)
 		pd.font("", 6.5, colMuted)
-		p.Text(x-2, y+float64(len(labels))*rowH+3, fmt.Sprintf("%.0f", g))
+		p.Text(x-2, y+float64(len(labels))*rowH+3, pd.num(int(g)))
 	}
 	for i, l := range labels {
 		yy := y + float64(i)*rowH
@@ -542,7 +542,7 @@ func (pd *pdfDoc) daily() {
 	pd.table([]string{pd.t("rep.col.number"), pd.t("rep.col.channel"), pd.t("rep.col.category"), pd.t("rep.col.actions"), pd.t("rep.col.status"), pd.t("rep.col.missed")},
 		[]float64{0.17, 0.1, 0.2, 0.3, 0.15, 0.08}, "LLLLLR", rows)
 	if dd.More > 0 {
-		pd.note(pd.t("rep.daily.more", dd.More))
+		pd.note(pd.t("rep.daily.more", pd.num(dd.More)))
 	}
 	pd.note(pd.t("rep.daily.due", i18n.DateTime(pd.Lang, dd.DueAt), i18n.DateTime(pd.Lang, dd.CompiledAt)))
 }
@@ -574,19 +574,13 @@ func (pd *pdfDoc) shortDT(t time.Time) string {
 	return t.Format("02/01/2006 15.04")
 }
 
-// standard renders "10 menit" / "2 jam" in the reader's language.
-func (pd *pdfDoc) standard(s string) string {
-	n, unit, _ := strings.Cut(s, " ")
-	return n + " " + pd.t("rep.unit."+unit)
-}
-
 func (pd *pdfDoc) monthly() {
 	m := pd.Monthly
 	p := pd.p
 	pd.heading(pd.t("rep.m.summary"))
 	sat := pd.t("rep.m.satisfaction_none")
 	if m.Satisfaction.Collected {
-		sat = pd.t("rep.m.satisfaction_value", fmt.Sprintf("%.2f", m.Satisfaction.Average), pd.num(m.Satisfaction.Responses))
+		sat = pd.t("rep.m.satisfaction_value", pd.dec(m.Satisfaction.Average, 2), pd.num(m.Satisfaction.Responses))
 	}
 	pd.table([]string{pd.t("rep.col.item"), pd.t("rep.col.value")}, []float64{0.55, 0.45}, "LR", [][]string{
 		{pd.t("rep.m.total"), pd.num(m.Volume.Total)},
@@ -596,7 +590,7 @@ func (pd *pdfDoc) monthly() {
 		{pd.t("rep.m.open"), pd.num(m.Open.Open)},
 		{pd.t("rep.m.overdue"), pd.num(m.Open.Overdue)},
 		{pd.t("rep.m.satisfaction"), sat},
-		{pd.t("rep.m.daily_reports"), pd.t("rep.m.daily_reports_value", m.DailyReports.OnTime, m.DailyReports.Expected, m.DailyReports.Late, m.DailyReports.Missing)},
+		{pd.t("rep.m.daily_reports"), pd.t("rep.m.daily_reports_value", pd.num(m.DailyReports.OnTime), pd.num(m.DailyReports.Expected), pd.num(m.DailyReports.Late), pd.num(m.DailyReports.Missing))},
 	})
 	pd.note(pd.t("rep.m.fcr_note"))
 

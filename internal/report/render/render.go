@@ -10,7 +10,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"strconv"
 	"strings"
 	"time"
 
@@ -133,36 +132,16 @@ func (d *Doc) filterLine() string {
 	return strings.Join(parts, "; ")
 }
 
-// Number and duration formats.
+// Number and duration formats: the reader's, from the catalogue's
+// formatters (x/text, CLDR), as on the dashboard and the public figures:
+// 1.234 and 87,5% in Indonesian, 1,234 and 87.5% in English.
 
-func (d *Doc) num(n int) string {
-	s := strconv.Itoa(n)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	sep := "."
-	if d.Lang == i18n.EN {
-		sep = ","
-	}
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteString(sep)
-		}
-		b.WriteRune(c)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
-}
+func (d *Doc) num(n int) string { return i18n.Number(d.Lang, int64(n)) }
 
-func (d *Doc) pct(v float64) string {
-	s := strconv.FormatFloat(v, 'f', 1, 64)
-	if d.Lang == i18n.ID {
-		s = strings.Replace(s, ".", ",", 1)
-	}
-	return s + "%"
-}
+func (d *Doc) pct(v float64) string { return i18n.Percent(d.Lang, v) }
+
+// dec writes v with digits decimals: 4,50.
+func (d *Doc) dec(v float64, digits int) string { return i18n.Decimal(d.Lang, v, digits) }
 
 func (d *Doc) change(p *float64) string {
 	if p == nil {
@@ -180,6 +159,13 @@ func (d *Doc) dur(msv int64) string {
 		return "–"
 	}
 	return i18n.Duration(d.Lang, time.Duration(msv)*time.Millisecond)
+}
+
+// standard renders a step's standard ("10 menit", "2 jam" in the
+// figures) in the reader's language.
+func (d *Doc) standard(s string) string {
+	n, unit, _ := strings.Cut(s, " ")
+	return n + " " + d.t("rep.unit."+unit)
 }
 
 func (d *Doc) stepLabel(step string) string { return d.t("step." + step) }
