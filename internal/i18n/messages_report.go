@@ -93,7 +93,6 @@ var reportMessages = map[string][2]string{
 	"rep.col.standard":        {"Mutu baku", "Standard"},
 	"rep.col.met":             {"Memenuhi", "Met"},
 	"rep.col.rate":            {"Kepatuhan", "Compliance"},
-	"rep.col.rate_pct":        {"Kepatuhan (%)", "Compliance (%)"},
 	"rep.col.median":          {"Median", "Median"},
 	"rep.col.p90":             {"P90", "P90"},
 	"rep.col.median_min":      {"Median (menit)", "Median (min)"},

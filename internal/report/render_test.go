@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"image"
 	"image/png"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -250,19 +251,123 @@ func TestMonthlyXLSX(t *testing.T) {
 	if !found {
 		t.Error("the summary sheet lacks the content hash")
 	}
-	steps, err := x.GetRows("Langkah SOP")
+	steps, err := x.GetRows("Langkah SOP", excelize.Options{RawCellValue: true})
 	check(t, err)
-	var forward []string
-	for _, row := range steps {
+	forward := 0
+	for i, row := range steps {
 		if len(row) > 0 && row[0] == "Diteruskan ke PD (SOP 7)" {
-			forward = row
+			forward = i + 1
 		}
 	}
-	if len(forward) < 9 || forward[3] != "4" || forward[4] != "3" || forward[6] != "75" || forward[7] != "10" || forward[8] != "40" {
-		t.Errorf("forward step row %v", forward)
+	if forward == 0 {
+		t.Fatal("no forward step row")
+	}
+	if row := steps[forward-1]; len(row) < 9 || row[2] != "25 menit" || row[3] != "4" || row[4] != "3" || row[6] != "0.75" || row[7] != "10" || row[8] != "40" {
+		t.Errorf("forward step row %v", row)
 	}
 	if n := cell("Per hari", "B3"); n != "5" {
 		t.Errorf("2 November count %q", n)
+	}
+
+	// Figures are numbers under a number format, never text, so that the
+	// spreadsheet program writes them the reader's way (75,0% and 1.234 on
+	// an Indonesian system) and can compute with them.
+	numFmt := func(sheet, ref string) (int, string) {
+		id, err := x.GetCellStyle(sheet, ref)
+		check(t, err)
+		st, err := x.GetStyle(id)
+		check(t, err)
+		custom := ""
+		if st.CustomNumFmt != nil {
+			custom = *st.CustomNumFmt
+		}
+		return st.NumFmt, custom
+	}
+	number := func(sheet, ref string) float64 {
+		t.Helper()
+		typ, err := x.GetCellType(sheet, ref)
+		check(t, err)
+		if typ != excelize.CellTypeUnset && typ != excelize.CellTypeNumber {
+			t.Errorf("%s!%s is not a number cell (type %v)", sheet, ref, typ)
+		}
+		raw, err := x.GetCellValue(sheet, ref, excelize.Options{RawCellValue: true})
+		check(t, err)
+		v, err := strconv.ParseFloat(raw, 64)
+		if err != nil {
+			t.Errorf("%s!%s holds %q, not a number", sheet, ref, raw)
+		}
+		return v
+	}
+	rate := "G" + strconv.Itoa(forward)
+	if v := number("Langkah SOP", rate); v != 0.75 {
+		t.Errorf("forward rate %v, want 0.75 (75%%)", v)
+	}
+	if _, custom := numFmt("Langkah SOP", rate); custom != "0.0%" {
+		t.Errorf("forward rate format %q, want 0.0%%", custom)
+	}
+	if shown := cell("Langkah SOP", rate); shown != "75.0%" {
+		t.Errorf("forward rate shows as %q", shown)
+	}
+	for _, ref := range []string{"D" + strconv.Itoa(forward), "E" + strconv.Itoa(forward)} {
+		number("Langkah SOP", ref)
+		if id, _ := numFmt("Langkah SOP", ref); id != 3 {
+			t.Errorf("count %s has format %d, want #,##0 (3)", ref, id)
+		}
+	}
+	if _, custom := numFmt("Langkah SOP", "H"+strconv.Itoa(forward)); custom != "#,##0.0" || number("Langkah SOP", "H"+strconv.Itoa(forward)) != 10 {
+		t.Errorf("median minutes format %q", custom)
+	}
+	var fcr, sat string
+	for i, row := range rows {
+		switch {
+		case len(row) > 0 && row[0] == "Selesai pada kontak pertama":
+			fcr = "B" + strconv.Itoa(i+1)
+		case len(row) > 0 && row[0] == "Kepuasan warga":
+			sat = "B" + strconv.Itoa(i+1)
+		}
+	}
+	if fcr == "" || sat == "" {
+		t.Fatalf("summary rows %q", rows)
+	}
+	if v := number("Ringkasan", fcr); v != 0.5 {
+		t.Errorf("first-contact resolution %v, want 0.5", v)
+	}
+	if _, custom := numFmt("Ringkasan", fcr); custom != "0.0%" {
+		t.Errorf("first-contact resolution format %q", custom)
+	}
+	if v := number("Ringkasan", sat); v != 4.5 {
+		t.Errorf("satisfaction %v", v)
+	}
+	if id, _ := numFmt("Ringkasan", sat); id != 2 {
+		t.Errorf("satisfaction format %d, want 0.00 (2)", id)
+	}
+	for _, ref := range []string{"B2", "C2", "D2"} {
+		number("Operator", ref)
+	}
+	if _, custom := numFmt("Operator", "E2"); custom != "0.0%" || number("Operator", "E2") > 1 {
+		t.Errorf("operator rate format %q", custom)
+	}
+	if _, custom := numFmt("Perangkat Daerah", "B2"); custom != "0.0%" || number("Perangkat Daerah", "B2") > 1 {
+		t.Errorf("agency rate format %q", custom)
+	}
+	// Days and times are dates (WIB), drawn in the reader's date order.
+	if id, _ := numFmt("Per hari", "A3"); id != 14 {
+		t.Errorf("day format %d, want the short date (14)", id)
+	}
+	if d, err := excelize.ExcelDateToTime(number("Per hari", "A3"), false); err != nil || d.Format("2006-01-02 15:04") != "2026-11-02 00:00" {
+		t.Errorf("day A3 is %v", d)
+	}
+	var m report.MonthlyData
+	check(t, json.Unmarshal(r.Current().Data, &m))
+	if len(m.Open.Oldest) == 0 {
+		t.Fatal("no overdue complaint in the fixture")
+	}
+	if id, _ := numFmt("Terlambat", "B2"); id != 22 {
+		t.Errorf("received format %d, want date and time (22)", id)
+	}
+	if d, err := excelize.ExcelDateToTime(number("Terlambat", "B2"), false); err != nil ||
+		d.Format("2006-01-02 15:04") != m.Open.Oldest[0].ReceivedAt.In(aduan.WIB).Format("2006-01-02 15:04") {
+		t.Errorf("received B2 is %v, want %v WIB", d, m.Open.Oldest[0].ReceivedAt.In(aduan.WIB))
 	}
 	// Charts are drawn in the workbook itself.
 	zr, err := zip.NewReader(bytes.NewReader(body), int64(len(body)))
@@ -461,4 +566,52 @@ func TestRenderingChangeKeepsInitialledReportsVerifiable(t *testing.T) {
 			t.Error("the content hash is not the hash of the frozen content")
 		}
 	})
+}
+
+// A daily report's workbook holds its counts and rates as numbers too,
+// and an English rendering labels them in English while the numbers stay
+// the same numbers.
+func TestDailyXLSXNumbers(t *testing.T) {
+	f := newFixture(t, store.SQLite)
+	r, err := f.st.CreateReport(ctx, f.op1, report.NewReport{Kind: report.Daily, Day: "2026-11-02"})
+	check(t, err)
+	r, err = f.st.ReportAction(ctx, f.op1, r.ID, r.Version, report.ActionSubmit, "", renderer(t, f.st))
+	check(t, err)
+	var dd report.DailyData
+	check(t, json.Unmarshal(r.Current().Data, &dd))
+	stored, err := f.st.ReportFile(ctx, f.op1, r.ID, "xlsx")
+	check(t, err)
+	d, err := render.NewDoc(r, report.ContentOf(r, r.Current()), render.SettingsFrom(nil), i18n.EN, false)
+	check(t, err)
+	en, err := render.XLSX(d)
+	check(t, err)
+	for _, c := range []struct {
+		body         []byte
+		work, steps  string
+		recorded, op string
+	}{
+		{stored, "Pekerjaan", "Langkah SOP", "Pengaduan dicatat", "menit"},
+		{en, "Work", "SOP steps", "Complaints recorded", "min"},
+	} {
+		x, err := excelize.OpenReader(bytes.NewReader(c.body))
+		check(t, err)
+		if v, _ := x.GetCellValue(c.work, "A2"); v != c.recorded {
+			t.Errorf("%s!A2 = %q", c.work, v)
+		}
+		if typ, _ := x.GetCellType(c.work, "B2"); typ == excelize.CellTypeSharedString || typ == excelize.CellTypeInlineString {
+			t.Errorf("%s!B2 is text", c.work)
+		}
+		if v, _ := x.GetCellValue(c.work, "B2", excelize.Options{RawCellValue: true}); v != strconv.Itoa(dd.Recorded) {
+			t.Errorf("%s!B2 = %q, want %d", c.work, v, dd.Recorded)
+		}
+		steps, err := x.GetRows(c.steps, excelize.Options{RawCellValue: true})
+		check(t, err)
+		if len(steps) < 2 || !strings.HasSuffix(steps[1][2], " "+c.op) {
+			t.Errorf("%s: first step %q", c.steps, steps[1])
+		}
+		if v, err := strconv.ParseFloat(steps[1][6], 64); len(dd.Steps) > 0 && (err != nil || math.Abs(v*100-dd.Steps[0].Rate) > 1e-9) {
+			t.Errorf("%s: rate %q for %v%%", c.steps, steps[1][6], dd.Steps[0].Rate)
+		}
+		x.Close()
+	}
 }

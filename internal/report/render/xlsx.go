@@ -3,8 +3,10 @@ package render
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"time"
 
+	"github.com/kotakita/aduan"
 	"github.com/kotakita/aduan/internal/i18n"
 	"github.com/kotakita/aduan/internal/report"
 	"github.com/xuri/excelize/v2"
@@ -12,8 +14,10 @@ import (
 
 // XLSX renders the report as a workbook: a summary sheet, one data sheet
 // per table of the PDF, charts beside the data they draw, and the paraf.
-// Numbers are stored as numbers (not text), so that the office can work
-// with them.
+// Numbers, percentages and dates are stored as numbers (not text) under a
+// number format, so that the office can work with them and Excel or
+// LibreOffice shows them the reader's way (1.234 and 75,0% on an
+// Indonesian system); only the labels are in d.Lang.
 func XLSX(d *Doc) ([]byte, error) {
 	f := excelize.NewFile()
 	defer f.Close()
@@ -26,11 +30,9 @@ func XLSX(d *Doc) ([]byte, error) {
 		return nil, err
 	}
 	x := &xlsxDoc{Doc: d, f: f}
-	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
-	if err != nil {
+	if err := x.styles(); err != nil {
 		return nil, err
 	}
-	x.bold = bold
 	first := d.t("rep.x.summary")
 	if err := f.SetSheetName("Sheet1", first); err != nil {
 		return nil, err
@@ -55,7 +57,87 @@ type xlsxDoc struct {
 	*Doc
 	f    *excelize.File
 	bold int
-	err  error
+	// Number formats by kind of cell.
+	count, percent, minutes, average, day, dateTime int
+	err                                             error
+}
+
+// Cells that need more than their Go type to be written right.
+type (
+	// pct is a percentage as the figures hold it (0–100, one decimal); the
+	// sheet stores the fraction under a 0.0% format, as spreadsheets
+	// expect of a percentage.
+	pct float64
+	// mins is a duration in minutes, one decimal.
+	mins float64
+	// avg is an average score, two decimals.
+	avg float64
+	// day is a WIB calendar day given as YYYY-MM-DD.
+	day string
+	// wibTime is a moment, shown as WIB date and time.
+	wibTime time.Time
+)
+
+// styles makes the header and number styles. Counts use the built-in
+// "#,##0" and dates the built-in short date (14) and date-time (22), which
+// spreadsheet programs draw with the reader's own separators and date
+// order; the percent and decimal formats are written with the neutral
+// "." and "," of format codes, which are localised the same way.
+func (x *xlsxDoc) styles() error {
+	for _, s := range []struct {
+		to    *int
+		style excelize.Style
+	}{
+		{&x.bold, excelize.Style{Font: &excelize.Font{Bold: true}}},
+		{&x.count, excelize.Style{NumFmt: 3}},
+		{&x.percent, excelize.Style{CustomNumFmt: ptr("0.0%")}},
+		{&x.minutes, excelize.Style{CustomNumFmt: ptr("#,##0.0")}},
+		{&x.average, excelize.Style{NumFmt: 2}},
+		{&x.day, excelize.Style{NumFmt: 14}},
+		{&x.dateTime, excelize.Style{NumFmt: 22}},
+	} {
+		id, err := x.f.NewStyle(&s.style)
+		if err != nil {
+			return err
+		}
+		*s.to = id
+	}
+	return nil
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// cellValue turns a row's value into what the sheet stores and the style
+// of its number format (0: none, text stays as it is).
+func (x *xlsxDoc) cellValue(v any) (any, int) {
+	switch v := v.(type) {
+	case int:
+		return v, x.count
+	case int64:
+		return v, x.count
+	case pct:
+		return math.Round(float64(v)*10) / 1000, x.percent
+	case mins:
+		return float64(v), x.minutes
+	case avg:
+		return float64(v), x.average
+	case day:
+		from, _, ok := report.DayRange(string(v))
+		if !ok {
+			return string(v), 0
+		}
+		return wallClock(from), x.day
+	case wibTime:
+		return wallClock(time.Time(v)), x.dateTime
+	}
+	return v, 0
+}
+
+// wallClock is t's WIB date and time as a zone-less moment: a spreadsheet
+// date has no zone, and excelize counts from UTC.
+func wallClock(t time.Time) time.Time {
+	t = t.In(aduan.WIB)
+	return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, time.UTC)
 }
 
 func (x *xlsxDoc) cell(col, row int) string {
@@ -94,10 +176,23 @@ func (x *xlsxDoc) rows(name string, at int, header []string, rows [][]any) {
 		return
 	}
 	for i, r := range rows {
-		r := r
-		if err := x.f.SetSheetRow(name, x.cell(1, at+1+i), &r); err != nil {
+		vals := make([]any, len(r))
+		styles := make([]int, len(r))
+		for j, v := range r {
+			vals[j], styles[j] = x.cellValue(v)
+		}
+		if err := x.f.SetSheetRow(name, x.cell(1, at+1+i), &vals); err != nil {
 			x.err = err
 			return
+		}
+		for j, st := range styles {
+			if st == 0 {
+				continue
+			}
+			if err := x.f.SetCellStyle(name, x.cell(j+1, at+1+i), x.cell(j+1, at+1+i), st); err != nil {
+				x.err = err
+				return
+			}
 		}
 	}
 	if err := x.f.SetColWidth(name, "A", "A", 34); err != nil {
@@ -115,8 +210,8 @@ func (x *xlsxDoc) colName(n int) string {
 }
 
 // chart puts a chart of one or more value columns (against column A) of a
-// sheet's rows 2..n+1 at cell.
-func (x *xlsxDoc) chart(sheet, at string, typ excelize.ChartType, title string, n int, cols ...int) {
+// sheet's rows 2..n+1 at cell; rate says the values are percentages.
+func (x *xlsxDoc) chart(sheet, at string, typ excelize.ChartType, title string, n int, rate bool, cols ...int) {
 	if x.err != nil || n == 0 {
 		return
 	}
@@ -129,13 +224,20 @@ func (x *xlsxDoc) chart(sheet, at string, typ excelize.ChartType, title string, 
 			Values:     fmt.Sprintf("'%s'!$%s$2:$%s$%d", sheet, col, col, n+1),
 		})
 	}
-	x.err = x.f.AddChart(sheet, at, &excelize.Chart{
+	ch := &excelize.Chart{
 		Type:   typ,
 		Series: series,
 		Title:  excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: title}}},
 		Legend: excelize.ChartLegend{Position: "bottom"},
 		Format: excelize.GraphicOptions{ScaleX: 1.3, ScaleY: 1.2},
-	})
+	}
+	// The value axis follows the cells' format; a rate axis runs 0–100%.
+	ch.YAxis.NumFmt = excelize.ChartNumFmt{CustomNumFmt: "General", SourceLinked: true}
+	if rate {
+		ch.YAxis.NumFmt = excelize.ChartNumFmt{CustomNumFmt: "0%"}
+		ch.YAxis.Minimum, ch.YAxis.Maximum = ptr(0.0), ptr(1.0)
+	}
+	x.err = x.f.AddChart(sheet, at, ch)
 }
 
 func (x *xlsxDoc) summary(name string) {
@@ -152,18 +254,18 @@ func (x *xlsxDoc) summary(name string) {
 		rows = append(rows, []any{x.t("rep.paraf.hash"), r.ContentHash}, []any{x.t("rep.x.verify"), x.Settings.VerifyURL})
 	}
 	if r.Status == report.StatusComplete && !x.Draft {
-		rows = append(rows, []any{x.t("rep.paraf.checked_by"), r.ParafName}, []any{x.t("rep.x.paraf_at"), i18n.DateTime(x.Lang, *r.ParafAt)})
+		rows = append(rows, []any{x.t("rep.paraf.checked_by"), r.ParafName}, []any{x.t("rep.x.paraf_at"), wibTime(*r.ParafAt)})
 	}
 	if m := x.Monthly; m != nil {
 		rows = append(rows,
 			[]any{x.t("rep.m.total"), m.Volume.Total},
 			[]any{x.t("rep.m.previous", i18n.Date(x.Lang, m.PrevFrom), i18n.Date(x.Lang, m.PrevTo.Add(-time.Millisecond))), m.Volume.Previous},
-			[]any{x.t("rep.m.fcr"), m.FCR.Rate / 100},
+			[]any{x.t("rep.m.fcr"), pct(m.FCR.Rate)},
 			[]any{x.t("rep.m.open"), m.Open.Open},
 			[]any{x.t("rep.m.overdue"), m.Open.Overdue},
 		)
 		if m.Satisfaction.Collected {
-			rows = append(rows, []any{x.t("rep.m.satisfaction"), m.Satisfaction.Average})
+			rows = append(rows, []any{x.t("rep.m.satisfaction"), avg(m.Satisfaction.Average)})
 		} else {
 			rows = append(rows, []any{x.t("rep.m.satisfaction"), x.t("rep.m.satisfaction_none")})
 		}
@@ -186,17 +288,17 @@ func (x *xlsxDoc) summary(name string) {
 func (x *xlsxDoc) stepRows(steps []report.StepCompliance) [][]any {
 	var rows [][]any
 	for _, s := range steps {
-		rows = append(rows, []any{x.stepLabel(s.Step), s.SOP, s.Standard, s.Total, s.Met, s.Missed, s.Rate,
+		rows = append(rows, []any{x.stepLabel(s.Step), s.SOP, x.standard(s.Standard), s.Total, s.Met, s.Missed, pct(s.Rate),
 			minutes(s.MedianMS), minutes(s.P90MS)})
 	}
 	return rows
 }
 
-func minutes(msv int64) float64 { return round1(float64(msv) / 60000) }
+func minutes(msv int64) mins { return mins(round1(float64(msv) / 60000)) }
 
 func (x *xlsxDoc) stepHeader() []string {
 	return []string{x.t("rep.col.step"), x.t("rep.col.sop"), x.t("rep.col.standard"), x.t("rep.col.count"), x.t("rep.col.met"),
-		x.t("rep.col.missed"), x.t("rep.col.rate_pct"), x.t("rep.col.median_min"), x.t("rep.col.p90_min")}
+		x.t("rep.col.missed"), x.t("rep.col.rate"), x.t("rep.col.median_min"), x.t("rep.col.p90_min")}
 }
 
 func (x *xlsxDoc) daily() {
@@ -207,7 +309,7 @@ func (x *xlsxDoc) daily() {
 	}
 	name := x.t("rep.x.channels")
 	n := x.sheet(name, []string{x.t("rep.col.channel"), x.t("rep.col.count")}, rows)
-	x.chart(name, "D2", excelize.Col, x.t("rep.daily.recorded"), n, 2)
+	x.chart(name, "D2", excelize.Col, x.t("rep.daily.recorded"), n, false, 2)
 	rows = [][]any{
 		{x.t("rep.daily.recorded"), dd.Recorded},
 		{x.t("rep.daily.answered_direct"), dd.AnsweredDirect},
@@ -226,7 +328,7 @@ func (x *xlsxDoc) daily() {
 	x.sheet(x.t("rep.x.forwarded"), []string{x.t("rep.col.agency"), x.t("rep.col.count")}, rows)
 	name = x.t("rep.x.steps")
 	n = x.sheet(name, x.stepHeader(), x.stepRows(dd.Steps))
-	x.chart(name, "K2", excelize.Bar, x.t("rep.m.chart_steps"), n, 7)
+	x.chart(name, "K2", excelize.Bar, x.t("rep.m.chart_steps"), n, true, 7)
 	rows = nil
 	for _, l := range dd.Complaints {
 		acts := ""
@@ -246,37 +348,37 @@ func (x *xlsxDoc) monthly() {
 	m := x.Monthly
 	var rows [][]any
 	for _, d := range m.Volume.ByDay {
-		rows = append(rows, []any{d.Day, d.N})
+		rows = append(rows, []any{day(d.Day), d.N})
 	}
 	name := x.t("rep.x.per_day")
 	n := x.sheet(name, []string{x.t("rep.col.day"), x.t("rep.col.count")}, rows)
-	x.chart(name, "D2", excelize.Line, x.t("rep.m.chart_per_day"), n, 2)
+	x.chart(name, "D2", excelize.Line, x.t("rep.m.chart_per_day"), n, false, 2)
 	rows = nil
 	for _, c := range m.Volume.ByChannel {
 		rows = append(rows, []any{x.t("channel." + c.Key), c.N, c.Previous})
 	}
 	name = x.t("rep.x.channels")
 	n = x.sheet(name, []string{x.t("rep.col.channel"), x.t("rep.m.this_period"), x.t("rep.m.prev_period")}, rows)
-	x.chart(name, "E2", excelize.Col, x.t("rep.m.chart_channel"), n, 2, 3)
+	x.chart(name, "E2", excelize.Col, x.t("rep.m.chart_channel"), n, false, 2, 3)
 	name = x.t("rep.x.steps")
 	n = x.sheet(name, x.stepHeader(), x.stepRows(m.Steps))
-	x.chart(name, "K2", excelize.Bar, x.t("rep.m.chart_steps"), n, 7)
+	x.chart(name, "K2", excelize.Bar, x.t("rep.m.chart_steps"), n, true, 7)
 	rows = nil
 	for _, o := range m.Operators {
-		rows = append(rows, []any{o.Name, o.Total, o.Met, o.Missed, o.Rate})
+		rows = append(rows, []any{o.Name, o.Total, o.Met, o.Missed, pct(o.Rate)})
 	}
-	x.sheet(x.t("rep.x.operators"), []string{x.t("rep.col.operator"), x.t("rep.col.steps"), x.t("rep.col.met"), x.t("rep.col.missed"), x.t("rep.col.rate_pct")}, rows)
+	x.sheet(x.t("rep.x.operators"), []string{x.t("rep.col.operator"), x.t("rep.col.steps"), x.t("rep.col.met"), x.t("rep.col.missed"), x.t("rep.col.rate")}, rows)
 	rows = nil
 	for _, a := range m.Agencies {
-		rows = append(rows, []any{a.Name, a.Rate, a.Forwarded, a.Answered, a.Returned, minutes(a.MedianAnswerMS), minutes(a.P90AnswerMS)})
+		rows = append(rows, []any{a.Name, pct(a.Rate), a.Forwarded, a.Answered, a.Returned, minutes(a.MedianAnswerMS), minutes(a.P90AnswerMS)})
 	}
 	name = x.t("rep.x.agencies")
-	n = x.sheet(name, []string{x.t("rep.col.agency"), x.t("rep.col.rate_pct"), x.t("rep.col.forwarded"), x.t("rep.col.answered"), x.t("rep.col.returned"),
+	n = x.sheet(name, []string{x.t("rep.col.agency"), x.t("rep.col.rate"), x.t("rep.col.forwarded"), x.t("rep.col.answered"), x.t("rep.col.returned"),
 		x.t("rep.col.median_min"), x.t("rep.col.p90_min")}, rows)
-	x.chart(name, "I2", excelize.Bar, x.t("rep.m.chart_agencies"), n, 2)
+	x.chart(name, "I2", excelize.Bar, x.t("rep.m.chart_agencies"), n, true, 2)
 	rows = nil
 	for _, l := range m.Open.Oldest {
-		rows = append(rows, []any{l.Number, i18n.DateTime(x.Lang, l.ReceivedAt), x.t("status." + l.Status), x.stepLabel(l.Step), i18n.DateTime(x.Lang, l.DueAt), l.Agency})
+		rows = append(rows, []any{l.Number, wibTime(l.ReceivedAt), x.t("status." + l.Status), x.stepLabel(l.Step), wibTime(l.DueAt), l.Agency})
 	}
 	x.sheet(x.t("rep.x.overdue"), []string{x.t("rep.col.number"), x.t("rep.col.received"), x.t("rep.col.status"), x.t("rep.col.step"), x.t("rep.col.due"), x.t("rep.col.agency")}, rows)
 	rows = nil
@@ -285,7 +387,7 @@ func (x *xlsxDoc) monthly() {
 	}
 	name = x.t("rep.x.categories")
 	n = x.sheet(name, []string{x.t("rep.col.category"), x.t("rep.col.count")}, rows)
-	x.chart(name, "D2", excelize.Bar, x.t("rep.m.categories"), n, 2)
+	x.chart(name, "D2", excelize.Bar, x.t("rep.m.categories"), n, false, 2)
 	rows = nil
 	for _, c := range m.Kelurahan {
 		rows = append(rows, []any{c.Name, c.N})
@@ -297,7 +399,7 @@ func (x *xlsxDoc) monthly() {
 	}
 	name = x.t("rep.x.kecamatan")
 	n = x.sheet(name, []string{x.t("rep.col.kecamatan"), x.t("rep.col.count"), x.t("rep.col.open"), x.t("rep.col.overdue")}, rows)
-	x.chart(name, "F2", excelize.Col, x.t("rep.m.kecamatan"), n, 2)
+	x.chart(name, "F2", excelize.Col, x.t("rep.m.kecamatan"), n, false, 2)
 	rows = nil
 	if m.Satisfaction.Collected {
 		for i, c := range m.Satisfaction.Distribution {
