@@ -121,7 +121,7 @@ func run(ctx context.Context, o options) (rep *report, err error) {
 			return nil, err
 		}
 	}
-	triv, err := start(ctx, trivBin, nil, os.Environ(), "/", 30*time.Second)
+	triv, err := start(ctx, trivBin, nil, os.Environ(), "/", 30*time.Second, "")
 	if err != nil {
 		return nil, fmt.Errorf("trivial server: %w", err)
 	}
@@ -169,7 +169,8 @@ func run(ctx context.Context, o options) (rep *report, err error) {
 	}
 	rep.ServerEnv = o.ServerEnv
 	o.logf("starting aduan serve on %s (%d complaints)…", rep.Database, rep.Complaints)
-	srv, err := start(ctx, bin, []string{"serve"}, env, "/readyz", o.ReadyWait)
+	// The server's log is kept in the work folder (-work to keep it).
+	srv, err := start(ctx, bin, []string{"serve"}, env, "/readyz", o.ReadyWait, filepath.Join(work, "aduan.log"))
 	if err != nil {
 		return nil, err
 	}

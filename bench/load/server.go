@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -24,6 +25,9 @@ type process struct {
 	base string // http://127.0.0.1:port
 	log  *bytes.Buffer
 	done chan error
+	// logFile gets the output too; it stays open while the process runs
+	// (closing it would end the copy and the child's writes with SIGPIPE).
+	logFile *os.File
 }
 
 // build compiles the package pkg (./cmd/aduan, ./bench/trivial) of the
@@ -80,7 +84,7 @@ func (b *syncBuffer) Write(p []byte) (int, error) {
 
 // start runs bin with args and env, waits until GET base+ready answers 200
 // (up to wait), and returns the running process.
-func start(ctx context.Context, bin string, args, env []string, ready string, wait time.Duration) (*process, error) {
+func start(ctx context.Context, bin string, args, env []string, ready string, wait time.Duration, logPath string) (*process, error) {
 	addr, err := freePort()
 	if err != nil {
 		return nil, err
@@ -89,12 +93,27 @@ func start(ctx context.Context, bin string, args, env []string, ready string, wa
 	logs := &syncBuffer{}
 	p.cmd = exec.Command(bin, args...)
 	p.cmd.Env = append(env, "ADUAN_ADDR="+addr, "LOAD_ADDR="+addr)
-	p.cmd.Stdout, p.cmd.Stderr = logs, logs
+	var out io.Writer = logs
+	if logPath != "" {
+		f, err := os.Create(logPath)
+		if err != nil {
+			return nil, err
+		}
+		p.logFile = f
+		out = io.MultiWriter(logs, f)
+	}
+	p.cmd.Stdout, p.cmd.Stderr = out, out
 	p.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	if err := p.cmd.Start(); err != nil {
 		return nil, err
 	}
-	go func() { p.done <- p.cmd.Wait() }()
+	go func() {
+		err := p.cmd.Wait()
+		if p.logFile != nil {
+			p.logFile.Close()
+		}
+		p.done <- err
+	}()
 	deadline := time.Now().Add(wait)
 	for {
 		select {

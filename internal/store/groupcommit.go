@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"time"
 
 	"github.com/kotakita/aduan"
 )
@@ -34,6 +35,10 @@ import (
 // maxBatch bounds the requests of one transaction, so that a burst does
 // not make one commit wait for hundreds of requests.
 const maxBatch = 128
+
+// linger bounds the wait for more requests after a shared batch (see run):
+// about what one commit costs.
+const linger = 500 * time.Microsecond
 
 type writeReq struct {
 	ctx  context.Context
@@ -93,6 +98,7 @@ func (g *groupCommitter) submit(ctx context.Context, fn func(tx *sql.Tx) error) 
 func (g *groupCommitter) run() {
 	defer close(g.stopped)
 	batch := make([]*writeReq, 0, maxBatch)
+	avg := 1.0 // moving average of the batch size
 	for {
 		select {
 		case r := <-g.reqs:
@@ -109,6 +115,26 @@ func (g *groupCommitter) run() {
 				break more
 			}
 		}
+		// Under load the callers of the last batch come back one by one
+		// (each writes its answer and its client sends the next): taken
+		// alone, each would pay a commit of its own. When batches have
+		// been shared lately, wait a little for half as many as usual. A
+		// lone caller (batches of one) never waits.
+		want := int(avg / 2)
+		if len(batch) < want {
+			t := time.NewTimer(linger)
+		wait:
+			for len(batch) < want {
+				select {
+				case r := <-g.reqs:
+					batch = append(batch, r)
+				case <-t.C:
+					break wait
+				}
+			}
+			t.Stop()
+		}
+		avg = 0.8*avg + 0.2*float64(len(batch))
 		g.runBatch(batch)
 		clear(batch)
 	}

@@ -32,15 +32,20 @@ func TestGroupCommitKeepsEachRequestApart(t *testing.T) {
 	// The first request holds the writer until every other one is queued,
 	// so that they all go into the next transaction.
 	const n = 40
-	release := make(chan struct{})
+	release, inside := make(chan struct{}), make(chan struct{})
+	var once sync.Once
+	free := func() { once.Do(func() { close(release) }) }
+	defer free()
 	first := make(chan error, 1)
 	go func() {
 		first <- st.tx(ctx, func(tx *sql.Tx) error {
+			close(inside)
 			<-release
 			_, err := tx.Exec(`INSERT INTO gc (id, v) VALUES (1000, 'first')`)
 			return err
 		})
 	}()
+	<-inside
 	gone, cancel := context.WithCancel(ctx)
 	cancel()
 	errs := make([]error, n)
@@ -74,7 +79,7 @@ func TestGroupCommitKeepsEachRequestApart(t *testing.T) {
 		}
 		time.Sleep(time.Millisecond)
 	}
-	close(release)
+	free()
 	wg.Wait()
 	if err := <-first; err != nil {
 		t.Fatal(err)

@@ -67,6 +67,8 @@ type Store struct {
 	// group runs SQLite's write transactions (group commit); nil on
 	// PostgreSQL, where concurrent transactions run side by side.
 	group *groupCommitter
+	// stopCheckpoint ends SQLite's checkpointer (checkpoint.go).
+	stopCheckpoint func()
 }
 
 // TxHook runs inside the transaction of a complaint change.
@@ -142,7 +144,8 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 			path = filepath.Join(cfg.DataDir, "aduan.db")
 		}
 		s.path = path
-		w, err := openSQLite(path, false)
+		// The checkpointer does the WAL's checkpoints (checkpoint.go).
+		w, err := openSQLiteWith(path, false, "wal_autocheckpoint(0)")
 		if err != nil {
 			return nil, err
 		}
@@ -177,6 +180,10 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		return nil, err
 	}
 	if s.dialect == SQLite {
+		if err := s.startCheckpointer(s.path); err != nil {
+			s.Close()
+			return nil, err
+		}
 		s.startGroupCommit()
 	}
 	return s, nil
@@ -188,8 +195,15 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 const stmtCacheSize = 256
 
 func openSQLite(path string, readOnly bool) (*sql.DB, error) {
+	return openSQLiteWith(path, readOnly)
+}
+
+func openSQLiteWith(path string, readOnly bool, pragmas ...string) (*sql.DB, error) {
 	q := url.Values{}
 	for _, p := range []string{"journal_mode(WAL)", "synchronous(NORMAL)", "busy_timeout(10000)", "foreign_keys(1)", "cache_size(-16000)", "temp_store(MEMORY)"} {
+		q.Add("_pragma", p)
+	}
+	for _, p := range pragmas {
 		q.Add("_pragma", p)
 	}
 	if readOnly {
@@ -217,6 +231,10 @@ func (s *Store) Close() error {
 	if s.group != nil {
 		s.group.stop()
 		s.group = nil
+	}
+	if s.stopCheckpoint != nil {
+		s.stopCheckpoint()
+		s.stopCheckpoint = nil
 	}
 	var err error
 	if s.rdb != nil && s.rdb != s.wdb {
