@@ -69,6 +69,8 @@ type Store struct {
 	group *groupCommitter
 	// stopCheckpoint ends SQLite's checkpointer (checkpoint.go).
 	stopCheckpoint func()
+	// refCache keeps the reference data writes read (refcache.go).
+	refCache refCache
 }
 
 // TxHook runs inside the transaction of a complaint change.
