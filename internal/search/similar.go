@@ -42,6 +42,16 @@ func (s *Searcher) Similar(ctx context.Context, actor aduan.Actor, id int64) ([]
 	return s.similarTo(ctx, actor, c)
 }
 
+// SimilarOf is Similar for complaint c that the caller has read already
+// (and, if it is confidential, audited): a part of a page that shows c must
+// not read it again, which would audit one page view twice.
+func (s *Searcher) SimilarOf(ctx context.Context, actor aduan.Actor, c *aduan.Complaint) ([]SimilarHit, error) {
+	if err := actor.Require(aduan.PermComplaintEdit); err != nil {
+		return nil, err
+	}
+	return s.similarTo(ctx, actor, c)
+}
+
 // SimilarDraft returns the open complaints that a complaint still being
 // typed at the desk may duplicate (its text, place and kelurahan), as
 // Similar does for a recorded one: the operator can link it before it is

@@ -116,12 +116,13 @@ func (w *Web) similarDraft(ctx context.Context, actor aduan.Actor, text, place, 
 	return similarViews(actor, hits), nil
 }
 
-// similarOpen lists the open complaints that complaint id may duplicate.
-func (w *Web) similarOpen(ctx context.Context, actor aduan.Actor, id int64) ([]SimilarView, error) {
+// similarOpen lists the open complaints that complaint c, read already by
+// the caller, may duplicate.
+func (w *Web) similarOpen(ctx context.Context, actor aduan.Actor, c *aduan.Complaint) ([]SimilarView, error) {
 	if w.Library == nil || w.Library.Searcher == nil || !actor.Can(aduan.PermComplaintEdit) {
 		return nil, nil
 	}
-	hits, err := w.Library.Searcher.Similar(ctx, actor, id)
+	hits, err := w.Library.Searcher.SimilarOf(ctx, actor, c)
 	if err != nil {
 		return nil, err
 	}
