@@ -249,7 +249,16 @@ func TestDatabaseAway(t *testing.T) {
 
 		counts := rowCounts(t, db)
 		f.cut(t)
-		msgID, msgEN := i18n.T(i18n.ID, "err.unavailable"), i18n.T(i18n.EN, "err.unavailable")
+		// Each cause in its own words: PostgreSQL away is "cannot be
+		// reached", SQLite's full disk is "storage full" (and reads work).
+		key, other := "err.unavailable", "err.storage_full"
+		if d == store.SQLite {
+			key, other = other, key
+		}
+		msgID, msgEN := i18n.T(i18n.ID, key), i18n.T(i18n.EN, key)
+		if msgID == i18n.T(i18n.ID, other) || msgEN == i18n.T(i18n.EN, other) {
+			t.Fatalf("%s and %s say the same", key, other)
+		}
 		// The API.
 		r := c.Do("POST", "/api/v1/complaints", newComplaint)
 		if r.Status != 503 || r.ErrorCode() != "unavailable" || r.ErrorMessage() != msgID || r.Header.Get("Retry-After") == "" {
@@ -268,8 +277,11 @@ func TestDatabaseAway(t *testing.T) {
 		desk := url.Values{"phone": {"081377770002"}, "text": {text}, "channel": {"telepon"}}
 		r = form(t, c, "/desk", desk)
 		page := string(r.Raw)
-		if r.Status != 503 || !strings.Contains(page, html.EscapeString(msgID)) {
+		if r.Status != 503 || !strings.Contains(page, html.EscapeString(msgID)) || strings.Contains(page, html.EscapeString(i18n.T(i18n.ID, other))) {
 			t.Errorf("console intake: %d, message shown: %v", r.Status, strings.Contains(page, html.EscapeString(msgID)))
+		}
+		if r := form(t, c, "/desk?lang=en", desk); r.Status != 503 || !strings.Contains(string(r.Raw), html.EscapeString(msgEN)) {
+			t.Errorf("console intake in English: %d, message shown: %v", r.Status, strings.Contains(string(r.Raw), html.EscapeString(msgEN)))
 		}
 		if readsWork && !strings.Contains(page, html.EscapeString(text[:60])) {
 			t.Error("console intake: the typed text is not on the form shown again")

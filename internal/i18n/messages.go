@@ -27,6 +27,7 @@ var coreMessages = map[string][2]string{
 	"err.invalid_input":       {"Data yang dikirim tidak valid. Periksa isian yang ditandai.", "The data sent is not valid. Check the marked fields."},
 	"err.internal":            {"Terjadi kesalahan pada sistem. Silakan coba lagi; bila berulang, hubungi admin.", "Something went wrong in the system. Please try again; if it persists, contact the admin."},
 	"err.unavailable":         {"Layanan sedang tidak tersedia (basis data tidak dapat dihubungi). Coba lagi sebentar lagi; tidak ada data yang tersimpan sebagian.", "The service is unavailable for now (the database cannot be reached). Try again shortly; nothing was half-saved."},
+	"err.storage_full":        {"Penyimpanan basis data penuh: data baru dan perubahan belum dapat disimpan, data yang ada tetap dapat dibaca. Minta admin menambah ruang disk, lalu coba lagi; tidak ada data yang tersimpan sebagian.", "The database's storage is full: nothing new or changed can be saved for now, existing data can still be read. Ask the admin to free disk space, then try again; nothing was half-saved."},
 	"err.forbidden":           {"Peran Anda tidak berhak melakukan tindakan ini.", "Your role is not allowed to do this."},
 	"err.unauthorized":        {"Silakan masuk terlebih dahulu.", "Please log in first."},
 	"err.session_expired":     {"Sesi Anda telah berakhir. Silakan masuk kembali.", "Your session has expired. Please log in again."},

@@ -315,6 +315,8 @@ func mapErr(err error) error {
 			return &aduan.Error{Code: aduan.ECONFLICT, Key: "err.duplicate_value"}
 		case pe.Code == "23503":
 			return &aduan.Error{Code: aduan.EINVALID, Key: "err.reference"}
+		case pe.Code == "53100": // disk_full
+			return fmt.Errorf("%w: %v", errStorageFull, err)
 		case strings.HasPrefix(pe.Code, "53"), strings.HasPrefix(pe.Code, "57P"), strings.HasPrefix(pe.Code, "08"):
 			return fmt.Errorf("%w: %v", errUnavailable, err)
 		}
@@ -330,7 +332,9 @@ func mapErr(err error) error {
 			if se.Code() == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY {
 				return &aduan.Error{Code: aduan.EINVALID, Key: "err.reference"}
 			}
-		case sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY:
+		case sqlite3.SQLITE_FULL:
+			return fmt.Errorf("%w: %v", errStorageFull, err)
+		case sqlite3.SQLITE_IOERR, sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY:
 			return fmt.Errorf("%w: %v", errUnavailable, err)
 		}
 		return err
@@ -342,6 +346,12 @@ func mapErr(err error) error {
 }
 
 var errUnavailable = &aduan.Error{Code: aduan.EUNAVAILABLE, Key: "err.unavailable"}
+
+// errStorageFull is also "unavailable" (503, try again), but the database
+// answers: it refuses changes for want of disk, reads still work, and the
+// fix is an administrator's, so the user hears that rather than "cannot be
+// reached".
+var errStorageFull = &aduan.Error{Code: aduan.EUNAVAILABLE, Key: "err.storage_full"}
 
 func isConnErr(err error) bool {
 	// A pooled connection the server (or the network) dropped fails with
