@@ -61,44 +61,27 @@ type Hit struct {
 // answered complaints serves.
 type Searcher func(ctx context.Context, actor aduan.Actor, text string) ([]Hit, error)
 
+// deskData is the intake form with f filled in. When the database is away
+// and this instance holds no copy of the reference data, it returns the
+// form with lists of only what f picked (typedRefs) and the error: a page
+// that shows a form fails, one that shows a typed form again may use it.
 func (w *Web) deskData(ctx context.Context, f intakeForm) (*deskData, error) {
-	d := &deskData{F: f, Channels: aduan.Channels, Priorities: aduan.Priorities, Confs: aduan.Confidentialities, Kelurahan: map[string][]aduan.Kelurahan{}}
-	var err error
-	if d.Kecamatan, err = w.Store.Kecamatans(ctx); err != nil {
-		return nil, err
-	}
-	kels, err := w.Store.Kelurahans(ctx, "")
+	refs, err := w.readDeskRefs(ctx)
 	if err != nil {
-		return nil, err
-	}
-	for _, k := range kels {
-		d.Kelurahan[k.KecamatanCode] = append(d.Kelurahan[k.KecamatanCode], k)
-	}
-	cats, err := w.Store.Categories(ctx)
-	if err != nil {
-		return nil, err
-	}
-	for _, c := range cats {
-		if c.Active {
-			d.Categories = append(d.Categories, c)
+		if aduan.ErrorCode(err) != aduan.EUNAVAILABLE {
+			return nil, err
 		}
+		refs = typedRefs(f)
 	}
-	ags, err := w.Store.Agencies(ctx)
-	if err != nil {
-		return nil, err
-	}
-	for _, a := range ags {
-		if a.Active {
-			d.Agencies = append(d.Agencies, a)
-		}
-	}
+	d := &deskData{F: f, Channels: aduan.Channels, Priorities: aduan.Priorities, Confs: aduan.Confidentialities,
+		Kecamatan: refs.Kecamatan, Kelurahan: refs.Kelurahan, Categories: refs.Categories, Agencies: refs.Agencies}
 	if d.F.Channel == "" {
 		d.F.Channel = string(aduan.ChannelPhone)
 	}
 	if d.F.Confidentiality == "" {
 		d.F.Confidentiality = string(aduan.Public)
 	}
-	return d, nil
+	return d, err
 }
 
 // lookup fills the citizen and their past complaints from the typed phone.
@@ -250,14 +233,11 @@ func (w *Web) Intake(rw http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	v := r.PostFormValue
-	f := intakeForm{Phone: v("phone"), Name: v("name"), Email: v("email"), Address: v("address"), CitizenKel: v("citizen_kelurahan"),
-		Text: v("text"), Place: v("place"), Kelurahan: v("kelurahan"), Category: v("category"), Priority: v("priority"),
-		Confidentiality: v("confidentiality"), Channel: v("channel"), ReceivedAt: v("received_at"), CallID: v("call_id"),
-		Agency: v("agency"), Answer: v("answer"), Source: v("source"), SourceRef: v("source_ref"), DuplicateOf: v("duplicate_of")}
+	f := intakeFormOf(r)
 	lang := langOf(r)
-	d, err := w.deskData(r.Context(), f)
-	if err != nil {
-		return err
+	d, refsErr := w.deskData(r.Context(), f)
+	if d == nil {
+		return refsErr
 	}
 	in := aduan.NewComplaint{Channel: aduan.Channel(f.Channel), Text: f.Text, Address: f.Place, KelurahanCode: f.Kelurahan,
 		Priority: aduan.Priority(f.Priority), Confidentiality: aduan.Confidentiality(f.Confidentiality)}
@@ -288,6 +268,11 @@ func (w *Web) Intake(rw http.ResponseWriter, r *http.Request) error {
 		d.missing()
 		return w.render(rw, r, status, "desk", &Page{Title: i18n.T(lang, "web.nav.desk"), Data: d})
 	}
+	if refsErr != nil {
+		// The database is away: nothing can be saved; the form comes back.
+		_, msg, _ := formErrors(lang, refsErr)
+		return fail(nil, msg, statusFor(refsErr))
+	}
 	// The step that follows the save is checked before saving, so that a
 	// wrong library reference or an unknown complaint number comes back
 	// on the form with nothing saved.
@@ -300,7 +285,7 @@ func (w *Web) Intake(rw http.ResponseWriter, r *http.Request) error {
 		for k, m := range fields {
 			errs[k] = m
 		}
-		return fail(nil, msg, http.StatusBadRequest)
+		return fail(nil, msg, statusFor(err))
 	}
 	if len(errs) > 0 {
 		return fail(nil, i18n.T(lang, "err.invalid_input"), http.StatusBadRequest)

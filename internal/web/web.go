@@ -49,6 +49,10 @@ type Web struct {
 	// Extras fill the messages and attachments of the complaint page.
 	Extras Extras
 
+	// lastRefs is the desk's reference data as last read, drawn when the
+	// database is away (desk_refs.go).
+	lastRefs lastDeskRefs
+
 	once  sync.Once
 	pages map[string]*template.Template
 	err   error
@@ -357,6 +361,11 @@ func (w *Web) Auth(h HandlerFunc) HandlerFunc {
 		}
 		u, err := w.Store.SessionUser(r.Context(), c.Value)
 		if err != nil {
+			if aduan.ErrorCode(err) == aduan.EUNAVAILABLE && r.Pattern == "POST /desk" {
+				// A complaint typed at the desk comes back on its form
+				// rather than being lost with the database.
+				return w.intakeAway(rw, r, err)
+			}
 			return err
 		}
 		r = r.WithContext(api.WithUser(r.Context(), u))
