@@ -556,7 +556,7 @@ func choices(cs []routing.Choice) []ChoiceJSON {
 
 func modelJSON(lang i18n.Lang, info routing.Info) RoutingModelJSON {
 	return RoutingModelJSON{TrainedAt: formatTime(info.TrainedAt), Examples: info.Examples, DurationMS: info.Duration.Milliseconds(),
-		Description: i18n.T(lang, "lib.routing_model", info.Examples, i18n.DateTime(lang, info.TrainedAt))}
+		Description: i18n.T(lang, "lib.routing_model", i18n.Number(lang, info.Examples), i18n.DateTime(lang, info.TrainedAt))}
 }
 
 func (l *Library) RoutingSuggest(w http.ResponseWriter, r *http.Request) error {

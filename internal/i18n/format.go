@@ -61,3 +61,19 @@ func MonthShort(lang Lang, m time.Month) string {
 	}
 	return monthsID[m-1][:3]
 }
+
+// Clock writes the time of day of t in WIB as DateTime does: 14.05 in
+// Indonesian (a dot between hours and minutes), 14:05 in English.
+func Clock(lang Lang, t time.Time) string {
+	t = t.In(aduan.WIB)
+	if lang == EN {
+		return t.Format("15:04")
+	}
+	return t.Format("15.04")
+}
+
+// DayMonthClock writes t in WIB briefly, for lists where the year goes
+// without saying: 27/11 14.05 (English 27/11 14:05).
+func DayMonthClock(lang Lang, t time.Time) string {
+	return t.In(aduan.WIB).Format("02/01") + " " + Clock(lang, t)
+}

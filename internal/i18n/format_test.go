@@ -20,6 +20,12 @@ func TestNumbersAndMonthsPerLanguage(t *testing.T) {
 		{MonthShort(ID, time.August), "Agu"},
 		{MonthName(ID, time.August), "Agustus"},
 		{MonthShort(EN, time.December), "Dec"},
+		// 07:05 UTC is 14.05 WIB.
+		{Clock(ID, time.Date(2026, 11, 27, 7, 5, 0, 0, time.UTC)), "14.05"},
+		{Clock(EN, time.Date(2026, 11, 27, 7, 5, 0, 0, time.UTC)), "14:05"},
+		{DayMonthClock(ID, time.Date(2026, 11, 27, 7, 5, 0, 0, time.UTC)), "27/11 14.05"},
+		{DayMonthClock(EN, time.Date(2026, 11, 27, 7, 5, 0, 0, time.UTC)), "27/11 14:05"},
+		{DateTime(ID, time.Date(2026, 11, 27, 7, 5, 0, 0, time.UTC)), "27 November 2026 14.05 WIB"},
 	} {
 		if c.got != c.want {
 			t.Errorf("got %q, want %q", c.got, c.want)

@@ -28,7 +28,7 @@ var libraryMessages = map[string][2]string{
 	"lib.action.import":         {"Diimpor", "Imported"},
 	"lib.action.from_complaint": {"Dibuat dari pengaduan", "Made from a complaint"},
 
-	"lib.routing_model": {"Dipelajari dari %d pengaduan selesai dan kata kunci kategori, dilatih %s.", "Learned from %d finished complaints and the categories' keywords, trained %s."},
+	"lib.routing_model": {"Dipelajari dari %s pengaduan selesai dan kata kunci kategori, dilatih %s.", "Learned from %s finished complaints and the categories' keywords, trained %s."},
 
 	// Command line.
 	"lib.cli.exported":      {"%d entri folder jawaban ditulis.", "%d answer-library entries written."},

@@ -24,6 +24,7 @@ var webMessages = map[string][2]string{
 	"web.missed":         {"terlambat", "late"},
 	"web.due.left":       {"sisa %s", "%s left"},
 	"web.due.over":       {"lewat %s", "%s over"},
+	"web.due.days":       {"%dh %dj", "%dd %dh"}, // days and hours of a countdown (hari, jam), filled in by app.js
 
 	"web.live.updated": {"%s diperbarui", "%s updated"},
 	"web.live.call":    {"Panggilan masuk dari %s.", "Incoming call from %s."},
@@ -169,7 +170,7 @@ var webMessages = map[string][2]string{
 	"web.dash.month":               {"pengaduan bulan ini", "complaints this month"},
 	"web.dash.open":                {"masih terbuka", "still open"},
 	"web.dash.overdue":             {"lewat Mutu Baku", "past the standard"},
-	"web.dash.compliance":          {"langkah sesuai Mutu Baku (dari %d)", "steps within the standard (of %d)"},
+	"web.dash.compliance":          {"langkah sesuai Mutu Baku (dari %s)", "steps within the standard (of %s)"},
 	"web.dash.by_day":              {"Pengaduan per hari, bulan ini", "Complaints per day, this month"},
 	"web.dash.today_channels":      {"Hari ini per saluran", "Today by channel"},
 	"web.dash.open_by_step":        {"Terbuka per langkah", "Open by step"},

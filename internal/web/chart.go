@@ -23,8 +23,9 @@ type BarItem struct {
 func esc(s string) string { return template.HTMLEscapeString(s) }
 
 // barChart draws horizontal bars, one per item, scaled to max (or to the
-// largest value when max is 0).
-func barChart(items []BarItem, max float64) template.HTML {
+// largest value when max is 0). A bar without its own text is labelled
+// with its value written by format (the reader's number format).
+func barChart(items []BarItem, max float64, format func(float64) string) template.HTML {
 	if len(items) == 0 {
 		return ""
 	}
@@ -38,7 +39,7 @@ func barChart(items []BarItem, max float64) template.HTML {
 		w := it.Value / max * barW
 		text := it.Text
 		if text == "" {
-			text = fmt.Sprintf("%.0f", it.Value)
+			text = format(it.Value)
 		}
 		cls := "bar"
 		if it.Class != "" {
@@ -74,8 +75,9 @@ func scaleMax(items []BarItem, max float64) float64 {
 
 // stackedBars draws horizontal bars with each label above its bar: narrow
 // enough for a phone (the citizens' pages), where labels beside the bars
-// would shrink the text to nothing.
-func stackedBars(items []BarItem, max float64) template.HTML {
+// would shrink the text to nothing. Values are written by format, as in
+// barChart.
+func stackedBars(items []BarItem, max float64, format func(float64) string) template.HTML {
 	if len(items) == 0 {
 		return ""
 	}
@@ -88,7 +90,7 @@ func stackedBars(items []BarItem, max float64) template.HTML {
 		bw := math.Max(it.Value/max*(w-textW), 1)
 		text := it.Text
 		if text == "" {
-			text = fmt.Sprintf("%.0f", it.Value)
+			text = format(it.Value)
 		}
 		cls := "bar"
 		if it.Class != "" {
@@ -103,11 +105,6 @@ func stackedBars(items []BarItem, max float64) template.HTML {
 	}
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String())
-}
-
-// lineChart draws a column chart of values over labelled points (days).
-func lineChart(labels []string, values []float64) template.HTML {
-	return columnChart(labels, values, func(v float64) string { return fmt.Sprintf("%.0f", v) }, 640)
 }
 
 // columnChart draws a column chart w units wide with each value written by

@@ -3,7 +3,6 @@ package web
 import (
 	"fmt"
 	"html/template"
-	"math"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -27,6 +26,8 @@ func (p *Page) DTp(t *time.Time) string {
 // Dur formats a duration for people.
 func (p *Page) Dur(d time.Duration) string { return i18n.Duration(p.Lang, d) }
 
+// funcs write no figure, time of day or chart: those are the page's
+// methods (numbers.go), which know the reader's language.
 var funcs = template.FuncMap{
 	"iso": func(t any) string {
 		switch v := t.(type) {
@@ -40,8 +41,6 @@ var funcs = template.FuncMap{
 		}
 		return ""
 	},
-	"hhmm": func(t time.Time) string { return t.In(aduan.WIB).Format("15.04") },
-	"date": func(t time.Time) string { return t.In(aduan.WIB).Format("02/01 15.04") },
 	"truncate": func(s string, n int) string {
 		if utf8.RuneCountInString(s) <= n {
 			return s
@@ -50,7 +49,6 @@ var funcs = template.FuncMap{
 		return strings.TrimSpace(string(r[:n])) + "…"
 	},
 	"phone": displayPhone,
-	"pct":   func(f float64) string { return fmt.Sprintf("%.0f%%", math.Round(f*100)) },
 	"str":   func(v any) string { return fmt.Sprint(v) },
 	"eq":    func(a, b any) bool { return fmt.Sprint(a) == fmt.Sprint(b) },
 	"has": func(list []string, s string) bool {
@@ -79,8 +77,6 @@ var funcs = template.FuncMap{
 	"list":       func(s ...string) []string { return s },
 	"join":       strings.Join,
 	"confs":      func() []aduan.Confidentiality { return aduan.Confidentialities },
-	"bars":       barChart,
-	"line":       lineChart,
 }
 
 // displayPhone shows a stored E.164 mobile number the Indonesian way

@@ -46,7 +46,9 @@ func complianceBars(lang i18n.Lang, cs []store.Compliance, labelKey string) []Ba
 		case r < 0.8:
 			cls = "warn"
 		}
-		out = append(out, BarItem{Label: label, Value: c.Rate() * 100, Text: strconv.FormatInt(c.Met, 10) + "/" + strconv.FormatInt(c.Total, 10) + " (" + strconv.Itoa(int(c.Rate()*100+0.5)) + "%)", Class: cls})
+		// Met of total and the rate as the reports write them: 1.234/1.500 (82,3%).
+		text := i18n.Number(lang, c.Met) + "/" + i18n.Number(lang, c.Total) + " (" + i18n.Percent(lang, c.Rate()*100) + ")"
+		out = append(out, BarItem{Label: label, Value: c.Rate() * 100, Text: text, Class: cls})
 	}
 	return out
 }
@@ -63,12 +65,24 @@ func (w *Web) Dashboard(rw http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	d := &dashData{D: dash, MonthName: i18n.Date(lang, now)}
+	wn := now.In(aduan.WIB)
+	monthStart := time.Date(wn.Year(), wn.Month(), 1, 0, 0, 0, 0, aduan.WIB)
+	sat, err := w.Store.SatisfactionFor(r.Context(), actor, monthStart, monthStart.AddDate(0, 1, 0))
+	if err != nil {
+		return err
+	}
+	d := newDashData(lang, now, dash, sat)
 	if actor.Role.AgencyBound() {
 		if a, err := w.Store.Agency(r.Context(), actor.AgencyID); err == nil {
 			d.Agency = a.Name
 		}
 	}
+	return w.render(rw, r, http.StatusOK, "dashboard", &Page{Title: i18n.T(lang, "web.nav.dashboard"), Data: d})
+}
+
+// newDashData lays the dashboard's figures out for the page in lang.
+func newDashData(lang i18n.Lang, now time.Time, dash *store.Dashboard, sat report.Satisfaction) *dashData {
+	d := &dashData{D: dash, MonthName: i18n.Date(lang, now), Sat: sat}
 	for _, c := range dash.OpenByStatus {
 		d.ByStatus = append(d.ByStatus, BarItem{Label: i18n.T(lang, "status."+c.Key), Value: float64(c.N), Href: "/queue?status=" + c.Key})
 	}
@@ -89,11 +103,6 @@ func (w *Web) Dashboard(rw http.ResponseWriter, r *http.Request) error {
 	if d.ComplTotal > 0 {
 		d.ComplAll = float64(met) / float64(d.ComplTotal)
 	}
-	wn := now.In(aduan.WIB)
-	monthStart := time.Date(wn.Year(), wn.Month(), 1, 0, 0, 0, 0, aduan.WIB)
-	if d.Sat, err = w.Store.SatisfactionFor(r.Context(), actor, monthStart, monthStart.AddDate(0, 1, 0)); err != nil {
-		return err
-	}
 	if d.Sat.Collected {
 		for i := 4; i >= 0; i-- {
 			n := d.Sat.Distribution[i]
@@ -101,6 +110,7 @@ func (w *Web) Dashboard(rw http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	// Every day of the month so far gets a column, quiet days too.
+	wn := now.In(aduan.WIB)
 	byDay := map[string]int64{}
 	for _, c := range dash.MonthByDay {
 		byDay[c.Key] = c.N
@@ -110,7 +120,7 @@ func (w *Web) Dashboard(rw http.ResponseWriter, r *http.Request) error {
 		d.DayLabels = append(d.DayLabels, strconv.Itoa(day))
 		d.DayValues = append(d.DayValues, float64(byDay[key]))
 	}
-	return w.render(rw, r, http.StatusOK, "dashboard", &Page{Title: i18n.T(lang, "web.nav.dashboard"), Data: d})
+	return d
 }
 
 // Audit shows the audit log to the admin and the coordinator.

@@ -141,14 +141,14 @@ func (p *Public) Figures(rw http.ResponseWriter, r *http.Request) error {
 	if d.Received > 0 {
 		d.VolumeChart = columnChart(labels, volume, num, 360)
 	}
-	d.RateChart = stackedBars(rates, 100)
+	d.RateChart = stackedBars(rates, 100, num)
 	var ags []BarItem
 	for _, a := range f.Agencies {
 		if a.Total > 0 {
 			ags = append(ags, BarItem{Label: a.Name, Value: a.Rate, Text: i18n.Percent(lang, a.Rate) + " (" + i18n.Number(lang, int64(a.Total)) + ")", Class: rateClass(a.Rate)})
 		}
 	}
-	d.AgencyChart = stackedBars(ags, 100)
+	d.AgencyChart = stackedBars(ags, 100, num)
 	// The page holds no one's data and no session (public routes read no
 	// cookie but the language), so shared caches may keep it as long as
 	// this instance does.

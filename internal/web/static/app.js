@@ -106,7 +106,9 @@
   function fmt(ms) {
     var s = Math.floor(Math.abs(ms) / 1000), h = Math.floor(s / 3600), m = Math.floor(s % 3600 / 60);
     var d = Math.floor(h / 24);
-    if (d > 0) { return d + "h " + (h % 24) + "j"; }
+    // Days and hours in the reader's words (2h 5j in Indonesian, 2d 5h in
+    // English); hours, minutes and seconds as a stopwatch.
+    if (d > 0) { return (body.getAttribute("data-t-days") || "%dh %dj").replace("%d", d).replace("%d", h % 24); }
     return h + ":" + String(m).padStart(2, "0") + ":" + String(s % 60).padStart(2, "0");
   }
   function tick() {
