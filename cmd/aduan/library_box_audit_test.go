@@ -20,7 +20,8 @@ var libraryBoxRe = regexp.MustCompile(`id="library-box" hx-get="([^"]+)"`)
 // complaints it may repeat, the library's answers). The page and its box
 // are one page view, so one audited read: the box names the page view and
 // adds no row, though it looks for similar complaints and answers. A box
-// fetched on its own (no view) is a read of its own, audited once; one
+// fetched on its own (no view), and the API's similar complaints, are a
+// read of their own, audited once; one
 // for someone who may not read the content is empty and leaves no row. On
 // both databases.
 func TestLibraryBoxOfAConfidentialComplaint(t *testing.T) {
@@ -81,6 +82,16 @@ func TestLibraryBoxOfAConfidentialComplaint(t *testing.T) {
 		box(op, fmt.Sprintf("/complaints/%d/library", id))
 		if got := reads() - n; got != 1 {
 			t.Errorf("a box fetched on its own audited %d reads, want 1", got)
+		}
+		// The API's similar complaints of it: one read, one row, and the
+		// earlier complaint offered.
+		n = reads()
+		sim := op.Do("GET", fmt.Sprintf("/api/v1/complaints/%d/similar", id), nil)
+		if sim.Status != 200 || !strings.Contains(string(sim.Raw), apitest.Str(earlier, "number")) {
+			t.Errorf("similar over the API: %d %.300s", sim.Status, sim.Raw)
+		}
+		if got := reads() - n; got != 1 {
+			t.Errorf("the API's similar complaints audited %d reads, want 1", got)
 		}
 		// Kasi/kabid see the complaint but not a rahasia complaint's
 		// content: an empty box, no row.

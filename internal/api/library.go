@@ -612,7 +612,7 @@ func (l *Library) SimilarComplaints(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	hits, err := l.Searcher.Similar(r.Context(), act, c.ID)
+	hits, err := l.Searcher.SimilarOf(r.Context(), act, c)
 	if err != nil {
 		return err
 	}
