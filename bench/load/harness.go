@@ -178,7 +178,9 @@ func run(ctx context.Context, o options) (rep *report, err error) {
 	pid := srv.cmd.Process.Pid
 	// Idle: started, nothing asked yet, after the start-up work settles.
 	time.Sleep(3 * time.Second)
-	rep.IdleRSS, _, _ = memory(pid)
+	if m, err := status(pid); err == nil {
+		rep.IdleRSS, rep.IdleAnon, rep.IdleFile = m["VmRSS"], m["RssAnon"], m["RssFile"]
+	}
 	for _, name := range o.Scenarios {
 		for _, c := range o.Concurrency {
 			rq, err := fx.scenario(ctx, name, srv.base, uint64(c))
@@ -196,6 +198,10 @@ func run(ctx context.Context, o options) (rep *report, err error) {
 			if prof != nil {
 				if err := <-prof; err != nil {
 					o.logf("profile: %v", err)
+				}
+				// And the heap as the load leaves it.
+				if err := fetch(pprofBase+"/debug/pprof/heap", filepath.Join(o.ProfileDir, fmt.Sprintf("%s-c%d.heap", name, c))); err != nil {
+					o.logf("heap profile: %v", err)
 				}
 			}
 			r.ratios(trivial[c], rep.TrivialIdleRSS)
@@ -225,7 +231,12 @@ func fetchProfile(ctx context.Context, base string, after, d time.Duration, path
 		return ctx.Err()
 	}
 	secs := max(1, int(d.Seconds()))
-	res, err := http.Get(fmt.Sprintf("%s/debug/pprof/profile?seconds=%d", base, secs))
+	return fetch(fmt.Sprintf("%s/debug/pprof/profile?seconds=%d", base, secs), path)
+}
+
+// fetch saves what GET url answers into path.
+func fetch(url, path string) error {
+	res, err := http.Get(url)
 	if err != nil {
 		return err
 	}
@@ -254,9 +265,9 @@ func exhaustedNote(r *row) string {
 func measure(ctx context.Context, client *http.Client, pid int, name string, c int, o options, rq request) *row {
 	stop := peakRSS(pid)
 	s := drive(ctx, client, c, o.Warmup, o.Duration, rq)
-	peak := stop()
+	peak, anon := stop()
 	return &row{Scenario: name, Concurrency: c, RPS: s.rate(), P50: msf(quantile(s.Lat, .50)), P90: msf(quantile(s.Lat, .90)),
-		P99: msf(quantile(s.Lat, .99)), Requests: s.Requests, Errors: s.Errors, RSS: peak, Exhausted: s.Exhausted, ErrorSamples: s.ErrorSamples,
+		P99: msf(quantile(s.Lat, .99)), Requests: s.Requests, Errors: s.Errors, RSS: peak, RSSAnon: anon, Exhausted: s.Exhausted, ErrorSamples: s.ErrorSamples,
 		Seconds: s.Elapsed.Seconds()}
 }
 

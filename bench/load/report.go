@@ -18,8 +18,13 @@ type row struct {
 	P90         float64 `json:"p90_ms"`
 	P99         float64 `json:"p99_ms"`
 	Errors      int64   `json:"errors"`
-	// RSS is the server's largest resident set seen during the run.
-	RSS int64 `json:"rss_bytes"`
+	// RSS is the server's largest resident set seen during the run;
+	// RSSAnon its anonymous part (heap, SQLite's private caches), the rest
+	// being file pages: the binary's, and the database file's that SQLite
+	// reads through a memory map (the kernel's page cache, shared and
+	// reclaimable).
+	RSS     int64 `json:"rss_bytes"`
+	RSSAnon int64 `json:"rss_anon_bytes"`
 	// Ratios to the trivial handler at the same concurrency (RSS: to its
 	// idle resident set).
 	RatioRPS     float64  `json:"ratio_rps,omitempty"`
@@ -59,6 +64,8 @@ type report struct {
 	// IdleRSS is aduan's resident set after start, before any request;
 	// IdleRSSAfter the same after the run; PeakRSS its VmHWM.
 	IdleRSS        int64  `json:"idle_rss_bytes"`
+	IdleAnon       int64  `json:"idle_rss_anon_bytes"`
+	IdleFile       int64  `json:"idle_rss_file_bytes"`
 	IdleRSSAfter   int64  `json:"idle_rss_after_bytes"`
 	PeakRSS        int64  `json:"peak_rss_bytes"`
 	TrivialIdleRSS int64  `json:"trivial_idle_rss_bytes"`
@@ -77,23 +84,23 @@ func (r *report) markdown(w io.Writer) {
 	if len(r.ServerEnv) > 0 {
 		fmt.Fprintf(w, "Server settings: %s.\n", strings.Join(r.ServerEnv, " "))
 	}
-	fmt.Fprintf(w, "Idle RSS of aduan: %.1f MiB at start (%.1f× the trivial handler's %.1f MiB), %.1f MiB after the run; peak %.1f MiB.\n\n",
-		mib(r.IdleRSS), float64(r.IdleRSS)/float64(max(r.TrivialIdleRSS, 1)), mib(r.TrivialIdleRSS), mib(r.IdleRSSAfter), mib(r.PeakRSS))
-	fmt.Fprintln(w, "| database | complaints | scenario | c | req/s (× trivial) | p50 ms (×) | p90 ms (×) | p99 ms (×) | errors | RSS MiB (×) |")
-	fmt.Fprintln(w, "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|")
+	fmt.Fprintf(w, "Idle RSS of aduan: %.1f MiB at start (%.1f anonymous, %.1f the binary's pages; %.1f× the trivial handler's %.1f MiB), %.1f MiB after the run; peak %.1f MiB.\n\n",
+		mib(r.IdleRSS), mib(r.IdleAnon), mib(r.IdleFile), float64(r.IdleRSS)/float64(max(r.TrivialIdleRSS, 1)), mib(r.TrivialIdleRSS), mib(r.IdleRSSAfter), mib(r.PeakRSS))
+	fmt.Fprintln(w, "| database | complaints | scenario | c | req/s (× trivial) | p50 ms (×) | p90 ms (×) | p99 ms (×) | errors | RSS MiB (×) | anon MiB |")
+	fmt.Fprintln(w, "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|")
 	for _, t := range r.Trivial {
-		fmt.Fprintf(w, "| — | — | trivial net/http | %d | %s | %s | %s | %s | %d | %.1f |\n",
-			t.Concurrency, thousands(t.RPS), dec(t.P50), dec(t.P90), dec(t.P99), t.Errors, mib(t.RSS))
+		fmt.Fprintf(w, "| — | — | trivial net/http | %d | %s | %s | %s | %s | %d | %.1f | %.1f |\n",
+			t.Concurrency, thousands(t.RPS), dec(t.P50), dec(t.P90), dec(t.P99), t.Errors, mib(t.RSS), mib(t.RSSAnon))
 	}
 	for _, x := range r.Rows {
 		note := ""
 		if x.Exhausted {
 			note = " ‡"
 		}
-		fmt.Fprintf(w, "| %s | %s | %s%s | %d | %s (%s) | %s (%s) | %s (%s) | %s (%s) | %d | %.1f (%.1f) |\n",
+		fmt.Fprintf(w, "| %s | %s | %s%s | %d | %s (%s) | %s (%s) | %s (%s) | %s (%s) | %d | %.1f (%.1f) | %.1f |\n",
 			r.Database, thousands(float64(r.Complaints)), x.Scenario, note, x.Concurrency,
 			thousands(x.RPS), ratio(x.RatioRPS), dec(x.P50), ratio(x.RatioP50), dec(x.P90), ratio(x.RatioP90),
-			dec(x.P99), ratio(x.RatioP99), x.Errors, mib(x.RSS), x.RatioRSS)
+			dec(x.P99), ratio(x.RatioP99), x.Errors, mib(x.RSS), x.RatioRSS, mib(x.RSSAnon))
 	}
 	for _, x := range r.Rows {
 		if x.Exhausted {

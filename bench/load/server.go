@@ -166,34 +166,39 @@ func (p *process) stop() {
 // memory reads the resident set (VmRSS) and its peak (VmHWM) of a process
 // from /proc, in bytes.
 func memory(pid int) (rss, hwm int64, err error) {
+	m, err := status(pid)
+	return m["VmRSS"], m["VmHWM"], err
+}
+
+// status reads the memory figures (kB) of /proc/<pid>/status in bytes:
+// VmRSS, VmHWM, RssAnon (the heap and the database caches) and RssFile
+// (the binary's pages, shared and reclaimable).
+func status(pid int) (map[string]int64, error) {
 	f, err := os.Open(fmt.Sprintf("/proc/%d/status", pid))
 	if err != nil {
-		return 0, 0, err
+		return nil, err
 	}
 	defer f.Close()
+	out := map[string]int64{}
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
 		k, v, ok := strings.Cut(sc.Text(), ":")
-		if !ok || (k != "VmRSS" && k != "VmHWM") {
+		if !ok || !strings.HasSuffix(v, " kB") {
 			continue
 		}
 		n, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
 		if err != nil {
-			return 0, 0, fmt.Errorf("%s: %q", k, v)
+			return nil, fmt.Errorf("%s: %q", k, v)
 		}
-		if k == "VmRSS" {
-			rss = n * 1024
-		} else {
-			hwm = n * 1024
-		}
+		out[k] = n * 1024
 	}
-	return rss, hwm, sc.Err()
+	return out, sc.Err()
 }
 
-// peakRSS samples a process's VmRSS every 50 ms until stop is called, and
-// returns the largest value seen.
-func peakRSS(pid int) (stop func() int64) {
-	var peak int64
+// peakRSS samples a process's VmRSS and RssAnon every 50 ms until stop is
+// called, and returns the largest values seen.
+func peakRSS(pid int) (stop func() (rss, anon int64)) {
+	var peak, peakAnon int64
 	quit := make(chan struct{})
 	done := make(chan struct{})
 	go func() {
@@ -201,8 +206,8 @@ func peakRSS(pid int) (stop func() int64) {
 		t := time.NewTicker(50 * time.Millisecond)
 		defer t.Stop()
 		for {
-			if rss, _, err := memory(pid); err == nil && rss > peak {
-				peak = rss
+			if m, err := status(pid); err == nil {
+				peak, peakAnon = max(peak, m["VmRSS"]), max(peakAnon, m["RssAnon"])
 			}
 			select {
 			case <-quit:
@@ -211,9 +216,9 @@ func peakRSS(pid int) (stop func() int64) {
 			}
 		}
 	}()
-	return func() int64 {
+	return func() (int64, int64) {
 		close(quit)
 		<-done
-		return peak
+		return peak, peakAnon
 	}
 }

@@ -156,7 +156,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		w.SetConnMaxLifetime(0)
 		w.SetConnMaxIdleTime(0)
 		s.wdb = w
-		r, err := openSQLite(path, true)
+		r, err := openSQLiteWith(path, true, "cache_size(-4000)")
 		if err != nil {
 			w.Close()
 			return nil, err
@@ -194,7 +194,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 // stmtCacheSize bounds the prepared statements kept per SQLite connection:
 // the service runs a few hundred distinct statements, the hot ones far
 // fewer.
-const stmtCacheSize = 256
+const stmtCacheSize = 128
 
 func openSQLite(path string, readOnly bool) (*sql.DB, error) {
 	return openSQLiteWith(path, readOnly)
@@ -202,7 +202,13 @@ func openSQLite(path string, readOnly bool) (*sql.DB, error) {
 
 func openSQLiteWith(path string, readOnly bool, pragmas ...string) (*sql.DB, error) {
 	q := url.Values{}
-	for _, p := range []string{"journal_mode(WAL)", "synchronous(NORMAL)", "busy_timeout(10000)", "foreign_keys(1)", "cache_size(-16000)", "temp_store(MEMORY)"} {
+	// The database file is read through a memory map: its pages are the
+	// kernel's page cache, shared by every connection (and reclaimable),
+	// instead of each read connection copying them into a private cache
+	// of its own (four of 16 MB each held 230 MB of anonymous memory under
+	// search load). The private caches stay for what the map does not
+	// serve: the WAL's pages and changes in progress.
+	for _, p := range []string{"journal_mode(WAL)", "synchronous(NORMAL)", "busy_timeout(10000)", "foreign_keys(1)", "cache_size(-16000)", "temp_store(MEMORY)", "mmap_size(1073741824)"} {
 		q.Add("_pragma", p)
 	}
 	for _, p := range pragmas {
