@@ -394,7 +394,12 @@ type createExtraKey struct{}
 // WithinCreate tags ctx so that CreateComplaint runs fn inside its
 // transaction, after the complaint, its first event and its audit record
 // are written: what came with the complaint commits with it or not at all.
+// A hook already on ctx runs first (an Idempotency-Key's record is set by
+// the surface around a handler that adds its own).
 func WithinCreate(ctx context.Context, fn TxHook) context.Context {
+	if prev := createExtraOf(ctx); prev != nil {
+		fn = ChainTx(prev, fn)
+	}
 	return context.WithValue(ctx, createExtraKey{}, fn)
 }
 
