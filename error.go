@@ -23,6 +23,9 @@ const (
 	EINTERNAL     = "internal"     // a bug or an unexpected failure: logged, never shown
 	ETOOLARGE     = "too_large"    // a request body or upload over its limit
 	EUNSUPPORTED  = "unsupported"  // wrong content type
+	// EUNPROCESSABLE: understood, but it cannot be done as asked (an
+	// Idempotency-Key already used for a different request).
+	EUNPROCESSABLE = "unprocessable"
 )
 
 // Error is a domain error. Key names a message in the catalogue

@@ -144,6 +144,8 @@ func StatusOf(code string) int {
 		return http.StatusRequestEntityTooLarge
 	case aduan.EUNSUPPORTED:
 		return http.StatusUnsupportedMediaType
+	case aduan.EUNPROCESSABLE:
+		return http.StatusUnprocessableEntity
 	}
 	return http.StatusInternalServerError
 }

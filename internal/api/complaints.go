@@ -10,6 +10,7 @@ import (
 
 	"github.com/kotakita/aduan"
 	"github.com/kotakita/aduan/internal/i18n"
+	"github.com/kotakita/aduan/internal/store"
 )
 
 // ComplaintJSON is a complaint as the API shows it to one actor: identity
@@ -164,21 +165,34 @@ func (a *API) CreateComplaint(w http.ResponseWriter, r *http.Request) error {
 	if err := actor(r).Require(aduan.PermComplaintCreate); err != nil {
 		return err
 	}
+	o, done, err := a.idempotent(w, r)
+	if done || err != nil {
+		return err
+	}
 	var in NewComplaintJSON
 	if err := Decode(r, &in); err != nil {
 		return err
 	}
 	act := actor(r)
-	c, err := a.Store.CreateComplaint(r.Context(), act, aduan.NewComplaint{
+	ctx, lang := r.Context(), Lang(r)
+	if o != nil {
+		ctx = store.WithinCreate(ctx, o.record(http.StatusCreated, func(c *aduan.Complaint, _ *aduan.Event) any {
+			return complaintJSON(c, act, lang, a.Store.Now())
+		}))
+	}
+	c, err := a.Store.CreateComplaint(ctx, act, aduan.NewComplaint{
 		Channel: aduan.Channel(in.Channel), Text: in.Text, Address: in.Address, KelurahanCode: in.KelurahanCode,
 		Lat: in.Lat, Lng: in.Lng, CategoryID: in.CategoryID, Priority: aduan.Priority(in.Priority),
 		Confidentiality: aduan.Confidentiality(in.Confidentiality), ReceivedAt: in.ReceivedAt, Citizen: in.Citizen.domain(),
 	})
 	if err != nil {
-		return err
+		return o.settle(w, r, err)
+	}
+	if o != nil {
+		return o.write(w)
 	}
 	w.Header().Set("Location", "/api/v1/complaints/"+strconv.FormatInt(c.ID, 10))
-	return writeJSON(w, http.StatusCreated, complaintJSON(c, act, Lang(r), a.Store.Now()))
+	return writeJSON(w, http.StatusCreated, complaintJSON(c, act, lang, a.Store.Now()))
 }
 
 // complaintParam finds the complaint named in the path by ID or number.
@@ -398,6 +412,10 @@ func (a *API) ComplaintAction(w http.ResponseWriter, r *http.Request) error {
 	if _, ok := aduan.TransitionFor(action); !ok {
 		return aduan.Errorf(aduan.ENOTFOUND, "err.unknown_action", string(action))
 	}
+	o, done, err := a.idempotent(w, r)
+	if done || err != nil {
+		return err
+	}
 	var in ActionJSON
 	if err := Decode(r, &in); err != nil {
 		return err
@@ -426,15 +444,25 @@ func (a *API) ComplaintAction(w http.ResponseWriter, r *http.Request) error {
 			ai.Missing = []string{"name", "phone", "address"}
 		}
 	}
-	c, ev, err := a.Store.ApplyAction(r.Context(), act, id, in.Version, action, ai)
-	if err != nil {
-		return err
-	}
 	lang := Lang(r)
-	return writeJSON(w, http.StatusOK, map[string]any{
-		"complaint": complaintJSON(c, act, lang, a.Store.Now()),
-		"event":     map[string]any{"id": ev.ID, "action": ev.Action, "step": ev.Step, "met": ev.Met, "at": formatTime(ev.At), "deadline": formatTimePtr(ev.Deadline)},
-	})
+	render := func(c *aduan.Complaint, ev *aduan.Event) any {
+		return map[string]any{
+			"complaint": complaintJSON(c, act, lang, a.Store.Now()),
+			"event":     map[string]any{"id": ev.ID, "action": ev.Action, "step": ev.Step, "met": ev.Met, "at": formatTime(ev.At), "deadline": formatTimePtr(ev.Deadline)},
+		}
+	}
+	ctx := r.Context()
+	if o != nil {
+		ctx = store.WithinStep(ctx, o.record(http.StatusOK, render))
+	}
+	c, ev, err := a.Store.ApplyAction(ctx, act, id, in.Version, action, ai)
+	if err != nil {
+		return o.settle(w, r, err)
+	}
+	if o != nil {
+		return o.write(w)
+	}
+	return writeJSON(w, http.StatusOK, render(c, ev))
 }
 
 func (a *API) resolveRef(r *http.Request, ref string) (int64, error) {

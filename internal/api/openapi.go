@@ -78,6 +78,18 @@ var coreOperations = []op{
 	{"get", "/api/v1/audit", "The audit log, newest first", nil, Page[AuditJSON]{}, 200, false, []string{"actor_id", "entity", "entity_id", "action", "from", "to", "cursor", "limit"}},
 }
 
+// idempotentOperations take the Idempotency-Key header (idempotency.go).
+var idempotentOperations = map[string]bool{
+	"post /api/v1/complaints":                       true,
+	"post /api/v1/complaints/{id}/actions/{action}": true,
+}
+
+var idempotencyKeyParam = map[string]any{"name": IdempotencyKeyHeader, "in": "header", "required": false,
+	"description": "A key of the client's choosing (1–255 printable ASCII characters, e.g. a UUID), per user, kept 24 hours. " +
+		"Sending the request again with the same key returns the first answer with Idempotent-Replayed: true and does nothing twice; " +
+		"the same key with a different request is a 422. Send it so that a request that got no answer can be retried safely.",
+	"schema": map[string]any{"type": "string", "minLength": 1, "maxLength": MaxIdempotencyKeyLen}}
+
 type loginBody struct {
 	Username string `json:"username"`
 	Password string `json:"password"`
@@ -158,6 +170,10 @@ func buildDoc() map[string]any {
 			params = append(params, map[string]any{"name": q, "in": "query", "required": false, "schema": map[string]any{"type": "string"}})
 		}
 		params = append(params, map[string]any{"name": "Accept-Language", "in": "header", "required": false, "schema": map[string]any{"type": "string", "enum": []string{"id", "en"}}})
+		idem := idempotentOperations[o.method+" "+o.path]
+		if idem {
+			params = append(params, idempotencyKeyParam)
+		}
 		opj["parameters"] = params
 		if o.body != nil {
 			opj["requestBody"] = map[string]any{"required": true, "content": map[string]any{"application/json": map[string]any{"schema": ref(schemas, reflect.TypeOf(o.body))}}}
@@ -167,6 +183,13 @@ func buildDoc() map[string]any {
 			resps[strconv.Itoa(o.status)] = map[string]any{"description": "Done"}
 		} else {
 			resps[strconv.Itoa(o.status)] = map[string]any{"description": "OK", "content": map[string]any{"application/json": map[string]any{"schema": ref(schemas, reflect.TypeOf(o.resp))}}}
+		}
+		if idem {
+			ok := resps[strconv.Itoa(o.status)].(map[string]any)
+			ok["headers"] = map[string]any{IdempotentReplayedHeader: map[string]any{
+				"description": "true when this is the recorded answer to an earlier request with the same Idempotency-Key",
+				"schema":      map[string]any{"type": "string", "enum": []string{"true"}}}}
+			resps["422"] = map[string]any{"description": "The Idempotency-Key was already used for a different request", "content": errResp["content"]}
 		}
 		opj["responses"] = resps
 		if o.public {

@@ -66,6 +66,11 @@ var coreMessages = map[string][2]string{
 	"err.bad_param":           {"Parameter \"%s\" tidak valid.", "The parameter \"%s\" is not valid."},
 	"err.csrf":                {"Permintaan lintas situs ditolak.", "Cross-site request refused."},
 
+	// The Idempotency-Key header (internal/api/idempotency.go).
+	"err.idempotency.key":       {"Header Idempotency-Key harus berupa satu nilai berisi 1–255 karakter ASCII yang dapat dicetak (misalnya sebuah UUID).", "The Idempotency-Key header must be one value of 1–255 printable ASCII characters (a UUID, for example)."},
+	"err.idempotency.reused":    {"Idempotency-Key ini sudah dipakai untuk permintaan lain (isi atau alamat yang berbeda); tidak ada yang diubah. Gunakan kunci baru untuk permintaan baru.", "This Idempotency-Key was already used for a different request (another body or address); nothing was changed. Use a new key for a new request."},
+	"err.idempotency.in_flight": {"Permintaan lain dengan Idempotency-Key yang sama sedang diproses. Coba lagi sebentar lagi dengan kunci yang sama.", "Another request with the same Idempotency-Key is being processed. Try again shortly with the same key."},
+
 	// Field errors.
 	"err.field.required":        {"Wajib diisi.", "Required."},
 	"err.field.too_long":        {"Terlalu panjang (maksimum %d karakter).", "Too long (at most %d characters)."},

@@ -1,0 +1,187 @@
+package api
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"io"
+	"net/http"
+	"strconv"
+
+	"github.com/kotakita/aduan"
+	"github.com/kotakita/aduan/internal/store"
+)
+
+// The Idempotency-Key header (after Stripe's API and the IETF draft "The
+// Idempotency-Key HTTP Header Field"). A client that sent a POST and got no
+// answer cannot know whether the work was done: the connection may have
+// broken during the COMMIT, or the instance died after committing. Sending
+// the request again with the same key is safe: the first answer comes back
+// (with Idempotent-Replayed: true) and nothing is done twice.
+//
+//   - The key's record is written in the transaction of the work itself
+//     (store.SaveIdempotent through store.WithinCreate / WithinStep), so it
+//     exists exactly when the work was committed.
+//   - Keys are per user: one user never gets another's answer.
+//   - The same key with another request (method, path or body) is a 422.
+//   - A second request sent while the first is still running waits for it
+//     (the database serialises the two) and then gets its answer; only
+//     if that answer cannot be read does it get a 409 to try again.
+//   - Only successes are recorded: a request refused (bad input, a stale
+//     version) did nothing, so sending it again does it again.
+//   - Keys expire after store.IdempotencyTTL (24 hours).
+
+// Header names.
+const (
+	IdempotencyKeyHeader     = "Idempotency-Key"
+	IdempotentReplayedHeader = "Idempotent-Replayed"
+)
+
+// MaxIdempotencyKeyLen is the longest key accepted.
+const MaxIdempotencyKeyLen = 255
+
+// ParseIdempotencyKey checks the Idempotency-Key header's values and
+// returns the key, or "" when there is no header. The key is 1 to 255
+// printable ASCII characters; the draft's quoted form ("…", a Structured
+// Field string) is taken too, without its quotes.
+func ParseIdempotencyKey(vals []string) (string, error) {
+	if len(vals) == 0 {
+		return "", nil
+	}
+	bad := aduan.Errorf(aduan.EINVALID, "err.idempotency.key")
+	if len(vals) > 1 {
+		return "", bad
+	}
+	k := vals[0]
+	if len(k) >= 2 && k[0] == '"' && k[len(k)-1] == '"' {
+		k = k[1 : len(k)-1]
+	}
+	if k == "" || len(k) > MaxIdempotencyKeyLen {
+		return "", bad
+	}
+	for i := 0; i < len(k); i++ {
+		if k[i] < 0x20 || k[i] > 0x7e {
+			return "", bad
+		}
+	}
+	return k, nil
+}
+
+// RequestFingerprint names a request for its key: the hex SHA-256 of its
+// method, path and body.
+func RequestFingerprint(method, path string, body []byte) string {
+	h := sha256.New()
+	io.WriteString(h, method)
+	h.Write([]byte{0})
+	io.WriteString(h, path)
+	h.Write([]byte{0})
+	h.Write(body)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// once is a request sent with an Idempotency-Key.
+type once struct {
+	st  *store.Store
+	rec store.Idempotent
+}
+
+// idempotent starts a handler that honours Idempotency-Key. Without the
+// header it returns nil and leaves the request alone. With one, it reads
+// the body (the handler decodes it afterwards as usual) and looks the key
+// up: when it answered this very request before, that answer is written
+// again and done is true; when it answered another request, the error is a
+// 422. Call it after the permission check, so that a caller without the
+// right learns nothing from a key.
+func (a *API) idempotent(w http.ResponseWriter, r *http.Request) (o *once, done bool, err error) {
+	key, err := ParseIdempotencyKey(r.Header.Values(IdempotencyKeyHeader))
+	if err != nil || key == "" {
+		return nil, false, err
+	}
+	u := UserFrom(r.Context())
+	if u == nil {
+		return nil, false, aduan.Errorf(aduan.EUNAUTHORIZED, "err.unauthorized")
+	}
+	body, err := io.ReadAll(io.LimitReader(r.Body, MaxBody+1))
+	if err != nil {
+		return nil, false, err
+	}
+	if len(body) > MaxBody {
+		return nil, false, aduan.Errorf(aduan.ETOOLARGE, "err.too_large", MaxBody/1024)
+	}
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	o = &once{st: a.Store, rec: store.Idempotent{Owner: "user:" + strconv.FormatInt(u.ID, 10), Key: key,
+		Fingerprint: RequestFingerprint(r.Method, r.URL.Path, body)}}
+	done, err = o.replay(w, r)
+	return o, done, err
+}
+
+// replay writes the answer recorded for the key, if there is one.
+func (o *once) replay(w http.ResponseWriter, r *http.Request) (bool, error) {
+	prev, err := o.st.IdempotentResult(r.Context(), o.rec.Owner, o.rec.Key)
+	if aduan.ErrorCode(err) == aduan.ENOTFOUND {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	if prev.Fingerprint != o.rec.Fingerprint {
+		return false, aduan.Errorf(aduan.EUNPROCESSABLE, "err.idempotency.reused")
+	}
+	w.Header().Set(IdempotentReplayedHeader, "true")
+	return true, writeRecorded(w, prev)
+}
+
+// record returns the hook that writes the answer in the work's own
+// transaction; render builds the answer's body from what the work made.
+// The handler then sends what was recorded (write), so that the first
+// answer and every replay are the same bytes.
+func (o *once) record(status int, render func(c *aduan.Complaint, ev *aduan.Event) any) store.TxHook {
+	return func(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, ev *aduan.Event) error {
+		var buf bytes.Buffer
+		enc := json.NewEncoder(&buf)
+		enc.SetEscapeHTML(true)
+		if err := enc.Encode(render(c, ev)); err != nil {
+			return err
+		}
+		o.rec.Status, o.rec.ContentType, o.rec.ComplaintID, o.rec.Body = status, jsonContentType, c.ID, buf.Bytes()
+		return o.st.SaveIdempotent(ctx, tx, &o.rec)
+	}
+}
+
+// write sends the answer recorded by the hook.
+func (o *once) write(w http.ResponseWriter) error { return writeRecorded(w, &o.rec) }
+
+// settle is called with the error of the work. A conflict may mean that
+// another request with the same key did the work meanwhile (the key was
+// taken in the database, or the complaint's version moved under a repeated
+// step): its answer is then this request's answer too.
+func (o *once) settle(w http.ResponseWriter, r *http.Request, err error) error {
+	if o == nil || aduan.ErrorCode(err) != aduan.ECONFLICT {
+		return err
+	}
+	done, rerr := o.replay(w, r)
+	if rerr != nil {
+		return rerr
+	}
+	if done {
+		return nil
+	}
+	return err
+}
+
+const jsonContentType = "application/json; charset=utf-8"
+
+func writeRecorded(w http.ResponseWriter, rec *store.Idempotent) error {
+	h := w.Header()
+	h.Set("Content-Type", rec.ContentType)
+	h.Set("Cache-Control", "no-store")
+	if rec.Status == http.StatusCreated && rec.ComplaintID != 0 {
+		h.Set("Location", "/api/v1/complaints/"+strconv.FormatInt(rec.ComplaintID, 10))
+	}
+	w.WriteHeader(rec.Status)
+	_, err := w.Write(rec.Body)
+	return err
+}
