@@ -79,6 +79,24 @@ func (s *Store) citizenByPhone(ctx context.Context, q queryer, e164 string) (*ad
 	return &c, nil
 }
 
+// citizenByPhoneForUpdate is citizenByPhone holding the row until the
+// transaction ends (PostgreSQL; SQLite's one writer needs no lock).
+func (s *Store) citizenByPhoneForUpdate(ctx context.Context, tx *sql.Tx, e164 string) (*aduan.Citizen, error) {
+	q := `SELECT ` + citizenCols + ` FROM citizens WHERE phone = $1`
+	if s.dialect == Postgres {
+		q += ` FOR UPDATE`
+	}
+	c, err := scanCitizen(tx.QueryRowContext(ctx, q, e164))
+	if err == sql.ErrNoRows {
+		return nil, notFound("citizen")
+	}
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	s.fillKecamatan(ctx, tx, &c)
+	return &c, nil
+}
+
 // normalizeCitizen validates citizen input and puts the phone in E.164.
 func normalizeCitizen(in *aduan.CitizenInput, prefix string, v *aduan.Validation) {
 	in.Normalize()
@@ -108,9 +126,14 @@ func (s *Store) upsertCitizen(ctx context.Context, tx *sql.Tx, actor aduan.Actor
 			return nil, fieldErr("citizen.kelurahan_code", "err.field.unknown")
 		}
 	}
+	// Two calls from one number can be recorded at the same moment (on
+	// PostgreSQL in parallel transactions): the caller's row is locked
+	// while it is read and merged, and a caller recorded by the other
+	// transaction meanwhile is found again rather than failing on the
+	// unique phone.
 	var cur *aduan.Citizen
 	if in.Phone != "" {
-		c, err := s.citizenByPhone(ctx, tx, in.Phone)
+		c, err := s.citizenByPhoneForUpdate(ctx, tx, in.Phone)
 		if err != nil && aduan.ErrorCode(err) != aduan.ENOTFOUND {
 			return nil, err
 		}
@@ -120,12 +143,18 @@ func (s *Store) upsertCitizen(ctx context.Context, tx *sql.Tx, actor aduan.Actor
 	if cur == nil {
 		c := &aduan.Citizen{Name: in.Name, Phone: in.Phone, Email: in.Email, Address: in.Address, KelurahanCode: in.KelurahanCode,
 			CreatedAt: now, UpdatedAt: now, Version: 1}
-		if err := tx.QueryRowContext(ctx, `INSERT INTO citizens (name, phone, email, address, kelurahan_code, created_at, updated_at, version)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, 1) RETURNING id`,
-			c.Name, nullStr(c.Phone), c.Email, c.Address, nullStr(c.KelurahanCode), ms(now), ms(now)).Scan(&c.ID); err != nil {
+		err := tx.QueryRowContext(ctx, `INSERT INTO citizens (name, phone, email, address, kelurahan_code, created_at, updated_at, version)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, 1) ON CONFLICT (phone) DO NOTHING RETURNING id`,
+			c.Name, nullStr(c.Phone), c.Email, c.Address, nullStr(c.KelurahanCode), ms(now), ms(now)).Scan(&c.ID)
+		switch {
+		case err == nil:
+			return c, s.audit(ctx, tx, actor, "citizen.create", "citizen", c.ID, nil, c)
+		case err != sql.ErrNoRows:
 			return nil, err
 		}
-		return c, s.audit(ctx, tx, actor, "citizen.create", "citizen", c.ID, nil, c)
+		if cur, err = s.citizenByPhoneForUpdate(ctx, tx, in.Phone); err != nil {
+			return nil, err
+		}
 	}
 	next := *cur
 	merge(&next.Name, in.Name)
