@@ -171,6 +171,15 @@ func (s *service) kill() {
 // intake is the record of an intake load: what the service acknowledged
 // (a 2xx with the complaint), what it refused, and the requests that got
 // no answer because the process died under them.
+//
+// The clients behave as a careful integration does: each request carries
+// its request ID as its Idempotency-Key, and one that got no answer (the
+// connection broke, or the proxy answered 502 because the instance died
+// under it: done or not, nobody knows) is sent again with the same key
+// until it is answered. Those still unanswered when the load stops wait in
+// pending until retryPending sends them to the restarted service. So in
+// the end every request has been answered, and the database must hold
+// exactly what was acknowledged: nothing lost, nothing doubled.
 type intake struct {
 	mu          sync.Mutex
 	created     map[int64]string // complaint id → number
@@ -178,8 +187,19 @@ type intake struct {
 	asked       map[int64]string // complaint id → request ID of its acknowledged identity request
 	refused     map[int]int      // answers other than 2xx, by status
 	lastRefusal string           // the last refusal's status and error, for the log
-	noAnswer    int              // the connection broke: the outcome is unknown
+	noAnswer    int              // attempts whose connection broke: the outcome is unknown
+	retried     int              // requests sent again with their key after no answer or a 502
+	replayed    int              // answers that were a replay of an earlier attempt's (Idempotent-Replayed)
+	pending     []call           // requests still unanswered when the load stopped
 	acks        atomic.Int64
+}
+
+// call is one request of a load client. Its request ID is also its
+// Idempotency-Key.
+type call struct {
+	path, rid string
+	body      any
+	complaint int64 // the complaint of an identity request; 0 for a creation
 }
 
 func newIntake() *intake {
@@ -204,54 +224,124 @@ func (in *intake) run(token string, clients int, base func() string, stop <-chan
 				default:
 				}
 				rid := fmt.Sprintf("%s-%d-%d", tag, i, j)
-				body := map[string]any{"text": fmt.Sprintf("Lampu jalan mati di gang %d nomor %d, sudah seminggu gelap.", i, j),
+				body := map[string]any{"text": fmt.Sprintf("Lampu jalan mati di gang %d nomor %d (%s), sudah seminggu gelap.", i, j, tag),
 					"channel": "telepon", "citizen": map[string]any{"phone": fmt.Sprintf("0813%02d%06d", i, j)}}
-				status, res := in.post(hc, base()+"/api/v1/complaints", token, rid, body)
+				status, res := in.do(hc, token, base, stop, call{path: "/api/v1/complaints", rid: rid, body: body})
 				if status != http.StatusCreated {
 					continue
 				}
-				id, number, version := apiNum(res, "id"), res["number"].(string), apiNum(res, "version")
-				in.mu.Lock()
-				in.created[id], in.reqOf[id] = number, rid
-				in.mu.Unlock()
-				in.acks.Add(1)
-				rid += "-identitas"
-				status, _ = in.post(hc, fmt.Sprintf("%s/api/v1/complaints/%d/actions/request_identity", base(), id), token, rid, map[string]any{"version": version})
-				if status == http.StatusOK {
-					in.mu.Lock()
-					in.asked[id] = rid
-					in.mu.Unlock()
-					in.acks.Add(1)
-				}
+				id, version := apiNum(res, "id"), apiNum(res, "version")
+				in.do(hc, token, base, stop, call{path: fmt.Sprintf("/api/v1/complaints/%d/actions/request_identity", id), rid: rid + "-identitas",
+					body: map[string]any{"version": version}, complaint: id})
 			}
 		}()
 	}
 	return &wg
 }
 
-// post sends one request and decodes the answer; 0 means no answer.
+// unknown reports whether an attempt's outcome is unknown: no answer, or
+// the proxy's 502 for an instance that died under the request.
+func unknown(status int) bool { return status == 0 || status == http.StatusBadGateway }
+
+// do sends c, and again with the same key while its outcome is unknown;
+// when stop closes first, c waits in pending. It returns the answer's
+// status (0 when c was left pending) and body.
+func (in *intake) do(hc *http.Client, token string, base func() string, stop <-chan struct{}, c call) (int, map[string]any) {
+	for attempt := 0; ; attempt++ {
+		if attempt == 1 {
+			in.mu.Lock()
+			in.retried++
+			in.mu.Unlock()
+		}
+		status, res := in.post(hc, base()+c.path, token, c.rid, c.body)
+		if !unknown(status) {
+			in.answered(c, status, res)
+			return status, res
+		}
+		time.Sleep(20 * time.Millisecond) // the instance is gone; do not spin
+		select {
+		case <-stop:
+			in.mu.Lock()
+			in.pending = append(in.pending, c)
+			in.mu.Unlock()
+			return 0, nil
+		default:
+		}
+	}
+}
+
+// answered records an acknowledged request.
+func (in *intake) answered(c call, status int, res map[string]any) {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	switch {
+	case c.complaint == 0 && status == http.StatusCreated:
+		id := apiNum(res, "id")
+		in.created[id], in.reqOf[id] = res["number"].(string), c.rid
+	case c.complaint != 0 && status == http.StatusOK:
+		in.asked[c.complaint] = c.rid
+	default:
+		return
+	}
+	in.acks.Add(1)
+}
+
+// retryPending sends the requests left unanswered when the load stopped,
+// each with its key, until each is answered (the service must be up).
+func (in *intake) retryPending(t *testing.T, token string, base func() string) {
+	t.Helper()
+	hc := &http.Client{Timeout: 15 * time.Second}
+	in.mu.Lock()
+	pending := in.pending
+	in.pending = nil
+	in.retried += len(pending)
+	in.mu.Unlock()
+	for _, c := range pending {
+		deadline := time.Now().Add(30 * time.Second)
+		for {
+			status, res := in.post(hc, base()+c.path, token, c.rid, c.body)
+			if !unknown(status) {
+				in.answered(c, status, res)
+				if status/100 != 2 {
+					t.Errorf("%s sent again with its key: %d %v", c.path, status, res["error"])
+				}
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("%s sent again with its key: no answer for 30 s", c.path)
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	}
+}
+
+// post sends one request, with its request ID as its Idempotency-Key, and
+// decodes the answer; 0 means no answer.
 func (in *intake) post(hc *http.Client, u, token, rid string, body any) (int, map[string]any) {
 	b, _ := json.Marshal(body)
 	req, _ := http.NewRequest(http.MethodPost, u, bytes.NewReader(b))
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Authorization", "Bearer "+token)
 	req.Header.Set("X-Request-ID", rid)
+	req.Header.Set("Idempotency-Key", rid)
 	res, err := hc.Do(req)
 	if err != nil {
 		in.mu.Lock()
 		in.noAnswer++
 		in.mu.Unlock()
-		time.Sleep(20 * time.Millisecond) // the process is gone; do not spin
 		return 0, nil
 	}
 	defer res.Body.Close()
 	var out map[string]any
 	json.NewDecoder(res.Body).Decode(&out)
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	if res.Header.Get("Idempotent-Replayed") == "true" {
+		in.replayed++
+	}
 	if res.StatusCode/100 != 2 {
-		in.mu.Lock()
 		in.refused[res.StatusCode]++
 		in.lastRefusal = fmt.Sprintf("%d %v", res.StatusCode, out["error"])
-		in.mu.Unlock()
 	}
 	return res.StatusCode, out
 }
@@ -287,6 +377,10 @@ func waitSettled(t *testing.T, db *sql.DB, timeout time.Duration) {
 //     no event, audit row, message or job of a complaint that does not
 //     exist, no identity request without its SMS or the other way round;
 //   - complaint numbers are unique;
+//   - nothing was done twice or unasked: every complaint and every identity
+//     request in the database was acknowledged (every request was answered
+//     in the end, retries included, so one done but never acknowledged
+//     would be a retry's double), and no two complaints have one text;
 //   - every SMS reached the gateway exactly once — or, for a send the kill
 //     interrupted, is flagged for review and reached it at most once.
 //
@@ -312,6 +406,14 @@ func checkIntake(t *testing.T, d store.Dialect, db *sql.DB, in *intake, g *fakeG
 		numbers[id], seen[n] = n, id
 	}
 	rows.Close()
+	// One complaint per text: each request's text is its own.
+	var doubled int
+	if err := db.QueryRow(`SELECT COUNT(*) FROM (SELECT text FROM complaints GROUP BY text HAVING COUNT(*) > 1) d`).Scan(&doubled); err != nil {
+		t.Fatal(err)
+	}
+	if doubled > 0 {
+		t.Errorf("%d complaint texts were recorded more than once", doubled)
+	}
 	// Events per complaint and action.
 	events := map[int64]map[string]int{}
 	rows, err = db.Query(`SELECT complaint_id, action FROM complaint_events`)
@@ -411,6 +513,17 @@ func checkIntake(t *testing.T, d store.Dialect, db *sql.DB, in *intake, g *fakeG
 		if got := audit[id]["complaint.create"]; len(got) != 1 || got[0] != in.reqOf[id] {
 			t.Errorf("complaint %s: creation audit rows %q, want one from request %s", n, got, in.reqOf[id])
 		}
+	}
+	for id, n := range numbers {
+		if _, ok := in.created[id]; !ok {
+			t.Errorf("complaint %s (%d) is in the database but was never acknowledged: a retried request done twice?", n, id)
+		}
+		if events[id][string(aduan.ActionRequestIdentity)] > 0 && in.asked[id] == "" {
+			t.Errorf("complaint %s: an identity request that was never acknowledged", n)
+		}
+	}
+	if len(in.pending) > 0 {
+		t.Errorf("%d requests were never sent again", len(in.pending))
 	}
 	for id, rid := range in.asked {
 		if events[id][string(aduan.ActionRequestIdentity)] != 1 {
