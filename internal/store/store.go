@@ -71,6 +71,8 @@ type Store struct {
 	stopCheckpoint func()
 	// refCache keeps the reference data writes read (refcache.go).
 	refCache refCache
+	// numbers hands out complaint numbers on PostgreSQL (see nextNumber).
+	numbers *sql.DB
 }
 
 // TxHook runs inside the transaction of a complaint change.
@@ -133,6 +135,12 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		db.SetMaxIdleConns(n)
 		db.SetConnMaxIdleTime(5 * time.Minute)
 		s.wdb, s.rdb = db, db
+		num, err := openNumbers(cfg.URL)
+		if err != nil {
+			db.Close()
+			return nil, err
+		}
+		s.numbers = num
 	case cfg.URL == "" || strings.HasPrefix(cfg.URL, "sqlite:") || strings.HasPrefix(cfg.URL, "file:"):
 		s.dialect = SQLite
 		path := strings.TrimPrefix(strings.TrimPrefix(cfg.URL, "sqlite:"), "file:")
@@ -253,7 +261,30 @@ func (s *Store) Close() error {
 			err = e
 		}
 	}
+	if s.numbers != nil {
+		s.numbers.Close()
+	}
 	return err
+}
+
+// openNumbers opens the small pool that hands out complaint numbers on
+// PostgreSQL: its sessions commit without waiting for the disk.
+func openNumbers(pgURL string) (*sql.DB, error) {
+	u, err := url.Parse(pgURL)
+	if err != nil {
+		return nil, fmt.Errorf("open postgres: %w", err)
+	}
+	q := u.Query()
+	q.Set("synchronous_commit", "off")
+	u.RawQuery = q.Encode()
+	db, err := sql.Open("pgx", u.String())
+	if err != nil {
+		return nil, fmt.Errorf("open postgres: %w", err)
+	}
+	db.SetMaxOpenConns(2)
+	db.SetMaxIdleConns(2)
+	db.SetConnMaxIdleTime(5 * time.Minute)
+	return db, nil
 }
 
 // Ping checks that the database answers, for /readyz.
