@@ -186,10 +186,10 @@ func (a *API) CreateComplaint(w http.ResponseWriter, r *http.Request) error {
 		Confidentiality: aduan.Confidentiality(in.Confidentiality), ReceivedAt: in.ReceivedAt, Citizen: in.Citizen.domain(),
 	})
 	if err != nil {
-		return o.settle(w, r, err)
+		return o.Settle(w, r, err)
 	}
 	if o != nil {
-		return o.write(w)
+		return o.Write(w)
 	}
 	w.Header().Set("Location", "/api/v1/complaints/"+strconv.FormatInt(c.ID, 10))
 	return writeJSON(w, http.StatusCreated, complaintJSON(c, act, lang, a.Store.Now()))
@@ -457,10 +457,10 @@ func (a *API) ComplaintAction(w http.ResponseWriter, r *http.Request) error {
 	}
 	c, ev, err := a.Store.ApplyAction(ctx, act, id, in.Version, action, ai)
 	if err != nil {
-		return o.settle(w, r, err)
+		return o.Settle(w, r, err)
 	}
 	if o != nil {
-		return o.write(w)
+		return o.Write(w)
 	}
 	return writeJSON(w, http.StatusOK, render(c, ev))
 }

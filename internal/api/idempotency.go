@@ -82,10 +82,18 @@ func RequestFingerprint(method, path string, body []byte) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// once is a request sent with an Idempotency-Key.
-type once struct {
+// Once is a request sent with an Idempotency-Key. The JSON API's handlers
+// get theirs from idempotent; Open311 makes its own (NewOnce), since its
+// clients, bodies and formats are its own.
+type Once struct {
 	st  *store.Store
 	rec store.Idempotent
+}
+
+// NewOnce starts a request of owner with key, named by fingerprint (see
+// RequestFingerprint).
+func NewOnce(st *store.Store, owner, key, fingerprint string) *Once {
+	return &Once{st: st, rec: store.Idempotent{Owner: owner, Key: key, Fingerprint: fingerprint}}
 }
 
 // idempotent starts a handler that honours Idempotency-Key. Without the
@@ -95,7 +103,7 @@ type once struct {
 // again and done is true; when it answered another request, the error is a
 // 422. Call it after the permission check, so that a caller without the
 // right learns nothing from a key.
-func (a *API) idempotent(w http.ResponseWriter, r *http.Request) (o *once, done bool, err error) {
+func (a *API) idempotent(w http.ResponseWriter, r *http.Request) (o *Once, done bool, err error) {
 	key, err := ParseIdempotencyKey(r.Header.Values(IdempotencyKeyHeader))
 	if err != nil || key == "" {
 		return nil, false, err
@@ -112,14 +120,18 @@ func (a *API) idempotent(w http.ResponseWriter, r *http.Request) (o *once, done 
 		return nil, false, aduan.Errorf(aduan.ETOOLARGE, "err.too_large", MaxBody/1024)
 	}
 	r.Body = io.NopCloser(bytes.NewReader(body))
-	o = &once{st: a.Store, rec: store.Idempotent{Owner: "user:" + strconv.FormatInt(u.ID, 10), Key: key,
-		Fingerprint: RequestFingerprint(r.Method, r.URL.Path, body)}}
-	done, err = o.replay(w, r)
+	o = NewOnce(a.Store, "user:"+strconv.FormatInt(u.ID, 10), key, RequestFingerprint(r.Method, r.URL.Path, body))
+	done, err = o.Replay(w, r)
 	return o, done, err
 }
 
-// replay writes the answer recorded for the key, if there is one.
-func (o *once) replay(w http.ResponseWriter, r *http.Request) (bool, error) {
+// Replay writes the answer recorded for the key, if there is one, and
+// reports whether it did (never without a key: o is nil). The key recorded
+// for another request is a 422.
+func (o *Once) Replay(w http.ResponseWriter, r *http.Request) (bool, error) {
+	if o == nil {
+		return false, nil
+	}
 	prev, err := o.st.IdempotentResult(r.Context(), o.rec.Owner, o.rec.Key)
 	if aduan.ErrorCode(err) == aduan.ENOTFOUND {
 		return false, nil
@@ -136,9 +148,9 @@ func (o *once) replay(w http.ResponseWriter, r *http.Request) (bool, error) {
 
 // record returns the hook that writes the answer in the work's own
 // transaction; render builds the answer's body from what the work made.
-// The handler then sends what was recorded (write), so that the first
+// The handler then sends what was recorded (Write), so that the first
 // answer and every replay are the same bytes.
-func (o *once) record(status int, render func(c *aduan.Complaint, ev *aduan.Event) any) store.TxHook {
+func (o *Once) record(status int, render func(c *aduan.Complaint, ev *aduan.Event) any) store.TxHook {
 	return func(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, ev *aduan.Event) error {
 		var buf bytes.Buffer
 		enc := json.NewEncoder(&buf)
@@ -146,23 +158,28 @@ func (o *once) record(status int, render func(c *aduan.Complaint, ev *aduan.Even
 		if err := enc.Encode(render(c, ev)); err != nil {
 			return err
 		}
-		o.rec.Status, o.rec.ContentType, o.rec.ComplaintID, o.rec.Body = status, jsonContentType, c.ID, buf.Bytes()
-		return o.st.SaveIdempotent(ctx, tx, &o.rec)
+		return o.Save(ctx, tx, status, jsonContentType, c.ID, buf.Bytes())
 	}
 }
 
-// write sends the answer recorded by the hook.
-func (o *once) write(w http.ResponseWriter) error { return writeRecorded(w, &o.rec) }
+// Save records the answer inside tx, the transaction of the work.
+func (o *Once) Save(ctx context.Context, tx *sql.Tx, status int, contentType string, complaintID int64, body []byte) error {
+	o.rec.Status, o.rec.ContentType, o.rec.ComplaintID, o.rec.Body = status, contentType, complaintID, body
+	return o.st.SaveIdempotent(ctx, tx, &o.rec)
+}
 
-// settle is called with the error of the work. A conflict may mean that
+// Write sends the answer Save recorded.
+func (o *Once) Write(w http.ResponseWriter) error { return writeRecorded(w, &o.rec) }
+
+// Settle is called with the error of the work. A conflict may mean that
 // another request with the same key did the work meanwhile (the key was
 // taken in the database, or the complaint's version moved under a repeated
 // step): its answer is then this request's answer too.
-func (o *once) settle(w http.ResponseWriter, r *http.Request, err error) error {
+func (o *Once) Settle(w http.ResponseWriter, r *http.Request, err error) error {
 	if o == nil || aduan.ErrorCode(err) != aduan.ECONFLICT {
 		return err
 	}
-	done, rerr := o.replay(w, r)
+	done, rerr := o.Replay(w, r)
 	if rerr != nil {
 		return rerr
 	}
@@ -177,6 +194,7 @@ const jsonContentType = "application/json; charset=utf-8"
 func writeRecorded(w http.ResponseWriter, rec *store.Idempotent) error {
 	h := w.Header()
 	h.Set("Content-Type", rec.ContentType)
+	h.Set("Content-Length", strconv.Itoa(len(rec.Body)))
 	h.Set("Cache-Control", "no-store")
 	if rec.Status == http.StatusCreated && rec.ComplaintID != 0 {
 		h.Set("Location", "/api/v1/complaints/"+strconv.FormatInt(rec.ComplaintID, 10))

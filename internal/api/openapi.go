@@ -82,10 +82,11 @@ var coreOperations = []op{
 var idempotentOperations = map[string]bool{
 	"post /api/v1/complaints":                       true,
 	"post /api/v1/complaints/{id}/actions/{action}": true,
+	"post /open311/v2/{file}":                       true, // requests.{xml,json}; per Open311 client
 }
 
 var idempotencyKeyParam = map[string]any{"name": IdempotencyKeyHeader, "in": "header", "required": false,
-	"description": "A key of the client's choosing (1–255 printable ASCII characters, e.g. a UUID), per user, kept 24 hours. " +
+	"description": "A key of the client's choosing (1–255 printable ASCII characters, e.g. a UUID), per user (per client for Open311 POST requests), kept 24 hours. " +
 		"Sending the request again with the same key returns the first answer with Idempotent-Replayed: true and does nothing twice; " +
 		"the same key with a different request is a 422. Send it so that a request that got no answer can be retried safely.",
 	"schema": map[string]any{"type": "string", "minLength": 1, "maxLength": MaxIdempotencyKeyLen}}

@@ -61,29 +61,38 @@ func ParseTime(s string) (time.Time, bool) {
 // content type. Both are built in full before anything is written, so a
 // failure is still a clean error.
 func write(w http.ResponseWriter, format string, status int, v any, x any) error {
+	ct, body, err := encode(format, v, x)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", ct)
+	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(status)
+	_, err = w.Write(body)
+	return err
+}
+
+// encode renders v (JSON) or x (XML) and names its content type; an answer
+// recorded for an Idempotency-Key is encoded here, before it is sent.
+func encode(format string, v any, x any) (contentType string, body []byte, err error) {
 	var buf bytes.Buffer
 	if format == FormatJSON {
 		enc := json.NewEncoder(&buf)
 		enc.SetEscapeHTML(true)
 		enc.SetIndent("", "  ")
 		if err := enc.Encode(v); err != nil {
-			return err
+			return "", nil, err
 		}
-		w.Header().Set("Content-Type", MimeJSON+"; charset=utf-8")
-	} else {
-		buf.WriteString(`<?xml version="1.0" encoding="utf-8"?>` + "\n")
-		enc := xml.NewEncoder(&buf)
-		enc.Indent("", "  ")
-		if err := enc.Encode(x); err != nil {
-			return err
-		}
-		buf.WriteByte('\n')
-		w.Header().Set("Content-Type", MimeXML+"; charset=utf-8")
+		return MimeJSON + "; charset=utf-8", buf.Bytes(), nil
 	}
-	w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
-	w.WriteHeader(status)
-	_, err := w.Write(buf.Bytes())
-	return err
+	buf.WriteString(`<?xml version="1.0" encoding="utf-8"?>` + "\n")
+	enc := xml.NewEncoder(&buf)
+	enc.Indent("", "  ")
+	if err := enc.Encode(x); err != nil {
+		return "", nil, err
+	}
+	buf.WriteByte('\n')
+	return MimeXML + "; charset=utf-8", buf.Bytes(), nil
 }
 
 // Discovery is the service discovery document.

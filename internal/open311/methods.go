@@ -115,6 +115,13 @@ func (h *Handler) createRequest(format string, w http.ResponseWriter, r *http.Re
 	if err != nil {
 		return err
 	}
+	once, err := h.idempotent(r, key, p)
+	if err != nil {
+		return err
+	}
+	if done, err := once.Replay(w, r); done || err != nil {
+		return err
+	}
 	code := p.str("service_code")
 	if code == "" {
 		return fieldProblem(p.lang, "service_code", "err.field.required")
@@ -203,28 +210,65 @@ func (h *Handler) createRequest(format string, w http.ResponseWriter, r *http.Re
 		src.Token = store.NewRequestToken()
 	}
 	actor := aduan.Actor{System: true, Name: "open311:" + key.Name}
+	answer := func(c *aduan.Complaint) []CreatedJSON {
+		out := CreatedJSON{AccountID: strp(src.AccountID)}
+		switch svc.Type {
+		case store.ServiceBatch:
+			out.Token = strp(src.Token)
+		case store.ServiceBlackbox:
+		default:
+			out.ServiceRequestID = strp(c.Number)
+		}
+		notice := svc.Notice
+		if notice == "" {
+			notice = i18n.T(p.lang, "o311.notice", c.Number)
+		}
+		out.ServiceNotice = strp(notice)
+		return []CreatedJSON{out}
+	}
 	c, err := h.Store.CreateComplaint(store.WithinCreate(ctx, func(ctx2 context.Context, tx *sql.Tx, c *aduan.Complaint, _ *aduan.Event) error {
 		src.ComplaintID = c.ID
-		return h.Store.InsertComplaintSource(ctx2, tx, src)
+		if err := h.Store.InsertComplaintSource(ctx2, tx, src); err != nil {
+			return err
+		}
+		if once == nil {
+			return nil
+		}
+		out := answer(c)
+		ct, body, err := encode(format, out, createdXML{Requests: out})
+		if err != nil {
+			return err
+		}
+		return once.Save(ctx2, tx, http.StatusOK, ct, c.ID, body)
 	}), actor, in)
 	if err != nil {
-		return renameFields(err)
+		return once.Settle(w, r, renameFields(err))
 	}
-	out := CreatedJSON{AccountID: strp(src.AccountID)}
-	switch svc.Type {
-	case store.ServiceBatch:
-		out.Token = strp(src.Token)
-	case store.ServiceBlackbox:
-	default:
-		out.ServiceRequestID = strp(c.Number)
-	}
-	notice := svc.Notice
-	if notice == "" {
-		notice = i18n.T(p.lang, "o311.notice", c.Number)
-	}
-	out.ServiceNotice = strp(notice)
 	h.Log.Info("open311: request filed", "client", key.Name, "complaint", c.Number, "service", svc.Code)
-	return write(w, format, http.StatusOK, []CreatedJSON{out}, createdXML{Requests: []CreatedJSON{out}})
+	if once != nil {
+		return once.Write(w)
+	}
+	out := answer(c)
+	return write(w, format, http.StatusOK, out, createdXML{Requests: out})
+}
+
+// idempotent reads the Idempotency-Key of a POSTed request (nil without
+// one). Keys are per Open311 key; the request is named by its path and its
+// parameters other than api_key, in a canonical order, so that a client
+// that sends them again in another order or with the api_key moved between
+// query and form is still the same request.
+func (h *Handler) idempotent(r *http.Request, key *store.Open311Key, p *params) (*api.Once, error) {
+	k, err := api.ParseIdempotencyKey(r.Header.Values(api.IdempotencyKeyHeader))
+	if err != nil || k == "" {
+		return nil, err
+	}
+	v := url.Values{}
+	for name, vals := range p.v {
+		if name != "api_key" {
+			v[name] = vals
+		}
+	}
+	return api.NewOnce(h.Store, "open311:"+strconv.FormatInt(key.ID, 10), k, api.RequestFingerprint(r.Method, r.URL.Path, []byte(v.Encode()))), nil
 }
 
 // attributes checks attribute[CODE] and attribute[CODE][] against the

@@ -159,6 +159,11 @@ func (h *Handler) writeError(w http.ResponseWriter, r *http.Request, format stri
 			p.status = http.StatusNotFound
 		case aduan.EFORBIDDEN, aduan.EUNAUTHORIZED:
 			p.status = http.StatusForbidden
+		case aduan.EUNPROCESSABLE: // an Idempotency-Key used for another request
+			p.status = http.StatusUnprocessableEntity
+		}
+		if errors.Is(err, store.ErrIdempotencyTaken) {
+			p.status = http.StatusConflict
 		}
 		if e, ok := aduan.AsError(err); ok && code != aduan.EINTERNAL && code != aduan.EUNAVAILABLE {
 			if len(e.Fields) == 0 {

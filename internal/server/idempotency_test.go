@@ -291,12 +291,13 @@ func TestIdempotencyKey(t *testing.T) {
 }
 
 // TestIdempotencyKeyInTheOpenAPIDocument: the operations that honour the
-// header say so, with the replay header and the 422.
+// header (complaint creation, workflow steps, Open311 POSTs) say so, with
+// the replay header and the 422.
 func TestIdempotencyKeyInTheOpenAPIDocument(t *testing.T) {
 	e := newEnv(t, store.SQLite)
 	doc := e.c.Do("GET", "/api/v1/openapi.json", nil).Must(t, 200)
 	paths := apitest.Obj(doc, "paths")
-	for _, p := range []string{"/api/v1/complaints", "/api/v1/complaints/{id}/actions/{action}"} {
+	for _, p := range []string{"/api/v1/complaints", "/api/v1/complaints/{id}/actions/{action}", "/open311/v2/{file}"} {
 		op := apitest.Obj(apitest.Obj(paths, p), "post")
 		found := false
 		params, _ := op["parameters"].([]any)
