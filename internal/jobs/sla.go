@@ -46,12 +46,29 @@ func (q *Queue) scheduleSLA(ctx context.Context, tx *sql.Tx, c *aduan.Complaint,
 		args := SLAArgs{ComplaintID: c.ID, Step: string(k.Step), WindowStart: k.StartedAt.UnixMilli(), What: what}
 		params = append(params, river.InsertManyParams{Args: args, InsertOpts: &river.InsertOpts{ScheduledAt: at, UniqueOpts: river.UniqueOpts{ByArgs: true}}})
 	}
-	var err error
 	if created {
-		_, err = q.client.InsertManyFastTx(ctx, tx, params)
-	} else {
-		_, err = q.client.InsertManyTx(ctx, tx, params)
+		// Written with those of the other complaints recorded in the
+		// same transaction (group commit), in one statement at its end.
+		items := make([]any, len(params))
+		for i := range params {
+			items[i] = params[i]
+		}
+		return q.st.Defer(ctx, tx, newJobs{q}, items...)
 	}
+	_, err := q.client.InsertManyTx(ctx, tx, params)
+	return err
+}
+
+// newJobs inserts jobs that cannot exist yet (those of a new complaint)
+// without the look-up for existing ones, for store.Defer.
+type newJobs struct{ q *Queue }
+
+func (n newJobs) Flush(ctx context.Context, tx *sql.Tx, items []any) error {
+	params := make([]river.InsertManyParams, len(items))
+	for i, it := range items {
+		params[i] = it.(river.InsertManyParams)
+	}
+	_, err := n.q.client.InsertManyFastTx(ctx, tx, params)
 	return err
 }
 

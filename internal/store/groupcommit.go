@@ -170,6 +170,8 @@ func (g *groupCommitter) runBatch(batch []*writeReq) {
 		fail(err)
 		return
 	}
+	d := g.s.deferBegin(tx)
+	defer g.s.deferEnd(tx)
 	results := make([]error, len(live))
 	for i, r := range live {
 		if _, err := tx.ExecContext(ctx, `SAVEPOINT aduan_req`); err != nil {
@@ -177,7 +179,9 @@ func (g *groupCommitter) runBatch(batch []*writeReq) {
 			fail(err)
 			return
 		}
+		mark := g.s.deferMark(d)
 		if err := r.fn(tx); err != nil {
+			g.s.deferRollback(d, mark)
 			results[i] = mapErr(err)
 			if _, rerr := tx.ExecContext(ctx, `ROLLBACK TO SAVEPOINT aduan_req`); rerr != nil {
 				// SQLite ended the transaction itself (the failure was
@@ -196,6 +200,12 @@ func (g *groupCommitter) runBatch(batch []*writeReq) {
 			fail(err)
 			return
 		}
+	}
+	// What the requests deferred (Defer), in one statement per kind.
+	if err := g.s.deferFlush(ctx, tx, d); err != nil {
+		tx.Rollback()
+		fail(err)
+		return
 	}
 	if err := tx.Commit(); err != nil {
 		fail(err)

@@ -28,6 +28,9 @@ func TestGroupCommitKeepsEachRequestApart(t *testing.T) {
 	}
 	var sizes []int
 	st.group.onBatch = func(n int) { sizes = append(sizes, n) }
+	// Deferred rows (Defer): written once per transaction, only those of
+	// the requests that succeeded.
+	rows := &gcRows{}
 
 	// The first request holds the writer until every other one is queued,
 	// so that they all go into the next transaction.
@@ -60,6 +63,9 @@ func TestGroupCommitKeepsEachRequestApart(t *testing.T) {
 			}
 			errs[i] = st.tx(c, func(tx *sql.Tx) error {
 				if _, err := tx.ExecContext(c, `INSERT INTO gc (id, v) VALUES ($1, $2)`, i, fmt.Sprint("v", i)); err != nil {
+					return err
+				}
+				if err := st.Defer(c, tx, rows, i+100); err != nil {
 					return err
 				}
 				switch i % 5 {
@@ -112,5 +118,26 @@ func TestGroupCommitKeepsEachRequestApart(t *testing.T) {
 				t.Errorf("request %d: %v, row %q %v; want it written", i, err, v, qerr)
 			}
 		}
+		var deferred int
+		st.rdb.QueryRow(`SELECT COUNT(*) FROM gc WHERE id = $1 AND v = 'deferred'`, i+100).Scan(&deferred)
+		if want := map[bool]int{true: 1, false: 0}[errs[i] == nil]; deferred != want {
+			t.Errorf("request %d (%v): %d deferred rows, want %d", i, errs[i], deferred, want)
+		}
 	}
+	if rows.flushes > 2 {
+		t.Errorf("deferred rows written in %d statements, want one per transaction", rows.flushes)
+	}
+}
+
+// gcRows writes deferred items as rows of gc.
+type gcRows struct{ flushes int }
+
+func (g *gcRows) Flush(ctx context.Context, tx *sql.Tx, items []any) error {
+	g.flushes++
+	for _, it := range items {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO gc (id, v) VALUES ($1, 'deferred')`, it); err != nil {
+			return err
+		}
+	}
+	return nil
 }

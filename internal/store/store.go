@@ -73,6 +73,8 @@ type Store struct {
 	refCache refCache
 	// numbers hands out complaint numbers on PostgreSQL (see nextNumber).
 	numbers *sql.DB
+	// deferState holds the rows write transactions queued with Defer.
+	deferState
 }
 
 // TxHook runs inside the transaction of a complaint change.
@@ -326,7 +328,12 @@ func (s *Store) txDirect(ctx context.Context, fn func(tx *sql.Tx) error) error {
 		return mapErr(err)
 	}
 	defer tx.Rollback()
+	d := s.deferBegin(tx)
+	defer s.deferEnd(tx)
 	if err := fn(tx); err != nil {
+		return mapErr(err)
+	}
+	if err := s.deferFlush(ctx, tx, d); err != nil {
 		return mapErr(err)
 	}
 	return mapErr(tx.Commit())
