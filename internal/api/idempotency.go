@@ -132,18 +132,34 @@ func (o *Once) Replay(w http.ResponseWriter, r *http.Request) (bool, error) {
 	if o == nil {
 		return false, nil
 	}
-	prev, err := o.st.IdempotentResult(r.Context(), o.rec.Owner, o.rec.Key)
-	if aduan.ErrorCode(err) == aduan.ENOTFOUND {
-		return false, nil
-	}
-	if err != nil {
+	prev, err := o.Previous(r.Context())
+	if prev == nil || err != nil {
 		return false, err
-	}
-	if prev.Fingerprint != o.rec.Fingerprint {
-		return false, aduan.Errorf(aduan.EUNPROCESSABLE, "err.idempotency.reused")
 	}
 	w.Header().Set(IdempotentReplayedHeader, "true")
 	return true, writeRecorded(w, prev)
+}
+
+// Previous returns what was recorded for the key: nil when nothing is (or
+// o is nil), the record when it answered this very request, and the record
+// with an EUNPROCESSABLE error when it answered another one. Replay writes
+// it again for the API; the console, whose answers are redirects drawn
+// anew, reads it here.
+func (o *Once) Previous(ctx context.Context) (*store.Idempotent, error) {
+	if o == nil {
+		return nil, nil
+	}
+	prev, err := o.st.IdempotentResult(ctx, o.rec.Owner, o.rec.Key)
+	if aduan.ErrorCode(err) == aduan.ENOTFOUND {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if prev.Fingerprint != o.rec.Fingerprint {
+		return prev, aduan.Errorf(aduan.EUNPROCESSABLE, "err.idempotency.reused")
+	}
+	return prev, nil
 }
 
 // record returns the hook that writes the answer in the work's own

@@ -34,6 +34,9 @@ var webMessages = map[string][2]string{
 	"web.ok.identity_requested": {"Tersimpan; permintaan identitas dikirim lewat SMS.", "Saved; the identity request went out by SMS."},
 	"web.ok.password":           {"Kata sandi diganti.", "Password changed."},
 	"web.ok.revoked":            {"Token dicabut.", "Token revoked."},
+	// A desk form sent again after it was saved (formtoken.go).
+	"web.ok.already_saved":           {"Pengaduan ini sudah tersimpan sebagai %s.", "This complaint was already saved as %s."},
+	"web.desk.already_saved_changed": {"Formulir ini sudah tersimpan sebagai %s, dengan isi yang lain; tidak ada yang diubah. Untuk mengubah pengaduan itu, bukalah; untuk mencatat isian ini sebagai pengaduan baru, tekan Simpan lagi.", "This form was already saved as %s, with other contents; nothing was changed. To change that complaint, open it; to record this as a new complaint, press Save again."},
 
 	"web.ok.done.request_identity": {"Permintaan identitas dikirim lewat SMS.", "Identity requested by SMS."},
 	"web.ok.done.provide_identity": {"Identitas dilengkapi; waktu berjalan lagi.", "Identity completed; the clock runs again."},

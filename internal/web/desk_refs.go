@@ -122,7 +122,8 @@ func intakeFormOf(r *http.Request) intakeForm {
 	return intakeForm{Phone: v("phone"), Name: v("name"), Email: v("email"), Address: v("address"), CitizenKel: v("citizen_kelurahan"),
 		Text: v("text"), Place: v("place"), Kelurahan: v("kelurahan"), Category: v("category"), Priority: v("priority"),
 		Confidentiality: v("confidentiality"), Channel: v("channel"), ReceivedAt: v("received_at"), CallID: v("call_id"),
-		Agency: v("agency"), Answer: v("answer"), Source: v("source"), SourceRef: v("source_ref"), DuplicateOf: v("duplicate_of")}
+		Agency: v("agency"), Answer: v("answer"), Source: v("source"), SourceRef: v("source_ref"), DuplicateOf: v("duplicate_of"),
+		Token: v(formTokenField)}
 }
 
 // intakeAway answers the desk's form when the database is away before the

@@ -89,6 +89,10 @@ type complaintData struct {
 	// saved: the complaint was just saved at the desk and the step that
 	// was to follow failed (the page says it was saved all the same).
 	saved bool
+	// Token names the page's step forms (formtoken.go): one step at most
+	// is taken from one drawing of the page, and a form sent twice shows
+	// the step done rather than a "changed meanwhile" error.
+	Token string
 }
 
 // Complaint shows one complaint: the citizen, the text, the timeline of
@@ -179,9 +183,18 @@ func (w *Web) complaintPage(rw http.ResponseWriter, r *http.Request, id int64, s
 	if failed == nil {
 		d.Do = r.URL.Query().Get("do")
 	}
+	// A step that failed did nothing, so its form keeps its token; the
+	// page drawn anew gets a fresh one.
+	if d.Token = d.Form[formTokenField]; d.Token == "" {
+		d.Token = newFormToken()
+	}
 	p := &Page{Title: c.Number, Data: d}
 	if d.saved {
 		p.Flash = i18n.T(langOf(r), "web.ok.saved")
+	}
+	if k := r.URL.Query().Get("ok"); k == "web.ok.already_saved" {
+		// The desk's form sent again: the flash names the complaint.
+		p.Flash = i18n.T(langOf(r), k, c.Number)
 	}
 	return w.render(rw, r, status, "complaint", p)
 }
@@ -293,7 +306,29 @@ func (w *Web) Act(rw http.ResponseWriter, r *http.Request) error {
 			}
 		}
 	}
+	to := "/complaints/" + strconv.FormatInt(id, 10)
+	if actor.Role.AgencyBound() && (act == aduan.ActionAgencyAnswer || act == aduan.ActionReturn) {
+		to = "/pd"
+	}
+	// The same step form sent again (a double click, the browser resending
+	// it) shows the step done, as the first post did, instead of the
+	// "changed meanwhile" its stale version would get. The token with
+	// another form (another step, other text) gets what it would without
+	// one: the page drawn when it was sent has changed since, by the step
+	// taken with it, and the form comes back saying so with nothing done,
+	// and with a fresh token (this one is spent).
+	o := w.formOnce(r)
+	if ans, changed, err := formDone(r.Context(), o); err != nil {
+		return fail(err)
+	} else if ans != nil && !changed {
+		return redirect(rw, r, ans.Location, "web.ok.done."+string(act))
+	} else if changed {
+		delete(form, formTokenField)
+	}
 	ctx := r.Context()
+	if o != nil {
+		ctx = store.WithinStep(ctx, recordForm(o, func(*aduan.Complaint) string { return to }))
+	}
 	if len(photos) > 0 && act == aduan.ActionAgencyAnswer {
 		// The photos are recorded in the answer's own transaction: the
 		// answer and its pictures arrive together or not at all.
@@ -308,11 +343,16 @@ func (w *Web) Act(rw http.ResponseWriter, r *http.Request) error {
 		})
 	}
 	if _, _, err := w.Store.ApplyAction(ctx, actor, id, version, act, in); err != nil {
+		if aduan.ErrorCode(err) == aduan.ECONFLICT {
+			// Sent twice at once: the other post took the step (the
+			// version moved, or the key was taken); its result is ours.
+			if ans, changed, lerr := formDone(r.Context(), o); lerr == nil && ans != nil && !changed {
+				return redirect(rw, r, ans.Location, "web.ok.done."+string(act))
+			} else if changed {
+				delete(form, formTokenField)
+			}
+		}
 		return fail(err)
-	}
-	to := "/complaints/" + strconv.FormatInt(id, 10)
-	if actor.Role.AgencyBound() && (act == aduan.ActionAgencyAnswer || act == aduan.ActionReturn) {
-		to = "/pd"
 	}
 	return redirect(rw, r, to, "web.ok.done."+string(act))
 }

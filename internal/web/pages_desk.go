@@ -9,6 +9,7 @@ import (
 
 	"github.com/kotakita/aduan"
 	"github.com/kotakita/aduan/internal/i18n"
+	"github.com/kotakita/aduan/internal/store"
 )
 
 // intakeForm is what the operator types, kept as typed so that a form with
@@ -23,12 +24,18 @@ type intakeForm struct {
 	// answer" answers (a library answer fills all three); DuplicateOf is
 	// the open complaint "link as duplicate" names.
 	Agency, Answer, Source, SourceRef, DuplicateOf string
+	// Token names this form (formtoken.go): a fresh one for each blank
+	// desk, the same when the form comes back with an error.
+	Token string
 }
 
 type deskData struct {
-	F          intakeForm
-	Errors     map[string]string
-	Error      string
+	F      intakeForm
+	Errors map[string]string
+	Error  string
+	// SavedAs is the complaint this form was saved as already, when it
+	// comes back sent again with other contents (linked beside Error).
+	SavedAs    *formAnswer
 	Citizen    *aduan.Citizen
 	Past       []*aduan.Complaint
 	Kecamatan  []aduan.Kecamatan
@@ -129,7 +136,7 @@ func (w *Web) Desk(rw http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	q := r.URL.Query()
-	f := intakeForm{Phone: q.Get("phone"), CallID: q.Get("call"), ReceivedAt: q.Get("received_at")}
+	f := intakeForm{Phone: q.Get("phone"), CallID: q.Get("call"), ReceivedAt: q.Get("received_at"), Token: newFormToken()}
 	d, err := w.deskData(r.Context(), f)
 	if err != nil {
 		return err
@@ -273,6 +280,38 @@ func (w *Web) Intake(rw http.ResponseWriter, r *http.Request) error {
 		_, msg, _ := formErrors(lang, refsErr)
 		return fail(nil, msg, statusFor(refsErr))
 	}
+	o := w.formOnce(r)
+	if o == nil {
+		// No token (a page drawn before there were any): this post is not
+		// guarded, the form it may come back as is.
+		d.F.Token = newFormToken()
+	}
+	// saved answers a form sent again after it was saved. The same form
+	// (a double click, Ctrl+S twice, a resend by the browser) leads to the
+	// complaint it was saved as, with a flash that says so: that is what
+	// the operator meant, and nothing is recorded twice. The same token
+	// with other contents is a form typed into after it was saved (the back
+	// button, then a change): taking it as the first would silently drop
+	// the change, and recording it could double the complaint, so it comes
+	// back as typed with nothing changed, the saved complaint linked, and a
+	// fresh token: pressing Save again then records it as a new complaint,
+	// which is what an operator who reused the caller's details meant.
+	saved := func(ans *formAnswer, changed bool) error {
+		if !changed {
+			return redirect(rw, r, ans.Location, "web.ok.already_saved")
+		}
+		d.SavedAs, d.F.Token = ans, newFormToken()
+		return fail(nil, i18n.T(lang, "web.desk.already_saved_changed", ans.Number), http.StatusUnprocessableEntity)
+	}
+	if ans, changed, err := formDone(r.Context(), o); err != nil {
+		_, msg, ok := formErrors(lang, err)
+		if !ok {
+			return err
+		}
+		return fail(nil, msg, statusFor(err))
+	} else if ans != nil {
+		return saved(ans, changed)
+	}
 	// The step that follows the save is checked before saving, so that a
 	// wrong library reference or an unknown complaint number comes back
 	// on the form with nothing saved.
@@ -290,8 +329,20 @@ func (w *Web) Intake(rw http.ResponseWriter, r *http.Request) error {
 	if len(errs) > 0 {
 		return fail(nil, i18n.T(lang, "err.invalid_input"), http.StatusBadRequest)
 	}
-	c, err := w.Store.CreateComplaint(r.Context(), actor, in)
+	cctx := r.Context()
+	if o != nil {
+		cctx = store.WithinCreate(cctx, recordForm(o, func(c *aduan.Complaint) string { return "/complaints/" + strconv.FormatInt(c.ID, 10) }))
+	}
+	c, err := w.Store.CreateComplaint(cctx, actor, in)
 	if err != nil {
+		if aduan.ErrorCode(err) == aduan.ECONFLICT {
+			// The same form sent twice at once: the database let one
+			// through and refused the other its key; this one answers
+			// with the first's result.
+			if ans, changed, lerr := formDone(r.Context(), o); lerr == nil && ans != nil {
+				return saved(ans, changed)
+			}
+		}
 		fields, msg, ok := formErrors(lang, err)
 		if !ok {
 			return err

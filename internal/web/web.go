@@ -225,7 +225,9 @@ func (w *Web) fill(r *http.Request, p *Page) {
 // session state is needed; only catalogue keys are shown.
 func i18nFlash(r *http.Request, lang i18n.Lang) string {
 	k := r.URL.Query().Get("ok")
-	if k == "" || !strings.HasPrefix(k, "web.ok.") || !i18n.Has(k) {
+	if k == "" || !strings.HasPrefix(k, "web.ok.") || !i18n.Has(k) || strings.Contains(i18n.T(i18n.ID, k), "%") {
+		// A flash with a blank to fill is drawn by its own page
+		// (web.ok.already_saved names the complaint).
 		return ""
 	}
 	return i18n.T(lang, k)
