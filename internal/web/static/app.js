@@ -482,3 +482,53 @@
     setTimeout(poll, 250);
   }
 })();
+
+// --- A form being sent ---------------------------------------------------------
+// While a form is sent (POST), its submit buttons are disabled and the one
+// pressed shows that it is busy, so that a second click or Ctrl+S does not
+// send it again (the server's form token keeps the complaint or step single
+// anyway, also without this script). The buttons are disabled only after the
+// submit event, since the browser leaves a disabled button's name=value
+// (the desk's next=save) out of what it sends; until then the form's busy
+// mark refuses a second submit. They are enabled again when the page comes
+// back from the back/forward cache, and after a while in any case: a
+// navigation stopped by the user (Esc, the stop button) fires no event, and
+// buttons that stay dead would cost the typed form.
+(function () {
+  "use strict";
+  var maxBusy = 15000;
+  function submitters(form) {
+    return Array.prototype.filter.call(form.elements, function (el) {
+      return (el.tagName === "BUTTON" && (el.getAttribute("type") || "submit") === "submit") ||
+        (el.tagName === "INPUT" && (el.type === "submit" || el.type === "image"));
+    });
+  }
+  function release(form) {
+    if (!form.hasAttribute("data-busy")) { return; }
+    clearTimeout(+form.getAttribute("data-busy"));
+    form.removeAttribute("data-busy");
+    form.removeAttribute("aria-busy");
+    submitters(form).forEach(function (b) {
+      if (b.hasAttribute("data-busy-disabled")) { b.disabled = false; b.removeAttribute("data-busy-disabled"); }
+      b.classList.remove("busy");
+    });
+  }
+  document.addEventListener("submit", function (e) {
+    var form = e.target;
+    if (e.defaultPrevented || !form || (form.getAttribute("method") || "").toLowerCase() !== "post") { return; }
+    if (form.hasAttribute("data-busy")) { e.preventDefault(); return; }
+    var pressed = e.submitter;
+    form.setAttribute("data-busy", String(setTimeout(function () { release(form); }, maxBusy)));
+    setTimeout(function () {
+      if (e.defaultPrevented) { release(form); return; }
+      form.setAttribute("aria-busy", "true");
+      submitters(form).forEach(function (b) {
+        if (!b.disabled) { b.disabled = true; b.setAttribute("data-busy-disabled", ""); }
+      });
+      if (pressed) { pressed.classList.add("busy"); }
+    }, 0);
+  });
+  window.addEventListener("pageshow", function () {
+    document.querySelectorAll("form[data-busy]").forEach(release);
+  });
+})();
