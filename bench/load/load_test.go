@@ -123,3 +123,20 @@ func (l testLog) Write(p []byte) (int, error) {
 	l.t.Log(strings.TrimRight(string(p), "\n"))
 	return len(p), nil
 }
+
+// Several runs' JSON make one table, each run's rows and baseline in it.
+func TestCombinedTable(t *testing.T) {
+	reps := []*report{
+		{Database: "sqlite", Complaints: 100000, Trivial: []*row{{Scenario: "trivial", Concurrency: 16, RPS: 40000}},
+			Rows: []*row{{Scenario: "intake", Concurrency: 16, RPS: 3000, RatioRPS: 0.075}}},
+		{Database: "postgres", Complaints: 1000000, Rows: []*row{{Scenario: "queue", Concurrency: 1, RPS: 300, Exhausted: true}}},
+	}
+	var b strings.Builder
+	combined(&b, reps)
+	for _, want := range []string{"| sqlite | 100,000 | trivial net/http | 16 | 40,000 |", "| sqlite | 100,000 | intake | 16 | 3,000 (0.07×) |",
+		"| postgres | 1,000,000 | queue ‡ | 1 | 300 (–) |", "‡ ran out"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("table lacks %q:\n%s", want, b.String())
+		}
+	}
+}

@@ -44,6 +44,25 @@ func cli(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		return 0
 	}
+	if len(args) > 0 && args[0] == "table" {
+		// Several runs' JSON as one Markdown table.
+		var reps []*report
+		for _, f := range args[1:] {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				fmt.Fprintln(stderr, "load:", err)
+				return 1
+			}
+			var r report
+			if err := json.Unmarshal(b, &r); err != nil {
+				fmt.Fprintf(stderr, "load: %s: %v\n", f, err)
+				return 1
+			}
+			reps = append(reps, &r)
+		}
+		combined(stdout, reps)
+		return 0
+	}
 	var o options
 	fs := flag.NewFlagSet("load", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -63,7 +82,8 @@ func cli(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&o.ProfileDir, "profile", "", "write a CPU profile of the server during each measurement into this folder (<scenario>-c<n>.pprof)")
 	asJSON := fs.Bool("json", false, "print JSON instead of a Markdown table")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: load [flags]        (load prepare -db … -sizes … makes the datasets)")
+		fmt.Fprintln(stderr, "usage: load [flags]        (load prepare -db … -sizes … makes the datasets;")
+		fmt.Fprintln(stderr, "                           load table RUN.json… prints several -json runs as one table)")
 		fs.PrintDefaults()
 		fmt.Fprintln(stderr, "\nScenarios:")
 		for _, s := range allScenarios {

@@ -63,14 +63,17 @@ type report struct {
 	ServerEnv  []string `json:"server_env,omitempty"`
 	// IdleRSS is aduan's resident set after start, before any request;
 	// IdleRSSAfter the same after the run; PeakRSS its VmHWM.
-	IdleRSS        int64  `json:"idle_rss_bytes"`
-	IdleAnon       int64  `json:"idle_rss_anon_bytes"`
-	IdleFile       int64  `json:"idle_rss_file_bytes"`
-	IdleRSSAfter   int64  `json:"idle_rss_after_bytes"`
-	PeakRSS        int64  `json:"peak_rss_bytes"`
-	TrivialIdleRSS int64  `json:"trivial_idle_rss_bytes"`
-	Trivial        []*row `json:"trivial"`
-	Rows           []*row `json:"rows"`
+	IdleRSS        int64 `json:"idle_rss_bytes"`
+	IdleAnon       int64 `json:"idle_rss_anon_bytes"`
+	IdleFile       int64 `json:"idle_rss_file_bytes"`
+	IdleRSSAfter   int64 `json:"idle_rss_after_bytes"`
+	PeakRSS        int64 `json:"peak_rss_bytes"`
+	TrivialIdleRSS int64 `json:"trivial_idle_rss_bytes"`
+	// FirstRequests names the scenarios whose first (unmeasured) request
+	// took over a second, and how long.
+	FirstRequests []string `json:"first_requests,omitempty"`
+	Trivial       []*row   `json:"trivial"`
+	Rows          []*row   `json:"rows"`
 }
 
 func mib(b int64) float64 { return float64(b) / (1 << 20) }
@@ -79,18 +82,53 @@ func mib(b int64) float64 { return float64(b) / (1 << 20) }
 // BENCHMARKS.md; every figure is followed by its ratio to the trivial
 // handler at the same concurrency.
 func (r *report) markdown(w io.Writer) {
-	fmt.Fprintf(w, "%s, commit %s, %s; load average %s before, %s after; %s measured per row after %s warm-up.\n",
+	r.header(w)
+	fmt.Fprintln(w)
+	tableHead(w)
+	r.rows(w)
+	r.footnote(w)
+}
+
+// combined prints several runs (load table FILE.json…) as one table.
+func combined(w io.Writer, reps []*report) {
+	for _, r := range reps {
+		fmt.Fprintf(w, "- %s, %s complaints: ", r.Database, thousands(float64(r.Complaints)))
+		r.header(w)
+	}
+	fmt.Fprintln(w)
+	tableHead(w)
+	for _, r := range reps {
+		r.rows(w)
+	}
+	for _, r := range reps {
+		if r.footnote(w) {
+			break
+		}
+	}
+}
+
+func (r *report) header(w io.Writer) {
+	fmt.Fprintf(w, "%s, commit %s, %s; load average %s before, %s after; %s measured per row after %s warm-up.",
 		r.Date, r.Commit, r.Machine, r.LoadBefore, r.LoadAfter, r.Duration, r.Warmup)
 	if len(r.ServerEnv) > 0 {
-		fmt.Fprintf(w, "Server settings: %s.\n", strings.Join(r.ServerEnv, " "))
+		fmt.Fprintf(w, " Server settings: %s.", strings.Join(r.ServerEnv, " "))
 	}
-	fmt.Fprintf(w, "Idle RSS of aduan: %.1f MiB at start (%.1f anonymous, %.1f the binary's pages; %.1f× the trivial handler's %.1f MiB), %.1f MiB after the run; peak %.1f MiB.\n\n",
+	if len(r.FirstRequests) > 0 {
+		fmt.Fprintf(w, " First (unmeasured) requests over a second: %s.", strings.Join(r.FirstRequests, ", "))
+	}
+	fmt.Fprintf(w, " Idle RSS of aduan: %.1f MiB at start (%.1f anonymous, %.1f the binary's pages; %.1f× the trivial handler's %.1f MiB), %.1f MiB after the run; peak %.1f MiB.\n",
 		mib(r.IdleRSS), mib(r.IdleAnon), mib(r.IdleFile), float64(r.IdleRSS)/float64(max(r.TrivialIdleRSS, 1)), mib(r.TrivialIdleRSS), mib(r.IdleRSSAfter), mib(r.PeakRSS))
+}
+
+func tableHead(w io.Writer) {
 	fmt.Fprintln(w, "| database | complaints | scenario | c | req/s (× trivial) | p50 ms (×) | p90 ms (×) | p99 ms (×) | errors | RSS MiB (×) | anon MiB |")
 	fmt.Fprintln(w, "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+}
+
+func (r *report) rows(w io.Writer) {
 	for _, t := range r.Trivial {
-		fmt.Fprintf(w, "| — | — | trivial net/http | %d | %s | %s | %s | %s | %d | %.1f | %.1f |\n",
-			t.Concurrency, thousands(t.RPS), dec(t.P50), dec(t.P90), dec(t.P99), t.Errors, mib(t.RSS), mib(t.RSSAnon))
+		fmt.Fprintf(w, "| %s | %s | trivial net/http | %d | %s | %s | %s | %s | %d | %.1f | %.1f |\n",
+			r.Database, thousands(float64(r.Complaints)), t.Concurrency, thousands(t.RPS), dec(t.P50), dec(t.P90), dec(t.P99), t.Errors, mib(t.RSS), mib(t.RSSAnon))
 	}
 	for _, x := range r.Rows {
 		note := ""
@@ -102,12 +140,16 @@ func (r *report) markdown(w io.Writer) {
 			thousands(x.RPS), ratio(x.RatioRPS), dec(x.P50), ratio(x.RatioP50), dec(x.P90), ratio(x.RatioP90),
 			dec(x.P99), ratio(x.RatioP99), x.Errors, mib(x.RSS), x.RatioRSS, mib(x.RSSAnon))
 	}
+}
+
+func (r *report) footnote(w io.Writer) bool {
 	for _, x := range r.Rows {
 		if x.Exhausted {
 			fmt.Fprintln(w, "\n‡ ran out of recorded complaints to step before the end; measured over the time it lasted.")
-			break
+			return true
 		}
 	}
+	return false
 }
 
 // check fails a run in which the server answered with errors or a
