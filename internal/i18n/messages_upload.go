@@ -1,0 +1,4 @@
+package i18n
+
+// uploadMessages are the strings of uploads, photo decoding and request bodies: {Indonesian, English}.
+var uploadMessages = map[string][2]string{}
