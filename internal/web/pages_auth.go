@@ -50,7 +50,7 @@ func (w *Web) LoginPage(rw http.ResponseWriter, r *http.Request) error {
 	if l := r.URL.Query().Get("lang"); l != "" {
 		http.SetCookie(rw, &http.Cookie{Name: "aduan_lang", Value: string(i18n.Parse(l)), Path: "/", MaxAge: 365 * 24 * 3600, HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: w.API.SecureCookies})
 	}
-	d := loginData{Next: safeNext(r.URL.Query().Get("next")), Expired: r.URL.Query().Get("expired") == "1"}
+	d := loginData{Next: sameOriginPath(r.URL.Query().Get("next")), Expired: r.URL.Query().Get("expired") == "1"}
 	return w.render(rw, r, http.StatusOK, "login", &Page{Title: i18n.T(langOf(r), "web.login.title"), Data: d})
 }
 
@@ -61,7 +61,7 @@ func (w *Web) Login(rw http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	lang := langOf(r)
-	d := loginData{Username: strings.TrimSpace(r.PostFormValue("username")), Next: safeNext(r.PostFormValue("next"))}
+	d := loginData{Username: strings.TrimSpace(r.PostFormValue("username")), Next: sameOriginPath(r.PostFormValue("next"))}
 	fail := func(err error) error {
 		_, msg, ok := formErrors(lang, err)
 		if !ok {
@@ -88,14 +88,6 @@ func (w *Web) Login(rw http.ResponseWriter, r *http.Request) error {
 	}
 	http.Redirect(rw, r, to, http.StatusSeeOther)
 	return nil
-}
-
-// safeNext keeps redirects on this site.
-func safeNext(s string) string {
-	if !strings.HasPrefix(s, "/") || strings.HasPrefix(s, "//") || strings.HasPrefix(s, "/\\") {
-		return ""
-	}
-	return s
 }
 
 func clientIP(r *http.Request) string {
@@ -184,7 +176,7 @@ func (w *Web) SetLanguage(rw http.ResponseWriter, r *http.Request) error {
 	if err := w.Store.UpdateUser(r.Context(), u.Actor(), &u); err != nil {
 		return err
 	}
-	back := safeNext(r.PostFormValue("next"))
+	back := sameOriginPath(r.PostFormValue("next"))
 	if back == "" {
 		back = "/account"
 	}

@@ -152,10 +152,10 @@ func (w *Web) messagesPage(rw http.ResponseWriter, r *http.Request, status int, 
 // localPath accepts a path on this site only, for the page a form returns
 // to (never another site: //host or a scheme).
 func localPath(s, def string) string {
-	if !strings.HasPrefix(s, "/") || strings.HasPrefix(s, "//") || strings.ContainsAny(s, "\\\r\n") {
-		return def
+	if p := sameOriginPath(s); p != "" {
+		return p
 	}
-	return s
+	return def
 }
 
 // RetryMessage is the one-click retry of a failed or doubtful message, from
