@@ -430,6 +430,17 @@ func TestComplaintExports(t *testing.T) {
 			t.Errorf("row for the section head: %q", row)
 		}
 	}
+	// The XLSX keeps the citizen's text as text too (one edit or a save as
+	// CSV would otherwise make it a formula).
+	body = export(f.ko, "xlsx", aduan.ComplaintFilter{})
+	xk, err := excelize.OpenReader(bytes.NewReader(body))
+	check(t, err)
+	defer xk.Close()
+	xkr, err := xk.GetRows("Pengaduan")
+	check(t, err)
+	if xkr[1][0] != c.Number || xkr[1][10] != "'"+txt || xkr[1][13] != "+6281200000077" {
+		t.Errorf("first XLSX row: %q", xkr[1])
+	}
 	// An agency exports only its own complaints.
 	body = export(f.pdDPUPR, "xlsx", aduan.ComplaintFilter{})
 	x, err := excelize.OpenReader(bytes.NewReader(body))

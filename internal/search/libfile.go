@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/kotakita/aduan"
+	"github.com/kotakita/aduan/internal/sheet"
 	"github.com/kotakita/aduan/internal/store"
 )
 
@@ -113,9 +114,16 @@ func WriteLibrary(w io.Writer, format string, records []store.LibraryRecord, now
 		}
 		for _, r := range records {
 			f := fileEntry(r)
-			if err := cw.Write([]string{f.Ref, f.Title, strings.Join(f.Questions, "\n"), f.Answer, f.SourceURL, f.SourceText,
+			row := []string{f.Ref, f.Title, strings.Join(f.Questions, "\n"), f.Answer, f.SourceURL, f.SourceText,
 				f.Agency, strings.Join(f.Categories, ";"), f.ValidFrom, f.ValidUntil, f.ReviewDue, strconv.FormatBool(*f.Active),
-				f.ReviewedBy, f.ReviewedAt, strconv.FormatInt(f.Uses, 10)}); err != nil {
+				f.ReviewedBy, f.ReviewedAt, strconv.FormatInt(f.Uses, 10)}
+			// Entries are typed by staff, some from a citizen's question: a
+			// cell is data when the file is opened in a spreadsheet, never a
+			// formula. ReadLibrary restores the text exactly.
+			for i, v := range row {
+				row[i] = sheet.Neutralize(v)
+			}
+			if err := cw.Write(row); err != nil {
 				return err
 			}
 		}
@@ -234,7 +242,7 @@ func readCSV(data []byte) ([]LibraryFileEntry, error) {
 		}
 		get := func(name string) string {
 			if i, ok := col[name]; ok && i < len(rec) {
-				return strings.TrimSpace(rec[i])
+				return strings.TrimSpace(sheet.Restore(rec[i]))
 			}
 			return ""
 		}

@@ -4,11 +4,11 @@ import (
 	"bufio"
 	"encoding/csv"
 	"io"
-	"strings"
 	"time"
 
 	"github.com/kotakita/aduan"
 	"github.com/kotakita/aduan/internal/i18n"
+	"github.com/kotakita/aduan/internal/sheet"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -86,7 +86,8 @@ type csvWriter struct {
 
 // NewCSV starts a CSV export on w: UTF-8 with a byte-order mark (so that
 // spreadsheet programs read Indonesian text right), a header row, CRLF line
-// ends. Cells that a spreadsheet would run as a formula are defused.
+// ends. Cells that a spreadsheet would run as a formula are neutralised
+// (sheet.Neutralize).
 func NewCSV(w io.Writer, actor aduan.Actor, lang i18n.Lang, now time.Time) (ComplaintWriter, error) {
 	buf := bufio.NewWriterSize(w, 64<<10)
 	if _, err := buf.WriteString("\ufeff"); err != nil {
@@ -103,7 +104,7 @@ func NewCSV(w io.Writer, actor aduan.Actor, lang i18n.Lang, now time.Time) (Comp
 func (c *csvWriter) Write(cm *aduan.Complaint) error {
 	row := exportRow(cm, c.actor, c.lang, c.now)
 	for i, v := range row {
-		row[i] = defuse(v)
+		row[i] = sheet.Neutralize(v)
 	}
 	return c.w.Write(row)
 }
@@ -114,26 +115,6 @@ func (c *csvWriter) Close() error {
 		return err
 	}
 	return c.buf.Flush()
-}
-
-// defuse keeps a citizen's text from running as a formula when the CSV is
-// opened in a spreadsheet (CSV injection): a cell that starts with = + - @
-// or a control character is prefixed with an apostrophe. Phone numbers in
-// E.164 (+62…) are left as they are.
-func defuse(s string) string {
-	if s == "" {
-		return s
-	}
-	switch s[0] {
-	case '=', '@', '\t', '\r', '-':
-		return "'" + s
-	case '+':
-		if strings.Trim(s[1:], "0123456789") == "" {
-			return s
-		}
-		return "'" + s
-	}
-	return s
 }
 
 type xlsxWriter struct {
@@ -194,7 +175,10 @@ func (x *xlsxWriter) Write(c *aduan.Complaint) error {
 	vals := exportRow(c, x.actor, x.lang, x.now)
 	cells := make([]any, len(vals))
 	for i, v := range vals {
-		cells[i] = v
+		// An XLSX keeps these as text cells, which are not evaluated on
+		// opening; neutralised all the same, since one edit of the cell or
+		// a save as CSV would turn a citizen's "=..." into a formula.
+		cells[i] = sheet.Neutralize(v)
 	}
 	cell, _ := excelize.CoordinatesToCellName(1, x.row)
 	return x.sw.SetRow(cell, cells)

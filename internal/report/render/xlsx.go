@@ -9,6 +9,7 @@ import (
 	"github.com/kotakita/aduan"
 	"github.com/kotakita/aduan/internal/i18n"
 	"github.com/kotakita/aduan/internal/report"
+	"github.com/kotakita/aduan/internal/sheet"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -129,6 +130,10 @@ func (x *xlsxDoc) cellValue(v any) (any, int) {
 		return wallClock(from), x.day
 	case wibTime:
 		return wallClock(time.Time(v)), x.dateTime
+	case string:
+		// Names of categories, agencies and places are typed by staff;
+		// still data, never a formula.
+		return sheet.Neutralize(v), 0
 	}
 	return v, 0
 }
