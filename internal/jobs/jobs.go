@@ -186,6 +186,7 @@ func New(ctx context.Context, cfg Config) (*Queue, error) {
 		PollOnly:             true,
 		FetchPollInterval:    cfg.PollInterval,
 		FetchCooldown:        min(cfg.PollInterval/4, 20*time.Millisecond),
+		ReindexerIndexNames:  reindexIndexes(cfg.Store.Dialect()),
 	}
 	if !cfg.InsertOnly {
 		workers := river.NewWorkers()
@@ -207,6 +208,21 @@ func New(ctx context.Context, cfg Config) (*Queue, error) {
 	}
 	q.client = client
 	return q, nil
+}
+
+// reindexIndexes names the indexes of River's tables that its midnight
+// reindexer rebuilds. River's default list is PostgreSQL's, where an
+// index bloats under the churn of jobs (MVCC leaves dead entries behind)
+// and REINDEX CONCURRENTLY rebuilds it without blocking. On SQLite three
+// of those indexes do not exist (the GIN indexes, and the primary key is
+// the table's rowid), so River warned every night; and SQLite's B-trees
+// reuse their free pages, so rebuilding the others would only hold the
+// one writer for nothing. An empty list, not nil: nil means the default.
+func reindexIndexes(d store.Dialect) []string {
+	if d == store.SQLite {
+		return []string{}
+	}
+	return river.ReindexerIndexNamesDefault()
 }
 
 // quiet lowers River's own logging to warnings: its per-job info lines

@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
+	"fmt"
 	"time"
 )
 
@@ -56,3 +58,27 @@ func checkpoint(db *sql.DB) error {
 	var busy, log, done int
 	return db.QueryRowContext(ctx, `PRAGMA wal_checkpoint(PASSIVE)`).Scan(&busy, &log, &done)
 }
+
+// Checkpoint copies the whole WAL into the database file and truncates the
+// WAL to nothing (SQLite; nothing to do on PostgreSQL). The checkpointer's
+// passive checkpoints keep the WAL from growing without bound in steady
+// service, but they never shrink the file: after a bulk load (the demo's
+// seed left a 166 MB WAL beside a 3.6 MB database) the space stays taken
+// and every reader searches the long WAL index until a clean stop. It
+// waits for readers (busy_timeout) and holds the writer while it runs.
+func (s *Store) Checkpoint(ctx context.Context) error {
+	if s.dialect != SQLite {
+		return nil
+	}
+	var busy, log, done int
+	if err := s.wdb.QueryRowContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`).Scan(&busy, &log, &done); err != nil {
+		return fmt.Errorf("Checkpoint: %w", mapErr(err))
+	}
+	if busy != 0 {
+		return fmt.Errorf("Checkpoint: %w", errCheckpointBusy)
+	}
+	return nil
+}
+
+// errCheckpointBusy: a reader or another process kept the WAL in use.
+var errCheckpointBusy = errors.New("the WAL is in use by a reader; not truncated")
