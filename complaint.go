@@ -291,15 +291,30 @@ type ComplaintFilter struct {
 	KecamatanCode string
 	KelurahanCode string
 	Channel       Channel
-	CitizenID     int64
-	From, To      *time.Time // on ReceivedAt, To exclusive
-	Query         string     // plain text search until the answer library lands
-	Overdue       bool
-	DuplicateOf   int64
+	// CitizenID selects one caller's complaints; only for actors who see
+	// every identity (Actor.SeesEveryIdentity), see Check.
+	CitizenID int64
+	From, To  *time.Time // on ReceivedAt, To exclusive
+	// Query is a complaint number or words of the text and place.
+	Query       string
+	Overdue     bool
+	DuplicateOf int64
 	// Paging: keyset on ID descending (newest first), so deep pages cost the
 	// same as the first with a million rows.
 	Before int64
 	Limit  int
+}
+
+// Check refuses a filter the actor may not use, whatever the surface: one
+// that selects by who filed the complaints, for an actor who may not see
+// every identity (forbidden, naming the field). Refusing, rather than
+// quietly dropping the condition, tells a client why it did not get what it
+// asked for, and no list, count or export can differ from another.
+func (f *ComplaintFilter) Check(a Actor) error {
+	if f.CitizenID != 0 && !a.SeesEveryIdentity() {
+		return &Error{Code: EFORBIDDEN, Key: "err.filter.identity", Fields: []FieldError{{Field: "citizen_id", Key: "err.filter.identity"}}}
+	}
+	return nil
 }
 
 func oneOf[T comparable](x T, list []T) bool {

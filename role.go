@@ -173,6 +173,16 @@ func (a Actor) CanSeeIdentity(c *Complaint) bool {
 	return true
 }
 
+// SeesEveryIdentity reports whether the actor may see who filed every
+// complaint they can open. Only then may they select complaints by who filed
+// them: a list of one citizen's complaints shown to an agency would put that
+// caller's anonymous complaints beside their named ones, and tell the agency
+// who the anonymous caller is; to a role that sees no identity at all it
+// would still tell which complaints one person made.
+func (a Actor) SeesEveryIdentity() bool {
+	return a.IsSystem() || a.Can(PermCitizenRead) && !a.Role.AgencyBound()
+}
+
 // CanSeeContent reports whether the actor may read the text and answers of c.
 // A confidential (rahasia) complaint is for the call center and the agency
 // handling it only.
@@ -180,8 +190,13 @@ func (a Actor) CanSeeContent(c *Complaint) bool {
 	if !a.CanSeeComplaint(c) {
 		return false
 	}
-	if c.Confidentiality != Confidential || a.IsSystem() {
-		return true
-	}
-	return a.Role.CallCenter() || a.Role.AgencyBound()
+	return c.Confidentiality != Confidential || a.SeesConfidentialContent()
+}
+
+// SeesConfidentialContent reports whether the actor may read the content of
+// the confidential (rahasia) complaints they can open: the call center and
+// the agency handling them. Others see that such a complaint exists, never
+// what it says, and no search of theirs may match its words.
+func (a Actor) SeesConfidentialContent() bool {
+	return a.IsSystem() || a.Role.CallCenter() || a.Role.AgencyBound()
 }

@@ -116,14 +116,23 @@ func (s *Store) ListComplaints(ctx context.Context, actor aduan.Actor, f aduan.C
 	if err := actor.Require(aduan.PermComplaintRead); err != nil {
 		return nil, 0, err
 	}
-	return listDesc(ctx, s.rdb, complaintSelect, s.complaintWhere(actor, f), "c.id", f.Before, f.Limit, scanComplaint,
+	w, err := s.complaintWhere(actor, f)
+	if err != nil {
+		return nil, 0, err
+	}
+	return listDesc(ctx, s.rdb, complaintSelect, w, "c.id", f.Before, f.Limit, scanComplaint,
 		func(c *aduan.Complaint) int64 { return c.ID })
 }
 
 // complaintWhere turns a list filter into SQL conditions on complaints c,
 // limited to what the actor may see; lists and exports share it, so that
 // an export holds exactly what the list showed. Paging is the caller's.
-func (s *Store) complaintWhere(actor aduan.Actor, f aduan.ComplaintFilter) *where {
+// A filter the actor may not use is refused here (ComplaintFilter.Check),
+// so that no surface can forget it.
+func (s *Store) complaintWhere(actor aduan.Actor, f aduan.ComplaintFilter) (*where, error) {
+	if err := f.Check(actor); err != nil {
+		return nil, err
+	}
 	w := &where{}
 	if actor.Role.AgencyBound() {
 		w.add("c.agency_id = ?", actor.AgencyID)
@@ -187,7 +196,7 @@ func (s *Store) complaintWhere(actor aduan.Actor, f aduan.ComplaintFilter) *wher
 			w.add("(c.text "+op+" ? ESCAPE '\\' OR c.address "+op+" ? ESCAPE '\\')", like, like)
 		}
 	}
-	return w
+	return w, nil
 }
 
 // openSQL selects open complaints; it must match the partial indexes of

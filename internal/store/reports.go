@@ -1451,7 +1451,10 @@ func (s *Store) EachComplaint(ctx context.Context, actor aduan.Actor, f aduan.Co
 	const page = 1000
 	before := int64(0)
 	for {
-		w := s.complaintWhere(actor, f)
+		w, err := s.complaintWhere(actor, f)
+		if err != nil {
+			return err
+		}
 		if before > 0 {
 			w.add("c.id < ?", before)
 		}
@@ -1489,9 +1492,12 @@ func (s *Store) CountComplaints(ctx context.Context, actor aduan.Actor, f aduan.
 	if err := actor.Require(aduan.PermComplaintRead); err != nil {
 		return 0, err
 	}
-	w := s.complaintWhere(actor, f)
+	w, err := s.complaintWhere(actor, f)
+	if err != nil {
+		return 0, err
+	}
 	var n int64
-	err := s.rdb.QueryRowContext(ctx, `SELECT COUNT(*) FROM complaints c`+w.sql(), w.args...).Scan(&n)
+	err = s.rdb.QueryRowContext(ctx, `SELECT COUNT(*) FROM complaints c`+w.sql(), w.args...).Scan(&n)
 	return n, mapErr(err)
 }
 
