@@ -15,8 +15,10 @@
 //     address, descriptions with such details removed, and anonymous or
 //     confidential complaints not listed at all;
 //   - errors are 404 for what does not exist, 403 for a missing, unknown
-//     or revoked api_key and for a key over its hourly limit, and 400 for
-//     everything else, in the format the URL asked for;
+//     or revoked api_key where one is needed (filing, FixMyStreet's
+//     updates) and for a key over its hourly limit, and 400 for everything
+//     else, in the format the URL asked for; a read that brings a bad key
+//     is served as a keyless one;
 //   - a client sends api_key to file requests (and for the FixMyStreet
 //     endpoints); reading needs none, but is limited per address.
 package open311
@@ -246,11 +248,17 @@ func (h *Handler) key(ctx context.Context, p *params) (*store.Open311Key, error)
 }
 
 // readLimit bounds reads from one address; a request with a valid key
-// counts against the key instead.
+// counts against the key instead. GeoReport v2 marks reads keyless, so a
+// read with an unknown or revoked api_key is served as one without a key
+// (limited per address) rather than refused: a client whose key was
+// revoked keeps reading public data like anyone. Filing still needs a
+// good key.
 func (h *Handler) readLimit(r *http.Request, p *params) error {
 	if p.str("api_key") != "" {
 		_, err := h.key(r.Context(), p)
-		return err
+		if e, ok := aduan.AsError(err); !ok || e.Code != aduan.EFORBIDDEN {
+			return err // nil (a good key), a key over its limit, or a fault
+		}
 	}
 	per := h.ReadsPerHour
 	if per <= 0 {
