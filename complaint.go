@@ -295,7 +295,8 @@ type ComplaintFilter struct {
 	// every identity (Actor.SeesEveryIdentity), see Check.
 	CitizenID int64
 	From, To  *time.Time // on ReceivedAt, To exclusive
-	// Query is a complaint number or words of the text and place.
+	// Query is a complaint number or words of the text and place, at most
+	// MaxQueryLen characters.
 	Query       string
 	Overdue     bool
 	DuplicateOf int64
@@ -305,12 +306,23 @@ type ComplaintFilter struct {
 	Limit  int
 }
 
-// Check refuses a filter the actor may not use, whatever the surface: one
-// that selects by who filed the complaints, for an actor who may not see
-// every identity (forbidden, naming the field). Refusing, rather than
+// MaxQueryLen bounds a search text, in characters: longer than any
+// complaint number or phrase worth searching for, and well within what the
+// databases' pattern matching takes (SQLite refuses LIKE patterns over
+// 50,000 bytes).
+const MaxQueryLen = 200
+
+// Check refuses a filter the actor may not use, whatever the surface: a
+// search text over MaxQueryLen (invalid, naming q), and one that selects by
+// who filed the complaints, for an actor who may not see every identity
+// (forbidden, naming the field). Refusing, rather than
 // quietly dropping the condition, tells a client why it did not get what it
 // asked for, and no list, count or export can differ from another.
 func (f *ComplaintFilter) Check(a Actor) error {
+	if utf8.RuneCountInString(f.Query) > MaxQueryLen {
+		return &Error{Code: EINVALID, Key: "err.query.too_long", Args: []any{MaxQueryLen},
+			Fields: []FieldError{{Field: "q", Key: "err.field.too_long", Args: []any{MaxQueryLen}}}}
+	}
 	if f.CitizenID != 0 && !a.SeesEveryIdentity() {
 		return &Error{Code: EFORBIDDEN, Key: "err.filter.identity", Fields: []FieldError{{Field: "citizen_id", Key: "err.filter.identity"}}}
 	}

@@ -85,3 +85,31 @@ func TestCitizenFilterOnlyForWhoSeesEveryIdentity(t *testing.T) {
 		}
 	})
 }
+
+// TestSearchTextLength: a search text longer than aduan.MaxQueryLen is
+// refused as invalid input naming q, on both databases, in the list, the
+// count and the export; SQLite answered a long one with "LIKE or GLOB
+// pattern too complex", an internal error.
+func TestSearchTextLength(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
+		f := newFixture(t, d)
+		f.complaint(t, "081234560002")
+		long := aduan.ComplaintFilter{Query: strings.Repeat("jalan ", 10000)}
+		_, _, err := f.st.ListComplaints(ctx, f.op, long)
+		e, _ := aduan.AsError(err)
+		if e == nil || e.Code != aduan.EINVALID || e.Key != "err.query.too_long" || len(e.Fields) != 1 || e.Fields[0].Field != "q" {
+			t.Errorf("overlong q: %v", err)
+		}
+		if _, err := f.st.CountComplaints(ctx, f.op, long); aduan.ErrorCode(err) != aduan.EINVALID {
+			t.Errorf("overlong q counted: %v", err)
+		}
+		if err := f.st.EachComplaint(ctx, f.op, long, func(*aduan.Complaint) error { return nil }); aduan.ErrorCode(err) != aduan.EINVALID {
+			t.Errorf("overlong q exported: %v", err)
+		}
+		// At the limit, in characters, with LIKE's own metacharacters.
+		edge := strings.Repeat("é%_\\", aduan.MaxQueryLen/4)
+		if _, _, err := f.st.ListComplaints(ctx, f.op, aduan.ComplaintFilter{Query: edge}); err != nil {
+			t.Errorf("q of %d characters: %v", aduan.MaxQueryLen, err)
+		}
+	})
+}
