@@ -18,8 +18,9 @@ import (
 
 // Limits on accepted images.
 const (
-	// MaxPixels refuses decompression bombs: a small file that decodes to
-	// gigabytes.
+	// MaxPixels bounds an image's dimensions whatever its pixel format;
+	// decompression bombs are refused by their decoding cost
+	// (MaxDecodeBytes), which depends on the format too.
 	MaxPixels = 60_000_000
 	// ThumbSize is the longer side of a thumbnail, in pixels.
 	ThumbSize = 320
@@ -46,7 +47,9 @@ var (
 
 // Process checks an uploaded file and prepares it for storage: it must be a
 // JPEG or PNG by content (whatever its name or declared type says), at most
-// maxBytes, and decodable within MaxPixels. The GPS position is read from
+// maxBytes, and decodable within MaxPixels and MaxDecodeBytes (priced from
+// its header before any decoding: ErrDimensions), one of DecodeSlots
+// decodes in the process at a time. The GPS position is read from
 // its EXIF data; then the EXIF, XMP, IPTC and comment blocks (PNG: eXIf and
 // text chunks) are removed without re-encoding the picture, and the result
 // is decoded again to prove it is still a valid image.
@@ -74,15 +77,25 @@ func Process(data []byte, maxBytes int64) (*Image, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrBroken, err)
 	}
-	if cfg.Width <= 0 || cfg.Height <= 0 || int64(cfg.Width)*int64(cfg.Height) > MaxPixels {
-		return nil, fmt.Errorf("%w: %d×%d pixels", ErrTooLarge, cfg.Width, cfg.Height)
+	if cfg.Width <= 0 || cfg.Height <= 0 {
+		return nil, fmt.Errorf("%w: %d×%d pixels", ErrBroken, cfg.Width, cfg.Height)
 	}
-	img.Width, img.Height = cfg.Width, cfg.Height
-	pic, _, err := image.Decode(bytes.NewReader(img.Data))
+	cost, err := decodeCost(img.ContentType, img.Data)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrBroken, err)
 	}
-	img.Thumb, err = thumbnail(pic)
+	if int64(cfg.Width)*int64(cfg.Height) > MaxPixels || cost > MaxDecodeBytes {
+		return nil, fmt.Errorf("%w: %d×%d pixels take %d MiB to open, limit %d MiB", ErrDimensions, cfg.Width, cfg.Height, cost>>20, MaxDecodeBytes>>20)
+	}
+	img.Width, img.Height = cfg.Width, cfg.Height
+	err = withSlot(func() error {
+		pic, _, err := image.Decode(bytes.NewReader(img.Data))
+		if err != nil {
+			return fmt.Errorf("%w: %v", ErrBroken, err)
+		}
+		img.Thumb, err = thumbnail(pic)
+		return err
+	})
 	if err != nil {
 		return nil, err
 	}

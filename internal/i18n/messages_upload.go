@@ -1,4 +1,9 @@
 package i18n
 
 // uploadMessages are the strings of uploads, photo decoding and request bodies: {Indonesian, English}.
-var uploadMessages = map[string][2]string{}
+var uploadMessages = map[string][2]string{
+	// A photo whose header announces more pixels than the service opens
+	// (attach.ErrDimensions): a decompression bomb, or a huge picture.
+	"upload.err.photo_pixels":      {"Resolusi foto terlalu tinggi untuk dibuka. Kirim foto dengan resolusi lebih kecil, misalnya foto biasa dari kamera ponsel.", "The photo's resolution is too high to open. Send one of a lower resolution, such as an ordinary phone camera photo."},
+	"upload.err.photo_pixels_file": {"%s: resolusi foto terlalu tinggi untuk dibuka; kirim dengan resolusi lebih kecil.", "%s: the photo's resolution is too high to open; send it at a lower resolution."},
+}

@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -448,7 +449,11 @@ func (w *Web) readPhotos(rw http.ResponseWriter, r *http.Request, complaintID in
 		}
 		img, err := attach.Process(data, max)
 		if err != nil {
-			return nil, &aduan.Error{Code: aduan.EINVALID, Key: "err.invalid_input", Fields: []aduan.FieldError{{Field: "photos", Key: "web.photos.bad", Args: []any{fh.Filename}}}}
+			key := "web.photos.bad"
+			if errors.Is(err, attach.ErrDimensions) {
+				key = "upload.err.photo_pixels_file"
+			}
+			return nil, &aduan.Error{Code: aduan.EINVALID, Key: "err.invalid_input", Fields: []aduan.FieldError{{Field: "photos", Key: key, Args: []any{fh.Filename}}}}
 		}
 		base := fmt.Sprintf("answers/%d/%s-%d", complaintID, newID(), i)
 		key, thumb := base+img.Ext, base+"-thumb.jpg"

@@ -350,6 +350,22 @@ func (p *Public) Report(rw http.ResponseWriter, r *http.Request) error {
 			in.Lat, in.Lng = &lat, &lng
 		}
 	}
+	// The form token before the photo is read: opening a picture costs
+	// memory and time, spent only on a form this service handed out and a
+	// person filled (the address's limit and the hidden field are checked
+	// above). Problems with the other fields are shown with the token's.
+	nonce, err := p.checkToken(ctx, r.FormValue("token"))
+	if err != nil {
+		var fe errFormToken
+		if !errors.As(err, &fe) {
+			return err
+		}
+		if verr := v.Err(); verr != nil {
+			d.Errors, _, _ = formErrors(lang, verr)
+		}
+		d.Error = i18n.T(lang, string(fe))
+		return again(http.StatusBadRequest)
+	}
 	var img *attach.Image
 	if file, _, err := r.FormFile("photo"); err == nil {
 		data, err := io.ReadAll(io.LimitReader(file, p.MaxPhoto+1))
@@ -364,6 +380,8 @@ func (p *Public) Report(rw http.ResponseWriter, r *http.Request) error {
 				switch {
 				case errors.Is(err, attach.ErrTooLarge):
 					v.Add("photo", "pub.err.photo_size", p.MaxPhoto>>20)
+				case errors.Is(err, attach.ErrDimensions):
+					v.Add("photo", "upload.err.photo_pixels")
 				default:
 					v.Add("photo", "pub.err.photo_kind")
 				}
@@ -375,17 +393,6 @@ func (p *Public) Report(rw http.ResponseWriter, r *http.Request) error {
 	}
 	if err := v.Err(); err != nil {
 		d.Errors, d.Error, _ = formErrors(lang, err)
-		return again(http.StatusBadRequest)
-	}
-	// The form token last, so that a person sees every field's problem at
-	// once; a form sent faster than a person fills it is sent back.
-	nonce, err := p.checkToken(ctx, r.FormValue("token"))
-	if err != nil {
-		var fe errFormToken
-		if !errors.As(err, &fe) {
-			return err
-		}
-		d.Error = i18n.T(lang, string(fe))
 		return again(http.StatusBadRequest)
 	}
 	fresh, err := p.Web.Store.UseNonce(ctx, nonce)
