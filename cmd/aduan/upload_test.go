@@ -166,3 +166,43 @@ func TestPhotoBombRefused(t *testing.T) {
 		}
 	})
 }
+
+// TestActPhotosNeedPermission: photos sent with a step are opened and
+// stored only when the sender may take that step: a role that may not
+// (the call center answering for the agency, another agency's operator)
+// gets 403 and nothing is stored, no file left behind; the agency's own
+// operator's answer keeps its photo and thumbnail.
+func TestActPhotosNeedPermission(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
+		m, _ := start(t, d, false)
+		op := login(t, m, "siti", aduan.RoleOperatorCC, "")
+		cmp := op.Do("POST", "/api/v1/complaints", map[string]any{"text": "Lampu PJU mati di Jl. Juanda.",
+			"citizen": map[string]any{"name": "Ani", "phone": "081377773333"}}).Must(t, 201)
+		cmp = act(t, op, cmp, "forward", map[string]any{"agency_id": agencyID(t, m, "DPUPR")})
+		path := fmt.Sprintf("/complaints/%d/act", apitest.Num(cmp, "id"))
+		form := map[string]string{"action": "agency_answer", "answer": "Sudah diperbaiki.", "version": fmt.Sprint(apitest.Num(cmp, "version"))}
+		photo := upload{"photos", "bukti.jpg", attachtest.JPEG(320, 240)}
+		dir := filepath.Join(m.Config.DataDir, "attachments")
+
+		other := login(t, m, "pd.lain", aduan.RoleOperatorPD, "DISHUB")
+		for name, c := range map[string]*apitest.Client{"operator_cc": op, "another agency": other} {
+			res := postMultipart(t, c, path, form, photo)
+			if res.Status != http.StatusForbidden && res.Status != http.StatusNotFound {
+				t.Errorf("%s: %d, want 403 (or 404: not theirs to see)", name, res.Status)
+			}
+			if files := filesUnder(t, dir); len(files) > 0 {
+				t.Fatalf("%s: files stored without the right to act: %v", name, files)
+			}
+		}
+		pd := login(t, m, "pd.dpupr1", aduan.RoleOperatorPD, "DPUPR")
+		if res := postMultipart(t, pd, path, form, photo); res.Status != http.StatusSeeOther {
+			t.Fatalf("the agency's operator: %d\n%s", res.Status, res.Raw)
+		}
+		if files := filesUnder(t, dir); len(files) != 2 {
+			t.Errorf("files stored with the answer: %v, want the photo and its thumbnail", files)
+		}
+		if got := apitest.Items(op.Do("GET", complaintPath(cmp)+"/attachments", nil).Must(t, 200)); len(got) != 1 {
+			t.Errorf("attachments: %v", got)
+		}
+	})
+}

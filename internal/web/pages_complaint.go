@@ -237,20 +237,12 @@ func (w *Web) Act(rw http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	var photos []*attach.Attachment
 	lang := langOf(r)
-	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") && w.Extras.Files != nil {
-		var err error
-		if photos, err = w.readPhotos(rw, r, id); err != nil {
-			if _, _, ok := formErrors(lang, err); !ok {
-				return err
-			}
-			form := map[string]string{}
-			for k := range r.PostForm {
-				form[k] = r.PostFormValue(k)
-			}
+	multipart := strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") && w.Extras.Files != nil
+	if multipart {
+		if err := w.parsePhotoForm(rw, r); err != nil {
 			fields, msg, _ := formErrors(lang, err)
-			return w.complaintPage(rw, r, id, http.StatusBadRequest, &complaintData{FailedAction: r.PostFormValue("action"), Errors: fields, Error: msg, Form: form, Do: r.PostFormValue("action")})
+			return w.complaintPage(rw, r, id, http.StatusRequestEntityTooLarge, &complaintData{Errors: fields, Error: msg})
 		}
 	} else if err := parseForm(rw, r); err != nil {
 		return err
@@ -330,7 +322,23 @@ func (w *Web) Act(rw http.ResponseWriter, r *http.Request) error {
 	if o != nil {
 		ctx = store.WithinStep(ctx, recordForm(o, func(*aduan.Complaint) string { return to }))
 	}
-	if len(photos) > 0 && act == aduan.ActionAgencyAnswer {
+	// Photos go with an agency's answer only, and are opened and stored
+	// only once the actor may take that step on this complaint now: a role
+	// that may not act stores nothing (and costs no decoding).
+	var photos []*attach.Attachment
+	if multipart && act == aduan.ActionAgencyAnswer && len(r.MultipartForm.File["photos"]) > 0 {
+		c, err := w.Store.Complaint(ctx, actor, id)
+		if err != nil {
+			return err
+		}
+		if err := aduan.MayTake(c, actor, act); err != nil {
+			return fail(err)
+		}
+		if photos, err = w.readPhotos(r, id); err != nil {
+			return fail(err)
+		}
+	}
+	if len(photos) > 0 {
 		// The photos are recorded in the answer's own transaction: the
 		// answer and its pictures arrive together or not at all.
 		ctx = store.WithinStep(ctx, func(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, ev *aduan.Event) error {
@@ -344,6 +352,11 @@ func (w *Web) Act(rw http.ResponseWriter, r *http.Request) error {
 		})
 	}
 	if _, _, err := w.Store.ApplyAction(ctx, actor, id, version, act, in); err != nil {
+		// The step was not taken: its photos are not kept either.
+		for _, a := range photos {
+			w.Extras.Files.Delete(context.WithoutCancel(ctx), a.Key)
+			w.Extras.Files.Delete(context.WithoutCancel(ctx), a.ThumbKey)
+		}
 		if aduan.ErrorCode(err) == aduan.ECONFLICT {
 			// Sent twice at once: the other post took the step (the
 			// version moved, or the key was taken); its result is ours.
@@ -416,19 +429,29 @@ func stepLabel(lang i18n.Lang, e aduan.Event) string {
 // maxPhotos is how many photos one answer may carry.
 const maxPhotos = 6
 
-// readPhotos reads the photos of a multipart form: images only (checked by
-// their content, not their name), each within the size limit, their
-// location metadata removed; stored before the step is taken (a photo kept
-// for a step that then fails is an orphan file, never a lost record).
-func (w *Web) readPhotos(rw http.ResponseWriter, r *http.Request, complaintID int64) ([]*attach.Attachment, error) {
-	max := w.Extras.MaxPhotoBytes
-	if max <= 0 {
-		max = 10 << 20
-	}
-	r.Body = http.MaxBytesReader(rw, r.Body, maxPhotos*max+maxForm)
+// parsePhotoForm reads a multipart step form, its files (up to maxPhotos
+// of MaxPhotoBytes each) kept aside unopened.
+func (w *Web) parsePhotoForm(rw http.ResponseWriter, r *http.Request) error {
+	r.Body = http.MaxBytesReader(rw, r.Body, maxPhotos*w.maxPhoto()+maxForm)
 	if err := r.ParseMultipartForm(8 << 20); err != nil {
-		return nil, &aduan.Error{Code: aduan.EINVALID, Key: "err.invalid_input", Fields: []aduan.FieldError{{Field: "photos", Key: "web.photos.too_large", Args: []any{maxPhotos, max >> 20}}}}
+		return &aduan.Error{Code: aduan.EINVALID, Key: "err.invalid_input", Fields: []aduan.FieldError{{Field: "photos", Key: "web.photos.too_large", Args: []any{maxPhotos, w.maxPhoto() >> 20}}}}
 	}
+	return nil
+}
+
+func (w *Web) maxPhoto() int64 {
+	if w.Extras.MaxPhotoBytes > 0 {
+		return w.Extras.MaxPhotoBytes
+	}
+	return 10 << 20
+}
+
+// readPhotos opens the photos of a parsed multipart step form: images only
+// (checked by their content, not their name), each within the size and
+// decoding limits, their location metadata removed; stored before the step
+// is taken (and deleted again if it is not).
+func (w *Web) readPhotos(r *http.Request, complaintID int64) ([]*attach.Attachment, error) {
+	max := w.maxPhoto()
 	var out []*attach.Attachment
 	files := r.MultipartForm.File["photos"]
 	if len(files) > maxPhotos {
