@@ -16,43 +16,46 @@ import (
 // ComplaintJSON is a complaint as the API shows it to one actor: identity
 // and content are left out where the actor may not see them.
 type ComplaintJSON struct {
-	ID              int64         `json:"id"`
-	Number          string        `json:"number"`
-	Channel         string        `json:"channel"`
-	Text            string        `json:"text"`
-	ContentHidden   bool          `json:"content_hidden,omitempty"`
-	Address         string        `json:"address"`
-	KelurahanCode   string        `json:"kelurahan_code,omitempty"`
-	KelurahanName   string        `json:"kelurahan_name,omitempty"`
-	KecamatanCode   string        `json:"kecamatan_code,omitempty"`
-	KecamatanName   string        `json:"kecamatan_name,omitempty"`
-	Lat             *float64      `json:"lat,omitempty"`
-	Lng             *float64      `json:"lng,omitempty"`
-	CategoryID      int64         `json:"category_id,omitempty"`
-	CategoryName    string        `json:"category_name,omitempty"`
-	AgencyID        int64         `json:"agency_id,omitempty"`
-	AgencyName      string        `json:"agency_name,omitempty"`
-	Priority        string        `json:"priority"`
-	Confidentiality string        `json:"confidentiality"`
-	Status          string        `json:"status"`
-	StatusLabel     string        `json:"status_label"`
-	Open            bool          `json:"open"`
-	Citizen         *CitizenJSON  `json:"citizen,omitempty"`
-	IdentityHidden  bool          `json:"identity_hidden,omitempty"`
-	MissingIdentity []string      `json:"missing_identity,omitempty"`
-	DuplicateOf     int64         `json:"duplicate_of,omitempty"`
-	Answer          string        `json:"answer,omitempty"`
-	AnswerSource    string        `json:"answer_source,omitempty"`
-	AnswerRef       string        `json:"answer_ref,omitempty"`
-	AgencyAnswer    string        `json:"agency_answer,omitempty"`
-	ReturnReason    string        `json:"return_reason,omitempty"`
-	ReceivedAt      string        `json:"received_at"`
-	CreatedAt       string        `json:"created_at"`
-	UpdatedAt       string        `json:"updated_at"`
-	ClosedAt        *string       `json:"closed_at,omitempty"`
-	Deadline        *DeadlineJSON `json:"deadline,omitempty"`
-	Version         int64         `json:"version"`
-	AllowedActions  []string      `json:"allowed_actions"`
+	ID              int64        `json:"id"`
+	Number          string       `json:"number"`
+	Channel         string       `json:"channel"`
+	Text            string       `json:"text"`
+	ContentHidden   bool         `json:"content_hidden,omitempty"`
+	Address         string       `json:"address"`
+	KelurahanCode   string       `json:"kelurahan_code,omitempty"`
+	KelurahanName   string       `json:"kelurahan_name,omitempty"`
+	KecamatanCode   string       `json:"kecamatan_code,omitempty"`
+	KecamatanName   string       `json:"kecamatan_name,omitempty"`
+	Lat             *float64     `json:"lat,omitempty"`
+	Lng             *float64     `json:"lng,omitempty"`
+	CategoryID      int64        `json:"category_id,omitempty"`
+	CategoryName    string       `json:"category_name,omitempty"`
+	AgencyID        int64        `json:"agency_id,omitempty"`
+	AgencyName      string       `json:"agency_name,omitempty"`
+	Priority        string       `json:"priority"`
+	Confidentiality string       `json:"confidentiality"`
+	Status          string       `json:"status"`
+	StatusLabel     string       `json:"status_label"`
+	Open            bool         `json:"open"`
+	Citizen         *CitizenJSON `json:"citizen,omitempty"`
+	IdentityHidden  bool         `json:"identity_hidden,omitempty"`
+	// StatedIdentity is what the caller typed through an unverified
+	// channel that differs from Citizen (one complaint's GET only).
+	StatedIdentity  *StatedIdentityJSON `json:"stated_identity,omitempty"`
+	MissingIdentity []string            `json:"missing_identity,omitempty"`
+	DuplicateOf     int64               `json:"duplicate_of,omitempty"`
+	Answer          string              `json:"answer,omitempty"`
+	AnswerSource    string              `json:"answer_source,omitempty"`
+	AnswerRef       string              `json:"answer_ref,omitempty"`
+	AgencyAnswer    string              `json:"agency_answer,omitempty"`
+	ReturnReason    string              `json:"return_reason,omitempty"`
+	ReceivedAt      string              `json:"received_at"`
+	CreatedAt       string              `json:"created_at"`
+	UpdatedAt       string              `json:"updated_at"`
+	ClosedAt        *string             `json:"closed_at,omitempty"`
+	Deadline        *DeadlineJSON       `json:"deadline,omitempty"`
+	Version         int64               `json:"version"`
+	AllowedActions  []string            `json:"allowed_actions"`
 }
 
 // DeadlineJSON is the step now due and when.
@@ -213,7 +216,11 @@ func (a *API) GetComplaint(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, complaintJSON(c, actor(r), Lang(r), a.Store.Now()))
+	j := complaintJSON(c, actor(r), Lang(r), a.Store.Now())
+	if j.StatedIdentity, err = a.statedIdentity(r, c); err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, j)
 }
 
 func (a *API) ListComplaints(w http.ResponseWriter, r *http.Request) error {

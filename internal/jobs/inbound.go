@@ -412,18 +412,30 @@ func (q *Queue) followUp(ctx context.Context, m *channel.Message) ([]string, err
 			missing = []string{"name", "phone", "address"}
 		}
 		in := ParseIdentity(m.Body, missing)
-		if p, err := phone.Normalize(m.From); err == nil && (c.Citizen == nil || c.Citizen.Phone == "") {
-			in.Phone = p
-		}
 		if in.Empty() {
 			notes = append(notes, "no identity found in the reply")
 			return notes, nil
 		}
-		_, _, err := q.st.ApplyAction(ctx, aduan.System, c.ID, 0, aduan.ActionProvideIdentity, aduan.ActionInput{Citizen: &in, Note: "Identitas dari balasan " + string(m.Channel)})
+		// Only the citizen can say who they are: a reply counts when it
+		// came from the number the request was sent to (the store checks
+		// it), or when a call-center person gave the message to this
+		// complaint by hand, in their name.
+		act := aduan.ActionInput{Citizen: &in, Note: "Identitas dari balasan " + string(m.Channel)}
+		staff, byStaff, err := q.st.InboundAssigner(ctx, m.ID)
+		if err != nil {
+			return nil, err
+		}
+		if byStaff {
+			_, _, err = q.st.ApplyAction(ctx, staff, c.ID, c.Version, aduan.ActionProvideIdentity, act)
+		} else {
+			_, _, err = q.st.ProvideIdentityReply(ctx, c.ID, m.From, act)
+		}
 		switch code := aduan.ErrorCode(err); {
 		case err == nil:
 			notes = append(notes, "identity filled from the reply: clock resumed")
 		case code == aduan.ETRANSITION || code == aduan.ECONFLICT:
+		case code == aduan.EFORBIDDEN:
+			notes = append(notes, "identity in the reply not taken: not from the number the request was sent to")
 		case code == aduan.EINVALID:
 			notes = append(notes, "identity in the reply not accepted: "+err.Error())
 		default:

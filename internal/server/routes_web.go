@@ -28,6 +28,7 @@ func (s *Server) webRoutes() []Route {
 		page("GET", "/pd", true, w.Inbox),
 		page("GET", "/complaints/{id}", true, w.Complaint),
 		page("POST", "/complaints/{id}/act", true, w.Act),
+		page("POST", "/complaints/{id}/identity", true, w.SettleIdentity),
 		page("GET", "/complaints/{id}/messages", true, w.ComplaintMessages),
 		page("GET", "/dashboard", true, w.Dashboard),
 		page("GET", "/audit", true, w.Audit),

@@ -117,13 +117,17 @@ func normalizeCitizen(in *aduan.CitizenInput, prefix string, v *aduan.Validation
 	}
 }
 
-// upsertCitizen finds the caller by phone and fills in what the operator
-// typed, or records a new citizen. Empty input fields never erase what is
-// known: a caller who gives only a name keeps their stored address.
-func (s *Store) upsertCitizen(ctx context.Context, tx *sql.Tx, actor aduan.Actor, in *aduan.CitizenInput) (*aduan.Citizen, error) {
+// upsertCitizen finds the caller by phone, or records a new citizen. Input
+// from call-center staff (identityTrusted) fills in or corrects what is
+// known; empty input fields never erase it: a caller who gives only a name
+// keeps their stored address. Input from an unverified channel never
+// changes a known citizen: what it says that differs from the stored
+// identity is returned as the caller's stated identity, for the complaint
+// to keep beside it (nil when nothing differs or the citizen is new).
+func (s *Store) upsertCitizen(ctx context.Context, tx *sql.Tx, actor aduan.Actor, in *aduan.CitizenInput) (*aduan.Citizen, *StatedIdentity, error) {
 	if in.KelurahanCode != "" {
 		if _, err := s.kelurahan(ctx, tx, in.KelurahanCode); err != nil {
-			return nil, fieldErr("citizen.kelurahan_code", "err.field.unknown")
+			return nil, nil, fieldErr("citizen.kelurahan_code", "err.field.unknown")
 		}
 	}
 	// Two calls from one number can be recorded at the same moment (on
@@ -135,7 +139,7 @@ func (s *Store) upsertCitizen(ctx context.Context, tx *sql.Tx, actor aduan.Actor
 	if in.Phone != "" {
 		c, err := s.citizenByPhoneForUpdate(ctx, tx, in.Phone)
 		if err != nil && aduan.ErrorCode(err) != aduan.ENOTFOUND {
-			return nil, err
+			return nil, nil, err
 		}
 		cur = c
 	}
@@ -148,13 +152,16 @@ func (s *Store) upsertCitizen(ctx context.Context, tx *sql.Tx, actor aduan.Actor
 			c.Name, nullStr(c.Phone), c.Email, c.Address, nullStr(c.KelurahanCode), ms(now), ms(now)).Scan(&c.ID)
 		switch {
 		case err == nil:
-			return c, s.audit(ctx, tx, actor, "citizen.create", "citizen", c.ID, nil, c)
+			return c, nil, s.audit(ctx, tx, actor, "citizen.create", "citizen", c.ID, nil, c)
 		case err != sql.ErrNoRows:
-			return nil, err
+			return nil, nil, err
 		}
 		if cur, err = s.citizenByPhoneForUpdate(ctx, tx, in.Phone); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
+	}
+	if !identityTrusted(actor) {
+		return cur, statedDiff(cur, in), nil
 	}
 	next := *cur
 	merge(&next.Name, in.Name)
@@ -162,9 +169,9 @@ func (s *Store) upsertCitizen(ctx context.Context, tx *sql.Tx, actor aduan.Actor
 	merge(&next.Address, in.Address)
 	merge(&next.KelurahanCode, in.KelurahanCode)
 	if next == *cur {
-		return cur, nil
+		return cur, nil, nil
 	}
-	return &next, s.updateCitizen(ctx, tx, actor, cur, &next)
+	return &next, nil, s.updateCitizen(ctx, tx, actor, cur, &next)
 }
 
 func merge(dst *string, v string) {

@@ -247,11 +247,15 @@ func (s *Store) CreateComplaint(ctx context.Context, actor aduan.Actor, in aduan
 		if err := s.resolveRefs(ctx, tx, r, c, in.KelurahanCode, in.CategoryID, 0, ""); err != nil {
 			return err
 		}
+		// What an unverified channel said about a known caller that the
+		// stored identity does not: kept on the complaint, never merged.
+		var stated *StatedIdentity
 		if in.Citizen != nil && !in.Citizen.Empty() {
-			cz, err := s.upsertCitizen(ctx, tx, actor, in.Citizen)
+			cz, st, err := s.upsertCitizen(ctx, tx, actor, in.Citizen)
 			if err != nil {
 				return err
 			}
+			stated = st
 			c.CitizenID = cz.ID
 			c.Citizen = &aduan.Citizen{ID: cz.ID, Name: cz.Name, Phone: cz.Phone, Email: cz.Email, Address: cz.Address,
 				KelurahanCode: cz.KelurahanCode, Version: cz.Version}
@@ -275,6 +279,11 @@ func (s *Store) CreateComplaint(ctx context.Context, actor aduan.Actor, in aduan
 			nullID(c.CategoryID), nullID(c.AgencyID), string(c.Priority), string(c.Confidentiality), string(c.Status), nullID(c.CitizenID),
 			ms(c.ReceivedAt), ms(now), ms(now), nullID(actor.UserID), string(c.Clock.Step), ms(c.Clock.StartedAt), msPtr(c.Clock.Deadline)).Scan(&c.ID); err != nil {
 			return err
+		}
+		if stated != nil {
+			if err := s.insertStated(ctx, tx, c.ID, stated); err != nil {
+				return err
+			}
 		}
 		dl, met, el := sc.IntakeEvent(c.ReceivedAt, now)
 		ev := &aduan.Event{ComplaintID: c.ID, Action: aduan.ActionCreate, Step: aduan.StepIntake, To: c.Status,
@@ -498,6 +507,12 @@ func (s *Store) Events(ctx context.Context, actor aduan.Actor, complaintID int64
 // one); a stale version is a conflict and changes nothing. The new state, its
 // event, its audit record and the jobs it causes commit together.
 func (s *Store) ApplyAction(ctx context.Context, actor aduan.Actor, id, version int64, act aduan.Action, in aduan.ActionInput) (*aduan.Complaint, *aduan.Event, error) {
+	return s.applyAction(ctx, actor, id, version, act, in, "")
+}
+
+// applyAction is ApplyAction; sender is the phone a citizen's reply came
+// from, for the identity the system may take from it (ProvideIdentityReply).
+func (s *Store) applyAction(ctx context.Context, actor aduan.Actor, id, version int64, act aduan.Action, in aduan.ActionInput, sender string) (*aduan.Complaint, *aduan.Event, error) {
 	var out *aduan.Complaint
 	var event *aduan.Event
 	err := s.tx(ctx, func(tx *sql.Tx) error {
@@ -563,33 +578,8 @@ func (s *Store) ApplyAction(ctx context.Context, actor aduan.Actor, id, version 
 			return err
 		}
 		if act == aduan.ActionProvideIdentity {
-			in.Citizen.Normalize()
-			var v aduan.Validation
-			normalizeCitizen(in.Citizen, "citizen.", &v)
-			if err := v.Err(); err != nil {
+			if err := s.provideIdentity(ctx, tx, actor, c, in.Citizen, sender); err != nil {
 				return err
-			}
-			if c.CitizenID != 0 && (in.Citizen.Phone == "" || (c.Citizen != nil && c.Citizen.Phone == in.Citizen.Phone)) {
-				cur, err := s.citizen(ctx, tx, c.CitizenID)
-				if err != nil {
-					return err
-				}
-				next := *cur
-				merge(&next.Name, in.Citizen.Name)
-				merge(&next.Email, in.Citizen.Email)
-				merge(&next.Address, in.Citizen.Address)
-				merge(&next.KelurahanCode, in.Citizen.KelurahanCode)
-				if next != *cur {
-					if err := s.updateCitizen(ctx, tx, actor, cur, &next); err != nil {
-						return err
-					}
-				}
-			} else {
-				cz, err := s.upsertCitizen(ctx, tx, actor, in.Citizen)
-				if err != nil {
-					return err
-				}
-				c.CitizenID = cz.ID
 			}
 		}
 		res, err := tx.ExecContext(ctx, `UPDATE complaints SET status=$1, agency_id=$2, citizen_id=$3, duplicate_of=$4, answer=$5, answer_source=$6, answer_ref=$7,

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"time"
 
@@ -393,8 +394,8 @@ func (s *Store) AssignInbound(ctx context.Context, tx *sql.Tx, actor aduan.Actor
 		return nil, aduan.Errorf(aduan.ETRANSITION, "err.message_not_assignable")
 	}
 	note := strings.TrimSpace(m.Note + "; assigned to " + c.Number + " by " + actor.Name)
-	if _, err := tx.ExecContext(ctx, `UPDATE messages SET complaint_id = $1, status = 'received', processed_at = NULL, note = $2, updated_at = $3
-		WHERE id = $4`, c.ID, strings.TrimPrefix(note, "; "), ms(s.Now()), msgID); err != nil {
+	if _, err := tx.ExecContext(ctx, `UPDATE messages SET complaint_id = $1, status = 'received', processed_at = NULL, note = $2, updated_at = $3,
+		assigned_by = $4 WHERE id = $5`, c.ID, strings.TrimPrefix(note, "; "), ms(s.Now()), nullID(actor.UserID), msgID); err != nil {
 		return nil, err
 	}
 	if err := s.audit(ctx, tx, actor, "message.assign", "message", msgID, map[string]any{"status": m.Status},
@@ -403,6 +404,28 @@ func (s *Store) AssignInbound(ctx context.Context, tx *sql.Tx, actor aduan.Actor
 	}
 	m.ComplaintID, m.ComplaintNumber, m.Status, m.Processed = c.ID, c.Number, channel.StatusReceived, nil
 	return m, nil
+}
+
+// InboundAssigner returns the person who gave an incoming message to its
+// complaint by hand (AssignInbound), as they act now; false when nobody
+// did (it matched by itself) or they may no longer act.
+func (s *Store) InboundAssigner(ctx context.Context, msgID int64) (aduan.Actor, bool, error) {
+	var uid sql.NullInt64
+	err := s.wdb.QueryRowContext(ctx, `SELECT assigned_by FROM messages WHERE id = $1`, msgID).Scan(&uid)
+	if err == sql.ErrNoRows || (err == nil && !uid.Valid) {
+		return aduan.Actor{}, false, nil
+	}
+	if err != nil {
+		return aduan.Actor{}, false, fmt.Errorf("InboundAssigner(%d): %w", msgID, mapErr(err))
+	}
+	u, err := s.user(ctx, s.wdb, uid.Int64)
+	if err != nil {
+		return aduan.Actor{}, false, fmt.Errorf("InboundAssigner(%d): %w", msgID, err)
+	}
+	if !u.Active {
+		return aduan.Actor{}, false, nil
+	}
+	return u.Actor(), true, nil
 }
 
 // FinishInbound records how an incoming message was handled.

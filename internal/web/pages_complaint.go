@@ -61,20 +61,24 @@ type Extras struct {
 }
 
 type complaintData struct {
-	C           *aduan.Complaint
-	Events      []aduan.Event
-	Allowed     []aduan.Action
-	Identity    bool
-	Content     bool
-	Missing     []string
-	Agencies    []aduan.Agency
-	Categories  []aduan.Category
-	DefaultAg   int64
-	Duplicates  []*aduan.Complaint
-	Original    *aduan.Complaint
-	Messages    []MessageView
-	Attachments []AttachmentView
-	Do          string
+	C        *aduan.Complaint
+	Events   []aduan.Event
+	Allowed  []aduan.Action
+	Identity bool
+	Content  bool
+	Missing  []string
+	// Stated is what the caller typed through an unverified channel that
+	// differs from the stored identity (pages_identity.go).
+	Stated       *store.StatedIdentity
+	SettleStated bool // the reader may adopt or dismiss it
+	Agencies     []aduan.Agency
+	Categories   []aduan.Category
+	DefaultAg    int64
+	Duplicates   []*aduan.Complaint
+	Original     *aduan.Complaint
+	Messages     []MessageView
+	Attachments  []AttachmentView
+	Do           string
 	// View names this page view for the live refreshes of its messages
 	// section (the request ID; see Store.ComplaintInView).
 	View string
@@ -133,6 +137,9 @@ func (w *Web) complaintPage(rw http.ResponseWriter, r *http.Request, id int64, s
 		} else {
 			d.Missing = []string{"name", "phone", "address"}
 		}
+	}
+	if err := w.fillStated(r, d); err != nil {
+		return err
 	}
 	if c.Clock.Deadline != nil && c.Clock.PausedSince == nil && w.Store.Now().After(*c.Clock.Deadline) {
 		d.Overdue = true

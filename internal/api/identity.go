@@ -1,0 +1,37 @@
+package api
+
+import (
+	"net/http"
+
+	"github.com/kotakita/aduan"
+)
+
+// StatedIdentityJSON is what a caller typed about themselves through an
+// unverified channel (the public form, Open311, an incoming message) with
+// the number of a citizen already on record, where it differs from the
+// stored identity. It never changed the citizen; staff confirm it by
+// correcting the citizen (PATCH /api/v1/citizens/{id}).
+type StatedIdentityJSON struct {
+	Name          string `json:"name,omitempty"`
+	Email         string `json:"email,omitempty"`
+	Address       string `json:"address,omitempty"`
+	KelurahanCode string `json:"kelurahan_code,omitempty"`
+	CreatedAt     string `json:"created_at"`
+}
+
+// statedIdentity is the stated identity of c for the reader, nil when
+// there is none or the reader may not see who filed c.
+func (a *API) statedIdentity(r *http.Request, c *aduan.Complaint) (*StatedIdentityJSON, error) {
+	if c.CitizenID == 0 || !actor(r).CanSeeIdentity(c) {
+		return nil, nil
+	}
+	st, err := a.Store.StatedIdentity(r.Context(), actor(r), c)
+	if aduan.ErrorCode(err) == aduan.ENOTFOUND {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &StatedIdentityJSON{Name: st.Name, Email: st.Email, Address: st.Address, KelurahanCode: st.KelurahanCode,
+		CreatedAt: formatTime(st.CreatedAt)}, nil
+}
