@@ -64,6 +64,11 @@ const (
 	PermLibraryRead     Perm = "library.read"  // search the answer library and past answers
 	PermLibraryEdit     Perm = "library.edit"  // write, review, import the answer library
 	PermRoutingTrain    Perm = "routing.train" // retrain the routing suggestion on demand
+	// Personal-data duties (UU 27/2022), see privacy.go.
+	PermPrivacyRequest   Perm = "privacy.request"   // find, export, correct and erase a person's data on their request
+	PermPrivacyBreach    Perm = "privacy.breach"    // the breach log
+	PermPrivacyRetention Perm = "privacy.retention" // see what retention would anonymise, and run it now
+	PermPrivacyRecord    Perm = "privacy.record"    // the processing record (catatan pemrosesan)
 )
 
 // perms is the role × permission matrix. Personal data goes only to the roles
@@ -91,6 +96,25 @@ var perms = map[Perm][]Role{
 	PermLibraryRead:  {RoleOperatorCC, RoleKoordinatorCC},
 	PermLibraryEdit:  {RoleKoordinatorCC},
 	PermRoutingTrain: {RoleKoordinatorCC, RoleAdmin},
+	// A data subject's request is answered by the coordinator, who may see
+	// personal data; incidents and retention are run by IT staff with the
+	// coordinator; the processing record (no personal data in it) is also
+	// for the PPID, who answers to the public for it.
+	PermPrivacyRequest:   {RoleKoordinatorCC},
+	PermPrivacyBreach:    {RoleAdmin, RoleKoordinatorCC},
+	PermPrivacyRetention: {RoleAdmin, RoleKoordinatorCC},
+	PermPrivacyRecord:    {RoleAdmin, RoleKoordinatorCC, RolePPIDUtama},
+}
+
+// RolesWith lists the roles that hold permission p, in the order of Roles.
+func RolesWith(p Perm) []Role {
+	var out []Role
+	for _, r := range Roles {
+		if r.Can(p) {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // Can reports whether role r holds permission p.

@@ -13,21 +13,36 @@ var SettingKeys = []string{
 	"duplicate_window_days",
 	"sms_long_messages", // split (concatenated SMS) or refuse (the step is refused; shorten the text)
 	"reply_to_closed",   // reopen (a reply reopens a closed complaint) or new (it opens a new one)
+	// Personal data (UU 27/2022, privacy.go): days each kind is kept after
+	// its complaint is done (0: kept for ever), and the hours within which a
+	// data subject's request is acknowledged and a breach notified.
+	"retention_personal_days",
+	"retention_messages_days",
+	"retention_photos_days",
+	"retention_audit_days",
+	"privacy_request_hours",
+	"breach_notify_hours",
 }
 
 // DefaultSettings are used where nothing is stored.
 func DefaultSettings() map[string]string {
 	return map[string]string{
-		"city_name":             "Kota Depok",
-		"office_name":           "Dinas Komunikasi dan Informatika Kota Depok",
-		"call_center_phone":     "08-111-23-2222",
-		"sms_center_number":     "08-111-63-1500",
-		"call_center_email":     "callcenterdepok.1500664@gmail.com",
-		"public_base_url":       "http://127.0.0.1:8080",
-		"letterhead":            "PEMERINTAH KOTA DEPOK\nDINAS KOMUNIKASI DAN INFORMATIKA",
-		"duplicate_window_days": "14",
-		"sms_long_messages":     "split",
-		"reply_to_closed":       "reopen",
+		"city_name":               "Kota Depok",
+		"office_name":             "Dinas Komunikasi dan Informatika Kota Depok",
+		"call_center_phone":       "08-111-23-2222",
+		"sms_center_number":       "08-111-63-1500",
+		"call_center_email":       "callcenterdepok.1500664@gmail.com",
+		"public_base_url":         "http://127.0.0.1:8080",
+		"letterhead":              "PEMERINTAH KOTA DEPOK\nDINAS KOMUNIKASI DAN INFORMATIKA",
+		"duplicate_window_days":   "14",
+		"sms_long_messages":       "split",
+		"reply_to_closed":         "reopen",
+		"retention_personal_days": "730",
+		"retention_messages_days": "365",
+		"retention_photos_days":   "365",
+		"retention_audit_days":    "1825",
+		"privacy_request_hours":   "72",
+		"breach_notify_hours":     "72",
 	}
 }
 

@@ -51,6 +51,9 @@ Usage:
   aduan open311 key add NAME [--per-hour N]
                              make an API key for an Open311 client (printed once)
   aduan open311 key list | key revoke ID
+  aduan privacy retention [--dry-run]
+                             anonymise and erase personal data past its retention (UU 27/2022);
+                             --dry-run counts what a run would change, and changes nothing
   aduan version              print the version
   aduan help                 this text
 
@@ -156,6 +159,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return searchCommand(ctx, args, getenv, stdout, stderr, lang)
 	case "open311":
 		return open311Command(ctx, args, getenv, stdout, stderr, lang)
+	case "privacy":
+		return privacyCommand(ctx, args, getenv, stdout, stderr, lang)
 	}
 	fmt.Fprintf(stderr, "unknown command %q\n\n%s", args[0], usage)
 	return errUsage

@@ -185,20 +185,9 @@ func (m *Main) startMessaging(ctx context.Context, st *store.Store) (*api.Messag
 		}
 		senders[channel.Email] = s
 	}
-	var files attach.Storage
-	if mc.S3Bucket != "" {
-		s3, err := attach.NewS3(attach.S3Config{Endpoint: mc.S3Endpoint, Bucket: mc.S3Bucket, AccessKey: mc.S3AccessKey, SecretKey: mc.S3SecretKey,
-			Region: mc.S3Region, Prefix: mc.S3Prefix, Insecure: mc.S3Insecure})
-		if err != nil {
-			return nil, err
-		}
-		files = s3
-	} else {
-		dir := mc.AttachDir
-		if dir == "" {
-			dir = filepath.Join(m.Config.DataDir, "attachments")
-		}
-		files = &attach.Local{Dir: dir}
+	files, err := openFiles(&mc, m.Config.DataDir)
+	if err != nil {
+		return nil, err
 	}
 	m.files, m.photoMax = files, mc.AttachMaxBytes
 	var mailbox jobs.Mailbox
@@ -314,4 +303,18 @@ func messageExtras(st *store.Store) web.Extras {
 			return out, nil
 		},
 	}
+}
+
+// openFiles opens where photos are kept: the S3 bucket, else the local
+// folder (DATA/attachments by default).
+func openFiles(mc *MessagingConfig, dataDir string) (attach.Storage, error) {
+	if mc.S3Bucket != "" {
+		return attach.NewS3(attach.S3Config{Endpoint: mc.S3Endpoint, Bucket: mc.S3Bucket, AccessKey: mc.S3AccessKey, SecretKey: mc.S3SecretKey,
+			Region: mc.S3Region, Prefix: mc.S3Prefix, Insecure: mc.S3Insecure})
+	}
+	dir := mc.AttachDir
+	if dir == "" {
+		dir = filepath.Join(dataDir, "attachments")
+	}
+	return &attach.Local{Dir: dir}, nil
 }

@@ -195,12 +195,14 @@ func New(ctx context.Context, cfg Config) (*Queue, error) {
 		river.AddWorker(workers, &mediaWorker{q: q})
 		river.AddWorker(workers, &slaWorker{q: q})
 		river.AddWorker(workers, &pollWorker{q: q})
+		river.AddWorker(workers, &retentionWorker{q: q})
 		rc.Workers = workers
 		rc.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: cfg.Workers}}
 		if cfg.Mailbox != nil {
 			rc.PeriodicJobs = []*river.PeriodicJob{river.NewPeriodicJob(river.PeriodicInterval(cfg.MailInterval),
 				func() (river.JobArgs, *river.InsertOpts) { return PollMailArgs{}, nil }, &river.PeriodicJobOpts{RunOnStart: true})}
 		}
+		rc.PeriodicJobs = append(rc.PeriodicJobs, retentionPeriodic())
 	}
 	client, err := river.NewClient(driver, rc)
 	if err != nil {

@@ -402,6 +402,8 @@ func (s *Store) SetSettings(ctx context.Context, actor aduan.Actor, values map[s
 			v.Add(key, "err.field.choice")
 		} else if len(value) > 2000 {
 			v.Add(key, "err.field.too_long", 2000)
+		} else if k, args := aduan.CheckPrivacySetting(key, value); k != "" {
+			v.Add(key, k, args...)
 		}
 	}
 	if err := v.Err(); err != nil {
