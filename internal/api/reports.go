@@ -413,8 +413,9 @@ type VerifiedAs struct {
 	ContentHash string  `json:"content_hash"`
 }
 
-// MaxVerifyUpload bounds an uploaded copy.
-const MaxVerifyUpload = 32 << 20
+// MaxVerifyUpload bounds an uploaded copy: a report's PDF or XLSX is a
+// few hundred KB, and anyone may post one without logging in.
+const MaxVerifyUpload = 5 << 20
 
 // VerifyReport checks a copy of a report: the file itself as the body (or
 // as the form field "file"), or ?hash= with the code printed on it. No
@@ -422,6 +423,9 @@ const MaxVerifyUpload = 32 << 20
 func (a *API) VerifyReport(w http.ResponseWriter, r *http.Request) error {
 	sha := strings.TrimSpace(r.URL.Query().Get("hash"))
 	if sha == "" && r.Method == http.MethodPost {
+		if err := a.VerifyLimit(w, r); err != nil {
+			return err
+		}
 		body, err := uploadedFile(w, r)
 		if err != nil {
 			return err

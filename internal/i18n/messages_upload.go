@@ -6,4 +6,6 @@ var uploadMessages = map[string][2]string{
 	// (attach.ErrDimensions): a decompression bomb, or a huge picture.
 	"upload.err.photo_pixels":      {"Resolusi foto terlalu tinggi untuk dibuka. Kirim foto dengan resolusi lebih kecil, misalnya foto biasa dari kamera ponsel.", "The photo's resolution is too high to open. Send one of a lower resolution, such as an ordinary phone camera photo."},
 	"upload.err.photo_pixels_file": {"%s: resolusi foto terlalu tinggi untuk dibuka; kirim dengan resolusi lebih kecil.", "%s: the photo's resolution is too high to open; send it at a lower resolution."},
+	// Too many copies posted for checking from one address (/verify).
+	"upload.err.verify_limit": {"Terlalu banyak pemeriksaan berkas dari alamat ini. Coba lagi dalam %d menit.", "Too many files checked from this address. Try again in %d minutes."},
 }

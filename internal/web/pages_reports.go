@@ -2,6 +2,7 @@ package web
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"html/template"
 	"io"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"github.com/kotakita/aduan"
+	"github.com/kotakita/aduan/internal/api"
 	"github.com/kotakita/aduan/internal/i18n"
 	"github.com/kotakita/aduan/internal/report"
 	"github.com/kotakita/aduan/internal/store"
@@ -586,7 +588,20 @@ func (w *Web) Verify(rw http.ResponseWriter, r *http.Request) error {
 	lang := langOf(r)
 	d := &verifyPage{}
 	if r.Method == http.MethodPost {
-		r.Body = http.MaxBytesReader(rw, r.Body, 32<<20)
+		if err := w.API.VerifyLimit(rw, r); err != nil {
+			_, msg, ok := formErrors(lang, err)
+			if !ok {
+				return err
+			}
+			d.Error = msg
+			return w.render(rw, r, http.StatusTooManyRequests, "reports_verify", &Page{Title: i18n.T(lang, "rep.web.verify_title"), Data: d})
+		}
+		r.Body = http.MaxBytesReader(rw, r.Body, api.MaxVerifyUpload)
+		var mbe *http.MaxBytesError
+		if err := r.ParseMultipartForm(1 << 20); errors.As(err, &mbe) {
+			d.Error = i18n.T(lang, "err.too_large", api.MaxVerifyUpload>>10)
+			return w.render(rw, r, http.StatusRequestEntityTooLarge, "reports_verify", &Page{Title: i18n.T(lang, "rep.web.verify_title"), Data: d})
+		}
 	}
 	sha := strings.TrimSpace(r.FormValue("hash"))
 	if r.Method == http.MethodPost && sha == "" {
@@ -594,7 +609,7 @@ func (w *Web) Verify(rw http.ResponseWriter, r *http.Request) error {
 			body, rerr := io.ReadAll(f)
 			f.Close()
 			if rerr != nil {
-				d.Error = i18n.T(lang, "err.too_large", 32<<10)
+				d.Error = i18n.T(lang, "err.too_large", api.MaxVerifyUpload>>10)
 			} else if len(body) > 0 {
 				sha = report.HashBytes(body)
 			}
