@@ -300,6 +300,10 @@ type ComplaintFilter struct {
 	Query       string
 	Overdue     bool
 	DuplicateOf int64
+	// Brief lists complaints for a surface that shows none of their
+	// content (numbers and states only): the content of confidential
+	// complaints is then left out, and no read of it recorded.
+	Brief bool
 	// Paging: keyset on ID descending (newest first), so deep pages cost the
 	// same as the first with a million rows.
 	Before int64

@@ -228,6 +228,15 @@ func (s *Searcher) searchComplaints(ctx context.Context, actor aduan.Actor, word
 			TextHTML:   Snippet(s.an, c.Text, Matches(s.an, c.Text, terms), 280),
 			AnswerHTML: Mark(c.Answer, Matches(s.an, c.Answer, terms))})
 	}
+	// Confidential complaints are not indexed, but one indexed before it
+	// was made confidential and not yet taken out would be read here.
+	shown := make([]*aduan.Complaint, len(out))
+	for i, h := range out {
+		shown[i] = h.Complaint
+	}
+	if err := s.Store.AuditContentReads(ctx, actor, shown); err != nil {
+		return nil, nil, err
+	}
 	return out, terms, nil
 }
 

@@ -146,6 +146,15 @@ func (s *Searcher) similarTo(ctx context.Context, actor aduan.Actor, c *aduan.Co
 	if len(out) > 5 {
 		out = out[:5]
 	}
+	// The suggestions show what each complaint says: a confidential one's
+	// read is audited like any other.
+	shown := make([]*aduan.Complaint, len(out))
+	for i, h := range out {
+		shown[i] = h.Complaint
+	}
+	if err := s.Store.AuditContentReads(ctx, actor, shown); err != nil {
+		return nil, err
+	}
 	return out, nil
 }
 

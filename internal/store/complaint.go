@@ -104,7 +104,7 @@ func (s *Store) checkRead(ctx context.Context, actor aduan.Actor, c *aduan.Compl
 	}
 	if c.Confidentiality == aduan.Confidential && !actor.IsSystem() {
 		return s.tx(ctx, func(tx *sql.Tx) error {
-			return s.audit(ctx, tx, actor, "complaint.read_confidential", "complaint", c.ID, nil, nil)
+			return s.audit(ctx, tx, actor, auditActionRead, "complaint", c.ID, nil, nil)
 		})
 	}
 	return nil
@@ -120,8 +120,15 @@ func (s *Store) ListComplaints(ctx context.Context, actor aduan.Actor, f aduan.C
 	if err != nil {
 		return nil, 0, err
 	}
-	return listDesc(ctx, s.rdb, complaintSelect, w, "c.id", f.Before, f.Limit, scanComplaint,
+	list, next, err := listDesc(ctx, s.rdb, complaintSelect, w, "c.id", f.Before, f.Limit, scanComplaint,
 		func(c *aduan.Complaint) int64 { return c.ID })
+	if err != nil {
+		return nil, 0, err
+	}
+	if err := s.listed(ctx, actor, f, list); err != nil {
+		return nil, 0, err
+	}
+	return list, next, nil
 }
 
 // complaintWhere turns a list filter into SQL conditions on complaints c,
@@ -193,7 +200,14 @@ func (s *Store) complaintWhere(actor aduan.Actor, f aduan.ComplaintFilter) (*whe
 			if s.dialect == Postgres {
 				op = "ILIKE"
 			}
-			w.add("(c.text "+op+" ? ESCAPE '\\' OR c.address "+op+" ? ESCAPE '\\')", like, like)
+			match := "(c.text " + op + " ? ESCAPE '\\' OR c.address " + op + " ? ESCAPE '\\')"
+			if !actor.SeesConfidentialContent() {
+				// Which rows match would tell what a confidential
+				// complaint says: its words are not searched for those
+				// who may not read them.
+				match = "(c.confidentiality <> 'rahasia' AND " + match + ")"
+			}
+			w.add(match, like, like)
 		}
 	}
 	return w, nil

@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 
@@ -113,3 +114,118 @@ func TestSearchTextLength(t *testing.T) {
 		}
 	})
 }
+
+// confidential makes a complaint confidential (rahasia) with a word found
+// nowhere else, forwarded to DPUPR.
+func (f *fixture) confidential(t *testing.T, phone, word string) *aduan.Complaint {
+	t.Helper()
+	c, err := f.st.CreateComplaint(ctx, f.op, aduan.NewComplaint{
+		Text: "Pungutan liar oleh oknum di kantor kelurahan, kata kunci " + word + ".", Address: "Jl. " + word,
+		KelurahanCode: f.kel, CategoryID: f.category.ID, Confidentiality: aduan.Confidential,
+		Citizen: &aduan.CitizenInput{Name: "Budi Santoso", Phone: phone, Address: "Jl. Melati 9"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c, _, err = f.st.ApplyAction(ctx, f.op, c.ID, c.Version, aduan.ActionForward, aduan.ActionInput{AgencyID: f.dpupr.ID}); err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func (f *fixture) reads(t *testing.T, a aduan.Actor) map[string]int {
+	t.Helper()
+	rows, err := f.st.Audit(ctx, f.koord, aduan.AuditFilter{Action: "complaint.read_confidential", ActorID: a.UserID, Limit: 500})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]int{}
+	for _, r := range rows {
+		out[r.EntityID]++
+	}
+	return out
+}
+
+// TestConfidentialContentSearchAndReads: a search by kasi or the PPID, who
+// may not read a rahasia complaint, never matches its words (which rows
+// match told what it said), while the call center's and the agency's do;
+// every read of its content through a list or an export is audited, one row
+// per complaint per read, and a list that shows no content (Brief) or a
+// reader who may not see it gets the complaint without its content and
+// records nothing.
+func TestConfidentialContentSearchAndReads(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
+		f := newFixture(t, d)
+		ppid := f.actor(t, "ppid", aduan.RolePPIDUtama, 0)
+		secret := f.confidential(t, "081234560003", "zirkonia")
+		public := f.complaint(t, "081234560004")
+		for _, a := range []aduan.Actor{f.kasi, ppid} {
+			for _, q := range []string{"zirkonia", "pungutan liar", "Jl. zirk"} {
+				list, _, err := f.st.ListComplaints(ctx, a, aduan.ComplaintFilter{Query: q})
+				if err != nil || len(list) != 0 {
+					t.Errorf("%s searching %q finds %d rahasia complaints (%v)", a.Role, q, len(list), err)
+				}
+				if n, _ := f.st.CountComplaints(ctx, a, aduan.ComplaintFilter{Query: q}); n != 0 {
+					t.Errorf("%s counts %d for %q", a.Role, n, q)
+				}
+			}
+			// Ordinary complaints are still searched, and a number finds
+			// the rahasia complaint (its existence is no secret).
+			if list, _, _ := f.st.ListComplaints(ctx, a, aduan.ComplaintFilter{Query: "abadijaya"}); len(list) != 1 || list[0].ID != public.ID {
+				t.Errorf("%s: ordinary search found %d", a.Role, len(list))
+			}
+			if list, _, _ := f.st.ListComplaints(ctx, a, aduan.ComplaintFilter{Query: secret.Number}); len(list) != 1 {
+				t.Errorf("%s: number search found %d", a.Role, len(list))
+			}
+			// Listed, it comes without its content, and nothing is audited.
+			list, _, _ := f.st.ListComplaints(ctx, a, aduan.ComplaintFilter{})
+			for _, c := range list {
+				if c.ID == secret.ID && (strings.Contains(c.Text, "zirkonia") || c.Address != "" || c.Text != "") {
+					t.Errorf("%s's list holds the rahasia content %q %q", a.Role, c.Text, c.Address)
+				}
+			}
+			if r := f.reads(t, a); len(r) != 0 {
+				t.Errorf("%s read no content, audited %v", a.Role, r)
+			}
+		}
+		for _, a := range []aduan.Actor{f.op, f.pd} {
+			if list, _, err := f.st.ListComplaints(ctx, a, aduan.ComplaintFilter{Query: "zirkonia"}); err != nil || len(list) != 1 || !strings.Contains(list[0].Text, "zirkonia") {
+				t.Errorf("%s searching the rahasia word: %d (%v)", a.Role, len(list), err)
+			}
+		}
+		key := func(c *aduan.Complaint) string { return itoa(c.ID) }
+		// op and pd each read it once through the search above.
+		for _, a := range []aduan.Actor{f.op, f.pd} {
+			if r := f.reads(t, a); r[key(secret)] != 1 || r[key(public)] != 0 || len(r) != 1 {
+				t.Errorf("%s's search audited %v, want one read of %d", a.Role, r, secret.ID)
+			}
+		}
+		// A list of both: one more read of the rahasia one.
+		if list, _, _ := f.st.ListComplaints(ctx, f.op, aduan.ComplaintFilter{}); len(list) != 2 {
+			t.Fatalf("operator lists %d", len(list))
+		}
+		// An export: one more.
+		n := 0
+		if err := f.st.EachComplaint(ctx, f.op, aduan.ComplaintFilter{}, func(c *aduan.Complaint) error {
+			if c.ID == secret.ID && !strings.Contains(c.Text, "zirkonia") {
+				t.Errorf("the operator's export lacks the content")
+			}
+			n++
+			return nil
+		}); err != nil || n != 2 {
+			t.Fatalf("export: %d rows, %v", n, err)
+		}
+		// A brief list (numbers only): none, and no content handed out.
+		list, _, _ := f.st.ListComplaints(ctx, f.op, aduan.ComplaintFilter{Brief: true})
+		for _, c := range list {
+			if c.ID == secret.ID && c.Text != "" {
+				t.Errorf("a brief list holds the content")
+			}
+		}
+		if r := f.reads(t, f.op); r[key(secret)] != 3 || len(r) != 1 {
+			t.Errorf("operator's reads audited %v, want 3 of %d", r, secret.ID)
+		}
+	})
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }

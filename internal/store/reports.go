@@ -1462,25 +1462,31 @@ func (s *Store) EachComplaint(ctx context.Context, actor aduan.Actor, f aduan.Co
 		if err != nil {
 			return mapErr(err)
 		}
-		n := 0
+		// The page is read whole before it is handed out: its confidential
+		// complaints' reads are audited first (listed).
+		var cs []*aduan.Complaint
 		for rows.Next() {
 			c, err := scanComplaint(rows)
 			if err != nil {
 				rows.Close()
 				return err
 			}
-			n++
-			before = c.ID
-			if err := fn(c); err != nil {
-				rows.Close()
-				return err
-			}
+			cs = append(cs, c)
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
 			return mapErr(err)
 		}
-		if n < page {
+		if err := s.listed(ctx, actor, f, cs); err != nil {
+			return err
+		}
+		for _, c := range cs {
+			before = c.ID
+			if err := fn(c); err != nil {
+				return err
+			}
+		}
+		if len(cs) < page {
 			return nil
 		}
 	}

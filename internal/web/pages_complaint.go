@@ -169,7 +169,7 @@ func (w *Web) complaintPage(rw http.ResponseWriter, r *http.Request, id int64, s
 			d.Original = o
 		}
 	}
-	if d.Duplicates, _, err = w.Store.ListComplaints(ctx, actor, aduan.ComplaintFilter{DuplicateOf: c.ID, Limit: 50}); err != nil {
+	if d.Duplicates, _, err = w.Store.ListComplaints(ctx, actor, aduan.ComplaintFilter{DuplicateOf: c.ID, Limit: 50, Brief: true}); err != nil {
 		return err
 	}
 	if w.Extras.Messages != nil && d.Content {
