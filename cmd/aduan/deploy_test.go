@@ -124,7 +124,7 @@ func TestOperationsDocs(t *testing.T) {
 		t.Error("Caddyfile: no health check on /readyz or no flushing")
 	}
 	for _, u := range []string{"deploy/systemd/aduan.service", "deploy/systemd/aduan@.service"} {
-		for _, want := range []string{"User=aduan", "Restart=on-failure", "ExecStart=/usr/local/bin/aduan serve", "NoNewPrivileges=yes", "ProtectSystem=strict", "EnvironmentFile=/etc/aduan/aduan.env"} {
+		for _, want := range []string{"User=aduan", "Restart=on-failure", "ExecStart=/usr/local/bin/aduan serve", "NoNewPrivileges=yes", "ProtectSystem=strict", "EnvironmentFile=/etc/aduan/aduan.env", "Environment=GOMEMLIMIT="} {
 			if !strings.Contains(files[u], want) {
 				t.Errorf("%s lacks %s", u, want)
 			}
