@@ -18,7 +18,12 @@ type User struct {
 	Lang         string // "id" or "en"
 	Active       bool
 	MustChangePW bool
-	CreatedAt    time.Time
+	// Service marks a service account: an integration (the PBX/CTI that
+	// pops calls), not a person. It uses API tokens only, never a password,
+	// and is the only kind of user an admin may make tokens for. Set when
+	// the account is made, never changed.
+	Service   bool
+	CreatedAt time.Time
 	UpdatedAt    time.Time
 }
 

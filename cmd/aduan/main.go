@@ -193,6 +193,7 @@ func adminCommand(ctx context.Context, args []string, getenv func(string) string
 	role := fs.String("role", "", "role (user add)")
 	agency := fs.String("agency", "", "agency code for agency-bound roles (user add)")
 	password := fs.String("password", "", "password (user add; generated when empty)")
+	service := fs.Bool("service", false, "a service account: an integration (PBX/CTI) with API tokens only, no log-in (user add)")
 	if err := fs.Parse(args[2:]); err != nil {
 		return errUsage
 	}
@@ -224,8 +225,9 @@ func adminCommand(ctx context.Context, args []string, getenv func(string) string
 		}
 		u.AgencyID = a.ID
 	}
+	u.Service = *service
 	pw := *password
-	generated := pw == ""
+	generated := pw == "" && !u.Service
 	if generated {
 		pw = setup.RandomPassword()
 		u.MustChangePW = true

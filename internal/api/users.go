@@ -27,13 +27,15 @@ type UserJSON struct {
 	Lang         string `json:"lang"`
 	Active       bool   `json:"active"`
 	MustChangePW bool   `json:"must_change_password"`
-	CreatedAt    string `json:"created_at,omitempty"`
+	// ServiceAccount: an integration's account (API tokens only).
+	ServiceAccount bool   `json:"service_account"`
+	CreatedAt      string `json:"created_at,omitempty"`
 }
 
 func userJSON(u *aduan.User, lang i18n.Lang) UserJSON {
 	return UserJSON{ID: u.ID, Username: u.Username, Name: u.Name, Role: string(u.Role), RoleLabel: i18n.T(lang, "role."+string(u.Role)),
 		AgencyID: u.AgencyID, Phone: u.Phone, Email: u.Email, Lang: u.Lang, Active: u.Active, MustChangePW: u.MustChangePW,
-		CreatedAt: formatTime(u.CreatedAt)}
+		ServiceAccount: u.Service, CreatedAt: formatTime(u.CreatedAt)}
 }
 
 // Limiter counts attempts per key in a sliding window: enough to slow
@@ -140,6 +142,9 @@ type UserInputJSON struct {
 	Lang     string `json:"lang"`
 	Active   *bool  `json:"active"`
 	Password string `json:"password"`
+	// ServiceAccount makes an integration's account (on POST only): no
+	// password, no log-in, tokens made by the admin.
+	ServiceAccount bool `json:"service_account"`
 }
 
 func (a *API) ListUsers(w http.ResponseWriter, r *http.Request) error {
@@ -182,7 +187,7 @@ func (a *API) CreateUser(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	u := &aduan.User{Username: in.Username, Name: in.Name, Role: aduan.Role(in.Role), AgencyID: in.AgencyID, Phone: in.Phone,
-		Email: in.Email, Lang: in.Lang, Active: in.Active == nil || *in.Active, MustChangePW: true}
+		Email: in.Email, Lang: in.Lang, Active: in.Active == nil || *in.Active, MustChangePW: true, Service: in.ServiceAccount}
 	if err := a.Store.CreateUser(r.Context(), actor(r), u, in.Password); err != nil {
 		return err
 	}
@@ -206,7 +211,7 @@ func (a *API) UpdateUser(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	in := UserInputJSON{Username: cur.Username, Name: cur.Name, Role: string(cur.Role), AgencyID: cur.AgencyID, Phone: cur.Phone,
-		Email: cur.Email, Lang: cur.Lang, Active: &cur.Active}
+		Email: cur.Email, Lang: cur.Lang, Active: &cur.Active, ServiceAccount: cur.Service}
 	if err := Decode(r, &in); err != nil {
 		return err
 	}
@@ -214,7 +219,7 @@ func (a *API) UpdateUser(w http.ResponseWriter, r *http.Request) error {
 		return &aduan.Error{Code: aduan.EINVALID, Key: "err.invalid_input", Fields: []aduan.FieldError{{Field: "password", Key: "err.json_field", Args: []any{"password"}}}}
 	}
 	u := &aduan.User{ID: id, Username: in.Username, Name: in.Name, Role: aduan.Role(in.Role), AgencyID: in.AgencyID, Phone: in.Phone,
-		Email: in.Email, Lang: in.Lang, Active: in.Active == nil || *in.Active, MustChangePW: cur.MustChangePW}
+		Email: in.Email, Lang: in.Lang, Active: in.Active == nil || *in.Active, MustChangePW: cur.MustChangePW, Service: cur.Service}
 	if err := a.Store.UpdateUser(r.Context(), act, u); err != nil {
 		return err
 	}
@@ -233,7 +238,7 @@ func (a *API) SetPassword(w http.ResponseWriter, r *http.Request) error {
 	if err := Decode(r, &in); err != nil {
 		return err
 	}
-	if err := a.Store.SetPassword(r.Context(), actor(r), id, in.OldPassword, in.Password); err != nil {
+	if err := a.Store.SetPassword(r.Context(), actor(r), id, in.OldPassword, in.Password, CredentialFrom(r.Context())); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)

@@ -18,6 +18,7 @@ import (
 
 	"github.com/kotakita/aduan"
 	"github.com/kotakita/aduan/internal/api"
+	"github.com/kotakita/aduan/internal/store"
 	"github.com/prometheus/client_golang/prometheus"
 )
 
@@ -229,31 +230,52 @@ func security(next http.Handler) http.Handler {
 }
 
 // authenticate resolves the caller from a bearer token or the session
-// cookie. Without either, an API route answers 401.
+// cookie. Without either, an API route answers 401. A user who must change
+// their password (a new account, an admin's reset, the first-run admin)
+// may do only that, and ask who they are, until they have: the console
+// sends them to its form, the API answers 403 naming the call to make.
 func (s *Server) authenticate(next api.HandlerFunc) api.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) error {
-		u, err := s.userOf(r)
+		u, cred, err := s.userOf(r)
 		if err != nil {
 			return err
 		}
-		return next(w, r.WithContext(api.WithUser(r.Context(), u)))
+		if u.MustChangePW && !passwordChangeRoute(r, u) {
+			return aduan.Errorf(aduan.EFORBIDDEN, "err.must_change_password", "/api/v1/users/"+strconv.FormatInt(u.ID, 10)+"/password")
+		}
+		ctx := api.WithCredential(api.WithUser(r.Context(), u), cred)
+		return next(w, r.WithContext(ctx))
 	}
 }
 
-func (s *Server) userOf(r *http.Request) (*aduan.User, error) {
+// passwordChangeRoute reports whether r is one of the calls a user who must
+// change their password may still make: changing their own, and reading
+// their own account.
+func passwordChangeRoute(r *http.Request, u *aduan.User) bool {
+	switch r.Pattern {
+	case "GET /api/v1/me":
+		return true
+	case "POST /api/v1/users/{id}/password":
+		return r.PathValue("id") == strconv.FormatInt(u.ID, 10)
+	}
+	return false
+}
+
+func (s *Server) userOf(r *http.Request) (*aduan.User, store.Credential, error) {
 	ctx := r.Context()
 	if h := r.Header.Get("Authorization"); h != "" {
 		tok, ok := strings.CutPrefix(h, "Bearer ")
 		if !ok || tok == "" {
-			return nil, aduan.Errorf(aduan.EUNAUTHORIZED, "err.token_invalid")
+			return nil, store.Credential{}, aduan.Errorf(aduan.EUNAUTHORIZED, "err.token_invalid")
 		}
-		return s.store.TokenUser(ctx, strings.TrimSpace(tok))
+		return s.store.TokenAuth(ctx, strings.TrimSpace(tok))
 	}
 	c, err := r.Cookie(api.SessionCookie)
 	if err != nil || c.Value == "" {
-		return nil, aduan.Errorf(aduan.EUNAUTHORIZED, "err.unauthorized")
+		return nil, store.Credential{}, aduan.Errorf(aduan.EUNAUTHORIZED, "err.unauthorized")
 	}
-	return s.store.SessionUser(ctx, c.Value)
+	u, err := s.store.SessionUser(ctx, c.Value)
+	return u, store.Credential{Session: c.Value}, err
 }
 
 // withTimeout bounds a request's work so that a stuck database cannot pile

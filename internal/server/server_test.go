@@ -226,7 +226,14 @@ func matrix() []matrixCase {
 		}},
 		{"GET", "/api/v1/users/{id}", []aduan.Role{AD, KO}, otherUser("", nil)},
 		{"PATCH", "/api/v1/users/{id}", []aduan.Role{AD}, otherUser("", map[string]any{"phone": "081200000000"})},
-		{"POST", "/api/v1/users/{id}/password", []aduan.Role{AD}, otherUser("/password", map[string]any{"password": "kata-sandi-uji-123"})},
+		// A user of its own: a reset ends the target's sessions and tokens.
+		{"POST", "/api/v1/users/{id}/password", []aduan.Role{AD}, func(t *testing.T, e *env, r aduan.Role) (string, any) {
+			u := &aduan.User{Username: uniqueCode("reset."), Name: "Direset", Role: aduan.RoleOperatorCC, Active: true}
+			if err := e.st.CreateUser(ctx, aduan.System, u, "kata-sandi-uji-123"); err != nil {
+				t.Fatal(err)
+			}
+			return fmt.Sprintf("/api/v1/users/%d/password", u.ID), map[string]any{"password": "kata-sandi-uji-123"}
+		}},
 		{"GET", "/api/v1/tokens", all, fixed("/api/v1/tokens", nil)},
 		{"POST", "/api/v1/tokens", all, fixed("/api/v1/tokens", map[string]any{"name": "integrasi"})},
 		{"DELETE", "/api/v1/tokens/{id}", all, ownToken},

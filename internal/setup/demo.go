@@ -164,7 +164,7 @@ func newDemoGen(ctx context.Context, st *store.Store, o DemoOptions) (*demoGen, 
 		}
 		if existing, err := st.UserByUsername(ctx, du.Username); err == nil {
 			u = existing
-			if err := st.SetPassword(ctx, aduan.System, u.ID, "", o.Password); err != nil {
+			if err := st.SetPassword(ctx, aduan.System, u.ID, "", o.Password, store.Credential{}); err != nil {
 				return nil, err
 			}
 		} else if err := st.CreateUser(ctx, aduan.System, u, o.Password); err != nil {
@@ -180,7 +180,7 @@ func newDemoGen(ctx context.Context, st *store.Store, o DemoOptions) (*demoGen, 
 	// Demo accounts are for clicking through: no forced password change.
 	// (SetPassword by the system marks it; clear by re-setting as self.)
 	for _, u := range g.users {
-		if err := st.SetPassword(ctx, u.Actor(), u.ID, o.Password, o.Password); err != nil {
+		if err := st.SetPassword(ctx, u.Actor(), u.ID, o.Password, o.Password, store.Credential{}); err != nil {
 			return nil, err
 		}
 	}

@@ -25,14 +25,14 @@ const (
 // machine, enough against offline guessing without slowing log-in.
 var argonParams = &argon2id.Params{Memory: 32 * 1024, Iterations: 2, Parallelism: 2, SaltLength: 16, KeyLength: 32}
 
-const userCols = `id, username, name, role, agency_id, phone, email, lang, active, must_change_pw, created_at, updated_at`
+const userCols = `id, username, name, role, agency_id, phone, email, lang, active, must_change_pw, service_account, created_at, updated_at`
 
 func scanUser(sc interface{ Scan(...any) error }) (aduan.User, error) {
 	var u aduan.User
 	var role string
 	var ag sql.NullInt64
 	var c, up int64
-	err := sc.Scan(&u.ID, &u.Username, &u.Name, &role, &ag, &u.Phone, &u.Email, &u.Lang, &u.Active, &u.MustChangePW, &c, &up)
+	err := sc.Scan(&u.ID, &u.Username, &u.Name, &role, &ag, &u.Phone, &u.Email, &u.Lang, &u.Active, &u.MustChangePW, &u.Service, &c, &up)
 	u.Role, u.AgencyID, u.CreatedAt, u.UpdatedAt = aduan.Role(role), ag.Int64, fromMS(c), fromMS(up)
 	return u, err
 }
@@ -93,13 +93,21 @@ func (s *Store) UserByUsername(ctx context.Context, name string) (*aduan.User, e
 	return &u, nil
 }
 
-// CreateUser adds a user with the given password.
+// CreateUser adds a user with the given password. A service account takes
+// no password (one is made that nobody knows: it never logs in) and is
+// never asked to change it.
 func (s *Store) CreateUser(ctx context.Context, actor aduan.Actor, u *aduan.User, password string) error {
 	if err := actor.Require(aduan.PermUserEdit); err != nil {
 		return err
 	}
 	if err := u.Validate(); err != nil {
 		return err
+	}
+	if u.Service {
+		u.MustChangePW = false
+		if password == "" {
+			password = randomToken("")
+		}
 	}
 	if err := aduan.ValidatePassword(password); err != nil {
 		return err
@@ -123,9 +131,9 @@ func (s *Store) CreateUser(ctx context.Context, actor aduan.Actor, u *aduan.User
 		}
 		now := s.Now()
 		u.CreatedAt, u.UpdatedAt = now, now
-		if err := tx.QueryRowContext(ctx, `INSERT INTO users (username, name, role, agency_id, phone, email, lang, active, must_change_pw, password_hash, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
-			u.Username, u.Name, string(u.Role), nullID(u.AgencyID), u.Phone, u.Email, u.Lang, u.Active, u.MustChangePW, hash, ms(now), ms(now)).Scan(&u.ID); err != nil {
+		if err := tx.QueryRowContext(ctx, `INSERT INTO users (username, name, role, agency_id, phone, email, lang, active, must_change_pw, service_account, password_hash, created_at, updated_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
+			u.Username, u.Name, string(u.Role), nullID(u.AgencyID), u.Phone, u.Email, u.Lang, u.Active, u.MustChangePW, u.Service, hash, ms(now), ms(now)).Scan(&u.ID); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, actor, "user.create", "user", u.ID, nil, u)
@@ -158,6 +166,9 @@ func (s *Store) UpdateUser(ctx context.Context, actor aduan.Actor, u *aduan.User
 				return fieldErr("agency_id", "err.field.unknown")
 			}
 		}
+		// A person never becomes a service account (whose tokens the admin
+		// may make), nor the other way round.
+		u.Service = before.Service
 		u.UpdatedAt, u.CreatedAt = s.Now(), before.CreatedAt
 		if _, err := tx.ExecContext(ctx, `UPDATE users SET username=$1, name=$2, role=$3, agency_id=$4, phone=$5, email=$6, lang=$7, active=$8, updated_at=$9 WHERE id=$10`,
 			u.Username, u.Name, string(u.Role), nullID(u.AgencyID), u.Phone, u.Email, u.Lang, u.Active, ms(u.UpdatedAt), u.ID); err != nil {
@@ -172,9 +183,22 @@ func (s *Store) UpdateUser(ctx context.Context, actor aduan.Actor, u *aduan.User
 	})
 }
 
+// Credential names what a request was authenticated with: a session (by
+// its secret) or an API token (by its ID). A password change keeps the
+// credential that made it and ends every other.
+type Credential struct {
+	Session string
+	TokenID int64
+}
+
 // SetPassword sets a user's password. Users change their own (knowing the
-// old one); an admin may reset anyone's, which forces a change at next log-in.
-func (s *Store) SetPassword(ctx context.Context, actor aduan.Actor, userID int64, old, password string) error {
+// old one); an admin may reset anyone's, which forces a change at next
+// log-in. Either way the old password's reach ends with it: every session
+// and API token of the user is ended (revoked, for tokens), except keep,
+// the credential of the request that made the change (zero: none). A
+// stolen session or token does not outlive the password change made to
+// stop it.
+func (s *Store) SetPassword(ctx context.Context, actor aduan.Actor, userID int64, old, password string, keep Credential) error {
 	self := actor.UserID == userID
 	if !self {
 		if err := actor.Require(aduan.PermUserEdit); err != nil {
@@ -187,6 +211,9 @@ func (s *Store) SetPassword(ctx context.Context, actor aduan.Actor, userID int64
 	hash, err := argon2id.CreateHash(password, argonParams)
 	if err != nil {
 		return err
+	}
+	if !self {
+		keep = Credential{} // an admin's own session is not the user's
 	}
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		if self && !actor.IsSystem() {
@@ -201,19 +228,24 @@ func (s *Store) SetPassword(ctx context.Context, actor aduan.Actor, userID int64
 				return fieldErr("old_password", "err.field.password_wrong")
 			}
 		}
+		now := s.Now()
 		res, err := tx.ExecContext(ctx, `UPDATE users SET password_hash=$1, must_change_pw=$2, failed_logins=0, locked_until=0, updated_at=$3 WHERE id=$4`,
-			hash, !self, ms(s.Now()), userID)
+			hash, !self, ms(now), userID)
 		if err != nil {
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
 			return notFound("user")
 		}
-		// Every other session of the user ends with the old password.
-		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, userID); err != nil {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1 AND id_hash <> $2`, userID, hashToken(keep.Session)); err != nil {
 			return err
 		}
-		return s.audit(ctx, tx, actor, "user.password", "user", userID, nil, nil)
+		res, err = tx.ExecContext(ctx, `UPDATE api_tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL AND id <> $3`, ms(now), userID, keep.TokenID)
+		if err != nil {
+			return err
+		}
+		revoked, _ := res.RowsAffected()
+		return s.audit(ctx, tx, actor, "user.password", "user", userID, nil, map[string]any{"tokens_revoked": revoked, "reset": !self})
 	})
 }
 
@@ -226,9 +258,9 @@ func (s *Store) Authenticate(ctx context.Context, username, password string) (*a
 	var hash string
 	var failed int
 	var locked int64
-	var active bool
-	err := s.wdb.QueryRowContext(ctx, `SELECT id, password_hash, failed_logins, locked_until, active FROM users WHERE username = $1`, username).
-		Scan(&id, &hash, &failed, &locked, &active)
+	var active, service bool
+	err := s.wdb.QueryRowContext(ctx, `SELECT id, password_hash, failed_logins, locked_until, active, service_account FROM users WHERE username = $1`, username).
+		Scan(&id, &hash, &failed, &locked, &active, &service)
 	if err == sql.ErrNoRows {
 		// Spend the same time as a real check so that timing does not tell
 		// which user names exist.
@@ -246,7 +278,8 @@ func (s *Store) Authenticate(ctx context.Context, username, password string) (*a
 	if err != nil {
 		return nil, err
 	}
-	if !ok || !active {
+	// A service account never logs in with a password: it has tokens.
+	if !ok || !active || service {
 		err := s.tx(ctx, func(tx *sql.Tx) error {
 			failed++
 			var until int64
@@ -344,9 +377,14 @@ func (s *Store) DeleteSession(ctx context.Context, token string) error {
 }
 
 // CreateToken makes an API token for a user and returns its secret, shown
-// once. Users make their own; an admin may make one for anyone.
+// once. Users make their own. An admin (who may not see personal data) may
+// make one for a service account only: a token for a person would let the
+// admin act as that person. The system (the command line, run by whoever
+// holds the database) may make one for anyone. Each is audited with whom
+// it was made for.
 func (s *Store) CreateToken(ctx context.Context, actor aduan.Actor, userID int64, name string) (string, *aduan.APIToken, error) {
-	if actor.UserID != userID {
+	other := actor.UserID != userID && !actor.IsSystem()
+	if other {
 		if err := actor.Require(aduan.PermTokenAdmin); err != nil {
 			return "", nil, err
 		}
@@ -364,14 +402,19 @@ func (s *Store) CreateToken(ctx context.Context, actor aduan.Actor, userID int64
 	secret := randomToken("adn_")
 	t := &aduan.APIToken{UserID: userID, Name: name, Prefix: secret[:10], CreatedAt: s.Now()}
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		if _, err := s.user(ctx, tx, userID); err != nil {
+		u, err := s.user(ctx, tx, userID)
+		if err != nil {
 			return err
+		}
+		if other && !u.Service {
+			return aduan.Errorf(aduan.EFORBIDDEN, "err.token.service_only")
 		}
 		if err := tx.QueryRowContext(ctx, `INSERT INTO api_tokens (user_id, name, prefix, hash, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
 			userID, name, t.Prefix, hashToken(secret), ms(t.CreatedAt)).Scan(&t.ID); err != nil {
 			return err
 		}
-		return s.audit(ctx, tx, actor, "token.create", "api_token", t.ID, nil, t)
+		return s.audit(ctx, tx, actor, "token.create", "api_token", t.ID, nil, map[string]any{"user_id": u.ID, "username": u.Username,
+			"service_account": u.Service, "name": t.Name, "prefix": t.Prefix})
 	})
 	if err != nil {
 		return "", nil, err
@@ -438,22 +481,30 @@ func (s *Store) RevokeToken(ctx context.Context, actor aduan.Actor, id int64) er
 
 // TokenUser returns the active user of a valid, unrevoked token.
 func (s *Store) TokenUser(ctx context.Context, secret string) (*aduan.User, error) {
+	u, _, err := s.TokenAuth(ctx, secret)
+	return u, err
+}
+
+// TokenAuth returns the active user of a valid, unrevoked token and the
+// token as the request's credential.
+func (s *Store) TokenAuth(ctx context.Context, secret string) (*aduan.User, Credential, error) {
 	var id, uid int64
 	var lu sql.NullInt64
 	err := s.rdb.QueryRowContext(ctx, `SELECT id, user_id, last_used FROM api_tokens WHERE hash = $1 AND revoked_at IS NULL`, hashToken(secret)).Scan(&id, &uid, &lu)
 	if err == sql.ErrNoRows {
-		return nil, aduan.Errorf(aduan.EUNAUTHORIZED, "err.token_invalid")
+		return nil, Credential{}, aduan.Errorf(aduan.EUNAUTHORIZED, "err.token_invalid")
 	}
 	if err != nil {
-		return nil, mapErr(err)
+		return nil, Credential{}, mapErr(err)
 	}
 	// Record use at most once a minute: a write per request would make every
 	// API read a write.
 	now := s.Now()
 	if !lu.Valid || ms(now)-lu.Int64 > 60_000 {
 		if _, err := s.wdb.ExecContext(ctx, `UPDATE api_tokens SET last_used = $1 WHERE id = $2`, ms(now), id); err != nil {
-			return nil, mapErr(err)
+			return nil, Credential{}, mapErr(err)
 		}
 	}
-	return s.activeUser(ctx, uid)
+	u, err := s.activeUser(ctx, uid)
+	return u, Credential{TokenID: id}, err
 }

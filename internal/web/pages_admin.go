@@ -9,6 +9,7 @@ import (
 	"github.com/kotakita/aduan"
 	"github.com/kotakita/aduan/internal/i18n"
 	"github.com/kotakita/aduan/internal/setup"
+	"github.com/kotakita/aduan/internal/store"
 )
 
 type adminData struct {
@@ -22,6 +23,7 @@ type adminData struct {
 	Settings   []settingRow
 	Tokens     []aduan.APIToken
 	UserName   map[int64]string
+	Services   []aduan.User // active service accounts, for a new token
 	Roles      []aduan.Role
 	Priorities []aduan.Priority
 	Units      []aduan.Unit
@@ -119,6 +121,9 @@ func (w *Web) admin(rw http.ResponseWriter, r *http.Request, status int, d *admi
 			d.UserName = map[int64]string{}
 			for _, u := range users {
 				d.UserName[u.ID] = u.Username
+				if u.Service && u.Active {
+					d.Services = append(d.Services, u)
+				}
 			}
 		}
 	}
@@ -160,10 +165,17 @@ func (w *Web) AdminSave(rw http.ResponseWriter, r *http.Request) error {
 		switch {
 		case v("reset") != "":
 			pw := setup.RandomPassword()
-			if err := w.Store.SetPassword(ctx, actor, id, "", pw); err != nil {
+			if err := w.Store.SetPassword(ctx, actor, id, "", pw, store.Credential{}); err != nil {
 				return fail(err)
 			}
 			return w.admin(rw, r, http.StatusOK, &adminData{Tab: tab, Secret: pw})
+		case id == 0 && on("service"):
+			// An integration's account: no password to show, tokens
+			// made on the tokens tab.
+			u.Service = true
+			if err := w.Store.CreateUser(ctx, actor, u, ""); err != nil {
+				return fail(err)
+			}
 		case id == 0:
 			u.MustChangePW = true
 			pw := v("password")
@@ -253,6 +265,14 @@ func (w *Web) AdminSave(rw http.ResponseWriter, r *http.Request) error {
 			}
 		}
 		err = w.Store.SetSettings(ctx, actor, vals)
+	case "tokens":
+		// A token for a service account (the store refuses any other
+		// user's), shown once.
+		secret, _, err := w.Store.CreateToken(ctx, actor, num("user_id"), v("name"))
+		if err != nil {
+			return fail(err)
+		}
+		return w.admin(rw, r, http.StatusOK, &adminData{Tab: tab, Secret: secret})
 	default:
 		return aduan.Errorf(aduan.ENOTFOUND, "err.not_found.route")
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/kotakita/aduan"
 	"github.com/kotakita/aduan/internal/api"
 	"github.com/kotakita/aduan/internal/i18n"
+	"github.com/kotakita/aduan/internal/store"
 )
 
 // maxForm bounds form bodies.
@@ -150,7 +151,7 @@ func (w *Web) ChangePassword(rw http.ResponseWriter, r *http.Request) error {
 	if pw != r.PostFormValue("password2") {
 		return w.account(rw, r, http.StatusBadRequest, accountData{Fields: map[string]string{"password2": i18n.T(langOf(r), "web.account.mismatch")}})
 	}
-	if err := w.Store.SetPassword(r.Context(), u.Actor(), u.ID, r.PostFormValue("old_password"), pw); err != nil {
+	if err := w.Store.SetPassword(r.Context(), u.Actor(), u.ID, r.PostFormValue("old_password"), pw, store.Credential{}); err != nil {
 		fields, msg, ok := formErrors(langOf(r), err)
 		if !ok {
 			return err
