@@ -69,6 +69,7 @@ const (
 	PermPrivacyBreach    Perm = "privacy.breach"    // the breach log
 	PermPrivacyRetention Perm = "privacy.retention" // see what retention would anonymise, and run it now
 	PermPrivacyRecord    Perm = "privacy.record"    // the processing record (catatan pemrosesan)
+	PermStandardsEdit    Perm = "standards.edit"    // standards, tiers, calendars and holidays (Mutu Baku)
 )
 
 // perms is the role × permission matrix. Personal data goes only to the roles
@@ -96,6 +97,9 @@ var perms = map[Perm][]Role{
 	PermLibraryRead:  {RoleOperatorCC, RoleKoordinatorCC},
 	PermLibraryEdit:  {RoleKoordinatorCC},
 	PermRoutingTrain: {RoleKoordinatorCC, RoleAdmin},
+	// The koordinator answers for the call center's Mutu Baku and sets
+	// its standards and calendars with the admin.
+	PermStandardsEdit: {RoleKoordinatorCC, RoleAdmin},
 	// A data subject's request is answered by the coordinator, who may see
 	// personal data; incidents and retention are run by IT staff with the
 	// coordinator; the processing record (no personal data in it) is also

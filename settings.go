@@ -22,6 +22,9 @@ var SettingKeys = []string{
 	"retention_audit_days",
 	"privacy_request_hours",
 	"breach_notify_hours",
+	"time_zone",         // WIB, WITA or WIT: the city's zone, for the calendars and every time shown
+	"call_center_hours", // the call center's service time (ParseHours), 24/7 by default
+	"office_hours",      // the agencies' and the Kasi's working week, unless an agency has its own
 }
 
 // DefaultSettings are used where nothing is stored.
@@ -43,8 +46,27 @@ func DefaultSettings() map[string]string {
 		"retention_audit_days":    "1825",
 		"privacy_request_hours":   "72",
 		"breach_notify_hours":     "72",
+		"time_zone":               "WIB",
+		"call_center_hours":       DefaultCallCenterHours,
+		"office_hours":            DefaultOfficeHours,
 	}
 }
 
 // ValidSetting reports whether key is a known setting.
 func ValidSetting(key string) bool { return oneOf(key, SettingKeys) }
+
+// CheckSetting validates a setting's value where its form matters (the
+// calendars'); it returns the message key of the problem, or "".
+func CheckSetting(key, value string) string {
+	switch key {
+	case "time_zone":
+		if _, err := Zone(value); err != nil {
+			return "err.field.choice"
+		}
+	case "call_center_hours", "office_hours":
+		if _, err := ParseHours(value); err != nil {
+			return "err.field.hours"
+		}
+	}
+	return ""
+}

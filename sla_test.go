@@ -17,8 +17,9 @@ func TestDefaultStandardsAreTheSOPs(t *testing.T) {
 		"photo_request":   {10, "menit"},
 		"library_answer":  {20, "menit"},
 		"forward":         {25, "menit"},
-		"agency_receive":  {5, "menit"},
-		"agency_answer":   {5, "menit"},
+		"reforward":       {5, "menit"},
+		"agency_receive":  {5, "hari_kerja"},
+		"agency_answer":   {5, "hari_kerja"},
 		"answer_receive":  {5, "menit"},
 		"relay":           {2, "jam"},
 		"daily_report":    {2, "jam"},
@@ -327,10 +328,11 @@ func TestNilStandardsAndCalendar(t *testing.T) {
 	if got := sc.Due(t0, aduan.StepLibraryAnswer); !got.Equal(wib(2026, 3, 10, 9, 20)) {
 		t.Errorf("library answer due = %v, want 09:20", got)
 	}
-	sc = aduan.NewStandardClock(aduan.Standards{aduan.StepForward: {1, aduan.UnitWorkday}}, nil)
-	// Friday 13 March 2026, 15:00 → Monday 16 March, 15:00 (no holidays known).
-	if got := sc.Due(wib(2026, 3, 13, 15, 0), aduan.StepForward); !got.Equal(wib(2026, 3, 16, 15, 0)) {
-		t.Errorf("1 workday from Friday = %v, want Monday 15:00", got)
+	// An agency step on the default office week without a holiday table:
+	// Friday 13 March 2026, 15:00 + 5 working days is the next Friday's
+	// close, Nyepi not skipped since nobody entered it, and it says so.
+	if got, unk := sc.DueFor(&aduan.Complaint{}, wib(2026, 3, 13, 15, 0), aduan.StepAgencyReceive); !got.Equal(wib(2026, 3, 20, 16, 30)) || unk != 2026 {
+		t.Errorf("agency receive due = %v (unknown year %d), want Friday 20 March 16:30, 2026 unknown", got, unk)
 	}
 }
 
@@ -380,26 +382,26 @@ func TestWorkday(t *testing.T) {
 }
 
 func TestAddWorkdays(t *testing.T) {
-	cal := proklamasi()
+	cal := proklamasi() // Mon–Thu 07:30–16:00, Fri 07:30–16:30
 	tests := []struct {
 		name  string
 		start time.Time
 		n     int
 		want  time.Time
 	}{
-		{"Thu +1", wib(2026, 8, 13, 14, 0), 1, wib(2026, 8, 14, 14, 0)},
-		{"Thu +2 over weekend and Proklamasi", wib(2026, 8, 13, 14, 0), 2, wib(2026, 8, 18, 14, 0)},
-		{"Fri +1 over weekend and Proklamasi", wib(2026, 8, 14, 14, 0), 1, wib(2026, 8, 18, 14, 0)},
-		{"Fri +3", wib(2026, 8, 14, 14, 0), 3, wib(2026, 8, 20, 14, 0)},
-		{"Fri +0 stays", wib(2026, 8, 14, 14, 0), 0, wib(2026, 8, 14, 14, 0)},
-		{"Sat +1 counts from Tue's start", wib(2026, 8, 15, 10, 0), 1, wib(2026, 8, 19, 0, 0)},
-		{"Sat +0 is the next workday's start", wib(2026, 8, 15, 10, 0), 0, wib(2026, 8, 18, 0, 0)},
-		{"Sun +2", wib(2026, 8, 16, 22, 0), 2, wib(2026, 8, 20, 0, 0)},
-		{"on the holiday +1", wib(2026, 8, 17, 9, 0), 1, wib(2026, 8, 19, 0, 0)},
-		{"Thu before Natal +1", wib(2026, 12, 24, 10, 0), 1, wib(2026, 12, 28, 10, 0)},
-		{"across the year", wib(2026, 12, 31, 16, 0), 1, wib(2027, 1, 1, 16, 0)},
+		{"Thu 14:00 +1: Friday's close", wib(2026, 8, 13, 14, 0), 1, wib(2026, 8, 14, 16, 30)},
+		{"Thu +2 over weekend and Proklamasi", wib(2026, 8, 13, 14, 0), 2, wib(2026, 8, 18, 16, 0)},
+		{"Fri +1 over weekend and Proklamasi", wib(2026, 8, 14, 14, 0), 1, wib(2026, 8, 18, 16, 0)},
+		{"Fri +3", wib(2026, 8, 14, 14, 0), 3, wib(2026, 8, 20, 16, 0)},
+		{"Thu before opening +1: that day counts", wib(2026, 8, 13, 6, 0), 1, wib(2026, 8, 13, 16, 0)},
+		{"Thu at opening +1: that day counts", wib(2026, 8, 13, 7, 30), 1, wib(2026, 8, 13, 16, 0)},
+		{"Thu after close +1: Friday", wib(2026, 8, 13, 17, 0), 1, wib(2026, 8, 14, 16, 30)},
+		{"Sat +1: Tuesday (Monday is Proklamasi)", wib(2026, 8, 15, 10, 0), 1, wib(2026, 8, 18, 16, 0)},
+		{"Sun +2", wib(2026, 8, 16, 22, 0), 2, wib(2026, 8, 19, 16, 0)},
+		{"on the holiday +1", wib(2026, 8, 17, 9, 0), 1, wib(2026, 8, 18, 16, 0)},
+		{"Thu before Natal +1", wib(2026, 12, 24, 10, 0), 1, wib(2026, 12, 28, 16, 0)},
 		// 07:00 UTC Thursday is 14:00 WIB Thursday.
-		{"UTC input", time.Date(2026, 8, 13, 7, 0, 0, 0, time.UTC), 2, wib(2026, 8, 18, 14, 0)},
+		{"UTC input", time.Date(2026, 8, 13, 7, 0, 0, 0, time.UTC), 2, wib(2026, 8, 18, 16, 0)},
 	}
 	for _, tc := range tests {
 		got := cal.AddWorkdays(tc.start, tc.n)
@@ -407,47 +409,29 @@ func TestAddWorkdays(t *testing.T) {
 			t.Errorf("%s: AddWorkdays(%v, %d) = %v, want %v", tc.name, tc.start, tc.n, got, tc.want)
 		}
 	}
-	// Without the holiday, Friday +1 is Monday.
-	if got := aduan.NewCalendar(nil).AddWorkdays(wib(2026, 8, 14, 14, 0), 1); !got.Equal(wib(2026, 8, 17, 14, 0)) {
-		t.Errorf("Fri +1 without holidays = %v, want Mon 17 Aug 14:00", got)
-	}
-	if got := aduan.NewCalendar(nil).AddWorkdays(wib(2026, 8, 15, 10, 0), 1); !got.Equal(wib(2026, 8, 18, 0, 0)) {
-		t.Errorf("Sat +1 without holidays = %v, want Tue 18 Aug 00:00", got)
+	// Without the holiday, Friday +1 is Monday's close.
+	if got := aduan.NewCalendar(nil).AddWorkdays(wib(2026, 8, 14, 14, 0), 1); !got.Equal(wib(2026, 8, 17, 16, 0)) {
+		t.Errorf("Fri +1 without holidays = %v, want Mon 17 Aug 16:00", got)
 	}
 }
 
 func TestWorkdayStandardThroughClock(t *testing.T) {
-	sc := aduan.NewStandardClock(aduan.Standards{
-		aduan.StepForward:      {2, aduan.UnitWorkday},
-		aduan.StepAgencyAnswer: {1, aduan.UnitWorkday},
-	}, proklamasi())
+	sc := aduan.NewStandardClock(aduan.Standards{aduan.StepAgencyAnswer: {1, aduan.UnitWorkday}}, proklamasi())
+	sc.Rules = nil
 
-	// Friday 14 Aug 10:00 + 2 working days, skipping the weekend and
-	// Monday's Proklamasi: Wednesday 19 Aug 10:00.
-	if got := sc.Due(wib(2026, 8, 14, 10, 0), aduan.StepForward); !got.Equal(wib(2026, 8, 19, 10, 0)) {
-		t.Errorf("Due forward = %v, want Wed 19 Aug 10:00", got)
-	}
-	// Recorded on Saturday: counting starts Tuesday 00:00.
-	if got := sc.Due(wib(2026, 8, 15, 10, 0), aduan.StepForward); !got.Equal(wib(2026, 8, 20, 0, 0)) {
-		t.Errorf("Due forward from Saturday = %v, want Thu 20 Aug 00:00", got)
-	}
-
-	// Through the workflow.
 	c := recordedAt(sc, wib(2026, 8, 14, 10, 0))
-	if c.Clock.Deadline == nil || !c.Clock.Deadline.Equal(wib(2026, 8, 19, 10, 0)) {
-		t.Errorf("Start deadline = %v, want Wed 19 Aug 10:00", c.Clock.Deadline)
-	}
-	ev := apply(t, sc, c, opCC, aduan.ActionForward, aduan.ActionInput{AgencyID: 7}, wib(2026, 8, 18, 16, 0))
+	ev := apply(t, sc, c, opCC, aduan.ActionForward, aduan.ActionInput{AgencyID: 7}, wib(2026, 8, 14, 10, 10))
 	if ev.Met == nil || !*ev.Met {
-		t.Errorf("forward on Tue 18 Aug meets a 2-workday standard from Fri 14 Aug")
+		t.Errorf("forward after 10 minutes meets the call center's 25")
 	}
-	// The agency gets one working day from Tuesday 16:00: Wednesday 16:00.
-	if c.Clock.Deadline == nil || !c.Clock.Deadline.Equal(wib(2026, 8, 19, 16, 0)) {
-		t.Errorf("agency deadline = %v, want Wed 19 Aug 16:00", c.Clock.Deadline)
+	// The agency gets one working day from Friday 10:10: the weekend and
+	// Monday's Proklamasi skipped, the day counted is Tuesday, to its close.
+	if c.Clock.Deadline == nil || !c.Clock.Deadline.Equal(wib(2026, 8, 18, 16, 0)) {
+		t.Errorf("agency deadline = %v, want Tue 18 Aug 16:00", c.Clock.Deadline)
 	}
-	ev = apply(t, sc, c, opPD7, aduan.ActionAgencyAnswer, aduan.ActionInput{Answer: "Selesai"}, wib(2026, 8, 19, 16, 1))
+	ev = apply(t, sc, c, opPD7, aduan.ActionAgencyAnswer, aduan.ActionInput{Answer: "Selesai"}, wib(2026, 8, 18, 16, 1))
 	if ev.Met == nil || *ev.Met {
-		t.Errorf("agency answer at Wed 16:01 misses its 1-workday standard")
+		t.Errorf("agency answer at Tue 16:01 misses its 1-workday standard")
 	}
 }
 

@@ -239,6 +239,9 @@ func Apply(c *Complaint, a Actor, act Action, in ActionInput, now time.Time, sc 
 		next.ReturnReason = ""
 		next.AgencyAnswer = ""
 		ev.Step = StepForward
+		if c.Status == StatusReturned {
+			ev.Step = StepReforward // step 7 alone: the complaint was looked into already
+		}
 		ev.Details["agency_id"] = strconv.FormatInt(in.AgencyID, 10)
 	case ActionAcknowledge:
 		ev.Step = StepAgencyReceive
@@ -281,13 +284,14 @@ func Apply(c *Complaint, a Actor, act Action, in ActionInput, now time.Time, sc 
 		ev.Details["reason"] = in.Reason
 	}
 	if ev.Step != "" {
-		dl := sc.StepDeadline(&c.Clock, ev.Step)
+		dl, unknown := sc.EventDeadline(c, ev.Step)
+		noteUnknownYear(&ev, unknown)
 		met := !now.After(dl)
 		ev.Deadline, ev.Met = &dl, &met
 		ev.Elapsed = c.Clock.Elapsed(now)
 	}
 	next.Status = t.To
-	sc.Advance(&next.Clock, c.Status, next.Status, now)
+	sc.Advance(&next, c.Status, next.Status, now)
 	next.UpdatedAt = now
 	*c = next
 	return ev, nil

@@ -15,10 +15,20 @@ import (
 )
 
 // warnAt is when the people responsible for the running step are warned:
-// after WarnAt of the step's standard time, pauses not counted.
-func (q *Queue) warnAt(k *aduan.Clock) time.Time {
-	standard := k.Deadline.Sub(k.StartedAt) - k.Paused
-	return k.Deadline.Add(-time.Duration(float64(standard) * (1 - q.cfg.WarnAt)))
+// after WarnAt of the step's standard time, counted in the open time of
+// the party responsible (aduan.StandardClock.WarnAt).
+func (q *Queue) warnAt(ctx context.Context, tx *sql.Tx, c *aduan.Complaint) (time.Time, error) {
+	var sc *aduan.StandardClock
+	var err error
+	if tx != nil {
+		sc, err = q.st.StandardClockTx(ctx, tx)
+	} else {
+		sc, err = q.st.StandardClock(ctx)
+	}
+	if err != nil {
+		return time.Time{}, err
+	}
+	return sc.WarnAt(c, q.cfg.WarnAt), nil
 }
 
 // scheduleSLA enqueues the warning and the breach check of the step now
@@ -39,7 +49,10 @@ func (q *Queue) scheduleSLA(ctx context.Context, tx *sql.Tx, c *aduan.Complaint,
 	for _, what := range []string{"warn", "breach"} {
 		due := *k.Deadline
 		if what == "warn" {
-			due = q.warnAt(&k)
+			var err error
+			if due, err = q.warnAt(ctx, tx, c); err != nil {
+				return err
+			}
 		}
 		// River schedules by the real clock; the store's may be a test's.
 		at := time.Now().Add(due.Sub(now))
@@ -92,7 +105,9 @@ func (w *slaWorker) Work(ctx context.Context, job *river.Job[SLAArgs]) error {
 	}
 	due := *k.Deadline
 	if a.What == "warn" {
-		due = q.warnAt(&k)
+		if due, err = q.warnAt(ctx, nil, c); err != nil {
+			return err
+		}
 	}
 	if now := q.st.Now(); now.Before(due) {
 		// A pause moved the deadline, or the clocks disagree: look again

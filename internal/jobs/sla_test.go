@@ -55,6 +55,13 @@ func (f *fixture) runNow(t *testing.T, j *rivertype.JobRow) {
 func TestSLAWarningAndBreach(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		f := newFixture(t, d)
+		// The test's clock is the real one, at any hour: offices open
+		// around the clock and an agency answer of 5 minutes keep the
+		// arithmetic of working time out of this test (sla_golden_test.go).
+		if err := f.st.SaveWorkTime(ctx, f.koord, &store.WorkTime{Office: "24/7",
+			Standards: aduan.Standards{aduan.StepAgencyAnswer: {Amount: 5, Unit: aduan.UnitMinute}}}); err != nil {
+			t.Fatal(err)
+		}
 		t0 := f.clock.Now()
 		c := f.complaint(t, "081211112222", "")
 		js := f.slaJobs(t, c.ID)

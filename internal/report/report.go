@@ -34,8 +34,9 @@
 //   - The report workflow is timed too: step 12 (monthly_report) from the
 //     draft's creation, or from its return, to its submission; step 13
 //     (report_review) from submission to the section head's decision; step 14
-//     (report_complete) from the paraf to the frozen, rendered documents,
-//     which the system produces in the same transaction.
+//     (report_complete) is the paraf's freezing of the rendered documents,
+//     made in the same transaction: recorded, with no deadline and not
+//     judged, since it could not be late (aduan.StepInfo.Counted).
 package report
 
 import (
@@ -449,10 +450,10 @@ func Apply(r *Report, a aduan.Actor, act Action, comment string, now time.Time, 
 			next.Status = StatusComplete
 			at := now
 			next.ParafBy, next.ParafName, next.ParafAt = a.UserID, a.Name, &at
+			// Step 14 is recorded as the moment the SOP's run ended,
+			// unjudged: it is written in the paraf's own transaction,
+			// so "met" would be true by construction (aduan.Counted).
 			done := Event{Action: ActionComplete, Step: aduan.StepReportComplete, ActorID: a.UserID, ActorName: a.Name, ActorRole: a.Role, At: now}
-			dl := sc.Due(now, aduan.StepReportComplete)
-			met := true
-			done.Deadline, done.Met = &dl, &met
 			extra = append(extra, done)
 		}
 	}
@@ -482,15 +483,13 @@ func nonNegative(d time.Duration) time.Duration {
 }
 
 // DailyDue is the deadline of the daily report of the day starting at day
-// (WIB midnight): the next working day at OfficeOpens plus the standard of
-// step 11.
+// (midnight in the city's zone): the standard of step 11 counted in the
+// office's open time from the day's end, so 2 hours is the next working
+// day's opening plus 2 hours.
 func DailyDue(day time.Time, sc *aduan.StandardClock) time.Time {
-	d := day.In(aduan.WIB)
-	next := time.Date(d.Year(), d.Month(), d.Day()+1, 0, 0, 0, 0, aduan.WIB)
-	for !sc.Calendar.Workday(next) {
-		next = next.AddDate(0, 0, 1)
-	}
-	return sc.Due(next.Add(OfficeOpens*time.Hour), aduan.StepDailyReport)
+	d := day.In(sc.Loc())
+	next := time.Date(d.Year(), d.Month(), d.Day()+1, 0, 0, 0, 0, sc.Loc())
+	return sc.Due(next, aduan.StepDailyReport)
 }
 
 // Content is what a paraf (or a daily report's submission) signs: the

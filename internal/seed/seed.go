@@ -37,6 +37,9 @@ type Data struct {
 	Kelurahan  []aduan.Kelurahan
 	Categories []CategorySeed
 	Holidays   []aduan.Holiday // libur nasional and cuti bersama, by date
+	// Tiers names the settlement tier of the categories that are not
+	// normative (tiers.go), by category code.
+	Tiers map[string]aduan.Tier
 
 	// AgencyAliases holds the other names each agency goes by (the alias
 	// column: "Damkar", "PDAM Depok", …), by agency code, for matching
@@ -94,7 +97,27 @@ func Load() (*Data, error) {
 	if d.Holidays, err = loadHolidays(); err != nil {
 		return nil, err
 	}
+	if d.Tiers, err = loadTiers(d.Categories); err != nil {
+		return nil, err
+	}
 	return d, nil
+}
+
+// loadTiers checks categoryTiers against the categories: each named
+// category must exist and the tier be one of aduan.Tiers.
+func loadTiers(cats []CategorySeed) (map[string]aduan.Tier, error) {
+	known := map[string]bool{}
+	for _, c := range cats {
+		known[c.Code] = true
+	}
+	out := map[string]aduan.Tier{}
+	for code, tier := range categoryTiers {
+		if !known[code] || !tier.Valid() {
+			return nil, fmt.Errorf("seed: tier %q of unknown category %q", tier, code)
+		}
+		out[code] = tier
+	}
+	return out, nil
 }
 
 // KelurahanByName finds a kelurahan by name, ignoring case, spaces, dots

@@ -25,7 +25,11 @@ func Reference(ctx context.Context, st *store.Store) (bool, error) {
 	for _, c := range d.Categories {
 		ref.Categories = append(ref.Categories, store.CategoryRef{Category: c.Category, AgencyCode: c.DefaultAgencyCode})
 	}
-	return st.ImportReference(ctx, ref)
+	loaded, err := st.ImportReference(ctx, ref)
+	if err != nil || !loaded {
+		return loaded, err
+	}
+	return true, st.ImportCategoryTiers(ctx, d.Tiers)
 }
 
 // FirstAdmin creates the user "admin" with a one-time password when the

@@ -93,7 +93,7 @@ func (s *Store) BulkInsert(ctx context.Context, citizens []aduan.Citizen, compla
 			rows = append(rows, []any{c.ID, c.Number, string(c.Channel), c.Text, c.Address, nullStr(c.KelurahanCode), nullStr(c.KecamatanCode), c.Lat, c.Lng,
 				nullID(c.CategoryID), nullID(c.AgencyID), string(c.Priority), string(c.Confidentiality), string(c.Status), nullID(c.CitizenID), nullID(c.DuplicateOf),
 				c.Answer, string(c.AnswerSource), c.AnswerRef, c.AgencyAnswer, c.ReturnReason, ms(c.ReceivedAt), ms(c.CreatedAt), ms(c.UpdatedAt), msPtr(c.ClosedAt),
-				nullID(c.CreatedBy), string(c.Clock.Step), ms(c.Clock.StartedAt), c.Clock.Paused.Milliseconds(), msPtr(c.Clock.PausedSince), msPtr(c.Clock.Deadline), c.Version})
+				nullID(c.CreatedBy), string(c.Clock.Step), ms(c.Clock.StartedAt), c.Clock.Paused.Milliseconds(), msPtr(c.Clock.PausedSince), msPtr(c.Clock.Deadline), msPtr(c.Clock.Held), c.Version})
 			for _, e := range b.Events {
 				det, _ := json.Marshal(e.Details)
 				var met any
@@ -107,7 +107,7 @@ func (s *Store) BulkInsert(ctx context.Context, citizens []aduan.Citizen, compla
 		if err := s.multiInsert(ctx, tx, "complaints", []string{"id", "number", "channel", "text", "address", "kelurahan_code", "kecamatan_code", "lat", "lng",
 			"category_id", "agency_id", "priority", "confidentiality", "status", "citizen_id", "duplicate_of",
 			"answer", "answer_source", "answer_ref", "agency_answer", "return_reason", "received_at", "created_at", "updated_at", "closed_at",
-			"created_by", "clock_step", "clock_started_at", "clock_paused_ms", "clock_paused_since", "deadline_at", "version"}, rows); err != nil {
+			"created_by", "clock_step", "clock_started_at", "clock_paused_ms", "clock_paused_since", "deadline_at", "clock_held_deadline", "version"}, rows); err != nil {
 			return err
 		}
 		return s.multiInsert(ctx, tx, "complaint_events", []string{"complaint_id", "action", "step", "from_status", "to_status", "actor_id", "actor_name", "actor_role",

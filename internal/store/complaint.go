@@ -14,7 +14,7 @@ const complaintSelect = `SELECT c.id, c.number, c.channel, c.text, c.address, c.
 	c.category_id, c.agency_id, c.priority, c.confidentiality, c.status, c.citizen_id, c.duplicate_of,
 	c.answer, c.answer_source, c.answer_ref, c.agency_answer, c.return_reason,
 	c.received_at, c.created_at, c.updated_at, c.closed_at, c.created_by,
-	c.clock_step, c.clock_started_at, c.clock_paused_ms, c.clock_paused_since, c.deadline_at, c.version,
+	c.clock_step, c.clock_started_at, c.clock_paused_ms, c.clock_paused_since, c.deadline_at, c.clock_held_deadline, c.version,
 	COALESCE(cat.name, ''), COALESCE(ag.name, ''), COALESCE(kel.name, ''), COALESCE(kec.name, ''),
 	cz.id, cz.name, cz.phone, cz.email, cz.address, cz.kelurahan_code, cz.version
 FROM complaints c
@@ -29,7 +29,7 @@ func scanComplaint(sc interface{ Scan(...any) error }) (*aduan.Complaint, error)
 	var kel, kec, czPhone, czKel sql.NullString
 	var lat, lng sql.NullFloat64
 	var cat, ag, cit, dup, createdBy, czID sql.NullInt64
-	var closed, pausedSince, deadline sql.NullInt64
+	var closed, pausedSince, deadline, held sql.NullInt64
 	var czName, czEmail, czAddr sql.NullString
 	var czVersion sql.NullInt64
 	var channel, prio, conf, status, src, step string
@@ -38,7 +38,7 @@ func scanComplaint(sc interface{ Scan(...any) error }) (*aduan.Complaint, error)
 		&cat, &ag, &prio, &conf, &status, &cit, &dup,
 		&c.Answer, &src, &c.AnswerRef, &c.AgencyAnswer, &c.ReturnReason,
 		&recv, &created, &updated, &closed, &createdBy,
-		&step, &started, &pausedMS, &pausedSince, &deadline, &c.Version,
+		&step, &started, &pausedMS, &pausedSince, &deadline, &held, &c.Version,
 		&c.CategoryName, &c.AgencyName, &c.KelurahanName, &c.KecamatanName,
 		&czID, &czName, &czPhone, &czEmail, &czAddr, &czKel, &czVersion)
 	if err != nil {
@@ -53,7 +53,7 @@ func scanComplaint(sc interface{ Scan(...any) error }) (*aduan.Complaint, error)
 	c.CategoryID, c.AgencyID, c.CitizenID, c.DuplicateOf, c.CreatedBy = cat.Int64, ag.Int64, cit.Int64, dup.Int64, createdBy.Int64
 	c.ReceivedAt, c.CreatedAt, c.UpdatedAt, c.ClosedAt = fromMS(recv), fromMS(created), fromMS(updated), nullMS(closed)
 	c.Clock = aduan.Clock{Step: aduan.StepKey(step), StartedAt: fromMS(started), Paused: time.Duration(pausedMS) * time.Millisecond,
-		PausedSince: nullMS(pausedSince), Deadline: nullMS(deadline)}
+		PausedSince: nullMS(pausedSince), Deadline: nullMS(deadline), Held: nullMS(held)}
 	if czID.Valid {
 		c.Citizen = &aduan.Citizen{ID: czID.Int64, Name: czName.String, Phone: czPhone.String, Email: czEmail.String,
 			Address: czAddr.String, KelurahanCode: czKel.String, Version: czVersion.Int64}
@@ -598,11 +598,11 @@ func (s *Store) applyAction(ctx context.Context, actor aduan.Actor, id, version 
 		}
 		res, err := tx.ExecContext(ctx, `UPDATE complaints SET status=$1, agency_id=$2, citizen_id=$3, duplicate_of=$4, answer=$5, answer_source=$6, answer_ref=$7,
 			agency_answer=$8, return_reason=$9, updated_at=$10, closed_at=$11, clock_step=$12, clock_started_at=$13, clock_paused_ms=$14,
-			clock_paused_since=$15, deadline_at=$16, version=version+1
+			clock_paused_since=$15, deadline_at=$16, clock_held_deadline=$19, version=version+1
 			WHERE id=$17 AND version=$18`,
 			string(c.Status), nullID(c.AgencyID), nullID(c.CitizenID), nullID(c.DuplicateOf), c.Answer, string(c.AnswerSource), c.AnswerRef,
 			c.AgencyAnswer, c.ReturnReason, ms(now), msPtr(c.ClosedAt), string(c.Clock.Step), ms(c.Clock.StartedAt), c.Clock.Paused.Milliseconds(),
-			msPtr(c.Clock.PausedSince), msPtr(c.Clock.Deadline), c.ID, c.Version)
+			msPtr(c.Clock.PausedSince), msPtr(c.Clock.Deadline), c.ID, c.Version, msPtr(c.Clock.Held))
 		if err != nil {
 			return err
 		}

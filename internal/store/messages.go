@@ -552,7 +552,12 @@ func (s *Store) SettingsTx(ctx context.Context, tx *sql.Tx) (map[string]string, 
 	return out, rows.Err()
 }
 
-// StandardClockTx returns the step standards and calendar inside tx.
+// StandardClockTx returns the step standards and calendars inside tx, from
+// the reference cache when it is current. Callers must not change it.
 func (s *Store) StandardClockTx(ctx context.Context, tx *sql.Tx) (*aduan.StandardClock, error) {
-	return s.standardClock(ctx, tx)
+	r, err := s.refsAt(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	return r.standardClock(ctx, s, tx)
 }

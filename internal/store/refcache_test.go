@@ -86,8 +86,13 @@ func TestReferenceChangesReachTheNextWrite(t *testing.T) {
 		}
 		// A working day standard across a holiday added elsewhere: Monday
 		// 30 November becomes a holiday, so one working day from Friday
-		// ends on Tuesday.
+		// ends on Tuesday. The call center's hours, a setting changed
+		// elsewhere too, must have it close on weekends and holidays (a
+		// 24/7 service knows none).
 		if err := other.SetStandard(ctx, aduan.System, first.Clock.Step, aduan.Standard{Amount: 1, Unit: aduan.UnitWorkday}); err != nil {
+			t.Fatal(err)
+		}
+		if err := other.SetSettings(ctx, aduan.System, map[string]string{"call_center_hours": "sen-jum 00:00-24:00"}); err != nil {
 			t.Fatal(err)
 		}
 		before := f.complaint(t, "081234567894").Clock.Deadline

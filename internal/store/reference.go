@@ -350,27 +350,7 @@ func (s *Store) StandardClock(ctx context.Context) (*aduan.StandardClock, error)
 }
 
 func (s *Store) standardClock(ctx context.Context, q queryer) (*aduan.StandardClock, error) {
-	st, err := s.standards(ctx, q)
-	if err != nil {
-		return nil, err
-	}
-	rows, err := q.QueryContext(ctx, `SELECT date, name FROM holidays`)
-	if err != nil {
-		return nil, mapErr(err)
-	}
-	defer rows.Close()
-	var hs []aduan.Holiday
-	for rows.Next() {
-		var h aduan.Holiday
-		if err := rows.Scan(&h.Date, &h.Name); err != nil {
-			return nil, err
-		}
-		hs = append(hs, h)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return aduan.NewStandardClock(st, aduan.NewCalendar(hs)), nil
+	return s.workClock(ctx, q)
 }
 
 // Settings returns every stored setting.
@@ -404,6 +384,8 @@ func (s *Store) SetSettings(ctx context.Context, actor aduan.Actor, values map[s
 			v.Add(key, "err.field.too_long", 2000)
 		} else if k, args := aduan.CheckPrivacySetting(key, value); k != "" {
 			v.Add(key, k, args...)
+		} else if msg := aduan.CheckSetting(key, value); msg != "" {
+			v.Add(key, msg)
 		}
 	}
 	if err := v.Err(); err != nil {

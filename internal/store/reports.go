@@ -1425,7 +1425,7 @@ func (s *Store) dailyStatus(ctx context.Context, actor aduan.Actor, from, to, no
 			k := key{o.id, day}
 			created := o.created.In(aduan.WIB)
 			createdDay := time.Date(created.Year(), created.Month(), created.Day(), 0, 0, 0, 0, aduan.WIB)
-			expected := worked[k] || sc.Calendar.Workday(d) && !d.Before(createdDay)
+			expected := worked[k] || sc.Office.Workday(d) && !d.Before(createdDay)
 			r, has := reps[k]
 			if !expected && !has {
 				continue
