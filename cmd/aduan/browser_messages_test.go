@@ -87,7 +87,7 @@ func TestBrowserMessages(t *testing.T) {
 	// shows with its status; no gateway is configured, so it went to the
 	// outbox (recorded, not sent).
 	fwd, err := m.Store.CreateComplaint(ctx, siti.Actor(), aduan.NewComplaint{Text: "Jalan berlubang besar di Jl. Raya Sawangan depan SDN 2, sudah ada motor jatuh.",
-		Citizen: &aduan.CitizenInput{Name: "Budi Hartono", Phone: "081277771234", Address: "Jl. Sawangan 12"}})
+		Citizen: &aduan.CitizenInput{Name: "Budi Hartono", Phone: "081277771234", Email: "budi.hartono@example.org", Address: "Jl. Sawangan 12"}})
 	if err != nil {
 		t.Fatal(err)
 	}

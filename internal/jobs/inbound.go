@@ -228,7 +228,14 @@ func text(m *channel.Message) string {
 
 // match finds or makes the complaint of an incoming message and links the
 // message to it. It returns 0 and the reason when the message is kept
-// unmatched.
+// unmatched, for a person to give it to a complaint by hand (triage).
+//
+// Complaint numbers are sequential and anyone can write one: a message
+// that names a complaint is taken for it only when it comes from the
+// complaint's citizen (the same number in E.164, or the same e-mail
+// address) or from someone the city wrote to about it (the agency staff it
+// was forwarded to). From anyone else it changes nothing, and is left for
+// triage. Only the citizen's own reply reopens a closed complaint.
 func (q *Queue) match(ctx context.Context, m *channel.Message) (int64, string, error) {
 	// 1. The complaint number, wherever it is written.
 	for _, num := range numberRe.FindAllString(text(m), 3) {
@@ -239,8 +246,17 @@ func (q *Queue) match(ctx context.Context, m *channel.Message) (int64, string, e
 			}
 			return 0, "", err
 		}
-		if c.Open() {
+		who, err := q.senderOf(ctx, m, c)
+		if err != nil {
+			return 0, "", err
+		}
+		switch {
+		case who == senderStranger:
+			return 0, "names " + c.Number + " but is not from its citizen: left for triage", nil
+		case c.Open():
 			return c.ID, "matched by number " + c.Number, q.link(ctx, m.ID, c.ID)
+		case who == senderCorrespondent:
+			return c.ID, "matched by number " + c.Number + " (closed; from a correspondent, not its citizen: not reopened)", q.link(ctx, m.ID, c.ID)
 		}
 		return q.replyToClosed(ctx, m, c)
 	}
@@ -276,6 +292,53 @@ func (q *Queue) match(ctx context.Context, m *channel.Message) (int64, string, e
 		return 0, "empty message", nil
 	}
 	return q.newComplaint(ctx, m, "")
+}
+
+// The senders of a message naming a complaint, as far as the complaint
+// goes.
+const (
+	senderStranger      = iota
+	senderCitizen       // the complaint's citizen: same number or e-mail
+	senderCorrespondent // someone the city wrote to about the complaint
+)
+
+// senderAddress is the sender of m as the store keeps addresses: a phone
+// in E.164 for SMS and WhatsApp, an e-mail address in lower case; empty
+// when it is neither.
+func senderAddress(m *channel.Message) string {
+	switch m.Channel {
+	case channel.SMS, channel.WhatsApp:
+		p, err := phone.Normalize(m.From)
+		if err != nil {
+			return ""
+		}
+		return p
+	case channel.Email:
+		a := strings.ToLower(strings.TrimSpace(m.From))
+		if !strings.Contains(a, "@") {
+			return ""
+		}
+		return a
+	}
+	return ""
+}
+
+// senderOf says who the sender of m is to complaint c.
+func (q *Queue) senderOf(ctx context.Context, m *channel.Message, c *aduan.Complaint) (int, error) {
+	from := senderAddress(m)
+	if from == "" {
+		return senderStranger, nil
+	}
+	if cz := c.Citizen; cz != nil {
+		if (m.Channel == channel.Email && cz.Email != "" && cz.Email == from) || (m.Channel != channel.Email && cz.Phone == from) {
+			return senderCitizen, nil
+		}
+	}
+	wrote, err := q.st.WroteTo(ctx, c.ID, from)
+	if err != nil || !wrote {
+		return senderStranger, err
+	}
+	return senderCorrespondent, nil
 }
 
 func (q *Queue) link(ctx context.Context, msgID, complaintID int64) error {

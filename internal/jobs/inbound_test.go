@@ -93,9 +93,13 @@ func TestInboundMatching(t *testing.T) {
 		f := newFixture(t, d)
 		c := f.complaint(t, "081211112222", "ani@example.org")
 
-		byNumber := f.receive(t, sms("6289900001111", "Soal "+strings.ToLower(c.Number)+": sudah diperbaiki sebagian", "k-1"))
+		byNumber := f.receive(t, sms("6281211112222", "Soal "+strings.ToLower(c.Number)+": sudah diperbaiki sebagian", "k-1"))
 		if byNumber.ComplaintID != c.ID || !strings.Contains(byNumber.Note, "by number") {
 			t.Errorf("by number: %+v", byNumber)
+		}
+		stranger := f.receive(t, sms("6289900001111", "Soal "+c.Number+": sudah diperbaiki sebagian", "k-0"))
+		if stranger.ComplaintID != 0 || stranger.Status != channel.StatusIgnored || !strings.Contains(stranger.Note, "triage") {
+			t.Errorf("by number from a stranger: %+v", stranger)
 		}
 		bySender := f.receive(t, sms("+6281211112222", "Kapan diperbaiki?", "k-2"))
 		if bySender.ComplaintID != c.ID || !strings.Contains(bySender.Note, "open complaint") {
@@ -155,8 +159,8 @@ func TestInboundMatching(t *testing.T) {
 			t.Errorf("new complaint text %q does not name the closed one", nc.Text)
 		}
 		all, _, _ := f.st.ListMessages(ctx, f.adm, store.MessageFilter{Direction: channel.In, Limit: 100})
-		if len(all) != 9 {
-			t.Errorf("%d inbound messages stored, want 9", len(all))
+		if len(all) != 10 {
+			t.Errorf("%d inbound messages stored, want 10", len(all))
 		}
 		// The messages that opened complaints are marked so, for triage;
 		// the one that reopened a complaint is not.

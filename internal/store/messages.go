@@ -448,6 +448,20 @@ func (s *Store) LastInbound(ctx context.Context, ch channel.Kind, from string) (
 	return nullMS(at), nil
 }
 
+// WroteTo reports whether the city sent a message about the complaint to
+// addr (an E.164 number or an e-mail address): the people a reply about it
+// may come from besides its citizen, such as the agency staff it was
+// forwarded to.
+func (s *Store) WroteTo(ctx context.Context, complaintID int64, addr string) (bool, error) {
+	var n int
+	err := s.wdb.QueryRowContext(ctx, `SELECT COUNT(*) FROM messages WHERE complaint_id = $1 AND direction = 'out' AND LOWER(to_addr) = $2`,
+		complaintID, addr).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("WroteTo(%d): %w", complaintID, mapErr(err))
+	}
+	return n > 0, nil
+}
+
 // OpenComplaintOf returns the citizen's most recent open complaint.
 func (s *Store) OpenComplaintOf(ctx context.Context, citizenID int64) (*aduan.Complaint, error) {
 	c, err := scanComplaint(s.wdb.QueryRowContext(ctx, complaintSelect+` WHERE c.citizen_id = $1 AND c.status NOT IN ('closed', 'duplicate', 'rejected')
