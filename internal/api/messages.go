@@ -94,24 +94,9 @@ func messageJSON(m *channel.Message, lang i18n.Lang, show bool) MessageJSON {
 		j.Error = i18n.T(lang, m.Error)
 	}
 	if !show {
-		j.To, j.From, j.Subject, j.Body, j.Note, j.Hidden = mask(m.To), mask(m.From), "", "", "", true
+		j.To, j.From, j.Subject, j.Body, j.Note, j.Hidden = phone.Masked(m.To), phone.Masked(m.From), "", "", "", true
 	}
 	return j
-}
-
-// mask hides an address but for what tells two apart: the last four digits
-// of a number, the domain of an e-mail address.
-func mask(s string) string {
-	if s == "" {
-		return ""
-	}
-	if i := strings.LastIndexByte(s, '@'); i > 0 {
-		return "…" + s[i:]
-	}
-	if p, err := phone.Normalize(s); err == nil {
-		return "…" + phone.Last4(p)
-	}
-	return "…"
 }
 
 // ComplaintMessages lists a complaint's messages, oldest first. Roles that

@@ -171,9 +171,10 @@ func Display(e164 string) string {
 	return phonenumbers.Format(num, phonenumbers.NATIONAL)
 }
 
-// Last4 returns the last four digits, for showing a masked number ("…7890")
-// to roles that may not see the whole of it. A value with fewer than four
-// digits yields the digits it has.
+// Last4 returns the last four digits: the secret the public tracking page
+// asks for with a complaint's number. Never show them to a role that may not
+// see the number (see Masked). A value with fewer than four digits yields
+// the digits it has.
 func Last4(e164 string) string {
 	var d []byte
 	for i := len(e164) - 1; i >= 0 && len(d) < 4; i-- {
@@ -185,4 +186,22 @@ func Last4(e164 string) string {
 		d[i], d[j] = d[j], d[i]
 	}
 	return string(d)
+}
+
+// Masked is how a phone number or an e-mail address is shown to a role that
+// may not see who it is: which kind of address it is, and nothing of it. In
+// particular no trailing digits: the last four digits of the phone a
+// complaint was filed from are what the public tracking page (/lacak) asks
+// for with the complaint's number, so a role that saw them could read there
+// what it may not read in the console (a rahasia complaint's answer); and
+// any part of an anonymous caller's number or mail domain tells something of
+// who they are. Empty stays empty.
+func Masked(addr string) string {
+	switch {
+	case addr == "":
+		return ""
+	case strings.Contains(addr, "@"):
+		return "…@…"
+	}
+	return "…"
 }

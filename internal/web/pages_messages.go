@@ -59,7 +59,7 @@ func MessageStatus(m *channel.Message) (class, key string) {
 
 // MessageParty is the other end of a message as the console shows it: a
 // phone number written the Indonesian way or an e-mail address, masked
-// down to what tells two apart when the viewer may not see who it is.
+// (phone.Masked) when the viewer may not see who it is.
 func MessageParty(m *channel.Message, show bool) string {
 	addr := m.To
 	if m.Direction == channel.In {
@@ -68,17 +68,10 @@ func MessageParty(m *channel.Message, show bool) string {
 	if addr == "" {
 		return "—"
 	}
-	p, err := phone.Normalize(addr)
 	if !show {
-		if i := strings.LastIndexByte(addr, '@'); i > 0 {
-			return "…" + addr[i:]
-		}
-		if err == nil {
-			return "…" + phone.Last4(p)
-		}
-		return "…"
+		return phone.Masked(addr)
 	}
-	if err == nil {
+	if p, err := phone.Normalize(addr); err == nil {
 		return phone.Display(p)
 	}
 	return addr
