@@ -30,8 +30,6 @@ type API struct {
 	SessionTTL time.Duration
 	// SecureCookies marks cookies Secure (behind HTTPS).
 	SecureCookies bool
-	// Logins limits log-in attempts per client address.
-	Logins *Limiter
 	// Messaging serves the message routes (queue, attachments, gateway
 	// secrets); nil answers them 503.
 	Messaging *Messaging

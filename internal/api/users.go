@@ -1,14 +1,15 @@
 package api
 
 import (
+	"errors"
 	"net"
 	"net/http"
 	"strconv"
-	"sync"
 	"time"
 
 	"github.com/kotakita/aduan"
 	"github.com/kotakita/aduan/internal/i18n"
+	"github.com/kotakita/aduan/internal/store"
 )
 
 // SessionCookie is the name of the session cookie.
@@ -38,44 +39,13 @@ func userJSON(u *aduan.User, lang i18n.Lang) UserJSON {
 		ServiceAccount: u.Service, CreatedAt: formatTime(u.CreatedAt)}
 }
 
-// Limiter counts attempts per key in a sliding window: enough to slow
-// password guessing from one address; the per-account lock-out in the store
-// stops slow guessing from many.
-type Limiter struct {
-	mu     sync.Mutex
-	max    int
-	window time.Duration
-	hits   map[string][]time.Time
-}
-
-// NewLimiter allows max attempts per key per window.
-func NewLimiter(max int, window time.Duration) *Limiter {
-	return &Limiter{max: max, window: window, hits: map[string][]time.Time{}}
-}
-
-// Allow records an attempt and reports whether it is within the limit.
-func (l *Limiter) Allow(key string, now time.Time) bool {
-	if l == nil {
-		return true
+// SetRetryAfter sets the Retry-After header when err is a refusal for now
+// (the shared limiter's store.RetryError).
+func SetRetryAfter(w http.ResponseWriter, err error) {
+	var re *store.RetryError
+	if errors.As(err, &re) {
+		w.Header().Set("Retry-After", strconv.Itoa(re.RetryAfterSeconds()))
 	}
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if len(l.hits) > 10000 {
-		// Keep memory bounded under a flood of addresses.
-		l.hits = map[string][]time.Time{}
-	}
-	h := l.hits[key]
-	i := 0
-	for i < len(h) && now.Sub(h[i]) > l.window {
-		i++
-	}
-	h = h[i:]
-	if len(h) >= l.max {
-		l.hits[key] = h
-		return false
-	}
-	l.hits[key] = append(h, now)
-	return true
 }
 
 func clientIP(r *http.Request) string {
@@ -94,11 +64,9 @@ func (a *API) Login(w http.ResponseWriter, r *http.Request) error {
 	if err := Decode(r, &in); err != nil {
 		return err
 	}
-	if !a.Logins.Allow(clientIP(r), time.Now()) {
-		return aduan.Errorf(aduan.ERATELIMIT, "err.rate_limited")
-	}
-	u, err := a.Store.Authenticate(r.Context(), in.Username, in.Password)
+	u, err := a.Store.Authenticate(r.Context(), in.Username, in.Password, clientIP(r))
 	if err != nil {
+		SetRetryAfter(w, err)
 		return err
 	}
 	tok, err := a.Store.CreateSession(r.Context(), u.ID, a.SessionTTL)

@@ -4,9 +4,11 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/kotakita/aduan"
 	"github.com/kotakita/aduan/internal/apitest"
@@ -99,4 +101,40 @@ func TestAdminTokensOverAPI(t *testing.T) {
 			t.Errorf("console token for the service account: %d", r.Status)
 		}
 	})
+}
+
+// TestLoginLockSameForUnknownUsers: in the console and the API, a locked
+// account and a name that does not exist answer alike (status, text,
+// Retry-After), and the lock holds for the address that caused it only.
+func TestLoginLockSameForUnknownUsers(t *testing.T) {
+	e := newEnv(t, store.SQLite)
+	still := time.Now().Truncate(time.Hour).Add(90 * time.Second)
+	e.st.Now = func() time.Time { return still }
+	page := func(user, pw string) (int, string, string) {
+		form := url.Values{"username": {user}, "password": {pw}}
+		req, _ := http.NewRequest("POST", e.url+"/login", strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		r := apitest.New(t, e.url).Send(req)
+		msg := regexp.MustCompile(`role="alert">([^<]*)<`).FindStringSubmatch(string(r.Raw))
+		if msg == nil {
+			return r.Status, "", r.Header.Get("Retry-After")
+		}
+		return r.Status, msg[1], r.Header.Get("Retry-After")
+	}
+	for i := 0; i < store.MaxFailedLogins; i++ {
+		ks, km, _ := page("operator.cc", "salah")
+		us, um, _ := page("tidak.ada", "salah")
+		if ks != 401 || us != ks || um != km {
+			t.Fatalf("attempt %d: known %d %q, unknown %d %q", i+1, ks, km, us, um)
+		}
+	}
+	ks, km, kr := page("operator.cc", "kata-sandi-uji-123")
+	us, um, ur := page("tidak.ada", "kata-sandi-uji-123")
+	if ks != 429 || us != 429 || km != um || kr == "" || kr != ur || !strings.Contains(km, "detik") {
+		t.Errorf("locked: known %d %q %s, unknown %d %q %s", ks, km, kr, us, um, ur)
+	}
+	r := e.c.Do("POST", "/api/v1/auth/login", map[string]any{"username": "tidak.ada", "password": "x"})
+	if r.Status != 429 || r.Header.Get("Retry-After") == "" || r.ErrorMessage() != um {
+		t.Errorf("API, unknown and locked: %d %s", r.Status, r.Raw)
+	}
 }

@@ -74,7 +74,7 @@ func New(cfg Config) *Server {
 	s := &Server{
 		store: cfg.Store, log: cfg.Log, accessLog: cfg.AccessLog, timeout: cfg.RequestTimeout,
 		api: &api.API{Store: cfg.Store, Log: cfg.Log, SessionTTL: cfg.SessionTTL, SecureCookies: cfg.SecureCookies,
-			Logins: api.NewLimiter(20, time.Minute), Messaging: cfg.Messaging},
+			Messaging: cfg.Messaging},
 		reg: prometheus.NewRegistry(),
 		web: cfg.Web,
 	}

@@ -65,7 +65,7 @@ func TestTokensForOthersOnlyServiceAccounts(t *testing.T) {
 		if err := f.st.SetPassword(ctx, f.admin, pbx.ID, "", "kata-sandi-baru-1", store.Credential{}); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := f.st.Authenticate(ctx, "pbx", "kata-sandi-baru-1"); aduan.ErrorCode(err) != aduan.EUNAUTHORIZED {
+		if _, err := f.st.Authenticate(ctx, "pbx", "kata-sandi-baru-1", "10.0.0.1"); aduan.ErrorCode(err) != aduan.EUNAUTHORIZED {
 			t.Errorf("service account logged in: %v", err)
 		}
 		// A person never becomes a service account later.

@@ -156,50 +156,6 @@ func (s *Store) Open311KeyBySecret(ctx context.Context, secret string) (*Open311
 	return k, nil
 }
 
-// Hit counts one use of bucket in the current fixed window and reports
-// whether it is within limit; when it is not, retry says how long until the
-// window ends. The count lives in the database, so every instance behind a
-// load balancer shares it.
-func (s *Store) Hit(ctx context.Context, bucket string, window time.Duration, limit int) (ok bool, retry time.Duration, err error) {
-	now := s.Now()
-	w := window.Milliseconds()
-	start := now.UnixMilli() / w * w
-	var hits int
-	err = s.tx(ctx, func(tx *sql.Tx) error {
-		if err := tx.QueryRowContext(ctx, `INSERT INTO rate_limits (bucket, window_start, hits) VALUES ($1, $2, 1)
-			ON CONFLICT (bucket, window_start) DO UPDATE SET hits = rate_limits.hits + 1 RETURNING hits`, bucket, start).Scan(&hits); err != nil {
-			return err
-		}
-		if hits == 1 {
-			// A new window: forget windows of a day ago and more, so the
-			// table stays small without a sweeper.
-			_, err := tx.ExecContext(ctx, `DELETE FROM rate_limits WHERE bucket = $1 AND window_start < $2`, bucket, now.UnixMilli()-max(w, 24*3600*1000))
-			return err
-		}
-		return nil
-	})
-	if err != nil {
-		return false, 0, err
-	}
-	if hits > limit {
-		return false, time.Duration(start+w-now.UnixMilli()) * time.Millisecond, nil
-	}
-	return true, 0, nil
-}
-
-// Peek reports how many hits bucket has in the current window, without
-// counting one.
-func (s *Store) Peek(ctx context.Context, bucket string, window time.Duration) (int, error) {
-	w := window.Milliseconds()
-	start := s.Now().UnixMilli() / w * w
-	var n int
-	err := s.rdb.QueryRowContext(ctx, `SELECT hits FROM rate_limits WHERE bucket = $1 AND window_start = $2`, bucket, start).Scan(&n)
-	if err == sql.ErrNoRows {
-		return 0, nil
-	}
-	return n, mapErr(err)
-}
-
 // Open311 service types.
 const (
 	ServiceRealtime = "realtime"

@@ -390,20 +390,20 @@ func TestAuditAndEventsAreAppendOnly(t *testing.T) {
 func TestAuthenticationLockoutSessionsTokens(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		f := newFixture(t, d)
-		if _, err := f.st.Authenticate(ctx, "op1", "salah"); aduan.ErrorCode(err) != aduan.EUNAUTHORIZED {
+		if _, err := f.st.Authenticate(ctx, "op1", "salah", "10.0.0.1"); aduan.ErrorCode(err) != aduan.EUNAUTHORIZED {
 			t.Errorf("wrong password: %v", err)
 		}
-		if _, err := f.st.Authenticate(ctx, "nobody", "x"); aduan.ErrorCode(err) != aduan.EUNAUTHORIZED {
+		if _, err := f.st.Authenticate(ctx, "nobody", "x", "10.0.0.1"); aduan.ErrorCode(err) != aduan.EUNAUTHORIZED {
 			t.Errorf("unknown user: %v", err)
 		}
-		u, err := f.st.Authenticate(ctx, " OP1 ", "kata-sandi-rahasia")
+		u, err := f.st.Authenticate(ctx, " OP1 ", "kata-sandi-rahasia", "10.0.0.1")
 		if err != nil || u.ID != f.op.UserID {
 			t.Fatalf("login: %v", err)
 		}
 		for i := 0; i < store.MaxFailedLogins; i++ {
-			f.st.Authenticate(ctx, "op2", "salah")
+			f.st.Authenticate(ctx, "op2", "salah", "10.0.0.1")
 		}
-		if _, err := f.st.Authenticate(ctx, "op2", "kata-sandi-rahasia"); aduan.ErrorCode(err) != aduan.ERATELIMIT {
+		if _, err := f.st.Authenticate(ctx, "op2", "kata-sandi-rahasia", "10.0.0.1"); aduan.ErrorCode(err) != aduan.ERATELIMIT {
 			t.Errorf("locked account let in: %v", err)
 		}
 		tok, err := f.st.CreateSession(ctx, f.op.UserID, time.Hour)

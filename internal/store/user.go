@@ -14,13 +14,6 @@ import (
 	"github.com/kotakita/aduan"
 )
 
-// Log-in lock-out: after MaxFailedLogins wrong passwords in a row the
-// account is locked for LockDuration.
-const (
-	MaxFailedLogins = 5
-	LockDuration    = 15 * time.Minute
-)
-
 // argon2 parameters: about 20 ms and 32 MiB per hash on the reference
 // machine, enough against offline guessing without slowing log-in.
 var argonParams = &argon2id.Params{Memory: 32 * 1024, Iterations: 2, Parallelism: 2, SaltLength: 16, KeyLength: 32}
@@ -249,60 +242,40 @@ func (s *Store) SetPassword(ctx context.Context, actor aduan.Actor, userID int64
 	})
 }
 
-// Authenticate checks a user name and password, counting failures and
-// locking the account after too many. It returns the same error for an
-// unknown user and a wrong password.
-func (s *Store) Authenticate(ctx context.Context, username, password string) (*aduan.User, error) {
+// Authenticate checks a user name and password tried from addr (the
+// client's address), under the shared limiter's log-in limits (see
+// loginGate). An unknown user name, a wrong password, an inactive user and
+// a service account get the same answer, in the same time (a hash is
+// checked in each case), and count alike.
+func (s *Store) Authenticate(ctx context.Context, username, password, addr string) (*aduan.User, error) {
 	username = strings.ToLower(strings.TrimSpace(username))
+	if err := s.loginGate(ctx, username, addr); err != nil {
+		return nil, err
+	}
 	var id int64
 	var hash string
-	var failed int
-	var locked int64
 	var active, service bool
-	err := s.wdb.QueryRowContext(ctx, `SELECT id, password_hash, failed_logins, locked_until, active, service_account FROM users WHERE username = $1`, username).
-		Scan(&id, &hash, &failed, &locked, &active, &service)
+	err := s.wdb.QueryRowContext(ctx, `SELECT id, password_hash, active, service_account FROM users WHERE username = $1`, username).
+		Scan(&id, &hash, &active, &service)
 	if err == sql.ErrNoRows {
-		// Spend the same time as a real check so that timing does not tell
-		// which user names exist.
-		argon2id.ComparePasswordAndHash(password, dummyHash)
-		return nil, aduan.Errorf(aduan.EUNAUTHORIZED, "err.login_failed")
-	}
-	if err != nil {
+		id, hash = 0, dummyHash
+	} else if err != nil {
 		return nil, mapErr(err)
-	}
-	now := s.Now()
-	if locked > ms(now) {
-		return nil, aduan.Errorf(aduan.ERATELIMIT, "err.login_locked", fromMS(locked).In(aduan.WIB).Format("15:04"))
 	}
 	ok, err := argon2id.ComparePasswordAndHash(password, hash)
 	if err != nil {
 		return nil, err
 	}
 	// A service account never logs in with a password: it has tokens.
-	if !ok || !active || service {
-		err := s.tx(ctx, func(tx *sql.Tx) error {
-			failed++
-			var until int64
-			if failed >= MaxFailedLogins {
-				until, failed = ms(now.Add(LockDuration)), 0
-			}
-			if _, err := tx.ExecContext(ctx, `UPDATE users SET failed_logins=$1, locked_until=$2 WHERE id=$3`, failed, until, id); err != nil {
-				return err
-			}
-			if until != 0 {
-				return s.audit(ctx, tx, aduan.System, "user.locked", "user", id, nil, nil)
-			}
-			return nil
-		})
-		if err != nil {
+	if !ok || id == 0 || !active || service {
+		if err := s.loginFailed(ctx, username, addr, id); err != nil {
 			return nil, err
 		}
 		return nil, aduan.Errorf(aduan.EUNAUTHORIZED, "err.login_failed")
 	}
-	if failed > 0 {
-		if _, err := s.wdb.ExecContext(ctx, `UPDATE users SET failed_logins=0, locked_until=0 WHERE id=$1`, id); err != nil {
-			return nil, mapErr(err)
-		}
+	_, pair, _ := loginBuckets(username, addr)
+	if err := s.Reset(ctx, pair); err != nil {
+		return nil, err
 	}
 	return s.User(ctx, id)
 }

@@ -4,7 +4,6 @@ import (
 	"net"
 	"net/http"
 	"strings"
-	"time"
 
 	"github.com/kotakita/aduan"
 	"github.com/kotakita/aduan/internal/api"
@@ -71,11 +70,9 @@ func (w *Web) Login(rw http.ResponseWriter, r *http.Request) error {
 		d.Error = msg
 		return w.render(rw, r, api.StatusOf(aduan.ErrorCode(err)), "login", &Page{Title: i18n.T(lang, "web.login.title"), Data: d})
 	}
-	if !w.API.Logins.Allow(clientIP(r), time.Now()) {
-		return fail(aduan.Errorf(aduan.ERATELIMIT, "err.rate_limited"))
-	}
-	u, err := w.Store.Authenticate(r.Context(), d.Username, r.PostFormValue("password"))
+	u, err := w.Store.Authenticate(r.Context(), d.Username, r.PostFormValue("password"), clientIP(r))
 	if err != nil {
+		api.SetRetryAfter(rw, err)
 		return fail(err)
 	}
 	tok, err := w.Store.CreateSession(r.Context(), u.ID, w.API.SessionTTL)
