@@ -15,8 +15,8 @@ type Agency struct {
 	ShortName string
 	Kind      string // dinas, badan, kecamatan, instansi_vertikal, …
 	Website   string
-	Phone     string
-	WhatsApp  string // the agency operators' WhatsApp number, E.164
+	Phone     Phone // the office line (a landline is fine): for a call
+	WhatsApp  Phone // the agency operators' WhatsApp number: always a mobile
 	Email     string
 	Notes     string
 	Active    bool
@@ -37,7 +37,6 @@ func (a *Agency) Validate() error {
 	checkText(&v, "short_name", a.ShortName, 60, false)
 	checkText(&v, "kind", a.Kind, 40, false)
 	checkText(&v, "website", a.Website, 300, false)
-	checkText(&v, "phone", a.Phone, 60, false)
 	checkText(&v, "notes", a.Notes, 1000, false)
 	return v.Err()
 }
@@ -109,4 +108,24 @@ func (h *Holiday) Validate() error {
 	}
 	checkText(&v, "name", h.Name, 200, true)
 	return v.Err()
+}
+
+// AgencyReach is what the call center has for reaching an agency: its own
+// contacts and its operators, who take forwarded complaints in the portal.
+type AgencyReach struct {
+	Agency Agency
+	// Operators counts the agency's active operators: with none, nobody
+	// can acknowledge or answer a forward in the system.
+	Operators int
+	// OperatorMobiles counts those of them with a mobile number, to which a
+	// forward's WhatsApp goes.
+	OperatorMobiles int
+}
+
+// Notifiable reports whether a forward's notification has somewhere to go:
+// the agency's WhatsApp (a mobile), its e-mail, or an operator's mobile. The
+// sender plans exactly these recipients (internal/jobs), so an agency that
+// is not notifiable gets no message at all.
+func (r *AgencyReach) Notifiable() bool {
+	return r.Agency.WhatsApp.Mobile() || r.Agency.Email != "" || r.OperatorMobiles > 0
 }

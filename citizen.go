@@ -11,7 +11,7 @@ import (
 type Citizen struct {
 	ID            int64
 	Name          string
-	Phone         string // E.164, +628…; empty if unknown
+	Phone         Phone // E.164: a mobile (+628…) or a landline a call-back can reach; empty if unknown
 	Email         string
 	Address       string
 	KelurahanCode string

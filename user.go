@@ -13,7 +13,7 @@ type User struct {
 	Name         string
 	Role         Role
 	AgencyID     int64 // required for agency-bound roles
-	Phone        string
+	Phone        Phone // a mobile: WhatsApp notifications go to it
 	Email        string
 	Lang         string // "id" or "en"
 	Active       bool
@@ -24,7 +24,7 @@ type User struct {
 	// the account is made, never changed.
 	Service   bool
 	CreatedAt time.Time
-	UpdatedAt    time.Time
+	UpdatedAt time.Time
 }
 
 // Actor returns the actor that this user acts as.

@@ -49,6 +49,7 @@ func TestInboundAndRequeuedOnTheEventStream(t *testing.T) {
 			return 0, 0
 		}
 		m := startWithWhatsApp(t, d, f, nil, func(mc *MessagingConfig) { mc.KannelSecret = kannelSecret })
+		onlyOperatorWhatsApp(t, m, "DPUPR")
 		op := login(t, m, "siti", aduan.RoleOperatorCC, "")
 		rina := &aduan.User{Username: "rina", Name: "Rina", Role: aduan.RoleOperatorPD, AgencyID: agencyID(t, m, "DPUPR"), Phone: "081399990001", Active: true}
 		if err := m.Store.CreateUser(context.Background(), aduan.System, rina, "kata-sandi-uji-123"); err != nil {

@@ -61,6 +61,7 @@ func TestMessageStatusOnTheEventStream(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		f := wafake.Start(t)
 		m := startWithWhatsApp(t, d, f, nil, nil)
+		onlyOperatorWhatsApp(t, m, "DPUPR")
 		op := login(t, m, "siti", aduan.RoleOperatorCC, "")
 		rina := &aduan.User{Username: "rina", Name: "Rina", Role: aduan.RoleOperatorPD, AgencyID: agencyID(t, m, "DPUPR"), Phone: "081399990001", Active: true}
 		if err := m.Store.CreateUser(context.Background(), aduan.System, rina, "kata-sandi-uji-123"); err != nil {

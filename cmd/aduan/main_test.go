@@ -342,7 +342,7 @@ func TestBadInputOverHTTP(t *testing.T) {
 			{"empty body", "POST", "/api/v1/complaints", "application/json", ``, 400, "invalid", "", "empty"},
 			{"oversize", "POST", "/api/v1/complaints", "application/json", `{"text":"` + strings.Repeat("a", 2<<20) + `"}`, 413, "too_large", "", "too large"},
 			{"text too long", "POST", "/api/v1/complaints", "application/json", map[string]any{"text": strings.Repeat("é", 4001)}, 400, "invalid", "text", "at most 4000"},
-			{"bad phone", "POST", "/api/v1/complaints", "application/json", map[string]any{"text": "x", "citizen": map[string]any{"phone": "0812-34"}}, 400, "invalid", "citizen.phone", "mobile number"},
+			{"bad phone", "POST", "/api/v1/complaints", "application/json", map[string]any{"text": "x", "citizen": map[string]any{"phone": "0812-34"}}, 400, "invalid", "citizen.phone", "phone number"},
 			{"unknown agency", "POST", path + "/actions/forward", "application/json", map[string]any{"version": 1, "agency_id": 999999}, 400, "invalid", "agency_id", "choose from the list"},
 			{"illegal transition", "POST", path + "/actions/relay", "application/json", map[string]any{"version": 1}, 409, "transition", "", "cannot be taken while the complaint is \"Recorded\""},
 			{"stale version", "POST", path + "/actions/forward", "application/json", map[string]any{"version": 7, "agency_id": agencyID(t, m, "DLHK")}, 409, "conflict", "", "Someone else changed this"},

@@ -85,7 +85,7 @@ func citizenJSON(c *aduan.Citizen) *CitizenJSON {
 	if c == nil {
 		return nil
 	}
-	out := &CitizenJSON{ID: c.ID, Name: c.Name, Phone: c.Phone, Email: c.Email, Address: c.Address,
+	out := &CitizenJSON{ID: c.ID, Name: c.Name, Phone: string(c.Phone), Email: c.Email, Address: c.Address,
 		KelurahanCode: c.KelurahanCode, KecamatanCode: c.KecamatanCode, Missing: c.Missing(), Version: c.Version}
 	if !c.CreatedAt.IsZero() {
 		out.CreatedAt = formatTime(c.CreatedAt)

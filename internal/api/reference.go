@@ -24,12 +24,12 @@ type AgencyJSON struct {
 }
 
 func agencyJSON(a aduan.Agency) AgencyJSON {
-	return AgencyJSON{a.ID, a.Code, a.Name, a.ShortName, a.Kind, a.Website, a.Phone, a.WhatsApp, a.Email, a.Notes, a.Active}
+	return AgencyJSON{a.ID, a.Code, a.Name, a.ShortName, a.Kind, a.Website, string(a.Phone), string(a.WhatsApp), a.Email, a.Notes, a.Active}
 }
 
 func (j AgencyJSON) domain() aduan.Agency {
 	return aduan.Agency{ID: j.ID, Code: j.Code, Name: j.Name, ShortName: j.ShortName, Kind: j.Kind, Website: j.Website,
-		Phone: j.Phone, WhatsApp: j.WhatsApp, Email: j.Email, Notes: j.Notes, Active: j.Active}
+		Phone: aduan.Phone(j.Phone), WhatsApp: aduan.Phone(j.WhatsApp), Email: j.Email, Notes: j.Notes, Active: j.Active}
 }
 
 func (a *API) ListAgencies(w http.ResponseWriter, r *http.Request) error {

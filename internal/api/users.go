@@ -35,7 +35,7 @@ type UserJSON struct {
 
 func userJSON(u *aduan.User, lang i18n.Lang) UserJSON {
 	return UserJSON{ID: u.ID, Username: u.Username, Name: u.Name, Role: string(u.Role), RoleLabel: i18n.T(lang, "role."+string(u.Role)),
-		AgencyID: u.AgencyID, Phone: u.Phone, Email: u.Email, Lang: u.Lang, Active: u.Active, MustChangePW: u.MustChangePW,
+		AgencyID: u.AgencyID, Phone: string(u.Phone), Email: u.Email, Lang: u.Lang, Active: u.Active, MustChangePW: u.MustChangePW,
 		ServiceAccount: u.Service, CreatedAt: formatTime(u.CreatedAt)}
 }
 
@@ -154,7 +154,7 @@ func (a *API) CreateUser(w http.ResponseWriter, r *http.Request) error {
 	if err := Decode(r, &in); err != nil {
 		return err
 	}
-	u := &aduan.User{Username: in.Username, Name: in.Name, Role: aduan.Role(in.Role), AgencyID: in.AgencyID, Phone: in.Phone,
+	u := &aduan.User{Username: in.Username, Name: in.Name, Role: aduan.Role(in.Role), AgencyID: in.AgencyID, Phone: aduan.Phone(in.Phone),
 		Email: in.Email, Lang: in.Lang, Active: in.Active == nil || *in.Active, MustChangePW: true, Service: in.ServiceAccount}
 	if err := a.Store.CreateUser(r.Context(), actor(r), u, in.Password); err != nil {
 		return err
@@ -178,7 +178,7 @@ func (a *API) UpdateUser(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	in := UserInputJSON{Username: cur.Username, Name: cur.Name, Role: string(cur.Role), AgencyID: cur.AgencyID, Phone: cur.Phone,
+	in := UserInputJSON{Username: cur.Username, Name: cur.Name, Role: string(cur.Role), AgencyID: cur.AgencyID, Phone: string(cur.Phone),
 		Email: cur.Email, Lang: cur.Lang, Active: &cur.Active, ServiceAccount: cur.Service}
 	if err := Decode(r, &in); err != nil {
 		return err
@@ -186,7 +186,7 @@ func (a *API) UpdateUser(w http.ResponseWriter, r *http.Request) error {
 	if in.Password != "" {
 		return &aduan.Error{Code: aduan.EINVALID, Key: "err.invalid_input", Fields: []aduan.FieldError{{Field: "password", Key: "err.json_field", Args: []any{"password"}}}}
 	}
-	u := &aduan.User{ID: id, Username: in.Username, Name: in.Name, Role: aduan.Role(in.Role), AgencyID: in.AgencyID, Phone: in.Phone,
+	u := &aduan.User{ID: id, Username: in.Username, Name: in.Name, Role: aduan.Role(in.Role), AgencyID: in.AgencyID, Phone: aduan.Phone(in.Phone),
 		Email: in.Email, Lang: in.Lang, Active: in.Active == nil || *in.Active, MustChangePW: cur.MustChangePW, Service: cur.Service}
 	if err := a.Store.UpdateUser(r.Context(), act, u); err != nil {
 		return err

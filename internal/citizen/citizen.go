@@ -54,7 +54,7 @@ func Redact(text string, cz *aduan.Citizen) string {
 			text = removeWords(text, v)
 		}
 		if cz.Phone != "" {
-			text = strings.ReplaceAll(text, phone.MSISDN(cz.Phone), Redacted)
+			text = strings.ReplaceAll(text, phone.MSISDN(string(cz.Phone)), Redacted)
 		}
 	}
 	return text

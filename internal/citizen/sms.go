@@ -95,7 +95,7 @@ func (s *SMS) status(ctx context.Context, m *channel.Message, from, rest string)
 	}
 	// Only the number that filed the complaint hears its status: a number
 	// is easy to guess, a phone is not.
-	if err != nil || c.Citizen == nil || c.Citizen.Phone != from {
+	if err != nil || c.Citizen == nil || string(c.Citizen.Phone) != from {
 		return &jobs.CommandResult{Note: "STATUS " + number + ": unknown, or not this sender's complaint",
 			Replies: []*channel.Message{s.reply(from, 0, PurposeStatusReply, i18n.T(i18n.ID, "pub.sms.status_unknown", number))}}, nil
 	}
@@ -158,9 +158,9 @@ func (s *SMS) OnTransition(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, 
 	if ttl <= 0 {
 		ttl = 7 * 24 * time.Hour
 	}
-	created, err := s.Store.InviteSurveyTx(ctx, tx, c.ID, c.Citizen.Phone, s.Store.Now().Add(ttl))
+	created, err := s.Store.InviteSurveyTx(ctx, tx, c.ID, string(c.Citizen.Phone), s.Store.Now().Add(ttl))
 	if err != nil || !created {
 		return err
 	}
-	return s.Queue.EnqueueTx(ctx, tx, s.reply(c.Citizen.Phone, c.ID, PurposeSurvey, i18n.T(i18n.ID, "pub.sms.survey", c.Number)))
+	return s.Queue.EnqueueTx(ctx, tx, s.reply(string(c.Citizen.Phone), c.ID, PurposeSurvey, i18n.T(i18n.ID, "pub.sms.survey", c.Number)))
 }

@@ -208,7 +208,7 @@ func (g *generator) citizen(at time.Time) (int64, *aduan.Citizen) {
 	k := g.kels[g.rnd.IntN(len(g.kels))]
 	c := &aduan.Citizen{ID: id, Name: g.first[g.rnd.IntN(len(g.first))] + " " + g.last[g.rnd.IntN(len(g.last))],
 		// Unique, valid mobile numbers: the ID is in them.
-		Phone:         fmt.Sprintf("+62858%08d", id%100000000),
+		Phone:         aduan.Phone(fmt.Sprintf("+62858%08d", id%100000000)),
 		Address:       fmt.Sprintf("%s No. %d, RT %02d/RW %02d", g.streets[g.rnd.IntN(len(g.streets))], 1+g.rnd.IntN(150), 1+g.rnd.IntN(12), 1+g.rnd.IntN(15)),
 		KelurahanCode: k.Code, CreatedAt: at, UpdatedAt: at}
 	g.citizens = append(g.citizens, id)

@@ -1,4 +1,22 @@
 package i18n
 
 // deliveryMessages are the strings of messages reaching their person: agencies, answers, receipts, contacts: {Indonesian, English}.
-var deliveryMessages = map[string][2]string{}
+var deliveryMessages = map[string][2]string{
+	// Phones.
+	"err.field.phone_number": {"Nomor telepon tidak valid. Contoh: 0812-3456-7890 atau (021) 7720-0123.", "Not a valid phone number. Example: 0812-3456-7890 or (021) 7720-0123."},
+	"web.phone.landline":     {"telepon rumah/kantor: tidak bisa SMS/WhatsApp", "landline: no SMS/WhatsApp"},
+	// Reachable agencies.
+	"web.nav.reach":                 {"Jangkauan PD", "Agency reach"},
+	"web.reach.intro":               {"Penerusan (langkah 7) memberi tahu PD lewat WhatsApp PD, e-mail PD, atau WhatsApp operator PD. PD tanpa satu pun tidak menerima pemberitahuan: operator harus menghubunginya sendiri (telepon/datang) dan mencatatnya.", "A forward (step 7) notifies the agency by its WhatsApp, its e-mail or its operators' WhatsApp. An agency with none of them gets no notification: the operator must reach it (phone, visit) and record it."},
+	"web.reach.unreachable":         {"Tidak dapat diberi tahu: %s dari %s PD", "Cannot be notified: %s of %s agencies"},
+	"web.reach.missing":             {"Yang kurang", "Missing"},
+	"web.reach.no_channel":          {"tanpa WhatsApp, e-mail, atau operator ber-HP", "no WhatsApp, e-mail or operator with a mobile"},
+	"web.reach.operators_no_mobile": {"%s operator tanpa nomor HP", "%s operators without a mobile number"},
+	"web.reach.edit":                {"Lengkapi kontak", "Add contacts"},
+	"web.reach.all_reachable":       {"Semua PD dapat diberi tahu.", "Every agency can be notified."},
+	"web.reach.no_operators":        {"Tanpa operator: %s dari %s PD", "Without operators: %s of %s agencies"},
+	"web.reach.no_operators_hint":   {"Tidak ada yang dapat menerima atau menjawab penerusan di sistem: buat akun operator PD, atau catat jawaban PD yang diterima lewat telepon/WhatsApp/surat.", "Nobody can acknowledge or answer a forward in the system: create an agency operator account, or record the agency's answer received by phone, WhatsApp or letter."},
+	"web.reach.all_have_operators":  {"Setiap PD punya operator.", "Every agency has an operator."},
+	"o311.phone_unusable":           {"Nomor telepon yang dikirim tidak dapat dipakai (dicatat apa adanya): %s", "The phone number sent cannot be used (kept as sent): %s"},
+	"err.field.phone_landline":      {"Ini nomor telepon rumah/kantor: SMS dan WhatsApp perlu nomor HP (08…).", "This is a landline: SMS and WhatsApp need a mobile number (08…)."},
+}

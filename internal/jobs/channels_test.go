@@ -45,6 +45,13 @@ func TestForwardThroughWhatsAppCloudAPI(t *testing.T) {
 			t.Fatal(err)
 		}
 		f := newFixture(t, d, func(c *jobs.Config) { c.Senders[channel.WhatsApp] = wa })
+		// Only the operator's number (the seed gives DPUPR's call center
+		// WhatsApp too), so that the one request is theirs.
+		a := *f.dpupr
+		a.WhatsApp = ""
+		if err := f.st.SaveAgency(ctx, aduan.System, &a); err != nil {
+			t.Fatal(err)
+		}
 		c := f.complaint(t, "081211112222", "")
 		c = f.act(t, f.op, c, aduan.ActionForward, aduan.ActionInput{AgencyID: f.dpupr.ID})
 		ms := f.settled(t, c, 1)

@@ -90,7 +90,7 @@ func newFixture(t *testing.T, d store.Dialect, tweak ...func(*jobs.Config)) *fix
 		t.Fatal(err)
 	}
 	mk := func(name string, role aduan.Role, agency int64, phone string) *aduan.User {
-		u := &aduan.User{Username: name, Name: strings.ToUpper(name), Role: role, AgencyID: agency, Active: true, Phone: phone}
+		u := &aduan.User{Username: name, Name: strings.ToUpper(name), Role: role, AgencyID: agency, Active: true, Phone: aduan.Phone(phone)}
 		if err := st.CreateUser(ctx, aduan.System, u, "kata-sandi-rahasia"); err != nil {
 			t.Fatalf("user %s: %v", name, err)
 		}

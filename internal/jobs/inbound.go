@@ -330,7 +330,7 @@ func (q *Queue) senderOf(ctx context.Context, m *channel.Message, c *aduan.Compl
 		return senderStranger, nil
 	}
 	if cz := c.Citizen; cz != nil {
-		if (m.Channel == channel.Email && cz.Email != "" && cz.Email == from) || (m.Channel != channel.Email && cz.Phone == from) {
+		if (m.Channel == channel.Email && cz.Email != "" && cz.Email == from) || (m.Channel != channel.Email && string(cz.Phone) == from) {
 			return senderCitizen, nil
 		}
 	}
@@ -398,7 +398,7 @@ func (q *Queue) newComplaint(ctx context.Context, m *channel.Message, after stri
 	if m.Channel == channel.Email {
 		in.Citizen.Email = strings.ToLower(m.From)
 		if cz, err := q.st.CitizenByEmail(ctx, m.From); err == nil && cz.Phone != "" {
-			in.Citizen.Phone = cz.Phone
+			in.Citizen.Phone = string(cz.Phone)
 		}
 	} else {
 		in.Citizen.Phone = m.From

@@ -13,7 +13,6 @@ import (
 	"github.com/kotakita/aduan"
 	"github.com/kotakita/aduan/internal/channel"
 	"github.com/kotakita/aduan/internal/channel/sms"
-	"github.com/kotakita/aduan/internal/phone"
 	"github.com/kotakita/aduan/internal/store"
 )
 
@@ -167,7 +166,7 @@ func (q *Queue) plan(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, ev *ad
 	case aduan.ActionRequestPhotos:
 		v := vars(c, settings, false)
 		sent := false
-		if c.Citizen != nil && c.Citizen.Phone != "" {
+		if c.Citizen != nil && c.Citizen.Phone.Mobile() {
 			out = append(out, toCitizen(base(channel.SMS, v), c))
 			sent = true
 		}
@@ -188,14 +187,15 @@ func (q *Queue) plan(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, ev *ad
 		v := vars(c, settings, true)
 		v["instansi"] = ag.Name
 		seen := map[string]bool{}
-		addWA := func(raw string, userID int64) {
-			p, err := phone.Normalize(raw)
-			if err != nil || seen[p] {
+		// Numbers were parsed when saved; one that is no mobile (a
+		// landline typed before the check existed) gets no WhatsApp.
+		addWA := func(p aduan.Phone, userID int64) {
+			if !p.Mobile() || seen[string(p)] {
 				return
 			}
-			seen[p] = true
+			seen[string(p)] = true
 			m := base(channel.WhatsApp, v)
-			m.To, m.AgencyID, m.UserID = p, ag.ID, userID
+			m.To, m.AgencyID, m.UserID = string(p), ag.ID, userID
 			out = append(out, m)
 		}
 		if ag.WhatsApp != "" {
@@ -237,17 +237,17 @@ func (q *Queue) plan(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, ev *ad
 		}
 		seen := map[string]bool{}
 		if c.Citizen != nil {
-			seen[c.Citizen.Phone] = true
+			seen[string(c.Citizen.Phone)] = true
 		}
 		for _, d := range dups {
-			if d.Citizen == nil || d.Citizen.Phone == "" || seen[d.Citizen.Phone] {
+			if d.Citizen == nil || !d.Citizen.Phone.Mobile() || seen[string(d.Citizen.Phone)] {
 				continue
 			}
-			seen[d.Citizen.Phone] = true
+			seen[string(d.Citizen.Phone)] = true
 			dv := vars(d, settings, false)
 			dv["jawaban"], dv["nomor"] = c.Answer, d.Number
 			m := base(channel.SMS, dv)
-			m.ComplaintID, m.To = d.ID, d.Citizen.Phone
+			m.ComplaintID, m.To = d.ID, string(d.Citizen.Phone)
 			out = append(out, m)
 		}
 	}
@@ -262,10 +262,11 @@ func (q *Queue) plan(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, ev *ad
 }
 
 // toCitizen addresses an SMS to the complaint's citizen, or marks it failed
-// when there is no number to send it to.
+// when there is no mobile number to send it to (a landline is a call-back
+// number only).
 func toCitizen(m *channel.Message, c *aduan.Complaint) *channel.Message {
-	if c.Citizen != nil && c.Citizen.Phone != "" {
-		m.To = c.Citizen.Phone
+	if c.Citizen != nil && c.Citizen.Phone.Mobile() {
+		m.To = string(c.Citizen.Phone)
 		return m
 	}
 	m.Status, m.Error = channel.StatusFailed, "msg.no_phone"

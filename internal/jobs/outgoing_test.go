@@ -84,7 +84,7 @@ func TestEachStepSendsItsMessages(t *testing.T) {
 
 func withContacts(a *aduan.Agency, wa, email string) *aduan.Agency {
 	b := *a
-	b.WhatsApp, b.Email = wa, email
+	b.WhatsApp, b.Email = aduan.Phone(wa), email
 	return &b
 }
 

@@ -10,7 +10,6 @@ import (
 	"github.com/kotakita/aduan"
 	"github.com/kotakita/aduan/internal/channel"
 	"github.com/kotakita/aduan/internal/i18n"
-	"github.com/kotakita/aduan/internal/phone"
 	"github.com/kotakita/aduan/internal/store"
 )
 
@@ -144,13 +143,10 @@ func (w *slaWorker) Work(ctx context.Context, job *river.Job[SLAArgs]) error {
 			}
 			// A message too, to the warned person's phone: once per
 			// warning, however often the job runs.
-			if !fresh || a.What != "warn" || u.Phone == "" {
+			if !fresh || a.What != "warn" || !u.Phone.Mobile() {
 				continue
 			}
-			p, err := phone.Normalize(u.Phone)
-			if err != nil {
-				continue
-			}
+			p := string(u.Phone)
 			v := vars(c, settings, true)
 			v["langkah"] = i18n.T(i18n.ID, "step."+string(k.Step))
 			v["batas"] = i18n.DateTime(i18n.ID, dl)

@@ -40,7 +40,7 @@ func TestSpoofedInboundChangesNothing(t *testing.T) {
 			}
 			s := snap{status: got.Status, version: got.Version}
 			if got.Citizen != nil {
-				s.citizen = got.Citizen.Name + "|" + got.Citizen.Phone + "|" + got.Citizen.Email + "|" + got.Citizen.Address
+				s.citizen = got.Citizen.Name + "|" + string(got.Citizen.Phone) + "|" + got.Citizen.Email + "|" + got.Citizen.Address
 			}
 			return s
 		}

@@ -11,12 +11,14 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/kotakita/aduan"
 	"github.com/kotakita/aduan/internal/api"
 	"github.com/kotakita/aduan/internal/citizen"
 	"github.com/kotakita/aduan/internal/i18n"
+	"github.com/kotakita/aduan/internal/phone"
 	"github.com/kotakita/aduan/internal/store"
 )
 
@@ -186,6 +188,15 @@ func (h *Handler) createRequest(format string, w http.ResponseWriter, r *http.Re
 			p.bad("email", "err.field.email")
 		}
 	}
+	// A phone the call center cannot dial or text does not cost the
+	// citizen their report: it is kept, as sent, in a line of the text for
+	// the operator to read, and the citizen is recorded without it.
+	var badPhone string
+	if cz.Phone != "" {
+		if _, err := phone.Parse(cz.Phone); err != nil {
+			badPhone, cz.Phone = limit(strings.Map(printable, cz.Phone), 64), ""
+		}
+	}
 	if !cz.Empty() {
 		in.Citizen = cz
 	}
@@ -205,6 +216,9 @@ func (h *Handler) createRequest(format string, w http.ResponseWriter, r *http.Re
 			lines = append(lines, a.Code+": "+a.Value)
 		}
 		in.Text = limit(in.Text+"\n\n"+strings.Join(lines, "\n"), aduan.MaxTextLen)
+	}
+	if badPhone != "" {
+		in.Text = limit(in.Text+"\n\n"+i18n.T(i18n.ID, "o311.phone_unusable", badPhone), aduan.MaxTextLen)
 	}
 	if svc.Type == store.ServiceBatch {
 		src.Token = store.NewRequestToken()
@@ -703,4 +717,12 @@ func (h *Handler) createUpdate(format string, w http.ResponseWriter, r *http.Req
 	}
 	out := []UpdateCreatedJSON{{UpdateID: strconv.FormatInt(u.ID, 10)}}
 	return write(w, format, http.StatusOK, out, updateCreatedXML{Updates: out})
+}
+
+// printable drops control characters from text kept as sent.
+func printable(r rune) rune {
+	if unicode.IsControl(r) {
+		return -1
+	}
+	return r
 }

@@ -417,7 +417,6 @@ func TestPostRequest(t *testing.T) {
 			{"HTML", ok("description", "<script>alert(1)</script>"), 400, "HTML"},
 			{"too long", ok("description", strings.Repeat("a", 4001)), 400, "4000"},
 			{"bad email", ok("email", "bukan-email"), 400, "email"},
-			{"bad phone", ok("phone", "12"), 400, "phone"},
 			{"bad media_url", ok("media_url", "javascript:alert(1)"), 400, "media_url"},
 			{"unknown address_id", ok("address_string", "-", "address_id", "99.99"), 400, "address_id"},
 			{"attribute not in list", ok("service_code", "JALAN_RUSAK", "attribute[UKURAN_LUBANG]", "raksasa"), 400, "raksasa"},

@@ -158,10 +158,10 @@ func MSISDN(e164 string) string {
 }
 
 // Display returns the Indonesian national format people read and dial, as
-// "0812-3456-7890". A value that is not a number Normalize accepts is
-// returned unchanged.
+// "0812-3456-7890" or "(021) 77200123". A value that is not a number Parse
+// accepts is returned unchanged.
 func Display(e164 string) string {
-	if !e164Re.MatchString(e164) {
+	if !e164Re.MatchString(e164) && !landlineRe.MatchString(e164) {
 		return e164
 	}
 	num, err := phonenumbers.Parse(e164, Region)
@@ -204,4 +204,111 @@ func Masked(addr string) string {
 		return "…@…"
 	}
 	return "…"
+}
+
+// Landline numbers: an area code of 2–3 digits after the trunk 0 (021
+// Jakarta/Depok, 0251 Bogor…) and a subscriber number, 8 to 11 digits in
+// all (phone_formats.json, fixed_line).
+var landlineRe = regexp.MustCompile(`^\+62[2-7][0-9]{7,10}$`)
+
+// Parse reads any Indonesian number a person can be called back on: a
+// mobile (as Normalize) or a fixed line ("021-7720 0123", "(0251) 8602514",
+// "+62 21 7720 0123"). Whether it can receive SMS or WhatsApp is the
+// result's Mobile(). The error wraps ErrInvalid and never holds the input.
+func Parse(raw string) (aduan.Phone, error) {
+	if p, err := Normalize(raw); err == nil {
+		return aduan.Phone(p), nil
+	}
+	if len(raw) > maxRawLen {
+		return "", invalid("too long")
+	}
+	plus := false
+	var buf [maxRawLen]byte
+	digits := buf[:0]
+	for _, r := range raw {
+		switch {
+		case r >= '0' && r <= '9':
+			digits = append(digits, byte(r))
+		case r == '+':
+			if plus || len(digits) > 0 {
+				return "", invalid("misplaced '+'")
+			}
+			plus = true
+		case r == '-' || r == '.' || r == '(' || r == ')' || r == '/' || unicode.IsSpace(r):
+		default:
+			return "", invalid("unexpected character")
+		}
+	}
+	d := string(digits)
+	if len(d) < 8 || len(d) > maxDigits {
+		return "", invalid("length")
+	}
+	var toParse string
+	switch {
+	case strings.HasPrefix(d, "62"):
+		toParse = "+" + d
+	case plus:
+		return "", invalid("not an Indonesian number")
+	case strings.HasPrefix(d, "0") && !strings.HasPrefix(d, "00"):
+		toParse = d
+	default:
+		return "", invalid("not a number")
+	}
+	num, err := phonenumbers.Parse(toParse, Region)
+	if err != nil || phonenumbers.GetRegionCodeForNumber(num) != Region || !phonenumbers.IsValidNumber(num) {
+		return "", invalid("not a valid number")
+	}
+	if phonenumbers.GetNumberType(num) != phonenumbers.FIXED_LINE {
+		return "", invalid("not a fixed line or mobile number")
+	}
+	out := phonenumbers.Format(num, phonenumbers.E164)
+	if !landlineRe.MatchString(out) {
+		return "", invalid("not a fixed line")
+	}
+	return aduan.Phone(out), nil
+}
+
+// ParseMobile is Parse for a number that must receive SMS or WhatsApp.
+func ParseMobile(raw string) (aduan.Phone, error) {
+	p, err := Normalize(raw)
+	return aduan.Phone(p), err
+}
+
+// ParseField is Parse for an optional input field: empty input is no
+// number; a bad one is an EINVALID *aduan.Error naming field
+// ("err.field.phone_number"), which also wraps ErrInvalid.
+func ParseField(field, raw string) (aduan.Phone, error) {
+	raw = strings.TrimSpace(raw)
+	if raw == "" {
+		return "", nil
+	}
+	p, err := Parse(raw)
+	if err != nil {
+		return "", newFieldError(field, "err.field.phone_number", err)
+	}
+	return p, nil
+}
+
+// ParseMobileField is ParseField for a number that SMS or WhatsApp goes to
+// (an agency's WhatsApp, a user's phone): a fixed line gets its own message
+// ("err.field.phone_landline") saying why it is refused.
+func ParseMobileField(field, raw string) (aduan.Phone, error) {
+	raw = strings.TrimSpace(raw)
+	if raw == "" {
+		return "", nil
+	}
+	p, err := Parse(raw)
+	if err != nil {
+		return "", newFieldError(field, "err.field.phone", err)
+	}
+	if p.Mobile() {
+		return p, nil
+	}
+	return "", newFieldError(field, "err.field.phone_landline", invalid("fixed line"))
+}
+
+func newFieldError(field, key string, cause error) error {
+	de := &aduan.Error{Code: aduan.EINVALID, Key: "err.invalid_input",
+		Fields: []aduan.FieldError{{Field: field, Key: key}}}
+	return &fieldError{de: de, cause: cause}
 }

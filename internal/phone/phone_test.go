@@ -173,7 +173,7 @@ func TestFormats(t *testing.T) {
 		}
 	}
 	// Values that are not accepted numbers pass through Display unchanged.
-	for _, s := range []string{"", "+62217773610", "garbage", "+12025550123"} {
+	for _, s := range []string{"", "garbage", "+12025550123"} {
 		if got := Display(s); got != s {
 			t.Errorf("Display(%q) = %q, want it unchanged", s, got)
 		}
@@ -241,5 +241,60 @@ func BenchmarkNormalize(b *testing.B) {
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
 		_, _ = Normalize(inputs[i%len(inputs)])
+	}
+}
+
+// TestParse: Parse takes mobiles and landlines (a landline is a call-back
+// number), ParseMobileField refuses a landline with its own message, and
+// fixed lines read back in the national format with a tel: link.
+func TestParse(t *testing.T) {
+	for in, want := range map[string]aduan.Phone{
+		"021-7720 0123":    "+622177200123",
+		"(021) 7773610":    "+62217773610",
+		"(0251) 8602514":   "+622518602514",
+		"+62 21 7773610":   "+62217773610",
+		"62 21 29402287":   "+622129402287",
+		"0812-3456-7890":   "+6281234567890",
+		"62812345678":      "+62812345678", // a mobile, as Normalize reads it
+		"(021) 29402287  ": "+622129402287",
+	} {
+		got, err := Parse(in)
+		if err != nil || got != want {
+			t.Errorf("Parse(%q) = %q, %v; want %q", in, got, err, want)
+		}
+		if want.Mobile() == want.Landline() {
+			t.Errorf("%q: mobile %v, landline %v", want, want.Mobile(), want.Landline())
+		}
+	}
+	for _, in := range []string{"", "12", "021", "0812-CALL-ME", "+1 202 555 0123", "00622177200123", "217773610", "0211234", "0812+3456789"} {
+		if got, err := Parse(in); err == nil || !errors.Is(err, ErrInvalid) {
+			t.Errorf("Parse(%q) = %q, %v; want ErrInvalid", in, got, err)
+		} else if strings.Contains(err.Error(), in) && in != "" {
+			t.Errorf("Parse(%q): the error holds the input: %v", in, err)
+		}
+	}
+	if p, err := ParseField("phone", "  "); err != nil || p != "" {
+		t.Errorf("ParseField(blank) = %q, %v", p, err)
+	}
+	_, err := ParseField("phone", "12")
+	if e, ok := aduan.AsError(err); !ok || e.Fields[0].Field != "phone" || e.Fields[0].Key != "err.field.phone_number" {
+		t.Errorf("ParseField(12): %v", err)
+	}
+	_, err = ParseMobileField("whatsapp", "(021) 7773610")
+	if e, ok := aduan.AsError(err); !ok || e.Fields[0].Field != "whatsapp" || e.Fields[0].Key != "err.field.phone_landline" {
+		t.Errorf("ParseMobileField(landline): %v", err)
+	}
+	_, err = ParseMobileField("whatsapp", "12")
+	if e, ok := aduan.AsError(err); !ok || e.Fields[0].Key != "err.field.phone" {
+		t.Errorf("ParseMobileField(12): %v", err)
+	}
+	if p, err := ParseMobileField("whatsapp", "0851-1160-6567"); err != nil || p != "+6285111606567" {
+		t.Errorf("ParseMobileField(mobile) = %q, %v", p, err)
+	}
+	if got := Display("+62217773610"); got != "(021) 7773610" {
+		t.Errorf("Display(landline) = %q", got)
+	}
+	if got := aduan.Phone("+62217773610").Tel(); got != "tel:+62217773610" {
+		t.Errorf("Tel = %q", got)
 	}
 }

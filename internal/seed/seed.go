@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/kotakita/aduan"
+	"github.com/kotakita/aduan/internal/phone"
 )
 
 //go:embed data/*.csv data/*.json data/README.md
@@ -271,9 +272,11 @@ func loadAgencies(aliases map[string][]string) ([]aduan.Agency, error) {
 			ShortName: t.get(r, "singkatan"),
 			Kind:      t.get(r, "jenis"),
 			Website:   t.get(r, "situs_web"),
-			Phone:     t.get(r, "telepon"),
 			Notes:     t.get(r, "catatan"),
 			Active:    true,
+		}
+		if a.Phone, err = phone.ParseField("telepon", t.get(r, "telepon")); err != nil {
+			return nil, t.errorf(i, "agency %q: %v", a.Code, err)
 		}
 		if err := a.Validate(); err != nil {
 			return nil, t.errorf(i, "agency %q: %v", a.Code, err)
@@ -287,7 +290,47 @@ func loadAgencies(aliases map[string][]string) ([]aduan.Agency, error) {
 		}
 		out = append(out, a)
 	}
+	if err := loadAgencyContacts(out); err != nil {
+		return nil, err
+	}
 	return out, nil
+}
+
+// loadAgencyContacts puts the contacts known for agencies into their fields
+// (agency_contacts.csv, the project's own file: depok_agencies.csv is a copy
+// of the shared data and stays unchanged). A contact that the shared file
+// wrote in the notes is taken out of them (catatan_lama, replaced by
+// catatan_baru), so that the number lives in one place; the fragment must
+// be in the notes, so that a change of the shared file is noticed here.
+func loadAgencyContacts(agencies []aduan.Agency) error {
+	t, err := readCSV("agency_contacts.csv", "kode", "whatsapp", "email", "catatan_lama", "catatan_baru")
+	if err != nil {
+		return err
+	}
+	byCode := map[string]*aduan.Agency{}
+	for i := range agencies {
+		byCode[agencies[i].Code] = &agencies[i]
+	}
+	for i, r := range t.rows {
+		a := byCode[t.get(r, "kode")]
+		if a == nil {
+			return t.errorf(i, "unknown agency %q", t.get(r, "kode"))
+		}
+		if a.WhatsApp, err = phone.ParseMobileField("whatsapp", t.get(r, "whatsapp")); err != nil {
+			return t.errorf(i, "agency %q: whatsapp: %v", a.Code, err)
+		}
+		a.Email = t.get(r, "email")
+		if old := t.get(r, "catatan_lama"); old != "" {
+			if !strings.Contains(a.Notes, old) {
+				return t.errorf(i, "agency %q: notes do not contain %q", a.Code, old)
+			}
+			a.Notes = strings.Replace(a.Notes, old, t.get(r, "catatan_baru"), 1)
+		}
+		if err := a.Validate(); err != nil {
+			return t.errorf(i, "agency %q: %v", a.Code, err)
+		}
+	}
+	return nil
 }
 
 func loadKecamatan() ([]aduan.Kecamatan, error) {

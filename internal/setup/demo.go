@@ -157,10 +157,16 @@ func newDemoGen(ctx context.Context, st *store.Store, o DemoOptions) (*demoGen, 
 			all = append(all, DemoUser{"pd." + strings.ToLower(a.Code), "Operator " + a.ShortName, aduan.RoleOperatorPD, a.Code})
 		}
 	}
-	for _, du := range all {
+	for i, du := range all {
 		u := &aduan.User{Username: du.Username, Name: du.Name, Role: du.Role, Lang: "id", Active: true}
 		if du.Agency != "" {
 			u.AgencyID = g.agencies[du.Agency].ID
+		}
+		if du.Role == aduan.RoleOperatorPD {
+			// Every agency the demo forwards to is reachable: its operator
+			// gets the forward's WhatsApp. The numbers are made up (a
+			// 0899-0000 block), never to be dialled.
+			u.Phone = aduan.Phone(fmt.Sprintf("+62899000%05d", i))
 		}
 		if existing, err := st.UserByUsername(ctx, du.Username); err == nil {
 			u = existing

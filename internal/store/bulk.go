@@ -82,7 +82,7 @@ func (s *Store) BulkInsert(ctx context.Context, citizens []aduan.Citizen, compla
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		var crow [][]any
 		for _, c := range citizens {
-			crow = append(crow, []any{c.ID, c.Name, nullStr(c.Phone), c.Email, c.Address, nullStr(c.KelurahanCode), ms(c.CreatedAt), ms(c.UpdatedAt), 1})
+			crow = append(crow, []any{c.ID, c.Name, nullStr(string(c.Phone)), c.Email, c.Address, nullStr(c.KelurahanCode), ms(c.CreatedAt), ms(c.UpdatedAt), 1})
 		}
 		if err := s.multiInsert(ctx, tx, "citizens", []string{"id", "name", "phone", "email", "address", "kelurahan_code", "created_at", "updated_at", "version"}, crow); err != nil {
 			return err

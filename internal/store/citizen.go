@@ -15,7 +15,7 @@ func scanCitizen(sc interface{ Scan(...any) error }) (aduan.Citizen, error) {
 	var ph, kel sql.NullString
 	var cr, up int64
 	err := sc.Scan(&c.ID, &c.Name, &ph, &c.Email, &c.Address, &kel, &cr, &up, &c.Version)
-	c.Phone, c.KelurahanCode, c.CreatedAt, c.UpdatedAt = ph.String, kel.String, fromMS(cr), fromMS(up)
+	c.Phone, c.KelurahanCode, c.CreatedAt, c.UpdatedAt = aduan.Phone(ph.String), kel.String, fromMS(cr), fromMS(up)
 	return c, err
 }
 
@@ -60,11 +60,14 @@ func (s *Store) CitizenByPhone(ctx context.Context, actor aduan.Actor, raw strin
 	if err := requireCitizenAccess(actor); err != nil {
 		return nil, err
 	}
-	p, err := phone.NormalizeField("phone", raw)
+	p, err := phone.ParseField("phone", raw)
 	if err != nil {
 		return nil, err
 	}
-	return s.citizenByPhone(ctx, s.rdb, p)
+	if p == "" {
+		return nil, fieldErr("phone", "err.field.required")
+	}
+	return s.citizenByPhone(ctx, s.rdb, string(p))
 }
 
 func (s *Store) citizenByPhone(ctx context.Context, q queryer, e164 string) (*aduan.Citizen, error) {
@@ -108,11 +111,13 @@ func normalizeCitizen(in *aduan.CitizenInput, prefix string, v *aduan.Validation
 		}
 	}
 	if in.Phone != "" {
-		p, err := phone.Normalize(in.Phone)
+		// A landline is kept as a call-back number; the steps that text
+		// the citizen check that the number is a mobile.
+		p, err := phone.Parse(in.Phone)
 		if err != nil {
-			v.Add(prefix+"phone", "err.field.phone")
+			v.Add(prefix+"phone", "err.field.phone_number")
 		} else {
-			in.Phone = p
+			in.Phone = string(p)
 		}
 	}
 }
@@ -145,11 +150,11 @@ func (s *Store) upsertCitizen(ctx context.Context, tx *sql.Tx, actor aduan.Actor
 	}
 	now := s.Now()
 	if cur == nil {
-		c := &aduan.Citizen{Name: in.Name, Phone: in.Phone, Email: in.Email, Address: in.Address, KelurahanCode: in.KelurahanCode,
+		c := &aduan.Citizen{Name: in.Name, Phone: aduan.Phone(in.Phone), Email: in.Email, Address: in.Address, KelurahanCode: in.KelurahanCode,
 			CreatedAt: now, UpdatedAt: now, Version: 1}
 		err := tx.QueryRowContext(ctx, `INSERT INTO citizens (name, phone, email, address, kelurahan_code, created_at, updated_at, version)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, 1) ON CONFLICT (phone) DO NOTHING RETURNING id`,
-			c.Name, nullStr(c.Phone), c.Email, c.Address, nullStr(c.KelurahanCode), ms(now), ms(now)).Scan(&c.ID)
+			c.Name, nullStr(string(c.Phone)), c.Email, c.Address, nullStr(c.KelurahanCode), ms(now), ms(now)).Scan(&c.ID)
 		switch {
 		case err == nil:
 			return c, nil, s.audit(ctx, tx, actor, "citizen.create", "citizen", c.ID, nil, c)
@@ -184,7 +189,7 @@ func (s *Store) updateCitizen(ctx context.Context, tx *sql.Tx, actor aduan.Actor
 	c.UpdatedAt = s.Now()
 	res, err := tx.ExecContext(ctx, `UPDATE citizens SET name=$1, phone=$2, email=$3, address=$4, kelurahan_code=$5, updated_at=$6, version=version+1
 		WHERE id=$7 AND version=$8`,
-		c.Name, nullStr(c.Phone), c.Email, c.Address, nullStr(c.KelurahanCode), ms(c.UpdatedAt), c.ID, before.Version)
+		c.Name, nullStr(string(c.Phone)), c.Email, c.Address, nullStr(c.KelurahanCode), ms(c.UpdatedAt), c.ID, before.Version)
 	if err != nil {
 		return err
 	}
@@ -220,12 +225,12 @@ func (s *Store) UpdateCitizen(ctx context.Context, actor aduan.Actor, id, versio
 				return fieldErr("kelurahan_code", "err.field.unknown")
 			}
 		}
-		if in.Phone != "" && in.Phone != cur.Phone {
+		if in.Phone != "" && in.Phone != string(cur.Phone) {
 			if other, err := s.citizenByPhone(ctx, tx, in.Phone); err == nil && other.ID != id {
 				return &aduan.Error{Code: aduan.ECONFLICT, Key: "err.invalid_input", Fields: []aduan.FieldError{{Field: "phone", Key: "err.field.phone_taken"}}}
 			}
 		}
-		next := &aduan.Citizen{ID: id, Name: in.Name, Phone: in.Phone, Email: in.Email, Address: in.Address, KelurahanCode: in.KelurahanCode, CreatedAt: cur.CreatedAt}
+		next := &aduan.Citizen{ID: id, Name: in.Name, Phone: aduan.Phone(in.Phone), Email: in.Email, Address: in.Address, KelurahanCode: in.KelurahanCode, CreatedAt: cur.CreatedAt}
 		if err := s.updateCitizen(ctx, tx, actor, cur, next); err != nil {
 			return err
 		}

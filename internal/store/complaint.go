@@ -55,7 +55,7 @@ func scanComplaint(sc interface{ Scan(...any) error }) (*aduan.Complaint, error)
 	c.Clock = aduan.Clock{Step: aduan.StepKey(step), StartedAt: fromMS(started), Paused: time.Duration(pausedMS) * time.Millisecond,
 		PausedSince: nullMS(pausedSince), Deadline: nullMS(deadline), Held: nullMS(held)}
 	if czID.Valid {
-		c.Citizen = &aduan.Citizen{ID: czID.Int64, Name: czName.String, Phone: czPhone.String, Email: czEmail.String,
+		c.Citizen = &aduan.Citizen{ID: czID.Int64, Name: czName.String, Phone: aduan.Phone(czPhone.String), Email: czEmail.String,
 			Address: czAddr.String, KelurahanCode: czKel.String, Version: czVersion.Int64}
 	}
 	return &c, nil
@@ -237,9 +237,10 @@ func (s *Store) CreateComplaint(ctx context.Context, actor aduan.Actor, in aduan
 		v.Fields = append(v.Fields, e.Fields...)
 	}
 	if in.Citizen != nil && in.Citizen.Phone != "" && !v.Has("citizen.phone") {
-		normalizeCitizen(in.Citizen, "citizen.", &aduan.Validation{})
-		if !strings.HasPrefix(in.Citizen.Phone, "+") {
-			v.Add("citizen.phone", "err.field.phone")
+		var pv aduan.Validation
+		normalizeCitizen(in.Citizen, "citizen.", &pv)
+		if pv.Has("citizen.phone") {
+			v.Add("citizen.phone", "err.field.phone_number")
 		}
 	}
 	if err := v.Err(); err != nil {

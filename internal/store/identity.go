@@ -175,7 +175,7 @@ func (s *Store) provideIdentity(ctx context.Context, tx *sql.Tx, actor aduan.Act
 	}
 	if !identityTrusted(actor) {
 		from, err := phone.Normalize(sender)
-		if sender == "" || err != nil || c.CitizenID == 0 || c.Citizen == nil || c.Citizen.Phone != from {
+		if sender == "" || err != nil || c.CitizenID == 0 || c.Citizen == nil || string(c.Citizen.Phone) != from {
 			return aduan.Errorf(aduan.EFORBIDDEN, "err.identity.unverified")
 		}
 		asked, err := s.identityRequestedFrom(ctx, tx, c.ID)
@@ -192,7 +192,7 @@ func (s *Store) provideIdentity(ctx context.Context, tx *sql.Tx, actor aduan.Act
 			return fieldErr("citizen.kelurahan_code", "err.field.unknown")
 		}
 	}
-	if c.CitizenID != 0 && (in.Phone == "" || (c.Citizen != nil && c.Citizen.Phone == in.Phone)) {
+	if c.CitizenID != 0 && (in.Phone == "" || (c.Citizen != nil && string(c.Citizen.Phone) == in.Phone)) {
 		cur, err := s.citizen(ctx, tx, c.CitizenID)
 		if err != nil {
 			return err

@@ -52,7 +52,7 @@ func (s *Store) ImportReference(ctx context.Context, ref Reference) (bool, error
 		ids := map[string]int64{}
 		for i := range ref.Agencies {
 			a := ref.Agencies[i]
-			if err := a.Validate(); err != nil {
+			if err := validateAgency(&a); err != nil {
 				return err
 			}
 			if err := s.saveAgency(ctx, tx, aduan.System, &a); err != nil {

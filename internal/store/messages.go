@@ -350,7 +350,7 @@ func (s *Store) citizenAddress(ctx context.Context, tx *sql.Tx, m *channel.Messa
 	}
 	switch m.Channel {
 	case channel.SMS:
-		return c.Citizen.Phone, nil
+		return string(c.Citizen.Phone), nil
 	case channel.Email:
 		return c.Citizen.Email, nil
 	}

@@ -687,7 +687,7 @@ func (s *Store) TrackComplaint(ctx context.Context, number, last4 string) (*adua
 		return nil, nil, err
 	}
 	last4 = strings.TrimSpace(last4)
-	if len(last4) != 4 || c.Citizen == nil || c.Citizen.Phone == "" || phone.Last4(c.Citizen.Phone) != last4 {
+	if len(last4) != 4 || c.Citizen == nil || c.Citizen.Phone == "" || phone.Last4(string(c.Citizen.Phone)) != last4 {
 		return nil, nil, notFound("complaint")
 	}
 	evs, err := s.Events(ctx, aduan.System, c.ID)

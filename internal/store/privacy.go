@@ -141,7 +141,7 @@ func (p *Privacy) anonymise(ctx context.Context, tx *sql.Tx, actor aduan.Actor, 
 	// person that no complaint holds (unmatched replies).
 	var addrs []any
 	if cz != nil {
-		for _, a := range phoneForms(cz.Phone) {
+		for _, a := range phoneForms(string(cz.Phone)) {
 			addrs = append(addrs, a)
 		}
 		if cz.Email != "" {

@@ -44,7 +44,7 @@ func newPersonRedactor(cz *aduan.Citizen) *personRedactor {
 		return p
 	}
 	if cz.Phone != "" {
-		nsn := strings.TrimPrefix(phone.MSISDN(cz.Phone), "62")
+		nsn := strings.TrimPrefix(phone.MSISDN(string(cz.Phone)), "62")
 		var b strings.Builder
 		b.WriteString(`(?:(?:\+` + sep + `)?62` + sep + `|0` + sep + `)?`)
 		for i, d := range nsn {

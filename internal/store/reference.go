@@ -72,7 +72,7 @@ func (s *Store) SaveAgency(ctx context.Context, actor aduan.Actor, a *aduan.Agen
 	if err := actor.Require(aduan.PermAgencyEdit); err != nil {
 		return err
 	}
-	if err := a.Validate(); err != nil {
+	if err := validateAgency(a); err != nil {
 		return err
 	}
 	return s.tx(ctx, func(tx *sql.Tx) error { return s.saveAgency(ctx, tx, actor, a) })
@@ -83,7 +83,7 @@ func (s *Store) saveAgency(ctx context.Context, tx *sql.Tx, actor aduan.Actor, a
 	if a.ID == 0 {
 		err := tx.QueryRowContext(ctx, `INSERT INTO agencies (code, name, short_name, kind, website, phone, whatsapp, email, notes, active, updated_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
-			a.Code, a.Name, a.ShortName, a.Kind, a.Website, a.Phone, a.WhatsApp, a.Email, a.Notes, a.Active, ms(a.UpdatedAt)).Scan(&a.ID)
+			a.Code, a.Name, a.ShortName, a.Kind, a.Website, string(a.Phone), string(a.WhatsApp), a.Email, a.Notes, a.Active, ms(a.UpdatedAt)).Scan(&a.ID)
 		if err != nil {
 			return err
 		}
@@ -94,7 +94,7 @@ func (s *Store) saveAgency(ctx context.Context, tx *sql.Tx, actor aduan.Actor, a
 		return err
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE agencies SET code=$1, name=$2, short_name=$3, kind=$4, website=$5, phone=$6, whatsapp=$7, email=$8, notes=$9, active=$10, updated_at=$11 WHERE id=$12`,
-		a.Code, a.Name, a.ShortName, a.Kind, a.Website, a.Phone, a.WhatsApp, a.Email, a.Notes, a.Active, ms(a.UpdatedAt), a.ID); err != nil {
+		a.Code, a.Name, a.ShortName, a.Kind, a.Website, string(a.Phone), string(a.WhatsApp), a.Email, a.Notes, a.Active, ms(a.UpdatedAt), a.ID); err != nil {
 		return err
 	}
 	return s.audit(ctx, tx, actor, "agency.update", "agency", a.ID, before, a)

@@ -191,6 +191,10 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		s.Close()
 		return nil, err
 	}
+	if err := s.logPhoneMigration(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
 	if s.dialect == SQLite {
 		if err := s.startCheckpointer(s.path); err != nil {
 			s.Close()

@@ -174,7 +174,7 @@ func TestCreateComplaintBadInputChangesNothing(t *testing.T) {
 			{"unknown kelurahan", aduan.NewComplaint{Text: "x", KelurahanCode: "99.99"}, "kelurahan_code"},
 			{"unknown category", aduan.NewComplaint{Text: "x", CategoryID: 99999}, "category_id"},
 			{"bad phone", aduan.NewComplaint{Text: "x", Citizen: &aduan.CitizenInput{Name: "A", Phone: "12345"}}, "citizen.phone"},
-			{"landline", aduan.NewComplaint{Text: "x", Citizen: &aduan.CitizenInput{Name: "A", Phone: "021-7773610"}}, "citizen.phone"},
+			{"foreign number", aduan.NewComplaint{Text: "x", Citizen: &aduan.CitizenInput{Name: "A", Phone: "+1 202 555 0123"}}, "citizen.phone"},
 			{"bad email", aduan.NewComplaint{Text: "x", Citizen: &aduan.CitizenInput{Name: "A", Email: "not-an-email"}}, "citizen.email"},
 			{"unknown citizen kelurahan", aduan.NewComplaint{Text: "x", Citizen: &aduan.CitizenInput{Name: "A", Phone: "081299990000", KelurahanCode: "1"}}, "citizen.kelurahan_code"},
 		}

@@ -93,7 +93,7 @@ func (s *Store) CreateUser(ctx context.Context, actor aduan.Actor, u *aduan.User
 	if err := actor.Require(aduan.PermUserEdit); err != nil {
 		return err
 	}
-	if err := u.Validate(); err != nil {
+	if err := validateUser(u); err != nil {
 		return err
 	}
 	if u.Service {
@@ -126,7 +126,7 @@ func (s *Store) CreateUser(ctx context.Context, actor aduan.Actor, u *aduan.User
 		u.CreatedAt, u.UpdatedAt = now, now
 		if err := tx.QueryRowContext(ctx, `INSERT INTO users (username, name, role, agency_id, phone, email, lang, active, must_change_pw, service_account, password_hash, created_at, updated_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
-			u.Username, u.Name, string(u.Role), nullID(u.AgencyID), u.Phone, u.Email, u.Lang, u.Active, u.MustChangePW, u.Service, hash, ms(now), ms(now)).Scan(&u.ID); err != nil {
+			u.Username, u.Name, string(u.Role), nullID(u.AgencyID), string(u.Phone), u.Email, u.Lang, u.Active, u.MustChangePW, u.Service, hash, ms(now), ms(now)).Scan(&u.ID); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, actor, "user.create", "user", u.ID, nil, u)
@@ -141,7 +141,7 @@ func (s *Store) UpdateUser(ctx context.Context, actor aduan.Actor, u *aduan.User
 			return err
 		}
 	}
-	if err := u.Validate(); err != nil {
+	if err := validateUser(u); err != nil {
 		return err
 	}
 	return s.tx(ctx, func(tx *sql.Tx) error {
@@ -164,7 +164,7 @@ func (s *Store) UpdateUser(ctx context.Context, actor aduan.Actor, u *aduan.User
 		u.Service = before.Service
 		u.UpdatedAt, u.CreatedAt = s.Now(), before.CreatedAt
 		if _, err := tx.ExecContext(ctx, `UPDATE users SET username=$1, name=$2, role=$3, agency_id=$4, phone=$5, email=$6, lang=$7, active=$8, updated_at=$9 WHERE id=$10`,
-			u.Username, u.Name, string(u.Role), nullID(u.AgencyID), u.Phone, u.Email, u.Lang, u.Active, ms(u.UpdatedAt), u.ID); err != nil {
+			u.Username, u.Name, string(u.Role), nullID(u.AgencyID), string(u.Phone), u.Email, u.Lang, u.Active, ms(u.UpdatedAt), u.ID); err != nil {
 			return err
 		}
 		if !u.Active {

@@ -49,6 +49,7 @@ var funcs = template.FuncMap{
 		return strings.TrimSpace(string(r[:n])) + "…"
 	},
 	"phone": displayPhone,
+	"tel":   telURL,
 	"str":   func(v any) string { return fmt.Sprint(v) },
 	"eq":    func(a, b any) bool { return fmt.Sprint(a) == fmt.Sprint(b) },
 	"has": func(list []string, s string) bool {
@@ -79,10 +80,25 @@ var funcs = template.FuncMap{
 	"confs":      func() []aduan.Confidentiality { return aduan.Confidentialities },
 }
 
-// displayPhone shows a stored E.164 mobile number the Indonesian way
-// (0812-3456-7890). Stored numbers are already validated, so the common
-// case needs no phone library: a queue page shows fifty of them.
-func displayPhone(e164 string) string {
+// telURL is the tel: link of a stored number, trusted as a URL: the value
+// was parsed on save, so it is "+" and digits (html/template would refuse
+// the scheme otherwise).
+func telURL(p aduan.Phone) template.URL {
+	t := p.Tel()
+	for _, r := range strings.TrimPrefix(t, "tel:+") {
+		if r < '0' || r > '9' {
+			return ""
+		}
+	}
+	return template.URL(t)
+}
+
+// displayPhone shows a stored E.164 number the Indonesian way
+// (0812-3456-7890, or a landline in its national format). Stored numbers
+// are already validated, so the common case needs no phone library: a
+// queue page shows fifty of them.
+func displayPhone(p aduan.Phone) string {
+	e164 := string(p)
 	if !strings.HasPrefix(e164, "+628") || len(e164) < 12 || len(e164) > 15 {
 		if e164 == "" {
 			return ""

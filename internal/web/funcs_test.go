@@ -1,6 +1,7 @@
 package web
 
 import (
+	"github.com/kotakita/aduan"
 	"net/http/httptest"
 	"net/url"
 	"strings"
@@ -17,7 +18,7 @@ func TestDisplayPhoneMatchesTheLibrary(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", in, err)
 		}
-		if got, want := displayPhone(e), phone.Display(e); got != want {
+		if got, want := displayPhone(aduan.Phone(e)), phone.Display(e); got != want {
 			t.Errorf("displayPhone(%s) = %q, the library says %q", e, got, want)
 		}
 	}

@@ -88,11 +88,15 @@ func (w *Web) Call(rw http.ResponseWriter, r *http.Request) error {
 	if err := api.Decode(r, &in); err != nil {
 		return err
 	}
-	p, err := phone.NormalizeField("phone", in.Phone)
+	// A caller on a landline is popped too: the operator can call back.
+	p, err := phone.ParseField("phone", in.Phone)
 	if err != nil {
 		return err
 	}
-	e := live.Event{Kind: "call", Phone: p, CallID: newID()}
+	if p == "" {
+		return &aduan.Error{Code: aduan.EINVALID, Key: "err.invalid_input", Fields: []aduan.FieldError{{Field: "phone", Key: "err.field.required"}}}
+	}
+	e := live.Event{Kind: "call", Phone: string(p), CallID: newID()}
 	if in.Operator != "" {
 		u, err := w.Store.UserByUsername(r.Context(), in.Operator)
 		if err != nil || !u.Role.CallCenter() {

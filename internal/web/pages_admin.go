@@ -161,7 +161,7 @@ func (w *Web) AdminSave(rw http.ResponseWriter, r *http.Request) error {
 	switch tab {
 	case "users":
 		u := &aduan.User{ID: id, Username: v("username"), Name: v("name"), Role: aduan.Role(v("role")), AgencyID: num("agency_id"),
-			Phone: v("phone"), Email: v("email"), Lang: v("lang"), Active: id == 0 || on("active")}
+			Phone: aduan.Phone(v("phone")), Email: v("email"), Lang: v("lang"), Active: id == 0 || on("active")}
 		switch {
 		case v("reset") != "":
 			pw := setup.RandomPassword()
@@ -204,7 +204,7 @@ func (w *Web) AdminSave(rw http.ResponseWriter, r *http.Request) error {
 		}
 	case "agencies":
 		a := &aduan.Agency{ID: id, Code: v("code"), Name: v("name"), ShortName: v("short_name"), Kind: v("kind"), Website: v("website"),
-			Phone: v("phone"), WhatsApp: v("whatsapp"), Email: v("email"), Notes: v("notes"), Active: id == 0 || on("active")}
+			Phone: aduan.Phone(v("phone")), WhatsApp: aduan.Phone(v("whatsapp")), Email: v("email"), Notes: v("notes"), Active: id == 0 || on("active")}
 		err = w.Store.SaveAgency(ctx, actor, a)
 	case "categories":
 		var kw []string

@@ -265,6 +265,7 @@ func navFor(role aduan.Role, path string) []NavItem {
 	}
 	if role == aduan.RoleAdmin || role == aduan.RoleKoordinatorCC {
 		add("/audit", "web.nav.audit", "")
+		add("/agencies/reach", "web.nav.reach", "")
 	}
 	if role == aduan.RoleAdmin || role.CallCenter() {
 		add("/messages", "msg.web.nav", "")

@@ -39,7 +39,7 @@ func exportRow(c *aduan.Complaint, a aduan.Actor, lang i18n.Lang, now time.Time)
 	var name, phone, email string
 	if c.Citizen != nil {
 		if a.CanSeeIdentity(c) {
-			name, phone, email = c.Citizen.Name, c.Citizen.Phone, c.Citizen.Email
+			name, phone, email = c.Citizen.Name, string(c.Citizen.Phone), c.Citizen.Email
 		} else {
 			name = t("label.hidden")
 		}
