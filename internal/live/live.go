@@ -39,10 +39,19 @@ type Broker interface {
 	Close() error
 }
 
+// MaxStreamsPerUser bounds one user's open event streams on one instance.
+// Each holds a connection, a goroutine and a 64-event buffer for as long as
+// the page is open, so an unbounded number per session lets one account
+// (or a stolen cookie in a loop) exhaust the instance. Eight covers a user
+// with the desk, the queue and a few complaints open in tabs; browsers hold
+// at most six HTTP/1.1 connections per site anyway.
+const MaxStreamsPerUser = 8
+
 // Hub delivers events to the subscribers of this process.
 type Hub struct {
 	mu     sync.Mutex
 	subs   map[*Sub]struct{}
+	byUser map[int64]int
 	broker Broker
 }
 
@@ -50,11 +59,12 @@ type Hub struct {
 type Sub struct {
 	C      chan Event
 	filter func(Event) bool
+	user   int64
 }
 
 // NewHub returns a hub. With a nil broker, events stay in this process.
 func NewHub(b Broker) (*Hub, error) {
-	h := &Hub{subs: map[*Sub]struct{}{}, broker: b}
+	h := &Hub{subs: map[*Sub]struct{}{}, byUser: map[int64]int{}, broker: b}
 	if b != nil {
 		if err := b.Start(h.deliver); err != nil {
 			return nil, err
@@ -72,11 +82,33 @@ func (h *Hub) Subscribe(filter func(Event) bool) *Sub {
 	return s
 }
 
+// SubscribeUser registers a subscriber for user's stream, unless the user
+// already holds MaxStreamsPerUser streams here (ok false).
+func (h *Hub) SubscribeUser(user int64, filter func(Event) bool) (s *Sub, ok bool) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.byUser[user] >= MaxStreamsPerUser {
+		return nil, false
+	}
+	h.byUser[user]++
+	s = &Sub{C: make(chan Event, 64), filter: filter, user: user}
+	h.subs[s] = struct{}{}
+	return s, true
+}
+
 // Unsubscribe removes a subscriber.
 func (h *Hub) Unsubscribe(s *Sub) {
 	h.mu.Lock()
+	defer h.mu.Unlock()
+	if _, ok := h.subs[s]; !ok {
+		return
+	}
 	delete(h.subs, s)
-	h.mu.Unlock()
+	if s.user != 0 {
+		if h.byUser[s.user]--; h.byUser[s.user] <= 0 {
+			delete(h.byUser, s.user)
+		}
+	}
 }
 
 // Publish sends an event to every instance's subscribers.

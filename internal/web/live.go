@@ -22,7 +22,7 @@ func (w *Web) Events(rw http.ResponseWriter, r *http.Request) error {
 	u := userOf(r)
 	actor := u.Actor()
 	rc := http.NewResponseController(rw)
-	sub := w.Hub.Subscribe(func(e live.Event) bool {
+	sub, ok := w.Hub.SubscribeUser(u.ID, func(e live.Event) bool {
 		switch e.Kind {
 		case "call":
 			return actor.Role.CallCenter() && (e.UserID == 0 || e.UserID == u.ID)
@@ -34,6 +34,12 @@ func (w *Web) Events(rw http.ResponseWriter, r *http.Request) error {
 		}
 		return false
 	})
+	if !ok {
+		// A clear refusal: the browser's EventSource stops retrying, and
+		// the page works on without live updates.
+		rw.Header().Set("Retry-After", "60")
+		return aduan.Errorf(aduan.ERATELIMIT, "err.sse_limit", live.MaxStreamsPerUser)
+	}
 	defer w.Hub.Unsubscribe(sub)
 	rw.Header().Set("Content-Type", "text/event-stream")
 	rw.Header().Set("Cache-Control", "no-store")
