@@ -657,7 +657,7 @@ func (h *Handler) updates(format string, w http.ResponseWriter, r *http.Request)
 		}
 		desc := i18n.T(p.lang, "action."+string(e.Action))
 		if e.Answer != "" {
-			desc += ": " + citizen.Redact(e.Answer, nil)
+			desc += ": " + citizen.Redact(e.Answer, e.Citizen)
 		}
 		out = append(out, UpdateJSON{UpdateID: strconv.FormatInt(e.ID, 10), ServiceRequestID: e.Number, Status: updateStatus(e),
 			UpdatedDatetime: Time(e.At), Description: desc})

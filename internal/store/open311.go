@@ -569,6 +569,9 @@ type PublicEvent struct {
 	Answer   string // the answer given at this step, if any
 	Note     string // an update from an Open311 client
 	External bool   // recorded from an Open311 client's update
+	// Citizen is the complaint's caller, loaded only so that their details
+	// can be removed from the answer (citizen.Redact); never shown.
+	Citizen *aduan.Citizen
 }
 
 // PublicEvents lists the steps of public complaints between from and to
@@ -578,8 +581,10 @@ func (s *Store) PublicEvents(ctx context.Context, from, to time.Time, limit int)
 	if limit <= 0 || limit > 1000 {
 		limit = 1000
 	}
-	rows, err := s.rdb.QueryContext(ctx, `SELECT e.id, c.number, e.action, e.to_status, e.at, e.details
+	rows, err := s.rdb.QueryContext(ctx, `SELECT e.id, c.number, e.action, e.to_status, e.at, e.details,
+		cz.id, cz.name, cz.phone, cz.email, cz.address
 		FROM complaint_events e JOIN complaints c ON c.id = e.complaint_id JOIN categories cat ON cat.id = c.category_id
+		LEFT JOIN citizens cz ON cz.id = c.citizen_id
 		WHERE e.at >= $1 AND e.at <= $2 AND cat.public = $3 AND c.confidentiality = $4 AND c.status <> $5 AND e.action <> $6
 		ORDER BY e.at, e.id LIMIT $7`, ms(from), ms(to), true, string(aduan.Public), string(aduan.StatusRejected), string(aduan.ActionEdit), limit)
 	if err != nil {
@@ -591,8 +596,13 @@ func (s *Store) PublicEvents(ctx context.Context, from, to time.Time, limit int)
 		var e PublicEvent
 		var act, st, det string
 		var at int64
-		if err := rows.Scan(&e.ID, &e.Number, &act, &st, &at, &det); err != nil {
+		var czID sql.NullInt64
+		var czName, czPhone, czEmail, czAddr sql.NullString
+		if err := rows.Scan(&e.ID, &e.Number, &act, &st, &at, &det, &czID, &czName, &czPhone, &czEmail, &czAddr); err != nil {
 			return nil, err
+		}
+		if czID.Valid {
+			e.Citizen = &aduan.Citizen{ID: czID.Int64, Name: czName.String, Phone: aduan.Phone(czPhone.String), Email: czEmail.String, Address: czAddr.String}
 		}
 		e.Action, e.To, e.At = aduan.Action(act), aduan.Status(st), fromMS(at)
 		var d map[string]string
