@@ -31,6 +31,8 @@ type Config struct {
 	Open311       Open311Config   // the Open311 GeoReport v2 endpoint
 	DevDir        string
 	PprofAddr     string
+	MetricsAddr   string
+	MetricsToken  string
 	// TrustedProxies are the reverse proxies allowed to name the client
 	// in X-Forwarded-For.
 	TrustedProxies []netip.Prefix
@@ -92,6 +94,8 @@ func settings() []setting {
 		}},
 		{"dev-dir", "ADUAN_DEV_DIR", "", "development: read the console's templates and static files from this directory (internal/web) on every request", str(func(c *Config) *string { return &c.DevDir })},
 		{"pprof-addr", "ADUAN_PPROF_ADDR", "", "profiling: serve Go's /debug/pprof on this address (e.g. 127.0.0.1:6060; keep it private); empty: off", str(func(c *Config) *string { return &c.PprofAddr })},
+		{"metrics-addr", "ADUAN_METRICS_ADDR", "", "serve Prometheus /metrics on this address of its own, without a token (e.g. 127.0.0.1:9101; keep it private); empty: off", str(func(c *Config) *string { return &c.MetricsAddr })},
+		{"metrics-token", "ADUAN_METRICS_TOKEN", "", "serve /metrics on the service's address too, to requests with Authorization: Bearer TOKEN; empty: /metrics is not served there (404)", str(func(c *Config) *string { return &c.MetricsToken })},
 		{"shutdown-grace", "ADUAN_SHUTDOWN_GRACE", "15s", "how long to let requests finish on SIGTERM", dur(func(c *Config) *time.Duration { return &c.ShutdownGrace })},
 	}, append(messagingSettings(str, boolean, dur), open311Settings(str, boolean)...)...)
 }

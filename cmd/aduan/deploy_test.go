@@ -123,6 +123,16 @@ func TestOperationsDocs(t *testing.T) {
 	if !strings.Contains(files["deploy/Caddyfile"], "health_uri /readyz") || !strings.Contains(files["deploy/Caddyfile"], "flush_interval -1") {
 		t.Error("Caddyfile: no health check on /readyz or no flushing")
 	}
+	// HTTPS only, said to browsers (HSTS), and /metrics never through the
+	// proxy.
+	for _, f := range []string{"deploy/Caddyfile", "deploy/nginx/aduan.conf"} {
+		if !strings.Contains(files[f], "Strict-Transport-Security") || !strings.Contains(files[f], "max-age=") {
+			t.Errorf("%s sends no HSTS", f)
+		}
+		if !strings.Contains(files[f], "/metrics") {
+			t.Errorf("%s does not close /metrics", f)
+		}
+	}
 	for _, u := range []string{"deploy/systemd/aduan.service", "deploy/systemd/aduan@.service"} {
 		for _, want := range []string{"User=aduan", "Restart=on-failure", "ExecStart=/usr/local/bin/aduan serve", "NoNewPrivileges=yes", "ProtectSystem=strict", "EnvironmentFile=/etc/aduan/aduan.env", "Environment=GOMEMLIMIT="} {
 			if !strings.Contains(files[u], want) {
@@ -133,15 +143,15 @@ func TestOperationsDocs(t *testing.T) {
 
 	// The health paths answer.
 	m := startOn(t, t.TempDir(), "")
-	for _, p := range []string{"/healthz", "/readyz", "/metrics"} {
+	for p, want := range map[string]int{"/healthz": 200, "/readyz": 200, "/metrics": 404} {
 		res, err := http.Get("http://" + m.Addr() + p)
 		if err != nil {
 			t.Fatal(err)
 		}
 		io.Copy(io.Discard, res.Body)
 		res.Body.Close()
-		if res.StatusCode != 200 {
-			t.Errorf("%s: %d", p, res.StatusCode)
+		if res.StatusCode != want {
+			t.Errorf("%s: %d, want %d", p, res.StatusCode, want)
 		}
 	}
 

@@ -259,6 +259,9 @@ type Main struct {
 	ln       net.Listener
 	done     chan error
 	pprof    *http.Server // --pprof-addr
+	metrics  *http.Server // --metrics-addr
+	// MetricsAddr is where --metrics-addr listens (empty when off).
+	MetricsAddr string
 
 	// Citizen answers SMS commands (STATUS) and runs the survey.
 	Citizen *citizen.SMS
@@ -327,7 +330,8 @@ func (m *Main) Run(ctx context.Context) error {
 	}
 	console.Extras.Files, console.Extras.MaxPhotoBytes = m.files, m.photoMax
 	m.Server = server.New(server.Config{Store: st, Log: m.Log, SessionTTL: cfg.SessionTTL, SecureCookies: cfg.SecureCookies, AccessLog: cfg.AccessLog, Web: console, Messaging: msgs,
-		Open311: m.open311Handler(st), Public: &web.Public{Files: msgs.Files}, TrustedProxies: cfg.TrustedProxies})
+		Open311: m.open311Handler(st), Public: &web.Public{Files: msgs.Files}, TrustedProxies: cfg.TrustedProxies,
+		MetricsToken: cfg.MetricsToken})
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return err
@@ -337,6 +341,9 @@ func (m *Main) Run(ctx context.Context) error {
 	m.done = make(chan error, 1)
 	go func() { m.done <- m.http.Serve(ln) }()
 	if err := m.startPprof(); err != nil {
+		return err
+	}
+	if err := m.startMetrics(); err != nil {
 		return err
 	}
 	fmt.Fprintln(m.Out, i18n.T(m.Lang, "cli.listening", "http://"+ln.Addr().String()))
@@ -351,6 +358,7 @@ func (m *Main) Addr() string { return m.ln.Addr().String() }
 // the database.
 func (m *Main) Close() error {
 	m.stopPprof()
+	m.stopMetrics()
 	var err error
 	if m.http != nil {
 		ctx, cancel := context.WithTimeout(context.Background(), m.Config.ShutdownGrace)

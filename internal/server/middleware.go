@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"crypto/rand"
+	"crypto/subtle"
 	"encoding/hex"
 	"fmt"
 	"log/slog"
@@ -276,6 +277,25 @@ func (s *Server) userOf(r *http.Request) (*aduan.User, store.Credential, error) 
 	}
 	u, err := s.store.SessionUser(ctx, c.Value)
 	return u, store.Credential{Session: c.Value}, err
+}
+
+// metricsGate guards /metrics on the service's own listener. The figures
+// tell outsiders little about citizens but much about the service (routes,
+// load, complaints by status, the Go runtime), and the listener is the one
+// the reverse proxy forwards the internet to, where every request seems to
+// come from the proxy's own address: so no address is trusted. Without a
+// token the path does not exist (404); with one, only a request bearing it
+// gets the figures, others a 404 too, so that nothing tells the path is
+// there.
+func metricsGate(token string, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+		if token == "" || !ok || subtle.ConstantTimeCompare([]byte(strings.TrimSpace(got)), []byte(token)) != 1 {
+			http.NotFound(w, r)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
 }
 
 // withTimeout bounds a request's work so that a stuck database cannot pile

@@ -40,6 +40,11 @@ type Config struct {
 	// TrustedProxies are the reverse proxies whose X-Forwarded-For names
 	// the client; empty: the peer is the client.
 	TrustedProxies []netip.Prefix
+	// MetricsToken, when set, lets GET /metrics on the service's own
+	// listener answer a request bearing it (Authorization: Bearer). Empty:
+	// /metrics is not served there at all (see Metrics for a listener of
+	// its own).
+	MetricsToken string
 }
 
 // Server is the HTTP handler of the whole service.
@@ -118,7 +123,7 @@ func New(cfg Config) *Server {
 	}
 	mux.Handle("GET /healthz", http.HandlerFunc(s.healthz))
 	mux.Handle("GET /readyz", http.HandlerFunc(s.readyz))
-	mux.Handle("GET /metrics", promhttp.HandlerFor(s.reg, promhttp.HandlerOpts{Registry: s.reg}))
+	mux.Handle("GET /metrics", metricsGate(cfg.MetricsToken, s.Metrics()))
 	// Unknown /api/ paths answer in the API's JSON shape rather than the
 	// mux's plain text.
 	mux.Handle("/api/", s.api.Handle(func(w http.ResponseWriter, r *http.Request) error {
@@ -136,6 +141,12 @@ func New(cfg Config) *Server {
 	}))
 	s.handler = realIP(cfg.TrustedProxies, s.observe(security(cop.Handler(mux))))
 	return s
+}
+
+// Metrics serves the Prometheus metrics, without any check: for a listener
+// of its own (--metrics-addr), never the public one.
+func (s *Server) Metrics() http.Handler {
+	return promhttp.HandlerFor(s.reg, promhttp.HandlerOpts{Registry: s.reg})
 }
 
 // ServeHTTP serves a request.

@@ -432,13 +432,20 @@ func TestHealthReadyMetrics(t *testing.T) {
 	if r := e.c.Do("GET", "/readyz", nil); r.Status != 200 {
 		t.Errorf("readyz %d", r.Status)
 	}
-	r := e.c.Do("GET", "/metrics", nil)
+	// Not on the public listener without the token (see
+	// TestMetricsNotPublic); the handler a listener of its own serves:
+	if r := e.c.Do("GET", "/metrics", nil); r.Status != 404 {
+		t.Errorf("/metrics without a token: %d", r.Status)
+	}
+	ms := httptest.NewServer(e.srv.Metrics())
+	defer ms.Close()
+	r := apitest.New(t, ms.URL).Do("GET", "/metrics", nil)
 	for _, want := range []string{`aduan_complaints{status="recorded"} 1`, `aduan_http_requests_total{code="201",method="POST",route="POST /api/v1/complaints"} 1`, "aduan_http_request_duration_seconds_bucket"} {
 		if !strings.Contains(string(r.Raw), want) {
 			t.Errorf("metrics lack %q", want)
 		}
 	}
-	if r.Header.Get("X-Request-ID") == "" {
+	if r := e.c.Do("GET", "/healthz", nil); r.Header.Get("X-Request-ID") == "" {
 		t.Error("no request ID")
 	}
 	e.st.Close()
