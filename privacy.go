@@ -161,7 +161,7 @@ type PrivacyRequest struct {
 	DueAt          time.Time
 	AcknowledgedAt *time.Time
 	ClosedAt       *time.Time
-	Outcome        string
+	Outcome        RequestOutcome
 	CreatedBy      int64
 	CreatedByName  string
 	CreatedAt      time.Time
@@ -173,6 +173,32 @@ type PrivacyRequest struct {
 func (r *PrivacyRequest) Overdue(now time.Time) bool {
 	return r.AcknowledgedAt == nil && r.Status.Open() && now.After(r.DueAt)
 }
+
+// RequestOutcome is what was done about a request: the coordinator's note
+// and, for an erasure, what went and what was kept and why.
+type RequestOutcome struct {
+	Note       string          `json:"note,omitempty"`
+	Corrected  []string        `json:"corrected,omitempty"`  // fields corrected
+	Anonymised []string        `json:"anonymised,omitempty"` // complaint numbers
+	Kept       []KeptComplaint `json:"kept,omitempty"`
+	Messages   int             `json:"messages,omitempty"`
+	Photos     int             `json:"photos,omitempty"`
+	// IdentityKept: the citizen's own record stays (open complaints).
+	IdentityKept bool `json:"identity_kept,omitempty"`
+}
+
+// KeptComplaint is a complaint an erasure kept, with the reason (a
+// catalogue key privacy.kept.REASON).
+type KeptComplaint struct {
+	Number string `json:"number"`
+	Status Status `json:"status"`
+	Reason string `json:"reason"`
+}
+
+// KeepReasonOpen: the complaint is still being handled; the identity is
+// needed to give the caller the answer they asked for, which is the
+// purpose it was collected for.
+const KeepReasonOpen = "open"
 
 // NewPrivacyRequest is what the coordinator records when a request comes.
 type NewPrivacyRequest struct {

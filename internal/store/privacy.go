@@ -92,7 +92,14 @@ func (p *Privacy) anonymise(ctx context.Context, tx *sql.Tx, actor aduan.Actor, 
 	s := p.s
 	var res anonResult
 	cz := sc.Citizen
-	red := newPersonRedactor(cz)
+	var former []aduan.Citizen
+	if cz != nil && cz.ID != 0 {
+		var err error
+		if former, err = formerIdentities(ctx, tx, cz.ID); err != nil {
+			return res, err
+		}
+	}
+	red := newPersonRedactor(cz, former...)
 	now := s.Now()
 	var msgIDs []int64
 	for _, id := range sc.Complaints {

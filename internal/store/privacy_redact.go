@@ -1,8 +1,11 @@
 package store
 
 import (
+	"context"
+	"database/sql"
 	"encoding/json"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/kotakita/aduan"
@@ -38,10 +41,24 @@ type personRedactor struct {
 // phone (written 0812…, 62812…, +62 812-…, +62 (812) …). Every e-mail
 // address and phone-like number goes too: a caller's second number in a
 // message is theirs as well.
-func newPersonRedactor(cz *aduan.Citizen) *personRedactor {
+//
+// Former values count too (a caller who moved wrote their old address in a
+// message): former holds the citizen as earlier recorded.
+func newPersonRedactor(cz *aduan.Citizen, former ...aduan.Citizen) *personRedactor {
 	p := &personRedactor{res: []*regexp.Regexp{anyEmailRe, nikRe, anyPhoneRe}}
 	if cz == nil {
 		return p
+	}
+	p.add(cz)
+	for i := range former {
+		p.add(&former[i])
+	}
+	return p
+}
+
+func (p *personRedactor) add(cz *aduan.Citizen) {
+	if cz.Email != "" {
+		p.res = append(p.res, regexp.MustCompile(`(?i)`+regexp.QuoteMeta(cz.Email)))
 	}
 	if cz.Phone != "" {
 		nsn := strings.TrimPrefix(phone.MSISDN(string(cz.Phone)), "62")
@@ -60,7 +77,30 @@ func newPersonRedactor(cz *aduan.Citizen) *personRedactor {
 			p.res = append(p.res, re)
 		}
 	}
-	return p
+}
+
+// formerIdentities reads the values a citizen had, from the audit log's
+// snapshots of their record (created, updated).
+func formerIdentities(ctx context.Context, tx *sql.Tx, citizenID int64) ([]aduan.Citizen, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT before_json, after_json FROM audit_log WHERE entity = 'citizen' AND entity_id = $1 ORDER BY id`, strconv.FormatInt(citizenID, 10))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []aduan.Citizen
+	for rows.Next() {
+		var b, a string
+		if err := rows.Scan(&b, &a); err != nil {
+			return nil, err
+		}
+		for _, snap := range []string{b, a} {
+			var c aduan.Citizen
+			if snap != "" && json.Unmarshal([]byte(snap), &c) == nil {
+				out = append(out, c)
+			}
+		}
+	}
+	return out, rows.Err()
 }
 
 // wordsRe matches v as a whole and, for a name, each word of three letters
