@@ -270,6 +270,9 @@ func navFor(role aduan.Role, path string) []NavItem {
 	if role == aduan.RoleAdmin || role.CallCenter() {
 		add("/messages", "msg.web.nav", "")
 	}
+	if canPrivacy(role) {
+		add("/privacy", "privacy.nav", "")
+	}
 	add("/account", "web.nav.account", "0")
 	return items
 }
