@@ -15,7 +15,7 @@ import (
 type SubjectExportJSON struct {
 	GeneratedAt string              `json:"generated_at"`
 	Request     *PrivacyRequestJSON `json:"request,omitempty"`
-	Phone       string              `json:"phone,omitempty"`
+	Phone       aduan.Phone         `json:"phone,omitempty"`
 	Email       string              `json:"email,omitempty"`
 	Citizens    []SubjectCitizen    `json:"citizens"`
 	Complaints  []SubjectComplaint  `json:"complaints"`
@@ -26,14 +26,14 @@ type SubjectExportJSON struct {
 
 // SubjectCitizen is one record of the person.
 type SubjectCitizen struct {
-	ID            int64  `json:"id"`
-	Name          string `json:"name"`
-	Phone         string `json:"phone"`
-	Email         string `json:"email"`
-	Address       string `json:"address"`
-	KelurahanCode string `json:"kelurahan_code,omitempty"`
-	CreatedAt     string `json:"created_at"`
-	UpdatedAt     string `json:"updated_at"`
+	ID            int64       `json:"id"`
+	Name          string      `json:"name"`
+	Phone         aduan.Phone `json:"phone"`
+	Email         string      `json:"email"`
+	Address       string      `json:"address"`
+	KelurahanCode string      `json:"kelurahan_code,omitempty"`
+	CreatedAt     string      `json:"created_at"`
+	UpdatedAt     string      `json:"updated_at"`
 }
 
 // SubjectComplaint is one of their complaints with its steps.
@@ -127,7 +127,7 @@ func PrivacyRequestOut(r *aduan.PrivacyRequest, now time.Time) *PrivacyRequestJS
 
 // SubjectExport renders a dossier for its subject, in lang.
 func SubjectExport(d *store.Dossier, r *aduan.PrivacyRequest, lang i18n.Lang) *SubjectExportJSON {
-	out := &SubjectExportJSON{GeneratedAt: formatTime(d.At), Phone: d.Phone, Email: d.Email,
+	out := &SubjectExportJSON{GeneratedAt: formatTime(d.At), Phone: aduan.Phone(d.Phone), Email: d.Email,
 		Citizens: []SubjectCitizen{}, Complaints: []SubjectComplaint{}, Messages: []SubjectMessage{}, Files: []SubjectFile{}, Audit: []SubjectAudit{}}
 	if r != nil {
 		out.Request = PrivacyRequestOut(r, d.At)

@@ -81,11 +81,11 @@ func (p *Privacy) CreateRequest(ctx context.Context, actor aduan.Actor, in aduan
 		return nil, err
 	}
 	if in.Phone != "" {
-		e, err := phone.Normalize(in.Phone)
+		e, err := phone.ParseField("phone", in.Phone)
 		if err != nil {
-			return nil, fieldErr("phone", "err.field.phone")
+			return nil, err
 		}
-		in.Phone = e
+		in.Phone = string(e)
 	}
 	set, err := s.Settings(ctx)
 	if err != nil {
@@ -467,7 +467,7 @@ func (p *Privacy) Correct(ctx context.Context, actor aduan.Actor, id, version, c
 	for _, f := range []struct {
 		name     string
 		old, new string
-	}{{"name", cur.Name, next.Name}, {"phone", cur.Phone, next.Phone}, {"email", cur.Email, next.Email}, {"address", cur.Address, next.Address}, {"kelurahan", cur.KelurahanCode, next.KelurahanCode}} {
+	}{{"name", cur.Name, next.Name}, {"phone", string(cur.Phone), string(next.Phone)}, {"email", cur.Email, next.Email}, {"address", cur.Address, next.Address}, {"kelurahan", cur.KelurahanCode, next.KelurahanCode}} {
 		if f.old != f.new {
 			fields = append(fields, f.name)
 		}
@@ -482,8 +482,8 @@ func (p *Privacy) Correct(ctx context.Context, actor aduan.Actor, id, version, c
 				}
 			}
 			// A new number or address is where the subject is reached now.
-			if next.Phone != "" && cur.Phone == r.SubjectPhone {
-				r.SubjectPhone = next.Phone
+			if next.Phone != "" && string(cur.Phone) == r.SubjectPhone {
+				r.SubjectPhone = string(next.Phone)
 			}
 			if next.Email != "" && strings.EqualFold(cur.Email, r.SubjectEmail) {
 				r.SubjectEmail = next.Email
@@ -569,7 +569,7 @@ func (p *Privacy) Erase(ctx context.Context, actor aduan.Actor, id, version int6
 		o.Corrected = r.Outcome.Corrected
 		if len(cs) == 0 {
 			// No citizen record: messages from the contact may still exist.
-			cs = []aduan.Citizen{{Phone: r.SubjectPhone, Email: r.SubjectEmail}}
+			cs = []aduan.Citizen{{Phone: aduan.Phone(r.SubjectPhone), Email: r.SubjectEmail}}
 		}
 		for i := range cs {
 			cz := &cs[i]
@@ -633,10 +633,11 @@ func (p *Privacy) FindRequestsBySubject(ctx context.Context, actor aduan.Actor, 
 	}
 	e164 := ""
 	if strings.TrimSpace(rawPhone) != "" {
-		var err error
-		if e164, err = phone.Normalize(rawPhone); err != nil {
-			return nil, fieldErr("phone", "err.field.phone")
+		p, err := phone.ParseField("phone", rawPhone)
+		if err != nil {
+			return nil, err
 		}
+		e164 = string(p)
 	}
 	rows, err := p.s.rdb.QueryContext(ctx, `SELECT `+privacyRequestCols+` FROM privacy_requests WHERE subject_hash = $1 ORDER BY id DESC`,
 		subjectHash(e164, strings.ToLower(strings.TrimSpace(email))))
