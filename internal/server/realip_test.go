@@ -1,12 +1,14 @@
 package server_test
 
 import (
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/kotakita/aduan/internal/dbtest"
 	"github.com/kotakita/aduan/internal/server"
@@ -25,9 +27,16 @@ func TestLoginLimitBehindProxy(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The limiter's windows follow the store's clock: it stands still.
+	still := time.Now().Truncate(time.Hour).Add(90 * time.Second)
+	st.Now = func() time.Time { return still }
 	srv := server.New(server.Config{Store: st, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), TrustedProxies: proxies})
+	// Each attempt names another user, so that only the per-address limit
+	// (not an account's lock or back-off) is at work.
+	n := 0
 	login := func(peer, xff string) int {
-		req := httptest.NewRequest("POST", "/api/v1/auth/login", strings.NewReader(`{"username":"nobody","password":"salah-sekali"}`))
+		n++
+		req := httptest.NewRequest("POST", "/api/v1/auth/login", strings.NewReader(fmt.Sprintf(`{"username":"nobody%d","password":"salah-sekali"}`, n)))
 		req.Header.Set("Content-Type", "application/json")
 		req.RemoteAddr = peer
 		if xff != "" {
