@@ -243,7 +243,7 @@ func (a *API) PutHoliday(w http.ResponseWriter, r *http.Request) error {
 	var in struct {
 		Name string `json:"name"`
 	}
-	if err := actor(r).Require(aduan.PermSettingsEdit); err != nil {
+	if err := actor(r).Require(aduan.PermStandardsEdit); err != nil {
 		return err
 	}
 	if err := Decode(r, &in); err != nil {
@@ -293,7 +293,7 @@ func (a *API) ListStandards(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (a *API) PutStandard(w http.ResponseWriter, r *http.Request) error {
-	if err := actor(r).Require(aduan.PermSettingsEdit); err != nil {
+	if err := actor(r).Require(aduan.PermStandardsEdit); err != nil {
 		return err
 	}
 	var in struct {

@@ -4,6 +4,7 @@ package server
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"net/netip"
@@ -176,6 +177,11 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Write([]byte("ready\n"))
+	// Ready, but say what will make deadlines wrong: a missing holiday
+	// table counts that year's weekdays as working days.
+	if y, err := s.store.HolidayWarning(ctx); err == nil && y != 0 {
+		fmt.Fprintf(w, "warning: no holiday table for %d: working-day deadlines in it count every weekday as a working day\n", y)
+	}
 }
 
 // complaintCollector exports complaints by status. Counting a million rows

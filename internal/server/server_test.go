@@ -240,10 +240,10 @@ func matrix() []matrixCase {
 		{"GET", "/api/v1/settings", []aduan.Role{AD, KO, KA}, fixed("/api/v1/settings", nil)},
 		{"PATCH", "/api/v1/settings", []aduan.Role{AD}, fixed("/api/v1/settings", map[string]any{"city_name": "Kota Depok"})},
 		{"GET", "/api/v1/standards", []aduan.Role{AD, KO, KA}, fixed("/api/v1/standards", nil)},
-		{"PUT", "/api/v1/standards/{step}", []aduan.Role{AD}, fixed("/api/v1/standards/relay", map[string]any{"amount": 2, "unit": "jam"})},
+		{"PUT", "/api/v1/standards/{step}", []aduan.Role{AD, KO}, fixed("/api/v1/standards/relay", map[string]any{"amount": 2, "unit": "jam"})},
 		{"GET", "/api/v1/holidays", all, fixed("/api/v1/holidays", nil)},
-		{"PUT", "/api/v1/holidays/{date}", []aduan.Role{AD}, fixed("/api/v1/holidays/2026-12-31", map[string]any{"name": "Libur daerah"})},
-		{"DELETE", "/api/v1/holidays/{date}", []aduan.Role{AD}, func(t *testing.T, e *env, r aduan.Role) (string, any) {
+		{"PUT", "/api/v1/holidays/{date}", []aduan.Role{AD, KO}, fixed("/api/v1/holidays/2026-12-31", map[string]any{"name": "Libur daerah"})},
+		{"DELETE", "/api/v1/holidays/{date}", []aduan.Role{AD, KO}, func(t *testing.T, e *env, r aduan.Role) (string, any) {
 			if err := e.st.SaveHoliday(ctx, aduan.System, aduan.Holiday{Date: "2026-12-30", Name: "Libur daerah"}); err != nil {
 				t.Fatal(err)
 			}

@@ -262,7 +262,7 @@ func (s *Store) Holidays(ctx context.Context) ([]aduan.Holiday, error) {
 
 // SaveHoliday adds or renames a holiday.
 func (s *Store) SaveHoliday(ctx context.Context, actor aduan.Actor, h aduan.Holiday) error {
-	if err := actor.Require(aduan.PermSettingsEdit); err != nil {
+	if err := actor.Require(aduan.PermStandardsEdit); err != nil {
 		return err
 	}
 	if err := h.Validate(); err != nil {
@@ -278,7 +278,7 @@ func (s *Store) SaveHoliday(ctx context.Context, actor aduan.Actor, h aduan.Holi
 
 // DeleteHoliday removes a holiday.
 func (s *Store) DeleteHoliday(ctx context.Context, actor aduan.Actor, date string) error {
-	if err := actor.Require(aduan.PermSettingsEdit); err != nil {
+	if err := actor.Require(aduan.PermStandardsEdit); err != nil {
 		return err
 	}
 	return s.tx(ctx, func(tx *sql.Tx) error {
@@ -320,7 +320,7 @@ func (s *Store) standards(ctx context.Context, q queryer) (aduan.Standards, erro
 // SetStandard changes one step's standard time. Deadlines already running
 // keep the standard they started with; new steps take the new one.
 func (s *Store) SetStandard(ctx context.Context, actor aduan.Actor, step aduan.StepKey, st aduan.Standard) error {
-	if err := actor.Require(aduan.PermSettingsEdit); err != nil {
+	if err := actor.Require(aduan.PermStandardsEdit); err != nil {
 		return err
 	}
 	if !aduan.ValidStep(step) {

@@ -299,7 +299,12 @@ func firstFieldKey(err error) string {
 // HolidayWarning names the year whose holiday table is missing and matters
 // now (this year's; from October, next year's), or 0.
 func (s *Store) HolidayWarning(ctx context.Context) (int, error) {
-	sc, err := s.workClock(ctx, s.rdb)
+	// From the reference cache: /readyz and every dashboard ask.
+	r, err := s.refsAt(ctx, s.rdb)
+	if err != nil {
+		return 0, err
+	}
+	sc, err := r.standardClock(ctx, s, s.rdb)
 	if err != nil {
 		return 0, err
 	}
@@ -321,4 +326,48 @@ func (s *Store) ImportCategoryTiers(ctx context.Context, tiers map[string]aduan.
 		}
 		return nil
 	})
+}
+
+// ImportHolidays stores a year's holiday table in one transaction: every
+// day must fall in that year; with replace, the year's days not in the
+// file are removed (a corrected SKB), otherwise they are kept and the
+// file's days added or renamed. One audit record names the year and the
+// count. It returns how many days the year has afterwards.
+func (s *Store) ImportHolidays(ctx context.Context, actor aduan.Actor, year int, hs []aduan.Holiday, replace bool) (int, error) {
+	if err := actor.Require(aduan.PermStandardsEdit); err != nil {
+		return 0, err
+	}
+	prefix := fmt.Sprintf("%04d-", year)
+	if year < 2000 || year > 2200 {
+		return 0, fieldErr("year", "err.field.range", 2000, 2200)
+	}
+	if len(hs) == 0 {
+		return 0, fieldErr("file", "err.field.required")
+	}
+	for _, h := range hs {
+		if err := h.Validate(); err != nil {
+			return 0, err
+		}
+		if len(h.Date) < 5 || h.Date[:5] != prefix {
+			return 0, fieldErr("file", "err.field.holiday_year", h.Date, year)
+		}
+	}
+	var n int
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		if replace {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM holidays WHERE date >= $1 AND date <= $2`, prefix+"01-01", prefix+"12-31"); err != nil {
+				return err
+			}
+		}
+		for _, h := range hs {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO holidays (date, name) VALUES ($1, $2) ON CONFLICT (date) DO UPDATE SET name = excluded.name`, h.Date, h.Name); err != nil {
+				return err
+			}
+		}
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM holidays WHERE date >= $1 AND date <= $2`, prefix+"01-01", prefix+"12-31").Scan(&n); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, actor, "holiday.import", "holiday", 0, nil, map[string]any{"year": year, "days": len(hs), "replace": replace})
+	})
+	return n, err
 }

@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -18,8 +17,6 @@ type adminData struct {
 	Agencies   []aduan.Agency
 	AgencyName map[int64]string
 	Categories []aduan.Category
-	Standards  []standardRow
-	Holidays   []aduan.Holiday
 	Settings   []settingRow
 	Tokens     []aduan.APIToken
 	UserName   map[int64]string
@@ -35,18 +32,11 @@ type adminData struct {
 	CanEdit    bool
 }
 
-type standardRow struct {
-	Key     aduan.StepKey
-	SOP     string
-	Cur     aduan.Standard
-	Default aduan.Standard
-}
-
 type settingRow struct{ Key, Value string }
 
 var adminTabs = map[string]aduan.Perm{
 	"users": aduan.PermUserRead, "agencies": aduan.PermAgencyEdit, "categories": aduan.PermCategoryEdit,
-	"standards": aduan.PermSettingsRead, "holidays": aduan.PermSettingsRead, "settings": aduan.PermSettingsRead, "tokens": aduan.PermTokenAdmin,
+	"settings": aduan.PermSettingsRead, "tokens": aduan.PermTokenAdmin,
 }
 
 // Admin shows one tab of administration.
@@ -91,17 +81,6 @@ func (w *Web) admin(rw http.ResponseWriter, r *http.Request, status int, d *admi
 	case "categories":
 		d.CanEdit = true
 		d.Categories, err = w.Store.Categories(ctx)
-	case "standards":
-		d.CanEdit = actor.Can(aduan.PermSettingsEdit)
-		var st aduan.Standards
-		if st, err = w.Store.Standards(ctx); err == nil {
-			for _, s := range aduan.Steps {
-				d.Standards = append(d.Standards, standardRow{s.Key, s.SOP, st[s.Key], s.Default})
-			}
-		}
-	case "holidays":
-		d.CanEdit = actor.Can(aduan.PermSettingsEdit)
-		d.Holidays, err = w.Store.Holidays(ctx)
 	case "settings":
 		d.CanEdit = actor.Can(aduan.PermSettingsEdit)
 		var stored map[string]string
@@ -133,7 +112,8 @@ func (w *Web) admin(rw http.ResponseWriter, r *http.Request, status int, d *admi
 	return w.render(rw, r, status, "admin", &Page{Title: i18n.T(langOf(r), "web.nav.admin"), Data: d})
 }
 
-// AdminSave handles every form of the administration tabs.
+// AdminSave handles every form of the administration tabs (the standards
+// and holidays tabs have pages of their own, pages_worktime.go).
 func (w *Web) AdminSave(rw http.ResponseWriter, r *http.Request) error {
 	if err := parseForm(rw, r); err != nil {
 		return err
@@ -221,42 +201,6 @@ func (w *Web) AdminSave(rw http.ResponseWriter, r *http.Request) error {
 			}
 		}
 		err = w.Store.SaveCategory(ctx, actor, c)
-	case "standards":
-		keys := make([]string, 0)
-		for k := range r.PostForm {
-			if strings.HasPrefix(k, "amount.") {
-				keys = append(keys, strings.TrimPrefix(k, "amount."))
-			}
-		}
-		sort.Strings(keys)
-		st, serr := w.Store.Standards(ctx)
-		if serr != nil {
-			return serr
-		}
-		for _, k := range keys {
-			n, perr := strconv.Atoi(v("amount." + k))
-			if perr != nil {
-				n = 0
-			}
-			want := aduan.Standard{Amount: n, Unit: aduan.Unit(v("unit." + k))}
-			if want == st[aduan.StepKey(k)] {
-				continue
-			}
-			if err = w.Store.SetStandard(ctx, actor, aduan.StepKey(k), want); err != nil {
-				if e, ok := aduan.AsError(err); ok {
-					for i := range e.Fields {
-						e.Fields[i].Field += "." + k
-					}
-				}
-				break
-			}
-		}
-	case "holidays":
-		if d := v("delete"); d != "" {
-			err = w.Store.DeleteHoliday(ctx, actor, d)
-		} else {
-			err = w.Store.SaveHoliday(ctx, actor, aduan.Holiday{Date: v("date"), Name: v("name")})
-		}
 	case "settings":
 		vals := map[string]string{}
 		for _, k := range aduan.SettingKeys {

@@ -13,7 +13,11 @@ import (
 )
 
 type dashData struct {
-	D           *store.Dashboard
+	D *store.Dashboard
+	// HolidayYear is a year whose holiday table is missing and matters
+	// now (this year, or from October the next), for a warning.
+	HolidayYear int
+	CanFixYear  bool
 	Agency      string
 	ByStatus    []BarItem
 	ByAgency    []BarItem
@@ -72,6 +76,10 @@ func (w *Web) Dashboard(rw http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	d := newDashData(lang, now, dash, sat)
+	if d.HolidayYear, err = w.Store.HolidayWarning(r.Context()); err != nil {
+		return err
+	}
+	d.CanFixYear = actor.Can(aduan.PermStandardsEdit)
 	if actor.Role.AgencyBound() {
 		if a, err := w.Store.Agency(r.Context(), actor.AgencyID); err == nil {
 			d.Agency = a.Name
