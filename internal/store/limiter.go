@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/kotakita/aduan"
@@ -169,5 +170,20 @@ func (s *Store) loginFailed(ctx context.Context, username, addr string, userID i
 		}
 	}
 	_, _, err = s.Hit(ctx, account, time.Minute, AccountFailuresPerMinute)
+	return err
+}
+
+// forgetLoginFailures clears the log-in failures counted for a user's
+// account, from every address (a new password was set).
+func (s *Store) forgetLoginFailures(ctx context.Context, tx *sql.Tx, userID int64) error {
+	var username string
+	if err := tx.QueryRowContext(ctx, `SELECT username FROM users WHERE id = $1`, userID).Scan(&username); err != nil {
+		return err
+	}
+	_, pairPrefix, account := loginBuckets(username, "")
+	// The buckets of every address: those between "login-fail:NAME|" and
+	// "login-fail:NAME}" ('}' follows '|'), without LIKE's wildcards.
+	_, err := tx.ExecContext(ctx, `DELETE FROM rate_limits WHERE (bucket >= $1 AND bucket < $2) OR bucket = $3`,
+		pairPrefix, strings.TrimSuffix(pairPrefix, "|")+"}", account)
 	return err
 }

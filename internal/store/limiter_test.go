@@ -69,9 +69,19 @@ func TestLoginLockByAccountAndAddress(t *testing.T) {
 		if len(audit) != 1 || audit[0].EntityID != fmt.Sprint(f.op2.UserID) {
 			t.Errorf("lock audit: %+v", audit)
 		}
+		// An admin's reset lifts it at once.
+		if err := f.st.SetPassword(ctx, f.admin, f.op2.UserID, "", "kata-sandi-reset-1", store.Credential{}); err != nil {
+			t.Fatal(err)
+		}
+		if a, err := try("op2", "kata-sandi-reset-1", "10.0.0.1"); a != (answer{}) {
+			t.Errorf("after the reset: %v", err)
+		}
+		for i := 0; i < store.MaxFailedLogins; i++ {
+			try("op2", "salah", "10.0.0.1")
+		}
 		// The lock ends with its window.
 		clk.advance(store.LockDuration)
-		if a, err := try("op2", "kata-sandi-rahasia", "10.0.0.1"); a != (answer{}) {
+		if a, err := try("op2", "kata-sandi-reset-1", "10.0.0.1"); a != (answer{}) {
 			t.Errorf("after the lock: %v", err)
 		}
 

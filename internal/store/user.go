@@ -238,6 +238,11 @@ func (s *Store) SetPassword(ctx context.Context, actor aduan.Actor, userID int64
 			return err
 		}
 		revoked, _ := res.RowsAffected()
+		// A user locked out by their own typos gets in with the new
+		// password at once (the reset is usually why the admin was called).
+		if err := s.forgetLoginFailures(ctx, tx, userID); err != nil {
+			return err
+		}
 		return s.audit(ctx, tx, actor, "user.password", "user", userID, nil, map[string]any{"tokens_revoked": revoked, "reset": !self})
 	})
 }
