@@ -187,6 +187,11 @@ type RequestOutcome struct {
 	IdentityKept bool `json:"identity_kept,omitempty"`
 }
 
+// Empty reports whether nothing is recorded yet.
+func (o RequestOutcome) Empty() bool {
+	return o.Note == "" && len(o.Corrected) == 0 && len(o.Anonymised) == 0 && len(o.Kept) == 0 && o.Messages == 0 && o.Photos == 0 && !o.IdentityKept
+}
+
 // KeptComplaint is a complaint an erasure kept, with the reason (a
 // catalogue key privacy.kept.REASON).
 type KeptComplaint struct {

@@ -103,6 +103,16 @@ func (p *Page) Local(t any) string {
 	return ""
 }
 
+// When writes an RFC 3339 time of an export for people, in the city's
+// zone (the JSON keeps the machine form).
+func (p *Page) When(iso string) string {
+	t, err := time.Parse(time.RFC3339, iso)
+	if err != nil {
+		return iso
+	}
+	return p.DT(t)
+}
+
 // Countdown is a deadline as the console shows one: the time left (or how
 // late) at the page's time, which the script then counts down, and the
 // deadline itself in the city's zone. done stops it (shown as the time
