@@ -26,13 +26,20 @@ type Config struct {
 	SessionTTL    time.Duration
 	SecureCookies bool
 	MaxConns      int
-	ShutdownGrace time.Duration
-	Messaging     MessagingConfig // SMS, WhatsApp, e-mail and attachment settings
-	Open311       Open311Config   // the Open311 GeoReport v2 endpoint
-	DevDir        string
-	PprofAddr     string
-	MetricsAddr   string
-	MetricsToken  string
+	// DBQueryTimeout and DBConnectTimeout bound each PostgreSQL query and
+	// new connection; DBProbeInterval (tests) is how often a database
+	// found away is tried again (0: 1 s).
+	DBQueryTimeout, DBConnectTimeout, DBProbeInterval time.Duration
+	// RequestTimeout bounds ordinary requests (0: the server's default);
+	// tests shorten it.
+	RequestTimeout time.Duration
+	ShutdownGrace  time.Duration
+	Messaging      MessagingConfig // SMS, WhatsApp, e-mail and attachment settings
+	Open311        Open311Config   // the Open311 GeoReport v2 endpoint
+	DevDir         string
+	PprofAddr      string
+	MetricsAddr    string
+	MetricsToken   string
 	// TrustedProxies are the reverse proxies allowed to name the client
 	// in X-Forwarded-For.
 	TrustedProxies []netip.Prefix
@@ -92,6 +99,8 @@ func settings() []setting {
 			c.MaxConns = n
 			return nil
 		}},
+		{"db-query-timeout", "ADUAN_DB_QUERY_TIMEOUT", "10s", "PostgreSQL: the longest a query may take (well under the 30 s of a request): past it, or when the connection fails, the database is checked, and while it does not answer every request gets a 503 at once", dur(func(c *Config) *time.Duration { return &c.DBQueryTimeout })},
+		{"db-connect-timeout", "ADUAN_DB_CONNECT_TIMEOUT", "5s", "PostgreSQL: the longest a new connection may take (a connect_timeout in the URL wins)", dur(func(c *Config) *time.Duration { return &c.DBConnectTimeout })},
 		{"dev-dir", "ADUAN_DEV_DIR", "", "development: read the console's templates and static files from this directory (internal/web) on every request", str(func(c *Config) *string { return &c.DevDir })},
 		{"pprof-addr", "ADUAN_PPROF_ADDR", "", "profiling: serve Go's /debug/pprof on this address (e.g. 127.0.0.1:6060; keep it private); empty: off", str(func(c *Config) *string { return &c.PprofAddr })},
 		{"metrics-addr", "ADUAN_METRICS_ADDR", "", "serve Prometheus /metrics on this address of its own, without a token (e.g. 127.0.0.1:9101; keep it private); empty: off", str(func(c *Config) *string { return &c.MetricsAddr })},

@@ -277,7 +277,8 @@ func (m *Main) Run(ctx context.Context) error {
 	if m.Log == nil { // tests may bring their own, to read it
 		m.Log = newLogger(cfg, os.Stderr)
 	}
-	st, err := store.Open(ctx, store.Config{URL: cfg.DatabaseURL, DataDir: cfg.DataDir, MaxConns: cfg.MaxConns})
+	st, err := store.Open(ctx, store.Config{URL: cfg.DatabaseURL, DataDir: cfg.DataDir, MaxConns: cfg.MaxConns,
+		QueryTimeout: cfg.DBQueryTimeout, ConnectTimeout: cfg.DBConnectTimeout, ProbeInterval: cfg.DBProbeInterval})
 	if err != nil {
 		return err
 	}
@@ -331,7 +332,7 @@ func (m *Main) Run(ctx context.Context) error {
 	console.Extras.Files, console.Extras.MaxPhotoBytes = m.files, m.photoMax
 	m.Server = server.New(server.Config{Store: st, Log: m.Log, SessionTTL: cfg.SessionTTL, SecureCookies: cfg.SecureCookies, AccessLog: cfg.AccessLog, Web: console, Messaging: msgs,
 		Open311: m.open311Handler(st), Public: &web.Public{Files: msgs.Files}, TrustedProxies: cfg.TrustedProxies,
-		MetricsToken: cfg.MetricsToken})
+		MetricsToken: cfg.MetricsToken, RequestTimeout: cfg.RequestTimeout})
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return err

@@ -152,6 +152,7 @@ func StatusOf(code string) int {
 // here and shown only as "internal error".
 func (a *API) Error(w http.ResponseWriter, r *http.Request, err error) {
 	lang := Lang(r)
+	err = store.Classify(err)
 	code := aduan.ErrorCode(err)
 	if errors.Is(err, context.Canceled) {
 		return // the client went away; nothing to tell it

@@ -152,6 +152,7 @@ func (h *Handler) writeError(w http.ResponseWriter, r *http.Request, format stri
 		return
 	}
 	lang := api.Lang(r)
+	err = store.Classify(err)
 	var p *problem
 	if !errors.As(err, &p) {
 		p = &problem{status: http.StatusBadRequest}
@@ -163,6 +164,10 @@ func (h *Handler) writeError(w http.ResponseWriter, r *http.Request, format stri
 			p.status = http.StatusForbidden
 		case aduan.EUNPROCESSABLE: // an Idempotency-Key used for another request
 			p.status = http.StatusUnprocessableEntity
+		case aduan.EUNAVAILABLE: // not the client's fault: try again
+			p.status = http.StatusServiceUnavailable
+		case aduan.EINTERNAL:
+			p.status = http.StatusInternalServerError
 		}
 		if errors.Is(err, store.ErrIdempotencyTaken) {
 			p.status = http.StatusConflict

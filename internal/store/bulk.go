@@ -79,6 +79,7 @@ func (s *Store) multiInsert(ctx context.Context, tx *sql.Tx, table string, cols 
 // BulkInsert writes citizens and complaints with their events in one
 // transaction.
 func (s *Store) BulkInsert(ctx context.Context, citizens []aduan.Citizen, complaints []BulkComplaint) error {
+	ctx = LongQuery(ctx)
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		var crow [][]any
 		for _, c := range citizens {
@@ -119,6 +120,7 @@ func (s *Store) BulkInsert(ctx context.Context, citizens []aduan.Citizen, compla
 // complaint numbers, PostgreSQL's identity sequences, and the planner's
 // statistics.
 func (s *Store) BulkFinish(ctx context.Context, lastNumber map[int]int64) error {
+	ctx = LongQuery(ctx)
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		for y, n := range lastNumber {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO complaint_numbers (year, last) VALUES ($1, $2)

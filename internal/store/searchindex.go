@@ -404,6 +404,7 @@ const analyzerKey = "analyzer"
 // existing install); otherwise it does nothing, since every change keeps
 // the index current in its own transaction.
 func (s *Store) SyncSearchIndex(ctx context.Context) (ReindexResult, error) {
+	ctx = LongQuery(ctx)
 	current := func() (bool, error) {
 		var fp string
 		err := s.wdb.QueryRowContext(ctx, `SELECT value FROM search_meta WHERE key = $1`, analyzerKey).Scan(&fp)
@@ -423,6 +424,11 @@ func (s *Store) SyncSearchIndex(ctx context.Context) (ReindexResult, error) {
 			return ReindexResult{}, mapErr(err)
 		}
 		defer conn.Close()
+		// However long the first's rebuild takes.
+		if _, err := conn.ExecContext(ctx, `SET lock_timeout = 0`); err != nil {
+			return ReindexResult{}, mapErr(err)
+		}
+		defer conn.ExecContext(context.Background(), `RESET lock_timeout`)
 		if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock(7460233)`); err != nil {
 			return ReindexResult{}, mapErr(err)
 		}
@@ -440,6 +446,7 @@ const reindexBatch = 1000
 // a thousand documents per transaction, writing each batch's rows with a
 // few large statements.
 func (s *Store) Reindex(ctx context.Context) (ReindexResult, error) {
+	ctx = LongQuery(ctx)
 	res := ReindexResult{Rebuilt: true}
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		for _, q := range []string{`DELETE FROM search_postings`, `DELETE FROM search_terms`, `DELETE FROM search_docs`, `UPDATE search_stats SET docs = 0`, `DELETE FROM search_meta WHERE key = 'analyzer'`} {

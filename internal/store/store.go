@@ -8,6 +8,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"embed"
 	"errors"
 	"fmt"
@@ -75,6 +76,9 @@ type Store struct {
 	numbers *sql.DB
 	// deferState holds the rows write transactions queued with Defer.
 	deferState
+	// pg bounds PostgreSQL's connections and knows when it is away
+	// (pgconn.go); nil on SQLite.
+	pg *pgLink
 }
 
 // TxHook runs inside the transaction of a complaint change.
@@ -117,6 +121,11 @@ type Config struct {
 	DataDir string
 	// MaxConns bounds the pool (0: a default).
 	MaxConns int
+	// PostgreSQL: QueryTimeout bounds each query (0: 10 s), ConnectTimeout
+	// each new connection (0: 5 s; a connect_timeout in the URL wins);
+	// ProbeInterval is how often a database found away is tried again
+	// (0: 1 s). See pgconn.go.
+	QueryTimeout, ConnectTimeout, ProbeInterval time.Duration
 }
 
 // Open opens the database and applies pending migrations.
@@ -125,9 +134,10 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	switch {
 	case strings.HasPrefix(cfg.URL, "postgres://"), strings.HasPrefix(cfg.URL, "postgresql://"):
 		s.dialect = Postgres
-		db, err := sql.Open("pgx", cfg.URL)
+		s.pg = newPGLink(cfg)
+		db, err := s.pg.openPG(cfg.URL, cfg.ConnectTimeout, pgParams(s.pg.queryTimeout))
 		if err != nil {
-			return nil, fmt.Errorf("open postgres: %w", err)
+			return nil, err
 		}
 		n := cfg.MaxConns
 		if n <= 0 {
@@ -137,7 +147,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		db.SetMaxIdleConns(n)
 		db.SetConnMaxIdleTime(5 * time.Minute)
 		s.wdb, s.rdb = db, db
-		num, err := openNumbers(cfg.URL)
+		num, err := s.openNumbers(cfg)
 		if err != nil {
 			db.Close()
 			return nil, err
@@ -187,7 +197,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		s.Close()
 		return nil, fmt.Errorf("connect to %s: %w", s.dialect, err)
 	}
-	if err := s.migrate(ctx); err != nil {
+	if err := s.migrate(LongQuery(ctx)); err != nil {
 		s.Close()
 		return nil, err
 	}
@@ -250,6 +260,9 @@ func (s *Store) DB() *sql.DB { return s.wdb }
 
 // Close closes the pools.
 func (s *Store) Close() error {
+	if s.pg != nil {
+		s.pg.stop()
+	}
 	if s.group != nil {
 		s.group.stop()
 		s.group = nil
@@ -275,17 +288,12 @@ func (s *Store) Close() error {
 
 // openNumbers opens the small pool that hands out complaint numbers on
 // PostgreSQL: its sessions commit without waiting for the disk.
-func openNumbers(pgURL string) (*sql.DB, error) {
-	u, err := url.Parse(pgURL)
+func (s *Store) openNumbers(cfg Config) (*sql.DB, error) {
+	p := pgParams(s.pg.queryTimeout)
+	p["synchronous_commit"] = "off"
+	db, err := s.pg.openPG(cfg.URL, cfg.ConnectTimeout, p)
 	if err != nil {
-		return nil, fmt.Errorf("open postgres: %w", err)
-	}
-	q := u.Query()
-	q.Set("synchronous_commit", "off")
-	u.RawQuery = q.Encode()
-	db, err := sql.Open("pgx", u.String())
-	if err != nil {
-		return nil, fmt.Errorf("open postgres: %w", err)
+		return nil, err
 	}
 	db.SetMaxOpenConns(2)
 	db.SetMaxIdleConns(2)
@@ -293,13 +301,36 @@ func openNumbers(pgURL string) (*sql.DB, error) {
 	return db, nil
 }
 
-// Ping checks that the database answers, for /readyz.
+// Ping checks that the database answers, for /readyz. While PostgreSQL is
+// known to be away it says so at once; a failed ping has it checked.
 func (s *Store) Ping(ctx context.Context) error {
-	if err := s.wdb.PingContext(ctx); err != nil {
-		return err
+	if s.pg != nil && s.pg.isAway() {
+		return fmt.Errorf("%w: %v", errUnavailable, errDatabaseAway)
 	}
-	var one int
-	return s.rdb.QueryRowContext(ctx, "SELECT 1").Scan(&one)
+	err := s.wdb.PingContext(ctx)
+	if err == nil {
+		var one int
+		err = s.rdb.QueryRowContext(ctx, "SELECT 1").Scan(&one)
+	}
+	if err != nil && s.pg != nil && !errors.Is(ctx.Err(), context.Canceled) {
+		s.pg.check()
+	}
+	return err
+}
+
+// pgParams are the run-time parameters of the service's PostgreSQL
+// sessions. A lock waited on for longer than a query may take fails with
+// a clear error from the server (503, try again) rather than at the
+// client's deadline, which would take the database for away; a session
+// left in a transaction by a client that vanished mid-way (a partition)
+// is ended by the server, freeing its locks.
+func pgParams(queryTimeout time.Duration) map[string]string {
+	lock := queryTimeout * 8 / 10
+	idle := max(6*queryTimeout, time.Minute)
+	return map[string]string{
+		"lock_timeout":                        strconv.FormatInt(lock.Milliseconds(), 10),
+		"idle_in_transaction_session_timeout": strconv.FormatInt(idle.Milliseconds(), 10),
+	}
 }
 
 // Backup writes a consistent copy of the SQLite database to path while the
@@ -353,8 +384,13 @@ func mapErr(err error) error {
 	if _, ok := aduan.AsError(err); ok {
 		return err
 	}
-	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-		return err
+	if errors.Is(err, context.Canceled) {
+		return err // the caller gave up (or the service stops)
+	}
+	if errors.Is(err, context.DeadlineExceeded) || pgconn.Timeout(err) {
+		// A query's own deadline (pgconn.go) or the request's ran out
+		// while in the database: it did not answer in time.
+		return fmt.Errorf("%w: %v", errUnavailable, err)
 	}
 	var pe *pgconn.PgError
 	if errors.As(err, &pe) {
@@ -365,7 +401,10 @@ func mapErr(err error) error {
 			return &aduan.Error{Code: aduan.EINVALID, Key: "err.reference"}
 		case pe.Code == "53100": // disk_full
 			return fmt.Errorf("%w: %v", errStorageFull, err)
-		case strings.HasPrefix(pe.Code, "53"), strings.HasPrefix(pe.Code, "57P"), strings.HasPrefix(pe.Code, "08"):
+		case strings.HasPrefix(pe.Code, "53"), strings.HasPrefix(pe.Code, "57P"), strings.HasPrefix(pe.Code, "08"),
+			pe.Code == "57014", // query_canceled: a statement that ran out of time
+			pe.Code == "55P03", // lock_not_available: lock_timeout
+			pe.Code == "25P03": // idle_in_transaction_session_timeout
 			return fmt.Errorf("%w: %v", errUnavailable, err)
 		}
 		return err
@@ -401,12 +440,23 @@ var errUnavailable = &aduan.Error{Code: aduan.EUNAVAILABLE, Key: "err.unavailabl
 // reached".
 var errStorageFull = &aduan.Error{Code: aduan.EUNAVAILABLE, Key: "err.storage_full"}
 
+// Classify gives a failure that came from the database the domain's code
+// that it means to the user, as the store's own methods do (a database
+// that cannot be reached or did not answer in time is "unavailable", 503);
+// the surfaces pass every error through it, so that one returned bare by
+// a store method is told the same. Domain errors and others pass as they
+// are.
+func Classify(err error) error { return mapErr(err) }
+
 func isConnErr(err error) bool {
 	// A pooled connection the server (or the network) dropped fails with
 	// EOF or a network error on its next use; database/sql retries on a new
-	// connection only when the driver knows nothing was sent.
+	// connection only when the driver knows nothing was sent, and says
+	// "bad connection" when even that failed.
 	var ne net.Error
-	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) || errors.As(err, &ne) || errors.Is(err, sql.ErrConnDone) {
+	var ce *pgconn.ConnectError
+	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) || errors.As(err, &ne) || errors.Is(err, sql.ErrConnDone) ||
+		errors.Is(err, driver.ErrBadConn) || errors.As(err, &ce) || errors.Is(err, errDatabaseAway) {
 		return true
 	}
 	s := err.Error()
@@ -427,7 +477,12 @@ func (s *Store) migrate(ctx context.Context) error {
 	}
 	defer conn.Close()
 	if s.dialect == Postgres {
-		// Several instances may start at once against one database.
+		// Several instances may start at once against one database: the
+		// others wait for the first's migrations, however long.
+		if _, err := conn.ExecContext(ctx, "SET lock_timeout = 0"); err != nil {
+			return err
+		}
+		defer conn.ExecContext(context.Background(), "RESET lock_timeout")
 		if _, err := conn.ExecContext(ctx, "SELECT pg_advisory_lock(7460231)"); err != nil {
 			return err
 		}

@@ -299,6 +299,7 @@ type stateKey struct{}
 type pageState struct{ user *aduan.User }
 
 func (w *Web) errorPage(rw http.ResponseWriter, r *http.Request, err error) {
+	err = store.Classify(err)
 	code := aduan.ErrorCode(err)
 	if code == aduan.EUNAUTHORIZED {
 		next := r.URL.RequestURI()
