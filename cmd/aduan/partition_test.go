@@ -2,11 +2,15 @@ package main
 
 import (
 	"bytes"
+	"database/sql"
+	"encoding/json"
 	"fmt"
 	"html"
 	"io"
 	"net"
+	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -24,16 +28,16 @@ import (
 //   - hole: a partition. Connections are accepted and kept, but every
 //     byte either way is dropped; nothing is refused, reset or closed, so
 //     the service hears nothing at all.
-//   - cutAfterCommit: the next COMMIT reaches PostgreSQL, its answer is
-//     dropped and the connection is reset: the client cannot know whether
-//     its transaction committed.
+//   - cutCommit: the COMMIT of the next transaction that sent the
+//     marker reaches PostgreSQL, its answer is dropped and the connection
+//     reset: the client cannot know whether its transaction committed.
 type pgProxy struct {
 	addr, target string
 	ln           net.Listener
 	hole         atomic.Bool
-	// cutCommit arms the cut of the next COMMIT's answer; cuts counts
-	// those done.
-	cutCommit atomic.Bool
+	// cutCommit holds the marker whose transaction's COMMIT answer is
+	// cut next; cuts counts those done.
+	cutCommit atomic.Pointer[string]
 	cuts      atomic.Int32
 	mu        sync.Mutex
 	conns     map[net.Conn]bool
@@ -88,9 +92,17 @@ func (p *pgProxy) serve(c net.Conn) {
 	}
 	p.track(u)
 	var muted atomic.Bool // the server's answers to this connection are dropped
+	marked := false       // this connection sent the marker
 	go func() {
 		p.pump(u, c, func(b []byte) {
-			if p.cutCommit.Load() && bytes.Contains(bytes.ToLower(b), []byte("commit")) && p.cutCommit.CompareAndSwap(true, false) {
+			m := p.cutCommit.Load()
+			if m == nil {
+				return
+			}
+			if bytes.Contains(b, []byte(*m)) {
+				marked = true
+			}
+			if marked && bytes.Contains(bytes.ToLower(b), []byte("commit")) && p.cutCommit.CompareAndSwap(m, nil) {
 				muted.Store(true)
 				// The COMMIT went through; its answer is lost with the
 				// connection.
@@ -214,4 +226,103 @@ func TestDatabasePartitioned(t *testing.T) {
 			t.Errorf("%s after the partition: %d", pr.name, r.Status)
 		}
 	}
+}
+
+// TestCommitAnswerLost: a write whose COMMIT reached PostgreSQL but whose
+// answer was lost (the connection reset just after) had committed. The
+// client is told that the outcome is unknown — not "nothing was saved",
+// which invited a retry that recorded it twice — and a retry that can be
+// recognised settles it: the API's with its Idempotency-Key replays the
+// first answer, the console's desk form sent again (its form token) leads
+// to the complaint it was saved as; nothing is recorded twice.
+func TestCommitAnswerLost(t *testing.T) {
+	t.Parallel()
+	direct := dbtest.PostgresURL(t)
+	u, _ := url.Parse(direct)
+	p := newPGProxy(t, u.Host)
+	u.Host = p.addr
+	m := startOnWith(t, t.TempDir(), u.String(), nil)
+	db, err := sql.Open("pgx", direct)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	count := func(text string) (n int) {
+		t.Helper()
+		if err := db.QueryRow(`SELECT COUNT(*) FROM complaints WHERE text = $1`, text).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	c := login(t, m, "siti", aduan.RoleOperatorCC, "")
+	unknownID, unknownEN := i18n.T(i18n.ID, "err.outcome_unknown"), i18n.T(i18n.EN, "err.outcome_unknown")
+	if unknownID == i18n.T(i18n.ID, "err.unavailable") || unknownEN == "err.outcome_unknown" {
+		t.Fatal("no message of its own for an unknown outcome")
+	}
+
+	// The API, with an Idempotency-Key.
+	text := "Pohon tumbang menutup Jl. Nusantara (jawaban komit hilang 1)."
+	body := map[string]any{"text": text, "channel": "telepon", "citizen": map[string]any{"phone": "081377770021"}}
+	post := func() *apitest.Response {
+		req, err := http.NewRequest("POST", c.Base+"/api/v1/complaints", strings.NewReader(mustJSON(t, body)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Idempotency-Key", "komit-hilang-1")
+		return c.Send(req)
+	}
+	p.cutCommit.Store(&text)
+	r := post()
+	if p.cuts.Load() != 1 {
+		t.Fatalf("the COMMIT's answer was not cut (%d); status %d", p.cuts.Load(), r.Status)
+	}
+	if r.Status != 503 || r.ErrorCode() != "unavailable" || r.ErrorMessage() != unknownID {
+		t.Errorf("a complaint whose commit answer was lost: %d %q %q", r.Status, r.ErrorCode(), r.ErrorMessage())
+	}
+	if n := count(text); n != 1 {
+		t.Fatalf("the complaint is in the database %d times, want once (it did commit)", n)
+	}
+	again := post()
+	if again.Status != 201 || again.Header.Get("Idempotent-Replayed") != "true" {
+		t.Errorf("the retry with its key: %d, replayed %q: %s", again.Status, again.Header.Get("Idempotent-Replayed"), again.Raw)
+	}
+	if n := count(text); n != 1 {
+		t.Errorf("after the retry the complaint is there %d times", n)
+	}
+
+	// The console's desk: the form comes back with its token, and sent
+	// again leads to the complaint saved.
+	text2 := "Sampah menumpuk di TPS Kukusan (jawaban komit hilang 2)."
+	r = c.Do("GET", "/desk", nil)
+	tok := regexp.MustCompile(`name="form_token" value="([^"]+)"`).FindStringSubmatch(string(r.Raw))
+	if tok == nil {
+		t.Fatal("no form token on the desk")
+	}
+	desk := url.Values{"phone": {"081377770022"}, "name": {"Darmo"}, "text": {text2}, "channel": {"telepon"}, "form_token": {tok[1]}}
+	p.cutCommit.Store(&text2)
+	r = form(t, c, "/desk?lang=en", desk)
+	if p.cuts.Load() != 2 {
+		t.Fatalf("the desk's COMMIT answer was not cut; status %d", r.Status)
+	}
+	page := string(r.Raw)
+	if r.Status != 503 || !strings.Contains(page, html.EscapeString(unknownEN)) || !strings.Contains(page, tok[1]) {
+		t.Errorf("desk with its commit answer lost: %d, message shown %v, token kept %v", r.Status, strings.Contains(page, html.EscapeString(unknownEN)), strings.Contains(page, tok[1]))
+	}
+	r = form(t, c, "/desk", desk)
+	if loc := r.Header.Get("Location"); r.Status != 303 || !strings.Contains(loc, "already_saved") {
+		t.Errorf("the desk form sent again: %d to %q", r.Status, loc)
+	}
+	if n := count(text2); n != 1 {
+		t.Errorf("the desk's complaint is there %d times, want once", n)
+	}
+}
+
+func mustJSON(t *testing.T, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }

@@ -371,8 +371,35 @@ func (s *Store) txDirect(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if err := s.deferFlush(ctx, tx, d); err != nil {
 		return mapErr(err)
 	}
-	return mapErr(tx.Commit())
+	if err := ctx.Err(); err != nil {
+		return mapErr(err) // database/sql rolls back without sending COMMIT
+	}
+	return s.commitErr(tx.Commit())
 }
+
+// commitErr tells a COMMIT that failed. On PostgreSQL a COMMIT whose
+// answer was lost (the connection reset or went silent after it was sent)
+// may have committed: the user is told the outcome is unknown rather than
+// that nothing was saved, since retrying a change that was in fact saved
+// would record it twice (a retry with its Idempotency-Key, or the
+// console's form sent again, is safe: it finds the first). An answer from
+// the server (a PgError) says it did not commit. SQLite's COMMIT is local
+// and all or nothing: its errors are told as before.
+func (s *Store) commitErr(err error) error {
+	if err == nil {
+		return nil
+	}
+	var pe *pgconn.PgError
+	if s.dialect == Postgres && !errors.As(err, &pe) && !errors.Is(err, sql.ErrTxDone) && !errors.Is(err, context.Canceled) {
+		return fmt.Errorf("%w: %v", ErrOutcomeUnknown, err)
+	}
+	return mapErr(err)
+}
+
+// ErrOutcomeUnknown: the database was asked to commit and its answer was
+// lost; the change may or may not have been saved. It is "unavailable"
+// (503, try again) with its own message.
+var ErrOutcomeUnknown = &aduan.Error{Code: aduan.EUNAVAILABLE, Key: "err.outcome_unknown"}
 
 // mapErr turns database failures that the user should hear about into
 // domain errors: a unique violation is a conflict, a database that is down
