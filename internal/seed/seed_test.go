@@ -510,3 +510,51 @@ func matches(re, s string) bool { return regexp.MustCompile(re).MatchString(s) }
 func timeWIB(day string) (time.Time, error) {
 	return time.ParseInLocation("2006-01-02 15:04", day+" 12:00", aduan.WIB)
 }
+
+// The starter answer folder parses, names only agencies and categories of
+// the seed, and every entry says where its answer comes from.
+func TestStarterLibrary(t *testing.T) {
+	var f struct {
+		Format  string `json:"format"`
+		Entries []struct {
+			Title      string   `json:"title"`
+			Questions  []string `json:"questions"`
+			Answer     string   `json:"answer"`
+			SourceText string   `json:"source_text"`
+			SourceURL  string   `json:"source_url"`
+			Agency     string   `json:"agency"`
+			Categories []string `json:"categories"`
+			ReviewDue  string   `json:"review_due"`
+		} `json:"entries"`
+	}
+	if err := json.Unmarshal(StarterLibrary(), &f); err != nil {
+		t.Fatal(err)
+	}
+	if f.Format != "aduan-library" || len(f.Entries) < 60 {
+		t.Fatalf("format %q with %d entries, want aduan-library with at least 60", f.Format, len(f.Entries))
+	}
+	d, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	agencies, categories := map[string]bool{}, map[string]bool{}
+	for _, a := range d.Agencies {
+		agencies[a.Code] = true
+	}
+	for _, c := range d.Categories {
+		categories[c.Code] = true
+	}
+	for _, e := range f.Entries {
+		if e.Title == "" || e.Answer == "" || len(e.Questions) == 0 || e.SourceText == "" || e.ReviewDue == "" {
+			t.Errorf("%q: title, answer, questions, source and review date are all needed", e.Title)
+		}
+		if e.Agency != "" && !agencies[e.Agency] {
+			t.Errorf("%q: unknown agency %s", e.Title, e.Agency)
+		}
+		for _, c := range e.Categories {
+			if !categories[c] {
+				t.Errorf("%q: unknown category %s", e.Title, c)
+			}
+		}
+	}
+}
