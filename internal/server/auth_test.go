@@ -138,3 +138,22 @@ func TestLoginLockSameForUnknownUsers(t *testing.T) {
 		t.Errorf("API, unknown and locked: %d %s", r.Status, r.Raw)
 	}
 }
+
+// TestLoginRedirectStaysOnSite: after log-in the console goes to next only
+// when it is a path of this site; /%09/evil.example (a tab browsers drop)
+// and its kin go home instead.
+func TestLoginRedirectStaysOnSite(t *testing.T) {
+	e := newEnv(t, store.SQLite)
+	for next, want := range map[string]string{"/%09/evil.example": "/", "//evil.example": "/", "/%5Cevil.example": "/",
+		"https://evil.example/": "/", "/complaints?status=recorded": "/complaints?status=recorded"} {
+		c := apitest.New(t, e.url)
+		c.HTTP.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+		dec, _ := url.QueryUnescape(next)
+		form := url.Values{"username": {"operator.cc"}, "password": {"kata-sandi-uji-123"}, "next": {dec}}
+		req, _ := http.NewRequest("POST", e.url+"/login", strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		if r := c.Send(req); r.Status != 303 || r.Header.Get("Location") != want {
+			t.Errorf("next=%s: %d to %q, want %q", next, r.Status, r.Header.Get("Location"), want)
+		}
+	}
+}
