@@ -390,6 +390,14 @@ func (a *API) GetAttachment(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if att.ComplaintID != 0 {
+		// A photo is the complaint's content: a rahasia complaint's is a
+		// read, audited unless it is part of a page view that was (the
+		// complaint page names its view on its photos' links).
+		if _, _, err := a.Store.ComplaintInView(r.Context(), actor(r), att.ComplaintID, r.URL.Query().Get("view")); err != nil {
+			return err
+		}
+	}
 	if ms.Files == nil {
 		return aduan.Errorf(aduan.ENOTFOUND, "err.not_found.attachment")
 	}

@@ -8,6 +8,8 @@ import (
 	"database/sql"
 	"fmt"
 	"html"
+	"image"
+	"image/png"
 	"io"
 	"log/slog"
 	"net/http"
@@ -22,6 +24,7 @@ import (
 	"github.com/kotakita/aduan"
 	"github.com/kotakita/aduan/internal/api"
 	"github.com/kotakita/aduan/internal/apitest"
+	"github.com/kotakita/aduan/internal/attach"
 	"github.com/kotakita/aduan/internal/channel"
 	"github.com/kotakita/aduan/internal/dbtest"
 	"github.com/kotakita/aduan/internal/live"
@@ -682,4 +685,54 @@ func (p *privacyEnv) stream(t *testing.T, r aduan.Role) (int, string) {
 		}
 	}
 	return res.StatusCode, b.String()
+}
+
+// TestConfidentialPhotoReads: a rahasia complaint's photo is its content:
+// fetching it is an audited read (it was not), except as part of a page
+// view whose read was audited (the complaint page names its view on its
+// photos' links, as on its messages' refreshes); those who may not read the
+// content get no photo and leave no row.
+func TestConfidentialPhotoReads(t *testing.T) {
+	p := newPrivacyEnv(t, store.SQLite)
+	var buf bytes.Buffer
+	png.Encode(&buf, image.NewGray(image.Rect(0, 0, 4, 4)))
+	if err := p.msg.Files.Put(ctx, "answers/x.png", "image/png", buf.Bytes()); err != nil {
+		t.Fatal(err)
+	}
+	a := &attach.Attachment{ComplaintID: p.ids[rahasia], ContentType: "image/png", Size: int64(buf.Len()), Key: "answers/x.png", ThumbKey: "answers/x.png"}
+	if err := p.st.WriteTx(ctx, func(tx *sql.Tx) error { _, err := p.st.InsertAttachment(ctx, tx, a); return err }); err != nil {
+		t.Fatal(err)
+	}
+	photo := fmt.Sprintf("/api/v1/attachments/%d", a.ID)
+	for _, r := range []aduan.Role{OP, PD, PP} {
+		before := p.reads(t, r)
+		p.as(r).Do("GET", photo, nil).Must(t, 200)
+		if got := p.reads(t, r) - before; got != 1 {
+			t.Errorf("%s fetched the photo: %d audit rows, want 1", r, got)
+		}
+	}
+	for _, r := range []aduan.Role{KA, PU} {
+		before := p.reads(t, r)
+		if res := p.as(r).Do("GET", photo, nil); res.Status != 404 {
+			t.Errorf("%s fetched the photo: %d", r, res.Status)
+		}
+		if got := p.reads(t, r) - before; got != 0 {
+			t.Errorf("%s: %d audit rows for no photo", r, got)
+		}
+	}
+	// The page view's photos: one read, the page's.
+	before := p.reads(t, OP)
+	if status, _ := p.page(t, OP, fmt.Sprintf("/complaints/%d", p.ids[rahasia])); status != 200 {
+		t.Fatal(status)
+	}
+	rows, _ := p.st.Audit(ctx, aduan.System, aduan.AuditFilter{Action: "complaint.read_confidential", ActorID: p.users[OP].ID, Limit: 1})
+	view := rows[0].RequestID
+	for _, u := range []string{"/photos/%d?view=", "/photos/%d?thumb=1&view="} {
+		if status, _ := p.page(t, OP, fmt.Sprintf(u, a.ID)+url.QueryEscape(view)); status != 200 {
+			t.Errorf("%s: %d", u, status)
+		}
+	}
+	if got := p.reads(t, OP) - before; got != 1 {
+		t.Errorf("a page view and its photos: %d audit rows, want 1", got)
+	}
 }

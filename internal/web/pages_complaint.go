@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -181,6 +182,12 @@ func (w *Web) complaintPage(rw http.ResponseWriter, r *http.Request, id int64, s
 	if w.Extras.Attachments != nil && d.Content {
 		if d.Attachments, err = w.Extras.Attachments(ctx, actor, id); err != nil {
 			return err
+		}
+		// The photos are part of this page view: fetching them is not
+		// another read of a rahasia complaint (Store.ComplaintInView).
+		for i := range d.Attachments {
+			d.Attachments[i].URL = withView(d.Attachments[i].URL, d.View)
+			d.Attachments[i].ThumbURL = withView(d.Attachments[i].ThumbURL, d.View)
 		}
 	}
 	if d.Content {
@@ -400,6 +407,18 @@ func (w *Web) edit(rw http.ResponseWriter, r *http.Request, id, version int64, f
 		return fail(err)
 	}
 	return redirect(rw, r, "/complaints/"+strconv.FormatInt(id, 10), "web.ok.saved")
+}
+
+// withView adds the page view's name to a link of the page's own.
+func withView(u, view string) string {
+	if u == "" || view == "" {
+		return u
+	}
+	sep := "?"
+	if strings.Contains(u, "?") {
+		sep = "&"
+	}
+	return u + sep + "view=" + url.QueryEscape(view)
 }
 
 func fieldError(field, key string) error {
