@@ -41,11 +41,39 @@ type SMS struct {
 }
 
 var (
-	statusRe = regexp.MustCompile(`(?i)^\s*status\b[\s:.,-]*(.*)$`)
-	numberRe = regexp.MustCompile(`(?i)\bADU-\d{4}-\d{1,6}\b`)
+	statusRe = regexp.MustCompile(`(?is)^\s*status\b[\s:.,-]*(.*)$`)
 	// A survey answer: "5", "4/5", "Nilai 4", "SURVEI 3 pelayanannya cepat".
 	scoreRe = regexp.MustCompile(`(?is)^\s*(?:(?:nilai|survei|survey|skor|rating)\s*[:=]?\s*)?(\d+)(?:\s*/\s*5)?(?:[\s,.;:!-]+(.*))?$`)
 )
+
+// Command is what a citizen's SMS asks of the city's SMS service.
+type Command struct {
+	// Status: the text starts with STATUS. Number is the complaint number
+	// named after it (as aduan.FormatNumber writes it), empty if none.
+	Status bool
+	Number string
+	// Score is a survey answer's digits (not checked against 1–5: a
+	// number out of range is asked again), with any comment after it.
+	Score   string
+	Comment string
+}
+
+// ParseCommand reads an SMS as a command: STATUS with a complaint number,
+// or a survey answer ("5", "4/5", "Nilai 4", "SURVEI 3 pelayanannya
+// cepat"). ok is false for any other text, which is an ordinary message.
+func ParseCommand(text string) (cmd Command, ok bool) {
+	if sm := statusRe.FindStringSubmatch(text); sm != nil {
+		cmd.Status = true
+		if ns := aduan.FindNumbers(sm[1], 1); len(ns) > 0 {
+			cmd.Number = ns[0]
+		}
+		return cmd, true
+	}
+	if sm := scoreRe.FindStringSubmatch(text); sm != nil {
+		return Command{Score: sm[1], Comment: sm[2]}, true
+	}
+	return Command{}, false
+}
 
 // Command is the queue's CommandFunc: a text starting with STATUS is
 // answered with the status of the complaint it names (only to the number
@@ -59,20 +87,21 @@ func (s *SMS) Command(ctx context.Context, m *channel.Message) (*jobs.CommandRes
 	if err != nil {
 		return nil, nil
 	}
-	if sm := statusRe.FindStringSubmatch(m.Body); sm != nil {
-		return s.status(ctx, m, from, sm[1])
+	cmd, ok := ParseCommand(m.Body)
+	switch {
+	case !ok:
+		return nil, nil
+	case cmd.Status:
+		return s.status(ctx, from, cmd.Number)
 	}
-	if sm := scoreRe.FindStringSubmatch(m.Body); sm != nil {
-		return s.score(ctx, m, from, sm[1], sm[2])
-	}
-	return nil, nil
+	return s.score(ctx, from, cmd.Score, cmd.Comment)
 }
 
 func (s *SMS) reply(to string, complaintID int64, purpose channel.Purpose, body string) *channel.Message {
 	return &channel.Message{Channel: channel.SMS, To: to, ComplaintID: complaintID, Purpose: purpose, Body: body}
 }
 
-func (s *SMS) status(ctx context.Context, m *channel.Message, from, rest string) (*jobs.CommandResult, error) {
+func (s *SMS) status(ctx context.Context, from, number string) (*jobs.CommandResult, error) {
 	per := s.StatusPerHour
 	if per <= 0 {
 		per = 10
@@ -84,7 +113,6 @@ func (s *SMS) status(ctx context.Context, m *channel.Message, from, rest string)
 	if !ok {
 		return &jobs.CommandResult{Note: "STATUS command: over the hourly limit for this number; not answered"}, nil
 	}
-	number := strings.ToUpper(numberRe.FindString(rest))
 	if number == "" {
 		return &jobs.CommandResult{Note: "STATUS command without a complaint number",
 			Replies: []*channel.Message{s.reply(from, 0, PurposeStatusReply, i18n.T(i18n.ID, "pub.sms.status_usage"))}}, nil
@@ -121,7 +149,7 @@ func (s *SMS) StatusText(ctx context.Context, c *aduan.Complaint) string {
 	return text
 }
 
-func (s *SMS) score(ctx context.Context, m *channel.Message, from, digits, comment string) (*jobs.CommandResult, error) {
+func (s *SMS) score(ctx context.Context, from, digits, comment string) (*jobs.CommandResult, error) {
 	inv, err := s.Store.PendingSurvey(ctx, from)
 	if err != nil {
 		if aduan.ErrorCode(err) == aduan.ENOTFOUND {

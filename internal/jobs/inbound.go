@@ -156,8 +156,6 @@ func cleanText(s string, max int) string {
 	return s
 }
 
-var numberRe = regexp.MustCompile(`(?i)\bADU-\d{4}-\d{6}\b`)
-
 type inboundWorker struct {
 	river.WorkerDefaults[InboundArgs]
 	q *Queue
@@ -238,7 +236,7 @@ func text(m *channel.Message) string {
 // triage. Only the citizen's own reply reopens a closed complaint.
 func (q *Queue) match(ctx context.Context, m *channel.Message) (int64, string, error) {
 	// 1. The complaint number, wherever it is written.
-	for _, num := range numberRe.FindAllString(text(m), 3) {
+	for _, num := range aduan.FindNumbers(text(m), 3) {
 		c, err := q.st.ComplaintByNumber(ctx, aduan.System, num)
 		if err != nil {
 			if aduan.ErrorCode(err) == aduan.ENOTFOUND {
@@ -530,7 +528,7 @@ var labelRe = regexp.MustCompile(`(?i)(?:^|[\s,;.])(nama|name|alamat|address|alm
 // is what the request asked for first. A complaint number in the reply is
 // ignored.
 func ParseIdentity(text string, missing []string) aduan.CitizenInput {
-	text = strings.TrimSpace(numberRe.ReplaceAllString(text, ""))
+	text = aduan.RemoveNumbers(text)
 	var in aduan.CitizenInput
 	locs := labelRe.FindAllStringSubmatchIndex(text, -1)
 	if len(locs) == 0 {

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"mime"
 	"net/http"
-	"net/mail"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -18,7 +17,6 @@ import (
 	"github.com/kotakita/aduan/internal/api"
 	"github.com/kotakita/aduan/internal/citizen"
 	"github.com/kotakita/aduan/internal/i18n"
-	"github.com/kotakita/aduan/internal/phone"
 	"github.com/kotakita/aduan/internal/store"
 )
 
@@ -135,94 +133,11 @@ func (h *Handler) createRequest(format string, w http.ResponseWriter, r *http.Re
 		}
 		return err
 	}
-	in := aduan.NewComplaint{Channel: aduan.ChannelOpen311, CategoryID: svc.CategoryID, Confidentiality: aduan.Public}
-	src := &store.ComplaintSource{KeyID: key.ID, DeviceID: limit(p.str("device_id"), 200), AccountID: limit(p.str("account_id"), 200),
-		ClientIP: clientIP(r)}
-
-	// Location: lat and long, or address_string, or address_id.
-	latS, lngS := p.str("lat"), p.str("long")
-	addr, addrID := p.str("address_string"), p.str("address_id")
-	if latS != "" || lngS != "" {
-		lat, err1 := strconv.ParseFloat(latS, 64)
-		lng, err2 := strconv.ParseFloat(lngS, 64)
-		switch {
-		case latS == "" || lngS == "":
-			p.bad("lat", "o311.err.latlong_pair")
-		case err1 != nil || err2 != nil || lat < -90 || lat > 90 || lng < -180 || lng > 180:
-			p.bad("lat", "err.field.latlng_range")
-		default:
-			in.Lat, in.Lng = &lat, &lng
-		}
-	} else if addr == "" && addrID == "" {
-		p.bad("location", "o311.err.location")
-	}
-	if addr != "" {
-		if utf8.RuneCountInString(addr) > aduan.MaxAddressLen {
-			p.bad("address_string", "err.field.too_long", aduan.MaxAddressLen)
-		}
-		in.Address = addr
-	}
-	if addrID != "" {
-		in.KelurahanCode, src.AddressID = addrID, addrID
-	}
-
-	desc := strings.ReplaceAll(p.str("description"), "\r\n", "\n")
-	switch {
-	case utf8.RuneCountInString(desc) > aduan.MaxTextLen:
-		p.bad("description", "err.field.too_long", aduan.MaxTextLen)
-	case htmlRe.MatchString(desc):
-		p.bad("description", "o311.err.html")
-	}
-	if media := p.str("media_url"); media != "" {
-		u, err := url.Parse(media)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || len(media) > 2000 {
-			p.bad("media_url", "o311.err.media_url")
-		} else {
-			src.MediaURL = media
-		}
-	}
-
-	cz := &aduan.CitizenInput{Name: strings.TrimSpace(p.str("first_name") + " " + p.str("last_name")), Phone: p.str("phone"), Email: p.str("email")}
-	if cz.Email != "" {
-		if a, err := mail.ParseAddress(cz.Email); err != nil || a.Address != cz.Email {
-			p.bad("email", "err.field.email")
-		}
-	}
-	// A phone the call center cannot dial or text does not cost the
-	// citizen their report: it is kept, as sent, in a line of the text for
-	// the operator to read, and the citizen is recorded without it.
-	var badPhone string
-	if cz.Phone != "" {
-		if _, err := phone.Parse(cz.Phone); err != nil {
-			badPhone, cz.Phone = limit(strings.Map(printable, cz.Phone), 64), ""
-		}
-	}
-	if !cz.Empty() {
-		in.Citizen = cz
-	}
-
-	answers := h.attributes(p, svc)
-	src.Attributes = answers
-	if err := p.errs.Err(); err != nil {
+	in, src, err := h.parseRequest(p, svc)
+	if err != nil {
 		return err
 	}
-	in.Text = desc
-	if in.Text == "" {
-		in.Text = i18n.T(i18n.ID, "o311.text_default", svc.Name)
-	}
-	if len(answers) > 0 {
-		var lines []string
-		for _, a := range answers {
-			lines = append(lines, a.Code+": "+a.Value)
-		}
-		in.Text = limit(in.Text+"\n\n"+strings.Join(lines, "\n"), aduan.MaxTextLen)
-	}
-	if badPhone != "" {
-		in.Text = limit(in.Text+"\n\n"+i18n.T(i18n.ID, "o311.phone_unusable", badPhone), aduan.MaxTextLen)
-	}
-	if svc.Type == store.ServiceBatch {
-		src.Token = store.NewRequestToken()
-	}
+	src.KeyID, src.ClientIP = key.ID, clientIP(r)
 	actor := aduan.Actor{System: true, Name: "open311:" + key.Name}
 	answer := func(c *aduan.Complaint) []CreatedJSON {
 		out := CreatedJSON{AccountID: strp(src.AccountID)}
@@ -323,10 +238,16 @@ func (h *Handler) attributes(p *params, svc *store.Service) []store.AttributeAns
 			case "string":
 				if strings.ContainsAny(v, "\r\n") || utf8.RuneCountInString(v) > 500 {
 					p.bad(field, "o311.err.string")
+				} else if controlChars(v) {
+					p.bad(field, "err.field.control_chars")
 				}
 			case "text":
+				// The answer becomes part of the complaint's text: the
+				// text's rules, named by the attribute.
 				if utf8.RuneCountInString(v) > aduan.MaxTextLen {
 					p.bad(field, "err.field.too_long", aduan.MaxTextLen)
+				} else if controlChars(v) {
+					p.bad(field, "err.field.control_chars")
 				}
 			case "singlevaluelist", "multivaluelist":
 				ok := false

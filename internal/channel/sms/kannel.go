@@ -154,15 +154,17 @@ func DLRStatus(typ int) (channel.Status, bool) {
 // ParseMO reads an incoming SMS from the parameters of the sms-service
 // get-url: from=%p&to=%P&text=%a&id=%I&coding=%c&ts=%T. The text is made
 // valid UTF-8 whatever arrives (UCS-2 bytes are decoded, invalid bytes
-// replaced), and reason says what was wrong with it, for the log.
+// replaced), and reason says everything that was wrong with it, for the
+// log.
 func ParseMO(q url.Values) (m channel.Message, reason string) {
+	var reasons []string
 	m = channel.Message{Channel: channel.SMS, Direction: channel.In, Purpose: channel.PurposeInbound, Via: "kannel",
 		Status: channel.StatusReceived}
 	m.From = strings.TrimSpace(q.Get("from"))
 	if p, err := phone.Normalize(m.From); err == nil {
 		m.From = p
 	} else if m.From != "" {
-		reason = "unknown sender format"
+		reasons = append(reasons, "unknown sender format")
 	}
 	m.To = strings.TrimSpace(q.Get("to"))
 	m.GatewayID = strings.TrimSpace(q.Get("id"))
@@ -179,11 +181,11 @@ func ParseMO(q url.Values) (m channel.Message, reason string) {
 		m.Body = raw
 	default:
 		m.Body = strings.ToValidUTF8(raw, "\uFFFD")
-		reason = "invalid UTF-8 in text"
+		reasons = append(reasons, "invalid UTF-8 in text")
 	}
 	if ts, err := strconv.ParseInt(q.Get("ts"), 10, 64); err == nil && ts > 0 {
 		t := time.Unix(ts, 0).UTC()
 		m.CreatedAt = t
 	}
-	return m, reason
+	return m, strings.Join(reasons, "; ")
 }
