@@ -33,7 +33,6 @@ var coreMessages = map[string][2]string{
 	"err.session_expired":     {"Sesi Anda telah berakhir. Silakan masuk kembali.", "Your session has expired. Please log in again."},
 	"err.token_invalid":       {"Token API tidak valid atau sudah dicabut.", "The API token is invalid or has been revoked."},
 	"err.login_failed":        {"Nama pengguna atau kata sandi salah.", "Wrong user name or password."},
-	"err.login_locked":        {"Terlalu banyak percobaan masuk yang gagal. Akun dikunci sampai pukul %s WIB.", "Too many failed log-in attempts. The account is locked until %s WIB."},
 	"err.rate_limited":        {"Terlalu banyak permintaan. Coba lagi sebentar lagi.", "Too many requests. Try again shortly."},
 	"err.not_found":           {"Data tidak ditemukan.", "Not found."},
 	"err.not_found.complaint": {"Pengaduan tidak ditemukan.", "Complaint not found."},
