@@ -295,6 +295,13 @@ func matrix() []matrixCase {
 		{"GET", "/api/v1/routing/suggest", []aduan.Role{OP, KO}, fixed("/api/v1/routing/suggest?text=lampu+jalan+mati", nil)},
 		{"POST", "/api/v1/routing/retrain", []aduan.Role{KO, AD}, fixed("/api/v1/routing/retrain", nil)},
 		{"GET", "/api/v1/complaints/{id}/similar", []aduan.Role{OP, KO}, withSuffix(complaintAt(dpupr, "forward"), "/similar", nil)},
+		// Personal data (privacy_api_test.go).
+		{"GET", "/api/v1/privacy/requests", []aduan.Role{KO}, fixed("/api/v1/privacy/requests", nil)},
+		{"POST", "/api/v1/privacy/requests", []aduan.Role{KO}, newPrivacyRequest},
+		{"GET", "/api/v1/privacy/requests/{id}/export", []aduan.Role{KO}, privacyExport},
+		{"GET", "/api/v1/privacy/retention", []aduan.Role{AD, KO}, fixed("/api/v1/privacy/retention", nil)},
+		{"GET", "/api/v1/privacy/breaches", []aduan.Role{AD, KO}, fixed("/api/v1/privacy/breaches", nil)},
+		{"GET", "/api/v1/privacy/record", []aduan.Role{AD, KO, PU}, fixed("/api/v1/privacy/record", nil)},
 	}
 }
 
