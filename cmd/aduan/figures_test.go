@@ -121,6 +121,7 @@ func TestPublicFiguresPage(t *testing.T) {
 		m, clock := start(t, d, false)
 		op := login(t, m, "siti", aduan.RoleOperatorCC, "")
 		pd := login(t, m, "rina.dpupr", aduan.RoleOperatorPD, "DPUPR")
+		minuteAgency(t, m)
 		anon := apitest.New(t, "http://"+m.Addr())
 		private := []string{"Rahmawati Kusuma", "081299887766", "+6281299887766", "0812-9988-7766", "Jl. Melati No. 7", "Gang Kelinci", "lubang menganga"}
 		for i := 0; i < 3; i++ {

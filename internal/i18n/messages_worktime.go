@@ -64,4 +64,6 @@ var worktimeMessages = map[string][2]string{
 	"wt.paste":                 {"atau tempel isinya", "or paste its contents"},
 	"wt.replace":               {"Ganti seluruh tabel tahun itu (hapus tanggal yang tidak ada di berkas)", "Replace that year's whole table (remove dates not in the file)"},
 	"wt.import":                {"Impor", "Import"},
+	"wt.rep.by_kind":           {"* Menurut tingkat penyelesaian kategori dan prioritas pengaduan; angka yang tertulis berlaku untuk tingkat normatif.", "* By the complaint's category tier and priority; the figure shown is the normative tier's."},
+	"wt.rep.standards":         {"Menit dan jam dihitung dalam jam buka pihak yang bertanggung jawab, hari kerja sampai jam tutup; penerusan (25 menit) dan jawaban dari folder (20 menit) diukur kumulatif dari pencatatan (lembar SOP: langkah 7 = 5 menit); langkah 14 dicatat, tidak dinilai.", "Minutes and hours count the responsible party's open time, working days run to the close; forwarding (25 minutes) and an answer from the folder (20 minutes) are cumulative from the recording (the SOP sheet: step 7 = 5 minutes); step 14 is recorded, not judged."},
 }

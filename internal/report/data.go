@@ -39,6 +39,9 @@ type StepCompliance struct {
 	// StandardMS is the standard in milliseconds; 0 for working-day units,
 	// which have no fixed length.
 	StandardMS int64 `json:"standard_ms,omitempty"`
+	// ByKind says the step's standard depends on the complaint's tier and
+	// priority; Standard is then the step's own (the normative tier's).
+	ByKind bool `json:"by_kind,omitempty"`
 }
 
 // DailyData is the compiled content of an operator's daily report.

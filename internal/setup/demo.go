@@ -106,12 +106,20 @@ type demoGen struct {
 	answers  map[string][]string
 	streets  []string
 	citizens []aduan.CitizenInput
+	// office is the agencies' working time: their staff act in office
+	// hours, so their delays are office time, not the wall clock's.
+	office *aduan.Calendar
 }
 
 func newDemoGen(ctx context.Context, st *store.Store, o DemoOptions) (*demoGen, error) {
 	g := &demoGen{st: st, o: o, rnd: rand.New(rand.NewPCG(o.Seed, o.Seed^0x5eed)), users: map[string]*aduan.User{},
 		pdUsers: map[int64]*aduan.User{}, agencies: map[string]*aduan.Agency{}, kecName: map[string]string{},
 		texts: seed.DemoTexts(), answers: seed.DemoAnswers(), streets: seed.StreetNames()}
+	sc, err := st.StandardClock(ctx)
+	if err != nil {
+		return nil, err
+	}
+	g.office = sc.Office
 	ags, err := st.Agencies(ctx)
 	if err != nil {
 		return nil, err
@@ -214,6 +222,23 @@ func (g *demoGen) minutes(lo, hi int) time.Duration {
 	return time.Duration(lo+g.rnd.IntN(hi-lo+1)) * time.Minute
 }
 
+// pdUser reports whether username is an agency's staff.
+func (g *demoGen) pdUser(username string) bool {
+	u := g.users[username]
+	return u != nil && u.Role.AgencyBound()
+}
+
+// agencyAnswerDelay is how much office time an agency takes to answer:
+// most within two working days, one in five between two and eight, so
+// that the light tier (2 working days) and sometimes the normative (5)
+// are missed, as in real life.
+func (g *demoGen) agencyAnswerDelay() time.Duration {
+	if g.rnd.IntN(5) == 0 {
+		return g.minutes(16*60, 68*60)
+	}
+	return g.minutes(30, 16*60)
+}
+
 func (g *demoGen) run(ctx context.Context) (int, error) {
 	defer func(old func() time.Time) { g.st.Now = old }(g.st.Now)
 	start := g.o.Now.Add(-time.Duration(g.o.Days) * 24 * time.Hour)
@@ -304,6 +329,9 @@ func (g *demoGen) one(ctx context.Context, t time.Time, earlier []*aduan.Complai
 		}
 		budget--
 		next := clock.Add(after)
+		if g.pdUser(user) {
+			next = g.office.AddOpen(clock, after)
+		}
 		if next.After(g.o.Now) {
 			return false
 		}
@@ -386,7 +414,7 @@ func (g *demoGen) one(ctx context.Context, t time.Time, earlier []*aduan.Complai
 	if !step(pd(), g.minutes(2, 240), aduan.ActionAcknowledge, aduan.ActionInput{}) {
 		return c, err
 	}
-	if !step(pd(), g.minutes(30, 4*24*60), aduan.ActionAgencyAnswer, aduan.ActionInput{Answer: answer()}) {
+	if !step(pd(), g.agencyAnswerDelay(), aduan.ActionAgencyAnswer, aduan.ActionInput{Answer: answer()}) {
 		return c, err
 	}
 	if !step(op, g.minutes(2, 60), aduan.ActionReceiveAnswer, aduan.ActionInput{}) {

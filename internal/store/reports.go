@@ -661,7 +661,7 @@ func (s *Store) compileDaily(ctx context.Context, operatorID int64, name, day st
 	report.SortNamed(d.ForwardedTo)
 	for _, st := range aduan.Steps {
 		if c := steps[string(st.Key)]; c != nil {
-			d.Steps = append(d.Steps, stepCompliance(st, sc.Standards[st.Key], c.total, c.met))
+			d.Steps = append(d.Steps, stepCompliance(st, sc, c.total, c.met))
 		}
 	}
 	for i, id := range order {
@@ -674,9 +674,16 @@ func (s *Store) compileDaily(ctx context.Context, operatorID int64, name, day st
 	return d, nil
 }
 
-func stepCompliance(st aduan.StepInfo, std aduan.Standard, total, met int) report.StepCompliance {
+// stepCompliance states a step's figures with the standard they were
+// measured against: the step's own, and whether rules by tier or priority
+// timed some complaints otherwise.
+func stepCompliance(st aduan.StepInfo, sc *aduan.StandardClock, total, met int) report.StepCompliance {
+	std := sc.Standards[st.Key]
 	out := report.StepCompliance{Step: string(st.Key), SOP: st.SOP, Standard: std.String(), Total: total, Met: met, Missed: total - met,
 		Rate: report.Rate(met, total)}
+	for k := range sc.Rules {
+		out.ByKind = out.ByKind || k.Step == st.Key
+	}
 	switch std.Unit {
 	case aduan.UnitMinute:
 		out.StandardMS = int64(std.Amount) * 60000
@@ -1021,7 +1028,7 @@ func (s *Store) monthlyWork(ctx context.Context, m *report.MonthlyData, f report
 		if n == 0 {
 			continue
 		}
-		c := stepCompliance(st, sc.Standards[st.Key], n, stepMet[string(st.Key)])
+		c := stepCompliance(st, sc, n, stepMet[string(st.Key)])
 		if p := stepPct[string(st.Key)]; p != nil {
 			c.MedianMS, c.P90MS = p.Median, p.P90
 		}

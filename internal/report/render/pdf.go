@@ -549,8 +549,20 @@ func (pd *pdfDoc) daily() {
 
 func (pd *pdfDoc) stepsTable(steps []report.StepCompliance, times bool) {
 	var rows [][]string
+	byKind := false
+	defer func() {
+		// Say what the figures were measured against (issue 15).
+		if byKind {
+			pd.note(pd.t("wt.rep.by_kind"))
+		}
+		pd.note(pd.t("wt.rep.standards"))
+	}()
 	for _, s := range steps {
-		row := []string{pd.stepLabel(s.Step), s.SOP, pd.standard(s.Standard), pd.num(s.Total), pd.num(s.Met), pd.pct(s.Rate)}
+		std := pd.standard(s.Standard)
+		if s.ByKind {
+			std, byKind = std+"*", true
+		}
+		row := []string{pd.stepLabel(s.Step), s.SOP, std, pd.num(s.Total), pd.num(s.Met), pd.pct(s.Rate)}
 		if times {
 			row = append(row, pd.dur(s.MedianMS), pd.dur(s.P90MS))
 		}

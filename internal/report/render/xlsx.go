@@ -293,7 +293,11 @@ func (x *xlsxDoc) summary(name string) {
 func (x *xlsxDoc) stepRows(steps []report.StepCompliance) [][]any {
 	var rows [][]any
 	for _, s := range steps {
-		rows = append(rows, []any{x.stepLabel(s.Step), s.SOP, x.standard(s.Standard), s.Total, s.Met, s.Missed, pct(s.Rate),
+		std := x.standard(s.Standard)
+		if s.ByKind {
+			std += "*"
+		}
+		rows = append(rows, []any{x.stepLabel(s.Step), s.SOP, std, s.Total, s.Met, s.Missed, pct(s.Rate),
 			minutes(s.MedianMS), minutes(s.P90MS)})
 	}
 	return rows
