@@ -22,6 +22,7 @@ const (
 	EUNAVAILABLE  = "unavailable"  // a dependency (the database) is down for now
 	EINTERNAL     = "internal"     // a bug or an unexpected failure: logged, never shown
 	ETOOLARGE     = "too_large"    // a request body or upload over its limit
+	ETIMEOUT      = "timeout"      // the request's body did not arrive in time; nothing was done, send it again
 	EUNSUPPORTED  = "unsupported"  // wrong content type
 	// EUNPROCESSABLE: understood, but it cannot be done as asked (an
 	// Idempotency-Key already used for a different request).

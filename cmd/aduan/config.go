@@ -30,9 +30,12 @@ type Config struct {
 	// new connection; DBProbeInterval (tests) is how often a database
 	// found away is tried again (0: 1 s).
 	DBQueryTimeout, DBConnectTimeout, DBProbeInterval time.Duration
-	// RequestTimeout bounds ordinary requests (0: the server's default);
-	// tests shorten it.
+	// RequestTimeout bounds a request's work from when its body is in
+	// (0: the server's default); BodyIdle and BodyMinRate cut a body that
+	// stalls or crawls.
 	RequestTimeout time.Duration
+	BodyIdle       time.Duration
+	BodyMinRate    int64
 	ShutdownGrace  time.Duration
 	Messaging      MessagingConfig // SMS, WhatsApp, e-mail and attachment settings
 	Open311        Open311Config   // the Open311 GeoReport v2 endpoint
@@ -106,6 +109,16 @@ func settings() []setting {
 		{"metrics-addr", "ADUAN_METRICS_ADDR", "", "serve Prometheus /metrics on this address of its own, without a token (e.g. 127.0.0.1:9101; keep it private); empty: off", str(func(c *Config) *string { return &c.MetricsAddr })},
 		{"metrics-token", "ADUAN_METRICS_TOKEN", "", "serve /metrics on the service's address too, to requests with Authorization: Bearer TOKEN; empty: /metrics is not served there (404)", str(func(c *Config) *string { return &c.MetricsToken })},
 		{"shutdown-grace", "ADUAN_SHUTDOWN_GRACE", "15s", "how long to let requests finish on SIGTERM", dur(func(c *Config) *time.Duration { return &c.ShutdownGrace })},
+		{"request-timeout", "ADUAN_REQUEST_TIMEOUT", "30s", "how long a request's work may take, counted from when its body is in (then 503, retry)", dur(func(c *Config) *time.Duration { return &c.RequestTimeout })},
+		{"body-idle-timeout", "ADUAN_BODY_IDLE_TIMEOUT", "20s", "a request body with no byte for this long is cut (408, send again)", dur(func(c *Config) *time.Duration { return &c.BodyIdle })},
+		{"body-min-rate", "ADUAN_BODY_MIN_RATE", "1024", "bytes a second below which a request body is cut, on average after its first 10 s (408)", func(c *Config, v string) error {
+			n, err := strconv.ParseInt(v, 10, 64)
+			if err != nil || n <= 0 {
+				return fmt.Errorf("not a number of bytes a second: %q", v)
+			}
+			c.BodyMinRate = n
+			return nil
+		}},
 	}, append(messagingSettings(str, boolean, dur), open311Settings(str, boolean)...)...)
 }
 

@@ -15,7 +15,6 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
-	"time"
 
 	"github.com/kotakita/aduan"
 	"github.com/kotakita/aduan/internal/attach"
@@ -331,14 +330,14 @@ func (m *Main) Run(ctx context.Context) error {
 	}
 	console.Extras.Files, console.Extras.MaxPhotoBytes = m.files, m.photoMax
 	m.Server = server.New(server.Config{Store: st, Log: m.Log, SessionTTL: cfg.SessionTTL, SecureCookies: cfg.SecureCookies, AccessLog: cfg.AccessLog, Web: console, Messaging: msgs,
-		Open311: m.open311Handler(st), Public: &web.Public{Files: msgs.Files}, TrustedProxies: cfg.TrustedProxies,
-		MetricsToken: cfg.MetricsToken, RequestTimeout: cfg.RequestTimeout})
+		Open311: m.open311Handler(st), Public: &web.Public{Files: msgs.Files, MaxPhoto: m.photoMax}, TrustedProxies: cfg.TrustedProxies,
+		MetricsToken: cfg.MetricsToken, RequestTimeout: cfg.RequestTimeout, BodyIdle: cfg.BodyIdle, BodyMinRate: cfg.BodyMinRate})
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return err
 	}
 	m.ln = ln
-	m.http = &http.Server{Handler: m.Server, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute, ErrorLog: slog.NewLogLogger(m.Log.Handler(), slog.LevelWarn)}
+	m.http = server.HTTPServer(m.Server, slog.NewLogLogger(m.Log.Handler(), slog.LevelWarn))
 	m.done = make(chan error, 1)
 	go func() { m.done <- m.http.Serve(ln) }()
 	if err := m.startPprof(); err != nil {

@@ -140,6 +140,8 @@ func StatusOf(code string) int {
 		return http.StatusServiceUnavailable
 	case aduan.ETOOLARGE:
 		return http.StatusRequestEntityTooLarge
+	case aduan.ETIMEOUT:
+		return http.StatusRequestTimeout
 	case aduan.EUNSUPPORTED:
 		return http.StatusUnsupportedMediaType
 	case aduan.EUNPROCESSABLE:
@@ -152,7 +154,7 @@ func StatusOf(code string) int {
 // here and shown only as "internal error".
 func (a *API) Error(w http.ResponseWriter, r *http.Request, err error) {
 	lang := Lang(r)
-	err = store.Classify(err)
+	err = Unfinished(r.Context(), store.Classify(err))
 	code := aduan.ErrorCode(err)
 	if errors.Is(err, context.Canceled) {
 		return // the client went away; nothing to tell it

@@ -148,11 +148,11 @@ func (h *Handler) Routes() []Route {
 // writeError renders err per the standard: <errors><error><code/>
 // <description/></error></errors> or [{"code":…,"description":…}].
 func (h *Handler) writeError(w http.ResponseWriter, r *http.Request, format string, err error) {
+	err = api.Unfinished(r.Context(), store.Classify(err))
 	if errors.Is(err, context.Canceled) {
 		return
 	}
 	lang := api.Lang(r)
-	err = store.Classify(err)
 	var p *problem
 	if !errors.As(err, &p) {
 		p = &problem{status: http.StatusBadRequest}
@@ -160,6 +160,10 @@ func (h *Handler) writeError(w http.ResponseWriter, r *http.Request, format stri
 		switch code {
 		case aduan.ENOTFOUND:
 			p.status = http.StatusNotFound
+		case aduan.ETOOLARGE, aduan.ETIMEOUT:
+			// The body's size or speed: said as such, not as a 400 (the
+			// request's parameters were wrong).
+			p.status = api.StatusOf(code)
 		case aduan.EFORBIDDEN, aduan.EUNAUTHORIZED:
 			p.status = http.StatusForbidden
 		case aduan.EUNPROCESSABLE: // an Idempotency-Key used for another request

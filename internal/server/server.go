@@ -28,8 +28,16 @@ type Config struct {
 	SessionTTL    time.Duration
 	SecureCookies bool
 	AccessLog     bool
-	// RequestTimeout bounds ordinary requests.
+	// RequestTimeout bounds ordinary requests' work, counted from when
+	// their body is in (default 30 s).
 	RequestTimeout time.Duration
+	// BodyIdle cuts a request body when no byte came for this long
+	// (default 20 s); BodyMinRate (bytes a second, default 1024) cuts one
+	// that falls below it on average after BodyGrace (default 10 s). See
+	// body.go.
+	BodyIdle    time.Duration
+	BodyGrace   time.Duration
+	BodyMinRate int64
 	// Messaging serves the message routes: SMS, WhatsApp and e-mail.
 	Messaging *api.Messaging
 	// Web is the HTML console; nil serves the API alone.
@@ -58,10 +66,13 @@ type Server struct {
 	health    health
 	accessLog bool
 	timeout   time.Duration
-	handler   http.Handler
-	web       *web.Web
-	open311   *open311.Handler
-	public    *web.Public
+	// Body deadlines (body.go).
+	bodyIdle, bodyGrace time.Duration
+	bodyRate            int64
+	handler             http.Handler
+	web                 *web.Web
+	open311             *open311.Handler
+	public              *web.Public
 	// lib serves the answer library, search and the routing suggestion to
 	// the API and the console alike: one routing model per process.
 	lib *api.Library
@@ -77,8 +88,18 @@ func New(cfg Config) *Server {
 	if cfg.RequestTimeout == 0 {
 		cfg.RequestTimeout = 30 * time.Second
 	}
+	if cfg.BodyIdle <= 0 {
+		cfg.BodyIdle = DefaultBodyIdle
+	}
+	if cfg.BodyGrace <= 0 {
+		cfg.BodyGrace = DefaultBodyGrace
+	}
+	if cfg.BodyMinRate <= 0 {
+		cfg.BodyMinRate = DefaultBodyMinRate
+	}
 	s := &Server{
 		store: cfg.Store, log: cfg.Log, accessLog: cfg.AccessLog, timeout: cfg.RequestTimeout,
+		bodyIdle: cfg.BodyIdle, bodyGrace: cfg.BodyGrace, bodyRate: cfg.BodyMinRate,
 		api: &api.API{Store: cfg.Store, Log: cfg.Log, SessionTTL: cfg.SessionTTL, SecureCookies: cfg.SecureCookies,
 			Messaging: cfg.Messaging},
 		reg: prometheus.NewRegistry(),
@@ -103,21 +124,22 @@ func New(cfg Config) *Server {
 	mux := http.NewServeMux()
 	s.routes = s.routeTable()
 	for _, rt := range s.routes {
+		// The caller is known before the body is read (only the public
+		// routes take a body from anyone), and the work's deadline starts
+		// again when the body is in (body.go).
+		inner := s.readBody(rt, rt.Handler)
 		var h http.Handler
 		switch {
 		case rt.HTML && rt.Auth:
-			h = s.web.Handle(s.web.Auth(web.HandlerFunc(rt.Handler)))
+			h = s.web.Handle(s.web.Auth(web.HandlerFunc(inner)))
 		case rt.HTML:
-			h = s.web.Handle(web.HandlerFunc(rt.Handler))
+			h = s.web.Handle(web.HandlerFunc(inner))
 		case rt.Auth:
-			h = s.api.Handle(s.authenticate(rt.Handler))
+			h = s.api.Handle(s.authenticate(inner))
 		default:
-			h = s.api.Handle(rt.Handler)
+			h = s.api.Handle(inner)
 		}
-		if !rt.Stream {
-			h = withTimeout(s.timeout, h)
-		}
-		mux.Handle(rt.Method+" "+rt.Pattern, h)
+		mux.Handle(rt.Method+" "+rt.Pattern, s.bounded(rt, h))
 	}
 	if s.web != nil {
 		mux.Handle("GET /static/", s.web.Static())

@@ -458,7 +458,7 @@ const maxPhotos = 6
 // parsePhotoForm reads a multipart step form, its files (up to maxPhotos
 // of MaxPhotoBytes each) kept aside unopened.
 func (w *Web) parsePhotoForm(rw http.ResponseWriter, r *http.Request) error {
-	r.Body = http.MaxBytesReader(rw, r.Body, maxPhotos*w.maxPhoto()+maxForm)
+	r.Body = http.MaxBytesReader(rw, r.Body, w.StepBodyLimit())
 	if err := r.ParseMultipartForm(8 << 20); err != nil {
 		return &aduan.Error{Code: aduan.EINVALID, Key: "err.invalid_input", Fields: []aduan.FieldError{{Field: "photos", Key: "web.photos.too_large", Args: []any{maxPhotos, w.maxPhoto() >> 20}}}}
 	}

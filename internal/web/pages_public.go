@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/kotakita/aduan"
+	"github.com/kotakita/aduan/internal/api"
 	"github.com/kotakita/aduan/internal/attach"
 	"github.com/kotakita/aduan/internal/citizen"
 	"github.com/kotakita/aduan/internal/i18n"
@@ -58,9 +59,7 @@ type Public struct {
 }
 
 func (p *Public) defaults() {
-	if p.MaxPhoto <= 0 {
-		p.MaxPhoto = 10 << 20
-	}
+	p.MaxPhoto = p.PhotoLimit()
 	if p.MinFill <= 0 {
 		p.MinFill = 4 * time.Second
 	}
@@ -294,16 +293,30 @@ func (p *Public) Report(rw http.ResponseWriter, r *http.Request) error {
 	d.F.Token = "" // a fresh one is made below for any re-render
 	page := &Page{Title: i18n.T(lang, "pub.report.title"), Data: d}
 	again := func(status int) error {
-		tok, err := p.newToken(ctx)
-		if err != nil {
+		// A fresh token even when the request's deadline is past.
+		tctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Second)
+		defer cancel()
+		tok, err := p.newToken(tctx)
+		if err != nil && status != http.StatusServiceUnavailable {
 			return err
 		}
 		d.F.Token = tok
 		return p.Web.render(rw, r, status, "public_report", page)
 	}
+	// The work could not finish in time (the database slow or away): the
+	// form comes back with what was typed, to be sent again.
+	unfinished := func(err error) error {
+		err = api.Unfinished(ctx, err)
+		if aduan.ErrorCode(err) != aduan.EUNAVAILABLE {
+			return err
+		}
+		_, d.Error, _ = formErrors(lang, err)
+		rw.Header().Set("Retry-After", "5")
+		return again(http.StatusServiceUnavailable)
+	}
 	ok, retry, err := p.Web.Store.Hit(ctx, "report-ip:"+remoteIP(r), time.Hour, p.SubmitsPerHour)
 	if err != nil {
-		return err
+		return unfinished(err)
 	}
 	if !ok {
 		d.Limited = true
@@ -358,7 +371,7 @@ func (p *Public) Report(rw http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		var fe errFormToken
 		if !errors.As(err, &fe) {
-			return err
+			return unfinished(err)
 		}
 		if verr := v.Err(); verr != nil {
 			d.Errors, _, _ = formErrors(lang, verr)
@@ -397,7 +410,7 @@ func (p *Public) Report(rw http.ResponseWriter, r *http.Request) error {
 	}
 	fresh, err := p.Web.Store.UseNonce(ctx, nonce)
 	if err != nil {
-		return err
+		return unfinished(err)
 	}
 	if !fresh {
 		d.Error = i18n.T(lang, "pub.err.form_used")
@@ -409,10 +422,10 @@ func (p *Public) Report(rw http.ResponseWriter, r *http.Request) error {
 		dir := fmt.Sprintf("public/%x", sha256.Sum256([]byte(nonce)))
 		key, thumb := dir+"/photo"+img.Ext, dir+"/thumb.jpg"
 		if err := p.Files.Put(ctx, key, img.ContentType, img.Data); err != nil {
-			return err
+			return unfinished(err)
 		}
 		if err := p.Files.Put(ctx, thumb, "image/jpeg", img.Thumb); err != nil {
-			return err
+			return unfinished(err)
 		}
 		keys = []string{key, thumb}
 	}
@@ -431,6 +444,9 @@ func (p *Public) Report(rw http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		for _, k := range keys {
 			p.Files.Delete(context.WithoutCancel(ctx), k)
+		}
+		if aduan.ErrorCode(api.Unfinished(ctx, err)) == aduan.EUNAVAILABLE {
+			return unfinished(err)
 		}
 		fields, msg, ok := formErrors(lang, err)
 		if !ok {

@@ -299,8 +299,11 @@ type stateKey struct{}
 type pageState struct{ user *aduan.User }
 
 func (w *Web) errorPage(rw http.ResponseWriter, r *http.Request, err error) {
-	err = store.Classify(err)
+	err = api.Unfinished(r.Context(), store.Classify(err))
 	code := aduan.ErrorCode(err)
+	if code == aduan.EUNAVAILABLE {
+		rw.Header().Set("Retry-After", "5")
+	}
 	if code == aduan.EUNAUTHORIZED {
 		next := r.URL.RequestURI()
 		if r.Method != http.MethodGet {
