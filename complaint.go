@@ -304,6 +304,10 @@ type ComplaintFilter struct {
 	// content (numbers and states only): the content of confidential
 	// complaints is then left out, and no read of it recorded.
 	Brief bool
+	// View names the page view that this list refreshes (the queue's live
+	// refresh): a confidential complaint whose read that view audited for
+	// the same actor is not audited again (see the store's ViewSpan).
+	View string
 	// Paging: keyset on ID descending (newest first), so deep pages cost the
 	// same as the first with a million rows.
 	Before int64

@@ -736,3 +736,39 @@ func TestConfidentialPhotoReads(t *testing.T) {
 		t.Errorf("a page view and its photos: %d audit rows, want 1", got)
 	}
 }
+
+// TestLiveRefreshIsOneRead: the queue's and the agency inbox's rows are
+// fetched again on every live update; a refresh of one page view (which
+// names the view) is not a new read of the rahasia complaints it shows,
+// while opening the page again is.
+func TestLiveRefreshIsOneRead(t *testing.T) {
+	p := newPrivacyEnv(t, store.SQLite)
+	for _, c := range []struct {
+		role aduan.Role
+		page string
+		id   string
+	}{{OP, "/queue?status=all", "queue-rows"}, {PD, "/pd", "inbox-list"}} {
+		before := p.reads(t, c.role)
+		status, body := p.page(t, c.role, c.page)
+		m := regexp.MustCompile(`id="` + c.id + `" hx-get="([^"]+)"`).FindStringSubmatch(body)
+		if status != 200 || m == nil {
+			t.Fatalf("%s: %d, no live refresh", c.page, status)
+		}
+		refresh := html.UnescapeString(m[1])
+		if !strings.Contains(refresh, "view=") {
+			t.Errorf("%s: the refresh %s names no view", c.page, refresh)
+		}
+		for i := 0; i < 3; i++ {
+			if status, body := p.page(t, c.role, refresh); status != 200 || !strings.Contains(body, marks[rahasia].word) {
+				t.Fatalf("%s: %d", refresh, status)
+			}
+		}
+		if got := p.reads(t, c.role) - before; got != 1 {
+			t.Errorf("%s and three refreshes: %d reads, want 1", c.page, got)
+		}
+		p.page(t, c.role, c.page)
+		if got := p.reads(t, c.role) - before; got != 2 {
+			t.Errorf("%s opened again: %d reads, want 2", c.page, got)
+		}
+	}
+}

@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"database/sql"
+	"strconv"
+	"strings"
 
 	"github.com/kotakita/aduan"
 )
@@ -58,7 +60,52 @@ func (s *Store) listed(ctx context.Context, actor aduan.Actor, f aduan.Complaint
 		}
 		read = append(read, c)
 	}
+	if f.View != "" && len(read) > 0 {
+		seen, err := s.readInView(ctx, actor, read, f.View)
+		if err != nil {
+			return err
+		}
+		kept := read[:0]
+		for _, c := range read {
+			if !seen[c.ID] {
+				kept = append(kept, c)
+			}
+		}
+		read = kept
+	}
 	return s.AuditContentReads(ctx, actor, read)
+}
+
+// readInView returns which of cs the page view (a request ID) audited as
+// read by the actor within ViewSpan: a refresh of that view is not another
+// read of them (as for ComplaintInView).
+func (s *Store) readInView(ctx context.Context, actor aduan.Actor, cs []*aduan.Complaint, view string) (map[int64]bool, error) {
+	w := &where{}
+	ph := make([]string, len(cs))
+	for i, c := range cs {
+		ph[i] = w.arg(strconv.FormatInt(c.ID, 10))
+	}
+	w.add("entity = 'complaint'")
+	w.add("action = ?", auditActionRead)
+	w.add("actor_id = ?", actor.UserID)
+	w.add("request_id = ?", view)
+	w.add("at >= ?", ms(s.Now().Add(-ViewSpan)))
+	w.conds = append(w.conds, "entity_id IN ("+strings.Join(ph, ", ")+")")
+	rows, err := s.rdb.QueryContext(ctx, `SELECT DISTINCT entity_id FROM audit_log`+w.sql(), w.args...)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	defer rows.Close()
+	out := map[int64]bool{}
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		n, _ := strconv.ParseInt(id, 10, 64)
+		out[n] = true
+	}
+	return out, mapErr(rows.Err())
 }
 
 // withoutContent blanks what a complaint says and where: the citizen's

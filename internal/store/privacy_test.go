@@ -229,3 +229,44 @@ func TestConfidentialContentSearchAndReads(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// TestListRefreshOfAView: a list that refreshes a page view (the queue's
+// and the inbox's live refresh, ComplaintFilter.View) does not read again
+// the rahasia complaints that view's read audited for the same actor; one
+// that names no view, another's view or a view of another list is a read.
+func TestListRefreshOfAView(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
+		f := newFixture(t, d)
+		secret := f.confidential(t, "081234560005", "safirbiru")
+		key := itoa(secret.ID)
+		page := store.WithRequestID(ctx, "page-1")
+		if _, _, err := f.st.ListComplaints(page, f.op, aduan.ComplaintFilter{}); err != nil {
+			t.Fatal(err)
+		}
+		refresh := store.WithRequestID(ctx, "refresh-1")
+		for i := 0; i < 3; i++ {
+			if _, _, err := f.st.ListComplaints(refresh, f.op, aduan.ComplaintFilter{View: "page-1"}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if r := f.reads(t, f.op); r[key] != 1 {
+			t.Errorf("a page view and three refreshes: %d reads, want 1", r[key])
+		}
+		// Another actor naming the operator's view reads it anew.
+		if _, _, err := f.st.ListComplaints(refresh, f.pd, aduan.ComplaintFilter{View: "page-1"}); err != nil {
+			t.Fatal(err)
+		}
+		if r := f.reads(t, f.pd); r[key] != 1 {
+			t.Errorf("the agency naming another's view: %d reads, want 1", r[key])
+		}
+		if _, _, err := f.st.ListComplaints(refresh, f.op, aduan.ComplaintFilter{View: "page-2"}); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := f.st.ListComplaints(refresh, f.op, aduan.ComplaintFilter{}); err != nil {
+			t.Fatal(err)
+		}
+		if r := f.reads(t, f.op); r[key] != 3 {
+			t.Errorf("after an unknown view and none: %d reads, want 3", r[key])
+		}
+	})
+}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -8,6 +9,7 @@ import (
 	"time"
 
 	"github.com/kotakita/aduan"
+	"github.com/kotakita/aduan/internal/api"
 	"github.com/kotakita/aduan/internal/i18n"
 )
 
@@ -102,6 +104,13 @@ func (w *Web) Queue(rw http.ResponseWriter, r *http.Request) error {
 		q.Set("status", "open")
 	}
 	f, msg := queueFilter(q, lang)
+	// The rows' live refresh names this page view: a rahasia complaint it
+	// showed is not read again by each refresh (Store: ComplaintFilter.View).
+	f.View = q.Get("view")
+	view := f.View
+	if view == "" {
+		view = api.RequestID(r.Context())
+	}
 	list, next, err := w.Store.ListComplaints(r.Context(), actor, f)
 	if err != nil {
 		return err
@@ -112,7 +121,13 @@ func (w *Web) Queue(rw http.ResponseWriter, r *http.Request) error {
 			d.MaxID = c.ID
 		}
 	}
-	d.Self = "/queue?" + q.Encode()
+	sq := url.Values{}
+	for k, v := range q {
+		sq[k] = v
+	}
+	sq.Set("view", view)
+	d.Self = "/queue?" + sq.Encode()
+	q.Del("view")
 	rq := url.Values{}
 	for k, v := range q {
 		if k != "cursor" {
@@ -153,11 +168,13 @@ func (w *Web) Inbox(rw http.ResponseWriter, r *http.Request) error {
 	}
 	lang := langOf(r)
 	ctx := r.Context()
-	waiting, _, err := w.Store.ListComplaints(ctx, actor, aduan.ComplaintFilter{Statuses: []aduan.Status{aduan.StatusForwarded, aduan.StatusAcknowledged}, Limit: 100})
+	// As the queue's, the inbox's live refresh names its page view.
+	view := r.URL.Query().Get("view")
+	waiting, _, err := w.Store.ListComplaints(ctx, actor, aduan.ComplaintFilter{Statuses: []aduan.Status{aduan.StatusForwarded, aduan.StatusAcknowledged}, Limit: 100, View: view})
 	if err != nil {
 		return err
 	}
-	recent, _, err := w.Store.ListComplaints(ctx, actor, aduan.ComplaintFilter{Statuses: []aduan.Status{aduan.StatusAgencyAnswered, aduan.StatusAnswerReceived, aduan.StatusRelayed, aduan.StatusClosed, aduan.StatusReturned}, Limit: 30})
+	recent, _, err := w.Store.ListComplaints(ctx, actor, aduan.ComplaintFilter{Statuses: []aduan.Status{aduan.StatusAgencyAnswered, aduan.StatusAnswerReceived, aduan.StatusRelayed, aduan.StatusClosed, aduan.StatusReturned}, Limit: 30, View: view})
 	if err != nil {
 		return err
 	}
@@ -166,5 +183,5 @@ func (w *Web) Inbox(rw http.ResponseWriter, r *http.Request) error {
 		agency = a.Name
 	}
 	return w.render(rw, r, http.StatusOK, "inbox", &Page{Title: i18n.T(lang, "web.nav.inbox"),
-		Data: map[string]any{"Waiting": waiting, "Recent": recent, "Agency": agency, "Actor": actor}})
+		Data: map[string]any{"Waiting": waiting, "Recent": recent, "Agency": agency, "Actor": actor, "View": cmp.Or(view, api.RequestID(ctx))}})
 }
