@@ -129,3 +129,9 @@ type AgencyReach struct {
 func (r *AgencyReach) Notifiable() bool {
 	return r.Agency.WhatsApp.Mobile() || r.Agency.Email != "" || r.OperatorMobiles > 0
 }
+
+// Reachable reports whether a forward reaches the agency at all: by a
+// message, or in the portal, where its operators see what is forwarded to
+// them. An agency with neither is told only by the operator (phone, visit),
+// who records it on the forward.
+func (r *AgencyReach) Reachable() bool { return r.Notifiable() || r.Operators > 0 }

@@ -77,6 +77,13 @@ const (
 	ActionNote Action = "note"
 )
 
+// How an operator reached an agency that no message can notify (the
+// forward's reached_by).
+const (
+	ReachedByPhone = "phone"
+	ReachedByVisit = "visit"
+)
+
 // AnswerSource says where an answer came from (the output of SOP step 6).
 type AnswerSource string
 
@@ -170,6 +177,13 @@ type ActionInput struct {
 	DuplicateOf int64         // mark_duplicate: resolved by the store from a number or ID
 	Citizen     *CitizenInput // provide_identity
 	Missing     []string      // request_identity: which fields were asked for
+	// ReachedBy records how the operator told the agency of a forward
+	// themselves (ReachedByPhone, ReachedByVisit); Note says with whom.
+	ReachedBy string
+	// AgencyUnreachable is set by the store for a forward: neither a
+	// message nor the portal reaches the agency (aduan.AgencyReach.Reachable
+	// is false). Such a forward needs ReachedBy.
+	AgencyUnreachable bool
 }
 
 // Event is one record of a complaint's append-only log. It is the source of
@@ -243,6 +257,9 @@ func Apply(c *Complaint, a Actor, act Action, in ActionInput, now time.Time, sc 
 			ev.Step = StepReforward // step 7 alone: the complaint was looked into already
 		}
 		ev.Details["agency_id"] = strconv.FormatInt(in.AgencyID, 10)
+		if in.ReachedBy != "" {
+			ev.Details["reached_by"] = in.ReachedBy
+		}
 	case ActionAcknowledge:
 		ev.Step = StepAgencyReceive
 	case ActionAgencyAnswer:
@@ -330,6 +347,15 @@ func (in *ActionInput) validate(c *Complaint, act Action) error {
 	case ActionForward:
 		if in.AgencyID <= 0 {
 			v.Add("agency_id", "err.field.required")
+		}
+		switch in.ReachedBy {
+		case "":
+			if in.AgencyID > 0 && in.AgencyUnreachable {
+				v.Add("reached_by", "err.field.agency_unreachable")
+			}
+		case ReachedByPhone, ReachedByVisit:
+		default:
+			v.Add("reached_by", "err.field.choice")
 		}
 	case ActionReturn, ActionReopen, ActionReject:
 		checkText(&v, "reason", in.Reason, MaxReasonLen, true)

@@ -364,7 +364,7 @@ func TestBrowserDeskHelpsTheOperator(t *testing.T) {
 		t.Fatal(err)
 	}
 	other, _ := m.Store.CreateComplaint(ctx, siti.Actor(), aduan.NewComplaint{Text: "Lampu lalu lintas mati di simpang Juanda.", Citizen: &aduan.CitizenInput{Phone: "081355550002"}})
-	if _, _, err := m.Store.ApplyAction(ctx, siti.Actor(), other.ID, other.Version, aduan.ActionForward, aduan.ActionInput{AgencyID: agencyID(t, m, "DISHUB")}); err != nil {
+	if _, _, err := m.Store.ApplyAction(ctx, siti.Actor(), other.ID, other.Version, aduan.ActionForward, aduan.ActionInput{AgencyID: agencyID(t, m, "DISHUB"), ReachedBy: aduan.ReachedByPhone}); err != nil {
 		t.Fatal(err)
 	}
 

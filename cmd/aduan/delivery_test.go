@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"fmt"
+	"github.com/kotakita/aduan/internal/dbtest"
 	"strings"
 	"testing"
 
@@ -70,4 +72,36 @@ func TestDemoAgenciesReachable(t *testing.T) {
 	if res := op.Do("GET", "/agencies/reach", nil); res.Status != 403 {
 		t.Errorf("operator: %d", res.Status)
 	}
+}
+
+// TestFailedAgencyNotificationOnTheHeader: a forward whose notification
+// reached nobody (the agency's one operator has no mobile, it has no
+// WhatsApp or e-mail) says so at the top of the complaint page, naming the
+// agency, with its office line to call; before the forward it does not.
+func TestFailedAgencyNotificationOnTheHeader(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
+		m, _ := start(t, d, false)
+		op := login(t, m, "siti", aduan.RoleOperatorCC, "")
+		login(t, m, "andi", aduan.RoleOperatorPD, "DISHUB")
+		cmp := op.Do("POST", "/api/v1/complaints", map[string]any{"text": "Lampu PJU mati di Jl. Juanda.",
+			"citizen": map[string]any{"name": "Budi", "phone": "081277771234", "address": "Jl. Juanda 3"}}).Must(t, 201)
+		page := func() string {
+			res := op.Do("GET", fmt.Sprintf("/complaints/%d", apitest.Num(cmp, "id")), nil)
+			if res.Status != 200 {
+				t.Fatalf("complaint page: %d", res.Status)
+			}
+			return string(res.Raw)
+		}
+		if strings.Contains(page(), "notify-failed") {
+			t.Fatal("banner before any forward")
+		}
+		act(t, op, cmp, "forward", map[string]any{"agency_id": agencyID(t, m, "DISHUB")})
+		p := page()
+		head := p[:strings.Index(p, `<div class="cols">`)]
+		for _, want := range []string{"notify-failed", "Pemberitahuan penerusan ke Dinas Perhubungan gagal terkirim", `href="tel:&#43;622129230770"`} {
+			if !strings.Contains(head, want) {
+				t.Errorf("header lacks %q:\n%s", want, head)
+			}
+		}
+	})
 }

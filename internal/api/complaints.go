@@ -389,6 +389,9 @@ type ActionJSON struct {
 	DuplicateOf ComplaintRef      `json:"duplicate_of"`
 	Citizen     *CitizenInputJSON `json:"citizen"`
 	Missing     []string          `json:"missing"`
+	// ReachedBy (forward): "phone" or "visit" when the operator told the
+	// agency themselves; needed for an agency no message or portal reaches.
+	ReachedBy string `json:"reached_by"`
 }
 
 // ComplaintRef names a complaint by ID (a JSON number or digits) or by its
@@ -432,7 +435,7 @@ func (a *API) ComplaintAction(w http.ResponseWriter, r *http.Request) error {
 	}
 	act := actor(r)
 	ai := aduan.ActionInput{Answer: in.Answer, Source: aduan.AnswerSource(in.Source), SourceRef: in.SourceRef, AgencyID: in.AgencyID,
-		Reason: in.Reason, Note: in.Note, Citizen: in.Citizen.domain(), Missing: in.Missing}
+		Reason: in.Reason, Note: in.Note, Citizen: in.Citizen.domain(), Missing: in.Missing, ReachedBy: in.ReachedBy}
 	if ref := strings.TrimSpace(string(in.DuplicateOf)); ref != "" {
 		dup, err := a.resolveRef(r, ref)
 		if err != nil {

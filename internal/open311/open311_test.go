@@ -709,6 +709,10 @@ func TestRoundTrip(t *testing.T) {
 		// The operator forwards it (the agency shows as responsible) …
 		c, _ := e.st.ComplaintByNumber(ctx, e.op, id)
 		dishub, _ := e.st.AgencyByCode(ctx, "DISHUB")
+		// DISHUB's operator, who takes it in the portal (an agency nobody
+		// can be reached at is refused a plain forward).
+		pd := &aduan.User{Username: "rina", Name: "Rina", Role: aduan.RoleOperatorPD, AgencyID: dishub.ID, Active: true}
+		e.st.CreateUser(ctx, aduan.System, pd, "kata-sandi-uji-123")
 		c, _, err := e.st.ApplyAction(ctx, e.op, c.ID, c.Version, aduan.ActionForward, aduan.ActionInput{AgencyID: dishub.ID})
 		if err != nil {
 			t.Fatal(err)
@@ -717,8 +721,6 @@ func TestRoundTrip(t *testing.T) {
 			t.Errorf("after forward: %v", got)
 		}
 		// … the agency answers, the call center relays and closes.
-		pd := &aduan.User{Username: "rina", Name: "Rina", Role: aduan.RoleOperatorPD, AgencyID: dishub.ID, Active: true}
-		e.st.CreateUser(ctx, aduan.System, pd, "kata-sandi-uji-123")
 		c, _, err = e.st.ApplyAction(ctx, pd.Actor(), c.ID, c.Version, aduan.ActionAgencyAnswer, aduan.ActionInput{Answer: "Lampu diganti UPT PJU hari ini."})
 		if err != nil {
 			t.Fatal(err)

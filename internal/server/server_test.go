@@ -64,6 +64,13 @@ func newEnv(t *testing.T, d store.Dialect) *env {
 		}
 		e.tokens[r], e.users[r] = tok, u
 	}
+	// DISHUB has an operator too, so that complaints can be forwarded
+	// there (an agency nobody can be reached at is refused a plain
+	// forward).
+	if err := st.CreateUser(ctx, aduan.System, &aduan.User{Username: "operator.pd.dishub", Name: "Operator DISHUB", Role: aduan.RoleOperatorPD,
+		AgencyID: e.dishub.ID, Active: true}, "kata-sandi-uji-123"); err != nil {
+		t.Fatal(err)
+	}
 	return e
 }
 

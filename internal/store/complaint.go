@@ -561,6 +561,11 @@ func (s *Store) applyAction(ctx context.Context, actor aduan.Actor, id, version 
 					if !a.Active {
 						return fieldErr("agency_id", "err.field.inactive")
 					}
+					reach, err := s.AgencyReachTx(ctx, tx, in.AgencyID)
+					if err != nil {
+						return err
+					}
+					in.AgencyUnreachable = !reach.Reachable()
 				}
 			case aduan.ActionMarkDuplicate:
 				if in.DuplicateOf > 0 && in.DuplicateOf != c.ID {

@@ -144,3 +144,44 @@ func TestAgencyReaches(t *testing.T) {
 		}
 	})
 }
+
+// TestForwardToUnreachableAgency: a forward to an agency that neither a
+// message nor the portal reaches is refused, naming reached_by, and changes
+// nothing; recorded as phoned, it goes through and the event says so. An
+// agency with an operator in the portal takes a plain forward.
+func TestForwardToUnreachableAgency(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
+		f := newFixture(t, d)
+		setwan, err := f.st.AgencyByCode(ctx, "SETWAN")
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := f.st.CreateComplaint(ctx, f.op, aduan.NewComplaint{Text: "Pengaduan untuk DPRD.", Citizen: &aduan.CitizenInput{Name: "Ani", Phone: "081233334444", Address: "Jl. Melati 1"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		before := count(t, f.st, "complaint_events")
+		_, _, err = f.st.ApplyAction(ctx, f.op, c.ID, c.Version, aduan.ActionForward, aduan.ActionInput{AgencyID: setwan.ID})
+		if fieldKeys(err)["reached_by"] != "err.field.agency_unreachable" {
+			t.Fatalf("forward to an unreachable agency: %v", err)
+		}
+		if got, _ := f.st.Complaint(ctx, f.op, c.ID); got.Status != aduan.StatusRecorded || count(t, f.st, "complaint_events") != before {
+			t.Fatalf("refused forward changed the complaint: %s", got.Status)
+		}
+		if _, _, err = f.st.ApplyAction(ctx, f.op, c.ID, c.Version, aduan.ActionForward, aduan.ActionInput{AgencyID: setwan.ID, ReachedBy: "fax"}); fieldKeys(err)["reached_by"] != "err.field.choice" {
+			t.Errorf("unknown reached_by: %v", err)
+		}
+		got, ev, err := f.st.ApplyAction(ctx, f.op, c.ID, c.Version, aduan.ActionForward, aduan.ActionInput{AgencyID: setwan.ID, ReachedBy: aduan.ReachedByPhone, Note: "Bu Rina, Bagian Umum"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Status != aduan.StatusForwarded || ev.Details["reached_by"] != "phone" || ev.Details["note"] != "Bu Rina, Bagian Umum" || ev.Met == nil {
+			t.Errorf("phoned forward: %s %v met %v", got.Status, ev.Details, ev.Met)
+		}
+		// DISHUB has an operator (no mobile): the portal reaches it.
+		c2, _ := f.st.CreateComplaint(ctx, f.op, aduan.NewComplaint{Text: "Lampu jalan mati."})
+		if _, _, err := f.st.ApplyAction(ctx, f.op, c2.ID, c2.Version, aduan.ActionForward, aduan.ActionInput{AgencyID: f.dishub.ID}); err != nil {
+			t.Errorf("forward to DISHUB: %v", err)
+		}
+	})
+}

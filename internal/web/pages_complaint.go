@@ -78,6 +78,9 @@ type complaintData struct {
 	Duplicates   []*aduan.Complaint
 	Original     *aduan.Complaint
 	Messages     []MessageView
+	// NotifyFailed: the forward's notification reached nobody at the
+	// agency (pages_notify.go); shown in the page's header.
+	NotifyFailed *notifyFailed
 	Attachments  []AttachmentView
 	Do           string
 	// View names this page view for the live refreshes of its messages
@@ -176,6 +179,12 @@ func (w *Web) complaintPage(rw http.ResponseWriter, r *http.Request, id int64, s
 	if w.Extras.Messages != nil && d.Content {
 		if d.Messages, err = w.Extras.Messages(ctx, actor, c); err != nil {
 			return err
+		}
+		if d.NotifyFailed = forwardNotifyFailed(c, d.Messages); d.NotifyFailed != nil {
+			// Its office line, to phone instead.
+			if a, err := w.Store.Agency(ctx, c.AgencyID); err == nil {
+				d.NotifyFailed.Agency = *a
+			}
 		}
 	}
 	d.View = api.RequestID(ctx)
@@ -279,7 +288,7 @@ func (w *Web) Act(rw http.ResponseWriter, r *http.Request) error {
 		return w.edit(rw, r, id, version, fail)
 	}
 	in := aduan.ActionInput{Answer: v("answer"), Source: aduan.AnswerSource(v("source")), SourceRef: v("source_ref"),
-		Reason: v("reason"), Note: v("note")}
+		Reason: v("reason"), Note: v("note"), ReachedBy: v("reached_by")}
 	if s := v("agency_id"); s != "" {
 		n, err := strconv.ParseInt(s, 10, 64)
 		if err != nil {
