@@ -259,7 +259,7 @@ func (q *Queue) match(ctx context.Context, m *channel.Message) (int64, string, e
 		return q.replyToClosed(ctx, m, c)
 	}
 	// 2. The sender's open complaint.
-	var cz *aduan.Citizen
+	var open *aduan.Complaint
 	var err error
 	switch m.Channel {
 	case channel.SMS, channel.WhatsApp:
@@ -269,21 +269,18 @@ func (q *Queue) match(ctx context.Context, m *channel.Message) (int64, string, e
 			}
 			return 0, "unknown sender " + m.From + " and no complaint number", nil
 		}
-		cz, err = q.st.CitizenByPhone(ctx, aduan.System, m.From)
+		var cz *aduan.Citizen
+		if cz, err = q.st.CitizenByPhone(ctx, aduan.System, m.From); err == nil {
+			open, err = q.st.OpenComplaintOf(ctx, cz.ID)
+		}
 	case channel.Email:
-		cz, err = q.st.CitizenByEmail(ctx, m.From)
+		open, err = q.st.OpenComplaintByEmail(ctx, m.From)
 	}
 	if err != nil && aduan.ErrorCode(err) != aduan.ENOTFOUND {
 		return 0, "", err
 	}
-	if cz != nil {
-		c, err := q.st.OpenComplaintOf(ctx, cz.ID)
-		if err == nil {
-			return c.ID, "matched to the sender's open complaint " + c.Number, q.link(ctx, m.ID, c.ID)
-		}
-		if aduan.ErrorCode(err) != aduan.ENOTFOUND {
-			return 0, "", err
-		}
+	if open != nil {
+		return open.ID, "matched to the sender's open complaint " + open.Number, q.link(ctx, m.ID, open.ID)
 	}
 	// 3. A new complaint for triage.
 	if text(m) == "" && !q.hasFiles(ctx, m.ID) {
@@ -394,10 +391,10 @@ func (q *Queue) newComplaint(ctx context.Context, m *channel.Message, after stri
 		in.ReceivedAt = nil
 	}
 	if m.Channel == channel.Email {
+		// The address only: a phone found through it could be one that
+		// someone else typed beside that address on the public form, and
+		// the city's SMS about this complaint would go to them.
 		in.Citizen.Email = strings.ToLower(m.From)
-		if cz, err := q.st.CitizenByEmail(ctx, m.From); err == nil && cz.Phone != "" {
-			in.Citizen.Phone = string(cz.Phone)
-		}
 	} else {
 		in.Citizen.Phone = m.From
 	}

@@ -124,3 +124,33 @@ func count(t *testing.T, st *store.Store, table string) int {
 	}
 	return n
 }
+
+// TestEmailAddressTypedByAnother: a stranger files the public form with
+// their own number and a citizen's e-mail address. The citizen's later
+// e-mails do not land on the stranger's complaint, and a complaint they
+// open is not tied to the stranger's number (the city's SMS about it
+// would reach the stranger); their e-mail about their own complaint still
+// lands on it.
+func TestEmailAddressTypedByAnother(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
+		f := newFixture(t, d)
+		public := aduan.Actor{System: true, Name: "web-publik"}
+		planted, err := f.st.CreateComplaint(ctx, public, aduan.NewComplaint{Channel: aduan.ChannelWeb, Text: "Sampah menumpuk.",
+			Citizen: &aduan.CitizenInput{Name: "Ani", Phone: "089911112222", Email: "ani@example.org"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := f.receive(t, &channel.Message{Channel: channel.Email, From: "ani@example.org", Subject: "Jalan rusak", Body: "Jalan di depan rumah saya rusak.", GatewayID: "<e1@example.org>"})
+		if m.ComplaintID == planted.ID || m.ComplaintID == 0 {
+			t.Fatalf("the citizen's e-mail: %+v", m)
+		}
+		own, _ := f.st.Complaint(ctx, aduan.System, m.ComplaintID)
+		if own.Citizen == nil || own.Citizen.Phone != "" || own.Citizen.Email != "ani@example.org" || own.CitizenID == planted.CitizenID {
+			t.Fatalf("the complaint the e-mail opened: %+v", own.Citizen)
+		}
+		again := f.receive(t, &channel.Message{Channel: channel.Email, From: "Ani@Example.org", Subject: "Tambahan", Body: "Lubangnya makin besar.", GatewayID: "<e2@example.org>"})
+		if again.ComplaintID != own.ID {
+			t.Errorf("the citizen's second e-mail: %+v, want on %s", again, own.Number)
+		}
+	})
+}

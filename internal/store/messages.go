@@ -475,17 +475,22 @@ func (s *Store) OpenComplaintOf(ctx context.Context, citizenID int64) (*aduan.Co
 	return c, nil
 }
 
-// CitizenByEmail finds the citizen who last used an e-mail address.
-func (s *Store) CitizenByEmail(ctx context.Context, email string) (*aduan.Citizen, error) {
-	c, err := scanCitizen(s.wdb.QueryRowContext(ctx, `SELECT `+citizenCols+` FROM citizens WHERE email = $1 ORDER BY updated_at DESC, id DESC LIMIT 1`,
-		strings.ToLower(strings.TrimSpace(email))))
+// OpenComplaintByEmail returns the most recent open complaint that an
+// e-mail from address belongs to: one of a citizen with that address that
+// came in by e-mail (from that address) or that call-center staff recorded.
+// A complaint filed through the public form or Open311 proves nothing about
+// the address typed into it: anyone can type another's, and the mail that
+// address sends must not land on such a complaint.
+func (s *Store) OpenComplaintByEmail(ctx context.Context, address string) (*aduan.Complaint, error) {
+	c, err := scanComplaint(s.wdb.QueryRowContext(ctx, complaintSelect+` WHERE cz.email = $1 AND c.status NOT IN ('closed', 'duplicate', 'rejected')
+		AND (c.channel = 'email' OR c.created_by IS NOT NULL) ORDER BY c.id DESC LIMIT 1`, strings.ToLower(strings.TrimSpace(address))))
 	if err == sql.ErrNoRows {
-		return nil, notFound("citizen")
+		return nil, notFound("complaint")
 	}
 	if err != nil {
-		return nil, mapErr(err)
+		return nil, fmt.Errorf("OpenComplaintByEmail: %w", mapErr(err))
 	}
-	return &c, nil
+	return c, nil
 }
 
 // ComplaintTx reads a complaint inside tx, for the job queue's hooks.
