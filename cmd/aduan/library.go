@@ -146,8 +146,10 @@ func libraryCommand(ctx context.Context, args []string, getenv func(string) stri
 		return errUsage
 	}
 	var format *string
+	var starter *bool
 	st, fs, err := openInstall(ctx, "library "+args[1], args[2:], getenv, stderr, func(fs *flag.FlagSet) {
 		format = fs.String("format", "", "json or csv (default: from the file name, else json)")
+		starter = fs.Bool("starter", false, "import: load the starter folder shipped with aduan (adds only entries whose title is missing)")
 	})
 	if err != nil {
 		return err
@@ -184,6 +186,18 @@ func libraryCommand(ctx context.Context, args []string, getenv func(string) stri
 		if out != stdout {
 			fmt.Fprintln(stdout, i18n.T(lang, "lib.cli.exported", len(recs)))
 		}
+		return nil
+	}
+	if *starter {
+		if file != "" {
+			fmt.Fprintln(stderr, i18n.T(lang, "lib.cli.usage"))
+			return errUsage
+		}
+		res, err := setup.StarterLibrary(ctx, st)
+		if err != nil {
+			return cliErr(lang, err)
+		}
+		fmt.Fprintln(stdout, i18n.T(lang, "lib.cli.imported", res.Created, res.Updated, res.Unchanged))
 		return nil
 	}
 	if file == "" {

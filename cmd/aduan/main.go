@@ -45,6 +45,7 @@ Usage:
                              top-1/top-3 accuracy of the routing suggestion on a labelled file
   aduan library export [--format json|csv] [FILE]
   aduan library import [--format json|csv] FILE
+  aduan library import --starter
                              the answer library (folder jawaban) as a file
   aduan search reindex       rebuild the search index
   aduan open311 key add NAME [--per-hour N]

@@ -68,6 +68,11 @@ func Demo(ctx context.Context, st *store.Store, o DemoOptions) (int, error) {
 	if _, err := Reference(ctx, st); err != nil {
 		return 0, err
 	}
+	// The demo's folder is the one a new install gets: loaded on every
+	// demo start, it adds only what is missing.
+	if _, err := StarterLibrary(ctx, st); err != nil {
+		return 0, err
+	}
 	existing, _, err := st.ListComplaints(ctx, aduan.Actor{UserID: -1, Role: aduan.RoleKoordinatorCC}, aduan.ComplaintFilter{Limit: 1})
 	if err != nil {
 		return 0, err
