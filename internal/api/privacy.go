@@ -19,6 +19,7 @@ type SubjectExportJSON struct {
 	Phone       aduan.Phone         `json:"phone,omitempty"`
 	Email       string              `json:"email,omitempty"`
 	Citizens    []SubjectCitizen    `json:"citizens"`
+	Stated      []SubjectStated     `json:"stated_identities"`
 	Complaints  []SubjectComplaint  `json:"complaints"`
 	Messages    []SubjectMessage    `json:"messages"`
 	Files       []SubjectFile       `json:"files"`
@@ -35,6 +36,17 @@ type SubjectCitizen struct {
 	KelurahanCode string      `json:"kelurahan_code,omitempty"`
 	CreatedAt     string      `json:"created_at"`
 	UpdatedAt     string      `json:"updated_at"`
+}
+
+// SubjectStated is what was typed about them on a complaint through a
+// channel that proves nothing (the public form, Open311, a message).
+type SubjectStated struct {
+	Complaint     string `json:"complaint"`
+	Name          string `json:"name,omitempty"`
+	Email         string `json:"email,omitempty"`
+	Address       string `json:"address,omitempty"`
+	KelurahanCode string `json:"kelurahan_code,omitempty"`
+	At            string `json:"at"`
 }
 
 // SubjectComplaint is one of their complaints with its steps.
@@ -129,7 +141,7 @@ func PrivacyRequestOut(r *aduan.PrivacyRequest, now time.Time) *PrivacyRequestJS
 // SubjectExport renders a dossier for its subject, in lang.
 func SubjectExport(d *store.Dossier, r *aduan.PrivacyRequest, lang i18n.Lang) *SubjectExportJSON {
 	out := &SubjectExportJSON{GeneratedAt: formatTime(d.At), Phone: aduan.Phone(d.Phone), Email: d.Email,
-		Citizens: []SubjectCitizen{}, Complaints: []SubjectComplaint{}, Messages: []SubjectMessage{}, Files: []SubjectFile{}, Audit: []SubjectAudit{}}
+		Citizens: []SubjectCitizen{}, Stated: []SubjectStated{}, Complaints: []SubjectComplaint{}, Messages: []SubjectMessage{}, Files: []SubjectFile{}, Audit: []SubjectAudit{}}
 	if r != nil {
 		out.Request = PrivacyRequestOut(r, d.At)
 	}
@@ -152,6 +164,10 @@ func SubjectExport(d *store.Dossier, r *aduan.PrivacyRequest, lang i18n.Lang) *S
 			sc.Steps = append(sc.Steps, SubjectEvent{At: formatTime(e.At), Action: string(e.Action), Label: i18n.T(lang, "action."+string(e.Action)), By: by, Details: e.Details})
 		}
 		out.Complaints = append(out.Complaints, sc)
+	}
+	for _, st := range d.Stated {
+		out.Stated = append(out.Stated, SubjectStated{Complaint: numbers[st.ComplaintID], Name: st.Name, Email: st.Email, Address: st.Address,
+			KelurahanCode: st.KelurahanCode, At: formatTime(st.CreatedAt)})
 	}
 	for _, m := range d.Messages {
 		out.Messages = append(out.Messages, SubjectMessage{ID: m.ID, Complaint: m.ComplaintNumber, Channel: string(m.Channel), Direction: string(m.Direction),

@@ -97,6 +97,7 @@ var privacyMessages = map[string][2]string{
 	"privacy.export.records":    {"Identitas", "Identity"},
 	"privacy.export.since":      {"Tercatat sejak", "Recorded since"},
 	"privacy.export.no_record":  {"Tidak ada catatan identitas.", "No identity record."},
+	"privacy.export.stated":     {"Identitas yang diketik pada pengaduan lewat formulir publik atau pesan (belum diperiksa petugas)", "Identity typed on complaints through the public form or a message (not checked by staff)"},
 	"privacy.export.complaints": {"Pengaduan", "Complaints"},
 	"privacy.export.answer":     {"Jawaban:", "Answer:"},
 	"privacy.export.messages":   {"Pesan", "Messages"},

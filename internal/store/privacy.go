@@ -99,6 +99,19 @@ func (p *Privacy) anonymise(ctx context.Context, tx *sql.Tx, actor aduan.Actor, 
 			return res, err
 		}
 	}
+	// What was typed about the caller on their complaints through channels
+	// that prove nothing (stated identities) is theirs too, or a stranger's
+	// word about them: it goes from the texts, and its rows go.
+	for _, id := range sc.Complaints {
+		st, err := s.statedIdentity(ctx, tx, id)
+		if aduan.ErrorCode(err) == aduan.ENOTFOUND {
+			continue
+		}
+		if err != nil {
+			return res, err
+		}
+		former = append(former, aduan.Citizen{Name: st.Name, Email: st.Email, Address: st.Address})
+	}
 	red := newPersonRedactor(cz, former...)
 	now := s.Now()
 	var msgIDs []int64
@@ -131,6 +144,7 @@ func (p *Privacy) anonymise(ctx context.Context, tx *sql.Tx, actor aduan.Actor, 
 			`UPDATE survey_invitations SET phone = '' WHERE complaint_id = $1`,
 			`UPDATE complaint_sources SET client_ip = '', device_id = '', account_id = '' WHERE complaint_id = $1`,
 			`DELETE FROM idempotency_keys WHERE complaint_id = $1`,
+			`DELETE FROM stated_identities WHERE complaint_id = $1`,
 			`UPDATE attachments SET filename = '', lat = NULL, lng = NULL WHERE complaint_id = $1`,
 		} {
 			if _, err := tx.ExecContext(ctx, q, id); err != nil {

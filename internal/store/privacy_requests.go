@@ -32,6 +32,9 @@ type Dossier struct {
 	Messages     []*channel.Message
 	Attachments  []*attach.Attachment
 	Audit        []aduan.AuditEntry
+	// Stated are the identities typed on their complaints through
+	// channels that prove nothing.
+	Stated []StatedIdentity
 }
 
 const privacyRequestCols = `id, kind, status, subject_phone, subject_email, subject_hash, requester, via, notes, received_at, due_at,
@@ -352,6 +355,12 @@ func (p *Privacy) dossier(ctx context.Context, e164, email string) (*Dossier, er
 			return nil, err
 		}
 		d.Events[id] = evs
+		st, err := s.statedIdentity(ctx, s.rdb, id)
+		if err == nil {
+			d.Stated = append(d.Stated, *st)
+		} else if aduan.ErrorCode(err) != aduan.ENOTFOUND {
+			return nil, err
+		}
 	}
 	var addrs []any
 	for _, a := range phoneForms(e164) {

@@ -39,8 +39,8 @@ func TestSubjectExportHoldsOnlyTheirs(t *testing.T) {
 		for _, c := range dos.Complaints {
 			nums = append(nums, c.Number)
 		}
-		if len(dos.Citizens) != 1 || len(dos.Complaints) != 2 || nums[0] != w.ani.Number || nums[1] != w.ani2.Number {
-			t.Errorf("citizens %d, complaints %v", len(dos.Citizens), nums)
+		if len(dos.Citizens) != 1 || len(dos.Complaints) != 3 || nums[0] != w.ani.Number || nums[1] != w.ani2.Number || len(dos.Stated) != 1 || dos.Stated[0].Name != "Ani Wibowo" {
+			t.Errorf("citizens %d, complaints %v, stated %+v", len(dos.Citizens), nums, dos.Stated)
 		}
 		if len(dos.Messages) != 3 || len(dos.Attachments) != 1 || len(dos.Events[w.ani.ID]) == 0 || len(dos.Audit) == 0 {
 			t.Errorf("messages %d, attachments %d, events %d, audit %d", len(dos.Messages), len(dos.Attachments), len(dos.Events[w.ani.ID]), len(dos.Audit))
