@@ -1,5 +1,10 @@
 package aduan
 
+import (
+	"strconv"
+	"strings"
+)
+
 // Settings are the city's own values: the SOP names Depok's numbers and
 // address, but any city that adopts the SOP sets its own.
 var SettingKeys = []string{
@@ -25,6 +30,13 @@ var SettingKeys = []string{
 	"time_zone",         // WIB, WITA or WIT: the city's zone, for the calendars and every time shown
 	"call_center_hours", // the call center's service time (ParseHours), 24/7 by default
 	"office_hours",      // the agencies' and the Kasi's working week, unless an agency has its own
+	// The escalation ladder of an overdue step: working days after the
+	// breach until the Kasi/Kabid, then the city-level recipient (a phone
+	// number: the Sekda's or the Inspektorat's; "-": none, the koordinators
+	// only), are told.
+	"escalation_kasi_days",
+	"escalation_city_days",
+	"escalation_city_phone",
 }
 
 // DefaultSettings are used where nothing is stored.
@@ -49,6 +61,9 @@ func DefaultSettings() map[string]string {
 		"time_zone":               "WIB",
 		"call_center_hours":       DefaultCallCenterHours,
 		"office_hours":            DefaultOfficeHours,
+		"escalation_kasi_days":    "2",
+		"escalation_city_days":    "5",
+		"escalation_city_phone":   "-", // none: the koordinators only
 	}
 }
 
@@ -66,6 +81,19 @@ func CheckSetting(key, value string) string {
 	case "call_center_hours", "office_hours":
 		if _, err := ParseHours(value); err != nil {
 			return "err.field.hours"
+		}
+	case "escalation_kasi_days", "escalation_city_days":
+		if n, err := strconv.Atoi(strings.TrimSpace(value)); err != nil || n < 1 || n > 60 {
+			return "err.field.days"
+		}
+	case "escalation_city_phone":
+		if strings.TrimSpace(value) == "-" {
+			return "" // none
+		}
+		for _, r := range strings.TrimSpace(value) {
+			if (r < '0' || r > '9') && r != '+' && r != ' ' && r != '-' {
+				return "err.field.phone"
+			}
 		}
 	}
 	return ""

@@ -102,6 +102,9 @@ func (w *slaWorker) Work(ctx context.Context, job *river.Job[SLAArgs]) error {
 	if !c.Open() || string(k.Step) != a.Step || k.StartedAt.UnixMilli() != a.WindowStart || k.Deadline == nil {
 		return nil // the step is done (or paused) since this check was scheduled
 	}
+	if a.What == whatEscalateKasi || a.What == whatEscalateCity {
+		return q.escalate(ctx, c, a.What)
+	}
 	due := *k.Deadline
 	if a.What == "warn" {
 		if due, err = q.warnAt(ctx, nil, c); err != nil {
@@ -162,6 +165,9 @@ func (w *slaWorker) Work(ctx context.Context, job *river.Job[SLAArgs]) error {
 			if err := q.enqueue(ctx, tx, m); err != nil {
 				return err
 			}
+		}
+		if a.What == "breach" {
+			return q.onBreach(ctx, tx, c, settings)
 		}
 		return nil
 	})
