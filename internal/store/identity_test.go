@@ -132,3 +132,42 @@ func TestProvideIdentityOnlyFromStaffOrTheAskedNumber(t *testing.T) {
 		}
 	})
 }
+
+// TestStatedIdentityErasedWithItsComplaint: the details a stranger (or the
+// caller) typed on a complaint go when the complaint is anonymised for an
+// erasure request, as the stored identity does.
+func TestStatedIdentityErasedWithItsComplaint(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
+		f := newFixture(t, d)
+		f.complaint(t, "081233334444")
+		c, err := f.st.CreateComplaint(ctx, aduan.Actor{System: true, Name: "web-publik"}, aduan.NewComplaint{Channel: aduan.ChannelWeb,
+			Text: "Sampah menumpuk.", Citizen: &aduan.CitizenInput{Name: "Nama Diketik", Phone: "081233334444", Email: "diketik@example.org"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, _, err = f.st.ApplyAction(ctx, f.op, c.ID, c.Version, aduan.ActionAnswer, aduan.ActionInput{Answer: "Sudah diangkut.", Source: aduan.SourceDirect})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := f.st.ApplyAction(ctx, f.op, c.ID, c.Version, aduan.ActionClose, aduan.ActionInput{}); err != nil {
+			t.Fatal(err)
+		}
+		if n := count(t, f.st, "stated_identities"); n != 1 {
+			t.Fatalf("%d stated identities", n)
+		}
+		p := f.st.Privacy()
+		r, err := p.CreateRequest(ctx, f.koord, aduan.NewPrivacyRequest{Kind: aduan.RequestErasure, Phone: "081233334444", Requester: "yang bersangkutan",
+			Via: "surat", ReceivedAt: f.st.Now()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := p.Erase(ctx, f.koord, r.ID, r.Version, nil); err != nil {
+			t.Fatal(err)
+		}
+		var left int
+		f.st.DB().QueryRow(`SELECT COUNT(*) FROM stated_identities WHERE complaint_id = $1`, c.ID).Scan(&left)
+		if left != 0 {
+			t.Errorf("the stated identity of an anonymised complaint is still stored")
+		}
+	})
+}
