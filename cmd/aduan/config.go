@@ -36,6 +36,7 @@ type Config struct {
 	RequestTimeout time.Duration
 	BodyIdle       time.Duration
 	BodyMinRate    int64
+	SQLiteSync     string // the SQLite writer's synchronous setting: full or normal
 	ShutdownGrace  time.Duration
 	Messaging      MessagingConfig // SMS, WhatsApp, e-mail and attachment settings
 	Open311        Open311Config   // the Open311 GeoReport v2 endpoint
@@ -104,6 +105,13 @@ func settings() []setting {
 		}},
 		{"db-query-timeout", "ADUAN_DB_QUERY_TIMEOUT", "10s", "PostgreSQL: the longest a query may take (well under the 30 s of a request): past it, or when the connection fails, the database is checked, and while it does not answer every request gets a 503 at once", dur(func(c *Config) *time.Duration { return &c.DBQueryTimeout })},
 		{"db-connect-timeout", "ADUAN_DB_CONNECT_TIMEOUT", "5s", "PostgreSQL: the longest a new connection may take (a connect_timeout in the URL wins)", dur(func(c *Config) *time.Duration { return &c.DBConnectTimeout })},
+		{"sqlite-sync", "ADUAN_SQLITE_SYNC", "full", "SQLite: full syncs every commit to disk before it is answered (a power cut loses nothing answered); normal leaves that to the checkpoints (faster; a power cut may lose the last moments' changes)", func(c *Config, v string) error {
+			if v != "full" && v != "normal" {
+				return fmt.Errorf("not full or normal: %q", v)
+			}
+			c.SQLiteSync = v
+			return nil
+		}},
 		{"dev-dir", "ADUAN_DEV_DIR", "", "development: read the console's templates and static files from this directory (internal/web) on every request", str(func(c *Config) *string { return &c.DevDir })},
 		{"pprof-addr", "ADUAN_PPROF_ADDR", "", "profiling: serve Go's /debug/pprof on this address (e.g. 127.0.0.1:6060; keep it private); empty: off", str(func(c *Config) *string { return &c.PprofAddr })},
 		{"metrics-addr", "ADUAN_METRICS_ADDR", "", "serve Prometheus /metrics on this address of its own, without a token (e.g. 127.0.0.1:9101; keep it private); empty: off", str(func(c *Config) *string { return &c.MetricsAddr })},

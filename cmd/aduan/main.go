@@ -278,7 +278,7 @@ func (m *Main) Run(ctx context.Context) error {
 		m.Log = newLogger(cfg, os.Stderr)
 	}
 	st, err := store.Open(ctx, store.Config{URL: cfg.DatabaseURL, DataDir: cfg.DataDir, MaxConns: cfg.MaxConns,
-		QueryTimeout: cfg.DBQueryTimeout, ConnectTimeout: cfg.DBConnectTimeout, ProbeInterval: cfg.DBProbeInterval})
+		QueryTimeout: cfg.DBQueryTimeout, ConnectTimeout: cfg.DBConnectTimeout, ProbeInterval: cfg.DBProbeInterval, SQLiteSync: cfg.SQLiteSync})
 	if err != nil {
 		return err
 	}

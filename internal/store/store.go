@@ -19,6 +19,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -126,6 +127,11 @@ type Config struct {
 	// ProbeInterval is how often a database found away is tried again
 	// (0: 1 s). See pgconn.go.
 	QueryTimeout, ConnectTimeout, ProbeInterval time.Duration
+	// SQLiteSync is the write connection's synchronous setting: "full"
+	// (empty: the default; an answered change survives a power cut) or
+	// "normal" (a power cut may lose the changes of the last moments,
+	// answered or not; for measuring what FULL costs).
+	SQLiteSync string
 }
 
 // Open opens the database and applies pending migrations.
@@ -167,7 +173,17 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		}
 		s.path = path
 		// The checkpointer does the WAL's checkpoints (checkpoint.go).
-		w, err := openSQLiteWith(path, false, "wal_autocheckpoint(0)")
+		// The writer syncs the WAL at every commit (synchronous FULL), so
+		// that an answered change survives a power cut: with NORMAL the
+		// WAL was synced only by checkpoints, and a traced run answered
+		// 43 of 60 complaints before any sync of theirs (up to 194 ms in
+		// memory only). Group commit pays one sync per batch, not per
+		// request.
+		sync := "FULL"
+		if strings.EqualFold(cfg.SQLiteSync, "normal") {
+			sync = "NORMAL"
+		}
+		w, err := openSQLiteWith(path, false, "wal_autocheckpoint(0)", "synchronous("+sync+")")
 		if err != nil {
 			return nil, err
 		}
@@ -232,8 +248,17 @@ func openSQLiteWith(path string, readOnly bool, pragmas ...string) (*sql.DB, err
 	// of its own (four of 16 MB each held 230 MB of anonymous memory under
 	// search load). The private caches stay for what the map does not
 	// serve: the WAL's pages and changes in progress.
-	for _, p := range []string{"journal_mode(WAL)", "synchronous(NORMAL)", "busy_timeout(10000)", "foreign_keys(1)", "cache_size(-16000)", "temp_store(MEMORY)", "mmap_size(1073741824)"} {
-		q.Add("_pragma", p)
+	//
+	// synchronous NORMAL for every connection but the writer, which asks
+	// for FULL: in WAL mode the setting says when a commit syncs, and
+	// only the writer commits changes. (The driver runs the pragmas in
+	// alphabetical order, not as given, so a pragma is never given twice.)
+	base := []string{"journal_mode(WAL)", "busy_timeout(10000)", "foreign_keys(1)", "cache_size(-16000)", "temp_store(MEMORY)", "mmap_size(1073741824)", "synchronous(NORMAL)"}
+	for _, p := range base {
+		name, _, _ := strings.Cut(p, "(")
+		if !slices.ContainsFunc(pragmas, func(x string) bool { return strings.HasPrefix(x, name+"(") }) {
+			q.Add("_pragma", p)
+		}
 	}
 	for _, p := range pragmas {
 		q.Add("_pragma", p)
