@@ -34,6 +34,10 @@ type dashData struct {
 	// monthly report's rule, and how the answers spread over the scores.
 	Sat     report.Satisfaction
 	SatBars []BarItem
+	// Review counts the messages whose send was cut short and waits for a
+	// person (ShowReview: the user can act on that list).
+	Review     int64
+	ShowReview bool
 }
 
 func complianceBars(lang i18n.Lang, cs []store.Compliance, labelKey string) []BarItem {
@@ -80,6 +84,12 @@ func (w *Web) Dashboard(rw http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	d.CanFixYear = actor.Can(aduan.PermStandardsEdit)
+	if store.CanListMessages(actor) {
+		if d.Review, err = w.Store.ReviewCount(r.Context(), actor); err != nil {
+			return err
+		}
+		d.ShowReview = true
+	}
 	if actor.Role.AgencyBound() {
 		if a, err := w.Store.Agency(r.Context(), actor.AgencyID); err == nil {
 			d.Agency = a.Name
