@@ -238,6 +238,7 @@ type workCtx struct {
 	done   chan struct{}
 	err    error
 	unhook func() bool
+	afters map[*func()]struct{} // see AfterFunc
 }
 
 func newWorkCtx(parent context.Context, d time.Duration) *workCtx {
@@ -249,10 +250,42 @@ func newWorkCtx(parent context.Context, d time.Duration) *workCtx {
 
 func (c *workCtx) finish(err error) {
 	c.mu.Lock()
+	if c.err != nil {
+		c.mu.Unlock()
+		return
+	}
+	c.err = err
+	close(c.done)
+	afters := c.afters
+	c.afters = nil
+	c.mu.Unlock()
+	for f := range afters {
+		(*f)()
+	}
+}
+
+// AfterFunc arranges for f to run once the context is done; stop
+// unregisters it. Package context uses it to cancel the contexts derived
+// from this one (each query's) directly, where it would otherwise start a
+// goroutine for each to watch Done.
+func (c *workCtx) AfterFunc(f func()) (stop func() bool) {
+	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.err == nil {
-		c.err = err
-		close(c.done)
+	if c.err != nil {
+		go f()
+		return func() bool { return false }
+	}
+	if c.afters == nil {
+		c.afters = map[*func()]struct{}{}
+	}
+	key := &f
+	c.afters[key] = struct{}{}
+	return func() bool {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		_, ok := c.afters[key]
+		delete(c.afters, key)
+		return ok
 	}
 }
 
