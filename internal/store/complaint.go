@@ -567,6 +567,18 @@ func (s *Store) applyAction(ctx context.Context, actor aduan.Actor, id, version 
 					}
 					in.AgencyUnreachable = !reach.Reachable()
 				}
+			case aduan.ActionAnswer:
+				if strings.Contains(in.Answer, "{") {
+					name := ""
+					if c.CitizenID != 0 {
+						cit, err := s.citizen(ctx, tx, c.CitizenID)
+						if err != nil {
+							return err
+						}
+						name = cit.Name
+					}
+					in.Answer = aduan.FillAnswer(in.Answer, c, name)
+				}
 			case aduan.ActionMarkDuplicate:
 				if in.DuplicateOf > 0 && in.DuplicateOf != c.ID {
 					target, err := s.complaint(ctx, tx, in.DuplicateOf)

@@ -65,19 +65,28 @@ func (s *Store) checkAnswerSource(ctx context.Context, tx *sql.Tx, c *aduan.Comp
 		return err
 	case aduan.SourceComplaint:
 		var n int
+		var past string
 		if _, _, ok := aduan.ParseNumber(c.AnswerRef); ok {
-			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM complaints WHERE number = $1`, c.AnswerRef).Scan(&n); err != nil {
+			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(MAX(answer), '') FROM complaints WHERE number = $1`, c.AnswerRef).Scan(&n, &past); err != nil {
 				return err
 			}
 		} else if id, err := strconv.ParseInt(c.AnswerRef, 10, 64); err == nil && id > 0 && id != c.ID {
-			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM complaints WHERE id = $1`, id).Scan(&n); err != nil {
+			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(MAX(answer), '') FROM complaints WHERE id = $1`, id).Scan(&n, &past); err != nil {
 				return err
 			}
 		}
 		if n == 0 {
 			return fieldErr("source_ref", "err.lib.complaint_ref")
 		}
+		// A past case's answer was written for another caller, place and
+		// date (the issue's birth-certificate answer naming Limo, sent to
+		// a caller from Beji): it is an example to write from, never an
+		// answer to send as it stood.
+		if aduan.SameAnswer(c.Answer, past) {
+			return fieldErr("answer", "err.suggest.past_unedited")
+		}
 	}
+
 	return nil
 }
 
