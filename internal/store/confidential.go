@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/kotakita/aduan"
+	"github.com/kotakita/aduan/internal/channel"
 )
 
 // Reads of confidential (rahasia) complaints. Every read of such a
@@ -113,4 +114,46 @@ func (s *Store) readInView(ctx context.Context, actor aduan.Actor, cs []*aduan.C
 func withoutContent(c *aduan.Complaint) {
 	c.Text, c.Address, c.Answer, c.AnswerRef, c.AgencyAnswer, c.ReturnReason = "", "", "", "", "", ""
 	c.Lat, c.Lng = nil, nil
+}
+
+// auditMessageReads records a read of each confidential complaint whose
+// messages (what was said to and by its caller) a list across complaints
+// hands to an actor who may read them: one row per complaint, however many
+// of its messages are listed. Roles that get the list without the texts
+// (IT staff) read nothing of the complaint.
+func (s *Store) auditMessageReads(ctx context.Context, actor aduan.Actor, msgs []*channel.Message) error {
+	if actor.IsSystem() || !actor.Can(aduan.PermComplaintRead) {
+		return nil
+	}
+	w := &where{}
+	var ph []string
+	seen := map[int64]bool{}
+	for _, m := range msgs {
+		if m.ComplaintID != 0 && !seen[m.ComplaintID] {
+			seen[m.ComplaintID] = true
+			ph = append(ph, w.arg(m.ComplaintID))
+		}
+	}
+	if len(ph) == 0 {
+		return nil
+	}
+	w.add("confidentiality = ?", string(aduan.Confidential))
+	w.conds = append(w.conds, "id IN ("+strings.Join(ph, ", ")+")")
+	rows, err := s.rdb.QueryContext(ctx, `SELECT id, COALESCE(agency_id, 0) FROM complaints`+w.sql(), w.args...)
+	if err != nil {
+		return mapErr(err)
+	}
+	defer rows.Close()
+	var cs []*aduan.Complaint
+	for rows.Next() {
+		c := &aduan.Complaint{Confidentiality: aduan.Confidential}
+		if err := rows.Scan(&c.ID, &c.AgencyID); err != nil {
+			return err
+		}
+		cs = append(cs, c)
+	}
+	if err := rows.Err(); err != nil {
+		return mapErr(err)
+	}
+	return s.AuditContentReads(ctx, actor, cs)
 }

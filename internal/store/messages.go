@@ -169,8 +169,16 @@ func (s *Store) ListMessages(ctx context.Context, actor aduan.Actor, f MessageFi
 	if f.ComplaintID != 0 {
 		w.add("m.complaint_id = ?", f.ComplaintID)
 	}
-	return listDesc(ctx, s.rdb, messageSelect, &w, "m.id", f.Before, f.Limit, scanMessage,
+	list, next, err := listDesc(ctx, s.rdb, messageSelect, &w, "m.id", f.Before, f.Limit, scanMessage,
 		func(m *channel.Message) int64 { return m.ID })
+	if err != nil {
+		return nil, 0, err
+	}
+	// A message's text is its complaint's content.
+	if err := s.auditMessageReads(ctx, actor, list); err != nil {
+		return nil, 0, err
+	}
+	return list, next, nil
 }
 
 // ClaimSend marks a queued message as being sent and counts the attempt, in
