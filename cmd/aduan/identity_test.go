@@ -182,6 +182,22 @@ func TestIdentityOverwriteFromOutsideRefused(t *testing.T) {
 		if to := (*email)["to"]; to != "ani.baru@example.org" {
 			t.Errorf("after the staff edit: e-mail to %v", to)
 		}
+
+		// Over the API: a role that may not see identities cannot settle
+		// it, a stale citizen version is refused, and the call center
+		// adopts it (having confirmed it with the caller).
+		settle := "/api/v1/complaints/" + o311 + "/stated_identity"
+		if res := kasi.Do("POST", settle, map[string]any{"adopt": true, "version": 2}); res.Status != 403 && res.Status != 404 {
+			t.Errorf("kasi settled the stated identity: %d", res.Status)
+		}
+		op.Do("POST", settle, map[string]any{"adopt": true, "version": 1}).Must(t, 409)
+		adopted := op.Do("POST", settle, map[string]any{"adopt": true, "version": 2}).Must(t, 200)
+		if adopted["name"] != "Penipu Dua" || adopted["email"] != "penipu2@evil.example" {
+			t.Errorf("adopted: %v", adopted)
+		}
+		if got := op.Do("GET", "/api/v1/complaints/"+o311, nil).Must(t, 200); got["stated_identity"] != nil {
+			t.Errorf("still shown after adopting: %v", got["stated_identity"])
+		}
 	})
 }
 

@@ -35,3 +35,36 @@ func (a *API) statedIdentity(r *http.Request, c *aduan.Complaint) (*StatedIdenti
 	return &StatedIdentityJSON{Name: st.Name, Email: st.Email, Address: st.Address, KelurahanCode: st.KelurahanCode,
 		CreatedAt: formatTime(st.CreatedAt)}, nil
 }
+
+// StatedIdentitySettleJSON is a call-center person's decision on a stated
+// identity: adopt it into the citizen, or dismiss it. Version is the
+// citizen's version the person saw beside it.
+type StatedIdentitySettleJSON struct {
+	Adopt   bool  `json:"adopt"`
+	Version int64 `json:"version"`
+}
+
+// SettleStatedIdentity adopts or dismisses the identity a caller typed
+// through an unverified channel; either way it is no longer shown. The
+// answer is the citizen as they now are.
+func (a *API) SettleStatedIdentity(w http.ResponseWriter, r *http.Request) error {
+	c, err := a.complaintParam(r)
+	if err != nil {
+		return err
+	}
+	var in StatedIdentitySettleJSON
+	if err := Decode(r, &in); err != nil {
+		return err
+	}
+	cz, err := a.Store.SettleStatedIdentity(r.Context(), actor(r), c.ID, in.Version, in.Adopt)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, citizenJSON(cz))
+}
+
+// identityOperations document the stated identity's endpoint.
+var identityOperations = []op{
+	{"post", "/api/v1/complaints/{id}/stated_identity", "Adopt (adopt: true) or dismiss the identity the caller typed through an unverified channel (stated_identity); version is the citizen's",
+		StatedIdentitySettleJSON{}, CitizenJSON{}, 200, false, nil},
+}

@@ -209,6 +209,18 @@ func matrix() []matrixCase {
 		{"GET", "/api/v1/citizens", []aduan.Role{OP, KO}, citizen("?phone=", false)},
 		{"GET", "/api/v1/citizens/{id}", []aduan.Role{OP, KO}, citizen("", false)},
 		{"PATCH", "/api/v1/citizens/{id}", []aduan.Role{OP, KO}, citizen("", true)},
+		// A known caller's number typed on the public form with another
+		// name: the call center settles the stated identity.
+		{"POST", "/api/v1/complaints/{id}/stated_identity", []aduan.Role{OP, KO}, func(t *testing.T, e *env, r aduan.Role) (string, any) {
+			phone := nextPhone()
+			cz := apitest.Obj(e.newComplaint(t, phone, nil), "citizen")
+			c, err := e.st.CreateComplaint(ctx, aduan.Actor{System: true, Name: "web-publik"}, aduan.NewComplaint{Channel: aduan.ChannelWeb,
+				Text: "Sampah menumpuk di TPS.", Citizen: &aduan.CitizenInput{Name: "Nama Lain", Phone: phone}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return fmt.Sprintf("/api/v1/complaints/%d/stated_identity", c.ID), map[string]any{"adopt": false, "version": apitest.Num(cz, "version")}
+		}},
 		{"GET", "/api/v1/agencies", all, fixed("/api/v1/agencies", nil)},
 		{"POST", "/api/v1/agencies", []aduan.Role{AD}, func(*testing.T, *env, aduan.Role) (string, any) {
 			return "/api/v1/agencies", map[string]any{"code": uniqueCode("UPT-"), "name": "UPT Baru"}
