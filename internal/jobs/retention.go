@@ -18,12 +18,14 @@ type RetentionArgs struct{}
 // Kind implements river.JobArgs.
 func (RetentionArgs) Kind() string { return "aduan_privacy_retention" }
 
-// InsertOpts implements river.JobArgsWithInsertOpts: one run a day across
-// the cluster. River's periodic jobs are enqueued by the elected leader
-// only; the unique period also holds when a run is asked for by hand
-// meanwhile, or when leadership moves.
+// InsertOpts implements river.JobArgsWithInsertOpts: at most one run per
+// day across the cluster. River's periodic jobs are enqueued by the elected
+// leader only; the unique period (River counts it in whole UTC days, so the
+// 02:00 WIB run, 19:00 UTC, and one asked for by hand the next WIB morning
+// are apart) also holds when a run is asked for twice, or when leadership
+// moves.
 func (RetentionArgs) InsertOpts() river.InsertOpts {
-	return river.InsertOpts{UniqueOpts: river.UniqueOpts{ByPeriod: 20 * time.Hour}, MaxAttempts: 3}
+	return river.InsertOpts{UniqueOpts: river.UniqueOpts{ByPeriod: 24 * time.Hour}, MaxAttempts: 3}
 }
 
 // RetentionHour is the hour of the day (WIB) the retention job runs: at
