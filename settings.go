@@ -37,6 +37,7 @@ var SettingKeys = []string{
 	"escalation_kasi_days",
 	"escalation_city_days",
 	"escalation_city_phone",
+	"auto_close_days", // answered or relayed complaints close after so many working days without a reply (LAPOR!: 10)
 }
 
 // DefaultSettings are used where nothing is stored.
@@ -64,6 +65,7 @@ func DefaultSettings() map[string]string {
 		"escalation_kasi_days":    "2",
 		"escalation_city_days":    "5",
 		"escalation_city_phone":   "-", // none: the koordinators only
+		"auto_close_days":         "10",
 	}
 }
 
@@ -82,7 +84,7 @@ func CheckSetting(key, value string) string {
 		if _, err := ParseHours(value); err != nil {
 			return "err.field.hours"
 		}
-	case "escalation_kasi_days", "escalation_city_days":
+	case "escalation_kasi_days", "escalation_city_days", "auto_close_days":
 		if n, err := strconv.Atoi(strings.TrimSpace(value)); err != nil || n < 1 || n > 60 {
 			return "err.field.days"
 		}

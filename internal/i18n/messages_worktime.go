@@ -75,4 +75,9 @@ var worktimeMessages = map[string][2]string{
 	"web.setting.escalation_kasi_days":  {"Eskalasi ke Kasi/Kabid: hari kerja setelah batas waktu terlewati", "Escalation to the section head: working days after the deadline passed"},
 	"web.setting.escalation_city_days":  {"Eskalasi ke tingkat kota: hari kerja setelah batas waktu terlewati", "Escalation to the city: working days after the deadline passed"},
 	"web.setting.escalation_city_phone": {"Nomor penerima eskalasi tingkat kota (Sekda/Inspektorat; \"-\": tidak ada, koordinator saja)", "The city-level escalation recipient's number (Sekda/Inspektorat; \"-\": none, the koordinators only)"},
+	"wt.autoclose.note":                 {"Ditutup otomatis: tidak ada balasan warga dalam %d hari kerja setelah jawaban.", "Closed automatically: no reply from the citizen within %d working days of the answer."},
+	"wt.autoclose.notice":               {"Yth. %s, pengaduan %s kami tutup karena tidak ada balasan dalam %d hari kerja setelah jawaban kami. Bila masalahnya belum selesai, balas dengan menyebut nomor %[2]s.", "Dear %s, we closed complaint %s as there was no reply within %d working days of our answer. If the problem is not solved, reply naming %[2]s."},
+	"wt.autoclose.subject":              {"Pengaduan %s ditutup", "Complaint %s closed"},
+	"msg.purpose.auto_close":            {"Pemberitahuan penutupan otomatis", "Automatic close notice"},
+	"web.setting.auto_close_days":       {"Tutup otomatis pengaduan yang sudah dijawab setelah sekian hari kerja tanpa balasan warga", "Close answered complaints automatically after so many working days without a reply"},
 }

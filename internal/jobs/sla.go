@@ -37,6 +37,9 @@ func (q *Queue) warnAt(ctx context.Context, tx *sql.Tx, c *aduan.Complaint) (tim
 // resumes. A new complaint (created) cannot have checks yet, so its are
 // inserted without the look-up for an existing one.
 func (q *Queue) scheduleSLA(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, created bool) error {
+	if err := q.scheduleAutoClose(ctx, tx, c); err != nil {
+		return err
+	}
 	k := c.Clock
 	if !c.Open() || k.Step == "" || k.Deadline == nil {
 		return nil
@@ -97,6 +100,9 @@ func (w *slaWorker) Work(ctx context.Context, job *river.Job[SLAArgs]) error {
 			return nil
 		}
 		return err
+	}
+	if a.What == whatAutoClose {
+		return q.autoClose(ctx, c, a)
 	}
 	k := c.Clock
 	if !c.Open() || string(k.Step) != a.Step || k.StartedAt.UnixMilli() != a.WindowStart || k.Deadline == nil {
