@@ -17,6 +17,7 @@ import (
 	"github.com/kotakita/aduan"
 	"github.com/kotakita/aduan/internal/apitest"
 	"github.com/kotakita/aduan/internal/attach/attachtest"
+	"github.com/kotakita/aduan/internal/channel/whatsapp/wafake"
 	"github.com/kotakita/aduan/internal/dbtest"
 	"github.com/kotakita/aduan/internal/store"
 )
@@ -203,6 +204,47 @@ func TestActPhotosNeedPermission(t *testing.T) {
 		}
 		if got := apitest.Items(op.Do("GET", complaintPath(cmp)+"/attachments", nil).Must(t, 200)); len(got) != 1 {
 			t.Errorf("attachments: %v", got)
+		}
+	})
+}
+
+// TestWhatsAppPhotoBombRefused: the same bomb sent as a WhatsApp photo
+// (fetched by a job, the path e-mailed photos take too) is priced from its
+// header and refused, not decoded: the message is processed with a note
+// that says why, nothing is kept, and the process allocates a small
+// fraction of what decoding it would.
+func TestWhatsAppPhotoBombRefused(t *testing.T) {
+	bomb := attachtest.PNGBomb(5000, 5000)
+	const decodeNeeds = 381 << 20
+	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
+		f := wafake.Start(t)
+		m := startWithWhatsApp(t, d, f, nil, nil)
+		op := login(t, m, "siti", aduan.RoleOperatorCC, "")
+		cmp := op.Do("POST", "/api/v1/complaints", map[string]any{"text": "Pohon tumbang menutup jalan di Cinere.",
+			"citizen": map[string]any{"name": "Ani", "phone": "081377773333"}}).Must(t, 201)
+		cmp = act(t, op, cmp, "request_photos", nil)
+		f.AddMedia("3001", "image/png", bomb)
+		var msg map[string]any
+		got := allocatedBy(func() {
+			postWebhook(t, m, waMedia("wamid.BOMB1", "6281377773333", "image", "3001", "image/png", "ini fotonya", ""))
+			waitUntil(t, "the message handled", 30*time.Second, func() bool {
+				msg = nil
+				for _, x := range messagesOf(t, op, cmp) {
+					if apitest.Str(x, "body") == "[image] ini fotonya" && apitest.Str(x, "status") == "processed" {
+						msg = x
+					}
+				}
+				return msg != nil
+			})
+		})
+		if n := apitest.Str(msg, "note"); !strings.Contains(n, "image too large to open") {
+			t.Errorf("note: %q", n)
+		}
+		if files := apitest.Items(op.Do("GET", complaintPath(cmp)+"/attachments", nil).Must(t, 200)); len(files) != 0 {
+			t.Errorf("kept: %v", files)
+		}
+		if got > decodeNeeds/8 {
+			t.Errorf("handling the bomb allocated %d MiB (decoding it takes %d MiB)", got>>20, decodeNeeds>>20)
 		}
 	})
 }
