@@ -162,22 +162,23 @@ func (q *Queue) plan(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, ev *ad
 			missing = c.Citizen.Missing()
 		}
 		v["kurang"] = missingWords(missing)
-		out = append(out, toCitizen(base(channel.SMS, v), c))
+		m, err := toCitizenAny(base, v, c, channel.SMS)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, m)
 	case aduan.ActionRequestPhotos:
 		v := vars(c, settings, false)
-		sent := false
 		if c.Citizen != nil && c.Citizen.Phone.Mobile() {
 			out = append(out, toCitizen(base(channel.SMS, v), c))
-			sent = true
 		}
 		if c.Citizen != nil && c.Citizen.Email != "" {
 			m := base(channel.Email, v)
 			m.To = c.Citizen.Email
 			out = append(out, m)
-			sent = true
 		}
-		if !sent {
-			out = append(out, toCitizen(base(channel.SMS, v), c))
+		if len(out) == 0 {
+			return nil, errNoRecipient(c)
 		}
 	case aduan.ActionForward:
 		ag, err := q.st.AgencyTx(ctx, tx, c.AgencyID)
@@ -222,13 +223,15 @@ func (q *Queue) plan(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, ev *ad
 		}
 	case aduan.ActionRelay:
 		v := vars(c, settings, false)
-		if c.Channel == aduan.ChannelEmail && c.Citizen != nil && c.Citizen.Email != "" {
-			m := base(channel.Email, v)
-			m.To = c.Citizen.Email
-			out = append(out, m)
-		} else {
-			out = append(out, toCitizen(base(channel.SMS, v), c))
+		prefer := channel.SMS
+		if c.Channel == aduan.ChannelEmail {
+			prefer = channel.Email
 		}
+		m, err := toCitizenAny(base, v, c, prefer)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, m)
 		// Citizens whose complaints were merged into this one hear the
 		// same answer, once per number.
 		dups, err := q.st.DuplicatesTx(ctx, tx, c.ID)
@@ -259,6 +262,52 @@ func (q *Queue) plan(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, ev *ad
 		}
 	}
 	return out, nil
+}
+
+// toCitizenAny addresses a message to the complaint's citizen on the
+// preferred channel, or on the other one they have (SMS needs a mobile,
+// e-mail an address). With neither, the step is refused with a field
+// error naming what is missing: a step whose output is a message to the
+// citizen is never recorded when nothing can be sent.
+func toCitizenAny(base func(channel.Kind, map[string]string) *channel.Message, v map[string]string, c *aduan.Complaint, prefer channel.Kind) (*channel.Message, error) {
+	cz := c.Citizen
+	if cz == nil {
+		return nil, errNoRecipient(c)
+	}
+	sms := func() *channel.Message {
+		m := base(channel.SMS, v)
+		m.To = string(cz.Phone)
+		return m
+	}
+	mail := func() *channel.Message {
+		m := base(channel.Email, v)
+		m.To = cz.Email
+		if m.Subject == "" {
+			m.Subject = "Pengaduan " + c.Number
+		}
+		return m
+	}
+	switch {
+	case prefer == channel.Email && cz.Email != "":
+		return mail(), nil
+	case cz.Phone.Mobile():
+		return sms(), nil
+	case cz.Email != "":
+		return mail(), nil
+	}
+	return nil, errNoRecipient(c)
+}
+
+// errNoRecipient refuses a step whose message to the citizen has nowhere to
+// go, naming the contact to fill in: a mobile number (a landline receives
+// no SMS) or an e-mail address.
+func errNoRecipient(c *aduan.Complaint) error {
+	key := "err.field.no_mobile"
+	if c.Citizen != nil && c.Citizen.Phone.Landline() {
+		key = "err.field.no_mobile_landline"
+	}
+	return &aduan.Error{Code: aduan.EINVALID, Key: "err.no_recipient",
+		Fields: []aduan.FieldError{{Field: "citizen.phone", Key: key}}}
 }
 
 // toCitizen addresses an SMS to the complaint's citizen, or marks it failed

@@ -88,33 +88,38 @@ func withContacts(a *aduan.Agency, wa, email string) *aduan.Agency {
 	return &b
 }
 
-// TestNoRecipientIsAVisibleFailure: a step whose message has nowhere to go
-// still happens, and the message shows as failed on the complaint.
-func TestNoRecipientIsAVisibleFailure(t *testing.T) {
+// TestNoMessageWithoutARecipient: a step whose output is a message to the
+// citizen (identity, photos, relay) is refused with a field error naming
+// the missing contact when the citizen has neither a mobile nor an e-mail
+// address, and nothing changes; with only a landline too; with an e-mail
+// address it goes by e-mail.
+func TestNoMessageWithoutARecipient(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		f := newFixture(t, d)
+		refused := func(c *aduan.Complaint, act aduan.Action, key string) {
+			t.Helper()
+			_, _, err := f.st.ApplyAction(ctx, f.op, c.ID, c.Version, act, aduan.ActionInput{})
+			e, ok := aduan.AsError(err)
+			if !ok || e.Key != "err.no_recipient" || len(e.Fields) != 1 || e.Fields[0].Field != "citizen.phone" || e.Fields[0].Key != key {
+				t.Fatalf("%s without a recipient: %v", act, err)
+			}
+			if got, _ := f.st.Complaint(ctx, f.op, c.ID); got.Status != aduan.StatusRecorded || got.Version != c.Version {
+				t.Errorf("%s refused, yet the complaint is %s v%d", act, got.Status, got.Version)
+			}
+			if ms := f.messages(t, c); len(ms) != 0 {
+				t.Errorf("%s refused, yet messages: %+v", act, ms)
+			}
+		}
 		c := f.complaint(t, "", "")
-		c = f.act(t, f.op, c, aduan.ActionRequestIdentity, aduan.ActionInput{})
-		ms := f.messages(t, c)
-		if len(ms) != 1 || ms[0].Status != channel.StatusFailed || ms[0].Error != "msg.no_phone" {
-			t.Fatalf("messages: %+v", ms)
-		}
-		failed, _, err := f.st.ListMessages(ctx, f.adm, store.MessageFilter{Statuses: []channel.Status{channel.StatusFailed}})
-		if err != nil || len(failed) != 1 {
-			t.Fatalf("failed list: %v %v", failed, err)
-		}
-		// Retrying cannot help while there is no number …
-		if _, err := f.q.Retry(ctx, f.koord, ms[0].ID); aduan.ErrorCode(err) != aduan.ETRANSITION {
-			t.Errorf("retry without a number: %v", err)
-		}
-		// … and sends to the number filled in since.
-		f.act(t, f.op, c, aduan.ActionProvideIdentity, aduan.ActionInput{Citizen: &aduan.CitizenInput{Name: "Sri", Phone: "0812-1111-3333", Address: "Jl. Agung 3"}})
-		if _, err := f.q.Retry(ctx, f.koord, ms[0].ID); err != nil {
-			t.Fatal(err)
-		}
-		ms = f.settled(t, c, 1)
-		if ms[0].Status != channel.StatusSent || ms[0].To != "+6281211113333" {
-			t.Errorf("retried message: %+v", ms[0])
+		refused(c, aduan.ActionRequestIdentity, "err.field.no_mobile")
+		refused(c, aduan.ActionRequestPhotos, "err.field.no_mobile")
+		land := f.complaint(t, "(021) 7720-0123", "")
+		refused(land, aduan.ActionRequestIdentity, "err.field.no_mobile_landline")
+		// Another channel the citizen has: e-mail.
+		mail := f.complaint(t, "(021) 7720-0124", "ani@example.org")
+		mail = f.act(t, f.op, mail, aduan.ActionRequestIdentity, aduan.ActionInput{})
+		if ms := f.messages(t, mail); len(ms) != 1 || ms[0].Channel != channel.Email || ms[0].To != "ani@example.org" || ms[0].Subject == "" {
+			t.Errorf("identity request by e-mail: %+v", ms)
 		}
 	})
 }

@@ -67,7 +67,7 @@ func PreviewSMS(ctx context.Context, st *store.Store, c *aduan.Complaint, act ad
 	if settings[SettingLongSMS] == "refuse" {
 		p.MaxParts = 1
 	}
-	if c.Citizen == nil || c.Citizen.Phone == "" {
+	if c.Citizen == nil || !c.Citizen.Phone.Mobile() {
 		p.Problem = "msg.no_phone"
 	}
 	return p, nil
