@@ -45,6 +45,7 @@ func TestBrowserMessagesRefreshLive(t *testing.T) {
 		mc.MaxAttempts = 1000 // wait for smsbox however long it takes to start
 	})
 	ctx := context.Background()
+	onlyOperatorWhatsApp(t, m, "DPUPR")
 	siti := mkUser(t, m, "siti", "Siti Operator", aduan.RoleOperatorCC, "")
 	rina := &aduan.User{Username: "rina", Name: "Rina DPUPR", Role: aduan.RoleOperatorPD, AgencyID: agencyID(t, m, "DPUPR"), Phone: "081399990001", Active: true}
 	if err := m.Store.CreateUser(ctx, aduan.System, rina, "kata-sandi-uji-123"); err != nil {

@@ -388,7 +388,7 @@ func TestBrowserDeskHelpsTheOperator(t *testing.T) {
 		chromedp.Click(`button[value=save]`),
 		chromedp.WaitVisible(`.field-error`),
 	)
-	if got := op.text(`label.phone .field-error`); !strings.Contains(got, "Nomor HP tidak valid") {
+	if got := op.text(`label.phone .field-error`); !strings.Contains(got, "Nomor telepon tidak valid") {
 		t.Errorf("phone error: %q", got)
 	}
 	if v := op.value(`#f-text`); v != "Jalan berlubang di depan SDN Sukmajaya 3." {
