@@ -6,6 +6,7 @@ import (
 	"github.com/kotakita/aduan/internal/dbtest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/kotakita/aduan"
 	"github.com/kotakita/aduan/internal/apitest"
@@ -102,6 +103,57 @@ func TestFailedAgencyNotificationOnTheHeader(t *testing.T) {
 			if !strings.Contains(head, want) {
 				t.Errorf("header lacks %q:\n%s", want, head)
 			}
+		}
+	})
+}
+
+// TestContactLog: on both databases, a prank call is logged without a
+// complaint number (and one cannot be given to it), a missed call from the
+// PBX's pop lands on the call-back list once however often it is reported,
+// and an answered call is classified by its call ID; the counts by kind and
+// channel see all three, and no complaint was made.
+func TestContactLog(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
+		m, _ := start(t, d, false)
+		op := login(t, m, "siti", aduan.RoleOperatorCC, "")
+		prank := op.Do("POST", "/api/v1/contacts", map[string]any{"kind": "prank", "phone": "0812-7777-0001", "duration_s": 25, "note": "iseng"}).Must(t, 201)
+		if apitest.Str(prank, "kind") != "prank" || prank["complaint_id"] != nil || apitest.Num(prank, "duration_s") != 25 || apitest.Str(prank, "operator") != "SITI" {
+			t.Errorf("prank: %v", prank)
+		}
+		cmp := op.Do("POST", "/api/v1/complaints", map[string]any{"text": "Jalan rusak di Jl. Bhakti.", "citizen": map[string]any{"phone": "081277770002"}}).Must(t, 201)
+		res := op.Do("POST", "/api/v1/contacts", map[string]any{"kind": "prank", "complaint": apitest.Str(cmp, "number")})
+		if res.Status != 400 || !strings.Contains(string(res.Raw), "complaint_id") {
+			t.Errorf("a prank with a complaint number: %d %s", res.Status, res.Raw)
+		}
+		// The PBX reports a missed call, twice.
+		var first int64
+		for i := 0; i < 2; i++ {
+			id := apitest.Num(op.Do("POST", "/api/v1/calls", map[string]any{"phone": "021-7720 0123", "missed": true, "call_id": "pbx-991"}).Must(t, 202), "contact_id")
+			if i == 0 {
+				first = id
+			} else if id != first {
+				t.Errorf("the missed call reported again was logged again: %d, %d", first, id)
+			}
+		}
+		cb := apitest.Items(op.Do("GET", "/api/v1/contacts/callbacks", nil).Must(t, 200))
+		if len(cb) != 1 || apitest.Str(cb[0], "phone") != "+622177200123" || apitest.Str(cb[0], "kind") != "missed" || apitest.Num(cb[0], "id") != first {
+			t.Errorf("call-back list: %v", cb)
+		}
+		// An answered call, then what it was.
+		popped := op.Do("POST", "/api/v1/calls", map[string]any{"phone": "0812-7777-0003", "call_id": "pbx-992"}).Must(t, 202)
+		info := op.Do("POST", "/api/v1/contacts", map[string]any{"kind": "information", "call_id": "pbx-992", "duration_s": 90}).Must(t, 201)
+		if apitest.Num(info, "id") != apitest.Num(popped, "contact_id") || apitest.Str(info, "kind") != "information" || apitest.Str(info, "phone") != "+6281277770003" {
+			t.Errorf("classified call: %v", info)
+		}
+		counts, err := m.Store.ContactCounts(context.Background(), aduan.Actor{UserID: -1, Role: aduan.RoleKoordinatorCC}, time.Now().Add(-time.Hour), time.Now().Add(time.Hour))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if counts[aduan.ContactPrank][aduan.ChannelPhone] != 1 || counts[aduan.ContactMissed][aduan.ChannelPhone] != 1 || counts[aduan.ContactInformation][aduan.ChannelPhone] != 1 || counts[aduan.ContactAnswered] != nil {
+			t.Errorf("counts: %v", counts)
+		}
+		if n := len(apitest.Items(op.Do("GET", "/api/v1/complaints", nil).Must(t, 200))); n != 1 {
+			t.Errorf("%d complaints, want the one recorded", n)
 		}
 	})
 }

@@ -75,6 +75,8 @@ var coreOperations = []op{
 	{"put", "/api/v1/holidays/{date}", "Add or rename a holiday", holidayBody{}, map[string]string{}, 200, false, nil},
 	{"delete", "/api/v1/holidays/{date}", "Remove a holiday", nil, nil, 204, false, nil},
 	{"post", "/api/v1/calls", "Incoming-call pop for a PBX/CTI: opens the intake form with the caller's number on the operators' consoles (or on one operator's, by user name)", callBody{}, map[string]any{}, 202, false, nil},
+	{"post", "/api/v1/contacts", "Log a contact with the call center, whatever it was (complaint, information, aspiration, follow_up, wrong_number, prank, silent, missed); with the call_id of a call the PBX reported, classify that call. Only complaints carry a complaint", ContactInJSON{}, ContactJSON{}, 201, false, nil},
+	{"get", "/api/v1/contacts/callbacks", "The call-back list: missed calls not yet returned, oldest first", nil, list[ContactJSON]{}, 200, false, nil},
 	{"get", "/api/v1/audit", "The audit log, newest first", nil, Page[AuditJSON]{}, 200, false, []string{"actor_id", "entity", "entity_id", "action", "from", "to", "cursor", "limit"}},
 }
 
@@ -111,6 +113,8 @@ type callBody struct {
 	Phone      string `json:"phone"`
 	Operator   string `json:"operator"`
 	ReceivedAt string `json:"received_at"`
+	Missed     bool   `json:"missed"`
+	CallID     string `json:"call_id"`
 }
 type holidayBody struct {
 	Name string `json:"name"`

@@ -3,11 +3,13 @@ package server
 // deliveryRoutes: messages reaching their person (agencies reached,
 // answers delivered, contacts logged).
 func (s *Server) deliveryRoutes() []Route {
-	w := s.web
-	if w == nil {
-		return nil
+	a := s.api
+	out := []Route{
+		{Method: "POST", Pattern: "/api/v1/contacts", Auth: true, Handler: a.LogContact},
+		{Method: "GET", Pattern: "/api/v1/contacts/callbacks", Auth: true, Handler: a.Callbacks},
 	}
-	return []Route{
-		{Method: "GET", Pattern: "/agencies/reach", Auth: true, Handler: w.Reach, HTML: true},
+	if w := s.web; w != nil {
+		out = append(out, Route{Method: "GET", Pattern: "/agencies/reach", Auth: true, Handler: w.Reach, HTML: true})
 	}
+	return out
 }

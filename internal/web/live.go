@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/kotakita/aduan"
@@ -81,6 +82,12 @@ type CallJSON struct {
 	Phone      string     `json:"phone"`
 	Operator   string     `json:"operator"` // user name of the operator whose phone rings; empty: every operator
 	ReceivedAt *time.Time `json:"received_at"`
+	// Missed: the call rang out unanswered. It is logged on the call-back
+	// list and pops on no console.
+	Missed bool `json:"missed"`
+	// CallID is the PBX's own ID of the call: a call reported twice is
+	// logged once, and the operator classifies it by this ID.
+	CallID string `json:"call_id"`
 }
 
 // Call is the incoming-call pop for a PBX/CTI integration: the operator's
@@ -102,7 +109,10 @@ func (w *Web) Call(rw http.ResponseWriter, r *http.Request) error {
 	if p == "" {
 		return &aduan.Error{Code: aduan.EINVALID, Key: "err.invalid_input", Fields: []aduan.FieldError{{Field: "phone", Key: "err.field.required"}}}
 	}
-	e := live.Event{Kind: "call", Phone: string(p), CallID: newID()}
+	e := live.Event{Kind: "call", Phone: string(p), CallID: strings.TrimSpace(in.CallID)}
+	if e.CallID == "" {
+		e.CallID = newID()
+	}
 	if in.Operator != "" {
 		u, err := w.Store.UserByUsername(r.Context(), in.Operator)
 		if err != nil || !u.Role.CallCenter() {
@@ -115,10 +125,21 @@ func (w *Web) Call(rw http.ResponseWriter, r *http.Request) error {
 		at = *in.ReceivedAt
 	}
 	e.ReceivedAt = at.In(aduan.WIB).Format(time.RFC3339)
-	w.Hub.Publish(e)
+	// Every call is in the contact log: answered until the operator says
+	// what it was, or missed, for the call-back list.
+	ct := &aduan.Contact{Kind: aduan.ContactAnswered, Channel: aduan.ChannelPhone, Phone: p, OperatorID: e.UserID, StartedAt: at, CallID: e.CallID}
+	if in.Missed {
+		ct.Kind, ct.OperatorID = aduan.ContactMissed, 0
+	}
+	if err := w.Store.LogContact(r.Context(), actor, ct); err != nil {
+		return err
+	}
+	if !in.Missed {
+		w.Hub.Publish(e)
+	}
 	rw.Header().Set("Content-Type", "application/json; charset=utf-8")
 	rw.WriteHeader(http.StatusAccepted)
-	return json.NewEncoder(rw).Encode(map[string]any{"call_id": e.CallID, "phone": p, "listeners": w.Hub.Subscribers()})
+	return json.NewEncoder(rw).Encode(map[string]any{"call_id": e.CallID, "contact_id": ct.ID, "phone": p, "listeners": w.Hub.Subscribers()})
 }
 
 func newID() string {
