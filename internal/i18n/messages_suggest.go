@@ -4,4 +4,9 @@ package i18n
 var suggestMessages = map[string][2]string{
 	"err.suggest.past_unedited": {"Jawaban pengaduan lalu hanya contoh: sesuaikan dulu dengan penelepon ini (nama, kelurahan, tanggal) sebelum dikirim.",
 		"A past complaint's answer is only an example: adapt it to this caller (name, kelurahan, date) before sending."},
+	"suggest.example":      {"Contoh", "Example"},
+	"suggest.example_from": {"pengaduan lalu, %s, %s", "past complaint, %s, %s"},
+	"suggest.warn_place":   {"Jawaban ini untuk warga Kelurahan %s, bukan kelurahan penelepon ini: sesuaikan sebelum dikirim.", "This answer was for a resident of Kelurahan %s, not this caller's kelurahan: adapt it before sending."},
+	"suggest.warn_old":     {"Jawaban ini lebih dari setahun lalu: periksa apakah aturan dan tanggalnya masih berlaku.", "This answer is more than a year old: check that its rules and dates still hold."},
+	"suggest.copy_example": {"Salin sebagai contoh (wajib disunting)", "Copy as an example (must be edited)"},
 }

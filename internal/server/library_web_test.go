@@ -402,6 +402,23 @@ func TestDeskSuggestionsAndNextStep(t *testing.T) {
 		if got, _ := e.st.LibraryEntry(ctx, e.users[KO].Actor(), en.ID); got.Uses != 1 {
 			t.Errorf("uses: %d", got.Uses)
 		}
+		// That answered complaint is now a past case: for a caller from
+		// Harjamukti it comes after the folder's entry, as an example with
+		// its place and a warning, and sent unedited it is refused.
+		_, body = b.get(OP, "/desk/search?text="+url.QueryEscape("lampu jalan mati dkt rumah udh 3 hari")+"&kelurahan=32.76.02.1007")
+		entryAt, pastAt := strings.Index(body, `data-ref="`+aduan.LibraryRef(en.ID)+`"`), strings.Index(body, `data-ref="`+c.Number+`"`)
+		if entryAt < 0 || pastAt < entryAt {
+			t.Errorf("panel: folder entry at %d, past case at %d, want the entry first", entryAt, pastAt)
+		}
+		for _, want := range []string{"Contoh", "pengaduan lalu, Depok Jaya", "bukan kelurahan penelepon ini", "Salin sebagai contoh"} {
+			if !strings.Contains(body, want) {
+				t.Errorf("panel lacks %q", want)
+			}
+		}
+		res, body = b.post(OP, "/desk", form(url.Values{"kelurahan": {"32.76.02.1007"}, "next": {"answer"}, "answer": {c.Answer}, "source": {"complaint"}, "source_ref": {c.Number}}))
+		if res.StatusCode != 400 || !strings.Contains(body, "Jawaban pengaduan lalu hanya contoh") {
+			t.Errorf("past case's answer unedited: %d", res.StatusCode)
+		}
 		// Forward to the agency on the form.
 		res, _ = b.post(OP, "/desk", form(url.Values{"next": {"forward"}, "agency": {fmt.Sprint(e.dishub.ID)}}))
 		if c = created(res); c.Status != aduan.StatusForwarded || c.AgencyID != e.dishub.ID {

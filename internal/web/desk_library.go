@@ -73,10 +73,47 @@ func (w *Web) librarySearch(ctx context.Context, actor aduan.Actor, text string)
 	}
 	for _, h := range res.Complaints {
 		c := h.Complaint
-		hits = append(hits, Hit{Title: c.Number, Text: c.Text, Answer: c.Answer, Source: string(aduan.SourceComplaint), Ref: c.Number,
-			Href: "/complaints/" + strconv.FormatInt(c.ID, 10), Snippet: template.HTML(h.TextHTML)})
+		hits = append(hits, pastHit(c, template.HTML(h.TextHTML)))
 	}
 	return hits, nil
+}
+
+// pastHit is a past answered complaint offered as an example: its answer
+// was written for another caller, place and date.
+func pastHit(c *aduan.Complaint, snippet any) Hit {
+	h := Hit{Title: c.Number, Text: c.Text, Answer: c.Answer, Source: string(aduan.SourceComplaint), Ref: c.Number,
+		Href: "/complaints/" + strconv.FormatInt(c.ID, 10), Example: true, Place: c.KelurahanName, Date: c.ReceivedAt, Snippet: snippet,
+		kelurahanCode: c.KelurahanCode}
+	if c.ClosedAt != nil {
+		h.Date = *c.ClosedAt
+	}
+	if snippet == nil || snippet == template.HTML("") {
+		h.Snippet = nil
+	}
+	return h
+}
+
+// exampleMaxAge is how old a past answer may be before the panel warns
+// that rules, dates and names in it may have changed.
+const exampleMaxAge = 365 * 24 * time.Hour
+
+// markExamples orders the folder's entries before past complaints (the
+// folder is what the city checked) and marks each past complaint that
+// does not fit the caller: another kelurahan than the one picked, or an
+// answer more than a year old.
+func markExamples(hits []Hit, kelurahan string, now time.Time) []Hit {
+	out := make([]Hit, 0, len(hits))
+	var past []Hit
+	for _, h := range hits {
+		if !h.Example {
+			out = append(out, h)
+			continue
+		}
+		h.OtherPlace = kelurahan != "" && h.Place != "" && h.kelurahanCode != kelurahan
+		h.Old = !h.Date.IsZero() && now.Sub(h.Date) > exampleMaxAge
+		past = append(past, h)
+	}
+	return append(out, past...)
 }
 
 // routingView asks the server's one routing model (nil without it).

@@ -61,6 +61,14 @@ type Hit struct {
 	EntryID int64
 	// Snippet is the text with matching words marked (already escaped).
 	Snippet any
+	// Example: a past complaint's answer, shown as a reference with its
+	// place and date (see markExamples), never as an answer to send.
+	Example bool
+	Place   string
+	Date    time.Time
+	// OtherPlace and Old warn that the example does not fit this caller.
+	OtherPlace, Old bool
+	kelurahanCode   string
 }
 
 // Searcher finds answers for the panel beside the intake form. The answer
@@ -190,7 +198,7 @@ func (w *Web) DeskSearch(rw http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		d.Hits = hits
+		d.Hits = markExamples(hits, d.F.Kelurahan, w.Store.Now())
 		if d.Routing, err = w.routingView(r.Context(), text, d.F.Kelurahan); err != nil {
 			return err
 		}
@@ -223,8 +231,7 @@ func (w *Web) plainSearch(ctx context.Context, actor aduan.Actor, text string) (
 		if c.Answer == "" || !actor.CanSeeContent(c) {
 			continue
 		}
-		hits = append(hits, Hit{Title: c.Number, Text: c.Text, Answer: c.Answer, Source: string(aduan.SourceComplaint), Ref: c.Number,
-			Href: "/complaints/" + strconv.FormatInt(c.ID, 10)})
+		hits = append(hits, pastHit(c, ""))
 	}
 	return hits, nil
 }

@@ -874,6 +874,7 @@ func (w *Web) ComplaintLibraryBox(rw http.ResponseWriter, r *http.Request) error
 		if err != nil {
 			return err
 		}
+		hits = markExamples(hits, c.KelurahanCode, w.Store.Now())
 		if len(hits) > 3 {
 			hits = hits[:3]
 		}
