@@ -123,7 +123,7 @@ func complaintJSON(c *aduan.Complaint, a aduan.Actor, lang i18n.Lang, now time.T
 	}
 	if !a.CanSeeContent(c) {
 		hidden := i18n.T(lang, "label.confidential")
-		j.Text, j.Address, j.Answer, j.AgencyAnswer, j.ReturnReason = hidden, "", "", "", ""
+		j.Text, j.Address, j.Answer, j.AnswerRef, j.AgencyAnswer, j.ReturnReason = hidden, "", "", "", "", ""
 		j.Lat, j.Lng = nil, nil
 		j.ContentHidden = true
 	}
@@ -366,7 +366,7 @@ func (a *API) ComplaintEvents(w http.ResponseWriter, r *http.Request) error {
 			j.StepLabel = i18n.T(lang, "step."+string(e.Step))
 		}
 		if !showContent {
-			for _, k := range []string{"answer", "reason", "note"} {
+			for _, k := range []string{"answer", "source_ref", "reason", "note"} {
 				if _, ok := j.Details[k]; ok {
 					j.Details[k] = i18n.T(lang, "label.confidential")
 				}

@@ -780,3 +780,24 @@ func TestLiveRefreshIsOneRead(t *testing.T) {
 		}
 	}
 }
+
+// TestAnswerSourceIsContent: where a rahasia complaint's answer came from
+// (a web page, a library entry) is part of the answer: those who may not
+// read it get neither, on the complaint nor in its events.
+func TestAnswerSourceIsContent(t *testing.T) {
+	e := newEnv(t, store.SQLite)
+	c := e.as(OP).Do("POST", "/api/v1/complaints", map[string]any{"text": "Pertanyaan soal tunjangan pegawai.", "confidentiality": "rahasia"}).Must(t, 201)
+	id := apitest.Num(c, "id")
+	e.as(OP).Do("POST", fmt.Sprintf("/api/v1/complaints/%d/actions/answer", id), map[string]any{"version": apitest.Num(c, "version"),
+		"answer": "Sudah dijawab lewat laman resmi.", "source": "web", "source_ref": "https://bkpsdm.example/tunjangan-rahasia-77"}).Must(t, 200)
+	for _, r := range []aduan.Role{KA, PU} {
+		for _, p := range []string{fmt.Sprintf("/api/v1/complaints/%d", id), fmt.Sprintf("/api/v1/complaints/%d/events", id)} {
+			if res := e.as(r).Do("GET", p, nil); res.Status != 200 || strings.Contains(string(res.Raw), "tunjangan-rahasia-77") {
+				t.Errorf("%s reads the answer's source at %s: %d", r, p, res.Status)
+			}
+		}
+	}
+	if res := e.as(OP).Do("GET", fmt.Sprintf("/api/v1/complaints/%d", id), nil); !strings.Contains(string(res.Raw), "tunjangan-rahasia-77") {
+		t.Errorf("the operator lost the answer's source")
+	}
+}
