@@ -75,10 +75,12 @@ func (s *Store) Checkpoint(ctx context.Context) error {
 		return fmt.Errorf("Checkpoint: %w", mapErr(err))
 	}
 	if busy != 0 {
-		return fmt.Errorf("Checkpoint: %w", errCheckpointBusy)
+		return fmt.Errorf("Checkpoint: %w", ErrCheckpointBusy)
 	}
 	return nil
 }
 
-// errCheckpointBusy: a reader or another process kept the WAL in use.
-var errCheckpointBusy = errors.New("the WAL is in use by a reader; not truncated")
+// ErrCheckpointBusy: a reader or another process kept the WAL in use, so
+// it was not truncated. Nothing is wrong with the data: the next
+// checkpoint copies what this one could not.
+var ErrCheckpointBusy = errors.New("the WAL is in use by a reader; not truncated")
