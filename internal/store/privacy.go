@@ -267,7 +267,7 @@ func (p *Privacy) anonymise(ctx context.Context, tx *sql.Tx, actor aduan.Actor, 
 			c = append(c, "(entity = 'message' AND entity_id IN ("+inList(&a, ids)+"))")
 		}
 		if len(c) > 0 {
-			n, err := p.redactAudit(ctx, tx, "("+strings.Join(c, " OR ")+")", a, red, 0)
+			n, _, err := p.redactAudit(ctx, tx, "("+strings.Join(c, " OR ")+")", a, red, 0)
 			if err != nil {
 				return res, err
 			}
@@ -363,15 +363,16 @@ func (p *Privacy) redactColumn(ctx context.Context, tx *sql.Tx, table, col, cond
 }
 
 // redactAudit redacts the snapshots of the audit records matching cond
-// (limit 0: all of them) and marks them redacted; it returns how many.
-func (p *Privacy) redactAudit(ctx context.Context, tx *sql.Tx, cond string, args []any, red *personRedactor, limit int) (int, error) {
+// (limit 0: all of them), in ID order, and marks them redacted; it returns
+// how many and the last one's ID.
+func (p *Privacy) redactAudit(ctx context.Context, tx *sql.Tx, cond string, args []any, red *personRedactor, limit int) (int, int64, error) {
 	q := `SELECT id, before_json, after_json FROM audit_log WHERE ` + cond + ` ORDER BY id`
 	if limit > 0 {
 		q += fmt.Sprintf(" LIMIT %d", limit)
 	}
 	rows, err := tx.QueryContext(ctx, q, args...)
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	type row struct {
 		id            int64
@@ -382,22 +383,24 @@ func (p *Privacy) redactAudit(ctx context.Context, tx *sql.Tx, cond string, args
 		var r row
 		if err := rows.Scan(&r.id, &r.before, &r.after); err != nil {
 			rows.Close()
-			return 0, err
+			return 0, 0, err
 		}
 		rs = append(rs, r)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	now := ms(p.s.Now())
+	var last int64
 	for _, r := range rs {
 		if _, err := tx.ExecContext(ctx, `UPDATE audit_log SET before_json = $1, after_json = $2, redacted_at = $3 WHERE id = $4`,
 			red.json(r.before), red.json(r.after), now, r.id); err != nil {
-			return 0, err
+			return 0, 0, err
 		}
+		last = r.id
 	}
-	return len(rs), nil
+	return len(rs), last, nil
 }
 
 // deleteAttachments deletes the attachment rows matching cond and returns
@@ -579,11 +582,15 @@ func (p *Privacy) Retention(ctx context.Context, actor aduan.Actor, dryRun bool,
 	// snapshots of its citizens too, and would take them from this count.
 	if c, ok := cut[aduan.RetainAudit]; ok {
 		generic := newPersonRedactor(nil)
+		// In ID order from where the last batch ended: the audit log is
+		// the largest table, and old records come first.
+		var after int64
 		for {
 			var n int
+			var last int64
 			err := s.tx(ctx, func(tx *sql.Tx) error {
 				var err error
-				n, err = p.redactAudit(ctx, tx, retainAuditSQL, []any{c}, generic, retentionBatch)
+				n, last, err = p.redactAudit(ctx, tx, retainAuditSQL+` AND id > $2`, []any{c, after}, generic, retentionBatch)
 				return err
 			})
 			if err != nil {
@@ -593,6 +600,7 @@ func (p *Privacy) Retention(ctx context.Context, actor aduan.Actor, dryRun bool,
 			if n < retentionBatch {
 				break
 			}
+			after = last
 		}
 	}
 	if c, ok := cut[aduan.RetainMessages]; ok {
@@ -630,9 +638,10 @@ func (p *Privacy) Retention(ctx context.Context, actor aduan.Actor, dryRun bool,
 		}
 	}
 	if c, ok := cut[aduan.RetainPersonal]; ok {
+		var after int64 // citizens in ID order from where the last batch ended
 		for {
 			var ids []int64
-			rows, err := s.rdb.QueryContext(ctx, `SELECT cz.id FROM citizens cz WHERE `+retainPersonalSQL+` ORDER BY cz.id LIMIT `+fmt.Sprint(retentionBatch), c)
+			rows, err := s.rdb.QueryContext(ctx, `SELECT cz.id FROM citizens cz WHERE `+retainPersonalSQL+` AND cz.id > $2 ORDER BY cz.id LIMIT `+fmt.Sprint(retentionBatch), c, after)
 			if err != nil {
 				return nil, mapErr(err)
 			}
@@ -690,6 +699,7 @@ func (p *Privacy) Retention(ctx context.Context, actor aduan.Actor, dryRun bool,
 			if len(ids) < retentionBatch {
 				break
 			}
+			after = ids[len(ids)-1]
 		}
 	}
 	return rep, s.tx(ctx, func(tx *sql.Tx) error {
