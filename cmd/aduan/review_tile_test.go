@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -12,6 +13,7 @@ import (
 	"github.com/kotakita/aduan/internal/apitest"
 	"github.com/kotakita/aduan/internal/channel"
 	"github.com/kotakita/aduan/internal/channel/sms"
+	"github.com/kotakita/aduan/internal/channel/whatsapp/wafake"
 	"github.com/kotakita/aduan/internal/dbtest"
 	"github.com/kotakita/aduan/internal/kanneltest"
 	"github.com/kotakita/aduan/internal/store"
@@ -124,5 +126,66 @@ func TestReviewSettledByKannel(t *testing.T) {
 	})
 	if n, err := m.Store.ReviewCount(context.Background(), aduan.System); err != nil || n != 0 {
 		t.Errorf("still under review after the report: %d %v", n, err)
+	}
+}
+
+// TestReviewSettledByWhatsApp: a WhatsApp send whose answer was lost (a
+// crash after Meta took it) has no wamid recorded and is under review;
+// Meta's status webhooks carry the biz_opaque_callback_data we sent with
+// it, our own message ID, so the first status settles the review, and the
+// wamid is learnt for the statuses after. A status whose wamid belongs to
+// another message is not taken for this one.
+func TestReviewSettledByWhatsApp(t *testing.T) {
+	f := wafake.Start(t)
+	m := startWithWhatsApp(t, store.SQLite, f, nil, nil)
+	onlyOperatorWhatsApp(t, m, "DPUPR")
+	op := login(t, m, "siti", aduan.RoleOperatorCC, "")
+	rina := &aduan.User{Username: "rina", Name: "Rina", Role: aduan.RoleOperatorPD, AgencyID: agencyID(t, m, "DPUPR"), Phone: "081399990001", Active: true}
+	if err := m.Store.CreateUser(context.Background(), aduan.System, rina, "kata-sandi-uji-123"); err != nil {
+		t.Fatal(err)
+	}
+	cmp := op.Do("POST", "/api/v1/complaints", map[string]any{"text": "Jalan berlubang di Jl. Raya Sawangan.",
+		"citizen": map[string]any{"name": "Budi", "phone": "081277771234", "address": "Jl. Sawangan 12"}}).Must(t, 201)
+	act(t, op, cmp, "forward", map[string]any{"agency_id": rina.AgencyID})
+	waitUntil(t, "the forward marked sent", 20*time.Second, func() bool {
+		ms := messagesOf(t, op, cmp)
+		return len(ms) == 1 && apitest.Str(ms[0], "status") == "sent"
+	})
+	if n := len(f.Requests()); n != 1 || f.Requests()[0].BizOpaqueCallbackData == "" {
+		t.Fatalf("the send to Meta: %d requests, %+v", n, f.Requests())
+	}
+	id := int64(apitest.Num(messagesOf(t, op, cmp)[0], "id"))
+	// What a crash between Meta's answer and its record leaves.
+	if _, err := m.Store.DB().Exec(`UPDATE messages SET status = 'review', gateway_id = NULL, sent_at = NULL WHERE id = $1`, id); err != nil {
+		t.Fatal(err)
+	}
+	status := func(wamid, st, ours string) []byte {
+		var b map[string]any
+		json.Unmarshal(waStatus(wamid, st), &b)
+		s := b["entry"].([]any)[0].(map[string]any)["changes"].([]any)[0].(map[string]any)["value"].(map[string]any)["statuses"].([]any)[0].(map[string]any)
+		s["biz_opaque_callback_data"] = ours
+		out, _ := json.Marshal(b)
+		return out
+	}
+	postWebhook(t, m, status("wamid.LOST1", "delivered", fmt.Sprintf("aduan:%d", id)))
+	ms := messagesOf(t, op, cmp)
+	if apitest.Str(ms[0], "status") != "delivered" {
+		t.Fatalf("after Meta's status with our ID: %v", ms[0])
+	}
+	if n, _ := m.Store.ReviewCount(context.Background(), aduan.System); n != 0 {
+		t.Errorf("still %d under review", n)
+	}
+	// The wamid was learnt: a later status without our ID finds it.
+	postWebhook(t, m, waStatus("wamid.LOST1", "read"))
+	if got := apitest.Str(messagesOf(t, op, cmp)[0], "status"); got != "read" {
+		t.Errorf("a later status by the wamid alone: %s", got)
+	}
+	// Our ID with another message's wamid is not this message's.
+	if _, err := m.Store.DB().Exec(`UPDATE messages SET status = 'review' WHERE id = $1`, id); err != nil {
+		t.Fatal(err)
+	}
+	postWebhook(t, m, status("wamid.OTHER", "delivered", fmt.Sprintf("aduan:%d", id)))
+	if got := apitest.Str(messagesOf(t, op, cmp)[0], "status"); got != "review" {
+		t.Errorf("a status with another wamid settled it: %s", got)
 	}
 }

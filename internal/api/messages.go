@@ -520,7 +520,7 @@ func (a *API) WhatsAppWebhook(w http.ResponseWriter, r *http.Request) error {
 		return aduan.Errorf(aduan.EINVALID, "err.json", "webhook")
 	}
 	for _, s := range hook.Statuses {
-		found, err := ms.Queue.Receipt(r.Context(), channel.WhatsApp, 0, s.ID, s.Status, s.At, s.Error)
+		found, err := ms.Queue.Receipt(r.Context(), channel.WhatsApp, s.MessageID, s.ID, s.Status, s.At, s.Error)
 		if err != nil {
 			return err
 		}

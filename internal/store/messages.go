@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -272,6 +273,9 @@ func (s *Store) ApplyReceipt(ctx context.Context, ch channel.Kind, id int64, gat
 		if m.Direction != channel.Out || m.Channel != ch {
 			return nil
 		}
+		if id > 0 && gatewayID != "" && m.GatewayID != "" && m.GatewayID != gatewayID {
+			return nil // our ID and the gateway's disagree: not this message
+		}
 		found = m
 		cur := m.Status
 		if cur == channel.StatusReview || cur == channel.StatusFailed && st != channel.StatusFailed {
@@ -290,13 +294,18 @@ func (s *Store) ApplyReceipt(ctx context.Context, ch channel.Kind, id int64, gat
 			q += `, ` + col + ` = COALESCE(` + col + `, $2)`
 		}
 		args := []any{string(st), t}
-		if st == channel.StatusFailed {
-			q += `, error = $3 WHERE id = $4`
-			args = append(args, reason, m.ID)
-		} else {
-			q += ` WHERE id = $3`
-			args = append(args, m.ID)
+		if id > 0 && gatewayID != "" && m.GatewayID == "" {
+			// Found by our ID: the send's answer was lost (a crash), so
+			// the gateway's ID is learnt here, for the reports after.
+			args = append(args, gatewayID)
+			q += `, gateway_id = $` + strconv.Itoa(len(args))
 		}
+		if st == channel.StatusFailed {
+			args = append(args, reason)
+			q += `, error = $` + strconv.Itoa(len(args))
+		}
+		args = append(args, m.ID)
+		q += ` WHERE id = $` + strconv.Itoa(len(args))
 		if _, err = tx.ExecContext(ctx, q, args...); err != nil {
 			return err
 		}

@@ -246,10 +246,14 @@ func Handshake(q url.Values, verifyToken string) (string, bool) {
 
 // StatusUpdate is one status of an outgoing message.
 type StatusUpdate struct {
-	ID     string // the wamid returned when it was sent
-	Status channel.Status
-	At     time.Time
-	Error  string
+	ID string // the wamid returned when it was sent
+	// MessageID is our own ID of the message, which Meta sends back in
+	// every status (biz_opaque_callback_data "aduan:ID"); 0 if absent. It
+	// finds a message whose send answer, and with it the wamid, was lost.
+	MessageID int64
+	Status    channel.Status
+	At        time.Time
+	Error     string
 }
 
 // Webhook is what one webhook delivery says.
@@ -265,10 +269,11 @@ type payload struct {
 			Field string `json:"field"`
 			Value struct {
 				Statuses []struct {
-					ID        string `json:"id"`
-					Status    string `json:"status"`
-					Timestamp string `json:"timestamp"`
-					Errors    []struct {
+					ID                    string `json:"id"`
+					Status                string `json:"status"`
+					Timestamp             string `json:"timestamp"`
+					BizOpaqueCallbackData string `json:"biz_opaque_callback_data"`
+					Errors                []struct {
 						Code  int    `json:"code"`
 						Title string `json:"title"`
 					} `json:"errors"`
@@ -352,6 +357,11 @@ func ParseWebhook(body []byte) (*Webhook, error) {
 					continue
 				}
 				u := StatusUpdate{ID: s.ID, Status: st, At: unix(s.Timestamp)}
+				if v, ok := strings.CutPrefix(s.BizOpaqueCallbackData, "aduan:"); ok {
+					if id, err := strconv.ParseInt(v, 10, 64); err == nil && id > 0 {
+						u.MessageID = id
+					}
+				}
 				for _, e := range s.Errors {
 					u.Error = strings.TrimSpace(fmt.Sprintf("%s %d %s", u.Error, e.Code, e.Title))
 				}
