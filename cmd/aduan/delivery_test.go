@@ -78,12 +78,14 @@ func TestDemoAgenciesReachable(t *testing.T) {
 // TestFailedAgencyNotificationOnTheHeader: a forward whose notification
 // reached nobody (the agency's one operator has no mobile, it has no
 // WhatsApp or e-mail) says so at the top of the complaint page, naming the
-// agency, with its office line to call; before the forward it does not.
+// agency, with its office line to call, and rings the koordinator's bell;
+// before the forward neither.
 func TestFailedAgencyNotificationOnTheHeader(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		m, _ := start(t, d, false)
 		op := login(t, m, "siti", aduan.RoleOperatorCC, "")
 		login(t, m, "andi", aduan.RoleOperatorPD, "DISHUB")
+		ko := login(t, m, "dewi", aduan.RoleKoordinatorCC, "")
 		cmp := op.Do("POST", "/api/v1/complaints", map[string]any{"text": "Lampu PJU mati di Jl. Juanda.",
 			"citizen": map[string]any{"name": "Budi", "phone": "081277771234", "address": "Jl. Juanda 3"}}).Must(t, 201)
 		page := func() string {
@@ -102,6 +104,14 @@ func TestFailedAgencyNotificationOnTheHeader(t *testing.T) {
 		for _, want := range []string{"notify-failed", "Pemberitahuan penerusan ke Dinas Perhubungan gagal terkirim", `href="tel:&#43;622129230770"`} {
 			if !strings.Contains(head, want) {
 				t.Errorf("header lacks %q:\n%s", want, head)
+			}
+		}
+		// The koordinator's bell rings, and the notice names the complaint.
+		res := ko.Do("GET", "/notifications", nil)
+		bell := string(res.Raw)
+		for _, want := range []string{`id="unread">1<`, "Penerusan tidak sampai", apitest.Str(cmp, "number") + " diteruskan, tetapi pemberitahuan ke PD gagal terkirim"} {
+			if res.Status != 200 || !strings.Contains(bell, want) {
+				t.Errorf("koordinator's notifications (%d) lack %q", res.Status, want)
 			}
 		}
 	})

@@ -26,10 +26,12 @@ var deliveryMessages = map[string][2]string{
 	"web.agency_notify_failed":      {"Pemberitahuan penerusan ke %s gagal terkirim: PD belum tahu. Kirim ulang, atau telepon PD lalu catat:", "The forward's notification to %s failed: the agency does not know yet. Send it again, or phone the agency and record it:"},
 	"web.agency_notify_retry":       {"Kirim ulang ke %s", "Send again to %s"},
 	// No message without a recipient.
-	"err.no_recipient":                {"Pesan ke warga tidak dapat dikirim: warga tidak punya nomor HP maupun e-mail. Lengkapi kontak warga (Identitas) dulu, atau sampaikan lewat telepon.", "The message to the citizen cannot be sent: they have neither a mobile number nor an e-mail address. Fill in their contact (Identity) first, or tell them by phone."},
-	"err.field.no_mobile":             {"Belum ada nomor HP atau e-mail warga.", "No mobile number or e-mail address for the citizen yet."},
-	"err.field.no_mobile_landline":    {"Nomor warga adalah telepon rumah/kantor (tidak bisa SMS) dan tidak ada e-mail.", "The citizen's number is a landline (no SMS) and there is no e-mail address."},
-	"err.field.contact_not_complaint": {"Hanya pengaduan (atau tindak lanjutnya) yang diberi nomor pengaduan.", "Only a complaint (or a follow-up on one) carries a complaint number."},
-	"o311.phone_unusable":             {"Nomor telepon yang dikirim tidak dapat dipakai (dicatat apa adanya): %s", "The phone number sent cannot be used (kept as sent): %s"},
-	"err.field.phone_landline":        {"Ini nomor telepon rumah/kantor: SMS dan WhatsApp perlu nomor HP (08…).", "This is a landline: SMS and WhatsApp need a mobile number (08…)."},
+	"err.no_recipient":                 {"Pesan ke warga tidak dapat dikirim: warga tidak punya nomor HP maupun e-mail. Lengkapi kontak warga (Identitas) dulu, atau sampaikan lewat telepon.", "The message to the citizen cannot be sent: they have neither a mobile number nor an e-mail address. Fill in their contact (Identity) first, or tell them by phone."},
+	"err.field.no_mobile":              {"Belum ada nomor HP atau e-mail warga.", "No mobile number or e-mail address for the citizen yet."},
+	"err.field.no_mobile_landline":     {"Nomor warga adalah telepon rumah/kantor (tidak bisa SMS) dan tidak ada e-mail.", "The citizen's number is a landline (no SMS) and there is no e-mail address."},
+	"err.field.contact_not_complaint":  {"Hanya pengaduan (atau tindak lanjutnya) yang diberi nomor pengaduan.", "Only a complaint (or a follow-up on one) carries a complaint number."},
+	"msg.notify.agency_not_notified":   {"Pengaduan %[1]s diteruskan, tetapi pemberitahuan ke PD gagal terkirim: PD belum tahu. Kirim ulang atau telepon PD.", "Complaint %[1]s was forwarded, but the agency's notification failed: the agency does not know yet. Send it again or phone the agency."},
+	"msg.web.kind.agency_not_notified": {"Penerusan tidak sampai", "Forward not delivered"},
+	"o311.phone_unusable":              {"Nomor telepon yang dikirim tidak dapat dipakai (dicatat apa adanya): %s", "The phone number sent cannot be used (kept as sent): %s"},
+	"err.field.phone_landline":         {"Ini nomor telepon rumah/kantor: SMS dan WhatsApp perlu nomor HP (08…).", "This is a landline: SMS and WhatsApp need a mobile number (08…)."},
 }

@@ -59,6 +59,9 @@ func (q *Queue) OnTransition(ctx context.Context, tx *sql.Tx, c *aduan.Complaint
 			return err
 		}
 	}
+	if err := q.notifyUnreached(ctx, tx, c, msgs); err != nil {
+		return err
+	}
 	return q.scheduleSLA(ctx, tx, c, ev.Action == aduan.ActionCreate)
 }
 
