@@ -45,3 +45,41 @@ func FindNumbers(text string, max int) []string {
 func RemoveNumbers(text string) string {
 	return strings.TrimSpace(numberInText.ReplaceAllString(text, ""))
 }
+
+// ReadNumber reads a complaint number as a person types it into a form and
+// returns it as FormatNumber writes it. Any case, spaces, dashes, dots or
+// slashes, the ADU prefix left out and leading zeros dropped are accepted
+// (adu2026000308, ADU 2026 308, ADU-2026-308); a bare sequence of up to six
+// digits (308) is taken as a number of year, the current year in the
+// city's zone, which the caller passes so that this stays pure. ParseNumber
+// stays strict: it reads the stored form the API and the store exchange.
+func ReadNumber(s string, year int) (string, bool) {
+	s = strings.ToUpper(strings.TrimSpace(s))
+	s = strings.TrimPrefix(s, "ADU")
+	runs := strings.FieldsFunc(s, func(r rune) bool { return strings.ContainsRune(" \t-./", r) })
+	for _, run := range runs {
+		if strings.Trim(run, "0123456789") != "" {
+			return "", false
+		}
+	}
+	var ys, ss string
+	switch {
+	case len(runs) == 1 && len(runs[0]) <= 6:
+		ss = runs[0]
+	case len(runs) == 1 && len(runs[0]) <= 10:
+		// Written without separators: the year is the first four digits.
+		ys, ss = runs[0][:4], runs[0][4:]
+	case len(runs) == 2 && len(runs[0]) == 4 && len(runs[1]) <= 6:
+		ys, ss = runs[0], runs[1]
+	default:
+		return "", false
+	}
+	if ys != "" {
+		year, _ = strconv.Atoi(ys)
+	}
+	seq, _ := strconv.ParseInt(ss, 10, 64)
+	if year < 2000 || year > 9999 || seq <= 0 {
+		return "", false
+	}
+	return FormatNumber(year, seq), true
+}

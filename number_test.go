@@ -55,3 +55,40 @@ func FuzzFindNumbers(f *testing.F) {
 		}
 	})
 }
+
+func TestReadNumber(t *testing.T) {
+	for _, tc := range []struct {
+		typed string
+		want  string // "" when the input is not a number
+	}{
+		{"ADU-2026-000308", "ADU-2026-000308"},
+		{"adu2026000308", "ADU-2026-000308"},
+		{"ADU 2026 308", "ADU-2026-000308"},
+		{"ADU-2026-308", "ADU-2026-000308"},
+		{"  adu - 2026 - 0308 ", "ADU-2026-000308"},
+		{"Adu.2026/308", "ADU-2026-000308"},
+		{"2026-308", "ADU-2026-000308"},
+		{"2026000308", "ADU-2026-000308"},
+		{"308", "ADU-2025-000308"}, // the year passed in is implied
+		{"000308", "ADU-2025-000308"},
+		{"ADU 308", "ADU-2025-000308"},
+		{"ADU-2024-000001", "ADU-2024-000001"},
+		{"", ""},
+		{"ADU", ""},
+		{"0", ""},
+		{"ADU-2026-000000", ""},
+		{"ADU-1999-000001", ""},
+		{"ADU-2026-0000308", ""}, // seven-digit sequence
+		{"20260000308", ""},      // too long to be year and sequence
+		{"ADU-26-308", ""},
+		{"ADU-2026-308-1", ""},
+		{"ADU-2026-3O8", ""},
+		{"XADU-2026-308", ""},
+		{"３０８", ""},
+	} {
+		got, ok := ReadNumber(tc.typed, 2025)
+		if got != tc.want || ok != (tc.want != "") {
+			t.Errorf("ReadNumber(%q) = %q, %v; want %q", tc.typed, got, ok, tc.want)
+		}
+	}
+}

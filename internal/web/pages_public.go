@@ -98,8 +98,20 @@ type trackData struct {
 
 // TrackPage shows the tracking form (?nomor= fills the number).
 func (p *Public) TrackPage(rw http.ResponseWriter, r *http.Request) error {
-	d := &trackData{Number: strings.ToUpper(strings.TrimSpace(r.URL.Query().Get("nomor")))}
+	d := &trackData{Number: p.readNumber(r.URL.Query().Get("nomor"))}
 	return p.Web.render(rw, r, http.StatusOK, "public_track", &Page{Title: i18n.T(langOf(r), "pub.track.title"), Data: d})
+}
+
+// readNumber is the complaint number as the citizen typed it, written as
+// the store keeps it when it reads as one (a bare sequence is of this year
+// in the city's zone, the year numbers are given in), else trimmed as typed
+// so that the form shows it back. The failed-guess limit below counts the
+// written form, so that typing one number in several ways gains nothing.
+func (p *Public) readNumber(typed string) string {
+	if n, ok := aduan.ReadNumber(typed, p.Web.Store.Now().In(aduan.WIB).Year()); ok {
+		return n
+	}
+	return strings.TrimSpace(typed)
 }
 
 // Track looks a complaint up by its number and the last four digits of the
@@ -111,7 +123,7 @@ func (p *Public) Track(rw http.ResponseWriter, r *http.Request) error {
 	if err := r.ParseForm(); err != nil {
 		return aduan.Errorf(aduan.EINVALID, "err.invalid_input")
 	}
-	d := &trackData{Number: strings.ToUpper(strings.TrimSpace(r.PostForm.Get("nomor"))), Last4: strings.TrimSpace(r.PostForm.Get("hp4"))}
+	d := &trackData{Number: p.readNumber(r.PostForm.Get("nomor")), Last4: strings.TrimSpace(r.PostForm.Get("hp4"))}
 	page := &Page{Title: i18n.T(lang, "pub.track.title"), Data: d}
 	ctx := r.Context()
 	limited := func(retry time.Duration) error {
