@@ -524,10 +524,12 @@ func (l *Library) Search(w http.ResponseWriter, r *http.Request) error {
 
 // RoutingSuggestJSON is the answer of GET /routing/suggest.
 type RoutingSuggestJSON struct {
-	Categories    []ChoiceJSON     `json:"categories"`
-	Agencies      []ChoiceJSON     `json:"agencies"`
-	KecamatanCode string           `json:"kecamatan_code,omitempty"`
-	Model         RoutingModelJSON `json:"model"`
+	Categories    []ChoiceJSON `json:"categories"`
+	Agencies      []ChoiceJSON `json:"agencies"`
+	KecamatanCode string       `json:"kecamatan_code,omitempty"`
+	// Manual: the best agency is below the confidence threshold; pick by hand.
+	Manual bool             `json:"manual"`
+	Model  RoutingModelJSON `json:"model"`
 }
 
 // ChoiceJSON is one suggestion with its confidence (0–1).
@@ -579,7 +581,7 @@ func (l *Library) RoutingSuggest(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return writeJSON(w, http.StatusOK, RoutingSuggestJSON{Categories: choices(s.Categories), Agencies: choices(s.Agencies),
-		KecamatanCode: s.KecamatanCode, Model: modelJSON(Lang(r), info)})
+		KecamatanCode: s.KecamatanCode, Manual: s.Manual, Model: modelJSON(Lang(r), info)})
 }
 
 func (l *Library) RoutingRetrain(w http.ResponseWriter, r *http.Request) error {

@@ -9,4 +9,5 @@ var suggestMessages = map[string][2]string{
 	"suggest.warn_place":   {"Jawaban ini untuk warga Kelurahan %s, bukan kelurahan penelepon ini: sesuaikan sebelum dikirim.", "This answer was for a resident of Kelurahan %s, not this caller's kelurahan: adapt it before sending."},
 	"suggest.warn_old":     {"Jawaban ini lebih dari setahun lalu: periksa apakah aturan dan tanggalnya masih berlaku.", "This answer is more than a year old: check that its rules and dates still hold."},
 	"suggest.copy_example": {"Salin sebagai contoh (wajib disunting)", "Copy as an example (must be edited)"},
+	"suggest.pick_manual":  {"Saran kurang yakin: pilih manual kategori dan instansinya.", "Not confident enough: pick the category and agency by hand."},
 }

@@ -24,6 +24,9 @@ type Suggestion struct {
 	// KecamatanCode is the kecamatan the kecamatan-office class was resolved
 	// to (from the kelurahan, or a kecamatan or kelurahan the text names).
 	KecamatanCode string
+	// Manual: the best agency's confidence is below ManualBelow; the
+	// panel asks the operator to pick instead of proposing.
+	Manual bool
 }
 
 // Router is a trained model with the city's reference data: it turns class
@@ -102,9 +105,6 @@ func (r *Router) Suggest(text, kelurahan string, k int) Suggestion {
 			continue
 		}
 		s.Categories = append(s.Categories, Choice{ID: cat.ID, Code: cat.Code, Name: cat.Name, Confidence: round2(c.p)})
-		if len(s.Categories) == k {
-			break
-		}
 	}
 	s.KecamatanCode = r.kecamatanOf(text, kelurahan)
 	seen := map[int64]bool{}
@@ -119,11 +119,76 @@ func (r *Router) Suggest(text, kelurahan string, k int) Suggestion {
 		}
 		seen[id] = true
 		s.Agencies = append(s.Agencies, Choice{ID: a.ID, Code: a.Code, Name: a.Name, Confidence: round2(c.p)})
-		if len(s.Agencies) == k {
-			break
+	}
+	r.applyRules(&s, text)
+	if len(s.Categories) > k {
+		s.Categories = s.Categories[:k]
+	}
+	if len(s.Agencies) > k {
+		s.Agencies = s.Agencies[:k]
+	}
+	s.Manual = len(s.Agencies) == 0 || s.Agencies[0].Confidence < ManualBelow
+	return s
+}
+
+// applyRules applies the rules of rules.go to the model's full ranking.
+func (r *Router) applyRules(s *Suggestion, text string) {
+	low := strings.ToLower(text)
+	if e := edgeCase(low); e != nil {
+		s.Categories = promote(s.Categories, e.category, 0.9, r.categoryChoice)
+		s.Agencies = promote(s.Agencies, e.agency, 0.9, r.agencyChoice)
+		return
+	}
+	if code := namedAgency(low); code != "" {
+		s.Agencies = promote(s.Agencies, code, 0.85, r.agencyChoice)
+		// The category follows: the best-ranked one the named agency is
+		// responsible for, when there is one.
+		if a, ok := r.agencyChoice(code); ok {
+			for _, c := range s.Categories {
+				if r.cats[c.ID].DefaultAgencyID == a.ID {
+					s.Categories = promote(s.Categories, c.Code, 0, r.categoryChoice)
+					break
+				}
+			}
+		}
+		return
+	}
+	if len(s.Categories) == 0 {
+		return
+	}
+	top := s.Categories[0]
+	ag := r.cats[top.ID].DefaultAgencyID
+	if ag == 0 {
+		ag = r.kecAgency[s.KecamatanCode] // the kelurahan's own services
+	}
+	a, ok := r.ags[ag]
+	if !ok || !a.Active || len(s.Agencies) > 0 && s.Agencies[0].ID == ag {
+		return
+	}
+	// Strong evidence against the category: the agency model is much
+	// surer of another agency than the category model of its category.
+	if len(s.Agencies) > 0 && s.Agencies[0].Confidence >= 0.8 && top.Confidence < 0.5 {
+		return
+	}
+	s.Agencies = promote(s.Agencies, a.Code, top.Confidence, r.agencyChoice)
+}
+
+func (r *Router) categoryChoice(code string) (Choice, bool) {
+	for _, c := range r.ref.Categories {
+		if c.Code == code && c.Active {
+			return Choice{ID: c.ID, Code: c.Code, Name: c.Name}, true
 		}
 	}
-	return s
+	return Choice{}, false
+}
+
+func (r *Router) agencyChoice(code string) (Choice, bool) {
+	for _, a := range r.ref.Agencies {
+		if a.Code == code && a.Active {
+			return Choice{ID: a.ID, Code: a.Code, Name: a.Name}, true
+		}
+	}
+	return Choice{}, false
 }
 
 func round2(p float64) float64 { return float64(int(p*100+0.5)) / 100 }

@@ -24,6 +24,9 @@ type RoutingView struct {
 	Categories, Agencies []ChoiceView
 	TrainedAt            time.Time
 	Examples             int64
+	// Manual: the best agency is below routing.ManualBelow; the panel asks
+	// the operator to pick rather than proposing.
+	Manual bool
 }
 
 // ChoiceView is one suggestion with its confidence (0–1).
@@ -125,7 +128,7 @@ func (w *Web) routingView(ctx context.Context, text, kelurahan string) (*Routing
 	if err != nil {
 		return nil, err
 	}
-	v := &RoutingView{TrainedAt: info.TrainedAt, Examples: info.Examples}
+	v := &RoutingView{TrainedAt: info.TrainedAt, Examples: info.Examples, Manual: s.Manual}
 	choice := func(c routing.Choice) ChoiceView {
 		return ChoiceView{ID: c.ID, Name: c.Name, Confidence: c.Confidence, Step: int(math.Round(c.Confidence * 10))}
 	}

@@ -1,0 +1,146 @@
+package routing
+
+import "regexp"
+
+// What the model cannot be trusted to learn from a few hundred examples is
+// written here as rules, applied after it (Router.Suggest):
+//
+//  1. the data notes' edge cases (a fallen tree is Damkar's emergency, a
+//     tree to prune is DLHK's; a street light is Dishub's, a power cut
+//     PLN's; SMA/SMK admissions are the province's) set both the category
+//     and the agency;
+//  2. an agency or institution the caller names, in the forms callers use,
+//     goes first (unless the complaint is about illegal levies or an
+//     officer's conduct, which go to the Inspektorat whoever is named);
+//  3. otherwise the agency follows the suggested category's responsible
+//     agency, unless the agency model is clearly surer than the category
+//     model.
+//
+// Below ManualBelow the panel says "pilih manual" rather than proposing.
+
+// ManualBelow is the confidence of the best agency under which the
+// suggestion is shown as a hint only and the operator picks by hand.
+const ManualBelow = 0.35
+
+// edgeRule is one of the data notes' edge cases.
+type edgeRule struct {
+	re       *regexp.Regexp
+	not      *regexp.Regexp // the rule does not apply when this matches too
+	category string
+	agency   string
+}
+
+var edgeRules = []edgeRule{
+	{re: regexp.MustCompile(`\bpohon\w*\b.{0,40}\b(tumbang|roboh|rubuh|ambruk|patah.{0,15}(menimpa|nimpa|nutup|menutup))|\b(tumbang|roboh|rubuh)\b.{0,25}\bpohon`),
+		not: regexp.MustCompile(`\b(rawan|hampir|nyaris|mau|bisa|takut|khawatir|akan|sebelum|berpotensi|potensi)\s+(tumbang|roboh|rubuh|ambruk)`),
+		category: "POHON_TUMBANG", agency: "DISDAMKAR"},
+	{re: regexp.MustCompile(`\b(pangkas|dipangkas|pemangkasan|memangkas|potong|ditebang|tebang|penebangan|rapikan|dirapikan)\b.{0,40}\b(pohon|dahan|ranting)|\b(pohon|dahan|ranting)\b.{0,50}\b(rawan|rapuh|miring|condong|pangkas|dipangkas|ditebang|tebang|potong)\b`),
+		category: "POHON_TAMAN", agency: "DLHK"},
+	{re: regexp.MustCompile(`\b(pju|lampu (jalan|jln|penerangan|pju|gang|jalanan)|penerangan jalan|lampu\s+(di\s+)?tiang)\b`),
+		not: regexp.MustCompile(`\b(lampu merah|apill|traffic light)\b`), category: "PJU", agency: "DISHUB"},
+	{re: regexp.MustCompile(`\b(listrik (padam|mati|byar ?pet|putus)|mati listrik|pemadaman( listrik| bergilir)?|mati lampu|token (listrik|pln)|meteran (listrik|pln)|kabel pln|tiang pln|gardu( listrik| pln)?|trafo)\b`),
+		not: regexp.MustCompile(`\b(pju|lampu (jalan|jln|penerangan)|penerangan jalan)\b`), category: "LISTRIK_PLN", agency: "PLN-UP3-DEPOK"},
+	{re: regexp.MustCompile(`\b(sma|smk|sman|smkn|slb)\b`),
+		not: regexp.MustCompile(`\b(smp|smpn|sd|sdn)\b`), category: "PENDIDIKAN", agency: "DISDIK-JABAR"},
+	{re: conductRe, category: "PUNGLI_ASN", agency: "INSPEKTORAT"},
+}
+
+// conductRe: illegal levies, brokers and officers' conduct go to the
+// Inspektorat even when the office where it happened is named.
+var conductRe = regexp.MustCompile(`\b(pungli|pungutan liar|calo|minta uang|dimintai uang|uang pelicin|suap|sogok|asn kampanye|netralitas)\b`)
+
+// namedAgencies are the names callers give the agencies, by agency code.
+var namedAgencies = []struct {
+	code string
+	re   *regexp.Regexp
+}{
+	{"RSUD", regexp.MustCompile(`\b(rsud|rumah sakit (umum )?daerah|rs daerah)\b`)},
+	{"DINSOS", regexp.MustCompile(`\b(dinsos|dinas sosial)\b`)},
+	{"SATPOLPP", regexp.MustCompile(`\b(satpol ?pp|pol ?pp|satpol)\b`)},
+	{"PLN-UP3-DEPOK", regexp.MustCompile(`\bpln\b`)},
+	{"TIRTA-ASASTA", regexp.MustCompile(`\b(pdam|tirta asasta|tirta)\b`)},
+	{"BPJS-TK", regexp.MustCompile(`\b(bpjs (ketenagakerjaan|tk|naker)|bpjamsostek|jamsostek|jht|jaminan hari tua)\b`)},
+	{"BPJS-KES", regexp.MustCompile(`\b(bpjs kesehatan|bpjs kes|kis|jkn)\b`)},
+	{"KEMENAG", regexp.MustCompile(`\b(kemenag|kementerian agama|kua|madrasah|mts|madrasah aliyah|haji|umroh|umrah)\b`)},
+	{"POLRES", regexp.MustCompile(`\b(polres|polsek|polisi|kepolisian)\b`)},
+	{"DISDIK-JABAR", regexp.MustCompile(`\b(disdik jabar|disdik provinsi|dinas pendidikan (provinsi|jawa barat|jabar)|kcd)\b`)},
+	{"DPUPR", regexp.MustCompile(`\b(dpupr|pupr|dinas pu|bmsda)\b`)},
+	{"DISDAMKAR", regexp.MustCompile(`\b(damkar|pemadam kebakaran|disdamkar)\b`)},
+	{"DLHK", regexp.MustCompile(`\b(dlhk|dlh|dinas kebersihan|dinas lingkungan hidup)\b`)},
+	{"DISHUB", regexp.MustCompile(`\b(dishub|dinas perhubungan)\b`)},
+	{"DISDUKCAPIL", regexp.MustCompile(`\b(disdukcapil|dukcapil|capil)\b`)},
+	{"DINKES", regexp.MustCompile(`\b(dinkes|dinas kesehatan)\b`)},
+	{"DISNAKER", regexp.MustCompile(`\b(disnaker|dinas tenaga kerja|dinas ketenagakerjaan)\b`)},
+	{"DISRUMKIM", regexp.MustCompile(`\b(disrumkim|rumkim)\b`)},
+	{"DP3AP2KB", regexp.MustCompile(`\b(dp3ap2kb|p2tp2a|uptd ppa)\b`)},
+	{"DPMPTSP", regexp.MustCompile(`\b(dpmptsp|ptsp|mpp|mal pelayanan publik)\b`)},
+	{"DISKOMINFO", regexp.MustCompile(`\b(diskominfo|kominfo)\b`)},
+	{"BKD", regexp.MustCompile(`\b(bkd|badan keuangan daerah|bapenda)\b`)},
+	{"INSPEKTORAT", regexp.MustCompile(`\b(inspektorat|itda)\b`)},
+	{"DISPERDAGIN", regexp.MustCompile(`\b(disperdagin|disdagin)\b`)},
+	{"DKUM", regexp.MustCompile(`\b(dkum|diskop|dinas koperasi)\b`)},
+	{"DISPORYATA", regexp.MustCompile(`\b(disporyata|dispora)\b`)},
+	{"DISKARPUS", regexp.MustCompile(`\b(diskarpus|dispusip|perpustakaan daerah|perpusda)\b`)},
+	{"KESBANGPOL", regexp.MustCompile(`\b(kesbangpol|bakesbangpol)\b`)},
+	{"BAPPEDA", regexp.MustCompile(`\b(bappeda|musrenbang)\b`)},
+	{"BKPSDM", regexp.MustCompile(`\b(bkpsdm)\b`)},
+	{"PPID-UTAMA", regexp.MustCompile(`\b(ppid)\b`)},
+}
+
+// edgeCase returns the first edge rule the text meets, or nil.
+func edgeCase(low string) *edgeRule {
+	for i := range edgeRules {
+		r := &edgeRules[i]
+		if r.re.MatchString(low) && (r.not == nil || !r.not.MatchString(low)) {
+			return r
+		}
+	}
+	return nil
+}
+
+// namedAgency returns the code of the agency the text names first, or "".
+// An institution's service counter named in a report about its officers'
+// conduct does not count (see conductRe).
+func namedAgency(low string) string {
+	if conductRe.MatchString(low) {
+		return ""
+	}
+	best, at := "", -1
+	for _, n := range namedAgencies {
+		if loc := n.re.FindStringIndex(low); loc != nil && (at < 0 || loc[0] < at) {
+			best, at = n.code, loc[0]
+		}
+	}
+	return best
+}
+
+// promote puts the choice with code first, at least at confidence min;
+// build makes it when the list does not hold it.
+func promote(list []Choice, code string, min float64, build func(code string) (Choice, bool)) []Choice {
+	var ch Choice
+	found := false
+	out := make([]Choice, 0, len(list)+1)
+	for _, c := range list {
+		if c.Code == code && !found {
+			ch, found = c, true
+			continue
+		}
+		out = append(out, c)
+	}
+	if !found {
+		var ok bool
+		if ch, ok = build(code); !ok {
+			return list
+		}
+	}
+	if ch.Confidence < min {
+		ch.Confidence = min
+	}
+	// The others cannot stay surer than the one put first.
+	for i := range out {
+		if out[i].Confidence > ch.Confidence {
+			out[i].Confidence = ch.Confidence
+		}
+	}
+	return append([]Choice{ch}, out...)
+}

@@ -1,0 +1,54 @@
+package routing_test
+
+import (
+	"testing"
+
+	"github.com/kotakita/aduan/internal/dbtest"
+	"github.com/kotakita/aduan/internal/routing"
+	"github.com/kotakita/aduan/internal/store"
+)
+
+// TestRoutingEdgeCases: the data notes' edge cases and the agencies named
+// in the text decide the suggestion on a new install (seeds only), the
+// agency follows the category otherwise, and a text the model knows
+// nothing of asks for a manual pick.
+func TestRoutingEdgeCases(t *testing.T) {
+	t.Parallel()
+	st := dbtest.OpenSeeded(t, store.SQLite)
+	ref, err := routing.LoadReference(ctx, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr, err := routing.NewTrainer(ref, routing.DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := routing.NewRouter(tr.Model(), ref)
+	for _, c := range []struct{ text, agency, category string }{
+		{"pohon besar tumbang nutup jalan di depan masjid, mobil ga bisa lewat", "DISDAMKAR", "POHON_TUMBANG"},
+		{"ada pohon angsana udah miring banget rawan tumbang, tolong dipangkas sebelum musim hujan", "DLHK", "POHON_TAMAN"},
+		{"lampu jalan di gang kami mati udah seminggu, gelap banget kalo malem, listriknya kayanya putus", "DISHUB", "PJU"},
+		{"listrik padam dari jam 2 siang satu RW belum nyala", "PLN-UP3-DEPOK", "LISTRIK_PLN"},
+		{"anak saya daftar SMA negeri lewat jalur zonasi tapi ga keterima padahal rumah deket", "DISDIK-JABAR", "PENDIDIKAN"},
+		{"pelayanan di RSUD lama banget, ibu saya nunggu di IGD 6 jam", "RSUD", "RSUD"},
+		{"saya udah lapor ke dinsos soal bantuan buat anak yatim tapi belum ada kabar", "DINSOS", ""},
+		{"pipa PDAM bocor di jalan, airnya muncrat ke mana-mana", "TIRTA-ASASTA", "AIR_PDAM"},
+		{"saldo JHT saya di BPJS Ketenagakerjaan ga bisa dicairkan", "BPJS-TK", ""},
+		{"mau tanya jadwal nikah di KUA kecamatan", "KEMENAG", "KEAGAMAAN"},
+		{"ada oknum di kantor dukcapil minta uang 200rb buat percepat e-KTP", "INSPEKTORAT", "PUNGLI_ASN"},
+	} {
+		s := r.Suggest(c.text, "", 3)
+		if len(s.Agencies) == 0 || s.Agencies[0].Code != c.agency {
+			t.Errorf("%q: agencies %v, want %s first", c.text, s.Agencies, c.agency)
+		}
+		if c.category != "" && (len(s.Categories) == 0 || s.Categories[0].Code != c.category) {
+			t.Errorf("%q: categories %v, want %s first", c.text, s.Categories, c.category)
+		}
+		if s.Manual {
+			t.Errorf("%q: asked for a manual pick at %v", c.text, s.Agencies)
+		}
+	}
+	if s := r.Suggest("halo selamat siang", "", 3); !s.Manual {
+		t.Errorf("a greeting: %v proposed, want a manual pick", s.Agencies)
+	}
+}
