@@ -38,6 +38,10 @@ var SettingKeys = []string{
 	"escalation_city_days",
 	"escalation_city_phone",
 	"auto_close_days", // answered or relayed complaints close after so many working days without a reply (LAPOR!: 10)
+
+	// The monthly report (SOP step 12) is due by the close of this working
+	// day after the period's end.
+	"report_monthly_due_workdays",
 }
 
 // DefaultSettings are used where nothing is stored.
@@ -66,6 +70,9 @@ func DefaultSettings() map[string]string {
 		"escalation_city_days":    "5",
 		"escalation_city_phone":   "-", // none: the koordinators only
 		"auto_close_days":         "10",
+
+		// Reports the office signs.
+		"report_monthly_due_workdays": "5",
 	}
 }
 
@@ -84,7 +91,7 @@ func CheckSetting(key, value string) string {
 		if _, err := ParseHours(value); err != nil {
 			return "err.field.hours"
 		}
-	case "escalation_kasi_days", "escalation_city_days", "auto_close_days":
+	case "escalation_kasi_days", "escalation_city_days", "auto_close_days", "report_monthly_due_workdays":
 		if n, err := strconv.Atoi(strings.TrimSpace(value)); err != nil || n < 1 || n > 60 {
 			return "err.field.days"
 		}

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -26,7 +27,14 @@ import (
 func TestBrowserReports(t *testing.T) {
 	root := chromium(t)
 	m, _ := start(t, store.SQLite, false)
-	m.Store.Now = time.Now
+	// The day is the last of last month, 21.00 WIB, until the monthly
+	// report is handed over after midnight: only a period that has ended
+	// can be submitted and initialled.
+	var shift atomic.Int64
+	m.Store.Now = func() time.Time { return time.Now().Add(time.Duration(shift.Load())) }
+	now := time.Now().In(aduan.WIB)
+	eve := time.Date(now.Year(), now.Month(), 1, 21, 0, 0, 0, aduan.WIB).AddDate(0, 0, -1)
+	shift.Store(int64(eve.Sub(now)))
 	base := "http://" + m.Addr()
 	siti := mkUser(t, m, "siti", "Siti Operator", aduan.RoleOperatorCC, "")
 	mkUser(t, m, "budi", "Budi Operator", aduan.RoleOperatorCC, "")
@@ -96,6 +104,12 @@ func TestBrowserReports(t *testing.T) {
 	co.waitText(".flash", ok("web.ok.rep_created"))
 	reportURL := strings.SplitN(co.location(), "?", 2)[0]
 	reportPath := strings.TrimPrefix(reportURL, base)
+	co.waitText(`.report h1`, ok("rep.provisional"))
+	shift.Add(int64(4 * time.Hour)) // the month has ended
+	co.go_(reportPath)
+	if co.count(`.report h1 .provisional`) != 0 {
+		t.Error("an ended month is still marked provisional")
+	}
 	co.run(chromedp.Click(`#rep-submit`))
 	co.waitText(".flash", ok("web.ok.rep_submitted"))
 	co.waitText(`.report h1 .status`, ok("rep.status.submitted"))

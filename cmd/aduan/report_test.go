@@ -60,8 +60,17 @@ func TestReportsOverHTTP(t *testing.T) {
 			t.Errorf("edit after submit: %d %s", r.Status, r.Raw)
 		}
 
-		// The monthly report: submit, return, revise, resubmit, paraf.
-		month := clock.Now().In(aduan.WIB).Format("2006-01")
+		// This month's report is a preview: it cannot be handed over for
+		// the paraf while the month runs.
+		now := clock.Now().In(aduan.WIB)
+		running := ko.Do("POST", "/api/v1/reports", map[string]any{"kind": "monthly", "month": now.Format("2006-01")}).Must(t, 201)
+		r := ko.Do("POST", fmt.Sprintf("/api/v1/reports/%d/actions/submit", apitest.Num(running, "id")), map[string]any{"version": apitest.Num(running, "version")})
+		if r.Status != 409 || r.ErrorCode() != aduan.ETRANSITION || !strings.Contains(r.ErrorMessage(), "sementara") {
+			t.Errorf("a running month submitted: %d %s", r.Status, r.Raw)
+		}
+
+		// Last month's report: submit, return, revise, resubmit, paraf.
+		month := now.AddDate(0, 0, -now.Day()).Format("2006-01")
 		rep := ko.Do("POST", "/api/v1/reports", map[string]any{"kind": "monthly", "month": month}).Must(t, 201)
 		rid := apitest.Num(rep, "id")
 		path := fmt.Sprintf("/api/v1/reports/%d", rid)

@@ -1,4 +1,12 @@
 package i18n
 
 // signingMessages are the strings of reports the office signs: {Indonesian, English}.
-var signingMessages = map[string][2]string{}
+var signingMessages = map[string][2]string{
+	"err.report.period_running": {"Periode laporan ini belum berakhir, jadi angkanya masih sementara: laporan dapat dilihat sebagai pratinjau, tetapi baru dapat diajukan dan diparaf mulai %s.",
+		"The period of this report has not ended, so its figures are still provisional: it can be previewed, but submitted and initialled only from %s."},
+	"web.setting.report_monthly_due_workdays": {"Batas laporan bulanan: hari kerja ke-berapa setelah akhir periode", "The monthly report is due by this working day after the period's end"},
+	"rep.provisional":                         {"Sementara", "Provisional"},
+	"rep.provisional_note":                    {"Periode laporan ini belum berakhir: angkanya sementara dan masih berubah. Laporan dapat diajukan untuk diparaf mulai %s.", "The period of this report has not ended: its figures are provisional and still change. It can be submitted for the paraf from %s."},
+	"rep.state.provisional":                   {"SEMENTARA – periode belum berakhir (berakhir sebelum %s); angka masih berubah, tidak untuk diparaf", "PROVISIONAL – the period has not ended (it ends before %s); figures still change, not for initialling"},
+	"rep.state.provisional_short":             {"SEMENTARA", "PROVISIONAL"},
+}

@@ -112,6 +112,7 @@ func finalMonthly(t *testing.T, f *fixture) *report.Report {
 	rnd := renderer(t, f.st)
 	r, err := f.st.CreateReport(ctx, f.ko, report.NewReport{Kind: report.Monthly, Month: "2026-11", Narrative: "Pengaduan naik tajam; DPUPR perlu dipantau."})
 	check(t, err)
+	f.clk.Set(wib(2026, 12, 1, 9, 0)) // November has ended: its report can be final
 	r, err = f.st.ReportAction(ctx, f.ko, r.ID, r.Version, report.ActionSubmit, "", rnd)
 	check(t, err)
 	f.clk.Add(time.Hour)
@@ -548,6 +549,7 @@ func TestRenderingChangeKeepsInitialledReportsVerifiable(t *testing.T) {
 		}
 		r, err := f.st.CreateReport(ctx, f.ko, report.NewReport{Kind: report.Monthly, Month: "2026-11"})
 		check(t, err)
+		f.clk.Set(wib(2026, 12, 1, 9, 0))
 		r, err = f.st.ReportAction(ctx, f.ko, r.ID, r.Version, report.ActionSubmit, "", old)
 		check(t, err)
 		f.clk.Add(time.Hour)

@@ -32,7 +32,9 @@
 //     this area's migration for the survey to fill; while it holds no
 //     answer for the period, the report says "not yet collected".
 //   - The report workflow is timed too: step 12 (monthly_report) from the
-//     draft's creation, or from its return, to its submission; step 13
+//     period's end to the first submission, due by the close of the n-th
+//     working day after it (setting report_monthly_due_workdays, 5), or
+//     from a return to the resubmission, by the step's standard; step 13
 //     (report_review) from submission to the section head's decision; step 14
 //     (report_complete) is the paraf's freezing of the rendered documents,
 //     made in the same transaction: recorded, with no deadline and not
@@ -149,6 +151,11 @@ func (r *Report) Frozen() bool {
 
 // Editable reports whether the owner may still change the narrative.
 func (r *Report) Editable() bool { return r.Status == StatusDraft || r.Status == StatusReturned }
+
+// Running reports whether the period of r has not ended at now: its figures
+// are provisional (sementara), to be previewed but not submitted for the
+// paraf nor initialled.
+func (r *Report) Running(now time.Time) bool { return now.Before(r.To) }
 
 // Current returns the latest submitted version, or nil.
 func (r *Report) Current() *Version {
@@ -403,8 +410,10 @@ func checkAction(r *Report, a aduan.Actor, act Action) error {
 // Apply takes action on r for actor a at now: it checks role, state and
 // input, moves r and returns the timed events to record (the paraf records
 // two: the review, step 13, and the completion, step 14). On error r is
-// unchanged. Standard times come from sc.
-func Apply(r *Report, a aduan.Actor, act Action, comment string, now time.Time, sc *aduan.StandardClock) ([]Event, error) {
+// unchanged. Standard times come from sc; a monthly report's first
+// submission is due by the close of the dueWorkdays-th working day after its
+// period's end (the setting report_monthly_due_workdays).
+func Apply(r *Report, a aduan.Actor, act Action, comment string, now time.Time, sc *aduan.StandardClock, dueWorkdays int) ([]Event, error) {
 	if err := checkAction(r, a, act); err != nil {
 		return nil, err
 	}
@@ -416,6 +425,11 @@ func Apply(r *Report, a aduan.Actor, act Action, comment string, now time.Time, 
 	}
 	if err := v.Err(); err != nil {
 		return nil, err
+	}
+	if r.Kind == Monthly && (act == ActionSubmit || act == ActionParaf) && r.Running(now) {
+		// Figures frozen before the period's end would miss its last
+		// days, and an initial on them would certify a partial month.
+		return nil, aduan.Errorf(aduan.ETRANSITION, "err.report.period_running", i18n.Date(i18n.ID, r.To))
 	}
 	ev := Event{Action: act, ActorID: a.UserID, ActorName: a.Name, ActorRole: a.Role, At: now, Comment: comment}
 	next := *r
@@ -429,9 +443,18 @@ func Apply(r *Report, a aduan.Actor, act Action, comment string, now time.Time, 
 			ev.Elapsed = nonNegative(now.Sub(r.To))
 		} else {
 			ev.Step = aduan.StepMonthlyReport
-			start := windowStart(r, ActionReturn, r.CreatedAt)
-			dl := sc.Due(start, aduan.StepMonthlyReport)
-			ev.Deadline, ev.Elapsed = &dl, nonNegative(now.Sub(start))
+			dl := MonthlyDue(r, sc, dueWorkdays)
+			start := windowStart(r, ActionReturn, time.Time{})
+			if start.IsZero() {
+				// A first submission is timed from the period's end, however
+				// early the draft was started: it cannot be compiled before.
+				ev.Deadline, ev.Elapsed = &dl, nonNegative(now.Sub(r.To))
+			} else {
+				// A revision after a return is timed by the step's own
+				// standard from the return.
+				dl = sc.Due(start, aduan.StepMonthlyReport)
+				ev.Deadline, ev.Elapsed = &dl, nonNegative(now.Sub(start))
+			}
 		}
 		next.Status = StatusSubmitted
 		next.Versions++
@@ -480,6 +503,17 @@ func nonNegative(d time.Duration) time.Duration {
 		return 0
 	}
 	return d
+}
+
+// MonthlyDue is when the monthly report r is due (SOP step 12): the close
+// of the n-th working day of the office after the period's end (its first
+// opening counts as day one), so "by the 5th working day of the next month"
+// for a calendar month whatever day the draft was started. n below 1 is 1.
+func MonthlyDue(r *Report, sc *aduan.StandardClock, n int) time.Time {
+	if n < 1 {
+		n = 1
+	}
+	return sc.CalendarFor(nil, aduan.StepMonthlyReport).AddWorkdays(r.To, n)
 }
 
 // DailyDue is the deadline of the daily report of the day starting at day

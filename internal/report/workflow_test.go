@@ -3,6 +3,7 @@ package report_test
 import (
 	"bytes"
 	"encoding/json"
+	"strings"
 	"testing"
 	"time"
 
@@ -77,13 +78,23 @@ func TestMonthlyReviewCycle(t *testing.T) {
 		f.clk.Add(30 * time.Minute)
 		r, err = st.EditReport(ctx, f.ko, r.ID, r.Version, "Volume naik tiga kali lipat.")
 		check(t, err)
+		// November is still running: its figures are provisional and
+		// cannot be handed over for the paraf.
+		_, err = st.ReportAction(ctx, f.ko, r.ID, r.Version, report.ActionSubmit, "", rnd)
+		wantCode(t, err, aduan.ETRANSITION, "err.report.period_running")
+		if e, _ := aduan.AsError(err); e != nil {
+			if msg := i18n.T(i18n.ID, e.Key, e.Args...); !strings.Contains(msg, "sementara") || !strings.Contains(msg, "1 Desember 2026") {
+				t.Errorf("the refusal does not say why: %q", msg)
+			}
+		}
+		f.clk.Set(wib(2026, 12, 1, 8, 0))
 		r, err = st.ReportAction(ctx, f.ko, r.ID, r.Version, report.ActionSubmit, "", rnd)
 		check(t, err)
 		if r.Status != report.StatusSubmitted || r.Versions != 1 || volume(t, r.Current().Data) != 8 {
 			t.Fatalf("after submit: %s v%d", r.Status, r.Versions)
 		}
 		ev := r.Events[0]
-		if ev.Step != aduan.StepMonthlyReport || ev.Met == nil || !*ev.Met || ev.Elapsed != 30*time.Minute {
+		if ev.Step != aduan.StepMonthlyReport || ev.Met == nil || !*ev.Met || ev.Elapsed != 8*time.Hour || !ev.Deadline.Equal(wib(2026, 12, 7, 16, 0)) {
 			t.Errorf("step 12 event: %+v", ev)
 		}
 		// Nobody may edit a report under review, and only the section head decides.
@@ -105,9 +116,11 @@ func TestMonthlyReviewCycle(t *testing.T) {
 		_, err = st.ReportAction(ctx, f.ka, r.ID, r.Version, report.ActionParaf, "", rnd)
 		wantCode(t, err, aduan.ETRANSITION, "err.report.transition")
 
-		// New data arrives before the revision: version 2 has it, version 1 keeps its own.
-		f.create(t, "late", f.op1, aduan.ChannelPhone, "SAMPAH", "32.76.01.1006", "081200000099")
+		// New data arrives before the revision (a November complaint
+		// recorded late): version 2 has it, version 1 keeps its own.
 		f.clk.Set(wib(2026, 11, 30, 11, 0))
+		f.create(t, "late", f.op1, aduan.ChannelPhone, "SAMPAH", "32.76.01.1006", "081200000099")
+		f.clk.Set(wib(2026, 12, 1, 11, 0))
 		f.clk.Add(20 * time.Minute)
 		r, err = st.EditReport(ctx, f.ko, r.ID, r.Version, "Volume naik; DPUPR terlambat karena banjir.")
 		check(t, err)
@@ -170,6 +183,7 @@ func TestMonthlyReviewCycle(t *testing.T) {
 			t.Error("the canonical JSON does not hash to the content hash")
 		}
 		// Later changes to the data do not alter the report.
+		f.clk.Set(wib(2026, 11, 30, 15, 0))
 		f.create(t, "after", f.op2, aduan.ChannelSMS, "SAMPAH", "32.76.01.1006", "081200000098")
 		again, err := st.Report(ctx, f.ka, r.ID)
 		check(t, err)
@@ -310,4 +324,24 @@ func TestDailyReports(t *testing.T) {
 			t.Errorf("second page: %d reports, next %d", len(p2), next)
 		}
 	})
+}
+
+// TestRunningMonthNeverInitialled: a monthly report whose period has not
+// ended cannot be initialled, even if it was somehow handed over (e.g. a
+// report submitted before this rule); from the period's end it can.
+func TestRunningMonthNeverInitialled(t *testing.T) {
+	sc := aduan.NewStandardClock(nil, aduan.NewCalendar(nil))
+	kasi := aduan.Actor{UserID: 9, Name: "Agus Kasi", Role: aduan.RoleKasiKabid}
+	r := report.Report{Kind: report.Monthly, Status: report.StatusSubmitted, OwnerID: 2, Versions: 1,
+		From: wib(2026, 12, 1, 0, 0), To: wib(2027, 1, 1, 0, 0), CreatedAt: wib(2026, 12, 20, 9, 0),
+		History: []report.Version{{Seq: 1}}}
+	before := r
+	_, err := report.Apply(&r, kasi, report.ActionParaf, "", wib(2026, 12, 31, 15, 0), sc, 5)
+	wantCode(t, err, aduan.ETRANSITION, "err.report.period_running")
+	if r.Status != before.Status || r.ParafAt != nil {
+		t.Fatalf("a refused paraf changed the report: %+v", r)
+	}
+	if _, err := report.Apply(&r, kasi, report.ActionParaf, "", wib(2027, 1, 1, 0, 0), sc, 5); err != nil {
+		t.Fatalf("the paraf at the period's end: %v", err)
+	}
 }

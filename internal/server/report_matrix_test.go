@@ -14,12 +14,13 @@ import (
 var reportPublicRoutes = []string{"GET /api/v1/reports/verify", "POST /api/v1/reports/verify", "GET /public/figures"}
 
 // monthlyReport makes a fresh monthly report of the coordinator, submitted
-// or not, and returns the path under it.
+// or not, and returns the path under it. It is last month's: only a period
+// that has ended can be submitted and initialled.
 func monthlyReport(submitted bool, suffix string, body any) func(*testing.T, *env, aduan.Role) (string, any) {
 	return func(t *testing.T, e *env, r aduan.Role) (string, any) {
 		t.Helper()
 		ko := e.users[KO].Actor()
-		rep, err := e.st.CreateReport(ctx, ko, report.NewReport{Kind: report.Monthly, Month: e.st.Now().In(aduan.WIB).Format("2006-01")})
+		rep, err := e.st.CreateReport(ctx, ko, report.NewReport{Kind: report.Monthly, Month: e.st.Now().In(aduan.WIB).AddDate(0, 0, -e.st.Now().In(aduan.WIB).Day()).Format("2006-01")})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -356,7 +356,11 @@ func (s *Store) ReportAction(ctx context.Context, actor aduan.Actor, id, version
 	now := s.Now()
 	next := *r
 	next.History = append([]report.Version(nil), r.History...)
-	evs, err := report.Apply(&next, actor, act, comment, now, sc)
+	set, err := s.Settings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	evs, err := report.Apply(&next, actor, act, comment, now, sc, MonthlyDueWorkdays(set))
 	if err != nil {
 		return nil, err
 	}

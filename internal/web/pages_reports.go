@@ -168,14 +168,23 @@ type reportView struct {
 	Actions  []string
 	Editable bool
 	State    string // daily: on_time, late, missing, pending
-	Versions []report.Version
-	Events   []report.Event
+	// Provisional: a monthly report whose period runs still; its figures
+	// are sementara and it can be neither submitted nor initialled.
+	Provisional bool
+	Ends        string // the day from which a provisional report can be submitted
+	Versions    []report.Version
+	Events      []report.Event
 }
 
 func (w *Web) viewReport(r *http.Request, rep *report.Report, live bool) (*reportView, error) {
 	act, lang := actorOf(r), langOf(r)
 	v := &reportView{R: rep, Editable: rep.Editable() && rep.OwnerID == act.UserID, Versions: rep.History, Events: rep.Events}
+	v.Provisional = rep.Kind == report.Monthly && rep.Running(w.Store.Now())
+	v.Ends = i18n.Date(lang, rep.To)
 	for _, a := range report.AllowedActions(rep, act) {
+		if v.Provisional && (a == report.ActionSubmit || a == report.ActionParaf) {
+			continue // the store would refuse; the page says why instead
+		}
 		v.Actions = append(v.Actions, string(a))
 	}
 	if rep.Kind == report.Daily && rep.DueAt != nil {

@@ -77,6 +77,9 @@ func PDF(d *Doc) ([]byte, error) {
 		if d.Draft {
 			left = d.t("rep.state.draft_short")
 		}
+		if d.Provisional() {
+			left = d.t("rep.state.provisional_short")
+		}
 		p.CellFormat(bodyW/2, 4, left, "", 0, "L", false, 0, "")
 		p.CellFormat(bodyW/2, 4, d.t("rep.pdf.page", p.PageNo(), "{nb}"), "", 0, "R", false, 0, "")
 	})

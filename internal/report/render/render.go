@@ -82,6 +82,8 @@ func (d *Doc) t(key string, args ...any) string { return i18n.T(d.Lang, key, arg
 func (d *Doc) stateLine() string {
 	r := d.Report
 	switch {
+	case d.Provisional():
+		return d.t("rep.state.provisional", i18n.Date(d.Lang, r.To))
 	case d.Draft:
 		return d.t("rep.state.draft")
 	case r.Status == report.StatusComplete:
@@ -92,6 +94,12 @@ func (d *Doc) stateLine() string {
 		return d.t("rep.state.returned", d.Content.Version)
 	}
 	return d.t("rep.state.submitted", d.Content.Version, i18n.DateTime(d.Lang, parseRFC(d.Content.Submitted)))
+}
+
+// Provisional reports whether the figures are of a monthly period that had
+// not ended when they were compiled: sementara, never to be initialled.
+func (d *Doc) Provisional() bool {
+	return d.Monthly != nil && d.Monthly.CompiledAt.Before(d.Report.To)
 }
 
 func parseRFC(s string) time.Time {
