@@ -80,10 +80,6 @@ func TestBrowserMessagesRefreshLive(t *testing.T) {
 	}
 
 	// WhatsApp: the forward to the agency's operator, then Meta's reports.
-	c, err = m.Store.Complaint(ctx, siti.Actor(), c.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
 	fwd, err := m.Store.CreateComplaint(ctx, siti.Actor(), aduan.NewComplaint{Text: "Jalan berlubang besar di Jl. Raya Sawangan depan SDN 2.",
 		Citizen: &aduan.CitizenInput{Name: "Budi Hartono", Phone: "081277771234", Address: "Jl. Sawangan 12"}})
 	if err != nil {

@@ -452,9 +452,9 @@ func checkIntake(t *testing.T, d store.Dialect, db *sql.DB, in *intake, g *fakeG
 	rows.Close()
 	// Outgoing messages per complaint.
 	type msg struct {
-		id               int64
-		purpose, status  string
-		complaintID, job int64
+		id              int64
+		purpose, status string
+		complaintID     int64
 	}
 	msgs := map[int64]*msg{}
 	byComplaint := map[int64][]*msg{}

@@ -102,8 +102,7 @@ func TestRealKannel(t *testing.T) {
 		cmp = act(t, op, cmp, "request_identity", map[string]any{"missing": []string{"name", "address"}})
 		number := apitest.Str(cmp, "number")
 
-		got, ok := k.WaitFor(30*time.Second, func(ms []kanneltest.MT) bool { return len(ms) >= 1 })
-		if !ok {
+		if _, ok := k.WaitFor(30*time.Second, func(ms []kanneltest.MT) bool { return len(ms) >= 1 }); !ok {
 			t.Fatal("no SMS reached the fake SMSC")
 		}
 		waitUntil(t, "delivery report", 20*time.Second, func() bool {
@@ -111,7 +110,7 @@ func TestRealKannel(t *testing.T) {
 			return len(ms) == 1 && apitest.Str(ms[0], "status") == "delivered"
 		})
 		msg := messagesOf(t, op, cmp)[0]
-		got, _ = k.WaitFor(10*time.Second, func(ms []kanneltest.MT) bool { return len(ms) >= int(apitest.Num(msg, "parts")) })
+		got, _ := k.WaitFor(10*time.Second, func(ms []kanneltest.MT) bool { return len(ms) >= int(apitest.Num(msg, "parts")) })
 		var text strings.Builder
 		for _, g := range got {
 			if g.To != "6281211112222" || g.From != "1500" {

@@ -89,7 +89,6 @@ func TestForwardThroughWhatsAppCloudAPI(t *testing.T) {
 type smtpServer struct {
 	mu    sync.Mutex
 	mails []smtpMail
-	fail  bool
 }
 
 type smtpMail struct {

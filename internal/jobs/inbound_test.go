@@ -146,7 +146,7 @@ func TestInboundMatching(t *testing.T) {
 		}
 		// … or opens a new one, as configured.
 		after = f.act(t, f.op, after, aduan.ActionAnswer, aduan.ActionInput{Answer: "Sudah."})
-		after = f.act(t, f.op, after, aduan.ActionClose, aduan.ActionInput{})
+		f.act(t, f.op, after, aduan.ActionClose, aduan.ActionInput{})
 		if err := f.st.SetSettings(ctx, aduan.System, map[string]string{"reply_to_closed": "new"}); err != nil {
 			t.Fatal(err)
 		}

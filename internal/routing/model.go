@@ -97,7 +97,7 @@ func (c *classifier) add(class int64, feats []string, w float64) {
 // prepare computes the log probabilities once, after training or loading.
 func (c *classifier) prepare(o Options) {
 	c.index = map[int64]int{}
-	if c.Vocab == nil || len(c.Vocab) == 0 {
+	if len(c.Vocab) == 0 {
 		c.Vocab = map[string]struct{}{}
 		for _, m := range c.Counts {
 			for f := range m {

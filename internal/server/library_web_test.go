@@ -426,7 +426,7 @@ func TestDeskSuggestionsAndNextStep(t *testing.T) {
 		}
 		// Link as duplicate of the open one; an unknown number saves nothing.
 		n = count()
-		if res, body = b.post(OP, "/desk", form(url.Values{"duplicate_of": {"ADU-2026-999999"}})); res.StatusCode != 400 || count() != n {
+		if res, _ = b.post(OP, "/desk", form(url.Values{"duplicate_of": {"ADU-2026-999999"}})); res.StatusCode != 400 || count() != n {
 			t.Errorf("unknown original: %d", res.StatusCode)
 		}
 		res, _ = b.post(OP, "/desk", form(url.Values{"duplicate_of": {openNumber}}))

@@ -453,14 +453,6 @@ func pathID(r *http.Request) (int64, error) {
 	return id, nil
 }
 
-// stepLabel is the label of an event for the timeline.
-func stepLabel(lang i18n.Lang, e aduan.Event) string {
-	if e.Step != "" {
-		return i18n.T(lang, "step."+string(e.Step))
-	}
-	return i18n.T(lang, "action."+string(e.Action))
-}
-
 // maxPhotos is how many photos one answer may carry.
 const maxPhotos = 6
 
