@@ -333,6 +333,9 @@ func (m *Main) Run(ctx context.Context) error {
 	m.Server = server.New(server.Config{Store: st, Log: m.Log, SessionTTL: cfg.SessionTTL, SecureCookies: cfg.SecureCookies, AccessLog: cfg.AccessLog, Web: console, Messaging: msgs,
 		Open311: m.open311Handler(st), Public: &web.Public{Files: msgs.Files, MaxPhoto: m.photoMax}, TrustedProxies: cfg.TrustedProxies,
 		MetricsToken: cfg.MetricsToken, RequestTimeout: cfg.RequestTimeout, BodyIdle: cfg.BodyIdle, BodyMinRate: cfg.BodyMinRate})
+	// The routing model loads (or trains) in the background: the first
+	// desk request gets the keyword suggestion rather than waiting.
+	m.Server.Routing().Start()
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return err
@@ -368,6 +371,9 @@ func (m *Main) Close() error {
 		if e := <-m.done; e != nil && !errors.Is(e, http.ErrServerClosed) && err == nil {
 			err = e
 		}
+	}
+	if m.Server != nil {
+		m.Server.Routing().Close()
 	}
 	if e := m.stopMessaging(); e != nil && err == nil {
 		err = e

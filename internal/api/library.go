@@ -557,6 +557,9 @@ func choices(cs []routing.Choice) []ChoiceJSON {
 }
 
 func modelJSON(lang i18n.Lang, info routing.Info) RoutingModelJSON {
+	if info.TrainedAt.IsZero() { // the keyword baseline, while the model trains
+		return RoutingModelJSON{Description: i18n.T(lang, "lib.web.model_none")}
+	}
 	return RoutingModelJSON{TrainedAt: formatTime(info.TrainedAt), Examples: info.Examples, DurationMS: info.Duration.Milliseconds(),
 		Description: i18n.T(lang, "lib.routing_model", i18n.Number(lang, info.Examples), i18n.DateTime(lang, info.TrainedAt))}
 }

@@ -85,7 +85,7 @@ var libraryWebMessages = map[string][2]string{
 
 	// Routing model.
 	"lib.web.model":      {"Model saran rute", "Routing model"},
-	"lib.web.model_none": {"Belum ada model; model dilatih saat saran pertama diminta.", "No model yet; one is trained when the first suggestion is asked for."},
+	"lib.web.model_none": {"Belum ada model; model sedang dilatih di latar belakang, sementara itu saran diambil dari kata kunci kategori.", "No model yet; one is being trained in the background, meanwhile suggestions come from the categories' keywords."},
 	"lib.web.model_hint": {"Model dilatih ulang otomatis setiap hari dari pengaduan yang selesai. Latih ulang sekarang setelah kategori atau Perangkat Daerah diubah, atau setelah banyak pengaduan selesai.", "The model is retrained every day from finished complaints. Retrain it now after categories or agencies change, or after many complaints are finished."},
 	"lib.web.retrain":    {"Latih ulang", "Retrain"},
 

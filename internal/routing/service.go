@@ -18,11 +18,13 @@ import (
 
 // Service keeps a trained router for the running instance. The model is
 // stored in the database, so a restart or another instance behind the same
-// PostgreSQL loads it instead of training; it is retrained on demand
-// (Retrain) and, on a schedule, when a suggestion finds it older than
-// RetrainEvery (in the background: the suggestion is served by the current
-// model meanwhile). A model trained with other reference data (categories
-// or agencies edited since) or another analyzer is retrained at once.
+// PostgreSQL loads it instead of training. A request never trains nor reads
+// the model from the database: Start loads the last stored model at once
+// and a background loop, owned by the service until Close, trains when none
+// is usable, when it is older than RetrainEvery, or when the reference data
+// or the analyzer changed since (the fingerprint), and every CheckEvery
+// picks up a model another instance trained. Until a model is ready,
+// suggestions come from the keyword baseline.
 type Service struct {
 	Store *store.Store
 	Log   *slog.Logger
@@ -31,15 +33,26 @@ type Service struct {
 	// CheckEvery is how often an instance looks for a model another one
 	// trained (default five minutes).
 	CheckEvery time.Duration
+	// BeforeTrain, when set, is called each time this service is about to
+	// train a model (tests count trainings with it, or hold one back).
+	BeforeTrain func()
 
-	mu        sync.Mutex
-	cur       *Router
-	info      Info
-	checkedAt time.Time
-	training  bool
+	mu   sync.Mutex
+	cur  *Router
+	info Info
+	base Suggester // while cur is nil
+	// ready is closed once cur is set for the first time.
+	ready chan struct{}
+	// trainMu lets one training run at a time (the loop's and Retrain's).
+	trainMu sync.Mutex
+
+	startOnce, closeOnce sync.Once
+	cancel               context.CancelFunc
+	done                 chan struct{}
 }
 
-// Info describes the model in use.
+// Info describes the model in use; it is zero while the keyword baseline
+// answers (no model is ready yet).
 type Info struct {
 	TrainedAt time.Time
 	Examples  int64
@@ -51,7 +64,119 @@ func NewService(st *store.Store, log *slog.Logger) *Service {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Service{Store: st, Log: log, RetrainEvery: 24 * time.Hour, CheckEvery: 5 * time.Minute}
+	return &Service{Store: st, Log: log, RetrainEvery: 24 * time.Hour, CheckEvery: 5 * time.Minute,
+		ready: make(chan struct{}), done: make(chan struct{})}
+}
+
+// Start loads the last stored model, if it is usable, and starts the
+// background loop that trains and refreshes it. It returns at once; calling
+// it again does nothing. A service nobody started starts on its first
+// suggestion.
+func (s *Service) Start() {
+	s.startOnce.Do(func() {
+		ctx, cancel := context.WithCancel(context.Background())
+		s.mu.Lock()
+		s.cancel = cancel
+		s.mu.Unlock()
+		go s.loop(ctx)
+	})
+}
+
+// Close stops the background loop, cancelling a training in progress, and
+// waits for it to end.
+func (s *Service) Close() {
+	s.closeOnce.Do(func() {
+		s.startOnce.Do(func() { close(s.done) }) // never started: nothing to wait for
+		s.mu.Lock()
+		cancel := s.cancel
+		s.mu.Unlock()
+		if cancel != nil {
+			cancel()
+		}
+		<-s.done
+	})
+}
+
+// Ready is closed once a model (loaded or trained) answers suggestions.
+func (s *Service) Ready() <-chan struct{} { return s.ready }
+
+func (s *Service) loop(ctx context.Context) {
+	defer close(s.done)
+	every := s.CheckEvery
+	if every <= 0 {
+		every = 5 * time.Minute
+	}
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		if err := s.refresh(ctx); err != nil && ctx.Err() == nil {
+			s.Log.Warn("routing: refreshing the model failed", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// refresh loads the newest usable stored model when this instance does not
+// use it yet, and trains one when none is usable or the one in use is old.
+func (s *Service) refresh(ctx context.Context) error {
+	ref, err := LoadReference(ctx, s.Store)
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	if s.cur == nil {
+		s.base = Baseline(ref)
+	}
+	cur, info := s.cur, s.info
+	s.mu.Unlock()
+	fp := fingerprint(ref, DefaultOptions())
+	latest, err := s.Store.LatestRoutingModel(ctx, false)
+	if err != nil {
+		return err
+	}
+	if latest == nil || latest.Fingerprint != fp {
+		// Nothing usable is stored. A model in use keeps answering (with
+		// the new names) while its successor trains.
+		if cur != nil {
+			s.use(NewRouter(cur.Model, ref), info)
+		}
+		_, err := s.retrain(ctx, ref)
+		return err
+	}
+	if cur == nil || !latest.TrainedAt.Equal(info.TrainedAt) {
+		full, err := s.Store.LatestRoutingModel(ctx, true)
+		if err != nil {
+			return err
+		}
+		m, err := Unmarshal(full.Data)
+		if err != nil {
+			return err
+		}
+		info = Info{TrainedAt: full.TrainedAt, Examples: full.Examples}
+		s.use(NewRouter(m, ref), info)
+		s.Log.Info("routing model loaded", "examples", full.Examples, "trained_at", full.TrainedAt)
+	} else {
+		s.use(NewRouter(cur.Model, ref), info) // names may have changed
+	}
+	if s.Store.Now().Sub(info.TrainedAt) > s.RetrainEvery {
+		_, err := s.retrain(ctx, ref)
+		return err
+	}
+	return nil
+}
+
+// use makes r the router suggestions come from.
+func (s *Service) use(r *Router, info Info) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.cur == nil {
+		close(s.ready)
+	}
+	s.cur, s.info = r, info
 }
 
 // LoadReference reads the city's reference data for the model.
@@ -118,6 +243,11 @@ func (s *Service) Retrain(ctx context.Context) (Info, error) {
 }
 
 func (s *Service) retrain(ctx context.Context, ref *Reference) (Info, error) {
+	s.trainMu.Lock()
+	defer s.trainMu.Unlock()
+	if s.BeforeTrain != nil {
+		s.BeforeTrain()
+	}
 	start := time.Now()
 	o := DefaultOptions()
 	m, err := Train(ctx, s.Store, ref, o)
@@ -128,84 +258,25 @@ func (s *Service) retrain(ctx context.Context, ref *Reference) (Info, error) {
 	if err != nil {
 		return Info{}, err
 	}
-	rec := &store.RoutingModel{TrainedAt: s.Store.Now(), Examples: m.Examples, Fingerprint: fingerprint(ref, o), Data: data}
+	// The store keeps milliseconds: the time in use must be the stored
+	// one, or the loop would take the model for another instance's.
+	rec := &store.RoutingModel{TrainedAt: s.Store.Now().Truncate(time.Millisecond), Examples: m.Examples, Fingerprint: fingerprint(ref, o), Data: data}
 	if err := s.Store.SaveRoutingModel(ctx, rec); err != nil {
 		return Info{}, err
 	}
 	info := Info{TrainedAt: rec.TrainedAt, Examples: m.Examples, Duration: time.Since(start)}
-	s.mu.Lock()
-	s.cur, s.info, s.checkedAt = NewRouter(m, ref), info, time.Now()
-	s.mu.Unlock()
+	s.use(NewRouter(m, ref), info)
 	s.Log.Info("routing model trained", "examples", m.Examples, "duration", info.Duration.Round(time.Millisecond))
 	return info, nil
 }
 
-// Router returns the router to suggest with, loading or training one when
-// this instance has none, and scheduling a retrain when it is old.
+// Router returns the router in use and what it was trained on; the router
+// is nil while no model is ready. It never waits for a model.
 func (s *Service) Router(ctx context.Context) (*Router, Info, error) {
+	s.Start()
 	s.mu.Lock()
-	cur, info, checked := s.cur, s.info, s.checkedAt
-	s.mu.Unlock()
-	if cur != nil && time.Since(checked) < s.CheckEvery {
-		return cur, info, nil
-	}
-	ref, err := LoadReference(ctx, s.Store)
-	if err != nil {
-		return nil, Info{}, err
-	}
-	fp := fingerprint(ref, DefaultOptions())
-	latest, err := s.Store.LatestRoutingModel(ctx, false)
-	if err != nil {
-		return nil, Info{}, err
-	}
-	switch {
-	case latest == nil || latest.Fingerprint != fp:
-		// Nothing usable is stored: train now. On a new install that is
-		// the seeds and a few complaints, which takes milliseconds.
-		info, err := s.retrain(ctx, ref)
-		if err != nil {
-			return nil, Info{}, err
-		}
-		s.mu.Lock()
-		defer s.mu.Unlock()
-		return s.cur, info, nil
-	case cur == nil || !latest.TrainedAt.Equal(info.TrainedAt):
-		full, err := s.Store.LatestRoutingModel(ctx, true)
-		if err != nil {
-			return nil, Info{}, err
-		}
-		m, err := Unmarshal(full.Data)
-		if err != nil {
-			return nil, Info{}, err
-		}
-		cur, info = NewRouter(m, ref), Info{TrainedAt: full.TrainedAt, Examples: full.Examples}
-	default:
-		cur = NewRouter(cur.Model, ref) // names may have changed
-	}
-	s.mu.Lock()
-	s.cur, s.info, s.checkedAt = cur, info, time.Now()
-	stale := s.Store.Now().Sub(info.TrainedAt) > s.RetrainEvery && !s.training
-	if stale {
-		s.training = true
-	}
-	s.mu.Unlock()
-	if stale {
-		go s.background()
-	}
-	return cur, info, nil
-}
-
-func (s *Service) background() {
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Minute)
-	defer cancel()
-	defer func() {
-		s.mu.Lock()
-		s.training = false
-		s.mu.Unlock()
-	}()
-	if _, err := s.Retrain(ctx); err != nil {
-		s.Log.Warn("routing: scheduled retrain failed", "err", err)
-	}
+	defer s.mu.Unlock()
+	return s.cur, s.info, nil
 }
 
 // Suggest returns the best three categories and agencies for a complaint.
@@ -214,5 +285,25 @@ func (s *Service) Suggest(ctx context.Context, text, kelurahan string) (Suggesti
 	if err != nil {
 		return Suggestion{}, Info{}, err
 	}
-	return r.Suggest(text, kelurahan, 3), info, nil
+	if r != nil {
+		return r.Suggest(text, kelurahan, 3), info, nil
+	}
+	// No model yet: the categories' keywords answer now rather than the
+	// caller waiting for the training.
+	s.mu.Lock()
+	base := s.base
+	s.mu.Unlock()
+	if base == nil { // the loop has not read the reference data yet
+		ref, err := LoadReference(ctx, s.Store)
+		if err != nil {
+			return Suggestion{}, Info{}, err
+		}
+		base = Baseline(ref)
+		s.mu.Lock()
+		if s.base == nil {
+			s.base = base
+		}
+		s.mu.Unlock()
+	}
+	return base(text, kelurahan), Info{}, nil
 }
