@@ -32,7 +32,7 @@ type edgeRule struct {
 
 var edgeRules = []edgeRule{
 	{re: regexp.MustCompile(`\bpohon\w*\b.{0,40}\b(tumbang|roboh|rubuh|ambruk|patah.{0,15}(menimpa|nimpa|nutup|menutup))|\b(tumbang|roboh|rubuh)\b.{0,25}\bpohon`),
-		not: regexp.MustCompile(`\b(rawan|hampir|nyaris|mau|bisa|takut|khawatir|akan|sebelum|berpotensi|potensi)\s+(tumbang|roboh|rubuh|ambruk)`),
+		not:      regexp.MustCompile(`\b(rawan|hampir|nyaris|mau|bisa|takut|khawatir|akan|sebelum|berpotensi|potensi)\s+(tumbang|roboh|rubuh|ambruk)`),
 		category: "POHON_TUMBANG", agency: "DISDAMKAR"},
 	{re: regexp.MustCompile(`\b(pangkas|dipangkas|pemangkasan|memangkas|potong|ditebang|tebang|penebangan|rapikan|dirapikan)\b.{0,40}\b(pohon|dahan|ranting)|\b(pohon|dahan|ranting)\b.{0,50}\b(rawan|rapuh|miring|condong|pangkas|dipangkas|ditebang|tebang|potong)\b`),
 		category: "POHON_TAMAN", agency: "DLHK"},
