@@ -152,6 +152,9 @@ func New(cfg Config) *Server {
 	mux.Handle("/api/", s.api.Handle(func(w http.ResponseWriter, r *http.Request) error {
 		return aduan.Errorf(aduan.ENOTFOUND, "err.not_found.route")
 	}))
+	if s.web != nil {
+		mux.Handle("/", s.unknownPath(mux))
+	}
 	// Cross-origin protection (CSRF) for every unsafe method: browsers say
 	// where a request comes from (Sec-Fetch-Site / Origin) and cross-site
 	// ones are refused. Bearer-token clients send neither header and pass.
