@@ -23,7 +23,7 @@ type Template struct {
 }
 
 // Variables are the variables a template may use, with what each holds.
-var Variables = []string{"nomor", "nama", "jawaban", "tautan", "instansi", "ringkasan", "email", "kurang", "langkah", "batas"}
+var Variables = []string{"nomor", "nama", "jawaban", "tautan", "instansi", "ringkasan", "email", "kurang", "langkah", "batas", "lacak", "pusat"}
 
 // The template keys.
 const (
@@ -44,7 +44,7 @@ func DefaultTemplates() []Template {
 		{Key: TplForward, Subject: "Pengaduan {nomor} untuk {instansi}", WATemplate: "aduan_teruskan",
 			Body: "Pengaduan {nomor} diteruskan kepada {instansi}: {ringkasan} Mohon ditindaklanjuti melalui {tautan}"},
 		{Key: TplRelay, Subject: "Jawaban atas pengaduan {nomor}",
-			Body: "Yth. {nama}, jawaban atas pengaduan {nomor}: {jawaban}"},
+			Body: "Yth. {nama}, jawaban atas pengaduan {nomor}: {jawaban} Pantau: {lacak} -- {pusat}"},
 		{Key: TplSLAWarning, Subject: "Batas waktu pengaduan {nomor}", WATemplate: "aduan_batas_waktu",
 			Body: "Pengaduan {nomor} mendekati batas waktu langkah {langkah} ({batas}). Mohon segera ditindaklanjuti: {tautan}"},
 	}

@@ -32,6 +32,8 @@ var deliveryMessages = map[string][2]string{
 	"err.field.contact_not_complaint":  {"Hanya pengaduan (atau tindak lanjutnya) yang diberi nomor pengaduan.", "Only a complaint (or a follow-up on one) carries a complaint number."},
 	"msg.notify.agency_not_notified":   {"Pengaduan %[1]s diteruskan, tetapi pemberitahuan ke PD gagal terkirim: PD belum tahu. Kirim ulang atau telepon PD.", "Complaint %[1]s was forwarded, but the agency's notification failed: the agency does not know yet. Send it again or phone the agency."},
 	"msg.web.kind.agency_not_notified": {"Penerusan tidak sampai", "Forward not delivered"},
+	"msg.web.var.lacak":                {"tautan lacak pengaduan untuk warga", "the citizen's tracking link"},
+	"msg.web.var.pusat":                {"nama pengirim: Call Center kota", "the sender's name: the city's call center"},
 	"o311.phone_unusable":              {"Nomor telepon yang dikirim tidak dapat dipakai (dicatat apa adanya): %s", "The phone number sent cannot be used (kept as sent): %s"},
 	"err.field.phone_landline":         {"Ini nomor telepon rumah/kantor: SMS dan WhatsApp perlu nomor HP (08…).", "This is a landline: SMS and WhatsApp need a mobile number (08…)."},
 }

@@ -95,6 +95,11 @@ func vars(c *aduan.Complaint, settings map[string]string, forAgency bool) map[st
 		"instansi":  c.AgencyName,
 		"email":     settings["call_center_email"],
 		"tautan":    strings.TrimRight(settings["public_base_url"], "/") + "/complaints/" + strconv.FormatInt(c.ID, 10),
+		// The citizen's own link: the public tracking page, which asks for
+		// the last digits of their number.
+		"lacak": strings.TrimRight(settings["public_base_url"], "/") + "/lacak?nomor=" + c.Number,
+		// The sender's signature: the city's call center.
+		"pusat": strings.TrimSpace("Call Center " + settings["city_name"]),
 	}
 	name := ""
 	if c.Citizen != nil {

@@ -75,6 +75,10 @@ func TestEachStepSendsItsMessages(t *testing.T) {
 		if r := ms[4]; r.Purpose != channel.PurposeRelay || r.To != "+6281211112222" || !strings.Contains(r.Body, "Senin depan") {
 			t.Errorf("relay: %+v", r)
 		}
+		// Signed by the call center, with the citizen's tracking link.
+		if r := ms[4]; !strings.Contains(r.Body, "/lacak?nomor="+c.Number) || !strings.Contains(r.Body, "-- Call Center Kota Depok") {
+			t.Errorf("relay without its link or signature: %q", r.Body)
+		}
 		dms := f.settled(t, dup, 1)
 		if dms[0].To != "+6281255556666" || !strings.Contains(dms[0].Body, "Senin depan") || !strings.Contains(dms[0].Body, dup.Number) {
 			t.Errorf("relay to the duplicate's citizen: %+v", dms[0])

@@ -270,6 +270,8 @@ func sampleVars(settings map[string]string) map[string]string {
 		"ringkasan": "Lampu PJU di Jl. Nusantara depan masjid mati sudah 3 malam.",
 		"email":     settings["call_center_email"], "kurang": "nama, alamat",
 		"langkah": "Teruskan ke PD", "batas": "27 November 2026 14.05 WIB",
+		"lacak": strings.TrimRight(settings["public_base_url"], "/") + "/lacak?nomor=ADU-2026-000123",
+		"pusat": strings.TrimSpace("Call Center " + settings["city_name"]),
 	}
 }
 
