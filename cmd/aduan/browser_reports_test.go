@@ -30,6 +30,9 @@ func TestBrowserReports(t *testing.T) {
 	// The day is the last of last month, 21.00 WIB, until the monthly
 	// report is handed over after midnight: only a period that has ended
 	// can be submitted and initialled.
+	if err := m.Store.SetSettings(context.Background(), aduan.System, map[string]string{"public_base_url": "https://aduan.depok.go.id"}); err != nil {
+		t.Fatal(err)
+	}
 	var shift atomic.Int64
 	m.Store.Now = func() time.Time { return time.Now().Add(time.Duration(shift.Load())) }
 	now := time.Now().In(aduan.WIB)

@@ -26,6 +26,10 @@ import (
 func TestReportsOverHTTP(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		m, clock := start(t, d, false)
+		// Final reports print their verification address from it.
+		if err := m.Store.SetSettings(context.Background(), aduan.System, map[string]string{"public_base_url": "https://aduan.depok.go.id"}); err != nil {
+			t.Fatal(err)
+		}
 		op := login(t, m, "operator1", aduan.RoleOperatorCC, "")
 		op2 := login(t, m, "operator2", aduan.RoleOperatorCC, "")
 		ko := login(t, m, "koordinator", aduan.RoleKoordinatorCC, "")

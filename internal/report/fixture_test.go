@@ -85,6 +85,10 @@ func newFixture(t *testing.T, d store.Dialect) *fixture {
 	st := dbtest.OpenSeeded(t, d)
 	clk := &clock{t: wib(2026, 10, 1, 7, 0)}
 	st.Now = clk.Now
+	// Final documents print their verification address from it.
+	if err := st.SetSettings(ctx, aduan.System, map[string]string{"public_base_url": "https://aduan.depok.go.id"}); err != nil {
+		t.Fatal(err)
+	}
 	f := &fixture{st: st, clk: clk, cats: map[string]int64{}, complaints: map[string]*aduan.Complaint{}}
 	dp, err := st.AgencyByCode(ctx, "DPUPR")
 	if err != nil {

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kotakita/aduan"
+	"github.com/kotakita/aduan/internal/dbtest"
 	"github.com/kotakita/aduan/internal/i18n"
 	"github.com/kotakita/aduan/internal/report"
 	"github.com/kotakita/aduan/internal/report/render"
@@ -40,4 +42,46 @@ func TestRunningMonthPDFIsProvisional(t *testing.T) {
 // pdfPagesOf splits pdftotext output into its pages (form feeds).
 func pdfPagesOf(text string) []string {
 	return strings.Split(strings.TrimRight(text, "\f\n"), "\f")
+}
+
+// TestFinalNeedsPublicURL: while public_base_url is unset or an address only
+// this machine reaches, no report becomes final (the paraf of a monthly
+// report, the submission of a daily one): the refusal names the setting and
+// nothing changes. With a public address the same step goes through and the
+// PDF prints that address.
+func TestFinalNeedsPublicURL(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
+		f := newFixture(t, d)
+		rnd := renderer(t, f.st)
+		r, err := f.st.CreateReport(ctx, f.ko, report.NewReport{Kind: report.Monthly, Month: "2026-11"})
+		check(t, err)
+		f.clk.Set(wib(2026, 12, 1, 9, 0))
+		r, err = f.st.ReportAction(ctx, f.ko, r.ID, r.Version, report.ActionSubmit, "", rnd)
+		check(t, err)
+		daily, err := f.st.CreateReport(ctx, f.op1, report.NewReport{Kind: report.Daily, Day: "2026-11-30"})
+		check(t, err)
+		for _, u := range []string{"http://127.0.0.1:8080", "http://localhost:8080/", "http://[::1]/", "http://0.0.0.0:8080", ""} {
+			check(t, f.st.SetSettings(ctx, aduan.System, map[string]string{"public_base_url": u}))
+			_, err := f.st.ReportAction(ctx, f.ka, r.ID, r.Version, report.ActionParaf, "", rnd)
+			wantCode(t, err, aduan.ETRANSITION, "err.report.public_base_url")
+			if e, _ := aduan.AsError(err); !strings.Contains(i18n.T(i18n.ID, e.Key, e.Args...), "public_base_url") {
+				t.Errorf("the refusal does not name the setting: %q", i18n.T(i18n.ID, e.Key, e.Args...))
+			}
+			_, err = f.st.ReportAction(ctx, f.op1, daily.ID, daily.Version, report.ActionSubmit, "", rnd)
+			wantCode(t, err, aduan.ETRANSITION, "err.report.public_base_url")
+		}
+		if again, err := f.st.Report(ctx, f.ka, r.ID); err != nil || again.Status != report.StatusSubmitted || again.ContentHash != "" {
+			t.Fatalf("a refused paraf changed the report: %v %+v", err, again)
+		}
+		check(t, f.st.SetSettings(ctx, aduan.System, map[string]string{"public_base_url": "https://aduan.depok.go.id"}))
+		r, err = f.st.ReportAction(ctx, f.ka, r.ID, r.Version, report.ActionParaf, "", rnd)
+		check(t, err)
+		pdf, err := f.st.ReportFile(ctx, f.ka, r.ID, "pdf")
+		check(t, err)
+		if text := pdfText(t, pdf); !strings.Contains(text, "https://aduan.depok.go.id") || strings.Contains(text, "127.0.0.1") {
+			t.Errorf("the PDF does not print the public address")
+		}
+		_, err = f.st.ReportAction(ctx, f.op1, daily.ID, daily.Version, report.ActionSubmit, "", rnd)
+		check(t, err)
+	})
 }

@@ -20,6 +20,10 @@ func monthlyReport(submitted bool, suffix string, body any) func(*testing.T, *en
 	return func(t *testing.T, e *env, r aduan.Role) (string, any) {
 		t.Helper()
 		ko := e.users[KO].Actor()
+		// The paraf makes a final document, which prints a public address.
+		if err := e.st.SetSettings(ctx, aduan.System, map[string]string{"public_base_url": "https://aduan.depok.go.id"}); err != nil {
+			t.Fatal(err)
+		}
 		rep, err := e.st.CreateReport(ctx, ko, report.NewReport{Kind: report.Monthly, Month: e.st.Now().In(aduan.WIB).AddDate(0, 0, -e.st.Now().In(aduan.WIB).Day()).Format("2006-01")})
 		if err != nil {
 			t.Fatal(err)

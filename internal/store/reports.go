@@ -364,6 +364,12 @@ func (s *Store) ReportAction(ctx context.Context, actor aduan.Actor, id, version
 	if err != nil {
 		return nil, err
 	}
+	if next.Frozen() {
+		// A final document prints where anyone verifies it.
+		if err := checkPublicURL(set); err != nil {
+			return nil, err
+		}
+	}
 	// The slow parts (compiling, rendering) run before the transaction.
 	var newVersion *report.Version
 	var files []report.File
