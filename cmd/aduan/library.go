@@ -61,10 +61,11 @@ func evalCommand(ctx context.Context, args []string, getenv func(string) string,
 		fmt.Fprintln(stderr, i18n.T(lang, "lib.cli.eval_usage"))
 		return errUsage
 	}
-	var asJSON, baseline *bool
+	var asJSON, baseline, details *bool
 	st, fs, err := openInstall(ctx, "eval routing", args[2:], getenv, stderr, func(fs *flag.FlagSet) {
 		asJSON = fs.Bool("json", false, "print one JSON object {n, instansi_top1, instansi_top3, kategori_top1, kategori_top3}")
 		baseline = fs.Bool("baseline", false, "also evaluate the keyword-only baseline")
+		details = fs.Bool("details", false, "also print each agency miss (id, gold, top 3, confidence) and the confusion by agency")
 	})
 	if err != nil {
 		return err
@@ -78,10 +79,13 @@ func evalCommand(ctx context.Context, args []string, getenv func(string) string,
 	if err != nil {
 		return err
 	}
-	set, err := routing.ReadLabelled(f)
+	set, ignored, err := routing.ReadLabelledFields(f)
 	f.Close()
 	if err != nil {
 		return fmt.Errorf("%s: %w", fs.Arg(0), err)
+	}
+	if len(ignored) > 0 {
+		fmt.Fprintln(stderr, i18n.T(lang, "suggest.eval.ignored", strings.Join(ignored, ", ")))
 	}
 	ref, err := routing.LoadReference(ctx, st)
 	if err != nil {
@@ -109,7 +113,62 @@ func evalCommand(ctx context.Context, args []string, getenv func(string) string,
 		fmt.Fprintln(stdout, i18n.T(lang, "lib.cli.eval_base"))
 		printMetrics(routing.Evaluate(routing.Baseline(ref), set))
 	}
+	if *details {
+		printMisses(stdout, lang, r, set)
+	}
 	return nil
+}
+
+// printMisses writes each agency miss and, per gold agency, what was
+// suggested first instead, most missed first.
+func printMisses(w io.Writer, lang i18n.Lang, r *routing.Router, set []routing.Labelled) {
+	misses, conf := routing.Misses(func(text, kel string) routing.Suggestion { return r.Suggest(text, kel, 3) }, set)
+	fmt.Fprintln(w, i18n.T(lang, "suggest.eval.misses", len(misses)))
+	for _, m := range misses {
+		id := m.ID
+		if id == "" {
+			id = "-"
+		}
+		text := m.Text
+		if len([]rune(text)) > 80 {
+			text = string([]rune(text)[:80]) + "…"
+		}
+		fmt.Fprintf(w, "  %s\t%s\t%s\t%.2f\t%s\n", id, m.Gold, strings.Join(m.Top, ","), m.Confidence, text)
+	}
+	type row struct {
+		gold string
+		n    int
+		to   []string
+	}
+	var rows []row
+	for gold, got := range conf {
+		rw := row{gold: gold}
+		var preds []string
+		for p, k := range got {
+			rw.n += k
+			preds = append(preds, p)
+		}
+		sort.Slice(preds, func(i, j int) bool {
+			if got[preds[i]] != got[preds[j]] {
+				return got[preds[i]] > got[preds[j]]
+			}
+			return preds[i] < preds[j]
+		})
+		for _, p := range preds {
+			rw.to = append(rw.to, fmt.Sprintf("%s×%d", p, got[p]))
+		}
+		rows = append(rows, rw)
+	}
+	sort.Slice(rows, func(i, j int) bool {
+		if rows[i].n != rows[j].n {
+			return rows[i].n > rows[j].n
+		}
+		return rows[i].gold < rows[j].gold
+	})
+	fmt.Fprintln(w, i18n.T(lang, "suggest.eval.confusion"))
+	for _, rw := range rows {
+		fmt.Fprintf(w, "  %s\t%d\t%s\n", rw.gold, rw.n, strings.Join(rw.to, " "))
+	}
 }
 
 func warnUnknownCodes(w io.Writer, lang i18n.Lang, ref *routing.Reference, set []routing.Labelled) {

@@ -22,31 +22,112 @@ type Labelled struct {
 	Agency    string `json:"instansi"`
 	Category  string `json:"kategori"`
 	Kelurahan string `json:"kelurahan,omitempty"`
+	// ID names the line in --details (optional, a string or a number).
+	ID string `json:"id,omitempty"`
 }
 
-// ReadLabelled reads a JSON Lines evaluation file; blank lines are skipped.
+// ReadLabelled reads a JSON Lines evaluation file; blank lines are skipped,
+// fields other than teks, instansi, kategori, kelurahan and id ignored.
 func ReadLabelled(r io.Reader) ([]Labelled, error) {
+	set, _, err := ReadLabelledFields(r)
+	return set, err
+}
+
+// ReadLabelledFields is ReadLabelled that also returns the names of the
+// fields it ignored (sorted), so that a city's own file with its extra
+// columns (source, date, notes) can be used as it is, with one warning.
+func ReadLabelledFields(r io.Reader) ([]Labelled, []string, error) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 1<<20), 1<<20)
 	var out []Labelled
+	extra := map[string]bool{}
 	for n := 1; sc.Scan(); n++ {
 		line := strings.TrimSpace(sc.Text())
 		if line == "" {
 			continue
 		}
+		var raw map[string]json.RawMessage
+		if err := json.Unmarshal([]byte(line), &raw); err != nil {
+			return nil, nil, fmt.Errorf("line %d: %v", n, err)
+		}
 		var l Labelled
-		dec := json.NewDecoder(strings.NewReader(line))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&l); err != nil {
-			return nil, fmt.Errorf("line %d: %v", n, err)
+		for k, v := range raw {
+			var err error
+			switch k {
+			case "teks":
+				err = json.Unmarshal(v, &l.Text)
+			case "instansi":
+				err = json.Unmarshal(v, &l.Agency)
+			case "kategori":
+				err = json.Unmarshal(v, &l.Category)
+			case "kelurahan":
+				err = json.Unmarshal(v, &l.Kelurahan)
+			case "id":
+				// A number or a string: kept as written.
+				l.ID = strings.Trim(string(v), `"`)
+			default:
+				extra[k] = true
+			}
+			if err != nil {
+				return nil, nil, fmt.Errorf("line %d: %s: %v", n, k, err)
+			}
 		}
 		if strings.TrimSpace(l.Text) == "" {
-			return nil, fmt.Errorf("line %d: empty teks", n)
+			return nil, nil, fmt.Errorf("line %d: empty teks", n)
 		}
 		l.Agency, l.Category = strings.ToUpper(strings.TrimSpace(l.Agency)), strings.ToUpper(strings.TrimSpace(l.Category))
 		out = append(out, l)
 	}
-	return out, sc.Err()
+	var names []string
+	for k := range extra {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	return out, names, sc.Err()
+}
+
+// Miss is one line whose gold agency was not the first suggested.
+type Miss struct {
+	ID         string
+	Text       string
+	Gold       string   // the gold agency code
+	Top        []string // the suggested agency codes, best first (at most 3)
+	Confidence float64  // of the first suggestion
+}
+
+// Misses lists the lines of set whose agency was not suggested first,
+// and the confusion by agency: for each gold agency, how often each
+// other agency was suggested first instead.
+func Misses(s Suggester, set []Labelled) ([]Miss, map[string]map[string]int) {
+	var out []Miss
+	conf := map[string]map[string]int{}
+	for _, l := range set {
+		if l.Agency == "" {
+			continue
+		}
+		sug := s(l.Text, l.Kelurahan)
+		if rankOf(sug.Agencies, l.Agency) == 0 {
+			continue
+		}
+		m := Miss{ID: l.ID, Text: l.Text, Gold: l.Agency}
+		for i, c := range sug.Agencies {
+			if i == 3 {
+				break
+			}
+			m.Top = append(m.Top, c.Code)
+		}
+		first := "-"
+		if len(sug.Agencies) > 0 {
+			m.Confidence = sug.Agencies[0].Confidence
+			first = sug.Agencies[0].Code
+		}
+		if conf[l.Agency] == nil {
+			conf[l.Agency] = map[string]int{}
+		}
+		conf[l.Agency][first]++
+		out = append(out, m)
+	}
+	return out, conf
 }
 
 // Metrics are top-1 and top-3 accuracies, as fractions.

@@ -36,12 +36,12 @@ var edgeRules = []edgeRule{
 		category: "POHON_TUMBANG", agency: "DISDAMKAR"},
 	{re: regexp.MustCompile(`\b(pangkas|dipangkas|pemangkasan|memangkas|potong|ditebang|tebang|penebangan|rapikan|dirapikan)\b.{0,40}\b(pohon|dahan|ranting)|\b(pohon|dahan|ranting)\b.{0,50}\b(rawan|rapuh|miring|condong|pangkas|dipangkas|ditebang|tebang|potong)\b`),
 		category: "POHON_TAMAN", agency: "DLHK"},
+	{re: regexp.MustCompile(`\b(listrik (padam|mati|byar ?pet|putus)|mati listrik|pemadaman( listrik| bergilir)?|mati lampu|token (listrik|pln)|meteran (listrik|pln)|kabel pln|tiang pln|gardu( listrik| pln)?|trafo)\b`),
+		category: "LISTRIK_PLN", agency: "PLN-UP3-DEPOK"},
 	{re: regexp.MustCompile(`\b(pju|lampu (jalan|jln|penerangan|pju|gang|jalanan)|penerangan jalan|lampu\s+(di\s+)?tiang)\b`),
 		not: regexp.MustCompile(`\b(lampu merah|apill|traffic light)\b`), category: "PJU", agency: "DISHUB"},
-	{re: regexp.MustCompile(`\b(listrik (padam|mati|byar ?pet|putus)|mati listrik|pemadaman( listrik| bergilir)?|mati lampu|token (listrik|pln)|meteran (listrik|pln)|kabel pln|tiang pln|gardu( listrik| pln)?|trafo)\b`),
-		not: regexp.MustCompile(`\b(pju|lampu (jalan|jln|penerangan)|penerangan jalan)\b`), category: "LISTRIK_PLN", agency: "PLN-UP3-DEPOK"},
-	{re: regexp.MustCompile(`\b(sma|smk|sman|smkn|slb)\b`),
-		not: regexp.MustCompile(`\b(smp|smpn|sd|sdn)\b`), category: "PENDIDIKAN", agency: "DISDIK-JABAR"},
+	{re: regexp.MustCompile(`\b(sma|smk|sman|smkn)\b.{0,60}\b(daftar|pendaftaran|ppdb|spmb|zonasi|afirmasi|penerimaan|keterima|diterima|ditolak|kuota|jalur)\b|\b(daftar|pendaftaran|ppdb|spmb|zonasi|penerimaan|masuk)\b.{0,60}\b(sma|smk|sman|smkn)\b`),
+		category: "PENDIDIKAN", agency: "DISDIK-JABAR"},
 	{re: conductRe, category: "PUNGLI_ASN", agency: "INSPEKTORAT"},
 }
 
