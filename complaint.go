@@ -308,10 +308,15 @@ type ComplaintFilter struct {
 	// refresh): a confidential complaint whose read that view audited for
 	// the same actor is not audited again (see the store's ViewSpan).
 	View string
+	// Priority selects one priority (the queue's darurat filter).
+	Priority Priority
 	// Paging: keyset on ID descending (newest first), so deep pages cost the
 	// same as the first with a million rows.
 	Before int64
 	Limit  int
+	// Urgent orders by urgency instead (Store.ListComplaintsByUrgency), paged
+	// by Offset.
+	Offset int
 }
 
 // MaxQueryLen bounds a search text, in characters: longer than any

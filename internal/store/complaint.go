@@ -188,6 +188,9 @@ func (s *Store) complaintWhere(actor aduan.Actor, f aduan.ComplaintFilter) (*whe
 	if f.To != nil {
 		w.add("c.received_at < ?", ms(*f.To))
 	}
+	if f.Priority != "" {
+		w.add("c.priority = ?", string(f.Priority))
+	}
 	if f.Overdue {
 		w.add("c.deadline_at < ?", ms(s.Now()))
 	}

@@ -66,6 +66,14 @@ func queueFilter(q url.Values, lang i18n.Lang) (aduan.ComplaintFilter, string) {
 			}
 		}
 	}
+	if p := aduan.Priority(q.Get("priority")); p != "" {
+		if p.Valid() {
+			f.Priority = p
+		} else {
+			bad = append(bad, "priority")
+		}
+	}
+	f.Offset = int(min(num("offset"), 1_000_000))
 	if f.Channel != "" && !f.Channel.Valid() {
 		bad, f.Channel = append(bad, "channel"), ""
 	}
@@ -111,7 +119,19 @@ func (w *Web) Queue(rw http.ResponseWriter, r *http.Request) error {
 	if view == "" {
 		view = api.RequestID(r.Context())
 	}
-	list, next, err := w.Store.ListComplaints(r.Context(), actor, f)
+	// The work queue's order is urgency (the store's urgencyOrder), paged
+	// by offset; ?sort=new lists by arrival, paged by keyset on the ID.
+	var list []*aduan.Complaint
+	var next int64
+	var err error
+	byArrival := q.Get("sort") == "new"
+	if byArrival {
+		list, next, err = w.Store.ListComplaints(r.Context(), actor, f)
+	} else {
+		var offset int
+		list, offset, err = w.Store.ListComplaintsByUrgency(r.Context(), actor, f)
+		next = int64(offset)
+	}
 	if err != nil {
 		return err
 	}
@@ -130,7 +150,7 @@ func (w *Web) Queue(rw http.ResponseWriter, r *http.Request) error {
 	q.Del("view")
 	rq := url.Values{}
 	for k, v := range q {
-		if k != "cursor" {
+		if k != "cursor" && k != "offset" {
 			rq[k] = v
 		}
 	}
@@ -140,7 +160,11 @@ func (w *Web) Queue(rw http.ResponseWriter, r *http.Request) error {
 		for k, v := range q {
 			nq[k] = v
 		}
-		nq.Set("cursor", strconv.FormatInt(next, 10))
+		if byArrival {
+			nq.Set("cursor", strconv.FormatInt(next, 10))
+		} else {
+			nq.Set("offset", strconv.FormatInt(next, 10))
+		}
 		d.Next = "?" + nq.Encode()
 	}
 	if d.Agencies, err = w.Store.Agencies(r.Context()); err != nil {
