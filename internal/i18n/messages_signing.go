@@ -11,4 +11,6 @@ var signingMessages = map[string][2]string{
 	"rep.state.provisional_short":             {"SEMENTARA", "PROVISIONAL"},
 	"err.report.public_base_url": {"Laporan final belum dapat diterbitkan: pengaturan public_base_url (Alamat publik aplikasi) berisi \"%s\", alamat yang tidak dapat dibuka orang lain, padahal alamat verifikasi laporan dicetak dari pengaturan itu. Minta admin mengisinya dengan alamat publik layanan (mis. https://aduan.depok.go.id).",
 		"A final report cannot be issued yet: the setting public_base_url (Public address of the application) is \"%s\", an address nobody else can open, and the report's verification address is printed from it. Ask the admin to set it to the service's public address (e.g. https://aduan.depok.go.id)."},
+	"err.report.final_exists": {"Sudah ada laporan final untuk periode dan cakupan yang sama (\"%s\", laporan #%d). Hanya satu laporan final per periode dan cakupan; buka laporan itu.",
+		"A final report for the same period and scope already exists (\"%s\", report #%d). There is one final report per period and scope; open that one."},
 }

@@ -1,6 +1,7 @@
 package report_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -83,5 +84,48 @@ func TestFinalNeedsPublicURL(t *testing.T) {
 		}
 		_, err = f.st.ReportAction(ctx, f.op1, daily.ID, daily.Version, report.ActionSubmit, "", rnd)
 		check(t, err)
+	})
+}
+
+// TestOneFinalPerPeriodAndScope: once November's report is initialled, a
+// second report of November for the whole city can be neither submitted
+// nor initialled (the refusal names the report there is), while a report
+// of November for one kecamatan, another scope, can.
+func TestOneFinalPerPeriodAndScope(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
+		f := newFixture(t, d)
+		rnd := renderer(t, f.st)
+		first, err := f.st.CreateReport(ctx, f.ko, report.NewReport{Kind: report.Monthly, Month: "2026-11"})
+		check(t, err)
+		second, err := f.st.CreateReport(ctx, f.ko, report.NewReport{Kind: report.Monthly, Month: "2026-11"})
+		check(t, err)
+		scoped, err := f.st.CreateReport(ctx, f.ko, report.NewReport{Kind: report.Monthly, Month: "2026-11", Filter: report.Filter{KecamatanCode: "32.76.01"}})
+		check(t, err)
+		f.clk.Set(wib(2026, 12, 1, 9, 0))
+		second, err = f.st.ReportAction(ctx, f.ko, second.ID, second.Version, report.ActionSubmit, "", rnd)
+		check(t, err)
+		first, err = f.st.ReportAction(ctx, f.ko, first.ID, first.Version, report.ActionSubmit, "", rnd)
+		check(t, err)
+		first, err = f.st.ReportAction(ctx, f.ka, first.ID, first.Version, report.ActionParaf, "", rnd)
+		check(t, err)
+
+		_, err = f.st.ReportAction(ctx, f.ka, second.ID, second.Version, report.ActionParaf, "", rnd)
+		wantCode(t, err, aduan.ECONFLICT, "err.report.final_exists")
+		if e, _ := aduan.AsError(err); !strings.Contains(i18n.T(i18n.ID, e.Key, e.Args...), fmt.Sprintf("#%d", first.ID)) {
+			t.Errorf("the refusal does not name the final report: %q", i18n.T(i18n.ID, e.Key, e.Args...))
+		}
+		if again, err := f.st.Report(ctx, f.ka, second.ID); err != nil || again.Status != report.StatusSubmitted || again.ContentHash != "" {
+			t.Fatalf("the refused paraf changed the report: %v %+v", err, again)
+		}
+		third, err := f.st.CreateReport(ctx, f.ko, report.NewReport{Kind: report.Monthly, Month: "2026-11"})
+		check(t, err)
+		_, err = f.st.ReportAction(ctx, f.ko, third.ID, third.Version, report.ActionSubmit, "", rnd)
+		wantCode(t, err, aduan.ECONFLICT, "err.report.final_exists")
+
+		scoped, err = f.st.ReportAction(ctx, f.ko, scoped.ID, scoped.Version, report.ActionSubmit, "", rnd)
+		check(t, err)
+		if _, err = f.st.ReportAction(ctx, f.ka, scoped.ID, scoped.Version, report.ActionParaf, "", rnd); err != nil {
+			t.Fatalf("a kecamatan's report of the same month: %v", err)
+		}
 	})
 }

@@ -1,12 +1,16 @@
 package store
 
 import (
+	"context"
+	"database/sql"
+	"encoding/json"
 	"net/netip"
 	"net/url"
 	"strconv"
 	"strings"
 
 	"github.com/kotakita/aduan"
+	"github.com/kotakita/aduan/internal/report"
 )
 
 // MonthlyDueWorkdays reads the setting report_monthly_due_workdays: the
@@ -49,4 +53,25 @@ func checkPublicURL(settings map[string]string) error {
 		return aduan.Errorf(aduan.ETRANSITION, "err.report.public_base_url", strings.TrimSpace(u))
 	}
 	return nil
+}
+
+// checkOneFinal refuses to submit or initial a monthly report while another
+// report of the same period and scope (filters) is final: the office signs
+// one report per period and scope. It runs in the transaction that writes
+// the step.
+func checkOneFinal(ctx context.Context, tx *sql.Tx, r *report.Report) error {
+	filters, err := json.Marshal(r.Filter)
+	if err != nil {
+		return err
+	}
+	var id int64
+	err = tx.QueryRowContext(ctx, `SELECT id FROM reports WHERE kind = 'monthly' AND status = 'complete' AND period_from = $1 AND period_to = $2
+		AND filters = $3 AND id <> $4 ORDER BY id LIMIT 1`, ms(r.From), ms(r.To), string(filters), r.ID).Scan(&id)
+	if err == sql.ErrNoRows {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return aduan.Errorf(aduan.ECONFLICT, "err.report.final_exists", r.Title, id)
 }

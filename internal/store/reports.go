@@ -406,6 +406,11 @@ func (s *Store) ReportAction(ctx context.Context, actor aduan.Actor, id, version
 		cur.ReviewComment = strings.TrimSpace(comment)
 	}
 	err = s.tx(ctx, func(tx *sql.Tx) error {
+		if r.Kind == report.Monthly && (act == report.ActionSubmit || act == report.ActionParaf) {
+			if err := checkOneFinal(ctx, tx, r); err != nil {
+				return err
+			}
+		}
 		res, err := tx.ExecContext(ctx, `UPDATE reports SET status = $1, versions = $2, submitted_at = $3, paraf_by = $4, paraf_name = $5,
 			paraf_at = $6, content_hash = $7, updated_at = $8, version = version + 1 WHERE id = $9 AND version = $10`,
 			string(next.Status), next.Versions, msPtr(next.SubmittedAt), nullID(next.ParafBy), next.ParafName, msPtr(next.ParafAt),
