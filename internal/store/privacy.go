@@ -244,6 +244,46 @@ func (p *Privacy) anonymise(ctx context.Context, tx *sql.Tx, actor aduan.Actor, 
 			res.Files, res.Photos = files, n
 		}
 	}
+	// The contact log: the calls of the cleaned complaints, and those from
+	// the person's number that no complaint holds (a missed call, a prank
+	// call): their number and what the operator noted go.
+	var contactIDs []int64
+	{
+		var a []any
+		var c []string
+		if len(sc.Complaints) > 0 {
+			c = append(c, "complaint_id IN ("+inList(&a, int64s(sc.Complaints))+")")
+		}
+		if cz != nil && cz.Phone != "" && !sc.KeepIdentity {
+			c = append(c, "phone = "+inList(&a, []any{string(cz.Phone)}))
+		}
+		if len(c) > 0 {
+			rows, err := tx.QueryContext(ctx, `SELECT id FROM contacts WHERE `+strings.Join(c, " OR ")+` ORDER BY id`, a...)
+			if err != nil {
+				return res, fmt.Errorf("anonymise contacts: %w", err)
+			}
+			for rows.Next() {
+				var id int64
+				if err := rows.Scan(&id); err != nil {
+					rows.Close()
+					return res, err
+				}
+				contactIDs = append(contactIDs, id)
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return res, err
+			}
+			for _, id := range contactIDs {
+				if err := p.redactColumn(ctx, tx, `contacts`, `note`, `id = $1`, id, red); err != nil {
+					return res, err
+				}
+				if _, err := tx.ExecContext(ctx, `UPDATE contacts SET phone = '' WHERE id = $1`, id); err != nil {
+					return res, fmt.Errorf("anonymise contact %d: %w", id, err)
+				}
+			}
+		}
+	}
 	// The audit log's snapshots of the person, their complaints and
 	// messages.
 	{
@@ -258,6 +298,13 @@ func (p *Privacy) anonymise(ctx context.Context, tx *sql.Tx, actor aduan.Actor, 
 				ids[i] = fmt.Sprint(id)
 			}
 			c = append(c, "(entity = 'complaint' AND entity_id IN ("+inList(&a, ids)+"))")
+		}
+		if len(contactIDs) > 0 {
+			ids := make([]any, len(contactIDs))
+			for i, id := range contactIDs {
+				ids[i] = fmt.Sprint(id)
+			}
+			c = append(c, "(entity = 'contact' AND entity_id IN ("+inList(&a, ids)+"))")
 		}
 		if len(msgIDs) > 0 {
 			ids := make([]any, len(msgIDs))

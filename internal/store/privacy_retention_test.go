@@ -3,6 +3,7 @@ package store_test
 import (
 	"database/sql"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -94,6 +95,16 @@ func newPrivacyWorld(t *testing.T, d store.Dialect) *privacyWorld {
 				return err
 			}
 		}
+		// Her calls in the contact log: one that became her complaint, and
+		// a missed call from her number that no complaint holds.
+		for _, ct := range []string{
+			`INSERT INTO contacts (kind, channel, phone, started_at, complaint_id, note, created_at) VALUES ('complaint', 'phone', '+6281234567890', 1, ` + fmt.Sprint(w.ani.ID) + `, 'Ibu Ani Suryani menelepon', 1)`,
+			`INSERT INTO contacts (kind, channel, phone, started_at, note, created_at) VALUES ('missed', 'phone', '+6281234567890', 2, '', 2)`,
+		} {
+			if _, err := tx.ExecContext(ctx, ct); err != nil {
+				return err
+			}
+		}
 		w.photoKey = "2023/11/ani.jpg"
 		if err := w.files.Put(ctx, w.photoKey, "image/jpeg", []byte("jpeg")); err != nil {
 			return err
@@ -131,6 +142,7 @@ func everything(t *testing.T, st *store.Store) string {
 		`SELECT filename FROM attachments`,
 		`SELECT name || ' ' || email || ' ' || address FROM stated_identities`,
 		`SELECT term FROM search_terms`,
+		`SELECT phone || ' ' || note FROM contacts`,
 	} {
 		rows, err := st.DB().Query(q)
 		if err != nil {
