@@ -286,11 +286,14 @@ func (s *Server) userOf(r *http.Request) (*aduan.User, store.Credential, error) 
 // token the path does not exist (404); with one, only a request bearing it
 // gets the figures, others a 404 too, so that nothing tells the path is
 // there.
-func metricsGate(token string, next http.Handler) http.Handler {
+//
+// notFound is what the service answers for any unknown path (the console's
+// page when there is one), so that the gate's 404 reads like every other.
+func metricsGate(token string, next, notFound http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
 		if token == "" || !ok || subtle.ConstantTimeCompare([]byte(strings.TrimSpace(got)), []byte(token)) != 1 {
-			http.NotFound(w, r)
+			notFound.ServeHTTP(w, r)
 			return
 		}
 		next.ServeHTTP(w, r)

@@ -39,6 +39,12 @@ func TestUnknownPathPage(t *testing.T) {
 			t.Errorf("GET %s: %d %s, not the styled page saying %q", tc.path, res.StatusCode, res.Header.Get("Content-Type"), tc.want)
 		}
 	}
+	// /metrics without its token reads as any unknown path, so that
+	// nothing tells it is there (it was the mux's plain text beside the
+	// styled page).
+	if res, body := get("GET", "/metrics"); res.StatusCode != 404 || !strings.Contains(body, "Halaman ini tidak ada") {
+		t.Errorf("GET /metrics: %d, not the page every unknown path gets", res.StatusCode)
+	}
 	code, body := e.page(t, aduan.RoleOperatorCC, "/antrian-lama")
 	if code != 404 || !strings.Contains(body, "Halaman ini tidak ada") || !strings.Contains(body, "User operator_cc") {
 		t.Errorf("logged in: %d, not the error page with the user's menu", code)

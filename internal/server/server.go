@@ -146,14 +146,18 @@ func New(cfg Config) *Server {
 	}
 	mux.Handle("GET /healthz", http.HandlerFunc(s.healthz))
 	mux.Handle("GET /readyz", http.HandlerFunc(s.readyz))
-	mux.Handle("GET /metrics", metricsGate(cfg.MetricsToken, s.Metrics()))
+	var notFound http.Handler = http.NotFoundHandler()
+	if s.web != nil {
+		notFound = s.unknownPath(mux)
+	}
+	mux.Handle("GET /metrics", metricsGate(cfg.MetricsToken, s.Metrics(), notFound))
 	// Unknown /api/ paths answer in the API's JSON shape rather than the
 	// mux's plain text.
 	mux.Handle("/api/", s.api.Handle(func(w http.ResponseWriter, r *http.Request) error {
 		return aduan.Errorf(aduan.ENOTFOUND, "err.not_found.route")
 	}))
 	if s.web != nil {
-		mux.Handle("/", s.unknownPath(mux))
+		mux.Handle("/", notFound)
 	}
 	// Cross-origin protection (CSRF) for every unsafe method: browsers say
 	// where a request comes from (Sec-Fetch-Site / Origin) and cross-site
