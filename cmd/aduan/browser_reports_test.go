@@ -98,6 +98,7 @@ func TestBrowserReports(t *testing.T) {
 	co.run(chromedp.Click(`#new-monthly`), chromedp.WaitVisible(`#preview`))
 	co.run(chromedp.Click(`#preview`))
 	co.poll(`document.querySelectorAll("svg.chart").length > 0`)
+	co.waitText(`.provisional-note`, "sementara")
 	if got := co.text(`[data-fig=total]`); got != "2" {
 		t.Errorf("monthly preview: total %q, want 2", got)
 	}

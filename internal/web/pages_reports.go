@@ -415,6 +415,8 @@ type newMonthlyPage struct {
 	Channels   []aduan.Channel
 	Errors     map[string]string
 	Error      string
+	// Provisional says that the previewed period runs still (sementara).
+	Provisional string
 }
 
 func monthlyInput(q url.Values) report.NewReport {
@@ -456,6 +458,9 @@ func (w *Web) newMonthly(rw http.ResponseWriter, r *http.Request, q url.Values, 
 			if m, err = w.Store.MonthlyData(r.Context(), act, from, to, in.Filter); err == nil {
 				d.Preview = &figures{Monthly: m, Live: true}
 				d.Preview.charts(lang)
+				if w.Store.Now().Before(to) {
+					d.Provisional = i18n.T(lang, "rep.provisional_note", i18n.Date(lang, to))
+				}
 			}
 		}
 		formErr = err
