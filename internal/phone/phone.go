@@ -53,27 +53,9 @@ func invalid(reason string) error { return fmt.Errorf("%w: %s", ErrInvalid, reas
 //
 // An optional field should be checked for emptiness before calling Normalize.
 func Normalize(raw string) (string, error) {
-	if len(raw) > maxRawLen {
-		return "", invalid("too long")
-	}
-	plus := false
-	var buf [maxRawLen]byte
-	digits := buf[:0]
-	for _, r := range raw {
-		switch {
-		case r >= '0' && r <= '9':
-			digits = append(digits, byte(r))
-		case r == '+':
-			// Only in front of the digits, once: "(+62) 812…" is fine,
-			// "0812+3456" is not.
-			if plus || len(digits) > 0 {
-				return "", invalid("misplaced '+'")
-			}
-			plus = true
-		case r == '-' || r == '.' || r == '(' || r == ')' || r == '/' || unicode.IsSpace(r):
-		default:
-			return "", invalid("unexpected character")
-		}
+	digits, plus, err := digitsOf(raw)
+	if err != nil {
+		return "", err
 	}
 	if len(digits) == 0 {
 		return "", invalid("empty")
@@ -219,25 +201,9 @@ func Parse(raw string) (aduan.Phone, error) {
 	if p, err := Normalize(raw); err == nil {
 		return aduan.Phone(p), nil
 	}
-	if len(raw) > maxRawLen {
-		return "", invalid("too long")
-	}
-	plus := false
-	var buf [maxRawLen]byte
-	digits := buf[:0]
-	for _, r := range raw {
-		switch {
-		case r >= '0' && r <= '9':
-			digits = append(digits, byte(r))
-		case r == '+':
-			if plus || len(digits) > 0 {
-				return "", invalid("misplaced '+'")
-			}
-			plus = true
-		case r == '-' || r == '.' || r == '(' || r == ')' || r == '/' || unicode.IsSpace(r):
-		default:
-			return "", invalid("unexpected character")
-		}
+	digits, plus, err := digitsOf(raw)
+	if err != nil {
+		return "", err
 	}
 	d := string(digits)
 	if len(d) < 8 || len(d) > maxDigits {
@@ -311,4 +277,31 @@ func newFieldError(field, key string, cause error) error {
 	de := &aduan.Error{Code: aduan.EINVALID, Key: "err.invalid_input",
 		Fields: []aduan.FieldError{{Field: field, Key: key}}}
 	return &fieldError{de: de, cause: cause}
+}
+
+// digitsOf reads a number as people write it: its digits, and whether a
+// '+' stood in front of them. Separators (spaces, '-', '.', '/',
+// parentheses) are dropped; a '+' is allowed only once, before the first
+// digit ("(+62) 812…" is fine, "0812+3456" is not); anything else is
+// refused.
+func digitsOf(raw string) (digits []byte, plus bool, err error) {
+	if len(raw) > maxRawLen {
+		return nil, false, invalid("too long")
+	}
+	digits = make([]byte, 0, len(raw))
+	for _, r := range raw {
+		switch {
+		case r >= '0' && r <= '9':
+			digits = append(digits, byte(r))
+		case r == '+':
+			if plus || len(digits) > 0 {
+				return nil, false, invalid("misplaced '+'")
+			}
+			plus = true
+		case r == '-' || r == '.' || r == '(' || r == ')' || r == '/' || unicode.IsSpace(r):
+		default:
+			return nil, false, invalid("unexpected character")
+		}
+	}
+	return digits, plus, nil
 }
