@@ -2,7 +2,9 @@ package server_test
 
 import (
 	"fmt"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/kotakita/aduan"
 	"github.com/kotakita/aduan/internal/report"
@@ -13,9 +15,14 @@ import (
 // check of a copy and the public figures.
 var reportPublicRoutes = []string{"GET /api/v1/reports/verify", "POST /api/v1/reports/verify", "GET /public/figures"}
 
+// reportMonthsBack gives each report the matrix makes a month of its own:
+// only one report per period and scope can be final, and the matrix
+// initials many.
+var reportMonthsBack atomic.Int64
+
 // monthlyReport makes a fresh monthly report of the coordinator, submitted
-// or not, and returns the path under it. It is last month's: only a period
-// that has ended can be submitted and initialled.
+// or not, and returns the path under it. It is of a month that has ended
+// (only such a period can be submitted and initialled), each time another.
 func monthlyReport(submitted bool, suffix string, body any) func(*testing.T, *env, aduan.Role) (string, any) {
 	return func(t *testing.T, e *env, r aduan.Role) (string, any) {
 		t.Helper()
@@ -24,7 +31,7 @@ func monthlyReport(submitted bool, suffix string, body any) func(*testing.T, *en
 		if err := e.st.SetSettings(ctx, aduan.System, map[string]string{"public_base_url": "https://aduan.depok.go.id"}); err != nil {
 			t.Fatal(err)
 		}
-		rep, err := e.st.CreateReport(ctx, ko, report.NewReport{Kind: report.Monthly, Month: e.st.Now().In(aduan.WIB).AddDate(0, 0, -e.st.Now().In(aduan.WIB).Day()).Format("2006-01")})
+		rep, err := e.st.CreateReport(ctx, ko, report.NewReport{Kind: report.Monthly, Month: monthsBack(e.st.Now(), int(reportMonthsBack.Add(1)))})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -46,4 +53,11 @@ func exportProgress(t *testing.T, e *env, r aduan.Role) (string, any) {
 		t.Fatal(err)
 	}
 	return "/api/v1/exports/progress/matrix", nil
+}
+
+// monthsBack names the month n months before now's (n ≥ 1), in the city's
+// zone.
+func monthsBack(now time.Time, n int) string {
+	first := time.Date(now.In(aduan.WIB).Year(), now.In(aduan.WIB).Month(), 1, 0, 0, 0, 0, aduan.WIB)
+	return first.AddDate(0, -n, 0).Format("2006-01")
 }
