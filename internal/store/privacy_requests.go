@@ -139,8 +139,14 @@ func (p *Privacy) Requests(ctx context.Context, actor aduan.Actor) ([]*aduan.Pri
 	if err := actor.Require(aduan.PermPrivacyRequest); err != nil {
 		return nil, err
 	}
-	rows, err := p.s.rdb.QueryContext(ctx, `SELECT `+privacyRequestCols+` FROM privacy_requests
-		ORDER BY CASE WHEN status IN ('received', 'acknowledged') THEN 0 ELSE 1 END, CASE WHEN status IN ('received', 'acknowledged') THEN due_at ELSE -received_at END, id LIMIT 200`)
+	return p.queryRequests(ctx, `ORDER BY CASE WHEN status IN ('received', 'acknowledged') THEN 0 ELSE 1 END,
+		CASE WHEN status IN ('received', 'acknowledged') THEN due_at ELSE -received_at END, id LIMIT 200`)
+}
+
+// queryRequests reads the requests that the rest of a query (a WHERE
+// and an ORDER BY) selects.
+func (p *Privacy) queryRequests(ctx context.Context, rest string, args ...any) ([]*aduan.PrivacyRequest, error) {
+	rows, err := p.s.rdb.QueryContext(ctx, `SELECT `+privacyRequestCols+` FROM privacy_requests `+rest, args...)
 	if err != nil {
 		return nil, mapErr(err)
 	}
@@ -648,19 +654,5 @@ func (p *Privacy) FindRequestsBySubject(ctx context.Context, actor aduan.Actor, 
 		}
 		e164 = string(p)
 	}
-	rows, err := p.s.rdb.QueryContext(ctx, `SELECT `+privacyRequestCols+` FROM privacy_requests WHERE subject_hash = $1 ORDER BY id DESC`,
-		subjectHash(e164, strings.ToLower(strings.TrimSpace(email))))
-	if err != nil {
-		return nil, mapErr(err)
-	}
-	defer rows.Close()
-	var out []*aduan.PrivacyRequest
-	for rows.Next() {
-		r, err := scanPrivacyRequest(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, mapErr(rows.Err())
+	return p.queryRequests(ctx, `WHERE subject_hash = $1 ORDER BY id DESC`, subjectHash(e164, strings.ToLower(strings.TrimSpace(email))))
 }
