@@ -1,0 +1,66 @@
+package store
+
+import (
+	"context"
+	"sort"
+	"time"
+
+	"github.com/kotakita/aduan"
+	"github.com/kotakita/aduan/internal/report"
+)
+
+// The public figures of /angka.
+
+// PublicFigures returns a year's monthly volumes and step compliance, and
+// each agency's compliance: figures for citizens, with no personal data.
+func (s *Store) PublicFigures(ctx context.Context, year int) (*report.PublicFigures, error) {
+	if year < 2000 || year > 9999 {
+		return nil, fieldErr("year", "err.bad_param", "year")
+	}
+	p := &report.PublicFigures{Year: year, Months: []report.PublicMonth{}, Agencies: []report.Compliance{}}
+	start := time.Date(year, 1, 1, 0, 0, 0, 0, aduan.WIB)
+	for i := 0; i < 12; i++ {
+		from, to := start.AddDate(0, i, 0), start.AddDate(0, i+1, 0)
+		pm := report.PublicMonth{Month: from.Format("2006-01")}
+		if err := s.rdb.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(SUM(CASE WHEN c.status = 'closed' THEN 1 ELSE 0 END), 0)
+			FROM complaints c WHERE c.received_at >= $1 AND c.received_at < $2 AND c.status NOT IN ('duplicate', 'rejected')`,
+			ms(from), ms(to)).Scan(&pm.Received, &pm.Closed); err != nil {
+			return nil, mapErr(err)
+		}
+		if err := s.rdb.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(SUM(CASE WHEN e.met THEN 1 ELSE 0 END), 0)
+			FROM complaint_events e WHERE e.at >= $1 AND e.at < $2 AND e.step <> '' AND e.met IS NOT NULL`,
+			ms(from), ms(to)).Scan(&pm.Steps, &pm.StepsMet); err != nil {
+			return nil, mapErr(err)
+		}
+		pm.Rate = report.Rate(pm.StepsMet, pm.Steps)
+		p.Months = append(p.Months, pm)
+	}
+	rows, err := s.rdb.QueryContext(ctx, `SELECT u.agency_id, COUNT(*), SUM(CASE WHEN e.met THEN 1 ELSE 0 END)
+		FROM complaint_events e JOIN users u ON u.id = e.actor_id
+		WHERE e.at >= $1 AND e.at < $2 AND e.step IN ('agency_receive', 'agency_answer') AND e.met IS NOT NULL AND u.agency_id IS NOT NULL
+		GROUP BY u.agency_id`, ms(start), ms(start.AddDate(1, 0, 0)))
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var c report.Compliance
+		if err := rows.Scan(&c.ID, &c.Total, &c.Met); err != nil {
+			return nil, err
+		}
+		c.Missed, c.Rate = c.Total-c.Met, report.Rate(c.Met, c.Total)
+		p.Agencies = append(p.Agencies, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, mapErr(err)
+	}
+	names, err := s.agencyNames(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for i := range p.Agencies {
+		p.Agencies[i].Name = names[p.Agencies[i].ID].name
+	}
+	sort.Slice(p.Agencies, func(i, j int) bool { return p.Agencies[i].ID < p.Agencies[j].ID })
+	return p, nil
+}
