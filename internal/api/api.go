@@ -8,10 +8,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
-	"io"
 	"log/slog"
-	"mime"
 	"net/http"
 	"strconv"
 	"strings"
@@ -19,6 +16,7 @@ import (
 
 	"github.com/kotakita/aduan"
 	"github.com/kotakita/aduan/internal/i18n"
+	"github.com/kotakita/aduan/internal/reqctx"
 	"github.com/kotakita/aduan/internal/store"
 )
 
@@ -35,66 +33,8 @@ type API struct {
 	Messaging *Messaging
 }
 
-// HandlerFunc is an HTTP handler that returns its error for the adapter.
-type HandlerFunc func(w http.ResponseWriter, r *http.Request) error
-
-type ctxKey int
-
-const (
-	userKey ctxKey = iota
-	langKey
-	reqIDKey
-)
-
-// WithUser stores the authenticated user in ctx.
-func WithUser(ctx context.Context, u *aduan.User) context.Context {
-	return context.WithValue(ctx, userKey, u)
-}
-
-// UserFrom returns the authenticated user, or nil.
-func UserFrom(ctx context.Context) *aduan.User {
-	u, _ := ctx.Value(userKey).(*aduan.User)
-	return u
-}
-
-// WithRequestID stores the request ID in ctx.
-func WithRequestID(ctx context.Context, id string) context.Context {
-	return store.WithRequestID(context.WithValue(ctx, reqIDKey, id), id)
-}
-
-// RequestID returns the request ID of ctx.
-func RequestID(ctx context.Context) string {
-	s, _ := ctx.Value(reqIDKey).(string)
-	return s
-}
-
-// Lang returns the language to answer in: ?lang=, else the Accept-Language
-// header when it names Indonesian or English, else the user's own choice,
-// else Indonesian.
-func Lang(r *http.Request) i18n.Lang {
-	if v := r.URL.Query().Get("lang"); v != "" {
-		return i18n.Parse(v)
-	}
-	if h := strings.ToLower(r.Header.Get("Accept-Language")); strings.Contains(h, "id") || strings.Contains(h, "en") || strings.Contains(h, "in") {
-		return i18n.Negotiate(h)
-	}
-	if u := UserFrom(r.Context()); u != nil {
-		return i18n.Parse(u.Lang)
-	}
-	return i18n.ID
-}
-
-// actor returns the actor of an authenticated request.
-func actor(r *http.Request) aduan.Actor {
-	if u := UserFrom(r.Context()); u != nil {
-		return u.Actor()
-	}
-	// Unreachable behind the auth middleware; a zero role can do nothing.
-	return aduan.Actor{UserID: -1, Role: "none"}
-}
-
-// Handle adapts a HandlerFunc: it renders a returned error as JSON.
-func (a *API) Handle(h HandlerFunc) http.Handler {
+// Handle adapts a reqctx.HandlerFunc: it renders a returned error as JSON.
+func (a *API) Handle(h reqctx.HandlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if err := h(w, r); err != nil {
 			a.Error(w, r, err)
@@ -121,45 +61,16 @@ type FieldError struct {
 	Message string `json:"message"`
 }
 
-// StatusOf maps a domain error code to an HTTP status.
-func StatusOf(code string) int {
-	switch code {
-	case aduan.EINVALID:
-		return http.StatusBadRequest
-	case aduan.ENOTFOUND:
-		return http.StatusNotFound
-	case aduan.ECONFLICT, aduan.ETRANSITION:
-		return http.StatusConflict
-	case aduan.EFORBIDDEN:
-		return http.StatusForbidden
-	case aduan.EUNAUTHORIZED:
-		return http.StatusUnauthorized
-	case aduan.ERATELIMIT:
-		return http.StatusTooManyRequests
-	case aduan.EUNAVAILABLE:
-		return http.StatusServiceUnavailable
-	case aduan.ETOOLARGE:
-		return http.StatusRequestEntityTooLarge
-	case aduan.ETIMEOUT:
-		return http.StatusRequestTimeout
-	case aduan.EUNSUPPORTED:
-		return http.StatusUnsupportedMediaType
-	case aduan.EUNPROCESSABLE:
-		return http.StatusUnprocessableEntity
-	}
-	return http.StatusInternalServerError
-}
-
 // Error writes err as the JSON error body. Internal errors are logged once
 // here and shown only as "internal error".
 func (a *API) Error(w http.ResponseWriter, r *http.Request, err error) {
-	lang := Lang(r)
-	err = Unfinished(r.Context(), store.Classify(err))
+	lang := reqctx.Lang(r)
+	err = reqctx.Unfinished(r.Context(), store.Classify(err))
 	code := aduan.ErrorCode(err)
 	if errors.Is(err, context.Canceled) {
 		return // the client went away; nothing to tell it
 	}
-	body := ErrorBody{RequestID: RequestID(r.Context())}
+	body := ErrorBody{RequestID: reqctx.RequestID(r.Context())}
 	body.Error.Code = code
 	if e, ok := aduan.AsError(err); ok && code != aduan.EINTERNAL {
 		body.Error.Message = i18n.T(lang, e.Key, e.Args...)
@@ -174,7 +85,7 @@ func (a *API) Error(w http.ResponseWriter, r *http.Request, err error) {
 		a.Log.Error("internal error", "err", err, "method", r.Method, "path", r.URL.Path, "request_id", body.RequestID)
 		body.Error.Message = i18n.T(lang, "err.internal")
 	}
-	writeJSON(w, StatusOf(code), body)
+	writeJSON(w, reqctx.StatusOf(code), body)
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) error {
@@ -184,78 +95,6 @@ func writeJSON(w http.ResponseWriter, status int, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(true)
 	return enc.Encode(v)
-}
-
-// MaxBody is the largest JSON body accepted.
-const MaxBody = 1 << 20
-
-// Decode reads exactly one JSON object from r's body into v, strictly:
-// unknown fields, wrong types, trailing data, a wrong content type and an
-// oversize body are each a clear 4xx naming the problem.
-func Decode(r *http.Request, v any) error {
-	ct := r.Header.Get("Content-Type")
-	if mt, _, err := mime.ParseMediaType(ct); err != nil || mt != "application/json" {
-		return aduan.Errorf(aduan.EUNSUPPORTED, "err.content_type")
-	}
-	return DecodeReader(http.MaxBytesReader(nil, r.Body, MaxBody), v)
-}
-
-// DecodeReader is Decode without the HTTP parts, for tests and fuzzing.
-func DecodeReader(body io.Reader, v any) error {
-	dec := json.NewDecoder(body)
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		return jsonError(err)
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			return aduan.Errorf(aduan.ETOOLARGE, "err.too_large", MaxBody/1024)
-		}
-		return aduan.Errorf(aduan.EINVALID, "err.json_trailing")
-	}
-	return nil
-}
-
-func jsonError(err error) error {
-	var se *json.SyntaxError
-	var te *json.UnmarshalTypeError
-	var mbe *http.MaxBytesError
-	switch {
-	case errors.Is(err, io.EOF):
-		return aduan.Errorf(aduan.EINVALID, "err.json_empty")
-	case errors.As(err, &mbe):
-		return aduan.Errorf(aduan.ETOOLARGE, "err.too_large", MaxBody/1024)
-	case errors.As(err, &se):
-		return aduan.Errorf(aduan.EINVALID, "err.json", fmt.Sprintf("offset %d", se.Offset))
-	case errors.As(err, &te):
-		field := te.Field
-		if field == "" {
-			field = "(body)"
-		}
-		return &aduan.Error{Code: aduan.EINVALID, Key: "err.invalid_input",
-			Fields: []aduan.FieldError{{Field: field, Key: "err.json_type", Args: []any{field, jsonTypeName(te.Type.Kind().String())}}}}
-	case errors.Is(err, io.ErrUnexpectedEOF):
-		return aduan.Errorf(aduan.EINVALID, "err.json", "unexpected end")
-	case strings.HasPrefix(err.Error(), "json: unknown field "):
-		f := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
-		return &aduan.Error{Code: aduan.EINVALID, Key: "err.invalid_input", Fields: []aduan.FieldError{{Field: f, Key: "err.json_field", Args: []any{f}}}}
-	}
-	return aduan.Errorf(aduan.EINVALID, "err.json", "invalid")
-}
-
-func jsonTypeName(kind string) string {
-	switch {
-	case strings.HasPrefix(kind, "int"), strings.HasPrefix(kind, "uint"), strings.HasPrefix(kind, "float"):
-		return "number"
-	case kind == "string":
-		return "string"
-	case kind == "bool":
-		return "true/false"
-	case kind == "slice":
-		return "array"
-	}
-	return "object"
 }
 
 // pathID reads a numeric path value.

@@ -5,12 +5,13 @@ import (
 	"strconv"
 
 	"github.com/kotakita/aduan"
+	"github.com/kotakita/aduan/internal/reqctx"
 )
 
 // findCitizen looks a caller up by phone: the operator types the number
 // first and a returning citizen appears with their past complaints.
 func (a *API) FindCitizen(w http.ResponseWriter, r *http.Request) error {
-	if err := actor(r).Require(aduan.PermCitizenEdit); err != nil {
+	if err := reqctx.Actor(r).Require(aduan.PermCitizenEdit); err != nil {
 		return err
 	}
 	p := newParams(r)
@@ -18,7 +19,7 @@ func (a *API) FindCitizen(w http.ResponseWriter, r *http.Request) error {
 	if ph == "" {
 		return &aduan.Error{Code: aduan.EINVALID, Key: "err.invalid_input", Fields: []aduan.FieldError{{Field: "phone", Key: "err.field.required"}}}
 	}
-	c, err := a.Store.CitizenByPhone(r.Context(), actor(r), ph)
+	c, err := a.Store.CitizenByPhone(r.Context(), reqctx.Actor(r), ph)
 	if err != nil {
 		return err
 	}
@@ -26,12 +27,12 @@ func (a *API) FindCitizen(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (a *API) writeCitizen(w http.ResponseWriter, r *http.Request, c *aduan.Citizen) error {
-	act := actor(r)
+	act := reqctx.Actor(r)
 	list, _, err := a.Store.ListComplaints(r.Context(), act, aduan.ComplaintFilter{CitizenID: c.ID, Limit: 20})
 	if err != nil {
 		return err
 	}
-	lang, now := Lang(r), a.Store.Now()
+	lang, now := reqctx.Lang(r), a.Store.Now()
 	past := make([]ComplaintJSON, 0, len(list))
 	for _, x := range list {
 		past = append(past, complaintJSON(x, act, lang, now))
@@ -44,7 +45,7 @@ func (a *API) GetCitizen(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	c, err := a.Store.Citizen(r.Context(), actor(r), id)
+	c, err := a.Store.Citizen(r.Context(), reqctx.Actor(r), id)
 	if err != nil {
 		return err
 	}
@@ -62,17 +63,17 @@ func (a *API) UpdateCitizen(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := actor(r).Require(aduan.PermCitizenEdit); err != nil {
+	if err := reqctx.Actor(r).Require(aduan.PermCitizenEdit); err != nil {
 		return err
 	}
 	var in CitizenPatchJSON
-	if err := Decode(r, &in); err != nil {
+	if err := reqctx.Decode(r, &in); err != nil {
 		return err
 	}
 	if in.Version <= 0 {
 		return &aduan.Error{Code: aduan.EINVALID, Key: "err.invalid_input", Fields: []aduan.FieldError{{Field: "version", Key: "err.field.required"}}}
 	}
-	c, err := a.Store.UpdateCitizen(r.Context(), actor(r), id, in.Version, *in.CitizenInputJSON.domain())
+	c, err := a.Store.UpdateCitizen(r.Context(), reqctx.Actor(r), id, in.Version, *in.CitizenInputJSON.domain())
 	if err != nil {
 		return err
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/kotakita/aduan"
 	"github.com/kotakita/aduan/internal/i18n"
+	"github.com/kotakita/aduan/internal/reqctx"
 	"github.com/kotakita/aduan/internal/store"
 )
 
@@ -165,7 +166,7 @@ type NewComplaintJSON struct {
 }
 
 func (a *API) CreateComplaint(w http.ResponseWriter, r *http.Request) error {
-	if err := actor(r).Require(aduan.PermComplaintCreate); err != nil {
+	if err := reqctx.Actor(r).Require(aduan.PermComplaintCreate); err != nil {
 		return err
 	}
 	o, done, err := a.idempotent(w, r)
@@ -173,11 +174,11 @@ func (a *API) CreateComplaint(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	var in NewComplaintJSON
-	if err := Decode(r, &in); err != nil {
+	if err := reqctx.Decode(r, &in); err != nil {
 		return err
 	}
-	act := actor(r)
-	ctx, lang := r.Context(), Lang(r)
+	act := reqctx.Actor(r)
+	ctx, lang := r.Context(), reqctx.Lang(r)
 	if o != nil {
 		ctx = store.WithinCreate(ctx, o.record(http.StatusCreated, func(c *aduan.Complaint, _ *aduan.Event) any {
 			return complaintJSON(c, act, lang, a.Store.Now())
@@ -202,13 +203,13 @@ func (a *API) CreateComplaint(w http.ResponseWriter, r *http.Request) error {
 func (a *API) complaintParam(r *http.Request) (*aduan.Complaint, error) {
 	ref := r.PathValue("id")
 	if _, _, ok := aduan.ParseNumber(ref); ok {
-		return a.Store.ComplaintByNumber(r.Context(), actor(r), ref)
+		return a.Store.ComplaintByNumber(r.Context(), reqctx.Actor(r), ref)
 	}
 	id, err := pathID(r, "id")
 	if err != nil {
 		return nil, aduan.Errorf(aduan.ENOTFOUND, "err.not_found.complaint")
 	}
-	return a.Store.Complaint(r.Context(), actor(r), id)
+	return a.Store.Complaint(r.Context(), reqctx.Actor(r), id)
 }
 
 func (a *API) GetComplaint(w http.ResponseWriter, r *http.Request) error {
@@ -216,7 +217,7 @@ func (a *API) GetComplaint(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	j := complaintJSON(c, actor(r), Lang(r), a.Store.Now())
+	j := complaintJSON(c, reqctx.Actor(r), reqctx.Lang(r), a.Store.Now())
 	if j.StatedIdentity, err = a.statedIdentity(r, c); err != nil {
 		return err
 	}
@@ -228,12 +229,12 @@ func (a *API) ListComplaints(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	act := actor(r)
+	act := reqctx.Actor(r)
 	list, next, err := a.Store.ListComplaints(r.Context(), act, f)
 	if err != nil {
 		return err
 	}
-	lang, now := Lang(r), a.Store.Now()
+	lang, now := reqctx.Lang(r), a.Store.Now()
 	page := Page[ComplaintJSON]{Items: make([]ComplaintJSON, 0, len(list))}
 	for _, c := range list {
 		page.Items = append(page.Items, complaintJSON(c, act, lang, now))
@@ -299,11 +300,11 @@ func (a *API) EditComplaint(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := actor(r).Require(aduan.PermComplaintEdit); err != nil {
+	if err := reqctx.Actor(r).Require(aduan.PermComplaintEdit); err != nil {
 		return err
 	}
 	var in ComplaintPatchJSON
-	if err := Decode(r, &in); err != nil {
+	if err := reqctx.Decode(r, &in); err != nil {
 		return err
 	}
 	if in.Version <= 0 {
@@ -318,12 +319,12 @@ func (a *API) EditComplaint(w http.ResponseWriter, r *http.Request) error {
 		v := aduan.Confidentiality(*in.Confidentiality)
 		p.Confidentiality = &v
 	}
-	act := actor(r)
+	act := reqctx.Actor(r)
 	c, err := a.Store.EditComplaint(r.Context(), act, id, in.Version, p)
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, complaintJSON(c, act, Lang(r), a.Store.Now()))
+	return writeJSON(w, http.StatusOK, complaintJSON(c, act, reqctx.Lang(r), a.Store.Now()))
 }
 
 // EventJSON is one entry of a complaint's timeline.
@@ -350,12 +351,12 @@ func (a *API) ComplaintEvents(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	act := actor(r)
+	act := reqctx.Actor(r)
 	evs, err := a.Store.Events(r.Context(), act, c.ID)
 	if err != nil {
 		return err
 	}
-	lang := Lang(r)
+	lang := reqctx.Lang(r)
 	showContent := act.CanSeeContent(c)
 	out := make([]EventJSON, 0, len(evs))
 	for _, e := range evs {
@@ -427,13 +428,13 @@ func (a *API) ComplaintAction(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	var in ActionJSON
-	if err := Decode(r, &in); err != nil {
+	if err := reqctx.Decode(r, &in); err != nil {
 		return err
 	}
 	if in.Version <= 0 {
 		return &aduan.Error{Code: aduan.EINVALID, Key: "err.invalid_input", Fields: []aduan.FieldError{{Field: "version", Key: "err.field.required"}}}
 	}
-	act := actor(r)
+	act := reqctx.Actor(r)
 	ai := aduan.ActionInput{Answer: in.Answer, Source: aduan.AnswerSource(in.Source), SourceRef: in.SourceRef, AgencyID: in.AgencyID,
 		Reason: in.Reason, Note: in.Note, Citizen: in.Citizen.domain(), Missing: in.Missing, ReachedBy: in.ReachedBy}
 	if ref := strings.TrimSpace(string(in.DuplicateOf)); ref != "" {
@@ -454,7 +455,7 @@ func (a *API) ComplaintAction(w http.ResponseWriter, r *http.Request) error {
 			ai.Missing = []string{"name", "phone", "address"}
 		}
 	}
-	lang := Lang(r)
+	lang := reqctx.Lang(r)
 	render := func(c *aduan.Complaint, ev *aduan.Event) any {
 		return map[string]any{
 			"complaint": complaintJSON(c, act, lang, a.Store.Now()),
@@ -477,7 +478,7 @@ func (a *API) ComplaintAction(w http.ResponseWriter, r *http.Request) error {
 
 func (a *API) resolveRef(r *http.Request, ref string) (int64, error) {
 	if _, _, ok := aduan.ParseNumber(ref); ok {
-		c, err := a.Store.ComplaintByNumber(r.Context(), actor(r), ref)
+		c, err := a.Store.ComplaintByNumber(r.Context(), reqctx.Actor(r), ref)
 		if err != nil {
 			return 0, err
 		}
@@ -493,7 +494,7 @@ func (a *API) resolveRef(r *http.Request, ref string) (int64, error) {
 // workflow describes the state machine, so that clients can draw it and
 // label it without hard-coding it.
 func (a *API) Workflow(w http.ResponseWriter, r *http.Request) error {
-	lang := Lang(r)
+	lang := reqctx.Lang(r)
 	type tr struct {
 		Action string   `json:"action"`
 		Label  string   `json:"label"`

@@ -7,6 +7,7 @@ import (
 
 	"github.com/kotakita/aduan"
 	"github.com/kotakita/aduan/internal/phone"
+	"github.com/kotakita/aduan/internal/reqctx"
 )
 
 // ContactInJSON is the body of POST /api/v1/contacts.
@@ -48,7 +49,7 @@ func contactJSON(c *aduan.Contact) ContactJSON {
 // LogContact: POST /api/v1/contacts.
 func (a *API) LogContact(w http.ResponseWriter, r *http.Request) error {
 	var in ContactInJSON
-	if err := Decode(r, &in); err != nil {
+	if err := reqctx.Decode(r, &in); err != nil {
 		return err
 	}
 	p, err := phone.ParseField("phone", in.Phone)
@@ -67,7 +68,7 @@ func (a *API) LogContact(w http.ResponseWriter, r *http.Request) error {
 		}
 		c.ComplaintID = cmp
 	}
-	if err := a.Store.LogContact(r.Context(), actor(r), c); err != nil {
+	if err := a.Store.LogContact(r.Context(), reqctx.Actor(r), c); err != nil {
 		return err
 	}
 	return writeJSON(w, http.StatusCreated, contactJSON(c))
@@ -75,7 +76,7 @@ func (a *API) LogContact(w http.ResponseWriter, r *http.Request) error {
 
 // Callbacks: GET /api/v1/contacts/callbacks.
 func (a *API) Callbacks(w http.ResponseWriter, r *http.Request) error {
-	calls, err := a.Store.Callbacks(r.Context(), actor(r))
+	calls, err := a.Store.Callbacks(r.Context(), reqctx.Actor(r))
 	if err != nil {
 		return err
 	}

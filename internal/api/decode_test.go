@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/kotakita/aduan"
+	"github.com/kotakita/aduan/internal/reqctx"
 )
 
 func TestDecodeStrict(t *testing.T) {
@@ -28,7 +29,7 @@ func TestDecodeStrict(t *testing.T) {
 		{`null`, "application/json", "", ""},
 		{`{"text":"a"} x`, "application/json", aduan.EINVALID, ""},
 		{``, "application/json", aduan.EINVALID, ""},
-		{`{"text":"` + strings.Repeat("x", MaxBody) + `"}`, "application/json", aduan.ETOOLARGE, ""},
+		{`{"text":"` + strings.Repeat("x", reqctx.MaxBody) + `"}`, "application/json", aduan.ETOOLARGE, ""},
 	}
 	for _, tc := range cases {
 		r := httptest.NewRequest("POST", "/", strings.NewReader(tc.body))
@@ -36,7 +37,7 @@ func TestDecodeStrict(t *testing.T) {
 			r.Header.Set("Content-Type", tc.ctype)
 		}
 		var v NewComplaintJSON
-		err := Decode(r, &v)
+		err := reqctx.Decode(r, &v)
 		if aduan.ErrorCode(err) != tc.code {
 			t.Errorf("%.40q: code %q, want %q (%v)", tc.body, aduan.ErrorCode(err), tc.code, err)
 			continue
@@ -56,12 +57,12 @@ func TestComplaintRefAcceptsNumberOrString(t *testing.T) {
 		`{"duplicate_of": "ADU-2026-000001"}`: "ADU-2026-000001",
 	} {
 		var a ActionJSON
-		if err := DecodeReader(strings.NewReader(body), &a); err != nil || a.DuplicateOf != want {
+		if err := reqctx.DecodeReader(strings.NewReader(body), &a); err != nil || a.DuplicateOf != want {
 			t.Errorf("%s: %q, %v", body, a.DuplicateOf, err)
 		}
 	}
 	var a ActionJSON
-	if err := DecodeReader(strings.NewReader(`{"duplicate_of": {"x":1}}`), &a); aduan.ErrorCode(err) != aduan.EINVALID {
+	if err := reqctx.DecodeReader(strings.NewReader(`{"duplicate_of": {"x":1}}`), &a); aduan.ErrorCode(err) != aduan.EINVALID {
 		t.Errorf("object as ref: %v", err)
 	}
 }
@@ -74,7 +75,7 @@ func FuzzDecode(f *testing.F) {
 	f.Fuzz(func(t *testing.T, b []byte) {
 		for _, mk := range []func() any{func() any { return &NewComplaintJSON{} }, func() any { return &ActionJSON{} }} {
 			v := mk()
-			err := DecodeReader(bytes.NewReader(b), v)
+			err := reqctx.DecodeReader(bytes.NewReader(b), v)
 			if err != nil {
 				if c := aduan.ErrorCode(err); c != aduan.EINVALID && c != aduan.ETOOLARGE {
 					t.Fatalf("error %v has code %s", err, c)
@@ -86,7 +87,7 @@ func FuzzDecode(f *testing.F) {
 				t.Fatalf("marshal accepted value: %v", err)
 			}
 			w := mk()
-			if err := DecodeReader(bytes.NewReader(out), w); err != nil {
+			if err := reqctx.DecodeReader(bytes.NewReader(out), w); err != nil {
 				t.Fatalf("round trip of %s: %v", out, err)
 			}
 			if !reflect.DeepEqual(v, w) {

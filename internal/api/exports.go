@@ -10,6 +10,7 @@ import (
 
 	"github.com/kotakita/aduan"
 	"github.com/kotakita/aduan/internal/report/render"
+	"github.com/kotakita/aduan/internal/reqctx"
 	"github.com/kotakita/aduan/internal/store"
 )
 
@@ -54,7 +55,7 @@ func (a *API) ExportComplaints(w http.ResponseWriter, r *http.Request) error {
 	if format != "csv" && format != "xlsx" {
 		return aduan.Errorf(aduan.ENOTFOUND, "err.report.format", format)
 	}
-	act := actor(r)
+	act := reqctx.Actor(r)
 	if err := act.Require(aduan.PermComplaintRead); err != nil {
 		return err
 	}
@@ -85,7 +86,7 @@ func (a *API) ExportComplaints(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	track(0, false, false)
-	lang := Lang(r)
+	lang := reqctx.Lang(r)
 	name := "pengaduan-" + now.In(aduan.WIB).Format("20060102-1504") + "." + format
 	h := w.Header()
 	h.Set("Content-Type", fileTypes[format])
@@ -125,7 +126,7 @@ func (a *API) ExportComplaints(w http.ResponseWriter, r *http.Request) error {
 		// Say so in the log and the progress record; nothing more can be
 		// sent.
 		track(n, true, true)
-		a.Log.Warn("export failed", "err", err, "rows", n, "request_id", RequestID(r.Context()))
+		a.Log.Warn("export failed", "err", err, "rows", n, "request_id", reqctx.RequestID(r.Context()))
 		return nil
 	}
 	track(n, true, false)
@@ -136,7 +137,7 @@ func (a *API) ExportComplaints(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (a *API) ExportProgress(w http.ResponseWriter, r *http.Request) error {
-	act := actor(r)
+	act := reqctx.Actor(r)
 	if err := act.Require(aduan.PermComplaintRead); err != nil {
 		return err
 	}

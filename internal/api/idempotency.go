@@ -12,6 +12,7 @@ import (
 	"strconv"
 
 	"github.com/kotakita/aduan"
+	"github.com/kotakita/aduan/internal/reqctx"
 	"github.com/kotakita/aduan/internal/store"
 )
 
@@ -108,16 +109,16 @@ func (a *API) idempotent(w http.ResponseWriter, r *http.Request) (o *Once, done 
 	if err != nil || key == "" {
 		return nil, false, err
 	}
-	u := UserFrom(r.Context())
+	u := reqctx.UserFrom(r.Context())
 	if u == nil {
 		return nil, false, aduan.Errorf(aduan.EUNAUTHORIZED, "err.unauthorized")
 	}
-	body, err := io.ReadAll(io.LimitReader(r.Body, MaxBody+1))
+	body, err := io.ReadAll(io.LimitReader(r.Body, reqctx.MaxBody+1))
 	if err != nil {
 		return nil, false, err
 	}
-	if len(body) > MaxBody {
-		return nil, false, aduan.Errorf(aduan.ETOOLARGE, "err.too_large", MaxBody/1024)
+	if len(body) > reqctx.MaxBody {
+		return nil, false, aduan.Errorf(aduan.ETOOLARGE, "err.too_large", reqctx.MaxBody/1024)
 	}
 	r.Body = io.NopCloser(bytes.NewReader(body))
 	o = NewOnce(a.Store, "user:"+strconv.FormatInt(u.ID, 10), key, RequestFingerprint(r.Method, r.URL.Path, body))

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/kotakita/aduan"
+	"github.com/kotakita/aduan/internal/reqctx"
 )
 
 // StatedIdentityJSON is what a caller typed about themselves through an
@@ -22,10 +23,10 @@ type StatedIdentityJSON struct {
 // statedIdentity is the stated identity of c for the reader, nil when
 // there is none or the reader may not see who filed c.
 func (a *API) statedIdentity(r *http.Request, c *aduan.Complaint) (*StatedIdentityJSON, error) {
-	if c.CitizenID == 0 || !actor(r).CanSeeIdentity(c) {
+	if c.CitizenID == 0 || !reqctx.Actor(r).CanSeeIdentity(c) {
 		return nil, nil
 	}
-	st, err := a.Store.StatedIdentity(r.Context(), actor(r), c)
+	st, err := a.Store.StatedIdentity(r.Context(), reqctx.Actor(r), c)
 	if aduan.ErrorCode(err) == aduan.ENOTFOUND {
 		return nil, nil
 	}
@@ -53,10 +54,10 @@ func (a *API) SettleStatedIdentity(w http.ResponseWriter, r *http.Request) error
 		return err
 	}
 	var in StatedIdentitySettleJSON
-	if err := Decode(r, &in); err != nil {
+	if err := reqctx.Decode(r, &in); err != nil {
 		return err
 	}
-	cz, err := a.Store.SettleStatedIdentity(r.Context(), actor(r), c.ID, in.Version, in.Adopt)
+	cz, err := a.Store.SettleStatedIdentity(r.Context(), reqctx.Actor(r), c.ID, in.Version, in.Adopt)
 	if err != nil {
 		return err
 	}

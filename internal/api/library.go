@@ -10,6 +10,7 @@ import (
 
 	"github.com/kotakita/aduan"
 	"github.com/kotakita/aduan/internal/i18n"
+	"github.com/kotakita/aduan/internal/reqctx"
 	"github.com/kotakita/aduan/internal/routing"
 	"github.com/kotakita/aduan/internal/search"
 )
@@ -156,7 +157,7 @@ func (l *Library) ListLibrary(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (l *Library) writeLibraryPage(w http.ResponseWriter, r *http.Request, f aduan.LibraryFilter) error {
-	list, next, err := l.Store.LibraryEntries(r.Context(), actor(r), f)
+	list, next, err := l.Store.LibraryEntries(r.Context(), reqctx.Actor(r), f)
 	if err != nil {
 		return err
 	}
@@ -174,7 +175,7 @@ func (l *Library) writeLibraryPage(w http.ResponseWriter, r *http.Request, f adu
 // LibraryReviewDue lists the entries the coordinator should check: past
 // their review date or their validity.
 func (l *Library) LibraryReviewDue(w http.ResponseWriter, r *http.Request) error {
-	if err := actor(r).Require(aduan.PermLibraryEdit); err != nil {
+	if err := reqctx.Actor(r).Require(aduan.PermLibraryEdit); err != nil {
 		return err
 	}
 	p := newParams(r)
@@ -191,7 +192,7 @@ func (l *Library) GetLibrary(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return aduan.Errorf(aduan.ENOTFOUND, "err.not_found.library_entry")
 	}
-	e, err := l.Store.LibraryEntry(r.Context(), actor(r), id)
+	e, err := l.Store.LibraryEntry(r.Context(), reqctx.Actor(r), id)
 	if err != nil {
 		return err
 	}
@@ -199,12 +200,12 @@ func (l *Library) GetLibrary(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (l *Library) CreateLibrary(w http.ResponseWriter, r *http.Request) error {
-	act := actor(r)
+	act := reqctx.Actor(r)
 	if err := act.Require(aduan.PermLibraryEdit); err != nil {
 		return err
 	}
 	var in LibraryInputJSON
-	if err := Decode(r, &in); err != nil {
+	if err := reqctx.Decode(r, &in); err != nil {
 		return err
 	}
 	e := &aduan.LibraryEntry{Active: true}
@@ -217,7 +218,7 @@ func (l *Library) CreateLibrary(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (l *Library) UpdateLibrary(w http.ResponseWriter, r *http.Request) error {
-	act := actor(r)
+	act := reqctx.Actor(r)
 	id, err := pathID(r, "id")
 	if err != nil {
 		return aduan.Errorf(aduan.ENOTFOUND, "err.not_found.library_entry")
@@ -226,7 +227,7 @@ func (l *Library) UpdateLibrary(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	var in LibraryInputJSON
-	if err := Decode(r, &in); err != nil {
+	if err := reqctx.Decode(r, &in); err != nil {
 		return err
 	}
 	if in.Version <= 0 {
@@ -251,7 +252,7 @@ type reviewBody struct {
 }
 
 func (l *Library) ReviewLibrary(w http.ResponseWriter, r *http.Request) error {
-	act := actor(r)
+	act := reqctx.Actor(r)
 	id, err := pathID(r, "id")
 	if err != nil {
 		return aduan.Errorf(aduan.ENOTFOUND, "err.not_found.library_entry")
@@ -260,7 +261,7 @@ func (l *Library) ReviewLibrary(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	var in reviewBody
-	if err := Decode(r, &in); err != nil {
+	if err := reqctx.Decode(r, &in); err != nil {
 		return err
 	}
 	if in.Version <= 0 {
@@ -290,11 +291,11 @@ func (l *Library) LibraryHistory(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return aduan.Errorf(aduan.ENOTFOUND, "err.not_found.library_entry")
 	}
-	vs, err := l.Store.LibraryHistory(r.Context(), actor(r), id)
+	vs, err := l.Store.LibraryHistory(r.Context(), reqctx.Actor(r), id)
 	if err != nil {
 		return err
 	}
-	lang, today := Lang(r), l.today()
+	lang, today := reqctx.Lang(r), l.today()
 	out := make([]LibraryVersionJSON, 0, len(vs))
 	for i, v := range vs {
 		e := v.Entry
@@ -325,14 +326,14 @@ type fromComplaintBody struct {
 }
 
 func (l *Library) LibraryFromComplaint(w http.ResponseWriter, r *http.Request) error {
-	act := actor(r)
+	act := reqctx.Actor(r)
 	if err := act.Require(aduan.PermLibraryEdit); err != nil {
 		return err
 	}
 	var in fromComplaintBody
 	// The body is optional: one click makes an entry from the complaint.
 	if r.ContentLength != 0 {
-		if err := Decode(r, &in); err != nil {
+		if err := reqctx.Decode(r, &in); err != nil {
 			return err
 		}
 	}
@@ -366,7 +367,7 @@ func libraryFormat(r *http.Request) (string, error) {
 }
 
 func (l *Library) ExportLibrary(w http.ResponseWriter, r *http.Request) error {
-	act := actor(r)
+	act := reqctx.Actor(r)
 	if err := act.Require(aduan.PermLibraryRead); err != nil {
 		return err
 	}
@@ -403,7 +404,7 @@ type importResult struct {
 }
 
 func (l *Library) ImportLibrary(w http.ResponseWriter, r *http.Request) error {
-	act := actor(r)
+	act := reqctx.Actor(r)
 	if err := act.Require(aduan.PermLibraryEdit); err != nil {
 		return err
 	}
@@ -466,7 +467,7 @@ type ComplaintHitJSON struct {
 }
 
 func (l *Library) Search(w http.ResponseWriter, r *http.Request) error {
-	act := actor(r)
+	act := reqctx.Actor(r)
 	if err := act.Require(aduan.PermLibraryRead); err != nil {
 		return err
 	}
@@ -505,7 +506,7 @@ func (l *Library) Search(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	lang, today := Lang(r), l.today()
+	lang, today := reqctx.Lang(r), l.today()
 	out := SearchResultJSON{Terms: res.Terms, Library: []LibraryHitJSON{}, Complaints: []ComplaintHitJSON{},
 		Filters: map[string]any{"agency_id": q.AgencyID, "category_id": q.CategoryID, "valid": !q.IncludeExpired}}
 	for _, h := range res.Library {
@@ -565,7 +566,7 @@ func modelJSON(lang i18n.Lang, info routing.Info) RoutingModelJSON {
 }
 
 func (l *Library) RoutingSuggest(w http.ResponseWriter, r *http.Request) error {
-	act := actor(r)
+	act := reqctx.Actor(r)
 	if err := act.Require(aduan.PermComplaintCreate); err != nil {
 		return err
 	}
@@ -584,11 +585,11 @@ func (l *Library) RoutingSuggest(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return writeJSON(w, http.StatusOK, RoutingSuggestJSON{Categories: choices(s.Categories), Agencies: choices(s.Agencies),
-		KecamatanCode: s.KecamatanCode, Manual: s.Manual, Model: modelJSON(Lang(r), info)})
+		KecamatanCode: s.KecamatanCode, Manual: s.Manual, Model: modelJSON(reqctx.Lang(r), info)})
 }
 
 func (l *Library) RoutingRetrain(w http.ResponseWriter, r *http.Request) error {
-	act := actor(r)
+	act := reqctx.Actor(r)
 	if err := act.Require(aduan.PermRoutingTrain); err != nil {
 		return err
 	}
@@ -599,7 +600,7 @@ func (l *Library) RoutingRetrain(w http.ResponseWriter, r *http.Request) error {
 	if err := l.Store.AuditEvent(r.Context(), act, "routing.retrain", "routing_model", 0, map[string]any{"examples": info.Examples}); err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, modelJSON(Lang(r), info))
+	return writeJSON(w, http.StatusOK, modelJSON(reqctx.Lang(r), info))
 }
 
 // SimilarHitJSON is an open complaint that may be the same problem.
@@ -612,7 +613,7 @@ type SimilarHitJSON struct {
 }
 
 func (l *Library) SimilarComplaints(w http.ResponseWriter, r *http.Request) error {
-	act := actor(r)
+	act := reqctx.Actor(r)
 	c, err := l.complaintParam(r)
 	if err != nil {
 		return err
@@ -621,7 +622,7 @@ func (l *Library) SimilarComplaints(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	lang, now := Lang(r), l.Store.Now()
+	lang, now := reqctx.Lang(r), l.Store.Now()
 	out := make([]SimilarHitJSON, 0, len(hits))
 	for _, h := range hits {
 		out = append(out, SimilarHitJSON{Complaint: complaintJSON(h.Complaint, act, lang, now), Score: h.Score,

@@ -17,6 +17,7 @@ import (
 	"github.com/kotakita/aduan/internal/i18n"
 	"github.com/kotakita/aduan/internal/jobs"
 	"github.com/kotakita/aduan/internal/phone"
+	"github.com/kotakita/aduan/internal/reqctx"
 	"github.com/kotakita/aduan/internal/store"
 )
 
@@ -106,12 +107,12 @@ func (a *API) ComplaintMessages(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	act := actor(r)
+	act := reqctx.Actor(r)
 	msgs, err := a.Store.ComplaintMessages(r.Context(), act, c.ID)
 	if err != nil {
 		return err
 	}
-	lang, show := Lang(r), act.CanSeeIdentity(c) && act.CanSeeContent(c)
+	lang, show := reqctx.Lang(r), act.CanSeeIdentity(c) && act.CanSeeContent(c)
 	out := list[MessageJSON]{Items: make([]MessageJSON, 0, len(msgs))}
 	for _, m := range msgs {
 		out.Items = append(out.Items, messageJSON(m, lang, show))
@@ -154,12 +155,12 @@ func (a *API) ListMessages(w http.ResponseWriter, r *http.Request) error {
 	if err := p.err(); err != nil {
 		return err
 	}
-	act := actor(r)
+	act := reqctx.Actor(r)
 	msgs, next, err := a.Store.ListMessages(r.Context(), act, f)
 	if err != nil {
 		return err
 	}
-	lang, show := Lang(r), act.Can(aduan.PermCitizenRead)
+	lang, show := reqctx.Lang(r), act.Can(aduan.PermCitizenRead)
 	page := Page[MessageJSON]{Items: make([]MessageJSON, 0, len(msgs))}
 	for _, m := range msgs {
 		page.Items = append(page.Items, messageJSON(m, lang, show))
@@ -180,12 +181,12 @@ func (a *API) RetryMessage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return aduan.Errorf(aduan.ENOTFOUND, "err.not_found.message")
 	}
-	act := actor(r)
+	act := reqctx.Actor(r)
 	m, err := ms.Queue.Retry(r.Context(), act, id)
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, messageJSON(m, Lang(r), act.Can(aduan.PermCitizenRead)))
+	return writeJSON(w, http.StatusOK, messageJSON(m, reqctx.Lang(r), act.Can(aduan.PermCitizenRead)))
 }
 
 type smsCountBody struct {
@@ -203,11 +204,11 @@ type SMSCountJSON struct {
 // SMSCount counts the parts a text would take, so the operator sees it
 // before sending (and shortens a text the setting would refuse).
 func (a *API) SMSCount(w http.ResponseWriter, r *http.Request) error {
-	if err := actor(r).Require(aduan.PermComplaintEdit); err != nil {
+	if err := reqctx.Actor(r).Require(aduan.PermComplaintEdit); err != nil {
 		return err
 	}
 	var b smsCountBody
-	if err := Decode(r, &b); err != nil {
+	if err := reqctx.Decode(r, &b); err != nil {
 		return err
 	}
 	if len(b.Text) > 20000 {
@@ -246,7 +247,7 @@ func templateJSON(t channel.Template) TemplateJSON {
 
 // ListTemplates lists the message templates.
 func (a *API) ListTemplates(w http.ResponseWriter, r *http.Request) error {
-	ts, err := a.Store.Templates(r.Context(), actor(r))
+	ts, err := a.Store.Templates(r.Context(), reqctx.Actor(r))
 	if err != nil {
 		return err
 	}
@@ -259,7 +260,7 @@ func (a *API) ListTemplates(w http.ResponseWriter, r *http.Request) error {
 
 // GetTemplate returns one template.
 func (a *API) GetTemplate(w http.ResponseWriter, r *http.Request) error {
-	t, err := a.Store.Template(r.Context(), actor(r), r.PathValue("key"))
+	t, err := a.Store.Template(r.Context(), reqctx.Actor(r), r.PathValue("key"))
 	if err != nil {
 		return err
 	}
@@ -274,14 +275,14 @@ type templateBody struct {
 
 // PutTemplate changes a template's text.
 func (a *API) PutTemplate(w http.ResponseWriter, r *http.Request) error {
-	if !store.CanEditTemplates(actor(r)) {
+	if !store.CanEditTemplates(reqctx.Actor(r)) {
 		return aduan.Errorf(aduan.EFORBIDDEN, "err.forbidden")
 	}
 	var b templateBody
-	if err := Decode(r, &b); err != nil {
+	if err := reqctx.Decode(r, &b); err != nil {
 		return err
 	}
-	t, err := a.Store.SaveTemplate(r.Context(), actor(r), channel.Template{Key: r.PathValue("key"), Subject: b.Subject, Body: b.Body, WATemplate: b.WATemplate})
+	t, err := a.Store.SaveTemplate(r.Context(), reqctx.Actor(r), channel.Template{Key: r.PathValue("key"), Subject: b.Subject, Body: b.Body, WATemplate: b.WATemplate})
 	if err != nil {
 		return err
 	}
@@ -310,11 +311,11 @@ func (a *API) ListNotifications(w http.ResponseWriter, r *http.Request) error {
 	if err := p.err(); err != nil {
 		return err
 	}
-	ns, err := a.Store.Notifications(r.Context(), actor(r), unread, limit)
+	ns, err := a.Store.Notifications(r.Context(), reqctx.Actor(r), unread, limit)
 	if err != nil {
 		return err
 	}
-	lang := Lang(r)
+	lang := reqctx.Lang(r)
 	out := list[NotificationJSON]{Items: make([]NotificationJSON, 0, len(ns))}
 	for _, n := range ns {
 		due := ""
@@ -334,7 +335,7 @@ func (a *API) ReadNotification(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return aduan.Errorf(aduan.ENOTFOUND, "err.not_found.notification")
 	}
-	if err := a.Store.MarkNotificationRead(r.Context(), actor(r), id); err != nil {
+	if err := a.Store.MarkNotificationRead(r.Context(), reqctx.Actor(r), id); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)
@@ -362,7 +363,7 @@ func (a *API) ComplaintAttachments(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	as, err := a.Store.Attachments(r.Context(), actor(r), c.ID)
+	as, err := a.Store.Attachments(r.Context(), reqctx.Actor(r), c.ID)
 	if err != nil {
 		return err
 	}
@@ -386,7 +387,7 @@ func (a *API) GetAttachment(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return aduan.Errorf(aduan.ENOTFOUND, "err.not_found.attachment")
 	}
-	att, err := a.Store.Attachment(r.Context(), actor(r), id)
+	att, err := a.Store.Attachment(r.Context(), reqctx.Actor(r), id)
 	if err != nil {
 		return err
 	}
@@ -394,7 +395,7 @@ func (a *API) GetAttachment(w http.ResponseWriter, r *http.Request) error {
 		// A photo is the complaint's content: a rahasia complaint's is a
 		// read, audited unless it is part of a page view that was (the
 		// complaint page names its view on its photos' links).
-		if _, _, err := a.Store.ComplaintInView(r.Context(), actor(r), att.ComplaintID, r.URL.Query().Get("view")); err != nil {
+		if _, _, err := a.Store.ComplaintInView(r.Context(), reqctx.Actor(r), att.ComplaintID, r.URL.Query().Get("view")); err != nil {
 			return err
 		}
 	}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/kotakita/aduan"
 	"github.com/kotakita/aduan/internal/i18n"
+	"github.com/kotakita/aduan/internal/reqctx"
 	"github.com/kotakita/aduan/internal/store"
 )
 
@@ -230,7 +231,7 @@ type ProcessingActivityJSON struct {
 
 // PrivacyRequests lists the data subjects' requests, open ones first.
 func (a *API) PrivacyRequests(w http.ResponseWriter, r *http.Request) error {
-	rs, err := a.Store.Privacy().Requests(r.Context(), actor(r))
+	rs, err := a.Store.Privacy().Requests(r.Context(), reqctx.Actor(r))
 	if err != nil {
 		return err
 	}
@@ -245,11 +246,11 @@ func (a *API) PrivacyRequests(w http.ResponseWriter, r *http.Request) error {
 // CreatePrivacyRequest records a request; its deadline follows from the
 // time received.
 func (a *API) CreatePrivacyRequest(w http.ResponseWriter, r *http.Request) error {
-	if err := actor(r).Require(aduan.PermPrivacyRequest); err != nil {
+	if err := reqctx.Actor(r).Require(aduan.PermPrivacyRequest); err != nil {
 		return err
 	}
 	var body NewPrivacyRequestJSON
-	if err := Decode(r, &body); err != nil {
+	if err := reqctx.Decode(r, &body); err != nil {
 		return err
 	}
 	in := aduan.NewPrivacyRequest{Kind: aduan.PrivacyRequestKind(body.Kind), Phone: body.Phone, Email: body.Email,
@@ -261,7 +262,7 @@ func (a *API) CreatePrivacyRequest(w http.ResponseWriter, r *http.Request) error
 		}
 		in.ReceivedAt = t
 	}
-	req, err := a.Store.Privacy().CreateRequest(r.Context(), actor(r), in)
+	req, err := a.Store.Privacy().CreateRequest(r.Context(), reqctx.Actor(r), in)
 	if err != nil {
 		return err
 	}
@@ -276,20 +277,20 @@ func (a *API) PrivacyExport(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := a.Store.Privacy()
-	req, err := p.Request(r.Context(), actor(r), id)
+	req, err := p.Request(r.Context(), reqctx.Actor(r), id)
 	if err != nil {
 		return err
 	}
-	d, err := p.Lookup(r.Context(), actor(r), id)
+	d, err := p.Lookup(r.Context(), reqctx.Actor(r), id)
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, SubjectExport(d, req, Lang(r)))
+	return writeJSON(w, http.StatusOK, SubjectExport(d, req, reqctx.Lang(r)))
 }
 
 // RetentionDryRun counts what a retention run would change now.
 func (a *API) RetentionDryRun(w http.ResponseWriter, r *http.Request) error {
-	rep, err := a.Store.Privacy().Retention(r.Context(), actor(r), true, nil)
+	rep, err := a.Store.Privacy().Retention(r.Context(), reqctx.Actor(r), true, nil)
 	if err != nil {
 		return err
 	}
@@ -298,7 +299,7 @@ func (a *API) RetentionDryRun(w http.ResponseWriter, r *http.Request) error {
 
 // Breaches lists the breach log.
 func (a *API) Breaches(w http.ResponseWriter, r *http.Request) error {
-	bs, err := a.Store.Privacy().Breaches(r.Context(), actor(r))
+	bs, err := a.Store.Privacy().Breaches(r.Context(), reqctx.Actor(r))
 	if err != nil {
 		return err
 	}
@@ -319,7 +320,7 @@ func (a *API) Breaches(w http.ResponseWriter, r *http.Request) error {
 // ProcessingRecord is the processing record, from the role table and the
 // retention settings, in the caller's language.
 func (a *API) ProcessingRecord(w http.ResponseWriter, r *http.Request) error {
-	if err := actor(r).Require(aduan.PermPrivacyRecord); err != nil {
+	if err := reqctx.Actor(r).Require(aduan.PermPrivacyRecord); err != nil {
 		return err
 	}
 	set := aduan.DefaultSettings()
@@ -330,7 +331,7 @@ func (a *API) ProcessingRecord(w http.ResponseWriter, r *http.Request) error {
 	for k, v := range stored {
 		set[k] = v
 	}
-	lang := Lang(r)
+	lang := reqctx.Lang(r)
 	out := list[ProcessingActivityJSON]{Items: []ProcessingActivityJSON{}}
 	for _, act := range aduan.ProcessingRecord(set) {
 		j := ProcessingActivityJSON{Key: act.Key, Data: i18n.T(lang, "privacy.record."+act.Key+".data"), Purpose: i18n.T(lang, "privacy.record."+act.Key+".purpose"),

@@ -6,6 +6,7 @@ import (
 
 	"github.com/kotakita/aduan"
 	"github.com/kotakita/aduan/internal/i18n"
+	"github.com/kotakita/aduan/internal/reqctx"
 )
 
 // AgencyJSON is an agency.
@@ -57,23 +58,23 @@ func (a *API) GetAgency(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (a *API) CreateAgency(w http.ResponseWriter, r *http.Request) error {
-	if err := actor(r).Require(aduan.PermAgencyEdit); err != nil {
+	if err := reqctx.Actor(r).Require(aduan.PermAgencyEdit); err != nil {
 		return err
 	}
 	in := AgencyJSON{Active: true}
-	if err := Decode(r, &in); err != nil {
+	if err := reqctx.Decode(r, &in); err != nil {
 		return err
 	}
 	in.ID = 0
 	x := in.domain()
-	if err := a.Store.SaveAgency(r.Context(), actor(r), &x); err != nil {
+	if err := a.Store.SaveAgency(r.Context(), reqctx.Actor(r), &x); err != nil {
 		return err
 	}
 	return writeJSON(w, http.StatusCreated, agencyJSON(x))
 }
 
 func (a *API) UpdateAgency(w http.ResponseWriter, r *http.Request) error {
-	if err := actor(r).Require(aduan.PermAgencyEdit); err != nil {
+	if err := reqctx.Actor(r).Require(aduan.PermAgencyEdit); err != nil {
 		return err
 	}
 	id, err := pathID(r, "id")
@@ -86,12 +87,12 @@ func (a *API) UpdateAgency(w http.ResponseWriter, r *http.Request) error {
 	}
 	// Start from the current record so that a PATCH changes only what it names.
 	in := agencyJSON(*cur)
-	if err := Decode(r, &in); err != nil {
+	if err := reqctx.Decode(r, &in); err != nil {
 		return err
 	}
 	in.ID = id
 	x := in.domain()
-	if err := a.Store.SaveAgency(r.Context(), actor(r), &x); err != nil {
+	if err := a.Store.SaveAgency(r.Context(), reqctx.Actor(r), &x); err != nil {
 		return err
 	}
 	return writeJSON(w, http.StatusOK, agencyJSON(x))
@@ -149,23 +150,23 @@ func (a *API) GetCategory(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (a *API) CreateCategory(w http.ResponseWriter, r *http.Request) error {
-	if err := actor(r).Require(aduan.PermCategoryEdit); err != nil {
+	if err := reqctx.Actor(r).Require(aduan.PermCategoryEdit); err != nil {
 		return err
 	}
 	in := CategoryJSON{Active: true, Public: true}
-	if err := Decode(r, &in); err != nil {
+	if err := reqctx.Decode(r, &in); err != nil {
 		return err
 	}
 	in.ID = 0
 	x := in.domain()
-	if err := a.Store.SaveCategory(r.Context(), actor(r), &x); err != nil {
+	if err := a.Store.SaveCategory(r.Context(), reqctx.Actor(r), &x); err != nil {
 		return err
 	}
 	return writeJSON(w, http.StatusCreated, categoryJSON(x))
 }
 
 func (a *API) UpdateCategory(w http.ResponseWriter, r *http.Request) error {
-	if err := actor(r).Require(aduan.PermCategoryEdit); err != nil {
+	if err := reqctx.Actor(r).Require(aduan.PermCategoryEdit); err != nil {
 		return err
 	}
 	id, err := pathID(r, "id")
@@ -177,12 +178,12 @@ func (a *API) UpdateCategory(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	in := categoryJSON(*cur)
-	if err := Decode(r, &in); err != nil {
+	if err := reqctx.Decode(r, &in); err != nil {
 		return err
 	}
 	in.ID = id
 	x := in.domain()
-	if err := a.Store.SaveCategory(r.Context(), actor(r), &x); err != nil {
+	if err := a.Store.SaveCategory(r.Context(), reqctx.Actor(r), &x); err != nil {
 		return err
 	}
 	return writeJSON(w, http.StatusOK, categoryJSON(x))
@@ -243,21 +244,21 @@ func (a *API) PutHoliday(w http.ResponseWriter, r *http.Request) error {
 	var in struct {
 		Name string `json:"name"`
 	}
-	if err := actor(r).Require(aduan.PermStandardsEdit); err != nil {
+	if err := reqctx.Actor(r).Require(aduan.PermStandardsEdit); err != nil {
 		return err
 	}
-	if err := Decode(r, &in); err != nil {
+	if err := reqctx.Decode(r, &in); err != nil {
 		return err
 	}
 	h := aduan.Holiday{Date: r.PathValue("date"), Name: in.Name}
-	if err := a.Store.SaveHoliday(r.Context(), actor(r), h); err != nil {
+	if err := a.Store.SaveHoliday(r.Context(), reqctx.Actor(r), h); err != nil {
 		return err
 	}
 	return writeJSON(w, http.StatusOK, map[string]string{"date": h.Date, "name": strings.TrimSpace(h.Name)})
 }
 
 func (a *API) DeleteHoliday(w http.ResponseWriter, r *http.Request) error {
-	if err := a.Store.DeleteHoliday(r.Context(), actor(r), r.PathValue("date")); err != nil {
+	if err := a.Store.DeleteHoliday(r.Context(), reqctx.Actor(r), r.PathValue("date")); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)
@@ -276,14 +277,14 @@ type StandardJSON struct {
 }
 
 func (a *API) ListStandards(w http.ResponseWriter, r *http.Request) error {
-	if err := actor(r).Require(aduan.PermSettingsRead); err != nil {
+	if err := reqctx.Actor(r).Require(aduan.PermSettingsRead); err != nil {
 		return err
 	}
 	st, err := a.Store.Standards(r.Context())
 	if err != nil {
 		return err
 	}
-	lang := Lang(r)
+	lang := reqctx.Lang(r)
 	out := make([]StandardJSON, 0, len(aduan.Steps))
 	for _, s := range aduan.Steps {
 		cur := st[s.Key]
@@ -293,28 +294,28 @@ func (a *API) ListStandards(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (a *API) PutStandard(w http.ResponseWriter, r *http.Request) error {
-	if err := actor(r).Require(aduan.PermStandardsEdit); err != nil {
+	if err := reqctx.Actor(r).Require(aduan.PermStandardsEdit); err != nil {
 		return err
 	}
 	var in struct {
 		Amount int    `json:"amount"`
 		Unit   string `json:"unit"`
 	}
-	if err := Decode(r, &in); err != nil {
+	if err := reqctx.Decode(r, &in); err != nil {
 		return err
 	}
 	step := aduan.StepKey(r.PathValue("step"))
 	if !aduan.ValidStep(step) {
 		return aduan.Errorf(aduan.ENOTFOUND, "err.not_found")
 	}
-	if err := a.Store.SetStandard(r.Context(), actor(r), step, aduan.Standard{Amount: in.Amount, Unit: aduan.Unit(in.Unit)}); err != nil {
+	if err := a.Store.SetStandard(r.Context(), reqctx.Actor(r), step, aduan.Standard{Amount: in.Amount, Unit: aduan.Unit(in.Unit)}); err != nil {
 		return err
 	}
 	return a.ListStandards(w, r)
 }
 
 func (a *API) GetSettings(w http.ResponseWriter, r *http.Request) error {
-	if err := actor(r).Require(aduan.PermSettingsRead); err != nil {
+	if err := reqctx.Actor(r).Require(aduan.PermSettingsRead); err != nil {
 		return err
 	}
 	stored, err := a.Store.Settings(r.Context())
@@ -329,14 +330,14 @@ func (a *API) GetSettings(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (a *API) PatchSettings(w http.ResponseWriter, r *http.Request) error {
-	if err := actor(r).Require(aduan.PermSettingsEdit); err != nil {
+	if err := reqctx.Actor(r).Require(aduan.PermSettingsEdit); err != nil {
 		return err
 	}
 	var in map[string]string
-	if err := Decode(r, &in); err != nil {
+	if err := reqctx.Decode(r, &in); err != nil {
 		return err
 	}
-	if err := a.Store.SetSettings(r.Context(), actor(r), in); err != nil {
+	if err := a.Store.SetSettings(r.Context(), reqctx.Actor(r), in); err != nil {
 		return err
 	}
 	return a.GetSettings(w, r)

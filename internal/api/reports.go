@@ -15,6 +15,7 @@ import (
 	"github.com/kotakita/aduan/internal/i18n"
 	"github.com/kotakita/aduan/internal/report"
 	"github.com/kotakita/aduan/internal/report/render"
+	"github.com/kotakita/aduan/internal/reqctx"
 	"github.com/kotakita/aduan/internal/store"
 )
 
@@ -157,12 +158,12 @@ func (a *API) ListReports(w http.ResponseWriter, r *http.Request) error {
 	if err := p.err(); err != nil {
 		return err
 	}
-	act := actor(r)
+	act := reqctx.Actor(r)
 	list, next, err := a.Store.Reports(r.Context(), act, f)
 	if err != nil {
 		return err
 	}
-	lang, now := Lang(r), a.Store.Now()
+	lang, now := reqctx.Lang(r), a.Store.Now()
 	page := Page[ReportJSON]{Items: make([]ReportJSON, 0, len(list))}
 	for _, x := range list {
 		page.Items = append(page.Items, reportJSON(x, act, lang, now, false))
@@ -184,17 +185,17 @@ func validStatus(s report.Status) bool {
 
 func (a *API) CreateReport(w http.ResponseWriter, r *http.Request) error {
 	var in NewReportJSON
-	if err := Decode(r, &in); err != nil {
+	if err := reqctx.Decode(r, &in); err != nil {
 		return err
 	}
-	act := actor(r)
+	act := reqctx.Actor(r)
 	rep, err := a.Store.CreateReport(r.Context(), act, report.NewReport{Kind: report.Kind(in.Kind), Day: strings.TrimSpace(in.Day),
 		Month: strings.TrimSpace(in.Month), From: in.From, To: in.To, Filter: in.Filter, Narrative: in.Narrative})
 	if err != nil {
 		return err
 	}
 	w.Header().Set("Location", "/api/v1/reports/"+strconv.FormatInt(rep.ID, 10))
-	return writeJSON(w, http.StatusCreated, reportJSON(rep, act, Lang(r), a.Store.Now(), true))
+	return writeJSON(w, http.StatusCreated, reportJSON(rep, act, reqctx.Lang(r), a.Store.Now(), true))
 }
 
 func (a *API) reportParam(r *http.Request) (*report.Report, error) {
@@ -202,7 +203,7 @@ func (a *API) reportParam(r *http.Request) (*report.Report, error) {
 	if err != nil {
 		return nil, aduan.Errorf(aduan.ENOTFOUND, "err.not_found.report")
 	}
-	return a.Store.Report(r.Context(), actor(r), id)
+	return a.Store.Report(r.Context(), reqctx.Actor(r), id)
 }
 
 func (a *API) GetReport(w http.ResponseWriter, r *http.Request) error {
@@ -210,8 +211,8 @@ func (a *API) GetReport(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	act := actor(r)
-	j := reportJSON(rep, act, Lang(r), a.Store.Now(), true)
+	act := reqctx.Actor(r)
+	j := reportJSON(rep, act, reqctx.Lang(r), a.Store.Now(), true)
 	// A draft (or a returned report being revised) shows the figures as
 	// they stand now: what a submission would freeze. A day's figures are
 	// cheap; a month's take seconds on a large database, so they come only
@@ -232,18 +233,18 @@ func (a *API) EditReport(w http.ResponseWriter, r *http.Request) error {
 		return aduan.Errorf(aduan.ENOTFOUND, "err.not_found.report")
 	}
 	var in ReportPatchJSON
-	if err := Decode(r, &in); err != nil {
+	if err := reqctx.Decode(r, &in); err != nil {
 		return err
 	}
 	if in.Version <= 0 {
 		return &aduan.Error{Code: aduan.EINVALID, Key: "err.invalid_input", Fields: []aduan.FieldError{{Field: "version", Key: "err.field.required"}}}
 	}
-	act := actor(r)
+	act := reqctx.Actor(r)
 	rep, err := a.Store.EditReport(r.Context(), act, id, in.Version, in.Narrative)
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, reportJSON(rep, act, Lang(r), a.Store.Now(), true))
+	return writeJSON(w, http.StatusOK, reportJSON(rep, act, reqctx.Lang(r), a.Store.Now(), true))
 }
 
 func (a *API) ReportAction(w http.ResponseWriter, r *http.Request) error {
@@ -252,13 +253,13 @@ func (a *API) ReportAction(w http.ResponseWriter, r *http.Request) error {
 		return aduan.Errorf(aduan.ENOTFOUND, "err.not_found.report")
 	}
 	var in ReportActionJSON
-	if err := Decode(r, &in); err != nil {
+	if err := reqctx.Decode(r, &in); err != nil {
 		return err
 	}
 	if in.Version <= 0 {
 		return &aduan.Error{Code: aduan.EINVALID, Key: "err.invalid_input", Fields: []aduan.FieldError{{Field: "version", Key: "err.field.required"}}}
 	}
-	act := actor(r)
+	act := reqctx.Actor(r)
 	rnd, err := a.ReportRenderer(r.Context())
 	if err != nil {
 		return err
@@ -267,7 +268,7 @@ func (a *API) ReportAction(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, reportJSON(rep, act, Lang(r), a.Store.Now(), true))
+	return writeJSON(w, http.StatusOK, reportJSON(rep, act, reqctx.Lang(r), a.Store.Now(), true))
 }
 
 // ReportRenderer returns the renderer of final documents: always in
@@ -327,7 +328,7 @@ func (a *API) ReportFile(w http.ResponseWriter, r *http.Request) error {
 	name := "laporan-" + strconv.FormatInt(rep.ID, 10)
 	var body []byte
 	if rep.Frozen() && (seq == 0 || seq == rep.Versions) {
-		body, err = a.Store.ReportFile(r.Context(), actor(r), rep.ID, format)
+		body, err = a.Store.ReportFile(r.Context(), reqctx.Actor(r), rep.ID, format)
 		if err != nil {
 			return err
 		}
@@ -352,7 +353,7 @@ func (a *API) renderVersion(r *http.Request, rep *report.Report, seq int, format
 	if seq > 0 {
 		v = &rep.History[seq-1]
 	} else if rep.Editable() || rep.Versions == 0 {
-		data, err := a.Store.ReportData(r.Context(), actor(r), rep)
+		data, err := a.Store.ReportData(r.Context(), reqctx.Actor(r), rep)
 		if err != nil {
 			return nil, err
 		}
@@ -378,7 +379,7 @@ func (a *API) renderVersion(r *http.Request, rep *report.Report, seq int, format
 			shown.Status = report.StatusReturned
 		}
 	}
-	d, err := render.NewDoc(&shown, c, render.SettingsFrom(set), Lang(r), draft)
+	d, err := render.NewDoc(&shown, c, render.SettingsFrom(set), reqctx.Lang(r), draft)
 	if err != nil {
 		return nil, err
 	}
@@ -438,7 +439,7 @@ func (a *API) VerifyReport(w http.ResponseWriter, r *http.Request) error {
 	if sha == "" {
 		return aduan.Errorf(aduan.EINVALID, "err.report.empty_file")
 	}
-	lang := Lang(r)
+	lang := reqctx.Lang(r)
 	m, err := a.Store.VerifyReport(r.Context(), sha)
 	if aduan.ErrorCode(err) == aduan.ENOTFOUND {
 		return writeJSON(w, http.StatusOK, VerifyJSON{Match: false, SHA256: strings.ToLower(sha), Message: i18n.T(lang, "err.report.no_match")})
@@ -517,11 +518,11 @@ func (a *API) DailyReportStatus(w http.ResponseWriter, r *http.Request) error {
 		f := to.AddDate(0, 0, -7)
 		from = &f
 	}
-	lines, err := a.Store.DailyReportStatus(r.Context(), actor(r), *from, *to)
+	lines, err := a.Store.DailyReportStatus(r.Context(), reqctx.Actor(r), *from, *to)
 	if err != nil {
 		return err
 	}
-	lang := Lang(r)
+	lang := reqctx.Lang(r)
 	out := list[DailyStatusJSON]{Items: []DailyStatusJSON{}}
 	for _, l := range lines {
 		if lateOnly && l.State != report.DailyLate && l.State != report.DailyMissing {
@@ -544,7 +545,7 @@ func (a *API) PreviewDaily(w http.ResponseWriter, r *http.Request) error {
 	if day == "" {
 		day = a.Store.Now().In(aduan.WIB).Format("2006-01-02")
 	}
-	d, err := a.Store.DailyData(r.Context(), actor(r), op, day)
+	d, err := a.Store.DailyData(r.Context(), reqctx.Actor(r), op, day)
 	if err != nil {
 		return err
 	}
@@ -567,7 +568,7 @@ func (a *API) PreviewMonthly(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	m, err := a.Store.MonthlyData(r.Context(), actor(r), from, to, in.Filter)
+	m, err := a.Store.MonthlyData(r.Context(), reqctx.Actor(r), from, to, in.Filter)
 	if err != nil {
 		return err
 	}

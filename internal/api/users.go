@@ -1,15 +1,13 @@
 package api
 
 import (
-	"errors"
-	"net"
 	"net/http"
 	"strconv"
 	"time"
 
 	"github.com/kotakita/aduan"
 	"github.com/kotakita/aduan/internal/i18n"
-	"github.com/kotakita/aduan/internal/store"
+	"github.com/kotakita/aduan/internal/reqctx"
 )
 
 // SessionCookie is the name of the session cookie.
@@ -39,34 +37,17 @@ func userJSON(u *aduan.User, lang i18n.Lang) UserJSON {
 		ServiceAccount: u.Service, CreatedAt: formatTime(u.CreatedAt)}
 }
 
-// SetRetryAfter sets the Retry-After header when err is a refusal for now
-// (the shared limiter's store.RetryError).
-func SetRetryAfter(w http.ResponseWriter, err error) {
-	var re *store.RetryError
-	if errors.As(err, &re) {
-		w.Header().Set("Retry-After", strconv.Itoa(re.RetryAfterSeconds()))
-	}
-}
-
-func clientIP(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
-}
-
 func (a *API) Login(w http.ResponseWriter, r *http.Request) error {
 	var in struct {
 		Username string `json:"username"`
 		Password string `json:"password"`
 	}
-	if err := Decode(r, &in); err != nil {
+	if err := reqctx.Decode(r, &in); err != nil {
 		return err
 	}
-	u, err := a.Store.Authenticate(r.Context(), in.Username, in.Password, clientIP(r))
+	u, err := a.Store.Authenticate(r.Context(), in.Username, in.Password, reqctx.ClientIP(r))
 	if err != nil {
-		SetRetryAfter(w, err)
+		reqctx.SetRetryAfter(w, err)
 		return err
 	}
 	tok, err := a.Store.CreateSession(r.Context(), u.ID, a.SessionTTL)
@@ -74,7 +55,7 @@ func (a *API) Login(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	a.SetSessionCookie(w, tok)
-	return writeJSON(w, http.StatusOK, userJSON(u, Lang(r)))
+	return writeJSON(w, http.StatusOK, userJSON(u, reqctx.Lang(r)))
 }
 
 // SetSessionCookie writes the session cookie: HttpOnly, SameSite=Lax, and
@@ -96,7 +77,7 @@ func (a *API) Logout(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (a *API) Me(w http.ResponseWriter, r *http.Request) error {
-	return writeJSON(w, http.StatusOK, userJSON(UserFrom(r.Context()), Lang(r)))
+	return writeJSON(w, http.StatusOK, userJSON(reqctx.UserFrom(r.Context()), reqctx.Lang(r)))
 }
 
 // UserInputJSON is the body of POST and PATCH /users.
@@ -116,11 +97,11 @@ type UserInputJSON struct {
 }
 
 func (a *API) ListUsers(w http.ResponseWriter, r *http.Request) error {
-	list, err := a.Store.Users(r.Context(), actor(r))
+	list, err := a.Store.Users(r.Context(), reqctx.Actor(r))
 	if err != nil {
 		return err
 	}
-	lang := Lang(r)
+	lang := reqctx.Lang(r)
 	out := make([]UserJSON, 0, len(list))
 	for i := range list {
 		out = append(out, userJSON(&list[i], lang))
@@ -133,7 +114,7 @@ func (a *API) GetUser(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	act := actor(r)
+	act := reqctx.Actor(r)
 	if act.UserID != id {
 		if err := act.Require(aduan.PermUserRead); err != nil {
 			return err
@@ -143,24 +124,24 @@ func (a *API) GetUser(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, userJSON(u, Lang(r)))
+	return writeJSON(w, http.StatusOK, userJSON(u, reqctx.Lang(r)))
 }
 
 func (a *API) CreateUser(w http.ResponseWriter, r *http.Request) error {
-	if err := actor(r).Require(aduan.PermUserEdit); err != nil {
+	if err := reqctx.Actor(r).Require(aduan.PermUserEdit); err != nil {
 		return err
 	}
 	var in UserInputJSON
-	if err := Decode(r, &in); err != nil {
+	if err := reqctx.Decode(r, &in); err != nil {
 		return err
 	}
 	u := &aduan.User{Username: in.Username, Name: in.Name, Role: aduan.Role(in.Role), AgencyID: in.AgencyID, Phone: aduan.Phone(in.Phone),
 		Email: in.Email, Lang: in.Lang, Active: in.Active == nil || *in.Active, MustChangePW: true, Service: in.ServiceAccount}
-	if err := a.Store.CreateUser(r.Context(), actor(r), u, in.Password); err != nil {
+	if err := a.Store.CreateUser(r.Context(), reqctx.Actor(r), u, in.Password); err != nil {
 		return err
 	}
 	w.Header().Set("Location", "/api/v1/users/"+strconv.FormatInt(u.ID, 10))
-	return writeJSON(w, http.StatusCreated, userJSON(u, Lang(r)))
+	return writeJSON(w, http.StatusCreated, userJSON(u, reqctx.Lang(r)))
 }
 
 func (a *API) UpdateUser(w http.ResponseWriter, r *http.Request) error {
@@ -168,7 +149,7 @@ func (a *API) UpdateUser(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	act := actor(r)
+	act := reqctx.Actor(r)
 	if act.UserID != id {
 		if err := act.Require(aduan.PermUserEdit); err != nil {
 			return err
@@ -180,7 +161,7 @@ func (a *API) UpdateUser(w http.ResponseWriter, r *http.Request) error {
 	}
 	in := UserInputJSON{Username: cur.Username, Name: cur.Name, Role: string(cur.Role), AgencyID: cur.AgencyID, Phone: string(cur.Phone),
 		Email: cur.Email, Lang: cur.Lang, Active: &cur.Active, ServiceAccount: cur.Service}
-	if err := Decode(r, &in); err != nil {
+	if err := reqctx.Decode(r, &in); err != nil {
 		return err
 	}
 	if in.Password != "" {
@@ -191,7 +172,7 @@ func (a *API) UpdateUser(w http.ResponseWriter, r *http.Request) error {
 	if err := a.Store.UpdateUser(r.Context(), act, u); err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, userJSON(u, Lang(r)))
+	return writeJSON(w, http.StatusOK, userJSON(u, reqctx.Lang(r)))
 }
 
 func (a *API) SetPassword(w http.ResponseWriter, r *http.Request) error {
@@ -203,10 +184,10 @@ func (a *API) SetPassword(w http.ResponseWriter, r *http.Request) error {
 		OldPassword string `json:"old_password"`
 		Password    string `json:"password"`
 	}
-	if err := Decode(r, &in); err != nil {
+	if err := reqctx.Decode(r, &in); err != nil {
 		return err
 	}
-	if err := a.Store.SetPassword(r.Context(), actor(r), id, in.OldPassword, in.Password, CredentialFrom(r.Context())); err != nil {
+	if err := a.Store.SetPassword(r.Context(), reqctx.Actor(r), id, in.OldPassword, in.Password, reqctx.CredentialFrom(r.Context())); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)
@@ -231,7 +212,7 @@ func tokenJSON(t *aduan.APIToken) TokenJSON {
 }
 
 func (a *API) ListTokens(w http.ResponseWriter, r *http.Request) error {
-	act := actor(r)
+	act := reqctx.Actor(r)
 	uid := act.UserID
 	if s := r.URL.Query().Get("user_id"); s != "" {
 		n, err := strconv.ParseInt(s, 10, 64)
@@ -256,10 +237,10 @@ func (a *API) CreateToken(w http.ResponseWriter, r *http.Request) error {
 		Name   string `json:"name"`
 		UserID int64  `json:"user_id"`
 	}
-	if err := Decode(r, &in); err != nil {
+	if err := reqctx.Decode(r, &in); err != nil {
 		return err
 	}
-	act := actor(r)
+	act := reqctx.Actor(r)
 	if in.UserID == 0 {
 		in.UserID = act.UserID
 	}
@@ -277,7 +258,7 @@ func (a *API) RevokeToken(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := a.Store.RevokeToken(r.Context(), actor(r), id); err != nil {
+	if err := a.Store.RevokeToken(r.Context(), reqctx.Actor(r), id); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)
@@ -306,12 +287,12 @@ func (a *API) ListAudit(w http.ResponseWriter, r *http.Request) error {
 	if err := p.err(); err != nil {
 		return err
 	}
-	act := actor(r)
+	act := reqctx.Actor(r)
 	list, err := a.Store.Audit(r.Context(), act, f)
 	if err != nil {
 		return err
 	}
-	lang := Lang(r)
+	lang := reqctx.Lang(r)
 	page := Page[AuditJSON]{Items: make([]AuditJSON, 0, len(list))}
 	for _, e := range list {
 		j := AuditJSON{e.ID, formatTime(e.At), e.ActorID, e.ActorName, string(e.ActorRole), e.Action, e.Entity, e.EntityID, e.Before, e.After, e.RequestID}

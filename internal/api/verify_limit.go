@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/kotakita/aduan"
+	"github.com/kotakita/aduan/internal/reqctx"
 )
 
 // VerifyPerHour bounds the checks of a copy one address may post in an
@@ -19,7 +20,7 @@ const VerifyPerHour = 30
 // past it, ERATELIMIT naming the minutes to wait, with Retry-After set.
 // Called before the body is read.
 func (a *API) VerifyLimit(w http.ResponseWriter, r *http.Request) error {
-	ok, retry, err := a.Store.Hit(r.Context(), "verify-ip:"+clientIP(r), time.Hour, VerifyPerHour)
+	ok, retry, err := a.Store.Hit(r.Context(), "verify-ip:"+reqctx.ClientIP(r), time.Hour, VerifyPerHour)
 	if err != nil {
 		return err
 	}

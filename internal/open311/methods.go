@@ -17,6 +17,7 @@ import (
 	"github.com/kotakita/aduan/internal/api"
 	"github.com/kotakita/aduan/internal/citizen"
 	"github.com/kotakita/aduan/internal/i18n"
+	"github.com/kotakita/aduan/internal/reqctx"
 	"github.com/kotakita/aduan/internal/store"
 )
 
@@ -268,7 +269,7 @@ func (h *Handler) attributes(p *params, svc *store.Service) []store.AttributeAns
 // standard says; multipart/form-data is taken too). api_key may come in the
 // query string.
 func (h *Handler) form(w http.ResponseWriter, r *http.Request) (*params, error) {
-	lang := api.Lang(r)
+	lang := reqctx.Lang(r)
 	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	r.Body = http.MaxBytesReader(w, r.Body, MaxForm)
 	var err error

@@ -35,8 +35,8 @@ import (
 	"time"
 
 	"github.com/kotakita/aduan"
-	"github.com/kotakita/aduan/internal/api"
 	"github.com/kotakita/aduan/internal/i18n"
+	"github.com/kotakita/aduan/internal/reqctx"
 	"github.com/kotakita/aduan/internal/store"
 )
 
@@ -110,7 +110,7 @@ func nameOf(r *http.Request) string { s, _ := r.Context().Value(nameKey{}).(stri
 // Route is one Open311 route for the route table.
 type Route struct {
 	Method, Pattern string
-	Handler         api.HandlerFunc
+	Handler         reqctx.HandlerFunc
 }
 
 // Routes lists the Open311 routes (all public: the api_key is checked by
@@ -148,11 +148,11 @@ func (h *Handler) Routes() []Route {
 // writeError renders err per the standard: <errors><error><code/>
 // <description/></error></errors> or [{"code":…,"description":…}].
 func (h *Handler) writeError(w http.ResponseWriter, r *http.Request, format string, err error) {
-	err = api.Unfinished(r.Context(), store.Classify(err))
+	err = reqctx.Unfinished(r.Context(), store.Classify(err))
 	if errors.Is(err, context.Canceled) {
 		return
 	}
-	lang := api.Lang(r)
+	lang := reqctx.Lang(r)
 	var p *problem
 	if !errors.As(err, &p) {
 		p = &problem{status: http.StatusBadRequest}
@@ -163,7 +163,7 @@ func (h *Handler) writeError(w http.ResponseWriter, r *http.Request, format stri
 		case aduan.ETOOLARGE, aduan.ETIMEOUT:
 			// The body's size or speed: said as such, not as a 400 (the
 			// request's parameters were wrong).
-			p.status = api.StatusOf(code)
+			p.status = reqctx.StatusOf(code)
 		case aduan.EFORBIDDEN, aduan.EUNAUTHORIZED:
 			p.status = http.StatusForbidden
 		case aduan.EUNPROCESSABLE: // an Idempotency-Key used for another request
@@ -188,7 +188,7 @@ func (h *Handler) writeError(w http.ResponseWriter, r *http.Request, format stri
 				h.Log.Warn("open311: unavailable", "err", err)
 				p.retry = 5 * time.Second
 			} else {
-				h.Log.Error("open311: internal error", "err", err, "path", r.URL.Path, "request_id", api.RequestID(r.Context()))
+				h.Log.Error("open311: internal error", "err", err, "path", r.URL.Path, "request_id", reqctx.RequestID(r.Context()))
 			}
 			p.errs = []ErrorJSON{{p.status, i18n.T(lang, "o311.err.general")}}
 		}
@@ -285,7 +285,7 @@ func (h *Handler) readLimit(r *http.Request, p *params) error {
 }
 
 func (h *Handler) query(r *http.Request) *params {
-	return &params{v: r.URL.Query(), lang: api.Lang(r)}
+	return &params{v: r.URL.Query(), lang: reqctx.Lang(r)}
 }
 
 func (h *Handler) settings(ctx context.Context) (map[string]string, error) {

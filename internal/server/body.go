@@ -15,6 +15,7 @@ import (
 	"github.com/kotakita/aduan"
 	"github.com/kotakita/aduan/internal/api"
 	"github.com/kotakita/aduan/internal/open311"
+	"github.com/kotakita/aduan/internal/reqctx"
 	"github.com/kotakita/aduan/internal/search"
 )
 
@@ -42,7 +43,7 @@ const (
 // larger one (photos, imports) goes to a temporary file.
 const spoolMemory = 1 << 20
 
-// bodyLimit is the largest body a route takes: the default (api.MaxBody,
+// bodyLimit is the largest body a route takes: the default (reqctx.MaxBody,
 // 1 MiB) but for the routes that take files.
 func (s *Server) bodyLimit(rt Route) int64 {
 	const form = 1 << 20 // a form's fields beside its files
@@ -56,7 +57,7 @@ func (s *Server) bodyLimit(rt Route) int64 {
 	case "POST /pustaka/import", "POST /api/v1/library/import":
 		return search.MaxLibraryFile + form
 	}
-	return api.MaxBody
+	return reqctx.MaxBody
 }
 
 // workKey finds a request's workCtx.
@@ -79,7 +80,7 @@ func (s *Server) bounded(rt Route, next http.Handler) http.Handler {
 // with the body read from memory or its temporary file, and the work's
 // deadline started again. Errors of the body are returned for the
 // route's surface to render; Open311 routes render their own.
-func (s *Server) readBody(rt Route, next api.HandlerFunc) api.HandlerFunc {
+func (s *Server) readBody(rt Route, next reqctx.HandlerFunc) reqctx.HandlerFunc {
 	limit := s.bodyLimit(rt)
 	open311Route := strings.HasPrefix(rt.Pattern, open311.Prefix) || strings.HasPrefix(rt.Pattern, "/open311/")
 	return func(w http.ResponseWriter, r *http.Request) error {
@@ -128,7 +129,7 @@ func (s *Server) slurp(w http.ResponseWriter, r *http.Request, limit int64, wc *
 		sp.Close()
 		if errors.Is(err, os.ErrDeadlineExceeded) {
 			s.log.Info("request body cut", "path", r.URL.Path, "bytes", n, "after", time.Since(br.start).Round(time.Millisecond),
-				"request_id", api.RequestID(r.Context()))
+				"request_id", reqctx.RequestID(r.Context()))
 			w.Header().Set("Connection", "close")
 			return nil, aduan.Errorf(aduan.ETIMEOUT, "upload.err.body_slow")
 		}

@@ -18,6 +18,7 @@ import (
 
 	"github.com/kotakita/aduan"
 	"github.com/kotakita/aduan/internal/api"
+	"github.com/kotakita/aduan/internal/reqctx"
 	"github.com/kotakita/aduan/internal/store"
 	"github.com/prometheus/client_golang/prometheus"
 )
@@ -78,7 +79,7 @@ func (s *Server) observe(next http.Handler) http.Handler {
 			id = hex.EncodeToString(b)
 		}
 		w.Header().Set("X-Request-ID", id)
-		r = r.WithContext(api.WithRequestID(r.Context(), id))
+		r = r.WithContext(reqctx.WithRequestID(r.Context(), id))
 		sw := &statusWriter{ResponseWriter: w}
 		defer func() {
 			if p := recover(); p != nil {
@@ -234,7 +235,7 @@ func security(next http.Handler) http.Handler {
 // their password (a new account, an admin's reset, the first-run admin)
 // may do only that, and ask who they are, until they have: the console
 // sends them to its form, the API answers 403 naming the call to make.
-func (s *Server) authenticate(next api.HandlerFunc) api.HandlerFunc {
+func (s *Server) authenticate(next reqctx.HandlerFunc) reqctx.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		u, cred, err := s.userOf(r)
 		if err != nil {
@@ -243,7 +244,7 @@ func (s *Server) authenticate(next api.HandlerFunc) api.HandlerFunc {
 		if u.MustChangePW && !passwordChangeRoute(r, u) {
 			return aduan.Errorf(aduan.EFORBIDDEN, "err.must_change_password", "/api/v1/users/"+strconv.FormatInt(u.ID, 10)+"/password")
 		}
-		ctx := api.WithCredential(api.WithUser(r.Context(), u), cred)
+		ctx := reqctx.WithCredential(reqctx.WithUser(r.Context(), u), cred)
 		return next(w, r.WithContext(ctx))
 	}
 }

@@ -1,8 +1,6 @@
 package server
 
-import (
-	"github.com/kotakita/aduan/internal/api"
-)
+import "github.com/kotakita/aduan/internal/reqctx"
 
 // Route is one entry of the route table. Write it with keyed fields.
 type Route struct {
@@ -11,7 +9,7 @@ type Route struct {
 	// Auth: the caller must be logged in (session or token). Permissions
 	// are checked by the handler and the store, per role and per record.
 	Auth    bool
-	Handler api.HandlerFunc
+	Handler reqctx.HandlerFunc
 	// HTML routes are pages: errors render as a page, and a missing session
 	// redirects to the log-in form instead of answering 401.
 	HTML bool

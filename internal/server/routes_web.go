@@ -3,7 +3,7 @@ package server
 import (
 	"net/http"
 
-	"github.com/kotakita/aduan/internal/api"
+	"github.com/kotakita/aduan/internal/reqctx"
 )
 
 // webRoutes: the HTML console and agency portal, and the incoming-call pop.
@@ -42,6 +42,6 @@ func (s *Server) webRoutes() []Route {
 		page("POST", "/account/tokens", true, w.CreateToken),
 		page("POST", "/account/tokens/{id}/revoke", true, w.RevokeToken),
 		{Method: "GET", Pattern: "/events", Auth: true, Handler: w.Events, HTML: true, Stream: true},
-		{Method: "POST", Pattern: "/api/v1/calls", Auth: true, Handler: api.HandlerFunc(w.Call)},
+		{Method: "POST", Pattern: "/api/v1/calls", Auth: true, Handler: reqctx.HandlerFunc(w.Call)},
 	}
 }

@@ -10,9 +10,9 @@ import (
 	"time"
 
 	"github.com/kotakita/aduan"
-	"github.com/kotakita/aduan/internal/api"
 	"github.com/kotakita/aduan/internal/live"
 	"github.com/kotakita/aduan/internal/phone"
+	"github.com/kotakita/aduan/internal/reqctx"
 )
 
 // Events streams live updates to a logged-in browser (Server-Sent Events):
@@ -98,7 +98,7 @@ func (w *Web) Call(rw http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	var in CallJSON
-	if err := api.Decode(r, &in); err != nil {
+	if err := reqctx.Decode(r, &in); err != nil {
 		return err
 	}
 	// A caller on a landline is popped too: the operator can call back.

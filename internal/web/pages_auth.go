@@ -8,6 +8,7 @@ import (
 	"github.com/kotakita/aduan"
 	"github.com/kotakita/aduan/internal/api"
 	"github.com/kotakita/aduan/internal/i18n"
+	"github.com/kotakita/aduan/internal/reqctx"
 	"github.com/kotakita/aduan/internal/store"
 )
 
@@ -68,11 +69,11 @@ func (w *Web) Login(rw http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		d.Error = msg
-		return w.render(rw, r, api.StatusOf(aduan.ErrorCode(err)), "login", &Page{Title: i18n.T(lang, "web.login.title"), Data: d})
+		return w.render(rw, r, reqctx.StatusOf(aduan.ErrorCode(err)), "login", &Page{Title: i18n.T(lang, "web.login.title"), Data: d})
 	}
 	u, err := w.Store.Authenticate(r.Context(), d.Username, r.PostFormValue("password"), clientIP(r))
 	if err != nil {
-		api.SetRetryAfter(rw, err)
+		reqctx.SetRetryAfter(rw, err)
 		return fail(err)
 	}
 	tok, err := w.Store.CreateSession(r.Context(), u.ID, w.API.SessionTTL)
@@ -153,7 +154,7 @@ func (w *Web) ChangePassword(rw http.ResponseWriter, r *http.Request) error {
 		if !ok {
 			return err
 		}
-		return w.account(rw, r, api.StatusOf(aduan.ErrorCode(err)), accountData{Fields: fields, Error: msg})
+		return w.account(rw, r, reqctx.StatusOf(aduan.ErrorCode(err)), accountData{Fields: fields, Error: msg})
 	}
 	// Changing the password ends every session, this one too: start anew.
 	tok, err := w.Store.CreateSession(r.Context(), u.ID, w.API.SessionTTL)

@@ -13,9 +13,9 @@ import (
 	"time"
 
 	"github.com/kotakita/aduan"
-	"github.com/kotakita/aduan/internal/api"
 	"github.com/kotakita/aduan/internal/attach"
 	"github.com/kotakita/aduan/internal/i18n"
+	"github.com/kotakita/aduan/internal/reqctx"
 	"github.com/kotakita/aduan/internal/store"
 )
 
@@ -187,7 +187,7 @@ func (w *Web) complaintPage(rw http.ResponseWriter, r *http.Request, id int64, s
 			}
 		}
 	}
-	d.View = api.RequestID(ctx)
+	d.View = reqctx.RequestID(ctx)
 	if w.Extras.Attachments != nil && d.Content {
 		if d.Attachments, err = w.Extras.Attachments(ctx, actor, id); err != nil {
 			return err
@@ -436,11 +436,11 @@ func fieldError(field, key string) error {
 
 func statusFor(err error) int {
 	// A form shown again answers 400 for what the user can fix on it; the
-	// rest keep the status every surface gives them (api.StatusOf): a
+	// rest keep the status every surface gives them (reqctx.StatusOf): a
 	// database that is down or full is a 503 here as on the API.
 	switch code := aduan.ErrorCode(err); code {
 	case aduan.ECONFLICT, aduan.ETRANSITION, aduan.EFORBIDDEN, aduan.EUNAVAILABLE:
-		return api.StatusOf(code)
+		return reqctx.StatusOf(code)
 	}
 	return http.StatusBadRequest
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/kotakita/aduan/internal/attach"
 	"github.com/kotakita/aduan/internal/i18n"
 	"github.com/kotakita/aduan/internal/phone"
+	"github.com/kotakita/aduan/internal/reqctx"
 	"github.com/kotakita/aduan/internal/store"
 )
 
@@ -317,7 +318,7 @@ func (w *Web) PrivacyRequestAct(rw http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		d.Errors, d.Error = fields, msg
-		return w.privacyRequest(rw, r, api.StatusOf(aduan.ErrorCode(err)), d)
+		return w.privacyRequest(rw, r, reqctx.StatusOf(aduan.ErrorCode(err)), d)
 	}
 	return redirect(rw, r, fmt.Sprintf("/privacy/requests/%d", id), flash)
 }
@@ -483,7 +484,7 @@ func (w *Web) SaveBreachForm(rw http.ResponseWriter, r *http.Request) error {
 		if !ok || aduan.ErrorCode(err) == aduan.EFORBIDDEN || aduan.ErrorCode(err) == aduan.ENOTFOUND {
 			return err
 		}
-		return w.breaches(rw, r, api.StatusOf(aduan.ErrorCode(err)), &breachesData{Form: form, Checked: checked, Errors: fields, Error: msg})
+		return w.breaches(rw, r, reqctx.StatusOf(aduan.ErrorCode(err)), &breachesData{Form: form, Checked: checked, Errors: fields, Error: msg})
 	}
 	return redirect(rw, r, fmt.Sprintf("/privacy/breaches/%d", b.ID), "web.ok.privacy_breach_saved")
 }

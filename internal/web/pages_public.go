@@ -17,10 +17,10 @@ import (
 	"time"
 
 	"github.com/kotakita/aduan"
-	"github.com/kotakita/aduan/internal/api"
 	"github.com/kotakita/aduan/internal/attach"
 	"github.com/kotakita/aduan/internal/citizen"
 	"github.com/kotakita/aduan/internal/i18n"
+	"github.com/kotakita/aduan/internal/reqctx"
 	"github.com/kotakita/aduan/internal/store"
 )
 
@@ -318,7 +318,7 @@ func (p *Public) Report(rw http.ResponseWriter, r *http.Request) error {
 	// The work could not finish in time (the database slow or away): the
 	// form comes back with what was typed, to be sent again.
 	unfinished := func(err error) error {
-		err = api.Unfinished(ctx, err)
+		err = reqctx.Unfinished(ctx, err)
 		if aduan.ErrorCode(err) != aduan.EUNAVAILABLE {
 			return err
 		}
@@ -457,7 +457,7 @@ func (p *Public) Report(rw http.ResponseWriter, r *http.Request) error {
 		for _, k := range keys {
 			p.Files.Delete(context.WithoutCancel(ctx), k)
 		}
-		if aduan.ErrorCode(api.Unfinished(ctx, err)) == aduan.EUNAVAILABLE {
+		if aduan.ErrorCode(reqctx.Unfinished(ctx, err)) == aduan.EUNAVAILABLE {
 			return unfinished(err)
 		}
 		fields, msg, ok := formErrors(lang, err)

@@ -9,8 +9,8 @@ import (
 	"time"
 
 	"github.com/kotakita/aduan"
-	"github.com/kotakita/aduan/internal/api"
 	"github.com/kotakita/aduan/internal/i18n"
+	"github.com/kotakita/aduan/internal/reqctx"
 )
 
 type queueData struct {
@@ -117,7 +117,7 @@ func (w *Web) Queue(rw http.ResponseWriter, r *http.Request) error {
 	f.View = q.Get("view")
 	view := f.View
 	if view == "" {
-		view = api.RequestID(r.Context())
+		view = reqctx.RequestID(r.Context())
 	}
 	// The work queue's order is urgency (the store's urgencyOrder), paged
 	// by offset; ?sort=new lists by arrival, paged by keyset on the ID.
@@ -207,5 +207,5 @@ func (w *Web) Inbox(rw http.ResponseWriter, r *http.Request) error {
 		agency = a.Name
 	}
 	return w.render(rw, r, http.StatusOK, "inbox", &Page{Title: i18n.T(lang, "web.nav.inbox"),
-		Data: map[string]any{"Waiting": waiting, "Recent": recent, "Agency": agency, "Actor": actor, "View": cmp.Or(view, api.RequestID(ctx))}})
+		Data: map[string]any{"Waiting": waiting, "Recent": recent, "Agency": agency, "Actor": actor, "View": cmp.Or(view, reqctx.RequestID(ctx))}})
 }

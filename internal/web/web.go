@@ -25,6 +25,7 @@ import (
 	"github.com/kotakita/aduan/internal/api"
 	"github.com/kotakita/aduan/internal/i18n"
 	"github.com/kotakita/aduan/internal/live"
+	"github.com/kotakita/aduan/internal/reqctx"
 	"github.com/kotakita/aduan/internal/store"
 )
 
@@ -287,7 +288,7 @@ func (w *Web) Handle(h HandlerFunc) http.Handler {
 		r = r.WithContext(context.WithValue(r.Context(), stateKey{}, st))
 		if err := h(rw, r); err != nil {
 			if st.user != nil {
-				r = r.WithContext(api.WithUser(r.Context(), st.user))
+				r = r.WithContext(reqctx.WithUser(r.Context(), st.user))
 			}
 			w.errorPage(rw, r, err)
 		}
@@ -299,7 +300,7 @@ type stateKey struct{}
 type pageState struct{ user *aduan.User }
 
 func (w *Web) errorPage(rw http.ResponseWriter, r *http.Request, err error) {
-	err = api.Unfinished(r.Context(), store.Classify(err))
+	err = reqctx.Unfinished(r.Context(), store.Classify(err))
 	code := aduan.ErrorCode(err)
 	if code == aduan.EUNAVAILABLE {
 		rw.Header().Set("Retry-After", "5")
@@ -326,16 +327,16 @@ func (w *Web) errorPage(rw http.ResponseWriter, r *http.Request, err error) {
 	if e, ok := aduan.AsError(err); ok && code != aduan.EINTERNAL {
 		msg = i18n.T(lang, e.Key, e.Args...)
 	} else {
-		w.Log.Error("internal error", "err", err, "path", r.URL.Path, "request_id", api.RequestID(r.Context()))
+		w.Log.Error("internal error", "err", err, "path", r.URL.Path, "request_id", reqctx.RequestID(r.Context()))
 	}
-	p := &Page{Title: i18n.T(lang, "web.error.title"), Data: map[string]any{"Message": msg, "Status": api.StatusOf(code)}}
-	if rerr := w.render(rw, r, api.StatusOf(code), "error", p); rerr != nil {
+	p := &Page{Title: i18n.T(lang, "web.error.title"), Data: map[string]any{"Message": msg, "Status": reqctx.StatusOf(code)}}
+	if rerr := w.render(rw, r, reqctx.StatusOf(code), "error", p); rerr != nil {
 		w.Log.Error("render error page", "err", rerr)
-		http.Error(rw, msg, api.StatusOf(code))
+		http.Error(rw, msg, reqctx.StatusOf(code))
 	}
 }
 
-func userOf(r *http.Request) *aduan.User { return api.UserFrom(r.Context()) }
+func userOf(r *http.Request) *aduan.User { return reqctx.UserFrom(r.Context()) }
 
 func actorOf(r *http.Request) aduan.Actor {
 	if u := userOf(r); u != nil {
@@ -378,7 +379,7 @@ func (w *Web) Auth(h HandlerFunc) HandlerFunc {
 			}
 			return err
 		}
-		r = r.WithContext(api.WithUser(r.Context(), u))
+		r = r.WithContext(reqctx.WithUser(r.Context(), u))
 		if st, ok := r.Context().Value(stateKey{}).(*pageState); ok {
 			st.user = u
 		}
