@@ -129,13 +129,30 @@ func parseSmallInt(s string) (int, error) {
 // within window of c, that are in c's kelurahan or whose address or text
 // mentions one of the street words (lower-case, at least three letters), at
 // most limit, newest received first. The caller compares their texts.
+//
+// The conditions are those of the scan it replaced (duplicateCandidatesScan,
+// kept for the cases below), so the candidates are the same; only how the
+// database finds them changed. On PostgreSQL the same query is answered
+// through the partial kelurahan and pg_trgm indexes (migration 0085) when
+// pg_trgm is installed. On SQLite the query first collects the ids from
+// the kelurahan index and the open complaints' trigram table, then applies
+// the old conditions to those rows only: the window's other rows are never
+// read.
 func (s *Store) DuplicateCandidates(ctx context.Context, c *aduan.Complaint, window time.Duration, streetWords []string, limit int) ([]*aduan.Complaint, error) {
+	return s.duplicateCandidates(ctx, c, window, streetWords, limit, s.dialect == SQLite)
+}
+
+// duplicateCandidatesScan is the query before migration 0085: every open
+// complaint of the window is read and filtered. Tests compare it with the
+// indexed one.
+func (s *Store) duplicateCandidatesScan(ctx context.Context, c *aduan.Complaint, window time.Duration, streetWords []string, limit int) ([]*aduan.Complaint, error) {
+	return s.duplicateCandidates(ctx, c, window, streetWords, limit, false)
+}
+
+func (s *Store) duplicateCandidates(ctx context.Context, c *aduan.Complaint, window time.Duration, streetWords []string, limit int, trigrams bool) ([]*aduan.Complaint, error) {
+	lo, hi := ms(c.ReceivedAt.Add(-window)), ms(c.ReceivedAt.Add(window))
 	var w where
-	w.add("c.id <> ?", c.ID)
-	w.add("c.status NOT IN ('closed', 'duplicate', 'rejected')")
-	w.add("c.received_at >= ?", ms(c.ReceivedAt.Add(-window)))
-	w.add("c.received_at <= ?", ms(c.ReceivedAt.Add(window)))
-	var or []string
+	var or, match []string
 	if c.KelurahanCode != "" {
 		or = append(or, "c.kelurahan_code = "+w.arg(c.KelurahanCode))
 	}
@@ -143,12 +160,42 @@ func (s *Store) DuplicateCandidates(ctx context.Context, c *aduan.Complaint, win
 		if len(sw) < 3 {
 			continue
 		}
-		p := w.arg("%" + escapeLike(strings.ToLower(sw)) + "%")
+		lw := strings.ToLower(sw)
+		p := w.arg("%" + escapeLike(lw) + "%")
 		or = append(or, "LOWER(c.address) LIKE "+p+" ESCAPE '\\'", "LOWER(c.text) LIKE "+p+" ESCAPE '\\'")
+		// FTS5's trigram match folds case as LIKE does for ASCII and finds
+		// a word only from three characters on: a word outside that is
+		// looked for the old way, so the set cannot differ.
+		if !asciiWord(lw) || len(lw) < 3 {
+			trigrams = false
+		}
+		match = append(match, `"`+lw+`"`)
 	}
 	if len(or) == 0 {
 		return nil, nil
 	}
+	if trigrams {
+		// The ids of the rows that can match; the conditions below then
+		// decide on those rows as the scan did on all of them.
+		var parts []string
+		if c.KelurahanCode != "" {
+			parts = append(parts, "SELECT id FROM complaints WHERE kelurahan_code = "+w.arg(c.KelurahanCode)+
+				" AND status NOT IN ('closed', 'duplicate', 'rejected') AND received_at >= "+w.arg(lo)+" AND received_at <= "+w.arg(hi))
+		}
+		if len(match) > 0 {
+			// The trigram table holds every open complaint, however old; the
+			// lowest id received in the window (an index-only read of
+			// complaints_received) bounds the match to the window's part.
+			parts = append(parts, "SELECT rowid FROM complaints_open_trgm WHERE complaints_open_trgm MATCH "+
+				w.arg("{address text} : ("+strings.Join(match, " OR ")+")")+
+				" AND rowid >= (SELECT MIN(id) FROM complaints WHERE received_at >= "+w.arg(lo)+" AND received_at <= "+w.arg(hi)+")")
+		}
+		w.conds = append(w.conds, "c.id IN ("+strings.Join(parts, " UNION ")+")")
+	}
+	w.add("c.id <> ?", c.ID)
+	w.add("c.status NOT IN ('closed', 'duplicate', 'rejected')")
+	w.add("c.received_at >= ?", lo)
+	w.add("c.received_at <= ?", hi)
 	w.conds = append(w.conds, "("+strings.Join(or, " OR ")+")")
 	// Newest received first: ordered by id, both databases walked every
 	// open complaint newest first (the partial index by id) and filtered
@@ -169,6 +216,17 @@ func (s *Store) DuplicateCandidates(ctx context.Context, c *aduan.Complaint, win
 		out = append(out, x)
 	}
 	return out, mapErr(rows.Err())
+}
+
+// asciiWord says whether w is made of ASCII letters and digits only.
+func asciiWord(w string) bool {
+	for i := 0; i < len(w); i++ {
+		b := w[i]
+		if !(b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9') {
+			return false
+		}
+	}
+	return true
 }
 
 // ComplaintsByID returns the complaints with the given IDs (missing ones are
