@@ -18,6 +18,11 @@ var SettingKeys = []string{
 	"duplicate_window_days",
 	"sms_long_messages", // split (concatenated SMS) or refuse (the step is refused; shorten the text)
 	"reply_to_closed",   // reopen (a reply reopens a closed complaint) or new (it opens a new one)
+	// The receipt at intake (the complaint's number, the tracking link and
+	// the STATUS command), per channel: on or off.
+	"receipt_sms",
+	"receipt_whatsapp",
+	"receipt_email",
 	// Personal data (UU 27/2022, privacy.go): days each kind is kept after
 	// its complaint is done (0: kept for ever), and the hours within which a
 	// data subject's request is acknowledged and a breach notified.
@@ -57,6 +62,9 @@ func DefaultSettings() map[string]string {
 		"duplicate_window_days":   "14",
 		"sms_long_messages":       "split",
 		"reply_to_closed":         "reopen",
+		"receipt_sms":             "on",
+		"receipt_whatsapp":        "on",
+		"receipt_email":           "on",
 		"retention_personal_days": "730",
 		"retention_messages_days": "365",
 		"retention_photos_days":   "365",
@@ -94,6 +102,10 @@ func CheckSetting(key, value string) string {
 	case "escalation_kasi_days", "escalation_city_days", "auto_close_days", "report_monthly_due_workdays":
 		if n, err := strconv.Atoi(strings.TrimSpace(value)); err != nil || n < 1 || n > 60 {
 			return "err.field.days"
+		}
+	case "receipt_sms", "receipt_whatsapp", "receipt_email":
+		if v := strings.TrimSpace(value); v != "on" && v != "off" {
+			return "err.field.choice"
 		}
 	case "escalation_city_phone":
 		if strings.TrimSpace(value) == "-" {

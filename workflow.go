@@ -184,6 +184,14 @@ type ActionInput struct {
 	// message nor the portal reaches the agency (aduan.AgencyReach.Reachable
 	// is false). Such a forward needs ReachedBy.
 	AgencyUnreachable bool
+	// ToldOnCall (answer): the operator confirms the citizen heard the
+	// answer on the call itself; the answer step then needs no message
+	// when the caller has no mobile or e-mail to send it to.
+	ToldOnCall bool
+	// Confirm (mark_duplicate): the operator saw why the link is unusual
+	// (outside the duplicate window, a closed original, another category
+	// or agency) and the answer the caller will get, and links all the same.
+	Confirm bool
 }
 
 // Event is one record of a complaint's append-only log. It is the source of
@@ -244,6 +252,9 @@ func Apply(c *Complaint, a Actor, act Action, in ActionInput, now time.Time, sc 
 		if in.SourceRef != "" {
 			ev.Details["source_ref"] = in.SourceRef
 		}
+		if in.ToldOnCall {
+			ev.Details["told_on_call"] = "1"
+		}
 	case ActionForward:
 		if c.Status == StatusReturned && in.AgencyID == c.AgencyID {
 			return Event{}, &Error{Code: EINVALID, Key: "err.invalid_input",
@@ -295,6 +306,9 @@ func Apply(c *Complaint, a Actor, act Action, in ActionInput, now time.Time, sc 
 		at := now
 		next.ClosedAt = &at
 		ev.Details["duplicate_of"] = strconv.FormatInt(in.DuplicateOf, 10)
+		if in.Confirm {
+			ev.Details["confirmed"] = "1"
+		}
 	case ActionReject:
 		at := now
 		next.ClosedAt = &at

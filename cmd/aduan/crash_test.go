@@ -78,6 +78,7 @@ func TestKilledMidBurst(t *testing.T) {
 		if _, err := setup.Reference(context.Background(), st); err != nil {
 			t.Fatal(err)
 		}
+		noReceipts(t, st)
 		q, err := jobs.New(context.Background(), jobs.Config{Store: st, InsertOnly: true})
 		if err != nil {
 			t.Fatal(err)

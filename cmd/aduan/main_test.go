@@ -48,9 +48,25 @@ func start(t *testing.T, d store.Dialect, demo bool) (*Main, *testClock) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { m.Close() })
+	noReceipts(t, m.Store)
 	clock := &testClock{t: time.Now().Truncate(time.Second)}
 	m.Store.Now = clock.Now
 	return m, clock
+}
+
+// noReceipts switches the receipt at intake off: the tests count each
+// step's own messages, and those of the receipt turn it on again
+// (receipts(t, st)).
+func noReceipts(t testing.TB, st *store.Store) {
+	t.Helper()
+	setReceipts(t, st, "off")
+}
+
+func setReceipts(t testing.TB, st *store.Store, v string) {
+	t.Helper()
+	if err := st.SetSettings(context.Background(), aduan.System, map[string]string{"receipt_sms": v, "receipt_whatsapp": v, "receipt_email": v}); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // login makes a user of the role (bound to the agency code, if any) and

@@ -70,6 +70,7 @@ func startConfigured(t *testing.T, d store.Dialect, log io.Writer, set func(cfg 
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { m.Close() })
+	noReceipts(t, m.Store)
 	return m
 }
 

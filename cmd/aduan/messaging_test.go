@@ -62,6 +62,7 @@ func startWithKannel(t *testing.T, d store.Dialect, addr string, k *kanneltest.K
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { m.Close() })
+	noReceipts(t, m.Store)
 	return m
 }
 

@@ -393,6 +393,12 @@ type ActionJSON struct {
 	// ReachedBy (forward): "phone" or "visit" when the operator told the
 	// agency themselves; needed for an agency no message or portal reaches.
 	ReachedBy string `json:"reached_by"`
+	// ToldOnCall (answer): the caller heard the answer on the call; needed
+	// when they have neither a mobile nor an e-mail to send it to.
+	ToldOnCall bool `json:"told_on_call"`
+	// Confirm (mark_duplicate): link although the original is outside the
+	// duplicate window, closed, or of another category or agency.
+	Confirm bool `json:"confirm"`
 }
 
 // ComplaintRef names a complaint by ID (a JSON number or digits) or by its
@@ -436,7 +442,8 @@ func (a *API) ComplaintAction(w http.ResponseWriter, r *http.Request) error {
 	}
 	act := reqctx.Actor(r)
 	ai := aduan.ActionInput{Answer: in.Answer, Source: aduan.AnswerSource(in.Source), SourceRef: in.SourceRef, AgencyID: in.AgencyID,
-		Reason: in.Reason, Note: in.Note, Citizen: in.Citizen.domain(), Missing: in.Missing, ReachedBy: in.ReachedBy}
+		Reason: in.Reason, Note: in.Note, Citizen: in.Citizen.domain(), Missing: in.Missing, ReachedBy: in.ReachedBy,
+		ToldOnCall: in.ToldOnCall, Confirm: in.Confirm}
 	if ref := strings.TrimSpace(string(in.DuplicateOf)); ref != "" {
 		dup, err := a.resolveRef(r, ref)
 		if err != nil {

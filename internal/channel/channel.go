@@ -102,6 +102,8 @@ const (
 	PurposeRequestPhotos   Purpose = "request_photos"   // SOP step 5
 	PurposeForward         Purpose = "forward"          // SOP step 7
 	PurposeRelay           Purpose = "relay"            // SOP step 10
+	PurposeAnswer          Purpose = "answer"           // SOP steps 4 and 6: the call center's own answer
+	PurposeReceipt         Purpose = "receipt"          // at intake: the complaint's number and how to follow it
 	PurposeSLAWarning      Purpose = "sla_warning"      // a step nears its standard time
 	PurposeInbound         Purpose = "inbound"          // from a citizen or an agency
 	// PurposeNewComplaint marks an incoming message that matched no

@@ -23,7 +23,7 @@ type Template struct {
 }
 
 // Variables are the variables a template may use, with what each holds.
-var Variables = []string{"nomor", "nama", "jawaban", "tautan", "instansi", "ringkasan", "email", "kurang", "langkah", "batas", "lacak", "pusat"}
+var Variables = []string{"nomor", "nama", "jawaban", "tautan", "instansi", "ringkasan", "email", "kurang", "langkah", "batas", "lacak", "pusat", "sms"}
 
 // The template keys.
 const (
@@ -32,6 +32,8 @@ const (
 	TplForward         = "forward"
 	TplRelay           = "relay"
 	TplSLAWarning      = "sla_warning"
+	TplAnswer          = "answer"
+	TplReceipt         = "receipt"
 )
 
 // DefaultTemplates are the texts of a new installation, in Indonesian.
@@ -45,6 +47,10 @@ func DefaultTemplates() []Template {
 			Body: "Pengaduan {nomor} diteruskan kepada {instansi}: {ringkasan} Mohon ditindaklanjuti melalui {tautan}"},
 		{Key: TplRelay, Subject: "Jawaban atas pengaduan {nomor}",
 			Body: "Yth. {nama}, jawaban atas pengaduan {nomor}: {jawaban} Pantau: {lacak} -- {pusat}"},
+		{Key: TplAnswer, Subject: "Jawaban atas pengaduan {nomor}",
+			Body: "Yth. {nama}, jawaban atas pengaduan {nomor}: {jawaban} Pantau: {lacak} -- {pusat}"},
+		{Key: TplReceipt, Subject: "Pengaduan {nomor} sudah kami terima",
+			Body: "Yth. {nama}, pengaduan Anda sudah kami terima dengan nomor {nomor}. Pantau di {lacak} atau kirim SMS STATUS {nomor} ke {sms}. -- {pusat}"},
 		{Key: TplSLAWarning, Subject: "Batas waktu pengaduan {nomor}", WATemplate: "aduan_batas_waktu",
 			Body: "Pengaduan {nomor} mendekati batas waktu langkah {langkah} ({batas}). Mohon segera ditindaklanjuti: {tautan}"},
 	}

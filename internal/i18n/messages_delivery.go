@@ -36,4 +36,19 @@ var deliveryMessages = map[string][2]string{
 	"msg.web.var.pusat":                {"nama pengirim: Call Center kota", "the sender's name: the city's call center"},
 	"o311.phone_unusable":              {"Nomor telepon yang dikirim tidak dapat dipakai (dicatat apa adanya): %s", "The phone number sent cannot be used (kept as sent): %s"},
 	"err.field.phone_landline":         {"Ini nomor telepon rumah/kantor: SMS dan WhatsApp perlu nomor HP (08…).", "This is a landline: SMS and WhatsApp need a mobile number (08…)."},
+	// Answers delivered (SOP steps 4 and 6).
+	"err.no_recipient_answer": {"Jawaban tidak dapat dikirim ke warga: tidak ada nomor HP maupun e-mail. Lengkapi kontak warga, atau bila jawaban sudah disampaikan saat telepon, centang \"Sudah disampaikan lewat telepon\".", "The answer cannot be sent to the citizen: there is neither a mobile number nor an e-mail address. Fill in their contact, or, if the answer was given on the call, tick \"Told on the call\"."},
+	"err.field.told_on_call":  {"Centang bila warga sudah mendengar jawaban ini saat menelepon.", "Tick if the citizen heard this answer on the call."},
+	"web.field.told_on_call":  {"Sudah disampaikan lewat telepon (warga tidak punya HP/e-mail)", "Told on the call (the citizen has no mobile or e-mail)"},
+	"web.event.told_on_call":  {"disampaikan lewat telepon", "told on the call"},
+	"msg.purpose.answer":      {"Jawaban call center (SOP 4/6)", "Call center's answer (SOP 4/6)"},
+	"msg.web.tpl.answer":      {"Jawaban langsung call center (SOP 4/6, SMS, WhatsApp atau e-mail)", "The call center's direct answer (SOP 4/6, SMS, WhatsApp or e-mail)"},
+	"msg.sms_too_long":        {"SMS terlalu panjang untuk pengaturan SMS panjang", "SMS too long for the long-SMS setting"},
+	// Receipt at intake.
+	"msg.purpose.receipt":          {"Tanda terima pengaduan", "Complaint receipt"},
+	"msg.web.tpl.receipt":          {"Tanda terima saat pengaduan dicatat (nomor, tautan lacak, perintah STATUS)", "Receipt when a complaint is recorded (number, tracking link, STATUS command)"},
+	"msg.web.var.sms":              {"nomor SMS center (untuk perintah STATUS)", "the SMS-center number (for the STATUS command)"},
+	"web.setting.receipt_sms":      {"Tanda terima lewat SMS saat pengaduan dicatat: on atau off", "Receipt by SMS when a complaint is recorded: on or off"},
+	"web.setting.receipt_whatsapp": {"Tanda terima lewat WhatsApp (pengaduan dari WhatsApp): on atau off", "Receipt on WhatsApp (complaints that came by WhatsApp): on or off"},
+	"web.setting.receipt_email":    {"Tanda terima lewat e-mail: on atau off", "Receipt by e-mail: on or off"},
 }

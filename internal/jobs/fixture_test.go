@@ -101,6 +101,11 @@ func newFixture(t *testing.T, d store.Dialect, tweak ...func(*jobs.Config)) *fix
 	f.pd = f.pdUser.Actor()
 	f.koord = mk("koord", aduan.RoleKoordinatorCC, 0, "").Actor()
 	f.adm = mk("admin1", aduan.RoleAdmin, 0, "").Actor()
+	// The tests here count each step's own messages: the receipt at intake
+	// is off, but in the tests of the receipt (delivery_test.go).
+	if err := st.SetSettings(ctx, f.adm, map[string]string{jobs.SettingReceiptSMS: "off", jobs.SettingReceiptWhatsApp: "off", jobs.SettingReceiptEmail: "off"}); err != nil {
+		t.Fatal(err)
+	}
 	cfg := jobs.Config{Store: st, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
 		Senders:      map[channel.Kind]channel.Sender{channel.SMS: f.sms, channel.WhatsApp: f.wa, channel.Email: f.mail},
 		Files:        f.files,

@@ -100,6 +100,8 @@ func vars(c *aduan.Complaint, settings map[string]string, forAgency bool) map[st
 		"lacak": strings.TrimRight(settings["public_base_url"], "/") + "/lacak?nomor=" + c.Number,
 		// The sender's signature: the city's call center.
 		"pusat": strings.TrimSpace("Call Center " + settings["city_name"]),
+		// Where citizens send SMS commands (STATUS …).
+		"sms": settings["sms_center_number"],
 	}
 	name := ""
 	if c.Citizen != nil {
@@ -144,6 +146,10 @@ func (q *Queue) plan(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, ev *ad
 		purpose, key = channel.PurposeForward, channel.TplForward
 	case aduan.ActionRelay:
 		purpose, key = channel.PurposeRelay, channel.TplRelay
+	case aduan.ActionAnswer:
+		purpose, key = channel.PurposeAnswer, channel.TplAnswer
+	case aduan.ActionCreate:
+		purpose, key = channel.PurposeReceipt, channel.TplReceipt
 	default:
 		return nil, nil
 	}
@@ -163,6 +169,23 @@ func (q *Queue) plan(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, ev *ad
 	}
 	var out []*channel.Message
 	switch ev.Action {
+	case aduan.ActionAnswer:
+		m, err := answerMessage(base, vars(c, settings, false), c, ev.Details["told_on_call"] != "")
+		if err != nil {
+			return nil, err
+		}
+		if m != nil {
+			out = append(out, m)
+		}
+	case aduan.ActionCreate:
+		if m := receiptMessage(base, vars(c, settings, false), c, settings); m != nil {
+			// A receipt too long for the SMS setting never refuses the
+			// intake: it is recorded failed, for a person to see.
+			if m.Channel == channel.SMS && checkSMSLength(m, settings) != nil {
+				m.Status, m.Error = channel.StatusFailed, "msg.sms_too_long"
+			}
+			out = append(out, m)
+		}
 	case aduan.ActionRequestIdentity:
 		v := vars(c, settings, false)
 		missing := strings.Split(ev.Details["missing"], ",")
@@ -263,6 +286,11 @@ func (q *Queue) plan(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, ev *ad
 		}
 	}
 	for _, m := range out {
+		if m.Channel == channel.SMS && m.To != "" {
+			// Citizens see the city's SMS center as the sender (the
+			// gateway's own --kannel-from, when set, wins).
+			m.From = senderNumber(settings)
+		}
 		if m.Channel == channel.SMS && m.Status == "" {
 			if err := checkSMSLength(m, settings); err != nil {
 				return nil, err
@@ -270,6 +298,96 @@ func (q *Queue) plan(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, ev *ad
 		}
 	}
 	return out, nil
+}
+
+// answerMessage addresses the call center's own answer (SOP steps 4 and
+// 6) to the citizen on the channel they came by: an SMS question is
+// answered by SMS, a WhatsApp one on WhatsApp, an e-mail by e-mail; a
+// caller gets an SMS when they have a mobile. When the channel they came by
+// cannot reach them, another they have does. A caller with neither a
+// mobile nor an e-mail was told on the call, and the operator confirms it
+// (toldOnCall): the step then sends nothing, and its event says so.
+// Otherwise the step is refused with a field error naming what is missing.
+func answerMessage(base func(channel.Kind, map[string]string) *channel.Message, v map[string]string, c *aduan.Complaint, toldOnCall bool) (*channel.Message, error) {
+	cz := c.Citizen
+	mobile := cz != nil && cz.Phone.Mobile()
+	mail := cz != nil && cz.Email != ""
+	if c.Channel == aduan.ChannelWhatsApp && mobile {
+		m := base(channel.WhatsApp, v)
+		m.To = string(cz.Phone)
+		return m, nil
+	}
+	prefer := channel.SMS
+	if c.Channel == aduan.ChannelEmail || (c.Channel == aduan.ChannelWeb && mail) {
+		prefer = channel.Email
+	}
+	if mobile || mail {
+		return toCitizenAny(base, v, c, prefer)
+	}
+	if toldOnCall {
+		return nil, nil
+	}
+	err := errNoRecipient(c).(*aduan.Error)
+	err.Key = "err.no_recipient_answer"
+	err.Fields = append(err.Fields, aduan.FieldError{Field: "told_on_call", Key: "err.field.told_on_call"})
+	return nil, err
+}
+
+// The settings that switch the receipt at intake on or off, per channel.
+const (
+	SettingReceiptSMS      = "receipt_sms"
+	SettingReceiptWhatsApp = "receipt_whatsapp"
+	SettingReceiptEmail    = "receipt_email"
+)
+
+// receiptMessage is the receipt of a new complaint: its number, the
+// tracking link and the STATUS command, on the channel the citizen came by
+// (WhatsApp for WhatsApp, e-mail for e-mail, SMS otherwise), else on
+// another channel the citizen has, each as its setting allows. A citizen
+// with no usable contact for any channel switched on gets none, and the
+// intake goes on: a receipt never stops a complaint being recorded.
+func receiptMessage(base func(channel.Kind, map[string]string) *channel.Message, v map[string]string, c *aduan.Complaint, settings map[string]string) *channel.Message {
+	cz := c.Citizen
+	if cz == nil {
+		return nil
+	}
+	on := func(key string) bool { return settings[key] != "off" }
+	order := []channel.Kind{channel.SMS, channel.Email}
+	switch c.Channel {
+	case aduan.ChannelWhatsApp:
+		order = []channel.Kind{channel.WhatsApp, channel.SMS, channel.Email}
+	case aduan.ChannelEmail:
+		order = []channel.Kind{channel.Email, channel.SMS}
+	}
+	for _, k := range order {
+		var m *channel.Message
+		switch {
+		case k == channel.SMS && on(SettingReceiptSMS) && cz.Phone.Mobile():
+			m = base(channel.SMS, v)
+			m.To = string(cz.Phone)
+		case k == channel.WhatsApp && on(SettingReceiptWhatsApp) && cz.Phone.Mobile():
+			m = base(channel.WhatsApp, v)
+			m.To = string(cz.Phone)
+		case k == channel.Email && on(SettingReceiptEmail) && cz.Email != "":
+			m = base(channel.Email, v)
+			m.To = cz.Email
+		}
+		if m != nil {
+			return m
+		}
+	}
+	return nil
+}
+
+// senderNumber is the SMS center number as gateways want it: digits only.
+func senderNumber(settings map[string]string) string {
+	var b strings.Builder
+	for _, r := range settings["sms_center_number"] {
+		if r >= '0' && r <= '9' {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // toCitizenAny addresses a message to the complaint's citizen on the

@@ -288,7 +288,7 @@ func (w *Web) Act(rw http.ResponseWriter, r *http.Request) error {
 		return w.edit(rw, r, id, version, fail)
 	}
 	in := aduan.ActionInput{Answer: v("answer"), Source: aduan.AnswerSource(v("source")), SourceRef: v("source_ref"),
-		Reason: v("reason"), Note: v("note"), ReachedBy: v("reached_by")}
+		Reason: v("reason"), Note: v("note"), ReachedBy: v("reached_by"), ToldOnCall: v("told_on_call") != "", Confirm: v("confirm") != ""}
 	if s := v("agency_id"); s != "" {
 		n, err := strconv.ParseInt(s, 10, 64)
 		if err != nil {

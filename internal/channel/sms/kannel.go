@@ -25,7 +25,8 @@ type Config struct {
 	URL      string
 	Username string
 	Password string
-	// From is the sender shown to citizens (the SMS center number).
+	// From is the sender shown to citizens (the SMS center number); empty,
+	// each message's From (the city's sms_center_number setting) is.
 	From string
 	// DLRURL returns the delivery-report URL for a message, with Kannel's
 	// %d left in for the report type. It carries our own message ID, so a
@@ -81,8 +82,12 @@ func (k *Kannel) Send(ctx context.Context, m *channel.Message) (channel.Receipt,
 	q := url.Values{}
 	q.Set("username", k.cfg.Username)
 	q.Set("password", k.cfg.Password)
-	if k.cfg.From != "" {
-		q.Set("from", k.cfg.From)
+	// The gateway's configured sender wins; without one the message's own
+	// (the city's SMS center setting) is shown to the citizen.
+	if from := k.cfg.From; from != "" {
+		q.Set("from", from)
+	} else if m.From != "" {
+		q.Set("from", m.From)
 	}
 	q.Set("to", phone.MSISDN(to))
 	q.Set("text", m.Body)
