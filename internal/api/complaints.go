@@ -464,9 +464,10 @@ func (a *API) ComplaintAction(w http.ResponseWriter, r *http.Request) error {
 	}
 	lang := reqctx.Lang(r)
 	render := func(c *aduan.Complaint, ev *aduan.Event) any {
-		return map[string]any{
-			"complaint": complaintJSON(c, act, lang, a.Store.Now()),
-			"event":     map[string]any{"id": ev.ID, "action": ev.Action, "step": ev.Step, "met": ev.Met, "at": formatTime(ev.At), "deadline": formatTimePtr(ev.Deadline)},
+		return actionResult{
+			Complaint: complaintJSON(c, act, lang, a.Store.Now()),
+			Event: ActionEventJSON{ID: ev.ID, Action: string(ev.Action), Step: string(ev.Step), Met: ev.Met, At: formatTime(ev.At),
+				Deadline: formatTimePtr(ev.Deadline)},
 		}
 	}
 	ctx := r.Context()

@@ -1,8 +1,10 @@
 package api
 
 import (
+	"encoding/json"
 	"net/http"
 	"reflect"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -124,8 +126,20 @@ type list[T any] struct {
 }
 type eventsBody = list[EventJSON]
 type actionResult struct {
-	Complaint ComplaintJSON  `json:"complaint"`
-	Event     map[string]any `json:"event"`
+	Complaint ComplaintJSON   `json:"complaint"`
+	Event     ActionEventJSON `json:"event"`
+}
+
+// ActionEventJSON is the event a workflow step recorded: its step (empty for
+// an untimed action) and, for a timed step, its deadline and whether it was
+// met.
+type ActionEventJSON struct {
+	ID       int64   `json:"id"`
+	Action   string  `json:"action"`
+	Step     string  `json:"step"`
+	Met      *bool   `json:"met"`
+	At       string  `json:"at"`
+	Deadline *string `json:"deadline"`
 }
 type citizenResult struct {
 	Citizen    CitizenJSON     `json:"citizen"`
@@ -150,15 +164,30 @@ var (
 
 // OpenAPI serves the OpenAPI 3 document.
 func (a *API) OpenAPI(w http.ResponseWriter, r *http.Request) error {
+	return writeJSON(w, http.StatusOK, Document())
+}
+
+// Document is the OpenAPI 3 document as served, for the client generator
+// (internal/api/apiclient) and tests.
+func Document() map[string]any {
 	docOnce.Do(func() { docJSON = buildDoc() })
-	return writeJSON(w, http.StatusOK, docJSON)
+	return docJSON
 }
 
 func buildDoc() map[string]any {
-	schemas := map[string]any{}
+	sb := &schemaBuilder{schemas: map[string]any{}, resp: map[reflect.Type]bool{}}
+	schemas := sb.schemas
 	paths := map[string]any{}
-	errResp := map[string]any{"description": "Error", "content": map[string]any{"application/json": map[string]any{"schema": ref(schemas, reflect.TypeOf(ErrorBody{}))}}}
-	for _, o := range operations() {
+	errResp := map[string]any{"description": "Error", "content": map[string]any{"application/json": map[string]any{"schema": sb.ref(reflect.TypeOf(ErrorBody{}), true)}}}
+	// Responses first, so that a type used both ways keeps its own name for
+	// what the server returns and a body takes the "Input" twin.
+	respSchemas := make([]map[string]any, len(operations()))
+	for i, o := range operations() {
+		if o.resp != nil {
+			respSchemas[i] = sb.ref(reflect.TypeOf(o.resp), true)
+		}
+	}
+	for i, o := range operations() {
 		item, _ := paths[o.path].(map[string]any)
 		if item == nil {
 			item = map[string]any{}
@@ -181,13 +210,13 @@ func buildDoc() map[string]any {
 		}
 		opj["parameters"] = params
 		if o.body != nil {
-			opj["requestBody"] = map[string]any{"required": true, "content": map[string]any{"application/json": map[string]any{"schema": ref(schemas, reflect.TypeOf(o.body))}}}
+			opj["requestBody"] = map[string]any{"required": true, "content": map[string]any{"application/json": map[string]any{"schema": sb.ref(reflect.TypeOf(o.body), false)}}}
 		}
 		resps := map[string]any{"default": errResp}
 		if o.resp == nil {
 			resps[strconv.Itoa(o.status)] = map[string]any{"description": "Done"}
 		} else {
-			resps[strconv.Itoa(o.status)] = map[string]any{"description": "OK", "content": map[string]any{"application/json": map[string]any{"schema": ref(schemas, reflect.TypeOf(o.resp))}}}
+			resps[strconv.Itoa(o.status)] = map[string]any{"description": "OK", "content": map[string]any{"application/json": map[string]any{"schema": respSchemas[i]}}}
 		}
 		if idem {
 			ok := resps[strconv.Itoa(o.status)].(map[string]any)
@@ -221,66 +250,127 @@ func buildDoc() map[string]any {
 
 var timeType = reflect.TypeOf(time.Time{})
 
+// schemaBuilder derives schemas from Go types. A response schema names as
+// required every field the server always writes (no omitempty) and marks
+// nullable what can be written as null (pointers, slices, maps); a request
+// schema names as required only what the handler refuses to do without
+// (bodyRequired). Enums and hand-written field schemas come from
+// fieldEnums and fieldSchema (openapi_schema.go).
+type schemaBuilder struct {
+	schemas map[string]any
+	resp    map[reflect.Type]bool // struct types registered as response schemas
+}
+
 // ref returns a schema for t, registering named structs under
 // components/schemas.
-func ref(schemas map[string]any, t reflect.Type) map[string]any {
+func (sb *schemaBuilder) ref(t reflect.Type, resp bool) map[string]any {
 	if t.Kind() == reflect.Pointer {
-		s := ref(schemas, t.Elem())
-		return s
+		return sb.ref(t.Elem(), resp)
 	}
 	switch {
 	case t == timeType:
 		return map[string]any{"type": "string", "format": "date-time"}
+	case t == rawJSONType:
+		return map[string]any{}
 	case t.Kind() == reflect.String:
 		return map[string]any{"type": "string"}
 	case t.Kind() == reflect.Bool:
 		return map[string]any{"type": "boolean"}
+	case t.Kind() == reflect.Int64 || t.Kind() == reflect.Uint64:
+		return map[string]any{"type": "integer", "format": "int64"}
 	case t.Kind() >= reflect.Int && t.Kind() <= reflect.Uint64:
 		return map[string]any{"type": "integer"}
-	case t.Kind() == reflect.Float32 || t.Kind() == reflect.Float64:
+	case t.Kind() == reflect.Float64:
+		return map[string]any{"type": "number", "format": "double"}
+	case t.Kind() == reflect.Float32:
 		return map[string]any{"type": "number"}
 	case t.Kind() == reflect.Slice:
-		return map[string]any{"type": "array", "items": ref(schemas, t.Elem())}
+		return map[string]any{"type": "array", "items": sb.ref(t.Elem(), resp)}
 	case t.Kind() == reflect.Map:
 		if t.Elem().Kind() == reflect.Interface {
 			return map[string]any{"type": "object"}
 		}
-		return map[string]any{"type": "object", "additionalProperties": ref(schemas, t.Elem())}
+		return map[string]any{"type": "object", "additionalProperties": sb.ref(t.Elem(), resp)}
 	case t.Kind() == reflect.Interface:
 		return map[string]any{}
 	case t.Kind() == reflect.Struct:
-		name := strings.NewReplacer("[", "_", "]", "", ".", "_", "/", "_").Replace(t.Name())
-		if _, ok := schemas[name]; !ok {
-			schemas[name] = map[string]any{} // break cycles
+		name := schemaName(t)
+		if !resp && sb.resp[t] {
+			name += "Input"
+		}
+		if resp {
+			sb.resp[t] = true
+		}
+		if _, ok := sb.schemas[name]; !ok {
+			sb.schemas[name] = map[string]any{} // break cycles
 			props := map[string]any{}
-			addFields(schemas, t, props)
-			schemas[name] = map[string]any{"type": "object", "properties": props}
+			var required []string
+			sb.addFields(schemaName(t), t, props, &required, resp)
+			if !resp {
+				required = bodyRequired[name]
+			}
+			s := map[string]any{"type": "object", "properties": props}
+			if len(required) > 0 {
+				sort.Strings(required)
+				s["required"] = required
+			}
+			sb.schemas[name] = s
 		}
 		return map[string]any{"$ref": "#/components/schemas/" + name}
 	}
 	return map[string]any{}
 }
 
-func addFields(schemas map[string]any, t reflect.Type, props map[string]any) {
+func schemaName(t reflect.Type) string {
+	return strings.NewReplacer("[", "_", "]", "", ".", "_", "/", "_").Replace(t.Name())
+}
+
+var rawJSONType = reflect.TypeOf(json.RawMessage{})
+
+func (sb *schemaBuilder) addFields(owner string, t reflect.Type, props map[string]any, required *[]string, resp bool) {
 	for i := 0; i < t.NumField(); i++ {
 		f := t.Field(i)
 		if f.Anonymous {
-			addFields(schemas, f.Type, props)
+			sb.addFields(owner, f.Type, props, required, resp)
 			continue
 		}
 		tag := f.Tag.Get("json")
-		name, _, _ := strings.Cut(tag, ",")
+		name, opts, _ := strings.Cut(tag, ",")
 		if name == "-" || !f.IsExported() {
 			continue
 		}
 		if name == "" {
 			name = f.Name
 		}
-		ft := f.Type
-		if ft.Name() == "ComplaintRef" {
-			props[name] = map[string]any{"oneOf": []any{map[string]any{"type": "integer"}, map[string]any{"type": "string"}}, "description": "complaint ID or number"}
-			continue
+		omitempty := strings.Contains(","+opts+",", ",omitempty,")
+		if !omitempty {
+			*required = append(*required, name)
 		}
-		props[name] = ref(schemas, ft)
+		ft := f.Type
+		var p map[string]any
+		switch {
+		case ft.Name() == "ComplaintRef":
+			p = map[string]any{"oneOf": []any{map[string]any{"type": "integer"}, map[string]any{"type": "string"}}, "description": "complaint ID or number"}
+		default:
+			if p = sb.fieldSchema(owner + "." + name); p == nil {
+				p = sb.ref(ft, resp)
+			}
+		}
+		if vals := fieldEnums[owner+"."+name]; vals != nil {
+			if p["type"] == "array" {
+				p["items"] = map[string]any{"type": "string", "enum": vals}
+			} else {
+				p["enum"] = vals
+			}
+		}
+		k := ft.Kind()
+		if resp && !omitempty && (k == reflect.Pointer || k == reflect.Slice || k == reflect.Map) && ft != rawJSONType {
+			if _, isRef := p["$ref"]; isRef {
+				// A sibling of $ref is ignored in OpenAPI 3.0: wrap it.
+				p = map[string]any{"allOf": []any{p}}
+			}
+			p["nullable"] = true
+		}
+		props[name] = p
 	}
 }
