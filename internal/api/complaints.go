@@ -180,7 +180,7 @@ func (a *API) CreateComplaint(w http.ResponseWriter, r *http.Request) error {
 	act := reqctx.Actor(r)
 	ctx, lang := r.Context(), reqctx.Lang(r)
 	if o != nil {
-		ctx = store.WithinCreate(ctx, o.record(http.StatusCreated, func(c *aduan.Complaint, _ *aduan.Event) any {
+		ctx = store.WithinCreate(ctx, o.Record(http.StatusCreated, func(c *aduan.Complaint, _ *aduan.Event) any {
 			return complaintJSON(c, act, lang, a.Store.Now())
 		}))
 	}
@@ -472,7 +472,7 @@ func (a *API) ComplaintAction(w http.ResponseWriter, r *http.Request) error {
 	}
 	ctx := r.Context()
 	if o != nil {
-		ctx = store.WithinStep(ctx, o.record(http.StatusOK, render))
+		ctx = store.WithinStep(ctx, o.Record(http.StatusOK, render))
 	}
 	c, ev, err := a.Store.ApplyAction(ctx, act, id, in.Version, action, ai)
 	if err != nil {

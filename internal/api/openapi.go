@@ -9,6 +9,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/kotakita/aduan/internal/idem"
 )
 
 // The OpenAPI 3 document. Operations are listed here by hand, each with its
@@ -89,11 +91,11 @@ var idempotentOperations = map[string]bool{
 	"post /open311/v2/{file}":                       true, // requests.{xml,json}; per Open311 client
 }
 
-var idempotencyKeyParam = map[string]any{"name": IdempotencyKeyHeader, "in": "header", "required": false,
+var idempotencyKeyParam = map[string]any{"name": idem.KeyHeader, "in": "header", "required": false,
 	"description": "A key of the client's choosing (1–255 printable ASCII characters, e.g. a UUID), per user (per client for Open311 POST requests), kept 24 hours. " +
 		"Sending the request again with the same key returns the first answer with Idempotent-Replayed: true and does nothing twice; " +
 		"the same key with a different request is a 422. Send it so that a request that got no answer can be retried safely.",
-	"schema": map[string]any{"type": "string", "minLength": 1, "maxLength": MaxIdempotencyKeyLen}}
+	"schema": map[string]any{"type": "string", "minLength": 1, "maxLength": idem.MaxKeyLen}}
 
 type loginBody struct {
 	Username string `json:"username"`
@@ -204,8 +206,8 @@ func buildDoc() map[string]any {
 			params = append(params, map[string]any{"name": q, "in": "query", "required": false, "schema": map[string]any{"type": "string"}})
 		}
 		params = append(params, map[string]any{"name": "Accept-Language", "in": "header", "required": false, "schema": map[string]any{"type": "string", "enum": []string{"id", "en"}}})
-		idem := idempotentOperations[o.method+" "+o.path]
-		if idem {
+		guarded := idempotentOperations[o.method+" "+o.path]
+		if guarded {
 			params = append(params, idempotencyKeyParam)
 		}
 		opj["parameters"] = params
@@ -218,9 +220,9 @@ func buildDoc() map[string]any {
 		} else {
 			resps[strconv.Itoa(o.status)] = map[string]any{"description": "OK", "content": map[string]any{"application/json": map[string]any{"schema": respSchemas[i]}}}
 		}
-		if idem {
+		if guarded {
 			ok := resps[strconv.Itoa(o.status)].(map[string]any)
-			ok["headers"] = map[string]any{IdempotentReplayedHeader: map[string]any{
+			ok["headers"] = map[string]any{idem.ReplayedHeader: map[string]any{
 				"description": "true when this is the recorded answer to an earlier request with the same Idempotency-Key",
 				"schema":      map[string]any{"type": "string", "enum": []string{"true"}}}}
 			resps["422"] = map[string]any{"description": "The Idempotency-Key was already used for a different request", "content": errResp["content"]}

@@ -14,9 +14,9 @@ import (
 	"unicode/utf8"
 
 	"github.com/kotakita/aduan"
-	"github.com/kotakita/aduan/internal/api"
 	"github.com/kotakita/aduan/internal/citizen"
 	"github.com/kotakita/aduan/internal/i18n"
+	"github.com/kotakita/aduan/internal/idem"
 	"github.com/kotakita/aduan/internal/reqctx"
 	"github.com/kotakita/aduan/internal/store"
 )
@@ -187,8 +187,8 @@ func (h *Handler) createRequest(format string, w http.ResponseWriter, r *http.Re
 // parameters other than api_key, in a canonical order, so that a client
 // that sends them again in another order or with the api_key moved between
 // query and form is still the same request.
-func (h *Handler) idempotent(r *http.Request, key *store.Open311Key, p *params) (*api.Once, error) {
-	k, err := api.ParseIdempotencyKey(r.Header.Values(api.IdempotencyKeyHeader))
+func (h *Handler) idempotent(r *http.Request, key *store.Open311Key, p *params) (*idem.Once, error) {
+	k, err := idem.ParseKey(r.Header.Values(idem.KeyHeader))
 	if err != nil || k == "" {
 		return nil, err
 	}
@@ -198,7 +198,7 @@ func (h *Handler) idempotent(r *http.Request, key *store.Open311Key, p *params) 
 			v[name] = vals
 		}
 	}
-	return api.NewOnce(h.Store, "open311:"+strconv.FormatInt(key.ID, 10), k, api.RequestFingerprint(r.Method, r.URL.Path, []byte(v.Encode()))), nil
+	return idem.New(h.Store, "open311:"+strconv.FormatInt(key.ID, 10), k, idem.Fingerprint(r.Method, r.URL.Path, []byte(v.Encode()))), nil
 }
 
 // attributes checks attribute[CODE] and attribute[CODE][] against the

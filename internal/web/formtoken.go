@@ -11,7 +11,7 @@ import (
 	"strconv"
 
 	"github.com/kotakita/aduan"
-	"github.com/kotakita/aduan/internal/api"
+	"github.com/kotakita/aduan/internal/idem"
 	"github.com/kotakita/aduan/internal/store"
 )
 
@@ -22,7 +22,7 @@ import (
 // hidden random token, made when the form is drawn (kept when it comes back
 // with an error, so the corrected form still counts as the same one), and
 // the handler uses it as an Idempotency-Key of the user, by the API's own
-// mechanism (api.Once; the record is written in the work's transaction
+// mechanism (idem.Once; the record is written in the work's transaction
 // through store.WithinCreate / WithinStep): one form, at most one complaint
 // or step. app.js also disables the buttons while a form is sent; the token
 // is what holds when the script does not (or the browser resends by itself).
@@ -45,13 +45,13 @@ func newFormToken() string {
 // key and a console form never answer for each other. The request is
 // named by its path and its fields other than the token, in canonical
 // order (url.Values.Encode sorts them).
-func (w *Web) formOnce(r *http.Request) *api.Once {
+func (w *Web) formOnce(r *http.Request) *idem.Once {
 	u := userOf(r)
 	tok := r.PostFormValue(formTokenField)
 	if u == nil || tok == "" {
 		return nil
 	}
-	key, err := api.ParseIdempotencyKey([]string{tok})
+	key, err := idem.ParseKey([]string{tok})
 	if err != nil || key == "" {
 		return nil
 	}
@@ -61,7 +61,7 @@ func (w *Web) formOnce(r *http.Request) *api.Once {
 			fields[k] = v
 		}
 	}
-	return api.NewOnce(w.Store, "console:"+strconv.FormatInt(u.ID, 10), key, api.RequestFingerprint(r.Method, r.URL.Path, []byte(fields.Encode())))
+	return idem.New(w.Store, "console:"+strconv.FormatInt(u.ID, 10), key, idem.Fingerprint(r.Method, r.URL.Path, []byte(fields.Encode())))
 }
 
 // formAnswer is what a form's token records: where the post sent the user
@@ -73,7 +73,7 @@ type formAnswer struct {
 
 // recordForm returns the hook that records the form's answer in the work's
 // transaction; to names the page the post sends the user to.
-func recordForm(o *api.Once, to func(c *aduan.Complaint) string) store.TxHook {
+func recordForm(o *idem.Once, to func(c *aduan.Complaint) string) store.TxHook {
 	return func(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, _ *aduan.Event) error {
 		b, err := json.Marshal(formAnswer{Location: to(c), Number: c.Number})
 		if err != nil {
@@ -87,7 +87,7 @@ func recordForm(o *api.Once, to func(c *aduan.Complaint) string) store.TxHook {
 // form was not sent before, or carries no token), the answer when this very
 // form was; changed is true when the token answered the form with other
 // contents (typed into after it was saved).
-func formDone(ctx context.Context, o *api.Once) (ans *formAnswer, changed bool, err error) {
+func formDone(ctx context.Context, o *idem.Once) (ans *formAnswer, changed bool, err error) {
 	prev, err := o.Previous(ctx)
 	if prev == nil {
 		return nil, false, err
