@@ -215,6 +215,7 @@ var webMessages = map[string][2]string{
 	"web.unit.menit":      {"menit", "minutes"},
 	"web.unit.jam":        {"jam", "hours"},
 	"web.unit.hari_kerja": {"hari kerja", "working days"},
+	"web.unit.label":      {"satuan", "unit"},
 
 	"web.setting.city_name":             {"Nama kota", "City name"},
 	"web.setting.office_name":           {"Nama dinas", "Office name"},
