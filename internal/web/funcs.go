@@ -41,13 +41,7 @@ var funcs = template.FuncMap{
 		}
 		return ""
 	},
-	"truncate": func(s string, n int) string {
-		if utf8.RuneCountInString(s) <= n {
-			return s
-		}
-		r := []rune(s)
-		return strings.TrimSpace(string(r[:n])) + "…"
-	},
+	"truncate": truncateRunes,
 	"phone": displayPhone,
 	"tel":   telURL,
 	"str":   func(v any) string { return fmt.Sprint(v) },
@@ -78,6 +72,15 @@ var funcs = template.FuncMap{
 	"list":       func(s ...string) []string { return s },
 	"join":       strings.Join,
 	"confs":      func() []aduan.Confidentiality { return aduan.Confidentialities },
+}
+
+// truncateRunes cuts s to n characters and marks the cut with "…".
+func truncateRunes(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return strings.TrimSpace(string(r[:n])) + "…"
 }
 
 // telURL is the tel: link of a stored number, trusted as a URL: the value
