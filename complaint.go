@@ -18,10 +18,13 @@ const (
 	ChannelEmail    Channel = "email"
 	ChannelWeb      Channel = "web"
 	ChannelOpen311  Channel = "open311"
+	// ChannelLapor: a report SP4N-LAPOR! (lapor.go.id) dispositioned to the
+	// city, registered by its LAPOR! tracking ID.
+	ChannelLapor Channel = "lapor"
 )
 
 // Channels lists every channel.
-var Channels = []Channel{ChannelPhone, ChannelSMS, ChannelWhatsApp, ChannelEmail, ChannelWeb, ChannelOpen311}
+var Channels = []Channel{ChannelPhone, ChannelSMS, ChannelWhatsApp, ChannelEmail, ChannelWeb, ChannelOpen311, ChannelLapor}
 
 // Valid reports whether c is a known channel.
 func (c Channel) Valid() bool { return oneOf(c, Channels) }

@@ -425,6 +425,7 @@ func (e ComplaintJSONAnswerSource) Valid() bool {
 // Defines values for ComplaintJSONChannel.
 const (
 	ComplaintJSONChannelEmail    ComplaintJSONChannel = "email"
+	ComplaintJSONChannelLapor    ComplaintJSONChannel = "lapor"
 	ComplaintJSONChannelOpen311  ComplaintJSONChannel = "open311"
 	ComplaintJSONChannelSms      ComplaintJSONChannel = "sms"
 	ComplaintJSONChannelTelepon  ComplaintJSONChannel = "telepon"
@@ -436,6 +437,8 @@ const (
 func (e ComplaintJSONChannel) Valid() bool {
 	switch e {
 	case ComplaintJSONChannelEmail:
+		return true
+	case ComplaintJSONChannelLapor:
 		return true
 	case ComplaintJSONChannelOpen311:
 		return true
@@ -923,6 +926,7 @@ func (e MessageJSONStatus) Valid() bool {
 // Defines values for NewComplaintJSONChannel.
 const (
 	NewComplaintJSONChannelEmail    NewComplaintJSONChannel = "email"
+	NewComplaintJSONChannelLapor    NewComplaintJSONChannel = "lapor"
 	NewComplaintJSONChannelOpen311  NewComplaintJSONChannel = "open311"
 	NewComplaintJSONChannelSms      NewComplaintJSONChannel = "sms"
 	NewComplaintJSONChannelTelepon  NewComplaintJSONChannel = "telepon"
@@ -934,6 +938,8 @@ const (
 func (e NewComplaintJSONChannel) Valid() bool {
 	switch e {
 	case NewComplaintJSONChannelEmail:
+		return true
+	case NewComplaintJSONChannelLapor:
 		return true
 	case NewComplaintJSONChannelOpen311:
 		return true
@@ -3335,6 +3341,7 @@ type ActionJSON struct {
 	AgencyId *int64            `json:"agency_id,omitempty"`
 	Answer   *string           `json:"answer,omitempty"`
 	Citizen  *CitizenInputJSON `json:"citizen,omitempty"`
+	Confirm  *bool             `json:"confirm,omitempty"`
 
 	// DuplicateOf complaint ID or number
 	DuplicateOf *ActionJSON_DuplicateOf `json:"duplicate_of,omitempty"`
@@ -3344,6 +3351,7 @@ type ActionJSON struct {
 	Reason      *string                 `json:"reason,omitempty"`
 	Source      *ActionJSONSource       `json:"source,omitempty"`
 	SourceRef   *string                 `json:"source_ref,omitempty"`
+	ToldOnCall  *bool                   `json:"told_on_call,omitempty"`
 	Version     int64                   `json:"version"`
 }
 
