@@ -15,7 +15,7 @@ import (
 	"time"
 
 	"github.com/kotakita/aduan"
-	"github.com/kotakita/aduan/internal/api"
+	"github.com/kotakita/aduan/internal/auth"
 	"github.com/kotakita/aduan/internal/store"
 )
 
@@ -135,7 +135,7 @@ func (f *fixture) scenario(ctx context.Context, name, base string, seed uint64) 
 		if err != nil {
 			return nil, err
 		}
-		req.AddCookie(&http.Cookie{Name: api.SessionCookie, Value: f.cookie})
+		req.AddCookie(&http.Cookie{Name: auth.SessionCookie, Value: f.cookie})
 		return req, nil
 	}
 	apiReq := func(method, path string, body any) (*http.Request, error) {

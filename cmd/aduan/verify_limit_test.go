@@ -7,8 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/kotakita/aduan/internal/api"
 	"github.com/kotakita/aduan/internal/apitest"
+	"github.com/kotakita/aduan/internal/auth"
 	"github.com/kotakita/aduan/internal/dbtest"
 	"github.com/kotakita/aduan/internal/store"
 )
@@ -16,7 +16,7 @@ import (
 // TestVerifyUploadLimits: the public check of a report's copy (no log-in)
 // takes a file of at most 5 MB, on the API (413 in its JSON shape) and on
 // the console's /verify page (413 with the page saying so), and at most
-// api.VerifyPerHour posted checks an hour from one address, both surfaces
+// auth.VerifyPerHour posted checks an hour from one address, both surfaces
 // counted together: past it a 429 with Retry-After and the minutes to
 // wait, before the file is read. Before: 32 MB and no limit.
 func TestVerifyUploadLimits(t *testing.T) {
@@ -35,7 +35,7 @@ func TestVerifyUploadLimits(t *testing.T) {
 		small := []byte("%PDF-1.4 bukan laporan")
 		// Refused by their size before they were read, those two were
 		// not counted.
-		for i := range api.VerifyPerHour {
+		for i := range auth.VerifyPerHour {
 			if res := anon.Do("POST", "/api/v1/reports/verify", small); res.Status != 200 {
 				t.Fatalf("check %d: %d %s", i+1, res.Status, res.Raw)
 			}

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/kotakita/aduan"
+	"github.com/kotakita/aduan/internal/auth"
 	"github.com/kotakita/aduan/internal/i18n"
 	"github.com/kotakita/aduan/internal/reqctx"
 	"github.com/kotakita/aduan/internal/store"
@@ -24,10 +25,8 @@ import (
 type API struct {
 	Store *store.Store
 	Log   *slog.Logger
-	// SessionTTL is how long a log-in lasts.
-	SessionTTL time.Duration
-	// SecureCookies marks cookies Secure (behind HTTPS).
-	SecureCookies bool
+	// Sessions logs users in and out.
+	Sessions *auth.Sessions
 	// Messaging serves the message routes (queue, attachments, gateway
 	// secrets); nil answers them 503.
 	Messaging *Messaging

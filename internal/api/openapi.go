@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/kotakita/aduan/internal/auth"
 	"github.com/kotakita/aduan/internal/idem"
 )
 
@@ -243,7 +244,7 @@ func buildDoc() map[string]any {
 			"schemas": schemas,
 			"securitySchemes": map[string]any{
 				"bearer":  map[string]any{"type": "http", "scheme": "bearer"},
-				"session": map[string]any{"type": "apiKey", "in": "cookie", "name": SessionCookie},
+				"session": map[string]any{"type": "apiKey", "in": "cookie", "name": auth.SessionCookie},
 			},
 		},
 		"security": []any{map[string]any{"bearer": []any{}}, map[string]any{"session": []any{}}},

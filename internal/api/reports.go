@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/kotakita/aduan"
+	"github.com/kotakita/aduan/internal/auth"
 	"github.com/kotakita/aduan/internal/i18n"
 	"github.com/kotakita/aduan/internal/report"
 	"github.com/kotakita/aduan/internal/report/render"
@@ -414,17 +415,13 @@ type VerifiedAs struct {
 	ContentHash string  `json:"content_hash"`
 }
 
-// MaxVerifyUpload bounds an uploaded copy: a report's PDF or XLSX is a
-// few hundred KB, and anyone may post one without logging in.
-const MaxVerifyUpload = 5 << 20
-
 // VerifyReport checks a copy of a report: the file itself as the body (or
 // as the form field "file"), or ?hash= with the code printed on it. No
 // log-in: anyone holding a copy may check it.
 func (a *API) VerifyReport(w http.ResponseWriter, r *http.Request) error {
 	sha := strings.TrimSpace(r.URL.Query().Get("hash"))
 	if sha == "" && r.Method == http.MethodPost {
-		if err := a.VerifyLimit(w, r); err != nil {
+		if err := a.Sessions.VerifyLimit(w, r); err != nil {
 			return err
 		}
 		body, err := uploadedFile(w, r)
@@ -460,7 +457,7 @@ func (a *API) VerifyReport(w http.ResponseWriter, r *http.Request) error {
 }
 
 func uploadedFile(w http.ResponseWriter, r *http.Request) ([]byte, error) {
-	r.Body = http.MaxBytesReader(w, r.Body, MaxVerifyUpload)
+	r.Body = http.MaxBytesReader(w, r.Body, auth.MaxVerifyUpload)
 	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	var rd io.Reader = r.Body
 	if mt == "multipart/form-data" {
@@ -481,7 +478,7 @@ func uploadedFile(w http.ResponseWriter, r *http.Request) ([]byte, error) {
 func tooLarge(err, otherwise error) error {
 	var mbe *http.MaxBytesError
 	if errors.As(err, &mbe) {
-		return aduan.Errorf(aduan.ETOOLARGE, "err.too_large", MaxVerifyUpload/1024)
+		return aduan.Errorf(aduan.ETOOLARGE, "err.too_large", auth.MaxVerifyUpload/1024)
 	}
 	return otherwise
 }

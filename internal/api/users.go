@@ -3,15 +3,11 @@ package api
 import (
 	"net/http"
 	"strconv"
-	"time"
 
 	"github.com/kotakita/aduan"
 	"github.com/kotakita/aduan/internal/i18n"
 	"github.com/kotakita/aduan/internal/reqctx"
 )
-
-// SessionCookie is the name of the session cookie.
-const SessionCookie = "aduan_session"
 
 // UserJSON is a user.
 type UserJSON struct {
@@ -45,33 +41,17 @@ func (a *API) Login(w http.ResponseWriter, r *http.Request) error {
 	if err := reqctx.Decode(r, &in); err != nil {
 		return err
 	}
-	u, err := a.Store.Authenticate(r.Context(), in.Username, in.Password, reqctx.ClientIP(r))
-	if err != nil {
-		reqctx.SetRetryAfter(w, err)
-		return err
-	}
-	tok, err := a.Store.CreateSession(r.Context(), u.ID, a.SessionTTL)
+	u, err := a.Sessions.LogIn(w, r, in.Username, in.Password)
 	if err != nil {
 		return err
 	}
-	a.SetSessionCookie(w, tok)
 	return writeJSON(w, http.StatusOK, userJSON(u, reqctx.Lang(r)))
 }
 
-// SetSessionCookie writes the session cookie: HttpOnly, SameSite=Lax, and
-// Secure behind HTTPS.
-func (a *API) SetSessionCookie(w http.ResponseWriter, tok string) {
-	http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: tok, Path: "/", HttpOnly: true, Secure: a.SecureCookies,
-		SameSite: http.SameSiteLaxMode, MaxAge: int(a.SessionTTL / time.Second)})
-}
-
 func (a *API) Logout(w http.ResponseWriter, r *http.Request) error {
-	if c, err := r.Cookie(SessionCookie); err == nil {
-		if err := a.Store.DeleteSession(r.Context(), c.Value); err != nil {
-			return err
-		}
+	if err := a.Sessions.LogOut(w, r); err != nil {
+		return err
 	}
-	http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: "", Path: "/", HttpOnly: true, Secure: a.SecureCookies, SameSite: http.SameSiteLaxMode, MaxAge: -1})
 	w.WriteHeader(http.StatusNoContent)
 	return nil
 }

@@ -15,7 +15,7 @@ import (
 	"time"
 
 	"github.com/kotakita/aduan"
-	"github.com/kotakita/aduan/internal/api"
+	"github.com/kotakita/aduan/internal/auth"
 	"github.com/kotakita/aduan/internal/benchdata"
 	"github.com/kotakita/aduan/internal/dbtest"
 	"github.com/kotakita/aduan/internal/live"
@@ -77,7 +77,7 @@ func BenchmarkPages(b *testing.B) {
 						lat := make([]time.Duration, 0, b.N)
 						for i := 0; i < b.N; i++ {
 							req := httptest.NewRequest("GET", p.path(), nil)
-							req.AddCookie(&http.Cookie{Name: api.SessionCookie, Value: tok})
+							req.AddCookie(&http.Cookie{Name: auth.SessionCookie, Value: tok})
 							rec := httptest.NewRecorder()
 							t0 := time.Now()
 							srv.ServeHTTP(rec, req)

@@ -13,7 +13,7 @@ import (
 	"time"
 
 	"github.com/kotakita/aduan"
-	"github.com/kotakita/aduan/internal/api"
+	"github.com/kotakita/aduan/internal/auth"
 	"github.com/kotakita/aduan/internal/open311"
 	"github.com/kotakita/aduan/internal/reqctx"
 	"github.com/kotakita/aduan/internal/search"
@@ -53,7 +53,7 @@ func (s *Server) bodyLimit(rt Route) int64 {
 	case "POST /complaints/{id}/act":
 		return s.web.StepBodyLimit()
 	case "POST /verify", "POST /api/v1/reports/verify":
-		return api.MaxVerifyUpload + 64<<10 // the file and its form's few fields
+		return auth.MaxVerifyUpload + 64<<10 // the file and its form's few fields
 	case "POST /pustaka/import", "POST /api/v1/library/import":
 		return search.MaxLibraryFile + form
 	}

@@ -25,6 +25,7 @@ import (
 	"github.com/kotakita/aduan/internal/api"
 	"github.com/kotakita/aduan/internal/apitest"
 	"github.com/kotakita/aduan/internal/attach"
+	"github.com/kotakita/aduan/internal/auth"
 	"github.com/kotakita/aduan/internal/channel/whatsapp"
 	"github.com/kotakita/aduan/internal/dbtest"
 	"github.com/kotakita/aduan/internal/live"
@@ -370,7 +371,7 @@ func TestExpiredDeadlineNotA500(t *testing.T) {
 		t.Errorf("API: %d %s", res.Status, res.Raw)
 	}
 	req, _ := http.NewRequest("GET", e.url+"/queue", nil)
-	req.AddCookie(&http.Cookie{Name: api.SessionCookie, Value: session})
+	req.AddCookie(&http.Cookie{Name: auth.SessionCookie, Value: session})
 	if res := e.c.Send(req); res.Status != http.StatusServiceUnavailable || res.Header.Get("Retry-After") == "" {
 		t.Errorf("console: %d", res.Status)
 	}

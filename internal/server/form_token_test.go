@@ -10,8 +10,8 @@ import (
 	"testing"
 
 	"github.com/kotakita/aduan"
-	"github.com/kotakita/aduan/internal/api"
 	"github.com/kotakita/aduan/internal/apitest"
+	"github.com/kotakita/aduan/internal/auth"
 	"github.com/kotakita/aduan/internal/dbtest"
 	"github.com/kotakita/aduan/internal/store"
 )
@@ -90,7 +90,7 @@ func TestDeskFormSentTwice(t *testing.T) {
 				defer wg.Done()
 				req, _ := http.NewRequest("POST", e.url+"/desk", strings.NewReader(form.Encode()))
 				req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-				req.AddCookie(&http.Cookie{Name: api.SessionCookie, Value: b.tokens[OP]})
+				req.AddCookie(&http.Cookie{Name: auth.SessionCookie, Value: b.tokens[OP]})
 				res, err := b.client.Do(req)
 				if err != nil {
 					t.Error(err)
@@ -200,7 +200,7 @@ func TestStepFormSentTwice(t *testing.T) {
 			send := func(i int) {
 				req, _ := http.NewRequest("POST", e.url+path+"/act", strings.NewReader(step.Encode()))
 				req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-				req.AddCookie(&http.Cookie{Name: api.SessionCookie, Value: b.tokens[OP]})
+				req.AddCookie(&http.Cookie{Name: auth.SessionCookie, Value: b.tokens[OP]})
 				res, err := b.client.Do(req)
 				if err != nil {
 					t.Error(err)

@@ -14,7 +14,7 @@ import (
 	"time"
 
 	"github.com/kotakita/aduan"
-	"github.com/kotakita/aduan/internal/api"
+	"github.com/kotakita/aduan/internal/auth"
 	"github.com/kotakita/aduan/internal/dbtest"
 	"github.com/kotakita/aduan/internal/store"
 )
@@ -48,7 +48,7 @@ func (b *browserish) send(r aduan.Role, method, path string, body io.Reader, cty
 	if ctype != "" {
 		req.Header.Set("Content-Type", ctype)
 	}
-	req.AddCookie(&http.Cookie{Name: api.SessionCookie, Value: b.tokens[r]})
+	req.AddCookie(&http.Cookie{Name: auth.SessionCookie, Value: b.tokens[r]})
 	res, err := b.client.Do(req)
 	if err != nil {
 		b.t.Fatal(err)

@@ -17,6 +17,7 @@ import (
 	"github.com/kotakita/aduan/internal/api"
 	"github.com/kotakita/aduan/internal/apitest"
 	"github.com/kotakita/aduan/internal/attach"
+	"github.com/kotakita/aduan/internal/auth"
 	"github.com/kotakita/aduan/internal/channel"
 	"github.com/kotakita/aduan/internal/channel/whatsapp"
 	"github.com/kotakita/aduan/internal/jobs"
@@ -239,7 +240,7 @@ func TestMessagePagesByRole(t *testing.T) {
 		} else {
 			req, _ = http.NewRequest(method, e.url+path, nil)
 		}
-		req.AddCookie(&http.Cookie{Name: api.SessionCookie, Value: tok})
+		req.AddCookie(&http.Cookie{Name: auth.SessionCookie, Value: tok})
 		res, err := client.Do(req)
 		if err != nil {
 			t.Fatal(err)

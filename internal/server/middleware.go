@@ -17,9 +17,7 @@ import (
 	"time"
 
 	"github.com/kotakita/aduan"
-	"github.com/kotakita/aduan/internal/api"
 	"github.com/kotakita/aduan/internal/reqctx"
-	"github.com/kotakita/aduan/internal/store"
 	"github.com/prometheus/client_golang/prometheus"
 )
 
@@ -237,7 +235,7 @@ func security(next http.Handler) http.Handler {
 // sends them to its form, the API answers 403 naming the call to make.
 func (s *Server) authenticate(next reqctx.HandlerFunc) reqctx.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) error {
-		u, cred, err := s.userOf(r)
+		u, cred, err := s.sessions.Caller(r)
 		if err != nil {
 			return err
 		}
@@ -260,23 +258,6 @@ func passwordChangeRoute(r *http.Request, u *aduan.User) bool {
 		return r.PathValue("id") == strconv.FormatInt(u.ID, 10)
 	}
 	return false
-}
-
-func (s *Server) userOf(r *http.Request) (*aduan.User, store.Credential, error) {
-	ctx := r.Context()
-	if h := r.Header.Get("Authorization"); h != "" {
-		tok, ok := strings.CutPrefix(h, "Bearer ")
-		if !ok || tok == "" {
-			return nil, store.Credential{}, aduan.Errorf(aduan.EUNAUTHORIZED, "err.token_invalid")
-		}
-		return s.store.TokenAuth(ctx, strings.TrimSpace(tok))
-	}
-	c, err := r.Cookie(api.SessionCookie)
-	if err != nil || c.Value == "" {
-		return nil, store.Credential{}, aduan.Errorf(aduan.EUNAUTHORIZED, "err.unauthorized")
-	}
-	u, err := s.store.SessionUser(ctx, c.Value)
-	return u, store.Credential{Session: c.Value}, err
 }
 
 // metricsGate guards /metrics on the service's own listener. The figures

@@ -22,9 +22,9 @@ import (
 	"time"
 
 	"github.com/kotakita/aduan"
-	"github.com/kotakita/aduan/internal/api"
 	"github.com/kotakita/aduan/internal/apitest"
 	"github.com/kotakita/aduan/internal/attach"
+	"github.com/kotakita/aduan/internal/auth"
 	"github.com/kotakita/aduan/internal/channel"
 	"github.com/kotakita/aduan/internal/dbtest"
 	"github.com/kotakita/aduan/internal/live"
@@ -44,7 +44,7 @@ func (e *env) page(t *testing.T, r aduan.Role, path string) (int, string) {
 		t.Fatal(err)
 	}
 	req, _ := http.NewRequest("GET", e.url+path, nil)
-	req.AddCookie(&http.Cookie{Name: api.SessionCookie, Value: tok})
+	req.AddCookie(&http.Cookie{Name: auth.SessionCookie, Value: tok})
 	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	res, err := client.Do(req)
 	if err != nil {
@@ -637,7 +637,7 @@ func (p *privacyEnv) stream(t *testing.T, r aduan.Role) (int, string) {
 	cctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	req, _ := http.NewRequestWithContext(cctx, "GET", p.url+"/events", nil)
-	req.AddCookie(&http.Cookie{Name: api.SessionCookie, Value: tok})
+	req.AddCookie(&http.Cookie{Name: auth.SessionCookie, Value: tok})
 	res, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)

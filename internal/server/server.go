@@ -13,6 +13,7 @@ import (
 
 	"github.com/kotakita/aduan"
 	"github.com/kotakita/aduan/internal/api"
+	"github.com/kotakita/aduan/internal/auth"
 	"github.com/kotakita/aduan/internal/open311"
 	"github.com/kotakita/aduan/internal/store"
 	"github.com/kotakita/aduan/internal/web"
@@ -61,6 +62,7 @@ type Server struct {
 	store     *store.Store
 	log       *slog.Logger
 	api       *api.API
+	sessions  *auth.Sessions
 	reg       *prometheus.Registry
 	metrics   *metrics
 	health    health
@@ -82,9 +84,6 @@ type Server struct {
 
 // New builds the server and its route table.
 func New(cfg Config) *Server {
-	if cfg.SessionTTL == 0 {
-		cfg.SessionTTL = 12 * time.Hour
-	}
 	if cfg.RequestTimeout == 0 {
 		cfg.RequestTimeout = 30 * time.Second
 	}
@@ -100,15 +99,16 @@ func New(cfg Config) *Server {
 	s := &Server{
 		store: cfg.Store, log: cfg.Log, accessLog: cfg.AccessLog, timeout: cfg.RequestTimeout,
 		bodyIdle: cfg.BodyIdle, bodyGrace: cfg.BodyGrace, bodyRate: cfg.BodyMinRate,
-		api: &api.API{Store: cfg.Store, Log: cfg.Log, SessionTTL: cfg.SessionTTL, SecureCookies: cfg.SecureCookies,
-			Messaging: cfg.Messaging},
-		reg: prometheus.NewRegistry(),
-		web: cfg.Web,
+		sessions: auth.NewSessions(cfg.Store, cfg.SessionTTL, cfg.SecureCookies),
+		reg:      prometheus.NewRegistry(),
+		web:      cfg.Web,
 	}
+	s.api = &api.API{Store: cfg.Store, Log: cfg.Log, Sessions: s.sessions, Messaging: cfg.Messaging}
 	s.lib = api.NewLibrary(s.api)
 	if s.web != nil {
 		s.web.API = s.api
 		s.web.Library = s.lib
+		s.web.Sessions = s.sessions
 	}
 	s.open311, s.public = cfg.Open311, cfg.Public
 	if s.open311 == nil {

@@ -15,6 +15,7 @@ import (
 	"github.com/kotakita/aduan"
 	"github.com/kotakita/aduan/internal/api"
 	"github.com/kotakita/aduan/internal/apitest"
+	"github.com/kotakita/aduan/internal/auth"
 	"github.com/kotakita/aduan/internal/dbtest"
 	"github.com/kotakita/aduan/internal/live"
 	"github.com/kotakita/aduan/internal/server"
@@ -491,7 +492,7 @@ func TestSessionLoginLogoutAndCSRF(t *testing.T) {
 	r := c.Do("POST", "/api/v1/auth/login", map[string]any{"username": "operator.cc", "password": "kata-sandi-uji-123"})
 	r.Must(t, 200)
 	ck := r.Header.Get("Set-Cookie")
-	for _, want := range []string{"HttpOnly", "SameSite=Lax", api.SessionCookie} {
+	for _, want := range []string{"HttpOnly", "SameSite=Lax", auth.SessionCookie} {
 		if !strings.Contains(ck, want) {
 			t.Errorf("cookie %q lacks %s", ck, want)
 		}
@@ -583,7 +584,7 @@ func TestPagesByRole(t *testing.T) {
 		}
 		for _, p := range pages {
 			req, _ := http.NewRequest("GET", e.url+p.path, nil)
-			req.AddCookie(&http.Cookie{Name: api.SessionCookie, Value: tok})
+			req.AddCookie(&http.Cookie{Name: auth.SessionCookie, Value: tok})
 			res, err := client.Do(req)
 			if err != nil {
 				t.Fatal(err)

@@ -4,7 +4,7 @@ import (
 	"net/http"
 
 	"github.com/kotakita/aduan"
-	"github.com/kotakita/aduan/internal/api"
+	"github.com/kotakita/aduan/internal/auth"
 )
 
 // NotFound answers a path no page has with the console's error page, in
@@ -14,8 +14,8 @@ import (
 // language and the menu), but no log-in is asked for: asking would tell a
 // stranger which paths exist.
 func (w *Web) NotFound(rw http.ResponseWriter, r *http.Request) error {
-	if c, err := r.Cookie(api.SessionCookie); err == nil && c.Value != "" {
-		if u, err := w.Store.SessionUser(r.Context(), c.Value); err == nil {
+	if auth.HasCookie(r) {
+		if u, _, err := w.Sessions.SessionUser(r); err == nil {
 			if st, ok := r.Context().Value(stateKey{}).(*pageState); ok {
 				st.user = u
 			}

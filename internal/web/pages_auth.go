@@ -1,12 +1,10 @@
 package web
 
 import (
-	"net"
 	"net/http"
 	"strings"
 
 	"github.com/kotakita/aduan"
-	"github.com/kotakita/aduan/internal/api"
 	"github.com/kotakita/aduan/internal/i18n"
 	"github.com/kotakita/aduan/internal/reqctx"
 	"github.com/kotakita/aduan/internal/store"
@@ -49,7 +47,7 @@ type loginData struct {
 // LoginPage shows the log-in form.
 func (w *Web) LoginPage(rw http.ResponseWriter, r *http.Request) error {
 	if l := r.URL.Query().Get("lang"); l != "" {
-		http.SetCookie(rw, &http.Cookie{Name: "aduan_lang", Value: string(i18n.Parse(l)), Path: "/", MaxAge: 365 * 24 * 3600, HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: w.API.SecureCookies})
+		http.SetCookie(rw, &http.Cookie{Name: "aduan_lang", Value: string(i18n.Parse(l)), Path: "/", MaxAge: 365 * 24 * 3600, HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: w.Sessions.Secure})
 	}
 	d := loginData{Next: sameOriginPath(r.URL.Query().Get("next")), Expired: r.URL.Query().Get("expired") == "1"}
 	return w.render(rw, r, http.StatusOK, "login", &Page{Title: i18n.T(langOf(r), "web.login.title"), Data: d})
@@ -71,16 +69,9 @@ func (w *Web) Login(rw http.ResponseWriter, r *http.Request) error {
 		d.Error = msg
 		return w.render(rw, r, reqctx.StatusOf(aduan.ErrorCode(err)), "login", &Page{Title: i18n.T(lang, "web.login.title"), Data: d})
 	}
-	u, err := w.Store.Authenticate(r.Context(), d.Username, r.PostFormValue("password"), clientIP(r))
-	if err != nil {
-		reqctx.SetRetryAfter(rw, err)
+	if _, err := w.Sessions.LogIn(rw, r, d.Username, r.PostFormValue("password")); err != nil {
 		return fail(err)
 	}
-	tok, err := w.Store.CreateSession(r.Context(), u.ID, w.API.SessionTTL)
-	if err != nil {
-		return err
-	}
-	w.API.SetSessionCookie(rw, tok)
 	to := d.Next
 	if to == "" {
 		to = "/"
@@ -89,20 +80,11 @@ func (w *Web) Login(rw http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-func clientIP(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
-}
-
 // Logout ends the session.
 func (w *Web) Logout(rw http.ResponseWriter, r *http.Request) error {
-	if c, err := r.Cookie(api.SessionCookie); err == nil {
-		w.Store.DeleteSession(r.Context(), c.Value)
-	}
-	http.SetCookie(rw, &http.Cookie{Name: api.SessionCookie, Value: "", Path: "/", HttpOnly: true, Secure: w.API.SecureCookies, SameSite: http.SameSiteLaxMode, MaxAge: -1})
+	// The cookie is cleared even when the session could not be ended
+	// (the database away): the person asked to leave this browser.
+	w.Sessions.LogOut(rw, r)
 	http.Redirect(rw, r, "/login", http.StatusSeeOther)
 	return nil
 }
@@ -157,11 +139,9 @@ func (w *Web) ChangePassword(rw http.ResponseWriter, r *http.Request) error {
 		return w.account(rw, r, reqctx.StatusOf(aduan.ErrorCode(err)), accountData{Fields: fields, Error: msg})
 	}
 	// Changing the password ends every session, this one too: start anew.
-	tok, err := w.Store.CreateSession(r.Context(), u.ID, w.API.SessionTTL)
-	if err != nil {
+	if err := w.Sessions.Start(rw, r.Context(), u.ID); err != nil {
 		return err
 	}
-	w.API.SetSessionCookie(rw, tok)
 	return redirect(rw, r, "/account", "web.ok.password")
 }
 

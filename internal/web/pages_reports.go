@@ -13,7 +13,7 @@ import (
 	"time"
 
 	"github.com/kotakita/aduan"
-	"github.com/kotakita/aduan/internal/api"
+	"github.com/kotakita/aduan/internal/auth"
 	"github.com/kotakita/aduan/internal/i18n"
 	"github.com/kotakita/aduan/internal/report"
 	"github.com/kotakita/aduan/internal/store"
@@ -602,7 +602,7 @@ func (w *Web) Verify(rw http.ResponseWriter, r *http.Request) error {
 	lang := langOf(r)
 	d := &verifyPage{}
 	if r.Method == http.MethodPost {
-		if err := w.API.VerifyLimit(rw, r); err != nil {
+		if err := w.Sessions.VerifyLimit(rw, r); err != nil {
 			_, msg, ok := formErrors(lang, err)
 			if !ok {
 				return err
@@ -610,10 +610,10 @@ func (w *Web) Verify(rw http.ResponseWriter, r *http.Request) error {
 			d.Error = msg
 			return w.render(rw, r, http.StatusTooManyRequests, "reports_verify", &Page{Title: i18n.T(lang, "rep.web.verify_title"), Data: d})
 		}
-		r.Body = http.MaxBytesReader(rw, r.Body, api.MaxVerifyUpload)
+		r.Body = http.MaxBytesReader(rw, r.Body, auth.MaxVerifyUpload)
 		var mbe *http.MaxBytesError
 		if err := r.ParseMultipartForm(1 << 20); errors.As(err, &mbe) {
-			d.Error = i18n.T(lang, "err.too_large", api.MaxVerifyUpload>>10)
+			d.Error = i18n.T(lang, "err.too_large", auth.MaxVerifyUpload>>10)
 			return w.render(rw, r, http.StatusRequestEntityTooLarge, "reports_verify", &Page{Title: i18n.T(lang, "rep.web.verify_title"), Data: d})
 		}
 	}
@@ -623,7 +623,7 @@ func (w *Web) Verify(rw http.ResponseWriter, r *http.Request) error {
 			body, rerr := io.ReadAll(f)
 			f.Close()
 			if rerr != nil {
-				d.Error = i18n.T(lang, "err.too_large", api.MaxVerifyUpload>>10)
+				d.Error = i18n.T(lang, "err.too_large", auth.MaxVerifyUpload>>10)
 			} else if len(body) > 0 {
 				sha = report.HashBytes(body)
 			}

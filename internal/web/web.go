@@ -23,6 +23,7 @@ import (
 
 	"github.com/kotakita/aduan"
 	"github.com/kotakita/aduan/internal/api"
+	"github.com/kotakita/aduan/internal/auth"
 	"github.com/kotakita/aduan/internal/i18n"
 	"github.com/kotakita/aduan/internal/live"
 	"github.com/kotakita/aduan/internal/reqctx"
@@ -38,6 +39,8 @@ type Web struct {
 	Log   *slog.Logger
 	Hub   *live.Hub
 	API   *api.API
+	// Sessions logs users in and out and reads the session of a request.
+	Sessions *auth.Sessions
 	// Dev reads templates from disk on every request (set ADUAN_DEV_DIR to
 	// internal/web), so that editing a page needs no rebuild.
 	DevDir string
@@ -366,11 +369,7 @@ func langOf(r *http.Request) i18n.Lang {
 // password are sent to do so first.
 func (w *Web) Auth(h HandlerFunc) HandlerFunc {
 	return func(rw http.ResponseWriter, r *http.Request) error {
-		c, err := r.Cookie(api.SessionCookie)
-		if err != nil || c.Value == "" {
-			return aduan.Errorf(aduan.EUNAUTHORIZED, "err.unauthorized")
-		}
-		u, err := w.Store.SessionUser(r.Context(), c.Value)
+		u, _, err := w.Sessions.SessionUser(r)
 		if err != nil {
 			if aduan.ErrorCode(err) == aduan.EUNAVAILABLE && r.Pattern == "POST /desk" {
 				// A complaint typed at the desk comes back on its form
