@@ -42,10 +42,10 @@ var funcs = template.FuncMap{
 		return ""
 	},
 	"truncate": truncateRunes,
-	"phone": displayPhone,
-	"tel":   telURL,
-	"str":   func(v any) string { return fmt.Sprint(v) },
-	"eq":    func(a, b any) bool { return fmt.Sprint(a) == fmt.Sprint(b) },
+	"phone":    displayPhone,
+	"tel":      telURL,
+	"str":      func(v any) string { return fmt.Sprint(v) },
+	"eq":       func(a, b any) bool { return fmt.Sprint(a) == fmt.Sprint(b) },
 	"has": func(list []string, s string) bool {
 		for _, x := range list {
 			if x == s {

@@ -46,7 +46,9 @@ func TestQueueRowsAsTheTemplateWrote(t *testing.T) {
 		"Air PDAM tidak mengalir 😡 sejak kemarin\x00 mohon dicek",
 		"", "Ok", strings.Repeat("é", 95) + " ",
 	}
-	at := func() time.Time { return time.Date(2026, 11, 1+rng.IntN(27), rng.IntN(24), rng.IntN(60), 0, 0, time.UTC) }
+	at := func() time.Time {
+		return time.Date(2026, 11, 1+rng.IntN(27), rng.IntN(24), rng.IntN(60), 0, 0, time.UTC)
+	}
 	var items []*aduan.Complaint
 	for i := range 1000 {
 		c := &aduan.Complaint{
