@@ -85,10 +85,11 @@ type ReportEventJSON struct {
 }
 
 func reportJSON(r *report.Report, a aduan.Actor, lang i18n.Lang, now time.Time, full bool) ReportJSON {
+	loc := r.Loc()
 	j := ReportJSON{ID: r.ID, Kind: string(r.Kind), Status: string(r.Status), StatusLabel: i18n.T(lang, "rep.status."+string(r.Status)),
-		Title: r.Title, OwnerID: r.OwnerID, OwnerName: r.OwnerName, Day: r.Day, From: formatTime(r.From), To: formatTime(r.To),
-		Filter: r.Filter, Narrative: r.Narrative, Versions: r.Versions, DueAt: formatTimePtr(r.DueAt), CreatedAt: formatTime(r.CreatedAt),
-		UpdatedAt: formatTime(r.UpdatedAt), SubmittedAt: formatTimePtr(r.SubmittedAt), ParafName: r.ParafName, ParafAt: formatTimePtr(r.ParafAt),
+		Title: r.Title, OwnerID: r.OwnerID, OwnerName: r.OwnerName, Day: r.Day, From: timeIn(loc, r.From), To: timeIn(loc, r.To),
+		Filter: r.Filter, Narrative: r.Narrative, Versions: r.Versions, DueAt: timeInPtr(loc, r.DueAt), CreatedAt: timeIn(loc, r.CreatedAt),
+		UpdatedAt: timeIn(loc, r.UpdatedAt), SubmittedAt: timeInPtr(loc, r.SubmittedAt), ParafName: r.ParafName, ParafAt: timeInPtr(loc, r.ParafAt),
 		ContentHash: r.ContentHash, Frozen: r.Frozen(), Editable: r.Editable() && r.OwnerID == a.UserID, Version: r.Version, AllowedActions: []string{}}
 	if r.Kind == report.Daily && r.DueAt != nil {
 		j.DailyState = string(report.DailyState(r.SubmittedAt, *r.DueAt, now))
@@ -101,12 +102,12 @@ func reportJSON(r *report.Report, a aduan.Actor, lang i18n.Lang, now time.Time, 
 	}
 	for _, v := range r.History {
 		j.History = append(j.History, ReportVersion{Seq: v.Seq, Narrative: v.Narrative, SubmittedName: v.SubmittedName,
-			SubmittedAt: formatTime(v.SubmittedAt), Outcome: v.Outcome, ReviewComment: v.ReviewComment, ReviewedName: v.ReviewedName,
-			ReviewedAt: formatTimePtr(v.ReviewedAt)})
+			SubmittedAt: timeIn(loc, v.SubmittedAt), Outcome: v.Outcome, ReviewComment: v.ReviewComment, ReviewedName: v.ReviewedName,
+			ReviewedAt: timeInPtr(loc, v.ReviewedAt)})
 	}
 	for _, e := range r.Events {
 		ej := ReportEventJSON{Action: string(e.Action), Step: string(e.Step), ActorName: e.ActorName, ActorRole: string(e.ActorRole),
-			At: formatTime(e.At), Deadline: formatTimePtr(e.Deadline), Met: e.Met, ElapsedMS: e.Elapsed.Milliseconds(), Comment: e.Comment}
+			At: timeIn(loc, e.At), Deadline: timeInPtr(loc, e.Deadline), Met: e.Met, ElapsedMS: e.Elapsed.Milliseconds(), Comment: e.Comment}
 		if e.Step != "" {
 			ej.StepLabel = i18n.T(lang, "step."+string(e.Step))
 		}
@@ -152,7 +153,7 @@ func (a *API) ListReports(w http.ResponseWriter, r *http.Request) error {
 		p.errs.Add("status", "err.bad_param", "status")
 	}
 	for _, d := range []string{f.From, f.To} {
-		if _, _, ok := report.DayRange(d); d != "" && !ok {
+		if _, _, ok := report.DayRange(d, time.UTC); d != "" && !ok {
 			p.errs.Add("from", "err.field.date")
 		}
 	}
@@ -451,9 +452,9 @@ func (a *API) VerifyReport(w http.ResponseWriter, r *http.Request) error {
 	}
 	return writeJSON(w, http.StatusOK, VerifyJSON{Match: true, SHA256: strings.ToLower(sha), Format: m.Format,
 		Message: i18n.T(lang, "rep.verify.match", rep.Title, rep.Versions, by),
-		Report: &VerifiedAs{ID: rep.ID, Kind: string(rep.Kind), Title: rep.Title, Version: rep.Versions, From: formatTime(rep.From),
-			To: formatTime(rep.To), OwnerName: rep.OwnerName, ParafName: rep.ParafName, ParafAt: formatTimePtr(rep.ParafAt),
-			SubmittedAt: formatTimePtr(rep.SubmittedAt), ContentHash: rep.ContentHash}})
+		Report: &VerifiedAs{ID: rep.ID, Kind: string(rep.Kind), Title: rep.Title, Version: rep.Versions, From: timeIn(rep.Loc(), rep.From),
+			To: timeIn(rep.Loc(), rep.To), OwnerName: rep.OwnerName, ParafName: rep.ParafName, ParafAt: timeInPtr(rep.Loc(), rep.ParafAt),
+			SubmittedAt: timeInPtr(rep.Loc(), rep.SubmittedAt), ContentHash: rep.ContentHash}})
 }
 
 func uploadedFile(w http.ResponseWriter, r *http.Request) ([]byte, error) {
@@ -505,8 +506,12 @@ func (a *API) DailyReportStatus(w http.ResponseWriter, r *http.Request) error {
 	if err := p.err(); err != nil {
 		return err
 	}
-	now := a.Store.Now().In(aduan.WIB)
-	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, aduan.WIB)
+	loc, err := a.Store.Zone(r.Context())
+	if err != nil {
+		return err
+	}
+	now := a.Store.Now().In(loc)
+	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, loc)
 	if to == nil {
 		t := today.AddDate(0, 0, 1)
 		to = &t
@@ -526,7 +531,7 @@ func (a *API) DailyReportStatus(w http.ResponseWriter, r *http.Request) error {
 			continue
 		}
 		out.Items = append(out.Items, DailyStatusJSON{Day: l.Day, OperatorID: l.OperatorID, OperatorName: l.OperatorName, ReportID: l.ReportID,
-			SubmittedAt: formatTimePtr(l.SubmittedAt), DueAt: formatTime(l.DueAt), State: string(l.State),
+			SubmittedAt: timeInPtr(loc, l.SubmittedAt), DueAt: timeIn(loc, l.DueAt), State: string(l.State),
 			StateLabel: i18n.T(lang, "rep.daily_state."+string(l.State)), Worked: l.Worked})
 	}
 	return writeJSON(w, http.StatusOK, out)
@@ -540,7 +545,11 @@ func (a *API) PreviewDaily(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if day == "" {
-		day = a.Store.Now().In(aduan.WIB).Format("2006-01-02")
+		loc, err := a.Store.Zone(r.Context())
+		if err != nil {
+			return err
+		}
+		day = a.Store.Now().In(loc).Format("2006-01-02")
 	}
 	d, err := a.Store.DailyData(r.Context(), reqctx.Actor(r), op, day)
 	if err != nil {
@@ -558,10 +567,14 @@ func (a *API) PreviewMonthly(w http.ResponseWriter, r *http.Request) error {
 	if err := p.err(); err != nil {
 		return err
 	}
-	if in.Month == "" && in.From == nil && in.To == nil {
-		in.Month = a.Store.Now().In(aduan.WIB).Format("2006-01")
+	loc, err := a.Store.Zone(r.Context())
+	if err != nil {
+		return err
 	}
-	from, to, err := in.Normalize(a.Store.Now())
+	if in.Month == "" && in.From == nil && in.To == nil {
+		in.Month = a.Store.Now().In(loc).Format("2006-01")
+	}
+	from, to, err := in.Normalize(a.Store.Now().In(loc))
 	if err != nil {
 		return err
 	}
@@ -581,7 +594,11 @@ func (a *API) PublicFigures(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if year == 0 {
-		year = a.Store.Now().In(aduan.WIB).Year()
+		loc, err := a.Store.Zone(r.Context())
+		if err != nil {
+			return err
+		}
+		year = a.Store.Now().In(loc).Year()
 	}
 	f, err := a.Store.PublicFigures(r.Context(), year)
 	if err != nil {
@@ -589,4 +606,16 @@ func (a *API) PublicFigures(w http.ResponseWriter, r *http.Request) error {
 	}
 	w.Header().Set("Access-Control-Allow-Origin", "*")
 	return writeJSON(w, http.StatusOK, f)
+}
+
+// timeIn renders t as RFC 3339 in loc, the city's zone (the time_zone
+// setting): +07:00 in a WIB city, +08:00 in a WITA one.
+func timeIn(loc *time.Location, t time.Time) string { return t.In(loc).Format(time.RFC3339) }
+
+func timeInPtr(loc *time.Location, t *time.Time) *string {
+	if t == nil {
+		return nil
+	}
+	s := timeIn(loc, *t)
+	return &s
 }

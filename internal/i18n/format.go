@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/kotakita/aduan"
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 	"golang.org/x/text/number"
@@ -36,9 +35,9 @@ func Percent(lang Lang, pct float64) string {
 	return Decimal(lang, pct, 1) + "%"
 }
 
-// MonthYear names the month of t in WIB: Mei 2026.
+// MonthYear names the month of t in the city's zone (Local): Mei 2026.
 func MonthYear(lang Lang, t time.Time) string {
-	t = t.In(aduan.WIB)
+	t = Local(t)
 	if lang == EN {
 		return t.Format("January 2006")
 	}
@@ -62,18 +61,19 @@ func MonthShort(lang Lang, m time.Month) string {
 	return monthsID[m-1][:3]
 }
 
-// Clock writes the time of day of t in WIB as DateTime does: 14.05 in
-// Indonesian (a dot between hours and minutes), 14:05 in English.
+// Clock writes the time of day of t in the city's zone (Local) as
+// DateTime does: 14.05 in Indonesian (a dot between hours and minutes),
+// 14:05 in English.
 func Clock(lang Lang, t time.Time) string {
-	t = t.In(aduan.WIB)
+	t = Local(t)
 	if lang == EN {
 		return t.Format("15:04")
 	}
 	return t.Format("15.04")
 }
 
-// DayMonthClock writes t in WIB briefly, for lists where the year goes
-// without saying: 27/11 14.05 (English 27/11 14:05).
+// DayMonthClock writes t in the city's zone (Local) briefly, for lists
+// where the year goes without saying: 27/11 14.05 (English 27/11 14:05).
 func DayMonthClock(lang Lang, t time.Time) string {
-	return t.In(aduan.WIB).Format("02/01") + " " + Clock(lang, t)
+	return Local(t).Format("02/01") + " " + Clock(lang, t)
 }

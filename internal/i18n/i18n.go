@@ -100,28 +100,54 @@ func Keys() []string {
 var monthsID = [...]string{"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"}
 var daysID = [...]string{"Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu"}
 
-// Date formats a date in WIB the Indonesian way: 27 November 2026.
+// Local is t in the city's zone: its own zone when the caller put it in
+// one (aduan.Zone of the time_zone setting, or an offset read back from a
+// document), else WIB, the default, for times as the database returns them
+// (UTC). Every formatter here goes through it, so that a WITA or WIT city
+// that passes its times in its zone sees them there.
+func Local(t time.Time) time.Time {
+	if l := t.Location(); l == time.UTC || l == time.Local {
+		return t.In(aduan.WIB)
+	}
+	return t
+}
+
+// ZoneName is the name of t's zone as Indonesians write it (WIB, WITA,
+// WIT), found by its offset when the zone carries no name (a time parsed
+// from RFC 3339).
+func ZoneName(t time.Time) string {
+	t = Local(t)
+	name, off := t.Zone()
+	for n, z := range aduan.Zones {
+		if _, zo := t.In(z).Zone(); zo == off {
+			return n
+		}
+	}
+	return name
+}
+
+// Date formats a date in the city's zone the Indonesian way: 27 November 2026.
 func Date(lang Lang, t time.Time) string {
-	t = t.In(aduan.WIB)
+	t = Local(t)
 	if lang == EN {
 		return t.Format("2 January 2006")
 	}
 	return fmt.Sprintf("%d %s %d", t.Day(), monthsID[t.Month()-1], t.Year())
 }
 
-// DateTime formats a time in WIB: 27 November 2026 14.05 WIB (Indonesian
-// writes the time with a dot).
+// DateTime formats a time in the city's zone: 27 November 2026 14.05 WIB
+// (Indonesian writes the time with a dot).
 func DateTime(lang Lang, t time.Time) string {
-	t = t.In(aduan.WIB)
+	t = Local(t)
 	if lang == EN {
-		return t.Format("2 January 2006 15:04") + " WIB"
+		return t.Format("2 January 2006 15:04") + " " + ZoneName(t)
 	}
-	return fmt.Sprintf("%s %02d.%02d WIB", Date(lang, t), t.Hour(), t.Minute())
+	return fmt.Sprintf("%s %02d.%02d %s", Date(lang, t), t.Hour(), t.Minute(), ZoneName(t))
 }
 
-// Weekday names the day of the week of t in WIB.
+// Weekday names the day of the week of t in the city's zone.
 func Weekday(lang Lang, t time.Time) string {
-	t = t.In(aduan.WIB)
+	t = Local(t)
 	if lang == EN {
 		return t.Weekday().String()
 	}

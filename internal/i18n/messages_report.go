@@ -146,6 +146,10 @@ var reportMessages = map[string][2]string{
 	// Monthly report.
 	"rep.m.summary":             {"Ringkasan", "Summary"},
 	"rep.m.total":               {"Pengaduan diterima", "Complaints received"},
+	"rep.m.total_note":          {"Pengaduan diterima: semua pengaduan yang masuk dalam periode, kecuali duplikat (dihitung sekali pada pengaduan utamanya) dan yang ditolak (iseng, spam, penyalahgunaan); keduanya dihitung terpisah. Dasbor dan halaman Angka memakai definisi yang sama.", "Complaints received: every complaint that came in during the period except duplicates (counted once, under their main complaint) and rejected ones (pranks, spam, abuse), which are counted apart. The dashboard and the public figures use the same definition."},
+	"rep.m.apart_row":           {"Tidak dihitung sebagai pengaduan", "Not counted as complaints"},
+	"rep.m.apart_value":         {"%s duplikat, %s ditolak", "%s duplicates, %s rejected"},
+	"rep.m.apart":               {"Tidak dihitung sebagai pengaduan diterima: %s duplikat dan %s ditolak (iseng, spam, penyalahgunaan).", "Not counted as complaints received: %s duplicates and %s rejected (pranks, spam, abuse)."},
 	"rep.m.previous":            {"Periode sebelumnya (%s – %s)", "Previous period (%s – %s)"},
 	"rep.m.change":              {"Perubahan", "Change"},
 	"rep.m.fcr":                 {"Selesai pada kontak pertama", "First-contact resolution"},

@@ -189,7 +189,7 @@ func BenchmarkMonthlyReport(b *testing.B) {
 		b.Run(string(d), func(b *testing.B) {
 			n := benchN()
 			st, ko := bigDataset(b, d, n)
-			from, to, _ := report.MonthRange("2026-05")
+			from, to, _ := report.MonthRange("2026-05", aduan.WIB)
 			st.Now = func() time.Time { return time.Date(2026, 12, 1, 0, 0, 0, 0, aduan.WIB) }
 			runtime.GC()
 			peak := peakRSS()
@@ -259,7 +259,7 @@ func BenchmarkCoveringIndex(b *testing.B) {
 	for _, d := range dbtest.Dialects {
 		b.Run(string(d), func(b *testing.B) {
 			st, ko := bigDataset(b, d, benchN())
-			from, to, _ := report.MonthRange("2026-05")
+			from, to, _ := report.MonthRange("2026-05", aduan.WIB)
 			st.Now = func() time.Time { return time.Date(2026, 12, 1, 0, 0, 0, 0, aduan.WIB) }
 			db := st.DB()
 			exec := func(q string) {

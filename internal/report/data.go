@@ -116,9 +116,15 @@ type FilterView struct {
 }
 
 // Volume is how many complaints came in, against the previous period of
-// the same length (the previous month for a month).
+// the same length (the previous month for a month). Total is "pengaduan
+// diterima", the one definition the dashboard and /angka share: every
+// complaint received except duplicates and rejected records, which are
+// counted apart (Duplicate, Rejected; Recorded is all three). ByChannel,
+// ByDay and Previous count received complaints too; ByStatus counts every
+// record.
 type Volume struct {
 	Total     int        `json:"total"`
+	Recorded  int        `json:"recorded"`
 	Previous  int        `json:"previous"`
 	ChangePct *float64   `json:"change_pct"` // nil when the previous period had none
 	ByChannel []Trend    `json:"by_channel"`
@@ -342,10 +348,13 @@ type PublicFigures struct {
 
 // PublicMonth is one month's volume and compliance.
 type PublicMonth struct {
-	Month    string  `json:"month"`
-	Received int     `json:"received"`
-	Closed   int     `json:"closed"`
-	Steps    int     `json:"steps"`
-	StepsMet int     `json:"steps_met"`
-	Rate     float64 `json:"rate"`
+	Month    string `json:"month"`
+	Received int    `json:"received"`
+	Closed   int    `json:"closed"`
+	// Duplicate and Rejected are counted apart from Received (see Volume).
+	Duplicate int     `json:"duplicate"`
+	Rejected  int     `json:"rejected"`
+	Steps     int     `json:"steps"`
+	StepsMet  int     `json:"steps_met"`
+	Rate      float64 `json:"rate"`
 }

@@ -131,7 +131,7 @@ func TestMonthlyPDF(t *testing.T) {
 	for _, want := range []string{
 		"PEMERINTAH KOTA DEPOK", "DINAS KOMUNIKASI DAN INFORMATIKA",
 		"Laporan Bulanan Call Center – November 2026", "1 November 2026 – 30 November 2026",
-		"Pengaduan diterima", "Selesai pada kontak pertama", "50,0%", "+300,0%",
+		"Pengaduan diterima", "Selesai pada kontak pertama", "50,0%", "+200,0%", "Tidak dihitung sebagai pengaduan", "1 duplikat, 1 ditolak",
 		"Waktu dan kepatuhan mutu baku per langkah SOP", "Diteruskan ke PD (SOP 7)", "Siti Operator", "Budi Operator",
 		"Dinas Pekerjaan Umum dan Penataan Ruang", "Perangkat Daerah dengan jawaban paling lambat",
 		"ADU-2026-000006", "Pancoran Mas", "Sampah tidak terangkut", "4,50 dari 5",
@@ -465,7 +465,7 @@ func TestComplaintExports(t *testing.T) {
 // many for the fixture, to see the reader's separators in the documents.
 func syntheticMonthly(t *testing.T) (*report.Report, *report.Content) {
 	t.Helper()
-	from, to, _ := report.MonthRange("2026-11")
+	from, to, _ := report.MonthRange("2026-11", aduan.WIB)
 	change := 12.5
 	m := report.MonthlyData{From: from, To: to, PrevFrom: from.AddDate(0, -1, 0), PrevTo: from, CompiledAt: to,
 		Volume: report.Volume{Total: 1234, Previous: 1097, ChangePct: &change,

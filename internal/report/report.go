@@ -137,10 +137,21 @@ type Report struct {
 	ParafAt     *time.Time
 	ContentHash string
 	Version     int64 // optimistic concurrency
+	// Zone is the city's time zone (the time_zone setting) its times are
+	// shown in; nil means WIB.
+	Zone *time.Location
 
 	// Loaded with the report.
 	History []Version
 	Events  []Event
+}
+
+// Loc is the zone the report's times are shown in: the city's.
+func (r *Report) Loc() *time.Location {
+	if r.Zone == nil {
+		return aduan.WIB
+	}
+	return r.Zone
 }
 
 // Frozen reports whether nothing about the report may change any more: it
@@ -212,37 +223,40 @@ type NewReport struct {
 	Narrative string
 }
 
-// DayRange returns the WIB day named by s (YYYY-MM-DD) as [from, to).
-func DayRange(s string) (time.Time, time.Time, bool) {
-	d, err := time.ParseInLocation("2006-01-02", s, aduan.WIB)
+// DayRange returns the day named by s (YYYY-MM-DD) in the city's zone loc
+// as [from, to).
+func DayRange(s string, loc *time.Location) (time.Time, time.Time, bool) {
+	d, err := time.ParseInLocation("2006-01-02", s, loc)
 	if err != nil || d.Format("2006-01-02") != s {
 		return time.Time{}, time.Time{}, false
 	}
 	return d, d.AddDate(0, 0, 1), true
 }
 
-// MonthRange returns the WIB month named by s (YYYY-MM) as [from, to).
-func MonthRange(s string) (time.Time, time.Time, bool) {
-	d, err := time.ParseInLocation("2006-01", s, aduan.WIB)
+// MonthRange returns the month named by s (YYYY-MM) in the city's zone loc
+// as [from, to).
+func MonthRange(s string, loc *time.Location) (time.Time, time.Time, bool) {
+	d, err := time.ParseInLocation("2006-01", s, loc)
 	if err != nil || d.Format("2006-01") != s {
 		return time.Time{}, time.Time{}, false
 	}
 	return d, d.AddDate(0, 1, 0), true
 }
 
-// Normalize resolves the period of a new report and validates it at now.
-// owner is the user the report is for.
+// Normalize resolves the period of a new report in the city's zone (now's
+// location) and validates it at now.
 func (n *NewReport) Normalize(now time.Time) (from, to time.Time, err error) {
+	loc := now.Location()
 	var v aduan.Validation
 	n.Narrative = strings.TrimSpace(n.Narrative)
 	checkText(&v, "narrative", n.Narrative, MaxNarrative)
 	switch n.Kind {
 	case Daily:
 		if n.Day == "" {
-			n.Day = now.In(aduan.WIB).Format("2006-01-02")
+			n.Day = now.Format("2006-01-02")
 		}
 		var ok bool
-		if from, to, ok = DayRange(n.Day); !ok {
+		if from, to, ok = DayRange(n.Day, loc); !ok {
 			v.Add("day", "err.field.date")
 		} else if from.After(now) {
 			v.Add("day", "err.field.future")
@@ -254,11 +268,11 @@ func (n *NewReport) Normalize(now time.Time) (from, to time.Time, err error) {
 		switch {
 		case n.Month != "":
 			var ok bool
-			if from, to, ok = MonthRange(n.Month); !ok {
+			if from, to, ok = MonthRange(n.Month, loc); !ok {
 				v.Add("month", "err.report.month")
 			}
 		case n.From != nil && n.To != nil:
-			from, to = n.From.In(aduan.WIB), n.To.In(aduan.WIB)
+			from, to = n.From.In(loc), n.To.In(loc)
 			if !to.After(from) {
 				v.Add("to", "err.report.range_order")
 			} else if to.Sub(from) > 366*24*time.Hour {
@@ -554,8 +568,8 @@ const ContentFormat = "aduan-report/1"
 // ContentOf builds the content of version v of r.
 func ContentOf(r *Report, v *Version) *Content {
 	return &Content{Format: ContentFormat, ReportID: r.ID, Kind: r.Kind, Title: r.Title, Day: r.Day,
-		From: r.From.In(aduan.WIB).Format(time.RFC3339), To: r.To.In(aduan.WIB).Format(time.RFC3339), Filter: r.Filter,
-		Owner: r.OwnerName, Version: v.Seq, Submitted: v.SubmittedAt.In(aduan.WIB).Format(time.RFC3339),
+		From: r.From.In(r.Loc()).Format(time.RFC3339), To: r.To.In(r.Loc()).Format(time.RFC3339), Filter: r.Filter,
+		Owner: r.OwnerName, Version: v.Seq, Submitted: v.SubmittedAt.In(r.Loc()).Format(time.RFC3339),
 		Narrative: v.Narrative, Data: v.Data}
 }
 
@@ -598,7 +612,7 @@ func Title(k Kind, from, to time.Time, owner string, fv FilterView) string {
 		return i18n.T(i18n.ID, "rep.title.daily", owner, i18n.Weekday(i18n.ID, from)+", "+i18n.Date(i18n.ID, from))
 	}
 	var t string
-	f, l := from.In(aduan.WIB), to.In(aduan.WIB)
+	f, l := i18n.Local(from), i18n.Local(to).In(i18n.Local(from).Location())
 	if f.Day() == 1 && f.Hour() == 0 && f.Minute() == 0 && l.Equal(f.AddDate(0, 1, 0)) {
 		t = i18n.T(i18n.ID, "rep.title.monthly", MonthLabel(i18n.ID, f))
 	} else {

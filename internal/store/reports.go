@@ -19,7 +19,6 @@ import (
 // memory stays flat however many complaints there are.
 
 const dayMS = 86400000
-const wibOffsetMS = 7 * 3600000
 
 // Renderer turns a report's frozen content into its final documents (PDF,
 // XLSX). It runs before the transaction that stores them, so that a slow
@@ -56,7 +55,27 @@ func (s *Store) report(ctx context.Context, q queryer, id int64) (*report.Report
 	if err != nil {
 		return nil, mapErr(err)
 	}
+	if r.Zone, err = s.zone(ctx, q); err != nil {
+		return nil, err
+	}
+	r.From, r.To = r.From.In(r.Zone), r.To.In(r.Zone)
 	return r, nil
+}
+
+// zone is the city's time zone (the time_zone setting), in which report
+// periods, days and every time in the figures are counted and shown.
+func (s *Store) zone(ctx context.Context, q queryer) (*time.Location, error) {
+	sc, err := s.standardClock(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	return sc.Loc(), nil
+}
+
+// Zone is the city's time zone (the time_zone setting: WIB, WITA or WIT).
+// The API and the consoles show every time in it.
+func (s *Store) Zone(ctx context.Context) (*time.Location, error) {
+	return s.zone(ctx, s.rdb)
 }
 
 // loadReport reads a report with its versions and workflow events.
@@ -234,7 +253,11 @@ func (s *Store) CreateReport(ctx context.Context, actor aduan.Actor, in report.N
 		}
 		return nil, aduan.Errorf(aduan.EFORBIDDEN, "err.forbidden")
 	}
-	now := s.Now()
+	loc, err := s.zone(ctx, s.rdb)
+	if err != nil {
+		return nil, err
+	}
+	now := s.Now().In(loc)
 	from, to, err := in.Normalize(now)
 	if err != nil {
 		return nil, err
@@ -243,7 +266,7 @@ func (s *Store) CreateReport(ctx context.Context, actor aduan.Actor, in report.N
 	if err != nil {
 		return nil, err
 	}
-	r := &report.Report{Kind: in.Kind, Status: report.StatusDraft, OwnerID: actor.UserID, OwnerName: actor.Name, Day: in.Day,
+	r := &report.Report{Kind: in.Kind, Status: report.StatusDraft, OwnerID: actor.UserID, OwnerName: actor.Name, Day: in.Day, Zone: loc,
 		From: from, To: to, Filter: in.Filter, Narrative: in.Narrative, CreatedAt: now, UpdatedAt: now, Version: 1}
 	r.Title = report.Title(r.Kind, from, to, actor.Name, fv)
 	if r.Kind == report.Daily {

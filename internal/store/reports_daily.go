@@ -26,7 +26,11 @@ func (s *Store) DailyData(ctx context.Context, actor aduan.Actor, operatorID int
 	if report.OnlyOwn(actor, report.Daily) && operatorID != actor.UserID {
 		return nil, aduan.Errorf(aduan.EFORBIDDEN, "err.forbidden")
 	}
-	if _, _, ok := report.DayRange(day); !ok {
+	loc, err := s.zone(ctx, s.rdb)
+	if err != nil {
+		return nil, err
+	}
+	if _, _, ok := report.DayRange(day, loc); !ok {
 		return nil, fieldErr("day", "err.field.date")
 	}
 	u, err := s.user(ctx, s.rdb, operatorID)
@@ -36,15 +40,17 @@ func (s *Store) DailyData(ctx context.Context, actor aduan.Actor, operatorID int
 	return s.compileDaily(ctx, u.ID, u.Name, day, s.Now())
 }
 
-// compileDaily gathers an operator's events of one WIB day. An operator
-// makes at most a few hundred events a day, so they are read whole.
+// compileDaily gathers an operator's events of one day in the city's zone.
+// An operator makes at most a few hundred events a day, so they are read
+// whole.
 func (s *Store) compileDaily(ctx context.Context, operatorID int64, name, day string, now time.Time) (*report.DailyData, error) {
-	from, to, _ := report.DayRange(day)
 	sc, err := s.standardClock(ctx, s.rdb)
 	if err != nil {
 		return nil, err
 	}
-	d := &report.DailyData{Day: day, OperatorID: operatorID, OperatorName: name, CompiledAt: now.UTC(), DueAt: report.DailyDue(from, sc).UTC(),
+	loc := sc.Loc()
+	from, to, _ := report.DayRange(day, loc)
+	d := &report.DailyData{Day: day, OperatorID: operatorID, OperatorName: name, CompiledAt: now.In(loc), DueAt: report.DailyDue(from, sc).In(loc),
 		ByChannel: []report.Count{}, ForwardedTo: []report.Named{}, Steps: []report.StepCompliance{}, Complaints: []report.DailyLine{}}
 	rows, err := s.rdb.QueryContext(ctx, `SELECT e.complaint_id, e.action, e.step, e.met, e.details, c.number, c.channel, c.status, COALESCE(cat.name, '')
 		FROM complaint_events e JOIN complaints c ON c.id = e.complaint_id LEFT JOIN categories cat ON cat.id = c.category_id
@@ -58,6 +64,8 @@ func (s *Store) compileDaily(ctx context.Context, operatorID int64, name, day st
 	type stepCount struct{ total, met int }
 	steps := map[string]*stepCount{}
 	lines := map[int64]*report.DailyLine{}
+	done := map[string]map[int64]bool{}
+	forwardedTo := map[[2]int64]bool{}
 	var order []int64
 	for rows.Next() {
 		var cid int64
@@ -73,6 +81,13 @@ func (s *Store) compileDaily(ctx context.Context, operatorID int64, name, day st
 			order = append(order, cid)
 		}
 		ln.Actions = append(ln.Actions, act)
+		// Each figure counts distinct complaints: a complaint reopened
+		// and answered or closed again the same day counts once.
+		if done[act] == nil {
+			done[act] = map[int64]bool{}
+		}
+		again := done[act][cid]
+		done[act][cid] = true
 		switch aduan.Action(act) {
 		case aduan.ActionCreate:
 			d.Recorded++
@@ -81,25 +96,37 @@ func (s *Store) compileDaily(ctx context.Context, operatorID int64, name, day st
 				d.StillOpen++
 			}
 		case aduan.ActionAnswer:
+			if again {
+				break
+			}
 			if aduan.StepKey(step) == aduan.StepDirectAnswer {
 				d.AnsweredDirect++
 			} else {
 				d.AnsweredLibrary++
 			}
 		case aduan.ActionForward:
-			d.Forwarded++
+			if !again {
+				d.Forwarded++
+			}
 			var det map[string]string
 			if json.Unmarshal([]byte(details), &det) == nil {
-				if id, err := strconv.ParseInt(det["agency_id"], 10, 64); err == nil {
+				if id, err := strconv.ParseInt(det["agency_id"], 10, 64); err == nil && !forwardedTo[[2]int64{id, cid}] {
+					forwardedTo[[2]int64{id, cid}] = true
 					agencies[id]++
 				}
 			}
 		case aduan.ActionReceiveAnswer:
-			d.AnswersReceived++
+			if !again {
+				d.AnswersReceived++
+			}
 		case aduan.ActionRelay:
-			d.Relayed++
+			if !again {
+				d.Relayed++
+			}
 		case aduan.ActionClose:
-			d.Closed++
+			if !again {
+				d.Closed++
+			}
 		}
 		if step != "" && met.Valid {
 			sc := steps[step]
@@ -190,8 +217,10 @@ func (s *Store) DailyReportStatus(ctx context.Context, actor aduan.Actor, from, 
 }
 
 func (s *Store) dailyStatus(ctx context.Context, actor aduan.Actor, from, to, now time.Time, sc *aduan.StandardClock) ([]report.DailyStatusLine, error) {
-	f := from.In(aduan.WIB)
-	first := time.Date(f.Year(), f.Month(), f.Day(), 0, 0, 0, 0, aduan.WIB)
+	loc := sc.Loc()
+	f := from.In(loc)
+	first := time.Date(f.Year(), f.Month(), f.Day(), 0, 0, 0, 0, loc)
+	off := zoneOffsetMS(first)
 	type key struct {
 		user int64
 		day  string
@@ -228,7 +257,7 @@ func (s *Store) dailyStatus(ctx context.Context, actor aduan.Actor, from, to, no
 	}
 	// Days on which each operator did any work.
 	worked := map[key]bool{}
-	rows, err = s.rdb.QueryContext(ctx, `SELECT DISTINCT e.actor_id, (e.at + `+strconv.Itoa(wibOffsetMS)+`) / `+strconv.Itoa(dayMS)+
+	rows, err = s.rdb.QueryContext(ctx, `SELECT DISTINCT e.actor_id, (e.at + `+strconv.FormatInt(off, 10)+`) / `+strconv.Itoa(dayMS)+
 		` FROM complaint_events e WHERE e.at >= $1 AND e.at < $2 AND e.actor_role = 'operator_cc' AND e.actor_id IS NOT NULL`, ms(first), ms(to))
 	if err != nil {
 		return nil, mapErr(err)
@@ -253,7 +282,7 @@ func (s *Store) dailyStatus(ctx context.Context, actor aduan.Actor, from, to, no
 	}
 	reps := map[key]rep{}
 	rows, err = s.rdb.QueryContext(ctx, `SELECT id, owner_id, owner_name, day, status, submitted_at FROM reports WHERE kind = 'daily' AND day >= $1 AND day < $2`,
-		first.Format("2006-01-02"), to.In(aduan.WIB).Format("2006-01-02"))
+		first.Format("2006-01-02"), to.In(loc).Format("2006-01-02"))
 	if err != nil {
 		return nil, mapErr(err)
 	}
@@ -279,14 +308,14 @@ func (s *Store) dailyStatus(ctx context.Context, actor aduan.Actor, from, to, no
 		due := report.DailyDue(d, sc)
 		for _, o := range ops {
 			k := key{o.id, day}
-			created := o.created.In(aduan.WIB)
-			createdDay := time.Date(created.Year(), created.Month(), created.Day(), 0, 0, 0, 0, aduan.WIB)
+			created := o.created.In(loc)
+			createdDay := time.Date(created.Year(), created.Month(), created.Day(), 0, 0, 0, 0, loc)
 			expected := worked[k] || sc.Office.Workday(d) && !d.Before(createdDay)
 			r, has := reps[k]
 			if !expected && !has {
 				continue
 			}
-			l := report.DailyStatusLine{Day: day, OperatorID: o.id, OperatorName: o.name, DueAt: due.UTC(), Worked: worked[k]}
+			l := report.DailyStatusLine{Day: day, OperatorID: o.id, OperatorName: o.name, DueAt: due.In(loc), Worked: worked[k]}
 			if has {
 				l.ReportID, l.SubmittedAt = r.id, r.submitted
 			}

@@ -9,7 +9,30 @@ import (
 	"github.com/kotakita/aduan/internal/report"
 )
 
-// The public figures of /angka.
+// The public figures of /angka, and the one definition of "pengaduan
+// diterima" that they share with the monthly report and the dashboard.
+
+// receivedSQL is the one definition of a complaint received (pengaduan
+// diterima, issue 15): every numbered complaint of the period except a
+// duplicate (the same matter, counted once under its main complaint) and a
+// rejected record (a prank, spam or abuse that got a number before the
+// contact log existed). The monthly report, the dashboard and /angka count
+// with it and show the two kinds apart; contacts that were never
+// complaints (pranks, wrong numbers) are in the contact log, not here.
+const receivedSQL = `c.status NOT IN ('duplicate', 'rejected')`
+
+// received is receivedSQL in Go, for counts already grouped by status.
+func received(st aduan.Status) bool {
+	return st != aduan.StatusDuplicate && st != aduan.StatusRejected
+}
+
+// zoneOffsetMS is the offset of t's zone from UTC in milliseconds: SQL
+// groups Unix-millisecond times by the city's calendar day with it (the
+// city's zone is fixed: Indonesia keeps no daylight saving).
+func zoneOffsetMS(t time.Time) int64 {
+	_, off := t.Zone()
+	return int64(off) * 1000
+}
 
 // PublicFigures returns a year's monthly volumes and step compliance, and
 // each agency's compliance: figures for citizens, with no personal data.
@@ -18,13 +41,19 @@ func (s *Store) PublicFigures(ctx context.Context, year int) (*report.PublicFigu
 		return nil, fieldErr("year", "err.bad_param", "year")
 	}
 	p := &report.PublicFigures{Year: year, Months: []report.PublicMonth{}, Agencies: []report.Compliance{}}
-	start := time.Date(year, 1, 1, 0, 0, 0, 0, aduan.WIB)
+	loc, err := s.zone(ctx, s.rdb)
+	if err != nil {
+		return nil, err
+	}
+	start := time.Date(year, 1, 1, 0, 0, 0, 0, loc)
 	for i := 0; i < 12; i++ {
 		from, to := start.AddDate(0, i, 0), start.AddDate(0, i+1, 0)
 		pm := report.PublicMonth{Month: from.Format("2006-01")}
-		if err := s.rdb.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(SUM(CASE WHEN c.status = 'closed' THEN 1 ELSE 0 END), 0)
-			FROM complaints c WHERE c.received_at >= $1 AND c.received_at < $2 AND c.status NOT IN ('duplicate', 'rejected')`,
-			ms(from), ms(to)).Scan(&pm.Received, &pm.Closed); err != nil {
+		if err := s.rdb.QueryRowContext(ctx, `SELECT COALESCE(SUM(CASE WHEN `+receivedSQL+` THEN 1 ELSE 0 END), 0),
+			COALESCE(SUM(CASE WHEN c.status = 'closed' THEN 1 ELSE 0 END), 0),
+			COALESCE(SUM(CASE WHEN c.status = 'duplicate' THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN c.status = 'rejected' THEN 1 ELSE 0 END), 0)
+			FROM complaints c WHERE c.received_at >= $1 AND c.received_at < $2`,
+			ms(from), ms(to)).Scan(&pm.Received, &pm.Closed, &pm.Duplicate, &pm.Rejected); err != nil {
 			return nil, mapErr(err)
 		}
 		if err := s.rdb.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(SUM(CASE WHEN e.met THEN 1 ELSE 0 END), 0)

@@ -110,15 +110,19 @@ func (s *Store) compileMonthly(ctx context.Context, from, to time.Time, f report
 	if err != nil {
 		return nil, err
 	}
-	prevFrom, prevTo := from.Add(-to.Sub(from)), from
-	if fr := from.In(aduan.WIB); fr.Day() == 1 && fr.Hour() == 0 && to.Equal(fr.AddDate(0, 1, 0)) {
-		prevFrom = fr.AddDate(0, -1, 0)
-	}
-	m := &report.MonthlyData{From: from.UTC(), To: to.UTC(), PrevFrom: prevFrom.UTC(), PrevTo: prevTo.UTC(), Filter: fv, CompiledAt: now.UTC()}
 	sc, err := s.standardClock(ctx, s.rdb)
 	if err != nil {
 		return nil, err
 	}
+	// Every time in the figures is in the city's zone (+07:00 for WIB,
+	// +08:00 for WITA), as the API shows them.
+	loc := sc.Loc()
+	from, to = from.In(loc), to.In(loc)
+	prevFrom, prevTo := from.Add(-to.Sub(from)), from
+	if from.Day() == 1 && from.Hour() == 0 && to.Equal(from.AddDate(0, 1, 0)) {
+		prevFrom = from.AddDate(0, -1, 0)
+	}
+	m := &report.MonthlyData{From: from, To: to, PrevFrom: prevFrom.In(loc), PrevTo: prevTo.In(loc), Filter: fv, CompiledAt: now.In(loc)}
 	for _, step := range []func() error{
 		func() error { return s.monthlyVolume(ctx, m, f) },
 		func() error { return s.monthlyFCR(ctx, m, f) },
@@ -150,9 +154,12 @@ func (s *Store) monthlyVolume(ctx context.Context, m *report.MonthlyData, f repo
 			rows.Close()
 			return err
 		}
-		byChannel[ch] += n
 		byStatus[st] += n
-		m.Volume.Total += n
+		m.Volume.Recorded += n
+		if received(aduan.Status(st)) {
+			byChannel[ch] += n
+			m.Volume.Total += n
+		}
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
@@ -160,6 +167,7 @@ func (s *Store) monthlyVolume(ctx context.Context, m *report.MonthlyData, f repo
 	}
 	var pw where
 	cohort(&pw, m.PrevFrom, m.PrevTo, f)
+	pw.add(receivedSQL)
 	rows, err = s.rdb.QueryContext(ctx, `SELECT c.channel, COUNT(*) FROM complaints c`+pw.sql()+` GROUP BY c.channel`, pw.args...)
 	if err != nil {
 		return mapErr(err)
@@ -195,8 +203,10 @@ func (s *Store) monthlyVolume(ctx context.Context, m *report.MonthlyData, f repo
 	m.Volume.Duplicate, m.Volume.Rejected = byStatus[string(aduan.StatusDuplicate)], byStatus[string(aduan.StatusRejected)]
 	var dw where
 	cohort(&dw, m.From, m.To, f)
-	rows, err = s.rdb.QueryContext(ctx, `SELECT (c.received_at + `+strconv.Itoa(wibOffsetMS)+`) / `+strconv.Itoa(dayMS)+` AS d, COUNT(*) FROM complaints c`+dw.sql()+
-		` GROUP BY (c.received_at + `+strconv.Itoa(wibOffsetMS)+`) / `+strconv.Itoa(dayMS), dw.args...)
+	dw.add(receivedSQL)
+	off := strconv.FormatInt(zoneOffsetMS(m.From), 10)
+	rows, err = s.rdb.QueryContext(ctx, `SELECT (c.received_at + `+off+`) / `+strconv.Itoa(dayMS)+` AS d, COUNT(*) FROM complaints c`+dw.sql()+
+		` GROUP BY (c.received_at + `+off+`) / `+strconv.Itoa(dayMS), dw.args...)
 	if err != nil {
 		return mapErr(err)
 	}
@@ -214,8 +224,8 @@ func (s *Store) monthlyVolume(ctx context.Context, m *report.MonthlyData, f repo
 		return mapErr(err)
 	}
 	m.Volume.ByDay = []report.DayCount{}
-	for d := m.From.In(aduan.WIB); d.Before(m.To) && len(m.Volume.ByDay) < 400; d = d.AddDate(0, 0, 1) {
-		key := (d.UnixMilli() + wibOffsetMS) / dayMS
+	for d := m.From; d.Before(m.To) && len(m.Volume.ByDay) < 400; d = d.AddDate(0, 0, 1) {
+		key := (d.UnixMilli() + zoneOffsetMS(d)) / dayMS
 		m.Volume.ByDay = append(m.Volume.ByDay, report.DayCount{Day: d.Format("2006-01-02"), N: perDay[key]})
 	}
 	return nil
@@ -228,7 +238,7 @@ func (s *Store) monthlyFCR(ctx context.Context, m *report.MonthlyData, f report.
 	// aduan.Actor.CanSeeComplaint), and its answer source says who answered:
 	// so first contact needs no look at the event log, which at a million
 	// complaints is the difference between a lookup and a scan.
-	w.add(`c.status NOT IN ('duplicate', 'rejected')`)
+	w.add(receivedSQL)
 	w.add(`c.agency_id IS NULL`)
 	w.add(`c.answer_source IN ('direct', 'library', 'complaint', 'web')`)
 	rows, err := s.rdb.QueryContext(ctx, `SELECT c.answer_source, COUNT(*) FROM complaints c`+w.sql()+` GROUP BY c.answer_source`, w.args...)
@@ -248,7 +258,7 @@ func (s *Store) monthlyFCR(ctx context.Context, m *report.MonthlyData, f report.
 			m.FCR.Library += n
 		}
 	}
-	m.FCR.Base = m.Volume.Total - m.Volume.Duplicate - m.Volume.Rejected
+	m.FCR.Base = m.Volume.Total
 	m.FCR.Rate = report.Rate(m.FCR.Direct+m.FCR.Library, m.FCR.Base)
 	return mapErr(rows.Err())
 }
@@ -490,7 +500,7 @@ func (s *Store) monthlyOpen(ctx context.Context, m *report.MonthlyData, f report
 		if err := rows.Scan(&l.Number, &recv, &l.Status, &l.Step, &due, &l.Agency); err != nil {
 			return err
 		}
-		l.ReceivedAt, l.DueAt = fromMS(recv), fromMS(due)
+		l.ReceivedAt, l.DueAt = fromMS(recv).In(m.From.Location()), fromMS(due).In(m.From.Location())
 		m.Open.Oldest = append(m.Open.Oldest, l)
 	}
 	return mapErr(rows.Err())

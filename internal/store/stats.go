@@ -37,7 +37,9 @@ func (c Compliance) Rate() float64 {
 
 // Dashboard holds the figures of the coordinator's and agencies' dashboards.
 type Dashboard struct {
-	Today, Month          int64   // complaints received
+	Today, Month          int64   // complaints received (receivedSQL: duplicates and rejected apart)
+	MonthDuplicate        int64   // this month's duplicates, not in Month
+	MonthRejected         int64   // this month's rejected records, not in Month
 	TodayByChannel        []Count // channel → n
 	MonthByDay            []Count // YYYY-MM-DD → n, this month
 	OpenByStatus          []Count
@@ -49,8 +51,11 @@ type Dashboard struct {
 	OverdueTotal, OpenAll int64
 }
 
-// wibDay is the SQL for the WIB calendar day number of a Unix-ms column.
-func wibDay(col string) string { return "((" + col + " + 25200000) / 86400000)" }
+// localDay is the SQL for the calendar day number, in the city's zone of
+// t, of a Unix-ms column.
+func localDay(col string, t time.Time) string {
+	return "((" + col + " + " + strconv.FormatInt(zoneOffsetMS(t), 10) + ") / 86400000)"
+}
 
 // DashboardFor computes the figures the actor may see (agency-bound roles:
 // their agency only) as of now.
@@ -59,9 +64,13 @@ func (s *Store) DashboardFor(ctx context.Context, actor aduan.Actor, now time.Ti
 		return nil, err
 	}
 	d := &Dashboard{}
-	w := now.In(aduan.WIB)
-	dayStart := time.Date(w.Year(), w.Month(), w.Day(), 0, 0, 0, 0, aduan.WIB)
-	monthStart := time.Date(w.Year(), w.Month(), 1, 0, 0, 0, 0, aduan.WIB)
+	loc, err := s.zone(ctx, s.rdb)
+	if err != nil {
+		return nil, err
+	}
+	w := now.In(loc)
+	dayStart := time.Date(w.Year(), w.Month(), w.Day(), 0, 0, 0, 0, loc)
+	monthStart := time.Date(w.Year(), w.Month(), 1, 0, 0, 0, 0, loc)
 	scope, args := "1=1", []any{}
 	if actor.Role.AgencyBound() {
 		scope, args = "c.agency_id = $1", []any{actor.AgencyID}
@@ -71,14 +80,17 @@ func (s *Store) DashboardFor(ctx context.Context, actor aduan.Actor, now time.Ti
 	q := s.rdb
 	count := func(from time.Time) (int64, error) {
 		var v int64
-		err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM complaints c WHERE `+scope+` AND c.received_at >= `+p(1), append(args, ms(from))...).Scan(&v)
+		err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM complaints c WHERE `+scope+` AND `+receivedSQL+` AND c.received_at >= `+p(1), append(args, ms(from))...).Scan(&v)
 		return v, err
 	}
-	var err error
 	if d.Today, err = count(dayStart); err != nil {
 		return nil, mapErr(err)
 	}
 	if d.Month, err = count(monthStart); err != nil {
+		return nil, mapErr(err)
+	}
+	if err := q.QueryRowContext(ctx, `SELECT COALESCE(SUM(CASE WHEN c.status = 'duplicate' THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN c.status = 'rejected' THEN 1 ELSE 0 END), 0)
+		FROM complaints c WHERE `+scope+` AND c.received_at >= `+p(1), append(args, ms(monthStart))...).Scan(&d.MonthDuplicate, &d.MonthRejected); err != nil {
 		return nil, mapErr(err)
 	}
 	grouped := func(sql string, a ...any) ([]Count, error) {
@@ -97,10 +109,10 @@ func (s *Store) DashboardFor(ctx context.Context, actor aduan.Actor, now time.Ti
 		}
 		return out, rows.Err()
 	}
-	if d.TodayByChannel, err = grouped(`SELECT c.channel, c.channel, COUNT(*) FROM complaints c WHERE `+scope+` AND c.received_at >= `+p(1)+` GROUP BY c.channel ORDER BY 3 DESC`, append(args, ms(dayStart))...); err != nil {
+	if d.TodayByChannel, err = grouped(`SELECT c.channel, c.channel, COUNT(*) FROM complaints c WHERE `+scope+` AND c.received_at >= `+p(1)+` AND `+receivedSQL+` GROUP BY c.channel ORDER BY 3 DESC`, append(args, ms(dayStart))...); err != nil {
 		return nil, err
 	}
-	days, err := grouped(`SELECT `+wibDay("c.received_at")+`, '', COUNT(*) FROM complaints c WHERE `+scope+` AND c.received_at >= `+p(1)+` GROUP BY 1 ORDER BY 1`, append(args, ms(monthStart))...)
+	days, err := grouped(`SELECT `+localDay("c.received_at", monthStart)+`, '', COUNT(*) FROM complaints c WHERE `+scope+` AND `+receivedSQL+` AND c.received_at >= `+p(1)+` GROUP BY 1 ORDER BY 1`, append(args, ms(monthStart))...)
 	if err != nil {
 		return nil, err
 	}

@@ -12,15 +12,25 @@ import (
 	"github.com/kotakita/aduan/internal/phone"
 )
 
-// DT formats a time for people: 27 November 2026 14.05 WIB.
-func (p *Page) DT(t time.Time) string { return i18n.DateTime(p.Lang, t) }
+// DT formats a time for people in the city's zone: 27 November 2026
+// 14.05 WIB.
+func (p *Page) DT(t time.Time) string { return i18n.DateTime(p.Lang, p.local(t)) }
 
 // DTp formats an optional time.
 func (p *Page) DTp(t *time.Time) string {
 	if t == nil {
 		return ""
 	}
-	return i18n.DateTime(p.Lang, *t)
+	return p.DT(*t)
+}
+
+// local is t in the city's zone (the time_zone setting); WIB on a page
+// built without one.
+func (p *Page) local(t time.Time) time.Time {
+	if p.Zone == nil {
+		return i18n.Local(t)
+	}
+	return t.In(p.Zone)
 }
 
 // Dur formats a duration for people.

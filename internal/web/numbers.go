@@ -41,7 +41,7 @@ func (p *Page) Share(f float64, digits int) string {
 func (p *Page) HM(t time.Time) string { return i18n.Clock(p.Lang, t) }
 
 // DM writes a day and time in WIB for lists: 27/11 14.05.
-func (p *Page) DM(t time.Time) string { return i18n.DayMonthClock(p.Lang, t) }
+func (p *Page) DM(t time.Time) string { return i18n.DayMonthClock(p.Lang, p.local(t)) }
 
 // Bars draws horizontal bars (see barChart); a bar without its own text
 // is labelled with its value, a count.

@@ -68,13 +68,12 @@ func complianceBars(lang i18n.Lang, cs []store.Compliance, labelKey string) []Ba
 func (w *Web) Dashboard(rw http.ResponseWriter, r *http.Request) error {
 	actor := actorOf(r)
 	lang := langOf(r)
-	now := w.Store.Now()
+	now := w.cityNow(r)
 	dash, err := w.Store.DashboardFor(r.Context(), actor, now)
 	if err != nil {
 		return err
 	}
-	wn := now.In(aduan.WIB)
-	monthStart := time.Date(wn.Year(), wn.Month(), 1, 0, 0, 0, 0, aduan.WIB)
+	monthStart := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, now.Location())
 	sat, err := w.Store.SatisfactionFor(r.Context(), actor, monthStart, monthStart.AddDate(0, 1, 0))
 	if err != nil {
 		return err
@@ -127,8 +126,9 @@ func newDashData(lang i18n.Lang, now time.Time, dash *store.Dashboard, sat repor
 			d.SatBars = append(d.SatBars, BarItem{Label: i18n.T(lang, "rep.web.sat_score", i+1), Value: float64(n), Text: i18n.Number(lang, int64(n))})
 		}
 	}
-	// Every day of the month so far gets a column, quiet days too.
-	wn := now.In(aduan.WIB)
+	// Every day of the month so far gets a column, quiet days too (now is
+	// in the city's zone).
+	wn := now
 	byDay := map[string]int64{}
 	for _, c := range dash.MonthByDay {
 		byDay[c.Key] = c.N

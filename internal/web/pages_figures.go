@@ -71,15 +71,18 @@ type figuresData struct {
 	Years            []int // the last five and the one shown, newest first
 	Older            int   // the year before the one shown, when not among them
 	Received, Closed int
-	Steps, Met       int
-	Rate             float64
-	Months           []figuresMonth
-	Agencies         []report.Compliance
-	VolumeChart      template.HTML
-	RateChart        template.HTML
-	AgencyChart      template.HTML
-	CompiledAt       time.Time
-	TTLMinutes       int
+	// Duplicate and Rejected are counted apart from Received, as on the
+	// dashboard and in the monthly report.
+	Duplicate, Rejected int
+	Steps, Met          int
+	Rate                float64
+	Months              []figuresMonth
+	Agencies            []report.Compliance
+	VolumeChart         template.HTML
+	RateChart           template.HTML
+	AgencyChart         template.HTML
+	CompiledAt          time.Time
+	TTLMinutes          int
 }
 
 type figuresMonth struct {
@@ -94,7 +97,7 @@ const FirstFiguresYear = 2000
 func (p *Public) Figures(rw http.ResponseWriter, r *http.Request) error {
 	lang := langOf(r)
 	ttl := p.figuresTTL()
-	thisYear := p.Web.Store.Now().In(aduan.WIB).Year()
+	thisYear := p.Web.cityNow(r).Year()
 	year := thisYear
 	if v := strings.TrimSpace(r.URL.Query().Get("tahun")); v != "" {
 		y, err := strconv.Atoi(v)
@@ -122,12 +125,14 @@ func (p *Public) Figures(rw http.ResponseWriter, r *http.Request) error {
 	var volume []float64
 	var rates []BarItem
 	for _, m := range f.Months {
-		t, err := time.ParseInLocation("2006-01", m.Month, aduan.WIB)
+		t, err := time.Parse("2006-01", m.Month)
 		if err != nil {
 			return err
 		}
 		d.Months = append(d.Months, figuresMonth{Label: i18n.MonthName(lang, t.Month()), PublicMonth: m})
 		d.Received += m.Received
+		d.Duplicate += m.Duplicate
+		d.Rejected += m.Rejected
 		d.Closed += m.Closed
 		d.Steps += m.Steps
 		d.Met += m.StepsMet

@@ -56,10 +56,10 @@ func (p *Page) Std(s string) string {
 	return n + " " + i18n.T(p.Lang, "rep.unit."+unit)
 }
 
-// Day writes a WIB day given as YYYY-MM-DD the reader's way: 2 November
-// 2026; anything else comes back as it is.
+// Day writes a calendar day given as YYYY-MM-DD the reader's way: 2
+// November 2026; anything else comes back as it is.
 func (p *Page) Day(s string) string {
-	from, _, ok := report.DayRange(s)
+	from, _, ok := report.DayRange(s, p.zone())
 	if !ok {
 		return s
 	}
@@ -68,7 +68,7 @@ func (p *Page) Day(s string) string {
 
 // DayShort is a day for a narrow column heading: Sen, 2 Nov.
 func (p *Page) DayShort(s string) string {
-	from, _, ok := report.DayRange(s)
+	from, _, ok := report.DayRange(s, p.zone())
 	if !ok {
 		return s
 	}
@@ -212,7 +212,24 @@ func (w *Web) viewReport(r *http.Request, rep *report.Report, live bool) (*repor
 	return v, nil
 }
 
-func today(now time.Time) string { return now.In(aduan.WIB).Format("2006-01-02") }
+// today is the day of now in the city's zone (the page's Now is in it).
+func today(now time.Time) string { return now.Format("2006-01-02") }
+
+// zone is the city's zone the page shows times in.
+func (p *Page) zone() *time.Location {
+	if p.Zone == nil {
+		return aduan.WIB
+	}
+	return p.Zone
+}
+
+// cityNow is the time now in the city's zone.
+func (w *Web) cityNow(r *http.Request) time.Time {
+	if z, err := w.Store.Zone(r.Context()); err == nil {
+		return w.Store.Now().In(z)
+	}
+	return w.Store.Now().In(aduan.WIB)
+}
 
 // dailyPage is /reports/daily.
 type dailyPage struct {
@@ -231,7 +248,7 @@ type dailyPage struct {
 func (w *Web) todaysDaily(r *http.Request, day string) (*report.Report, error) {
 	act := actorOf(r)
 	next := day
-	if from, _, ok := report.DayRange(day); ok {
+	if from, _, ok := report.DayRange(day, time.UTC); ok {
 		next = from.AddDate(0, 0, 1).Format("2006-01-02")
 	}
 	list, _, err := w.Store.Reports(r.Context(), act, store.ReportFilter{Kind: report.Daily, OwnerID: act.UserID, From: day, To: next, Limit: 1})
@@ -253,7 +270,7 @@ func (w *Web) dailyPage(rw http.ResponseWriter, r *http.Request, status int, for
 	if !report.CanCreate(act, report.Daily) {
 		return aduan.Errorf(aduan.EFORBIDDEN, "err.forbidden")
 	}
-	d := &dailyPage{Mode: "daily", Day: today(w.Store.Now()), States: map[int64]string{}}
+	d := &dailyPage{Mode: "daily", Day: today(w.cityNow(r)), States: map[int64]string{}}
 	rep, err := w.todaysDaily(r, d.Day)
 	if err != nil {
 		return err
@@ -299,7 +316,7 @@ func (w *Web) SubmitDaily(rw http.ResponseWriter, r *http.Request) error {
 		return aduan.Errorf(aduan.EINVALID, "err.invalid_input")
 	}
 	notes := r.PostFormValue("narrative")
-	day := today(w.Store.Now())
+	day := today(w.cityNow(r))
 	rep, err := w.todaysDaily(r, day)
 	if err != nil {
 		return err
@@ -369,8 +386,8 @@ func (w *Web) Reports(rw http.ResponseWriter, r *http.Request) error {
 	}
 	d := &overviewPage{Mode: "overview", CanCreate: report.CanCreate(act, report.Monthly)}
 	if report.CanList(act, report.Daily) {
-		now := w.Store.Now().In(aduan.WIB)
-		to := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, aduan.WIB).AddDate(0, 0, 1)
+		now := w.cityNow(r)
+		to := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, now.Location()).AddDate(0, 0, 1)
 		from := to.AddDate(0, 0, -7)
 		lines, err := w.Store.DailyReportStatus(r.Context(), act, from, to)
 		if err != nil {
@@ -437,7 +454,7 @@ func (w *Web) newMonthly(rw http.ResponseWriter, r *http.Request, q url.Values, 
 		return aduan.Errorf(aduan.EFORBIDDEN, "err.forbidden")
 	}
 	if q.Get("month") == "" {
-		q.Set("month", w.Store.Now().In(aduan.WIB).Format("2006-01"))
+		q.Set("month", w.cityNow(r).Format("2006-01"))
 	}
 	d := &newMonthlyPage{Mode: "new", Q: q, Channels: aduan.Channels}
 	var err error
@@ -452,7 +469,7 @@ func (w *Web) newMonthly(rw http.ResponseWriter, r *http.Request, q url.Values, 
 	}
 	if formErr == nil && q.Get("preview") != "" {
 		in := monthlyInput(q)
-		from, to, err := in.Normalize(w.Store.Now())
+		from, to, err := in.Normalize(w.cityNow(r))
 		if err == nil {
 			var m *report.MonthlyData
 			if m, err = w.Store.MonthlyData(r.Context(), act, from, to, in.Filter); err == nil {
@@ -671,8 +688,8 @@ func (p *Page) ReportExportHref(format string, r *report.Report) template.URL {
 	if r.Kind != report.Monthly || !r.To.After(r.From) {
 		return ""
 	}
-	q := url.Values{"status": {"all"}, "from": {r.From.In(aduan.WIB).Format("2006-01-02")},
-		"to": {r.To.Add(-time.Millisecond).In(aduan.WIB).Format("2006-01-02")}}
+	q := url.Values{"status": {"all"}, "from": {r.From.In(r.Loc()).Format("2006-01-02")},
+		"to": {r.To.Add(-time.Millisecond).In(r.Loc()).Format("2006-01-02")}}
 	if r.Filter.KecamatanCode != "" {
 		q.Set("kecamatan", r.Filter.KecamatanCode)
 	}

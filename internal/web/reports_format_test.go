@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kotakita/aduan"
 	"github.com/kotakita/aduan/internal/i18n"
 	"github.com/kotakita/aduan/internal/report"
 )
@@ -26,7 +27,7 @@ func renderReport(t *testing.T, lang i18n.Lang, kind report.Kind, data any) stri
 	if err != nil {
 		t.Fatal(err)
 	}
-	from, to, _ := report.MonthRange("2026-11")
+	from, to, _ := report.MonthRange("2026-11", aduan.WIB)
 	rep := &report.Report{ID: 7, Kind: kind, Status: report.StatusSubmitted, Title: "Laporan", From: from, To: to, Versions: 1}
 	d := &reportPage{Mode: "view", reportView: &reportView{R: rep, Figures: f}}
 	var b strings.Builder

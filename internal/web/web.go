@@ -76,6 +76,9 @@ type Page struct {
 	FlashErr string
 	Data     any
 	Now      time.Time
+	// Zone is the city's time zone (the time_zone setting); every time
+	// the page shows is in it.
+	Zone *time.Location
 	// Nav is the menu for the user's role.
 	Nav []NavItem
 	// Unread counts the user's unread notifications (the bell).
@@ -207,6 +210,13 @@ func (w *Web) fill(r *http.Request, p *Page) {
 	p.Lang = langOf(r)
 	p.Path = r.URL.Path
 	p.Now = w.Store.Now()
+	if p.Zone == nil {
+		p.Zone = aduan.WIB
+		if z, err := w.Store.Zone(r.Context()); err == nil {
+			p.Zone = z
+		}
+	}
+	p.Now = p.Now.In(p.Zone)
 	if p.City == "" {
 		p.City = aduan.DefaultSettings()["city_name"]
 		if st, err := w.Store.Settings(r.Context()); err == nil && st["city_name"] != "" {

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/go-pdf/fpdf"
-	"github.com/kotakita/aduan"
 	"github.com/kotakita/aduan/internal/i18n"
 	"github.com/kotakita/aduan/internal/report"
 )
@@ -580,9 +579,10 @@ func (pd *pdfDoc) stepsTable(steps []report.StepCompliance, times bool) {
 		[]float64{0.4, 0.08, 0.16, 0.12, 0.12, 0.12}, "LCLRRR", rows)
 }
 
-// shortDT is a compact WIB date and time for tables: 02/11/2026 13.57.
+// shortDT is a compact date and time in the city's zone for tables:
+// 02/11/2026 13.57.
 func (pd *pdfDoc) shortDT(t time.Time) string {
-	t = t.In(aduan.WIB)
+	t = i18n.Local(t)
 	if pd.Lang == i18n.EN {
 		return t.Format("2006-01-02 15:04")
 	}
@@ -599,6 +599,7 @@ func (pd *pdfDoc) monthly() {
 	}
 	pd.table([]string{pd.t("rep.col.item"), pd.t("rep.col.value")}, []float64{0.55, 0.45}, "LR", [][]string{
 		{pd.t("rep.m.total"), pd.num(m.Volume.Total)},
+		{pd.t("rep.m.apart_row"), pd.t("rep.m.apart_value", pd.num(m.Volume.Duplicate), pd.num(m.Volume.Rejected))},
 		{pd.t("rep.m.previous", i18n.Date(pd.Lang, m.PrevFrom), i18n.Date(pd.Lang, m.PrevTo.Add(-time.Millisecond))), pd.num(m.Volume.Previous)},
 		{pd.t("rep.m.change"), pd.change(m.Volume.ChangePct)},
 		{pd.t("rep.m.fcr"), pd.pct(m.FCR.Rate) + " (" + pd.num(m.FCR.Direct+m.FCR.Library) + "/" + pd.num(m.FCR.Base) + ")"},
@@ -607,7 +608,7 @@ func (pd *pdfDoc) monthly() {
 		{pd.t("rep.m.satisfaction"), sat},
 		{pd.t("rep.m.daily_reports"), pd.t("rep.m.daily_reports_value", pd.num(m.DailyReports.OnTime), pd.num(m.DailyReports.Expected), pd.num(m.DailyReports.Late), pd.num(m.DailyReports.Missing))},
 	})
-	pd.note(pd.t("rep.m.fcr_note"))
+	pd.note(pd.t("rep.m.total_note") + " " + pd.t("rep.m.fcr_note"))
 
 	pd.heading(pd.t("rep.m.volume"))
 	pd.lineChart(pd.t("rep.m.chart_per_day"), m.Volume.ByDay)
@@ -770,7 +771,7 @@ func (pd *pdfDoc) parafBlock() {
 		box(margin, pd.t("rep.paraf.prepared_by"), pd.t("role.koordinator_cc"), pd.Content.Owner, submitted)
 		parafName, parafWhen := "", pd.t("rep.paraf.pending")
 		if r.Status == report.StatusComplete && !pd.Draft {
-			parafName, parafWhen = r.ParafName, pd.t("rep.paraf.initialled_at", i18n.DateTime(pd.Lang, *r.ParafAt))
+			parafName, parafWhen = r.ParafName, pd.t("rep.paraf.initialled_at", i18n.DateTime(pd.Lang, r.ParafAt.In(r.Loc())))
 		}
 		box(margin+colW, pd.t("rep.paraf.checked_by"), pd.t("role.kasi_kabid"), parafName, parafWhen)
 		p.SetXY(margin, bottom+4)

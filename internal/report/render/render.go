@@ -83,11 +83,11 @@ func (d *Doc) stateLine() string {
 	r := d.Report
 	switch {
 	case d.Provisional():
-		return d.t("rep.state.provisional", i18n.Date(d.Lang, r.To))
+		return d.t("rep.state.provisional", i18n.Date(d.Lang, r.To.In(r.Loc())))
 	case d.Draft:
 		return d.t("rep.state.draft")
 	case r.Status == report.StatusComplete:
-		return d.t("rep.state.initialled", d.Content.Version, i18n.DateTime(d.Lang, *r.ParafAt), r.ParafName)
+		return d.t("rep.state.initialled", d.Content.Version, i18n.DateTime(d.Lang, r.ParafAt.In(r.Loc())), r.ParafName)
 	case r.Kind == report.Daily:
 		return d.t("rep.state.final", i18n.DateTime(d.Lang, parseRFC(d.Content.Submitted)))
 	case r.Status == report.StatusReturned:

@@ -6,7 +6,6 @@ import (
 	"math"
 	"time"
 
-	"github.com/kotakita/aduan"
 	"github.com/kotakita/aduan/internal/i18n"
 	"github.com/kotakita/aduan/internal/report"
 	"github.com/kotakita/aduan/internal/sheet"
@@ -73,9 +72,9 @@ type (
 	mins float64
 	// avg is an average score, two decimals.
 	avg float64
-	// day is a WIB calendar day given as YYYY-MM-DD.
+	// day is a calendar day of the city given as YYYY-MM-DD.
 	day string
-	// wibTime is a moment, shown as WIB date and time.
+	// wibTime is a moment, shown as date and time in the city's zone.
 	wibTime time.Time
 )
 
@@ -123,11 +122,12 @@ func (x *xlsxDoc) cellValue(v any) (any, int) {
 	case avg:
 		return float64(v), x.average
 	case day:
-		from, _, ok := report.DayRange(string(v))
-		if !ok {
+		// A calendar day has no zone: midnight as a zone-less moment.
+		d, err := time.Parse("2006-01-02", string(v))
+		if err != nil {
 			return string(v), 0
 		}
-		return wallClock(from), x.day
+		return d, x.day
 	case wibTime:
 		return wallClock(time.Time(v)), x.dateTime
 	case string:
@@ -138,10 +138,11 @@ func (x *xlsxDoc) cellValue(v any) (any, int) {
 	return v, 0
 }
 
-// wallClock is t's WIB date and time as a zone-less moment: a spreadsheet
-// date has no zone, and excelize counts from UTC.
+// wallClock is t's date and time in the city's zone (i18n.Local: the
+// offset the figures carry) as a zone-less moment: a spreadsheet date has
+// no zone, and excelize counts from UTC.
 func wallClock(t time.Time) time.Time {
-	t = t.In(aduan.WIB)
+	t = i18n.Local(t)
 	return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, time.UTC)
 }
 
@@ -259,7 +260,7 @@ func (x *xlsxDoc) summary(name string) {
 		rows = append(rows, []any{x.t("rep.paraf.hash"), r.ContentHash}, []any{x.t("rep.x.verify"), x.Settings.VerifyURL})
 	}
 	if r.Status == report.StatusComplete && !x.Draft {
-		rows = append(rows, []any{x.t("rep.paraf.checked_by"), r.ParafName}, []any{x.t("rep.x.paraf_at"), wibTime(*r.ParafAt)})
+		rows = append(rows, []any{x.t("rep.paraf.checked_by"), r.ParafName}, []any{x.t("rep.x.paraf_at"), wibTime(r.ParafAt.In(r.Loc()))})
 	}
 	if m := x.Monthly; m != nil {
 		rows = append(rows,
