@@ -15,7 +15,11 @@ const (
 	ContactComplaint   ContactKind = "complaint"   // recorded as a complaint (ComplaintID)
 	ContactInformation ContactKind = "information" // a question answered on the spot
 	ContactAspiration  ContactKind = "aspiration"  // a suggestion or an opinion
-	ContactFollowUp    ContactKind = "follow_up"   // about an existing complaint (ComplaintID)
+	// ContactInfoRequest is a request for public information (UU 14/2008):
+	// it becomes a request of the PPID's track (inforequest.go), which
+	// names this contact, never a complaint.
+	ContactInfoRequest ContactKind = "info_request"
+	ContactFollowUp    ContactKind = "follow_up" // about an existing complaint (ComplaintID)
 	ContactWrongNumber ContactKind = "wrong_number"
 	ContactPrank       ContactKind = "prank"
 	ContactSilent      ContactKind = "silent" // silent or dropped
@@ -26,7 +30,7 @@ const (
 )
 
 // ContactKinds lists every kind, complaints first.
-var ContactKinds = []ContactKind{ContactComplaint, ContactInformation, ContactAspiration, ContactFollowUp,
+var ContactKinds = []ContactKind{ContactComplaint, ContactInformation, ContactInfoRequest, ContactAspiration, ContactFollowUp,
 	ContactWrongNumber, ContactPrank, ContactSilent, ContactMissed, ContactAnswered}
 
 // Valid reports whether k is a known kind.

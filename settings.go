@@ -47,6 +47,11 @@ var SettingKeys = []string{
 	// The monthly report (SOP step 12) is due by the close of this working
 	// day after the period's end.
 	"report_monthly_due_workdays",
+
+	// Who answers objections to the PPID (atasan PPID, UU 14/2008 art.
+	// 36): a role ("kasi_kabid") or a named user ("user:12"); see
+	// InfoAtasan.
+	SettingPPIDAtasan,
 }
 
 // DefaultSettings are used where nothing is stored.
@@ -81,6 +86,10 @@ func DefaultSettings() map[string]string {
 
 		// Reports the office signs.
 		"report_monthly_due_workdays": "5",
+
+		// "-": none yet. The city names its own (the Sekda, as a user);
+		// no objection can be answered until it does.
+		SettingPPIDAtasan: "-",
 	}
 }
 
@@ -106,6 +115,10 @@ func CheckSetting(key, value string) string {
 	case "receipt_sms", "receipt_whatsapp", "receipt_email":
 		if v := strings.TrimSpace(value); v != "on" && v != "off" {
 			return "err.field.choice"
+		}
+	case SettingPPIDAtasan:
+		if _, ok := ParseInfoAtasan(value); !ok && strings.TrimSpace(value) != "-" {
+			return "err.ppid.atasan_setting"
 		}
 	case "escalation_city_phone":
 		if strings.TrimSpace(value) == "-" {

@@ -352,7 +352,7 @@ func libraryEntry(suffix string, write bool) func(*testing.T, *env, aduan.Role) 
 func TestRoleEndpointMatrix(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		e := newEnv(t, d)
-		cases := matrix()
+		cases := append(matrix(), ppidMatrix()...)
 		covered := map[string]bool{}
 		for _, mc := range cases {
 			covered[mc.method+" "+strings.SplitN(mc.pattern, "#", 2)[0]] = true

@@ -1,0 +1,10 @@
+package api
+
+// ppidOperations documents the public-information routes of /api/v1 (UU
+// 14/2008): requests, their steps and objections.
+var ppidOperations = []op{
+	{"get", "/api/v1/ppid/requests", "Public-information requests, newest first: all for the PPID Utama and the call center (with the requester), the agency's own for a PPID Pembantu, without the requester for other roles; overdue=1 lists those past a deadline of the law, objected=1 the register of objections", nil, list[InfoRequestJSON]{}, 200, false, []string{"status", "agency_id", "overdue", "objected", "year"}},
+	{"post", "/api/v1/ppid/requests", "Register a request with the identity the law requires (name, address, phone or e-mail, ID number); due in 10 working days. contact_id links the desk's contact of kind info_request", InfoRequestInJSON{}, InfoRequestJSON{}, 201, false, nil},
+	{"get", "/api/v1/ppid/requests/{id}", "One request with its log and the steps the caller may take now (the unmasked ID number is for the PPIDs concerned, and its read is audited)", nil, InfoRequestDetailJSON{}, 200, false, nil},
+	{"post", "/api/v1/ppid/requests/{id}/actions/{action}", "A step: assign (PPID Utama), extend (once, before the deadline, with a reason), decide (granted, partly, refused with an art. 17 ground and consequence test, not_held with referral, not_documented), object (within 30 working days), answer_objection (the atasan PPID of the setting ppid_atasan), refer_commission, commission_result", InfoActionJSON{}, nil, 200, false, nil},
+}
