@@ -1,5 +1,7 @@
 package api
 
+import "github.com/kotakita/aduan"
+
 // ppidOperations documents the public-information routes of /api/v1 (UU
 // 14/2008): requests, their steps and objections.
 var ppidOperations = []op{
@@ -7,4 +9,19 @@ var ppidOperations = []op{
 	{"post", "/api/v1/ppid/requests", "Register a request with the identity the law requires (name, address, phone or e-mail, ID number); due in 10 working days. contact_id links the desk's contact of kind info_request", InfoRequestInJSON{}, InfoRequestJSON{}, 201, false, nil},
 	{"get", "/api/v1/ppid/requests/{id}", "One request with its log and the steps the caller may take now (the unmasked ID number is for the PPIDs concerned, and its read is audited)", nil, InfoRequestDetailJSON{}, 200, false, nil},
 	{"post", "/api/v1/ppid/requests/{id}/actions/{action}", "A step: assign (PPID Utama), extend (once, before the deadline, with a reason), decide (granted, partly, refused with an art. 17 ground and consequence test, not_held with referral, not_documented), object (within 30 working days), answer_objection (the atasan PPID of the setting ppid_atasan), refer_commission, commission_result", InfoActionJSON{}, nil, 200, false, nil},
+}
+
+// The closed sets of the public-information schemas, joined to fieldEnums
+// once, here, so that the area's document lives in its own file.
+func init() {
+	statuses, decisions := strs(aduan.InfoStatuses), append([]string{""}, strs(aduan.InfoDecisions)...)
+	for k, v := range map[string][]string{
+		"InfoRequestJSON.status": statuses, "InfoRequestJSON.channel": enumChannels, "InfoRequestJSON.decision": decisions,
+		"InfoRequestJSON.medium": aduan.InfoMedia, "InfoRequestJSON.delivery": aduan.InfoDeliveries,
+		"InfoRequestInJSON.channel": enumChannels, "InfoRequestInJSON.medium": aduan.InfoMedia, "InfoRequestInJSON.delivery": aduan.InfoDeliveries,
+		"InfoEventJSON.role": append([]string{""}, enumRoles...), "InfoEventJSON.from": append([]string{""}, statuses...), "InfoEventJSON.to": statuses,
+		"InfoActionJSON.decision": decisions,
+	} {
+		fieldEnums[k] = v
+	}
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/kotakita/aduan"
 	"github.com/kotakita/aduan/internal/i18n"
+	"github.com/kotakita/aduan/internal/reqctx"
 	"github.com/kotakita/aduan/internal/store"
 )
 
@@ -161,11 +162,11 @@ func (a *API) InfoRequests(w http.ResponseWriter, r *http.Request) error {
 	if err := p.err(); err != nil {
 		return err
 	}
-	rs, err := a.Store.PPID().Requests(r.Context(), actor(r), f)
+	rs, err := a.Store.PPID().Requests(r.Context(), reqctx.Actor(r), f)
 	if err != nil {
 		return err
 	}
-	now, lang := a.Store.Now(), Lang(r)
+	now, lang := a.Store.Now(), reqctx.Lang(r)
 	out := list[InfoRequestJSON]{Items: []InfoRequestJSON{}}
 	for _, x := range rs {
 		out.Items = append(out.Items, InfoRequestOut(x, now, lang))
@@ -176,7 +177,7 @@ func (a *API) InfoRequests(w http.ResponseWriter, r *http.Request) error {
 // CreateInfoRequest: POST /api/v1/ppid/requests.
 func (a *API) CreateInfoRequest(w http.ResponseWriter, r *http.Request) error {
 	var in InfoRequestInJSON
-	if err := Decode(r, &in); err != nil {
+	if err := reqctx.Decode(r, &in); err != nil {
 		return err
 	}
 	n := aduan.NewInfoRequest{Channel: aduan.Channel(in.Channel), ContactID: in.ContactID, Name: in.Name, Address: in.Address,
@@ -185,11 +186,11 @@ func (a *API) CreateInfoRequest(w http.ResponseWriter, r *http.Request) error {
 	if in.ReceivedAt != nil {
 		n.ReceivedAt = *in.ReceivedAt
 	}
-	req, err := a.Store.PPID().Register(r.Context(), actor(r), n, nil)
+	req, err := a.Store.PPID().Register(r.Context(), reqctx.Actor(r), n, nil)
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusCreated, InfoRequestOut(req, a.Store.Now(), Lang(r)))
+	return writeJSON(w, http.StatusCreated, InfoRequestOut(req, a.Store.Now(), reqctx.Lang(r)))
 }
 
 // GetInfoRequest: GET /api/v1/ppid/requests/{id}, with its log and the
@@ -200,7 +201,7 @@ func (a *API) GetInfoRequest(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := a.Store.PPID()
-	req, err := p.Request(r.Context(), actor(r), id)
+	req, err := p.Request(r.Context(), reqctx.Actor(r), id)
 	if err != nil {
 		return err
 	}
@@ -212,11 +213,11 @@ func (a *API) GetInfoRequest(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	out := InfoRequestOut(req, a.Store.Now(), Lang(r))
-	for _, act := range aduan.InfoAllowedActions(req, actor(r), atasan) {
+	out := InfoRequestOut(req, a.Store.Now(), reqctx.Lang(r))
+	for _, act := range aduan.InfoAllowedActions(req, reqctx.Actor(r), atasan) {
 		out.Actions = append(out.Actions, string(act))
 	}
-	return writeJSON(w, http.StatusOK, InfoRequestDetailJSON{Request: out, Events: InfoEventsOut(evs, Lang(r))})
+	return writeJSON(w, http.StatusOK, InfoRequestDetailJSON{Request: out, Events: InfoEventsOut(evs, reqctx.Lang(r))})
 }
 
 // InfoRequestAction: POST /api/v1/ppid/requests/{id}/actions/{action}.
@@ -226,14 +227,14 @@ func (a *API) InfoRequestAction(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	var body InfoActionJSON
-	if err := Decode(r, &body); err != nil {
+	if err := reqctx.Decode(r, &body); err != nil {
 		return err
 	}
-	req, ev, err := a.Store.PPID().Act(r.Context(), actor(r), id, body.Version, aduan.InfoAction(r.PathValue("action")), body.Input(), nil)
+	req, ev, err := a.Store.PPID().Act(r.Context(), reqctx.Actor(r), id, body.Version, aduan.InfoAction(r.PathValue("action")), body.Input(), nil)
 	if err != nil {
 		return err
 	}
-	lang := Lang(r)
+	lang := reqctx.Lang(r)
 	return writeJSON(w, http.StatusOK, map[string]any{"request": InfoRequestOut(req, a.Store.Now(), lang),
 		"event": InfoEventsOut([]aduan.InfoEvent{*ev}, lang)[0]})
 }

@@ -602,6 +602,7 @@ const (
 	ContactInJSONKindAspiration  ContactInJSONKind = "aspiration"
 	ContactInJSONKindComplaint   ContactInJSONKind = "complaint"
 	ContactInJSONKindFollowUp    ContactInJSONKind = "follow_up"
+	ContactInJSONKindInfoRequest ContactInJSONKind = "info_request"
 	ContactInJSONKindInformation ContactInJSONKind = "information"
 	ContactInJSONKindMissed      ContactInJSONKind = "missed"
 	ContactInJSONKindPrank       ContactInJSONKind = "prank"
@@ -619,6 +620,8 @@ func (e ContactInJSONKind) Valid() bool {
 	case ContactInJSONKindComplaint:
 		return true
 	case ContactInJSONKindFollowUp:
+		return true
+	case ContactInJSONKindInfoRequest:
 		return true
 	case ContactInJSONKindInformation:
 		return true
@@ -641,6 +644,7 @@ const (
 	ContactJSONKindAspiration  ContactJSONKind = "aspiration"
 	ContactJSONKindComplaint   ContactJSONKind = "complaint"
 	ContactJSONKindFollowUp    ContactJSONKind = "follow_up"
+	ContactJSONKindInfoRequest ContactJSONKind = "info_request"
 	ContactJSONKindInformation ContactJSONKind = "information"
 	ContactJSONKindMissed      ContactJSONKind = "missed"
 	ContactJSONKindPrank       ContactJSONKind = "prank"
@@ -658,6 +662,8 @@ func (e ContactJSONKind) Valid() bool {
 	case ContactJSONKindComplaint:
 		return true
 	case ContactJSONKindFollowUp:
+		return true
+	case ContactJSONKindInfoRequest:
 		return true
 	case ContactJSONKindInformation:
 		return true
@@ -842,6 +848,351 @@ func (e EventJSONStep) Valid() bool {
 	}
 }
 
+// Defines values for InfoActionJSONDecision.
+const (
+	InfoActionJSONDecisionEmpty         InfoActionJSONDecision = ""
+	InfoActionJSONDecisionGranted       InfoActionJSONDecision = "granted"
+	InfoActionJSONDecisionNotDocumented InfoActionJSONDecision = "not_documented"
+	InfoActionJSONDecisionNotHeld       InfoActionJSONDecision = "not_held"
+	InfoActionJSONDecisionPartly        InfoActionJSONDecision = "partly"
+	InfoActionJSONDecisionRefused       InfoActionJSONDecision = "refused"
+)
+
+// Valid indicates whether the value is a known member of the InfoActionJSONDecision enum.
+func (e InfoActionJSONDecision) Valid() bool {
+	switch e {
+	case InfoActionJSONDecisionEmpty:
+		return true
+	case InfoActionJSONDecisionGranted:
+		return true
+	case InfoActionJSONDecisionNotDocumented:
+		return true
+	case InfoActionJSONDecisionNotHeld:
+		return true
+	case InfoActionJSONDecisionPartly:
+		return true
+	case InfoActionJSONDecisionRefused:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for InfoEventJSONFrom.
+const (
+	InfoEventJSONFromAssigned          InfoEventJSONFrom = "assigned"
+	InfoEventJSONFromClosed            InfoEventJSONFrom = "closed"
+	InfoEventJSONFromCommission        InfoEventJSONFrom = "commission"
+	InfoEventJSONFromDecided           InfoEventJSONFrom = "decided"
+	InfoEventJSONFromEmpty             InfoEventJSONFrom = ""
+	InfoEventJSONFromObjected          InfoEventJSONFrom = "objected"
+	InfoEventJSONFromObjectionAnswered InfoEventJSONFrom = "objection_answered"
+	InfoEventJSONFromReceived          InfoEventJSONFrom = "received"
+)
+
+// Valid indicates whether the value is a known member of the InfoEventJSONFrom enum.
+func (e InfoEventJSONFrom) Valid() bool {
+	switch e {
+	case InfoEventJSONFromAssigned:
+		return true
+	case InfoEventJSONFromClosed:
+		return true
+	case InfoEventJSONFromCommission:
+		return true
+	case InfoEventJSONFromDecided:
+		return true
+	case InfoEventJSONFromEmpty:
+		return true
+	case InfoEventJSONFromObjected:
+		return true
+	case InfoEventJSONFromObjectionAnswered:
+		return true
+	case InfoEventJSONFromReceived:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for InfoEventJSONRole.
+const (
+	InfoEventJSONRoleAdmin         InfoEventJSONRole = "admin"
+	InfoEventJSONRoleEmpty         InfoEventJSONRole = ""
+	InfoEventJSONRoleKasiKabid     InfoEventJSONRole = "kasi_kabid"
+	InfoEventJSONRoleKoordinatorCc InfoEventJSONRole = "koordinator_cc"
+	InfoEventJSONRoleOperatorCc    InfoEventJSONRole = "operator_cc"
+	InfoEventJSONRoleOperatorPd    InfoEventJSONRole = "operator_pd"
+	InfoEventJSONRolePimpinanPd    InfoEventJSONRole = "pimpinan_pd"
+	InfoEventJSONRolePpidPembantu  InfoEventJSONRole = "ppid_pembantu"
+	InfoEventJSONRolePpidUtama     InfoEventJSONRole = "ppid_utama"
+)
+
+// Valid indicates whether the value is a known member of the InfoEventJSONRole enum.
+func (e InfoEventJSONRole) Valid() bool {
+	switch e {
+	case InfoEventJSONRoleAdmin:
+		return true
+	case InfoEventJSONRoleEmpty:
+		return true
+	case InfoEventJSONRoleKasiKabid:
+		return true
+	case InfoEventJSONRoleKoordinatorCc:
+		return true
+	case InfoEventJSONRoleOperatorCc:
+		return true
+	case InfoEventJSONRoleOperatorPd:
+		return true
+	case InfoEventJSONRolePimpinanPd:
+		return true
+	case InfoEventJSONRolePpidPembantu:
+		return true
+	case InfoEventJSONRolePpidUtama:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for InfoEventJSONTo.
+const (
+	InfoEventJSONToAssigned          InfoEventJSONTo = "assigned"
+	InfoEventJSONToClosed            InfoEventJSONTo = "closed"
+	InfoEventJSONToCommission        InfoEventJSONTo = "commission"
+	InfoEventJSONToDecided           InfoEventJSONTo = "decided"
+	InfoEventJSONToObjected          InfoEventJSONTo = "objected"
+	InfoEventJSONToObjectionAnswered InfoEventJSONTo = "objection_answered"
+	InfoEventJSONToReceived          InfoEventJSONTo = "received"
+)
+
+// Valid indicates whether the value is a known member of the InfoEventJSONTo enum.
+func (e InfoEventJSONTo) Valid() bool {
+	switch e {
+	case InfoEventJSONToAssigned:
+		return true
+	case InfoEventJSONToClosed:
+		return true
+	case InfoEventJSONToCommission:
+		return true
+	case InfoEventJSONToDecided:
+		return true
+	case InfoEventJSONToObjected:
+		return true
+	case InfoEventJSONToObjectionAnswered:
+		return true
+	case InfoEventJSONToReceived:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for InfoRequestInJSONChannel.
+const (
+	InfoRequestInJSONChannelEmail    InfoRequestInJSONChannel = "email"
+	InfoRequestInJSONChannelOpen311  InfoRequestInJSONChannel = "open311"
+	InfoRequestInJSONChannelSms      InfoRequestInJSONChannel = "sms"
+	InfoRequestInJSONChannelTelepon  InfoRequestInJSONChannel = "telepon"
+	InfoRequestInJSONChannelWeb      InfoRequestInJSONChannel = "web"
+	InfoRequestInJSONChannelWhatsapp InfoRequestInJSONChannel = "whatsapp"
+)
+
+// Valid indicates whether the value is a known member of the InfoRequestInJSONChannel enum.
+func (e InfoRequestInJSONChannel) Valid() bool {
+	switch e {
+	case InfoRequestInJSONChannelEmail:
+		return true
+	case InfoRequestInJSONChannelOpen311:
+		return true
+	case InfoRequestInJSONChannelSms:
+		return true
+	case InfoRequestInJSONChannelTelepon:
+		return true
+	case InfoRequestInJSONChannelWeb:
+		return true
+	case InfoRequestInJSONChannelWhatsapp:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for InfoRequestInJSONDelivery.
+const (
+	InfoRequestInJSONDeliveryCollect InfoRequestInJSONDelivery = "collect"
+	InfoRequestInJSONDeliveryEmail   InfoRequestInJSONDelivery = "email"
+	InfoRequestInJSONDeliveryPost    InfoRequestInJSONDelivery = "post"
+)
+
+// Valid indicates whether the value is a known member of the InfoRequestInJSONDelivery enum.
+func (e InfoRequestInJSONDelivery) Valid() bool {
+	switch e {
+	case InfoRequestInJSONDeliveryCollect:
+		return true
+	case InfoRequestInJSONDeliveryEmail:
+		return true
+	case InfoRequestInJSONDeliveryPost:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for InfoRequestInJSONMedium.
+const (
+	InfoRequestInJSONMediumHardcopy InfoRequestInJSONMedium = "hardcopy"
+	InfoRequestInJSONMediumSoftcopy InfoRequestInJSONMedium = "softcopy"
+	InfoRequestInJSONMediumView     InfoRequestInJSONMedium = "view"
+)
+
+// Valid indicates whether the value is a known member of the InfoRequestInJSONMedium enum.
+func (e InfoRequestInJSONMedium) Valid() bool {
+	switch e {
+	case InfoRequestInJSONMediumHardcopy:
+		return true
+	case InfoRequestInJSONMediumSoftcopy:
+		return true
+	case InfoRequestInJSONMediumView:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for InfoRequestJSONChannel.
+const (
+	InfoRequestJSONChannelEmail    InfoRequestJSONChannel = "email"
+	InfoRequestJSONChannelOpen311  InfoRequestJSONChannel = "open311"
+	InfoRequestJSONChannelSms      InfoRequestJSONChannel = "sms"
+	InfoRequestJSONChannelTelepon  InfoRequestJSONChannel = "telepon"
+	InfoRequestJSONChannelWeb      InfoRequestJSONChannel = "web"
+	InfoRequestJSONChannelWhatsapp InfoRequestJSONChannel = "whatsapp"
+)
+
+// Valid indicates whether the value is a known member of the InfoRequestJSONChannel enum.
+func (e InfoRequestJSONChannel) Valid() bool {
+	switch e {
+	case InfoRequestJSONChannelEmail:
+		return true
+	case InfoRequestJSONChannelOpen311:
+		return true
+	case InfoRequestJSONChannelSms:
+		return true
+	case InfoRequestJSONChannelTelepon:
+		return true
+	case InfoRequestJSONChannelWeb:
+		return true
+	case InfoRequestJSONChannelWhatsapp:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for InfoRequestJSONDecision.
+const (
+	InfoRequestJSONDecisionEmpty         InfoRequestJSONDecision = ""
+	InfoRequestJSONDecisionGranted       InfoRequestJSONDecision = "granted"
+	InfoRequestJSONDecisionNotDocumented InfoRequestJSONDecision = "not_documented"
+	InfoRequestJSONDecisionNotHeld       InfoRequestJSONDecision = "not_held"
+	InfoRequestJSONDecisionPartly        InfoRequestJSONDecision = "partly"
+	InfoRequestJSONDecisionRefused       InfoRequestJSONDecision = "refused"
+)
+
+// Valid indicates whether the value is a known member of the InfoRequestJSONDecision enum.
+func (e InfoRequestJSONDecision) Valid() bool {
+	switch e {
+	case InfoRequestJSONDecisionEmpty:
+		return true
+	case InfoRequestJSONDecisionGranted:
+		return true
+	case InfoRequestJSONDecisionNotDocumented:
+		return true
+	case InfoRequestJSONDecisionNotHeld:
+		return true
+	case InfoRequestJSONDecisionPartly:
+		return true
+	case InfoRequestJSONDecisionRefused:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for InfoRequestJSONDelivery.
+const (
+	InfoRequestJSONDeliveryCollect InfoRequestJSONDelivery = "collect"
+	InfoRequestJSONDeliveryEmail   InfoRequestJSONDelivery = "email"
+	InfoRequestJSONDeliveryPost    InfoRequestJSONDelivery = "post"
+)
+
+// Valid indicates whether the value is a known member of the InfoRequestJSONDelivery enum.
+func (e InfoRequestJSONDelivery) Valid() bool {
+	switch e {
+	case InfoRequestJSONDeliveryCollect:
+		return true
+	case InfoRequestJSONDeliveryEmail:
+		return true
+	case InfoRequestJSONDeliveryPost:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for InfoRequestJSONMedium.
+const (
+	InfoRequestJSONMediumHardcopy InfoRequestJSONMedium = "hardcopy"
+	InfoRequestJSONMediumSoftcopy InfoRequestJSONMedium = "softcopy"
+	InfoRequestJSONMediumView     InfoRequestJSONMedium = "view"
+)
+
+// Valid indicates whether the value is a known member of the InfoRequestJSONMedium enum.
+func (e InfoRequestJSONMedium) Valid() bool {
+	switch e {
+	case InfoRequestJSONMediumHardcopy:
+		return true
+	case InfoRequestJSONMediumSoftcopy:
+		return true
+	case InfoRequestJSONMediumView:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for InfoRequestJSONStatus.
+const (
+	InfoRequestJSONStatusAssigned          InfoRequestJSONStatus = "assigned"
+	InfoRequestJSONStatusClosed            InfoRequestJSONStatus = "closed"
+	InfoRequestJSONStatusCommission        InfoRequestJSONStatus = "commission"
+	InfoRequestJSONStatusDecided           InfoRequestJSONStatus = "decided"
+	InfoRequestJSONStatusObjected          InfoRequestJSONStatus = "objected"
+	InfoRequestJSONStatusObjectionAnswered InfoRequestJSONStatus = "objection_answered"
+	InfoRequestJSONStatusReceived          InfoRequestJSONStatus = "received"
+)
+
+// Valid indicates whether the value is a known member of the InfoRequestJSONStatus enum.
+func (e InfoRequestJSONStatus) Valid() bool {
+	switch e {
+	case InfoRequestJSONStatusAssigned:
+		return true
+	case InfoRequestJSONStatusClosed:
+		return true
+	case InfoRequestJSONStatusCommission:
+		return true
+	case InfoRequestJSONStatusDecided:
+		return true
+	case InfoRequestJSONStatusObjected:
+		return true
+	case InfoRequestJSONStatusObjectionAnswered:
+		return true
+	case InfoRequestJSONStatusReceived:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for MessageJSONChannel.
 const (
 	MessageJSONChannelEmail    MessageJSONChannel = "email"
@@ -883,40 +1234,40 @@ func (e MessageJSONDirection) Valid() bool {
 
 // Defines values for MessageJSONStatus.
 const (
-	Delivered MessageJSONStatus = "delivered"
-	Failed    MessageJSONStatus = "failed"
-	Ignored   MessageJSONStatus = "ignored"
-	Processed MessageJSONStatus = "processed"
-	Queued    MessageJSONStatus = "queued"
-	Read      MessageJSONStatus = "read"
-	Received  MessageJSONStatus = "received"
-	Review    MessageJSONStatus = "review"
-	Sending   MessageJSONStatus = "sending"
-	Sent      MessageJSONStatus = "sent"
+	MessageJSONStatusDelivered MessageJSONStatus = "delivered"
+	MessageJSONStatusFailed    MessageJSONStatus = "failed"
+	MessageJSONStatusIgnored   MessageJSONStatus = "ignored"
+	MessageJSONStatusProcessed MessageJSONStatus = "processed"
+	MessageJSONStatusQueued    MessageJSONStatus = "queued"
+	MessageJSONStatusRead      MessageJSONStatus = "read"
+	MessageJSONStatusReceived  MessageJSONStatus = "received"
+	MessageJSONStatusReview    MessageJSONStatus = "review"
+	MessageJSONStatusSending   MessageJSONStatus = "sending"
+	MessageJSONStatusSent      MessageJSONStatus = "sent"
 )
 
 // Valid indicates whether the value is a known member of the MessageJSONStatus enum.
 func (e MessageJSONStatus) Valid() bool {
 	switch e {
-	case Delivered:
+	case MessageJSONStatusDelivered:
 		return true
-	case Failed:
+	case MessageJSONStatusFailed:
 		return true
-	case Ignored:
+	case MessageJSONStatusIgnored:
 		return true
-	case Processed:
+	case MessageJSONStatusProcessed:
 		return true
-	case Queued:
+	case MessageJSONStatusQueued:
 		return true
-	case Read:
+	case MessageJSONStatusRead:
 		return true
-	case Received:
+	case MessageJSONStatusReceived:
 		return true
-	case Review:
+	case MessageJSONStatusReview:
 		return true
-	case Sending:
+	case MessageJSONStatusSending:
 		return true
-	case Sent:
+	case MessageJSONStatusSent:
 		return true
 	default:
 		return false
@@ -2528,6 +2879,78 @@ func (e GetOpenapiJsonParamsAcceptLanguage) Valid() bool {
 	}
 }
 
+// Defines values for GetPpidRequestsParamsAcceptLanguage.
+const (
+	GetPpidRequestsParamsAcceptLanguageEn GetPpidRequestsParamsAcceptLanguage = "en"
+	GetPpidRequestsParamsAcceptLanguageId GetPpidRequestsParamsAcceptLanguage = "id"
+)
+
+// Valid indicates whether the value is a known member of the GetPpidRequestsParamsAcceptLanguage enum.
+func (e GetPpidRequestsParamsAcceptLanguage) Valid() bool {
+	switch e {
+	case GetPpidRequestsParamsAcceptLanguageEn:
+		return true
+	case GetPpidRequestsParamsAcceptLanguageId:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for PostPpidRequestsParamsAcceptLanguage.
+const (
+	PostPpidRequestsParamsAcceptLanguageEn PostPpidRequestsParamsAcceptLanguage = "en"
+	PostPpidRequestsParamsAcceptLanguageId PostPpidRequestsParamsAcceptLanguage = "id"
+)
+
+// Valid indicates whether the value is a known member of the PostPpidRequestsParamsAcceptLanguage enum.
+func (e PostPpidRequestsParamsAcceptLanguage) Valid() bool {
+	switch e {
+	case PostPpidRequestsParamsAcceptLanguageEn:
+		return true
+	case PostPpidRequestsParamsAcceptLanguageId:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for GetPpidRequestsIdParamsAcceptLanguage.
+const (
+	GetPpidRequestsIdParamsAcceptLanguageEn GetPpidRequestsIdParamsAcceptLanguage = "en"
+	GetPpidRequestsIdParamsAcceptLanguageId GetPpidRequestsIdParamsAcceptLanguage = "id"
+)
+
+// Valid indicates whether the value is a known member of the GetPpidRequestsIdParamsAcceptLanguage enum.
+func (e GetPpidRequestsIdParamsAcceptLanguage) Valid() bool {
+	switch e {
+	case GetPpidRequestsIdParamsAcceptLanguageEn:
+		return true
+	case GetPpidRequestsIdParamsAcceptLanguageId:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for PostPpidRequestsIdActionsActionParamsAcceptLanguage.
+const (
+	PostPpidRequestsIdActionsActionParamsAcceptLanguageEn PostPpidRequestsIdActionsActionParamsAcceptLanguage = "en"
+	PostPpidRequestsIdActionsActionParamsAcceptLanguageId PostPpidRequestsIdActionsActionParamsAcceptLanguage = "id"
+)
+
+// Valid indicates whether the value is a known member of the PostPpidRequestsIdActionsActionParamsAcceptLanguage enum.
+func (e PostPpidRequestsIdActionsActionParamsAcceptLanguage) Valid() bool {
+	switch e {
+	case PostPpidRequestsIdActionsActionParamsAcceptLanguageEn:
+		return true
+	case PostPpidRequestsIdActionsActionParamsAcceptLanguageId:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for GetPrivacyBreachesParamsAcceptLanguage.
 const (
 	GetPrivacyBreachesParamsAcceptLanguageEn GetPrivacyBreachesParamsAcceptLanguage = "en"
@@ -3878,6 +4301,141 @@ type FilterView struct {
 	KecamatanName *string `json:"kecamatan_name,omitempty"`
 }
 
+// InfoActionJSON defines model for InfoActionJSON.
+type InfoActionJSON struct {
+	AgencyId        *int64                  `json:"agency_id,omitempty"`
+	Answer          *string                 `json:"answer,omitempty"`
+	ConsequenceTest *string                 `json:"consequence_test,omitempty"`
+	Decision        *InfoActionJSONDecision `json:"decision,omitempty"`
+	DocumentName    *string                 `json:"document_name,omitempty"`
+	DocumentUrl     *string                 `json:"document_url,omitempty"`
+	Ground          *string                 `json:"ground,omitempty"`
+	ObjectionReason *string                 `json:"objection_reason,omitempty"`
+	Outcome         *string                 `json:"outcome,omitempty"`
+	Reason          *string                 `json:"reason,omitempty"`
+	Reference       *string                 `json:"reference,omitempty"`
+	ReferralTo      *string                 `json:"referral_to,omitempty"`
+	Upheld          *bool                   `json:"upheld,omitempty"`
+	Version         *int64                  `json:"version,omitempty"`
+}
+
+// InfoActionJSONDecision defines model for InfoActionJSON.Decision.
+type InfoActionJSONDecision string
+
+// InfoEventJSON defines model for InfoEventJSON.
+type InfoEventJSON struct {
+	Action  string             `json:"action"`
+	At      string             `json:"at"`
+	By      *string            `json:"by,omitempty"`
+	Details *map[string]string `json:"details,omitempty"`
+	From    *InfoEventJSONFrom `json:"from,omitempty"`
+	Label   string             `json:"label"`
+	Role    *InfoEventJSONRole `json:"role,omitempty"`
+	To      InfoEventJSONTo    `json:"to"`
+}
+
+// InfoEventJSONFrom defines model for InfoEventJSON.From.
+type InfoEventJSONFrom string
+
+// InfoEventJSONRole defines model for InfoEventJSON.Role.
+type InfoEventJSONRole string
+
+// InfoEventJSONTo defines model for InfoEventJSON.To.
+type InfoEventJSONTo string
+
+// InfoRequestDetailJSON defines model for InfoRequestDetailJSON.
+type InfoRequestDetailJSON struct {
+	Events  *[]InfoEventJSON `json:"events"`
+	Request InfoRequestJSON  `json:"request"`
+}
+
+// InfoRequestInJSON defines model for InfoRequestInJSON.
+type InfoRequestInJSON struct {
+	Address     *string                    `json:"address,omitempty"`
+	Channel     *InfoRequestInJSONChannel  `json:"channel,omitempty"`
+	ContactId   *int64                     `json:"contact_id,omitempty"`
+	Delivery    *InfoRequestInJSONDelivery `json:"delivery,omitempty"`
+	Email       *string                    `json:"email,omitempty"`
+	IdNumber    *string                    `json:"id_number,omitempty"`
+	Information *string                    `json:"information,omitempty"`
+	Medium      *InfoRequestInJSONMedium   `json:"medium,omitempty"`
+	Name        *string                    `json:"name,omitempty"`
+	Phone       *string                    `json:"phone,omitempty"`
+	Purpose     *string                    `json:"purpose,omitempty"`
+	ReceivedAt  *time.Time                 `json:"received_at,omitempty"`
+}
+
+// InfoRequestInJSONChannel defines model for InfoRequestInJSON.Channel.
+type InfoRequestInJSONChannel string
+
+// InfoRequestInJSONDelivery defines model for InfoRequestInJSON.Delivery.
+type InfoRequestInJSONDelivery string
+
+// InfoRequestInJSONMedium defines model for InfoRequestInJSON.Medium.
+type InfoRequestInJSONMedium string
+
+// InfoRequestJSON defines model for InfoRequestJSON.
+type InfoRequestJSON struct {
+	Actions             *[]string                `json:"actions,omitempty"`
+	Address             *string                  `json:"address,omitempty"`
+	Agency              *string                  `json:"agency,omitempty"`
+	AgencyId            *int64                   `json:"agency_id,omitempty"`
+	Answer              *string                  `json:"answer,omitempty"`
+	Channel             InfoRequestJSONChannel   `json:"channel"`
+	CommissionAt        *string                  `json:"commission_at"`
+	CommissionOutcome   *string                  `json:"commission_outcome,omitempty"`
+	CommissionRef       *string                  `json:"commission_ref,omitempty"`
+	ConsequenceTest     *string                  `json:"consequence_test,omitempty"`
+	ContactId           *int64                   `json:"contact_id,omitempty"`
+	DecidedAt           *string                  `json:"decided_at"`
+	Decision            *InfoRequestJSONDecision `json:"decision,omitempty"`
+	Delivery            InfoRequestJSONDelivery  `json:"delivery"`
+	DocumentName        *string                  `json:"document_name,omitempty"`
+	DocumentUrl         *string                  `json:"document_url,omitempty"`
+	DueAt               string                   `json:"due_at"`
+	Email               *string                  `json:"email,omitempty"`
+	ExtendedAt          *string                  `json:"extended_at"`
+	ExtensionReason     *string                  `json:"extension_reason,omitempty"`
+	Ground              *string                  `json:"ground,omitempty"`
+	Id                  int64                    `json:"id"`
+	IdNumber            *string                  `json:"id_number,omitempty"`
+	Information         string                   `json:"information"`
+	Medium              InfoRequestJSONMedium    `json:"medium"`
+	Name                *string                  `json:"name,omitempty"`
+	NoticeNumber        *string                  `json:"notice_number,omitempty"`
+	Number              string                   `json:"number"`
+	ObjectedAt          *string                  `json:"objected_at"`
+	ObjectionAnswer     *string                  `json:"objection_answer,omitempty"`
+	ObjectionAnsweredAt *string                  `json:"objection_answered_at"`
+	ObjectionDueAt      *string                  `json:"objection_due_at"`
+	ObjectionReason     *string                  `json:"objection_reason,omitempty"`
+	ObjectionText       *string                  `json:"objection_text,omitempty"`
+	ObjectionUpheld     bool                     `json:"objection_upheld"`
+	Overdue             bool                     `json:"overdue"`
+	Phone               *string                  `json:"phone,omitempty"`
+	Purpose             string                   `json:"purpose"`
+	ReceivedAt          string                   `json:"received_at"`
+	ReferralTo          *string                  `json:"referral_to,omitempty"`
+	Status              InfoRequestJSONStatus    `json:"status"`
+	StatusLabel         string                   `json:"status_label"`
+	Version             int64                    `json:"version"`
+}
+
+// InfoRequestJSONChannel defines model for InfoRequestJSON.Channel.
+type InfoRequestJSONChannel string
+
+// InfoRequestJSONDecision defines model for InfoRequestJSON.Decision.
+type InfoRequestJSONDecision string
+
+// InfoRequestJSONDelivery defines model for InfoRequestJSON.Delivery.
+type InfoRequestJSONDelivery string
+
+// InfoRequestJSONMedium defines model for InfoRequestJSON.Medium.
+type InfoRequestJSONMedium string
+
+// InfoRequestJSONStatus defines model for InfoRequestJSON.Status.
+type InfoRequestJSONStatus string
+
 // KecamatanRow defines model for KecamatanRow.
 type KecamatanRow struct {
 	Code    string `json:"code"`
@@ -4755,6 +5313,11 @@ type ListGithubComKotakitaAduanInternalApiEventJSON struct {
 	Items *[]EventJSON `json:"items"`
 }
 
+// ListGithubComKotakitaAduanInternalApiInfoRequestJSON defines model for list_github_com_kotakita_aduan_internal_api_InfoRequestJSON.
+type ListGithubComKotakitaAduanInternalApiInfoRequestJSON struct {
+	Items *[]InfoRequestJSON `json:"items"`
+}
+
 // ListGithubComKotakitaAduanInternalApiLibraryVersionJSON defines model for list_github_com_kotakita_aduan_internal_api_LibraryVersionJSON.
 type ListGithubComKotakitaAduanInternalApiLibraryVersionJSON struct {
 	Items *[]LibraryVersionJSON `json:"items"`
@@ -5369,6 +5932,43 @@ type GetOpenapiJsonParams struct {
 // GetOpenapiJsonParamsAcceptLanguage defines parameters for GetOpenapiJson.
 type GetOpenapiJsonParamsAcceptLanguage string
 
+// GetPpidRequestsParams defines parameters for GetPpidRequests.
+type GetPpidRequestsParams struct {
+	Status         *string                              `form:"status,omitempty" json:"status,omitempty"`
+	AgencyId       *string                              `form:"agency_id,omitempty" json:"agency_id,omitempty"`
+	Overdue        *string                              `form:"overdue,omitempty" json:"overdue,omitempty"`
+	Objected       *string                              `form:"objected,omitempty" json:"objected,omitempty"`
+	Year           *string                              `form:"year,omitempty" json:"year,omitempty"`
+	AcceptLanguage *GetPpidRequestsParamsAcceptLanguage `json:"Accept-Language,omitempty"`
+}
+
+// GetPpidRequestsParamsAcceptLanguage defines parameters for GetPpidRequests.
+type GetPpidRequestsParamsAcceptLanguage string
+
+// PostPpidRequestsParams defines parameters for PostPpidRequests.
+type PostPpidRequestsParams struct {
+	AcceptLanguage *PostPpidRequestsParamsAcceptLanguage `json:"Accept-Language,omitempty"`
+}
+
+// PostPpidRequestsParamsAcceptLanguage defines parameters for PostPpidRequests.
+type PostPpidRequestsParamsAcceptLanguage string
+
+// GetPpidRequestsIdParams defines parameters for GetPpidRequestsId.
+type GetPpidRequestsIdParams struct {
+	AcceptLanguage *GetPpidRequestsIdParamsAcceptLanguage `json:"Accept-Language,omitempty"`
+}
+
+// GetPpidRequestsIdParamsAcceptLanguage defines parameters for GetPpidRequestsId.
+type GetPpidRequestsIdParamsAcceptLanguage string
+
+// PostPpidRequestsIdActionsActionParams defines parameters for PostPpidRequestsIdActionsAction.
+type PostPpidRequestsIdActionsActionParams struct {
+	AcceptLanguage *PostPpidRequestsIdActionsActionParamsAcceptLanguage `json:"Accept-Language,omitempty"`
+}
+
+// PostPpidRequestsIdActionsActionParamsAcceptLanguage defines parameters for PostPpidRequestsIdActionsAction.
+type PostPpidRequestsIdActionsActionParamsAcceptLanguage string
+
 // GetPrivacyBreachesParams defines parameters for GetPrivacyBreaches.
 type GetPrivacyBreachesParams struct {
 	AcceptLanguage *GetPrivacyBreachesParamsAcceptLanguage `json:"Accept-Language,omitempty"`
@@ -5834,6 +6434,12 @@ type PatchLibraryIdJSONRequestBody = LibraryInputJSON
 
 // PostLibraryIdActionsReviewJSONRequestBody defines body for PostLibraryIdActionsReview for application/json ContentType.
 type PostLibraryIdActionsReviewJSONRequestBody = ReviewBody
+
+// PostPpidRequestsJSONRequestBody defines body for PostPpidRequests for application/json ContentType.
+type PostPpidRequestsJSONRequestBody = InfoRequestInJSON
+
+// PostPpidRequestsIdActionsActionJSONRequestBody defines body for PostPpidRequestsIdActionsAction for application/json ContentType.
+type PostPpidRequestsIdActionsActionJSONRequestBody = InfoActionJSON
 
 // PostPrivacyRequestsJSONRequestBody defines body for PostPrivacyRequests for application/json ContentType.
 type PostPrivacyRequestsJSONRequestBody = NewPrivacyRequestJSON
@@ -6579,6 +7185,44 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /api/v1/openapi.json (the `GetOpenapiJson` operationId).
 	GetOpenapiJson(ctx context.Context, params *GetOpenapiJsonParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetPpidRequests Public-information requests, newest first: all for the PPID Utama and the call center (with the requester), the agency's own for a PPID Pembantu, without the requester for other roles; overdue=1 lists those past a deadline of the law, objected=1 the register of objections
+	//
+	// Corresponds with GET /api/v1/ppid/requests (the `GetPpidRequests` operationId).
+	GetPpidRequests(ctx context.Context, params *GetPpidRequestsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PostPpidRequestsWithBody Register a request with the identity the law requires (name, address, phone or e-mail, ID number); due in 10 working days. contact_id links the desk's contact of kind info_request
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/ppid/requests (the `PostPpidRequests` operationId).
+	PostPpidRequestsWithBody(ctx context.Context, params *PostPpidRequestsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PostPpidRequests Register a request with the identity the law requires (name, address, phone or e-mail, ID number); due in 10 working days. contact_id links the desk's contact of kind info_request
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/ppid/requests (the `PostPpidRequests` operationId).
+	PostPpidRequests(ctx context.Context, params *PostPpidRequestsParams, body PostPpidRequestsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetPpidRequestsId One request with its log and the steps the caller may take now (the unmasked ID number is for the PPIDs concerned, and its read is audited)
+	//
+	// Corresponds with GET /api/v1/ppid/requests/{id} (the `GetPpidRequestsId` operationId).
+	GetPpidRequestsId(ctx context.Context, id string, params *GetPpidRequestsIdParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PostPpidRequestsIdActionsActionWithBody A step: assign (PPID Utama), extend (once, before the deadline, with a reason), decide (granted, partly, refused with an art. 17 ground and consequence test, not_held with referral, not_documented), object (within 30 working days), answer_objection (the atasan PPID of the setting ppid_atasan), refer_commission, commission_result
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/ppid/requests/{id}/actions/{action} (the `PostPpidRequestsIdActionsAction` operationId).
+	PostPpidRequestsIdActionsActionWithBody(ctx context.Context, id string, action string, params *PostPpidRequestsIdActionsActionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PostPpidRequestsIdActionsAction A step: assign (PPID Utama), extend (once, before the deadline, with a reason), decide (granted, partly, refused with an art. 17 ground and consequence test, not_held with referral, not_documented), object (within 30 working days), answer_objection (the atasan PPID of the setting ppid_atasan), refer_commission, commission_result
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/ppid/requests/{id}/actions/{action} (the `PostPpidRequestsIdActionsAction` operationId).
+	PostPpidRequestsIdActionsAction(ctx context.Context, id string, action string, params *PostPpidRequestsIdActionsActionParams, body PostPpidRequestsIdActionsActionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetPrivacyBreaches The breach log (admin, koordinator_cc) with each incident's notification deadline
 	//
@@ -8094,6 +8738,104 @@ func (c *Client) PostNotificationsIdRead(ctx context.Context, id string, params 
 // Corresponds with GET /api/v1/openapi.json (the `GetOpenapiJson` operationId).
 func (c *Client) GetOpenapiJson(ctx context.Context, params *GetOpenapiJsonParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetOpenapiJsonRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetPpidRequests Public-information requests, newest first: all for the PPID Utama and the call center (with the requester), the agency's own for a PPID Pembantu, without the requester for other roles; overdue=1 lists those past a deadline of the law, objected=1 the register of objections
+//
+// Corresponds with GET /api/v1/ppid/requests (the `GetPpidRequests` operationId).
+func (c *Client) GetPpidRequests(ctx context.Context, params *GetPpidRequestsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetPpidRequestsRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PostPpidRequestsWithBody Register a request with the identity the law requires (name, address, phone or e-mail, ID number); due in 10 working days. contact_id links the desk's contact of kind info_request
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/ppid/requests (the `PostPpidRequests` operationId).
+func (c *Client) PostPpidRequestsWithBody(ctx context.Context, params *PostPpidRequestsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostPpidRequestsRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PostPpidRequests Register a request with the identity the law requires (name, address, phone or e-mail, ID number); due in 10 working days. contact_id links the desk's contact of kind info_request
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/ppid/requests (the `PostPpidRequests` operationId).
+func (c *Client) PostPpidRequests(ctx context.Context, params *PostPpidRequestsParams, body PostPpidRequestsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostPpidRequestsRequest(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetPpidRequestsId One request with its log and the steps the caller may take now (the unmasked ID number is for the PPIDs concerned, and its read is audited)
+//
+// Corresponds with GET /api/v1/ppid/requests/{id} (the `GetPpidRequestsId` operationId).
+func (c *Client) GetPpidRequestsId(ctx context.Context, id string, params *GetPpidRequestsIdParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetPpidRequestsIdRequest(c.Server, id, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PostPpidRequestsIdActionsActionWithBody A step: assign (PPID Utama), extend (once, before the deadline, with a reason), decide (granted, partly, refused with an art. 17 ground and consequence test, not_held with referral, not_documented), object (within 30 working days), answer_objection (the atasan PPID of the setting ppid_atasan), refer_commission, commission_result
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/ppid/requests/{id}/actions/{action} (the `PostPpidRequestsIdActionsAction` operationId).
+func (c *Client) PostPpidRequestsIdActionsActionWithBody(ctx context.Context, id string, action string, params *PostPpidRequestsIdActionsActionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostPpidRequestsIdActionsActionRequestWithBody(c.Server, id, action, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PostPpidRequestsIdActionsAction A step: assign (PPID Utama), extend (once, before the deadline, with a reason), decide (granted, partly, refused with an art. 17 ground and consequence test, not_held with referral, not_documented), object (within 30 working days), answer_objection (the atasan PPID of the setting ppid_atasan), refer_commission, commission_result
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/ppid/requests/{id}/actions/{action} (the `PostPpidRequestsIdActionsAction` operationId).
+func (c *Client) PostPpidRequestsIdActionsAction(ctx context.Context, id string, action string, params *PostPpidRequestsIdActionsActionParams, body PostPpidRequestsIdActionsActionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostPpidRequestsIdActionsActionRequest(c.Server, id, action, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -12844,6 +13586,296 @@ func NewGetOpenapiJsonRequest(server string, params *GetOpenapiJsonParams) (*htt
 	return req, nil
 }
 
+// NewGetPpidRequestsRequest constructs an http.Request for the GetPpidRequests method
+func NewGetPpidRequestsRequest(server string, params *GetPpidRequestsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/ppid/requests")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Status != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "status", *params.Status, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.AgencyId != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "agency_id", *params.AgencyId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Overdue != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "overdue", *params.Overdue, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Objected != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "objected", *params.Objected, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Year != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "year", *params.Year, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		if params.AcceptLanguage != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Accept-Language", *params.AcceptLanguage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Accept-Language", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewPostPpidRequestsRequest calls the generic PostPpidRequests builder with application/json body
+func NewPostPpidRequestsRequest(server string, params *PostPpidRequestsParams, body PostPpidRequestsJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewPostPpidRequestsRequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewPostPpidRequestsRequestWithBody constructs an http.Request for the PostPpidRequests method, with any body, and a specified content type
+func NewPostPpidRequestsRequestWithBody(server string, params *PostPpidRequestsParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/ppid/requests")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.AcceptLanguage != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Accept-Language", *params.AcceptLanguage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Accept-Language", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewGetPpidRequestsIdRequest constructs an http.Request for the GetPpidRequestsId method
+func NewGetPpidRequestsIdRequest(server string, id string, params *GetPpidRequestsIdParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/ppid/requests/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		if params.AcceptLanguage != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Accept-Language", *params.AcceptLanguage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Accept-Language", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewPostPpidRequestsIdActionsActionRequest calls the generic PostPpidRequestsIdActionsAction builder with application/json body
+func NewPostPpidRequestsIdActionsActionRequest(server string, id string, action string, params *PostPpidRequestsIdActionsActionParams, body PostPpidRequestsIdActionsActionJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewPostPpidRequestsIdActionsActionRequestWithBody(server, id, action, params, "application/json", bodyReader)
+}
+
+// NewPostPpidRequestsIdActionsActionRequestWithBody constructs an http.Request for the PostPpidRequestsIdActionsAction method, with any body, and a specified content type
+func NewPostPpidRequestsIdActionsActionRequestWithBody(server string, id string, action string, params *PostPpidRequestsIdActionsActionParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "action", action, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/ppid/requests/%s/actions/%s", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.AcceptLanguage != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Accept-Language", *params.AcceptLanguage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Accept-Language", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
 // NewGetPrivacyBreachesRequest constructs an http.Request for the GetPrivacyBreaches method
 func NewGetPrivacyBreachesRequest(server string, params *GetPrivacyBreachesParams) (*http.Request, error) {
 	var err error
@@ -16368,6 +17400,48 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /api/v1/openapi.json (the `GetOpenapiJson` operationId).
 	GetOpenapiJsonWithResponse(ctx context.Context, params *GetOpenapiJsonParams, reqEditors ...RequestEditorFn) (*GetOpenapiJsonResponse, error)
 
+	// GetPpidRequestsWithResponse Public-information requests, newest first: all for the PPID Utama and the call center (with the requester), the agency's own for a PPID Pembantu, without the requester for other roles; overdue=1 lists those past a deadline of the law, objected=1 the register of objections
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/ppid/requests (the `GetPpidRequests` operationId).
+	GetPpidRequestsWithResponse(ctx context.Context, params *GetPpidRequestsParams, reqEditors ...RequestEditorFn) (*GetPpidRequestsResponse, error)
+
+	// PostPpidRequestsWithBodyWithResponse Register a request with the identity the law requires (name, address, phone or e-mail, ID number); due in 10 working days. contact_id links the desk's contact of kind info_request
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/ppid/requests (the `PostPpidRequests` operationId).
+	PostPpidRequestsWithBodyWithResponse(ctx context.Context, params *PostPpidRequestsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostPpidRequestsResponse, error)
+
+	// PostPpidRequestsWithResponse Register a request with the identity the law requires (name, address, phone or e-mail, ID number); due in 10 working days. contact_id links the desk's contact of kind info_request
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/ppid/requests (the `PostPpidRequests` operationId).
+	PostPpidRequestsWithResponse(ctx context.Context, params *PostPpidRequestsParams, body PostPpidRequestsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostPpidRequestsResponse, error)
+
+	// GetPpidRequestsIdWithResponse One request with its log and the steps the caller may take now (the unmasked ID number is for the PPIDs concerned, and its read is audited)
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/ppid/requests/{id} (the `GetPpidRequestsId` operationId).
+	GetPpidRequestsIdWithResponse(ctx context.Context, id string, params *GetPpidRequestsIdParams, reqEditors ...RequestEditorFn) (*GetPpidRequestsIdResponse, error)
+
+	// PostPpidRequestsIdActionsActionWithBodyWithResponse A step: assign (PPID Utama), extend (once, before the deadline, with a reason), decide (granted, partly, refused with an art. 17 ground and consequence test, not_held with referral, not_documented), object (within 30 working days), answer_objection (the atasan PPID of the setting ppid_atasan), refer_commission, commission_result
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/ppid/requests/{id}/actions/{action} (the `PostPpidRequestsIdActionsAction` operationId).
+	PostPpidRequestsIdActionsActionWithBodyWithResponse(ctx context.Context, id string, action string, params *PostPpidRequestsIdActionsActionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostPpidRequestsIdActionsActionResponse, error)
+
+	// PostPpidRequestsIdActionsActionWithResponse A step: assign (PPID Utama), extend (once, before the deadline, with a reason), decide (granted, partly, refused with an art. 17 ground and consequence test, not_held with referral, not_documented), object (within 30 working days), answer_objection (the atasan PPID of the setting ppid_atasan), refer_commission, commission_result
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/ppid/requests/{id}/actions/{action} (the `PostPpidRequestsIdActionsAction` operationId).
+	PostPpidRequestsIdActionsActionWithResponse(ctx context.Context, id string, action string, params *PostPpidRequestsIdActionsActionParams, body PostPpidRequestsIdActionsActionJSONRequestBody, reqEditors ...RequestEditorFn) (*PostPpidRequestsIdActionsActionResponse, error)
+
 	// GetPrivacyBreachesWithResponse The breach log (admin, koordinator_cc) with each incident's notification deadline
 	//
 	// Returns a wrapper object for the known response body format(s).
@@ -19360,6 +20434,191 @@ func (r GetOpenapiJsonResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r GetOpenapiJsonResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GetPpidRequestsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ListGithubComKotakitaAduanInternalApiInfoRequestJSON
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorBody
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetPpidRequestsResponse) GetJSON200() *ListGithubComKotakitaAduanInternalApiInfoRequestJSON {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r GetPpidRequestsResponse) GetJSONDefault() *ErrorBody {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r GetPpidRequestsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetPpidRequestsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetPpidRequestsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetPpidRequestsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type PostPpidRequestsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *InfoRequestJSON
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorBody
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r PostPpidRequestsResponse) GetJSON201() *InfoRequestJSON {
+	return r.JSON201
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r PostPpidRequestsResponse) GetJSONDefault() *ErrorBody {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r PostPpidRequestsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PostPpidRequestsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PostPpidRequestsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PostPpidRequestsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GetPpidRequestsIdResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *InfoRequestDetailJSON
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorBody
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetPpidRequestsIdResponse) GetJSON200() *InfoRequestDetailJSON {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r GetPpidRequestsIdResponse) GetJSONDefault() *ErrorBody {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r GetPpidRequestsIdResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetPpidRequestsIdResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetPpidRequestsIdResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetPpidRequestsIdResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type PostPpidRequestsIdActionsActionResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorBody
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r PostPpidRequestsIdActionsActionResponse) GetJSONDefault() *ErrorBody {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r PostPpidRequestsIdActionsActionResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PostPpidRequestsIdActionsActionResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PostPpidRequestsIdActionsActionResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PostPpidRequestsIdActionsActionResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -22426,6 +23685,84 @@ func (c *ClientWithResponses) GetOpenapiJsonWithResponse(ctx context.Context, pa
 	return ParseGetOpenapiJsonResponse(rsp)
 }
 
+// GetPpidRequestsWithResponse Public-information requests, newest first: all for the PPID Utama and the call center (with the requester), the agency's own for a PPID Pembantu, without the requester for other roles; overdue=1 lists those past a deadline of the law, objected=1 the register of objections
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/ppid/requests (the `GetPpidRequests` operationId).
+func (c *ClientWithResponses) GetPpidRequestsWithResponse(ctx context.Context, params *GetPpidRequestsParams, reqEditors ...RequestEditorFn) (*GetPpidRequestsResponse, error) {
+	rsp, err := c.GetPpidRequests(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetPpidRequestsResponse(rsp)
+}
+
+// PostPpidRequestsWithBodyWithResponse Register a request with the identity the law requires (name, address, phone or e-mail, ID number); due in 10 working days. contact_id links the desk's contact of kind info_request
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/ppid/requests (the `PostPpidRequests` operationId).
+func (c *ClientWithResponses) PostPpidRequestsWithBodyWithResponse(ctx context.Context, params *PostPpidRequestsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostPpidRequestsResponse, error) {
+	rsp, err := c.PostPpidRequestsWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePostPpidRequestsResponse(rsp)
+}
+
+// PostPpidRequestsWithResponse Register a request with the identity the law requires (name, address, phone or e-mail, ID number); due in 10 working days. contact_id links the desk's contact of kind info_request
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/ppid/requests (the `PostPpidRequests` operationId).
+func (c *ClientWithResponses) PostPpidRequestsWithResponse(ctx context.Context, params *PostPpidRequestsParams, body PostPpidRequestsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostPpidRequestsResponse, error) {
+	rsp, err := c.PostPpidRequests(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePostPpidRequestsResponse(rsp)
+}
+
+// GetPpidRequestsIdWithResponse One request with its log and the steps the caller may take now (the unmasked ID number is for the PPIDs concerned, and its read is audited)
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/ppid/requests/{id} (the `GetPpidRequestsId` operationId).
+func (c *ClientWithResponses) GetPpidRequestsIdWithResponse(ctx context.Context, id string, params *GetPpidRequestsIdParams, reqEditors ...RequestEditorFn) (*GetPpidRequestsIdResponse, error) {
+	rsp, err := c.GetPpidRequestsId(ctx, id, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetPpidRequestsIdResponse(rsp)
+}
+
+// PostPpidRequestsIdActionsActionWithBodyWithResponse A step: assign (PPID Utama), extend (once, before the deadline, with a reason), decide (granted, partly, refused with an art. 17 ground and consequence test, not_held with referral, not_documented), object (within 30 working days), answer_objection (the atasan PPID of the setting ppid_atasan), refer_commission, commission_result
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/ppid/requests/{id}/actions/{action} (the `PostPpidRequestsIdActionsAction` operationId).
+func (c *ClientWithResponses) PostPpidRequestsIdActionsActionWithBodyWithResponse(ctx context.Context, id string, action string, params *PostPpidRequestsIdActionsActionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostPpidRequestsIdActionsActionResponse, error) {
+	rsp, err := c.PostPpidRequestsIdActionsActionWithBody(ctx, id, action, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePostPpidRequestsIdActionsActionResponse(rsp)
+}
+
+// PostPpidRequestsIdActionsActionWithResponse A step: assign (PPID Utama), extend (once, before the deadline, with a reason), decide (granted, partly, refused with an art. 17 ground and consequence test, not_held with referral, not_documented), object (within 30 working days), answer_objection (the atasan PPID of the setting ppid_atasan), refer_commission, commission_result
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/ppid/requests/{id}/actions/{action} (the `PostPpidRequestsIdActionsAction` operationId).
+func (c *ClientWithResponses) PostPpidRequestsIdActionsActionWithResponse(ctx context.Context, id string, action string, params *PostPpidRequestsIdActionsActionParams, body PostPpidRequestsIdActionsActionJSONRequestBody, reqEditors ...RequestEditorFn) (*PostPpidRequestsIdActionsActionResponse, error) {
+	rsp, err := c.PostPpidRequestsIdActionsAction(ctx, id, action, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePostPpidRequestsIdActionsActionResponse(rsp)
+}
+
 // GetPrivacyBreachesWithResponse The breach log (admin, koordinator_cc) with each incident's notification deadline
 //
 // Returns a wrapper object for the known response body format(s).
@@ -24969,6 +26306,134 @@ func ParseGetOpenapiJsonResponse(rsp *http.Response) (*GetOpenapiJsonResponse, e
 			return nil, err
 		}
 		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorBody
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGetPpidRequestsResponse parses an HTTP response from a GetPpidRequestsWithResponse call
+func ParseGetPpidRequestsResponse(rsp *http.Response) (*GetPpidRequestsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetPpidRequestsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ListGithubComKotakitaAduanInternalApiInfoRequestJSON
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorBody
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParsePostPpidRequestsResponse parses an HTTP response from a PostPpidRequestsWithResponse call
+func ParsePostPpidRequestsResponse(rsp *http.Response) (*PostPpidRequestsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PostPpidRequestsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest InfoRequestJSON
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorBody
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGetPpidRequestsIdResponse parses an HTTP response from a GetPpidRequestsIdWithResponse call
+func ParseGetPpidRequestsIdResponse(rsp *http.Response) (*GetPpidRequestsIdResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetPpidRequestsIdResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest InfoRequestDetailJSON
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorBody
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParsePostPpidRequestsIdActionsActionResponse parses an HTTP response from a PostPpidRequestsIdActionsActionWithResponse call
+func ParsePostPpidRequestsIdActionsActionResponse(rsp *http.Response) (*PostPpidRequestsIdActionsActionResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PostPpidRequestsIdActionsActionResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		break // No content-type
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest ErrorBody
