@@ -307,7 +307,7 @@ func (g *generator) complaint(id int64, t time.Time, citizenID int64) store.Bulk
 	case p < 4:
 		step(op, g.minutes(1, 5), aduan.ActionReject, aduan.ActionInput{Reason: "Telepon iseng."})
 	case p < 9 && len(g.recent) > 0:
-		step(op, g.minutes(2, 8), aduan.ActionMarkDuplicate, aduan.ActionInput{DuplicateOf: g.recent[g.rnd.IntN(len(g.recent))]})
+		step(op, g.minutes(2, 8), aduan.ActionMarkDuplicate, aduan.ActionInput{DuplicateOf: g.recent[g.rnd.IntN(len(g.recent))], Confirm: true})
 	case p < 33:
 		in := aduan.ActionInput{Answer: answer(), Source: aduan.SourceDirect}
 		if g.rnd.IntN(2) == 0 {

@@ -51,4 +51,15 @@ var deliveryMessages = map[string][2]string{
 	"web.setting.receipt_sms":      {"Tanda terima lewat SMS saat pengaduan dicatat: on atau off", "Receipt by SMS when a complaint is recorded: on or off"},
 	"web.setting.receipt_whatsapp": {"Tanda terima lewat WhatsApp (pengaduan dari WhatsApp): on atau off", "Receipt on WhatsApp (complaints that came by WhatsApp): on or off"},
 	"web.setting.receipt_email":    {"Tanda terima lewat e-mail: on atau off", "Receipt by e-mail: on or off"},
+	// Safe duplicates.
+	"err.duplicate_confirm":            {"Menautkan pengaduan ini sebagai duplikat %s perlu konfirmasi. Periksa alasannya dan jawaban yang akan diterima warga, lalu centang konfirmasi.", "Linking this complaint as a duplicate of %s needs a confirmation. Check why and the answer the citizen will get, then tick the confirmation."},
+	"err.field.duplicate_window":       {"%s diterima %d hari dari pengaduan ini, di luar jendela duplikat (%d hari).", "%s was received %d days from this complaint, outside the duplicate window (%d days)."},
+	"err.field.duplicate_closed":       {"%s sudah selesai (status %s).", "%s is no longer open (status %s)."},
+	"err.field.duplicate_category":     {"Kategori berbeda: %s, pengaduan utama %s.", "Another category: %s, the original %s."},
+	"err.field.duplicate_agency":       {"Perangkat Daerah berbeda: %s, pengaduan utama %s.", "Another agency: %s, the original %s."},
+	"err.field.duplicate_answer_now":   {"Warga akan langsung menerima jawaban ini: \"%s\"", "The citizen will get this answer at once: \"%s\""},
+	"err.field.duplicate_answer_later": {"%s belum dijawab: warga akan menerima jawabannya saat jawaban itu disampaikan.", "%s has no answer yet: the citizen will get its answer when it is given."},
+	"err.field.duplicate_confirm":      {"Centang untuk tetap menautkan.", "Tick to link all the same."},
+	"web.field.duplicate_confirm":      {"Ya, tautkan sebagai duplikat dan kirim jawaban di atas", "Yes, link as a duplicate and send the answer above"},
+	"pub.track.duplicate_of":           {"Pengaduan Anda digabung dengan pengaduan %s yang sama. Perkembangannya:", "Your complaint was merged with complaint %s about the same matter. Its progress:"},
 }

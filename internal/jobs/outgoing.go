@@ -177,6 +177,7 @@ func (q *Queue) plan(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, ev *ad
 		if m != nil {
 			out = append(out, m)
 		}
+
 	case aduan.ActionCreate:
 		if m := receiptMessage(base, vars(c, settings, false), c, settings); m != nil {
 			// A receipt too long for the SMS setting never refuses the
@@ -254,6 +255,15 @@ func (q *Queue) plan(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, ev *ad
 		}
 	case aduan.ActionRelay:
 		v := vars(c, settings, false)
+		if ev.Details["shared_from"] != "" {
+			// A duplicate given its original's answer (store.LibraryHook):
+			// its caller hears it where they can; one without a contact
+			// never holds up the original's answer or the link.
+			if m, _ := answerMessage(base, v, c, true); m != nil {
+				out = append(out, m)
+			}
+			break
+		}
 		prefer := channel.SMS
 		if c.Channel == aduan.ChannelEmail {
 			prefer = channel.Email
@@ -263,27 +273,11 @@ func (q *Queue) plan(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, ev *ad
 			return nil, err
 		}
 		out = append(out, m)
-		// Citizens whose complaints were merged into this one hear the
-		// same answer, once per number.
-		dups, err := q.st.DuplicatesTx(ctx, tx, c.ID)
+		dm, err := q.toDuplicates(ctx, tx, c, settings, base, m)
 		if err != nil {
 			return nil, err
 		}
-		seen := map[string]bool{}
-		if c.Citizen != nil {
-			seen[string(c.Citizen.Phone)] = true
-		}
-		for _, d := range dups {
-			if d.Citizen == nil || !d.Citizen.Phone.Mobile() || seen[string(d.Citizen.Phone)] {
-				continue
-			}
-			seen[string(d.Citizen.Phone)] = true
-			dv := vars(d, settings, false)
-			dv["jawaban"], dv["nomor"] = c.Answer, d.Number
-			m := base(channel.SMS, dv)
-			m.ComplaintID, m.To = d.ID, string(d.Citizen.Phone)
-			out = append(out, m)
-		}
+		out = append(out, dm...)
 	}
 	for _, m := range out {
 		if m.Channel == channel.SMS && m.To != "" {
@@ -331,6 +325,38 @@ func answerMessage(base func(channel.Kind, map[string]string) *channel.Message, 
 	err.Key = "err.no_recipient_answer"
 	err.Fields = append(err.Fields, aduan.FieldError{Field: "told_on_call", Key: "err.field.told_on_call"})
 	return nil, err
+}
+
+// toDuplicates addresses the answer of c to the citizens whose complaints
+// were merged into it, each on the channel they came by (one message per
+// address; none to the original's own citizen again, nor to one with no
+// contact): they asked the same, and hear the same.
+func (q *Queue) toDuplicates(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, settings map[string]string,
+	base func(channel.Kind, map[string]string) *channel.Message, sent *channel.Message) ([]*channel.Message, error) {
+	dups, err := q.st.DuplicatesTx(ctx, tx, c.ID)
+	if err != nil || len(dups) == 0 {
+		return nil, err
+	}
+	seen := map[string]bool{}
+	if sent != nil {
+		seen[sent.To] = true
+	}
+	if c.Citizen != nil {
+		seen[string(c.Citizen.Phone)] = true
+	}
+	var out []*channel.Message
+	for _, d := range dups {
+		dv := vars(d, settings, false)
+		dv["jawaban"] = c.Answer
+		m, _ := answerMessage(base, dv, d, true)
+		if m == nil || seen[m.To] {
+			continue
+		}
+		seen[m.To] = true
+		m.ComplaintID = d.ID
+		out = append(out, m)
+	}
+	return out, nil
 }
 
 // The settings that switch the receipt at intake on or off, per channel.

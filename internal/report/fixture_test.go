@@ -154,7 +154,7 @@ func newFixture(t *testing.T, d store.Dialect) *fixture {
 	// Wednesday 4 November.
 	clk.Set(wib(2026, 11, 4, 9, 0))
 	f.create(t, "c6", f.op2, aduan.ChannelEmail, "SAMPAH", "32.76.01.1006", "081200000001")
-	f.step(t, "c6", 3*min, f.op2, aduan.ActionMarkDuplicate, aduan.ActionInput{DuplicateOf: f.complaints["c1"].ID})
+	f.step(t, "c6", 3*min, f.op2, aduan.ActionMarkDuplicate, aduan.ActionInput{DuplicateOf: f.complaints["c1"].ID, Confirm: true})
 	f.create(t, "c7", f.op1, aduan.ChannelPhone, "", "", "")
 	f.step(t, "c7", min, f.op1, aduan.ActionReject, aduan.ActionInput{Reason: "Telepon iseng."})
 	f.create(t, "c8", f.op1, aduan.ChannelSMS, "DRAINASE_BANJIR", "32.76.02.1007", "081200000008")

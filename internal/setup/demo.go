@@ -383,8 +383,10 @@ func (g *demoGen) one(ctx context.Context, t time.Time, earlier []*aduan.Complai
 		step(op, g.minutes(1, 5), aduan.ActionReject, aduan.ActionInput{Reason: "Telepon iseng, tidak ada pengaduan."})
 		return c, err
 	case p < 10 && len(earlier) > 0: // the same problem reported again
+		// The operator saw the link's warnings (an original already
+		// closed, or of another category) and confirmed it.
 		target := earlier[len(earlier)-1-g.rnd.IntN(min(len(earlier), 15))]
-		step(op, g.minutes(2, 8), aduan.ActionMarkDuplicate, aduan.ActionInput{DuplicateOf: target.ID, Note: "Lokasi dan masalah sama."})
+		step(op, g.minutes(2, 8), aduan.ActionMarkDuplicate, aduan.ActionInput{DuplicateOf: target.ID, Note: "Lokasi dan masalah sama.", Confirm: true})
 		return c, err
 	case p < 32: // answered at once (SOP 4) or from the answer folder (SOP 6)
 		in := aduan.ActionInput{Answer: answer(), Source: aduan.SourceDirect}

@@ -596,6 +596,14 @@ func (s *Store) applyAction(ctx context.Context, actor aduan.Actor, id, version 
 					if in.DuplicateOf == c.ID {
 						return fieldErr("duplicate_of", "err.field.duplicate_self")
 					}
+					if in.DuplicateOf != target.ID {
+						if target, err = s.complaint(ctx, tx, in.DuplicateOf); err != nil {
+							return err
+						}
+					}
+					if err := s.checkDuplicateLink(ctx, tx, c, target, in.Confirm); err != nil {
+						return err
+					}
 				}
 			}
 		}

@@ -94,6 +94,9 @@ type trackData struct {
 	Steps         []aduan.Event
 	Answer        string
 	Place         string
+	// Main is the original a duplicate was merged into, with its steps.
+	Main      *aduan.Complaint
+	MainSteps []aduan.Event
 }
 
 // TrackPage shows the tracking form (?nomor= fills the number).
@@ -166,6 +169,21 @@ func (p *Public) Track(rw http.ResponseWriter, r *http.Request) error {
 	}
 	d.C, d.Steps, d.Answer, d.Place = c, citizen.PublicSteps(evs), citizen.Answer(c), citizen.Place(c, settings["city_name"])
 	d.Last4 = ""
+	if c.Status == aduan.StatusDuplicate && c.DuplicateOf != 0 {
+		// A merged complaint is followed on its original: its progress,
+		// and the answer this citizen was (or will be) sent, which is the
+		// original's. Neither citizen's details show.
+		orig, err := p.Web.Store.Complaint(ctx, aduan.System, c.DuplicateOf)
+		if err != nil {
+			return err
+		}
+		oevs, err := p.Web.Store.Events(ctx, aduan.System, orig.ID)
+		if err != nil {
+			return err
+		}
+		d.Main, d.MainSteps = orig, citizen.PublicSteps(oevs)
+		d.Answer = citizen.Redact(citizen.Redact(store.DuplicateAnswer(orig), orig.Citizen), c.Citizen)
+	}
 	return p.Web.render(rw, r, http.StatusOK, "public_track", page)
 }
 
