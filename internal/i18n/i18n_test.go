@@ -72,7 +72,7 @@ func TestEveryKeyUsedIsInTheCatalogue(t *testing.T) {
 		dynamic = append(dynamic, "action."+string(tr.Action))
 	}
 	for _, st := range aduan.Steps {
-		dynamic = append(dynamic, "step."+string(st.Key))
+		dynamic = append(dynamic, "step."+string(st.Key), "console.due."+string(st.Key))
 	}
 	for _, r := range aduan.Roles {
 		dynamic = append(dynamic, "role."+string(r))

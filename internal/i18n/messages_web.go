@@ -22,9 +22,8 @@ var webMessages = map[string][2]string{
 	"web.save":           {"Simpan", "Save"},
 	"web.met":            {"sesuai", "met"},
 	"web.missed":         {"terlambat", "late"},
-	"web.due.left":       {"sisa %s", "%s left"},
-	"web.due.over":       {"lewat %s", "%s over"},
-	"web.due.days":       {"%dh %dj", "%dd %dh"}, // days and hours of a countdown (hari, jam), filled in by app.js
+	"web.due.left":       {"batas %s, sisa %s", "due %s, %s left"}, // the deadline's time, then the time left (i18n.Due)
+	"web.due.over":       {"terlambat %s", "%s late"},
 
 	"web.live.updated": {"%s diperbarui", "%s updated"},
 	"web.live.call":    {"Panggilan masuk dari %s.", "Incoming call from %s."},
@@ -123,7 +122,7 @@ var webMessages = map[string][2]string{
 
 	"web.queue.title":   {"Antrean pengaduan", "Complaint queue"},
 	"web.queue.open":    {"Terbuka", "Open"},
-	"web.queue.overdue": {"Terbuka & lewat Mutu Baku", "Open & past the standard"},
+	"web.queue.overdue": {"Terbuka & terlambat", "Open & late"},
 	"web.queue.all":     {"Semua", "All"},
 	"web.queue.empty":   {"Tidak ada pengaduan yang cocok.", "No matching complaints."},
 	"web.queue.next":    {"Halaman berikutnya →", "Next page →"},
@@ -152,7 +151,6 @@ var webMessages = map[string][2]string{
 	"web.complaint.no_citizen":      {"Identitas belum dicatat.", "No identity recorded."},
 	"web.complaint.identity_hidden": {"Identitas pelapor disembunyikan (pengaduan anonim).", "The caller's identity is hidden (anonymous complaint)."},
 	"web.complaint.identity_sms":    {"SMS akan meminta data yang belum lengkap; waktu Mutu Baku berhenti sampai warga menjawab.", "An SMS asks for the missing details; the standard's clock stops until the citizen answers."},
-	"web.complaint.due":             {"tenggat", "due"},
 	"web.complaint.duplicate_of":    {"Duplikat dari", "Duplicate of"},
 	"web.complaint.duplicates":      {"Pengaduan yang digabungkan ke sini", "Complaints merged into this one"},
 	"web.complaint.return_reason":   {"Alasan dikembalikan", "Reason returned"},
@@ -172,7 +170,7 @@ var webMessages = map[string][2]string{
 	"web.dash.today":               {"pengaduan hari ini", "complaints today"},
 	"web.dash.month":               {"pengaduan bulan ini", "complaints this month"},
 	"web.dash.open":                {"masih terbuka", "still open"},
-	"web.dash.overdue":             {"lewat Mutu Baku", "past the standard"},
+	"web.dash.overdue":             {"terlambat", "late"},
 	"web.dash.compliance":          {"langkah sesuai Mutu Baku (dari %s)", "steps within the standard (of %s)"},
 	"web.dash.by_day":              {"Pengaduan per hari, bulan ini", "Complaints per day, this month"},
 	"web.dash.today_channels":      {"Hari ini per saluran", "Today by channel"},

@@ -31,6 +31,7 @@ func (s *Server) webRoutes() []Route {
 		page("POST", "/complaints/{id}/identity", true, w.SettleIdentity),
 		page("GET", "/complaints/{id}/messages", true, w.ComplaintMessages),
 		page("GET", "/dashboard", true, w.Dashboard),
+		page("GET", "/clocks", true, w.Clocks),
 		page("GET", "/audit", true, w.Audit),
 		page("GET", "/admin", true, w.Admin),
 		page("GET", "/admin/{tab}", true, w.Admin),

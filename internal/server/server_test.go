@@ -558,6 +558,7 @@ func TestPagesByRole(t *testing.T) {
 		{"/pustaka/review", []aduan.Role{KO}},
 		{"/pustaka/model", []aduan.Role{KO, AD}},
 		{"/account", all},
+		{"/clocks", all},
 		{fmt.Sprintf("/complaints/%d", apitest.Num(c, "id")), []aduan.Role{OP, PD, KO, KA, PI, PU, PP}},
 		{fmt.Sprintf("/complaints/%d", apitest.Num(other, "id")), []aduan.Role{OP, KO, KA, PU}},
 		// The messages section alone, the page's live refresh.

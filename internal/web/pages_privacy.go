@@ -126,15 +126,7 @@ func (p *Page) Countdown(due, start time.Time, done *time.Time) template.HTML {
 		}
 		return template.HTML(fmt.Sprintf(`<span class="due %s">%s</span>`, cls, template.HTMLEscapeString(p.T("privacy.done_at", p.DT(*done)))))
 	}
-	left := due.Sub(p.Now)
-	text := p.T("web.due.left", i18n.Duration(p.Lang, left))
-	cls := "ok"
-	if left < 0 {
-		text, cls = p.T("web.due.over", i18n.Duration(p.Lang, -left)), "over"
-	}
-	return template.HTML(fmt.Sprintf(`<time class="due %s" datetime="%s" data-start="%s" title="%s">%s</time>`, cls,
-		due.In(aduan.WIB).Format(time.RFC3339), start.In(aduan.WIB).Format(time.RFC3339),
-		template.HTMLEscapeString(p.DT(due)), template.HTMLEscapeString(text)))
+	return p.Clock(due, start)
 }
 
 // Subject writes a request's subject: the number as Indonesians write it

@@ -103,33 +103,30 @@
   });
 
   // --- Countdowns ----------------------------------------------------------
-  function fmt(ms) {
-    var s = Math.floor(Math.abs(ms) / 1000), h = Math.floor(s / 3600), m = Math.floor(s % 3600 / 60);
-    var d = Math.floor(h / 24);
-    // Days and hours in the reader's words (2h 5j in Indonesian, 2d 5h in
-    // English); hours, minutes and seconds as a stopwatch.
-    if (d > 0) { return (body.getAttribute("data-t-days") || "%dh %dj").replace("%d", d).replace("%d", h % 24); }
-    return h + ":" + String(m).padStart(2, "0") + ":" + String(s % 60).padStart(2, "0");
+  // The server words every clock (i18n.Due, at minutes): once a minute the
+  // page asks it for fresh words for the clocks it shows. No seconds tick.
+  function refreshClocks() {
+    var els = Array.prototype.slice.call(document.querySelectorAll("time.due[datetime]"));
+    if (!els.length || document.hidden) { return; }
+    var q = els.map(function (el) {
+      return "d=" + encodeURIComponent(el.getAttribute("datetime")) + "&s=" + encodeURIComponent(el.getAttribute("data-start") || "");
+    }).join("&");
+    fetch("/clocks?" + q, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (cs) {
+        if (!cs) { return; }
+        els.forEach(function (el, i) {
+          var c = cs[i];
+          if (!c) { return; }
+          el.classList.remove("ok", "near", "over");
+          el.classList.add(c["class"]);
+          el.textContent = c.text;
+        });
+      })
+      .catch(function () {});
   }
-  function tick() {
-    var now = Date.now();
-    document.querySelectorAll("time.due").forEach(function (el) {
-      var due = Date.parse(el.getAttribute("datetime")), start = Date.parse(el.getAttribute("data-start") || "");
-      if (isNaN(due)) { return; }
-      var left = due - now, span = isNaN(start) ? 0 : due - start;
-      el.classList.remove("ok", "near", "over");
-      if (left < 0) {
-        el.classList.add("over");
-        el.textContent = t("over").replace("%s", fmt(left));
-      } else {
-        el.classList.add(left < 5 * 60000 || (span > 0 && left < span * 0.2) ? "near" : "ok");
-        el.textContent = t("left").replace("%s", fmt(left));
-      }
-    });
-  }
-  tick();
-  setInterval(tick, 1000);
-  document.addEventListener("htmx:afterSwap", tick);
+  setInterval(refreshClocks, 60000);
+  document.addEventListener("visibilitychange", refreshClocks);
 
   // --- Live updates and the incoming-call pop -------------------------------
   function toast(text) {
