@@ -10,6 +10,7 @@ import (
 
 	"github.com/kotakita/aduan"
 	"github.com/kotakita/aduan/internal/i18n"
+	"github.com/kotakita/aduan/internal/libsvc"
 	"github.com/kotakita/aduan/internal/reqctx"
 	"github.com/kotakita/aduan/internal/routing"
 	"github.com/kotakita/aduan/internal/search"
@@ -20,13 +21,13 @@ import (
 // suggestion. It shares the API's store and error handling.
 type Library struct {
 	*API
-	Searcher *search.Searcher
-	Routing  *routing.Service
+	Lib *libsvc.Service
 }
 
-// NewLibrary builds the library's handlers over the API's store.
-func NewLibrary(a *API) *Library {
-	return &Library{API: a, Searcher: search.New(a.Store), Routing: routing.NewService(a.Store, a.Log)}
+// NewLibrary builds the library's handlers over the API's store and the
+// shared library service.
+func NewLibrary(a *API, lib *libsvc.Service) *Library {
+	return &Library{API: a, Lib: lib}
 }
 
 // LibraryEntryJSON is an entry of the answer library.
@@ -502,7 +503,7 @@ func (l *Library) Search(w http.ResponseWriter, r *http.Request) error {
 	if err := p.err(); err != nil {
 		return err
 	}
-	res, err := l.Searcher.Search(r.Context(), act, q)
+	res, err := l.Lib.Searcher.Search(r.Context(), act, q)
 	if err != nil {
 		return err
 	}
@@ -580,7 +581,7 @@ func (l *Library) RoutingSuggest(w http.ResponseWriter, r *http.Request) error {
 	if err := p.err(); err != nil {
 		return err
 	}
-	s, info, err := l.Routing.Suggest(r.Context(), text, kel)
+	s, info, err := l.Lib.Routing.Suggest(r.Context(), text, kel)
 	if err != nil {
 		return err
 	}
@@ -589,15 +590,8 @@ func (l *Library) RoutingSuggest(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (l *Library) RoutingRetrain(w http.ResponseWriter, r *http.Request) error {
-	act := reqctx.Actor(r)
-	if err := act.Require(aduan.PermRoutingTrain); err != nil {
-		return err
-	}
-	info, err := l.Routing.Retrain(r.Context())
+	info, err := l.Lib.Retrain(r.Context(), reqctx.Actor(r))
 	if err != nil {
-		return err
-	}
-	if err := l.Store.AuditEvent(r.Context(), act, "routing.retrain", "routing_model", 0, map[string]any{"examples": info.Examples}); err != nil {
 		return err
 	}
 	return writeJSON(w, http.StatusOK, modelJSON(reqctx.Lang(r), info))
@@ -618,7 +612,7 @@ func (l *Library) SimilarComplaints(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	hits, err := l.Searcher.SimilarOf(r.Context(), act, c)
+	hits, err := l.Lib.Searcher.SimilarOf(r.Context(), act, c)
 	if err != nil {
 		return err
 	}

@@ -5,4 +5,4 @@ import "github.com/kotakita/aduan/internal/routing"
 // Routing is the process's one routing suggestion service, for the owner to
 // start at launch (loading the stored model, training in the background)
 // and close at shutdown.
-func (s *Server) Routing() *routing.Service { return s.lib.Routing }
+func (s *Server) Routing() *routing.Service { return s.lib.Lib.Routing }

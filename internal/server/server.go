@@ -14,6 +14,7 @@ import (
 	"github.com/kotakita/aduan"
 	"github.com/kotakita/aduan/internal/api"
 	"github.com/kotakita/aduan/internal/auth"
+	"github.com/kotakita/aduan/internal/libsvc"
 	"github.com/kotakita/aduan/internal/open311"
 	"github.com/kotakita/aduan/internal/store"
 	"github.com/kotakita/aduan/internal/web"
@@ -104,10 +105,10 @@ func New(cfg Config) *Server {
 		web:      cfg.Web,
 	}
 	s.api = &api.API{Store: cfg.Store, Log: cfg.Log, Sessions: s.sessions, Messaging: cfg.Messaging}
-	s.lib = api.NewLibrary(s.api)
+	s.lib = api.NewLibrary(s.api, libsvc.New(cfg.Store, cfg.Log))
 	if s.web != nil {
 		s.web.API = s.api
-		s.web.Library = s.lib
+		s.web.Library = s.lib.Lib
 		s.web.Sessions = s.sessions
 	}
 	s.open311, s.public = cfg.Open311, cfg.Public

@@ -809,18 +809,10 @@ func (w *Web) RoutingModelPage(rw http.ResponseWriter, r *http.Request) error {
 // RoutingRetrain trains the routing model now on the city's finished
 // complaints (the API's retrain, from a button).
 func (w *Web) RoutingRetrain(rw http.ResponseWriter, r *http.Request) error {
-	actor := actorOf(r)
-	if err := actor.Require(aduan.PermRoutingTrain); err != nil {
-		return err
-	}
-	if w.Library == nil || w.Library.Routing == nil {
+	if w.Library == nil {
 		return aduan.Errorf(aduan.ENOTFOUND, "err.not_found")
 	}
-	info, err := w.Library.Routing.Retrain(r.Context())
-	if err != nil {
-		return err
-	}
-	if err := w.Store.AuditEvent(r.Context(), actor, "routing.retrain", "routing_model", 0, map[string]any{"examples": info.Examples}); err != nil {
+	if _, err := w.Library.Retrain(r.Context(), actorOf(r)); err != nil {
 		return err
 	}
 	return redirect(rw, r, "/pustaka/model", "web.ok.lib_retrained")

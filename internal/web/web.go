@@ -25,6 +25,7 @@ import (
 	"github.com/kotakita/aduan/internal/api"
 	"github.com/kotakita/aduan/internal/auth"
 	"github.com/kotakita/aduan/internal/i18n"
+	"github.com/kotakita/aduan/internal/libsvc"
 	"github.com/kotakita/aduan/internal/live"
 	"github.com/kotakita/aduan/internal/reqctx"
 	"github.com/kotakita/aduan/internal/store"
@@ -49,7 +50,7 @@ type Web struct {
 	Search Searcher
 	// Library is the answer library's search, duplicate suggestion and
 	// routing suggestion, shared with the API (set by the server).
-	Library *api.Library
+	Library *libsvc.Service
 	// Extras fill the messages and attachments of the complaint page.
 	Extras Extras
 
