@@ -29,5 +29,7 @@ func (s *Server) open311Routes() []Route {
 		page("GET", "/admin/open311", true, w.Open311Keys),
 		page("POST", "/admin/open311", true, w.CreateOpen311Key),
 		page("POST", "/admin/open311/{id}/revoke", true, w.RevokeOpen311Key),
+		page("GET", "/admin/open311-services", true, w.Open311Services),
+		page("POST", "/admin/open311-services/{code}", true, w.SaveOpen311Service),
 	)
 }
