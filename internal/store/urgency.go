@@ -10,6 +10,8 @@ import (
 // most overdue, then the due soonest), to the minute the clocks are shown
 // in, and at the same minute darurat before the others; complaints with no
 // running clock (finished ones) last, newest first.
+// The index complaints_open_urgency (migration 0086) has these expressions:
+// change both together (TestQueueOrderReadsItsIndex).
 const urgencyOrder = ` ORDER BY CASE WHEN c.deadline_at IS NULL THEN 1 ELSE 0 END, c.deadline_at / 60000,
 	CASE WHEN c.priority = 'darurat' THEN 0 ELSE 1 END, c.id DESC`
 
