@@ -114,18 +114,18 @@ func TestListTimesAndCountsPerLanguage(t *testing.T) {
 		Clock: aduan.Clock{Step: "agency_answer", StartedAt: received, Deadline: &deadline}}
 	d := &queueData{Items: []*aduan.Complaint{c}, Q: url.Values{}, Actor: aduan.Actor{UserID: 1, Role: aduan.RoleOperatorCC}}
 	rows := func(lang i18n.Lang) string {
-		return renderPage(t, "queue", "fragment:queue-rows", &Page{Lang: lang, Data: d})
+		return renderPage(t, "queue", "fragment:queue-rows", &Page{Lang: lang, Now: received, Data: d})
 	}
 	checkFormats(t, "the queue", rows, []formatCase{
-		{i18n.ID, []string{"<td>27/11 14.05</td>", ">16.35</time>", "27 November 2026 16.35 WIB"}, []string{"27/11 14:05", ">16:35<", "16:35 WIB"}},
-		{i18n.EN, []string{"<td>27/11 14:05</td>", ">16:35</time>", "27 November 2026 16:35 WIB"}, []string{"14.05", "16.35"}},
+		{i18n.ID, []string{"<td>27/11 14.05</td>", ">batas 16.35, sisa 2 jam 30 menit</time>", "27 November 2026 16.35 WIB"}, []string{"27/11 14:05", ">16:35<", "16:35 WIB"}},
+		{i18n.EN, []string{"<td>27/11 14:05</td>", ">due 16:35, 2 hours 30 minutes left</time>", "27 November 2026 16:35 WIB"}, []string{"14.05", "16.35"}},
 	})
 	layout := func(lang i18n.Lang) string {
 		return renderPage(t, "notifications", "layout", &Page{Lang: lang, Now: received, Unread: 1234,
 			User: &aduan.User{Name: "Siti", Role: aduan.RoleOperatorCC}, Data: map[string]any{}})
 	}
 	checkFormats(t, "the layout", layout, []formatCase{
-		{i18n.ID, []string{`id="unread">1.234<`, "27 November 2026 14.05 WIB", `data-t-days="%dh %dj"`}, nil},
-		{i18n.EN, []string{`id="unread">1,234<`, "27 November 2026 14:05 WIB", `data-t-days="%dd %dh"`}, nil},
+		{i18n.ID, []string{`id="unread">1.234<`, "27 November 2026 14.05 WIB"}, nil},
+		{i18n.EN, []string{`id="unread">1,234<`, "27 November 2026 14:05 WIB"}, nil},
 	})
 }

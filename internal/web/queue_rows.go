@@ -4,7 +4,6 @@ import (
 	"html/template"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/kotakita/aduan"
 )
@@ -88,33 +87,10 @@ func (p *Page) queueRow(b *strings.Builder, c *aduan.Complaint, actor aduan.Acto
 	b.WriteString("</td>\n  </tr>")
 }
 
-// dueHTML is the layout's "due" template: the countdown of the current
-// step.
+// dueHTML is the layout's "due" template: the clock of the current step
+// as this reader sees it (Page.Due, the one place clocks are drawn).
 func (p *Page) dueHTML(b *strings.Builder, c *aduan.Complaint) {
-	k := c.Clock
-	if k.Step == "" {
-		return
-	}
-	if k.PausedSince != nil {
-		b.WriteString(`<span class="due paused">`)
-		escapeHTML(b, p.T("label.paused"))
-		b.WriteString(`</span>`)
-		return
-	}
-	if k.Deadline == nil {
-		return
-	}
-	b.WriteString(`<time class="due" datetime="`)
-	escapeHTML(b, k.Deadline.In(aduan.WIB).Format(time.RFC3339))
-	b.WriteString(`" data-start="`)
-	escapeHTML(b, k.StartedAt.In(aduan.WIB).Format(time.RFC3339))
-	b.WriteString(`" title="`)
-	escapeHTML(b, p.T("step."+string(k.Step)))
-	b.WriteString(`: `)
-	escapeHTML(b, p.DTp(k.Deadline))
-	b.WriteString(`">`)
-	escapeHTML(b, p.HM(*k.Deadline))
-	b.WriteString(`</time>`)
+	b.WriteString(string(p.Due(c)))
 }
 
 // escapeHTML writes s as html/template writes a value in a text node or a
