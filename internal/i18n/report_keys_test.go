@@ -22,6 +22,9 @@ func TestReportKeysBuiltAtRunTime(t *testing.T) {
 	for _, tr := range aduan.Transitions {
 		keys = append(keys, "rep.act."+string(tr.Action))
 	}
+	for _, k := range aduan.ContactKinds {
+		keys = append(keys, "rep.contact."+string(k))
+	}
 	for _, k := range keys {
 		if !Has(k) {
 			t.Errorf("key %q is not in the catalogue", k)

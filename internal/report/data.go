@@ -105,6 +105,42 @@ type MonthlyData struct {
 	Kecamatan    []KecamatanRow     `json:"kecamatan"`
 	Satisfaction Satisfaction       `json:"satisfaction"`
 	DailyReports DailyReportSummary `json:"daily_reports"`
+	// Contacts is the contact log beside the complaints (issue 16): every
+	// call, message or visit, whatever it turned out to be; nil when a
+	// filter the log cannot follow (kecamatan, agency, category) is set.
+	Contacts *ContactStat `json:"contacts,omitempty"`
+}
+
+// ContactStat is the contacts of the period by kind and channel, and each
+// operator's work from the contact log.
+type ContactStat struct {
+	Total     int              `json:"total"`
+	ByKind    []ContactKindRow `json:"by_kind"`
+	Operators []OperatorWork   `json:"operators"`
+}
+
+// ContactKindRow is the contacts of one kind (complaint, information,
+// prank...), by channel.
+type ContactKindRow struct {
+	Kind      string  `json:"kind"`
+	N         int     `json:"n"`
+	ByChannel []Count `json:"by_channel"`
+}
+
+// OperatorWork is an operator's contacts: how many they handled, their
+// average handling time (over the contacts with a recorded duration), and
+// first-contact resolution: of the contacts that asked something of the
+// call center (complaints, information requests, aspirations, follow-ups),
+// those settled at that contact (an information request answered, or a
+// complaint answered by the call center itself and never forwarded).
+type OperatorWork struct {
+	ID          int64   `json:"id"`
+	Name        string  `json:"name"`
+	Handled     int     `json:"handled"`
+	AvgHandleMS int64   `json:"avg_handle_ms,omitempty"`
+	Requests    int     `json:"requests"`
+	Resolved    int     `json:"resolved"`
+	FCRRate     float64 `json:"fcr_rate"`
 }
 
 // FilterView is the filter with display names.

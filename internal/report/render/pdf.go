@@ -631,6 +631,10 @@ func (pd *pdfDoc) monthly() {
 	}
 	pd.table([]string{pd.t("rep.col.status"), pd.t("rep.col.count")}, []float64{0.6, 0.4}, "LR", rows)
 
+	// Sections stand on their own (a heading, a table, a note): one more
+	// (the contact log's, LAPOR!'s) is a method called in its place.
+	pd.contactSection(m.Contacts)
+
 	pd.heading(pd.t("rep.steps.title"))
 	pd.stepsTable(m.Steps, true)
 	pd.note(pd.t("rep.steps.note"))
@@ -704,6 +708,40 @@ func (pd *pdfDoc) monthly() {
 		}
 		pd.table([]string{pd.t("rep.col.score"), pd.t("rep.col.count")}, []float64{0.5, 0.5}, "CR", rows)
 	}
+}
+
+// contactSection shows the contact log beside the complaints: contacts by
+// kind and channel, and each operator's handling figures.
+func (pd *pdfDoc) contactSection(cs *report.ContactStat) {
+	if cs == nil {
+		return
+	}
+	pd.heading(pd.t("rep.c.title"))
+	if cs.Total == 0 {
+		pd.note(pd.t("rep.c.none"))
+		return
+	}
+	var rows [][]string
+	for _, k := range cs.ByKind {
+		var parts []string
+		for _, c := range k.ByChannel {
+			parts = append(parts, pd.t("channel."+c.Key)+" "+pd.num(c.N))
+		}
+		rows = append(rows, []string{pd.t("rep.contact." + k.Kind), pd.num(k.N), strings.Join(parts, ", ")})
+	}
+	rows = append(rows, []string{pd.t("rep.c.total"), pd.num(cs.Total), ""})
+	pd.table([]string{pd.t("rep.c.kind"), pd.t("rep.col.count"), pd.t("rep.c.by_channel")}, []float64{0.34, 0.12, 0.54}, "LRL", rows)
+	pd.note(pd.t("rep.c.note"))
+	if len(cs.Operators) == 0 {
+		return
+	}
+	rows = nil
+	for _, o := range cs.Operators {
+		rows = append(rows, []string{o.Name, pd.num(o.Handled), pd.dur(o.AvgHandleMS), pd.num(o.Resolved) + "/" + pd.num(o.Requests), pd.pct(o.FCRRate)})
+	}
+	pd.table([]string{pd.t("rep.col.operator"), pd.t("rep.c.handled"), pd.t("rep.c.avg_handle"), pd.t("rep.c.resolved"), pd.t("rep.c.fcr")},
+		[]float64{0.32, 0.14, 0.2, 0.17, 0.17}, "LRRRR", rows)
+	pd.note(pd.t("rep.c.fcr_note"))
 }
 
 func (pd *pdfDoc) narrative() {

@@ -378,6 +378,20 @@ func (x *xlsxDoc) monthly() {
 		rows = append(rows, []any{o.Name, o.Total, o.Met, o.Missed, pct(o.Rate)})
 	}
 	x.sheet(x.t("rep.x.operators"), []string{x.t("rep.col.operator"), x.t("rep.col.steps"), x.t("rep.col.met"), x.t("rep.col.missed"), x.t("rep.col.rate")}, rows)
+	if cs := m.Contacts; cs != nil {
+		rows = nil
+		for _, k := range cs.ByKind {
+			for _, c := range k.ByChannel {
+				rows = append(rows, []any{x.t("rep.contact." + k.Kind), x.t("channel." + c.Key), c.N})
+			}
+		}
+		x.sheet(x.t("rep.c.title"), []string{x.t("rep.c.kind"), x.t("rep.col.channel"), x.t("rep.col.count")}, rows)
+		rows = nil
+		for _, o := range cs.Operators {
+			rows = append(rows, []any{o.Name, o.Handled, minutes(o.AvgHandleMS), o.Resolved, o.Requests, pct(o.FCRRate)})
+		}
+		x.sheet(x.t("rep.c.operators"), []string{x.t("rep.col.operator"), x.t("rep.c.handled"), x.t("rep.c.avg_handle_min"), x.t("rep.c.resolved_n"), x.t("rep.c.requests"), x.t("rep.c.fcr")}, rows)
+	}
 	rows = nil
 	for _, a := range m.Agencies {
 		rows = append(rows, []any{a.Name, pct(a.Rate), a.Forwarded, a.Answered, a.Returned, minutes(a.MedianAnswerMS), minutes(a.P90AnswerMS)})
