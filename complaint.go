@@ -102,9 +102,12 @@ type Complaint struct {
 	CreatedAt       time.Time
 	UpdatedAt       time.Time
 	ClosedAt        *time.Time
-	CreatedBy       int64
-	Clock           Clock
-	Version         int64 // optimistic concurrency: bumped on every change
+	// PromisedBy is the day the agency promised to settle the complaint
+	// by (status promised), midnight in the city's zone.
+	PromisedBy *time.Time
+	CreatedBy  int64
+	Clock      Clock
+	Version    int64 // optimistic concurrency: bumped on every change
 
 	// Read-only names joined in for display; not stored on the complaint.
 	CategoryName  string

@@ -43,6 +43,11 @@ var SettingKeys = []string{
 	"escalation_city_days",
 	"escalation_city_phone",
 	"auto_close_days", // answered or relayed complaints close after so many working days without a reply (LAPOR!: 10)
+	// A complaint waiting on the citizen (identity, photos): a reminder
+	// after so many days, the close with a notice after so many (UU
+	// 25/2009's completion duty: 30).
+	"citizen_wait_remind_days",
+	"citizen_wait_close_days",
 
 	// The monthly report (SOP step 12) is due by the close of this working
 	// day after the period's end.
@@ -57,32 +62,34 @@ var SettingKeys = []string{
 // DefaultSettings are used where nothing is stored.
 func DefaultSettings() map[string]string {
 	return map[string]string{
-		"city_name":               "Kota Depok",
-		"office_name":             "Dinas Komunikasi dan Informatika Kota Depok",
-		"call_center_phone":       "08-111-23-2222",
-		"sms_center_number":       "08-111-63-1500",
-		"call_center_email":       "callcenterdepok.1500664@gmail.com",
-		"public_base_url":         "http://127.0.0.1:8080",
-		"letterhead":              "PEMERINTAH KOTA DEPOK\nDINAS KOMUNIKASI DAN INFORMATIKA",
-		"duplicate_window_days":   "14",
-		"sms_long_messages":       "split",
-		"reply_to_closed":         "reopen",
-		"receipt_sms":             "on",
-		"receipt_whatsapp":        "on",
-		"receipt_email":           "on",
-		"retention_personal_days": "730",
-		"retention_messages_days": "365",
-		"retention_photos_days":   "365",
-		"retention_audit_days":    "1825",
-		"privacy_request_hours":   "72",
-		"breach_notify_hours":     "72",
-		"time_zone":               "WIB",
-		"call_center_hours":       DefaultCallCenterHours,
-		"office_hours":            DefaultOfficeHours,
-		"escalation_kasi_days":    "2",
-		"escalation_city_days":    "5",
-		"escalation_city_phone":   "-", // none: the koordinators only
-		"auto_close_days":         "10",
+		"city_name":                "Kota Depok",
+		"office_name":              "Dinas Komunikasi dan Informatika Kota Depok",
+		"call_center_phone":        "08-111-23-2222",
+		"sms_center_number":        "08-111-63-1500",
+		"call_center_email":        "callcenterdepok.1500664@gmail.com",
+		"public_base_url":          "http://127.0.0.1:8080",
+		"letterhead":               "PEMERINTAH KOTA DEPOK\nDINAS KOMUNIKASI DAN INFORMATIKA",
+		"duplicate_window_days":    "14",
+		"sms_long_messages":        "split",
+		"reply_to_closed":          "reopen",
+		"receipt_sms":              "on",
+		"receipt_whatsapp":         "on",
+		"receipt_email":            "on",
+		"retention_personal_days":  "730",
+		"retention_messages_days":  "365",
+		"retention_photos_days":    "365",
+		"retention_audit_days":     "1825",
+		"privacy_request_hours":    "72",
+		"breach_notify_hours":      "72",
+		"time_zone":                "WIB",
+		"call_center_hours":        DefaultCallCenterHours,
+		"office_hours":             DefaultOfficeHours,
+		"escalation_kasi_days":     "2",
+		"escalation_city_days":     "5",
+		"escalation_city_phone":    "-", // none: the koordinators only
+		"auto_close_days":          "10",
+		"citizen_wait_remind_days": "3",
+		"citizen_wait_close_days":  "30",
 
 		// Reports the office signs.
 		"report_monthly_due_workdays": "5",
@@ -119,6 +126,10 @@ func CheckSetting(key, value string) string {
 	case SettingPPIDAtasan:
 		if _, ok := ParseInfoAtasan(value); !ok && strings.TrimSpace(value) != "-" {
 			return "err.ppid.atasan_setting"
+		}
+	case "citizen_wait_remind_days", "citizen_wait_close_days":
+		if n, err := strconv.Atoi(strings.TrimSpace(value)); err != nil || n < 1 || n > 365 {
+			return "err.field.calendar_days"
 		}
 	case "escalation_city_phone":
 		if strings.TrimSpace(value) == "-" {

@@ -26,6 +26,12 @@ const (
 	StepMonthlyReport  StepKey = "monthly_report"  // SOP 12
 	StepReportReview   StepKey = "report_review"   // SOP 13
 	StepReportComplete StepKey = "report_complete" // SOP 14: recorded, not counted in compliance
+	// StepFollowUp is no row of the SOP: the completion an agency promised
+	// (tindak lanjut), due by the close of the promised day on the
+	// agency's calendar. It is warned about and escalated like a step,
+	// and recorded with whether the promise was kept, but not counted in
+	// compliance: step 8 was judged on the promise itself.
+	StepFollowUp StepKey = "follow_up"
 )
 
 // Unit of a standard time.
@@ -315,6 +321,9 @@ func (sc *StandardClock) standard(c *Complaint, k StepKey) Standard {
 // complaint c.
 func (sc *StandardClock) CalendarFor(c *Complaint, k StepKey) *Calendar {
 	info, _ := StepOf(k)
+	if k == StepFollowUp {
+		info.Party = PartyAgency
+	}
 	switch info.Party {
 	case PartyCallCenter:
 		if sc.CallCenter != nil {
@@ -358,6 +367,11 @@ func (sc *StandardClock) Due(start time.Time, k StepKey) time.Time {
 // across (0 when none: a deadline is never silently reckoned on a year
 // whose holidays nobody entered).
 func (sc *StandardClock) DueFor(c *Complaint, start time.Time, k StepKey) (time.Time, int) {
+	if k == StepFollowUp && c != nil && c.PromisedBy != nil {
+		cal := sc.CalendarFor(c, k)
+		dl := cal.NextWorkdayCloses(*c.PromisedBy, 1)
+		return dl, cal.UnknownYear(start, dl)
+	}
 	st, cal := sc.StandardFor(c, k)
 	return deadline(st, cal, start)
 }
@@ -425,6 +439,8 @@ func windowStep(s Status) StepKey {
 		return StepReforward
 	case StatusForwarded, StatusAcknowledged:
 		return StepAgencyAnswer
+	case StatusPromised:
+		return StepFollowUp
 	case StatusAgencyAnswered:
 		return StepAnswerReceive
 	case StatusAnswerReceived:
@@ -551,3 +567,24 @@ func SortedHolidays(h []Holiday) []Holiday {
 	sort.Slice(out, func(i, j int) bool { return out[i].Date < out[j].Date })
 	return out
 }
+
+// ForwardMet judges step 7 (a forward, a forward again after bukan
+// wewenang, a withdrawal to another agency): it is met only when the
+// agency was actually reached by the step's deadline — a notification
+// delivered (an SMS delivery report, a WhatsApp status, an e-mail accepted
+// by the mail server) or the operator's own call or visit. reached is nil
+// while no news has come (the forward is judged by its time alone until
+// then), false once every notification failed and nobody phoned.
+func ForwardMet(at, deadline time.Time, reached *bool, reachedAt *time.Time) bool {
+	if at.After(deadline) {
+		return false
+	}
+	if reached == nil {
+		return true
+	}
+	return *reached && reachedAt != nil && !reachedAt.After(deadline)
+}
+
+// ForwardStep reports whether events of step k are forwards whose agency
+// must be reached (ForwardMet).
+func ForwardStep(k StepKey) bool { return k == StepForward || k == StepReforward }

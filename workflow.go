@@ -21,6 +21,7 @@ const (
 	StatusAnswerReceived   Status = "answer_received"   // step 9: the call center took the answer
 	StatusRelayed          Status = "relayed"           // step 10: the answer went to the citizen
 	StatusReturned         Status = "returned"          // the agency says it is not theirs (bukan wewenang)
+	StatusPromised         Status = "promised"          // step 8: the agency promised to settle it by a date (tindak lanjut)
 	StatusClosed           Status = "closed"
 	StatusDuplicate        Status = "duplicate" // merged into another complaint
 	StatusRejected         Status = "rejected"  // spam or abuse
@@ -28,7 +29,7 @@ const (
 
 // Statuses lists every status in SOP order.
 var Statuses = []Status{StatusRecorded, StatusAwaitingIdentity, StatusAwaitingPhotos, StatusAnswered,
-	StatusForwarded, StatusAcknowledged, StatusAgencyAnswered, StatusAnswerReceived, StatusRelayed,
+	StatusForwarded, StatusAcknowledged, StatusPromised, StatusAgencyAnswered, StatusAnswerReceived, StatusRelayed,
 	StatusReturned, StatusClosed, StatusDuplicate, StatusRejected}
 
 // Valid reports whether s is a known status.
@@ -47,7 +48,7 @@ func (s Status) Paused() bool {
 
 // AtAgency reports whether the agency holds the complaint in this status.
 func (s Status) AtAgency() bool {
-	return s == StatusForwarded || s == StatusAcknowledged
+	return s == StatusForwarded || s == StatusAcknowledged || s == StatusPromised
 }
 
 // Action is a workflow step someone takes on a complaint.
@@ -71,6 +72,26 @@ const (
 	ActionReopen          Action = "reopen"
 	ActionMarkDuplicate   Action = "mark_duplicate"
 	ActionReject          Action = "reject"
+	// The call center's actions on a complaint the agency holds (issue
+	// 16): the agency's answer received by WhatsApp, phone or letter
+	// (steps 8–9 at once), a reminder, a phone call, a withdrawal to
+	// another agency, an escalation to the agency's head.
+	ActionRecordAgencyAnswer Action = "record_agency_answer"
+	ActionRemindAgency       Action = "remind_agency"
+	ActionCallAgency         Action = "call_agency"
+	ActionWithdraw           Action = "withdraw"
+	ActionEscalateAgency     Action = "escalate_agency"
+	// The follow-up after a promise (tindak lanjut): the agency promises to
+	// settle the complaint by a date, posts progress, asks the call center
+	// for clarification; its answer (agency_answer) is the completion.
+	ActionAgencyPromise       Action = "agency_promise"
+	ActionAgencyProgress      Action = "agency_progress"
+	ActionAskClarification    Action = "ask_clarification"
+	ActionAnswerClarification Action = "answer_clarification"
+	// While the call center waits on the citizen (identity, photos): a
+	// reminder, and the close when nothing came within the set period.
+	ActionRemindCitizen Action = "remind_citizen"
+	ActionCloseNoReply  Action = "close_no_reply"
 	// ActionEdit and ActionNote are recorded in the event log but do not move
 	// the complaint.
 	ActionEdit Action = "edit"
@@ -82,6 +103,24 @@ const (
 const (
 	ReachedByPhone = "phone"
 	ReachedByVisit = "visit"
+)
+
+// How an agency's answer reached the call center (record_agency_answer's
+// via).
+const (
+	ViaWhatsApp = "whatsapp"
+	ViaPhone    = "phone"
+	ViaLetter   = "letter"
+)
+
+// AnswerVias lists the ways an agency's answer is recorded by the call
+// center.
+var AnswerVias = []string{ViaWhatsApp, ViaPhone, ViaLetter}
+
+// What came of a phone call to the agency (call_agency's outcome).
+const (
+	CallReached  = "reached"   // someone at the agency took the call
+	CallNoAnswer = "no_answer" // nobody answered, or the line was busy
 )
 
 // AnswerSource says where an answer came from (the output of SOP step 6).
@@ -100,14 +139,23 @@ const (
 type Transition struct {
 	Action Action
 	From   []Status
-	To     Status // empty: stays where it was (only for the pause ends, which return to recorded)
+	To     Status // empty: stays where it was (a step logged without moving the complaint)
 	Roles  []Role
-	// AgencyOnly: the actor must belong to the complaint's agency.
+	// AgencyOnly: an actor bound to an agency must belong to the
+	// complaint's (the call center may act for any agency).
 	AgencyOnly bool
 }
 
 var ccRoles = []Role{RoleOperatorCC, RoleKoordinatorCC}
 var pdRoles = []Role{RoleOperatorPD, RolePPIDPembantu}
+
+// ccpdRoles are the call center and the agency: a promise or its progress
+// is posted by the agency, or recorded by the call center when the agency
+// gave it by phone.
+var ccpdRoles = []Role{RoleOperatorCC, RoleKoordinatorCC, RoleOperatorPD, RolePPIDPembantu}
+
+// atAgency are the statuses in which the agency holds the complaint.
+var atAgency = []Status{StatusForwarded, StatusAcknowledged, StatusPromised}
 
 // Transitions is the SOP as a state machine.
 var Transitions = []Transition{
@@ -118,7 +166,7 @@ var Transitions = []Transition{
 	{ActionAnswer, []Status{StatusRecorded}, StatusAnswered, ccRoles, false},
 	{ActionForward, []Status{StatusRecorded, StatusReturned}, StatusForwarded, ccRoles, false},
 	{ActionAcknowledge, []Status{StatusForwarded}, StatusAcknowledged, pdRoles, true},
-	{ActionAgencyAnswer, []Status{StatusForwarded, StatusAcknowledged}, StatusAgencyAnswered, pdRoles, true},
+	{ActionAgencyAnswer, atAgency, StatusAgencyAnswered, pdRoles, true},
 	{ActionReturn, []Status{StatusForwarded, StatusAcknowledged}, StatusReturned, pdRoles, true},
 	{ActionReceiveAnswer, []Status{StatusAgencyAnswered}, StatusAnswerReceived, ccRoles, false},
 	{ActionRelay, []Status{StatusAnswerReceived}, StatusRelayed, ccRoles, false},
@@ -126,6 +174,17 @@ var Transitions = []Transition{
 	{ActionReopen, []Status{StatusAnswered, StatusRelayed, StatusClosed, StatusRejected, StatusDuplicate}, StatusRecorded, ccRoles, false},
 	{ActionMarkDuplicate, []Status{StatusRecorded, StatusAwaitingIdentity, StatusAwaitingPhotos, StatusReturned}, StatusDuplicate, ccRoles, false},
 	{ActionReject, []Status{StatusRecorded, StatusAwaitingIdentity, StatusAwaitingPhotos}, StatusRejected, ccRoles, false},
+	{ActionRecordAgencyAnswer, atAgency, StatusAnswerReceived, ccRoles, false},
+	{ActionRemindAgency, atAgency, "", ccRoles, false},
+	{ActionCallAgency, atAgency, "", ccRoles, false},
+	{ActionWithdraw, atAgency, StatusForwarded, ccRoles, false},
+	{ActionEscalateAgency, atAgency, "", ccRoles, false},
+	{ActionAgencyPromise, []Status{StatusForwarded, StatusAcknowledged}, StatusPromised, ccpdRoles, true},
+	{ActionAgencyProgress, []Status{StatusPromised}, "", ccpdRoles, true},
+	{ActionAskClarification, atAgency, "", pdRoles, true},
+	{ActionAnswerClarification, atAgency, "", ccRoles, false},
+	{ActionRemindCitizen, []Status{StatusAwaitingIdentity, StatusAwaitingPhotos}, "", ccRoles, false},
+	{ActionCloseNoReply, []Status{StatusAwaitingIdentity, StatusAwaitingPhotos}, StatusClosed, ccRoles, false},
 }
 
 // TransitionFor returns the edge for an action, if the action is a workflow step.
@@ -155,7 +214,7 @@ func checkAllowed(c *Complaint, a Actor, t Transition) error {
 		if !oneOf(a.Role, t.Roles) {
 			return Errorf(EFORBIDDEN, "err.forbidden")
 		}
-		if t.AgencyOnly && (c.AgencyID == 0 || a.AgencyID != c.AgencyID) {
+		if t.AgencyOnly && a.Role.AgencyBound() && (c.AgencyID == 0 || a.AgencyID != c.AgencyID) {
 			return Errorf(EFORBIDDEN, "err.forbidden")
 		}
 	}
@@ -180,6 +239,21 @@ type ActionInput struct {
 	// ReachedBy records how the operator told the agency of a forward
 	// themselves (ReachedByPhone, ReachedByVisit); Note says with whom.
 	ReachedBy string
+	// AnsweredBy, AnsweredAt and Via describe an agency's answer the call
+	// center records (record_agency_answer): who at the agency answered,
+	// when (zero: now), and how it came (AnswerVias).
+	// AnsweredAt is read in the city's zone: RFC 3339, or a local
+	// "2006-01-02T15:04" as a browser's datetime field sends it.
+	AnsweredBy string
+	AnsweredAt string
+	Via        string
+	// PromisedBy is the day (2006-01-02, in the city's zone) an agency
+	// promises to settle the complaint by (agency_promise); the close of
+	// that working day is the deadline of the follow-up.
+	PromisedBy string
+	// Outcome of a phone call to the agency (call_agency): CallReached or
+	// CallNoAnswer.
+	Outcome string
 	// AgencyUnreachable is set by the store for a forward: neither a
 	// message nor the portal reaches the agency (aduan.AgencyReach.Reachable
 	// is false). Such a forward needs ReachedBy.
@@ -210,6 +284,14 @@ type Event struct {
 	Met         *bool      // whether the step met its standard
 	Elapsed     time.Duration
 	Details     map[string]string
+	// AgencyReached says, on a forward's event, whether the agency was
+	// reached (nil: no news yet) and when (ForwardMet).
+	AgencyReached   *bool
+	AgencyReachedAt *time.Time
+	// Prior is a step the same action records as done earlier: the call
+	// center recording an agency's answer completes the agency's step 8 at
+	// the time the agency answered, and its own step 9 now.
+	Prior *Event
 }
 
 // Apply takes action on c for actor a at time now: it checks the role, the
@@ -232,6 +314,11 @@ func Apply(c *Complaint, a Actor, act Action, in ActionInput, now time.Time, sc 
 		ev.Details["note"] = in.Note
 	}
 	next := *c
+	to := t.To
+	if to == "" {
+		to = c.Status // logged on the complaint, which stays where it was
+		ev.To = to
+	}
 	switch act {
 	case ActionRequestIdentity:
 		if len(in.Missing) > 0 {
@@ -275,8 +362,9 @@ func Apply(c *Complaint, a Actor, act Action, in ActionInput, now time.Time, sc 
 		ev.Step = StepAgencyReceive
 	case ActionAgencyAnswer:
 		next.AgencyAnswer = in.Answer
-		ev.Step = StepAgencyAnswer
+		next.PromisedBy = nil
 		ev.Details["answer"] = in.Answer
+		judgeAgencyAnswer(c, &ev, now, sc)
 	case ActionReturn:
 		next.ReturnReason = in.Reason
 		ev.Step = StepAgencyReceive
@@ -294,7 +382,75 @@ func Apply(c *Complaint, a Actor, act Action, in ActionInput, now time.Time, sc 
 		next.AnswerRef = ""
 		ev.Step = StepRelay
 		ev.Details["answer"] = msg
-	case ActionClose:
+	case ActionRecordAgencyAnswer:
+		at, err := answeredAt(c, in.AnsweredAt, now, sc)
+		if err != nil {
+			return Event{}, err
+		}
+		next.AgencyAnswer = in.Answer
+		next.PromisedBy = nil
+		// Step 8 (or the promise's follow-up) at the time the agency
+		// answered, then the call center's receipt (step 9) now: timed from
+		// the agency's answer like a receipt in the console.
+		prior := Event{ComplaintID: c.ID, Action: ActionAgencyAnswer, From: c.Status, To: StatusAgencyAnswered, At: at,
+			ActorID: a.UserID, ActorName: a.Name, ActorRole: a.Role, Details: map[string]string{
+				"answer": in.Answer, "answered_by": in.AnsweredBy, "via": in.Via, "recorded_by_call_center": "true"}}
+		judgeAgencyAnswer(c, &prior, at, sc)
+		ev.Prior = &prior
+		ev.Details["answer"] = in.Answer
+		ev.Details["answered_by"] = in.AnsweredBy
+		ev.Details["answered_at"] = at.Format(time.RFC3339)
+		ev.Details["via"] = in.Via
+		ev.Step = StepAnswerReceive
+		dl, unknown := sc.DueFor(&next, at, StepAnswerReceive)
+		noteUnknownYear(&ev, unknown)
+		met := !now.After(dl)
+		ev.Deadline, ev.Met, ev.Elapsed = &dl, &met, now.Sub(at)
+	case ActionRemindAgency, ActionEscalateAgency:
+		ev.Details["agency_id"] = strconv.FormatInt(c.AgencyID, 10)
+	case ActionCallAgency:
+		ev.Details["agency_id"] = strconv.FormatInt(c.AgencyID, 10)
+		ev.Details["outcome"] = in.Outcome
+	case ActionWithdraw:
+		if in.AgencyID == c.AgencyID {
+			return Event{}, &Error{Code: EINVALID, Key: "err.invalid_input",
+				Fields: []FieldError{{Field: "agency_id", Key: "err.field.same_agency"}}}
+		}
+		ev.Details["reason"] = in.Reason
+		ev.Details["withdrawn_from"] = strconv.FormatInt(c.AgencyID, 10)
+		ev.Details["agency_id"] = strconv.FormatInt(in.AgencyID, 10)
+		if in.ReachedBy != "" {
+			ev.Details["reached_by"] = in.ReachedBy
+		}
+		next.AgencyID = in.AgencyID
+		next.AgencyAnswer, next.ReturnReason, next.PromisedBy = "", "", nil
+		// Step 7 alone, like a forward after bukan wewenang: the
+		// withdrawal and the new forward are one act, timed from it; it is
+		// met only once the new agency is reached (ForwardMet).
+		ev.Step = StepReforward
+		dl, unknown := sc.DueFor(&next, now, StepReforward)
+		noteUnknownYear(&ev, unknown)
+		met := true
+		ev.Deadline, ev.Met = &dl, &met
+	case ActionAgencyPromise:
+		day, err := promisedDay(in.PromisedBy, now, sc)
+		if err != nil {
+			return Event{}, err
+		}
+		next.AgencyAnswer = in.Answer
+		next.PromisedBy = &day
+		// The promise is the agency's answer of step 8 (timed by the
+		// category's tier); its completion is followed against the date.
+		ev.Step = StepAgencyAnswer
+		ev.Details["answer"] = in.Answer
+		ev.Details["promised_by"] = in.PromisedBy
+	case ActionAgencyProgress:
+		ev.Details["progress"] = in.Answer
+	case ActionAskClarification:
+		ev.Details["question"] = in.Answer
+	case ActionAnswerClarification:
+		ev.Details["answer"] = in.Answer
+	case ActionClose, ActionCloseNoReply:
 		at := now
 		next.ClosedAt = &at
 	case ActionReopen:
@@ -314,15 +470,17 @@ func Apply(c *Complaint, a Actor, act Action, in ActionInput, now time.Time, sc 
 		next.ClosedAt = &at
 		ev.Details["reason"] = in.Reason
 	}
-	if ev.Step != "" {
+	if ev.Step != "" && ev.Deadline == nil {
 		dl, unknown := sc.EventDeadline(c, ev.Step)
 		noteUnknownYear(&ev, unknown)
 		met := !now.After(dl)
 		ev.Deadline, ev.Met = &dl, &met
 		ev.Elapsed = c.Clock.Elapsed(now)
 	}
-	next.Status = t.To
-	sc.Advance(&next, c.Status, next.Status, now)
+	next.Status = to
+	if t.To != "" {
+		sc.Advance(&next, c.Status, next.Status, now)
+	}
 	next.UpdatedAt = now
 	*c = next
 	return ev, nil
@@ -351,8 +509,41 @@ func (in *ActionInput) validate(c *Complaint, act Action) error {
 		default:
 			v.Add("source", "err.field.choice")
 		}
-	case ActionAgencyAnswer:
+	case ActionAgencyAnswer, ActionAgencyProgress, ActionAskClarification, ActionAnswerClarification:
 		checkText(&v, "answer", in.Answer, MaxAnswerLen, true)
+	case ActionAgencyPromise:
+		checkText(&v, "answer", in.Answer, MaxAnswerLen, true)
+		if strings.TrimSpace(in.PromisedBy) == "" {
+			v.Add("promised_by", "err.field.required")
+		}
+	case ActionRecordAgencyAnswer:
+		in.AnsweredBy = strings.TrimSpace(in.AnsweredBy)
+		checkText(&v, "answer", in.Answer, MaxAnswerLen, true)
+		checkText(&v, "answered_by", in.AnsweredBy, MaxNameLen, true)
+		if !oneOf(in.Via, AnswerVias) {
+			v.Add("via", "err.field.choice")
+		}
+	case ActionCallAgency:
+		if in.Outcome != CallReached && in.Outcome != CallNoAnswer {
+			v.Add("outcome", "err.field.choice")
+		}
+		checkText(&v, "note", in.Note, MaxReasonLen, true)
+	case ActionEscalateAgency:
+		checkText(&v, "note", in.Note, MaxReasonLen, true)
+	case ActionWithdraw:
+		checkText(&v, "reason", in.Reason, MaxReasonLen, true)
+		if in.AgencyID <= 0 {
+			v.Add("agency_id", "err.field.required")
+		}
+		switch in.ReachedBy {
+		case "":
+			if in.AgencyID > 0 && in.AgencyUnreachable {
+				v.Add("reached_by", "err.field.agency_unreachable")
+			}
+		case ReachedByPhone, ReachedByVisit:
+		default:
+			v.Add("reached_by", "err.field.choice")
+		}
 	case ActionRelay:
 		checkText(&v, "answer", in.Answer, MaxAnswerLen, false)
 		if in.Answer == "" && strings.TrimSpace(c.AgencyAnswer) == "" {
@@ -390,4 +581,79 @@ func (in *ActionInput) validate(c *Complaint, act Action) error {
 		}
 	}
 	return v.Err()
+}
+
+// judgeAgencyAnswer times the agency's answer given at `at`: step 8 by the
+// category's tier, or, after a promise, the follow-up against the promised
+// day. The follow-up is recorded with its deadline and whether the promise
+// was kept (promise_kept) but is not judged met or late: the date is the
+// agency's own, not a standard, and step 8 was judged on the promise.
+func judgeAgencyAnswer(c *Complaint, ev *Event, at time.Time, sc *StandardClock) {
+	if c.Status == StatusPromised {
+		ev.Step = StepFollowUp
+		if c.Clock.Deadline != nil {
+			dl := *c.Clock.Deadline
+			ev.Deadline = &dl
+			ev.Details["promise_kept"] = strconv.FormatBool(!at.After(dl))
+		}
+		ev.Elapsed = c.Clock.Elapsed(at)
+		return
+	}
+	ev.Step = StepAgencyAnswer
+	dl, unknown := sc.EventDeadline(c, ev.Step)
+	noteUnknownYear(ev, unknown)
+	met := !at.After(dl)
+	ev.Deadline, ev.Met = &dl, &met
+	ev.Elapsed = c.Clock.Elapsed(at)
+}
+
+// answeredAt reads when an agency answered, in the city's zone: empty is
+// now; it cannot be in the future nor before the agency had the complaint.
+func answeredAt(c *Complaint, s string, now time.Time, sc *StandardClock) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return now, nil
+	}
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		if t, err = time.ParseInLocation("2006-01-02T15:04", s, sc.Loc()); err != nil {
+			t, err = time.ParseInLocation("2006-01-02 15:04", s, sc.Loc())
+		}
+	}
+	bad := func(key string) error {
+		return &Error{Code: EINVALID, Key: "err.invalid_input", Fields: []FieldError{{Field: "answered_at", Key: key}}}
+	}
+	switch {
+	case err != nil:
+		return time.Time{}, bad("err.field.datetime")
+	case t.After(now.Add(time.Minute)):
+		return time.Time{}, bad("err.field.future")
+	case t.Before(c.Clock.StartedAt.Truncate(time.Minute)):
+		return time.Time{}, bad("err.field.before_forward")
+	case t.After(now):
+		t = now // a minute of clock skew
+	}
+	return t, nil
+}
+
+// promisedDay reads the day an agency promises completion by: a date in
+// the city's zone, today or later, within a year.
+func promisedDay(s string, now time.Time, sc *StandardClock) (time.Time, error) {
+	loc := sc.Loc()
+	d, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(s), loc)
+	bad := func(key string) error {
+		return &Error{Code: EINVALID, Key: "err.invalid_input", Fields: []FieldError{{Field: "promised_by", Key: key}}}
+	}
+	if err != nil {
+		return time.Time{}, bad("err.field.date")
+	}
+	n := now.In(loc)
+	today := time.Date(n.Year(), n.Month(), n.Day(), 0, 0, 0, 0, loc)
+	if d.Before(today) {
+		return time.Time{}, bad("err.field.past_date")
+	}
+	if d.After(today.AddDate(1, 0, 0)) {
+		return time.Time{}, bad("err.field.date_too_far")
+	}
+	return d, nil
 }

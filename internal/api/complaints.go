@@ -50,13 +50,16 @@ type ComplaintJSON struct {
 	AnswerRef       string              `json:"answer_ref,omitempty"`
 	AgencyAnswer    string              `json:"agency_answer,omitempty"`
 	ReturnReason    string              `json:"return_reason,omitempty"`
-	ReceivedAt      string              `json:"received_at"`
-	CreatedAt       string              `json:"created_at"`
-	UpdatedAt       string              `json:"updated_at"`
-	ClosedAt        *string             `json:"closed_at,omitempty"`
-	Deadline        *DeadlineJSON       `json:"deadline,omitempty"`
-	Version         int64               `json:"version"`
-	AllowedActions  []string            `json:"allowed_actions"`
+	// PromisedBy is the day (YYYY-MM-DD, the city's zone) the agency
+	// promised to settle the complaint by (status promised).
+	PromisedBy     string        `json:"promised_by,omitempty"`
+	ReceivedAt     string        `json:"received_at"`
+	CreatedAt      string        `json:"created_at"`
+	UpdatedAt      string        `json:"updated_at"`
+	ClosedAt       *string       `json:"closed_at,omitempty"`
+	Deadline       *DeadlineJSON `json:"deadline,omitempty"`
+	Version        int64         `json:"version"`
+	AllowedActions []string      `json:"allowed_actions"`
 }
 
 // DeadlineJSON is the step now due and when.
@@ -103,6 +106,11 @@ func complaintJSON(c *aduan.Complaint, a aduan.Actor, lang i18n.Lang, now time.T
 		Answer: c.Answer, AnswerSource: string(c.AnswerSource), AnswerRef: c.AnswerRef, AgencyAnswer: c.AgencyAnswer,
 		ReturnReason: c.ReturnReason, ReceivedAt: formatTime(c.ReceivedAt), CreatedAt: formatTime(c.CreatedAt),
 		UpdatedAt: formatTime(c.UpdatedAt), ClosedAt: formatTimePtr(c.ClosedAt), Version: c.Version, AllowedActions: []string{}}
+	if c.PromisedBy != nil {
+		// Midnight in the city's zone; at noon it is the same day in every
+		// Indonesian zone.
+		j.PromisedBy = c.PromisedBy.Add(12 * time.Hour).In(aduan.WIB).Format("2006-01-02")
+	}
 	if c.Clock.Step != "" {
 		d := &DeadlineJSON{Step: string(c.Clock.Step), StepLabel: i18n.T(lang, "step."+string(c.Clock.Step)), Paused: c.Clock.PausedSince != nil}
 		if c.Clock.Deadline != nil && !d.Paused {
@@ -399,6 +407,15 @@ type ActionJSON struct {
 	// Confirm (mark_duplicate): link although the original is outside the
 	// duplicate window, closed, or of another category or agency.
 	Confirm bool `json:"confirm"`
+	// record_agency_answer: who at the agency answered, when (RFC 3339;
+	// empty: now) and how it came (whatsapp, phone, letter).
+	AnsweredBy string `json:"answered_by"`
+	AnsweredAt string `json:"answered_at"`
+	Via        string `json:"via"`
+	// agency_promise: the day (YYYY-MM-DD) the agency promises completion by.
+	PromisedBy string `json:"promised_by"`
+	// call_agency: reached or no_answer.
+	Outcome string `json:"outcome"`
 }
 
 // ComplaintRef names a complaint by ID (a JSON number or digits) or by its
@@ -443,7 +460,8 @@ func (a *API) ComplaintAction(w http.ResponseWriter, r *http.Request) error {
 	act := reqctx.Actor(r)
 	ai := aduan.ActionInput{Answer: in.Answer, Source: aduan.AnswerSource(in.Source), SourceRef: in.SourceRef, AgencyID: in.AgencyID,
 		Reason: in.Reason, Note: in.Note, Citizen: in.Citizen.domain(), Missing: in.Missing, ReachedBy: in.ReachedBy,
-		ToldOnCall: in.ToldOnCall, Confirm: in.Confirm}
+		ToldOnCall: in.ToldOnCall, Confirm: in.Confirm,
+		AnsweredBy: in.AnsweredBy, AnsweredAt: in.AnsweredAt, Via: in.Via, PromisedBy: in.PromisedBy, Outcome: in.Outcome}
 	if ref := strings.TrimSpace(string(in.DuplicateOf)); ref != "" {
 		dup, err := a.resolveRef(r, ref)
 		if err != nil {

@@ -50,7 +50,7 @@ var coreOperations = []op{
 	{"get", "/api/v1/complaints/{id}", "One complaint, by ID or number (ADU-2026-000123)", nil, ComplaintJSON{}, 200, false, nil},
 	{"patch", "/api/v1/complaints/{id}", "Edit text, location or classification", ComplaintPatchJSON{}, ComplaintJSON{}, 200, false, nil},
 	{"get", "/api/v1/complaints/{id}/events", "The complaint's timeline with step timings", nil, eventsBody{}, 200, false, nil},
-	{"post", "/api/v1/complaints/{id}/actions/{action}", "Take a workflow step (request_identity, provide_identity, request_photos, photos_received, answer, forward, acknowledge, agency_answer, return, receive_answer, relay, close, reopen, mark_duplicate, reject)", ActionJSON{}, actionResult{}, 200, false, nil},
+	{"post", "/api/v1/complaints/{id}/actions/{action}", "Take a workflow step (request_identity, provide_identity, request_photos, photos_received, answer, forward, acknowledge, agency_answer, return, receive_answer, relay, close, reopen, mark_duplicate, reject, record_agency_answer, remind_agency, call_agency, withdraw, escalate_agency, agency_promise, agency_progress, ask_clarification, answer_clarification, remind_citizen, close_no_reply)", ActionJSON{}, actionResult{}, 200, false, nil},
 	{"get", "/api/v1/citizens", "Find a returning caller by phone", nil, citizenResult{}, 200, false, []string{"phone"}},
 	{"get", "/api/v1/citizens/{id}", "One citizen with their complaints", nil, citizenResult{}, 200, false, nil},
 	{"patch", "/api/v1/citizens/{id}", "Correct a citizen's details", CitizenPatchJSON{}, CitizenJSON{}, 200, false, nil},

@@ -54,6 +54,14 @@ func (q *Queue) OnTransition(ctx context.Context, tx *sql.Tx, c *aduan.Complaint
 	if err != nil {
 		return err
 	}
+	more, err := q.planAgencyFlow(ctx, tx, c, ev)
+	if err != nil {
+		return err
+	}
+	msgs = append(msgs, more...)
+	if err := q.scheduleCitizenWait(ctx, tx, c, ev); err != nil {
+		return err
+	}
 	for _, m := range msgs {
 		if err := q.enqueue(ctx, tx, m); err != nil {
 			return err
@@ -219,39 +227,8 @@ func (q *Queue) plan(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, ev *ad
 		}
 		v := vars(c, settings, true)
 		v["instansi"] = ag.Name
-		seen := map[string]bool{}
-		// Numbers were parsed when saved; one that is no mobile (a
-		// landline typed before the check existed) gets no WhatsApp.
-		addWA := func(p aduan.Phone, userID int64) {
-			if !p.Mobile() || seen[string(p)] {
-				return
-			}
-			seen[string(p)] = true
-			m := base(channel.WhatsApp, v)
-			m.To, m.AgencyID, m.UserID = string(p), ag.ID, userID
-			out = append(out, m)
-		}
-		if ag.WhatsApp != "" {
-			addWA(ag.WhatsApp, 0)
-		}
-		ops, err := q.st.UsersTx(ctx, tx, aduan.RoleOperatorPD, ag.ID)
-		if err != nil {
+		if out, err = q.toAgency(ctx, tx, ag, func(k channel.Kind) *channel.Message { return base(k, v) }); err != nil {
 			return nil, err
-		}
-		for _, u := range ops {
-			if u.Phone != "" {
-				addWA(u.Phone, u.ID)
-			}
-		}
-		if ag.Email != "" {
-			m := base(channel.Email, v)
-			m.To, m.AgencyID = ag.Email, ag.ID
-			out = append(out, m)
-		}
-		if len(out) == 0 {
-			m := base(channel.WhatsApp, v)
-			m.AgencyID, m.Status, m.Error = ag.ID, channel.StatusFailed, "msg.no_agency_contact"
-			out = append(out, m)
 		}
 	case aduan.ActionRelay:
 		v := vars(c, settings, false)

@@ -104,6 +104,9 @@ func (w *slaWorker) Work(ctx context.Context, job *river.Job[SLAArgs]) error {
 	if a.What == whatAutoClose {
 		return q.autoClose(ctx, c, a)
 	}
+	if a.What == whatWaitRemind || a.What == whatWaitClose {
+		return q.citizenWait(ctx, c, a)
+	}
 	k := c.Clock
 	if !c.Open() || string(k.Step) != a.Step || k.StartedAt.UnixMilli() != a.WindowStart || k.Deadline == nil {
 		return nil // the step is done (or paused) since this check was scheduled

@@ -550,7 +550,7 @@ func updateStatus(e store.PublicEvent) string {
 		return "open"
 	case aduan.StatusAwaitingIdentity, aduan.StatusAwaitingPhotos:
 		return "investigating"
-	case aduan.StatusForwarded, aduan.StatusAcknowledged, aduan.StatusReturned:
+	case aduan.StatusForwarded, aduan.StatusAcknowledged, aduan.StatusPromised, aduan.StatusReturned:
 		return "in_progress"
 	case aduan.StatusAnswered, aduan.StatusAgencyAnswered, aduan.StatusAnswerReceived, aduan.StatusRelayed:
 		return "action_scheduled"

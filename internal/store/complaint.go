@@ -14,7 +14,7 @@ const complaintSelect = `SELECT c.id, c.number, c.channel, c.text, c.address, c.
 	c.category_id, c.agency_id, c.priority, c.confidentiality, c.status, c.citizen_id, c.duplicate_of,
 	c.answer, c.answer_source, c.answer_ref, c.agency_answer, c.return_reason,
 	c.received_at, c.created_at, c.updated_at, c.closed_at, c.created_by,
-	c.clock_step, c.clock_started_at, c.clock_paused_ms, c.clock_paused_since, c.deadline_at, c.clock_held_deadline, c.version,
+	c.clock_step, c.clock_started_at, c.clock_paused_ms, c.clock_paused_since, c.deadline_at, c.clock_held_deadline, c.version, c.promised_by,
 	COALESCE(cat.name, ''), COALESCE(ag.name, ''), COALESCE(kel.name, ''), COALESCE(kec.name, ''),
 	cz.id, cz.name, cz.phone, cz.email, cz.address, cz.kelurahan_code, cz.version
 FROM complaints c
@@ -29,7 +29,7 @@ func scanComplaint(sc interface{ Scan(...any) error }) (*aduan.Complaint, error)
 	var kel, kec, czPhone, czKel sql.NullString
 	var lat, lng sql.NullFloat64
 	var cat, ag, cit, dup, createdBy, czID sql.NullInt64
-	var closed, pausedSince, deadline, held sql.NullInt64
+	var closed, pausedSince, deadline, held, promised sql.NullInt64
 	var czName, czEmail, czAddr sql.NullString
 	var czVersion sql.NullInt64
 	var channel, prio, conf, status, src, step string
@@ -38,7 +38,7 @@ func scanComplaint(sc interface{ Scan(...any) error }) (*aduan.Complaint, error)
 		&cat, &ag, &prio, &conf, &status, &cit, &dup,
 		&c.Answer, &src, &c.AnswerRef, &c.AgencyAnswer, &c.ReturnReason,
 		&recv, &created, &updated, &closed, &createdBy,
-		&step, &started, &pausedMS, &pausedSince, &deadline, &held, &c.Version,
+		&step, &started, &pausedMS, &pausedSince, &deadline, &held, &c.Version, &promised,
 		&c.CategoryName, &c.AgencyName, &c.KelurahanName, &c.KecamatanName,
 		&czID, &czName, &czPhone, &czEmail, &czAddr, &czKel, &czVersion)
 	if err != nil {
@@ -52,6 +52,7 @@ func scanComplaint(sc interface{ Scan(...any) error }) (*aduan.Complaint, error)
 	}
 	c.CategoryID, c.AgencyID, c.CitizenID, c.DuplicateOf, c.CreatedBy = cat.Int64, ag.Int64, cit.Int64, dup.Int64, createdBy.Int64
 	c.ReceivedAt, c.CreatedAt, c.UpdatedAt, c.ClosedAt = fromMS(recv), fromMS(created), fromMS(updated), nullMS(closed)
+	c.PromisedBy = nullMS(promised)
 	c.Clock = aduan.Clock{Step: aduan.StepKey(step), StartedAt: fromMS(started), Paused: time.Duration(pausedMS) * time.Millisecond,
 		PausedSince: nullMS(pausedSince), Deadline: nullMS(deadline), Held: nullMS(held)}
 	if czID.Valid {
@@ -489,7 +490,8 @@ func (s *Store) Events(ctx context.Context, actor aduan.Actor, complaintID int64
 	if !actor.CanSeeComplaint(c) {
 		return nil, notFound("complaint")
 	}
-	rows, err := s.rdb.QueryContext(ctx, `SELECT id, complaint_id, action, step, from_status, to_status, actor_id, actor_name, actor_role, at, deadline_at, met, elapsed_ms, details
+	rows, err := s.rdb.QueryContext(ctx, `SELECT id, complaint_id, action, step, from_status, to_status, actor_id, actor_name, actor_role, at, deadline_at, met, elapsed_ms, details,
+		agency_reached, agency_reached_at
 		FROM complaint_events WHERE complaint_id = $1 ORDER BY id`, complaintID)
 	if err != nil {
 		return nil, mapErr(err)
@@ -502,14 +504,24 @@ func (s *Store) Events(ctx context.Context, actor aduan.Actor, complaintID int64
 		var actor sql.NullInt64
 		var at, el int64
 		var dl sql.NullInt64
-		var met sql.NullBool
-		if err := rows.Scan(&e.ID, &e.ComplaintID, &act, &step, &from, &to, &actor, &e.ActorName, &role, &at, &dl, &met, &el, &det); err != nil {
+		var met, reached sql.NullBool
+		var reachedAt sql.NullInt64
+		if err := rows.Scan(&e.ID, &e.ComplaintID, &act, &step, &from, &to, &actor, &e.ActorName, &role, &at, &dl, &met, &el, &det, &reached, &reachedAt); err != nil {
 			return nil, err
+		}
+		if reached.Valid {
+			r := reached.Bool
+			e.AgencyReached, e.AgencyReachedAt = &r, nullMS(reachedAt)
 		}
 		e.Action, e.Step, e.From, e.To, e.ActorRole = aduan.Action(act), aduan.StepKey(step), aduan.Status(from), aduan.Status(to), aduan.Role(role)
 		e.ActorID, e.At, e.Deadline, e.Elapsed = actor.Int64, fromMS(at), nullMS(dl), time.Duration(el)*time.Millisecond
 		if met.Valid {
 			m := met.Bool
+			e.Met = &m
+		}
+		if aduan.ForwardStep(e.Step) && e.Met != nil && e.Deadline != nil {
+			// The step's verdict, as the figures count it (ForwardMetSQL).
+			m := aduan.ForwardMet(e.At, *e.Deadline, e.AgencyReached, e.AgencyReachedAt) && *e.Met
 			e.Met = &m
 		}
 		if err := json.Unmarshal([]byte(det), &e.Details); err != nil {
@@ -552,7 +564,7 @@ func (s *Store) applyAction(ctx context.Context, actor aduan.Actor, id, version 
 		// has said the step is allowed at all.
 		if aduanAllowed(c, actor, act) {
 			switch act {
-			case aduan.ActionForward:
+			case aduan.ActionForward, aduan.ActionWithdraw:
 				if in.AgencyID > 0 {
 					a, err := s.agency(ctx, tx, in.AgencyID)
 					if err != nil {
@@ -627,18 +639,26 @@ func (s *Store) applyAction(ctx context.Context, actor aduan.Actor, id, version 
 		}
 		res, err := tx.ExecContext(ctx, `UPDATE complaints SET status=$1, agency_id=$2, citizen_id=$3, duplicate_of=$4, answer=$5, answer_source=$6, answer_ref=$7,
 			agency_answer=$8, return_reason=$9, updated_at=$10, closed_at=$11, clock_step=$12, clock_started_at=$13, clock_paused_ms=$14,
-			clock_paused_since=$15, deadline_at=$16, clock_held_deadline=$19, version=version+1
+			clock_paused_since=$15, deadline_at=$16, clock_held_deadline=$19, promised_by=$20, version=version+1
 			WHERE id=$17 AND version=$18`,
 			string(c.Status), nullID(c.AgencyID), nullID(c.CitizenID), nullID(c.DuplicateOf), c.Answer, string(c.AnswerSource), c.AnswerRef,
 			c.AgencyAnswer, c.ReturnReason, ms(now), msPtr(c.ClosedAt), string(c.Clock.Step), ms(c.Clock.StartedAt), c.Clock.Paused.Milliseconds(),
-			msPtr(c.Clock.PausedSince), msPtr(c.Clock.Deadline), c.ID, c.Version, msPtr(c.Clock.Held))
+			msPtr(c.Clock.PausedSince), msPtr(c.Clock.Deadline), c.ID, c.Version, msPtr(c.Clock.Held), msPtr(c.PromisedBy))
 		if err != nil {
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
 			return aduan.Errorf(aduan.ECONFLICT, "err.stale")
 		}
+		if ev.Prior != nil {
+			if err := s.insertEvent(ctx, tx, ev.Prior); err != nil {
+				return err
+			}
+		}
 		if err := s.insertEvent(ctx, tx, &ev); err != nil {
+			return err
+		}
+		if err := s.forwardReachedBy(ctx, tx, c, &ev); err != nil {
 			return err
 		}
 		full, err := s.complaint(ctx, tx, c.ID)

@@ -76,6 +76,11 @@ func (s *Store) InsertMessage(ctx context.Context, tx *sql.Tx, m *channel.Messag
 	if err == sql.ErrNoRows {
 		return false, nil
 	}
+	if err == nil && m.Status == channel.StatusFailed && m.Direction == channel.Out {
+		// A notification that could not go at all (no contact): the
+		// forward it tells of may be "not reached" now.
+		err = s.settleReach(ctx, tx, m.ID)
+	}
 	return err == nil, err
 }
 
@@ -213,11 +218,18 @@ func (s *Store) ClaimSend(ctx context.Context, id int64) (*channel.Message, bool
 // later status.
 func (s *Store) MarkSent(ctx context.Context, id int64, via, gatewayID string, parts int) error {
 	now := ms(s.Now())
-	_, err := s.wdb.ExecContext(ctx, `UPDATE messages SET
+	// With the reach of the forward it may tell of (an e-mail accepted
+	// reaches the agency), in one transaction: whoever sees the message
+	// sent sees the forward judged.
+	return mapErr(s.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `UPDATE messages SET
 		status = CASE WHEN status IN ('queued', 'sending', 'review') THEN 'sent' ELSE status END,
 		via = $1, gateway_id = COALESCE(gateway_id, $2), parts = $3, error = '', sent_at = COALESCE(sent_at, $4), updated_at = $4
-		WHERE id = $5`, via, nullStr(gatewayID), parts, now, id)
-	return mapErr(err)
+		WHERE id = $5`, via, nullStr(gatewayID), parts, now, id); err != nil {
+			return err
+		}
+		return s.settleReach(ctx, tx, id)
+	}))
 }
 
 // MarkUnsent records a failed attempt: back to queued for the next try,
@@ -231,18 +243,31 @@ func (s *Store) MarkUnsent(ctx context.Context, id int64, via string, st channel
 	if len(reason) > 1000 {
 		reason = reason[:1000]
 	}
-	_, err := s.wdb.ExecContext(ctx, `UPDATE messages SET status = $1, via = $2, error = $3, failed_at = COALESCE($4, failed_at), updated_at = $5
-		WHERE id = $6 AND status IN ('queued', 'sending', 'review')`,
-		string(st), via, strings.ToValidUTF8(reason, "?"), failedAt, now, id)
-	return mapErr(err)
+	const q = `UPDATE messages SET status = $1, via = $2, error = $3, failed_at = COALESCE($4, failed_at), updated_at = $5
+		WHERE id = $6 AND status IN ('queued', 'sending', 'review')`
+	args := []any{string(st), via, strings.ToValidUTF8(reason, "?"), failedAt, now, id}
+	if st != channel.StatusFailed {
+		_, err := s.wdb.ExecContext(ctx, q, args...)
+		return mapErr(err)
+	}
+	// Failed for good: the forward it told of may be "not reached" now,
+	// in the same transaction.
+	return mapErr(s.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
+			return err
+		}
+		return s.settleReach(ctx, tx, id)
+	}))
 }
 
 // FailUnsendable marks a message failed before any attempt (no recipient,
 // no longer wanted), inside tx.
 func (s *Store) FailUnsendable(ctx context.Context, tx *sql.Tx, id int64, reason string) error {
 	now := ms(s.Now())
-	_, err := tx.ExecContext(ctx, `UPDATE messages SET status = 'failed', error = $1, failed_at = $2, updated_at = $2 WHERE id = $3`, reason, now, id)
-	return err
+	if _, err := tx.ExecContext(ctx, `UPDATE messages SET status = 'failed', error = $1, failed_at = $2, updated_at = $2 WHERE id = $3`, reason, now, id); err != nil {
+		return err
+	}
+	return s.settleReach(ctx, tx, id)
 }
 
 // ApplyReceipt applies a delivery report or status webhook: to the message
@@ -310,7 +335,7 @@ func (s *Store) ApplyReceipt(ctx context.Context, ch channel.Kind, id int64, gat
 			return err
 		}
 		m.Status, changed = st, true
-		return nil
+		return s.settleReach(ctx, tx, m.ID)
 	})
 	if err != nil {
 		return nil, false, err

@@ -194,7 +194,7 @@ func (w *Web) Inbox(rw http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	// As the queue's, the inbox's live refresh names its page view.
 	view := r.URL.Query().Get("view")
-	waiting, _, err := w.Store.ListComplaints(ctx, actor, aduan.ComplaintFilter{Statuses: []aduan.Status{aduan.StatusForwarded, aduan.StatusAcknowledged}, Limit: 100, View: view})
+	waiting, _, err := w.Store.ListComplaints(ctx, actor, aduan.ComplaintFilter{Statuses: []aduan.Status{aduan.StatusForwarded, aduan.StatusAcknowledged, aduan.StatusPromised}, Limit: 100, View: view})
 	if err != nil {
 		return err
 	}
