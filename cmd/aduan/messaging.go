@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/kotakita/aduan"
-	"github.com/kotakita/aduan/internal/api"
 	"github.com/kotakita/aduan/internal/attach"
 	"github.com/kotakita/aduan/internal/channel"
 	"github.com/kotakita/aduan/internal/channel/email"
@@ -20,6 +19,7 @@ import (
 	"github.com/kotakita/aduan/internal/i18n"
 	"github.com/kotakita/aduan/internal/jobs"
 	"github.com/kotakita/aduan/internal/live"
+	"github.com/kotakita/aduan/internal/msgsvc"
 	"github.com/kotakita/aduan/internal/store"
 	"github.com/kotakita/aduan/internal/web"
 )
@@ -128,7 +128,7 @@ func messagingSettings(str func(func(*Config) *string) func(*Config, string) err
 
 // startMessaging builds the senders, the attachment storage and the job
 // queue, hooks the queue into every complaint change, and starts it.
-func (m *Main) startMessaging(ctx context.Context, st *store.Store) (*api.Messaging, error) {
+func (m *Main) startMessaging(ctx context.Context, st *store.Store) (*msgsvc.Messaging, error) {
 	mc := m.Config.Messaging
 	senders := map[channel.Kind]channel.Sender{}
 	var media jobs.MediaFetcher
@@ -219,7 +219,7 @@ func (m *Main) startMessaging(ctx context.Context, st *store.Store) (*api.Messag
 		}
 		m.Log.Info("messages", "channel", string(k), "via", via)
 	}
-	return &api.Messaging{Queue: q, Files: files, KannelSecret: mc.KannelSecret,
+	return &msgsvc.Messaging{Queue: q, Files: files, KannelSecret: mc.KannelSecret,
 		WhatsAppAppSecret: mc.WAAppSecret, WhatsAppVerifyToken: mc.WAVerifyToken}, nil
 }
 

@@ -16,7 +16,10 @@ import (
 
 	"github.com/kotakita/aduan"
 	"github.com/kotakita/aduan/internal/auth"
+	"github.com/kotakita/aduan/internal/export"
 	"github.com/kotakita/aduan/internal/i18n"
+	"github.com/kotakita/aduan/internal/msgsvc"
+	"github.com/kotakita/aduan/internal/reportsvc"
 	"github.com/kotakita/aduan/internal/reqctx"
 	"github.com/kotakita/aduan/internal/store"
 )
@@ -29,7 +32,11 @@ type API struct {
 	Sessions *auth.Sessions
 	// Messaging serves the message routes (queue, attachments, gateway
 	// secrets); nil answers them 503.
-	Messaging *Messaging
+	Messaging *msgsvc.Messaging
+	// Exports writes complaint lists as files.
+	Exports *export.Exporter
+	// Reports renders final report documents.
+	Reports *reportsvc.Service
 }
 
 // Handle adapts a reqctx.HandlerFunc: it renders a returned error as JSON.
@@ -106,15 +113,9 @@ func pathID(r *http.Request, name string) (int64, error) {
 }
 
 // formatTime renders a time as RFC 3339 in WIB (+07:00).
-func formatTime(t time.Time) string { return t.In(aduan.WIB).Format(time.RFC3339) }
+func formatTime(t time.Time) string { return export.Time(t) }
 
-func formatTimePtr(t *time.Time) *string {
-	if t == nil {
-		return nil
-	}
-	s := formatTime(*t)
-	return &s
-}
+func formatTimePtr(t *time.Time) *string { return export.TimePtr(t) }
 
 // Page is a page of a list with the cursor of the next one.
 type Page[T any] struct {

@@ -16,29 +16,15 @@ import (
 	"github.com/kotakita/aduan/internal/channel/whatsapp"
 	"github.com/kotakita/aduan/internal/i18n"
 	"github.com/kotakita/aduan/internal/jobs"
+	"github.com/kotakita/aduan/internal/msgsvc"
 	"github.com/kotakita/aduan/internal/phone"
 	"github.com/kotakita/aduan/internal/reqctx"
 	"github.com/kotakita/aduan/internal/store"
 )
 
-// Messaging is what the message handlers need beyond the store: the job
-// queue, the attachment storage and the gateways' webhook secrets.
-type Messaging struct {
-	Queue *jobs.Queue
-	Files attach.Storage
-	// KannelSecret is the secret query parameter Kannel's delivery-report
-	// and incoming-SMS URLs carry; empty refuses them all.
-	KannelSecret string
-	// WhatsAppAppSecret verifies the X-Hub-Signature-256 of webhooks;
-	// WhatsAppVerifyToken answers Meta's subscription handshake. Empty
-	// refuses them.
-	WhatsAppAppSecret   string
-	WhatsAppVerifyToken string
-}
-
-func (a *API) messaging() (*Messaging, error) {
-	if a.Messaging == nil || a.Messaging.Queue == nil {
-		return nil, aduan.Errorf(aduan.EUNAVAILABLE, "err.messaging_off")
+func (a *API) messaging() (*msgsvc.Messaging, error) {
+	if _, err := a.Messaging.Jobs(); err != nil {
+		return nil, err
 	}
 	return a.Messaging, nil
 }
@@ -424,7 +410,7 @@ func (a *API) GetAttachment(w http.ResponseWriter, r *http.Request) error {
 // The gateways' endpoints are public routes: each is authenticated by its
 // own secret or signature instead of a session.
 
-func (a *API) kannelSecretOK(r *http.Request) (*Messaging, error) {
+func (a *API) kannelSecretOK(r *http.Request) (*msgsvc.Messaging, error) {
 	ms, err := a.messaging()
 	if err != nil {
 		return nil, err

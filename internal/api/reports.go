@@ -1,7 +1,6 @@
 package api
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"io"
@@ -262,41 +261,11 @@ func (a *API) ReportAction(w http.ResponseWriter, r *http.Request) error {
 		return &aduan.Error{Code: aduan.EINVALID, Key: "err.invalid_input", Fields: []aduan.FieldError{{Field: "version", Key: "err.field.required"}}}
 	}
 	act := reqctx.Actor(r)
-	rnd, err := a.ReportRenderer(r.Context())
-	if err != nil {
-		return err
-	}
-	rep, err := a.Store.ReportAction(r.Context(), act, id, in.Version, report.Action(r.PathValue("action")), in.Comment, rnd)
+	rep, err := a.Reports.Act(r.Context(), act, id, in.Version, report.Action(r.PathValue("action")), in.Comment)
 	if err != nil {
 		return err
 	}
 	return writeJSON(w, http.StatusOK, reportJSON(rep, act, reqctx.Lang(r), a.Store.Now(), true))
-}
-
-// ReportRenderer returns the renderer of final documents: always in
-// Indonesian, the language of the office's records, with the city's
-// letterhead as it stands now.
-func (a *API) ReportRenderer(ctx context.Context) (store.Renderer, error) {
-	set, err := a.Store.Settings(ctx)
-	if err != nil {
-		return nil, err
-	}
-	s := render.SettingsFrom(set)
-	return func(r *report.Report, c *report.Content) ([]report.File, error) {
-		d, err := render.NewDoc(r, c, s, i18n.ID, false)
-		if err != nil {
-			return nil, err
-		}
-		pdf, err := render.PDF(d)
-		if err != nil {
-			return nil, err
-		}
-		xlsx, err := render.XLSX(d)
-		if err != nil {
-			return nil, err
-		}
-		return []report.File{{Format: "pdf", Body: pdf}, {Format: "xlsx", Body: xlsx}}, nil
-	}, nil
 }
 
 var fileTypes = map[string]string{

@@ -14,13 +14,13 @@ import (
 	"time"
 
 	"github.com/kotakita/aduan"
-	"github.com/kotakita/aduan/internal/api"
 	"github.com/kotakita/aduan/internal/apitest"
 	"github.com/kotakita/aduan/internal/attach"
 	"github.com/kotakita/aduan/internal/auth"
 	"github.com/kotakita/aduan/internal/channel"
 	"github.com/kotakita/aduan/internal/channel/whatsapp"
 	"github.com/kotakita/aduan/internal/jobs"
+	"github.com/kotakita/aduan/internal/msgsvc"
 	"github.com/kotakita/aduan/internal/store"
 )
 
@@ -38,13 +38,13 @@ const (
 
 // testMessaging is an insert-only queue (nothing is sent in these tests)
 // with local attachment storage.
-func testMessaging(t *testing.T, st *store.Store) *api.Messaging {
+func testMessaging(t *testing.T, st *store.Store) *msgsvc.Messaging {
 	t.Helper()
 	q, err := jobs.New(ctx, jobs.Config{Store: st, InsertOnly: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &api.Messaging{Queue: q, Files: &attach.Local{Dir: t.TempDir()}, KannelSecret: testKannelSecret,
+	return &msgsvc.Messaging{Queue: q, Files: &attach.Local{Dir: t.TempDir()}, KannelSecret: testKannelSecret,
 		WhatsAppAppSecret: testAppSecret, WhatsAppVerifyToken: testVerifyToken}
 }
 
@@ -87,7 +87,7 @@ func notificationPath(t *testing.T, e *env, r aduan.Role) (string, any) {
 	return fmt.Sprintf("/api/v1/notifications/%d/read", n.ID), nil
 }
 
-func (e *env) msgs(t *testing.T) *api.Messaging {
+func (e *env) msgs(t *testing.T) *msgsvc.Messaging {
 	t.Helper()
 	if e.msg == nil {
 		t.Fatal("no messaging")

@@ -14,8 +14,11 @@ import (
 	"github.com/kotakita/aduan"
 	"github.com/kotakita/aduan/internal/api"
 	"github.com/kotakita/aduan/internal/auth"
+	"github.com/kotakita/aduan/internal/export"
 	"github.com/kotakita/aduan/internal/libsvc"
+	"github.com/kotakita/aduan/internal/msgsvc"
 	"github.com/kotakita/aduan/internal/open311"
+	"github.com/kotakita/aduan/internal/reportsvc"
 	"github.com/kotakita/aduan/internal/store"
 	"github.com/kotakita/aduan/internal/web"
 	"github.com/prometheus/client_golang/prometheus"
@@ -41,7 +44,7 @@ type Config struct {
 	BodyGrace   time.Duration
 	BodyMinRate int64
 	// Messaging serves the message routes: SMS, WhatsApp and e-mail.
-	Messaging *api.Messaging
+	Messaging *msgsvc.Messaging
 	// Web is the HTML console; nil serves the API alone.
 	Web *web.Web
 	// Open311 serves GeoReport v2; nil: one with the defaults.
@@ -104,10 +107,11 @@ func New(cfg Config) *Server {
 		reg:      prometheus.NewRegistry(),
 		web:      cfg.Web,
 	}
-	s.api = &api.API{Store: cfg.Store, Log: cfg.Log, Sessions: s.sessions, Messaging: cfg.Messaging}
+	s.api = &api.API{Store: cfg.Store, Log: cfg.Log, Sessions: s.sessions, Messaging: cfg.Messaging,
+		Exports: &export.Exporter{Store: cfg.Store, Log: cfg.Log}, Reports: &reportsvc.Service{Store: cfg.Store}}
 	s.lib = api.NewLibrary(s.api, libsvc.New(cfg.Store, cfg.Log))
 	if s.web != nil {
-		s.web.API = s.api
+		s.web.Messaging, s.web.Exports, s.web.ReportDocs = s.api.Messaging, s.api.Exports, s.api.Reports
 		s.web.Library = s.lib.Lib
 		s.web.Sessions = s.sessions
 	}

@@ -18,6 +18,7 @@ import (
 	"github.com/kotakita/aduan/internal/auth"
 	"github.com/kotakita/aduan/internal/dbtest"
 	"github.com/kotakita/aduan/internal/live"
+	"github.com/kotakita/aduan/internal/msgsvc"
 	"github.com/kotakita/aduan/internal/server"
 	"github.com/kotakita/aduan/internal/store"
 	"github.com/kotakita/aduan/internal/web"
@@ -35,7 +36,7 @@ type env struct {
 	users  map[aduan.Role]*aduan.User
 	dpupr  *aduan.Agency
 	dishub *aduan.Agency
-	msg    *api.Messaging
+	msg    *msgsvc.Messaging
 }
 
 func newEnv(t *testing.T, d store.Dialect) *env {

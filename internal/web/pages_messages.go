@@ -23,10 +23,7 @@ import (
 // and the SMS previews of the complaint page's forms.
 
 func (w *Web) queue() (*jobs.Queue, error) {
-	if w.API == nil || w.API.Messaging == nil || w.API.Messaging.Queue == nil {
-		return nil, aduan.Errorf(aduan.EUNAVAILABLE, "err.messaging_off")
-	}
-	return w.API.Messaging.Queue, nil
+	return w.Messaging.Jobs()
 }
 
 // msgRow is one message of the lists on /messages.

@@ -10,8 +10,8 @@ import (
 	"time"
 
 	"github.com/kotakita/aduan"
-	"github.com/kotakita/aduan/internal/api"
 	"github.com/kotakita/aduan/internal/attach"
+	"github.com/kotakita/aduan/internal/export"
 	"github.com/kotakita/aduan/internal/i18n"
 	"github.com/kotakita/aduan/internal/phone"
 	"github.com/kotakita/aduan/internal/reqctx"
@@ -319,8 +319,8 @@ func (w *Web) PrivacyRequestAct(rw http.ResponseWriter, r *http.Request) error {
 // messaging's storage, else the one the complaint page uses; nil when
 // neither is set (the records go, and the outcome counts them).
 func (w *Web) files() attach.Storage {
-	if w.API != nil && w.API.Messaging != nil && w.API.Messaging.Files != nil {
-		return w.API.Messaging.Files
+	if f := w.Messaging.Storage(); f != nil {
+		return f
 	}
 	return w.Extras.Files
 }
@@ -341,7 +341,7 @@ func (w *Web) PrivacyExport(rw http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	out := api.SubjectExport(d, req, lang)
+	out := export.Subject(d, req, lang)
 	name := fmt.Sprintf("data-pribadi-permintaan-%d", id)
 	switch r.PathValue("format") {
 	case "export.json":

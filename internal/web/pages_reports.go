@@ -14,6 +14,7 @@ import (
 
 	"github.com/kotakita/aduan"
 	"github.com/kotakita/aduan/internal/auth"
+	"github.com/kotakita/aduan/internal/export"
 	"github.com/kotakita/aduan/internal/i18n"
 	"github.com/kotakita/aduan/internal/report"
 	"github.com/kotakita/aduan/internal/store"
@@ -346,14 +347,10 @@ func (w *Web) SubmitDaily(rw http.ResponseWriter, r *http.Request) error {
 }
 
 func (w *Web) reportAction(r *http.Request, rep *report.Report, act report.Action, comment string) error {
-	if w.API == nil {
+	if w.ReportDocs == nil {
 		return aduan.Errorf(aduan.EUNAVAILABLE, "err.internal")
 	}
-	rnd, err := w.API.ReportRenderer(r.Context())
-	if err != nil {
-		return err
-	}
-	_, err = w.Store.ReportAction(r.Context(), actorOf(r), rep.ID, rep.Version, act, comment, rnd)
+	_, err := w.ReportDocs.Act(r.Context(), actorOf(r), rep.ID, rep.Version, act, comment)
 	return err
 }
 
@@ -718,10 +715,16 @@ func (p *Page) ExportProgress(id string) template.HTML {
 }
 
 // ExportQueue streams the queue's complaints with the queue's filters as
-// CSV or XLSX, through the API's export (same rules, audit and progress).
+// CSV or XLSX, through the export shared with the API (same rules, audit
+// and progress). The parameters the API would take are recorded in the
+// audit as the filter.
 func (w *Web) ExportQueue(rw http.ResponseWriter, r *http.Request) error {
-	if w.API == nil {
+	if w.Exports == nil {
 		return aduan.Errorf(aduan.EUNAVAILABLE, "err.internal")
+	}
+	actor, format := actorOf(r), r.PathValue("format")
+	if err := export.Check(actor, format); err != nil {
+		return err
 	}
 	f, _ := queueFilter(r.URL.Query(), langOf(r))
 	q := url.Values{}
@@ -757,10 +760,10 @@ func (w *Web) ExportQueue(rw http.ResponseWriter, r *http.Request) error {
 		q.Set("to", f.To.Format(time.RFC3339))
 	}
 	// The file speaks the console's language, not the browser's.
-	q.Set("lang", string(langOf(r)))
+	lang := langOf(r)
+	q.Set("lang", string(lang))
 	// The console's script names the export to follow its progress.
-	set("progress", r.URL.Query().Get("progress"))
-	r2 := r.Clone(r.Context())
-	r2.URL.RawQuery = q.Encode()
-	return w.API.ExportComplaints(rw, r2)
+	progress := r.URL.Query().Get("progress")
+	set("progress", progress)
+	return w.Exports.Complaints(rw, r, actor, f, format, progress, lang, q)
 }

@@ -22,11 +22,13 @@ import (
 	"time"
 
 	"github.com/kotakita/aduan"
-	"github.com/kotakita/aduan/internal/api"
 	"github.com/kotakita/aduan/internal/auth"
+	"github.com/kotakita/aduan/internal/export"
 	"github.com/kotakita/aduan/internal/i18n"
 	"github.com/kotakita/aduan/internal/libsvc"
 	"github.com/kotakita/aduan/internal/live"
+	"github.com/kotakita/aduan/internal/msgsvc"
+	"github.com/kotakita/aduan/internal/reportsvc"
 	"github.com/kotakita/aduan/internal/reqctx"
 	"github.com/kotakita/aduan/internal/store"
 )
@@ -39,7 +41,12 @@ type Web struct {
 	Store *store.Store
 	Log   *slog.Logger
 	Hub   *live.Hub
-	API   *api.API
+	// Messaging is the message queue and attachment storage (nil: off).
+	Messaging *msgsvc.Messaging
+	// Exports writes the queue's complaints as files.
+	Exports *export.Exporter
+	// ReportDocs renders the reports' final documents.
+	ReportDocs *reportsvc.Service
 	// Sessions logs users in and out and reads the session of a request.
 	Sessions *auth.Sessions
 	// Dev reads templates from disk on every request (set ADUAN_DEV_DIR to
