@@ -32,7 +32,7 @@ type op struct {
 // operations joins the core operations with each area's own list.
 func operations() []op {
 	var all []op
-	for _, part := range [][]op{coreOperations, messageOperations, libraryOperations, reportOperations, open311Operations, privacyOperations, identityOperations, ppidOperations} {
+	for _, part := range [][]op{coreOperations, messageOperations, libraryOperations, reportOperations, open311Operations, privacyOperations, identityOperations, ppidOperations, deliveryOperations} {
 		all = append(all, part...)
 	}
 	return all
@@ -89,6 +89,7 @@ var coreOperations = []op{
 var idempotentOperations = map[string]bool{
 	"post /api/v1/complaints":                       true,
 	"post /api/v1/complaints/{id}/actions/{action}": true,
+	"post /api/v1/complaints/{id}/notes":            true,
 	"post /open311/v2/{file}":                       true, // requests.{xml,json}; per Open311 client
 }
 

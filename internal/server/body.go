@@ -50,7 +50,7 @@ func (s *Server) bodyLimit(rt Route) int64 {
 	switch rt.Method + " " + rt.Pattern {
 	case "POST /lapor":
 		return s.public.PhotoLimit() + form
-	case "POST /complaints/{id}/act":
+	case "POST /complaints/{id}/act", "POST /complaints/{id}/notes":
 		return s.web.StepBodyLimit()
 	case "POST /verify", "POST /api/v1/reports/verify":
 		return auth.MaxVerifyUpload + 64<<10 // the file and its form's few fields

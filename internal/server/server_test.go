@@ -274,6 +274,7 @@ func matrix() []matrixCase {
 		{"POST", "/api/v1/calls", []aduan.Role{OP, KO, AD}, fixed("/api/v1/calls", map[string]any{"phone": "0812-3456-7890"})},
 		{"POST", "/api/v1/contacts", []aduan.Role{OP, KO}, fixed("/api/v1/contacts", map[string]any{"kind": "prank", "duration_s": 20})},
 		{"GET", "/api/v1/contacts/callbacks", []aduan.Role{OP, KO}, fixed("/api/v1/contacts/callbacks", nil)},
+		{"POST", "/api/v1/complaints/{id}/notes", []aduan.Role{OP, KO}, withSuffix(complaintAt(dpupr, "forward"), "/notes", func(map[string]any) any { return map[string]any{"kind": "callback", "outcome": "busy"} })},
 		{"GET", "/api/v1/complaints/{id}/messages", []aduan.Role{OP, PD, KO, KA, PI, PU, PP}, withSuffix(complaintAt(dpupr, "forward"), "/messages", nil)},
 		{"GET", "/api/v1/complaints/{id}/attachments", []aduan.Role{OP, PD, KO, KA, PI, PU, PP}, withSuffix(complaintAt(dpupr, "forward"), "/attachments", nil)},
 		{"GET", "/api/v1/attachments/{id}", []aduan.Role{OP, PD, KO, KA, PI, PU, PP}, attachmentPath},

@@ -98,6 +98,11 @@ type complaintData struct {
 	// saved: the complaint was just saved at the desk and the step that
 	// was to follow failed (the page says it was saved all the same).
 	saved bool
+	// CanNote: the viewer may log a note, a call-back attempt or photos
+	// received another way (pages_notes.go).
+	CanNote bool
+	// Photos: the notes form takes photos (attachment storage is set).
+	Photos bool
 	// Token names the page's step forms (formtoken.go): one step at most
 	// is taken from one drawing of the page, and a form sent twice shows
 	// the step done rather than a "changed meanwhile" error.
@@ -163,6 +168,7 @@ func (w *Web) complaintPage(rw http.ResponseWriter, r *http.Request, id int64, s
 			}
 		}
 	}
+	d.CanNote, d.Photos = actor.Can(aduan.PermComplaintEdit), w.Extras.Files != nil
 	if actor.Can(aduan.PermComplaintEdit) && c.Open() {
 		if d.Categories, err = w.Store.Categories(ctx); err != nil {
 			return err

@@ -989,6 +989,7 @@ func (e InfoEventJSONTo) Valid() bool {
 // Defines values for InfoRequestInJSONChannel.
 const (
 	InfoRequestInJSONChannelEmail    InfoRequestInJSONChannel = "email"
+	InfoRequestInJSONChannelLapor    InfoRequestInJSONChannel = "lapor"
 	InfoRequestInJSONChannelOpen311  InfoRequestInJSONChannel = "open311"
 	InfoRequestInJSONChannelSms      InfoRequestInJSONChannel = "sms"
 	InfoRequestInJSONChannelTelepon  InfoRequestInJSONChannel = "telepon"
@@ -1000,6 +1001,8 @@ const (
 func (e InfoRequestInJSONChannel) Valid() bool {
 	switch e {
 	case InfoRequestInJSONChannelEmail:
+		return true
+	case InfoRequestInJSONChannelLapor:
 		return true
 	case InfoRequestInJSONChannelOpen311:
 		return true
@@ -1061,6 +1064,7 @@ func (e InfoRequestInJSONMedium) Valid() bool {
 // Defines values for InfoRequestJSONChannel.
 const (
 	InfoRequestJSONChannelEmail    InfoRequestJSONChannel = "email"
+	InfoRequestJSONChannelLapor    InfoRequestJSONChannel = "lapor"
 	InfoRequestJSONChannelOpen311  InfoRequestJSONChannel = "open311"
 	InfoRequestJSONChannelSms      InfoRequestJSONChannel = "sms"
 	InfoRequestJSONChannelTelepon  InfoRequestJSONChannel = "telepon"
@@ -1072,6 +1076,8 @@ const (
 func (e InfoRequestJSONChannel) Valid() bool {
 	switch e {
 	case InfoRequestJSONChannelEmail:
+		return true
+	case InfoRequestJSONChannelLapor:
 		return true
 	case InfoRequestJSONChannelOpen311:
 		return true
@@ -1385,6 +1391,51 @@ func (e NewReportJSONKind) Valid() bool {
 	case NewReportJSONKindDaily:
 		return true
 	case NewReportJSONKindMonthly:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for NoteJSONKind.
+const (
+	Callback NoteJSONKind = "callback"
+	Note     NoteJSONKind = "note"
+)
+
+// Valid indicates whether the value is a known member of the NoteJSONKind enum.
+func (e NoteJSONKind) Valid() bool {
+	switch e {
+	case Callback:
+		return true
+	case Note:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for NoteJSONOutcome.
+const (
+	NoteJSONOutcomeBusy        NoteJSONOutcome = "busy"
+	NoteJSONOutcomeNoAnswer    NoteJSONOutcome = "no_answer"
+	NoteJSONOutcomeReached     NoteJSONOutcome = "reached"
+	NoteJSONOutcomeUnreachable NoteJSONOutcome = "unreachable"
+	NoteJSONOutcomeWrongNumber NoteJSONOutcome = "wrong_number"
+)
+
+// Valid indicates whether the value is a known member of the NoteJSONOutcome enum.
+func (e NoteJSONOutcome) Valid() bool {
+	switch e {
+	case NoteJSONOutcomeBusy:
+		return true
+	case NoteJSONOutcomeNoAnswer:
+		return true
+	case NoteJSONOutcomeReached:
+		return true
+	case NoteJSONOutcomeUnreachable:
+		return true
+	case NoteJSONOutcomeWrongNumber:
 		return true
 	default:
 		return false
@@ -1862,6 +1913,57 @@ func (e UserJSONRole) Valid() bool {
 	case UserJSONRolePpidPembantu:
 		return true
 	case UserJSONRolePpidUtama:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for NoteAnswerStatus.
+const (
+	NoteAnswerStatusAcknowledged     NoteAnswerStatus = "acknowledged"
+	NoteAnswerStatusAgencyAnswered   NoteAnswerStatus = "agency_answered"
+	NoteAnswerStatusAnswerReceived   NoteAnswerStatus = "answer_received"
+	NoteAnswerStatusAnswered         NoteAnswerStatus = "answered"
+	NoteAnswerStatusAwaitingIdentity NoteAnswerStatus = "awaiting_identity"
+	NoteAnswerStatusAwaitingPhotos   NoteAnswerStatus = "awaiting_photos"
+	NoteAnswerStatusClosed           NoteAnswerStatus = "closed"
+	NoteAnswerStatusDuplicate        NoteAnswerStatus = "duplicate"
+	NoteAnswerStatusForwarded        NoteAnswerStatus = "forwarded"
+	NoteAnswerStatusRecorded         NoteAnswerStatus = "recorded"
+	NoteAnswerStatusRejected         NoteAnswerStatus = "rejected"
+	NoteAnswerStatusRelayed          NoteAnswerStatus = "relayed"
+	NoteAnswerStatusReturned         NoteAnswerStatus = "returned"
+)
+
+// Valid indicates whether the value is a known member of the NoteAnswerStatus enum.
+func (e NoteAnswerStatus) Valid() bool {
+	switch e {
+	case NoteAnswerStatusAcknowledged:
+		return true
+	case NoteAnswerStatusAgencyAnswered:
+		return true
+	case NoteAnswerStatusAnswerReceived:
+		return true
+	case NoteAnswerStatusAnswered:
+		return true
+	case NoteAnswerStatusAwaitingIdentity:
+		return true
+	case NoteAnswerStatusAwaitingPhotos:
+		return true
+	case NoteAnswerStatusClosed:
+		return true
+	case NoteAnswerStatusDuplicate:
+		return true
+	case NoteAnswerStatusForwarded:
+		return true
+	case NoteAnswerStatusRecorded:
+		return true
+	case NoteAnswerStatusRejected:
+		return true
+	case NoteAnswerStatusRelayed:
+		return true
+	case NoteAnswerStatusReturned:
 		return true
 	default:
 		return false
@@ -2387,6 +2489,24 @@ func (e GetComplaintsIdMessagesParamsAcceptLanguage) Valid() bool {
 	case GetComplaintsIdMessagesParamsAcceptLanguageEn:
 		return true
 	case GetComplaintsIdMessagesParamsAcceptLanguageId:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for PostComplaintsIdNotesParamsAcceptLanguage.
+const (
+	PostComplaintsIdNotesParamsAcceptLanguageEn PostComplaintsIdNotesParamsAcceptLanguage = "en"
+	PostComplaintsIdNotesParamsAcceptLanguageId PostComplaintsIdNotesParamsAcceptLanguage = "id"
+)
+
+// Valid indicates whether the value is a known member of the PostComplaintsIdNotesParamsAcceptLanguage enum.
+func (e PostComplaintsIdNotesParamsAcceptLanguage) Valid() bool {
+	switch e {
+	case PostComplaintsIdNotesParamsAcceptLanguageEn:
+		return true
+	case PostComplaintsIdNotesParamsAcceptLanguageId:
 		return true
 	default:
 		return false
@@ -4676,6 +4796,19 @@ type NewReportJSON struct {
 // NewReportJSONKind defines model for NewReportJSON.Kind.
 type NewReportJSONKind string
 
+// NoteJSON defines model for NoteJSON.
+type NoteJSON struct {
+	Kind    *NoteJSONKind    `json:"kind,omitempty"`
+	Note    *string          `json:"note,omitempty"`
+	Outcome *NoteJSONOutcome `json:"outcome,omitempty"`
+}
+
+// NoteJSONKind defines model for NoteJSON.Kind.
+type NoteJSONKind string
+
+// NoteJSONOutcome defines model for NoteJSON.Outcome.
+type NoteJSONOutcome string
+
 // NotificationJSON defines model for NotificationJSON.
 type NotificationJSON struct {
 	ComplaintId     *int64                `json:"complaint_id,omitempty"`
@@ -4781,12 +4914,14 @@ type PublicFigures struct {
 
 // PublicMonth defines model for PublicMonth.
 type PublicMonth struct {
-	Closed   int     `json:"closed"`
-	Month    string  `json:"month"`
-	Rate     float64 `json:"rate"`
-	Received int     `json:"received"`
-	Steps    int     `json:"steps"`
-	StepsMet int     `json:"steps_met"`
+	Closed    int     `json:"closed"`
+	Duplicate int     `json:"duplicate"`
+	Month     string  `json:"month"`
+	Rate      float64 `json:"rate"`
+	Received  int     `json:"received"`
+	Rejected  int     `json:"rejected"`
+	Steps     int     `json:"steps"`
+	StepsMet  int     `json:"steps_met"`
 }
 
 // ReportActionJSON defines model for ReportActionJSON.
@@ -5227,6 +5362,7 @@ type Volume struct {
 	ChangePct *float64    `json:"change_pct"`
 	Duplicate int         `json:"duplicate"`
 	Previous  int         `json:"previous"`
+	Recorded  int         `json:"recorded"`
 	Rejected  int         `json:"rejected"`
 	Total     int         `json:"total"`
 }
@@ -5373,6 +5509,17 @@ type LoginBody struct {
 	Password string `json:"password"`
 	Username string `json:"username"`
 }
+
+// NoteAnswer defines model for noteAnswer.
+type NoteAnswer struct {
+	ComplaintId int64            `json:"complaint_id"`
+	Event       EventJSON        `json:"event"`
+	Number      string           `json:"number"`
+	Status      NoteAnswerStatus `json:"status"`
+}
+
+// NoteAnswerStatus defines model for NoteAnswer.Status.
+type NoteAnswerStatus string
 
 // PasswordBody defines model for passwordBody.
 type PasswordBody struct {
@@ -5683,6 +5830,17 @@ type GetComplaintsIdMessagesParams struct {
 
 // GetComplaintsIdMessagesParamsAcceptLanguage defines parameters for GetComplaintsIdMessages.
 type GetComplaintsIdMessagesParamsAcceptLanguage string
+
+// PostComplaintsIdNotesParams defines parameters for PostComplaintsIdNotes.
+type PostComplaintsIdNotesParams struct {
+	AcceptLanguage *PostComplaintsIdNotesParamsAcceptLanguage `json:"Accept-Language,omitempty"`
+
+	// IdempotencyKey A key of the client's choosing (1–255 printable ASCII characters, e.g. a UUID), per user (per client for Open311 POST requests), kept 24 hours. Sending the request again with the same key returns the first answer with Idempotent-Replayed: true and does nothing twice; the same key with a different request is a 422. Send it so that a request that got no answer can be retried safely.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// PostComplaintsIdNotesParamsAcceptLanguage defines parameters for PostComplaintsIdNotes.
+type PostComplaintsIdNotesParamsAcceptLanguage string
 
 // GetComplaintsIdSimilarParams defines parameters for GetComplaintsIdSimilar.
 type GetComplaintsIdSimilarParams struct {
@@ -6411,6 +6569,9 @@ type PatchComplaintsIdJSONRequestBody = ComplaintPatchJSON
 // PostComplaintsIdActionsActionJSONRequestBody defines body for PostComplaintsIdActionsAction for application/json ContentType.
 type PostComplaintsIdActionsActionJSONRequestBody = ActionJSON
 
+// PostComplaintsIdNotesJSONRequestBody defines body for PostComplaintsIdNotes for application/json ContentType.
+type PostComplaintsIdNotesJSONRequestBody = NoteJSON
+
 // PostComplaintsIdStatedIdentityJSONRequestBody defines body for PostComplaintsIdStatedIdentity for application/json ContentType.
 type PostComplaintsIdStatedIdentityJSONRequestBody = StatedIdentitySettleJSON
 
@@ -6978,6 +7139,20 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /api/v1/complaints/{id}/messages (the `GetComplaintsIdMessages` operationId).
 	GetComplaintsIdMessages(ctx context.Context, id string, params *GetComplaintsIdMessagesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PostComplaintsIdNotesWithBody Log a note or a call-back attempt (kind note or callback, with its outcome) on a complaint; the complaint does not move
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/complaints/{id}/notes (the `PostComplaintsIdNotes` operationId).
+	PostComplaintsIdNotesWithBody(ctx context.Context, id string, params *PostComplaintsIdNotesParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PostComplaintsIdNotes Log a note or a call-back attempt (kind note or callback, with its outcome) on a complaint; the complaint does not move
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/complaints/{id}/notes (the `PostComplaintsIdNotes` operationId).
+	PostComplaintsIdNotes(ctx context.Context, id string, params *PostComplaintsIdNotesParams, body PostComplaintsIdNotesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetComplaintsIdSimilar Open complaints that may be the same problem (similar words, same kelurahan or street, within duplicate_window_days); link one with the mark_duplicate action
 	//
@@ -8181,6 +8356,40 @@ func (c *Client) GetComplaintsIdEvents(ctx context.Context, id string, params *G
 // Corresponds with GET /api/v1/complaints/{id}/messages (the `GetComplaintsIdMessages` operationId).
 func (c *Client) GetComplaintsIdMessages(ctx context.Context, id string, params *GetComplaintsIdMessagesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetComplaintsIdMessagesRequest(c.Server, id, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PostComplaintsIdNotesWithBody Log a note or a call-back attempt (kind note or callback, with its outcome) on a complaint; the complaint does not move
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/complaints/{id}/notes (the `PostComplaintsIdNotes` operationId).
+func (c *Client) PostComplaintsIdNotesWithBody(ctx context.Context, id string, params *PostComplaintsIdNotesParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostComplaintsIdNotesRequestWithBody(c.Server, id, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PostComplaintsIdNotes Log a note or a call-back attempt (kind note or callback, with its outcome) on a complaint; the complaint does not move
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/complaints/{id}/notes (the `PostComplaintsIdNotes` operationId).
+func (c *Client) PostComplaintsIdNotes(ctx context.Context, id string, params *PostComplaintsIdNotesParams, body PostComplaintsIdNotesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostComplaintsIdNotesRequest(c.Server, id, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -11746,6 +11955,79 @@ func NewGetComplaintsIdMessagesRequest(server string, id string, params *GetComp
 			}
 
 			req.Header.Set("Accept-Language", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewPostComplaintsIdNotesRequest calls the generic PostComplaintsIdNotes builder with application/json body
+func NewPostComplaintsIdNotesRequest(server string, id string, params *PostComplaintsIdNotesParams, body PostComplaintsIdNotesJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewPostComplaintsIdNotesRequestWithBody(server, id, params, "application/json", bodyReader)
+}
+
+// NewPostComplaintsIdNotesRequestWithBody constructs an http.Request for the PostComplaintsIdNotes method, with any body, and a specified content type
+func NewPostComplaintsIdNotesRequestWithBody(server string, id string, params *PostComplaintsIdNotesParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/complaints/%s/notes", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.AcceptLanguage != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Accept-Language", *params.AcceptLanguage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Accept-Language", headerParam0)
+		}
+
+		if params.IdempotencyKey != nil {
+			var headerParam1 string
+
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam1)
 		}
 
 	}
@@ -17155,6 +17437,20 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /api/v1/complaints/{id}/messages (the `GetComplaintsIdMessages` operationId).
 	GetComplaintsIdMessagesWithResponse(ctx context.Context, id string, params *GetComplaintsIdMessagesParams, reqEditors ...RequestEditorFn) (*GetComplaintsIdMessagesResponse, error)
 
+	// PostComplaintsIdNotesWithBodyWithResponse Log a note or a call-back attempt (kind note or callback, with its outcome) on a complaint; the complaint does not move
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/complaints/{id}/notes (the `PostComplaintsIdNotes` operationId).
+	PostComplaintsIdNotesWithBodyWithResponse(ctx context.Context, id string, params *PostComplaintsIdNotesParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostComplaintsIdNotesResponse, error)
+
+	// PostComplaintsIdNotesWithResponse Log a note or a call-back attempt (kind note or callback, with its outcome) on a complaint; the complaint does not move
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/complaints/{id}/notes (the `PostComplaintsIdNotes` operationId).
+	PostComplaintsIdNotesWithResponse(ctx context.Context, id string, params *PostComplaintsIdNotesParams, body PostComplaintsIdNotesJSONRequestBody, reqEditors ...RequestEditorFn) (*PostComplaintsIdNotesResponse, error)
+
 	// GetComplaintsIdSimilarWithResponse Open complaints that may be the same problem (similar words, same kelurahan or street, within duplicate_window_days); link one with the mark_duplicate action
 	//
 	// Returns a wrapper object for the known response body format(s).
@@ -19166,6 +19462,68 @@ func (r GetComplaintsIdMessagesResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r GetComplaintsIdMessagesResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// PostComplaintsIdNotesResponse201Headers the declared response headers of an HTTP 201 response for PostComplaintsIdNotes
+type PostComplaintsIdNotesResponse201Headers struct {
+	IdempotentReplayed *string
+}
+
+type PostComplaintsIdNotesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *NoteAnswer
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *ErrorBody
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorBody
+	// Headers201 the parsed response headers for an HTTP 201 response
+	Headers201 *PostComplaintsIdNotesResponse201Headers
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r PostComplaintsIdNotesResponse) GetJSON201() *NoteAnswer {
+	return r.JSON201
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r PostComplaintsIdNotesResponse) GetJSON422() *ErrorBody {
+	return r.JSON422
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r PostComplaintsIdNotesResponse) GetJSONDefault() *ErrorBody {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r PostComplaintsIdNotesResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PostComplaintsIdNotesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PostComplaintsIdNotesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PostComplaintsIdNotesResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -23230,6 +23588,32 @@ func (c *ClientWithResponses) GetComplaintsIdMessagesWithResponse(ctx context.Co
 	return ParseGetComplaintsIdMessagesResponse(rsp)
 }
 
+// PostComplaintsIdNotesWithBodyWithResponse Log a note or a call-back attempt (kind note or callback, with its outcome) on a complaint; the complaint does not move
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/complaints/{id}/notes (the `PostComplaintsIdNotes` operationId).
+func (c *ClientWithResponses) PostComplaintsIdNotesWithBodyWithResponse(ctx context.Context, id string, params *PostComplaintsIdNotesParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostComplaintsIdNotesResponse, error) {
+	rsp, err := c.PostComplaintsIdNotesWithBody(ctx, id, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePostComplaintsIdNotesResponse(rsp)
+}
+
+// PostComplaintsIdNotesWithResponse Log a note or a call-back attempt (kind note or callback, with its outcome) on a complaint; the complaint does not move
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/complaints/{id}/notes (the `PostComplaintsIdNotes` operationId).
+func (c *ClientWithResponses) PostComplaintsIdNotesWithResponse(ctx context.Context, id string, params *PostComplaintsIdNotesParams, body PostComplaintsIdNotesJSONRequestBody, reqEditors ...RequestEditorFn) (*PostComplaintsIdNotesResponse, error) {
+	rsp, err := c.PostComplaintsIdNotes(ctx, id, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePostComplaintsIdNotesResponse(rsp)
+}
+
 // GetComplaintsIdSimilarWithResponse Open complaints that may be the same problem (similar words, same kelurahan or street, within duplicate_window_days); link one with the mark_duplicate action
 //
 // Returns a wrapper object for the known response body format(s).
@@ -25439,6 +25823,59 @@ func ParseGetComplaintsIdMessagesResponse(rsp *http.Response) (*GetComplaintsIdM
 		}
 		response.JSONDefault = &dest
 
+	}
+
+	return response, nil
+}
+
+// ParsePostComplaintsIdNotesResponse parses an HTTP response from a PostComplaintsIdNotesWithResponse call
+func ParsePostComplaintsIdNotesResponse(rsp *http.Response) (*PostComplaintsIdNotesResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PostComplaintsIdNotesResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest NoteAnswer
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest ErrorBody
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorBody
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 201:
+		var headers PostComplaintsIdNotesResponse201Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers201 = &headers
 	}
 
 	return response, nil

@@ -1,0 +1,90 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/kotakita/aduan"
+	"github.com/kotakita/aduan/internal/attach"
+	"github.com/kotakita/aduan/internal/store"
+)
+
+// Note logs a note, a call-back attempt, or photos that reached the call
+// center another way (WhatsApp on a desk phone, a USB stick) on a
+// complaint, from the complaint page's notes form. The complaint does not
+// move; the photos go through the same checks as an agency's (attach.Process:
+// images by content, size and pixel limits, location removed) and are kept
+// only if the note is recorded.
+func (w *Web) Note(rw http.ResponseWriter, r *http.Request) error {
+	actor := actorOf(r)
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	lang := langOf(r)
+	multipart := strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") && w.Extras.Files != nil
+	if multipart {
+		if err := w.parsePhotoForm(rw, r); err != nil {
+			fields, msg, _ := formErrors(lang, err)
+			return w.complaintPage(rw, r, id, http.StatusRequestEntityTooLarge, &complaintData{Errors: fields, Error: msg, Do: "note"})
+		}
+	} else if err := parseForm(rw, r); err != nil {
+		return err
+	}
+	v := r.PostFormValue
+	form := map[string]string{}
+	for k := range r.PostForm {
+		form[k] = v(k)
+	}
+	fail := func(err error) error {
+		fields, msg, ok := formErrors(lang, err)
+		if !ok {
+			return err
+		}
+		return w.complaintPage(rw, r, id, statusFor(err), &complaintData{FailedAction: "note", Errors: fields, Error: msg, Form: form, Do: "note"})
+	}
+	if err := actor.Require(aduan.PermComplaintEdit); err != nil {
+		return err
+	}
+	to := "/complaints/" + strconv.FormatInt(id, 10)
+	o := w.formOnce(r)
+	if ans, changed, err := formDone(r.Context(), o); err != nil {
+		return fail(err)
+	} else if ans != nil && !changed {
+		return redirect(rw, r, ans.Location, "web.ok.note")
+	} else if changed {
+		delete(form, formTokenField)
+	}
+	ctx := r.Context()
+	if o != nil {
+		ctx = store.WithinStep(ctx, recordForm(o, func(*aduan.Complaint) string { return to }))
+	}
+	in := store.NoteInput{Kind: v("kind"), Outcome: v("outcome"), Text: v("note")}
+	if in.Kind != store.NoteCallback {
+		in.Outcome = ""
+	}
+	if multipart && len(r.MultipartForm.File["photos"]) > 0 {
+		// Opened and stored only for a complaint the viewer may see.
+		if _, err := w.Store.Complaint(ctx, actor, id); err != nil {
+			return err
+		}
+		if in.Photos, err = w.readPhotos(r, id); err != nil {
+			return fail(err)
+		}
+	}
+	if _, err := w.Store.AddNote(ctx, actor, id, in); err != nil {
+		dropPhotos(context.WithoutCancel(ctx), w.Extras.Files, in.Photos)
+		return fail(err)
+	}
+	return redirect(rw, r, to, "web.ok.note")
+}
+
+// dropPhotos deletes photos stored for a step or note that was not taken.
+func dropPhotos(ctx context.Context, files attach.Storage, photos []*attach.Attachment) {
+	for _, a := range photos {
+		files.Delete(ctx, a.Key)
+		files.Delete(ctx, a.ThumbKey)
+	}
+}
