@@ -5,11 +5,15 @@ package i18n
 // and SMS (tracking, the public form, STATUS, the survey).
 var open311Messages = map[string][2]string{
 	// Open311: discovery and responses.
-	"o311.contact":      {"%s, %s. E-mail %s, Call Center %s.", "%s, %s. E-mail %s, call center %s."},
-	"o311.key_service":  {"Kunci API (api_key) diberikan oleh %s kepada tiap aplikasi; ajukan melalui e-mail %s dengan nama aplikasi dan kontak pengelolanya.", "API keys (api_key) are issued by %s to each application; ask at %s with the application's name and its maintainer's contact."},
-	"o311.notice":       {"Pengaduan %s dicatat oleh Call Center dan ditangani sesuai SOP; jawabannya disampaikan melalui SMS.", "Complaint %s is recorded by the call center and handled per the SOP; the answer is sent by SMS."},
-	"o311.text_default": {"Laporan melalui Open311: %s.", "Report through Open311: %s."},
-	"o311.duplicate":    {"Digabung dengan pengaduan lain tentang masalah yang sama.", "Merged with another complaint about the same problem."},
+	"o311.contact":                    {"%s, %s. E-mail %s, Call Center %s.", "%s, %s. E-mail %s, call center %s."},
+	"o311.key_service":                {"Kunci API (api_key) diberikan oleh %s kepada tiap aplikasi; ajukan melalui e-mail %s dengan nama aplikasi dan kontak pengelolanya.", "API keys (api_key) are issued by %s to each application; ask at %s with the application's name and its maintainer's contact."},
+	"o311.notice":                     {"Pengaduan %s dicatat oleh Call Center dan ditangani sesuai SOP; jawabannya disampaikan melalui SMS.", "Complaint %s is recorded by the call center and handled per the SOP; the answer is sent by SMS."},
+	"o311.notice.no_phone":            {"Pengaduan %s dicatat oleh Call Center dan ditangani sesuai SOP. Tanpa nomor telepon, jawaban tidak dikirim lewat SMS: pantau statusnya dengan nomor pengaduan ini.", "Complaint %s is recorded by the call center and handled per the SOP. With no phone number, the answer is not sent by SMS: follow its status with this complaint number."},
+	"o311.notice.unnumbered":          {"Laporan dicatat oleh Call Center dan ditangani sesuai SOP; jawabannya disampaikan melalui SMS.", "The report is recorded by the call center and handled per the SOP; the answer is sent by SMS."},
+	"o311.notice.unnumbered_no_phone": {"Laporan dicatat oleh Call Center dan ditangani sesuai SOP.", "The report is recorded by the call center and handled per the SOP."},
+	"o311.desc_continued":             {"[Deskripsi berlanjut di %d catatan berikut.]", "[The description continues in the next %d notes.]"},
+	"o311.text_default":               {"Laporan melalui Open311: %s.", "Report through Open311: %s."},
+	"o311.duplicate":                  {"Digabung dengan pengaduan lain tentang masalah yang sama.", "Merged with another complaint about the same problem."},
 
 	// Open311: errors (description of each <error>).
 	"o311.err.general":          {"Permintaan tidak dapat diproses saat ini. Coba lagi nanti; bila berulang, hubungi pengelola.", "The request cannot be processed now. Try again later; if it persists, contact the provider."},
@@ -22,10 +26,10 @@ var open311Messages = map[string][2]string{
 	"o311.err.service_unknown":  {"service_code %s tidak dikenal.", "Unknown service_code %s."},
 	"o311.err.latlong_pair":     {"lat dan long harus dikirim berdua.", "lat and long must be sent together."},
 	"o311.err.location":         {"Lokasi diperlukan: lat dan long, atau address_string, atau address_id.", "A location is required: lat and long, or address_string, or address_id."},
-	"o311.err.html":             {"Teks tidak boleh berisi HTML atau kode.", "The text may not contain HTML or code."},
 	"o311.err.media_url":        {"media_url harus alamat http(s) yang lengkap.", "media_url must be a full http(s) URL."},
 	"o311.err.one_value":        {"Atribut ini hanya menerima satu nilai.", "This attribute takes one value."},
 	"o311.err.number":           {"Harus berupa angka.", "Must be a number."},
+	"o311.err.cursor":           {"cursor harus angka dari X-Next-Cursor, dan hanya tanpa start_date/end_date.", "cursor must be a number from X-Next-Cursor, and only without start_date/end_date."},
 	"o311.err.datetime":         {"Harus berupa tanggal-waktu ISO 8601 dengan zona waktu, misalnya 2026-11-02T08:00:00+07:00.", "Must be an ISO 8601 date-time with its zone, e.g. 2026-11-02T08:00:00+07:00."},
 	"o311.err.string":           {"Satu baris saja, paling banyak 500 karakter.", "One line only, at most 500 characters."},
 	"o311.err.value":            {"Nilai %s tidak ada dalam daftar.", "The value %s is not in the list."},

@@ -47,14 +47,37 @@ func splitFormat(file string) (name, format string) {
 func Time(t time.Time) string { return t.In(aduan.WIB).Format(time.RFC3339) }
 
 // ParseTime reads a W3C date-time; the zone (Z or ±hh:mm) is required, as
-// the standard says.
+// the standard says. It forgives what clients commonly get wrong: a "+"
+// of the offset that arrived as a space (not URL-encoded in a query),
+// and a lower-case t or z.
 func ParseTime(s string) (time.Time, bool) {
+	s = strings.ToUpper(strings.TrimSpace(s))
+	if n := len(s); n > 6 && s[n-6] == ' ' && s[n-3] == ':' {
+		s = s[:n-6] + "+" + s[n-5:]
+	}
 	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04Z07:00"} {
 		if t, err := time.Parse(layout, s); err == nil {
 			return t, true
 		}
 	}
 	return time.Time{}, false
+}
+
+// parseDateParam reads a date filter (start_date, end_date): a date-time
+// as ParseTime does, or a date alone, read in the city's zone as the
+// start of that day or, for an end, its last moment.
+func parseDateParam(s string, end bool) (time.Time, bool) {
+	if t, ok := ParseTime(s); ok {
+		return t, true
+	}
+	d, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(s), aduan.WIB)
+	if err != nil {
+		return time.Time{}, false
+	}
+	if end {
+		return d.AddDate(0, 0, 1).Add(-time.Millisecond), true
+	}
+	return d, true
 }
 
 // write renders v (JSON) or x (XML, with its root element) with the right

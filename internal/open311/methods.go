@@ -6,7 +6,6 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -103,8 +102,6 @@ func (h *Handler) definition(format string, w http.ResponseWriter, r *http.Reque
 // MaxForm bounds a POSTed form.
 const MaxForm = 64 << 10
 
-var htmlRe = regexp.MustCompile(`<\s*[a-zA-Z!/?][^>]*>`)
-
 // createRequest: POST requests.{fmt}.
 func (h *Handler) createRequest(format string, w http.ResponseWriter, r *http.Request) error {
 	p, err := h.form(w, r)
@@ -151,7 +148,7 @@ func (h *Handler) createRequest(format string, w http.ResponseWriter, r *http.Re
 		}
 		notice := svc.Notice
 		if notice == "" {
-			notice = i18n.T(p.lang, "o311.notice", c.Number)
+			notice = defaultNotice(p.lang, svc.Type, c.Number, in.Citizen != nil && in.Citizen.Phone != "")
 		}
 		out.ServiceNotice = strp(notice)
 		return []CreatedJSON{out}
@@ -159,6 +156,9 @@ func (h *Handler) createRequest(format string, w http.ResponseWriter, r *http.Re
 	c, err := h.Store.CreateComplaint(store.WithinCreate(ctx, func(ctx2 context.Context, tx *sql.Tx, c *aduan.Complaint, _ *aduan.Event) error {
 		src.ComplaintID = c.ID
 		if err := h.Store.InsertComplaintSource(ctx2, tx, src); err != nil {
+			return err
+		}
+		if err := h.Store.InsertDescriptionNotesTx(ctx2, tx, c, actor.Name, src.Continued); err != nil {
 			return err
 		}
 		if once == nil {
@@ -180,6 +180,23 @@ func (h *Handler) createRequest(format string, w http.ResponseWriter, r *http.Re
 	}
 	out := answer(c)
 	return write(w, format, http.StatusOK, out, createdXML{Requests: out})
+}
+
+// defaultNotice is the service_notice of a service without its own: a
+// batch or blackbox answer does not name the number (the client learns it
+// from the token, or not at all), and an answer by SMS is promised only to
+// a caller who gave a phone number.
+func defaultNotice(lang i18n.Lang, typ, number string, phone bool) string {
+	numbered := typ != store.ServiceBatch && typ != store.ServiceBlackbox
+	switch {
+	case numbered && phone:
+		return i18n.T(lang, "o311.notice", number)
+	case numbered:
+		return i18n.T(lang, "o311.notice.no_phone", number)
+	case phone:
+		return i18n.T(lang, "o311.notice.unnumbered")
+	}
+	return i18n.T(lang, "o311.notice.unnumbered_no_phone")
 }
 
 // idempotent reads the Idempotency-Key of a POSTed request (nil without
@@ -415,12 +432,12 @@ func (h *Handler) dateRange(p *params) (time.Time, time.Time) {
 	var from, to time.Time
 	var hasFrom, hasTo bool
 	if s := p.str("start_date"); s != "" {
-		if from, hasFrom = ParseTime(s); !hasFrom {
+		if from, hasFrom = parseDateParam(s, false); !hasFrom {
 			p.bad("start_date", "o311.err.datetime")
 		}
 	}
 	if s := p.str("end_date"); s != "" {
-		if to, hasTo = ParseTime(s); !hasTo {
+		if to, hasTo = parseDateParam(s, true); !hasTo {
 			p.bad("end_date", "o311.err.datetime")
 		}
 	}
@@ -559,18 +576,65 @@ func updateStatus(e store.PublicEvent) string {
 }
 
 // updates: GET servicerequestupdates.{fmt} (FixMyStreet), with an api_key.
+// With start_date or end_date, the updates of that span, oldest first;
+// without, the newest first. page_size (1–1000, default 100) and page page
+// through either; without dates, cursor (the X-Next-Cursor of the last
+// answer) pages on from the oldest update a client has, unshaken by new
+// updates arriving meanwhile. A Link header names the next page while
+// there may be one.
 func (h *Handler) updates(format string, w http.ResponseWriter, r *http.Request) error {
 	p := h.query(r)
 	if _, err := h.key(r.Context(), p); err != nil {
 		return err
 	}
-	from, to := h.dateRange(p)
+	q := store.PublicEventQuery{Limit: 100}
+	dated := p.str("start_date") != "" || p.str("end_date") != ""
+	if dated {
+		q.From, q.To = h.dateRange(p)
+	} else {
+		q.Newest = true
+	}
+	if s := p.str("page_size"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 || n > 1000 {
+			p.bad("page_size", "err.field.range", 1, 1000)
+		}
+		q.Limit = n
+	}
+	page := 1
+	if s := p.str("page"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 || n > 1000000 {
+			p.bad("page", "err.field.range", 1, 1000000)
+		}
+		page = n
+	}
+	if s := p.str("cursor"); s != "" {
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil || n < 1 || dated {
+			p.bad("cursor", "o311.err.cursor")
+		}
+		q.Before = n
+	}
 	if err := p.errs.Err(); err != nil {
 		return err
 	}
-	evs, err := h.Store.PublicEvents(r.Context(), from, to, 1000)
+	q.Offset = (page - 1) * q.Limit
+	evs, err := h.Store.PublicEventsQuery(r.Context(), q)
 	if err != nil {
 		return err
+	}
+	if len(evs) == q.Limit {
+		next := r.URL.Query()
+		next.Del("api_key") // the client adds its own; a key never travels in a link
+		if q.Before > 0 || (q.Newest && page == 1) {
+			next.Del("page")
+			next.Set("cursor", strconv.FormatInt(evs[len(evs)-1].ID, 10))
+			w.Header().Set("X-Next-Cursor", next.Get("cursor"))
+		} else {
+			next.Set("page", strconv.Itoa(page+1))
+		}
+		w.Header().Set("Link", "<"+r.URL.Path+"?"+next.Encode()+`>; rel="next"`)
 	}
 	out := []UpdateJSON{}
 	for _, e := range evs {
@@ -624,8 +688,6 @@ func (h *Handler) createUpdate(format string, w http.ResponseWriter, r *http.Req
 	desc := p.str("description")
 	if utf8.RuneCountInString(desc) > aduan.MaxTextLen {
 		p.bad("description", "err.field.too_long", aduan.MaxTextLen)
-	} else if htmlRe.MatchString(desc) {
-		p.bad("description", "o311.err.html")
 	}
 	if len(p.str("update_id")) > 100 {
 		p.bad("update_id", "err.field.too_long", 100)

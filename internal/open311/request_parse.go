@@ -50,13 +50,15 @@ func (h *Handler) parseRequest(p *params, svc *store.Service) (aduan.NewComplain
 		in.KelurahanCode, src.AddressID = addrID, addrID
 	}
 
+	// A description that looks like HTML ("Kabel <PLN> putus") is text:
+	// it is kept as sent and escaped wherever it is shown. One longer than
+	// a complaint's text (FixMyStreet's extended description) is taken up
+	// to MaxDescription; what does not fit the text follows as notes.
 	desc := strings.ReplaceAll(p.str("description"), "\r\n", "\n")
-	switch {
-	case utf8.RuneCountInString(desc) > aduan.MaxTextLen:
-		p.bad("description", "err.field.too_long", aduan.MaxTextLen)
-	case htmlRe.MatchString(desc):
-		p.bad("description", "o311.err.html")
+	if utf8.RuneCountInString(desc) > MaxDescription {
+		p.bad("description", "err.field.too_long", MaxDescription)
 	}
+	desc, src.Continued = splitDescription(desc)
 	if media := p.str("media_url"); media != "" {
 		u, err := url.Parse(media)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || len(media) > 2000 {
@@ -122,6 +124,45 @@ func (h *Handler) parseRequest(p *params, svc *store.Service) (aduan.NewComplain
 		src.Token = store.NewRequestToken()
 	}
 	return in, src, nil
+}
+
+// MaxDescription is the longest description a request may carry, in
+// characters: FixMyStreet sends its extended description beyond the
+// 4000 characters of a complaint's text.
+const MaxDescription = 20000
+
+// splitDescription cuts a description longer than a complaint's text into
+// the text (with a line saying it goes on) and the notes that follow it,
+// at line or word boundaries where there is one near the limit.
+func splitDescription(desc string) (string, []string) {
+	const room = aduan.MaxTextLen - 200 // room for the attributes and the marker
+	if utf8.RuneCountInString(desc) <= aduan.MaxTextLen {
+		return desc, nil
+	}
+	var parts []string
+	rest := []rune(desc)
+	for len(rest) > 0 {
+		n := min(len(rest), room)
+		if n < len(rest) {
+			if cut := lastBreak(rest[:n]); cut > room/2 {
+				n = cut
+			}
+		}
+		parts = append(parts, strings.TrimSpace(string(rest[:n])))
+		rest = rest[n:]
+	}
+	head := parts[0] + "\n\n" + i18n.T(i18n.ID, "o311.desc_continued", len(parts)-1)
+	return head, parts[1:]
+}
+
+// lastBreak is the index after the last line break or space of r, 0 if none.
+func lastBreak(r []rune) int {
+	for i := len(r) - 1; i > 0; i-- {
+		if r[i] == '\n' || r[i] == ' ' {
+			return i + 1
+		}
+	}
+	return 0
 }
 
 // controlChars reports whether s holds a control character other than a

@@ -6,6 +6,8 @@ import (
 	"database/sql"
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -187,6 +189,10 @@ type ComplaintSource struct {
 	Token       string // batch services: the token that names the request
 	ClientIP    string
 	Attributes  []AttributeAnswer
+	// Continued is the part of a long description that did not fit the
+	// complaint's text, kept as notes (InsertDescriptionNotesTx), not in
+	// complaint_sources.
+	Continued []string
 }
 
 // AttributeAnswer is one value given for a service attribute; a
@@ -194,6 +200,21 @@ type ComplaintSource struct {
 type AttributeAnswer struct {
 	Code  string
 	Value string
+}
+
+// InsertDescriptionNotesTx records, inside a new complaint's transaction,
+// the rest of a description longer than a complaint's text (Open311
+// clients may send up to open311.MaxDescription characters): one note per
+// part, in order, so that staff read all of it on the timeline.
+func (s *Store) InsertDescriptionNotesTx(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, actorName string, parts []string) error {
+	for i, part := range parts {
+		ev := &aduan.Event{ComplaintID: c.ID, Action: aduan.ActionNote, From: c.Status, To: c.Status, ActorName: actorName, At: c.ReceivedAt,
+			Details: map[string]string{"note": part, "source": "open311_description", "part": strconv.Itoa(i + 2)}}
+		if err := s.insertEvent(ctx, tx, ev); err != nil {
+			return fmt.Errorf("InsertDescriptionNotesTx(%d): %w", c.ID, err)
+		}
+	}
+	return nil
 }
 
 // InsertComplaintSource records where a new complaint came from, inside
@@ -385,21 +406,59 @@ type PublicEvent struct {
 	Citizen *aduan.Citizen
 }
 
+// PublicEventQuery selects the FixMyStreet servicerequestupdates: between
+// From and To (inclusive), oldest first; or, without dates (Newest), the
+// most recently recorded first. Paging is by Offset or, for Newest, by
+// Before (the ID of the last update the client has, the cursor).
+type PublicEventQuery struct {
+	From, To time.Time
+	Newest   bool
+	Before   int64
+	Offset   int
+	Limit    int // 1–1000; 1000 when out of range
+}
+
 // PublicEvents lists the steps of public complaints between from and to
 // (inclusive), oldest first: the FixMyStreet servicerequestupdates. Notes
 // and edits are internal, except updates that came from Open311 clients.
 func (s *Store) PublicEvents(ctx context.Context, from, to time.Time, limit int) ([]PublicEvent, error) {
-	if limit <= 0 || limit > 1000 {
-		limit = 1000
+	return s.PublicEventsQuery(ctx, PublicEventQuery{From: from, To: to, Limit: limit})
+}
+
+// PublicEventsQuery lists the updates q selects (see PublicEvents). The
+// internal notes are left out in the query, so that a page holds Limit
+// updates whenever there are that many.
+func (s *Store) PublicEventsQuery(ctx context.Context, q PublicEventQuery) ([]PublicEvent, error) {
+	if q.Limit <= 0 || q.Limit > 1000 {
+		q.Limit = 1000
 	}
+	var w where
+	w.add("cat.public = ?", true)
+	w.add("c.confidentiality = ?", string(aduan.Public))
+	w.add("c.status <> ?", string(aduan.StatusRejected))
+	w.add("e.action <> ?", string(aduan.ActionEdit))
+	// An Open311 client's own update is a note with source open311 (the
+	// JSON of details has sorted keys and no spaces).
+	w.add("(e.action <> ? OR e.details LIKE ?)", string(aduan.ActionNote), `%"source":"open311"%`)
+	order := "e.at, e.id"
+	if q.Newest {
+		order = "e.id DESC"
+		if q.Before > 0 {
+			w.add("e.id < ?", q.Before)
+		}
+	} else {
+		w.add("e.at >= ?", ms(q.From))
+		w.add("e.at <= ?", ms(q.To))
+	}
+	args := append(w.args, q.Limit, max(q.Offset, 0))
+	n := len(w.args)
 	rows, err := s.rdb.QueryContext(ctx, `SELECT e.id, c.number, e.action, e.to_status, e.at, e.details,
 		cz.id, cz.name, cz.phone, cz.email, cz.address
 		FROM complaint_events e JOIN complaints c ON c.id = e.complaint_id JOIN categories cat ON cat.id = c.category_id
-		LEFT JOIN citizens cz ON cz.id = c.citizen_id
-		WHERE e.at >= $1 AND e.at <= $2 AND cat.public = $3 AND c.confidentiality = $4 AND c.status <> $5 AND e.action <> $6
-		ORDER BY e.at, e.id LIMIT $7`, ms(from), ms(to), true, string(aduan.Public), string(aduan.StatusRejected), string(aduan.ActionEdit), limit)
+		LEFT JOIN citizens cz ON cz.id = c.citizen_id`+w.sql()+` ORDER BY `+order+
+		fmt.Sprintf(` LIMIT $%d OFFSET $%d`, n+1, n+2), args...)
 	if err != nil {
-		return nil, mapErr(err)
+		return nil, fmt.Errorf("PublicEventsQuery: %w", mapErr(err))
 	}
 	defer rows.Close()
 	var out []PublicEvent

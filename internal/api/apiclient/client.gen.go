@@ -6505,6 +6505,7 @@ type GetOpen311V2FileParams struct {
 	Status           *string                               `form:"status,omitempty" json:"status,omitempty"`
 	Page             *string                               `form:"page,omitempty" json:"page,omitempty"`
 	PageSize         *string                               `form:"page_size,omitempty" json:"page_size,omitempty"`
+	Cursor           *string                               `form:"cursor,omitempty" json:"cursor,omitempty"`
 	Extensions       *string                               `form:"extensions,omitempty" json:"extensions,omitempty"`
 	Lang             *string                               `form:"lang,omitempty" json:"lang,omitempty"`
 	AcceptLanguage   *GetOpen311V2FileParamsAcceptLanguage `json:"Accept-Language,omitempty"`
@@ -7712,7 +7713,7 @@ type ClientInterface interface {
 	// Corresponds with GET /open311/v2/tokens/{token} (the `GetOpen311V2TokensToken` operationId).
 	GetOpen311V2TokensToken(ctx context.Context, token string, params *GetOpen311V2TokensTokenParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetOpen311V2File Open311 GeoReport v2: discovery.{xml,json}, services.{xml,json}, requests.{xml,json} (filters service_request_id, service_code, start_date, end_date, status; extensions page, page_size, extensions=true), servicerequestupdates.{xml,json} (FixMyStreet, with api_key, when turned on)
+	// GetOpen311V2File Open311 GeoReport v2: discovery.{xml,json}, services.{xml,json}, requests.{xml,json} (filters service_request_id, service_code, start_date, end_date, status; extensions page, page_size, extensions=true), servicerequestupdates.{xml,json} (FixMyStreet, with api_key, when turned on; newest first without dates, paged by page/page_size or cursor)
 	//
 	// Corresponds with GET /open311/v2/{file} (the `GetOpen311V2File` operationId).
 	GetOpen311V2File(ctx context.Context, file string, params *GetOpen311V2FileParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -9898,7 +9899,7 @@ func (c *Client) GetOpen311V2TokensToken(ctx context.Context, token string, para
 	return c.Client.Do(req)
 }
 
-// GetOpen311V2File Open311 GeoReport v2: discovery.{xml,json}, services.{xml,json}, requests.{xml,json} (filters service_request_id, service_code, start_date, end_date, status; extensions page, page_size, extensions=true), servicerequestupdates.{xml,json} (FixMyStreet, with api_key, when turned on)
+// GetOpen311V2File Open311 GeoReport v2: discovery.{xml,json}, services.{xml,json}, requests.{xml,json} (filters service_request_id, service_code, start_date, end_date, status; extensions page, page_size, extensions=true), servicerequestupdates.{xml,json} (FixMyStreet, with api_key, when turned on; newest first without dates, paged by page/page_size or cursor)
 //
 // Corresponds with GET /open311/v2/{file} (the `GetOpen311V2File` operationId).
 func (c *Client) GetOpen311V2File(ctx context.Context, file string, params *GetOpen311V2FileParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -16925,6 +16926,18 @@ func NewGetOpen311V2FileRequest(server string, file string, params *GetOpen311V2
 
 		}
 
+		if params.Cursor != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "cursor", *params.Cursor, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
 		if params.Extensions != nil {
 
 			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "extensions", *params.Extensions, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
@@ -18109,7 +18122,7 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /open311/v2/tokens/{token} (the `GetOpen311V2TokensToken` operationId).
 	GetOpen311V2TokensTokenWithResponse(ctx context.Context, token string, params *GetOpen311V2TokensTokenParams, reqEditors ...RequestEditorFn) (*GetOpen311V2TokensTokenResponse, error)
 
-	// GetOpen311V2FileWithResponse Open311 GeoReport v2: discovery.{xml,json}, services.{xml,json}, requests.{xml,json} (filters service_request_id, service_code, start_date, end_date, status; extensions page, page_size, extensions=true), servicerequestupdates.{xml,json} (FixMyStreet, with api_key, when turned on)
+	// GetOpen311V2FileWithResponse Open311 GeoReport v2: discovery.{xml,json}, services.{xml,json}, requests.{xml,json} (filters service_request_id, service_code, start_date, end_date, status; extensions page, page_size, extensions=true), servicerequestupdates.{xml,json} (FixMyStreet, with api_key, when turned on; newest first without dates, paged by page/page_size or cursor)
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -24836,7 +24849,7 @@ func (c *ClientWithResponses) GetOpen311V2TokensTokenWithResponse(ctx context.Co
 	return ParseGetOpen311V2TokensTokenResponse(rsp)
 }
 
-// GetOpen311V2FileWithResponse Open311 GeoReport v2: discovery.{xml,json}, services.{xml,json}, requests.{xml,json} (filters service_request_id, service_code, start_date, end_date, status; extensions page, page_size, extensions=true), servicerequestupdates.{xml,json} (FixMyStreet, with api_key, when turned on)
+// GetOpen311V2FileWithResponse Open311 GeoReport v2: discovery.{xml,json}, services.{xml,json}, requests.{xml,json} (filters service_request_id, service_code, start_date, end_date, status; extensions page, page_size, extensions=true), servicerequestupdates.{xml,json} (FixMyStreet, with api_key, when turned on; newest first without dates, paged by page/page_size or cursor)
 //
 // Returns a wrapper object for the known response body format(s).
 //

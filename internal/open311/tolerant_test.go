@@ -1,0 +1,160 @@
+package open311_test
+
+import (
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kotakita/aduan"
+	"github.com/kotakita/aduan/internal/dbtest"
+	"github.com/kotakita/aduan/internal/open311"
+	"github.com/kotakita/aduan/internal/store"
+)
+
+// TestUpdatesNewestFirstPaged: servicerequestupdates without dates gives
+// the newest updates first, page_size at a time, with a cursor (and a Link)
+// to the next page that new updates arriving meanwhile do not shift; page
+// pages too; a cursor beside dates is refused.
+func TestUpdatesNewestFirstPaged(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
+		e := newEnv(t, d)
+		now := time.Now()
+		var numbers []string
+		for i := range 3 {
+			c := e.complaint("Sampah belum diangkut di blok "+strconv.Itoa(i)+".", aduan.Public, "SAMPAH", now.Add(-time.Hour), "08127777000"+strconv.Itoa(i))
+			if _, _, err := e.st.ApplyAction(ctx, e.op, c.ID, c.Version, aduan.ActionAnswer, aduan.ActionInput{Answer: "Diangkut besok pagi."}); err != nil {
+				t.Fatal(err)
+			}
+			numbers = append(numbers, c.Number)
+		}
+		// Six updates: each complaint's create and answer. The newest is the
+		// last complaint's answer.
+		base := "/open311/v2/servicerequestupdates.json?api_key=" + url.QueryEscape(e.key)
+		r := e.get(base + "&page_size=4").check(t, "json", 200)
+		first := list(t, r.body)
+		if len(first) != 4 || first[0]["service_request_id"] != numbers[2] || first[0]["status"] != "action_scheduled" {
+			t.Fatalf("the newest page: %s", r.body)
+		}
+		ids := func(l []map[string]any) []int {
+			var out []int
+			for _, u := range l {
+				n, _ := strconv.Atoi(u["update_id"].(string))
+				out = append(out, n)
+			}
+			return out
+		}
+		got := ids(first)
+		for i := 1; i < len(got); i++ {
+			if got[i] >= got[i-1] {
+				t.Errorf("not newest first: %v", got)
+			}
+		}
+		cursor := r.header.Get("X-Next-Cursor")
+		if cursor == "" || !strings.Contains(r.header.Get("Link"), "cursor="+cursor) || strings.Contains(r.header.Get("Link"), e.key) {
+			t.Fatalf("no next cursor or a key in the link: %q %q", cursor, r.header.Get("Link"))
+		}
+		// A new update arrives before the client asks for the next page.
+		e.complaint("Lampu mati.", aduan.Public, "SAMPAH", now, "081277779999")
+		r = e.get(base + "&page_size=4&cursor=" + cursor).check(t, "json", 200)
+		second := ids(list(t, r.body))
+		if len(second) != 2 || second[0] >= got[3] || r.header.Get("X-Next-Cursor") != "" {
+			t.Errorf("the next page after %v: %v (next %q)", got, second, r.header.Get("X-Next-Cursor"))
+		}
+		r = e.get(base + "&page_size=2&page=2").check(t, "json", 200)
+		if p2 := ids(list(t, r.body)); len(p2) != 2 || !strings.Contains(r.header.Get("Link"), "page=3") {
+			t.Errorf("page 2: %v, link %q", p2, r.header.Get("Link"))
+		}
+		span := "&start_date=" + url.QueryEscape(open311.Time(now.Add(-2*time.Hour)))
+		for _, bad := range []string{"&cursor=abc", "&cursor=5" + span, "&page_size=0"} {
+			e.get(base+bad).check(t, "json", 400)
+		}
+		// With dates: oldest first, as before.
+		old := ids(list(t, e.get(base+span).check(t, "json", 200).body))
+		if len(old) != 7 || old[0] > old[1] {
+			t.Errorf("dated updates: %v", old)
+		}
+	})
+}
+
+// TestTolerantInputs: what clients commonly get wrong is read, not
+// refused. A "+" of an offset that came as a space, a date without a
+// time, lower-case t and z; a description that looks like HTML is kept
+// as text; one longer than a complaint's text is taken up to
+// MaxDescription, the rest following as notes, in order. The answer's
+// notice names no number for a blackbox service and promises no SMS to a
+// caller without a phone.
+func TestTolerantInputs(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
+		e := newEnv(t, d)
+		file := func(kv ...string) map[string]any {
+			t.Helper()
+			f := form("api_key", e.key, "service_code", "PJU", "address_string", "Jl. Juanda")
+			for i := 0; i < len(kv); i += 2 {
+				f.Set(kv[i], kv[i+1])
+			}
+			return list(t, e.post("/open311/v2/requests.json", f).check(t, "json", 200).body)[0]
+		}
+		html := "Kabel <PLN> putus di depan rumah no. 5 & menjuntai ke jalan."
+		out := file("description", html)
+		c, err := e.st.ComplaintByNumber(ctx, aduan.System, out["service_request_id"].(string))
+		if err != nil || c.Text != html {
+			t.Fatalf("an HTML-looking description: %q, %v", c.Text, err)
+		}
+		if n := out["service_notice"].(string); !strings.Contains(n, c.Number) || strings.Contains(n, "disampaikan melalui SMS") {
+			t.Errorf("a realtime answer without a phone: %q", n)
+		}
+		if n := file("description", "Lampu mati.", "phone", "081277771234")["service_notice"].(string); !strings.Contains(n, "disampaikan melalui SMS") {
+			t.Errorf("a realtime answer with a phone: %q", n)
+		}
+
+		var long strings.Builder
+		for i := 0; long.Len() < 9000; i++ {
+			long.WriteString("Kalimat ke-" + strconv.Itoa(i) + " dari laporan panjang tentang lampu jalan. ")
+		}
+		out = file("description", long.String())
+		c, _ = e.st.ComplaintByNumber(ctx, aduan.System, out["service_request_id"].(string))
+		evs, _ := e.st.Events(ctx, aduan.System, c.ID)
+		whole := strings.TrimSuffix(c.Text, "\n\n[Deskripsi berlanjut di 2 catatan berikut.]")
+		if whole == c.Text {
+			t.Errorf("the text does not say it goes on: …%s", c.Text[len(c.Text)-80:])
+		}
+		for _, ev := range evs {
+			if ev.Action == aduan.ActionNote && ev.Details["source"] == "open311_description" {
+				whole += " " + ev.Details["note"]
+			}
+		}
+		if whole != strings.TrimSpace(long.String()) {
+			t.Errorf("the long description did not arrive whole: %d of %d characters", len(whole), long.Len())
+		}
+		r := e.post("/open311/v2/requests.json", form("api_key", e.key, "service_code", "PJU", "address_string", "Jl. Juanda",
+			"description", strings.Repeat("a", open311.MaxDescription+1))).check(t, "json", 400)
+		if msg := strings.Join(errorsOf(t, r, "json"), " "); !strings.Contains(msg, "20000") {
+			t.Errorf("too long: %s", msg)
+		}
+
+		if err := e.st.SetOpen311Service(ctx, aduan.System, "PARKIR_LIAR", "blackbox", "", nil); err != nil {
+			t.Fatal(err)
+		}
+		out = file("service_code", "PARKIR_LIAR", "description", "Parkir liar di trotoar.")
+		if out["service_request_id"] != nil || strings.Contains(out["service_notice"].(string), "ADU-") || strings.Contains(out["service_notice"].(string), "disampaikan melalui SMS") {
+			t.Errorf("a blackbox answer without a phone: %v", out)
+		}
+
+		// Dates as clients send them: the request just filed is found by
+		// each form of today.
+		today := time.Now().In(aduan.WIB)
+		stamp := today.Add(-time.Hour).Format("2006-01-02T15:04:05") + " 07:00" // "+07:00" with its + decoded as a space
+		for _, q := range []string{
+			"start_date=" + strings.ReplaceAll(stamp, " ", "+"), // a raw + in the query is a space
+			"start_date=" + today.Format("2006-01-02") + "&end_date=" + today.Format("2006-01-02"),
+			"start_date=" + strings.ToLower(today.Add(-time.Hour).UTC().Format("2006-01-02T15:04:05Z")),
+		} {
+			r := e.get("/open311/v2/requests.json?" + q).check(t, "json", 200)
+			if !strings.Contains(string(r.body), c.Number) {
+				t.Errorf("%s does not find today's request", q)
+			}
+		}
+	})
+}
