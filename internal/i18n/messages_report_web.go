@@ -44,6 +44,9 @@ var reportWebMessages = map[string][2]string{
 	"rep.web.sat_title":          {"Kepuasan warga bulan ini", "Citizen satisfaction this month"},
 	"rep.web.sat_score":          {"Nilai %d", "Score %d"},
 	"rep.web.sat_rule":           {"Jawaban survei SMS (1–5) atas pengaduan yang diterima bulan ini, seperti dihitung di laporan bulanan.", "SMS survey answers (1–5) about complaints received this month, counted as in the monthly report."},
+	"rep.web.agency_title":       {"Angka %s", "Figures of %s"},
+	"rep.web.this_month":         {"bulan ini (sementara)", "this month (provisional)"},
+	"rep.web.last_month":         {"bulan lalu", "last month"},
 	"rep.dash.apart":             {"di luar %s duplikat dan %s ditolak", "besides %s duplicates and %s rejected"},
 	// pub.fig.*: the public figures page (/angka), for anyone.
 	"pub.fig.title":              {"Angka pengaduan %d", "Complaint figures %d"},

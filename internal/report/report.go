@@ -342,10 +342,15 @@ func CanList(a aduan.Actor, k Kind) bool {
 	case Daily:
 		return a.Role == aduan.RoleOperatorCC || a.Role == aduan.RoleKoordinatorCC || a.Role == aduan.RoleKasiKabid
 	case Monthly:
-		return a.Role == aduan.RoleKoordinatorCC || a.Role == aduan.RoleKasiKabid || a.Role == aduan.RolePPIDUtama
+		return a.Role == aduan.RoleKoordinatorCC || a.Role == aduan.RoleKasiKabid || a.Role == aduan.RolePPIDUtama || a.Role == aduan.RolePimpinanPD
 	}
 	return false
 }
+
+// OnlyAgency reports whether the actor sees only the figures of their own
+// agency: the Pimpinan PD sees its agency's compliance and overdue list,
+// and the monthly reports made for its agency, not the whole city's.
+func OnlyAgency(a aduan.Actor) bool { return a.Role == aduan.RolePimpinanPD }
 
 // OnlyOwn reports whether the actor sees only their own reports of the kind:
 // an operator sees only their own daily reports.
@@ -374,6 +379,9 @@ func CanSee(a aduan.Actor, r *Report) bool {
 		return false
 	}
 	if r.Status == StatusDraft && OnlySubmitted(a) {
+		return false
+	}
+	if OnlyAgency(a) && (r.Kind != Monthly || r.Filter != (Filter{AgencyID: a.AgencyID})) {
 		return false
 	}
 	// A coordinator sees the operators' drafts (to help), but another

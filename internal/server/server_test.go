@@ -287,11 +287,11 @@ func matrix() []matrixCase {
 		{"GET", "/api/v1/notifications", all, fixed("/api/v1/notifications", nil)},
 		{"POST", "/api/v1/notifications/{id}/read", all, notificationPath},
 		// Reports (SOP steps 11–14) and exports.
-		{"GET", "/api/v1/reports", []aduan.Role{OP, KO, KA, PU}, fixed("/api/v1/reports", nil)},
+		{"GET", "/api/v1/reports", []aduan.Role{OP, KO, KA, PI, PU}, fixed("/api/v1/reports", nil)},
 		{"POST", "/api/v1/reports", []aduan.Role{OP, KO}, fixed("/api/v1/reports", map[string]any{"kind": "daily"})},
 		{"GET", "/api/v1/reports/daily-status", []aduan.Role{OP, KO, KA}, fixed("/api/v1/reports/daily-status", nil)},
 		{"GET", "/api/v1/reports/preview/daily", []aduan.Role{OP, KO, KA}, fixed("/api/v1/reports/preview/daily", nil)},
-		{"GET", "/api/v1/reports/preview/monthly", []aduan.Role{KO, KA, PU}, fixed("/api/v1/reports/preview/monthly", nil)},
+		{"GET", "/api/v1/reports/preview/monthly", []aduan.Role{KO, KA, PI, PU}, fixed("/api/v1/reports/preview/monthly", nil)},
 		{"GET", "/api/v1/reports/{id}", []aduan.Role{KO, KA, PU}, monthlyReport(true, "", nil)},
 		{"PATCH", "/api/v1/reports/{id}", []aduan.Role{KO}, monthlyReport(false, "", map[string]any{"narrative": "Uraian bulan ini."})},
 		{"POST", "/api/v1/reports/{id}/actions/{action}", []aduan.Role{KA}, monthlyReport(true, "/actions/paraf", map[string]any{})},
@@ -606,6 +606,21 @@ func TestPagesByRole(t *testing.T) {
 			}
 			if !allowed && !strings.Contains(string(body), "Tidak dapat ditampilkan") {
 				t.Errorf("%s as %s: the refusal is not the Indonesian error page", p.path, r)
+			}
+		}
+		// The Pimpinan PD sees its agency's figures on the reports page
+		// (issue 15; it was refused).
+		if r == PI {
+			req, _ := http.NewRequest("GET", e.url+"/reports", nil)
+			req.AddCookie(&http.Cookie{Name: auth.SessionCookie, Value: tok})
+			res, err := client.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, _ := io.ReadAll(res.Body)
+			res.Body.Close()
+			if res.StatusCode != 200 || !strings.Contains(string(body), `id="agency-figures"`) || !strings.Contains(string(body), `href="/reports"`) {
+				t.Errorf("/reports as the Pimpinan PD: %d, its agency's figures or the menu entry missing", res.StatusCode)
 			}
 		}
 	}

@@ -171,6 +171,12 @@ func (s *Store) Reports(ctx context.Context, actor aduan.Actor, f ReportFilter) 
 		switch {
 		case report.OnlyOwn(actor, k):
 			cond += " AND r.owner_id = " + w.arg(actor.UserID)
+		case report.OnlyAgency(actor):
+			own, err := json.Marshal(report.Filter{AgencyID: actor.AgencyID})
+			if err != nil {
+				return nil, 0, err
+			}
+			cond += " AND r.status <> 'draft' AND r.filters = " + w.arg(string(own))
 		case report.OnlySubmitted(actor):
 			cond += " AND r.status <> 'draft'"
 		case k == report.Monthly:

@@ -20,6 +20,13 @@ func (s *Store) MonthlyData(ctx context.Context, actor aduan.Actor, from, to tim
 	if !report.CanList(actor, report.Monthly) {
 		return nil, aduan.Errorf(aduan.EFORBIDDEN, "err.forbidden")
 	}
+	if report.OnlyAgency(actor) {
+		// The Pimpinan PD's figures are its agency's, whatever was asked.
+		if f.AgencyID != 0 && f.AgencyID != actor.AgencyID {
+			return nil, aduan.Errorf(aduan.EFORBIDDEN, "err.forbidden")
+		}
+		f.AgencyID = actor.AgencyID
+	}
 	return s.compileMonthly(ctx, from, to, f, s.Now())
 }
 

@@ -361,6 +361,11 @@ type overviewPage struct {
 	Operators []statusRow
 	Monthly   []*report.Report
 	CanCreate bool
+	// Agency is the Pimpinan PD's view: its agency's figures of this
+	// month so far (compliance, overdue list), and of last month.
+	Agency     *figures
+	AgencyPrev *figures
+	AgencyName string
 }
 
 // statusRow is one operator's daily reports over the days shown.
@@ -414,6 +419,25 @@ func (w *Web) Reports(rw http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		d.Monthly = list
+	}
+	if report.OnlyAgency(act) {
+		if a, err := w.Store.Agency(r.Context(), act.AgencyID); err == nil {
+			d.AgencyName = a.Name
+		}
+		now := w.cityNow(r)
+		start := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, now.Location())
+		for _, p := range []struct {
+			to   **figures
+			from time.Time
+		}{{&d.Agency, start}, {&d.AgencyPrev, start.AddDate(0, -1, 0)}} {
+			m, err := w.Store.MonthlyData(r.Context(), act, p.from, p.from.AddDate(0, 1, 0), report.Filter{AgencyID: act.AgencyID})
+			if err != nil {
+				return err
+			}
+			f := &figures{Monthly: m, Live: true}
+			f.charts(lang)
+			*p.to = f
+		}
 	}
 	return w.render(rw, r, http.StatusOK, "reports", &Page{Title: i18n.T(lang, "rep.web.title"), Data: d})
 }

@@ -279,7 +279,7 @@ func navFor(role aduan.Role, path string) []NavItem {
 	} else if role.Can(aduan.PermRoutingTrain) {
 		add("/pustaka/model", "lib.web.model", "")
 	}
-	if role == aduan.RoleOperatorCC || role == aduan.RoleKoordinatorCC || role == aduan.RoleKasiKabid {
+	if role == aduan.RoleOperatorCC || role == aduan.RoleKoordinatorCC || role == aduan.RoleKasiKabid || role == aduan.RolePimpinanPD {
 		add("/reports", "rep.web.nav", "")
 	}
 	if role == aduan.RoleAdmin || role == aduan.RoleKoordinatorCC {
