@@ -318,21 +318,20 @@ func (m *Main) Run(ctx context.Context) error {
 		return err
 	}
 	m.Hub = hub
-	console := &web.Web{Store: st, Log: m.Log, Hub: hub, DevDir: cfg.DevDir}
-	console.Extras = messageExtras(st)
-	if err := console.Check(); err != nil {
-		return fmt.Errorf("templates: %w", err)
-	}
-	st.AfterCommit(console.PublishChange)
+	console := &web.Config{Hub: hub, DevDir: cfg.DevDir, Extras: messageExtras(st)}
 	m.Citizen = &citizen.SMS{Store: st, Log: m.Log}
 	msgs, err := m.startMessaging(ctx, st)
 	if err != nil {
 		return fmt.Errorf("messaging: %w", err)
 	}
 	console.Extras.Files, console.Extras.MaxPhotoBytes = m.files, m.photoMax
-	m.Server = server.New(server.Config{Store: st, Log: m.Log, SessionTTL: cfg.SessionTTL, SecureCookies: cfg.SecureCookies, AccessLog: cfg.AccessLog, Web: console, Messaging: msgs,
+	m.Server = server.New(server.Config{Store: st, Log: m.Log, SessionTTL: cfg.SessionTTL, SecureCookies: cfg.SecureCookies, AccessLog: cfg.AccessLog, Console: console, Messaging: msgs,
 		Open311: m.open311Handler(st), Public: &web.Public{Files: msgs.Files, MaxPhoto: m.photoMax}, TrustedProxies: cfg.TrustedProxies,
 		MetricsToken: cfg.MetricsToken, RequestTimeout: cfg.RequestTimeout, BodyIdle: cfg.BodyIdle, BodyMinRate: cfg.BodyMinRate})
+	if err := m.Server.Console().Check(); err != nil {
+		return fmt.Errorf("templates: %w", err)
+	}
+	st.AfterCommit(m.Server.Console().PublishChange)
 	// The routing model loads (or trains) in the background: the first
 	// desk request gets the keyword suggestion rather than waiting.
 	m.Server.Routing().Start()

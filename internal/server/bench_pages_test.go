@@ -49,7 +49,7 @@ func BenchmarkPages(b *testing.B) {
 				st.Now = func() time.Time { return benchdata.Now }
 				log := slog.New(slog.NewTextHandler(io.Discard, nil))
 				hub, _ := live.NewHub(nil)
-				srv := server.New(server.Config{Store: st, Log: log, Web: &web.Web{Store: st, Log: log, Hub: hub}})
+				srv := server.New(server.Config{Store: st, Log: log, Console: &web.Config{Hub: hub}})
 				u, err := st.UserByUsername(ctx, "gen.op01")
 				if err != nil {
 					b.Fatal(err)

@@ -64,7 +64,7 @@ func newBodyEnv(t *testing.T, d store.Dialect, timeout time.Duration) *bodyEnv {
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	hub, _ := live.NewHub(nil)
 	dir := t.TempDir()
-	srv := server.New(server.Config{Store: st, Log: log, Messaging: testMessaging(t, st), Web: &web.Web{Store: st, Log: log, Hub: hub},
+	srv := server.New(server.Config{Store: st, Log: log, Messaging: testMessaging(t, st), Console: &web.Config{Hub: hub},
 		Public:         &web.Public{Files: &attach.Local{Dir: dir}},
 		RequestTimeout: timeout, BodyIdle: time.Second, BodyGrace: 3 * time.Second, BodyMinRate: 1024})
 	ts := httptest.NewServer(srv)

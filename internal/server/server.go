@@ -45,8 +45,9 @@ type Config struct {
 	BodyMinRate int64
 	// Messaging serves the message routes: SMS, WhatsApp and e-mail.
 	Messaging *msgsvc.Messaging
-	// Web is the HTML console; nil serves the API alone.
-	Web *web.Web
+	// Console configures the HTML console; nil serves the API alone. The
+	// server builds it (web.New) with the services it shares with the API.
+	Console *web.Config
 	// Open311 serves GeoReport v2; nil: one with the defaults.
 	Open311 *open311.Handler
 	// Public serves the citizens' pages (with Web); nil: the defaults.
@@ -105,24 +106,18 @@ func New(cfg Config) *Server {
 		bodyIdle: cfg.BodyIdle, bodyGrace: cfg.BodyGrace, bodyRate: cfg.BodyMinRate,
 		sessions: auth.NewSessions(cfg.Store, cfg.SessionTTL, cfg.SecureCookies),
 		reg:      prometheus.NewRegistry(),
-		web:      cfg.Web,
 	}
 	s.api = &api.API{Store: cfg.Store, Log: cfg.Log, Sessions: s.sessions, Messaging: cfg.Messaging,
 		Exports: &export.Exporter{Store: cfg.Store, Log: cfg.Log}, Reports: &reportsvc.Service{Store: cfg.Store}}
 	s.lib = api.NewLibrary(s.api, libsvc.New(cfg.Store, cfg.Log))
-	if s.web != nil {
-		s.web.Messaging, s.web.Exports, s.web.ReportDocs = s.api.Messaging, s.api.Exports, s.api.Reports
-		s.web.Library = s.lib.Lib
-		s.web.Sessions = s.sessions
+	if cfg.Console != nil {
+		s.web = web.New(*cfg.Console, web.Services{Store: cfg.Store, Log: cfg.Log, Sessions: s.sessions, Library: s.lib.Lib,
+			Messaging: s.api.Messaging, Exports: s.api.Exports, ReportDocs: s.api.Reports})
 	}
-	s.open311, s.public = cfg.Open311, cfg.Public
+	s.open311, s.public = cfg.Open311, web.NewPublic(s.web, cfg.Public)
 	if s.open311 == nil {
 		s.open311 = &open311.Handler{Store: cfg.Store, Log: cfg.Log}
 	}
-	if s.public == nil {
-		s.public = &web.Public{}
-	}
-	s.public.Web = s.web
 	s.metrics = newMetrics(s.reg)
 	s.reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	s.reg.MustRegister(&complaintCollector{store: cfg.Store, log: cfg.Log})
@@ -186,6 +181,10 @@ func (s *Server) Metrics() http.Handler {
 
 // ServeHTTP serves a request.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+
+// Console is the HTML console the server built (nil when it serves the API
+// alone): main checks its templates and registers its live updates.
+func (s *Server) Console() *web.Web { return s.web }
 
 // Routes returns the route table.
 func (s *Server) Routes() []Route { return s.routes }

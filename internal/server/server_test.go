@@ -45,8 +45,7 @@ func newEnv(t *testing.T, d store.Dialect) *env {
 	msg := testMessaging(t, st)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	hub, _ := live.NewHub(nil)
-	console := &web.Web{Store: st, Log: log, Hub: hub}
-	srv := server.New(server.Config{Store: st, Log: log, Messaging: msg, Web: console})
+	srv := server.New(server.Config{Store: st, Log: log, Messaging: msg, Console: &web.Config{Hub: hub}})
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)
 	e := &env{st: st, srv: srv, url: ts.URL, c: apitest.New(t, ts.URL), tokens: map[aduan.Role]string{}, users: map[aduan.Role]*aduan.User{}, msg: msg}

@@ -36,7 +36,48 @@ import (
 //go:embed templates static
 var embedded embed.FS
 
-// Web serves the console.
+// Config is what the console is made of besides the services it shares
+// with the JSON API.
+type Config struct {
+	Hub *live.Hub
+	// DevDir reads templates from disk on every request (see Web.DevDir).
+	DevDir string
+	// Search feeds the panel beside the intake form (nil: the library's).
+	Search Searcher
+	// Extras fill the messages and attachments of the complaint page.
+	Extras Extras
+}
+
+// Services are what the console shares with the JSON API, built once by
+// the server and given here, never set afterwards.
+type Services struct {
+	Store      *store.Store
+	Log        *slog.Logger
+	Sessions   *auth.Sessions
+	Library    *libsvc.Service
+	Messaging  *msgsvc.Messaging
+	Exports    *export.Exporter
+	ReportDocs *reportsvc.Service
+}
+
+// New builds the console from its configuration and the shared services.
+func New(cfg Config, svc Services) *Web {
+	return &Web{Store: svc.Store, Log: svc.Log, Hub: cfg.Hub, Messaging: svc.Messaging, Exports: svc.Exports, ReportDocs: svc.ReportDocs,
+		Sessions: svc.Sessions, DevDir: cfg.DevDir, Search: cfg.Search, Library: svc.Library, Extras: cfg.Extras}
+}
+
+// NewPublic builds the citizens' pages over the console w, with the
+// settings of opts (nil: the defaults).
+func NewPublic(w *Web, opts *Public) *Public {
+	p := &Public{Web: w}
+	if opts != nil {
+		p.Files, p.MaxPhoto, p.MinFill, p.MaxAge = opts.Files, opts.MaxPhoto, opts.MinFill, opts.MaxAge
+		p.SubmitsPerHour, p.TracksPerWindow, p.TrackWindow, p.FiguresTTL = opts.SubmitsPerHour, opts.TracksPerWindow, opts.TrackWindow, opts.FiguresTTL
+	}
+	return p
+}
+
+// Web serves the console. Build it with New.
 type Web struct {
 	Store *store.Store
 	Log   *slog.Logger
@@ -56,7 +97,7 @@ type Web struct {
 	// search once wired in; a plain search until then).
 	Search Searcher
 	// Library is the answer library's search, duplicate suggestion and
-	// routing suggestion, shared with the API (set by the server).
+	// routing suggestion, shared with the API.
 	Library *libsvc.Service
 	// Extras fill the messages and attachments of the complaint page.
 	Extras Extras
