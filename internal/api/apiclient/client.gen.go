@@ -19,22 +19,33 @@ import (
 
 // Defines values for ActionEventJSONAction.
 const (
-	ActionEventJSONActionAcknowledge     ActionEventJSONAction = "acknowledge"
-	ActionEventJSONActionAgencyAnswer    ActionEventJSONAction = "agency_answer"
-	ActionEventJSONActionAnswer          ActionEventJSONAction = "answer"
-	ActionEventJSONActionClose           ActionEventJSONAction = "close"
-	ActionEventJSONActionCreate          ActionEventJSONAction = "create"
-	ActionEventJSONActionForward         ActionEventJSONAction = "forward"
-	ActionEventJSONActionMarkDuplicate   ActionEventJSONAction = "mark_duplicate"
-	ActionEventJSONActionPhotosReceived  ActionEventJSONAction = "photos_received"
-	ActionEventJSONActionProvideIdentity ActionEventJSONAction = "provide_identity"
-	ActionEventJSONActionReceiveAnswer   ActionEventJSONAction = "receive_answer"
-	ActionEventJSONActionReject          ActionEventJSONAction = "reject"
-	ActionEventJSONActionRelay           ActionEventJSONAction = "relay"
-	ActionEventJSONActionReopen          ActionEventJSONAction = "reopen"
-	ActionEventJSONActionRequestIdentity ActionEventJSONAction = "request_identity"
-	ActionEventJSONActionRequestPhotos   ActionEventJSONAction = "request_photos"
-	ActionEventJSONActionReturn          ActionEventJSONAction = "return"
+	ActionEventJSONActionAcknowledge         ActionEventJSONAction = "acknowledge"
+	ActionEventJSONActionAgencyAnswer        ActionEventJSONAction = "agency_answer"
+	ActionEventJSONActionAgencyProgress      ActionEventJSONAction = "agency_progress"
+	ActionEventJSONActionAgencyPromise       ActionEventJSONAction = "agency_promise"
+	ActionEventJSONActionAnswer              ActionEventJSONAction = "answer"
+	ActionEventJSONActionAnswerClarification ActionEventJSONAction = "answer_clarification"
+	ActionEventJSONActionAskClarification    ActionEventJSONAction = "ask_clarification"
+	ActionEventJSONActionCallAgency          ActionEventJSONAction = "call_agency"
+	ActionEventJSONActionClose               ActionEventJSONAction = "close"
+	ActionEventJSONActionCloseNoReply        ActionEventJSONAction = "close_no_reply"
+	ActionEventJSONActionCreate              ActionEventJSONAction = "create"
+	ActionEventJSONActionEscalateAgency      ActionEventJSONAction = "escalate_agency"
+	ActionEventJSONActionForward             ActionEventJSONAction = "forward"
+	ActionEventJSONActionMarkDuplicate       ActionEventJSONAction = "mark_duplicate"
+	ActionEventJSONActionPhotosReceived      ActionEventJSONAction = "photos_received"
+	ActionEventJSONActionProvideIdentity     ActionEventJSONAction = "provide_identity"
+	ActionEventJSONActionReceiveAnswer       ActionEventJSONAction = "receive_answer"
+	ActionEventJSONActionRecordAgencyAnswer  ActionEventJSONAction = "record_agency_answer"
+	ActionEventJSONActionReject              ActionEventJSONAction = "reject"
+	ActionEventJSONActionRelay               ActionEventJSONAction = "relay"
+	ActionEventJSONActionRemindAgency        ActionEventJSONAction = "remind_agency"
+	ActionEventJSONActionRemindCitizen       ActionEventJSONAction = "remind_citizen"
+	ActionEventJSONActionReopen              ActionEventJSONAction = "reopen"
+	ActionEventJSONActionRequestIdentity     ActionEventJSONAction = "request_identity"
+	ActionEventJSONActionRequestPhotos       ActionEventJSONAction = "request_photos"
+	ActionEventJSONActionReturn              ActionEventJSONAction = "return"
+	ActionEventJSONActionWithdraw            ActionEventJSONAction = "withdraw"
 )
 
 // Valid indicates whether the value is a known member of the ActionEventJSONAction enum.
@@ -44,11 +55,25 @@ func (e ActionEventJSONAction) Valid() bool {
 		return true
 	case ActionEventJSONActionAgencyAnswer:
 		return true
+	case ActionEventJSONActionAgencyProgress:
+		return true
+	case ActionEventJSONActionAgencyPromise:
+		return true
 	case ActionEventJSONActionAnswer:
+		return true
+	case ActionEventJSONActionAnswerClarification:
+		return true
+	case ActionEventJSONActionAskClarification:
+		return true
+	case ActionEventJSONActionCallAgency:
 		return true
 	case ActionEventJSONActionClose:
 		return true
+	case ActionEventJSONActionCloseNoReply:
+		return true
 	case ActionEventJSONActionCreate:
+		return true
+	case ActionEventJSONActionEscalateAgency:
 		return true
 	case ActionEventJSONActionForward:
 		return true
@@ -60,9 +85,15 @@ func (e ActionEventJSONAction) Valid() bool {
 		return true
 	case ActionEventJSONActionReceiveAnswer:
 		return true
+	case ActionEventJSONActionRecordAgencyAnswer:
+		return true
 	case ActionEventJSONActionReject:
 		return true
 	case ActionEventJSONActionRelay:
+		return true
+	case ActionEventJSONActionRemindAgency:
+		return true
+	case ActionEventJSONActionRemindCitizen:
 		return true
 	case ActionEventJSONActionReopen:
 		return true
@@ -71,6 +102,8 @@ func (e ActionEventJSONAction) Valid() bool {
 	case ActionEventJSONActionRequestPhotos:
 		return true
 	case ActionEventJSONActionReturn:
+		return true
+	case ActionEventJSONActionWithdraw:
 		return true
 	default:
 		return false
@@ -295,6 +328,7 @@ const (
 	ComplaintHitJSONStatusClosed           ComplaintHitJSONStatus = "closed"
 	ComplaintHitJSONStatusDuplicate        ComplaintHitJSONStatus = "duplicate"
 	ComplaintHitJSONStatusForwarded        ComplaintHitJSONStatus = "forwarded"
+	ComplaintHitJSONStatusPromised         ComplaintHitJSONStatus = "promised"
 	ComplaintHitJSONStatusRecorded         ComplaintHitJSONStatus = "recorded"
 	ComplaintHitJSONStatusRejected         ComplaintHitJSONStatus = "rejected"
 	ComplaintHitJSONStatusRelayed          ComplaintHitJSONStatus = "relayed"
@@ -322,6 +356,8 @@ func (e ComplaintHitJSONStatus) Valid() bool {
 		return true
 	case ComplaintHitJSONStatusForwarded:
 		return true
+	case ComplaintHitJSONStatusPromised:
+		return true
 	case ComplaintHitJSONStatusRecorded:
 		return true
 	case ComplaintHitJSONStatusRejected:
@@ -337,22 +373,33 @@ func (e ComplaintHitJSONStatus) Valid() bool {
 
 // Defines values for ComplaintJSONAllowedActions.
 const (
-	ComplaintJSONAllowedActionsAcknowledge     ComplaintJSONAllowedActions = "acknowledge"
-	ComplaintJSONAllowedActionsAgencyAnswer    ComplaintJSONAllowedActions = "agency_answer"
-	ComplaintJSONAllowedActionsAnswer          ComplaintJSONAllowedActions = "answer"
-	ComplaintJSONAllowedActionsClose           ComplaintJSONAllowedActions = "close"
-	ComplaintJSONAllowedActionsCreate          ComplaintJSONAllowedActions = "create"
-	ComplaintJSONAllowedActionsForward         ComplaintJSONAllowedActions = "forward"
-	ComplaintJSONAllowedActionsMarkDuplicate   ComplaintJSONAllowedActions = "mark_duplicate"
-	ComplaintJSONAllowedActionsPhotosReceived  ComplaintJSONAllowedActions = "photos_received"
-	ComplaintJSONAllowedActionsProvideIdentity ComplaintJSONAllowedActions = "provide_identity"
-	ComplaintJSONAllowedActionsReceiveAnswer   ComplaintJSONAllowedActions = "receive_answer"
-	ComplaintJSONAllowedActionsReject          ComplaintJSONAllowedActions = "reject"
-	ComplaintJSONAllowedActionsRelay           ComplaintJSONAllowedActions = "relay"
-	ComplaintJSONAllowedActionsReopen          ComplaintJSONAllowedActions = "reopen"
-	ComplaintJSONAllowedActionsRequestIdentity ComplaintJSONAllowedActions = "request_identity"
-	ComplaintJSONAllowedActionsRequestPhotos   ComplaintJSONAllowedActions = "request_photos"
-	ComplaintJSONAllowedActionsReturn          ComplaintJSONAllowedActions = "return"
+	ComplaintJSONAllowedActionsAcknowledge         ComplaintJSONAllowedActions = "acknowledge"
+	ComplaintJSONAllowedActionsAgencyAnswer        ComplaintJSONAllowedActions = "agency_answer"
+	ComplaintJSONAllowedActionsAgencyProgress      ComplaintJSONAllowedActions = "agency_progress"
+	ComplaintJSONAllowedActionsAgencyPromise       ComplaintJSONAllowedActions = "agency_promise"
+	ComplaintJSONAllowedActionsAnswer              ComplaintJSONAllowedActions = "answer"
+	ComplaintJSONAllowedActionsAnswerClarification ComplaintJSONAllowedActions = "answer_clarification"
+	ComplaintJSONAllowedActionsAskClarification    ComplaintJSONAllowedActions = "ask_clarification"
+	ComplaintJSONAllowedActionsCallAgency          ComplaintJSONAllowedActions = "call_agency"
+	ComplaintJSONAllowedActionsClose               ComplaintJSONAllowedActions = "close"
+	ComplaintJSONAllowedActionsCloseNoReply        ComplaintJSONAllowedActions = "close_no_reply"
+	ComplaintJSONAllowedActionsCreate              ComplaintJSONAllowedActions = "create"
+	ComplaintJSONAllowedActionsEscalateAgency      ComplaintJSONAllowedActions = "escalate_agency"
+	ComplaintJSONAllowedActionsForward             ComplaintJSONAllowedActions = "forward"
+	ComplaintJSONAllowedActionsMarkDuplicate       ComplaintJSONAllowedActions = "mark_duplicate"
+	ComplaintJSONAllowedActionsPhotosReceived      ComplaintJSONAllowedActions = "photos_received"
+	ComplaintJSONAllowedActionsProvideIdentity     ComplaintJSONAllowedActions = "provide_identity"
+	ComplaintJSONAllowedActionsReceiveAnswer       ComplaintJSONAllowedActions = "receive_answer"
+	ComplaintJSONAllowedActionsRecordAgencyAnswer  ComplaintJSONAllowedActions = "record_agency_answer"
+	ComplaintJSONAllowedActionsReject              ComplaintJSONAllowedActions = "reject"
+	ComplaintJSONAllowedActionsRelay               ComplaintJSONAllowedActions = "relay"
+	ComplaintJSONAllowedActionsRemindAgency        ComplaintJSONAllowedActions = "remind_agency"
+	ComplaintJSONAllowedActionsRemindCitizen       ComplaintJSONAllowedActions = "remind_citizen"
+	ComplaintJSONAllowedActionsReopen              ComplaintJSONAllowedActions = "reopen"
+	ComplaintJSONAllowedActionsRequestIdentity     ComplaintJSONAllowedActions = "request_identity"
+	ComplaintJSONAllowedActionsRequestPhotos       ComplaintJSONAllowedActions = "request_photos"
+	ComplaintJSONAllowedActionsReturn              ComplaintJSONAllowedActions = "return"
+	ComplaintJSONAllowedActionsWithdraw            ComplaintJSONAllowedActions = "withdraw"
 )
 
 // Valid indicates whether the value is a known member of the ComplaintJSONAllowedActions enum.
@@ -362,11 +409,25 @@ func (e ComplaintJSONAllowedActions) Valid() bool {
 		return true
 	case ComplaintJSONAllowedActionsAgencyAnswer:
 		return true
+	case ComplaintJSONAllowedActionsAgencyProgress:
+		return true
+	case ComplaintJSONAllowedActionsAgencyPromise:
+		return true
 	case ComplaintJSONAllowedActionsAnswer:
+		return true
+	case ComplaintJSONAllowedActionsAnswerClarification:
+		return true
+	case ComplaintJSONAllowedActionsAskClarification:
+		return true
+	case ComplaintJSONAllowedActionsCallAgency:
 		return true
 	case ComplaintJSONAllowedActionsClose:
 		return true
+	case ComplaintJSONAllowedActionsCloseNoReply:
+		return true
 	case ComplaintJSONAllowedActionsCreate:
+		return true
+	case ComplaintJSONAllowedActionsEscalateAgency:
 		return true
 	case ComplaintJSONAllowedActionsForward:
 		return true
@@ -378,9 +439,15 @@ func (e ComplaintJSONAllowedActions) Valid() bool {
 		return true
 	case ComplaintJSONAllowedActionsReceiveAnswer:
 		return true
+	case ComplaintJSONAllowedActionsRecordAgencyAnswer:
+		return true
 	case ComplaintJSONAllowedActionsReject:
 		return true
 	case ComplaintJSONAllowedActionsRelay:
+		return true
+	case ComplaintJSONAllowedActionsRemindAgency:
+		return true
+	case ComplaintJSONAllowedActionsRemindCitizen:
 		return true
 	case ComplaintJSONAllowedActionsReopen:
 		return true
@@ -389,6 +456,8 @@ func (e ComplaintJSONAllowedActions) Valid() bool {
 	case ComplaintJSONAllowedActionsRequestPhotos:
 		return true
 	case ComplaintJSONAllowedActionsReturn:
+		return true
+	case ComplaintJSONAllowedActionsWithdraw:
 		return true
 	default:
 		return false
@@ -511,6 +580,7 @@ const (
 	ComplaintJSONStatusClosed           ComplaintJSONStatus = "closed"
 	ComplaintJSONStatusDuplicate        ComplaintJSONStatus = "duplicate"
 	ComplaintJSONStatusForwarded        ComplaintJSONStatus = "forwarded"
+	ComplaintJSONStatusPromised         ComplaintJSONStatus = "promised"
 	ComplaintJSONStatusRecorded         ComplaintJSONStatus = "recorded"
 	ComplaintJSONStatusRejected         ComplaintJSONStatus = "rejected"
 	ComplaintJSONStatusRelayed          ComplaintJSONStatus = "relayed"
@@ -537,6 +607,8 @@ func (e ComplaintJSONStatus) Valid() bool {
 	case ComplaintJSONStatusDuplicate:
 		return true
 	case ComplaintJSONStatusForwarded:
+		return true
+	case ComplaintJSONStatusPromised:
 		return true
 	case ComplaintJSONStatusRecorded:
 		return true
@@ -1930,6 +2002,7 @@ const (
 	NoteAnswerStatusClosed           NoteAnswerStatus = "closed"
 	NoteAnswerStatusDuplicate        NoteAnswerStatus = "duplicate"
 	NoteAnswerStatusForwarded        NoteAnswerStatus = "forwarded"
+	NoteAnswerStatusPromised         NoteAnswerStatus = "promised"
 	NoteAnswerStatusRecorded         NoteAnswerStatus = "recorded"
 	NoteAnswerStatusRejected         NoteAnswerStatus = "rejected"
 	NoteAnswerStatusRelayed          NoteAnswerStatus = "relayed"
@@ -1956,6 +2029,8 @@ func (e NoteAnswerStatus) Valid() bool {
 	case NoteAnswerStatusDuplicate:
 		return true
 	case NoteAnswerStatusForwarded:
+		return true
+	case NoteAnswerStatusPromised:
 		return true
 	case NoteAnswerStatusRecorded:
 		return true
@@ -3881,21 +3956,26 @@ type ActionEventJSONStep string
 
 // ActionJSON defines model for ActionJSON.
 type ActionJSON struct {
-	AgencyId *int64            `json:"agency_id,omitempty"`
-	Answer   *string           `json:"answer,omitempty"`
-	Citizen  *CitizenInputJSON `json:"citizen,omitempty"`
-	Confirm  *bool             `json:"confirm,omitempty"`
+	AgencyId   *int64            `json:"agency_id,omitempty"`
+	Answer     *string           `json:"answer,omitempty"`
+	AnsweredAt *string           `json:"answered_at,omitempty"`
+	AnsweredBy *string           `json:"answered_by,omitempty"`
+	Citizen    *CitizenInputJSON `json:"citizen,omitempty"`
+	Confirm    *bool             `json:"confirm,omitempty"`
 
 	// DuplicateOf complaint ID or number
 	DuplicateOf *ActionJSON_DuplicateOf `json:"duplicate_of,omitempty"`
 	Missing     *[]ActionJSONMissing    `json:"missing,omitempty"`
 	Note        *string                 `json:"note,omitempty"`
+	Outcome     *string                 `json:"outcome,omitempty"`
+	PromisedBy  *string                 `json:"promised_by,omitempty"`
 	ReachedBy   *ActionJSONReachedBy    `json:"reached_by,omitempty"`
 	Reason      *string                 `json:"reason,omitempty"`
 	Source      *ActionJSONSource       `json:"source,omitempty"`
 	SourceRef   *string                 `json:"source_ref,omitempty"`
 	ToldOnCall  *bool                   `json:"told_on_call,omitempty"`
 	Version     int64                   `json:"version"`
+	Via         *string                 `json:"via,omitempty"`
 }
 
 // ActionJSONDuplicateOf0 defines model for ActionJSON.DuplicateOf.0.
@@ -4144,6 +4224,7 @@ type ComplaintJSON struct {
 	Number          string                         `json:"number"`
 	Open            bool                           `json:"open"`
 	Priority        ComplaintJSONPriority          `json:"priority"`
+	PromisedBy      *string                        `json:"promised_by,omitempty"`
 	ReceivedAt      string                         `json:"received_at"`
 	ReturnReason    *string                        `json:"return_reason,omitempty"`
 	StatedIdentity  *StatedIdentityJSON            `json:"stated_identity,omitempty"`
@@ -4247,6 +4328,20 @@ type ContactJSON struct {
 
 // ContactJSONKind defines model for ContactJSON.Kind.
 type ContactJSONKind string
+
+// ContactKindRow defines model for ContactKindRow.
+type ContactKindRow struct {
+	ByChannel *[]Count `json:"by_channel"`
+	Kind      string   `json:"kind"`
+	N         int      `json:"n"`
+}
+
+// ContactStat defines model for ContactStat.
+type ContactStat struct {
+	ByKind    *[]ContactKindRow `json:"by_kind"`
+	Operators *[]OperatorWork   `json:"operators"`
+	Total     int               `json:"total"`
+}
 
 // Count defines model for Count.
 type Count struct {
@@ -4712,6 +4807,7 @@ type MessageJSONStatus string
 type MonthlyData struct {
 	Agencies               *[]AgencyStat      `json:"agencies"`
 	CompiledAt             time.Time          `json:"compiled_at"`
+	Contacts               *ContactStat       `json:"contacts,omitempty"`
 	DailyReports           DailyReportSummary `json:"daily_reports"`
 	Filter                 FilterView         `json:"filter"`
 	FirstContactResolution FCR                `json:"first_contact_resolution"`
@@ -4831,6 +4927,17 @@ type OpenStat struct {
 	Open          int            `json:"open"`
 	Overdue       int            `json:"overdue"`
 	Paused        int            `json:"paused"`
+}
+
+// OperatorWork defines model for OperatorWork.
+type OperatorWork struct {
+	AvgHandleMs *int64  `json:"avg_handle_ms,omitempty"`
+	FcrRate     float64 `json:"fcr_rate"`
+	Handled     int     `json:"handled"`
+	Id          int64   `json:"id"`
+	Name        string  `json:"name"`
+	Requests    int     `json:"requests"`
+	Resolved    int     `json:"resolved"`
 }
 
 // OverdueLine defines model for OverdueLine.
@@ -5469,11 +5576,6 @@ type ListGithubComKotakitaAduanInternalApiNotificationJSON struct {
 	Items *[]NotificationJSON `json:"items"`
 }
 
-// ListGithubComKotakitaAduanInternalApiPrivacyRequestJSON defines model for list_github_com_kotakita_aduan_internal_api_PrivacyRequestJSON.
-type ListGithubComKotakitaAduanInternalApiPrivacyRequestJSON struct {
-	Items *[]PrivacyRequestJSON `json:"items"`
-}
-
 // ListGithubComKotakitaAduanInternalApiProcessingActivityJSON defines model for list_github_com_kotakita_aduan_internal_api_ProcessingActivityJSON.
 type ListGithubComKotakitaAduanInternalApiProcessingActivityJSON struct {
 	Items *[]ProcessingActivityJSON `json:"items"`
@@ -5502,6 +5604,11 @@ type ListGithubComKotakitaAduanInternalApiTokenJSON struct {
 // ListGithubComKotakitaAduanInternalApiUserJSON defines model for list_github_com_kotakita_aduan_internal_api_UserJSON.
 type ListGithubComKotakitaAduanInternalApiUserJSON struct {
 	Items *[]UserJSON `json:"items"`
+}
+
+// ListGithubComKotakitaAduanInternalExportPrivacyRequestJSON defines model for list_github_com_kotakita_aduan_internal_export_PrivacyRequestJSON.
+type ListGithubComKotakitaAduanInternalExportPrivacyRequestJSON struct {
+	Items *[]PrivacyRequestJSON `json:"items"`
 }
 
 // LoginBody defines model for loginBody.
@@ -7112,14 +7219,14 @@ type ClientInterface interface {
 	// Corresponds with PATCH /api/v1/complaints/{id} (the `PatchComplaintsId` operationId).
 	PatchComplaintsId(ctx context.Context, id string, params *PatchComplaintsIdParams, body PatchComplaintsIdJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// PostComplaintsIdActionsActionWithBody Take a workflow step (request_identity, provide_identity, request_photos, photos_received, answer, forward, acknowledge, agency_answer, return, receive_answer, relay, close, reopen, mark_duplicate, reject)
+	// PostComplaintsIdActionsActionWithBody Take a workflow step (request_identity, provide_identity, request_photos, photos_received, answer, forward, acknowledge, agency_answer, return, receive_answer, relay, close, reopen, mark_duplicate, reject, record_agency_answer, remind_agency, call_agency, withdraw, escalate_agency, agency_promise, agency_progress, ask_clarification, answer_clarification, remind_citizen, close_no_reply)
 	//
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/complaints/{id}/actions/{action} (the `PostComplaintsIdActionsAction` operationId).
 	PostComplaintsIdActionsActionWithBody(ctx context.Context, id string, action string, params *PostComplaintsIdActionsActionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// PostComplaintsIdActionsAction Take a workflow step (request_identity, provide_identity, request_photos, photos_received, answer, forward, acknowledge, agency_answer, return, receive_answer, relay, close, reopen, mark_duplicate, reject)
+	// PostComplaintsIdActionsAction Take a workflow step (request_identity, provide_identity, request_photos, photos_received, answer, forward, acknowledge, agency_answer, return, receive_answer, relay, close, reopen, mark_duplicate, reject, record_agency_answer, remind_agency, call_agency, withdraw, escalate_agency, agency_promise, agency_progress, ask_clarification, answer_clarification, remind_citizen, close_no_reply)
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -8288,7 +8395,7 @@ func (c *Client) PatchComplaintsId(ctx context.Context, id string, params *Patch
 	return c.Client.Do(req)
 }
 
-// PostComplaintsIdActionsActionWithBody Take a workflow step (request_identity, provide_identity, request_photos, photos_received, answer, forward, acknowledge, agency_answer, return, receive_answer, relay, close, reopen, mark_duplicate, reject)
+// PostComplaintsIdActionsActionWithBody Take a workflow step (request_identity, provide_identity, request_photos, photos_received, answer, forward, acknowledge, agency_answer, return, receive_answer, relay, close, reopen, mark_duplicate, reject, record_agency_answer, remind_agency, call_agency, withdraw, escalate_agency, agency_promise, agency_progress, ask_clarification, answer_clarification, remind_citizen, close_no_reply)
 //
 // Takes any type of body and a specified content type.
 //
@@ -8305,7 +8412,7 @@ func (c *Client) PostComplaintsIdActionsActionWithBody(ctx context.Context, id s
 	return c.Client.Do(req)
 }
 
-// PostComplaintsIdActionsAction Take a workflow step (request_identity, provide_identity, request_photos, photos_received, answer, forward, acknowledge, agency_answer, return, receive_answer, relay, close, reopen, mark_duplicate, reject)
+// PostComplaintsIdActionsAction Take a workflow step (request_identity, provide_identity, request_photos, photos_received, answer, forward, acknowledge, agency_answer, return, receive_answer, relay, close, reopen, mark_duplicate, reject, record_agency_answer, remind_agency, call_agency, withdraw, escalate_agency, agency_promise, agency_progress, ask_clarification, answer_clarification, remind_citizen, close_no_reply)
 //
 // Takes a body of the `application/json` content type.
 //
@@ -17415,14 +17522,14 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with PATCH /api/v1/complaints/{id} (the `PatchComplaintsId` operationId).
 	PatchComplaintsIdWithResponse(ctx context.Context, id string, params *PatchComplaintsIdParams, body PatchComplaintsIdJSONRequestBody, reqEditors ...RequestEditorFn) (*PatchComplaintsIdResponse, error)
 
-	// PostComplaintsIdActionsActionWithBodyWithResponse Take a workflow step (request_identity, provide_identity, request_photos, photos_received, answer, forward, acknowledge, agency_answer, return, receive_answer, relay, close, reopen, mark_duplicate, reject)
+	// PostComplaintsIdActionsActionWithBodyWithResponse Take a workflow step (request_identity, provide_identity, request_photos, photos_received, answer, forward, acknowledge, agency_answer, return, receive_answer, relay, close, reopen, mark_duplicate, reject, record_agency_answer, remind_agency, call_agency, withdraw, escalate_agency, agency_promise, agency_progress, ask_clarification, answer_clarification, remind_citizen, close_no_reply)
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/complaints/{id}/actions/{action} (the `PostComplaintsIdActionsAction` operationId).
 	PostComplaintsIdActionsActionWithBodyWithResponse(ctx context.Context, id string, action string, params *PostComplaintsIdActionsActionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostComplaintsIdActionsActionResponse, error)
 
-	// PostComplaintsIdActionsActionWithResponse Take a workflow step (request_identity, provide_identity, request_photos, photos_received, answer, forward, acknowledge, agency_answer, return, receive_answer, relay, close, reopen, mark_duplicate, reject)
+	// PostComplaintsIdActionsActionWithResponse Take a workflow step (request_identity, provide_identity, request_photos, photos_received, answer, forward, acknowledge, agency_answer, return, receive_answer, relay, close, reopen, mark_duplicate, reject, record_agency_answer, remind_agency, call_agency, withdraw, escalate_agency, agency_promise, agency_progress, ask_clarification, answer_clarification, remind_citizen, close_no_reply)
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -21096,13 +21203,13 @@ type GetPrivacyRequestsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *ListGithubComKotakitaAduanInternalApiPrivacyRequestJSON
+	JSON200 *ListGithubComKotakitaAduanInternalExportPrivacyRequestJSON
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *ErrorBody
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetPrivacyRequestsResponse) GetJSON200() *ListGithubComKotakitaAduanInternalApiPrivacyRequestJSON {
+func (r GetPrivacyRequestsResponse) GetJSON200() *ListGithubComKotakitaAduanInternalExportPrivacyRequestJSON {
 	return r.JSON200
 }
 
@@ -23536,7 +23643,7 @@ func (c *ClientWithResponses) PatchComplaintsIdWithResponse(ctx context.Context,
 	return ParsePatchComplaintsIdResponse(rsp)
 }
 
-// PostComplaintsIdActionsActionWithBodyWithResponse Take a workflow step (request_identity, provide_identity, request_photos, photos_received, answer, forward, acknowledge, agency_answer, return, receive_answer, relay, close, reopen, mark_duplicate, reject)
+// PostComplaintsIdActionsActionWithBodyWithResponse Take a workflow step (request_identity, provide_identity, request_photos, photos_received, answer, forward, acknowledge, agency_answer, return, receive_answer, relay, close, reopen, mark_duplicate, reject, record_agency_answer, remind_agency, call_agency, withdraw, escalate_agency, agency_promise, agency_progress, ask_clarification, answer_clarification, remind_citizen, close_no_reply)
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -23549,7 +23656,7 @@ func (c *ClientWithResponses) PostComplaintsIdActionsActionWithBodyWithResponse(
 	return ParsePostComplaintsIdActionsActionResponse(rsp)
 }
 
-// PostComplaintsIdActionsActionWithResponse Take a workflow step (request_identity, provide_identity, request_photos, photos_received, answer, forward, acknowledge, agency_answer, return, receive_answer, relay, close, reopen, mark_duplicate, reject)
+// PostComplaintsIdActionsActionWithResponse Take a workflow step (request_identity, provide_identity, request_photos, photos_received, answer, forward, acknowledge, agency_answer, return, receive_answer, relay, close, reopen, mark_duplicate, reject, record_agency_answer, remind_agency, call_agency, withdraw, escalate_agency, agency_promise, agency_progress, ask_clarification, answer_clarification, remind_citizen, close_no_reply)
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -26978,7 +27085,7 @@ func ParseGetPrivacyRequestsResponse(rsp *http.Response) (*GetPrivacyRequestsRes
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest ListGithubComKotakitaAduanInternalApiPrivacyRequestJSON
+		var dest ListGithubComKotakitaAduanInternalExportPrivacyRequestJSON
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
