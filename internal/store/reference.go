@@ -23,6 +23,10 @@ func scanAgency(sc interface{ Scan(...any) error }) (aduan.Agency, error) {
 
 // Agencies lists every agency by name.
 func (s *Store) Agencies(ctx context.Context) ([]aduan.Agency, error) {
+	return refList(ctx, s, func(r *refs) *[]aduan.Agency { return &r.agencies }, s.readAgencies)
+}
+
+func (s *Store) readAgencies(ctx context.Context) ([]aduan.Agency, error) {
 	rows, err := s.rdb.QueryContext(ctx, `SELECT `+agencyCols+` FROM agencies ORDER BY name`)
 	if err != nil {
 		return nil, mapErr(err)
@@ -116,6 +120,10 @@ func scanCategory(sc interface{ Scan(...any) error }) (aduan.Category, error) {
 
 // Categories lists every category by name.
 func (s *Store) Categories(ctx context.Context) ([]aduan.Category, error) {
+	return refList(ctx, s, func(r *refs) *[]aduan.Category { return &r.categories }, s.readCategories)
+}
+
+func (s *Store) readCategories(ctx context.Context) ([]aduan.Category, error) {
 	rows, err := s.rdb.QueryContext(ctx, `SELECT `+categoryCols+` FROM categories ORDER BY name`)
 	if err != nil {
 		return nil, mapErr(err)
@@ -194,6 +202,10 @@ func fieldErr(field, key string, args ...any) error {
 
 // Kecamatans lists the districts.
 func (s *Store) Kecamatans(ctx context.Context) ([]aduan.Kecamatan, error) {
+	return refList(ctx, s, func(r *refs) *[]aduan.Kecamatan { return &r.kecamatans }, s.readKecamatans)
+}
+
+func (s *Store) readKecamatans(ctx context.Context) ([]aduan.Kecamatan, error) {
 	rows, err := s.rdb.QueryContext(ctx, `SELECT code, name, website FROM kecamatan ORDER BY name`)
 	if err != nil {
 		return nil, mapErr(err)

@@ -125,3 +125,50 @@ func escapeHTML(b *strings.Builder, s string) {
 	}
 	b.WriteString(s[last:])
 }
+
+// The options of the queue's agency, category and kecamatan filters,
+// written in Go for the same reason as the rows (a hundred and more
+// options through reflection on every page); the reference is
+// testdata/queue_options.html.
+
+// AgencyOptions are the agency filter's options.
+func (d *queueData) AgencyOptions() template.HTML {
+	var b strings.Builder
+	sel := d.Q.Get("agency")
+	for _, a := range d.Agencies {
+		option(&b, strconv.FormatInt(a.ID, 10), sel, a.ShortName)
+	}
+	return template.HTML(b.String())
+}
+
+// CategoryOptions are the category filter's options.
+func (d *queueData) CategoryOptions() template.HTML {
+	var b strings.Builder
+	sel := d.Q.Get("category")
+	for _, c := range d.Categories {
+		option(&b, strconv.FormatInt(c.ID, 10), sel, truncateRunes(c.Name, 28))
+	}
+	return template.HTML(b.String())
+}
+
+// KecamatanOptions are the kecamatan filter's options.
+func (d *queueData) KecamatanOptions() template.HTML {
+	var b strings.Builder
+	sel := d.Q.Get("kecamatan")
+	for _, k := range d.Kecamatan {
+		option(&b, k.Code, sel, k.Name)
+	}
+	return template.HTML(b.String())
+}
+
+func option(b *strings.Builder, value, selected, label string) {
+	b.WriteString(`<option value="`)
+	escapeHTML(b, value)
+	b.WriteString(`"`)
+	if value == selected {
+		b.WriteString(` selected`)
+	}
+	b.WriteString(`>`)
+	escapeHTML(b, label)
+	b.WriteString(`</option>`)
+}
