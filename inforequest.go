@@ -211,6 +211,10 @@ type NewInfoRequest struct {
 	Medium      string
 	Delivery    string
 	ReceivedAt  time.Time // zero: now
+	// Contact, if set, is the desk's contact to log with the request (kind
+	// info_request), in the same transaction; ContactID names one logged
+	// before (POST /api/v1/contacts).
+	Contact *Contact
 }
 
 // Validate checks the identity the law requires (name, address, a phone or
@@ -434,6 +438,9 @@ func infoAllowed(r *InfoRequest, a Actor, t InfoTransition, atasan InfoAtasan) e
 	if !oneOf(r.Status, t.From) {
 		return Errorf(ETRANSITION, "err.ppid.transition", "ppid.action."+string(t.Action), "ppid.status."+string(r.Status))
 	}
+	if t.Action == InfoActExtend && r.ExtendedAt != nil {
+		return Errorf(EINVALID, "err.ppid.extended_twice")
+	}
 	return nil
 }
 
@@ -515,10 +522,7 @@ func ApplyInfo(r *InfoRequest, a Actor, act InfoAction, in InfoInput, now time.T
 		next.AgencyID = in.AgencyID
 		ev.Details["agency_id"] = fmt.Sprint(in.AgencyID)
 	case InfoActExtend:
-		switch {
-		case r.ExtendedAt != nil:
-			return InfoEvent{}, Errorf(EINVALID, "err.ppid.extended_twice")
-		case now.After(r.DueAt):
+		if now.After(r.DueAt) {
 			return InfoEvent{}, Errorf(EINVALID, "err.ppid.extend_late")
 		}
 		checkText(&v, "reason", in.Reason, MaxReasonLen, true)

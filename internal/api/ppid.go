@@ -186,7 +186,7 @@ func (a *API) CreateInfoRequest(w http.ResponseWriter, r *http.Request) error {
 	if in.ReceivedAt != nil {
 		n.ReceivedAt = *in.ReceivedAt
 	}
-	req, err := a.Store.PPID().Register(r.Context(), reqctx.Actor(r), n, nil)
+	req, err := a.Store.PPID().Register(r.Context(), reqctx.Actor(r), n, a.InfoNotify)
 	if err != nil {
 		return err
 	}
@@ -230,7 +230,7 @@ func (a *API) InfoRequestAction(w http.ResponseWriter, r *http.Request) error {
 	if err := reqctx.Decode(r, &body); err != nil {
 		return err
 	}
-	req, ev, err := a.Store.PPID().Act(r.Context(), reqctx.Actor(r), id, body.Version, aduan.InfoAction(r.PathValue("action")), body.Input(), nil)
+	req, ev, err := a.Store.PPID().Act(r.Context(), reqctx.Actor(r), id, body.Version, aduan.InfoAction(r.PathValue("action")), body.Input(), a.InfoNotify)
 	if err != nil {
 		return err
 	}

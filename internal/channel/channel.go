@@ -109,6 +109,9 @@ const (
 	// PurposeNewComplaint marks an incoming message that matched no
 	// complaint and opened one, for an operator to triage.
 	PurposeNewComplaint Purpose = "new_complaint"
+	// PurposePPIDNotice: to the requester of public information (UU
+	// 14/2008): the receipt and the written notices of the PPID.
+	PurposePPIDNotice Purpose = "ppid_notice"
 )
 
 // Message is one message in or out, as recorded on its complaint.

@@ -5,10 +5,22 @@ package server
 // procedure's table (inforequest.go).
 func (s *Server) ppidRoutes() []Route {
 	a := s.api
-	return []Route{
+	routes := []Route{
 		{Method: "GET", Pattern: "/api/v1/ppid/requests", Auth: true, Handler: a.InfoRequests},
 		{Method: "POST", Pattern: "/api/v1/ppid/requests", Auth: true, Handler: a.CreateInfoRequest},
 		{Method: "GET", Pattern: "/api/v1/ppid/requests/{id}", Auth: true, Handler: a.GetInfoRequest},
 		{Method: "POST", Pattern: "/api/v1/ppid/requests/{id}/actions/{action}", Auth: true, Handler: a.InfoRequestAction},
 	}
+	w := s.web
+	if w == nil {
+		return routes
+	}
+	return append(routes, []Route{
+		{Method: "GET", Pattern: "/ppid", Auth: true, Handler: w.PPIDList, HTML: true},
+		{Method: "POST", Pattern: "/ppid", Auth: true, Handler: w.PPIDRegister, HTML: true},
+		{Method: "GET", Pattern: "/ppid/new", Auth: true, Handler: w.PPIDNewPage, HTML: true},
+		{Method: "POST", Pattern: "/ppid/new", Auth: true, Handler: w.PPIDFromDesk, HTML: true},
+		{Method: "GET", Pattern: "/ppid/{id}", Auth: true, Handler: w.PPIDRequest, HTML: true},
+		{Method: "POST", Pattern: "/ppid/{id}", Auth: true, Handler: w.PPIDAct, HTML: true},
+	}...)
 }

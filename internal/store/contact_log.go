@@ -81,15 +81,22 @@ func (s *Store) LogContact(ctx context.Context, actor aduan.Actor, c *aduan.Cont
 				return err
 			}
 		}
-		c.CreatedAt = s.Now()
-		if err := tx.QueryRowContext(ctx, `INSERT INTO contacts (kind, channel, phone, operator_id, started_at, duration_ms, complaint_id, note, call_id, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-			string(c.Kind), string(c.Channel), string(c.Phone), nullID(c.OperatorID), ms(c.StartedAt), c.Duration.Milliseconds(),
-			nullID(c.ComplaintID), c.Note, nullStr(c.CallID), ms(c.CreatedAt)).Scan(&c.ID); err != nil {
-			return err
-		}
-		return s.audit(ctx, tx, actor, "contact.log", "contact", c.ID, nil, c)
+		return s.insertContact(ctx, tx, actor, c)
 	})
+}
+
+// insertContact writes a new contact and its audit record inside tx; the
+// PPID's register logs the desk's contact of an information request with
+// the request (store/ppid.go).
+func (s *Store) insertContact(ctx context.Context, tx *sql.Tx, actor aduan.Actor, c *aduan.Contact) error {
+	c.CreatedAt = s.Now()
+	if err := tx.QueryRowContext(ctx, `INSERT INTO contacts (kind, channel, phone, operator_id, started_at, duration_ms, complaint_id, note, call_id, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+		string(c.Kind), string(c.Channel), string(c.Phone), nullID(c.OperatorID), ms(c.StartedAt), c.Duration.Milliseconds(),
+		nullID(c.ComplaintID), c.Note, nullStr(c.CallID), ms(c.CreatedAt)).Scan(&c.ID); err != nil {
+		return err
+	}
+	return s.audit(ctx, tx, actor, "contact.log", "contact", c.ID, nil, c)
 }
 
 // Callbacks lists the missed calls not yet returned, oldest first: the

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/kotakita/aduan"
+	"github.com/kotakita/aduan/internal/channel"
 	"github.com/kotakita/aduan/internal/phone"
 )
 
@@ -134,7 +135,22 @@ func (p *PPID) Register(ctx context.Context, actor aduan.Actor, in aduan.NewInfo
 			return err
 		}
 		r.DueAt = aduan.InfoDue(cal, r.ReceivedAt)
-		if in.ContactID != 0 {
+		if c := in.Contact; c != nil {
+			c.Kind, c.Phone = aduan.ContactInfoRequest, ph
+			if c.StartedAt.IsZero() {
+				c.StartedAt = r.ReceivedAt
+			}
+			if c.OperatorID == 0 && !actor.IsSystem() {
+				c.OperatorID = actor.UserID
+			}
+			if err := c.Validate(); err != nil {
+				return err
+			}
+			if err := s.insertContact(ctx, tx, actor, c); err != nil {
+				return err
+			}
+			in.ContactID, r.ContactID = c.ID, c.ID
+		} else if in.ContactID != 0 {
 			var kind string
 			err := tx.QueryRowContext(ctx, `SELECT kind FROM contacts WHERE id = $1`, in.ContactID).Scan(&kind)
 			if err == sql.ErrNoRows || err == nil && kind != string(aduan.ContactInfoRequest) {
@@ -444,4 +460,24 @@ func ppidWrap(err *error, format string, args ...any) {
 	if *err != nil {
 		*err = fmt.Errorf(format+": %w", append(args, *err)...)
 	}
+}
+
+// LinkMessage records, inside tx, that message messageID was sent to the
+// requester of request requestID.
+func (p *PPID) LinkMessage(ctx context.Context, tx *sql.Tx, requestID, messageID int64) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO info_request_messages (request_id, message_id) VALUES ($1, $2)`, requestID, messageID)
+	return err
+}
+
+// Messages lists the messages sent about a request, oldest first, for a
+// reader who may see its requester (the addresses are theirs).
+func (p *PPID) Messages(ctx context.Context, actor aduan.Actor, r *aduan.InfoRequest) ([]*channel.Message, error) {
+	if !aduan.InfoSeesIdentity(actor, r) {
+		return nil, nil
+	}
+	ms, err := p.s.queryMessages(ctx, messageSelect+` JOIN info_request_messages im ON im.message_id = m.id WHERE im.request_id = $1 ORDER BY m.id`, r.ID)
+	if err != nil {
+		return nil, fmt.Errorf("PPID.Messages(%d): %w", r.ID, err)
+	}
+	return ms, nil
 }

@@ -336,6 +336,9 @@ func navFor(role aduan.Role, path string) []NavItem {
 	if canPrivacy(role) {
 		add("/privacy", "privacy.nav", "")
 	}
+	if aduan.InfoCanRead(aduan.Actor{Role: role}) {
+		add("/ppid", "web.nav.ppid", "")
+	}
 	add("/account", "web.nav.account", "0")
 	return items
 }

@@ -1,0 +1,68 @@
+package api
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+
+	"github.com/kotakita/aduan"
+	"github.com/kotakita/aduan/internal/channel"
+	"github.com/kotakita/aduan/internal/i18n"
+)
+
+// infoNoticeKeys: the steps that write to the requester, and what they say.
+// The receipt gives the number to track it by; an extension and a decision
+// are written notices the law requires (art. 22(7)–(8)); the answer to an
+// objection is the atasan's written response (art. 36(2)).
+var infoNoticeKeys = map[aduan.InfoAction]string{
+	aduan.InfoActRegister:        "pub.ppid.msg.received",
+	aduan.InfoActExtend:          "pub.ppid.msg.extended",
+	aduan.InfoActDecide:          "pub.ppid.msg.decided",
+	aduan.InfoActAnswerObjection: "pub.ppid.msg.objection_answered",
+}
+
+// InfoNotify enqueues, inside the change's transaction, the messages a
+// request's step sends to its requester: an SMS to their phone and an
+// e-mail to their address, whichever they gave, each with the link to the
+// public page where they see the decision and its written notice (PDF)
+// and can object. Each message is linked to the request, so the PPID's
+// page shows whether it reached them. Without messaging (a test server)
+// nothing is sent and the page shows no message.
+func (a *API) InfoNotify(ctx context.Context, tx *sql.Tx, r *aduan.InfoRequest, ev *aduan.InfoEvent) error {
+	key, ok := infoNoticeKeys[ev.Action]
+	if !ok || a.Messaging == nil || a.Messaging.Queue == nil {
+		return nil
+	}
+	set, err := a.Store.Settings(ctx)
+	if err != nil {
+		return err
+	}
+	base := set["public_base_url"]
+	if base == "" {
+		base = aduan.DefaultSettings()["public_base_url"]
+	}
+	link := strings.TrimRight(base, "/") + "/informasi?nomor=" + r.Number
+	due := i18n.Date(i18n.ID, r.DueAt)
+	decision := ""
+	if r.Decision != "" {
+		decision = i18n.T(i18n.ID, "ppid.decision."+string(r.Decision))
+	}
+	body := i18n.T(i18n.ID, key, r.Number, due, decision, link)
+	var msgs []*channel.Message
+	if r.Phone != "" {
+		msgs = append(msgs, &channel.Message{Channel: channel.SMS, To: string(r.Phone), Purpose: channel.PurposePPIDNotice, Template: key, Body: body})
+	}
+	if r.Email != "" {
+		msgs = append(msgs, &channel.Message{Channel: channel.Email, To: r.Email, Purpose: channel.PurposePPIDNotice, Template: key,
+			Subject: i18n.T(i18n.ID, "pub.ppid.msg.subject", r.Number), Body: body})
+	}
+	for _, m := range msgs {
+		if err := a.Messaging.Queue.EnqueueTx(ctx, tx, m); err != nil {
+			return err
+		}
+		if err := a.Store.PPID().LinkMessage(ctx, tx, r.ID, m.ID); err != nil {
+			return err
+		}
+	}
+	return nil
+}
