@@ -6,6 +6,7 @@ import (
 
 	"github.com/kotakita/aduan"
 	"github.com/kotakita/aduan/internal/i18n"
+	"github.com/kotakita/aduan/internal/ppidsvc"
 	"github.com/kotakita/aduan/internal/reqctx"
 	"github.com/kotakita/aduan/internal/store"
 )
@@ -186,7 +187,7 @@ func (a *API) CreateInfoRequest(w http.ResponseWriter, r *http.Request) error {
 	if in.ReceivedAt != nil {
 		n.ReceivedAt = *in.ReceivedAt
 	}
-	req, err := a.Store.PPID().Register(r.Context(), reqctx.Actor(r), n, a.InfoNotify)
+	req, err := a.Store.PPID().Register(r.Context(), reqctx.Actor(r), n, ppidsvc.Notify(a.Store, a.Messaging))
 	if err != nil {
 		return err
 	}
@@ -230,7 +231,7 @@ func (a *API) InfoRequestAction(w http.ResponseWriter, r *http.Request) error {
 	if err := reqctx.Decode(r, &body); err != nil {
 		return err
 	}
-	req, ev, err := a.Store.PPID().Act(r.Context(), reqctx.Actor(r), id, body.Version, aduan.InfoAction(r.PathValue("action")), body.Input(), a.InfoNotify)
+	req, ev, err := a.Store.PPID().Act(r.Context(), reqctx.Actor(r), id, body.Version, aduan.InfoAction(r.PathValue("action")), body.Input(), ppidsvc.Notify(a.Store, a.Messaging))
 	if err != nil {
 		return err
 	}

@@ -125,7 +125,17 @@ func TestPPIDFromTheDesk(t *testing.T) {
 		if status, _, _ := e.postPage(t, PP, path, url.Values{"action": {"extend"}, "reason": {"Data dari 11 kecamatan"}}); status != 303 {
 			t.Fatalf("extend: %d", status)
 		}
+		// The receipt and the extension's notice went to the requester's
+		// phone through the outbox, and the page shows them.
+		var sms int
+		e.st.DB().QueryRow(`SELECT COUNT(*) FROM messages m JOIN info_request_messages im ON im.message_id = m.id WHERE m.to_addr = '+6281311112222' AND m.channel = 'sms'`).Scan(&sms)
+		if sms != 2 {
+			t.Errorf("%d SMS to the requester, want the receipt and the extension's notice", sms)
+		}
 		status, body = e.page(t, PP, path)
+		if strings.Contains(body, "Belum ada pesan yang dikirim") {
+			t.Errorf("the page shows no message to the requester")
+		}
 		if status != 200 || !strings.Contains(body, "diperpanjang") || strings.Contains(body, `value="extend"`) {
 			t.Errorf("after the extension: %d, extend still offered %v", status, strings.Contains(body, `value="extend"`))
 		}

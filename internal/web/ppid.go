@@ -10,6 +10,7 @@ import (
 	"github.com/kotakita/aduan"
 	"github.com/kotakita/aduan/internal/channel"
 	"github.com/kotakita/aduan/internal/i18n"
+	"github.com/kotakita/aduan/internal/ppidsvc"
 	"github.com/kotakita/aduan/internal/store"
 )
 
@@ -121,7 +122,7 @@ func (w *Web) PPIDRegister(rw http.ResponseWriter, r *http.Request) error {
 	err := v.Err()
 	var req *aduan.InfoRequest
 	if err == nil {
-		req, err = w.Store.PPID().Register(r.Context(), actor, in, w.API.InfoNotify)
+		req, err = w.Store.PPID().Register(r.Context(), actor, in, ppidsvc.Notify(w.Store, w.Messaging))
 	}
 	if err != nil {
 		fields, msg, ok := formErrors(langOf(r), err)
@@ -228,7 +229,7 @@ func (w *Web) PPIDAct(rw http.ResponseWriter, r *http.Request) error {
 		Ground: form["ground"], ConsequenceTest: form["consequence_test"], ReferralTo: form["referral_to"], DocumentURL: form["document_url"],
 		DocumentName: form["document_name"], Upheld: form["upheld"] == "1", Reference: form["reference"], Outcome: form["outcome"],
 		ObjectionReason: form["objection_reason"]}
-	if _, _, err := w.Store.PPID().Act(r.Context(), actorOf(r), id, version, act, in, w.API.InfoNotify); err != nil {
+	if _, _, err := w.Store.PPID().Act(r.Context(), actorOf(r), id, version, act, in, ppidsvc.Notify(w.Store, w.Messaging)); err != nil {
 		fields, msg, ok := formErrors(langOf(r), err)
 		if !ok || aduan.ErrorCode(err) == aduan.EFORBIDDEN || aduan.ErrorCode(err) == aduan.ENOTFOUND {
 			return err

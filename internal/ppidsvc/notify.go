@@ -1,4 +1,8 @@
-package api
+// Package ppidsvc is what the PPID's surfaces (the JSON API, the console,
+// the public pages) share beyond the store: the messages a request's step
+// sends to its requester, and the documents of the track (the written
+// notice, the register, the annual report).
+package ppidsvc
 
 import (
 	"context"
@@ -8,6 +12,8 @@ import (
 	"github.com/kotakita/aduan"
 	"github.com/kotakita/aduan/internal/channel"
 	"github.com/kotakita/aduan/internal/i18n"
+	"github.com/kotakita/aduan/internal/msgsvc"
+	"github.com/kotakita/aduan/internal/store"
 )
 
 // infoNoticeKeys: the steps that write to the requester, and what they say.
@@ -21,19 +27,31 @@ var infoNoticeKeys = map[aduan.InfoAction]string{
 	aduan.InfoActAnswerObjection: "pub.ppid.msg.objection_answered",
 }
 
-// InfoNotify enqueues, inside the change's transaction, the messages a
+// Notify returns the store.InfoNotify of a request's steps over st and the
+// message queue m (nil: messaging off).
+func Notify(st *store.Store, m *msgsvc.Messaging) store.InfoNotify {
+	return func(ctx context.Context, tx *sql.Tx, r *aduan.InfoRequest, ev *aduan.InfoEvent) error {
+		return notify(ctx, tx, st, m, r, ev)
+	}
+}
+
+// notify enqueues, inside the change's transaction, the messages a
 // request's step sends to its requester: an SMS to their phone and an
 // e-mail to their address, whichever they gave, each with the link to the
 // public page where they see the decision and its written notice (PDF)
 // and can object. Each message is linked to the request, so the PPID's
 // page shows whether it reached them. Without messaging (a test server)
 // nothing is sent and the page shows no message.
-func (a *API) InfoNotify(ctx context.Context, tx *sql.Tx, r *aduan.InfoRequest, ev *aduan.InfoEvent) error {
+func notify(ctx context.Context, tx *sql.Tx, st *store.Store, m *msgsvc.Messaging, r *aduan.InfoRequest, ev *aduan.InfoEvent) error {
 	key, ok := infoNoticeKeys[ev.Action]
-	if !ok || a.Messaging == nil || a.Messaging.Queue == nil {
+	if !ok {
 		return nil
 	}
-	set, err := a.Store.Settings(ctx)
+	q, err := m.Jobs()
+	if err != nil {
+		return nil // messaging off: no message, and the page shows none
+	}
+	set, err := st.Settings(ctx)
 	if err != nil {
 		return err
 	}
@@ -56,11 +74,11 @@ func (a *API) InfoNotify(ctx context.Context, tx *sql.Tx, r *aduan.InfoRequest, 
 		msgs = append(msgs, &channel.Message{Channel: channel.Email, To: r.Email, Purpose: channel.PurposePPIDNotice, Template: key,
 			Subject: i18n.T(i18n.ID, "pub.ppid.msg.subject", r.Number), Body: body})
 	}
-	for _, m := range msgs {
-		if err := a.Messaging.Queue.EnqueueTx(ctx, tx, m); err != nil {
+	for _, msg := range msgs {
+		if err := q.EnqueueTx(ctx, tx, msg); err != nil {
 			return err
 		}
-		if err := a.Store.PPID().LinkMessage(ctx, tx, r.ID, m.ID); err != nil {
+		if err := st.PPID().LinkMessage(ctx, tx, r.ID, msg.ID); err != nil {
 			return err
 		}
 	}
