@@ -133,7 +133,7 @@ func TestBrowserPublicPages(t *testing.T) {
 	c.run(chromedp.SendKeys(`input[name=hp4]`, "5566"), chromedp.Click(`#track button[type=submit]`))
 	c.waitText(`#result`, number)
 	res := c.text(`#result`)
-	if !strings.Contains(res, "Tercatat") || !strings.Contains(res, "Pengaduan dicatat") || strings.Contains(res, "Dewi") || strings.Contains(res, "0812") {
+	if !strings.Contains(res, "Tercatat") || !strings.Contains(res, "Pengaduan Anda kami terima dan catat") || strings.Contains(res, "Dewi") || strings.Contains(res, "0812") {
 		t.Errorf("tracking result: %q", res)
 	}
 	c.shot("public-track-360")

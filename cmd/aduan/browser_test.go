@@ -307,7 +307,7 @@ func TestBrowserWholeSOP(t *testing.T) {
 		t.Fatalf("after close: %q", st)
 	}
 	timeline := op.text(`.timeline`)
-	for _, want := range []string{"Pengaduan dicatat", "Minta identitas via SMS", "Identitas dilengkapi", "Teruskan ke PD", "Terima pengaduan", "Jawab (PD)", "Terima jawaban PD", "Sampaikan jawaban via SMS", "Selesaikan", "Rina DPUPR"} {
+	for _, want := range []string{"Pengaduan dicatat", "Identitas diminta via SMS", "Identitas dilengkapi", "Diteruskan ke PD", "Diterima PD", "Dijawab PD", "Jawaban PD diterima", "Jawaban disampaikan via SMS", "Diselesaikan", "Rina DPUPR"} {
 		if !strings.Contains(timeline, want) {
 			t.Errorf("timeline lacks %q", want)
 		}

@@ -91,3 +91,21 @@ func (w *Web) Clocks(rw http.ResponseWriter, r *http.Request) error {
 	rw.Header().Set("Cache-Control", "no-store")
 	return json.NewEncoder(rw).Encode(out)
 }
+
+// Done names a step of a complaint's history in the past tense ("Diteruskan
+// ke PD"); an action without its own past-tense words falls back to its
+// button's name rather than to a raw key.
+func (p *Page) Done(a aduan.Action) string {
+	if k := "console.done." + string(a); i18n.Has(k) {
+		return p.T(k)
+	}
+	return p.T("action." + string(a))
+}
+
+// PubDone is Done in the citizens' words (Perangkat Daerah written out).
+func (p *Page) PubDone(a aduan.Action) string {
+	if k := "console.pub.done." + string(a); i18n.Has(k) {
+		return p.T(k)
+	}
+	return p.Done(a)
+}
