@@ -84,6 +84,7 @@ var consoleMessages = map[string][2]string{
 	"console.pub.status.forwarded":         {"Diteruskan ke Perangkat Daerah", "Passed on to the city agency"},
 	"console.pub.status.acknowledged":      {"Ditangani Perangkat Daerah", "Being handled by the city agency"},
 	"console.pub.status.agency_answered":   {"Dijawab Perangkat Daerah", "Answered by the city agency"},
+	"console.pub.status.promised":          {"Perangkat Daerah menjanjikan tanggal penyelesaian", "The city agency promised a completion date"},
 	"console.pub.status.answer_received":   {"Jawaban sedang kami siapkan", "We are preparing the answer"},
 	"console.pub.status.relayed":           {"Jawaban sudah dikirim", "Answer sent"},
 	"console.pub.status.returned":          {"Sedang dialihkan ke Perangkat Daerah yang berwenang", "Being passed to the city agency in charge"},

@@ -109,3 +109,12 @@ func (p *Page) PubDone(a aduan.Action) string {
 	}
 	return p.Done(a)
 }
+
+// PubStatus names a complaint's state in the citizens' words, falling back
+// to the staff's word for a state that has none of its own yet.
+func (p *Page) PubStatus(s aduan.Status) string {
+	if k := "console.pub.status." + string(s); i18n.Has(k) {
+		return p.T(k)
+	}
+	return p.T("status." + string(s))
+}
