@@ -87,7 +87,7 @@ var fieldEnums = map[string][]string{
 	"UserJSON.role": enumRoles, "UserJSON.lang": enumLangs, "UserInputJSON.role": enumRoles, "UserInputJSON.lang": enumLangs,
 	"AuditJSON.actor_role": enumRoles,
 
-	"ContactJSON.kind": enumContactKinds, "ContactInJSON.kind": enumContactKinds,
+	"ContactJSON.kind": enumContactKinds, "ContactInJSON.kind": enumContactKinds, "ContactKindRow.kind": enumContactKinds,
 
 	"MessageJSON.channel": enumMsgChannels, "MessageJSON.status": enumMsgStatuses, "MessageJSON.direction": {"in", "out"},
 
