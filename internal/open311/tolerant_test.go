@@ -32,7 +32,7 @@ func TestUpdatesNewestFirstPaged(t *testing.T) {
 		// Six updates: each complaint's create and answer. The newest is the
 		// last complaint's answer.
 		base := "/open311/v2/servicerequestupdates.json?api_key=" + url.QueryEscape(e.key)
-		r := e.get(base + "&page_size=4").check(t, "json", 200)
+		r := e.get(base+"&page_size=4").check(t, "json", 200)
 		first := list(t, r.body)
 		if len(first) != 4 || first[0]["service_request_id"] != numbers[2] || first[0]["status"] != "action_scheduled" {
 			t.Fatalf("the newest page: %s", r.body)
@@ -57,12 +57,12 @@ func TestUpdatesNewestFirstPaged(t *testing.T) {
 		}
 		// A new update arrives before the client asks for the next page.
 		e.complaint("Lampu mati.", aduan.Public, "SAMPAH", now, "081277779999")
-		r = e.get(base + "&page_size=4&cursor=" + cursor).check(t, "json", 200)
+		r = e.get(base+"&page_size=4&cursor="+cursor).check(t, "json", 200)
 		second := ids(list(t, r.body))
 		if len(second) != 2 || second[0] >= got[3] || r.header.Get("X-Next-Cursor") != "" {
 			t.Errorf("the next page after %v: %v (next %q)", got, second, r.header.Get("X-Next-Cursor"))
 		}
-		r = e.get(base + "&page_size=2&page=2").check(t, "json", 200)
+		r = e.get(base+"&page_size=2&page=2").check(t, "json", 200)
 		if p2 := ids(list(t, r.body)); len(p2) != 2 || !strings.Contains(r.header.Get("Link"), "page=3") {
 			t.Errorf("page 2: %v, link %q", p2, r.header.Get("Link"))
 		}
@@ -151,7 +151,7 @@ func TestTolerantInputs(t *testing.T) {
 			"start_date=" + today.Format("2006-01-02") + "&end_date=" + today.Format("2006-01-02"),
 			"start_date=" + strings.ToLower(today.Add(-time.Hour).UTC().Format("2006-01-02T15:04:05Z")),
 		} {
-			r := e.get("/open311/v2/requests.json?" + q).check(t, "json", 200)
+			r := e.get("/open311/v2/requests.json?"+q).check(t, "json", 200)
 			if !strings.Contains(string(r.body), c.Number) {
 				t.Errorf("%s does not find today's request", q)
 			}
