@@ -17,7 +17,7 @@ var SettingKeys = []string{
 	"letterhead",        // report letterhead text
 	"duplicate_window_days",
 	"sms_long_messages", // split (concatenated SMS) or refuse (the step is refused; shorten the text)
-	"reply_to_closed",   // reopen (a reply reopens a closed complaint) or new (it opens a new one)
+	"reply_to_closed",   // reopen (a reply reopens a complaint closed automatically; one staff closed is noted), note, or new (it opens a new one)
 	// The receipt at intake (the complaint's number, the tracking link and
 	// the STATUS command), per channel: on or off.
 	"receipt_sms",
@@ -118,6 +118,10 @@ func CheckSetting(key, value string) string {
 	case "escalation_kasi_days", "escalation_city_days", "auto_close_days", "report_monthly_due_workdays":
 		if n, err := strconv.Atoi(strings.TrimSpace(value)); err != nil || n < 1 || n > 60 {
 			return "err.field.days"
+		}
+	case "reply_to_closed":
+		if v := strings.TrimSpace(value); v != "reopen" && v != "note" && v != "new" {
+			return "err.field.choice"
 		}
 	case "receipt_sms", "receipt_whatsapp", "receipt_email":
 		if v := strings.TrimSpace(value); v != "on" && v != "off" {

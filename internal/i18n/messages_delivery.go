@@ -79,4 +79,8 @@ var deliveryMessages = map[string][2]string{
 	"web.note.photos_added":         {"%s foto dilampirkan", "%s photo(s) attached"},
 	"web.note.save":                 {"Catat", "Log"},
 	"web.ok.note":                   {"Catatan disimpan; status pengaduan tidak berubah.", "Note saved; the complaint's status did not change."},
+	// Replies to a complaint that is done.
+	"msg.purpose.closed_reply":       {"Jawaban atas balasan setelah pengaduan selesai", "Answer to a reply after the complaint was done"},
+	"msg.notify.reply_after_close":   {"Warga membalas pengaduan %[1]s yang sudah selesai; balasannya dicatat di riwayat, status tidak diubah.", "The citizen replied to complaint %[1]s, which is done; the reply is in its timeline, its status unchanged."},
+	"msg.web.kind.reply_after_close": {"Balasan setelah selesai", "Reply after done"},
 }

@@ -27,7 +27,7 @@ var messageMessages = map[string][2]string{
 
 	// Labels of the message settings on the console's settings page.
 	"web.setting.sms_long_messages": {"SMS panjang: split (dikirim bersambung) atau refuse (langkah ditolak, teks harus dipersingkat)", "Long SMS: split (sent concatenated) or refuse (the step is refused; shorten the text)"},
-	"web.setting.reply_to_closed":   {"Balasan atas pengaduan yang sudah ditutup: reopen (dibuka kembali) atau new (pengaduan baru)", "Reply to a closed complaint: reopen it, or open a new one (new)"},
+	"web.setting.reply_to_closed":   {"Balasan warga atas pengaduan yang sudah selesai: reopen (pengaduan yang ditutup otomatis dibuka kembali; yang ditutup petugas tetap, balasan dicatat dan warga diberi tahu caranya), note (selalu hanya dicatat) atau new (pengaduan baru)", "A citizen's reply to a complaint that is done: reopen (one closed automatically is reopened; one staff closed stays, the reply is noted and the citizen told how), note (always only noted) or new (a new complaint)"},
 
 	"err.messaging_off":           {"Layanan pesan belum berjalan.", "Messaging is not running."},
 	"err.webhook_secret":          {"Kunci rahasia gateway salah.", "Wrong gateway secret."},

@@ -16,6 +16,7 @@ import (
 	"github.com/kotakita/aduan/internal/attach"
 	"github.com/kotakita/aduan/internal/channel"
 	"github.com/kotakita/aduan/internal/phone"
+	"github.com/kotakita/aduan/internal/store"
 )
 
 type ctxKey int
@@ -345,25 +346,124 @@ func (q *Queue) hasFiles(ctx context.Context, msgID int64) bool {
 	return err == nil && len(as) > 0
 }
 
-// replyToClosed reopens a closed complaint or opens a new one, as the
-// setting says.
+// replyToClosed handles the citizen's reply to a complaint that is done,
+// as the setting says. "new" opens a new complaint that names the old one.
+// Otherwise a reply never changes what staff recorded: a complaint the
+// system closed by itself (auto-close, whose notice told the citizen to
+// reply naming the number) is reopened under "reopen", the default; one
+// that staff closed, rejected or merged stays as it is, and the reply is
+// kept on it (closedReplyNoted).
 func (q *Queue) replyToClosed(ctx context.Context, m *channel.Message, c *aduan.Complaint) (int64, string, error) {
 	settings, err := q.Settings(ctx)
 	if err != nil {
 		return 0, "", err
 	}
-	if settings[SettingReplyToClosed] != "new" {
-		reason := "Balasan warga melalui " + string(m.Channel) + " setelah pengaduan ditutup"
-		_, _, err := q.st.ApplyAction(ctx, aduan.System, c.ID, 0, aduan.ActionReopen, aduan.ActionInput{Reason: reason})
-		if err == nil {
-			return c.ID, "reply to closed complaint " + c.Number + ": reopened", nil
-		}
-		if code := aduan.ErrorCode(err); code != aduan.ETRANSITION && code != aduan.EINVALID {
+	switch settings[SettingReplyToClosed] {
+	case "new":
+		return q.newComplaint(ctx, m, c.Number)
+	case "note":
+	default:
+		closer, err := q.closedBy(ctx, c)
+		if err != nil {
 			return 0, "", err
 		}
+		if closer == 0 && c.Status == aduan.StatusClosed {
+			reason := "Balasan warga melalui " + channelName(m.Channel) + " setelah pengaduan ditutup otomatis"
+			_, _, err := q.st.ApplyAction(ctx, aduan.System, c.ID, 0, aduan.ActionReopen, aduan.ActionInput{Reason: reason})
+			if err == nil {
+				return c.ID, "reply to closed complaint " + c.Number + ": reopened (it was closed automatically)", nil
+			}
+			if code := aduan.ErrorCode(err); code != aduan.ETRANSITION && code != aduan.EINVALID {
+				return 0, "", err
+			}
+		}
 	}
-	return q.newComplaint(ctx, m, c.Number)
+	return q.closedReplyNoted(ctx, m, c, settings)
 }
+
+// closedBy is the user who made c done (closed, rejected, merged): 0 when
+// the system did (auto-close).
+func (q *Queue) closedBy(ctx context.Context, c *aduan.Complaint) (int64, error) {
+	evs, err := q.st.Events(ctx, aduan.System, c.ID)
+	if err != nil {
+		return 0, err
+	}
+	for i := len(evs) - 1; i >= 0; i-- {
+		if e := evs[i]; e.To == c.Status && e.From != c.Status {
+			return e.ActorID, nil
+		}
+	}
+	return 0, nil
+}
+
+// KindReplyAfterClose is the bell's notice that a citizen replied to a
+// complaint that is done.
+const KindReplyAfterClose = "reply_after_close"
+
+// closedReplyNoted keeps a reply to a complaint that is done on it, without
+// changing it: in one transaction the message is linked to the complaint,
+// a note with its text goes on the timeline, the koordinators and the
+// person who closed it are told (the bell), and the citizen is answered on
+// the same channel how to have it looked at again (a call to the call
+// center, or a new complaint). A job retried after the commit finds the
+// message linked and does none of it again.
+func (q *Queue) closedReplyNoted(ctx context.Context, m *channel.Message, c *aduan.Complaint, settings map[string]string) (int64, string, error) {
+	closer, err := q.closedBy(ctx, c)
+	if err != nil {
+		return 0, "", err
+	}
+	text := text(m)
+	if text == "" {
+		text = "(tanpa teks; lihat lampiran)"
+	}
+	note := "Balasan warga melalui " + channelName(m.Channel) + " setelah pengaduan selesai (status tidak diubah): " + channel.Summary(text, 400)
+	hook := func(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, ev *aduan.Event) error {
+		if err := q.st.LinkInbound(ctx, tx, m.ID, c.ID); err != nil {
+			return err
+		}
+		ks, err := q.st.UsersTx(ctx, tx, aduan.RoleKoordinatorCC, 0)
+		if err != nil {
+			return err
+		}
+		users := map[int64]bool{}
+		for _, u := range ks {
+			users[u.ID] = true
+		}
+		if closer != 0 {
+			users[closer] = true
+		}
+		at := ev.At
+		for id := range users {
+			if _, err := q.st.InsertNotification(ctx, tx, &store.Notification{UserID: id, ComplaintID: c.ID, Kind: KindReplyAfterClose, DueAt: &at}); err != nil {
+				return err
+			}
+		}
+		if from := senderAddress(m); from != "" {
+			body := fmt.Sprintf("Yth. Bapak/Ibu, pengaduan %s sudah selesai ditangani dan balasan Anda sudah kami catat. Bila masalahnya belum selesai, hubungi Call Center %s di %s agar pengaduan dibuka kembali, atau kirim pengaduan baru. -- Call Center %s",
+				c.Number, settings["city_name"], settings["call_center_phone"], settings["city_name"])
+			r := &channel.Message{ComplaintID: c.ID, Channel: m.Channel, Purpose: PurposeClosedReply, To: from, Body: body}
+			if m.Channel == channel.Email {
+				r.Subject = "Pengaduan " + c.Number + " sudah selesai"
+			}
+			if m.Channel == channel.SMS {
+				r.From = senderNumber(settings)
+				if err := checkSMSLength(r, settings); err != nil {
+					r.Status, r.Error = channel.StatusFailed, "msg.sms_too_long"
+				}
+			}
+			return q.enqueue(ctx, tx, r)
+		}
+		return nil
+	}
+	if _, err := q.st.AddNote(store.WithinStep(ctx, hook), aduan.System, c.ID, store.NoteInput{Kind: store.NoteText, Text: note}); err != nil {
+		return 0, "", err
+	}
+	return c.ID, "reply to " + c.Number + ", which is done: kept on it as a note, staff told, the citizen answered how to reopen (not reopened)", nil
+}
+
+// PurposeClosedReply marks the answer to a reply on a complaint that is
+// done: how to have it looked at again.
+const PurposeClosedReply channel.Purpose = "closed_reply"
 
 // newComplaint opens a complaint on the message's channel; the store's hook
 // links the message inside the same transaction.

@@ -136,17 +136,33 @@ func TestInboundMatching(t *testing.T) {
 			t.Errorf("invalid UTF-8: %+v", bad)
 		}
 
-		// A reply to a closed complaint reopens it (the default) …
+		// A reply to a complaint staff closed never changes it: it is kept
+		// on it as a note, the koordinator is told, and the citizen is
+		// answered how to have it looked at again …
 		c = f.act(t, f.op, c, aduan.ActionAnswer, aduan.ActionInput{Answer: "Sudah dijadwalkan."})
 		c = f.act(t, f.op, c, aduan.ActionClose, aduan.ActionInput{})
-		f.receive(t, sms("6281211112222", c.Number+" belum diperbaiki", "k-7"))
+		reply := f.receive(t, sms("6281211112222", c.Number+" belum diperbaiki", "k-7"))
 		after, _ := f.st.Complaint(ctx, aduan.System, c.ID)
-		if after.Status != aduan.StatusRecorded {
-			t.Errorf("after a reply to the closed complaint: %s", after.Status)
+		if after.Status != aduan.StatusClosed || after.Version != c.Version || after.Answer != "Sudah dijadwalkan." || reply.ComplaintID != c.ID {
+			t.Errorf("after a reply to the closed complaint: %s v%d (was v%d), reply on %d", after.Status, after.Version, c.Version, reply.ComplaintID)
+		}
+		evs, _ := f.st.Events(ctx, f.op, c.ID)
+		if last := evs[len(evs)-1]; last.Action != aduan.ActionNote || !strings.Contains(last.Details["note"], "belum diperbaiki") {
+			t.Errorf("the reply on the timeline: %+v", last)
+		}
+		if ns, _ := f.st.Notifications(ctx, f.koord, true, 10); len(ns) != 1 || ns[0].Kind != jobs.KindReplyAfterClose || ns[0].ComplaintID != c.ID {
+			t.Errorf("the koordinator's bell: %+v", ns)
+		}
+		var told *channel.Message
+		for _, m := range f.settled(t, c, 1) {
+			if m.Purpose == jobs.PurposeClosedReply {
+				told = m
+			}
+		}
+		if told == nil || told.To != "+6281211112222" || !strings.Contains(told.Body, "agar pengaduan dibuka kembali, atau kirim pengaduan baru") {
+			t.Errorf("the citizen's answer: %+v", told)
 		}
 		// … or opens a new one, as configured.
-		after = f.act(t, f.op, after, aduan.ActionAnswer, aduan.ActionInput{Answer: "Sudah."})
-		f.act(t, f.op, after, aduan.ActionClose, aduan.ActionInput{})
 		if err := f.st.SetSettings(ctx, aduan.System, map[string]string{"reply_to_closed": "new"}); err != nil {
 			t.Fatal(err)
 		}

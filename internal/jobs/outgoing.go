@@ -22,8 +22,10 @@ const (
 	// of up to MaxSMSParts parts) or "refuse" (the step that would send it
 	// is refused, so that the operator shortens the text).
 	SettingLongSMS = "sms_long_messages"
-	// SettingReplyToClosed is "reopen" (a reply to a closed complaint
-	// reopens it) or "new" (it opens a new complaint).
+	// SettingReplyToClosed is "reopen" (a reply reopens a complaint the
+	// system closed by itself; one staff closed is only noted), "note"
+	// (always only noted) or "new" (it opens a new complaint): see
+	// replyToClosed.
 	SettingReplyToClosed = "reply_to_closed"
 )
 
