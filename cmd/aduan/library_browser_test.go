@@ -35,7 +35,7 @@ func TestBrowserDeskFindsLibraryAnswers(t *testing.T) {
 		t.Fatal(err)
 	}
 	if _, _, err := m.Store.ApplyAction(ctx, siti.Actor(), past.ID, past.Version, aduan.ActionAnswer,
-		aduan.ActionInput{Answer: "Sudah diteruskan ke UPT PJU, lampu diganti besok.", Source: aduan.SourceLibrary, SourceRef: aduan.LibraryRef(e.ID)}); err != nil {
+		aduan.ActionInput{Answer: "Sudah diteruskan ke UPT PJU, lampu diganti besok.", Source: aduan.SourceLibrary, SourceRef: aduan.LibraryRef(e.ID), ToldOnCall: true}); err != nil {
 		t.Fatal(err)
 	}
 

@@ -549,8 +549,17 @@ func checkIntake(t *testing.T, d store.Dialect, db *sql.DB, in *intake, g *fakeG
 		if asked != len(audit[id]["complaint.request_identity"]) {
 			t.Errorf("complaint %s: %d identity request events, %d audit rows", n, asked, len(audit[id]["complaint.request_identity"]))
 		}
-		if asked != len(byComplaint[id]) {
-			t.Errorf("complaint %s: %d identity requests, %d messages", n, asked, len(byComplaint[id]))
+		// Each caller gave a mobile, so each complaint has its intake
+		// receipt (issue 16) beside one SMS per identity request.
+		perPurpose := map[string]int{}
+		for _, m := range byComplaint[id] {
+			perPurpose[m.purpose]++
+		}
+		if asked != perPurpose["request_identity"] {
+			t.Errorf("complaint %s: %d identity requests, %d identity SMS", n, asked, perPurpose["request_identity"])
+		}
+		if perPurpose["receipt"] != 1 {
+			t.Errorf("complaint %s: %d intake receipts, want 1", n, perPurpose["receipt"])
 		}
 	}
 	for id := range events {
@@ -580,7 +589,7 @@ func checkIntake(t *testing.T, d store.Dialect, db *sql.DB, in *intake, g *fakeG
 		if _, ok := numbers[m.complaintID]; !ok {
 			t.Errorf("message %d of complaint %d, which does not exist", id, m.complaintID)
 		}
-		if m.purpose != "request_identity" {
+		if m.purpose != "request_identity" && m.purpose != "receipt" {
 			t.Errorf("message %d: purpose %s", id, m.purpose)
 		}
 		if sendJobs[id] != 1 {

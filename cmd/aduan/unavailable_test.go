@@ -376,14 +376,15 @@ func TestDatabaseAway(t *testing.T) {
 		if r := c.Do("GET", "/queue", nil); r.Status != 200 {
 			t.Errorf("console queue after the return: %d", r.Status)
 		}
-		// The jobs run again: both SMS leave (through the outbox here).
+		// The jobs run again: both identity SMS leave (through the outbox
+		// here), and the new complaint's intake receipt with them.
 		waitUntil(t, "the SMS after the return", 20*time.Second, func() bool {
 			var sent int
-			db.QueryRow(`SELECT COUNT(*) FROM messages WHERE direction = 'out' AND status = 'sent'`).Scan(&sent)
+			db.QueryRow(`SELECT COUNT(*) FROM messages WHERE direction = 'out' AND status = 'sent' AND purpose = 'request_identity'`).Scan(&sent)
 			return sent == 2
 		})
 		got := rowCounts(t, db)
-		if got["complaints"] != counts["complaints"]+1 || got["messages"] != counts["messages"]+2 || got["complaint_numbers"] != counts["complaint_numbers"]+1 {
+		if got["complaints"] != counts["complaints"]+1 || got["messages"] != counts["messages"]+3 || got["complaint_numbers"] != counts["complaint_numbers"]+1 {
 			t.Errorf("after the return: %v, before the cut %v", got, counts)
 		}
 	})
