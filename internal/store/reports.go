@@ -74,8 +74,20 @@ func (s *Store) zone(ctx context.Context, q queryer) (*time.Location, error) {
 
 // Zone is the city's time zone (the time_zone setting: WIB, WITA or WIT).
 // The API and the consoles show every time in it.
+//
+// Every console page asks for it: it comes from the reference cache (its
+// setting, like the standards and holidays, moves ref_version), not from
+// three queries a page (issue 21).
 func (s *Store) Zone(ctx context.Context) (*time.Location, error) {
-	return s.zone(ctx, s.rdb)
+	r, err := s.refsAt(ctx, s.rdb)
+	if err != nil {
+		return nil, err
+	}
+	sc, err := r.standardClock(ctx, s, s.rdb)
+	if err != nil {
+		return nil, err
+	}
+	return sc.Loc(), nil
 }
 
 // loadReport reads a report with its versions and workflow events.
