@@ -111,6 +111,19 @@ func (s *Store) BulkInsert(ctx context.Context, citizens []aduan.Citizen, compla
 			"created_by", "clock_step", "clock_started_at", "clock_paused_ms", "clock_paused_since", "deadline_at", "clock_held_deadline", "version"}, rows); err != nil {
 			return err
 		}
+		if s.dialect == SQLite {
+			ids := make([]any, 0, len(complaints))
+			for _, b := range complaints {
+				ids = append(ids, b.C.ID)
+			}
+			for len(ids) > 0 {
+				n := min(len(ids), 500)
+				if err := (openTrigrams{}).Flush(ctx, tx, ids[:n]); err != nil {
+					return err
+				}
+				ids = ids[n:]
+			}
+		}
 		return s.multiInsert(ctx, tx, "complaint_events", []string{"complaint_id", "action", "step", "from_status", "to_status", "actor_id", "actor_name", "actor_role",
 			"at", "deadline_at", "met", "elapsed_ms", "details"}, evs)
 	})

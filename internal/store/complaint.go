@@ -299,6 +299,11 @@ func (s *Store) CreateComplaint(ctx context.Context, actor aduan.Actor, in aduan
 			ms(c.ReceivedAt), ms(now), ms(now), nullID(actor.UserID), string(c.Clock.Step), ms(c.Clock.StartedAt), msPtr(c.Clock.Deadline)).Scan(&c.ID); err != nil {
 			return err
 		}
+		if s.dialect == SQLite {
+			if err := s.Defer(ctx, tx, openTrigrams{}, c.ID); err != nil {
+				return err
+			}
+		}
 		if stated != nil {
 			if err := s.insertStated(ctx, tx, c.ID, stated); err != nil {
 				return err

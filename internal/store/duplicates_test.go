@@ -88,6 +88,14 @@ func TestDuplicateCandidatesIndexedAsScanned(t *testing.T) {
 				exec(`UPDATE complaints SET status = 'closed', text = $1 WHERE id = $2`, "Margonda tertutup.", id)
 			}
 		}
+		if d == store.SQLite {
+			// The batch step that enters new complaints, run again over
+			// them all: the closed stay out, the entered are not entered
+			// twice (FTS5 would refuse a second row with the same rowid).
+			if err := st.EnterOpenTrigrams(ctx, ids...); err != nil {
+				t.Fatalf("entering again: %v", err)
+			}
+		}
 		wordSets := [][]string{
 			{"margonda"}, {"nusantara"}, {"masjid", "gg"}, {"tole", "iskandar"}, {"juanda"}, {"cabé"}, {"sawangan", "raya"},
 			{"margonda", "juanda", "nusantara"}, {"ma"}, {}, {"tidakada"},
