@@ -41,6 +41,9 @@ type options struct {
 	// ReadyWait bounds the server's start (a dataset indexed by another
 	// analyzer is re-indexed at start).
 	ReadyWait time.Duration
+	// SSEClients, when set, runs the live-updates mode after the
+	// scenarios: that many event streams, SSEChanges changes.
+	SSEClients, SSEChanges int
 }
 
 func (o *options) logf(format string, a ...any) {
@@ -226,6 +229,11 @@ func run(ctx context.Context, o options) (rep *report, err error) {
 			if ctx.Err() != nil {
 				return nil, ctx.Err()
 			}
+		}
+	}
+	if o.SSEClients > 0 {
+		if rep.SSE, err = runSSE(ctx, o, fx, srv.base, pid, o.SSEClients, o.SSEChanges); err != nil {
+			return nil, fmt.Errorf("sse: %w", err)
 		}
 	}
 	time.Sleep(2 * time.Second)

@@ -48,7 +48,8 @@ func TestHarnessRunsEveryScenario(t *testing.T) {
 			t.Fatal(err)
 		}
 		rep, err := run(ctx, options{DatabaseURL: url, Scenarios: allScenarios, Concurrency: []int{2}, Duration: time.Second,
-			Warmup: 100 * time.Millisecond, Aduan: aduanBin, Trivial: trivialBin, WorkDir: t.TempDir(), ReadyWait: 2 * time.Minute, Log: testLog{t}})
+			Warmup: 100 * time.Millisecond, Aduan: aduanBin, Trivial: trivialBin, WorkDir: t.TempDir(), ReadyWait: 2 * time.Minute, Log: testLog{t},
+			SSEClients: 12, SSEChanges: 2})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -65,6 +66,11 @@ func TestHarnessRunsEveryScenario(t *testing.T) {
 			if r.Scenario != "trivial" && (r.RatioRPS <= 0 || r.RatioP99 <= 0) {
 				t.Errorf("%s: no ratio to the trivial handler", r.Scenario)
 			}
+		}
+		// Live updates: twelve consoles (two users' worth of streams) each
+		// read both changes.
+		if s := rep.SSE; s == nil || s.Delivered != 24 || s.Missed != 0 || s.P99 <= 0 || s.OpenRSS <= 0 {
+			t.Errorf("live updates: %+v", rep.SSE)
 		}
 		if rep.IdleRSS <= 0 || rep.TrivialIdleRSS <= 0 || rep.Rows[0].RSS <= 0 {
 			t.Errorf("server memory not read: idle %d, trivial %d, under load %d", rep.IdleRSS, rep.TrivialIdleRSS, rep.Rows[0].RSS)

@@ -80,6 +80,8 @@ func cli(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	var env multiFlag
 	fs.Var(&env, "server-env", "extra environment for aduan serve, KEY=VALUE (repeatable)")
 	fs.StringVar(&o.ProfileDir, "profile", "", "write a CPU profile of the server during each measurement into this folder (<scenario>-c<n>.pprof)")
+	fs.IntVar(&o.SSEClients, "sse", 0, "after the scenarios, hold this many live-update streams (GET /events) open and time how fast changes reach them all")
+	fs.IntVar(&o.SSEChanges, "sse-changes", 20, "changes (complaints recorded, one a second) the -sse mode sends")
 	asJSON := fs.Bool("json", false, "print JSON instead of a Markdown table")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: load [flags]        (load prepare -db … -sizes … makes the datasets;")

@@ -74,6 +74,8 @@ type report struct {
 	FirstRequests []string `json:"first_requests,omitempty"`
 	Trivial       []*row   `json:"trivial"`
 	Rows          []*row   `json:"rows"`
+	// SSE is the live-updates mode's outcome (-sse).
+	SSE *sseResult `json:"sse,omitempty"`
 }
 
 func mib(b int64) float64 { return float64(b) / (1 << 20) }
