@@ -26,7 +26,7 @@ func TestBrowserDeskDoubleClick(t *testing.T) {
 	// The save waits here, in its transaction, until the page was looked
 	// at: the network of a busy day.
 	hold := make(chan struct{})
-	m.Store.OnTransition = store.ChainTx(m.Store.OnTransition, func(_ context.Context, _ *sql.Tx, c *aduan.Complaint, ev *aduan.Event) error {
+	m.Store.SetTransitionHooks(m.Queue.OnTransition, m.Citizen.OnTransition, func(_ context.Context, _ *sql.Tx, c *aduan.Complaint, ev *aduan.Event) error {
 		if ev.Action == aduan.ActionCreate && c.Text == marker {
 			select {
 			case <-hold:

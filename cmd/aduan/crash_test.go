@@ -83,7 +83,7 @@ func TestKilledMidBurst(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		st.OnTransition = q.OnTransition
+		st.SetTransitionHooks(q.OnTransition)
 		u := &aduan.User{Username: "siti", Name: "Siti", Role: aduan.RoleOperatorCC, Active: true}
 		if err := st.CreateUser(context.Background(), aduan.System, u, "kata-sandi-uji-123"); err != nil {
 			t.Fatal(err)

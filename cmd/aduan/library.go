@@ -25,11 +25,9 @@ import (
 // (--data, --database-url or their environment variables), so it can be
 // run beside a live service.
 
-// installLibrary makes every complaint change keep the search index, the
-// library's use counts and duplicates' shared answers current in its own
-// transaction, and rebuilds the index if it was made by another analyzer.
+// installLibrary rebuilds the search index if it was made by another
+// analyzer (the store keeps it current on every change by itself).
 func installLibrary(ctx context.Context, st *store.Store) (store.ReindexResult, error) {
-	st.OnTransition = store.ChainTx(st.OnTransition, st.LibraryHook())
 	return st.SyncSearchIndex(ctx)
 }
 

@@ -207,7 +207,7 @@ func (m *Main) startMessaging(ctx context.Context, st *store.Store) (*msgsvc.Mes
 		return nil, err
 	}
 	m.Citizen.Queue = q
-	st.OnTransition = store.ChainTx(st.OnTransition, q.OnTransition, m.Citizen.OnTransition)
+	st.SetTransitionHooks(q.OnTransition, m.Citizen.OnTransition)
 	if err := q.Start(ctx); err != nil {
 		return nil, err
 	}

@@ -119,7 +119,7 @@ func newFixture(t *testing.T, d store.Dialect, tweak ...func(*jobs.Config)) *fix
 		t.Fatal(err)
 	}
 	f.q = q
-	st.OnTransition = q.OnTransition
+	st.SetTransitionHooks(q.OnTransition)
 	if err := q.Start(ctx); err != nil {
 		t.Fatal(err)
 	}

@@ -40,7 +40,6 @@ func user(t testing.TB, st *store.Store, name string, role aduan.Role, agency in
 func newCorpus(t testing.TB, d store.Dialect) *corpus {
 	t.Helper()
 	st := dbtest.OpenSeeded(t, d)
-	st.OnTransition = store.ChainTx(st.OnTransition, st.LibraryHook())
 	c := &corpus{st: st, pd: map[int64]aduan.Actor{}, agencies: map[string]int64{}, cats: map[string]aduan.Category{}}
 	c.koord = user(t, st, "koord", aduan.RoleKoordinatorCC, 0)
 	c.op = user(t, st, "operator", aduan.RoleOperatorCC, 0)

@@ -109,7 +109,7 @@ func TestIdempotencyKey(t *testing.T) {
 		e.st.Now = func() time.Time { return time.Now().Add(time.Duration(shift.Load())) }
 		// Jobs as in the service: SLA timers and messages enqueued in the
 		// change's transaction, so that a doubled change would show in them.
-		e.st.OnTransition = store.ChainTx(e.st.OnTransition, e.msg.Queue.OnTransition)
+		e.st.SetTransitionHooks(e.msg.Queue.OnTransition)
 
 		body := map[string]any{"text": "Lampu PJU mati di Jl. Nusantara sejak seminggu.", "kelurahan_code": "32.76.01.1007", "channel": "telepon",
 			"citizen": map[string]any{"name": "Warga Uji", "phone": "081234560001", "address": "Jl. Nusantara 1"}}

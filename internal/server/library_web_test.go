@@ -82,10 +82,9 @@ func (b *browserish) upload(r aduan.Role, name, content, format string) (*http.R
 }
 
 func libEnv(t *testing.T, d store.Dialect) (*env, *browserish) {
+	// Answers from the library are checked and counted, complaints
+	// indexed, duplicates share their answer: the store does it itself.
 	e := newEnv(t, d)
-	// As `aduan serve` does: answers from the library are checked and
-	// counted, complaints indexed, duplicates share their answer.
-	e.st.OnTransition = store.ChainTx(e.st.OnTransition, e.st.LibraryHook())
 	return e, newBrowserish(t, e)
 }
 

@@ -330,10 +330,8 @@ func (s *Store) CreateComplaint(ctx context.Context, actor aduan.Actor, in aduan
 				return err
 			}
 		}
-		if s.OnTransition != nil {
-			if err := s.OnTransition(ctx, tx, full, ev); err != nil {
-				return err
-			}
+		if err := s.transition(ctx, tx, full, ev); err != nil {
+			return err
 		}
 		out, created = full, ev
 		return nil
@@ -678,10 +676,8 @@ func (s *Store) applyAction(ctx context.Context, actor aduan.Actor, id, version 
 				return err
 			}
 		}
-		if s.OnTransition != nil {
-			if err := s.OnTransition(ctx, tx, full, &ev); err != nil {
-				return err
-			}
+		if err := s.transition(ctx, tx, full, &ev); err != nil {
+			return err
 		}
 		out, event = full, &ev
 		return nil
@@ -798,10 +794,7 @@ func (s *Store) EditComplaint(ctx context.Context, actor aduan.Actor, id, versio
 		if err := s.audit(ctx, tx, actor, "complaint.edit", "complaint", c.ID, before, auditView(full)); err != nil {
 			return err
 		}
-		if s.OnTransition != nil {
-			return s.OnTransition(ctx, tx, full, ev)
-		}
-		return nil
+		return s.transition(ctx, tx, full, ev)
 	})
 	if err == nil {
 		s.committed(out, edited)

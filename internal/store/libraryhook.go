@@ -8,8 +8,8 @@ import (
 	"github.com/kotakita/aduan"
 )
 
-// LibraryHook is the answer library's part of every complaint change, run
-// inside its transaction (chain it into OnTransition with ChainTx):
+// libraryRules are the answer library's part of every complaint change, run
+// inside its transaction on every store (transition), whoever opened it:
 //
 //   - an answer from the library (SOP step 6) must name an existing, active
 //     entry (JWB-0042 or 42), whose use is counted; one from a past
@@ -26,32 +26,30 @@ import (
 // from the original's relay event). When the answer reaches a duplicate
 // any other way (the call center answered the original directly, or the
 // complaint was linked after the answer), the duplicate's own relay event
-// goes through OnTransition, so that its citizen is sent the answer as for
+// goes through transition, so that its citizen is sent the answer as for
 // any relay.
-func (s *Store) LibraryHook() TxHook {
-	return func(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, ev *aduan.Event) error {
-		if ev.Action == aduan.ActionAnswer {
-			if err := s.checkAnswerSource(ctx, tx, c); err != nil {
-				return err
-			}
-		}
-		if err := s.indexComplaint(ctx, tx, c); err != nil {
+func (s *Store) libraryRules(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, ev *aduan.Event) error {
+	if ev.Action == aduan.ActionAnswer {
+		if err := s.checkAnswerSource(ctx, tx, c); err != nil {
 			return err
 		}
-		switch {
-		case ev.Action == aduan.ActionAnswer || ev.Action == aduan.ActionRelay && c.Status == aduan.StatusRelayed:
-			return s.shareWithDuplicates(ctx, tx, c, ev)
-		case ev.Action == aduan.ActionMarkDuplicate && c.DuplicateOf != 0:
-			orig, err := s.complaint(ctx, tx, c.DuplicateOf)
-			if err != nil {
-				return err
-			}
-			if hasSharedAnswer(orig) {
-				return s.shareAnswer(ctx, tx, orig, c, ev)
-			}
-		}
-		return nil
 	}
+	if err := s.indexComplaint(ctx, tx, c); err != nil {
+		return err
+	}
+	switch {
+	case ev.Action == aduan.ActionAnswer || ev.Action == aduan.ActionRelay && c.Status == aduan.StatusRelayed:
+		return s.shareWithDuplicates(ctx, tx, c, ev)
+	case ev.Action == aduan.ActionMarkDuplicate && c.DuplicateOf != 0:
+		orig, err := s.complaint(ctx, tx, c.DuplicateOf)
+		if err != nil {
+			return err
+		}
+		if hasSharedAnswer(orig) {
+			return s.shareAnswer(ctx, tx, orig, c, ev)
+		}
+	}
+	return nil
 }
 
 func (s *Store) checkAnswerSource(ctx context.Context, tx *sql.Tx, c *aduan.Complaint) error {
@@ -165,8 +163,8 @@ func (s *Store) shareAnswer(ctx context.Context, tx *sql.Tx, orig, dup *aduan.Co
 		return err
 	}
 	*dup = *full
-	if cause.Action != aduan.ActionRelay && s.OnTransition != nil {
-		return s.OnTransition(ctx, tx, dup, ev)
+	if cause.Action != aduan.ActionRelay {
+		return s.transition(ctx, tx, dup, ev)
 	}
 	return nil
 }

@@ -543,10 +543,8 @@ func (s *Store) AddOpen311Update(ctx context.Context, key *Open311Key, number st
 		if err := s.audit(ctx, tx, actor, "complaint.note", "complaint", c.ID, nil, ev.Details); err != nil {
 			return err
 		}
-		if s.OnTransition != nil {
-			if err := s.OnTransition(ctx, tx, c, ev); err != nil {
-				return err
-			}
+		if err := s.transition(ctx, tx, c, ev); err != nil {
+			return err
 		}
 		done, event, created = c, ev, true
 		return nil

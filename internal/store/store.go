@@ -57,11 +57,12 @@ type Store struct {
 	Now func() time.Time
 	// path of the SQLite file, for backups.
 	path string
-	// OnTransition, if set, runs inside the transaction of every complaint
-	// change (creation, each workflow step, edits), after its event and
-	// audit rows are written: the jobs that the change causes (messages) are
-	// enqueued here, so that they commit or roll back with it.
-	OnTransition TxHook
+	// transitions run inside the transaction of every complaint change
+	// (creation, each workflow step, edits), after its event and audit rows
+	// are written and after the store's own rules (transition): the jobs
+	// that the change causes (messages) are enqueued there, so that they
+	// commit or roll back with it. Given once by SetTransitionHooks.
+	transitions TxHook
 	// AfterCommit hooks run after such a transaction has committed: live
 	// updates to consoles. They must not fail the change, so they return
 	// nothing.
@@ -102,6 +103,29 @@ func ChainTx(hooks ...TxHook) TxHook {
 		}
 		return nil
 	}
+}
+
+// SetTransitionHooks gives the store the work other areas do inside the
+// transaction of every complaint change (the message queue's jobs, the
+// citizen's SMS), in order. It is called once, at start-up before serving,
+// with all of them; a later call replaces them rather than adding to them,
+// so that what runs is what that one call names. The store's own rules
+// (the answer library's, see transition) need no call: they hold on every
+// store.
+func (s *Store) SetTransitionHooks(hooks ...TxHook) { s.transitions = ChainTx(hooks...) }
+
+// transition is what every complaint change runs inside its transaction:
+// the answer library's rules first (libraryRules: an answer's source must
+// exist, duplicates share the answer, the search index stays current),
+// then the hooks given by SetTransitionHooks.
+func (s *Store) transition(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, ev *aduan.Event) error {
+	if err := s.libraryRules(ctx, tx, c, ev); err != nil {
+		return err
+	}
+	if s.transitions != nil {
+		return s.transitions(ctx, tx, c, ev)
+	}
+	return nil
 }
 
 // AfterCommit registers a hook that runs after every committed complaint

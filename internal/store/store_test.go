@@ -266,11 +266,11 @@ func TestTransitionRollsBackWhenAJobCannotBeQueued(t *testing.T) {
 		var notified []aduan.Action
 		f.st.AfterCommit(func(c *aduan.Complaint, ev *aduan.Event) { notified = append(notified, ev.Action) })
 		boom := errors.New("queue unavailable")
-		f.st.OnTransition = func(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, ev *aduan.Event) error { return boom }
+		f.st.SetTransitionHooks(func(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, ev *aduan.Event) error { return boom })
 		if _, _, err := f.st.ApplyAction(ctx, f.op, c.ID, c.Version, aduan.ActionForward, aduan.ActionInput{AgencyID: f.dpupr.ID}); !errors.Is(err, boom) {
 			t.Fatalf("err = %v", err)
 		}
-		f.st.OnTransition = nil
+		f.st.SetTransitionHooks()
 		cur, _ := f.st.Complaint(ctx, f.op, c.ID)
 		if cur.Status != aduan.StatusRecorded || cur.Version != c.Version {
 			t.Errorf("state changed without its job: %s v%d", cur.Status, cur.Version)

@@ -16,7 +16,7 @@ import (
 // placeholders are filled from the complaint it answers.
 func TestPastAnswerOnlyAnExample(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
-		f := withLibrary(newFixture(t, d))
+		f := newFixture(t, d)
 		past := f.complaint(t, "081234500011")
 		past = act(t, f, f.op, past, aduan.ActionAnswer, aduan.ActionInput{Answer: "Akta kelahiran anak Bapak sudah dapat diambil di Kelurahan Limo mulai 3 Maret."})
 
