@@ -25,6 +25,11 @@ var consoleMessages = map[string][2]string{
 	"console.due.monthly_report":  {"Laporan bulanan perlu dibuat (SOP 12)", "Monthly report to be made (SOP 12)"},
 	"console.due.report_review":   {"Laporan perlu diperiksa & diparaf (SOP 13)", "Report to be reviewed and initialled (SOP 13)"},
 	"console.due.report_complete": {"SOP perlu dituntaskan (SOP 14)", "SOP to be completed (SOP 14)"},
+	// The agency's action bar on a phone: short words, one tap each.
+	"console.bar.acknowledge":   {"Terima", "Acknowledge"},
+	"console.bar.agency_answer": {"Jawab", "Answer"},
+	"console.bar.return":        {"Kembalikan", "Return"},
+
 	// The history of a complaint, in the past tense (what was done; the
 	// page says by whom), never the buttons' command verbs.
 	"console.done.create":               {"Pengaduan dicatat", "Complaint recorded"},

@@ -69,6 +69,19 @@
       if (f) { f.focus(); }
     }
   }, true);
+  // The agency's action bar: a tap opens that action's form and puts the
+  // cursor in it (without the script the link still scrolls to it).
+  document.addEventListener("click", function (e) {
+    var a = e.target.closest && e.target.closest("a[data-open]");
+    if (!a) { return; }
+    var d = document.getElementById(a.getAttribute("data-open"));
+    if (!d) { return; }
+    e.preventDefault();
+    d.open = true;
+    d.scrollIntoView({ block: "start" });
+    var f = d.querySelector("textarea, select, input:not([type=hidden])");
+    if (f) { f.focus({ preventScroll: true }); }
+  });
   var opened = document.querySelector("details.act[open] textarea, details.act[open] select");
   if (opened) { opened.focus(); }
 
