@@ -352,6 +352,11 @@ type EventJSON struct {
 	Met         *bool             `json:"met,omitempty"`
 	ElapsedSec  int64             `json:"elapsed_seconds,omitempty"`
 	Details     map[string]string `json:"details,omitempty"`
+	// AgencyReached, on a forward's event: whether the agency was reached
+	// (a notification delivered, or the operator's call or visit); absent
+	// while no news has come. Step 7 is met only when it was, in time.
+	AgencyReached   *bool   `json:"agency_reached,omitempty"`
+	AgencyReachedAt *string `json:"agency_reached_at,omitempty"`
 }
 
 func (a *API) ComplaintEvents(w http.ResponseWriter, r *http.Request) error {
@@ -370,12 +375,13 @@ func (a *API) ComplaintEvents(w http.ResponseWriter, r *http.Request) error {
 	for _, e := range evs {
 		j := EventJSON{ID: e.ID, Action: string(e.Action), ActionLabel: i18n.T(lang, "action."+string(e.Action)), Step: string(e.Step),
 			From: string(e.From), To: string(e.To), ActorID: e.ActorID, ActorName: e.ActorName, ActorRole: string(e.ActorRole),
-			At: formatTime(e.At), Deadline: formatTimePtr(e.Deadline), Met: e.Met, ElapsedSec: int64(e.Elapsed / time.Second), Details: e.Details}
+			At: formatTime(e.At), Deadline: formatTimePtr(e.Deadline), Met: e.Met, ElapsedSec: int64(e.Elapsed / time.Second), Details: e.Details,
+			AgencyReached: e.AgencyReached, AgencyReachedAt: formatTimePtr(e.AgencyReachedAt)}
 		if e.Step != "" {
 			j.StepLabel = i18n.T(lang, "step."+string(e.Step))
 		}
 		if !showContent {
-			for _, k := range []string{"answer", "source_ref", "reason", "note"} {
+			for _, k := range []string{"answer", "source_ref", "reason", "note", "progress", "question"} {
 				if _, ok := j.Details[k]; ok {
 					j.Details[k] = i18n.T(lang, "label.confidential")
 				}

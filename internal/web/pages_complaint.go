@@ -81,6 +81,8 @@ type complaintData struct {
 	// NotifyFailed: the forward's notification reached nobody at the
 	// agency (pages_notify.go); shown in the page's header.
 	NotifyFailed *notifyFailed
+	// Agency: the agency side of the forward (pages_agencyflow.go).
+	Agency agencyFlow
 	Attachments  []AttachmentView
 	Do           string
 	// View names this page view for the live refreshes of its messages
@@ -140,6 +142,7 @@ func (w *Web) complaintPage(rw http.ResponseWriter, r *http.Request, id int64, s
 		return err
 	}
 	d.Allowed = aduan.AllowedActions(c, actor)
+	d.Agency = agencyFlowOf(c, d.Events)
 	if d.Identity {
 		if c.Citizen != nil {
 			d.Missing = c.Citizen.Missing()
@@ -154,7 +157,7 @@ func (w *Web) complaintPage(rw http.ResponseWriter, r *http.Request, id int64, s
 		d.Overdue = true
 	}
 	for _, a := range d.Allowed {
-		if a == aduan.ActionForward {
+		if a == aduan.ActionForward || a == aduan.ActionWithdraw {
 			if d.Agencies, err = w.Store.Agencies(ctx); err != nil {
 				return err
 			}
@@ -163,7 +166,7 @@ func (w *Web) complaintPage(rw http.ResponseWriter, r *http.Request, id int64, s
 					d.DefaultAg = cat.DefaultAgencyID
 				}
 			}
-			if c.Status == aduan.StatusReturned && d.DefaultAg == c.AgencyID {
+			if (c.Status == aduan.StatusReturned || c.Status.AtAgency()) && d.DefaultAg == c.AgencyID {
 				d.DefaultAg = 0
 			}
 		}
@@ -294,7 +297,8 @@ func (w *Web) Act(rw http.ResponseWriter, r *http.Request) error {
 		return w.edit(rw, r, id, version, fail)
 	}
 	in := aduan.ActionInput{Answer: v("answer"), Source: aduan.AnswerSource(v("source")), SourceRef: v("source_ref"),
-		Reason: v("reason"), Note: v("note"), ReachedBy: v("reached_by"), ToldOnCall: v("told_on_call") != "", Confirm: v("confirm") != ""}
+		Reason: v("reason"), Note: v("note"), ReachedBy: v("reached_by"), ToldOnCall: v("told_on_call") != "", Confirm: v("confirm") != "",
+		AnsweredBy: v("answered_by"), AnsweredAt: v("answered_at"), Via: v("via"), PromisedBy: v("promised_by"), Outcome: v("outcome")}
 	if s := v("agency_id"); s != "" {
 		n, err := strconv.ParseInt(s, 10, 64)
 		if err != nil {
@@ -355,7 +359,7 @@ func (w *Web) Act(rw http.ResponseWriter, r *http.Request) error {
 	// only once the actor may take that step on this complaint now: a role
 	// that may not act stores nothing (and costs no decoding).
 	var photos []*attach.Attachment
-	if multipart && act == aduan.ActionAgencyAnswer && len(r.MultipartForm.File["photos"]) > 0 {
+	if multipart && (act == aduan.ActionAgencyAnswer || act == aduan.ActionRecordAgencyAnswer) && len(r.MultipartForm.File["photos"]) > 0 {
 		c, err := w.Store.Complaint(ctx, actor, id)
 		if err != nil {
 			return err
