@@ -4439,21 +4439,23 @@ type ErrorDetail struct {
 
 // EventJSON defines model for EventJSON.
 type EventJSON struct {
-	Action         string              `json:"action"`
-	ActionLabel    string              `json:"action_label"`
-	ActorId        *int64              `json:"actor_id,omitempty"`
-	ActorName      string              `json:"actor_name"`
-	ActorRole      *EventJSONActorRole `json:"actor_role,omitempty"`
-	At             string              `json:"at"`
-	Deadline       *string             `json:"deadline,omitempty"`
-	Details        *map[string]string  `json:"details,omitempty"`
-	ElapsedSeconds *int64              `json:"elapsed_seconds,omitempty"`
-	From           *string             `json:"from,omitempty"`
-	Id             int64               `json:"id"`
-	Met            *bool               `json:"met,omitempty"`
-	Step           *EventJSONStep      `json:"step,omitempty"`
-	StepLabel      *string             `json:"step_label,omitempty"`
-	To             *string             `json:"to,omitempty"`
+	Action          string              `json:"action"`
+	ActionLabel     string              `json:"action_label"`
+	ActorId         *int64              `json:"actor_id,omitempty"`
+	ActorName       string              `json:"actor_name"`
+	ActorRole       *EventJSONActorRole `json:"actor_role,omitempty"`
+	AgencyReached   *bool               `json:"agency_reached,omitempty"`
+	AgencyReachedAt *string             `json:"agency_reached_at,omitempty"`
+	At              string              `json:"at"`
+	Deadline        *string             `json:"deadline,omitempty"`
+	Details         *map[string]string  `json:"details,omitempty"`
+	ElapsedSeconds  *int64              `json:"elapsed_seconds,omitempty"`
+	From            *string             `json:"from,omitempty"`
+	Id              int64               `json:"id"`
+	Met             *bool               `json:"met,omitempty"`
+	Step            *EventJSONStep      `json:"step,omitempty"`
+	StepLabel       *string             `json:"step_label,omitempty"`
+	To              *string             `json:"to,omitempty"`
 }
 
 // EventJSONActorRole defines model for EventJSON.ActorRole.
