@@ -12,7 +12,7 @@ import (
 // reached by the last forward.
 type agencyFlow struct {
 	Promised string // the promised day, YYYY-MM-DD; empty: no promise
-	Question string    // the agency's open question, if any
+	Question string // the agency's open question, if any
 	// Reach is the last forward's: "" (no forward, or no news yet while a
 	// message is on its way), "reached" or "not_reached"; ReachedAt when.
 	Reach     string

@@ -82,9 +82,9 @@ type complaintData struct {
 	// agency (pages_notify.go); shown in the page's header.
 	NotifyFailed *notifyFailed
 	// Agency: the agency side of the forward (pages_agencyflow.go).
-	Agency agencyFlow
-	Attachments  []AttachmentView
-	Do           string
+	Agency      agencyFlow
+	Attachments []AttachmentView
+	Do          string
 	// View names this page view for the live refreshes of its messages
 	// section (the request ID; see Store.ComplaintInView).
 	View string
