@@ -752,6 +752,48 @@ func (e ContactJSONKind) Valid() bool {
 	}
 }
 
+// Defines values for ContactKindRowKind.
+const (
+	ContactKindRowKindAnswered    ContactKindRowKind = "answered"
+	ContactKindRowKindAspiration  ContactKindRowKind = "aspiration"
+	ContactKindRowKindComplaint   ContactKindRowKind = "complaint"
+	ContactKindRowKindFollowUp    ContactKindRowKind = "follow_up"
+	ContactKindRowKindInfoRequest ContactKindRowKind = "info_request"
+	ContactKindRowKindInformation ContactKindRowKind = "information"
+	ContactKindRowKindMissed      ContactKindRowKind = "missed"
+	ContactKindRowKindPrank       ContactKindRowKind = "prank"
+	ContactKindRowKindSilent      ContactKindRowKind = "silent"
+	ContactKindRowKindWrongNumber ContactKindRowKind = "wrong_number"
+)
+
+// Valid indicates whether the value is a known member of the ContactKindRowKind enum.
+func (e ContactKindRowKind) Valid() bool {
+	switch e {
+	case ContactKindRowKindAnswered:
+		return true
+	case ContactKindRowKindAspiration:
+		return true
+	case ContactKindRowKindComplaint:
+		return true
+	case ContactKindRowKindFollowUp:
+		return true
+	case ContactKindRowKindInfoRequest:
+		return true
+	case ContactKindRowKindInformation:
+		return true
+	case ContactKindRowKindMissed:
+		return true
+	case ContactKindRowKindPrank:
+		return true
+	case ContactKindRowKindSilent:
+		return true
+	case ContactKindRowKindWrongNumber:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for DailyStatusJSONState.
 const (
 	DailyStatusJSONStateLate    DailyStatusJSONState = "late"
@@ -4331,10 +4373,13 @@ type ContactJSONKind string
 
 // ContactKindRow defines model for ContactKindRow.
 type ContactKindRow struct {
-	ByChannel *[]Count `json:"by_channel"`
-	Kind      string   `json:"kind"`
-	N         int      `json:"n"`
+	ByChannel *[]Count           `json:"by_channel"`
+	Kind      ContactKindRowKind `json:"kind"`
+	N         int                `json:"n"`
 }
+
+// ContactKindRowKind defines model for ContactKindRow.Kind.
+type ContactKindRowKind string
 
 // ContactStat defines model for ContactStat.
 type ContactStat struct {
