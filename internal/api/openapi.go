@@ -32,7 +32,7 @@ type op struct {
 // operations joins the core operations with each area's own list.
 func operations() []op {
 	var all []op
-	for _, part := range [][]op{coreOperations, messageOperations, libraryOperations, reportOperations, open311Operations, privacyOperations, identityOperations, ppidOperations, deliveryOperations} {
+	for _, part := range [][]op{coreOperations, messageOperations, libraryOperations, reportOperations, open311Operations, privacyOperations, identityOperations, ppidOperations, deliveryOperations, laporOperations} {
 		all = append(all, part...)
 	}
 	return all

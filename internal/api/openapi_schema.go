@@ -97,6 +97,8 @@ var fieldEnums = map[string][]string{
 	"CategoryJSON.priority": enumPriorities, "CategoryJSONInput.priority": enumPriorities,
 	"SubjectComplaint.confidentiality": enumConfidential, "DailyStatusJSON.state": enumDailyStates,
 
+	"LaporReportJSON.status": enumStatuses, "LaporFollowUpJSON.kind": {"progress", "agency_answer", "completion"},
+
 	"PrivacyRequestJSON.kind": enumPrivacyKinds, "NewPrivacyRequestJSON.kind": enumPrivacyKinds,
 }
 
@@ -120,6 +122,7 @@ var bodyRequired = map[string][]string{
 	"tokenBody":          {"name"},
 	"standardBody":       {"amount", "unit"},
 	"holidayBody":        {"name"},
+	"LaporIntakeJSON":    {"tracking_id", "text"},
 	"NewComplaintJSON":   {"text"},
 	"ActionJSON":         {"version"},
 	"ComplaintPatchJSON": {"version"},

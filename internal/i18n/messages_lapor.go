@@ -13,6 +13,7 @@ var laporMessages = map[string][2]string{
 	"lapor.err.empty_file":  {"Berkas kosong.", "The file is empty."},
 	"lapor.err.columns":     {"Kolom berikut tidak ada di baris judul berkas: %s. Periksa berkas pemetaan kolom.", "These columns are missing from the file's header: %s. Check the column mapping file."},
 	"lapor.err.date":        {"Tanggal disposisi %q tidak terbaca.", "The disposition date %q cannot be read."},
+	"lapor.err.upload":      {"Kirim berkas ekspor LAPOR! sebagai formulir multipart (file, dan mapping bila ada), paling besar 1 MiB.", "Send the LAPOR! export as a multipart form (file, and mapping if any), at most 1 MiB."},
 	"lapor.err.file":        {"Berkas tidak terbaca sebagai CSV atau XLSX: %s.", "The file cannot be read as CSV or XLSX: %s."},
 	"err.not_found.lapor":   {"Laporan LAPOR! tidak ditemukan.", "LAPOR! report not found."},
 

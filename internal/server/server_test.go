@@ -353,7 +353,7 @@ func libraryEntry(suffix string, write bool) func(*testing.T, *env, aduan.Role) 
 func TestRoleEndpointMatrix(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		e := newEnv(t, d)
-		cases := append(matrix(), ppidMatrix()...)
+		cases := append(append(matrix(), ppidMatrix()...), laporMatrix()...)
 		covered := map[string]bool{}
 		for _, mc := range cases {
 			covered[mc.method+" "+strings.SplitN(mc.pattern, "#", 2)[0]] = true

@@ -1313,6 +1313,81 @@ func (e InfoRequestJSONStatus) Valid() bool {
 	}
 }
 
+// Defines values for LaporFollowUpJSONKind.
+const (
+	LaporFollowUpJSONKindAgencyAnswer LaporFollowUpJSONKind = "agency_answer"
+	LaporFollowUpJSONKindCompletion   LaporFollowUpJSONKind = "completion"
+	LaporFollowUpJSONKindProgress     LaporFollowUpJSONKind = "progress"
+)
+
+// Valid indicates whether the value is a known member of the LaporFollowUpJSONKind enum.
+func (e LaporFollowUpJSONKind) Valid() bool {
+	switch e {
+	case LaporFollowUpJSONKindAgencyAnswer:
+		return true
+	case LaporFollowUpJSONKindCompletion:
+		return true
+	case LaporFollowUpJSONKindProgress:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for LaporReportJSONStatus.
+const (
+	LaporReportJSONStatusAcknowledged     LaporReportJSONStatus = "acknowledged"
+	LaporReportJSONStatusAgencyAnswered   LaporReportJSONStatus = "agency_answered"
+	LaporReportJSONStatusAnswerReceived   LaporReportJSONStatus = "answer_received"
+	LaporReportJSONStatusAnswered         LaporReportJSONStatus = "answered"
+	LaporReportJSONStatusAwaitingIdentity LaporReportJSONStatus = "awaiting_identity"
+	LaporReportJSONStatusAwaitingPhotos   LaporReportJSONStatus = "awaiting_photos"
+	LaporReportJSONStatusClosed           LaporReportJSONStatus = "closed"
+	LaporReportJSONStatusDuplicate        LaporReportJSONStatus = "duplicate"
+	LaporReportJSONStatusForwarded        LaporReportJSONStatus = "forwarded"
+	LaporReportJSONStatusPromised         LaporReportJSONStatus = "promised"
+	LaporReportJSONStatusRecorded         LaporReportJSONStatus = "recorded"
+	LaporReportJSONStatusRejected         LaporReportJSONStatus = "rejected"
+	LaporReportJSONStatusRelayed          LaporReportJSONStatus = "relayed"
+	LaporReportJSONStatusReturned         LaporReportJSONStatus = "returned"
+)
+
+// Valid indicates whether the value is a known member of the LaporReportJSONStatus enum.
+func (e LaporReportJSONStatus) Valid() bool {
+	switch e {
+	case LaporReportJSONStatusAcknowledged:
+		return true
+	case LaporReportJSONStatusAgencyAnswered:
+		return true
+	case LaporReportJSONStatusAnswerReceived:
+		return true
+	case LaporReportJSONStatusAnswered:
+		return true
+	case LaporReportJSONStatusAwaitingIdentity:
+		return true
+	case LaporReportJSONStatusAwaitingPhotos:
+		return true
+	case LaporReportJSONStatusClosed:
+		return true
+	case LaporReportJSONStatusDuplicate:
+		return true
+	case LaporReportJSONStatusForwarded:
+		return true
+	case LaporReportJSONStatusPromised:
+		return true
+	case LaporReportJSONStatusRecorded:
+		return true
+	case LaporReportJSONStatusRejected:
+		return true
+	case LaporReportJSONStatusRelayed:
+		return true
+	case LaporReportJSONStatusReturned:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for MessageJSONChannel.
 const (
 	MessageJSONChannelEmail    MessageJSONChannel = "email"
@@ -2822,6 +2897,96 @@ func (e GetKelurahanParamsAcceptLanguage) Valid() bool {
 	case GetKelurahanParamsAcceptLanguageEn:
 		return true
 	case GetKelurahanParamsAcceptLanguageId:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for GetLaporFollowUpsParamsAcceptLanguage.
+const (
+	GetLaporFollowUpsParamsAcceptLanguageEn GetLaporFollowUpsParamsAcceptLanguage = "en"
+	GetLaporFollowUpsParamsAcceptLanguageId GetLaporFollowUpsParamsAcceptLanguage = "id"
+)
+
+// Valid indicates whether the value is a known member of the GetLaporFollowUpsParamsAcceptLanguage enum.
+func (e GetLaporFollowUpsParamsAcceptLanguage) Valid() bool {
+	switch e {
+	case GetLaporFollowUpsParamsAcceptLanguageEn:
+		return true
+	case GetLaporFollowUpsParamsAcceptLanguageId:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for PostLaporImportParamsAcceptLanguage.
+const (
+	PostLaporImportParamsAcceptLanguageEn PostLaporImportParamsAcceptLanguage = "en"
+	PostLaporImportParamsAcceptLanguageId PostLaporImportParamsAcceptLanguage = "id"
+)
+
+// Valid indicates whether the value is a known member of the PostLaporImportParamsAcceptLanguage enum.
+func (e PostLaporImportParamsAcceptLanguage) Valid() bool {
+	switch e {
+	case PostLaporImportParamsAcceptLanguageEn:
+		return true
+	case PostLaporImportParamsAcceptLanguageId:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for GetLaporReportsParamsAcceptLanguage.
+const (
+	GetLaporReportsParamsAcceptLanguageEn GetLaporReportsParamsAcceptLanguage = "en"
+	GetLaporReportsParamsAcceptLanguageId GetLaporReportsParamsAcceptLanguage = "id"
+)
+
+// Valid indicates whether the value is a known member of the GetLaporReportsParamsAcceptLanguage enum.
+func (e GetLaporReportsParamsAcceptLanguage) Valid() bool {
+	switch e {
+	case GetLaporReportsParamsAcceptLanguageEn:
+		return true
+	case GetLaporReportsParamsAcceptLanguageId:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for PostLaporReportsParamsAcceptLanguage.
+const (
+	PostLaporReportsParamsAcceptLanguageEn PostLaporReportsParamsAcceptLanguage = "en"
+	PostLaporReportsParamsAcceptLanguageId PostLaporReportsParamsAcceptLanguage = "id"
+)
+
+// Valid indicates whether the value is a known member of the PostLaporReportsParamsAcceptLanguage enum.
+func (e PostLaporReportsParamsAcceptLanguage) Valid() bool {
+	switch e {
+	case PostLaporReportsParamsAcceptLanguageEn:
+		return true
+	case PostLaporReportsParamsAcceptLanguageId:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for GetLaporReportsTrackingIdParamsAcceptLanguage.
+const (
+	GetLaporReportsTrackingIdParamsAcceptLanguageEn GetLaporReportsTrackingIdParamsAcceptLanguage = "en"
+	GetLaporReportsTrackingIdParamsAcceptLanguageId GetLaporReportsTrackingIdParamsAcceptLanguage = "id"
+)
+
+// Valid indicates whether the value is a known member of the GetLaporReportsTrackingIdParamsAcceptLanguage enum.
+func (e GetLaporReportsTrackingIdParamsAcceptLanguage) Valid() bool {
+	switch e {
+	case GetLaporReportsTrackingIdParamsAcceptLanguageEn:
+		return true
+	case GetLaporReportsTrackingIdParamsAcceptLanguageId:
 		return true
 	default:
 		return false
@@ -4714,6 +4879,70 @@ type KeptComplaint struct {
 	Status string `json:"status"`
 }
 
+// LaporFollowUpJSON defines model for LaporFollowUpJSON.
+type LaporFollowUpJSON struct {
+	At          string                `json:"at"`
+	Attachments *[]string             `json:"attachments"`
+	Kind        LaporFollowUpJSONKind `json:"kind"`
+	Number      string                `json:"number"`
+	Text        string                `json:"text"`
+	TrackingId  string                `json:"tracking_id"`
+}
+
+// LaporFollowUpJSONKind defines model for LaporFollowUpJSON.Kind.
+type LaporFollowUpJSONKind string
+
+// LaporImportJSON defines model for LaporImportJSON.
+type LaporImportJSON struct {
+	Created int                   `json:"created"`
+	Refused int                   `json:"refused"`
+	Rows    *[]LaporImportRowJSON `json:"rows"`
+}
+
+// LaporImportRowJSON defines model for LaporImportRowJSON.
+type LaporImportRowJSON struct {
+	Error      *string `json:"error,omitempty"`
+	Number     *string `json:"number,omitempty"`
+	Row        int     `json:"row"`
+	TrackingId string  `json:"tracking_id"`
+}
+
+// LaporIntakeJSON defines model for LaporIntakeJSON.
+type LaporIntakeJSON struct {
+	Address         *string `json:"address,omitempty"`
+	Anonymous       *bool   `json:"anonymous,omitempty"`
+	Category        *string `json:"category,omitempty"`
+	Confidential    *bool   `json:"confidential,omitempty"`
+	DispositionedAt *string `json:"dispositioned_at,omitempty"`
+	Email           *string `json:"email,omitempty"`
+	Name            *string `json:"name,omitempty"`
+	Phone           *string `json:"phone,omitempty"`
+	Text            string  `json:"text"`
+	TrackingId      string  `json:"tracking_id"`
+}
+
+// LaporReportJSON defines model for LaporReportJSON.
+type LaporReportJSON struct {
+	AutoCloseAt     *string               `json:"auto_close_at"`
+	Category        string                `json:"category"`
+	ComplaintId     int64                 `json:"complaint_id"`
+	DispositionedAt string                `json:"dispositioned_at"`
+	FollowUpDue     string                `json:"follow_up_due"`
+	FollowUpMet     *bool                 `json:"follow_up_met"`
+	FollowUps       *[]LaporFollowUpJSON  `json:"follow_ups,omitempty"`
+	FollowedUpAt    *string               `json:"followed_up_at"`
+	Number          string                `json:"number"`
+	Source          string                `json:"source"`
+	Status          LaporReportJSONStatus `json:"status"`
+	TrackingId      string                `json:"tracking_id"`
+	VerifiedAt      *string               `json:"verified_at"`
+	VerifyDue       string                `json:"verify_due"`
+	VerifyMet       *bool                 `json:"verify_met"`
+}
+
+// LaporReportJSONStatus defines model for LaporReportJSON.Status.
+type LaporReportJSONStatus string
+
 // LibraryEntryJSON defines model for LibraryEntryJSON.
 type LibraryEntryJSON struct {
 	Active          bool            `json:"active"`
@@ -5608,6 +5837,16 @@ type ListGithubComKotakitaAduanInternalApiInfoRequestJSON struct {
 	Items *[]InfoRequestJSON `json:"items"`
 }
 
+// ListGithubComKotakitaAduanInternalApiLaporFollowUpJSON defines model for list_github_com_kotakita_aduan_internal_api_LaporFollowUpJSON.
+type ListGithubComKotakitaAduanInternalApiLaporFollowUpJSON struct {
+	Items *[]LaporFollowUpJSON `json:"items"`
+}
+
+// ListGithubComKotakitaAduanInternalApiLaporReportJSON defines model for list_github_com_kotakita_aduan_internal_api_LaporReportJSON.
+type ListGithubComKotakitaAduanInternalApiLaporReportJSON struct {
+	Items *[]LaporReportJSON `json:"items"`
+}
+
 // ListGithubComKotakitaAduanInternalApiLibraryVersionJSON defines model for list_github_com_kotakita_aduan_internal_api_LibraryVersionJSON.
 type ListGithubComKotakitaAduanInternalApiLibraryVersionJSON struct {
 	Items *[]LibraryVersionJSON `json:"items"`
@@ -6098,6 +6337,49 @@ type GetKelurahanParams struct {
 
 // GetKelurahanParamsAcceptLanguage defines parameters for GetKelurahan.
 type GetKelurahanParamsAcceptLanguage string
+
+// GetLaporFollowUpsParams defines parameters for GetLaporFollowUps.
+type GetLaporFollowUpsParams struct {
+	Day            *string                                `form:"day,omitempty" json:"day,omitempty"`
+	Format         *string                                `form:"format,omitempty" json:"format,omitempty"`
+	AcceptLanguage *GetLaporFollowUpsParamsAcceptLanguage `json:"Accept-Language,omitempty"`
+}
+
+// GetLaporFollowUpsParamsAcceptLanguage defines parameters for GetLaporFollowUps.
+type GetLaporFollowUpsParamsAcceptLanguage string
+
+// PostLaporImportParams defines parameters for PostLaporImport.
+type PostLaporImportParams struct {
+	Name           *string                              `form:"name,omitempty" json:"name,omitempty"`
+	AcceptLanguage *PostLaporImportParamsAcceptLanguage `json:"Accept-Language,omitempty"`
+}
+
+// PostLaporImportParamsAcceptLanguage defines parameters for PostLaporImport.
+type PostLaporImportParamsAcceptLanguage string
+
+// GetLaporReportsParams defines parameters for GetLaporReports.
+type GetLaporReportsParams struct {
+	AcceptLanguage *GetLaporReportsParamsAcceptLanguage `json:"Accept-Language,omitempty"`
+}
+
+// GetLaporReportsParamsAcceptLanguage defines parameters for GetLaporReports.
+type GetLaporReportsParamsAcceptLanguage string
+
+// PostLaporReportsParams defines parameters for PostLaporReports.
+type PostLaporReportsParams struct {
+	AcceptLanguage *PostLaporReportsParamsAcceptLanguage `json:"Accept-Language,omitempty"`
+}
+
+// PostLaporReportsParamsAcceptLanguage defines parameters for PostLaporReports.
+type PostLaporReportsParamsAcceptLanguage string
+
+// GetLaporReportsTrackingIdParams defines parameters for GetLaporReportsTrackingId.
+type GetLaporReportsTrackingIdParams struct {
+	AcceptLanguage *GetLaporReportsTrackingIdParamsAcceptLanguage `json:"Accept-Language,omitempty"`
+}
+
+// GetLaporReportsTrackingIdParamsAcceptLanguage defines parameters for GetLaporReportsTrackingId.
+type GetLaporReportsTrackingIdParamsAcceptLanguage string
 
 // GetLibraryParams defines parameters for GetLibrary.
 type GetLibraryParams struct {
@@ -6735,6 +7017,9 @@ type PostContactsJSONRequestBody = ContactInJSON
 
 // PutHolidaysDateJSONRequestBody defines body for PutHolidaysDate for application/json ContentType.
 type PutHolidaysDateJSONRequestBody = HolidayBody
+
+// PostLaporReportsJSONRequestBody defines body for PostLaporReports for application/json ContentType.
+type PostLaporReportsJSONRequestBody = LaporIntakeJSON
 
 // PostLibraryJSONRequestBody defines body for PostLibrary for application/json ContentType.
 type PostLibraryJSONRequestBody = LibraryInputJSON
@@ -7390,6 +7675,40 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /api/v1/kelurahan (the `GetKelurahan` operationId).
 	GetKelurahan(ctx context.Context, params *GetKelurahanParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetLaporFollowUps The day's follow-ups due to LAPOR! with their tracking IDs (?day=YYYY-MM-DD, today by default; ?format=csv for the file)
+	//
+	// Corresponds with GET /api/v1/lapor/follow-ups (the `GetLaporFollowUps` operationId).
+	GetLaporFollowUps(ctx context.Context, params *GetLaporFollowUpsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PostLaporImport Import a LAPOR! export: multipart form with file (CSV or XLSX, up to 1 MiB) and mapping (a JSON column mapping, see the README), or the file as the raw body named by ?name= (default mapping); each row registered on its own, its outcome listed
+	//
+	// Corresponds with POST /api/v1/lapor/import (the `PostLaporImport` operationId).
+	PostLaporImport(ctx context.Context, params *PostLaporImportParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetLaporReports The reports SP4N-LAPOR! dispositioned to the city, newest first, with LAPOR!'s deadlines (sent on in 3 working days, follow-up in 5, closing 10 after)
+	//
+	// Corresponds with GET /api/v1/lapor/reports (the `GetLaporReports` operationId).
+	GetLaporReports(ctx context.Context, params *GetLaporReportsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PostLaporReportsWithBody Register a LAPOR! report by its tracking ID and pasted text; a tracking ID already registered is a 409 naming the complaint that holds it
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/lapor/reports (the `PostLaporReports` operationId).
+	PostLaporReportsWithBody(ctx context.Context, params *PostLaporReportsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PostLaporReports Register a LAPOR! report by its tracking ID and pasted text; a tracking ID already registered is a 409 naming the complaint that holds it
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/lapor/reports (the `PostLaporReports` operationId).
+	PostLaporReports(ctx context.Context, params *PostLaporReportsParams, body PostLaporReportsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetLaporReportsTrackingId One LAPOR! report by tracking ID, with its follow-ups (tindak lanjut) to post to LAPOR!
+	//
+	// Corresponds with GET /api/v1/lapor/reports/{tracking_id} (the `GetLaporReportsTrackingId` operationId).
+	GetLaporReportsTrackingId(ctx context.Context, trackingId string, params *GetLaporReportsTrackingIdParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetLibrary List answer-library entries (folder jawaban), newest first
 	//
@@ -8767,6 +9086,100 @@ func (c *Client) GetKecamatan(ctx context.Context, params *GetKecamatanParams, r
 // Corresponds with GET /api/v1/kelurahan (the `GetKelurahan` operationId).
 func (c *Client) GetKelurahan(ctx context.Context, params *GetKelurahanParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetKelurahanRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetLaporFollowUps The day's follow-ups due to LAPOR! with their tracking IDs (?day=YYYY-MM-DD, today by default; ?format=csv for the file)
+//
+// Corresponds with GET /api/v1/lapor/follow-ups (the `GetLaporFollowUps` operationId).
+func (c *Client) GetLaporFollowUps(ctx context.Context, params *GetLaporFollowUpsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetLaporFollowUpsRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PostLaporImport Import a LAPOR! export: multipart form with file (CSV or XLSX, up to 1 MiB) and mapping (a JSON column mapping, see the README), or the file as the raw body named by ?name= (default mapping); each row registered on its own, its outcome listed
+//
+// Corresponds with POST /api/v1/lapor/import (the `PostLaporImport` operationId).
+func (c *Client) PostLaporImport(ctx context.Context, params *PostLaporImportParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostLaporImportRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetLaporReports The reports SP4N-LAPOR! dispositioned to the city, newest first, with LAPOR!'s deadlines (sent on in 3 working days, follow-up in 5, closing 10 after)
+//
+// Corresponds with GET /api/v1/lapor/reports (the `GetLaporReports` operationId).
+func (c *Client) GetLaporReports(ctx context.Context, params *GetLaporReportsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetLaporReportsRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PostLaporReportsWithBody Register a LAPOR! report by its tracking ID and pasted text; a tracking ID already registered is a 409 naming the complaint that holds it
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/lapor/reports (the `PostLaporReports` operationId).
+func (c *Client) PostLaporReportsWithBody(ctx context.Context, params *PostLaporReportsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostLaporReportsRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PostLaporReports Register a LAPOR! report by its tracking ID and pasted text; a tracking ID already registered is a 409 naming the complaint that holds it
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/lapor/reports (the `PostLaporReports` operationId).
+func (c *Client) PostLaporReports(ctx context.Context, params *PostLaporReportsParams, body PostLaporReportsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostLaporReportsRequest(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetLaporReportsTrackingId One LAPOR! report by tracking ID, with its follow-ups (tindak lanjut) to post to LAPOR!
+//
+// Corresponds with GET /api/v1/lapor/reports/{tracking_id} (the `GetLaporReportsTrackingId` operationId).
+func (c *Client) GetLaporReportsTrackingId(ctx context.Context, trackingId string, params *GetLaporReportsTrackingIdParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetLaporReportsTrackingIdRequest(c.Server, trackingId, params)
 	if err != nil {
 		return nil, err
 	}
@@ -12918,6 +13331,302 @@ func NewGetKelurahanRequest(server string, params *GetKelurahanParams) (*http.Re
 			rawQueryFragments = append(rawQueryFragments, encoded)
 		}
 		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		if params.AcceptLanguage != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Accept-Language", *params.AcceptLanguage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Accept-Language", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewGetLaporFollowUpsRequest constructs an http.Request for the GetLaporFollowUps method
+func NewGetLaporFollowUpsRequest(server string, params *GetLaporFollowUpsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/lapor/follow-ups")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Day != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "day", *params.Day, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Format != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "format", *params.Format, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		if params.AcceptLanguage != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Accept-Language", *params.AcceptLanguage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Accept-Language", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewPostLaporImportRequest constructs an http.Request for the PostLaporImport method
+func NewPostLaporImportRequest(server string, params *PostLaporImportParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/lapor/import")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Name != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "name", *params.Name, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		if params.AcceptLanguage != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Accept-Language", *params.AcceptLanguage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Accept-Language", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewGetLaporReportsRequest constructs an http.Request for the GetLaporReports method
+func NewGetLaporReportsRequest(server string, params *GetLaporReportsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/lapor/reports")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		if params.AcceptLanguage != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Accept-Language", *params.AcceptLanguage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Accept-Language", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewPostLaporReportsRequest calls the generic PostLaporReports builder with application/json body
+func NewPostLaporReportsRequest(server string, params *PostLaporReportsParams, body PostLaporReportsJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewPostLaporReportsRequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewPostLaporReportsRequestWithBody constructs an http.Request for the PostLaporReports method, with any body, and a specified content type
+func NewPostLaporReportsRequestWithBody(server string, params *PostLaporReportsParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/lapor/reports")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.AcceptLanguage != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Accept-Language", *params.AcceptLanguage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Accept-Language", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewGetLaporReportsTrackingIdRequest constructs an http.Request for the GetLaporReportsTrackingId method
+func NewGetLaporReportsTrackingIdRequest(server string, trackingId string, params *GetLaporReportsTrackingIdParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "tracking_id", trackingId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/lapor/reports/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -17716,6 +18425,48 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /api/v1/kelurahan (the `GetKelurahan` operationId).
 	GetKelurahanWithResponse(ctx context.Context, params *GetKelurahanParams, reqEditors ...RequestEditorFn) (*GetKelurahanResponse, error)
 
+	// GetLaporFollowUpsWithResponse The day's follow-ups due to LAPOR! with their tracking IDs (?day=YYYY-MM-DD, today by default; ?format=csv for the file)
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/lapor/follow-ups (the `GetLaporFollowUps` operationId).
+	GetLaporFollowUpsWithResponse(ctx context.Context, params *GetLaporFollowUpsParams, reqEditors ...RequestEditorFn) (*GetLaporFollowUpsResponse, error)
+
+	// PostLaporImportWithResponse Import a LAPOR! export: multipart form with file (CSV or XLSX, up to 1 MiB) and mapping (a JSON column mapping, see the README), or the file as the raw body named by ?name= (default mapping); each row registered on its own, its outcome listed
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/lapor/import (the `PostLaporImport` operationId).
+	PostLaporImportWithResponse(ctx context.Context, params *PostLaporImportParams, reqEditors ...RequestEditorFn) (*PostLaporImportResponse, error)
+
+	// GetLaporReportsWithResponse The reports SP4N-LAPOR! dispositioned to the city, newest first, with LAPOR!'s deadlines (sent on in 3 working days, follow-up in 5, closing 10 after)
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/lapor/reports (the `GetLaporReports` operationId).
+	GetLaporReportsWithResponse(ctx context.Context, params *GetLaporReportsParams, reqEditors ...RequestEditorFn) (*GetLaporReportsResponse, error)
+
+	// PostLaporReportsWithBodyWithResponse Register a LAPOR! report by its tracking ID and pasted text; a tracking ID already registered is a 409 naming the complaint that holds it
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/lapor/reports (the `PostLaporReports` operationId).
+	PostLaporReportsWithBodyWithResponse(ctx context.Context, params *PostLaporReportsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostLaporReportsResponse, error)
+
+	// PostLaporReportsWithResponse Register a LAPOR! report by its tracking ID and pasted text; a tracking ID already registered is a 409 naming the complaint that holds it
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/lapor/reports (the `PostLaporReports` operationId).
+	PostLaporReportsWithResponse(ctx context.Context, params *PostLaporReportsParams, body PostLaporReportsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostLaporReportsResponse, error)
+
+	// GetLaporReportsTrackingIdWithResponse One LAPOR! report by tracking ID, with its follow-ups (tindak lanjut) to post to LAPOR!
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/lapor/reports/{tracking_id} (the `GetLaporReportsTrackingId` operationId).
+	GetLaporReportsTrackingIdWithResponse(ctx context.Context, trackingId string, params *GetLaporReportsTrackingIdParams, reqEditors ...RequestEditorFn) (*GetLaporReportsTrackingIdResponse, error)
+
 	// GetLibraryWithResponse List answer-library entries (folder jawaban), newest first
 	//
 	// Returns a wrapper object for the known response body format(s).
@@ -20205,6 +20956,246 @@ func (r GetKelurahanResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r GetKelurahanResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GetLaporFollowUpsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ListGithubComKotakitaAduanInternalApiLaporFollowUpJSON
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorBody
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetLaporFollowUpsResponse) GetJSON200() *ListGithubComKotakitaAduanInternalApiLaporFollowUpJSON {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r GetLaporFollowUpsResponse) GetJSONDefault() *ErrorBody {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r GetLaporFollowUpsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetLaporFollowUpsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetLaporFollowUpsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetLaporFollowUpsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type PostLaporImportResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *LaporImportJSON
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorBody
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PostLaporImportResponse) GetJSON200() *LaporImportJSON {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r PostLaporImportResponse) GetJSONDefault() *ErrorBody {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r PostLaporImportResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PostLaporImportResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PostLaporImportResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PostLaporImportResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GetLaporReportsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ListGithubComKotakitaAduanInternalApiLaporReportJSON
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorBody
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetLaporReportsResponse) GetJSON200() *ListGithubComKotakitaAduanInternalApiLaporReportJSON {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r GetLaporReportsResponse) GetJSONDefault() *ErrorBody {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r GetLaporReportsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetLaporReportsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetLaporReportsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetLaporReportsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type PostLaporReportsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *LaporReportJSON
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorBody
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r PostLaporReportsResponse) GetJSON201() *LaporReportJSON {
+	return r.JSON201
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r PostLaporReportsResponse) GetJSONDefault() *ErrorBody {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r PostLaporReportsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PostLaporReportsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PostLaporReportsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PostLaporReportsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GetLaporReportsTrackingIdResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *LaporReportJSON
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorBody
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetLaporReportsTrackingIdResponse) GetJSON200() *LaporReportJSON {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r GetLaporReportsTrackingIdResponse) GetJSONDefault() *ErrorBody {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r GetLaporReportsTrackingIdResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetLaporReportsTrackingIdResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetLaporReportsTrackingIdResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetLaporReportsTrackingIdResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -23963,6 +24954,84 @@ func (c *ClientWithResponses) GetKelurahanWithResponse(ctx context.Context, para
 	return ParseGetKelurahanResponse(rsp)
 }
 
+// GetLaporFollowUpsWithResponse The day's follow-ups due to LAPOR! with their tracking IDs (?day=YYYY-MM-DD, today by default; ?format=csv for the file)
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/lapor/follow-ups (the `GetLaporFollowUps` operationId).
+func (c *ClientWithResponses) GetLaporFollowUpsWithResponse(ctx context.Context, params *GetLaporFollowUpsParams, reqEditors ...RequestEditorFn) (*GetLaporFollowUpsResponse, error) {
+	rsp, err := c.GetLaporFollowUps(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetLaporFollowUpsResponse(rsp)
+}
+
+// PostLaporImportWithResponse Import a LAPOR! export: multipart form with file (CSV or XLSX, up to 1 MiB) and mapping (a JSON column mapping, see the README), or the file as the raw body named by ?name= (default mapping); each row registered on its own, its outcome listed
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/lapor/import (the `PostLaporImport` operationId).
+func (c *ClientWithResponses) PostLaporImportWithResponse(ctx context.Context, params *PostLaporImportParams, reqEditors ...RequestEditorFn) (*PostLaporImportResponse, error) {
+	rsp, err := c.PostLaporImport(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePostLaporImportResponse(rsp)
+}
+
+// GetLaporReportsWithResponse The reports SP4N-LAPOR! dispositioned to the city, newest first, with LAPOR!'s deadlines (sent on in 3 working days, follow-up in 5, closing 10 after)
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/lapor/reports (the `GetLaporReports` operationId).
+func (c *ClientWithResponses) GetLaporReportsWithResponse(ctx context.Context, params *GetLaporReportsParams, reqEditors ...RequestEditorFn) (*GetLaporReportsResponse, error) {
+	rsp, err := c.GetLaporReports(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetLaporReportsResponse(rsp)
+}
+
+// PostLaporReportsWithBodyWithResponse Register a LAPOR! report by its tracking ID and pasted text; a tracking ID already registered is a 409 naming the complaint that holds it
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/lapor/reports (the `PostLaporReports` operationId).
+func (c *ClientWithResponses) PostLaporReportsWithBodyWithResponse(ctx context.Context, params *PostLaporReportsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostLaporReportsResponse, error) {
+	rsp, err := c.PostLaporReportsWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePostLaporReportsResponse(rsp)
+}
+
+// PostLaporReportsWithResponse Register a LAPOR! report by its tracking ID and pasted text; a tracking ID already registered is a 409 naming the complaint that holds it
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/lapor/reports (the `PostLaporReports` operationId).
+func (c *ClientWithResponses) PostLaporReportsWithResponse(ctx context.Context, params *PostLaporReportsParams, body PostLaporReportsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostLaporReportsResponse, error) {
+	rsp, err := c.PostLaporReports(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePostLaporReportsResponse(rsp)
+}
+
+// GetLaporReportsTrackingIdWithResponse One LAPOR! report by tracking ID, with its follow-ups (tindak lanjut) to post to LAPOR!
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/lapor/reports/{tracking_id} (the `GetLaporReportsTrackingId` operationId).
+func (c *ClientWithResponses) GetLaporReportsTrackingIdWithResponse(ctx context.Context, trackingId string, params *GetLaporReportsTrackingIdParams, reqEditors ...RequestEditorFn) (*GetLaporReportsTrackingIdResponse, error) {
+	rsp, err := c.GetLaporReportsTrackingId(ctx, trackingId, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetLaporReportsTrackingIdResponse(rsp)
+}
+
 // GetLibraryWithResponse List answer-library entries (folder jawaban), newest first
 //
 // Returns a wrapper object for the known response body format(s).
@@ -26386,6 +27455,171 @@ func ParseGetKelurahanResponse(rsp *http.Response) (*GetKelurahanResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest map[string]interface{}
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorBody
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGetLaporFollowUpsResponse parses an HTTP response from a GetLaporFollowUpsWithResponse call
+func ParseGetLaporFollowUpsResponse(rsp *http.Response) (*GetLaporFollowUpsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetLaporFollowUpsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ListGithubComKotakitaAduanInternalApiLaporFollowUpJSON
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorBody
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParsePostLaporImportResponse parses an HTTP response from a PostLaporImportWithResponse call
+func ParsePostLaporImportResponse(rsp *http.Response) (*PostLaporImportResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PostLaporImportResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest LaporImportJSON
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorBody
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGetLaporReportsResponse parses an HTTP response from a GetLaporReportsWithResponse call
+func ParseGetLaporReportsResponse(rsp *http.Response) (*GetLaporReportsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetLaporReportsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ListGithubComKotakitaAduanInternalApiLaporReportJSON
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorBody
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParsePostLaporReportsResponse parses an HTTP response from a PostLaporReportsWithResponse call
+func ParsePostLaporReportsResponse(rsp *http.Response) (*PostLaporReportsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PostLaporReportsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest LaporReportJSON
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorBody
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGetLaporReportsTrackingIdResponse parses an HTTP response from a GetLaporReportsTrackingIdWithResponse call
+func ParseGetLaporReportsTrackingIdResponse(rsp *http.Response) (*GetLaporReportsTrackingIdResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetLaporReportsTrackingIdResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest LaporReportJSON
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
