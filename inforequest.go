@@ -613,3 +613,59 @@ func validateDecision(v *Validation, in *InfoInput) {
 	checkText(v, "document_url", in.DocumentURL, 1000, false)
 	checkText(v, "document_name", in.DocumentName, 200, false)
 }
+
+// PublicInfo is one entry of the daftar informasi publik (UU 14/2008 arts.
+// 9–11, PerKI 1/2021): what the city holds, who holds it, in what form,
+// and whether it is published periodically, at once, on request, or
+// exempt.
+type PublicInfo struct {
+	ID         int64
+	Title      string
+	Summary    string
+	Kind       string // PublicInfoKinds
+	AgencyID   int64  // the agency responsible; 0: the city (PPID Utama)
+	AgencyName string
+	Holder     string // the official or unit that holds it
+	Format     string // paper, PDF, dataset…
+	Period     string // the period or year it covers
+	URL        string // where it is published, if it is
+	UpdatedAt  time.Time
+}
+
+// PublicInfoKinds are the classes of the law: berkala (art. 9), serta
+// merta (art. 10), setiap saat (art. 11), dikecualikan (art. 17).
+var PublicInfoKinds = []string{"berkala", "serta_merta", "setiap_saat", "dikecualikan"}
+
+// Validate checks an entry before it is stored.
+func (p *PublicInfo) Validate() error {
+	var v Validation
+	for _, s := range []*string{&p.Title, &p.Summary, &p.Kind, &p.Holder, &p.Format, &p.Period, &p.URL} {
+		*s = strings.TrimSpace(*s)
+	}
+	checkText(&v, "title", p.Title, 300, true)
+	checkText(&v, "summary", p.Summary, MaxTextLen, false)
+	if !oneOf(p.Kind, PublicInfoKinds) {
+		v.Add("kind", "err.ppid.public_info_kind")
+	}
+	checkText(&v, "holder", p.Holder, 200, false)
+	checkText(&v, "format", p.Format, 100, false)
+	checkText(&v, "period", p.Period, 100, false)
+	if p.URL != "" && !strings.HasPrefix(p.URL, "https://") && !strings.HasPrefix(p.URL, "http://") {
+		v.Add("url", "err.ppid.url")
+	}
+	checkText(&v, "url", p.URL, 1000, false)
+	return v.Err()
+}
+
+// InfoCanKeepList reports whether the actor may change the entry of the
+// daftar informasi publik for agency (0: the city's own): the PPID Utama
+// all of them, a PPID Pembantu its agency's.
+func InfoCanKeepList(a Actor, agencyID int64) bool {
+	switch a.Role {
+	case RolePPIDUtama:
+		return true
+	case RolePPIDPembantu:
+		return agencyID != 0 && agencyID == a.AgencyID
+	}
+	return false
+}

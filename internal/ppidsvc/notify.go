@@ -7,7 +7,6 @@ package ppidsvc
 import (
 	"context"
 	"database/sql"
-	"strings"
 
 	"github.com/kotakita/aduan"
 	"github.com/kotakita/aduan/internal/channel"
@@ -55,11 +54,7 @@ func notify(ctx context.Context, tx *sql.Tx, st *store.Store, m *msgsvc.Messagin
 	if err != nil {
 		return err
 	}
-	base := set["public_base_url"]
-	if base == "" {
-		base = aduan.DefaultSettings()["public_base_url"]
-	}
-	link := strings.TrimRight(base, "/") + "/informasi?nomor=" + r.Number
+	link := TrackLink(set, r.Number)
 	due := i18n.Date(i18n.ID, r.DueAt)
 	decision := ""
 	if r.Decision != "" {

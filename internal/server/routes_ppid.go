@@ -22,5 +22,13 @@ func (s *Server) ppidRoutes() []Route {
 		{Method: "POST", Pattern: "/ppid/new", Auth: true, Handler: w.PPIDFromDesk, HTML: true},
 		{Method: "GET", Pattern: "/ppid/{id}", Auth: true, Handler: w.PPIDRequest, HTML: true},
 		{Method: "POST", Pattern: "/ppid/{id}", Auth: true, Handler: w.PPIDAct, HTML: true},
+		{Method: "GET", Pattern: "/ppid/{id}/surat/{kind}", Auth: true, Handler: w.PPIDNotice, HTML: true},
+		{Method: "GET", Pattern: "/ppid/daftar", Auth: true, Handler: w.PPIDDaftar, HTML: true},
+		{Method: "POST", Pattern: "/ppid/daftar", Auth: true, Handler: w.PPIDDaftarSave, HTML: true},
+		{Method: "POST", Pattern: "/ppid/daftar/{id}/hapus", Auth: true, Handler: w.PPIDDaftarDelete, HTML: true},
+		// The public side: no log-in.
+		{Method: "GET", Pattern: "/informasi", Auth: false, Handler: s.public.InfoTrackPage, HTML: true},
+		{Method: "POST", Pattern: "/informasi", Auth: false, Handler: s.public.InfoTrack, HTML: true},
+		{Method: "GET", Pattern: "/informasi/daftar", Auth: false, Handler: s.public.InfoList, HTML: true},
 	}...)
 }

@@ -481,3 +481,25 @@ func (p *PPID) Messages(ctx context.Context, actor aduan.Actor, r *aduan.InfoReq
 	}
 	return ms, nil
 }
+
+// TrackInfo returns request number for its requester, who proves who they
+// are with the last four digits of their phone or of their ID number (a
+// requester who gave only an e-mail has the latter). The result holds the
+// identity: the public page shows it to no one but that person, and only
+// what the notice says. "Not found" when nothing matches, whichever part
+// was wrong.
+func (p *PPID) TrackInfo(ctx context.Context, number, last4 string) (r *aduan.InfoRequest, err error) {
+	defer ppidWrap(&err, "PPID.TrackInfo")
+	r, err = p.RequestByNumber(ctx, number)
+	if err != nil {
+		return nil, err
+	}
+	if r.IDNumber, err = p.idNumber(ctx, p.s.rdb, r.ID); err != nil {
+		return nil, err
+	}
+	ends := func(s string) bool { return len(s) >= 4 && len(last4) == 4 && s[len(s)-4:] == last4 }
+	if !ends(string(r.Phone)) && !ends(r.IDNumber) {
+		return nil, notFound("info_request")
+	}
+	return r, nil
+}

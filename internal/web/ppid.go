@@ -122,7 +122,7 @@ func (w *Web) PPIDRegister(rw http.ResponseWriter, r *http.Request) error {
 	err := v.Err()
 	var req *aduan.InfoRequest
 	if err == nil {
-		req, err = w.Store.PPID().Register(r.Context(), actor, in, ppidsvc.Notify(w.Store, w.Messaging))
+		req, err = w.Store.PPID().Register(r.Context(), actor, in, w.infoNotify())
 	}
 	if err != nil {
 		fields, msg, ok := formErrors(langOf(r), err)
@@ -146,6 +146,7 @@ type ppidRequestData struct {
 	ObjectionDeadline *time.Time
 	Overdue           bool
 	SeesIdentity      bool
+	Notices           []string
 	Messages          []*channel.Message
 	Errors            map[string]string
 	Error             string
@@ -193,6 +194,9 @@ func (w *Web) ppidRequest(rw http.ResponseWriter, r *http.Request, status int, d
 	d.Actions = aduan.InfoAllowedActions(d.R, actor, atasan)
 	d.Overdue, d.ObjectionDeadline = d.R.Overdue(now), d.R.ObjectionDeadline(cal, now)
 	d.SeesIdentity = aduan.InfoSeesIdentity(actor, d.R)
+	if d.SeesIdentity {
+		d.Notices = ppidsvc.NoticeKinds(d.R)
+	}
 	if d.Messages, err = p.Messages(ctx, actor, d.R); err != nil {
 		return err
 	}
@@ -229,7 +233,7 @@ func (w *Web) PPIDAct(rw http.ResponseWriter, r *http.Request) error {
 		Ground: form["ground"], ConsequenceTest: form["consequence_test"], ReferralTo: form["referral_to"], DocumentURL: form["document_url"],
 		DocumentName: form["document_name"], Upheld: form["upheld"] == "1", Reference: form["reference"], Outcome: form["outcome"],
 		ObjectionReason: form["objection_reason"]}
-	if _, _, err := w.Store.PPID().Act(r.Context(), actorOf(r), id, version, act, in, ppidsvc.Notify(w.Store, w.Messaging)); err != nil {
+	if _, _, err := w.Store.PPID().Act(r.Context(), actorOf(r), id, version, act, in, w.infoNotify()); err != nil {
 		fields, msg, ok := formErrors(langOf(r), err)
 		if !ok || aduan.ErrorCode(err) == aduan.EFORBIDDEN || aduan.ErrorCode(err) == aduan.ENOTFOUND {
 			return err
@@ -248,4 +252,113 @@ var ppidFlash = map[aduan.InfoAction]string{
 	aduan.InfoActAnswerObjection:  "web.ok.ppid_answer_objection",
 	aduan.InfoActReferCommission:  "web.ok.ppid_refer_commission",
 	aduan.InfoActCommissionResult: "web.ok.ppid_commission_result",
+}
+
+// PPIDNotice serves a written notice of a request as PDF, for the readers
+// who see its requester (the letter is addressed to them).
+func (w *Web) PPIDNotice(rw http.ResponseWriter, r *http.Request) error {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		return aduan.Errorf(aduan.ENOTFOUND, "err.not_found.info_request")
+	}
+	actor, ctx := actorOf(r), r.Context()
+	p := w.Store.PPID()
+	req, err := p.Request(ctx, actor, id)
+	if err != nil {
+		return err
+	}
+	if !aduan.InfoSeesIdentity(actor, req) {
+		return aduan.Errorf(aduan.ENOTFOUND, "err.not_found.notice")
+	}
+	return w.writeNotice(rw, r, req, r.PathValue("kind"))
+}
+
+// writeNotice renders the notice of req (with its requester) as PDF.
+func (w *Web) writeNotice(rw http.ResponseWriter, r *http.Request, req *aduan.InfoRequest, kind string) error {
+	ctx := r.Context()
+	set, err := w.Store.Settings(ctx)
+	if err != nil {
+		return err
+	}
+	cal, err := w.Store.PPID().Calendar(ctx)
+	if err != nil {
+		return err
+	}
+	b, err := ppidsvc.NoticePDF(req, kind, set, req.ObjectionDeadline(cal, w.Store.Now()), ppidsvc.TrackLink(set, req.Number), langOf(r))
+	if err != nil {
+		return err
+	}
+	rw.Header().Set("Content-Type", "application/pdf")
+	rw.Header().Set("Content-Disposition", fmt.Sprintf(`inline; filename="%s.pdf"`, strings.ReplaceAll(store.InfoNoticeNumber(req, kind), "/", "-")))
+	rw.Header().Set("Cache-Control", "no-store")
+	_, err = rw.Write(b)
+	return err
+}
+
+// infoNotify is what a request's step sends to its requester.
+func (w *Web) infoNotify() store.InfoNotify { return ppidsvc.Notify(w.Store, w.Messaging) }
+
+// PPIDDaftar is the daftar informasi publik in the console: the PPIDs add,
+// change and remove entries (a PPID Pembantu its agency's); others read it
+// as the public does.
+func (w *Web) PPIDDaftar(rw http.ResponseWriter, r *http.Request) error {
+	return w.ppidDaftar(rw, r, http.StatusOK, &infoListData{Form: map[string]string{}})
+}
+
+func (w *Web) ppidDaftar(rw http.ResponseWriter, r *http.Request, status int, d *infoListData) error {
+	actor := actorOf(r)
+	if !aduan.InfoCanRead(actor) {
+		return aduan.Errorf(aduan.EFORBIDDEN, "err.forbidden")
+	}
+	d.Q, d.Kinds = strings.TrimSpace(r.URL.Query().Get("q")), aduan.PublicInfoKinds
+	d.Keep = actor.Role == aduan.RolePPIDUtama || actor.Role == aduan.RolePPIDPembantu
+	var err error
+	if d.Entries, err = w.Store.PPID().PublicList(r.Context(), d.Q); err != nil {
+		return err
+	}
+	if d.Keep {
+		if d.Agencies, err = w.Store.Agencies(r.Context()); err != nil {
+			return err
+		}
+	}
+	return w.render(rw, r, status, "ppid_daftar", &Page{Title: i18n.T(langOf(r), "pub.ppid.daftar"), Data: d})
+}
+
+// PPIDDaftarSave adds or changes an entry (id in the form: 0 adds).
+func (w *Web) PPIDDaftarSave(rw http.ResponseWriter, r *http.Request) error {
+	if err := r.ParseForm(); err != nil {
+		return aduan.Errorf(aduan.EINVALID, "err.invalid_input")
+	}
+	form := map[string]string{}
+	for _, k := range []string{"id", "title", "summary", "kind", "agency_id", "holder", "format", "period", "url"} {
+		form[k] = r.PostFormValue(k)
+	}
+	id, _ := strconv.ParseInt(form["id"], 10, 64)
+	agency, _ := strconv.ParseInt(form["agency_id"], 10, 64)
+	actor := actorOf(r)
+	if actor.Role == aduan.RolePPIDPembantu && agency == 0 {
+		agency = actor.AgencyID
+	}
+	e := &aduan.PublicInfo{ID: id, Title: form["title"], Summary: form["summary"], Kind: form["kind"], AgencyID: agency,
+		Holder: form["holder"], Format: form["format"], Period: form["period"], URL: form["url"]}
+	if err := w.Store.PPID().SavePublicInfo(r.Context(), actor, e); err != nil {
+		fields, _, ok := formErrors(langOf(r), err)
+		if !ok || aduan.ErrorCode(err) != aduan.EINVALID {
+			return err
+		}
+		return w.ppidDaftar(rw, r, http.StatusUnprocessableEntity, &infoListData{Form: form, Errors: fields})
+	}
+	return redirect(rw, r, "/ppid/daftar", "web.ok.ppid_daftar_saved")
+}
+
+// PPIDDaftarDelete removes an entry.
+func (w *Web) PPIDDaftarDelete(rw http.ResponseWriter, r *http.Request) error {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		return aduan.Errorf(aduan.ENOTFOUND, "err.not_found.public_info")
+	}
+	if err := w.Store.PPID().DeletePublicInfo(r.Context(), actorOf(r), id); err != nil {
+		return err
+	}
+	return redirect(rw, r, "/ppid/daftar", "web.ok.ppid_daftar_deleted")
 }

@@ -113,31 +113,11 @@ func (pd *pdfDoc) rule() {
 	pd.p.Line(margin, y, pageW-margin, y)
 }
 
-// letterhead is the city's kop surat: the letterhead lines centred, bold,
-// then a double rule.
+// letterhead is the city's kop surat (kop), then the report's title and
+// what it covers.
 func (pd *pdfDoc) letterhead() {
 	p := pd.p
-	lines := strings.Split(strings.TrimSpace(pd.Settings.Letterhead), "\n")
-	for i, l := range lines {
-		size := 13.0
-		if i > 0 {
-			size = 11.5
-		}
-		pd.font("B", size, colInk)
-		p.CellFormat(bodyW, 6, strings.TrimSpace(l), "", 1, "C", false, 0, "")
-	}
-	if pd.Settings.OfficeName != "" && strings.TrimSpace(pd.Settings.Letterhead) == "" {
-		pd.font("", 9, colInk)
-		p.CellFormat(bodyW, 5, pd.Settings.OfficeName, "", 1, "C", false, 0, "")
-	}
-	p.Ln(1)
-	y := p.GetY()
-	p.SetDrawColor(colInk[0], colInk[1], colInk[2])
-	p.SetLineWidth(0.8)
-	p.Line(margin, y, pageW-margin, y)
-	p.SetLineWidth(0.2)
-	p.Line(margin, y+1.2, pageW-margin, y+1.2)
-	p.Ln(5)
+	pd.kop()
 	size := 12.0
 	for ; size > 9.5; size -= 0.5 {
 		pd.font("B", size, colInk)
@@ -837,4 +817,31 @@ func (pd *pdfDoc) parafBlock() {
 		p.SetY(bottom)
 	}
 	pd.font("", fontSz, colInk)
+}
+
+// kop is the city's kop surat: the letterhead lines centred, bold, then a
+// double rule. Reports and letters (letter.go) share it.
+func (pd *pdfDoc) kop() {
+	p := pd.p
+	lines := strings.Split(strings.TrimSpace(pd.Settings.Letterhead), "\n")
+	for i, l := range lines {
+		size := 13.0
+		if i > 0 {
+			size = 11.5
+		}
+		pd.font("B", size, colInk)
+		p.CellFormat(bodyW, 6, strings.TrimSpace(l), "", 1, "C", false, 0, "")
+	}
+	if pd.Settings.OfficeName != "" && strings.TrimSpace(pd.Settings.Letterhead) == "" {
+		pd.font("", 9, colInk)
+		p.CellFormat(bodyW, 5, pd.Settings.OfficeName, "", 1, "C", false, 0, "")
+	}
+	p.Ln(1)
+	y := p.GetY()
+	p.SetDrawColor(colInk[0], colInk[1], colInk[2])
+	p.SetLineWidth(0.8)
+	p.Line(margin, y, pageW-margin, y)
+	p.SetLineWidth(0.2)
+	p.Line(margin, y+1.2, pageW-margin, y+1.2)
+	p.Ln(5)
 }
