@@ -24,27 +24,32 @@ import (
 
 // ReportJSON is a report as the API shows it.
 type ReportJSON struct {
-	ID             int64             `json:"id"`
-	Kind           string            `json:"kind"`
-	Status         string            `json:"status"`
-	StatusLabel    string            `json:"status_label"`
-	Title          string            `json:"title"`
-	OwnerID        int64             `json:"owner_id"`
-	OwnerName      string            `json:"owner_name"`
-	Day            string            `json:"day,omitempty"`
-	From           string            `json:"from"`
-	To             string            `json:"to"`
-	Filter         report.Filter     `json:"filter"`
-	Narrative      string            `json:"narrative"`
-	Versions       int               `json:"versions"`
-	DueAt          *string           `json:"due_at,omitempty"`
-	DailyState     string            `json:"daily_state,omitempty"`
-	CreatedAt      string            `json:"created_at"`
-	UpdatedAt      string            `json:"updated_at"`
-	SubmittedAt    *string           `json:"submitted_at,omitempty"`
-	ParafName      string            `json:"paraf_name,omitempty"`
-	ParafAt        *string           `json:"paraf_at,omitempty"`
-	ContentHash    string            `json:"content_hash,omitempty"`
+	ID          int64         `json:"id"`
+	Kind        string        `json:"kind"`
+	Status      string        `json:"status"`
+	StatusLabel string        `json:"status_label"`
+	Title       string        `json:"title"`
+	OwnerID     int64         `json:"owner_id"`
+	OwnerName   string        `json:"owner_name"`
+	Day         string        `json:"day,omitempty"`
+	From        string        `json:"from"`
+	To          string        `json:"to"`
+	Filter      report.Filter `json:"filter"`
+	Narrative   string        `json:"narrative"`
+	Versions    int           `json:"versions"`
+	DueAt       *string       `json:"due_at,omitempty"`
+	DailyState  string        `json:"daily_state,omitempty"`
+	CreatedAt   string        `json:"created_at"`
+	UpdatedAt   string        `json:"updated_at"`
+	SubmittedAt *string       `json:"submitted_at,omitempty"`
+	ParafName   string        `json:"paraf_name,omitempty"`
+	ParafAt     *string       `json:"paraf_at,omitempty"`
+	ContentHash string        `json:"content_hash,omitempty"`
+	// Corrects is the final report this one corrects; SupersededBy the
+	// correction that replaced this one (then it no longer stands).
+	Corrects       int64             `json:"corrects,omitempty"`
+	SupersededBy   int64             `json:"superseded_by,omitempty"`
+	SupersededAt   *string           `json:"superseded_at,omitempty"`
 	Frozen         bool              `json:"frozen"`
 	Editable       bool              `json:"editable"`
 	Version        int64             `json:"version"`
@@ -89,7 +94,7 @@ func reportJSON(r *report.Report, a aduan.Actor, lang i18n.Lang, now time.Time, 
 		Title: r.Title, OwnerID: r.OwnerID, OwnerName: r.OwnerName, Day: r.Day, From: timeIn(loc, r.From), To: timeIn(loc, r.To),
 		Filter: r.Filter, Narrative: r.Narrative, Versions: r.Versions, DueAt: timeInPtr(loc, r.DueAt), CreatedAt: timeIn(loc, r.CreatedAt),
 		UpdatedAt: timeIn(loc, r.UpdatedAt), SubmittedAt: timeInPtr(loc, r.SubmittedAt), ParafName: r.ParafName, ParafAt: timeInPtr(loc, r.ParafAt),
-		ContentHash: r.ContentHash, Frozen: r.Frozen(), Editable: r.Editable() && r.OwnerID == a.UserID, Version: r.Version, AllowedActions: []string{}}
+		ContentHash: r.ContentHash, Corrects: r.CorrectsID, SupersededBy: r.SupersededBy, SupersededAt: timeInPtr(loc, r.SupersededAt), Frozen: r.Frozen(), Editable: r.Editable() && r.OwnerID == a.UserID, Version: r.Version, AllowedActions: []string{}}
 	if r.Kind == report.Daily && r.DueAt != nil {
 		j.DailyState = string(report.DailyState(r.SubmittedAt, *r.DueAt, now))
 	}
@@ -127,6 +132,9 @@ type NewReportJSON struct {
 	To        *time.Time    `json:"to"`
 	Filter    report.Filter `json:"filter"`
 	Narrative string        `json:"narrative"`
+	// Corrects names a final monthly report to correct: the new report
+	// takes its period and scope, and supersedes it once initialled.
+	Corrects int64 `json:"corrects,omitempty"`
 }
 
 // ReportPatchJSON is the body of PATCH /reports/{id}.
@@ -191,7 +199,7 @@ func (a *API) CreateReport(w http.ResponseWriter, r *http.Request) error {
 	}
 	act := reqctx.Actor(r)
 	rep, err := a.Store.CreateReport(r.Context(), act, report.NewReport{Kind: report.Kind(in.Kind), Day: strings.TrimSpace(in.Day),
-		Month: strings.TrimSpace(in.Month), From: in.From, To: in.To, Filter: in.Filter, Narrative: in.Narrative})
+		Month: strings.TrimSpace(in.Month), From: in.From, To: in.To, Filter: in.Filter, Narrative: in.Narrative, Corrects: in.Corrects})
 	if err != nil {
 		return err
 	}
@@ -383,6 +391,11 @@ type VerifiedAs struct {
 	ParafAt     *string `json:"paraf_at,omitempty"`
 	SubmittedAt *string `json:"submitted_at,omitempty"`
 	ContentHash string  `json:"content_hash"`
+	// SupersededBy is the correction that replaced this report (0: it
+	// stands); Corrects the report this one corrected.
+	SupersededBy int64   `json:"superseded_by,omitempty"`
+	SupersededAt *string `json:"superseded_at,omitempty"`
+	Corrects     int64   `json:"corrects,omitempty"`
 }
 
 // VerifyReport checks a copy of a report: the file itself as the body (or
@@ -420,10 +433,11 @@ func (a *API) VerifyReport(w http.ResponseWriter, r *http.Request) error {
 		by = rep.OwnerName
 	}
 	return writeJSON(w, http.StatusOK, VerifyJSON{Match: true, SHA256: strings.ToLower(sha), Format: m.Format,
-		Message: i18n.T(lang, "rep.verify.match", rep.Title, rep.Versions, by),
+		Message: verifyMessage(lang, rep, by),
 		Report: &VerifiedAs{ID: rep.ID, Kind: string(rep.Kind), Title: rep.Title, Version: rep.Versions, From: timeIn(rep.Loc(), rep.From),
 			To: timeIn(rep.Loc(), rep.To), OwnerName: rep.OwnerName, ParafName: rep.ParafName, ParafAt: timeInPtr(rep.Loc(), rep.ParafAt),
-			SubmittedAt: timeInPtr(rep.Loc(), rep.SubmittedAt), ContentHash: rep.ContentHash}})
+			SubmittedAt: timeInPtr(rep.Loc(), rep.SubmittedAt), ContentHash: rep.ContentHash,
+			SupersededBy: rep.SupersededBy, SupersededAt: timeInPtr(rep.Loc(), rep.SupersededAt), Corrects: rep.CorrectsID}})
 }
 
 func uploadedFile(w http.ResponseWriter, r *http.Request) ([]byte, error) {
@@ -587,4 +601,14 @@ func timeInPtr(loc *time.Location, t *time.Time) *string {
 	}
 	s := timeIn(loc, *t)
 	return &s
+}
+
+// verifyMessage says what a copy matched, and plainly when that report has
+// been superseded by a correction.
+func verifyMessage(lang i18n.Lang, rep *report.Report, by string) string {
+	msg := i18n.T(lang, "rep.verify.match", rep.Title, rep.Versions, by)
+	if rep.SupersededBy != 0 {
+		msg += " " + i18n.T(lang, "rep.verify.superseded", rep.SupersededBy)
+	}
+	return msg
 }

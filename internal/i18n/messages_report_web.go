@@ -47,6 +47,11 @@ var reportWebMessages = map[string][2]string{
 	"rep.web.agency_title":       {"Angka %s", "Figures of %s"},
 	"rep.web.this_month":         {"bulan ini (sementara)", "this month (provisional)"},
 	"rep.web.last_month":         {"bulan lalu", "last month"},
+	"rep.web.superseded":         {"Digantikan oleh koreksi: laporan #%d, %s. Dokumen ini tetap dapat diverifikasi, tetapi yang berlaku adalah koreksinya.", "Superseded by a correction: report #%d, %s. This document still verifies, but the correction is the one that stands."},
+	"rep.web.superseded_badge":   {"digantikan", "superseded"},
+	"rep.web.corrects":           {"Koreksi atas laporan #%d.", "Correction of report #%d."},
+	"rep.web.correct":            {"Buat koreksi", "Make a correction"},
+	"rep.web.correct_help":       {"Koreksi adalah laporan baru untuk periode dan cakupan yang sama; setelah diparaf, laporan ini ditandai digantikan. Keduanya disimpan dan dapat diverifikasi.", "A correction is a new report of the same period and scope; once initialled, this report is marked superseded. Both are kept and verify."},
 	"rep.dash.apart":             {"di luar %s duplikat dan %s ditolak", "besides %s duplicates and %s rejected"},
 	// pub.fig.*: the public figures page (/angka), for anyone.
 	"pub.fig.title":              {"Angka pengaduan %d", "Complaint figures %d"},

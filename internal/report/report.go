@@ -140,6 +140,12 @@ type Report struct {
 	// Zone is the city's time zone (the time_zone setting) its times are
 	// shown in; nil means WIB.
 	Zone *time.Location
+	// CorrectsID is the final report this one corrects (0: none); when
+	// this one is initialled, that one is superseded: SupersededBy names
+	// the correction that replaced it.
+	CorrectsID   int64
+	SupersededBy int64
+	SupersededAt *time.Time
 
 	// Loaded with the report.
 	History []Version
@@ -221,6 +227,9 @@ type NewReport struct {
 	From, To  *time.Time // monthly: any range, To exclusive
 	Filter    Filter
 	Narrative string
+	// Corrects is the final monthly report this one corrects: the new
+	// report takes its period and scope.
+	Corrects int64
 }
 
 // DayRange returns the day named by s (YYYY-MM-DD) in the city's zone loc
@@ -554,19 +563,22 @@ func DailyDue(day time.Time, sc *aduan.StandardClock) time.Time {
 // Data copied byte for byte from the stored version; the SHA-256 of those
 // bytes is the report's content hash.
 type Content struct {
-	Format    string          `json:"format"` // "aduan-report/1"
-	ReportID  int64           `json:"report_id"`
-	Kind      Kind            `json:"kind"`
-	Title     string          `json:"title"`
-	Day       string          `json:"day,omitempty"`
-	From      string          `json:"from"`
-	To        string          `json:"to"`
-	Filter    Filter          `json:"filter"`
-	Owner     string          `json:"owner"`
-	Version   int             `json:"version"`
-	Submitted string          `json:"submitted_at"`
-	Narrative string          `json:"narrative"`
-	Data      json.RawMessage `json:"data"`
+	Format    string `json:"format"` // "aduan-report/1"
+	ReportID  int64  `json:"report_id"`
+	Kind      Kind   `json:"kind"`
+	Title     string `json:"title"`
+	Day       string `json:"day,omitempty"`
+	From      string `json:"from"`
+	To        string `json:"to"`
+	Filter    Filter `json:"filter"`
+	Owner     string `json:"owner"`
+	Version   int    `json:"version"`
+	Submitted string `json:"submitted_at"`
+	Narrative string `json:"narrative"`
+	// Corrects is the report this one corrects, so that a correction's
+	// hash covers what it replaces.
+	Corrects int64           `json:"corrects,omitempty"`
+	Data     json.RawMessage `json:"data"`
 }
 
 // ContentFormat names the canonical serialisation, so that a later change
@@ -578,7 +590,7 @@ func ContentOf(r *Report, v *Version) *Content {
 	return &Content{Format: ContentFormat, ReportID: r.ID, Kind: r.Kind, Title: r.Title, Day: r.Day,
 		From: r.From.In(r.Loc()).Format(time.RFC3339), To: r.To.In(r.Loc()).Format(time.RFC3339), Filter: r.Filter,
 		Owner: r.OwnerName, Version: v.Seq, Submitted: v.SubmittedAt.In(r.Loc()).Format(time.RFC3339),
-		Narrative: v.Narrative, Data: v.Data}
+		Narrative: v.Narrative, Corrects: r.CorrectsID, Data: v.Data}
 }
 
 // Canonical returns the canonical bytes of c.
@@ -643,6 +655,13 @@ func Title(k Kind, from, to time.Time, owner string, fv FilterView) string {
 		t += " (" + strings.Join(parts, ", ") + ")"
 	}
 	return t
+}
+
+// CorrectionTitle is the title of a correction of old: old's own, marked
+// as a correction once however often it is corrected.
+func CorrectionTitle(old *Report) string {
+	suffix := i18n.T(i18n.ID, "rep.title.correction")
+	return strings.TrimSuffix(old.Title, suffix) + suffix
 }
 
 // MonthLabel names the month of t in WIB: November 2026.

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/kotakita/aduan"
 	"github.com/kotakita/aduan/internal/report"
@@ -65,8 +66,10 @@ func checkOneFinal(ctx context.Context, tx *sql.Tx, r *report.Report) error {
 		return err
 	}
 	var id int64
+	// The report a correction corrects, and any report already superseded,
+	// do not count: the correction replaces the one, the other is replaced.
 	err = tx.QueryRowContext(ctx, `SELECT id FROM reports WHERE kind = 'monthly' AND status = 'complete' AND period_from = $1 AND period_to = $2
-		AND filters = $3 AND id <> $4 ORDER BY id LIMIT 1`, ms(r.From), ms(r.To), string(filters), r.ID).Scan(&id)
+		AND filters = $3 AND id <> $4 AND id <> $5 AND superseded_by IS NULL ORDER BY id LIMIT 1`, ms(r.From), ms(r.To), string(filters), r.ID, r.CorrectsID).Scan(&id)
 	if err == sql.ErrNoRows {
 		return nil
 	}
@@ -74,4 +77,47 @@ func checkOneFinal(ctx context.Context, tx *sql.Tx, r *report.Report) error {
 		return err
 	}
 	return aduan.Errorf(aduan.ECONFLICT, "err.report.final_exists", r.Title, id)
+}
+
+// correctable returns the final monthly report that in.Corrects names, if
+// the actor may start a correction of it: it is initialled and not yet
+// superseded, and no other correction of it is under way.
+func (s *Store) correctable(ctx context.Context, actor aduan.Actor, in report.NewReport) (*report.Report, error) {
+	if in.Kind != report.Monthly {
+		return nil, fieldErr("corrects", "err.report.correct_monthly")
+	}
+	old, err := s.report(ctx, s.rdb, in.Corrects)
+	if err != nil || !report.CanSee(actor, old) {
+		return nil, fieldErr("corrects", "err.field.unknown")
+	}
+	if old.Kind != report.Monthly || old.Status != report.StatusComplete {
+		return nil, fieldErr("corrects", "err.report.correct_final")
+	}
+	if old.SupersededBy != 0 {
+		return nil, aduan.Errorf(aduan.ECONFLICT, "err.report.superseded", old.Title, old.SupersededBy)
+	}
+	var other int64
+	err = s.rdb.QueryRowContext(ctx, `SELECT id FROM reports WHERE corrects_id = $1 AND status <> 'complete' ORDER BY id LIMIT 1`, old.ID).Scan(&other)
+	if err == nil {
+		return nil, aduan.Errorf(aduan.ECONFLICT, "err.report.correction_open", other)
+	}
+	if err != sql.ErrNoRows {
+		return nil, mapErr(err)
+	}
+	return old, nil
+}
+
+// supersede marks the report that the correction r corrects as replaced
+// by it, in the paraf's transaction; a report another correction replaced
+// meanwhile refuses the paraf.
+func supersede(ctx context.Context, tx *sql.Tx, r *report.Report, now time.Time) error {
+	res, err := tx.ExecContext(ctx, `UPDATE reports SET superseded_by = $1, superseded_at = $2, version = version + 1
+		WHERE id = $3 AND status = 'complete' AND superseded_by IS NULL`, r.ID, ms(now), r.CorrectsID)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return aduan.Errorf(aduan.ECONFLICT, "err.report.superseded", r.Title, r.CorrectsID)
+	}
+	return nil
 }

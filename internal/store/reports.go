@@ -26,21 +26,22 @@ const dayMS = 86400000
 type Renderer func(r *report.Report, c *report.Content) ([]report.File, error)
 
 const reportCols = `id, kind, status, owner_id, owner_name, day, period_from, period_to, filters, title, narrative, versions,
-	due_at, created_at, updated_at, submitted_at, paraf_by, paraf_name, paraf_at, content_hash, version`
+	due_at, created_at, updated_at, submitted_at, paraf_by, paraf_name, paraf_at, content_hash, version, corrects_id, superseded_by, superseded_at`
 
 func scanReport(sc interface{ Scan(...any) error }) (*report.Report, error) {
 	var r report.Report
 	var kind, status, filters string
 	var from, to, created, updated int64
-	var due, submitted, parafAt, parafBy sql.NullInt64
+	var due, submitted, parafAt, parafBy, corrects, supBy, supAt sql.NullInt64
 	err := sc.Scan(&r.ID, &kind, &status, &r.OwnerID, &r.OwnerName, &r.Day, &from, &to, &filters, &r.Title, &r.Narrative, &r.Versions,
-		&due, &created, &updated, &submitted, &parafBy, &r.ParafName, &parafAt, &r.ContentHash, &r.Version)
+		&due, &created, &updated, &submitted, &parafBy, &r.ParafName, &parafAt, &r.ContentHash, &r.Version, &corrects, &supBy, &supAt)
 	if err != nil {
 		return nil, err
 	}
 	r.Kind, r.Status = report.Kind(kind), report.Status(status)
 	r.From, r.To, r.CreatedAt, r.UpdatedAt = fromMS(from), fromMS(to), fromMS(created), fromMS(updated)
 	r.DueAt, r.SubmittedAt, r.ParafAt, r.ParafBy = nullMS(due), nullMS(submitted), nullMS(parafAt), parafBy.Int64
+	r.CorrectsID, r.SupersededBy, r.SupersededAt = corrects.Int64, supBy.Int64, nullMS(supAt)
 	if err := json.Unmarshal([]byte(filters), &r.Filter); err != nil {
 		return nil, err
 	}
@@ -276,6 +277,15 @@ func (s *Store) CreateReport(ctx context.Context, actor aduan.Actor, in report.N
 		return nil, err
 	}
 	now := s.Now().In(loc)
+	var old *report.Report
+	if in.Corrects != 0 {
+		// A correction takes the period and scope of the final report it
+		// corrects.
+		if old, err = s.correctable(ctx, actor, in); err != nil {
+			return nil, err
+		}
+		in.Month, in.From, in.To, in.Filter = "", &old.From, &old.To, old.Filter
+	}
 	from, to, err := in.Normalize(now)
 	if err != nil {
 		return nil, err
@@ -287,6 +297,10 @@ func (s *Store) CreateReport(ctx context.Context, actor aduan.Actor, in report.N
 	r := &report.Report{Kind: in.Kind, Status: report.StatusDraft, OwnerID: actor.UserID, OwnerName: actor.Name, Day: in.Day, Zone: loc,
 		From: from, To: to, Filter: in.Filter, Narrative: in.Narrative, CreatedAt: now, UpdatedAt: now, Version: 1}
 	r.Title = report.Title(r.Kind, from, to, actor.Name, fv)
+	if old != nil {
+		r.CorrectsID = old.ID
+		r.Title = report.CorrectionTitle(old)
+	}
 	if r.Kind == report.Daily {
 		sc, err := s.standardClock(ctx, s.rdb)
 		if err != nil {
@@ -312,9 +326,9 @@ func (s *Store) CreateReport(ctx context.Context, actor aduan.Actor, in report.N
 			}
 		}
 		if err := tx.QueryRowContext(ctx, `INSERT INTO reports (kind, status, owner_id, owner_name, day, period_from, period_to, filters, title, narrative,
-			versions, due_at, created_at, updated_at, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 0, $11, $12, $12, 1) RETURNING id`,
+			versions, due_at, created_at, updated_at, version, corrects_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 0, $11, $12, $12, 1, $13) RETURNING id`,
 			string(r.Kind), string(r.Status), r.OwnerID, r.OwnerName, r.Day, ms(from), ms(to), string(filters), r.Title, r.Narrative,
-			msPtr(r.DueAt), ms(now)).Scan(&r.ID); err != nil {
+			msPtr(r.DueAt), ms(now), nullID(r.CorrectsID)).Scan(&r.ID); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, actor, "report.create", "report", r.ID, nil, reportAudit(r))
@@ -475,6 +489,11 @@ func (s *Store) ReportAction(ctx context.Context, actor aduan.Actor, id, version
 			}
 			if n, _ := res.RowsAffected(); n == 0 {
 				return aduan.Errorf(aduan.ECONFLICT, "err.stale")
+			}
+		}
+		if act == report.ActionParaf && r.CorrectsID != 0 {
+			if err := supersede(ctx, tx, r, now); err != nil {
+				return err
 			}
 		}
 		for i := range evs {

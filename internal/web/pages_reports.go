@@ -175,13 +175,17 @@ type reportView struct {
 	Ends        string // the day from which a provisional report can be submitted
 	Versions    []report.Version
 	Events      []report.Event
+	// CanCorrect: the coordinator may start a correction of this final
+	// monthly report (one that no correction has replaced yet).
+	CanCorrect bool
 }
 
 func (w *Web) viewReport(r *http.Request, rep *report.Report, live bool) (*reportView, error) {
 	act, lang := actorOf(r), langOf(r)
-	v := &reportView{R: rep, Editable: rep.Editable() && rep.OwnerID == act.UserID, Versions: rep.History, Events: rep.Events}
+	v := &reportView{R: rep, Editable: rep.Editable() && rep.OwnerID == act.UserID, Versions: rep.History, Events: rep.Events,
+		CanCorrect: rep.Kind == report.Monthly && rep.Status == report.StatusComplete && rep.SupersededBy == 0 && report.CanCreate(act, report.Monthly)}
 	v.Provisional = rep.Kind == report.Monthly && rep.Running(w.Store.Now())
-	v.Ends = i18n.Date(lang, rep.To)
+	v.Ends = i18n.Date(lang, rep.To.In(rep.Loc()))
 	for _, a := range report.AllowedActions(rep, act) {
 		if v.Provisional && (a == report.ActionSubmit || a == report.ActionParaf) {
 			continue // the store would refuse; the page says why instead
@@ -459,7 +463,7 @@ type newMonthlyPage struct {
 
 func monthlyInput(q url.Values) report.NewReport {
 	num := func(k string) int64 { n, _ := strconv.ParseInt(q.Get(k), 10, 64); return n }
-	return report.NewReport{Kind: report.Monthly, Month: strings.TrimSpace(q.Get("month")), Narrative: q.Get("narrative"),
+	return report.NewReport{Kind: report.Monthly, Month: strings.TrimSpace(q.Get("month")), Narrative: q.Get("narrative"), Corrects: num("corrects"),
 		Filter: report.Filter{KecamatanCode: q.Get("kecamatan"), AgencyID: num("agency_id"), CategoryID: num("category_id"), Channel: aduan.Channel(q.Get("channel"))}}
 }
 

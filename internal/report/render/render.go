@@ -78,8 +78,17 @@ func NewDoc(r *report.Report, c *report.Content, set Settings, lang i18n.Lang, d
 
 func (d *Doc) t(key string, args ...any) string { return i18n.T(d.Lang, key, args...) }
 
-// stateLine says where the report stands, for the top of the document.
+// stateLine says where the report stands, for the top of the document,
+// and, for a correction, which report it corrects.
 func (d *Doc) stateLine() string {
+	s := d.state()
+	if d.Content != nil && d.Content.Corrects != 0 {
+		s += " " + d.t("rep.state.corrects", d.Content.Corrects)
+	}
+	return s
+}
+
+func (d *Doc) state() string {
 	r := d.Report
 	switch {
 	case d.Provisional():
