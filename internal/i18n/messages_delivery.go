@@ -77,6 +77,7 @@ var deliveryMessages = map[string][2]string{
 	"web.note.callback":             {"Telepon balik", "Call-back"},
 	"web.note.photos":               {"Foto (diterima lewat jalur lain)", "Photos (received another way)"},
 	"web.note.photos_added":         {"%s foto dilampirkan", "%s photo(s) attached"},
+	"web.note.text":                 {"Isi catatan (apa yang disampaikan, dari mana foto)", "The note (what was said, where the photos came from)"},
 	"web.note.save":                 {"Catat", "Log"},
 	"web.ok.note":                   {"Catatan disimpan; status pengaduan tidak berubah.", "Note saved; the complaint's status did not change."},
 	// Replies to a complaint that is done.

@@ -353,7 +353,9 @@ const (
 // intake goes on: a receipt never stops a complaint being recorded.
 func receiptMessage(base func(channel.Kind, map[string]string) *channel.Message, v map[string]string, c *aduan.Complaint, settings map[string]string) *channel.Message {
 	cz := c.Citizen
-	if cz == nil {
+	// A report taken over from SP4N-LAPOR! has LAPOR!'s own tracking ID
+	// and receipt; the city's would come days later, often in bulk.
+	if cz == nil || c.Channel == aduan.ChannelLapor {
 		return nil
 	}
 	on := func(key string) bool { return settings[key] != "off" }
