@@ -33,6 +33,12 @@ type sseResult struct {
 	P50       float64 `json:"p50_ms"`
 	P99       float64 `json:"p99_ms"`
 	Max       float64 `json:"max_ms"`
+	// The same from the change's answer: what the fan-out adds to the
+	// write's own time.
+	P50AfterAnswer float64 `json:"p50_after_answer_ms"`
+	P99AfterAnswer float64 `json:"p99_after_answer_ms"`
+	// The slowest change's own request.
+	SlowestChange float64 `json:"slowest_change_ms"`
 	// RSS with the streams open and idle, and the largest while the
 	// changes went out.
 	OpenRSS int64 `json:"open_rss_bytes"`
@@ -145,7 +151,7 @@ func runSSE(ctx context.Context, o options, f *fixture, base string, pid int, cl
 		return nil, err
 	}
 	api := &http.Client{Timeout: 30 * time.Second}
-	sent := map[int64]time.Time{}
+	sent, answered := map[int64]time.Time{}, map[int64]time.Time{}
 	stopRSS := peakRSS(pid)
 	for i := range changes {
 		req, err := rq.next(0, i)
@@ -165,7 +171,8 @@ func runSSE(ctx context.Context, o options, f *fixture, base string, pid int, cl
 		if err != nil || resp.StatusCode != 201 || c.ID == 0 {
 			return nil, fmt.Errorf("sse: change %d: status %d, %v", i, resp.StatusCode, err)
 		}
-		sent[c.ID] = t0
+		sent[c.ID], answered[c.ID] = t0, time.Now()
+		res.SlowestChange = max(res.SlowestChange, msf(time.Since(t0)))
 		time.Sleep(time.Second)
 	}
 	// Until every console has every change, or 5 s.
@@ -184,7 +191,7 @@ func runSSE(ctx context.Context, o options, f *fixture, base string, pid int, cl
 	cancel()
 	wg.Wait()
 
-	var lat []float64
+	var lat, after []float64
 	for i := range got {
 		seen := map[int64]bool{}
 		for _, a := range got[i] {
@@ -195,16 +202,19 @@ func runSSE(ctx context.Context, o options, f *fixture, base string, pid int, cl
 			seen[a.id] = true
 			if d := a.at.Sub(t0); d <= 5*time.Second {
 				lat = append(lat, msf(d))
+				after = append(after, msf(max(0, a.at.Sub(answered[a.id]))))
 			}
 		}
 	}
 	res.Delivered = len(lat)
 	res.Missed = clients*changes - len(lat)
 	slices.Sort(lat)
+	slices.Sort(after)
 	if n := len(lat); n > 0 {
 		res.P50, res.P99, res.Max = lat[n/2], lat[min(n-1, n*99/100)], lat[n-1]
+		res.P50AfterAnswer, res.P99AfterAnswer = after[n/2], after[min(n-1, n*99/100)]
 	}
-	o.logf("sse: %d clients × %d changes: %d delivered, %d missed; p50 %.1f ms, p99 %.1f ms, max %.1f ms; RSS open %.1f MiB, peak %.1f MiB",
-		clients, changes, res.Delivered, res.Missed, res.P50, res.P99, res.Max, mib(res.OpenRSS), mib(res.PeakRSS))
+	o.logf("sse: %d clients × %d changes: %d delivered, %d missed; p50 %.1f ms, p99 %.1f ms, max %.1f ms (after the change's answer: p50 %.1f ms, p99 %.1f ms; slowest change %.1f ms); RSS open %.1f MiB, peak %.1f MiB",
+		clients, changes, res.Delivered, res.Missed, res.P50, res.P99, res.Max, res.P50AfterAnswer, res.P99AfterAnswer, res.SlowestChange, mib(res.OpenRSS), mib(res.PeakRSS))
 	return res, nil
 }
