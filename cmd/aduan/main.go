@@ -14,6 +14,7 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"sync/atomic"
 	"syscall"
 
 	"github.com/kotakita/aduan"
@@ -21,6 +22,7 @@ import (
 	"github.com/kotakita/aduan/internal/citizen"
 	"github.com/kotakita/aduan/internal/i18n"
 	"github.com/kotakita/aduan/internal/jobs"
+	"github.com/kotakita/aduan/internal/libsvc"
 	"github.com/kotakita/aduan/internal/live"
 	"github.com/kotakita/aduan/internal/server"
 	"github.com/kotakita/aduan/internal/setup"
@@ -265,6 +267,21 @@ type Main struct {
 
 	// Citizen answers SMS commands (STATUS) and runs the survey.
 	Citizen *citizen.SMS
+	// lib is the server's library service once it is built, for the
+	// queue's daily retrain (which may run on a worker meanwhile).
+	lib atomic.Pointer[libsvc.Service]
+}
+
+// retrain is the queue's daily routing retrain (jobs.RetrainArgs): by the
+// system, audited like a person's. Before the server is built there is no
+// model to retrain yet; the next day's run does it.
+func (m *Main) retrain(ctx context.Context) error {
+	lib := m.lib.Load()
+	if lib == nil {
+		return nil
+	}
+	_, err := lib.Retrain(ctx, aduan.System)
+	return err
 }
 
 // Run opens the database, prepares it, and starts serving; it returns once
@@ -334,6 +351,7 @@ func (m *Main) Run(ctx context.Context) error {
 	st.AfterCommit(m.Server.Console().PublishChange)
 	// The routing model loads (or trains) in the background: the first
 	// desk request gets the keyword suggestion rather than waiting.
+	m.lib.Store(m.Server.Library())
 	m.Server.Routing().Start()
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {

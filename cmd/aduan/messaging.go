@@ -202,7 +202,7 @@ func (m *Main) startMessaging(ctx context.Context, st *store.Store) (*msgsvc.Mes
 	q, err := jobs.New(ctx, jobs.Config{Store: st, Log: m.Log, Senders: senders, Files: files, MaxFileBytes: mc.AttachMaxBytes, Media: media,
 		Mailbox: mailbox, MailInterval: mc.IMAPInterval, PollInterval: mc.JobPoll, Workers: int(mc.JobWorkers),
 		MaxAttempts: int(mc.MaxAttempts), RetryBase: mc.RetryBase, RetryMax: mc.RetryMax, RescueAfter: mc.RescueAfter,
-		Command: m.Citizen.Command, Changed: m.messageChanged})
+		Command: m.Citizen.Command, Changed: m.messageChanged, Retrain: m.retrain})
 	if err != nil {
 		return nil, err
 	}

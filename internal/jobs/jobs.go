@@ -81,6 +81,9 @@ type Config struct {
 	// Command, if set, sees each incoming message before it is matched to
 	// a complaint, and answers those that are commands (see command.go).
 	Command CommandFunc
+	// Retrain, if set, trains the routing model; the queue runs it once a
+	// day across the cluster (RetrainArgs).
+	Retrain func(ctx context.Context) error
 }
 
 // Queue is the job queue.
@@ -196,6 +199,7 @@ func New(ctx context.Context, cfg Config) (*Queue, error) {
 		river.AddWorker(workers, &slaWorker{q: q})
 		river.AddWorker(workers, &pollWorker{q: q})
 		river.AddWorker(workers, &retentionWorker{q: q})
+		river.AddWorker(workers, &retrainWorker{q: q})
 		rc.Workers = workers
 		rc.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: cfg.Workers}}
 		if cfg.Mailbox != nil {
@@ -203,6 +207,9 @@ func New(ctx context.Context, cfg Config) (*Queue, error) {
 				func() (river.JobArgs, *river.InsertOpts) { return PollMailArgs{}, nil }, &river.PeriodicJobOpts{RunOnStart: true})}
 		}
 		rc.PeriodicJobs = append(rc.PeriodicJobs, retentionPeriodic())
+		if cfg.Retrain != nil {
+			rc.PeriodicJobs = append(rc.PeriodicJobs, retrainPeriodic())
+		}
 	}
 	client, err := river.NewClient(driver, rc)
 	if err != nil {

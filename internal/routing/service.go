@@ -21,15 +21,13 @@ import (
 // PostgreSQL loads it instead of training. A request never trains nor reads
 // the model from the database: Start loads the last stored model at once
 // and a background loop, owned by the service until Close, trains when none
-// is usable, when it is older than RetrainEvery, or when the reference data
-// or the analyzer changed since (the fingerprint), and every CheckEvery
+// is usable, or when the reference data or the analyzer changed since (the
+// fingerprint), and every CheckEvery
 // picks up a model another instance trained. Until a model is ready,
 // suggestions come from the keyword baseline.
 type Service struct {
 	Store *store.Store
 	Log   *slog.Logger
-	// RetrainEvery is the schedule (default a day).
-	RetrainEvery time.Duration
 	// CheckEvery is how often an instance looks for a model another one
 	// trained (default five minutes).
 	CheckEvery time.Duration
@@ -64,7 +62,7 @@ func NewService(st *store.Store, log *slog.Logger) *Service {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Service{Store: st, Log: log, RetrainEvery: 24 * time.Hour, CheckEvery: 5 * time.Minute,
+	return &Service{Store: st, Log: log, CheckEvery: 5 * time.Minute,
 		ready: make(chan struct{}), done: make(chan struct{})}
 }
 
@@ -162,10 +160,8 @@ func (s *Service) refresh(ctx context.Context) error {
 	} else {
 		s.use(NewRouter(cur.Model, ref), info) // names may have changed
 	}
-	if s.Store.Now().Sub(info.TrainedAt) > s.RetrainEvery {
-		_, err := s.retrain(ctx, ref)
-		return err
-	}
+	// Retraining an old model is the queue's daily job (jobs.RetrainArgs),
+	// run once across the cluster and audited, not each instance's loop.
 	return nil
 }
 
