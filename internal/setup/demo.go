@@ -424,11 +424,34 @@ func (g *demoGen) one(ctx context.Context, t time.Time, earlier []*aduan.Complai
 	if !step(pd(), g.minutes(2, 240), aduan.ActionAcknowledge, aduan.ActionInput{}) {
 		return c, err
 	}
-	if !step(pd(), g.agencyAnswerDelay(), aduan.ActionAgencyAnswer, aduan.ActionInput{Answer: answer()}) {
-		return c, err
-	}
-	if !step(op, g.minutes(2, 60), aduan.ActionReceiveAnswer, aduan.ActionInput{}) {
-		return c, err
+	// The agency's answer. Drawn as before whichever way it comes, so that
+	// the rest of the demo is the same: some agencies answer by phone to
+	// the call center, which records it (steps 8 and 9 at once), and some
+	// promise a date first, post progress, then complete (issue 16).
+	delay, receipt := g.agencyAnswerDelay(), g.minutes(2, 60)
+	switch {
+	case c.ID%11 == 0:
+		answered := g.office.AddOpen(clock, delay)
+		if !step(op, answered.Sub(clock)+receipt, aduan.ActionRecordAgencyAnswer, aduan.ActionInput{Answer: answer(),
+			AnsweredBy: "Staf " + c.AgencyName, AnsweredAt: answered.Format(time.RFC3339), Via: aduan.ViaPhone}) {
+			return c, err
+		}
+	case c.ID%7 == 0:
+		promised := g.office.AddOpen(clock, delay).In(aduan.WIB).AddDate(0, 0, 7).Format("2006-01-02")
+		if !step(pd(), delay, aduan.ActionAgencyPromise, aduan.ActionInput{PromisedBy: promised,
+			Answer: "Akan kami perbaiki; petugas dan material dijadwalkan pekan depan."}) ||
+			!step(pd(), 2*8*time.Hour, aduan.ActionAgencyProgress, aduan.ActionInput{Answer: "Petugas sudah meninjau lokasi; pengerjaan dimulai."}) ||
+			!step(pd(), 3*8*time.Hour, aduan.ActionAgencyAnswer, aduan.ActionInput{Answer: answer()}) ||
+			!step(op, receipt, aduan.ActionReceiveAnswer, aduan.ActionInput{}) {
+			return c, err
+		}
+	default:
+		if !step(pd(), delay, aduan.ActionAgencyAnswer, aduan.ActionInput{Answer: answer()}) {
+			return c, err
+		}
+		if !step(op, receipt, aduan.ActionReceiveAnswer, aduan.ActionInput{}) {
+			return c, err
+		}
 	}
 	if !step(op, g.minutes(5, 200), aduan.ActionRelay, aduan.ActionInput{}) {
 		return c, err
