@@ -25,6 +25,10 @@ var consoleMessages = map[string][2]string{
 	"console.due.monthly_report":  {"Laporan bulanan perlu dibuat (SOP 12)", "Monthly report to be made (SOP 12)"},
 	"console.due.report_review":   {"Laporan perlu diperiksa & diparaf (SOP 13)", "Report to be reviewed and initialled (SOP 13)"},
 	"console.due.report_complete": {"SOP perlu dituntaskan (SOP 14)", "SOP to be completed (SOP 14)"},
+	// The desk's keyboard: the top suggestion in one key.
+	"console.desk.use_top": {"Pakai usulan teratas", "Use the top suggestions"},
+	"console.keys.menu":    {"Menu: Alt+angka, atau g lalu angka (bila Alt+angka dipakai browser untuk pindah tab)", "Menu: Alt+digit, or g then the digit (where the browser takes Alt+digit for its tabs)"},
+
 	// The agency's action bar on a phone: short words, one tap each.
 	"console.bar.acknowledge":   {"Terima", "Acknowledge"},
 	"console.bar.agency_answer": {"Jawab", "Answer"},

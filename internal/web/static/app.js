@@ -13,6 +13,7 @@
   // On the complaint page: Alt+J answer, Alt+T forward, Alt+R relay, Alt+C
   // close, Alt+K acknowledge, Alt+I ask identity, Alt+E receive answer.
   // "/" focuses the search box of a list.
+  var gPending = false;
   var actionKeys = { j: ["answer", "agency_answer"], t: ["forward"], r: ["relay"], c: ["close"], k: ["acknowledge"], i: ["request_identity"], e: ["receive_answer"] };
   document.addEventListener("keydown", function (e) {
     var k = (e.key || "").toLowerCase();
@@ -36,6 +37,11 @@
           if (r.top < 0 || r.bottom > window.innerHeight) { fk.scrollIntoView({ block: "center" }); }
           return;
         }
+        if (k === "p") {
+          var top = document.querySelector("button[data-use-top]");
+          if (top) { e.preventDefault(); top.click(); }
+          return;
+        }
         var b = intake.querySelector('button[data-key="' + k + '"]');
         if (b) { e.preventDefault(); b.click(); }
         return;
@@ -51,6 +57,18 @@
           return;
         }
       }
+    }
+    // "g" then a digit: the menu without Alt, for browsers (Linux,
+    // ChromeOS) that keep Alt+digit for their own tabs or shelf.
+    var inField = /INPUT|TEXTAREA|SELECT/.test((document.activeElement || {}).tagName || "");
+    if (!inField && !e.altKey && !e.ctrlKey && !e.metaKey) {
+      if (gPending && /^[0-9]$/.test(k)) {
+        var navG = document.querySelector('header nav a[data-shortcut="' + k + '"]');
+        gPending = false;
+        if (navG) { e.preventDefault(); location.href = navG.href; return; }
+      }
+      gPending = k === "g";
+      if (gPending) { setTimeout(function () { gPending = false; }, 1500); }
     }
     if (k === "/" && !/INPUT|TEXTAREA|SELECT/.test((document.activeElement || {}).tagName || "")) {
       var s = document.querySelector("input[data-slash]");
@@ -389,6 +407,31 @@
       mark(a);
     }
     b.classList.add("used");
+  });
+  // The top suggestions, by a click or Alt+P: the first category and the
+  // first agency of the panel go into the form.
+  function useTop(onlyEmpty) {
+    var form = document.getElementById("intake");
+    if (!form) { return; }
+    ["category", "agency"].forEach(function (name) {
+      var b = document.querySelector("#routing button[data-use-" + name + "]");
+      var sel = form.querySelector('select[name="' + name + '"]');
+      if (!b || !sel || (onlyEmpty && (sel.value || sel.hasAttribute("data-touched")))) { return; }
+      b.click();
+    });
+  }
+  document.addEventListener("click", function (e) {
+    if (e.target.closest && e.target.closest("button[data-use-top]")) { e.preventDefault(); useTop(false); }
+  });
+  // A choice the operator made by hand is never overwritten by a later
+  // suggestion; an empty one is filled when the model is confident.
+  document.addEventListener("change", function (e) {
+    if (e.isTrusted && e.target.matches && e.target.matches('#intake select[name="category"], #intake select[name="agency"]')) {
+      e.target.setAttribute("data-touched", "1");
+    }
+  });
+  document.addEventListener("htmx:afterSwap", function () {
+    if (document.querySelector("#routing[data-confident]")) { useTop(true); }
   });
   // On a complaint's page the answer goes into the answer step's form.
   function useOnComplaint(b) {
