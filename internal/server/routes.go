@@ -22,7 +22,7 @@ type Route struct {
 // lists its own in routes_<area>.go, and all are joined here.
 func (s *Server) routeTable() []Route {
 	var all []Route
-	for _, part := range [][]Route{s.coreRoutes(), s.webRoutes(), s.messageRoutes(), s.libraryRoutes(), s.libraryWebRoutes(), s.reportRoutes(), s.reportWebRoutes(), s.open311Routes(), s.deliveryRoutes(), s.privacyRoutes(), s.worktimeWebRoutes(), s.identityRoutes(), s.ppidRoutes(), s.laporRoutes()} {
+	for _, part := range [][]Route{s.coreRoutes(), s.webRoutes(), s.messageRoutes(), s.libraryRoutes(), s.libraryWebRoutes(), s.reportRoutes(), s.reportWebRoutes(), s.open311Routes(), s.deliveryRoutes(), s.privacyRoutes(), s.worktimeWebRoutes(), s.identityRoutes(), s.ppidRoutes(), s.laporRoutes(), s.laporWebRoutes()} {
 		all = append(all, part...)
 	}
 	return all

@@ -108,6 +108,14 @@ func (l *Lapor) Register(ctx context.Context, actor aduan.Actor, in lapor.Intake
 			c.ID, id, cat, ms(disp), source)
 		return err
 	}), actor, nc)
+	if e, ok := aduan.AsError(err); ok {
+		// The complaint's received time is LAPOR!'s disposition here.
+		for i := range e.Fields {
+			if e.Fields[i].Field == "received_at" {
+				e.Fields[i].Field = "dispositioned_at"
+			}
+		}
+	}
 	if aduan.ErrorCode(err) == aduan.ECONFLICT {
 		// Registered by someone else in the meantime.
 		if number, herr := l.holder(ctx, id); herr == nil && number != "" {

@@ -144,5 +144,5 @@ func (w *Web) SaveOpen311Service(rw http.ResponseWriter, r *http.Request) error 
 		}
 		return w.open311Services(rw, r, http.StatusBadRequest, &open311ServicesData{Edit: sv, Form: f, Errors: fields, Error: msg})
 	}
-	return redirect(rw, r, "/admin/open311-services?code="+code, "o311.cfg.saved")
+	return redirect(rw, r, "/admin/open311-services?code="+code, "web.ok.open311_service_saved")
 }

@@ -323,6 +323,9 @@ func navFor(role aduan.Role, path string) []NavItem {
 	if role == aduan.RoleOperatorCC || role == aduan.RoleKoordinatorCC || role == aduan.RoleKasiKabid || role == aduan.RolePimpinanPD {
 		add("/reports", "rep.web.nav", "")
 	}
+	if role.Can(aduan.PermComplaintCreate) {
+		add("/sp4n-lapor", "lapor.web.nav", "")
+	}
 	if role == aduan.RoleAdmin || role == aduan.RoleKoordinatorCC {
 		add("/admin", "web.nav.admin", "9")
 	}
