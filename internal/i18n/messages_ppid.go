@@ -177,4 +177,18 @@ var ppidMessages = map[string][2]string{
 	"web.ok.ppid_daftar_saved":   {"Daftar informasi publik tersimpan.", "The list of public information is saved."},
 	"web.ok.ppid_daftar_deleted": {"Informasi dihapus dari daftar.", "Removed from the list."},
 	"rep.contact.info_request":   {"Permohonan informasi publik (PPID)", "Public-information request (PPID)"},
+
+	// The registers.
+	"ppid.reg.requests":        {"BUKU REGISTER PERMOHONAN INFORMASI PUBLIK", "REGISTER OF PUBLIC-INFORMATION REQUESTS"},
+	"ppid.reg.objections":      {"BUKU REGISTER KEBERATAN", "REGISTER OF OBJECTIONS"},
+	"ppid.reg.book.permohonan": {"Register permohonan", "Register of requests"},
+	"ppid.reg.book.keberatan":  {"Register keberatan", "Register of objections"},
+	"ppid.reg.decided_at":      {"Tanggal keputusan", "Decided on"},
+	"ppid.reg.objected_at":     {"Tanggal keberatan", "Objected on"},
+	"ppid.reg.answered_at":     {"Tanggal tanggapan", "Answered on"},
+	"ppid.reg.result":          {"Hasil", "Result"},
+	"ppid.reg.yes":             {"ya", "yes"},
+	"ppid.reg.count":           {"Jumlah baris: %d", "Rows: %d"},
+	"web.ppid.books":           {"Unduh", "Download"},
+	"ppid.reg.pdf_note":        {"Kolom lengkap (alamat, kontak, tujuan, batas waktu, dasar pengecualian) ada di unduhan CSV/XLSX.", "Every column (address, contact, purpose, deadline, exemption ground) is in the CSV/XLSX download."},
 }

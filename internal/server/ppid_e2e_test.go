@@ -156,6 +156,20 @@ func TestPPIDEndToEnd(t *testing.T) {
 			t.Errorf("the requester does not see the answer: %d", status)
 		}
 
+		// The registers: the objection in the register of objections (CSV),
+		// both requests in the register of requests (PDF, XLSX).
+		if status, csv := e.page(t, PU, "/ppid/buku/keberatan/unduh/csv"); status != 200 || !strings.Contains(csv, rnum) || !strings.Contains(csv, "Keberatan diterima") || strings.Contains(csv, number) {
+			t.Errorf("register of objections: %d\n%s", status, csv)
+		}
+		if status, pdf := e.page(t, PU, "/ppid/buku/permohonan/unduh/pdf"); status != 200 {
+			t.Errorf("register PDF: %d", status)
+		} else if text := pdfText(t, []byte(pdf)); !strings.Contains(text, "BUKU REGISTER PERMOHONAN") || !strings.Contains(text, number) || !strings.Contains(text, rnum) {
+			t.Errorf("register PDF:\n%s", text)
+		}
+		if status, x := e.page(t, PU, "/ppid/buku/permohonan/unduh/xlsx"); status != 200 || !strings.HasPrefix(x, "PK") {
+			t.Errorf("register XLSX: %d", status)
+		}
+
 		// 3. A request that misses its deadline.
 		base := time.Now()
 		late := e.newInfoRequest(t, true)

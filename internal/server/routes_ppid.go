@@ -23,6 +23,7 @@ func (s *Server) ppidRoutes() []Route {
 		{Method: "GET", Pattern: "/ppid/{id}", Auth: true, Handler: w.PPIDRequest, HTML: true},
 		{Method: "POST", Pattern: "/ppid/{id}", Auth: true, Handler: w.PPIDAct, HTML: true},
 		{Method: "GET", Pattern: "/ppid/{id}/surat/{kind}", Auth: true, Handler: w.PPIDNotice, HTML: true},
+		{Method: "GET", Pattern: "/ppid/buku/{book}/unduh/{format}", Auth: true, Handler: w.PPIDBook, HTML: true},
 		{Method: "GET", Pattern: "/ppid/daftar", Auth: true, Handler: w.PPIDDaftar, HTML: true},
 		{Method: "POST", Pattern: "/ppid/daftar", Auth: true, Handler: w.PPIDDaftarSave, HTML: true},
 		{Method: "POST", Pattern: "/ppid/daftar/{id}/hapus", Auth: true, Handler: w.PPIDDaftarDelete, HTML: true},

@@ -503,3 +503,11 @@ func (p *PPID) TrackInfo(ctx context.Context, number, last4 string) (r *aduan.In
 	}
 	return r, nil
 }
+
+// AuditRegister records that the actor exported a register (it holds
+// requesters' identities).
+func (p *PPID) AuditRegister(ctx context.Context, actor aduan.Actor, book, format string, year, rows int) error {
+	return p.s.tx(ctx, func(tx *sql.Tx) error {
+		return p.s.audit(ctx, tx, actor, "info_request.export", "info_request", 0, nil, map[string]any{"book": book, "format": format, "year": year, "rows": rows})
+	})
+}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -361,4 +362,45 @@ func (w *Web) PPIDDaftarDelete(rw http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return redirect(rw, r, "/ppid/daftar", "web.ok.ppid_daftar_deleted")
+}
+
+// PPIDBook serves a register (book: permohonan or keberatan) of the
+// requests received in a year (?year=, default this one) as CSV, XLSX or
+// PDF; the identity columns are filled only for the roles that see it.
+func (w *Web) PPIDBook(rw http.ResponseWriter, r *http.Request) error {
+	actor, ctx, lang := actorOf(r), r.Context(), langOf(r)
+	now := w.Store.Now()
+	year := now.In(aduan.WIB).Year()
+	if y, err := strconv.Atoi(r.URL.Query().Get("year")); err == nil && y >= 2000 && y <= 9999 {
+		year = y
+	}
+	from := time.Date(year, 1, 1, 0, 0, 0, 0, aduan.WIB)
+	to := from.AddDate(1, 0, 0)
+	book, format := r.PathValue("book"), r.PathValue("format")
+	p := w.Store.PPID()
+	rs, err := p.Requests(ctx, actor, store.InfoFilter{From: &from, To: &to, Objected: book == ppidsvc.BookObjections})
+	if err != nil {
+		return err
+	}
+	tb, err := ppidsvc.Register(book, rs, now, lang)
+	if err != nil {
+		return err
+	}
+	set, err := w.Store.Settings(ctx)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	ctype, err := tb.Write(&buf, format, set, now, lang)
+	if err != nil {
+		return err
+	}
+	if err := p.AuditRegister(ctx, actor, book, format, year, len(tb.Rows)); err != nil {
+		return err
+	}
+	rw.Header().Set("Content-Type", ctype)
+	rw.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s"`, ppidsvc.FileName(book, year, format)))
+	rw.Header().Set("Cache-Control", "no-store")
+	_, err = rw.Write(buf.Bytes())
+	return err
 }
