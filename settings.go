@@ -57,6 +57,11 @@ var SettingKeys = []string{
 	// 36): a role ("kasi_kabid") or a named user ("user:12"); see
 	// InfoAtasan.
 	SettingPPIDAtasan,
+
+	// The warning of the escalation ladder: at this percent of a step's
+	// standard the people responsible are warned; "80", or per step
+	// "80; forward=50; agency_answer=70" (empty: the service's WarnAt, 80).
+	"sla_warn_percent",
 }
 
 // DefaultSettings are used where nothing is stored.
@@ -93,6 +98,7 @@ func DefaultSettings() map[string]string {
 
 		// Reports the office signs.
 		"report_monthly_due_workdays": "5",
+		"sla_warn_percent":            "",
 
 		// "-": none yet. The city names its own (the Sekda, as a user);
 		// no objection can be answered until it does.
@@ -135,6 +141,10 @@ func CheckSetting(key, value string) string {
 		if n, err := strconv.Atoi(strings.TrimSpace(value)); err != nil || n < 1 || n > 365 {
 			return "err.field.calendar_days"
 		}
+	case "sla_warn_percent":
+		if _, _, err := ParseWarnPercent(value); err != nil {
+			return "err.field.warn_percent"
+		}
 	case "escalation_city_phone":
 		if strings.TrimSpace(value) == "-" {
 			return "" // none
@@ -146,4 +156,53 @@ func CheckSetting(key, value string) string {
 		}
 	}
 	return ""
+}
+
+// ParseWarnPercent reads the sla_warn_percent setting: an optional percent
+// for every step ("80") and percents for named steps ("forward=50"),
+// separated by ";" or ",", each between 1 and 99. def is 0 when no percent
+// for every step is given.
+func ParseWarnPercent(value string) (def int, per map[StepKey]int, err error) {
+	per = map[StepKey]int{}
+	for _, part := range strings.FieldsFunc(value, func(r rune) bool { return r == ';' || r == ',' }) {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		key, num, named := strings.Cut(part, "=")
+		if !named {
+			num = key
+		}
+		n, err := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(num), "%")))
+		if err != nil || n < 1 || n > 99 {
+			return 0, nil, &Error{Code: EINVALID, Key: "err.field.warn_percent"}
+		}
+		if !named {
+			def = n
+			continue
+		}
+		k := StepKey(strings.TrimSpace(key))
+		if _, ok := StepOf(k); !ok {
+			return 0, nil, &Error{Code: EINVALID, Key: "err.field.warn_percent"}
+		}
+		per[k] = n
+	}
+	return def, per, nil
+}
+
+// WarnFraction is the fraction of step's standard after which the people
+// responsible are warned, by the sla_warn_percent setting value; fallback
+// (the service's WarnAt) where the setting names none for the step.
+func WarnFraction(value string, step StepKey, fallback float64) float64 {
+	def, per, err := ParseWarnPercent(value)
+	if err != nil {
+		return fallback
+	}
+	if n, ok := per[step]; ok {
+		return float64(n) / 100
+	}
+	if def > 0 {
+		return float64(def) / 100
+	}
+	return fallback
 }

@@ -178,7 +178,6 @@ var reportMessages = map[string][2]string{
 	"rep.contact.prank":         {"Iseng", "Prank"},
 	"rep.contact.silent":        {"Diam/terputus", "Silent/dropped"},
 	"rep.contact.missed":        {"Tidak terjawab", "Missed"},
-	"rep.contact.info_request":  {"Permohonan informasi publik (PPID)", "Public information request (PPID)"},
 	"rep.contact.answered":      {"Dijawab, belum dikelompokkan", "Answered, not yet classified"},
 	"rep.m.total_note":          {"Pengaduan diterima: semua pengaduan yang masuk dalam periode, kecuali duplikat (dihitung sekali pada pengaduan utamanya) dan yang ditolak (iseng, spam, penyalahgunaan); keduanya dihitung terpisah. Dasbor dan halaman Angka memakai definisi yang sama.", "Complaints received: every complaint that came in during the period except duplicates (counted once, under their main complaint) and rejected ones (pranks, spam, abuse), which are counted apart. The dashboard and the public figures use the same definition."},
 	"rep.m.apart_row":           {"Tidak dihitung sebagai pengaduan", "Not counted as complaints"},

@@ -14,20 +14,28 @@ import (
 )
 
 // warnAt is when the people responsible for the running step are warned:
-// after WarnAt of the step's standard time, counted in the open time of
-// the party responsible (aduan.StandardClock.WarnAt).
+// after the setting sla_warn_percent of the step's standard time (WarnAt
+// when unset), counted in the open time of the party responsible
+// (aduan.StandardClock.WarnAt).
 func (q *Queue) warnAt(ctx context.Context, tx *sql.Tx, c *aduan.Complaint) (time.Time, error) {
 	var sc *aduan.StandardClock
+	var settings map[string]string
 	var err error
 	if tx != nil {
-		sc, err = q.st.StandardClockTx(ctx, tx)
+		if sc, err = q.st.StandardClockTx(ctx, tx); err == nil {
+			settings, err = q.st.SettingsTx(ctx, tx)
+		}
 	} else {
-		sc, err = q.st.StandardClock(ctx)
+		if sc, err = q.st.StandardClock(ctx); err == nil {
+			settings, err = q.st.Settings(ctx)
+		}
 	}
 	if err != nil {
 		return time.Time{}, err
 	}
-	return sc.WarnAt(c, q.cfg.WarnAt), nil
+	// The warning's percent is a setting, per step (sla_warn_percent);
+	// the service's WarnAt where it names none.
+	return sc.WarnAt(c, aduan.WarnFraction(settings["sla_warn_percent"], c.Clock.Step, q.cfg.WarnAt)), nil
 }
 
 // scheduleSLA enqueues the warning and the breach check of the step now

@@ -134,3 +134,26 @@ func TestSLAWarningAndBreach(t *testing.T) {
 		}
 	})
 }
+
+// TestSLAWarnPercentSetting: the warning's percent is the setting
+// sla_warn_percent, per step: forward=40 warns at 10 of its 25 minutes.
+func TestSLAWarnPercentSetting(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
+		f := newFixture(t, d)
+		if err := f.st.SaveWorkTime(ctx, f.koord, &store.WorkTime{Office: "24/7"}); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.st.SetSettings(ctx, aduan.System, map[string]string{"sla_warn_percent": "90; forward=40"}); err != nil {
+			t.Fatal(err)
+		}
+		c := f.complaint(t, "081211113333", "")
+		js := f.slaJobs(t, c.ID)
+		warn, breach := js["forward/warn"], js["forward/breach"]
+		if warn == nil || breach == nil {
+			t.Fatalf("scheduled checks: %v", js)
+		}
+		if d := breach.ScheduledAt.Sub(warn.ScheduledAt); d < 14*time.Minute || d > 16*time.Minute {
+			t.Errorf("warning %s before the breach, want 15m (40 %% of 25m)", d)
+		}
+	})
+}
