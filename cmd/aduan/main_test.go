@@ -176,7 +176,7 @@ func TestWholeSOPOverHTTP(t *testing.T) {
 		if len(inbox) != 1 || apitest.Num(inbox[0], "id") != apitest.Num(cmp, "id") || apitest.Obj(inbox[0], "citizen") == nil {
 			t.Fatalf("agency inbox: %v", inbox)
 		}
-		if got := allowed(inbox[0]); got != "acknowledge,agency_answer,return" {
+		if got := allowed(inbox[0]); got != "acknowledge,agency_answer,return,agency_promise,ask_clarification" {
 			t.Errorf("agency operator's actions: %s", got)
 		}
 

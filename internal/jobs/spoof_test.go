@@ -88,8 +88,11 @@ func TestSpoofedInboundChangesNothing(t *testing.T) {
 		if own.ComplaintID != waiting.ID || after.Status != aduan.StatusRecorded || after.Citizen.Address != "Jl. Melati 5" || after.Citizen.Name != "Ani Suryani" {
 			t.Errorf("the citizen's reply: %+v; complaint %s %+v", own, after.Status, after.Citizen)
 		}
+		// A reply to a complaint staff closed is kept on it as a note and
+		// never reopens it (issue 16: outside input never changes what staff
+		// recorded; TestInboundMatching checks the note and the bell).
 		reply := f.receive(t, sms("6281244445555", closed.Number+" belum diperbaiki!", "s-7"))
-		if got := state(closed); reply.ComplaintID != closed.ID || got.status != aduan.StatusRecorded {
+		if got := state(closed); reply.ComplaintID != closed.ID || got.status != aduan.StatusClosed {
 			t.Errorf("the citizen's reply to the closed complaint: %+v, now %s", reply, got.status)
 		}
 	})

@@ -5156,6 +5156,7 @@ type NewPrivacyRequestJSONKind string
 
 // NewReportJSON defines model for NewReportJSON.
 type NewReportJSON struct {
+	Corrects  *int64            `json:"corrects,omitempty"`
 	Day       *string           `json:"day,omitempty"`
 	Filter    *FilterInput      `json:"filter,omitempty"`
 	From      *time.Time        `json:"from,omitempty"`
@@ -5337,35 +5338,38 @@ type ReportEventJSONStep string
 type ReportJSON struct {
 	AllowedActions *[]ReportJSONAllowedActions `json:"allowed_actions"`
 	ContentHash    *string                     `json:"content_hash,omitempty"`
+	Corrects       *int64                      `json:"corrects,omitempty"`
 	CreatedAt      string                      `json:"created_at"`
 	DailyState     *ReportJSONDailyState       `json:"daily_state,omitempty"`
 
 	// Data The figures: DailyData for kind daily, MonthlyData for kind monthly
-	Data        *ReportJSON_Data   `json:"data,omitempty"`
-	DataLive    *bool              `json:"data_live,omitempty"`
-	Day         *string            `json:"day,omitempty"`
-	DueAt       *string            `json:"due_at,omitempty"`
-	Editable    bool               `json:"editable"`
-	Events      *[]ReportEventJSON `json:"events,omitempty"`
-	Filter      Filter             `json:"filter"`
-	From        string             `json:"from"`
-	Frozen      bool               `json:"frozen"`
-	History     *[]ReportVersion   `json:"history,omitempty"`
-	Id          int64              `json:"id"`
-	Kind        ReportJSONKind     `json:"kind"`
-	Narrative   string             `json:"narrative"`
-	OwnerId     int64              `json:"owner_id"`
-	OwnerName   string             `json:"owner_name"`
-	ParafAt     *string            `json:"paraf_at,omitempty"`
-	ParafName   *string            `json:"paraf_name,omitempty"`
-	Status      ReportJSONStatus   `json:"status"`
-	StatusLabel string             `json:"status_label"`
-	SubmittedAt *string            `json:"submitted_at,omitempty"`
-	Title       string             `json:"title"`
-	To          string             `json:"to"`
-	UpdatedAt   string             `json:"updated_at"`
-	Version     int64              `json:"version"`
-	Versions    int                `json:"versions"`
+	Data         *ReportJSON_Data   `json:"data,omitempty"`
+	DataLive     *bool              `json:"data_live,omitempty"`
+	Day          *string            `json:"day,omitempty"`
+	DueAt        *string            `json:"due_at,omitempty"`
+	Editable     bool               `json:"editable"`
+	Events       *[]ReportEventJSON `json:"events,omitempty"`
+	Filter       Filter             `json:"filter"`
+	From         string             `json:"from"`
+	Frozen       bool               `json:"frozen"`
+	History      *[]ReportVersion   `json:"history,omitempty"`
+	Id           int64              `json:"id"`
+	Kind         ReportJSONKind     `json:"kind"`
+	Narrative    string             `json:"narrative"`
+	OwnerId      int64              `json:"owner_id"`
+	OwnerName    string             `json:"owner_name"`
+	ParafAt      *string            `json:"paraf_at,omitempty"`
+	ParafName    *string            `json:"paraf_name,omitempty"`
+	Status       ReportJSONStatus   `json:"status"`
+	StatusLabel  string             `json:"status_label"`
+	SubmittedAt  *string            `json:"submitted_at,omitempty"`
+	SupersededAt *string            `json:"superseded_at,omitempty"`
+	SupersededBy *int64             `json:"superseded_by,omitempty"`
+	Title        string             `json:"title"`
+	To           string             `json:"to"`
+	UpdatedAt    string             `json:"updated_at"`
+	Version      int64              `json:"version"`
+	Versions     int                `json:"versions"`
 }
 
 // ReportJSONAllowedActions defines model for ReportJSON.AllowedActions.
@@ -5715,17 +5719,20 @@ type UserJSONRole string
 
 // VerifiedAs defines model for VerifiedAs.
 type VerifiedAs struct {
-	ContentHash string  `json:"content_hash"`
-	From        string  `json:"from"`
-	Id          int64   `json:"id"`
-	Kind        string  `json:"kind"`
-	OwnerName   string  `json:"owner_name"`
-	ParafAt     *string `json:"paraf_at,omitempty"`
-	ParafName   *string `json:"paraf_name,omitempty"`
-	SubmittedAt *string `json:"submitted_at,omitempty"`
-	Title       string  `json:"title"`
-	To          string  `json:"to"`
-	Version     int     `json:"version"`
+	ContentHash  string  `json:"content_hash"`
+	Corrects     *int64  `json:"corrects,omitempty"`
+	From         string  `json:"from"`
+	Id           int64   `json:"id"`
+	Kind         string  `json:"kind"`
+	OwnerName    string  `json:"owner_name"`
+	ParafAt      *string `json:"paraf_at,omitempty"`
+	ParafName    *string `json:"paraf_name,omitempty"`
+	SubmittedAt  *string `json:"submitted_at,omitempty"`
+	SupersededAt *string `json:"superseded_at,omitempty"`
+	SupersededBy *int64  `json:"superseded_by,omitempty"`
+	Title        string  `json:"title"`
+	To           string  `json:"to"`
+	Version      int     `json:"version"`
 }
 
 // VerifyJSON defines model for VerifyJSON.
