@@ -144,6 +144,15 @@ func TestReceiptAtIntake(t *testing.T) {
 		if ms := f.messages(t, mk(aduan.ChannelPhone, "0812-5555-0004", "")); len(ms) != 0 {
 			t.Errorf("SMS off: %+v", ms)
 		}
+		// The koordinator edits the receipt's text; the next receipt is it.
+		if _, err := f.st.SaveTemplate(ctx, f.koord, channel.Template{Key: channel.TplReceipt, Subject: "Tanda terima {nomor}",
+			Body: "Terima kasih, pengaduan {nomor} tercatat. Cek: {lacak}"}); err != nil {
+			t.Fatal(err)
+		}
+		edited := mk(aduan.ChannelEmail, "", "rina@example.org")
+		if ms := f.settled(t, edited, 1); len(ms) != 1 || ms[0].Body != "Terima kasih, pengaduan "+edited.Number+" tercatat. Cek: http://127.0.0.1:8080/lacak?nomor="+edited.Number {
+			t.Errorf("edited receipt: %+v", ms)
+		}
 		// The setting takes on and off only.
 		if err := f.st.SetSettings(ctx, f.adm, map[string]string{jobs.SettingReceiptSMS: "ya"}); aduan.ErrorCode(err) != aduan.EINVALID {
 			t.Errorf("receipt_sms=ya: %v", err)

@@ -254,7 +254,8 @@ type templatesData struct {
 }
 
 // smsTemplates are the templates that go out as SMS (besides e-mail).
-var smsTemplates = map[string]bool{channel.TplRequestIdentity: true, channel.TplRequestPhotos: true, channel.TplRelay: true}
+var smsTemplates = map[string]bool{channel.TplRequestIdentity: true, channel.TplRequestPhotos: true, channel.TplRelay: true,
+	channel.TplAnswer: true, channel.TplReceipt: true}
 
 // sampleVars are the values the editor's counter puts in the variables: a
 // realistic length for each, so that the count is a fair estimate.
@@ -269,6 +270,7 @@ func sampleVars(settings map[string]string) map[string]string {
 		"langkah": "Teruskan ke PD", "batas": "27 November 2026 14.05 WIB",
 		"lacak": strings.TrimRight(settings["public_base_url"], "/") + "/lacak?nomor=ADU-2026-000123",
 		"pusat": strings.TrimSpace("Call Center " + settings["city_name"]),
+		"sms":   settings["sms_center_number"],
 	}
 }
 
