@@ -23,13 +23,7 @@ import (
 func TestAnswerToAnSMSQuestionReachesThePhone(t *testing.T) {
 	kanneltest.Require(t)
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
-		addr := freeAddr(t)
-		k := startKannel(t, addr)
-		dbURL := ""
-		if d == store.Postgres {
-			dbURL = dbtest.PostgresURL(t)
-		}
-		m := startWithKannel(t, d, addr, k, t.TempDir(), dbURL)
+		m, k := kannelService(t, d)
 		setReceipts(t, m.Store, "on")
 		op := login(t, m, "siti", aduan.RoleOperatorCC, "")
 		const phoneMSISDN = "6281299990001"

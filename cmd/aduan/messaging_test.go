@@ -66,6 +66,19 @@ func startWithKannel(t *testing.T, d store.Dialect, addr string, k *kanneltest.K
 	return m
 }
 
+// kannelService runs a real Kannel and the service with SMS through it, on
+// database d (a fresh PostgreSQL database for Postgres).
+func kannelService(t *testing.T, d store.Dialect) (*Main, *kanneltest.Kannel) {
+	t.Helper()
+	addr := freeAddr(t)
+	k := startKannel(t, addr)
+	dbURL := ""
+	if d == store.Postgres {
+		dbURL = dbtest.PostgresURL(t)
+	}
+	return startWithKannel(t, d, addr, k, t.TempDir(), dbURL), k
+}
+
 func messagesOf(t *testing.T, c *apitest.Client, cmp map[string]any) []map[string]any {
 	t.Helper()
 	return apitest.Items(c.Do("GET", fmt.Sprintf("/api/v1/complaints/%d/messages", apitest.Num(cmp, "id")), nil).Must(t, 200))

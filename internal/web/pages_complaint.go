@@ -270,22 +270,14 @@ func (w *Web) Act(rw http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	lang := langOf(r)
-	multipart := strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") && w.Extras.Files != nil
-	if multipart {
-		if err := w.parsePhotoForm(rw, r); err != nil {
-			fields, msg, _ := formErrors(lang, err)
-			return w.complaintPage(rw, r, id, http.StatusRequestEntityTooLarge, &complaintData{Errors: fields, Error: msg})
-		}
-	} else if err := parseForm(rw, r); err != nil {
+	multipart, shown, err := w.stepForm(rw, r, id, "")
+	if shown || err != nil {
 		return err
 	}
 	v := r.PostFormValue
 	act := aduan.Action(v("action"))
 	version, _ := strconv.ParseInt(v("version"), 10, 64)
-	form := map[string]string{}
-	for k := range r.PostForm {
-		form[k] = v(k)
-	}
+	form := typedForm(r)
 	fail := func(err error) error {
 		fields, msg, ok := formErrors(lang, err)
 		if !ok {
@@ -386,10 +378,7 @@ func (w *Web) Act(rw http.ResponseWriter, r *http.Request) error {
 	}
 	if _, _, err := w.Store.ApplyAction(ctx, actor, id, version, act, in); err != nil {
 		// The step was not taken: its photos are not kept either.
-		for _, a := range photos {
-			w.Extras.Files.Delete(context.WithoutCancel(ctx), a.Key)
-			w.Extras.Files.Delete(context.WithoutCancel(ctx), a.ThumbKey)
-		}
+		dropPhotos(context.WithoutCancel(ctx), w.Extras.Files, photos)
 		if aduan.ErrorCode(err) == aduan.ECONFLICT {
 			// Sent twice at once: the other post took the step (the
 			// version moved, or the key was taken); its result is ours.
@@ -474,6 +463,30 @@ func (w *Web) parsePhotoForm(rw http.ResponseWriter, r *http.Request) error {
 		return &aduan.Error{Code: aduan.EINVALID, Key: "err.invalid_input", Fields: []aduan.FieldError{{Field: "photos", Key: "web.photos.too_large", Args: []any{maxPhotos, w.maxPhoto() >> 20}}}}
 	}
 	return nil
+}
+
+// stepForm reads a form of the complaint page, its photos kept aside when
+// it carries some (and photos are kept at all). A form too large comes
+// back as the complaint page with the reason (413, shown true), the form
+// do open.
+func (w *Web) stepForm(rw http.ResponseWriter, r *http.Request, id int64, do string) (multipart, shown bool, err error) {
+	if !strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") || w.Extras.Files == nil {
+		return false, false, parseForm(rw, r)
+	}
+	if err := w.parsePhotoForm(rw, r); err != nil {
+		fields, msg, _ := formErrors(langOf(r), err)
+		return true, true, w.complaintPage(rw, r, id, http.StatusRequestEntityTooLarge, &complaintData{Errors: fields, Error: msg, Do: do})
+	}
+	return true, false, nil
+}
+
+// typedForm is what a posted form holds, to show it again as typed.
+func typedForm(r *http.Request) map[string]string {
+	form := map[string]string{}
+	for k := range r.PostForm {
+		form[k] = r.PostFormValue(k)
+	}
+	return form
 }
 
 func (w *Web) maxPhoto() int64 {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"strconv"
-	"strings"
 
 	"github.com/kotakita/aduan"
 	"github.com/kotakita/aduan/internal/attach"
@@ -24,20 +23,12 @@ func (w *Web) Note(rw http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	lang := langOf(r)
-	multipart := strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") && w.Extras.Files != nil
-	if multipart {
-		if err := w.parsePhotoForm(rw, r); err != nil {
-			fields, msg, _ := formErrors(lang, err)
-			return w.complaintPage(rw, r, id, http.StatusRequestEntityTooLarge, &complaintData{Errors: fields, Error: msg, Do: "note"})
-		}
-	} else if err := parseForm(rw, r); err != nil {
+	multipart, shown, err := w.stepForm(rw, r, id, "note")
+	if shown || err != nil {
 		return err
 	}
 	v := r.PostFormValue
-	form := map[string]string{}
-	for k := range r.PostForm {
-		form[k] = v(k)
-	}
+	form := typedForm(r)
 	fail := func(err error) error {
 		fields, msg, ok := formErrors(lang, err)
 		if !ok {
