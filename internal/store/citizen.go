@@ -26,7 +26,8 @@ func requireCitizenAccess(a aduan.Actor) error {
 }
 
 // Citizen returns one citizen.
-func (s *Store) Citizen(ctx context.Context, actor aduan.Actor, id int64) (*aduan.Citizen, error) {
+func (s *Store) Citizen(ctx context.Context, actor aduan.Actor, id int64) (_ *aduan.Citizen, err error) {
+	defer wrap(&err, "Citizen(%d)", id)
 	if err := requireCitizenAccess(actor); err != nil {
 		return nil, err
 	}
@@ -56,7 +57,8 @@ func (s *Store) fillKecamatan(ctx context.Context, q queryer, c *aduan.Citizen) 
 
 // CitizenByPhone finds a returning caller by their number, in any of the
 // accepted spellings (08…, 628…, +628…).
-func (s *Store) CitizenByPhone(ctx context.Context, actor aduan.Actor, raw string) (*aduan.Citizen, error) {
+func (s *Store) CitizenByPhone(ctx context.Context, actor aduan.Actor, raw string) (_ *aduan.Citizen, err error) {
+	defer wrap(&err, "CitizenByPhone()")
 	if err := requireCitizenAccess(actor); err != nil {
 		return nil, err
 	}

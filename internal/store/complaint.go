@@ -76,7 +76,8 @@ func (s *Store) complaint(ctx context.Context, q queryer, id int64) (*aduan.Comp
 // Complaint returns one complaint the actor may see; one they may not see is
 // "not found", so that IDs reveal nothing. Reading a confidential complaint
 // is recorded in the audit log.
-func (s *Store) Complaint(ctx context.Context, actor aduan.Actor, id int64) (*aduan.Complaint, error) {
+func (s *Store) Complaint(ctx context.Context, actor aduan.Actor, id int64) (_ *aduan.Complaint, err error) {
+	defer wrap(&err, "Complaint(%d)", id)
 	c, err := s.complaint(ctx, s.rdb, id)
 	if err != nil {
 		return nil, err
@@ -85,7 +86,8 @@ func (s *Store) Complaint(ctx context.Context, actor aduan.Actor, id int64) (*ad
 }
 
 // ComplaintByNumber returns one complaint by its number (ADU-2026-000123).
-func (s *Store) ComplaintByNumber(ctx context.Context, actor aduan.Actor, number string) (*aduan.Complaint, error) {
+func (s *Store) ComplaintByNumber(ctx context.Context, actor aduan.Actor, number string) (_ *aduan.Complaint, err error) {
+	defer wrap(&err, "ComplaintByNumber(%s)", number)
 	if _, _, ok := aduan.ParseNumber(number); !ok {
 		return nil, notFound("complaint")
 	}
@@ -113,7 +115,8 @@ func (s *Store) checkRead(ctx context.Context, actor aduan.Actor, c *aduan.Compl
 
 // ListComplaints returns complaints matching f that the actor may see, newest
 // first, and the cursor for the next page (0 at the end).
-func (s *Store) ListComplaints(ctx context.Context, actor aduan.Actor, f aduan.ComplaintFilter) ([]*aduan.Complaint, int64, error) {
+func (s *Store) ListComplaints(ctx context.Context, actor aduan.Actor, f aduan.ComplaintFilter) (_ []*aduan.Complaint, _ int64, err error) {
+	defer wrap(&err, "ListComplaints()")
 	if err := actor.Require(aduan.PermComplaintRead); err != nil {
 		return nil, 0, err
 	}
@@ -485,7 +488,8 @@ func (s *Store) insertEvent(ctx context.Context, tx *sql.Tx, ev *aduan.Event) er
 }
 
 // Events returns a complaint's event log, oldest first.
-func (s *Store) Events(ctx context.Context, actor aduan.Actor, complaintID int64) ([]aduan.Event, error) {
+func (s *Store) Events(ctx context.Context, actor aduan.Actor, complaintID int64) (_ []aduan.Event, err error) {
+	defer wrap(&err, "Events(%d)", complaintID)
 	c, err := s.complaint(ctx, s.rdb, complaintID)
 	if err != nil {
 		return nil, err
@@ -539,7 +543,8 @@ func (s *Store) Events(ctx context.Context, actor aduan.Actor, complaintID int64
 // version the actor saw (0 only for the system, which acts on the current
 // one); a stale version is a conflict and changes nothing. The new state, its
 // event, its audit record and the jobs it causes commit together.
-func (s *Store) ApplyAction(ctx context.Context, actor aduan.Actor, id, version int64, act aduan.Action, in aduan.ActionInput) (*aduan.Complaint, *aduan.Event, error) {
+func (s *Store) ApplyAction(ctx context.Context, actor aduan.Actor, id, version int64, act aduan.Action, in aduan.ActionInput) (_ *aduan.Complaint, _ *aduan.Event, err error) {
+	defer wrap(&err, "ApplyAction(%d, %d, %s)", id, version, act)
 	return s.applyAction(ctx, actor, id, version, act, in, "")
 }
 
@@ -803,7 +808,8 @@ func (s *Store) EditComplaint(ctx context.Context, actor aduan.Actor, id, versio
 }
 
 // CountByStatus counts complaints per status, for metrics and dashboards.
-func (s *Store) CountByStatus(ctx context.Context) (map[aduan.Status]int64, error) {
+func (s *Store) CountByStatus(ctx context.Context) (_ map[aduan.Status]int64, err error) {
+	defer wrap(&err, "CountByStatus()")
 	rows, err := s.rdb.QueryContext(ctx, `SELECT status, COUNT(*) FROM complaints GROUP BY status`)
 	if err != nil {
 		return nil, mapErr(err)

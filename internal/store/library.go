@@ -94,7 +94,8 @@ func (s *Store) libraryEntry(ctx context.Context, q queryer, id int64) (*aduan.L
 }
 
 // LibraryEntry returns one entry.
-func (s *Store) LibraryEntry(ctx context.Context, actor aduan.Actor, id int64) (*aduan.LibraryEntry, error) {
+func (s *Store) LibraryEntry(ctx context.Context, actor aduan.Actor, id int64) (_ *aduan.LibraryEntry, err error) {
+	defer wrap(&err, "LibraryEntry(%d)", id)
 	if err := actor.Require(aduan.PermLibraryRead); err != nil {
 		return nil, err
 	}
@@ -103,7 +104,8 @@ func (s *Store) LibraryEntry(ctx context.Context, actor aduan.Actor, id int64) (
 
 // LibraryEntriesByID returns the entries with the given IDs (missing ones
 // are left out), for showing search results the caller may already see.
-func (s *Store) LibraryEntriesByID(ctx context.Context, ids []int64) (map[int64]*aduan.LibraryEntry, error) {
+func (s *Store) LibraryEntriesByID(ctx context.Context, ids []int64) (_ map[int64]*aduan.LibraryEntry, err error) {
+	defer wrap(&err, "LibraryEntriesByID()")
 	out := map[int64]*aduan.LibraryEntry{}
 	if len(ids) == 0 {
 		return out, nil
@@ -135,7 +137,8 @@ func (s *Store) LibraryEntriesByID(ctx context.Context, ids []int64) (map[int64]
 
 // LibraryEntries lists entries, newest first, with the cursor of the next
 // page (0 at the end).
-func (s *Store) LibraryEntries(ctx context.Context, actor aduan.Actor, f aduan.LibraryFilter) ([]*aduan.LibraryEntry, int64, error) {
+func (s *Store) LibraryEntries(ctx context.Context, actor aduan.Actor, f aduan.LibraryFilter) (_ []*aduan.LibraryEntry, _ int64, err error) {
+	defer wrap(&err, "LibraryEntries()")
 	if err := actor.Require(aduan.PermLibraryRead); err != nil {
 		return nil, 0, err
 	}
@@ -193,7 +196,8 @@ func (s *Store) checkLibraryRefs(ctx context.Context, q queryer, e *aduan.Librar
 }
 
 // CreateLibraryEntry adds an entry; e gets its ID and bookkeeping.
-func (s *Store) CreateLibraryEntry(ctx context.Context, actor aduan.Actor, e *aduan.LibraryEntry) error {
+func (s *Store) CreateLibraryEntry(ctx context.Context, actor aduan.Actor, e *aduan.LibraryEntry) (err error) {
+	defer wrap(&err, "CreateLibraryEntry()")
 	if err := actor.Require(aduan.PermLibraryEdit); err != nil {
 		return err
 	}
@@ -335,7 +339,8 @@ func (v libraryViewJSON) entry(id int64) aduan.LibraryEntry {
 // UpdateLibraryEntry replaces the content of entry e.ID with e's. e.Version
 // must be the version the actor saw; a stale one is a conflict. A change
 // that changes nothing makes no version and returns the entry as it is.
-func (s *Store) UpdateLibraryEntry(ctx context.Context, actor aduan.Actor, e *aduan.LibraryEntry) error {
+func (s *Store) UpdateLibraryEntry(ctx context.Context, actor aduan.Actor, e *aduan.LibraryEntry) (err error) {
+	defer wrap(&err, "UpdateLibraryEntry()")
 	if err := actor.Require(aduan.PermLibraryEdit); err != nil {
 		return err
 	}
@@ -434,7 +439,8 @@ func (s *Store) ReviewLibraryEntry(ctx context.Context, actor aduan.Actor, id, v
 }
 
 // LibraryHistory returns every version of an entry, newest first.
-func (s *Store) LibraryHistory(ctx context.Context, actor aduan.Actor, id int64) ([]aduan.LibraryVersion, error) {
+func (s *Store) LibraryHistory(ctx context.Context, actor aduan.Actor, id int64) (_ []aduan.LibraryVersion, err error) {
+	defer wrap(&err, "LibraryHistory(%d)", id)
 	if err := actor.Require(aduan.PermLibraryRead); err != nil {
 		return nil, err
 	}
@@ -589,7 +595,8 @@ type LibraryRecord struct {
 
 // ExportLibrary returns every entry (active and archived) by ID, in the
 // portable form.
-func (s *Store) ExportLibrary(ctx context.Context, actor aduan.Actor) ([]LibraryRecord, error) {
+func (s *Store) ExportLibrary(ctx context.Context, actor aduan.Actor) (_ []LibraryRecord, err error) {
+	defer wrap(&err, "ExportLibrary()")
 	if err := actor.Require(aduan.PermLibraryRead); err != nil {
 		return nil, err
 	}
@@ -660,7 +667,8 @@ type ImportResult struct {
 // names an existing entry updates it (a new version when its content
 // differs), any other record creates an entry. Every bad row is reported
 // at once (fields "rows[N].field", N from 1) and then nothing is written.
-func (s *Store) ImportLibrary(ctx context.Context, actor aduan.Actor, records []LibraryRecord) (ImportResult, error) {
+func (s *Store) ImportLibrary(ctx context.Context, actor aduan.Actor, records []LibraryRecord) (_ ImportResult, err error) {
+	defer wrap(&err, "ImportLibrary()")
 	var res ImportResult
 	if err := actor.Require(aduan.PermLibraryEdit); err != nil {
 		return res, err

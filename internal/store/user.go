@@ -31,7 +31,8 @@ func scanUser(sc interface{ Scan(...any) error }) (aduan.User, error) {
 }
 
 // Users lists every user.
-func (s *Store) Users(ctx context.Context, actor aduan.Actor) ([]aduan.User, error) {
+func (s *Store) Users(ctx context.Context, actor aduan.Actor) (_ []aduan.User, err error) {
+	defer wrap(&err, "Users()")
 	if err := actor.Require(aduan.PermUserRead); err != nil {
 		return nil, err
 	}
@@ -59,7 +60,8 @@ func (s *Store) CountUsers(ctx context.Context) (int, error) {
 }
 
 // User returns one user.
-func (s *Store) User(ctx context.Context, id int64) (*aduan.User, error) {
+func (s *Store) User(ctx context.Context, id int64) (_ *aduan.User, err error) {
+	defer wrap(&err, "User(%d)", id)
 	return s.user(ctx, s.rdb, id)
 }
 
@@ -75,7 +77,8 @@ func (s *Store) user(ctx context.Context, q queryer, id int64) (*aduan.User, err
 }
 
 // UserByUsername returns one user by log-in name.
-func (s *Store) UserByUsername(ctx context.Context, name string) (*aduan.User, error) {
+func (s *Store) UserByUsername(ctx context.Context, name string) (_ *aduan.User, err error) {
+	defer wrap(&err, "UserByUsername()")
 	u, err := scanUser(s.rdb.QueryRowContext(ctx, `SELECT `+userCols+` FROM users WHERE username = $1`, strings.ToLower(strings.TrimSpace(name))))
 	if err == sql.ErrNoRows {
 		return nil, notFound("user")
@@ -89,7 +92,8 @@ func (s *Store) UserByUsername(ctx context.Context, name string) (*aduan.User, e
 // CreateUser adds a user with the given password. A service account takes
 // no password (one is made that nobody knows: it never logs in) and is
 // never asked to change it.
-func (s *Store) CreateUser(ctx context.Context, actor aduan.Actor, u *aduan.User, password string) error {
+func (s *Store) CreateUser(ctx context.Context, actor aduan.Actor, u *aduan.User, password string) (err error) {
+	defer wrap(&err, "CreateUser()")
 	if err := actor.Require(aduan.PermUserEdit); err != nil {
 		return err
 	}
@@ -134,7 +138,8 @@ func (s *Store) CreateUser(ctx context.Context, actor aduan.Actor, u *aduan.User
 }
 
 // UpdateUser changes a user's profile (not the password).
-func (s *Store) UpdateUser(ctx context.Context, actor aduan.Actor, u *aduan.User) error {
+func (s *Store) UpdateUser(ctx context.Context, actor aduan.Actor, u *aduan.User) (err error) {
+	defer wrap(&err, "UpdateUser()")
 	self := actor.UserID == u.ID
 	if !self {
 		if err := actor.Require(aduan.PermUserEdit); err != nil {
@@ -191,7 +196,8 @@ type Credential struct {
 // the credential of the request that made the change (zero: none). A
 // stolen session or token does not outlive the password change made to
 // stop it.
-func (s *Store) SetPassword(ctx context.Context, actor aduan.Actor, userID int64, old, password string, keep Credential) error {
+func (s *Store) SetPassword(ctx context.Context, actor aduan.Actor, userID int64, old, password string, keep Credential) (err error) {
+	defer wrap(&err, "SetPassword(%d)", userID)
 	self := actor.UserID == userID
 	if !self {
 		if err := actor.Require(aduan.PermUserEdit); err != nil {
@@ -349,8 +355,9 @@ func (s *Store) activeUser(ctx context.Context, id int64) (*aduan.User, error) {
 }
 
 // DeleteSession ends a session (log-out).
-func (s *Store) DeleteSession(ctx context.Context, token string) error {
-	_, err := s.wdb.ExecContext(ctx, `DELETE FROM sessions WHERE id_hash = $1`, hashToken(token))
+func (s *Store) DeleteSession(ctx context.Context, token string) (err error) {
+	defer wrap(&err, "DeleteSession()")
+	_, err = s.wdb.ExecContext(ctx, `DELETE FROM sessions WHERE id_hash = $1`, hashToken(token))
 	return mapErr(err)
 }
 
@@ -401,7 +408,8 @@ func (s *Store) CreateToken(ctx context.Context, actor aduan.Actor, userID int64
 }
 
 // Tokens lists a user's tokens (every user's, for userID 0 and an admin).
-func (s *Store) Tokens(ctx context.Context, actor aduan.Actor, userID int64) ([]aduan.APIToken, error) {
+func (s *Store) Tokens(ctx context.Context, actor aduan.Actor, userID int64) (_ []aduan.APIToken, err error) {
+	defer wrap(&err, "Tokens(%d)", userID)
 	if actor.UserID != userID {
 		if err := actor.Require(aduan.PermTokenAdmin); err != nil {
 			return nil, err
@@ -431,7 +439,8 @@ func (s *Store) Tokens(ctx context.Context, actor aduan.Actor, userID int64) ([]
 }
 
 // RevokeToken revokes a token; its owner or an admin may.
-func (s *Store) RevokeToken(ctx context.Context, actor aduan.Actor, id int64) error {
+func (s *Store) RevokeToken(ctx context.Context, actor aduan.Actor, id int64) (err error) {
+	defer wrap(&err, "RevokeToken(%d)", id)
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		var owner int64
 		var rv sql.NullInt64
@@ -458,7 +467,8 @@ func (s *Store) RevokeToken(ctx context.Context, actor aduan.Actor, id int64) er
 }
 
 // TokenUser returns the active user of a valid, unrevoked token.
-func (s *Store) TokenUser(ctx context.Context, secret string) (*aduan.User, error) {
+func (s *Store) TokenUser(ctx context.Context, secret string) (_ *aduan.User, err error) {
+	defer wrap(&err, "TokenUser()")
 	u, _, err := s.TokenAuth(ctx, secret)
 	return u, err
 }
