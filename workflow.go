@@ -532,36 +532,14 @@ func (in *ActionInput) validate(c *Complaint, act Action) error {
 		checkText(&v, "note", in.Note, MaxReasonLen, true)
 	case ActionWithdraw:
 		checkText(&v, "reason", in.Reason, MaxReasonLen, true)
-		if in.AgencyID <= 0 {
-			v.Add("agency_id", "err.field.required")
-		}
-		switch in.ReachedBy {
-		case "":
-			if in.AgencyID > 0 && in.AgencyUnreachable {
-				v.Add("reached_by", "err.field.agency_unreachable")
-			}
-		case ReachedByPhone, ReachedByVisit:
-		default:
-			v.Add("reached_by", "err.field.choice")
-		}
+		in.validateForward(&v)
 	case ActionRelay:
 		checkText(&v, "answer", in.Answer, MaxAnswerLen, false)
 		if in.Answer == "" && strings.TrimSpace(c.AgencyAnswer) == "" {
 			v.Add("answer", "err.field.required")
 		}
 	case ActionForward:
-		if in.AgencyID <= 0 {
-			v.Add("agency_id", "err.field.required")
-		}
-		switch in.ReachedBy {
-		case "":
-			if in.AgencyID > 0 && in.AgencyUnreachable {
-				v.Add("reached_by", "err.field.agency_unreachable")
-			}
-		case ReachedByPhone, ReachedByVisit:
-		default:
-			v.Add("reached_by", "err.field.choice")
-		}
+		in.validateForward(&v)
 	case ActionReturn, ActionReopen, ActionReject:
 		checkText(&v, "reason", in.Reason, MaxReasonLen, true)
 	case ActionMarkDuplicate:
@@ -656,4 +634,22 @@ func promisedDay(s string, now time.Time, sc *StandardClock) (time.Time, error) 
 		return time.Time{}, bad("err.field.date_too_far")
 	}
 	return d, nil
+}
+
+// validateForward checks what a forward (or a withdrawal to another
+// agency) needs: the agency, and for one that no message or portal
+// reaches, how the operator reached it.
+func (in *ActionInput) validateForward(v *Validation) {
+	if in.AgencyID <= 0 {
+		v.Add("agency_id", "err.field.required")
+	}
+	switch in.ReachedBy {
+	case "":
+		if in.AgencyID > 0 && in.AgencyUnreachable {
+			v.Add("reached_by", "err.field.agency_unreachable")
+		}
+	case ReachedByPhone, ReachedByVisit:
+	default:
+		v.Add("reached_by", "err.field.choice")
+	}
 }

@@ -131,7 +131,7 @@ func (q *Queue) planAgencyFlow(ctx context.Context, tx *sql.Tx, c *aduan.Complai
 		if ev.Action == aduan.ActionRemindCitizen {
 			m.Body = i18n.T(i18n.ID, "af.wait.remind", v["nama"], c.Number, what, closesOn(c, settings), v["pusat"])
 		} else {
-			m.Body = i18n.T(i18n.ID, "af.wait.closed", v["nama"], c.Number, what, citizenWaitDays(settings, "citizen_wait_close_days"), v["pusat"])
+			m.Body = i18n.T(i18n.ID, "af.wait.closed", v["nama"], c.Number, what, settingDays(settings, "citizen_wait_close_days"), v["pusat"])
 		}
 		m = toCitizenOrEmail(m, c)
 		if m.Status == channel.StatusFailed {

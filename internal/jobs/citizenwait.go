@@ -3,7 +3,6 @@ package jobs
 import (
 	"context"
 	"database/sql"
-	"strconv"
 	"time"
 
 	"github.com/riverqueue/river"
@@ -26,15 +25,6 @@ const (
 	whatWaitClose  = "wait_close"
 )
 
-// citizenWaitDays reads one of the two settings.
-func citizenWaitDays(settings map[string]string, key string) int {
-	n, err := strconv.Atoi(settings[key])
-	if err != nil || n < 1 {
-		n, _ = strconv.Atoi(aduan.DefaultSettings()[key])
-	}
-	return n
-}
-
 // scheduleCitizenWait, inside the transaction that began a wait on the
 // citizen.
 func (q *Queue) scheduleCitizenWait(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, ev *aduan.Event) error {
@@ -48,7 +38,7 @@ func (q *Queue) scheduleCitizenWait(ctx context.Context, tx *sql.Tx, c *aduan.Co
 	since := *c.Clock.PausedSince
 	params := make([]river.InsertManyParams, 0, 2)
 	for what, key := range map[string]string{whatWaitRemind: "citizen_wait_remind_days", whatWaitClose: "citizen_wait_close_days"} {
-		due := since.AddDate(0, 0, citizenWaitDays(settings, key))
+		due := since.AddDate(0, 0, settingDays(settings, key))
 		args := SLAArgs{ComplaintID: c.ID, WindowStart: since.UnixMilli(), What: what}
 		params = append(params, river.InsertManyParams{Args: args, InsertOpts: &river.InsertOpts{
 			ScheduledAt: time.Now().Add(due.Sub(q.st.Now())), UniqueOpts: river.UniqueOpts{ByArgs: true}}})
@@ -71,7 +61,7 @@ func (q *Queue) citizenWait(ctx context.Context, c *aduan.Complaint, a SLAArgs) 
 	if a.What == whatWaitClose {
 		key, act = "citizen_wait_close_days", aduan.ActionCloseNoReply
 	}
-	days := citizenWaitDays(settings, key)
+	days := settingDays(settings, key)
 	if due := c.Clock.PausedSince.AddDate(0, 0, days); q.st.Now().Before(due) {
 		return river.JobSnooze(due.Sub(q.st.Now())) // the setting was raised meanwhile
 	}
@@ -94,5 +84,5 @@ func closesOn(c *aduan.Complaint, settings map[string]string) string {
 	if c.Clock.PausedSince == nil {
 		return "-"
 	}
-	return i18n.Date(i18n.ID, c.Clock.PausedSince.AddDate(0, 0, citizenWaitDays(settings, "citizen_wait_close_days")))
+	return i18n.Date(i18n.ID, c.Clock.PausedSince.AddDate(0, 0, settingDays(settings, "citizen_wait_close_days")))
 }

@@ -31,8 +31,9 @@ const (
 	whatEscalateCity = "escalate_city"
 )
 
-// escalationDays reads a rung's working days from the settings.
-func escalationDays(settings map[string]string, key string) int {
+// settingDays reads a number of days from the settings (an escalation
+// rung's working days, the citizen's waits), or its default.
+func settingDays(settings map[string]string, key string) int {
 	n, err := strconv.Atoi(settings[key])
 	if err != nil || n < 1 {
 		n, _ = strconv.Atoi(aduan.DefaultSettings()[key])
@@ -57,7 +58,7 @@ func (q *Queue) escalationDue(ctx context.Context, tx *sql.Tx, deadline time.Tim
 	if what == whatEscalateCity {
 		key = "escalation_city_days"
 	}
-	return sc.Office.AddWorkdays(deadline, escalationDays(settings, key)), nil
+	return sc.Office.AddWorkdays(deadline, settingDays(settings, key)), nil
 }
 
 // onBreach, inside the breach's transaction: tells the Pimpinan PD of the
