@@ -2,11 +2,14 @@ package i18n
 
 // consoleMessages are the strings of the console's work queue, clocks and glossary: {Indonesian, English}.
 var consoleMessages = map[string][2]string{
-	"console.err.no_page":        {"Halaman ini tidak ada. Periksa alamatnya, atau kembali ke halaman awal.", "This page does not exist. Check the address, or go back to the start page."},
-	"console.queue.sort":         {"Urutan", "Order"},
-	"console.queue.sort_urgent":  {"Paling mendesak dulu", "Most urgent first"},
-	"console.queue.sort_new":     {"Terbaru dulu", "Newest first"},
-	"console.queue.only_darurat": {"Hanya darurat", "Emergencies only"},
+	"console.err.no_page":          {"Halaman ini tidak ada. Periksa alamatnya, atau kembali ke halaman awal.", "This page does not exist. Check the address, or go back to the start page."},
+	"console.queue.sort":           {"Urutan", "Order"},
+	"console.queue.sort_urgent":    {"Paling mendesak dulu", "Most urgent first"},
+	"console.queue.sort_new":       {"Terbaru dulu", "Newest first"},
+	"console.queue.only_darurat":   {"Hanya darurat", "Emergencies only"},
+	"console.queue.take_next":      {"Ambil berikutnya", "Take the next"},
+	"console.queue.take_next_why":  {"Buka pengaduan paling mendesak (paling terlambat, lalu batas terdekat, darurat dulu)", "Open the most urgent complaint (most late, then due soonest, emergencies first)"},
+	"console.identity_hidden_role": {"Identitas pelapor tidak ditampilkan untuk peran Anda (%s).", "The caller's identity is not shown to your role (%s)."},
 
 	// What is due now, by step: a deadline reads as what must still be
 	// done, never as if it were already done ("Diteruskan ke PD" read as

@@ -30,6 +30,7 @@ var webMessages = map[string][2]string{
 	"web.live.take":    {"Buka formulir", "Open the form"},
 
 	"web.ok.saved":              {"Tersimpan.", "Saved."},
+	"web.ok.queue_empty":        {"Tidak ada pengaduan terbuka yang menunggu.", "No open complaint is waiting."},
 	"web.ok.identity_requested": {"Tersimpan; permintaan identitas dikirim lewat SMS.", "Saved; the identity request went out by SMS."},
 	"web.ok.password":           {"Kata sandi diganti.", "Password changed."},
 	"web.ok.revoked":            {"Token dicabut.", "Token revoked."},

@@ -25,6 +25,7 @@ func (s *Server) webRoutes() []Route {
 		page("GET", "/desk/citizen", true, w.DeskCitizen),
 		page("GET", "/desk/search", true, w.DeskSearch),
 		page("GET", "/queue", true, w.Queue),
+		page("GET", "/queue/next", true, w.QueueNext),
 		page("GET", "/pd", true, w.Inbox),
 		page("GET", "/complaints/{id}", true, w.Complaint),
 		page("POST", "/complaints/{id}/act", true, w.Act),

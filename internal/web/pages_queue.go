@@ -209,3 +209,29 @@ func (w *Web) Inbox(rw http.ResponseWriter, r *http.Request) error {
 	return w.render(rw, r, http.StatusOK, "inbox", &Page{Title: i18n.T(lang, "web.nav.inbox"),
 		Data: map[string]any{"Waiting": waiting, "Recent": recent, "Agency": agency, "Actor": actor, "View": cmp.Or(view, reqctx.RequestID(ctx))}})
 }
+
+// QueueNext takes the next complaint to work on ("Ambil berikutnya"): the
+// first of the work queue in urgency order (most overdue, then due
+// soonest, darurat first), with the queue's filters as given; an empty
+// queue says so on the queue.
+func (w *Web) QueueNext(rw http.ResponseWriter, r *http.Request) error {
+	actor := actorOf(r)
+	if err := actor.Require(aduan.PermComplaintRead); err != nil {
+		return err
+	}
+	q := r.URL.Query()
+	if !q.Has("status") {
+		q.Set("status", "open")
+	}
+	f, _ := queueFilter(q, langOf(r))
+	f.Limit = 1
+	list, _, err := w.Store.ListComplaintsByUrgency(r.Context(), actor, f)
+	if err != nil {
+		return err
+	}
+	if len(list) == 0 {
+		return redirect(rw, r, "/queue", "web.ok.queue_empty")
+	}
+	http.Redirect(rw, r, "/complaints/"+strconv.FormatInt(list[0].ID, 10), http.StatusSeeOther)
+	return nil
+}
