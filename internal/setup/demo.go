@@ -272,6 +272,9 @@ func (g *demoGen) run(ctx context.Context) (int, error) {
 		}
 		created = append(created, c)
 	}
+	if err := g.laporDemo(ctx); err != nil {
+		return len(created), err
+	}
 	return len(created), nil
 }
 
