@@ -182,5 +182,39 @@ func TestPPIDEndToEnd(t *testing.T) {
 		if strings.Contains(page, granted) {
 			t.Errorf("the answered request is in the overdue list")
 		}
+		// ... and in the annual report, with the year's figures.
+		lr, _ := e.st.PPID().Request(ctx, aduan.System, late)
+		year := base.In(aduan.WIB).Year()
+		status, page = e.page(t, PU, fmt.Sprintf("/ppid/laporan/%d", year))
+		if status != 200 || !strings.Contains(page, lr.Number) || !strings.Contains(page, "Belum diputus dan terlambat") {
+			t.Errorf("annual report: %d, late request %s missing", status, lr.Number)
+		}
+		a, err := e.st.PPID().Annual(ctx, e.users[PU].Actor(), year)
+		if err != nil || a.Received != 3 || a.Decided != 2 || a.Overdue != 1 || a.Extended != 1 || a.Objections != 1 || a.Upheld != 1 || a.ByGround["h"] != 1 {
+			t.Errorf("annual figures: %v %+v", err, a)
+		}
+		// Frozen once the year is over; a copy's hash checks out publicly.
+		running := e.st.Now().In(aduan.WIB).Year()
+		if _, err := e.st.PPID().FreezeAnnual(ctx, e.users[PU].Actor(), running); aduan.ErrorCode(err) != aduan.EINVALID {
+			t.Errorf("froze a running year: %v", err)
+		}
+		e.st.Now = func() time.Time { return time.Date(year+1, 1, 10, 9, 0, 0, 0, aduan.WIB) }
+		if status, _, _ := e.postPage(t, PU, fmt.Sprintf("/ppid/laporan/%d", year), url.Values{}); status != 303 {
+			t.Fatalf("freeze: %d", status)
+		}
+		frozen, _ := e.st.PPID().Annual(ctx, e.users[PU].Actor(), year)
+		if frozen.FrozenAt == nil || frozen.SHA256 == "" || frozen.Overdue != 1 {
+			t.Fatalf("frozen: %+v", frozen)
+		}
+		if status, pdf := e.page(t, PU, fmt.Sprintf("/ppid/laporan/%d?format=pdf", year)); status != 200 || !strings.Contains(pdfText(t, []byte(pdf)), frozen.SHA256) {
+			t.Errorf("annual PDF without its hash: %d", status)
+		}
+		res, err := http.Get(e.url + "/informasi/verifikasi?sha=" + frozen.SHA256)
+		if err != nil || res.StatusCode != 200 {
+			t.Errorf("verify: %v", err)
+		}
+		if status, _ := e.page(t, OP, fmt.Sprintf("/ppid/laporan/%d", year)); status != 403 {
+			t.Errorf("the operator read the annual report: %d", status)
+		}
 	})
 }

@@ -24,6 +24,8 @@ func (s *Server) ppidRoutes() []Route {
 		{Method: "POST", Pattern: "/ppid/{id}", Auth: true, Handler: w.PPIDAct, HTML: true},
 		{Method: "GET", Pattern: "/ppid/{id}/surat/{kind}", Auth: true, Handler: w.PPIDNotice, HTML: true},
 		{Method: "GET", Pattern: "/ppid/buku/{book}/unduh/{format}", Auth: true, Handler: w.PPIDBook, HTML: true},
+		{Method: "GET", Pattern: "/ppid/laporan/{year}", Auth: true, Handler: w.PPIDAnnual, HTML: true},
+		{Method: "POST", Pattern: "/ppid/laporan/{year}", Auth: true, Handler: w.PPIDAnnualFreeze, HTML: true},
 		{Method: "GET", Pattern: "/ppid/daftar", Auth: true, Handler: w.PPIDDaftar, HTML: true},
 		{Method: "POST", Pattern: "/ppid/daftar", Auth: true, Handler: w.PPIDDaftarSave, HTML: true},
 		{Method: "POST", Pattern: "/ppid/daftar/{id}/hapus", Auth: true, Handler: w.PPIDDaftarDelete, HTML: true},
@@ -31,5 +33,6 @@ func (s *Server) ppidRoutes() []Route {
 		{Method: "GET", Pattern: "/informasi", Auth: false, Handler: s.public.InfoTrackPage, HTML: true},
 		{Method: "POST", Pattern: "/informasi", Auth: false, Handler: s.public.InfoTrack, HTML: true},
 		{Method: "GET", Pattern: "/informasi/daftar", Auth: false, Handler: s.public.InfoList, HTML: true},
+		{Method: "GET", Pattern: "/informasi/verifikasi", Auth: false, Handler: s.public.InfoVerify, HTML: true},
 	}...)
 }

@@ -404,3 +404,52 @@ func (w *Web) PPIDBook(rw http.ResponseWriter, r *http.Request) error {
 	_, err = rw.Write(buf.Bytes())
 	return err
 }
+
+// ppidAnnualData is the annual report's page.
+type ppidAnnualData struct {
+	A         *store.InfoAnnual
+	CanFreeze bool
+	Error     string
+}
+
+// PPIDAnnual shows the annual public-information service report of a
+// year: frozen, or computed now (provisional while the year runs).
+func (w *Web) PPIDAnnual(rw http.ResponseWriter, r *http.Request) error {
+	year, err := strconv.Atoi(r.PathValue("year"))
+	if err != nil || year < 2000 || year > 9999 {
+		return aduan.Errorf(aduan.ENOTFOUND, "err.not_found.route")
+	}
+	actor := actorOf(r)
+	a, err := w.Store.PPID().Annual(r.Context(), actor, year)
+	if err != nil {
+		return err
+	}
+	d := &ppidAnnualData{A: a, CanFreeze: actor.Role == aduan.RolePPIDUtama && a.FrozenAt == nil && !a.Provisional}
+	if r.URL.Query().Get("format") == "pdf" {
+		set, err := w.Store.Settings(r.Context())
+		if err != nil {
+			return err
+		}
+		b, err := ppidsvc.AnnualPDF(a, set, w.Store.Now(), langOf(r))
+		if err != nil {
+			return err
+		}
+		rw.Header().Set("Content-Type", "application/pdf")
+		rw.Header().Set("Content-Disposition", fmt.Sprintf(`inline; filename="laporan-ppid-%d.pdf"`, year))
+		_, err = rw.Write(b)
+		return err
+	}
+	return w.render(rw, r, http.StatusOK, "ppid_annual", &Page{Title: i18n.T(langOf(r), "ppid.annual.title", year), Data: d})
+}
+
+// PPIDAnnualFreeze freezes a year that is over.
+func (w *Web) PPIDAnnualFreeze(rw http.ResponseWriter, r *http.Request) error {
+	year, err := strconv.Atoi(r.PathValue("year"))
+	if err != nil {
+		return aduan.Errorf(aduan.ENOTFOUND, "err.not_found.route")
+	}
+	if _, err := w.Store.PPID().FreezeAnnual(r.Context(), actorOf(r), year); err != nil {
+		return err
+	}
+	return redirect(rw, r, fmt.Sprintf("/ppid/laporan/%d", year), "web.ok.ppid_frozen")
+}

@@ -140,3 +140,23 @@ func (p *Public) InfoList(rw http.ResponseWriter, r *http.Request) error {
 	}
 	return p.Web.render(rw, r, status, "ppid_daftar", &Page{Title: i18n.T(langOf(r), "pub.ppid.daftar"), Data: d})
 }
+
+// InfoVerify tells whether a hash is that of a frozen annual report.
+func (p *Public) InfoVerify(rw http.ResponseWriter, r *http.Request) error {
+	lang := langOf(r)
+	sha := strings.ToLower(strings.TrimSpace(r.URL.Query().Get("sha")))
+	msg := ""
+	status := http.StatusOK
+	if sha != "" {
+		year, at, err := p.Web.Store.PPID().VerifyAnnual(r.Context(), sha)
+		switch {
+		case err == nil:
+			msg = i18n.T(lang, "pub.ppid.verified", year, i18n.DateTime(lang, at))
+		case aduan.ErrorCode(err) == aduan.ENOTFOUND:
+			msg, status = i18n.T(lang, "pub.ppid.not_verified"), http.StatusNotFound
+		default:
+			return err
+		}
+	}
+	return p.Web.render(rw, r, status, "ppid_verify", &Page{Title: i18n.T(lang, "pub.ppid.verify"), Data: map[string]string{"SHA": sha, "Message": msg}})
+}
