@@ -337,8 +337,20 @@ func (g *generator) complaint(id int64, t time.Time, citizenID int64) store.Bulk
 				break
 			}
 		}
-		if !step(pd(), g.minutes(2, 240), aduan.ActionAcknowledge, aduan.ActionInput{}) ||
-			!step(pd(), g.minutes(30, 4*24*60), aduan.ActionAgencyAnswer, aduan.ActionInput{Answer: answer()}) ||
+		if !step(pd(), g.minutes(2, 240), aduan.ActionAcknowledge, aduan.ActionInput{}) {
+			break
+		}
+		// Some agencies promise a date first (tindak lanjut) and answer
+		// when the work is done.
+		if g.rnd.IntN(6) == 0 {
+			after := g.minutes(30, 600)
+			by := clock.Add(after).In(g.sc.Loc()).AddDate(0, 0, 3+g.rnd.IntN(8)).Format("2006-01-02")
+			if !step(pd(), after, aduan.ActionAgencyPromise, aduan.ActionInput{PromisedBy: by,
+				Answer: "Akan kami tindak lanjuti; petugas dijadwalkan ke lokasi paling lambat " + by + "."}) {
+				break
+			}
+		}
+		if !step(pd(), g.minutes(30, 4*24*60), aduan.ActionAgencyAnswer, aduan.ActionInput{Answer: answer()}) ||
 			!step(op, g.minutes(2, 60), aduan.ActionReceiveAnswer, aduan.ActionInput{}) ||
 			!step(op, g.minutes(5, 200), aduan.ActionRelay, aduan.ActionInput{}) {
 			break
