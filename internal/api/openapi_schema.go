@@ -88,6 +88,8 @@ var fieldEnums = map[string][]string{
 	"AuditJSON.actor_role": enumRoles,
 
 	"ContactJSON.kind": enumContactKinds, "ContactInJSON.kind": enumContactKinds, "ContactKindRow.kind": enumContactKinds,
+	"RuleJSON.step": enumSteps, "RuleJSON.unit": enumUnits, "RuleJSON.priority": enumPriorities, "RuleJSON.tier": strs(aduan.Tiers),
+	"CategoryTierJSON.tier": strs(aduan.Tiers),
 
 	"MessageJSON.channel": enumMsgChannels, "MessageJSON.status": enumMsgStatuses, "MessageJSON.direction": {"in", "out"},
 

@@ -261,6 +261,16 @@ func matrix() []matrixCase {
 		{"PATCH", "/api/v1/settings", []aduan.Role{AD}, fixed("/api/v1/settings", map[string]any{"city_name": "Kota Depok"})},
 		{"GET", "/api/v1/standards", []aduan.Role{AD, KO, KA}, fixed("/api/v1/standards", nil)},
 		{"PUT", "/api/v1/standards/{step}", []aduan.Role{AD, KO}, fixed("/api/v1/standards/relay", map[string]any{"amount": 2, "unit": "jam"})},
+		{"GET", "/api/v1/calendars", []aduan.Role{AD, KO, KA}, fixed("/api/v1/calendars", nil)},
+		{"PUT", "/api/v1/calendars", []aduan.Role{AD, KO}, fixed("/api/v1/calendars", map[string]any{"office_hours": "sen-kam 07:30-16:00; jum 07:30-16:30"})},
+		{"GET", "/api/v1/tiers", []aduan.Role{AD, KO, KA}, fixed("/api/v1/tiers", nil)},
+		{"PUT", "/api/v1/tiers/{category_id}", []aduan.Role{AD, KO}, func(t *testing.T, e *env, r aduan.Role) (string, any) {
+			cats, err := e.st.Categories(ctx)
+			if err != nil || len(cats) == 0 {
+				t.Fatal("no categories", err)
+			}
+			return fmt.Sprintf("/api/v1/tiers/%d", cats[0].ID), map[string]any{"tier": "ringan"}
+		}},
 		{"GET", "/api/v1/holidays", all, fixed("/api/v1/holidays", nil)},
 		{"PUT", "/api/v1/holidays/{date}", []aduan.Role{AD, KO}, fixed("/api/v1/holidays/2026-12-31", map[string]any{"name": "Libur daerah"})},
 		{"DELETE", "/api/v1/holidays/{date}", []aduan.Role{AD, KO}, func(t *testing.T, e *env, r aduan.Role) (string, any) {

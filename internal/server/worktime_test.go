@@ -121,3 +121,53 @@ func TestStandardsPage(t *testing.T) {
 		}
 	})
 }
+
+// TestCalendarsAndTiersAPI: the calendars and the categories' tiers are
+// read and written over the API as on the standards page: a bad value is
+// refused naming its field and changes nothing; a good one is saved and
+// times what follows.
+func TestCalendarsAndTiersAPI(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
+		e := newEnv(t, d)
+		ko := e.as(KO)
+		cal := ko.Do("GET", "/api/v1/calendars", nil).Must(t, 200)
+		if cal["time_zone"] != "WIB" || cal["office_hours"] != aduan.DefaultOfficeHours || cal["call_center_hours"] != aduan.DefaultCallCenterHours {
+			t.Errorf("calendars: %v", cal)
+		}
+		bad := ko.Do("PUT", "/api/v1/calendars", map[string]any{"time_zone": "WITA", "office_hours": "kapan saja"})
+		if bad.Status != 400 || !strings.Contains(string(bad.Raw), "office_hours") {
+			t.Fatalf("bad hours: %d %s", bad.Status, bad.Raw)
+		}
+		if cal := ko.Do("GET", "/api/v1/calendars", nil).Must(t, 200); cal["time_zone"] != "WIB" {
+			t.Errorf("a refused change changed the zone: %v", cal)
+		}
+		cal = ko.Do("PUT", "/api/v1/calendars", map[string]any{"time_zone": "wita", "agency_hours": []map[string]any{{"agency_id": e.dpupr.ID, "hours": "sen-jum 08:00-15:00"}}}).Must(t, 200)
+		hours, _ := cal["agency_hours"].([]any)
+		if cal["time_zone"] != "WITA" || cal["office_hours"] != aduan.DefaultOfficeHours || len(hours) != 1 {
+			t.Errorf("after the change: %v", cal)
+		}
+		cats, _ := e.st.Categories(ctx)
+		tiers := ko.Do("PUT", fmt.Sprintf("/api/v1/tiers/%d", cats[0].ID), map[string]any{"tier": "pemeriksaan"}).Must(t, 200)
+		found := false
+		for _, c := range tiers["categories"].([]any) {
+			m := c.(map[string]any)
+			found = found || int64(m["category_id"].(float64)) == cats[0].ID && m["tier"] == "pemeriksaan"
+		}
+		if !found {
+			t.Errorf("the category's tier was not saved: %v", tiers["categories"])
+		}
+		if r := ko.Do("PUT", fmt.Sprintf("/api/v1/tiers/%d", cats[0].ID), map[string]any{"tier": "kilat"}); r.Status != 400 {
+			t.Errorf("an unknown tier: %d", r.Status)
+		}
+		if r := ko.Do("PUT", "/api/v1/tiers/999999", map[string]any{"tier": "ringan"}); r.Status != 404 {
+			t.Errorf("an unknown category: %d", r.Status)
+		}
+		sc, err := e.st.StandardClock(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sc.Loc() != aduan.WITA || sc.CategoryTiers[cats[0].ID] != aduan.TierInvestigation {
+			t.Errorf("the clock: zone %v, tier %v", sc.Loc(), sc.CategoryTiers[cats[0].ID])
+		}
+	})
+}

@@ -317,6 +317,30 @@ func (e CategoryJSONInputPriority) Valid() bool {
 	}
 }
 
+// Defines values for CategoryTierJSONTier.
+const (
+	CategoryTierJSONTierNormatif        CategoryTierJSONTier = "normatif"
+	CategoryTierJSONTierPemeriksaan     CategoryTierJSONTier = "pemeriksaan"
+	CategoryTierJSONTierRingan          CategoryTierJSONTier = "ringan"
+	CategoryTierJSONTierTanpaPengawasan CategoryTierJSONTier = "tanpa_pengawasan"
+)
+
+// Valid indicates whether the value is a known member of the CategoryTierJSONTier enum.
+func (e CategoryTierJSONTier) Valid() bool {
+	switch e {
+	case CategoryTierJSONTierNormatif:
+		return true
+	case CategoryTierJSONTierPemeriksaan:
+		return true
+	case CategoryTierJSONTierRingan:
+		return true
+	case CategoryTierJSONTierTanpaPengawasan:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ComplaintHitJSONStatus.
 const (
 	ComplaintHitJSONStatusAcknowledged     ComplaintHitJSONStatus = "acknowledged"
@@ -1883,6 +1907,129 @@ func (e ReportJSONStatus) Valid() bool {
 	}
 }
 
+// Defines values for RuleJSONPriority.
+const (
+	RuleJSONPriorityDarurat RuleJSONPriority = "darurat"
+	RuleJSONPriorityRendah  RuleJSONPriority = "rendah"
+	RuleJSONPrioritySedang  RuleJSONPriority = "sedang"
+	RuleJSONPriorityTinggi  RuleJSONPriority = "tinggi"
+)
+
+// Valid indicates whether the value is a known member of the RuleJSONPriority enum.
+func (e RuleJSONPriority) Valid() bool {
+	switch e {
+	case RuleJSONPriorityDarurat:
+		return true
+	case RuleJSONPriorityRendah:
+		return true
+	case RuleJSONPrioritySedang:
+		return true
+	case RuleJSONPriorityTinggi:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for RuleJSONStep.
+const (
+	RuleJSONStepAgencyAnswer   RuleJSONStep = "agency_answer"
+	RuleJSONStepAgencyReceive  RuleJSONStep = "agency_receive"
+	RuleJSONStepAnswerReceive  RuleJSONStep = "answer_receive"
+	RuleJSONStepDailyReport    RuleJSONStep = "daily_report"
+	RuleJSONStepDirectAnswer   RuleJSONStep = "direct_answer"
+	RuleJSONStepForward        RuleJSONStep = "forward"
+	RuleJSONStepIntake         RuleJSONStep = "intake"
+	RuleJSONStepLibraryAnswer  RuleJSONStep = "library_answer"
+	RuleJSONStepMonthlyReport  RuleJSONStep = "monthly_report"
+	RuleJSONStepPhotoRequest   RuleJSONStep = "photo_request"
+	RuleJSONStepReforward      RuleJSONStep = "reforward"
+	RuleJSONStepRelay          RuleJSONStep = "relay"
+	RuleJSONStepReportComplete RuleJSONStep = "report_complete"
+	RuleJSONStepReportReview   RuleJSONStep = "report_review"
+)
+
+// Valid indicates whether the value is a known member of the RuleJSONStep enum.
+func (e RuleJSONStep) Valid() bool {
+	switch e {
+	case RuleJSONStepAgencyAnswer:
+		return true
+	case RuleJSONStepAgencyReceive:
+		return true
+	case RuleJSONStepAnswerReceive:
+		return true
+	case RuleJSONStepDailyReport:
+		return true
+	case RuleJSONStepDirectAnswer:
+		return true
+	case RuleJSONStepForward:
+		return true
+	case RuleJSONStepIntake:
+		return true
+	case RuleJSONStepLibraryAnswer:
+		return true
+	case RuleJSONStepMonthlyReport:
+		return true
+	case RuleJSONStepPhotoRequest:
+		return true
+	case RuleJSONStepReforward:
+		return true
+	case RuleJSONStepRelay:
+		return true
+	case RuleJSONStepReportComplete:
+		return true
+	case RuleJSONStepReportReview:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for RuleJSONTier.
+const (
+	RuleJSONTierNormatif        RuleJSONTier = "normatif"
+	RuleJSONTierPemeriksaan     RuleJSONTier = "pemeriksaan"
+	RuleJSONTierRingan          RuleJSONTier = "ringan"
+	RuleJSONTierTanpaPengawasan RuleJSONTier = "tanpa_pengawasan"
+)
+
+// Valid indicates whether the value is a known member of the RuleJSONTier enum.
+func (e RuleJSONTier) Valid() bool {
+	switch e {
+	case RuleJSONTierNormatif:
+		return true
+	case RuleJSONTierPemeriksaan:
+		return true
+	case RuleJSONTierRingan:
+		return true
+	case RuleJSONTierTanpaPengawasan:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for RuleJSONUnit.
+const (
+	RuleJSONUnitHariKerja RuleJSONUnit = "hari_kerja"
+	RuleJSONUnitJam       RuleJSONUnit = "jam"
+	RuleJSONUnitMenit     RuleJSONUnit = "menit"
+)
+
+// Valid indicates whether the value is a known member of the RuleJSONUnit enum.
+func (e RuleJSONUnit) Valid() bool {
+	switch e {
+	case RuleJSONUnitHariKerja:
+		return true
+	case RuleJSONUnitJam:
+		return true
+	case RuleJSONUnitMenit:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for StandardJSONDefaultUnit.
 const (
 	StandardJSONDefaultUnitHariKerja StandardJSONDefaultUnit = "hari_kerja"
@@ -2321,6 +2468,42 @@ func (e PostAuthLogoutParamsAcceptLanguage) Valid() bool {
 	case PostAuthLogoutParamsAcceptLanguageEn:
 		return true
 	case PostAuthLogoutParamsAcceptLanguageId:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for GetCalendarsParamsAcceptLanguage.
+const (
+	GetCalendarsParamsAcceptLanguageEn GetCalendarsParamsAcceptLanguage = "en"
+	GetCalendarsParamsAcceptLanguageId GetCalendarsParamsAcceptLanguage = "id"
+)
+
+// Valid indicates whether the value is a known member of the GetCalendarsParamsAcceptLanguage enum.
+func (e GetCalendarsParamsAcceptLanguage) Valid() bool {
+	switch e {
+	case GetCalendarsParamsAcceptLanguageEn:
+		return true
+	case GetCalendarsParamsAcceptLanguageId:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for PutCalendarsParamsAcceptLanguage.
+const (
+	PutCalendarsParamsAcceptLanguageEn PutCalendarsParamsAcceptLanguage = "en"
+	PutCalendarsParamsAcceptLanguageId PutCalendarsParamsAcceptLanguage = "id"
+)
+
+// Valid indicates whether the value is a known member of the PutCalendarsParamsAcceptLanguage enum.
+func (e PutCalendarsParamsAcceptLanguage) Valid() bool {
+	switch e {
+	case PutCalendarsParamsAcceptLanguageEn:
+		return true
+	case PutCalendarsParamsAcceptLanguageId:
 		return true
 	default:
 		return false
@@ -3857,6 +4040,42 @@ func (e PutTemplatesKeyParamsAcceptLanguage) Valid() bool {
 	}
 }
 
+// Defines values for GetTiersParamsAcceptLanguage.
+const (
+	GetTiersParamsAcceptLanguageEn GetTiersParamsAcceptLanguage = "en"
+	GetTiersParamsAcceptLanguageId GetTiersParamsAcceptLanguage = "id"
+)
+
+// Valid indicates whether the value is a known member of the GetTiersParamsAcceptLanguage enum.
+func (e GetTiersParamsAcceptLanguage) Valid() bool {
+	switch e {
+	case GetTiersParamsAcceptLanguageEn:
+		return true
+	case GetTiersParamsAcceptLanguageId:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for PutTiersCategoryIdParamsAcceptLanguage.
+const (
+	PutTiersCategoryIdParamsAcceptLanguageEn PutTiersCategoryIdParamsAcceptLanguage = "en"
+	PutTiersCategoryIdParamsAcceptLanguageId PutTiersCategoryIdParamsAcceptLanguage = "id"
+)
+
+// Valid indicates whether the value is a known member of the PutTiersCategoryIdParamsAcceptLanguage enum.
+func (e PutTiersCategoryIdParamsAcceptLanguage) Valid() bool {
+	switch e {
+	case PutTiersCategoryIdParamsAcceptLanguageEn:
+		return true
+	case PutTiersCategoryIdParamsAcceptLanguageId:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for GetTokensParamsAcceptLanguage.
 const (
 	GetTokensParamsAcceptLanguageEn GetTokensParamsAcceptLanguage = "en"
@@ -4205,6 +4424,18 @@ type ActionJSONReachedBy string
 // ActionJSONSource defines model for ActionJSON.Source.
 type ActionJSONSource string
 
+// AgencyHoursJSON defines model for AgencyHoursJSON.
+type AgencyHoursJSON struct {
+	AgencyId int64  `json:"agency_id"`
+	Hours    string `json:"hours"`
+}
+
+// AgencyHoursJSONInput defines model for AgencyHoursJSONInput.
+type AgencyHoursJSONInput struct {
+	AgencyId *int64  `json:"agency_id,omitempty"`
+	Hours    *string `json:"hours,omitempty"`
+}
+
 // AgencyJSON defines model for AgencyJSON.
 type AgencyJSON struct {
 	Active    bool   `json:"active"`
@@ -4303,6 +4534,22 @@ type BreachJSON struct {
 	Version             int64     `json:"version"`
 }
 
+// CalendarsInput defines model for CalendarsInput.
+type CalendarsInput struct {
+	AgencyHours     *[]AgencyHoursJSONInput `json:"agency_hours,omitempty"`
+	CallCenterHours *string                 `json:"call_center_hours,omitempty"`
+	OfficeHours     *string                 `json:"office_hours,omitempty"`
+	TimeZone        *string                 `json:"time_zone,omitempty"`
+}
+
+// CalendarsJSON defines model for CalendarsJSON.
+type CalendarsJSON struct {
+	AgencyHours     *[]AgencyHoursJSON `json:"agency_hours"`
+	CallCenterHours string             `json:"call_center_hours"`
+	OfficeHours     string             `json:"office_hours"`
+	TimeZone        string             `json:"time_zone"`
+}
+
 // CategoryJSON defines model for CategoryJSON.
 type CategoryJSON struct {
 	Active          bool                 `json:"active"`
@@ -4336,6 +4583,20 @@ type CategoryJSONInput struct {
 
 // CategoryJSONInputPriority defines model for CategoryJSONInput.Priority.
 type CategoryJSONInputPriority string
+
+// CategoryTierInput defines model for CategoryTierInput.
+type CategoryTierInput struct {
+	Tier *string `json:"tier,omitempty"`
+}
+
+// CategoryTierJSON defines model for CategoryTierJSON.
+type CategoryTierJSON struct {
+	CategoryId int64                `json:"category_id"`
+	Tier       CategoryTierJSONTier `json:"tier"`
+}
+
+// CategoryTierJSONTier defines model for CategoryTierJSON.Tier.
+type CategoryTierJSONTier string
 
 // ChoiceJSON defines model for ChoiceJSON.
 type ChoiceJSON struct {
@@ -5454,6 +5715,27 @@ type RoutingSuggestJSON struct {
 	Model         RoutingModelJSON `json:"model"`
 }
 
+// RuleJSON defines model for RuleJSON.
+type RuleJSON struct {
+	Amount   int               `json:"amount"`
+	Priority *RuleJSONPriority `json:"priority,omitempty"`
+	Step     RuleJSONStep      `json:"step"`
+	Tier     *RuleJSONTier     `json:"tier,omitempty"`
+	Unit     RuleJSONUnit      `json:"unit"`
+}
+
+// RuleJSONPriority defines model for RuleJSON.Priority.
+type RuleJSONPriority string
+
+// RuleJSONStep defines model for RuleJSON.Step.
+type RuleJSONStep string
+
+// RuleJSONTier defines model for RuleJSON.Tier.
+type RuleJSONTier string
+
+// RuleJSONUnit defines model for RuleJSON.Unit.
+type RuleJSONUnit string
+
 // SMSCountJSON defines model for SMSCountJSON.
 type SMSCountJSON struct {
 	Allowed   bool   `json:"allowed"`
@@ -5653,6 +5935,13 @@ type TemplateJSON struct {
 	UpdatedBy  *string   `json:"updated_by,omitempty"`
 	Variables  *[]string `json:"variables,omitempty"`
 	WaTemplate string    `json:"wa_template"`
+}
+
+// TiersJSON defines model for TiersJSON.
+type TiersJSON struct {
+	Categories *[]CategoryTierJSON `json:"categories"`
+	Rules      *[]RuleJSON         `json:"rules"`
+	Tiers      *[]string           `json:"tiers"`
 }
 
 // TokenJSON defines model for TokenJSON.
@@ -6032,6 +6321,22 @@ type PostAuthLogoutParams struct {
 
 // PostAuthLogoutParamsAcceptLanguage defines parameters for PostAuthLogout.
 type PostAuthLogoutParamsAcceptLanguage string
+
+// GetCalendarsParams defines parameters for GetCalendars.
+type GetCalendarsParams struct {
+	AcceptLanguage *GetCalendarsParamsAcceptLanguage `json:"Accept-Language,omitempty"`
+}
+
+// GetCalendarsParamsAcceptLanguage defines parameters for GetCalendars.
+type GetCalendarsParamsAcceptLanguage string
+
+// PutCalendarsParams defines parameters for PutCalendars.
+type PutCalendarsParams struct {
+	AcceptLanguage *PutCalendarsParamsAcceptLanguage `json:"Accept-Language,omitempty"`
+}
+
+// PutCalendarsParamsAcceptLanguage defines parameters for PutCalendars.
+type PutCalendarsParamsAcceptLanguage string
 
 // PostCallsParams defines parameters for PostCalls.
 type PostCallsParams struct {
@@ -6828,6 +7133,22 @@ type PutTemplatesKeyParams struct {
 // PutTemplatesKeyParamsAcceptLanguage defines parameters for PutTemplatesKey.
 type PutTemplatesKeyParamsAcceptLanguage string
 
+// GetTiersParams defines parameters for GetTiers.
+type GetTiersParams struct {
+	AcceptLanguage *GetTiersParamsAcceptLanguage `json:"Accept-Language,omitempty"`
+}
+
+// GetTiersParamsAcceptLanguage defines parameters for GetTiers.
+type GetTiersParamsAcceptLanguage string
+
+// PutTiersCategoryIdParams defines parameters for PutTiersCategoryId.
+type PutTiersCategoryIdParams struct {
+	AcceptLanguage *PutTiersCategoryIdParamsAcceptLanguage `json:"Accept-Language,omitempty"`
+}
+
+// PutTiersCategoryIdParamsAcceptLanguage defines parameters for PutTiersCategoryId.
+type PutTiersCategoryIdParamsAcceptLanguage string
+
 // GetTokensParams defines parameters for GetTokens.
 type GetTokensParams struct {
 	UserId         *string                        `form:"user_id,omitempty" json:"user_id,omitempty"`
@@ -6989,6 +7310,9 @@ type PatchAgenciesIdJSONRequestBody = AgencyJSONInput
 // PostAuthLoginJSONRequestBody defines body for PostAuthLogin for application/json ContentType.
 type PostAuthLoginJSONRequestBody = LoginBody
 
+// PutCalendarsJSONRequestBody defines body for PutCalendars for application/json ContentType.
+type PutCalendarsJSONRequestBody = CalendarsInput
+
 // PostCallsJSONRequestBody defines body for PostCalls for application/json ContentType.
 type PostCallsJSONRequestBody = CallBody
 
@@ -7072,6 +7396,9 @@ type PutStandardsStepJSONRequestBody = StandardBody
 
 // PutTemplatesKeyJSONRequestBody defines body for PutTemplatesKey for application/json ContentType.
 type PutTemplatesKeyJSONRequestBody = TemplateBody
+
+// PutTiersCategoryIdJSONRequestBody defines body for PutTiersCategoryId for application/json ContentType.
+type PutTiersCategoryIdJSONRequestBody = CategoryTierInput
 
 // PostTokensJSONRequestBody defines body for PostTokens for application/json ContentType.
 type PostTokensJSONRequestBody = TokenBody
@@ -7414,6 +7741,25 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /api/v1/auth/logout (the `PostAuthLogout` operationId).
 	PostAuthLogout(ctx context.Context, params *PostAuthLogoutParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetCalendars The city's time zone and the opening hours each party's clock counts in (call center, offices, agencies with their own)
+	//
+	// Corresponds with GET /api/v1/calendars (the `GetCalendars` operationId).
+	GetCalendars(ctx context.Context, params *GetCalendarsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PutCalendarsWithBody Change the time zone and opening hours (koordinator, admin); a field left out stays; all or none
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PUT /api/v1/calendars (the `PutCalendars` operationId).
+	PutCalendarsWithBody(ctx context.Context, params *PutCalendarsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PutCalendars Change the time zone and opening hours (koordinator, admin); a field left out stays; all or none
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PUT /api/v1/calendars (the `PutCalendars` operationId).
+	PutCalendars(ctx context.Context, params *PutCalendarsParams, body PutCalendarsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PostCallsWithBody Incoming-call pop for a PBX/CTI: opens the intake form with the caller's number on the operators' consoles (or on one operator's, by user name)
 	//
@@ -8092,6 +8438,25 @@ type ClientInterface interface {
 	// Corresponds with PUT /api/v1/templates/{key} (the `PutTemplatesKey` operationId).
 	PutTemplatesKey(ctx context.Context, key string, params *PutTemplatesKeyParams, body PutTemplatesKeyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// GetTiers Each category's tier (ringan 2, normatif 5, tanpa pengawasan 14, pemeriksaan 60 working days) and the standards by tier and priority
+	//
+	// Corresponds with GET /api/v1/tiers (the `GetTiers` operationId).
+	GetTiers(ctx context.Context, params *GetTiersParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PutTiersCategoryIdWithBody Set the tier a category's complaints are timed by (koordinator, admin); "" for the default
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PUT /api/v1/tiers/{category_id} (the `PutTiersCategoryId` operationId).
+	PutTiersCategoryIdWithBody(ctx context.Context, categoryId string, params *PutTiersCategoryIdParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PutTiersCategoryId Set the tier a category's complaints are timed by (koordinator, admin); "" for the default
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PUT /api/v1/tiers/{category_id} (the `PutTiersCategoryId` operationId).
+	PutTiersCategoryId(ctx context.Context, categoryId string, params *PutTiersCategoryIdParams, body PutTiersCategoryIdJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// GetTokens List API tokens
 	//
 	// Corresponds with GET /api/v1/tokens (the `GetTokens` operationId).
@@ -8385,6 +8750,55 @@ func (c *Client) PostAuthLogin(ctx context.Context, params *PostAuthLoginParams,
 // Corresponds with POST /api/v1/auth/logout (the `PostAuthLogout` operationId).
 func (c *Client) PostAuthLogout(ctx context.Context, params *PostAuthLogoutParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPostAuthLogoutRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetCalendars The city's time zone and the opening hours each party's clock counts in (call center, offices, agencies with their own)
+//
+// Corresponds with GET /api/v1/calendars (the `GetCalendars` operationId).
+func (c *Client) GetCalendars(ctx context.Context, params *GetCalendarsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetCalendarsRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PutCalendarsWithBody Change the time zone and opening hours (koordinator, admin); a field left out stays; all or none
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PUT /api/v1/calendars (the `PutCalendars` operationId).
+func (c *Client) PutCalendarsWithBody(ctx context.Context, params *PutCalendarsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPutCalendarsRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PutCalendars Change the time zone and opening hours (koordinator, admin); a field left out stays; all or none
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PUT /api/v1/calendars (the `PutCalendars` operationId).
+func (c *Client) PutCalendars(ctx context.Context, params *PutCalendarsParams, body PutCalendarsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPutCalendarsRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -10202,6 +10616,55 @@ func (c *Client) PutTemplatesKey(ctx context.Context, key string, params *PutTem
 	return c.Client.Do(req)
 }
 
+// GetTiers Each category's tier (ringan 2, normatif 5, tanpa pengawasan 14, pemeriksaan 60 working days) and the standards by tier and priority
+//
+// Corresponds with GET /api/v1/tiers (the `GetTiers` operationId).
+func (c *Client) GetTiers(ctx context.Context, params *GetTiersParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetTiersRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PutTiersCategoryIdWithBody Set the tier a category's complaints are timed by (koordinator, admin); "" for the default
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PUT /api/v1/tiers/{category_id} (the `PutTiersCategoryId` operationId).
+func (c *Client) PutTiersCategoryIdWithBody(ctx context.Context, categoryId string, params *PutTiersCategoryIdParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPutTiersCategoryIdRequestWithBody(c.Server, categoryId, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PutTiersCategoryId Set the tier a category's complaints are timed by (koordinator, admin); "" for the default
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PUT /api/v1/tiers/{category_id} (the `PutTiersCategoryId` operationId).
+func (c *Client) PutTiersCategoryId(ctx context.Context, categoryId string, params *PutTiersCategoryIdParams, body PutTiersCategoryIdJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPutTiersCategoryIdRequest(c.Server, categoryId, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // GetTokens List API tokens
 //
 // Corresponds with GET /api/v1/tokens (the `GetTokens` operationId).
@@ -11052,6 +11515,103 @@ func NewPostAuthLogoutRequest(server string, params *PostAuthLogoutParams) (*htt
 	if err != nil {
 		return nil, err
 	}
+
+	if params != nil {
+
+		if params.AcceptLanguage != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Accept-Language", *params.AcceptLanguage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Accept-Language", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewGetCalendarsRequest constructs an http.Request for the GetCalendars method
+func NewGetCalendarsRequest(server string, params *GetCalendarsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/calendars")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		if params.AcceptLanguage != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Accept-Language", *params.AcceptLanguage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Accept-Language", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewPutCalendarsRequest calls the generic PutCalendars builder with application/json body
+func NewPutCalendarsRequest(server string, params *PutCalendarsParams, body PutCalendarsJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewPutCalendarsRequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewPutCalendarsRequestWithBody constructs an http.Request for the PutCalendars method, with any body, and a specified content type
+func NewPutCalendarsRequestWithBody(server string, params *PutCalendarsParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/calendars")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
 
 	if params != nil {
 
@@ -16886,6 +17446,110 @@ func NewPutTemplatesKeyRequestWithBody(server string, key string, params *PutTem
 	return req, nil
 }
 
+// NewGetTiersRequest constructs an http.Request for the GetTiers method
+func NewGetTiersRequest(server string, params *GetTiersParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/tiers")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		if params.AcceptLanguage != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Accept-Language", *params.AcceptLanguage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Accept-Language", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewPutTiersCategoryIdRequest calls the generic PutTiersCategoryId builder with application/json body
+func NewPutTiersCategoryIdRequest(server string, categoryId string, params *PutTiersCategoryIdParams, body PutTiersCategoryIdJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewPutTiersCategoryIdRequestWithBody(server, categoryId, params, "application/json", bodyReader)
+}
+
+// NewPutTiersCategoryIdRequestWithBody constructs an http.Request for the PutTiersCategoryId method, with any body, and a specified content type
+func NewPutTiersCategoryIdRequestWithBody(server string, categoryId string, params *PutTiersCategoryIdParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "category_id", categoryId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/tiers/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.AcceptLanguage != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Accept-Language", *params.AcceptLanguage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Accept-Language", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
 // NewGetTokensRequest constructs an http.Request for the GetTokens method
 func NewGetTokensRequest(server string, params *GetTokensParams) (*http.Request, error) {
 	var err error
@@ -18124,6 +18788,27 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /api/v1/auth/logout (the `PostAuthLogout` operationId).
 	PostAuthLogoutWithResponse(ctx context.Context, params *PostAuthLogoutParams, reqEditors ...RequestEditorFn) (*PostAuthLogoutResponse, error)
 
+	// GetCalendarsWithResponse The city's time zone and the opening hours each party's clock counts in (call center, offices, agencies with their own)
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/calendars (the `GetCalendars` operationId).
+	GetCalendarsWithResponse(ctx context.Context, params *GetCalendarsParams, reqEditors ...RequestEditorFn) (*GetCalendarsResponse, error)
+
+	// PutCalendarsWithBodyWithResponse Change the time zone and opening hours (koordinator, admin); a field left out stays; all or none
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /api/v1/calendars (the `PutCalendars` operationId).
+	PutCalendarsWithBodyWithResponse(ctx context.Context, params *PutCalendarsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PutCalendarsResponse, error)
+
+	// PutCalendarsWithResponse Change the time zone and opening hours (koordinator, admin); a field left out stays; all or none
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /api/v1/calendars (the `PutCalendars` operationId).
+	PutCalendarsWithResponse(ctx context.Context, params *PutCalendarsParams, body PutCalendarsJSONRequestBody, reqEditors ...RequestEditorFn) (*PutCalendarsResponse, error)
+
 	// PostCallsWithBodyWithResponse Incoming-call pop for a PBX/CTI: opens the intake form with the caller's number on the operators' consoles (or on one operator's, by user name)
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
@@ -18915,6 +19600,27 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with PUT /api/v1/templates/{key} (the `PutTemplatesKey` operationId).
 	PutTemplatesKeyWithResponse(ctx context.Context, key string, params *PutTemplatesKeyParams, body PutTemplatesKeyJSONRequestBody, reqEditors ...RequestEditorFn) (*PutTemplatesKeyResponse, error)
 
+	// GetTiersWithResponse Each category's tier (ringan 2, normatif 5, tanpa pengawasan 14, pemeriksaan 60 working days) and the standards by tier and priority
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/tiers (the `GetTiers` operationId).
+	GetTiersWithResponse(ctx context.Context, params *GetTiersParams, reqEditors ...RequestEditorFn) (*GetTiersResponse, error)
+
+	// PutTiersCategoryIdWithBodyWithResponse Set the tier a category's complaints are timed by (koordinator, admin); "" for the default
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /api/v1/tiers/{category_id} (the `PutTiersCategoryId` operationId).
+	PutTiersCategoryIdWithBodyWithResponse(ctx context.Context, categoryId string, params *PutTiersCategoryIdParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PutTiersCategoryIdResponse, error)
+
+	// PutTiersCategoryIdWithResponse Set the tier a category's complaints are timed by (koordinator, admin); "" for the default
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /api/v1/tiers/{category_id} (the `PutTiersCategoryId` operationId).
+	PutTiersCategoryIdWithResponse(ctx context.Context, categoryId string, params *PutTiersCategoryIdParams, body PutTiersCategoryIdJSONRequestBody, reqEditors ...RequestEditorFn) (*PutTiersCategoryIdResponse, error)
+
 	// GetTokensWithResponse List API tokens
 	//
 	// Returns a wrapper object for the known response body format(s).
@@ -19427,6 +20133,102 @@ func (r PostAuthLogoutResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r PostAuthLogoutResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GetCalendarsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *CalendarsJSON
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorBody
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetCalendarsResponse) GetJSON200() *CalendarsJSON {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r GetCalendarsResponse) GetJSONDefault() *ErrorBody {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r GetCalendarsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetCalendarsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetCalendarsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetCalendarsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type PutCalendarsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *CalendarsJSON
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorBody
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PutCalendarsResponse) GetJSON200() *CalendarsJSON {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r PutCalendarsResponse) GetJSONDefault() *ErrorBody {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r PutCalendarsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PutCalendarsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PutCalendarsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PutCalendarsResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -23485,6 +24287,102 @@ func (r PutTemplatesKeyResponse) ContentType() string {
 	return ""
 }
 
+type GetTiersResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *TiersJSON
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorBody
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetTiersResponse) GetJSON200() *TiersJSON {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r GetTiersResponse) GetJSONDefault() *ErrorBody {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r GetTiersResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetTiersResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetTiersResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetTiersResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type PutTiersCategoryIdResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *TiersJSON
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorBody
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PutTiersCategoryIdResponse) GetJSON200() *TiersJSON {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r PutTiersCategoryIdResponse) GetJSONDefault() *ErrorBody {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r PutTiersCategoryIdResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PutTiersCategoryIdResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PutTiersCategoryIdResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PutTiersCategoryIdResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type GetTokensResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -24387,6 +25285,45 @@ func (c *ClientWithResponses) PostAuthLogoutWithResponse(ctx context.Context, pa
 		return nil, err
 	}
 	return ParsePostAuthLogoutResponse(rsp)
+}
+
+// GetCalendarsWithResponse The city's time zone and the opening hours each party's clock counts in (call center, offices, agencies with their own)
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/calendars (the `GetCalendars` operationId).
+func (c *ClientWithResponses) GetCalendarsWithResponse(ctx context.Context, params *GetCalendarsParams, reqEditors ...RequestEditorFn) (*GetCalendarsResponse, error) {
+	rsp, err := c.GetCalendars(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetCalendarsResponse(rsp)
+}
+
+// PutCalendarsWithBodyWithResponse Change the time zone and opening hours (koordinator, admin); a field left out stays; all or none
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /api/v1/calendars (the `PutCalendars` operationId).
+func (c *ClientWithResponses) PutCalendarsWithBodyWithResponse(ctx context.Context, params *PutCalendarsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PutCalendarsResponse, error) {
+	rsp, err := c.PutCalendarsWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePutCalendarsResponse(rsp)
+}
+
+// PutCalendarsWithResponse Change the time zone and opening hours (koordinator, admin); a field left out stays; all or none
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /api/v1/calendars (the `PutCalendars` operationId).
+func (c *ClientWithResponses) PutCalendarsWithResponse(ctx context.Context, params *PutCalendarsParams, body PutCalendarsJSONRequestBody, reqEditors ...RequestEditorFn) (*PutCalendarsResponse, error) {
+	rsp, err := c.PutCalendars(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePutCalendarsResponse(rsp)
 }
 
 // PostCallsWithBodyWithResponse Incoming-call pop for a PBX/CTI: opens the intake form with the caller's number on the operators' consoles (or on one operator's, by user name)
@@ -25858,6 +26795,45 @@ func (c *ClientWithResponses) PutTemplatesKeyWithResponse(ctx context.Context, k
 	return ParsePutTemplatesKeyResponse(rsp)
 }
 
+// GetTiersWithResponse Each category's tier (ringan 2, normatif 5, tanpa pengawasan 14, pemeriksaan 60 working days) and the standards by tier and priority
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/tiers (the `GetTiers` operationId).
+func (c *ClientWithResponses) GetTiersWithResponse(ctx context.Context, params *GetTiersParams, reqEditors ...RequestEditorFn) (*GetTiersResponse, error) {
+	rsp, err := c.GetTiers(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetTiersResponse(rsp)
+}
+
+// PutTiersCategoryIdWithBodyWithResponse Set the tier a category's complaints are timed by (koordinator, admin); "" for the default
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /api/v1/tiers/{category_id} (the `PutTiersCategoryId` operationId).
+func (c *ClientWithResponses) PutTiersCategoryIdWithBodyWithResponse(ctx context.Context, categoryId string, params *PutTiersCategoryIdParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PutTiersCategoryIdResponse, error) {
+	rsp, err := c.PutTiersCategoryIdWithBody(ctx, categoryId, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePutTiersCategoryIdResponse(rsp)
+}
+
+// PutTiersCategoryIdWithResponse Set the tier a category's complaints are timed by (koordinator, admin); "" for the default
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /api/v1/tiers/{category_id} (the `PutTiersCategoryId` operationId).
+func (c *ClientWithResponses) PutTiersCategoryIdWithResponse(ctx context.Context, categoryId string, params *PutTiersCategoryIdParams, body PutTiersCategoryIdJSONRequestBody, reqEditors ...RequestEditorFn) (*PutTiersCategoryIdResponse, error) {
+	rsp, err := c.PutTiersCategoryId(ctx, categoryId, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePutTiersCategoryIdResponse(rsp)
+}
+
 // GetTokensWithResponse List API tokens
 //
 // Returns a wrapper object for the known response body format(s).
@@ -26374,6 +27350,72 @@ func ParsePostAuthLogoutResponse(rsp *http.Response) (*PostAuthLogoutResponse, e
 	switch {
 	case rsp.StatusCode == 204:
 		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorBody
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGetCalendarsResponse parses an HTTP response from a GetCalendarsWithResponse call
+func ParseGetCalendarsResponse(rsp *http.Response) (*GetCalendarsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetCalendarsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest CalendarsJSON
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorBody
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParsePutCalendarsResponse parses an HTTP response from a PutCalendarsWithResponse call
+func ParsePutCalendarsResponse(rsp *http.Response) (*PutCalendarsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PutCalendarsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest CalendarsJSON
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest ErrorBody
@@ -29195,6 +30237,72 @@ func ParsePutTemplatesKeyResponse(rsp *http.Response) (*PutTemplatesKeyResponse,
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TemplateJSON
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorBody
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGetTiersResponse parses an HTTP response from a GetTiersWithResponse call
+func ParseGetTiersResponse(rsp *http.Response) (*GetTiersResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetTiersResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest TiersJSON
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorBody
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParsePutTiersCategoryIdResponse parses an HTTP response from a PutTiersCategoryIdWithResponse call
+func ParsePutTiersCategoryIdResponse(rsp *http.Response) (*PutTiersCategoryIdResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PutTiersCategoryIdResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest TiersJSON
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
