@@ -28,6 +28,10 @@ import (
 type API struct {
 	Store *store.Store
 	Log   *slog.Logger
+	// Complaints, when set, replaces the store for the complaint handlers
+	// (a fake in handler tests); Clock likewise replaces the store's clock.
+	Complaints Complaints
+	Clock      func() time.Time
 	// Sessions logs users in and out.
 	Sessions *auth.Sessions
 	// Messaging serves the message routes (queue, attachments, gateway

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"reflect"
@@ -189,7 +190,7 @@ func (a *API) CreateComplaint(w http.ResponseWriter, r *http.Request) error {
 	ctx, lang := r.Context(), reqctx.Lang(r)
 	if o != nil {
 		ctx = store.WithinCreate(ctx, o.Record(http.StatusCreated, func(c *aduan.Complaint, _ *aduan.Event) any {
-			return complaintJSON(c, act, lang, a.Store.Now())
+			return complaintJSON(c, act, lang, a.now())
 		}))
 	}
 	c, err := a.Store.CreateComplaint(ctx, act, aduan.NewComplaint{
@@ -204,20 +205,50 @@ func (a *API) CreateComplaint(w http.ResponseWriter, r *http.Request) error {
 		return o.Write(w)
 	}
 	w.Header().Set("Location", "/api/v1/complaints/"+strconv.FormatInt(c.ID, 10))
-	return writeJSON(w, http.StatusCreated, complaintJSON(c, act, lang, a.Store.Now()))
+	return writeJSON(w, http.StatusCreated, complaintJSON(c, act, lang, a.now()))
 }
 
 // complaintParam finds the complaint named in the path by ID or number.
+// Complaints is what the complaint handlers read and change through: a
+// small interface declared where it is consumed. *store.Store is the real
+// one; the handler tests give a fake with a function per method
+// (complaints_handler_test.go), so that a handler's statuses and words are
+// checked without a database.
+type Complaints interface {
+	Complaint(ctx context.Context, actor aduan.Actor, id int64) (*aduan.Complaint, error)
+	ComplaintByNumber(ctx context.Context, actor aduan.Actor, number string) (*aduan.Complaint, error)
+	ListComplaints(ctx context.Context, actor aduan.Actor, f aduan.ComplaintFilter) ([]*aduan.Complaint, int64, error)
+	Events(ctx context.Context, actor aduan.Actor, complaintID int64) ([]aduan.Event, error)
+	EditComplaint(ctx context.Context, actor aduan.Actor, id, version int64, p aduan.ComplaintPatch) (*aduan.Complaint, error)
+	ApplyAction(ctx context.Context, actor aduan.Actor, id, version int64, act aduan.Action, in aduan.ActionInput) (*aduan.Complaint, *aduan.Event, error)
+}
+
+// complaints is a.Complaints when set (tests), else the store.
+func (a *API) complaints() Complaints {
+	if a.Complaints != nil {
+		return a.Complaints
+	}
+	return a.Store
+}
+
+// now is the store's clock (a.Clock in tests without a store).
+func (a *API) now() time.Time {
+	if a.Clock != nil {
+		return a.Clock()
+	}
+	return a.Store.Now()
+}
+
 func (a *API) complaintParam(r *http.Request) (*aduan.Complaint, error) {
 	ref := r.PathValue("id")
 	if _, _, ok := aduan.ParseNumber(ref); ok {
-		return a.Store.ComplaintByNumber(r.Context(), reqctx.Actor(r), ref)
+		return a.complaints().ComplaintByNumber(r.Context(), reqctx.Actor(r), ref)
 	}
 	id, err := pathID(r, "id")
 	if err != nil {
 		return nil, aduan.Errorf(aduan.ENOTFOUND, "err.not_found.complaint")
 	}
-	return a.Store.Complaint(r.Context(), reqctx.Actor(r), id)
+	return a.complaints().Complaint(r.Context(), reqctx.Actor(r), id)
 }
 
 func (a *API) GetComplaint(w http.ResponseWriter, r *http.Request) error {
@@ -225,7 +256,7 @@ func (a *API) GetComplaint(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	j := complaintJSON(c, reqctx.Actor(r), reqctx.Lang(r), a.Store.Now())
+	j := complaintJSON(c, reqctx.Actor(r), reqctx.Lang(r), a.now())
 	if j.StatedIdentity, err = a.statedIdentity(r, c); err != nil {
 		return err
 	}
@@ -238,11 +269,11 @@ func (a *API) ListComplaints(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	act := reqctx.Actor(r)
-	list, next, err := a.Store.ListComplaints(r.Context(), act, f)
+	list, next, err := a.complaints().ListComplaints(r.Context(), act, f)
 	if err != nil {
 		return err
 	}
-	lang, now := reqctx.Lang(r), a.Store.Now()
+	lang, now := reqctx.Lang(r), a.now()
 	page := Page[ComplaintJSON]{Items: make([]ComplaintJSON, 0, len(list))}
 	for _, c := range list {
 		page.Items = append(page.Items, complaintJSON(c, act, lang, now))
@@ -328,11 +359,11 @@ func (a *API) EditComplaint(w http.ResponseWriter, r *http.Request) error {
 		p.Confidentiality = &v
 	}
 	act := reqctx.Actor(r)
-	c, err := a.Store.EditComplaint(r.Context(), act, id, in.Version, p)
+	c, err := a.complaints().EditComplaint(r.Context(), act, id, in.Version, p)
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, complaintJSON(c, act, reqctx.Lang(r), a.Store.Now()))
+	return writeJSON(w, http.StatusOK, complaintJSON(c, act, reqctx.Lang(r), a.now()))
 }
 
 // EventJSON is one entry of a complaint's timeline.
@@ -365,7 +396,7 @@ func (a *API) ComplaintEvents(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	act := reqctx.Actor(r)
-	evs, err := a.Store.Events(r.Context(), act, c.ID)
+	evs, err := a.complaints().Events(r.Context(), act, c.ID)
 	if err != nil {
 		return err
 	}
@@ -476,7 +507,7 @@ func (a *API) ComplaintAction(w http.ResponseWriter, r *http.Request) error {
 		ai.DuplicateOf = dup
 	}
 	if action == aduan.ActionRequestIdentity && len(ai.Missing) == 0 {
-		c, err := a.Store.Complaint(r.Context(), act, id)
+		c, err := a.complaints().Complaint(r.Context(), act, id)
 		if err != nil {
 			return err
 		}
@@ -489,7 +520,7 @@ func (a *API) ComplaintAction(w http.ResponseWriter, r *http.Request) error {
 	lang := reqctx.Lang(r)
 	render := func(c *aduan.Complaint, ev *aduan.Event) any {
 		return actionResult{
-			Complaint: complaintJSON(c, act, lang, a.Store.Now()),
+			Complaint: complaintJSON(c, act, lang, a.now()),
 			Event: ActionEventJSON{ID: ev.ID, Action: string(ev.Action), Step: string(ev.Step), Met: ev.Met, At: formatTime(ev.At),
 				Deadline: formatTimePtr(ev.Deadline)},
 		}
@@ -498,7 +529,7 @@ func (a *API) ComplaintAction(w http.ResponseWriter, r *http.Request) error {
 	if o != nil {
 		ctx = store.WithinStep(ctx, o.Record(http.StatusOK, render))
 	}
-	c, ev, err := a.Store.ApplyAction(ctx, act, id, in.Version, action, ai)
+	c, ev, err := a.complaints().ApplyAction(ctx, act, id, in.Version, action, ai)
 	if err != nil {
 		return o.Settle(w, r, err)
 	}
@@ -510,7 +541,7 @@ func (a *API) ComplaintAction(w http.ResponseWriter, r *http.Request) error {
 
 func (a *API) resolveRef(r *http.Request, ref string) (int64, error) {
 	if _, _, ok := aduan.ParseNumber(ref); ok {
-		c, err := a.Store.ComplaintByNumber(r.Context(), reqctx.Actor(r), ref)
+		c, err := a.complaints().ComplaintByNumber(r.Context(), reqctx.Actor(r), ref)
 		if err != nil {
 			return 0, err
 		}
