@@ -213,6 +213,10 @@ func (f *fixture) scenario(ctx context.Context, name, base string, seed uint64) 
 				return apiReq("POST", fmt.Sprintf("/api/v1/complaints/%d/actions/answer", it.id), map[string]any{
 					"version": it.version,
 					"answer":  "Terima kasih atas laporan Bapak/Ibu. Keluhan sudah kami teruskan dan akan ditindaklanjuti dalam 3 hari kerja.",
+					// Answered on the call: a generated caller without a
+					// mobile or e-mail is not refused (one with a mobile
+					// still gets the SMS).
+					"told_on_call": true,
 				})
 			}}, nil
 	case "sms":
