@@ -71,6 +71,27 @@ func TestForwardMetOnlyWhenTheAgencyIsReached(t *testing.T) {
 		if ev := forwardEventOf(t, f, c2); ev.AgencyReached == nil || !*ev.AgencyReached {
 			t.Fatalf("forward told by phone: reached %v", ev.AgencyReached)
 		}
+		// An agency reached through its portal only (its operator has no
+		// phone): not reached until it acts there, and then late.
+		dinsos, err := f.st.AgencyByCode(ctx, "DINSOS")
+		if err != nil {
+			t.Fatal(err)
+		}
+		portal := &aduan.User{Username: "pd.dinsos", Name: "PD DINSOS", Role: aduan.RoleOperatorPD, AgencyID: dinsos.ID, Active: true}
+		if err := f.st.CreateUser(ctx, aduan.System, portal, "kata-sandi-rahasia"); err != nil {
+			t.Fatal(err)
+		}
+		c4 := f.complaint(t, "081211119999", "")
+		c4 = f.act(t, f.op, c4, aduan.ActionForward, aduan.ActionInput{AgencyID: dinsos.ID})
+		if ev := forwardEventOf(t, f, c4); ev.AgencyReached == nil || *ev.AgencyReached || *ev.Met {
+			t.Fatalf("portal-only agency, no message could go: reached %v met %v", ev.AgencyReached, *ev.Met)
+		}
+		f.clock.Add(2 * time.Hour)
+		f.act(t, portal.Actor(), c4, aduan.ActionAcknowledge, aduan.ActionInput{})
+		if ev := forwardEventOf(t, f, c4); ev.AgencyReached == nil || !*ev.AgencyReached || *ev.Met {
+			t.Fatalf("acknowledged 2 hours later: reached %v met %v (want reached, not met)", ev.AgencyReached, *ev.Met)
+		}
+
 		// A WhatsApp delivered (its status webhook) reaches the agency.
 		c3 := f.complaint(t, "081211114444", "")
 		c3 = f.act(t, f.op, c3, aduan.ActionForward, aduan.ActionInput{AgencyID: f.dpupr.ID})

@@ -61,6 +61,9 @@ func (s *Store) forwardReachedBy(ctx context.Context, tx *sql.Tx, c *aduan.Compl
 	switch {
 	case aduan.ForwardStep(ev.Step) && ev.Details["reached_by"] != "":
 	case ev.Action == aduan.ActionCallAgency && ev.Details["outcome"] == aduan.CallReached:
+	case ev.ActorRole.AgencyBound() && ev.From.AtAgency():
+		// The agency acted on it in the portal (acknowledged, answered,
+		// promised, returned): it was reached by then at the latest.
 	default:
 		return nil
 	}
