@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/kotakita/aduan/internal/auth"
 	"github.com/kotakita/aduan/internal/apitest"
+	"github.com/kotakita/aduan/internal/auth"
 	"github.com/kotakita/aduan/internal/dbtest"
 	"github.com/kotakita/aduan/internal/store"
 )
@@ -55,7 +55,7 @@ func TestQueueTakeNext(t *testing.T) {
 		if _, body := e.page(t, OP, "/queue"); !strings.Contains(body, `href="/queue/next"`) || !strings.Contains(body, "Ambil berikutnya") {
 			t.Error("the queue has no 'Ambil berikutnya'")
 		}
-		if _, body := e.page(t, KA, fmt.Sprintf("/complaints/%d", tree)); (strings.Contains(body, "pengaduan anonim") || !strings.Contains(body, "untuk peran Anda")) {
+		if _, body := e.page(t, KA, fmt.Sprintf("/complaints/%d", tree)); strings.Contains(body, "pengaduan anonim") || !strings.Contains(body, "untuk peran Anda") {
 			t.Errorf("the Kasi is told the wrong reason:\n%s", excerpt(body, "Identitas pelapor"))
 		}
 	})
