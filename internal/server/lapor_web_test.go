@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"bytes"
+	"fmt"
 	"mime/multipart"
 	"net/url"
 	"strings"
@@ -34,6 +35,15 @@ func TestLaporConsole(t *testing.T) {
 			if !strings.Contains(page, want) {
 				t.Errorf("the report's page lacks %q", want)
 			}
+		}
+		// The complaint's own page names its tracking ID and LAPOR!'s
+		// deadlines, for everyone who handles it.
+		lr, err := e.st.Lapor().ByTrackingID(ctx, e.users[OP].Actor(), "4440001")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, page = b.get(OP, fmt.Sprintf("/complaints/%d", lr.ComplaintID)); !strings.Contains(page, "<code>4440001</code>") || !strings.Contains(page, "Batas tindak lanjut") {
+			t.Error("the complaint's page does not show its LAPOR! tracking ID")
 		}
 		res, page = b.post(OP, "/sp4n-lapor", form)
 		if res.StatusCode != 400 || !strings.Contains(page, "sudah terdaftar sebagai pengaduan ADU-") {

@@ -37,7 +37,7 @@ func (g *demoGen) laporDemo(ctx context.Context) error {
 		steps []step
 	}{
 		{lapor.Intake{TrackingID: "5123401", Category: "PERHUBUNGAN > PARKIR LIAR", Name: "Rina",
-			Text: "Parkir liar memakan trotoar di depan Stasiun Depok Baru setiap sore, pejalan kaki terpaksa turun ke jalan.",
+			Text:          "Parkir liar memakan trotoar di depan Stasiun Depok Baru setiap sore, pejalan kaki terpaksa turun ke jalan.",
 			Dispositioned: now.AddDate(0, 0, -12)}, []step{
 			{26 * time.Hour, "operator", aduan.ActionForward, aduan.ActionInput{AgencyID: dishub.ID}},
 			{27 * time.Hour, "pd.dishub", aduan.ActionAcknowledge, aduan.ActionInput{}},
@@ -46,13 +46,13 @@ func (g *demoGen) laporDemo(ctx context.Context) error {
 			{3*24*time.Hour + 3*time.Hour, "operator", aduan.ActionRelay, aduan.ActionInput{Answer: "Dishub menertibkan parkir di depan Stasiun Depok Baru setiap sore mulai pekan ini. Terima kasih atas laporannya."}},
 		}},
 		{lapor.Intake{TrackingID: "5123402", Category: "PEKERJAAN UMUM DAN PENATAAN RUANG > JALAN BERLUBANG", Anonymous: true,
-			Text: "Jalan berlubang besar di Jl. Raya Sawangan dekat pertigaan, sudah dua motor jatuh.",
+			Text:          "Jalan berlubang besar di Jl. Raya Sawangan dekat pertigaan, sudah dua motor jatuh.",
 			Dispositioned: now.AddDate(0, 0, -14)}, []step{
 			// Twelve days on: late whatever holidays fall between.
 			{12 * 24 * time.Hour, "operator", aduan.ActionForward, aduan.ActionInput{AgencyID: dpupr.ID}},
 		}},
 		{lapor.Intake{TrackingID: "5123403", Category: "LINGKUNGAN HIDUP DAN KEHUTANAN > PENGELOLAAN SAMPAH", Name: "Budi",
-			Text: "Sampah di TPS Jl. Kartini belum diangkut sejak Jumat dan mulai berbau.",
+			Text:          "Sampah di TPS Jl. Kartini belum diangkut sejak Jumat dan mulai berbau.",
 			Dispositioned: now.Add(-20 * time.Hour)}, nil},
 	}
 	for _, r := range reports {

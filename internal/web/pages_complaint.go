@@ -63,6 +63,7 @@ type Extras struct {
 
 type complaintData struct {
 	C        *aduan.Complaint
+	Lapor    *store.LaporReport // a report SP4N-LAPOR! dispositioned: its tracking ID and deadlines
 	Events   []aduan.Event
 	Allowed  []aduan.Action
 	Identity bool
@@ -143,6 +144,11 @@ func (w *Web) complaintPage(rw http.ResponseWriter, r *http.Request, id int64, s
 	}
 	d.Allowed = aduan.AllowedActions(c, actor)
 	d.Agency = agencyFlowOf(c, d.Events)
+	if c.Channel == aduan.ChannelLapor {
+		if d.Lapor, err = w.Store.Lapor().Of(ctx, actor, id); err != nil && aduan.ErrorCode(err) != aduan.ENOTFOUND {
+			return err
+		}
+	}
 	if d.Identity {
 		if c.Citizen != nil {
 			d.Missing = c.Citizen.Missing()
