@@ -275,6 +275,9 @@ func (g *demoGen) run(ctx context.Context) (int, error) {
 	if err := g.laporDemo(ctx); err != nil {
 		return len(created), err
 	}
+	if err := g.ppidDemo(ctx); err != nil {
+		return len(created), err
+	}
 	return len(created), nil
 }
 
