@@ -92,7 +92,9 @@ func TestComplaintHandlers(t *testing.T) {
 		want, notWant            []string
 	}{
 		{name: "get by id", method: "GET", path: "/api/v1/complaints/7",
-			fake:   func(f *fakeComplaints) { f.complaint = func(int64) (*aduan.Complaint, error) { return recorded(), nil } },
+			fake: func(f *fakeComplaints) {
+				f.complaint = func(int64) (*aduan.Complaint, error) { return recorded(), nil }
+			},
 			status: 200, want: []string{`"number":"ADU-2026-000007"`, `"status":"recorded"`, `"version":3`}},
 		{name: "get by number", method: "GET", path: "/api/v1/complaints/ADU-2026-000007",
 			fake: func(f *fakeComplaints) {
@@ -108,7 +110,9 @@ func TestComplaintHandlers(t *testing.T) {
 			status: 404, want: []string{`"code":"not_found"`}},
 		{name: "not found", method: "GET", path: "/api/v1/complaints/8",
 			fake: func(f *fakeComplaints) {
-				f.complaint = func(int64) (*aduan.Complaint, error) { return nil, aduan.Errorf(aduan.ENOTFOUND, "err.not_found.complaint") }
+				f.complaint = func(int64) (*aduan.Complaint, error) {
+					return nil, aduan.Errorf(aduan.ENOTFOUND, "err.not_found.complaint")
+				}
 			},
 			status: 404, want: []string{`"code":"not_found"`}},
 		{name: "a store fault is a 500 that tells nothing", method: "GET", path: "/api/v1/complaints/7",
