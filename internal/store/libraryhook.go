@@ -45,7 +45,7 @@ func (s *Store) libraryRules(ctx context.Context, tx *sql.Tx, c *aduan.Complaint
 		if err != nil {
 			return err
 		}
-		if hasSharedAnswer(orig) {
+		if DuplicateAnswer(orig) != "" {
 			return s.shareAnswer(ctx, tx, orig, c, ev)
 		}
 	}
@@ -86,15 +86,6 @@ func (s *Store) checkAnswerSource(ctx context.Context, tx *sql.Tx, c *aduan.Comp
 	}
 
 	return nil
-}
-
-// hasSharedAnswer: the original has an answer the citizen was given.
-func hasSharedAnswer(c *aduan.Complaint) bool {
-	switch c.Status {
-	case aduan.StatusAnswered, aduan.StatusRelayed, aduan.StatusClosed:
-		return c.Answer != ""
-	}
-	return false
 }
 
 func (s *Store) shareWithDuplicates(ctx context.Context, tx *sql.Tx, orig *aduan.Complaint, ev *aduan.Event) error {
