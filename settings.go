@@ -60,8 +60,21 @@ var SettingKeys = []string{
 
 	// The warning of the escalation ladder: at this percent of a step's
 	// standard the people responsible are warned; "80", or per step
-	// "80; forward=50; agency_answer=70" (empty: the service's WarnAt, 80).
+	// "80; forward=50; agency_answer=70" (a step not named: the service's
+	// WarnAt, 80).
 	"sla_warn_percent",
+
+	// The printed report (issue 15): the office's address under the
+	// letterhead (with the call center's phone and e-mail), the place of
+	// the place-and-date line ("Depok"; empty: the city's name without
+	// "Kota"), the document number's pattern ({id}, {year}, {month},
+	// {roman}: e.g. "400.14/{id}/Diskominfo/{roman}/{year}"; "-": none),
+	// and the optional "Mengetahui" block (lines separated by "|": title,
+	// name, NIP; "-": none).
+	"office_address",
+	"report_place",
+	"report_number_pattern",
+	"report_acknowledged_by",
 }
 
 // DefaultSettings are used where nothing is stored.
@@ -98,7 +111,11 @@ func DefaultSettings() map[string]string {
 
 		// Reports the office signs.
 		"report_monthly_due_workdays": "5",
-		"sla_warn_percent":            "",
+		"sla_warn_percent":            "80",
+		"office_address":              "Gedung Dibaleka II, Jl. Margonda Raya No. 54, Depok 16431",
+		"report_place":                "Depok",
+		"report_number_pattern":       "-", // none
+		"report_acknowledged_by":      "-", // none
 
 		// "-": none yet. The city names its own (the Sekda, as a user);
 		// no objection can be answered until it does.

@@ -2,15 +2,19 @@ package i18n
 
 // worktimeMessages are the strings of working time: calendars, standards and escalation: {Indonesian, English}.
 var worktimeMessages = map[string][2]string{
-	"step.reforward":                {"Diteruskan ulang setelah bukan wewenang (SOP 7)", "Forwarded again after 'not our remit' (SOP 7)"},
-	"err.field.hours":               {"Jam kerja tidak terbaca. Contoh: \"sen-kam 07:30-16:00; jum 07:30-16:30\" atau \"24/7\".", "The hours cannot be read. Example: \"mon-thu 07:30-16:00; fri 07:30-16:30\" or \"24/7\"."},
-	"web.setting.sla_warn_percent":  {"Peringatan sebelum batas waktu, dalam persen dari mutu baku: mis. \"80\", atau per langkah \"80; forward=50; agency_answer=70\" (kosong: 80)", "Warning before the deadline, in percent of the standard: e.g. \"80\", or per step \"80; forward=50; agency_answer=70\" (empty: 80)"},
-	"err.field.warn_percent":        {"Persen peringatan tidak terbaca: angka 1–99, atau langkah=angka (mis. \"80; forward=50\").", "The warning percent cannot be read: a number 1–99, or step=number (e.g. \"80; forward=50\")."},
-	"web.setting.time_zone":         {"Zona waktu kota: WIB, WITA atau WIT", "The city's time zone: WIB, WITA or WIT"},
-	"web.setting.call_center_hours": {"Jam layanan call center (\"24/7\" atau mis. \"sen-jum 07:30-16:00; sab 07:30-12:00\")", "Call center service hours (\"24/7\" or e.g. \"mon-fri 07:30-16:00; sat 07:30-12:00\")"},
-	"web.setting.office_hours":      {"Jam kerja kantor PD dan Kasi (mis. \"sen-kam 07:30-16:00; jum 07:30-16:30\")", "Office hours of the agencies and the Kasi (e.g. \"mon-thu 07:30-16:00; fri 07:30-16:30\")"},
-	"err.field.holiday_file":        {"Berkas libur tidak terbaca: %s", "The holiday file cannot be read: %s"},
-	"err.field.holiday_year":        {"Tanggal %s tidak jatuh pada tahun %d.", "The date %s is not in %d."},
+	"step.reforward":                     {"Diteruskan ulang setelah bukan wewenang (SOP 7)", "Forwarded again after 'not our remit' (SOP 7)"},
+	"err.field.hours":                    {"Jam kerja tidak terbaca. Contoh: \"sen-kam 07:30-16:00; jum 07:30-16:30\" atau \"24/7\".", "The hours cannot be read. Example: \"mon-thu 07:30-16:00; fri 07:30-16:30\" or \"24/7\"."},
+	"web.setting.office_address":         {"Alamat kantor (di bawah kop laporan)", "Office address (under the report's letterhead)"},
+	"web.setting.report_place":           {"Tempat pada baris tempat dan tanggal laporan (kosong: nama kota tanpa \"Kota\")", "Place of the report's place-and-date line (empty: the city's name without \"Kota\")"},
+	"web.setting.report_number_pattern":  {"Pola nomor laporan: {id}, {year}, {month}, {roman} (mis. \"400.14/{id}/Diskominfo/{roman}/{year}\"; \"-\": tanpa nomor)", "Report number pattern: {id}, {year}, {month}, {roman} (e.g. \"400.14/{id}/Diskominfo/{roman}/{year}\"; \"-\": no number)"},
+	"web.setting.report_acknowledged_by": {"Blok \"Mengetahui\" laporan: jabatan|nama|NIP (\"-\": tanpa blok)", "The report's \"Mengetahui\" block: title|name|NIP (\"-\": none)"},
+	"web.setting.sla_warn_percent":       {"Peringatan sebelum batas waktu, dalam persen dari mutu baku: mis. \"80\", atau per langkah \"80; forward=50; agency_answer=70\"", "Warning before the deadline, in percent of the standard: e.g. \"80\", or per step \"80; forward=50; agency_answer=70\""},
+	"err.field.warn_percent":             {"Persen peringatan tidak terbaca: angka 1–99, atau langkah=angka (mis. \"80; forward=50\").", "The warning percent cannot be read: a number 1–99, or step=number (e.g. \"80; forward=50\")."},
+	"web.setting.time_zone":              {"Zona waktu kota: WIB, WITA atau WIT", "The city's time zone: WIB, WITA or WIT"},
+	"web.setting.call_center_hours":      {"Jam layanan call center (\"24/7\" atau mis. \"sen-jum 07:30-16:00; sab 07:30-12:00\")", "Call center service hours (\"24/7\" or e.g. \"mon-fri 07:30-16:00; sat 07:30-12:00\")"},
+	"web.setting.office_hours":           {"Jam kerja kantor PD dan Kasi (mis. \"sen-kam 07:30-16:00; jum 07:30-16:30\")", "Office hours of the agencies and the Kasi (e.g. \"mon-thu 07:30-16:00; fri 07:30-16:30\")"},
+	"err.field.holiday_file":             {"Berkas libur tidak terbaca: %s", "The holiday file cannot be read: %s"},
+	"err.field.holiday_year":             {"Tanggal %s tidak jatuh pada tahun %d.", "The date %s is not in %d."},
 
 	"wt.warn.holidays":                  {"Tabel hari libur tahun %d belum ada. Tenggat hari kerja di tahun itu dihitung seakan semua Senin–Jumat hari kerja. Impor SKB libur nasional dan cuti bersama tahun itu di Mutu Baku › Hari libur.", "There is no holiday table for %d yet. Working-day deadlines in that year count every Monday–Friday as a working day. Import that year's national holidays and cuti bersama under Standards › Holidays."},
 	"wt.calendars":                      {"Waktu kerja", "Working time"},

@@ -130,6 +130,7 @@ func (pd *pdfDoc) letterhead() {
 	p.Ln(1)
 	pd.font("", fontSz, colInk)
 	pd.kvRows([][2]string{
+		{pd.t("rep.pdf.number"), pd.DocNumber()},
 		{pd.t("rep.pdf.period"), pd.period()},
 		{pd.t("rep.pdf.filter"), pd.filterLine()},
 		{pd.t("rep.pdf.prepared_by"), pd.Content.Owner},
@@ -754,6 +755,13 @@ func (pd *pdfDoc) parafBlock() {
 	}
 	p.Ln(4)
 	colW := bodyW / 2
+	if r.Kind == report.Monthly {
+		// The place-and-date line over the signatures, right-aligned.
+		pd.font("", 9, colInk)
+		p.SetX(margin + colW)
+		p.CellFormat(colW-4, 5, pd.placeDate(), "", 1, "L", false, 0, "")
+		p.Ln(1)
+	}
 	y := p.GetY()
 	bottom := y
 	box := func(x float64, title, role, name, when string) {
@@ -792,7 +800,13 @@ func (pd *pdfDoc) parafBlock() {
 			parafName, parafWhen = r.ParafName, pd.t("rep.paraf.initialled_at", i18n.DateTime(pd.Lang, r.ParafAt.In(r.Loc())))
 		}
 		box(margin+colW, pd.t("rep.paraf.checked_by"), pd.t("role.kasi_kabid"), parafName, parafWhen)
+		// The paraf box: the Kasi's initials on a printed copy.
+		pd.font("", 7, colMuted)
+		p.Rect(margin+bodyW-22, y, 20, 12, "D")
+		p.SetXY(margin+bodyW-22, y+12)
+		p.CellFormat(20, 3.5, pd.t("rep.paraf.box"), "", 0, "C", false, 0, "")
 		p.SetXY(margin, bottom+4)
+		pd.acknowledged()
 	}
 	if r.ContentHash != "" && !pd.Draft {
 		size := 7.5
@@ -821,6 +835,34 @@ func (pd *pdfDoc) parafBlock() {
 
 // kop is the city's kop surat: the letterhead lines centred, bold, then a
 // double rule. Reports and letters (letter.go) share it.
+// acknowledged prints the optional "Mengetahui" block (the head of the
+// office, by the setting report_acknowledged_by), centred under the
+// signatures with room to sign.
+func (pd *pdfDoc) acknowledged() {
+	lines := pd.Settings.Acknowledged
+	if len(lines) == 0 {
+		return
+	}
+	p := pd.p
+	if p.GetY()+34 > pageH-20 {
+		p.AddPage()
+	}
+	pd.font("", 9, colInk)
+	p.CellFormat(bodyW, 5, pd.t("rep.paraf.acknowledged"), "", 1, "C", false, 0, "")
+	pd.font("", 8.5, colInk)
+	p.CellFormat(bodyW, 4.5, lines[0], "", 1, "C", false, 0, "")
+	p.Ln(14)
+	for i, l := range lines[1:] {
+		style := ""
+		if i == 0 {
+			style = "B"
+		}
+		pd.font(style, 9, colInk)
+		p.CellFormat(bodyW, 4.5, l, "", 1, "C", false, 0, "")
+	}
+	p.Ln(3)
+}
+
 func (pd *pdfDoc) kop() {
 	p := pd.p
 	lines := strings.Split(strings.TrimSpace(pd.Settings.Letterhead), "\n")
@@ -835,6 +877,23 @@ func (pd *pdfDoc) kop() {
 	if pd.Settings.OfficeName != "" && strings.TrimSpace(pd.Settings.Letterhead) == "" {
 		pd.font("", 9, colInk)
 		p.CellFormat(bodyW, 5, pd.Settings.OfficeName, "", 1, "C", false, 0, "")
+	}
+	// The office's address and contacts, as on the office's letters (the
+	// monthly report's: the daily one is the office's own and fits a page).
+	if pd.Report.Kind == report.Monthly {
+		var contact []string
+		if pd.Settings.Phone != "" {
+			contact = append(contact, pd.t("rep.pdf.phone", pd.Settings.Phone))
+		}
+		if pd.Settings.Email != "" {
+			contact = append(contact, pd.t("rep.pdf.email", pd.Settings.Email))
+		}
+		pd.font("", 7.5, colInk)
+		for _, l := range []string{pd.Settings.Address, strings.Join(contact, " · ")} {
+			if l != "" {
+				p.MultiCell(bodyW, 3.8, l, "", "C", false)
+			}
+		}
 	}
 	p.Ln(1)
 	y := p.GetY()

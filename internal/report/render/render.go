@@ -31,6 +31,16 @@ type Settings struct {
 	OfficeName string
 	// VerifyURL is where a reader checks a copy (the public verify API).
 	VerifyURL string
+	// Address and contacts under the letterhead.
+	Address, Phone, Email string
+	// Place is the place of the place-and-date line ("Depok").
+	Place string
+	// NumberPattern makes the document number ({id}, {year}, {month},
+	// {roman}); empty: no number.
+	NumberPattern string
+	// Acknowledged is the "Mengetahui" block's lines (title, name, NIP);
+	// empty: no block.
+	Acknowledged []string
 }
 
 // SettingsFrom takes the stored settings over the defaults.
@@ -41,8 +51,49 @@ func SettingsFrom(stored map[string]string) Settings {
 			all[k] = v
 		}
 	}
-	return Settings{Letterhead: all["letterhead"], CityName: all["city_name"], OfficeName: all["office_name"],
-		VerifyURL: strings.TrimRight(all["public_base_url"], "/") + "/api/v1/reports/verify"}
+	set := Settings{Letterhead: all["letterhead"], CityName: all["city_name"], OfficeName: all["office_name"],
+		VerifyURL: strings.TrimRight(all["public_base_url"], "/") + "/api/v1/reports/verify",
+		Address:   strings.TrimSpace(all["office_address"]), Phone: strings.TrimSpace(all["call_center_phone"]), Email: strings.TrimSpace(all["call_center_email"]),
+		Place: strings.TrimSpace(all["report_place"]), NumberPattern: strings.TrimSpace(all["report_number_pattern"])}
+	if set.NumberPattern == "-" {
+		set.NumberPattern = ""
+	}
+	if set.Place == "" {
+		set.Place = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(set.CityName, "Kota "), "Kabupaten "))
+	}
+	for _, l := range strings.Split(all["report_acknowledged_by"], "|") {
+		if l = strings.TrimSpace(l); l != "" && l != "-" {
+			set.Acknowledged = append(set.Acknowledged, l)
+		}
+	}
+	return set
+}
+
+// DocNumber is the report's document number by the pattern, or "".
+func (d *Doc) DocNumber() string {
+	pat := d.Settings.NumberPattern
+	if pat == "" || d.Report.ID == 0 {
+		return ""
+	}
+	from := d.Report.From.In(d.Report.Loc())
+	roman := [...]string{"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"}[from.Month()-1]
+	return strings.NewReplacer("{id}", fmt.Sprint(d.Report.ID), "{year}", fmt.Sprint(from.Year()),
+		"{month}", fmt.Sprintf("%02d", int(from.Month())), "{roman}", roman).Replace(pat)
+}
+
+// placeDate is the place-and-date line above the signatures: "Depok, 1
+// Desember 2026", dated by the paraf (or the submission, or now for a
+// draft).
+func (d *Doc) placeDate() string {
+	r := d.Report
+	at := time.Now()
+	switch {
+	case r.Status == report.StatusComplete && r.ParafAt != nil && !d.Draft:
+		at = *r.ParafAt
+	case d.Content != nil && d.Content.Submitted != "":
+		at = parseRFC(d.Content.Submitted)
+	}
+	return d.Settings.Place + ", " + i18n.Date(d.Lang, at.In(r.Loc()))
 }
 
 // Doc is a report ready to render: the report, the content being shown
