@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/kotakita/aduan"
@@ -21,6 +22,9 @@ type Open311Config struct {
 	Type string
 	// FixMyStreet turns on the servicerequestupdates endpoints.
 	FixMyStreet bool
+	// CORSOrigins are the web origins (https://lapor.depok.go.id) whose
+	// pages may POST to Open311 from a browser, comma-separated.
+	CORSOrigins string
 }
 
 func open311Settings(str func(func(*Config) *string) func(*Config, string) error,
@@ -34,6 +38,7 @@ func open311Settings(str func(func(*Config) *string) func(*Config, string) error
 			return nil
 		}},
 		{"open311-fixmystreet", "ADUAN_OPEN311_FIXMYSTREET", "false", "serve FixMyStreet's servicerequestupdates endpoints (Open311 extension)", boolean(func(c *Config) *bool { return &c.Open311.FixMyStreet })},
+		{"open311-cors-origins", "ADUAN_OPEN311_CORS_ORIGINS", "", "web origins whose pages may POST to Open311 from a browser (CORS preflight), comma-separated, e.g. https://lapor.depok.go.id", str(func(c *Config) *string { return &c.Open311.CORSOrigins })},
 	}
 }
 
@@ -118,5 +123,11 @@ func (m *Main) open311Handler(st *store.Store) *open311.Handler {
 	if m.Config.Demo {
 		typ = "test"
 	}
-	return &open311.Handler{Store: st, Log: m.Log, Type: typ, FixMyStreet: m.Config.Open311.FixMyStreet}
+	var origins []string
+	for _, o := range strings.Split(m.Config.Open311.CORSOrigins, ",") {
+		if o = strings.TrimRight(strings.TrimSpace(o), "/"); o != "" {
+			origins = append(origins, o)
+		}
+	}
+	return &open311.Handler{Store: st, Log: m.Log, Type: typ, FixMyStreet: m.Config.Open311.FixMyStreet, CORSOrigins: origins}
 }

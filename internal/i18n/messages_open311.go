@@ -29,6 +29,8 @@ var open311Messages = map[string][2]string{
 	"o311.err.media_url":        {"media_url harus alamat http(s) yang lengkap.", "media_url must be a full http(s) URL."},
 	"o311.err.one_value":        {"Atribut ini hanya menerima satu nilai.", "This attribute takes one value."},
 	"o311.err.number":           {"Harus berupa angka.", "Must be a number."},
+	"o311.err.method":           {"Metode %s tidak dilayani di alamat ini; gunakan %s.", "Method %s is not served at this address; use %s."},
+	"o311.err.origin":           {"Asal %q tidak diizinkan mengirim dari peramban; minta pengelola menambahkannya (--open311-cors-origins).", "Origin %q may not send from a browser; ask the provider to add it (--open311-cors-origins)."},
 	"o311.err.cursor":           {"cursor harus angka dari X-Next-Cursor, dan hanya tanpa start_date/end_date.", "cursor must be a number from X-Next-Cursor, and only without start_date/end_date."},
 	"o311.err.datetime":         {"Harus berupa tanggal-waktu ISO 8601 dengan zona waktu, misalnya 2026-11-02T08:00:00+07:00.", "Must be an ISO 8601 date-time with its zone, e.g. 2026-11-02T08:00:00+07:00."},
 	"o311.err.string":           {"Satu baris saja, paling banyak 500 karakter.", "One line only, at most 500 characters."},

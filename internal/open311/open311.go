@@ -52,6 +52,9 @@ type Handler struct {
 	// ReadsPerHour bounds the GET requests from one address without a key
 	// (default 3600).
 	ReadsPerHour int
+	// CORSOrigins are the web origins whose pages may POST from a browser:
+	// a preflight from one of them is answered (cors.go).
+	CORSOrigins []string
 }
 
 // Prefix is where the endpoints are.

@@ -1,6 +1,7 @@
 package open311_test
 
 import (
+	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
@@ -157,4 +158,38 @@ func TestTolerantInputs(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestMethodNotAllowedAndPreflight: a method a path does not take is a
+// 405 in the standard's error shape (XML or JSON by the URL) with Allow;
+// a CORS preflight from a configured origin allows POST with an
+// Idempotency-Key, and one from elsewhere is refused with its reason.
+func TestMethodNotAllowedAndPreflight(t *testing.T) {
+	e := newEnv(t, store.SQLite, func(h *open311.Handler) { h.CORSOrigins = []string{"https://lapor.depok.go.id"} })
+	for _, tc := range []struct{ method, path, format, allow string }{
+		{"PUT", "/open311/v2/requests.json", "json", "GET, POST"},
+		{"DELETE", "/open311/v2/services.xml", "xml", "GET"},
+		{"POST", "/open311/v2/services/PJU.json", "json", "GET"},
+	} {
+		req, _ := http.NewRequest(tc.method, e.url+tc.path, nil)
+		r := e.do(req).check(t, tc.format, 405)
+		if r.header.Get("Allow") != tc.allow || !strings.Contains(strings.Join(errorsOf(t, r, tc.format), " "), tc.method) {
+			t.Errorf("%s %s: Allow %q, %s", tc.method, tc.path, r.header.Get("Allow"), r.body)
+		}
+	}
+	pre := func(origin string) response {
+		req, _ := http.NewRequest("OPTIONS", e.url+"/open311/v2/requests.json", nil)
+		req.Header.Set("Origin", origin)
+		req.Header.Set("Access-Control-Request-Method", "POST")
+		req.Header.Set("Access-Control-Request-Headers", "idempotency-key, content-type")
+		return e.do(req)
+	}
+	r := pre("https://lapor.depok.go.id")
+	if r.status != 204 || r.header.Get("Access-Control-Allow-Origin") != "https://lapor.depok.go.id" ||
+		!strings.Contains(r.header.Get("Access-Control-Allow-Headers"), "Idempotency-Key") || !strings.Contains(r.header.Get("Access-Control-Allow-Methods"), "POST") {
+		t.Errorf("preflight from the city's site: %d %v", r.status, r.header)
+	}
+	if r := pre("https://contoh.example"); r.status != 403 || r.header.Get("Access-Control-Allow-Origin") != "" {
+		t.Errorf("preflight from elsewhere: %d %v", r.status, r.header)
+	}
 }

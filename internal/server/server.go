@@ -156,6 +156,9 @@ func New(cfg Config) *Server {
 	mux.Handle("/api/", s.api.Handle(func(w http.ResponseWriter, r *http.Request) error {
 		return aduan.Errorf(aduan.ENOTFOUND, "err.not_found.route")
 	}))
+	// Open311 paths asked with a method their routes do not take: a CORS
+	// preflight for the configured origins, else 405 in the standard's shape.
+	mux.Handle("/open311/", s.api.Handle(s.open311.Other))
 	if s.web != nil {
 		mux.Handle("/", notFound)
 	}
