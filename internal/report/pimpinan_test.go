@@ -42,6 +42,12 @@ func TestPimpinanSeesItsAgency(t *testing.T) {
 			f.clk.Add(time.Minute)
 			must[*report.Report](t)(f.st.ReportAction(ctx, f.ka, r.ID, r.Version, report.ActionParaf, "", rnd))
 		}
+		// The city's report made final tells the head of each agency.
+		ns, err := f.st.Notifications(ctx, pim, true, 10)
+		check(t, err)
+		if len(ns) != 1 || ns[0].Kind != "report_final" || ns[0].ComplaintID != 0 {
+			t.Errorf("the head of DPUPR was told %+v, want one report_final", ns)
+		}
 		list, _, err := f.st.Reports(ctx, pim, store.ReportFilter{Kind: report.Monthly})
 		check(t, err)
 		if len(list) != 1 || list[0].ID != own.ID {

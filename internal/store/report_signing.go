@@ -121,3 +121,21 @@ func supersede(ctx context.Context, tx *sql.Tx, r *report.Report, now time.Time)
 	}
 	return nil
 }
+
+// tellAgencyHeads tells every Pimpinan PD, in the paraf's transaction,
+// that the city's monthly report is final: its agency's figures of the
+// month are on its reports page (in-app; the message names the paraf's
+// time).
+func (s *Store) tellAgencyHeads(ctx context.Context, tx *sql.Tx, now time.Time) error {
+	heads, err := s.UsersTx(ctx, tx, aduan.RolePimpinanPD, 0)
+	if err != nil {
+		return err
+	}
+	for _, u := range heads {
+		at := now
+		if _, err := s.InsertNotification(ctx, tx, &Notification{UserID: u.ID, Kind: "report_final", Step: aduan.StepMonthlyReport, DueAt: &at}); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -496,6 +496,11 @@ func (s *Store) ReportAction(ctx context.Context, actor aduan.Actor, id, version
 				return err
 			}
 		}
+		if act == report.ActionParaf && r.Kind == report.Monthly && r.Filter.Empty() {
+			if err := s.tellAgencyHeads(ctx, tx, now); err != nil {
+				return err
+			}
+		}
 		for i := range evs {
 			if err := s.insertReportEvent(ctx, tx, id, &evs[i]); err != nil {
 				return err
