@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/kotakita/aduan"
 	"github.com/kotakita/aduan/internal/apitest"
@@ -74,6 +75,45 @@ func TestNotesCallbacksAndPhotosFromElsewhere(t *testing.T) {
 		for _, want := range []string{"1 foto dilampirkan", "Telepon balik: tidak diangkat", "Foto dikirim warga lewat WhatsApp", `id="notes"`} {
 			if !strings.Contains(page, want) {
 				t.Errorf("complaint page lacks %q", want)
+			}
+		}
+	})
+}
+
+// TestFailedAnswerOnTheHeader: on both databases, an answer to the citizen
+// whose message failed says so at the top of the complaint page, with the
+// citizen's line and a retry; while it went, no banner.
+func TestFailedAnswerOnTheHeader(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
+		m, _ := start(t, d, false)
+		op := login(t, m, "siti", aduan.RoleOperatorCC, "")
+		cmp := op.Do("POST", "/api/v1/complaints", map[string]any{"text": "Bagaimana cara membuat KIA?", "channel": "sms",
+			"citizen": map[string]any{"phone": "081377776666"}}).Must(t, 201)
+		act(t, op, cmp, "answer", map[string]any{"answer": "Datang ke kelurahan dengan KK dan akta kelahiran anak."})
+		head := func() string {
+			p := string(op.Do("GET", fmt.Sprintf("/complaints/%d", apitest.Num(cmp, "id")), nil).Raw)
+			return p[:strings.Index(p, `<div class="cols">`)]
+		}
+		var msgID int64
+		waitUntil(t, "the answer's message", 20*time.Second, func() bool {
+			for _, msg := range messagesOf(t, op, cmp) {
+				if apitest.Str(msg, "purpose") == "answer" && apitest.Str(msg, "status") == "sent" {
+					msgID = apitest.Num(msg, "id")
+				}
+			}
+			return msgID != 0
+		})
+		if strings.Contains(head(), "answer-failed") {
+			t.Fatal("a banner while the answer went")
+		}
+		// The gateway reports it failed.
+		if _, err := m.Store.DB().Exec(`UPDATE messages SET status = 'failed', error = 'kannel: 403 denied' WHERE id = $1`, msgID); err != nil {
+			t.Fatal(err)
+		}
+		h := head()
+		for _, want := range []string{"answer-failed", "Jawaban ke warga gagal terkirim", `href="tel:&#43;6281377776666"`, "Kirim ulang jawaban ke warga"} {
+			if !strings.Contains(h, want) {
+				t.Errorf("header lacks %q", want)
 			}
 		}
 	})

@@ -84,4 +84,6 @@ var deliveryMessages = map[string][2]string{
 	"msg.purpose.closed_reply":       {"Jawaban atas balasan setelah pengaduan selesai", "Answer to a reply after the complaint was done"},
 	"msg.notify.reply_after_close":   {"Warga membalas pengaduan %[1]s yang sudah selesai; balasannya dicatat di riwayat, status tidak diubah.", "The citizen replied to complaint %[1]s, which is done; the reply is in its timeline, its status unchanged."},
 	"msg.web.kind.reply_after_close": {"Balasan setelah selesai", "Reply after done"},
+	"web.answer_notify_failed":       {"Jawaban ke warga gagal terkirim: warga belum menerimanya. Kirim ulang, atau telepon warga lalu catat:", "The answer to the citizen failed: they have not received it. Send it again, or phone them and log it:"},
+	"web.answer_notify_retry":        {"Kirim ulang jawaban ke warga", "Send the answer to the citizen again"},
 }

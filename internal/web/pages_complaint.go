@@ -82,6 +82,8 @@ type complaintData struct {
 	// NotifyFailed: the forward's notification reached nobody at the
 	// agency (pages_notify.go); shown in the page's header.
 	NotifyFailed *notifyFailed
+	// AnswerFailed: the latest answer to the citizen failed (pages_notify.go).
+	AnswerFailed *notifyFailed
 	// Agency: the agency side of the forward (pages_agencyflow.go).
 	Agency      agencyFlow
 	Attachments []AttachmentView
@@ -195,6 +197,7 @@ func (w *Web) complaintPage(rw http.ResponseWriter, r *http.Request, id int64, s
 		if d.Messages, err = w.Extras.Messages(ctx, actor, c); err != nil {
 			return err
 		}
+		d.AnswerFailed = answerNotifyFailed(c, d.Messages)
 		if d.NotifyFailed = forwardNotifyFailed(c, d.Messages); d.NotifyFailed != nil {
 			// Its office line, to phone instead.
 			if a, err := w.Store.Agency(ctx, c.AgencyID); err == nil {

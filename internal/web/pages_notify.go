@@ -44,3 +44,31 @@ func forwardNotifyFailed(c *aduan.Complaint, msgs []MessageView) *notifyFailed {
 	out.Agency = aduan.Agency{ID: c.AgencyID, Name: c.AgencyName}
 	return &out
 }
+
+// answerNotifyFailed reads the complaint's messages: an answered, relayed
+// or closed complaint whose latest answer to the citizen (the call
+// center's own, SOP 4/6, or the relay, SOP 10) failed has not reached them,
+// whatever its status says. The same banner as a failed forward, naming
+// the citizen's line to call instead.
+func answerNotifyFailed(c *aduan.Complaint, msgs []MessageView) *notifyFailed {
+	switch c.Status {
+	case aduan.StatusAnswered, aduan.StatusRelayed, aduan.StatusClosed:
+	default:
+		return nil
+	}
+	var last *MessageView
+	for i := range msgs {
+		m := &msgs[i]
+		if m.Direction == "out" && (m.PurposeKey == "msg.purpose.answer" || m.PurposeKey == "msg.purpose.relay") {
+			last = m
+		}
+	}
+	if last == nil || last.Status != "failed" {
+		return nil
+	}
+	out := &notifyFailed{}
+	if last.Retry {
+		out.Retry = []int64{last.ID}
+	}
+	return out
+}
