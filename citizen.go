@@ -22,8 +22,13 @@ type Citizen struct {
 }
 
 // Missing lists the identity fields the SOP requires (step 3: name, mobile
-// number, address) that are still empty.
+// number, address) that are still empty; of no citizen at all (a complaint
+// without a caller on record), all of them. Every surface asks here rather
+// than writing the list again.
 func (c *Citizen) Missing() []string {
+	if c == nil {
+		return []string{"name", "phone", "address"}
+	}
 	var m []string
 	if strings.TrimSpace(c.Name) == "" {
 		m = append(m, "name")

@@ -418,6 +418,12 @@ func TestCitizenMissing(t *testing.T) {
 			t.Errorf("Missing(%+v) = %q, want %q", tc.c, got, tc.want)
 		}
 	}
+	// No citizen on record: everything is missing (every surface used to
+	// write this list out itself).
+	var none *aduan.Citizen
+	if got := strings.Join(none.Missing(), ","); got != "name,phone,address" {
+		t.Errorf("Missing of no citizen = %q", got)
+	}
 }
 
 // ---------------------------------------------------------------------------

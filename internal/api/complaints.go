@@ -126,7 +126,7 @@ func complaintJSON(c *aduan.Complaint, a aduan.Actor, lang i18n.Lang, now time.T
 			j.MissingIdentity = j.Citizen.Missing
 			j.Citizen.Missing = nil
 		} else {
-			j.MissingIdentity = []string{"name", "phone", "address"}
+			j.MissingIdentity = c.Citizen.Missing() // all of them
 		}
 	} else if c.CitizenID != 0 {
 		j.IdentityHidden = true
@@ -511,11 +511,7 @@ func (a *API) ComplaintAction(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		if c.Citizen != nil {
-			ai.Missing = c.Citizen.Missing()
-		} else {
-			ai.Missing = []string{"name", "phone", "address"}
-		}
+		ai.Missing = c.Citizen.Missing()
 	}
 	lang := reqctx.Lang(r)
 	render := func(c *aduan.Complaint, ev *aduan.Event) any {

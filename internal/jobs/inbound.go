@@ -563,12 +563,7 @@ func (q *Queue) followUp(ctx context.Context, m *channel.Message) ([]string, err
 		}
 	}
 	if c.Status == aduan.StatusAwaitingIdentity && (m.Channel == channel.SMS || m.Channel == channel.WhatsApp) {
-		var missing []string
-		if c.Citizen != nil {
-			missing = c.Citizen.Missing()
-		} else {
-			missing = []string{"name", "phone", "address"}
-		}
+		missing := c.Citizen.Missing()
 		in := ParseIdentity(m.Body, missing)
 		if in.Empty() {
 			notes = append(notes, "no identity found in the reply")

@@ -152,11 +152,7 @@ func (w *Web) complaintPage(rw http.ResponseWriter, r *http.Request, id int64, s
 		}
 	}
 	if d.Identity {
-		if c.Citizen != nil {
-			d.Missing = c.Citizen.Missing()
-		} else {
-			d.Missing = []string{"name", "phone", "address"}
-		}
+		d.Missing = c.Citizen.Missing()
 	}
 	if err := w.fillStated(r, d); err != nil {
 		return err
@@ -326,11 +322,7 @@ func (w *Web) Act(rw http.ResponseWriter, r *http.Request) error {
 		in.Citizen = &aduan.CitizenInput{Name: v("name"), Phone: v("phone"), Address: v("address"), Email: v("email"), KelurahanCode: v("citizen_kelurahan")}
 	case aduan.ActionRequestIdentity:
 		if c, err := w.Store.Complaint(r.Context(), actor, id); err == nil {
-			if c.Citizen != nil {
-				in.Missing = c.Citizen.Missing()
-			} else {
-				in.Missing = []string{"name", "phone", "address"}
-			}
+			in.Missing = c.Citizen.Missing()
 		}
 	}
 	to := "/complaints/" + strconv.FormatInt(id, 10)

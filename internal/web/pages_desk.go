@@ -391,10 +391,7 @@ func (w *Web) Intake(rw http.ResponseWriter, r *http.Request) error {
 	}
 	switch v("next") {
 	case "identity":
-		missing := []string{"name", "phone", "address"}
-		if c.Citizen != nil {
-			missing = c.Citizen.Missing()
-		}
+		missing := c.Citizen.Missing()
 		if len(missing) > 0 && c.Citizen != nil && c.Citizen.Phone != "" {
 			if _, _, err := w.Store.ApplyAction(r.Context(), actor, c.ID, c.Version, aduan.ActionRequestIdentity, aduan.ActionInput{Missing: missing}); err != nil {
 				return err
