@@ -166,7 +166,7 @@ func TestBrowserAccessibility(t *testing.T) {
 		}
 		// The pages after a step: a tracking answer with an error.
 		pub.go_("/lacak")
-		pub.run(chromedp.SendKeys(`input[name=nomor]`, "ADU-2026-999999"), chromedp.SendKeys(`input[name=hp4]`, "1234"), chromedp.Submit(`input[name=nomor]`), chromedp.WaitReady("body"))
+		pub.run(chromedp.SendKeys(`input[name=nomor]`, "ADU-2026-999999"), chromedp.SendKeys(`input[name=hp4]`, "1234"), chromedp.Submit(`input[name=nomor]`), chromedp.WaitVisible(`.form-error`))
 		for _, v := range pub.axe() {
 			problems = append(problems, fmt.Sprintf("warga /lacak (answer) @%dpx: %s", w.w, v))
 		}
