@@ -39,7 +39,7 @@ func (h *Handler) discovery(format string, w http.ResponseWriter, r *http.Reques
 	if typ != "test" {
 		typ = "production"
 	}
-	base := baseURL(settings)
+	base := h.baseURL(settings)
 	d := Discovery{
 		Changeset: Time(changed),
 		Contact: i18n.T(p.lang, "o311.contact", settings["office_name"], settings["city_name"], settings["call_center_email"],

@@ -52,6 +52,10 @@ type Handler struct {
 	// ReadsPerHour bounds the GET requests from one address without a key
 	// (default 3600).
 	ReadsPerHour int
+	// PublicURL is the address the service is reached at (--public-url),
+	// used for the discovery's links while the city's public_base_url
+	// setting is empty.
+	PublicURL string
 	// CORSOrigins are the web origins whose pages may POST from a browser:
 	// a preflight from one of them is answered (cors.go).
 	CORSOrigins []string
@@ -296,9 +300,25 @@ func (h *Handler) settings(ctx context.Context) (map[string]string, error) {
 }
 
 // baseURL is the public address of the service (the public_base_url
-// setting): the discovery's URLs are absolute.
-func baseURL(settings map[string]string) string {
-	return strings.TrimRight(settings["public_base_url"], "/")
+// setting, else --public-url): the discovery's URLs are absolute.
+func (h *Handler) baseURL(settings map[string]string) string {
+	if u := strings.TrimSpace(settings["public_base_url"]); u != "" {
+		return strings.TrimRight(u, "/")
+	}
+	return strings.TrimRight(h.PublicURL, "/")
+}
+
+// WarnIfLoopback logs, at start-up, that Open311 clients will be sent to an
+// address only this machine reaches (or none) until public_base_url or
+// --public-url names the public one.
+func (h *Handler) WarnIfLoopback(ctx context.Context) {
+	settings, err := h.Store.PublicSettings(ctx)
+	if err != nil {
+		return
+	}
+	if u := h.baseURL(settings); store.PublicURLProblem(u) {
+		h.Log.Warn("open311: discovery and links name a loopback or no address; set the public_base_url setting or --public-url", "url", u)
+	}
 }
 
 func strp(s string) *string {

@@ -1,6 +1,7 @@
 package open311_test
 
 import (
+	"log/slog"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -191,5 +192,32 @@ func TestMethodNotAllowedAndPreflight(t *testing.T) {
 	}
 	if r := pre("https://contoh.example"); r.status != 403 || r.header.Get("Access-Control-Allow-Origin") != "" {
 		t.Errorf("preflight from elsewhere: %d %v", r.status, r.header)
+	}
+}
+
+// TestDiscoveryUsesPublicURL: while the city has set no public_base_url,
+// the discovery names the endpoint at --public-url; the start-up warning
+// speaks while that address is a loopback one, and not once it is public.
+func TestDiscoveryUsesPublicURL(t *testing.T) {
+	var logged strings.Builder
+	e := newEnv(t, store.SQLite, func(h *open311.Handler) {
+		h.PublicURL = "https://aduan.kota.example/"
+		h.Log = slog.New(slog.NewTextHandler(&logged, nil))
+	})
+	if err := e.st.SetSettings(ctx, aduan.System, map[string]string{"public_base_url": ""}); err != nil {
+		t.Fatal(err)
+	}
+	r := e.get("/open311/v2/discovery.json").check(t, "json", 200)
+	if !strings.Contains(string(r.body), `"url":"https://aduan.kota.example/open311/v2"`) && !strings.Contains(string(r.body), `"url": "https://aduan.kota.example/open311/v2"`) {
+		t.Errorf("discovery: %s", r.body)
+	}
+	e.h.WarnIfLoopback(ctx)
+	if logged.Len() != 0 {
+		t.Errorf("a warning for a public address: %s", logged.String())
+	}
+	e.h.PublicURL = "http://127.0.0.1:8080"
+	e.h.WarnIfLoopback(ctx)
+	if !strings.Contains(logged.String(), "loopback") {
+		t.Error("no warning while the address is loopback")
 	}
 }
