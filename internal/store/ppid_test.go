@@ -223,3 +223,44 @@ func TestInfoRequestDeadlines(t *testing.T) {
 		}
 	})
 }
+
+// TestInfoTrackAndDaftar: the requester finds their request with the last
+// four digits of their phone or of their ID number, nobody with others;
+// the daftar informasi publik is kept by the PPIDs (a PPID Pembantu its
+// agency's entries only) and searched by any word, any case.
+func TestInfoTrackAndDaftar(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
+		f := newPPIDFixture(t, d)
+		p := f.st.PPID()
+		r, err := p.Register(ctx, f.op, goodInfoRequest(), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for last4, ok := range map[string]bool{"7001": true, "0001": true, "7002": false, "": false} {
+			got, err := p.TrackInfo(ctx, r.Number, last4)
+			if ok != (err == nil) || ok && got.Name != "Budi Santoso" {
+				t.Errorf("track with %q: %v", last4, err)
+			}
+		}
+		e := &aduan.PublicInfo{Title: "Data Ruas Jalan Kota", Kind: "setiap_saat", AgencyID: f.dishub.ID}
+		if err := p.SavePublicInfo(ctx, f.pembantu, e); aduan.ErrorCode(err) != aduan.EFORBIDDEN {
+			t.Errorf("another agency's PPID kept DISHUB's entry: %v", err)
+		}
+		e.AgencyID = f.dpupr.ID
+		if err := p.SavePublicInfo(ctx, f.pembantu, e); err != nil {
+			t.Fatal(err)
+		}
+		if err := p.SavePublicInfo(ctx, f.utama, &aduan.PublicInfo{Title: "RKPD 2026", Kind: "rahasia"}); fieldKeys(err)["kind"] != "err.ppid.public_info_kind" {
+			t.Errorf("bad kind: %v", err)
+		}
+		if list, err := p.PublicList(ctx, "JALAN kota"); err != nil || len(list) != 1 || list[0].AgencyName == "" {
+			t.Errorf("search: %v %+v", err, list)
+		}
+		if list, _ := p.PublicList(ctx, "50%_"); len(list) != 0 {
+			t.Errorf("a LIKE pattern matched: %d", len(list))
+		}
+		if err := p.DeletePublicInfo(ctx, f.op, e.ID); aduan.ErrorCode(err) != aduan.EFORBIDDEN {
+			t.Errorf("the operator removed an entry: %v", err)
+		}
+	})
+}
