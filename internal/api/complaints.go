@@ -500,7 +500,7 @@ func (a *API) ComplaintAction(w http.ResponseWriter, r *http.Request) error {
 		ToldOnCall: in.ToldOnCall, Confirm: in.Confirm,
 		AnsweredBy: in.AnsweredBy, AnsweredAt: in.AnsweredAt, Via: in.Via, PromisedBy: in.PromisedBy, Outcome: in.Outcome}
 	if ref := strings.TrimSpace(string(in.DuplicateOf)); ref != "" {
-		dup, err := a.resolveRef(r, ref)
+		dup, err := a.Store.ComplaintRef(r.Context(), reqctx.Actor(r), ref)
 		if err != nil {
 			return &aduan.Error{Code: aduan.EINVALID, Key: "err.invalid_input", Fields: []aduan.FieldError{{Field: "duplicate_of", Key: "err.field.unknown"}}}
 		}
@@ -533,21 +533,6 @@ func (a *API) ComplaintAction(w http.ResponseWriter, r *http.Request) error {
 		return o.Write(w)
 	}
 	return writeJSON(w, http.StatusOK, render(c, ev))
-}
-
-func (a *API) resolveRef(r *http.Request, ref string) (int64, error) {
-	if _, _, ok := aduan.ParseNumber(ref); ok {
-		c, err := a.complaints().ComplaintByNumber(r.Context(), reqctx.Actor(r), ref)
-		if err != nil {
-			return 0, err
-		}
-		return c.ID, nil
-	}
-	id, err := strconv.ParseInt(ref, 10, 64)
-	if err != nil || id <= 0 {
-		return 0, aduan.Errorf(aduan.ENOTFOUND, "err.not_found.complaint")
-	}
-	return id, nil
 }
 
 // workflow describes the state machine, so that clients can draw it and

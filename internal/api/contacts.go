@@ -62,7 +62,7 @@ func (a *API) LogContact(w http.ResponseWriter, r *http.Request) error {
 		c.StartedAt = *in.StartedAt
 	}
 	if ref := strings.TrimSpace(string(in.Complaint)); ref != "" {
-		cmp, err := a.resolveRef(r, ref)
+		cmp, err := a.Store.ComplaintRef(r.Context(), reqctx.Actor(r), ref)
 		if err != nil {
 			return &aduan.Error{Code: aduan.EINVALID, Key: "err.invalid_input", Fields: []aduan.FieldError{{Field: "complaint", Key: "err.field.unknown"}}}
 		}

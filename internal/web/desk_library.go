@@ -193,7 +193,7 @@ func (w *Web) deskNextStep(ctx context.Context, actor aduan.Actor, next string, 
 	var v aduan.Validation
 	switch {
 	case strings.TrimSpace(f.DuplicateOf) != "":
-		o, err := w.Store.ComplaintByNumber(ctx, actor, strings.TrimSpace(f.DuplicateOf))
+		id, err := w.Store.ComplaintRef(ctx, actor, f.DuplicateOf)
 		if err != nil {
 			if aduan.ErrorCode(err) != aduan.ENOTFOUND {
 				return nil, err
@@ -201,7 +201,7 @@ func (w *Web) deskNextStep(ctx context.Context, actor aduan.Actor, next string, 
 			v.Add("duplicate_of", "err.field.unknown")
 			return nil, v.Err()
 		}
-		return &nextStep{act: aduan.ActionMarkDuplicate, in: aduan.ActionInput{DuplicateOf: o.ID}}, nil
+		return &nextStep{act: aduan.ActionMarkDuplicate, in: aduan.ActionInput{DuplicateOf: id}}, nil
 	case next == "answer" && strings.TrimSpace(f.Answer) != "":
 		in := aduan.ActionInput{Answer: strings.TrimSpace(f.Answer), Source: aduan.AnswerSource(f.Source), SourceRef: strings.TrimSpace(f.SourceRef)}
 		if in.Source == "" {

@@ -307,16 +307,13 @@ func (w *Web) Act(rw http.ResponseWriter, r *http.Request) error {
 	case aduan.ActionMarkDuplicate:
 		ref := strings.TrimSpace(v("duplicate_of"))
 		if ref != "" {
-			o, err := w.Store.ComplaintByNumber(r.Context(), actor, ref)
-			if err != nil {
-				n, perr := strconv.ParseInt(ref, 10, 64)
-				if perr != nil {
-					return fail(fieldError("duplicate_of", "err.field.unknown"))
-				}
-				in.DuplicateOf = n
-			} else {
-				in.DuplicateOf = o.ID
+			id, err := w.Store.ComplaintRef(r.Context(), actor, ref)
+			if aduan.ErrorCode(err) == aduan.ENOTFOUND {
+				return fail(fieldError("duplicate_of", "err.field.unknown"))
+			} else if err != nil {
+				return err
 			}
+			in.DuplicateOf = id
 		}
 	case aduan.ActionProvideIdentity:
 		in.Citizen = &aduan.CitizenInput{Name: v("name"), Phone: v("phone"), Address: v("address"), Email: v("email"), KelurahanCode: v("citizen_kelurahan")}
