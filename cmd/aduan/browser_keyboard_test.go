@@ -43,6 +43,11 @@ func TestBrowserKeyboardIntakeAndForward(t *testing.T) {
 		return get(op, chromedp.Evaluate[string](`(document.activeElement && (document.activeElement.id || document.activeElement.name)) || ""`))
 	}
 	op.poll(`document.activeElement && document.activeElement.id === "f-phone"`)
+	// An untouched desk warns of nothing: the identity warning applies
+	// once there is a caller.
+	if n := op.count(`.missing-note:not([hidden]), button[value=identity].attention`); n != 0 {
+		t.Errorf("the untouched desk shows the identity warning (%d)", n)
+	}
 	op.run(chromedp.KeyEvent("081355550001"), chromedp.WaitVisible(`.known-caller`))
 	// Tab along to the complaint's text.
 	for i := 0; i < 12 && focused() != "f-text"; i++ {

@@ -126,11 +126,18 @@
       el.classList.toggle("missing", empty);
       any = any || empty;
     });
+    // The warning applies once there is a caller (a number typed) with a
+    // gap in their identity: never on an untouched form, never once the
+    // identity is complete.
+    var ph = form.querySelector('input[name="phone"]');
+    any = any && !!ph && ph.value.trim() !== "";
     var note = form.querySelector(".missing-note");
     if (note) { note.hidden = !any; }
+    var ask = form.querySelector('button[name="next"][value="identity"]');
+    if (ask) { ask.classList.toggle("attention", any); }
   }
   document.addEventListener("input", function (e) {
-    if (e.target.hasAttribute && e.target.hasAttribute("data-required")) { markMissing(); }
+    if (e.target.hasAttribute && (e.target.hasAttribute("data-required") || e.target.name === "phone")) { markMissing(); }
   });
 
   // --- Countdowns ----------------------------------------------------------
