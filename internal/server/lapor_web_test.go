@@ -63,6 +63,14 @@ func TestLaporConsole(t *testing.T) {
 		if res.StatusCode != 303 || res.Header.Get("Location") != "/sp4n-lapor/4440002" {
 			t.Errorf("search by tracking ID: %d %s", res.StatusCode, res.Header.Get("Location"))
 		}
+		// This month's LAPOR! reports, apart, with LAPOR!'s deadlines, on the
+		// dashboard and the LAPOR! page.
+		b.post(OP, "/sp4n-lapor", url.Values{"tracking_id": {"4440003"}, "text": {"Drainase tersumbat di Jl. Tole Iskandar."}})
+		for _, path := range []string{"/dashboard", "/sp4n-lapor"} {
+			if _, page := b.get(KO, path); !strings.Contains(page, "SP4N-LAPOR! bulan ini") || !strings.Contains(page, "berjalan") {
+				t.Errorf("%s does not show this month's LAPOR! compliance", path)
+			}
+		}
 		if res, _ = b.get(PD, "/sp4n-lapor"); res.StatusCode != 403 {
 			t.Errorf("an agency's operator: %d", res.StatusCode)
 		}

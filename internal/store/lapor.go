@@ -206,7 +206,7 @@ func (l *Lapor) Of(ctx context.Context, actor aduan.Actor, complaintID int64) (*
 // Reports lists the LAPOR! reports, newest disposition first (at most
 // 1000), with their deadlines.
 func (l *Lapor) Reports(ctx context.Context, actor aduan.Actor) ([]LaporReport, error) {
-	return l.list(ctx, actor, "", nil)
+	return l.list(ctx, actor, "")
 }
 
 // The events that answer LAPOR!'s deadlines: sent on (verified), and the
@@ -216,7 +216,7 @@ var (
 	laporFollowed = []aduan.Action{aduan.ActionAgencyAnswer, aduan.ActionAnswer}
 )
 
-func (l *Lapor) list(ctx context.Context, actor aduan.Actor, cond string, arg any) ([]LaporReport, error) {
+func (l *Lapor) list(ctx context.Context, actor aduan.Actor, cond string, condArgs ...any) ([]LaporReport, error) {
 	q := `SELECT l.complaint_id, c.number, c.status, c.agency_id, c.confidentiality, l.tracking_id, l.category, l.dispositioned_at, l.source,
 		(SELECT MIN(e.at) FROM complaint_events e WHERE e.complaint_id = l.complaint_id AND e.action IN ($A)),
 		(SELECT MIN(e.at) FROM complaint_events e WHERE e.complaint_id = l.complaint_id AND e.action IN ($B))
@@ -224,7 +224,7 @@ func (l *Lapor) list(ctx context.Context, actor aduan.Actor, cond string, arg an
 	var args []any
 	if cond != "" {
 		q += " WHERE " + cond
-		args = append(args, arg)
+		args = append(args, condArgs...)
 	}
 	q = strings.Replace(q, "$A", placeholders(len(args)+1, laporVerified), 1)
 	args = append(args, actionArgs(laporVerified)...)

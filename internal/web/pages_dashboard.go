@@ -14,6 +14,9 @@ import (
 
 type dashData struct {
 	D *store.Dashboard
+	// Lapor is this month's SP4N-LAPOR! reports against LAPOR!'s deadlines
+	// (pages_lapor.go), shown apart.
+	Lapor store.LaporCompliance
 	// HolidayYear is a year whose holiday table is missing and matters
 	// now (this year, or from October the next), for a warning.
 	HolidayYear int
@@ -83,6 +86,9 @@ func (w *Web) Dashboard(rw http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	d.CanFixYear = actor.Can(aduan.PermStandardsEdit)
+	if d.Lapor, err = w.laporMonth(r, now); err != nil {
+		return err
+	}
 	if store.CanListMessages(actor) {
 		if d.Review, err = w.Store.ReviewCount(r.Context(), actor); err != nil {
 			return err

@@ -28,6 +28,7 @@ type laporPageData struct {
 	Report   *store.LaporReport
 	Follow   []lapor.FollowUp
 	Q        string
+	Month    store.LaporCompliance // this month's compliance with LAPOR!'s deadlines
 }
 
 type laporForm struct {
@@ -57,6 +58,13 @@ func (d *laporPageData) Met(b *bool) string {
 	return "late"
 }
 
+// laporMonth is LAPOR!'s deadline compliance of the reports dispositioned
+// in now's month (for the dashboard and the LAPOR! page).
+func (w *Web) laporMonth(r *http.Request, now time.Time) (store.LaporCompliance, error) {
+	start := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, now.Location())
+	return w.Store.Lapor().Compliance(r.Context(), actorOf(r), start, start.AddDate(0, 1, 0), w.Store.Now())
+}
+
 // LaporPage lists the LAPOR! reports with the forms; ?q= finds one by
 // tracking ID.
 func (w *Web) LaporPage(rw http.ResponseWriter, r *http.Request) error {
@@ -81,6 +89,9 @@ func (w *Web) laporPage(rw http.ResponseWriter, r *http.Request, status int, d *
 	}
 	d.Now = w.Store.Now()
 	d.Day = d.Now.In(aduan.WIB).Format("2006-01-02")
+	if d.Month, err = w.laporMonth(r, w.cityNow(r)); err != nil {
+		return err
+	}
 	return w.render(rw, r, status, "lapor", &Page{Title: i18n.T(langOf(r), "lapor.web.title"), Data: d})
 }
 
