@@ -93,7 +93,7 @@ func TestPPIDEndToEnd(t *testing.T) {
 		}
 		act(PP, granted, url.Values{"action": {"decide"}, "decision": {"granted"}, "answer": {"Terlampir rincian anggaran pemeliharaan jalan 2026."},
 			"document_url": {"https://ppid.depok.example/dok/anggaran-jalan-2026.pdf"}, "document_name": {"Rincian Anggaran Pemeliharaan Jalan 2026"}})
-		status, pdf := e.page(t, PU, granted+"/surat/decision")
+		status, pdf := e.page(t, PU, granted+"/surat/decision.pdf")
 		if status != 200 || !strings.HasPrefix(pdf, "%PDF") {
 			t.Fatalf("notice: %d", status)
 		}
@@ -106,11 +106,11 @@ func TestPPIDEndToEnd(t *testing.T) {
 				t.Errorf("the notice lacks %q:\n%s", want, text)
 			}
 		}
-		if status, ext := e.page(t, PP, granted+"/surat/extension"); status != 200 || !strings.Contains(pdfText(t, []byte(ext)), "diperpanjang 7 hari kerja") {
+		if status, ext := e.page(t, PP, granted+"/surat/extension.pdf"); status != 200 || !strings.Contains(pdfText(t, []byte(ext)), "diperpanjang 7 hari kerja") {
 			t.Errorf("extension notice: %d", status)
 		}
 		// The kasi reads the request as the public does: no notice.
-		if status, _ := e.page(t, KA, granted+"/surat/decision"); status != 404 {
+		if status, _ := e.page(t, KA, granted+"/surat/decision.pdf"); status != 404 {
 			t.Errorf("the kasi got the notice: %d", status)
 		}
 		// The requester sees the decision with their number and phone
@@ -158,15 +158,15 @@ func TestPPIDEndToEnd(t *testing.T) {
 
 		// The registers: the objection in the register of objections (CSV),
 		// both requests in the register of requests (PDF, XLSX).
-		if status, csv := e.page(t, PU, "/ppid/buku/keberatan/unduh/csv"); status != 200 || !strings.Contains(csv, rnum) || !strings.Contains(csv, "Keberatan diterima") || strings.Contains(csv, number) {
+		if status, csv := e.page(t, PU, "/ppid/buku/keberatan/unduh/register.csv"); status != 200 || !strings.Contains(csv, rnum) || !strings.Contains(csv, "Keberatan diterima") || strings.Contains(csv, number) {
 			t.Errorf("register of objections: %d\n%s", status, csv)
 		}
-		if status, pdf := e.page(t, PU, "/ppid/buku/permohonan/unduh/pdf"); status != 200 {
+		if status, pdf := e.page(t, PU, "/ppid/buku/permohonan/unduh/register.pdf"); status != 200 {
 			t.Errorf("register PDF: %d", status)
 		} else if text := pdfText(t, []byte(pdf)); !strings.Contains(text, "BUKU REGISTER PERMOHONAN") || !strings.Contains(text, number) || !strings.Contains(text, rnum) {
 			t.Errorf("register PDF:\n%s", text)
 		}
-		if status, x := e.page(t, PU, "/ppid/buku/permohonan/unduh/xlsx"); status != 200 || !strings.HasPrefix(x, "PK") {
+		if status, x := e.page(t, PU, "/ppid/buku/permohonan/unduh/register.xlsx"); status != 200 || !strings.HasPrefix(x, "PK") {
 			t.Errorf("register XLSX: %d", status)
 		}
 
@@ -206,7 +206,7 @@ func TestPPIDEndToEnd(t *testing.T) {
 		if frozen.FrozenAt == nil || frozen.SHA256 == "" || frozen.Overdue != 1 {
 			t.Fatalf("frozen: %+v", frozen)
 		}
-		if status, pdf := e.page(t, PU, fmt.Sprintf("/ppid/laporan/%d?format=pdf", year)); status != 200 || !strings.Contains(pdfText(t, []byte(pdf)), frozen.SHA256) {
+		if status, pdf := e.page(t, PU, fmt.Sprintf("/ppid/laporan/%d/unduh/laporan.pdf", year)); status != 200 || !strings.Contains(pdfText(t, []byte(pdf)), frozen.SHA256) {
 			t.Errorf("annual PDF without its hash: %d", status)
 		}
 		res, err := http.Get(e.url + "/informasi/verifikasi?sha=" + frozen.SHA256)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"net/http"
+	"path"
 	"strconv"
 	"strings"
 	"time"
@@ -271,7 +272,7 @@ func (w *Web) PPIDNotice(rw http.ResponseWriter, r *http.Request) error {
 	if !aduan.InfoSeesIdentity(actor, req) {
 		return aduan.Errorf(aduan.ENOTFOUND, "err.not_found.notice")
 	}
-	return w.writeNotice(rw, r, req, r.PathValue("kind"))
+	return w.writeNotice(rw, r, req, strings.TrimSuffix(r.PathValue("kind"), ".pdf"))
 }
 
 // writeNotice renders the notice of req (with its requester) as PDF.
@@ -376,7 +377,9 @@ func (w *Web) PPIDBook(rw http.ResponseWriter, r *http.Request) error {
 	}
 	from := time.Date(year, 1, 1, 0, 0, 0, 0, aduan.WIB)
 	to := from.AddDate(1, 0, 0)
-	book, format := r.PathValue("book"), r.PathValue("format")
+	// Files are named with their extension (register.csv), so that
+	// browsers and crawlers know them for downloads.
+	book, format := r.PathValue("book"), strings.TrimPrefix(path.Ext(r.PathValue("file")), ".")
 	p := w.Store.PPID()
 	rs, err := p.Requests(ctx, actor, store.InfoFilter{From: &from, To: &to, Objected: book == ppidsvc.BookObjections})
 	if err != nil {
@@ -425,7 +428,7 @@ func (w *Web) PPIDAnnual(rw http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	d := &ppidAnnualData{A: a, CanFreeze: actor.Role == aduan.RolePPIDUtama && a.FrozenAt == nil && !a.Provisional}
-	if r.URL.Query().Get("format") == "pdf" {
+	if strings.HasSuffix(r.PathValue("file"), ".pdf") {
 		set, err := w.Store.Settings(r.Context())
 		if err != nil {
 			return err
