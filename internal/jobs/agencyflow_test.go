@@ -51,6 +51,25 @@ func TestForwardMetOnlyWhenTheAgencyIsReached(t *testing.T) {
 			}
 			t.Fatalf("every notification failed: reached %v met %v, want false/false", ev.AgencyReached, ev.Met)
 		}
+		// The figures the koordinator and the Kasi read count it as not
+		// met: the dashboard's step 7.
+		koord := aduan.Actor{UserID: -1, Role: aduan.RoleKoordinatorCC}
+		dash, err := f.st.DashboardFor(ctx, koord, f.clock.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		var seen bool
+		for _, sc := range dash.StepCompliance {
+			if sc.Key == string(ev.Step) {
+				seen = true
+				if sc.Total != 1 || sc.Met != 0 {
+					t.Errorf("dashboard step %s: %d of %d met, want 0 of 1 (the agency was never reached)", sc.Key, sc.Met, sc.Total)
+				}
+			}
+		}
+		if !seen {
+			t.Errorf("dashboard has no step %s: %+v", ev.Step, dash.StepCompliance)
+		}
 		// A call that nobody answers changes nothing; one that gets
 		// through reaches the agency, within step 7's 25 minutes: met.
 		c = f.act(t, f.op, c, aduan.ActionCallAgency, aduan.ActionInput{Outcome: aduan.CallNoAnswer, Note: "Tidak diangkat"})

@@ -158,7 +158,10 @@ func newFixture(t *testing.T, d store.Dialect) *fixture {
 	f.create(t, "c7", f.op1, aduan.ChannelPhone, "", "", "")
 	f.step(t, "c7", min, f.op1, aduan.ActionReject, aduan.ActionInput{Reason: "Telepon iseng."})
 	f.create(t, "c8", f.op1, aduan.ChannelSMS, "DRAINASE_BANJIR", "32.76.02.1007", "081200000008")
-	f.step(t, "c8", 15*min, f.op1, aduan.ActionForward, aduan.ActionInput{AgencyID: f.dpupr})
+	// Step 7 counts as met only when the agency was reached (issue 15):
+	// this fixture runs no message queue, so the operator phones DPUPR as
+	// they forward c8; c3 is reached by its acknowledgement in time.
+	f.step(t, "c8", 15*min, f.op1, aduan.ActionForward, aduan.ActionInput{AgencyID: f.dpupr, ReachedBy: aduan.ReachedByPhone, Note: "Pak Dedi (Satgas SDA) sudah dikabari."})
 	f.step(t, "c8", 20*min, f.pdDPUPR, aduan.ActionAgencyAnswer, aduan.ActionInput{Answer: "Satgas SDA sudah membersihkan saluran."})
 
 	// Satisfaction answers for two complaints (the survey is another

@@ -92,6 +92,20 @@ func (s *Store) settleReach(ctx context.Context, q queryer, msgID int64) error {
 	if err != nil || !ok || reached.Valid && reached.Bool {
 		return err
 	}
+	if s.dialect == Postgres {
+		// Two notifications of one forward can settle at once, each in its
+		// own transaction that still sees the other one sending: neither
+		// would find them all failed. Holding the forward's row makes the
+		// second wait for the first to commit; its next statements then see
+		// it (READ COMMITTED reads afresh per statement). SQLite's one
+		// writer already runs them one after the other.
+		if err := q.QueryRowContext(ctx, `SELECT agency_reached FROM complaint_events WHERE id = $1 FOR UPDATE`, id).Scan(&reached); err != nil {
+			return err
+		}
+		if reached.Valid && reached.Bool {
+			return nil
+		}
+	}
 	// The forward's notifications: from its event to the next forward.
 	var until int64 = 1<<62 - 1
 	var next sql.NullInt64

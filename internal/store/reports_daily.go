@@ -52,7 +52,7 @@ func (s *Store) compileDaily(ctx context.Context, operatorID int64, name, day st
 	from, to, _ := report.DayRange(day, loc)
 	d := &report.DailyData{Day: day, OperatorID: operatorID, OperatorName: name, CompiledAt: now.In(loc), DueAt: report.DailyDue(from, sc).In(loc),
 		ByChannel: []report.Count{}, ForwardedTo: []report.Named{}, Steps: []report.StepCompliance{}, Complaints: []report.DailyLine{}}
-	rows, err := s.rdb.QueryContext(ctx, `SELECT e.complaint_id, e.action, e.step, e.met, e.details, c.number, c.channel, c.status, COALESCE(cat.name, '')
+	rows, err := s.rdb.QueryContext(ctx, `SELECT e.complaint_id, e.action, e.step, `+ForwardMetSQL+`, e.details, c.number, c.channel, c.status, COALESCE(cat.name, '')
 		FROM complaint_events e JOIN complaints c ON c.id = e.complaint_id LEFT JOIN categories cat ON cat.id = c.category_id
 		WHERE e.actor_id = $1 AND e.at >= $2 AND e.at < $3 ORDER BY e.id`, operatorID, ms(from), ms(to))
 	if err != nil {

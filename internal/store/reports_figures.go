@@ -56,7 +56,7 @@ func (s *Store) PublicFigures(ctx context.Context, year int) (*report.PublicFigu
 			ms(from), ms(to)).Scan(&pm.Received, &pm.Closed, &pm.Duplicate, &pm.Rejected); err != nil {
 			return nil, mapErr(err)
 		}
-		if err := s.rdb.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(SUM(CASE WHEN e.met THEN 1 ELSE 0 END), 0)
+		if err := s.rdb.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(SUM(CASE WHEN `+ForwardMetSQL+` THEN 1 ELSE 0 END), 0)
 			FROM complaint_events e WHERE e.at >= $1 AND e.at < $2 AND e.step <> '' AND e.met IS NOT NULL`,
 			ms(from), ms(to)).Scan(&pm.Steps, &pm.StepsMet); err != nil {
 			return nil, mapErr(err)
@@ -64,7 +64,7 @@ func (s *Store) PublicFigures(ctx context.Context, year int) (*report.PublicFigu
 		pm.Rate = report.Rate(pm.StepsMet, pm.Steps)
 		p.Months = append(p.Months, pm)
 	}
-	rows, err := s.rdb.QueryContext(ctx, `SELECT u.agency_id, COUNT(*), SUM(CASE WHEN e.met THEN 1 ELSE 0 END)
+	rows, err := s.rdb.QueryContext(ctx, `SELECT u.agency_id, COUNT(*), SUM(CASE WHEN `+ForwardMetSQL+` THEN 1 ELSE 0 END)
 		FROM complaint_events e JOIN users u ON u.id = e.actor_id
 		WHERE e.at >= $1 AND e.at < $2 AND e.step IN ('agency_receive', 'agency_answer') AND e.met IS NOT NULL AND u.agency_id IS NOT NULL
 		GROUP BY u.agency_id`, ms(start), ms(start.AddDate(1, 0, 0)))

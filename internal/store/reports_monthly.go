@@ -286,7 +286,7 @@ func (s *Store) monthlyWork(ctx context.Context, m *report.MonthlyData, f report
 	// A forward's agency is in its details, so forwards are grouped by them
 	// (a handful of distinct values); other steps are not.
 	rows, err := s.rdb.QueryContext(ctx, `SELECT e.step, e.action, COALESCE(e.actor_id, 0), e.actor_role,
-		CASE WHEN e.action = 'forward' THEN e.details ELSE '' END AS fwd, COUNT(*), SUM(CASE WHEN e.met THEN 1 ELSE 0 END)`+
+		CASE WHEN e.action = 'forward' THEN e.details ELSE '' END AS fwd, COUNT(*), SUM(CASE WHEN `+ForwardMetSQL+` THEN 1 ELSE 0 END)`+
 		fromSQL+w.sql()+` GROUP BY e.step, e.action, e.actor_id, e.actor_role, CASE WHEN e.action = 'forward' THEN e.details ELSE '' END`, w.args...)
 	if err != nil {
 		return mapErr(err)

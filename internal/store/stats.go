@@ -148,7 +148,8 @@ func (s *Store) DashboardFor(ctx context.Context, actor aduan.Actor, now time.Ti
 		}
 		return out, rows.Err()
 	}
-	metSum := `SUM(CASE WHEN e.met THEN 1 ELSE 0 END), COUNT(*)`
+	// Step 7 counts as met only when the agency was reached (ForwardMetSQL).
+	metSum := `SUM(CASE WHEN ` + ForwardMetSQL + ` THEN 1 ELSE 0 END), COUNT(*)`
 	base := ` FROM complaint_events e JOIN complaints c ON c.id = e.complaint_id WHERE ` + scope + ` AND e.met IS NOT NULL AND e.at >= ` + p(1)
 	if d.StepCompliance, err = comp(`SELECT e.step, e.step, `+metSum+base+` GROUP BY e.step ORDER BY 1`, append(args, ms(monthStart))...); err != nil {
 		return nil, err
