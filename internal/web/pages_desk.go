@@ -88,7 +88,7 @@ func (w *Web) deskData(ctx context.Context, f intakeForm) (*deskData, error) {
 		}
 		refs = typedRefs(f)
 	}
-	d := &deskData{F: f, Channels: aduan.Channels, Priorities: aduan.Priorities, Confs: aduan.Confidentialities,
+	d := &deskData{F: f, Channels: deskChannels(), Priorities: aduan.Priorities, Confs: aduan.Confidentialities,
 		Kecamatan: refs.Kecamatan, Kelurahan: refs.Kelurahan, Categories: refs.Categories, Agencies: refs.Agencies}
 	if d.F.Channel == "" {
 		d.F.Channel = string(aduan.ChannelPhone)
@@ -427,4 +427,17 @@ func formField(f string) string {
 		return "category"
 	}
 	return f
+}
+
+// deskChannels are the channels a complaint typed at the desk can have: a
+// report from SP4N-LAPOR! is registered on its own page with its tracking
+// ID (/sp4n-lapor), never typed here without one.
+func deskChannels() []aduan.Channel {
+	out := make([]aduan.Channel, 0, len(aduan.Channels))
+	for _, c := range aduan.Channels {
+		if c != aduan.ChannelLapor {
+			out = append(out, c)
+		}
+	}
+	return out
 }
