@@ -171,7 +171,8 @@ func TestBrowserPublicPages(t *testing.T) {
 		t.Error("the public figures show the citizen's data")
 	}
 	if w := get(c, chromedp.Evaluate[int](`document.documentElement.scrollWidth`)); w > 360 {
-		t.Errorf("public figures are %d px wide on a 360-px phone", w)
+		wide := get(c, chromedp.Evaluate[string](`[].slice.call(document.querySelectorAll("body *")).filter(function(e){return e.getBoundingClientRect().right>360}).slice(0,5).map(function(e){return e.tagName+"."+e.className+" "+Math.round(e.getBoundingClientRect().right)}).join("; ")`))
+		t.Errorf("public figures are %d px wide on a 360-px phone; past the edge: %s", w, wide)
 	}
 	c.shot("public-figures-360")
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/kotakita/aduan/internal/i18n"
 	"github.com/kotakita/aduan/internal/lapor"
 	"github.com/kotakita/aduan/internal/reqctx"
+	"github.com/kotakita/aduan/internal/sheet"
 	"github.com/kotakita/aduan/internal/store"
 )
 
@@ -310,7 +311,13 @@ func (a *API) LaporFollowUps(w http.ResponseWriter, r *http.Request) error {
 		cw := csv.NewWriter(&buf)
 		cw.Write([]string{"tracking_id", "nomor_pengaduan", "jenis", "waktu", "tindak_lanjut", "lampiran"})
 		for _, f := range fus {
-			cw.Write([]string{f.TrackingID, f.Number, string(f.Kind), formatTime(f.At), f.Text, strings.Join(f.Attachments, " ")})
+			// The texts come from agencies and citizens: a cell that a
+			// spreadsheet would run as a formula is written as text.
+			row := []string{f.TrackingID, f.Number, string(f.Kind), formatTime(f.At), f.Text, strings.Join(f.Attachments, " ")}
+			for i := range row {
+				row[i] = sheet.Neutralize(row[i])
+			}
+			cw.Write(row)
 		}
 		cw.Flush()
 		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
