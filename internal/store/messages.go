@@ -301,6 +301,19 @@ func (s *Store) ApplyReceipt(ctx context.Context, ch channel.Kind, id int64, gat
 		if id > 0 && gatewayID != "" && m.GatewayID != "" && m.GatewayID != gatewayID {
 			return nil // our ID and the gateway's disagree: not this message
 		}
+		if s.dialect == Postgres {
+			// Two reports of one message (Kannel's "sent" and "delivered")
+			// can arrive at once: each would judge "only forward" on the
+			// status it read, and the later commit could put "sent" back
+			// over "delivered". Holding the row makes the second read what
+			// the first wrote (SQLite's one writer runs them in turn).
+			if _, err := tx.ExecContext(ctx, `SELECT id FROM messages WHERE id = $1 FOR UPDATE`, m.ID); err != nil {
+				return err
+			}
+			if m, err = s.message(ctx, tx, m.ID); err != nil {
+				return err
+			}
+		}
 		found = m
 		cur := m.Status
 		if cur == channel.StatusReview || cur == channel.StatusFailed && st != channel.StatusFailed {

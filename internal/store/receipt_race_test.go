@@ -1,0 +1,52 @@
+package store_test
+
+import (
+	"database/sql"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/kotakita/aduan/internal/channel"
+	"github.com/kotakita/aduan/internal/dbtest"
+	"github.com/kotakita/aduan/internal/store"
+)
+
+// TestReceiptsOnlyMoveForward: Kannel sends two delivery reports for one
+// SMS, "sent" and "delivered", and they can arrive together. Whatever order
+// their transactions commit in, the message ends delivered: the "sent"
+// report must never put it back (before the row was held, the relay of
+// TestAgencyAnswersByPhoneCitizenGetsSMS sometimes stayed "sent" on
+// PostgreSQL).
+func TestReceiptsOnlyMoveForward(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
+		st := dbtest.Open(t, d)
+		for i := 0; i < 40; i++ {
+			m := &channel.Message{Channel: channel.SMS, Direction: channel.Out, Purpose: channel.Purpose("relay"), To: "6281200000001",
+				Body: "uji", Status: channel.StatusSending}
+			if err := st.WriteTx(ctx, func(tx *sql.Tx) error { _, err := st.InsertMessage(ctx, tx, m); return err }); err != nil {
+				t.Fatal(err)
+			}
+			var wg sync.WaitGroup
+			start := make(chan struct{})
+			for _, s := range []channel.Status{channel.StatusSent, channel.StatusDelivered} {
+				wg.Add(1)
+				go func(s channel.Status) {
+					defer wg.Done()
+					<-start
+					if _, _, err := st.ApplyReceipt(ctx, channel.SMS, m.ID, "", s, time.Now(), ""); err != nil {
+						t.Error(err)
+					}
+				}(s)
+			}
+			close(start)
+			wg.Wait()
+			got, err := st.Message(ctx, m.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Status != channel.StatusDelivered {
+				t.Fatalf("round %d: after a sent and a delivered report the message is %s", i, got.Status)
+			}
+		}
+	})
+}
