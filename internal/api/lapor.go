@@ -259,12 +259,7 @@ func (a *API) GetLapor(w http.ResponseWriter, r *http.Request) error {
 	if err := act.Require(aduan.PermComplaintCreate); err != nil {
 		return err
 	}
-	lp := a.Store.Lapor()
-	rep, err := lp.ByTrackingID(r.Context(), act, r.PathValue("tracking_id"))
-	if err != nil {
-		return err
-	}
-	fus, err := lp.FollowUps(r.Context(), act, time.Unix(0, 0), a.Store.Now().Add(time.Minute), rep.ComplaintID)
+	rep, fus, err := a.Store.Lapor().Report(r.Context(), act, r.PathValue("tracking_id"))
 	if err != nil {
 		return err
 	}

@@ -190,6 +190,20 @@ func (l *Lapor) ByTrackingID(ctx context.Context, actor aduan.Actor, trackingID 
 	return &list[0], nil
 }
 
+// Report is one LAPOR! report by its tracking ID with all its follow-ups,
+// oldest first: what the console's report page and the API's show.
+func (l *Lapor) Report(ctx context.Context, actor aduan.Actor, trackingID string) (*LaporReport, []lapor.FollowUp, error) {
+	rep, err := l.ByTrackingID(ctx, actor, trackingID)
+	if err != nil {
+		return nil, nil, err
+	}
+	fus, err := l.FollowUps(ctx, actor, time.Unix(0, 0), l.s.Now().Add(time.Minute), rep.ComplaintID)
+	if err != nil {
+		return nil, nil, err
+	}
+	return rep, fus, nil
+}
+
 // Of returns the LAPOR! side of a complaint; ENOTFOUND when it did not
 // come through LAPOR!.
 func (l *Lapor) Of(ctx context.Context, actor aduan.Actor, complaintID int64) (*LaporReport, error) {

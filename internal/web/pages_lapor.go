@@ -187,12 +187,7 @@ func (w *Web) LaporReport(rw http.ResponseWriter, r *http.Request) error {
 	if err := actor.Require(aduan.PermComplaintCreate); err != nil {
 		return err
 	}
-	lp := w.Store.Lapor()
-	rep, err := lp.ByTrackingID(r.Context(), actor, r.PathValue("tracking_id"))
-	if err != nil {
-		return err
-	}
-	fus, err := lp.FollowUps(r.Context(), actor, time.Unix(0, 0), w.Store.Now().Add(time.Minute), rep.ComplaintID)
+	rep, fus, err := w.Store.Lapor().Report(r.Context(), actor, r.PathValue("tracking_id"))
 	if err != nil {
 		return err
 	}
