@@ -161,8 +161,8 @@ func (p *PPID) Register(ctx context.Context, actor aduan.Actor, in aduan.NewInfo
 			}
 		}
 		year := r.ReceivedAt.In(cal.Loc).Year()
-		var seq int64
-		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(seq), 0) + 1 FROM info_requests WHERE year = $1`, year).Scan(&seq); err != nil {
+		seq, err := nextInfoNumber(ctx, tx, year)
+		if err != nil {
 			return err
 		}
 		r.Number = aduan.FormatInfoNumber(year, seq)
@@ -194,6 +194,24 @@ func (p *PPID) Register(ctx context.Context, actor aduan.Actor, in aduan.NewInfo
 	}
 	r.HideIdentity(actor)
 	return r, nil
+}
+
+// nextInfoNumberSQL takes the year's next request number. The first of a
+// year starts after the requests already numbered in it (those registered
+// before the counter existed); two at once on PostgreSQL queue on the
+// counter's row (the second's insert turns into the update), so they never
+// read the same number. The number is taken in the request's transaction:
+// requests are few, and a failed registration gives its number back.
+const nextInfoNumberSQL = `INSERT INTO info_request_numbers (year, last)
+	VALUES ($1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM info_requests WHERE year = $1))
+	ON CONFLICT (year) DO UPDATE SET last = info_request_numbers.last + 1 RETURNING last`
+
+func nextInfoNumber(ctx context.Context, tx *sql.Tx, year int) (int64, error) {
+	var seq int64
+	if err := tx.QueryRowContext(ctx, nextInfoNumberSQL, year).Scan(&seq); err != nil {
+		return 0, fmt.Errorf("next request number of %d: %w", year, err)
+	}
+	return seq, nil
 }
 
 func (p *PPID) insertEvent(ctx context.Context, tx *sql.Tx, ev *aduan.InfoEvent) error {
