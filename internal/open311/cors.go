@@ -14,14 +14,13 @@ import (
 // web client can POST with an Idempotency-Key; anything else a 405 in the
 // standard's error shape, with Allow.
 func (h *Handler) Other(w http.ResponseWriter, r *http.Request) error {
-	name, format := splitFormat(r.URL.Path[strings.LastIndex(r.URL.Path, "/")+1:])
+	_, format := splitFormat(r.URL.Path[strings.LastIndex(r.URL.Path, "/")+1:])
 	if format == "" {
 		format = FormatXML
 	}
-	allow := "GET"
-	if strings.HasPrefix(r.URL.Path, Prefix+"/") && strings.Count(strings.TrimPrefix(r.URL.Path, Prefix+"/"), "/") == 0 &&
-		(name == "requests" || (h.FixMyStreet && name == "servicerequestupdates")) {
-		allow = "GET, POST"
+	allow := h.allowed(r.URL.Path)
+	if allow == "" {
+		allow = "GET" // a file no method knows: reading is all there is under Prefix
 	}
 	if r.Method == http.MethodOptions {
 		return h.preflight(w, r, format, allow)

@@ -87,14 +87,52 @@ func (h *Handler) handle(format string, fn func(w http.ResponseWriter, r *http.R
 	}
 }
 
+// method is an Open311 method: it answers in the format the URL names.
+type method = func(format string, w http.ResponseWriter, r *http.Request) error
+
+// fileMethods is the one table of the top-level files (services.xml,
+// requests.json) by HTTP method: the routes dispatch on it, and a method a
+// file does not take is answered from it (405 with Allow, cors.go).
+func (h *Handler) fileMethods() map[string]map[string]method {
+	get := map[string]method{"discovery": h.discovery, "services": h.services, "requests": h.requests}
+	post := map[string]method{"requests": h.createRequest}
+	if h.FixMyStreet {
+		get["servicerequestupdates"] = h.updates
+		post["servicerequestupdates"] = h.createUpdate
+	}
+	return map[string]map[string]method{http.MethodGet: get, http.MethodPost: post}
+}
+
+// allowed is the Allow header of a path under Prefix: the methods the
+// table gives a top-level file, GET for everything below (definitions,
+// requests, tokens), "" for a file no method knows.
+func (h *Handler) allowed(path string) string {
+	rest, ok := strings.CutPrefix(path, Prefix+"/")
+	if !ok || strings.Contains(rest, "/") {
+		return "GET"
+	}
+	name, _ := splitFormat(rest)
+	var out []string
+	for _, m := range []string{http.MethodGet, http.MethodPost} {
+		if h.fileMethods()[m][name] != nil {
+			out = append(out, m)
+		}
+	}
+	return strings.Join(out, ", ")
+}
+
 // dispatch picks the method by the file name of the URL (services.xml),
-// since the format is part of the last path segment.
-func (h *Handler) dispatch(methods map[string]func(format string, w http.ResponseWriter, r *http.Request) error, param string) func(http.ResponseWriter, *http.Request) error {
+// since the format is part of the last path segment. A file that another
+// HTTP method takes (POST services.xml) is a 405, not a missing resource.
+func (h *Handler) dispatch(methods map[string]method, param string) func(http.ResponseWriter, *http.Request) error {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		name, format := splitFormat(r.PathValue(param))
 		fn := methods[name]
 		if param != "file" {
 			fn = methods["*"]
+		}
+		if fn == nil && format != "" && h.allowed(r.URL.Path) != "" {
+			return h.Other(w, r)
 		}
 		errFormat := format
 		if errFormat == "" {
@@ -123,24 +161,11 @@ type Route struct {
 // Routes lists the Open311 routes (all public: the api_key is checked by
 // the methods that need it).
 func (h *Handler) Routes() []Route {
-	get := map[string]func(string, http.ResponseWriter, *http.Request) error{
-		"discovery": h.discovery,
-		"services":  h.services,
-		"requests":  h.requests,
-	}
-	post := map[string]func(string, http.ResponseWriter, *http.Request) error{
-		"requests": h.createRequest,
-	}
-	if h.FixMyStreet {
-		get["servicerequestupdates"] = h.updates
-		post["servicerequestupdates"] = h.createUpdate
-	}
-	one := func(fn func(string, http.ResponseWriter, *http.Request) error) map[string]func(string, http.ResponseWriter, *http.Request) error {
-		return map[string]func(string, http.ResponseWriter, *http.Request) error{"*": fn}
-	}
+	files := h.fileMethods()
+	one := func(fn method) map[string]method { return map[string]method{"*": fn} }
 	return []Route{
-		{"GET", Prefix + "/{file}", h.dispatch(get, "file")},
-		{"POST", Prefix + "/{file}", h.dispatch(post, "file")},
+		{"GET", Prefix + "/{file}", h.dispatch(files[http.MethodGet], "file")},
+		{"POST", Prefix + "/{file}", h.dispatch(files[http.MethodPost], "file")},
 		{"GET", Prefix + "/services/{code}", h.dispatch(one(h.definition), "code")},
 		{"GET", Prefix + "/requests/{id}", h.dispatch(one(h.request), "id")},
 		{"GET", Prefix + "/tokens/{token}", h.dispatch(one(h.token), "token")},

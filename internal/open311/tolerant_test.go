@@ -165,19 +165,41 @@ func TestTolerantInputs(t *testing.T) {
 // 405 in the standard's error shape (XML or JSON by the URL) with Allow;
 // a CORS preflight from a configured origin allows POST with an
 // Idempotency-Key, and one from elsewhere is refused with its reason.
+//
+// The class is every Open311 path: a POST to a GET-only file
+// (services.xml, discovery.json) was once taken by the POST route and
+// answered 404 "no such resource".
 func TestMethodNotAllowedAndPreflight(t *testing.T) {
-	e := newEnv(t, store.SQLite, func(h *open311.Handler) { h.CORSOrigins = []string{"https://lapor.depok.go.id"} })
-	for _, tc := range []struct{ method, path, format, allow string }{
+	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
+		testMethodNotAllowedAndPreflight(t, d)
+	})
+}
+
+func testMethodNotAllowedAndPreflight(t *testing.T, d store.Dialect) {
+	e := newEnv(t, d, func(h *open311.Handler) { h.CORSOrigins = []string{"https://lapor.depok.go.id"} })
+	type call struct{ method, path, format, allow string }
+	calls := []call{
 		{"PUT", "/open311/v2/requests.json", "json", "GET, POST"},
 		{"DELETE", "/open311/v2/services.xml", "xml", "GET"},
-		{"POST", "/open311/v2/services/PJU.json", "json", "GET"},
-	} {
-		req, _ := http.NewRequest(tc.method, e.url+tc.path, nil)
+		{"PATCH", "/open311/v2/servicerequestupdates.xml", "xml", "GET, POST"},
+	}
+	// Every GET-only path, in both formats, POSTed.
+	for _, p := range []string{"discovery", "services", "services/PJU", "requests/ADU-2026-000001", "tokens/abc123"} {
+		for _, f := range []string{"xml", "json"} {
+			calls = append(calls, call{"POST", "/open311/v2/" + p + "." + f, f, "GET"})
+		}
+	}
+	for _, tc := range calls {
+		req, _ := http.NewRequest(tc.method, e.url+tc.path, strings.NewReader("api_key="+e.key))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 		r := e.do(req).check(t, tc.format, 405)
 		if r.header.Get("Allow") != tc.allow || !strings.Contains(strings.Join(errorsOf(t, r, tc.format), " "), tc.method) {
 			t.Errorf("%s %s: Allow %q, %s", tc.method, tc.path, r.header.Get("Allow"), r.body)
 		}
 	}
+	// A file no method knows stays a missing resource.
+	req, _ := http.NewRequest("POST", e.url+"/open311/v2/nothing.xml", nil)
+	e.do(req).check(t, "xml", 404)
 	pre := func(origin string) response {
 		req, _ := http.NewRequest("OPTIONS", e.url+"/open311/v2/requests.json", nil)
 		req.Header.Set("Origin", origin)
