@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"sort"
 	"strconv"
 	"time"
 
@@ -43,12 +44,19 @@ type Dashboard struct {
 	TodayByChannel        []Count // channel → n
 	MonthByDay            []Count // YYYY-MM-DD → n, this month
 	OpenByStatus          []Count
-	OpenByAgency          []Count
+	OpenByAgency          []AgencyLoad // worst first: most late, then most open
 	StepCompliance        []Compliance // this month, per timed step
 	OperatorCompliance    []Compliance // this month, per call-center user
-	AgencyCompliance      []Compliance // this month, agency steps per agency
-	Overdue               []*aduan.Complaint
+	AgencyCompliance      []Compliance // this month, agency steps per agency (Key: its ID), worst rate first
 	OverdueTotal, OpenAll int64
+}
+
+// AgencyLoad is what an agency holds open: the complaints forwarded to it
+// that are not finished, and how many of them are late.
+type AgencyLoad struct {
+	ID         int64
+	Name       string
+	Open, Late int64
 }
 
 // localDay is the SQL for the calendar day number, in the city's zone of
@@ -128,9 +136,24 @@ func (s *Store) DashboardFor(ctx context.Context, actor aduan.Actor, now time.Ti
 	for _, c := range d.OpenByStatus {
 		d.OpenAll += c.N
 	}
-	if d.OpenByAgency, err = grouped(`SELECT COALESCE(ag.code, '-'), COALESCE(ag.name, '-'), COUNT(*) FROM complaints c LEFT JOIN agencies ag ON ag.id = c.agency_id
-		WHERE `+scope+open+` AND c.agency_id IS NOT NULL GROUP BY ag.code, ag.name ORDER BY 3 DESC, 1 LIMIT 12`, args...); err != nil {
-		return nil, err
+	// Every agency holding open complaints, worst first, so the one that
+	// needs a call is on top however many there are.
+	rows, err := q.QueryContext(ctx, `SELECT ag.id, ag.name, COUNT(*), COALESCE(SUM(CASE WHEN c.deadline_at < `+p(1)+` THEN 1 ELSE 0 END), 0)
+		FROM complaints c JOIN agencies ag ON ag.id = c.agency_id
+		WHERE `+scope+open+` GROUP BY ag.id, ag.name ORDER BY 4 DESC, 3 DESC, 2`, append(args, ms(now))...)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var a AgencyLoad
+		if err := rows.Scan(&a.ID, &a.Name, &a.Open, &a.Late); err != nil {
+			return nil, mapErr(err)
+		}
+		d.OpenByAgency = append(d.OpenByAgency, a)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, mapErr(err)
 	}
 	comp := func(sql string, a ...any) ([]Compliance, error) {
 		rows, err := q.QueryContext(ctx, sql, a...)
@@ -159,21 +182,22 @@ func (s *Store) DashboardFor(ctx context.Context, actor aduan.Actor, now time.Ti
 	}
 	// An agency's figures count the steps its own people took, so a
 	// complaint re-forwarded elsewhere still counts where it was handled.
-	if d.AgencyCompliance, err = comp(`SELECT ag.code, ag.name, `+metSum+` FROM complaint_events e JOIN complaints c ON c.id = e.complaint_id
+	if d.AgencyCompliance, err = comp(`SELECT CAST(ag.id AS TEXT), ag.name, `+metSum+` FROM complaint_events e JOIN complaints c ON c.id = e.complaint_id
 		JOIN users u ON u.id = e.actor_id JOIN agencies ag ON ag.id = u.agency_id
 		WHERE `+scope+` AND e.met IS NOT NULL AND e.at >= `+p(1)+` AND e.step IN ('agency_receive', 'agency_answer')
-		GROUP BY ag.code, ag.name ORDER BY 2`, append(args, ms(monthStart))...); err != nil {
+		GROUP BY ag.id, ag.name ORDER BY 2`, append(args, ms(monthStart))...); err != nil {
 		return nil, err
 	}
-	list, _, err := s.ListComplaints(ctx, actor, aduan.ComplaintFilter{Overdue: true, Open: ptrBool(true), Limit: 20})
-	if err != nil {
-		return nil, err
-	}
-	d.Overdue = list
+	// The worst rate first, and of equal rates the one with more steps.
+	sort.SliceStable(d.AgencyCompliance, func(i, j int) bool {
+		a, b := d.AgencyCompliance[i], d.AgencyCompliance[j]
+		if a.Rate() != b.Rate() {
+			return a.Rate() < b.Rate()
+		}
+		return a.Total > b.Total
+	})
 	if err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM complaints c WHERE `+scope+open+` AND c.deadline_at < `+p(1), append(args, ms(now))...).Scan(&d.OverdueTotal); err != nil {
 		return nil, mapErr(err)
 	}
 	return d, nil
 }
-
-func ptrBool(b bool) *bool { return &b }

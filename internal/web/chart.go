@@ -159,3 +159,35 @@ func columnChart(labels []string, values []float64, format func(float64) string,
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String())
 }
+
+// barList draws bars as a list whose labels are HTML text: a long name
+// (an agency's, written out) wraps instead of being clipped at the
+// chart's edge, and a bar with an address is one ordinary link, its
+// name and figure read together. Only the bar itself is drawn, as a small
+// SVG, since the Content-Security-Policy forbids a style's width.
+func barList(items []BarItem, max float64, format func(float64) string) template.HTML {
+	if len(items) == 0 {
+		return ""
+	}
+	max = scaleMax(items, max)
+	var b strings.Builder
+	b.WriteString(`<ul class="barlist">`)
+	for _, it := range items {
+		text := it.Text
+		if text == "" {
+			text = format(it.Value)
+		}
+		cls := "bar"
+		if it.Class != "" {
+			cls += " " + it.Class
+		}
+		open, close := `<span class="bl">`, `</span>`
+		if it.Href != "" {
+			open, close = fmt.Sprintf(`<a class="bl" href="%s">`, esc(it.Href)), `</a>`
+		}
+		fmt.Fprintf(&b, `<li>%s<span class="bl-label">%s</span><span class="bl-value">%s</span><svg class="bl-bar" viewBox="0 0 100 8" preserveAspectRatio="none" aria-hidden="true"><rect x="0" y="0" width="%.1f" height="8" rx="1" class="%s"/></svg>%s</li>`,
+			open, esc(it.Label), esc(text), math.Max(it.Value/max*100, 0.5), cls, close)
+	}
+	b.WriteString(`</ul>`)
+	return template.HTML(b.String())
+}

@@ -49,6 +49,11 @@ func (p *Page) Bars(items []BarItem, max float64) template.HTML {
 	return barChart(items, max, p.count)
 }
 
+// BarList draws bars as a list with full, wrapping labels (see barList).
+func (p *Page) BarList(items []BarItem, max float64) template.HTML {
+	return barList(items, max, p.count)
+}
+
 // Line draws the column chart of values over labelled points (days).
 func (p *Page) Line(labels []string, values []float64) template.HTML {
 	return columnChart(labels, values, p.count, 640)

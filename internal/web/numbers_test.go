@@ -59,7 +59,7 @@ func TestDashboardFormatsFiguresPerLanguage(t *testing.T) {
 	now := time.Date(2026, 11, 27, 7, 5, 0, 0, time.UTC) // 14.05 WIB
 	dash := &store.Dashboard{Today: 1234, Month: 23456, OpenAll: 4321, OverdueTotal: 1001,
 		OpenByStatus:   []store.Count{{Key: "forwarded", N: 1500}},
-		OpenByAgency:   []store.Count{{Label: "DPUPR", N: 2750}},
+		OpenByAgency:   []store.AgencyLoad{{ID: 3, Name: "DPUPR", Open: 2750, Late: 1200}},
 		TodayByChannel: []store.Count{{Key: "telepon", N: 1100}},
 		MonthByDay:     []store.Count{{Key: "2026-11-02", N: 1234}, {Key: "2026-11-27", N: 987}},
 		// 10.806 of 12.345 steps in time: 87,53…%.
@@ -74,13 +74,13 @@ func TestDashboardFormatsFiguresPerLanguage(t *testing.T) {
 		{i18n.ID,
 			[]string{`<span class="n">1.234</span>`, `<span class="n">23.456</span>`, `<span class="n">4.321</span>`, `<span class="n">1.001</span>`,
 				`data-fig="compliance">87,5%<`, "(dari 12.345)", "1.234/1.500 (82,3%)", "9.572/10.845 (88,3%)",
-				`class="value">1.500<`, `class="value">2.750<`, `class="value">1.100<`, "4,46", "1.000",
+				`class="value">1.500<`, `class="bl-value">2.750 terbuka · 1.200 terlambat<`, `class="value">1.100<`, "4,46", "1.000",
 				// The per-day chart: its scale and a day's value.
 				`class="label">1.234<`, "2: 1.234</title>", "27: 987</title>"},
 			[]string{"1,234", "23456", "87.5%", "88%", "%!", ">1234<", ": 1234<"}},
 		{i18n.EN,
 			[]string{`<span class="n">1,234</span>`, `<span class="n">23,456</span>`, `data-fig="compliance">87.5%<`, "(of 12,345)",
-				"1,234/1,500 (82.3%)", `class="value">2,750<`, "4.46", `class="label">1,234<`, "2: 1,234</title>"},
+				"1,234/1,500 (82.3%)", `class="bl-value">2,750 open · 1,200 late<`, "4.46", `class="label">1,234<`, "2: 1,234</title>"},
 			[]string{"1.234", "87,5%", "82,3%", "%!"}},
 	})
 }

@@ -37,6 +37,12 @@ type dashData struct {
 	// monthly report's rule, and how the answers spread over the scores.
 	Sat     report.Satisfaction
 	SatBars []BarItem
+	// Overdue is one page of the late complaints, the latest first
+	// (the queue's urgency order), from OverdueFrom; OverdueNext and
+	// OverduePrev are the offsets of the pages around it (-1: none).
+	Overdue                  []*aduan.Complaint
+	OverdueFrom              int
+	OverdueNext, OverduePrev int
 	// Review counts the messages whose send was cut short and waits for a
 	// person (ShowReview: the user can act on that list).
 	Review     int64
@@ -82,6 +88,9 @@ func (w *Web) Dashboard(rw http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	d := newDashData(lang, now, dash, sat)
+	if err := w.dashOverdue(r, actor, d); err != nil {
+		return err
+	}
 	if d.HolidayYear, err = w.Store.HolidayWarning(r.Context()); err != nil {
 		return err
 	}
@@ -103,14 +112,44 @@ func (w *Web) Dashboard(rw http.ResponseWriter, r *http.Request) error {
 	return w.render(rw, r, http.StatusOK, "dashboard", &Page{Title: i18n.T(lang, "web.nav.dashboard"), Data: d})
 }
 
+// overduePage is how many late complaints the dashboard lists at a time.
+const overduePage = 20
+
+// dashOverdue reads the page of late complaints the request asks for
+// (?late=offset), the most late first: the list goes on past the first
+// page instead of stopping there.
+func (w *Web) dashOverdue(r *http.Request, actor aduan.Actor, d *dashData) error {
+	from, _ := strconv.Atoi(r.URL.Query().Get("late"))
+	from = min(max(from, 0), 1_000_000)
+	list, next, err := w.Store.ListComplaintsByUrgency(r.Context(), actor, aduan.ComplaintFilter{Overdue: true, Open: &[]bool{true}[0], Limit: overduePage, Offset: from})
+	if err != nil {
+		return err
+	}
+	d.Overdue, d.OverdueFrom, d.OverdueNext, d.OverduePrev = list, from, -1, -1
+	if next > 0 {
+		d.OverdueNext = next
+	}
+	if from > 0 {
+		d.OverduePrev = max(from-overduePage, 0)
+	}
+	return nil
+}
+
 // newDashData lays the dashboard's figures out for the page in lang.
 func newDashData(lang i18n.Lang, now time.Time, dash *store.Dashboard, sat report.Satisfaction) *dashData {
 	d := &dashData{D: dash, MonthName: i18n.Date(lang, now), Sat: sat}
 	for _, c := range dash.OpenByStatus {
 		d.ByStatus = append(d.ByStatus, BarItem{Label: i18n.T(lang, "status."+c.Key), Value: float64(c.N), Href: "/queue?status=" + c.Key})
 	}
-	for _, c := range dash.OpenByAgency {
-		d.ByAgency = append(d.ByAgency, BarItem{Label: c.Label, Value: float64(c.N)})
+	// An agency's bar is its open complaints, labelled with how many are
+	// late, and leads to the queue showing just those.
+	for _, a := range dash.OpenByAgency {
+		it := BarItem{Label: a.Name, Value: float64(a.Open), Href: "/queue?status=open&agency=" + strconv.FormatInt(a.ID, 10),
+			Text: i18n.T(lang, "kasi.dash.open_late", i18n.Number(lang, a.Open), i18n.Number(lang, a.Late))}
+		if a.Late > 0 {
+			it.Class = "bad"
+		}
+		d.ByAgency = append(d.ByAgency, it)
 	}
 	for _, c := range dash.TodayByChannel {
 		d.ChannelText = append(d.ChannelText, BarItem{Label: i18n.T(lang, "channel."+c.Key), Value: float64(c.N)})
@@ -118,6 +157,9 @@ func newDashData(lang i18n.Lang, now time.Time, dash *store.Dashboard, sat repor
 	d.Steps = complianceBars(lang, dash.StepCompliance, "step.")
 	d.Operators = complianceBars(lang, dash.OperatorCompliance, "")
 	d.Agencies = complianceBars(lang, dash.AgencyCompliance, "")
+	for i, c := range dash.AgencyCompliance {
+		d.Agencies[i].Href = "/queue?status=open&agency=" + c.Key
+	}
 	var met int64
 	for _, c := range dash.StepCompliance {
 		met += c.Met
