@@ -33,6 +33,9 @@ func (s *Server) ppidRoutes() []Route {
 		// The public side: no log-in.
 		{Method: "GET", Pattern: "/informasi", Auth: false, Handler: s.public.InfoTrackPage, HTML: true},
 		{Method: "POST", Pattern: "/informasi", Auth: false, Handler: s.public.InfoTrack, HTML: true},
+		{Method: "GET", Pattern: "/informasi/mohon", Auth: false, Handler: s.public.InfoFormPage, HTML: true},
+		{Method: "POST", Pattern: "/informasi/mohon", Auth: false, Handler: s.public.InfoForm, HTML: true},
+		{Method: "GET", Pattern: "/informasi/terkirim", Auth: false, Handler: s.public.InfoSent, HTML: true},
 		{Method: "GET", Pattern: "/informasi/daftar", Auth: false, Handler: s.public.InfoList, HTML: true},
 		{Method: "GET", Pattern: "/informasi/verifikasi", Auth: false, Handler: s.public.InfoVerify, HTML: true},
 	}...)

@@ -297,6 +297,18 @@ func (p *Public) checkToken(ctx context.Context, tok string) (string, error) {
 	return parts[1], nil
 }
 
+// submitAllowed counts one public form sent from r's address against the
+// submissions per hour, for every public form together (the complaint and
+// the information request), and says when another may be sent if not.
+func (p *Public) submitAllowed(ctx context.Context, r *http.Request) (bool, time.Duration, error) {
+	p.defaults()
+	return p.Web.Store.Hit(ctx, "report-ip:"+remoteIP(r), time.Hour, p.SubmitsPerHour)
+}
+
+// robot reports whether the public form's field that people never see was
+// filled in: only robots do.
+func robot(r *http.Request) bool { return r.FormValue("website") != "" }
+
 // Report files a complaint from the public form (channel web).
 func (p *Public) Report(rw http.ResponseWriter, r *http.Request) error {
 	p.defaults()
@@ -344,7 +356,7 @@ func (p *Public) Report(rw http.ResponseWriter, r *http.Request) error {
 		rw.Header().Set("Retry-After", "5")
 		return again(http.StatusServiceUnavailable)
 	}
-	ok, retry, err := p.Web.Store.Hit(ctx, "report-ip:"+remoteIP(r), time.Hour, p.SubmitsPerHour)
+	ok, retry, err := p.submitAllowed(ctx, r)
 	if err != nil {
 		return unfinished(err)
 	}
@@ -354,8 +366,7 @@ func (p *Public) Report(rw http.ResponseWriter, r *http.Request) error {
 		rw.Header().Set("Retry-After", strconv.Itoa(int(retry.Seconds())+1))
 		return again(http.StatusTooManyRequests)
 	}
-	// The field people never see: only robots fill it in.
-	if r.FormValue("website") != "" {
+	if robot(r) {
 		d.Error = i18n.T(lang, "pub.err.rejected")
 		return again(http.StatusBadRequest)
 	}
