@@ -188,6 +188,10 @@ type Model struct {
 	Agencies   *classifier `json:"agencies"`
 	Examples   int64       `json:"examples"` // complaints learned from (seeds not counted)
 	Options    Options     `json:"options"`
+	// Pairs weighs how often each agency (class) handled each category,
+	// by category ID: the agencies a category can go to besides its
+	// default one (PENDIDIKAN goes to the province for SMA/SMK).
+	Pairs map[int64]map[int64]float64 `json:"pairs"`
 }
 
 // Features are the analysed words of a text and each pair of neighbouring
@@ -217,6 +221,9 @@ type Reference struct {
 	Agencies   []aduan.Agency
 	Kecamatan  []aduan.Kecamatan
 	Kelurahan  []aduan.Kelurahan
+	// Aliases are the other names of each agency (the reference data's
+	// alias column), by agency code, for reading names in a text.
+	Aliases map[string][]string
 }
 
 // placeMentions matches where a text says where it happened ("Kelurahan
@@ -281,6 +288,26 @@ func Seeds(ref *Reference) ([]Example, error) {
 			out = append(out, Example{Text: k, CategoryID: c.ID, AgencyID: ag, Weight: 1})
 		}
 	}
+	// An agency no category goes to learns from its own name and the
+	// reference data's notes on what it handles ("musrenbang", "kepegawaian
+	// ASN/P3K"), so that it can be suggested at all.
+	served := map[int64]bool{}
+	for _, c := range ref.Categories {
+		if c.Active {
+			served[c.DefaultAgencyID] = true
+		}
+	}
+	for _, a := range ref.Agencies {
+		if !a.Active || served[a.ID] || a.Kind == "kecamatan" {
+			continue
+		}
+		out = append(out, Example{Text: a.Name, AgencyID: a.ID, Weight: 1})
+		for _, p := range notePhrases.Split(parenthetical.ReplaceAllString(a.Notes, " "), -1) {
+			if p = strings.TrimSpace(p); p != "" {
+				out = append(out, Example{Text: p, AgencyID: a.ID, Weight: 1})
+			}
+		}
+	}
 	for n, line := range strings.Split(seedsTxt, "\n") {
 		if i := strings.IndexByte(line, '#'); i >= 0 {
 			line = line[:i]
@@ -321,6 +348,9 @@ func Seeds(ref *Reference) ([]Example, error) {
 	return out, nil
 }
 
+// notePhrases splits an agency's notes into phrases.
+var notePhrases = regexp.MustCompile(`[,;:]|\s--\s|\s&\s`)
+
 // Trainer builds a model example by example.
 type Trainer struct {
 	an     *analyzer.Analyzer
@@ -335,7 +365,7 @@ type Trainer struct {
 // NewTrainer starts a model for the city, with the seeds unless opt.NoSeeds.
 func NewTrainer(ref *Reference, opt Options) (*Trainer, error) {
 	t := &Trainer{an: analyzer.New(), places: ref.placeMentions(), ref: ref, opt: opt, cats: map[int64]bool{}, ags: map[int64]bool{KecamatanClass: true},
-		m: &Model{Categories: newClassifier(), Agencies: newClassifier(), Options: opt}}
+		m: &Model{Categories: newClassifier(), Agencies: newClassifier(), Options: opt, Pairs: map[int64]map[int64]float64{}}}
 	for _, c := range ref.Categories {
 		if c.Active {
 			t.cats[c.ID] = true
@@ -368,6 +398,12 @@ func (t *Trainer) add(ex Example, w float64) {
 	}
 	if ex.AgencyID != 0 && t.ags[ex.AgencyID] {
 		t.m.Agencies.add(ex.AgencyID, feats, w)
+	}
+	if ex.CategoryID != 0 && t.cats[ex.CategoryID] && ex.AgencyID != 0 && t.ags[ex.AgencyID] {
+		if t.m.Pairs[ex.CategoryID] == nil {
+			t.m.Pairs[ex.CategoryID] = map[int64]float64{}
+		}
+		t.m.Pairs[ex.CategoryID][ex.AgencyID] += w
 	}
 }
 

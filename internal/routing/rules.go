@@ -36,7 +36,7 @@ var edgeRules = []edgeRule{
 		category: "POHON_TUMBANG", agency: "DISDAMKAR"},
 	{re: regexp.MustCompile(`\b(pangkas|dipangkas|pemangkasan|memangkas|potong|ditebang|tebang|penebangan|rapikan|dirapikan)\b.{0,40}\b(pohon|dahan|ranting)|\b(pohon|dahan|ranting)\b.{0,50}\b(rawan|rapuh|miring|condong|pangkas|dipangkas|ditebang|tebang|potong)\b`),
 		category: "POHON_TAMAN", agency: "DLHK"},
-	{re: regexp.MustCompile(`\b(listrik (padam|mati|byar ?pet|putus)|mati listrik|pemadaman( listrik| bergilir)?|mati lampu|token (listrik|pln)|meteran (listrik|pln)|kabel pln|tiang pln|gardu( listrik| pln)?|trafo)\b`),
+	{re: regexp.MustCompile(`\b(listrik (\w+ )?(padam|mati|byar ?pet|putus)|mati listrik|pemadaman( listrik| bergilir)?|mati lampu|token (listrik|pln)|meteran (listrik|pln)|kabel pln|tiang pln|gardu( listrik| pln)?|trafo)\b`),
 		category: "LISTRIK_PLN", agency: "PLN-UP3-DEPOK"},
 	{re: regexp.MustCompile(`\b(pju|lampu (jalan|jln|penerangan|pju|gang|jalanan)|penerangan jalan|lampu\s+(di\s+)?tiang)\b`),
 		not: regexp.MustCompile(`\b(lampu merah|apill|traffic light)\b`), category: "PJU", agency: "DISHUB"},
@@ -49,44 +49,6 @@ var edgeRules = []edgeRule{
 // Inspektorat even when the office where it happened is named.
 var conductRe = regexp.MustCompile(`\b(pungli|pungutan liar|calo|minta uang|dimintai uang|uang pelicin|suap|sogok|asn kampanye|netralitas)\b`)
 
-// namedAgencies are the names callers give the agencies, by agency code.
-var namedAgencies = []struct {
-	code string
-	re   *regexp.Regexp
-}{
-	{"RSUD", regexp.MustCompile(`\b(rsud|rumah sakit (umum )?daerah|rs daerah)\b`)},
-	{"DINSOS", regexp.MustCompile(`\b(dinsos|dinas sosial)\b`)},
-	{"SATPOLPP", regexp.MustCompile(`\b(satpol ?pp|pol ?pp|satpol)\b`)},
-	{"PLN-UP3-DEPOK", regexp.MustCompile(`\bpln\b`)},
-	{"TIRTA-ASASTA", regexp.MustCompile(`\b(pdam|tirta asasta|tirta)\b`)},
-	{"BPJS-TK", regexp.MustCompile(`\b(bpjs (ketenagakerjaan|tk|naker)|bpjamsostek|jamsostek|jht|jaminan hari tua)\b`)},
-	{"BPJS-KES", regexp.MustCompile(`\b(bpjs kesehatan|bpjs kes|kis|jkn)\b`)},
-	{"KEMENAG", regexp.MustCompile(`\b(kemenag|kementerian agama|kua|madrasah|mts|madrasah aliyah|haji|umroh|umrah)\b`)},
-	{"POLRES", regexp.MustCompile(`\b(polres|polsek|polisi|kepolisian)\b`)},
-	{"DISDIK-JABAR", regexp.MustCompile(`\b(disdik jabar|disdik provinsi|dinas pendidikan (provinsi|jawa barat|jabar)|kcd)\b`)},
-	{"DPUPR", regexp.MustCompile(`\b(dpupr|pupr|dinas pu|bmsda)\b`)},
-	{"DISDAMKAR", regexp.MustCompile(`\b(damkar|pemadam kebakaran|disdamkar)\b`)},
-	{"DLHK", regexp.MustCompile(`\b(dlhk|dlh|dinas kebersihan|dinas lingkungan hidup)\b`)},
-	{"DISHUB", regexp.MustCompile(`\b(dishub|dinas perhubungan)\b`)},
-	{"DISDUKCAPIL", regexp.MustCompile(`\b(disdukcapil|dukcapil|capil)\b`)},
-	{"DINKES", regexp.MustCompile(`\b(dinkes|dinas kesehatan)\b`)},
-	{"DISNAKER", regexp.MustCompile(`\b(disnaker|dinas tenaga kerja|dinas ketenagakerjaan)\b`)},
-	{"DISRUMKIM", regexp.MustCompile(`\b(disrumkim|rumkim)\b`)},
-	{"DP3AP2KB", regexp.MustCompile(`\b(dp3ap2kb|p2tp2a|uptd ppa)\b`)},
-	{"DPMPTSP", regexp.MustCompile(`\b(dpmptsp|ptsp|mpp|mal pelayanan publik)\b`)},
-	{"DISKOMINFO", regexp.MustCompile(`\b(diskominfo|kominfo)\b`)},
-	{"BKD", regexp.MustCompile(`\b(bkd|badan keuangan daerah|bapenda)\b`)},
-	{"INSPEKTORAT", regexp.MustCompile(`\b(inspektorat|itda)\b`)},
-	{"DISPERDAGIN", regexp.MustCompile(`\b(disperdagin|disdagin)\b`)},
-	{"DKUM", regexp.MustCompile(`\b(dkum|diskop|dinas koperasi)\b`)},
-	{"DISPORYATA", regexp.MustCompile(`\b(disporyata|dispora)\b`)},
-	{"DISKARPUS", regexp.MustCompile(`\b(diskarpus|dispusip|perpustakaan daerah|perpusda)\b`)},
-	{"KESBANGPOL", regexp.MustCompile(`\b(kesbangpol|bakesbangpol)\b`)},
-	{"BAPPEDA", regexp.MustCompile(`\b(bappeda|musrenbang)\b`)},
-	{"BKPSDM", regexp.MustCompile(`\b(bkpsdm)\b`)},
-	{"PPID-UTAMA", regexp.MustCompile(`\b(ppid)\b`)},
-}
-
 // edgeCase returns the first edge rule the text meets, or nil.
 func edgeCase(low string) *edgeRule {
 	for i := range edgeRules {
@@ -96,22 +58,6 @@ func edgeCase(low string) *edgeRule {
 		}
 	}
 	return nil
-}
-
-// namedAgency returns the code of the agency the text names first, or "".
-// An institution's service counter named in a report about its officers'
-// conduct does not count (see conductRe).
-func namedAgency(low string) string {
-	if conductRe.MatchString(low) {
-		return ""
-	}
-	best, at := "", -1
-	for _, n := range namedAgencies {
-		if loc := n.re.FindStringIndex(low); loc != nil && (at < 0 || loc[0] < at) {
-			best, at = n.code, loc[0]
-		}
-	}
-	return best
 }
 
 // promote puts the choice with code first, at least at confidence min;

@@ -1,6 +1,7 @@
 package routing_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/kotakita/aduan/internal/dbtest"
@@ -50,5 +51,52 @@ func TestRoutingEdgeCases(t *testing.T) {
 	}
 	if s := r.Suggest("halo selamat siang", "", 3); !s.Manual {
 		t.Errorf("a greeting: %v proposed, want a manual pick", s.Agencies)
+	}
+}
+
+// TestRoutingReadsNames: an agency named as callers name it weighs
+// heavily, a negated or figurative mention does not, and every agency of
+// the reference data can be suggested, thin ones included (no category
+// goes to BKPSDM or Bappeda).
+func TestRoutingReadsNames(t *testing.T) {
+	t.Parallel()
+	st := dbtest.OpenSeeded(t, store.SQLite)
+	ref, err := routing.LoadReference(ctx, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr, err := routing.NewTrainer(ref, routing.DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := routing.NewRouter(tr.Model(), ref)
+	for _, c := range []struct{ text, want, not string }{
+		{"udah lapor ke DPUPR soal got mampet depan sekolah tapi belum ada yang datang", "DPUPR", ""},
+		{"minta tolong satpol pp tertibkan pedagang yang jualan di trotoar", "SATPOLPP", ""},
+		{"tolong kantor bpjs tk, klaim jht sy ga cair2", "BPJS-TK", ""},
+		{"mau tanya ke bkpsdm soal sk pppk yang belum keluar", "BKPSDM", ""},
+		{"usulan musrenbang kampung kami ga pernah masuk rencana pembangunan", "BAPPEDA", ""},
+		{"minta dipasang polisi tidur di gang, motor ngebut terus", "", "POLRES"},
+		{"lampu jalan gang kami mati, ini bukan urusan PLN kan, tiangnya punya pemkot", "DISHUB", ""},
+	} {
+		s := r.Suggest(c.text, "", 3)
+		if len(s.Agencies) == 0 {
+			t.Errorf("%q: no agency", c.text)
+			continue
+		}
+		if c.want != "" && s.Agencies[0].Code != c.want {
+			t.Errorf("%q: agencies %v, want %s first", c.text, s.Agencies, c.want)
+		}
+		if c.not != "" && s.Agencies[0].Code == c.not {
+			t.Errorf("%q: %s first, a speed bump is no police matter", c.text, c.not)
+		}
+	}
+	for _, a := range ref.Agencies {
+		if !a.Active || a.Kind == "kecamatan" {
+			continue
+		}
+		if s := r.Suggest("mau menyampaikan keluhan ke "+strings.TrimSpace(strings.Split(a.Name, "(")[0]), "", 3); len(s.Agencies) == 0 || s.Agencies[0].Code != a.Code {
+			t.Errorf("%s cannot be suggested by its name: %v", a.Code, s.Agencies)
+		}
 	}
 }

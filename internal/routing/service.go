@@ -13,6 +13,7 @@ import (
 
 	"github.com/kotakita/aduan"
 	"github.com/kotakita/aduan/internal/search/analyzer"
+	"github.com/kotakita/aduan/internal/seed"
 	"github.com/kotakita/aduan/internal/store"
 )
 
@@ -191,6 +192,13 @@ func LoadReference(ctx context.Context, st *store.Store) (*Reference, error) {
 	if ref.Kelurahan, err = st.Kelurahans(ctx, ""); err != nil {
 		return nil, err
 	}
+	// The store has no column for aliases; the reference data the install
+	// was seeded from has them.
+	d, err := seed.Load()
+	if err != nil {
+		return nil, fmt.Errorf("routing: reading the agencies' aliases: %w", err)
+	}
+	ref.Aliases = d.AgencyAliases
 	return &ref, nil
 }
 

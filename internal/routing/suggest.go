@@ -3,6 +3,7 @@ package routing
 import (
 	"encoding/json"
 	"regexp"
+	"sort"
 	"strings"
 
 	"github.com/kotakita/aduan"
@@ -42,6 +43,9 @@ type Router struct {
 	kelKec    map[string]string
 	places    []place
 	mentions  *regexp.Regexp
+	names     *nameFinder
+	// served: the agencies some active category goes to.
+	served map[int64]bool
 }
 
 // place is a kecamatan or kelurahan name as a text may mention it.
@@ -54,9 +58,16 @@ type place struct {
 // NewRouter joins a model with the reference data.
 func NewRouter(m *Model, ref *Reference) *Router {
 	r := &Router{Model: m, ref: ref, an: analyzer.New(), cats: map[int64]aduan.Category{}, ags: map[int64]aduan.Agency{},
-		kecAgency: map[string]int64{}, kelKec: map[string]string{}, mentions: ref.placeMentions()}
+		kecAgency: map[string]int64{}, kelKec: map[string]string{}, mentions: ref.placeMentions(), names: newNameFinder(ref)}
+	r.served = map[int64]bool{}
 	for _, c := range ref.Categories {
 		r.cats[c.ID] = c
+		if c.Active {
+			r.served[c.DefaultAgencyID] = true
+			for _, id := range r.routes(c.ID) {
+				r.served[id] = true
+			}
+		}
 	}
 	for _, a := range ref.Agencies {
 		r.ags[a.ID] = a
@@ -95,32 +106,79 @@ func (r *Router) kecamatanOf(text, kelurahan string) string {
 	return best
 }
 
+// fromCategory is the share of an agency's confidence that comes from the
+// categories: each category passes its confidence on to the agency
+// responsible for it. The rest comes from the agency model, which knows
+// what no category says (SMA/SMK are the province's, a JHT claim is BPJS
+// Ketenagakerjaan's). Mixing the two keeps the agency from contradicting
+// a category the model is sure of (a tree to prune is DLHK's, whatever the
+// agency model thinks of "pohon"), while an agency the category model
+// cannot name still comes through when the agency model is sure.
+const fromCategory = 0.6
+
+// namedWeight is what a named agency adds to its confidence before the
+// scores are normalised again: a name the caller gives outweighs anything
+// the words suggest. When a text names several ("pasien BPJS di RSUD"),
+// each gets as much, and the words decide between them.
+const namedWeight = 1.0
+
 // Suggest returns the best k categories and agencies for text.
 func (r *Router) Suggest(text, kelurahan string, k int) Suggestion {
 	feats := Features(r.an, stripPlaces(r.mentions, text))
+	low := strings.ToLower(text)
 	var s Suggestion
+	s.KecamatanCode = r.kecamatanOf(text, kelurahan)
+	agencyP := map[int64]float64{}
+	for _, c := range r.Model.Agencies.predict(feats) {
+		id := c.class
+		if id == KecamatanClass {
+			id = r.kecAgency[s.KecamatanCode]
+		}
+		if a, ok := r.ags[id]; ok && a.Active {
+			agencyP[id] += c.p
+		}
+	}
+	score := map[int64]float64{}
+	for id, p := range agencyP {
+		score[id] += (1 - fromCategory) * p
+		if !r.served[id] {
+			// No category goes to it: it stands for its own category.
+			score[id] += fromCategory * p
+		}
+	}
 	for _, c := range r.Model.Categories.predict(feats) {
 		cat, ok := r.cats[c.class]
 		if !ok || !cat.Active {
 			continue
 		}
 		s.Categories = append(s.Categories, Choice{ID: cat.ID, Code: cat.Code, Name: cat.Name, Confidence: round2(c.p)})
+		r.shareCategory(score, cat, fromCategory*c.p, s.KecamatanCode, agencyP)
 	}
-	s.KecamatanCode = r.kecamatanOf(text, kelurahan)
-	seen := map[int64]bool{}
-	for _, c := range r.Model.Agencies.predict(feats) {
-		id := c.class
-		if id == KecamatanClass {
-			id = r.kecAgency[s.KecamatanCode]
-		}
-		a, ok := r.ags[id]
-		if !ok || !a.Active || seen[id] {
-			continue
-		}
-		seen[id] = true
-		s.Agencies = append(s.Agencies, Choice{ID: a.ID, Code: a.Code, Name: a.Name, Confidence: round2(c.p)})
+	var named []string
+	if !conductRe.MatchString(low) {
+		named = r.names.find(low)
 	}
-	r.applyRules(&s, text)
+	for _, code := range named {
+		if a, ok := r.agencyChoice(code); ok {
+			score[a.ID] += namedWeight
+		}
+	}
+	var sum float64
+	for _, p := range score {
+		sum += p
+	}
+	for id, p := range score {
+		a := r.ags[id]
+		s.Agencies = append(s.Agencies, Choice{ID: a.ID, Code: a.Code, Name: a.Name, Confidence: round2(p / sum)})
+	}
+	sort.Slice(s.Agencies, func(i, j int) bool {
+		x, y := s.Agencies[i], s.Agencies[j]
+		if x.Confidence != y.Confidence {
+			return x.Confidence > y.Confidence
+		}
+		return x.Code < y.Code
+	})
+	r.applyRules(&s, low, named)
 	if len(s.Categories) > k {
 		s.Categories = s.Categories[:k]
 	}
@@ -131,46 +189,79 @@ func (r *Router) Suggest(text, kelurahan string, k int) Suggestion {
 	return s
 }
 
-// applyRules applies the rules of rules.go to the model's full ranking.
-func (r *Router) applyRules(s *Suggestion, text string) {
-	low := strings.ToLower(text)
+// shareCategory passes p, a category's share of the agencies' confidence,
+// to the agencies that handle it: its default agency and those the model
+// learned it with, split as the agency model ranks them among themselves
+// (the default keeps a floor, so a category the agency model knows
+// nothing of still goes to its agency).
+func (r *Router) shareCategory(score map[int64]float64, cat aduan.Category, p float64, kec string, agencyP map[int64]float64) {
+	resolve := func(id int64) int64 {
+		if id == KecamatanClass || id == 0 {
+			return r.kecAgency[kec] // the kelurahan's own services
+		}
+		return id
+	}
+	def := resolve(cat.DefaultAgencyID)
+	w := map[int64]float64{}
+	if a, ok := r.ags[def]; ok && a.Active {
+		w[def] = agencyP[def] + defaultFloor
+	}
+	for _, id := range r.routes(cat.ID) {
+		id = resolve(id)
+		if a, ok := r.ags[id]; ok && a.Active {
+			w[id] = max(w[id], agencyP[id])
+		}
+	}
+	var sum float64
+	for _, x := range w {
+		sum += x
+	}
+	for id, x := range w {
+		score[id] += p * x / sum
+	}
+}
+
+// routes are the agency classes the model learned a category with, but
+// for those seen rarely with it (a misrouted complaint is no route).
+func (r *Router) routes(cat int64) []int64 {
+	var most float64
+	for _, x := range r.Model.Pairs[cat] {
+		most = max(most, x)
+	}
+	var out []int64
+	for id, x := range r.Model.Pairs[cat] {
+		if x >= most/10 {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// defaultFloor is what a category's default agency weighs among the
+// category's agencies besides what the agency model gives it.
+const defaultFloor = 0.05
+
+// applyRules applies the rules of rules.go to the full ranking: an edge
+// case sets both; otherwise the category follows an agency the text names.
+func (r *Router) applyRules(s *Suggestion, low string, named []string) {
 	if e := edgeCase(low); e != nil {
 		s.Categories = promote(s.Categories, e.category, 0.9, r.categoryChoice)
 		s.Agencies = promote(s.Agencies, e.agency, 0.9, r.agencyChoice)
 		return
 	}
-	if code := namedAgency(low); code != "" {
-		s.Agencies = promote(s.Agencies, code, 0.85, r.agencyChoice)
-		// The category follows: the best-ranked one the named agency is
-		// responsible for, when there is one.
-		if a, ok := r.agencyChoice(code); ok {
-			for _, c := range s.Categories {
-				if r.cats[c.ID].DefaultAgencyID == a.ID {
-					s.Categories = promote(s.Categories, c.Code, 0, r.categoryChoice)
-					break
-				}
+	if len(named) == 0 {
+		return
+	}
+	// The category follows: the best-ranked one the named agency is
+	// responsible for, when there is one.
+	if a, ok := r.agencyChoice(named[0]); ok {
+		for _, c := range s.Categories {
+			if r.cats[c.ID].DefaultAgencyID == a.ID {
+				s.Categories = promote(s.Categories, c.Code, 0, r.categoryChoice)
+				break
 			}
 		}
-		return
 	}
-	if len(s.Categories) == 0 {
-		return
-	}
-	top := s.Categories[0]
-	ag := r.cats[top.ID].DefaultAgencyID
-	if ag == 0 {
-		ag = r.kecAgency[s.KecamatanCode] // the kelurahan's own services
-	}
-	a, ok := r.ags[ag]
-	if !ok || !a.Active || len(s.Agencies) > 0 && s.Agencies[0].ID == ag {
-		return
-	}
-	// Strong evidence against the category: the agency model is much
-	// surer of another agency than the category model of its category.
-	if len(s.Agencies) > 0 && s.Agencies[0].Confidence >= 0.8 && top.Confidence < 0.5 {
-		return
-	}
-	s.Agencies = promote(s.Agencies, a.Code, top.Confidence, r.agencyChoice)
 }
 
 func (r *Router) categoryChoice(code string) (Choice, bool) {
