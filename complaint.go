@@ -114,6 +114,9 @@ type Complaint struct {
 	AgencyName    string
 	KelurahanName string
 	KecamatanName string
+	// LaporTrackingID is the SP4N-LAPOR! tracking ID of a report LAPOR!
+	// dispositioned to the city (channel lapor); "" for every other.
+	LaporTrackingID string
 	// Citizen is the caller, when loaded with the complaint.
 	Citizen *Citizen
 }

@@ -18,9 +18,12 @@ import (
 // ComplaintJSON is a complaint as the API shows it to one actor: identity
 // and content are left out where the actor may not see them.
 type ComplaintJSON struct {
-	ID              int64        `json:"id"`
-	Number          string       `json:"number"`
-	Channel         string       `json:"channel"`
+	ID      int64  `json:"id"`
+	Number  string `json:"number"`
+	Channel string `json:"channel"`
+	// LaporTrackingID is the SP4N-LAPOR! tracking ID of a report of the
+	// lapor channel.
+	LaporTrackingID string       `json:"lapor_tracking_id,omitempty"`
 	Text            string       `json:"text"`
 	ContentHidden   bool         `json:"content_hidden,omitempty"`
 	Address         string       `json:"address"`
@@ -99,7 +102,7 @@ func citizenJSON(c *aduan.Citizen) *CitizenJSON {
 }
 
 func complaintJSON(c *aduan.Complaint, a aduan.Actor, lang i18n.Lang, now time.Time) ComplaintJSON {
-	j := ComplaintJSON{ID: c.ID, Number: c.Number, Channel: string(c.Channel), Text: c.Text, Address: c.Address,
+	j := ComplaintJSON{ID: c.ID, Number: c.Number, Channel: string(c.Channel), LaporTrackingID: c.LaporTrackingID, Text: c.Text, Address: c.Address,
 		KelurahanCode: c.KelurahanCode, KelurahanName: c.KelurahanName, KecamatanCode: c.KecamatanCode, KecamatanName: c.KecamatanName,
 		Lat: c.Lat, Lng: c.Lng, CategoryID: c.CategoryID, CategoryName: c.CategoryName, AgencyID: c.AgencyID, AgencyName: c.AgencyName,
 		Priority: string(c.Priority), Confidentiality: string(c.Confidentiality), Status: string(c.Status),

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"fmt"
+	"io"
 	"mime/multipart"
 	"net/http"
 	"strings"
@@ -135,5 +136,89 @@ func TestLaporAPI(t *testing.T) {
 		}
 		fj, err := op.GetLaporFollowUpsWithResponse(ctx, nil)
 		op.check(t, "GET", "/api/v1/lapor/follow-ups", fj.HTTPResponse, fj.Body, err)
+	})
+}
+
+// TestLaporTrackingIDEverywhere, on both databases: a LAPOR! report's
+// tracking ID is where its complaint is shown. The API's complaint,
+// decoded by the generated client, carries lapor_tracking_id; the API's
+// and the console's search find the complaint by the ID (as pasted, with
+// its #); the complaint export (CSV and XLSX) has it in its own column;
+// the public tracking page shows it to the reporter.
+func TestLaporTrackingIDEverywhere(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
+		e := newEnv(t, d)
+		raw := e.c.Do("GET", "/api/v1/openapi.json", nil).Raw
+		doc, err := openapi3.NewLoader().LoadFromData(raw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		op := newOAClient(t, e, OP, doc)
+		id := nextTracking()
+		phone := "081298765432"
+		rr, err := op.PostLaporReportsWithResponse(ctx, nil, apiclient.LaporIntakeJSON{TrackingId: id, Text: "Saluran air tersumbat di Jl. Kartini.", Phone: &phone})
+		op.check(t, "POST", "/api/v1/lapor/reports", rr.HTTPResponse, rr.Body, err)
+		number := rr.JSON201.Number
+		// Another complaint, not from LAPOR!, that the search must not find.
+		other := e.as(OP).Do("POST", "/api/v1/complaints", map[string]any{"channel": "telepon", "text": "Saluran air tersumbat di Jl. Dahlia."}).Must(t, 201)
+
+		one, err := op.GetComplaintsIdWithResponse(ctx, number, nil)
+		op.check(t, "GET", "/api/v1/complaints/{id}", one.HTTPResponse, one.Body, err)
+		if one.JSON200.LaporTrackingId == nil || *one.JSON200.LaporTrackingId != id {
+			t.Errorf("the complaint lacks its tracking ID: %s", one.Body)
+		}
+		oc, err := op.GetComplaintsIdWithResponse(ctx, apitest.Str(other, "number"), nil)
+		op.check(t, "GET", "/api/v1/complaints/{id}", oc.HTTPResponse, oc.Body, err)
+		if oc.JSON200.LaporTrackingId != nil {
+			t.Errorf("a phone complaint has a tracking ID: %s", oc.Body)
+		}
+
+		q := "#" + id
+		ls, err := op.GetComplaintsWithResponse(ctx, &apiclient.GetComplaintsParams{Q: &q})
+		op.check(t, "GET", "/api/v1/complaints", ls.HTTPResponse, ls.Body, err)
+		if ls.JSON200.Items == nil || len(*ls.JSON200.Items) != 1 || (*ls.JSON200.Items)[0].Number != number {
+			t.Errorf("the API's search by tracking ID: %s", ls.Body)
+		}
+		if st, body := e.page(t, OP, "/queue?q="+id); st != 200 || !strings.Contains(body, number) || strings.Contains(body, apitest.Str(other, "number")) {
+			t.Errorf("the console's search by tracking ID: %d, has %s: %v", st, number, strings.Contains(body, number))
+		}
+
+		ex := e.as(OP).Do("GET", "/api/v1/exports/complaints/csv", nil)
+		recs, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(ex.Raw, []byte("\ufeff")))).ReadAll()
+		if ex.Status != 200 || err != nil || len(recs) < 2 {
+			t.Fatalf("the CSV export: %d %v %.200s", ex.Status, err, ex.Raw)
+		}
+		if false {
+			t.Fatal(err)
+		}
+		col := -1
+		for i, h := range recs[0] {
+			if h == "Nomor tracking LAPOR!" {
+				col = i
+			}
+		}
+		found := false
+		for _, rec := range recs[1:] {
+			if col >= 0 && rec[0] == number {
+				found = rec[col] == id
+			}
+		}
+		if !found {
+			t.Errorf("the CSV export lacks the tracking ID (column %d): %v", col, recs[0])
+		}
+		xl := e.as(OP).Do("GET", "/api/v1/exports/complaints/xlsx", nil)
+		if xl.Status != 200 || !strings.Contains(xlsxText(t, xl.Raw), id) {
+			t.Errorf("the XLSX export lacks the tracking ID")
+		}
+
+		res, err := http.PostForm(e.url+"/lacak", map[string][]string{"nomor": {number}, "hp4": {phone[len(phone)-4:]}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != 200 || !strings.Contains(string(body), "<code>"+id+"</code>") {
+			t.Errorf("the public tracking page: %d, tracking ID shown: %v", res.StatusCode, strings.Contains(string(body), id))
+		}
 	})
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/kotakita/aduan"
+	"github.com/kotakita/aduan/internal/lapor"
 )
 
 const complaintSelect = `SELECT c.id, c.number, c.channel, c.text, c.address, c.kelurahan_code, c.kecamatan_code, c.lat, c.lng,
@@ -16,13 +17,14 @@ const complaintSelect = `SELECT c.id, c.number, c.channel, c.text, c.address, c.
 	c.received_at, c.created_at, c.updated_at, c.closed_at, c.created_by,
 	c.clock_step, c.clock_started_at, c.clock_paused_ms, c.clock_paused_since, c.deadline_at, c.clock_held_deadline, c.version, c.promised_by,
 	COALESCE(cat.name, ''), COALESCE(ag.name, ''), COALESCE(kel.name, ''), COALESCE(kec.name, ''),
-	cz.id, cz.name, cz.phone, cz.email, cz.address, cz.kelurahan_code, cz.version
+	cz.id, cz.name, cz.phone, cz.email, cz.address, cz.kelurahan_code, cz.version, COALESCE(lr.tracking_id, '')
 FROM complaints c
 LEFT JOIN categories cat ON cat.id = c.category_id
 LEFT JOIN agencies ag ON ag.id = c.agency_id
 LEFT JOIN kelurahan kel ON kel.code = c.kelurahan_code
 LEFT JOIN kecamatan kec ON kec.code = c.kecamatan_code
-LEFT JOIN citizens cz ON cz.id = c.citizen_id`
+LEFT JOIN citizens cz ON cz.id = c.citizen_id
+LEFT JOIN lapor_reports lr ON lr.complaint_id = c.id`
 
 func scanComplaint(sc interface{ Scan(...any) error }) (*aduan.Complaint, error) {
 	var c aduan.Complaint
@@ -40,7 +42,7 @@ func scanComplaint(sc interface{ Scan(...any) error }) (*aduan.Complaint, error)
 		&recv, &created, &updated, &closed, &createdBy,
 		&step, &started, &pausedMS, &pausedSince, &deadline, &held, &c.Version, &promised,
 		&c.CategoryName, &c.AgencyName, &c.KelurahanName, &c.KecamatanName,
-		&czID, &czName, &czPhone, &czEmail, &czAddr, &czKel, &czVersion)
+		&czID, &czName, &czPhone, &czEmail, &czAddr, &czKel, &czVersion, &c.LaporTrackingID)
 	if err != nil {
 		return nil, err
 	}
@@ -214,7 +216,14 @@ func (s *Store) complaintWhere(actor aduan.Actor, f aduan.ComplaintFilter) (*whe
 				// who may not read them.
 				match = "(c.confidentiality <> 'rahasia' AND " + match + ")"
 			}
-			w.add(match, like, like)
+			if id, ok := lapor.NormalizeTrackingID(q); ok {
+				// A LAPOR! tracking ID finds its report: the ID is not
+				// the complaint's content, whoever may see the row may
+				// find it by it.
+				w.add("("+match+" OR c.id IN (SELECT complaint_id FROM lapor_reports WHERE tracking_id = ?))", like, like, id)
+			} else {
+				w.add(match, like, like)
+			}
 		}
 	}
 	return w, nil

@@ -4686,6 +4686,7 @@ type ComplaintJSON struct {
 	KecamatanName   *string                        `json:"kecamatan_name,omitempty"`
 	KelurahanCode   *string                        `json:"kelurahan_code,omitempty"`
 	KelurahanName   *string                        `json:"kelurahan_name,omitempty"`
+	LaporTrackingId *string                        `json:"lapor_tracking_id,omitempty"`
 	Lat             *float64                       `json:"lat,omitempty"`
 	Lng             *float64                       `json:"lng,omitempty"`
 	MissingIdentity *[]string                      `json:"missing_identity,omitempty"`

@@ -24,7 +24,9 @@ type ComplaintWriter interface {
 var exportColumns = []string{"rep.col.number", "rep.col.received", "rep.col.channel", "rep.col.status", "rep.col.category", "rep.col.agency",
 	"rep.col.kecamatan", "rep.col.kelurahan", "rep.col.priority", "rep.col.confidentiality", "rep.col.text", "rep.col.address",
 	"rep.col.citizen_name", "rep.col.citizen_phone", "rep.col.citizen_email", "rep.col.answer", "rep.col.answer_source",
-	"rep.col.step_due", "rep.col.due", "rep.col.overdue", "rep.col.closed"}
+	"rep.col.step_due", "rep.col.due", "rep.col.overdue", "rep.col.closed",
+	// Last, so that a sheet built on the older columns still reads.
+	"lapor.web.tracking_id"}
 
 // exportRow renders one complaint as the actor may see it: identity only
 // for the roles entitled to it, the content of a confidential complaint
@@ -65,7 +67,7 @@ func exportRow(c *aduan.Complaint, a aduan.Actor, lang i18n.Lang, now time.Time)
 	}
 	return []string{c.Number, fmtTime(c.ReceivedAt), t("channel." + string(c.Channel)), t("status." + string(c.Status)), c.CategoryName,
 		c.AgencyName, c.KecamatanName, c.KelurahanName, t("priority." + string(c.Priority)), t("conf." + string(c.Confidentiality)),
-		text, address, name, phone, email, answer, src, step, due, overdue, closed}
+		text, address, name, phone, email, answer, src, step, due, overdue, closed, c.LaporTrackingID}
 }
 
 func exportHeader(lang i18n.Lang) []string {
