@@ -138,9 +138,9 @@ func (w *Web) routingView(ctx context.Context, text, kelurahan string) (*Routing
 	for _, c := range s.Agencies {
 		v.Agencies = append(v.Agencies, choice(c))
 	}
-	if len(v.Categories) == 0 && len(v.Agencies) == 0 {
-		return nil, nil
-	}
+	// Nothing the model knows: the panel says so ("pilih manual") rather
+	// than staying silent, so the operator does not wait for a suggestion.
+	v.Manual = v.Manual || len(v.Agencies) == 0
 	return v, nil
 }
 
