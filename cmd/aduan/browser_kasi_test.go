@@ -91,3 +91,74 @@ func TestBrowserDashboardAgencyBars(t *testing.T) {
 	}
 	phone.shot("dashboard-360")
 }
+
+// TestBrowserKasiParafWithConfirmation: the coordinator's new monthly
+// report is of the last complete month by default; once it is submitted
+// the Kasi's bell rings and the home page says "Menunggu paraf Anda"; the
+// decision comes after the figures, and the paraf is taken only with the
+// box that names the period and says it cannot be undone.
+func TestBrowserKasiParafWithConfirmation(t *testing.T) {
+	root := chromium(t)
+	m, clock := start(t, store.SQLite, false)
+	if err := m.Store.SetSettings(context.Background(), aduan.System, map[string]string{"public_base_url": "https://aduan.depok.go.id"}); err != nil {
+		t.Fatal(err)
+	}
+	op := mkUser(t, m, "siti", "Siti Operator", aduan.RoleOperatorCC, "")
+	mkUser(t, m, "dewi", "Dewi Koordinator", aduan.RoleKoordinatorCC, "")
+	mkUser(t, m, "kasi", "Kartika Kasi", aduan.RoleKasiKabid, "")
+	mkUser(t, m, "rina", "Rina DPUPR", aduan.RoleOperatorPD, "DPUPR")
+	// A complaint of last month, so the report has a figure.
+	now := clock.Now().In(aduan.WIB)
+	clock.Add(-time.Duration(now.Day()+3) * 24 * time.Hour)
+	forwarded(t, m, op, "DPUPR", "Jalan berlubang di depan pasar, motor sering jatuh di malam hari.")
+	clock.Add(time.Duration(now.Day()+3) * 24 * time.Hour)
+	lastMonth := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, aduan.WIB).AddDate(0, -1, 0)
+	base := "http://" + m.Addr()
+
+	co := newSession(t, root, base, "coordinator", 1366, 900, "dewi", "kata-sandi-uji-123")
+	co.go_("/reports/monthly/new")
+	if got := co.value(`input[name=month]`); got != lastMonth.Format("2006-01") {
+		t.Errorf("a new report's month is %q, want the last complete month %s", got, lastMonth.Format("2006-01"))
+	}
+	co.run(chromedp.Click(`#create-monthly`))
+	co.run(chromedp.WaitVisible(`#rep-submit`))
+	reportPath := strings.TrimPrefix(strings.SplitN(co.location(), "?", 2)[0], base)
+	title := strings.TrimSpace(get(co, chromedp.Evaluate[string](`document.querySelector(".report h1").firstChild.textContent`)))
+	co.run(chromedp.Click(`#rep-submit`))
+	co.waitText(".flash", "Laporan diajukan")
+
+	ka := newSession(t, root, base, "kasi", 1366, 900, "kasi", "kata-sandi-uji-123")
+	ka.go_("/")
+	ka.waitText(`#await-paraf`, "Menunggu paraf Anda")
+	ka.waitText(`#await-paraf`, title)
+	if n := ka.text(`#unread`); n != "1" {
+		t.Errorf("the Kasi's bell shows %q, want 1", n)
+	}
+	ka.go_("/notifications")
+	ka.waitText(`.notes`, title+" menunggu paraf Anda")
+	ka.run(chromedp.Click(`.notes button[data-report]`))
+	ka.poll(fmt.Sprintf(`location.pathname == %q`, reportPath))
+	// The decision is below the figures.
+	if below := get(ka, chromedp.Evaluate[bool](`(function(){var f=document.querySelectorAll(".report svg.chart, .report table");var last=f[f.length-1];return !!last && document.querySelector("#decision").getBoundingClientRect().top > last.getBoundingClientRect().bottom})()`)); !below {
+		t.Error("the paraf is not after the report's figures")
+	}
+	confirm := ka.text(`#form-paraf label.confirm`)
+	if !strings.Contains(confirm, title) || !strings.Contains(confirm, "tidak dapat dibatalkan") {
+		t.Errorf("the confirmation %q does not name %q or say it cannot be undone", confirm, title)
+	}
+	// Without the box (the browser holds the form; past it, the server).
+	ka.run(chromedp.Click(`#rep-paraf`))
+	if ka.count(`#paraf`) != 0 {
+		t.Fatal("the paraf was taken without the confirmation")
+	}
+	get(ka, chromedp.Evaluate[bool](`document.querySelector("#paraf-confirm").required = false; true`))
+	ka.run(chromedp.Click(`#rep-paraf`))
+	ka.waitText(`#form-paraf .field-error`, "tidak dapat dibatalkan")
+	ka.shot("kasi-paraf-confirm")
+	ka.run(chromedp.Click(`#paraf-confirm`), chromedp.Click(`#rep-paraf`))
+	ka.waitText(`#paraf .paraf-name`, "Kartika Kasi")
+	ka.go_("/")
+	if ka.count(`#await-paraf`) != 0 || ka.count(`#unread`) != 0 {
+		t.Error("after the paraf the home page or the bell still asks for it")
+	}
+}

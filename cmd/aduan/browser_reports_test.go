@@ -57,7 +57,7 @@ func TestBrowserReports(t *testing.T) {
 
 	// The operator's daily report.
 	op := newSession(t, root, base, "operator", 1366, 900, "siti", "kata-sandi-uji-123")
-	if op.count(`header nav a[href="/reports"]`) != 1 {
+	if op.count(`header nav .nav-wide a[href="/reports"]`) != 1 {
 		t.Error("operator has no Laporan link")
 	}
 	op.go_("/reports")
@@ -96,6 +96,9 @@ func TestBrowserReports(t *testing.T) {
 	co.waitText(`.daily-status`, "Siti Operator")
 	co.waitText(`.daily-status`, ok("rep.daily_state.on_time"))
 	co.run(chromedp.Click(`#new-monthly`), chromedp.WaitVisible(`#preview`))
+	// The form offers the last complete month; this report is of the
+	// month ending tonight.
+	co.run(chromedp.SetValue(`input[name=month]`, eve.Format("2006-01")))
 	co.run(chromedp.Click(`#preview`))
 	co.poll(`document.querySelectorAll("svg.chart").length > 0`)
 	co.waitText(`.provisional-note`, "sementara")
@@ -156,7 +159,7 @@ func TestBrowserReports(t *testing.T) {
 
 	// The section head returns it; an empty comment is refused.
 	ka := newSession(t, root, base, "section-head", 1366, 900, "kasi", "kata-sandi-uji-123")
-	if ka.count(`header nav a[href="/reports"]`) != 1 {
+	if ka.count(`header nav .nav-wide a[href="/reports"]`) != 1 {
 		t.Error("section head has no Laporan link")
 	}
 	ka.go_("/reports")
@@ -181,7 +184,7 @@ func TestBrowserReports(t *testing.T) {
 	// The section head initials it.
 	ka.go_(reportPath)
 	ka.waitText(`.report .narrative`, "Dinas yang lambat sudah dihubungi")
-	ka.run(chromedp.Click(`#rep-paraf`))
+	ka.run(chromedp.Click(`#paraf-confirm`), chromedp.Click(`#rep-paraf`))
 	ka.waitText(".flash", ok("web.ok.rep_paraf"))
 	ka.waitText(`#paraf .paraf-name`, "Kartika Kasi")
 	hash := strings.TrimSpace(ka.text(`#paraf .hash`))

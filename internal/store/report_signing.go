@@ -127,13 +127,27 @@ func supersede(ctx context.Context, tx *sql.Tx, r *report.Report, now time.Time)
 // month are on its reports page (in-app; the message names the paraf's
 // time).
 func (s *Store) tellAgencyHeads(ctx context.Context, tx *sql.Tx, now time.Time) error {
-	heads, err := s.UsersTx(ctx, tx, aduan.RolePimpinanPD, 0)
+	return s.notifyRole(ctx, tx, aduan.RolePimpinanPD, Notification{Kind: "report_final", Step: aduan.StepMonthlyReport, DueAt: &now})
+}
+
+// tellReviewers tells every active Kasi/Kabid, in the submission's
+// transaction, that the monthly report r awaits their paraf (in-app; the
+// notice leads to the report). Each submission is its own notice: a
+// report returned and sent again asks again.
+func (s *Store) tellReviewers(ctx context.Context, tx *sql.Tx, r *report.Report, now time.Time) error {
+	return s.notifyRole(ctx, tx, aduan.RoleKasiKabid, Notification{ReportID: r.ID, Kind: "report_paraf", Step: aduan.StepReportReview, DueAt: &now})
+}
+
+// notifyRole gives each active user of the role a copy of the notice n.
+func (s *Store) notifyRole(ctx context.Context, tx *sql.Tx, role aduan.Role, n Notification) error {
+	users, err := s.UsersTx(ctx, tx, role, 0)
 	if err != nil {
 		return err
 	}
-	for _, u := range heads {
-		at := now
-		if _, err := s.InsertNotification(ctx, tx, &Notification{UserID: u.ID, Kind: "report_final", Step: aduan.StepMonthlyReport, DueAt: &at}); err != nil {
+	for _, u := range users {
+		c := n
+		c.UserID = u.ID
+		if _, err := s.InsertNotification(ctx, tx, &c); err != nil {
 			return err
 		}
 	}

@@ -496,6 +496,17 @@ func (s *Store) ReportAction(ctx context.Context, actor aduan.Actor, id, version
 				return err
 			}
 		}
+		if act == report.ActionSubmit && r.Kind == report.Monthly {
+			if err := s.tellReviewers(ctx, tx, r, now); err != nil {
+				return err
+			}
+		}
+		if act == report.ActionParaf || act == report.ActionReturn {
+			// Decided: the other reviewers' bells stop asking.
+			if _, err := tx.ExecContext(ctx, `UPDATE notifications SET read_at = $1 WHERE report_id = $2 AND kind = 'report_paraf' AND read_at IS NULL`, ms(now), id); err != nil {
+				return err
+			}
+		}
 		if act == report.ActionParaf && r.Kind == report.Monthly && r.Filter.Empty() {
 			if err := s.tellAgencyHeads(ctx, tx, now); err != nil {
 				return err

@@ -43,6 +43,9 @@ type dashData struct {
 	Overdue                  []*aduan.Complaint
 	OverdueFrom              int
 	OverdueNext, OverduePrev int
+	// AwaitParaf lists the monthly reports submitted and waiting for the
+	// reader's paraf (the Kasi's; empty for everyone else).
+	AwaitParaf []*report.Report
 	// Review counts the messages whose send was cut short and waits for a
 	// person (ShowReview: the user can act on that list).
 	Review     int64
@@ -90,6 +93,11 @@ func (w *Web) Dashboard(rw http.ResponseWriter, r *http.Request) error {
 	d := newDashData(lang, now, dash, sat)
 	if err := w.dashOverdue(r, actor, d); err != nil {
 		return err
+	}
+	if actor.Role == aduan.RoleKasiKabid {
+		if d.AwaitParaf, _, err = w.Store.Reports(r.Context(), actor, store.ReportFilter{Kind: report.Monthly, Status: report.StatusSubmitted, Limit: 20}); err != nil {
+			return err
+		}
 	}
 	if d.HolidayYear, err = w.Store.HolidayWarning(r.Context()); err != nil {
 		return err

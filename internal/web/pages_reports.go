@@ -479,7 +479,9 @@ func (w *Web) newMonthly(rw http.ResponseWriter, r *http.Request, q url.Values, 
 		return aduan.Errorf(aduan.EFORBIDDEN, "err.forbidden")
 	}
 	if q.Get("month") == "" {
-		q.Set("month", w.cityNow(r).Format("2006-01"))
+		// The last complete month: the one a report is made of (the
+		// running month cannot be submitted until it ends).
+		q.Set("month", lastCompleteMonth(w.cityNow(r)))
 	}
 	d := &newMonthlyPage{Mode: "new", Q: q, Channels: aduan.Channels}
 	var err error
@@ -518,6 +520,11 @@ func (w *Web) newMonthly(rw http.ResponseWriter, r *http.Request, q url.Values, 
 		d.Errors, d.Error = fields, msg
 	}
 	return w.render(rw, r, status, "reports", &Page{Title: i18n.T(lang, "rep.web.new_title"), Data: d})
+}
+
+// lastCompleteMonth is the month before now's, as YYYY-MM.
+func lastCompleteMonth(now time.Time) string {
+	return time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, now.Location()).AddDate(0, -1, 0).Format("2006-01")
 }
 
 // CreateMonthly creates the monthly draft and opens it.
@@ -617,6 +624,11 @@ func (w *Web) ReportActionForm(rw http.ResponseWriter, r *http.Request) error {
 		}
 		return redirect(rw, r, to, "web.ok.rep_submitted")
 	case string(report.ActionReturn), string(report.ActionParaf):
+		if action == string(report.ActionParaf) && r.PostFormValue("confirm") != "1" {
+			// A paraf cannot be undone: it is taken only with the box
+			// that says so ticked.
+			return w.reportPage(rw, r, rep, http.StatusUnprocessableEntity, &aduan.Error{Code: aduan.EINVALID, Key: "err.invalid_input", Fields: []aduan.FieldError{{Field: "confirm", Key: "kasi.paraf.confirm_needed"}}})
+		}
 		if err := w.reportAction(r, rep, report.Action(action), r.PostFormValue("comment")); err != nil {
 			return w.reportPage(rw, r, rep, http.StatusUnprocessableEntity, err)
 		}
