@@ -17,6 +17,9 @@ var laporMessages = map[string][2]string{
 	"lapor.err.file":        {"Berkas tidak terbaca sebagai CSV atau XLSX: %s.", "The file cannot be read as CSV or XLSX: %s."},
 	"err.not_found.lapor":   {"Laporan LAPOR! tidak ditemukan.", "LAPOR! report not found."},
 
+	// SP4N-LAPOR!: the automatic close (internal/jobs/autoclose.go).
+	"lapor.autoclose.note": {"Ditutup otomatis sesuai aturan SP4N-LAPOR!: tidak ada tanggapan pelapor dalam %d hari kerja setelah tindak lanjut.", "Closed automatically under SP4N-LAPOR!'s rule: no reply from the reporter within %d working days of the follow-up."},
+
 	// SP4N-LAPOR!: the console page.
 	"lapor.web.nav":            {"LAPOR!", "LAPOR!"},
 	"lapor.web.title":          {"SP4N-LAPOR!", "SP4N-LAPOR!"},
@@ -66,6 +69,7 @@ var laporMessages = map[string][2]string{
 	"lapor.fu.acknowledge":   {"Perangkat Daerah telah menerima laporan Anda dan sedang menindaklanjutinya.", "The agency has received your report and is following it up."},
 	"lapor.fu.agency_answer": {"Tindak lanjut Perangkat Daerah: %s", "The agency's follow-up: %s"},
 	"lapor.fu.answer":        {"Jawaban atas laporan Anda: %s", "The answer to your report: %s"},
+	"lapor.fu.auto_close":    {"Laporan ditutup karena tidak ada tanggapan pelapor dalam %d hari kerja setelah tindak lanjut.", "The report is closed as the reporter did not reply within %d working days of the follow-up."},
 	"lapor.fu.close":         {"Laporan Anda telah selesai ditangani. Terima kasih atas partisipasi Anda.", "Your report has been dealt with. Thank you for taking part."},
 
 	// Open311 service configuration (the admin's console).

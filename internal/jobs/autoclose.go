@@ -11,6 +11,7 @@ import (
 	"github.com/kotakita/aduan"
 	"github.com/kotakita/aduan/internal/channel"
 	"github.com/kotakita/aduan/internal/i18n"
+	"github.com/kotakita/aduan/internal/lapor"
 	"github.com/kotakita/aduan/internal/store"
 )
 
@@ -20,6 +21,13 @@ import (
 // (or opens a new one, as reply_to_closed says: inbound.go). The timer is
 // a River job enqueued in the transaction that answered or relayed; any
 // later change to the complaint, or a message from the citizen, stops it.
+//
+// A report SP4N-LAPOR! dispositioned to the city closes on LAPOR!'s own
+// rule instead: 10 working days (lapor.AutoCloseDays, not the setting)
+// after its first follow-up (the agency's answer, or the call center's),
+// as LAPOR! closes it on its side; a reply since that follow-up stops it.
+// Both rules are autoCloseRule, read when the timer is set and again when
+// it fires.
 
 const (
 	whatAutoClose = "auto_close"
@@ -35,6 +43,49 @@ func autoCloseDays(settings map[string]string) int {
 	return n
 }
 
+// closeRule is when an answered or relayed complaint closes by itself.
+type closeRule struct {
+	since time.Time // the answer (or LAPOR!'s follow-up): a reply from the citizen since stops the close
+	due   time.Time
+	days  int  // the working days between
+	lapor bool // LAPOR!'s rule
+}
+
+// autoCloseRule is the one place that says when c closes by itself: on the
+// office calendar, auto_close_days working days after the answer; a LAPOR!
+// report on LAPOR!'s deadline (lapor.Deadlines.AutoCloseAt, the one its
+// pages show). tx is the transaction that answered, nil for the read pool.
+func (q *Queue) autoCloseRule(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, settings map[string]string) (closeRule, error) {
+	if c.Channel == aduan.ChannelLapor {
+		var rep *store.LaporReport
+		var err error
+		if tx != nil {
+			rep, err = q.st.Lapor().OfTx(ctx, tx, aduan.System, c.ID)
+		} else {
+			rep, err = q.st.Lapor().Of(ctx, aduan.System, c.ID)
+		}
+		switch {
+		case err == nil && rep.Deadlines.AutoCloseAt != nil:
+			return closeRule{since: *rep.Deadlines.FollowedAt, due: *rep.Deadlines.AutoCloseAt, days: lapor.AutoCloseDays, lapor: true}, nil
+		case err != nil && aduan.ErrorCode(err) != aduan.ENOTFOUND:
+			return closeRule{}, err
+		}
+		// A lapor complaint without its LAPOR! record: the city's rule.
+	}
+	var sc *aduan.StandardClock
+	var err error
+	if tx != nil {
+		sc, err = q.st.StandardClockTx(ctx, tx)
+	} else {
+		sc, err = q.st.StandardClock(ctx)
+	}
+	if err != nil {
+		return closeRule{}, err
+	}
+	days := autoCloseDays(settings)
+	return closeRule{since: c.UpdatedAt, due: sc.Office.AddWorkdays(c.UpdatedAt, days), days: days}, nil
+}
+
 // scheduleAutoClose, inside the transaction that answered or relayed c.
 func (q *Queue) scheduleAutoClose(ctx context.Context, tx *sql.Tx, c *aduan.Complaint) error {
 	if c.Status != aduan.StatusAnswered && c.Status != aduan.StatusRelayed {
@@ -44,13 +95,13 @@ func (q *Queue) scheduleAutoClose(ctx context.Context, tx *sql.Tx, c *aduan.Comp
 	if err != nil {
 		return err
 	}
-	sc, err := q.st.StandardClockTx(ctx, tx)
+	rule, err := q.autoCloseRule(ctx, tx, c, settings)
 	if err != nil {
 		return err
 	}
-	due := sc.Office.AddWorkdays(c.UpdatedAt, autoCloseDays(settings))
+	// WindowStart names the answered (or relayed) state the timer is for.
 	args := SLAArgs{ComplaintID: c.ID, WindowStart: c.UpdatedAt.UnixMilli(), What: whatAutoClose}
-	_, err = q.client.InsertTx(ctx, tx, args, &river.InsertOpts{ScheduledAt: time.Now().Add(due.Sub(q.st.Now())), UniqueOpts: river.UniqueOpts{ByArgs: true}})
+	_, err = q.client.InsertTx(ctx, tx, args, &river.InsertOpts{ScheduledAt: time.Now().Add(rule.due.Sub(q.st.Now())), UniqueOpts: river.UniqueOpts{ByArgs: true}})
 	return err
 }
 
@@ -60,29 +111,31 @@ func (q *Queue) autoClose(ctx context.Context, c *aduan.Complaint, a SLAArgs) er
 	if (c.Status != aduan.StatusAnswered && c.Status != aduan.StatusRelayed) || c.UpdatedAt.UnixMilli() != a.WindowStart {
 		return nil
 	}
-	since := time.UnixMilli(a.WindowStart)
+	settings, err := q.Settings(ctx)
+	if err != nil {
+		return err
+	}
+	rule, err := q.autoCloseRule(ctx, nil, c, settings)
+	if err != nil {
+		return err
+	}
 	ms, err := q.st.ComplaintMessages(ctx, aduan.System, c.ID)
 	if err != nil {
 		return err
 	}
 	for _, m := range ms {
-		if m.Direction == channel.In && !m.CreatedAt.Before(since) {
+		if m.Direction == channel.In && !m.CreatedAt.Before(rule.since) {
 			return nil // the citizen replied: staff take it from there
 		}
 	}
-	settings, err := q.Settings(ctx)
-	if err != nil {
-		return err
+	if now := q.st.Now(); now.Before(rule.due) {
+		return river.JobSnooze(rule.due.Sub(now))
 	}
-	sc, err := q.st.StandardClock(ctx)
-	if err != nil {
-		return err
-	}
-	days := autoCloseDays(settings)
-	if due := sc.Office.AddWorkdays(since, days); q.st.Now().Before(due) {
-		return river.JobSnooze(due.Sub(q.st.Now()))
-	}
+	days := rule.days
 	note := i18n.T(i18n.ID, "wt.autoclose.note", days)
+	if rule.lapor {
+		note = i18n.T(i18n.ID, "lapor.autoclose.note", days)
+	}
 	notice := store.WithinStep(ctx, func(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, ev *aduan.Event) error {
 		if ev.Action != aduan.ActionClose {
 			return nil

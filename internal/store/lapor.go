@@ -207,7 +207,17 @@ func (l *Lapor) Report(ctx context.Context, actor aduan.Actor, trackingID string
 // Of returns the LAPOR! side of a complaint; ENOTFOUND when it did not
 // come through LAPOR!.
 func (l *Lapor) Of(ctx context.Context, actor aduan.Actor, complaintID int64) (*LaporReport, error) {
-	list, err := l.list(ctx, actor, "l.complaint_id = $1", complaintID)
+	return l.of(ctx, l.s.rdb, actor, complaintID)
+}
+
+// OfTx is Of inside tx: the steps tx has written count (the answer that
+// is LAPOR!'s follow-up, for the automatic close's timer).
+func (l *Lapor) OfTx(ctx context.Context, tx *sql.Tx, actor aduan.Actor, complaintID int64) (*LaporReport, error) {
+	return l.of(ctx, tx, actor, complaintID)
+}
+
+func (l *Lapor) of(ctx context.Context, q queryer, actor aduan.Actor, complaintID int64) (*LaporReport, error) {
+	list, err := l.listOn(ctx, q, actor, "l.complaint_id = $1", complaintID)
 	if err != nil {
 		return nil, err
 	}
@@ -231,6 +241,10 @@ var (
 )
 
 func (l *Lapor) list(ctx context.Context, actor aduan.Actor, cond string, condArgs ...any) ([]LaporReport, error) {
+	return l.listOn(ctx, l.s.rdb, actor, cond, condArgs...)
+}
+
+func (l *Lapor) listOn(ctx context.Context, db queryer, actor aduan.Actor, cond string, condArgs ...any) ([]LaporReport, error) {
 	q := `SELECT l.complaint_id, c.number, c.status, c.agency_id, c.confidentiality, l.tracking_id, l.category, l.dispositioned_at, l.source,
 		(SELECT MIN(e.at) FROM complaint_events e WHERE e.complaint_id = l.complaint_id AND e.action IN ($A)),
 		(SELECT MIN(e.at) FROM complaint_events e WHERE e.complaint_id = l.complaint_id AND e.action IN ($B))
@@ -245,11 +259,11 @@ func (l *Lapor) list(ctx context.Context, actor aduan.Actor, cond string, condAr
 	q = strings.Replace(q, "$B", placeholders(len(args)+1, laporFollowed), 1)
 	args = append(args, actionArgs(laporFollowed)...)
 	q += " ORDER BY l.dispositioned_at DESC, l.complaint_id DESC LIMIT 1000"
-	clock, err := l.s.workClock(ctx, l.s.rdb)
+	clock, err := l.s.workClock(ctx, db)
 	if err != nil {
 		return nil, err
 	}
-	rows, err := l.s.rdb.QueryContext(ctx, q, args...)
+	rows, err := db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("lapor list: %w", mapErr(err))
 	}
@@ -319,7 +333,7 @@ func (l *Lapor) FollowUps(ctx context.Context, actor aduan.Actor, from, to time.
 		acts = append(acts, a)
 	}
 	// The agency a forward names is in the event's details, read below.
-	q := `SELECT l.complaint_id, c.number, c.agency_id, c.confidentiality, c.status, l.tracking_id, e.action, e.at, e.details
+	q := `SELECT l.complaint_id, c.number, c.agency_id, c.confidentiality, c.status, l.tracking_id, e.action, e.at, e.details, COALESCE(e.actor_id, 0)
 		FROM lapor_reports l JOIN complaints c ON c.id = l.complaint_id JOIN complaint_events e ON e.complaint_id = l.complaint_id
 		WHERE e.at >= $1 AND e.at < $2 AND e.action IN (` + placeholders(3, acts) + `)`
 	args := append([]any{ms(from), ms(to)}, actionArgs(acts)...)
@@ -343,8 +357,8 @@ func (l *Lapor) FollowUps(ctx context.Context, actor aduan.Actor, from, to time.
 		var r row
 		var agency sql.NullInt64
 		var conf, st, act, det string
-		var at int64
-		if err := rows.Scan(&r.id, &r.f.Number, &agency, &conf, &st, &r.f.TrackingID, &act, &at, &det); err != nil {
+		var at, actorID int64
+		if err := rows.Scan(&r.id, &r.f.Number, &agency, &conf, &st, &r.f.TrackingID, &act, &at, &det, &actorID); err != nil {
 			rows.Close()
 			return nil, err
 		}
@@ -353,6 +367,11 @@ func (l *Lapor) FollowUps(ctx context.Context, actor aduan.Actor, from, to time.
 		}
 		r.act, r.f.At, r.f.Kind = aduan.Action(act), fromMS(at), followUpKinds[aduan.Action(act)]
 		json.Unmarshal([]byte(det), &r.details)
+		if r.act == aduan.ActionClose && actorID == 0 {
+			// Only the automatic close (internal/jobs/autoclose.go) closes
+			// an answered report without a person.
+			r.act = actionAutoClose
+		}
 		list = append(list, r)
 	}
 	rows.Close()
@@ -394,6 +413,10 @@ func (l *Lapor) FollowUps(ctx context.Context, actor aduan.Actor, from, to time.
 	return out, nil
 }
 
+// actionAutoClose marks, among the follow-ups, a close the system made
+// on LAPOR!'s rule.
+const actionAutoClose aduan.Action = "auto_close"
+
 // followUpText is the "tindak lanjut" as LAPOR!'s page wants it, in
 // Indonesian (LAPOR! is read in Indonesian whatever the operator's
 // language).
@@ -412,6 +435,8 @@ func followUpText(act aduan.Action, d map[string]string, agencies map[int64]stri
 		return i18n.T(i18n.ID, "lapor.fu.agency_answer", d["answer"])
 	case aduan.ActionAnswer, aduan.ActionRelay:
 		return i18n.T(i18n.ID, "lapor.fu.answer", d["answer"])
+	case actionAutoClose:
+		return i18n.T(i18n.ID, "lapor.fu.auto_close", lapor.AutoCloseDays)
 	}
 	return i18n.T(i18n.ID, "lapor.fu.close")
 }
