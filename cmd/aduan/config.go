@@ -17,6 +17,7 @@ import (
 type Config struct {
 	Addr          string
 	DataDir       string
+	KeyFile       string
 	DatabaseURL   string
 	Demo          bool
 	DemoPassword  string
@@ -82,6 +83,7 @@ func settings() []setting {
 	return append([]setting{
 		{"addr", "ADUAN_ADDR", "127.0.0.1:8080", "HTTP listen address", str(func(c *Config) *string { return &c.Addr })},
 		{"data", "ADUAN_DATA_DIR", "./data", "data directory (SQLite database aduan.db, attachments)", str(func(c *Config) *string { return &c.DataDir })},
+		{"key-file", "ADUAN_KEY_FILE", "", "file of the keys that seal personal values at rest (requesters' ID numbers); empty: secret.keys in the data directory, made on the first start. Instances of one database must share it", str(func(c *Config) *string { return &c.KeyFile })},
 		{"database-url", "ADUAN_DATABASE_URL", "", "postgres://user@host/db to run on PostgreSQL; empty for SQLite in the data directory", str(func(c *Config) *string { return &c.DatabaseURL })},
 		{"demo", "ADUAN_DEMO", "false", "load the Depok demo: users for every role and a few hundred complaints", boolean(func(c *Config) *bool { return &c.Demo })},
 		{"demo-password", "ADUAN_DEMO_PASSWORD", "aduan-demo-2026", "password of the demo users", str(func(c *Config) *string { return &c.DemoPassword })},

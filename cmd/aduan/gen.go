@@ -26,7 +26,7 @@ func genCommand(ctx context.Context, args []string, getenv func(string) string, 
 		fmt.Fprintln(stderr, "usage: aduan gen --complaints N [--seed S]")
 		return errUsage
 	}
-	st, err := store.Open(ctx, store.Config{URL: cfg.DatabaseURL, DataDir: cfg.DataDir})
+	st, err := store.Open(ctx, store.Config{URL: cfg.DatabaseURL, DataDir: cfg.DataDir, KeyFile: cfg.KeyFile})
 	if err != nil {
 		return err
 	}

@@ -42,7 +42,7 @@ func openInstall(ctx context.Context, name string, args []string, getenv func(st
 	if err := fs.Parse(args); err != nil {
 		return nil, nil, errUsage
 	}
-	st, err := store.Open(ctx, store.Config{URL: cfg.DatabaseURL, DataDir: cfg.DataDir})
+	st, err := store.Open(ctx, store.Config{URL: cfg.DatabaseURL, DataDir: cfg.DataDir, KeyFile: cfg.KeyFile})
 	if err != nil {
 		return nil, nil, err
 	}

@@ -118,7 +118,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		if err := fs.Parse(args[1:]); err != nil {
 			return errUsage
 		}
-		st, err := store.Open(ctx, store.Config{URL: cfg.DatabaseURL, DataDir: cfg.DataDir})
+		st, err := store.Open(ctx, store.Config{URL: cfg.DatabaseURL, DataDir: cfg.DataDir, KeyFile: cfg.KeyFile})
 		if err != nil {
 			return err
 		}
@@ -137,7 +137,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 			fmt.Fprintln(stderr, "usage: aduan backup FILE")
 			return errUsage
 		}
-		st, err := store.Open(ctx, store.Config{URL: cfg.DatabaseURL, DataDir: cfg.DataDir})
+		st, err := store.Open(ctx, store.Config{URL: cfg.DatabaseURL, DataDir: cfg.DataDir, KeyFile: cfg.KeyFile})
 		if err != nil {
 			return err
 		}
@@ -199,7 +199,7 @@ func adminCommand(ctx context.Context, args []string, getenv func(string) string
 	if err := fs.Parse(args[2:]); err != nil {
 		return errUsage
 	}
-	st, err := store.Open(ctx, store.Config{URL: cfg.DatabaseURL, DataDir: cfg.DataDir})
+	st, err := store.Open(ctx, store.Config{URL: cfg.DatabaseURL, DataDir: cfg.DataDir, KeyFile: cfg.KeyFile})
 	if err != nil {
 		return err
 	}
@@ -294,7 +294,7 @@ func (m *Main) Run(ctx context.Context) error {
 	if m.Log == nil { // tests may bring their own, to read it
 		m.Log = newLogger(cfg, os.Stderr)
 	}
-	st, err := store.Open(ctx, store.Config{URL: cfg.DatabaseURL, DataDir: cfg.DataDir, MaxConns: cfg.MaxConns,
+	st, err := store.Open(ctx, store.Config{URL: cfg.DatabaseURL, DataDir: cfg.DataDir, KeyFile: cfg.KeyFile, MaxConns: cfg.MaxConns,
 		QueryTimeout: cfg.DBQueryTimeout, ConnectTimeout: cfg.DBConnectTimeout, ProbeInterval: cfg.DBProbeInterval, SQLiteSync: cfg.SQLiteSync})
 	if err != nil {
 		return err

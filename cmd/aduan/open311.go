@@ -69,7 +69,7 @@ func open311Command(ctx context.Context, args []string, getenv func(string) stri
 		pos = append(pos, fs.Arg(0))
 		rest = fs.Args()[1:]
 	}
-	st, err := store.Open(ctx, store.Config{URL: cfg.DatabaseURL, DataDir: cfg.DataDir})
+	st, err := store.Open(ctx, store.Config{URL: cfg.DatabaseURL, DataDir: cfg.DataDir, KeyFile: cfg.KeyFile})
 	if err != nil {
 		return err
 	}

@@ -30,7 +30,7 @@ func privacyCommand(ctx context.Context, args []string, getenv func(string) stri
 		fmt.Fprintln(stderr, use)
 		return errUsage
 	}
-	st, err := store.Open(ctx, store.Config{URL: cfg.DatabaseURL, DataDir: cfg.DataDir})
+	st, err := store.Open(ctx, store.Config{URL: cfg.DatabaseURL, DataDir: cfg.DataDir, KeyFile: cfg.KeyFile})
 	if err != nil {
 		return err
 	}

@@ -41,7 +41,7 @@ func reportCommand(ctx context.Context, args []string, getenv func(string) strin
 	} else {
 		return fmt.Errorf("%s: %w", arg, err)
 	}
-	st, err := store.Open(ctx, store.Config{URL: cfg.DatabaseURL, DataDir: cfg.DataDir})
+	st, err := store.Open(ctx, store.Config{URL: cfg.DatabaseURL, DataDir: cfg.DataDir, KeyFile: cfg.KeyFile})
 	if err != nil {
 		return err
 	}

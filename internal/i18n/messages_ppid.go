@@ -23,6 +23,9 @@ var ppidMessages = map[string][2]string{
 	"err.ppid.track_failed":       {"Nomor permohonan atau 4 angka terakhir nomor HP tidak cocok.", "The request number or the last 4 digits of the phone do not match."},
 	"err.ppid.public_info_kind":   {"Pilih jenis informasi: berkala, serta merta, setiap saat, atau dikecualikan.", "Choose the kind: periodic, immediate, on request, or exempt."},
 
+	"privacy.count.info_requests": {"(pemohon informasi publik: %s)", "(public-information requesters: %s)"},
+	"privacy.kept.ppid_open":      {"permohonan informasi publik yang masih berjalan: identitas pemohon diperlukan untuk memberi jawaban yang diwajibkan UU 14/2008.", "a request for public information still running: the requester's identity is needed to give the answer UU 14/2008 owes."},
+
 	"web.setting.ppid_atasan": {"Atasan PPID yang menjawab keberatan: nama peran (mis. kasi_kabid) atau user:ID; \"-\" bila belum ditetapkan", "The atasan PPID who answers objections: a role (e.g. kasi_kabid) or user:ID; \"-\" while none is named"},
 
 	// Statuses and steps.

@@ -173,7 +173,7 @@ func (p *PPID) Register(ctx context.Context, actor aduan.Actor, in aduan.NewInfo
 			r.Information, r.Purpose, r.Medium, r.Delivery, ms(r.ReceivedAt), ms(r.DueAt), nullID(actor.UserID), ms(now)).Scan(&r.ID); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO info_request_ids (request_id, id_number) VALUES ($1, $2)`, r.ID, r.IDNumber); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO info_request_ids (request_id, id_number) VALUES ($1, $2)`, r.ID, p.sealID(r.ID, r.IDNumber)); err != nil {
 			return err
 		}
 		ev := &aduan.InfoEvent{RequestID: r.ID, Action: aduan.InfoActRegister, To: r.Status, At: now, ActorID: actor.UserID,
@@ -235,14 +235,17 @@ func (p *PPID) request(ctx context.Context, q queryer, id int64) (*aduan.InfoReq
 	return r, nil
 }
 
-// idNumber reads the requester's ID number of one request.
+// idNumber reads the requester's ID number of one request, unsealed.
 func (p *PPID) idNumber(ctx context.Context, q queryer, id int64) (string, error) {
 	var n string
 	err := q.QueryRowContext(ctx, `SELECT id_number FROM info_request_ids WHERE request_id = $1`, id).Scan(&n)
 	if err == sql.ErrNoRows {
 		return "", nil
 	}
-	return n, mapErr(err)
+	if err != nil {
+		return "", mapErr(err)
+	}
+	return p.openID(id, n)
 }
 
 // Request returns one request as the actor may see it: with the

@@ -532,6 +532,9 @@ type RetentionCounts struct {
 	Messages   int64 `json:"messages"`   // messages whose bodies and addresses were erased
 	Photos     int64 `json:"photos"`     // photos deleted
 	Audit      int64 `json:"audit"`      // audit records whose snapshots were redacted
+	// InfoRequests: public-information requests whose requester was
+	// anonymised (on the personal-data period, ppid_privacy.go).
+	InfoRequests int64 `json:"info_requests"`
 }
 
 // RetentionReport is a retention run or its dry run.
@@ -621,6 +624,11 @@ func (p *Privacy) Retention(ctx context.Context, actor aduan.Actor, dryRun bool,
 		if c.Audit, err = count(`SELECT COUNT(*) FROM audit_log WHERE `+retainAuditSQL, aduan.RetainAudit); err != nil {
 			return nil, mapErr(err)
 		}
+		if cu, ok := cut[aduan.RetainPersonal]; ok {
+			if c.InfoRequests, err = s.PPID().retainInfo(ctx, actor, cu, true); err != nil {
+				return nil, err
+			}
+		}
 		return rep, s.tx(ctx, func(tx *sql.Tx) error {
 			return s.audit(ctx, tx, actor, "privacy.retention_dry_run", "privacy", 0, nil, rep)
 		})
@@ -685,6 +693,9 @@ func (p *Privacy) Retention(ctx context.Context, actor aduan.Actor, dryRun bool,
 		}
 	}
 	if c, ok := cut[aduan.RetainPersonal]; ok {
+		if rep.Counts.InfoRequests, err = s.PPID().retainInfo(ctx, actor, c, false); err != nil {
+			return nil, err
+		}
 		var after int64 // citizens in ID order from where the last batch ended
 		for {
 			var ids []int64

@@ -620,6 +620,17 @@ func (p *Privacy) Erase(ctx context.Context, actor aduan.Actor, id, version int6
 				o.IdentityKept = true
 			}
 		}
+		// The subject's requests for public information, under the same
+		// rule: those still running keep who asked.
+		infoDone, infoKept, err := s.PPID().eraseInfo(ctx, tx, actor, r.SubjectPhone, r.SubjectEmail)
+		if err != nil {
+			return err
+		}
+		o.Anonymised = append(o.Anonymised, infoDone...)
+		o.Kept = append(o.Kept, infoKept...)
+		if len(infoKept) > 0 {
+			o.IdentityKept = true
+		}
 		out, err = p.updateRequest(ctx, tx, actor, id, version, "privacy_request.erase", func(r *aduan.PrivacyRequest) error {
 			now := s.Now()
 			r.Status, r.ClosedAt, r.Outcome = aduan.RequestDone, &now, o

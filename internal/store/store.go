@@ -28,6 +28,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 	_ "github.com/jackc/pgx/v5/stdlib" // PostgreSQL driver "pgx"
 	"github.com/kotakita/aduan"
+	"github.com/kotakita/aduan/internal/seal"
 	sqlite "modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 )
@@ -78,6 +79,8 @@ type Store struct {
 	numbers *sql.DB
 	// deferState holds the rows write transactions queued with Defer.
 	deferState
+	// keys seal personal values at rest (ppid_seal.go).
+	keys *seal.Keyring
 	// pg bounds PostgreSQL's connections and knows when it is away
 	// (pgconn.go); nil on SQLite.
 	pg *pgLink
@@ -156,6 +159,13 @@ type Config struct {
 	// "normal" (a power cut may lose the changes of the last moments,
 	// answered or not; for measuring what FULL costs).
 	SQLiteSync string
+	// KeyFile holds the keys that seal personal values at rest (package
+	// seal); empty: secret.keys in DataDir (beside the SQLite file when
+	// only its URL is given), made on the first start. Every instance of
+	// one database must read the same file. Keys, when set, is used
+	// instead (tests).
+	KeyFile string
+	Keys    *seal.Keyring
 }
 
 // Open opens the database and applies pending migrations.
@@ -242,6 +252,14 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		return nil, err
 	}
 	if err := s.logPhoneMigration(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	if err := s.openKeys(cfg); err != nil {
+		s.Close()
+		return nil, err
+	}
+	if err := s.PPID().resealIDNumbers(ctx); err != nil {
 		s.Close()
 		return nil, err
 	}
