@@ -19,11 +19,11 @@ type Notification struct {
 	// awaiting paraf), 0 for none; ReportTitle names it.
 	ReportID    int64
 	ReportTitle string
-	Kind            string // sla_warning, sla_breach
-	Step            aduan.StepKey
-	DueAt           *time.Time
-	CreatedAt       time.Time
-	ReadAt          *time.Time
+	Kind        string // sla_warning, sla_breach
+	Step        aduan.StepKey
+	DueAt       *time.Time
+	CreatedAt   time.Time
+	ReadAt      *time.Time
 }
 
 // InsertNotification records a notice inside tx; the same notice for the
