@@ -40,14 +40,30 @@ var edgeRules = []edgeRule{
 		category: "LISTRIK_PLN", agency: "PLN-UP3-DEPOK"},
 	{re: regexp.MustCompile(`\b(pju|lampu (jalan|jln|penerangan|pju|gang|jalanan)|penerangan jalan|lampu\s+(di\s+)?tiang)\b`),
 		not: regexp.MustCompile(`\b(lampu merah|apill|traffic light)\b`), category: "PJU", agency: "DISHUB"},
-	{re: regexp.MustCompile(`\b(sma|smk|sman|smkn)\b.{0,60}\b(daftar|pendaftaran|ppdb|spmb|zonasi|afirmasi|penerimaan|keterima|diterima|ditolak|kuota|jalur)\b|\b(daftar|pendaftaran|ppdb|spmb|zonasi|penerimaan|masuk)\b.{0,60}\b(sma|smk|sman|smkn)\b`),
+	{re: smaRe,
 		category: "PENDIDIKAN", agency: "DISDIK-JABAR"},
 	{re: conductRe, category: "PUNGLI_ASN", agency: "INSPEKTORAT"},
+	{re: askedMoneyRe, category: "PUNGLI_ASN", agency: "INSPEKTORAT"},
 }
+
+// smaRe: the province runs SMA, SMK and SLB (the data notes: "SMA/SMK
+// bukan kewenangan kota"), so a matter of such a school, its admissions,
+// fees, diplomas or teachers, is the province's; the school named alone
+// (a pupil's age) is not enough.
+var smaRe = regexp.MustCompile(`\b(sma|smk|slb|sman|smkn|slbn)\b.{0,60}\b(negeri|daftar|pendaftaran|ppdb|spmb|zonasi|afirmasi|penerimaan|keterima|diterima|ditolak|kuota|jalur|ijazah|seragam|pungut\w*|pungutan|sumbangan|spp|biaya|komite|daftar ulang|guru)\b|\b(daftar|pendaftaran|ppdb|spmb|zonasi|penerimaan|masuk|ijazah|sumbangan|pungutan)\b.{0,60}\b(sma|smk|slb|sman|smkn|slbn)\b`)
 
 // conductRe: illegal levies, brokers and officers' conduct go to the
 // Inspektorat even when the office where it happened is named.
-var conductRe = regexp.MustCompile(`\b(pungli|pungutan liar|calo|minta uang|dimintai uang|uang pelicin|suap|sogok|asn kampanye|netralitas)\b`)
+var conductRe = regexp.MustCompile(`\b(pungli|pungutan liar|calo|uang pelicin|suap|sogok|gratifikasi|asn kampanye|netralitas)\b`)
+
+// askedMoneyRe: being asked for money is an illegal levy only when an
+// officer or a government office asks (a fraudster, an RW head or a
+// school asking is another matter: the police, the kelurahan, the
+// education office).
+var askedMoneyRe = regexp.MustCompile(`\b(petugas|oknum|pegawai|asn|pns|staf|lurah|camat|loket|kantor (kelurahan|kecamatan|dinas)|dukcapil|capil)\b.{0,60}\b(minta|dimintai|dimintain|diminta|narik|menarik)\s+(uang|duit|biaya|bayaran|rp|\d)|\b(dimintai|dimintain|diminta)\s+(uang|duit|\d).{0,40}\b(petugas|oknum|pegawai|asn|pns|lurah|camat)\b`)
+
+// isConduct: the text reports an officer's conduct or an illegal levy.
+func isConduct(low string) bool { return conductRe.MatchString(low) || askedMoneyRe.MatchString(low) }
 
 // edgeCase returns the first edge rule the text meets, or nil.
 func edgeCase(low string) *edgeRule {

@@ -155,7 +155,7 @@ func (r *Router) Suggest(text, kelurahan string, k int) Suggestion {
 		r.shareCategory(score, cat, fromCategory*c.p, s.KecamatanCode, agencyP)
 	}
 	var named []string
-	if !conductRe.MatchString(low) {
+	if !isConduct(low) {
 		named = r.names.find(low)
 	}
 	for _, code := range named {
