@@ -34,6 +34,9 @@ type MessagingConfig struct {
 	KannelPassword string
 	KannelFrom     string
 	KannelSecret   string
+	KannelAdmin    string
+	KannelAdminPwd string
+	ReviewSettle   time.Duration
 	WAToken        string
 	WAPhoneID      string
 	WAAppSecret    string
@@ -91,6 +94,9 @@ func messagingSettings(str func(func(*Config) *string) func(*Config, string) err
 		{"kannel-password", "ADUAN_KANNEL_PASSWORD", "", "Kannel sendsms-user password", m(func(c *MessagingConfig) *string { return &c.KannelPassword })},
 		{"kannel-from", "ADUAN_KANNEL_FROM", "", "SMS sender (the SMS center number, e.g. 0811631500)", m(func(c *MessagingConfig) *string { return &c.KannelFrom })},
 		{"kannel-secret", "ADUAN_KANNEL_SECRET", "", "shared secret in Kannel's dlr-url and get-url (?secret=); required with --kannel-url", m(func(c *MessagingConfig) *string { return &c.KannelSecret })},
+		{"kannel-admin-url", "ADUAN_KANNEL_ADMIN_URL", "", "bearerbox admin URL (http://host:13000): lets the service ask which SMS Kannel still holds, to resend by itself a send cut short that never reached Kannel (needs Kannel's store-file)", m(func(c *MessagingConfig) *string { return &c.KannelAdmin })},
+		{"kannel-admin-password", "ADUAN_KANNEL_ADMIN_PASSWORD", "", "bearerbox admin-password (status-password suffices)", m(func(c *MessagingConfig) *string { return &c.KannelAdminPwd })},
+		{"review-settle", "ADUAN_REVIEW_SETTLE", "10m", "how long a send under review waits for its gateway's report before the service judges it: longer than Kannel retries a delivery report", dur(func(c *Config) *time.Duration { return &c.Messaging.ReviewSettle })},
 		{"whatsapp-token", "ADUAN_WHATSAPP_TOKEN", "", "WhatsApp Cloud API access token; empty: WhatsApp messages go to the outbox", m(func(c *MessagingConfig) *string { return &c.WAToken })},
 		{"whatsapp-phone-id", "ADUAN_WHATSAPP_PHONE_ID", "", "WhatsApp Cloud API phone number ID", m(func(c *MessagingConfig) *string { return &c.WAPhoneID })},
 		{"whatsapp-app-secret", "ADUAN_WHATSAPP_APP_SECRET", "", "Meta app secret that signs webhooks (X-Hub-Signature-256)", m(func(c *MessagingConfig) *string { return &c.WAAppSecret })},
@@ -146,6 +152,7 @@ func (m *Main) startMessaging(ctx context.Context, st *store.Store) (*msgsvc.Mes
 			return nil, errors.New("ADUAN_KANNEL_SECRET is required with ADUAN_KANNEL_URL: Kannel's callbacks are checked against it")
 		}
 		k, err := sms.NewKannel(sms.Config{URL: mc.KannelURL, Username: mc.KannelUser, Password: mc.KannelPassword, From: mc.KannelFrom,
+			AdminURL: mc.KannelAdmin, AdminPassword: mc.KannelAdminPwd,
 			MaxParts: jobs.MaxSMSParts, DLRURL: func(id int64) string {
 				return base() + "/api/v1/channels/kannel/dlr?secret=" + url.QueryEscape(mc.KannelSecret) + "&id=" + strconv.FormatInt(id, 10) + "&type=%d"
 			}})
@@ -202,7 +209,7 @@ func (m *Main) startMessaging(ctx context.Context, st *store.Store) (*msgsvc.Mes
 	q, err := jobs.New(ctx, jobs.Config{Store: st, Log: m.Log, Senders: senders, Files: files, MaxFileBytes: mc.AttachMaxBytes, Media: media,
 		Mailbox: mailbox, MailInterval: mc.IMAPInterval, PollInterval: mc.JobPoll, Workers: int(mc.JobWorkers),
 		MaxAttempts: int(mc.MaxAttempts), RetryBase: mc.RetryBase, RetryMax: mc.RetryMax, RescueAfter: mc.RescueAfter,
-		Command: m.Citizen.Command, Changed: m.messageChanged, Retrain: m.retrain})
+		ReviewSettle: mc.ReviewSettle, Command: m.Citizen.Command, Changed: m.messageChanged, Retrain: m.retrain})
 	if err != nil {
 		return nil, err
 	}

@@ -43,6 +43,13 @@ func startKannel(t *testing.T, addr string) *kanneltest.Kannel {
 // startWithKannel runs the service on addr with SMS through k.
 func startWithKannel(t *testing.T, d store.Dialect, addr string, k *kanneltest.Kannel, dataDir, dbURL string) *Main {
 	t.Helper()
+	return startWithKannelTweak(t, addr, k, dataDir, dbURL, nil)
+}
+
+// startWithKannelTweak is startWithKannel with the configuration changed
+// by tweak.
+func startWithKannelTweak(t *testing.T, addr string, k *kanneltest.Kannel, dataDir, dbURL string, tweak func(*Config)) *Main {
+	t.Helper()
 	cfg, _, err := parseConfig("serve", nil, func(string) string { return "" }, &bytes.Buffer{})
 	if err != nil {
 		t.Fatal(err)
@@ -57,6 +64,10 @@ func startWithKannel(t *testing.T, d store.Dialect, addr string, k *kanneltest.K
 	// seconds, less than smsbox may take to come back on a loaded machine:
 	// the tests here want messages that wait for the gateway, not failures.
 	mc.MaxAttempts = 1000
+	mc.KannelAdmin, mc.KannelAdminPwd = k.AdminURL(), kanneltest.AdminPassword
+	if tweak != nil {
+		tweak(cfg)
+	}
 	m := &Main{Config: cfg, Out: &bytes.Buffer{}}
 	if err := m.Run(context.Background()); err != nil {
 		t.Fatal(err)
@@ -67,8 +78,9 @@ func startWithKannel(t *testing.T, d store.Dialect, addr string, k *kanneltest.K
 }
 
 // kannelService runs a real Kannel and the service with SMS through it, on
-// database d (a fresh PostgreSQL database for Postgres).
-func kannelService(t *testing.T, d store.Dialect) (*Main, *kanneltest.Kannel) {
+// database d (a fresh PostgreSQL database for Postgres), with the
+// configuration changed by tweak, if given.
+func kannelService(t *testing.T, d store.Dialect, tweak ...func(*Config)) (*Main, *kanneltest.Kannel) {
 	t.Helper()
 	addr := freeAddr(t)
 	k := startKannel(t, addr)
@@ -76,7 +88,11 @@ func kannelService(t *testing.T, d store.Dialect) (*Main, *kanneltest.Kannel) {
 	if d == store.Postgres {
 		dbURL = dbtest.PostgresURL(t)
 	}
-	return startWithKannel(t, d, addr, k, t.TempDir(), dbURL), k
+	var tw func(*Config)
+	if len(tweak) > 0 {
+		tw = tweak[0]
+	}
+	return startWithKannelTweak(t, addr, k, t.TempDir(), dbURL, tw), k
 }
 
 func messagesOf(t *testing.T, c *apitest.Client, cmp map[string]any) []map[string]any {

@@ -41,7 +41,9 @@ const (
 // Status is where a message stands. Outgoing messages move
 // queued → sending → sent → delivered → read, or end in failed; review marks
 // a send whose outcome is unknown (the process died while the gateway had
-// it) so that a person decides rather than the system sending twice.
+// it) so that it is never sent twice blindly: the gateway's report settles
+// it, the service resends it once where the gateway proves it never had it
+// (jobs.SettleReviews), and a person decides the rest.
 // Incoming messages are received, then processed (matched to a complaint)
 // or ignored (kept, with the reason, for a person to look at).
 type Status string
@@ -149,6 +151,9 @@ type Message struct {
 	ReadAt     *time.Time
 	FailedAt   *time.Time
 	Processed  *time.Time
+	// ResentAt is when the service sent a doubtful message again by itself
+	// (its gateway proved it never had it); it does so at most once.
+	ResentAt *time.Time
 	// ComplaintNumber is joined in for display.
 	ComplaintNumber string
 	// Attachments of an incoming e-mail, before they are stored.
@@ -220,3 +225,8 @@ func IsUnsure(err error) bool {
 	var u unsure
 	return errors.As(err, &u)
 }
+
+// ErrCannotTell is what a gateway answers when asked whether it had a
+// message and it has no way to know (no store to look in, no ID to look
+// up): such a send stays under review for a person.
+var ErrCannotTell = errors.New("the gateway cannot tell whether it had the message")

@@ -81,6 +81,11 @@ type Config struct {
 	// Command, if set, sees each incoming message before it is matched to
 	// a complaint, and answers those that are commands (see command.go).
 	Command CommandFunc
+	// ReviewSettle is how long a send under review waits for its
+	// gateway's report before the service judges it (SettleReviews;
+	// default 10 min): longer than the gateway may take to report a
+	// message it has, retries of that report included.
+	ReviewSettle time.Duration
 	// Retrain, if set, trains the routing model; the queue runs it once a
 	// day across the cluster (RetrainArgs).
 	Retrain func(ctx context.Context) error
@@ -145,6 +150,7 @@ func New(ctx context.Context, cfg Config) (*Queue, error) {
 	def(&cfg.RetryMax, 15*time.Minute)
 	def(&cfg.JobTimeout, 60*time.Second)
 	def(&cfg.RescueAfter, 5*time.Minute)
+	def(&cfg.ReviewSettle, 10*time.Minute)
 	// River rescues a running job only after it could have timed out.
 	cfg.JobTimeout = min(cfg.JobTimeout, cfg.RescueAfter)
 	if cfg.Workers <= 0 {
@@ -200,13 +206,14 @@ func New(ctx context.Context, cfg Config) (*Queue, error) {
 		river.AddWorker(workers, &pollWorker{q: q})
 		river.AddWorker(workers, &retentionWorker{q: q})
 		river.AddWorker(workers, &retrainWorker{q: q})
+		river.AddWorker(workers, &reviewWorker{q: q})
 		rc.Workers = workers
 		rc.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: cfg.Workers}}
 		if cfg.Mailbox != nil {
 			rc.PeriodicJobs = []*river.PeriodicJob{river.NewPeriodicJob(river.PeriodicInterval(cfg.MailInterval),
 				func() (river.JobArgs, *river.InsertOpts) { return PollMailArgs{}, nil }, &river.PeriodicJobOpts{RunOnStart: true})}
 		}
-		rc.PeriodicJobs = append(rc.PeriodicJobs, retentionPeriodic())
+		rc.PeriodicJobs = append(rc.PeriodicJobs, retentionPeriodic(), reviewPeriodic(min(time.Minute, cfg.ReviewSettle/2)))
 		if cfg.Retrain != nil {
 			rc.PeriodicJobs = append(rc.PeriodicJobs, retrainPeriodic())
 		}

@@ -90,13 +90,15 @@ func Start(t testing.TB, moURL string) *Kannel {
 	k.conf = filepath.Join(k.dir, "kannel.conf")
 	conf := fmt.Sprintf(`group = core
 admin-port = %d
-admin-password = admin
+admin-password = %s
 admin-allow-ip = "127.0.0.1"
 smsbox-port = %d
 box-allow-ip = "127.0.0.1"
 log-file = "%s/bearerbox.log"
 log-level = 1
 dlr-storage = internal
+store-type = file
+store-location = "%s/kannel.store"
 
 group = smsc
 smsc = fake
@@ -125,7 +127,7 @@ keyword = default
 catch-all = true
 max-messages = 0
 get-url = "%s"
-`, k.adminPort, k.boxPort, k.dir, k.smscPort, k.boxPort, k.sendsmsPort, k.dir, k.User, k.Password, moURL)
+`, k.adminPort, AdminPassword, k.boxPort, k.dir, k.dir, k.smscPort, k.boxPort, k.sendsmsPort, k.dir, k.User, k.Password, moURL)
 	if err := os.WriteFile(k.conf, []byte(conf), 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -167,7 +169,7 @@ func (k *Kannel) waitOnline() {
 	k.t.Helper()
 	deadline := time.Now().Add(20 * time.Second)
 	for time.Now().Before(deadline) {
-		res, err := http.Get(fmt.Sprintf("http://127.0.0.1:%d/status.txt?password=admin", k.adminPort))
+		res, err := http.Get(k.AdminURL() + "/status.txt?password=" + AdminPassword)
 		if err == nil {
 			b, _ := io.ReadAll(res.Body)
 			res.Body.Close()
@@ -178,6 +180,35 @@ func (k *Kannel) waitOnline() {
 		time.Sleep(100 * time.Millisecond)
 	}
 	k.t.Fatalf("kannel: the fake SMSC never came online; see %s", k.dir)
+}
+
+// AdminURL is bearerbox's admin interface; AdminPassword its password.
+// bearerbox keeps a store (store-type file), so store-status lists the
+// messages it holds.
+func (k *Kannel) AdminURL() string { return fmt.Sprintf("http://127.0.0.1:%d", k.adminPort) }
+
+// AdminPassword is the admin-password of the admin interface.
+const AdminPassword = "admin"
+
+// StopSMSC takes the operator away: the fake SMSC disconnects, and
+// bearerbox keeps what it is given in its store until StartSMSC.
+func (k *Kannel) StopSMSC() {
+	k.mu.Lock()
+	old, done := k.fake, k.fakeDone
+	k.fake = nil
+	k.mu.Unlock()
+	kill(old, syscall.SIGTERM)
+	if done != nil {
+		<-done
+	}
+}
+
+// StartSMSC brings the operator back; bearerbox then delivers what it
+// held.
+func (k *Kannel) StartSMSC() {
+	k.t.Helper()
+	k.startFake()
+	k.waitOnline()
 }
 
 // SendURL is the sendsms URL.
@@ -278,7 +309,9 @@ func (k *Kannel) Inject(from, to, text string) {
 	old, done := k.fake, k.fakeDone
 	k.mu.Unlock()
 	kill(old, syscall.SIGTERM)
-	<-done
+	if done != nil {
+		<-done
+	}
 	k.startFake(fmt.Sprintf("%s %s text %s", from, to, text))
 	k.waitOnline()
 }

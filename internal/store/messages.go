@@ -21,7 +21,7 @@ func (s *Store) WriteTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 
 const messageSelect = `SELECT m.id, m.complaint_id, m.channel, m.direction, m.purpose, m.template, m.to_addr, m.from_addr, m.subject, m.body,
 	m.params, m.wa_template, m.status, m.via, m.gateway_id, m.parts, m.attempts, m.error, m.note, m.user_id, m.agency_id,
-	m.created_at, m.updated_at, m.sent_at, m.delivered_at, m.read_at, m.failed_at, m.processed_at, COALESCE(c.number, '')
+	m.created_at, m.updated_at, m.sent_at, m.delivered_at, m.read_at, m.failed_at, m.processed_at, m.resent_at, COALESCE(c.number, '')
 FROM messages m LEFT JOIN complaints c ON c.id = m.complaint_id`
 
 func scanMessage(sc interface{ Scan(...any) error }) (*channel.Message, error) {
@@ -30,10 +30,10 @@ func scanMessage(sc interface{ Scan(...any) error }) (*channel.Message, error) {
 	var gw sql.NullString
 	var ch, dir, purpose, params, status string
 	var created, updated int64
-	var sent, delivered, read, failed, processed sql.NullInt64
+	var sent, delivered, read, failed, processed, resent sql.NullInt64
 	err := sc.Scan(&m.ID, &cid, &ch, &dir, &purpose, &m.Template, &m.To, &m.From, &m.Subject, &m.Body,
 		&params, &m.WATemplate, &status, &m.Via, &gw, &m.Parts, &m.Attempts, &m.Error, &m.Note, &uid, &aid,
-		&created, &updated, &sent, &delivered, &read, &failed, &processed, &m.ComplaintNumber)
+		&created, &updated, &sent, &delivered, &read, &failed, &processed, &resent, &m.ComplaintNumber)
 	if err != nil {
 		return nil, err
 	}
@@ -41,6 +41,7 @@ func scanMessage(sc interface{ Scan(...any) error }) (*channel.Message, error) {
 	m.Channel, m.Direction, m.Purpose, m.Status = channel.Kind(ch), channel.Direction(dir), channel.Purpose(purpose), channel.Status(status)
 	m.CreatedAt, m.UpdatedAt = fromMS(created), fromMS(updated)
 	m.SentAt, m.Delivered, m.ReadAt, m.FailedAt, m.Processed = nullMS(sent), nullMS(delivered), nullMS(read), nullMS(failed), nullMS(processed)
+	m.ResentAt = nullMS(resent)
 	if params != "" && params != "[]" {
 		if err := json.Unmarshal([]byte(params), &m.Params); err != nil {
 			return nil, err

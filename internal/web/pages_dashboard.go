@@ -50,6 +50,9 @@ type dashData struct {
 	// person (ShowReview: the user can act on that list).
 	Review     int64
 	ShowReview bool
+	// ReviewRows are the longest-waiting of them, each with why the
+	// service could not settle it and the retry.
+	ReviewRows []msgRow
 }
 
 func complianceBars(lang i18n.Lang, cs []store.Compliance, labelKey string) []BarItem {
@@ -72,6 +75,10 @@ func complianceBars(lang i18n.Lang, cs []store.Compliance, labelKey string) []Ba
 	}
 	return out
 }
+
+// dashReviewRows is how many sends under review the dashboard lists; the
+// tile links to all of them.
+const dashReviewRows = 10
 
 // Dashboard shows the coordinator and section head whether the city keeps
 // its standards: volumes, open complaints by step and agency, Mutu Baku
@@ -111,6 +118,15 @@ func (w *Web) Dashboard(rw http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		d.ShowReview = true
+		if d.Review > 0 {
+			// Neither address nor text: the list says which complaint and
+			// why, the complaint's page the rest.
+			list, err := w.Store.ReviewList(r.Context(), actor, dashReviewRows)
+			if err != nil {
+				return err
+			}
+			d.ReviewRows = w.msgRows(lang, list, false)
+		}
 	}
 	if actor.Role.AgencyBound() {
 		if a, err := w.Store.Agency(r.Context(), actor.AgencyID); err == nil {

@@ -38,6 +38,11 @@ type Config struct {
 	MaxParts int
 	// Client is the HTTP client; nil means one with a 15 s timeout.
 	Client *http.Client
+	// AdminURL is bearerbox's admin interface (http://host:13000) and
+	// AdminPassword its admin-password: with them the service can ask
+	// which messages Kannel still holds (Holds). Empty: it cannot ask.
+	AdminURL      string
+	AdminPassword string
 }
 
 // Kannel sends SMS through Kannel's sendsms interface.
@@ -55,6 +60,14 @@ func NewKannel(cfg Config) (*Kannel, error) {
 		u.Path = "/cgi-bin/sendsms"
 	}
 	cfg.URL = u.String()
+	if cfg.AdminURL != "" {
+		a, err := url.Parse(cfg.AdminURL)
+		if err != nil || (a.Scheme != "http" && a.Scheme != "https") || a.Host == "" {
+			return nil, fmt.Errorf("kannel: bad admin URL %q", cfg.AdminURL)
+		}
+		a.Path = strings.TrimRight(a.Path, "/")
+		cfg.AdminURL = a.String()
+	}
 	if cfg.MaxParts <= 0 {
 		cfg.MaxParts = 10
 	}
