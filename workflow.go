@@ -288,6 +288,10 @@ type Event struct {
 	// reached (nil: no news yet) and when (ForwardMet).
 	AgencyReached   *bool
 	AgencyReachedAt *time.Time
+	// AgencyID is the agency the complaint was with when the action was
+	// taken (0: none): an agency's steps count for it whoever recorded
+	// them, the agency's own user or the call center on its behalf.
+	AgencyID int64
 	// Prior is a step the same action records as done earlier: the call
 	// center recording an agency's answer completes the agency's step 8 at
 	// the time the agency answered, and its own step 9 now.
@@ -308,7 +312,7 @@ func Apply(c *Complaint, a Actor, act Action, in ActionInput, now time.Time, sc 
 	if err := in.validate(c, act); err != nil {
 		return Event{}, err
 	}
-	ev := Event{ComplaintID: c.ID, Action: act, From: c.Status, To: t.To, At: now,
+	ev := Event{ComplaintID: c.ID, Action: act, From: c.Status, To: t.To, At: now, AgencyID: c.AgencyID,
 		ActorID: a.UserID, ActorName: a.Name, ActorRole: a.Role, Details: map[string]string{}}
 	if in.Note != "" {
 		ev.Details["note"] = in.Note
@@ -392,7 +396,7 @@ func Apply(c *Complaint, a Actor, act Action, in ActionInput, now time.Time, sc 
 		// Step 8 (or the promise's follow-up) at the time the agency
 		// answered, then the call center's receipt (step 9) now: timed from
 		// the agency's answer like a receipt in the console.
-		prior := Event{ComplaintID: c.ID, Action: ActionAgencyAnswer, From: c.Status, To: StatusAgencyAnswered, At: at,
+		prior := Event{ComplaintID: c.ID, Action: ActionAgencyAnswer, From: c.Status, To: StatusAgencyAnswered, At: at, AgencyID: c.AgencyID,
 			ActorID: a.UserID, ActorName: a.Name, ActorRole: a.Role, Details: map[string]string{
 				"answer": in.Answer, "answered_by": in.AnsweredBy, "via": in.Via, "recorded_by_call_center": "true"}}
 		judgeAgencyAnswer(c, &prior, at, sc)

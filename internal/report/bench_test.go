@@ -133,14 +133,15 @@ func bigDataset(b *testing.B, d store.Dialect, n int) (*store.Store, aduan.Actor
 		b.Fatal(err)
 	}
 	for lo := int64(0); lo < maxID; lo += chunk {
-		exec(`INSERT INTO complaint_events (complaint_id, action, step, actor_id, actor_name, actor_role, at, met, elapsed_ms, details)
+		exec(`INSERT INTO complaint_events (complaint_id, action, step, actor_id, actor_name, actor_role, at, met, elapsed_ms, details, agency_id)
 			SELECT c.id, t.action, t.step,
 				CASE WHEN t.agency = 1 THEN (CASE c.id % `+strconv.Itoa(len(pds))+pdCase.String()+` END) ELSE (CASE c.id % `+strconv.Itoa(len(ops))+opCase.String()+` END) END,
 				'', CASE WHEN t.agency = 1 THEN 'operator_pd' ELSE 'operator_cc' END,
 				c.received_at + t.k * 300000,
 				CASE WHEN t.step = '' THEN NULL ELSE ((c.id * 7 + t.k) % 10) < 8 END,
 				((c.id * 37 + t.k * 11) % 3600) * 1000,
-				CASE WHEN t.action = 'forward' THEN '{"agency_id":"' || c.agency_id || '"}' ELSE '{}' END
+				CASE WHEN t.action = 'forward' THEN '{"agency_id":"' || c.agency_id || '"}' ELSE '{}' END,
+				CASE WHEN t.agency = 1 THEN c.agency_id END
 			FROM complaints c CROSS JOIN bench_tpl t WHERE c.id > $1 AND c.id <= $2
 			ORDER BY c.received_at + t.k * 300000, c.id, t.k`, lo, lo+chunk)
 	}

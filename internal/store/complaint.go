@@ -490,10 +490,10 @@ func (s *Store) insertEvent(ctx context.Context, tx *sql.Tx, ev *aduan.Event) er
 	if ev.Met != nil {
 		met = *ev.Met
 	}
-	return tx.QueryRowContext(ctx, `INSERT INTO complaint_events (complaint_id, action, step, from_status, to_status, actor_id, actor_name, actor_role, at, deadline_at, met, elapsed_ms, details)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
+	return tx.QueryRowContext(ctx, `INSERT INTO complaint_events (complaint_id, action, step, from_status, to_status, actor_id, actor_name, actor_role, at, deadline_at, met, elapsed_ms, details, agency_id)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
 		ev.ComplaintID, string(ev.Action), string(ev.Step), string(ev.From), string(ev.To), nullID(ev.ActorID), ev.ActorName, string(ev.ActorRole),
-		ms(ev.At), msPtr(ev.Deadline), met, ev.Elapsed.Milliseconds(), string(det)).Scan(&ev.ID)
+		ms(ev.At), msPtr(ev.Deadline), met, ev.Elapsed.Milliseconds(), string(det), nullID(ev.AgencyID)).Scan(&ev.ID)
 }
 
 // Events returns a complaint's event log, oldest first.

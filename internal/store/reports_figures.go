@@ -64,10 +64,12 @@ func (s *Store) PublicFigures(ctx context.Context, year int) (*report.PublicFigu
 		pm.Rate = report.Rate(pm.StepsMet, pm.Steps)
 		p.Months = append(p.Months, pm)
 	}
-	rows, err := s.rdb.QueryContext(ctx, `SELECT u.agency_id, COUNT(*), SUM(CASE WHEN `+ForwardMetSQL+` THEN 1 ELSE 0 END)
-		FROM complaint_events e JOIN users u ON u.id = e.actor_id
-		WHERE e.at >= $1 AND e.at < $2 AND e.step IN ('agency_receive', 'agency_answer') AND e.met IS NOT NULL AND u.agency_id IS NOT NULL
-		GROUP BY u.agency_id`, ms(start), ms(start.AddDate(1, 0, 0)))
+	// An agency's steps count for the agency the complaint was with, even
+	// when the call center recorded them for it.
+	rows, err := s.rdb.QueryContext(ctx, `SELECT e.agency_id, COUNT(*), SUM(CASE WHEN `+ForwardMetSQL+` THEN 1 ELSE 0 END)
+		FROM complaint_events e
+		WHERE e.at >= $1 AND e.at < $2 AND e.step IN ('agency_receive', 'agency_answer') AND e.met IS NOT NULL AND e.agency_id IS NOT NULL
+		GROUP BY e.agency_id`, ms(start), ms(start.AddDate(1, 0, 0)))
 	if err != nil {
 		return nil, mapErr(err)
 	}

@@ -285,9 +285,9 @@ func (s *Store) monthlyWork(ctx context.Context, m *report.MonthlyData, f report
 	fromSQL := stepsFrom(&w, m.From, m.To, f)
 	// A forward's agency is in its details, so forwards are grouped by them
 	// (a handful of distinct values); other steps are not.
-	rows, err := s.rdb.QueryContext(ctx, `SELECT e.step, e.action, COALESCE(e.actor_id, 0), e.actor_role,
+	rows, err := s.rdb.QueryContext(ctx, `SELECT e.step, e.action, COALESCE(e.actor_id, 0), e.actor_role, COALESCE(e.agency_id, 0),
 		CASE WHEN e.action = 'forward' THEN e.details ELSE '' END AS fwd, COUNT(*), SUM(CASE WHEN `+ForwardMetSQL+` THEN 1 ELSE 0 END)`+
-		fromSQL+w.sql()+` GROUP BY e.step, e.action, e.actor_id, e.actor_role, CASE WHEN e.action = 'forward' THEN e.details ELSE '' END`, w.args...)
+		fromSQL+w.sql()+` GROUP BY e.step, e.action, e.actor_id, e.actor_role, e.agency_id, CASE WHEN e.action = 'forward' THEN e.details ELSE '' END`, w.args...)
 	if err != nil {
 		return mapErr(err)
 	}
@@ -304,9 +304,9 @@ func (s *Store) monthlyWork(ctx context.Context, m *report.MonthlyData, f report
 	}
 	for rows.Next() {
 		var step, act, role, fwd string
-		var actor int64
+		var actor, atAgency int64
 		var n, k int
-		if err := rows.Scan(&step, &act, &actor, &role, &fwd, &n, &k); err != nil {
+		if err := rows.Scan(&step, &act, &actor, &role, &atAgency, &fwd, &n, &k); err != nil {
 			rows.Close()
 			return err
 		}
@@ -332,11 +332,12 @@ func (s *Store) monthlyWork(ctx context.Context, m *report.MonthlyData, f report
 				}
 			}
 		}
-		// The agency of a step is the agency of the user who took it: the
-		// complaint's agency may have changed since (returned and forwarded
-		// on).
-		if u := users[actor]; u.agency != 0 && (step == string(aduan.StepAgencyReceive) || step == string(aduan.StepAgencyAnswer)) {
-			a := agency(u.agency)
+		// The agency of a step is the agency the complaint was with when
+		// it was taken (the event's agency_id): the complaint's agency may
+		// have changed since (returned and forwarded on), and a step 8 the
+		// call center recorded for the agency is still the agency's.
+		if atAgency != 0 && (step == string(aduan.StepAgencyReceive) || step == string(aduan.StepAgencyAnswer)) {
+			a := agency(atAgency)
 			a.Total += n
 			a.Met += k
 			switch aduan.Action(act) {
@@ -354,7 +355,7 @@ func (s *Store) monthlyWork(ctx context.Context, m *report.MonthlyData, f report
 
 	var pw where
 	fromSQL = stepsFrom(&pw, m.From, m.To, f)
-	rows, err = s.rdb.QueryContext(ctx, `SELECT e.step, COALESCE(e.actor_id, 0), e.elapsed_ms`+fromSQL+pw.sql()+` ORDER BY e.step, e.elapsed_ms`, pw.args...)
+	rows, err = s.rdb.QueryContext(ctx, `SELECT e.step, COALESCE(e.agency_id, 0), e.elapsed_ms`+fromSQL+pw.sql()+` ORDER BY e.step, e.elapsed_ms`, pw.args...)
 	if err != nil {
 		return mapErr(err)
 	}
@@ -362,8 +363,8 @@ func (s *Store) monthlyWork(ctx context.Context, m *report.MonthlyData, f report
 	agencyPct := map[int64]*report.Percentiles{}
 	for rows.Next() {
 		var step string
-		var actor, v int64
-		if err := rows.Scan(&step, &actor, &v); err != nil {
+		var atAgency, v int64
+		if err := rows.Scan(&step, &atAgency, &v); err != nil {
 			rows.Close()
 			return err
 		}
@@ -374,7 +375,7 @@ func (s *Store) monthlyWork(ctx context.Context, m *report.MonthlyData, f report
 		}
 		p.Add(v)
 		if step == string(aduan.StepAgencyAnswer) {
-			if ag := users[actor].agency; ag != 0 {
+			if ag := atAgency; ag != 0 {
 				p := agencyPct[ag]
 				if p == nil {
 					p = report.NewPercentiles(ags[ag].Answered)
@@ -419,6 +420,12 @@ func (s *Store) monthlyWork(ctx context.Context, m *report.MonthlyData, f report
 	}
 	m.Agencies = []report.AgencyStat{}
 	for id, a := range ags {
+		if f.AgencyID != 0 && id != f.AgencyID {
+			// An agency's report is about that agency: the complaints it
+			// holds now were forwarded elsewhere first, and those other
+			// agencies' figures are not its to show.
+			continue
+		}
 		a.Name = names[id].name
 		a.Missed, a.Rate = a.Total-a.Met, report.Rate(a.Met, a.Total)
 		if p := agencyPct[id]; p != nil {

@@ -180,10 +180,11 @@ func (s *Store) DashboardFor(ctx context.Context, actor aduan.Actor, now time.Ti
 	if d.OperatorCompliance, err = comp(`SELECT CAST(e.actor_id AS TEXT), e.actor_name, `+metSum+base+` AND e.actor_role IN ('operator_cc', 'koordinator_cc') GROUP BY e.actor_id, e.actor_name ORDER BY 2`, append(args, ms(monthStart))...); err != nil {
 		return nil, err
 	}
-	// An agency's figures count the steps its own people took, so a
+	// An agency's figures count the steps taken while it held the
+	// complaint (its own, or recorded for it by the call center), so a
 	// complaint re-forwarded elsewhere still counts where it was handled.
 	if d.AgencyCompliance, err = comp(`SELECT CAST(ag.id AS TEXT), ag.name, `+metSum+` FROM complaint_events e JOIN complaints c ON c.id = e.complaint_id
-		JOIN users u ON u.id = e.actor_id JOIN agencies ag ON ag.id = u.agency_id
+		JOIN agencies ag ON ag.id = e.agency_id
 		WHERE `+scope+` AND e.met IS NOT NULL AND e.at >= `+p(1)+` AND e.step IN ('agency_receive', 'agency_answer')
 		GROUP BY ag.id, ag.name ORDER BY 2`, append(args, ms(monthStart))...); err != nil {
 		return nil, err
