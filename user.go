@@ -8,14 +8,18 @@ import (
 
 // User is a person who logs in.
 type User struct {
-	ID           int64
-	Username     string
-	Name         string
-	Role         Role
-	AgencyID     int64 // required for agency-bound roles
-	Phone        Phone // a mobile: WhatsApp notifications go to it
-	Email        string
-	Lang         string // "id" or "en"
+	ID       int64
+	Username string
+	Name     string
+	Role     Role
+	AgencyID int64 // required for agency-bound roles
+	Phone    Phone // a mobile: WhatsApp notifications go to it
+	Email    string
+	Lang     string // "id" or "en"
+	// NIP is the civil servant's 18-digit number (Nomor Induk Pegawai),
+	// printed under the name where the user signs or initials a report;
+	// empty for staff who have none (contract operators).
+	NIP          string
 	Active       bool
 	MustChangePW bool
 	// Service marks a service account: an integration (the PBX/CTI that
@@ -55,6 +59,9 @@ func (u *User) Validate() error {
 	if !u.Role.AgencyBound() {
 		u.AgencyID = 0
 	}
+	if u.NIP = NormalizeNIP(u.NIP); u.NIP != "" && !ValidNIP(u.NIP) {
+		v.Add("nip", "err.field.nip")
+	}
 	if u.Lang == "" {
 		u.Lang = "id"
 	}
@@ -62,6 +69,33 @@ func (u *User) Validate() error {
 		v.Add("lang", "err.field.choice")
 	}
 	return v.Err()
+}
+
+// NormalizeNIP takes a NIP as people write it ("19800101 200501 1 001",
+// with spaces or dots between its parts) to its 18 digits.
+func NormalizeNIP(s string) string {
+	return strings.NewReplacer(" ", "", ".", "", "-", "", "\u00a0", "").Replace(strings.TrimSpace(s))
+}
+
+// ValidNIP reports whether s is a well-formed NIP (PP 11/2017): the birth
+// date (yyyymmdd), the month of appointment (yyyymm), the sex (1 or 2) and
+// a three-digit sequence: 18 digits whose dates are dates.
+func ValidNIP(s string) bool {
+	if len(s) != 18 {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	if _, err := time.Parse("20060102", s[:8]); err != nil {
+		return false
+	}
+	if _, err := time.Parse("200601", s[8:14]); err != nil {
+		return false
+	}
+	return s[14] == '1' || s[14] == '2'
 }
 
 // ValidatePassword checks a new password.

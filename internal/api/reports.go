@@ -15,6 +15,7 @@ import (
 	"github.com/kotakita/aduan/internal/i18n"
 	"github.com/kotakita/aduan/internal/report"
 	"github.com/kotakita/aduan/internal/report/render"
+	"github.com/kotakita/aduan/internal/reportsvc"
 	"github.com/kotakita/aduan/internal/reqctx"
 	"github.com/kotakita/aduan/internal/store"
 )
@@ -345,7 +346,7 @@ func (a *API) renderVersion(r *http.Request, rep *report.Report, seq int, format
 	if format == "json" {
 		return c.Canonical(), nil
 	}
-	set, err := a.Store.Settings(r.Context())
+	set, err := reportsvc.Letterhead(r.Context(), a.Store)
 	if err != nil {
 		return nil, err
 	}
@@ -358,7 +359,7 @@ func (a *API) renderVersion(r *http.Request, rep *report.Report, seq int, format
 			shown.Status = report.StatusReturned
 		}
 	}
-	d, err := render.NewDoc(&shown, c, render.SettingsFrom(set), reqctx.Lang(r), draft)
+	d, err := render.NewDoc(&shown, c, set, reqctx.Lang(r), draft)
 	if err != nil {
 		return nil, err
 	}

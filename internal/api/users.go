@@ -11,14 +11,17 @@ import (
 
 // UserJSON is a user.
 type UserJSON struct {
-	ID           int64  `json:"id"`
-	Username     string `json:"username"`
-	Name         string `json:"name"`
-	Role         string `json:"role"`
-	RoleLabel    string `json:"role_label,omitempty"`
-	AgencyID     int64  `json:"agency_id,omitempty"`
-	Phone        string `json:"phone"`
-	Email        string `json:"email"`
+	ID        int64  `json:"id"`
+	Username  string `json:"username"`
+	Name      string `json:"name"`
+	Role      string `json:"role"`
+	RoleLabel string `json:"role_label,omitempty"`
+	AgencyID  int64  `json:"agency_id,omitempty"`
+	Phone     string `json:"phone"`
+	Email     string `json:"email"`
+	// NIP is the civil servant's number printed under the name on the
+	// reports they sign (18 digits; empty: none).
+	NIP          string `json:"nip"`
 	Lang         string `json:"lang"`
 	Active       bool   `json:"active"`
 	MustChangePW bool   `json:"must_change_password"`
@@ -29,7 +32,7 @@ type UserJSON struct {
 
 func userJSON(u *aduan.User, lang i18n.Lang) UserJSON {
 	return UserJSON{ID: u.ID, Username: u.Username, Name: u.Name, Role: string(u.Role), RoleLabel: i18n.T(lang, "role."+string(u.Role)),
-		AgencyID: u.AgencyID, Phone: string(u.Phone), Email: u.Email, Lang: u.Lang, Active: u.Active, MustChangePW: u.MustChangePW,
+		AgencyID: u.AgencyID, Phone: string(u.Phone), Email: u.Email, NIP: u.NIP, Lang: u.Lang, Active: u.Active, MustChangePW: u.MustChangePW,
 		ServiceAccount: u.Service, CreatedAt: formatTime(u.CreatedAt)}
 }
 
@@ -68,6 +71,8 @@ type UserInputJSON struct {
 	AgencyID int64  `json:"agency_id"`
 	Phone    string `json:"phone"`
 	Email    string `json:"email"`
+	// NIP: 18 digits, spaces between its parts allowed; empty: none.
+	NIP      string `json:"nip"`
 	Lang     string `json:"lang"`
 	Active   *bool  `json:"active"`
 	Password string `json:"password"`
@@ -116,7 +121,7 @@ func (a *API) CreateUser(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	u := &aduan.User{Username: in.Username, Name: in.Name, Role: aduan.Role(in.Role), AgencyID: in.AgencyID, Phone: aduan.Phone(in.Phone),
-		Email: in.Email, Lang: in.Lang, Active: in.Active == nil || *in.Active, MustChangePW: true, Service: in.ServiceAccount}
+		Email: in.Email, NIP: in.NIP, Lang: in.Lang, Active: in.Active == nil || *in.Active, MustChangePW: true, Service: in.ServiceAccount}
 	if err := a.Store.CreateUser(r.Context(), reqctx.Actor(r), u, in.Password); err != nil {
 		return err
 	}
@@ -140,7 +145,7 @@ func (a *API) UpdateUser(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	in := UserInputJSON{Username: cur.Username, Name: cur.Name, Role: string(cur.Role), AgencyID: cur.AgencyID, Phone: string(cur.Phone),
-		Email: cur.Email, Lang: cur.Lang, Active: &cur.Active, ServiceAccount: cur.Service}
+		Email: cur.Email, NIP: cur.NIP, Lang: cur.Lang, Active: &cur.Active, ServiceAccount: cur.Service}
 	if err := reqctx.Decode(r, &in); err != nil {
 		return err
 	}
@@ -148,7 +153,7 @@ func (a *API) UpdateUser(w http.ResponseWriter, r *http.Request) error {
 		return &aduan.Error{Code: aduan.EINVALID, Key: "err.invalid_input", Fields: []aduan.FieldError{{Field: "password", Key: "err.json_field", Args: []any{"password"}}}}
 	}
 	u := &aduan.User{ID: id, Username: in.Username, Name: in.Name, Role: aduan.Role(in.Role), AgencyID: in.AgencyID, Phone: aduan.Phone(in.Phone),
-		Email: in.Email, Lang: in.Lang, Active: in.Active == nil || *in.Active, MustChangePW: cur.MustChangePW, Service: cur.Service}
+		Email: in.Email, NIP: in.NIP, Lang: in.Lang, Active: in.Active == nil || *in.Active, MustChangePW: cur.MustChangePW, Service: cur.Service}
 	if err := a.Store.UpdateUser(r.Context(), act, u); err != nil {
 		return err
 	}

@@ -13,14 +13,14 @@ import (
 // AnnualPDF renders the annual public-information service report: the
 // figures, and for a frozen year its hash, which anyone checks at
 // /informasi/verifikasi.
-func AnnualPDF(a *store.InfoAnnual, stored map[string]string, now time.Time, lang i18n.Lang) ([]byte, error) {
+func AnnualPDF(a *store.InfoAnnual, set render.Settings, now time.Time, lang i18n.Lang) ([]byte, error) {
 	t := func(key string, args ...any) string { return i18n.T(lang, key, args...) }
 	n := func(v int) string { return fmt.Sprint(v) }
 	date := now
 	if a.FrozenAt != nil {
 		date = *a.FrozenAt
 	}
-	l := &render.Letter{Settings: render.SettingsFrom(stored), Lang: lang, Title: t("ppid.annual.title", a.Year), Date: date,
+	l := &render.Letter{Settings: set, Lang: lang, Title: t("ppid.annual.title", a.Year), Date: date,
 		Rows: [][2]string{
 			{t("ppid.annual.received"), n(a.Received)},
 			{t("ppid.annual.decided"), n(a.Decided)},

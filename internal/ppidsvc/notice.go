@@ -37,10 +37,10 @@ func NoticeKinds(r *aduan.InfoRequest) []string {
 // identity: it is addressed to them). objectUntil is the last day an
 // objection may be filed; link is where the requester tracks the request
 // and objects online. ok is false when r has no such notice.
-func Notice(r *aduan.InfoRequest, kind string, stored map[string]string, objectUntil *time.Time, link string, lang i18n.Lang) (*render.Letter, bool) {
+func Notice(r *aduan.InfoRequest, kind string, set render.Settings, objectUntil *time.Time, link string, lang i18n.Lang) (*render.Letter, bool) {
 	t := func(key string, args ...any) string { return i18n.T(lang, key, args...) }
-	l := &render.Letter{Settings: render.SettingsFrom(stored), Lang: lang, Number: store.InfoNoticeNumber(r, kind),
-		Signer: []string{t("ppid.notice.signer_office", render.SettingsFrom(stored).CityName), t("ppid.notice.signer")}}
+	l := &render.Letter{Settings: set, Lang: lang, Number: store.InfoNoticeNumber(r, kind),
+		Signer: []string{t("ppid.notice.signer_office", set.CityName), t("ppid.notice.signer")}}
 	contact := strings.TrimSpace(phone.Display(string(r.Phone)) + " " + r.Email)
 	l.Rows = [][2]string{
 		{t("ppid.notice.request"), t("ppid.notice.request_of", r.Number, i18n.Date(lang, r.ReceivedAt))},
@@ -81,8 +81,8 @@ func Notice(r *aduan.InfoRequest, kind string, stored map[string]string, objectU
 }
 
 // NoticePDF renders a notice of r as PDF.
-func NoticePDF(r *aduan.InfoRequest, kind string, stored map[string]string, objectUntil *time.Time, link string, lang i18n.Lang) ([]byte, error) {
-	l, ok := Notice(r, kind, stored, objectUntil, link, lang)
+func NoticePDF(r *aduan.InfoRequest, kind string, set render.Settings, objectUntil *time.Time, link string, lang i18n.Lang) ([]byte, error) {
+	l, ok := Notice(r, kind, set, objectUntil, link, lang)
 	if !ok {
 		return nil, aduan.Errorf(aduan.ENOTFOUND, "err.not_found.notice")
 	}

@@ -161,7 +161,7 @@ func (tb *Table) WriteXLSX(w io.Writer) error {
 }
 
 // PDF renders the table on the city's letterhead, dated now.
-func (tb *Table) PDF(stored map[string]string, now time.Time, lang i18n.Lang) ([]byte, error) {
+func (tb *Table) PDF(set render.Settings, now time.Time, lang i18n.Lang) ([]byte, error) {
 	pick := func(row []string) []string {
 		out := make([]string, len(tb.PDFCols))
 		for i, c := range tb.PDFCols {
@@ -173,21 +173,21 @@ func (tb *Table) PDF(stored map[string]string, now time.Time, lang i18n.Lang) ([
 	for _, r := range tb.Rows {
 		lt.Rows = append(lt.Rows, pick(r))
 	}
-	l := &render.Letter{Settings: render.SettingsFrom(stored), Lang: lang, Title: tb.Title, Date: now,
+	l := &render.Letter{Settings: set, Lang: lang, Title: tb.Title, Date: now,
 		Body: []string{i18n.T(lang, "ppid.reg.count", len(tb.Rows)), i18n.T(lang, "ppid.reg.pdf_note")}, Table: lt}
 	return render.LetterPDF(l)
 }
 
 // Write writes the table in format (csv, xlsx, pdf) and returns its
 // content type.
-func (tb *Table) Write(w io.Writer, format string, stored map[string]string, now time.Time, lang i18n.Lang) (string, error) {
+func (tb *Table) Write(w io.Writer, format string, set render.Settings, now time.Time, lang i18n.Lang) (string, error) {
 	switch format {
 	case "csv":
 		return "text/csv; charset=utf-8", tb.WriteCSV(w)
 	case "xlsx":
 		return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", tb.WriteXLSX(w)
 	case "pdf":
-		b, err := tb.PDF(stored, now, lang)
+		b, err := tb.PDF(set, now, lang)
 		if err != nil {
 			return "", err
 		}

@@ -11,30 +11,17 @@ import (
 	"github.com/kotakita/aduan/internal/dbtest"
 	"github.com/kotakita/aduan/internal/i18n"
 	"github.com/kotakita/aduan/internal/report"
-	"github.com/kotakita/aduan/internal/report/render"
+	"github.com/kotakita/aduan/internal/reportsvc"
 	"github.com/kotakita/aduan/internal/store"
 )
 
-// renderer makes the final documents as the API does.
+// renderer makes the final documents as the API does: with the letterhead,
+// logo and NIPs as they stand now.
 func renderer(t *testing.T, st *store.Store) store.Renderer {
 	t.Helper()
-	set, err := st.Settings(ctx)
+	rnd, err := (&reportsvc.Service{Store: st}).Renderer(ctx)
 	check(t, err)
-	return func(r *report.Report, c *report.Content) ([]report.File, error) {
-		d, err := render.NewDoc(r, c, render.SettingsFrom(set), i18n.ID, false)
-		if err != nil {
-			return nil, err
-		}
-		pdf, err := render.PDF(d)
-		if err != nil {
-			return nil, err
-		}
-		xlsx, err := render.XLSX(d)
-		if err != nil {
-			return nil, err
-		}
-		return []report.File{{Format: "pdf", Body: pdf}, {Format: "xlsx", Body: xlsx}}, nil
-	}
+	return rnd
 }
 
 func wantCode(t *testing.T, err error, code, key string) {

@@ -22,11 +22,10 @@ type Service struct {
 // Indonesian, the language of the office's records, with the city's
 // letterhead as it stands now.
 func (s *Service) Renderer(ctx context.Context) (store.Renderer, error) {
-	set, err := s.Store.Settings(ctx)
+	letterhead, err := Letterhead(ctx, s.Store)
 	if err != nil {
 		return nil, err
 	}
-	letterhead := render.SettingsFrom(set)
 	return func(r *report.Report, c *report.Content) ([]report.File, error) {
 		d, err := render.NewDoc(r, c, letterhead, i18n.ID, false)
 		if err != nil {
@@ -42,6 +41,28 @@ func (s *Service) Renderer(ctx context.Context) (store.Renderer, error) {
 		}
 		return []report.File{{Format: "pdf", Body: pdf}, {Format: "xlsx", Body: xlsx}}, nil
 	}, nil
+}
+
+// Letterhead is what the city's documents print as they stand now: the
+// settings (letterhead, address, number pattern…), the logo the admin
+// uploaded and the NIPs of those who sign. Reports and the PPID's letters
+// read it alike.
+func Letterhead(ctx context.Context, st *store.Store) (render.Settings, error) {
+	stored, err := st.Settings(ctx)
+	if err != nil {
+		return render.Settings{}, err
+	}
+	set := render.SettingsFrom(stored)
+	switch l, err := st.Logo(ctx); {
+	case err == nil:
+		set.Logo = l.PNG
+	case aduan.ErrorCode(err) != aduan.ENOTFOUND:
+		return render.Settings{}, err
+	}
+	if set.NIPs, err = st.NIPs(ctx); err != nil {
+		return render.Settings{}, err
+	}
+	return set, nil
 }
 
 // Act takes report id (at version) through action for act; a step that

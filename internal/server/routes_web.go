@@ -36,6 +36,8 @@ func (s *Server) webRoutes() []Route {
 		page("GET", "/audit", true, w.Audit),
 		page("GET", "/admin", true, w.Admin),
 		page("GET", "/admin/{tab}", true, w.Admin),
+		page("POST", "/admin/logo", true, w.SaveLogo),
+		page("GET", "/logo", false, w.Logo),
 		page("POST", "/admin/{tab}", true, w.AdminSave),
 		page("GET", "/account", true, w.Account),
 		page("GET", "/account/password", true, w.Account),

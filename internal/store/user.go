@@ -18,14 +18,14 @@ import (
 // machine, enough against offline guessing without slowing log-in.
 var argonParams = &argon2id.Params{Memory: 32 * 1024, Iterations: 2, Parallelism: 2, SaltLength: 16, KeyLength: 32}
 
-const userCols = `id, username, name, role, agency_id, phone, email, lang, active, must_change_pw, service_account, created_at, updated_at`
+const userCols = `id, username, name, role, agency_id, phone, email, lang, active, must_change_pw, service_account, created_at, updated_at, nip`
 
 func scanUser(sc interface{ Scan(...any) error }) (aduan.User, error) {
 	var u aduan.User
 	var role string
 	var ag sql.NullInt64
 	var c, up int64
-	err := sc.Scan(&u.ID, &u.Username, &u.Name, &role, &ag, &u.Phone, &u.Email, &u.Lang, &u.Active, &u.MustChangePW, &u.Service, &c, &up)
+	err := sc.Scan(&u.ID, &u.Username, &u.Name, &role, &ag, &u.Phone, &u.Email, &u.Lang, &u.Active, &u.MustChangePW, &u.Service, &c, &up, &u.NIP)
 	u.Role, u.AgencyID, u.CreatedAt, u.UpdatedAt = aduan.Role(role), ag.Int64, fromMS(c), fromMS(up)
 	return u, err
 }
@@ -128,9 +128,9 @@ func (s *Store) CreateUser(ctx context.Context, actor aduan.Actor, u *aduan.User
 		}
 		now := s.Now()
 		u.CreatedAt, u.UpdatedAt = now, now
-		if err := tx.QueryRowContext(ctx, `INSERT INTO users (username, name, role, agency_id, phone, email, lang, active, must_change_pw, service_account, password_hash, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
-			u.Username, u.Name, string(u.Role), nullID(u.AgencyID), string(u.Phone), u.Email, u.Lang, u.Active, u.MustChangePW, u.Service, hash, ms(now), ms(now)).Scan(&u.ID); err != nil {
+		if err := tx.QueryRowContext(ctx, `INSERT INTO users (username, name, role, agency_id, phone, email, lang, active, must_change_pw, service_account, password_hash, created_at, updated_at, nip)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
+			u.Username, u.Name, string(u.Role), nullID(u.AgencyID), string(u.Phone), u.Email, u.Lang, u.Active, u.MustChangePW, u.Service, hash, ms(now), ms(now), u.NIP).Scan(&u.ID); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, actor, "user.create", "user", u.ID, nil, u)
@@ -168,8 +168,8 @@ func (s *Store) UpdateUser(ctx context.Context, actor aduan.Actor, u *aduan.User
 		// may make), nor the other way round.
 		u.Service = before.Service
 		u.UpdatedAt, u.CreatedAt = s.Now(), before.CreatedAt
-		if _, err := tx.ExecContext(ctx, `UPDATE users SET username=$1, name=$2, role=$3, agency_id=$4, phone=$5, email=$6, lang=$7, active=$8, updated_at=$9 WHERE id=$10`,
-			u.Username, u.Name, string(u.Role), nullID(u.AgencyID), string(u.Phone), u.Email, u.Lang, u.Active, ms(u.UpdatedAt), u.ID); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE users SET username=$1, name=$2, role=$3, agency_id=$4, phone=$5, email=$6, lang=$7, active=$8, updated_at=$9, nip=$11 WHERE id=$10`,
+			u.Username, u.Name, string(u.Role), nullID(u.AgencyID), string(u.Phone), u.Email, u.Lang, u.Active, ms(u.UpdatedAt), u.ID, u.NIP); err != nil {
 			return err
 		}
 		if !u.Active {

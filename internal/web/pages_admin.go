@@ -30,6 +30,7 @@ type adminData struct {
 	Secret     string // a new password or token, shown once
 	Edit       int64  // the row being edited after a failed save
 	CanEdit    bool
+	LogoURL    string // the city's logo on the settings tab; "": none
 }
 
 type settingRow struct{ Key, Value string }
@@ -83,6 +84,9 @@ func (w *Web) admin(rw http.ResponseWriter, r *http.Request, status int, d *admi
 		d.Categories, err = w.Store.Categories(ctx)
 	case "settings":
 		d.CanEdit = actor.Can(aduan.PermSettingsEdit)
+		if d.LogoURL, err = w.LogoURL(r); err != nil {
+			return err
+		}
 		var stored map[string]string
 		if stored, err = w.Store.Settings(ctx); err == nil {
 			all := aduan.DefaultSettings()
@@ -141,7 +145,7 @@ func (w *Web) AdminSave(rw http.ResponseWriter, r *http.Request) error {
 	switch tab {
 	case "users":
 		u := &aduan.User{ID: id, Username: v("username"), Name: v("name"), Role: aduan.Role(v("role")), AgencyID: num("agency_id"),
-			Phone: aduan.Phone(v("phone")), Email: v("email"), Lang: v("lang"), Active: id == 0 || on("active")}
+			Phone: aduan.Phone(v("phone")), Email: v("email"), NIP: v("nip"), Lang: v("lang"), Active: id == 0 || on("active")}
 		switch {
 		case v("reset") != "":
 			pw := setup.RandomPassword()

@@ -13,6 +13,7 @@ import (
 	"github.com/kotakita/aduan/internal/channel"
 	"github.com/kotakita/aduan/internal/i18n"
 	"github.com/kotakita/aduan/internal/ppidsvc"
+	"github.com/kotakita/aduan/internal/reportsvc"
 	"github.com/kotakita/aduan/internal/store"
 )
 
@@ -286,7 +287,11 @@ func (w *Web) writeNotice(rw http.ResponseWriter, r *http.Request, req *aduan.In
 	if err != nil {
 		return err
 	}
-	b, err := ppidsvc.NoticePDF(req, kind, set, req.ObjectionDeadline(cal, w.Store.Now()), ppidsvc.TrackLink(set, req.Number), langOf(r))
+	lh, err := reportsvc.Letterhead(ctx, w.Store)
+	if err != nil {
+		return err
+	}
+	b, err := ppidsvc.NoticePDF(req, kind, lh, req.ObjectionDeadline(cal, w.Store.Now()), ppidsvc.TrackLink(set, req.Number), langOf(r))
 	if err != nil {
 		return err
 	}
@@ -389,12 +394,12 @@ func (w *Web) PPIDBook(rw http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	set, err := w.Store.Settings(ctx)
+	lh, err := reportsvc.Letterhead(ctx, w.Store)
 	if err != nil {
 		return err
 	}
 	var buf bytes.Buffer
-	ctype, err := tb.Write(&buf, format, set, now, lang)
+	ctype, err := tb.Write(&buf, format, lh, now, lang)
 	if err != nil {
 		return err
 	}
@@ -429,11 +434,11 @@ func (w *Web) PPIDAnnual(rw http.ResponseWriter, r *http.Request) error {
 	}
 	d := &ppidAnnualData{A: a, CanFreeze: actor.Role == aduan.RolePPIDUtama && a.FrozenAt == nil && !a.Provisional}
 	if strings.HasSuffix(r.PathValue("file"), ".pdf") {
-		set, err := w.Store.Settings(r.Context())
+		lh, err := reportsvc.Letterhead(r.Context(), w.Store)
 		if err != nil {
 			return err
 		}
-		b, err := ppidsvc.AnnualPDF(a, set, w.Store.Now(), langOf(r))
+		b, err := ppidsvc.AnnualPDF(a, lh, w.Store.Now(), langOf(r))
 		if err != nil {
 			return err
 		}

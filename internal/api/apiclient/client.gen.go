@@ -5971,6 +5971,7 @@ type UserInputJSON struct {
 	Email          *string            `json:"email,omitempty"`
 	Lang           *UserInputJSONLang `json:"lang,omitempty"`
 	Name           *string            `json:"name,omitempty"`
+	Nip            *string            `json:"nip,omitempty"`
 	Password       *string            `json:"password,omitempty"`
 	Phone          *string            `json:"phone,omitempty"`
 	Role           *UserInputJSONRole `json:"role,omitempty"`
@@ -5994,6 +5995,7 @@ type UserJSON struct {
 	Lang               UserJSONLang `json:"lang"`
 	MustChangePassword bool         `json:"must_change_password"`
 	Name               string       `json:"name"`
+	Nip                string       `json:"nip"`
 	Phone              string       `json:"phone"`
 	Role               UserJSONRole `json:"role"`
 	RoleLabel          *string      `json:"role_label,omitempty"`

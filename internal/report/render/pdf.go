@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/go-pdf/fpdf"
+	"github.com/kotakita/aduan"
 	"github.com/kotakita/aduan/internal/i18n"
 	"github.com/kotakita/aduan/internal/report"
 )
@@ -99,6 +100,33 @@ func PDF(d *Doc) ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// logoH is the height of the letterhead's logo; its width follows the
+// image, up to logoMaxW.
+const logoH, logoMaxW = 22.0, 30.0
+
+// logo draws the city's logo at the top left, if there is one, and says
+// how much room it takes; a logo the PDF writer cannot read is left out
+// (the letterhead's text still says whose document it is).
+func (pd *pdfDoc) logo() (w, h float64) {
+	if len(pd.Settings.Logo) == 0 {
+		return 0, 0
+	}
+	p := pd.p
+	opt := fpdf.ImageOptions{ImageType: "PNG"}
+	info := p.RegisterImageOptionsReader("city-logo", opt, bytes.NewReader(pd.Settings.Logo))
+	if p.Err() || info == nil || info.Width() <= 0 || info.Height() <= 0 {
+		p.ClearError()
+		return 0, 0
+	}
+	h = logoH
+	w = h * info.Width() / info.Height()
+	if w > logoMaxW {
+		w, h = logoMaxW, logoMaxW*info.Height()/info.Width()
+	}
+	p.ImageOptions("city-logo", margin, p.GetY(), w, h, false, opt, 0, "")
+	return w, h
 }
 
 func (pd *pdfDoc) font(style string, size float64, col [3]int) {
@@ -764,7 +792,7 @@ func (pd *pdfDoc) parafBlock() {
 	}
 	y := p.GetY()
 	bottom := y
-	box := func(x float64, title, role, name, when string) {
+	box := func(x float64, title, role, name string, userID int64, when string) {
 		p.SetXY(x, y)
 		pd.font("B", 8.5, colInk)
 		p.CellFormat(colW-4, 5, title, "", 2, "L", false, 0, "")
@@ -777,6 +805,12 @@ func (pd *pdfDoc) parafBlock() {
 			name = "(………………………………)"
 		}
 		p.CellFormat(colW-4, 5, name, "T", 2, "L", false, 0, "")
+		// The NIP under the name, as on every signed office document.
+		if nip := pd.Settings.NIPs[userID]; nip != "" && userID != 0 {
+			p.SetX(x)
+			pd.font("", 8.5, colInk)
+			p.CellFormat(colW-4, 4.5, pd.t("rep.paraf.nip", FormatNIP(nip)), "", 2, "L", false, 0, "")
+		}
 		p.SetX(x)
 		pd.font("", 8, colMuted)
 		p.CellFormat(colW-4, 4.5, when, "", 2, "L", false, 0, "")
@@ -790,16 +824,16 @@ func (pd *pdfDoc) parafBlock() {
 	}
 	hashX, hashW := margin, bodyW
 	if r.Kind == report.Daily {
-		box(margin+colW, pd.t("rep.paraf.made_by"), pd.t("role.operator_cc"), pd.Content.Owner, submitted)
+		box(margin+colW, pd.t("rep.paraf.made_by"), pd.t("role.operator_cc"), pd.Content.Owner, r.OwnerID, submitted)
 		p.SetXY(margin, y)
 		hashW = colW - 6
 	} else {
-		box(margin, pd.t("rep.paraf.prepared_by"), pd.t("role.koordinator_cc"), pd.Content.Owner, submitted)
-		parafName, parafWhen := "", pd.t("rep.paraf.pending")
+		box(margin, pd.t("rep.paraf.prepared_by"), pd.t("role.koordinator_cc"), pd.Content.Owner, r.OwnerID, submitted)
+		parafName, parafBy, parafWhen := "", int64(0), pd.t("rep.paraf.pending")
 		if r.Status == report.StatusComplete && !pd.Draft {
-			parafName, parafWhen = r.ParafName, pd.t("rep.paraf.initialled_at", i18n.DateTime(pd.Lang, r.ParafAt.In(r.Loc())))
+			parafName, parafBy, parafWhen = r.ParafName, r.ParafBy, pd.t("rep.paraf.initialled_at", i18n.DateTime(pd.Lang, r.ParafAt.In(r.Loc())))
 		}
-		box(margin+colW, pd.t("rep.paraf.checked_by"), pd.t("role.kasi_kabid"), parafName, parafWhen)
+		box(margin+colW, pd.t("rep.paraf.checked_by"), pd.t("role.kasi_kabid"), parafName, parafBy, parafWhen)
 		// The paraf box: the Kasi's initials on a printed copy.
 		pd.font("", 7, colMuted)
 		p.Rect(margin+bodyW-22, y, 20, 12, "D")
@@ -833,8 +867,6 @@ func (pd *pdfDoc) parafBlock() {
 	pd.font("", fontSz, colInk)
 }
 
-// kop is the city's kop surat: the letterhead lines centred, bold, then a
-// double rule. Reports and letters (letter.go) share it.
 // acknowledged prints the optional "Mengetahui" block (the head of the
 // office, by the setting report_acknowledged_by), centred under the
 // signatures with room to sign.
@@ -857,14 +889,26 @@ func (pd *pdfDoc) acknowledged() {
 		if i == 0 {
 			style = "B"
 		}
+		if n := aduan.NormalizeNIP(l); i > 0 && aduan.ValidNIP(n) {
+			l = pd.t("rep.paraf.nip", FormatNIP(n))
+		}
 		pd.font(style, 9, colInk)
 		p.CellFormat(bodyW, 4.5, l, "", 1, "C", false, 0, "")
 	}
 	p.Ln(3)
 }
 
+// kop is the city's kop surat: the logo, the letterhead lines centred,
+// bold, then a double rule. Reports and letters (letter.go) share it.
 func (pd *pdfDoc) kop() {
 	p := pd.p
+	// The logo at the left; the text centred on the page in the room
+	// between it and a margin as wide on the right, wrapped, never cut.
+	textX, textW, logoBottom := margin, bodyW, 0.0
+	if w, h := pd.logo(); w > 0 {
+		textX, textW = margin+w+3, bodyW-2*(w+3)
+		logoBottom = p.GetY() + h
+	}
 	lines := strings.Split(strings.TrimSpace(pd.Settings.Letterhead), "\n")
 	for i, l := range lines {
 		size := 13.0
@@ -872,11 +916,13 @@ func (pd *pdfDoc) kop() {
 			size = 11.5
 		}
 		pd.font("B", size, colInk)
-		p.CellFormat(bodyW, 6, strings.TrimSpace(l), "", 1, "C", false, 0, "")
+		p.SetX(textX)
+		p.MultiCell(textW, 6, strings.TrimSpace(l), "", "C", false)
 	}
 	if pd.Settings.OfficeName != "" && strings.TrimSpace(pd.Settings.Letterhead) == "" {
 		pd.font("", 9, colInk)
-		p.CellFormat(bodyW, 5, pd.Settings.OfficeName, "", 1, "C", false, 0, "")
+		p.SetX(textX)
+		p.MultiCell(textW, 5, pd.Settings.OfficeName, "", "C", false)
 	}
 	// The office's address and contacts, as on the office's letters (the
 	// monthly report's: the daily one is the office's own and fits a page).
@@ -891,9 +937,13 @@ func (pd *pdfDoc) kop() {
 		pd.font("", 7.5, colInk)
 		for _, l := range []string{pd.Settings.Address, strings.Join(contact, " · ")} {
 			if l != "" {
-				p.MultiCell(bodyW, 3.8, l, "", "C", false)
+				p.SetX(textX)
+				p.MultiCell(textW, 3.8, l, "", "C", false)
 			}
 		}
+	}
+	if p.GetY() < logoBottom {
+		p.SetY(logoBottom)
 	}
 	p.Ln(1)
 	y := p.GetY()
@@ -903,4 +953,13 @@ func (pd *pdfDoc) kop() {
 	p.SetLineWidth(0.2)
 	p.Line(margin, y+1.2, pageW-margin, y+1.2)
 	p.Ln(5)
+}
+
+// FormatNIP writes a NIP in its parts, as it is printed: 19800101 200501
+// 1 001. Anything not a NIP is returned as it is.
+func FormatNIP(nip string) string {
+	if !aduan.ValidNIP(nip) {
+		return nip
+	}
+	return nip[:8] + " " + nip[8:14] + " " + nip[14:15] + " " + nip[15:]
 }

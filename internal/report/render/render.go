@@ -41,6 +41,12 @@ type Settings struct {
 	// Acknowledged is the "Mengetahui" block's lines (title, name, NIP);
 	// empty: no block.
 	Acknowledged []string
+	// Logo is the city's logo (a PNG, see internal/logo), drawn at the
+	// left of the letterhead; nil: the letterhead's text alone.
+	Logo []byte
+	// NIPs are the NIPs of the users who sign, by user ID, printed under
+	// their names.
+	NIPs map[int64]string
 }
 
 // SettingsFrom takes the stored settings over the defaults.
