@@ -5682,11 +5682,12 @@ type RequestOutcome struct {
 
 // RetentionCounts defines model for RetentionCounts.
 type RetentionCounts struct {
-	Audit      int64 `json:"audit"`
-	Citizens   int64 `json:"citizens"`
-	Complaints int64 `json:"complaints"`
-	Messages   int64 `json:"messages"`
-	Photos     int64 `json:"photos"`
+	Audit        int64 `json:"audit"`
+	Citizens     int64 `json:"citizens"`
+	Complaints   int64 `json:"complaints"`
+	InfoRequests int64 `json:"info_requests"`
+	Messages     int64 `json:"messages"`
+	Photos       int64 `json:"photos"`
 }
 
 // RetentionReport defines model for RetentionReport.
