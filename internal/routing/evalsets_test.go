@@ -7,9 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/kotakita/aduan/internal/dbtest"
 	"github.com/kotakita/aduan/internal/routing"
-	"github.com/kotakita/aduan/internal/store"
 )
 
 func readSet(t *testing.T, name string) []routing.Labelled {
@@ -42,25 +40,16 @@ type floor struct {
 // committed before any change and never looked at miss by miss, so its
 // figure is the honest one.
 var floors = []floor{
-	{"eval_routing.jsonl", 0.91, 0.97, 0.90, 0.96, 6},
-	{"eval_routing_heldout.jsonl", 0.89, 0.96, 0.84, 0.95, 12},
-	{"eval_routing_heldout2.jsonl", 0.83, 0.94, 0.82, 0.95, 9},
+	{"eval_routing.jsonl", 0.93, 0.98, 0.92, 0.97, 4},
+	{"eval_routing_heldout.jsonl", 0.92, 0.98, 0.87, 0.97, 10},
+	{"eval_routing_heldout2.jsonl", 0.85, 0.95, 0.85, 0.96, 6},
 }
 
 // TestRoutingEvalSets evaluates a new install (seeds only) on the three
 // labelled sets against their floors. ROUTING_DETAILS=set,set prints the
 // misses of the sets named.
 func TestRoutingEvalSets(t *testing.T) {
-	st := dbtest.OpenSeeded(t, store.SQLite)
-	ref, err := routing.LoadReference(ctx, st)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tr, err := routing.NewTrainer(ref, routing.DefaultOptions())
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := routing.NewRouter(tr.Model(), ref)
+	r, _ := newInstall(t)
 	sug := func(text, kel string) routing.Suggestion { return r.Suggest(text, kel, 3) }
 	for _, f := range floors {
 		name := f.set

@@ -9,12 +9,10 @@ import (
 	"github.com/kotakita/aduan/internal/store"
 )
 
-// TestRoutingEdgeCases: the data notes' edge cases and the agencies named
-// in the text decide the suggestion on a new install (seeds only), the
-// agency follows the category otherwise, and a text the model knows
-// nothing of asks for a manual pick.
-func TestRoutingEdgeCases(t *testing.T) {
-	t.Parallel()
+// newInstall is the router of a new install: the seeds and the reference
+// data, no complaint learned.
+func newInstall(t *testing.T) (*routing.Router, *routing.Reference) {
+	t.Helper()
 	st := dbtest.OpenSeeded(t, store.SQLite)
 	ref, err := routing.LoadReference(ctx, st)
 	if err != nil {
@@ -24,7 +22,37 @@ func TestRoutingEdgeCases(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := routing.NewRouter(tr.Model(), ref)
+	return routing.NewRouter(tr.Model(), ref), ref
+}
+
+// firstCase: the agency a text must get first (want), or must not get
+// first (not) at a confidence of notFrom or more.
+type firstCase struct{ text, want, not string }
+
+func checkFirst(t *testing.T, r *routing.Router, notFrom float64, cases []firstCase) {
+	t.Helper()
+	for _, c := range cases {
+		s := r.Suggest(c.text, "", 3)
+		if len(s.Agencies) == 0 {
+			t.Errorf("%q: no agency", c.text)
+			continue
+		}
+		if c.want != "" && s.Agencies[0].Code != c.want {
+			t.Errorf("%q: agencies %v, want %s first", c.text, s.Agencies, c.want)
+		}
+		if c.not != "" && s.Agencies[0].Code == c.not && s.Agencies[0].Confidence >= notFrom {
+			t.Errorf("%q: %s first at %v", c.text, c.not, s.Agencies[0].Confidence)
+		}
+	}
+}
+
+// TestRoutingEdgeCases: the data notes' edge cases and the agencies named
+// in the text decide the suggestion on a new install (seeds only), the
+// agency follows the category otherwise, and a text the model knows
+// nothing of asks for a manual pick.
+func TestRoutingEdgeCases(t *testing.T) {
+	t.Parallel()
+	r, _ := newInstall(t)
 	for _, c := range []struct{ text, agency, category string }{
 		{"pohon besar tumbang nutup jalan di depan masjid, mobil ga bisa lewat", "DISDAMKAR", "POHON_TUMBANG"},
 		{"ada pohon angsana udah miring banget rawan tumbang, tolong dipangkas sebelum musim hujan", "DLHK", "POHON_TAMAN"},
@@ -60,17 +88,8 @@ func TestRoutingEdgeCases(t *testing.T) {
 // goes to BKPSDM or Bappeda).
 func TestRoutingReadsNames(t *testing.T) {
 	t.Parallel()
-	st := dbtest.OpenSeeded(t, store.SQLite)
-	ref, err := routing.LoadReference(ctx, st)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tr, err := routing.NewTrainer(ref, routing.DefaultOptions())
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := routing.NewRouter(tr.Model(), ref)
-	for _, c := range []struct{ text, want, not string }{
+	r, ref := newInstall(t)
+	checkFirst(t, r, 0, []firstCase{
 		{"udah lapor ke DPUPR soal got mampet depan sekolah tapi belum ada yang datang", "DPUPR", ""},
 		{"minta tolong satpol pp tertibkan pedagang yang jualan di trotoar", "SATPOLPP", ""},
 		{"tolong kantor bpjs tk, klaim jht sy ga cair2", "BPJS-TK", ""},
@@ -78,19 +97,7 @@ func TestRoutingReadsNames(t *testing.T) {
 		{"usulan musrenbang kampung kami ga pernah masuk rencana pembangunan", "BAPPEDA", ""},
 		{"minta dipasang polisi tidur di gang, motor ngebut terus", "", "POLRES"},
 		{"lampu jalan gang kami mati, ini bukan urusan PLN kan, tiangnya punya pemkot", "DISHUB", ""},
-	} {
-		s := r.Suggest(c.text, "", 3)
-		if len(s.Agencies) == 0 {
-			t.Errorf("%q: no agency", c.text)
-			continue
-		}
-		if c.want != "" && s.Agencies[0].Code != c.want {
-			t.Errorf("%q: agencies %v, want %s first", c.text, s.Agencies, c.want)
-		}
-		if c.not != "" && s.Agencies[0].Code == c.not {
-			t.Errorf("%q: %s first, a speed bump is no police matter", c.text, c.not)
-		}
-	}
+	})
 	for _, a := range ref.Agencies {
 		if !a.Active || a.Kind == "kecamatan" {
 			continue
@@ -104,36 +111,15 @@ func TestRoutingReadsNames(t *testing.T) {
 // TestRoutingRulesReadContext: being asked for money is the Inspektorat's
 // for sure only when an officer asks (an RW head asking is left to the
 // model, which the reference data's keyword "minta uang" still leans to
-// the Inspektorat, but no longer at the rule's 0.9); any matter of an SMA/SMK/SLB is the
-// province's, not only its admissions.
+// the Inspektorat, but no longer at the rule's 0.9); any matter of an
+// SMA/SMK/SLB is the province's, not only its admissions.
 func TestRoutingRulesReadContext(t *testing.T) {
 	t.Parallel()
-	st := dbtest.OpenSeeded(t, store.SQLite)
-	ref, err := routing.LoadReference(ctx, st)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tr, err := routing.NewTrainer(ref, routing.DefaultOptions())
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := routing.NewRouter(tr.Model(), ref)
-	for _, c := range []struct{ text, want, not string }{
+	r, _ := newInstall(t)
+	checkFirst(t, r, 0.9, []firstCase{
 		{"petugas loket kelurahan minta uang 100rb biar surat cepat jadi", "INSPEKTORAT", ""},
 		{"ketua rw minta uang 50rb buat tanda tangan surat pengantar ke kelurahan", "", "INSPEKTORAT"},
 		{"smk negeri 1 narik biaya komite tiap bulan, memberatkan orang tua", "DISDIK-JABAR", ""},
 		{"ijazah anak saya ditahan sma negeri karena tunggakan", "DISDIK-JABAR", ""},
-	} {
-		s := r.Suggest(c.text, "", 3)
-		if len(s.Agencies) == 0 {
-			t.Errorf("%q: no agency", c.text)
-			continue
-		}
-		if c.want != "" && s.Agencies[0].Code != c.want {
-			t.Errorf("%q: agencies %v, want %s first", c.text, s.Agencies, c.want)
-		}
-		if c.not != "" && s.Agencies[0].Code == c.not && s.Agencies[0].Confidence >= 0.9 {
-			t.Errorf("%q: %s first at %v, as if a rule decided", c.text, c.not, s.Agencies[0].Confidence)
-		}
-	}
+	})
 }
