@@ -92,6 +92,11 @@ func TestReviewNeverAtKannelIsResent(t *testing.T) {
 		if n := autoResends(t, m, id); n != 1 {
 			t.Errorf("automatic resends in the audit log: %d, want 1", n)
 		}
+		for _, j := range messagesOf(t, op, cmp) {
+			if int64(apitest.Num(j, "id")) == id && apitest.Str(j, "resent_at") == "" {
+				t.Errorf("the API does not say the message was resent: %v", j)
+			}
+		}
 		// Rounds of the settling job after: nothing more goes.
 		time.Sleep(3 * window)
 		if n := atPhone(k, body); n != 1 {

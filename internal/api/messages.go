@@ -61,6 +61,9 @@ type MessageJSON struct {
 	ReadAt          *string `json:"read_at,omitempty"`
 	FailedAt        *string `json:"failed_at,omitempty"`
 	ProcessedAt     *string `json:"processed_at,omitempty"`
+	// ResentAt: a send cut short that its gateway proved it never had was
+	// sent again by the service itself, once, at this time.
+	ResentAt *string `json:"resent_at,omitempty"`
 }
 
 func messageJSON(m *channel.Message, lang i18n.Lang, show bool) MessageJSON {
@@ -72,7 +75,7 @@ func messageJSON(m *channel.Message, lang i18n.Lang, show bool) MessageJSON {
 		Retryable: m.Direction == channel.Out && (m.Status == channel.StatusFailed || m.Status == channel.StatusReview),
 		CreatedAt: formatTime(m.CreatedAt), UpdatedAt: formatTime(m.UpdatedAt), SentAt: formatTimePtr(m.SentAt),
 		DeliveredAt: formatTimePtr(m.Delivered), ReadAt: formatTimePtr(m.ReadAt), FailedAt: formatTimePtr(m.FailedAt),
-		ProcessedAt: formatTimePtr(m.Processed)}
+		ProcessedAt: formatTimePtr(m.Processed), ResentAt: formatTimePtr(m.ResentAt)}
 	if j.Outbox && m.Status == channel.StatusSent {
 		j.StatusLabel = i18n.T(lang, "msg.status.sent_outbox")
 	}

@@ -5322,6 +5322,7 @@ type MessageJSON struct {
 	Purpose         string               `json:"purpose"`
 	PurposeLabel    string               `json:"purpose_label"`
 	ReadAt          *string              `json:"read_at,omitempty"`
+	ResentAt        *string              `json:"resent_at,omitempty"`
 	Retryable       bool                 `json:"retryable"`
 	SentAt          *string              `json:"sent_at,omitempty"`
 	Status          MessageJSONStatus    `json:"status"`
