@@ -99,7 +99,7 @@ var fieldEnums = map[string][]string{
 	"CategoryJSON.priority": enumPriorities, "CategoryJSONInput.priority": enumPriorities,
 	"SubjectComplaint.confidentiality": enumConfidential, "DailyStatusJSON.state": enumDailyStates,
 
-	"LaporReportJSON.status": enumStatuses, "LaporFollowUpJSON.kind": {"progress", "agency_answer", "completion"},
+	"LaporReportJSON.status": enumStatuses, "LaporDeadline.deadline": report.LaporDeadlines, "LaporFollowUpJSON.kind": {"progress", "agency_answer", "completion"},
 
 	"PrivacyRequestJSON.kind": enumPrivacyKinds, "NewPrivacyRequestJSON.kind": enumPrivacyKinds,
 }

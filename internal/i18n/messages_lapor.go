@@ -17,6 +17,18 @@ var laporMessages = map[string][2]string{
 	"lapor.err.file":        {"Berkas tidak terbaca sebagai CSV atau XLSX: %s.", "The file cannot be read as CSV or XLSX: %s."},
 	"err.not_found.lapor":   {"Laporan LAPOR! tidak ditemukan.", "LAPOR! report not found."},
 
+	// SP4N-LAPOR!: the monthly report's section (internal/report/render, the console's report page).
+	"lapor.rep.title":              {"SP4N-LAPOR!: laporan yang didisposisikan ke Pemkot", "SP4N-LAPOR!: reports dispositioned to the city"},
+	"lapor.rep.summary":            {"%s laporan didisposisikan SP4N-LAPOR! pada periode ini; %s sudah ditutup.", "%s reports dispositioned by SP4N-LAPOR! in the period; %s closed."},
+	"lapor.rep.col.deadline":       {"Batas waktu LAPOR!", "LAPOR! deadline"},
+	"lapor.rep.col.late":           {"Terlambat", "Late"},
+	"lapor.rep.col.running":        {"Berjalan", "Running"},
+	"lapor.rep.deadline.verify":    {"Diverifikasi dan diteruskan (%d hari kerja)", "Verified and sent on (%d working days)"},
+	"lapor.rep.deadline.follow_up": {"Tindak lanjut pertama (%d hari kerja)", "First follow-up (%d working days)"},
+	"lapor.rep.deadline.close":     {"Ditutup (%d hari kerja setelah tindak lanjut)", "Closed (%d working days after the follow-up)"},
+	"lapor.rep.note":               {"Laporan LAPOR! juga terhitung dalam angka pengaduan di atas (kanal SP4N-LAPOR!). Terlambat: selesai setelah batas, atau belum selesai saat batas lewat; berjalan: batasnya belum tiba. Persentase: yang tepat waktu dari yang sudah diputuskan.", "LAPOR! reports are also counted in the complaint figures above (channel SP4N-LAPOR!). Late: done after the deadline, or not done when it passed; running: the deadline has not come. Percentage: on time of those decided."},
+	"lapor.rep.sheet":              {"LAPOR!", "LAPOR!"},
+
 	// SP4N-LAPOR!: the automatic close (internal/jobs/autoclose.go).
 	"lapor.autoclose.note": {"Ditutup otomatis sesuai aturan SP4N-LAPOR!: tidak ada tanggapan pelapor dalam %d hari kerja setelah tindak lanjut.", "Closed automatically under SP4N-LAPOR!'s rule: no reply from the reporter within %d working days of the follow-up."},
 

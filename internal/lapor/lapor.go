@@ -105,6 +105,7 @@ type Deadlines struct {
 	FollowUpDue time.Time  // the follow-up: 5 working days after it was sent on
 	FollowedAt  *time.Time // the first follow-up with the answer
 	AutoCloseAt *time.Time // LAPOR! closes the report 10 working days after the follow-up if the reporter does not reply
+	ClosedAt    *time.Time // when the complaint closed here (nil while open)
 }
 
 // LAPOR!'s deadlines in working days.
@@ -136,6 +137,15 @@ func ComputeDeadlines(cal *aduan.Calendar, dispositioned time.Time, verified, fo
 // the step is neither done nor late at now.
 func (d Deadlines) VerifyMet(now time.Time) *bool   { return met(d.VerifiedAt, d.VerifyDue, now) }
 func (d Deadlines) FollowUpMet(now time.Time) *bool { return met(d.FollowedAt, d.FollowUpDue, now) }
+
+// CloseMet says whether the report closed here by the day LAPOR! closes
+// it (AutoCloseAt): nil before the follow-up, and while it runs.
+func (d Deadlines) CloseMet(now time.Time) *bool {
+	if d.AutoCloseAt == nil {
+		return nil
+	}
+	return met(d.ClosedAt, *d.AutoCloseAt, now)
+}
 
 func met(done *time.Time, due, now time.Time) *bool {
 	var b bool

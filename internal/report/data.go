@@ -109,7 +109,42 @@ type MonthlyData struct {
 	// call, message or visit, whatever it turned out to be; nil when a
 	// filter the log cannot follow (kecamatan, agency, category) is set.
 	Contacts *ContactStat `json:"contacts,omitempty"`
+	// Lapor is the reports SP4N-LAPOR! dispositioned to the city in the
+	// period, apart, on LAPOR!'s deadlines; nil when there were none (or
+	// the report is of another channel).
+	Lapor *LaporStat `json:"lapor,omitempty"`
 }
+
+// LaporStat is the monthly report's SP4N-LAPOR! section.
+type LaporStat struct {
+	Total  int `json:"total"`  // dispositioned in the period
+	Closed int `json:"closed"` // of those, closed by now
+	// Deadlines are LAPOR!'s three, in order: verified and sent on,
+	// first follow-up, closed.
+	Deadlines []LaporDeadline `json:"deadlines"`
+}
+
+// LaporDeadline is how one of LAPOR!'s deadlines went: met, late (done
+// late, or overdue and not done), running; Rate is the share met of those
+// decided (0–100).
+type LaporDeadline struct {
+	Deadline string  `json:"deadline"`
+	Days     int     `json:"working_days"`
+	Met      int     `json:"met"`
+	Late     int     `json:"late"`
+	Running  int     `json:"running"`
+	Rate     float64 `json:"rate"`
+}
+
+// LAPOR!'s deadlines, as LaporDeadline names them.
+const (
+	LaporVerify   = "verify"
+	LaporFollowUp = "follow_up"
+	LaporClose    = "close"
+)
+
+// LaporDeadlines are LAPOR!'s deadlines in their order.
+var LaporDeadlines = []string{LaporVerify, LaporFollowUp, LaporClose}
 
 // ContactStat is the contacts of the period by kind and channel, and each
 // operator's work from the contact log.

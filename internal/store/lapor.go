@@ -245,7 +245,7 @@ func (l *Lapor) list(ctx context.Context, actor aduan.Actor, cond string, condAr
 }
 
 func (l *Lapor) listOn(ctx context.Context, db queryer, actor aduan.Actor, cond string, condArgs ...any) ([]LaporReport, error) {
-	q := `SELECT l.complaint_id, c.number, c.status, c.agency_id, c.confidentiality, l.tracking_id, l.category, l.dispositioned_at, l.source,
+	q := `SELECT l.complaint_id, c.number, c.status, c.agency_id, c.confidentiality, l.tracking_id, l.category, l.dispositioned_at, l.source, c.closed_at,
 		(SELECT MIN(e.at) FROM complaint_events e WHERE e.complaint_id = l.complaint_id AND e.action IN ($A)),
 		(SELECT MIN(e.at) FROM complaint_events e WHERE e.complaint_id = l.complaint_id AND e.action IN ($B))
 		FROM lapor_reports l JOIN complaints c ON c.id = l.complaint_id`
@@ -274,8 +274,8 @@ func (l *Lapor) listOn(ctx context.Context, db queryer, actor aduan.Actor, cond 
 		var st, conf string
 		var agency sql.NullInt64
 		var disp int64
-		var ver, fol sql.NullInt64
-		if err := rows.Scan(&r.ComplaintID, &r.Number, &st, &agency, &conf, &r.TrackingID, &r.Category, &disp, &r.Source, &ver, &fol); err != nil {
+		var ver, fol, closed sql.NullInt64
+		if err := rows.Scan(&r.ComplaintID, &r.Number, &st, &agency, &conf, &r.TrackingID, &r.Category, &disp, &r.Source, &closed, &ver, &fol); err != nil {
 			return nil, err
 		}
 		// Who may see the complaint may see its LAPOR! side.
@@ -284,6 +284,7 @@ func (l *Lapor) listOn(ctx context.Context, db queryer, actor aduan.Actor, cond 
 		}
 		r.Status, r.Dispositioned = aduan.Status(st), fromMS(disp)
 		r.Deadlines = lapor.ComputeDeadlines(clock.Office, r.Dispositioned, msTime(ver), msTime(fol))
+		r.Deadlines.ClosedAt = msTime(closed)
 		out = append(out, r)
 	}
 	return out, rows.Err()

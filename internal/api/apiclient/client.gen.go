@@ -1337,6 +1337,27 @@ func (e InfoRequestJSONStatus) Valid() bool {
 	}
 }
 
+// Defines values for LaporDeadlineDeadline.
+const (
+	LaporDeadlineDeadlineClose    LaporDeadlineDeadline = "close"
+	LaporDeadlineDeadlineFollowUp LaporDeadlineDeadline = "follow_up"
+	LaporDeadlineDeadlineVerify   LaporDeadlineDeadline = "verify"
+)
+
+// Valid indicates whether the value is a known member of the LaporDeadlineDeadline enum.
+func (e LaporDeadlineDeadline) Valid() bool {
+	switch e {
+	case LaporDeadlineDeadlineClose:
+		return true
+	case LaporDeadlineDeadlineFollowUp:
+		return true
+	case LaporDeadlineDeadlineVerify:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for LaporFollowUpJSONKind.
 const (
 	LaporFollowUpJSONKindAgencyAnswer LaporFollowUpJSONKind = "agency_answer"
@@ -5141,6 +5162,19 @@ type KeptComplaint struct {
 	Status string `json:"status"`
 }
 
+// LaporDeadline defines model for LaporDeadline.
+type LaporDeadline struct {
+	Deadline    LaporDeadlineDeadline `json:"deadline"`
+	Late        int                   `json:"late"`
+	Met         int                   `json:"met"`
+	Rate        float64               `json:"rate"`
+	Running     int                   `json:"running"`
+	WorkingDays int                   `json:"working_days"`
+}
+
+// LaporDeadlineDeadline defines model for LaporDeadline.Deadline.
+type LaporDeadlineDeadline string
+
 // LaporFollowUpJSON defines model for LaporFollowUpJSON.
 type LaporFollowUpJSON struct {
 	At          string                `json:"at"`
@@ -5204,6 +5238,13 @@ type LaporReportJSON struct {
 
 // LaporReportJSONStatus defines model for LaporReportJSON.Status.
 type LaporReportJSONStatus string
+
+// LaporStat defines model for LaporStat.
+type LaporStat struct {
+	Closed    int              `json:"closed"`
+	Deadlines *[]LaporDeadline `json:"deadlines"`
+	Total     int              `json:"total"`
+}
 
 // LibraryEntryJSON defines model for LibraryEntryJSON.
 type LibraryEntryJSON struct {
@@ -5352,6 +5393,7 @@ type MonthlyData struct {
 	FirstContactResolution FCR                `json:"first_contact_resolution"`
 	From                   time.Time          `json:"from"`
 	Kecamatan              *[]KecamatanRow    `json:"kecamatan"`
+	Lapor                  *LaporStat         `json:"lapor,omitempty"`
 	Open                   OpenStat           `json:"open"`
 	Operators              *[]Compliance      `json:"operators"`
 	PrevFrom               time.Time          `json:"prev_from"`

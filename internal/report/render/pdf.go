@@ -643,6 +643,7 @@ func (pd *pdfDoc) monthly() {
 	// Sections stand on their own (a heading, a table, a note): one more
 	// (the contact log's, LAPOR!'s) is a method called in its place.
 	pd.contactSection(m.Contacts)
+	pd.laporSection(m.Lapor)
 
 	pd.heading(pd.t("rep.steps.title"))
 	pd.stepsTable(m.Steps, true)

@@ -392,6 +392,7 @@ func (x *xlsxDoc) monthly() {
 		}
 		x.sheet(x.t("rep.c.operators"), []string{x.t("rep.col.operator"), x.t("rep.c.handled"), x.t("rep.c.avg_handle_min"), x.t("rep.c.resolved_n"), x.t("rep.c.requests"), x.t("rep.c.fcr")}, rows)
 	}
+	x.laporSheet(m.Lapor)
 	rows = nil
 	for _, a := range m.Agencies {
 		rows = append(rows, []any{a.Name, pct(a.Rate), a.Forwarded, a.Answered, a.Returned, minutes(a.MedianAnswerMS), minutes(a.P90AnswerMS)})
