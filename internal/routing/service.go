@@ -203,8 +203,8 @@ func LoadReference(ctx context.Context, st *store.Store) (*Reference, error) {
 }
 
 // fingerprint identifies what a model depends on besides the complaints:
-// the analyzer, the seeds, the options and the categories' keywords and
-// default agencies.
+// the analyzer, the seeds, the options, the categories' keywords and
+// default agencies and the agencies' names and notes.
 func fingerprint(ref *Reference, o Options) string {
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\x00%s\x00%v\x00", analyzer.Fingerprint(), seedsTxt, o)
@@ -216,7 +216,8 @@ func fingerprint(ref *Reference, o Options) string {
 	ags := append([]aduan.Agency(nil), ref.Agencies...)
 	sort.Slice(ags, func(i, j int) bool { return ags[i].ID < ags[j].ID })
 	for _, a := range ags {
-		fmt.Fprintf(h, "a%d %s %s %v\x00", a.ID, a.Code, a.Kind, a.Active)
+		// Name and notes: an agency no category goes to learns from them.
+		fmt.Fprintf(h, "a%d %s %s %v %s %s\x00", a.ID, a.Code, a.Kind, a.Active, a.Name, a.Notes)
 	}
 	return hex.EncodeToString(h.Sum(nil))[:24]
 }
