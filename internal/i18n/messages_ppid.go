@@ -23,8 +23,15 @@ var ppidMessages = map[string][2]string{
 	"err.ppid.track_failed":       {"Nomor permohonan atau 4 angka terakhir nomor HP tidak cocok.", "The request number or the last 4 digits of the phone do not match."},
 	"err.ppid.public_info_kind":   {"Pilih jenis informasi: berkala, serta merta, setiap saat, atau dikecualikan.", "Choose the kind: periodic, immediate, on request, or exempt."},
 
-	"privacy.count.info_requests": {"(pemohon informasi publik: %s)", "(public-information requesters: %s)"},
-	"privacy.kept.ppid_open":      {"permohonan informasi publik yang masih berjalan: identitas pemohon diperlukan untuk memberi jawaban yang diwajibkan UU 14/2008.", "a request for public information still running: the requester's identity is needed to give the answer UU 14/2008 owes."},
+	"msg.ppid.subject":                    {"Keberatan atas permohonan informasi %s", "Objection on information request %s"},
+	"msg.ppid.ppid_objection_warning":     {"Keberatan atas permohonan informasi %[1]s wajib dijawab atasan PPID paling lambat %[2]s (30 hari kerja, UU 14/2008 Pasal 36). Buka: %[3]s", "The objection on information request %[1]s must be answered by the atasan PPID by %[2]s (30 working days, UU 14/2008 art. 36). Open: %[3]s"},
+	"msg.ppid.ppid_objection_missed":      {"Batas jawaban keberatan atas permohonan informasi %[1]s (%[2]s) sudah lewat. Pemohon dapat mengajukan sengketa ke Komisi Informasi. Buka: %[3]s", "The deadline to answer the objection on information request %[1]s (%[2]s) has passed. The requester may go to the Komisi Informasi. Open: %[3]s"},
+	"msg.notify.ppid_objection_warning":   {"Keberatan atas permohonan %[1]s menunggu jawaban atasan PPID; batas %[3]s.", "The objection on request %[1]s awaits the atasan PPID's answer; due %[3]s."},
+	"msg.notify.ppid_objection_missed":    {"Batas jawaban keberatan atas permohonan %[1]s (%[3]s) sudah lewat.", "The deadline to answer the objection on request %[1]s (%[3]s) has passed."},
+	"msg.web.kind.ppid_objection_warning": {"Keberatan menunggu jawaban", "Objection awaits an answer"},
+	"msg.web.kind.ppid_objection_missed":  {"Jawaban keberatan terlambat", "Objection answer late"},
+	"privacy.count.info_requests":         {"(pemohon informasi publik: %s)", "(public-information requesters: %s)"},
+	"privacy.kept.ppid_open":              {"permohonan informasi publik yang masih berjalan: identitas pemohon diperlukan untuk memberi jawaban yang diwajibkan UU 14/2008.", "a request for public information still running: the requester's identity is needed to give the answer UU 14/2008 owes."},
 
 	"web.setting.ppid_atasan": {"Atasan PPID yang menjawab keberatan: nama peran (mis. kasi_kabid) atau user:ID; \"-\" bila belum ditetapkan", "The atasan PPID who answers objections: a role (e.g. kasi_kabid) or user:ID; \"-\" while none is named"},
 

@@ -207,13 +207,14 @@ func New(ctx context.Context, cfg Config) (*Queue, error) {
 		river.AddWorker(workers, &retentionWorker{q: q})
 		river.AddWorker(workers, &retrainWorker{q: q})
 		river.AddWorker(workers, &reviewWorker{q: q})
+		river.AddWorker(workers, &ppidRemindWorker{q: q})
 		rc.Workers = workers
 		rc.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: cfg.Workers}}
 		if cfg.Mailbox != nil {
 			rc.PeriodicJobs = []*river.PeriodicJob{river.NewPeriodicJob(river.PeriodicInterval(cfg.MailInterval),
 				func() (river.JobArgs, *river.InsertOpts) { return PollMailArgs{}, nil }, &river.PeriodicJobOpts{RunOnStart: true})}
 		}
-		rc.PeriodicJobs = append(rc.PeriodicJobs, retentionPeriodic(), reviewPeriodic(min(time.Minute, cfg.ReviewSettle/2)))
+		rc.PeriodicJobs = append(rc.PeriodicJobs, retentionPeriodic(), reviewPeriodic(min(time.Minute, cfg.ReviewSettle/2)), ppidRemindPeriodic())
 		if cfg.Retrain != nil {
 			rc.PeriodicJobs = append(rc.PeriodicJobs, retrainPeriodic())
 		}

@@ -19,17 +19,30 @@ type Notification struct {
 	// awaiting paraf), 0 for none; ReportTitle names it.
 	ReportID    int64
 	ReportTitle string
-	Kind        string // sla_warning, sla_breach
-	Step        aduan.StepKey
-	DueAt       *time.Time
-	CreatedAt   time.Time
-	ReadAt      *time.Time
+	// InfoRequestID is the public-information request the notice is about
+	// (an objection's deadline), 0 for none; InfoNumber is its number.
+	InfoRequestID int64
+	InfoNumber    string
+	Kind          string // sla_warning, sla_breach
+	Step          aduan.StepKey
+	DueAt         *time.Time
+	CreatedAt     time.Time
+	ReadAt        *time.Time
 }
 
 // InsertNotification records a notice inside tx; the same notice for the
 // same deadline twice (a retried job) inserts nothing and reports false.
 func (s *Store) InsertNotification(ctx context.Context, tx *sql.Tx, n *Notification) (bool, error) {
 	n.CreatedAt = s.Now()
+	if n.InfoRequestID != 0 {
+		err := tx.QueryRowContext(ctx, `INSERT INTO notifications (user_id, info_request_id, kind, due_at, created_at) VALUES ($1, $2, $3, $4, $5)
+			ON CONFLICT (user_id, info_request_id, kind, due_at) WHERE info_request_id IS NOT NULL DO NOTHING RETURNING id`,
+			n.UserID, n.InfoRequestID, n.Kind, msPtr(n.DueAt), ms(n.CreatedAt)).Scan(&n.ID)
+		if err == sql.ErrNoRows {
+			return false, nil
+		}
+		return err == nil, err
+	}
 	err := tx.QueryRowContext(ctx, `INSERT INTO notifications (user_id, complaint_id, report_id, kind, step, due_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
 		ON CONFLICT (user_id, complaint_id, kind, step, due_at) DO NOTHING RETURNING id`,
 		n.UserID, nullID(n.ComplaintID), nullID(n.ReportID), n.Kind, string(n.Step), msPtr(n.DueAt), ms(n.CreatedAt)).Scan(&n.ID)
@@ -41,8 +54,10 @@ func (s *Store) InsertNotification(ctx context.Context, tx *sql.Tx, n *Notificat
 
 // Notifications lists the actor's own notices, newest first.
 func (s *Store) Notifications(ctx context.Context, actor aduan.Actor, unreadOnly bool, limit int) ([]Notification, error) {
-	q := `SELECT n.id, n.user_id, n.complaint_id, COALESCE(c.number, ''), n.report_id, COALESCE(r.title, ''), n.kind, n.step, n.due_at, n.created_at, n.read_at
-		FROM notifications n LEFT JOIN complaints c ON c.id = n.complaint_id LEFT JOIN reports r ON r.id = n.report_id WHERE n.user_id = $1`
+	q := `SELECT n.id, n.user_id, n.complaint_id, COALESCE(c.number, ''), n.report_id, COALESCE(r.title, ''), n.info_request_id, COALESCE(ir.number, ''),
+		n.kind, n.step, n.due_at, n.created_at, n.read_at
+		FROM notifications n LEFT JOIN complaints c ON c.id = n.complaint_id LEFT JOIN reports r ON r.id = n.report_id
+		LEFT JOIN info_requests ir ON ir.id = n.info_request_id WHERE n.user_id = $1`
 	if unreadOnly {
 		q += ` AND n.read_at IS NULL`
 	}
@@ -54,13 +69,13 @@ func (s *Store) Notifications(ctx context.Context, actor aduan.Actor, unreadOnly
 	out := []Notification{}
 	for rows.Next() {
 		var n Notification
-		var cid, rid, due, read sql.NullInt64
+		var cid, rid, iid, due, read sql.NullInt64
 		var step string
 		var created int64
-		if err := rows.Scan(&n.ID, &n.UserID, &cid, &n.ComplaintNumber, &rid, &n.ReportTitle, &n.Kind, &step, &due, &created, &read); err != nil {
+		if err := rows.Scan(&n.ID, &n.UserID, &cid, &n.ComplaintNumber, &rid, &n.ReportTitle, &iid, &n.InfoNumber, &n.Kind, &step, &due, &created, &read); err != nil {
 			return nil, err
 		}
-		n.ReportID = rid.Int64
+		n.ReportID, n.InfoRequestID = rid.Int64, iid.Int64
 		n.ComplaintID, n.Step, n.DueAt, n.CreatedAt, n.ReadAt = cid.Int64, aduan.StepKey(step), nullMS(due), fromMS(created), nullMS(read)
 		out = append(out, n)
 	}

@@ -380,6 +380,9 @@ func (w *Web) Notifications(rw http.ResponseWriter, r *http.Request) error {
 		if n.ReportID != 0 {
 			subject = n.ReportTitle
 		}
+		if n.InfoRequestID != 0 {
+			subject = n.InfoNumber
+		}
 		rows = append(rows, noteRow{Notification: n, Text: i18n.T(lang, "msg.notify."+n.Kind, subject, "step."+string(n.Step), due)})
 	}
 	return w.render(rw, r, http.StatusOK, "notifications", &Page{Title: i18n.T(lang, "msg.web.notifications"), Data: rows})
@@ -400,6 +403,9 @@ func (w *Web) ReadNotification(rw http.ResponseWriter, r *http.Request) error {
 	}
 	if c, err := strconv.ParseInt(r.PostFormValue("open"), 10, 64); err == nil && c > 0 {
 		return redirect(rw, r, "/complaints/"+strconv.FormatInt(c, 10), "")
+	}
+	if id, err := strconv.ParseInt(r.PostFormValue("open_info"), 10, 64); err == nil && id > 0 {
+		return redirect(rw, r, "/ppid/"+strconv.FormatInt(id, 10), "")
 	}
 	if rep, err := strconv.ParseInt(r.PostFormValue("open_report"), 10, 64); err == nil && rep > 0 {
 		return redirect(rw, r, "/reports/"+strconv.FormatInt(rep, 10), "")
