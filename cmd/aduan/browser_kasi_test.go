@@ -162,3 +162,92 @@ func TestBrowserKasiParafWithConfirmation(t *testing.T) {
 		t.Error("after the paraf the home page or the bell still asks for it")
 	}
 }
+
+// TestBrowserLaporKeepsPhoto: a citizen on a phone sends the form with a
+// photo but without a phone number or consent: the top of the page lists
+// both, each a link to its field; the photo is kept ("Foto tersimpan")
+// and arrives with the complaint when the form, corrected at once, is
+// sent again without choosing it anew (not "too fast": the time counts
+// from the form's first showing). No coordinates are typed anywhere; the
+// confirmation says by when an answer is due and offers to copy the
+// number.
+func TestBrowserLaporKeepsPhoto(t *testing.T) {
+	root := chromium(t)
+	m, _ := start(t, store.SQLite, false)
+	m.Store.Now = time.Now
+	base := "http://" + m.Addr()
+	c := newPublicSession(t, root, base, "citizen", 360, 740)
+	c.go_("/lapor")
+	c.run(chromedp.WaitVisible(`#report`))
+	if n := c.count(`#report input[name=lat]:not([type=hidden]), #report input[name=lng]:not([type=hidden])`); n != 0 {
+		t.Errorf("the form asks for coordinates in %d fields", n)
+	}
+	c.run(
+		chromedp.SendKeys(`#p-text`, "Lampu jalan mati sepanjang gang, gelap sekali di malam hari."),
+		chromedp.SetValue(`#p-kelurahan`, "32.76.05.1001"),
+		chromedp.SetUploadFiles(`#p-photo`, []string{photo(t)}),
+	)
+	time.Sleep(4500 * time.Millisecond) // a person's time on the form
+	c.run(chromedp.Click(`#report button[type=submit]`), chromedp.WaitVisible(`#error-summary`))
+	links := get(c, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("#error-summary a")).map(a => a.getAttribute("href"))`))
+	if strings.Join(links, " ") != "#p-phone #p-consent" {
+		t.Errorf("error summary links %v, want the phone then the consent", links)
+	}
+	if top := get(c, chromedp.Evaluate[float64](`document.querySelector("#error-summary").getBoundingClientRect().top - document.querySelector("#report").getBoundingClientRect().top`)); top > 0 {
+		t.Error("the error summary is not above the form")
+	}
+	c.run(chromedp.Click(`#error-summary a[href="#p-phone"]`))
+	c.poll(`location.hash == "#p-phone"`)
+	c.waitText(`#photo-kept`, "Foto tersimpan: lubang.jpg")
+	c.shot("lapor-photo-kept-360")
+	// Corrected at once and sent again: no new photo chosen.
+	c.run(
+		chromedp.SendKeys(`#p-phone`, "0812-4444-5566"),
+		chromedp.Click(`#p-consent`),
+		chromedp.Click(`#report button[type=submit]`),
+		chromedp.WaitVisible(`#number`),
+	)
+	number := strings.TrimSpace(c.text(`#number`))
+	cmp, err := m.Store.ComplaintByNumber(context.Background(), aduan.System, number)
+	if err != nil {
+		t.Fatalf("complaint %q: %v", number, err)
+	}
+	if files, err := m.Store.Attachments(context.Background(), aduan.System, cmp.ID); err != nil || len(files) != 1 || files[0].ContentType != "image/jpeg" {
+		t.Errorf("the kept photo did not arrive: %+v %v", files, err)
+	}
+	if by := c.text(`#answer-by`); !strings.Contains(by, "paling lambat") || !strings.Contains(by, fmt.Sprint(time.Now().Year())) && !strings.Contains(by, fmt.Sprint(time.Now().Year()+1)) {
+		t.Errorf("the confirmation's answer date: %q", by)
+	}
+	if c.count(`#copy-number:not([hidden])`) != 1 {
+		t.Error("no button to copy the number")
+	}
+	c.shot("lapor-sent-360")
+}
+
+// TestBrowserLacakNumberForms: the tracking page takes the number as
+// people type it (no dashes in lower case, spaced with the zeros left
+// out, the bare sequence of this year) and shows the result on a phone's
+// screen, not below it.
+func TestBrowserLacakNumberForms(t *testing.T) {
+	root := chromium(t)
+	m, _ := start(t, store.SQLite, false)
+	m.Store.Now = time.Now
+	base := "http://" + m.Addr()
+	op := mkUser(t, m, "siti", "Siti Operator", aduan.RoleOperatorCC, "")
+	cmp, err := m.Store.CreateComplaint(context.Background(), op.Actor(), aduan.NewComplaint{Text: "Saluran air tersumbat di depan pasar.",
+		Citizen: &aduan.CitizenInput{Name: "Budi Hartono", Phone: "081277771234", Address: "Jl. Melati 4"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	year, seq, _ := aduan.ParseNumber(cmp.Number)
+	c := newPublicSession(t, root, base, "citizen", 360, 740)
+	for _, typed := range []string{fmt.Sprintf("adu%d%06d", year, seq), fmt.Sprintf("ADU %d %d", year, seq), fmt.Sprint(seq)} {
+		c.go_("/lacak")
+		c.run(chromedp.SendKeys(`input[name=nomor]`, typed), chromedp.SendKeys(`input[name=hp4]`, "1234"), chromedp.Click(`#track button[type=submit]`))
+		c.waitText(`#result`, cmp.Number)
+		if on := get(c, chromedp.Evaluate[bool](`(function(){var r=document.querySelector("#result").getBoundingClientRect();return r.top >= -1 && r.top < innerHeight/2})()`)); !on {
+			t.Errorf("typed %q: the result is not on the phone's screen", typed)
+		}
+	}
+	c.shot("lacak-result-360")
+}

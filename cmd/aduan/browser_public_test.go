@@ -89,8 +89,8 @@ func TestBrowserPublicPages(t *testing.T) {
 		t.Errorf("category lost: %q", v)
 	}
 	c.shot("public-form-errors-360")
-	// Filled in, with a photo; the page was re-rendered just now, so it is
-	// sent too fast once.
+	// Filled in, with a photo; the form was first shown a moment ago (a
+	// form sent back keeps that time), so it is sent too fast once.
 	c.run(
 		chromedp.SendKeys(`input[name=place]`, "Jl. Tole Iskandar"),
 		chromedp.SetValue(`select[name=kelurahan]`, "32.76.05.1001"),

@@ -23,5 +23,12 @@ var kasiMessages = map[string][2]string{
 	"kasi.paraf.open":            {"Buka laporan", "Open the report"},
 	"msg.notify.report_paraf":    {"%[1]s menunggu paraf Anda.", "%[1]s awaits your paraf."},
 	"msg.web.kind.report_paraf":  {"Laporan menunggu paraf", "Report awaiting paraf"},
+	"kasi.lapor.summary":         {"Ada yang perlu dibetulkan:", "Please fix the following:"},
+	"kasi.lapor.street":          {"Nama jalan atau patokan (boleh dikosongkan)", "Street or landmark (optional)"},
+	"kasi.lapor.street_hint":     {"Contoh: Jl. Margonda Raya dekat halte UI.", "For example: Jl. Margonda Raya near the UI bus stop."},
+	"kasi.lapor.photo_kept":      {"Foto tersimpan: %s. Tidak perlu memilihnya lagi; pilih foto lain hanya untuk menggantinya.", "Photo kept: %s. No need to choose it again; choose another only to replace it."},
+	"kasi.sent.copy":             {"Salin nomor", "Copy the number"},
+	"kasi.sent.copied":           {"Nomor tersalin.", "Number copied."},
+	"kasi.sent.answer_by":        {"Menurut standar layanan, jawaban paling lambat Anda terima %s. Banyak pengaduan terjawab lebih cepat.", "By the service standards you will have an answer by %s at the latest. Many complaints are answered sooner."},
 	"kasi.nav.menu":              {"Menu", "Menu"},
 }

@@ -193,6 +193,9 @@ type reportForm struct {
 	Name, Phone, Email, Conf                   string
 	Consent                                    bool
 	Token                                      string
+	// PhotoKeep names the photo kept from an earlier send of the form
+	// (public_keep.go), PhotoName its file name as chosen.
+	PhotoKeep, PhotoName string
 }
 
 type reportData struct {
@@ -206,6 +209,9 @@ type reportData struct {
 	Settings   map[string]string
 	PhotosOff  bool
 	MaxPhotoMB int64
+	// Summary lists the fields to fix, in the form's order, for the box
+	// at the top of the page.
+	Summary []SummaryItem
 }
 
 func (p *Public) reportData(ctx context.Context, f reportForm) (*reportData, error) {
@@ -249,14 +255,26 @@ func (p *Public) ReportPage(rw http.ResponseWriter, r *http.Request) error {
 // Form tokens: "issued.nonce.mac", the MAC an HMAC-SHA256 of the rest
 // under a secret shared by every instance.
 func (p *Public) newToken(ctx context.Context) (string, error) {
+	return p.newTokenAt(ctx, p.Web.Store.Now())
+}
+
+// newTokenAt makes a token issued at the given time: a form sent back for
+// a correction keeps the time it was first shown, so the citizen's time
+// on it counts whole and a quick fix (ticking a box) is not "too fast".
+func (p *Public) newTokenAt(ctx context.Context, issued time.Time) (string, error) {
 	secret, err := p.Web.Store.PublicSecret(ctx, "form_token")
 	if err != nil {
 		return "", err
 	}
 	nb := make([]byte, 12)
 	rand.Read(nb)
-	body := strconv.FormatInt(p.Web.Store.Now().UnixMilli(), 10) + "." + base64.RawURLEncoding.EncodeToString(nb)
+	body := strconv.FormatInt(issued.UnixMilli(), 10) + "." + base64.RawURLEncoding.EncodeToString(nb)
 	return body + "." + sign(secret, body), nil
+}
+
+func parseMillis(s string) (time.Time, error) {
+	n, err := strconv.ParseInt(s, 10, 64)
+	return time.UnixMilli(n), err
 }
 
 func sign(secret []byte, body string) string {
@@ -270,31 +288,21 @@ type errFormToken string
 
 func (e errFormToken) Error() string { return string(e) }
 
-// checkToken verifies a form token and returns its nonce.
+// checkToken verifies a form token and returns its nonce: signed here,
+// not filled faster than a person could (MinFill), and not too old.
 func (p *Public) checkToken(ctx context.Context, tok string) (string, error) {
-	parts := strings.Split(tok, ".")
-	if len(parts) != 3 {
-		return "", errFormToken("pub.err.form_token")
-	}
-	secret, err := p.Web.Store.PublicSecret(ctx, "form_token")
+	nonce, issued, err := p.parseToken(ctx, tok)
 	if err != nil {
 		return "", err
 	}
-	if !hmac.Equal([]byte(sign(secret, parts[0]+"."+parts[1])), []byte(parts[2])) {
-		return "", errFormToken("pub.err.form_token")
-	}
-	issued, err := strconv.ParseInt(parts[0], 10, 64)
-	if err != nil {
-		return "", errFormToken("pub.err.form_token")
-	}
-	age := p.Web.Store.Now().Sub(time.UnixMilli(issued))
+	age := p.Web.Store.Now().Sub(issued)
 	switch {
 	case age < p.MinFill:
 		return "", errFormToken("pub.err.too_fast")
 	case age > p.MaxAge:
 		return "", errFormToken("pub.err.form_expired")
 	}
-	return parts[1], nil
+	return nonce, nil
 }
 
 // submitAllowed counts one public form sent from r's address against the
@@ -334,15 +342,53 @@ func (p *Public) Report(rw http.ResponseWriter, r *http.Request) error {
 	}
 	d.F.Token = "" // a fresh one is made below for any re-render
 	page := &Page{Title: i18n.T(lang, "pub.report.title"), Data: d}
+	// The form was first shown at issued (a token this service signed and
+	// not expired): a form sent back keeps that time (newTokenAt).
+	issued, handedOut := p.Web.Store.Now(), false
+	if _, t, err := p.parseToken(ctx, r.FormValue("token")); err == nil && p.Web.Store.Now().Sub(t) < p.MaxAge {
+		issued, handedOut = t, true
+	}
+	// The photo as sent, or as kept from the send before.
+	var raw []byte
+	var keptKey string
+	keepRaw := false
+	if file, hdr, err := r.FormFile("photo"); err == nil {
+		raw, err = io.ReadAll(io.LimitReader(file, p.MaxPhoto+1))
+		file.Close()
+		if err != nil {
+			return err
+		}
+		d.F.PhotoName, keepRaw = hdr.Filename, true
+	} else if tok := r.FormValue("photo_keep"); tok != "" {
+		var ok bool
+		if raw, keptKey, ok, err = p.keptPhoto(ctx, tok); err != nil {
+			return err
+		}
+		if ok {
+			d.F.PhotoKeep, d.F.PhotoName = tok, r.FormValue("photo_name")
+		}
+	}
 	again := func(status int) error {
 		// A fresh token even when the request's deadline is past.
 		tctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Second)
 		defer cancel()
-		tok, err := p.newToken(tctx)
+		tok, err := p.newTokenAt(tctx, issued)
 		if err != nil && status != http.StatusServiceUnavailable {
 			return err
 		}
 		d.F.Token = tok
+		// A photo that came with a form this service handed out is kept
+		// for the next send, unless it was the problem or the sender is
+		// refused: nothing is stored for a post that forged its form.
+		if keepRaw && handedOut && d.Errors["photo"] == "" && p.Files != nil && status == http.StatusBadRequest && !robot(r) {
+			if d.F.PhotoKeep, err = p.keepPhoto(tctx, raw); err != nil {
+				d.F.PhotoKeep, d.F.PhotoName = "", ""
+			}
+		}
+		if d.Errors["photo"] != "" {
+			d.F.PhotoKeep, d.F.PhotoName = "", ""
+		}
+		d.Summary = errorSummary(lang, reportFields, d.Errors)
 		return p.Web.render(rw, r, status, "public_report", page)
 	}
 	// The work could not finish in time (the database slow or away): the
@@ -421,12 +467,8 @@ func (p *Public) Report(rw http.ResponseWriter, r *http.Request) error {
 		return again(http.StatusBadRequest)
 	}
 	var img *attach.Image
-	if file, _, err := r.FormFile("photo"); err == nil {
-		data, err := io.ReadAll(io.LimitReader(file, p.MaxPhoto+1))
-		file.Close()
+	if data := raw; data != nil {
 		switch {
-		case err != nil:
-			return err
 		case p.Files == nil:
 			v.Add("photo", "pub.err.photo_off")
 		default:
@@ -496,6 +538,10 @@ func (p *Public) Report(rw http.ResponseWriter, r *http.Request) error {
 		d.Errors, d.Error = renamePublicFields(fields), msg
 		return again(http.StatusBadRequest)
 	}
+	if keptKey != "" {
+		// The kept copy served its purpose; the complaint has its own.
+		p.Files.Delete(context.WithoutCancel(ctx), keptKey)
+	}
 	http.Redirect(rw, r, "/lapor/terkirim?nomor="+c.Number, http.StatusSeeOther)
 	return nil
 }
@@ -514,6 +560,31 @@ func renamePublicFields(in map[string]string) map[string]string {
 	return out
 }
 
+// answerExpected is the latest day the citizen can expect an answer to
+// complaint number by the standards in force: recorded and forwarded
+// (step 7), answered by the agency (step 8, by the category's tier) and the
+// answer sent on (step 10), each at its standard's end. A complaint
+// answered sooner is answered sooner; this is the promise. The zero time
+// when the complaint is not found.
+func (p *Public) answerExpected(ctx context.Context, number string) (time.Time, error) {
+	c, err := p.Web.Store.ComplaintByNumber(ctx, aduan.System, number)
+	if aduan.ErrorCode(err) == aduan.ENOTFOUND {
+		return time.Time{}, nil
+	}
+	if err != nil {
+		return time.Time{}, err
+	}
+	sc, err := p.Web.Store.StandardClock(ctx)
+	if err != nil {
+		return time.Time{}, err
+	}
+	at := c.ReceivedAt
+	for _, step := range []aduan.StepKey{aduan.StepForward, aduan.StepAgencyAnswer, aduan.StepRelay} {
+		at, _ = sc.DueFor(c, at, step)
+	}
+	return at.In(sc.Loc()), nil
+}
+
 // ReportSent thanks the citizen and gives the number to track.
 func (p *Public) ReportSent(rw http.ResponseWriter, r *http.Request) error {
 	number := strings.ToUpper(r.URL.Query().Get("nomor"))
@@ -524,6 +595,12 @@ func (p *Public) ReportSent(rw http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return p.Web.render(rw, r, http.StatusOK, "public_sent", &Page{Title: i18n.T(langOf(r), "pub.sent.title"),
-		Data: map[string]any{"Number": number, "Settings": settings}})
+	lang := langOf(r)
+	data := map[string]any{"Number": number, "Settings": settings}
+	if by, err := p.answerExpected(r.Context(), number); err != nil {
+		return err
+	} else if !by.IsZero() {
+		data["AnswerBy"] = i18n.Weekday(lang, by) + ", " + i18n.Date(lang, by)
+	}
+	return p.Web.render(rw, r, http.StatusOK, "public_sent", &Page{Title: i18n.T(lang, "pub.sent.title"), Data: data})
 }

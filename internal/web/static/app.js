@@ -354,6 +354,19 @@
     ta.dispatchEvent(new Event("input", { bubbles: true }));
   });
 
+  // The confirmation's "copy the number" button (shown only with the
+  // script: it needs the clipboard).
+  var copy = document.querySelector("button[data-copy]");
+  if (copy && navigator.clipboard) {
+    copy.hidden = false;
+    copy.addEventListener("click", function () {
+      var text = document.getElementById(copy.getAttribute("data-copy")).textContent.trim();
+      navigator.clipboard.writeText(text).then(function () {
+        document.getElementById("copy-status").textContent = copy.getAttribute("data-t-done");
+      });
+    });
+  }
+
   // The public form's "use my location" button fills the latitude and
   // longitude from the phone's position; without the script (or without
   // permission) the fields are typed or left empty.
