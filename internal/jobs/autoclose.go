@@ -72,18 +72,21 @@ func (q *Queue) autoCloseRule(ctx context.Context, tx *sql.Tx, c *aduan.Complain
 		}
 		// A lapor complaint without its LAPOR! record: the city's rule.
 	}
-	var sc *aduan.StandardClock
-	var err error
-	if tx != nil {
-		sc, err = q.st.StandardClockTx(ctx, tx)
-	} else {
-		sc, err = q.st.StandardClock(ctx)
-	}
+	sc, err := q.standardClock(ctx, tx)
 	if err != nil {
 		return closeRule{}, err
 	}
 	days := autoCloseDays(settings)
 	return closeRule{since: c.UpdatedAt, due: sc.Office.AddWorkdays(c.UpdatedAt, days), days: days}, nil
+}
+
+// standardClock reads the standards and calendars inside tx, or from the
+// read pool when tx is nil (a job at work).
+func (q *Queue) standardClock(ctx context.Context, tx *sql.Tx) (*aduan.StandardClock, error) {
+	if tx != nil {
+		return q.st.StandardClockTx(ctx, tx)
+	}
+	return q.st.StandardClock(ctx)
 }
 
 // scheduleAutoClose, inside the transaction that answered or relayed c.

@@ -44,13 +44,7 @@ func settingDays(settings map[string]string, key string) int {
 // escalationDue is when a rung is due: so many working days of the office
 // calendar after the step's deadline.
 func (q *Queue) escalationDue(ctx context.Context, tx *sql.Tx, deadline time.Time, settings map[string]string, what string) (time.Time, error) {
-	var sc *aduan.StandardClock
-	var err error
-	if tx != nil {
-		sc, err = q.st.StandardClockTx(ctx, tx)
-	} else {
-		sc, err = q.st.StandardClock(ctx)
-	}
+	sc, err := q.standardClock(ctx, tx)
 	if err != nil {
 		return time.Time{}, err
 	}

@@ -72,12 +72,7 @@ func laporImport(t *testing.T, c *apitest.Client, name, file, mapping string) *a
 func TestLaporAPI(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		e := newEnv(t, d)
-		raw := e.c.Do("GET", "/api/v1/openapi.json", nil).Raw
-		doc, err := openapi3.NewLoader().LoadFromData(raw)
-		if err != nil {
-			t.Fatal(err)
-		}
-		op := newOAClient(t, e, OP, doc)
+		op := laporClient(t, e, OP)
 		cat := "Perhubungan > Lampu Penerangan Jalan Umum"
 		rr, err := op.PostLaporReportsWithResponse(ctx, nil, apiclient.LaporIntakeJSON{TrackingId: "#5550001", Text: "Lampu PJU mati sepanjang Jl. Juanda.", Category: &cat})
 		op.check(t, "POST", "/api/v1/lapor/reports", rr.HTTPResponse, rr.Body, err)
@@ -148,12 +143,7 @@ func TestLaporAPI(t *testing.T) {
 func TestLaporTrackingIDEverywhere(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		e := newEnv(t, d)
-		raw := e.c.Do("GET", "/api/v1/openapi.json", nil).Raw
-		doc, err := openapi3.NewLoader().LoadFromData(raw)
-		if err != nil {
-			t.Fatal(err)
-		}
-		op := newOAClient(t, e, OP, doc)
+		op := laporClient(t, e, OP)
 		id := nextTracking()
 		phone := "081298765432"
 		rr, err := op.PostLaporReportsWithResponse(ctx, nil, apiclient.LaporIntakeJSON{TrackingId: id, Text: "Saluran air tersumbat di Jl. Kartini.", Phone: &phone})
@@ -221,4 +211,15 @@ func TestLaporTrackingIDEverywhere(t *testing.T) {
 			t.Errorf("the public tracking page: %d, tracking ID shown: %v", res.StatusCode, strings.Contains(string(body), id))
 		}
 	})
+}
+
+// laporClient is the client generated from the served OpenAPI document,
+// as role.
+func laporClient(t *testing.T, e *env, role aduan.Role) *oaClient {
+	t.Helper()
+	doc, err := openapi3.NewLoader().LoadFromData(e.c.Do("GET", "/api/v1/openapi.json", nil).Raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return newOAClient(t, e, role, doc)
 }

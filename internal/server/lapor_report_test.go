@@ -6,8 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/getkin/kin-openapi/openapi3"
-
 	"github.com/kotakita/aduan"
 	"github.com/kotakita/aduan/internal/api/apiclient"
 	"github.com/kotakita/aduan/internal/apitest"
@@ -26,11 +24,6 @@ func TestMonthlyReportLaporSection(t *testing.T) {
 		e := newEnv(t, d)
 		now := time.Date(2026, 11, 25, 10, 0, 0, 0, aduan.WIB) // a Wednesday
 		e.st.Now = func() time.Time { return now }
-		raw := e.c.Do("GET", "/api/v1/openapi.json", nil).Raw
-		doc, err := openapi3.NewLoader().LoadFromData(raw)
-		if err != nil {
-			t.Fatal(err)
-		}
 		// On time: dispositioned yesterday, sent on and answered today.
 		good := e.as(OP).Do("POST", "/api/v1/lapor/reports", map[string]any{"tracking_id": nextTracking(), "text": "Lampu PJU mati di Jl. Juanda.",
 			"dispositioned_at": now.Add(-24 * time.Hour).Format(time.RFC3339)}).Must(t, 201)
@@ -52,7 +45,7 @@ func TestMonthlyReportLaporSection(t *testing.T) {
 			t.Fatalf("the dashboard's count: %+v", want)
 		}
 
-		ko := newOAClient(t, e, KO, doc)
+		ko := laporClient(t, e, KO)
 		rep := e.as(KO).Do("POST", "/api/v1/reports", map[string]any{"kind": "monthly", "month": "2026-11"}).Must(t, 201)
 		live := "true"
 		got, err := ko.GetReportsIdWithResponse(ctx, fmt.Sprint(apitest.Num(rep, "id")), &apiclient.GetReportsIdParams{Live: &live})
