@@ -65,8 +65,12 @@ func PDF(d *Doc) ([]byte, error) {
 		if p.PageNo() == 1 {
 			return
 		}
-		pd.font("", 7.5, colMuted)
-		p.CellFormat(bodyW, 4, d.Report.Title, "", 1, "L", false, 0, "")
+		// The title over every page, shrunk or wrapped to the page.
+		size, lines := pd.fitText(d.Report.Title, "", 7.5, bodyW)
+		pd.font("", size, colMuted)
+		for _, l := range lines {
+			p.CellFormat(bodyW, 4, l, "", 1, "L", false, 0, "")
+		}
 		pd.rule()
 		p.Ln(2)
 	})
@@ -212,10 +216,7 @@ func (pd *pdfDoc) table(headers []string, widths []float64, aligns string, rows 
 		p.SetFillColor(colHead[0], colHead[1], colHead[2])
 		p.SetDrawColor(colRule[0], colRule[1], colRule[2])
 		p.SetLineWidth(0.2)
-		for i, h := range headers {
-			pd.cell(w[i], 6, h, "B", 8, align(aligns, i), true)
-		}
-		p.Ln(-1)
+		pd.row(w, 6, headers, "B", aligns, true)
 		pd.font("", 8, colInk)
 	}
 	// Never leave a header alone at the foot of a page.
@@ -228,30 +229,99 @@ func (pd *pdfDoc) table(headers []string, widths []float64, aligns string, rows 
 		return
 	}
 	for _, row := range rows {
-		if p.GetY()+5.5 > pageH-22 {
+		if p.GetY()+pd.rowHeight(w, 5.5, row, "") > pageH-22 {
 			p.AddPage()
 			header()
 		}
-		for i, c := range row {
-			pd.cell(w[i], 5.5, c, "", 8, align(aligns, i), false)
-		}
-		p.Ln(-1)
+		pd.row(w, 5.5, row, "", aligns, false)
 	}
 }
 
-// cell draws a bordered table cell, shrinking the font (down to 6 pt) so
-// that the text fits before cutting it.
-func (pd *pdfDoc) cell(w, h float64, text, style string, size float64, al string, fill bool) {
+// Table text: a cell's text shrinks from 8 pt down to minCellSize to stay
+// on one line; text still too long wraps onto more lines at that size
+// (a taller row), never cut: every agency's and category's full name is
+// on the page.
+const (
+	cellSize    = 8.0
+	minCellSize = 6.0
+	wrapLineH   = 2.5
+)
+
+// cellText is how text is set in a cell of width w: its size, and its
+// lines (one, unless it wraps). It leaves the font at that size.
+func (pd *pdfDoc) cellText(text, style string, w float64) (float64, []string) {
+	return pd.fitText(text, style, cellSize, w)
+}
+
+// fitText is cellText from size down: the labels of the charts wrap the
+// same way.
+func (pd *pdfDoc) fitText(text, style string, size, w float64) (float64, []string) {
 	p := pd.p
-	for size > 6 {
+	for ; size >= minCellSize; size -= 0.5 {
 		p.SetFont(family, style, size)
 		if p.GetStringWidth(text) <= w-2 {
+			return size, []string{text}
+		}
+	}
+	// Wrapped at 6 pt, or smaller while one word alone (a column heading
+	// such as "Dikembalikan") is wider than the cell: a word is broken
+	// only when even 4.5 pt cannot hold it.
+	size = minCellSize
+	for ; size > 4.5; size -= 0.5 {
+		p.SetFont(family, style, size)
+		if pd.longestWord(text) <= w-2 {
 			break
 		}
-		size -= 0.5
 	}
 	p.SetFont(family, style, size)
-	p.CellFormat(w, h, pd.fit(text, w), "1", 0, al, fill, 0, "")
+	return size, p.SplitText(text, w)
+}
+
+// longestWord is the width of text's widest word in the current font.
+func (pd *pdfDoc) longestWord(text string) float64 {
+	widest := 0.0
+	for _, word := range strings.Fields(text) {
+		widest = max(widest, pd.p.GetStringWidth(word))
+	}
+	return widest
+}
+
+// rowHeight is the height of a table row: h, or more when a cell wraps.
+func (pd *pdfDoc) rowHeight(w []float64, h float64, cells []string, style string) float64 {
+	for i, c := range cells {
+		if _, lines := pd.cellText(c, style, w[i]); len(lines) > 1 {
+			h = max(h, float64(len(lines))*wrapLineH+1)
+		}
+	}
+	return h
+}
+
+// row draws one table row of bordered cells at least h high, then moves
+// below it.
+func (pd *pdfDoc) row(w []float64, h float64, cells []string, style, aligns string, fill bool) {
+	p := pd.p
+	rh := pd.rowHeight(w, h, cells, style)
+	x, y := margin, p.GetY()
+	for i, c := range cells {
+		_, lines := pd.cellText(c, style, w[i])
+		if len(lines) == 1 {
+			p.SetXY(x, y)
+			p.CellFormat(w[i], rh, c, "1", 0, align(aligns, i), fill, 0, "")
+		} else {
+			mode := "D"
+			if fill {
+				mode = "FD"
+			}
+			p.Rect(x, y, w[i], rh, mode)
+			top := y + (rh-float64(len(lines))*wrapLineH)/2
+			for j, l := range lines {
+				p.SetXY(x, top+float64(j)*wrapLineH)
+				p.CellFormat(w[i], wrapLineH, l, "", 0, align(aligns, i), false, 0, "")
+			}
+		}
+		x += w[i]
+	}
+	p.SetXY(margin, y+rh)
 }
 
 func align(aligns string, i int) string {
@@ -261,19 +331,6 @@ func align(aligns string, i int) string {
 	return "L"
 }
 
-// fit cuts text to the cell width, marking the cut.
-func (pd *pdfDoc) fit(s string, w float64) string {
-	max := w - 2
-	if pd.p.GetStringWidth(s) <= max {
-		return s
-	}
-	r := []rune(s)
-	for len(r) > 0 && pd.p.GetStringWidth(string(r)+"…") > max {
-		r = r[:len(r)-1]
-	}
-	return string(r) + "…"
-}
-
 // hbars draws a horizontal bar chart of percentages (0–100): one bar per
 // label, the value printed after it, coloured by whether it reaches good.
 func (pd *pdfDoc) hbars(title string, labels []string, values []float64, good float64) {
@@ -281,9 +338,16 @@ func (pd *pdfDoc) hbars(title string, labels []string, values []float64, good fl
 	if len(labels) == 0 {
 		return
 	}
-	const rowH, labelW = 5.5, 55.0
-	need := float64(len(labels))*rowH + 14
-	if p.GetY()+need > pageH-22 {
+	const minRowH, labelW, labelLineH = 5.5, 55.0, 2.6
+	// A long label (an agency's full name) wraps and makes its row taller.
+	rowH := make([]float64, len(labels))
+	total := 0.0
+	for i, l := range labels {
+		_, lines := pd.fitText(l, "", 7.5, labelW-2)
+		rowH[i] = max(minRowH, float64(len(lines))*labelLineH+1)
+		total += rowH[i]
+	}
+	if p.GetY()+total+14 > pageH-22 {
 		p.AddPage()
 	}
 	pd.font("B", 8.5, colInk)
@@ -294,15 +358,24 @@ func (pd *pdfDoc) hbars(title string, labels []string, values []float64, good fl
 	p.SetLineWidth(0.1)
 	for _, g := range []float64{0, 25, 50, 75, 100} {
 		x := x0 + plotW*g/100
-		p.Line(x, y, x, y+float64(len(labels))*rowH)
+		p.Line(x, y, x, y+total)
 		pd.font("", 6.5, colMuted)
-		p.Text(x-2, y+float64(len(labels))*rowH+3, pd.num(int(g)))
+		p.Text(x-2, y+total+3, pd.num(int(g)))
 	}
+	yy := y
 	for i, l := range labels {
-		yy := y + float64(i)*rowH
-		pd.font("", 7.5, colInk)
-		p.SetXY(margin, yy)
-		p.CellFormat(labelW-2, rowH, pd.fit(l, labelW-2), "", 0, "R", false, 0, "")
+		h := rowH[i]
+		size, lines := pd.fitText(l, "", 7.5, labelW-2)
+		pd.font("", size, colInk)
+		if len(lines) == 1 {
+			p.SetXY(margin, yy)
+			p.CellFormat(labelW-2, h, l, "", 0, "R", false, 0, "")
+		} else {
+			for j, line := range lines {
+				p.SetXY(margin, yy+0.5+float64(j)*labelLineH)
+				p.CellFormat(labelW-2, labelLineH, line, "", 0, "R", false, 0, "")
+			}
+		}
 		v := values[i]
 		c := colBad
 		if v >= good {
@@ -310,12 +383,14 @@ func (pd *pdfDoc) hbars(title string, labels []string, values []float64, good fl
 		}
 		p.SetFillColor(c[0], c[1], c[2])
 		if v > 0 {
-			p.Rect(x0, yy+1, plotW*v/100, rowH-2, "F")
+			p.Rect(x0, yy+(h-minRowH)/2+1, plotW*v/100, minRowH-2, "F")
 		}
+		pd.font("", 7.5, colInk)
 		p.SetXY(x0+plotW*v/100+1, yy)
-		p.CellFormat(16, rowH, pd.pct(v), "", 0, "L", false, 0, "")
+		p.CellFormat(16, h, pd.pct(v), "", 0, "L", false, 0, "")
+		yy += h
 	}
-	p.SetXY(margin, y+float64(len(labels))*rowH+5)
+	p.SetXY(margin, y+total+5)
 	pd.font("", fontSz, colInk)
 }
 
@@ -412,6 +487,7 @@ func (pd *pdfDoc) groupedBars(title string, labels []string, now, prev []int, no
 	}
 	slot := w / float64(len(labels))
 	bw := slot * 0.3
+	labelLines := 1
 	for i, l := range labels {
 		x := x0 + slot*float64(i) + slot*0.18
 		for j, v := range []int{now[i], prev[i]} {
@@ -427,12 +503,18 @@ func (pd *pdfDoc) groupedBars(title string, labels []string, now, prev []int, no
 			pd.font("", 6, colInk)
 			p.Text(x+float64(j)*bw+0.5, y0+h-bh-1, pd.num(v))
 		}
-		pd.font("", 7, colInk)
-		p.SetXY(x0+slot*float64(i), y0+h+1)
-		p.CellFormat(slot, 4, pd.fit(l, slot), "", 0, "C", false, 0, "")
+		size, lines := pd.fitText(l, "", 7, slot)
+		pd.font("", size, colInk)
+		for j, line := range lines {
+			p.SetXY(x0+slot*float64(i), y0+h+1+float64(j)*2.6)
+			p.CellFormat(slot, 4, line, "", 0, "C", false, 0, "")
+		}
+		if len(lines) > labelLines {
+			labelLines = len(lines)
+		}
 	}
-	// Legend.
-	ly := y0 + h + 7
+	// Legend, under the labels however many lines they took.
+	ly := y0 + h + 7 + float64(labelLines-1)*2.6
 	for j, l := range []string{nowLabel, prevLabel} {
 		c := colBar
 		if j == 1 {
@@ -480,11 +562,14 @@ func (pd *pdfDoc) heatTable(rows []report.KecamatanRow) {
 		if f > 0.55 {
 			ink = [3]int{255, 255, 255}
 		}
-		pd.font("B", 7.5, ink)
-		p.SetXY(x+1, y+1)
-		p.CellFormat(cw-2, 4, pd.fit(pd.kecName(r), cw-2), "", 0, "L", false, 0, "")
+		size, lines := pd.fitText(pd.kecName(r), "B", 7.5, cw-2)
+		pd.font("B", size, ink)
+		for j, line := range lines[:min(len(lines), 2)] {
+			p.SetXY(x+1, y+1+float64(j)*3)
+			p.CellFormat(cw-2, 4, line, "", 0, "L", false, 0, "")
+		}
 		pd.font("", 7, ink)
-		p.SetXY(x+1, y+5.5)
+		p.SetXY(x+1, y+5.5+float64(min(len(lines), 2)-1)*3)
 		p.CellFormat(cw-2, 3.5, pd.t("rep.kec.cell", pd.num(r.N), pd.num(r.Open), pd.num(r.Overdue)), "", 0, "L", false, 0, "")
 	}
 	p.SetXY(margin, y0+float64(n)*ch+2)
