@@ -275,4 +275,9 @@ var reportMessages = map[string][2]string{
 	"cli.report.submitted": {"Diajukan oleh %s, %s.", "Submitted by %s, %s."},
 	"cli.report.hash":      {"Kode verifikasi isi: %s (berkas dikenali sebagai: %s)", "Content verification code: %s (file recognised as: %s)"},
 	"cli.report.no_match":  {"TIDAK COCOK: %s tidak sesuai dengan laporan final mana pun. Salinan ini mungkin telah diubah.", "NO MATCH: %s matches no final report. This copy may have been altered."},
+	"rep.sms.head": {"Laporan bulanan call center %[1]s sudah final. %[2]s: %[3]s pengaduan diteruskan, %[4]s dijawab, kepatuhan mutu baku %[5]s. Rincian: %[6]s",
+		"The call center's monthly report for %[1]s is final. %[2]s: %[3]s complaints forwarded, %[4]s answered, %[5]s within the standard. Details: %[6]s"},
+	"rep.sms.head_none": {"Laporan bulanan call center %[1]s sudah final. Tidak ada pengaduan yang diteruskan ke instansi Anda bulan itu. Rincian: %[2]s",
+		"The call center's monthly report for %[1]s is final. No complaint was forwarded to your agency that month. Details: %[2]s"},
+	"msg.purpose.report_notice": {"Angka bulanan untuk Pimpinan PD", "Monthly figures for the agency head"},
 }

@@ -5,9 +5,13 @@ package reportsvc
 
 import (
 	"context"
+	"database/sql"
+	"strings"
 
 	"github.com/kotakita/aduan"
+	"github.com/kotakita/aduan/internal/channel"
 	"github.com/kotakita/aduan/internal/i18n"
+	"github.com/kotakita/aduan/internal/msgsvc"
 	"github.com/kotakita/aduan/internal/report"
 	"github.com/kotakita/aduan/internal/report/render"
 	"github.com/kotakita/aduan/internal/store"
@@ -16,7 +20,14 @@ import (
 // Service renders reports over the store.
 type Service struct {
 	Store *store.Store
+	// Messaging sends the heads of agencies their figures when the city's
+	// monthly report is final (nil, or without a queue: in-app only).
+	Messaging *msgsvc.Messaging
 }
+
+// PurposeReportNotice marks the message that tells a Pimpinan PD its
+// agency's figures in the city's final monthly report.
+const PurposeReportNotice channel.Purpose = "report_notice"
 
 // Renderer returns the renderer of final documents: always in
 // Indonesian, the language of the office's records, with the city's
@@ -73,5 +84,29 @@ func (s *Service) Act(ctx context.Context, act aduan.Actor, id, version int64, a
 	if err != nil {
 		return nil, err
 	}
-	return s.Store.ReportAction(ctx, act, id, version, action, comment, rnd)
+	return s.Store.ReportActionTelling(ctx, act, id, version, action, comment, rnd, s.tellHead)
+}
+
+// tellHead sends a Pimpinan PD, by SMS to their mobile through the
+// outbox (in the paraf's transaction), its agency's figures of the month
+// in the city's final report, beside the in-app notice. A head without a
+// mobile number has the notice only.
+func (s *Service) tellHead(ctx context.Context, tx *sql.Tx, r *report.Report, head aduan.User, fig *report.AgencyStat) error {
+	q, err := s.Messaging.Jobs()
+	if err != nil || !head.Phone.Mobile() {
+		return nil // messaging off, or no mobile: the console's notice stands
+	}
+	set, err := s.Store.Settings(ctx)
+	if err != nil {
+		return err
+	}
+	month := i18n.MonthYear(i18n.ID, r.From.In(r.Loc()))
+	link := strings.TrimRight(set["public_base_url"], "/") + "/reports"
+	body := i18n.T(i18n.ID, "rep.sms.head_none", month, link)
+	if fig != nil {
+		body = i18n.T(i18n.ID, "rep.sms.head", month, fig.Name, i18n.Number(i18n.ID, int64(fig.Forwarded)), i18n.Number(i18n.ID, int64(fig.Answered)),
+			i18n.Percent(i18n.ID, fig.Rate), link)
+	}
+	return q.EnqueueTx(ctx, tx, &channel.Message{Channel: channel.SMS, Purpose: PurposeReportNotice, Template: "report_final",
+		To: string(head.Phone), Body: body, UserID: head.ID, AgencyID: head.AgencyID})
 }

@@ -108,7 +108,7 @@ func New(cfg Config) *Server {
 		reg:      prometheus.NewRegistry(),
 	}
 	s.api = &api.API{Store: cfg.Store, Log: cfg.Log, Sessions: s.sessions, Messaging: cfg.Messaging,
-		Exports: &export.Exporter{Store: cfg.Store, Log: cfg.Log}, Reports: &reportsvc.Service{Store: cfg.Store}}
+		Exports: &export.Exporter{Store: cfg.Store, Log: cfg.Log}, Reports: &reportsvc.Service{Store: cfg.Store, Messaging: cfg.Messaging}}
 	s.lib = api.NewLibrary(s.api, libsvc.New(cfg.Store, cfg.Log))
 	if cfg.Console != nil {
 		s.web = web.New(*cfg.Console, web.Services{Store: cfg.Store, Log: cfg.Log, Sessions: s.sessions, Library: s.lib.Lib,

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"fmt"
 	"net/netip"
 	"net/url"
 	"strconv"
@@ -122,12 +123,42 @@ func supersede(ctx context.Context, tx *sql.Tx, r *report.Report, now time.Time)
 	return nil
 }
 
+// HeadTeller tells a Pimpinan PD, inside the paraf's transaction, its
+// agency's figures in the city's final monthly report r (fig nil: the
+// agency had no complaint that month).
+type HeadTeller func(ctx context.Context, tx *sql.Tx, r *report.Report, head aduan.User, fig *report.AgencyStat) error
+
 // tellAgencyHeads tells every Pimpinan PD, in the paraf's transaction,
-// that the city's monthly report is final: its agency's figures of the
+// that the city's monthly report r is final: its agency's figures of the
 // month are on its reports page (in-app; the message names the paraf's
-// time).
-func (s *Store) tellAgencyHeads(ctx context.Context, tx *sql.Tx, now time.Time) error {
-	return s.notifyRole(ctx, tx, aduan.RolePimpinanPD, Notification{Kind: "report_final", Step: aduan.StepMonthlyReport, DueAt: &now})
+// time), and, through tell, by message.
+func (s *Store) tellAgencyHeads(ctx context.Context, tx *sql.Tx, r *report.Report, now time.Time, tell HeadTeller) error {
+	if err := s.notifyRole(ctx, tx, aduan.RolePimpinanPD, Notification{Kind: "report_final", Step: aduan.StepMonthlyReport, DueAt: &now}); err != nil {
+		return err
+	}
+	if tell == nil {
+		return nil
+	}
+	var m report.MonthlyData
+	if cur := r.Current(); cur == nil || json.Unmarshal(cur.Data, &m) != nil {
+		return fmt.Errorf("report %d: the final figures cannot be read", r.ID)
+	}
+	heads, err := s.UsersTx(ctx, tx, aduan.RolePimpinanPD, 0)
+	if err != nil {
+		return err
+	}
+	for _, h := range heads {
+		var fig *report.AgencyStat
+		for i := range m.Agencies {
+			if m.Agencies[i].ID == h.AgencyID {
+				fig = &m.Agencies[i]
+			}
+		}
+		if err := tell(ctx, tx, r, h, fig); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // tellReviewers tells every active Kasi/Kabid, in the submission's

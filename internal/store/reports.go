@@ -395,6 +395,14 @@ func (s *Store) EditReport(ctx context.Context, actor aduan.Actor, id, version i
 // hash, PDF and XLSX are stored and the report is final). A submitted daily
 // report is final at once. render makes the final documents.
 func (s *Store) ReportAction(ctx context.Context, actor aduan.Actor, id, version int64, act report.Action, comment string, render Renderer) (*report.Report, error) {
+	return s.ReportActionTelling(ctx, actor, id, version, act, comment, render, nil)
+}
+
+// ReportActionTelling is ReportAction that, when the paraf makes the
+// city's monthly report final, also runs tell for each Pimpinan PD in the
+// paraf's transaction with its agency's figures of the month (the outbox
+// messages to the heads; nil: the in-app notice only).
+func (s *Store) ReportActionTelling(ctx context.Context, actor aduan.Actor, id, version int64, act report.Action, comment string, render Renderer, tell HeadTeller) (*report.Report, error) {
 	r, err := s.Report(ctx, actor, id)
 	if err != nil {
 		return nil, err
@@ -508,7 +516,7 @@ func (s *Store) ReportAction(ctx context.Context, actor aduan.Actor, id, version
 			}
 		}
 		if act == report.ActionParaf && r.Kind == report.Monthly && r.Filter.Empty() {
-			if err := s.tellAgencyHeads(ctx, tx, now); err != nil {
+			if err := s.tellAgencyHeads(ctx, tx, &next, now, tell); err != nil {
 				return err
 			}
 		}
