@@ -214,7 +214,7 @@ func New(ctx context.Context, cfg Config) (*Queue, error) {
 			rc.PeriodicJobs = []*river.PeriodicJob{river.NewPeriodicJob(river.PeriodicInterval(cfg.MailInterval),
 				func() (river.JobArgs, *river.InsertOpts) { return PollMailArgs{}, nil }, &river.PeriodicJobOpts{RunOnStart: true})}
 		}
-		rc.PeriodicJobs = append(rc.PeriodicJobs, retentionPeriodic(), reviewPeriodic(min(time.Minute, cfg.ReviewSettle/2)), ppidRemindPeriodic())
+		rc.PeriodicJobs = append(rc.PeriodicJobs, retentionPeriodic(), reviewPeriodic(min(time.Minute, max(cfg.ReviewSettle/2, 100*time.Millisecond))), ppidRemindPeriodic())
 		if cfg.Retrain != nil {
 			rc.PeriodicJobs = append(rc.PeriodicJobs, retrainPeriodic())
 		}

@@ -34,9 +34,12 @@ const (
 	reviewResentOnce      = "msg.review.resent_once"
 )
 
+// reviewPeriodic runs the settling every interval, the first time one
+// interval after the start (not at once: an interval is short beside the
+// window, and a start stays free of the extra write).
 func reviewPeriodic(every time.Duration) *river.PeriodicJob {
 	return river.NewPeriodicJob(river.PeriodicInterval(every),
-		func() (river.JobArgs, *river.InsertOpts) { return ReviewArgs{}, nil }, &river.PeriodicJobOpts{RunOnStart: true})
+		func() (river.JobArgs, *river.InsertOpts) { return ReviewArgs{}, nil }, nil)
 }
 
 type reviewWorker struct {
