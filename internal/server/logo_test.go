@@ -6,6 +6,7 @@ import (
 	"image/color"
 	"image/gif"
 	"image/png"
+	"io"
 	"mime/multipart"
 	"net/http"
 	"strings"
@@ -67,6 +68,19 @@ func TestLogoUpload(t *testing.T) {
 		}
 		if _, page := b.get(AD, "/admin/settings"); !strings.Contains(page, `src="/logo?v=`) {
 			t.Errorf("the settings page does not show the logo")
+		}
+		// The citizens' pages carry it by the city's name.
+		for _, path := range []string{"/lapor", "/lacak", "/halaman-yang-tidak-ada"} {
+			res, err := http.Get(e.url + path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, _ := io.ReadAll(res.Body)
+			res.Body.Close()
+			page := string(body)
+			if !strings.Contains(page, `class="brand" href="/"><img src="/logo?v=`) || !strings.Contains(page, "Kota Depok") {
+				t.Errorf("%s does not show the city's logo and name: %.600s", path, page[strings.Index(page, "<header"):])
+			}
 		}
 		if res, _ := b.post(AD, "/admin/logo", map[string][]string{"delete": {"1"}}); res.StatusCode != 303 {
 			t.Fatalf("remove: %d", res.StatusCode)

@@ -116,11 +116,14 @@ type HandlerFunc func(w http.ResponseWriter, r *http.Request) error
 
 // Page is what every page template receives.
 type Page struct {
-	Title    string
-	User     *aduan.User
-	Lang     i18n.Lang
-	Path     string
-	City     string
+	Title string
+	User  *aduan.User
+	Lang  i18n.Lang
+	Path  string
+	City  string
+	// Logo is the address of the city's logo on the citizens' pages
+	// (those without a user); "" when none was uploaded.
+	Logo     string
 	Flash    string
 	FlashErr string
 	Data     any
@@ -271,6 +274,10 @@ func (w *Web) fill(r *http.Request, p *Page) {
 		if st, err := w.Store.Settings(r.Context()); err == nil && st["city_name"] != "" {
 			p.City = st["city_name"]
 		}
+	}
+	if p.User == nil && p.Logo == "" {
+		// A citizen's page is the city's own: its logo by its name.
+		p.Logo, _ = w.LogoURL(r)
 	}
 	if p.Flash == "" {
 		p.Flash = i18nFlash(r, p.Lang)
