@@ -138,7 +138,7 @@ func TestLaporAPI(t *testing.T) {
 // tracking ID is where its complaint is shown. The API's complaint,
 // decoded by the generated client, carries lapor_tracking_id; the API's
 // and the console's search find the complaint by the ID (as pasted, with
-// its #); the complaint export (CSV and XLSX) has it in its own column;
+// its #), and the queue's row shows it; the complaint export (CSV and XLSX) has it in its own column;
 // the public tracking page shows it to the reporter.
 func TestLaporTrackingIDEverywhere(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
@@ -169,7 +169,8 @@ func TestLaporTrackingIDEverywhere(t *testing.T) {
 		if ls.JSON200.Items == nil || len(*ls.JSON200.Items) != 1 || (*ls.JSON200.Items)[0].Number != number {
 			t.Errorf("the API's search by tracking ID: %s", ls.Body)
 		}
-		if st, body := e.page(t, OP, "/queue?q="+id); st != 200 || !strings.Contains(body, number) || strings.Contains(body, apitest.Str(other, "number")) {
+		if st, body := e.page(t, OP, "/queue?q="+id); st != 200 || !strings.Contains(body, number) || strings.Contains(body, apitest.Str(other, "number")) ||
+			!strings.Contains(body, `<code class="lapor-id">`+id+`</code>`) {
 			t.Errorf("the console's search by tracking ID: %d, has %s: %v", st, number, strings.Contains(body, number))
 		}
 

@@ -45,7 +45,15 @@ func (p *Page) queueRow(b *strings.Builder, c *aduan.Complaint, actor aduan.Acto
 	escapeHTML(b, p.T("priority."+string(c.Priority)))
 	b.WriteString(`</span> <span class="muted">`)
 	escapeHTML(b, p.T("channel."+string(c.Channel)))
-	b.WriteString("</span></td>\n    <td>")
+	b.WriteString("</span>")
+	if c.LaporTrackingID != "" {
+		// A LAPOR! report is looked up by its tracking ID as often as by
+		// its number.
+		b.WriteString(` <code class="lapor-id">`)
+		escapeHTML(b, c.LaporTrackingID)
+		b.WriteString(`</code>`)
+	}
+	b.WriteString("</td>\n    <td>")
 	escapeHTML(b, p.DM(c.ReceivedAt))
 	b.WriteString("</td>\n    <td>")
 	if actor.CanSeeIdentity(c) {

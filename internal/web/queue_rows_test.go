@@ -58,6 +58,7 @@ func TestQueueRowsAsTheTemplateWrote(t *testing.T) {
 			Text: texts[rng.IntN(len(texts))], ReceivedAt: at(), AgencyID: int64(rng.IntN(3)),
 			CategoryName: pick("Jalan Rusak", "Lampu PJU & Taman", "", "Sampah <liar>"), AgencyName: pick("DPUPR", "DISHUB", "", "D'LHK"),
 			KelurahanName: pick("Beji", "Pondok Cina", ""), KecamatanName: pick("Beji", "Sukmajaya", ""),
+			LaporTrackingID: pick("", "", "9100001", "LAP-<7>"),
 		}
 		switch rng.IntN(4) {
 		case 1:
