@@ -9,6 +9,9 @@ var ppidOperations = []op{
 	{"post", "/api/v1/ppid/requests", "Register a request with the identity the law requires (name, address, phone or e-mail, ID number); due in 10 working days. contact_id links the desk's contact of kind info_request", InfoRequestInJSON{}, InfoRequestJSON{}, 201, false, nil},
 	{"get", "/api/v1/ppid/requests/{id}", "One request with its log and the steps the caller may take now (the unmasked ID number is for the PPIDs concerned, and its read is audited)", nil, InfoRequestDetailJSON{}, 200, false, nil},
 	{"post", "/api/v1/ppid/requests/{id}/actions/{action}", "A step: assign (PPID Utama), extend (once, before the deadline, with a reason), decide (granted, partly, refused with an art. 17 ground and consequence test, not_held with referral, not_documented), object (within 30 working days), answer_objection (the atasan PPID of the setting ppid_atasan), refer_commission, commission_result", InfoActionJSON{}, nil, 200, false, nil},
+	{"get", "/api/v1/ppid/registers/{book}", "The register (buku register) of a year (?year=, this year by default): book permohonan (requests) or keberatan (objections), rows as the caller may see them; ?format=csv, xlsx or pdf for the file the console downloads. Each read is audited", nil, list[InfoRequestJSON]{}, 200, false, []string{"year", "format"}},
+	{"get", "/api/v1/ppid/annual/{year}", "The annual public-information service report of a year: frozen (with its sha256), or computed now (provisional while the year runs); ?format=pdf for the document. For the PPIDs, the kasi/kabid and the coordinator", nil, InfoAnnualJSON{}, 200, false, []string{"format"}},
+	{"post", "/api/v1/ppid/annual/{year}/freeze", "Freeze a year that is over (PPID Utama, once): its figures are kept with their SHA-256", nil, InfoAnnualJSON{}, 200, false, nil},
 }
 
 // The closed sets of the public-information schemas, joined to fieldEnums

@@ -61,6 +61,18 @@ func ppidMatrix() []matrixCase {
 		{"POST", "/api/v1/ppid/requests/{id}/actions/{action}#extend", []aduan.Role{PU, PP}, at(true, "/actions/extend", func(e *env) any {
 			return map[string]any{"reason": "Data dihimpun dari sebelas kecamatan"}
 		})},
+		{"GET", "/api/v1/ppid/registers/{book}", staff, fixed("/api/v1/ppid/registers/permohonan", nil)},
+		{"GET", "/api/v1/ppid/registers/{book}#xlsx", staff, fixed("/api/v1/ppid/registers/keberatan?format=xlsx", nil)},
+		{"GET", "/api/v1/ppid/annual/{year}", []aduan.Role{KO, KA, PU, PP}, func(_ *testing.T, e *env, _ aduan.Role) (string, any) {
+			return fmt.Sprintf("/api/v1/ppid/annual/%d", e.st.Now().Year()), nil
+		}},
+		{"GET", "/api/v1/ppid/annual/{year}#pdf", []aduan.Role{KO, KA, PU, PP}, func(_ *testing.T, e *env, _ aduan.Role) (string, any) {
+			return fmt.Sprintf("/api/v1/ppid/annual/%d?format=pdf", e.st.Now().Year()), nil
+		}},
+		// Each year is frozen once: the PPID Utama's call freezes it.
+		{"POST", "/api/v1/ppid/annual/{year}/freeze", []aduan.Role{PU}, func(_ *testing.T, e *env, _ aduan.Role) (string, any) {
+			return fmt.Sprintf("/api/v1/ppid/annual/%d/freeze", e.st.Now().Year()-1), nil
+		}},
 	}
 }
 

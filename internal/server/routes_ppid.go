@@ -10,6 +10,9 @@ func (s *Server) ppidRoutes() []Route {
 		{Method: "POST", Pattern: "/api/v1/ppid/requests", Auth: true, Handler: a.CreateInfoRequest},
 		{Method: "GET", Pattern: "/api/v1/ppid/requests/{id}", Auth: true, Handler: a.GetInfoRequest},
 		{Method: "POST", Pattern: "/api/v1/ppid/requests/{id}/actions/{action}", Auth: true, Handler: a.InfoRequestAction},
+		{Method: "GET", Pattern: "/api/v1/ppid/registers/{book}", Auth: true, Handler: a.InfoRegister},
+		{Method: "GET", Pattern: "/api/v1/ppid/annual/{year}", Auth: true, Handler: a.InfoAnnual},
+		{Method: "POST", Pattern: "/api/v1/ppid/annual/{year}/freeze", Auth: true, Handler: a.FreezeInfoAnnual},
 	}
 	w := s.web
 	if w == nil {

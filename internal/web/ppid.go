@@ -1,7 +1,6 @@
 package web
 
 import (
-	"bytes"
 	"fmt"
 	"net/http"
 	"path"
@@ -374,42 +373,21 @@ func (w *Web) PPIDDaftarDelete(rw http.ResponseWriter, r *http.Request) error {
 // requests received in a year (?year=, default this one) as CSV, XLSX or
 // PDF; the identity columns are filled only for the roles that see it.
 func (w *Web) PPIDBook(rw http.ResponseWriter, r *http.Request) error {
-	actor, ctx, lang := actorOf(r), r.Context(), langOf(r)
-	now := w.Store.Now()
-	year := now.In(aduan.WIB).Year()
+	year := w.Store.Now().In(aduan.WIB).Year()
 	if y, err := strconv.Atoi(r.URL.Query().Get("year")); err == nil && y >= 2000 && y <= 9999 {
 		year = y
 	}
-	from := time.Date(year, 1, 1, 0, 0, 0, 0, aduan.WIB)
-	to := from.AddDate(1, 0, 0)
 	// Files are named with their extension (register.csv), so that
 	// browsers and crawlers know them for downloads.
-	book, format := r.PathValue("book"), strings.TrimPrefix(path.Ext(r.PathValue("file")), ".")
-	p := w.Store.PPID()
-	rs, err := p.Requests(ctx, actor, store.InfoFilter{From: &from, To: &to, Objected: book == ppidsvc.BookObjections})
+	format := strings.TrimPrefix(path.Ext(r.PathValue("file")), ".")
+	f, err := ppidsvc.RegisterFile(r.Context(), w.Store, actorOf(r), r.PathValue("book"), year, format, langOf(r))
 	if err != nil {
 		return err
 	}
-	tb, err := ppidsvc.Register(book, rs, now, lang)
-	if err != nil {
-		return err
-	}
-	lh, err := reportsvc.Letterhead(ctx, w.Store)
-	if err != nil {
-		return err
-	}
-	var buf bytes.Buffer
-	ctype, err := tb.Write(&buf, format, lh, now, lang)
-	if err != nil {
-		return err
-	}
-	if err := p.AuditRegister(ctx, actor, book, format, year, len(tb.Rows)); err != nil {
-		return err
-	}
-	rw.Header().Set("Content-Type", ctype)
-	rw.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s"`, ppidsvc.FileName(book, year, format)))
+	rw.Header().Set("Content-Type", f.ContentType)
+	rw.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s"`, f.Name))
 	rw.Header().Set("Cache-Control", "no-store")
-	_, err = rw.Write(buf.Bytes())
+	_, err = rw.Write(f.Body)
 	return err
 }
 
@@ -434,17 +412,13 @@ func (w *Web) PPIDAnnual(rw http.ResponseWriter, r *http.Request) error {
 	}
 	d := &ppidAnnualData{A: a, CanFreeze: actor.Role == aduan.RolePPIDUtama && a.FrozenAt == nil && !a.Provisional}
 	if strings.HasSuffix(r.PathValue("file"), ".pdf") {
-		lh, err := reportsvc.Letterhead(r.Context(), w.Store)
+		f, err := ppidsvc.AnnualFile(r.Context(), w.Store, a, langOf(r))
 		if err != nil {
 			return err
 		}
-		b, err := ppidsvc.AnnualPDF(a, lh, w.Store.Now(), langOf(r))
-		if err != nil {
-			return err
-		}
-		rw.Header().Set("Content-Type", "application/pdf")
-		rw.Header().Set("Content-Disposition", fmt.Sprintf(`inline; filename="laporan-ppid-%d.pdf"`, year))
-		_, err = rw.Write(b)
+		rw.Header().Set("Content-Type", f.ContentType)
+		rw.Header().Set("Content-Disposition", fmt.Sprintf(`inline; filename="%s"`, f.Name))
+		_, err = rw.Write(f.Body)
 		return err
 	}
 	return w.render(rw, r, http.StatusOK, "ppid_annual", &Page{Title: i18n.T(langOf(r), "ppid.annual.title", year), Data: d})

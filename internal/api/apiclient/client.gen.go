@@ -3485,6 +3485,60 @@ func (e GetOpenapiJsonParamsAcceptLanguage) Valid() bool {
 	}
 }
 
+// Defines values for GetPpidAnnualYearParamsAcceptLanguage.
+const (
+	GetPpidAnnualYearParamsAcceptLanguageEn GetPpidAnnualYearParamsAcceptLanguage = "en"
+	GetPpidAnnualYearParamsAcceptLanguageId GetPpidAnnualYearParamsAcceptLanguage = "id"
+)
+
+// Valid indicates whether the value is a known member of the GetPpidAnnualYearParamsAcceptLanguage enum.
+func (e GetPpidAnnualYearParamsAcceptLanguage) Valid() bool {
+	switch e {
+	case GetPpidAnnualYearParamsAcceptLanguageEn:
+		return true
+	case GetPpidAnnualYearParamsAcceptLanguageId:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for PostPpidAnnualYearFreezeParamsAcceptLanguage.
+const (
+	PostPpidAnnualYearFreezeParamsAcceptLanguageEn PostPpidAnnualYearFreezeParamsAcceptLanguage = "en"
+	PostPpidAnnualYearFreezeParamsAcceptLanguageId PostPpidAnnualYearFreezeParamsAcceptLanguage = "id"
+)
+
+// Valid indicates whether the value is a known member of the PostPpidAnnualYearFreezeParamsAcceptLanguage enum.
+func (e PostPpidAnnualYearFreezeParamsAcceptLanguage) Valid() bool {
+	switch e {
+	case PostPpidAnnualYearFreezeParamsAcceptLanguageEn:
+		return true
+	case PostPpidAnnualYearFreezeParamsAcceptLanguageId:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for GetPpidRegistersBookParamsAcceptLanguage.
+const (
+	GetPpidRegistersBookParamsAcceptLanguageEn GetPpidRegistersBookParamsAcceptLanguage = "en"
+	GetPpidRegistersBookParamsAcceptLanguageId GetPpidRegistersBookParamsAcceptLanguage = "id"
+)
+
+// Valid indicates whether the value is a known member of the GetPpidRegistersBookParamsAcceptLanguage enum.
+func (e GetPpidRegistersBookParamsAcceptLanguage) Valid() bool {
+	switch e {
+	case GetPpidRegistersBookParamsAcceptLanguageEn:
+		return true
+	case GetPpidRegistersBookParamsAcceptLanguageId:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for GetPpidRequestsParamsAcceptLanguage.
 const (
 	GetPpidRequestsParamsAcceptLanguageEn GetPpidRequestsParamsAcceptLanguage = "en"
@@ -5031,6 +5085,42 @@ type InfoActionJSON struct {
 
 // InfoActionJSONDecision defines model for InfoActionJSON.Decision.
 type InfoActionJSONDecision string
+
+// InfoAnnual defines model for InfoAnnual.
+type InfoAnnual struct {
+	AvgWorkdays            float64         `json:"avg_workdays"`
+	ByChannel              *map[string]int `json:"by_channel"`
+	ByDecision             *map[string]int `json:"by_decision"`
+	ByGround               *map[string]int `json:"by_ground"`
+	ByReason               *map[string]int `json:"by_reason"`
+	Commission             int             `json:"commission"`
+	CommissionDecided      int             `json:"commission_decided"`
+	Decided                int             `json:"decided"`
+	Extended               int             `json:"extended"`
+	FrozenAt               *time.Time      `json:"frozen_at,omitempty"`
+	FrozenBy               *string         `json:"frozen_by,omitempty"`
+	GeneratedAt            time.Time       `json:"generated_at"`
+	Late                   int             `json:"late"`
+	MaxWorkdays            int             `json:"max_workdays"`
+	Objections             int             `json:"objections"`
+	ObjectionsAnsweredLate int             `json:"objections_answered_late"`
+	ObjectionsPending      int             `json:"objections_pending"`
+	OnTime                 int             `json:"on_time"`
+	Overdue                int             `json:"overdue"`
+	OverdueNumbers         *[]string       `json:"overdue_numbers"`
+	Pending                int             `json:"pending"`
+	Provisional            bool            `json:"provisional"`
+	Received               int             `json:"received"`
+	Rejected               int             `json:"rejected"`
+	Upheld                 int             `json:"upheld"`
+	Year                   int             `json:"year"`
+}
+
+// InfoAnnualJSON defines model for InfoAnnualJSON.
+type InfoAnnualJSON struct {
+	Report InfoAnnual `json:"report"`
+	Sha256 *string    `json:"sha256,omitempty"`
+}
 
 // InfoEventJSON defines model for InfoEventJSON.
 type InfoEventJSON struct {
@@ -6885,6 +6975,33 @@ type GetOpenapiJsonParams struct {
 // GetOpenapiJsonParamsAcceptLanguage defines parameters for GetOpenapiJson.
 type GetOpenapiJsonParamsAcceptLanguage string
 
+// GetPpidAnnualYearParams defines parameters for GetPpidAnnualYear.
+type GetPpidAnnualYearParams struct {
+	Format         *string                                `form:"format,omitempty" json:"format,omitempty"`
+	AcceptLanguage *GetPpidAnnualYearParamsAcceptLanguage `json:"Accept-Language,omitempty"`
+}
+
+// GetPpidAnnualYearParamsAcceptLanguage defines parameters for GetPpidAnnualYear.
+type GetPpidAnnualYearParamsAcceptLanguage string
+
+// PostPpidAnnualYearFreezeParams defines parameters for PostPpidAnnualYearFreeze.
+type PostPpidAnnualYearFreezeParams struct {
+	AcceptLanguage *PostPpidAnnualYearFreezeParamsAcceptLanguage `json:"Accept-Language,omitempty"`
+}
+
+// PostPpidAnnualYearFreezeParamsAcceptLanguage defines parameters for PostPpidAnnualYearFreeze.
+type PostPpidAnnualYearFreezeParamsAcceptLanguage string
+
+// GetPpidRegistersBookParams defines parameters for GetPpidRegistersBook.
+type GetPpidRegistersBookParams struct {
+	Year           *string                                   `form:"year,omitempty" json:"year,omitempty"`
+	Format         *string                                   `form:"format,omitempty" json:"format,omitempty"`
+	AcceptLanguage *GetPpidRegistersBookParamsAcceptLanguage `json:"Accept-Language,omitempty"`
+}
+
+// GetPpidRegistersBookParamsAcceptLanguage defines parameters for GetPpidRegistersBook.
+type GetPpidRegistersBookParamsAcceptLanguage string
+
 // GetPpidRequestsParams defines parameters for GetPpidRequests.
 type GetPpidRequestsParams struct {
 	Status         *string                              `form:"status,omitempty" json:"status,omitempty"`
@@ -8234,6 +8351,21 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /api/v1/openapi.json (the `GetOpenapiJson` operationId).
 	GetOpenapiJson(ctx context.Context, params *GetOpenapiJsonParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetPpidAnnualYear The annual public-information service report of a year: frozen (with its sha256), or computed now (provisional while the year runs); ?format=pdf for the document. For the PPIDs, the kasi/kabid and the coordinator
+	//
+	// Corresponds with GET /api/v1/ppid/annual/{year} (the `GetPpidAnnualYear` operationId).
+	GetPpidAnnualYear(ctx context.Context, year string, params *GetPpidAnnualYearParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PostPpidAnnualYearFreeze Freeze a year that is over (PPID Utama, once): its figures are kept with their SHA-256
+	//
+	// Corresponds with POST /api/v1/ppid/annual/{year}/freeze (the `PostPpidAnnualYearFreeze` operationId).
+	PostPpidAnnualYearFreeze(ctx context.Context, year string, params *PostPpidAnnualYearFreezeParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetPpidRegistersBook The register (buku register) of a year (?year=, this year by default): book permohonan (requests) or keberatan (objections), rows as the caller may see them; ?format=csv, xlsx or pdf for the file the console downloads. Each read is audited
+	//
+	// Corresponds with GET /api/v1/ppid/registers/{book} (the `GetPpidRegistersBook` operationId).
+	GetPpidRegistersBook(ctx context.Context, book string, params *GetPpidRegistersBookParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetPpidRequests Public-information requests, newest first: all for the PPID Utama and the call center (with the requester), the agency's own for a PPID Pembantu, without the requester for other roles; overdue=1 lists those past a deadline of the law, objected=1 the register of objections
 	//
@@ -9983,6 +10115,51 @@ func (c *Client) PostNotificationsIdRead(ctx context.Context, id string, params 
 // Corresponds with GET /api/v1/openapi.json (the `GetOpenapiJson` operationId).
 func (c *Client) GetOpenapiJson(ctx context.Context, params *GetOpenapiJsonParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetOpenapiJsonRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetPpidAnnualYear The annual public-information service report of a year: frozen (with its sha256), or computed now (provisional while the year runs); ?format=pdf for the document. For the PPIDs, the kasi/kabid and the coordinator
+//
+// Corresponds with GET /api/v1/ppid/annual/{year} (the `GetPpidAnnualYear` operationId).
+func (c *Client) GetPpidAnnualYear(ctx context.Context, year string, params *GetPpidAnnualYearParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetPpidAnnualYearRequest(c.Server, year, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PostPpidAnnualYearFreeze Freeze a year that is over (PPID Utama, once): its figures are kept with their SHA-256
+//
+// Corresponds with POST /api/v1/ppid/annual/{year}/freeze (the `PostPpidAnnualYearFreeze` operationId).
+func (c *Client) PostPpidAnnualYearFreeze(ctx context.Context, year string, params *PostPpidAnnualYearFreezeParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostPpidAnnualYearFreezeRequest(c.Server, year, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetPpidRegistersBook The register (buku register) of a year (?year=, this year by default): book permohonan (requests) or keberatan (objections), rows as the caller may see them; ?format=csv, xlsx or pdf for the file the console downloads. Each read is audited
+//
+// Corresponds with GET /api/v1/ppid/registers/{book} (the `GetPpidRegistersBook` operationId).
+func (c *Client) GetPpidRegistersBook(ctx context.Context, book string, params *GetPpidRegistersBookParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetPpidRegistersBookRequest(c.Server, book, params)
 	if err != nil {
 		return nil, err
 	}
@@ -15346,6 +15523,219 @@ func NewGetOpenapiJsonRequest(server string, params *GetOpenapiJsonParams) (*htt
 	return req, nil
 }
 
+// NewGetPpidAnnualYearRequest constructs an http.Request for the GetPpidAnnualYear method
+func NewGetPpidAnnualYearRequest(server string, year string, params *GetPpidAnnualYearParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "year", year, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/ppid/annual/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Format != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "format", *params.Format, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		if params.AcceptLanguage != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Accept-Language", *params.AcceptLanguage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Accept-Language", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewPostPpidAnnualYearFreezeRequest constructs an http.Request for the PostPpidAnnualYearFreeze method
+func NewPostPpidAnnualYearFreezeRequest(server string, year string, params *PostPpidAnnualYearFreezeParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "year", year, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/ppid/annual/%s/freeze", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		if params.AcceptLanguage != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Accept-Language", *params.AcceptLanguage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Accept-Language", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewGetPpidRegistersBookRequest constructs an http.Request for the GetPpidRegistersBook method
+func NewGetPpidRegistersBookRequest(server string, book string, params *GetPpidRegistersBookParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "book", book, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/ppid/registers/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Year != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "year", *params.Year, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Format != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "format", *params.Format, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		if params.AcceptLanguage != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Accept-Language", *params.AcceptLanguage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Accept-Language", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
 // NewGetPpidRequestsRequest constructs an http.Request for the GetPpidRequests method
 func NewGetPpidRequestsRequest(server string, params *GetPpidRequestsParams) (*http.Request, error) {
 	var err error
@@ -19353,6 +19743,27 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /api/v1/openapi.json (the `GetOpenapiJson` operationId).
 	GetOpenapiJsonWithResponse(ctx context.Context, params *GetOpenapiJsonParams, reqEditors ...RequestEditorFn) (*GetOpenapiJsonResponse, error)
 
+	// GetPpidAnnualYearWithResponse The annual public-information service report of a year: frozen (with its sha256), or computed now (provisional while the year runs); ?format=pdf for the document. For the PPIDs, the kasi/kabid and the coordinator
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/ppid/annual/{year} (the `GetPpidAnnualYear` operationId).
+	GetPpidAnnualYearWithResponse(ctx context.Context, year string, params *GetPpidAnnualYearParams, reqEditors ...RequestEditorFn) (*GetPpidAnnualYearResponse, error)
+
+	// PostPpidAnnualYearFreezeWithResponse Freeze a year that is over (PPID Utama, once): its figures are kept with their SHA-256
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/ppid/annual/{year}/freeze (the `PostPpidAnnualYearFreeze` operationId).
+	PostPpidAnnualYearFreezeWithResponse(ctx context.Context, year string, params *PostPpidAnnualYearFreezeParams, reqEditors ...RequestEditorFn) (*PostPpidAnnualYearFreezeResponse, error)
+
+	// GetPpidRegistersBookWithResponse The register (buku register) of a year (?year=, this year by default): book permohonan (requests) or keberatan (objections), rows as the caller may see them; ?format=csv, xlsx or pdf for the file the console downloads. Each read is audited
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/ppid/registers/{book} (the `GetPpidRegistersBook` operationId).
+	GetPpidRegistersBookWithResponse(ctx context.Context, book string, params *GetPpidRegistersBookParams, reqEditors ...RequestEditorFn) (*GetPpidRegistersBookResponse, error)
+
 	// GetPpidRequestsWithResponse Public-information requests, newest first: all for the PPID Utama and the call center (with the requester), the agency's own for a PPID Pembantu, without the requester for other roles; overdue=1 lists those past a deadline of the law, objected=1 the register of objections
 	//
 	// Returns a wrapper object for the known response body format(s).
@@ -22806,6 +23217,150 @@ func (r GetOpenapiJsonResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r GetOpenapiJsonResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GetPpidAnnualYearResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *InfoAnnualJSON
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorBody
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetPpidAnnualYearResponse) GetJSON200() *InfoAnnualJSON {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r GetPpidAnnualYearResponse) GetJSONDefault() *ErrorBody {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r GetPpidAnnualYearResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetPpidAnnualYearResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetPpidAnnualYearResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetPpidAnnualYearResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type PostPpidAnnualYearFreezeResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *InfoAnnualJSON
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorBody
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PostPpidAnnualYearFreezeResponse) GetJSON200() *InfoAnnualJSON {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r PostPpidAnnualYearFreezeResponse) GetJSONDefault() *ErrorBody {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r PostPpidAnnualYearFreezeResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PostPpidAnnualYearFreezeResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PostPpidAnnualYearFreezeResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PostPpidAnnualYearFreezeResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GetPpidRegistersBookResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ListGithubComKotakitaAduanInternalApiInfoRequestJSON
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorBody
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetPpidRegistersBookResponse) GetJSON200() *ListGithubComKotakitaAduanInternalApiInfoRequestJSON {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r GetPpidRegistersBookResponse) GetJSONDefault() *ErrorBody {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r GetPpidRegistersBookResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetPpidRegistersBookResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetPpidRegistersBookResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetPpidRegistersBookResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -26296,6 +26851,45 @@ func (c *ClientWithResponses) GetOpenapiJsonWithResponse(ctx context.Context, pa
 	return ParseGetOpenapiJsonResponse(rsp)
 }
 
+// GetPpidAnnualYearWithResponse The annual public-information service report of a year: frozen (with its sha256), or computed now (provisional while the year runs); ?format=pdf for the document. For the PPIDs, the kasi/kabid and the coordinator
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/ppid/annual/{year} (the `GetPpidAnnualYear` operationId).
+func (c *ClientWithResponses) GetPpidAnnualYearWithResponse(ctx context.Context, year string, params *GetPpidAnnualYearParams, reqEditors ...RequestEditorFn) (*GetPpidAnnualYearResponse, error) {
+	rsp, err := c.GetPpidAnnualYear(ctx, year, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetPpidAnnualYearResponse(rsp)
+}
+
+// PostPpidAnnualYearFreezeWithResponse Freeze a year that is over (PPID Utama, once): its figures are kept with their SHA-256
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/ppid/annual/{year}/freeze (the `PostPpidAnnualYearFreeze` operationId).
+func (c *ClientWithResponses) PostPpidAnnualYearFreezeWithResponse(ctx context.Context, year string, params *PostPpidAnnualYearFreezeParams, reqEditors ...RequestEditorFn) (*PostPpidAnnualYearFreezeResponse, error) {
+	rsp, err := c.PostPpidAnnualYearFreeze(ctx, year, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePostPpidAnnualYearFreezeResponse(rsp)
+}
+
+// GetPpidRegistersBookWithResponse The register (buku register) of a year (?year=, this year by default): book permohonan (requests) or keberatan (objections), rows as the caller may see them; ?format=csv, xlsx or pdf for the file the console downloads. Each read is audited
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/ppid/registers/{book} (the `GetPpidRegistersBook` operationId).
+func (c *ClientWithResponses) GetPpidRegistersBookWithResponse(ctx context.Context, book string, params *GetPpidRegistersBookParams, reqEditors ...RequestEditorFn) (*GetPpidRegistersBookResponse, error) {
+	rsp, err := c.GetPpidRegistersBook(ctx, book, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetPpidRegistersBookResponse(rsp)
+}
+
 // GetPpidRequestsWithResponse Public-information requests, newest first: all for the PPID Utama and the call center (with the requester), the agency's own for a PPID Pembantu, without the requester for other roles; overdue=1 lists those past a deadline of the law, objected=1 the register of objections
 //
 // Returns a wrapper object for the known response body format(s).
@@ -29236,6 +29830,105 @@ func ParseGetOpenapiJsonResponse(rsp *http.Response) (*GetOpenapiJsonResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest map[string]interface{}
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorBody
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGetPpidAnnualYearResponse parses an HTTP response from a GetPpidAnnualYearWithResponse call
+func ParseGetPpidAnnualYearResponse(rsp *http.Response) (*GetPpidAnnualYearResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetPpidAnnualYearResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest InfoAnnualJSON
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorBody
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParsePostPpidAnnualYearFreezeResponse parses an HTTP response from a PostPpidAnnualYearFreezeWithResponse call
+func ParsePostPpidAnnualYearFreezeResponse(rsp *http.Response) (*PostPpidAnnualYearFreezeResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PostPpidAnnualYearFreezeResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest InfoAnnualJSON
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorBody
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGetPpidRegistersBookResponse parses an HTTP response from a GetPpidRegistersBookWithResponse call
+func ParseGetPpidRegistersBookResponse(rsp *http.Response) (*GetPpidRegistersBookResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetPpidRegistersBookResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ListGithubComKotakitaAduanInternalApiInfoRequestJSON
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
