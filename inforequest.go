@@ -146,7 +146,10 @@ type InfoRequest struct {
 	ReferralTo      string // for not_held: the body that holds it
 	DocumentURL     string // the information, linked
 	DocumentName    string // the information, attached (file name)
-	NoticeNumber    string // the written notice's number
+	// DocumentAttached: the information is a file in the attachment
+	// storage, which the requester downloads from the tracking page.
+	DocumentAttached bool
+	NoticeNumber     string // the written notice's number
 	// The objection (keberatan).
 	ObjectedAt          *time.Time
 	ObjectionReason     string

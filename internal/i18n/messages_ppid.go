@@ -21,6 +21,10 @@ var ppidMessages = map[string][2]string{
 	"err.ppid.atasan_setting":     {"Isi dengan nama peran (mis. kasi_kabid) atau user:ID.", "Give a role name (e.g. kasi_kabid) or user:ID."},
 	"err.ppid.transition":         {"Langkah \"%s\" tidak dapat dilakukan saat status permohonan \"%s\".", "The step \"%s\" cannot be taken while the request is \"%s\"."},
 	"err.ppid.track_failed":       {"Nomor permohonan atau 4 angka terakhir nomor HP tidak cocok.", "The request number or the last 4 digits of the phone do not match."},
+	"err.ppid.document_decision":  {"Berkas informasi hanya dilampirkan pada keputusan yang memberikan informasi (seluruhnya atau sebagian).", "The information file goes only with a decision that grants it (fully or in part)."},
+	"err.ppid.document_size":      {"Berkas informasi paling besar %d MB.", "The information file may be at most %d MB."},
+	"err.ppid.document_off":       {"Penyimpanan berkas belum diatur; berikan tautan informasinya.", "File storage is not set up; give a link to the information."},
+	"err.not_found.info_document": {"Permohonan ini tidak memiliki berkas informasi.", "This request has no information file."},
 	"err.ppid.public_info_kind":   {"Pilih jenis informasi: berkala, serta merta, setiap saat, atau dikecualikan.", "Choose the kind: periodic, immediate, on request, or exempt."},
 
 	"msg.ppid.subject":                    {"Keberatan atas permohonan informasi %s", "Objection on information request %s"},

@@ -35,7 +35,8 @@ const infoCols = `r.id, r.number, r.status, r.channel, r.contact_id, r.name, r.a
 	r.medium, r.delivery, r.agency_id, COALESCE(a.name, ''), r.received_at, r.due_at, r.extended_at, r.extension_reason, r.decision, r.decided_at,
 	r.answer, r.ground, r.consequence_test, r.referral_to, r.document_url, r.document_name, r.objected_at, r.objection_reason,
 	r.objection_text, r.objection_due_at, r.objection_answer, r.objection_upheld, r.objection_answered_at, r.objection_by,
-	r.commission_at, r.commission_ref, r.commission_outcome, r.closed_at, r.created_by, r.created_at, r.updated_at, r.version`
+	r.commission_at, r.commission_ref, r.commission_outcome, r.closed_at, r.created_by, r.created_at, r.updated_at, r.version,
+	EXISTS (SELECT 1 FROM info_request_files f WHERE f.request_id = r.id)`
 
 const infoFrom = ` FROM info_requests r LEFT JOIN agencies a ON a.id = r.agency_id`
 
@@ -49,7 +50,7 @@ func scanInfo(sc interface{ Scan(...any) error }) (*aduan.InfoRequest, error) {
 		&r.Medium, &r.Delivery, &agency, &r.AgencyName, &recv, &due, &ext, &r.ExtensionReason, &decision, &dec,
 		&r.Answer, &r.Ground, &r.ConsequenceTest, &r.ReferralTo, &r.DocumentURL, &r.DocumentName, &obj, &r.ObjectionReason,
 		&r.ObjectionText, &objDue, &r.ObjectionAnswer, &upheld, &objAns, &r.ObjectionBy,
-		&comm, &r.CommissionRef, &r.CommissionOutcome, &closed, &by, &created, &updated, &r.Version)
+		&comm, &r.CommissionRef, &r.CommissionOutcome, &closed, &by, &created, &updated, &r.Version, &r.DocumentAttached)
 	if err != nil {
 		return nil, err
 	}
