@@ -74,8 +74,13 @@ func (s *Store) ResendReview(ctx context.Context, tx *sql.Tx, id int64, before t
 		return m, false, nil
 	}
 	now := ms(s.Now())
-	if _, err := tx.ExecContext(ctx, `UPDATE messages SET status = 'queued', resent_at = $1, updated_at = $1 WHERE id = $2`, now, id); err != nil {
+	res, err := tx.ExecContext(ctx, `UPDATE messages SET status = 'queued', resent_at = $1, updated_at = $1
+		WHERE id = $2 AND status = 'review' AND resent_at IS NULL AND sent_at IS NULL AND delivered_at IS NULL`, now, id)
+	if err != nil {
 		return nil, false, fmt.Errorf("ResendReview: %w", mapErr(err))
+	}
+	if n, err := res.RowsAffected(); err != nil || n != 1 {
+		return m, false, mapErr(err)
 	}
 	if err := s.audit(ctx, tx, aduan.System, "message.auto_resend", "message", id,
 		map[string]any{"status": m.Status, "error": m.Error}, map[string]any{"status": channel.StatusQueued}); err != nil {
