@@ -70,6 +70,7 @@ const (
 	PermPrivacyRetention Perm = "privacy.retention" // see what retention would anonymise, and run it now
 	PermPrivacyRecord    Perm = "privacy.record"    // the processing record (catatan pemrosesan)
 	PermStandardsEdit    Perm = "standards.edit"    // standards, tiers, calendars and holidays (Mutu Baku)
+	PermMessageSwitch    Perm = "messages.switch"   // switch the receipts and the survey SMS on or off (MessageSettingKeys)
 )
 
 // perms is the role × permission matrix. Personal data goes only to the roles
@@ -88,10 +89,13 @@ var perms = map[Perm][]Role{
 	PermUserEdit:        {RoleAdmin},
 	PermSettingsRead:    {RoleAdmin, RoleKoordinatorCC, RoleKasiKabid},
 	PermSettingsEdit:    {RoleAdmin},
-	PermAuditRead:       {RoleAdmin, RoleKoordinatorCC},
-	PermStatsRead:       {RoleKoordinatorCC, RoleKasiKabid, RolePimpinanPD, RolePPIDUtama, RoleOperatorCC},
-	PermTokenAdmin:      {RoleAdmin},
-	PermCallPop:         {RoleOperatorCC, RoleKoordinatorCC, RoleAdmin},
+	// The koordinator owns what the call center tells citizens: the
+	// templates, and whether the receipts and the survey go at all.
+	PermMessageSwitch: {RoleAdmin, RoleKoordinatorCC},
+	PermAuditRead:     {RoleAdmin, RoleKoordinatorCC},
+	PermStatsRead:     {RoleKoordinatorCC, RoleKasiKabid, RolePimpinanPD, RolePPIDUtama, RoleOperatorCC},
+	PermTokenAdmin:    {RoleAdmin},
+	PermCallPop:       {RoleOperatorCC, RoleKoordinatorCC, RoleAdmin},
 	// The answer library is the call center's folder jawaban: operators use
 	// it, the coordinator keeps it.
 	PermLibraryRead:  {RoleOperatorCC, RoleKoordinatorCC},

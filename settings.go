@@ -23,6 +23,11 @@ var SettingKeys = []string{
 	"receipt_sms",
 	"receipt_whatsapp",
 	"receipt_email",
+	// The Survei Kepuasan Masyarakat (skm.go): on, the SMS sent when a
+	// complaint is closed carries a one-time link to the survey's form
+	// beside the quick 1–5 rating (template survey_skm); off, the rating
+	// alone (template survey).
+	SettingSKMSurvey,
 	// Personal data (UU 27/2022, privacy.go): days each kind is kept after
 	// its complaint is done (0: kept for ever), and the hours within which a
 	// data subject's request is acknowledged and a breach notified.
@@ -93,6 +98,7 @@ func DefaultSettings() map[string]string {
 		"receipt_sms":              "on",
 		"receipt_whatsapp":         "on",
 		"receipt_email":            "on",
+		SettingSKMSurvey:           "on",
 		"retention_personal_days":  "730",
 		"retention_messages_days":  "365",
 		"retention_photos_days":    "365",
@@ -123,6 +129,25 @@ func DefaultSettings() map[string]string {
 	}
 }
 
+// SettingSKMSurvey switches the survey link in the SMS after a complaint
+// is closed: on or off.
+const SettingSKMSurvey = "skm_survey"
+
+// MessageSettingKeys are the settings that switch the call center's own
+// messages to citizens on or off (the receipt at intake, the survey
+// after the close): the koordinator, who owns what the call center says
+// and edits the templates, may change them as well as the admin
+// (PermMessageSwitch); every other setting is the admin's.
+var MessageSettingKeys = []string{"receipt_sms", "receipt_whatsapp", "receipt_email", SettingSKMSurvey}
+
+// SettingPerm is the permission that changing key needs.
+func SettingPerm(key string) Perm {
+	if oneOf(key, MessageSettingKeys) {
+		return PermMessageSwitch
+	}
+	return PermSettingsEdit
+}
+
 // ValidSetting reports whether key is a known setting.
 func ValidSetting(key string) bool { return oneOf(key, SettingKeys) }
 
@@ -146,7 +171,7 @@ func CheckSetting(key, value string) string {
 		if v := strings.TrimSpace(value); v != "reopen" && v != "note" && v != "new" {
 			return "err.field.choice"
 		}
-	case "receipt_sms", "receipt_whatsapp", "receipt_email":
+	case "receipt_sms", "receipt_whatsapp", "receipt_email", SettingSKMSurvey:
 		if v := strings.TrimSpace(value); v != "on" && v != "off" {
 			return "err.field.choice"
 		}

@@ -2,6 +2,10 @@ package main
 
 import (
 	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -16,9 +20,54 @@ import (
 // TestSMSStatusAndSurvey through a real Kannel: a citizen texting STATUS
 // with their complaint number gets its status back by SMS (and a stranger
 // texting the same number learns nothing); neither opens a complaint.
-// After the complaint is closed the citizen is asked to rate it 1–5; their
+// After the complaint is closed the citizen is asked to rate it 1–5, with
+// the one-time link to the Survei Kepuasan Masyarakat (answered once); their
 // reply is recorded against the complaint and thanked, and does not reopen
 // it.
+// surveyOnce opens the survey form of token, answers it, and answers it
+// again: the second is refused with a clear message; an unknown token
+// opens nothing.
+func surveyOnce(t *testing.T, base, token string) {
+	t.Helper()
+	get := func(path string) (int, string) {
+		res, err := http.Get(base + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		return res.StatusCode, string(b)
+	}
+	post := func() (int, string) {
+		form := url.Values{"umur": {"38"}, "jenis_kelamin": {"p"}, "pekerjaan": {"wirausaha"}}
+		for i := range 9 {
+			form.Set(aduan.SKMField(i), "4")
+		}
+		res, err := http.PostForm(base+"/survei/"+token, form)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		return res.StatusCode, string(b)
+	}
+	if code, page := get("/survei/" + token); code != 200 || !strings.Contains(page, "Survei Kepuasan Masyarakat") || strings.Count(page, `type="radio"`) != 36 {
+		t.Errorf("the survey form: %d, %d radio buttons", code, strings.Count(page, `type="radio"`))
+	}
+	if code, page := post(); code != 200 || !strings.Contains(page, "Terima kasih") {
+		t.Errorf("first answer: %d %s", code, page)
+	}
+	if code, page := post(); code != http.StatusConflict || !strings.Contains(page, "sudah diisi") {
+		t.Errorf("second answer: %d, want 409 with a clear message", code)
+	}
+	if code, page := get("/survei/" + token); code != http.StatusConflict || !strings.Contains(page, "sudah diisi") {
+		t.Errorf("the link after its answer: %d", code)
+	}
+	if code, page := get("/survei/aaaaaaaaaaaaaaaaaaaaaaaaaa"); code != http.StatusNotFound || !strings.Contains(page, "tidak dikenal") {
+		t.Errorf("an unknown token: %d", code)
+	}
+}
+
 func TestSMSStatusAndSurvey(t *testing.T) {
 	kanneltest.Require(t)
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
@@ -46,7 +95,7 @@ func TestSMSStatusAndSurvey(t *testing.T) {
 				text = ""
 				for _, mt := range ms[min(seen, len(ms)):] {
 					if mt.To == to {
-						text += mt.Text
+						text += udhRe.ReplaceAllString(mt.Text, "")
 					}
 				}
 				return strings.Contains(text, want)
@@ -76,7 +125,25 @@ func TestSMSStatusAndSurvey(t *testing.T) {
 		// Answered and closed: the survey goes out.
 		cmp = act(t, op, cmp, "answer", map[string]any{"answer": "Sudah kami laporkan ke UPT PJU; perbaikan hari ini."})
 		cmp = act(t, op, cmp, "close", nil)
-		waitSMS("6281222223333", "1 (sangat tidak puas) sampai 5")
+		closing := waitSMS("6281222223333", "1 (sangat tidak puas) sampai 5")
+		// The same SMS carries the one-time link to the Survei Kepuasan
+		// Masyarakat (skm_survey is on by default), in its later part.
+		linkRe := regexp.MustCompile(`/survei/([a-z0-9]{26}) -- Call Center`)
+		var link []string
+		k.WaitFor(30*time.Second, func(ms []kanneltest.MT) bool {
+			text := ""
+			for _, mt := range ms {
+				if mt.To == "6281222223333" {
+					text += udhRe.ReplaceAllString(mt.Text, "")
+				}
+			}
+			link = linkRe.FindStringSubmatch(text)
+			return link != nil
+		})
+		if link == nil {
+			t.Fatalf("the SMS after the close has no survey link: %q", closing)
+		}
+		surveyOnce(t, "http://"+m.Addr(), link[1])
 		k.Inject("6281222223333", "1500", "5 petugasnya cepat")
 		waitSMS("6281222223333", "Terima kasih atas penilaian")
 		waitUntil(t, "score recorded", 20*time.Second, func() bool {

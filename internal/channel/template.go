@@ -23,7 +23,7 @@ type Template struct {
 }
 
 // Variables are the variables a template may use, with what each holds.
-var Variables = []string{"nomor", "nama", "jawaban", "tautan", "instansi", "ringkasan", "email", "kurang", "langkah", "batas", "lacak", "pusat", "sms"}
+var Variables = []string{"nomor", "nama", "jawaban", "tautan", "instansi", "ringkasan", "email", "kurang", "langkah", "batas", "lacak", "pusat", "sms", "survei"}
 
 // The template keys.
 const (
@@ -34,6 +34,11 @@ const (
 	TplSLAWarning      = "sla_warning"
 	TplAnswer          = "answer"
 	TplReceipt         = "receipt"
+	// The SMS sent when a complaint is closed: the quick 1–5 rating
+	// alone, or with the link to the Survei Kepuasan Masyarakat ({survei})
+	// when the skm_survey setting is on.
+	TplSurvey    = "survey"
+	TplSurveySKM = "survey_skm"
 )
 
 // DefaultTemplates are the texts of a new installation, in Indonesian.
@@ -51,6 +56,10 @@ func DefaultTemplates() []Template {
 			Body: "Yth. {nama}, jawaban atas pengaduan {nomor}: {jawaban} Pantau: {lacak} -- {pusat}"},
 		{Key: TplReceipt, Subject: "Pengaduan {nomor} sudah kami terima",
 			Body: "Yth. {nama}, pengaduan Anda sudah kami terima dengan nomor {nomor}. Pantau di {lacak} atau kirim SMS STATUS {nomor} ke {sms}. -- {pusat}"},
+		{Key: TplSurvey,
+			Body: "Pengaduan {nomor} telah selesai. Seberapa puas Anda dengan penanganannya? Balas SMS ini dengan angka 1 (sangat tidak puas) sampai 5 (sangat puas). -- {pusat}"},
+		{Key: TplSurveySKM,
+			Body: "Pengaduan {nomor} telah selesai. Beri penilaian: balas SMS ini dengan angka 1 (sangat tidak puas) sampai 5 (sangat puas). Isi juga survei kepuasan (9 pertanyaan singkat): {survei} -- {pusat}"},
 		{Key: TplSLAWarning, Subject: "Batas waktu pengaduan {nomor}", WATemplate: "aduan_batas_waktu",
 			Body: "Pengaduan {nomor} mendekati batas waktu langkah {langkah} ({batas}). Mohon segera ditindaklanjuti: {tautan}"},
 	}

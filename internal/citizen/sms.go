@@ -175,20 +175,60 @@ func (s *SMS) score(ctx context.Context, from, digits, comment string) (*jobs.Co
 }
 
 // OnTransition is the store's TxHook for the survey: when a complaint with
-// a citizen's mobile number is closed, the one-question survey is recorded
-// and its SMS enqueued in the same transaction. A complaint is surveyed
+// a citizen's mobile number is closed, the one-question rating is recorded
+// and its SMS enqueued in the same transaction; with the skm_survey
+// setting on, the same SMS carries a one-time link to the Survei Kepuasan
+// Masyarakat (template survey_skm, else survey). A complaint is surveyed
 // once, even if it is reopened and closed again.
 func (s *SMS) OnTransition(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, ev *aduan.Event) error {
-	if ev.Action != aduan.ActionClose || s.Queue == nil || c.Citizen == nil || c.Citizen.Phone == "" {
+	if ev.Action != aduan.ActionClose || s.Queue == nil || c.Citizen == nil || !c.Citizen.Phone.Mobile() {
 		return nil
 	}
 	ttl := s.SurveyFor
 	if ttl <= 0 {
 		ttl = 7 * 24 * time.Hour
 	}
-	created, err := s.Store.InviteSurveyTx(ctx, tx, c.ID, string(c.Citizen.Phone), s.Store.Now().Add(ttl))
+	expires := s.Store.Now().Add(ttl)
+	created, err := s.Store.InviteSurveyTx(ctx, tx, c.ID, string(c.Citizen.Phone), expires)
 	if err != nil || !created {
 		return err
 	}
-	return s.Queue.EnqueueTx(ctx, tx, s.reply(string(c.Citizen.Phone), c.ID, PurposeSurvey, i18n.T(i18n.ID, "pub.sms.survey", c.Number)))
+	settings, err := s.Store.SettingsTx(ctx, tx)
+	if err != nil {
+		return err
+	}
+	base := strings.TrimRight(settings["public_base_url"], "/")
+	v := map[string]string{"nomor": c.Number, "nama": c.Citizen.Name, "lacak": base + "/lacak?nomor=" + c.Number,
+		"pusat": strings.TrimSpace("Call Center " + settings["city_name"]), "sms": settings["sms_center_number"]}
+	if v["nama"] == "" {
+		v["nama"] = "Bapak/Ibu"
+	}
+	key := channel.TplSurvey
+	if settings[aduan.SettingSKMSurvey] != "off" {
+		token, made, err := s.Store.SKMLinkTx(ctx, tx, c.ID, s.Store.Now().Add(SKMLinkFor))
+		if err != nil {
+			return err
+		}
+		if made {
+			key, v["survei"] = channel.TplSurveySKM, SKMURL(base, token)
+		}
+	}
+	tpl, err := s.Store.TemplateTx(ctx, tx, key)
+	if err != nil {
+		return err
+	}
+	body, _ := channel.Render(tpl.Body, v)
+	m := s.reply(string(c.Citizen.Phone), c.ID, PurposeSurvey, body)
+	m.Template = key
+	return s.Queue.EnqueueTx(ctx, tx, m)
+}
+
+// SKMLinkFor is how long a survey link can be answered: the month of the
+// close and the next, so that the answer counts in the report it belongs
+// to without the link lasting for ever.
+const SKMLinkFor = 30 * 24 * time.Hour
+
+// SKMURL is the survey form's address for a token.
+func SKMURL(base, token string) string {
+	return strings.TrimRight(base, "/") + "/survei/" + token
 }

@@ -52,12 +52,11 @@ var open311Messages = map[string][2]string{
 	"pub.sms.status_link":      {"Rincian: %s", "Details: %s"},
 	"pub.sms.status_usage":     {"Untuk cek status, kirim: STATUS ADU-2026-000123 (nomor pengaduan Anda).", "To check a status, send: STATUS ADU-2026-000123 (your complaint number)."},
 	"pub.sms.status_unknown":   {"Pengaduan %s tidak ditemukan untuk nomor HP ini. Periksa nomornya, atau hubungi Call Center.", "Complaint %s is not found for this phone number. Check the number, or call the call center."},
-	"pub.sms.survey":           {"Pengaduan %s telah selesai. Seberapa puas Anda dengan penanganannya? Balas SMS ini dengan angka 1 (sangat tidak puas) sampai 5 (sangat puas).", "Complaint %s is closed. How satisfied are you with how it was handled? Reply with a number from 1 (very unsatisfied) to 5 (very satisfied)."},
 	"pub.sms.survey_thanks":    {"Terima kasih atas penilaian Anda untuk pengaduan %s.", "Thank you for rating complaint %s."},
 	"pub.sms.survey_range":     {"Mohon balas dengan satu angka 1 sampai 5 untuk menilai penanganan pengaduan %s.", "Please reply with one number from 1 to 5 to rate complaint %s."},
 	"msg.purpose.status_reply": {"Jawaban perintah STATUS", "Answer to STATUS"},
-	"msg.purpose.survey":       {"Survei kepuasan", "Satisfaction survey"},
-	"msg.purpose.survey_reply": {"Balasan survei kepuasan", "Satisfaction survey reply"},
+	"msg.purpose.survey":       {"Penilaian dan survei kepuasan", "Rating and satisfaction survey"},
+	"msg.purpose.survey_reply": {"Balasan penilaian", "Rating reply"},
 
 	// Tracking page.
 	"pub.track.title":        {"Lacak pengaduan", "Track a complaint"},

@@ -197,9 +197,9 @@ var reportMessages = map[string][2]string{
 	"rep.m.fcr_note":            {"Selesai pada kontak pertama: dijawab langsung (SOP 4) atau dari folder jawaban (SOP 6) tanpa diteruskan, dibanding semua pengaduan kecuali duplikat dan yang ditolak.", "First-contact resolution: answered directly (SOP 4) or from the answer library (SOP 6) without forwarding, over all complaints except duplicates and rejected ones."},
 	"rep.m.open":                {"Masih terbuka", "Still open"},
 	"rep.m.overdue":             {"Melewati tenggat", "Overdue"},
-	"rep.m.satisfaction":        {"Kepuasan warga", "Citizen satisfaction"},
-	"rep.m.satisfaction_none":   {"Belum ada jawaban survei kepuasan (SMS setelah pengaduan selesai) untuk periode ini.", "No satisfaction survey answers (the SMS after a complaint is closed) for this period yet."},
-	"rep.m.satisfaction_value":  {"%s dari 5 (%s tanggapan)", "%s of 5 (%s responses)"},
+	"rep.m.satisfaction":        {"Penilaian warga (SMS, 1–5)", "Citizens' rating (SMS, 1–5)"},
+	"rep.m.satisfaction_none":   {"Belum ada penilaian (balasan 1–5 atas SMS setelah pengaduan selesai) untuk periode ini.", "No ratings (the 1–5 reply to the SMS after a complaint is closed) for this period yet."},
+	"rep.m.satisfaction_value":  {"%s dari 5 (%s penilaian)", "%s of 5 (%s ratings)"},
 	"rep.m.daily_reports":       {"Laporan harian operator (SOP 11)", "Operators' daily reports (SOP 11)"},
 	"rep.m.daily_reports_value": {"%s dari %s tepat waktu, %s terlambat, %s belum ada", "%s of %s on time, %s late, %s missing"},
 	"rep.m.volume":              {"Volume pengaduan", "Complaint volume"},
@@ -247,7 +247,7 @@ var reportMessages = map[string][2]string{
 	"rep.x.categories":   {"Kategori", "Categories"},
 	"rep.x.kelurahan":    {"Kelurahan", "Kelurahan"},
 	"rep.x.kecamatan":    {"Kecamatan", "Kecamatan"},
-	"rep.x.satisfaction": {"Kepuasan", "Satisfaction"},
+	"rep.x.satisfaction": {"Penilaian", "Rating"},
 
 	// Complaint actions as a daily report lists them.
 	"rep.act.create":           {"dicatat", "recorded"},

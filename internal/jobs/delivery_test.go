@@ -89,7 +89,7 @@ func TestAnswerReachesTheCitizen(t *testing.T) {
 
 // TestReceiptAtIntake: a new complaint's citizen gets its number, the
 // tracking link and the STATUS hint on the channel they came by; a
-// channel switched off sends none; a citizen with no usable contact gets
+// channel switched off (by the koordinator) sends none; a citizen with no usable contact gets
 // none and the complaint is recorded all the same.
 func TestReceiptAtIntake(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
@@ -132,9 +132,17 @@ func TestReceiptAtIntake(t *testing.T) {
 				t.Errorf("receipt without a contact: %+v", ms)
 			}
 		}
-		// SMS receipts off: a caller with a mobile and an e-mail gets it by
-		// e-mail; with a mobile only, none.
-		if err := f.st.SetSettings(ctx, f.adm, map[string]string{jobs.SettingReceiptSMS: "off"}); err != nil {
+		// SMS receipts off, switched by the koordinator (who owns what the
+		// call center says; other settings stay the admin's, and an
+		// operator switches nothing): a caller with a mobile and an e-mail
+		// gets it by e-mail; with a mobile only, none.
+		if err := f.st.SetSettings(ctx, f.koord, map[string]string{"city_name": "Kota Lain"}); aduan.ErrorCode(err) != aduan.EFORBIDDEN {
+			t.Errorf("the koordinator changed the city's name: %v", err)
+		}
+		if err := f.st.SetSettings(ctx, f.op, map[string]string{jobs.SettingReceiptSMS: "off"}); aduan.ErrorCode(err) != aduan.EFORBIDDEN {
+			t.Errorf("an operator switched the receipts: %v", err)
+		}
+		if err := f.st.SetSettings(ctx, f.koord, map[string]string{jobs.SettingReceiptSMS: "off"}); err != nil {
 			t.Fatal(err)
 		}
 		both := mk(aduan.ChannelPhone, "0812-5555-0003", "dodi@example.org")

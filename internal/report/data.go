@@ -4,6 +4,8 @@ import (
 	"math"
 	"sort"
 	"time"
+
+	"github.com/kotakita/aduan"
 )
 
 // The compiled figures. They hold codes and counts, never personal data
@@ -93,17 +95,22 @@ type MonthlyData struct {
 	Filter     FilterView `json:"filter"`
 	CompiledAt time.Time  `json:"compiled_at"`
 
-	Volume       Volume             `json:"volume"`
-	FCR          FCR                `json:"first_contact_resolution"`
-	Steps        []StepCompliance   `json:"steps"`
-	Operators    []Compliance       `json:"operators"`
-	Agencies     []AgencyStat       `json:"agencies"`
-	Slowest      []AgencyStat       `json:"slowest_agencies"`
-	Open         OpenStat           `json:"open"`
-	Categories   []Named            `json:"top_categories"`
-	Kelurahan    []Named            `json:"top_kelurahan"`
-	Kecamatan    []KecamatanRow     `json:"kecamatan"`
-	Satisfaction Satisfaction       `json:"satisfaction"`
+	Volume       Volume           `json:"volume"`
+	FCR          FCR              `json:"first_contact_resolution"`
+	Steps        []StepCompliance `json:"steps"`
+	Operators    []Compliance     `json:"operators"`
+	Agencies     []AgencyStat     `json:"agencies"`
+	Slowest      []AgencyStat     `json:"slowest_agencies"`
+	Open         OpenStat         `json:"open"`
+	Categories   []Named          `json:"top_categories"`
+	Kelurahan    []Named          `json:"top_kelurahan"`
+	Kecamatan    []KecamatanRow   `json:"kecamatan"`
+	Satisfaction Satisfaction     `json:"satisfaction"`
+	// SKM is the Survei Kepuasan Masyarakat (PermenPANRB 14/2017): the
+	// IKM, its nine unsur's means, the sample and the regulation's
+	// minimum for the period's complaints; nil in a report compiled
+	// before the survey existed.
+	SKM          *aduan.SKMResult   `json:"skm,omitempty"`
 	DailyReports DailyReportSummary `json:"daily_reports"`
 	// Contacts is the contact log beside the complaints (issue 16): every
 	// call, message or visit, whatever it turned out to be; nil when a

@@ -228,7 +228,7 @@ func TestMonthlyXLSX(t *testing.T) {
 	check(t, err)
 	defer x.Close()
 	sheets := strings.Join(x.GetSheetList(), "|")
-	for _, want := range []string{"Ringkasan", "Per hari", "Kanal", "Langkah SOP", "Operator", "Perangkat Daerah", "Terlambat", "Kategori", "Kelurahan", "Kecamatan", "Kepuasan"} {
+	for _, want := range []string{"Ringkasan", "Per hari", "Kanal", "Langkah SOP", "Operator", "Perangkat Daerah", "Terlambat", "Kategori", "Kelurahan", "Kecamatan", "Penilaian", "SKM"} {
 		if !strings.Contains(sheets, want) {
 			t.Errorf("no sheet %q in %s", want, sheets)
 		}
@@ -325,7 +325,7 @@ func TestMonthlyXLSX(t *testing.T) {
 		switch {
 		case len(row) > 0 && row[0] == "Selesai pada kontak pertama":
 			fcr = "B" + strconv.Itoa(i+1)
-		case len(row) > 0 && row[0] == "Kepuasan warga":
+		case len(row) > 0 && row[0] == "Penilaian warga (SMS, 1–5)":
 			sat = "B" + strconv.Itoa(i+1)
 		}
 	}
@@ -500,9 +500,9 @@ func TestPDFNumbersPerLanguage(t *testing.T) {
 		want, not []string
 	}{
 		{i18n.ID, []string{"1.234", "1.097", "+12,5%", "93,5% (1.153/1.234)", "50,0%", "87,9%", "2.000", "1 jam 5 menit", "1 hari 2 jam",
-			"4,50 dari 5 (1.500 tanggapan)", "1.050 dari 1.100 tepat waktu", "2.500", "1.001", "10 menit"},
+			"4,50 dari 5 (1.500 penilaian)", "1.050 dari 1.100 tepat waktu", "2.500", "1.001", "10 menit"},
 			[]string{"93.5%", "50.0%", "1,234", "4.50", "%!"}},
-		{i18n.EN, []string{"1,234", "+12.5%", "93.5% (1,153/1,234)", "50.0%", "1 hour 5 minutes", "4.50 of 5 (1,500 responses)",
+		{i18n.EN, []string{"1,234", "+12.5%", "93.5% (1,153/1,234)", "50.0%", "1 hour 5 minutes", "4.50 of 5 (1,500 ratings)",
 			"1,050 of 1,100 on time", "10 min"},
 			[]string{"93,5%", "50,0%", "1.234", "%!"}},
 	} {

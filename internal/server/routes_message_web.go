@@ -14,6 +14,7 @@ func (s *Server) messageWebRoutes() []Route {
 		{Method: "POST", Pattern: "/messages/{id}/retry", Auth: true, Handler: w.RetryMessage, HTML: true},
 		{Method: "POST", Pattern: "/messages/{id}/assign", Auth: true, Handler: w.AssignMessage, HTML: true},
 		{Method: "GET", Pattern: "/admin/templates", Auth: true, Handler: w.Templates, HTML: true},
+		{Method: "POST", Pattern: "/admin/templates/switches", Auth: true, Handler: w.SaveMessageSwitches, HTML: true},
 		{Method: "POST", Pattern: "/admin/templates/{key}", Auth: true, Handler: w.SaveTemplate, HTML: true},
 		{Method: "GET", Pattern: "/notifications", Auth: true, Handler: w.Notifications, HTML: true},
 		{Method: "POST", Pattern: "/notifications/read", Auth: true, Handler: w.ReadAllNotifications, HTML: true},

@@ -26,6 +26,10 @@ func (s *Server) open311Routes() []Route {
 		page("GET", "/lapor", false, p.ReportPage),
 		page("POST", "/lapor", false, p.Report),
 		page("GET", "/lapor/terkirim", false, p.ReportSent),
+		// The Survei Kepuasan Masyarakat: the link in the SMS after a
+		// complaint is closed, no log-in; the token is the key.
+		page("GET", "/survei/{token}", false, p.SurveyPage),
+		page("POST", "/survei/{token}", false, p.Survey),
 		page("GET", "/admin/open311", true, w.Open311Keys),
 		page("POST", "/admin/open311", true, w.CreateOpen311Key),
 		page("POST", "/admin/open311/{id}/revoke", true, w.RevokeOpen311Key),

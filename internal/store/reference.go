@@ -385,8 +385,17 @@ func (s *Store) Settings(ctx context.Context) (map[string]string, error) {
 
 // SetSettings stores settings, all or none.
 func (s *Store) SetSettings(ctx context.Context, actor aduan.Actor, values map[string]string) error {
-	if err := actor.Require(aduan.PermSettingsEdit); err != nil {
-		return err
+	// Each key asks its own permission: the koordinator switches the
+	// call center's messages, the admin everything.
+	if len(values) == 0 {
+		if err := actor.Require(aduan.PermSettingsEdit); err != nil {
+			return err
+		}
+	}
+	for key := range values {
+		if err := actor.Require(aduan.SettingPerm(key)); err != nil {
+			return err
+		}
 	}
 	var v aduan.Validation
 	for key, value := range values {

@@ -137,6 +137,7 @@ func (s *Store) compileMonthly(ctx context.Context, from, to time.Time, f report
 		func() error { return s.monthlyOpen(ctx, m, f, now) },
 		func() error { return s.monthlyPlaces(ctx, m, f, now) },
 		func() error { return s.monthlySatisfaction(ctx, m, f) },
+		func() error { return s.monthlySKM(ctx, m, f) },
 		func() error { return s.monthlyDailyReports(ctx, m, now, sc) },
 		func() error { return s.monthlyContacts(ctx, m, f) },
 		func() error { return s.monthlyLapor(ctx, m, f, now) },

@@ -251,11 +251,20 @@ type templatesData struct {
 	Sample    string // JSON: the sample values the counter fills in
 	MaxParts  int
 	Error     string
+	// Switches are the settings that turn the call center's own messages
+	// on or off (aduan.MessageSettingKeys), with their values.
+	Switches []msgSwitch
+}
+
+// msgSwitch is one on/off setting of the call center's messages.
+type msgSwitch struct {
+	Key string
+	On  bool
 }
 
 // smsTemplates are the templates that go out as SMS (besides e-mail).
 var smsTemplates = map[string]bool{channel.TplRequestIdentity: true, channel.TplRequestPhotos: true, channel.TplRelay: true,
-	channel.TplAnswer: true, channel.TplReceipt: true}
+	channel.TplAnswer: true, channel.TplReceipt: true, channel.TplSurvey: true, channel.TplSurveySKM: true}
 
 // sampleVars are the values the editor's counter puts in the variables: a
 // realistic length for each, so that the count is a fair estimate.
@@ -268,9 +277,10 @@ func sampleVars(settings map[string]string) map[string]string {
 		"ringkasan": "Lampu PJU di Jl. Nusantara depan masjid mati sudah 3 malam.",
 		"email":     settings["call_center_email"], "kurang": "nama, alamat",
 		"langkah": "Teruskan ke PD", "batas": "27 November 2026 14.05 WIB",
-		"lacak": strings.TrimRight(settings["public_base_url"], "/") + "/lacak?nomor=ADU-2026-000123",
-		"pusat": strings.TrimSpace("Call Center " + settings["city_name"]),
-		"sms":   settings["sms_center_number"],
+		"lacak":  strings.TrimRight(settings["public_base_url"], "/") + "/lacak?nomor=ADU-2026-000123",
+		"pusat":  strings.TrimSpace("Call Center " + settings["city_name"]),
+		"sms":    settings["sms_center_number"],
+		"survei": strings.TrimRight(settings["public_base_url"], "/") + "/survei/abcdefghijklmnopqrstuvwxyz",
 	}
 }
 
@@ -306,6 +316,9 @@ func (w *Web) templatesPage(rw http.ResponseWriter, r *http.Request, status int,
 	d := &templatesData{Variables: channel.Variables, Sample: string(js), MaxParts: jobs.MaxSMSParts}
 	if settings[jobs.SettingLongSMS] == "refuse" {
 		d.MaxParts = 1
+	}
+	for _, k := range aduan.MessageSettingKeys {
+		d.Switches = append(d.Switches, msgSwitch{Key: k, On: settings[k] != "off"})
 	}
 	for _, t := range ts {
 		row := tplRow{Tpl: t, SMS: smsTemplates[t.Key], Email: t.Key != channel.TplRequestIdentity}
@@ -355,6 +368,30 @@ func (w *Web) SaveTemplate(rw http.ResponseWriter, r *http.Request) error {
 		return w.templatesPage(rw, r, http.StatusBadRequest, &tplRow{Tpl: t, Errors: fields})
 	}
 	return redirectWith(rw, r, "/admin/templates#tpl-"+t.Key, "ok", "web.ok.msg_template_saved")
+}
+
+// SaveMessageSwitches turns the receipts at intake and the survey after
+// the close on or off, per channel: the koordinator's, beside the texts
+// (aduan.PermMessageSwitch). An unticked box is "off".
+func (w *Web) SaveMessageSwitches(rw http.ResponseWriter, r *http.Request) error {
+	actor := actorOf(r)
+	if err := actor.Require(aduan.PermMessageSwitch); err != nil {
+		return err
+	}
+	if err := parseForm(rw, r); err != nil {
+		return err
+	}
+	vals := map[string]string{}
+	for _, k := range aduan.MessageSettingKeys {
+		vals[k] = "off"
+		if r.PostFormValue(k) == "on" {
+			vals[k] = "on"
+		}
+	}
+	if err := w.Store.SetSettings(r.Context(), actor, vals); err != nil {
+		return err
+	}
+	return redirectWith(rw, r, "/admin/templates#switches", "ok", "web.ok.saved")
 }
 
 // noteRow is one notification on /notifications.

@@ -5489,6 +5489,7 @@ type MonthlyData struct {
 	PrevFrom               time.Time          `json:"prev_from"`
 	PrevTo                 time.Time          `json:"prev_to"`
 	Satisfaction           Satisfaction       `json:"satisfaction"`
+	Skm                    *SKMResult         `json:"skm,omitempty"`
 	SlowestAgencies        *[]AgencyStat      `json:"slowest_agencies"`
 	Steps                  *[]StepCompliance  `json:"steps"`
 	To                     time.Time          `json:"to"`
@@ -5870,6 +5871,18 @@ type RuleJSONTier string
 
 // RuleJSONUnit defines model for RuleJSON.Unit.
 type RuleJSONUnit string
+
+// SKMResult defines model for SKMResult.
+type SKMResult struct {
+	Enough     bool        `json:"enough"`
+	Grade      string      `json:"grade"`
+	Index      float64     `json:"index"`
+	Means      interface{} `json:"means"`
+	MinSample  int         `json:"min_sample"`
+	Population int         `json:"population"`
+	Responses  int         `json:"responses"`
+	Score      float64     `json:"score"`
+}
 
 // SMSCountJSON defines model for SMSCountJSON.
 type SMSCountJSON struct {

@@ -700,6 +700,7 @@ func (pd *pdfDoc) monthly() {
 		{pd.t("rep.m.open"), pd.num(m.Open.Open)},
 		{pd.t("rep.m.overdue"), pd.num(m.Open.Overdue)},
 		{pd.t("rep.m.satisfaction"), sat},
+		{pd.t("rep.skm.ikm"), pd.skmSummary(m.SKM)},
 		{pd.t("rep.m.daily_reports"), pd.t("rep.m.daily_reports_value", pd.num(m.DailyReports.OnTime), pd.num(m.DailyReports.Expected), pd.num(m.DailyReports.Late), pd.num(m.DailyReports.Missing))},
 	})
 	pd.note(pd.t("rep.m.total_note") + " " + pd.t("rep.m.fcr_note"))
@@ -803,6 +804,34 @@ func (pd *pdfDoc) monthly() {
 		}
 		pd.table([]string{pd.t("rep.col.score"), pd.t("rep.col.count")}, []float64{0.5, 0.5}, "CR", rows)
 	}
+	pd.skmSection(m.SKM)
+}
+
+// skmSection shows the Survei Kepuasan Masyarakat: the IKM and its grade,
+// the sample against the regulation's minimum, and each unsur's mean.
+func (pd *pdfDoc) skmSection(k *aduan.SKMResult) {
+	if k == nil {
+		return
+	}
+	pd.heading(pd.t("rep.skm.title"))
+	if k.Responses == 0 {
+		pd.note(pd.t("rep.skm.none"))
+		return
+	}
+	rows := [][]string{
+		{pd.t("rep.skm.ikm"), pd.dec(k.Score, 2)},
+		{pd.t("rep.skm.grade"), pd.t("skm.grade." + k.Grade)},
+		{pd.t("rep.skm.sample"), pd.num(k.Responses)},
+		{pd.t("rep.skm.population"), pd.num(k.Population)},
+		{pd.t("rep.skm.min"), pd.num(k.MinSample) + " (" + pd.skmEnough(k) + ")"},
+	}
+	pd.table([]string{pd.t("rep.col.item"), pd.t("rep.col.value")}, []float64{0.55, 0.45}, "LR", rows)
+	rows = nil
+	for i, u := range aduan.SKMUnsurs {
+		rows = append(rows, []string{fmt.Sprintf("U%d", i+1), pd.t("skm.unsur." + string(u)), pd.dec(k.Means[i], 3)})
+	}
+	pd.table([]string{"#", pd.t("rep.skm.unsur"), pd.t("rep.skm.mean")}, []float64{0.08, 0.67, 0.25}, "LLR", rows)
+	pd.note(pd.t("rep.skm.rule"))
 }
 
 // contactSection shows the contact log beside the complaints: contacts by

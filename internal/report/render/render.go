@@ -259,3 +259,22 @@ func (d *Doc) kecName(k report.KecamatanRow) string {
 }
 
 func round1(v float64) float64 { return math.Round(v*10) / 10 }
+
+// skmSummary is the IKM in one line: score, grade, and the sample against
+// the regulation's minimum.
+func (d *Doc) skmSummary(k *aduan.SKMResult) string {
+	if k == nil || k.Responses == 0 {
+		return d.t("rep.skm.none")
+	}
+	return d.t("rep.skm.value", d.dec(k.Score, 2), d.t("skm.grade."+k.Grade)) + "; " + d.t("rep.skm.sample") + " " +
+		d.num(k.Responses) + "/" + d.num(k.MinSample) + " (" + d.skmEnough(k) + ")"
+}
+
+// skmEnough says whether the sample reaches the regulation's minimum, or
+// how many answers it lacks.
+func (d *Doc) skmEnough(k *aduan.SKMResult) string {
+	if k.Enough {
+		return d.t("rep.skm.enough")
+	}
+	return d.t("rep.skm.short", d.num(k.Short()))
+}

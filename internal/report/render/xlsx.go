@@ -6,6 +6,7 @@ import (
 	"math"
 	"time"
 
+	"github.com/kotakita/aduan"
 	"github.com/kotakita/aduan/internal/i18n"
 	"github.com/kotakita/aduan/internal/report"
 	"github.com/kotakita/aduan/internal/sheet"
@@ -275,6 +276,7 @@ func (x *xlsxDoc) summary(name string) {
 		} else {
 			rows = append(rows, []any{x.t("rep.m.satisfaction"), x.t("rep.m.satisfaction_none")})
 		}
+		rows = append(rows, []any{x.t("rep.skm.ikm"), x.skmSummary(m.SKM)})
 	}
 	note := x.Content.Narrative
 	if note == "" {
@@ -434,5 +436,25 @@ func (x *xlsxDoc) monthly() {
 	x.sheet(x.t("rep.x.satisfaction"), []string{x.t("rep.col.score"), x.t("rep.col.count")}, rows)
 	if !m.Satisfaction.Collected && x.err == nil {
 		x.err = x.f.SetCellValue(x.t("rep.x.satisfaction"), "A2", x.t("rep.m.satisfaction_none"))
+	}
+	if k := m.SKM; k != nil {
+		// The survey: its figures, then each unsur's mean, in numbers a
+		// spreadsheet can work on.
+		rows = nil
+		if k.Responses == 0 {
+			rows = append(rows, []any{x.t("rep.skm.none"), ""})
+		} else {
+			rows = append(rows,
+				[]any{x.t("rep.skm.ikm"), k.Score},
+				[]any{x.t("rep.skm.grade"), x.t("skm.grade." + k.Grade)},
+				[]any{x.t("rep.skm.sample"), k.Responses},
+				[]any{x.t("rep.skm.population"), k.Population},
+				[]any{x.t("rep.skm.min"), k.MinSample},
+				[]any{"", x.skmEnough(k)})
+			for i, u := range aduan.SKMUnsurs {
+				rows = append(rows, []any{fmt.Sprintf("U%d %s", i+1, x.t("skm.unsur."+string(u))), k.Means[i]})
+			}
+		}
+		x.sheet(x.t("rep.x.skm"), []string{x.t("rep.col.item"), x.t("rep.col.value")}, rows)
 	}
 }
