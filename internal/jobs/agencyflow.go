@@ -3,6 +3,7 @@ package jobs
 import (
 	"context"
 	"database/sql"
+	"strconv"
 	"strings"
 	"time"
 
@@ -30,6 +31,8 @@ const (
 	PurposeFollowUp       channel.Purpose = "follow_up"
 	PurposeClarification  channel.Purpose = "clarification"
 	PurposeCitizenWait    channel.Purpose = "citizen_wait"
+	// PurposeWithdrawn tells the agency a complaint was taken from it.
+	PurposeWithdrawn channel.Purpose = "agency_withdrawn"
 )
 
 // Notice kinds in the bell (msg.web.kind.*).
@@ -37,6 +40,7 @@ const (
 	KindAgencyEscalated  = "agency_escalated"
 	KindAgencyQuestion   = "agency_question"
 	KindQuestionAnswered = "clarification_answered"
+	KindAgencyWithdrawn  = "agency_withdrawn"
 )
 
 // planAgencyFlow returns the messages of the actions above, and rings the
@@ -55,12 +59,18 @@ func (q *Queue) planAgencyFlow(ctx context.Context, tx *sql.Tx, c *aduan.Complai
 	}
 	var out []*channel.Message
 	switch ev.Action {
-	case aduan.ActionRemindAgency, aduan.ActionWithdraw:
-		purpose, prefix := PurposeAgencyReminder, i18n.T(i18n.ID, "af.remind.prefix")
-		if ev.Action == aduan.ActionWithdraw {
-			purpose, prefix = channel.PurposeForward, ""
+	case aduan.ActionRemindAgency:
+		return q.forwardNotices(ctx, tx, c, settings, PurposeAgencyReminder, i18n.T(i18n.ID, "af.remind.prefix"))
+	case aduan.ActionWithdraw:
+		out, err := q.forwardNotices(ctx, tx, c, settings, channel.PurposeForward, "")
+		if err != nil {
+			return nil, err
 		}
-		return q.forwardNotices(ctx, tx, c, settings, purpose, prefix)
+		old, err := q.withdrawnNotices(ctx, tx, c, ev, settings)
+		if err != nil {
+			return nil, err
+		}
+		return append(out, old...), nil
 	case aduan.ActionEscalateAgency:
 		heads, err := q.st.UsersTx(ctx, tx, aduan.RolePimpinanPD, c.AgencyID)
 		if err != nil {
@@ -147,6 +157,50 @@ func (q *Queue) planAgencyFlow(ctx context.Context, tx *sql.Tx, c *aduan.Complai
 			if err := checkSMSLength(m, settings); err != nil {
 				return nil, err
 			}
+		}
+	}
+	return out, nil
+}
+
+// withdrawnNotices tell the agency a complaint was withdrawn from that it
+// is no longer its to handle, so that nobody there goes on working on it:
+// a message on each of its contacts and a notice in its operators'
+// bells. An agency with no contact and no operator is told nothing, and
+// nothing is recorded failed: the complaint has moved on, and the page's
+// failed-notification warning is about the new agency.
+func (q *Queue) withdrawnNotices(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, ev *aduan.Event, settings map[string]string) ([]*channel.Message, error) {
+	oldID, err := strconv.ParseInt(ev.Details["withdrawn_from"], 10, 64)
+	if err != nil || oldID == 0 {
+		return nil, nil
+	}
+	old, err := q.st.AgencyTx(ctx, tx, oldID)
+	if err != nil {
+		return nil, err
+	}
+	ops, err := q.st.UsersTx(ctx, tx, aduan.RoleOperatorPD, old.ID)
+	if err != nil {
+		return nil, err
+	}
+	if err := q.ring(ctx, tx, c, ops, KindAgencyWithdrawn, ev.At); err != nil {
+		return nil, err
+	}
+	v := vars(c, settings, true)
+	reason := strings.TrimSpace(ev.Details["reason"])
+	if reason == "" {
+		reason = "-"
+	}
+	body := i18n.T(i18n.ID, "af.withdrawn.msg", c.Number, old.Name, c.AgencyName, reason, v["pusat"])
+	msgs, err := q.toAgency(ctx, tx, old, func(k channel.Kind) *channel.Message {
+		return &channel.Message{ComplaintID: c.ID, Channel: k, Purpose: PurposeWithdrawn, Template: string(PurposeWithdrawn), Body: body,
+			Subject: i18n.T(i18n.ID, "af.withdrawn.subject", c.Number)}
+	})
+	if err != nil {
+		return nil, err
+	}
+	var out []*channel.Message
+	for _, m := range msgs {
+		if m.Status != channel.StatusFailed {
+			out = append(out, m)
 		}
 	}
 	return out, nil

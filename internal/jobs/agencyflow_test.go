@@ -127,7 +127,8 @@ func TestForwardMetOnlyWhenTheAgencyIsReached(t *testing.T) {
 // TestCallCenterActionsOnAForward: the reminder re-sends the forward's
 // notification; the escalation is refused while the agency has no
 // Pimpinan PD and reaches the head's bell and phone once it has one; a
-// withdrawal forwards to another agency, step 7 alone.
+// withdrawal forwards to another agency, step 7 alone, and tells the old
+// agency on its contacts and in its bell.
 func TestCallCenterActionsOnAForward(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		f := newFixture(t, d)
@@ -178,6 +179,29 @@ func TestCallCenterActionsOnAForward(t *testing.T) {
 		ev := forwardEventOf(t, f, c)
 		if c.AgencyID != dinsos.ID || c.Status != aduan.StatusForwarded || ev.Step != aduan.StepReforward || ev.AgencyReached == nil || !*ev.AgencyReached {
 			t.Errorf("withdrawn: agency %d status %s event %+v", c.AgencyID, c.Status, ev)
+		}
+		// The old agency is told: on its contacts (as many as the forward
+		// reached) and in its operator's bell, with the reason and where
+		// the complaint went.
+		ms = f.settled(t, c, 3*n+1)
+		var told []*channel.Message
+		for _, m := range ms {
+			if m.Purpose == jobs.PurposeWithdrawn {
+				told = append(told, m)
+			}
+		}
+		if len(told) != n {
+			t.Fatalf("withdrawal notices to DPUPR: %d, want %d: %+v", len(told), n, told)
+		}
+		for _, m := range told {
+			if m.AgencyID != f.dpupr.ID || m.Status != channel.StatusSent || !strings.Contains(m.Body, "ditarik dari") || !strings.Contains(m.Body, "Bantuan sosial") ||
+				!strings.Contains(m.Body, dinsos.Name) || !strings.Contains(m.Body, c.Number) {
+				t.Errorf("withdrawal notice = %+v", m)
+			}
+		}
+		ns, err = f.st.Notifications(ctx, f.pd, true, 10)
+		if err != nil || len(ns) != 1 || ns[0].Kind != jobs.KindAgencyWithdrawn || ns[0].ComplaintID != c.ID {
+			t.Errorf("DPUPR operator's bell: %+v %v", ns, err)
 		}
 	})
 }
