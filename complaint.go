@@ -124,6 +124,28 @@ type Complaint struct {
 // Open reports whether the complaint still needs work.
 func (c *Complaint) Open() bool { return c.Status.Open() }
 
+// FormatPlace writes a place the one way every page and message writes it:
+// "Jl. Margonda Raya 12, Kel. Beji, Kec. Beji". The kelurahan and the
+// kecamatan are named as such, since a kelurahan often shares its
+// kecamatan's name (", Beji, Beji" reads as a slip); empty parts are left
+// out.
+func FormatPlace(street, kelurahan, kecamatan string) string {
+	var parts []string
+	if s := strings.TrimSpace(street); s != "" {
+		parts = append(parts, s)
+	}
+	if kelurahan != "" {
+		parts = append(parts, "Kel. "+kelurahan)
+	}
+	if kecamatan != "" {
+		parts = append(parts, "Kec. "+kecamatan)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// Place is where the complaint is, written by FormatPlace.
+func (c *Complaint) Place() string { return FormatPlace(c.Address, c.KelurahanName, c.KecamatanName) }
+
 // FormatNumber renders a complaint number from its year and sequence.
 func FormatNumber(year int, seq int64) string {
 	return fmt.Sprintf("ADU-%04d-%06d", year, seq)

@@ -738,3 +738,18 @@ func TestZeroActorHasNoRights(t *testing.T) {
 		t.Error("an actor left unset has rights")
 	}
 }
+
+// A place reads "Jl. …, Kel. Beji, Kec. Beji": the kelurahan and
+// kecamatan named as such (never ", Beji, Beji"), empty parts left out.
+func TestFormatPlace(t *testing.T) {
+	for _, tc := range []struct{ street, kel, kec, want string }{
+		{"Jl. Margonda Raya 12", "Beji", "Beji", "Jl. Margonda Raya 12, Kel. Beji, Kec. Beji"},
+		{"", "Beji", "Beji", "Kel. Beji, Kec. Beji"},
+		{" Jl. Nusantara ", "", "", "Jl. Nusantara"},
+		{"", "", "", ""},
+	} {
+		if got := aduan.FormatPlace(tc.street, tc.kel, tc.kec); got != tc.want {
+			t.Errorf("FormatPlace(%q, %q, %q) = %q, want %q", tc.street, tc.kel, tc.kec, got, tc.want)
+		}
+	}
+}

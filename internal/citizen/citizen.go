@@ -194,19 +194,13 @@ func Answer(c *aduan.Complaint) string {
 // Place is where the complaint is about, for the public: its address unless
 // that is the citizen's own, then the kelurahan and kecamatan.
 func Place(c *aduan.Complaint, city string) string {
-	var parts []string
 	addr := strings.TrimSpace(c.Address)
-	if addr != "" && !(c.Citizen != nil && c.Citizen.Address != "" && strings.Contains(strings.ToLower(addr), strings.ToLower(strings.TrimSpace(c.Citizen.Address)))) {
-		parts = append(parts, Redact(addr, c.Citizen))
+	if addr != "" && c.Citizen != nil && c.Citizen.Address != "" && strings.Contains(strings.ToLower(addr), strings.ToLower(strings.TrimSpace(c.Citizen.Address))) {
+		addr = ""
 	}
-	if c.KelurahanName != "" {
-		parts = append(parts, "Kel. "+c.KelurahanName)
+	place := aduan.FormatPlace(Redact(addr, c.Citizen), c.KelurahanName, c.KecamatanName)
+	if city != "" && place != "" {
+		place += ", " + city
 	}
-	if c.KecamatanName != "" {
-		parts = append(parts, "Kec. "+c.KecamatanName)
-	}
-	if city != "" && len(parts) > 0 {
-		parts = append(parts, city)
-	}
-	return strings.Join(parts, ", ")
+	return place
 }

@@ -30,5 +30,8 @@ var kasiMessages = map[string][2]string{
 	"kasi.sent.copy":             {"Salin nomor", "Copy the number"},
 	"kasi.sent.copied":           {"Nomor tersalin.", "Number copied."},
 	"kasi.sent.answer_by":        {"Menurut standar layanan, jawaban paling lambat Anda terima %s. Banyak pengaduan terjawab lebih cepat.", "By the service standards you will have an answer by %s at the latest. Many complaints are answered sooner."},
+	"kasi.admin.role_confirm":    {"Ubah peran %s dari %s menjadi %s? Apa yang boleh dilihat dan dikerjakannya berubah saat ini juga. Perubahan lain di baris itu belum disimpan.", "Change %s's role from %s to %s? What they may see and do changes at once. The row's other changes are not saved yet."},
+	"kasi.admin.role_yes":        {"Ya, ubah peran", "Yes, change the role"},
+	"kasi.admin.role_cancel":     {"Batal", "Cancel"},
 	"kasi.nav.menu":              {"Menu", "Menu"},
 }

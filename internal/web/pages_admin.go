@@ -31,6 +31,17 @@ type adminData struct {
 	Edit       int64  // the row being edited after a failed save
 	CanEdit    bool
 	LogoURL    string // the city's logo on the settings tab; "": none
+	// Confirm asks the admin to confirm a change of a user's role (the
+	// form as sent, to send again with the confirmation).
+	Confirm *roleConfirm
+}
+
+// roleConfirm is the question before a user's role changes: what the
+// user could do changes at once, so the admin confirms a changed select.
+type roleConfirm struct {
+	Text  string
+	Form  map[string]string
+	Token string // the change confirmed: "from>to"
 }
 
 type settingRow struct{ Key, Value string }
@@ -180,6 +191,13 @@ func (w *Web) AdminSave(rw http.ResponseWriter, r *http.Request) error {
 			u.MustChangePW, u.Lang = cur.MustChangePW, cur.Lang
 			if u.Username == "" {
 				u.Username = cur.Username
+			}
+			if change := string(cur.Role) + ">" + string(u.Role); cur.Role != u.Role && v("confirm_role") != change {
+				// A role is what the user may see and do: changed only
+				// once confirmed, with both roles named.
+				delete(form, "confirm_role")
+				return w.admin(rw, r, http.StatusOK, &adminData{Tab: tab, Form: form, Confirm: &roleConfirm{Form: form, Token: change,
+					Text: i18n.T(lang, "kasi.admin.role_confirm", cur.Name, i18n.T(lang, "role."+string(cur.Role)), i18n.T(lang, "role."+string(u.Role)))}})
 			}
 			err = w.Store.UpdateUser(ctx, actor, u)
 			if err != nil {
