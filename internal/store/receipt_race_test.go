@@ -21,25 +21,15 @@ func TestReceiptsOnlyMoveForward(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		st := dbtest.Open(t, d)
 		for i := 0; i < 40; i++ {
-			m := &channel.Message{Channel: channel.SMS, Direction: channel.Out, Purpose: channel.Purpose("relay"), To: "6281200000001",
-				Body: "uji", Status: channel.StatusSending}
-			if err := st.WriteTx(ctx, func(tx *sql.Tx) error { _, err := st.InsertMessage(ctx, tx, m); return err }); err != nil {
-				t.Fatal(err)
-			}
-			var wg sync.WaitGroup
-			start := make(chan struct{})
-			for _, s := range []channel.Status{channel.StatusSent, channel.StatusDelivered} {
-				wg.Add(1)
-				go func(s channel.Status) {
-					defer wg.Done()
-					<-start
+			m := outSMS(t, st, channel.StatusSending)
+			report := func(s channel.Status) func() {
+				return func() {
 					if _, _, err := st.ApplyReceipt(ctx, channel.SMS, m.ID, "", s, time.Now(), ""); err != nil {
 						t.Error(err)
 					}
-				}(s)
+				}
 			}
-			close(start)
-			wg.Wait()
+			atOnce(report(channel.StatusSent), report(channel.StatusDelivered))
 			got, err := st.Message(ctx, m.ID)
 			if err != nil {
 				t.Fatal(err)
@@ -49,4 +39,32 @@ func TestReceiptsOnlyMoveForward(t *testing.T) {
 			}
 		}
 	})
+}
+
+// outSMS records an outgoing SMS with status st, as a send leaves it.
+func outSMS(t *testing.T, st *store.Store, status channel.Status) *channel.Message {
+	t.Helper()
+	m := &channel.Message{Channel: channel.SMS, Direction: channel.Out, Purpose: channel.Purpose("relay"), To: "6281200000001",
+		Body: "uji", Status: status}
+	if err := st.WriteTx(ctx, func(tx *sql.Tx) error { _, err := st.InsertMessage(ctx, tx, m); return err }); err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// atOnce runs fns together, each in its own goroutine, released at one
+// moment, and waits for them all.
+func atOnce(fns ...func()) {
+	var wg sync.WaitGroup
+	start := make(chan struct{})
+	for _, f := range fns {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-start
+			f()
+		}()
+	}
+	close(start)
+	wg.Wait()
 }

@@ -2,7 +2,6 @@ package store_test
 
 import (
 	"database/sql"
-	"sync"
 	"testing"
 	"time"
 
@@ -25,12 +24,7 @@ func TestResendReviewNeverOvertakesAReport(t *testing.T) {
 		st := dbtest.Open(t, d)
 		review := func() *channel.Message {
 			t.Helper()
-			m := &channel.Message{Channel: channel.SMS, Direction: channel.Out, Purpose: channel.Purpose("relay"), To: "6281200000002",
-				Body: "uji", Status: channel.StatusReview, Error: "msg.interrupted"}
-			if err := st.WriteTx(ctx, func(tx *sql.Tx) error { _, err := st.InsertMessage(ctx, tx, m); return err }); err != nil {
-				t.Fatal(err)
-			}
-			return m
+			return outSMS(t, st, channel.StatusReview)
 		}
 		resend := func(id int64) bool {
 			var ok bool
@@ -46,23 +40,11 @@ func TestResendReviewNeverOvertakesAReport(t *testing.T) {
 		}
 		for i := 0; i < 30; i++ {
 			m := review()
-			var wg sync.WaitGroup
-			start := make(chan struct{})
-			wg.Add(2)
-			go func() {
-				defer wg.Done()
-				<-start
-				resend(m.ID)
-			}()
-			go func() {
-				defer wg.Done()
-				<-start
+			atOnce(func() { resend(m.ID) }, func() {
 				if _, _, err := st.ApplyReceipt(ctx, channel.SMS, m.ID, "", channel.StatusSent, time.Now(), ""); err != nil {
 					t.Error(err)
 				}
-			}()
-			close(start)
-			wg.Wait()
+			})
 			got, err := st.Message(ctx, m.ID)
 			if err != nil {
 				t.Fatal(err)
