@@ -25,6 +25,9 @@ var ppidMessages = map[string][2]string{
 	"err.ppid.document_size":      {"Berkas informasi paling besar %d MB.", "The information file may be at most %d MB."},
 	"err.ppid.document_off":       {"Penyimpanan berkas belum diatur; berikan tautan informasinya.", "File storage is not set up; give a link to the information."},
 	"err.not_found.info_document": {"Permohonan ini tidak memiliki berkas informasi.", "This request has no information file."},
+	"web.ppid.document_file":      {"Berkas informasi (dapat diunduh pemohon di halaman lacak)", "The information as a file (the requester downloads it from the tracking page)"},
+	"web.ppid.document_download":  {"Unduh informasi", "Download the information"},
+	"ppid.notice.document_online": {"%s — dapat diunduh di %s dengan nomor permohonan dan 4 angka terakhir nomor HP (atau nomor identitas).", "%s — download it at %s with the request number and the last 4 digits of the phone (or ID number)."},
 	"err.ppid.public_info_kind":   {"Pilih jenis informasi: berkala, serta merta, setiap saat, atau dikecualikan.", "Choose the kind: periodic, immediate, on request, or exempt."},
 
 	"msg.ppid.subject":                    {"Keberatan atas permohonan informasi %s", "Objection on information request %s"},

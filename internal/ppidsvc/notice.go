@@ -69,6 +69,9 @@ func Notice(r *aduan.InfoRequest, kind string, set render.Settings, objectUntil 
 		if r.Decision == aduan.InfoGranted || r.Decision == aduan.InfoPartly {
 			l.Rows = append(l.Rows, [2]string{t("web.ppid.medium"), t("ppid.medium."+r.Medium) + " · " + t("ppid.delivery."+r.Delivery)})
 			doc := strings.TrimSpace(r.DocumentName + " " + r.DocumentURL)
+			if r.DocumentAttached {
+				doc = t("ppid.notice.document_online", doc, link)
+			}
 			l.Rows = append(l.Rows, [2]string{t("web.ppid.document"), doc})
 		}
 		if objectUntil != nil {

@@ -17,6 +17,7 @@ import (
 	"github.com/kotakita/aduan/internal/open311"
 	"github.com/kotakita/aduan/internal/reqctx"
 	"github.com/kotakita/aduan/internal/search"
+	"github.com/kotakita/aduan/internal/web"
 )
 
 // Request bodies are read whole before a handler's work starts, under
@@ -50,6 +51,8 @@ func (s *Server) bodyLimit(rt Route) int64 {
 	switch rt.Method + " " + rt.Pattern {
 	case "POST /lapor":
 		return s.public.PhotoLimit() + form
+	case "POST /ppid/{id}": // a decision with the information file
+		return web.MaxInfoDocument + form
 	case "POST /complaints/{id}/act", "POST /complaints/{id}/notes":
 		return s.web.StepBodyLimit()
 	case "POST /verify", "POST /api/v1/reports/verify":

@@ -26,6 +26,7 @@ func (s *Server) ppidRoutes() []Route {
 		{Method: "GET", Pattern: "/ppid/{id}", Auth: true, Handler: w.PPIDRequest, HTML: true},
 		{Method: "POST", Pattern: "/ppid/{id}", Auth: true, Handler: w.PPIDAct, HTML: true},
 		{Method: "GET", Pattern: "/ppid/{id}/surat/{kind}", Auth: true, Handler: w.PPIDNotice, HTML: true},
+		{Method: "GET", Pattern: "/ppid/{id}/berkas/unduh", Auth: true, Handler: w.PPIDDocument, HTML: true},
 		{Method: "GET", Pattern: "/ppid/buku/{book}/unduh/{file}", Auth: true, Handler: w.PPIDBook, HTML: true},
 		{Method: "GET", Pattern: "/ppid/laporan/{year}", Auth: true, Handler: w.PPIDAnnual, HTML: true},
 		{Method: "POST", Pattern: "/ppid/laporan/{year}", Auth: true, Handler: w.PPIDAnnualFreeze, HTML: true},

@@ -1,7 +1,12 @@
 package web
 
 import (
+	"context"
+	"crypto/sha256"
+	"errors"
 	"fmt"
+	"io"
+	"mime"
 	"net/http"
 	"path"
 	"strconv"
@@ -221,7 +226,7 @@ func (w *Web) PPIDAct(rw http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return aduan.Errorf(aduan.ENOTFOUND, "err.not_found.info_request")
 	}
-	if err := r.ParseForm(); err != nil {
+	if err := r.ParseMultipartForm(1 << 20); err != nil && !errors.Is(err, http.ErrNotMultipart) {
 		return aduan.Errorf(aduan.EINVALID, "err.invalid_input")
 	}
 	form := map[string]string{}
@@ -235,7 +240,17 @@ func (w *Web) PPIDAct(rw http.ResponseWriter, r *http.Request) error {
 		Ground: form["ground"], ConsequenceTest: form["consequence_test"], ReferralTo: form["referral_to"], DocumentURL: form["document_url"],
 		DocumentName: form["document_name"], Upheld: form["upheld"] == "1", Reference: form["reference"], Outcome: form["outcome"],
 		ObjectionReason: form["objection_reason"]}
-	if _, _, err := w.Store.PPID().Act(r.Context(), actorOf(r), id, version, act, in, w.infoNotify()); err != nil {
+	doc, err := w.infoDocument(r, id, act)
+	if err == nil {
+		if doc != nil && in.DocumentName == "" {
+			in.DocumentName = doc.Filename
+		}
+		_, _, err = w.Store.PPID().Act(r.Context(), actorOf(r), id, version, act, in, w.Store.PPID().WithDocument(doc, w.infoNotify()))
+		if err != nil && doc != nil {
+			w.files().Delete(context.WithoutCancel(r.Context()), doc.Key)
+		}
+	}
+	if err != nil {
 		fields, msg, ok := formErrors(langOf(r), err)
 		if !ok || aduan.ErrorCode(err) == aduan.EFORBIDDEN || aduan.ErrorCode(err) == aduan.ENOTFOUND {
 			return err
@@ -243,6 +258,95 @@ func (w *Web) PPIDAct(rw http.ResponseWriter, r *http.Request) error {
 		return w.ppidRequest(rw, r, http.StatusUnprocessableEntity, &ppidRequestData{Form: form, Errors: fields, Error: msg, Open: string(act)})
 	}
 	return redirect(rw, r, fmt.Sprintf("/ppid/%d", id), ppidFlash[act])
+}
+
+// MaxInfoDocument bounds the information file attached to a decision.
+const MaxInfoDocument = 20 << 20
+
+// infoDocument stores the file sent with a decision (form field
+// "document") in the attachment storage and returns its record, or nil
+// when none was sent. It is kept under a key of the request and the file's
+// hash; the decision's transaction records it (store.PPID.WithDocument).
+func (w *Web) infoDocument(r *http.Request, id int64, act aduan.InfoAction) (*store.InfoFile, error) {
+	if r.MultipartForm == nil || len(r.MultipartForm.File["document"]) == 0 {
+		return nil, nil
+	}
+	fh := r.MultipartForm.File["document"][0]
+	if fh.Size == 0 && fh.Filename == "" {
+		return nil, nil
+	}
+	field := func(key string, args ...any) error {
+		return &aduan.Error{Code: aduan.EINVALID, Key: "err.invalid_input", Fields: []aduan.FieldError{{Field: "document", Key: key, Args: args}}}
+	}
+	if act != aduan.InfoActDecide {
+		return nil, field("err.ppid.document_decision")
+	}
+	files := w.files()
+	if files == nil {
+		return nil, field("err.ppid.document_off")
+	}
+	if fh.Size > MaxInfoDocument {
+		return nil, field("err.ppid.document_size", MaxInfoDocument>>20)
+	}
+	f, err := fh.Open()
+	if err != nil {
+		return nil, fmt.Errorf("open the information file: %w", err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxInfoDocument+1))
+	if err != nil {
+		return nil, fmt.Errorf("read the information file: %w", err)
+	}
+	if len(data) > MaxInfoDocument {
+		return nil, field("err.ppid.document_size", MaxInfoDocument>>20)
+	}
+	sum := sha256.Sum256(data)
+	name := path.Base(strings.ReplaceAll(fh.Filename, "\\", "/"))
+	ext := strings.ToLower(path.Ext(name))
+	if len(ext) > 8 || strings.Trim(ext, ".abcdefghijklmnopqrstuvwxyz0123456789") != "" {
+		ext = ""
+	}
+	doc := &store.InfoFile{RequestID: id, Key: fmt.Sprintf("ppid/%d/%x%s", id, sum[:12], ext), Filename: name,
+		ContentType: http.DetectContentType(data), Size: int64(len(data)), SHA256: fmt.Sprintf("%x", sum)}
+	if err := files.Put(r.Context(), doc.Key, doc.ContentType, data); err != nil {
+		return nil, fmt.Errorf("store the information file: %w", err)
+	}
+	return doc, nil
+}
+
+// writeDocument sends the information file of request id as a download.
+func (w *Web) writeDocument(rw http.ResponseWriter, r *http.Request, id int64) error {
+	doc, err := w.Store.PPID().Document(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	files := w.files()
+	if files == nil {
+		return aduan.Errorf(aduan.ENOTFOUND, "err.not_found.info_document")
+	}
+	f, err := files.Get(r.Context(), doc.Key)
+	if err != nil {
+		return fmt.Errorf("open the information file of request %d: %w", id, err)
+	}
+	defer f.Close()
+	rw.Header().Set("Content-Type", doc.ContentType)
+	rw.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": doc.Filename}))
+	rw.Header().Set("X-Content-Type-Options", "nosniff")
+	rw.Header().Set("Cache-Control", "no-store")
+	_, err = io.Copy(rw, f)
+	return err
+}
+
+// PPIDDocument serves the information file to a reader of the request.
+func (w *Web) PPIDDocument(rw http.ResponseWriter, r *http.Request) error {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		return aduan.Errorf(aduan.ENOTFOUND, "err.not_found.info_request")
+	}
+	if _, err := w.Store.PPID().Request(r.Context(), actorOf(r), id); err != nil {
+		return err
+	}
+	return w.writeDocument(rw, r, id)
 }
 
 // ppidFlash is what the page says after each step.

@@ -79,6 +79,9 @@ func (p *Public) InfoTrack(rw http.ResponseWriter, r *http.Request) error {
 		d.Error = i18n.T(lang, "err.ppid.track_failed")
 		return p.Web.render(rw, r, http.StatusNotFound, "ppid_public", page)
 	}
+	if r.PostForm.Get("berkas") == "1" && req.DocumentAttached {
+		return p.Web.writeDocument(rw, r, req.ID)
+	}
 	if kind := r.PostForm.Get("surat"); kind != "" {
 		return p.Web.writeNotice(rw, r, req, kind)
 	}
