@@ -278,6 +278,9 @@ func (g *demoGen) run(ctx context.Context) (int, error) {
 	if err := g.ppidDemo(ctx); err != nil {
 		return len(created), err
 	}
+	if err := g.reportsDemo(ctx); err != nil {
+		return len(created), err
+	}
 	return len(created), nil
 }
 
