@@ -11,7 +11,6 @@ import (
 	"github.com/kotakita/aduan"
 	"github.com/kotakita/aduan/internal/channel"
 	"github.com/kotakita/aduan/internal/i18n"
-	"github.com/kotakita/aduan/internal/msgsvc"
 	"github.com/kotakita/aduan/internal/report"
 	"github.com/kotakita/aduan/internal/report/render"
 	"github.com/kotakita/aduan/internal/store"
@@ -20,9 +19,15 @@ import (
 // Service renders reports over the store.
 type Service struct {
 	Store *store.Store
-	// Messaging sends the heads of agencies their figures when the city's
-	// monthly report is final (nil, or without a queue: in-app only).
-	Messaging *msgsvc.Messaging
+	// Outbox sends the heads of agencies their figures when the city's
+	// monthly report is final (nil: messaging off, in-app only).
+	Outbox Outbox
+}
+
+// Outbox records an outgoing message and enqueues its send job inside the
+// change's transaction (jobs.Queue).
+type Outbox interface {
+	EnqueueTx(ctx context.Context, tx *sql.Tx, m *channel.Message) error
 }
 
 // PurposeReportNotice marks the message that tells a Pimpinan PD its
@@ -92,8 +97,7 @@ func (s *Service) Act(ctx context.Context, act aduan.Actor, id, version int64, a
 // in the city's final report, beside the in-app notice. A head without a
 // mobile number has the notice only.
 func (s *Service) tellHead(ctx context.Context, tx *sql.Tx, r *report.Report, head aduan.User, fig *report.AgencyStat) error {
-	q, err := s.Messaging.Jobs()
-	if err != nil || !head.Phone.Mobile() {
+	if s.Outbox == nil || !head.Phone.Mobile() {
 		return nil // messaging off, or no mobile: the console's notice stands
 	}
 	set, err := s.Store.Settings(ctx)
@@ -107,6 +111,6 @@ func (s *Service) tellHead(ctx context.Context, tx *sql.Tx, r *report.Report, he
 		body = i18n.T(i18n.ID, "rep.sms.head", month, fig.Name, i18n.Number(i18n.ID, int64(fig.Forwarded)), i18n.Number(i18n.ID, int64(fig.Answered)),
 			i18n.Percent(i18n.ID, fig.Rate), link)
 	}
-	return q.EnqueueTx(ctx, tx, &channel.Message{Channel: channel.SMS, Purpose: PurposeReportNotice, Template: "report_final",
+	return s.Outbox.EnqueueTx(ctx, tx, &channel.Message{Channel: channel.SMS, Purpose: PurposeReportNotice, Template: "report_final",
 		To: string(head.Phone), Body: body, UserID: head.ID, AgencyID: head.AgencyID})
 }

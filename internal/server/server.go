@@ -107,8 +107,12 @@ func New(cfg Config) *Server {
 		sessions: auth.NewSessions(cfg.Store, cfg.SessionTTL, cfg.SecureCookies),
 		reg:      prometheus.NewRegistry(),
 	}
+	reports := &reportsvc.Service{Store: cfg.Store}
+	if q, err := cfg.Messaging.Jobs(); err == nil {
+		reports.Outbox = q
+	}
 	s.api = &api.API{Store: cfg.Store, Log: cfg.Log, Sessions: s.sessions, Messaging: cfg.Messaging,
-		Exports: &export.Exporter{Store: cfg.Store, Log: cfg.Log}, Reports: &reportsvc.Service{Store: cfg.Store, Messaging: cfg.Messaging}}
+		Exports: &export.Exporter{Store: cfg.Store, Log: cfg.Log}, Reports: reports}
 	s.lib = api.NewLibrary(s.api, libsvc.New(cfg.Store, cfg.Log))
 	if cfg.Console != nil {
 		s.web = web.New(*cfg.Console, web.Services{Store: cfg.Store, Log: cfg.Log, Sessions: s.sessions, Library: s.lib.Lib,
