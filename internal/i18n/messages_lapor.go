@@ -47,6 +47,7 @@ var laporMessages = map[string][2]string{
 	"lapor.web.dispositioned":  {"Didisposisikan", "Dispositioned"},
 	"lapor.web.verify_due":     {"Batas verifikasi (3 hari kerja)", "Verify by (3 working days)"},
 	"lapor.web.follow_due":     {"Batas tindak lanjut (5 hari kerja)", "Follow up by (5 working days)"},
+	"lapor.web.close_due":      {"Ditutup (10 hari kerja setelah tindak lanjut)", "Closed (10 working days after the follow-up)"},
 	"lapor.web.autoclose":      {"Ditutup otomatis oleh LAPOR! bila pelapor tidak menanggapi", "Closed by LAPOR! if the reporter does not reply"},
 	"lapor.web.met":            {"tepat waktu", "on time"},
 	"lapor.web.late":           {"terlambat", "late"},

@@ -18,7 +18,8 @@ import (
 // compliance, counted as the dashboard counts (store.Lapor.Compliance):
 // one report sent on and followed up in time, one never verified, both
 // late on nothing else. The report's data decoded by the generated client
-// carries the section, and the console's report page shows it.
+// carries the section, and the console's report page shows it; the
+// dashboard and the LAPOR! page show the same counts.
 func TestMonthlyReportLaporSection(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		e := newEnv(t, d)
@@ -78,6 +79,17 @@ func TestMonthlyReportLaporSection(t *testing.T) {
 			`data-deadline="verify"`, "Diverifikasi dan diteruskan (3 hari kerja)", `data-fig="rate">50,0%`} {
 			if !strings.Contains(body, s) {
 				t.Errorf("the console's report page (%d) lacks %q", st, s)
+			}
+		}
+
+		// The dashboard and the LAPOR! page count the same, closing included.
+		for _, path := range []string{"/dashboard", "/sp4n-lapor"} {
+			st, body := e.page(t, KO, path)
+			for _, s := range []string{"2 laporan didisposisikan LAPOR! bulan ini", "Ditutup (10 hari kerja setelah tindak lanjut): 0 tepat waktu, 0 terlambat, 2 berjalan",
+				"Batas verifikasi (3 hari kerja): 1 tepat waktu, 1 terlambat, 0 berjalan"} {
+				if !strings.Contains(body, s) {
+					t.Errorf("%s (%d) lacks %q", path, st, s)
+				}
 			}
 		}
 

@@ -29,6 +29,9 @@ type LaporCompliance struct {
 func (c LaporCompliance) VerifyPct() int   { return pct(c.VerifyMet, c.VerifyLate) }
 func (c LaporCompliance) FollowUpPct() int { return pct(c.FollowUpMet, c.FollowUpLate) }
 
+// ClosePct is the share closed here by LAPOR!'s closing day, as above.
+func (c LaporCompliance) ClosePct() int { return pct(c.CloseMet, c.CloseLate) }
+
 func pct(met, late int) int {
 	if met+late == 0 {
 		return -1
