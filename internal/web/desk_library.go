@@ -119,6 +119,10 @@ func markExamples(hits []Hit, kelurahan string, now time.Time) []Hit {
 	return append(out, past...)
 }
 
+// minShownConfidence is the least confidence the panel shows beside the
+// first suggestion: below it the share reads "0%".
+const minShownConfidence = 0.005
+
 // routingView asks the server's one routing model (nil without it).
 func (w *Web) routingView(ctx context.Context, text, kelurahan string) (*RoutingView, error) {
 	if w.Library == nil || w.Library.Routing == nil {
@@ -132,11 +136,18 @@ func (w *Web) routingView(ctx context.Context, text, kelurahan string) (*Routing
 	choice := func(c routing.Choice) ChoiceView {
 		return ChoiceView{ID: c.ID, Name: c.Name, Confidence: c.Confidence, Step: int(math.Round(c.Confidence * 10))}
 	}
-	for _, c := range s.Categories {
-		v.Categories = append(v.Categories, choice(c))
+	// An alternative the panel would show as "0%" is no suggestion: it
+	// only pushes the answers below the fold (long agency names wrap).
+	// The first of each list stays, however unsure, for "pilih manual".
+	for i, c := range s.Categories {
+		if i == 0 || c.Confidence >= minShownConfidence {
+			v.Categories = append(v.Categories, choice(c))
+		}
 	}
-	for _, c := range s.Agencies {
-		v.Agencies = append(v.Agencies, choice(c))
+	for i, c := range s.Agencies {
+		if i == 0 || c.Confidence >= minShownConfidence {
+			v.Agencies = append(v.Agencies, choice(c))
+		}
 	}
 	// Nothing the model knows: the panel says so ("pilih manual") rather
 	// than staying silent, so the operator does not wait for a suggestion.
