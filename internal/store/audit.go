@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"strconv"
+	"strings"
 
 	"github.com/kotakita/aduan"
 )
@@ -100,4 +101,57 @@ func clampLimit(n int) int {
 		return 500
 	}
 	return n
+}
+
+// AuditActions lists the kinds of action the audit log holds, for the
+// log's picker (only kinds that happened: a picker of every possible one
+// would offer empty results).
+func (s *Store) AuditActions(ctx context.Context, a aduan.Actor) (_ []string, err error) {
+	defer wrap(&err, "AuditActions")
+	if err := a.Require(aduan.PermAuditRead); err != nil {
+		return nil, err
+	}
+	rows, err := s.rdb.QueryContext(ctx, `SELECT DISTINCT action FROM audit_log ORDER BY action`)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var act string
+		if err := rows.Scan(&act); err != nil {
+			return nil, err
+		}
+		out = append(out, act)
+	}
+	return out, rows.Err()
+}
+
+// ComplaintNumbers returns the numbers of the complaints with the given
+// IDs (those that exist), for pages that name complaints they list by ID.
+func (s *Store) ComplaintNumbers(ctx context.Context, ids []int64) (_ map[int64]string, err error) {
+	defer wrap(&err, "ComplaintNumbers")
+	out := map[int64]string{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var w where
+	args := make([]string, len(ids))
+	for i, id := range ids {
+		args[i] = w.arg(id)
+	}
+	rows, err := s.rdb.QueryContext(ctx, `SELECT id, number FROM complaints WHERE id IN (`+strings.Join(args, ", ")+`)`, w.args...)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var n string
+		if err := rows.Scan(&id, &n); err != nil {
+			return nil, err
+		}
+		out[id] = n
+	}
+	return out, rows.Err()
 }

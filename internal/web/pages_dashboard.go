@@ -213,34 +213,3 @@ func newDashData(lang i18n.Lang, now time.Time, dash *store.Dashboard, sat repor
 	return d
 }
 
-// Audit shows the audit log to the admin and the coordinator.
-func (w *Web) Audit(rw http.ResponseWriter, r *http.Request) error {
-	actor := actorOf(r)
-	q := r.URL.Query()
-	f := aduan.AuditFilter{Entity: q.Get("entity"), EntityID: q.Get("entity_id"), Action: q.Get("action"), Limit: 100}
-	if s := q.Get("cursor"); s != "" {
-		f.Before, _ = strconv.ParseInt(s, 10, 64)
-	}
-	list, err := w.Store.Audit(r.Context(), actor, f)
-	if err != nil {
-		return err
-	}
-	hide := func(e aduan.AuditEntry) bool {
-		return e.Entity == "citizen" && !actor.Can(aduan.PermCitizenRead) || e.Entity == "complaint" && !actor.Can(aduan.PermComplaintRead)
-	}
-	type row struct {
-		aduan.AuditEntry
-		Hidden bool
-	}
-	var rows []row
-	for _, e := range list {
-		rows = append(rows, row{e, hide(e)})
-	}
-	next := ""
-	if len(list) == f.Limit {
-		nq := q
-		nq.Set("cursor", strconv.FormatInt(list[len(list)-1].ID, 10))
-		next = "?" + nq.Encode()
-	}
-	return w.render(rw, r, http.StatusOK, "audit", &Page{Title: i18n.T(langOf(r), "web.nav.audit"), Data: map[string]any{"Rows": rows, "Next": next, "Q": q}})
-}
