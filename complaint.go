@@ -348,7 +348,17 @@ type ComplaintFilter struct {
 	// Urgent orders by urgency instead (Store.ListComplaintsByUrgency), paged
 	// by Offset.
 	Offset int
+	// Sort orders that list by one column (QueueSorts) first, urgency
+	// breaking ties; Desc reverses the column. Empty: urgency alone.
+	Sort string
+	Desc bool
 }
+
+// QueueSorts are the columns the work queue may be sorted by (the allow-
+// list: a sort names one of these or nothing): the number (arrival order),
+// when it was received, its deadline (lateness first), priority (darurat
+// first), category and agency (by name).
+var QueueSorts = []string{"number", "received", "due", "priority", "category", "agency"}
 
 // MaxQueryLen bounds a search text, in characters: longer than any
 // complaint number or phrase worth searching for, and well within what the

@@ -51,6 +51,9 @@ func depok(t *testing.T) *aduan.StandardClock {
 }
 
 func complaintIn(sc *aduan.StandardClock, at time.Time, cat int64, prio aduan.Priority) *aduan.Complaint {
+	if cat == 0 {
+		cat = 99 // classified (an answer or forward needs it), in no tier of its own: the default tier
+	}
 	c := &aduan.Complaint{ID: 1, Number: "ADU-2026-000001", Channel: aduan.ChannelPhone, Text: "Pohon tumbang",
 		CategoryID: cat, Priority: prio, Confidentiality: aduan.Public, Status: aduan.StatusRecorded,
 		ReceivedAt: at, CreatedAt: at, UpdatedAt: at}

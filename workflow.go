@@ -164,7 +164,10 @@ var Transitions = []Transition{
 	{ActionRequestPhotos, []Status{StatusRecorded}, StatusAwaitingPhotos, ccRoles, false},
 	{ActionPhotosReceived, []Status{StatusAwaitingPhotos}, StatusRecorded, ccRoles, false},
 	{ActionAnswer, []Status{StatusRecorded}, StatusAnswered, ccRoles, false},
-	{ActionForward, []Status{StatusRecorded, StatusReturned}, StatusForwarded, ccRoles, false},
+	// Forward from awaiting_identity too: the identity asked for by SMS
+	// must not hold up the agency's work, above all on a darurat complaint
+	// (a fallen tree across a road); the identity comes when it comes.
+	{ActionForward, []Status{StatusRecorded, StatusAwaitingIdentity, StatusReturned}, StatusForwarded, ccRoles, false},
 	{ActionAcknowledge, []Status{StatusForwarded}, StatusAcknowledged, pdRoles, true},
 	{ActionAgencyAnswer, atAgency, StatusAgencyAnswered, pdRoles, true},
 	{ActionReturn, []Status{StatusForwarded, StatusAcknowledged}, StatusReturned, pdRoles, true},
@@ -262,6 +265,10 @@ type ActionInput struct {
 	// answer on the call itself; the answer step then needs no message
 	// when the caller has no mobile or e-mail to send it to.
 	ToldOnCall bool
+	// CategoryID classifies the complaint with the step (answer, forward,
+	// close): a complaint with no category must be given one then
+	// (NeedsCategory); 0 leaves its category as it is.
+	CategoryID int64
 	// Confirm (mark_duplicate): the operator saw why the link is unusual
 	// (outside the duplicate window, a closed original, another category
 	// or agency) and the answer the caller will get, and links all the same.
@@ -312,12 +319,23 @@ func Apply(c *Complaint, a Actor, act Action, in ActionInput, now time.Time, sc 
 	if err := in.validate(c, act); err != nil {
 		return Event{}, err
 	}
+	if err := CategoryFirst(c, act, in.CategoryID); err != nil {
+		return Event{}, err
+	}
 	ev := Event{ComplaintID: c.ID, Action: act, From: c.Status, To: t.To, At: now, AgencyID: c.AgencyID,
 		ActorID: a.UserID, ActorName: a.Name, ActorRole: a.Role, Details: map[string]string{}}
 	if in.Note != "" {
 		ev.Details["note"] = in.Note
 	}
 	next := *c
+	if in.CategoryID > 0 && in.CategoryID != c.CategoryID {
+		next.CategoryID = in.CategoryID
+		ev.Details["category_id"] = strconv.FormatInt(in.CategoryID, 10)
+	}
+	// timed is the complaint the step is timed on: a forward while the
+	// clock waits on the citizen ends the pause first, so that the forward
+	// is judged on the time the call center had, as after the identity.
+	timed := c
 	to := t.To
 	if to == "" {
 		to = c.Status // logged on the complaint, which stays where it was
@@ -355,6 +373,12 @@ func Apply(c *Complaint, a Actor, act Action, in ActionInput, now time.Time, sc 
 		next.ReturnReason = ""
 		next.AgencyAnswer = ""
 		ev.Step = StepForward
+		if c.Status.Paused() {
+			resumed := *c
+			sc.Advance(&resumed, c.Status, StatusRecorded, now)
+			timed = &resumed
+			ev.Details["identity_pending"] = "1"
+		}
 		if c.Status == StatusReturned {
 			ev.Step = StepReforward // step 7 alone: the complaint was looked into already
 		}
@@ -475,11 +499,11 @@ func Apply(c *Complaint, a Actor, act Action, in ActionInput, now time.Time, sc 
 		ev.Details["reason"] = in.Reason
 	}
 	if ev.Step != "" && ev.Deadline == nil {
-		dl, unknown := sc.EventDeadline(c, ev.Step)
+		dl, unknown := sc.EventDeadline(timed, ev.Step)
 		noteUnknownYear(&ev, unknown)
 		met := !now.After(dl)
 		ev.Deadline, ev.Met = &dl, &met
-		ev.Elapsed = c.Clock.Elapsed(now)
+		ev.Elapsed = timed.Clock.Elapsed(now)
 	}
 	next.Status = to
 	if t.To != "" {
@@ -488,6 +512,28 @@ func Apply(c *Complaint, a Actor, act Action, in ActionInput, now time.Time, sc 
 	next.UpdatedAt = now
 	*c = next
 	return ev, nil
+}
+
+// NeedsCategory reports whether act classifies a complaint for good: an
+// answer, a forward or a close. A complaint answered with "Kategori —"
+// is counted nowhere in the monthly report but "Belum diklasifikasi".
+func NeedsCategory(act Action) bool {
+	return act == ActionAnswer || act == ActionForward || act == ActionClose
+}
+
+// CategoryFirst is the one rule that a complaint has a category before it
+// is answered, forwarded or closed (NeedsCategory): given with the step
+// (categoryID) or already on c. Every surface (the console, the API)
+// reaches it through Apply; a surface may call it first to refuse before
+// saving anything (the desk). The error names the field category_id and is
+// unprocessable (422): the request is well formed, the complaint is not
+// ready for the step.
+func CategoryFirst(c *Complaint, act Action, categoryID int64) error {
+	if !NeedsCategory(act) || categoryID > 0 || c.CategoryID != 0 {
+		return nil
+	}
+	return &Error{Code: EUNPROCESSABLE, Key: "err.category_first",
+		Fields: []FieldError{{Field: "category_id", Key: "err.field.category_first"}}}
 }
 
 func (in *ActionInput) validate(c *Complaint, act Action) error {

@@ -1,6 +1,7 @@
 package aduan_test
 
 import (
+	"errors"
 	"reflect"
 	"slices"
 	"strconv"
@@ -46,7 +47,7 @@ func recordedAt(sc *aduan.StandardClock, at time.Time) *aduan.Complaint {
 	c := &aduan.Complaint{
 		ID: 100, Number: "ADU-2026-000100", Channel: aduan.ChannelPhone,
 		Text: "Jalan berlubang di Jl. Margonda Raya", Priority: aduan.PriorityNormal,
-		Confidentiality: aduan.Public, Status: aduan.StatusRecorded, CitizenID: 50,
+		Confidentiality: aduan.Public, Status: aduan.StatusRecorded, CitizenID: 50, CategoryID: 3,
 		ReceivedAt: at.Add(-4 * time.Minute), CreatedAt: at, UpdatedAt: at, CreatedBy: 1, Version: 1,
 	}
 	sc.Start(&c.Clock, at)
@@ -540,7 +541,6 @@ func TestIllegalTransitions(t *testing.T) {
 		{"recorded", opPD7, "acknowledge", aduan.ActionInput{}},
 		{"recorded", opPD7, "agency_answer", answer},
 		{"recorded", opPD7, "return", reason},
-		{"awaiting_identity", opCC, "forward", aduan.ActionInput{AgencyID: 9}},
 		{"awaiting_identity", opCC, "answer", answer},
 		{"awaiting_identity", opCC, "request_identity", aduan.ActionInput{}},
 		{"awaiting_identity", opCC, "photos_received", aduan.ActionInput{}},
@@ -641,7 +641,7 @@ func TestAllowedActions(t *testing.T) {
 		{"recorded", 0, kasi, nil},
 		{"recorded", 0, admin, nil},
 		{"recorded", 0, ppidUtama, nil},
-		{"awaiting_identity", 0, opCC, []A{"provide_identity", "mark_duplicate", "reject", "remind_citizen", "close_no_reply"}},
+		{"awaiting_identity", 0, opCC, []A{"provide_identity", "forward", "mark_duplicate", "reject", "remind_citizen", "close_no_reply"}},
 		{"awaiting_photos", 0, opCC, []A{"photos_received", "mark_duplicate", "reject", "remind_citizen", "close_no_reply"}},
 		{"answered", 0, opCC, []A{"close", "reopen"}},
 		{"forwarded", 7, opCC, []A{"record_agency_answer", "remind_agency", "call_agency", "withdraw", "escalate_agency", "agency_promise", "answer_clarification"}},
@@ -820,4 +820,97 @@ func TestReopenUndoesAMistakenMerge(t *testing.T) {
 	if c.Status != aduan.StatusRecorded || c.DuplicateOf != 0 || c.ClosedAt != nil || c.Clock.Step != aduan.StepForward {
 		t.Errorf("after reopen: %s dup=%d closed=%v step=%s", c.Status, c.DuplicateOf, c.ClosedAt, c.Clock.Step)
 	}
+}
+
+// A complaint waiting for the caller's identity is forwarded all the same
+// (a darurat one must not wait on an SMS reply): the pause ends with the
+// forward, which is timed on the call center's own time, and the agency's
+// clock starts.
+func TestForwardWhileAwaitingIdentity(t *testing.T) {
+	sc := defaultSC()
+	c := recordedAt(sc, t0)
+	c.Priority = aduan.PriorityEmergency
+	apply(t, sc, c, opCC, aduan.ActionRequestIdentity, aduan.ActionInput{Missing: []string{"name"}}, t0.Add(mins(5)))
+	if !slices.Contains(aduan.AllowedActions(c, opCC), aduan.ActionForward) {
+		t.Fatalf("awaiting identity: forward not offered, allowed %v", aduan.AllowedActions(c, opCC))
+	}
+	ev := apply(t, sc, c, opCC, aduan.ActionForward, aduan.ActionInput{AgencyID: 7}, t0.Add(mins(65)))
+	// The forward's standard from t0, moved on by the hour waited.
+	checkEvent(t, ev, evWant{step: aduan.StepForward, from: "awaiting_identity", to: "forwarded", deadline: t0.Add(mins(85)), met: true, elapsed: mins(5),
+		details: map[string]string{"agency_id": "7", "identity_pending": "1"}})
+	if c.Status != aduan.StatusForwarded || c.AgencyID != 7 {
+		t.Fatalf("after forward: status %s agency %d", c.Status, c.AgencyID)
+	}
+	// Five minutes of the call center's time before the pause, none of
+	// the hour waiting on the caller.
+	if ev.Elapsed != mins(5) {
+		t.Errorf("forward elapsed %v, want 5m (the wait for identity excluded)", ev.Elapsed)
+	}
+	if ev.Met == nil || !*ev.Met {
+		t.Errorf("forward after an hour's wait for identity: met = %v, want met", fmtBool(ev.Met))
+	}
+	if c.Clock.PausedSince != nil || c.Clock.Deadline == nil {
+		t.Errorf("the agency's clock runs after the forward: paused since %v, deadline %v", c.Clock.PausedSince, c.Clock.Deadline)
+	}
+	// An agency operator still may not.
+	c = recordedAt(sc, t0)
+	apply(t, sc, c, opCC, aduan.ActionRequestIdentity, aduan.ActionInput{}, t0.Add(mins(5)))
+	refuse(t, sc, c, opPD7, aduan.ActionForward, aduan.ActionInput{AgencyID: 7}, t0.Add(mins(6)), aduan.EFORBIDDEN, "")
+}
+
+// A complaint is answered, forwarded or closed only with a category: one
+// given with the step, or on file. Refused, nothing changes.
+func TestCategoryFirst(t *testing.T) {
+	sc := defaultSC()
+	for _, act := range []aduan.Action{aduan.ActionAnswer, aduan.ActionForward} {
+		c := recordedAt(sc, t0)
+		c.CategoryID = 0
+		before := *c
+		in := aduan.ActionInput{Answer: "Sudah dijadwalkan.", AgencyID: 7}
+		err := refuseErr(t, sc, c, opCC, act, in, t0.Add(mins(10)))
+		if aduan.ErrorCode(err) != aduan.EUNPROCESSABLE || !hasField(err, "category_id") {
+			t.Errorf("%s without a category: %v, want unprocessable on category_id", act, err)
+		}
+		if c.Status != before.Status || c.Version != before.Version || c.CategoryID != 0 {
+			t.Errorf("%s refused changed the complaint: %+v", act, c)
+		}
+		in.CategoryID = 12
+		apply(t, sc, c, opCC, act, in, t0.Add(mins(10)))
+		if c.CategoryID != 12 {
+			t.Errorf("%s with category 12: category %d", act, c.CategoryID)
+		}
+	}
+	// Closing an answered complaint that somehow has none.
+	c := inStatus(aduan.StatusAnswered)
+	c.CategoryID = 0
+	if err := refuseErr(t, sc, c, opCC, aduan.ActionClose, aduan.ActionInput{}, t0.Add(mins(30))); aduan.ErrorCode(err) != aduan.EUNPROCESSABLE {
+		t.Errorf("close without a category: %v", err)
+	}
+	// Other steps need none: asking for identity, rejecting.
+	c = recordedAt(sc, t0)
+	c.CategoryID = 0
+	apply(t, sc, c, opCC, aduan.ActionRequestIdentity, aduan.ActionInput{}, t0.Add(mins(5)))
+	apply(t, sc, c, opCC, aduan.ActionReject, aduan.ActionInput{Reason: "iseng"}, t0.Add(mins(6)))
+}
+
+func refuseErr(t *testing.T, sc *aduan.StandardClock, c *aduan.Complaint, a aduan.Actor, act aduan.Action, in aduan.ActionInput, at time.Time) error {
+	t.Helper()
+	_, err := aduan.Apply(c, a, act, in, at, sc)
+	if err == nil {
+		t.Fatalf("%s: want an error, got success", act)
+	}
+	return err
+}
+
+func hasField(err error, field string) bool {
+	var e *aduan.Error
+	if !errors.As(err, &e) {
+		return false
+	}
+	for _, f := range e.Fields {
+		if f.Field == field {
+			return true
+		}
+	}
+	return false
 }

@@ -30,7 +30,7 @@ func TestAgencyAnswersByPhoneCitizenGetsSMS(t *testing.T) {
 		}
 		m := startWithKannel(t, d, addr, k, t.TempDir(), dbURL)
 		op := login(t, m, "siti", aduan.RoleOperatorCC, "")
-		cmp := op.Do("POST", "/api/v1/complaints", map[string]any{"text": "Jalan berlubang besar di Jl. Juanda dekat flyover.",
+		cmp := op.Do("POST", "/api/v1/complaints", map[string]any{"category_id": classified(t, op), "text": "Jalan berlubang besar di Jl. Juanda dekat flyover.",
 			"citizen": map[string]any{"name": "Ani Suryani", "phone": "0812-3333-4444", "address": "Jl. Kenanga 3"}}).Must(t, 201)
 		cmp = act(t, op, cmp, "forward", map[string]any{"agency_id": agencyID(t, m, "DPUPR")})
 		if got := actionsOf(cmp); !contains(got, "record_agency_answer") || !contains(got, "remind_agency") || !contains(got, "withdraw") {
@@ -90,7 +90,7 @@ func TestAgencyAnswersByPhoneCitizenGetsSMS(t *testing.T) {
 
 		// An agency with no contact and no user: the forward is refused
 		// until the operator phones it.
-		c2 := op.Do("POST", "/api/v1/complaints", map[string]any{"text": "Pengemis di perempatan Ramanda setiap sore.",
+		c2 := op.Do("POST", "/api/v1/complaints", map[string]any{"category_id": classified(t, op), "text": "Pengemis di perempatan Ramanda setiap sore.",
 			"citizen": map[string]any{"name": "Budi", "phone": "0812-5555-6666", "address": "Jl. Mawar 1"}}).Must(t, 201)
 		dinsos := agencyID(t, m, "DINSOS")
 		res := op.Do("POST", fmt.Sprintf("/api/v1/complaints/%d/actions/forward", apitest.Num(c2, "id")),

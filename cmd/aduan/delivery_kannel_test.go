@@ -64,7 +64,7 @@ func TestAnswerToAnSMSQuestionReachesThePhone(t *testing.T) {
 
 		cmp = op.Do("GET", fmt.Sprintf("/api/v1/complaints/%d", apitest.Num(cmp, "id")), nil).Must(t, 200)
 		answer := "Datang ke Disdukcapil dengan surat keterangan lahir dari bidan atau kelurahan, KK, dan KTP-el orang tua."
-		act(t, op, cmp, "answer", map[string]any{"answer": answer})
+		act(t, op, cmp, "answer", map[string]any{"answer": answer, "category_id": classified(t, op)})
 		if _, ok := k.WaitFor(30*time.Second, func(ms []kanneltest.MT) bool {
 			return strings.Contains(atPhone(ms), answer)
 		}); !ok {

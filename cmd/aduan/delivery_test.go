@@ -86,7 +86,7 @@ func TestFailedAgencyNotificationOnTheHeader(t *testing.T) {
 		op := login(t, m, "siti", aduan.RoleOperatorCC, "")
 		login(t, m, "andi", aduan.RoleOperatorPD, "DISHUB")
 		ko := login(t, m, "dewi", aduan.RoleKoordinatorCC, "")
-		cmp := op.Do("POST", "/api/v1/complaints", map[string]any{"text": "Lampu PJU mati di Jl. Juanda.",
+		cmp := op.Do("POST", "/api/v1/complaints", map[string]any{"category_id": classified(t, op), "text": "Lampu PJU mati di Jl. Juanda.",
 			"citizen": map[string]any{"name": "Budi", "phone": "081277771234", "address": "Jl. Juanda 3"}}).Must(t, 201)
 		page := func() string {
 			res := op.Do("GET", fmt.Sprintf("/complaints/%d", apitest.Num(cmp, "id")), nil)
@@ -130,7 +130,7 @@ func TestContactLog(t *testing.T) {
 		if apitest.Str(prank, "kind") != "prank" || prank["complaint_id"] != nil || apitest.Num(prank, "duration_s") != 25 || apitest.Str(prank, "operator") != "SITI" {
 			t.Errorf("prank: %v", prank)
 		}
-		cmp := op.Do("POST", "/api/v1/complaints", map[string]any{"text": "Jalan rusak di Jl. Bhakti.", "citizen": map[string]any{"phone": "081277770002"}}).Must(t, 201)
+		cmp := op.Do("POST", "/api/v1/complaints", map[string]any{"category_id": classified(t, op), "text": "Jalan rusak di Jl. Bhakti.", "citizen": map[string]any{"phone": "081277770002"}}).Must(t, 201)
 		res := op.Do("POST", "/api/v1/contacts", map[string]any{"kind": "prank", "complaint": apitest.Str(cmp, "number")})
 		if res.Status != 400 || !strings.Contains(string(res.Raw), "complaint_id") {
 			t.Errorf("a prank with a complaint number: %d %s", res.Status, res.Raw)

@@ -77,7 +77,7 @@ func TestDashboardSatisfaction(t *testing.T) {
 			t.Errorf("no answers yet: %q %s", fig, tile)
 		}
 		complaint := func(i int) map[string]any {
-			return op.Do("POST", "/api/v1/complaints", map[string]any{"channel": "telepon", "text": fmt.Sprintf("Lampu jalan mati di gang %d.", i),
+			return op.Do("POST", "/api/v1/complaints", map[string]any{"category_id": classified(t, op), "channel": "telepon", "text": fmt.Sprintf("Lampu jalan mati di gang %d.", i),
 				"citizen": map[string]any{"name": "Warga", "phone": fmt.Sprintf("08127770000%d", i)}}).Must(t, 201)
 		}
 		// Last month: a complaint rated 1, which this month's figure leaves out.
@@ -125,7 +125,7 @@ func TestPublicFiguresPage(t *testing.T) {
 		anon := apitest.New(t, "http://"+m.Addr())
 		private := []string{"Rahmawati Kusuma", "081299887766", "+6281299887766", "0812-9988-7766", "Jl. Melati No. 7", "Gang Kelinci", "lubang menganga"}
 		for i := 0; i < 3; i++ {
-			c := op.Do("POST", "/api/v1/complaints", map[string]any{"channel": "telepon", "text": fmt.Sprintf("Jalan lubang menganga nomor %d di Gang Kelinci.", i),
+			c := op.Do("POST", "/api/v1/complaints", map[string]any{"category_id": classified(t, op), "channel": "telepon", "text": fmt.Sprintf("Jalan lubang menganga nomor %d di Gang Kelinci.", i),
 				"address": "Gang Kelinci 4", "kelurahan_code": "32.76.05.1001",
 				"citizen": map[string]any{"name": "Rahmawati Kusuma", "phone": "081299887766", "address": "Jl. Melati No. 7 RT 03/RW 05"}}).Must(t, 201)
 			if i < 2 {
@@ -156,7 +156,7 @@ func TestPublicFiguresPage(t *testing.T) {
 			}
 		}
 		// Kept for five minutes: a new complaint shows after that.
-		op.Do("POST", "/api/v1/complaints", map[string]any{"channel": "sms", "text": "Sampah menumpuk.", "citizen": map[string]any{"phone": "081299887700"}}).Must(t, 201)
+		op.Do("POST", "/api/v1/complaints", map[string]any{"category_id": classified(t, op), "channel": "sms", "text": "Sampah menumpuk.", "citizen": map[string]any{"phone": "081299887700"}}).Must(t, 201)
 		if body := string(anon.Do("GET", "/angka", nil).Raw); !strings.Contains(body, `data-fig="received">3<`) {
 			t.Error("the figures were computed again within five minutes")
 		}

@@ -64,7 +64,7 @@ func TestIdentityOverwriteFromOutsideRefused(t *testing.T) {
 		ctx := context.Background()
 		op := login(t, m, "siti", aduan.RoleOperatorCC, "")
 		kasi := login(t, m, "kasi", aduan.RoleKasiKabid, "")
-		own := op.Do("POST", "/api/v1/complaints", map[string]any{"text": "Lampu PJU mati di Jl. Nusantara.",
+		own := op.Do("POST", "/api/v1/complaints", map[string]any{"category_id": classified(t, op), "text": "Lampu PJU mati di Jl. Nusantara.",
 			"citizen": map[string]any{"name": "Ani Suryani", "phone": "0812-3333-4444", "email": "ani@example.org", "address": "Jl. Kenanga 3"}}).Must(t, 201)
 		citizenID := apitest.Num(own["citizen"].(map[string]any), "id")
 
@@ -173,7 +173,7 @@ func TestIdentityOverwriteFromOutsideRefused(t *testing.T) {
 		// that reaches the messages.
 		op.Do("PATCH", fmt.Sprintf("/api/v1/citizens/%d", citizenID), map[string]any{"version": cz.Version, "name": "Ani Lestari",
 			"phone": "081233334444", "email": "ani.baru@example.org", "address": "Jl. Kenanga 3"}).Must(t, 200)
-		third := op.Do("POST", "/api/v1/complaints", map[string]any{"text": "Saluran air tersumbat.",
+		third := op.Do("POST", "/api/v1/complaints", map[string]any{"category_id": classified(t, op), "text": "Saluran air tersumbat.",
 			"citizen": map[string]any{"phone": "081233334444"}}).Must(t, 201)
 		sms, email := photos(apitest.Str(third, "number"))
 		if body := (*sms)["body"].(string); !strings.Contains(body, "Yth. Ani Lestari") {

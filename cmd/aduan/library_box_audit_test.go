@@ -31,9 +31,9 @@ func TestLibraryBoxOfAConfidentialComplaint(t *testing.T) {
 		op := login(t, m, "siti", aduan.RoleOperatorCC, "")
 		kasi := login(t, m, "kasi", aduan.RoleKasiKabid, "")
 		text := "Lampu penerangan jalan mati total di Jl. Raya Sawangan dekat masjid, sudah seminggu gelap."
-		earlier := op.Do("POST", "/api/v1/complaints", map[string]any{"text": text, "address": "Jl. Raya Sawangan",
+		earlier := op.Do("POST", "/api/v1/complaints", map[string]any{"category_id": classified(t, op), "text": text, "address": "Jl. Raya Sawangan",
 			"citizen": map[string]any{"name": "Ani", "phone": "081277775678"}}).Must(t, 201)
-		cmp := op.Do("POST", "/api/v1/complaints", map[string]any{"text": text + " Saya takut dirampok.", "address": "Jl. Raya Sawangan",
+		cmp := op.Do("POST", "/api/v1/complaints", map[string]any{"category_id": classified(t, op), "text": text + " Saya takut dirampok.", "address": "Jl. Raya Sawangan",
 			"confidentiality": "rahasia", "citizen": map[string]any{"name": "Budi", "phone": "081277771234"}}).Must(t, 201)
 		id := int64(apitest.Num(cmp, "id"))
 

@@ -80,7 +80,7 @@ func TestLibrarySearchAndRoutingOverHTTP(t *testing.T) {
 
 		// The operator answers from the library; a wrong reference is
 		// refused with the field named, in the user's language.
-		cmp := op.Do("POST", "/api/v1/complaints", map[string]any{"text": "PJU di gang Melati mati total sejak Senin, gelap sekali.",
+		cmp := op.Do("POST", "/api/v1/complaints", map[string]any{"category_id": classified(t, op), "text": "PJU di gang Melati mati total sejak Senin, gelap sekali.",
 			"kelurahan_code": "32.76.01.1007", "citizen": map[string]any{"name": "Nur", "phone": "081277770001", "address": "Gg. Melati 2"}}).Must(t, 201)
 		bad := op.Do("POST", fmt.Sprintf("/api/v1/complaints/%d/actions/answer", apitest.Num(cmp, "id")),
 			map[string]any{"version": apitest.Num(cmp, "version"), "answer": "x", "source": "library", "source_ref": "JWB-9999"})
@@ -128,7 +128,7 @@ func TestDuplicateLinkingOverHTTP(t *testing.T) {
 		pd := login(t, m, "andi.dishub", aduan.RoleOperatorPD, "DISHUB")
 		admin := login(t, m, "admin.it", aduan.RoleAdmin, "")
 		newC := func(text, kel, address, phone string) map[string]any {
-			return op.Do("POST", "/api/v1/complaints", map[string]any{"text": text, "kelurahan_code": kel, "address": address,
+			return op.Do("POST", "/api/v1/complaints", map[string]any{"category_id": classified(t, op), "text": text, "kelurahan_code": kel, "address": address,
 				"citizen": map[string]any{"name": "Warga", "phone": phone, "address": "Depok"}}).Must(t, 201)
 		}
 		a := newC("Lampu PJU mati di Jl. Nusantara Raya depan masjid, jalan gelap sekali.", "32.76.01.1007", "Jl. Nusantara Raya", "081288880001")

@@ -73,7 +73,7 @@ func TestMessageStatusOnTheEventStream(t *testing.T) {
 		streams := map[string]<-chan map[string]any{"operator": eventStream(t, op), "DPUPR": eventStream(t, pd), "DISHUB": eventStream(t, other)}
 		waitUntil(t, "three listeners", 10*time.Second, func() bool { return m.Hub.Subscribers() == 3 })
 
-		cmp := op.Do("POST", "/api/v1/complaints", map[string]any{"text": "Jalan berlubang di Jl. Raya Sawangan.",
+		cmp := op.Do("POST", "/api/v1/complaints", map[string]any{"category_id": classified(t, op), "text": "Jalan berlubang di Jl. Raya Sawangan.",
 			"citizen": map[string]any{"name": "Budi", "phone": "081277771234", "address": "Jl. Sawangan 12"}}).Must(t, 201)
 		act(t, op, cmp, "forward", map[string]any{"agency_id": rina.AgencyID})
 		waitUntil(t, "the forward sent", 20*time.Second, func() bool { return len(f.Requests()) == 1 })

@@ -154,7 +154,7 @@ func TestEmailedPhotoStoredInS3(t *testing.T) {
 			mc.AttachDir = localDir
 		})
 		op := login(t, m, "siti", aduan.RoleOperatorCC, "")
-		cmp := op.Do("POST", "/api/v1/complaints", map[string]any{"text": "Jalan berlubang di Jl. Sawangan.",
+		cmp := op.Do("POST", "/api/v1/complaints", map[string]any{"category_id": classified(t, op), "text": "Jalan berlubang di Jl. Sawangan.",
 			"citizen": map[string]any{"name": "Ani", "phone": "081211113333", "email": "ani@example.org"}}).Must(t, 201)
 		cmp = act(t, op, cmp, "request_photos", nil)
 		path := fmt.Sprintf("/api/v1/complaints/%d", apitest.Num(cmp, "id"))
@@ -299,9 +299,9 @@ func TestWhatsAppPhotoLandsOnTheComplaint(t *testing.T) {
 		f := wafake.Start(t)
 		m := startWithWhatsApp(t, d, f, nil, nil)
 		op := login(t, m, "siti", aduan.RoleOperatorCC, "")
-		other := op.Do("POST", "/api/v1/complaints", map[string]any{"text": "Saluran air mampet di Jl. Raya Bogor.",
+		other := op.Do("POST", "/api/v1/complaints", map[string]any{"category_id": classified(t, op), "text": "Saluran air mampet di Jl. Raya Bogor.",
 			"citizen": map[string]any{"name": "Budi", "phone": "081377771111"}}).Must(t, 201)
-		cmp := op.Do("POST", "/api/v1/complaints", map[string]any{"text": "Pohon tumbang menutup jalan di Cinere.",
+		cmp := op.Do("POST", "/api/v1/complaints", map[string]any{"category_id": classified(t, op), "text": "Pohon tumbang menutup jalan di Cinere.",
 			"citizen": map[string]any{"name": "Ani", "phone": "081377772222"}}).Must(t, 201)
 		cmp = act(t, op, cmp, "request_photos", nil)
 
@@ -374,7 +374,7 @@ func TestWhatsAppMediaRefused(t *testing.T) {
 		var log safeBuffer
 		m := startWithWhatsApp(t, d, f, &log, func(mc *MessagingConfig) { mc.AttachMaxBytes = 1 << 20 })
 		op := login(t, m, "siti", aduan.RoleOperatorCC, "")
-		cmp := op.Do("POST", "/api/v1/complaints", map[string]any{"text": "Lampu PJU mati di Jl. Juanda.",
+		cmp := op.Do("POST", "/api/v1/complaints", map[string]any{"category_id": classified(t, op), "text": "Lampu PJU mati di Jl. Juanda.",
 			"citizen": map[string]any{"name": "Ani", "phone": "081377773333"}}).Must(t, 201)
 
 		f.AddMedia("2001", "application/pdf", []byte("%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n%%EOF\n"))
@@ -432,7 +432,7 @@ func TestWhatsAppMediaDownloadRetries(t *testing.T) {
 		}
 		m := startWithWhatsApp(t, d, f, nil, func(mc *MessagingConfig) { mc.MaxAttempts = 4 })
 		op := login(t, m, "siti", aduan.RoleOperatorCC, "")
-		cmp := op.Do("POST", "/api/v1/complaints", map[string]any{"text": "Jalan amblas di Jl. Tole Iskandar.",
+		cmp := op.Do("POST", "/api/v1/complaints", map[string]any{"category_id": classified(t, op), "text": "Jalan amblas di Jl. Tole Iskandar.",
 			"citizen": map[string]any{"name": "Ani", "phone": "081377774444"}}).Must(t, 201)
 		f.AddMedia("3001", "image/jpeg", attachtest.JPEGWithGPS(320, 240, -6.40, 106.83))
 		f.AddMedia("3002", "image/jpeg", attachtest.JPEG(32, 32))

@@ -45,7 +45,7 @@ func TestMessagesRefreshOfAConfidentialComplaint(t *testing.T) {
 		pd := login(t, m, "rina", aduan.RoleOperatorPD, "DPUPR")
 		other := login(t, m, "andi", aduan.RoleOperatorPD, "DISHUB")
 		kasi := login(t, m, "kasi", aduan.RoleKasiKabid, "")
-		cmp := op.Do("POST", "/api/v1/complaints", map[string]any{"text": "Saya diancam petugas saat melapor pungli di Jl. Raya Sawangan.",
+		cmp := op.Do("POST", "/api/v1/complaints", map[string]any{"category_id": classified(t, op), "text": "Saya diancam petugas saat melapor pungli di Jl. Raya Sawangan.",
 			"confidentiality": "rahasia", "citizen": map[string]any{"name": "Budi", "phone": "081277771234", "address": "Jl. Sawangan 12"}}).Must(t, 201)
 		act(t, op, cmp, "forward", map[string]any{"agency_id": agencyID(t, m, "DPUPR")})
 		id := int64(apitest.Num(cmp, "id"))

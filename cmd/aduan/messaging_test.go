@@ -127,7 +127,7 @@ func TestRealKannel(t *testing.T) {
 		}
 		m := startWithKannel(t, d, addr, k, t.TempDir(), dbURL)
 		op := login(t, m, "siti", aduan.RoleOperatorCC, "")
-		cmp := op.Do("POST", "/api/v1/complaints", map[string]any{"text": "Lampu PJU mati di Jl. Nusantara.",
+		cmp := op.Do("POST", "/api/v1/complaints", map[string]any{"category_id": classified(t, op), "text": "Lampu PJU mati di Jl. Nusantara.",
 			"citizen": map[string]any{"phone": "0812-1111-2222"}}).Must(t, 201)
 		cmp = act(t, op, cmp, "request_identity", map[string]any{"missing": []string{"name", "address"}})
 		number := apitest.Str(cmp, "number")
@@ -189,7 +189,7 @@ func TestGatewayDownThenBack(t *testing.T) {
 		const n = 6
 		var numbers []string
 		for i := 0; i < n; i++ {
-			cmp := op.Do("POST", "/api/v1/complaints", map[string]any{"text": fmt.Sprintf("Sampah menumpuk di titik %d.", i),
+			cmp := op.Do("POST", "/api/v1/complaints", map[string]any{"category_id": classified(t, op), "text": fmt.Sprintf("Sampah menumpuk di titik %d.", i),
 				"citizen": map[string]any{"phone": fmt.Sprintf("08121111%04d", i)}}).Must(t, 201)
 			act(t, op, cmp, "request_identity", nil)
 			numbers = append(numbers, apitest.Str(cmp, "number"))
@@ -290,7 +290,7 @@ func benchStepToSMSC(b *testing.B, d store.Dialect) {
 		for i := 0; i < b.N; i++ {
 			b.StopTimer()
 			seq++
-			cmp := c.Do("POST", "/api/v1/complaints", map[string]any{"text": "Lampu jalan mati.", "citizen": map[string]any{"phone": fmt.Sprintf("0813%08d", seq)}}).Must(b, 201)
+			cmp := c.Do("POST", "/api/v1/complaints", map[string]any{"category_id": classified(b, c), "text": "Lampu jalan mati.", "citizen": map[string]any{"phone": fmt.Sprintf("0813%08d", seq)}}).Must(b, 201)
 			before := len(k.Received())
 			b.StartTimer()
 			start := time.Now()

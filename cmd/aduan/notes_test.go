@@ -26,7 +26,7 @@ func TestNotesCallbacksAndPhotosFromElsewhere(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		m, _ := start(t, d, false)
 		op := login(t, m, "siti", aduan.RoleOperatorCC, "")
-		cmp := op.Do("POST", "/api/v1/complaints", map[string]any{"text": "Pohon tumbang menutup Jl. Pemuda.",
+		cmp := op.Do("POST", "/api/v1/complaints", map[string]any{"category_id": classified(t, op), "text": "Pohon tumbang menutup Jl. Pemuda.",
 			"citizen": map[string]any{"name": "Ani", "phone": "081377775555"}}).Must(t, 201)
 		id := apitest.Num(cmp, "id")
 		notes := fmt.Sprintf("/complaints/%d/notes", id)
@@ -87,7 +87,7 @@ func TestFailedAnswerOnTheHeader(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		m, _ := start(t, d, false)
 		op := login(t, m, "siti", aduan.RoleOperatorCC, "")
-		cmp := op.Do("POST", "/api/v1/complaints", map[string]any{"text": "Bagaimana cara membuat KIA?", "channel": "sms",
+		cmp := op.Do("POST", "/api/v1/complaints", map[string]any{"category_id": classified(t, op), "text": "Bagaimana cara membuat KIA?", "channel": "sms",
 			"citizen": map[string]any{"phone": "081377776666"}}).Must(t, 201)
 		act(t, op, cmp, "answer", map[string]any{"answer": "Datang ke kelurahan dengan KK dan akta kelahiran anak."})
 		head := func() string {

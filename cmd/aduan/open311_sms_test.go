@@ -79,7 +79,7 @@ func TestSMSStatusAndSurvey(t *testing.T) {
 		}
 		m := startWithKannel(t, d, addr, k, t.TempDir(), dbURL)
 		op := login(t, m, "siti", aduan.RoleOperatorCC, "")
-		cmp := op.Do("POST", "/api/v1/complaints", map[string]any{"text": "Lampu PJU mati di Jl. Nusantara.",
+		cmp := op.Do("POST", "/api/v1/complaints", map[string]any{"category_id": classified(t, op), "text": "Lampu PJU mati di Jl. Nusantara.",
 			"citizen": map[string]any{"name": "Budi", "phone": "0812-2222-3333", "address": "Jl. Melati 5"}}).Must(t, 201)
 		number := apitest.Str(cmp, "number")
 		complaints := func() int {

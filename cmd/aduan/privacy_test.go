@@ -29,7 +29,11 @@ func TestPrivacyRetentionCommand(t *testing.T) {
 	if err := st.CreateUser(ctx, aduan.System, u, "kata-sandi-rahasia"); err != nil {
 		t.Fatal(err)
 	}
-	c, err := st.CreateComplaint(ctx, u.Actor(), aduan.NewComplaint{Text: "Lampu jalan mati di Jl. Melati.", KelurahanCode: "32.76.05.1001",
+	cats, err := st.Categories(ctx)
+	if err != nil || len(cats) == 0 {
+		t.Fatalf("categories: %v", err)
+	}
+	c, err := st.CreateComplaint(ctx, u.Actor(), aduan.NewComplaint{Text: "Lampu jalan mati di Jl. Melati.", KelurahanCode: "32.76.05.1001", CategoryID: cats[0].ID,
 		Citizen: &aduan.CitizenInput{Name: "Dewi Anggraini", Phone: "081298765432", Address: "Jl. Melati 9"}})
 	if err != nil {
 		t.Fatal(err)

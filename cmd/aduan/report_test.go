@@ -37,7 +37,7 @@ func TestReportsOverHTTP(t *testing.T) {
 		anon := apitest.New(t, "http://"+m.Addr())
 
 		for i := 0; i < 3; i++ {
-			c := op.Do("POST", "/api/v1/complaints", map[string]any{"text": fmt.Sprintf("Lampu jalan mati nomor %d.", i), "channel": "telepon",
+			c := op.Do("POST", "/api/v1/complaints", map[string]any{"category_id": classified(t, op), "text": fmt.Sprintf("Lampu jalan mati nomor %d.", i), "channel": "telepon",
 				"kelurahan_code": "32.76.01.1007", "citizen": map[string]any{"name": "Warga", "phone": fmt.Sprintf("08129990000%d", i)}}).Must(t, 201)
 			clock.Add(4 * time.Minute)
 			act(t, op, c, "answer", map[string]any{"answer": "Sudah kami teruskan ke petugas PJU."})

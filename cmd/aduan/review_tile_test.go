@@ -48,7 +48,7 @@ func TestDashboardShowsReviewQueue(t *testing.T) {
 		if got := count(koord); got != "0" {
 			t.Errorf("koordinator's review tile with nothing to review: %s", got)
 		}
-		c := op.Do("POST", "/api/v1/complaints", map[string]any{"text": "Lampu jalan mati di Jl. Juanda.", "channel": "telepon",
+		c := op.Do("POST", "/api/v1/complaints", map[string]any{"category_id": classified(t, op), "text": "Lampu jalan mati di Jl. Juanda.", "channel": "telepon",
 			"citizen": map[string]any{"phone": "081377770031"}}).Must(t, 201)
 		op.Do("POST", fmt.Sprintf("/api/v1/complaints/%d/actions/request_identity", apitest.Num(c, "id")), map[string]any{"version": apitest.Num(c, "version")}).Must(t, 200)
 		var id int64
@@ -88,7 +88,7 @@ func TestReviewSettledByKannel(t *testing.T) {
 	k := startKannel(t, addr)
 	m := startWithKannel(t, store.SQLite, addr, k, t.TempDir(), "")
 	op := login(t, m, "siti", aduan.RoleOperatorCC, "")
-	cmp := op.Do("POST", "/api/v1/complaints", map[string]any{"text": "Sampah tidak diangkut seminggu di Jl. Kembang.",
+	cmp := op.Do("POST", "/api/v1/complaints", map[string]any{"category_id": classified(t, op), "text": "Sampah tidak diangkut seminggu di Jl. Kembang.",
 		"citizen": map[string]any{"phone": "0812-1111-3333"}}).Must(t, 201)
 	act(t, op, cmp, "request_identity", map[string]any{"missing": []string{"name"}})
 	waitUntil(t, "the first SMS delivered", 30*time.Second, func() bool {
@@ -144,7 +144,7 @@ func TestReviewSettledByWhatsApp(t *testing.T) {
 	if err := m.Store.CreateUser(context.Background(), aduan.System, rina, "kata-sandi-uji-123"); err != nil {
 		t.Fatal(err)
 	}
-	cmp := op.Do("POST", "/api/v1/complaints", map[string]any{"text": "Jalan berlubang di Jl. Raya Sawangan.",
+	cmp := op.Do("POST", "/api/v1/complaints", map[string]any{"category_id": classified(t, op), "text": "Jalan berlubang di Jl. Raya Sawangan.",
 		"citizen": map[string]any{"name": "Budi", "phone": "081277771234", "address": "Jl. Sawangan 12"}}).Must(t, 201)
 	act(t, op, cmp, "forward", map[string]any{"agency_id": rina.AgencyID})
 	waitUntil(t, "the forward marked sent", 20*time.Second, func() bool {

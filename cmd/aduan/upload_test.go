@@ -148,7 +148,7 @@ func TestPhotoBombRefused(t *testing.T) {
 		// The same bomb as an agency's answer photo.
 		op := login(t, m, "siti", aduan.RoleOperatorCC, "")
 		pd := login(t, m, "pd.bomb", aduan.RoleOperatorPD, "DPUPR")
-		cmp := op.Do("POST", "/api/v1/complaints", map[string]any{"text": "Jalan berlubang di Jl. Nusantara.",
+		cmp := op.Do("POST", "/api/v1/complaints", map[string]any{"category_id": classified(t, op), "text": "Jalan berlubang di Jl. Nusantara.",
 			"citizen": map[string]any{"name": "Budi", "phone": "081377771111"}}).Must(t, 201)
 		cmp = act(t, op, cmp, "forward", map[string]any{"agency_id": agencyID(t, m, "DPUPR")})
 		got = allocatedBy(func() {
@@ -177,7 +177,7 @@ func TestActPhotosNeedPermission(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		m, _ := start(t, d, false)
 		op := login(t, m, "siti", aduan.RoleOperatorCC, "")
-		cmp := op.Do("POST", "/api/v1/complaints", map[string]any{"text": "Lampu PJU mati di Jl. Juanda.",
+		cmp := op.Do("POST", "/api/v1/complaints", map[string]any{"category_id": classified(t, op), "text": "Lampu PJU mati di Jl. Juanda.",
 			"citizen": map[string]any{"name": "Ani", "phone": "081377773333"}}).Must(t, 201)
 		cmp = act(t, op, cmp, "forward", map[string]any{"agency_id": agencyID(t, m, "DPUPR")})
 		path := fmt.Sprintf("/complaints/%d/act", apitest.Num(cmp, "id"))
@@ -220,7 +220,7 @@ func TestWhatsAppPhotoBombRefused(t *testing.T) {
 		f := wafake.Start(t)
 		m := startWithWhatsApp(t, d, f, nil, nil)
 		op := login(t, m, "siti", aduan.RoleOperatorCC, "")
-		cmp := op.Do("POST", "/api/v1/complaints", map[string]any{"text": "Pohon tumbang menutup jalan di Cinere.",
+		cmp := op.Do("POST", "/api/v1/complaints", map[string]any{"category_id": classified(t, op), "text": "Pohon tumbang menutup jalan di Cinere.",
 			"citizen": map[string]any{"name": "Ani", "phone": "081377773333"}}).Must(t, 201)
 		cmp = act(t, op, cmp, "request_photos", nil)
 		f.AddMedia("3001", "image/png", bomb)

@@ -456,6 +456,10 @@ type ActionJSON struct {
 	PromisedBy string `json:"promised_by"`
 	// call_agency: reached or no_answer.
 	Outcome string `json:"outcome"`
+	// CategoryID (answer, forward, close) classifies the complaint with
+	// the step; required when it has no category yet (422 naming
+	// category_id otherwise).
+	CategoryID int64 `json:"category_id"`
 }
 
 // ComplaintRef names a complaint by ID (a JSON number or digits) or by its
@@ -501,7 +505,8 @@ func (a *API) ComplaintAction(w http.ResponseWriter, r *http.Request) error {
 	ai := aduan.ActionInput{Answer: in.Answer, Source: aduan.AnswerSource(in.Source), SourceRef: in.SourceRef, AgencyID: in.AgencyID,
 		Reason: in.Reason, Note: in.Note, Citizen: in.Citizen.domain(), Missing: in.Missing, ReachedBy: in.ReachedBy,
 		ToldOnCall: in.ToldOnCall, Confirm: in.Confirm,
-		AnsweredBy: in.AnsweredBy, AnsweredAt: in.AnsweredAt, Via: in.Via, PromisedBy: in.PromisedBy, Outcome: in.Outcome}
+		AnsweredBy: in.AnsweredBy, AnsweredAt: in.AnsweredAt, Via: in.Via, PromisedBy: in.PromisedBy, Outcome: in.Outcome,
+		CategoryID: in.CategoryID}
 	if ref := strings.TrimSpace(string(in.DuplicateOf)); ref != "" {
 		dup, err := a.Store.ComplaintRef(r.Context(), reqctx.Actor(r), ref)
 		if err != nil {

@@ -231,7 +231,12 @@ func buildDoc() map[string]any {
 			ok["headers"] = map[string]any{idem.ReplayedHeader: map[string]any{
 				"description": "true when this is the recorded answer to an earlier request with the same Idempotency-Key",
 				"schema":      map[string]any{"type": "string", "enum": []string{"true"}}}}
-			resps["422"] = map[string]any{"description": "The Idempotency-Key was already used for a different request", "content": errResp["content"]}
+			desc := "The Idempotency-Key was already used for a different request"
+			if o.path == "/api/v1/complaints/{id}/actions/{action}" {
+				// CategoryFirst: the one other 422 of this operation.
+				desc += "; or (answer, forward, close) the complaint has no category and none was given: the error names the field category_id"
+			}
+			resps["422"] = map[string]any{"description": desc, "content": errResp["content"]}
 		}
 		opj["responses"] = resps
 		if o.public {

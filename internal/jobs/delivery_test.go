@@ -22,7 +22,7 @@ func TestAnswerReachesTheCitizen(t *testing.T) {
 		f := newFixture(t, d)
 		mk := func(ch aduan.Channel, phone, email string) *aduan.Complaint {
 			t.Helper()
-			in := aduan.NewComplaint{Channel: ch, Text: "Bagaimana cara mengurus KTP-el yang hilang?",
+			in := aduan.NewComplaint{Channel: ch, Text: "Bagaimana cara mengurus KTP-el yang hilang?", CategoryID: f.categoryID(t, "ADMINDUK"),
 				Citizen: &aduan.CitizenInput{Name: "Ani Suryani", Phone: phone, Email: email}}
 			c, err := f.st.CreateComplaint(ctx, f.op, in)
 			if err != nil {
@@ -100,7 +100,7 @@ func TestReceiptAtIntake(t *testing.T) {
 		}
 		mk := func(ch aduan.Channel, phone, email string) *aduan.Complaint {
 			t.Helper()
-			in := aduan.NewComplaint{Channel: ch, Text: "Sampah menumpuk di pinggir Jl. Margonda.",
+			in := aduan.NewComplaint{Channel: ch, Text: "Sampah menumpuk di pinggir Jl. Margonda.", CategoryID: f.categoryID(t, "SAMPAH"),
 				Citizen: &aduan.CitizenInput{Phone: phone, Email: email}}
 			c, err := f.st.CreateComplaint(ctx, f.op, in)
 			if err != nil {

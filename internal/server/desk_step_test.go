@@ -56,7 +56,7 @@ func TestDeskStepFailsAfterSave(t *testing.T) {
 		ref := aduan.LibraryRef(en.ID)
 		res, body := b.post(OP, "/desk", url.Values{"phone": {nextPhone()}, "name": {"Rudi"}, "address": {"Jl. Kenanga 3"},
 			"text": {"lampu " + marker + " udh 3 hari"}, "kelurahan": {"32.76.01.1007"}, "channel": {"telepon"}, "confidentiality": {"biasa"},
-			"next": {"answer"}, "answer": {typed}, "source": {"library"}, "source_ref": {ref}})
+			"next": {"answer"}, "answer": {typed}, "source": {"library"}, "source_ref": {ref}, "category": {fmt.Sprint(e.categoryID(t, "PJU"))}})
 		if count() != n+1 {
 			t.Fatalf("complaints saved: %d, want 1", count()-n)
 		}

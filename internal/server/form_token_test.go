@@ -50,30 +50,33 @@ func TestDeskFormSentTwice(t *testing.T) {
 		before := e.written(t)
 		res, _ := b.post(OP, "/desk", form)
 		first := res.Header.Get("Location")
-		if res.StatusCode != 303 || !strings.HasSuffix(first, "?ok=web.ok.saved") {
+		// Saved: a fresh desk for the next call, its toast naming the
+		// complaint.
+		to, _, _ := strings.Cut(first, "&ok=")
+		if res.StatusCode != 303 || !strings.HasPrefix(first, "/desk?saved=") || !strings.HasSuffix(first, "&ok=web.ok.desk.saved") {
 			t.Fatalf("first post: %d to %q", res.StatusCode, first)
 		}
 		saved := e.written(t)
 		if saved[0] != before[0]+1 {
 			t.Fatalf("complaints recorded: %d, want 1", saved[0]-before[0])
 		}
-		to := strings.TrimSuffix(first, "?ok=web.ok.saved")
 		var id int64
-		fmt.Sscanf(to, "/complaints/%d", &id)
+		fmt.Sscanf(to, "/desk?saved=%d", &id)
 		c, err := e.st.Complaint(ctx, aduan.System, id)
 		if err != nil {
 			t.Fatal(err)
 		}
 		res, _ = b.post(OP, "/desk", form)
-		if loc := res.Header.Get("Location"); res.StatusCode != 303 || loc != to+"?ok=web.ok.already_saved" {
-			t.Fatalf("second post: %d to %q, want 303 to the first's complaint", res.StatusCode, loc)
+		if loc := res.Header.Get("Location"); res.StatusCode != 303 || loc != to+"&ok=web.ok.desk.already_saved" {
+			t.Fatalf("second post: %d to %q, want 303 to the desk naming the first's complaint", res.StatusCode, loc)
 		}
 		if got := e.written(t); got != saved {
 			t.Fatalf("the second post wrote (complaints, events, audit, jobs) %v -> %v", saved, got)
 		}
-		for lang, want := range map[string]string{"id": "Pengaduan ini sudah tersimpan sebagai " + c.Number + ".", "en": "This complaint was already saved as " + c.Number + "."} {
-			if _, p := b.get(OP, to+"?ok=web.ok.already_saved&lang="+lang); !strings.Contains(p, want) {
-				t.Errorf("the complaint page (%s) lacks the flash %q", lang, want)
+		link := fmt.Sprintf(`<a href="/complaints/%d" class="nowrap">%s</a>`, id, c.Number)
+		for lang, want := range map[string]string{"id": "Formulir ini sudah tersimpan sebagai " + link + ".", "en": "This form was already saved as " + link + "."} {
+			if _, p := b.get(OP, to+"&ok=web.ok.desk.already_saved&lang="+lang); !strings.Contains(p, want) {
+				t.Errorf("the desk (%s) lacks the toast %q", lang, want)
 			}
 		}
 
@@ -105,8 +108,8 @@ func TestDeskFormSentTwice(t *testing.T) {
 			t.Fatalf("four posts at once recorded %d complaints and %d events, want 1 and 1", got[0]-saved[0], got[1]-saved[1])
 		}
 		for _, l := range locs {
-			base, _, _ := strings.Cut(l, "?")
-			if base != strings.SplitN(locs[0], "?", 2)[0] || !strings.HasPrefix(base, "/complaints/") {
+			base, _, _ := strings.Cut(l, "&ok=")
+			if first, _, _ := strings.Cut(locs[0], "&ok="); base != first || !strings.HasPrefix(base, "/desk?saved=") {
 				t.Fatalf("answers to the posts at once: %q", locs)
 			}
 		}
@@ -164,7 +167,7 @@ func TestDeskFormSentTwice(t *testing.T) {
 			t.Fatalf("the form with an error wrote %v -> %v", saved, got)
 		}
 		bad.Set("text", "Jalan berlubang di depan SDN Melati")
-		for i, want := range []string{"?ok=web.ok.saved", "?ok=web.ok.already_saved"} {
+		for i, want := range []string{"&ok=web.ok.desk.saved", "&ok=web.ok.desk.already_saved"} {
 			if res, _ := b.post(OP, "/desk", bad); res.StatusCode != 303 || !strings.HasSuffix(res.Header.Get("Location"), want) {
 				t.Fatalf("corrected post %d: %d to %q", i+1, res.StatusCode, res.Header.Get("Location"))
 			}

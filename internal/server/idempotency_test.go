@@ -226,7 +226,7 @@ func TestIdempotencyKey(t *testing.T) {
 
 		// A workflow step with a key.
 		path := fmt.Sprintf("/api/v1/complaints/%d/actions/forward", id)
-		step := map[string]any{"version": apitest.Num(first.body, "version"), "agency_id": e.dpupr.ID}
+		step := map[string]any{"version": apitest.Num(first.body, "version"), "agency_id": e.dpupr.ID, "category_id": e.categoryID(t, "JALAN_RUSAK")}
 		s1 := e.keyed(t, OP, path, step, "teruskan-1")
 		if s1.status != 200 || s1.replayed != "" {
 			t.Fatalf("forward: %d %s", s1.status, s1.raw)
@@ -252,11 +252,12 @@ func TestIdempotencyKey(t *testing.T) {
 		// times its answer (the later ones meet the version the first moved,
 		// and answer with its result rather than "stale").
 		steps := make([]*keyedAnswer, 4)
+		category := e.categoryID(t, "JALAN_RUSAK")
 		for i := range steps {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				a, err := keyedPost(e.url, e.tokens[OP], "", otherPath, map[string]any{"version": apitest.Num(theirs.body, "version"), "agency_id": e.dpupr.ID}, "teruskan-2")
+				a, err := keyedPost(e.url, e.tokens[OP], "", otherPath, map[string]any{"version": apitest.Num(theirs.body, "version"), "agency_id": e.dpupr.ID, "category_id": category}, "teruskan-2")
 				if err != nil {
 					t.Error(err)
 					return

@@ -373,7 +373,10 @@ func TestDeskSuggestionsAndNextStep(t *testing.T) {
 		}
 		created := func(res *http.Response) *aduan.Complaint {
 			t.Helper()
-			id, err := strconv.ParseInt(strings.TrimPrefix(strings.SplitN(res.Header.Get("Location"), "?", 2)[0], "/complaints/"), 10, 64)
+			// A step done at the desk leads to a fresh desk naming the
+			// complaint (?saved=ID).
+			loc, _ := url.Parse(res.Header.Get("Location"))
+			id, err := strconv.ParseInt(loc.Query().Get("saved"), 10, 64)
 			if err != nil {
 				t.Fatalf("location %q", res.Header.Get("Location"))
 			}
@@ -385,13 +388,13 @@ func TestDeskSuggestionsAndNextStep(t *testing.T) {
 		}
 		n := count()
 		// An unknown library reference: back on the form, nothing saved.
-		res, body := b.post(OP, "/desk", form(url.Values{"next": {"answer"}, "answer": {en.Answer}, "source": {"library"}, "source_ref": {"JWB-9999"}}))
+		res, body := b.post(OP, "/desk", form(url.Values{"category": {fmt.Sprint(e.categoryID(t, "PJU"))}, "next": {"answer"}, "answer": {en.Answer}, "source": {"library"}, "source_ref": {"JWB-9999"}}))
 		if res.StatusCode != 400 || !strings.Contains(body, "Rujukan folder jawaban tidak dikenal") || !strings.Contains(body, en.Answer) || count() != n {
 			t.Fatalf("bad reference: %d, %d complaints", res.StatusCode, count()-n)
 		}
 		// The library's answer: saved and answered, the entry recorded and counted.
-		res, _ = b.post(OP, "/desk", form(url.Values{"next": {"answer"}, "answer": {en.Answer}, "source": {"library"}, "source_ref": {aduan.LibraryRef(en.ID)}}))
-		if res.StatusCode != 303 || !strings.Contains(res.Header.Get("Location"), "ok=web.ok.done.answer") {
+		res, _ = b.post(OP, "/desk", form(url.Values{"category": {fmt.Sprint(e.categoryID(t, "PJU"))}, "next": {"answer"}, "answer": {en.Answer}, "source": {"library"}, "source_ref": {aduan.LibraryRef(en.ID)}}))
+		if res.StatusCode != 303 || !strings.Contains(res.Header.Get("Location"), "ok=web.ok.desk.done.answer") {
 			t.Fatalf("answer from the desk: %d %s", res.StatusCode, res.Header.Get("Location"))
 		}
 		c := created(res)
@@ -414,12 +417,12 @@ func TestDeskSuggestionsAndNextStep(t *testing.T) {
 				t.Errorf("panel lacks %q", want)
 			}
 		}
-		res, body = b.post(OP, "/desk", form(url.Values{"kelurahan": {"32.76.02.1007"}, "next": {"answer"}, "answer": {c.Answer}, "source": {"complaint"}, "source_ref": {c.Number}}))
+		res, body = b.post(OP, "/desk", form(url.Values{"category": {fmt.Sprint(e.categoryID(t, "PJU"))}, "kelurahan": {"32.76.02.1007"}, "next": {"answer"}, "answer": {c.Answer}, "source": {"complaint"}, "source_ref": {c.Number}}))
 		if res.StatusCode != 400 || !strings.Contains(body, "Jawaban pengaduan lalu hanya contoh") {
 			t.Errorf("past case's answer unedited: %d", res.StatusCode)
 		}
 		// Forward to the agency on the form.
-		res, _ = b.post(OP, "/desk", form(url.Values{"next": {"forward"}, "agency": {fmt.Sprint(e.dishub.ID)}}))
+		res, _ = b.post(OP, "/desk", form(url.Values{"category": {fmt.Sprint(e.categoryID(t, "PJU"))}, "next": {"forward"}, "agency": {fmt.Sprint(e.dishub.ID)}}))
 		if c = created(res); c.Status != aduan.StatusForwarded || c.AgencyID != e.dishub.ID {
 			t.Errorf("forwarded: %s to %d", c.Status, c.AgencyID)
 		}

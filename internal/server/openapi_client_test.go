@@ -109,13 +109,14 @@ func TestGeneratedClientDecodesAnSOPWalk(t *testing.T) {
 		c := *cr.JSON201
 		id := strconv.Itoa(int(c.Id))
 		dpupr := int64(e.dpupr.ID)
+		category := e.categoryID(t, "JALAN_RUSAK") // classified with the forward (CategoryFirst)
 		answer, relay := "Lubang sudah ditambal oleh UPT Jalan.", "Yth. pelapor, lubang sudah ditambal. Terima kasih."
 		steps := []struct {
 			who  *oaClient
 			act  string
 			body apiclient.ActionJSON
 		}{
-			{op, "forward", apiclient.ActionJSON{AgencyId: &dpupr}},
+			{op, "forward", apiclient.ActionJSON{AgencyId: &dpupr, CategoryId: &category}},
 			{pd, "acknowledge", apiclient.ActionJSON{}},
 			{pd, "agency_answer", apiclient.ActionJSON{Answer: &answer}},
 			{op, "receive_answer", apiclient.ActionJSON{}},

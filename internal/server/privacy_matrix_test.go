@@ -92,7 +92,7 @@ func (e *env) secretComplaint(t *testing.T, ph, text string) map[string]any {
 	}).Must(t, 201)
 	id := apitest.Num(c, "id")
 	c = apitest.Obj(e.as(OP).Do("POST", fmt.Sprintf("/api/v1/complaints/%d/actions/forward", id),
-		map[string]any{"version": apitest.Num(c, "version"), "agency_id": e.dpupr.ID}).Must(t, 200), "complaint")
+		map[string]any{"version": apitest.Num(c, "version"), "agency_id": e.dpupr.ID, "category_id": e.categoryID(t, "PUNGLI_ASN")}).Must(t, 200), "complaint")
 	to, err := phone.Normalize(ph)
 	if err != nil {
 		t.Fatal(err)
@@ -785,7 +785,7 @@ func TestLiveRefreshIsOneRead(t *testing.T) {
 // read it get neither, on the complaint nor in its events.
 func TestAnswerSourceIsContent(t *testing.T) {
 	e := newEnv(t, store.SQLite)
-	c := e.as(OP).Do("POST", "/api/v1/complaints", map[string]any{"text": "Pertanyaan soal tunjangan pegawai.", "confidentiality": "rahasia"}).Must(t, 201)
+	c := e.as(OP).Do("POST", "/api/v1/complaints", map[string]any{"text": "Pertanyaan soal tunjangan pegawai.", "confidentiality": "rahasia", "category_id": e.categoryID(t, "INFORMASI_PUBLIK")}).Must(t, 201)
 	id := apitest.Num(c, "id")
 	e.as(OP).Do("POST", fmt.Sprintf("/api/v1/complaints/%d/actions/answer", id), map[string]any{"version": apitest.Num(c, "version"),
 		"answer": "Sudah dijawab lewat laman resmi.", "source": "web", "source_ref": "https://bkpsdm.example/tunjangan-rahasia-77"}).Must(t, 200)

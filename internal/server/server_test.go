@@ -77,11 +77,28 @@ func newEnv(t *testing.T, d store.Dialect) *env {
 
 func (e *env) as(r aduan.Role) *apitest.Client { return e.c.As(e.tokens[r]) }
 
+// categoryID is the ID of the seeded category with this code.
+func (e *env) categoryID(t *testing.T, code string) int64 {
+	t.Helper()
+	cats, err := e.st.Categories(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cats {
+		if c.Code == code {
+			return c.ID
+		}
+	}
+	t.Fatalf("no category %s", code)
+	return 0
+}
+
 // newComplaint records a complaint as the operator and moves it along.
 func (e *env) newComplaint(t *testing.T, phone string, agency *aduan.Agency, steps ...string) map[string]any {
 	t.Helper()
 	c := e.as(aduan.RoleOperatorCC).Do("POST", "/api/v1/complaints", map[string]any{
 		"text": "Lampu PJU mati di Jl. Nusantara sejak seminggu.", "kelurahan_code": "32.76.01.1007",
+		"category_id": e.categoryID(t, "SAMPAH"), // classified: an answer or forward needs it; the default tier
 		"citizen": map[string]any{"name": "Warga Uji", "phone": phone, "address": "Jl. Nusantara 1"},
 	}).Must(t, 201)
 	for _, s := range steps {

@@ -640,6 +640,20 @@ func (s *Store) applyAction(ctx context.Context, actor aduan.Actor, id, version 
 		if err != nil {
 			return err
 		}
+		if in.CategoryID > 0 && in.CategoryID != c.CategoryID && aduanAllowed(c, actor, act) {
+			// The category given with the step (CategoryFirst): one that
+			// exists and is still offered.
+			k, err := r.category(ctx, s, tx, in.CategoryID)
+			if err != nil {
+				if aduan.ErrorCode(err) == aduan.ENOTFOUND {
+					return fieldErr("category_id", "err.field.unknown")
+				}
+				return err
+			}
+			if !k.Active {
+				return fieldErr("category_id", "err.field.inactive")
+			}
+		}
 		sc, err := r.standardClock(ctx, s, tx)
 		if err != nil {
 			return err
@@ -656,11 +670,11 @@ func (s *Store) applyAction(ctx context.Context, actor aduan.Actor, id, version 
 		}
 		res, err := tx.ExecContext(ctx, `UPDATE complaints SET status=$1, agency_id=$2, citizen_id=$3, duplicate_of=$4, answer=$5, answer_source=$6, answer_ref=$7,
 			agency_answer=$8, return_reason=$9, updated_at=$10, closed_at=$11, clock_step=$12, clock_started_at=$13, clock_paused_ms=$14,
-			clock_paused_since=$15, deadline_at=$16, clock_held_deadline=$19, promised_by=$20, version=version+1
+			clock_paused_since=$15, deadline_at=$16, clock_held_deadline=$19, promised_by=$20, category_id=$21, version=version+1
 			WHERE id=$17 AND version=$18`,
 			string(c.Status), nullID(c.AgencyID), nullID(c.CitizenID), nullID(c.DuplicateOf), c.Answer, string(c.AnswerSource), c.AnswerRef,
 			c.AgencyAnswer, c.ReturnReason, ms(now), msPtr(c.ClosedAt), string(c.Clock.Step), ms(c.Clock.StartedAt), c.Clock.Paused.Milliseconds(),
-			msPtr(c.Clock.PausedSince), msPtr(c.Clock.Deadline), c.ID, c.Version, msPtr(c.Clock.Held), msPtr(c.PromisedBy))
+			msPtr(c.Clock.PausedSince), msPtr(c.Clock.Deadline), c.ID, c.Version, msPtr(c.Clock.Held), msPtr(c.PromisedBy), nullID(c.CategoryID))
 		if err != nil {
 			return err
 		}

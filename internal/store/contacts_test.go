@@ -156,7 +156,7 @@ func TestForwardToUnreachableAgency(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		c, err := f.st.CreateComplaint(ctx, f.op, aduan.NewComplaint{Text: "Pengaduan untuk DPRD.", Citizen: &aduan.CitizenInput{Name: "Ani", Phone: "081233334444", Address: "Jl. Melati 1"}})
+		c, err := f.st.CreateComplaint(ctx, f.op, aduan.NewComplaint{Text: "Pengaduan untuk DPRD.", CategoryID: f.category.ID, Citizen: &aduan.CitizenInput{Name: "Ani", Phone: "081233334444", Address: "Jl. Melati 1"}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -179,7 +179,7 @@ func TestForwardToUnreachableAgency(t *testing.T) {
 			t.Errorf("phoned forward: %s %v met %v", got.Status, ev.Details, ev.Met)
 		}
 		// DISHUB has an operator (no mobile): the portal reaches it.
-		c2, _ := f.st.CreateComplaint(ctx, f.op, aduan.NewComplaint{Text: "Lampu jalan mati."})
+		c2, _ := f.st.CreateComplaint(ctx, f.op, aduan.NewComplaint{Text: "Lampu jalan mati.", CategoryID: f.category.ID})
 		if _, _, err := f.st.ApplyAction(ctx, f.op, c2.ID, c2.Version, aduan.ActionForward, aduan.ActionInput{AgencyID: f.dishub.ID}); err != nil {
 			t.Errorf("forward to DISHUB: %v", err)
 		}

@@ -145,7 +145,7 @@ func TestStatedIdentityErasedWithItsComplaint(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		c, _, err = f.st.ApplyAction(ctx, f.op, c.ID, c.Version, aduan.ActionAnswer, aduan.ActionInput{Answer: "Sudah diangkut.", Source: aduan.SourceDirect})
+		c, _, err = f.st.ApplyAction(ctx, f.op, c.ID, c.Version, aduan.ActionAnswer, aduan.ActionInput{Answer: "Sudah diangkut.", Source: aduan.SourceDirect, CategoryID: f.category.ID})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -72,7 +72,7 @@ func TestErasureKeepsAnOpenComplaintAndSaysWhy(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		old, _, _ = w.st.ApplyAction(ctx, w.op, old.ID, old.Version, aduan.ActionAnswer, aduan.ActionInput{Answer: "Sudah ditangani.", Source: aduan.SourceDirect})
+		old, _, _ = w.st.ApplyAction(ctx, w.op, old.ID, old.Version, aduan.ActionAnswer, aduan.ActionInput{Answer: "Sudah ditangani.", Source: aduan.SourceDirect, CategoryID: w.category.ID})
 		if _, _, err := w.st.ApplyAction(ctx, w.op, old.ID, old.Version, aduan.ActionClose, aduan.ActionInput{}); err != nil {
 			t.Fatal(err)
 		}

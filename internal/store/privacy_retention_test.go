@@ -74,7 +74,7 @@ func newPrivacyWorld(t *testing.T, d store.Dialect) *privacyWorld {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if web, _, err = f.st.ApplyAction(ctx, f.op, web.ID, web.Version, aduan.ActionAnswer, aduan.ActionInput{Answer: "Sudah diteruskan.", Source: aduan.SourceDirect}); err != nil {
+	if web, _, err = f.st.ApplyAction(ctx, f.op, web.ID, web.Version, aduan.ActionAnswer, aduan.ActionInput{Answer: "Sudah diteruskan.", Source: aduan.SourceDirect, CategoryID: f.category.ID}); err != nil {
 		t.Fatal(err)
 	}
 	if _, _, err = f.st.ApplyAction(ctx, f.op, web.ID, web.Version, aduan.ActionClose, aduan.ActionInput{}); err != nil {

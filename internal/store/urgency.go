@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"strings"
 
 	"github.com/kotakita/aduan"
 )
@@ -31,7 +32,11 @@ func (s *Store) ListComplaintsByUrgency(ctx context.Context, actor aduan.Actor, 
 	}
 	limit := clampLimit(f.Limit)
 	offset := max(f.Offset, 0)
-	rows, err := s.rdb.QueryContext(ctx, complaintSelect+w.sql()+urgencyOrder+" LIMIT "+w.arg(limit+1)+" OFFSET "+w.arg(offset), w.args...)
+	order, err := queueOrder(f.Sort, f.Desc)
+	if err != nil {
+		return nil, 0, err
+	}
+	rows, err := s.rdb.QueryContext(ctx, complaintSelect+w.sql()+order+" LIMIT "+w.arg(limit+1)+" OFFSET "+w.arg(offset), w.args...)
 	if err != nil {
 		return nil, 0, mapErr(err)
 	}
@@ -55,4 +60,40 @@ func (s *Store) ListComplaintsByUrgency(ctx context.Context, actor aduan.Actor, 
 		return nil, 0, err
 	}
 	return list, next, nil
+}
+
+// queueColumns are the ORDER BY expressions of aduan.QueueSorts, each
+// ascending in the order a reader expects first: the oldest number and
+// arrival, the earliest deadline, darurat, A before Z. Only these reach the
+// SQL: a sort is looked up here, never written into the query.
+var queueColumns = map[string]string{
+	"number":   "c.id",
+	"received": "c.received_at",
+	"priority": "CASE c.priority WHEN 'darurat' THEN 0 WHEN 'tinggi' THEN 1 WHEN 'sedang' THEN 2 ELSE 3 END",
+	"category": "COALESCE(cat.name, '')",
+	"agency":   "COALESCE(ag.name, '')",
+}
+
+// queueOrder is the ORDER BY of a work queue sorted by column sort (desc:
+// reversed), urgency breaking ties; "" and "due" ascending are urgency
+// itself (urgencyOrder, which its index serves). Rows with no deadline stay
+// last either way: finished work is not late work.
+func queueOrder(sort string, desc bool) (string, error) {
+	dir := ""
+	if desc {
+		dir = " DESC"
+	}
+	switch sort {
+	case "", "due":
+		if !desc {
+			return urgencyOrder, nil
+		}
+		return ` ORDER BY CASE WHEN c.deadline_at IS NULL THEN 1 ELSE 0 END, c.deadline_at / 60000 DESC,
+	CASE WHEN c.priority = 'darurat' THEN 0 ELSE 1 END, c.id DESC`, nil
+	}
+	col, ok := queueColumns[sort]
+	if !ok {
+		return "", &aduan.Error{Code: aduan.EINVALID, Key: "err.invalid_input", Fields: []aduan.FieldError{{Field: "sort", Key: "err.field.choice"}}}
+	}
+	return " ORDER BY " + col + dir + "," + strings.TrimPrefix(urgencyOrder, " ORDER BY "), nil
 }

@@ -214,7 +214,7 @@ func (w *Web) deskNextStep(ctx context.Context, actor aduan.Actor, next string, 
 		}
 		return &nextStep{act: aduan.ActionMarkDuplicate, in: aduan.ActionInput{DuplicateOf: id}}, nil
 	case next == "answer" && strings.TrimSpace(f.Answer) != "":
-		in := aduan.ActionInput{Answer: strings.TrimSpace(f.Answer), Source: aduan.AnswerSource(f.Source), SourceRef: strings.TrimSpace(f.SourceRef)}
+		in := aduan.ActionInput{Answer: strings.TrimSpace(f.Answer), Source: aduan.AnswerSource(f.Source), SourceRef: strings.TrimSpace(f.SourceRef), ToldOnCall: f.ToldOnCall}
 		if in.Source == "" {
 			in.Source = aduan.SourceDirect
 		}

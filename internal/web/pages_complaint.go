@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -108,6 +109,12 @@ type complaintData struct {
 	CanNote bool
 	// Photos: the notes form takes photos (attachment storage is set).
 	Photos bool
+	// NeedCategory: the complaint has no category and a step offered
+	// needs one (aduan.CategoryFirst); the answer, forward and close forms
+	// then ask for it, SuggestCategory pre-selected (the routing model's
+	// confident first choice, 0 if none).
+	NeedCategory    bool
+	SuggestCategory int64
 	// Token names the page's step forms (formtoken.go): one step at most
 	// is taken from one drawing of the page, and a form sent twice shows
 	// the step done rather than a "changed meanwhile" error.
@@ -179,6 +186,17 @@ func (w *Web) complaintPage(rw http.ResponseWriter, r *http.Request, id int64, s
 	if actor.Can(aduan.PermComplaintEdit) && c.Open() {
 		if d.Categories, err = w.Store.Categories(ctx); err != nil {
 			return err
+		}
+	}
+	if c.CategoryID == 0 && slices.ContainsFunc(d.Allowed, aduan.NeedsCategory) {
+		d.NeedCategory = true
+		if d.Categories == nil {
+			if d.Categories, err = w.Store.Categories(ctx); err != nil {
+				return err
+			}
+		}
+		if d.Content {
+			d.SuggestCategory = w.confidentCategory(ctx, c.Text, c.KelurahanCode)
 		}
 	}
 	if c.DuplicateOf != 0 {
@@ -302,6 +320,13 @@ func (w *Web) Act(rw http.ResponseWriter, r *http.Request) error {
 			return fail(fieldError("agency_id", "err.field.unknown"))
 		}
 		in.AgencyID = n
+	}
+	if s := v("category_id"); s != "" {
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil {
+			return fail(fieldError("category_id", "err.field.unknown"))
+		}
+		in.CategoryID = n
 	}
 	switch act {
 	case aduan.ActionMarkDuplicate:

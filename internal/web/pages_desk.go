@@ -2,7 +2,9 @@ package web
 
 import (
 	"context"
+	"html/template"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -24,6 +26,9 @@ type intakeForm struct {
 	// answer" answers (a library answer fills all three); DuplicateOf is
 	// the open complaint "link as duplicate" names.
 	Agency, Answer, Source, SourceRef, DuplicateOf string
+	// ToldOnCall: the caller heard the answer on this call (an answer to a
+	// caller with no mobile or e-mail needs it, aduan.ActionInput).
+	ToldOnCall bool
 	// Token names this form (formtoken.go): a fresh one for each blank
 	// desk, the same when the form comes back with an error.
 	Token string
@@ -51,6 +56,9 @@ type deskData struct {
 	Similar    []SimilarView
 	Call       bool
 	Frag       bool // rendering the identity fragment alone (htmx)
+	// Toast says what became of the complaint saved at this desk a moment
+	// ago, linking it (the desk is fresh for the next call: deskSaved).
+	Toast template.HTML
 }
 
 // Hit is one suggestion of the panel beside the intake form: an answer from
@@ -152,7 +160,69 @@ func (w *Web) Desk(rw http.ResponseWriter, r *http.Request) error {
 	d.Call = f.CallID != ""
 	w.lookup(r.Context(), actorOf(r), d)
 	d.missing()
+	d.Toast = w.savedToast(r)
 	return w.render(rw, r, http.StatusOK, "desk", &Page{Title: i18n.T(langOf(r), "web.nav.desk"), Data: d})
+}
+
+// suggestCategory fills an empty category with the routing model's first
+// choice when the model is confident (the desk's script does the same as
+// the text is typed; this is for the form drawn by the server), so that
+// the operator confirms rather than searches. It stays editable.
+func (w *Web) suggestCategory(ctx context.Context, f *intakeForm) {
+	if f.Category != "" || strings.TrimSpace(f.Text) == "" {
+		return
+	}
+	if id := w.confidentCategory(ctx, f.Text, f.Kelurahan); id != 0 {
+		f.Category = strconv.FormatInt(id, 10)
+	}
+}
+
+// confidentCategory is the routing model's first category for text when
+// it is confident (not Manual); 0 otherwise, or without a model.
+func (w *Web) confidentCategory(ctx context.Context, text, kelurahan string) int64 {
+	v, err := w.routingView(ctx, text, kelurahan)
+	if err != nil || v == nil || v.Manual || len(v.Categories) == 0 {
+		return 0
+	}
+	return v.Categories[0].ID
+}
+
+// deskSaved answers a desk form that was saved: a fresh desk for the next
+// call (the operator is on the phone; the complaint page was a detour),
+// whose toast links the complaint saved (?saved=ID) and says what was done
+// (done: a web.ok.desk.* key naming the number). A form posted by htmx
+// gets the same address as HX-Location, which htmx loads in place.
+func deskSaved(rw http.ResponseWriter, r *http.Request, id int64, done string) error {
+	to := "/desk?saved=" + strconv.FormatInt(id, 10)
+	if r.Header.Get("HX-Request") == "true" {
+		to += "&ok=" + url.QueryEscape(done)
+		rw.Header().Set("HX-Location", to)
+		rw.WriteHeader(http.StatusOK)
+		return nil
+	}
+	return redirect(rw, r, to, done)
+}
+
+// savedToast is the desk's toast after a save (deskSaved): the flash's
+// words with the complaint's number as a link to it. Nothing when the
+// complaint cannot be read (a bad ID in the address, another's rahasia).
+func (w *Web) savedToast(r *http.Request) template.HTML {
+	q := r.URL.Query()
+	id, err := strconv.ParseInt(q.Get("saved"), 10, 64)
+	k := q.Get("ok")
+	if err != nil || id <= 0 || !strings.HasPrefix(k, "web.ok.desk.") || !i18n.Has(k) {
+		return ""
+	}
+	c, err := w.Store.Complaint(r.Context(), actorOf(r), id)
+	if err != nil {
+		return ""
+	}
+	// The number goes in as a marker, so that the words around it are
+	// escaped and the link is ours.
+	const mark = "\x00"
+	before, after, _ := strings.Cut(i18n.T(langOf(r), k, mark), mark)
+	link := `<a href="/complaints/` + strconv.FormatInt(c.ID, 10) + `" class="nowrap">` + template.HTMLEscapeString(c.Number) + `</a>`
+	return template.HTML(template.HTMLEscapeString(before) + link + template.HTMLEscapeString(after))
 }
 
 // DeskCitizen answers the phone field as it is typed: who is calling, what
@@ -305,6 +375,9 @@ func (w *Web) Intake(rw http.ResponseWriter, r *http.Request) error {
 	// which is what an operator who reused the caller's details meant.
 	saved := func(ans *formAnswer, changed bool) error {
 		if !changed {
+			if id, err := strconv.ParseInt(strings.TrimPrefix(ans.Location, "/complaints/"), 10, 64); err == nil {
+				return deskSaved(rw, r, id, "web.ok.desk.already_saved")
+			}
 			return redirect(rw, r, ans.Location, "web.ok.already_saved")
 		}
 		d.SavedAs, d.F.Token = ans, newFormToken()
@@ -332,6 +405,20 @@ func (w *Web) Intake(rw http.ResponseWriter, r *http.Request) error {
 			errs[k] = m
 		}
 		return fail(nil, msg, statusFor(err))
+	}
+	if next != nil {
+		// The step that follows needs a category (aduan.CategoryFirst):
+		// asked for here, before anything is saved.
+		if err := aduan.CategoryFirst(&aduan.Complaint{}, next.act, in.CategoryID); err != nil && errs["category"] == "" {
+			fields, msg, _ := formErrors(lang, err)
+			for k, m := range fields {
+				errs[formField(k)] = m
+			}
+			if len(errs) == 1 {
+				w.suggestCategory(r.Context(), &d.F)
+				return fail(nil, msg, statusFor(err))
+			}
+		}
 	}
 	if len(errs) > 0 {
 		return fail(nil, i18n.T(lang, "err.invalid_input"), http.StatusBadRequest)
@@ -387,7 +474,7 @@ func (w *Web) Intake(rw http.ResponseWriter, r *http.Request) error {
 			return w.complaintPage(rw, r, c.ID, statusFor(err), &complaintData{FailedAction: string(next.act), Errors: fields, Error: msg,
 				Form: typed, Do: string(next.act), saved: true})
 		}
-		return redirect(rw, r, to, "web.ok.done."+string(next.act))
+		return deskSaved(rw, r, c.ID, "web.ok.desk.done."+string(next.act))
 	}
 	switch v("next") {
 	case "identity":
@@ -396,14 +483,15 @@ func (w *Web) Intake(rw http.ResponseWriter, r *http.Request) error {
 			if _, _, err := w.Store.ApplyAction(r.Context(), actor, c.ID, c.Version, aduan.ActionRequestIdentity, aduan.ActionInput{Missing: missing}); err != nil {
 				return err
 			}
-			return redirect(rw, r, to, "web.ok.identity_requested")
+			return deskSaved(rw, r, c.ID, "web.ok.desk.identity_requested")
 		}
 	case "answer":
+		// No answer typed yet: the operator answers on the complaint page.
 		return redirect(rw, r, to+"?do=answer#act-answer", "web.ok.saved")
 	case "forward":
 		return redirect(rw, r, to+"?do=forward#act-forward", "web.ok.saved")
 	}
-	return redirect(rw, r, to, "web.ok.saved")
+	return deskSaved(rw, r, c.ID, "web.ok.desk.saved")
 }
 
 // formField maps the store's field names to the desk form's.

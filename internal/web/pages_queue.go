@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -74,6 +75,17 @@ func queueFilter(q url.Values, lang i18n.Lang) (aduan.ComplaintFilter, string) {
 		}
 	}
 	f.Offset = int(min(num("offset"), 1_000_000))
+	// A column sort (the headers' links): a name of aduan.QueueSorts,
+	// "-" before it for the reverse; "new" is the arrival order, read by
+	// Queue itself.
+	if st := q.Get("sort"); st != "" && st != "new" {
+		name, desc := strings.CutPrefix(st, "-")
+		if slices.Contains(aduan.QueueSorts, name) {
+			f.Sort, f.Desc = name, desc
+		} else {
+			bad = append(bad, "sort")
+		}
+	}
 	if f.Channel != "" && !f.Channel.Valid() {
 		bad, f.Channel = append(bad, "channel"), ""
 	}
@@ -234,4 +246,46 @@ func (w *Web) QueueNext(rw http.ResponseWriter, r *http.Request) error {
 	}
 	http.Redirect(rw, r, "/complaints/"+strconv.FormatInt(list[0].ID, 10), http.StatusSeeOther)
 	return nil
+}
+
+// SortHref is the queue, with its filters, sorted by column key: ascending
+// first, reversed when it is the sort already; back to the first page.
+func (d *queueData) SortHref(key string) string {
+	q := url.Values{}
+	for k, v := range d.Q {
+		if k != "offset" && k != "cursor" && k != "view" {
+			q[k] = v
+		}
+	}
+	if d.Q.Get("sort") == key || (key == "due" && d.Q.Get("sort") == "") {
+		key = "-" + key
+	}
+	q.Set("sort", key)
+	return "/queue?" + q.Encode()
+}
+
+// AriaSort is the aria-sort of column key's header: ascending or
+// descending when the queue is sorted by it (urgency is the due column
+// ascending), "none" otherwise.
+func (d *queueData) AriaSort(keys ...string) string {
+	st := d.Q.Get("sort")
+	for _, key := range keys {
+		switch {
+		case st == key || (key == "due" && st == ""):
+			return "ascending"
+		case st == "-"+key:
+			return "descending"
+		}
+	}
+	return "none"
+}
+
+// ColumnSort is the current column sort's name (for the filter form to
+// keep it), "" for urgency or arrival.
+func (d *queueData) ColumnSort() string {
+	st := strings.TrimPrefix(d.Q.Get("sort"), "-")
+	if slices.Contains(aduan.QueueSorts, st) {
+		return d.Q.Get("sort")
+	}
+	return ""
 }

@@ -4461,6 +4461,7 @@ type ActionJSON struct {
 	Answer     *string           `json:"answer,omitempty"`
 	AnsweredAt *string           `json:"answered_at,omitempty"`
 	AnsweredBy *string           `json:"answered_by,omitempty"`
+	CategoryId *int64            `json:"category_id,omitempty"`
 	Citizen    *CitizenInputJSON `json:"citizen,omitempty"`
 	Confirm    *bool             `json:"confirm,omitempty"`
 
