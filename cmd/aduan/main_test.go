@@ -145,7 +145,7 @@ func TestWholeSOPOverHTTP(t *testing.T) {
 		received := t0.Add(-4 * time.Minute)
 
 		// Steps 1–3: the call, recorded with the caller's identity.
-		cmp := op.Do("POST", "/api/v1/complaints", map[string]any{"category_id": classified(t, op), 
+		cmp := op.Do("POST", "/api/v1/complaints", map[string]any{"category_id": classified(t, op),
 			"channel": "telepon", "text": "Jalan berlubang dalam di Jl. Tole Iskandar dekat SDN Mekarjaya, sudah 2 minggu.",
 			"address": "Jl. Tole Iskandar", "kelurahan_code": "32.76.05.1001", "received_at": received.Format(time.RFC3339),
 			"citizen": map[string]any{"name": "Ahmad Fauzi", "phone": "0812-1111-2222", "address": "Jl. Kenari 5, Mekarjaya"},
@@ -275,7 +275,7 @@ func TestReturnDuplicateAndIdentityPause(t *testing.T) {
 
 		// Identity pause: the caller gave no address.
 		t0 := clock.Now()
-		a := op.Do("POST", "/api/v1/complaints", map[string]any{"category_id": classified(t, op), 
+		a := op.Do("POST", "/api/v1/complaints", map[string]any{"category_id": classified(t, op),
 			"text": "Jalan perumahan rusak parah di Perum Griya Depok Asri, banyak lubang.", "kelurahan_code": "32.76.07.1001",
 			"citizen": map[string]any{"name": "Lina", "phone": "081377778888"},
 		}).Must(t, 201)
@@ -326,7 +326,7 @@ func TestReturnDuplicateAndIdentityPause(t *testing.T) {
 		}
 
 		// A second caller reports the same road: merged as a duplicate.
-		b := op.Do("POST", "/api/v1/complaints", map[string]any{"category_id": classified(t, op), 
+		b := op.Do("POST", "/api/v1/complaints", map[string]any{"category_id": classified(t, op),
 			"text": "Jalan di Griya Depok Asri berlubang, bahaya untuk motor.", "kelurahan_code": "32.76.07.1001",
 			"citizen": map[string]any{"name": "Hasan", "phone": "081399990000", "address": "Blok D1/3"},
 		}).Must(t, 201)

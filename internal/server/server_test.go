@@ -99,7 +99,7 @@ func (e *env) newComplaint(t *testing.T, phone string, agency *aduan.Agency, ste
 	c := e.as(aduan.RoleOperatorCC).Do("POST", "/api/v1/complaints", map[string]any{
 		"text": "Lampu PJU mati di Jl. Nusantara sejak seminggu.", "kelurahan_code": "32.76.01.1007",
 		"category_id": e.categoryID(t, "SAMPAH"), // classified: an answer or forward needs it; the default tier
-		"citizen": map[string]any{"name": "Warga Uji", "phone": phone, "address": "Jl. Nusantara 1"},
+		"citizen":     map[string]any{"name": "Warga Uji", "phone": phone, "address": "Jl. Nusantara 1"},
 	}).Must(t, 201)
 	for _, s := range steps {
 		role := aduan.RoleOperatorCC
