@@ -119,6 +119,10 @@ type Complaint struct {
 	LaporTrackingID string
 	// Citizen is the caller, when loaded with the complaint.
 	Citizen *Citizen
+	// Asking: the agency asked the call center a question about it
+	// (ask_clarification) that is not answered yet; set by the work
+	// queue's list (Store.ListComplaintsByUrgency), false elsewhere.
+	Asking bool
 }
 
 // Open reports whether the complaint still needs work.

@@ -72,7 +72,13 @@ func TestBrowserKeyboardIntakeAndForward(t *testing.T) {
 	op.shot("desk-keyboard-suggestion")
 	// Save and forward, still from the keyboard.
 	op.run(chromedp.KeyEvent("t", chromedp.KeyModifiers(chromedp.ModifierAlt)))
-	op.poll(`location.pathname.indexOf("/complaints/") === 0 && !!document.querySelector(".head h1 .status")`)
+	// Saved and forwarded: a fresh desk for the next call; its toast
+	// links the complaint.
+	op.poll(`location.pathname === "/desk" && !!document.querySelector("#saved-toast a")`)
+	if got := op.text(`#saved-toast`); !strings.Contains(got, "diteruskan") {
+		t.Errorf("toast after Alt+T: %q", got)
+	}
+	op.run(chromedp.Click(`#saved-toast a`), chromedp.WaitVisible(`.head h1 .status`))
 	if st := op.status(); st != "Diteruskan ke PD" {
 		t.Fatalf("after Alt+T: %q (%s)", st, op.text("main"))
 	}

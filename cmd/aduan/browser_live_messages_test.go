@@ -80,7 +80,7 @@ func TestBrowserMessagesRefreshLive(t *testing.T) {
 	}
 
 	// WhatsApp: the forward to the agency's operator, then Meta's reports.
-	fwd, err := m.Store.CreateComplaint(ctx, siti.Actor(), aduan.NewComplaint{Text: "Jalan berlubang besar di Jl. Raya Sawangan depan SDN 2.",
+	fwd, err := m.Store.CreateComplaint(ctx, siti.Actor(), aduan.NewComplaint{Text: "Jalan berlubang besar di Jl. Raya Sawangan depan SDN 2.", CategoryID: deskCategory(t, m, "JALAN_RUSAK"),
 		Citizen: &aduan.CitizenInput{Name: "Budi Hartono", Phone: "081277771234", Address: "Jl. Sawangan 12"}})
 	if err != nil {
 		t.Fatal(err)

@@ -77,6 +77,9 @@ func TestBrowserMessages(t *testing.T) {
 	mkUser(t, m, "andi", "Andi Dishub", aduan.RoleOperatorPD, "DISHUB")
 	apply := func(c *aduan.Complaint, actor aduan.Actor, a aduan.Action, in aduan.ActionInput) *aduan.Complaint {
 		t.Helper()
+		if aduan.NeedsCategory(a) && c.CategoryID == 0 && in.CategoryID == 0 {
+			in.CategoryID = deskCategory(t, m, "SAMPAH") // classified with the step, as the console asks
+		}
 		c, _, err := m.Store.ApplyAction(ctx, actor, c.ID, c.Version, a, in)
 		if err != nil {
 			t.Fatalf("%s: %v", a, err)

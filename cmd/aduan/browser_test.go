@@ -233,18 +233,22 @@ func TestBrowserWholeSOP(t *testing.T) {
 		chromedp.SendKeys(`#f-text`, "Lampu PJU di Jl. Nusantara depan masjid mati sudah 3 malam, jalan jadi gelap."),
 		chromedp.SendKeys(`input[name=place]`, "Jl. Nusantara depan Masjid Al-Ikhlas"),
 		chromedp.SetValue(`select[name=kelurahan]`, "32.76.01.1007"),
+		chromedp.SetValue(`select[name=category]`, fmt.Sprint(deskCategory(t, m, "PJU"))),
 	)
 	// The address is missing: the form says so.
 	if n := op.count(`input[name=address].missing`); n != 1 {
 		t.Errorf("missing address not highlighted (%d)", n)
 	}
 	op.shot("desk-typed")
-	op.run(chromedp.Click(`button[value=identity]`), chromedp.WaitVisible(`.head h1`))
+	// Saved: a fresh desk for the next call, its toast linking the
+	// complaint.
+	op.run(chromedp.Click(`button[value=identity]`), chromedp.WaitVisible(`#saved-toast a`))
+	if !strings.Contains(op.text(`#saved-toast`), "SMS") {
+		t.Errorf("toast: %q", op.text(`#saved-toast`))
+	}
+	op.run(chromedp.Click(`#saved-toast a`), chromedp.WaitVisible(`.head h1`))
 	if st := op.status(); st != "Menunggu identitas" {
 		t.Fatalf("after save & ask identity: %q", st)
-	}
-	if !strings.Contains(op.text(`.flash`), "SMS") {
-		t.Errorf("flash: %q", op.text(`.flash`))
 	}
 	op.shot("complaint-awaiting-identity")
 	path := strings.TrimPrefix(op.location(), base)
@@ -363,7 +367,7 @@ func TestBrowserDeskHelpsTheOperator(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	other, _ := m.Store.CreateComplaint(ctx, siti.Actor(), aduan.NewComplaint{Text: "Lampu lalu lintas mati di simpang Juanda.", Citizen: &aduan.CitizenInput{Phone: "081355550002"}})
+	other, _ := m.Store.CreateComplaint(ctx, siti.Actor(), aduan.NewComplaint{Text: "Lampu lalu lintas mati di simpang Juanda.", CategoryID: deskCategory(t, m, "LALU_LINTAS"), Citizen: &aduan.CitizenInput{Phone: "081355550002"}})
 	if _, _, err := m.Store.ApplyAction(ctx, siti.Actor(), other.ID, other.Version, aduan.ActionForward, aduan.ActionInput{AgencyID: agencyID(t, m, "DISHUB"), ReachedBy: aduan.ReachedByPhone}); err != nil {
 		t.Fatal(err)
 	}

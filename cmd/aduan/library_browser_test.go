@@ -30,7 +30,7 @@ func TestBrowserDeskFindsLibraryAnswers(t *testing.T) {
 	if err := m.Store.CreateLibraryEntry(ctx, dewi.Actor(), e); err != nil {
 		t.Fatal(err)
 	}
-	past, err := m.Store.CreateComplaint(ctx, siti.Actor(), aduan.NewComplaint{Text: "Lampu jalan di Gg. Mawar mati sudah seminggu."})
+	past, err := m.Store.CreateComplaint(ctx, siti.Actor(), aduan.NewComplaint{Text: "Lampu jalan di Gg. Mawar mati sudah seminggu.", CategoryID: deskCategory(t, m, "PJU")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -95,7 +95,9 @@ func TestBrowserDeskUsesSuggestions(t *testing.T) {
 	}
 	op.waitText(`#answer-source`, aduan.LibraryRef(e.ID))
 	op.run(chromedp.Click(`button[name=next][value=answer]`))
-	op.waitText(".flash", i18n.T(i18n.ID, "web.ok.done.answer"))
+	// Saved and answered: a fresh desk, the toast linking the complaint.
+	op.waitText("#saved-toast", "dijawab")
+	op.run(chromedp.Click(`#saved-toast a`))
 	op.waitText(".head h1 .status", i18n.T(i18n.ID, "status.answered"))
 	op.waitText(".facts", aduan.LibraryRef(e.ID))
 
@@ -147,7 +149,8 @@ func TestBrowserDuplicateLinking(t *testing.T) {
 	op.waitText(`#similar`, orig.Number)
 	op.shot("desk-similar")
 	op.run(chromedp.Click(`#similar button[value="` + orig.Number + `"]`))
-	op.waitText(".flash", i18n.T(i18n.ID, "web.ok.done.mark_duplicate"))
+	op.waitText("#saved-toast", "duplikat")
+	op.run(chromedp.Click(`#saved-toast a`))
 	op.waitText(".head .notice", orig.Number)
 	second, _, err := m.Store.ListComplaints(ctx, aduan.System, aduan.ComplaintFilter{DuplicateOf: orig.ID, Limit: 5})
 	if err != nil || len(second) != 1 || second[0].Status != aduan.StatusDuplicate {
@@ -170,7 +173,7 @@ func TestBrowserDuplicateLinking(t *testing.T) {
 		}
 		return c
 	}
-	c := step(orig, siti, aduan.ActionForward, aduan.ActionInput{AgencyID: agencyID(t, m, "DISHUB")})
+	c := step(orig, siti, aduan.ActionForward, aduan.ActionInput{AgencyID: agencyID(t, m, "DISHUB"), CategoryID: deskCategory(t, m, "PJU")})
 	c = step(c, andi, aduan.ActionAcknowledge, aduan.ActionInput{})
 	answer := "Lampu PJU di Jl. Nusantara Raya sudah diganti UPT PJU Dishub."
 	c = step(c, andi, aduan.ActionAgencyAnswer, aduan.ActionInput{Answer: answer})

@@ -18,4 +18,19 @@ var deskMessages = map[string][2]string{
 	"web.ok.desk.already_saved":       {"Formulir ini sudah tersimpan sebagai %s.", "This form was already saved as %s."},
 
 	"desk.queue.sort_column": {"Menurut kolom yang dipilih", "By the column chosen"},
+
+	// The incoming-call banner while another intake is typed.
+	"desk.call.known":   {"Panggilan masuk dari %s", "Incoming call from %s"},
+	"desk.call.open":    {"%d pengaduan masih berjalan:", "%d complaints still open:"},
+	"desk.call.unknown": {"Panggilan masuk dari penelepon baru", "Incoming call from a new caller"},
+
+	// Two operators on one complaint.
+	"desk.conflict_kept": {"Pengaduan ini baru saja diubah oleh petugas lain, jadi langkah Anda belum dijalankan. Yang Anda ketik masih ada di bawah; periksa keadaannya sekarang, lalu kirim lagi bila masih perlu.", "Another operator changed this complaint just now, so your step was not taken. What you typed is still below; check where it stands now, then send it again if it is still needed."},
+	"desk.kept.title":    {"Yang Anda ketik untuk \"%s\" (belum tersimpan)", "What you typed for \"%s\" (not saved)"},
+	"desk.live.changed":  {"Pengaduan ini baru saja diubah oleh petugas lain. Yang Anda ketik tetap di formulir.", "Another operator just changed this complaint. What you typed stays in the form."},
+	"desk.live.reload":   {"Lihat perubahannya", "See the change"},
+
+	// The work queue's chips: a promise to follow, a question to answer.
+	"desk.chip.promised": {"dijanjikan s.d. %s", "promised by %s"},
+	"desk.chip.question": {"PD bertanya", "agency asks"},
 }

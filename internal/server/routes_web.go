@@ -24,6 +24,7 @@ func (s *Server) webRoutes() []Route {
 		page("POST", "/desk", true, w.Intake),
 		page("GET", "/desk/citizen", true, w.DeskCitizen),
 		page("GET", "/desk/search", true, w.DeskSearch),
+		page("GET", "/desk/call", true, w.DeskCall),
 		page("GET", "/queue", true, w.Queue),
 		page("GET", "/queue/next", true, w.QueueNext),
 		page("GET", "/pd", true, w.Inbox),

@@ -574,6 +574,7 @@ func TestPagesByRole(t *testing.T) {
 		allowed []aduan.Role
 	}{
 		{"/desk", []aduan.Role{OP, KO}},
+		{"/desk/call?phone=%2B6281234560001", []aduan.Role{OP, KO}}, // the incoming-call banner
 		{"/queue", []aduan.Role{OP, PD, KO, KA, PI, PU, PP}},
 		{"/dashboard", []aduan.Role{OP, KO, KA, PI, PU}},
 		{"/admin/users", []aduan.Role{AD, KO}},

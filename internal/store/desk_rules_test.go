@@ -75,3 +75,83 @@ func TestForwardAwaitingIdentityStored(t *testing.T) {
 		}
 	})
 }
+
+// TestQueueFlagsAQuestion: the work queue marks a complaint whose agency
+// asked a question the call center has not answered, and only until it is
+// answered.
+func TestQueueFlagsAQuestion(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
+		f := newFixture(t, d)
+		c := f.complaint(t, "081233334444")
+		var err error
+		if c, _, err = f.st.ApplyAction(ctx, f.op, c.ID, c.Version, aduan.ActionForward, aduan.ActionInput{AgencyID: f.dpupr.ID}); err != nil {
+			t.Fatal(err)
+		}
+		asking := func() bool {
+			t.Helper()
+			list, _, err := f.st.ListComplaintsByUrgency(ctx, f.op, aduan.ComplaintFilter{Limit: 10})
+			if err != nil || len(list) != 1 {
+				t.Fatalf("queue: %d, %v", len(list), err)
+			}
+			return list[0].Asking
+		}
+		if asking() {
+			t.Error("flagged before any question")
+		}
+		if c, _, err = f.st.ApplyAction(ctx, f.pd, c.ID, c.Version, aduan.ActionAskClarification, aduan.ActionInput{Answer: "Lokasi persisnya di RT berapa?"}); err != nil {
+			t.Fatal(err)
+		}
+		if !asking() {
+			t.Error("the agency's open question is not flagged")
+		}
+		if _, _, err = f.st.ApplyAction(ctx, f.op, c.ID, c.Version, aduan.ActionAnswerClarification, aduan.ActionInput{Answer: "RT 04 RW 02."}); err != nil {
+			t.Fatal(err)
+		}
+		if asking() {
+			t.Error("still flagged after the answer")
+		}
+	})
+}
+
+// TestQueueSortByColumn: the queue sorted by agency name, both ways; an
+// unknown column is refused.
+func TestQueueSortByColumn(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
+		f := newFixture(t, d)
+		a := f.complaint(t, "081233334441")
+		b := f.complaint(t, "081233334442")
+		var err error
+		if _, _, err = f.st.ApplyAction(ctx, f.op, a.ID, a.Version, aduan.ActionForward, aduan.ActionInput{AgencyID: f.dpupr.ID}); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err = f.st.ApplyAction(ctx, f.op, b.ID, b.Version, aduan.ActionForward, aduan.ActionInput{AgencyID: f.dishub.ID}); err != nil {
+			t.Fatal(err)
+		}
+		order := func(desc bool) []int64 {
+			t.Helper()
+			list, _, err := f.st.ListComplaintsByUrgency(ctx, f.op, aduan.ComplaintFilter{Limit: 10, Sort: "agency", Desc: desc})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var ids []int64
+			for _, c := range list {
+				ids = append(ids, c.ID)
+			}
+			return ids
+		}
+		// Ordered by the agencies' names, whichever comes first.
+		first, second := a.ID, b.ID
+		if f.dishub.Name < f.dpupr.Name {
+			first, second = b.ID, a.ID
+		}
+		if got := order(false); len(got) != 2 || got[0] != first || got[1] != second {
+			t.Errorf("by agency ascending: %v, want %d then %d", got, first, second)
+		}
+		if got := order(true); len(got) != 2 || got[0] != second {
+			t.Errorf("by agency descending: %v, want %d first", got, second)
+		}
+		if _, _, err := f.st.ListComplaintsByUrgency(ctx, f.op, aduan.ComplaintFilter{Sort: "c.id; DROP TABLE complaints"}); aduan.ErrorCode(err) != aduan.EINVALID {
+			t.Errorf("unknown sort: %v", err)
+		}
+	})
+}

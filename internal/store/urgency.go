@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"strconv"
 	"strings"
 
 	"github.com/kotakita/aduan"
@@ -59,7 +60,43 @@ func (s *Store) ListComplaintsByUrgency(ctx context.Context, actor aduan.Actor, 
 	if err := s.listed(ctx, actor, f, list); err != nil {
 		return nil, 0, err
 	}
+	if err := s.markAsking(ctx, list); err != nil {
+		return nil, 0, err
+	}
 	return list, next, nil
+}
+
+// markAsking sets Asking on the complaints at an agency whose last
+// clarification event is the agency's question: the work queue flags them,
+// as the call center owes the agency an answer.
+func (s *Store) markAsking(ctx context.Context, list []*aduan.Complaint) error {
+	var ids []string
+	byID := map[int64]*aduan.Complaint{}
+	for _, c := range list {
+		if c.Status.AtAgency() {
+			ids = append(ids, strconv.FormatInt(c.ID, 10))
+			byID[c.ID] = c
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	// IDs are numbers read from the database, written in as such.
+	rows, err := s.rdb.QueryContext(ctx, `SELECT complaint_id, action FROM complaint_events
+		WHERE complaint_id IN (`+strings.Join(ids, ",")+`) AND action IN ('ask_clarification', 'answer_clarification') ORDER BY complaint_id, id`)
+	if err != nil {
+		return mapErr(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var act string
+		if err := rows.Scan(&id, &act); err != nil {
+			return mapErr(err)
+		}
+		byID[id].Asking = act == string(aduan.ActionAskClarification)
+	}
+	return mapErr(rows.Err())
 }
 
 // queueColumns are the ORDER BY expressions of aduan.QueueSorts, each

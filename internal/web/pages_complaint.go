@@ -115,6 +115,10 @@ type complaintData struct {
 	// confident first choice, 0 if none).
 	NeedCategory    bool
 	SuggestCategory int64
+	// Kept is what was typed into a step's form that failed and is no
+	// longer offered (another operator took a step first): the texts, by
+	// field, shown so that nothing typed is lost.
+	Kept map[string]string
 	// Token names the page's step forms (formtoken.go): one step at most
 	// is taken from one drawing of the page, and a form sent twice shows
 	// the step done rather than a "changed meanwhile" error.
@@ -186,6 +190,16 @@ func (w *Web) complaintPage(rw http.ResponseWriter, r *http.Request, id int64, s
 	if actor.Can(aduan.PermComplaintEdit) && c.Open() {
 		if d.Categories, err = w.Store.Categories(ctx); err != nil {
 			return err
+		}
+	}
+	if d.FailedAction != "" && !slices.Contains(d.Allowed, aduan.Action(d.FailedAction)) {
+		for _, k := range []string{"answer", "reason", "note"} {
+			if v := strings.TrimSpace(d.Form[k]); v != "" {
+				if d.Kept == nil {
+					d.Kept = map[string]string{}
+				}
+				d.Kept[k] = v
+			}
 		}
 	}
 	if c.CategoryID == 0 && slices.ContainsFunc(d.Allowed, aduan.NeedsCategory) {
@@ -305,6 +319,12 @@ func (w *Web) Act(rw http.ResponseWriter, r *http.Request) error {
 		fields, msg, ok := formErrors(lang, err)
 		if !ok {
 			return err
+		}
+		if code := aduan.ErrorCode(err); code == aduan.ECONFLICT || code == aduan.ETRANSITION {
+			// Another operator acted first: what this one typed comes back
+			// (in its form if the step is still offered, else in a box of
+			// its own: Kept), and the message says what happened.
+			msg = i18n.T(lang, "desk.conflict_kept")
 		}
 		return w.complaintPage(rw, r, id, statusFor(err), &complaintData{FailedAction: string(act), Errors: fields, Error: msg, Form: form, Do: string(act)})
 	}

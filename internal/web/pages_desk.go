@@ -245,6 +245,41 @@ func (w *Web) DeskCitizen(rw http.ResponseWriter, r *http.Request) error {
 	return w.fragment(rw, r, "desk", "caller", &Page{Data: d})
 }
 
+// callPop is the incoming-call banner: who is calling, by name when the
+// number is a known caller's, and their open complaints.
+type callPop struct {
+	Phone   aduan.Phone
+	Citizen *aduan.Citizen
+	Open    []*aduan.Complaint
+	// Take opens the desk for this call.
+	Take string
+}
+
+// DeskCall draws the incoming-call banner for a console busy with another
+// intake (app.js asks for it when a call pops): the caller's name and open
+// complaints, so that the operator knows who is waiting before switching,
+// not only an E.164 number.
+func (w *Web) DeskCall(rw http.ResponseWriter, r *http.Request) error {
+	actor := actorOf(r)
+	if err := actor.Require(aduan.PermComplaintCreate); err != nil {
+		return err
+	}
+	q := r.URL.Query()
+	p := &callPop{Phone: aduan.Phone(q.Get("phone"))}
+	take := url.Values{"phone": {q.Get("phone")}, "call": {q.Get("call")}, "received_at": {q.Get("received_at")}}
+	p.Take = "/desk?" + take.Encode()
+	if c, err := w.Store.CitizenByPhone(r.Context(), actor, q.Get("phone")); err == nil {
+		p.Citizen = c
+		open := true
+		list, _, err := w.Store.ListComplaints(r.Context(), actor, aduan.ComplaintFilter{CitizenID: c.ID, Open: &open, Limit: 5, Brief: true})
+		if err != nil {
+			return err
+		}
+		p.Open = list
+	}
+	return w.fragment(rw, r, "desk", "callpop", &Page{Data: p})
+}
+
 // DeskSearch answers the complaint text as it is typed (with the place and
 // kelurahan once picked): answers from the library and similar answered
 // complaints, the suggested category and agency, and open complaints it

@@ -289,3 +289,12 @@ func (d *queueData) ColumnSort() string {
 	}
 	return ""
 }
+
+// DateOf writes a day (a promise's, midnight in the city's zone) the
+// reader's way: 12 Desember 2026; "" for none.
+func (p *Page) DateOf(t *time.Time) string {
+	if t == nil {
+		return ""
+	}
+	return i18n.Date(p.Lang, p.local(*t))
+}

@@ -43,7 +43,18 @@ func (p *Page) queueRow(b *strings.Builder, c *aduan.Complaint, actor aduan.Acto
 	escapeHTML(b, string(c.Priority))
 	b.WriteString(`">`)
 	escapeHTML(b, p.T("priority."+string(c.Priority)))
-	b.WriteString(`</span> <span class="muted">`)
+	b.WriteString(`</span>`)
+	if c.Status == aduan.StatusPromised && c.PromisedBy != nil {
+		b.WriteString(` <span class="chip promised">`)
+		escapeHTML(b, p.T("desk.chip.promised", p.DateOf(c.PromisedBy)))
+		b.WriteString(`</span>`)
+	}
+	if c.Asking {
+		b.WriteString(` <span class="chip question">`)
+		escapeHTML(b, p.T("desk.chip.question"))
+		b.WriteString(`</span>`)
+	}
+	b.WriteString(` <span class="muted">`)
 	escapeHTML(b, p.T("channel."+string(c.Channel)))
 	b.WriteString("</span>")
 	if c.LaporTrackingID != "" {

@@ -66,6 +66,12 @@ func TestQueueRowsAsTheTemplateWrote(t *testing.T) {
 		case 2:
 			c.Citizen = &aduan.Citizen{Name: "Budi <b>", Phone: "+6285111606567"}
 		}
+		// The chips: a promise's day, a question the agency asked.
+		if c.Status == aduan.StatusPromised && rng.IntN(3) > 0 {
+			day := time.Date(2026, 12, 1+rng.IntN(20), 0, 0, 0, 0, aduan.WIB)
+			c.PromisedBy = &day
+		}
+		c.Asking = c.Status.AtAgency() && rng.IntN(2) == 0
 		start := at()
 		switch rng.IntN(4) {
 		case 1:

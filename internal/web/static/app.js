@@ -188,6 +188,32 @@
   var rows0 = document.getElementById("queue-rows");
   if (rows0) { seenMax = +rows0.getAttribute("data-max-id") || 0; }
 
+  // Another operator acted on the complaint open here: the page is drawn
+  // again in place, unless something is being typed into its forms; then
+  // only a notice says so (the typing stays; a send that conflicts comes
+  // back with it, see Act).
+  function complaintDirty(page) {
+    var dirty = false;
+    page.querySelectorAll("form textarea, form input:not([type=hidden]), form select").forEach(function (el) {
+      if (el.type === "checkbox" || el.type === "radio") { if (el.checked !== el.defaultChecked) { dirty = true; } return; }
+      if (el.tagName === "SELECT") {
+        for (var i = 0; i < el.options.length; i++) { if (el.options[i].selected !== el.options[i].defaultSelected) { dirty = true; } }
+        return;
+      }
+      if (el.value !== el.defaultValue) { dirty = true; }
+    });
+    return dirty;
+  }
+  function complaintChanged(ev) {
+    var page = document.getElementById("complaint-page");
+    if (!page || String(ev.actor_id || "") === page.getAttribute("data-me")) { return; }
+    if (complaintDirty(page)) {
+      var n = document.getElementById("live-changed");
+      if (n) { n.hidden = false; }
+      return;
+    }
+    htmx.ajax("GET", location.pathname, {target: "#complaint-page", select: "#complaint-page", swap: "outerHTML"});
+  }
   function intakeDirty() {
     var f = document.getElementById("intake");
     if (!f) { return false; }
@@ -206,6 +232,7 @@
       htmx.trigger(body, "live");
       var here = location.pathname === "/complaints/" + ev.complaint_id;
       if (!here) { toast(t("updated").replace("%s", ev.number || "")); }
+      if (here) { complaintChanged(ev); }
     });
     // A delivery report on this complaint's page: its messages section is
     // fetched again, alone (data-refresh names its own address, with the
@@ -247,6 +274,10 @@
       a.textContent = t("take");
       bar.appendChild(a);
       bar.hidden = false;
+      // Then who it is: the caller's name and open complaints, drawn by
+      // the server (the number alone says little to the operator).
+      var q = callURL(c).replace("/desk?", "/desk/call?");
+      htmx.ajax("GET", q, {target: "#callbar", swap: "innerHTML"});
     });
   }
 })();
