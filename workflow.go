@@ -319,8 +319,13 @@ func Apply(c *Complaint, a Actor, act Action, in ActionInput, now time.Time, sc 
 	if err := in.validate(c, act); err != nil {
 		return Event{}, err
 	}
-	if err := CategoryFirst(c, act, in.CategoryID); err != nil {
-		return Event{}, err
+	// The system's own close (the auto-close after a relay nobody
+	// answered) is exempt: a complaint answered before this rule, with no
+	// category, would otherwise never close; people classify, jobs do not.
+	if !(a.IsSystem() && act == ActionClose) {
+		if err := CategoryFirst(c, act, in.CategoryID); err != nil {
+			return Event{}, err
+		}
 	}
 	ev := Event{ComplaintID: c.ID, Action: act, From: c.Status, To: t.To, At: now, AgencyID: c.AgencyID,
 		ActorID: a.UserID, ActorName: a.Name, ActorRole: a.Role, Details: map[string]string{}}

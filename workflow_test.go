@@ -886,6 +886,9 @@ func TestCategoryFirst(t *testing.T) {
 	if err := refuseErr(t, sc, c, opCC, aduan.ActionClose, aduan.ActionInput{}, t0.Add(mins(30))); aduan.ErrorCode(err) != aduan.EUNPROCESSABLE {
 		t.Errorf("close without a category: %v", err)
 	}
+	// The system's auto-close of such a complaint goes through: a job
+	// cannot classify.
+	apply(t, sc, c, aduan.System, aduan.ActionClose, aduan.ActionInput{}, t0.Add(mins(31)))
 	// Other steps need none: asking for identity, rejecting.
 	c = recordedAt(sc, t0)
 	c.CategoryID = 0
