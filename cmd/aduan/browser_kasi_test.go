@@ -17,7 +17,7 @@ import (
 func forwarded(t *testing.T, m *Main, op *aduan.User, agency, text string) *aduan.Complaint {
 	t.Helper()
 	ctx := context.Background()
-	c, err := m.Store.CreateComplaint(ctx, op.Actor(), aduan.NewComplaint{Text: text, KelurahanCode: "32.76.01.1007",
+	c, err := m.Store.CreateComplaint(ctx, op.Actor(), aduan.NewComplaint{Text: text, KelurahanCode: "32.76.01.1007", CategoryID: deskCategory(t, m, "SAMPAH"),
 		Citizen: &aduan.CitizenInput{Name: "Budi Hartono", Phone: "081277771234", Address: "Jl. Melati 4"}})
 	if err != nil {
 		t.Fatal(err)

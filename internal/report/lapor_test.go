@@ -26,7 +26,7 @@ func TestMonthlyFilesLaporSection(t *testing.T) {
 	check(t, err)
 	now := f.clk.Now()
 	f.clk.Set(wib(2026, 11, 4, 8, 0))
-	_, _, err = f.st.ApplyAction(ctx, f.op1, c.ID, c.Version, aduan.ActionForward, aduan.ActionInput{AgencyID: f.dpupr, ReachedBy: aduan.ReachedByPhone, Note: "Pak Dedi."})
+	_, _, err = f.st.ApplyAction(ctx, f.op1, c.ID, c.Version, aduan.ActionForward, aduan.ActionInput{AgencyID: f.dpupr, ReachedBy: aduan.ReachedByPhone, Note: "Pak Dedi.", CategoryID: f.cats["PJU"]})
 	check(t, err)
 	f.clk.Set(now.Add(time.Minute))
 
