@@ -39,20 +39,7 @@ import (
 // with a session of its own, and returns the status and the body.
 func (e *env) page(t *testing.T, r aduan.Role, path string) (int, string) {
 	t.Helper()
-	tok, err := e.st.CreateSession(ctx, e.users[r].ID, time.Hour)
-	if err != nil {
-		t.Fatal(err)
-	}
-	req, _ := http.NewRequest("GET", e.url+path, nil)
-	req.AddCookie(&http.Cookie{Name: auth.SessionCookie, Value: tok})
-	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	res, err := client.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	body, _ := io.ReadAll(res.Body)
-	return res.StatusCode, string(body)
+	return e.sendAs(t, r, "GET", path, "", nil)
 }
 
 // TestOverlongSearchText: every surface that takes a search text answers

@@ -60,21 +60,8 @@ func (p *PPID) retainInfo(ctx context.Context, actor aduan.Actor, cutoff int64, 
 		var n int64
 		err := s.tx(ctx, func(tx *sql.Tx) error {
 			n = 0 // SQLite's group commit may run fn again
-			rows, err := tx.QueryContext(ctx, `SELECT r.id FROM info_requests r WHERE `+retainInfoSQL+` ORDER BY r.id LIMIT `+fmt.Sprint(retentionBatch), cutoff)
+			ids, err := queryIDs(ctx, tx, `SELECT r.id FROM info_requests r WHERE `+retainInfoSQL+` ORDER BY r.id LIMIT `+fmt.Sprint(retentionBatch), cutoff)
 			if err != nil {
-				return err
-			}
-			var ids []int64
-			for rows.Next() {
-				var id int64
-				if err := rows.Scan(&id); err != nil {
-					rows.Close()
-					return err
-				}
-				ids = append(ids, id)
-			}
-			rows.Close()
-			if err := rows.Err(); err != nil {
 				return err
 			}
 			for _, id := range ids {
@@ -142,3 +129,21 @@ func (p *PPID) eraseInfo(ctx context.Context, tx *sql.Tx, actor aduan.Actor, e16
 // KeepReasonInfoOpen: a request for information still running keeps its
 // requester, who is owed the answer (catalogue privacy.kept.ppid_open).
 const KeepReasonInfoOpen = "ppid_open"
+
+// queryIDs runs a query of one ID column and returns the IDs.
+func queryIDs(ctx context.Context, q queryer, query string, args ...any) ([]int64, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}

@@ -63,21 +63,8 @@ func (p *PPID) RemindObjections(ctx context.Context, send InfoReminderSend) (n i
 	// Every objection whose warning is due: the deadline within the warning
 	// days' reach of now.
 	soon := cal.AddWorkdays(now, InfoObjectionWarnDays)
-	rows, err := p.s.rdb.QueryContext(ctx, `SELECT r.id FROM info_requests r WHERE r.status = 'objected' AND r.objection_due_at <= $1 ORDER BY r.id`, ms(soon))
+	ids, err := queryIDs(ctx, p.s.rdb, `SELECT r.id FROM info_requests r WHERE r.status = 'objected' AND r.objection_due_at <= $1 ORDER BY r.id`, ms(soon))
 	if err != nil {
-		return 0, mapErr(err)
-	}
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return 0, err
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return 0, mapErr(err)
 	}
 	for _, id := range ids {
