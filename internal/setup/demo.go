@@ -117,6 +117,9 @@ type demoGen struct {
 	// office is the agencies' working time: their staff act in office
 	// hours, so their delays are office time, not the wall clock's.
 	office *aduan.Calendar
+	// surveys are the closed complaints' surveys, answered after the run
+	// (demo_messages.go).
+	surveys []demoSurvey
 }
 
 func newDemoGen(ctx context.Context, st *store.Store, o DemoOptions) (*demoGen, error) {
@@ -249,6 +252,10 @@ func (g *demoGen) agencyAnswerDelay() time.Duration {
 
 func (g *demoGen) run(ctx context.Context) (int, error) {
 	defer func(old func() time.Time) { g.st.Now = old }(g.st.Now)
+	// The steps' messages, in their final states (demo_messages.go); the
+	// service sets its own hooks when its queue starts.
+	g.st.SetTransitionHooks(g.demoMessages)
+	defer g.st.SetTransitionHooks()
 	start := g.o.Now.Add(-time.Duration(g.o.Days) * 24 * time.Hour)
 	// Complaint times, sorted, so that numbers increase with time as they
 	// would in real life.
@@ -271,6 +278,9 @@ func (g *demoGen) run(ctx context.Context) (int, error) {
 			return len(created), err
 		}
 		created = append(created, c)
+	}
+	if err := g.answerSurveys(ctx); err != nil {
+		return len(created), err
 	}
 	if err := g.laporDemo(ctx); err != nil {
 		return len(created), err

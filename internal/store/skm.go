@@ -186,3 +186,17 @@ func (s *Store) monthlySKM(ctx context.Context, m *report.MonthlyData, f report.
 	m.SKM = &r
 	return nil
 }
+
+// PendingSurveyFor is the unanswered rating invitation of a complaint (its
+// ID, for AnswerSurvey), or ENOTFOUND.
+func (s *Store) PendingSurveyFor(ctx context.Context, complaintID int64) (int64, error) {
+	var id int64
+	err := s.rdb.QueryRowContext(ctx, `SELECT id FROM survey_invitations WHERE complaint_id = $1 AND answered_at IS NULL`, complaintID).Scan(&id)
+	if err == sql.ErrNoRows {
+		return 0, notFound("survey")
+	}
+	if err != nil {
+		return 0, fmt.Errorf("PendingSurveyFor(%d): %w", complaintID, mapErr(err))
+	}
+	return id, nil
+}
