@@ -205,4 +205,3 @@ func (g *demoGen) skmScore(u aduan.SKMUnsur) int {
 	}
 	return 4
 }
-
