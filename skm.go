@@ -4,6 +4,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"time"
 )
 
 // The Survei Kepuasan Masyarakat (SKM) of PermenPANRB 14/2017: the
@@ -217,3 +218,13 @@ func (r *SKMResult) Rows() []SKMUnsurMean {
 // Short is how many answers the sample lacks of the regulation's minimum
 // (0 when it reaches it).
 func (r *SKMResult) Short() int { return max(r.MinSample-r.Responses, 0) }
+
+// SKMLinkFor is how long a survey link can be answered: the month of the
+// close and the next, so that the answer counts in the report it belongs
+// to without the link lasting for ever.
+const SKMLinkFor = 30 * 24 * time.Hour
+
+// SKMURL is the survey form's address for a token.
+func SKMURL(base, token string) string {
+	return strings.TrimRight(base, "/") + "/survei/" + token
+}

@@ -205,12 +205,12 @@ func (s *SMS) OnTransition(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, 
 	}
 	key := channel.TplSurvey
 	if settings[aduan.SettingSKMSurvey] != "off" {
-		token, made, err := s.Store.SKMLinkTx(ctx, tx, c.ID, s.Store.Now().Add(SKMLinkFor))
+		token, made, err := s.Store.SKMLinkTx(ctx, tx, c.ID, s.Store.Now().Add(aduan.SKMLinkFor))
 		if err != nil {
 			return err
 		}
 		if made {
-			key, v["survei"] = channel.TplSurveySKM, SKMURL(base, token)
+			key, v["survei"] = channel.TplSurveySKM, aduan.SKMURL(base, token)
 		}
 	}
 	tpl, err := s.Store.TemplateTx(ctx, tx, key)
@@ -221,14 +221,4 @@ func (s *SMS) OnTransition(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, 
 	m := s.reply(string(c.Citizen.Phone), c.ID, PurposeSurvey, body)
 	m.Template = key
 	return s.Queue.EnqueueTx(ctx, tx, m)
-}
-
-// SKMLinkFor is how long a survey link can be answered: the month of the
-// close and the next, so that the answer counts in the report it belongs
-// to without the link lasting for ever.
-const SKMLinkFor = 30 * 24 * time.Hour
-
-// SKMURL is the survey form's address for a token.
-func SKMURL(base, token string) string {
-	return strings.TrimRight(base, "/") + "/survei/" + token
 }

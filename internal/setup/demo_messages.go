@@ -8,7 +8,6 @@ import (
 
 	"github.com/kotakita/aduan"
 	"github.com/kotakita/aduan/internal/channel"
-	"github.com/kotakita/aduan/internal/citizen"
 )
 
 // The demo's message history. The demo is seeded before the message queue
@@ -72,12 +71,12 @@ func (g *demoGen) demoMessages(ctx context.Context, tx *sql.Tx, c *aduan.Complai
 		if _, err := g.st.InviteSurveyTx(ctx, tx, c.ID, string(c.Citizen.Phone), at.Add(7*24*time.Hour)); err != nil {
 			return err
 		}
-		token, made, err := g.st.SKMLinkTx(ctx, tx, c.ID, at.Add(citizen.SKMLinkFor))
+		token, made, err := g.st.SKMLinkTx(ctx, tx, c.ID, at.Add(aduan.SKMLinkFor))
 		if err != nil {
 			return err
 		}
 		if made {
-			v["survei"] = citizen.SKMURL(demoBaseURL, token)
+			v["survei"] = aduan.SKMURL(demoBaseURL, token)
 		}
 		g.surveys = append(g.surveys, demoSurvey{complaintID: c.ID, closed: at, token: token})
 	}
@@ -96,7 +95,9 @@ func (g *demoGen) demoMessages(ctx context.Context, tx *sql.Tx, c *aduan.Complai
 			return nil // told on the call; nothing was sent
 		}
 		if key == channel.TplSurveySKM {
-			m.Purpose = citizen.PurposeSurvey
+			// citizen.PurposeSurvey: setup may not import citizen (jobs, which
+			// citizen imports, is tested with dbtest, which imports setup).
+			m.Purpose = "survey"
 		}
 	case channel.TplForward:
 		u := g.pdUsers[c.AgencyID]
