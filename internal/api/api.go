@@ -116,10 +116,9 @@ func pathID(r *http.Request, name string) (int64, error) {
 	return id, nil
 }
 
-// formatTime renders a time as RFC 3339 in WIB (+07:00).
-func formatTime(t time.Time) string { return export.Time(t) }
-
-func formatTimePtr(t *time.Time) *string { return export.TimePtr(t) }
+// zone is the city's time zone (the time_zone setting), in which every
+// time of the API is written (export.Time).
+func (a *API) zone(r *http.Request) (*time.Location, error) { return a.complaints().Zone(r.Context()) }
 
 // Page is a page of a list with the cursor of the next one.
 type Page[T any] struct {

@@ -27,6 +27,10 @@ func (a *API) FindCitizen(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (a *API) writeCitizen(w http.ResponseWriter, r *http.Request, c *aduan.Citizen) error {
+	loc, zerr := a.zone(r)
+	if zerr != nil {
+		return zerr
+	}
 	act := reqctx.Actor(r)
 	list, _, err := a.Store.ListComplaints(r.Context(), act, aduan.ComplaintFilter{CitizenID: c.ID, Limit: 20})
 	if err != nil {
@@ -35,9 +39,9 @@ func (a *API) writeCitizen(w http.ResponseWriter, r *http.Request, c *aduan.Citi
 	lang, now := reqctx.Lang(r), a.Store.Now()
 	past := make([]ComplaintJSON, 0, len(list))
 	for _, x := range list {
-		past = append(past, complaintJSON(x, act, lang, now))
+		past = append(past, complaintJSON(x, act, lang, now, loc))
 	}
-	return writeJSON(w, http.StatusOK, map[string]any{"citizen": citizenJSON(c), "complaints": past})
+	return writeJSON(w, http.StatusOK, map[string]any{"citizen": citizenJSON(c, loc), "complaints": past})
 }
 
 func (a *API) GetCitizen(w http.ResponseWriter, r *http.Request) error {
@@ -59,6 +63,10 @@ type CitizenPatchJSON struct {
 }
 
 func (a *API) UpdateCitizen(w http.ResponseWriter, r *http.Request) error {
+	loc, zerr := a.zone(r)
+	if zerr != nil {
+		return zerr
+	}
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err
@@ -78,5 +86,5 @@ func (a *API) UpdateCitizen(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	w.Header().Set("Location", "/api/v1/citizens/"+strconv.FormatInt(c.ID, 10))
-	return writeJSON(w, http.StatusOK, citizenJSON(c))
+	return writeJSON(w, http.StatusOK, citizenJSON(c, loc))
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/kotakita/aduan"
+	"github.com/kotakita/aduan/internal/export"
 	"github.com/kotakita/aduan/internal/i18n"
 	"github.com/kotakita/aduan/internal/reqctx"
 	"github.com/kotakita/aduan/internal/store"
@@ -89,27 +90,27 @@ type CitizenJSON struct {
 	CreatedAt     string   `json:"created_at,omitempty"`
 }
 
-func citizenJSON(c *aduan.Citizen) *CitizenJSON {
+func citizenJSON(c *aduan.Citizen, loc *time.Location) *CitizenJSON {
 	if c == nil {
 		return nil
 	}
 	out := &CitizenJSON{ID: c.ID, Name: c.Name, Phone: string(c.Phone), Email: c.Email, Address: c.Address,
 		KelurahanCode: c.KelurahanCode, KecamatanCode: c.KecamatanCode, Missing: c.Missing(), Version: c.Version}
 	if !c.CreatedAt.IsZero() {
-		out.CreatedAt = formatTime(c.CreatedAt)
+		out.CreatedAt = export.Time(loc, c.CreatedAt)
 	}
 	return out
 }
 
-func complaintJSON(c *aduan.Complaint, a aduan.Actor, lang i18n.Lang, now time.Time) ComplaintJSON {
+func complaintJSON(c *aduan.Complaint, a aduan.Actor, lang i18n.Lang, now time.Time, loc *time.Location) ComplaintJSON {
 	j := ComplaintJSON{ID: c.ID, Number: c.Number, Channel: string(c.Channel), LaporTrackingID: c.LaporTrackingID, Text: c.Text, Address: c.Address,
 		KelurahanCode: c.KelurahanCode, KelurahanName: c.KelurahanName, KecamatanCode: c.KecamatanCode, KecamatanName: c.KecamatanName,
 		Lat: c.Lat, Lng: c.Lng, CategoryID: c.CategoryID, CategoryName: c.CategoryName, AgencyID: c.AgencyID, AgencyName: c.AgencyName,
 		Priority: string(c.Priority), Confidentiality: string(c.Confidentiality), Status: string(c.Status),
 		StatusLabel: i18n.T(lang, "status."+string(c.Status)), Open: c.Open(), DuplicateOf: c.DuplicateOf,
 		Answer: c.Answer, AnswerSource: string(c.AnswerSource), AnswerRef: c.AnswerRef, AgencyAnswer: c.AgencyAnswer,
-		ReturnReason: c.ReturnReason, ReceivedAt: formatTime(c.ReceivedAt), CreatedAt: formatTime(c.CreatedAt),
-		UpdatedAt: formatTime(c.UpdatedAt), ClosedAt: formatTimePtr(c.ClosedAt), Version: c.Version, AllowedActions: []string{}}
+		ReturnReason: c.ReturnReason, ReceivedAt: export.Time(loc, c.ReceivedAt), CreatedAt: export.Time(loc, c.CreatedAt),
+		UpdatedAt: export.Time(loc, c.UpdatedAt), ClosedAt: export.TimePtr(loc, c.ClosedAt), Version: c.Version, AllowedActions: []string{}}
 	if c.PromisedBy != nil {
 		// Midnight in the city's zone; at noon it is the same day in every
 		// Indonesian zone.
@@ -118,14 +119,14 @@ func complaintJSON(c *aduan.Complaint, a aduan.Actor, lang i18n.Lang, now time.T
 	if c.Clock.Step != "" {
 		d := &DeadlineJSON{Step: string(c.Clock.Step), StepLabel: i18n.T(lang, "step."+string(c.Clock.Step)), Paused: c.Clock.PausedSince != nil}
 		if c.Clock.Deadline != nil && !d.Paused {
-			d.DueAt = formatTimePtr(c.Clock.Deadline)
+			d.DueAt = export.TimePtr(loc, c.Clock.Deadline)
 			d.Overdue = now.After(*c.Clock.Deadline)
 		}
 		j.Deadline = d
 	}
 	if a.CanSeeIdentity(c) {
 		if c.Citizen != nil {
-			j.Citizen = citizenJSON(c.Citizen)
+			j.Citizen = citizenJSON(c.Citizen, loc)
 			j.MissingIdentity = j.Citizen.Missing
 			j.Citizen.Missing = nil
 		} else {
@@ -178,6 +179,10 @@ type NewComplaintJSON struct {
 }
 
 func (a *API) CreateComplaint(w http.ResponseWriter, r *http.Request) error {
+	loc, zerr := a.zone(r)
+	if zerr != nil {
+		return zerr
+	}
 	if err := reqctx.Actor(r).Require(aduan.PermComplaintCreate); err != nil {
 		return err
 	}
@@ -193,7 +198,7 @@ func (a *API) CreateComplaint(w http.ResponseWriter, r *http.Request) error {
 	ctx, lang := r.Context(), reqctx.Lang(r)
 	if o != nil {
 		ctx = store.WithinCreate(ctx, o.Record(http.StatusCreated, func(c *aduan.Complaint, _ *aduan.Event) any {
-			return complaintJSON(c, act, lang, a.now())
+			return complaintJSON(c, act, lang, a.now(), loc)
 		}))
 	}
 	c, err := a.Store.CreateComplaint(ctx, act, aduan.NewComplaint{
@@ -208,7 +213,7 @@ func (a *API) CreateComplaint(w http.ResponseWriter, r *http.Request) error {
 		return o.Write(w)
 	}
 	w.Header().Set("Location", "/api/v1/complaints/"+strconv.FormatInt(c.ID, 10))
-	return writeJSON(w, http.StatusCreated, complaintJSON(c, act, lang, a.now()))
+	return writeJSON(w, http.StatusCreated, complaintJSON(c, act, lang, a.now(), loc))
 }
 
 // complaintParam finds the complaint named in the path by ID or number.
@@ -224,6 +229,8 @@ type Complaints interface {
 	Events(ctx context.Context, actor aduan.Actor, complaintID int64) ([]aduan.Event, error)
 	EditComplaint(ctx context.Context, actor aduan.Actor, id, version int64, p aduan.ComplaintPatch) (*aduan.Complaint, error)
 	ApplyAction(ctx context.Context, actor aduan.Actor, id, version int64, act aduan.Action, in aduan.ActionInput) (*aduan.Complaint, *aduan.Event, error)
+	// Zone is the city's time zone, in which the times are written.
+	Zone(ctx context.Context) (*time.Location, error)
 }
 
 // complaints is a.Complaints when set (tests), else the store.
@@ -255,11 +262,15 @@ func (a *API) complaintParam(r *http.Request) (*aduan.Complaint, error) {
 }
 
 func (a *API) GetComplaint(w http.ResponseWriter, r *http.Request) error {
+	loc, zerr := a.zone(r)
+	if zerr != nil {
+		return zerr
+	}
 	c, err := a.complaintParam(r)
 	if err != nil {
 		return err
 	}
-	j := complaintJSON(c, reqctx.Actor(r), reqctx.Lang(r), a.now())
+	j := complaintJSON(c, reqctx.Actor(r), reqctx.Lang(r), a.now(), loc)
 	if j.StatedIdentity, err = a.statedIdentity(r, c); err != nil {
 		return err
 	}
@@ -267,6 +278,10 @@ func (a *API) GetComplaint(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (a *API) ListComplaints(w http.ResponseWriter, r *http.Request) error {
+	loc, zerr := a.zone(r)
+	if zerr != nil {
+		return zerr
+	}
 	f, err := complaintFilterParams(r)
 	if err != nil {
 		return err
@@ -279,7 +294,7 @@ func (a *API) ListComplaints(w http.ResponseWriter, r *http.Request) error {
 	lang, now := reqctx.Lang(r), a.now()
 	page := Page[ComplaintJSON]{Items: make([]ComplaintJSON, 0, len(list))}
 	for _, c := range list {
-		page.Items = append(page.Items, complaintJSON(c, act, lang, now))
+		page.Items = append(page.Items, complaintJSON(c, act, lang, now, loc))
 	}
 	if next != 0 {
 		page.NextCursor = strconv.FormatInt(next, 10)
@@ -338,6 +353,10 @@ type ComplaintPatchJSON struct {
 }
 
 func (a *API) EditComplaint(w http.ResponseWriter, r *http.Request) error {
+	loc, zerr := a.zone(r)
+	if zerr != nil {
+		return zerr
+	}
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err
@@ -366,7 +385,7 @@ func (a *API) EditComplaint(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, complaintJSON(c, act, reqctx.Lang(r), a.now()))
+	return writeJSON(w, http.StatusOK, complaintJSON(c, act, reqctx.Lang(r), a.now(), loc))
 }
 
 // EventJSON is one entry of a complaint's timeline.
@@ -394,6 +413,10 @@ type EventJSON struct {
 }
 
 func (a *API) ComplaintEvents(w http.ResponseWriter, r *http.Request) error {
+	loc, zerr := a.zone(r)
+	if zerr != nil {
+		return zerr
+	}
 	c, err := a.complaintParam(r)
 	if err != nil {
 		return err
@@ -409,8 +432,8 @@ func (a *API) ComplaintEvents(w http.ResponseWriter, r *http.Request) error {
 	for _, e := range evs {
 		j := EventJSON{ID: e.ID, Action: string(e.Action), ActionLabel: i18n.T(lang, "action."+string(e.Action)), Step: string(e.Step),
 			From: string(e.From), To: string(e.To), ActorID: e.ActorID, ActorName: e.ActorName, ActorRole: string(e.ActorRole),
-			At: formatTime(e.At), Deadline: formatTimePtr(e.Deadline), Met: e.Met, ElapsedSec: int64(e.Elapsed / time.Second), Details: e.Details,
-			AgencyReached: e.AgencyReached, AgencyReachedAt: formatTimePtr(e.AgencyReachedAt)}
+			At: export.Time(loc, e.At), Deadline: export.TimePtr(loc, e.Deadline), Met: e.Met, ElapsedSec: int64(e.Elapsed / time.Second), Details: e.Details,
+			AgencyReached: e.AgencyReached, AgencyReachedAt: export.TimePtr(loc, e.AgencyReachedAt)}
 		if e.Step != "" {
 			j.StepLabel = i18n.T(lang, "step."+string(e.Step))
 		}
@@ -482,6 +505,10 @@ func (c *ComplaintRef) UnmarshalJSON(b []byte) error {
 }
 
 func (a *API) ComplaintAction(w http.ResponseWriter, r *http.Request) error {
+	loc, zerr := a.zone(r)
+	if zerr != nil {
+		return zerr
+	}
 	id, err := pathID(r, "id")
 	if err != nil {
 		return aduan.Errorf(aduan.ENOTFOUND, "err.not_found.complaint")
@@ -524,9 +551,9 @@ func (a *API) ComplaintAction(w http.ResponseWriter, r *http.Request) error {
 	lang := reqctx.Lang(r)
 	render := func(c *aduan.Complaint, ev *aduan.Event) any {
 		return actionResult{
-			Complaint: complaintJSON(c, act, lang, a.now()),
-			Event: ActionEventJSON{ID: ev.ID, Action: string(ev.Action), Step: string(ev.Step), Met: ev.Met, At: formatTime(ev.At),
-				Deadline: formatTimePtr(ev.Deadline)},
+			Complaint: complaintJSON(c, act, lang, a.now(), loc),
+			Event: ActionEventJSON{ID: ev.ID, Action: string(ev.Action), Step: string(ev.Step), Met: ev.Met, At: export.Time(loc, ev.At),
+				Deadline: export.TimePtr(loc, ev.Deadline)},
 		}
 	}
 	ctx := r.Context()

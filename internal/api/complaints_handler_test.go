@@ -27,6 +27,9 @@ type fakeComplaints struct {
 	apply             func(id, version int64, act aduan.Action, in aduan.ActionInput) (*aduan.Complaint, *aduan.Event, error)
 }
 
+// Zone is the default city's: WIB.
+func (f *fakeComplaints) Zone(context.Context) (*time.Location, error) { return aduan.WIB, nil }
+
 func (f *fakeComplaints) unexpected(name string) {
 	f.t.Helper()
 	f.t.Fatalf("the handler called %s, which this case must not reach", name)

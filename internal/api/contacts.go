@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/kotakita/aduan"
+	"github.com/kotakita/aduan/internal/export"
 	"github.com/kotakita/aduan/internal/phone"
 	"github.com/kotakita/aduan/internal/reqctx"
 )
@@ -40,14 +41,18 @@ type ContactJSON struct {
 	CalledBackAt *string `json:"called_back_at"`
 }
 
-func contactJSON(c *aduan.Contact) ContactJSON {
+func contactJSON(c *aduan.Contact, loc *time.Location) ContactJSON {
 	return ContactJSON{ID: c.ID, Kind: string(c.Kind), Channel: string(c.Channel), Phone: string(c.Phone), OperatorID: c.OperatorID,
-		Operator: c.Operator, StartedAt: formatTime(c.StartedAt), DurationS: int64(c.Duration / time.Second), ComplaintID: c.ComplaintID,
-		Note: c.Note, CallID: c.CallID, CalledBackAt: formatTimePtr(c.CalledBackAt)}
+		Operator: c.Operator, StartedAt: export.Time(loc, c.StartedAt), DurationS: int64(c.Duration / time.Second), ComplaintID: c.ComplaintID,
+		Note: c.Note, CallID: c.CallID, CalledBackAt: export.TimePtr(loc, c.CalledBackAt)}
 }
 
 // LogContact: POST /api/v1/contacts.
 func (a *API) LogContact(w http.ResponseWriter, r *http.Request) error {
+	loc, zerr := a.zone(r)
+	if zerr != nil {
+		return zerr
+	}
 	var in ContactInJSON
 	if err := reqctx.Decode(r, &in); err != nil {
 		return err
@@ -71,18 +76,22 @@ func (a *API) LogContact(w http.ResponseWriter, r *http.Request) error {
 	if err := a.Store.LogContact(r.Context(), reqctx.Actor(r), c); err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusCreated, contactJSON(c))
+	return writeJSON(w, http.StatusCreated, contactJSON(c, loc))
 }
 
 // Callbacks: GET /api/v1/contacts/callbacks.
 func (a *API) Callbacks(w http.ResponseWriter, r *http.Request) error {
+	loc, zerr := a.zone(r)
+	if zerr != nil {
+		return zerr
+	}
 	calls, err := a.Store.Callbacks(r.Context(), reqctx.Actor(r))
 	if err != nil {
 		return err
 	}
 	out := list[ContactJSON]{Items: []ContactJSON{}}
 	for i := range calls {
-		out.Items = append(out.Items, contactJSON(&calls[i]))
+		out.Items = append(out.Items, contactJSON(&calls[i], loc))
 	}
 	return writeJSON(w, http.StatusOK, out)
 }

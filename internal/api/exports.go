@@ -38,6 +38,10 @@ func (a *API) ExportComplaints(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (a *API) ExportProgress(w http.ResponseWriter, r *http.Request) error {
+	loc, zerr := a.zone(r)
+	if zerr != nil {
+		return zerr
+	}
 	act := reqctx.Actor(r)
 	if err := act.Require(aduan.PermComplaintRead); err != nil {
 		return err
@@ -47,7 +51,7 @@ func (a *API) ExportProgress(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	j := ExportProgressJSON{ID: p.ID, Format: p.Format, Total: p.Total, Done: p.Done, Finished: p.Finished, Failed: p.Failed,
-		StartedAt: formatTime(p.StartedAt), UpdatedAt: formatTime(p.UpdatedAt)}
+		StartedAt: export.Time(loc, p.StartedAt), UpdatedAt: export.Time(loc, p.UpdatedAt)}
 	if p.Total > 0 {
 		j.Percent = float64(p.Done*1000/p.Total) / 10
 	} else if p.Finished {

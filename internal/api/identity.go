@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/kotakita/aduan"
+	"github.com/kotakita/aduan/internal/export"
 	"github.com/kotakita/aduan/internal/reqctx"
 )
 
@@ -23,6 +24,10 @@ type StatedIdentityJSON struct {
 // statedIdentity is the stated identity of c for the reader, nil when
 // there is none or the reader may not see who filed c.
 func (a *API) statedIdentity(r *http.Request, c *aduan.Complaint) (*StatedIdentityJSON, error) {
+	loc, zerr := a.zone(r)
+	if zerr != nil {
+		return nil, zerr
+	}
 	if c.CitizenID == 0 || !reqctx.Actor(r).CanSeeIdentity(c) {
 		return nil, nil
 	}
@@ -34,7 +39,7 @@ func (a *API) statedIdentity(r *http.Request, c *aduan.Complaint) (*StatedIdenti
 		return nil, err
 	}
 	return &StatedIdentityJSON{Name: st.Name, Email: st.Email, Address: st.Address, KelurahanCode: st.KelurahanCode,
-		CreatedAt: formatTime(st.CreatedAt)}, nil
+		CreatedAt: export.Time(loc, st.CreatedAt)}, nil
 }
 
 // StatedIdentitySettleJSON is a call-center person's decision on a stated
@@ -49,6 +54,10 @@ type StatedIdentitySettleJSON struct {
 // through an unverified channel; either way it is no longer shown. The
 // answer is the citizen as they now are.
 func (a *API) SettleStatedIdentity(w http.ResponseWriter, r *http.Request) error {
+	loc, zerr := a.zone(r)
+	if zerr != nil {
+		return zerr
+	}
 	c, err := a.complaintParam(r)
 	if err != nil {
 		return err
@@ -61,7 +70,7 @@ func (a *API) SettleStatedIdentity(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, citizenJSON(cz))
+	return writeJSON(w, http.StatusOK, citizenJSON(cz, loc))
 }
 
 // identityOperations document the stated identity's endpoint.

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/kotakita/aduan"
+	"github.com/kotakita/aduan/internal/export"
 	"github.com/kotakita/aduan/internal/i18n"
 	"github.com/kotakita/aduan/internal/lapor"
 	"github.com/kotakita/aduan/internal/reqctx"
@@ -82,24 +83,28 @@ type LaporImportRowJSON struct {
 	Error      string `json:"error,omitempty"`
 }
 
-func laporReportJSON(r *store.LaporReport, now time.Time) LaporReportJSON {
+func laporReportJSON(r *store.LaporReport, now time.Time, loc *time.Location) LaporReportJSON {
 	d := r.Deadlines
 	return LaporReportJSON{TrackingID: r.TrackingID, ComplaintID: r.ComplaintID, Number: r.Number, Status: string(r.Status), Category: r.Category,
-		DispositionedAt: formatTime(r.Dispositioned), Source: r.Source, VerifyDue: formatTime(d.VerifyDue), VerifiedAt: formatTimePtr(d.VerifiedAt),
-		VerifyMet: d.VerifyMet(now), FollowUpDue: formatTime(d.FollowUpDue), FollowedUpAt: formatTimePtr(d.FollowedAt), FollowUpMet: d.FollowUpMet(now),
-		AutoCloseAt: formatTimePtr(d.AutoCloseAt)}
+		DispositionedAt: export.Time(loc, r.Dispositioned), Source: r.Source, VerifyDue: export.Time(loc, d.VerifyDue), VerifiedAt: export.TimePtr(loc, d.VerifiedAt),
+		VerifyMet: d.VerifyMet(now), FollowUpDue: export.Time(loc, d.FollowUpDue), FollowedUpAt: export.TimePtr(loc, d.FollowedAt), FollowUpMet: d.FollowUpMet(now),
+		AutoCloseAt: export.TimePtr(loc, d.AutoCloseAt)}
 }
 
-func followUpJSON(f lapor.FollowUp) LaporFollowUpJSON {
+func followUpJSON(f lapor.FollowUp, loc *time.Location) LaporFollowUpJSON {
 	att := f.Attachments
 	if att == nil {
 		att = []string{}
 	}
-	return LaporFollowUpJSON{TrackingID: f.TrackingID, Number: f.Number, Kind: string(f.Kind), At: formatTime(f.At), Text: f.Text, Attachments: att}
+	return LaporFollowUpJSON{TrackingID: f.TrackingID, Number: f.Number, Kind: string(f.Kind), At: export.Time(loc, f.At), Text: f.Text, Attachments: att}
 }
 
 // RegisterLapor records a LAPOR! report by its tracking ID and pasted text.
 func (a *API) RegisterLapor(w http.ResponseWriter, r *http.Request) error {
+	loc, zerr := a.zone(r)
+	if zerr != nil {
+		return zerr
+	}
 	act := reqctx.Actor(r)
 	if err := act.Require(aduan.PermComplaintCreate); err != nil {
 		return err
@@ -126,7 +131,7 @@ func (a *API) RegisterLapor(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusCreated, laporReportJSON(rep, a.Store.Now()))
+	return writeJSON(w, http.StatusCreated, laporReportJSON(rep, a.Store.Now(), loc))
 }
 
 // ImportLapor registers the reports of a LAPOR! export (CSV or XLSX) sent
@@ -235,6 +240,10 @@ func errorText(lang i18n.Lang, err error) string {
 
 // ListLapor lists the LAPOR! reports with their deadlines.
 func (a *API) ListLapor(w http.ResponseWriter, r *http.Request) error {
+	loc, zerr := a.zone(r)
+	if zerr != nil {
+		return zerr
+	}
 	act := reqctx.Actor(r)
 	if err := act.Require(aduan.PermComplaintCreate); err != nil {
 		return err
@@ -246,7 +255,7 @@ func (a *API) ListLapor(w http.ResponseWriter, r *http.Request) error {
 	now := a.Store.Now()
 	out := list0[LaporReportJSON]()
 	for i := range list {
-		out.Items = append(out.Items, laporReportJSON(&list[i], now))
+		out.Items = append(out.Items, laporReportJSON(&list[i], now, loc))
 	}
 	return writeJSON(w, http.StatusOK, out)
 }
@@ -255,6 +264,10 @@ func list0[T any]() list[T] { return list[T]{Items: []T{}} }
 
 // GetLapor is one LAPOR! report, by tracking ID, with its follow-ups.
 func (a *API) GetLapor(w http.ResponseWriter, r *http.Request) error {
+	loc, zerr := a.zone(r)
+	if zerr != nil {
+		return zerr
+	}
 	act := reqctx.Actor(r)
 	if err := act.Require(aduan.PermComplaintCreate); err != nil {
 		return err
@@ -263,10 +276,10 @@ func (a *API) GetLapor(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	j := laporReportJSON(rep, a.Store.Now())
+	j := laporReportJSON(rep, a.Store.Now(), loc)
 	j.FollowUps = []LaporFollowUpJSON{}
 	for _, f := range fus {
-		j.FollowUps = append(j.FollowUps, followUpJSON(f))
+		j.FollowUps = append(j.FollowUps, followUpJSON(f, loc))
 	}
 	return writeJSON(w, http.StatusOK, j)
 }
@@ -276,6 +289,10 @@ func (a *API) GetLapor(w http.ResponseWriter, r *http.Request) error {
 // reports with their tracking IDs, as JSON or, with ?format=csv, a CSV for
 // the operator who keeps LAPOR!'s admin page in sync.
 func (a *API) LaporFollowUps(w http.ResponseWriter, r *http.Request) error {
+	loc, zerr := a.zone(r)
+	if zerr != nil {
+		return zerr
+	}
 	act := reqctx.Actor(r)
 	if err := act.Require(aduan.PermComplaintCreate); err != nil {
 		return err
@@ -308,7 +325,7 @@ func (a *API) LaporFollowUps(w http.ResponseWriter, r *http.Request) error {
 		for _, f := range fus {
 			// The texts come from agencies and citizens: a cell that a
 			// spreadsheet would run as a formula is written as text.
-			row := []string{f.TrackingID, f.Number, string(f.Kind), formatTime(f.At), f.Text, strings.Join(f.Attachments, " ")}
+			row := []string{f.TrackingID, f.Number, string(f.Kind), export.Time(loc, f.At), f.Text, strings.Join(f.Attachments, " ")}
 			for i := range row {
 				row[i] = sheet.Neutralize(row[i])
 			}
@@ -323,7 +340,7 @@ func (a *API) LaporFollowUps(w http.ResponseWriter, r *http.Request) error {
 	}
 	out := list0[LaporFollowUpJSON]()
 	for _, f := range fus {
-		out.Items = append(out.Items, followUpJSON(f))
+		out.Items = append(out.Items, followUpJSON(f, loc))
 	}
 	return writeJSON(w, http.StatusOK, out)
 }

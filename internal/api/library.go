@@ -7,8 +7,10 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/kotakita/aduan"
+	"github.com/kotakita/aduan/internal/export"
 	"github.com/kotakita/aduan/internal/i18n"
 	"github.com/kotakita/aduan/internal/libsvc"
 	"github.com/kotakita/aduan/internal/reqctx"
@@ -66,13 +68,13 @@ type NamedRefJSON struct {
 	Name string `json:"name"`
 }
 
-func libraryJSON(e *aduan.LibraryEntry, today string) LibraryEntryJSON {
+func libraryJSON(e *aduan.LibraryEntry, today string, loc *time.Location) LibraryEntryJSON {
 	j := LibraryEntryJSON{ID: e.ID, Ref: aduan.LibraryRef(e.ID), Title: e.Title, Questions: e.Questions, Answer: e.Answer,
 		SourceURL: e.SourceURL, SourceText: e.SourceText, AgencyID: e.AgencyID, AgencyName: e.AgencyName,
 		CategoryIDs: e.CategoryIDs, Categories: []NamedRefJSON{}, ValidFrom: e.ValidFrom, ValidUntil: e.ValidUntil,
 		Expired: e.Expired(today), ReviewDue: e.ReviewDue, ReviewOverdue: e.ReviewOverdue(today), ReviewedByName: e.ReviewedByName,
-		ReviewedAt: formatTimePtr(e.ReviewedAt), Active: e.Active, FromComplaintID: e.FromComplaintID, Uses: e.Uses,
-		LastUsedAt: formatTimePtr(e.LastUsedAt), CreatedAt: formatTime(e.CreatedAt), UpdatedAt: formatTime(e.UpdatedAt),
+		ReviewedAt: export.TimePtr(loc, e.ReviewedAt), Active: e.Active, FromComplaintID: e.FromComplaintID, Uses: e.Uses,
+		LastUsedAt: export.TimePtr(loc, e.LastUsedAt), CreatedAt: export.Time(loc, e.CreatedAt), UpdatedAt: export.Time(loc, e.UpdatedAt),
 		UpdatedByName: e.UpdatedByName, Version: e.Version}
 	if j.Questions == nil {
 		j.Questions = []string{}
@@ -158,6 +160,10 @@ func (l *Library) ListLibrary(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (l *Library) writeLibraryPage(w http.ResponseWriter, r *http.Request, f aduan.LibraryFilter) error {
+	loc, zerr := l.zone(r)
+	if zerr != nil {
+		return zerr
+	}
 	list, next, err := l.Store.LibraryEntries(r.Context(), reqctx.Actor(r), f)
 	if err != nil {
 		return err
@@ -165,7 +171,7 @@ func (l *Library) writeLibraryPage(w http.ResponseWriter, r *http.Request, f adu
 	today := l.today()
 	page := Page[LibraryEntryJSON]{Items: make([]LibraryEntryJSON, 0, len(list))}
 	for _, e := range list {
-		page.Items = append(page.Items, libraryJSON(e, today))
+		page.Items = append(page.Items, libraryJSON(e, today, loc))
 	}
 	if next != 0 {
 		page.NextCursor = strconv.FormatInt(next, 10)
@@ -189,6 +195,10 @@ func (l *Library) LibraryReviewDue(w http.ResponseWriter, r *http.Request) error
 }
 
 func (l *Library) GetLibrary(w http.ResponseWriter, r *http.Request) error {
+	loc, zerr := l.zone(r)
+	if zerr != nil {
+		return zerr
+	}
 	id, err := pathID(r, "id")
 	if err != nil {
 		return aduan.Errorf(aduan.ENOTFOUND, "err.not_found.library_entry")
@@ -197,10 +207,14 @@ func (l *Library) GetLibrary(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, libraryJSON(e, l.today()))
+	return writeJSON(w, http.StatusOK, libraryJSON(e, l.today(), loc))
 }
 
 func (l *Library) CreateLibrary(w http.ResponseWriter, r *http.Request) error {
+	loc, zerr := l.zone(r)
+	if zerr != nil {
+		return zerr
+	}
 	act := reqctx.Actor(r)
 	if err := act.Require(aduan.PermLibraryEdit); err != nil {
 		return err
@@ -215,10 +229,14 @@ func (l *Library) CreateLibrary(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	w.Header().Set("Location", "/api/v1/library/"+strconv.FormatInt(e.ID, 10))
-	return writeJSON(w, http.StatusCreated, libraryJSON(e, l.today()))
+	return writeJSON(w, http.StatusCreated, libraryJSON(e, l.today(), loc))
 }
 
 func (l *Library) UpdateLibrary(w http.ResponseWriter, r *http.Request) error {
+	loc, zerr := l.zone(r)
+	if zerr != nil {
+		return zerr
+	}
 	act := reqctx.Actor(r)
 	id, err := pathID(r, "id")
 	if err != nil {
@@ -243,7 +261,7 @@ func (l *Library) UpdateLibrary(w http.ResponseWriter, r *http.Request) error {
 	if err := l.Store.UpdateLibraryEntry(r.Context(), act, e); err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, libraryJSON(e, l.today()))
+	return writeJSON(w, http.StatusOK, libraryJSON(e, l.today(), loc))
 }
 
 // reviewBody is the body of POST /library/{id}/actions/review.
@@ -253,6 +271,10 @@ type reviewBody struct {
 }
 
 func (l *Library) ReviewLibrary(w http.ResponseWriter, r *http.Request) error {
+	loc, zerr := l.zone(r)
+	if zerr != nil {
+		return zerr
+	}
 	act := reqctx.Actor(r)
 	id, err := pathID(r, "id")
 	if err != nil {
@@ -272,7 +294,7 @@ func (l *Library) ReviewLibrary(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, libraryJSON(e, l.today()))
+	return writeJSON(w, http.StatusOK, libraryJSON(e, l.today(), loc))
 }
 
 // LibraryVersionJSON is one version of an entry.
@@ -288,6 +310,10 @@ type LibraryVersionJSON struct {
 }
 
 func (l *Library) LibraryHistory(w http.ResponseWriter, r *http.Request) error {
+	loc, zerr := l.zone(r)
+	if zerr != nil {
+		return zerr
+	}
 	id, err := pathID(r, "id")
 	if err != nil {
 		return aduan.Errorf(aduan.ENOTFOUND, "err.not_found.library_entry")
@@ -301,8 +327,8 @@ func (l *Library) LibraryHistory(w http.ResponseWriter, r *http.Request) error {
 	for i, v := range vs {
 		e := v.Entry
 		e.UpdatedAt, e.CreatedAt = v.At, v.At
-		j := LibraryVersionJSON{Version: v.Version, Action: v.Action, ActionLabel: i18n.T(lang, "lib.action."+v.Action), At: formatTime(v.At),
-			ActorID: v.ActorID, ActorName: v.ActorName, Changed: []string{}, Entry: libraryJSON(&e, today)}
+		j := LibraryVersionJSON{Version: v.Version, Action: v.Action, ActionLabel: i18n.T(lang, "lib.action."+v.Action), At: export.Time(loc, v.At),
+			ActorID: v.ActorID, ActorName: v.ActorName, Changed: []string{}, Entry: libraryJSON(&e, today, loc)}
 		if i+1 < len(vs) {
 			j.Changed = append(j.Changed, e.ChangedFields(&vs[i+1].Entry)...)
 		}
@@ -327,6 +353,10 @@ type fromComplaintBody struct {
 }
 
 func (l *Library) LibraryFromComplaint(w http.ResponseWriter, r *http.Request) error {
+	loc, zerr := l.zone(r)
+	if zerr != nil {
+		return zerr
+	}
 	act := reqctx.Actor(r)
 	if err := act.Require(aduan.PermLibraryEdit); err != nil {
 		return err
@@ -349,7 +379,7 @@ func (l *Library) LibraryFromComplaint(w http.ResponseWriter, r *http.Request) e
 		return err
 	}
 	w.Header().Set("Location", "/api/v1/library/"+strconv.FormatInt(e.ID, 10))
-	return writeJSON(w, http.StatusCreated, libraryJSON(e, l.today()))
+	return writeJSON(w, http.StatusCreated, libraryJSON(e, l.today(), loc))
 }
 
 func libraryFormat(r *http.Request) (string, error) {
@@ -468,6 +498,10 @@ type ComplaintHitJSON struct {
 }
 
 func (l *Library) Search(w http.ResponseWriter, r *http.Request) error {
+	loc, zerr := l.zone(r)
+	if zerr != nil {
+		return zerr
+	}
 	act := reqctx.Actor(r)
 	if err := act.Require(aduan.PermLibraryRead); err != nil {
 		return err
@@ -511,14 +545,14 @@ func (l *Library) Search(w http.ResponseWriter, r *http.Request) error {
 	out := SearchResultJSON{Terms: res.Terms, Library: []LibraryHitJSON{}, Complaints: []ComplaintHitJSON{},
 		Filters: map[string]any{"agency_id": q.AgencyID, "category_id": q.CategoryID, "valid": !q.IncludeExpired}}
 	for _, h := range res.Library {
-		out.Library = append(out.Library, LibraryHitJSON{Entry: libraryJSON(h.Entry, today), Score: h.Score, TitleHTML: h.TitleHTML,
+		out.Library = append(out.Library, LibraryHitJSON{Entry: libraryJSON(h.Entry, today, loc), Score: h.Score, TitleHTML: h.TitleHTML,
 			QuestionsHTML: h.QuestionsHTML, AnswerHTML: h.AnswerHTML})
 	}
 	for _, h := range res.Complaints {
 		c := h.Complaint
 		out.Complaints = append(out.Complaints, ComplaintHitJSON{ID: c.ID, Number: c.Number, Status: string(c.Status),
 			StatusLabel: i18n.T(lang, "status."+string(c.Status)), CategoryID: c.CategoryID, CategoryName: c.CategoryName,
-			AgencyID: c.AgencyID, AgencyName: c.AgencyName, ReceivedAt: formatTime(c.ReceivedAt), Answer: c.Answer,
+			AgencyID: c.AgencyID, AgencyName: c.AgencyName, ReceivedAt: export.Time(loc, c.ReceivedAt), Answer: c.Answer,
 			AnswerSource: string(c.AnswerSource), Score: h.Score, TextHTML: h.TextHTML, AnswerHTML: h.AnswerHTML})
 	}
 	return writeJSON(w, http.StatusOK, out)
@@ -558,15 +592,19 @@ func choices(cs []routing.Choice) []ChoiceJSON {
 	return out
 }
 
-func modelJSON(lang i18n.Lang, info routing.Info) RoutingModelJSON {
+func modelJSON(lang i18n.Lang, info routing.Info, loc *time.Location) RoutingModelJSON {
 	if info.TrainedAt.IsZero() { // the keyword baseline, while the model trains
 		return RoutingModelJSON{Description: i18n.T(lang, "lib.web.model_none")}
 	}
-	return RoutingModelJSON{TrainedAt: formatTime(info.TrainedAt), Examples: info.Examples, DurationMS: info.Duration.Milliseconds(),
+	return RoutingModelJSON{TrainedAt: export.Time(loc, info.TrainedAt), Examples: info.Examples, DurationMS: info.Duration.Milliseconds(),
 		Description: i18n.T(lang, "lib.routing_model", i18n.Number(lang, info.Examples), i18n.DateTime(lang, info.TrainedAt))}
 }
 
 func (l *Library) RoutingSuggest(w http.ResponseWriter, r *http.Request) error {
+	loc, zerr := l.zone(r)
+	if zerr != nil {
+		return zerr
+	}
 	act := reqctx.Actor(r)
 	if err := act.Require(aduan.PermComplaintCreate); err != nil {
 		return err
@@ -586,15 +624,19 @@ func (l *Library) RoutingSuggest(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return writeJSON(w, http.StatusOK, RoutingSuggestJSON{Categories: choices(s.Categories), Agencies: choices(s.Agencies),
-		KecamatanCode: s.KecamatanCode, Manual: s.Manual, Model: modelJSON(reqctx.Lang(r), info)})
+		KecamatanCode: s.KecamatanCode, Manual: s.Manual, Model: modelJSON(reqctx.Lang(r), info, loc)})
 }
 
 func (l *Library) RoutingRetrain(w http.ResponseWriter, r *http.Request) error {
+	loc, zerr := l.zone(r)
+	if zerr != nil {
+		return zerr
+	}
 	info, err := l.Lib.Retrain(r.Context(), reqctx.Actor(r))
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, modelJSON(reqctx.Lang(r), info))
+	return writeJSON(w, http.StatusOK, modelJSON(reqctx.Lang(r), info, loc))
 }
 
 // SimilarHitJSON is an open complaint that may be the same problem.
@@ -607,6 +649,10 @@ type SimilarHitJSON struct {
 }
 
 func (l *Library) SimilarComplaints(w http.ResponseWriter, r *http.Request) error {
+	loc, zerr := l.zone(r)
+	if zerr != nil {
+		return zerr
+	}
 	act := reqctx.Actor(r)
 	c, err := l.complaintParam(r)
 	if err != nil {
@@ -619,7 +665,7 @@ func (l *Library) SimilarComplaints(w http.ResponseWriter, r *http.Request) erro
 	lang, now := reqctx.Lang(r), l.Store.Now()
 	out := make([]SimilarHitJSON, 0, len(hits))
 	for _, h := range hits {
-		out = append(out, SimilarHitJSON{Complaint: complaintJSON(h.Complaint, act, lang, now), Score: h.Score,
+		out = append(out, SimilarHitJSON{Complaint: complaintJSON(h.Complaint, act, lang, now, loc), Score: h.Score,
 			SameKelurahan: h.SameKelurahan, SameStreet: h.SameStreet, Street: h.Street})
 	}
 	return writeJSON(w, http.StatusOK, map[string]any{"items": out})

@@ -14,6 +14,7 @@ import (
 	"github.com/kotakita/aduan/internal/channel"
 	"github.com/kotakita/aduan/internal/channel/sms"
 	"github.com/kotakita/aduan/internal/channel/whatsapp"
+	"github.com/kotakita/aduan/internal/export"
 	"github.com/kotakita/aduan/internal/i18n"
 	"github.com/kotakita/aduan/internal/jobs"
 	"github.com/kotakita/aduan/internal/msgsvc"
@@ -66,16 +67,16 @@ type MessageJSON struct {
 	ResentAt *string `json:"resent_at,omitempty"`
 }
 
-func messageJSON(m *channel.Message, lang i18n.Lang, show bool) MessageJSON {
+func messageJSON(m *channel.Message, lang i18n.Lang, show bool, loc *time.Location) MessageJSON {
 	j := MessageJSON{ID: m.ID, ComplaintID: m.ComplaintID, ComplaintNumber: m.ComplaintNumber, Channel: string(m.Channel),
 		ChannelLabel: i18n.T(lang, "channel."+string(m.Channel)), Direction: string(m.Direction), Purpose: string(m.Purpose),
 		PurposeLabel: i18n.T(lang, "msg.purpose."+string(m.Purpose)), To: m.To, From: m.From, Subject: m.Subject, Body: m.Body,
 		Status: string(m.Status), StatusLabel: i18n.T(lang, "msg.status."+string(m.Status)), Via: m.Via, Outbox: m.Via == "outbox",
 		Parts: m.Parts, Attempts: m.Attempts, Note: m.Note,
 		Retryable: m.Direction == channel.Out && (m.Status == channel.StatusFailed || m.Status == channel.StatusReview),
-		CreatedAt: formatTime(m.CreatedAt), UpdatedAt: formatTime(m.UpdatedAt), SentAt: formatTimePtr(m.SentAt),
-		DeliveredAt: formatTimePtr(m.Delivered), ReadAt: formatTimePtr(m.ReadAt), FailedAt: formatTimePtr(m.FailedAt),
-		ProcessedAt: formatTimePtr(m.Processed), ResentAt: formatTimePtr(m.ResentAt)}
+		CreatedAt: export.Time(loc, m.CreatedAt), UpdatedAt: export.Time(loc, m.UpdatedAt), SentAt: export.TimePtr(loc, m.SentAt),
+		DeliveredAt: export.TimePtr(loc, m.Delivered), ReadAt: export.TimePtr(loc, m.ReadAt), FailedAt: export.TimePtr(loc, m.FailedAt),
+		ProcessedAt: export.TimePtr(loc, m.Processed), ResentAt: export.TimePtr(loc, m.ResentAt)}
 	if j.Outbox && m.Status == channel.StatusSent {
 		j.StatusLabel = i18n.T(lang, "msg.status.sent_outbox")
 	}
@@ -92,6 +93,10 @@ func messageJSON(m *channel.Message, lang i18n.Lang, show bool) MessageJSON {
 // ComplaintMessages lists a complaint's messages, oldest first. Roles that
 // may not see who complained see when and how, not to whom or what.
 func (a *API) ComplaintMessages(w http.ResponseWriter, r *http.Request) error {
+	loc, zerr := a.zone(r)
+	if zerr != nil {
+		return zerr
+	}
 	c, err := a.complaintParam(r)
 	if err != nil {
 		return err
@@ -104,7 +109,7 @@ func (a *API) ComplaintMessages(w http.ResponseWriter, r *http.Request) error {
 	lang, show := reqctx.Lang(r), act.CanSeeIdentity(c) && act.CanSeeContent(c)
 	out := list[MessageJSON]{Items: make([]MessageJSON, 0, len(msgs))}
 	for _, m := range msgs {
-		out.Items = append(out.Items, messageJSON(m, lang, show))
+		out.Items = append(out.Items, messageJSON(m, lang, show, loc))
 	}
 	return writeJSON(w, http.StatusOK, out)
 }
@@ -114,6 +119,10 @@ func (a *API) ComplaintMessages(w http.ResponseWriter, r *http.Request) error {
 // matched. IT staff see addresses and text hidden (they hold no personal
 // data).
 func (a *API) ListMessages(w http.ResponseWriter, r *http.Request) error {
+	loc, zerr := a.zone(r)
+	if zerr != nil {
+		return zerr
+	}
 	p := newParams(r)
 	var f store.MessageFilter
 	for _, s := range strings.Split(p.str("status"), ",") {
@@ -152,7 +161,7 @@ func (a *API) ListMessages(w http.ResponseWriter, r *http.Request) error {
 	lang, show := reqctx.Lang(r), act.Can(aduan.PermCitizenRead)
 	page := Page[MessageJSON]{Items: make([]MessageJSON, 0, len(msgs))}
 	for _, m := range msgs {
-		page.Items = append(page.Items, messageJSON(m, lang, show))
+		page.Items = append(page.Items, messageJSON(m, lang, show, loc))
 	}
 	if next != 0 {
 		page.NextCursor = strconv.FormatInt(next, 10)
@@ -162,6 +171,10 @@ func (a *API) ListMessages(w http.ResponseWriter, r *http.Request) error {
 
 // RetryMessage is the one-click retry of a failed or doubtful message.
 func (a *API) RetryMessage(w http.ResponseWriter, r *http.Request) error {
+	loc, zerr := a.zone(r)
+	if zerr != nil {
+		return zerr
+	}
 	ms, err := a.messaging()
 	if err != nil {
 		return err
@@ -175,7 +188,7 @@ func (a *API) RetryMessage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, messageJSON(m, reqctx.Lang(r), act.Can(aduan.PermCitizenRead)))
+	return writeJSON(w, http.StatusOK, messageJSON(m, reqctx.Lang(r), act.Can(aduan.PermCitizenRead), loc))
 }
 
 type smsCountBody struct {
@@ -226,34 +239,42 @@ type TemplateJSON struct {
 	UpdatedBy  string   `json:"updated_by,omitempty"`
 }
 
-func templateJSON(t channel.Template) TemplateJSON {
+func templateJSON(t channel.Template, loc *time.Location) TemplateJSON {
 	j := TemplateJSON{Key: t.Key, Subject: t.Subject, Body: t.Body, WATemplate: t.WATemplate, Variables: channel.Variables, UpdatedBy: t.UpdatedBy}
 	if !t.UpdatedAt.IsZero() {
-		j.UpdatedAt = formatTimePtr(&t.UpdatedAt)
+		j.UpdatedAt = export.TimePtr(loc, &t.UpdatedAt)
 	}
 	return j
 }
 
 // ListTemplates lists the message templates.
 func (a *API) ListTemplates(w http.ResponseWriter, r *http.Request) error {
+	loc, zerr := a.zone(r)
+	if zerr != nil {
+		return zerr
+	}
 	ts, err := a.Store.Templates(r.Context(), reqctx.Actor(r))
 	if err != nil {
 		return err
 	}
 	out := list[TemplateJSON]{Items: []TemplateJSON{}}
 	for _, t := range ts {
-		out.Items = append(out.Items, templateJSON(t))
+		out.Items = append(out.Items, templateJSON(t, loc))
 	}
 	return writeJSON(w, http.StatusOK, out)
 }
 
 // GetTemplate returns one template.
 func (a *API) GetTemplate(w http.ResponseWriter, r *http.Request) error {
+	loc, zerr := a.zone(r)
+	if zerr != nil {
+		return zerr
+	}
 	t, err := a.Store.Template(r.Context(), reqctx.Actor(r), r.PathValue("key"))
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, templateJSON(t))
+	return writeJSON(w, http.StatusOK, templateJSON(t, loc))
 }
 
 type templateBody struct {
@@ -264,6 +285,10 @@ type templateBody struct {
 
 // PutTemplate changes a template's text.
 func (a *API) PutTemplate(w http.ResponseWriter, r *http.Request) error {
+	loc, zerr := a.zone(r)
+	if zerr != nil {
+		return zerr
+	}
 	if !store.CanEditTemplates(reqctx.Actor(r)) {
 		return aduan.Errorf(aduan.EFORBIDDEN, "err.forbidden")
 	}
@@ -275,7 +300,7 @@ func (a *API) PutTemplate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, templateJSON(t))
+	return writeJSON(w, http.StatusOK, templateJSON(t, loc))
 }
 
 // NotificationJSON is an in-app notice.
@@ -294,6 +319,10 @@ type NotificationJSON struct {
 // ListNotifications lists the caller's own notices (?unread=true for the
 // unread ones).
 func (a *API) ListNotifications(w http.ResponseWriter, r *http.Request) error {
+	loc, zerr := a.zone(r)
+	if zerr != nil {
+		return zerr
+	}
 	p := newParams(r)
 	unread := p.str("unread") == "true"
 	limit := int(p.int("limit"))
@@ -312,7 +341,7 @@ func (a *API) ListNotifications(w http.ResponseWriter, r *http.Request) error {
 			due = i18n.DateTime(lang, *n.DueAt)
 		}
 		out.Items = append(out.Items, NotificationJSON{ID: n.ID, Kind: n.Kind, ComplaintID: n.ComplaintID, ComplaintNumber: n.ComplaintNumber,
-			Step: string(n.Step), DueAt: formatTimePtr(n.DueAt), CreatedAt: formatTime(n.CreatedAt), Read: n.ReadAt != nil,
+			Step: string(n.Step), DueAt: export.TimePtr(loc, n.DueAt), CreatedAt: export.Time(loc, n.CreatedAt), Read: n.ReadAt != nil,
 			Text: i18n.T(lang, "msg.notify."+n.Kind, n.ComplaintNumber, "step."+string(n.Step), due)})
 	}
 	return writeJSON(w, http.StatusOK, out)
@@ -348,6 +377,10 @@ type AttachmentJSON struct {
 
 // ComplaintAttachments lists the photos of a complaint.
 func (a *API) ComplaintAttachments(w http.ResponseWriter, r *http.Request) error {
+	loc, zerr := a.zone(r)
+	if zerr != nil {
+		return zerr
+	}
 	c, err := a.complaintParam(r)
 	if err != nil {
 		return err
@@ -360,7 +393,7 @@ func (a *API) ComplaintAttachments(w http.ResponseWriter, r *http.Request) error
 	for _, x := range as {
 		u := "/api/v1/attachments/" + strconv.FormatInt(x.ID, 10)
 		out.Items = append(out.Items, AttachmentJSON{ID: x.ID, Filename: x.Filename, ContentType: x.ContentType, Size: x.Size,
-			Width: x.Width, Height: x.Height, Lat: x.Lat, Lng: x.Lng, URL: u, ThumbURL: u + "?thumb=1", CreatedAt: formatTime(x.CreatedAt)})
+			Width: x.Width, Height: x.Height, Lat: x.Lat, Lng: x.Lng, URL: u, ThumbURL: u + "?thumb=1", CreatedAt: export.Time(loc, x.CreatedAt)})
 	}
 	return writeJSON(w, http.StatusOK, out)
 }

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/kotakita/aduan"
+	"github.com/kotakita/aduan/internal/export"
 	"github.com/kotakita/aduan/internal/i18n"
 	"github.com/kotakita/aduan/internal/reqctx"
 	"github.com/kotakita/aduan/internal/store"
@@ -32,6 +33,10 @@ type noteAnswer struct {
 // AddNote: POST /api/v1/complaints/{id}/notes. With an Idempotency-Key a
 // note sent twice (a double click, a retry) is logged once.
 func (a *API) AddNote(w http.ResponseWriter, r *http.Request) error {
+	loc, zerr := a.zone(r)
+	if zerr != nil {
+		return zerr
+	}
 	id, err := pathID(r, "id")
 	if err != nil {
 		return aduan.Errorf(aduan.ENOTFOUND, "err.not_found.complaint")
@@ -49,7 +54,7 @@ func (a *API) AddNote(w http.ResponseWriter, r *http.Request) error {
 		return noteAnswer{ComplaintID: c.ID, Number: c.Number, Status: string(c.Status),
 			Event: EventJSON{ID: ev.ID, Action: string(ev.Action), ActionLabel: i18n.T(lang, "action."+string(ev.Action)),
 				From: string(ev.From), To: string(ev.To), ActorID: ev.ActorID, ActorName: ev.ActorName, ActorRole: string(ev.ActorRole),
-				At: formatTime(ev.At), Details: ev.Details}}
+				At: export.Time(loc, ev.At), Details: ev.Details}}
 	}
 	ctx := r.Context()
 	if o != nil {

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/kotakita/aduan"
+	"github.com/kotakita/aduan/internal/export"
 	"github.com/kotakita/aduan/internal/i18n"
 	"github.com/kotakita/aduan/internal/ppidsvc"
 	"github.com/kotakita/aduan/internal/reqctx"
@@ -124,27 +125,27 @@ func (b InfoActionJSON) Input() aduan.InfoInput {
 }
 
 // InfoRequestOut is r as JSON, at now (for "overdue").
-func InfoRequestOut(r *aduan.InfoRequest, now time.Time, lang i18n.Lang) InfoRequestJSON {
+func InfoRequestOut(r *aduan.InfoRequest, now time.Time, lang i18n.Lang, loc *time.Location) InfoRequestJSON {
 	return InfoRequestJSON{ID: r.ID, Number: r.Number, Status: string(r.Status), StatusLabel: i18n.T(lang, "ppid.status."+string(r.Status)),
 		Channel: string(r.Channel), ContactID: r.ContactID, Name: r.Name, Address: r.Address, Phone: string(r.Phone), Email: r.Email,
 		IDNumber: r.IDNumber, Information: r.Information, Purpose: r.Purpose, Medium: r.Medium, Delivery: r.Delivery,
-		AgencyID: r.AgencyID, Agency: r.AgencyName, ReceivedAt: formatTime(r.ReceivedAt), DueAt: formatTime(r.DueAt),
-		Overdue: r.Overdue(now), ExtendedAt: formatTimePtr(r.ExtendedAt), ExtensionReason: r.ExtensionReason,
-		Decision: string(r.Decision), DecidedAt: formatTimePtr(r.DecidedAt), Answer: r.Answer, Ground: r.Ground,
+		AgencyID: r.AgencyID, Agency: r.AgencyName, ReceivedAt: export.Time(loc, r.ReceivedAt), DueAt: export.Time(loc, r.DueAt),
+		Overdue: r.Overdue(now), ExtendedAt: export.TimePtr(loc, r.ExtendedAt), ExtensionReason: r.ExtensionReason,
+		Decision: string(r.Decision), DecidedAt: export.TimePtr(loc, r.DecidedAt), Answer: r.Answer, Ground: r.Ground,
 		ConsequenceTest: r.ConsequenceTest, ReferralTo: r.ReferralTo, DocumentURL: r.DocumentURL, DocumentName: r.DocumentName,
-		NoticeNumber: r.NoticeNumber, ObjectedAt: formatTimePtr(r.ObjectedAt), ObjectionReason: r.ObjectionReason,
-		ObjectionText: r.ObjectionText, ObjectionDueAt: formatTimePtr(r.ObjectionDueAt), ObjectionAnswer: r.ObjectionAnswer,
-		ObjectionUpheld: r.ObjectionUpheld, ObjectionAnsweredAt: formatTimePtr(r.ObjectionAnsweredAt),
-		CommissionAt: formatTimePtr(r.CommissionAt), CommissionRef: r.CommissionRef, CommissionOutcome: r.CommissionOutcome,
+		NoticeNumber: r.NoticeNumber, ObjectedAt: export.TimePtr(loc, r.ObjectedAt), ObjectionReason: r.ObjectionReason,
+		ObjectionText: r.ObjectionText, ObjectionDueAt: export.TimePtr(loc, r.ObjectionDueAt), ObjectionAnswer: r.ObjectionAnswer,
+		ObjectionUpheld: r.ObjectionUpheld, ObjectionAnsweredAt: export.TimePtr(loc, r.ObjectionAnsweredAt),
+		CommissionAt: export.TimePtr(loc, r.CommissionAt), CommissionRef: r.CommissionRef, CommissionOutcome: r.CommissionOutcome,
 		Version: r.Version}
 }
 
 // InfoEventsOut is a request's log as JSON.
-func InfoEventsOut(evs []aduan.InfoEvent, lang i18n.Lang) []InfoEventJSON {
+func InfoEventsOut(evs []aduan.InfoEvent, lang i18n.Lang, loc *time.Location) []InfoEventJSON {
 	out := []InfoEventJSON{}
 	for _, e := range evs {
 		out = append(out, InfoEventJSON{Action: string(e.Action), Label: i18n.T(lang, "ppid.action."+string(e.Action)),
-			From: string(e.From), To: string(e.To), At: formatTime(e.At), By: e.ActorName, Role: string(e.ActorRole), Details: e.Details})
+			From: string(e.From), To: string(e.To), At: export.Time(loc, e.At), By: e.ActorName, Role: string(e.ActorRole), Details: e.Details})
 	}
 	return out
 }
@@ -152,6 +153,10 @@ func InfoEventsOut(evs []aduan.InfoEvent, lang i18n.Lang) []InfoEventJSON {
 // InfoRequests: GET /api/v1/ppid/requests (?status=, agency_id=, overdue=1,
 // objected=1, year=).
 func (a *API) InfoRequests(w http.ResponseWriter, r *http.Request) error {
+	loc, zerr := a.zone(r)
+	if zerr != nil {
+		return zerr
+	}
 	p := newParams(r)
 	f := store.InfoFilter{Status: aduan.InfoStatus(p.str("status")), AgencyID: p.int("agency_id"),
 		Overdue: p.str("overdue") == "1", Objected: p.str("objected") == "1"}
@@ -170,13 +175,17 @@ func (a *API) InfoRequests(w http.ResponseWriter, r *http.Request) error {
 	now, lang := a.Store.Now(), reqctx.Lang(r)
 	out := list[InfoRequestJSON]{Items: []InfoRequestJSON{}}
 	for _, x := range rs {
-		out.Items = append(out.Items, InfoRequestOut(x, now, lang))
+		out.Items = append(out.Items, InfoRequestOut(x, now, lang, loc))
 	}
 	return writeJSON(w, http.StatusOK, out)
 }
 
 // CreateInfoRequest: POST /api/v1/ppid/requests.
 func (a *API) CreateInfoRequest(w http.ResponseWriter, r *http.Request) error {
+	loc, zerr := a.zone(r)
+	if zerr != nil {
+		return zerr
+	}
 	var in InfoRequestInJSON
 	if err := reqctx.Decode(r, &in); err != nil {
 		return err
@@ -191,12 +200,16 @@ func (a *API) CreateInfoRequest(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusCreated, InfoRequestOut(req, a.Store.Now(), reqctx.Lang(r)))
+	return writeJSON(w, http.StatusCreated, InfoRequestOut(req, a.Store.Now(), reqctx.Lang(r), loc))
 }
 
 // GetInfoRequest: GET /api/v1/ppid/requests/{id}, with its log and the
 // steps the caller may take.
 func (a *API) GetInfoRequest(w http.ResponseWriter, r *http.Request) error {
+	loc, zerr := a.zone(r)
+	if zerr != nil {
+		return zerr
+	}
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err
@@ -214,15 +227,19 @@ func (a *API) GetInfoRequest(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	out := InfoRequestOut(req, a.Store.Now(), reqctx.Lang(r))
+	out := InfoRequestOut(req, a.Store.Now(), reqctx.Lang(r), loc)
 	for _, act := range aduan.InfoAllowedActions(req, reqctx.Actor(r), atasan) {
 		out.Actions = append(out.Actions, string(act))
 	}
-	return writeJSON(w, http.StatusOK, InfoRequestDetailJSON{Request: out, Events: InfoEventsOut(evs, reqctx.Lang(r))})
+	return writeJSON(w, http.StatusOK, InfoRequestDetailJSON{Request: out, Events: InfoEventsOut(evs, reqctx.Lang(r), loc)})
 }
 
 // InfoRequestAction: POST /api/v1/ppid/requests/{id}/actions/{action}.
 func (a *API) InfoRequestAction(w http.ResponseWriter, r *http.Request) error {
+	loc, zerr := a.zone(r)
+	if zerr != nil {
+		return zerr
+	}
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err
@@ -236,6 +253,6 @@ func (a *API) InfoRequestAction(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	lang := reqctx.Lang(r)
-	return writeJSON(w, http.StatusOK, map[string]any{"request": InfoRequestOut(req, a.Store.Now(), lang),
-		"event": InfoEventsOut([]aduan.InfoEvent{*ev}, lang)[0]})
+	return writeJSON(w, http.StatusOK, map[string]any{"request": InfoRequestOut(req, a.Store.Now(), lang, loc),
+		"event": InfoEventsOut([]aduan.InfoEvent{*ev}, lang, loc)[0]})
 }

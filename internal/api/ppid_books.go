@@ -45,6 +45,10 @@ func writeFile(w http.ResponseWriter, f *ppidsvc.File) error {
 // register of requests (permohonan) or of objections (keberatan) of a year
 // (this year by default): JSON rows, or a csv, xlsx or pdf file.
 func (a *API) InfoRegister(w http.ResponseWriter, r *http.Request) error {
+	loc, zerr := a.zone(r)
+	if zerr != nil {
+		return zerr
+	}
 	p := newParams(r)
 	year := int(p.int("year"))
 	format := p.str("format")
@@ -75,7 +79,7 @@ func (a *API) InfoRegister(w http.ResponseWriter, r *http.Request) error {
 	now := a.Store.Now()
 	out := list[InfoRequestJSON]{Items: []InfoRequestJSON{}}
 	for _, x := range rs {
-		out.Items = append(out.Items, InfoRequestOut(x, now, lang))
+		out.Items = append(out.Items, InfoRequestOut(x, now, lang, loc))
 	}
 	return writeJSON(w, http.StatusOK, out)
 }

@@ -54,6 +54,10 @@ type ProcessingActivityJSON struct {
 
 // PrivacyRequests lists the data subjects' requests, open ones first.
 func (a *API) PrivacyRequests(w http.ResponseWriter, r *http.Request) error {
+	loc, zerr := a.zone(r)
+	if zerr != nil {
+		return zerr
+	}
 	rs, err := a.Store.Privacy().Requests(r.Context(), reqctx.Actor(r))
 	if err != nil {
 		return err
@@ -61,7 +65,7 @@ func (a *API) PrivacyRequests(w http.ResponseWriter, r *http.Request) error {
 	out := list[*export.PrivacyRequestJSON]{Items: []*export.PrivacyRequestJSON{}}
 	now := a.Store.Now()
 	for _, x := range rs {
-		out.Items = append(out.Items, export.PrivacyRequestOut(x, now))
+		out.Items = append(out.Items, export.PrivacyRequestOut(x, now, loc))
 	}
 	return writeJSON(w, http.StatusOK, out)
 }
@@ -69,6 +73,10 @@ func (a *API) PrivacyRequests(w http.ResponseWriter, r *http.Request) error {
 // CreatePrivacyRequest records a request; its deadline follows from the
 // time received.
 func (a *API) CreatePrivacyRequest(w http.ResponseWriter, r *http.Request) error {
+	loc, zerr := a.zone(r)
+	if zerr != nil {
+		return zerr
+	}
 	if err := reqctx.Actor(r).Require(aduan.PermPrivacyRequest); err != nil {
 		return err
 	}
@@ -89,12 +97,16 @@ func (a *API) CreatePrivacyRequest(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusCreated, export.PrivacyRequestOut(req, a.Store.Now()))
+	return writeJSON(w, http.StatusCreated, export.PrivacyRequestOut(req, a.Store.Now(), loc))
 }
 
 // PrivacyExport is everything held about the subject of a request (the
 // look-up is audited).
 func (a *API) PrivacyExport(w http.ResponseWriter, r *http.Request) error {
+	loc, zerr := a.zone(r)
+	if zerr != nil {
+		return zerr
+	}
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err
@@ -108,7 +120,7 @@ func (a *API) PrivacyExport(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, export.Subject(d, req, reqctx.Lang(r)))
+	return writeJSON(w, http.StatusOK, export.Subject(d, req, reqctx.Lang(r), loc))
 }
 
 // RetentionDryRun counts what a retention run would change now.
@@ -122,6 +134,10 @@ func (a *API) RetentionDryRun(w http.ResponseWriter, r *http.Request) error {
 
 // Breaches lists the breach log.
 func (a *API) Breaches(w http.ResponseWriter, r *http.Request) error {
+	loc, zerr := a.zone(r)
+	if zerr != nil {
+		return zerr
+	}
 	bs, err := a.Store.Privacy().Breaches(r.Context(), reqctx.Actor(r))
 	if err != nil {
 		return err
@@ -132,10 +148,10 @@ func (a *API) Breaches(w http.ResponseWriter, r *http.Request) error {
 		if kinds == nil {
 			kinds = []string{}
 		}
-		out.Items = append(out.Items, BreachJSON{ID: b.ID, Title: b.Title, Description: b.Description, OccurredAt: formatTimePtr(b.OccurredAt),
-			DiscoveredAt: formatTime(b.DiscoveredAt), Affected: b.Affected, AffectedCount: b.AffectedCount, DataKinds: kinds, Measures: b.Measures,
-			DueAt: formatTime(b.DueAt), SubjectsNotifiedAt: formatTimePtr(b.SubjectsNotifiedAt), SubjectsNotice: b.SubjectsNotice,
-			AuthorityNotifiedAt: formatTimePtr(b.AuthorityNotifiedAt), AuthorityNotice: b.AuthorityNotice, ClosedAt: formatTimePtr(b.ClosedAt), Version: b.Version})
+		out.Items = append(out.Items, BreachJSON{ID: b.ID, Title: b.Title, Description: b.Description, OccurredAt: export.TimePtr(loc, b.OccurredAt),
+			DiscoveredAt: export.Time(loc, b.DiscoveredAt), Affected: b.Affected, AffectedCount: b.AffectedCount, DataKinds: kinds, Measures: b.Measures,
+			DueAt: export.Time(loc, b.DueAt), SubjectsNotifiedAt: export.TimePtr(loc, b.SubjectsNotifiedAt), SubjectsNotice: b.SubjectsNotice,
+			AuthorityNotifiedAt: export.TimePtr(loc, b.AuthorityNotifiedAt), AuthorityNotice: b.AuthorityNotice, ClosedAt: export.TimePtr(loc, b.ClosedAt), Version: b.Version})
 	}
 	return writeJSON(w, http.StatusOK, out)
 }

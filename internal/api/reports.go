@@ -12,6 +12,7 @@ import (
 
 	"github.com/kotakita/aduan"
 	"github.com/kotakita/aduan/internal/auth"
+	"github.com/kotakita/aduan/internal/export"
 	"github.com/kotakita/aduan/internal/i18n"
 	"github.com/kotakita/aduan/internal/report"
 	"github.com/kotakita/aduan/internal/report/render"
@@ -92,10 +93,10 @@ type ReportEventJSON struct {
 func reportJSON(r *report.Report, a aduan.Actor, lang i18n.Lang, now time.Time, full bool) ReportJSON {
 	loc := r.Loc()
 	j := ReportJSON{ID: r.ID, Kind: string(r.Kind), Status: string(r.Status), StatusLabel: i18n.T(lang, "rep.status."+string(r.Status)),
-		Title: r.Title, OwnerID: r.OwnerID, OwnerName: r.OwnerName, Day: r.Day, From: timeIn(loc, r.From), To: timeIn(loc, r.To),
-		Filter: r.Filter, Narrative: r.Narrative, Versions: r.Versions, DueAt: timeInPtr(loc, r.DueAt), CreatedAt: timeIn(loc, r.CreatedAt),
-		UpdatedAt: timeIn(loc, r.UpdatedAt), SubmittedAt: timeInPtr(loc, r.SubmittedAt), ParafName: r.ParafName, ParafAt: timeInPtr(loc, r.ParafAt),
-		ContentHash: r.ContentHash, Corrects: r.CorrectsID, SupersededBy: r.SupersededBy, SupersededAt: timeInPtr(loc, r.SupersededAt), Frozen: r.Frozen(), Editable: r.Editable() && r.OwnerID == a.UserID, Version: r.Version, AllowedActions: []string{}}
+		Title: r.Title, OwnerID: r.OwnerID, OwnerName: r.OwnerName, Day: r.Day, From: export.Time(loc, r.From), To: export.Time(loc, r.To),
+		Filter: r.Filter, Narrative: r.Narrative, Versions: r.Versions, DueAt: export.TimePtr(loc, r.DueAt), CreatedAt: export.Time(loc, r.CreatedAt),
+		UpdatedAt: export.Time(loc, r.UpdatedAt), SubmittedAt: export.TimePtr(loc, r.SubmittedAt), ParafName: r.ParafName, ParafAt: export.TimePtr(loc, r.ParafAt),
+		ContentHash: r.ContentHash, Corrects: r.CorrectsID, SupersededBy: r.SupersededBy, SupersededAt: export.TimePtr(loc, r.SupersededAt), Frozen: r.Frozen(), Editable: r.Editable() && r.OwnerID == a.UserID, Version: r.Version, AllowedActions: []string{}}
 	if r.Kind == report.Daily && r.DueAt != nil {
 		j.DailyState = string(report.DailyState(r.SubmittedAt, *r.DueAt, now))
 	}
@@ -107,12 +108,12 @@ func reportJSON(r *report.Report, a aduan.Actor, lang i18n.Lang, now time.Time, 
 	}
 	for _, v := range r.History {
 		j.History = append(j.History, ReportVersion{Seq: v.Seq, Narrative: v.Narrative, SubmittedName: v.SubmittedName,
-			SubmittedAt: timeIn(loc, v.SubmittedAt), Outcome: v.Outcome, ReviewComment: v.ReviewComment, ReviewedName: v.ReviewedName,
-			ReviewedAt: timeInPtr(loc, v.ReviewedAt)})
+			SubmittedAt: export.Time(loc, v.SubmittedAt), Outcome: v.Outcome, ReviewComment: v.ReviewComment, ReviewedName: v.ReviewedName,
+			ReviewedAt: export.TimePtr(loc, v.ReviewedAt)})
 	}
 	for _, e := range r.Events {
 		ej := ReportEventJSON{Action: string(e.Action), Step: string(e.Step), ActorName: e.ActorName, ActorRole: string(e.ActorRole),
-			At: timeIn(loc, e.At), Deadline: timeInPtr(loc, e.Deadline), Met: e.Met, ElapsedMS: e.Elapsed.Milliseconds(), Comment: e.Comment}
+			At: export.Time(loc, e.At), Deadline: export.TimePtr(loc, e.Deadline), Met: e.Met, ElapsedMS: e.Elapsed.Milliseconds(), Comment: e.Comment}
 		if e.Step != "" {
 			ej.StepLabel = i18n.T(lang, "step."+string(e.Step))
 		}
@@ -435,10 +436,10 @@ func (a *API) VerifyReport(w http.ResponseWriter, r *http.Request) error {
 	}
 	return writeJSON(w, http.StatusOK, VerifyJSON{Match: true, SHA256: strings.ToLower(sha), Format: m.Format,
 		Message: verifyMessage(lang, rep, by),
-		Report: &VerifiedAs{ID: rep.ID, Kind: string(rep.Kind), Title: rep.Title, Version: rep.Versions, From: timeIn(rep.Loc(), rep.From),
-			To: timeIn(rep.Loc(), rep.To), OwnerName: rep.OwnerName, ParafName: rep.ParafName, ParafAt: timeInPtr(rep.Loc(), rep.ParafAt),
-			SubmittedAt: timeInPtr(rep.Loc(), rep.SubmittedAt), ContentHash: rep.ContentHash,
-			SupersededBy: rep.SupersededBy, SupersededAt: timeInPtr(rep.Loc(), rep.SupersededAt), Corrects: rep.CorrectsID}})
+		Report: &VerifiedAs{ID: rep.ID, Kind: string(rep.Kind), Title: rep.Title, Version: rep.Versions, From: export.Time(rep.Loc(), rep.From),
+			To: export.Time(rep.Loc(), rep.To), OwnerName: rep.OwnerName, ParafName: rep.ParafName, ParafAt: export.TimePtr(rep.Loc(), rep.ParafAt),
+			SubmittedAt: export.TimePtr(rep.Loc(), rep.SubmittedAt), ContentHash: rep.ContentHash,
+			SupersededBy: rep.SupersededBy, SupersededAt: export.TimePtr(rep.Loc(), rep.SupersededAt), Corrects: rep.CorrectsID}})
 }
 
 func uploadedFile(w http.ResponseWriter, r *http.Request) ([]byte, error) {
@@ -515,7 +516,7 @@ func (a *API) DailyReportStatus(w http.ResponseWriter, r *http.Request) error {
 			continue
 		}
 		out.Items = append(out.Items, DailyStatusJSON{Day: l.Day, OperatorID: l.OperatorID, OperatorName: l.OperatorName, ReportID: l.ReportID,
-			SubmittedAt: timeInPtr(loc, l.SubmittedAt), DueAt: timeIn(loc, l.DueAt), State: string(l.State),
+			SubmittedAt: export.TimePtr(loc, l.SubmittedAt), DueAt: export.Time(loc, l.DueAt), State: string(l.State),
 			StateLabel: i18n.T(lang, "rep.daily_state."+string(l.State)), Worked: l.Worked})
 	}
 	return writeJSON(w, http.StatusOK, out)
@@ -590,18 +591,6 @@ func (a *API) PublicFigures(w http.ResponseWriter, r *http.Request) error {
 	}
 	w.Header().Set("Access-Control-Allow-Origin", "*")
 	return writeJSON(w, http.StatusOK, f)
-}
-
-// timeIn renders t as RFC 3339 in loc, the city's zone (the time_zone
-// setting): +07:00 in a WIB city, +08:00 in a WITA one.
-func timeIn(loc *time.Location, t time.Time) string { return t.In(loc).Format(time.RFC3339) }
-
-func timeInPtr(loc *time.Location, t *time.Time) *string {
-	if t == nil {
-		return nil
-	}
-	s := timeIn(loc, *t)
-	return &s
 }
 
 // verifyMessage says what a copy matched, and plainly when that report has

@@ -3,8 +3,10 @@ package api
 import (
 	"net/http"
 	"strconv"
+	"time"
 
 	"github.com/kotakita/aduan"
+	"github.com/kotakita/aduan/internal/export"
 	"github.com/kotakita/aduan/internal/i18n"
 	"github.com/kotakita/aduan/internal/reqctx"
 )
@@ -30,13 +32,17 @@ type UserJSON struct {
 	CreatedAt      string `json:"created_at,omitempty"`
 }
 
-func userJSON(u *aduan.User, lang i18n.Lang) UserJSON {
+func userJSON(u *aduan.User, lang i18n.Lang, loc *time.Location) UserJSON {
 	return UserJSON{ID: u.ID, Username: u.Username, Name: u.Name, Role: string(u.Role), RoleLabel: i18n.T(lang, "role."+string(u.Role)),
 		AgencyID: u.AgencyID, Phone: string(u.Phone), Email: u.Email, NIP: u.NIP, Lang: u.Lang, Active: u.Active, MustChangePW: u.MustChangePW,
-		ServiceAccount: u.Service, CreatedAt: formatTime(u.CreatedAt)}
+		ServiceAccount: u.Service, CreatedAt: export.Time(loc, u.CreatedAt)}
 }
 
 func (a *API) Login(w http.ResponseWriter, r *http.Request) error {
+	loc, zerr := a.zone(r)
+	if zerr != nil {
+		return zerr
+	}
 	var in struct {
 		Username string `json:"username"`
 		Password string `json:"password"`
@@ -48,7 +54,7 @@ func (a *API) Login(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, userJSON(u, reqctx.Lang(r)))
+	return writeJSON(w, http.StatusOK, userJSON(u, reqctx.Lang(r), loc))
 }
 
 func (a *API) Logout(w http.ResponseWriter, r *http.Request) error {
@@ -60,7 +66,11 @@ func (a *API) Logout(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (a *API) Me(w http.ResponseWriter, r *http.Request) error {
-	return writeJSON(w, http.StatusOK, userJSON(reqctx.UserFrom(r.Context()), reqctx.Lang(r)))
+	loc, zerr := a.zone(r)
+	if zerr != nil {
+		return zerr
+	}
+	return writeJSON(w, http.StatusOK, userJSON(reqctx.UserFrom(r.Context()), reqctx.Lang(r), loc))
 }
 
 // UserInputJSON is the body of POST and PATCH /users.
@@ -82,6 +92,10 @@ type UserInputJSON struct {
 }
 
 func (a *API) ListUsers(w http.ResponseWriter, r *http.Request) error {
+	loc, zerr := a.zone(r)
+	if zerr != nil {
+		return zerr
+	}
 	list, err := a.Store.Users(r.Context(), reqctx.Actor(r))
 	if err != nil {
 		return err
@@ -89,12 +103,16 @@ func (a *API) ListUsers(w http.ResponseWriter, r *http.Request) error {
 	lang := reqctx.Lang(r)
 	out := make([]UserJSON, 0, len(list))
 	for i := range list {
-		out = append(out, userJSON(&list[i], lang))
+		out = append(out, userJSON(&list[i], lang, loc))
 	}
 	return writeJSON(w, http.StatusOK, map[string]any{"items": out})
 }
 
 func (a *API) GetUser(w http.ResponseWriter, r *http.Request) error {
+	loc, zerr := a.zone(r)
+	if zerr != nil {
+		return zerr
+	}
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err
@@ -109,10 +127,14 @@ func (a *API) GetUser(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, userJSON(u, reqctx.Lang(r)))
+	return writeJSON(w, http.StatusOK, userJSON(u, reqctx.Lang(r), loc))
 }
 
 func (a *API) CreateUser(w http.ResponseWriter, r *http.Request) error {
+	loc, zerr := a.zone(r)
+	if zerr != nil {
+		return zerr
+	}
 	if err := reqctx.Actor(r).Require(aduan.PermUserEdit); err != nil {
 		return err
 	}
@@ -126,10 +148,14 @@ func (a *API) CreateUser(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	w.Header().Set("Location", "/api/v1/users/"+strconv.FormatInt(u.ID, 10))
-	return writeJSON(w, http.StatusCreated, userJSON(u, reqctx.Lang(r)))
+	return writeJSON(w, http.StatusCreated, userJSON(u, reqctx.Lang(r), loc))
 }
 
 func (a *API) UpdateUser(w http.ResponseWriter, r *http.Request) error {
+	loc, zerr := a.zone(r)
+	if zerr != nil {
+		return zerr
+	}
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err
@@ -157,7 +183,7 @@ func (a *API) UpdateUser(w http.ResponseWriter, r *http.Request) error {
 	if err := a.Store.UpdateUser(r.Context(), act, u); err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, userJSON(u, reqctx.Lang(r)))
+	return writeJSON(w, http.StatusOK, userJSON(u, reqctx.Lang(r), loc))
 }
 
 func (a *API) SetPassword(w http.ResponseWriter, r *http.Request) error {
@@ -191,12 +217,16 @@ type TokenJSON struct {
 	Secret    string  `json:"token,omitempty"`
 }
 
-func tokenJSON(t *aduan.APIToken) TokenJSON {
-	return TokenJSON{ID: t.ID, UserID: t.UserID, Name: t.Name, Prefix: t.Prefix, CreatedAt: formatTime(t.CreatedAt),
-		LastUsed: formatTimePtr(t.LastUsed), RevokedAt: formatTimePtr(t.RevokedAt)}
+func tokenJSON(t *aduan.APIToken, loc *time.Location) TokenJSON {
+	return TokenJSON{ID: t.ID, UserID: t.UserID, Name: t.Name, Prefix: t.Prefix, CreatedAt: export.Time(loc, t.CreatedAt),
+		LastUsed: export.TimePtr(loc, t.LastUsed), RevokedAt: export.TimePtr(loc, t.RevokedAt)}
 }
 
 func (a *API) ListTokens(w http.ResponseWriter, r *http.Request) error {
+	loc, zerr := a.zone(r)
+	if zerr != nil {
+		return zerr
+	}
 	act := reqctx.Actor(r)
 	uid := act.UserID
 	if s := r.URL.Query().Get("user_id"); s != "" {
@@ -212,12 +242,16 @@ func (a *API) ListTokens(w http.ResponseWriter, r *http.Request) error {
 	}
 	out := make([]TokenJSON, 0, len(list))
 	for i := range list {
-		out = append(out, tokenJSON(&list[i]))
+		out = append(out, tokenJSON(&list[i], loc))
 	}
 	return writeJSON(w, http.StatusOK, map[string]any{"items": out})
 }
 
 func (a *API) CreateToken(w http.ResponseWriter, r *http.Request) error {
+	loc, zerr := a.zone(r)
+	if zerr != nil {
+		return zerr
+	}
 	var in struct {
 		Name   string `json:"name"`
 		UserID int64  `json:"user_id"`
@@ -233,7 +267,7 @@ func (a *API) CreateToken(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	j := tokenJSON(t)
+	j := tokenJSON(t, loc)
 	j.Secret = secret
 	return writeJSON(w, http.StatusCreated, j)
 }
@@ -266,6 +300,10 @@ type AuditJSON struct {
 }
 
 func (a *API) ListAudit(w http.ResponseWriter, r *http.Request) error {
+	loc, zerr := a.zone(r)
+	if zerr != nil {
+		return zerr
+	}
 	p := newParams(r)
 	f := aduan.AuditFilter{ActorID: p.int("actor_id"), Entity: p.str("entity"), EntityID: p.str("entity_id"), Action: p.str("action"),
 		From: p.time("from"), To: p.time("to"), Before: p.int("cursor"), Limit: int(p.int("limit"))}
@@ -280,7 +318,7 @@ func (a *API) ListAudit(w http.ResponseWriter, r *http.Request) error {
 	lang := reqctx.Lang(r)
 	page := Page[AuditJSON]{Items: make([]AuditJSON, 0, len(list))}
 	for _, e := range list {
-		j := AuditJSON{e.ID, formatTime(e.At), e.ActorID, e.ActorName, string(e.ActorRole), e.Action, e.Entity, e.EntityID, e.Before, e.After, e.RequestID}
+		j := AuditJSON{e.ID, export.Time(loc, e.At), e.ActorID, e.ActorName, string(e.ActorRole), e.Action, e.Entity, e.EntityID, e.Before, e.After, e.RequestID}
 		// The audit log keeps citizens' data and complaints' content; roles
 		// that may not see those (admin) see that a change happened, not what
 		// it was.

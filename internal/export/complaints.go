@@ -94,7 +94,11 @@ func (e *Exporter) Complaints(w http.ResponseWriter, r *http.Request, act aduan.
 		}
 	}
 	track(0, false, false)
-	name := "pengaduan-" + now.In(aduan.WIB).Format("20060102-1504") + "." + format
+	loc, err := e.Store.Zone(ctx)
+	if err != nil {
+		return err
+	}
+	name := "pengaduan-" + now.In(loc).Format("20060102-1504") + "." + format
 	h := w.Header()
 	h.Set("Content-Type", ContentTypes[format])
 	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
@@ -102,9 +106,9 @@ func (e *Exporter) Complaints(w http.ResponseWriter, r *http.Request, act aduan.
 	h.Set("X-Export-Total", strconv.FormatInt(total, 10))
 	var out render.ComplaintWriter
 	if format == "csv" {
-		out, err = render.NewCSV(w, act, lang, now)
+		out, err = render.NewCSV(w, act, lang, now, loc)
 	} else {
-		out, err = render.NewXLSX(w, act, lang, now)
+		out, err = render.NewXLSX(w, act, lang, now, loc)
 	}
 	if err != nil {
 		track(0, true, true)

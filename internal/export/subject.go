@@ -8,16 +8,17 @@ import (
 	"github.com/kotakita/aduan/internal/store"
 )
 
-// Time renders a time as RFC 3339 in WIB (+07:00), as every JSON answer
-// and file writes it.
-func Time(t time.Time) string { return t.In(aduan.WIB).Format(time.RFC3339) }
+// Time renders a time as RFC 3339 in loc, the city's zone (the time_zone
+// setting, store.Zone): +07:00 in a WIB city, +08:00 in a WITA one. Every
+// JSON answer and file writes its times through it.
+func Time(loc *time.Location, t time.Time) string { return t.In(loc).Format(time.RFC3339) }
 
 // TimePtr is Time of an optional time.
-func TimePtr(t *time.Time) *string {
+func TimePtr(loc *time.Location, t *time.Time) *string {
 	if t == nil {
 		return nil
 	}
-	s := Time(*t)
+	s := Time(loc, *t)
 	return &s
 }
 
@@ -143,29 +144,29 @@ type PrivacyRequestJSON struct {
 	Version        int64                `json:"version"`
 }
 
-// PrivacyRequestOut renders a request.
-func PrivacyRequestOut(r *aduan.PrivacyRequest, now time.Time) *PrivacyRequestJSON {
+// PrivacyRequestOut renders a request, its times in loc.
+func PrivacyRequestOut(r *aduan.PrivacyRequest, now time.Time, loc *time.Location) *PrivacyRequestJSON {
 	return &PrivacyRequestJSON{ID: r.ID, Kind: string(r.Kind), Status: string(r.Status), Phone: r.SubjectPhone, Email: r.SubjectEmail,
-		Requester: r.Requester, Via: r.Via, ReceivedAt: Time(r.ReceivedAt), DueAt: Time(r.DueAt), Overdue: r.Overdue(now),
-		AcknowledgedAt: TimePtr(r.AcknowledgedAt), ClosedAt: TimePtr(r.ClosedAt), Outcome: r.Outcome, Version: r.Version}
+		Requester: r.Requester, Via: r.Via, ReceivedAt: Time(loc, r.ReceivedAt), DueAt: Time(loc, r.DueAt), Overdue: r.Overdue(now),
+		AcknowledgedAt: TimePtr(loc, r.AcknowledgedAt), ClosedAt: TimePtr(loc, r.ClosedAt), Outcome: r.Outcome, Version: r.Version}
 }
 
-// Subject renders a dossier for its subject, in lang.
-func Subject(d *store.Dossier, r *aduan.PrivacyRequest, lang i18n.Lang) *SubjectExportJSON {
-	out := &SubjectExportJSON{GeneratedAt: Time(d.At), Phone: aduan.Phone(d.Phone), Email: d.Email,
+// Subject renders a dossier for its subject, in lang, its times in loc.
+func Subject(d *store.Dossier, r *aduan.PrivacyRequest, lang i18n.Lang, loc *time.Location) *SubjectExportJSON {
+	out := &SubjectExportJSON{GeneratedAt: Time(loc, d.At), Phone: aduan.Phone(d.Phone), Email: d.Email,
 		Citizens: []SubjectCitizen{}, Stated: []SubjectStated{}, Complaints: []SubjectComplaint{}, Messages: []SubjectMessage{}, Files: []SubjectFile{}, Audit: []SubjectAudit{}}
 	if r != nil {
-		out.Request = PrivacyRequestOut(r, d.At)
+		out.Request = PrivacyRequestOut(r, d.At, loc)
 	}
 	for _, c := range d.Citizens {
 		out.Citizens = append(out.Citizens, SubjectCitizen{ID: c.ID, Name: c.Name, Phone: c.Phone, Email: c.Email, Address: c.Address,
-			KelurahanCode: c.KelurahanCode, CreatedAt: Time(c.CreatedAt), UpdatedAt: Time(c.UpdatedAt)})
+			KelurahanCode: c.KelurahanCode, CreatedAt: Time(loc, c.CreatedAt), UpdatedAt: Time(loc, c.UpdatedAt)})
 	}
 	numbers := map[int64]string{}
 	for _, c := range d.Complaints {
 		numbers[c.ID] = c.Number
 		sc := SubjectComplaint{Number: c.Number, Channel: string(c.Channel), Status: string(c.Status), StatusLabel: i18n.T(lang, "status."+string(c.Status)),
-			Confidentiality: string(c.Confidentiality), ReceivedAt: Time(c.ReceivedAt), ClosedAt: TimePtr(c.ClosedAt),
+			Confidentiality: string(c.Confidentiality), ReceivedAt: Time(loc, c.ReceivedAt), ClosedAt: TimePtr(loc, c.ClosedAt),
 			Category: c.CategoryName, Agency: c.AgencyName, Kelurahan: c.KelurahanName, Address: c.Address, Text: c.Text,
 			Answer: c.Answer, AgencyAnswer: c.AgencyAnswer, Steps: []SubjectEvent{}}
 		for _, e := range d.Events[c.ID] {
@@ -173,27 +174,27 @@ func Subject(d *store.Dossier, r *aduan.PrivacyRequest, lang i18n.Lang) *Subject
 			if e.ActorRole != "" {
 				by = i18n.T(lang, "role."+string(e.ActorRole))
 			}
-			sc.Steps = append(sc.Steps, SubjectEvent{At: Time(e.At), Action: string(e.Action), Label: i18n.T(lang, "action."+string(e.Action)), By: by, Details: e.Details})
+			sc.Steps = append(sc.Steps, SubjectEvent{At: Time(loc, e.At), Action: string(e.Action), Label: i18n.T(lang, "action."+string(e.Action)), By: by, Details: e.Details})
 		}
 		out.Complaints = append(out.Complaints, sc)
 	}
 	for _, st := range d.Stated {
 		out.Stated = append(out.Stated, SubjectStated{Complaint: numbers[st.ComplaintID], Name: st.Name, Email: st.Email, Address: st.Address,
-			KelurahanCode: st.KelurahanCode, At: Time(st.CreatedAt)})
+			KelurahanCode: st.KelurahanCode, At: Time(loc, st.CreatedAt)})
 	}
 	for _, m := range d.Messages {
 		out.Messages = append(out.Messages, SubjectMessage{ID: m.ID, Complaint: m.ComplaintNumber, Channel: string(m.Channel), Direction: string(m.Direction),
-			From: m.From, To: m.To, Subject: m.Subject, Body: m.Body, Status: string(m.Status), CreatedAt: Time(m.CreatedAt), SentAt: TimePtr(m.SentAt)})
+			From: m.From, To: m.To, Subject: m.Subject, Body: m.Body, Status: string(m.Status), CreatedAt: Time(loc, m.CreatedAt), SentAt: TimePtr(loc, m.SentAt)})
 	}
 	for _, a := range d.Attachments {
-		out.Files = append(out.Files, SubjectFile{ID: a.ID, Complaint: numbers[a.ComplaintID], Filename: a.Filename, ContentType: a.ContentType, Size: a.Size, CreatedAt: Time(a.CreatedAt)})
+		out.Files = append(out.Files, SubjectFile{ID: a.ID, Complaint: numbers[a.ComplaintID], Filename: a.Filename, ContentType: a.ContentType, Size: a.Size, CreatedAt: Time(loc, a.CreatedAt)})
 	}
 	for _, e := range d.Audit {
 		by := ""
 		if e.ActorRole != "" {
 			by = i18n.T(lang, "role."+string(e.ActorRole))
 		}
-		out.Audit = append(out.Audit, SubjectAudit{At: Time(e.At), By: by, Action: e.Action, Entity: e.Entity, ID: e.EntityID, Before: e.Before, After: e.After})
+		out.Audit = append(out.Audit, SubjectAudit{At: Time(loc, e.At), By: by, Action: e.Action, Entity: e.Entity, ID: e.EntityID, Before: e.Before, After: e.After})
 	}
 	return out
 }

@@ -224,7 +224,7 @@ func BenchmarkCSVExport(b *testing.B) {
 			cpu := cpuTime()
 			start := time.Now()
 			for i := 0; i < b.N; i++ {
-				w, err := render.NewCSV(io.Discard, ko, i18n.ID, st.Now())
+				w, err := render.NewCSV(io.Discard, ko, i18n.ID, st.Now(), aduan.WIB)
 				if err != nil {
 					b.Fatal(err)
 				}

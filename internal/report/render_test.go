@@ -398,9 +398,9 @@ func TestComplaintExports(t *testing.T) {
 		var buf bytes.Buffer
 		var w render.ComplaintWriter
 		if format == "csv" {
-			w, err = render.NewCSV(&buf, a, i18n.ID, f.clk.Now())
+			w, err = render.NewCSV(&buf, a, i18n.ID, f.clk.Now(), aduan.WIB)
 		} else {
-			w, err = render.NewXLSX(&buf, a, i18n.ID, f.clk.Now())
+			w, err = render.NewXLSX(&buf, a, i18n.ID, f.clk.Now(), aduan.WIB)
 		}
 		check(t, err)
 		check(t, f.st.EachComplaint(ctx, a, filter, w.Write))

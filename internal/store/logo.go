@@ -73,21 +73,7 @@ func (s *Store) DeleteLogo(ctx context.Context, actor aduan.Actor) (err error) {
 // documents that print them under a signature.
 func (s *Store) NIPs(ctx context.Context) (_ map[int64]string, err error) {
 	defer wrap(&err, "NIPs")
-	rows, err := s.rdb.QueryContext(ctx, `SELECT id, nip FROM users WHERE nip <> ''`)
-	if err != nil {
-		return nil, mapErr(err)
-	}
-	defer rows.Close()
-	out := map[int64]string{}
-	for rows.Next() {
-		var id int64
-		var nip string
-		if err := rows.Scan(&id, &nip); err != nil {
-			return nil, err
-		}
-		out[id] = nip
-	}
-	return out, mapErr(rows.Err())
+	return textByID(ctx, s.rdb, `SELECT id, nip FROM users WHERE nip <> ''`)
 }
 
 // LogoVersion says whether the city has a logo and, if so, when it was

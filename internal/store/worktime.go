@@ -100,7 +100,12 @@ func holidaysFrom(ctx context.Context, q queryer) ([]aduan.Holiday, error) {
 }
 
 func (s *Store) agencyHours(ctx context.Context, q queryer) (map[int64]string, error) {
-	rows, err := q.QueryContext(ctx, `SELECT agency_id, hours FROM agency_hours`)
+	return textByID(ctx, q, `SELECT agency_id, hours FROM agency_hours`)
+}
+
+// textByID reads a query of (id, text) rows as a map.
+func textByID(ctx context.Context, q queryer, query string, args ...any) (map[int64]string, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, mapErr(err)
 	}
@@ -108,13 +113,13 @@ func (s *Store) agencyHours(ctx context.Context, q queryer) (map[int64]string, e
 	out := map[int64]string{}
 	for rows.Next() {
 		var id int64
-		var h string
-		if err := rows.Scan(&id, &h); err != nil {
+		var v string
+		if err := rows.Scan(&id, &v); err != nil {
 			return nil, err
 		}
-		out[id] = h
+		out[id] = v
 	}
-	return out, rows.Err()
+	return out, mapErr(rows.Err())
 }
 
 func (s *Store) categoryTiers(ctx context.Context, q queryer) (map[int64]aduan.Tier, error) {

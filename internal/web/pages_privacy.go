@@ -341,7 +341,11 @@ func (w *Web) PrivacyExport(rw http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	out := export.Subject(d, req, lang)
+	loc, err := w.Store.Zone(r.Context())
+	if err != nil {
+		return err
+	}
+	out := export.Subject(d, req, lang, loc)
 	name := fmt.Sprintf("data-pribadi-permintaan-%d", id)
 	switch r.PathValue("format") {
 	case "export.json":

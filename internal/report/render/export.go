@@ -31,9 +31,11 @@ var exportColumns = []string{"rep.col.number", "rep.col.received", "rep.col.chan
 // exportRow renders one complaint as the actor may see it: identity only
 // for the roles entitled to it, the content of a confidential complaint
 // only for those who handle it.
-func exportRow(c *aduan.Complaint, a aduan.Actor, lang i18n.Lang, now time.Time) []string {
+func exportRow(c *aduan.Complaint, a aduan.Actor, lang i18n.Lang, now time.Time, loc *time.Location) []string {
 	t := func(k string) string { return i18n.T(lang, k) }
-	fmtTime := func(v time.Time) string { return v.In(aduan.WIB).Format("2006-01-02 15:04") }
+	// The city's wall-clock time (the time_zone setting), as a sheet
+	// reads it: 2026-11-02 09:10.
+	fmtTime := func(v time.Time) string { return v.In(loc).Format("2006-01-02 15:04") }
 	text, address, answer := c.Text, c.Address, c.Answer
 	if !a.CanSeeContent(c) {
 		text, address, answer = t("label.confidential"), "", ""
@@ -84,13 +86,14 @@ type csvWriter struct {
 	actor aduan.Actor
 	lang  i18n.Lang
 	now   time.Time
+	loc   *time.Location
 }
 
 // NewCSV starts a CSV export on w: UTF-8 with a byte-order mark (so that
 // spreadsheet programs read Indonesian text right), a header row, CRLF line
 // ends. Cells that a spreadsheet would run as a formula are neutralised
 // (sheet.Neutralize).
-func NewCSV(w io.Writer, actor aduan.Actor, lang i18n.Lang, now time.Time) (ComplaintWriter, error) {
+func NewCSV(w io.Writer, actor aduan.Actor, lang i18n.Lang, now time.Time, loc *time.Location) (ComplaintWriter, error) {
 	buf := bufio.NewWriterSize(w, 64<<10)
 	if _, err := buf.WriteString("\ufeff"); err != nil {
 		return nil, err
@@ -100,11 +103,11 @@ func NewCSV(w io.Writer, actor aduan.Actor, lang i18n.Lang, now time.Time) (Comp
 	if err := cw.Write(exportHeader(lang)); err != nil {
 		return nil, err
 	}
-	return &csvWriter{buf: buf, w: cw, actor: actor, lang: lang, now: now}, nil
+	return &csvWriter{buf: buf, w: cw, actor: actor, lang: lang, now: now, loc: loc}, nil
 }
 
 func (c *csvWriter) Write(cm *aduan.Complaint) error {
-	row := exportRow(cm, c.actor, c.lang, c.now)
+	row := exportRow(cm, c.actor, c.lang, c.now, c.loc)
 	for i, v := range row {
 		row[i] = sheet.Neutralize(v)
 	}
@@ -127,11 +130,12 @@ type xlsxWriter struct {
 	actor aduan.Actor
 	lang  i18n.Lang
 	now   time.Time
+	loc   *time.Location
 }
 
 // NewXLSX starts an XLSX export written to w on Close. excelize's stream
 // writer keeps the rows in a temporary file, not in memory.
-func NewXLSX(w io.Writer, actor aduan.Actor, lang i18n.Lang, now time.Time) (ComplaintWriter, error) {
+func NewXLSX(w io.Writer, actor aduan.Actor, lang i18n.Lang, now time.Time, loc *time.Location) (ComplaintWriter, error) {
 	f := excelize.NewFile()
 	name := i18n.T(lang, "rep.x.complaints")
 	if err := f.SetSheetName("Sheet1", name); err != nil {
@@ -143,7 +147,7 @@ func NewXLSX(w io.Writer, actor aduan.Actor, lang i18n.Lang, now time.Time) (Com
 		f.Close()
 		return nil, err
 	}
-	x := &xlsxWriter{f: f, sw: sw, out: w, row: 1, actor: actor, lang: lang, now: now}
+	x := &xlsxWriter{f: f, sw: sw, out: w, row: 1, actor: actor, lang: lang, now: now, loc: loc}
 	widths := []float64{18, 17, 11, 16, 24, 28, 14, 16, 9, 11, 60, 30, 20, 16, 22, 50, 16, 20, 17, 9, 17}
 	for i, wd := range widths {
 		if err := sw.SetColWidth(i+1, i+1, wd); err != nil {
@@ -174,7 +178,7 @@ func NewXLSX(w io.Writer, actor aduan.Actor, lang i18n.Lang, now time.Time) (Com
 
 func (x *xlsxWriter) Write(c *aduan.Complaint) error {
 	x.row++
-	vals := exportRow(c, x.actor, x.lang, x.now)
+	vals := exportRow(c, x.actor, x.lang, x.now, x.loc)
 	cells := make([]any, len(vals))
 	for i, v := range vals {
 		// An XLSX keeps these as text cells, which are not evaluated on
