@@ -138,6 +138,9 @@ func TestBrowserKasiParafWithConfirmation(t *testing.T) {
 	ka.waitText(`.notes`, title+" menunggu paraf Anda")
 	ka.run(chromedp.Click(`.notes button[data-report]`))
 	ka.poll(fmt.Sprintf(`location.pathname == %q`, reportPath))
+	// The address changes before the report's page has loaded (seen under
+	// load): wait for its decision bar before measuring it.
+	ka.run(chromedp.WaitVisible(`#decision`))
 	// The decision is below the figures.
 	if below := get(ka, chromedp.Evaluate[bool](`(function(){var f=document.querySelectorAll(".report svg.chart, .report table");var last=f[f.length-1];return !!last && document.querySelector("#decision").getBoundingClientRect().top > last.getBoundingClientRect().bottom})()`)); !below {
 		t.Error("the paraf is not after the report's figures")
