@@ -37,14 +37,7 @@ func barChart(items []BarItem, max float64, format func(float64) string) templat
 	for i, it := range items {
 		y := i*rowH + 2
 		w := it.Value / max * barW
-		text := it.Text
-		if text == "" {
-			text = format(it.Value)
-		}
-		cls := "bar"
-		if it.Class != "" {
-			cls += " " + it.Class
-		}
+		text, cls := barFace(it, format)
 		label := it.Label
 		if r := []rune(label); len(r) > 38 {
 			label = string(r[:37]) + "…"
@@ -79,6 +72,19 @@ func chartName(items []BarItem, format func(float64) string) template.HTMLAttr {
 	return template.HTMLAttr(fmt.Sprintf(`role="%s" aria-label="%s"`, role, esc(strings.Join(parts, "; "))))
 }
 
+// barFace is a bar's written figure (its own text, else its value by
+// format) and its classes.
+func barFace(it BarItem, format func(float64) string) (text, cls string) {
+	text, cls = it.Text, "bar"
+	if text == "" {
+		text = format(it.Value)
+	}
+	if it.Class != "" {
+		cls += " " + it.Class
+	}
+	return text, cls
+}
+
 // scaleMax is max, or the largest value when max is 0 (at least 1).
 func scaleMax(items []BarItem, max float64) float64 {
 	if max <= 0 {
@@ -107,14 +113,7 @@ func stackedBars(items []BarItem, max float64, format func(float64) string) temp
 	for i, it := range items {
 		y := i * rowH
 		bw := math.Max(it.Value/max*(w-textW), 1)
-		text := it.Text
-		if text == "" {
-			text = format(it.Value)
-		}
-		cls := "bar"
-		if it.Class != "" {
-			cls += " " + it.Class
-		}
+		text, cls := barFace(it, format)
 		label := it.Label
 		if r := []rune(label); len(r) > 56 {
 			label = string(r[:55]) + "…"
@@ -173,14 +172,7 @@ func barList(items []BarItem, max float64, format func(float64) string) template
 	var b strings.Builder
 	b.WriteString(`<ul class="barlist">`)
 	for _, it := range items {
-		text := it.Text
-		if text == "" {
-			text = format(it.Value)
-		}
-		cls := "bar"
-		if it.Class != "" {
-			cls += " " + it.Class
-		}
+		text, cls := barFace(it, format)
 		open, close := `<span class="bl">`, `</span>`
 		if it.Href != "" {
 			open, close = fmt.Sprintf(`<a class="bl" href="%s">`, esc(it.Href)), `</a>`
