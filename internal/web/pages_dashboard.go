@@ -212,4 +212,3 @@ func newDashData(lang i18n.Lang, now time.Time, dash *store.Dashboard, sat repor
 	}
 	return d
 }
-
