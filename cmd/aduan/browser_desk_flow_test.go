@@ -11,6 +11,7 @@ import (
 
 	"github.com/kotakita/aduan"
 	"github.com/kotakita/aduan/internal/apitest"
+	"github.com/kotakita/aduan/internal/dbtest"
 	"github.com/kotakita/aduan/internal/i18n"
 	"github.com/kotakita/aduan/internal/store"
 )
@@ -18,17 +19,7 @@ import (
 // deskCategory is the ID of a seeded category by code.
 func deskCategory(t *testing.T, m *Main, code string) int64 {
 	t.Helper()
-	cats, err := m.Store.Categories(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, c := range cats {
-		if c.Code == code {
-			return c.ID
-		}
-	}
-	t.Fatalf("no category %s", code)
-	return 0
+	return dbtest.CategoryID(t, m.Store, code)
 }
 
 // TestBrowserOperatorFlow walks the operator's day at 1366×768 (issue 18):

@@ -143,3 +143,21 @@ func Each(t *testing.T, fn func(t *testing.T, d store.Dialect)) {
 func Name(prefix string) string {
 	return strings.ToLower(fmt.Sprintf("%s%d", prefix, seq.Add(1)))
 }
+
+// CategoryID is the ID of the seeded category with this code: tests give
+// a complaint its category before answering, forwarding or closing it
+// (aduan.CategoryFirst).
+func CategoryID(t testing.TB, st *store.Store, code string) int64 {
+	t.Helper()
+	cats, err := st.Categories(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cats {
+		if c.Code == code {
+			return c.ID
+		}
+	}
+	t.Fatalf("no category %s", code)
+	return 0
+}

@@ -209,16 +209,5 @@ func jobsSend(id int64) jobs.SendArgs { return jobs.SendArgs{MessageID: id} }
 
 // categoryID is the ID of the seeded category with this code.
 func (f *fixture) categoryID(t *testing.T, code string) int64 {
-	t.Helper()
-	cats, err := f.st.Categories(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, c := range cats {
-		if c.Code == code {
-			return c.ID
-		}
-	}
-	t.Fatalf("no category %s", code)
-	return 0
+	return dbtest.CategoryID(t, f.st, code)
 }

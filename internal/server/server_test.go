@@ -78,20 +78,7 @@ func newEnv(t *testing.T, d store.Dialect) *env {
 func (e *env) as(r aduan.Role) *apitest.Client { return e.c.As(e.tokens[r]) }
 
 // categoryID is the ID of the seeded category with this code.
-func (e *env) categoryID(t *testing.T, code string) int64 {
-	t.Helper()
-	cats, err := e.st.Categories(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, c := range cats {
-		if c.Code == code {
-			return c.ID
-		}
-	}
-	t.Fatalf("no category %s", code)
-	return 0
-}
+func (e *env) categoryID(t *testing.T, code string) int64 { return dbtest.CategoryID(t, e.st, code) }
 
 // newComplaint records a complaint as the operator and moves it along.
 func (e *env) newComplaint(t *testing.T, phone string, agency *aduan.Agency, steps ...string) map[string]any {
