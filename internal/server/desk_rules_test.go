@@ -93,3 +93,32 @@ func TestForwardWhileAwaitingIdentityOnThePage(t *testing.T) {
 		}
 	})
 }
+
+// TestDeskConfirmsAnUnusualDuplicate: linking a new call to a closed
+// complaint from the desk is asked for confirmation on the desk itself,
+// with the reason, before anything is saved; confirmed, it is saved linked.
+func TestDeskConfirmsAnUnusualDuplicate(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
+		e, b := libEnv(t, d)
+		orig := e.newComplaint(t, nextPhone(), nil)
+		id := apitest.Num(orig, "id")
+		orig = apitest.Obj(e.as(OP).Do("POST", fmt.Sprintf("/api/v1/complaints/%d/actions/answer", id), map[string]any{"version": apitest.Num(orig, "version"),
+			"answer": "Lampu sudah diganti.", "told_on_call": true}).Must(t, 200), "complaint")
+		e.as(OP).Do("POST", fmt.Sprintf("/api/v1/complaints/%d/actions/close", id), map[string]any{"version": apitest.Num(orig, "version")}).Must(t, 200)
+		number := apitest.Str(orig, "number")
+		form := url.Values{"phone": {nextPhone()}, "name": {"Rudi"}, "address": {"Jl. Kenanga 3"}, "text": {"Lampu PJU mati lagi di Jl. Nusantara."},
+			"channel": {"telepon"}, "confidentiality": {"biasa"}, "duplicate_of": {number}}
+		before := e.written(t)
+		r, body := b.post(OP, "/desk", form)
+		if r.StatusCode != 400 || !strings.Contains(body, `name="confirm"`) || !strings.Contains(body, `id="confirm-duplicate"`) || !strings.Contains(body, number) {
+			t.Fatalf("unusual link at the desk: %d", r.StatusCode)
+		}
+		if got := e.written(t); got[0] != before[0] {
+			t.Fatalf("the unconfirmed link saved %d complaints", got[0]-before[0])
+		}
+		form.Set("confirm", "1")
+		if r, _ := b.post(OP, "/desk", form); r.StatusCode != 303 || !strings.Contains(r.Header.Get("Location"), "web.ok.desk.done.mark_duplicate") {
+			t.Fatalf("confirmed link: %d %s", r.StatusCode, r.Header.Get("Location"))
+		}
+	})
+}

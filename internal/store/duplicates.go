@@ -72,3 +72,39 @@ func DuplicateAnswer(original *aduan.Complaint) string {
 	}
 	return ""
 }
+
+// CheckDuplicateDraft is checkDuplicateLink for a complaint not saved yet:
+// the desk's "save & link as duplicate" asks the operator to confirm an
+// unusual link before anything is saved, for the same reasons the
+// complaint page gives. draft carries what the form has (its receipt time,
+// category, agency).
+func (s *Store) CheckDuplicateDraft(ctx context.Context, actor aduan.Actor, draft *aduan.Complaint, targetID int64, confirm bool) (err error) {
+	defer wrap(&err, "CheckDuplicateDraft(%d)", targetID)
+	tx, err := s.rdb.BeginTx(ctx, nil)
+	if err != nil {
+		return mapErr(err)
+	}
+	defer tx.Rollback()
+	target, err := s.complaint(ctx, tx, targetID)
+	if err != nil || !actor.CanSeeComplaint(target) {
+		return fieldErr("duplicate_of", "err.field.unknown")
+	}
+	if target.Status == aduan.StatusDuplicate && target.DuplicateOf != 0 {
+		// Linked to the original, as the step itself does.
+		if target, err = s.complaint(ctx, tx, target.DuplicateOf); err != nil {
+			return err
+		}
+	}
+	d := *draft
+	if d.CategoryID != 0 {
+		if k, err := s.Category(ctx, d.CategoryID); err == nil {
+			d.CategoryName = k.Name
+		}
+	}
+	if d.AgencyID != 0 {
+		if a, err := s.Agency(ctx, d.AgencyID); err == nil {
+			d.AgencyName = a.Name
+		}
+	}
+	return s.checkDuplicateLink(ctx, tx, &d, target, confirm)
+}

@@ -212,7 +212,7 @@ func (w *Web) deskNextStep(ctx context.Context, actor aduan.Actor, next string, 
 			v.Add("duplicate_of", "err.field.unknown")
 			return nil, v.Err()
 		}
-		return &nextStep{act: aduan.ActionMarkDuplicate, in: aduan.ActionInput{DuplicateOf: id}}, nil
+		return &nextStep{act: aduan.ActionMarkDuplicate, in: aduan.ActionInput{DuplicateOf: id, Confirm: f.Confirm}}, nil
 	case next == "answer" && strings.TrimSpace(f.Answer) != "":
 		in := aduan.ActionInput{Answer: strings.TrimSpace(f.Answer), Source: aduan.AnswerSource(f.Source), SourceRef: strings.TrimSpace(f.SourceRef), ToldOnCall: f.ToldOnCall}
 		if in.Source == "" {

@@ -123,7 +123,7 @@ func intakeFormOf(r *http.Request) intakeForm {
 		Text: v("text"), Place: v("place"), Kelurahan: v("kelurahan"), Category: v("category"), Priority: v("priority"),
 		Confidentiality: v("confidentiality"), Channel: v("channel"), ReceivedAt: v("received_at"), CallID: v("call_id"),
 		Agency: v("agency"), Answer: v("answer"), Source: v("source"), SourceRef: v("source_ref"), DuplicateOf: v("duplicate_of"),
-		ToldOnCall: v("told_on_call") != "", Token: v(formTokenField)}
+		ToldOnCall: v("told_on_call") != "", Confirm: v("confirm") != "", Token: v(formTokenField)}
 }
 
 // intakeAway answers the desk's form when the database is away before the

@@ -29,6 +29,9 @@ type intakeForm struct {
 	// ToldOnCall: the caller heard the answer on this call (an answer to a
 	// caller with no mobile or e-mail needs it, aduan.ActionInput).
 	ToldOnCall bool
+	// Confirm: the operator saw why the link as a duplicate is unusual
+	// and links all the same (aduan.ActionInput).
+	Confirm bool
 	// Token names this form (formtoken.go): a fresh one for each blank
 	// desk, the same when the form comes back with an error.
 	Token string
@@ -457,6 +460,25 @@ func (w *Web) Intake(rw http.ResponseWriter, r *http.Request) error {
 	}
 	if len(errs) > 0 {
 		return fail(nil, i18n.T(lang, "err.invalid_input"), http.StatusBadRequest)
+	}
+	if next != nil && next.act == aduan.ActionMarkDuplicate {
+		// An unusual link (an old or closed original, another category
+		// or agency) is confirmed here, on the desk, before the save:
+		// the reasons and the box come back with the form.
+		draft := &aduan.Complaint{ReceivedAt: w.Store.Now(), CategoryID: in.CategoryID}
+		if in.ReceivedAt != nil {
+			draft.ReceivedAt = *in.ReceivedAt
+		}
+		if err := w.Store.CheckDuplicateDraft(r.Context(), actor, draft, next.in.DuplicateOf, f.Confirm); err != nil {
+			fields, msg, ok := formErrors(lang, err)
+			if !ok {
+				return err
+			}
+			for k, m := range fields {
+				errs[k] = m
+			}
+			return fail(nil, msg, statusFor(err))
+		}
 	}
 	cctx := r.Context()
 	if o != nil {
