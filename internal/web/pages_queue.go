@@ -2,6 +2,7 @@ package web
 
 import (
 	"cmp"
+	"html/template"
 	"net/http"
 	"net/url"
 	"slices"
@@ -297,4 +298,16 @@ func (p *Page) DateOf(t *time.Time) string {
 		return ""
 	}
 	return i18n.Date(p.Lang, p.local(*t))
+}
+
+// SortMark is the arrow after column key's header link when the queue is
+// sorted by it (hidden from screen readers: aria-sort says it).
+func (d *queueData) SortMark(key string) template.HTML {
+	switch d.AriaSort(key) {
+	case "ascending":
+		return ` <span aria-hidden="true">▲</span>`
+	case "descending":
+		return ` <span aria-hidden="true">▼</span>`
+	}
+	return ""
 }
