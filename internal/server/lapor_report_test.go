@@ -33,7 +33,7 @@ func TestMonthlyReportLaporSection(t *testing.T) {
 			"dispositioned_at": time.Date(2026, 11, 3, 9, 0, 0, 0, aduan.WIB).Format(time.RFC3339)}).Must(t, 201)
 		id := int64(apitest.Num(good, "complaint_id"))
 		c := e.as(OP).Do("GET", fmt.Sprintf("/api/v1/complaints/%d", id), nil).Must(t, 200)
-		c = e.as(OP).Do("POST", fmt.Sprintf("/api/v1/complaints/%d/actions/forward", id), map[string]any{"version": apitest.Num(c, "version"), "agency_id": e.dpupr.ID, "category_id": e.categoryID(t, "SAMPAH")}).Must(t, 200)
+		e.as(OP).Do("POST", fmt.Sprintf("/api/v1/complaints/%d/actions/forward", id), map[string]any{"version": apitest.Num(c, "version"), "agency_id": e.dpupr.ID, "category_id": e.categoryID(t, "SAMPAH")}).Must(t, 200)
 		c = e.as(OP).Do("GET", fmt.Sprintf("/api/v1/complaints/%d", id), nil).Must(t, 200)
 		e.as(PD).Do("POST", fmt.Sprintf("/api/v1/complaints/%d/actions/agency_answer", id), map[string]any{"version": apitest.Num(c, "version"),
 			"answer": "Lampu diganti besok pagi."}).Must(t, 200)
