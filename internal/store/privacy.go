@@ -146,12 +146,18 @@ func (p *Privacy) anonymise(ctx context.Context, tx *sql.Tx, actor aduan.Actor, 
 			`DELETE FROM idempotency_keys WHERE complaint_id = $1`,
 			`DELETE FROM stated_identities WHERE complaint_id = $1`,
 			`UPDATE attachments SET filename = '', lat = NULL, lng = NULL WHERE complaint_id = $1`,
+			// The survey's scores stay (they are the IKM); the respondent's
+			// details, with the complaint, could name them.
+			`UPDATE skm_responses SET age = NULL, sex = '', education = '', job = '' WHERE complaint_id = $1`,
 		} {
 			if _, err := tx.ExecContext(ctx, q, id); err != nil {
 				return res, fmt.Errorf("anonymise complaint %d: %w", id, err)
 			}
 		}
 		if err := p.redactColumn(ctx, tx, `survey_responses`, `comment`, `complaint_id = $1`, id, red); err != nil {
+			return res, err
+		}
+		if err := p.redactColumn(ctx, tx, `skm_responses`, `comment`, `complaint_id = $1`, id, red); err != nil {
 			return res, err
 		}
 		if err := p.redactColumn(ctx, tx, `open311_updates`, `description`, `complaint_id = $1`, id, red); err != nil {

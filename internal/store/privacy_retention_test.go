@@ -115,6 +115,16 @@ func newPrivacyWorld(t *testing.T, d store.Dialect) *privacyWorld {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// She answered the satisfaction survey, with her details and a
+	// suggestion naming her street: the scores stay, the rest goes.
+	token, err := f.st.SKMLink(ctx, w.ani.ID, w.clock.Add(24*time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.st.AnswerSKM(ctx, token, aduan.SKMAnswer{Scores: [9]int{4, 3, 3, 4, 3, 3, 4, 3, 3}, Age: 52, Sex: "p", Job: "wirausaha",
+		Comment: "Bu Ani Suryani puas, terima kasih."}); err != nil {
+		t.Fatal(err)
+	}
 	*w.clock = now
 	// The audit log's snapshots go after two years here.
 	if err := f.st.SetSettings(ctx, f.admin, map[string]string{"retention_audit_days": "730"}); err != nil {
@@ -123,7 +133,7 @@ func newPrivacyWorld(t *testing.T, d store.Dialect) *privacyWorld {
 	if err := f.st.SetSettings(ctx, f.admin, map[string]string{"retention_audit_days": "-1"}); aduan.ErrorCode(err) != aduan.EINVALID {
 		t.Errorf("a negative period: %v", err)
 	}
-	w.secrets = []string{"Suryani", "81234567890", "812-3456", "ani.suryani@", "Kenanga", "Wibowo", "Sawo"}
+	w.secrets = []string{"Suryani", "81234567890", "812-3456", "ani.suryani@", "Kenanga", "Wibowo", "Sawo", "wirausaha"}
 	w.keptSecrets = []string{"Budi Hartono", "81399991111", "Citra Lestari"}
 	return w
 }
@@ -143,6 +153,7 @@ func everything(t *testing.T, st *store.Store) string {
 		`SELECT name || ' ' || email || ' ' || address FROM stated_identities`,
 		`SELECT term FROM search_terms`,
 		`SELECT phone || ' ' || note FROM contacts`,
+		`SELECT comment || ' ' || job || ' ' || COALESCE(CAST(age AS TEXT), '') FROM skm_responses`,
 	} {
 		rows, err := st.DB().Query(q)
 		if err != nil {
