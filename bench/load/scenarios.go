@@ -186,15 +186,20 @@ func (f *fixture) scenario(ctx context.Context, name, base string, seed uint64) 
 			return apiReq("POST", "/api/v1/complaints", body)
 		}}, nil
 	case "step":
-		type item struct{ id, version int64 }
+		type item struct{ id, version, category int64 }
 		var pool []item
-		rows, err := f.st.DB().QueryContext(ctx, `SELECT id, version FROM complaints WHERE status = 'recorded' ORDER BY id DESC LIMIT 500000`)
+		rows, err := f.st.DB().QueryContext(ctx, `SELECT id, version, COALESCE(category_id, 0) FROM complaints WHERE status = 'recorded' ORDER BY id DESC LIMIT 500000`)
 		if err != nil {
 			return request{}, err
 		}
 		for rows.Next() {
 			var it item
-			rows.Scan(&it.id, &it.version)
+			rows.Scan(&it.id, &it.version, &it.category)
+			// A complaint is answered only once classified: the step
+			// carries a category for those intake left without one.
+			if it.category == 0 && len(f.cats) > 0 {
+				it.category = f.cats[int(it.id)%len(f.cats)]
+			}
 			pool = append(pool, it)
 		}
 		rows.Close()
@@ -210,14 +215,18 @@ func (f *fixture) scenario(ctx context.Context, name, base string, seed uint64) 
 					return nil, fmt.Errorf("no recorded complaint left to answer")
 				}
 				it := pool[k]
-				return apiReq("POST", fmt.Sprintf("/api/v1/complaints/%d/actions/answer", it.id), map[string]any{
+				body := map[string]any{
 					"version": it.version,
 					"answer":  "Terima kasih atas laporan Bapak/Ibu. Keluhan sudah kami teruskan dan akan ditindaklanjuti dalam 3 hari kerja.",
 					// Answered on the call: a generated caller without a
 					// mobile or e-mail is not refused (one with a mobile
 					// still gets the SMS).
 					"told_on_call": true,
-				})
+				}
+				if it.category != 0 {
+					body["category_id"] = it.category
+				}
+				return apiReq("POST", fmt.Sprintf("/api/v1/complaints/%d/actions/answer", it.id), body)
 			}}, nil
 	case "sms":
 		return request{ok: okStatus(200), next: func(w, i int) (*http.Request, error) {
