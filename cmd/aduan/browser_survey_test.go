@@ -18,8 +18,9 @@ import (
 // TestBrowserSurveyForm: a citizen opens the survey link from their SMS on
 // a 360-px phone with JavaScript off: the nine questions fit the screen;
 // sent with answers missing, each question left out says so and the
-// answers given stay chosen; sent whole, they are thanked; the link
-// opened again says it was already answered.
+// answers given stay chosen, and axe-core finds nothing critical or
+// serious; sent whole, they are thanked; the link opened again says it
+// was already answered.
 func TestBrowserSurveyForm(t *testing.T) {
 	root := chromium(t)
 	m, _ := start(t, store.SQLite, false)
@@ -34,10 +35,13 @@ func TestBrowserSurveyForm(t *testing.T) {
 	}
 
 	c := newPublicSession(t, root, base, "citizen", 360, 740)
-	c.run(func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
-		_, err := cdp.Call(ctx, tg, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
-		return chromedp.Void{}, err
-	})
+	scripts := func(off bool) chromedp.Action[chromedp.Void] {
+		return func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
+			_, err := cdp.Call(ctx, tg, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: off})
+			return chromedp.Void{}, err
+		}
+	}
+	c.run(scripts(true))
 	c.go_("/survei/" + token)
 	c.run(chromedp.WaitVisible(`#skm-form`))
 	if n := c.count(`#skm-form fieldset.skm-q`); n != 9 {
@@ -66,6 +70,13 @@ func TestBrowserSurveyForm(t *testing.T) {
 		t.Error("an answer given was lost")
 	}
 	c.shot("survey-errors-360")
+	// The form with its marks passes axe-core (critical and serious),
+	// which needs scripts for itself only.
+	c.run(scripts(false))
+	for _, v := range c.axe() {
+		t.Errorf("accessibility: %s", v)
+	}
+	c.run(scripts(true))
 	var acts []chromedp.Action[chromedp.Void]
 	for _, q := range []string{"u3", "u5", "u6", "u7", "u8", "u9"} {
 		acts = append(acts, chromedp.Click(fmt.Sprintf(`input[name=%s][value="3"]`, q)))
