@@ -69,7 +69,15 @@ func (w *retentionWorker) Work(ctx context.Context, job *river.Job[RetentionArgs
 	c := rep.Counts
 	w.q.log.Info("retention", "citizens", c.Citizens, "complaints", c.Complaints, "messages", c.Messages,
 		"photos", c.Photos, "audit", c.Audit, "files_left", rep.FilesLeft)
-	return nil
+	if w.q.cfg.Files == nil {
+		return nil
+	}
+	// Photos kept by public forms the citizen never sent again.
+	n, err := w.q.st.SweepKeptUploads(ctx, w.q.cfg.Files)
+	if n > 0 {
+		w.q.log.Info("retention: kept photos deleted", "files", n)
+	}
+	return err
 }
 
 // RunRetention enqueues a retention run now (once per period across the

@@ -540,7 +540,10 @@ func (p *Public) Report(rw http.ResponseWriter, r *http.Request) error {
 	}
 	if keptKey != "" {
 		// The kept copy served its purpose; the complaint has its own.
-		p.Files.Delete(context.WithoutCancel(ctx), keptKey)
+		if err := p.Web.Store.ForgetUpload(context.WithoutCancel(ctx), p.Files, keptKey); err != nil {
+			// The complaint is saved; the nightly sweep deletes the copy.
+			p.Web.Log.Warn("kept photo not deleted", "key", keptKey, "err", err)
+		}
 	}
 	http.Redirect(rw, r, "/lapor/terkirim?nomor="+c.Number, http.StatusSeeOther)
 	return nil

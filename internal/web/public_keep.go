@@ -18,7 +18,8 @@ import (
 // naming the kept file ("foto tersimpan") instead of the file itself,
 // which a browser never refills.
 
-// keepPrefix is where kept photos wait in the file storage.
+// keepPrefix is where kept photos wait in the file storage; the nightly
+// retention deletes those older than store.KeptUploadTTL.
 const keepPrefix = "public-pending/"
 
 // keepPhoto stores data and returns the token that names it.
@@ -30,6 +31,11 @@ func (p *Public) keepPhoto(ctx context.Context, data []byte) (string, error) {
 	b := make([]byte, 16)
 	rand.Read(b)
 	id := hex.EncodeToString(b)
+	// Noted before it is written: a file the note misses could never be
+	// swept, a note without its file is swept harmlessly.
+	if err := p.Web.Store.KeepUpload(ctx, keepPrefix+id); err != nil {
+		return "", err
+	}
 	if err := p.Files.Put(ctx, keepPrefix+id, "application/octet-stream", data); err != nil {
 		return "", err
 	}
