@@ -153,7 +153,9 @@ func (p *params) int(name string) int64 {
 	return n
 }
 
-func (p *params) time(name string) *time.Time {
+// time reads a time: RFC 3339, or a bare day meaning its midnight in loc
+// (the city's zone), so that from=2026-11-01 starts when the city's day does.
+func (p *params) time(name string, loc *time.Location) *time.Time {
 	s := p.str(name)
 	if s == "" {
 		return nil
@@ -161,7 +163,7 @@ func (p *params) time(name string) *time.Time {
 	if t, err := time.Parse(time.RFC3339, s); err == nil {
 		return &t
 	}
-	if t, err := time.ParseInLocation("2006-01-02", s, aduan.WIB); err == nil {
+	if t, err := time.ParseInLocation("2006-01-02", s, loc); err == nil {
 		return &t
 	}
 	p.errs.Add(name, "err.bad_param", name)

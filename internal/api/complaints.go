@@ -114,7 +114,7 @@ func complaintJSON(c *aduan.Complaint, a aduan.Actor, lang i18n.Lang, now time.T
 	if c.PromisedBy != nil {
 		// Midnight in the city's zone; at noon it is the same day in every
 		// Indonesian zone.
-		j.PromisedBy = c.PromisedBy.Add(12 * time.Hour).In(aduan.WIB).Format("2006-01-02")
+		j.PromisedBy = c.PromisedBy.Add(12 * time.Hour).In(loc).Format("2006-01-02")
 	}
 	if c.Clock.Step != "" {
 		d := &DeadlineJSON{Step: string(c.Clock.Step), StepLabel: i18n.T(lang, "step."+string(c.Clock.Step)), Paused: c.Clock.PausedSince != nil}
@@ -282,7 +282,7 @@ func (a *API) ListComplaints(w http.ResponseWriter, r *http.Request) error {
 	if zerr != nil {
 		return zerr
 	}
-	f, err := complaintFilterParams(r)
+	f, err := complaintFilterParams(r, loc)
 	if err != nil {
 		return err
 	}
@@ -304,12 +304,12 @@ func (a *API) ListComplaints(w http.ResponseWriter, r *http.Request) error {
 
 // complaintFilterParams reads the list filters of GET /complaints; the
 // exports take the very same parameters.
-func complaintFilterParams(r *http.Request) (aduan.ComplaintFilter, error) {
+func complaintFilterParams(r *http.Request, loc *time.Location) (aduan.ComplaintFilter, error) {
 	p := newParams(r)
 	f := aduan.ComplaintFilter{
 		AgencyID: p.int("agency_id"), CategoryID: p.int("category_id"), KecamatanCode: p.str("kecamatan"),
 		KelurahanCode: p.str("kelurahan"), Channel: aduan.Channel(p.str("channel")), CitizenID: p.int("citizen_id"),
-		From: p.time("from"), To: p.time("to"), Query: p.str("q"), Overdue: p.str("overdue") == "true",
+		From: p.time("from", loc), To: p.time("to", loc), Query: p.str("q"), Overdue: p.str("overdue") == "true",
 		Before: p.int("cursor"), Limit: int(p.int("limit")), DuplicateOf: p.int("duplicate_of"),
 	}
 	if s := p.str("status"); s != "" {

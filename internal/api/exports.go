@@ -29,7 +29,11 @@ func (a *API) ExportComplaints(w http.ResponseWriter, r *http.Request) error {
 	if err := export.Check(act, format); err != nil {
 		return err
 	}
-	f, err := complaintFilterParams(r)
+	loc, err := a.zone(r)
+	if err != nil {
+		return err
+	}
+	f, err := complaintFilterParams(r, loc)
 	if err != nil {
 		return err
 	}

@@ -298,9 +298,9 @@ func (a *API) LaporFollowUps(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := newParams(r)
-	day := a.Store.Now().In(aduan.WIB)
+	day := a.Store.Now().In(loc)
 	if s := p.str("day"); s != "" {
-		t, err := time.ParseInLocation("2006-01-02", s, aduan.WIB)
+		t, err := time.ParseInLocation("2006-01-02", s, loc)
 		if err != nil {
 			p.errs.Add("day", "err.field.date")
 		}
@@ -313,7 +313,7 @@ func (a *API) LaporFollowUps(w http.ResponseWriter, r *http.Request) error {
 	if err := p.err(); err != nil {
 		return err
 	}
-	from := time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, aduan.WIB)
+	from := time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, loc)
 	fus, err := a.Store.Lapor().FollowUps(r.Context(), act, from, from.AddDate(0, 0, 1), 0)
 	if err != nil {
 		return err

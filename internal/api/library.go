@@ -92,7 +92,9 @@ func libraryJSON(e *aduan.LibraryEntry, today string, loc *time.Location) Librar
 	return j
 }
 
-func (l *Library) today() string { return l.Store.Now().In(aduan.WIB).Format("2006-01-02") }
+// today is the day in the city's zone, against which entries expire and
+// fall due for review.
+func (l *Library) today(loc *time.Location) string { return l.Store.Now().In(loc).Format("2006-01-02") }
 
 // LibraryInputJSON is the body of POST /library and of PATCH /library/{id}
 // (where absent fields are left as they are and version is required).
@@ -168,7 +170,7 @@ func (l *Library) writeLibraryPage(w http.ResponseWriter, r *http.Request, f adu
 	if err != nil {
 		return err
 	}
-	today := l.today()
+	today := l.today(loc)
 	page := Page[LibraryEntryJSON]{Items: make([]LibraryEntryJSON, 0, len(list))}
 	for _, e := range list {
 		page.Items = append(page.Items, libraryJSON(e, today, loc))
@@ -185,9 +187,13 @@ func (l *Library) LibraryReviewDue(w http.ResponseWriter, r *http.Request) error
 	if err := reqctx.Actor(r).Require(aduan.PermLibraryEdit); err != nil {
 		return err
 	}
+	loc, zerr := l.zone(r)
+	if zerr != nil {
+		return zerr
+	}
 	p := newParams(r)
 	active := true
-	f := aduan.LibraryFilter{Active: &active, ReviewDueBy: l.today(), Before: p.int("cursor"), Limit: int(p.int("limit"))}
+	f := aduan.LibraryFilter{Active: &active, ReviewDueBy: l.today(loc), Before: p.int("cursor"), Limit: int(p.int("limit"))}
 	if err := p.err(); err != nil {
 		return err
 	}
@@ -207,7 +213,7 @@ func (l *Library) GetLibrary(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, libraryJSON(e, l.today(), loc))
+	return writeJSON(w, http.StatusOK, libraryJSON(e, l.today(loc), loc))
 }
 
 func (l *Library) CreateLibrary(w http.ResponseWriter, r *http.Request) error {
@@ -229,7 +235,7 @@ func (l *Library) CreateLibrary(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	w.Header().Set("Location", "/api/v1/library/"+strconv.FormatInt(e.ID, 10))
-	return writeJSON(w, http.StatusCreated, libraryJSON(e, l.today(), loc))
+	return writeJSON(w, http.StatusCreated, libraryJSON(e, l.today(loc), loc))
 }
 
 func (l *Library) UpdateLibrary(w http.ResponseWriter, r *http.Request) error {
@@ -261,7 +267,7 @@ func (l *Library) UpdateLibrary(w http.ResponseWriter, r *http.Request) error {
 	if err := l.Store.UpdateLibraryEntry(r.Context(), act, e); err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, libraryJSON(e, l.today(), loc))
+	return writeJSON(w, http.StatusOK, libraryJSON(e, l.today(loc), loc))
 }
 
 // reviewBody is the body of POST /library/{id}/actions/review.
@@ -294,7 +300,7 @@ func (l *Library) ReviewLibrary(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, libraryJSON(e, l.today(), loc))
+	return writeJSON(w, http.StatusOK, libraryJSON(e, l.today(loc), loc))
 }
 
 // LibraryVersionJSON is one version of an entry.
@@ -322,7 +328,7 @@ func (l *Library) LibraryHistory(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	lang, today := reqctx.Lang(r), l.today()
+	lang, today := reqctx.Lang(r), l.today(loc)
 	out := make([]LibraryVersionJSON, 0, len(vs))
 	for i, v := range vs {
 		e := v.Entry
@@ -379,7 +385,7 @@ func (l *Library) LibraryFromComplaint(w http.ResponseWriter, r *http.Request) e
 		return err
 	}
 	w.Header().Set("Location", "/api/v1/library/"+strconv.FormatInt(e.ID, 10))
-	return writeJSON(w, http.StatusCreated, libraryJSON(e, l.today(), loc))
+	return writeJSON(w, http.StatusCreated, libraryJSON(e, l.today(loc), loc))
 }
 
 func libraryFormat(r *http.Request) (string, error) {
@@ -406,6 +412,10 @@ func (l *Library) ExportLibrary(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	loc, err := l.zone(r)
+	if err != nil {
+		return err
+	}
 	recs, err := l.Store.ExportLibrary(r.Context(), act)
 	if err != nil {
 		return err
@@ -420,7 +430,7 @@ func (l *Library) ExportLibrary(w http.ResponseWriter, r *http.Request) error {
 	if format == search.FormatCSV {
 		h.Set("Content-Type", "text/csv; charset=utf-8")
 	}
-	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": "folder-jawaban-" + now.In(aduan.WIB).Format("20060102") + "." + format}))
+	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": "folder-jawaban-" + now.In(loc).Format("20060102") + "." + format}))
 	h.Set("Cache-Control", "private, no-store")
 	w.WriteHeader(http.StatusOK)
 	_, err = w.Write(buf.Bytes())
@@ -541,7 +551,7 @@ func (l *Library) Search(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	lang, today := reqctx.Lang(r), l.today()
+	lang, today := reqctx.Lang(r), l.today(loc)
 	out := SearchResultJSON{Terms: res.Terms, Library: []LibraryHitJSON{}, Complaints: []ComplaintHitJSON{},
 		Filters: map[string]any{"agency_id": q.AgencyID, "category_id": q.CategoryID, "valid": !q.IncludeExpired}}
 	for _, h := range res.Library {

@@ -161,7 +161,7 @@ func (a *API) InfoRequests(w http.ResponseWriter, r *http.Request) error {
 	f := store.InfoFilter{Status: aduan.InfoStatus(p.str("status")), AgencyID: p.int("agency_id"),
 		Overdue: p.str("overdue") == "1", Objected: p.str("objected") == "1"}
 	if y := p.int("year"); y > 0 {
-		from := time.Date(int(y), 1, 1, 0, 0, 0, 0, aduan.WIB)
+		from := time.Date(int(y), 1, 1, 0, 0, 0, 0, loc)
 		to := from.AddDate(1, 0, 0)
 		f.From, f.To = &from, &to
 	}

@@ -56,7 +56,7 @@ func (a *API) InfoRegister(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if year == 0 {
-		year = a.Store.Now().In(aduan.WIB).Year()
+		year = a.Store.Now().In(loc).Year()
 	}
 	if year < 2000 || year > 9999 {
 		return aduan.Errorf(aduan.EINVALID, "err.invalid_input")

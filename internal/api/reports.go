@@ -485,8 +485,12 @@ type DailyStatusJSON struct {
 // DailyReportStatus lists daily reports on time, late, missing and not yet
 // due, per operator and day (default: the last 7 days).
 func (a *API) DailyReportStatus(w http.ResponseWriter, r *http.Request) error {
+	loc, zerr := a.zone(r)
+	if zerr != nil {
+		return zerr
+	}
 	p := newParams(r)
-	from, to := p.time("from"), p.time("to")
+	from, to := p.time("from", loc), p.time("to", loc)
 	lateOnly := p.str("late") == "true"
 	if err := p.err(); err != nil {
 		return err
@@ -546,8 +550,12 @@ func (a *API) PreviewDaily(w http.ResponseWriter, r *http.Request) error {
 // PreviewMonthly compiles the figures of a month (?month=2026-11) or any
 // period (?from=&to=), with the monthly report's filters, without saving.
 func (a *API) PreviewMonthly(w http.ResponseWriter, r *http.Request) error {
+	loc, zerr := a.zone(r)
+	if zerr != nil {
+		return zerr
+	}
 	p := newParams(r)
-	in := report.NewReport{Kind: report.Monthly, Month: p.str("month"), From: p.time("from"), To: p.time("to"),
+	in := report.NewReport{Kind: report.Monthly, Month: p.str("month"), From: p.time("from", loc), To: p.time("to", loc),
 		Filter: report.Filter{KecamatanCode: p.str("kecamatan"), AgencyID: p.int("agency_id"), CategoryID: p.int("category_id"), Channel: aduan.Channel(p.str("channel"))}}
 	if err := p.err(); err != nil {
 		return err

@@ -306,7 +306,7 @@ func (a *API) ListAudit(w http.ResponseWriter, r *http.Request) error {
 	}
 	p := newParams(r)
 	f := aduan.AuditFilter{ActorID: p.int("actor_id"), Entity: p.str("entity"), EntityID: p.str("entity_id"), Action: p.str("action"),
-		From: p.time("from"), To: p.time("to"), Before: p.int("cursor"), Limit: int(p.int("limit"))}
+		From: p.time("from", loc), To: p.time("to", loc), Before: p.int("cursor"), Limit: int(p.int("limit"))}
 	if err := p.err(); err != nil {
 		return err
 	}

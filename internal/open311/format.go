@@ -8,8 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/kotakita/aduan"
 )
 
 // The two formats of the standard: XML is required, JSON is offered too
@@ -43,8 +41,8 @@ func splitFormat(file string) (name, format string) {
 }
 
 // Time renders a time as the standard wants: W3C date-time with the offset,
-// here WIB (+07:00).
-func Time(t time.Time) string { return t.In(aduan.WIB).Format(time.RFC3339) }
+// that of the city's zone (WIB +07:00, WITA +08:00, WIT +09:00).
+func Time(loc *time.Location, t time.Time) string { return t.In(loc).Format(time.RFC3339) }
 
 // ParseTime reads a W3C date-time; the zone (Z or ±hh:mm) is required, as
 // the standard says. It forgives what clients commonly get wrong: a "+"
@@ -66,11 +64,11 @@ func ParseTime(s string) (time.Time, bool) {
 // parseDateParam reads a date filter (start_date, end_date): a date-time
 // as ParseTime does, or a date alone, read in the city's zone as the
 // start of that day or, for an end, its last moment.
-func parseDateParam(s string, end bool) (time.Time, bool) {
+func parseDateParam(s string, end bool, loc *time.Location) (time.Time, bool) {
 	if t, ok := ParseTime(s); ok {
 		return t, true
 	}
-	d, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(s), aduan.WIB)
+	d, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(s), loc)
 	if err != nil {
 		return time.Time{}, false
 	}

@@ -41,11 +41,11 @@ func (h *Handler) discovery(format string, w http.ResponseWriter, r *http.Reques
 	}
 	base := h.baseURL(settings)
 	d := Discovery{
-		Changeset: Time(changed),
+		Changeset: Time(p.loc, changed),
 		Contact: i18n.T(p.lang, "o311.contact", settings["office_name"], settings["city_name"], settings["call_center_email"],
 			settings["call_center_phone"]),
 		KeyService: i18n.T(p.lang, "o311.key_service", settings["office_name"], settings["call_center_email"]),
-		Endpoints: []Endpoint{{Specification: Specification, URL: base + Prefix, Changeset: Time(changed), Type: typ,
+		Endpoints: []Endpoint{{Specification: Specification, URL: base + Prefix, Changeset: Time(p.loc, changed), Type: typ,
 			Formats: []string{MimeXML, MimeJSON}}},
 	}
 	return write(w, format, http.StatusOK, d, d)
@@ -308,7 +308,7 @@ func (h *Handler) form(w http.ResponseWriter, r *http.Request) (*params, error) 
 			}
 		}
 	}
-	return &params{v: r.Form, lang: lang}, nil
+	return &params{v: r.Form, lang: lang, loc: h.zone(r.Context())}, nil
 }
 
 func fieldProblem(lang i18n.Lang, field, key string, args ...any) error {
@@ -432,12 +432,12 @@ func (h *Handler) dateRange(p *params) (time.Time, time.Time) {
 	var from, to time.Time
 	var hasFrom, hasTo bool
 	if s := p.str("start_date"); s != "" {
-		if from, hasFrom = parseDateParam(s, false); !hasFrom {
+		if from, hasFrom = parseDateParam(s, false, p.loc); !hasFrom {
 			p.bad("start_date", "o311.err.datetime")
 		}
 	}
 	if s := p.str("end_date"); s != "" {
-		if to, hasTo = parseDateParam(s, true); !hasTo {
+		if to, hasTo = parseDateParam(s, true, p.loc); !hasTo {
 			p.bad("end_date", "o311.err.datetime")
 		}
 	}
@@ -484,7 +484,7 @@ func (h *Handler) writeRequests(format string, w http.ResponseWriter, r *http.Re
 	out := make([]RequestJSON, 0, len(list))
 	for _, c := range list {
 		rq := RequestJSON{ServiceRequestID: c.Number, Status: status(c.Complaint), ServiceName: c.CategoryName, ServiceCode: c.CategoryCode,
-			RequestedDatetime: Time(c.ReceivedAt), UpdatedDatetime: Time(c.UpdatedAt), Lat: c.Lat, Long: c.Lng}
+			RequestedDatetime: Time(p.loc, c.ReceivedAt), UpdatedDatetime: Time(p.loc, c.UpdatedAt), Lat: c.Lat, Long: c.Lng}
 		notes := i18n.T(p.lang, "status."+string(c.Status))
 		if c.Status == aduan.StatusDuplicate {
 			notes = i18n.T(p.lang, "o311.duplicate")
@@ -499,9 +499,9 @@ func (h *Handler) writeRequests(format string, w http.ResponseWriter, r *http.Re
 			rq.ServiceNotice = strp(a)
 		}
 		if c.ClosedAt != nil {
-			rq.UpdatedDatetime = Time(*c.ClosedAt)
+			rq.UpdatedDatetime = Time(p.loc, *c.ClosedAt)
 		} else if c.Clock.Deadline != nil {
-			rq.ExpectedDatetime = strp(Time(*c.Clock.Deadline))
+			rq.ExpectedDatetime = strp(Time(p.loc, *c.Clock.Deadline))
 		}
 		rq.Address = strp(citizen.Place(c.Complaint, settings["city_name"]))
 		rq.AddressID = strp(c.KelurahanCode)
@@ -548,7 +548,7 @@ func (h *Handler) extend(r *http.Request, p *params, rq *RequestJSON, c *store.P
 		if e.Action == aduan.ActionCreate {
 			typ = "submitted"
 		}
-		rq.Notes = append(rq.Notes, Note{Datetime: Time(e.At), Description: i18n.T(p.lang, "action."+string(e.Action)), Type: typ})
+		rq.Notes = append(rq.Notes, Note{Datetime: Time(p.loc, e.At), Description: i18n.T(p.lang, "action."+string(e.Action)), Type: typ})
 	}
 	return nil
 }
@@ -646,7 +646,7 @@ func (h *Handler) updates(format string, w http.ResponseWriter, r *http.Request)
 			desc += ": " + citizen.Redact(e.Answer, e.Citizen)
 		}
 		out = append(out, UpdateJSON{UpdateID: strconv.FormatInt(e.ID, 10), ServiceRequestID: e.Number, Status: updateStatus(e),
-			UpdatedDatetime: Time(e.At), Description: desc})
+			UpdatedDatetime: Time(p.loc, e.At), Description: desc})
 	}
 	return write(w, format, http.StatusOK, out, updatesXML{Updates: out})
 }

@@ -238,6 +238,7 @@ func (h *Handler) writeError(w http.ResponseWriter, r *http.Request, format stri
 type params struct {
 	v    map[string][]string
 	lang i18n.Lang
+	loc  *time.Location // the city's zone, in which times are written
 	errs aduan.Validation
 }
 
@@ -317,7 +318,18 @@ func (h *Handler) readLimit(r *http.Request, p *params) error {
 }
 
 func (h *Handler) query(r *http.Request) *params {
-	return &params{v: r.URL.Query(), lang: reqctx.Lang(r)}
+	return &params{v: r.URL.Query(), lang: reqctx.Lang(r), loc: h.zone(r.Context())}
+}
+
+// zone is the city's zone (the time_zone setting), in which GeoReport
+// datetimes carry their offset and bare dates are read. A fault reading it
+// falls back to WIB, the default: the times stay true instants, only their
+// offset differs.
+func (h *Handler) zone(ctx context.Context) *time.Location {
+	if z, err := h.Store.Zone(ctx); err == nil && z != nil {
+		return z
+	}
+	return aduan.WIB
 }
 
 func (h *Handler) settings(ctx context.Context) (map[string]string, error) {

@@ -617,8 +617,8 @@ func TestGetRequests(t *testing.T) {
 		if got := q("status=open&service_code=PJU"); got != pub.Number {
 			t.Errorf("open PJU: %s", got)
 		}
-		start := url.QueryEscape(open311.Time(now.Add(-30 * 24 * time.Hour)))
-		end := url.QueryEscape(open311.Time(now.Add(-2 * time.Hour)))
+		start := url.QueryEscape(open311.Time(aduan.WIB, now.Add(-30*24*time.Hour)))
+		end := url.QueryEscape(open311.Time(aduan.WIB, now.Add(-2*time.Hour)))
 		if got := q("start_date=" + start + "&end_date=" + end); got != old.Number {
 			t.Errorf("date range: %s", got)
 		}
@@ -731,7 +731,7 @@ func TestRoundTrip(t *testing.T) {
 		}
 		got = get()
 		if got["status"] != "closed" || got["service_notice"] != "Lampu diganti UPT PJU hari ini." || got["expected_datetime"] != nil ||
-			got["updated_datetime"] != open311.Time(*c.ClosedAt) || len(got["notes"].([]any)) != 6 {
+			got["updated_datetime"] != open311.Time(aduan.WIB, *c.ClosedAt) || len(got["notes"].([]any)) != 6 {
 			t.Errorf("after close: %v", got)
 		}
 		x := parseXML(t, e.get("/open311/v2/requests.xml?status=closed").check(t, "xml", 200).body, "service_requests").all("request")
@@ -750,7 +750,7 @@ func TestFixMyStreetUpdates(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		span := "&start_date=" + url.QueryEscape(open311.Time(now.Add(-time.Hour))) + "&end_date=" + url.QueryEscape(open311.Time(now.Add(time.Hour)))
+		span := "&start_date=" + url.QueryEscape(open311.Time(aduan.WIB, now.Add(-time.Hour))) + "&end_date=" + url.QueryEscape(open311.Time(aduan.WIB, now.Add(time.Hour)))
 		for _, f := range formats {
 			errorsOf(t, e.get("/open311/v2/servicerequestupdates."+f).check(t, f, 403), f)
 		}
@@ -766,7 +766,7 @@ func TestFixMyStreetUpdates(t *testing.T) {
 		}
 		post := func(f, updateID string) response {
 			return e.post("/open311/v2/servicerequestupdates."+f, form("api_key", e.key, "service_request_id", c.Number, "update_id", updateID,
-				"status", "OPEN", "updated_datetime", open311.Time(now), "description", "Masih menumpuk sore ini.", "email", "warga@example.org",
+				"status", "OPEN", "updated_datetime", open311.Time(aduan.WIB, now), "description", "Masih menumpuk sore ini.", "email", "warga@example.org",
 				"first_name", "Ani", "last_name", "Lestari", "service_request_id_ext", "99"))
 		}
 		r = post("json", "fms-1").check(t, "json", 200)
@@ -798,7 +798,7 @@ func TestFixMyStreetUpdates(t *testing.T) {
 					t.Errorf("%s: %q lacks %s", f, msg, w)
 				}
 			}
-			missing := form("api_key", e.key, "service_request_id", "ADU-2026-999999", "update_id", "y", "status", "OPEN", "updated_datetime", open311.Time(now), "description", "?")
+			missing := form("api_key", e.key, "service_request_id", "ADU-2026-999999", "update_id", "y", "status", "OPEN", "updated_datetime", open311.Time(aduan.WIB, now), "description", "?")
 			errorsOf(t, e.post("/open311/v2/servicerequestupdates."+f, missing).check(t, f, 404), f)
 		}
 		// Off: the endpoints do not exist.

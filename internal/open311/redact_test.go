@@ -29,7 +29,7 @@ func TestPublicTextsRedactTheCaller(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		span := "&start_date=" + url.QueryEscape(open311.Time(now.Add(-time.Hour))) + "&end_date=" + url.QueryEscape(open311.Time(now.Add(time.Hour)))
+		span := "&start_date=" + url.QueryEscape(open311.Time(aduan.WIB, now.Add(-time.Hour))) + "&end_date=" + url.QueryEscape(open311.Time(aduan.WIB, now.Add(time.Hour)))
 		paths := []string{"/open311/v2/servicerequestupdates.json?api_key=" + e.key + span, "/open311/v2/servicerequestupdates.xml?api_key=" + e.key + span,
 			"/open311/v2/requests.json?service_request_id=" + c.Number, "/open311/v2/requests.xml?service_request_id=" + c.Number,
 			"/open311/v2/requests/" + c.Number + ".json?extensions=true", "/open311/v2/requests.json?extensions=true"}

@@ -68,7 +68,7 @@ func TestUpdatesNewestFirstPaged(t *testing.T) {
 		if p2 := ids(list(t, r.body)); len(p2) != 2 || !strings.Contains(r.header.Get("Link"), "page=3") {
 			t.Errorf("page 2: %v, link %q", p2, r.header.Get("Link"))
 		}
-		span := "&start_date=" + url.QueryEscape(open311.Time(now.Add(-2*time.Hour)))
+		span := "&start_date=" + url.QueryEscape(open311.Time(aduan.WIB, now.Add(-2*time.Hour)))
 		for _, bad := range []string{"&cursor=abc", "&cursor=5" + span, "&page_size=0"} {
 			e.get(base+bad).check(t, "json", 400)
 		}

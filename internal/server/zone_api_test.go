@@ -58,3 +58,48 @@ func TestTimesInCityZone(t *testing.T) {
 		}
 	})
 }
+
+// TestCityZoneBoundaries: in a WITA city the consoles and Open311 count
+// days from WITA midnight and write times at +08:00. A complaint received
+// at 00:30 WITA on 1 November (still 31 October in WIB) is in the queue,
+// the API list and Open311 from 2026-11-01, and one received at 23:30 WITA
+// on 31 October is not; Open311's requested_datetime and the complaint
+// page's clock carry +08:00.
+func TestCityZoneBoundaries(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
+		e := newEnv(t, d)
+		if err := e.st.SetSettings(ctx, aduan.System, map[string]string{"time_zone": "WITA"}); err != nil {
+			t.Fatal(err)
+		}
+		at := func(ts time.Time) map[string]any {
+			e.st.Now = func() time.Time { return ts }
+			return e.newComplaint(t, nextPhone(), e.dpupr, "forward")
+		}
+		before := at(time.Date(2026, 10, 31, 15, 30, 0, 0, time.UTC)) // 23:30 WITA, 31 Oct
+		after := at(time.Date(2026, 10, 31, 16, 30, 0, 0, time.UTC))  // 00:30 WITA, 1 Nov; 23:30 WIB, 31 Oct
+		e.st.Now = func() time.Time { return time.Date(2026, 11, 2, 2, 0, 0, 0, time.UTC) }
+		in, out := apitest.Str(after, "number"), apitest.Str(before, "number")
+
+		if st, body := e.page(t, KO, "/queue?status=all&from=2026-11-01"); st != 200 || !strings.Contains(body, in) || strings.Contains(body, out) {
+			t.Errorf("queue from 2026-11-01 (WITA): %d, has %s %v, has %s %v; want only the first", st, in, strings.Contains(body, in), out, strings.Contains(body, out))
+		}
+		list := e.as(KO).Do("GET", "/api/v1/complaints?from=2026-11-01", nil)
+		if raw := string(list.Raw); list.Status != 200 || !strings.Contains(raw, in) || strings.Contains(raw, out) {
+			t.Errorf("API list from 2026-11-01 (WITA) has %s %v, %s %v; want only the first", in, strings.Contains(raw, in), out, strings.Contains(raw, out))
+		}
+
+		res := e.c.Do("GET", "/open311/v2/requests/"+in+".json", nil)
+		if !strings.Contains(strings.ReplaceAll(string(res.Raw), " ", ""), `"requested_datetime":"2026-11-01T00:30:00+08:00"`) {
+			t.Errorf("Open311 request not at +08:00: %d %.400s", res.Status, res.Raw)
+		}
+		res = e.c.Do("GET", "/open311/v2/requests.json?start_date=2026-11-01&end_date=2026-11-01", nil)
+		if raw := string(res.Raw); res.Status != 200 || !strings.Contains(raw, in) || strings.Contains(raw, out) {
+			t.Errorf("Open311 start_date=2026-11-01 (WITA): %d %.400s", res.Status, raw)
+		}
+
+		st, body := e.page(t, KO, fmt.Sprintf("/complaints/%d", int64(apitest.Num(after, "id"))))
+		if st != 200 || !strings.Contains(body, `data-start="2026-11-01T00:30:00+08:00"`) {
+			t.Errorf("complaint page clock: %d, no data-start at +08:00", st)
+		}
+	})
+}

@@ -34,7 +34,7 @@ func clockClass(deadline, start, now time.Time) string {
 func (p *Page) Clock(deadline, start time.Time) template.HTML {
 	text, _ := i18n.Due(p.Lang, deadline, p.Now)
 	return template.HTML(fmt.Sprintf(`<time class="due %s" datetime="%s" data-start="%s" title="%s">%s</time>`,
-		clockClass(deadline, start, p.Now), deadline.In(aduan.WIB).Format(time.RFC3339), start.In(aduan.WIB).Format(time.RFC3339),
+		clockClass(deadline, start, p.Now), p.ISO(deadline), p.ISO(start),
 		template.HTMLEscapeString(p.DT(deadline)), template.HTMLEscapeString(text)))
 }
 

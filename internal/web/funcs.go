@@ -33,24 +33,16 @@ func (p *Page) local(t time.Time) time.Time {
 	return t.In(p.Zone)
 }
 
+// ISO writes t for a machine (a datetime attribute, the clock script's
+// data), with the city's offset so that it reads as the page shows it.
+func (p *Page) ISO(t time.Time) string { return t.In(p.zone()).Format(time.RFC3339) }
+
 // Dur formats a duration for people.
 func (p *Page) Dur(d time.Duration) string { return i18n.Duration(p.Lang, d) }
 
 // funcs write no figure, time of day or chart: those are the page's
 // methods (numbers.go), which know the reader's language.
 var funcs = template.FuncMap{
-	"iso": func(t any) string {
-		switch v := t.(type) {
-		case time.Time:
-			return v.In(aduan.WIB).Format(time.RFC3339)
-		case *time.Time:
-			if v == nil {
-				return ""
-			}
-			return v.In(aduan.WIB).Format(time.RFC3339)
-		}
-		return ""
-	},
 	"truncate": truncateRunes,
 	"phone":    displayPhone,
 	"tel":      telURL,

@@ -20,12 +20,12 @@ type agencyFlow struct {
 }
 
 // agencyFlowOf reads it from the complaint and its event log.
-func agencyFlowOf(c *aduan.Complaint, evs []aduan.Event) agencyFlow {
+func agencyFlowOf(c *aduan.Complaint, evs []aduan.Event, loc *time.Location) agencyFlow {
 	var f agencyFlow
 	if c.PromisedBy != nil && c.Status == aduan.StatusPromised {
 		// Midnight in the city's zone; at noon it is the same day in every
-		// Indonesian zone (the page writes times in WIB).
-		f.Promised = c.PromisedBy.Add(12 * time.Hour).In(aduan.WIB).Format("2006-01-02")
+		// Indonesian zone; the page writes it in the city's.
+		f.Promised = c.PromisedBy.Add(12 * time.Hour).In(loc).Format("2006-01-02")
 	}
 	for _, e := range evs {
 		switch {

@@ -88,7 +88,7 @@ func (w *Web) laporPage(rw http.ResponseWriter, r *http.Request, status int, d *
 		return err
 	}
 	d.Now = w.Store.Now()
-	d.Day = d.Now.In(aduan.WIB).Format("2006-01-02")
+	d.Day = today(w.cityNow(r))
 	if d.Month, err = w.laporMonth(r, w.cityNow(r)); err != nil {
 		return err
 	}
@@ -107,7 +107,7 @@ func (w *Web) RegisterLapor(rw http.ResponseWriter, r *http.Request) error {
 	var err error
 	if f.Dispositioned != "" {
 		// The form's datetime-local, in the city's zone.
-		t, perr := time.ParseInLocation("2006-01-02T15:04", f.Dispositioned, aduan.WIB)
+		t, perr := time.ParseInLocation("2006-01-02T15:04", f.Dispositioned, w.zone(r.Context()))
 		if perr != nil {
 			err = &aduan.Error{Code: aduan.EINVALID, Key: "err.invalid_input", Fields: []aduan.FieldError{{Field: "dispositioned_at", Key: "err.field.datetime"}}}
 		}

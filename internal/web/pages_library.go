@@ -54,7 +54,9 @@ type libraryListData struct {
 	ExportJSON string
 }
 
-func (w *Web) today() string { return w.Store.Now().In(aduan.WIB).Format("2006-01-02") }
+// today is the day in the city's zone, against which entries expire and
+// fall due for review.
+func (w *Web) today(ctx context.Context) string { return today(w.Store.Now().In(w.zone(ctx))) }
 
 // refData loads the agencies and categories the forms and filters offer.
 func (w *Web) refData(ctx context.Context) ([]aduan.Agency, []aduan.Category, error) {
@@ -106,7 +108,7 @@ func (w *Web) libraryList(rw http.ResponseWriter, r *http.Request, d *libraryLis
 	if len(d.Q) > 1000 {
 		d.Q = d.Q[:1000]
 	}
-	today := w.today()
+	today := w.today(ctx)
 	keep := func(e *aduan.LibraryEntry) bool {
 		switch d.Valid {
 		case "current":
@@ -277,10 +279,10 @@ func (w *Web) libraryEntryPage(rw http.ResponseWriter, r *http.Request, status i
 	if failed != nil {
 		d = failed
 	}
-	today := w.today()
+	today := w.today(ctx)
 	d.E, d.CanEdit, d.Expired, d.Overdue = e, actor.Can(aduan.PermLibraryEdit), e.Expired(today), e.ReviewOverdue(today)
 	if d.NextDue == "" {
-		d.NextDue = w.Store.Now().In(aduan.WIB).AddDate(0, aduan.DefaultReviewMonths, 0).Format("2006-01-02")
+		d.NextDue = w.Store.Now().In(w.zone(ctx)).AddDate(0, aduan.DefaultReviewMonths, 0).Format("2006-01-02")
 	}
 	if e.FromComplaintID != 0 {
 		if c, err := w.Store.Complaint(ctx, actor, e.FromComplaintID); err == nil {
@@ -654,7 +656,7 @@ func (w *Web) LibraryExport(rw http.ResponseWriter, r *http.Request) error {
 	if format == search.FormatCSV {
 		h.Set("Content-Type", "text/csv; charset=utf-8")
 	}
-	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": "folder-jawaban-" + now.In(aduan.WIB).Format("20060102") + "." + format}))
+	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": "folder-jawaban-" + now.In(w.zone(ctx)).Format("20060102") + "." + format}))
 	h.Set("Cache-Control", "private, no-store")
 	_, err = rw.Write(buf.Bytes())
 	return err

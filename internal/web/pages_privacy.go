@@ -78,12 +78,12 @@ const localInput = "2006-01-02T15:04"
 
 // parseLocal reads a datetime-local field in the city's zone; empty gives
 // nil.
-func parseLocal(v *aduan.Validation, field, s string) *time.Time {
+func parseLocal(v *aduan.Validation, loc *time.Location, field, s string) *time.Time {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return nil
 	}
-	t, err := time.ParseInLocation(localInput, s, aduan.WIB)
+	t, err := time.ParseInLocation(localInput, s, loc)
 	if err != nil {
 		v.Add(field, "err.field.date")
 		return nil
@@ -95,10 +95,10 @@ func parseLocal(v *aduan.Validation, field, s string) *time.Time {
 func (p *Page) Local(t any) string {
 	switch v := t.(type) {
 	case time.Time:
-		return v.In(aduan.WIB).Format(localInput)
+		return v.In(p.zone()).Format(localInput)
 	case *time.Time:
 		if v != nil {
-			return v.In(aduan.WIB).Format(localInput)
+			return v.In(p.zone()).Format(localInput)
 		}
 	}
 	return ""
@@ -188,7 +188,7 @@ func (w *Web) privacyRequests(rw http.ResponseWriter, r *http.Request, status in
 	}
 	d.Tabs, d.Kinds, d.Hours = tabsFor(actor, "requests"), aduan.PrivacyRequestKinds, aduan.PrivacyHours(set, aduan.SettingPrivacyRequestHours)
 	if d.Form["received_at"] == "" {
-		d.Form["received_at"] = w.Store.Now().In(aduan.WIB).Format(localInput)
+		d.Form["received_at"] = w.cityNow(r).Format(localInput)
 	}
 	lang := langOf(r)
 	return w.render(rw, r, status, "privacy_requests", &Page{Title: i18n.T(lang, "privacy.tab.requests"), Data: d})
@@ -204,9 +204,10 @@ func (w *Web) CreatePrivacyRequest(rw http.ResponseWriter, r *http.Request) erro
 		form[k] = r.PostFormValue(k)
 	}
 	var v aduan.Validation
+	loc := w.zone(r.Context())
 	in := aduan.NewPrivacyRequest{Kind: aduan.PrivacyRequestKind(form["kind"]), Phone: form["phone"], Email: form["email"],
 		Requester: form["requester"], Via: form["via"], Notes: form["notes"]}
-	if t := parseLocal(&v, "received_at", form["received_at"]); t != nil {
+	if t := parseLocal(&v, loc, "received_at", form["received_at"]); t != nil {
 		in.ReceivedAt = *t
 	}
 	err := v.Err()
@@ -454,6 +455,7 @@ func (w *Web) SaveBreachForm(rw http.ResponseWriter, r *http.Request) error {
 		in.DataKinds = append(in.DataKinds, k)
 	}
 	var v aduan.Validation
+	loc := w.zone(r.Context())
 	in.Title, in.Description, in.Affected, in.Measures = form["title"], form["description"], form["affected"], form["measures"]
 	in.SubjectsNotice, in.AuthorityNotice, in.Closed = form["subjects_notice"], form["authority_notice"], form["closed"] != ""
 	if s := strings.TrimSpace(form["affected_count"]); s != "" {
@@ -463,12 +465,12 @@ func (w *Web) SaveBreachForm(rw http.ResponseWriter, r *http.Request) error {
 		}
 		in.AffectedCount = n
 	}
-	in.OccurredAt = parseLocal(&v, "occurred_at", form["occurred_at"])
-	if t := parseLocal(&v, "discovered_at", form["discovered_at"]); t != nil {
+	in.OccurredAt = parseLocal(&v, loc, "occurred_at", form["occurred_at"])
+	if t := parseLocal(&v, loc, "discovered_at", form["discovered_at"]); t != nil {
 		in.DiscoveredAt = *t
 	}
-	in.SubjectsNotifiedAt = parseLocal(&v, "subjects_notified_at", form["subjects_notified_at"])
-	in.AuthorityNotifiedAt = parseLocal(&v, "authority_notified_at", form["authority_notified_at"])
+	in.SubjectsNotifiedAt = parseLocal(&v, loc, "subjects_notified_at", form["subjects_notified_at"])
+	in.AuthorityNotifiedAt = parseLocal(&v, loc, "authority_notified_at", form["authority_notified_at"])
 	version, _ := strconv.ParseInt(form["version"], 10, 64)
 	err := v.Err()
 	var b *aduan.Breach

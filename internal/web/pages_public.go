@@ -101,7 +101,7 @@ type trackData struct {
 
 // TrackPage shows the tracking form (?nomor= fills the number).
 func (p *Public) TrackPage(rw http.ResponseWriter, r *http.Request) error {
-	d := &trackData{Number: p.readNumber(r.URL.Query().Get("nomor"))}
+	d := &trackData{Number: p.readNumber(r, r.URL.Query().Get("nomor"))}
 	return p.Web.render(rw, r, http.StatusOK, "public_track", &Page{Title: i18n.T(langOf(r), "pub.track.title"), Data: d})
 }
 
@@ -110,8 +110,8 @@ func (p *Public) TrackPage(rw http.ResponseWriter, r *http.Request) error {
 // in the city's zone, the year numbers are given in), else trimmed as typed
 // so that the form shows it back. The failed-guess limit below counts the
 // written form, so that typing one number in several ways gains nothing.
-func (p *Public) readNumber(typed string) string {
-	if n, ok := aduan.ReadNumber(typed, p.Web.Store.Now().In(aduan.WIB).Year()); ok {
+func (p *Public) readNumber(r *http.Request, typed string) string {
+	if n, ok := aduan.ReadNumber(typed, p.Web.cityNow(r).Year()); ok {
 		return n
 	}
 	return strings.TrimSpace(typed)
@@ -126,7 +126,7 @@ func (p *Public) Track(rw http.ResponseWriter, r *http.Request) error {
 	if err := r.ParseForm(); err != nil {
 		return aduan.Errorf(aduan.EINVALID, "err.invalid_input")
 	}
-	d := &trackData{Number: p.readNumber(r.PostForm.Get("nomor")), Last4: strings.TrimSpace(r.PostForm.Get("hp4"))}
+	d := &trackData{Number: p.readNumber(r, r.PostForm.Get("nomor")), Last4: strings.TrimSpace(r.PostForm.Get("hp4"))}
 	page := &Page{Title: i18n.T(lang, "pub.track.title"), Data: d}
 	ctx := r.Context()
 	limited := func(retry time.Duration) error {

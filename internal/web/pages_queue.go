@@ -35,7 +35,7 @@ type queueData struct {
 
 // queueFilter reads the queue's filter form. Bad values are ignored with a
 // message rather than failing the page: the operator is mid-call.
-func queueFilter(q url.Values, lang i18n.Lang) (aduan.ComplaintFilter, string) {
+func queueFilter(q url.Values, lang i18n.Lang, loc *time.Location) (aduan.ComplaintFilter, string) {
 	f := aduan.ComplaintFilter{Limit: 50, KecamatanCode: q.Get("kecamatan"), Query: q.Get("q"), Channel: aduan.Channel(q.Get("channel"))}
 	var bad []string
 	num := func(name string) int64 {
@@ -95,7 +95,7 @@ func queueFilter(q url.Values, lang i18n.Lang) (aduan.ComplaintFilter, string) {
 		if s == "" {
 			return nil
 		}
-		t, err := time.ParseInLocation("2006-01-02", s, aduan.WIB)
+		t, err := time.ParseInLocation("2006-01-02", s, loc)
 		if err != nil {
 			bad = append(bad, name)
 			return nil
@@ -124,7 +124,7 @@ func (w *Web) Queue(rw http.ResponseWriter, r *http.Request) error {
 	if !q.Has("status") && actor.Role.CallCenter() {
 		q.Set("status", "open")
 	}
-	f, msg := queueFilter(q, lang)
+	f, msg := queueFilter(q, lang, w.zone(r.Context()))
 	// The rows' live refresh names this page view: a rahasia complaint it
 	// showed is not read again by each refresh (Store: ComplaintFilter.View).
 	f.View = q.Get("view")
@@ -236,7 +236,7 @@ func (w *Web) QueueNext(rw http.ResponseWriter, r *http.Request) error {
 	if !q.Has("status") {
 		q.Set("status", "open")
 	}
-	f, _ := queueFilter(q, langOf(r))
+	f, _ := queueFilter(q, langOf(r), w.zone(r.Context()))
 	f.Limit = 1
 	list, _, err := w.Store.ListComplaintsByUrgency(r.Context(), actor, f)
 	if err != nil {

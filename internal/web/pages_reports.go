@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -228,13 +229,18 @@ func (p *Page) zone() *time.Location {
 	return p.Zone
 }
 
-// cityNow is the time now in the city's zone.
-func (w *Web) cityNow(r *http.Request) time.Time {
-	if z, err := w.Store.Zone(r.Context()); err == nil {
-		return w.Store.Now().In(z)
+// zone is the city's zone (the time_zone setting), in which the consoles
+// show times and count days and years; WIB when it cannot be read, so that
+// a page still shows rather than failing on it.
+func (w *Web) zone(ctx context.Context) *time.Location {
+	if z, err := w.Store.Zone(ctx); err == nil && z != nil {
+		return z
 	}
-	return w.Store.Now().In(aduan.WIB)
+	return aduan.WIB
 }
+
+// cityNow is the time now in the city's zone.
+func (w *Web) cityNow(r *http.Request) time.Time { return w.Store.Now().In(w.zone(r.Context())) }
 
 // dailyPage is /reports/daily.
 type dailyPage struct {
@@ -766,7 +772,7 @@ func (w *Web) ExportQueue(rw http.ResponseWriter, r *http.Request) error {
 	if err := export.Check(actor, format); err != nil {
 		return err
 	}
-	f, _ := queueFilter(r.URL.Query(), langOf(r))
+	f, _ := queueFilter(r.URL.Query(), langOf(r), w.zone(r.Context()))
 	q := url.Values{}
 	set := func(k, v string) {
 		if v != "" {

@@ -40,7 +40,7 @@ type ppidListData struct {
 func (w *Web) PPIDList(rw http.ResponseWriter, r *http.Request) error {
 	actor := actorOf(r)
 	d := &ppidListData{View: r.URL.Query().Get("view"), Views: []string{"all", "overdue", "objections"}, CanRegister: aduan.InfoCanRegister(actor),
-		Year: w.Store.Now().In(aduan.WIB).Year()}
+		Year: w.cityNow(r).Year()}
 	f := store.InfoFilter{Limit: 500}
 	switch d.View {
 	case "overdue":
@@ -77,7 +77,7 @@ func (w *Web) ppidNew(rw http.ResponseWriter, r *http.Request, status int, d *pp
 	}
 	d.Media, d.Deliveries, d.Channels = aduan.InfoMedia, aduan.InfoDeliveries, aduan.Channels
 	if d.Form["received_at"] == "" {
-		d.Form["received_at"] = w.Store.Now().In(aduan.WIB).Format(localInput)
+		d.Form["received_at"] = w.cityNow(r).Format(localInput)
 	}
 	return w.render(rw, r, status, "ppid_new", &Page{Title: i18n.T(langOf(r), "web.ppid.new"), Data: d})
 }
@@ -115,12 +115,12 @@ func (w *Web) PPIDRegister(rw http.ResponseWriter, r *http.Request) error {
 	for _, k := range ppidFormFields {
 		form[k] = r.PostFormValue(k)
 	}
-	actor := actorOf(r)
+	actor, loc := actorOf(r), w.zone(r.Context())
 	var v aduan.Validation
 	in := aduan.NewInfoRequest{Channel: aduan.Channel(form["channel"]), Name: form["name"], Address: form["address"], Phone: form["phone"],
 		Email: form["email"], IDNumber: form["id_number"], Information: form["information"], Purpose: form["purpose"],
 		Medium: form["medium"], Delivery: form["delivery"]}
-	if t := parseLocal(&v, "received_at", form["received_at"]); t != nil {
+	if t := parseLocal(&v, loc, "received_at", form["received_at"]); t != nil {
 		in.ReceivedAt = *t
 	}
 	if actor.Role.CallCenter() {
@@ -477,7 +477,7 @@ func (w *Web) PPIDDaftarDelete(rw http.ResponseWriter, r *http.Request) error {
 // requests received in a year (?year=, default this one) as CSV, XLSX or
 // PDF; the identity columns are filled only for the roles that see it.
 func (w *Web) PPIDBook(rw http.ResponseWriter, r *http.Request) error {
-	year := w.Store.Now().In(aduan.WIB).Year()
+	year := w.cityNow(r).Year()
 	if y, err := strconv.Atoi(r.URL.Query().Get("year")); err == nil && y >= 2000 && y <= 9999 {
 		year = y
 	}

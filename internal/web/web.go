@@ -263,10 +263,7 @@ func (w *Web) fill(r *http.Request, p *Page) {
 	p.Path = r.URL.Path
 	p.Now = w.Store.Now()
 	if p.Zone == nil {
-		p.Zone = aduan.WIB
-		if z, err := w.Store.Zone(r.Context()); err == nil {
-			p.Zone = z
-		}
+		p.Zone = w.zone(r.Context())
 	}
 	p.Now = p.Now.In(p.Zone)
 	if p.City == "" {
