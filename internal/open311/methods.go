@@ -308,7 +308,7 @@ func (h *Handler) form(w http.ResponseWriter, r *http.Request) (*params, error) 
 			}
 		}
 	}
-	return &params{v: r.Form, lang: lang, loc: h.zone(r.Context())}, nil
+	return &params{v: r.Form, lang: lang}, nil
 }
 
 func fieldProblem(lang i18n.Lang, field, key string, args ...any) error {

@@ -238,7 +238,9 @@ func (h *Handler) writeError(w http.ResponseWriter, r *http.Request, format stri
 type params struct {
 	v    map[string][]string
 	lang i18n.Lang
-	loc  *time.Location // the city's zone, in which times are written
+	// loc is the city's zone, in which reads write their times and read
+	// bare dates; set by query only, as the POSTed forms answer no time.
+	loc  *time.Location
 	errs aduan.Validation
 }
 
