@@ -247,7 +247,7 @@ func buildDoc() map[string]any {
 	return map[string]any{
 		"openapi": "3.0.3",
 		"info": map[string]any{"title": "aduan API", "version": "1",
-			"description": "Complaint handling for a city call center, after the SOP of Kota Depok. Errors have one shape; messages follow Accept-Language (id, en). Times are RFC 3339 in WIB (+07:00)."},
+			"description": "Complaint handling for a city call center, after the SOP of Kota Depok. Errors have one shape; messages follow Accept-Language (id, en). Times are RFC 3339 in the city's zone (the time_zone setting: WIB +07:00 by default, WITA +08:00, WIT +09:00); a date alone in a filter starts at the city's midnight."},
 		"servers": []any{map[string]any{"url": "/"}},
 		"paths":   paths,
 		"components": map[string]any{
