@@ -7,7 +7,7 @@ var reportOperations = []op{
 	{"get", "/api/v1/reports", "List daily and monthly reports the caller may see (an operator sees only their own daily reports)", nil, Page[ReportJSON]{}, 200, false,
 		[]string{"kind", "status", "owner_id", "from", "to", "cursor", "limit"}},
 	{"post", "/api/v1/reports", "Start a report as a draft: kind daily (an operator's day, SOP step 11) or monthly (a month or any period with filters, SOP step 12)", NewReportJSON{}, ReportJSON{}, 201, false, nil},
-	{"get", "/api/v1/reports/daily-status", "Daily reports per operator and day: on time, late, missing or not yet due (due the next working day at 08.00 WIB plus the step 11 standard)", nil, list[DailyStatusJSON]{}, 200, false,
+	{"get", "/api/v1/reports/daily-status", "Daily reports per operator and day: on time, late, missing or not yet due (due the next working day at 08.00 in the city's zone plus the step 11 standard)", nil, list[DailyStatusJSON]{}, 200, false,
 		[]string{"from", "to", "late"}},
 	{"get", "/api/v1/reports/preview/daily", "An operator's figures of a day, compiled now from the event log, without saving", nil, report.DailyData{}, 200, false, []string{"day", "operator_id"}},
 	{"get", "/api/v1/reports/preview/monthly", "A month's (or any period's) figures, compiled now, without saving", nil, report.MonthlyData{}, 200, false,

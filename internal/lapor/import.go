@@ -34,8 +34,12 @@ type Mapping struct {
 	AnonymousValue    string `json:"anonymous_value"`
 	ConfidentialValue string `json:"confidential_value"`
 	// DateLayouts are the Go layouts tried in turn for Dispositioned, read
-	// in the city's zone (WIB).
+	// in Zone.
 	DateLayouts []string `json:"date_layouts"`
+	// Zone is the zone the export's times are written in (WIB, WITA or
+	// WIT). LAPOR! is run from Jakarta and writes WIB, whatever the city's
+	// own zone; a city whose export says otherwise names it here.
+	Zone string `json:"time_zone"`
 	// Sheet is the XLSX sheet to read; the first when empty.
 	Sheet string `json:"sheet"`
 }
@@ -63,6 +67,9 @@ func ParseMapping(b []byte) (Mapping, error) {
 	}
 	if m.TrackingID == "" || m.Text == "" {
 		return Mapping{}, aduan.Errorf(aduan.EINVALID, "lapor.err.mapping", "tracking_id, text")
+	}
+	if _, err := aduan.Zone(m.Zone); err != nil {
+		return Mapping{}, aduan.Errorf(aduan.EINVALID, "lapor.err.mapping", "time_zone: WIB, WITA, WIT")
 	}
 	return m, nil
 }
@@ -115,6 +122,10 @@ func ParseFile(name string, data []byte, m Mapping) ([]Intake, []RowError, error
 	if len(missing) > 0 {
 		return nil, nil, aduan.Errorf(aduan.EINVALID, "lapor.err.columns", strings.Join(missing, ", "))
 	}
+	zone, err := aduan.Zone(m.Zone)
+	if err != nil {
+		return nil, nil, aduan.Errorf(aduan.EINVALID, "lapor.err.mapping", "time_zone: WIB, WITA, WIT")
+	}
 	var out []Intake
 	var bad []RowError
 	for r, row := range rows[1:] {
@@ -133,7 +144,7 @@ func ParseFile(name string, data []byte, m Mapping) ([]Intake, []RowError, error
 			in.Anonymous = m.AnonymousValue != "" && strings.EqualFold(p, m.AnonymousValue)
 			in.Confidential = m.ConfidentialValue != "" && strings.EqualFold(p, m.ConfidentialValue)
 		}
-		t, ok := parseDate(get(m.Dispositioned), m.DateLayouts)
+		t, ok := parseDate(get(m.Dispositioned), m.DateLayouts, zone)
 		if !ok {
 			bad = append(bad, RowError{Row: in.Row, Field: "dispositioned_at", Key: "lapor.err.date", Args: []any{get(m.Dispositioned)}})
 			continue
@@ -144,9 +155,9 @@ func ParseFile(name string, data []byte, m Mapping) ([]Intake, []RowError, error
 	return out, bad, nil
 }
 
-func parseDate(s string, layouts []string) (time.Time, bool) {
+func parseDate(s string, layouts []string, zone *time.Location) (time.Time, bool) {
 	for _, l := range layouts {
-		if t, err := time.ParseInLocation(l, s, aduan.WIB); err == nil {
+		if t, err := time.ParseInLocation(l, s, zone); err == nil {
 			return t, true
 		}
 	}

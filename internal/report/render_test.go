@@ -421,6 +421,27 @@ func TestComplaintExports(t *testing.T) {
 	if rows[0][0] != "Nomor" || rows[1][0] != c.Number || rows[1][10] != "'"+txt || rows[1][13] != "+6281200000077" {
 		t.Errorf("first rows: %q / %q", rows[0][:3], rows[1])
 	}
+	// A cell holds the city's wall-clock time without an offset, so the
+	// heading says which zone it is.
+	if rows[0][1] != "Diterima (WIB)" || rows[0][18] != "Tenggat (WIB)" || rows[0][20] != "Ditutup (WIB)" {
+		t.Errorf("time headings: %q %q %q", rows[0][1], rows[0][18], rows[0][20])
+	}
+	var wita bytes.Buffer
+	ww, err := render.NewXLSX(&wita, f.ko, i18n.ID, f.clk.Now(), aduan.Zones["WITA"])
+	check(t, err)
+	check(t, f.st.EachComplaint(ctx, f.ko, aduan.ComplaintFilter{}, ww.Write))
+	check(t, ww.Close())
+	xw, err := excelize.OpenReader(&wita)
+	check(t, err)
+	defer xw.Close()
+	xwr, err := xw.GetRows("Pengaduan")
+	check(t, err)
+	if xwr[0][1] != "Diterima (WITA)" {
+		t.Errorf("a WITA city's heading: %q", xwr[0][1])
+	}
+	if want := c.ReceivedAt.In(aduan.Zones["WITA"]).Format("2006-01-02 15:04"); xwr[1][1] != want {
+		t.Errorf("a WITA city's received time %q, want %q", xwr[1][1], want)
+	}
 	// The section head sees no personal data; the filter of the list applies.
 	body = export(f.ka, "csv", aduan.ComplaintFilter{Channel: aduan.ChannelPhone})
 	rows, err = csv.NewReader(bytes.NewReader(bytes.TrimPrefix(body, []byte("\ufeff")))).ReadAll()

@@ -10,7 +10,7 @@
 //
 //   - A day is a WIB calendar day. The daily report of day D is due at the
 //     first working day after D (weekends and the holiday table skipped), at
-//     OfficeOpens (08.00 WIB) plus the standard of step 11 (2 hours by
+//     OfficeOpens (08.00 in the city's zone) plus the standard of step 11 (2 hours by
 //     default): 10.00 WIB. It is late when first submitted after that, and
 //     missing when not submitted by then. A report is expected from every
 //     active call-center operator for every working day from the day their

@@ -8477,7 +8477,7 @@ type ClientInterface interface {
 	// Corresponds with POST /api/v1/reports (the `PostReports` operationId).
 	PostReports(ctx context.Context, params *PostReportsParams, body PostReportsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetReportsDailyStatus Daily reports per operator and day: on time, late, missing or not yet due (due the next working day at 08.00 WIB plus the step 11 standard)
+	// GetReportsDailyStatus Daily reports per operator and day: on time, late, missing or not yet due (due the next working day at 08.00 in the city's zone plus the step 11 standard)
 	//
 	// Corresponds with GET /api/v1/reports/daily-status (the `GetReportsDailyStatus` operationId).
 	GetReportsDailyStatus(ctx context.Context, params *GetReportsDailyStatusParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -10440,7 +10440,7 @@ func (c *Client) PostReports(ctx context.Context, params *PostReportsParams, bod
 	return c.Client.Do(req)
 }
 
-// GetReportsDailyStatus Daily reports per operator and day: on time, late, missing or not yet due (due the next working day at 08.00 WIB plus the step 11 standard)
+// GetReportsDailyStatus Daily reports per operator and day: on time, late, missing or not yet due (due the next working day at 08.00 in the city's zone plus the step 11 standard)
 //
 // Corresponds with GET /api/v1/reports/daily-status (the `GetReportsDailyStatus` operationId).
 func (c *Client) GetReportsDailyStatus(ctx context.Context, params *GetReportsDailyStatusParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -19890,7 +19890,7 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /api/v1/reports (the `PostReports` operationId).
 	PostReportsWithResponse(ctx context.Context, params *PostReportsParams, body PostReportsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostReportsResponse, error)
 
-	// GetReportsDailyStatusWithResponse Daily reports per operator and day: on time, late, missing or not yet due (due the next working day at 08.00 WIB plus the step 11 standard)
+	// GetReportsDailyStatusWithResponse Daily reports per operator and day: on time, late, missing or not yet due (due the next working day at 08.00 in the city's zone plus the step 11 standard)
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -27112,7 +27112,7 @@ func (c *ClientWithResponses) PostReportsWithResponse(ctx context.Context, param
 	return ParsePostReportsResponse(rsp)
 }
 
-// GetReportsDailyStatusWithResponse Daily reports per operator and day: on time, late, missing or not yet due (due the next working day at 08.00 WIB plus the step 11 standard)
+// GetReportsDailyStatusWithResponse Daily reports per operator and day: on time, late, missing or not yet due (due the next working day at 08.00 in the city's zone plus the step 11 standard)
 //
 // Returns a wrapper object for the known response body format(s).
 //

@@ -72,10 +72,19 @@ func exportRow(c *aduan.Complaint, a aduan.Actor, lang i18n.Lang, now time.Time,
 		text, address, name, phone, email, answer, src, step, due, overdue, closed, c.LaporTrackingID}
 }
 
-func exportHeader(lang i18n.Lang) []string {
+// timeColumns hold the city's wall-clock time without an offset (a sheet
+// cell has none); their headings name the zone, so that a sheet read in
+// another zone, or handed to LAPOR! in Jakarta, is not read an hour off.
+var timeColumns = map[string]bool{"rep.col.received": true, "rep.col.due": true, "rep.col.closed": true}
+
+func exportHeader(lang i18n.Lang, now time.Time, loc *time.Location) []string {
+	zone := i18n.ZoneName(now.In(loc))
 	h := make([]string, len(exportColumns))
 	for i, k := range exportColumns {
 		h[i] = i18n.T(lang, k)
+		if timeColumns[k] {
+			h[i] += " (" + zone + ")"
+		}
 	}
 	return h
 }
@@ -100,7 +109,7 @@ func NewCSV(w io.Writer, actor aduan.Actor, lang i18n.Lang, now time.Time, loc *
 	}
 	cw := csv.NewWriter(buf)
 	cw.UseCRLF = true
-	if err := cw.Write(exportHeader(lang)); err != nil {
+	if err := cw.Write(exportHeader(lang, now, loc)); err != nil {
 		return nil, err
 	}
 	return &csvWriter{buf: buf, w: cw, actor: actor, lang: lang, now: now, loc: loc}, nil
@@ -164,7 +173,7 @@ func NewXLSX(w io.Writer, actor aduan.Actor, lang i18n.Lang, now time.Time, loc 
 		f.Close()
 		return nil, err
 	}
-	h := exportHeader(lang)
+	h := exportHeader(lang, x.now, x.loc)
 	cells := make([]any, len(h))
 	for i, v := range h {
 		cells[i] = excelize.Cell{StyleID: bold, Value: v}
