@@ -305,15 +305,22 @@ func (a *API) PutTemplate(w http.ResponseWriter, r *http.Request) error {
 
 // NotificationJSON is an in-app notice.
 type NotificationJSON struct {
-	ID              int64   `json:"id"`
-	Kind            string  `json:"kind"`
-	Text            string  `json:"text"`
-	ComplaintID     int64   `json:"complaint_id,omitempty"`
-	ComplaintNumber string  `json:"complaint_number,omitempty"`
-	Step            string  `json:"step,omitempty"`
-	DueAt           *string `json:"due_at,omitempty"`
-	CreatedAt       string  `json:"created_at"`
-	Read            bool    `json:"read"`
+	ID              int64  `json:"id"`
+	Kind            string `json:"kind"`
+	Text            string `json:"text"`
+	ComplaintID     int64  `json:"complaint_id,omitempty"`
+	ComplaintNumber string `json:"complaint_number,omitempty"`
+	// ReportID is the report the notice is about (a monthly report
+	// awaiting paraf).
+	ReportID int64 `json:"report_id,omitempty"`
+	// InfoRequestID and InfoNumber name the public-information request
+	// the notice is about (an objection awaiting the atasan's answer).
+	InfoRequestID int64   `json:"info_request_id,omitempty"`
+	InfoNumber    string  `json:"info_number,omitempty"`
+	Step          string  `json:"step,omitempty"`
+	DueAt         *string `json:"due_at,omitempty"`
+	CreatedAt     string  `json:"created_at"`
+	Read          bool    `json:"read"`
 }
 
 // ListNotifications lists the caller's own notices (?unread=true for the
@@ -341,8 +348,9 @@ func (a *API) ListNotifications(w http.ResponseWriter, r *http.Request) error {
 			due = i18n.DateTime(lang, *n.DueAt)
 		}
 		out.Items = append(out.Items, NotificationJSON{ID: n.ID, Kind: n.Kind, ComplaintID: n.ComplaintID, ComplaintNumber: n.ComplaintNumber,
+			ReportID: n.ReportID, InfoRequestID: n.InfoRequestID, InfoNumber: n.InfoNumber,
 			Step: string(n.Step), DueAt: export.TimePtr(loc, n.DueAt), CreatedAt: export.Time(loc, n.CreatedAt), Read: n.ReadAt != nil,
-			Text: i18n.T(lang, "msg.notify."+n.Kind, n.ComplaintNumber, "step."+string(n.Step), due)})
+			Text: i18n.T(lang, "msg.notify."+n.Kind, n.Subject(), "step."+string(n.Step), due)})
 	}
 	return writeJSON(w, http.StatusOK, out)
 }

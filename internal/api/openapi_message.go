@@ -12,7 +12,7 @@ var messageOperations = []op{
 	{"get", "/api/v1/templates", "Message templates (variables {nomor}, {nama}, {jawaban}, {tautan}, {instansi}, …)", nil, list[TemplateJSON]{}, 200, false, nil},
 	{"get", "/api/v1/templates/{key}", "One message template", nil, TemplateJSON{}, 200, false, nil},
 	{"put", "/api/v1/templates/{key}", "Change a message template", templateBody{}, TemplateJSON{}, 200, false, nil},
-	{"get", "/api/v1/notifications", "The caller's notifications (SLA warnings and breaches), newest first", nil, list[NotificationJSON]{}, 200, false, []string{"unread", "limit"}},
+	{"get", "/api/v1/notifications", "The caller's notifications (SLA warnings and breaches, monthly reports awaiting paraf, objections awaiting the atasan PPID), newest first, each naming what it is about (complaint, report or information request)", nil, list[NotificationJSON]{}, 200, false, []string{"unread", "limit"}},
 	{"post", "/api/v1/notifications/{id}/read", "Mark a notification read", nil, nil, 204, false, nil},
 	{"get", "/api/v1/channels/kannel/dlr", "Kannel delivery report (dlr-url); authenticated by the secret parameter", nil, nil, 200, true, []string{"secret", "id", "type"}},
 	{"get", "/api/v1/channels/kannel/mo", "Incoming SMS from Kannel's sms-service get-url; authenticated by the secret parameter", nil, nil, 200, true, []string{"secret", "from", "to", "text", "id", "coding", "ts"}},

@@ -30,6 +30,19 @@ type Notification struct {
 	ReadAt        *time.Time
 }
 
+// Subject is what the notice is about as its text names it: the
+// complaint's number, the report's title or the information request's
+// number. The console and the API word a notice alike with it.
+func (n Notification) Subject() string {
+	switch {
+	case n.InfoRequestID != 0:
+		return n.InfoNumber
+	case n.ReportID != 0:
+		return n.ReportTitle
+	}
+	return n.ComplaintNumber
+}
+
 // InsertNotification records a notice inside tx; the same notice for the
 // same deadline twice (a retried job) inserts nothing and reports false.
 func (s *Store) InsertNotification(ctx context.Context, tx *sql.Tx, n *Notification) (bool, error) {

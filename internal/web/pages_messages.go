@@ -413,14 +413,7 @@ func (w *Web) Notifications(rw http.ResponseWriter, r *http.Request) error {
 		if n.DueAt != nil {
 			due = i18n.DateTime(lang, *n.DueAt)
 		}
-		subject := n.ComplaintNumber
-		if n.ReportID != 0 {
-			subject = n.ReportTitle
-		}
-		if n.InfoRequestID != 0 {
-			subject = n.InfoNumber
-		}
-		rows = append(rows, noteRow{Notification: n, Text: i18n.T(lang, "msg.notify."+n.Kind, subject, "step."+string(n.Step), due)})
+		rows = append(rows, noteRow{Notification: n, Text: i18n.T(lang, "msg.notify."+n.Kind, n.Subject(), "step."+string(n.Step), due)})
 	}
 	return w.render(rw, r, http.StatusOK, "notifications", &Page{Title: i18n.T(lang, "msg.web.notifications"), Data: rows})
 }

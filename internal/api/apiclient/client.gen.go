@@ -5586,8 +5586,11 @@ type NotificationJSON struct {
 	CreatedAt       string                `json:"created_at"`
 	DueAt           *string               `json:"due_at,omitempty"`
 	Id              int64                 `json:"id"`
+	InfoNumber      *string               `json:"info_number,omitempty"`
+	InfoRequestId   *int64                `json:"info_request_id,omitempty"`
 	Kind            string                `json:"kind"`
 	Read            bool                  `json:"read"`
+	ReportId        *int64                `json:"report_id,omitempty"`
 	Step            *NotificationJSONStep `json:"step,omitempty"`
 	Text            string                `json:"text"`
 }
@@ -8351,7 +8354,7 @@ type ClientInterface interface {
 	// Corresponds with POST /api/v1/messages/{id}/retry (the `PostMessagesIdRetry` operationId).
 	PostMessagesIdRetry(ctx context.Context, id string, params *PostMessagesIdRetryParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetNotifications The caller's notifications (SLA warnings and breaches), newest first
+	// GetNotifications The caller's notifications (SLA warnings and breaches, monthly reports awaiting paraf, objections awaiting the atasan PPID), newest first, each naming what it is about (complaint, report or information request)
 	//
 	// Corresponds with GET /api/v1/notifications (the `GetNotifications` operationId).
 	GetNotifications(ctx context.Context, params *GetNotificationsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -10094,7 +10097,7 @@ func (c *Client) PostMessagesIdRetry(ctx context.Context, id string, params *Pos
 	return c.Client.Do(req)
 }
 
-// GetNotifications The caller's notifications (SLA warnings and breaches), newest first
+// GetNotifications The caller's notifications (SLA warnings and breaches, monthly reports awaiting paraf, objections awaiting the atasan PPID), newest first, each naming what it is about (complaint, report or information request)
 //
 // Corresponds with GET /api/v1/notifications (the `GetNotifications` operationId).
 func (c *Client) GetNotifications(ctx context.Context, params *GetNotificationsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -19736,7 +19739,7 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /api/v1/messages/{id}/retry (the `PostMessagesIdRetry` operationId).
 	PostMessagesIdRetryWithResponse(ctx context.Context, id string, params *PostMessagesIdRetryParams, reqEditors ...RequestEditorFn) (*PostMessagesIdRetryResponse, error)
 
-	// GetNotificationsWithResponse The caller's notifications (SLA warnings and breaches), newest first
+	// GetNotificationsWithResponse The caller's notifications (SLA warnings and breaches, monthly reports awaiting paraf, objections awaiting the atasan PPID), newest first, each naming what it is about (complaint, report or information request)
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -26826,7 +26829,7 @@ func (c *ClientWithResponses) PostMessagesIdRetryWithResponse(ctx context.Contex
 	return ParsePostMessagesIdRetryResponse(rsp)
 }
 
-// GetNotificationsWithResponse The caller's notifications (SLA warnings and breaches), newest first
+// GetNotificationsWithResponse The caller's notifications (SLA warnings and breaches, monthly reports awaiting paraf, objections awaiting the atasan PPID), newest first, each naming what it is about (complaint, report or information request)
 //
 // Returns a wrapper object for the known response body format(s).
 //
