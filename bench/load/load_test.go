@@ -75,9 +75,13 @@ func TestHarnessRunsEveryScenario(t *testing.T) {
 		if rep.IdleRSS <= 0 || rep.TrivialIdleRSS <= 0 || rep.Rows[0].RSS <= 0 {
 			t.Errorf("server memory not read: idle %d, trivial %d, under load %d", rep.IdleRSS, rep.TrivialIdleRSS, rep.Rows[0].RSS)
 		}
+		// The first ten desk requests, timed from the start.
+		if len(rep.FirstDesk) != 10 || rep.firstDeskP99() <= 0 || rep.firstDeskP99() < rep.firstDeskP50() {
+			t.Errorf("first desk requests: %v", rep.FirstDesk)
+		}
 		var md strings.Builder
 		rep.markdown(&md)
-		for _, want := range []string{"| " + string(d) + " | 300 | intake | 2 |", "trivial net/http", "Idle RSS of aduan"} {
+		for _, want := range []string{"| " + string(d) + " | 300 | intake | 2 |", "trivial net/http", "Idle RSS of aduan", "First 10 desk panel requests right after the start: p99"} {
 			if !strings.Contains(md.String(), want) {
 				t.Errorf("the table lacks %q:\n%s", want, md.String())
 			}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sort"
 	"strings"
 )
 
@@ -72,10 +73,29 @@ type report struct {
 	// FirstRequests names the scenarios whose first (unmeasured) request
 	// took over a second, and how long.
 	FirstRequests []string `json:"first_requests,omitempty"`
-	Trivial       []*row   `json:"trivial"`
-	Rows          []*row   `json:"rows"`
+	// FirstDesk are the times (ms) of the first desk panel requests sent
+	// one by one as soon as the server answered /readyz.
+	FirstDesk []float64 `json:"first_desk_ms,omitempty"`
+	Trivial   []*row    `json:"trivial"`
+	Rows      []*row    `json:"rows"`
 	// SSE is the live-updates mode's outcome (-sse).
 	SSE *sseResult `json:"sse,omitempty"`
+}
+
+// firstDeskP99 is the p99 of the first desk requests: of ten, the
+// slowest.
+func (r *report) firstDeskP99() float64 { return firstQuantile(r.FirstDesk, .99) }
+
+func (r *report) firstDeskP50() float64 { return firstQuantile(r.FirstDesk, .50) }
+
+func firstQuantile(ms []float64, q float64) float64 {
+	if len(ms) == 0 {
+		return 0
+	}
+	s := append([]float64(nil), ms...)
+	sort.Float64s(s)
+	i := min(int(q*float64(len(s))), len(s)-1)
+	return s[i]
 }
 
 func mib(b int64) float64 { return float64(b) / (1 << 20) }
@@ -117,6 +137,9 @@ func (r *report) header(w io.Writer) {
 	}
 	if len(r.FirstRequests) > 0 {
 		fmt.Fprintf(w, " First (unmeasured) requests over a second: %s.", strings.Join(r.FirstRequests, ", "))
+	}
+	if len(r.FirstDesk) > 0 {
+		fmt.Fprintf(w, " First %d desk panel requests right after the start: p99 %s ms, median %s ms.", len(r.FirstDesk), dec(r.firstDeskP99()), dec(r.firstDeskP50()))
 	}
 	fmt.Fprintf(w, " Idle RSS of aduan: %.1f MiB at start (%.1f anonymous, %.1f the binary's pages; %.1f× the trivial handler's %.1f MiB), %.1f MiB after the run; peak %.1f MiB.\n",
 		mib(r.IdleRSS), mib(r.IdleAnon), mib(r.IdleFile), float64(r.IdleRSS)/float64(max(r.TrivialIdleRSS, 1)), mib(r.TrivialIdleRSS), mib(r.IdleRSSAfter), mib(r.PeakRSS))
