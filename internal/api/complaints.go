@@ -195,17 +195,19 @@ func (a *API) CreateComplaint(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	act := reqctx.Actor(r)
-	ctx, lang := r.Context(), reqctx.Lang(r)
+	lang := reqctx.Lang(r)
+	// The key's answer is recorded in the creation's transaction.
+	var within []store.TxHook
 	if o != nil {
-		ctx = store.WithinCreate(ctx, o.Record(http.StatusCreated, func(c *aduan.Complaint, _ *aduan.Event) any {
+		within = append(within, o.Record(http.StatusCreated, func(c *aduan.Complaint, _ *aduan.Event) any {
 			return complaintJSON(c, act, lang, a.now(), loc)
 		}))
 	}
-	c, err := a.Store.CreateComplaint(ctx, act, aduan.NewComplaint{
+	c, err := a.Store.CreateComplaint(r.Context(), act, aduan.NewComplaint{
 		Channel: aduan.Channel(in.Channel), Text: in.Text, Address: in.Address, KelurahanCode: in.KelurahanCode,
 		Lat: in.Lat, Lng: in.Lng, CategoryID: in.CategoryID, Priority: aduan.Priority(in.Priority),
 		Confidentiality: aduan.Confidentiality(in.Confidentiality), ReceivedAt: in.ReceivedAt, Citizen: in.Citizen.domain(),
-	})
+	}, within...)
 	if err != nil {
 		return o.Settle(w, r, err)
 	}
@@ -228,7 +230,7 @@ type Complaints interface {
 	ListComplaints(ctx context.Context, actor aduan.Actor, f aduan.ComplaintFilter) ([]*aduan.Complaint, int64, error)
 	Events(ctx context.Context, actor aduan.Actor, complaintID int64) ([]aduan.Event, error)
 	EditComplaint(ctx context.Context, actor aduan.Actor, id, version int64, p aduan.ComplaintPatch) (*aduan.Complaint, error)
-	ApplyAction(ctx context.Context, actor aduan.Actor, id, version int64, act aduan.Action, in aduan.ActionInput) (*aduan.Complaint, *aduan.Event, error)
+	ApplyAction(ctx context.Context, actor aduan.Actor, id, version int64, act aduan.Action, in aduan.ActionInput, within ...store.TxHook) (*aduan.Complaint, *aduan.Event, error)
 	// Zone is the city's time zone, in which the times are written.
 	Zone(ctx context.Context) (*time.Location, error)
 }
@@ -556,11 +558,11 @@ func (a *API) ComplaintAction(w http.ResponseWriter, r *http.Request) error {
 				Deadline: export.TimePtr(loc, ev.Deadline)},
 		}
 	}
-	ctx := r.Context()
+	var within []store.TxHook
 	if o != nil {
-		ctx = store.WithinStep(ctx, o.Record(http.StatusOK, render))
+		within = append(within, o.Record(http.StatusOK, render))
 	}
-	c, ev, err := a.complaints().ApplyAction(ctx, act, id, in.Version, action, ai)
+	c, ev, err := a.complaints().ApplyAction(r.Context(), act, id, in.Version, action, ai, within...)
 	if err != nil {
 		return o.Settle(w, r, err)
 	}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/kotakita/aduan"
 	"github.com/kotakita/aduan/internal/reqctx"
+	"github.com/kotakita/aduan/internal/store"
 )
 
 // fakeComplaints is the Complaints a handler test gives: one function per
@@ -68,7 +69,7 @@ func (f *fakeComplaints) EditComplaint(context.Context, aduan.Actor, int64, int6
 	return nil, nil
 }
 
-func (f *fakeComplaints) ApplyAction(_ context.Context, _ aduan.Actor, id, version int64, act aduan.Action, in aduan.ActionInput) (*aduan.Complaint, *aduan.Event, error) {
+func (f *fakeComplaints) ApplyAction(_ context.Context, _ aduan.Actor, id, version int64, act aduan.Action, in aduan.ActionInput, _ ...store.TxHook) (*aduan.Complaint, *aduan.Event, error) {
 	if f.apply == nil {
 		f.unexpected("ApplyAction")
 	}

@@ -56,11 +56,11 @@ func (a *API) AddNote(w http.ResponseWriter, r *http.Request) error {
 				From: string(ev.From), To: string(ev.To), ActorID: ev.ActorID, ActorName: ev.ActorName, ActorRole: string(ev.ActorRole),
 				At: export.Time(loc, ev.At), Details: ev.Details}}
 	}
-	ctx := r.Context()
+	var within []store.TxHook
 	if o != nil {
-		ctx = store.WithinStep(ctx, o.Record(http.StatusCreated, render))
+		within = append(within, o.Record(http.StatusCreated, render))
 	}
-	ev, err := a.Store.AddNote(ctx, reqctx.Actor(r), id, store.NoteInput{Kind: in.Kind, Outcome: in.Outcome, Text: in.Note})
+	ev, err := a.Store.AddNote(r.Context(), reqctx.Actor(r), id, store.NoteInput{Kind: in.Kind, Outcome: in.Outcome, Text: in.Note}, within...)
 	if err != nil {
 		return o.Settle(w, r, err)
 	}

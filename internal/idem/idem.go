@@ -26,7 +26,7 @@ import (
 // (with Idempotent-Replayed: true) and nothing is done twice.
 //
 //   - The key's record is written in the transaction of the work itself
-//     (store.SaveIdempotent through store.WithinCreate / WithinStep), so it
+//     (store.SaveIdempotent, a hook given to the store call), so it
 //     exists exactly when the work was committed.
 //   - Keys are per user: one user never gets another's answer.
 //   - The same key with another request (method, path or body) is a 422.

@@ -139,7 +139,7 @@ func (q *Queue) autoClose(ctx context.Context, c *aduan.Complaint, a SLAArgs) er
 	if rule.lapor {
 		note = i18n.T(i18n.ID, "lapor.autoclose.note", days)
 	}
-	notice := store.WithinStep(ctx, func(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, ev *aduan.Event) error {
+	notice := store.TxHook(func(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, ev *aduan.Event) error {
 		if ev.Action != aduan.ActionClose {
 			return nil
 		}
@@ -159,7 +159,7 @@ func (q *Queue) autoClose(ctx context.Context, c *aduan.Complaint, a SLAArgs) er
 		}
 		return q.enqueue(ctx, tx, m)
 	})
-	_, _, err = q.st.ApplyAction(notice, aduan.System, c.ID, c.Version, aduan.ActionClose, aduan.ActionInput{Note: note})
+	_, _, err = q.st.ApplyAction(ctx, aduan.System, c.ID, c.Version, aduan.ActionClose, aduan.ActionInput{Note: note}, notice)
 	if code := aduan.ErrorCode(err); code == aduan.ETRANSITION || code == aduan.ECONFLICT {
 		return nil // changed meanwhile
 	}

@@ -455,7 +455,7 @@ func (q *Queue) closedReplyNoted(ctx context.Context, m *channel.Message, c *adu
 		}
 		return nil
 	}
-	if _, err := q.st.AddNote(store.WithinStep(ctx, hook), aduan.System, c.ID, store.NoteInput{Kind: store.NoteText, Text: note}); err != nil {
+	if _, err := q.st.AddNote(ctx, aduan.System, c.ID, store.NoteInput{Kind: store.NoteText, Text: note}, hook); err != nil {
 		return 0, "", err
 	}
 	return c.ID, "reply to " + c.Number + ", which is done: kept on it as a note, staff told, the citizen answered how to reopen (not reopened)", nil

@@ -153,7 +153,7 @@ func (h *Handler) createRequest(format string, w http.ResponseWriter, r *http.Re
 		out.ServiceNotice = strp(notice)
 		return []CreatedJSON{out}
 	}
-	c, err := h.Store.CreateComplaint(store.WithinCreate(ctx, func(ctx2 context.Context, tx *sql.Tx, c *aduan.Complaint, _ *aduan.Event) error {
+	c, err := h.Store.CreateComplaint(ctx, actor, in, func(ctx2 context.Context, tx *sql.Tx, c *aduan.Complaint, _ *aduan.Event) error {
 		src.ComplaintID = c.ID
 		if err := h.Store.InsertComplaintSource(ctx2, tx, src); err != nil {
 			return err
@@ -170,7 +170,7 @@ func (h *Handler) createRequest(format string, w http.ResponseWriter, r *http.Re
 			return err
 		}
 		return once.Save(ctx2, tx, http.StatusOK, ct, c.ID, body)
-	}), actor, in)
+	})
 	if err != nil {
 		return once.Settle(w, r, renameFields(err))
 	}

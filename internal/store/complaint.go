@@ -240,8 +240,12 @@ func escapeLike(s string) string {
 // CreateComplaint records a complaint (SOP steps 1–3): the caller is found by
 // phone or recorded, the complaint gets its number, and its first event
 // (timing the intake against its standard) and audit record are written in
-// the same transaction.
-func (s *Store) CreateComplaint(ctx context.Context, actor aduan.Actor, in aduan.NewComplaint) (*aduan.Complaint, error) {
+// the same transaction. within runs in that transaction too, in order,
+// after the complaint, its first event and its audit record are written:
+// what came with the complaint (Open311 attributes, a photo from the public
+// form, an Idempotency-Key's answer) commits with it or not at all, and an
+// error from any of them changes nothing.
+func (s *Store) CreateComplaint(ctx context.Context, actor aduan.Actor, in aduan.NewComplaint, within ...TxHook) (*aduan.Complaint, error) {
 	if err := actor.Require(aduan.PermComplaintCreate); err != nil {
 		return nil, err
 	}
@@ -335,12 +339,8 @@ func (s *Store) CreateComplaint(ctx context.Context, actor aduan.Actor, in aduan
 		if err := s.audit(ctx, tx, actor, "complaint.create", "complaint", c.ID, nil, auditView(full)); err != nil {
 			return err
 		}
-		// What came with the complaint (WithinCreate): Open311 attributes, a
-		// photo from the public form, in the same transaction.
-		if extra := createExtraOf(ctx); extra != nil {
-			if err := extra(ctx, tx, full, ev); err != nil {
-				return err
-			}
+		if err := ChainTx(within...)(ctx, tx, full, ev); err != nil {
+			return err
 		}
 		if err := s.transition(ctx, tx, full, ev); err != nil {
 			return err
@@ -551,15 +551,19 @@ func (s *Store) Events(ctx context.Context, actor aduan.Actor, complaintID int64
 // ApplyAction takes a workflow step on a complaint. version must be the
 // version the actor saw (0 only for the system, which acts on the current
 // one); a stale version is a conflict and changes nothing. The new state, its
-// event, its audit record and the jobs it causes commit together.
-func (s *Store) ApplyAction(ctx context.Context, actor aduan.Actor, id, version int64, act aduan.Action, in aduan.ActionInput) (_ *aduan.Complaint, _ *aduan.Event, err error) {
+// event, its audit record and the jobs it causes commit together. within
+// runs in that transaction too, in order, after the event and the audit
+// record: what comes with a step (an Idempotency-Key's answer, a form's
+// token, the notice of an automatic closing) commits with it or not at all,
+// and an error from any of them changes nothing.
+func (s *Store) ApplyAction(ctx context.Context, actor aduan.Actor, id, version int64, act aduan.Action, in aduan.ActionInput, within ...TxHook) (_ *aduan.Complaint, _ *aduan.Event, err error) {
 	defer wrap(&err, "ApplyAction(%d, %d, %s)", id, version, act)
-	return s.applyAction(ctx, actor, id, version, act, in, "")
+	return s.applyAction(ctx, actor, id, version, act, in, "", within...)
 }
 
 // applyAction is ApplyAction; sender is the phone a citizen's reply came
 // from, for the identity the system may take from it (ProvideIdentityReply).
-func (s *Store) applyAction(ctx context.Context, actor aduan.Actor, id, version int64, act aduan.Action, in aduan.ActionInput, sender string) (*aduan.Complaint, *aduan.Event, error) {
+func (s *Store) applyAction(ctx context.Context, actor aduan.Actor, id, version int64, act aduan.Action, in aduan.ActionInput, sender string, within ...TxHook) (*aduan.Complaint, *aduan.Event, error) {
 	var out *aduan.Complaint
 	var event *aduan.Event
 	err := s.tx(ctx, func(tx *sql.Tx) error {
@@ -699,10 +703,8 @@ func (s *Store) applyAction(ctx context.Context, actor aduan.Actor, id, version 
 		if err := s.audit(ctx, tx, actor, "complaint."+string(act), "complaint", c.ID, before, auditView(full)); err != nil {
 			return err
 		}
-		if extra := stepExtraOf(ctx); extra != nil {
-			if err := extra(ctx, tx, full, &ev); err != nil {
-				return err
-			}
+		if err := ChainTx(within...)(ctx, tx, full, &ev); err != nil {
+			return err
 		}
 		if err := s.transition(ctx, tx, full, &ev); err != nil {
 			return err

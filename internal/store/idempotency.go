@@ -14,8 +14,8 @@ import (
 // died before it answered, a proxy gave up) sends it again with the same
 // key; the second time it gets the first answer back rather than doing the
 // work twice. The surface (internal/api) records the answer with
-// SaveIdempotent from inside the transaction of the work itself (through
-// WithinCreate or WithinStep), so the key exists exactly when the work was
+// SaveIdempotent from inside the transaction of the work itself (a hook
+// given to CreateComplaint, ApplyAction or AddNote), so the key exists exactly when the work was
 // committed: there is no window in which one is there without the other.
 //
 // A second request with a key whose first is still running needs no lock of

@@ -18,12 +18,12 @@ import (
 // creation's transaction, as the API does.
 func keyed(f *fixture, actor aduan.Actor, owner, key, fp, text string) (*aduan.Complaint, error) {
 	rec := &store.Idempotent{Owner: owner, Key: key, Fingerprint: fp}
-	ctx := store.WithinCreate(ctx, func(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, _ *aduan.Event) error {
+	record := func(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, _ *aduan.Event) error {
 		rec.Status, rec.ContentType, rec.ComplaintID, rec.Body = 201, "application/json", c.ID, []byte(`{"number":"`+c.Number+`"}`)
 		return f.st.SaveIdempotent(ctx, tx, rec)
-	})
+	}
 	return f.st.CreateComplaint(ctx, actor, aduan.NewComplaint{Text: text, KelurahanCode: f.kel, CategoryID: f.category.ID,
-		Citizen: &aduan.CitizenInput{Name: "Budi", Phone: "081234500001", Address: "Jl. Melati 2"}})
+		Citizen: &aduan.CitizenInput{Name: "Budi", Phone: "081234500001", Address: "Jl. Melati 2"}}, record)
 }
 
 // rows counts what a complaint creation writes.

@@ -103,11 +103,11 @@ func (l *Lapor) Register(ctx context.Context, actor aduan.Actor, in lapor.Intake
 			nc.CategoryID = cats[i].ID
 		}
 	}
-	c, err = l.s.CreateComplaint(WithinCreate(ctx, func(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, _ *aduan.Event) error {
+	c, err = l.s.CreateComplaint(ctx, actor, nc, func(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, _ *aduan.Event) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO lapor_reports (complaint_id, tracking_id, category, dispositioned_at, source) VALUES ($1, $2, $3, $4, $5)`,
 			c.ID, id, cat, ms(disp), source)
 		return err
-	}), actor, nc)
+	})
 	if e, ok := aduan.AsError(err); ok {
 		// The complaint's received time is LAPOR!'s disposition here.
 		for i := range e.Fields {

@@ -36,9 +36,10 @@ type NoteInput struct {
 // the text, the call-back's outcome and the number of photos, its audit
 // record and the photos, in one transaction. The complaint's state,
 // answer, clock and version do not change: a note records, it never
-// decides. A hook on ctx (WithinStep) runs in the same transaction, which
-// is how a form sent twice is told apart.
-func (s *Store) AddNote(ctx context.Context, actor aduan.Actor, id int64, in NoteInput) (ev *aduan.Event, err error) {
+// decides. within runs in the same transaction, in order (a form's token,
+// which is how a form sent twice is told apart); an error from any of them
+// changes nothing.
+func (s *Store) AddNote(ctx context.Context, actor aduan.Actor, id int64, in NoteInput, within ...TxHook) (ev *aduan.Event, err error) {
 	defer func() {
 		if err != nil && aduan.ErrorCode(err) == aduan.EINTERNAL {
 			err = fmt.Errorf("AddNote(%d): %w", id, err)
@@ -103,10 +104,8 @@ func (s *Store) AddNote(ctx context.Context, actor aduan.Actor, id int64, in Not
 		if err := s.audit(ctx, tx, actor, "complaint.note", "complaint", c.ID, nil, e.Details); err != nil {
 			return err
 		}
-		if extra := stepExtraOf(ctx); extra != nil {
-			if err := extra(ctx, tx, c, e); err != nil {
-				return err
-			}
+		if err := ChainTx(within...)(ctx, tx, c, e); err != nil {
+			return err
 		}
 		done, ev = c, e
 		return nil

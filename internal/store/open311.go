@@ -158,25 +158,6 @@ func (s *Store) Open311KeyBySecret(ctx context.Context, secret string) (*Open311
 	return k, nil
 }
 
-type createExtraKey struct{}
-
-// WithinCreate tags ctx so that CreateComplaint runs fn inside its
-// transaction, after the complaint, its first event and its audit record
-// are written: what came with the complaint commits with it or not at all.
-// A hook already on ctx runs first (an Idempotency-Key's record is set by
-// the surface around a handler that adds its own).
-func WithinCreate(ctx context.Context, fn TxHook) context.Context {
-	if prev := createExtraOf(ctx); prev != nil {
-		fn = ChainTx(prev, fn)
-	}
-	return context.WithValue(ctx, createExtraKey{}, fn)
-}
-
-func createExtraOf(ctx context.Context) TxHook {
-	fn, _ := ctx.Value(createExtraKey{}).(TxHook)
-	return fn
-}
-
 // ComplaintSource is what came with a complaint filed from outside the call
 // center: by an Open311 client or on the public web form.
 type ComplaintSource struct {
@@ -218,7 +199,7 @@ func (s *Store) InsertDescriptionNotesTx(ctx context.Context, tx *sql.Tx, c *adu
 }
 
 // InsertComplaintSource records where a new complaint came from, inside
-// the transaction that creates it (see WithinCreate).
+// the transaction that creates it (a hook given to CreateComplaint).
 func (s *Store) InsertComplaintSource(ctx context.Context, tx *sql.Tx, src *ComplaintSource) error {
 	if _, err := tx.ExecContext(ctx, `INSERT INTO complaint_sources (complaint_id, key_id, device_id, account_id, media_url, address_id, token, client_ip)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, src.ComplaintID, nullID(src.KeyID), src.DeviceID, src.AccountID, src.MediaURL, src.AddressID,

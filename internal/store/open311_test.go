@@ -1,7 +1,6 @@
 package store_test
 
 import (
-	"context"
 	"database/sql"
 	"testing"
 	"time"
@@ -175,24 +174,6 @@ func TestPublicFormSecretsAndNonces(t *testing.T) {
 		}
 		if fresh, _ := st.UseNonce(ctx, "n1"); fresh {
 			t.Error("a nonce used twice")
-		}
-	})
-}
-
-// WithinCreate: what comes with a complaint is written in its transaction,
-// and a failure there leaves no complaint.
-func TestWithinCreate(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
-		f := newFixture(t, d)
-		boom := store.WithinCreate(ctx, func(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, _ *aduan.Event) error {
-			return f.st.InsertComplaintSource(ctx, tx, &store.ComplaintSource{ComplaintID: c.ID, KeyID: 12345})
-		})
-		if _, err := f.st.CreateComplaint(boom, f.op, aduan.NewComplaint{Text: "Uji."}); err == nil {
-			t.Fatal("a source with an unknown key was accepted")
-		}
-		list, _, _ := f.st.ListComplaints(ctx, f.op, aduan.ComplaintFilter{})
-		if len(list) != 0 {
-			t.Errorf("%d complaints left by a failed create", len(list))
 		}
 	})
 }

@@ -23,7 +23,7 @@ import (
 // with an error, so the corrected form still counts as the same one), and
 // the handler uses it as an Idempotency-Key of the user, by the API's own
 // mechanism (idem.Once; the record is written in the work's transaction
-// through store.WithinCreate / WithinStep): one form, at most one complaint
+// given to CreateComplaint / ApplyAction / AddNote): one form, at most one complaint
 // or step. app.js also disables the buttons while a form is sent; the token
 // is what holds when the script does not (or the browser resends by itself).
 

@@ -387,8 +387,10 @@ func (w *Web) Act(rw http.ResponseWriter, r *http.Request) error {
 		delete(form, formTokenField)
 	}
 	ctx := r.Context()
+	// What commits with the step: the form's token, then its photos.
+	var within []store.TxHook
 	if o != nil {
-		ctx = store.WithinStep(ctx, recordForm(o, func(*aduan.Complaint) string { return to }))
+		within = append(within, recordForm(o, func(*aduan.Complaint) string { return to }))
 	}
 	// Photos go with an agency's answer only, and are opened and stored
 	// only once the actor may take that step on this complaint now: a role
@@ -409,7 +411,7 @@ func (w *Web) Act(rw http.ResponseWriter, r *http.Request) error {
 	if len(photos) > 0 {
 		// The photos are recorded in the answer's own transaction: the
 		// answer and its pictures arrive together or not at all.
-		ctx = store.WithinStep(ctx, func(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, ev *aduan.Event) error {
+		within = append(within, func(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, ev *aduan.Event) error {
 			for _, a := range photos {
 				a.ComplaintID = c.ID
 				if _, err := w.Store.InsertAttachment(ctx, tx, a); err != nil {
@@ -419,7 +421,7 @@ func (w *Web) Act(rw http.ResponseWriter, r *http.Request) error {
 			return nil
 		})
 	}
-	if _, _, err := w.Store.ApplyAction(ctx, actor, id, version, act, in); err != nil {
+	if _, _, err := w.Store.ApplyAction(ctx, actor, id, version, act, in, within...); err != nil {
 		// The step was not taken: its photos are not kept either.
 		dropPhotos(context.WithoutCancel(ctx), w.Extras.Files, photos)
 		if aduan.ErrorCode(err) == aduan.ECONFLICT {

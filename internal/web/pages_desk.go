@@ -480,11 +480,11 @@ func (w *Web) Intake(rw http.ResponseWriter, r *http.Request) error {
 			return fail(nil, msg, statusFor(err))
 		}
 	}
-	cctx := r.Context()
+	var within []store.TxHook
 	if o != nil {
-		cctx = store.WithinCreate(cctx, recordForm(o, func(c *aduan.Complaint) string { return "/complaints/" + strconv.FormatInt(c.ID, 10) }))
+		within = append(within, recordForm(o, func(c *aduan.Complaint) string { return "/complaints/" + strconv.FormatInt(c.ID, 10) }))
 	}
-	c, err := w.Store.CreateComplaint(cctx, actor, in)
+	c, err := w.Store.CreateComplaint(r.Context(), actor, in, within...)
 	if err != nil {
 		if aduan.ErrorCode(err) == aduan.ECONFLICT {
 			// The same form sent twice at once: the database let one

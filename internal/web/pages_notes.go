@@ -49,8 +49,9 @@ func (w *Web) Note(rw http.ResponseWriter, r *http.Request) error {
 		delete(form, formTokenField)
 	}
 	ctx := r.Context()
+	var within []store.TxHook
 	if o != nil {
-		ctx = store.WithinStep(ctx, recordForm(o, func(*aduan.Complaint) string { return to }))
+		within = append(within, recordForm(o, func(*aduan.Complaint) string { return to }))
 	}
 	in := store.NoteInput{Kind: v("kind"), Outcome: v("outcome"), Text: v("note")}
 	if in.Kind != store.NoteCallback {
@@ -65,7 +66,7 @@ func (w *Web) Note(rw http.ResponseWriter, r *http.Request) error {
 			return fail(err)
 		}
 	}
-	if _, err := w.Store.AddNote(ctx, actor, id, in); err != nil {
+	if _, err := w.Store.AddNote(ctx, actor, id, in, within...); err != nil {
 		dropPhotos(context.WithoutCancel(ctx), w.Extras.Files, in.Photos)
 		return fail(err)
 	}

@@ -513,7 +513,7 @@ func (p *Public) Report(rw http.ResponseWriter, r *http.Request) error {
 		keys = []string{key, thumb}
 	}
 	actor := aduan.Actor{System: true, Name: "web-publik"}
-	c, err := p.Web.Store.CreateComplaint(store.WithinCreate(ctx, func(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, _ *aduan.Event) error {
+	c, err := p.Web.Store.CreateComplaint(ctx, actor, in, func(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, _ *aduan.Event) error {
 		if err := p.Web.Store.InsertComplaintSource(ctx, tx, &store.ComplaintSource{ComplaintID: c.ID, ClientIP: remoteIP(r)}); err != nil {
 			return err
 		}
@@ -523,7 +523,7 @@ func (p *Public) Report(rw http.ResponseWriter, r *http.Request) error {
 		_, err := p.Web.Store.InsertAttachment(ctx, tx, &attach.Attachment{ComplaintID: c.ID, Filename: "foto" + img.Ext, ContentType: img.ContentType,
 			Size: int64(len(img.Data)), Width: img.Width, Height: img.Height, Key: keys[0], ThumbKey: keys[1], SHA256: img.SHA256, Lat: img.Lat, Lng: img.Lng})
 		return err
-	}), actor, in)
+	})
 	if err != nil {
 		for _, k := range keys {
 			p.Files.Delete(context.WithoutCancel(ctx), k)
