@@ -39,7 +39,7 @@ func openInstall(ctx context.Context, name string, args []string, getenv func(st
 	if extra != nil {
 		extra(fs)
 	}
-	if err := fs.Parse(args); err != nil {
+	if err := parseInterspersed(fs, args); err != nil {
 		return nil, nil, errUsage
 	}
 	st, err := store.Open(ctx, store.Config{URL: cfg.DatabaseURL, DataDir: cfg.DataDir, KeyFile: cfg.KeyFile})
@@ -53,10 +53,38 @@ func openInstall(ctx context.Context, name string, args []string, getenv func(st
 	return st, fs, nil
 }
 
-// evalCommand: aduan eval routing [--json] [--baseline] FILE.jsonl
+// parseInterspersed parses fs's flags wherever they stand among the
+// arguments, as the README writes the commands ("eval routing FILE.jsonl
+// --details"); the flag package alone stops at the first argument that is
+// not a flag and would take "--details" for a second file. After "--"
+// everything is an argument. fs.Args() then holds the arguments alone.
+func parseInterspersed(fs *flag.FlagSet, args []string) error {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return err
+		}
+		rest := fs.Args()
+		// fs.Parse drops a "--" it stops at; what follows is all arguments.
+		if n := len(args) - len(rest); n > 0 && args[n-1] == "--" {
+			pos = append(pos, rest...)
+			break
+		}
+		if len(rest) == 0 {
+			break
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+	// Parse once more with the arguments alone so that fs.Args() is them.
+	return fs.Parse(append([]string{"--"}, pos...))
+}
+
+// evalCommand: aduan eval routing [--json] [--baseline] [--details] FILE.jsonl
+// (flags before or after the file)
 func evalCommand(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer, lang i18n.Lang) error {
 	if len(args) < 2 || args[1] != "routing" {
-		fmt.Fprintln(stderr, i18n.T(lang, "lib.cli.eval_usage"))
+		fmt.Fprintln(stderr, i18n.T(lang, "routing.cli.eval_usage"))
 		return errUsage
 	}
 	var asJSON, baseline, details *bool
@@ -70,7 +98,7 @@ func evalCommand(ctx context.Context, args []string, getenv func(string) string,
 	}
 	defer st.Close()
 	if fs.NArg() != 1 {
-		fmt.Fprintln(stderr, i18n.T(lang, "lib.cli.eval_usage"))
+		fmt.Fprintln(stderr, i18n.T(lang, "routing.cli.eval_usage"))
 		return errUsage
 	}
 	f, err := os.Open(fs.Arg(0))
