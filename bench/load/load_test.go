@@ -150,3 +150,22 @@ func TestCombinedTable(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckSaysWhatFailed: a run with errors fails with the requests that
+// failed and their answers, not just a count, so that a failure under load
+// (TestHarnessRunsEveryScenario on a busy machine) can be read from the log.
+func TestCheckSaysWhatFailed(t *testing.T) {
+	rep := &report{Rows: []*row{
+		{Scenario: "intake", Concurrency: 2, Requests: 5, Errors: 1, ErrorSamples: []string{"POST /api/v1/complaints: 503 database unavailable"}},
+		{Scenario: "queue", Concurrency: 2},
+	}}
+	err := rep.check()
+	if err == nil {
+		t.Fatal("a run with errors and an empty scenario passes the check")
+	}
+	for _, want := range []string{"intake c=2: 1 errors", "503 database unavailable", "queue c=2: no request completed"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("the check's error lacks %q: %v", want, err)
+		}
+	}
+}

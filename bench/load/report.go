@@ -184,9 +184,11 @@ func (r *report) check() error {
 	for _, x := range append(append([]*row{}, r.Trivial...), r.Rows...) {
 		switch {
 		case x.Errors > 0:
-			bad = append(bad, fmt.Sprintf("%s c=%d: %d errors", x.Scenario, x.Concurrency, x.Errors))
+			// The samples say what failed: a count alone leaves a failure
+			// under load unexplained.
+			bad = append(bad, fmt.Sprintf("%s c=%d: %d errors (first: %s)", x.Scenario, x.Concurrency, x.Errors, strings.Join(x.ErrorSamples, " | ")))
 		case x.Requests == 0:
-			bad = append(bad, fmt.Sprintf("%s c=%d: no request completed", x.Scenario, x.Concurrency))
+			bad = append(bad, fmt.Sprintf("%s c=%d: no request completed within the measured window (exhausted: %t)", x.Scenario, x.Concurrency, x.Exhausted))
 		}
 	}
 	if len(bad) > 0 {
