@@ -132,9 +132,12 @@ func TestReportsOverHTTP(t *testing.T) {
 		good, bad := filepath.Join(dir, "laporan.pdf"), filepath.Join(dir, "palsu.pdf")
 		os.WriteFile(good, pdf.Raw, 0o644)
 		os.WriteFile(bad, tampered, 0o644)
+		// The install's data directory on both databases: with PostgreSQL
+		// it still holds secret.keys, which would otherwise be made in
+		// ./data, the package's folder.
 		db := []string{"--data", m.Config.DataDir}
 		if d == store.Postgres {
-			db = []string{"--database-url", m.Config.DatabaseURL}
+			db = append(db, "--database-url", m.Config.DatabaseURL)
 		}
 		var out, errOut bytes.Buffer
 		if err := run(context.Background(), append(append([]string{"report", "verify"}, db...), good), func(string) string { return "" }, &out, &errOut); err != nil {
