@@ -36,7 +36,7 @@ func TestHarnessRunsEveryScenario(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		url := "sqlite:" + filepath.Join(t.TempDir(), "aduan.db")
 		if d == store.Postgres {
-			url = dbtest.PostgresURL(t)
+			url = dbtest.MigratedURL(t)
 		}
 		st, err := store.Open(ctx, store.Config{URL: url})
 		if err != nil {

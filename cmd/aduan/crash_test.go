@@ -65,7 +65,7 @@ func TestKilledMidBurst(t *testing.T) {
 			"ADUAN_JOB_RESCUE_AFTER=3s", "ADUAN_SEND_RETRY_BASE=200ms", "ADUAN_SEND_RETRY_MAX=1s", "ADUAN_SHUTDOWN_GRACE=1s"}
 		cfg := store.Config{DataDir: dataDir}
 		if d == store.Postgres {
-			u := dbtest.PostgresURL(t)
+			u := dbtest.MigratedURL(t)
 			cfg = store.Config{URL: u}
 			env = append(env, "ADUAN_DATABASE_URL="+u)
 		}

@@ -90,7 +90,7 @@ func loadDB(t *testing.T, d store.Dialect, dataDir string) (*store.Store, string
 	cfg := store.Config{DataDir: dataDir}
 	env := []string{"ADUAN_DATA_DIR=" + dataDir}
 	if d == store.Postgres {
-		u := dbtest.PostgresURL(t)
+		u := dbtest.MigratedURL(t)
 		cfg = store.Config{URL: u, MaxConns: 4}
 		env = append(env, "ADUAN_DATABASE_URL="+u)
 	}

@@ -40,7 +40,7 @@ func start(t *testing.T, d store.Dialect, demo bool) (*Main, *testClock) {
 	}
 	cfg.Addr, cfg.DataDir, cfg.AccessLog, cfg.LogLevel, cfg.Demo = "127.0.0.1:0", t.TempDir(), false, "error", demo
 	if d == store.Postgres {
-		cfg.DatabaseURL = dbtest.PostgresURL(t)
+		cfg.DatabaseURL = dbtest.MigratedURL(t)
 	}
 	var out bytes.Buffer
 	m := &Main{Config: cfg, Out: &out}

@@ -56,7 +56,7 @@ func startConfigured(t *testing.T, d store.Dialect, log io.Writer, set func(cfg 
 	}
 	cfg.Addr, cfg.DataDir, cfg.AccessLog, cfg.LogLevel = "127.0.0.1:0", t.TempDir(), false, "error"
 	if d == store.Postgres {
-		cfg.DatabaseURL = dbtest.PostgresURL(t)
+		cfg.DatabaseURL = dbtest.MigratedURL(t)
 	}
 	mc := &cfg.Messaging
 	mc.JobPoll = 20 * time.Millisecond

@@ -86,7 +86,7 @@ func kannelService(t *testing.T, d store.Dialect, tweak ...func(*Config)) (*Main
 	k := startKannel(t, addr)
 	dbURL := ""
 	if d == store.Postgres {
-		dbURL = dbtest.PostgresURL(t)
+		dbURL = dbtest.MigratedURL(t)
 	}
 	var tw func(*Config)
 	if len(tweak) > 0 {
@@ -123,7 +123,7 @@ func TestRealKannel(t *testing.T) {
 		k := startKannel(t, addr)
 		dbURL := ""
 		if d == store.Postgres {
-			dbURL = dbtest.PostgresURL(t)
+			dbURL = dbtest.MigratedURL(t)
 		}
 		m := startWithKannel(t, d, addr, k, t.TempDir(), dbURL)
 		op := login(t, m, "siti", aduan.RoleOperatorCC, "")
@@ -181,7 +181,7 @@ func TestGatewayDownThenBack(t *testing.T) {
 		k := startKannel(t, addr)
 		dbURL := ""
 		if d == store.Postgres {
-			dbURL = dbtest.PostgresURL(t)
+			dbURL = dbtest.MigratedURL(t)
 		}
 		m := startWithKannel(t, d, addr, k, t.TempDir(), dbURL)
 		op := login(t, m, "siti", aduan.RoleOperatorCC, "")
@@ -265,7 +265,7 @@ func benchStepToSMSC(b *testing.B, d store.Dialect) {
 	}
 	cfg.Addr, cfg.DataDir, cfg.AccessLog, cfg.LogLevel = addr, b.TempDir(), false, "error"
 	if d == store.Postgres {
-		cfg.DatabaseURL = dbtest.PostgresURL(b)
+		cfg.DatabaseURL = dbtest.MigratedURL(b)
 	}
 	mc := &cfg.Messaging
 	mc.KannelURL, mc.KannelUser, mc.KannelPassword, mc.KannelFrom, mc.KannelSecret = k.SendURL(), k.User, k.Password, "1500", kannelSecret
@@ -335,7 +335,7 @@ func benchInboundSMS(b *testing.B, d store.Dialect) {
 	}
 	cfg.Addr, cfg.DataDir, cfg.AccessLog, cfg.LogLevel = "127.0.0.1:0", b.TempDir(), false, "error"
 	if d == store.Postgres {
-		cfg.DatabaseURL = dbtest.PostgresURL(b)
+		cfg.DatabaseURL = dbtest.MigratedURL(b)
 	}
 	cfg.Messaging.KannelSecret, cfg.Messaging.JobPoll = kannelSecret, 20*time.Millisecond
 	m := &Main{Config: cfg, Out: &bytes.Buffer{}}

@@ -75,7 +75,7 @@ func TestSMSStatusAndSurvey(t *testing.T) {
 		k := startKannel(t, addr)
 		dbURL := ""
 		if d == store.Postgres {
-			dbURL = dbtest.PostgresURL(t)
+			dbURL = dbtest.MigratedURL(t)
 		}
 		m := startWithKannel(t, d, addr, k, t.TempDir(), dbURL)
 		op := login(t, m, "siti", aduan.RoleOperatorCC, "")

@@ -150,7 +150,7 @@ func (p *pgProxy) pump(dst, src net.Conn, seen func([]byte), mute ...*atomic.Boo
 // each request waited out the whole request deadline and ended in a 500.
 func TestDatabasePartitioned(t *testing.T) {
 	t.Parallel()
-	direct := dbtest.PostgresURL(t)
+	direct := dbtest.MigratedURL(t)
 	u, _ := url.Parse(direct)
 	p := newPGProxy(t, u.Host)
 	u.Host = p.addr
@@ -237,7 +237,7 @@ func TestDatabasePartitioned(t *testing.T) {
 // to the complaint it was saved as; nothing is recorded twice.
 func TestCommitAnswerLost(t *testing.T) {
 	t.Parallel()
-	direct := dbtest.PostgresURL(t)
+	direct := dbtest.MigratedURL(t)
 	u, _ := url.Parse(direct)
 	p := newPGProxy(t, u.Host)
 	u.Host = p.addr

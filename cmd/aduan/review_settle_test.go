@@ -191,7 +191,7 @@ func TestReviewEmailLeftForPerson(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		dbURL := ""
 		if d == store.Postgres {
-			dbURL = dbtest.PostgresURL(t)
+			dbURL = dbtest.MigratedURL(t)
 		}
 		m := startOnWith(t, t.TempDir(), dbURL, func(c *Config) { c.Messaging.ReviewSettle = 300 * time.Millisecond })
 		op := login(t, m, "siti", aduan.RoleOperatorCC, "")

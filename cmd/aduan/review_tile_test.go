@@ -27,7 +27,7 @@ func TestDashboardShowsReviewQueue(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		dbURL := ""
 		if d == store.Postgres {
-			dbURL = dbtest.PostgresURL(t)
+			dbURL = dbtest.MigratedURL(t)
 		}
 		m := startOn(t, t.TempDir(), dbURL)
 		op := login(t, m, "siti", aduan.RoleOperatorCC, "")

@@ -232,7 +232,7 @@ func TestDatabaseAway(t *testing.T) {
 		// no desk before the cut: it holds no copy of the reference data.
 		var fresh *Main
 		if d == store.Postgres {
-			direct := dbtest.PostgresURL(t)
+			direct := dbtest.MigratedURL(t)
 			u, _ := url.Parse(direct)
 			p := newTCPCut(t, u.Host)
 			u.Host = p.addr
