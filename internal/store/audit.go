@@ -51,7 +51,8 @@ func snapshot(v any) (string, error) {
 }
 
 // Audit lists audit records, newest first.
-func (s *Store) Audit(ctx context.Context, a aduan.Actor, f aduan.AuditFilter) ([]aduan.AuditEntry, error) {
+func (s *Store) Audit(ctx context.Context, a aduan.Actor, f aduan.AuditFilter) (_ []aduan.AuditEntry, err error) {
+	defer wrap(&err, "Audit()")
 	if err := a.Require(aduan.PermAuditRead); err != nil {
 		return nil, err
 	}

@@ -31,6 +31,7 @@ type BulkComplaint struct {
 
 // NextIDs returns the next free complaint and citizen IDs.
 func (s *Store) NextIDs(ctx context.Context) (complaint, citizen int64, err error) {
+	defer wrap(&err, "NextIDs()")
 	if err = s.wdb.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) + 1 FROM complaints`).Scan(&complaint); err != nil {
 		return 0, 0, mapErr(err)
 	}
@@ -78,7 +79,8 @@ func (s *Store) multiInsert(ctx context.Context, tx *sql.Tx, table string, cols 
 
 // BulkInsert writes citizens and complaints with their events in one
 // transaction.
-func (s *Store) BulkInsert(ctx context.Context, citizens []aduan.Citizen, complaints []BulkComplaint) error {
+func (s *Store) BulkInsert(ctx context.Context, citizens []aduan.Citizen, complaints []BulkComplaint) (err error) {
+	defer wrap(&err, "BulkInsert()")
 	ctx = LongQuery(ctx)
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		var crow [][]any
@@ -132,9 +134,10 @@ func (s *Store) BulkInsert(ctx context.Context, citizens []aduan.Citizen, compla
 // BulkFinish brings the counters up to date after a bulk load: the yearly
 // complaint numbers, PostgreSQL's identity sequences, and the planner's
 // statistics.
-func (s *Store) BulkFinish(ctx context.Context, lastNumber map[int]int64) error {
+func (s *Store) BulkFinish(ctx context.Context, lastNumber map[int]int64) (err error) {
+	defer wrap(&err, "BulkFinish()")
 	ctx = LongQuery(ctx)
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err = s.tx(ctx, func(tx *sql.Tx) error {
 		for y, n := range lastNumber {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO complaint_numbers (year, last) VALUES ($1, $2)
 				ON CONFLICT (year) DO UPDATE SET last = CASE WHEN complaint_numbers.last > excluded.last THEN complaint_numbers.last ELSE excluded.last END`, y, n); err != nil {

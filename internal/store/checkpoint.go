@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"time"
 )
 
@@ -66,16 +65,17 @@ func checkpoint(db *sql.DB) error {
 // seed left a 166 MB WAL beside a 3.6 MB database) the space stays taken
 // and every reader searches the long WAL index until a clean stop. It
 // waits for readers (busy_timeout) and holds the writer while it runs.
-func (s *Store) Checkpoint(ctx context.Context) error {
+func (s *Store) Checkpoint(ctx context.Context) (err error) {
+	defer wrap(&err, "Checkpoint()")
 	if s.dialect != SQLite {
 		return nil
 	}
 	var busy, log, done int
 	if err := s.wdb.QueryRowContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`).Scan(&busy, &log, &done); err != nil {
-		return fmt.Errorf("Checkpoint: %w", mapErr(err))
+		return mapErr(err)
 	}
 	if busy != 0 {
-		return fmt.Errorf("Checkpoint: %w", ErrCheckpointBusy)
+		return ErrCheckpointBusy
 	}
 	return nil
 }

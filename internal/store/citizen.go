@@ -204,7 +204,8 @@ func (s *Store) updateCitizen(ctx context.Context, tx *sql.Tx, actor aduan.Actor
 
 // UpdateCitizen corrects a citizen's details. version must be the one the
 // caller read, so that two operators cannot overwrite each other unseen.
-func (s *Store) UpdateCitizen(ctx context.Context, actor aduan.Actor, id, version int64, in aduan.CitizenInput) (*aduan.Citizen, error) {
+func (s *Store) UpdateCitizen(ctx context.Context, actor aduan.Actor, id, version int64, in aduan.CitizenInput) (_ *aduan.Citizen, err error) {
+	defer wrap(&err, "UpdateCitizen(%d, %d)", id, version)
 	if err := requireCitizenAccess(actor); err != nil {
 		return nil, err
 	}
@@ -214,7 +215,7 @@ func (s *Store) UpdateCitizen(ctx context.Context, actor aduan.Actor, id, versio
 		return nil, err
 	}
 	var out *aduan.Citizen
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err = s.tx(ctx, func(tx *sql.Tx) error {
 		cur, err := s.citizen(ctx, tx, id)
 		if err != nil {
 			return err

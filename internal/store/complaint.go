@@ -245,7 +245,8 @@ func escapeLike(s string) string {
 // what came with the complaint (Open311 attributes, a photo from the public
 // form, an Idempotency-Key's answer) commits with it or not at all, and an
 // error from any of them changes nothing.
-func (s *Store) CreateComplaint(ctx context.Context, actor aduan.Actor, in aduan.NewComplaint, within ...TxHook) (*aduan.Complaint, error) {
+func (s *Store) CreateComplaint(ctx context.Context, actor aduan.Actor, in aduan.NewComplaint, within ...TxHook) (_ *aduan.Complaint, err error) {
+	defer wrap(&err, "CreateComplaint()")
 	if err := actor.Require(aduan.PermComplaintCreate); err != nil {
 		return nil, err
 	}
@@ -268,7 +269,7 @@ func (s *Store) CreateComplaint(ctx context.Context, actor aduan.Actor, in aduan
 	}
 	var out *aduan.Complaint
 	var created *aduan.Event
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err = s.tx(ctx, func(tx *sql.Tx) error {
 		c := &aduan.Complaint{Channel: in.Channel, Text: in.Text, Address: in.Address, Lat: in.Lat, Lng: in.Lng,
 			Priority: in.Priority, Confidentiality: in.Confidentiality, Status: aduan.StatusRecorded,
 			CreatedAt: now, UpdatedAt: now, ReceivedAt: now, CreatedBy: actor.UserID, Version: 1}
@@ -730,7 +731,8 @@ func aduanAllowed(c *aduan.Complaint, a aduan.Actor, act aduan.Action) bool {
 
 // EditComplaint changes a complaint's text, location or classification
 // outside the workflow steps; the change is an event and an audit record.
-func (s *Store) EditComplaint(ctx context.Context, actor aduan.Actor, id, version int64, p aduan.ComplaintPatch) (*aduan.Complaint, error) {
+func (s *Store) EditComplaint(ctx context.Context, actor aduan.Actor, id, version int64, p aduan.ComplaintPatch) (_ *aduan.Complaint, err error) {
+	defer wrap(&err, "EditComplaint(%d, %d)", id, version)
 	if err := actor.Require(aduan.PermComplaintEdit); err != nil {
 		return nil, err
 	}
@@ -742,7 +744,7 @@ func (s *Store) EditComplaint(ctx context.Context, actor aduan.Actor, id, versio
 	}
 	var out *aduan.Complaint
 	var edited *aduan.Event
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err = s.tx(ctx, func(tx *sql.Tx) error {
 		c, err := s.complaint(ctx, tx, id)
 		if err != nil {
 			return err

@@ -16,6 +16,7 @@ import (
 // for every surface: they used to resolve it three ways (one took a
 // database fault for an ID).
 func (s *Store) ComplaintRef(ctx context.Context, actor aduan.Actor, ref string) (id int64, err error) {
+	defer wrap(&err, "ComplaintRef(%s)", ref)
 	ref = strings.TrimSpace(ref)
 	if _, _, ok := aduan.ParseNumber(ref); ok {
 		c, err := s.ComplaintByNumber(ctx, actor, ref)

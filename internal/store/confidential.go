@@ -24,7 +24,8 @@ const auditActionRead = "complaint.read_confidential"
 // whose content the actor may read: one audit row per complaint, all in one
 // transaction. Others (ordinary and anonymous complaints, those whose
 // content the actor may not see, the system's own reads) record nothing.
-func (s *Store) AuditContentReads(ctx context.Context, actor aduan.Actor, cs []*aduan.Complaint) error {
+func (s *Store) AuditContentReads(ctx context.Context, actor aduan.Actor, cs []*aduan.Complaint) (err error) {
+	defer wrap(&err, "AuditContentReads()")
 	var ids []int64
 	for _, c := range cs {
 		if c != nil && c.Confidentiality == aduan.Confidential && !actor.IsSystem() && actor.CanSeeContent(c) {

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"time"
 
 	"github.com/kotakita/aduan"
@@ -28,11 +27,10 @@ func scanContact(sc interface{ Scan(...any) error }) (aduan.Contact, error) {
 // was), so a PBX or a double click that sends it twice logs it once; a
 // classified contact keeps its kind.
 func (s *Store) LogContact(ctx context.Context, actor aduan.Actor, c *aduan.Contact) (err error) {
+	defer wrap(&err, "LogContact(%s)", c.Kind)
 	defer func() {
 		if err != nil {
-			if _, ok := aduan.AsError(err); !ok {
-				err = fmt.Errorf("LogContact(%s): %w", c.Kind, mapErr(err))
-			}
+			err = mapErr(err)
 		}
 	}()
 	pop := c.Kind == aduan.ContactMissed || c.Kind == aduan.ContactAnswered
@@ -101,21 +99,22 @@ func (s *Store) insertContact(ctx context.Context, tx *sql.Tx, actor aduan.Actor
 
 // Callbacks lists the missed calls not yet returned, oldest first: the
 // call center's call-back list.
-func (s *Store) Callbacks(ctx context.Context, actor aduan.Actor) ([]aduan.Contact, error) {
+func (s *Store) Callbacks(ctx context.Context, actor aduan.Actor) (_ []aduan.Contact, err error) {
+	defer wrap(&err, "Callbacks()")
 	if err := actor.Require(aduan.PermComplaintCreate); err != nil {
 		return nil, err
 	}
 	rows, err := s.rdb.QueryContext(ctx, `SELECT `+contactCols+` FROM contacts c LEFT JOIN users u ON u.id = c.operator_id
 		WHERE c.kind = 'missed' AND c.called_back_at IS NULL ORDER BY c.started_at, c.id LIMIT 500`)
 	if err != nil {
-		return nil, fmt.Errorf("Callbacks: %w", mapErr(err))
+		return nil, mapErr(err)
 	}
 	defer rows.Close()
 	var out []aduan.Contact
 	for rows.Next() {
 		c, err := scanContact(rows)
 		if err != nil {
-			return nil, fmt.Errorf("Callbacks: %w", err)
+			return nil, err
 		}
 		out = append(out, c)
 	}
@@ -124,13 +123,14 @@ func (s *Store) Callbacks(ctx context.Context, actor aduan.Actor) ([]aduan.Conta
 
 // ContactCounts counts the contacts that started in [from, to) by kind and
 // channel, for the reports beside the complaints.
-func (s *Store) ContactCounts(ctx context.Context, actor aduan.Actor, from, to time.Time) (map[aduan.ContactKind]map[aduan.Channel]int, error) {
+func (s *Store) ContactCounts(ctx context.Context, actor aduan.Actor, from, to time.Time) (_ map[aduan.ContactKind]map[aduan.Channel]int, err error) {
+	defer wrap(&err, "ContactCounts()")
 	if err := actor.Require(aduan.PermStatsRead); err != nil {
 		return nil, err
 	}
 	rows, err := s.rdb.QueryContext(ctx, `SELECT kind, channel, COUNT(*) FROM contacts WHERE started_at >= $1 AND started_at < $2 GROUP BY kind, channel`, ms(from), ms(to))
 	if err != nil {
-		return nil, fmt.Errorf("ContactCounts: %w", mapErr(err))
+		return nil, mapErr(err)
 	}
 	defer rows.Close()
 	out := map[aduan.ContactKind]map[aduan.Channel]int{}
@@ -139,7 +139,7 @@ func (s *Store) ContactCounts(ctx context.Context, actor aduan.Actor, from, to t
 		var ch aduan.Channel
 		var n int
 		if err := rows.Scan(&k, &ch, &n); err != nil {
-			return nil, fmt.Errorf("ContactCounts: %w", err)
+			return nil, err
 		}
 		if out[k] == nil {
 			out[k] = map[aduan.Channel]int{}

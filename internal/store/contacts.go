@@ -79,9 +79,10 @@ type PhoneProblem struct {
 // MigratePhones rewrites the agencies' and users' numbers, stored as typed
 // before they were parsed on save, in E.164, once (Open runs it), and lists
 // those it cannot. Citizens' numbers were always normalised.
-func (s *Store) MigratePhones(ctx context.Context) ([]PhoneProblem, error) {
+func (s *Store) MigratePhones(ctx context.Context) (_ []PhoneProblem, err error) {
+	defer wrap(&err, "MigratePhones()")
 	var problems []PhoneProblem
-	err := s.txDirect(ctx, func(tx *sql.Tx) error {
+	err = s.txDirect(ctx, func(tx *sql.Tx) error {
 		var n int
 		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM schema_migrations WHERE version = $1`, phoneMigration).Scan(&n); err != nil {
 			return err

@@ -20,7 +20,8 @@ type Batcher interface {
 // transaction whose work succeeded; a request rolled back to its savepoint
 // takes its items with it. In a transaction the store did not open (one
 // of River's own), the items are written at once.
-func (s *Store) Defer(ctx context.Context, tx *sql.Tx, b Batcher, items ...any) error {
+func (s *Store) Defer(ctx context.Context, tx *sql.Tx, b Batcher, items ...any) (err error) {
+	defer wrap(&err, "Defer()")
 	s.deferMu.Lock()
 	d := s.deferred[tx]
 	if d != nil {

@@ -52,12 +52,13 @@ var ErrIdempotencyTaken = &aduan.Error{Code: aduan.ECONFLICT, Key: "err.idempote
 
 // IdempotentResult returns the answer recorded for owner's key, or
 // ENOTFOUND when there is none (or it is older than IdempotencyTTL).
-func (s *Store) IdempotentResult(ctx context.Context, owner, key string) (*Idempotent, error) {
+func (s *Store) IdempotentResult(ctx context.Context, owner, key string) (_ *Idempotent, err error) {
+	defer wrap(&err, "IdempotentResult(%s)", key)
 	r := &Idempotent{Owner: owner, Key: key}
 	var cid sql.NullInt64
 	var body string
 	var at int64
-	err := s.rdb.QueryRowContext(ctx, `SELECT fingerprint, status, content_type, complaint_id, response, created_at
+	err = s.rdb.QueryRowContext(ctx, `SELECT fingerprint, status, content_type, complaint_id, response, created_at
 		FROM idempotency_keys WHERE owner = $1 AND idem_key = $2 AND created_at >= $3`,
 		owner, key, ms(s.Now().Add(-IdempotencyTTL))).Scan(&r.Fingerprint, &r.Status, &r.ContentType, &cid, &body, &at)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -74,7 +75,8 @@ func (s *Store) IdempotentResult(ctx context.Context, owner, key string) (*Idemp
 // answers. A key of the same owner recorded less than IdempotencyTTL ago
 // (committed, or written earlier in the same transaction) fails it with
 // ErrIdempotencyTaken; an expired one is replaced.
-func (s *Store) SaveIdempotent(ctx context.Context, tx *sql.Tx, r *Idempotent) error {
+func (s *Store) SaveIdempotent(ctx context.Context, tx *sql.Tx, r *Idempotent) (err error) {
+	defer wrap(&err, "SaveIdempotent()")
 	now := s.Now()
 	cutoff := ms(now.Add(-IdempotencyTTL))
 	// Expired keys are swept here rather than by a timer, on about one
@@ -108,9 +110,10 @@ func (s *Store) SaveIdempotent(ctx context.Context, tx *sql.Tx, r *Idempotent) e
 // SweepIdempotent deletes the keys older than IdempotencyTTL and returns
 // how many. Inserts do it now and then by themselves (SaveIdempotent);
 // this is for maintenance and tests.
-func (s *Store) SweepIdempotent(ctx context.Context) (int64, error) {
+func (s *Store) SweepIdempotent(ctx context.Context) (_ int64, err error) {
+	defer wrap(&err, "SweepIdempotent()")
 	var n int64
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err = s.tx(ctx, func(tx *sql.Tx) error {
 		var err error
 		n, err = s.sweepIdempotent(ctx, tx, ms(s.Now().Add(-IdempotencyTTL)))
 		return err

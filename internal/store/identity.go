@@ -81,7 +81,8 @@ func (s *Store) statedIdentity(ctx context.Context, q queryer, complaintID int64
 // StatedIdentity returns what the caller of complaint c stated about
 // themselves that differs from their stored identity, for a reader who may
 // see who filed c; "not found" when there is nothing of the kind.
-func (s *Store) StatedIdentity(ctx context.Context, actor aduan.Actor, c *aduan.Complaint) (*StatedIdentity, error) {
+func (s *Store) StatedIdentity(ctx context.Context, actor aduan.Actor, c *aduan.Complaint) (_ *StatedIdentity, err error) {
+	defer wrap(&err, "StatedIdentity()")
 	if !actor.CanSeeIdentity(c) {
 		return nil, notFound("stated identity")
 	}
@@ -92,12 +93,13 @@ func (s *Store) StatedIdentity(ctx context.Context, actor aduan.Actor, c *aduan.
 // identity: adopt writes it into the citizen (who then hears from the city
 // under it), otherwise it is dismissed. Either way it is no longer shown.
 // version is the citizen's version the person saw beside it.
-func (s *Store) SettleStatedIdentity(ctx context.Context, actor aduan.Actor, complaintID, version int64, adopt bool) (*aduan.Citizen, error) {
+func (s *Store) SettleStatedIdentity(ctx context.Context, actor aduan.Actor, complaintID, version int64, adopt bool) (_ *aduan.Citizen, err error) {
+	defer wrap(&err, "SettleStatedIdentity(%d, %d)", complaintID, version)
 	if !identityTrusted(actor) {
 		return nil, aduan.Errorf(aduan.EFORBIDDEN, "err.forbidden")
 	}
 	var out *aduan.Citizen
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err = s.tx(ctx, func(tx *sql.Tx) error {
 		c, err := s.complaint(ctx, tx, complaintID)
 		if err != nil {
 			return err
@@ -143,7 +145,7 @@ func (s *Store) SettleStatedIdentity(ctx context.Context, actor aduan.Actor, com
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("SettleStatedIdentity(%d): %w", complaintID, err)
+		return nil, err
 	}
 	return out, nil
 }
@@ -220,7 +222,8 @@ func (s *Store) provideIdentity(ctx context.Context, tx *sql.Tx, actor aduan.Act
 // reply's phone number, in any spelling) is the number the request was
 // sent to, else EFORBIDDEN and nothing changes. A reply cannot change the
 // number.
-func (s *Store) ProvideIdentityReply(ctx context.Context, id int64, sender string, in aduan.ActionInput) (*aduan.Complaint, *aduan.Event, error) {
+func (s *Store) ProvideIdentityReply(ctx context.Context, id int64, sender string, in aduan.ActionInput) (_ *aduan.Complaint, _ *aduan.Event, err error) {
+	defer wrap(&err, "ProvideIdentityReply(%d)", id)
 	if strings.TrimSpace(sender) == "" {
 		return nil, nil, aduan.Errorf(aduan.EFORBIDDEN, "err.identity.unverified")
 	}

@@ -28,9 +28,10 @@ type CategoryRef struct {
 // ImportReference loads reference data into an empty install, in one
 // transaction. It does nothing (and reports false) when agencies already
 // exist, so that a city's own edits are never overwritten at start-up.
-func (s *Store) ImportReference(ctx context.Context, ref Reference) (bool, error) {
+func (s *Store) ImportReference(ctx context.Context, ref Reference) (_ bool, err error) {
+	defer wrap(&err, "ImportReference()")
 	loaded := false
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err = s.tx(ctx, func(tx *sql.Tx) error {
 		var n int
 		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM agencies`).Scan(&n); err != nil {
 			return err

@@ -44,6 +44,7 @@ type LaporReport struct {
 // complaint that holds it. source says how it came ("manual", or
 // "import:<file>").
 func (l *Lapor) Register(ctx context.Context, actor aduan.Actor, in lapor.Intake, source string) (c *aduan.Complaint, err error) {
+	defer wrap(&err, "Lapor.Register()")
 	defer func() {
 		if err != nil {
 			err = fmt.Errorf("lapor register %q: %w", in.TrackingID, err)
@@ -153,7 +154,8 @@ type LaporImportResult struct {
 // a row refused (a duplicate tracking ID, a missing text) is reported
 // with its reason and does not stop the others. rowErrs are the rows the
 // file itself could not give (lapor.ParseFile).
-func (l *Lapor) Import(ctx context.Context, actor aduan.Actor, file string, rows []lapor.Intake, rowErrs []lapor.RowError) ([]LaporImportResult, error) {
+func (l *Lapor) Import(ctx context.Context, actor aduan.Actor, file string, rows []lapor.Intake, rowErrs []lapor.RowError) (_ []LaporImportResult, err error) {
+	defer wrap(&err, "Lapor.Import()")
 	if err := actor.Require(aduan.PermComplaintCreate); err != nil {
 		return nil, err
 	}
@@ -178,7 +180,8 @@ func (l *Lapor) Import(ctx context.Context, actor aduan.Actor, file string, rows
 }
 
 // ByTrackingID finds the complaint a LAPOR! tracking ID was registered as.
-func (l *Lapor) ByTrackingID(ctx context.Context, actor aduan.Actor, trackingID string) (*LaporReport, error) {
+func (l *Lapor) ByTrackingID(ctx context.Context, actor aduan.Actor, trackingID string) (_ *LaporReport, err error) {
+	defer wrap(&err, "Lapor.ByTrackingID(%s)", trackingID)
 	id, _ := lapor.NormalizeTrackingID(trackingID)
 	list, err := l.list(ctx, actor, "l.tracking_id = $1", id)
 	if err != nil {
@@ -192,7 +195,8 @@ func (l *Lapor) ByTrackingID(ctx context.Context, actor aduan.Actor, trackingID 
 
 // Report is one LAPOR! report by its tracking ID with all its follow-ups,
 // oldest first: what the console's report page and the API's show.
-func (l *Lapor) Report(ctx context.Context, actor aduan.Actor, trackingID string) (*LaporReport, []lapor.FollowUp, error) {
+func (l *Lapor) Report(ctx context.Context, actor aduan.Actor, trackingID string) (_ *LaporReport, _ []lapor.FollowUp, err error) {
+	defer wrap(&err, "Lapor.Report(%s)", trackingID)
 	rep, err := l.ByTrackingID(ctx, actor, trackingID)
 	if err != nil {
 		return nil, nil, err
@@ -206,13 +210,15 @@ func (l *Lapor) Report(ctx context.Context, actor aduan.Actor, trackingID string
 
 // Of returns the LAPOR! side of a complaint; ENOTFOUND when it did not
 // come through LAPOR!.
-func (l *Lapor) Of(ctx context.Context, actor aduan.Actor, complaintID int64) (*LaporReport, error) {
+func (l *Lapor) Of(ctx context.Context, actor aduan.Actor, complaintID int64) (_ *LaporReport, err error) {
+	defer wrap(&err, "Lapor.Of(%d)", complaintID)
 	return l.of(ctx, l.s.rdb, actor, complaintID)
 }
 
 // OfTx is Of inside tx: the steps tx has written count (the answer that
 // is LAPOR!'s follow-up, for the automatic close's timer).
-func (l *Lapor) OfTx(ctx context.Context, tx *sql.Tx, actor aduan.Actor, complaintID int64) (*LaporReport, error) {
+func (l *Lapor) OfTx(ctx context.Context, tx *sql.Tx, actor aduan.Actor, complaintID int64) (_ *LaporReport, err error) {
+	defer wrap(&err, "Lapor.OfTx(%d)", complaintID)
 	return l.of(ctx, tx, actor, complaintID)
 }
 
@@ -229,7 +235,8 @@ func (l *Lapor) of(ctx context.Context, q queryer, actor aduan.Actor, complaintI
 
 // Reports lists the LAPOR! reports, newest disposition first (at most
 // 1000), with their deadlines.
-func (l *Lapor) Reports(ctx context.Context, actor aduan.Actor) ([]LaporReport, error) {
+func (l *Lapor) Reports(ctx context.Context, actor aduan.Actor) (_ []LaporReport, err error) {
+	defer wrap(&err, "Lapor.Reports()")
 	return l.list(ctx, actor, "")
 }
 
@@ -328,7 +335,8 @@ var followUpKinds = map[aduan.Action]lapor.FollowUpKind{
 // from and to (for the daily export: one day), oldest first, each with its
 // "tindak lanjut" text ready to paste and the addresses of the report's
 // photos. complaintID, when not 0, keeps one report's.
-func (l *Lapor) FollowUps(ctx context.Context, actor aduan.Actor, from, to time.Time, complaintID int64) ([]lapor.FollowUp, error) {
+func (l *Lapor) FollowUps(ctx context.Context, actor aduan.Actor, from, to time.Time, complaintID int64) (_ []lapor.FollowUp, err error) {
+	defer wrap(&err, "Lapor.FollowUps(%d)", complaintID)
 	acts := make([]aduan.Action, 0, len(followUpKinds))
 	for a := range followUpKinds {
 		acts = append(acts, a)

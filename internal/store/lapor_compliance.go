@@ -41,7 +41,8 @@ func pct(met, late int) int {
 
 // Compliance is LAPOR!'s deadline compliance of the reports dispositioned
 // in [from, to) that actor may see, at now.
-func (l *Lapor) Compliance(ctx context.Context, actor aduan.Actor, from, to, now time.Time) (LaporCompliance, error) {
+func (l *Lapor) Compliance(ctx context.Context, actor aduan.Actor, from, to, now time.Time) (_ LaporCompliance, err error) {
+	defer wrap(&err, "Lapor.Compliance()")
 	return l.compliance(ctx, actor, from, to, now, report.Filter{})
 }
 

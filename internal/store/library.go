@@ -397,7 +397,8 @@ func (s *Store) updateLibrary(ctx context.Context, tx *sql.Tx, actor aduan.Actor
 // ReviewLibraryEntry records that the actor checked the entry today; the
 // next review falls due on nextDue (YYYY-MM-DD), or after the default
 // period when empty.
-func (s *Store) ReviewLibraryEntry(ctx context.Context, actor aduan.Actor, id, version int64, nextDue string) (*aduan.LibraryEntry, error) {
+func (s *Store) ReviewLibraryEntry(ctx context.Context, actor aduan.Actor, id, version int64, nextDue string) (_ *aduan.LibraryEntry, err error) {
+	defer wrap(&err, "ReviewLibraryEntry(%d, %d)", id, version)
 	if err := actor.Require(aduan.PermLibraryEdit); err != nil {
 		return nil, err
 	}
@@ -411,7 +412,7 @@ func (s *Store) ReviewLibraryEntry(ctx context.Context, actor aduan.Actor, id, v
 		return nil, fieldErr("review_due", "err.lib.review_past")
 	}
 	var out *aduan.LibraryEntry
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err = s.tx(ctx, func(tx *sql.Tx) error {
 		cur, err := s.libraryEntry(ctx, tx, id)
 		if err != nil {
 			return err
@@ -475,12 +476,13 @@ func (s *Store) LibraryHistory(ctx context.Context, actor aduan.Actor, id int64)
 // is the question, the answer the citizen got is the answer, and the
 // agency and category come along. Fields set in draft (title, questions,
 // answer, sources, validity) replace those defaults.
-func (s *Store) LibraryFromComplaint(ctx context.Context, actor aduan.Actor, complaintID int64, draft *aduan.LibraryEntry) (*aduan.LibraryEntry, error) {
+func (s *Store) LibraryFromComplaint(ctx context.Context, actor aduan.Actor, complaintID int64, draft *aduan.LibraryEntry) (_ *aduan.LibraryEntry, err error) {
+	defer wrap(&err, "LibraryFromComplaint(%d)", complaintID)
 	if err := actor.Require(aduan.PermLibraryEdit); err != nil {
 		return nil, err
 	}
 	var out *aduan.LibraryEntry
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err = s.tx(ctx, func(tx *sql.Tx) error {
 		c, err := s.complaint(ctx, tx, complaintID)
 		if err != nil {
 			return err

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"github.com/kotakita/aduan"
@@ -15,26 +14,27 @@ import (
 // entry the city has since edited (its answer, its source) is never
 // overwritten by the shipped text. Records carrying a ref go through
 // ImportLibrary's usual rule.
-func (s *Store) ImportLibraryMissing(ctx context.Context, actor aduan.Actor, records []LibraryRecord) (ImportResult, error) {
+func (s *Store) ImportLibraryMissing(ctx context.Context, actor aduan.Actor, records []LibraryRecord) (_ ImportResult, err error) {
+	defer wrap(&err, "ImportLibraryMissing()")
 	if err := actor.Require(aduan.PermLibraryEdit); err != nil {
 		return ImportResult{}, err
 	}
 	rows, err := s.rdb.QueryContext(ctx, `SELECT title FROM library_entries`)
 	if err != nil {
-		return ImportResult{}, fmt.Errorf("ImportLibraryMissing: %w", err)
+		return ImportResult{}, err
 	}
 	have := map[string]bool{}
 	for rows.Next() {
 		var t string
 		if err := rows.Scan(&t); err != nil {
 			rows.Close()
-			return ImportResult{}, fmt.Errorf("ImportLibraryMissing: %w", err)
+			return ImportResult{}, err
 		}
 		have[titleKey(t)] = true
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return ImportResult{}, fmt.Errorf("ImportLibraryMissing: %w", err)
+		return ImportResult{}, err
 	}
 	var todo []LibraryRecord
 	skipped := 0

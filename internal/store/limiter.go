@@ -23,6 +23,7 @@ import (
 // window ends. The count lives in the database, so every instance behind a
 // load balancer shares it.
 func (s *Store) Hit(ctx context.Context, bucket string, window time.Duration, limit int) (ok bool, retry time.Duration, err error) {
+	defer wrap(&err, "Hit()")
 	now := s.Now()
 	w := window.Milliseconds()
 	start := now.UnixMilli() / w * w
@@ -51,11 +52,12 @@ func (s *Store) Hit(ctx context.Context, bucket string, window time.Duration, li
 
 // Peek reports how many hits bucket has in the current window, without
 // counting one.
-func (s *Store) Peek(ctx context.Context, bucket string, window time.Duration) (int, error) {
+func (s *Store) Peek(ctx context.Context, bucket string, window time.Duration) (_ int, err error) {
+	defer wrap(&err, "Peek()")
 	w := window.Milliseconds()
 	start := s.Now().UnixMilli() / w * w
 	var n int
-	err := s.rdb.QueryRowContext(ctx, `SELECT hits FROM rate_limits WHERE bucket = $1 AND window_start = $2`, bucket, start).Scan(&n)
+	err = s.rdb.QueryRowContext(ctx, `SELECT hits FROM rate_limits WHERE bucket = $1 AND window_start = $2`, bucket, start).Scan(&n)
 	if err == sql.ErrNoRows {
 		return 0, nil
 	}
@@ -65,6 +67,7 @@ func (s *Store) Peek(ctx context.Context, bucket string, window time.Duration) (
 // Full reports whether bucket already holds limit hits in the current
 // window, without counting one, and how long until the window ends.
 func (s *Store) Full(ctx context.Context, bucket string, window time.Duration, limit int) (full bool, retry time.Duration, err error) {
+	defer wrap(&err, "Full()")
 	n, err := s.Peek(ctx, bucket, window)
 	if err != nil || n < limit {
 		return false, 0, err
@@ -76,8 +79,9 @@ func (s *Store) Full(ctx context.Context, bucket string, window time.Duration, l
 
 // Reset forgets bucket's counts (a log-in that succeeded clears its
 // address's failures for the account).
-func (s *Store) Reset(ctx context.Context, bucket string) error {
-	_, err := s.wdb.ExecContext(ctx, `DELETE FROM rate_limits WHERE bucket = $1`, bucket)
+func (s *Store) Reset(ctx context.Context, bucket string) (err error) {
+	defer wrap(&err, "Reset()")
+	_, err = s.wdb.ExecContext(ctx, `DELETE FROM rate_limits WHERE bucket = $1`, bucket)
 	return mapErr(err)
 }
 

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -53,7 +52,8 @@ func scanMessage(sc interface{ Scan(...any) error }) (*channel.Message, error) {
 // InsertMessage records a message inside tx and sets its ID. A message whose
 // gateway ID is already recorded (a webhook delivered twice) inserts nothing
 // and reports false.
-func (s *Store) InsertMessage(ctx context.Context, tx *sql.Tx, m *channel.Message) (bool, error) {
+func (s *Store) InsertMessage(ctx context.Context, tx *sql.Tx, m *channel.Message) (_ bool, err error) {
+	defer wrap(&err, "InsertMessage()")
 	now := s.Now()
 	if m.CreatedAt.IsZero() {
 		m.CreatedAt = now
@@ -67,7 +67,7 @@ func (s *Store) InsertMessage(ctx context.Context, tx *sql.Tx, m *channel.Messag
 		}
 		params = string(b)
 	}
-	err := tx.QueryRowContext(ctx, `INSERT INTO messages (complaint_id, channel, direction, purpose, template, to_addr, from_addr, subject, body, params,
+	err = tx.QueryRowContext(ctx, `INSERT INTO messages (complaint_id, channel, direction, purpose, template, to_addr, from_addr, subject, body, params,
 		wa_template, status, via, gateway_id, parts, attempts, error, note, user_id, agency_id, created_at, updated_at, sent_at, failed_at, processed_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 0, $16, $17, $18, $19, $20, $21, $22, $23, $24)
 		ON CONFLICT (channel, direction, gateway_id) DO NOTHING RETURNING id`,
@@ -86,7 +86,8 @@ func (s *Store) InsertMessage(ctx context.Context, tx *sql.Tx, m *channel.Messag
 }
 
 // Message returns one message, for the system (workers, webhooks).
-func (s *Store) Message(ctx context.Context, id int64) (*channel.Message, error) {
+func (s *Store) Message(ctx context.Context, id int64) (_ *channel.Message, err error) {
+	defer wrap(&err, "Message(%d)", id)
 	return s.message(ctx, s.wdb, id)
 }
 
@@ -104,7 +105,8 @@ func (s *Store) message(ctx context.Context, q queryer, id int64) (*channel.Mess
 // ComplaintMessages lists the messages of a complaint the actor may see,
 // oldest first. Hiding addresses and text from roles that may not see who
 // complained is the caller's part (it knows the complaint).
-func (s *Store) ComplaintMessages(ctx context.Context, actor aduan.Actor, complaintID int64) ([]*channel.Message, error) {
+func (s *Store) ComplaintMessages(ctx context.Context, actor aduan.Actor, complaintID int64) (_ []*channel.Message, err error) {
+	defer wrap(&err, "ComplaintMessages(%d)", complaintID)
 	c, err := s.complaint(ctx, s.rdb, complaintID)
 	if err != nil {
 		return nil, err
@@ -152,7 +154,8 @@ func CanListMessages(a aduan.Actor) bool {
 
 // ListMessages lists messages across complaints, newest first, with the
 // cursor of the next page (0 at the end).
-func (s *Store) ListMessages(ctx context.Context, actor aduan.Actor, f MessageFilter) ([]*channel.Message, int64, error) {
+func (s *Store) ListMessages(ctx context.Context, actor aduan.Actor, f MessageFilter) (_ []*channel.Message, _ int64, err error) {
+	defer wrap(&err, "ListMessages()")
 	if !CanListMessages(actor) {
 		return nil, 0, aduan.Errorf(aduan.EFORBIDDEN, "err.forbidden")
 	}
@@ -192,10 +195,11 @@ func (s *Store) ListMessages(ctx context.Context, actor aduan.Actor, f MessageFi
 // a transaction of its own that commits before the gateway is called: a
 // message found still "sending" later was interrupted mid-send. It returns
 // the message as it was and whether it was claimed.
-func (s *Store) ClaimSend(ctx context.Context, id int64) (*channel.Message, bool, error) {
+func (s *Store) ClaimSend(ctx context.Context, id int64) (_ *channel.Message, _ bool, err error) {
+	defer wrap(&err, "ClaimSend(%d)", id)
 	var m *channel.Message
 	claimed := false
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err = s.tx(ctx, func(tx *sql.Tx) error {
 		var err error
 		m, err = s.message(ctx, tx, id)
 		if err != nil {
@@ -217,7 +221,8 @@ func (s *Store) ClaimSend(ctx context.Context, id int64) (*channel.Message, bool
 // MarkSent records that the gateway took a message. A delivery report that
 // arrived first (Kannel can be faster than its own HTTP answer) keeps its
 // later status.
-func (s *Store) MarkSent(ctx context.Context, id int64, via, gatewayID string, parts int) error {
+func (s *Store) MarkSent(ctx context.Context, id int64, via, gatewayID string, parts int) (err error) {
+	defer wrap(&err, "MarkSent(%d)", id)
 	now := ms(s.Now())
 	// With the reach of the forward it may tell of (an e-mail accepted
 	// reaches the agency), in one transaction: whoever sees the message
@@ -235,7 +240,8 @@ func (s *Store) MarkSent(ctx context.Context, id int64, via, gatewayID string, p
 
 // MarkUnsent records a failed attempt: back to queued for the next try,
 // failed after the last one, or review when the gateway may have taken it.
-func (s *Store) MarkUnsent(ctx context.Context, id int64, via string, st channel.Status, reason string) error {
+func (s *Store) MarkUnsent(ctx context.Context, id int64, via string, st channel.Status, reason string) (err error) {
+	defer wrap(&err, "MarkUnsent(%d)", id)
 	now := ms(s.Now())
 	var failedAt any
 	if st == channel.StatusFailed {
@@ -263,7 +269,8 @@ func (s *Store) MarkUnsent(ctx context.Context, id int64, via string, st channel
 
 // FailUnsendable marks a message failed before any attempt (no recipient,
 // no longer wanted), inside tx.
-func (s *Store) FailUnsendable(ctx context.Context, tx *sql.Tx, id int64, reason string) error {
+func (s *Store) FailUnsendable(ctx context.Context, tx *sql.Tx, id int64, reason string) (err error) {
+	defer wrap(&err, "FailUnsendable(%d)", id)
 	now := ms(s.Now())
 	if _, err := tx.ExecContext(ctx, `UPDATE messages SET status = 'failed', error = $1, failed_at = $2, updated_at = $2 WHERE id = $3`, reason, now, id); err != nil {
 		return err
@@ -276,10 +283,11 @@ func (s *Store) FailUnsendable(ctx context.Context, tx *sql.Tx, id int64, reason
 // (WhatsApp's). Statuses only move forward, so reports that arrive out of
 // order or twice change nothing. It returns the message found (nil: none)
 // and whether its status changed.
-func (s *Store) ApplyReceipt(ctx context.Context, ch channel.Kind, id int64, gatewayID string, st channel.Status, at time.Time, reason string) (*channel.Message, bool, error) {
+func (s *Store) ApplyReceipt(ctx context.Context, ch channel.Kind, id int64, gatewayID string, st channel.Status, at time.Time, reason string) (_ *channel.Message, _ bool, err error) {
+	defer wrap(&err, "ApplyReceipt(%d)", id)
 	var found *channel.Message
 	changed := false
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err = s.tx(ctx, func(tx *sql.Tx) error {
 		var m *channel.Message
 		var err error
 		if id > 0 {
@@ -360,7 +368,8 @@ func (s *Store) ApplyReceipt(ctx context.Context, ch channel.Kind, id int64, gat
 // RequeueMessage puts a failed (or doubtful) outgoing message back in the
 // queue, inside tx, for a person's retry; the caller enqueues its job in
 // the same transaction.
-func (s *Store) RequeueMessage(ctx context.Context, tx *sql.Tx, actor aduan.Actor, id int64) (*channel.Message, error) {
+func (s *Store) RequeueMessage(ctx context.Context, tx *sql.Tx, actor aduan.Actor, id int64) (_ *channel.Message, err error) {
+	defer wrap(&err, "RequeueMessage(%d)", id)
 	if !CanListMessages(actor) {
 		return nil, aduan.Errorf(aduan.EFORBIDDEN, "err.forbidden")
 	}
@@ -415,16 +424,18 @@ func (s *Store) citizenAddress(ctx context.Context, tx *sql.Tx, m *channel.Messa
 
 // LinkInbound ties an incoming message to its complaint inside tx, unless it
 // is tied already.
-func (s *Store) LinkInbound(ctx context.Context, tx *sql.Tx, msgID, complaintID int64) error {
-	_, err := tx.ExecContext(ctx, `UPDATE messages SET complaint_id = $1, updated_at = $2 WHERE id = $3 AND complaint_id IS NULL`,
+func (s *Store) LinkInbound(ctx context.Context, tx *sql.Tx, msgID, complaintID int64) (err error) {
+	defer wrap(&err, "LinkInbound(%d, %d)", msgID, complaintID)
+	_, err = tx.ExecContext(ctx, `UPDATE messages SET complaint_id = $1, updated_at = $2 WHERE id = $3 AND complaint_id IS NULL`,
 		complaintID, ms(s.Now()), msgID)
 	return err
 }
 
 // MarkInboundOpened records, inside tx, that an incoming message opened a
 // new complaint, so that the triage list can show what each opened.
-func (s *Store) MarkInboundOpened(ctx context.Context, tx *sql.Tx, msgID int64) error {
-	_, err := tx.ExecContext(ctx, `UPDATE messages SET purpose = $1 WHERE id = $2 AND direction = 'in'`, string(channel.PurposeNewComplaint), msgID)
+func (s *Store) MarkInboundOpened(ctx context.Context, tx *sql.Tx, msgID int64) (err error) {
+	defer wrap(&err, "MarkInboundOpened(%d)", msgID)
+	_, err = tx.ExecContext(ctx, `UPDATE messages SET purpose = $1 WHERE id = $2 AND direction = 'in'`, string(channel.PurposeNewComplaint), msgID)
 	return err
 }
 
@@ -438,7 +449,8 @@ func CanAssignMessages(a aduan.Actor) bool {
 // complaint a person chose, inside tx, and sets it back to received so that
 // its follow-up (identity from a reply, photos) runs as for a matched one;
 // the caller enqueues that job in the same transaction.
-func (s *Store) AssignInbound(ctx context.Context, tx *sql.Tx, actor aduan.Actor, msgID int64, c *aduan.Complaint) (*channel.Message, error) {
+func (s *Store) AssignInbound(ctx context.Context, tx *sql.Tx, actor aduan.Actor, msgID int64, c *aduan.Complaint) (_ *channel.Message, err error) {
+	defer wrap(&err, "AssignInbound(%d)", msgID)
 	if !CanAssignMessages(actor) || !actor.CanSeeComplaint(c) {
 		return nil, aduan.Errorf(aduan.EFORBIDDEN, "err.forbidden")
 	}
@@ -465,18 +477,19 @@ func (s *Store) AssignInbound(ctx context.Context, tx *sql.Tx, actor aduan.Actor
 // InboundAssigner returns the person who gave an incoming message to its
 // complaint by hand (AssignInbound), as they act now; false when nobody
 // did (it matched by itself) or they may no longer act.
-func (s *Store) InboundAssigner(ctx context.Context, msgID int64) (aduan.Actor, bool, error) {
+func (s *Store) InboundAssigner(ctx context.Context, msgID int64) (_ aduan.Actor, _ bool, err error) {
+	defer wrap(&err, "InboundAssigner(%d)", msgID)
 	var uid sql.NullInt64
-	err := s.wdb.QueryRowContext(ctx, `SELECT assigned_by FROM messages WHERE id = $1`, msgID).Scan(&uid)
+	err = s.wdb.QueryRowContext(ctx, `SELECT assigned_by FROM messages WHERE id = $1`, msgID).Scan(&uid)
 	if err == sql.ErrNoRows || (err == nil && !uid.Valid) {
 		return aduan.Actor{}, false, nil
 	}
 	if err != nil {
-		return aduan.Actor{}, false, fmt.Errorf("InboundAssigner(%d): %w", msgID, mapErr(err))
+		return aduan.Actor{}, false, mapErr(err)
 	}
 	u, err := s.user(ctx, s.wdb, uid.Int64)
 	if err != nil {
-		return aduan.Actor{}, false, fmt.Errorf("InboundAssigner(%d): %w", msgID, err)
+		return aduan.Actor{}, false, err
 	}
 	if !u.Active {
 		return aduan.Actor{}, false, nil
@@ -485,18 +498,20 @@ func (s *Store) InboundAssigner(ctx context.Context, msgID int64) (aduan.Actor, 
 }
 
 // FinishInbound records how an incoming message was handled.
-func (s *Store) FinishInbound(ctx context.Context, id int64, st channel.Status, note string) error {
+func (s *Store) FinishInbound(ctx context.Context, id int64, st channel.Status, note string) (err error) {
+	defer wrap(&err, "FinishInbound(%d)", id)
 	now := ms(s.Now())
-	_, err := s.wdb.ExecContext(ctx, `UPDATE messages SET status = $1, note = $2, processed_at = $3, updated_at = $3 WHERE id = $4`,
+	_, err = s.wdb.ExecContext(ctx, `UPDATE messages SET status = $1, note = $2, processed_at = $3, updated_at = $3 WHERE id = $4`,
 		string(st), note, now, id)
 	return mapErr(err)
 }
 
 // LastInbound returns when the sender last wrote on the channel, for
 // WhatsApp's 24-hour window.
-func (s *Store) LastInbound(ctx context.Context, ch channel.Kind, from string) (*time.Time, error) {
+func (s *Store) LastInbound(ctx context.Context, ch channel.Kind, from string) (_ *time.Time, err error) {
+	defer wrap(&err, "LastInbound()")
 	var at sql.NullInt64
-	err := s.rdb.QueryRowContext(ctx, `SELECT MAX(created_at) FROM messages WHERE channel = $1 AND direction = 'in' AND from_addr = $2`,
+	err = s.rdb.QueryRowContext(ctx, `SELECT MAX(created_at) FROM messages WHERE channel = $1 AND direction = 'in' AND from_addr = $2`,
 		string(ch), from).Scan(&at)
 	if err != nil {
 		return nil, mapErr(err)
@@ -508,18 +523,20 @@ func (s *Store) LastInbound(ctx context.Context, ch channel.Kind, from string) (
 // addr (an E.164 number or an e-mail address): the people a reply about it
 // may come from besides its citizen, such as the agency staff it was
 // forwarded to.
-func (s *Store) WroteTo(ctx context.Context, complaintID int64, addr string) (bool, error) {
+func (s *Store) WroteTo(ctx context.Context, complaintID int64, addr string) (_ bool, err error) {
+	defer wrap(&err, "WroteTo(%d)", complaintID)
 	var n int
-	err := s.wdb.QueryRowContext(ctx, `SELECT COUNT(*) FROM messages WHERE complaint_id = $1 AND direction = 'out' AND LOWER(to_addr) = $2`,
+	err = s.wdb.QueryRowContext(ctx, `SELECT COUNT(*) FROM messages WHERE complaint_id = $1 AND direction = 'out' AND LOWER(to_addr) = $2`,
 		complaintID, addr).Scan(&n)
 	if err != nil {
-		return false, fmt.Errorf("WroteTo(%d): %w", complaintID, mapErr(err))
+		return false, mapErr(err)
 	}
 	return n > 0, nil
 }
 
 // OpenComplaintOf returns the citizen's most recent open complaint.
-func (s *Store) OpenComplaintOf(ctx context.Context, citizenID int64) (*aduan.Complaint, error) {
+func (s *Store) OpenComplaintOf(ctx context.Context, citizenID int64) (_ *aduan.Complaint, err error) {
+	defer wrap(&err, "OpenComplaintOf(%d)", citizenID)
 	c, err := scanComplaint(s.wdb.QueryRowContext(ctx, complaintSelect+` WHERE c.citizen_id = $1 AND c.status NOT IN ('closed', 'duplicate', 'rejected')
 		ORDER BY c.id DESC LIMIT 1`, citizenID))
 	if err == sql.ErrNoRows {
@@ -537,31 +554,35 @@ func (s *Store) OpenComplaintOf(ctx context.Context, citizenID int64) (*aduan.Co
 // A complaint filed through the public form or Open311 proves nothing about
 // the address typed into it: anyone can type another's, and the mail that
 // address sends must not land on such a complaint.
-func (s *Store) OpenComplaintByEmail(ctx context.Context, address string) (*aduan.Complaint, error) {
+func (s *Store) OpenComplaintByEmail(ctx context.Context, address string) (_ *aduan.Complaint, err error) {
+	defer wrap(&err, "OpenComplaintByEmail()")
 	c, err := scanComplaint(s.wdb.QueryRowContext(ctx, complaintSelect+` WHERE cz.email = $1 AND c.status NOT IN ('closed', 'duplicate', 'rejected')
 		AND (c.channel = 'email' OR c.created_by IS NOT NULL) ORDER BY c.id DESC LIMIT 1`, strings.ToLower(strings.TrimSpace(address))))
 	if err == sql.ErrNoRows {
 		return nil, notFound("complaint")
 	}
 	if err != nil {
-		return nil, fmt.Errorf("OpenComplaintByEmail: %w", mapErr(err))
+		return nil, mapErr(err)
 	}
 	return c, nil
 }
 
 // ComplaintTx reads a complaint inside tx, for the job queue's hooks.
-func (s *Store) ComplaintTx(ctx context.Context, tx *sql.Tx, id int64) (*aduan.Complaint, error) {
+func (s *Store) ComplaintTx(ctx context.Context, tx *sql.Tx, id int64) (_ *aduan.Complaint, err error) {
+	defer wrap(&err, "ComplaintTx(%d)", id)
 	return s.complaint(ctx, tx, id)
 }
 
 // AgencyTx reads an agency inside tx.
-func (s *Store) AgencyTx(ctx context.Context, tx *sql.Tx, id int64) (*aduan.Agency, error) {
+func (s *Store) AgencyTx(ctx context.Context, tx *sql.Tx, id int64) (_ *aduan.Agency, err error) {
+	defer wrap(&err, "AgencyTx(%d)", id)
 	return s.agency(ctx, tx, id)
 }
 
 // UsersTx lists the active users of a role, of one agency when agencyID is
 // not 0, inside tx: the recipients of notifications.
-func (s *Store) UsersTx(ctx context.Context, tx *sql.Tx, role aduan.Role, agencyID int64) ([]aduan.User, error) {
+func (s *Store) UsersTx(ctx context.Context, tx *sql.Tx, role aduan.Role, agencyID int64) (_ []aduan.User, err error) {
+	defer wrap(&err, "UsersTx(%v, %d)", role, agencyID)
 	q := `SELECT ` + userCols + ` FROM users WHERE active = TRUE AND role = $1`
 	args := []any{string(role)}
 	if agencyID != 0 {
@@ -585,13 +606,15 @@ func (s *Store) UsersTx(ctx context.Context, tx *sql.Tx, role aduan.Role, agency
 }
 
 // UserTx reads a user inside tx.
-func (s *Store) UserTx(ctx context.Context, tx *sql.Tx, id int64) (*aduan.User, error) {
+func (s *Store) UserTx(ctx context.Context, tx *sql.Tx, id int64) (_ *aduan.User, err error) {
+	defer wrap(&err, "UserTx(%d)", id)
 	return s.user(ctx, tx, id)
 }
 
 // DuplicatesTx lists the complaints marked as duplicates of id, inside tx:
 // their citizens hear the answer too.
-func (s *Store) DuplicatesTx(ctx context.Context, tx *sql.Tx, id int64) ([]*aduan.Complaint, error) {
+func (s *Store) DuplicatesTx(ctx context.Context, tx *sql.Tx, id int64) (_ []*aduan.Complaint, err error) {
+	defer wrap(&err, "DuplicatesTx(%d)", id)
 	rows, err := tx.QueryContext(ctx, complaintSelect+` WHERE c.duplicate_of = $1 AND c.status = 'duplicate' ORDER BY c.id`, id)
 	if err != nil {
 		return nil, err
@@ -610,7 +633,8 @@ func (s *Store) DuplicatesTx(ctx context.Context, tx *sql.Tx, id int64) ([]*adua
 
 // SettingsTx returns the settings with the defaults filled in, inside tx
 // (or any queryer).
-func (s *Store) SettingsTx(ctx context.Context, tx *sql.Tx) (map[string]string, error) {
+func (s *Store) SettingsTx(ctx context.Context, tx *sql.Tx) (_ map[string]string, err error) {
+	defer wrap(&err, "SettingsTx()")
 	out := aduan.DefaultSettings()
 	rows, err := tx.QueryContext(ctx, `SELECT key, value FROM settings`)
 	if err != nil {
@@ -629,7 +653,8 @@ func (s *Store) SettingsTx(ctx context.Context, tx *sql.Tx) (map[string]string, 
 
 // StandardClockTx returns the step standards and calendars inside tx, from
 // the reference cache when it is current. Callers must not change it.
-func (s *Store) StandardClockTx(ctx context.Context, tx *sql.Tx) (*aduan.StandardClock, error) {
+func (s *Store) StandardClockTx(ctx context.Context, tx *sql.Tx) (_ *aduan.StandardClock, err error) {
+	defer wrap(&err, "StandardClockTx()")
 	r, err := s.refsAt(ctx, tx)
 	if err != nil {
 		return nil, err

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"time"
 
 	"github.com/kotakita/aduan/internal/channel"
@@ -15,17 +14,18 @@ import (
 // as given; delivered, when not nil, is its delivery report's time. A
 // forward's notification settles whether its agency was reached, as a
 // real delivery report would.
-func (s *Store) InsertSettledMessage(ctx context.Context, tx *sql.Tx, m *channel.Message, delivered *time.Time) error {
+func (s *Store) InsertSettledMessage(ctx context.Context, tx *sql.Tx, m *channel.Message, delivered *time.Time) (err error) {
+	defer wrap(&err, "InsertSettledMessage(%d, %d)", m.ID, m.ComplaintID)
 	m.Direction = channel.Out
 	if _, err := s.InsertMessage(ctx, tx, m); err != nil {
-		return fmt.Errorf("InsertSettledMessage(complaint %d): %w", m.ComplaintID, err)
+		return err
 	}
 	if delivered == nil {
 		return nil
 	}
 	m.Delivered = delivered
 	if _, err := tx.ExecContext(ctx, `UPDATE messages SET delivered_at = $1 WHERE id = $2`, ms(*delivered), m.ID); err != nil {
-		return fmt.Errorf("InsertSettledMessage(message %d): %w", m.ID, err)
+		return err
 	}
 	return s.settleReach(ctx, tx, m.ID)
 }

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -40,11 +39,7 @@ type NoteInput struct {
 // which is how a form sent twice is told apart); an error from any of them
 // changes nothing.
 func (s *Store) AddNote(ctx context.Context, actor aduan.Actor, id int64, in NoteInput, within ...TxHook) (ev *aduan.Event, err error) {
-	defer func() {
-		if err != nil && aduan.ErrorCode(err) == aduan.EINTERNAL {
-			err = fmt.Errorf("AddNote(%d): %w", id, err)
-		}
-	}()
+	defer wrap(&err, "AddNote(%d)", id)
 	if err := actor.Require(aduan.PermComplaintEdit); err != nil {
 		return nil, err
 	}

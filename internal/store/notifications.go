@@ -45,7 +45,8 @@ func (n Notification) Subject() string {
 
 // InsertNotification records a notice inside tx; the same notice for the
 // same deadline twice (a retried job) inserts nothing and reports false.
-func (s *Store) InsertNotification(ctx context.Context, tx *sql.Tx, n *Notification) (bool, error) {
+func (s *Store) InsertNotification(ctx context.Context, tx *sql.Tx, n *Notification) (_ bool, err error) {
+	defer wrap(&err, "InsertNotification()")
 	n.CreatedAt = s.Now()
 	if n.InfoRequestID != 0 {
 		err := tx.QueryRowContext(ctx, `INSERT INTO notifications (user_id, info_request_id, kind, due_at, created_at) VALUES ($1, $2, $3, $4, $5)
@@ -56,7 +57,7 @@ func (s *Store) InsertNotification(ctx context.Context, tx *sql.Tx, n *Notificat
 		}
 		return err == nil, err
 	}
-	err := tx.QueryRowContext(ctx, `INSERT INTO notifications (user_id, complaint_id, report_id, kind, step, due_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
+	err = tx.QueryRowContext(ctx, `INSERT INTO notifications (user_id, complaint_id, report_id, kind, step, due_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
 		ON CONFLICT (user_id, complaint_id, kind, step, due_at) DO NOTHING RETURNING id`,
 		n.UserID, nullID(n.ComplaintID), nullID(n.ReportID), n.Kind, string(n.Step), msPtr(n.DueAt), ms(n.CreatedAt)).Scan(&n.ID)
 	if err == sql.ErrNoRows {
@@ -66,7 +67,8 @@ func (s *Store) InsertNotification(ctx context.Context, tx *sql.Tx, n *Notificat
 }
 
 // Notifications lists the actor's own notices, newest first.
-func (s *Store) Notifications(ctx context.Context, actor aduan.Actor, unreadOnly bool, limit int) ([]Notification, error) {
+func (s *Store) Notifications(ctx context.Context, actor aduan.Actor, unreadOnly bool, limit int) (_ []Notification, err error) {
+	defer wrap(&err, "Notifications()")
 	q := `SELECT n.id, n.user_id, n.complaint_id, COALESCE(c.number, ''), n.report_id, COALESCE(r.title, ''), n.info_request_id, COALESCE(ir.number, ''),
 		n.kind, n.step, n.due_at, n.created_at, n.read_at
 		FROM notifications n LEFT JOIN complaints c ON c.id = n.complaint_id LEFT JOIN reports r ON r.id = n.report_id
@@ -96,7 +98,8 @@ func (s *Store) Notifications(ctx context.Context, actor aduan.Actor, unreadOnly
 }
 
 // MarkNotificationRead marks one of the actor's notices read.
-func (s *Store) MarkNotificationRead(ctx context.Context, actor aduan.Actor, id int64) error {
+func (s *Store) MarkNotificationRead(ctx context.Context, actor aduan.Actor, id int64) (err error) {
+	defer wrap(&err, "MarkNotificationRead(%d)", id)
 	res, err := s.wdb.ExecContext(ctx, `UPDATE notifications SET read_at = COALESCE(read_at, $1) WHERE id = $2 AND user_id = $3`, ms(s.Now()), id, actor.UserID)
 	if err != nil {
 		return mapErr(err)
@@ -109,15 +112,17 @@ func (s *Store) MarkNotificationRead(ctx context.Context, actor aduan.Actor, id 
 
 // UnreadNotifications counts the actor's unread notices, for the bell in
 // the console's header.
-func (s *Store) UnreadNotifications(ctx context.Context, actor aduan.Actor) (int, error) {
+func (s *Store) UnreadNotifications(ctx context.Context, actor aduan.Actor) (_ int, err error) {
+	defer wrap(&err, "UnreadNotifications()")
 	var n int
-	err := s.rdb.QueryRowContext(ctx, `SELECT COUNT(*) FROM notifications WHERE user_id = $1 AND read_at IS NULL`, actor.UserID).Scan(&n)
+	err = s.rdb.QueryRowContext(ctx, `SELECT COUNT(*) FROM notifications WHERE user_id = $1 AND read_at IS NULL`, actor.UserID).Scan(&n)
 	return n, mapErr(err)
 }
 
 // MarkAllNotificationsRead marks every notice of the actor read and says
 // how many were unread.
-func (s *Store) MarkAllNotificationsRead(ctx context.Context, actor aduan.Actor) (int64, error) {
+func (s *Store) MarkAllNotificationsRead(ctx context.Context, actor aduan.Actor) (_ int64, err error) {
+	defer wrap(&err, "MarkAllNotificationsRead()")
 	res, err := s.wdb.ExecContext(ctx, `UPDATE notifications SET read_at = $1 WHERE user_id = $2 AND read_at IS NULL`, ms(s.Now()), actor.UserID)
 	if err != nil {
 		return 0, mapErr(err)
@@ -138,9 +143,10 @@ type Breach struct {
 
 // RecordBreach records a breach inside tx, once per step window; it reports
 // whether it was new.
-func (s *Store) RecordBreach(ctx context.Context, tx *sql.Tx, b *Breach) (bool, error) {
+func (s *Store) RecordBreach(ctx context.Context, tx *sql.Tx, b *Breach) (_ bool, err error) {
+	defer wrap(&err, "RecordBreach()")
 	b.DetectedAt = s.Now()
-	err := tx.QueryRowContext(ctx, `INSERT INTO sla_breaches (complaint_id, step, window_start, deadline_at, detected_at, agency_id)
+	err = tx.QueryRowContext(ctx, `INSERT INTO sla_breaches (complaint_id, step, window_start, deadline_at, detected_at, agency_id)
 		VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (complaint_id, step, window_start) DO NOTHING RETURNING id`,
 		b.ComplaintID, string(b.Step), ms(b.WindowStart), ms(b.Deadline), ms(b.DetectedAt), nullID(b.AgencyID)).Scan(&b.ID)
 	if err == sql.ErrNoRows {
@@ -150,7 +156,8 @@ func (s *Store) RecordBreach(ctx context.Context, tx *sql.Tx, b *Breach) (bool, 
 }
 
 // Breaches lists breaches detected in [from, to), for reports.
-func (s *Store) Breaches(ctx context.Context, actor aduan.Actor, from, to time.Time) ([]Breach, error) {
+func (s *Store) Breaches(ctx context.Context, actor aduan.Actor, from, to time.Time) (_ []Breach, err error) {
+	defer wrap(&err, "Breaches()")
 	if err := actor.Require(aduan.PermStatsRead); err != nil {
 		return nil, err
 	}

@@ -40,7 +40,8 @@ const DefaultKeyPerHour = 600
 
 // CreateOpen311Key makes a key for an Open311 client (IT staff only) and
 // returns its secret, shown once.
-func (s *Store) CreateOpen311Key(ctx context.Context, actor aduan.Actor, name string, perHour int) (string, *Open311Key, error) {
+func (s *Store) CreateOpen311Key(ctx context.Context, actor aduan.Actor, name string, perHour int) (_ string, _ *Open311Key, err error) {
+	defer wrap(&err, "CreateOpen311Key()")
 	if err := actor.Require(aduan.PermTokenAdmin); err != nil {
 		return "", nil, err
 	}
@@ -63,7 +64,7 @@ func (s *Store) CreateOpen311Key(ctx context.Context, actor aduan.Actor, name st
 	}
 	secret := randomToken("o311_")
 	k := &Open311Key{Name: name, Prefix: secret[:10], PerHour: perHour, CreatedAt: s.Now(), CreatedBy: actor.Name}
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err = s.tx(ctx, func(tx *sql.Tx) error {
 		if err := tx.QueryRowContext(ctx, `INSERT INTO open311_keys (name, prefix, hash, per_hour, created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
 			k.Name, k.Prefix, hashToken(secret), k.PerHour, ms(k.CreatedAt), k.CreatedBy).Scan(&k.ID); err != nil {
 			return err
@@ -90,7 +91,8 @@ func scanOpen311Key(sc interface{ Scan(...any) error }) (*Open311Key, error) {
 }
 
 // Open311Keys lists every key, revoked ones too (IT staff only).
-func (s *Store) Open311Keys(ctx context.Context, actor aduan.Actor) ([]Open311Key, error) {
+func (s *Store) Open311Keys(ctx context.Context, actor aduan.Actor) (_ []Open311Key, err error) {
+	defer wrap(&err, "Open311Keys()")
 	if err := actor.Require(aduan.PermTokenAdmin); err != nil {
 		return nil, err
 	}
@@ -111,7 +113,8 @@ func (s *Store) Open311Keys(ctx context.Context, actor aduan.Actor) ([]Open311Ke
 }
 
 // RevokeOpen311Key revokes a key: the client's next request is refused.
-func (s *Store) RevokeOpen311Key(ctx context.Context, actor aduan.Actor, id int64) error {
+func (s *Store) RevokeOpen311Key(ctx context.Context, actor aduan.Actor, id int64) (err error) {
+	defer wrap(&err, "RevokeOpen311Key(%d)", id)
 	if err := actor.Require(aduan.PermTokenAdmin); err != nil {
 		return err
 	}
@@ -133,7 +136,8 @@ func (s *Store) RevokeOpen311Key(ctx context.Context, actor aduan.Actor, id int6
 
 // Open311KeyBySecret returns the live key with this secret; a missing,
 // unknown or revoked key is EFORBIDDEN (the standard's 403).
-func (s *Store) Open311KeyBySecret(ctx context.Context, secret string) (*Open311Key, error) {
+func (s *Store) Open311KeyBySecret(ctx context.Context, secret string) (_ *Open311Key, err error) {
+	defer wrap(&err, "Open311KeyBySecret()")
 	secret = strings.TrimSpace(secret)
 	if secret == "" {
 		return nil, aduan.Errorf(aduan.EFORBIDDEN, "o311.err.key_missing")
@@ -187,12 +191,13 @@ type AttributeAnswer struct {
 // the rest of a description longer than a complaint's text (Open311
 // clients may send up to open311.MaxDescription characters): one note per
 // part, in order, so that staff read all of it on the timeline.
-func (s *Store) InsertDescriptionNotesTx(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, actorName string, parts []string) error {
+func (s *Store) InsertDescriptionNotesTx(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, actorName string, parts []string) (err error) {
+	defer wrap(&err, "InsertDescriptionNotesTx(%d)", c.ID)
 	for i, part := range parts {
 		ev := &aduan.Event{ComplaintID: c.ID, Action: aduan.ActionNote, From: c.Status, To: c.Status, ActorName: actorName, At: c.ReceivedAt,
 			Details: map[string]string{"note": part, "source": "open311_description", "part": strconv.Itoa(i + 2)}}
 		if err := s.insertEvent(ctx, tx, ev); err != nil {
-			return fmt.Errorf("InsertDescriptionNotesTx(%d): %w", c.ID, err)
+			return err
 		}
 	}
 	return nil
@@ -200,7 +205,8 @@ func (s *Store) InsertDescriptionNotesTx(ctx context.Context, tx *sql.Tx, c *adu
 
 // InsertComplaintSource records where a new complaint came from, inside
 // the transaction that creates it (a hook given to CreateComplaint).
-func (s *Store) InsertComplaintSource(ctx context.Context, tx *sql.Tx, src *ComplaintSource) error {
+func (s *Store) InsertComplaintSource(ctx context.Context, tx *sql.Tx, src *ComplaintSource) (err error) {
+	defer wrap(&err, "InsertComplaintSource()")
 	if _, err := tx.ExecContext(ctx, `INSERT INTO complaint_sources (complaint_id, key_id, device_id, account_id, media_url, address_id, token, client_ip)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, src.ComplaintID, nullID(src.KeyID), src.DeviceID, src.AccountID, src.MediaURL, src.AddressID,
 		nullStr(src.Token), src.ClientIP); err != nil {
@@ -219,9 +225,10 @@ func (s *Store) InsertComplaintSource(ctx context.Context, tx *sql.Tx, src *Comp
 
 // ComplaintByToken returns the number of the complaint a batch token
 // names.
-func (s *Store) ComplaintByToken(ctx context.Context, token string) (string, error) {
+func (s *Store) ComplaintByToken(ctx context.Context, token string) (_ string, err error) {
+	defer wrap(&err, "ComplaintByToken()")
 	var number string
-	err := s.rdb.QueryRowContext(ctx, `SELECT c.number FROM complaint_sources s JOIN complaints c ON c.id = s.complaint_id WHERE s.token = $1`, token).Scan(&number)
+	err = s.rdb.QueryRowContext(ctx, `SELECT c.number FROM complaint_sources s JOIN complaints c ON c.id = s.complaint_id WHERE s.token = $1`, token).Scan(&number)
 	if err == sql.ErrNoRows {
 		return "", notFound("token")
 	}
@@ -260,7 +267,8 @@ type PublicFilter struct {
 }
 
 // PublicComplaints lists complaints the public may see, newest first.
-func (s *Store) PublicComplaints(ctx context.Context, f PublicFilter) ([]*PublicComplaint, error) {
+func (s *Store) PublicComplaints(ctx context.Context, f PublicFilter) (_ []*PublicComplaint, err error) {
+	defer wrap(&err, "PublicComplaints()")
 	w := &where{}
 	w.add("cat.public = ?", true)
 	w.add("c.confidentiality = ?", string(aduan.Public))
@@ -358,7 +366,8 @@ func (s *Store) fillAttributes(ctx context.Context, list []*PublicComplaint) err
 }
 
 // PublicComplaint returns one complaint the public may see, by number.
-func (s *Store) PublicComplaint(ctx context.Context, number string) (*PublicComplaint, error) {
+func (s *Store) PublicComplaint(ctx context.Context, number string) (_ *PublicComplaint, err error) {
+	defer wrap(&err, "PublicComplaint(%s)", number)
 	if _, _, ok := aduan.ParseNumber(number); !ok {
 		return nil, notFound("complaint")
 	}
@@ -402,14 +411,16 @@ type PublicEventQuery struct {
 // PublicEvents lists the steps of public complaints between from and to
 // (inclusive), oldest first: the FixMyStreet servicerequestupdates. Notes
 // and edits are internal, except updates that came from Open311 clients.
-func (s *Store) PublicEvents(ctx context.Context, from, to time.Time, limit int) ([]PublicEvent, error) {
+func (s *Store) PublicEvents(ctx context.Context, from, to time.Time, limit int) (_ []PublicEvent, err error) {
+	defer wrap(&err, "PublicEvents()")
 	return s.PublicEventsQuery(ctx, PublicEventQuery{From: from, To: to, Limit: limit})
 }
 
 // PublicEventsQuery lists the updates q selects (see PublicEvents). The
 // internal notes are left out in the query, so that a page holds Limit
 // updates whenever there are that many.
-func (s *Store) PublicEventsQuery(ctx context.Context, q PublicEventQuery) ([]PublicEvent, error) {
+func (s *Store) PublicEventsQuery(ctx context.Context, q PublicEventQuery) (_ []PublicEvent, err error) {
+	defer wrap(&err, "PublicEventsQuery()")
 	if q.Limit <= 0 || q.Limit > 1000 {
 		q.Limit = 1000
 	}
@@ -439,7 +450,7 @@ func (s *Store) PublicEventsQuery(ctx context.Context, q PublicEventQuery) ([]Pu
 		LEFT JOIN citizens cz ON cz.id = c.citizen_id`+w.sql()+` ORDER BY `+order+
 		fmt.Sprintf(` LIMIT $%d OFFSET $%d`, n+1, n+2), args...)
 	if err != nil {
-		return nil, fmt.Errorf("PublicEventsQuery: %w", mapErr(err))
+		return nil, mapErr(err)
 	}
 	defer rows.Close()
 	var out []PublicEvent
@@ -489,6 +500,7 @@ type Open311Update struct {
 // center does that). The same update_id from the same client twice records
 // it once; created says whether this call did.
 func (s *Store) AddOpen311Update(ctx context.Context, key *Open311Key, number string, u *Open311Update) (created bool, err error) {
+	defer wrap(&err, "AddOpen311Update(%s)", number)
 	pc, err := s.PublicComplaint(ctx, number)
 	if err != nil {
 		return false, err
@@ -540,7 +552,8 @@ func (s *Store) AddOpen311Update(ctx context.Context, key *Open311Key, number st
 // and the last four digits of the phone it was filed from must match. A
 // wrong number and wrong digits are the same "not found", so that a guess
 // learns nothing; a complaint with no phone cannot be tracked this way.
-func (s *Store) TrackComplaint(ctx context.Context, number, last4 string) (*aduan.Complaint, []aduan.Event, error) {
+func (s *Store) TrackComplaint(ctx context.Context, number, last4 string) (_ *aduan.Complaint, _ []aduan.Event, err error) {
+	defer wrap(&err, "TrackComplaint(%s)", number)
 	c, err := s.ComplaintByNumber(ctx, aduan.System, number)
 	if err != nil {
 		return nil, nil, err
@@ -569,10 +582,11 @@ type SurveyInvitation struct {
 // InviteSurveyTx records a survey invitation inside tx (the transaction
 // that closes the complaint). A complaint is surveyed once, whatever
 // happens to it later; created says whether this call made the invitation.
-func (s *Store) InviteSurveyTx(ctx context.Context, tx *sql.Tx, complaintID int64, e164 string, expires time.Time) (bool, error) {
+func (s *Store) InviteSurveyTx(ctx context.Context, tx *sql.Tx, complaintID int64, e164 string, expires time.Time) (_ bool, err error) {
+	defer wrap(&err, "InviteSurveyTx(%d)", complaintID)
 	now := s.Now()
 	var id int64
-	err := tx.QueryRowContext(ctx, `INSERT INTO survey_invitations (complaint_id, phone, sent_at, expires_at) VALUES ($1, $2, $3, $4)
+	err = tx.QueryRowContext(ctx, `INSERT INTO survey_invitations (complaint_id, phone, sent_at, expires_at) VALUES ($1, $2, $3, $4)
 		ON CONFLICT (complaint_id) DO NOTHING RETURNING id`, complaintID, e164, ms(now), ms(expires)).Scan(&id)
 	if err == sql.ErrNoRows {
 		return false, nil
@@ -582,10 +596,11 @@ func (s *Store) InviteSurveyTx(ctx context.Context, tx *sql.Tx, complaintID int6
 
 // PendingSurvey returns the newest unanswered, unexpired invitation sent to
 // this number, or ENOTFOUND.
-func (s *Store) PendingSurvey(ctx context.Context, e164 string) (*SurveyInvitation, error) {
+func (s *Store) PendingSurvey(ctx context.Context, e164 string) (_ *SurveyInvitation, err error) {
+	defer wrap(&err, "PendingSurvey()")
 	var inv SurveyInvitation
 	var sent, exp int64
-	err := s.wdb.QueryRowContext(ctx, `SELECT i.id, i.complaint_id, c.number, i.phone, i.sent_at, i.expires_at FROM survey_invitations i
+	err = s.wdb.QueryRowContext(ctx, `SELECT i.id, i.complaint_id, c.number, i.phone, i.sent_at, i.expires_at FROM survey_invitations i
 		JOIN complaints c ON c.id = i.complaint_id
 		WHERE i.phone = $1 AND i.answered_at IS NULL AND i.expires_at > $2 ORDER BY i.sent_at DESC, i.id DESC LIMIT 1`, e164, ms(s.Now())).
 		Scan(&inv.ID, &inv.ComplaintID, &inv.Number, &inv.Phone, &sent, &exp)
@@ -602,9 +617,10 @@ func (s *Store) PendingSurvey(ctx context.Context, e164 string) (*SurveyInvitati
 // AnswerSurvey records the citizen's score (1–5) against the complaint, in
 // survey_responses, which the monthly report reads. An invitation is
 // answered once: a second reply changes nothing and reports false.
-func (s *Store) AnswerSurvey(ctx context.Context, invID int64, score int, channel, comment string) (bool, error) {
+func (s *Store) AnswerSurvey(ctx context.Context, invID int64, score int, channel, comment string) (_ bool, err error) {
+	defer wrap(&err, "AnswerSurvey(%d, %s)", invID, channel)
 	answered := false
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err = s.tx(ctx, func(tx *sql.Tx) error {
 		var err error
 		answered, err = s.AnswerSurveyTx(ctx, tx, invID, score, channel, comment)
 		return err
@@ -613,13 +629,14 @@ func (s *Store) AnswerSurvey(ctx context.Context, invID int64, score int, channe
 }
 
 // AnswerSurveyTx is AnswerSurvey inside tx.
-func (s *Store) AnswerSurveyTx(ctx context.Context, tx *sql.Tx, invID int64, score int, channel, comment string) (bool, error) {
+func (s *Store) AnswerSurveyTx(ctx context.Context, tx *sql.Tx, invID int64, score int, channel, comment string) (_ bool, err error) {
+	defer wrap(&err, "AnswerSurveyTx(%d, %s)", invID, channel)
 	if score < 1 || score > 5 {
 		return false, fieldErr("score", "err.field.range", 1, 5)
 	}
 	now := s.Now()
 	var cid int64
-	err := tx.QueryRowContext(ctx, `UPDATE survey_invitations SET answered_at = $1, score = $2 WHERE id = $3 AND answered_at IS NULL RETURNING complaint_id`,
+	err = tx.QueryRowContext(ctx, `UPDATE survey_invitations SET answered_at = $1, score = $2 WHERE id = $3 AND answered_at IS NULL RETURNING complaint_id`,
 		ms(now), score, invID).Scan(&cid)
 	if err == sql.ErrNoRows {
 		return false, nil
@@ -635,7 +652,8 @@ func (s *Store) AnswerSurveyTx(ctx context.Context, tx *sql.Tx, invID int64, sco
 }
 
 // SurveyScores lists the scores recorded for a complaint, oldest first.
-func (s *Store) SurveyScores(ctx context.Context, complaintID int64) ([]int, error) {
+func (s *Store) SurveyScores(ctx context.Context, complaintID int64) (_ []int, err error) {
+	defer wrap(&err, "SurveyScores(%d)", complaintID)
 	rows, err := s.rdb.QueryContext(ctx, `SELECT score FROM survey_responses WHERE complaint_id = $1 ORDER BY id`, complaintID)
 	if err != nil {
 		return nil, mapErr(err)
@@ -654,12 +672,13 @@ func (s *Store) SurveyScores(ctx context.Context, complaintID int64) ([]int, err
 
 // PublicSecret returns the named secret of the public pages, making it on
 // first use; every instance reads the same one.
-func (s *Store) PublicSecret(ctx context.Context, name string) ([]byte, error) {
+func (s *Store) PublicSecret(ctx context.Context, name string) (_ []byte, err error) {
+	defer wrap(&err, "PublicSecret()")
 	b := make([]byte, 32)
 	rand.Read(b)
 	fresh := base64.RawURLEncoding.EncodeToString(b)
 	var v string
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err = s.tx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO public_secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING`, name, fresh); err != nil {
 			return err
 		}
@@ -673,10 +692,11 @@ func (s *Store) PublicSecret(ctx context.Context, name string) ([]byte, error) {
 
 // UseNonce records a form token's nonce and reports whether it was unused.
 // Nonces older than a day are forgotten (the tokens expire sooner).
-func (s *Store) UseNonce(ctx context.Context, nonce string) (bool, error) {
+func (s *Store) UseNonce(ctx context.Context, nonce string) (_ bool, err error) {
+	defer wrap(&err, "UseNonce()")
 	now := s.Now()
 	fresh := false
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err = s.tx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `INSERT INTO form_nonces (nonce, used_at) VALUES ($1, $2) ON CONFLICT (nonce) DO NOTHING`, nonce, ms(now))
 		if err != nil {
 			return err
@@ -690,7 +710,8 @@ func (s *Store) UseNonce(ctx context.Context, nonce string) (bool, error) {
 }
 
 // PublicSettings returns the city's settings with their defaults filled in.
-func (s *Store) PublicSettings(ctx context.Context) (map[string]string, error) {
+func (s *Store) PublicSettings(ctx context.Context) (_ map[string]string, err error) {
+	defer wrap(&err, "PublicSettings()")
 	stored, err := s.Settings(ctx)
 	if err != nil {
 		return nil, err
@@ -705,9 +726,10 @@ func (s *Store) PublicSettings(ctx context.Context) (map[string]string, error) {
 // ChangesetOf returns a sortable stamp of the last change to the services
 // (categories, their Open311 settings and attributes): the discovery's
 // changeset. It reads the audit log of those changes.
-func (s *Store) ChangesetOf(ctx context.Context) (time.Time, error) {
+func (s *Store) ChangesetOf(ctx context.Context) (_ time.Time, err error) {
+	defer wrap(&err, "ChangesetOf()")
 	var at sql.NullInt64
-	err := s.rdb.QueryRowContext(ctx, `SELECT MAX(at) FROM audit_log WHERE entity = $1`, "category").Scan(&at)
+	err = s.rdb.QueryRowContext(ctx, `SELECT MAX(at) FROM audit_log WHERE entity = $1`, "category").Scan(&at)
 	if err != nil {
 		return time.Time{}, mapErr(err)
 	}
@@ -723,9 +745,10 @@ func (s *Store) ChangesetOf(ctx context.Context) (time.Time, error) {
 
 // FinishInboundTx records, inside tx, how an incoming message was handled
 // (FinishInbound, for a command answered in the same transaction).
-func (s *Store) FinishInboundTx(ctx context.Context, tx *sql.Tx, id int64, st channel.Status, note string) error {
+func (s *Store) FinishInboundTx(ctx context.Context, tx *sql.Tx, id int64, st channel.Status, note string) (err error) {
+	defer wrap(&err, "FinishInboundTx(%d)", id)
 	now := ms(s.Now())
-	_, err := tx.ExecContext(ctx, `UPDATE messages SET status = $1, note = $2, processed_at = $3, updated_at = $3 WHERE id = $4`,
+	_, err = tx.ExecContext(ctx, `UPDATE messages SET status = $1, note = $2, processed_at = $3, updated_at = $3 WHERE id = $4`,
 		string(st), note, now, id)
 	return err
 }

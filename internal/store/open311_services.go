@@ -63,7 +63,8 @@ type AttributeValue struct {
 
 // Open311Services lists the categories offered to citizens (public and
 // active) with their Open311 settings and attributes, ordered by code.
-func (s *Store) Open311Services(ctx context.Context) ([]Service, error) {
+func (s *Store) Open311Services(ctx context.Context) (_ []Service, err error) {
+	defer wrap(&err, "Open311Services()")
 	rows, err := s.rdb.QueryContext(ctx, `SELECT cat.id, cat.code, cat.name, cat.keywords, cat.lapor_category, cat.notes,
 		COALESCE(ag.name, ''), COALESCE(sv.type, 'realtime'), COALESCE(sv.notice, ''),
 		COALESCE(sv.keywords, ''), COALESCE(sv.grp, ''), COALESCE(sv.description, '')
@@ -114,7 +115,8 @@ func (s *Store) Open311Services(ctx context.Context) ([]Service, error) {
 }
 
 // Open311Service returns one offered service by its code (case as stored).
-func (s *Store) Open311Service(ctx context.Context, code string) (*Service, error) {
+func (s *Store) Open311Service(ctx context.Context, code string) (_ *Service, err error) {
+	defer wrap(&err, "Open311Service(%s)", code)
 	all, err := s.Open311Services(ctx)
 	if err != nil {
 		return nil, err
@@ -161,7 +163,8 @@ func AttributeTypes() []string { return append([]string(nil), attributeTypes...)
 
 // SetOpen311Service sets a category's Open311 type and notice and replaces
 // its attributes (category editors only).
-func (s *Store) SetOpen311Service(ctx context.Context, actor aduan.Actor, code, typ, notice string, attrs []ServiceAttribute) error {
+func (s *Store) SetOpen311Service(ctx context.Context, actor aduan.Actor, code, typ, notice string, attrs []ServiceAttribute) (err error) {
+	defer wrap(&err, "SetOpen311Service(%s)", code)
 	if err := actor.Require(aduan.PermCategoryEdit); err != nil {
 		return err
 	}
@@ -268,7 +271,8 @@ const (
 // SaveOpen311Service sets all of a service's configuration (category
 // editors only): its type, keywords, one group, description, notice and
 // attributes, as services.xml and its definition then show them.
-func (s *Store) SaveOpen311Service(ctx context.Context, actor aduan.Actor, c ServiceConfig) error {
+func (s *Store) SaveOpen311Service(ctx context.Context, actor aduan.Actor, c ServiceConfig) (err error) {
+	defer wrap(&err, "SaveOpen311Service()")
 	if err := actor.Require(aduan.PermCategoryEdit); err != nil {
 		return err
 	}

@@ -92,15 +92,17 @@ func (p *PPID) office(ctx context.Context, q queryer) (*aduan.Calendar, error) {
 }
 
 // Calendar returns the working-time calendar of the law's deadlines.
-func (p *PPID) Calendar(ctx context.Context) (*aduan.Calendar, error) {
+func (p *PPID) Calendar(ctx context.Context) (_ *aduan.Calendar, err error) {
+	defer wrap(&err, "PPID.Calendar()")
 	return p.office(ctx, p.s.rdb)
 }
 
 // Atasan returns who answers objections (the setting ppid_atasan); ok is
 // false while the city has named no one.
-func (p *PPID) Atasan(ctx context.Context) (aduan.InfoAtasan, bool, error) {
+func (p *PPID) Atasan(ctx context.Context) (_ aduan.InfoAtasan, _ bool, err error) {
+	defer wrap(&err, "PPID.Atasan()")
 	var v string
-	err := p.s.rdb.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = $1`, aduan.SettingPPIDAtasan).Scan(&v)
+	err = p.s.rdb.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = $1`, aduan.SettingPPIDAtasan).Scan(&v)
 	if err != nil && err != sql.ErrNoRows {
 		return aduan.InfoAtasan{}, false, mapErr(err)
 	}
@@ -112,6 +114,7 @@ func (p *PPID) Atasan(ctx context.Context) (aduan.InfoAtasan, bool, error) {
 // request names its contact (in.ContactID), which must be a contact of the
 // kind info_request.
 func (p *PPID) Register(ctx context.Context, actor aduan.Actor, in aduan.NewInfoRequest, notify InfoNotify) (r *aduan.InfoRequest, err error) {
+	defer wrap(&err, "PPID.Register()")
 	defer ppidWrap(&err, "PPID.Register")
 	if !aduan.InfoCanRegister(actor) {
 		return nil, aduan.Errorf(aduan.EFORBIDDEN, "err.forbidden")
@@ -254,6 +257,7 @@ func (p *PPID) idNumber(ctx context.Context, q queryer, id int64) (string, error
 // number masked for the latter), as the public sees it for everyone else.
 // Every read of an unmasked ID number is audited.
 func (p *PPID) Request(ctx context.Context, actor aduan.Actor, id int64) (r *aduan.InfoRequest, err error) {
+	defer wrap(&err, "PPID.Request(%d)", id)
 	defer ppidWrap(&err, "PPID.Request(%d)", id)
 	if !aduan.InfoCanRead(actor) {
 		return nil, aduan.Errorf(aduan.EFORBIDDEN, "err.forbidden")
@@ -281,6 +285,7 @@ func (p *PPID) Request(ctx context.Context, actor aduan.Actor, id int64) (r *adu
 // RequestByNumber returns a request by its number, for the system (the
 // public tracking page checks the requester itself).
 func (p *PPID) RequestByNumber(ctx context.Context, number string) (r *aduan.InfoRequest, err error) {
+	defer wrap(&err, "PPID.RequestByNumber(%s)", number)
 	defer ppidWrap(&err, "PPID.RequestByNumber(%s)", number)
 	r, err = scanInfo(p.s.rdb.QueryRowContext(ctx, `SELECT `+infoCols+infoFrom+` WHERE r.number = $1`, strings.ToUpper(strings.TrimSpace(number))))
 	if err == sql.ErrNoRows {
@@ -309,6 +314,7 @@ type InfoFilter struct {
 // only; the identity is shown as in Request (the ID number never: a list
 // does not need it).
 func (p *PPID) Requests(ctx context.Context, actor aduan.Actor, f InfoFilter) (out []*aduan.InfoRequest, err error) {
+	defer wrap(&err, "PPID.Requests()")
 	defer ppidWrap(&err, "PPID.Requests")
 	if !aduan.InfoCanRead(actor) {
 		return nil, aduan.Errorf(aduan.EFORBIDDEN, "err.forbidden")
@@ -364,6 +370,7 @@ func (p *PPID) Requests(ctx context.Context, actor aduan.Actor, f InfoFilter) (o
 // The change, its event, its audit record and the messages notify enqueues
 // commit together; on error nothing changed.
 func (p *PPID) Act(ctx context.Context, actor aduan.Actor, id, version int64, act aduan.InfoAction, in aduan.InfoInput, notify InfoNotify) (r *aduan.InfoRequest, ev *aduan.InfoEvent, err error) {
+	defer wrap(&err, "PPID.Act(%d, %d)", id, version)
 	defer ppidWrap(&err, "PPID.Act(%d, %s)", id, act)
 	s := p.s
 	err = s.tx(ctx, func(tx *sql.Tx) error {
@@ -452,6 +459,7 @@ func boolInt(b bool) int {
 
 // Events returns a request's log, oldest first.
 func (p *PPID) Events(ctx context.Context, id int64) (out []aduan.InfoEvent, err error) {
+	defer wrap(&err, "PPID.Events(%d)", id)
 	defer ppidWrap(&err, "PPID.Events(%d)", id)
 	rows, err := p.s.rdb.QueryContext(ctx, `SELECT id, request_id, action, from_status, to_status, actor_id, actor_name, actor_role, at, details
 		FROM info_request_events WHERE request_id = $1 ORDER BY id`, id)
@@ -486,14 +494,16 @@ func ppidWrap(err *error, format string, args ...any) {
 
 // LinkMessage records, inside tx, that message messageID was sent to the
 // requester of request requestID.
-func (p *PPID) LinkMessage(ctx context.Context, tx *sql.Tx, requestID, messageID int64) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO info_request_messages (request_id, message_id) VALUES ($1, $2)`, requestID, messageID)
+func (p *PPID) LinkMessage(ctx context.Context, tx *sql.Tx, requestID, messageID int64) (err error) {
+	defer wrap(&err, "PPID.LinkMessage(%d, %d)", requestID, messageID)
+	_, err = tx.ExecContext(ctx, `INSERT INTO info_request_messages (request_id, message_id) VALUES ($1, $2)`, requestID, messageID)
 	return err
 }
 
 // Messages lists the messages sent about a request, oldest first, for a
 // reader who may see its requester (the addresses are theirs).
-func (p *PPID) Messages(ctx context.Context, actor aduan.Actor, r *aduan.InfoRequest) ([]*channel.Message, error) {
+func (p *PPID) Messages(ctx context.Context, actor aduan.Actor, r *aduan.InfoRequest) (_ []*channel.Message, err error) {
+	defer wrap(&err, "PPID.Messages()")
 	if !aduan.InfoSeesIdentity(actor, r) {
 		return nil, nil
 	}
@@ -511,6 +521,7 @@ func (p *PPID) Messages(ctx context.Context, actor aduan.Actor, r *aduan.InfoReq
 // what the notice says. "Not found" when nothing matches, whichever part
 // was wrong.
 func (p *PPID) TrackInfo(ctx context.Context, number, last4 string) (r *aduan.InfoRequest, err error) {
+	defer wrap(&err, "PPID.TrackInfo(%s)", number)
 	defer ppidWrap(&err, "PPID.TrackInfo")
 	r, err = p.RequestByNumber(ctx, number)
 	if err != nil {
@@ -528,7 +539,8 @@ func (p *PPID) TrackInfo(ctx context.Context, number, last4 string) (r *aduan.In
 
 // AuditRegister records that the actor exported a register (it holds
 // requesters' identities).
-func (p *PPID) AuditRegister(ctx context.Context, actor aduan.Actor, book, format string, year, rows int) error {
+func (p *PPID) AuditRegister(ctx context.Context, actor aduan.Actor, book, format string, year, rows int) (err error) {
+	defer wrap(&err, "PPID.AuditRegister(%d)", year)
 	return p.s.tx(ctx, func(tx *sql.Tx) error {
 		return p.s.audit(ctx, tx, actor, "info_request.export", "info_request", 0, nil, map[string]any{"book": book, "format": format, "year": year, "rows": rows})
 	})

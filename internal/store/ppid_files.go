@@ -45,9 +45,10 @@ func (p *PPID) WithDocument(f *InfoFile, notify InfoNotify) InfoNotify {
 // Document returns the file attached to request id (not found: none).
 // The caller has checked who asks: a reader of the request, or the
 // requester on the public page.
-func (p *PPID) Document(ctx context.Context, id int64) (*InfoFile, error) {
+func (p *PPID) Document(ctx context.Context, id int64) (_ *InfoFile, err error) {
+	defer wrap(&err, "PPID.Document(%d)", id)
 	f := &InfoFile{RequestID: id}
-	err := p.s.rdb.QueryRowContext(ctx, `SELECT file_key, filename, content_type, size, sha256 FROM info_request_files WHERE request_id = $1`, id).
+	err = p.s.rdb.QueryRowContext(ctx, `SELECT file_key, filename, content_type, size, sha256 FROM info_request_files WHERE request_id = $1`, id).
 		Scan(&f.Key, &f.Filename, &f.ContentType, &f.Size, &f.SHA256)
 	if err == sql.ErrNoRows {
 		return nil, notFound("info_document")

@@ -28,6 +28,7 @@ func scanPublicInfo(sc interface{ Scan(...any) error }) (*aduan.PublicInfo, erro
 // set, keeps the entries whose title, summary, holder or agency contain
 // every word of it (any case). Anyone may read it.
 func (p *PPID) PublicList(ctx context.Context, q string) (out []*aduan.PublicInfo, err error) {
+	defer wrap(&err, "PPID.PublicList()")
 	defer ppidWrap(&err, "PPID.PublicList")
 	if len([]rune(q)) > aduan.MaxQueryLen {
 		return nil, fieldErr("q", "err.query.too_long", aduan.MaxQueryLen)
@@ -57,6 +58,7 @@ func (p *PPID) PublicList(ctx context.Context, q string) (out []*aduan.PublicInf
 // SavePublicInfo adds an entry (ID 0) or changes one, for the PPIDs that
 // keep it (aduan.InfoCanKeepList).
 func (p *PPID) SavePublicInfo(ctx context.Context, actor aduan.Actor, e *aduan.PublicInfo) (err error) {
+	defer wrap(&err, "PPID.SavePublicInfo()")
 	defer ppidWrap(&err, "PPID.SavePublicInfo(%d)", e.ID)
 	if !aduan.InfoCanKeepList(actor, e.AgencyID) {
 		return aduan.Errorf(aduan.EFORBIDDEN, "err.forbidden")
@@ -103,9 +105,10 @@ func (p *PPID) SavePublicInfo(ctx context.Context, actor aduan.Actor, e *aduan.P
 }
 
 // DeletePublicInfo removes an entry.
-func (p *PPID) DeletePublicInfo(ctx context.Context, actor aduan.Actor, id int64) error {
+func (p *PPID) DeletePublicInfo(ctx context.Context, actor aduan.Actor, id int64) (err error) {
+	defer wrap(&err, "PPID.DeletePublicInfo(%d)", id)
 	s := p.s
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err = s.tx(ctx, func(tx *sql.Tx) error {
 		cur, err := scanPublicInfo(tx.QueryRowContext(ctx, `SELECT `+publicInfoCols+` FROM public_information p LEFT JOIN agencies a ON a.id = p.agency_id WHERE p.id = $1`, id))
 		if err == sql.ErrNoRows {
 			return notFound("public_info")

@@ -60,6 +60,7 @@ func InfoCanReport(a aduan.Actor) bool {
 // Annual returns the year's report: the frozen figures if it was frozen,
 // else computed now (provisional while the year runs).
 func (p *PPID) Annual(ctx context.Context, actor aduan.Actor, year int) (a *InfoAnnual, err error) {
+	defer wrap(&err, "PPID.Annual(%d)", year)
 	defer ppidWrap(&err, "PPID.Annual(%d)", year)
 	if !InfoCanReport(actor) {
 		return nil, aduan.Errorf(aduan.EFORBIDDEN, "err.forbidden")
@@ -165,6 +166,7 @@ func (p *PPID) computeAnnual(ctx context.Context, year int) (*InfoAnnual, error)
 // are kept as they are now with their hash; later changes to the requests
 // no longer move them. A year is frozen once.
 func (p *PPID) FreezeAnnual(ctx context.Context, actor aduan.Actor, year int) (a *InfoAnnual, err error) {
+	defer wrap(&err, "PPID.FreezeAnnual(%d)", year)
 	defer ppidWrap(&err, "PPID.FreezeAnnual(%d)", year)
 	if actor.Role != aduan.RolePPIDUtama {
 		return nil, aduan.Errorf(aduan.EFORBIDDEN, "err.forbidden")
@@ -205,10 +207,11 @@ func (p *PPID) FreezeAnnual(ctx context.Context, actor aduan.Actor, year int) (a
 // VerifyAnnual finds the frozen annual report whose figures have hash sha
 // (anyone may ask: it tells only which year's report it is and when it was
 // frozen).
-func (p *PPID) VerifyAnnual(ctx context.Context, sha string) (int, time.Time, error) {
+func (p *PPID) VerifyAnnual(ctx context.Context, sha string) (_ int, _ time.Time, err error) {
+	defer wrap(&err, "PPID.VerifyAnnual()")
 	var year int
 	var at int64
-	err := p.s.rdb.QueryRowContext(ctx, `SELECT year, frozen_at FROM info_annual_reports WHERE sha256 = $1`, sha).Scan(&year, &at)
+	err = p.s.rdb.QueryRowContext(ctx, `SELECT year, frozen_at FROM info_annual_reports WHERE sha256 = $1`, sha).Scan(&year, &at)
 	if err == sql.ErrNoRows {
 		return 0, time.Time{}, notFound("info_annual")
 	}

@@ -579,11 +579,7 @@ const retentionBatch = 200
 // from files after their records. The run is audited (the system's runs
 // as "sistem").
 func (p *Privacy) Retention(ctx context.Context, actor aduan.Actor, dryRun bool, files attach.Storage) (rep *RetentionReport, err error) {
-	defer func() {
-		if err != nil {
-			err = fmt.Errorf("Retention(dry run %v): %w", dryRun, err)
-		}
-	}()
+	defer wrap(&err, "Privacy.Retention(dry run %v)", dryRun)
 	if err := actor.Require(aduan.PermPrivacyRetention); err != nil {
 		return nil, err
 	}

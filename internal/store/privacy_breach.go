@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"strings"
 	"time"
 
@@ -51,7 +50,8 @@ func (p *Privacy) breach(ctx context.Context, q queryer, id int64) (*aduan.Breac
 }
 
 // Breach returns one incident.
-func (p *Privacy) Breach(ctx context.Context, actor aduan.Actor, id int64) (*aduan.Breach, error) {
+func (p *Privacy) Breach(ctx context.Context, actor aduan.Actor, id int64) (_ *aduan.Breach, err error) {
+	defer wrap(&err, "Privacy.Breach(%d)", id)
 	if err := actor.Require(aduan.PermPrivacyBreach); err != nil {
 		return nil, err
 	}
@@ -60,7 +60,8 @@ func (p *Privacy) Breach(ctx context.Context, actor aduan.Actor, id int64) (*adu
 
 // Breaches lists the incidents: those with a notification still owed
 // first, soonest deadline first, then the rest, newest first.
-func (p *Privacy) Breaches(ctx context.Context, actor aduan.Actor) ([]*aduan.Breach, error) {
+func (p *Privacy) Breaches(ctx context.Context, actor aduan.Actor) (_ []*aduan.Breach, err error) {
+	defer wrap(&err, "Privacy.Breaches()")
 	if err := actor.Require(aduan.PermPrivacyBreach); err != nil {
 		return nil, err
 	}
@@ -84,7 +85,8 @@ func (p *Privacy) Breaches(ctx context.Context, actor aduan.Actor) ([]*aduan.Bre
 
 // SaveBreach records a new incident (id 0) or corrects one at version; the
 // deadline follows from the discovery and breach_notify_hours.
-func (p *Privacy) SaveBreach(ctx context.Context, actor aduan.Actor, id, version int64, in aduan.BreachInput) (*aduan.Breach, error) {
+func (p *Privacy) SaveBreach(ctx context.Context, actor aduan.Actor, id, version int64, in aduan.BreachInput) (_ *aduan.Breach, err error) {
+	defer wrap(&err, "Privacy.SaveBreach(%d, %d)", id, version)
 	if err := actor.Require(aduan.PermPrivacyBreach); err != nil {
 		return nil, err
 	}
@@ -153,7 +155,7 @@ func (p *Privacy) SaveBreach(ctx context.Context, actor aduan.Actor, id, version
 		return s.audit(ctx, tx, actor, action, "breach", b.ID, before, breachAudit(b))
 	})
 	if err != nil {
-		return nil, fmt.Errorf("SaveBreach(%d): %w", id, err)
+		return nil, err
 	}
 	return out, nil
 }

@@ -74,7 +74,8 @@ func subjectHash(phone, email string) string {
 
 // CreateRequest records a data subject's request; its deadline is the
 // time received plus privacy_request_hours.
-func (p *Privacy) CreateRequest(ctx context.Context, actor aduan.Actor, in aduan.NewPrivacyRequest) (*aduan.PrivacyRequest, error) {
+func (p *Privacy) CreateRequest(ctx context.Context, actor aduan.Actor, in aduan.NewPrivacyRequest) (_ *aduan.PrivacyRequest, err error) {
+	defer wrap(&err, "Privacy.CreateRequest()")
 	if err := actor.Require(aduan.PermPrivacyRequest); err != nil {
 		return nil, err
 	}
@@ -109,13 +110,14 @@ func (p *Privacy) CreateRequest(ctx context.Context, actor aduan.Actor, in aduan
 		return s.audit(ctx, tx, actor, "privacy_request.create", "privacy_request", r.ID, nil, requestAudit(r))
 	})
 	if err != nil {
-		return nil, fmt.Errorf("CreateRequest: %w", err)
+		return nil, err
 	}
 	return r, nil
 }
 
 // Request returns one request.
-func (p *Privacy) Request(ctx context.Context, actor aduan.Actor, id int64) (*aduan.PrivacyRequest, error) {
+func (p *Privacy) Request(ctx context.Context, actor aduan.Actor, id int64) (_ *aduan.PrivacyRequest, err error) {
+	defer wrap(&err, "Privacy.Request(%d)", id)
 	if err := actor.Require(aduan.PermPrivacyRequest); err != nil {
 		return nil, err
 	}
@@ -135,7 +137,8 @@ func (p *Privacy) request(ctx context.Context, q queryer, id int64) (*aduan.Priv
 
 // Requests lists the requests: open ones first, soonest deadline first,
 // then the closed ones, newest first (at most 200).
-func (p *Privacy) Requests(ctx context.Context, actor aduan.Actor) ([]*aduan.PrivacyRequest, error) {
+func (p *Privacy) Requests(ctx context.Context, actor aduan.Actor) (_ []*aduan.PrivacyRequest, err error) {
+	defer wrap(&err, "Privacy.Requests()")
 	if err := actor.Require(aduan.PermPrivacyRequest); err != nil {
 		return nil, err
 	}
@@ -204,12 +207,13 @@ func requireOpen(r *aduan.PrivacyRequest) error {
 
 // Acknowledge records that the subject was told their request is being
 // handled (the deadline the countdown shows).
-func (p *Privacy) Acknowledge(ctx context.Context, actor aduan.Actor, id, version int64) (*aduan.PrivacyRequest, error) {
+func (p *Privacy) Acknowledge(ctx context.Context, actor aduan.Actor, id, version int64) (_ *aduan.PrivacyRequest, err error) {
+	defer wrap(&err, "Privacy.Acknowledge(%d, %d)", id, version)
 	if err := actor.Require(aduan.PermPrivacyRequest); err != nil {
 		return nil, err
 	}
 	var out *aduan.PrivacyRequest
-	err := p.s.tx(ctx, func(tx *sql.Tx) error {
+	err = p.s.tx(ctx, func(tx *sql.Tx) error {
 		var err error
 		out, err = p.updateRequest(ctx, tx, actor, id, version, "privacy_request.acknowledge", func(r *aduan.PrivacyRequest) error {
 			if r.Status != aduan.RequestReceived {
@@ -226,7 +230,8 @@ func (p *Privacy) Acknowledge(ctx context.Context, actor aduan.Actor, id, versio
 
 // CloseRequest ends a request as done or refused, with the coordinator's
 // note (required when refused: the subject is owed the reason).
-func (p *Privacy) CloseRequest(ctx context.Context, actor aduan.Actor, id, version int64, status aduan.PrivacyRequestStatus, note string) (*aduan.PrivacyRequest, error) {
+func (p *Privacy) CloseRequest(ctx context.Context, actor aduan.Actor, id, version int64, status aduan.PrivacyRequestStatus, note string) (_ *aduan.PrivacyRequest, err error) {
+	defer wrap(&err, "Privacy.CloseRequest(%d, %d)", id, version)
 	if err := actor.Require(aduan.PermPrivacyRequest); err != nil {
 		return nil, err
 	}
@@ -244,7 +249,7 @@ func (p *Privacy) CloseRequest(ctx context.Context, actor aduan.Actor, id, versi
 		return nil, err
 	}
 	var out *aduan.PrivacyRequest
-	err := p.s.tx(ctx, func(tx *sql.Tx) error {
+	err = p.s.tx(ctx, func(tx *sql.Tx) error {
 		var err error
 		out, err = p.updateRequest(ctx, tx, actor, id, version, "privacy_request.close", func(r *aduan.PrivacyRequest) error {
 			if err := requireOpen(r); err != nil {
@@ -300,7 +305,8 @@ func (p *Privacy) subjectCitizens(ctx context.Context, q queryer, e164, email st
 // citizen records, complaints with events, messages in and out (also those
 // no complaint holds), attachments and the audit records about them. The
 // look-up is audited.
-func (p *Privacy) Lookup(ctx context.Context, actor aduan.Actor, id int64) (*Dossier, error) {
+func (p *Privacy) Lookup(ctx context.Context, actor aduan.Actor, id int64) (_ *Dossier, err error) {
+	defer wrap(&err, "Privacy.Lookup(%d)", id)
 	if err := actor.Require(aduan.PermPrivacyRequest); err != nil {
 		return nil, err
 	}
@@ -310,7 +316,7 @@ func (p *Privacy) Lookup(ctx context.Context, actor aduan.Actor, id int64) (*Dos
 	}
 	d, err := p.dossier(ctx, r.SubjectPhone, r.SubjectEmail)
 	if err != nil {
-		return nil, fmt.Errorf("Lookup(%d): %w", id, err)
+		return nil, err
 	}
 	ids := make([]int64, len(d.Citizens))
 	for i, c := range d.Citizens {
@@ -446,7 +452,8 @@ func (p *Privacy) dossier(ctx context.Context, e164, email string) (*Dossier, er
 // Correct corrects the subject's citizen record for request id (the
 // citizen's own audited update, with the version the coordinator read) and
 // notes the corrected fields on the request.
-func (p *Privacy) Correct(ctx context.Context, actor aduan.Actor, id, version, citizenID, citizenVersion int64, in aduan.CitizenInput) (*aduan.PrivacyRequest, error) {
+func (p *Privacy) Correct(ctx context.Context, actor aduan.Actor, id, version, citizenID, citizenVersion int64, in aduan.CitizenInput) (_ *aduan.PrivacyRequest, err error) {
+	defer wrap(&err, "Privacy.Correct(%d, %d, %d)", id, version, citizenID)
 	if err := actor.Require(aduan.PermPrivacyRequest); err != nil {
 		return nil, err
 	}
@@ -527,7 +534,8 @@ type ErasurePlan struct {
 }
 
 // PlanErasure shows what Erase would do, changing nothing.
-func (p *Privacy) PlanErasure(ctx context.Context, actor aduan.Actor, id int64) (*ErasurePlan, error) {
+func (p *Privacy) PlanErasure(ctx context.Context, actor aduan.Actor, id int64) (_ *ErasurePlan, err error) {
+	defer wrap(&err, "Privacy.PlanErasure(%d)", id)
 	if err := actor.Require(aduan.PermPrivacyRequest); err != nil {
 		return nil, err
 	}
@@ -537,7 +545,7 @@ func (p *Privacy) PlanErasure(ctx context.Context, actor aduan.Actor, id int64) 
 	}
 	d, err := p.dossier(ctx, r.SubjectPhone, r.SubjectEmail)
 	if err != nil {
-		return nil, fmt.Errorf("PlanErasure(%d): %w", id, err)
+		return nil, err
 	}
 	plan := &ErasurePlan{}
 	for _, c := range d.Complaints {
@@ -556,14 +564,15 @@ func (p *Privacy) PlanErasure(ctx context.Context, actor aduan.Actor, id int64) 
 // those are kept, and the outcome says which and why. The request is then
 // done, and only a hash of the subject's contact stays on it (unless the
 // identity was kept). Photo files go from files after the commit.
-func (p *Privacy) Erase(ctx context.Context, actor aduan.Actor, id, version int64, files attach.Storage) (*aduan.PrivacyRequest, error) {
+func (p *Privacy) Erase(ctx context.Context, actor aduan.Actor, id, version int64, files attach.Storage) (_ *aduan.PrivacyRequest, err error) {
+	defer wrap(&err, "Privacy.Erase(%d, %d)", id, version)
 	if err := actor.Require(aduan.PermPrivacyRequest); err != nil {
 		return nil, err
 	}
 	s := p.s
 	var out *aduan.PrivacyRequest
 	var keys []string
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err = s.tx(ctx, func(tx *sql.Tx) error {
 		keys = nil
 		r, err := p.request(ctx, tx, id)
 		if err != nil {
@@ -653,7 +662,8 @@ func (p *Privacy) Erase(ctx context.Context, actor aduan.Actor, id, version int6
 
 // FindRequestsBySubject lists the requests recorded for a contact, erased
 // ones too (by the hash they keep): "did you erase my data?".
-func (p *Privacy) FindRequestsBySubject(ctx context.Context, actor aduan.Actor, rawPhone, email string) ([]*aduan.PrivacyRequest, error) {
+func (p *Privacy) FindRequestsBySubject(ctx context.Context, actor aduan.Actor, rawPhone, email string) (_ []*aduan.PrivacyRequest, err error) {
+	defer wrap(&err, "Privacy.FindRequestsBySubject()")
 	if err := actor.Require(aduan.PermPrivacyRequest); err != nil {
 		return nil, err
 	}

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"fmt"
 
 	"github.com/kotakita/aduan"
 )
@@ -25,9 +24,10 @@ func scanReach(sc interface{ Scan(...any) error }) (aduan.AgencyReach, error) {
 // reach them, by name: the admin and the koordinator see which cannot be
 // notified of a forward and which have nobody to take it.
 func (s *Store) AgencyReaches(ctx context.Context, actor aduan.Actor) (out []aduan.AgencyReach, err error) {
+	defer wrap(&err, "AgencyReaches()")
 	defer func() {
 		if err != nil {
-			err = fmt.Errorf("AgencyReaches: %w", mapErr(err))
+			err = mapErr(err)
 		}
 	}()
 	if err := actor.Require(aduan.PermUserRead); err != nil {
@@ -50,13 +50,14 @@ func (s *Store) AgencyReaches(ctx context.Context, actor aduan.Actor) (out []adu
 
 // AgencyReachTx is one agency's reach, read in tx (a forward checks it in
 // its own transaction).
-func (s *Store) AgencyReachTx(ctx context.Context, tx *sql.Tx, id int64) (*aduan.AgencyReach, error) {
+func (s *Store) AgencyReachTx(ctx context.Context, tx *sql.Tx, id int64) (_ *aduan.AgencyReach, err error) {
+	defer wrap(&err, "AgencyReachTx(%d)", id)
 	r, err := scanReach(tx.QueryRowContext(ctx, `SELECT `+agencyCols+reachCols+` FROM agencies WHERE id = $1`, id))
 	if err == sql.ErrNoRows {
 		return nil, notFound("agency")
 	}
 	if err != nil {
-		return nil, fmt.Errorf("AgencyReachTx(%d): %w", id, mapErr(err))
+		return nil, mapErr(err)
 	}
 	return &r, nil
 }

@@ -22,7 +22,8 @@ func scanAgency(sc interface{ Scan(...any) error }) (aduan.Agency, error) {
 }
 
 // Agencies lists every agency by name.
-func (s *Store) Agencies(ctx context.Context) ([]aduan.Agency, error) {
+func (s *Store) Agencies(ctx context.Context) (_ []aduan.Agency, err error) {
+	defer wrap(&err, "Agencies()")
 	return refList(ctx, s, func(r *refs) *[]aduan.Agency { return &r.agencies }, s.readAgencies)
 }
 
@@ -44,7 +45,8 @@ func (s *Store) readAgencies(ctx context.Context) ([]aduan.Agency, error) {
 }
 
 // Agency returns one agency.
-func (s *Store) Agency(ctx context.Context, id int64) (*aduan.Agency, error) {
+func (s *Store) Agency(ctx context.Context, id int64) (_ *aduan.Agency, err error) {
+	defer wrap(&err, "Agency(%d)", id)
 	return s.agency(ctx, s.rdb, id)
 }
 
@@ -60,7 +62,8 @@ func (s *Store) agency(ctx context.Context, q queryer, id int64) (*aduan.Agency,
 }
 
 // AgencyByCode returns one agency by its code.
-func (s *Store) AgencyByCode(ctx context.Context, code string) (*aduan.Agency, error) {
+func (s *Store) AgencyByCode(ctx context.Context, code string) (_ *aduan.Agency, err error) {
+	defer wrap(&err, "AgencyByCode(%s)", code)
 	a, err := scanAgency(s.rdb.QueryRowContext(ctx, `SELECT `+agencyCols+` FROM agencies WHERE code = $1`, strings.ToUpper(code)))
 	if err == sql.ErrNoRows {
 		return nil, notFound("agency")
@@ -72,7 +75,8 @@ func (s *Store) AgencyByCode(ctx context.Context, code string) (*aduan.Agency, e
 }
 
 // SaveAgency creates (ID 0) or updates an agency.
-func (s *Store) SaveAgency(ctx context.Context, actor aduan.Actor, a *aduan.Agency) error {
+func (s *Store) SaveAgency(ctx context.Context, actor aduan.Actor, a *aduan.Agency) (err error) {
+	defer wrap(&err, "SaveAgency()")
 	if err := actor.Require(aduan.PermAgencyEdit); err != nil {
 		return err
 	}
@@ -119,7 +123,8 @@ func scanCategory(sc interface{ Scan(...any) error }) (aduan.Category, error) {
 }
 
 // Categories lists every category by name.
-func (s *Store) Categories(ctx context.Context) ([]aduan.Category, error) {
+func (s *Store) Categories(ctx context.Context) (_ []aduan.Category, err error) {
+	defer wrap(&err, "Categories()")
 	return refList(ctx, s, func(r *refs) *[]aduan.Category { return &r.categories }, s.readCategories)
 }
 
@@ -141,7 +146,8 @@ func (s *Store) readCategories(ctx context.Context) ([]aduan.Category, error) {
 }
 
 // Category returns one category.
-func (s *Store) Category(ctx context.Context, id int64) (*aduan.Category, error) {
+func (s *Store) Category(ctx context.Context, id int64) (_ *aduan.Category, err error) {
+	defer wrap(&err, "Category(%d)", id)
 	return s.category(ctx, s.rdb, id)
 }
 
@@ -157,7 +163,8 @@ func (s *Store) category(ctx context.Context, q queryer, id int64) (*aduan.Categ
 }
 
 // SaveCategory creates (ID 0) or updates a category.
-func (s *Store) SaveCategory(ctx context.Context, actor aduan.Actor, c *aduan.Category) error {
+func (s *Store) SaveCategory(ctx context.Context, actor aduan.Actor, c *aduan.Category) (err error) {
+	defer wrap(&err, "SaveCategory()")
 	if err := actor.Require(aduan.PermCategoryEdit); err != nil {
 		return err
 	}
@@ -201,7 +208,8 @@ func fieldErr(field, key string, args ...any) error {
 }
 
 // Kecamatans lists the districts.
-func (s *Store) Kecamatans(ctx context.Context) ([]aduan.Kecamatan, error) {
+func (s *Store) Kecamatans(ctx context.Context) (_ []aduan.Kecamatan, err error) {
+	defer wrap(&err, "Kecamatans()")
 	return refList(ctx, s, func(r *refs) *[]aduan.Kecamatan { return &r.kecamatans }, s.readKecamatans)
 }
 
@@ -223,7 +231,8 @@ func (s *Store) readKecamatans(ctx context.Context) ([]aduan.Kecamatan, error) {
 }
 
 // Kelurahans lists the villages, optionally of one kecamatan.
-func (s *Store) Kelurahans(ctx context.Context, kecamatan string) ([]aduan.Kelurahan, error) {
+func (s *Store) Kelurahans(ctx context.Context, kecamatan string) (_ []aduan.Kelurahan, err error) {
+	defer wrap(&err, "Kelurahans()")
 	var w where
 	if kecamatan != "" {
 		w.add("kecamatan_code = ?", kecamatan)
@@ -255,7 +264,8 @@ func (s *Store) kelurahan(ctx context.Context, q queryer, code string) (*aduan.K
 }
 
 // Holidays lists the holidays in date order.
-func (s *Store) Holidays(ctx context.Context) ([]aduan.Holiday, error) {
+func (s *Store) Holidays(ctx context.Context) (_ []aduan.Holiday, err error) {
+	defer wrap(&err, "Holidays()")
 	rows, err := s.rdb.QueryContext(ctx, `SELECT date, name FROM holidays ORDER BY date`)
 	if err != nil {
 		return nil, mapErr(err)
@@ -273,7 +283,8 @@ func (s *Store) Holidays(ctx context.Context) ([]aduan.Holiday, error) {
 }
 
 // SaveHoliday adds or renames a holiday.
-func (s *Store) SaveHoliday(ctx context.Context, actor aduan.Actor, h aduan.Holiday) error {
+func (s *Store) SaveHoliday(ctx context.Context, actor aduan.Actor, h aduan.Holiday) (err error) {
+	defer wrap(&err, "SaveHoliday(%s)", h.Date)
 	if err := actor.Require(aduan.PermStandardsEdit); err != nil {
 		return err
 	}
@@ -289,7 +300,8 @@ func (s *Store) SaveHoliday(ctx context.Context, actor aduan.Actor, h aduan.Holi
 }
 
 // DeleteHoliday removes a holiday.
-func (s *Store) DeleteHoliday(ctx context.Context, actor aduan.Actor, date string) error {
+func (s *Store) DeleteHoliday(ctx context.Context, actor aduan.Actor, date string) (err error) {
+	defer wrap(&err, "DeleteHoliday(%s)", date)
 	if err := actor.Require(aduan.PermStandardsEdit); err != nil {
 		return err
 	}
@@ -307,7 +319,8 @@ func (s *Store) DeleteHoliday(ctx context.Context, actor aduan.Actor, date strin
 
 // Standards returns the standard time of every step: the stored ones over the
 // SOP defaults.
-func (s *Store) Standards(ctx context.Context) (aduan.Standards, error) {
+func (s *Store) Standards(ctx context.Context) (_ aduan.Standards, err error) {
+	defer wrap(&err, "Standards()")
 	return s.standards(ctx, s.rdb)
 }
 
@@ -331,7 +344,8 @@ func (s *Store) standards(ctx context.Context, q queryer) (aduan.Standards, erro
 
 // SetStandard changes one step's standard time. Deadlines already running
 // keep the standard they started with; new steps take the new one.
-func (s *Store) SetStandard(ctx context.Context, actor aduan.Actor, step aduan.StepKey, st aduan.Standard) error {
+func (s *Store) SetStandard(ctx context.Context, actor aduan.Actor, step aduan.StepKey, st aduan.Standard) (err error) {
+	defer wrap(&err, "SetStandard(%s)", step)
 	if err := actor.Require(aduan.PermStandardsEdit); err != nil {
 		return err
 	}
@@ -357,7 +371,8 @@ func (s *Store) SetStandard(ctx context.Context, actor aduan.Actor, step aduan.S
 }
 
 // StandardClock returns the clock over the current standards and holidays.
-func (s *Store) StandardClock(ctx context.Context) (*aduan.StandardClock, error) {
+func (s *Store) StandardClock(ctx context.Context) (_ *aduan.StandardClock, err error) {
+	defer wrap(&err, "StandardClock()")
 	return s.standardClock(ctx, s.rdb)
 }
 
@@ -366,7 +381,8 @@ func (s *Store) standardClock(ctx context.Context, q queryer) (*aduan.StandardCl
 }
 
 // Settings returns every stored setting.
-func (s *Store) Settings(ctx context.Context) (map[string]string, error) {
+func (s *Store) Settings(ctx context.Context) (_ map[string]string, err error) {
+	defer wrap(&err, "Settings()")
 	rows, err := s.rdb.QueryContext(ctx, `SELECT key, value FROM settings`)
 	if err != nil {
 		return nil, mapErr(err)
@@ -384,7 +400,8 @@ func (s *Store) Settings(ctx context.Context) (map[string]string, error) {
 }
 
 // SetSettings stores settings, all or none.
-func (s *Store) SetSettings(ctx context.Context, actor aduan.Actor, values map[string]string) error {
+func (s *Store) SetSettings(ctx context.Context, actor aduan.Actor, values map[string]string) (err error) {
+	defer wrap(&err, "SetSettings()")
 	// Each key asks its own permission: the koordinator switches the
 	// call center's messages, the admin everything.
 	if len(values) == 0 {

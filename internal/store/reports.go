@@ -79,7 +79,8 @@ func (s *Store) zone(ctx context.Context, q queryer) (*time.Location, error) {
 // Every console page asks for it: it comes from the reference cache (its
 // setting, like the standards and holidays, moves ref_version), not from
 // three queries a page (issue 21).
-func (s *Store) Zone(ctx context.Context) (*time.Location, error) {
+func (s *Store) Zone(ctx context.Context) (_ *time.Location, err error) {
+	defer wrap(&err, "Zone()")
 	r, err := s.refsAt(ctx, s.rdb)
 	if err != nil {
 		return nil, err
@@ -146,7 +147,8 @@ func (s *Store) loadReport(ctx context.Context, q queryer, id int64) (*report.Re
 
 // Report returns one report with its versions and events, if the actor may
 // see it; one they may not see is "not found".
-func (s *Store) Report(ctx context.Context, actor aduan.Actor, id int64) (*report.Report, error) {
+func (s *Store) Report(ctx context.Context, actor aduan.Actor, id int64) (_ *report.Report, err error) {
+	defer wrap(&err, "Report(%d)", id)
 	r, err := s.loadReport(ctx, s.rdb, id)
 	if err != nil {
 		return nil, err
@@ -169,7 +171,8 @@ type ReportFilter struct {
 
 // Reports lists the reports the actor may see, newest first, and the
 // cursor of the next page.
-func (s *Store) Reports(ctx context.Context, actor aduan.Actor, f ReportFilter) ([]*report.Report, int64, error) {
+func (s *Store) Reports(ctx context.Context, actor aduan.Actor, f ReportFilter) (_ []*report.Report, _ int64, err error) {
+	defer wrap(&err, "Reports()")
 	kinds := []report.Kind{report.Daily, report.Monthly}
 	if f.Kind != "" {
 		kinds = []report.Kind{f.Kind}
@@ -265,7 +268,8 @@ func (s *Store) filterView(ctx context.Context, f report.Filter) (report.FilterV
 // day (one per operator and day), or the coordinator's report for a month
 // or any period, optionally narrowed by kecamatan, agency, category or
 // channel.
-func (s *Store) CreateReport(ctx context.Context, actor aduan.Actor, in report.NewReport) (*report.Report, error) {
+func (s *Store) CreateReport(ctx context.Context, actor aduan.Actor, in report.NewReport) (_ *report.Report, err error) {
+	defer wrap(&err, "CreateReport()")
 	if !report.CanCreate(actor, in.Kind) {
 		if !in.Kind.Valid() {
 			return nil, fieldErr("kind", "err.field.choice")
@@ -346,8 +350,9 @@ func reportAudit(r *report.Report) map[string]any {
 
 // EditReport changes the narrative of a draft or returned report. Only its
 // author may, with the version they saw; a frozen report refuses.
-func (s *Store) EditReport(ctx context.Context, actor aduan.Actor, id, version int64, narrative string) (*report.Report, error) {
-	narrative, err := report.CheckNarrative(narrative)
+func (s *Store) EditReport(ctx context.Context, actor aduan.Actor, id, version int64, narrative string) (_ *report.Report, err error) {
+	defer wrap(&err, "EditReport(%d, %d)", id, version)
+	narrative, err = report.CheckNarrative(narrative)
 	if err != nil {
 		return nil, err
 	}
@@ -394,7 +399,8 @@ func (s *Store) EditReport(ctx context.Context, actor aduan.Actor, id, version i
 // paraf (the section head initials the version under review: its content
 // hash, PDF and XLSX are stored and the report is final). A submitted daily
 // report is final at once. render makes the final documents.
-func (s *Store) ReportAction(ctx context.Context, actor aduan.Actor, id, version int64, act report.Action, comment string, render Renderer) (*report.Report, error) {
+func (s *Store) ReportAction(ctx context.Context, actor aduan.Actor, id, version int64, act report.Action, comment string, render Renderer) (_ *report.Report, err error) {
+	defer wrap(&err, "ReportAction(%d, %d)", id, version)
 	return s.ReportActionTelling(ctx, actor, id, version, act, comment, render, nil)
 }
 
@@ -402,7 +408,8 @@ func (s *Store) ReportAction(ctx context.Context, actor aduan.Actor, id, version
 // city's monthly report final, also runs tell for each Pimpinan PD in the
 // paraf's transaction with its agency's figures of the month (the outbox
 // messages to the heads; nil: the in-app notice only).
-func (s *Store) ReportActionTelling(ctx context.Context, actor aduan.Actor, id, version int64, act report.Action, comment string, render Renderer, tell HeadTeller) (*report.Report, error) {
+func (s *Store) ReportActionTelling(ctx context.Context, actor aduan.Actor, id, version int64, act report.Action, comment string, render Renderer, tell HeadTeller) (_ *report.Report, err error) {
+	defer wrap(&err, "ReportActionTelling(%d, %d)", id, version)
 	r, err := s.Report(ctx, actor, id)
 	if err != nil {
 		return nil, err
@@ -582,7 +589,8 @@ func (s *Store) compile(ctx context.Context, r *report.Report, now time.Time) (j
 }
 
 // ReportData compiles the figures of r now, for a draft's preview.
-func (s *Store) ReportData(ctx context.Context, actor aduan.Actor, r *report.Report) (json.RawMessage, error) {
+func (s *Store) ReportData(ctx context.Context, actor aduan.Actor, r *report.Report) (_ json.RawMessage, err error) {
+	defer wrap(&err, "ReportData()")
 	if !report.CanSee(actor, r) {
 		return nil, notFound("report")
 	}
@@ -590,12 +598,13 @@ func (s *Store) ReportData(ctx context.Context, actor aduan.Actor, r *report.Rep
 }
 
 // ReportFile returns a stored final document of a report (json, pdf, xlsx).
-func (s *Store) ReportFile(ctx context.Context, actor aduan.Actor, id int64, format string) ([]byte, error) {
+func (s *Store) ReportFile(ctx context.Context, actor aduan.Actor, id int64, format string) (_ []byte, err error) {
+	defer wrap(&err, "ReportFile(%d)", id)
 	if _, err := s.Report(ctx, actor, id); err != nil {
 		return nil, err
 	}
 	var body []byte
-	err := s.rdb.QueryRowContext(ctx, `SELECT body FROM report_files WHERE report_id = $1 AND format = $2`, id, format).Scan(&body)
+	err = s.rdb.QueryRowContext(ctx, `SELECT body FROM report_files WHERE report_id = $1 AND format = $2`, id, format).Scan(&body)
 	if err == sql.ErrNoRows {
 		return nil, notFound("report_file")
 	}
@@ -606,14 +615,15 @@ func (s *Store) ReportFile(ctx context.Context, actor aduan.Actor, id int64, for
 // JSON, PDF or XLSX) has the SHA-256 sha, or whose content hash it is. It
 // needs no log-in: anyone holding a copy may check it. Not found means the
 // copy is not one the office issued (or it was altered).
-func (s *Store) VerifyReport(ctx context.Context, sha string) (*report.Match, error) {
+func (s *Store) VerifyReport(ctx context.Context, sha string) (_ *report.Match, err error) {
+	defer wrap(&err, "VerifyReport()")
 	sha = strings.ToLower(strings.TrimSpace(sha))
 	if len(sha) != 64 || strings.Trim(sha, "0123456789abcdef") != "" {
 		return nil, fieldErr("hash", "err.report.bad_hash")
 	}
 	var id int64
 	var format string
-	err := s.rdb.QueryRowContext(ctx, `SELECT report_id, format FROM report_files WHERE sha256 = $1 ORDER BY report_id LIMIT 1`, sha).Scan(&id, &format)
+	err = s.rdb.QueryRowContext(ctx, `SELECT report_id, format FROM report_files WHERE sha256 = $1 ORDER BY report_id LIMIT 1`, sha).Scan(&id, &format)
 	if err == sql.ErrNoRows {
 		err = s.rdb.QueryRowContext(ctx, `SELECT id FROM reports WHERE content_hash = $1 ORDER BY id LIMIT 1`, sha).Scan(&id)
 		format = "content"

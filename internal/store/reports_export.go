@@ -14,7 +14,8 @@ import (
 // EachComplaint calls fn for every complaint matching the list filter f
 // that the actor may see, newest first, reading a page at a time so that
 // neither memory nor a long-held read transaction grows with the export.
-func (s *Store) EachComplaint(ctx context.Context, actor aduan.Actor, f aduan.ComplaintFilter, fn func(*aduan.Complaint) error) error {
+func (s *Store) EachComplaint(ctx context.Context, actor aduan.Actor, f aduan.ComplaintFilter, fn func(*aduan.Complaint) error) (err error) {
+	defer wrap(&err, "EachComplaint()")
 	if err := actor.Require(aduan.PermComplaintRead); err != nil {
 		return err
 	}
@@ -64,7 +65,8 @@ func (s *Store) EachComplaint(ctx context.Context, actor aduan.Actor, f aduan.Co
 
 // CountComplaints counts the complaints matching the list filter that the
 // actor may see, for an export's progress.
-func (s *Store) CountComplaints(ctx context.Context, actor aduan.Actor, f aduan.ComplaintFilter) (int64, error) {
+func (s *Store) CountComplaints(ctx context.Context, actor aduan.Actor, f aduan.ComplaintFilter) (_ int64, err error) {
+	defer wrap(&err, "CountComplaints()")
 	if err := actor.Require(aduan.PermComplaintRead); err != nil {
 		return 0, err
 	}
@@ -78,7 +80,8 @@ func (s *Store) CountComplaints(ctx context.Context, actor aduan.Actor, f aduan.
 }
 
 // AuditExport records that the actor exported complaints with a filter.
-func (s *Store) AuditExport(ctx context.Context, actor aduan.Actor, format string, filter any, rows int64) error {
+func (s *Store) AuditExport(ctx context.Context, actor aduan.Actor, format string, filter any, rows int64) (err error) {
+	defer wrap(&err, "AuditExport(%s)", format)
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		return s.audit(ctx, tx, actor, "complaint.export", "complaint", 0, nil, map[string]any{"format": format, "filter": filter, "rows": rows})
 	})
@@ -98,9 +101,10 @@ type ExportProgress struct {
 
 // SetExportProgress records an export's progress for its user. It is kept
 // in the database so that a poll reaching another instance sees it.
-func (s *Store) SetExportProgress(ctx context.Context, userID int64, p ExportProgress) error {
+func (s *Store) SetExportProgress(ctx context.Context, userID int64, p ExportProgress) (err error) {
+	defer wrap(&err, "SetExportProgress(%d)", userID)
 	now := ms(s.Now())
-	_, err := s.wdb.ExecContext(ctx, `INSERT INTO export_progress (user_id, id, format, total, done, finished, failed, started_at, updated_at)
+	_, err = s.wdb.ExecContext(ctx, `INSERT INTO export_progress (user_id, id, format, total, done, finished, failed, started_at, updated_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)
 		ON CONFLICT (user_id, id) DO UPDATE SET format = excluded.format, total = excluded.total, done = excluded.done,
 		finished = excluded.finished, failed = excluded.failed, updated_at = excluded.updated_at`,
@@ -109,10 +113,11 @@ func (s *Store) SetExportProgress(ctx context.Context, userID int64, p ExportPro
 }
 
 // GetExportProgress returns the progress of one of the user's exports.
-func (s *Store) GetExportProgress(ctx context.Context, userID int64, id string) (*ExportProgress, error) {
+func (s *Store) GetExportProgress(ctx context.Context, userID int64, id string) (_ *ExportProgress, err error) {
+	defer wrap(&err, "GetExportProgress(%d)", userID)
 	var p ExportProgress
 	var st, up int64
-	err := s.rdb.QueryRowContext(ctx, `SELECT id, format, total, done, finished, failed, started_at, updated_at FROM export_progress
+	err = s.rdb.QueryRowContext(ctx, `SELECT id, format, total, done, finished, failed, started_at, updated_at FROM export_progress
 		WHERE user_id = $1 AND id = $2`, userID, id).Scan(&p.ID, &p.Format, &p.Total, &p.Done, &p.Finished, &p.Failed, &st, &up)
 	if err == sql.ErrNoRows {
 		return nil, notFound("export")

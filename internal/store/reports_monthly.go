@@ -16,7 +16,8 @@ import (
 // resolution, step compliance, open complaints, places and satisfaction.
 
 // MonthlyData compiles the figures of any period for a preview.
-func (s *Store) MonthlyData(ctx context.Context, actor aduan.Actor, from, to time.Time, f report.Filter) (*report.MonthlyData, error) {
+func (s *Store) MonthlyData(ctx context.Context, actor aduan.Actor, from, to time.Time, f report.Filter) (_ *report.MonthlyData, err error) {
+	defer wrap(&err, "MonthlyData()")
 	if !report.CanList(actor, report.Monthly) {
 		return nil, aduan.Errorf(aduan.EFORBIDDEN, "err.forbidden")
 	}
@@ -661,7 +662,8 @@ func (s *Store) satisfaction(ctx context.Context, from, to time.Time, f report.F
 // SatisfactionFor is the citizens' satisfaction with the complaints
 // received in [from, to), for the dashboard: an agency-bound role sees its
 // agency's only.
-func (s *Store) SatisfactionFor(ctx context.Context, actor aduan.Actor, from, to time.Time) (report.Satisfaction, error) {
+func (s *Store) SatisfactionFor(ctx context.Context, actor aduan.Actor, from, to time.Time) (_ report.Satisfaction, err error) {
+	defer wrap(&err, "SatisfactionFor()")
 	if err := actor.Require(aduan.PermStatsRead); err != nil {
 		return report.Satisfaction{}, err
 	}

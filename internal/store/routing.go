@@ -26,7 +26,8 @@ type RoutingExample struct {
 // handling with a category or an agency: answered, relayed or closed, never
 // rejected or merged as a duplicate. Rows stream, so a million of them need
 // no memory to speak of.
-func (s *Store) RoutingExamples(ctx context.Context, fn func(RoutingExample) error) error {
+func (s *Store) RoutingExamples(ctx context.Context, fn func(RoutingExample) error) (err error) {
+	defer wrap(&err, "RoutingExamples()")
 	rows, err := s.rdb.QueryContext(ctx, `SELECT text, kelurahan_code, category_id, agency_id FROM complaints
 		WHERE status IN ('answered', 'relayed', 'closed') AND (category_id IS NOT NULL OR agency_id IS NOT NULL) ORDER BY id`)
 	if err != nil {
@@ -59,7 +60,8 @@ type RoutingModel struct {
 
 // SaveRoutingModel stores a newly trained model; older ones beyond the last
 // few are deleted.
-func (s *Store) SaveRoutingModel(ctx context.Context, m *RoutingModel) error {
+func (s *Store) SaveRoutingModel(ctx context.Context, m *RoutingModel) (err error) {
+	defer wrap(&err, "SaveRoutingModel()")
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		if err := tx.QueryRowContext(ctx, `INSERT INTO routing_models (trained_at, examples, fingerprint, model) VALUES ($1, $2, $3, $4) RETURNING id`,
 			ms(m.TrainedAt), m.Examples, m.Fingerprint, m.Data).Scan(&m.ID); err != nil {
@@ -73,14 +75,15 @@ func (s *Store) SaveRoutingModel(ctx context.Context, m *RoutingModel) error {
 // LatestRoutingModel returns the newest stored model, or nil when there is
 // none. With withData false only its bookkeeping is read (cheap, for
 // checking whether another instance has trained a newer one).
-func (s *Store) LatestRoutingModel(ctx context.Context, withData bool) (*RoutingModel, error) {
+func (s *Store) LatestRoutingModel(ctx context.Context, withData bool) (_ *RoutingModel, err error) {
+	defer wrap(&err, "LatestRoutingModel()")
 	col := "''"
 	if withData {
 		col = "model"
 	}
 	var m RoutingModel
 	var at int64
-	err := s.rdb.QueryRowContext(ctx, `SELECT id, trained_at, examples, fingerprint, `+col+` FROM routing_models ORDER BY id DESC LIMIT 1`).
+	err = s.rdb.QueryRowContext(ctx, `SELECT id, trained_at, examples, fingerprint, `+col+` FROM routing_models ORDER BY id DESC LIMIT 1`).
 		Scan(&m.ID, &at, &m.Examples, &m.Fingerprint, &m.Data)
 	if err == sql.ErrNoRows {
 		return nil, nil
@@ -94,7 +97,8 @@ func (s *Store) LatestRoutingModel(ctx context.Context, withData bool) (*Routing
 
 // DuplicateWindow is how far apart two complaints may be received and still
 // be offered as duplicates (setting duplicate_window_days).
-func (s *Store) DuplicateWindow(ctx context.Context) (time.Duration, error) {
+func (s *Store) DuplicateWindow(ctx context.Context) (_ time.Duration, err error) {
+	defer wrap(&err, "DuplicateWindow()")
 	set, err := s.Settings(ctx)
 	if err != nil {
 		return 0, err
@@ -138,7 +142,8 @@ func parseSmallInt(s string) (int, error) {
 // the kelurahan index and the open complaints' trigram table, then applies
 // the old conditions to those rows only: the window's other rows are never
 // read.
-func (s *Store) DuplicateCandidates(ctx context.Context, c *aduan.Complaint, window time.Duration, streetWords []string, limit int) ([]*aduan.Complaint, error) {
+func (s *Store) DuplicateCandidates(ctx context.Context, c *aduan.Complaint, window time.Duration, streetWords []string, limit int) (_ []*aduan.Complaint, err error) {
+	defer wrap(&err, "DuplicateCandidates()")
 	return s.duplicateCandidates(ctx, c, window, streetWords, limit, s.dialect == SQLite)
 }
 
@@ -232,7 +237,8 @@ func asciiWord(w string) bool {
 // ComplaintsByID returns the complaints with the given IDs (missing ones are
 // left out), for showing search results; the caller checks what the actor
 // may see.
-func (s *Store) ComplaintsByID(ctx context.Context, ids []int64) (map[int64]*aduan.Complaint, error) {
+func (s *Store) ComplaintsByID(ctx context.Context, ids []int64) (_ map[int64]*aduan.Complaint, err error) {
+	defer wrap(&err, "ComplaintsByID()")
 	out := map[int64]*aduan.Complaint{}
 	if len(ids) == 0 {
 		return out, nil
@@ -259,7 +265,8 @@ func (s *Store) ComplaintsByID(ctx context.Context, ids []int64) (map[int64]*adu
 
 // AuditEvent appends a record of something an actor did that changes no
 // row of its own (retraining the routing model) to the audit log.
-func (s *Store) AuditEvent(ctx context.Context, actor aduan.Actor, action, entity string, id int64, details any) error {
+func (s *Store) AuditEvent(ctx context.Context, actor aduan.Actor, action, entity string, id int64, details any) (err error) {
+	defer wrap(&err, "AuditEvent(%s, %d)", action, id)
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		return s.audit(ctx, tx, actor, action, entity, id, nil, details)
 	})

@@ -51,11 +51,7 @@ func newSKMToken() (string, error) {
 // now: the table keeps its hash. A complaint gets one link, whatever
 // happens to it later; created is false (and token empty) when it has one.
 func (s *Store) SKMLinkTx(ctx context.Context, tx *sql.Tx, complaintID int64, expires time.Time) (token string, created bool, err error) {
-	defer func() {
-		if err != nil {
-			err = fmt.Errorf("SKMLinkTx(%d): %w", complaintID, err)
-		}
-	}()
+	defer wrap(&err, "SKMLinkTx(%d)", complaintID)
 	token, err = newSKMToken()
 	if err != nil {
 		return "", false, err
@@ -75,6 +71,7 @@ func (s *Store) SKMLinkTx(ctx context.Context, tx *sql.Tx, complaintID int64, ex
 // SKMLink makes a complaint's survey link in a transaction of its own (a
 // survey handed out on paper or by another channel; the demo).
 func (s *Store) SKMLink(ctx context.Context, complaintID int64, expires time.Time) (token string, err error) {
+	defer wrap(&err, "SKMLink(%d)", complaintID)
 	err = s.tx(ctx, func(tx *sql.Tx) error {
 		var created bool
 		token, created, err = s.SKMLinkTx(ctx, tx, complaintID, expires)
@@ -88,18 +85,19 @@ func (s *Store) SKMLink(ctx context.Context, complaintID int64, expires time.Tim
 
 // SKMLinkByToken reads the link a token opens; an unknown token is
 // ENOTFOUND, whatever it looks like.
-func (s *Store) SKMLinkByToken(ctx context.Context, token string) (*SKMLinkInfo, error) {
+func (s *Store) SKMLinkByToken(ctx context.Context, token string) (_ *SKMLinkInfo, err error) {
+	defer wrap(&err, "SKMLinkByToken()")
 	var l SKMLinkInfo
 	var exp int64
 	var ans sql.NullInt64
-	err := s.rdb.QueryRowContext(ctx, `SELECT l.id, l.complaint_id, c.number, l.expires_at, l.answered_at FROM skm_links l
+	err = s.rdb.QueryRowContext(ctx, `SELECT l.id, l.complaint_id, c.number, l.expires_at, l.answered_at FROM skm_links l
 		JOIN complaints c ON c.id = l.complaint_id WHERE l.token_hash = $1`, skmTokenHash(token)).
 		Scan(&l.ID, &l.ComplaintID, &l.Number, &exp, &ans)
 	if err == sql.ErrNoRows {
 		return nil, notFound("skm")
 	}
 	if err != nil {
-		return nil, fmt.Errorf("SKMLinkByToken: %w", mapErr(err))
+		return nil, mapErr(err)
 	}
 	l.ExpiresAt, l.AnsweredAt = fromMS(exp), nullMS(ans)
 	return &l, nil
@@ -109,7 +107,8 @@ func (s *Store) SKMLinkByToken(ctx context.Context, token string) (*SKMLinkInfo,
 // already answered is ECONFLICT (err.skm.answered), an expired one
 // EINVALID (err.skm.expired), an unknown token ENOTFOUND. The answer is
 // validated first (every unsur 1–4) and changes nothing when refused.
-func (s *Store) AnswerSKM(ctx context.Context, token string, a aduan.SKMAnswer) error {
+func (s *Store) AnswerSKM(ctx context.Context, token string, a aduan.SKMAnswer) (err error) {
+	defer wrap(&err, "AnswerSKM()")
 	if err := a.Validate(); err != nil {
 		return err
 	}
@@ -123,7 +122,7 @@ func (s *Store) AnswerSKM(ctx context.Context, token string, a aduan.SKMAnswer) 
 			return notFound("skm")
 		}
 		if err != nil {
-			return fmt.Errorf("AnswerSKM: %w", err)
+			return err
 		}
 		switch {
 		case ans.Valid:
@@ -135,7 +134,7 @@ func (s *Store) AnswerSKM(ctx context.Context, token string, a aduan.SKMAnswer) 
 		// the read above, one changes the row and the other nothing.
 		res, err := tx.ExecContext(ctx, `UPDATE skm_links SET answered_at = $1 WHERE id = $2 AND answered_at IS NULL`, ms(now), id)
 		if err != nil {
-			return fmt.Errorf("AnswerSKM(link %d): %w", id, err)
+			return fmt.Errorf("link %d: %w", id, err)
 		}
 		if n, _ := res.RowsAffected(); n != 1 {
 			return aduan.Errorf(aduan.ECONFLICT, "err.skm.answered")
@@ -189,14 +188,15 @@ func (s *Store) monthlySKM(ctx context.Context, m *report.MonthlyData, f report.
 
 // PendingSurveyFor is the unanswered rating invitation of a complaint (its
 // ID, for AnswerSurvey), or ENOTFOUND.
-func (s *Store) PendingSurveyFor(ctx context.Context, complaintID int64) (int64, error) {
+func (s *Store) PendingSurveyFor(ctx context.Context, complaintID int64) (_ int64, err error) {
+	defer wrap(&err, "PendingSurveyFor(%d)", complaintID)
 	var id int64
-	err := s.rdb.QueryRowContext(ctx, `SELECT id FROM survey_invitations WHERE complaint_id = $1 AND answered_at IS NULL`, complaintID).Scan(&id)
+	err = s.rdb.QueryRowContext(ctx, `SELECT id FROM survey_invitations WHERE complaint_id = $1 AND answered_at IS NULL`, complaintID).Scan(&id)
 	if err == sql.ErrNoRows {
 		return 0, notFound("survey")
 	}
 	if err != nil {
-		return 0, fmt.Errorf("PendingSurveyFor(%d): %w", complaintID, mapErr(err))
+		return 0, mapErr(err)
 	}
 	return id, nil
 }

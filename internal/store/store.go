@@ -169,7 +169,8 @@ type Config struct {
 }
 
 // Open opens the database and applies pending migrations.
-func Open(ctx context.Context, cfg Config) (*Store, error) {
+func Open(ctx context.Context, cfg Config) (_ *Store, err error) {
+	defer wrap(&err, "Open()")
 	s := &Store{Now: func() time.Time { return time.Now() }}
 	switch {
 	case strings.HasPrefix(cfg.URL, "postgres://"), strings.HasPrefix(cfg.URL, "postgresql://"):
@@ -370,11 +371,12 @@ func (s *Store) openNumbers(cfg Config) (*sql.DB, error) {
 
 // Ping checks that the database answers, for /readyz. While PostgreSQL is
 // known to be away it says so at once; a failed ping has it checked.
-func (s *Store) Ping(ctx context.Context) error {
+func (s *Store) Ping(ctx context.Context) (err error) {
+	defer wrap(&err, "Ping()")
 	if s.pg != nil && s.pg.isAway() {
 		return fmt.Errorf("%w: %v", errUnavailable, errDatabaseAway)
 	}
-	err := s.wdb.PingContext(ctx)
+	err = s.wdb.PingContext(ctx)
 	if err == nil {
 		var one int
 		err = s.rdb.QueryRowContext(ctx, "SELECT 1").Scan(&one)
@@ -402,14 +404,15 @@ func pgParams(queryTimeout time.Duration) map[string]string {
 
 // Backup writes a consistent copy of the SQLite database to path while the
 // service runs (VACUUM INTO takes a read snapshot).
-func (s *Store) Backup(ctx context.Context, path string) error {
+func (s *Store) Backup(ctx context.Context, path string) (err error) {
+	defer wrap(&err, "Backup()")
 	if s.dialect != SQLite {
 		return aduan.Errorf(aduan.EINVALID, "err.backup_postgres")
 	}
 	if _, err := os.Stat(path); err == nil {
 		return aduan.Errorf(aduan.EINVALID, "err.backup_exists", path)
 	}
-	_, err := s.wdb.ExecContext(ctx, "VACUUM INTO $1", path)
+	_, err = s.wdb.ExecContext(ctx, "VACUUM INTO $1", path)
 	return err
 }
 
@@ -540,7 +543,9 @@ var errStorageFull = &aduan.Error{Code: aduan.EUNAVAILABLE, Key: "err.storage_fu
 // the surfaces pass every error through it, so that one returned bare by
 // a store method is told the same. Domain errors and others pass as they
 // are.
-func Classify(err error) error { return mapErr(err) }
+func Classify(err error) error {
+	return mapErr(err)
+}
 
 func isConnErr(err error) bool {
 	// A pooled connection the server (or the network) dropped fails with

@@ -18,7 +18,8 @@ func CanEditTemplates(a aduan.Actor) bool {
 
 // Templates lists every message template: the stored text where one was
 // saved, else the default.
-func (s *Store) Templates(ctx context.Context, actor aduan.Actor) ([]channel.Template, error) {
+func (s *Store) Templates(ctx context.Context, actor aduan.Actor) (_ []channel.Template, err error) {
+	defer wrap(&err, "Templates()")
 	if !CanEditTemplates(actor) {
 		return nil, aduan.Errorf(aduan.EFORBIDDEN, "err.forbidden")
 	}
@@ -34,7 +35,8 @@ func (s *Store) Templates(ctx context.Context, actor aduan.Actor) ([]channel.Tem
 }
 
 // Template returns one template for the actor.
-func (s *Store) Template(ctx context.Context, actor aduan.Actor, key string) (channel.Template, error) {
+func (s *Store) Template(ctx context.Context, actor aduan.Actor, key string) (_ channel.Template, err error) {
+	defer wrap(&err, "Template(%s)", key)
 	if !CanEditTemplates(actor) {
 		return channel.Template{}, aduan.Errorf(aduan.EFORBIDDEN, "err.forbidden")
 	}
@@ -45,7 +47,8 @@ func (s *Store) Template(ctx context.Context, actor aduan.Actor, key string) (ch
 }
 
 // TemplateTx returns the template to render inside tx.
-func (s *Store) TemplateTx(ctx context.Context, tx *sql.Tx, key string) (channel.Template, error) {
+func (s *Store) TemplateTx(ctx context.Context, tx *sql.Tx, key string) (_ channel.Template, err error) {
+	defer wrap(&err, "TemplateTx(%s)", key)
 	return s.template(ctx, tx, key)
 }
 
@@ -71,7 +74,8 @@ var waNameRe = regexp.MustCompile(`^[a-z0-9_]{1,512}$`)
 
 // SaveTemplate changes a template's text. Unknown {variables} are refused,
 // so that a typo never reaches a citizen as a raw placeholder.
-func (s *Store) SaveTemplate(ctx context.Context, actor aduan.Actor, t channel.Template) (channel.Template, error) {
+func (s *Store) SaveTemplate(ctx context.Context, actor aduan.Actor, t channel.Template) (_ channel.Template, err error) {
+	defer wrap(&err, "SaveTemplate(%s)", t.Key)
 	if !CanEditTemplates(actor) {
 		return t, aduan.Errorf(aduan.EFORBIDDEN, "err.forbidden")
 	}
@@ -93,7 +97,7 @@ func (s *Store) SaveTemplate(ctx context.Context, actor aduan.Actor, t channel.T
 	if err := v.Err(); err != nil {
 		return t, err
 	}
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err = s.tx(ctx, func(tx *sql.Tx) error {
 		before, err := s.template(ctx, tx, t.Key)
 		if err != nil {
 			return err

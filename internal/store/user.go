@@ -53,9 +53,10 @@ func (s *Store) Users(ctx context.Context, actor aduan.Actor) (_ []aduan.User, e
 }
 
 // CountUsers reports how many users exist (zero on a new install).
-func (s *Store) CountUsers(ctx context.Context) (int, error) {
+func (s *Store) CountUsers(ctx context.Context) (_ int, err error) {
+	defer wrap(&err, "CountUsers()")
 	var n int
-	err := s.rdb.QueryRowContext(ctx, `SELECT COUNT(*) FROM users`).Scan(&n)
+	err = s.rdb.QueryRowContext(ctx, `SELECT COUNT(*) FROM users`).Scan(&n)
 	return n, mapErr(err)
 }
 
@@ -258,7 +259,8 @@ func (s *Store) SetPassword(ctx context.Context, actor aduan.Actor, userID int64
 // loginGate). An unknown user name, a wrong password, an inactive user and
 // a service account get the same answer, in the same time (a hash is
 // checked in each case), and count alike.
-func (s *Store) Authenticate(ctx context.Context, username, password, addr string) (*aduan.User, error) {
+func (s *Store) Authenticate(ctx context.Context, username, password, addr string) (_ *aduan.User, err error) {
+	defer wrap(&err, "Authenticate()")
 	username = strings.ToLower(strings.TrimSpace(username))
 	if err := s.loginGate(ctx, username, addr); err != nil {
 		return nil, err
@@ -266,7 +268,7 @@ func (s *Store) Authenticate(ctx context.Context, username, password, addr strin
 	var id int64
 	var hash string
 	var active, service bool
-	err := s.wdb.QueryRowContext(ctx, `SELECT id, password_hash, active, service_account FROM users WHERE username = $1`, username).
+	err = s.wdb.QueryRowContext(ctx, `SELECT id, password_hash, active, service_account FROM users WHERE username = $1`, username).
 		Scan(&id, &hash, &active, &service)
 	if err == sql.ErrNoRows {
 		id, hash = 0, dummyHash
@@ -311,10 +313,11 @@ func hashToken(t string) string {
 // CreateSession starts a session for a user and returns its secret, which
 // goes in the cookie; only its hash is stored, so a copy of the database
 // does not let anyone log in.
-func (s *Store) CreateSession(ctx context.Context, userID int64, ttl time.Duration) (string, error) {
+func (s *Store) CreateSession(ctx context.Context, userID int64, ttl time.Duration) (_ string, err error) {
+	defer wrap(&err, "CreateSession(%d)", userID)
 	tok := randomToken("s_")
 	now := s.Now()
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err = s.tx(ctx, func(tx *sql.Tx) error {
 		// Expired sessions go here rather than in a sweeper: log-ins are rare
 		// enough and the index makes it cheap.
 		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE expires_at < $1`, ms(now)); err != nil {
@@ -328,9 +331,10 @@ func (s *Store) CreateSession(ctx context.Context, userID int64, ttl time.Durati
 }
 
 // SessionUser returns the active user of a live session.
-func (s *Store) SessionUser(ctx context.Context, token string) (*aduan.User, error) {
+func (s *Store) SessionUser(ctx context.Context, token string) (_ *aduan.User, err error) {
+	defer wrap(&err, "SessionUser()")
 	var uid int64
-	err := s.rdb.QueryRowContext(ctx, `SELECT user_id FROM sessions WHERE id_hash = $1 AND expires_at > $2`, hashToken(token), ms(s.Now())).Scan(&uid)
+	err = s.rdb.QueryRowContext(ctx, `SELECT user_id FROM sessions WHERE id_hash = $1 AND expires_at > $2`, hashToken(token), ms(s.Now())).Scan(&uid)
 	if err == sql.ErrNoRows {
 		return nil, aduan.Errorf(aduan.EUNAUTHORIZED, "err.session_expired")
 	}
@@ -367,7 +371,8 @@ func (s *Store) DeleteSession(ctx context.Context, token string) (err error) {
 // admin act as that person. The system (the command line, run by whoever
 // holds the database) may make one for anyone. Each is audited with whom
 // it was made for.
-func (s *Store) CreateToken(ctx context.Context, actor aduan.Actor, userID int64, name string) (string, *aduan.APIToken, error) {
+func (s *Store) CreateToken(ctx context.Context, actor aduan.Actor, userID int64, name string) (_ string, _ *aduan.APIToken, err error) {
+	defer wrap(&err, "CreateToken(%d)", userID)
 	other := actor.UserID != userID && !actor.IsSystem()
 	if other {
 		if err := actor.Require(aduan.PermTokenAdmin); err != nil {
@@ -386,7 +391,7 @@ func (s *Store) CreateToken(ctx context.Context, actor aduan.Actor, userID int64
 	}
 	secret := randomToken("adn_")
 	t := &aduan.APIToken{UserID: userID, Name: name, Prefix: secret[:10], CreatedAt: s.Now()}
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err = s.tx(ctx, func(tx *sql.Tx) error {
 		u, err := s.user(ctx, tx, userID)
 		if err != nil {
 			return err
@@ -475,10 +480,11 @@ func (s *Store) TokenUser(ctx context.Context, secret string) (_ *aduan.User, er
 
 // TokenAuth returns the active user of a valid, unrevoked token and the
 // token as the request's credential.
-func (s *Store) TokenAuth(ctx context.Context, secret string) (*aduan.User, Credential, error) {
+func (s *Store) TokenAuth(ctx context.Context, secret string) (_ *aduan.User, _ Credential, err error) {
+	defer wrap(&err, "TokenAuth()")
 	var id, uid int64
 	var lu sql.NullInt64
-	err := s.rdb.QueryRowContext(ctx, `SELECT id, user_id, last_used FROM api_tokens WHERE hash = $1 AND revoked_at IS NULL`, hashToken(secret)).Scan(&id, &uid, &lu)
+	err = s.rdb.QueryRowContext(ctx, `SELECT id, user_id, last_used FROM api_tokens WHERE hash = $1 AND revoked_at IS NULL`, hashToken(secret)).Scan(&id, &uid, &lu)
 	if err == sql.ErrNoRows {
 		return nil, Credential{}, aduan.Errorf(aduan.EUNAUTHORIZED, "err.token_invalid")
 	}

@@ -171,7 +171,8 @@ type WorkTime struct {
 }
 
 // WorkTime returns the current standards, rules, tiers and calendars.
-func (s *Store) WorkTime(ctx context.Context) (*WorkTime, error) {
+func (s *Store) WorkTime(ctx context.Context) (_ *WorkTime, err error) {
+	defer wrap(&err, "WorkTime()")
 	sc, err := s.workClock(ctx, s.rdb)
 	if err != nil {
 		return nil, err
@@ -189,7 +190,8 @@ func (s *Store) WorkTime(ctx context.Context) (*WorkTime, error) {
 // koordinator's page of changes is one decision. Only the fields set are
 // saved (nil maps and empty strings are left alone); rules not in w.Rules
 // are kept.
-func (s *Store) SaveWorkTime(ctx context.Context, actor aduan.Actor, w *WorkTime) error {
+func (s *Store) SaveWorkTime(ctx context.Context, actor aduan.Actor, w *WorkTime) (err error) {
+	defer wrap(&err, "SaveWorkTime()")
 	if err := actor.Require(aduan.PermStandardsEdit); err != nil {
 		return err
 	}
@@ -303,7 +305,8 @@ func firstFieldKey(err error) string {
 
 // HolidayWarning names the year whose holiday table is missing and matters
 // now (this year's; from October, next year's), or 0.
-func (s *Store) HolidayWarning(ctx context.Context) (int, error) {
+func (s *Store) HolidayWarning(ctx context.Context) (_ int, err error) {
+	defer wrap(&err, "HolidayWarning()")
 	// From the reference cache: /readyz and every dashboard ask.
 	r, err := s.refsAt(ctx, s.rdb)
 	if err != nil {
@@ -318,15 +321,16 @@ func (s *Store) HolidayWarning(ctx context.Context) (int, error) {
 
 // ImportCategoryTiers names the tiers of categories by code, for a new
 // install's seed data; a category that has a tier already keeps it.
-func (s *Store) ImportCategoryTiers(ctx context.Context, tiers map[string]aduan.Tier) error {
+func (s *Store) ImportCategoryTiers(ctx context.Context, tiers map[string]aduan.Tier) (err error) {
+	defer wrap(&err, "ImportCategoryTiers()")
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		for code, t := range tiers {
 			if !t.Valid() {
-				return fmt.Errorf("ImportCategoryTiers(%s): tier %q", code, t)
+				return fmt.Errorf("%s: tier %q", code, t)
 			}
 			if _, err := tx.ExecContext(ctx, `INSERT INTO category_tiers (category_id, tier)
 				SELECT id, $1 FROM categories WHERE code = $2 ON CONFLICT (category_id) DO NOTHING`, string(t), code); err != nil {
-				return fmt.Errorf("ImportCategoryTiers(%s): %w", code, err)
+				return fmt.Errorf("%s: %w", code, err)
 			}
 		}
 		return nil
@@ -338,7 +342,8 @@ func (s *Store) ImportCategoryTiers(ctx context.Context, tiers map[string]aduan.
 // file are removed (a corrected SKB), otherwise they are kept and the
 // file's days added or renamed. One audit record names the year and the
 // count. It returns how many days the year has afterwards.
-func (s *Store) ImportHolidays(ctx context.Context, actor aduan.Actor, year int, hs []aduan.Holiday, replace bool) (int, error) {
+func (s *Store) ImportHolidays(ctx context.Context, actor aduan.Actor, year int, hs []aduan.Holiday, replace bool) (_ int, err error) {
+	defer wrap(&err, "ImportHolidays(%d)", year)
 	if err := actor.Require(aduan.PermStandardsEdit); err != nil {
 		return 0, err
 	}
@@ -358,7 +363,7 @@ func (s *Store) ImportHolidays(ctx context.Context, actor aduan.Actor, year int,
 		}
 	}
 	var n int
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err = s.tx(ctx, func(tx *sql.Tx) error {
 		if replace {
 			if _, err := tx.ExecContext(ctx, `DELETE FROM holidays WHERE date >= $1 AND date <= $2`, prefix+"01-01", prefix+"12-31"); err != nil {
 				return err
