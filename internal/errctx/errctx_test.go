@@ -1,4 +1,4 @@
-package store
+package errctx
 
 import (
 	"errors"
@@ -7,12 +7,12 @@ import (
 	"github.com/kotakita/aduan"
 )
 
-// TestWrapKeepsDomainErrors: a domain error comes out of a store method as
-// it went in (surfaces read its code, key and fields); any other error
+// TestWrapKeepsDomainErrors: a domain error comes out of a store or job
+// method as it went in (surfaces read its code, key and fields); any other error
 // names the operation and still matches what it wraps.
 func TestWrapKeepsDomainErrors(t *testing.T) {
 	op := func(in error) (err error) {
-		defer wrap(&err, "ApplyAction(%d, %s)", int64(42), aduan.ActionForward)
+		defer Wrap(&err, "ApplyAction(%d, %s)", int64(42), aduan.ActionForward)
 		return in
 	}
 	domain := aduan.Errorf(aduan.ECONFLICT, "err.stale")
