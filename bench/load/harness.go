@@ -182,6 +182,15 @@ func run(ctx context.Context, o options) (rep *report, err error) {
 	// The first desk requests, the moment the server says it is ready:
 	// the operator who opens the desk first in the morning must not wait
 	// for start-up work (the routing model, issue 21).
+	// With -profile, the server's CPU over its first seconds says what
+	// the first requests waited behind.
+	var startProf chan error
+	if pprofBase != "" {
+		startProf = make(chan error, 1)
+		go func() {
+			startProf <- fetchProfile(ctx, pprofBase, 0, 5*time.Second, filepath.Join(o.ProfileDir, "start.pprof"))
+		}()
+	}
 	if rep.FirstDesk, err = firstDesk(ctx, client, fx, srv.base, 10); err != nil {
 		return nil, fmt.Errorf("first desk requests: %w", err)
 	}
@@ -190,6 +199,11 @@ func run(ctx context.Context, o options) (rep *report, err error) {
 	time.Sleep(3 * time.Second)
 	if m, err := status(pid); err == nil {
 		rep.IdleRSS, rep.IdleAnon, rep.IdleFile = m["VmRSS"], m["RssAnon"], m["RssFile"]
+	}
+	if startProf != nil {
+		if err := <-startProf; err != nil {
+			o.logf("start profile: %v", err)
+		}
 	}
 	for _, name := range o.Scenarios {
 		for _, c := range o.Concurrency {
