@@ -10,7 +10,7 @@ import (
 	"github.com/kotakita/aduan/internal/routing"
 )
 
-func readSet(t *testing.T, name string) []routing.Labelled {
+func readSet(t testing.TB, name string) []routing.Labelled {
 	t.Helper()
 	f, err := os.Open("testdata/" + name)
 	if err != nil {
@@ -39,13 +39,19 @@ type floor struct {
 // from their misses); eval_routing_heldout2.jsonl was written and
 // committed before any change and never looked at miss by miss, so its
 // figure is the honest one.
+//
+// eval_routing_heldout3.jsonl (the classes a set written by others
+// missed) was written and committed before the second round of rules and
+// seeds, but its misses were read to learn the classes, so it too is
+// tuned against; heldout2's rise is the honest sign of that round.
 var floors = []floor{
-	{"eval_routing.jsonl", 0.93, 0.98, 0.92, 0.97, 4},
-	{"eval_routing_heldout.jsonl", 0.92, 0.98, 0.87, 0.97, 10},
-	{"eval_routing_heldout2.jsonl", 0.85, 0.95, 0.85, 0.96, 6},
+	{"eval_routing.jsonl", 0.95, 0.99, 0.94, 0.98, 4},
+	{"eval_routing_heldout.jsonl", 0.93, 0.98, 0.89, 0.97, 10},
+	{"eval_routing_heldout2.jsonl", 0.93, 0.98, 0.91, 0.97, 6},
+	{"eval_routing_heldout3.jsonl", 0.96, 0.99, 0.93, 0.98, 4},
 }
 
-// TestRoutingEvalSets evaluates a new install (seeds only) on the three
+// TestRoutingEvalSets evaluates a new install (seeds only) on the four
 // labelled sets against their floors. ROUTING_DETAILS=set,set prints the
 // misses of the sets named.
 func TestRoutingEvalSets(t *testing.T) {

@@ -320,6 +320,20 @@ func Seeds(ref *Reference) ([]Example, error) {
 		if !ok || len(f) != 2 {
 			return nil, fmt.Errorf("seeds.txt:%d: want CATEGORY AGENCY | phrases", n+1)
 		}
+		if f[0] == "-" {
+			// An agency no category goes to (BKPSDM, Bappeda): its
+			// callers' words, for the agency model alone.
+			id, ok := agencyByCode[f[1]]
+			if !ok {
+				continue
+			}
+			for _, p := range strings.Split(phrases, ";") {
+				if p = strings.TrimSpace(p); p != "" {
+					out = append(out, Example{Text: p, AgencyID: ref.agencyClass(id), Weight: 1})
+				}
+			}
+			continue
+		}
 		c := catByCode[f[0]]
 		if c == nil {
 			continue // a city that has no such category

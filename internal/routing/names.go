@@ -36,8 +36,11 @@ var callerNames = map[string][]string{
 var negatedBefore = regexp.MustCompile(`\b(bukan|bkn|selain|tanpa)\s+(urusan\s+|dari\s+|ke\s+|lapor\s+ke\s+)?$`)
 
 // notTheAgency: a name followed by these is not the agency either ("polisi
-// tidur" is a speed bump, "polisi ga ada" says nobody came).
-var notTheAgency = regexp.MustCompile(`^\s*(tidur|(ga|gak|nggak|tidak|tdk|gk)\s+(ada|datang|dateng))\b`)
+// tidur" is a speed bump, "polisi ga ada" says nobody came), nor is a name
+// the caller asks about ("ini urusan PLN?", "ke PLN ya?", "PLN atau
+// siapa"): the caller does not know whose it is, which is what the
+// operator is for.
+var notTheAgency = regexp.MustCompile(`^\s*((tidur|(ga|gak|nggak|tidak|tdk|gk)\s+(ada|datang|dateng))\b|(ya|yah|kah|bukan|bkn|kan)?\s*\?|atau\b|ato\b)`)
 
 // nameFinder finds the agencies a text names, from the city's reference
 // data (each agency's code, short name, name and aliases) and callerNames.

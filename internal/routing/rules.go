@@ -24,26 +24,134 @@ const ManualBelow = 0.35
 
 // edgeRule is one of the data notes' edge cases.
 type edgeRule struct {
-	re       *regexp.Regexp
-	not      *regexp.Regexp // the rule does not apply when this matches too
+	re  *regexp.Regexp
+	and *regexp.Regexp // when set, the text must match this too
+	not *regexp.Regexp // the rule does not apply when this matches too
+	// category is set first with the agency; "" leaves the model's
+	// categories as they are (an agency no category goes to).
 	category string
 	agency   string
 }
 
+// re compiles a rule's pattern; every pattern is matched against the
+// lower-cased text.
+func re(s string) *regexp.Regexp { return regexp.MustCompile(s) }
+
+// The rules, first match wins. Each is a class of complaint whose agency
+// the reference data settles (its notes, or a category's responsible
+// agency) but whose words pull the model elsewhere: an emergency told in
+// routine words and a routine matter told in emergency words, a private
+// hospital's BPJS patient, a programme or document that names its agency
+// (rutilahu, PIP, JHT, IKD, a madrasah), a crime told where it happened,
+// public order told as the thing in the way.
 var edgeRules = []edgeRule{
-	{re: regexp.MustCompile(`\bpohon\w*\b.{0,40}\b(tumbang|roboh|rubuh|ambruk|patah.{0,15}(menimpa|nimpa|nutup|menutup))|\b(tumbang|roboh|rubuh)\b.{0,25}\bpohon`),
-		not:      regexp.MustCompile(`\b(rawan|hampir|nyaris|mau|bisa|takut|khawatir|akan|sebelum|berpotensi|potensi)\s+(tumbang|roboh|rubuh|ambruk)`),
-		category: "POHON_TUMBANG", agency: "DISDAMKAR"},
-	{re: regexp.MustCompile(`\b(pangkas|dipangkas|pemangkasan|memangkas|potong|ditebang|tebang|penebangan|rapikan|dirapikan)\b.{0,40}\b(pohon|dahan|ranting)|\b(pohon|dahan|ranting)\b.{0,50}\b(rawan|rapuh|miring|condong|pangkas|dipangkas|ditebang|tebang|potong)\b`),
+	// What is left after a fallen tree was cleared is DLHK's to carry
+	// away (its notes: "pengangkutan batang pohon"), not an emergency.
+	{re: re(`\b(batang|sisa|bekas|kayu|potongan|tunggul)\w*\b.{0,25}\bpohon|\bpohon\w*\b.{0,80}\b(batangnya|kayunya|potongannya|sisanya|(sudah|udah|udh|sdh|sempat)\s+(di)?(evakuasi|potong|dipotong|dipotong2|dibersihkan|tebang|ditebang|dibereskan))\b`),
+		and:      re(`\b(angkut|diangkut|ngangkut|ambil|diambil|ditinggal|ditinggalin|dibiarin|dibiarkan|numpuk|menumpuk|berserakan|nutupin|menghalangi)\b`),
 		category: "POHON_TAMAN", agency: "DLHK"},
-	{re: regexp.MustCompile(`\b(listrik (\w+ )?(padam|mati|byar ?pet|putus)|mati listrik|pemadaman( listrik| bergilir)?|mati lampu|token (listrik|pln)|meteran (listrik|pln)|kabel pln|tiang pln|gardu( listrik| pln)?|trafo)\b`),
+	{re: re(`\bpohon\w*\b.{0,40}\b(tumbang|roboh|rubuh|ambruk|jatuh|patah.{0,15}(menimpa|nimpa|nutup|menutup))|\b(tumbang|roboh|rubuh)\b.{0,25}\bpohon`),
+		not:      re(`\b(rawan|hampir|nyaris|mau|bisa|takut|khawatir|akan|sebelum|berpotensi|potensi)\s+(tumbang|roboh|rubuh|ambruk)`),
+		category: "POHON_TUMBANG", agency: "DISDAMKAR"},
+	// Rescues (Damkar's notes: "sarang tawon, ular, hewan, orang
+	// terjebak"), before the tree rules: a cat up a tree is a rescue.
+	{re: re(`\b(kucing|anak kucing|burung|monyet|ular|sanca|kobra|biawak|musang|hewan|binatang)\b.{0,50}\b(nyangkut|tersangkut|terjebak|kejebak|terjepit|kejepit|ga bisa turun|gak bisa turun|gk bisa turun|tidak bisa turun|gabisa turun|masuk (ke )?(rumah|dapur|kamar|plafon|atap))|\b(sarang|bersarang)\s+(\w+\s+)?(tawon|lebah|tawon vespa)|\b(tawon|lebah)\w*\s+(\w+\s+)?(bersarang|sarang)`),
+		category: "KEBAKARAN_PENYELAMATAN", agency: "DISDAMKAR"},
+	{re: re(`\bbanjir\w*\b`),
+		and:      re(`\b(sedada|seleher|sedagu|dada|leher|sepinggang|se pinggang|pinggang|seatap|atap|evakuasi|dievakuasi|perahu|terjebak|kejebak|terisolasi|(ga|gak|gk|tidak|tdk) bisa keluar)\b`),
+		not:      re(`\bpinggang\b.{0,20}\bsakit|\b(rencana|normalisasi|antisipasi)\b`),
+		category: "DRAINASE_BANJIR", agency: "DISDAMKAR"},
+	{re: re(`\b(longsor|ambles|amblas)\w*\b`),
+		and:      re(`\b(tertimbun|ketimbun|terjebak|kejebak|tertimpa|ketiban|nimpa|menimpa|korban|terkubur)\b`),
+		category: "BENCANA", agency: "DISDAMKAR"},
+	{re: re(`\b(tenggelam|hanyut|terseret arus)\b`),
+		category: "KEBAKARAN_PENYELAMATAN", agency: "DISDAMKAR"},
+	{re: re(`\b(orang|warga|anak|penghuni|pekerja|lansia|korban|bapak|ibu|nenek|kakek)\b.{0,40}\b(terjebak|kejebak|tertimbun|ketimbun|terperangkap|terkunci di dalam)\b`),
+		not:      re(`\bmacet\b`),
+		category: "KEBAKARAN_PENYELAMATAN", agency: "DISDAMKAR"},
+	// Rubbish burnt is DLHK's unless it became a fire.
+	{re: re(`\b(bakar|bakar2|membakar|dibakar|pembakaran|ngebakar)\s+(\w+\s+)?sampah|\bsampah\w*\s+(\w+\s+){0,2}(dibakar|dibakar2|bakar)\b`),
+		not:      re(`\b(merembet|menjalar|membesar|kebakaran|terbakar|api\w* (besar|gede))\b`),
+		category: "SAMPAH", agency: "DLHK"},
+	{re: re(`\b(pangkas|dipangkas|pemangkasan|memangkas|potong|dipotong|ditebang|tebang|penebangan|rapikan|dirapikan|dirapihin)\b.{0,40}\b(pohon|dahan|ranting)|\b(pohon|dahan|ranting)\w*\b.{0,60}\b(rawan|rapuh|miring|condong|pangkas|dipangkas|ditebang|tebang|potong|dipotong|rimbun|rindang|lebat|menjuntai|nyentuh|menyentuh)\b|\b(ketutup|tertutup|ketutupan|nutupin|menutupi|tertutupi)\s+(\w+\s+)?(dahan|ranting|pohon|daun)`),
+		category: "POHON_TAMAN", agency: "DLHK"},
+	{re: re(`\b(listrik (\w+ ){0,2}(padam|mati|byar ?pet|putus)|mati listrik|pemadaman( listrik| bergilir)?|mati lampu|token (listrik|pln)|meteran (listrik|pln)|kabel pln|tiang pln|gardu( listrik| pln)?|trafo)\b`),
+		not:      re(`\bmati lampu (jalan|jln|pju|gang|jalanan)\b`),
 		category: "LISTRIK_PLN", agency: "PLN-UP3-DEPOK"},
-	{re: regexp.MustCompile(`\b(pju|lampu (jalan|jln|penerangan|pju|gang|jalanan)|penerangan jalan|lampu\s+(di\s+)?tiang)\b`),
-		not: regexp.MustCompile(`\b(lampu merah|apill|traffic light)\b`), category: "PJU", agency: "DISHUB"},
+	// A street light is Dishub's, but not when the hole in the road is
+	// what the caller wants fixed and the dark lamp only why it hurts.
+	{re: re(`\b(pju|lampu (jalan|jln|penerangan|pju|gang|jalanan)|penerangan jalan|lampu\s+(di\s+)?tiang)\b`),
+		not:      re(`\b(lampu merah|apill|traffic light|lubangnya|ditambal|tambal|diaspal|jalan rusak|jalannya rusak)\b|\b(lubang|berlubang|bolong)\b.{0,80}\b(diperbaiki|perbaiki|dibenerin|benerin|diurug)\b`),
+		category: "PJU", agency: "DISHUB"},
 	{re: smaRe,
 		category: "PENDIDIKAN", agency: "DISDIK-JABAR"},
+	// Ormas extorting is the police's even when it is called a levy.
+	{re: re(`\b(ormas|preman|premanisme)\b.{0,60}\b(malak|memalak|dipalak|palak|jatah|uang keamanan|setoran|pungut\w*|pungli|peras|memeras|pemerasan|diancam|ngancam|mengancam|minta uang|minta duit)\b`),
+		category: "KRIMINAL", agency: "POLRES"},
 	{re: conductRe, category: "PUNGLI_ASN", agency: "INSPEKTORAT"},
 	{re: askedMoneyRe, category: "PUNGLI_ASN", agency: "INSPEKTORAT"},
+	// A programme named is its agency's: rumah tidak layak huni
+	// (rutilahu) is Disrumkim's.
+	{re: re(`\b(rutilahu|rtlh|(tidak|tdk|ga|gak|nggak) layak huni|bedah rumah)\b`),
+		category: "PERMUKIMAN_PSU", agency: "DISRUMKIM"},
+	// A madrasah is the Ministry of Religious Affairs' (Kemenag's notes).
+	{re: re(`\b(madrasah|mts|mtsn|mis|(mi|ma|mts) (negeri|swasta)|pesantren|ponpes)\b`),
+		category: "KEAGAMAAN", agency: "KEMENAG"},
+	// Crimes are the police's wherever they happened ("begal di jl
+	// Juanda" is not about the road).
+	{re: re(`\b(begal|dibegal|pembegalan|jambret|dijambret|penjambretan|copet|dicopet|pencopetan|rampok|dirampok|perampokan|ditodong|penodongan|curanmor|maling|kemalingan|kecurian|dicuri|pencurian|narkoba|narkotika|sabu|ganja|tawuran|dibacok|pembacokan|penusukan|ditusuk)\b`),
+		category: "KRIMINAL", agency: "POLRES"},
+	// A request for a document or data is a public-information request
+	// (PPID), whatever the document is about.
+	{re: re(`\b(permohonan|mengajukan|ajukan|minta|meminta|mohon|memohon|pengen|ingin|mau)\s+(\w+\s+){0,2}(salinan|informasi publik|dokumen|data|rab|rincian anggaran|rencana anggaran|kontrak|laporan keuangan|apbd)\b`),
+		not:      re(`\b(kk|ktp|e ktp|ktp el|akta|nik|kia|ijazah|rapor|sertifikat|bpjs|kis|arsip)\b`),
+		category: "INFORMASI_PUBLIK", agency: "PPID-UTAMA"},
+	// Musrenbang is Bappeda's (its notes); no category goes to it, and the
+	// words around it ("dikerjakan", "jalan") pull elsewhere. A defect proposed at a musrenbang is still the defect's agency's.
+	{re: re(`\b(musrenbang|musrembang)\b`), not: re(`\b(rusak|parah|berlubang|bolong|mampet|banjir|mati|longsor|ambles)\b`), agency: "BAPPEDA"},
+	// Registering an ormas and conflicts between believers are
+	// Kesbangpol's ("ormas, konflik sosial"); no category goes to it.
+	{re: re(`\b(ormas|organisasi kemasyarakatan)\b`),
+		and:    re(`\b(daftar\w*|terdaftar|skt|surat keterangan terdaftar|legalitas|registrasi)\b`),
+		agency: "KESBANGPOL"},
+	{re: re(`\b(gereja|masjid|musala|mushola|musholla|surau|pura|vihara|klenteng|rumah ibadah|tempat ibadah)\b`),
+		and:    re(`\b(tolak|menolak|ditolak|penolakan|konflik|ribut|keributan|gesekan|bentrok|segel|disegel|mediasi|dimediasi|protes|diprotes)\b`),
+		agency: "KESBANGPOL"},
+	// BPJS at a private hospital, a clinic or for a newborn is BPJS
+	// Kesehatan's (the RSUD category is the city hospital's own
+	// service); the Ketenagakerjaan programmes are BPJS TK's.
+	{re: re(`\b(jht|jaminan hari tua|jaminan kecelakaan kerja|jaminan kematian|jaminan pensiun|bpjamsostek|jamsostek|bpjs\w*\s+(yg\s+|yang\s+)?(ketenagakerjaan|tk|naker))\b`),
+		category: "KETENAGAKERJAAN", agency: "BPJS-TK"},
+	{re: re(`\b(bpjs\w*|jkn|kis)\b`),
+		and:      re(`\b(rs|rumah sakit|klinik|faskes|bayi|baru lahir|melahirkan)\b`),
+		not:      re(`\b(rsud|rs daerah|rs umum daerah|rumah sakit daerah|rumah sakit umum daerah|puskesmas|dtks|pbi)\b`),
+		category: "JKN_BPJS", agency: "BPJS-KES"},
+	// Population documents are Disdukcapil's wherever they are handled
+	// (an IKD activation at the MPP), and a NIK that is wrong is the
+	// matter even when it shows at the BPJS or the school.
+	{re: re(`\b(ikd|identitas kependudukan digital|ktp digital)\b|\bnik\w*\b.{0,30}\b(dobel|double|ganda|kembar|kedobel|sama dengan|sama kayak|sama kaya|tidak terdaftar|ga terdaftar|gak terdaftar|tidak ditemukan|ga ditemukan|tidak valid|ga valid|invalid|beda)\b`),
+		not:      re(`\b(dtks|dtsen|bansos|pkh|bpnt|blt)\b`),
+		category: "ADMINDUK", agency: "DISDUKCAPIL"},
+	{re: re(`\b(pip|program indonesia pintar|kartu indonesia pintar)\b`),
+		category: "PENDIDIKAN", agency: "DISDIK"},
+	// Public order (Satpol PP's notes: PKL, bangunan liar, reklame liar,
+	// ketertiban umum): the stall, the building over the drain, the
+	// illegal billboard, the noise at night; told as the thing in the
+	// way, they pull to the road, the drain or the permit.
+	{re: re(`\b(bangunan|bangun|dibangun|membangun|warung|kios|ruko|lapak|pagar|teras|rumah)\w*\b.{0,50}\b(di atas|diatas|menutup|menutupi|nutup|nutupin|makan|memakan)\s+(saluran|got|selokan|drainase|kali|gorong|jalan umum|fasum)|\b(bangunan|kios|warung|lapak|rumah)\w*\b.{0,40}\b(bantaran|sempadan)\b`),
+		category: "PKL_TRIBUM", agency: "SATPOLPP"},
+	{re: re(`\b(reklame|baliho|spanduk|banner|poster|papan iklan|billboard|umbul)\w*\b`),
+		and:      re(`\b(liar|tanpa izin|ilegal|dipaku|ditempel|ditempelin|menutupi|nutupin|sembarangan|berantakan|bertebaran|semrawut|di pohon|di tiang|dipasang di)\b`),
+		not:      re(`\bpajak\b|\b(urus|ngurus|mengurus|pengurusan|bikin|membuat|ajukan|mengajukan|permohonan)\s+izin`),
+		category: "PKL_TRIBUM", agency: "SATPOLPP"},
+	{re: re(`\b(sound system|sound|speaker|salon|musik|music|organ tunggal|orgen|dangdutan|dangdut|live music|band)\b`),
+		and:      re(`\b(malam|malem|tengah malam|subuh|larut|dini hari|jam (1|2|3|11|12|satu|dua|tiga))\b`),
+		not:      re(`\b(karaoke|diskotik|diskotek|tempat hiburan|hiburan malam|pub|bar)\b`),
+		category: "PKL_TRIBUM", agency: "SATPOLPP"},
+	{re: re(`\b(pkl|pedagang|lapak|lapak2|gerobak|gerobak2|jualan|berjualan|dagangan|mangkal)\b`),
+		and:      re(`\b(trotoar|bahu jalan|badan jalan|tengah jalan|jalan umum|gang|menutup|nutup|nutupin|menghalangi|ngalangin|halangin|ditertibkan|ditertibin|penertiban)\b`),
+		not:      re(`\b(parkir|jukir|markir|harga|timbangan)\b`),
+		category: "PKL_TRIBUM", agency: "SATPOLPP"},
 }
 
 // smaRe: the province runs SMA, SMK and SLB (the data notes: "SMA/SMK
@@ -60,7 +168,7 @@ var conductRe = regexp.MustCompile(`\b(pungli|pungutan liar|calo|uang pelicin|su
 // officer or a government office asks (a fraudster, an RW head or a
 // school asking is another matter: the police, the kelurahan, the
 // education office).
-var askedMoneyRe = regexp.MustCompile(`\b(petugas|oknum|pegawai|asn|pns|staf|lurah|camat|loket|kantor (kelurahan|kecamatan|dinas)|dukcapil|capil)\b.{0,60}\b(minta|dimintai|dimintain|diminta|narik|menarik)\s+(uang|duit|biaya|bayaran|rp|\d)|\b(dimintai|dimintain|diminta)\s+(uang|duit|\d).{0,40}\b(petugas|oknum|pegawai|asn|pns|lurah|camat)\b`)
+var askedMoneyRe = regexp.MustCompile(`\b(petugas|oknum|pegawai|asn|pns|staf|lurah|camat|loket|kantor (kelurahan|kecamatan|dinas)|dukcapil|capil)\b.{0,60}\b(minta|dimintai|dimintain|diminta|narik|menarik)\s+(uang|duit|biaya|bayaran|jatah|rp|\d)|\b(dimintai|dimintain|diminta)\s+(uang|duit|\d).{0,40}\b(petugas|oknum|pegawai|asn|pns|lurah|camat)\b`)
 
 // isConduct: the text reports an officer's conduct or an illegal levy.
 func isConduct(low string) bool { return conductRe.MatchString(low) || askedMoneyRe.MatchString(low) }
@@ -69,7 +177,7 @@ func isConduct(low string) bool { return conductRe.MatchString(low) || askedMone
 func edgeCase(low string) *edgeRule {
 	for i := range edgeRules {
 		r := &edgeRules[i]
-		if r.re.MatchString(low) && (r.not == nil || !r.not.MatchString(low)) {
+		if r.re.MatchString(low) && (r.and == nil || r.and.MatchString(low)) && (r.not == nil || !r.not.MatchString(low)) {
 			return r
 		}
 	}

@@ -41,19 +41,24 @@ type Router struct {
 	// kecAgency is the agency of each kecamatan office, by kecamatan code.
 	kecAgency map[string]int64
 	kelKec    map[string]string
-	places    []place
-	mentions  *regexp.Regexp
-	names     *nameFinder
+	// places finds where a text says it happened: a kecamatan or
+	// kelurahan name after its kind or its head ("kel. Kukusan", "lurah
+	// Gandul", "camat Beji"), one pass over the text.
+	places *regexp.Regexp
+	// placeKec: each kecamatan or kelurahan name, lower case, by the kind
+	// of mention (kecPlace, kelPlace) → its kecamatan code.
+	placeKec [2]map[string]string
+	mentions *regexp.Regexp
+	names    *nameFinder
 	// served: the agencies some active category goes to.
 	served map[int64]bool
 }
 
-// place is a kecamatan or kelurahan name as a text may mention it.
-type place struct {
-	re        *regexp.Regexp
-	kecamatan string
-	priority  int // a named kecamatan beats a named kelurahan
-}
+// The kinds of place mention; a named kecamatan beats a named kelurahan.
+const (
+	kelPlace = iota
+	kecPlace
+)
 
 // NewRouter joins a model with the reference data.
 func NewRouter(m *Model, ref *Reference) *Router {
@@ -73,19 +78,31 @@ func NewRouter(m *Model, ref *Reference) *Router {
 		r.ags[a.ID] = a
 	}
 	// Kecamatan offices are agencies named "Kecamatan <name>".
+	r.placeKec = [2]map[string]string{{}, {}}
+	var names []string
 	for _, k := range ref.Kecamatan {
 		for _, a := range ref.Agencies {
 			if a.Kind == "kecamatan" && a.Active && strings.EqualFold(strings.TrimSpace(strings.TrimPrefix(a.Name, "Kecamatan")), k.Name) {
 				r.kecAgency[k.Code] = a.ID
 			}
 		}
-		name := regexp.QuoteMeta(strings.ToLower(k.Name))
-		r.places = append(r.places, place{regexp.MustCompile(`\b(?:kecamatan|kec)\.?\s+` + name + `\b`), k.Code, 2})
+		name := strings.ToLower(k.Name)
+		r.placeKec[kecPlace][name] = k.Code
+		names = append(names, regexp.QuoteMeta(name))
 	}
 	for _, k := range ref.Kelurahan {
 		r.kelKec[k.Code] = k.KecamatanCode
-		name := regexp.QuoteMeta(strings.ToLower(k.Name))
-		r.places = append(r.places, place{regexp.MustCompile(`\b(?:kelurahan|kel|desa)\.?\s+` + name + `\b`), k.KecamatanCode, 1})
+		name := strings.ToLower(k.Name)
+		// A name two kecamatan share (Curug) stays with the first.
+		if _, ok := r.placeKec[kelPlace][name]; !ok {
+			r.placeKec[kelPlace][name] = k.KecamatanCode
+		}
+		names = append(names, regexp.QuoteMeta(name))
+	}
+	if len(names) > 0 {
+		// Longest first, so "Sawangan Baru" wins over "Sawangan".
+		sort.Slice(names, func(i, j int) bool { return len(names[i]) > len(names[j]) })
+		r.places = regexp.MustCompile(`\b(kecamatan|kec|camat|kelurahan|kel|desa|lurah)\.?\s+(` + strings.Join(names, "|") + `)\b`)
 	}
 	return r
 }
@@ -96,11 +113,18 @@ func (r *Router) kecamatanOf(text, kelurahan string) string {
 	if k := r.kelKec[kelurahan]; k != "" {
 		return k
 	}
-	low := strings.ToLower(text)
-	best, prio := "", 0
-	for _, p := range r.places {
-		if p.priority > prio && p.re.MatchString(low) {
-			best, prio = p.kecamatan, p.priority
+	if r.places == nil {
+		return ""
+	}
+	best, prio := "", -1
+	for _, m := range r.places.FindAllStringSubmatch(strings.ToLower(text), -1) {
+		kind := kelPlace
+		switch m[1] {
+		case "kecamatan", "kec", "camat":
+			kind = kecPlace
+		}
+		if k := r.placeKec[kind][m[2]]; k != "" && kind > prio {
+			best, prio = k, kind
 		}
 	}
 	return best
@@ -245,7 +269,9 @@ const defaultFloor = 0.05
 // case sets both; otherwise the category follows an agency the text names.
 func (r *Router) applyRules(s *Suggestion, low string, named []string) {
 	if e := edgeCase(low); e != nil {
-		s.Categories = promote(s.Categories, e.category, 0.9, r.categoryChoice)
+		if e.category != "" {
+			s.Categories = promote(s.Categories, e.category, 0.9, r.categoryChoice)
+		}
 		s.Agencies = promote(s.Agencies, e.agency, 0.9, r.agencyChoice)
 		return
 	}
