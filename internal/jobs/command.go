@@ -5,6 +5,7 @@ import (
 	"database/sql"
 
 	"github.com/kotakita/aduan/internal/channel"
+	"github.com/kotakita/aduan/internal/errctx"
 )
 
 // CommandFunc looks at an incoming message before it is matched to a
@@ -62,6 +63,7 @@ func (q *Queue) runCommand(ctx context.Context, m *channel.Message) (bool, error
 // EnqueueTx records an outgoing message and enqueues its send job inside
 // tx, for hooks of other areas that message citizens as part of a change
 // (the satisfaction survey after a complaint is closed).
-func (q *Queue) EnqueueTx(ctx context.Context, tx *sql.Tx, m *channel.Message) error {
+func (q *Queue) EnqueueTx(ctx context.Context, tx *sql.Tx, m *channel.Message) (err error) {
+	defer errctx.Wrap(&err, "Queue.EnqueueTx()")
 	return q.enqueue(ctx, tx, m)
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/kotakita/aduan"
 	"github.com/kotakita/aduan/internal/attach"
 	"github.com/kotakita/aduan/internal/channel"
+	"github.com/kotakita/aduan/internal/errctx"
 	"github.com/kotakita/aduan/internal/phone"
 	"github.com/kotakita/aduan/internal/store"
 )
@@ -51,7 +52,8 @@ type MailPlace struct {
 // before the transaction commits; other files are noted and not kept. Files
 // the gateway still holds (a WhatsApp media ID) are fetched by a job, which
 // queues the matching once they are stored.
-func (q *Queue) Receive(ctx context.Context, m *channel.Message, place *MailPlace) (bool, error) {
+func (q *Queue) Receive(ctx context.Context, m *channel.Message, place *MailPlace) (_ bool, err error) {
+	defer errctx.Wrap(&err, "Queue.Receive()")
 	m.Direction, m.Status = channel.In, channel.StatusReceived
 	if m.Purpose == "" {
 		m.Purpose = channel.PurposeInbound
@@ -61,7 +63,7 @@ func (q *Queue) Receive(ctx context.Context, m *channel.Message, place *MailPlac
 	m.From = strings.ToValidUTF8(m.From, "?")
 	m.To = strings.ToValidUTF8(m.To, "?")
 	inserted := false
-	err := q.st.WriteTx(ctx, func(tx *sql.Tx) error {
+	err = q.st.WriteTx(ctx, func(tx *sql.Tx) error {
 		var err error
 		inserted, err = q.st.InsertMessage(ctx, tx, m)
 		if err != nil {
@@ -169,7 +171,8 @@ type inboundWorker struct {
 // e-mailed photos are attached and end the wait for photos, their GPS
 // position filling a complaint that has none. Each step checks the state
 // first, so a retried job does nothing twice.
-func (w *inboundWorker) Work(ctx context.Context, job *river.Job[InboundArgs]) error {
+func (w *inboundWorker) Work(ctx context.Context, job *river.Job[InboundArgs]) (err error) {
+	defer errctx.Wrap(&err, "inbound(message %d)", job.Args.MessageID)
 	q := w.q
 	m, err := q.st.Message(ctx, job.Args.MessageID)
 	if err != nil {

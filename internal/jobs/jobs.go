@@ -31,6 +31,7 @@ import (
 	"github.com/kotakita/aduan/internal/attach"
 	"github.com/kotakita/aduan/internal/channel"
 	"github.com/kotakita/aduan/internal/channel/outbox"
+	"github.com/kotakita/aduan/internal/errctx"
 	"github.com/kotakita/aduan/internal/store"
 )
 
@@ -135,7 +136,8 @@ func (SLAArgs) Kind() string { return "aduan_sla_check" }
 func (PollMailArgs) Kind() string { return "aduan_poll_mail" }
 
 // New migrates River's tables and builds the queue (not yet started).
-func New(ctx context.Context, cfg Config) (*Queue, error) {
+func New(ctx context.Context, cfg Config) (_ *Queue, err error) {
+	defer errctx.Wrap(&err, "New()")
 	if cfg.Log == nil {
 		cfg.Log = slog.New(slog.DiscardHandler)
 	}
@@ -266,7 +268,8 @@ func (f levelFilter) WithGroup(n string) slog.Handler {
 }
 
 // Start starts working jobs.
-func (q *Queue) Start(ctx context.Context) error {
+func (q *Queue) Start(ctx context.Context) (err error) {
+	defer errctx.Wrap(&err, "Queue.Start()")
 	if q.cfg.InsertOnly {
 		return nil
 	}
@@ -274,11 +277,12 @@ func (q *Queue) Start(ctx context.Context) error {
 }
 
 // Stop lets running jobs finish (within ctx) and stops.
-func (q *Queue) Stop(ctx context.Context) error {
+func (q *Queue) Stop(ctx context.Context) (err error) {
+	defer errctx.Wrap(&err, "Queue.Stop()")
 	if q.cfg.InsertOnly {
 		return nil
 	}
-	err := q.client.Stop(ctx)
+	err = q.client.Stop(ctx)
 	if errors.Is(err, context.DeadlineExceeded) {
 		return q.client.StopAndCancel(context.Background())
 	}

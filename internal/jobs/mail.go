@@ -6,6 +6,7 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/kotakita/aduan/internal/channel"
+	"github.com/kotakita/aduan/internal/errctx"
 )
 
 // Mailbox is the call center's incoming mail (IMAP).
@@ -37,7 +38,8 @@ func (w *pollWorker) Work(ctx context.Context, job *river.Job[PollMailArgs]) err
 }
 
 // PollMail imports the new mail of mb now.
-func (q *Queue) PollMail(ctx context.Context, mb Mailbox) error {
+func (q *Queue) PollMail(ctx context.Context, mb Mailbox) (err error) {
+	defer errctx.Wrap(&err, "Queue.PollMail()")
 	validity, last, err := q.st.IMAPState(ctx, mb.Name())
 	if err != nil {
 		return err

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"github.com/kotakita/aduan/internal/errctx"
 	"strings"
 
 	"github.com/riverqueue/river"
@@ -54,7 +55,8 @@ type mediaWorker struct {
 // matched (its location fills the complaint, it ends a wait for photos). A
 // file that is refused, or still cannot be fetched at the last attempt,
 // gets a note saying why; the message itself is always matched.
-func (w *mediaWorker) Work(ctx context.Context, job *river.Job[FetchMediaArgs]) error {
+func (w *mediaWorker) Work(ctx context.Context, job *river.Job[FetchMediaArgs]) (err error) {
+	defer errctx.Wrap(&err, "fetchMedia(message %d)", job.Args.MessageID)
 	q := w.q
 	m, err := q.st.Message(ctx, job.Args.MessageID)
 	if err != nil {

@@ -13,6 +13,7 @@ import (
 	"github.com/kotakita/aduan"
 	"github.com/kotakita/aduan/internal/channel"
 	"github.com/kotakita/aduan/internal/channel/sms"
+	"github.com/kotakita/aduan/internal/errctx"
 	"github.com/kotakita/aduan/internal/store"
 )
 
@@ -41,7 +42,8 @@ const WhatsAppWindow = 24 * time.Hour
 // their jobs, links an incoming message that caused the change, and
 // schedules the SLA checks of the step now running. Any error rolls the
 // change back: a step never happens without its messages.
-func (q *Queue) OnTransition(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, ev *aduan.Event) error {
+func (q *Queue) OnTransition(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, ev *aduan.Event) (err error) {
+	defer errctx.Wrap(&err, "Queue.OnTransition(%d, %s)", c.ID, ev.Action)
 	if id := inboundOf(ctx); id != 0 {
 		if err := q.st.LinkInbound(ctx, tx, id, c.ID); err != nil {
 			return err
@@ -481,7 +483,8 @@ type sendWorker struct {
 	q *Queue
 }
 
-func (w *sendWorker) Work(ctx context.Context, job *river.Job[SendArgs]) error {
+func (w *sendWorker) Work(ctx context.Context, job *river.Job[SendArgs]) (err error) {
+	defer errctx.Wrap(&err, "send(message %d)", job.Args.MessageID)
 	q := w.q
 	m, claimed, err := q.st.ClaimSend(ctx, job.Args.MessageID)
 	if err != nil {
@@ -558,9 +561,10 @@ func (w *sendWorker) Work(ctx context.Context, job *river.Job[SendArgs]) error {
 // Retry puts a failed or doubtful message back in the queue: the one-click
 // retry of the failed-messages list. The message and its new job commit
 // together.
-func (q *Queue) Retry(ctx context.Context, actor aduan.Actor, id int64) (*channel.Message, error) {
+func (q *Queue) Retry(ctx context.Context, actor aduan.Actor, id int64) (_ *channel.Message, err error) {
+	defer errctx.Wrap(&err, "Queue.Retry(%d)", id)
 	var out *channel.Message
-	err := q.st.WriteTx(ctx, func(tx *sql.Tx) error {
+	err = q.st.WriteTx(ctx, func(tx *sql.Tx) error {
 		m, err := q.st.RequeueMessage(ctx, tx, actor, id)
 		if err != nil {
 			return err
@@ -582,7 +586,8 @@ func (q *Queue) Retry(ctx context.Context, actor aduan.Actor, id int64) (*channe
 // complaint with the number a person typed, and runs its follow-up (an
 // identity reply fills the identity, photos are attached) as if it had
 // matched. The message and its job commit together.
-func (q *Queue) Assign(ctx context.Context, actor aduan.Actor, id int64, number string) (*channel.Message, error) {
+func (q *Queue) Assign(ctx context.Context, actor aduan.Actor, id int64, number string) (_ *channel.Message, err error) {
+	defer errctx.Wrap(&err, "Queue.Assign(%d, %s)", id, number)
 	if !store.CanAssignMessages(actor) {
 		return nil, aduan.Errorf(aduan.EFORBIDDEN, "err.forbidden")
 	}
@@ -611,13 +616,15 @@ func (q *Queue) Assign(ctx context.Context, actor aduan.Actor, id int64, number 
 
 // Send records and enqueues a message outside any complaint step (an SLA
 // warning to staff, a reply typed by an operator).
-func (q *Queue) Send(ctx context.Context, m *channel.Message) error {
+func (q *Queue) Send(ctx context.Context, m *channel.Message) (err error) {
+	defer errctx.Wrap(&err, "Queue.Send()")
 	return q.st.WriteTx(ctx, func(tx *sql.Tx) error { return q.enqueue(ctx, tx, m) })
 }
 
 // Receipt applies a delivery report or a status webhook to the message it
 // names.
-func (q *Queue) Receipt(ctx context.Context, ch channel.Kind, id int64, gatewayID string, st channel.Status, at time.Time, reason string) (bool, error) {
+func (q *Queue) Receipt(ctx context.Context, ch channel.Kind, id int64, gatewayID string, st channel.Status, at time.Time, reason string) (_ bool, err error) {
+	defer errctx.Wrap(&err, "Queue.Receipt(%d)", id)
 	if at.IsZero() {
 		at = q.st.Now()
 	}
@@ -640,9 +647,10 @@ func (q *Queue) changed(ctx context.Context, m *channel.Message) {
 }
 
 // Settings returns the settings with their defaults, for the handlers.
-func (q *Queue) Settings(ctx context.Context) (map[string]string, error) {
+func (q *Queue) Settings(ctx context.Context) (_ map[string]string, err error) {
+	defer errctx.Wrap(&err, "Queue.Settings()")
 	var out map[string]string
-	err := q.st.WriteTx(ctx, func(tx *sql.Tx) error {
+	err = q.st.WriteTx(ctx, func(tx *sql.Tx) error {
 		var err error
 		out, err = q.st.SettingsTx(ctx, tx)
 		return err

@@ -11,6 +11,7 @@ import (
 
 	"github.com/kotakita/aduan"
 	"github.com/kotakita/aduan/internal/channel"
+	"github.com/kotakita/aduan/internal/errctx"
 	"github.com/kotakita/aduan/internal/i18n"
 )
 
@@ -50,7 +51,8 @@ func (w *ppidRemindWorker) Work(ctx context.Context, job *river.Job[PPIDRemindAr
 
 // RemindObjections runs the reminders now; it returns how many notices
 // were new.
-func (q *Queue) RemindObjections(ctx context.Context) (int, error) {
+func (q *Queue) RemindObjections(ctx context.Context) (_ int, err error) {
+	defer errctx.Wrap(&err, "Queue.RemindObjections()")
 	settings, err := q.st.Settings(ctx)
 	if err != nil {
 		return 0, err

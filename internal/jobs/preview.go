@@ -6,6 +6,7 @@ import (
 	"github.com/kotakita/aduan"
 	"github.com/kotakita/aduan/internal/channel"
 	"github.com/kotakita/aduan/internal/channel/sms"
+	"github.com/kotakita/aduan/internal/errctx"
 	"github.com/kotakita/aduan/internal/store"
 )
 
@@ -32,7 +33,8 @@ type Preview struct {
 // identity request of SOP step 3 or the relay of step 10. It returns nil
 // for any other step, and for a relay that goes by e-mail. missing lists
 // the identity fields to ask for.
-func PreviewSMS(ctx context.Context, st *store.Store, c *aduan.Complaint, act aduan.Action, missing []string) (*Preview, error) {
+func PreviewSMS(ctx context.Context, st *store.Store, c *aduan.Complaint, act aduan.Action, missing []string) (_ *Preview, err error) {
+	defer errctx.Wrap(&err, "PreviewSMS(%v)", act)
 	var key string
 	switch act {
 	case aduan.ActionRequestIdentity:

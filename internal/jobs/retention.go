@@ -7,6 +7,7 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/kotakita/aduan"
+	"github.com/kotakita/aduan/internal/errctx"
 )
 
 // RetentionArgs runs the personal-data retention (UU 27/2022): citizens
@@ -61,7 +62,8 @@ type retentionWorker struct {
 // Timeout: a first run on years of data takes longer than a send.
 func (w *retentionWorker) Timeout(*river.Job[RetentionArgs]) time.Duration { return time.Hour }
 
-func (w *retentionWorker) Work(ctx context.Context, job *river.Job[RetentionArgs]) error {
+func (w *retentionWorker) Work(ctx context.Context, job *river.Job[RetentionArgs]) (err error) {
+	defer errctx.Wrap(&err, "retention()")
 	rep, err := w.q.st.Privacy().Retention(ctx, aduan.System, false, w.q.cfg.Files)
 	if err != nil {
 		return err
@@ -83,6 +85,7 @@ func (w *retentionWorker) Work(ctx context.Context, job *river.Job[RetentionArgs
 // RunRetention enqueues a retention run now (once per period across the
 // cluster: a run already queued or done today is not repeated).
 func (q *Queue) RunRetention(ctx context.Context) (inserted bool, err error) {
+	defer errctx.Wrap(&err, "Queue.RunRetention()")
 	res, err := q.client.Insert(ctx, RetentionArgs{}, nil)
 	if err != nil {
 		return false, err

@@ -1,6 +1,8 @@
 package jobs
 
 import (
+	"github.com/kotakita/aduan/internal/errctx"
+
 	"context"
 	"time"
 
@@ -38,7 +40,8 @@ type retrainWorker struct {
 // Timeout: training reads every finished complaint.
 func (w *retrainWorker) Timeout(*river.Job[RetrainArgs]) time.Duration { return 30 * time.Minute }
 
-func (w *retrainWorker) Work(ctx context.Context, job *river.Job[RetrainArgs]) error {
+func (w *retrainWorker) Work(ctx context.Context, job *river.Job[RetrainArgs]) (err error) {
+	defer errctx.Wrap(&err, "retrain()")
 	if w.q.cfg.Retrain == nil {
 		return nil
 	}
@@ -47,6 +50,7 @@ func (w *retrainWorker) Work(ctx context.Context, job *river.Job[RetrainArgs]) e
 
 // Retrain enqueues a retrain now (at most one a day across the cluster).
 func (q *Queue) Retrain(ctx context.Context) (inserted bool, err error) {
+	defer errctx.Wrap(&err, "Queue.Retrain()")
 	res, err := q.client.Insert(ctx, RetrainArgs{}, nil)
 	if err != nil {
 		return false, err

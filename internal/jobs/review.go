@@ -9,6 +9,7 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/kotakita/aduan/internal/channel"
+	"github.com/kotakita/aduan/internal/errctx"
 )
 
 // ReviewArgs settles the sends under review that a gateway can judge: a
@@ -67,7 +68,8 @@ func (w *reviewWorker) Work(ctx context.Context, _ *river.Job[ReviewArgs]) error
 //     WhatsApp with no message ID recorded, e-mail whose SMTP answer was
 //     lost, a message already resent once) waits for a person, with the
 //     reason on the list.
-func (q *Queue) SettleReviews(ctx context.Context) error {
+func (q *Queue) SettleReviews(ctx context.Context) (err error) {
+	defer errctx.Wrap(&err, "Queue.SettleReviews()")
 	before := q.st.Now().Add(-q.cfg.ReviewSettle)
 	list, err := q.st.ReviewsToSettle(ctx, before, 200, reviewSMSUnknown, reviewWhatsAppUnknown, reviewEmailUnknown, reviewResentOnce)
 	if err != nil {

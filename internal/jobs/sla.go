@@ -3,6 +3,7 @@ package jobs
 import (
 	"context"
 	"database/sql"
+	"github.com/kotakita/aduan/internal/errctx"
 	"time"
 
 	"github.com/riverqueue/river"
@@ -100,7 +101,8 @@ type slaWorker struct {
 	q *Queue
 }
 
-func (w *slaWorker) Work(ctx context.Context, job *river.Job[SLAArgs]) error {
+func (w *slaWorker) Work(ctx context.Context, job *river.Job[SLAArgs]) (err error) {
+	defer errctx.Wrap(&err, "sla(complaint %d, %s, %s)", job.Args.ComplaintID, job.Args.Step, job.Args.What)
 	q, a := w.q, job.Args
 	c, err := q.st.Complaint(ctx, aduan.System, a.ComplaintID)
 	if err != nil {
