@@ -36,3 +36,72 @@ func TestAdminRoleChangeConfirmed(t *testing.T) {
 		}
 	})
 }
+
+// TestAdminPasswordResetHasItsRoute: the reset button of a user's row posts
+// to that user's own address; the admin gets a new password shown once,
+// another role a refusal, and the user's other fields are not touched.
+func TestAdminPasswordResetHasItsRoute(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
+		e := newEnv(t, d)
+		b := newBrowserish(t, e)
+		u := e.users[OP]
+		if _, page := b.get(AD, "/admin/users"); !strings.Contains(page, `formaction="/admin/users/`+strconv.FormatInt(u.ID, 10)+`/password"`) {
+			t.Fatalf("the users tab has no reset button posting to the user's address")
+		}
+		at := "/admin/users/" + strconv.FormatInt(u.ID, 10) + "/password"
+		if res, _ := b.post(KO, at, url.Values{}); res.StatusCode != 403 {
+			t.Errorf("a koordinator reset a password: %d, want 403", res.StatusCode)
+		}
+		res, page := b.post(AD, at, url.Values{"name": {"Nama Lain"}})
+		if res.StatusCode != 200 || !strings.Contains(page, `<p class="secret">`) {
+			t.Fatalf("reset: %d, no new password shown", res.StatusCode)
+		}
+		if got, _ := e.st.User(ctx, u.ID); got.Name != u.Name || got.Role != u.Role {
+			t.Errorf("a reset changed the user: %+v", got)
+		}
+	})
+}
+
+// TestAdminFormsByResource: each administration tab posts to its own
+// address and saves there; a refused form comes back on its own tab.
+func TestAdminFormsByResource(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
+		e := newEnv(t, d)
+		b := newBrowserish(t, e)
+		for _, c := range []struct {
+			path  string
+			form  url.Values
+			want  int
+			tab   string
+			saved func() bool
+		}{
+			{"/admin/agencies", url.Values{"code": {"DISKOMINFO2"}, "name": {"Dinas Uji"}, "short_name": {"Uji"}, "kind": {"dinas"}}, 303, "",
+				func() bool { _, err := e.st.AgencyByCode(ctx, "DISKOMINFO2"); return err == nil }},
+			{"/admin/categories", url.Values{"code": {"UJI_KATEGORI"}, "name": {"Kategori Uji"}, "priority": {"sedang"}}, 303, "", func() bool {
+				cats, _ := e.st.Categories(ctx)
+				for _, c := range cats {
+					if c.Code == "UJI_KATEGORI" {
+						return true
+					}
+				}
+				return false
+			}},
+			{"/admin/settings", url.Values{"city_name": {"Kota Uji"}}, 303, "", func() bool {
+				s, _ := e.st.Settings(ctx)
+				return s["city_name"] == "Kota Uji"
+			}},
+			{"/admin/settings", url.Values{"time_zone": {"Mars"}}, 400, `href="/admin/settings" aria-current="page"`, func() bool {
+				s, _ := e.st.Settings(ctx)
+				return s["time_zone"] == "Mars"
+			}},
+		} {
+			res, page := b.post(AD, c.path, c.form)
+			if res.StatusCode != c.want || !strings.Contains(page, c.tab) {
+				t.Errorf("%s %v: %d, want %d on its tab", c.path, c.form, res.StatusCode, c.want)
+			}
+			if c.saved() != (c.want == 303) {
+				t.Errorf("%s %v: saved %v", c.path, c.form, c.saved())
+			}
+		}
+	})
+}

@@ -171,3 +171,39 @@ func TestCalendarsAndTiersAPI(t *testing.T) {
 		}
 	})
 }
+
+// TestStandardsSavedWhole: the standards form whose third value is wrong
+// (a forward of "0 menit") is refused whole: the first two standards keep
+// their values, and the page says in Indonesian what is wrong with the
+// third (the allowed range, not a format verb left unfilled).
+func TestStandardsSavedWhole(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
+		e := newEnv(t, d)
+		b := newBrowserish(t, e)
+		before, err := e.st.WorkTime(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		form := url.Values{
+			"amount.standard.relay": {"3"}, "unit.standard.relay": {"jam"},
+			"amount.standard.reforward": {"9"}, "unit.standard.reforward": {"menit"},
+			"amount.standard.forward": {"0"}, "unit.standard.forward": {"menit"},
+		}
+		res, page := b.post(KO, "/admin/standards", form)
+		if res.StatusCode != 400 {
+			t.Fatalf("a form with a bad third standard: %d, want 400", res.StatusCode)
+		}
+		if !strings.Contains(page, "Harus antara 1 dan 100000.") || strings.Contains(page, "MISSING") {
+			t.Errorf("the page does not say clearly what is wrong with the third standard")
+		}
+		after, err := e.st.WorkTime(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, k := range []aduan.StepKey{aduan.StepRelay, aduan.StepReforward, aduan.StepForward} {
+			if after.Standards[k] != before.Standards[k] {
+				t.Errorf("a refused form changed the %s standard: %+v, was %+v", k, after.Standards[k], before.Standards[k])
+			}
+		}
+	})
+}

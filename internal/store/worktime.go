@@ -200,15 +200,15 @@ func (s *Store) SaveWorkTime(ctx context.Context, actor aduan.Actor, w *WorkTime
 		if !aduan.ValidStep(k) {
 			v.Add("standard."+string(k), "err.field.choice")
 		} else if err := st.Validate(); err != nil {
-			v.Add("standard."+string(k), firstFieldKey(err))
+			addFirstField(&v, "standard."+string(k), err)
 		}
 	}
 	for k, st := range w.Rules {
 		name := fmt.Sprintf("rule.%s.%s.%s", k.Step, k.Tier, k.Priority)
 		if err := k.Validate(); err != nil {
-			v.Add(name, firstFieldKey(err))
+			addFirstField(&v, name, err)
 		} else if err := st.Validate(); err != nil {
-			v.Add(name, firstFieldKey(err))
+			addFirstField(&v, name, err)
 		}
 	}
 	for id, t := range w.Tiers {
@@ -295,12 +295,15 @@ func auditWorkTime(w *WorkTime) map[string]any {
 		"time_zone": w.TimeZone, "call_center_hours": w.CallCenter, "office_hours": w.Office}
 }
 
-// firstFieldKey is the message key of an EINVALID error's first field.
-func firstFieldKey(err error) string {
+// addFirstField names, on the form's field, what an EINVALID error says of
+// its first field, with its arguments (a range's bounds): the page says
+// "Harus antara 1 dan 100000", not the message with its blanks unfilled.
+func addFirstField(v *aduan.Validation, field string, err error) {
 	if e, ok := err.(*aduan.Error); ok && len(e.Fields) > 0 {
-		return e.Fields[0].Key
+		v.Add(field, e.Fields[0].Key, e.Fields[0].Args...)
+		return
 	}
-	return "err.invalid_input"
+	v.Add(field, "err.invalid_input")
 }
 
 // HolidayWarning names the year whose holiday table is missing and matters

@@ -127,123 +127,183 @@ func (w *Web) admin(rw http.ResponseWriter, r *http.Request, status int, d *admi
 	return w.render(rw, r, status, "admin", &Page{Title: i18n.T(langOf(r), "web.nav.admin"), Data: d})
 }
 
-// AdminSave handles every form of the administration tabs (the standards
-// and holidays tabs have pages of their own, pages_worktime.go).
-func (w *Web) AdminSave(rw http.ResponseWriter, r *http.Request) error {
+// adminForm is what every administration form shares: the form as sent
+// (kept on the page when it comes back with an error), the row it edits and
+// how a refused save is shown on its tab.
+type adminForm struct {
+	tab  string
+	form map[string]string
+	id   int64
+}
+
+// adminPost reads an administration form posted to tab.
+func adminPost(rw http.ResponseWriter, r *http.Request, tab string) (*adminForm, error) {
 	if err := parseForm(rw, r); err != nil {
+		return nil, err
+	}
+	f := &adminForm{tab: tab, form: map[string]string{}}
+	for k := range r.PostForm {
+		f.form[k] = r.PostFormValue(k)
+	}
+	f.id, _ = strconv.ParseInt(r.PostFormValue("id"), 10, 64)
+	return f, nil
+}
+
+// fail shows the tab again with the error on its fields, or returns it
+// when it is not the user's to correct.
+func (f *adminForm) fail(w *Web, rw http.ResponseWriter, r *http.Request, err error) error {
+	fields, msg, ok := formErrors(langOf(r), err)
+	if !ok {
 		return err
 	}
-	actor := actorOf(r)
-	ctx := r.Context()
-	tab := r.PathValue("tab")
-	v := r.PostFormValue
-	form := map[string]string{}
-	for k := range r.PostForm {
-		form[k] = v(k)
+	return w.admin(rw, r, statusFor(err), &adminData{Tab: f.tab, Errors: fields, Error: msg, Form: f.form, Edit: f.id})
+}
+
+func (f *adminForm) num(name string) int64 { n, _ := strconv.ParseInt(f.form[name], 10, 64); return n }
+
+func (f *adminForm) on(name string) bool { return f.form[name] == "on" || f.form[name] == "true" }
+
+// SaveUser adds a user (with a password given or made, or as a service
+// account without one) or changes one; a changed role is saved only once
+// confirmed.
+func (w *Web) SaveUser(rw http.ResponseWriter, r *http.Request) error {
+	f, err := adminPost(rw, r, "users")
+	if err != nil {
+		return err
 	}
-	id, _ := strconv.ParseInt(v("id"), 10, 64)
-	lang := langOf(r)
-	fail := func(err error) error {
-		fields, msg, ok := formErrors(lang, err)
-		if !ok {
+	actor, ctx, v, lang := actorOf(r), r.Context(), r.PostFormValue, langOf(r)
+	u := &aduan.User{ID: f.id, Username: v("username"), Name: v("name"), Role: aduan.Role(v("role")), AgencyID: f.num("agency_id"),
+		Phone: aduan.Phone(v("phone")), Email: v("email"), NIP: v("nip"), Lang: v("lang"), Active: f.id == 0 || f.on("active")}
+	switch {
+	case f.id == 0 && f.on("service"):
+		// An integration's account: no password to show, tokens
+		// made on the tokens tab.
+		u.Service = true
+		if err := w.Store.CreateUser(ctx, actor, u, ""); err != nil {
+			return f.fail(w, rw, r, err)
+		}
+	case f.id == 0:
+		u.MustChangePW = true
+		pw := v("password")
+		if pw == "" {
+			pw = setup.RandomPassword()
+		}
+		if err := w.Store.CreateUser(ctx, actor, u, pw); err != nil {
+			return f.fail(w, rw, r, err)
+		}
+		if v("password") == "" {
+			return w.admin(rw, r, http.StatusOK, &adminData{Tab: f.tab, Secret: pw})
+		}
+	default:
+		cur, err := w.Store.User(ctx, f.id)
+		if err != nil {
 			return err
 		}
-		return w.admin(rw, r, statusFor(err), &adminData{Tab: tab, Errors: fields, Error: msg, Form: form, Edit: id})
+		u.MustChangePW, u.Lang = cur.MustChangePW, cur.Lang
+		if u.Username == "" {
+			u.Username = cur.Username
+		}
+		if change := string(cur.Role) + ">" + string(u.Role); cur.Role != u.Role && v("confirm_role") != change {
+			// A role is what the user may see and do: changed only
+			// once confirmed, with both roles named.
+			delete(f.form, "confirm_role")
+			return w.admin(rw, r, http.StatusOK, &adminData{Tab: f.tab, Form: f.form, Confirm: &roleConfirm{Form: f.form, Token: change,
+				Text: i18n.T(lang, "kasi.admin.role_confirm", cur.Name, i18n.T(lang, "role."+string(cur.Role)), i18n.T(lang, "role."+string(u.Role)))}})
+		}
+		if err := w.Store.UpdateUser(ctx, actor, u); err != nil {
+			return f.fail(w, rw, r, err)
+		}
 	}
-	num := func(name string) int64 { n, _ := strconv.ParseInt(v(name), 10, 64); return n }
-	on := func(name string) bool { return v(name) == "on" || v(name) == "true" }
-	var err error
-	switch tab {
-	case "users":
-		u := &aduan.User{ID: id, Username: v("username"), Name: v("name"), Role: aduan.Role(v("role")), AgencyID: num("agency_id"),
-			Phone: aduan.Phone(v("phone")), Email: v("email"), NIP: v("nip"), Lang: v("lang"), Active: id == 0 || on("active")}
-		switch {
-		case v("reset") != "":
-			pw := setup.RandomPassword()
-			if err := w.Store.SetPassword(ctx, actor, id, "", pw, store.Credential{}); err != nil {
-				return fail(err)
-			}
-			return w.admin(rw, r, http.StatusOK, &adminData{Tab: tab, Secret: pw})
-		case id == 0 && on("service"):
-			// An integration's account: no password to show, tokens
-			// made on the tokens tab.
-			u.Service = true
-			if err := w.Store.CreateUser(ctx, actor, u, ""); err != nil {
-				return fail(err)
-			}
-		case id == 0:
-			u.MustChangePW = true
-			pw := v("password")
-			if pw == "" {
-				pw = setup.RandomPassword()
-			}
-			if err := w.Store.CreateUser(ctx, actor, u, pw); err != nil {
-				return fail(err)
-			}
-			if v("password") == "" {
-				return w.admin(rw, r, http.StatusOK, &adminData{Tab: tab, Secret: pw})
-			}
-		default:
-			cur, err := w.Store.User(ctx, id)
-			if err != nil {
-				return err
-			}
-			u.MustChangePW, u.Lang = cur.MustChangePW, cur.Lang
-			if u.Username == "" {
-				u.Username = cur.Username
-			}
-			if change := string(cur.Role) + ">" + string(u.Role); cur.Role != u.Role && v("confirm_role") != change {
-				// A role is what the user may see and do: changed only
-				// once confirmed, with both roles named.
-				delete(form, "confirm_role")
-				return w.admin(rw, r, http.StatusOK, &adminData{Tab: tab, Form: form, Confirm: &roleConfirm{Form: form, Token: change,
-					Text: i18n.T(lang, "kasi.admin.role_confirm", cur.Name, i18n.T(lang, "role."+string(cur.Role)), i18n.T(lang, "role."+string(u.Role)))}})
-			}
-			err = w.Store.UpdateUser(ctx, actor, u)
-			if err != nil {
-				return fail(err)
-			}
-		}
-	case "agencies":
-		a := &aduan.Agency{ID: id, Code: v("code"), Name: v("name"), ShortName: v("short_name"), Kind: v("kind"), Website: v("website"),
-			Phone: aduan.Phone(v("phone")), WhatsApp: aduan.Phone(v("whatsapp")), Email: v("email"), Notes: v("notes"), Active: id == 0 || on("active")}
-		err = w.Store.SaveAgency(ctx, actor, a)
-	case "categories":
-		var kw []string
-		for _, k := range strings.Split(v("keywords"), ";") {
-			if k = strings.TrimSpace(k); k != "" {
-				kw = append(kw, k)
-			}
-		}
-		c := &aduan.Category{ID: id, Code: v("code"), Name: v("name"), Keywords: kw, DefaultAgencyID: num("default_agency_id"),
-			Priority: aduan.Priority(v("priority")), Notes: v("notes"), Public: on("public"), Active: id == 0 || on("active")}
-		if id != 0 {
-			if cur, err := w.Store.Category(ctx, id); err == nil {
-				c.LaporCategory = cur.LaporCategory
-			}
-		}
-		err = w.Store.SaveCategory(ctx, actor, c)
-	case "settings":
-		vals := map[string]string{}
-		for _, k := range aduan.SettingKeys {
-			if r.PostForm.Has(k) {
-				vals[k] = v(k)
-			}
-		}
-		err = w.Store.SetSettings(ctx, actor, vals)
-	case "tokens":
-		// A token for a service account (the store refuses any other
-		// user's), shown once.
-		secret, _, err := w.Store.CreateToken(ctx, actor, num("user_id"), v("name"))
-		if err != nil {
-			return fail(err)
-		}
-		return w.admin(rw, r, http.StatusOK, &adminData{Tab: tab, Secret: secret})
-	default:
+	return redirect(rw, r, "/admin/users", "web.ok.saved")
+}
+
+// ResetPassword gives user {id} a new random password, shown once.
+func (w *Web) ResetPassword(rw http.ResponseWriter, r *http.Request) error {
+	f, err := adminPost(rw, r, "users")
+	if err != nil {
+		return err
+	}
+	if f.id, err = strconv.ParseInt(r.PathValue("id"), 10, 64); err != nil {
 		return aduan.Errorf(aduan.ENOTFOUND, "err.not_found.route")
 	}
-	if err != nil {
-		return fail(err)
+	pw := setup.RandomPassword()
+	if err := w.Store.SetPassword(r.Context(), actorOf(r), f.id, "", pw, store.Credential{}); err != nil {
+		return f.fail(w, rw, r, err)
 	}
-	return redirect(rw, r, "/admin/"+tab, "web.ok.saved")
+	return w.admin(rw, r, http.StatusOK, &adminData{Tab: f.tab, Secret: pw})
+}
+
+// SaveAgency adds or changes an agency.
+func (w *Web) SaveAgency(rw http.ResponseWriter, r *http.Request) error {
+	f, err := adminPost(rw, r, "agencies")
+	if err != nil {
+		return err
+	}
+	v := r.PostFormValue
+	a := &aduan.Agency{ID: f.id, Code: v("code"), Name: v("name"), ShortName: v("short_name"), Kind: v("kind"), Website: v("website"),
+		Phone: aduan.Phone(v("phone")), WhatsApp: aduan.Phone(v("whatsapp")), Email: v("email"), Notes: v("notes"), Active: f.id == 0 || f.on("active")}
+	if err := w.Store.SaveAgency(r.Context(), actorOf(r), a); err != nil {
+		return f.fail(w, rw, r, err)
+	}
+	return redirect(rw, r, "/admin/agencies", "web.ok.saved")
+}
+
+// SaveCategory adds or changes a category; its LAPOR! mapping is kept
+// (set on the LAPOR! page).
+func (w *Web) SaveCategory(rw http.ResponseWriter, r *http.Request) error {
+	f, err := adminPost(rw, r, "categories")
+	if err != nil {
+		return err
+	}
+	ctx, v := r.Context(), r.PostFormValue
+	var kw []string
+	for _, k := range strings.Split(v("keywords"), ";") {
+		if k = strings.TrimSpace(k); k != "" {
+			kw = append(kw, k)
+		}
+	}
+	c := &aduan.Category{ID: f.id, Code: v("code"), Name: v("name"), Keywords: kw, DefaultAgencyID: f.num("default_agency_id"),
+		Priority: aduan.Priority(v("priority")), Notes: v("notes"), Public: f.on("public"), Active: f.id == 0 || f.on("active")}
+	if f.id != 0 {
+		if cur, err := w.Store.Category(ctx, f.id); err == nil {
+			c.LaporCategory = cur.LaporCategory
+		}
+	}
+	if err := w.Store.SaveCategory(ctx, actorOf(r), c); err != nil {
+		return f.fail(w, rw, r, err)
+	}
+	return redirect(rw, r, "/admin/categories", "web.ok.saved")
+}
+
+// SaveSettings saves the settings sent, all or none (one transaction in
+// the store).
+func (w *Web) SaveSettings(rw http.ResponseWriter, r *http.Request) error {
+	f, err := adminPost(rw, r, "settings")
+	if err != nil {
+		return err
+	}
+	vals := map[string]string{}
+	for _, k := range aduan.SettingKeys {
+		if r.PostForm.Has(k) {
+			vals[k] = r.PostFormValue(k)
+		}
+	}
+	if err := w.Store.SetSettings(r.Context(), actorOf(r), vals); err != nil {
+		return f.fail(w, rw, r, err)
+	}
+	return redirect(rw, r, "/admin/settings", "web.ok.saved")
+}
+
+// CreateServiceToken makes an API token for a service account (the store
+// refuses any other user's), shown once.
+func (w *Web) CreateServiceToken(rw http.ResponseWriter, r *http.Request) error {
+	f, err := adminPost(rw, r, "tokens")
+	if err != nil {
+		return err
+	}
+	secret, _, err := w.Store.CreateToken(r.Context(), actorOf(r), f.num("user_id"), r.PostFormValue("name"))
+	if err != nil {
+		return f.fail(w, rw, r, err)
+	}
+	return w.admin(rw, r, http.StatusOK, &adminData{Tab: f.tab, Secret: secret})
 }
