@@ -1,7 +1,6 @@
 package aduan
 
 import (
-	"net/mail"
 	"strings"
 	"time"
 )
@@ -73,9 +72,8 @@ func (c *CitizenInput) validateInto(v *Validation, prefix string) {
 	checkText(v, prefix+"name", c.Name, MaxNameLen, false)
 	checkText(v, prefix+"address", c.Address, MaxAddressLen, false)
 	if c.Email != "" {
-		a, err := mail.ParseAddress(c.Email)
-		if err != nil || a.Address != c.Email || len(c.Email) > MaxEmailLen {
-			v.Add(prefix+"email", "err.field.email")
+		if key := CheckEmail(c.Email); key != "" {
+			v.Add(prefix+"email", key)
 		}
 	}
 }

@@ -226,10 +226,8 @@ func (n *NewComplaint) validateInto(v *Validation, now time.Time) {
 	if n.CategoryID < 0 {
 		v.Add("category_id", "err.field.unknown")
 	}
-	if (n.Lat == nil) != (n.Lng == nil) {
-		v.Add("lat", "err.field.latlng_pair")
-	} else if n.Lat != nil && !validLatLng(*n.Lat, *n.Lng) {
-		v.Add("lat", "err.field.latlng_range")
+	if key := CheckLatLng(n.Lat, n.Lng); key != "" {
+		v.Add("lat", key)
 	}
 	if n.ReceivedAt != nil {
 		if n.ReceivedAt.After(now.Add(time.Minute)) {
@@ -241,11 +239,6 @@ func (n *NewComplaint) validateInto(v *Validation, now time.Time) {
 	if n.Citizen != nil {
 		n.Citizen.validateInto(v, "citizen.")
 	}
-}
-
-// validLatLng: within range, which NaN never is.
-func validLatLng(lat, lng float64) bool {
-	return lat >= -90 && lat <= 90 && lng >= -180 && lng <= 180
 }
 
 // checkText validates a free-text field: valid UTF-8, no control characters
@@ -300,10 +293,8 @@ func (p *ComplaintPatch) Validate() error {
 	if p.Confidentiality != nil && !p.Confidentiality.Valid() {
 		v.Add("confidentiality", "err.field.choice")
 	}
-	if (p.Lat == nil) != (p.Lng == nil) {
-		v.Add("lat", "err.field.latlng_pair")
-	} else if p.Lat != nil && !validLatLng(*p.Lat, *p.Lng) {
-		v.Add("lat", "err.field.latlng_range")
+	if key := CheckLatLng(p.Lat, p.Lng); key != "" {
+		v.Add("lat", key)
 	}
 	if p.CategoryID != nil && *p.CategoryID < 0 {
 		v.Add("category_id", "err.field.unknown")

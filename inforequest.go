@@ -2,7 +2,6 @@ package aduan
 
 import (
 	"fmt"
-	"net/mail"
 	"strings"
 	"time"
 	"unicode"
@@ -240,8 +239,8 @@ func (n *NewInfoRequest) Validate(now time.Time) error {
 		v.Add("phone", "err.ppid.contact_required")
 	}
 	if n.Email != "" {
-		if a, err := mail.ParseAddress(n.Email); err != nil || a.Address != n.Email || len(n.Email) > MaxEmailLen {
-			v.Add("email", "err.field.email")
+		if key := CheckEmail(n.Email); key != "" {
+			v.Add("email", key)
 		}
 	}
 	switch {

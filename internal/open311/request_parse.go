@@ -1,9 +1,7 @@
 package open311
 
 import (
-	"net/mail"
 	"net/url"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -27,15 +25,15 @@ func (h *Handler) parseRequest(p *params, svc *store.Service) (aduan.NewComplain
 	latS, lngS := p.str("lat"), p.str("long")
 	addr, addrID := p.str("address_string"), p.str("address_id")
 	if latS != "" || lngS != "" {
-		lat, err1 := strconv.ParseFloat(latS, 64)
-		lng, err2 := strconv.ParseFloat(lngS, 64)
-		switch {
-		case latS == "" || lngS == "":
+		lat, lng, key := aduan.ParseLatLng(latS, lngS)
+		switch key {
+		case "":
+			in.Lat, in.Lng = lat, lng
+		case "err.field.latlng_pair":
+			// GeoReport's own words: its fields are lat and long.
 			p.bad("lat", "o311.err.latlong_pair")
-		case err1 != nil || err2 != nil || lat < -90 || lat > 90 || lng < -180 || lng > 180:
-			p.bad("lat", "err.field.latlng_range")
 		default:
-			in.Lat, in.Lng = &lat, &lng
+			p.bad("lat", key)
 		}
 	} else if addr == "" && addrID == "" {
 		p.bad("location", "o311.err.location")
@@ -84,8 +82,8 @@ func (h *Handler) parseRequest(p *params, svc *store.Service) (aduan.NewComplain
 		p.bad(f, "err.field.too_long", aduan.MaxNameLen)
 	}
 	if cz.Email != "" {
-		if a, err := mail.ParseAddress(cz.Email); err != nil || a.Address != cz.Email {
-			p.bad("email", "err.field.email")
+		if key := aduan.CheckEmail(cz.Email); key != "" {
+			p.bad("email", key)
 		}
 	}
 	// A phone the call center cannot dial or text does not cost the

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"fmt"
 	"log/slog"
-	"net/mail"
 	"strings"
 	"time"
 
@@ -28,8 +27,8 @@ func validateAgency(a *aduan.Agency) error {
 	addFields(&v, err)
 	a.WhatsApp = wa
 	if a.Email != "" {
-		if m, err := mail.ParseAddress(a.Email); err != nil || m.Address != a.Email || len(a.Email) > aduan.MaxEmailLen {
-			v.Add("email", "err.field.email")
+		if key := aduan.CheckEmail(a.Email); key != "" {
+			v.Add("email", key)
 		}
 	}
 	return v.Err()

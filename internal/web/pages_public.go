@@ -441,14 +441,10 @@ func (p *Public) Report(rw http.ResponseWriter, r *http.Request) error {
 			v.Add("category", "err.field.unknown")
 		}
 	}
-	if f.Lat != "" || f.Lng != "" {
-		lat, err1 := strconv.ParseFloat(f.Lat, 64)
-		lng, err2 := strconv.ParseFloat(f.Lng, 64)
-		if err1 != nil || err2 != nil || lat < -90 || lat > 90 || lng < -180 || lng > 180 {
-			v.Add("lat", "err.field.latlng_range")
-		} else {
-			in.Lat, in.Lng = &lat, &lng
-		}
+	if lat, lng, key := aduan.ParseLatLng(f.Lat, f.Lng); key != "" {
+		v.Add("lat", key)
+	} else {
+		in.Lat, in.Lng = lat, lng
 	}
 	// The form token before the photo is read: opening a picture costs
 	// memory and time, spent only on a form this service handed out and a
