@@ -42,6 +42,9 @@ func start(t *testing.T, d store.Dialect, demo bool) (*Main, *testClock) {
 	if d == store.Postgres {
 		cfg.DatabaseURL = dbtest.MigratedURL(t)
 	}
+	if demo && d == store.SQLite {
+		copyDir(t, demoData(t), cfg.DataDir)
+	}
 	var out bytes.Buffer
 	m := &Main{Config: cfg, Out: &out}
 	if err := m.Run(context.Background()); err != nil {

@@ -14,6 +14,7 @@ func TestMain(m *testing.M) {
 	_, err := os.Stat("data")
 	existed := err == nil
 	code := m.Run()
+	removeDemoData()
 	if _, err := os.Stat("data"); err == nil && !existed {
 		fmt.Fprintln(os.Stderr, "FAIL: a test wrote ./data in cmd/aduan's folder; tests write only under t.TempDir()")
 		os.RemoveAll("data")
