@@ -91,6 +91,7 @@ func TestComplaintHandlers(t *testing.T) {
 	operator := &aduan.User{ID: 5, Name: "Siti", Role: aduan.RoleOperatorCC, Active: true}
 	cases := []struct {
 		name, method, path, body string
+		lang                     string // en unless set
 		fake                     func(f *fakeComplaints)
 		status                   int
 		want, notWant            []string
@@ -158,6 +159,50 @@ func TestComplaintHandlers(t *testing.T) {
 				}
 			},
 			status: 409, want: []string{`"code":"conflict"`}},
+		// What a caller in Indonesian reads when a step is refused, and
+		// that bad input reaches no store method (the fake's ApplyAction
+		// is nil: calling it fails the case).
+		{name: "a stale step, in Indonesian", method: "POST", path: "/api/v1/complaints/7/actions/answer", lang: "id", body: `{"version":2,"answer":"Sudah diperbaiki."}`,
+			fake: func(f *fakeComplaints) {
+				f.apply = func(int64, int64, aduan.Action, aduan.ActionInput) (*aduan.Complaint, *aduan.Event, error) {
+					return nil, nil, aduan.Errorf(aduan.ECONFLICT, "err.stale")
+				}
+			},
+			status: 409, want: []string{"Data ini baru saja diubah oleh orang lain"}, notWant: []string{"Someone else"}},
+		{name: "a role the store refuses, in Indonesian", method: "POST", path: "/api/v1/complaints/7/actions/close", lang: "id", body: `{"version":3}`,
+			fake: func(f *fakeComplaints) {
+				f.apply = func(int64, int64, aduan.Action, aduan.ActionInput) (*aduan.Complaint, *aduan.Event, error) {
+					return nil, nil, aduan.Errorf(aduan.EFORBIDDEN, "err.forbidden")
+				}
+			},
+			status: 403, want: []string{`"code":"forbidden"`, "Peran Anda tidak berhak melakukan tindakan ini."}},
+		{name: "a step the SOP does not allow now", method: "POST", path: "/api/v1/complaints/7/actions/close", body: `{"version":3}`,
+			fake: func(f *fakeComplaints) {
+				f.apply = func(int64, int64, aduan.Action, aduan.ActionInput) (*aduan.Complaint, *aduan.Event, error) {
+					return nil, nil, aduan.Errorf(aduan.ETRANSITION, "err.stale")
+				}
+			},
+			status: 409, notWant: []string{`"complaint"`}},
+		{name: "a body that is not JSON, in Indonesian, changes nothing", method: "POST", path: "/api/v1/complaints/7/actions/answer", lang: "id", body: `{"version":3,`,
+			fake: func(*fakeComplaints) {}, status: 400, want: []string{"Isi permintaan bukan JSON yang valid"}},
+		{name: "an unknown field, in Indonesian, changes nothing", method: "POST", path: "/api/v1/complaints/7/actions/answer", lang: "id", body: `{"version":3,"jawaban":"Sudah."}`,
+			fake: func(*fakeComplaints) {}, status: 400, want: []string{`Kolom \"jawaban\" tidak dikenal.`}},
+		{name: "a version that is not a number, in Indonesian, changes nothing", method: "POST", path: "/api/v1/complaints/7/actions/answer", lang: "id", body: `{"version":"tiga"}`,
+			fake: func(*fakeComplaints) {}, status: 400, want: []string{`Kolom \"version\" harus berupa`}},
+		{name: "an empty body, in Indonesian, changes nothing", method: "POST", path: "/api/v1/complaints/7/actions/answer", lang: "id",
+			fake: func(*fakeComplaints) {}, status: 400, want: []string{"Isi permintaan kosong"}},
+		{name: "an answer the domain refuses names its field, in Indonesian", method: "POST", path: "/api/v1/complaints/7/actions/answer", lang: "id", body: `{"version":3,"answer":""}`,
+			fake: func(f *fakeComplaints) {
+				f.apply = func(_ int64, _ int64, act aduan.Action, in aduan.ActionInput) (*aduan.Complaint, *aduan.Event, error) {
+					if act != aduan.ActionAnswer || in.Answer != "" {
+						t.Errorf("applied %s %+v", act, in)
+					}
+					var v aduan.Validation
+					v.Add("answer", "err.field.required")
+					return nil, nil, v.Err()
+				}
+			},
+			status: 400, want: []string{`"code":"invalid"`, `"field":"answer"`, "Wajib diisi."}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -173,9 +218,13 @@ func TestComplaintHandlers(t *testing.T) {
 			} {
 				mux.Handle(pattern, a.Handle(h))
 			}
-			r := httptest.NewRequest(tc.method, tc.path+"?lang=en", strings.NewReader(tc.body))
+			lang := tc.lang
+			if lang == "" {
+				lang = "en"
+			}
+			r := httptest.NewRequest(tc.method, tc.path+"?lang="+lang, strings.NewReader(tc.body))
 			if strings.Contains(tc.path, "?") {
-				r = httptest.NewRequest(tc.method, tc.path+"&lang=en", strings.NewReader(tc.body))
+				r = httptest.NewRequest(tc.method, tc.path+"&lang="+lang, strings.NewReader(tc.body))
 			}
 			r.Header.Set("Content-Type", "application/json")
 			r = r.WithContext(reqctx.WithUser(r.Context(), operator))
