@@ -112,21 +112,26 @@ func TestBrowserAccessibility(t *testing.T) {
 	widths := []width{{1366, 768}, {360, 740}}
 	var problems []string
 	checked := 0
-	check := func(s *session, role, path string, w width) {
-		s.go_(path)
+	axeHere := func(s *session, role, path string, w width) {
 		for _, v := range s.axe() {
 			problems = append(problems, fmt.Sprintf("%s %s @%dpx: %s", role, path, w.w, v))
 		}
 		checked++
 	}
+	check := func(s *session, role, path string, w width) {
+		s.go_(path)
+		axeHere(s, role, path, w)
+	}
 	seen := map[string]bool{} // page kinds checked, by reader where it matters
 	// The roles that may change the most come first: a page shared by
 	// several roles is checked as its editor sees it (forms and all).
 	for _, role := range []string{"koordinator", "admin", "kasi", "operator", "pd.dpupr", "pimpinan.dpupr", "ppid", "ppid.dpupr"} {
-		s := newSession(t, root, base, role, 1366, 768, role, pw)
+		s := newSession(t, root, base, role, widths[0].w, widths[0].h, role, pw)
 		// Crawl: home, its links, and their links, one page per kind.
 		// Pages that show differently by role (home, a complaint, the
-		// dashboard) are checked for each role; the others once.
+		// dashboard) are checked for each role; the others once. The
+		// session opens at the first width, so each page is checked there
+		// as the crawl loads it, rather than loaded a second time.
 		var pages []string
 		queue := []string{"/", "/reports/daily"}
 		for depth := 0; depth < 3 && len(queue) > 0; depth++ {
@@ -144,11 +149,12 @@ func TestBrowserAccessibility(t *testing.T) {
 				pages = append(pages, p)
 				s.go_(p)
 				next = append(next, s.links()...)
+				axeHere(s, role, p, widths[0])
 			}
 			queue = next
 		}
 		t.Logf("%s: %s", role, strings.Join(pages, " "))
-		for _, w := range widths {
+		for _, w := range widths[1:] {
 			var vopts []chromedp.EmulateViewportOption
 			if w.w < 600 {
 				vopts = append(vopts, chromedp.EmulateMobile, chromedp.EmulateTouch)
