@@ -118,7 +118,7 @@ func TestBrowserOperatorFlow(t *testing.T) {
 	// open complaint, not just the number.
 	op.go_("/desk")
 	op.run(chromedp.SendKeys(`#f-text`, "Pertanyaan soal KTP-el."))
-	time.Sleep(300 * time.Millisecond) // let the event stream connect
+	op.poll(`document.body.getAttribute("data-live-open") === "1"`) // the page's event stream is open
 	tok, _, err := m.Store.CreateToken(ctx, aduan.System, siti.ID, "PBX")
 	if err != nil {
 		t.Fatal(err)
@@ -139,7 +139,7 @@ func TestBrowserOperatorFlow(t *testing.T) {
 	// refused and comes back with it.
 	op.go_(fmt.Sprintf("/complaints/%d", loud.ID))
 	op.run(chromedp.Click(`#act-answer summary`), chromedp.SendKeys(`#act-answer textarea[name=answer]`, "Kami teruskan ke Satpol PP untuk ditertibkan malam ini."))
-	time.Sleep(300 * time.Millisecond)
+	op.poll(`document.body.getAttribute("data-live-open") === "1"`) // the page's event stream is open
 	b := apitest.New(t, base)
 	b.Do("POST", "/api/v1/auth/login", map[string]any{"username": budi.Username, "password": "kata-sandi-uji-123"}).Must(t, 200)
 	b.Do("POST", fmt.Sprintf("/api/v1/complaints/%d/actions/answer", loud.ID), map[string]any{"version": loud.Version,

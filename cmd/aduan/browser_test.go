@@ -108,8 +108,13 @@ func (s *session) fail(err error) {
 	ctx, cancel := context.WithTimeout(s.ctx, 5*time.Second)
 	defer cancel()
 	url, _ := chromedp.Run(ctx, chromedp.Location())
+	// The screenshot goes with the test's temporary folder unless
+	// $ADUAN_SCREENSHOTS is set: the page's title and what it says in its
+	// alerts and status lines go into the failure itself, so that a
+	// failure under load can be read from the log alone.
+	said, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.title + " | " + Array.from(document.querySelectorAll('[role=alert], [role=status], .form-error, .notice, output')).map(e => e.innerText.trim()).filter(Boolean).join(" | ").slice(0, 600)`))
 	s.shot("failure-" + s.name)
-	s.t.Fatalf("%s at %s: %v", s.name, url, err)
+	s.t.Fatalf("%s at %s (page: %s): %v", s.name, url, said, err)
 }
 
 // get runs one action that returns a value.
@@ -411,7 +416,7 @@ func TestBrowserDeskHelpsTheOperator(t *testing.T) {
 	// The incoming-call pop: the PBX posts the caller's number; the desk
 	// opens with it.
 	op.go_("/desk")
-	time.Sleep(300 * time.Millisecond) // let the event stream connect
+	op.poll(`document.body.getAttribute("data-live-open") === "1"`) // the page's event stream is open
 	tok, _, err := m.Store.CreateToken(ctx, aduan.System, siti.ID, "PBX")
 	if err != nil {
 		t.Fatal(err)

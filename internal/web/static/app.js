@@ -225,6 +225,10 @@
   }
   if (body.getAttribute("data-live") === "1" && window.EventSource) {
     var es = new EventSource("/events");
+    // Said on the page once the stream is open (the server subscribes
+    // before it answers): the browser tests wait for this rather than for
+    // a guessed pause before causing a live change.
+    es.addEventListener("open", function () { body.setAttribute("data-live-open", "1"); });
     es.addEventListener("complaint", function (m) {
       var ev = {};
       try { ev = JSON.parse(m.data); } catch (err) { return; }
