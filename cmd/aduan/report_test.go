@@ -26,6 +26,12 @@ import (
 func TestReportsOverHTTP(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		m, clock := start(t, d, false)
+		// The three complaints below are twelve minutes of the operator's
+		// day: near midnight in the city they would fall on two days, and
+		// the daily report counts one day's.
+		if wib := clock.Now().In(aduan.WIB); wib.Hour() == 23 && wib.Minute() >= 30 {
+			clock.Add(time.Hour)
+		}
 		// Final reports print their verification address from it.
 		if err := m.Store.SetSettings(context.Background(), aduan.System, map[string]string{"public_base_url": "https://aduan.depok.go.id"}); err != nil {
 			t.Fatal(err)
