@@ -41,7 +41,7 @@ var (
 	enumAnswerSources  = strs([]aduan.AnswerSource{aduan.SourceDirect, aduan.SourceLibrary, aduan.SourceComplaint, aduan.SourceWeb, aduan.SourceAgency})
 	enumActions        = strs(workflowActions())
 	enumContactKinds   = strs(aduan.ContactKinds)
-	enumReportKinds    = strs([]report.Kind{report.Daily, report.Monthly})
+	enumReportKinds    = strs([]report.Kind{report.Daily, report.Monthly, report.Annual})
 	enumReportStatuses = strs(report.Statuses)
 	enumReportActions  = strs(report.Actions)
 	enumDailyStates    = strs([]report.DailyStatus{report.DailyOnTime, report.DailyLate, report.DailyMissing, report.DailyPending})

@@ -16,7 +16,8 @@ import (
 // The store decides who reads what, as for the console.
 
 // InfoAnnualJSON is the annual public-information service report of a
-// year; sha256 is set once it is frozen (checked at /informasi/verifikasi).
+// year; sha256 is set once the year's report is final (its content hash,
+// checked at /api/v1/reports/verify or /verify, as the monthly report's).
 type InfoAnnualJSON struct {
 	Report store.InfoAnnual `json:"report"`
 	SHA256 string           `json:"sha256,omitempty"`
@@ -85,7 +86,9 @@ func (a *API) InfoRegister(w http.ResponseWriter, r *http.Request) error {
 }
 
 // InfoAnnual: GET /api/v1/ppid/annual/{year}?format=pdf — the annual
-// report: frozen, or computed now (provisional while the year runs).
+// report: the figures of the year's final report (made final through
+// /api/v1/reports, kind info_annual, as the monthly report), or computed
+// now (provisional while the year runs).
 func (a *API) InfoAnnual(w http.ResponseWriter, r *http.Request) error {
 	year, err := pathYear(r)
 	if err != nil {
@@ -100,25 +103,11 @@ func (a *API) InfoAnnual(w http.ResponseWriter, r *http.Request) error {
 	case "", "json":
 		return writeJSON(w, http.StatusOK, InfoAnnualJSON{Report: *rep, SHA256: rep.SHA256})
 	case "pdf":
-		f, err := ppidsvc.AnnualFile(r.Context(), a.Store, rep, reqctx.Lang(r))
+		f, err := ppidsvc.AnnualFile(r.Context(), a.Store, reqctx.Actor(r), rep, reqctx.Lang(r))
 		if err != nil {
 			return err
 		}
 		return writeFile(w, f)
 	}
 	return aduan.Errorf(aduan.ENOTFOUND, "err.not_found.route")
-}
-
-// FreezeInfoAnnual: POST /api/v1/ppid/annual/{year}/freeze — the PPID
-// Utama freezes a year that is over, once.
-func (a *API) FreezeInfoAnnual(w http.ResponseWriter, r *http.Request) error {
-	year, err := pathYear(r)
-	if err != nil {
-		return err
-	}
-	rep, err := a.Store.PPID().FreezeAnnual(r.Context(), reqctx.Actor(r), year)
-	if err != nil {
-		return err
-	}
-	return writeJSON(w, http.StatusOK, InfoAnnualJSON{Report: *rep, SHA256: rep.SHA256})
 }

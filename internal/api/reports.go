@@ -127,14 +127,17 @@ func reportJSON(r *report.Report, a aduan.Actor, lang i18n.Lang, now time.Time, 
 
 // NewReportJSON is the body of POST /reports.
 type NewReportJSON struct {
-	Kind      string        `json:"kind"`
-	Day       string        `json:"day"`
-	Month     string        `json:"month"`
+	Kind  string `json:"kind"`
+	Day   string `json:"day"`
+	Month string `json:"month"`
+	// Year is the calendar year of the PPID's annual report (kind
+	// info_annual).
+	Year      int           `json:"year,omitempty"`
 	From      *time.Time    `json:"from"`
 	To        *time.Time    `json:"to"`
 	Filter    report.Filter `json:"filter"`
 	Narrative string        `json:"narrative"`
-	// Corrects names a final monthly report to correct: the new report
+	// Corrects names a final monthly or annual report to correct: the new report
 	// takes its period and scope, and supersedes it once initialled.
 	Corrects int64 `json:"corrects,omitempty"`
 }
@@ -201,7 +204,7 @@ func (a *API) CreateReport(w http.ResponseWriter, r *http.Request) error {
 	}
 	act := reqctx.Actor(r)
 	rep, err := a.Store.CreateReport(r.Context(), act, report.NewReport{Kind: report.Kind(in.Kind), Day: strings.TrimSpace(in.Day),
-		Month: strings.TrimSpace(in.Month), From: in.From, To: in.To, Filter: in.Filter, Narrative: in.Narrative, Corrects: in.Corrects})
+		Month: strings.TrimSpace(in.Month), Year: in.Year, From: in.From, To: in.To, Filter: in.Filter, Narrative: in.Narrative, Corrects: in.Corrects})
 	if err != nil {
 		return err
 	}
@@ -359,6 +362,12 @@ func (a *API) renderVersion(r *http.Request, rep *report.Report, seq int, format
 		if shown.Status == report.StatusComplete {
 			shown.Status = report.StatusReturned
 		}
+	}
+	if rep.Kind == report.Annual {
+		if format != "pdf" {
+			return nil, aduan.Errorf(aduan.ENOTFOUND, "err.report.format", format)
+		}
+		return render.AnnualContentPDF(&shown, c, set, reqctx.Lang(r), draft)
 	}
 	d, err := render.NewDoc(&shown, c, set, reqctx.Lang(r), draft)
 	if err != nil {

@@ -241,13 +241,5 @@ var ppidMessages = map[string][2]string{
 	"ppid.annual.commission":    {"Sengketa ke Komisi Informasi (diputus)", "Disputes at the Komisi Informasi (decided)"},
 	"ppid.annual.count":         {"Jumlah", "Count"},
 	"ppid.annual.provisional":   {"Sementara: tahun ini masih berjalan, angka dapat berubah.", "Provisional: the year is still running; the figures may change."},
-	"ppid.annual.frozen":        {"Dibekukan %s oleh %s. SHA-256: %s (periksa di /informasi/verifikasi).", "Frozen %s by %s. SHA-256: %s (check at /informasi/verifikasi)."},
-	"ppid.annual.freeze":        {"Bekukan laporan tahun ini", "Freeze this year's report"},
-	"err.ppid.year_running":     {"Tahun ini belum berakhir; laporan tahunan dibekukan setelah 31 Desember.", "The year is not over; the annual report is frozen after 31 December."},
-	"err.ppid.year_frozen":      {"Laporan tahun ini sudah dibekukan.", "This year's report is already frozen."},
 	"err.not_found.info_annual": {"Tidak ada laporan beku dengan hash ini.", "No frozen report has this hash."},
-	"web.ok.ppid_frozen":        {"Laporan tahunan dibekukan.", "The annual report is frozen."},
-	"pub.ppid.verify":           {"Periksa laporan layanan informasi publik", "Check a public-information service report"},
-	"pub.ppid.verified":         {"Asli: laporan layanan informasi publik tahun %d, dibekukan %s.", "Genuine: the public-information service report of %d, frozen %s."},
-	"pub.ppid.not_verified":     {"Tidak cocok dengan laporan beku mana pun.", "It matches no frozen report."},
 }

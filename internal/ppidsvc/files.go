@@ -8,6 +8,7 @@ import (
 
 	"github.com/kotakita/aduan"
 	"github.com/kotakita/aduan/internal/i18n"
+	"github.com/kotakita/aduan/internal/report/render"
 	"github.com/kotakita/aduan/internal/reportsvc"
 	"github.com/kotakita/aduan/internal/store"
 )
@@ -64,13 +65,21 @@ func RegisterFile(ctx context.Context, st *store.Store, actor aduan.Actor, book 
 	return &File{Name: FileName(book, year, format), ContentType: ctype, Body: buf.Bytes()}, nil
 }
 
-// AnnualFile is the annual report as its PDF.
-func AnnualFile(ctx context.Context, st *store.Store, a *store.InfoAnnual, lang i18n.Lang) (*File, error) {
-	lh, err := reportsvc.Letterhead(ctx, st)
-	if err != nil {
-		return nil, err
+// AnnualFile is the annual report as its PDF: the final report's PDF as
+// it was kept at the paraf (the copy whose hash /verify knows), or the
+// figures computed now, marked not final.
+func AnnualFile(ctx context.Context, st *store.Store, actor aduan.Actor, a *store.InfoAnnual, lang i18n.Lang) (*File, error) {
+	var b []byte
+	var err error
+	if a.ReportID != 0 {
+		b, err = st.ReportFile(ctx, actor, a.ReportID, "pdf")
+	} else {
+		var lh render.Settings
+		if lh, err = reportsvc.Letterhead(ctx, st); err != nil {
+			return nil, err
+		}
+		b, err = render.AnnualPDF(nil, a, lh, st.Now(), lang, true)
 	}
-	b, err := AnnualPDF(a, lh, st.Now(), lang)
 	if err != nil {
 		return nil, err
 	}

@@ -53,17 +53,27 @@ import (
 	"github.com/kotakita/aduan/internal/i18n"
 )
 
-// Kind is daily or monthly.
+// Kind is daily, monthly or the PPID's annual report.
 type Kind string
 
 // The kinds of report.
 const (
 	Daily   Kind = "daily"
 	Monthly Kind = "monthly"
+	// Annual is the PPID's annual public-information service report
+	// (laporan layanan informasi publik, UU 14/2008 and PerKI 1/2021):
+	// the PPID Utama prepares and submits a calendar year's figures, the
+	// section head initials them, as the monthly report; its steps are not
+	// the call center's SOP steps and are recorded untimed.
+	Annual Kind = "info_annual"
 )
 
 // Valid reports whether k is a known kind.
-func (k Kind) Valid() bool { return k == Daily || k == Monthly }
+func (k Kind) Valid() bool { return k == Daily || k == Monthly || k == Annual }
+
+// Reviewed reports whether a report of kind k goes to the section head
+// for the paraf (a daily report is final once submitted).
+func (k Kind) Reviewed() bool { return k == Monthly || k == Annual }
 
 // Status is where a report stands in its workflow.
 type Status string
@@ -224,6 +234,7 @@ type NewReport struct {
 	Kind      Kind
 	Day       string     // daily: YYYY-MM-DD; empty for today (WIB)
 	Month     string     // monthly: YYYY-MM; or From and To
+	Year      int        // annual: the calendar year
 	From, To  *time.Time // monthly: any range, To exclusive
 	Filter    Filter
 	Narrative string
@@ -302,6 +313,19 @@ func (n *NewReport) Normalize(now time.Time) (from, to time.Time, err error) {
 		if n.Filter.CategoryID < 0 {
 			v.Add("category_id", "err.field.unknown")
 		}
+	case Annual:
+		if n.Year < 2000 || n.Year > 9999 {
+			v.Add("year", "err.report.year")
+		} else {
+			from = time.Date(n.Year, 1, 1, 0, 0, 0, 0, loc)
+			to = from.AddDate(1, 0, 0)
+			if from.After(now) {
+				v.Add("year", "err.field.future")
+			}
+		}
+		if !n.Filter.Empty() || n.Month != "" || n.Day != "" || n.From != nil || n.To != nil {
+			v.Add("filter", "err.report.annual_filter")
+		}
 	default:
 		v.Add("kind", "err.field.choice")
 	}
@@ -341,6 +365,8 @@ func CanCreate(a aduan.Actor, k Kind) bool {
 		return a.Role == aduan.RoleOperatorCC || a.Role == aduan.RoleKoordinatorCC
 	case Monthly:
 		return a.Role == aduan.RoleKoordinatorCC
+	case Annual:
+		return a.Role == aduan.RolePPIDUtama
 	}
 	return false
 }
@@ -352,6 +378,9 @@ func CanList(a aduan.Actor, k Kind) bool {
 		return a.Role == aduan.RoleOperatorCC || a.Role == aduan.RoleKoordinatorCC || a.Role == aduan.RoleKasiKabid
 	case Monthly:
 		return a.Role == aduan.RoleKoordinatorCC || a.Role == aduan.RoleKasiKabid || a.Role == aduan.RolePPIDUtama || a.Role == aduan.RolePimpinanPD
+	case Annual:
+		// Those who read the PPID's figures (store.InfoCanReport).
+		return a.Role == aduan.RolePPIDUtama || a.Role == aduan.RolePPIDPembantu || a.Role == aduan.RoleKasiKabid || a.Role == aduan.RoleKoordinatorCC
 	}
 	return false
 }
@@ -395,7 +424,7 @@ func CanSee(a aduan.Actor, r *Report) bool {
 	}
 	// A coordinator sees the operators' drafts (to help), but another
 	// coordinator's monthly draft only once submitted.
-	if r.Status == StatusDraft && r.Kind == Monthly && r.OwnerID != a.UserID {
+	if r.Status == StatusDraft && r.Kind.Reviewed() && r.OwnerID != a.UserID {
 		return false
 	}
 	return true
@@ -429,7 +458,7 @@ func checkAction(r *Report, a aduan.Actor, act Action) error {
 		if !a.IsSystem() && a.Role != aduan.RoleKasiKabid {
 			return aduan.Errorf(aduan.EFORBIDDEN, "err.forbidden")
 		}
-		if r.Kind != Monthly || r.Status != StatusSubmitted {
+		if !r.Kind.Reviewed() || r.Status != StatusSubmitted {
 			return aduan.Errorf(aduan.ETRANSITION, "err.report.transition", "rep.action."+string(act), "rep.status."+string(r.Status))
 		}
 	default:
@@ -457,7 +486,7 @@ func Apply(r *Report, a aduan.Actor, act Action, comment string, now time.Time, 
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
-	if r.Kind == Monthly && (act == ActionSubmit || act == ActionParaf) && r.Running(now) {
+	if r.Kind.Reviewed() && (act == ActionSubmit || act == ActionParaf) && r.Running(now) {
 		// Figures frozen before the period's end would miss its last
 		// days, and an initial on them would certify a partial month.
 		return nil, aduan.Errorf(aduan.ETRANSITION, "err.report.period_running", i18n.Date(i18n.ID, r.To))
@@ -467,12 +496,15 @@ func Apply(r *Report, a aduan.Actor, act Action, comment string, now time.Time, 
 	var extra []Event
 	switch act {
 	case ActionSubmit:
-		if r.Kind == Daily {
+		switch r.Kind {
+		case Annual:
+			// Not an SOP step of the call center: recorded, untimed.
+		case Daily:
 			ev.Step = aduan.StepDailyReport
 			dl := *r.DueAt
 			ev.Deadline = &dl
 			ev.Elapsed = nonNegative(now.Sub(r.To))
-		} else {
+		default:
 			ev.Step = aduan.StepMonthlyReport
 			dl := MonthlyDue(r, sc, dueWorkdays)
 			start := windowStart(r, ActionReturn, time.Time{})
@@ -494,10 +526,13 @@ func Apply(r *Report, a aduan.Actor, act Action, comment string, now time.Time, 
 			next.SubmittedAt = &at
 		}
 	case ActionReturn, ActionParaf:
-		ev.Step = aduan.StepReportReview
 		start := windowStart(r, ActionSubmit, r.CreatedAt)
-		dl := sc.Due(start, aduan.StepReportReview)
-		ev.Deadline, ev.Elapsed = &dl, nonNegative(now.Sub(start))
+		ev.Elapsed = nonNegative(now.Sub(start))
+		if r.Kind == Monthly {
+			ev.Step = aduan.StepReportReview
+			dl := sc.Due(start, aduan.StepReportReview)
+			ev.Deadline = &dl
+		}
 		if act == ActionReturn {
 			next.Status = StatusReturned
 		} else {
@@ -507,12 +542,17 @@ func Apply(r *Report, a aduan.Actor, act Action, comment string, now time.Time, 
 			// Step 14 is recorded as the moment the SOP's run ended,
 			// unjudged: it is written in the paraf's own transaction,
 			// so "met" would be true by construction (aduan.Counted).
-			done := Event{Action: ActionComplete, Step: aduan.StepReportComplete, ActorID: a.UserID, ActorName: a.Name, ActorRole: a.Role, At: now}
+			done := Event{Action: ActionComplete, ActorID: a.UserID, ActorName: a.Name, ActorRole: a.Role, At: now}
+			if r.Kind == Monthly {
+				done.Step = aduan.StepReportComplete
+			}
 			extra = append(extra, done)
 		}
 	}
-	met := !now.After(*ev.Deadline)
-	ev.Met = &met
+	if ev.Deadline != nil {
+		met := !now.After(*ev.Deadline)
+		ev.Met = &met
+	}
 	next.UpdatedAt = now
 	*r = next
 	return append([]Event{ev}, extra...), nil
@@ -630,6 +670,9 @@ type Match struct {
 func Title(k Kind, from, to time.Time, owner string, fv FilterView) string {
 	if k == Daily {
 		return i18n.T(i18n.ID, "rep.title.daily", owner, i18n.Weekday(i18n.ID, from)+", "+i18n.Date(i18n.ID, from))
+	}
+	if k == Annual {
+		return i18n.T(i18n.ID, "rep.title.info_annual", from.Year())
 	}
 	var t string
 	f, l := i18n.Local(from), i18n.Local(to).In(i18n.Local(from).Location())

@@ -43,6 +43,14 @@ func (s *Service) Renderer(ctx context.Context) (store.Renderer, error) {
 		return nil, err
 	}
 	return func(r *report.Report, c *report.Content) ([]report.File, error) {
+		if r.Kind == report.Annual {
+			// The PPID's annual report is a letter: a PDF, no workbook.
+			pdf, err := render.AnnualContentPDF(r, c, letterhead, i18n.ID, false)
+			if err != nil {
+				return nil, err
+			}
+			return []report.File{{Format: "pdf", Body: pdf}}, nil
+		}
 		d, err := render.NewDoc(r, c, letterhead, i18n.ID, false)
 		if err != nil {
 			return nil, err

@@ -8,6 +8,7 @@ import (
 	"github.com/kotakita/aduan"
 	"github.com/kotakita/aduan/internal/apitest"
 	"github.com/kotakita/aduan/internal/dbtest"
+	"github.com/kotakita/aduan/internal/report"
 	"github.com/kotakita/aduan/internal/store"
 )
 
@@ -34,6 +35,31 @@ func (e *env) newInfoRequest(t *testing.T, assign bool) int64 {
 		}
 	}
 	return r.ID
+}
+
+// annualYear counts down the years of the annual reports the matrix makes:
+// one year has one final report, and each case initials one.
+var annualYear = 2025
+
+// submittedAnnual is an annual report of a past year, submitted by the
+// PPID Utama for the kasi's paraf.
+func (e *env) submittedAnnual(t *testing.T) *report.Report {
+	t.Helper()
+	if err := e.st.SetSettings(ctx, aduan.System, map[string]string{"public_base_url": "https://ppid.depok.example"}); err != nil {
+		t.Fatal(err)
+	}
+	if annualYear--; annualYear < 2001 {
+		annualYear = 2025 // fewer cases a database than years: none repeats
+	}
+	pu := e.users[PU].Actor()
+	r, err := e.st.CreateReport(ctx, pu, report.NewReport{Kind: report.Annual, Year: annualYear})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r, err = e.st.ReportAction(ctx, pu, r.ID, r.Version, report.ActionSubmit, "", nil); err != nil {
+		t.Fatal(err)
+	}
+	return r
 }
 
 // ppidMatrix: who may use each public-information route.
@@ -69,9 +95,19 @@ func ppidMatrix() []matrixCase {
 		{"GET", "/api/v1/ppid/annual/{year}#pdf", []aduan.Role{KO, KA, PU, PP}, func(_ *testing.T, e *env, _ aduan.Role) (string, any) {
 			return fmt.Sprintf("/api/v1/ppid/annual/%d?format=pdf", e.st.Now().Year()), nil
 		}},
-		// Each year is frozen once: the PPID Utama's call freezes it.
-		{"POST", "/api/v1/ppid/annual/{year}/freeze", []aduan.Role{PU}, func(_ *testing.T, e *env, _ aduan.Role) (string, any) {
-			return fmt.Sprintf("/api/v1/ppid/annual/%d/freeze", e.st.Now().Year()-1), nil
+		// The year's annual report, submitted: read by those who read the
+		// PPID's figures, initialled by the kasi alone.
+		{"GET", "/api/v1/reports/{id}#info_annual", []aduan.Role{KO, KA, PU, PP}, func(t *testing.T, e *env, _ aduan.Role) (string, any) {
+			return fmt.Sprintf("/api/v1/reports/%d", e.submittedAnnual(t).ID), nil
+		}},
+		{"POST", "/api/v1/reports/{id}/actions/{action}#info_annual_paraf", []aduan.Role{KA}, func(t *testing.T, e *env, _ aduan.Role) (string, any) {
+			r := e.submittedAnnual(t)
+			return fmt.Sprintf("/api/v1/reports/%d/actions/paraf", r.ID), map[string]any{"version": r.Version}
+		}},
+		// The year's report is started by the PPID Utama alone, through
+		// the reports API.
+		{"POST", "/api/v1/reports#info_annual", []aduan.Role{PU}, func(_ *testing.T, e *env, _ aduan.Role) (string, any) {
+			return "/api/v1/reports", map[string]any{"kind": "info_annual", "year": e.st.Now().Year() - 1}
 		}},
 	}
 }

@@ -58,7 +58,8 @@ func (e *env) publicPost(t *testing.T, form url.Values) (int, string, http.Heade
 //     pdftotext: number, date, decision, document, the right to object;
 //   - a refused request with its art. 17 ground, objected to online by the
 //     requester, answered by the atasan PPID (a named user);
-//   - a request that misses its deadline in the PPID's overdue list.
+//   - a request that misses its deadline in the PPID's overdue list and in
+//     the year's annual report, made final (submitted, initialled) with it.
 func TestPPIDEndToEnd(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		e := newEnv(t, d)
@@ -193,25 +194,16 @@ func TestPPIDEndToEnd(t *testing.T) {
 		if err != nil || a.Received != 3 || a.Decided != 2 || a.Overdue != 1 || a.Extended != 1 || a.Objections != 1 || a.Upheld != 1 || a.ByGround["h"] != 1 {
 			t.Errorf("annual figures: %v %+v", err, a)
 		}
-		// Frozen once the year is over; a copy's hash checks out publicly.
-		running := e.st.Now().In(aduan.WIB).Year()
-		if _, err := e.st.PPID().FreezeAnnual(ctx, e.users[PU].Actor(), running); aduan.ErrorCode(err) != aduan.EINVALID {
-			t.Errorf("froze a running year: %v", err)
-		}
+		// Made final once the year is over, as the monthly report
+		// (TestPPIDAnnualReportFinal goes through every step).
 		e.st.Now = func() time.Time { return time.Date(year+1, 1, 10, 9, 0, 0, 0, aduan.WIB) }
-		if status, _, _ := e.postPage(t, PU, fmt.Sprintf("/ppid/laporan/%d", year), url.Values{}); status != 303 {
-			t.Fatalf("freeze: %d", status)
-		}
+		rid := e.finalAnnual(t, year, 0)
 		frozen, _ := e.st.PPID().Annual(ctx, e.users[PU].Actor(), year)
-		if frozen.FrozenAt == nil || frozen.SHA256 == "" || frozen.Overdue != 1 {
-			t.Fatalf("frozen: %+v", frozen)
+		if frozen.ReportID != rid || frozen.SHA256 == "" || frozen.Overdue != 1 || frozen.OverdueList[0] != lr.Number {
+			t.Fatalf("final: %+v", frozen)
 		}
-		if status, pdf := e.page(t, PU, fmt.Sprintf("/ppid/laporan/%d/unduh/laporan.pdf", year)); status != 200 || !strings.Contains(pdfText(t, []byte(pdf)), frozen.SHA256) {
-			t.Errorf("annual PDF without its hash: %d", status)
-		}
-		res, err := http.Get(e.url + "/informasi/verifikasi?sha=" + frozen.SHA256)
-		if err != nil || res.StatusCode != 200 {
-			t.Errorf("verify: %v", err)
+		if status, pdf := e.page(t, PU, fmt.Sprintf("/ppid/laporan/%d/unduh/laporan.pdf", year)); status != 200 || !strings.Contains(pdfText(t, []byte(pdf)), frozen.SHA256) || !strings.Contains(pdfText(t, []byte(pdf)), lr.Number) {
+			t.Errorf("annual PDF without its hash or the late request: %d", status)
 		}
 		if status, _ := e.page(t, OP, fmt.Sprintf("/ppid/laporan/%d", year)); status != 403 {
 			t.Errorf("the operator read the annual report: %d", status)

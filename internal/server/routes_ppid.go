@@ -12,7 +12,6 @@ func (s *Server) ppidRoutes() []Route {
 		{Method: "POST", Pattern: "/api/v1/ppid/requests/{id}/actions/{action}", Auth: true, Handler: a.InfoRequestAction},
 		{Method: "GET", Pattern: "/api/v1/ppid/registers/{book}", Auth: true, Handler: a.InfoRegister},
 		{Method: "GET", Pattern: "/api/v1/ppid/annual/{year}", Auth: true, Handler: a.InfoAnnual},
-		{Method: "POST", Pattern: "/api/v1/ppid/annual/{year}/freeze", Auth: true, Handler: a.FreezeInfoAnnual},
 	}
 	w := s.web
 	if w == nil {
@@ -29,7 +28,7 @@ func (s *Server) ppidRoutes() []Route {
 		{Method: "GET", Pattern: "/ppid/{id}/berkas/unduh", Auth: true, Handler: w.PPIDDocument, HTML: true},
 		{Method: "GET", Pattern: "/ppid/buku/{book}/unduh/{file}", Auth: true, Handler: w.PPIDBook, HTML: true},
 		{Method: "GET", Pattern: "/ppid/laporan/{year}", Auth: true, Handler: w.PPIDAnnual, HTML: true},
-		{Method: "POST", Pattern: "/ppid/laporan/{year}", Auth: true, Handler: w.PPIDAnnualFreeze, HTML: true},
+		{Method: "POST", Pattern: "/ppid/laporan/{year}", Auth: true, Handler: w.PPIDAnnualPrepare, HTML: true},
 		{Method: "GET", Pattern: "/ppid/laporan/{year}/unduh/{file}", Auth: true, Handler: w.PPIDAnnual, HTML: true},
 		{Method: "GET", Pattern: "/ppid/daftar", Auth: true, Handler: w.PPIDDaftar, HTML: true},
 		{Method: "POST", Pattern: "/ppid/daftar", Auth: true, Handler: w.PPIDDaftarSave, HTML: true},

@@ -300,7 +300,7 @@ func matrix() []matrixCase {
 		{"GET", "/api/v1/notifications", all, fixed("/api/v1/notifications", nil)},
 		{"POST", "/api/v1/notifications/{id}/read", all, notificationPath},
 		// Reports (SOP steps 11–14) and exports.
-		{"GET", "/api/v1/reports", []aduan.Role{OP, KO, KA, PI, PU}, fixed("/api/v1/reports", nil)},
+		{"GET", "/api/v1/reports", []aduan.Role{OP, KO, KA, PI, PU, PP}, fixed("/api/v1/reports", nil)},
 		{"POST", "/api/v1/reports", []aduan.Role{OP, KO}, fixed("/api/v1/reports", map[string]any{"kind": "daily"})},
 		{"GET", "/api/v1/reports/daily-status", []aduan.Role{OP, KO, KA}, fixed("/api/v1/reports/daily-status", nil)},
 		{"GET", "/api/v1/reports/preview/daily", []aduan.Role{OP, KO, KA}, fixed("/api/v1/reports/preview/daily", nil)},

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"sort"
@@ -14,41 +13,14 @@ import (
 
 // The annual public-information service report (laporan layanan informasi
 // publik, PerKI 1/2021): per year, from the requests as recorded, never
-// mixed with the complaints' Mutu Baku. A year that is over can be frozen:
-// its figures are kept as canonical JSON with their hash (report.HashBytes,
-// as the monthly reports' files), and anyone can check a copy's hash.
+// mixed with the complaints' Mutu Baku. It is a report of kind
+// report.Annual and is made final as the monthly report is: the PPID Utama
+// submits the year's figures (frozen in a version), the Kasi/Kabid
+// initials them (content hash, PDF kept, checked at /verify), and a
+// correction supersedes it (reports.go, report_signing.go).
 
 // InfoAnnual is the report's figures.
-type InfoAnnual struct {
-	Year         int            `json:"year"`
-	Provisional  bool           `json:"provisional"` // the year is still running
-	Received     int            `json:"received"`
-	ByChannel    map[string]int `json:"by_channel"`
-	Decided      int            `json:"decided"`
-	ByDecision   map[string]int `json:"by_decision"`
-	ByGround     map[string]int `json:"by_ground"` // art. 17 letter of refusals (full or partial)
-	Extended     int            `json:"extended"`
-	OnTime       int            `json:"on_time"`
-	Late         int            `json:"late"`    // decided after the deadline
-	Pending      int            `json:"pending"` // not decided yet
-	Overdue      int            `json:"overdue"` // not decided and past the deadline
-	AvgWorkdays  float64        `json:"avg_workdays"`
-	MaxWorkdays  int            `json:"max_workdays"`
-	Objections   int            `json:"objections"`
-	ByReason     map[string]int `json:"by_reason"`
-	Upheld       int            `json:"upheld"`
-	Rejected     int            `json:"rejected"`
-	ObjLate      int            `json:"objections_answered_late"`
-	ObjPending   int            `json:"objections_pending"`
-	Commission   int            `json:"commission"`
-	CommDone     int            `json:"commission_decided"`
-	OverdueList  []string       `json:"overdue_numbers"`
-	FrozenAt     *time.Time     `json:"frozen_at,omitempty"`
-	FrozenBy     string         `json:"frozen_by,omitempty"`
-	SHA256       string         `json:"-"`
-	GeneratedAt  time.Time      `json:"generated_at"`
-	AnsweredDays []int          `json:"-"`
-}
+type InfoAnnual = report.InfoAnnual
 
 // InfoCanReport reports whether the actor may read the annual report: the
 // PPIDs and those who answer for the city's figures.
@@ -57,43 +29,66 @@ func InfoCanReport(a aduan.Actor) bool {
 		a.Role == aduan.RoleKoordinatorCC
 }
 
-// Annual returns the year's report: the frozen figures if it was frozen,
-// else computed now (provisional while the year runs).
+// Annual returns the year's report: the figures of its final report (the
+// one initialled and not superseded) if there is one, else computed now
+// (provisional while the year runs).
 func (p *PPID) Annual(ctx context.Context, actor aduan.Actor, year int) (a *InfoAnnual, err error) {
 	defer wrap(&err, "PPID.Annual(%d)", year)
 	defer ppidWrap(&err, "PPID.Annual(%d)", year)
 	if !InfoCanReport(actor) {
 		return nil, aduan.Errorf(aduan.EFORBIDDEN, "err.forbidden")
 	}
-	if a, err := p.frozenAnnual(ctx, year); err == nil || aduan.ErrorCode(err) != aduan.ENOTFOUND {
-		return a, err
-	}
-	return p.computeAnnual(ctx, year)
-}
-
-func (p *PPID) frozenAnnual(ctx context.Context, year int) (*InfoAnnual, error) {
-	var content, sha string
-	err := p.s.rdb.QueryRowContext(ctx, `SELECT content, sha256 FROM info_annual_reports WHERE year = $1`, year).Scan(&content, &sha)
-	if err == sql.ErrNoRows {
-		return nil, notFound("info_annual")
-	}
-	if err != nil {
-		return nil, mapErr(err)
-	}
-	var a InfoAnnual
-	if err := json.Unmarshal([]byte(content), &a); err != nil {
+	r, err := p.AnnualReport(ctx, aduan.System, year, true)
+	switch {
+	case err == nil:
+		var a InfoAnnual
+		if cur := r.Current(); cur == nil || json.Unmarshal(cur.Data, &a) != nil {
+			return nil, fmt.Errorf("report %d: the final figures cannot be read", r.ID)
+		}
+		a.ReportID, a.FrozenAt, a.FrozenBy, a.SHA256 = r.ID, r.ParafAt, r.ParafName, r.ContentHash
+		return &a, nil
+	case aduan.ErrorCode(err) != aduan.ENOTFOUND:
 		return nil, err
 	}
-	a.SHA256 = sha
-	return &a, nil
+	return p.computeAnnual(ctx, year, p.s.Now())
 }
 
-func (p *PPID) computeAnnual(ctx context.Context, year int) (*InfoAnnual, error) {
+// AnnualReport returns the year's annual report that the actor may see:
+// with final, the one initialled and not superseded; else the latest one
+// under way or final (a draft only for its author).
+func (p *PPID) AnnualReport(ctx context.Context, actor aduan.Actor, year int, final bool) (r *report.Report, err error) {
+	defer wrap(&err, "PPID.AnnualReport(%d)", year)
 	cal, err := p.office(ctx, p.s.rdb)
 	if err != nil {
 		return nil, err
 	}
-	now := p.s.Now()
+	from := time.Date(year, 1, 1, 0, 0, 0, 0, cal.Loc)
+	q := `SELECT id FROM reports WHERE kind = $1 AND period_from = $2 AND superseded_by IS NULL`
+	if final {
+		q += ` AND status = 'complete'`
+	}
+	ids, err := queryIDs(ctx, p.s.rdb, q+` ORDER BY id DESC`, string(report.Annual), ms(from))
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	for _, id := range ids {
+		r, err := p.s.loadReport(ctx, p.s.rdb, id)
+		if err != nil {
+			return nil, err
+		}
+		if report.CanSee(actor, r) {
+			return r, nil
+		}
+	}
+	return nil, notFound("report")
+}
+
+// computeAnnual compiles the year's figures as of now.
+func (p *PPID) computeAnnual(ctx context.Context, year int, now time.Time) (*InfoAnnual, error) {
+	cal, err := p.office(ctx, p.s.rdb)
+	if err != nil {
+		return nil, err
+	}
 	from := time.Date(year, 1, 1, 0, 0, 0, 0, cal.Loc)
 	to := from.AddDate(1, 0, 0)
 	rs, err := p.Requests(ctx, aduan.System, InfoFilter{From: &from, To: &to})
@@ -160,63 +155,4 @@ func (p *PPID) computeAnnual(ctx context.Context, year int) (*InfoAnnual, error)
 	}
 	sort.Strings(a.OverdueList)
 	return a, nil
-}
-
-// FreezeAnnual freezes a year that is over (the PPID Utama): its figures
-// are kept as they are now with their hash; later changes to the requests
-// no longer move them. A year is frozen once.
-func (p *PPID) FreezeAnnual(ctx context.Context, actor aduan.Actor, year int) (a *InfoAnnual, err error) {
-	defer wrap(&err, "PPID.FreezeAnnual(%d)", year)
-	defer ppidWrap(&err, "PPID.FreezeAnnual(%d)", year)
-	if actor.Role != aduan.RolePPIDUtama {
-		return nil, aduan.Errorf(aduan.EFORBIDDEN, "err.forbidden")
-	}
-	if a, err = p.computeAnnual(ctx, year); err != nil {
-		return nil, err
-	}
-	if a.Provisional {
-		return nil, aduan.Errorf(aduan.EINVALID, "err.ppid.year_running")
-	}
-	now := p.s.Now()
-	a.FrozenAt, a.FrozenBy = &now, actor.Name
-	content, err := json.Marshal(a)
-	if err != nil {
-		return nil, err
-	}
-	a.SHA256 = report.HashBytes(content)
-	err = p.s.tx(ctx, func(tx *sql.Tx) error {
-		var n int
-		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM info_annual_reports WHERE year = $1`, year).Scan(&n); err != nil {
-			return err
-		}
-		if n > 0 {
-			return aduan.Errorf(aduan.ECONFLICT, "err.ppid.year_frozen")
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO info_annual_reports (year, content, sha256, frozen_at, frozen_by, frozen_by_name) VALUES ($1, $2, $3, $4, $5, $6)`,
-			year, string(content), a.SHA256, ms(now), nullID(actor.UserID), actor.Name); err != nil {
-			return err
-		}
-		return p.s.audit(ctx, tx, actor, "info_annual.freeze", "info_annual", int64(year), nil, map[string]any{"sha256": a.SHA256})
-	})
-	if err != nil {
-		return nil, err
-	}
-	return a, nil
-}
-
-// VerifyAnnual finds the frozen annual report whose figures have hash sha
-// (anyone may ask: it tells only which year's report it is and when it was
-// frozen).
-func (p *PPID) VerifyAnnual(ctx context.Context, sha string) (_ int, _ time.Time, err error) {
-	defer wrap(&err, "PPID.VerifyAnnual()")
-	var year int
-	var at int64
-	err = p.s.rdb.QueryRowContext(ctx, `SELECT year, frozen_at FROM info_annual_reports WHERE sha256 = $1`, sha).Scan(&year, &at)
-	if err == sql.ErrNoRows {
-		return 0, time.Time{}, notFound("info_annual")
-	}
-	if err != nil {
-		return 0, time.Time{}, fmt.Errorf("PPID.VerifyAnnual: %w", mapErr(err))
-	}
-	return year, fromMS(at), nil
 }

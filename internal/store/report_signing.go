@@ -57,7 +57,7 @@ func checkPublicURL(settings map[string]string) error {
 	return nil
 }
 
-// checkOneFinal refuses to submit or initial a monthly report while another
+// checkOneFinal refuses to submit or initial a monthly (or annual) report while another
 // report of the same period and scope (filters) is final: the office signs
 // one report per period and scope. It runs in the transaction that writes
 // the step.
@@ -69,8 +69,8 @@ func checkOneFinal(ctx context.Context, tx *sql.Tx, r *report.Report) error {
 	var id int64
 	// The report a correction corrects, and any report already superseded,
 	// do not count: the correction replaces the one, the other is replaced.
-	err = tx.QueryRowContext(ctx, `SELECT id FROM reports WHERE kind = 'monthly' AND status = 'complete' AND period_from = $1 AND period_to = $2
-		AND filters = $3 AND id <> $4 AND id <> $5 AND superseded_by IS NULL ORDER BY id LIMIT 1`, ms(r.From), ms(r.To), string(filters), r.ID, r.CorrectsID).Scan(&id)
+	err = tx.QueryRowContext(ctx, `SELECT id FROM reports WHERE kind = $6 AND status = 'complete' AND period_from = $1 AND period_to = $2
+		AND filters = $3 AND id <> $4 AND id <> $5 AND superseded_by IS NULL ORDER BY id LIMIT 1`, ms(r.From), ms(r.To), string(filters), r.ID, r.CorrectsID, string(r.Kind)).Scan(&id)
 	if err == sql.ErrNoRows {
 		return nil
 	}
@@ -84,14 +84,14 @@ func checkOneFinal(ctx context.Context, tx *sql.Tx, r *report.Report) error {
 // the actor may start a correction of it: it is initialled and not yet
 // superseded, and no other correction of it is under way.
 func (s *Store) correctable(ctx context.Context, actor aduan.Actor, in report.NewReport) (*report.Report, error) {
-	if in.Kind != report.Monthly {
-		return nil, fieldErr("corrects", "err.report.correct_monthly")
+	if !in.Kind.Reviewed() {
+		return nil, fieldErr("corrects", "err.report.correct_reviewed")
 	}
 	old, err := s.report(ctx, s.rdb, in.Corrects)
 	if err != nil || !report.CanSee(actor, old) {
 		return nil, fieldErr("corrects", "err.field.unknown")
 	}
-	if old.Kind != report.Monthly || old.Status != report.StatusComplete {
+	if old.Kind != in.Kind || old.Status != report.StatusComplete {
 		return nil, fieldErr("corrects", "err.report.correct_final")
 	}
 	if old.SupersededBy != 0 {

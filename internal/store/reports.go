@@ -173,7 +173,7 @@ type ReportFilter struct {
 // cursor of the next page.
 func (s *Store) Reports(ctx context.Context, actor aduan.Actor, f ReportFilter) (_ []*report.Report, _ int64, err error) {
 	defer wrap(&err, "Reports()")
-	kinds := []report.Kind{report.Daily, report.Monthly}
+	kinds := []report.Kind{report.Daily, report.Monthly, report.Annual}
 	if f.Kind != "" {
 		kinds = []report.Kind{f.Kind}
 	}
@@ -193,6 +193,9 @@ func (s *Store) Reports(ctx context.Context, actor aduan.Actor, f ReportFilter) 
 				return nil, 0, err
 			}
 			cond += " AND r.status <> 'draft' AND r.filters = " + w.arg(string(own))
+		case k == report.Annual:
+			// Drafts are their author's (report.CanSee).
+			cond += " AND (r.status <> 'draft' OR r.owner_id = " + w.arg(actor.UserID) + ")"
 		case report.OnlySubmitted(actor):
 			cond += " AND r.status <> 'draft'"
 		case k == report.Monthly:
@@ -289,6 +292,9 @@ func (s *Store) CreateReport(ctx context.Context, actor aduan.Actor, in report.N
 			return nil, err
 		}
 		in.Month, in.From, in.To, in.Filter = "", &old.From, &old.To, old.Filter
+		if in.Kind == report.Annual {
+			in.From, in.To, in.Year = nil, nil, old.From.In(loc).Year()
+		}
 	}
 	from, to, err := in.Normalize(now)
 	if err != nil {
@@ -474,7 +480,7 @@ func (s *Store) ReportActionTelling(ctx context.Context, actor aduan.Actor, id, 
 		cur.ReviewComment = strings.TrimSpace(comment)
 	}
 	err = s.tx(ctx, func(tx *sql.Tx) error {
-		if r.Kind == report.Monthly && (act == report.ActionSubmit || act == report.ActionParaf) {
+		if r.Kind.Reviewed() && (act == report.ActionSubmit || act == report.ActionParaf) {
 			if err := checkOneFinal(ctx, tx, r); err != nil {
 				return err
 			}
@@ -511,7 +517,7 @@ func (s *Store) ReportActionTelling(ctx context.Context, actor aduan.Actor, id, 
 				return err
 			}
 		}
-		if act == report.ActionSubmit && r.Kind == report.Monthly {
+		if act == report.ActionSubmit && r.Kind.Reviewed() {
 			if err := s.tellReviewers(ctx, tx, r, now); err != nil {
 				return err
 			}
@@ -577,9 +583,12 @@ func (s *Store) insertReportEvent(ctx context.Context, tx *sql.Tx, reportID int6
 func (s *Store) compile(ctx context.Context, r *report.Report, now time.Time) (json.RawMessage, error) {
 	var v any
 	var err error
-	if r.Kind == report.Daily {
+	switch r.Kind {
+	case report.Daily:
 		v, err = s.compileDaily(ctx, r.OwnerID, r.OwnerName, r.Day, now)
-	} else {
+	case report.Annual:
+		v, err = s.PPID().computeAnnual(ctx, r.From.Year(), now)
+	default:
 		v, err = s.compileMonthly(ctx, r.From, r.To, r.Filter, now)
 	}
 	if err != nil {

@@ -32,7 +32,9 @@ import (
 type figures struct {
 	Daily   *report.DailyData
 	Monthly *report.MonthlyData
-	Live    bool
+	// Annual is the PPID's annual public-information service report.
+	Annual *report.InfoAnnual
+	Live   bool
 	// Charts of a monthly report.
 	DayChart  template.HTML
 	Steps     []BarItem
@@ -93,6 +95,13 @@ func decodeFigures(k report.Kind, data json.RawMessage, lang i18n.Lang) (*figure
 	if k == report.Daily {
 		f.Daily = &report.DailyData{}
 		if err := json.Unmarshal(data, f.Daily); err != nil {
+			return nil, err
+		}
+		return f, nil
+	}
+	if k == report.Annual {
+		f.Annual = &report.InfoAnnual{}
+		if err := json.Unmarshal(data, f.Annual); err != nil {
 			return nil, err
 		}
 		return f, nil
@@ -176,16 +185,25 @@ type reportView struct {
 	Ends        string // the day from which a provisional report can be submitted
 	Versions    []report.Version
 	Events      []report.Event
-	// CanCorrect: the coordinator may start a correction of this final
-	// monthly report (one that no correction has replaced yet).
-	CanCorrect bool
+	// CanCorrect: the coordinator (the PPID Utama for the annual report)
+	// may start a correction of this final report (one that no correction
+	// has replaced yet); CorrectAction is where the correction is started.
+	CanCorrect    bool
+	CorrectAction string
+	// Workbook: the report has an XLSX beside its PDF (the annual report,
+	// a letter, has none).
+	Workbook bool
 }
 
 func (w *Web) viewReport(r *http.Request, rep *report.Report, live bool) (*reportView, error) {
 	act, lang := actorOf(r), langOf(r)
 	v := &reportView{R: rep, Editable: rep.Editable() && rep.OwnerID == act.UserID, Versions: rep.History, Events: rep.Events,
-		CanCorrect: rep.Kind == report.Monthly && rep.Status == report.StatusComplete && rep.SupersededBy == 0 && report.CanCreate(act, report.Monthly)}
-	v.Provisional = rep.Kind == report.Monthly && rep.Running(w.Store.Now())
+		CanCorrect:    rep.Kind.Reviewed() && rep.Status == report.StatusComplete && rep.SupersededBy == 0 && report.CanCreate(act, rep.Kind),
+		CorrectAction: "/reports/monthly/new", Workbook: rep.Kind != report.Annual}
+	if rep.Kind == report.Annual {
+		v.CorrectAction = fmt.Sprintf("/ppid/laporan/%d", rep.From.In(rep.Loc()).Year())
+	}
+	v.Provisional = rep.Kind.Reviewed() && rep.Running(w.Store.Now())
 	v.Ends = i18n.Date(lang, rep.To.In(rep.Loc()))
 	for _, a := range report.AllowedActions(rep, act) {
 		if v.Provisional && (a == report.ActionSubmit || a == report.ActionParaf) {
@@ -579,7 +597,7 @@ func (w *Web) reportPage(rw http.ResponseWriter, r *http.Request, rep *report.Re
 	lang := langOf(r)
 	// A monthly draft's live figures take a while on a large database:
 	// only on request, as in the API.
-	live := rep.Kind == report.Daily || r.URL.Query().Get("live") == "true"
+	live := rep.Kind == report.Daily || rep.Kind == report.Annual || r.URL.Query().Get("live") == "true"
 	v, err := w.viewReport(r, rep, live)
 	if err != nil {
 		return err

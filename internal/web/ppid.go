@@ -17,6 +17,7 @@ import (
 	"github.com/kotakita/aduan/internal/channel"
 	"github.com/kotakita/aduan/internal/i18n"
 	"github.com/kotakita/aduan/internal/ppidsvc"
+	"github.com/kotakita/aduan/internal/report"
 	"github.com/kotakita/aduan/internal/reportsvc"
 	"github.com/kotakita/aduan/internal/store"
 )
@@ -497,13 +498,19 @@ func (w *Web) PPIDBook(rw http.ResponseWriter, r *http.Request) error {
 
 // ppidAnnualData is the annual report's page.
 type ppidAnnualData struct {
-	A         *store.InfoAnnual
-	CanFreeze bool
-	Error     string
+	A *store.InfoAnnual
+	// Report is the year's report under way or final (nil: none yet):
+	// it is made final on its report page as the monthly report is.
+	Report *report.Report
+	// CanPrepare: the PPID Utama may start the year's report (the year is
+	// over and none is under way or final).
+	CanPrepare bool
+	Error      string
 }
 
 // PPIDAnnual shows the annual public-information service report of a
-// year: frozen, or computed now (provisional while the year runs).
+// year: the figures of its final report, or computed now (provisional
+// while the year runs).
 func (w *Web) PPIDAnnual(rw http.ResponseWriter, r *http.Request) error {
 	year, err := strconv.Atoi(r.PathValue("year"))
 	if err != nil || year < 2000 || year > 9999 {
@@ -514,9 +521,8 @@ func (w *Web) PPIDAnnual(rw http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	d := &ppidAnnualData{A: a, CanFreeze: actor.Role == aduan.RolePPIDUtama && a.FrozenAt == nil && !a.Provisional}
 	if strings.HasSuffix(r.PathValue("file"), ".pdf") {
-		f, err := ppidsvc.AnnualFile(r.Context(), w.Store, a, langOf(r))
+		f, err := ppidsvc.AnnualFile(r.Context(), w.Store, actor, a, langOf(r))
 		if err != nil {
 			return err
 		}
@@ -525,17 +531,41 @@ func (w *Web) PPIDAnnual(rw http.ResponseWriter, r *http.Request) error {
 		_, err = rw.Write(f.Body)
 		return err
 	}
+	d := &ppidAnnualData{A: a}
+	switch d.Report, err = w.Store.PPID().AnnualReport(r.Context(), actor, year, false); {
+	case aduan.ErrorCode(err) == aduan.ENOTFOUND:
+		d.CanPrepare = report.CanCreate(actor, report.Annual) && !a.Provisional
+	case err != nil:
+		return err
+	}
 	return w.render(rw, r, http.StatusOK, "ppid_annual", &Page{Title: i18n.T(langOf(r), "ppid.annual.title", year), Data: d})
 }
 
-// PPIDAnnualFreeze freezes a year that is over.
-func (w *Web) PPIDAnnualFreeze(rw http.ResponseWriter, r *http.Request) error {
+// PPIDAnnualPrepare starts the year's annual report (or, with corrects, a
+// correction of its final report) and goes to its report page, where the
+// PPID Utama submits it for the Kasi/Kabid's paraf.
+func (w *Web) PPIDAnnualPrepare(rw http.ResponseWriter, r *http.Request) error {
 	year, err := strconv.Atoi(r.PathValue("year"))
-	if err != nil {
+	if err != nil || year < 2000 || year > 9999 {
 		return aduan.Errorf(aduan.ENOTFOUND, "err.not_found.route")
 	}
-	if _, err := w.Store.PPID().FreezeAnnual(r.Context(), actorOf(r), year); err != nil {
+	if err := parseForm(rw, r); err != nil {
 		return err
 	}
-	return redirect(rw, r, fmt.Sprintf("/ppid/laporan/%d", year), "web.ok.ppid_frozen")
+	corrects, _ := strconv.ParseInt(r.PostFormValue("corrects"), 10, 64)
+	if corrects == 0 {
+		// One report of the year at a time: one under way is continued.
+		switch cur, err := w.Store.PPID().AnnualReport(r.Context(), actorOf(r), year, false); {
+		case err == nil && cur.Status != report.StatusComplete:
+			return redirect(rw, r, "/reports/"+strconv.FormatInt(cur.ID, 10), "")
+		case err != nil && aduan.ErrorCode(err) != aduan.ENOTFOUND:
+			return err
+		}
+	}
+	rep, err := w.Store.CreateReport(r.Context(), actorOf(r), report.NewReport{Kind: report.Annual, Year: year, Corrects: corrects,
+		Narrative: r.PostFormValue("narrative")})
+	if err != nil {
+		return err
+	}
+	return redirect(rw, r, "/reports/"+strconv.FormatInt(rep.ID, 10), "web.ok.rep_created")
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -144,22 +145,13 @@ func (p *Public) InfoList(rw http.ResponseWriter, r *http.Request) error {
 	return p.Web.render(rw, r, status, "ppid_daftar", &Page{Title: i18n.T(langOf(r), "pub.ppid.daftar"), Data: d})
 }
 
-// InfoVerify tells whether a hash is that of a frozen annual report.
+// InfoVerify is where the PPID's annual report used to be checked: its
+// copies are checked as every final report's, at /verify.
 func (p *Public) InfoVerify(rw http.ResponseWriter, r *http.Request) error {
-	lang := langOf(r)
-	sha := strings.ToLower(strings.TrimSpace(r.URL.Query().Get("sha")))
-	msg := ""
-	status := http.StatusOK
-	if sha != "" {
-		year, at, err := p.Web.Store.PPID().VerifyAnnual(r.Context(), sha)
-		switch {
-		case err == nil:
-			msg = i18n.T(lang, "pub.ppid.verified", year, i18n.DateTime(lang, at))
-		case aduan.ErrorCode(err) == aduan.ENOTFOUND:
-			msg, status = i18n.T(lang, "pub.ppid.not_verified"), http.StatusNotFound
-		default:
-			return err
-		}
+	to := "/verify"
+	if sha := strings.TrimSpace(r.URL.Query().Get("sha")); sha != "" {
+		to += "?hash=" + url.QueryEscape(sha)
 	}
-	return p.Web.render(rw, r, status, "ppid_verify", &Page{Title: i18n.T(lang, "pub.ppid.verify"), Data: map[string]string{"SHA": sha, "Message": msg}})
+	http.Redirect(rw, r, to, http.StatusMovedPermanently)
+	return nil
 }

@@ -1615,14 +1615,17 @@ func (e NewPrivacyRequestJSONKind) Valid() bool {
 
 // Defines values for NewReportJSONKind.
 const (
-	NewReportJSONKindDaily   NewReportJSONKind = "daily"
-	NewReportJSONKindMonthly NewReportJSONKind = "monthly"
+	NewReportJSONKindDaily      NewReportJSONKind = "daily"
+	NewReportJSONKindInfoAnnual NewReportJSONKind = "info_annual"
+	NewReportJSONKindMonthly    NewReportJSONKind = "monthly"
 )
 
 // Valid indicates whether the value is a known member of the NewReportJSONKind enum.
 func (e NewReportJSONKind) Valid() bool {
 	switch e {
 	case NewReportJSONKindDaily:
+		return true
+	case NewReportJSONKindInfoAnnual:
 		return true
 	case NewReportJSONKindMonthly:
 		return true
@@ -1888,14 +1891,17 @@ func (e ReportJSONDailyState) Valid() bool {
 
 // Defines values for ReportJSONKind.
 const (
-	ReportJSONKindDaily   ReportJSONKind = "daily"
-	ReportJSONKindMonthly ReportJSONKind = "monthly"
+	ReportJSONKindDaily      ReportJSONKind = "daily"
+	ReportJSONKindInfoAnnual ReportJSONKind = "info_annual"
+	ReportJSONKindMonthly    ReportJSONKind = "monthly"
 )
 
 // Valid indicates whether the value is a known member of the ReportJSONKind enum.
 func (e ReportJSONKind) Valid() bool {
 	switch e {
 	case ReportJSONKindDaily:
+		return true
+	case ReportJSONKindInfoAnnual:
 		return true
 	case ReportJSONKindMonthly:
 		return true
@@ -3503,24 +3509,6 @@ func (e GetPpidAnnualYearParamsAcceptLanguage) Valid() bool {
 	}
 }
 
-// Defines values for PostPpidAnnualYearFreezeParamsAcceptLanguage.
-const (
-	PostPpidAnnualYearFreezeParamsAcceptLanguageEn PostPpidAnnualYearFreezeParamsAcceptLanguage = "en"
-	PostPpidAnnualYearFreezeParamsAcceptLanguageId PostPpidAnnualYearFreezeParamsAcceptLanguage = "id"
-)
-
-// Valid indicates whether the value is a known member of the PostPpidAnnualYearFreezeParamsAcceptLanguage enum.
-func (e PostPpidAnnualYearFreezeParamsAcceptLanguage) Valid() bool {
-	switch e {
-	case PostPpidAnnualYearFreezeParamsAcceptLanguageEn:
-		return true
-	case PostPpidAnnualYearFreezeParamsAcceptLanguageId:
-		return true
-	default:
-		return false
-	}
-}
-
 // Defines values for GetPpidRegistersBookParamsAcceptLanguage.
 const (
 	GetPpidRegistersBookParamsAcceptLanguageEn GetPpidRegistersBookParamsAcceptLanguage = "en"
@@ -5113,6 +5101,7 @@ type InfoAnnual struct {
 	Provisional            bool            `json:"provisional"`
 	Received               int             `json:"received"`
 	Rejected               int             `json:"rejected"`
+	ReportId               *int64          `json:"report_id,omitempty"`
 	Upheld                 int             `json:"upheld"`
 	Year                   int             `json:"year"`
 }
@@ -5561,6 +5550,7 @@ type NewReportJSON struct {
 	Month     *string           `json:"month,omitempty"`
 	Narrative *string           `json:"narrative,omitempty"`
 	To        *time.Time        `json:"to,omitempty"`
+	Year      *int              `json:"year,omitempty"`
 }
 
 // NewReportJSONKind defines model for NewReportJSON.Kind.
@@ -7001,14 +6991,6 @@ type GetPpidAnnualYearParams struct {
 // GetPpidAnnualYearParamsAcceptLanguage defines parameters for GetPpidAnnualYear.
 type GetPpidAnnualYearParamsAcceptLanguage string
 
-// PostPpidAnnualYearFreezeParams defines parameters for PostPpidAnnualYearFreeze.
-type PostPpidAnnualYearFreezeParams struct {
-	AcceptLanguage *PostPpidAnnualYearFreezeParamsAcceptLanguage `json:"Accept-Language,omitempty"`
-}
-
-// PostPpidAnnualYearFreezeParamsAcceptLanguage defines parameters for PostPpidAnnualYearFreeze.
-type PostPpidAnnualYearFreezeParamsAcceptLanguage string
-
 // GetPpidRegistersBookParams defines parameters for GetPpidRegistersBook.
 type GetPpidRegistersBookParams struct {
 	Year           *string                                   `form:"year,omitempty" json:"year,omitempty"`
@@ -8369,15 +8351,10 @@ type ClientInterface interface {
 	// Corresponds with GET /api/v1/openapi.json (the `GetOpenapiJson` operationId).
 	GetOpenapiJson(ctx context.Context, params *GetOpenapiJsonParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetPpidAnnualYear The annual public-information service report of a year: frozen (with its sha256), or computed now (provisional while the year runs); ?format=pdf for the document. For the PPIDs, the kasi/kabid and the coordinator
+	// GetPpidAnnualYear The annual public-information service report of a year: the figures of its final report (made final through /api/v1/reports with kind info_annual: submitted by the PPID Utama, initialled by the kasi/kabid; report_id and sha256 set, checked at /api/v1/reports/verify), or computed now (provisional while the year runs); ?format=pdf for the document (the final report's kept PDF). For the PPIDs, the kasi/kabid and the coordinator
 	//
 	// Corresponds with GET /api/v1/ppid/annual/{year} (the `GetPpidAnnualYear` operationId).
 	GetPpidAnnualYear(ctx context.Context, year string, params *GetPpidAnnualYearParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// PostPpidAnnualYearFreeze Freeze a year that is over (PPID Utama, once): its figures are kept with their SHA-256
-	//
-	// Corresponds with POST /api/v1/ppid/annual/{year}/freeze (the `PostPpidAnnualYearFreeze` operationId).
-	PostPpidAnnualYearFreeze(ctx context.Context, year string, params *PostPpidAnnualYearFreezeParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetPpidRegistersBook The register (buku register) of a year (?year=, this year by default): book permohonan (requests) or keberatan (objections), rows as the caller may see them; ?format=csv, xlsx or pdf for the file the console downloads. Each read is audited
 	//
@@ -10142,26 +10119,11 @@ func (c *Client) GetOpenapiJson(ctx context.Context, params *GetOpenapiJsonParam
 	return c.Client.Do(req)
 }
 
-// GetPpidAnnualYear The annual public-information service report of a year: frozen (with its sha256), or computed now (provisional while the year runs); ?format=pdf for the document. For the PPIDs, the kasi/kabid and the coordinator
+// GetPpidAnnualYear The annual public-information service report of a year: the figures of its final report (made final through /api/v1/reports with kind info_annual: submitted by the PPID Utama, initialled by the kasi/kabid; report_id and sha256 set, checked at /api/v1/reports/verify), or computed now (provisional while the year runs); ?format=pdf for the document (the final report's kept PDF). For the PPIDs, the kasi/kabid and the coordinator
 //
 // Corresponds with GET /api/v1/ppid/annual/{year} (the `GetPpidAnnualYear` operationId).
 func (c *Client) GetPpidAnnualYear(ctx context.Context, year string, params *GetPpidAnnualYearParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetPpidAnnualYearRequest(c.Server, year, params)
-	if err != nil {
-		return nil, err
-	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
-}
-
-// PostPpidAnnualYearFreeze Freeze a year that is over (PPID Utama, once): its figures are kept with their SHA-256
-//
-// Corresponds with POST /api/v1/ppid/annual/{year}/freeze (the `PostPpidAnnualYearFreeze` operationId).
-func (c *Client) PostPpidAnnualYearFreeze(ctx context.Context, year string, params *PostPpidAnnualYearFreezeParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostPpidAnnualYearFreezeRequest(c.Server, year, params)
 	if err != nil {
 		return nil, err
 	}
@@ -15616,55 +15578,6 @@ func NewGetPpidAnnualYearRequest(server string, year string, params *GetPpidAnnu
 	return req, nil
 }
 
-// NewPostPpidAnnualYearFreezeRequest constructs an http.Request for the PostPpidAnnualYearFreeze method
-func NewPostPpidAnnualYearFreezeRequest(server string, year string, params *PostPpidAnnualYearFreezeParams) (*http.Request, error) {
-	var err error
-
-	var pathParam0 string
-
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "year", year, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
-	}
-
-	serverURL, err := url.Parse(server)
-	if err != nil {
-		return nil, err
-	}
-
-	operationPath := fmt.Sprintf("/api/v1/ppid/annual/%s/freeze", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
-
-	queryURL, err := serverURL.Parse(operationPath)
-	if err != nil {
-		return nil, err
-	}
-
-	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
-	if err != nil {
-		return nil, err
-	}
-
-	if params != nil {
-
-		if params.AcceptLanguage != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Accept-Language", *params.AcceptLanguage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Accept-Language", headerParam0)
-		}
-
-	}
-
-	return req, nil
-}
-
 // NewGetPpidRegistersBookRequest constructs an http.Request for the GetPpidRegistersBook method
 func NewGetPpidRegistersBookRequest(server string, book string, params *GetPpidRegistersBookParams) (*http.Request, error) {
 	var err error
@@ -19760,19 +19673,12 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /api/v1/openapi.json (the `GetOpenapiJson` operationId).
 	GetOpenapiJsonWithResponse(ctx context.Context, params *GetOpenapiJsonParams, reqEditors ...RequestEditorFn) (*GetOpenapiJsonResponse, error)
 
-	// GetPpidAnnualYearWithResponse The annual public-information service report of a year: frozen (with its sha256), or computed now (provisional while the year runs); ?format=pdf for the document. For the PPIDs, the kasi/kabid and the coordinator
+	// GetPpidAnnualYearWithResponse The annual public-information service report of a year: the figures of its final report (made final through /api/v1/reports with kind info_annual: submitted by the PPID Utama, initialled by the kasi/kabid; report_id and sha256 set, checked at /api/v1/reports/verify), or computed now (provisional while the year runs); ?format=pdf for the document (the final report's kept PDF). For the PPIDs, the kasi/kabid and the coordinator
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /api/v1/ppid/annual/{year} (the `GetPpidAnnualYear` operationId).
 	GetPpidAnnualYearWithResponse(ctx context.Context, year string, params *GetPpidAnnualYearParams, reqEditors ...RequestEditorFn) (*GetPpidAnnualYearResponse, error)
-
-	// PostPpidAnnualYearFreezeWithResponse Freeze a year that is over (PPID Utama, once): its figures are kept with their SHA-256
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /api/v1/ppid/annual/{year}/freeze (the `PostPpidAnnualYearFreeze` operationId).
-	PostPpidAnnualYearFreezeWithResponse(ctx context.Context, year string, params *PostPpidAnnualYearFreezeParams, reqEditors ...RequestEditorFn) (*PostPpidAnnualYearFreezeResponse, error)
 
 	// GetPpidRegistersBookWithResponse The register (buku register) of a year (?year=, this year by default): book permohonan (requests) or keberatan (objections), rows as the caller may see them; ?format=csv, xlsx or pdf for the file the console downloads. Each read is audited
 	//
@@ -23282,54 +23188,6 @@ func (r GetPpidAnnualYearResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r GetPpidAnnualYearResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-type PostPpidAnnualYearFreezeResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *InfoAnnualJSON
-	// JSONDefault the response for an HTTP default `application/json` response
-	JSONDefault *ErrorBody
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r PostPpidAnnualYearFreezeResponse) GetJSON200() *InfoAnnualJSON {
-	return r.JSON200
-}
-
-// GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r PostPpidAnnualYearFreezeResponse) GetJSONDefault() *ErrorBody {
-	return r.JSONDefault
-}
-
-// GetBody returns the raw response body bytes
-func (r PostPpidAnnualYearFreezeResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r PostPpidAnnualYearFreezeResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r PostPpidAnnualYearFreezeResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r PostPpidAnnualYearFreezeResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -26868,7 +26726,7 @@ func (c *ClientWithResponses) GetOpenapiJsonWithResponse(ctx context.Context, pa
 	return ParseGetOpenapiJsonResponse(rsp)
 }
 
-// GetPpidAnnualYearWithResponse The annual public-information service report of a year: frozen (with its sha256), or computed now (provisional while the year runs); ?format=pdf for the document. For the PPIDs, the kasi/kabid and the coordinator
+// GetPpidAnnualYearWithResponse The annual public-information service report of a year: the figures of its final report (made final through /api/v1/reports with kind info_annual: submitted by the PPID Utama, initialled by the kasi/kabid; report_id and sha256 set, checked at /api/v1/reports/verify), or computed now (provisional while the year runs); ?format=pdf for the document (the final report's kept PDF). For the PPIDs, the kasi/kabid and the coordinator
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -26879,19 +26737,6 @@ func (c *ClientWithResponses) GetPpidAnnualYearWithResponse(ctx context.Context,
 		return nil, err
 	}
 	return ParseGetPpidAnnualYearResponse(rsp)
-}
-
-// PostPpidAnnualYearFreezeWithResponse Freeze a year that is over (PPID Utama, once): its figures are kept with their SHA-256
-//
-// Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /api/v1/ppid/annual/{year}/freeze (the `PostPpidAnnualYearFreeze` operationId).
-func (c *ClientWithResponses) PostPpidAnnualYearFreezeWithResponse(ctx context.Context, year string, params *PostPpidAnnualYearFreezeParams, reqEditors ...RequestEditorFn) (*PostPpidAnnualYearFreezeResponse, error) {
-	rsp, err := c.PostPpidAnnualYearFreeze(ctx, year, params, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParsePostPpidAnnualYearFreezeResponse(rsp)
 }
 
 // GetPpidRegistersBookWithResponse The register (buku register) of a year (?year=, this year by default): book permohonan (requests) or keberatan (objections), rows as the caller may see them; ?format=csv, xlsx or pdf for the file the console downloads. Each read is audited
@@ -29873,39 +29718,6 @@ func ParseGetPpidAnnualYearResponse(rsp *http.Response) (*GetPpidAnnualYearRespo
 	}
 
 	response := &GetPpidAnnualYearResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest InfoAnnualJSON
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
-		var dest ErrorBody
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSONDefault = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParsePostPpidAnnualYearFreezeResponse parses an HTTP response from a PostPpidAnnualYearFreezeWithResponse call
-func ParsePostPpidAnnualYearFreezeResponse(rsp *http.Response) (*PostPpidAnnualYearFreezeResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &PostPpidAnnualYearFreezeResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
