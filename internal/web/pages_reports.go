@@ -3,10 +3,8 @@ package web
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"html/template"
-	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -14,8 +12,6 @@ import (
 	"time"
 
 	"github.com/kotakita/aduan"
-	"github.com/kotakita/aduan/internal/auth"
-	"github.com/kotakita/aduan/internal/export"
 	"github.com/kotakita/aduan/internal/i18n"
 	"github.com/kotakita/aduan/internal/report"
 	"github.com/kotakita/aduan/internal/store"
@@ -25,7 +21,8 @@ import (
 // (/reports/daily), the coordinator's and section head's overview
 // (/reports), the monthly draft (/reports/monthly/new), one report with its
 // versions, review and paraf (/reports/{id}), the public check of a copy
-// (/verify) and the queue's exports. They call the store and report
+// (/verify, pages_verify.go) and the queue's exports (pages_export.go).
+// They call the store and report
 // packages directly, with the same rules as the JSON API.
 
 // figures is a report's decoded figures with the charts built from them.
@@ -662,172 +659,4 @@ func (w *Web) ReportActionForm(rw http.ResponseWriter, r *http.Request) error {
 		return redirect(rw, r, to, "web.ok.rep_paraf")
 	}
 	return aduan.Errorf(aduan.EINVALID, "err.report.unknown_action", action)
-}
-
-// verifyPage is /verify.
-type verifyPage struct {
-	Checked bool
-	Match   bool
-	SHA     string
-	Format  string
-	Report  *report.Report
-	Error   string
-}
-
-// Verify is the public check of a copy: upload the file or type the code
-// printed on it; no log-in.
-func (w *Web) Verify(rw http.ResponseWriter, r *http.Request) error {
-	lang := langOf(r)
-	d := &verifyPage{}
-	if r.Method == http.MethodPost {
-		if err := w.Sessions.VerifyLimit(rw, r); err != nil {
-			_, msg, ok := formErrors(lang, err)
-			if !ok {
-				return err
-			}
-			d.Error = msg
-			return w.render(rw, r, http.StatusTooManyRequests, "reports_verify", &Page{Title: i18n.T(lang, "rep.web.verify_title"), Data: d})
-		}
-		r.Body = http.MaxBytesReader(rw, r.Body, auth.MaxVerifyUpload)
-		var mbe *http.MaxBytesError
-		if err := r.ParseMultipartForm(1 << 20); errors.As(err, &mbe) {
-			d.Error = i18n.T(lang, "err.too_large", auth.MaxVerifyUpload>>10)
-			return w.render(rw, r, http.StatusRequestEntityTooLarge, "reports_verify", &Page{Title: i18n.T(lang, "rep.web.verify_title"), Data: d})
-		}
-	}
-	sha := strings.TrimSpace(r.FormValue("hash"))
-	if r.Method == http.MethodPost && sha == "" {
-		if f, _, err := r.FormFile("file"); err == nil {
-			body, rerr := io.ReadAll(f)
-			f.Close()
-			if rerr != nil {
-				d.Error = i18n.T(lang, "err.too_large", auth.MaxVerifyUpload>>10)
-			} else if len(body) > 0 {
-				sha = report.HashBytes(body)
-			}
-		}
-		if sha == "" && d.Error == "" {
-			d.Error = i18n.T(lang, "err.report.empty_file")
-		}
-	}
-	status := http.StatusOK
-	if sha != "" {
-		d.Checked, d.SHA = true, strings.ToLower(sha)
-		m, err := w.Store.VerifyReport(r.Context(), sha)
-		switch {
-		case err == nil:
-			d.Match, d.Report, d.Format = true, m.Report, m.Format
-		case aduan.ErrorCode(err) == aduan.ENOTFOUND:
-		default:
-			_, msg, ok := formErrors(lang, err)
-			if !ok {
-				return err
-			}
-			d.Checked, d.Error, status = false, msg, http.StatusUnprocessableEntity
-		}
-	}
-	return w.render(rw, r, status, "reports_verify", &Page{Title: i18n.T(lang, "rep.web.verify_title"), Data: d})
-}
-
-// ExportHref is the link of the queue's export in a format with the
-// queue's filters (the query built here: html/template would escape a
-// whole query string typed into an href as one value).
-func (p *Page) ExportHref(format string, q url.Values) template.URL {
-	e := url.Values{}
-	for k, v := range q {
-		if k != "cursor" && k != "ok" {
-			e[k] = v
-		}
-	}
-	return template.URL("/queue/export/" + url.PathEscape(format) + "?" + e.Encode())
-}
-
-// ReportExportHref is the link of the complaints behind a monthly report
-// (its period and filters, every status) in a format, through the queue's
-// export; "" for a daily report.
-func (p *Page) ReportExportHref(format string, r *report.Report) template.URL {
-	if r.Kind != report.Monthly || !r.To.After(r.From) {
-		return ""
-	}
-	q := url.Values{"status": {"all"}, "from": {r.From.In(r.Loc()).Format("2006-01-02")},
-		"to": {r.To.Add(-time.Millisecond).In(r.Loc()).Format("2006-01-02")}}
-	if r.Filter.KecamatanCode != "" {
-		q.Set("kecamatan", r.Filter.KecamatanCode)
-	}
-	if r.Filter.AgencyID != 0 {
-		q.Set("agency", strconv.FormatInt(r.Filter.AgencyID, 10))
-	}
-	if r.Filter.CategoryID != 0 {
-		q.Set("category", strconv.FormatInt(r.Filter.CategoryID, 10))
-	}
-	if r.Filter.Channel != "" {
-		q.Set("channel", string(r.Filter.Channel))
-	}
-	return template.URL("/queue/export/" + url.PathEscape(format) + "?" + q.Encode())
-}
-
-// ExportProgress is the progress bar of the exports whose links name it
-// (data-export="id"): hidden until app.js starts an export, with the
-// texts it shows in the reader's language.
-func (p *Page) ExportProgress(id string) template.HTML {
-	t := func(k string) string { return template.HTMLEscapeString(i18n.T(p.Lang, k)) }
-	return template.HTML(`<div class="export-progress" id="` + template.HTMLEscapeString(id) + `" hidden role="status" aria-live="polite"` +
-		` data-t-start="` + t("rep.web.progress.start") + `" data-t-rows="` + t("rep.web.progress.rows") + `"` +
-		` data-t-assemble="` + t("rep.web.progress.assemble") + `" data-t-done="` + t("rep.web.progress.done") + `"` +
-		` data-t-failed="` + t("rep.web.progress.failed") + `">` +
-		`<progress max="100" aria-label="` + t("rep.web.progress.label") + `"></progress> <span class="export-status"></span></div>`)
-}
-
-// ExportQueue streams the queue's complaints with the queue's filters as
-// CSV or XLSX, through the export shared with the API (same rules, audit
-// and progress). The parameters the API would take are recorded in the
-// audit as the filter.
-func (w *Web) ExportQueue(rw http.ResponseWriter, r *http.Request) error {
-	if w.Exports == nil {
-		return aduan.Errorf(aduan.EUNAVAILABLE, "err.internal")
-	}
-	actor, format := actorOf(r), r.PathValue("format")
-	if err := export.Check(actor, format); err != nil {
-		return err
-	}
-	f, _ := queueFilter(r.URL.Query(), langOf(r), w.zone(r.Context()))
-	q := url.Values{}
-	set := func(k, v string) {
-		if v != "" {
-			q.Set(k, v)
-		}
-	}
-	set("q", f.Query)
-	set("kecamatan", f.KecamatanCode)
-	set("channel", string(f.Channel))
-	if f.AgencyID != 0 {
-		q.Set("agency_id", strconv.FormatInt(f.AgencyID, 10))
-	}
-	if f.CategoryID != 0 {
-		q.Set("category_id", strconv.FormatInt(f.CategoryID, 10))
-	}
-	var st []string
-	for _, s := range f.Statuses {
-		st = append(st, string(s))
-	}
-	set("status", strings.Join(st, ","))
-	if f.Open != nil {
-		q.Set("open", strconv.FormatBool(*f.Open))
-	}
-	if f.Overdue {
-		q.Set("overdue", "true")
-	}
-	if f.From != nil {
-		q.Set("from", f.From.Format(time.RFC3339))
-	}
-	if f.To != nil {
-		q.Set("to", f.To.Format(time.RFC3339))
-	}
-	// The file speaks the console's language, not the browser's.
-	lang := langOf(r)
-	q.Set("lang", string(lang))
-	// The console's script names the export to follow its progress.
-	progress := r.URL.Query().Get("progress")
-	set("progress", progress)
-	return w.Exports.Complaints(rw, r, actor, f, format, progress, lang, q)
 }
