@@ -22,8 +22,8 @@ import (
 // (/reports), the monthly draft (/reports/monthly/new), one report with its
 // versions, review and paraf (/reports/{id}), the public check of a copy
 // (/verify, pages_verify.go) and the queue's exports (pages_export.go).
-// They call the store and report
-// packages directly, with the same rules as the JSON API.
+// They call the store and report packages directly, with the same rules as
+// the JSON API.
 
 // figures is a report's decoded figures with the charts built from them.
 type figures struct {
