@@ -11,7 +11,8 @@ import (
 // builds with the same migration files give the same digest. Tests use it
 // to migrate a PostgreSQL template once and copy it for every test's
 // database, rather than running every migration again per test.
-func MigrationsDigest(d Dialect) (string, error) {
+func MigrationsDigest(d Dialect) (_ string, err error) {
+	defer wrap(&err, "MigrationsDigest()")
 	dir := "migrations/" + string(d)
 	entries, err := fs.ReadDir(migrationsFS, dir)
 	if err != nil {
