@@ -22,7 +22,10 @@ import (
 
 // discovery: GET discovery.{xml,json}.
 func (h *Handler) discovery(format string, w http.ResponseWriter, r *http.Request) error {
-	p := h.query(r)
+	p, err := h.query(r)
+	if err != nil {
+		return err
+	}
 	if err := h.readLimit(r, p); err != nil {
 		return err
 	}
@@ -62,7 +65,10 @@ func serviceJSON(s store.Service) ServiceJSON {
 
 // services: GET services.{fmt}.
 func (h *Handler) services(format string, w http.ResponseWriter, r *http.Request) error {
-	p := h.query(r)
+	p, err := h.query(r)
+	if err != nil {
+		return err
+	}
 	if err := h.readLimit(r, p); err != nil {
 		return err
 	}
@@ -79,7 +85,10 @@ func (h *Handler) services(format string, w http.ResponseWriter, r *http.Request
 
 // definition: GET services/{service_code}.{fmt}.
 func (h *Handler) definition(format string, w http.ResponseWriter, r *http.Request) error {
-	p := h.query(r)
+	p, err := h.query(r)
+	if err != nil {
+		return err
+	}
 	if err := h.readLimit(r, p); err != nil {
 		return err
 	}
@@ -343,7 +352,10 @@ func limit(s string, n int) string {
 
 // token: GET tokens/{token}.{fmt}.
 func (h *Handler) token(format string, w http.ResponseWriter, r *http.Request) error {
-	p := h.query(r)
+	p, err := h.query(r)
+	if err != nil {
+		return err
+	}
 	if err := h.readLimit(r, p); err != nil {
 		return err
 	}
@@ -358,7 +370,10 @@ func (h *Handler) token(format string, w http.ResponseWriter, r *http.Request) e
 
 // requests: GET requests.{fmt}.
 func (h *Handler) requests(format string, w http.ResponseWriter, r *http.Request) error {
-	p := h.query(r)
+	p, err := h.query(r)
+	if err != nil {
+		return err
+	}
 	if err := h.readLimit(r, p); err != nil {
 		return err
 	}
@@ -414,7 +429,10 @@ func (h *Handler) requests(format string, w http.ResponseWriter, r *http.Request
 
 // request: GET requests/{service_request_id}.{fmt}; still a list.
 func (h *Handler) request(format string, w http.ResponseWriter, r *http.Request) error {
-	p := h.query(r)
+	p, err := h.query(r)
+	if err != nil {
+		return err
+	}
 	if err := h.readLimit(r, p); err != nil {
 		return err
 	}
@@ -583,7 +601,10 @@ func updateStatus(e store.PublicEvent) string {
 // updates arriving meanwhile. A Link header names the next page while
 // there may be one.
 func (h *Handler) updates(format string, w http.ResponseWriter, r *http.Request) error {
-	p := h.query(r)
+	p, err := h.query(r)
+	if err != nil {
+		return err
+	}
 	if _, err := h.key(r.Context(), p); err != nil {
 		return err
 	}

@@ -319,19 +319,16 @@ func (h *Handler) readLimit(r *http.Request, p *params) error {
 	return nil
 }
 
-func (h *Handler) query(r *http.Request) *params {
-	return &params{v: r.URL.Query(), lang: reqctx.Lang(r), loc: h.zone(r.Context())}
-}
-
-// zone is the city's zone (the time_zone setting), in which GeoReport
-// datetimes carry their offset and bare dates are read. A fault reading it
-// falls back to WIB, the default: the times stay true instants, only their
-// offset differs.
-func (h *Handler) zone(ctx context.Context) *time.Location {
-	if z, err := h.Store.Zone(ctx); err == nil && z != nil {
-		return z
+// query reads a GET's parameters with the city's zone (the time_zone
+// setting), in which GeoReport datetimes carry their offset and bare dates
+// are read. It is the store's Zone, as on every surface: a fault reading it
+// is the request's error, not times written with WIB's offset.
+func (h *Handler) query(r *http.Request) (*params, error) {
+	loc, err := h.Store.Zone(r.Context())
+	if err != nil {
+		return nil, err
 	}
-	return aduan.WIB
+	return &params{v: r.URL.Query(), lang: reqctx.Lang(r), loc: loc}, nil
 }
 
 func (h *Handler) settings(ctx context.Context) (map[string]string, error) {

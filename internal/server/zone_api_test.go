@@ -103,3 +103,36 @@ func TestCityZoneBoundaries(t *testing.T) {
 		}
 	})
 }
+
+// TestCityZoneFaultIsSeen: when the city's zone cannot be read (here a
+// holiday table gone from under the store), every
+// surface answers with the fault: the console, Open311, the API and the
+// export alike. None shows its times at WIB as if that were the city's.
+func TestCityZoneFaultIsSeen(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
+		e := newEnv(t, d)
+		b := newBrowserish(t, e)
+		c := e.newComplaint(t, "081200000556", e.dpupr, "forward")
+		if _, err := e.st.DB().ExecContext(ctx, `ALTER TABLE holidays RENAME TO holidays_away`); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.st.DB().ExecContext(ctx, `UPDATE ref_version SET v = v + 1 WHERE id = 1`); err != nil {
+			t.Fatal(err)
+		}
+		for _, path := range []string{"/queue", "/dashboard", fmt.Sprintf("/complaints/%d", int64(apitest.Num(c, "id")))} {
+			if res, page := b.get(KO, path); res.StatusCode < 400 || strings.Contains(page, "+07:00") {
+				t.Errorf("console %s with an unreadable zone: %d, want an error", path, res.StatusCode)
+			}
+		}
+		for _, path := range []string{"/open311/v2/requests.json", "/open311/v2/requests/" + apitest.Str(c, "number") + ".json"} {
+			if res := e.c.Do("GET", path, nil); res.Status < 400 || strings.Contains(string(res.Raw), "+07:00") {
+				t.Errorf("Open311 %s with an unreadable zone: %d, want an error", path, res.Status)
+			}
+		}
+		for _, path := range []string{"/api/v1/complaints", "/api/v1/exports/complaints/csv"} {
+			if res := e.as(KO).Do("GET", path, nil); res.Status < 400 {
+				t.Errorf("API %s with an unreadable zone: %d, want an error", path, res.Status)
+			}
+		}
+	})
+}

@@ -124,7 +124,11 @@ func (w *Web) Call(rw http.ResponseWriter, r *http.Request) error {
 	if in.ReceivedAt != nil {
 		at = *in.ReceivedAt
 	}
-	e.ReceivedAt = at.In(w.zone(r.Context())).Format(time.RFC3339)
+	cityLoc, err := w.zone(r.Context())
+	if err != nil {
+		return err
+	}
+	e.ReceivedAt = at.In(cityLoc).Format(time.RFC3339)
 	// Every call is in the contact log: answered until the operator says
 	// what it was, or missed, for the call-back list.
 	ct := &aduan.Contact{Kind: aduan.ContactAnswered, Channel: aduan.ChannelPhone, Phone: p, OperatorID: e.UserID, StartedAt: at, CallID: e.CallID}

@@ -48,7 +48,11 @@ func (w *Web) Audit(rw http.ResponseWriter, r *http.Request) error {
 	if s := q.Get("cursor"); s != "" {
 		f.Before, _ = strconv.ParseInt(s, 10, 64)
 	}
-	zone := w.cityNow(r).Location()
+	cityNow, err := w.cityNow(r)
+	if err != nil {
+		return err
+	}
+	zone := cityNow.Location()
 	if t, err := time.ParseInLocation("2006-01-02", q.Get("from"), zone); err == nil {
 		f.From = &t
 	}

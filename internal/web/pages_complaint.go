@@ -156,7 +156,11 @@ func (w *Web) complaintPage(rw http.ResponseWriter, r *http.Request, id int64, s
 		return err
 	}
 	d.Allowed = aduan.AllowedActions(c, actor)
-	d.Agency = agencyFlowOf(c, d.Events, w.zone(r.Context()))
+	cityLoc, err := w.zone(r.Context())
+	if err != nil {
+		return err
+	}
+	d.Agency = agencyFlowOf(c, d.Events, cityLoc)
 	if c.Channel == aduan.ChannelLapor {
 		if d.Lapor, err = w.Store.Lapor().Of(ctx, actor, id); err != nil && aduan.ErrorCode(err) != aduan.ENOTFOUND {
 			return err

@@ -87,7 +87,11 @@ const dashReviewRows = 10
 func (w *Web) Dashboard(rw http.ResponseWriter, r *http.Request) error {
 	actor := actorOf(r)
 	lang := langOf(r)
-	now := w.cityNow(r)
+	cityNow, err := w.cityNow(r)
+	if err != nil {
+		return err
+	}
+	now := cityNow
 	dash, err := w.Store.DashboardFor(r.Context(), actor, now)
 	if err != nil {
 		return err

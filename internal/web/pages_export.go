@@ -78,7 +78,11 @@ func (w *Web) ExportQueue(rw http.ResponseWriter, r *http.Request) error {
 	if err := export.Check(actor, format); err != nil {
 		return err
 	}
-	f, _ := queueFilter(r.URL.Query(), langOf(r), w.zone(r.Context()))
+	cityLoc, err := w.zone(r.Context())
+	if err != nil {
+		return err
+	}
+	f, _ := queueFilter(r.URL.Query(), langOf(r), cityLoc)
 	q := url.Values{}
 	set := func(k, v string) {
 		if v != "" {

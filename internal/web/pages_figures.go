@@ -97,7 +97,11 @@ const FirstFiguresYear = 2000
 func (p *Public) Figures(rw http.ResponseWriter, r *http.Request) error {
 	lang := langOf(r)
 	ttl := p.figuresTTL()
-	thisYear := p.Web.cityNow(r).Year()
+	cityNow, err := p.Web.cityNow(r)
+	if err != nil {
+		return err
+	}
+	thisYear := cityNow.Year()
 	year := thisYear
 	if v := strings.TrimSpace(r.URL.Query().Get("tahun")); v != "" {
 		y, err := strconv.Atoi(v)

@@ -88,8 +88,12 @@ func (w *Web) laporPage(rw http.ResponseWriter, r *http.Request, status int, d *
 		return err
 	}
 	d.Now = w.Store.Now()
-	d.Day = today(w.cityNow(r))
-	if d.Month, err = w.laporMonth(r, w.cityNow(r)); err != nil {
+	cityNow, err := w.cityNow(r)
+	if err != nil {
+		return err
+	}
+	d.Day = today(cityNow)
+	if d.Month, err = w.laporMonth(r, cityNow); err != nil {
 		return err
 	}
 	return w.render(rw, r, status, "lapor", &Page{Title: i18n.T(langOf(r), "lapor.web.title"), Data: d})
@@ -107,7 +111,11 @@ func (w *Web) RegisterLapor(rw http.ResponseWriter, r *http.Request) error {
 	var err error
 	if f.Dispositioned != "" {
 		// The form's datetime-local, in the city's zone.
-		t, perr := time.ParseInLocation("2006-01-02T15:04", f.Dispositioned, w.zone(r.Context()))
+		cityLoc, err := w.zone(r.Context())
+		if err != nil {
+			return err
+		}
+		t, perr := time.ParseInLocation("2006-01-02T15:04", f.Dispositioned, cityLoc)
 		if perr != nil {
 			err = &aduan.Error{Code: aduan.EINVALID, Key: "err.invalid_input", Fields: []aduan.FieldError{{Field: "dispositioned_at", Key: "err.field.datetime"}}}
 		}

@@ -49,7 +49,13 @@ type libraryListData struct {
 
 // today is the day in the city's zone, against which entries expire and
 // fall due for review.
-func (w *Web) today(ctx context.Context) string { return today(w.Store.Now().In(w.zone(ctx))) }
+func (w *Web) today(ctx context.Context) (string, error) {
+	loc, err := w.zone(ctx)
+	if err != nil {
+		return "", err
+	}
+	return today(w.Store.Now().In(loc)), nil
+}
 
 // refData loads the agencies and categories the forms and filters offer.
 func (w *Web) refData(ctx context.Context) ([]aduan.Agency, []aduan.Category, error) {
@@ -101,7 +107,10 @@ func (w *Web) libraryList(rw http.ResponseWriter, r *http.Request, d *libraryLis
 	if len(d.Q) > 1000 {
 		d.Q = d.Q[:1000]
 	}
-	today := w.today(ctx)
+	today, err := w.today(ctx)
+	if err != nil {
+		return err
+	}
 	keep := func(e *aduan.LibraryEntry) bool {
 		switch d.Valid {
 		case "current":

@@ -67,10 +67,17 @@ func (w *Web) libraryEntryPage(rw http.ResponseWriter, r *http.Request, status i
 	if failed != nil {
 		d = failed
 	}
-	today := w.today(ctx)
+	today, err := w.today(ctx)
+	if err != nil {
+		return err
+	}
 	d.E, d.CanEdit, d.Expired, d.Overdue = e, actor.Can(aduan.PermLibraryEdit), e.Expired(today), e.ReviewOverdue(today)
 	if d.NextDue == "" {
-		d.NextDue = w.Store.Now().In(w.zone(ctx)).AddDate(0, aduan.DefaultReviewMonths, 0).Format("2006-01-02")
+		cityLoc, err := w.zone(ctx)
+		if err != nil {
+			return err
+		}
+		d.NextDue = w.Store.Now().In(cityLoc).AddDate(0, aduan.DefaultReviewMonths, 0).Format("2006-01-02")
 	}
 	if e.FromComplaintID != 0 {
 		if c, err := w.Store.Complaint(ctx, actor, e.FromComplaintID); err == nil {

@@ -46,7 +46,11 @@ func (w *Web) LibraryExport(rw http.ResponseWriter, r *http.Request) error {
 	if format == search.FormatCSV {
 		h.Set("Content-Type", "text/csv; charset=utf-8")
 	}
-	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": "folder-jawaban-" + now.In(w.zone(ctx)).Format("20060102") + "." + format}))
+	cityLoc, err := w.zone(ctx)
+	if err != nil {
+		return err
+	}
+	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": "folder-jawaban-" + now.In(cityLoc).Format("20060102") + "." + format}))
 	h.Set("Cache-Control", "private, no-store")
 	_, err = rw.Write(buf.Bytes())
 	return err

@@ -188,7 +188,11 @@ func (w *Web) privacyRequests(rw http.ResponseWriter, r *http.Request, status in
 	}
 	d.Tabs, d.Kinds, d.Hours = tabsFor(actor, "requests"), aduan.PrivacyRequestKinds, aduan.PrivacyHours(set, aduan.SettingPrivacyRequestHours)
 	if d.Form["received_at"] == "" {
-		d.Form["received_at"] = w.cityNow(r).Format(localInput)
+		cityNow, err := w.cityNow(r)
+		if err != nil {
+			return err
+		}
+		d.Form["received_at"] = cityNow.Format(localInput)
 	}
 	lang := langOf(r)
 	return w.render(rw, r, status, "privacy_requests", &Page{Title: i18n.T(lang, "privacy.tab.requests"), Data: d})
@@ -204,13 +208,17 @@ func (w *Web) CreatePrivacyRequest(rw http.ResponseWriter, r *http.Request) erro
 		form[k] = r.PostFormValue(k)
 	}
 	var v aduan.Validation
-	loc := w.zone(r.Context())
+	cityLoc, err := w.zone(r.Context())
+	if err != nil {
+		return err
+	}
+	loc := cityLoc
 	in := aduan.NewPrivacyRequest{Kind: aduan.PrivacyRequestKind(form["kind"]), Phone: form["phone"], Email: form["email"],
 		Requester: form["requester"], Via: form["via"], Notes: form["notes"]}
 	if t := parseLocal(&v, loc, "received_at", form["received_at"]); t != nil {
 		in.ReceivedAt = *t
 	}
-	err := v.Err()
+	err = v.Err()
 	var req *aduan.PrivacyRequest
 	if err == nil {
 		req, err = w.Store.Privacy().CreateRequest(r.Context(), actorOf(r), in)
@@ -455,7 +463,11 @@ func (w *Web) SaveBreachForm(rw http.ResponseWriter, r *http.Request) error {
 		in.DataKinds = append(in.DataKinds, k)
 	}
 	var v aduan.Validation
-	loc := w.zone(r.Context())
+	cityLoc, err := w.zone(r.Context())
+	if err != nil {
+		return err
+	}
+	loc := cityLoc
 	in.Title, in.Description, in.Affected, in.Measures = form["title"], form["description"], form["affected"], form["measures"]
 	in.SubjectsNotice, in.AuthorityNotice, in.Closed = form["subjects_notice"], form["authority_notice"], form["closed"] != ""
 	if s := strings.TrimSpace(form["affected_count"]); s != "" {
@@ -472,7 +484,7 @@ func (w *Web) SaveBreachForm(rw http.ResponseWriter, r *http.Request) error {
 	in.SubjectsNotifiedAt = parseLocal(&v, loc, "subjects_notified_at", form["subjects_notified_at"])
 	in.AuthorityNotifiedAt = parseLocal(&v, loc, "authority_notified_at", form["authority_notified_at"])
 	version, _ := strconv.ParseInt(form["version"], 10, 64)
-	err := v.Err()
+	err = v.Err()
 	var b *aduan.Breach
 	if err == nil {
 		b, err = w.Store.Privacy().SaveBreach(r.Context(), actorOf(r), id, version, in)

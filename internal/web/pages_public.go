@@ -101,7 +101,11 @@ type trackData struct {
 
 // TrackPage shows the tracking form (?nomor= fills the number).
 func (p *Public) TrackPage(rw http.ResponseWriter, r *http.Request) error {
-	d := &trackData{Number: p.readNumber(r, r.URL.Query().Get("nomor"))}
+	number, err := p.readNumber(r, r.URL.Query().Get("nomor"))
+	if err != nil {
+		return err
+	}
+	d := &trackData{Number: number}
 	return p.Web.render(rw, r, http.StatusOK, "public_track", &Page{Title: i18n.T(langOf(r), "pub.track.title"), Data: d})
 }
 
@@ -110,11 +114,15 @@ func (p *Public) TrackPage(rw http.ResponseWriter, r *http.Request) error {
 // in the city's zone, the year numbers are given in), else trimmed as typed
 // so that the form shows it back. The failed-guess limit below counts the
 // written form, so that typing one number in several ways gains nothing.
-func (p *Public) readNumber(r *http.Request, typed string) string {
-	if n, ok := aduan.ReadNumber(typed, p.Web.cityNow(r).Year()); ok {
-		return n
+func (p *Public) readNumber(r *http.Request, typed string) (string, error) {
+	cityNow, err := p.Web.cityNow(r)
+	if err != nil {
+		return "", err
 	}
-	return strings.TrimSpace(typed)
+	if n, ok := aduan.ReadNumber(typed, cityNow.Year()); ok {
+		return n, nil
+	}
+	return strings.TrimSpace(typed), nil
 }
 
 // Track looks a complaint up by its number and the last four digits of the
@@ -126,7 +134,11 @@ func (p *Public) Track(rw http.ResponseWriter, r *http.Request) error {
 	if err := r.ParseForm(); err != nil {
 		return aduan.Errorf(aduan.EINVALID, "err.invalid_input")
 	}
-	d := &trackData{Number: p.readNumber(r, r.PostForm.Get("nomor")), Last4: strings.TrimSpace(r.PostForm.Get("hp4"))}
+	number, err := p.readNumber(r, r.PostForm.Get("nomor"))
+	if err != nil {
+		return err
+	}
+	d := &trackData{Number: number, Last4: strings.TrimSpace(r.PostForm.Get("hp4"))}
 	page := &Page{Title: i18n.T(lang, "pub.track.title"), Data: d}
 	ctx := r.Context()
 	limited := func(retry time.Duration) error {

@@ -124,7 +124,11 @@ func (w *Web) Queue(rw http.ResponseWriter, r *http.Request) error {
 	if !q.Has("status") && actor.Role.CallCenter() {
 		q.Set("status", "open")
 	}
-	f, msg := queueFilter(q, lang, w.zone(r.Context()))
+	cityLoc, err := w.zone(r.Context())
+	if err != nil {
+		return err
+	}
+	f, msg := queueFilter(q, lang, cityLoc)
 	// The rows' live refresh names this page view: a rahasia complaint it
 	// showed is not read again by each refresh (Store: ComplaintFilter.View).
 	f.View = q.Get("view")
@@ -136,7 +140,6 @@ func (w *Web) Queue(rw http.ResponseWriter, r *http.Request) error {
 	// by offset; ?sort=new lists by arrival, paged by keyset on the ID.
 	var list []*aduan.Complaint
 	var next int64
-	var err error
 	byArrival := q.Get("sort") == "new"
 	if byArrival {
 		list, next, err = w.Store.ListComplaints(r.Context(), actor, f)
@@ -236,7 +239,11 @@ func (w *Web) QueueNext(rw http.ResponseWriter, r *http.Request) error {
 	if !q.Has("status") {
 		q.Set("status", "open")
 	}
-	f, _ := queueFilter(q, langOf(r), w.zone(r.Context()))
+	cityLoc, err := w.zone(r.Context())
+	if err != nil {
+		return err
+	}
+	f, _ := queueFilter(q, langOf(r), cityLoc)
 	f.Limit = 1
 	list, _, err := w.Store.ListComplaintsByUrgency(r.Context(), actor, f)
 	if err != nil {

@@ -245,17 +245,19 @@ func (p *Page) zone() *time.Location {
 }
 
 // zone is the city's zone (the time_zone setting), in which the consoles
-// show times and count days and years; WIB when it cannot be read, so that
-// a page still shows rather than failing on it.
-func (w *Web) zone(ctx context.Context) *time.Location {
-	if z, err := w.Store.Zone(ctx); err == nil && z != nil {
-		return z
-	}
-	return aduan.WIB
-}
+// show times and count days and years. It is the store's Zone, as on the
+// API, Open311 and the exports: a fault reading it is the request's error,
+// not WIB shown as if it were the city's.
+func (w *Web) zone(ctx context.Context) (*time.Location, error) { return w.Store.Zone(ctx) }
 
 // cityNow is the time now in the city's zone.
-func (w *Web) cityNow(r *http.Request) time.Time { return w.Store.Now().In(w.zone(r.Context())) }
+func (w *Web) cityNow(r *http.Request) (time.Time, error) {
+	loc, err := w.zone(r.Context())
+	if err != nil {
+		return time.Time{}, err
+	}
+	return w.Store.Now().In(loc), nil
+}
 
 // dailyPage is /reports/daily.
 type dailyPage struct {
@@ -296,7 +298,11 @@ func (w *Web) dailyPage(rw http.ResponseWriter, r *http.Request, status int, for
 	if !report.CanCreate(act, report.Daily) {
 		return aduan.Errorf(aduan.EFORBIDDEN, "err.forbidden")
 	}
-	d := &dailyPage{Mode: "daily", Day: today(w.cityNow(r)), States: map[int64]string{}}
+	cityNow, err := w.cityNow(r)
+	if err != nil {
+		return err
+	}
+	d := &dailyPage{Mode: "daily", Day: today(cityNow), States: map[int64]string{}}
 	rep, err := w.todaysDaily(r, d.Day)
 	if err != nil {
 		return err
@@ -342,7 +348,11 @@ func (w *Web) SubmitDaily(rw http.ResponseWriter, r *http.Request) error {
 		return aduan.Errorf(aduan.EINVALID, "err.invalid_input")
 	}
 	notes := r.PostFormValue("narrative")
-	day := today(w.cityNow(r))
+	cityNow, err := w.cityNow(r)
+	if err != nil {
+		return err
+	}
+	day := today(cityNow)
 	rep, err := w.todaysDaily(r, day)
 	if err != nil {
 		return err
@@ -413,7 +423,11 @@ func (w *Web) Reports(rw http.ResponseWriter, r *http.Request) error {
 	}
 	d := &overviewPage{Mode: "overview", CanCreate: report.CanCreate(act, report.Monthly)}
 	if report.CanList(act, report.Daily) {
-		now := w.cityNow(r)
+		cityNow, err := w.cityNow(r)
+		if err != nil {
+			return err
+		}
+		now := cityNow
 		to := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, now.Location()).AddDate(0, 0, 1)
 		from := to.AddDate(0, 0, -7)
 		lines, err := w.Store.DailyReportStatus(r.Context(), act, from, to)
@@ -449,7 +463,11 @@ func (w *Web) Reports(rw http.ResponseWriter, r *http.Request) error {
 		if a, err := w.Store.Agency(r.Context(), act.AgencyID); err == nil {
 			d.AgencyName = a.Name
 		}
-		now := w.cityNow(r)
+		cityNow, err := w.cityNow(r)
+		if err != nil {
+			return err
+		}
+		now := cityNow
 		start := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, now.Location())
 		for _, p := range []struct {
 			to   **figures
@@ -502,7 +520,11 @@ func (w *Web) newMonthly(rw http.ResponseWriter, r *http.Request, q url.Values, 
 	if q.Get("month") == "" {
 		// The last complete month: the one a report is made of (the
 		// running month cannot be submitted until it ends).
-		q.Set("month", lastCompleteMonth(w.cityNow(r)))
+		cityNow, err := w.cityNow(r)
+		if err != nil {
+			return err
+		}
+		q.Set("month", lastCompleteMonth(cityNow))
 	}
 	d := &newMonthlyPage{Mode: "new", Q: q, Channels: aduan.Channels}
 	var err error
@@ -517,7 +539,11 @@ func (w *Web) newMonthly(rw http.ResponseWriter, r *http.Request, q url.Values, 
 	}
 	if formErr == nil && q.Get("preview") != "" {
 		in := monthlyInput(q)
-		from, to, err := in.Normalize(w.cityNow(r))
+		cityNow, err := w.cityNow(r)
+		if err != nil {
+			return err
+		}
+		from, to, err := in.Normalize(cityNow)
 		if err == nil {
 			var m *report.MonthlyData
 			if m, err = w.Store.MonthlyData(r.Context(), act, from, to, in.Filter); err == nil {

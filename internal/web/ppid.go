@@ -40,8 +40,12 @@ type ppidListData struct {
 // PPIDList lists requests: all, the overdue ones, or the objections.
 func (w *Web) PPIDList(rw http.ResponseWriter, r *http.Request) error {
 	actor := actorOf(r)
+	cityNow, err := w.cityNow(r)
+	if err != nil {
+		return err
+	}
 	d := &ppidListData{View: r.URL.Query().Get("view"), Views: []string{"all", "overdue", "objections"}, CanRegister: aduan.InfoCanRegister(actor),
-		Year: w.cityNow(r).Year()}
+		Year: cityNow.Year()}
 	f := store.InfoFilter{Limit: 500}
 	switch d.View {
 	case "overdue":
@@ -51,7 +55,6 @@ func (w *Web) PPIDList(rw http.ResponseWriter, r *http.Request) error {
 	default:
 		d.View = "all"
 	}
-	var err error
 	if d.Requests, err = w.Store.PPID().Requests(r.Context(), actor, f); err != nil {
 		return err
 	}
@@ -78,7 +81,11 @@ func (w *Web) ppidNew(rw http.ResponseWriter, r *http.Request, status int, d *pp
 	}
 	d.Media, d.Deliveries, d.Channels = aduan.InfoMedia, aduan.InfoDeliveries, aduan.Channels
 	if d.Form["received_at"] == "" {
-		d.Form["received_at"] = w.cityNow(r).Format(localInput)
+		cityNow, err := w.cityNow(r)
+		if err != nil {
+			return err
+		}
+		d.Form["received_at"] = cityNow.Format(localInput)
 	}
 	return w.render(rw, r, status, "ppid_new", &Page{Title: i18n.T(langOf(r), "web.ppid.new"), Data: d})
 }
@@ -116,7 +123,11 @@ func (w *Web) PPIDRegister(rw http.ResponseWriter, r *http.Request) error {
 	for _, k := range ppidFormFields {
 		form[k] = r.PostFormValue(k)
 	}
-	actor, loc := actorOf(r), w.zone(r.Context())
+	cityLoc, err := w.zone(r.Context())
+	if err != nil {
+		return err
+	}
+	actor, loc := actorOf(r), cityLoc
 	var v aduan.Validation
 	in := aduan.NewInfoRequest{Channel: aduan.Channel(form["channel"]), Name: form["name"], Address: form["address"], Phone: form["phone"],
 		Email: form["email"], IDNumber: form["id_number"], Information: form["information"], Purpose: form["purpose"],
@@ -127,7 +138,7 @@ func (w *Web) PPIDRegister(rw http.ResponseWriter, r *http.Request) error {
 	if actor.Role.CallCenter() {
 		in.Contact = &aduan.Contact{Channel: in.Channel, StartedAt: in.ReceivedAt, CallID: strings.TrimSpace(form["call_id"])}
 	}
-	err := v.Err()
+	err = v.Err()
 	var req *aduan.InfoRequest
 	if err == nil {
 		req, err = w.Store.PPID().Register(r.Context(), actor, in, w.infoNotify())
@@ -478,7 +489,11 @@ func (w *Web) PPIDDaftarDelete(rw http.ResponseWriter, r *http.Request) error {
 // requests received in a year (?year=, default this one) as CSV, XLSX or
 // PDF; the identity columns are filled only for the roles that see it.
 func (w *Web) PPIDBook(rw http.ResponseWriter, r *http.Request) error {
-	year := w.cityNow(r).Year()
+	cityNow, err := w.cityNow(r)
+	if err != nil {
+		return err
+	}
+	year := cityNow.Year()
 	if y, err := strconv.Atoi(r.URL.Query().Get("year")); err == nil && y >= 2000 && y <= 9999 {
 		year = y
 	}

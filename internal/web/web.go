@@ -218,7 +218,9 @@ func (w *Web) render(rw http.ResponseWriter, r *http.Request, status int, name s
 	if !ok {
 		return fmt.Errorf("no template %s", name)
 	}
-	w.fill(r, p)
+	if err := w.fill(r, p); err != nil {
+		return err
+	}
 	var buf bytes.Buffer
 	exec := "layout"
 	if f := r.Header.Get("HX-Target"); f != "" && r.Header.Get("HX-Request") == "true" && t.Lookup("fragment:"+f) != nil {
@@ -244,7 +246,9 @@ func (w *Web) fragment(rw http.ResponseWriter, r *http.Request, page, name strin
 	if !ok {
 		return fmt.Errorf("no template %s", page)
 	}
-	w.fill(r, p)
+	if err := w.fill(r, p); err != nil {
+		return err
+	}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, name, p); err != nil {
 		return err
@@ -255,7 +259,7 @@ func (w *Web) fragment(rw http.ResponseWriter, r *http.Request, page, name strin
 	return err
 }
 
-func (w *Web) fill(r *http.Request, p *Page) {
+func (w *Web) fill(r *http.Request, p *Page) error {
 	if p.User == nil {
 		p.User = userOf(r)
 	}
@@ -263,7 +267,11 @@ func (w *Web) fill(r *http.Request, p *Page) {
 	p.Path = r.URL.Path
 	p.Now = w.Store.Now()
 	if p.Zone == nil {
-		p.Zone = w.zone(r.Context())
+		z, err := w.zone(r.Context())
+		if err != nil {
+			return err
+		}
+		p.Zone = z
 	}
 	p.Now = p.Now.In(p.Zone)
 	if p.City == "" {
@@ -286,6 +294,7 @@ func (w *Web) fill(r *http.Request, p *Page) {
 		p.Nav = navFor(p.User.Role, r.URL.Path)
 		p.Unread = w.unread(r)
 	}
+	return nil
 }
 
 // flash messages travel in the redirect's query string (?ok=key), so no
@@ -401,7 +410,9 @@ func (w *Web) errorPage(rw http.ResponseWriter, r *http.Request, err error) {
 	} else {
 		w.Log.Error("internal error", "err", err, "path", r.URL.Path, "request_id", reqctx.RequestID(r.Context()))
 	}
-	p := &Page{Title: i18n.T(lang, "web.error.title"), Data: map[string]any{"Message": msg, "Status": reqctx.StatusOf(code)}}
+	// The error page shows no times, and must show when reading the
+	// city's zone is what failed: it is given one rather than reading it.
+	p := &Page{Title: i18n.T(lang, "web.error.title"), Data: map[string]any{"Message": msg, "Status": reqctx.StatusOf(code)}, Zone: time.UTC}
 	if rerr := w.render(rw, r, reqctx.StatusOf(code), "error", p); rerr != nil {
 		w.Log.Error("render error page", "err", rerr)
 		http.Error(rw, msg, reqctx.StatusOf(code))
