@@ -375,7 +375,7 @@ func dataset(ctx context.Context, o options, d store.Dialect, work string) (stri
 	if err != nil {
 		return "", nop, err
 	}
-	if res, err := st.SyncSearchIndex(ctx); err != nil {
+	if res, err := st.Library().SyncSearchIndex(ctx); err != nil {
 		st.Close()
 		return "", nop, err
 	} else if res.Rebuilt {

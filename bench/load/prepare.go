@@ -31,7 +31,7 @@ func prepare(ctx context.Context, dbs, sizes string, stderr io.Writer) error {
 				return fmt.Errorf("%s %d: %w", d, n, err)
 			}
 			start := time.Now()
-			res, err := st.SyncSearchIndex(ctx)
+			res, err := st.Library().SyncSearchIndex(ctx)
 			st.Close()
 			if err != nil {
 				return fmt.Errorf("%s %d: search index: %w", d, n, err)

@@ -57,19 +57,19 @@ const (
 // given with -database-url).
 func newFixture(ctx context.Context, st *store.Store, seed uint64) (*fixture, error) {
 	f := &fixture{st: st, secret: kannelSecret}
-	u, err := st.UserByUsername(ctx, loadUser)
+	u, err := st.Users().UserByUsername(ctx, loadUser)
 	if aduan.ErrorCode(err) == aduan.ENOTFOUND {
 		u = &aduan.User{Username: loadUser, Name: "Operator Uji Beban", Role: aduan.RoleOperatorCC, Active: true}
-		err = st.CreateUser(ctx, aduan.System, u, "kata-sandi-uji-beban-2026")
+		err = st.Users().CreateUser(ctx, aduan.System, u, "kata-sandi-uji-beban-2026")
 	}
 	if err != nil {
 		return nil, fmt.Errorf("load user: %w", err)
 	}
 	st.DB().ExecContext(ctx, `UPDATE users SET must_change_pw = FALSE WHERE id = $1`, u.ID)
-	if f.cookie, err = st.CreateSession(ctx, u.ID, 24*time.Hour); err != nil {
+	if f.cookie, err = st.Users().CreateSession(ctx, u.ID, 24*time.Hour); err != nil {
 		return nil, err
 	}
-	if f.token, _, err = st.CreateToken(ctx, aduan.System, u.ID, "load harness"); err != nil {
+	if f.token, _, err = st.Users().CreateToken(ctx, aduan.System, u.ID, "load harness"); err != nil {
 		return nil, err
 	}
 	db := st.DB()

@@ -52,17 +52,17 @@ func (f *fixture) sseCookies(ctx context.Context, clients, perUser int) ([]strin
 	var cookies []string
 	for u := 0; len(cookies) < clients; u++ {
 		name := fmt.Sprintf("load.sse%03d", u)
-		usr, err := f.st.UserByUsername(ctx, name)
+		usr, err := f.st.Users().UserByUsername(ctx, name)
 		if aduan.ErrorCode(err) == aduan.ENOTFOUND {
 			usr = &aduan.User{Username: name, Name: "Konsol Uji " + name, Role: aduan.RoleOperatorCC, Active: true}
-			err = f.st.CreateUser(ctx, aduan.System, usr, "kata-sandi-uji-beban-2026")
+			err = f.st.Users().CreateUser(ctx, aduan.System, usr, "kata-sandi-uji-beban-2026")
 		}
 		if err != nil {
 			return nil, fmt.Errorf("sse user: %w", err)
 		}
 		f.st.DB().ExecContext(ctx, `UPDATE users SET must_change_pw = FALSE WHERE id = $1`, usr.ID)
 		for i := 0; i < perUser && len(cookies) < clients; i++ {
-			c, err := f.st.CreateSession(ctx, usr.ID, 24*time.Hour)
+			c, err := f.st.Users().CreateSession(ctx, usr.ID, 24*time.Hour)
 			if err != nil {
 				return nil, err
 			}

@@ -25,14 +25,14 @@ func TestBrowserAgencyOnAPhone(t *testing.T) {
 	ctx := context.Background()
 	siti := mkUser(t, m, "siti", "Siti Operator", aduan.RoleOperatorCC, "")
 	mkUser(t, m, "rina", "Rina DPUPR", aduan.RoleOperatorPD, "DPUPR")
-	c, err := m.Store.CreateComplaint(ctx, siti.Actor(), aduan.NewComplaint{
+	c, err := m.Store.Complaints().CreateComplaint(ctx, siti.Actor(), aduan.NewComplaint{
 		Text:          "Jalan berlubang besar di depan SDN Sukmajaya 3, sudah dua motor jatuh minggu ini; mohon segera ditambal sebelum musim hujan.",
 		KelurahanCode: "32.76.01.1007", Address: "Jl. Nusantara Raya No. 123, depan SDN Sukmajaya 3", CategoryID: deskCategory(t, m, "SAMPAH"),
 		Citizen: &aduan.CitizenInput{Name: "Budi Hartono", Phone: "081277771234", Address: "Jl. Nusantara Gg. Melati 4"}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := m.Store.ApplyAction(ctx, siti.Actor(), c.ID, c.Version, aduan.ActionForward, aduan.ActionInput{AgencyID: agencyID(t, m, "DPUPR")}); err != nil {
+	if _, _, err := m.Store.Complaints().ApplyAction(ctx, siti.Actor(), c.ID, c.Version, aduan.ActionForward, aduan.ActionInput{AgencyID: agencyID(t, m, "DPUPR")}); err != nil {
 		t.Fatal(err)
 	}
 

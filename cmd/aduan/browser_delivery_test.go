@@ -28,7 +28,7 @@ func TestBrowserFailedAgencyNotification(t *testing.T) {
 	siti := mkUser(t, m, "siti", "Siti Operator", aduan.RoleOperatorCC, "")
 	mkUser(t, m, "dewi", "Dewi Koordinator", aduan.RoleKoordinatorCC, "")
 	mkUser(t, m, "andi", "Andi Dishub", aduan.RoleOperatorPD, "DISHUB")
-	c, err := m.Store.CreateComplaint(context.Background(), siti.Actor(), aduan.NewComplaint{Text: "Lampu lalu lintas mati di simpang Jl. Juanda.",
+	c, err := m.Store.Complaints().CreateComplaint(context.Background(), siti.Actor(), aduan.NewComplaint{Text: "Lampu lalu lintas mati di simpang Jl. Juanda.",
 		Citizen: &aduan.CitizenInput{Name: "Budi", Phone: "081277771234", Address: "Jl. Juanda 3"}})
 	if err != nil {
 		t.Fatal(err)

@@ -42,7 +42,7 @@ func TestBrowserOperatorFlow(t *testing.T) {
 	trees, noise := deskCategory(t, m, "POHON_TUMBANG"), deskCategory(t, m, "PKL_TRIBUM")
 
 	// The noise complaint came last, the fallen tree is five days late.
-	tree, err := m.Store.CreateComplaint(ctx, siti.Actor(), aduan.NewComplaint{Text: "Pohon tumbang menutup Jl. Kartini.", CategoryID: trees,
+	tree, err := m.Store.Complaints().CreateComplaint(ctx, siti.Actor(), aduan.NewComplaint{Text: "Pohon tumbang menutup Jl. Kartini.", CategoryID: trees,
 		Priority: aduan.PriorityEmergency, Citizen: &aduan.CitizenInput{Name: "Ani Lestari", Phone: "081355550001", Address: "Jl. Cisalak 2"}})
 	if err != nil {
 		t.Fatal(err)
@@ -51,7 +51,7 @@ func TestBrowserOperatorFlow(t *testing.T) {
 	if _, err := m.Store.DB().Exec(fmt.Sprintf("UPDATE complaints SET deadline_at = %d WHERE id = %d", late, tree.ID)); err != nil {
 		t.Fatal(err)
 	}
-	loud, err := m.Store.CreateComplaint(ctx, siti.Actor(), aduan.NewComplaint{Text: "Suara musik keras tiap malam dari kafe.", CategoryID: noise,
+	loud, err := m.Store.Complaints().CreateComplaint(ctx, siti.Actor(), aduan.NewComplaint{Text: "Suara musik keras tiap malam dari kafe.", CategoryID: noise,
 		Citizen: &aduan.CitizenInput{Name: "Rudi", Phone: "081355550009", Address: "Jl. Mawar 2"}})
 	if err != nil {
 		t.Fatal(err)
@@ -119,7 +119,7 @@ func TestBrowserOperatorFlow(t *testing.T) {
 	op.go_("/desk")
 	op.run(chromedp.SendKeys(`#f-text`, "Pertanyaan soal KTP-el."))
 	op.poll(`document.body.getAttribute("data-live-open") === "1"`) // the page's event stream is open
-	tok, _, err := m.Store.CreateToken(ctx, aduan.System, siti.ID, "PBX")
+	tok, _, err := m.Store.Users().CreateToken(ctx, aduan.System, siti.ID, "PBX")
 	if err != nil {
 		t.Fatal(err)
 	}

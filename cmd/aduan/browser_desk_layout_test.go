@@ -55,7 +55,7 @@ func TestBrowserDeskFitsTheOfficeScreen(t *testing.T) {
 	e := &aduan.LibraryEntry{Title: "Lampu penerangan jalan (PJU) mati", Questions: []string{"lampu jalan mati gmn lapornya"},
 		Answer:   "Laporan diteruskan ke UPT PJU Dishub; perbaikan paling lambat 3 hari kerja. Bila lebih dari 3 hari, hubungi call center lagi dengan nomor pengaduan ini.",
 		AgencyID: agencyID(t, m, "DISHUB"), Active: true}
-	if err := m.Store.CreateLibraryEntry(ctx, dewi.Actor(), e); err != nil {
+	if err := m.Store.Library().CreateLibraryEntry(ctx, dewi.Actor(), e); err != nil {
 		t.Fatal(err)
 	}
 	// The caller called six times before (the history fills up), and gave
@@ -63,12 +63,12 @@ func TestBrowserDeskFitsTheOfficeScreen(t *testing.T) {
 	for i, text := range []string{"Sampah belum diangkut 4 hari di TPS Pasar Cisalak.", "Jalan berlubang di depan SDN Sukmajaya 3.",
 		"Saluran air tersumbat di Gg. Mawar.", "Pohon tumbang menutup Jl. Margonda arah UI.", "Pungli parkir di minimarket Jatijajar.",
 		"Air PDAM keruh sejak kemarin di Perumnas."} {
-		if _, err := m.Store.CreateComplaint(ctx, siti.Actor(), aduan.NewComplaint{Text: fmt.Sprintf("%s (%d)", text, i),
+		if _, err := m.Store.Complaints().CreateComplaint(ctx, siti.Actor(), aduan.NewComplaint{Text: fmt.Sprintf("%s (%d)", text, i),
 			Citizen: &aduan.CitizenInput{Name: "Ani Lestari", Phone: "081355550001"}}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if _, err := m.Store.CreateComplaint(ctx, siti.Actor(), aduan.NewComplaint{Text: "Lampu PJU mati di Jl. Nusantara Raya depan masjid, jalan gelap sekali.",
+	if _, err := m.Store.Complaints().CreateComplaint(ctx, siti.Actor(), aduan.NewComplaint{Text: "Lampu PJU mati di Jl. Nusantara Raya depan masjid, jalan gelap sekali.",
 		Address: "Jl. Nusantara Raya", KelurahanCode: "32.76.01.1007", Citizen: &aduan.CitizenInput{Name: "Warga Lain", Phone: "081288880001", Address: "Depok"}}); err != nil {
 		t.Fatal(err)
 	}

@@ -17,12 +17,12 @@ import (
 func forwarded(t *testing.T, m *Main, op *aduan.User, agency, text string) *aduan.Complaint {
 	t.Helper()
 	ctx := context.Background()
-	c, err := m.Store.CreateComplaint(ctx, op.Actor(), aduan.NewComplaint{Text: text, KelurahanCode: "32.76.01.1007", CategoryID: deskCategory(t, m, "SAMPAH"),
+	c, err := m.Store.Complaints().CreateComplaint(ctx, op.Actor(), aduan.NewComplaint{Text: text, KelurahanCode: "32.76.01.1007", CategoryID: deskCategory(t, m, "SAMPAH"),
 		Citizen: &aduan.CitizenInput{Name: "Budi Hartono", Phone: "081277771234", Address: "Jl. Melati 4"}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, _, err = m.Store.ApplyAction(ctx, op.Actor(), c.ID, c.Version, aduan.ActionForward, aduan.ActionInput{AgencyID: agencyID(t, m, agency)})
+	c, _, err = m.Store.Complaints().ApplyAction(ctx, op.Actor(), c.ID, c.Version, aduan.ActionForward, aduan.ActionInput{AgencyID: agencyID(t, m, agency)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -100,7 +100,7 @@ func TestBrowserDashboardAgencyBars(t *testing.T) {
 func TestBrowserKasiParafWithConfirmation(t *testing.T) {
 	root := chromium(t)
 	m, clock := start(t, store.SQLite, false)
-	if err := m.Store.SetSettings(context.Background(), aduan.System, map[string]string{"public_base_url": "https://aduan.depok.go.id"}); err != nil {
+	if err := m.Store.RefData().SetSettings(context.Background(), aduan.System, map[string]string{"public_base_url": "https://aduan.depok.go.id"}); err != nil {
 		t.Fatal(err)
 	}
 	op := mkUser(t, m, "siti", "Siti Operator", aduan.RoleOperatorCC, "")
@@ -211,11 +211,11 @@ func TestBrowserLaporKeepsPhoto(t *testing.T) {
 		chromedp.WaitVisible(`#number`),
 	)
 	number := strings.TrimSpace(c.text(`#number`))
-	cmp, err := m.Store.ComplaintByNumber(context.Background(), aduan.System, number)
+	cmp, err := m.Store.Complaints().ComplaintByNumber(context.Background(), aduan.System, number)
 	if err != nil {
 		t.Fatalf("complaint %q: %v", number, err)
 	}
-	if files, err := m.Store.Attachments(context.Background(), aduan.System, cmp.ID); err != nil || len(files) != 1 || files[0].ContentType != "image/jpeg" {
+	if files, err := m.Store.Attachments().Attachments(context.Background(), aduan.System, cmp.ID); err != nil || len(files) != 1 || files[0].ContentType != "image/jpeg" {
 		t.Errorf("the kept photo did not arrive: %+v %v", files, err)
 	}
 	if by := c.text(`#answer-by`); !strings.Contains(by, "paling lambat") || !strings.Contains(by, fmt.Sprint(time.Now().Year())) && !strings.Contains(by, fmt.Sprint(time.Now().Year()+1)) {
@@ -237,7 +237,7 @@ func TestBrowserLacakNumberForms(t *testing.T) {
 	m.Store.Now = time.Now
 	base := "http://" + m.Addr()
 	op := mkUser(t, m, "siti", "Siti Operator", aduan.RoleOperatorCC, "")
-	cmp, err := m.Store.CreateComplaint(context.Background(), op.Actor(), aduan.NewComplaint{Text: "Saluran air tersumbat di depan pasar.",
+	cmp, err := m.Store.Complaints().CreateComplaint(context.Background(), op.Actor(), aduan.NewComplaint{Text: "Saluran air tersumbat di depan pasar.",
 		Citizen: &aduan.CitizenInput{Name: "Budi Hartono", Phone: "081277771234", Address: "Jl. Melati 4"}})
 	if err != nil {
 		t.Fatal(err)

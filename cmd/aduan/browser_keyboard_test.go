@@ -24,7 +24,7 @@ func TestBrowserKeyboardIntakeAndForward(t *testing.T) {
 	base := "http://" + m.Addr()
 	siti := mkUser(t, m, "siti", "Siti Operator", aduan.RoleOperatorCC, "")
 	// Every agency has someone to reach, whichever the model suggests.
-	ags, err := m.Store.Agencies(context.Background())
+	ags, err := m.Store.RefData().Agencies(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,7 +32,7 @@ func TestBrowserKeyboardIntakeAndForward(t *testing.T) {
 		mkUser(t, m, "pd."+strings.ToLower(a.Code), "Operator "+a.Code, aduan.RoleOperatorPD, a.Code)
 	}
 	// A caller on file with a complete identity.
-	if _, err := m.Store.CreateComplaint(context.Background(), siti.Actor(), aduan.NewComplaint{Text: "Sampah belum diangkut di TPS Pasar Cisalak.",
+	if _, err := m.Store.Complaints().CreateComplaint(context.Background(), siti.Actor(), aduan.NewComplaint{Text: "Sampah belum diangkut di TPS Pasar Cisalak.",
 		Citizen: &aduan.CitizenInput{Name: "Ani Lestari", Phone: "081355550001", Address: "Jl. Cisalak 2"}}); err != nil {
 		t.Fatal(err)
 	}

@@ -48,10 +48,10 @@ func TestBrowserMessagesRefreshLive(t *testing.T) {
 	onlyOperatorWhatsApp(t, m, "DPUPR")
 	siti := mkUser(t, m, "siti", "Siti Operator", aduan.RoleOperatorCC, "")
 	rina := &aduan.User{Username: "rina", Name: "Rina DPUPR", Role: aduan.RoleOperatorPD, AgencyID: agencyID(t, m, "DPUPR"), Phone: "081399990001", Active: true}
-	if err := m.Store.CreateUser(ctx, aduan.System, rina, "kata-sandi-uji-123"); err != nil {
+	if err := m.Store.Users().CreateUser(ctx, aduan.System, rina, "kata-sandi-uji-123"); err != nil {
 		t.Fatal(err)
 	}
-	c, err := m.Store.CreateComplaint(ctx, siti.Actor(), aduan.NewComplaint{Text: "Lampu PJU mati sepanjang Jl. Nusantara sejak tiga hari.",
+	c, err := m.Store.Complaints().CreateComplaint(ctx, siti.Actor(), aduan.NewComplaint{Text: "Lampu PJU mati sepanjang Jl. Nusantara sejak tiga hari.",
 		Citizen: &aduan.CitizenInput{Phone: "081211115555"}})
 	if err != nil {
 		t.Fatal(err)
@@ -68,7 +68,7 @@ func TestBrowserMessagesRefreshLive(t *testing.T) {
 	waitUntil(t, "the page's event stream", 10*time.Second, func() bool { return m.Hub.Subscribers() > 0 })
 
 	// SMS: the identity request goes through Kannel; its report arrives.
-	if _, _, err := m.Store.ApplyAction(ctx, siti.Actor(), c.ID, c.Version, aduan.ActionRequestIdentity, aduan.ActionInput{Missing: []string{"name", "address"}}); err != nil {
+	if _, _, err := m.Store.Complaints().ApplyAction(ctx, siti.Actor(), c.ID, c.Version, aduan.ActionRequestIdentity, aduan.ActionInput{Missing: []string{"name", "address"}}); err != nil {
 		t.Fatal(err)
 	}
 	op.poll(`!!document.querySelector("#messages .msg.out .msgstatus.st-delivered") && window.notReloaded === true`)
@@ -80,7 +80,7 @@ func TestBrowserMessagesRefreshLive(t *testing.T) {
 	}
 
 	// WhatsApp: the forward to the agency's operator, then Meta's reports.
-	fwd, err := m.Store.CreateComplaint(ctx, siti.Actor(), aduan.NewComplaint{Text: "Jalan berlubang besar di Jl. Raya Sawangan depan SDN 2.", CategoryID: deskCategory(t, m, "JALAN_RUSAK"),
+	fwd, err := m.Store.Complaints().CreateComplaint(ctx, siti.Actor(), aduan.NewComplaint{Text: "Jalan berlubang besar di Jl. Raya Sawangan depan SDN 2.", CategoryID: deskCategory(t, m, "JALAN_RUSAK"),
 		Citizen: &aduan.CitizenInput{Name: "Budi Hartono", Phone: "081277771234", Address: "Jl. Sawangan 12"}})
 	if err != nil {
 		t.Fatal(err)
@@ -88,7 +88,7 @@ func TestBrowserMessagesRefreshLive(t *testing.T) {
 	op.go_(fmt.Sprintf("/complaints/%d", fwd.ID))
 	op.run(chromedp.Evaluate[chromedp.Void](`window.notReloaded = true`))
 	waitUntil(t, "the page's event stream", 10*time.Second, func() bool { return m.Hub.Subscribers() > 0 })
-	if _, _, err := m.Store.ApplyAction(ctx, siti.Actor(), fwd.ID, fwd.Version, aduan.ActionForward, aduan.ActionInput{AgencyID: rina.AgencyID}); err != nil {
+	if _, _, err := m.Store.Complaints().ApplyAction(ctx, siti.Actor(), fwd.ID, fwd.Version, aduan.ActionForward, aduan.ActionInput{AgencyID: rina.AgencyID}); err != nil {
 		t.Fatal(err)
 	}
 	op.poll(`!!document.querySelector("#messages .msg.out .msgstatus.st-sent") && window.notReloaded === true`)

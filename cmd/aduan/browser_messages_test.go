@@ -71,7 +71,7 @@ func TestBrowserMessages(t *testing.T) {
 	mkUser(t, m, "dewi", "Dewi Koordinator", aduan.RoleKoordinatorCC, "")
 	// Rina has a WhatsApp number: forwards to DPUPR reach her.
 	rina := &aduan.User{Username: "rina", Name: "Rina DPUPR", Role: aduan.RoleOperatorPD, AgencyID: agencyID(t, m, "DPUPR"), Phone: "081399990001", Active: true}
-	if err := m.Store.CreateUser(ctx, aduan.System, rina, "kata-sandi-uji-123"); err != nil {
+	if err := m.Store.Users().CreateUser(ctx, aduan.System, rina, "kata-sandi-uji-123"); err != nil {
 		t.Fatal(err)
 	}
 	mkUser(t, m, "andi", "Andi Dishub", aduan.RoleOperatorPD, "DISHUB")
@@ -80,7 +80,7 @@ func TestBrowserMessages(t *testing.T) {
 		if aduan.NeedsCategory(a) && c.CategoryID == 0 && in.CategoryID == 0 {
 			in.CategoryID = deskCategory(t, m, "SAMPAH") // classified with the step, as the console asks
 		}
-		c, _, err := m.Store.ApplyAction(ctx, actor, c.ID, c.Version, a, in)
+		c, _, err := m.Store.Complaints().ApplyAction(ctx, actor, c.ID, c.Version, a, in)
 		if err != nil {
 			t.Fatalf("%s: %v", a, err)
 		}
@@ -90,7 +90,7 @@ func TestBrowserMessages(t *testing.T) {
 	// A forwarded complaint: the WhatsApp message to the agency operator
 	// shows with its status; no gateway is configured, so it went to the
 	// outbox (recorded, not sent).
-	fwd, err := m.Store.CreateComplaint(ctx, siti.Actor(), aduan.NewComplaint{Text: "Jalan berlubang besar di Jl. Raya Sawangan depan SDN 2, sudah ada motor jatuh.",
+	fwd, err := m.Store.Complaints().CreateComplaint(ctx, siti.Actor(), aduan.NewComplaint{Text: "Jalan berlubang besar di Jl. Raya Sawangan depan SDN 2, sudah ada motor jatuh.",
 		Citizen: &aduan.CitizenInput{Name: "Budi Hartono", Phone: "081277771234", Email: "budi.hartono@example.org", Address: "Jl. Sawangan 12"}})
 	if err != nil {
 		t.Fatal(err)
@@ -112,7 +112,7 @@ func TestBrowserMessages(t *testing.T) {
 
 	// Asking for identity with no number to send to: the form warns before
 	// the step.
-	noPhone, err := m.Store.CreateComplaint(ctx, siti.Actor(), aduan.NewComplaint{Text: "Sampah menumpuk di TPS Pasar Agung sudah seminggu, bau sampai ke rumah warga."})
+	noPhone, err := m.Store.Complaints().CreateComplaint(ctx, siti.Actor(), aduan.NewComplaint{Text: "Sampah menumpuk di TPS Pasar Agung sudah seminggu, bau sampai ke rumah warga."})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -140,7 +140,7 @@ func TestBrowserMessages(t *testing.T) {
 	if st := op.status(); st != "Tercatat" {
 		t.Errorf("after the refused identity request: %q", st)
 	}
-	if ms, err := m.Store.ComplaintMessages(ctx, siti.Actor(), noPhone.ID); err != nil || len(ms) != 0 {
+	if ms, err := m.Store.Messages().ComplaintMessages(ctx, siti.Actor(), noPhone.ID); err != nil || len(ms) != 0 {
 		t.Errorf("messages of the refused step: %v %v", ms, err)
 	}
 	op.shot("complaint-no-recipient")
@@ -162,7 +162,7 @@ func TestBrowserMessages(t *testing.T) {
 	ko.clear(`#tpl-relay-body`)
 	ko.run(chromedp.SendKeys(`#tpl-relay-body`, good), chromedp.Click(`#tpl-relay button[type=submit]`))
 	ko.waitText(`.flash`, i18n.T(i18n.ID, "web.ok.msg_template_saved"))
-	if tpl, err := m.Store.Template(ctx, aduan.System, "relay"); err != nil || tpl.Body != good || tpl.UpdatedBy != "Dewi Koordinator" {
+	if tpl, err := m.Store.Messages().Template(ctx, aduan.System, "relay"); err != nil || tpl.Body != good || tpl.UpdatedBy != "Dewi Koordinator" {
 		t.Errorf("saved template: %+v %v", tpl, err)
 	}
 	// The counter follows the typing, by the server's rules: a long text
@@ -181,7 +181,7 @@ func TestBrowserMessages(t *testing.T) {
 
 	// The relay form counts the SMS as it is typed: the whole message, the
 	// template's words around the answer included.
-	fwd, _ = m.Store.Complaint(ctx, aduan.System, fwd.ID)
+	fwd, _ = m.Store.Complaints().Complaint(ctx, aduan.System, fwd.ID)
 	fwd = apply(fwd, rina.Actor(), aduan.ActionAcknowledge, aduan.ActionInput{})
 	fwd = apply(fwd, rina.Actor(), aduan.ActionAgencyAnswer, aduan.ActionInput{Answer: "Lubang sudah ditambal oleh Satgas Jalan DPUPR Kec. Sawangan hari ini."})
 	fwd = apply(fwd, siti.Actor(), aduan.ActionReceiveAnswer, aduan.ActionInput{})
@@ -234,7 +234,7 @@ func TestBrowserMessages(t *testing.T) {
 	// to its complaint and clears the count.
 	due := time.Now().Add(20 * time.Minute)
 	n := &store.Notification{UserID: siti.ID, ComplaintID: fwd.ID, Kind: "sla_warning", Step: aduan.StepRelay, DueAt: &due}
-	if err := m.Store.WriteTx(ctx, func(tx *sql.Tx) error { _, err := m.Store.InsertNotification(ctx, tx, n); return err }); err != nil {
+	if err := m.Store.WriteTx(ctx, func(tx *sql.Tx) error { _, err := m.Store.Messages().InsertNotification(ctx, tx, n); return err }); err != nil {
 		t.Fatal(err)
 	}
 	op.go_("/desk")

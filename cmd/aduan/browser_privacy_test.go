@@ -64,7 +64,7 @@ func TestBrowserPrivacyPages(t *testing.T) {
 	phone := "0812-7788-9900"
 	var number string
 	for _, text := range []string{"Jalan berlubang di depan SDN Abadijaya, kata Pak Joko Susilo.", "Lampu PJU mati di Jl. Nusantara."} {
-		c, err := m.Store.CreateComplaint(ctx, op, aduan.NewComplaint{Text: text, KelurahanCode: "32.76.05.1001",
+		c, err := m.Store.Complaints().CreateComplaint(ctx, op, aduan.NewComplaint{Text: text, KelurahanCode: "32.76.05.1001",
 			Citizen: &aduan.CitizenInput{Name: "Joko Susilo", Phone: phone, Address: "Jl. Melati 4"}})
 		if err != nil {
 			t.Fatal(err)

@@ -110,7 +110,7 @@ func TestBrowserPublicPages(t *testing.T) {
 	)
 	number := strings.TrimSpace(c.text(`#number`))
 	c.shot("public-sent-360")
-	cmp, err := m.Store.ComplaintByNumber(ctx, aduan.System, number)
+	cmp, err := m.Store.Complaints().ComplaintByNumber(ctx, aduan.System, number)
 	if err != nil {
 		t.Fatalf("complaint %q: %v", number, err)
 	}
@@ -118,7 +118,7 @@ func TestBrowserPublicPages(t *testing.T) {
 		cmp.Citizen == nil || cmp.Citizen.Phone != "+6281244445566" || cmp.Citizen.Name != "Dewi Anggraini" {
 		t.Errorf("complaint %+v %+v", cmp, cmp.Citizen)
 	}
-	if files, err := m.Store.Attachments(ctx, aduan.System, cmp.ID); err != nil || len(files) != 1 || files[0].ContentType != "image/jpeg" {
+	if files, err := m.Store.Attachments().Attachments(ctx, aduan.System, cmp.ID); err != nil || len(files) != 1 || files[0].ContentType != "image/jpeg" {
 		t.Errorf("photo: %+v %v", files, err)
 	}
 

@@ -30,7 +30,7 @@ func TestBrowserReports(t *testing.T) {
 	// The day is the last of last month, 21.00 WIB, until the monthly
 	// report is handed over after midnight: only a period that has ended
 	// can be submitted and initialled.
-	if err := m.Store.SetSettings(context.Background(), aduan.System, map[string]string{"public_base_url": "https://aduan.depok.go.id"}); err != nil {
+	if err := m.Store.RefData().SetSettings(context.Background(), aduan.System, map[string]string{"public_base_url": "https://aduan.depok.go.id"}); err != nil {
 		t.Fatal(err)
 	}
 	var shift atomic.Int64
@@ -47,7 +47,7 @@ func TestBrowserReports(t *testing.T) {
 	// Siti's work of the day: two complaints recorded.
 	var numbers []string
 	for _, text := range []string{"Lampu PJU di Jl. Nusantara mati tiga malam.", "Sampah belum diangkut empat hari di TPS Pasar Cisalak."} {
-		c, err := m.Store.CreateComplaint(context.Background(), siti.Actor(), aduan.NewComplaint{Text: text,
+		c, err := m.Store.Complaints().CreateComplaint(context.Background(), siti.Actor(), aduan.NewComplaint{Text: text,
 			Citizen: &aduan.CitizenInput{Name: "Budi Hartono", Phone: "081277771234", Address: "Jl. Sawangan 12"}})
 		if err != nil {
 			t.Fatal(err)

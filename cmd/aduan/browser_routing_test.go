@@ -28,7 +28,7 @@ func TestBrowserDeskRoutingPanel(t *testing.T) {
 	dewi := mkUser(t, m, "dewi", "Dewi Koordinator", aduan.RoleKoordinatorCC, "")
 	dinsos := agencyID(t, m, "DINSOS")
 	var ppks aduan.Category
-	cats, err := m.Store.Categories(ctx)
+	cats, err := m.Store.RefData().Categories(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,7 +40,7 @@ func TestBrowserDeskRoutingPanel(t *testing.T) {
 	e := &aduan.LibraryEntry{Title: "Pengemis dan anak jalanan di persimpangan", Questions: []string{"ada pengemis bawa anak di lampu merah lapor ke mana"},
 		Answer:     "Laporan diteruskan ke Dinas Sosial untuk penjangkauan oleh petugas PPKS dalam 2 hari kerja.",
 		SourceText: "Dinas Sosial Kota Depok", AgencyID: dinsos, CategoryIDs: []int64{ppks.ID}, Active: true}
-	if err := m.Store.CreateLibraryEntry(ctx, dewi.Actor(), e); err != nil {
+	if err := m.Store.Library().CreateLibraryEntry(ctx, dewi.Actor(), e); err != nil {
 		t.Fatal(err)
 	}
 

@@ -29,7 +29,7 @@ func TestBrowserSurveyForm(t *testing.T) {
 	op := login(t, m, "siti", "operator_cc", "")
 	cmp := op.Do("POST", "/api/v1/complaints", map[string]any{"text": "Lampu PJU mati di Jl. Nusantara.",
 		"citizen": map[string]any{"name": "Budi", "phone": "0812-2222-3344", "address": "Jl. Melati 5"}}).Must(t, 201)
-	token, err := m.Store.SKMLink(context.Background(), int64(apitest.Num(cmp, "id")), time.Now().Add(24*time.Hour))
+	token, err := m.Store.Open311().SKMLink(context.Background(), int64(apitest.Num(cmp, "id")), time.Now().Add(24*time.Hour))
 	if err != nil {
 		t.Fatal(err)
 	}

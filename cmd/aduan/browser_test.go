@@ -346,7 +346,7 @@ func mkUser(t *testing.T, m *Main, username, name string, role aduan.Role, agenc
 	if agency != "" {
 		u.AgencyID = agencyID(t, m, agency)
 	}
-	if err := m.Store.CreateUser(context.Background(), aduan.System, u, "kata-sandi-uji-123"); err != nil {
+	if err := m.Store.Users().CreateUser(context.Background(), aduan.System, u, "kata-sandi-uji-123"); err != nil {
 		t.Fatal(err)
 	}
 	return u
@@ -367,13 +367,13 @@ func TestBrowserDeskHelpsTheOperator(t *testing.T) {
 	mkUser(t, m, "budi", "Budi Operator", aduan.RoleOperatorCC, "")
 	mkUser(t, m, "rina", "Rina DPUPR", aduan.RoleOperatorPD, "DPUPR")
 	// A caller who called before, and a complaint at DISHUB.
-	first, err := m.Store.CreateComplaint(ctx, siti.Actor(), aduan.NewComplaint{Text: "Sampah belum diangkut 4 hari di TPS Pasar Cisalak.",
+	first, err := m.Store.Complaints().CreateComplaint(ctx, siti.Actor(), aduan.NewComplaint{Text: "Sampah belum diangkut 4 hari di TPS Pasar Cisalak.",
 		Citizen: &aduan.CitizenInput{Name: "Ani Lestari", Phone: "081355550001", Address: "Jl. Cisalak 2"}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	other, _ := m.Store.CreateComplaint(ctx, siti.Actor(), aduan.NewComplaint{Text: "Lampu lalu lintas mati di simpang Juanda.", CategoryID: deskCategory(t, m, "LALU_LINTAS"), Citizen: &aduan.CitizenInput{Phone: "081355550002"}})
-	if _, _, err := m.Store.ApplyAction(ctx, siti.Actor(), other.ID, other.Version, aduan.ActionForward, aduan.ActionInput{AgencyID: agencyID(t, m, "DISHUB"), ReachedBy: aduan.ReachedByPhone}); err != nil {
+	other, _ := m.Store.Complaints().CreateComplaint(ctx, siti.Actor(), aduan.NewComplaint{Text: "Lampu lalu lintas mati di simpang Juanda.", CategoryID: deskCategory(t, m, "LALU_LINTAS"), Citizen: &aduan.CitizenInput{Phone: "081355550002"}})
+	if _, _, err := m.Store.Complaints().ApplyAction(ctx, siti.Actor(), other.ID, other.Version, aduan.ActionForward, aduan.ActionInput{AgencyID: agencyID(t, m, "DISHUB"), ReachedBy: aduan.ReachedByPhone}); err != nil {
 		t.Fatal(err)
 	}
 
@@ -417,7 +417,7 @@ func TestBrowserDeskHelpsTheOperator(t *testing.T) {
 	// opens with it.
 	op.go_("/desk")
 	op.poll(`document.body.getAttribute("data-live-open") === "1"`) // the page's event stream is open
-	tok, _, err := m.Store.CreateToken(ctx, aduan.System, siti.ID, "PBX")
+	tok, _, err := m.Store.Users().CreateToken(ctx, aduan.System, siti.ID, "PBX")
 	if err != nil {
 		t.Fatal(err)
 	}

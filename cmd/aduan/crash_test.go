@@ -85,18 +85,18 @@ func TestKilledMidBurst(t *testing.T) {
 		}
 		st.SetTransitionHooks(q.OnTransition)
 		u := &aduan.User{Username: "siti", Name: "Siti", Role: aduan.RoleOperatorCC, Active: true}
-		if err := st.CreateUser(context.Background(), aduan.System, u, "kata-sandi-uji-123"); err != nil {
+		if err := st.Users().CreateUser(context.Background(), aduan.System, u, "kata-sandi-uji-123"); err != nil {
 			t.Fatal(err)
 		}
 		const n = 40
 		numbers := map[int64]string{}
 		for i := 0; i < n; i++ {
-			c, err := st.CreateComplaint(context.Background(), u.Actor(), aduan.NewComplaint{Text: fmt.Sprintf("Drainase tersumbat titik %d.", i),
+			c, err := st.Complaints().CreateComplaint(context.Background(), u.Actor(), aduan.NewComplaint{Text: fmt.Sprintf("Drainase tersumbat titik %d.", i),
 				Citizen: &aduan.CitizenInput{Phone: fmt.Sprintf("08131111%04d", i)}})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if _, _, err := st.ApplyAction(context.Background(), u.Actor(), c.ID, c.Version, aduan.ActionRequestIdentity, aduan.ActionInput{}); err != nil {
+			if _, _, err := st.Complaints().ApplyAction(context.Background(), u.Actor(), c.ID, c.Version, aduan.ActionRequestIdentity, aduan.ActionInput{}); err != nil {
 				t.Fatal(err)
 			}
 			numbers[c.ID] = c.Number
@@ -118,7 +118,7 @@ func TestKilledMidBurst(t *testing.T) {
 		}()
 		var msgs []*channel.Message
 		waitUntil(t, "every message settled", 120*time.Second, func() bool {
-			msgs, _, err = st.ListMessages(context.Background(), aduan.System, store.MessageFilter{Direction: channel.Out, Limit: 500})
+			msgs, _, err = st.Messages().ListMessages(context.Background(), aduan.System, store.MessageFilter{Direction: channel.Out, Limit: 500})
 			if err != nil || len(msgs) != n {
 				return false
 			}

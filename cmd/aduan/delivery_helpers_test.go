@@ -12,12 +12,12 @@ import (
 // to the operator the test made.
 func onlyOperatorWhatsApp(t *testing.T, m *Main, code string) {
 	t.Helper()
-	a, err := m.Store.AgencyByCode(context.Background(), code)
+	a, err := m.Store.RefData().AgencyByCode(context.Background(), code)
 	if err != nil {
 		t.Fatal(err)
 	}
 	a.WhatsApp = ""
-	if err := m.Store.SaveAgency(context.Background(), aduan.System, a); err != nil {
+	if err := m.Store.RefData().SaveAgency(context.Background(), aduan.System, a); err != nil {
 		t.Fatal(err)
 	}
 }

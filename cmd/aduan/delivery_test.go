@@ -21,7 +21,7 @@ func TestDemoAgenciesReachable(t *testing.T) {
 	m, _ := start(t, store.SQLite, true)
 	ctx := context.Background()
 	koord := aduan.Actor{UserID: -1, Role: aduan.RoleKoordinatorCC}
-	reach, err := m.Store.AgencyReaches(ctx, koord)
+	reach, err := m.Store.RefData().AgencyReaches(ctx, koord)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -36,7 +36,7 @@ func TestDemoAgenciesReachable(t *testing.T) {
 			noOps++
 		}
 	}
-	list, _, err := m.Store.ListComplaints(ctx, koord, aduan.ComplaintFilter{Limit: 1000})
+	list, _, err := m.Store.Complaints().ListComplaints(ctx, koord, aduan.ComplaintFilter{Limit: 1000})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -155,7 +155,7 @@ func TestContactLog(t *testing.T) {
 		if apitest.Num(info, "id") != apitest.Num(popped, "contact_id") || apitest.Str(info, "kind") != "information" || apitest.Str(info, "phone") != "+6281277770003" {
 			t.Errorf("classified call: %v", info)
 		}
-		counts, err := m.Store.ContactCounts(context.Background(), aduan.Actor{UserID: -1, Role: aduan.RoleKoordinatorCC}, time.Now().Add(-time.Hour), time.Now().Add(time.Hour))
+		counts, err := m.Store.Citizens().ContactCounts(context.Background(), aduan.Actor{UserID: -1, Role: aduan.RoleKoordinatorCC}, time.Now().Add(-time.Hour), time.Now().Add(time.Hour))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -29,7 +29,7 @@ func TestSafeDuplicateLink(t *testing.T) {
 		m, clock := start(t, d, false)
 		old := clock.Now().Add(-21 * 24 * time.Hour).Format(time.RFC3339)
 		op := login(t, m, "siti", aduan.RoleOperatorCC, "")
-		cats, err := m.Store.Categories(context.Background())
+		cats, err := m.Store.RefData().Categories(context.Background())
 		if err != nil || len(cats) < 2 {
 			t.Fatalf("categories: %v", err)
 		}

@@ -30,7 +30,7 @@ const exportRows = 3000
 func bulkComplaints(t *testing.T, m *Main, n int) {
 	t.Helper()
 	ctx := context.Background()
-	id, _, err := m.Store.NextIDs(ctx)
+	id, _, err := m.Store.Complaints().NextIDs(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,10 +44,10 @@ func bulkComplaints(t *testing.T, m *Main, n int) {
 			Text: text, Priority: aduan.PriorityNormal, Confidentiality: aduan.Public, Status: aduan.StatusRecorded,
 			ReceivedAt: at, CreatedAt: at, UpdatedAt: at, Clock: aduan.Clock{StartedAt: at}, Version: 1}})
 	}
-	if err := m.Store.BulkInsert(ctx, nil, cs); err != nil {
+	if err := m.Store.Complaints().BulkInsert(ctx, nil, cs); err != nil {
 		t.Fatal(err)
 	}
-	if err := m.Store.BulkFinish(ctx, map[int]int64{year: 900000 + int64(n)}); err != nil {
+	if err := m.Store.Complaints().BulkFinish(ctx, map[int]int64{year: 900000 + int64(n)}); err != nil {
 		t.Fatal(err)
 	}
 }

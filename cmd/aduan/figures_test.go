@@ -23,18 +23,18 @@ func survey(t *testing.T, m *Main, complaintID int64, phone string, score int) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := m.Store.InviteSurveyTx(ctx, tx, complaintID, phone, m.Store.Now().Add(72*time.Hour)); err != nil {
+	if _, err := m.Store.Open311().InviteSurveyTx(ctx, tx, complaintID, phone, m.Store.Now().Add(72*time.Hour)); err != nil {
 		tx.Rollback()
 		t.Fatal(err)
 	}
 	if err := tx.Commit(); err != nil {
 		t.Fatal(err)
 	}
-	inv, err := m.Store.PendingSurvey(ctx, phone)
+	inv, err := m.Store.Open311().PendingSurvey(ctx, phone)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ok, err := m.Store.AnswerSurvey(ctx, inv.ID, score, "sms", ""); err != nil || !ok {
+	if ok, err := m.Store.Open311().AnswerSurvey(ctx, inv.ID, score, "sms", ""); err != nil || !ok {
 		t.Fatalf("answer survey: %v %v", ok, err)
 	}
 }

@@ -70,7 +70,7 @@ func TestIdentityOverwriteFromOutsideRefused(t *testing.T) {
 
 		web := lapor(t, m, clock, url.Values{"text": {"Sampah menumpuk di depan rumah saya."}, "place": {"Jl. Kenanga 3"},
 			"kelurahan": {"32.76.05.1001"}, "name": {"Penipu Satu"}, "phone": {"+62 812-3333-4444"}, "email": {"penipu@evil.example"}})
-		secret, _, err := m.Store.CreateOpen311Key(ctx, aduan.System, "Dasbor", 100)
+		secret, _, err := m.Store.Open311().CreateOpen311Key(ctx, aduan.System, "Dasbor", 100)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -87,7 +87,7 @@ func TestIdentityOverwriteFromOutsideRefused(t *testing.T) {
 			t.Fatalf("Open311 POST: %d %s", res.StatusCode, raw)
 		}
 
-		cz, err := m.Store.Citizen(ctx, aduan.Actor{UserID: 1, Role: aduan.RoleOperatorCC}, citizenID)
+		cz, err := m.Store.Citizens().Citizen(ctx, aduan.Actor{UserID: 1, Role: aduan.RoleOperatorCC}, citizenID)
 		if err != nil {
 			t.Fatal(err)
 		}

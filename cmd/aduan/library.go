@@ -28,7 +28,7 @@ import (
 // installLibrary rebuilds the search index if it was made by another
 // analyzer (the store keeps it current on every change by itself).
 func installLibrary(ctx context.Context, st *store.Store) (store.ReindexResult, error) {
-	return st.SyncSearchIndex(ctx)
+	return st.Library().SyncSearchIndex(ctx)
 }
 
 func openInstall(ctx context.Context, name string, args []string, getenv func(string) string, stderr io.Writer, extra func(fs *flag.FlagSet)) (*store.Store, *flag.FlagSet, error) {
@@ -252,7 +252,7 @@ func libraryCommand(ctx context.Context, args []string, getenv func(string) stri
 		}
 	}
 	if args[1] == "export" {
-		recs, err := st.ExportLibrary(ctx, aduan.System)
+		recs, err := st.Library().ExportLibrary(ctx, aduan.System)
 		if err != nil {
 			return cliErr(lang, err)
 		}
@@ -298,7 +298,7 @@ func libraryCommand(ctx context.Context, args []string, getenv func(string) stri
 	if err != nil {
 		return cliErr(lang, err)
 	}
-	res, err := st.ImportLibrary(ctx, aduan.System, recs)
+	res, err := st.Library().ImportLibrary(ctx, aduan.System, recs)
 	if err != nil {
 		return cliErr(lang, err)
 	}
@@ -317,7 +317,7 @@ func searchCommand(ctx context.Context, args []string, getenv func(string) strin
 		return err
 	}
 	defer st.Close()
-	res, err := st.Reindex(ctx)
+	res, err := st.Library().Reindex(ctx)
 	if err != nil {
 		return cliErr(lang, err)
 	}

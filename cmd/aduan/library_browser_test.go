@@ -27,14 +27,14 @@ func TestBrowserDeskFindsLibraryAnswers(t *testing.T) {
 	dewi := mkUser(t, m, "dewi", "Dewi Koordinator", aduan.RoleKoordinatorCC, "")
 	e := &aduan.LibraryEntry{Title: "Lampu penerangan jalan (PJU) mati", Questions: []string{"lampu jalan mati gmn lapornya"},
 		Answer: "Laporan diteruskan ke UPT PJU Dishub; perbaikan paling lambat 3 hari kerja.", AgencyID: agencyID(t, m, "DISHUB"), Active: true}
-	if err := m.Store.CreateLibraryEntry(ctx, dewi.Actor(), e); err != nil {
+	if err := m.Store.Library().CreateLibraryEntry(ctx, dewi.Actor(), e); err != nil {
 		t.Fatal(err)
 	}
-	past, err := m.Store.CreateComplaint(ctx, siti.Actor(), aduan.NewComplaint{Text: "Lampu jalan di Gg. Mawar mati sudah seminggu.", CategoryID: deskCategory(t, m, "PJU")})
+	past, err := m.Store.Complaints().CreateComplaint(ctx, siti.Actor(), aduan.NewComplaint{Text: "Lampu jalan di Gg. Mawar mati sudah seminggu.", CategoryID: deskCategory(t, m, "PJU")})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := m.Store.ApplyAction(ctx, siti.Actor(), past.ID, past.Version, aduan.ActionAnswer,
+	if _, _, err := m.Store.Complaints().ApplyAction(ctx, siti.Actor(), past.ID, past.Version, aduan.ActionAnswer,
 		aduan.ActionInput{Answer: "Sudah diteruskan ke UPT PJU, lampu diganti besok.", Source: aduan.SourceLibrary, SourceRef: aduan.LibraryRef(e.ID), ToldOnCall: true}); err != nil {
 		t.Fatal(err)
 	}
@@ -67,7 +67,7 @@ func TestBrowserDeskUsesSuggestions(t *testing.T) {
 	dishub := agencyID(t, m, "DISHUB")
 	e := &aduan.LibraryEntry{Title: "Lampu penerangan jalan (PJU) mati", Questions: []string{"lampu jalan mati gmn lapornya"},
 		Answer: "Laporan diteruskan ke UPT PJU Dishub; perbaikan paling lambat 3 hari kerja.", AgencyID: dishub, Active: true}
-	if err := m.Store.CreateLibraryEntry(ctx, dewi.Actor(), e); err != nil {
+	if err := m.Store.Library().CreateLibraryEntry(ctx, dewi.Actor(), e); err != nil {
 		t.Fatal(err)
 	}
 	op := newSession(t, root, "http://"+m.Addr(), "operator", 1366, 768, "siti", "kata-sandi-uji-123")
@@ -101,7 +101,7 @@ func TestBrowserDeskUsesSuggestions(t *testing.T) {
 	op.waitText(".head h1 .status", i18n.T(i18n.ID, "status.answered"))
 	op.waitText(".facts", aduan.LibraryRef(e.ID))
 
-	list, _, err := m.Store.ListComplaints(ctx, aduan.System, aduan.ComplaintFilter{Limit: 5})
+	list, _, err := m.Store.Complaints().ListComplaints(ctx, aduan.System, aduan.ComplaintFilter{Limit: 5})
 	if err != nil || len(list) != 1 {
 		t.Fatalf("complaints: %v %v", list, err)
 	}
@@ -112,7 +112,7 @@ func TestBrowserDeskUsesSuggestions(t *testing.T) {
 	if c.CategoryName != "Lampu penerangan jalan umum mati" || c.KelurahanCode != "32.76.01.1007" {
 		t.Errorf("category %q kelurahan %q", c.CategoryName, c.KelurahanCode)
 	}
-	if got, _ := m.Store.LibraryEntry(ctx, dewi.Actor(), e.ID); got.Uses != 1 {
+	if got, _ := m.Store.Library().LibraryEntry(ctx, dewi.Actor(), e.ID); got.Uses != 1 {
 		t.Errorf("entry uses: %d", got.Uses)
 	}
 }
@@ -131,7 +131,7 @@ func TestBrowserDuplicateLinking(t *testing.T) {
 	siti := mkUser(t, m, "siti", "Siti Operator", aduan.RoleOperatorCC, "")
 	andi := mkUser(t, m, "andi", "Andi Dishub", aduan.RoleOperatorPD, "DISHUB")
 	newC := func(text, phone string) *aduan.Complaint {
-		c, err := m.Store.CreateComplaint(ctx, siti.Actor(), aduan.NewComplaint{Text: text, Address: "Jl. Nusantara Raya", KelurahanCode: "32.76.01.1007",
+		c, err := m.Store.Complaints().CreateComplaint(ctx, siti.Actor(), aduan.NewComplaint{Text: text, Address: "Jl. Nusantara Raya", KelurahanCode: "32.76.01.1007",
 			Citizen: &aduan.CitizenInput{Name: "Warga " + phone[len(phone)-4:], Phone: phone, Address: "Depok"}})
 		if err != nil {
 			t.Fatal(err)
@@ -152,7 +152,7 @@ func TestBrowserDuplicateLinking(t *testing.T) {
 	op.waitText("#saved-toast", "duplikat")
 	op.run(chromedp.Click(`#saved-toast a`))
 	op.waitText(".head .notice", orig.Number)
-	second, _, err := m.Store.ListComplaints(ctx, aduan.System, aduan.ComplaintFilter{DuplicateOf: orig.ID, Limit: 5})
+	second, _, err := m.Store.Complaints().ListComplaints(ctx, aduan.System, aduan.ComplaintFilter{DuplicateOf: orig.ID, Limit: 5})
 	if err != nil || len(second) != 1 || second[0].Status != aduan.StatusDuplicate {
 		t.Fatalf("linked from the desk: %v %v", second, err)
 	}
@@ -167,7 +167,7 @@ func TestBrowserDuplicateLinking(t *testing.T) {
 	// The original goes through the agency; its answer is relayed.
 	step := func(c *aduan.Complaint, who *aduan.User, act aduan.Action, in aduan.ActionInput) *aduan.Complaint {
 		t.Helper()
-		c, _, err := m.Store.ApplyAction(ctx, who.Actor(), c.ID, c.Version, act, in)
+		c, _, err := m.Store.Complaints().ApplyAction(ctx, who.Actor(), c.ID, c.Version, act, in)
 		if err != nil {
 			t.Fatalf("%s: %v", act, err)
 		}
@@ -196,7 +196,7 @@ func TestBrowserDuplicateLinking(t *testing.T) {
 	}
 	// Each duplicate records the shared answer and where it came from.
 	for _, id := range []int64{second[0].ID, third.ID} {
-		d, err := m.Store.Complaint(ctx, aduan.System, id)
+		d, err := m.Store.Complaints().Complaint(ctx, aduan.System, id)
 		if err != nil || d.Answer != answer || d.AnswerRef != orig.Number {
 			t.Errorf("duplicate %d: %q from %q (%v)", id, d.Answer, d.AnswerRef, err)
 		}
@@ -214,7 +214,7 @@ func TestBrowserLibraryEditHistory(t *testing.T) {
 	dewi := mkUser(t, m, "dewi", "Dewi Koordinator", aduan.RoleKoordinatorCC, "")
 	e := &aduan.LibraryEntry{Title: "Syarat membuat KTP-el", Questions: []string{"bikin ktp syaratnya apa"},
 		Answer: "Bawa fotokopi KK ke kantor kelurahan.", Active: true}
-	if err := m.Store.CreateLibraryEntry(ctx, dewi.Actor(), e); err != nil {
+	if err := m.Store.Library().CreateLibraryEntry(ctx, dewi.Actor(), e); err != nil {
 		t.Fatal(err)
 	}
 	ko := newSession(t, root, "http://"+m.Addr(), "koordinator", 1366, 768, "dewi", "kata-sandi-uji-123")

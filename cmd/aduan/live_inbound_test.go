@@ -52,7 +52,7 @@ func TestInboundAndRequeuedOnTheEventStream(t *testing.T) {
 		onlyOperatorWhatsApp(t, m, "DPUPR")
 		op := login(t, m, "siti", aduan.RoleOperatorCC, "")
 		rina := &aduan.User{Username: "rina", Name: "Rina", Role: aduan.RoleOperatorPD, AgencyID: agencyID(t, m, "DPUPR"), Phone: "081399990001", Active: true}
-		if err := m.Store.CreateUser(context.Background(), aduan.System, rina, "kata-sandi-uji-123"); err != nil {
+		if err := m.Store.Users().CreateUser(context.Background(), aduan.System, rina, "kata-sandi-uji-123"); err != nil {
 			t.Fatal(err)
 		}
 		pd := apitest.New(t, "http://"+m.Addr())

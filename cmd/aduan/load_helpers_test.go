@@ -104,10 +104,10 @@ func loadDB(t *testing.T, d store.Dialect, dataDir string) (*store.Store, string
 		t.Fatal(err)
 	}
 	u := &aduan.User{Username: "siti", Name: "Siti", Role: aduan.RoleOperatorCC, Active: true}
-	if err := st.CreateUser(ctx, aduan.System, u, "kata-sandi-uji-123"); err != nil {
+	if err := st.Users().CreateUser(ctx, aduan.System, u, "kata-sandi-uji-123"); err != nil {
 		t.Fatal(err)
 	}
-	tok, _, err := st.CreateToken(ctx, aduan.System, u.ID, "beban")
+	tok, _, err := st.Users().CreateToken(ctx, aduan.System, u.ID, "beban")
 	if err != nil {
 		t.Fatal(err)
 	}

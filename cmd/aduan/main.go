@@ -208,11 +208,11 @@ func adminCommand(ctx context.Context, args []string, getenv func(string) string
 		return err
 	}
 	if args[0] == "token" {
-		u, err := st.UserByUsername(ctx, *username)
+		u, err := st.Users().UserByUsername(ctx, *username)
 		if err != nil {
 			return cliErr(lang, err)
 		}
-		secret, _, err := st.CreateToken(ctx, aduan.System, u.ID, *name)
+		secret, _, err := st.Users().CreateToken(ctx, aduan.System, u.ID, *name)
 		if err != nil {
 			return cliErr(lang, err)
 		}
@@ -221,7 +221,7 @@ func adminCommand(ctx context.Context, args []string, getenv func(string) string
 	}
 	u := &aduan.User{Username: *username, Name: *name, Role: aduan.Role(*role), Lang: "id", Active: true}
 	if *agency != "" {
-		a, err := st.AgencyByCode(ctx, *agency)
+		a, err := st.RefData().AgencyByCode(ctx, *agency)
 		if err != nil {
 			return cliErr(lang, err)
 		}
@@ -234,7 +234,7 @@ func adminCommand(ctx context.Context, args []string, getenv func(string) string
 		pw = setup.RandomPassword()
 		u.MustChangePW = true
 	}
-	if err := st.CreateUser(ctx, aduan.System, u, pw); err != nil {
+	if err := st.Users().CreateUser(ctx, aduan.System, u, pw); err != nil {
 		return cliErr(lang, err)
 	}
 	fmt.Fprintln(stdout, i18n.T(lang, "cli.user_created", u.Username, "role."+string(u.Role)))

@@ -67,7 +67,7 @@ func noReceipts(t testing.TB, st *store.Store) {
 
 func setReceipts(t testing.TB, st *store.Store, v string) {
 	t.Helper()
-	if err := st.SetSettings(context.Background(), aduan.System, map[string]string{"receipt_sms": v, "receipt_whatsapp": v, "receipt_email": v}); err != nil {
+	if err := st.RefData().SetSettings(context.Background(), aduan.System, map[string]string{"receipt_sms": v, "receipt_whatsapp": v, "receipt_email": v}); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -78,13 +78,13 @@ func login(t *testing.T, m *Main, username string, role aduan.Role, agency strin
 	t.Helper()
 	u := &aduan.User{Username: username, Name: strings.ToUpper(username), Role: role, Active: true}
 	if agency != "" {
-		a, err := m.Store.AgencyByCode(context.Background(), agency)
+		a, err := m.Store.RefData().AgencyByCode(context.Background(), agency)
 		if err != nil {
 			t.Fatal(err)
 		}
 		u.AgencyID = a.ID
 	}
-	if err := m.Store.CreateUser(context.Background(), aduan.System, u, "kata-sandi-uji-123"); err != nil {
+	if err := m.Store.Users().CreateUser(context.Background(), aduan.System, u, "kata-sandi-uji-123"); err != nil {
 		t.Fatal(err)
 	}
 	c := apitest.New(t, "http://"+m.Addr())
@@ -93,7 +93,7 @@ func login(t *testing.T, m *Main, username string, role aduan.Role, agency strin
 }
 
 func agencyID(t *testing.T, m *Main, code string) int64 {
-	a, err := m.Store.AgencyByCode(context.Background(), code)
+	a, err := m.Store.RefData().AgencyByCode(context.Background(), code)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -178,7 +178,7 @@ func (m *Main) startMessaging(ctx context.Context, st *store.Store) (*msgsvc.Mes
 	if mc.SMTPAddr != "" {
 		from := mc.SMTPFrom
 		if from == "" {
-			settings, err := st.Settings(ctx)
+			settings, err := st.RefData().Settings(ctx)
 			if err != nil {
 				return nil, err
 			}
@@ -240,7 +240,7 @@ func (m *Main) messageChanged(ctx context.Context, msg *channel.Message) {
 	if m.Hub == nil {
 		return
 	}
-	c, err := m.Store.Complaint(ctx, aduan.System, msg.ComplaintID)
+	c, err := m.Store.Complaints().Complaint(ctx, aduan.System, msg.ComplaintID)
 	if err != nil {
 		m.Log.Warn("message change not published", "message_id", msg.ID, "err", err)
 		return
@@ -266,7 +266,7 @@ func (m *Main) stopMessaging() error {
 func messageExtras(st *store.Store) web.Extras {
 	return web.Extras{
 		Messages: func(ctx context.Context, actor aduan.Actor, c *aduan.Complaint) ([]web.MessageView, error) {
-			msgs, err := st.ComplaintMessages(ctx, actor, c.ID)
+			msgs, err := st.Messages().ComplaintMessages(ctx, actor, c.ID)
 			if err != nil {
 				return nil, err
 			}
@@ -290,7 +290,7 @@ func messageExtras(st *store.Store) web.Extras {
 			return out, nil
 		},
 		Attachments: func(ctx context.Context, actor aduan.Actor, id int64) ([]web.AttachmentView, error) {
-			files, err := st.Attachments(ctx, actor, id)
+			files, err := st.Attachments().Attachments(ctx, actor, id)
 			if err != nil {
 				return nil, err
 			}

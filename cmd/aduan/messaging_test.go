@@ -275,10 +275,10 @@ func benchStepToSMSC(b *testing.B, d store.Dialect) {
 	}
 	defer m.Close()
 	u := &aduan.User{Username: "bench", Name: "Bench", Role: aduan.RoleOperatorCC, Active: true}
-	if err := m.Store.CreateUser(context.Background(), aduan.System, u, "kata-sandi-uji-123"); err != nil {
+	if err := m.Store.Users().CreateUser(context.Background(), aduan.System, u, "kata-sandi-uji-123"); err != nil {
 		b.Fatal(err)
 	}
-	tok, _, err := m.Store.CreateToken(context.Background(), aduan.System, u.ID, "bench")
+	tok, _, err := m.Store.Users().CreateToken(context.Background(), aduan.System, u.ID, "bench")
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -344,7 +344,7 @@ func benchInboundSMS(b *testing.B, d store.Dialect) {
 	}
 	defer m.Close()
 	ctx := context.Background()
-	c, err := m.Store.CreateComplaint(ctx, aduan.System, aduan.NewComplaint{Text: "Lampu jalan mati.", Citizen: &aduan.CitizenInput{Phone: "081299990000"}})
+	c, err := m.Store.Complaints().CreateComplaint(ctx, aduan.System, aduan.NewComplaint{Text: "Lampu jalan mati.", Citizen: &aduan.CitizenInput{Phone: "081299990000"}})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -80,7 +80,7 @@ func open311Command(ctx context.Context, args []string, getenv func(string) stri
 	actor := aduan.Actor{System: true, Name: "cli"}
 	switch {
 	case verb == "add" && len(pos) == 1:
-		secret, k, err := st.CreateOpen311Key(ctx, actor, pos[0], *perHour)
+		secret, k, err := st.Open311().CreateOpen311Key(ctx, actor, pos[0], *perHour)
 		if err != nil {
 			return cliErr(lang, err)
 		}
@@ -88,7 +88,7 @@ func open311Command(ctx context.Context, args []string, getenv func(string) stri
 		fmt.Fprintln(stdout, secret)
 		return nil
 	case verb == "list" && len(pos) == 0:
-		keys, err := st.Open311Keys(ctx, actor)
+		keys, err := st.Open311().Open311Keys(ctx, actor)
 		if err != nil {
 			return cliErr(lang, err)
 		}
@@ -106,7 +106,7 @@ func open311Command(ctx context.Context, args []string, getenv func(string) stri
 			fmt.Fprintln(stderr, use)
 			return errUsage
 		}
-		if err := st.RevokeOpen311Key(ctx, actor, id); err != nil {
+		if err := st.Open311().RevokeOpen311Key(ctx, actor, id); err != nil {
 			return cliErr(lang, err)
 		}
 		fmt.Fprintln(stdout, i18n.T(lang, "cli.open311_key_revoked", id))

@@ -147,7 +147,7 @@ func TestSMSStatusAndSurvey(t *testing.T) {
 		k.Inject("6281222223333", "1500", "5 petugasnya cepat")
 		waitSMS("6281222223333", "Terima kasih atas penilaian")
 		waitUntil(t, "score recorded", 20*time.Second, func() bool {
-			s, _ := m.Store.SurveyScores(t.Context(), int64(apitest.Num(cmp, "id")))
+			s, _ := m.Store.Open311().SurveyScores(t.Context(), int64(apitest.Num(cmp, "id")))
 			return len(s) == 1 && s[0] == 5
 		})
 		c := op.Do("GET", fmt.Sprintf("/api/v1/complaints/%d", int64(apitest.Num(cmp, "id"))), nil).Must(t, 200)

@@ -49,7 +49,7 @@ func TestOpen311KeyCommand(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	if _, err := st.Open311KeyBySecret(ctx, key); aduan.ErrorCode(err) != aduan.EFORBIDDEN {
+	if _, err := st.Open311().Open311KeyBySecret(ctx, key); aduan.ErrorCode(err) != aduan.EFORBIDDEN {
 		t.Errorf("revoked key: %v", err)
 	}
 	if err := run(ctx, []string{"open311", "key", "add"}, env, &out, &errb); err != errUsage {

@@ -26,22 +26,22 @@ func TestPrivacyRetentionCommand(t *testing.T) {
 	}
 	st.Now = func() time.Time { return time.Now().AddDate(-3, 0, 0) }
 	u := &aduan.User{Username: "operator1", Name: "Operator Satu", Role: aduan.RoleOperatorCC, Active: true}
-	if err := st.CreateUser(ctx, aduan.System, u, "kata-sandi-rahasia"); err != nil {
+	if err := st.Users().CreateUser(ctx, aduan.System, u, "kata-sandi-rahasia"); err != nil {
 		t.Fatal(err)
 	}
-	cats, err := st.Categories(ctx)
+	cats, err := st.RefData().Categories(ctx)
 	if err != nil || len(cats) == 0 {
 		t.Fatalf("categories: %v", err)
 	}
-	c, err := st.CreateComplaint(ctx, u.Actor(), aduan.NewComplaint{Text: "Lampu jalan mati di Jl. Melati.", KelurahanCode: "32.76.05.1001", CategoryID: cats[0].ID,
+	c, err := st.Complaints().CreateComplaint(ctx, u.Actor(), aduan.NewComplaint{Text: "Lampu jalan mati di Jl. Melati.", KelurahanCode: "32.76.05.1001", CategoryID: cats[0].ID,
 		Citizen: &aduan.CitizenInput{Name: "Dewi Anggraini", Phone: "081298765432", Address: "Jl. Melati 9"}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c, _, err = st.ApplyAction(ctx, u.Actor(), c.ID, c.Version, aduan.ActionAnswer, aduan.ActionInput{Answer: "Sudah dicatat.", Source: aduan.SourceDirect}); err != nil {
+	if c, _, err = st.Complaints().ApplyAction(ctx, u.Actor(), c.ID, c.Version, aduan.ActionAnswer, aduan.ActionInput{Answer: "Sudah dicatat.", Source: aduan.SourceDirect}); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err = st.ApplyAction(ctx, u.Actor(), c.ID, c.Version, aduan.ActionClose, aduan.ActionInput{}); err != nil {
+	if _, _, err = st.Complaints().ApplyAction(ctx, u.Actor(), c.ID, c.Version, aduan.ActionClose, aduan.ActionInput{}); err != nil {
 		t.Fatal(err)
 	}
 	st.Close()

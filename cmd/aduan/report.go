@@ -46,7 +46,7 @@ func reportCommand(ctx context.Context, args []string, getenv func(string) strin
 		return err
 	}
 	defer st.Close()
-	m, err := st.VerifyReport(ctx, sha)
+	m, err := st.Reports().VerifyReport(ctx, sha)
 	if aduan.ErrorCode(err) == aduan.ENOTFOUND {
 		fmt.Fprintln(stdout, i18n.T(lang, "cli.report.no_match", sha))
 		return errNoMatch

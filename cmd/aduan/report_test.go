@@ -33,7 +33,7 @@ func TestReportsOverHTTP(t *testing.T) {
 			clock.Add(time.Hour)
 		}
 		// Final reports print their verification address from it.
-		if err := m.Store.SetSettings(context.Background(), aduan.System, map[string]string{"public_base_url": "https://aduan.depok.go.id"}); err != nil {
+		if err := m.Store.RefData().SetSettings(context.Background(), aduan.System, map[string]string{"public_base_url": "https://aduan.depok.go.id"}); err != nil {
 			t.Fatal(err)
 		}
 		op := login(t, m, "operator1", aduan.RoleOperatorCC, "")

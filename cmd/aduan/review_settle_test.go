@@ -44,7 +44,7 @@ func atPhone(k *kanneltest.Kannel, body string) int {
 
 func messageStatus(t *testing.T, m *Main, id int64) *channel.Message {
 	t.Helper()
-	msg, err := m.Store.Message(context.Background(), id)
+	msg, err := m.Store.Messages().Message(context.Background(), id)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -136,7 +136,7 @@ func TestReviewAtKannelNotResent(t *testing.T) {
 		}
 		gone := func(id int64) {
 			t.Helper()
-			msg, err := m.Store.Message(context.Background(), id)
+			msg, err := m.Store.Messages().Message(context.Background(), id)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -60,7 +60,7 @@ func TestDashboardShowsReviewQueue(t *testing.T) {
 		if _, err := m.Store.DB().Exec(`UPDATE messages SET status = 'sending' WHERE id = $1`, id); err != nil {
 			t.Fatal(err)
 		}
-		if err := m.Store.MarkUnsent(context.Background(), id, via, channel.StatusReview, "msg.interrupted"); err != nil {
+		if err := m.Store.Messages().MarkUnsent(context.Background(), id, via, channel.StatusReview, "msg.interrupted"); err != nil {
 			t.Fatal(err)
 		}
 		if got := count(koord); got != "1" {
@@ -101,12 +101,12 @@ func TestReviewSettledByKannel(t *testing.T) {
 	if _, err := m.Store.DB().Exec(`UPDATE messages SET status = 'review', sent_at = NULL, delivered_at = NULL WHERE id = $1`, id); err != nil {
 		t.Fatal(err)
 	}
-	if n, err := m.Store.ReviewCount(context.Background(), aduan.System); err != nil || n != 1 {
+	if n, err := m.Store.Messages().ReviewCount(context.Background(), aduan.System); err != nil || n != 1 {
 		t.Fatalf("under review: %d %v", n, err)
 	}
 	// What the killed process had sent: the same message, with the
 	// service's delivery-report URL, through the same Kannel.
-	msg, err := m.Store.Message(context.Background(), id)
+	msg, err := m.Store.Messages().Message(context.Background(), id)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -124,7 +124,7 @@ func TestReviewSettledByKannel(t *testing.T) {
 		ms := messagesOf(t, op, cmp)
 		return len(ms) == 1 && apitest.Str(ms[0], "status") == "delivered"
 	})
-	if n, err := m.Store.ReviewCount(context.Background(), aduan.System); err != nil || n != 0 {
+	if n, err := m.Store.Messages().ReviewCount(context.Background(), aduan.System); err != nil || n != 0 {
 		t.Errorf("still under review after the report: %d %v", n, err)
 	}
 }
@@ -141,7 +141,7 @@ func TestReviewSettledByWhatsApp(t *testing.T) {
 	onlyOperatorWhatsApp(t, m, "DPUPR")
 	op := login(t, m, "siti", aduan.RoleOperatorCC, "")
 	rina := &aduan.User{Username: "rina", Name: "Rina", Role: aduan.RoleOperatorPD, AgencyID: agencyID(t, m, "DPUPR"), Phone: "081399990001", Active: true}
-	if err := m.Store.CreateUser(context.Background(), aduan.System, rina, "kata-sandi-uji-123"); err != nil {
+	if err := m.Store.Users().CreateUser(context.Background(), aduan.System, rina, "kata-sandi-uji-123"); err != nil {
 		t.Fatal(err)
 	}
 	cmp := op.Do("POST", "/api/v1/complaints", map[string]any{"category_id": classified(t, op), "text": "Jalan berlubang di Jl. Raya Sawangan.",
@@ -172,7 +172,7 @@ func TestReviewSettledByWhatsApp(t *testing.T) {
 	if apitest.Str(ms[0], "status") != "delivered" {
 		t.Fatalf("after Meta's status with our ID: %v", ms[0])
 	}
-	if n, _ := m.Store.ReviewCount(context.Background(), aduan.System); n != 0 {
+	if n, _ := m.Store.Messages().ReviewCount(context.Background(), aduan.System); n != 0 {
 		t.Errorf("still %d under review", n)
 	}
 	// The wamid was learnt: a later status without our ID finds it.

@@ -267,7 +267,7 @@ func TestDatabaseAway(t *testing.T) {
 		if r := c.Do("GET", "/desk", nil); r.Status != 200 {
 			t.Fatalf("desk: %d", r.Status)
 		}
-		cats, err := m.Store.Categories(context.Background())
+		cats, err := m.Store.RefData().Categories(context.Background())
 		if err != nil || len(cats) == 0 {
 			t.Fatalf("categories: %v %d", err, len(cats))
 		}

@@ -81,7 +81,7 @@ func publicForm(t *testing.T, c *apitest.Client, clock *testClock) string {
 
 func complaintCount(t *testing.T, m *Main) int64 {
 	t.Helper()
-	counts, err := m.Store.CountByStatus(context.Background())
+	counts, err := m.Store.Complaints().CountByStatus(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -203,7 +203,7 @@ func (a *API) CreateComplaint(w http.ResponseWriter, r *http.Request) error {
 			return complaintJSON(c, act, lang, a.now(), loc)
 		}))
 	}
-	c, err := a.Store.CreateComplaint(r.Context(), act, aduan.NewComplaint{
+	c, err := a.Store.Complaints().CreateComplaint(r.Context(), act, aduan.NewComplaint{
 		Channel: aduan.Channel(in.Channel), Text: in.Text, Address: in.Address, KelurahanCode: in.KelurahanCode,
 		Lat: in.Lat, Lng: in.Lng, CategoryID: in.CategoryID, Priority: aduan.Priority(in.Priority),
 		Confidentiality: aduan.Confidentiality(in.Confidentiality), ReceivedAt: in.ReceivedAt, Citizen: in.Citizen.domain(),
@@ -220,8 +220,8 @@ func (a *API) CreateComplaint(w http.ResponseWriter, r *http.Request) error {
 
 // complaintParam finds the complaint named in the path by ID or number.
 // Complaints is what the complaint handlers read and change through: a
-// small interface declared where it is consumed. *store.Store is the real
-// one; the handler tests give a fake with a function per method
+// small interface declared where it is consumed. The store's complaints
+// with its zone (storeComplaints) is the real one; the handler tests give a fake with a function per method
 // (complaints_handler_test.go), so that a handler's statuses and words are
 // checked without a database.
 type Complaints interface {
@@ -240,8 +240,17 @@ func (a *API) complaints() Complaints {
 	if a.Complaints != nil {
 		return a.Complaints
 	}
-	return a.Store
+	return storeComplaints{a.Store.Complaints(), a.Store}
 }
+
+// storeComplaints is the real Complaints: the store's complaints aggregate,
+// and the city's zone from the store's core.
+type storeComplaints struct {
+	*store.Complaints
+	core *store.Store
+}
+
+func (c storeComplaints) Zone(ctx context.Context) (*time.Location, error) { return c.core.Zone(ctx) }
 
 // now is the store's clock (a.Clock in tests without a store).
 func (a *API) now() time.Time {
@@ -537,7 +546,7 @@ func (a *API) ComplaintAction(w http.ResponseWriter, r *http.Request) error {
 		AnsweredBy: in.AnsweredBy, AnsweredAt: in.AnsweredAt, Via: in.Via, PromisedBy: in.PromisedBy, Outcome: in.Outcome,
 		CategoryID: in.CategoryID}
 	if ref := strings.TrimSpace(string(in.DuplicateOf)); ref != "" {
-		dup, err := a.Store.ComplaintRef(r.Context(), reqctx.Actor(r), ref)
+		dup, err := a.Store.Complaints().ComplaintRef(r.Context(), reqctx.Actor(r), ref)
 		if err != nil {
 			return &aduan.Error{Code: aduan.EINVALID, Key: "err.invalid_input", Fields: []aduan.FieldError{{Field: "duplicate_of", Key: "err.field.unknown"}}}
 		}

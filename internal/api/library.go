@@ -166,7 +166,7 @@ func (l *Library) writeLibraryPage(w http.ResponseWriter, r *http.Request, f adu
 	if zerr != nil {
 		return zerr
 	}
-	list, next, err := l.Store.LibraryEntries(r.Context(), reqctx.Actor(r), f)
+	list, next, err := l.Store.Library().LibraryEntries(r.Context(), reqctx.Actor(r), f)
 	if err != nil {
 		return err
 	}
@@ -209,7 +209,7 @@ func (l *Library) GetLibrary(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return aduan.Errorf(aduan.ENOTFOUND, "err.not_found.library_entry")
 	}
-	e, err := l.Store.LibraryEntry(r.Context(), reqctx.Actor(r), id)
+	e, err := l.Store.Library().LibraryEntry(r.Context(), reqctx.Actor(r), id)
 	if err != nil {
 		return err
 	}
@@ -231,7 +231,7 @@ func (l *Library) CreateLibrary(w http.ResponseWriter, r *http.Request) error {
 	}
 	e := &aduan.LibraryEntry{Active: true}
 	in.apply(e)
-	if err := l.Store.CreateLibraryEntry(r.Context(), act, e); err != nil {
+	if err := l.Store.Library().CreateLibraryEntry(r.Context(), act, e); err != nil {
 		return err
 	}
 	w.Header().Set("Location", "/api/v1/library/"+strconv.FormatInt(e.ID, 10))
@@ -258,13 +258,13 @@ func (l *Library) UpdateLibrary(w http.ResponseWriter, r *http.Request) error {
 	if in.Version <= 0 {
 		return &aduan.Error{Code: aduan.EINVALID, Key: "err.invalid_input", Fields: []aduan.FieldError{{Field: "version", Key: "err.field.required"}}}
 	}
-	e, err := l.Store.LibraryEntry(r.Context(), act, id)
+	e, err := l.Store.Library().LibraryEntry(r.Context(), act, id)
 	if err != nil {
 		return err
 	}
 	in.apply(e)
 	e.Version = in.Version
-	if err := l.Store.UpdateLibraryEntry(r.Context(), act, e); err != nil {
+	if err := l.Store.Library().UpdateLibraryEntry(r.Context(), act, e); err != nil {
 		return err
 	}
 	return writeJSON(w, http.StatusOK, libraryJSON(e, l.today(loc), loc))
@@ -296,7 +296,7 @@ func (l *Library) ReviewLibrary(w http.ResponseWriter, r *http.Request) error {
 	if in.Version <= 0 {
 		return &aduan.Error{Code: aduan.EINVALID, Key: "err.invalid_input", Fields: []aduan.FieldError{{Field: "version", Key: "err.field.required"}}}
 	}
-	e, err := l.Store.ReviewLibraryEntry(r.Context(), act, id, in.Version, in.ReviewDue)
+	e, err := l.Store.Library().ReviewLibraryEntry(r.Context(), act, id, in.Version, in.ReviewDue)
 	if err != nil {
 		return err
 	}
@@ -324,7 +324,7 @@ func (l *Library) LibraryHistory(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return aduan.Errorf(aduan.ENOTFOUND, "err.not_found.library_entry")
 	}
-	vs, err := l.Store.LibraryHistory(r.Context(), reqctx.Actor(r), id)
+	vs, err := l.Store.Library().LibraryHistory(r.Context(), reqctx.Actor(r), id)
 	if err != nil {
 		return err
 	}
@@ -378,7 +378,7 @@ func (l *Library) LibraryFromComplaint(w http.ResponseWriter, r *http.Request) e
 	if err != nil {
 		return err
 	}
-	e, err := l.Store.LibraryFromComplaint(r.Context(), act, c.ID, &aduan.LibraryEntry{Title: in.Title, Questions: in.Questions,
+	e, err := l.Store.Library().LibraryFromComplaint(r.Context(), act, c.ID, &aduan.LibraryEntry{Title: in.Title, Questions: in.Questions,
 		Answer: in.Answer, SourceURL: in.SourceURL, SourceText: in.SourceText, AgencyID: in.AgencyID, CategoryIDs: in.CategoryIDs,
 		ValidFrom: in.ValidFrom, ValidUntil: in.ValidUntil, ReviewDue: in.ReviewDue})
 	if err != nil {
@@ -416,7 +416,7 @@ func (l *Library) ExportLibrary(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	recs, err := l.Store.ExportLibrary(r.Context(), act)
+	recs, err := l.Store.Library().ExportLibrary(r.Context(), act)
 	if err != nil {
 		return err
 	}
@@ -464,7 +464,7 @@ func (l *Library) ImportLibrary(w http.ResponseWriter, r *http.Request) error {
 		}
 		return err
 	}
-	res, err := l.Store.ImportLibrary(r.Context(), act, recs)
+	res, err := l.Store.Library().ImportLibrary(r.Context(), act, recs)
 	if err != nil {
 		return err
 	}

@@ -102,7 +102,7 @@ func (a *API) ComplaintMessages(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	act := reqctx.Actor(r)
-	msgs, err := a.Store.ComplaintMessages(r.Context(), act, c.ID)
+	msgs, err := a.Store.Messages().ComplaintMessages(r.Context(), act, c.ID)
 	if err != nil {
 		return err
 	}
@@ -154,7 +154,7 @@ func (a *API) ListMessages(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	act := reqctx.Actor(r)
-	msgs, next, err := a.Store.ListMessages(r.Context(), act, f)
+	msgs, next, err := a.Store.Messages().ListMessages(r.Context(), act, f)
 	if err != nil {
 		return err
 	}
@@ -216,7 +216,7 @@ func (a *API) SMSCount(w http.ResponseWriter, r *http.Request) error {
 	if len(b.Text) > 20000 {
 		return aduan.Errorf(aduan.ETOOLARGE, "err.too_large", 20)
 	}
-	settings, err := a.Store.Settings(r.Context())
+	settings, err := a.Store.RefData().Settings(r.Context())
 	if err != nil {
 		return err
 	}
@@ -253,7 +253,7 @@ func (a *API) ListTemplates(w http.ResponseWriter, r *http.Request) error {
 	if zerr != nil {
 		return zerr
 	}
-	ts, err := a.Store.Templates(r.Context(), reqctx.Actor(r))
+	ts, err := a.Store.Messages().Templates(r.Context(), reqctx.Actor(r))
 	if err != nil {
 		return err
 	}
@@ -270,7 +270,7 @@ func (a *API) GetTemplate(w http.ResponseWriter, r *http.Request) error {
 	if zerr != nil {
 		return zerr
 	}
-	t, err := a.Store.Template(r.Context(), reqctx.Actor(r), r.PathValue("key"))
+	t, err := a.Store.Messages().Template(r.Context(), reqctx.Actor(r), r.PathValue("key"))
 	if err != nil {
 		return err
 	}
@@ -296,7 +296,7 @@ func (a *API) PutTemplate(w http.ResponseWriter, r *http.Request) error {
 	if err := reqctx.Decode(r, &b); err != nil {
 		return err
 	}
-	t, err := a.Store.SaveTemplate(r.Context(), reqctx.Actor(r), channel.Template{Key: r.PathValue("key"), Subject: b.Subject, Body: b.Body, WATemplate: b.WATemplate})
+	t, err := a.Store.Messages().SaveTemplate(r.Context(), reqctx.Actor(r), channel.Template{Key: r.PathValue("key"), Subject: b.Subject, Body: b.Body, WATemplate: b.WATemplate})
 	if err != nil {
 		return err
 	}
@@ -336,7 +336,7 @@ func (a *API) ListNotifications(w http.ResponseWriter, r *http.Request) error {
 	if err := p.err(); err != nil {
 		return err
 	}
-	ns, err := a.Store.Notifications(r.Context(), reqctx.Actor(r), unread, limit)
+	ns, err := a.Store.Messages().Notifications(r.Context(), reqctx.Actor(r), unread, limit)
 	if err != nil {
 		return err
 	}
@@ -361,7 +361,7 @@ func (a *API) ReadNotification(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return aduan.Errorf(aduan.ENOTFOUND, "err.not_found.notification")
 	}
-	if err := a.Store.MarkNotificationRead(r.Context(), reqctx.Actor(r), id); err != nil {
+	if err := a.Store.Messages().MarkNotificationRead(r.Context(), reqctx.Actor(r), id); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)
@@ -393,7 +393,7 @@ func (a *API) ComplaintAttachments(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	as, err := a.Store.Attachments(r.Context(), reqctx.Actor(r), c.ID)
+	as, err := a.Store.Attachments().Attachments(r.Context(), reqctx.Actor(r), c.ID)
 	if err != nil {
 		return err
 	}
@@ -417,7 +417,7 @@ func (a *API) GetAttachment(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return aduan.Errorf(aduan.ENOTFOUND, "err.not_found.attachment")
 	}
-	att, err := a.Store.Attachment(r.Context(), reqctx.Actor(r), id)
+	att, err := a.Store.Attachments().Attachment(r.Context(), reqctx.Actor(r), id)
 	if err != nil {
 		return err
 	}
@@ -425,7 +425,7 @@ func (a *API) GetAttachment(w http.ResponseWriter, r *http.Request) error {
 		// A photo is the complaint's content: a rahasia complaint's is a
 		// read, audited unless it is part of a page view that was (the
 		// complaint page names its view on its photos' links).
-		if _, _, err := a.Store.ComplaintInView(r.Context(), reqctx.Actor(r), att.ComplaintID, r.URL.Query().Get("view")); err != nil {
+		if _, _, err := a.Store.Complaints().ComplaintInView(r.Context(), reqctx.Actor(r), att.ComplaintID, r.URL.Query().Get("view")); err != nil {
 			return err
 		}
 	}

@@ -163,7 +163,7 @@ func (a *API) ProcessingRecord(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	set := aduan.DefaultSettings()
-	stored, err := a.Store.Settings(r.Context())
+	stored, err := a.Store.RefData().Settings(r.Context())
 	if err != nil {
 		return err
 	}

@@ -173,7 +173,7 @@ func (a *API) ListReports(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	act := reqctx.Actor(r)
-	list, next, err := a.Store.Reports(r.Context(), act, f)
+	list, next, err := a.Store.Reports().Reports(r.Context(), act, f)
 	if err != nil {
 		return err
 	}
@@ -203,7 +203,7 @@ func (a *API) CreateReport(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	act := reqctx.Actor(r)
-	rep, err := a.Store.CreateReport(r.Context(), act, report.NewReport{Kind: report.Kind(in.Kind), Day: strings.TrimSpace(in.Day),
+	rep, err := a.Store.Reports().CreateReport(r.Context(), act, report.NewReport{Kind: report.Kind(in.Kind), Day: strings.TrimSpace(in.Day),
 		Month: strings.TrimSpace(in.Month), Year: in.Year, From: in.From, To: in.To, Filter: in.Filter, Narrative: in.Narrative, Corrects: in.Corrects})
 	if err != nil {
 		return err
@@ -217,7 +217,7 @@ func (a *API) reportParam(r *http.Request) (*report.Report, error) {
 	if err != nil {
 		return nil, aduan.Errorf(aduan.ENOTFOUND, "err.not_found.report")
 	}
-	return a.Store.Report(r.Context(), reqctx.Actor(r), id)
+	return a.Store.Reports().Report(r.Context(), reqctx.Actor(r), id)
 }
 
 func (a *API) GetReport(w http.ResponseWriter, r *http.Request) error {
@@ -232,7 +232,7 @@ func (a *API) GetReport(w http.ResponseWriter, r *http.Request) error {
 	// cheap; a month's take seconds on a large database, so they come only
 	// when asked for (?live=true).
 	if rep.Editable() && (rep.Kind == report.Daily || r.URL.Query().Get("live") == "true") {
-		data, err := a.Store.ReportData(r.Context(), act, rep)
+		data, err := a.Store.Reports().ReportData(r.Context(), act, rep)
 		if err != nil {
 			return err
 		}
@@ -254,7 +254,7 @@ func (a *API) EditReport(w http.ResponseWriter, r *http.Request) error {
 		return &aduan.Error{Code: aduan.EINVALID, Key: "err.invalid_input", Fields: []aduan.FieldError{{Field: "version", Key: "err.field.required"}}}
 	}
 	act := reqctx.Actor(r)
-	rep, err := a.Store.EditReport(r.Context(), act, id, in.Version, in.Narrative)
+	rep, err := a.Store.Reports().EditReport(r.Context(), act, id, in.Version, in.Narrative)
 	if err != nil {
 		return err
 	}
@@ -312,7 +312,7 @@ func (a *API) ReportFile(w http.ResponseWriter, r *http.Request) error {
 	name := "laporan-" + strconv.FormatInt(rep.ID, 10)
 	var body []byte
 	if rep.Frozen() && (seq == 0 || seq == rep.Versions) {
-		body, err = a.Store.ReportFile(r.Context(), reqctx.Actor(r), rep.ID, format)
+		body, err = a.Store.Reports().ReportFile(r.Context(), reqctx.Actor(r), rep.ID, format)
 		if err != nil {
 			return err
 		}
@@ -337,7 +337,7 @@ func (a *API) renderVersion(r *http.Request, rep *report.Report, seq int, format
 	if seq > 0 {
 		v = &rep.History[seq-1]
 	} else if rep.Editable() || rep.Versions == 0 {
-		data, err := a.Store.ReportData(r.Context(), reqctx.Actor(r), rep)
+		data, err := a.Store.Reports().ReportData(r.Context(), reqctx.Actor(r), rep)
 		if err != nil {
 			return nil, err
 		}
@@ -431,7 +431,7 @@ func (a *API) VerifyReport(w http.ResponseWriter, r *http.Request) error {
 		return aduan.Errorf(aduan.EINVALID, "err.report.empty_file")
 	}
 	lang := reqctx.Lang(r)
-	m, err := a.Store.VerifyReport(r.Context(), sha)
+	m, err := a.Store.Reports().VerifyReport(r.Context(), sha)
 	if aduan.ErrorCode(err) == aduan.ENOTFOUND {
 		return writeJSON(w, http.StatusOK, VerifyJSON{Match: false, SHA256: strings.ToLower(sha), Message: i18n.T(lang, "err.report.no_match")})
 	}
@@ -518,7 +518,7 @@ func (a *API) DailyReportStatus(w http.ResponseWriter, r *http.Request) error {
 		f := to.AddDate(0, 0, -7)
 		from = &f
 	}
-	lines, err := a.Store.DailyReportStatus(r.Context(), reqctx.Actor(r), *from, *to)
+	lines, err := a.Store.Reports().DailyReportStatus(r.Context(), reqctx.Actor(r), *from, *to)
 	if err != nil {
 		return err
 	}
@@ -549,7 +549,7 @@ func (a *API) PreviewDaily(w http.ResponseWriter, r *http.Request) error {
 		}
 		day = a.Store.Now().In(loc).Format("2006-01-02")
 	}
-	d, err := a.Store.DailyData(r.Context(), reqctx.Actor(r), op, day)
+	d, err := a.Store.Reports().DailyData(r.Context(), reqctx.Actor(r), op, day)
 	if err != nil {
 		return err
 	}
@@ -580,7 +580,7 @@ func (a *API) PreviewMonthly(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	m, err := a.Store.MonthlyData(r.Context(), reqctx.Actor(r), from, to, in.Filter)
+	m, err := a.Store.Reports().MonthlyData(r.Context(), reqctx.Actor(r), from, to, in.Filter)
 	if err != nil {
 		return err
 	}
@@ -602,7 +602,7 @@ func (a *API) PublicFigures(w http.ResponseWriter, r *http.Request) error {
 		}
 		year = a.Store.Now().In(loc).Year()
 	}
-	f, err := a.Store.PublicFigures(r.Context(), year)
+	f, err := a.Store.Reports().PublicFigures(r.Context(), year)
 	if err != nil {
 		return err
 	}

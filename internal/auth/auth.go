@@ -41,7 +41,7 @@ func NewSessions(st *store.Store, ttl time.Duration, secure bool) *Sessions {
 // address in the shared limiter), starts a session and sets its cookie. A
 // refusal for now carries Retry-After.
 func (s *Sessions) LogIn(w http.ResponseWriter, r *http.Request, username, password string) (*aduan.User, error) {
-	u, err := s.Store.Authenticate(r.Context(), username, password, reqctx.ClientIP(r))
+	u, err := s.Store.Users().Authenticate(r.Context(), username, password, reqctx.ClientIP(r))
 	if err != nil {
 		reqctx.SetRetryAfter(w, err)
 		return nil, err
@@ -52,7 +52,7 @@ func (s *Sessions) LogIn(w http.ResponseWriter, r *http.Request, username, passw
 // Start begins a session of user id and sets its cookie (after a log-in,
 // and after a password change, which ends every session).
 func (s *Sessions) Start(w http.ResponseWriter, ctx context.Context, id int64) error {
-	tok, err := s.Store.CreateSession(ctx, id, s.TTL)
+	tok, err := s.Store.Users().CreateSession(ctx, id, s.TTL)
 	if err != nil {
 		return err
 	}
@@ -64,7 +64,7 @@ func (s *Sessions) Start(w http.ResponseWriter, ctx context.Context, id int64) e
 func (s *Sessions) LogOut(w http.ResponseWriter, r *http.Request) error {
 	s.setCookie(w, "", -1)
 	if c, err := r.Cookie(SessionCookie); err == nil {
-		return s.Store.DeleteSession(r.Context(), c.Value)
+		return s.Store.Users().DeleteSession(r.Context(), c.Value)
 	}
 	return nil
 }
@@ -88,7 +88,7 @@ func (s *Sessions) SessionUser(r *http.Request) (*aduan.User, store.Credential, 
 	if err != nil || c.Value == "" {
 		return nil, store.Credential{}, aduan.Errorf(aduan.EUNAUTHORIZED, "err.unauthorized")
 	}
-	u, err := s.Store.SessionUser(r.Context(), c.Value)
+	u, err := s.Store.Users().SessionUser(r.Context(), c.Value)
 	return u, store.Credential{Session: c.Value}, err
 }
 
@@ -100,7 +100,7 @@ func (s *Sessions) Caller(r *http.Request) (*aduan.User, store.Credential, error
 		if !ok || tok == "" {
 			return nil, store.Credential{}, aduan.Errorf(aduan.EUNAUTHORIZED, "err.token_invalid")
 		}
-		return s.Store.TokenAuth(r.Context(), strings.TrimSpace(tok))
+		return s.Store.Users().TokenAuth(r.Context(), strings.TrimSpace(tok))
 	}
 	return s.SessionUser(r)
 }
@@ -120,7 +120,7 @@ const MaxVerifyUpload = 5 << 20
 // past it, ERATELIMIT naming the minutes to wait, with Retry-After set.
 // Called before the body is read.
 func (s *Sessions) VerifyLimit(w http.ResponseWriter, r *http.Request) error {
-	ok, retry, err := s.Store.Hit(r.Context(), "verify-ip:"+reqctx.ClientIP(r), time.Hour, VerifyPerHour)
+	ok, retry, err := s.Store.Users().Hit(r.Context(), "verify-ip:"+reqctx.ClientIP(r), time.Hour, VerifyPerHour)
 	if err != nil {
 		return err
 	}

@@ -106,7 +106,7 @@ func (s *SMS) status(ctx context.Context, from, number string) (*jobs.CommandRes
 	if per <= 0 {
 		per = 10
 	}
-	ok, _, err := s.Store.Hit(ctx, "sms-status:"+from, time.Hour, per)
+	ok, _, err := s.Store.Users().Hit(ctx, "sms-status:"+from, time.Hour, per)
 	if err != nil {
 		return nil, err
 	}
@@ -117,7 +117,7 @@ func (s *SMS) status(ctx context.Context, from, number string) (*jobs.CommandRes
 		return &jobs.CommandResult{Note: "STATUS command without a complaint number",
 			Replies: []*channel.Message{s.reply(from, 0, PurposeStatusReply, i18n.T(i18n.ID, "pub.sms.status_usage"))}}, nil
 	}
-	c, err := s.Store.ComplaintByNumber(ctx, aduan.System, number)
+	c, err := s.Store.Complaints().ComplaintByNumber(ctx, aduan.System, number)
 	if err != nil && aduan.ErrorCode(err) != aduan.ENOTFOUND {
 		return nil, err
 	}
@@ -143,14 +143,14 @@ func (s *SMS) StatusText(ctx context.Context, c *aduan.Complaint) string {
 	if a := Answer(c); a != "" && c.Status != aduan.StatusClosed {
 		text += " " + i18n.T(lang, "pub.sms.status_answer", channel.Summary(a, 200))
 	}
-	if settings, err := s.Store.PublicSettings(ctx); err == nil {
+	if settings, err := s.Store.Open311().PublicSettings(ctx); err == nil {
 		text += " " + i18n.T(lang, "pub.sms.status_link", strings.TrimRight(settings["public_base_url"], "/")+"/lacak?nomor="+c.Number)
 	}
 	return text
 }
 
 func (s *SMS) score(ctx context.Context, from, digits, comment string) (*jobs.CommandResult, error) {
-	inv, err := s.Store.PendingSurvey(ctx, from)
+	inv, err := s.Store.Open311().PendingSurvey(ctx, from)
 	if err != nil {
 		if aduan.ErrorCode(err) == aduan.ENOTFOUND {
 			return nil, nil // a number, but no survey asked: an ordinary message
@@ -168,7 +168,7 @@ func (s *SMS) score(ctx context.Context, from, digits, comment string) (*jobs.Co
 	}
 	return &jobs.CommandResult{Note: fmt.Sprintf("survey answer %d for %s", n, inv.Number), ComplaintID: inv.ComplaintID,
 		Apply: func(ctx context.Context, tx *sql.Tx) error {
-			_, err := s.Store.AnswerSurveyTx(ctx, tx, inv.ID, n, string(channel.SMS), comment)
+			_, err := s.Store.Open311().AnswerSurveyTx(ctx, tx, inv.ID, n, string(channel.SMS), comment)
 			return err
 		},
 		Replies: []*channel.Message{s.reply(from, inv.ComplaintID, PurposeSurveyReply, i18n.T(i18n.ID, "pub.sms.survey_thanks", inv.Number))}}, nil
@@ -189,11 +189,11 @@ func (s *SMS) OnTransition(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, 
 		ttl = 7 * 24 * time.Hour
 	}
 	expires := s.Store.Now().Add(ttl)
-	created, err := s.Store.InviteSurveyTx(ctx, tx, c.ID, string(c.Citizen.Phone), expires)
+	created, err := s.Store.Open311().InviteSurveyTx(ctx, tx, c.ID, string(c.Citizen.Phone), expires)
 	if err != nil || !created {
 		return err
 	}
-	settings, err := s.Store.SettingsTx(ctx, tx)
+	settings, err := s.Store.RefData().SettingsTx(ctx, tx)
 	if err != nil {
 		return err
 	}
@@ -205,7 +205,7 @@ func (s *SMS) OnTransition(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, 
 	}
 	key := channel.TplSurvey
 	if settings[aduan.SettingSKMSurvey] != "off" {
-		token, made, err := s.Store.SKMLinkTx(ctx, tx, c.ID, s.Store.Now().Add(aduan.SKMLinkFor))
+		token, made, err := s.Store.Open311().SKMLinkTx(ctx, tx, c.ID, s.Store.Now().Add(aduan.SKMLinkFor))
 		if err != nil {
 			return err
 		}
@@ -213,7 +213,7 @@ func (s *SMS) OnTransition(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, 
 			key, v["survei"] = channel.TplSurveySKM, aduan.SKMURL(base, token)
 		}
 	}
-	tpl, err := s.Store.TemplateTx(ctx, tx, key)
+	tpl, err := s.Store.Messages().TemplateTx(ctx, tx, key)
 	if err != nil {
 		return err
 	}

@@ -262,7 +262,7 @@ func Name(prefix string) string {
 // (aduan.CategoryFirst).
 func CategoryID(t testing.TB, st *store.Store, code string) int64 {
 	t.Helper()
-	cats, err := st.Categories(context.Background())
+	cats, err := st.RefData().Categories(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -79,7 +79,7 @@ func (e *Exporter) Complaints(w http.ResponseWriter, r *http.Request, act aduan.
 	// The export outlives the ordinary request timeout on purpose.
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), MaxExportTime)
 	defer cancel()
-	total, err := e.Store.CountComplaints(ctx, act, f)
+	total, err := e.Store.Reports().CountComplaints(ctx, act, f)
 	if err != nil {
 		return err
 	}
@@ -88,7 +88,7 @@ func (e *Exporter) Complaints(w http.ResponseWriter, r *http.Request, act aduan.
 		if progress == "" {
 			return
 		}
-		err := e.Store.SetExportProgress(ctx, act.UserID, store.ExportProgress{ID: progress, Format: format, Total: total, Done: done, Finished: finished, Failed: failed})
+		err := e.Store.Reports().SetExportProgress(ctx, act.UserID, store.ExportProgress{ID: progress, Format: format, Total: total, Done: done, Finished: finished, Failed: failed})
 		if err != nil {
 			e.Log.Warn("export progress", "err", err)
 		}
@@ -116,7 +116,7 @@ func (e *Exporter) Complaints(w http.ResponseWriter, r *http.Request, act aduan.
 	}
 	var n int64
 	percent := max(total/100, 1)
-	err = e.Store.EachComplaint(ctx, act, f, func(c *aduan.Complaint) error {
+	err = e.Store.Reports().EachComplaint(ctx, act, f, func(c *aduan.Complaint) error {
 		if err := out.Write(c); err != nil {
 			return err
 		}
@@ -138,7 +138,7 @@ func (e *Exporter) Complaints(w http.ResponseWriter, r *http.Request, act aduan.
 		return nil
 	}
 	track(n, true, false)
-	if err := e.Store.AuditExport(ctx, act, format, query, n); err != nil {
+	if err := e.Store.Reports().AuditExport(ctx, act, format, query, n); err != nil {
 		e.Log.Warn("export audit", "err", err)
 	}
 	return nil

@@ -82,7 +82,7 @@ func Generate(ctx context.Context, st *store.Store, o Options) (Result, error) {
 	if err := g.prepare(ctx); err != nil {
 		return Result{}, err
 	}
-	nextComplaint, nextCit, err := st.NextIDs(ctx)
+	nextComplaint, nextCit, err := st.Complaints().NextIDs(ctx)
 	if err != nil {
 		return Result{}, err
 	}
@@ -108,7 +108,7 @@ func Generate(ctx context.Context, st *store.Store, o Options) (Result, error) {
 			res.Events += len(bc.Events)
 			batch = append(batch, bc)
 		}
-		if err := st.BulkInsert(ctx, cits, batch); err != nil {
+		if err := st.Complaints().BulkInsert(ctx, cits, batch); err != nil {
 			return res, err
 		}
 		res.Complaints += len(batch)
@@ -120,7 +120,7 @@ func Generate(ctx context.Context, st *store.Store, o Options) (Result, error) {
 			return res, err
 		}
 	}
-	if err := st.BulkFinish(ctx, g.numbers); err != nil {
+	if err := st.Complaints().BulkFinish(ctx, g.numbers); err != nil {
 		return res, err
 	}
 	res.Took = time.Since(start)
@@ -130,10 +130,10 @@ func Generate(ctx context.Context, st *store.Store, o Options) (Result, error) {
 func (g *generator) prepare(ctx context.Context) error {
 	st := g.st
 	var err error
-	if g.sc, err = st.StandardClock(ctx); err != nil {
+	if g.sc, err = st.RefData().StandardClock(ctx); err != nil {
 		return err
 	}
-	cats, err := st.Categories(ctx)
+	cats, err := st.RefData().Categories(ctx)
 	if err != nil {
 		return err
 	}
@@ -143,10 +143,10 @@ func (g *generator) prepare(ctx context.Context) error {
 		}
 	}
 	sort.Slice(g.cats, func(i, j int) bool { return g.cats[i].Code < g.cats[j].Code })
-	if g.kels, err = st.Kelurahans(ctx, ""); err != nil {
+	if g.kels, err = st.RefData().Kelurahans(ctx, ""); err != nil {
 		return err
 	}
-	keks, err := st.Kecamatans(ctx)
+	keks, err := st.RefData().Kecamatans(ctx)
 	if err != nil {
 		return err
 	}
@@ -154,13 +154,13 @@ func (g *generator) prepare(ctx context.Context) error {
 		g.kecName[k.Code] = k.Name
 	}
 	user := func(name, full string, role aduan.Role, agency int64) (aduan.Actor, error) {
-		if u, err := st.UserByUsername(ctx, name); err == nil {
+		if u, err := st.Users().UserByUsername(ctx, name); err == nil {
 			return u.Actor(), nil
 		}
 		// Load-test users: their random password is never shown, so there is
 		// nothing to change; harnesses set their own through the store.
 		u := &aduan.User{Username: name, Name: full, Role: role, AgencyID: agency, Active: true}
-		if err := st.CreateUser(ctx, aduan.System, u, setup.RandomPassword()); err != nil {
+		if err := st.Users().CreateUser(ctx, aduan.System, u, setup.RandomPassword()); err != nil {
 			return aduan.Actor{}, err
 		}
 		return u.Actor(), nil
@@ -172,7 +172,7 @@ func (g *generator) prepare(ctx context.Context) error {
 		}
 		g.ops = append(g.ops, a)
 	}
-	ags, err := st.Agencies(ctx)
+	ags, err := st.RefData().Agencies(ctx)
 	if err != nil {
 		return err
 	}

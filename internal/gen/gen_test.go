@@ -68,15 +68,15 @@ func TestGenerateRealisticAndReproducible(t *testing.T) {
 		// The generated data is ordinary data: lists, pages and new
 		// complaints go on from it.
 		koord := aduan.Actor{UserID: -1, Role: aduan.RoleKoordinatorCC}
-		list, next, err := st.ListComplaints(ctx, koord, aduan.ComplaintFilter{Limit: 50, Open: ptr(true)})
+		list, next, err := st.Complaints().ListComplaints(ctx, koord, aduan.ComplaintFilter{Limit: 50, Open: ptr(true)})
 		if err != nil || len(list) != 50 || next == 0 {
 			t.Fatalf("list: %d %v", len(list), err)
 		}
-		if evs, err := st.Events(ctx, koord, list[0].ID); err != nil || len(evs) == 0 {
+		if evs, err := st.Complaints().Events(ctx, koord, list[0].ID); err != nil || len(evs) == 0 {
 			t.Errorf("events of %s: %v", list[0].Number, err)
 		}
 		st.Now = func() time.Time { return now }
-		c, err := st.CreateComplaint(ctx, aduan.System, aduan.NewComplaint{Text: "Pengaduan baru setelah data uji.", Citizen: &aduan.CitizenInput{Phone: "081299998888"}})
+		c, err := st.Complaints().CreateComplaint(ctx, aduan.System, aduan.NewComplaint{Text: "Pengaduan baru setelah data uji.", Citizen: &aduan.CitizenInput{Phone: "081299998888"}})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -123,7 +123,7 @@ func (o *Once) Previous(ctx context.Context) (*store.Idempotent, error) {
 	if o == nil {
 		return nil, nil
 	}
-	prev, err := o.st.IdempotentResult(ctx, o.rec.Owner, o.rec.Key)
+	prev, err := o.st.Users().IdempotentResult(ctx, o.rec.Owner, o.rec.Key)
 	if aduan.ErrorCode(err) == aduan.ENOTFOUND {
 		return nil, nil
 	}
@@ -155,7 +155,7 @@ func (o *Once) Record(status int, render func(c *aduan.Complaint, ev *aduan.Even
 // Save records the answer inside tx, the transaction of the work.
 func (o *Once) Save(ctx context.Context, tx *sql.Tx, status int, contentType string, complaintID int64, body []byte) error {
 	o.rec.Status, o.rec.ContentType, o.rec.ComplaintID, o.rec.Body = status, contentType, complaintID, body
-	return o.st.SaveIdempotent(ctx, tx, &o.rec)
+	return o.st.Users().SaveIdempotent(ctx, tx, &o.rec)
 }
 
 // Write sends the answer Save recorded.

@@ -53,7 +53,7 @@ func (q *Queue) planAgencyFlow(ctx context.Context, tx *sql.Tx, c *aduan.Complai
 	default:
 		return nil, nil
 	}
-	settings, err := q.st.SettingsTx(ctx, tx)
+	settings, err := q.st.RefData().SettingsTx(ctx, tx)
 	if err != nil {
 		return nil, err
 	}
@@ -72,7 +72,7 @@ func (q *Queue) planAgencyFlow(ctx context.Context, tx *sql.Tx, c *aduan.Complai
 		}
 		return append(out, old...), nil
 	case aduan.ActionEscalateAgency:
-		heads, err := q.st.UsersTx(ctx, tx, aduan.RolePimpinanPD, c.AgencyID)
+		heads, err := q.st.Users().UsersTx(ctx, tx, aduan.RolePimpinanPD, c.AgencyID)
 		if err != nil {
 			return nil, err
 		}
@@ -84,7 +84,7 @@ func (q *Queue) planAgencyFlow(ctx context.Context, tx *sql.Tx, c *aduan.Complai
 			}
 			n++
 			at := ev.At
-			if _, err := q.st.InsertNotification(ctx, tx, &store.Notification{UserID: u.ID, ComplaintID: c.ID, Kind: KindAgencyEscalated, DueAt: &at}); err != nil {
+			if _, err := q.st.Messages().InsertNotification(ctx, tx, &store.Notification{UserID: u.ID, ComplaintID: c.ID, Kind: KindAgencyEscalated, DueAt: &at}); err != nil {
 				return nil, err
 			}
 			if !u.Phone.Mobile() {
@@ -111,12 +111,12 @@ func (q *Queue) planAgencyFlow(ctx context.Context, tx *sql.Tx, c *aduan.Complai
 		}
 		out = append(out, toCitizenOrEmail(m, c))
 	case aduan.ActionAskClarification:
-		users, err := q.st.UsersTx(ctx, tx, aduan.RoleKoordinatorCC, 0)
+		users, err := q.st.Users().UsersTx(ctx, tx, aduan.RoleKoordinatorCC, 0)
 		if err != nil {
 			return nil, err
 		}
 		if c.CreatedBy != 0 {
-			if u, err := q.st.UserTx(ctx, tx, c.CreatedBy); err == nil && u.Role.CallCenter() {
+			if u, err := q.st.Users().UserTx(ctx, tx, c.CreatedBy); err == nil && u.Role.CallCenter() {
 				users = append(users, *u)
 			}
 		}
@@ -124,7 +124,7 @@ func (q *Queue) planAgencyFlow(ctx context.Context, tx *sql.Tx, c *aduan.Complai
 			return nil, err
 		}
 	case aduan.ActionAnswerClarification:
-		ops, err := q.st.UsersTx(ctx, tx, aduan.RoleOperatorPD, c.AgencyID)
+		ops, err := q.st.Users().UsersTx(ctx, tx, aduan.RoleOperatorPD, c.AgencyID)
 		if err != nil {
 			return nil, err
 		}
@@ -173,11 +173,11 @@ func (q *Queue) withdrawnNotices(ctx context.Context, tx *sql.Tx, c *aduan.Compl
 	if err != nil || oldID == 0 {
 		return nil, nil
 	}
-	old, err := q.st.AgencyTx(ctx, tx, oldID)
+	old, err := q.st.RefData().AgencyTx(ctx, tx, oldID)
 	if err != nil {
 		return nil, err
 	}
-	ops, err := q.st.UsersTx(ctx, tx, aduan.RoleOperatorPD, old.ID)
+	ops, err := q.st.Users().UsersTx(ctx, tx, aduan.RoleOperatorPD, old.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -241,7 +241,7 @@ func (q *Queue) ring(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, users 
 		}
 		seen[u.ID] = true
 		when := at
-		if _, err := q.st.InsertNotification(ctx, tx, &store.Notification{UserID: u.ID, ComplaintID: c.ID, Kind: kind, DueAt: &when}); err != nil {
+		if _, err := q.st.Messages().InsertNotification(ctx, tx, &store.Notification{UserID: u.ID, ComplaintID: c.ID, Kind: kind, DueAt: &when}); err != nil {
 			return err
 		}
 	}
@@ -253,11 +253,11 @@ func (q *Queue) ring(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, users 
 // message (msg.no_agency_contact) when it has none, so that the page and
 // the bell show that nobody was told.
 func (q *Queue) forwardNotices(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, settings map[string]string, purpose channel.Purpose, prefix string) ([]*channel.Message, error) {
-	tpl, err := q.st.TemplateTx(ctx, tx, channel.TplForward)
+	tpl, err := q.st.Messages().TemplateTx(ctx, tx, channel.TplForward)
 	if err != nil {
 		return nil, err
 	}
-	ag, err := q.st.AgencyTx(ctx, tx, c.AgencyID)
+	ag, err := q.st.RefData().AgencyTx(ctx, tx, c.AgencyID)
 	if err != nil {
 		return nil, err
 	}
@@ -293,7 +293,7 @@ func (q *Queue) toAgency(ctx context.Context, tx *sql.Tx, ag *aduan.Agency, base
 	if ag.WhatsApp != "" {
 		addWA(ag.WhatsApp, 0)
 	}
-	ops, err := q.st.UsersTx(ctx, tx, aduan.RoleOperatorPD, ag.ID)
+	ops, err := q.st.Users().UsersTx(ctx, tx, aduan.RoleOperatorPD, ag.ID)
 	if err != nil {
 		return nil, err
 	}

@@ -15,7 +15,7 @@ import (
 // forwardEvent returns the last forward-step event of c.
 func forwardEventOf(t *testing.T, f *fixture, c *aduan.Complaint) aduan.Event {
 	t.Helper()
-	evs, err := f.st.Events(ctx, aduan.System, c.ID)
+	evs, err := f.st.Complaints().Events(ctx, aduan.System, c.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,7 +54,7 @@ func TestForwardMetOnlyWhenTheAgencyIsReached(t *testing.T) {
 		// The figures the koordinator and the Kasi read count it as not
 		// met: the dashboard's step 7.
 		koord := aduan.Actor{UserID: -1, Role: aduan.RoleKoordinatorCC}
-		dash, err := f.st.DashboardFor(ctx, koord, f.clock.Now())
+		dash, err := f.st.Reports().DashboardFor(ctx, koord, f.clock.Now())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -92,12 +92,12 @@ func TestForwardMetOnlyWhenTheAgencyIsReached(t *testing.T) {
 		}
 		// An agency reached through its portal only (its operator has no
 		// phone): not reached until it acts there, and then late.
-		dinsos, err := f.st.AgencyByCode(ctx, "DINSOS")
+		dinsos, err := f.st.RefData().AgencyByCode(ctx, "DINSOS")
 		if err != nil {
 			t.Fatal(err)
 		}
 		portal := &aduan.User{Username: "pd.dinsos", Name: "PD DINSOS", Role: aduan.RoleOperatorPD, AgencyID: dinsos.ID, Active: true}
-		if err := f.st.CreateUser(ctx, aduan.System, portal, "kata-sandi-rahasia"); err != nil {
+		if err := f.st.Users().CreateUser(ctx, aduan.System, portal, "kata-sandi-rahasia"); err != nil {
 			t.Fatal(err)
 		}
 		c4 := f.complaint(t, "081211119999", "")
@@ -148,12 +148,12 @@ func TestCallCenterActionsOnAForward(t *testing.T) {
 			t.Errorf("the reminder moved the complaint to %s", c.Status)
 		}
 
-		_, _, err := f.st.ApplyAction(ctx, f.op, c.ID, c.Version, aduan.ActionEscalateAgency, aduan.ActionInput{Note: "Lima hari tanpa kabar"})
+		_, _, err := f.st.Complaints().ApplyAction(ctx, f.op, c.ID, c.Version, aduan.ActionEscalateAgency, aduan.ActionInput{Note: "Lima hari tanpa kabar"})
 		if aduan.ErrorCode(err) != aduan.EINVALID || !strings.Contains(err.Error(), "err.no_pimpinan") {
 			t.Fatalf("escalation to an agency without a head: %v", err)
 		}
 		head := &aduan.User{Username: "kadis", Name: "Ir. Joko", Role: aduan.RolePimpinanPD, AgencyID: f.dpupr.ID, Active: true, Phone: "081399990000"}
-		if err := f.st.CreateUser(ctx, aduan.System, head, "kata-sandi-rahasia"); err != nil {
+		if err := f.st.Users().CreateUser(ctx, aduan.System, head, "kata-sandi-rahasia"); err != nil {
 			t.Fatal(err)
 		}
 		c = f.act(t, f.op, c, aduan.ActionEscalateAgency, aduan.ActionInput{Note: "Lima hari tanpa kabar"})
@@ -161,17 +161,17 @@ func TestCallCenterActionsOnAForward(t *testing.T) {
 		if m := ms[2*n]; m.Purpose != jobs.PurposeEscalation || m.To != "+6281399990000" || !strings.Contains(m.Body, "Lima hari tanpa kabar") {
 			t.Errorf("escalation SMS = %+v", m)
 		}
-		ns, err := f.st.Notifications(ctx, head.Actor(), true, 10)
+		ns, err := f.st.Messages().Notifications(ctx, head.Actor(), true, 10)
 		if err != nil || len(ns) != 1 || ns[0].Kind != jobs.KindAgencyEscalated || ns[0].ComplaintID != c.ID {
 			t.Errorf("head's bell: %+v %v", ns, err)
 		}
 
-		dinsos, err := f.st.AgencyByCode(ctx, "DINSOS")
+		dinsos, err := f.st.RefData().AgencyByCode(ctx, "DINSOS")
 		if err != nil {
 			t.Fatal(err)
 		}
 		// DINSOS has no contact: refused without a call, taken with one.
-		_, _, err = f.st.ApplyAction(ctx, f.op, c.ID, c.Version, aduan.ActionWithdraw, aduan.ActionInput{AgencyID: dinsos.ID, Reason: "Bantuan sosial"})
+		_, _, err = f.st.Complaints().ApplyAction(ctx, f.op, c.ID, c.Version, aduan.ActionWithdraw, aduan.ActionInput{AgencyID: dinsos.ID, Reason: "Bantuan sosial"})
 		if aduan.ErrorCode(err) != aduan.EINVALID {
 			t.Fatalf("withdraw to an unreachable agency without a call: %v", err)
 		}
@@ -199,7 +199,7 @@ func TestCallCenterActionsOnAForward(t *testing.T) {
 				t.Errorf("withdrawal notice = %+v", m)
 			}
 		}
-		ns, err = f.st.Notifications(ctx, f.pd, true, 10)
+		ns, err = f.st.Messages().Notifications(ctx, f.pd, true, 10)
 		if err != nil || len(ns) != 1 || ns[0].Kind != jobs.KindAgencyWithdrawn || ns[0].ComplaintID != c.ID {
 			t.Errorf("DPUPR operator's bell: %+v %v", ns, err)
 		}
@@ -256,7 +256,7 @@ func TestCitizenWaitRemindThenClose(t *testing.T) {
 		}
 		f.clock.Add(3*24*time.Hour + time.Minute)
 		f.runNow(t, remind)
-		got, _ := f.st.Complaint(ctx, aduan.System, c.ID)
+		got, _ := f.st.Complaints().Complaint(ctx, aduan.System, c.ID)
 		if got.Status != aduan.StatusAwaitingIdentity {
 			t.Fatalf("after the reminder: %s", got.Status)
 		}
@@ -270,7 +270,7 @@ func TestCitizenWaitRemindThenClose(t *testing.T) {
 		})
 		f.clock.Add(27 * 24 * time.Hour)
 		f.runNow(t, closing)
-		got, _ = f.st.Complaint(ctx, aduan.System, c.ID)
+		got, _ = f.st.Complaints().Complaint(ctx, aduan.System, c.ID)
 		if got.Status != aduan.StatusClosed {
 			t.Fatalf("after 30 days: %s", got.Status)
 		}
@@ -290,7 +290,7 @@ func TestCitizenWaitRemindThenClose(t *testing.T) {
 		f.act(t, f.op, c2, aduan.ActionProvideIdentity, aduan.ActionInput{Citizen: &aduan.CitizenInput{Address: "Jl. Melati 5"}})
 		f.clock.Add(31 * 24 * time.Hour)
 		f.runNow(t, js2["/wait_close"])
-		if got, _ := f.st.Complaint(ctx, aduan.System, c2.ID); got.Status != aduan.StatusRecorded {
+		if got, _ := f.st.Complaints().Complaint(ctx, aduan.System, c2.ID); got.Status != aduan.StatusRecorded {
 			t.Errorf("a complaint the citizen answered: %s", got.Status)
 		}
 	})

@@ -84,9 +84,9 @@ func (q *Queue) autoCloseRule(ctx context.Context, tx *sql.Tx, c *aduan.Complain
 // read pool when tx is nil (a job at work).
 func (q *Queue) standardClock(ctx context.Context, tx *sql.Tx) (*aduan.StandardClock, error) {
 	if tx != nil {
-		return q.st.StandardClockTx(ctx, tx)
+		return q.st.RefData().StandardClockTx(ctx, tx)
 	}
-	return q.st.StandardClock(ctx)
+	return q.st.RefData().StandardClock(ctx)
 }
 
 // scheduleAutoClose, inside the transaction that answered or relayed c.
@@ -94,7 +94,7 @@ func (q *Queue) scheduleAutoClose(ctx context.Context, tx *sql.Tx, c *aduan.Comp
 	if c.Status != aduan.StatusAnswered && c.Status != aduan.StatusRelayed {
 		return nil
 	}
-	settings, err := q.st.SettingsTx(ctx, tx)
+	settings, err := q.st.RefData().SettingsTx(ctx, tx)
 	if err != nil {
 		return err
 	}
@@ -122,7 +122,7 @@ func (q *Queue) autoClose(ctx context.Context, c *aduan.Complaint, a SLAArgs) er
 	if err != nil {
 		return err
 	}
-	ms, err := q.st.ComplaintMessages(ctx, aduan.System, c.ID)
+	ms, err := q.st.Messages().ComplaintMessages(ctx, aduan.System, c.ID)
 	if err != nil {
 		return err
 	}
@@ -159,7 +159,7 @@ func (q *Queue) autoClose(ctx context.Context, c *aduan.Complaint, a SLAArgs) er
 		}
 		return q.enqueue(ctx, tx, m)
 	})
-	_, _, err = q.st.ApplyAction(ctx, aduan.System, c.ID, c.Version, aduan.ActionClose, aduan.ActionInput{Note: note}, notice)
+	_, _, err = q.st.Complaints().ApplyAction(ctx, aduan.System, c.ID, c.Version, aduan.ActionClose, aduan.ActionInput{Note: note}, notice)
 	if code := aduan.ErrorCode(err); code == aduan.ETRANSITION || code == aduan.ECONFLICT {
 		return nil // changed meanwhile
 	}

@@ -24,7 +24,7 @@ func TestLaporAutoClose(t *testing.T) {
 		f := newFixture(t, d)
 		// The city closes its own answered complaints after 3 working
 		// days: LAPOR!'s reports keep LAPOR!'s 10.
-		if err := f.st.SetSettings(ctx, f.adm, map[string]string{"auto_close_days": "3"}); err != nil {
+		if err := f.st.RefData().SetSettings(ctx, f.adm, map[string]string{"auto_close_days": "3"}); err != nil {
 			t.Fatal(err)
 		}
 		seq := 0
@@ -52,7 +52,7 @@ func TestLaporAutoClose(t *testing.T) {
 		if rep.Deadlines.AutoCloseAt == nil || rep.Deadlines.FollowedAt == nil {
 			t.Fatalf("no automatic close date after the follow-up: %+v", rep.Deadlines)
 		}
-		sc, err := f.st.StandardClock(ctx)
+		sc, err := f.st.RefData().StandardClock(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -74,14 +74,14 @@ func TestLaporAutoClose(t *testing.T) {
 
 		f.clock.Add(rep.Deadlines.AutoCloseAt.Sub(f.clock.Now()) + time.Minute)
 		f.runNow(t, job)
-		got, err := f.st.Complaint(ctx, aduan.System, c.ID)
+		got, err := f.st.Complaints().Complaint(ctx, aduan.System, c.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if got.Status != aduan.StatusClosed {
 			t.Fatalf("after LAPOR!'s 10 working days without a reply: %s", got.Status)
 		}
-		evs, _ := f.st.Events(ctx, aduan.System, c.ID)
+		evs, _ := f.st.Complaints().Events(ctx, aduan.System, c.ID)
 		last := evs[len(evs)-1]
 		if last.Action != aduan.ActionClose || last.ActorID != 0 || !strings.Contains(last.Details["note"], "SP4N-LAPOR!") || !strings.Contains(last.Details["note"], "10 hari kerja") {
 			t.Errorf("close event %+v", last)
@@ -107,7 +107,7 @@ func TestLaporAutoClose(t *testing.T) {
 		if js := f.slaJobs(t, replied.ID); js["/auto_close"] != nil {
 			f.runNow(t, js["/auto_close"])
 		}
-		if r, _ := f.st.Complaint(ctx, aduan.System, replied.ID); r.Status != aduan.StatusRelayed {
+		if r, _ := f.st.Complaints().Complaint(ctx, aduan.System, replied.ID); r.Status != aduan.StatusRelayed {
 			t.Errorf("a LAPOR! report whose reporter replied was closed: %s", r.Status)
 		}
 	})

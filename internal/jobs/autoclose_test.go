@@ -22,7 +22,7 @@ func TestAutoCloseWithoutReply(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		f := newFixture(t, d)
 		// The real clock at any hour: a 24/7 office counts days.
-		if err := f.st.SaveWorkTime(ctx, f.koord, &store.WorkTime{Office: "24/7"}); err != nil {
+		if err := f.st.RefData().SaveWorkTime(ctx, f.koord, &store.WorkTime{Office: "24/7"}); err != nil {
 			t.Fatal(err)
 		}
 		answered := func(phone string) (*aduan.Complaint, map[string]*rivertype.JobRow) {
@@ -38,7 +38,7 @@ func TestAutoCloseWithoutReply(t *testing.T) {
 		if d := time.Until(job.ScheduledAt); d < 9*24*time.Hour || d > 11*24*time.Hour {
 			t.Errorf("close scheduled in %s, want about 10 days (working days of a 24/7 office)", d)
 		}
-		if err := f.st.SetSettings(ctx, f.adm, map[string]string{"auto_close_days": "0"}); aduan.ErrorCode(err) != aduan.EINVALID {
+		if err := f.st.RefData().SetSettings(ctx, f.adm, map[string]string{"auto_close_days": "0"}); aduan.ErrorCode(err) != aduan.EINVALID {
 			t.Errorf("0 working days accepted: %v", err)
 		}
 
@@ -48,14 +48,14 @@ func TestAutoCloseWithoutReply(t *testing.T) {
 
 		f.clock.Add(11 * 24 * time.Hour)
 		f.runNow(t, job)
-		got, err := f.st.Complaint(ctx, aduan.System, c.ID)
+		got, err := f.st.Complaints().Complaint(ctx, aduan.System, c.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if got.Status != aduan.StatusClosed {
 			t.Fatalf("after 10 working days without a reply: %s", got.Status)
 		}
-		evs, _ := f.st.Events(ctx, aduan.System, c.ID)
+		evs, _ := f.st.Complaints().Events(ctx, aduan.System, c.ID)
 		if last := evs[len(evs)-1]; last.Action != aduan.ActionClose || last.ActorID != 0 || !strings.Contains(last.Details["note"], "10 hari kerja") {
 			t.Errorf("close event %+v", last)
 		}
@@ -69,13 +69,13 @@ func TestAutoCloseWithoutReply(t *testing.T) {
 			return false
 		})
 		f.runNow(t, js2["/auto_close"])
-		if r, _ := f.st.Complaint(ctx, aduan.System, replied.ID); r.Status != aduan.StatusAnswered {
+		if r, _ := f.st.Complaints().Complaint(ctx, aduan.System, replied.ID); r.Status != aduan.StatusAnswered {
 			t.Errorf("a complaint the citizen replied to was closed: %s", r.Status)
 		}
 
 		// A reply after the close reopens it (reply_to_closed = reopen).
 		f.receive(t, sms("+6281211114444", c.Number+" maaf, belum bisa bayar, mohon dibantu.", "r-2"))
-		if r, _ := f.st.Complaint(ctx, aduan.System, c.ID); r.Status != aduan.StatusRecorded {
+		if r, _ := f.st.Complaints().Complaint(ctx, aduan.System, c.ID); r.Status != aduan.StatusRecorded {
 			t.Errorf("after the citizen's reply to the closed complaint: %s, want recorded (reopened)", r.Status)
 		}
 	})

@@ -49,7 +49,7 @@ func TestForwardThroughWhatsAppCloudAPI(t *testing.T) {
 		// WhatsApp too), so that the one request is theirs.
 		a := *f.dpupr
 		a.WhatsApp = ""
-		if err := f.st.SaveAgency(ctx, aduan.System, &a); err != nil {
+		if err := f.st.RefData().SaveAgency(ctx, aduan.System, &a); err != nil {
 			t.Fatal(err)
 		}
 		c := f.complaint(t, "081211112222", "")
@@ -68,7 +68,7 @@ func TestForwardThroughWhatsAppCloudAPI(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		m, _ := f.st.Message(ctx, ms[0].ID)
+		m, _ := f.st.Messages().Message(ctx, ms[0].ID)
 		if m.Status != channel.StatusRead || m.Delivered == nil || m.ReadAt == nil {
 			t.Errorf("after status webhooks (delivered, a late sent, read): %+v", m)
 		}
@@ -180,10 +180,10 @@ func TestPhotoRequestAndForwardByEmail(t *testing.T) {
 				t.Errorf("mail lacks %q:\n%s", want, raw)
 			}
 		}
-		if err := f.st.SaveAgency(ctx, aduan.System, withContacts(f.dpupr, "", "pengaduan@tidak-ada.example")); err != nil {
+		if err := f.st.RefData().SaveAgency(ctx, aduan.System, withContacts(f.dpupr, "", "pengaduan@tidak-ada.example")); err != nil {
 			t.Fatal(err)
 		}
-		c, _ = f.st.Complaint(ctx, aduan.System, c.ID)
+		c, _ = f.st.Complaints().Complaint(ctx, aduan.System, c.ID)
 		c = f.act(t, f.op, c, aduan.ActionPhotosReceived, aduan.ActionInput{})
 		c = f.act(t, f.op, c, aduan.ActionForward, aduan.ActionInput{AgencyID: f.dpupr.ID})
 		ms = f.settled(t, c, 4)
@@ -270,7 +270,7 @@ func TestEmailedPhotosLandOnTheComplaint(t *testing.T) {
 			t.Fatal(err)
 		}
 		f := newFixture(t, d)
-		c, err := f.st.CreateComplaint(ctx, f.op, aduan.NewComplaint{Text: "Jalan berlubang di Jl. Sawangan.",
+		c, err := f.st.Complaints().CreateComplaint(ctx, f.op, aduan.NewComplaint{Text: "Jalan berlubang di Jl. Sawangan.",
 			Citizen: &aduan.CitizenInput{Name: "Ani", Phone: "081211112222", Email: "ani@example.org"}})
 		if err != nil {
 			t.Fatal(err)
@@ -283,17 +283,17 @@ func TestEmailedPhotosLandOnTheComplaint(t *testing.T) {
 			t.Fatal(err)
 		}
 		eventually(t, "photos handled", func() bool {
-			list, _, _ := f.st.ListMessages(ctx, f.adm, store.MessageFilter{Channel: channel.Email, Direction: channel.In})
+			list, _, _ := f.st.Messages().ListMessages(ctx, f.adm, store.MessageFilter{Channel: channel.Email, Direction: channel.In})
 			return len(list) == 1 && list[0].Processed != nil
 		})
-		after, _ := f.st.Complaint(ctx, aduan.System, c.ID)
+		after, _ := f.st.Complaints().Complaint(ctx, aduan.System, c.ID)
 		if after.Status != aduan.StatusRecorded || after.Lat == nil {
 			t.Fatalf("complaint after the photos: %s %v", after.Status, after.Lat)
 		}
 		if math.Abs(*after.Lat+6.402484) > 1e-6 || math.Abs(*after.Lng-106.794243) > 1e-6 {
 			t.Errorf("location %v %v", *after.Lat, *after.Lng)
 		}
-		files, err := f.st.Attachments(ctx, f.op, c.ID)
+		files, err := f.st.Attachments().Attachments(ctx, f.op, c.ID)
 		if err != nil || len(files) != 1 {
 			t.Fatalf("attachments: %+v %v", files, err)
 		}
@@ -330,7 +330,7 @@ func TestEmailedPhotosLandOnTheComplaint(t *testing.T) {
 		if err := f.q.PollMail(ctx, box); err != nil {
 			t.Fatal(err)
 		}
-		all, _, _ := f.st.ListMessages(ctx, f.adm, store.MessageFilter{Channel: channel.Email, Direction: channel.In})
+		all, _, _ := f.st.Messages().ListMessages(ctx, f.adm, store.MessageFilter{Channel: channel.Email, Direction: channel.In})
 		if len(all) != 1 {
 			t.Errorf("%d mails imported, want 1", len(all))
 		}
@@ -343,7 +343,7 @@ func TestEmailedPhotosLandOnTheComplaint(t *testing.T) {
 			t.Fatal(err)
 		}
 		eventually(t, "new mails handled", func() bool {
-			list, _, _ := f.st.ListMessages(ctx, f.adm, store.MessageFilter{Channel: channel.Email, Direction: channel.In})
+			list, _, _ := f.st.Messages().ListMessages(ctx, f.adm, store.MessageFilter{Channel: channel.Email, Direction: channel.In})
 			for _, m := range list {
 				if m.Processed == nil {
 					return false
@@ -351,11 +351,11 @@ func TestEmailedPhotosLandOnTheComplaint(t *testing.T) {
 			}
 			return len(list) == 3
 		})
-		list, _, _ := f.st.ListMessages(ctx, f.adm, store.MessageFilter{Channel: channel.Email, Direction: channel.In})
+		list, _, _ := f.st.Messages().ListMessages(ctx, f.adm, store.MessageFilter{Channel: channel.Email, Direction: channel.In})
 		for _, m := range list {
 			switch m.GatewayID {
 			case "<pohon@example.net>":
-				nc, err := f.st.Complaint(ctx, aduan.System, m.ComplaintID)
+				nc, err := f.st.Complaints().Complaint(ctx, aduan.System, m.ComplaintID)
 				if err != nil || nc.Channel != aduan.ChannelEmail || !strings.Contains(nc.Text, "Pohon tumbang") || nc.Citizen.Email != "warga@example.net" {
 					t.Errorf("new complaint from mail: %+v %v", nc, err)
 				}

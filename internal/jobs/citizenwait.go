@@ -31,7 +31,7 @@ func (q *Queue) scheduleCitizenWait(ctx context.Context, tx *sql.Tx, c *aduan.Co
 	if !c.Status.Paused() || ev.From.Paused() || c.Clock.PausedSince == nil {
 		return nil
 	}
-	settings, err := q.st.SettingsTx(ctx, tx)
+	settings, err := q.st.RefData().SettingsTx(ctx, tx)
 	if err != nil {
 		return err
 	}
@@ -69,7 +69,7 @@ func (q *Queue) citizenWait(ctx context.Context, c *aduan.Complaint, a SLAArgs) 
 	if act == aduan.ActionCloseNoReply {
 		in.Note = i18n.T(i18n.ID, "af.wait.closed.note", days)
 	}
-	_, _, err = q.st.ApplyAction(ctx, aduan.System, c.ID, c.Version, act, in)
+	_, _, err = q.st.Complaints().ApplyAction(ctx, aduan.System, c.ID, c.Version, act, in)
 	switch aduan.ErrorCode(err) {
 	case aduan.ETRANSITION, aduan.ECONFLICT:
 		return nil // changed meanwhile

@@ -51,11 +51,11 @@ func (q *Queue) runCommand(ctx context.Context, m *channel.Message) (bool, error
 			}
 		}
 		if res.ComplaintID != 0 {
-			if err := q.st.LinkInbound(ctx, tx, m.ID, res.ComplaintID); err != nil {
+			if err := q.st.Messages().LinkInbound(ctx, tx, m.ID, res.ComplaintID); err != nil {
 				return err
 			}
 		}
-		return q.st.FinishInboundTx(ctx, tx, m.ID, channel.StatusProcessed, res.Note)
+		return q.st.Messages().FinishInboundTx(ctx, tx, m.ID, channel.StatusProcessed, res.Note)
 	})
 	return err == nil, err
 }

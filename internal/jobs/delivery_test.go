@@ -24,7 +24,7 @@ func TestAnswerReachesTheCitizen(t *testing.T) {
 			t.Helper()
 			in := aduan.NewComplaint{Channel: ch, Text: "Bagaimana cara mengurus KTP-el yang hilang?", CategoryID: f.categoryID(t, "ADMINDUK"),
 				Citizen: &aduan.CitizenInput{Name: "Ani Suryani", Phone: phone, Email: email}}
-			c, err := f.st.CreateComplaint(ctx, f.op, in)
+			c, err := f.st.Complaints().CreateComplaint(ctx, f.op, in)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -60,13 +60,13 @@ func TestAnswerReachesTheCitizen(t *testing.T) {
 		// A caller with a landline only: refused, naming the contact and
 		// the confirmation; nothing changed, nothing sent.
 		land := mk(aduan.ChannelPhone, "(021) 7720-0123", "")
-		_, _, err := f.st.ApplyAction(ctx, f.op, land.ID, land.Version, aduan.ActionAnswer, aduan.ActionInput{Answer: answer})
+		_, _, err := f.st.Complaints().ApplyAction(ctx, f.op, land.ID, land.Version, aduan.ActionAnswer, aduan.ActionInput{Answer: answer})
 		e, ok := aduan.AsError(err)
 		if !ok || e.Key != "err.no_recipient_answer" || len(e.Fields) != 2 || e.Fields[0].Field != "citizen.phone" ||
 			e.Fields[0].Key != "err.field.no_mobile_landline" || e.Fields[1].Field != "told_on_call" {
 			t.Fatalf("answer to a landline caller: %v", err)
 		}
-		if got, _ := f.st.Complaint(ctx, f.op, land.ID); got.Status != aduan.StatusRecorded || got.Version != land.Version || got.Answer != "" {
+		if got, _ := f.st.Complaints().Complaint(ctx, f.op, land.ID); got.Status != aduan.StatusRecorded || got.Version != land.Version || got.Answer != "" {
 			t.Errorf("refused, yet %s v%d %q", got.Status, got.Version, got.Answer)
 		}
 		// Told on the call: the step goes through, recorded as such.
@@ -74,7 +74,7 @@ func TestAnswerReachesTheCitizen(t *testing.T) {
 		if land.Status != aduan.StatusAnswered {
 			t.Errorf("told on the call: %s", land.Status)
 		}
-		evs, err := f.st.Events(ctx, f.op, land.ID)
+		evs, err := f.st.Complaints().Events(ctx, f.op, land.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -95,14 +95,14 @@ func TestReceiptAtIntake(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		f := newFixture(t, d)
 		on := map[string]string{jobs.SettingReceiptSMS: "on", jobs.SettingReceiptWhatsApp: "on", jobs.SettingReceiptEmail: "on"}
-		if err := f.st.SetSettings(ctx, f.adm, on); err != nil {
+		if err := f.st.RefData().SetSettings(ctx, f.adm, on); err != nil {
 			t.Fatal(err)
 		}
 		mk := func(ch aduan.Channel, phone, email string) *aduan.Complaint {
 			t.Helper()
 			in := aduan.NewComplaint{Channel: ch, Text: "Sampah menumpuk di pinggir Jl. Margonda.", CategoryID: f.categoryID(t, "SAMPAH"),
 				Citizen: &aduan.CitizenInput{Phone: phone, Email: email}}
-			c, err := f.st.CreateComplaint(ctx, f.op, in)
+			c, err := f.st.Complaints().CreateComplaint(ctx, f.op, in)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -136,13 +136,13 @@ func TestReceiptAtIntake(t *testing.T) {
 		// call center says; other settings stay the admin's, and an
 		// operator switches nothing): a caller with a mobile and an e-mail
 		// gets it by e-mail; with a mobile only, none.
-		if err := f.st.SetSettings(ctx, f.koord, map[string]string{"city_name": "Kota Lain"}); aduan.ErrorCode(err) != aduan.EFORBIDDEN {
+		if err := f.st.RefData().SetSettings(ctx, f.koord, map[string]string{"city_name": "Kota Lain"}); aduan.ErrorCode(err) != aduan.EFORBIDDEN {
 			t.Errorf("the koordinator changed the city's name: %v", err)
 		}
-		if err := f.st.SetSettings(ctx, f.op, map[string]string{jobs.SettingReceiptSMS: "off"}); aduan.ErrorCode(err) != aduan.EFORBIDDEN {
+		if err := f.st.RefData().SetSettings(ctx, f.op, map[string]string{jobs.SettingReceiptSMS: "off"}); aduan.ErrorCode(err) != aduan.EFORBIDDEN {
 			t.Errorf("an operator switched the receipts: %v", err)
 		}
-		if err := f.st.SetSettings(ctx, f.koord, map[string]string{jobs.SettingReceiptSMS: "off"}); err != nil {
+		if err := f.st.RefData().SetSettings(ctx, f.koord, map[string]string{jobs.SettingReceiptSMS: "off"}); err != nil {
 			t.Fatal(err)
 		}
 		both := mk(aduan.ChannelPhone, "0812-5555-0003", "dodi@example.org")
@@ -153,7 +153,7 @@ func TestReceiptAtIntake(t *testing.T) {
 			t.Errorf("SMS off: %+v", ms)
 		}
 		// The koordinator edits the receipt's text; the next receipt is it.
-		if _, err := f.st.SaveTemplate(ctx, f.koord, channel.Template{Key: channel.TplReceipt, Subject: "Tanda terima {nomor}",
+		if _, err := f.st.Messages().SaveTemplate(ctx, f.koord, channel.Template{Key: channel.TplReceipt, Subject: "Tanda terima {nomor}",
 			Body: "Terima kasih, pengaduan {nomor} tercatat. Cek: {lacak}"}); err != nil {
 			t.Fatal(err)
 		}
@@ -162,7 +162,7 @@ func TestReceiptAtIntake(t *testing.T) {
 			t.Errorf("edited receipt: %+v", ms)
 		}
 		// The setting takes on and off only.
-		if err := f.st.SetSettings(ctx, f.adm, map[string]string{jobs.SettingReceiptSMS: "ya"}); aduan.ErrorCode(err) != aduan.EINVALID {
+		if err := f.st.RefData().SetSettings(ctx, f.adm, map[string]string{jobs.SettingReceiptSMS: "ya"}); aduan.ErrorCode(err) != aduan.EINVALID {
 			t.Errorf("receipt_sms=ya: %v", err)
 		}
 	})

@@ -60,7 +60,7 @@ func (q *Queue) escalationDue(ctx context.Context, tx *sql.Tx, deadline time.Tim
 func (q *Queue) onBreach(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, settings map[string]string) error {
 	k := c.Clock
 	if c.Status.AtAgency() && c.AgencyID != 0 {
-		heads, err := q.st.UsersTx(ctx, tx, aduan.RolePimpinanPD, c.AgencyID)
+		heads, err := q.st.Users().UsersTx(ctx, tx, aduan.RolePimpinanPD, c.AgencyID)
 		if err != nil {
 			return err
 		}
@@ -85,7 +85,7 @@ func (q *Queue) onBreach(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, se
 // escalate runs a rung after the breach, if the step is still overdue.
 func (q *Queue) escalate(ctx context.Context, c *aduan.Complaint, what string) error {
 	k := c.Clock
-	settings, err := q.st.Settings(ctx)
+	settings, err := q.st.RefData().Settings(ctx)
 	if err != nil {
 		return err
 	}
@@ -102,13 +102,13 @@ func (q *Queue) escalate(ctx context.Context, c *aduan.Complaint, what string) e
 	}
 	return q.st.WriteTx(ctx, func(tx *sql.Tx) error {
 		if what == whatEscalateKasi {
-			kasi, err := q.st.UsersTx(ctx, tx, aduan.RoleKasiKabid, 0)
+			kasi, err := q.st.Users().UsersTx(ctx, tx, aduan.RoleKasiKabid, 0)
 			if err != nil {
 				return err
 			}
 			return q.escalateTo(ctx, tx, c, kasi, "sla_escalation", all)
 		}
-		kos, err := q.st.UsersTx(ctx, tx, aduan.RoleKoordinatorCC, 0)
+		kos, err := q.st.Users().UsersTx(ctx, tx, aduan.RoleKoordinatorCC, 0)
 		if err != nil {
 			return err
 		}
@@ -131,7 +131,7 @@ func (q *Queue) escalateTo(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, 
 	k := c.Clock
 	for _, u := range users {
 		dl := *k.Deadline
-		fresh, err := q.st.InsertNotification(ctx, tx, &store.Notification{UserID: u.ID, ComplaintID: c.ID, Kind: kind, Step: k.Step, DueAt: &dl})
+		fresh, err := q.st.Messages().InsertNotification(ctx, tx, &store.Notification{UserID: u.ID, ComplaintID: c.ID, Kind: kind, Step: k.Step, DueAt: &dl})
 		if err != nil {
 			return err
 		}

@@ -20,20 +20,20 @@ func TestEscalationLadder(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		f := newFixture(t, d)
 		// The real clock at any hour: a 24/7 office and a 5-minute answer.
-		if err := f.st.SaveWorkTime(ctx, f.koord, &store.WorkTime{Office: "24/7",
+		if err := f.st.RefData().SaveWorkTime(ctx, f.koord, &store.WorkTime{Office: "24/7",
 			Standards: aduan.Standards{aduan.StepAgencyAnswer: {Amount: 5, Unit: aduan.UnitMinute}}}); err != nil {
 			t.Fatal(err)
 		}
-		if err := f.st.SetSettings(ctx, f.adm, map[string]string{"escalation_kasi_days": "1", "escalation_city_days": "2",
+		if err := f.st.RefData().SetSettings(ctx, f.adm, map[string]string{"escalation_kasi_days": "1", "escalation_city_days": "2",
 			"escalation_city_phone": "0812 9999 0000"}); err != nil {
 			t.Fatal(err)
 		}
-		if err := f.st.SetSettings(ctx, f.adm, map[string]string{"escalation_kasi_days": "0"}); aduan.ErrorCode(err) != aduan.EINVALID {
+		if err := f.st.RefData().SetSettings(ctx, f.adm, map[string]string{"escalation_kasi_days": "0"}); aduan.ErrorCode(err) != aduan.EINVALID {
 			t.Errorf("0 working days accepted: %v", err)
 		}
 		mk := func(name string, role aduan.Role, agency int64, phone string) aduan.Actor {
 			u := &aduan.User{Username: name, Name: name, Role: role, AgencyID: agency, Active: true, Phone: aduan.Phone(phone)}
-			if err := f.st.CreateUser(ctx, aduan.System, u, "kata-sandi-rahasia"); err != nil {
+			if err := f.st.Users().CreateUser(ctx, aduan.System, u, "kata-sandi-rahasia"); err != nil {
 				t.Fatal(err)
 			}
 			return u.Actor()
@@ -41,7 +41,7 @@ func TestEscalationLadder(t *testing.T) {
 		head := mk("kadis", aduan.RolePimpinanPD, f.dpupr.ID, "+6281344445555")
 		kasi := mk("kasi", aduan.RoleKasiKabid, 0, "+6281366667777")
 		notes := func(who aduan.Actor) []string {
-			ns, err := f.st.Notifications(ctx, who, false, 10)
+			ns, err := f.st.Messages().Notifications(ctx, who, false, 10)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -86,12 +86,12 @@ func newFixture(t *testing.T, d store.Dialect, tweak ...func(*jobs.Config)) *fix
 		files: &attach.Local{Dir: t.TempDir()}}
 	st.Now = f.clock.Now
 	var err error
-	if f.dpupr, err = st.AgencyByCode(ctx, "DPUPR"); err != nil {
+	if f.dpupr, err = st.RefData().AgencyByCode(ctx, "DPUPR"); err != nil {
 		t.Fatal(err)
 	}
 	mk := func(name string, role aduan.Role, agency int64, phone string) *aduan.User {
 		u := &aduan.User{Username: name, Name: strings.ToUpper(name), Role: role, AgencyID: agency, Active: true, Phone: aduan.Phone(phone)}
-		if err := st.CreateUser(ctx, aduan.System, u, "kata-sandi-rahasia"); err != nil {
+		if err := st.Users().CreateUser(ctx, aduan.System, u, "kata-sandi-rahasia"); err != nil {
 			t.Fatalf("user %s: %v", name, err)
 		}
 		return u
@@ -103,7 +103,7 @@ func newFixture(t *testing.T, d store.Dialect, tweak ...func(*jobs.Config)) *fix
 	f.adm = mk("admin1", aduan.RoleAdmin, 0, "").Actor()
 	// The tests here count each step's own messages: the receipt at intake
 	// is off, but in the tests of the receipt (delivery_test.go).
-	if err := st.SetSettings(ctx, f.adm, map[string]string{jobs.SettingReceiptSMS: "off", jobs.SettingReceiptWhatsApp: "off", jobs.SettingReceiptEmail: "off"}); err != nil {
+	if err := st.RefData().SetSettings(ctx, f.adm, map[string]string{jobs.SettingReceiptSMS: "off", jobs.SettingReceiptWhatsApp: "off", jobs.SettingReceiptEmail: "off"}); err != nil {
 		t.Fatal(err)
 	}
 	cfg := jobs.Config{Store: st, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
@@ -139,7 +139,7 @@ func (f *fixture) complaint(t *testing.T, phone, email string) *aduan.Complaint 
 	if phone != "" || email != "" {
 		in.Citizen = &aduan.CitizenInput{Name: "Ani Suryani", Phone: phone, Email: email, Address: "Jl. Kenanga 3"}
 	}
-	c, err := f.st.CreateComplaint(ctx, f.op, in)
+	c, err := f.st.Complaints().CreateComplaint(ctx, f.op, in)
 	if err != nil {
 		t.Fatalf("create: %v", err)
 	}
@@ -154,7 +154,7 @@ func (f *fixture) act(t *testing.T, who aduan.Actor, c *aduan.Complaint, a aduan
 		// deadline differs from an unclassified complaint's.
 		in.CategoryID = f.categoryID(t, "SAMPAH")
 	}
-	c2, _, err := f.st.ApplyAction(ctx, who, c.ID, c.Version, a, in)
+	c2, _, err := f.st.Complaints().ApplyAction(ctx, who, c.ID, c.Version, a, in)
 	if err != nil {
 		t.Fatalf("%s: %v", a, err)
 	}
@@ -177,7 +177,7 @@ func eventually(t *testing.T, what string, cond func() bool) {
 
 func (f *fixture) messages(t *testing.T, c *aduan.Complaint) []*channel.Message {
 	t.Helper()
-	ms, err := f.st.ComplaintMessages(ctx, aduan.System, c.ID)
+	ms, err := f.st.Messages().ComplaintMessages(ctx, aduan.System, c.ID)
 	if err != nil {
 		t.Fatal(err)
 	}

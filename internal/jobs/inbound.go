@@ -65,12 +65,12 @@ func (q *Queue) Receive(ctx context.Context, m *channel.Message, place *MailPlac
 	inserted := false
 	err = q.st.WriteTx(ctx, func(tx *sql.Tx) error {
 		var err error
-		inserted, err = q.st.InsertMessage(ctx, tx, m)
+		inserted, err = q.st.Messages().InsertMessage(ctx, tx, m)
 		if err != nil {
 			return err
 		}
 		if place != nil {
-			if err := q.st.SetIMAPState(ctx, tx, place.Mailbox, place.Validity, place.UID); err != nil {
+			if err := q.st.Attachments().SetIMAPState(ctx, tx, place.Mailbox, place.Validity, place.UID); err != nil {
 				return err
 			}
 		}
@@ -132,7 +132,7 @@ func (q *Queue) storeFile(ctx context.Context, tx *sql.Tx, msgID int64, part int
 	}
 	a := &attach.Attachment{MessageID: msgID, Part: part, Filename: name, ContentType: img.ContentType, Size: int64(len(img.Data)),
 		Width: img.Width, Height: img.Height, Key: key, ThumbKey: thumb, SHA256: img.SHA256, Lat: img.Lat, Lng: img.Lng}
-	_, err = q.st.InsertAttachment(ctx, tx, a)
+	_, err = q.st.Attachments().InsertAttachment(ctx, tx, a)
 	return "", err
 }
 
@@ -174,7 +174,7 @@ type inboundWorker struct {
 func (w *inboundWorker) Work(ctx context.Context, job *river.Job[InboundArgs]) (err error) {
 	defer errctx.Wrap(&err, "inbound(message %d)", job.Args.MessageID)
 	q := w.q
-	m, err := q.st.Message(ctx, job.Args.MessageID)
+	m, err := q.st.Messages().Message(ctx, job.Args.MessageID)
 	if err != nil {
 		if aduan.ErrorCode(err) == aduan.ENOTFOUND {
 			return river.JobCancel(err)
@@ -204,7 +204,7 @@ func (w *inboundWorker) Work(ctx context.Context, job *river.Job[InboundArgs]) (
 		notes = append(notes, note)
 		if id == 0 {
 			q.log.Info("inbound message not matched", "message_id", m.ID, "channel", string(m.Channel), "reason", note)
-			return q.st.FinishInbound(ctx, m.ID, channel.StatusIgnored, strings.Join(notes, "; "))
+			return q.st.Messages().FinishInbound(ctx, m.ID, channel.StatusIgnored, strings.Join(notes, "; "))
 		}
 		m.ComplaintID = id
 	}
@@ -213,7 +213,7 @@ func (w *inboundWorker) Work(ctx context.Context, job *river.Job[InboundArgs]) (
 		return err
 	}
 	notes = append(notes, more...)
-	if err := q.st.FinishInbound(ctx, m.ID, channel.StatusProcessed, strings.Join(notes, "; ")); err != nil {
+	if err := q.st.Messages().FinishInbound(ctx, m.ID, channel.StatusProcessed, strings.Join(notes, "; ")); err != nil {
 		return err
 	}
 	// The reply is on its complaint now (and whatever it filled in is
@@ -241,7 +241,7 @@ func text(m *channel.Message) string {
 func (q *Queue) match(ctx context.Context, m *channel.Message) (int64, string, error) {
 	// 1. The complaint number, wherever it is written.
 	for _, num := range aduan.FindNumbers(text(m), 3) {
-		c, err := q.st.ComplaintByNumber(ctx, aduan.System, num)
+		c, err := q.st.Complaints().ComplaintByNumber(ctx, aduan.System, num)
 		if err != nil {
 			if aduan.ErrorCode(err) == aduan.ENOTFOUND {
 				continue
@@ -274,11 +274,11 @@ func (q *Queue) match(ctx context.Context, m *channel.Message) (int64, string, e
 			return 0, "unknown sender " + m.From + " and no complaint number", nil
 		}
 		var cz *aduan.Citizen
-		if cz, err = q.st.CitizenByPhone(ctx, aduan.System, m.From); err == nil {
-			open, err = q.st.OpenComplaintOf(ctx, cz.ID)
+		if cz, err = q.st.Citizens().CitizenByPhone(ctx, aduan.System, m.From); err == nil {
+			open, err = q.st.Complaints().OpenComplaintOf(ctx, cz.ID)
 		}
 	case channel.Email:
-		open, err = q.st.OpenComplaintByEmail(ctx, m.From)
+		open, err = q.st.Complaints().OpenComplaintByEmail(ctx, m.From)
 	}
 	if err != nil && aduan.ErrorCode(err) != aduan.ENOTFOUND {
 		return 0, "", err
@@ -333,7 +333,7 @@ func (q *Queue) senderOf(ctx context.Context, m *channel.Message, c *aduan.Compl
 			return senderCitizen, nil
 		}
 	}
-	wrote, err := q.st.WroteTo(ctx, c.ID, from)
+	wrote, err := q.st.Messages().WroteTo(ctx, c.ID, from)
 	if err != nil || !wrote {
 		return senderStranger, err
 	}
@@ -341,11 +341,11 @@ func (q *Queue) senderOf(ctx context.Context, m *channel.Message, c *aduan.Compl
 }
 
 func (q *Queue) link(ctx context.Context, msgID, complaintID int64) error {
-	return q.st.WriteTx(ctx, func(tx *sql.Tx) error { return q.st.LinkInbound(ctx, tx, msgID, complaintID) })
+	return q.st.WriteTx(ctx, func(tx *sql.Tx) error { return q.st.Messages().LinkInbound(ctx, tx, msgID, complaintID) })
 }
 
 func (q *Queue) hasFiles(ctx context.Context, msgID int64) bool {
-	as, err := q.st.MessageAttachments(ctx, msgID)
+	as, err := q.st.Attachments().MessageAttachments(ctx, msgID)
 	return err == nil && len(as) > 0
 }
 
@@ -372,7 +372,7 @@ func (q *Queue) replyToClosed(ctx context.Context, m *channel.Message, c *aduan.
 		}
 		if closer == 0 && c.Status == aduan.StatusClosed {
 			reason := "Balasan warga melalui " + channelName(m.Channel) + " setelah pengaduan ditutup otomatis"
-			_, _, err := q.st.ApplyAction(ctx, aduan.System, c.ID, 0, aduan.ActionReopen, aduan.ActionInput{Reason: reason})
+			_, _, err := q.st.Complaints().ApplyAction(ctx, aduan.System, c.ID, 0, aduan.ActionReopen, aduan.ActionInput{Reason: reason})
 			if err == nil {
 				return c.ID, "reply to closed complaint " + c.Number + ": reopened (it was closed automatically)", nil
 			}
@@ -387,7 +387,7 @@ func (q *Queue) replyToClosed(ctx context.Context, m *channel.Message, c *aduan.
 // closedBy is the user who made c done (closed, rejected, merged): 0 when
 // the system did (auto-close).
 func (q *Queue) closedBy(ctx context.Context, c *aduan.Complaint) (int64, error) {
-	evs, err := q.st.Events(ctx, aduan.System, c.ID)
+	evs, err := q.st.Complaints().Events(ctx, aduan.System, c.ID)
 	if err != nil {
 		return 0, err
 	}
@@ -421,10 +421,10 @@ func (q *Queue) closedReplyNoted(ctx context.Context, m *channel.Message, c *adu
 	}
 	note := "Balasan warga melalui " + channelName(m.Channel) + " setelah pengaduan selesai (status tidak diubah): " + channel.Summary(text, 400)
 	hook := func(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, ev *aduan.Event) error {
-		if err := q.st.LinkInbound(ctx, tx, m.ID, c.ID); err != nil {
+		if err := q.st.Messages().LinkInbound(ctx, tx, m.ID, c.ID); err != nil {
 			return err
 		}
-		ks, err := q.st.UsersTx(ctx, tx, aduan.RoleKoordinatorCC, 0)
+		ks, err := q.st.Users().UsersTx(ctx, tx, aduan.RoleKoordinatorCC, 0)
 		if err != nil {
 			return err
 		}
@@ -437,7 +437,7 @@ func (q *Queue) closedReplyNoted(ctx context.Context, m *channel.Message, c *adu
 		}
 		at := ev.At
 		for id := range users {
-			if _, err := q.st.InsertNotification(ctx, tx, &store.Notification{UserID: id, ComplaintID: c.ID, Kind: KindReplyAfterClose, DueAt: &at}); err != nil {
+			if _, err := q.st.Messages().InsertNotification(ctx, tx, &store.Notification{UserID: id, ComplaintID: c.ID, Kind: KindReplyAfterClose, DueAt: &at}); err != nil {
 				return err
 			}
 		}
@@ -458,7 +458,7 @@ func (q *Queue) closedReplyNoted(ctx context.Context, m *channel.Message, c *adu
 		}
 		return nil
 	}
-	if _, err := q.st.AddNote(ctx, aduan.System, c.ID, store.NoteInput{Kind: store.NoteText, Text: note}, hook); err != nil {
+	if _, err := q.st.Complaints().AddNote(ctx, aduan.System, c.ID, store.NoteInput{Kind: store.NoteText, Text: note}, hook); err != nil {
 		return 0, "", err
 	}
 	return c.ID, "reply to " + c.Number + ", which is done: kept on it as a note, staff told, the citizen answered how to reopen (not reopened)", nil
@@ -501,13 +501,13 @@ func (q *Queue) newComplaint(ctx context.Context, m *channel.Message, after stri
 	} else {
 		in.Citizen.Phone = m.From
 	}
-	c, err := q.st.CreateComplaint(ctx, aduan.System, in)
+	c, err := q.st.Complaints().CreateComplaint(ctx, aduan.System, in)
 	if err != nil {
 		if e, ok := aduan.AsError(err); ok && e.Code == aduan.EINVALID && in.Citizen.Email != "" {
 			// An address the domain will not store (odd but deliverable):
 			// keep the complaint, without it.
 			in.Citizen.Email = ""
-			c, err = q.st.CreateComplaint(ctx, aduan.System, in)
+			c, err = q.st.Complaints().CreateComplaint(ctx, aduan.System, in)
 		}
 		if err != nil {
 			if aduan.ErrorCode(err) == aduan.EINVALID {
@@ -523,17 +523,17 @@ func (q *Queue) newComplaint(ctx context.Context, m *channel.Message, after stri
 // for a complaint waiting on it, photos for one waiting on them.
 func (q *Queue) followUp(ctx context.Context, m *channel.Message) ([]string, error) {
 	var notes []string
-	c, err := q.st.Complaint(ctx, aduan.System, m.ComplaintID)
+	c, err := q.st.Complaints().Complaint(ctx, aduan.System, m.ComplaintID)
 	if err != nil {
 		return nil, err
 	}
 	// Photos first: they are already stored with the message.
-	files, err := q.st.MessageAttachments(ctx, m.ID)
+	files, err := q.st.Attachments().MessageAttachments(ctx, m.ID)
 	if err != nil {
 		return nil, err
 	}
 	if len(files) > 0 {
-		if err := q.st.WriteTx(ctx, func(tx *sql.Tx) error { return q.st.LinkAttachments(ctx, tx, m.ID, c.ID) }); err != nil {
+		if err := q.st.WriteTx(ctx, func(tx *sql.Tx) error { return q.st.Attachments().LinkAttachments(ctx, tx, m.ID, c.ID) }); err != nil {
 			return nil, err
 		}
 		notes = append(notes, fmt.Sprintf("%d photo(s) attached", len(files)))
@@ -542,7 +542,7 @@ func (q *Queue) followUp(ctx context.Context, m *channel.Message) ([]string, err
 				continue
 			}
 			lat, lng := *f.Lat, *f.Lng
-			c2, err := q.st.EditComplaint(ctx, aduan.System, c.ID, c.Version, aduan.ComplaintPatch{Lat: &lat, Lng: &lng})
+			c2, err := q.st.Complaints().EditComplaint(ctx, aduan.System, c.ID, c.Version, aduan.ComplaintPatch{Lat: &lat, Lng: &lng})
 			if err != nil {
 				if code := aduan.ErrorCode(err); code == aduan.ECONFLICT || code == aduan.EINVALID || code == aduan.ETRANSITION {
 					q.log.Info("photo location not applied", "complaint_id", c.ID, "err", err)
@@ -555,7 +555,7 @@ func (q *Queue) followUp(ctx context.Context, m *channel.Message) ([]string, err
 			break
 		}
 		if c.Status == aduan.StatusAwaitingPhotos {
-			c2, _, err := q.st.ApplyAction(ctx, aduan.System, c.ID, 0, aduan.ActionPhotosReceived, aduan.ActionInput{Note: "Foto diterima melalui " + channelName(m.Channel)})
+			c2, _, err := q.st.Complaints().ApplyAction(ctx, aduan.System, c.ID, 0, aduan.ActionPhotosReceived, aduan.ActionInput{Note: "Foto diterima melalui " + channelName(m.Channel)})
 			if err != nil && aduan.ErrorCode(err) != aduan.ETRANSITION {
 				return nil, err
 			}
@@ -577,14 +577,14 @@ func (q *Queue) followUp(ctx context.Context, m *channel.Message) ([]string, err
 		// it), or when a call-center person gave the message to this
 		// complaint by hand, in their name.
 		act := aduan.ActionInput{Citizen: &in, Note: "Identitas dari balasan " + string(m.Channel)}
-		staff, byStaff, err := q.st.InboundAssigner(ctx, m.ID)
+		staff, byStaff, err := q.st.Messages().InboundAssigner(ctx, m.ID)
 		if err != nil {
 			return nil, err
 		}
 		if byStaff {
-			_, _, err = q.st.ApplyAction(ctx, staff, c.ID, c.Version, aduan.ActionProvideIdentity, act)
+			_, _, err = q.st.Complaints().ApplyAction(ctx, staff, c.ID, c.Version, aduan.ActionProvideIdentity, act)
 		} else {
-			_, _, err = q.st.ProvideIdentityReply(ctx, c.ID, m.From, act)
+			_, _, err = q.st.Citizens().ProvideIdentityReply(ctx, c.ID, m.From, act)
 		}
 		switch code := aduan.ErrorCode(err); {
 		case err == nil:

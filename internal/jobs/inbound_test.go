@@ -26,7 +26,7 @@ func (f *fixture) receive(t *testing.T, m *channel.Message) *channel.Message {
 	}
 	var got *channel.Message
 	eventually(t, "inbound handled", func() bool {
-		got, err = f.st.Message(ctx, m.ID)
+		got, err = f.st.Messages().Message(ctx, m.ID)
 		return err == nil && got.Processed != nil
 	})
 	return got
@@ -38,7 +38,7 @@ func (f *fixture) receive(t *testing.T, m *channel.Message) *channel.Message {
 func TestSMSReplyFillsIdentityAndResumesClock(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		f := newFixture(t, d)
-		c, err := f.st.CreateComplaint(ctx, f.op, aduan.NewComplaint{Text: "Lampu jalan mati di gang Melati.",
+		c, err := f.st.Complaints().CreateComplaint(ctx, f.op, aduan.NewComplaint{Text: "Lampu jalan mati di gang Melati.",
 			Citizen: &aduan.CitizenInput{Phone: "081211112222"}})
 		if err != nil {
 			t.Fatal(err)
@@ -49,14 +49,14 @@ func TestSMSReplyFillsIdentityAndResumesClock(t *testing.T) {
 		if m.ComplaintID != c.ID || m.Status != channel.StatusProcessed || !strings.Contains(m.Note, "identity filled") {
 			t.Fatalf("reply: %+v", m)
 		}
-		after, _ := f.st.Complaint(ctx, aduan.System, c.ID)
+		after, _ := f.st.Complaints().Complaint(ctx, aduan.System, c.ID)
 		if after.Status != aduan.StatusRecorded || after.Citizen.Name != "Budi Santoso" || after.Citizen.Address != "Jl. Melati 5 RT 02/03" {
 			t.Fatalf("complaint after the reply: %s %+v", after.Status, after.Citizen)
 		}
 		if after.Clock.Paused != 30*time.Minute {
 			t.Errorf("paused %s, want the 30 minutes waited", after.Clock.Paused)
 		}
-		evs, _ := f.st.Events(ctx, aduan.System, c.ID)
+		evs, _ := f.st.Complaints().Events(ctx, aduan.System, c.ID)
 		if last := evs[len(evs)-1]; last.Action != aduan.ActionProvideIdentity || last.ActorName != "sistem" {
 			t.Errorf("last event %+v", last)
 		}
@@ -111,7 +111,7 @@ func TestInboundMatching(t *testing.T) {
 		}
 
 		fresh := f.receive(t, sms("6285711113333", "Ada pohon tumbang di Jl. Juanda", "k-3"))
-		nc, err := f.st.Complaint(ctx, aduan.System, fresh.ComplaintID)
+		nc, err := f.st.Complaints().Complaint(ctx, aduan.System, fresh.ComplaintID)
 		if err != nil || nc.Channel != aduan.ChannelSMS || nc.Citizen == nil || nc.Citizen.Phone != "+6285711113333" || nc.Status != aduan.StatusRecorded {
 			t.Fatalf("new complaint: %+v %v", nc, err)
 		}
@@ -142,15 +142,15 @@ func TestInboundMatching(t *testing.T) {
 		c = f.act(t, f.op, c, aduan.ActionAnswer, aduan.ActionInput{Answer: "Sudah dijadwalkan."})
 		c = f.act(t, f.op, c, aduan.ActionClose, aduan.ActionInput{})
 		reply := f.receive(t, sms("6281211112222", c.Number+" belum diperbaiki", "k-7"))
-		after, _ := f.st.Complaint(ctx, aduan.System, c.ID)
+		after, _ := f.st.Complaints().Complaint(ctx, aduan.System, c.ID)
 		if after.Status != aduan.StatusClosed || after.Version != c.Version || after.Answer != "Sudah dijadwalkan." || reply.ComplaintID != c.ID {
 			t.Errorf("after a reply to the closed complaint: %s v%d (was v%d), reply on %d", after.Status, after.Version, c.Version, reply.ComplaintID)
 		}
-		evs, _ := f.st.Events(ctx, f.op, c.ID)
+		evs, _ := f.st.Complaints().Events(ctx, f.op, c.ID)
 		if last := evs[len(evs)-1]; last.Action != aduan.ActionNote || !strings.Contains(last.Details["note"], "belum diperbaiki") {
 			t.Errorf("the reply on the timeline: %+v", last)
 		}
-		if ns, _ := f.st.Notifications(ctx, f.koord, true, 10); len(ns) != 1 || ns[0].Kind != jobs.KindReplyAfterClose || ns[0].ComplaintID != c.ID {
+		if ns, _ := f.st.Messages().Notifications(ctx, f.koord, true, 10); len(ns) != 1 || ns[0].Kind != jobs.KindReplyAfterClose || ns[0].ComplaintID != c.ID {
 			t.Errorf("the koordinator's bell: %+v", ns)
 		}
 		var told *channel.Message
@@ -163,24 +163,24 @@ func TestInboundMatching(t *testing.T) {
 			t.Errorf("the citizen's answer: %+v", told)
 		}
 		// … or opens a new one, as configured.
-		if err := f.st.SetSettings(ctx, aduan.System, map[string]string{"reply_to_closed": "new"}); err != nil {
+		if err := f.st.RefData().SetSettings(ctx, aduan.System, map[string]string{"reply_to_closed": "new"}); err != nil {
 			t.Fatal(err)
 		}
 		m := f.receive(t, sms("6281211112222", c.Number+" masih rusak", "k-8"))
 		if m.ComplaintID == c.ID || m.ComplaintID == 0 {
 			t.Fatalf("reply with setting new: %+v", m)
 		}
-		nc, _ = f.st.Complaint(ctx, aduan.System, m.ComplaintID)
+		nc, _ = f.st.Complaints().Complaint(ctx, aduan.System, m.ComplaintID)
 		if !strings.Contains(nc.Text, c.Number) {
 			t.Errorf("new complaint text %q does not name the closed one", nc.Text)
 		}
-		all, _, _ := f.st.ListMessages(ctx, f.adm, store.MessageFilter{Direction: channel.In, Limit: 100})
+		all, _, _ := f.st.Messages().ListMessages(ctx, f.adm, store.MessageFilter{Direction: channel.In, Limit: 100})
 		if len(all) != 10 {
 			t.Errorf("%d inbound messages stored, want 10", len(all))
 		}
 		// The messages that opened complaints are marked so, for triage;
 		// the one that reopened a complaint is not.
-		opened, _, _ := f.st.ListMessages(ctx, f.adm, store.MessageFilter{Direction: channel.In, Purpose: channel.PurposeNewComplaint, Limit: 100})
+		opened, _, _ := f.st.Messages().ListMessages(ctx, f.adm, store.MessageFilter{Direction: channel.In, Purpose: channel.PurposeNewComplaint, Limit: 100})
 		var ids []int64
 		for _, o := range opened {
 			ids = append(ids, o.ID)
@@ -214,11 +214,11 @@ func TestAssignUnmatchedMessage(t *testing.T) {
 			t.Fatal(err)
 		}
 		eventually(t, "assigned message handled", func() bool {
-			got, err := f.st.Message(ctx, m.ID)
+			got, err := f.st.Messages().Message(ctx, m.ID)
 			return err == nil && got.Processed != nil
 		})
-		got, _ := f.st.Message(ctx, m.ID)
-		after, _ := f.st.Complaint(ctx, aduan.System, c.ID)
+		got, _ := f.st.Messages().Message(ctx, m.ID)
+		after, _ := f.st.Complaints().Complaint(ctx, aduan.System, c.ID)
 		if got.ComplaintID != c.ID || got.Status != channel.StatusProcessed || after.Status != aduan.StatusRecorded || after.Citizen.Name != "Budi Santoso" {
 			t.Errorf("after assigning: %+v; complaint %s %+v", got, after.Status, after.Citizen)
 		}

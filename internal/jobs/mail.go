@@ -40,7 +40,7 @@ func (w *pollWorker) Work(ctx context.Context, job *river.Job[PollMailArgs]) err
 // PollMail imports the new mail of mb now.
 func (q *Queue) PollMail(ctx context.Context, mb Mailbox) (err error) {
 	defer errctx.Wrap(&err, "Queue.PollMail()")
-	validity, last, err := q.st.IMAPState(ctx, mb.Name())
+	validity, last, err := q.st.Attachments().IMAPState(ctx, mb.Name())
 	if err != nil {
 		return err
 	}

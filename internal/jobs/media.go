@@ -58,7 +58,7 @@ type mediaWorker struct {
 func (w *mediaWorker) Work(ctx context.Context, job *river.Job[FetchMediaArgs]) (err error) {
 	defer errctx.Wrap(&err, "fetchMedia(message %d)", job.Args.MessageID)
 	q := w.q
-	m, err := q.st.Message(ctx, job.Args.MessageID)
+	m, err := q.st.Messages().Message(ctx, job.Args.MessageID)
 	if err != nil {
 		if aduan.ErrorCode(err) == aduan.ENOTFOUND {
 			return river.JobCancel(err)

@@ -57,14 +57,14 @@ func TestMediaJobRunTwice(t *testing.T) {
 		eventually(t, "both jobs downloading", func() bool { return g.calls.Load() == 2 })
 		close(g.gate)
 		eventually(t, "the message matched", func() bool {
-			got, err := f.st.Message(ctx, m.ID)
+			got, err := f.st.Messages().Message(ctx, m.ID)
 			return err == nil && got.Processed != nil
 		})
-		files, err := f.st.Attachments(ctx, f.op, c.ID)
+		files, err := f.st.Attachments().Attachments(ctx, f.op, c.ID)
 		if err != nil || len(files) != 1 {
 			t.Fatalf("attachments: %d %v", len(files), err)
 		}
-		got, _ := f.st.Message(ctx, m.ID)
+		got, _ := f.st.Messages().Message(ctx, m.ID)
 		if got.ComplaintID != c.ID || strings.Count(got.Note, "photo(s) attached") != 1 {
 			t.Errorf("message: complaint %d, note %q", got.ComplaintID, got.Note)
 		}
@@ -82,7 +82,7 @@ func TestMediaJobRunTwice(t *testing.T) {
 		if matching != 1 {
 			t.Errorf("%d matching jobs queued for the message, want 1", matching)
 		}
-		after, _ := f.st.Complaint(ctx, aduan.System, c.ID)
+		after, _ := f.st.Complaints().Complaint(ctx, aduan.System, c.ID)
 		if after.Lat == nil {
 			t.Error("the photo's position did not reach the complaint")
 		}

@@ -45,11 +45,11 @@ const WhatsAppWindow = 24 * time.Hour
 func (q *Queue) OnTransition(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, ev *aduan.Event) (err error) {
 	defer errctx.Wrap(&err, "Queue.OnTransition(%d, %s)", c.ID, ev.Action)
 	if id := inboundOf(ctx); id != 0 {
-		if err := q.st.LinkInbound(ctx, tx, id, c.ID); err != nil {
+		if err := q.st.Messages().LinkInbound(ctx, tx, id, c.ID); err != nil {
 			return err
 		}
 		if ev.Action == aduan.ActionCreate {
-			if err := q.st.MarkInboundOpened(ctx, tx, id); err != nil {
+			if err := q.st.Messages().MarkInboundOpened(ctx, tx, id); err != nil {
 				return err
 			}
 		}
@@ -88,7 +88,7 @@ func (q *Queue) enqueue(ctx context.Context, tx *sql.Tx, m *channel.Message) err
 		now := q.st.Now()
 		m.FailedAt = &now
 	}
-	if _, err := q.st.InsertMessage(ctx, tx, m); err != nil {
+	if _, err := q.st.Messages().InsertMessage(ctx, tx, m); err != nil {
 		return err
 	}
 	if m.Status != channel.StatusQueued {
@@ -165,11 +165,11 @@ func (q *Queue) plan(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, ev *ad
 	default:
 		return nil, nil
 	}
-	settings, err := q.st.SettingsTx(ctx, tx)
+	settings, err := q.st.RefData().SettingsTx(ctx, tx)
 	if err != nil {
 		return nil, err
 	}
-	tpl, err := q.st.TemplateTx(ctx, tx, key)
+	tpl, err := q.st.Messages().TemplateTx(ctx, tx, key)
 	if err != nil {
 		return nil, err
 	}
@@ -225,7 +225,7 @@ func (q *Queue) plan(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, ev *ad
 			return nil, errNoRecipient(c)
 		}
 	case aduan.ActionForward:
-		ag, err := q.st.AgencyTx(ctx, tx, c.AgencyID)
+		ag, err := q.st.RefData().AgencyTx(ctx, tx, c.AgencyID)
 		if err != nil {
 			return nil, err
 		}
@@ -314,7 +314,7 @@ func answerMessage(base func(channel.Kind, map[string]string) *channel.Message, 
 // contact): they asked the same, and hear the same.
 func (q *Queue) toDuplicates(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, settings map[string]string,
 	base func(channel.Kind, map[string]string) *channel.Message, sent *channel.Message) ([]*channel.Message, error) {
-	dups, err := q.st.DuplicatesTx(ctx, tx, c.ID)
+	dups, err := q.st.Complaints().DuplicatesTx(ctx, tx, c.ID)
 	if err != nil || len(dups) == 0 {
 		return nil, err
 	}
@@ -486,7 +486,7 @@ type sendWorker struct {
 func (w *sendWorker) Work(ctx context.Context, job *river.Job[SendArgs]) (err error) {
 	defer errctx.Wrap(&err, "send(message %d)", job.Args.MessageID)
 	q := w.q
-	m, claimed, err := q.st.ClaimSend(ctx, job.Args.MessageID)
+	m, claimed, err := q.st.Messages().ClaimSend(ctx, job.Args.MessageID)
 	if err != nil {
 		if aduan.ErrorCode(err) == aduan.ENOTFOUND {
 			return river.JobCancel(err)
@@ -496,7 +496,7 @@ func (w *sendWorker) Work(ctx context.Context, job *river.Job[SendArgs]) (err er
 	if !claimed {
 		if m.Status == channel.StatusSending {
 			q.log.Warn("message was being sent when its worker stopped; flagged for review", "message_id", m.ID)
-			if err := q.st.MarkUnsent(ctx, m.ID, m.Via, channel.StatusReview, "msg.interrupted"); err != nil {
+			if err := q.st.Messages().MarkUnsent(ctx, m.ID, m.Via, channel.StatusReview, "msg.interrupted"); err != nil {
 				return err
 			}
 			m.Status = channel.StatusReview
@@ -510,7 +510,7 @@ func (w *sendWorker) Work(ctx context.Context, job *river.Job[SendArgs]) (err er
 		return river.JobCancel(fmt.Errorf("no sender for channel %q", m.Channel))
 	}
 	if m.Channel == channel.WhatsApp {
-		if last, err := q.st.LastInbound(ctx, channel.WhatsApp, m.To); err == nil && last != nil && q.st.Now().Sub(*last) < WhatsAppWindow {
+		if last, err := q.st.Messages().LastInbound(ctx, channel.WhatsApp, m.To); err == nil && last != nil && q.st.Now().Sub(*last) < WhatsAppWindow {
 			m.FreeText = true
 		}
 		if m.WATemplate == "" {
@@ -519,7 +519,7 @@ func (w *sendWorker) Work(ctx context.Context, job *river.Job[SendArgs]) (err er
 	}
 	rcpt, err := sender.Send(ctx, m)
 	if err == nil {
-		if err := q.st.MarkSent(ctx, m.ID, sender.Name(), rcpt.GatewayID, rcpt.Parts); err != nil {
+		if err := q.st.Messages().MarkSent(ctx, m.ID, sender.Name(), rcpt.GatewayID, rcpt.Parts); err != nil {
 			return err
 		}
 		m.Status = channel.StatusSent
@@ -528,7 +528,7 @@ func (w *sendWorker) Work(ctx context.Context, job *river.Job[SendArgs]) (err er
 	}
 	q.log.Warn("send failed", "message_id", m.ID, "channel", string(m.Channel), "via", sender.Name(), "attempt", job.Attempt, "err", err)
 	settle := func(st channel.Status) error {
-		if e := q.st.MarkUnsent(ctx, m.ID, sender.Name(), st, err.Error()); e != nil {
+		if e := q.st.Messages().MarkUnsent(ctx, m.ID, sender.Name(), st, err.Error()); e != nil {
 			return e
 		}
 		m.Status = st
@@ -565,7 +565,7 @@ func (q *Queue) Retry(ctx context.Context, actor aduan.Actor, id int64) (_ *chan
 	defer errctx.Wrap(&err, "Queue.Retry(%d)", id)
 	var out *channel.Message
 	err = q.st.WriteTx(ctx, func(tx *sql.Tx) error {
-		m, err := q.st.RequeueMessage(ctx, tx, actor, id)
+		m, err := q.st.Messages().RequeueMessage(ctx, tx, actor, id)
 		if err != nil {
 			return err
 		}
@@ -591,7 +591,7 @@ func (q *Queue) Assign(ctx context.Context, actor aduan.Actor, id int64, number 
 	if !store.CanAssignMessages(actor) {
 		return nil, aduan.Errorf(aduan.EFORBIDDEN, "err.forbidden")
 	}
-	c, err := q.st.ComplaintByNumber(ctx, actor, number)
+	c, err := q.st.Complaints().ComplaintByNumber(ctx, actor, number)
 	if err != nil {
 		if aduan.ErrorCode(err) == aduan.ENOTFOUND {
 			return nil, &aduan.Error{Code: aduan.EINVALID, Key: "err.invalid_input",
@@ -601,7 +601,7 @@ func (q *Queue) Assign(ctx context.Context, actor aduan.Actor, id int64, number 
 	}
 	var out *channel.Message
 	err = q.st.WriteTx(ctx, func(tx *sql.Tx) error {
-		m, err := q.st.AssignInbound(ctx, tx, actor, id, c)
+		m, err := q.st.Messages().AssignInbound(ctx, tx, actor, id, c)
 		if err != nil {
 			return err
 		}
@@ -628,7 +628,7 @@ func (q *Queue) Receipt(ctx context.Context, ch channel.Kind, id int64, gatewayI
 	if at.IsZero() {
 		at = q.st.Now()
 	}
-	m, changed, err := q.st.ApplyReceipt(ctx, ch, id, gatewayID, st, at, reason)
+	m, changed, err := q.st.Messages().ApplyReceipt(ctx, ch, id, gatewayID, st, at, reason)
 	if err != nil {
 		return false, err
 	}
@@ -652,7 +652,7 @@ func (q *Queue) Settings(ctx context.Context) (_ map[string]string, err error) {
 	var out map[string]string
 	err = q.st.WriteTx(ctx, func(tx *sql.Tx) error {
 		var err error
-		out, err = q.st.SettingsTx(ctx, tx)
+		out, err = q.st.RefData().SettingsTx(ctx, tx)
 		return err
 	})
 	return out, err

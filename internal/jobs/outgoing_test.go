@@ -16,7 +16,7 @@ import (
 func TestEachStepSendsItsMessages(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		f := newFixture(t, d)
-		if err := f.st.SaveAgency(ctx, aduan.System, withContacts(f.dpupr, "0812-9999-0000", "dpupr@depok.go.id")); err != nil {
+		if err := f.st.RefData().SaveAgency(ctx, aduan.System, withContacts(f.dpupr, "0812-9999-0000", "dpupr@depok.go.id")); err != nil {
 			t.Fatal(err)
 		}
 
@@ -102,12 +102,12 @@ func TestNoMessageWithoutARecipient(t *testing.T) {
 		f := newFixture(t, d)
 		refused := func(c *aduan.Complaint, act aduan.Action, key string) {
 			t.Helper()
-			_, _, err := f.st.ApplyAction(ctx, f.op, c.ID, c.Version, act, aduan.ActionInput{})
+			_, _, err := f.st.Complaints().ApplyAction(ctx, f.op, c.ID, c.Version, act, aduan.ActionInput{})
 			e, ok := aduan.AsError(err)
 			if !ok || e.Key != "err.no_recipient" || len(e.Fields) != 1 || e.Fields[0].Field != "citizen.phone" || e.Fields[0].Key != key {
 				t.Fatalf("%s without a recipient: %v", act, err)
 			}
-			if got, _ := f.st.Complaint(ctx, f.op, c.ID); got.Status != aduan.StatusRecorded || got.Version != c.Version {
+			if got, _ := f.st.Complaints().Complaint(ctx, f.op, c.ID); got.Status != aduan.StatusRecorded || got.Version != c.Version {
 				t.Errorf("%s refused, yet the complaint is %s v%d", act, got.Status, got.Version)
 			}
 			if ms := f.messages(t, c); len(ms) != 0 {
@@ -194,7 +194,7 @@ func TestInterruptedSendIsFlaggedNotRepeated(t *testing.T) {
 		var id int64
 		err := f.st.WriteTx(ctx, func(tx *sql.Tx) error {
 			m := &channel.Message{ComplaintID: c.ID, Channel: channel.SMS, Direction: channel.Out, To: "+6281211112222", Body: "x", Status: channel.StatusSending}
-			_, err := f.st.InsertMessage(ctx, tx, m)
+			_, err := f.st.Messages().InsertMessage(ctx, tx, m)
 			id = m.ID
 			return err
 		})
@@ -205,7 +205,7 @@ func TestInterruptedSendIsFlaggedNotRepeated(t *testing.T) {
 			t.Fatal(err)
 		}
 		eventually(t, "review", func() bool {
-			m, _ := f.st.Message(ctx, id)
+			m, _ := f.st.Messages().Message(ctx, id)
 			return m.Status == channel.StatusReview
 		})
 		if len(f.sms.messages()) != 0 {
@@ -219,23 +219,23 @@ func TestInterruptedSendIsFlaggedNotRepeated(t *testing.T) {
 func TestLongSMSRefusedBySetting(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		f := newFixture(t, d)
-		if err := f.st.SetSettings(ctx, aduan.System, map[string]string{"sms_long_messages": "refuse"}); err != nil {
+		if err := f.st.RefData().SetSettings(ctx, aduan.System, map[string]string{"sms_long_messages": "refuse"}); err != nil {
 			t.Fatal(err)
 		}
 		c := f.complaint(t, "081211112222", "")
 		c = f.act(t, f.op, c, aduan.ActionForward, aduan.ActionInput{AgencyID: f.dpupr.ID})
 		c = f.act(t, f.pd, c, aduan.ActionAgencyAnswer, aduan.ActionInput{Answer: strings.Repeat("Perbaikan jalan dijadwalkan. ", 8)})
 		c = f.act(t, f.op, c, aduan.ActionReceiveAnswer, aduan.ActionInput{})
-		_, _, err := f.st.ApplyAction(ctx, f.op, c.ID, c.Version, aduan.ActionRelay, aduan.ActionInput{})
+		_, _, err := f.st.Complaints().ApplyAction(ctx, f.op, c.ID, c.Version, aduan.ActionRelay, aduan.ActionInput{})
 		e, ok := aduan.AsError(err)
 		if !ok || e.Code != aduan.EINVALID || len(e.Fields) != 1 || e.Fields[0].Key != "err.field.sms_too_long" {
 			t.Fatalf("long relay: %v", err)
 		}
-		after, _ := f.st.Complaint(ctx, aduan.System, c.ID)
+		after, _ := f.st.Complaints().Complaint(ctx, aduan.System, c.ID)
 		if after.Status != aduan.StatusAnswerReceived {
 			t.Errorf("status changed to %s", after.Status)
 		}
-		_, _, err = f.st.ApplyAction(ctx, f.op, c.ID, c.Version, aduan.ActionRelay, aduan.ActionInput{Answer: "Dijadwalkan Senin."})
+		_, _, err = f.st.Complaints().ApplyAction(ctx, f.op, c.ID, c.Version, aduan.ActionRelay, aduan.ActionInput{Answer: "Dijadwalkan Senin."})
 		if err != nil {
 			t.Fatal(err)
 		}

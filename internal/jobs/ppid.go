@@ -53,7 +53,7 @@ func (w *ppidRemindWorker) Work(ctx context.Context, job *river.Job[PPIDRemindAr
 // were new.
 func (q *Queue) RemindObjections(ctx context.Context) (_ int, err error) {
 	defer errctx.Wrap(&err, "Queue.RemindObjections()")
-	settings, err := q.st.Settings(ctx)
+	settings, err := q.st.RefData().Settings(ctx)
 	if err != nil {
 		return 0, err
 	}

@@ -22,14 +22,14 @@ func TestObjectionReminders(t *testing.T) {
 		st := f.st
 		mk := func(name string, role aduan.Role, phone, email string) *aduan.User {
 			u := &aduan.User{Username: name, Name: strings.ToUpper(name), Role: role, Active: true, Phone: aduan.Phone(phone), Email: email}
-			if err := st.CreateUser(ctx, aduan.System, u, "kata-sandi-rahasia"); err != nil {
+			if err := st.Users().CreateUser(ctx, aduan.System, u, "kata-sandi-rahasia"); err != nil {
 				t.Fatal(err)
 			}
 			return u
 		}
 		utama := mk("ppid.utama", aduan.RolePPIDUtama, "", "").Actor()
 		sekda := mk("sekda", aduan.RoleKasiKabid, "+6281311112222", "sekda@depok.example")
-		if err := st.SetSettings(ctx, f.adm, map[string]string{aduan.SettingPPIDAtasan: "user:" + strconv.FormatInt(sekda.ID, 10)}); err != nil {
+		if err := st.RefData().SetSettings(ctx, f.adm, map[string]string{aduan.SettingPPIDAtasan: "user:" + strconv.FormatInt(sekda.ID, 10)}); err != nil {
 			t.Fatal(err)
 		}
 		p := st.PPID()
@@ -47,7 +47,7 @@ func TestObjectionReminders(t *testing.T) {
 		}
 		due := *r.ObjectionDueAt
 		notices := func() []store.Notification {
-			ns, err := st.Notifications(ctx, sekda.Actor(), false, 50)
+			ns, err := st.Messages().Notifications(ctx, sekda.Actor(), false, 50)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -48,14 +48,14 @@ func PreviewSMS(ctx context.Context, st *store.Store, c *aduan.Complaint, act ad
 		return nil, nil
 	}
 	settings := aduan.DefaultSettings()
-	stored, err := st.Settings(ctx)
+	stored, err := st.RefData().Settings(ctx)
 	if err != nil {
 		return nil, err
 	}
 	for k, v := range stored {
 		settings[k] = v
 	}
-	tpl, err := st.Template(ctx, aduan.System, key)
+	tpl, err := st.Messages().Template(ctx, aduan.System, key)
 	if err != nil {
 		return nil, err
 	}

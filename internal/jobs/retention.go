@@ -75,7 +75,7 @@ func (w *retentionWorker) Work(ctx context.Context, job *river.Job[RetentionArgs
 		return nil
 	}
 	// Photos kept by public forms the citizen never sent again.
-	n, err := w.q.st.SweepKeptUploads(ctx, w.q.cfg.Files)
+	n, err := w.q.st.Attachments().SweepKeptUploads(ctx, w.q.cfg.Files)
 	if n > 0 {
 		w.q.log.Info("retention: kept photos deleted", "files", n)
 	}

@@ -24,7 +24,7 @@ func TestRetentionJobAnonymisesOncePerDay(t *testing.T) {
 			t.Fatalf("run: %v %v", ran, err)
 		}
 		eventually(t, "the caller anonymised", func() bool {
-			_, err := f.st.CitizenByPhone(ctx, f.op, "081234567890")
+			_, err := f.st.Citizens().CitizenByPhone(ctx, f.op, "081234567890")
 			return aduan.ErrorCode(err) == aduan.ENOTFOUND
 		})
 		eventually(t, "the run audited", func() bool {

@@ -71,7 +71,7 @@ func (w *reviewWorker) Work(ctx context.Context, _ *river.Job[ReviewArgs]) error
 func (q *Queue) SettleReviews(ctx context.Context) (err error) {
 	defer errctx.Wrap(&err, "Queue.SettleReviews()")
 	before := q.st.Now().Add(-q.cfg.ReviewSettle)
-	list, err := q.st.ReviewsToSettle(ctx, before, 200, reviewSMSUnknown, reviewWhatsAppUnknown, reviewEmailUnknown, reviewResentOnce)
+	list, err := q.st.Messages().ReviewsToSettle(ctx, before, 200, reviewSMSUnknown, reviewWhatsAppUnknown, reviewEmailUnknown, reviewResentOnce)
 	if err != nil {
 		return err
 	}
@@ -85,7 +85,7 @@ func (q *Queue) SettleReviews(ctx context.Context) (err error) {
 			continue
 		}
 		if reason != "" && m.Error != reason {
-			if err := q.st.LeaveReview(ctx, m.ID, reason); err != nil {
+			if err := q.st.Messages().LeaveReview(ctx, m.ID, reason); err != nil {
 				return err
 			}
 			q.log.Info("send left under review for a person", "message_id", m.ID, "channel", string(m.Channel), "reason", reason)
@@ -125,7 +125,7 @@ func (q *Queue) settleReview(ctx context.Context, m *channel.Message, before tim
 	}
 	var again *channel.Message
 	err = q.st.WriteTx(ctx, func(tx *sql.Tx) error {
-		r, ok, err := q.st.ResendReview(ctx, tx, m.ID, before)
+		r, ok, err := q.st.Messages().ResendReview(ctx, tx, m.ID, before)
 		if err != nil || !ok {
 			return err
 		}

@@ -23,12 +23,12 @@ func (q *Queue) warnAt(ctx context.Context, tx *sql.Tx, c *aduan.Complaint) (tim
 	var settings map[string]string
 	var err error
 	if tx != nil {
-		if sc, err = q.st.StandardClockTx(ctx, tx); err == nil {
-			settings, err = q.st.SettingsTx(ctx, tx)
+		if sc, err = q.st.RefData().StandardClockTx(ctx, tx); err == nil {
+			settings, err = q.st.RefData().SettingsTx(ctx, tx)
 		}
 	} else {
-		if sc, err = q.st.StandardClock(ctx); err == nil {
-			settings, err = q.st.Settings(ctx)
+		if sc, err = q.st.RefData().StandardClock(ctx); err == nil {
+			settings, err = q.st.RefData().Settings(ctx)
 		}
 	}
 	if err != nil {
@@ -104,7 +104,7 @@ type slaWorker struct {
 func (w *slaWorker) Work(ctx context.Context, job *river.Job[SLAArgs]) (err error) {
 	defer errctx.Wrap(&err, "sla(complaint %d, %s, %s)", job.Args.ComplaintID, job.Args.Step, job.Args.What)
 	q, a := w.q, job.Args
-	c, err := q.st.Complaint(ctx, aduan.System, a.ComplaintID)
+	c, err := q.st.Complaints().Complaint(ctx, aduan.System, a.ComplaintID)
 	if err != nil {
 		if aduan.ErrorCode(err) == aduan.ENOTFOUND {
 			return nil
@@ -144,22 +144,22 @@ func (w *slaWorker) Work(ctx context.Context, job *river.Job[SLAArgs]) (err erro
 		if a.What == "breach" {
 			kind = "sla_breach"
 			b := &store.Breach{ComplaintID: c.ID, Step: k.Step, WindowStart: k.StartedAt, Deadline: *k.Deadline, AgencyID: c.AgencyID}
-			if _, err := q.st.RecordBreach(ctx, tx, b); err != nil {
+			if _, err := q.st.Messages().RecordBreach(ctx, tx, b); err != nil {
 				return err
 			}
 		}
-		settings, err := q.st.SettingsTx(ctx, tx)
+		settings, err := q.st.RefData().SettingsTx(ctx, tx)
 		if err != nil {
 			return err
 		}
-		tpl, err := q.st.TemplateTx(ctx, tx, channel.TplSLAWarning)
+		tpl, err := q.st.Messages().TemplateTx(ctx, tx, channel.TplSLAWarning)
 		if err != nil {
 			return err
 		}
 		for _, u := range users {
 			dl := *k.Deadline
 			n := &store.Notification{UserID: u.ID, ComplaintID: c.ID, Kind: kind, Step: k.Step, DueAt: &dl}
-			fresh, err := q.st.InsertNotification(ctx, tx, n)
+			fresh, err := q.st.Messages().InsertNotification(ctx, tx, n)
 			if err != nil {
 				return err
 			}
@@ -207,20 +207,20 @@ func (q *Queue) responsible(ctx context.Context, tx *sql.Tx, c *aduan.Complaint)
 		}
 	}
 	if c.Status.AtAgency() && c.AgencyID != 0 {
-		ops, err := q.st.UsersTx(ctx, tx, aduan.RoleOperatorPD, c.AgencyID)
+		ops, err := q.st.Users().UsersTx(ctx, tx, aduan.RoleOperatorPD, c.AgencyID)
 		if err != nil {
 			return nil, err
 		}
 		add(ops...)
 	} else if c.CreatedBy != 0 {
-		u, err := q.st.UserTx(ctx, tx, c.CreatedBy)
+		u, err := q.st.Users().UserTx(ctx, tx, c.CreatedBy)
 		if err == nil {
 			add(*u)
 		} else if aduan.ErrorCode(err) != aduan.ENOTFOUND {
 			return nil, err
 		}
 	}
-	kos, err := q.st.UsersTx(ctx, tx, aduan.RoleKoordinatorCC, 0)
+	kos, err := q.st.Users().UsersTx(ctx, tx, aduan.RoleKoordinatorCC, 0)
 	if err != nil {
 		return nil, err
 	}

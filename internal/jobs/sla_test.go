@@ -58,7 +58,7 @@ func TestSLAWarningAndBreach(t *testing.T) {
 		// The test's clock is the real one, at any hour: offices open
 		// around the clock and an agency answer of 5 minutes keep the
 		// arithmetic of working time out of this test (sla_golden_test.go).
-		if err := f.st.SaveWorkTime(ctx, f.koord, &store.WorkTime{Office: "24/7",
+		if err := f.st.RefData().SaveWorkTime(ctx, f.koord, &store.WorkTime{Office: "24/7",
 			Standards: aduan.Standards{aduan.StepAgencyAnswer: {Amount: 5, Unit: aduan.UnitMinute}}}); err != nil {
 			t.Fatal(err)
 		}
@@ -78,7 +78,7 @@ func TestSLAWarningAndBreach(t *testing.T) {
 		}
 		// An edit leaves the clock alone and schedules nothing new.
 		p := aduan.PriorityHigh
-		if _, err := f.st.EditComplaint(ctx, f.op, c.ID, c.Version, aduan.ComplaintPatch{Priority: &p}); err != nil {
+		if _, err := f.st.Complaints().EditComplaint(ctx, f.op, c.ID, c.Version, aduan.ComplaintPatch{Priority: &p}); err != nil {
 			t.Fatal(err)
 		}
 		if n := len(f.slaJobs(t, c.ID)); n != 2 {
@@ -88,24 +88,24 @@ func TestSLAWarningAndBreach(t *testing.T) {
 		f.clock.Add(21 * time.Minute)
 		f.runNow(t, warn)
 		for _, who := range []aduan.Actor{f.op, f.koord} {
-			ns, err := f.st.Notifications(ctx, who, true, 10)
+			ns, err := f.st.Messages().Notifications(ctx, who, true, 10)
 			if err != nil || len(ns) != 1 || ns[0].Kind != "sla_warning" || ns[0].ComplaintID != c.ID || !ns[0].DueAt.Equal(t0.Add(25*time.Minute)) {
 				t.Errorf("%s notifications: %+v %v", who.Name, ns, err)
 			}
 		}
 		f.clock.Add(5 * time.Minute)
 		f.runNow(t, breach)
-		bs, err := f.st.Breaches(ctx, f.koord, t0, t0.Add(time.Hour))
+		bs, err := f.st.Messages().Breaches(ctx, f.koord, t0, t0.Add(time.Hour))
 		if err != nil || len(bs) != 1 || bs[0].Step != aduan.StepForward || bs[0].ComplaintID != c.ID {
 			t.Fatalf("breaches: %+v %v", bs, err)
 		}
-		ns, _ := f.st.Notifications(ctx, f.koord, false, 10)
+		ns, _ := f.st.Messages().Notifications(ctx, f.koord, false, 10)
 		if len(ns) != 2 || ns[0].Kind != "sla_breach" {
 			t.Errorf("coordinator's notifications: %+v", ns)
 		}
 
 		// At the agency: its operator is warned, by WhatsApp too.
-		c, _ = f.st.Complaint(ctx, aduan.System, c.ID)
+		c, _ = f.st.Complaints().Complaint(ctx, aduan.System, c.ID)
 		c = f.act(t, f.op, c, aduan.ActionForward, aduan.ActionInput{AgencyID: f.dpupr.ID})
 		js = f.slaJobs(t, c.ID)
 		if js["agency_answer/warn"] == nil {
@@ -113,7 +113,7 @@ func TestSLAWarningAndBreach(t *testing.T) {
 		}
 		f.clock.Add(5 * time.Minute)
 		f.runNow(t, js["agency_answer/warn"])
-		ns, _ = f.st.Notifications(ctx, f.pd, true, 10)
+		ns, _ = f.st.Messages().Notifications(ctx, f.pd, true, 10)
 		if len(ns) != 1 || ns[0].Step != aduan.StepAgencyAnswer {
 			t.Errorf("agency operator's notifications: %+v", ns)
 		}
@@ -129,7 +129,7 @@ func TestSLAWarningAndBreach(t *testing.T) {
 		c = f.act(t, f.pd, c, aduan.ActionAgencyAnswer, aduan.ActionInput{Answer: "Sudah diperbaiki."})
 		f.clock.Add(time.Hour)
 		f.runNow(t, js["agency_answer/breach"])
-		if bs, _ := f.st.Breaches(ctx, f.koord, t0, t0.Add(3*time.Hour)); len(bs) != 1 {
+		if bs, _ := f.st.Messages().Breaches(ctx, f.koord, t0, t0.Add(3*time.Hour)); len(bs) != 1 {
 			t.Errorf("breach recorded for a step already done: %+v", bs)
 		}
 	})
@@ -140,10 +140,10 @@ func TestSLAWarningAndBreach(t *testing.T) {
 func TestSLAWarnPercentSetting(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		f := newFixture(t, d)
-		if err := f.st.SaveWorkTime(ctx, f.koord, &store.WorkTime{Office: "24/7"}); err != nil {
+		if err := f.st.RefData().SaveWorkTime(ctx, f.koord, &store.WorkTime{Office: "24/7"}); err != nil {
 			t.Fatal(err)
 		}
-		if err := f.st.SetSettings(ctx, aduan.System, map[string]string{"sla_warn_percent": "90; forward=40"}); err != nil {
+		if err := f.st.RefData().SetSettings(ctx, aduan.System, map[string]string{"sla_warn_percent": "90; forward=40"}); err != nil {
 			t.Fatal(err)
 		}
 		c := f.complaint(t, "081211113333", "")

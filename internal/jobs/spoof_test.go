@@ -34,7 +34,7 @@ func TestSpoofedInboundChangesNothing(t *testing.T) {
 			citizen string
 		}
 		state := func(c *aduan.Complaint) snap {
-			got, err := f.st.Complaint(ctx, aduan.System, c.ID)
+			got, err := f.st.Complaints().Complaint(ctx, aduan.System, c.ID)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -73,7 +73,7 @@ func TestSpoofedInboundChangesNothing(t *testing.T) {
 			t.Errorf("%d complaints, was %d", n, complaints)
 		}
 		// They wait in the messages inbox for a person.
-		unmatched, _, err := f.st.ListMessages(ctx, f.op, store.MessageFilter{Direction: channel.In, Statuses: []channel.Status{channel.StatusIgnored}, Limit: 50})
+		unmatched, _, err := f.st.Messages().ListMessages(ctx, f.op, store.MessageFilter{Direction: channel.In, Statuses: []channel.Status{channel.StatusIgnored}, Limit: 50})
 		if err != nil || len(unmatched) != len(spoofs) {
 			t.Errorf("%d unmatched messages listed, want %d (%v)", len(unmatched), len(spoofs), err)
 		}
@@ -84,7 +84,7 @@ func TestSpoofedInboundChangesNothing(t *testing.T) {
 			t.Errorf("the citizen's e-mail: %+v", mail)
 		}
 		own := f.receive(t, sms("+62 812-1111-2222", waiting.Number+" Alamat: Jl. Melati 5", "s-6"))
-		after, _ := f.st.Complaint(ctx, aduan.System, waiting.ID)
+		after, _ := f.st.Complaints().Complaint(ctx, aduan.System, waiting.ID)
 		if own.ComplaintID != waiting.ID || after.Status != aduan.StatusRecorded || after.Citizen.Address != "Jl. Melati 5" || after.Citizen.Name != "Ani Suryani" {
 			t.Errorf("the citizen's reply: %+v; complaint %s %+v", own, after.Status, after.Citizen)
 		}
@@ -108,11 +108,11 @@ func TestIdentityReplyOnlyFromTheAskedNumber(t *testing.T) {
 		c := f.complaint(t, "081211112222", "")
 		c = f.act(t, f.op, c, aduan.ActionRequestIdentity, aduan.ActionInput{Missing: []string{"address"}})
 		f.settled(t, c, 1)
-		if _, err := f.st.UpdateCitizen(ctx, f.op, c.CitizenID, c.Citizen.Version, aduan.CitizenInput{Name: "Ani Suryani", Phone: "081299990000", Address: "Jl. Kenanga 3"}); err != nil {
+		if _, err := f.st.Citizens().UpdateCitizen(ctx, f.op, c.CitizenID, c.Citizen.Version, aduan.CitizenInput{Name: "Ani Suryani", Phone: "081299990000", Address: "Jl. Kenanga 3"}); err != nil {
 			t.Fatal(err)
 		}
 		m := f.receive(t, sms("6281211112222", c.Number+" Nama: Orang Lain, Alamat: Jl. Palsu 1", "r-1"))
-		after, _ := f.st.Complaint(ctx, aduan.System, c.ID)
+		after, _ := f.st.Complaints().Complaint(ctx, aduan.System, c.ID)
 		if m.ComplaintID != c.ID || !strings.Contains(m.Note, "not taken") || after.Status != aduan.StatusAwaitingIdentity || after.Citizen.Name != "Ani Suryani" {
 			t.Errorf("reply from the old number: %+v; complaint %s %+v", m, after.Status, after.Citizen)
 		}
@@ -138,7 +138,7 @@ func TestEmailAddressTypedByAnother(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		f := newFixture(t, d)
 		public := aduan.Actor{System: true, Name: "web-publik"}
-		planted, err := f.st.CreateComplaint(ctx, public, aduan.NewComplaint{Channel: aduan.ChannelWeb, Text: "Sampah menumpuk.",
+		planted, err := f.st.Complaints().CreateComplaint(ctx, public, aduan.NewComplaint{Channel: aduan.ChannelWeb, Text: "Sampah menumpuk.",
 			Citizen: &aduan.CitizenInput{Name: "Ani", Phone: "089911112222", Email: "ani@example.org"}})
 		if err != nil {
 			t.Fatal(err)
@@ -147,7 +147,7 @@ func TestEmailAddressTypedByAnother(t *testing.T) {
 		if m.ComplaintID == planted.ID || m.ComplaintID == 0 {
 			t.Fatalf("the citizen's e-mail: %+v", m)
 		}
-		own, _ := f.st.Complaint(ctx, aduan.System, m.ComplaintID)
+		own, _ := f.st.Complaints().Complaint(ctx, aduan.System, m.ComplaintID)
 		if own.Citizen == nil || own.Citizen.Phone != "" || own.Citizen.Email != "ani@example.org" || own.CitizenID == planted.CitizenID {
 			t.Fatalf("the complaint the e-mail opened: %+v", own.Citizen)
 		}

@@ -32,13 +32,13 @@ func (q *Queue) notifyUnreached(ctx context.Context, tx *sql.Tx, c *aduan.Compla
 	if n == 0 {
 		return nil
 	}
-	ks, err := q.st.UsersTx(ctx, tx, aduan.RoleKoordinatorCC, 0)
+	ks, err := q.st.Users().UsersTx(ctx, tx, aduan.RoleKoordinatorCC, 0)
 	if err != nil {
 		return err
 	}
 	at := q.st.Now()
 	for _, u := range ks {
-		if _, err := q.st.InsertNotification(ctx, tx, &store.Notification{UserID: u.ID, ComplaintID: c.ID, Kind: KindAgencyNotNotified,
+		if _, err := q.st.Messages().InsertNotification(ctx, tx, &store.Notification{UserID: u.ID, ComplaintID: c.ID, Kind: KindAgencyNotNotified,
 			Step: aduan.StepForward, DueAt: &at}); err != nil {
 			return err
 		}

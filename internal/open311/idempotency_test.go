@@ -99,7 +99,7 @@ func TestIdempotencyKeyOnOpen311(t *testing.T) {
 		}
 
 		// Another client, the same key: its own complaint.
-		key2, _, err := e.st.CreateOpen311Key(ctx, aduan.System, "SP4N-LAPOR!", 0)
+		key2, _, err := e.st.Open311().CreateOpen311Key(ctx, aduan.System, "SP4N-LAPOR!", 0)
 		if err != nil {
 			t.Fatal(err)
 		}

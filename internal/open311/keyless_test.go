@@ -15,11 +15,11 @@ import (
 func TestBadKeyOnReads(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		e := newEnv(t, d)
-		secret, k, err := e.st.CreateOpen311Key(ctx, aduan.System, "lama", 100)
+		secret, k, err := e.st.Open311().CreateOpen311Key(ctx, aduan.System, "lama", 100)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := e.st.RevokeOpen311Key(ctx, aduan.System, k.ID); err != nil {
+		if err := e.st.Open311().RevokeOpen311Key(ctx, aduan.System, k.ID); err != nil {
 			t.Fatal(err)
 		}
 		for _, key := range []string{"tidak-dikenal", secret} {

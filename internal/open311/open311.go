@@ -276,11 +276,11 @@ func clientIP(r *http.Request) string {
 // key checks the api_key: EFORBIDDEN if missing, unknown or revoked, or
 // over its hourly limit.
 func (h *Handler) key(ctx context.Context, p *params) (*store.Open311Key, error) {
-	k, err := h.Store.Open311KeyBySecret(ctx, p.str("api_key"))
+	k, err := h.Store.Open311().Open311KeyBySecret(ctx, p.str("api_key"))
 	if err != nil {
 		return nil, err
 	}
-	ok, retry, err := h.Store.Hit(ctx, "open311-key:"+strconv.FormatInt(k.ID, 10), time.Hour, k.PerHour)
+	ok, retry, err := h.Store.Users().Hit(ctx, "open311-key:"+strconv.FormatInt(k.ID, 10), time.Hour, k.PerHour)
 	if err != nil {
 		return nil, err
 	}
@@ -308,7 +308,7 @@ func (h *Handler) readLimit(r *http.Request, p *params) error {
 	if per <= 0 {
 		per = 3600
 	}
-	ok, retry, err := h.Store.Hit(r.Context(), "open311-ip:"+clientIP(r), time.Hour, per)
+	ok, retry, err := h.Store.Users().Hit(r.Context(), "open311-ip:"+clientIP(r), time.Hour, per)
 	if err != nil {
 		return err
 	}
@@ -332,7 +332,7 @@ func (h *Handler) query(r *http.Request) (*params, error) {
 }
 
 func (h *Handler) settings(ctx context.Context) (map[string]string, error) {
-	return h.Store.PublicSettings(ctx)
+	return h.Store.Open311().PublicSettings(ctx)
 }
 
 // baseURL is the public address of the service (the public_base_url
@@ -348,7 +348,7 @@ func (h *Handler) baseURL(settings map[string]string) string {
 // address only this machine reaches (or none) until public_base_url or
 // --public-url names the public one.
 func (h *Handler) WarnIfLoopback(ctx context.Context) {
-	settings, err := h.Store.PublicSettings(ctx)
+	settings, err := h.Store.Open311().PublicSettings(ctx)
 	if err != nil {
 		return
 	}

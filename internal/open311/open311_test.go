@@ -41,7 +41,7 @@ type env struct {
 func newEnv(t *testing.T, d store.Dialect, tweak ...func(*open311.Handler)) *env {
 	t.Helper()
 	st := dbtest.OpenSeeded(t, d)
-	if err := st.SetSettings(ctx, aduan.System, map[string]string{"public_base_url": base + "/"}); err != nil {
+	if err := st.RefData().SetSettings(ctx, aduan.System, map[string]string{"public_base_url": base + "/"}); err != nil {
 		t.Fatal(err)
 	}
 	log := slog.New(slog.DiscardHandler)
@@ -51,12 +51,12 @@ func newEnv(t *testing.T, d store.Dialect, tweak ...func(*open311.Handler)) *env
 	}
 	ts := httptest.NewServer(server.New(server.Config{Store: st, Log: log, Open311: h}))
 	t.Cleanup(ts.Close)
-	key, _, err := st.CreateOpen311Key(ctx, aduan.System, "FixMyStreet Depok", 0)
+	key, _, err := st.Open311().CreateOpen311Key(ctx, aduan.System, "FixMyStreet Depok", 0)
 	if err != nil {
 		t.Fatal(err)
 	}
 	u := &aduan.User{Username: "siti", Name: "Siti", Role: aduan.RoleOperatorCC, Active: true}
-	if err := st.CreateUser(ctx, aduan.System, u, "kata-sandi-uji-123"); err != nil {
+	if err := st.Users().CreateUser(ctx, aduan.System, u, "kata-sandi-uji-123"); err != nil {
 		t.Fatal(err)
 	}
 	return &env{t: t, st: st, h: h, url: ts.URL, key: key, op: u.Actor()}
@@ -348,7 +348,7 @@ func TestPostRequest(t *testing.T) {
 			if acct != "fms-77" {
 				t.Errorf("account_id %q", acct)
 			}
-			c, err := e.st.ComplaintByNumber(ctx, aduan.System, id)
+			c, err := e.st.Complaints().ComplaintByNumber(ctx, aduan.System, id)
 			if err != nil {
 				t.Fatalf("%s: %v", id, err)
 			}
@@ -359,14 +359,14 @@ func TestPostRequest(t *testing.T) {
 			if c.Citizen == nil || c.Citizen.Phone != "+6281255550101" || c.Citizen.Email != "warga@example.org" || c.Citizen.Name != "Budi Santoso" {
 				t.Errorf("citizen: %+v", c.Citizen)
 			}
-			pc, err := e.st.PublicComplaint(ctx, id)
+			pc, err := e.st.Open311().PublicComplaint(ctx, id)
 			if err != nil || pc.MediaURL != "https://fixmystreet.example.org/photo/1.jpeg" || len(pc.Attributes) != 1 || pc.Attributes[0].Value != "besar" {
 				t.Errorf("public view: %+v %v", pc, err)
 			}
 		}
 		// An optional parameter sent empty is as if absent; address_id
 		// (a kelurahan code) alone is a location; multivaluelist takes [].
-		if err := e.st.SetOpen311Service(ctx, aduan.System, "SAMPAH", "realtime", "Petugas DLHK dijadwalkan dalam 2 hari kerja.", []store.ServiceAttribute{
+		if err := e.st.Open311().SetOpen311Service(ctx, aduan.System, "SAMPAH", "realtime", "Petugas DLHK dijadwalkan dalam 2 hari kerja.", []store.ServiceAttribute{
 			{Code: "JENIS", Datatype: "multivaluelist", Variable: true, Required: true, Order: 1, Description: "Jenis sampah",
 				Values: []store.AttributeValue{{Key: "rumah", Name: "Rumah tangga"}, {Key: "b3", Name: "B3"}}},
 			{Code: "HARI", Datatype: "number", Variable: true, Order: 2, Description: "Sudah berapa hari?"},
@@ -381,13 +381,13 @@ func TestPostRequest(t *testing.T) {
 		if out[0]["service_notice"] != "Petugas DLHK dijadwalkan dalam 2 hari kerja." {
 			t.Errorf("service notice %v", out[0])
 		}
-		c, _ := e.st.ComplaintByNumber(ctx, aduan.System, out[0]["service_request_id"].(string))
+		c, _ := e.st.Complaints().ComplaintByNumber(ctx, aduan.System, out[0]["service_request_id"].(string))
 		if c.KelurahanCode != "32.76.01.1007" || c.Citizen != nil || !strings.Contains(c.Text, "JENIS: rumah\nJENIS: b3") {
 			t.Errorf("complaint from address_id: %+v", c)
 		}
 
-		revoked, k, _ := e.st.CreateOpen311Key(ctx, aduan.System, "lama", 0)
-		e.st.RevokeOpen311Key(ctx, aduan.System, k.ID)
+		revoked, k, _ := e.st.Open311().CreateOpen311Key(ctx, aduan.System, "lama", 0)
+		e.st.Open311().RevokeOpen311Key(ctx, aduan.System, k.ID)
 		ok := func(kv ...string) url.Values {
 			v := form("api_key", e.key, "service_code", "PJU", "address_string", "Jl. Juanda", "description", "Lampu mati.")
 			for i := 0; i < len(kv); i += 2 {
@@ -449,7 +449,7 @@ func TestPostRequest(t *testing.T) {
 }
 
 func count(t *testing.T, e *env) int {
-	list, _, err := e.st.ListComplaints(ctx, aduan.System, aduan.ComplaintFilter{Limit: 1000})
+	list, _, err := e.st.Complaints().ListComplaints(ctx, aduan.System, aduan.ComplaintFilter{Limit: 1000})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -463,7 +463,7 @@ func TestKeyRateLimit(t *testing.T) {
 	clock := func() time.Time { return fixed }
 	e := newEnv(t, store.SQLite)
 	e.st.Now = clock
-	key, _, _ := e.st.CreateOpen311Key(ctx, aduan.System, "kecil", 2)
+	key, _, _ := e.st.Open311().CreateOpen311Key(ctx, aduan.System, "kecil", 2)
 	f := form("api_key", key, "service_code", "PJU", "address_string", "Jl. Juanda", "description", "Lampu mati.")
 	e.post("/open311/v2/requests.json", f).check(t, "json", 200)
 	e.post("/open311/v2/requests.json", f).check(t, "json", 200)
@@ -485,10 +485,10 @@ func TestKeyRateLimit(t *testing.T) {
 func TestTokensAndBlackbox(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		e := newEnv(t, d)
-		if err := e.st.SetOpen311Service(ctx, aduan.System, "PARKIR_LIAR", "batch", "", nil); err != nil {
+		if err := e.st.Open311().SetOpen311Service(ctx, aduan.System, "PARKIR_LIAR", "batch", "", nil); err != nil {
 			t.Fatal(err)
 		}
-		if err := e.st.SetOpen311Service(ctx, aduan.System, "PKL_TRIBUM", "blackbox", "", nil); err != nil {
+		if err := e.st.Open311().SetOpen311Service(ctx, aduan.System, "PKL_TRIBUM", "blackbox", "", nil); err != nil {
 			t.Fatal(err)
 		}
 		svcs := list(t, e.get("/open311/v2/services.json").body)
@@ -535,14 +535,14 @@ func (e *env) complaint(text string, conf aduan.Confidentiality, cat string, rec
 	e.t.Helper()
 	catID := int64(0)
 	if cat != "" {
-		cats, _ := e.st.Categories(ctx)
+		cats, _ := e.st.RefData().Categories(ctx)
 		for _, c := range cats {
 			if c.Code == cat {
 				catID = c.ID
 			}
 		}
 	}
-	c, err := e.st.CreateComplaint(ctx, e.op, aduan.NewComplaint{Channel: aduan.ChannelPhone, Text: text, Confidentiality: conf, CategoryID: catID,
+	c, err := e.st.Complaints().CreateComplaint(ctx, e.op, aduan.NewComplaint{Channel: aduan.ChannelPhone, Text: text, Confidentiality: conf, CategoryID: catID,
 		Address: "Jl. Kenanga 7", KelurahanCode: "32.76.01.1007", ReceivedAt: &received,
 		Citizen: &aduan.CitizenInput{Name: "Ani Lestari", Phone: phone, Email: "ani.lestari@example.org", Address: "Jl. Kenanga 7"}})
 	if err != nil {
@@ -706,13 +706,13 @@ func TestRoundTrip(t *testing.T) {
 			t.Errorf("attributes: %v", got["attributes"])
 		}
 		// The operator forwards it (the agency shows as responsible) …
-		c, _ := e.st.ComplaintByNumber(ctx, e.op, id)
-		dishub, _ := e.st.AgencyByCode(ctx, "DISHUB")
+		c, _ := e.st.Complaints().ComplaintByNumber(ctx, e.op, id)
+		dishub, _ := e.st.RefData().AgencyByCode(ctx, "DISHUB")
 		// DISHUB's operator, who takes it in the portal (an agency nobody
 		// can be reached at is refused a plain forward).
 		pd := &aduan.User{Username: "rina", Name: "Rina", Role: aduan.RoleOperatorPD, AgencyID: dishub.ID, Active: true}
-		e.st.CreateUser(ctx, aduan.System, pd, "kata-sandi-uji-123")
-		c, _, err := e.st.ApplyAction(ctx, e.op, c.ID, c.Version, aduan.ActionForward, aduan.ActionInput{AgencyID: dishub.ID})
+		e.st.Users().CreateUser(ctx, aduan.System, pd, "kata-sandi-uji-123")
+		c, _, err := e.st.Complaints().ApplyAction(ctx, e.op, c.ID, c.Version, aduan.ActionForward, aduan.ActionInput{AgencyID: dishub.ID})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -720,12 +720,12 @@ func TestRoundTrip(t *testing.T) {
 			t.Errorf("after forward: %v", got)
 		}
 		// … the agency answers, the call center relays and closes.
-		c, _, err = e.st.ApplyAction(ctx, pd.Actor(), c.ID, c.Version, aduan.ActionAgencyAnswer, aduan.ActionInput{Answer: "Lampu diganti UPT PJU hari ini."})
+		c, _, err = e.st.Complaints().ApplyAction(ctx, pd.Actor(), c.ID, c.Version, aduan.ActionAgencyAnswer, aduan.ActionInput{Answer: "Lampu diganti UPT PJU hari ini."})
 		if err != nil {
 			t.Fatal(err)
 		}
 		for _, a := range []aduan.Action{aduan.ActionReceiveAnswer, aduan.ActionRelay, aduan.ActionClose} {
-			if c, _, err = e.st.ApplyAction(ctx, e.op, c.ID, c.Version, a, aduan.ActionInput{}); err != nil {
+			if c, _, err = e.st.Complaints().ApplyAction(ctx, e.op, c.ID, c.Version, a, aduan.ActionInput{}); err != nil {
 				t.Fatal(a, err)
 			}
 		}
@@ -746,7 +746,7 @@ func TestFixMyStreetUpdates(t *testing.T) {
 		e := newEnv(t, d)
 		now := time.Now()
 		c := e.complaint("Sampah belum diangkut.", aduan.Public, "SAMPAH", now.Add(-time.Minute), "081277770001")
-		c, _, err := e.st.ApplyAction(ctx, e.op, c.ID, c.Version, aduan.ActionAnswer, aduan.ActionInput{Answer: "Diangkut besok pagi; hubungi 0812-1234-5678."})
+		c, _, err := e.st.Complaints().ApplyAction(ctx, e.op, c.ID, c.Version, aduan.ActionAnswer, aduan.ActionInput{Answer: "Diangkut besok pagi; hubungi 0812-1234-5678."})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -776,7 +776,7 @@ func TestFixMyStreetUpdates(t *testing.T) {
 		if x.one("request_update").text("update_id") != first {
 			t.Errorf("the same update twice got another ID: %v vs %v", x, first)
 		}
-		evs, _ := e.st.Events(ctx, aduan.System, c.ID)
+		evs, _ := e.st.Complaints().Events(ctx, aduan.System, c.ID)
 		notes := 0
 		for _, ev := range evs {
 			if ev.Action == aduan.ActionNote && ev.Details["note"] == "Masih menumpuk sore ini." {

@@ -19,7 +19,7 @@ func TestPhoneKeptAsNote(t *testing.T) {
 			t.Helper()
 			r := e.post("/open311/v2/requests.json", form("api_key", e.key, "service_code", "PJU", "address_string", "Jl. Juanda 12",
 				"description", "Lampu PJU mati.", "first_name", "Ani", "phone", ph)).check(t, "json", 200)
-			c, err := e.st.ComplaintByNumber(ctx, e.op, list(t, r.body)[0]["service_request_id"].(string))
+			c, err := e.st.Complaints().ComplaintByNumber(ctx, e.op, list(t, r.body)[0]["service_request_id"].(string))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -25,7 +25,7 @@ func TestPublicTextsRedactTheCaller(t *testing.T) {
 		c := e.complaint("Sampah belum diangkut; saya Ani Lestari, HP +62 812 7777 0003.", aduan.Public, "SAMPAH", now.Add(-time.Minute), "081277770003")
 		answer := "Ibu Ani Lestari (Jl. Kenanga 7): petugas datang besok. Kabari kami di +62-812-7777-0003, 62-812-7777-0003, " +
 			"+62 (812) 7777 0003 atau 0812.7777.0003; surel ani.lestari@example.org."
-		c, _, err := e.st.ApplyAction(ctx, e.op, c.ID, c.Version, aduan.ActionAnswer, aduan.ActionInput{Answer: answer})
+		c, _, err := e.st.Complaints().ApplyAction(ctx, e.op, c.ID, c.Version, aduan.ActionAnswer, aduan.ActionInput{Answer: answer})
 		if err != nil {
 			t.Fatal(err)
 		}

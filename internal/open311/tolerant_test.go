@@ -26,7 +26,7 @@ func TestUpdatesNewestFirstPaged(t *testing.T) {
 		var numbers []string
 		for i := range 3 {
 			c := e.complaint("Sampah belum diangkut di blok "+strconv.Itoa(i)+".", aduan.Public, "SAMPAH", now.Add(-time.Hour), "08127777000"+strconv.Itoa(i))
-			if _, _, err := e.st.ApplyAction(ctx, e.op, c.ID, c.Version, aduan.ActionAnswer, aduan.ActionInput{Answer: "Diangkut besok pagi."}); err != nil {
+			if _, _, err := e.st.Complaints().ApplyAction(ctx, e.op, c.ID, c.Version, aduan.ActionAnswer, aduan.ActionInput{Answer: "Diangkut besok pagi."}); err != nil {
 				t.Fatal(err)
 			}
 			numbers = append(numbers, c.Number)
@@ -100,7 +100,7 @@ func TestTolerantInputs(t *testing.T) {
 		}
 		html := "Kabel <PLN> putus di depan rumah no. 5 & menjuntai ke jalan."
 		out := file("description", html)
-		c, err := e.st.ComplaintByNumber(ctx, aduan.System, out["service_request_id"].(string))
+		c, err := e.st.Complaints().ComplaintByNumber(ctx, aduan.System, out["service_request_id"].(string))
 		if err != nil || c.Text != html {
 			t.Fatalf("an HTML-looking description: %q, %v", c.Text, err)
 		}
@@ -116,8 +116,8 @@ func TestTolerantInputs(t *testing.T) {
 			long.WriteString("Kalimat ke-" + strconv.Itoa(i) + " dari laporan panjang tentang lampu jalan. ")
 		}
 		out = file("description", long.String())
-		c, _ = e.st.ComplaintByNumber(ctx, aduan.System, out["service_request_id"].(string))
-		evs, _ := e.st.Events(ctx, aduan.System, c.ID)
+		c, _ = e.st.Complaints().ComplaintByNumber(ctx, aduan.System, out["service_request_id"].(string))
+		evs, _ := e.st.Complaints().Events(ctx, aduan.System, c.ID)
 		whole := strings.TrimSuffix(c.Text, "\n\n[Deskripsi berlanjut di 2 catatan berikut.]")
 		if whole == c.Text {
 			t.Errorf("the text does not say it goes on: …%s", c.Text[len(c.Text)-80:])
@@ -136,7 +136,7 @@ func TestTolerantInputs(t *testing.T) {
 			t.Errorf("too long: %s", msg)
 		}
 
-		if err := e.st.SetOpen311Service(ctx, aduan.System, "PARKIR_LIAR", "blackbox", "", nil); err != nil {
+		if err := e.st.Open311().SetOpen311Service(ctx, aduan.System, "PARKIR_LIAR", "blackbox", "", nil); err != nil {
 			t.Fatal(err)
 		}
 		out = file("service_code", "PARKIR_LIAR", "description", "Parkir liar di trotoar.")
@@ -226,7 +226,7 @@ func TestDiscoveryUsesPublicURL(t *testing.T) {
 		h.PublicURL = "https://aduan.kota.example/"
 		h.Log = slog.New(slog.NewTextHandler(&logged, nil))
 	})
-	if err := e.st.SetSettings(ctx, aduan.System, map[string]string{"public_base_url": ""}); err != nil {
+	if err := e.st.RefData().SetSettings(ctx, aduan.System, map[string]string{"public_base_url": ""}); err != nil {
 		t.Fatal(err)
 	}
 	r := e.get("/open311/v2/discovery.json").check(t, "json", 200)

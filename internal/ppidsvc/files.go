@@ -72,7 +72,7 @@ func AnnualFile(ctx context.Context, st *store.Store, actor aduan.Actor, a *stor
 	var b []byte
 	var err error
 	if a.ReportID != 0 {
-		b, err = st.ReportFile(ctx, actor, a.ReportID, "pdf")
+		b, err = st.Reports().ReportFile(ctx, actor, a.ReportID, "pdf")
 	} else {
 		var lh render.Settings
 		if lh, err = reportsvc.Letterhead(ctx, st); err != nil {

@@ -50,7 +50,7 @@ func notify(ctx context.Context, tx *sql.Tx, st *store.Store, m *msgsvc.Messagin
 	if err != nil {
 		return nil // messaging off: no message, and the page shows none
 	}
-	set, err := st.Settings(ctx)
+	set, err := st.RefData().Settings(ctx)
 	if err != nil {
 		return err
 	}

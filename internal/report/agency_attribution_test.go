@@ -26,7 +26,7 @@ func TestAgencyStepRecordedByCallCenter(t *testing.T) {
 		f.clk.Set(wib(2026, 11, 30, 9, 0))
 
 		from, to, _ := report.MonthRange("2026-11", aduan.WIB)
-		m := must[*report.MonthlyData](t)(f.st.MonthlyData(ctx, f.ko, from, to, report.Filter{}))
+		m := must[*report.MonthlyData](t)(f.st.Reports().MonthlyData(ctx, f.ko, from, to, report.Filter{}))
 		var dishub *report.AgencyStat
 		for i := range m.Agencies {
 			if m.Agencies[i].ID == f.dishub {
@@ -41,7 +41,7 @@ func TestAgencyStepRecordedByCallCenter(t *testing.T) {
 		if dishub.MedianAnswerMS == 0 {
 			t.Errorf("DISHUB's answer time is missing: %+v", dishub)
 		}
-		dash := must[*store.Dashboard](t)(f.st.DashboardFor(ctx, f.ko, f.clk.Now()))
+		dash := must[*store.Dashboard](t)(f.st.Reports().DashboardFor(ctx, f.ko, f.clk.Now()))
 		var dashTotal int64
 		for _, c := range dash.AgencyCompliance {
 			if c.Key == strconv.FormatInt(f.dishub, 10) {
@@ -51,7 +51,7 @@ func TestAgencyStepRecordedByCallCenter(t *testing.T) {
 		if dashTotal != 2 {
 			t.Errorf("dashboard: DISHUB has %d agency steps this month, want 2", dashTotal)
 		}
-		pub := must[*report.PublicFigures](t)(f.st.PublicFigures(ctx, 2026))
+		pub := must[*report.PublicFigures](t)(f.st.Reports().PublicFigures(ctx, 2026))
 		var pubTotal int
 		for _, c := range pub.Agencies {
 			if c.ID == f.dishub {
@@ -71,7 +71,7 @@ func TestAgencyReportShowsOnlyItsAgency(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		f := newFixture(t, d)
 		from, to, _ := report.MonthRange("2026-11", aduan.WIB)
-		m := must[*report.MonthlyData](t)(f.st.MonthlyData(ctx, f.ko, from, to, report.Filter{AgencyID: f.dpupr}))
+		m := must[*report.MonthlyData](t)(f.st.Reports().MonthlyData(ctx, f.ko, from, to, report.Filter{AgencyID: f.dpupr}))
 		if len(m.Agencies) != 1 || m.Agencies[0].ID != f.dpupr {
 			var names []string
 			for _, a := range m.Agencies {

@@ -45,13 +45,13 @@ func bigDataset(b *testing.B, d store.Dialect, n int) (*store.Store, aduan.Actor
 	st := dbtest.OpenSeeded(b, d)
 	start := time.Now()
 	var ops, pds []aduan.Actor
-	ags, err := st.Agencies(ctx)
+	ags, err := st.RefData().Agencies(ctx)
 	if err != nil {
 		b.Fatal(err)
 	}
 	mk := func(name string, role aduan.Role, agency int64) aduan.Actor {
 		u := &aduan.User{Username: name, Name: name, Role: role, AgencyID: agency, Active: true}
-		if err := st.CreateUser(ctx, aduan.System, u, "kata-sandi-uji-123"); err != nil {
+		if err := st.Users().CreateUser(ctx, aduan.System, u, "kata-sandi-uji-123"); err != nil {
 			b.Fatal(err)
 		}
 		return u.Actor()
@@ -199,7 +199,7 @@ func BenchmarkMonthlyReport(b *testing.B) {
 			var m *report.MonthlyData
 			for i := 0; i < b.N; i++ {
 				var err error
-				if m, err = st.MonthlyData(ctx, ko, from, to, report.Filter{}); err != nil {
+				if m, err = st.Reports().MonthlyData(ctx, ko, from, to, report.Filter{}); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -228,7 +228,7 @@ func BenchmarkCSVExport(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				if err := st.EachComplaint(ctx, ko, aduan.ComplaintFilter{}, func(c *aduan.Complaint) error { rows++; return w.Write(c) }); err != nil {
+				if err := st.Reports().EachComplaint(ctx, ko, aduan.ComplaintFilter{}, func(c *aduan.Complaint) error { rows++; return w.Write(c) }); err != nil {
 					b.Fatal(err)
 				}
 				if err := w.Close(); err != nil {
@@ -306,7 +306,7 @@ func BenchmarkCoveringIndex(b *testing.B) {
 				best := time.Duration(1 << 62)
 				for i := 0; i < 2; i++ {
 					start := time.Now()
-					if _, err := st.MonthlyData(ctx, ko, from, to, report.Filter{}); err != nil {
+					if _, err := st.Reports().MonthlyData(ctx, ko, from, to, report.Filter{}); err != nil {
 						b.Fatal(err)
 					}
 					best = min(best, time.Since(start))

@@ -33,13 +33,13 @@ func TestMonthlyContacts(t *testing.T) {
 			if c.OperatorID == f.op2.UserID {
 				by = f.op2
 			}
-			check(t, f.st.LogContact(ctx, by, &c))
+			check(t, f.st.Citizens().LogContact(ctx, by, &c))
 		}
 		// A contact of October stays out of November.
-		check(t, f.st.LogContact(ctx, f.op1, &aduan.Contact{Kind: aduan.ContactPrank, Channel: aduan.ChannelPhone, StartedAt: wib(2026, 10, 31, 23, 0)}))
+		check(t, f.st.Citizens().LogContact(ctx, f.op1, &aduan.Contact{Kind: aduan.ContactPrank, Channel: aduan.ChannelPhone, StartedAt: wib(2026, 10, 31, 23, 0)}))
 
 		from, to, _ := report.MonthRange("2026-11", aduan.WIB)
-		m := must[*report.MonthlyData](t)(f.st.MonthlyData(ctx, f.ko, from, to, report.Filter{}))
+		m := must[*report.MonthlyData](t)(f.st.Reports().MonthlyData(ctx, f.ko, from, to, report.Filter{}))
 		cs := m.Contacts
 		if cs == nil || cs.Total != 6 {
 			t.Fatalf("contacts: %+v, want 6", cs)
@@ -64,7 +64,7 @@ func TestMonthlyContacts(t *testing.T) {
 		}
 		// A report narrowed by kecamatan has no contact figures: the log
 		// does not know places.
-		byKec := must[*report.MonthlyData](t)(f.st.MonthlyData(ctx, f.ko, from, to, report.Filter{KecamatanCode: "32.76.01"}))
+		byKec := must[*report.MonthlyData](t)(f.st.Reports().MonthlyData(ctx, f.ko, from, to, report.Filter{KecamatanCode: "32.76.01"}))
 		if byKec.Contacts != nil {
 			t.Errorf("a kecamatan report shows contacts: %+v", byKec.Contacts)
 		}
@@ -72,7 +72,7 @@ func TestMonthlyContacts(t *testing.T) {
 			return
 		}
 		r := finalMonthly(t, f)
-		text := pdfText(t, must[[]byte](t)(f.st.ReportFile(ctx, f.ka, r.ID, "pdf")))
+		text := pdfText(t, must[[]byte](t)(f.st.Reports().ReportFile(ctx, f.ka, r.ID, "pdf")))
 		for _, want := range []string{"Kontak dengan call center", "Permintaan informasi", "Iseng", "Salah sambung", "Tidak terjawab", "Semua kontak", "Kontak ditangani", "100,0%"} {
 			if !strings.Contains(text, want) {
 				t.Errorf("the PDF lacks %q", want)

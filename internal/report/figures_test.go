@@ -18,9 +18,9 @@ func TestOneDefinitionOfReceived(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		f := newFixture(t, d)
 		from, to, _ := report.MonthRange("2026-11", aduan.WIB)
-		m := must[*report.MonthlyData](t)(f.st.MonthlyData(ctx, f.ko, from, to, report.Filter{}))
-		dash := must[*store.Dashboard](t)(f.st.DashboardFor(ctx, f.ko, f.clk.Now()))
-		pub := must[*report.PublicFigures](t)(f.st.PublicFigures(ctx, 2026))
+		m := must[*report.MonthlyData](t)(f.st.Reports().MonthlyData(ctx, f.ko, from, to, report.Filter{}))
+		dash := must[*store.Dashboard](t)(f.st.Reports().DashboardFor(ctx, f.ko, f.clk.Now()))
+		pub := must[*report.PublicFigures](t)(f.st.Reports().PublicFigures(ctx, 2026))
 		nov := pub.Months[10]
 		if m.Volume.Total != 6 || int(dash.Month) != m.Volume.Total || nov.Received != m.Volume.Total {
 			t.Errorf("received: monthly %d, dashboard %d, /angka %d; want 6 everywhere", m.Volume.Total, dash.Month, nov.Received)
@@ -55,7 +55,7 @@ func TestDailyCountsDistinctComplaints(t *testing.T) {
 		f.step(t, "r1", time.Hour, f.op1, aduan.ActionReopen, aduan.ActionInput{Reason: "Warga menelepon lagi: belum diangkut."})
 		f.step(t, "r1", 5*time.Minute, f.op1, aduan.ActionAnswer, aduan.ActionInput{Answer: "Sudah dijadwalkan ulang hari ini."})
 		f.step(t, "r1", time.Minute, f.op1, aduan.ActionClose, aduan.ActionInput{})
-		dd := must[*report.DailyData](t)(f.st.DailyData(ctx, f.op1, 0, "2026-11-10"))
+		dd := must[*report.DailyData](t)(f.st.Reports().DailyData(ctx, f.op1, 0, "2026-11-10"))
 		if dd.Recorded != 1 || dd.AnsweredDirect+dd.AnsweredLibrary != 1 || dd.Closed != 1 || len(dd.Complaints) != 1 {
 			t.Errorf("daily report of a reopened complaint: recorded %d, answered %d, closed %d, lines %d; want 1 each",
 				dd.Recorded, dd.AnsweredDirect+dd.AnsweredLibrary, dd.Closed, len(dd.Complaints))

@@ -49,7 +49,7 @@ type fixture struct {
 func (f *fixture) user(t *testing.T, username, name string, role aduan.Role, agency int64) aduan.Actor {
 	t.Helper()
 	u := &aduan.User{Username: username, Name: name, Role: role, AgencyID: agency, Active: true}
-	if err := f.st.CreateUser(ctx, aduan.System, u, "kata-sandi-uji-123"); err != nil {
+	if err := f.st.Users().CreateUser(ctx, aduan.System, u, "kata-sandi-uji-123"); err != nil {
 		t.Fatal(err)
 	}
 	return u.Actor()
@@ -61,7 +61,7 @@ func (f *fixture) create(t *testing.T, key string, by aduan.Actor, ch aduan.Chan
 	if phone != "" {
 		in.Citizen = &aduan.CitizenInput{Name: "Warga " + key, Phone: phone, Address: "Jl. Uji " + key}
 	}
-	c, err := f.st.CreateComplaint(ctx, by, in)
+	c, err := f.st.Complaints().CreateComplaint(ctx, by, in)
 	if err != nil {
 		t.Fatalf("create %s: %v", key, err)
 	}
@@ -73,7 +73,7 @@ func (f *fixture) step(t *testing.T, key string, d time.Duration, by aduan.Actor
 	t.Helper()
 	f.clk.Add(d)
 	c := f.complaints[key]
-	next, _, err := f.st.ApplyAction(ctx, by, c.ID, c.Version, act, in)
+	next, _, err := f.st.Complaints().ApplyAction(ctx, by, c.ID, c.Version, act, in)
 	if err != nil {
 		t.Fatalf("%s %s: %v", key, act, err)
 	}
@@ -86,20 +86,20 @@ func newFixture(t *testing.T, d store.Dialect) *fixture {
 	clk := &clock{t: wib(2026, 10, 1, 7, 0)}
 	st.Now = clk.Now
 	// Final documents print their verification address from it.
-	if err := st.SetSettings(ctx, aduan.System, map[string]string{"public_base_url": "https://aduan.depok.go.id"}); err != nil {
+	if err := st.RefData().SetSettings(ctx, aduan.System, map[string]string{"public_base_url": "https://aduan.depok.go.id"}); err != nil {
 		t.Fatal(err)
 	}
 	f := &fixture{st: st, clk: clk, cats: map[string]int64{}, complaints: map[string]*aduan.Complaint{}}
-	dp, err := st.AgencyByCode(ctx, "DPUPR")
+	dp, err := st.RefData().AgencyByCode(ctx, "DPUPR")
 	if err != nil {
 		t.Fatal(err)
 	}
-	dh, err := st.AgencyByCode(ctx, "DISHUB")
+	dh, err := st.RefData().AgencyByCode(ctx, "DISHUB")
 	if err != nil {
 		t.Fatal(err)
 	}
 	f.dpupr, f.dishub = dp.ID, dh.ID
-	cats, err := st.Categories(ctx)
+	cats, err := st.RefData().Categories(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -66,14 +66,14 @@ func diffLines(want, got string) string {
 func TestReportFiguresGolden(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		f := newFixture(t, d)
-		daily := must[*report.DailyData](t)(f.st.DailyData(ctx, f.op1, 0, "2026-11-02"))
+		daily := must[*report.DailyData](t)(f.st.Reports().DailyData(ctx, f.op1, 0, "2026-11-02"))
 		golden(t, "daily_siti_2026-11-02.json", daily, d)
-		daily2 := must[*report.DailyData](t)(f.st.DailyData(ctx, f.ko, f.op2.UserID, "2026-11-02"))
+		daily2 := must[*report.DailyData](t)(f.st.Reports().DailyData(ctx, f.ko, f.op2.UserID, "2026-11-02"))
 		golden(t, "daily_budi_2026-11-02.json", daily2, d)
 		from, to, _ := report.MonthRange("2026-11", aduan.WIB)
-		monthly := must[*report.MonthlyData](t)(f.st.MonthlyData(ctx, f.ko, from, to, report.Filter{}))
+		monthly := must[*report.MonthlyData](t)(f.st.Reports().MonthlyData(ctx, f.ko, from, to, report.Filter{}))
 		golden(t, "monthly_2026-11.json", monthly, d)
-		filtered := must[*report.MonthlyData](t)(f.st.MonthlyData(ctx, f.ka, from, to, report.Filter{KecamatanCode: "32.76.01", Channel: aduan.ChannelPhone}))
+		filtered := must[*report.MonthlyData](t)(f.st.Reports().MonthlyData(ctx, f.ka, from, to, report.Filter{KecamatanCode: "32.76.01", Channel: aduan.ChannelPhone}))
 		golden(t, "monthly_2026-11_pancoranmas_telepon.json", filtered, d)
 	})
 }

@@ -26,12 +26,12 @@ func TestMonthlyFilesLaporSection(t *testing.T) {
 	check(t, err)
 	now := f.clk.Now()
 	f.clk.Set(wib(2026, 11, 4, 8, 0))
-	_, _, err = f.st.ApplyAction(ctx, f.op1, c.ID, c.Version, aduan.ActionForward, aduan.ActionInput{AgencyID: f.dpupr, ReachedBy: aduan.ReachedByPhone, Note: "Pak Dedi.", CategoryID: f.cats["PJU"]})
+	_, _, err = f.st.Complaints().ApplyAction(ctx, f.op1, c.ID, c.Version, aduan.ActionForward, aduan.ActionInput{AgencyID: f.dpupr, ReachedBy: aduan.ReachedByPhone, Note: "Pak Dedi.", CategoryID: f.cats["PJU"]})
 	check(t, err)
 	f.clk.Set(now.Add(time.Minute))
 
 	r := finalMonthly(t, f)
-	pdf, err := f.st.ReportFile(ctx, f.ka, r.ID, "pdf")
+	pdf, err := f.st.Reports().ReportFile(ctx, f.ka, r.ID, "pdf")
 	check(t, err)
 	text := strings.Join(strings.Fields(pdfText(t, pdf)), " ")
 	for _, want := range []string{"SP4N-LAPOR!: laporan yang didisposisikan ke Pemkot", "1 laporan didisposisikan SP4N-LAPOR! pada periode ini; 0 sudah ditutup.",
@@ -40,7 +40,7 @@ func TestMonthlyFilesLaporSection(t *testing.T) {
 			t.Errorf("the PDF lacks %q", want)
 		}
 	}
-	body, err := f.st.ReportFile(ctx, f.ka, r.ID, "xlsx")
+	body, err := f.st.Reports().ReportFile(ctx, f.ka, r.ID, "xlsx")
 	check(t, err)
 	x, err := excelize.OpenReader(bytes.NewReader(body))
 	check(t, err)

@@ -17,10 +17,10 @@ import (
 
 func setNIP(t *testing.T, st *store.Store, userID int64, nip string) error {
 	t.Helper()
-	u, err := st.User(ctx, userID)
+	u, err := st.Users().User(ctx, userID)
 	check(t, err)
 	u.NIP = nip
-	return st.UpdateUser(ctx, aduan.System, u)
+	return st.Users().UpdateUser(ctx, aduan.System, u)
 }
 
 // redLogo is a 200 × 160 logo, pure red, which nothing else in a report
@@ -48,20 +48,20 @@ func TestLetterheadLogoAndNIP(t *testing.T) {
 		}
 		check(t, setNIP(t, f.st, f.ko.UserID, "19800101 200501 2 003"))
 		check(t, setNIP(t, f.st, f.ka.UserID, "197505152000031004"))
-		if u, _ := f.st.User(ctx, f.ko.UserID); u.NIP != "198001012005012003" {
+		if u, _ := f.st.Users().User(ctx, f.ko.UserID); u.NIP != "198001012005012003" {
 			t.Errorf("stored NIP %q, want its 18 digits", u.NIP)
 		}
-		if err := f.st.SetLogo(ctx, f.ko, redLogo(t)); aduan.ErrorCode(err) != aduan.EFORBIDDEN {
+		if err := f.st.RefData().SetLogo(ctx, f.ko, redLogo(t)); aduan.ErrorCode(err) != aduan.EFORBIDDEN {
 			t.Errorf("the coordinator sets the logo: %v; want forbidden (admin only)", err)
 		}
-		check(t, f.st.SetLogo(ctx, aduan.System, redLogo(t)))
-		l, err := f.st.Logo(ctx)
+		check(t, f.st.RefData().SetLogo(ctx, aduan.System, redLogo(t)))
+		l, err := f.st.RefData().Logo(ctx)
 		check(t, err)
 		if l.Width != 200 || l.Height != 160 {
 			t.Errorf("stored logo %d×%d, want 200×160", l.Width, l.Height)
 		}
 
-		pdf := must[[]byte](t)(f.st.ReportFile(ctx, f.ka, finalMonthly(t, f).ID, "pdf"))
+		pdf := must[[]byte](t)(f.st.Reports().ReportFile(ctx, f.ka, finalMonthly(t, f).ID, "pdf"))
 		text := pdfText(t, pdf)
 		for _, want := range []string{"Rina Koordinator", "NIP 19800101 200501 2 003", "Agus Kasi", "NIP 19750515 200003 1 004"} {
 			if !strings.Contains(text, want) {
@@ -73,8 +73,8 @@ func TestLetterheadLogoAndNIP(t *testing.T) {
 			t.Errorf("the logo is not at the top left of page 1 (%d red pixels there)", red)
 		}
 
-		check(t, f.st.DeleteLogo(ctx, aduan.System))
-		if _, ok, err := f.st.LogoVersion(ctx); ok || err != nil {
+		check(t, f.st.RefData().DeleteLogo(ctx, aduan.System))
+		if _, ok, err := f.st.RefData().LogoVersion(ctx); ok || err != nil {
 			t.Errorf("after removal: logo %v, %v", ok, err)
 		}
 	})

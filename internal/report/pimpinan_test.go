@@ -18,7 +18,7 @@ func TestPimpinanSeesItsAgency(t *testing.T) {
 		f := newFixture(t, d)
 		pim := f.user(t, "pim.dpupr", "Kepala DPUPR", aduan.RolePimpinanPD, f.dpupr)
 		from, to, _ := report.MonthRange("2026-11", aduan.WIB)
-		m, err := f.st.MonthlyData(ctx, pim, from, to, report.Filter{})
+		m, err := f.st.Reports().MonthlyData(ctx, pim, from, to, report.Filter{})
 		check(t, err)
 		// (DISHUB may appear: it returned one of DPUPR's complaints.)
 		if m.Filter.AgencyID != f.dpupr || len(m.Agencies) == 0 || m.Agencies[0].ID != f.dpupr || m.Volume.Total != 3 {
@@ -29,33 +29,33 @@ func TestPimpinanSeesItsAgency(t *testing.T) {
 				t.Errorf("another agency's overdue complaint: %+v", l)
 			}
 		}
-		_, err = f.st.MonthlyData(ctx, pim, from, to, report.Filter{AgencyID: f.dishub})
+		_, err = f.st.Reports().MonthlyData(ctx, pim, from, to, report.Filter{AgencyID: f.dishub})
 		wantCode(t, err, aduan.EFORBIDDEN, "")
 
 		// Two final reports of November: the city's and DPUPR's.
 		rnd := renderer(t, f.st)
-		city := must[*report.Report](t)(f.st.CreateReport(ctx, f.ko, report.NewReport{Kind: report.Monthly, Month: "2026-11"}))
-		own := must[*report.Report](t)(f.st.CreateReport(ctx, f.ko, report.NewReport{Kind: report.Monthly, Month: "2026-11", Filter: report.Filter{AgencyID: f.dpupr}}))
+		city := must[*report.Report](t)(f.st.Reports().CreateReport(ctx, f.ko, report.NewReport{Kind: report.Monthly, Month: "2026-11"}))
+		own := must[*report.Report](t)(f.st.Reports().CreateReport(ctx, f.ko, report.NewReport{Kind: report.Monthly, Month: "2026-11", Filter: report.Filter{AgencyID: f.dpupr}}))
 		f.clk.Set(wib(2026, 12, 1, 9, 0))
 		for _, r := range []*report.Report{city, own} {
-			r = must[*report.Report](t)(f.st.ReportAction(ctx, f.ko, r.ID, r.Version, report.ActionSubmit, "", rnd))
+			r = must[*report.Report](t)(f.st.Reports().ReportAction(ctx, f.ko, r.ID, r.Version, report.ActionSubmit, "", rnd))
 			f.clk.Add(time.Minute)
-			must[*report.Report](t)(f.st.ReportAction(ctx, f.ka, r.ID, r.Version, report.ActionParaf, "", rnd))
+			must[*report.Report](t)(f.st.Reports().ReportAction(ctx, f.ka, r.ID, r.Version, report.ActionParaf, "", rnd))
 		}
 		// The city's report made final tells the head of each agency.
-		ns, err := f.st.Notifications(ctx, pim, true, 10)
+		ns, err := f.st.Messages().Notifications(ctx, pim, true, 10)
 		check(t, err)
 		if len(ns) != 1 || ns[0].Kind != "report_final" || ns[0].ComplaintID != 0 {
 			t.Errorf("the head of DPUPR was told %+v, want one report_final", ns)
 		}
-		list, _, err := f.st.Reports(ctx, pim, store.ReportFilter{Kind: report.Monthly})
+		list, _, err := f.st.Reports().Reports(ctx, pim, store.ReportFilter{Kind: report.Monthly})
 		check(t, err)
 		if len(list) != 1 || list[0].ID != own.ID {
 			t.Errorf("the head of DPUPR lists %d reports, want only DPUPR's", len(list))
 		}
-		_, err = f.st.Report(ctx, pim, city.ID)
+		_, err = f.st.Reports().Report(ctx, pim, city.ID)
 		wantCode(t, err, aduan.ENOTFOUND, "")
-		must[*report.Report](t)(f.st.Report(ctx, pim, own.ID))
-		must[[]byte](t)(f.st.ReportFile(ctx, pim, own.ID, "pdf"))
+		must[*report.Report](t)(f.st.Reports().Report(ctx, pim, own.ID))
+		must[[]byte](t)(f.st.Reports().ReportFile(ctx, pim, own.ID, "pdf"))
 	})
 }

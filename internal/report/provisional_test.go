@@ -18,10 +18,10 @@ import (
 // the same preview does not.
 func TestRunningMonthPDFIsProvisional(t *testing.T) {
 	f := newFixture(t, store.SQLite) // the fixture's clock: 30 November 2026
-	r, err := f.st.CreateReport(ctx, f.ko, report.NewReport{Kind: report.Monthly, Month: "2026-11"})
+	r, err := f.st.Reports().CreateReport(ctx, f.ko, report.NewReport{Kind: report.Monthly, Month: "2026-11"})
 	check(t, err)
 	preview := func() string {
-		data, err := f.st.ReportData(ctx, f.ko, r)
+		data, err := f.st.Reports().ReportData(ctx, f.ko, r)
 		check(t, err)
 		c := report.ContentOf(r, &report.Version{Seq: 1, Data: data, SubmittedAt: f.clk.Now()})
 		d, err := render.NewDoc(r, c, render.SettingsFrom(nil), i18n.ID, true)
@@ -54,35 +54,35 @@ func TestFinalNeedsPublicURL(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		f := newFixture(t, d)
 		rnd := renderer(t, f.st)
-		r, err := f.st.CreateReport(ctx, f.ko, report.NewReport{Kind: report.Monthly, Month: "2026-11"})
+		r, err := f.st.Reports().CreateReport(ctx, f.ko, report.NewReport{Kind: report.Monthly, Month: "2026-11"})
 		check(t, err)
 		f.clk.Set(wib(2026, 12, 1, 9, 0))
-		r, err = f.st.ReportAction(ctx, f.ko, r.ID, r.Version, report.ActionSubmit, "", rnd)
+		r, err = f.st.Reports().ReportAction(ctx, f.ko, r.ID, r.Version, report.ActionSubmit, "", rnd)
 		check(t, err)
-		daily, err := f.st.CreateReport(ctx, f.op1, report.NewReport{Kind: report.Daily, Day: "2026-11-30"})
+		daily, err := f.st.Reports().CreateReport(ctx, f.op1, report.NewReport{Kind: report.Daily, Day: "2026-11-30"})
 		check(t, err)
 		for _, u := range []string{"http://127.0.0.1:8080", "http://localhost:8080/", "http://[::1]/", "http://0.0.0.0:8080", ""} {
-			check(t, f.st.SetSettings(ctx, aduan.System, map[string]string{"public_base_url": u}))
-			_, err := f.st.ReportAction(ctx, f.ka, r.ID, r.Version, report.ActionParaf, "", rnd)
+			check(t, f.st.RefData().SetSettings(ctx, aduan.System, map[string]string{"public_base_url": u}))
+			_, err := f.st.Reports().ReportAction(ctx, f.ka, r.ID, r.Version, report.ActionParaf, "", rnd)
 			wantCode(t, err, aduan.ETRANSITION, "err.report.public_base_url")
 			if e, _ := aduan.AsError(err); !strings.Contains(i18n.T(i18n.ID, e.Key, e.Args...), "public_base_url") {
 				t.Errorf("the refusal does not name the setting: %q", i18n.T(i18n.ID, e.Key, e.Args...))
 			}
-			_, err = f.st.ReportAction(ctx, f.op1, daily.ID, daily.Version, report.ActionSubmit, "", rnd)
+			_, err = f.st.Reports().ReportAction(ctx, f.op1, daily.ID, daily.Version, report.ActionSubmit, "", rnd)
 			wantCode(t, err, aduan.ETRANSITION, "err.report.public_base_url")
 		}
-		if again, err := f.st.Report(ctx, f.ka, r.ID); err != nil || again.Status != report.StatusSubmitted || again.ContentHash != "" {
+		if again, err := f.st.Reports().Report(ctx, f.ka, r.ID); err != nil || again.Status != report.StatusSubmitted || again.ContentHash != "" {
 			t.Fatalf("a refused paraf changed the report: %v %+v", err, again)
 		}
-		check(t, f.st.SetSettings(ctx, aduan.System, map[string]string{"public_base_url": "https://aduan.depok.go.id"}))
-		r, err = f.st.ReportAction(ctx, f.ka, r.ID, r.Version, report.ActionParaf, "", rnd)
+		check(t, f.st.RefData().SetSettings(ctx, aduan.System, map[string]string{"public_base_url": "https://aduan.depok.go.id"}))
+		r, err = f.st.Reports().ReportAction(ctx, f.ka, r.ID, r.Version, report.ActionParaf, "", rnd)
 		check(t, err)
-		pdf, err := f.st.ReportFile(ctx, f.ka, r.ID, "pdf")
+		pdf, err := f.st.Reports().ReportFile(ctx, f.ka, r.ID, "pdf")
 		check(t, err)
 		if text := pdfText(t, pdf); !strings.Contains(text, "https://aduan.depok.go.id") || strings.Contains(text, "127.0.0.1") {
 			t.Errorf("the PDF does not print the public address")
 		}
-		_, err = f.st.ReportAction(ctx, f.op1, daily.ID, daily.Version, report.ActionSubmit, "", rnd)
+		_, err = f.st.Reports().ReportAction(ctx, f.op1, daily.ID, daily.Version, report.ActionSubmit, "", rnd)
 		check(t, err)
 	})
 }
@@ -95,36 +95,36 @@ func TestOneFinalPerPeriodAndScope(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		f := newFixture(t, d)
 		rnd := renderer(t, f.st)
-		first, err := f.st.CreateReport(ctx, f.ko, report.NewReport{Kind: report.Monthly, Month: "2026-11"})
+		first, err := f.st.Reports().CreateReport(ctx, f.ko, report.NewReport{Kind: report.Monthly, Month: "2026-11"})
 		check(t, err)
-		second, err := f.st.CreateReport(ctx, f.ko, report.NewReport{Kind: report.Monthly, Month: "2026-11"})
+		second, err := f.st.Reports().CreateReport(ctx, f.ko, report.NewReport{Kind: report.Monthly, Month: "2026-11"})
 		check(t, err)
-		scoped, err := f.st.CreateReport(ctx, f.ko, report.NewReport{Kind: report.Monthly, Month: "2026-11", Filter: report.Filter{KecamatanCode: "32.76.01"}})
+		scoped, err := f.st.Reports().CreateReport(ctx, f.ko, report.NewReport{Kind: report.Monthly, Month: "2026-11", Filter: report.Filter{KecamatanCode: "32.76.01"}})
 		check(t, err)
 		f.clk.Set(wib(2026, 12, 1, 9, 0))
-		second, err = f.st.ReportAction(ctx, f.ko, second.ID, second.Version, report.ActionSubmit, "", rnd)
+		second, err = f.st.Reports().ReportAction(ctx, f.ko, second.ID, second.Version, report.ActionSubmit, "", rnd)
 		check(t, err)
-		first, err = f.st.ReportAction(ctx, f.ko, first.ID, first.Version, report.ActionSubmit, "", rnd)
+		first, err = f.st.Reports().ReportAction(ctx, f.ko, first.ID, first.Version, report.ActionSubmit, "", rnd)
 		check(t, err)
-		first, err = f.st.ReportAction(ctx, f.ka, first.ID, first.Version, report.ActionParaf, "", rnd)
+		first, err = f.st.Reports().ReportAction(ctx, f.ka, first.ID, first.Version, report.ActionParaf, "", rnd)
 		check(t, err)
 
-		_, err = f.st.ReportAction(ctx, f.ka, second.ID, second.Version, report.ActionParaf, "", rnd)
+		_, err = f.st.Reports().ReportAction(ctx, f.ka, second.ID, second.Version, report.ActionParaf, "", rnd)
 		wantCode(t, err, aduan.ECONFLICT, "err.report.final_exists")
 		if e, _ := aduan.AsError(err); !strings.Contains(i18n.T(i18n.ID, e.Key, e.Args...), fmt.Sprintf("#%d", first.ID)) {
 			t.Errorf("the refusal does not name the final report: %q", i18n.T(i18n.ID, e.Key, e.Args...))
 		}
-		if again, err := f.st.Report(ctx, f.ka, second.ID); err != nil || again.Status != report.StatusSubmitted || again.ContentHash != "" {
+		if again, err := f.st.Reports().Report(ctx, f.ka, second.ID); err != nil || again.Status != report.StatusSubmitted || again.ContentHash != "" {
 			t.Fatalf("the refused paraf changed the report: %v %+v", err, again)
 		}
-		third, err := f.st.CreateReport(ctx, f.ko, report.NewReport{Kind: report.Monthly, Month: "2026-11"})
+		third, err := f.st.Reports().CreateReport(ctx, f.ko, report.NewReport{Kind: report.Monthly, Month: "2026-11"})
 		check(t, err)
-		_, err = f.st.ReportAction(ctx, f.ko, third.ID, third.Version, report.ActionSubmit, "", rnd)
+		_, err = f.st.Reports().ReportAction(ctx, f.ko, third.ID, third.Version, report.ActionSubmit, "", rnd)
 		wantCode(t, err, aduan.ECONFLICT, "err.report.final_exists")
 
-		scoped, err = f.st.ReportAction(ctx, f.ko, scoped.ID, scoped.Version, report.ActionSubmit, "", rnd)
+		scoped, err = f.st.Reports().ReportAction(ctx, f.ko, scoped.ID, scoped.Version, report.ActionSubmit, "", rnd)
 		check(t, err)
-		if _, err = f.st.ReportAction(ctx, f.ka, scoped.ID, scoped.Version, report.ActionParaf, "", rnd); err != nil {
+		if _, err = f.st.Reports().ReportAction(ctx, f.ka, scoped.ID, scoped.Version, report.ActionParaf, "", rnd); err != nil {
 			t.Fatalf("a kecamatan's report of the same month: %v", err)
 		}
 	})

@@ -110,13 +110,13 @@ func colourful(img image.Image) int {
 func finalMonthly(t *testing.T, f *fixture) *report.Report {
 	t.Helper()
 	rnd := renderer(t, f.st)
-	r, err := f.st.CreateReport(ctx, f.ko, report.NewReport{Kind: report.Monthly, Month: "2026-11", Narrative: "Pengaduan naik tajam; DPUPR perlu dipantau."})
+	r, err := f.st.Reports().CreateReport(ctx, f.ko, report.NewReport{Kind: report.Monthly, Month: "2026-11", Narrative: "Pengaduan naik tajam; DPUPR perlu dipantau."})
 	check(t, err)
 	f.clk.Set(wib(2026, 12, 1, 9, 0)) // November has ended: its report can be final
-	r, err = f.st.ReportAction(ctx, f.ko, r.ID, r.Version, report.ActionSubmit, "", rnd)
+	r, err = f.st.Reports().ReportAction(ctx, f.ko, r.ID, r.Version, report.ActionSubmit, "", rnd)
 	check(t, err)
 	f.clk.Add(time.Hour)
-	r, err = f.st.ReportAction(ctx, f.ka, r.ID, r.Version, report.ActionParaf, "", rnd)
+	r, err = f.st.Reports().ReportAction(ctx, f.ka, r.ID, r.Version, report.ActionParaf, "", rnd)
 	check(t, err)
 	return r
 }
@@ -124,7 +124,7 @@ func finalMonthly(t *testing.T, f *fixture) *report.Report {
 func TestMonthlyPDF(t *testing.T) {
 	f := newFixture(t, store.SQLite)
 	r := finalMonthly(t, f)
-	pdf, err := f.st.ReportFile(ctx, f.ka, r.ID, "pdf")
+	pdf, err := f.st.Reports().ReportFile(ctx, f.ka, r.ID, "pdf")
 	check(t, err)
 	text := pdfText(t, pdf)
 	pages := strings.Count(text, "\f")
@@ -178,10 +178,10 @@ func TestMonthlyPDF(t *testing.T) {
 
 func TestDailyPDFAndDraft(t *testing.T) {
 	f := newFixture(t, store.SQLite)
-	r, err := f.st.CreateReport(ctx, f.op1, report.NewReport{Kind: report.Daily, Day: "2026-11-02", Narrative: "Jaringan telepon sempat putus."})
+	r, err := f.st.Reports().CreateReport(ctx, f.op1, report.NewReport{Kind: report.Daily, Day: "2026-11-02", Narrative: "Jaringan telepon sempat putus."})
 	check(t, err)
 	// A draft renders too, marked as such, with no verification code.
-	data, err := f.st.ReportData(ctx, f.op1, r)
+	data, err := f.st.Reports().ReportData(ctx, f.op1, r)
 	check(t, err)
 	c := report.ContentOf(r, &report.Version{Seq: 1, Data: data, Narrative: r.Narrative, SubmittedAt: f.clk.Now()})
 	d, err := render.NewDoc(r, c, render.SettingsFrom(nil), i18n.ID, true)
@@ -194,9 +194,9 @@ func TestDailyPDFAndDraft(t *testing.T) {
 			t.Errorf("the draft lacks %q", want)
 		}
 	}
-	r, err = f.st.ReportAction(ctx, f.op1, r.ID, r.Version, report.ActionSubmit, "", renderer(t, f.st))
+	r, err = f.st.Reports().ReportAction(ctx, f.op1, r.ID, r.Version, report.ActionSubmit, "", renderer(t, f.st))
 	check(t, err)
-	pdf, err := f.st.ReportFile(ctx, f.op1, r.ID, "pdf")
+	pdf, err := f.st.Reports().ReportFile(ctx, f.op1, r.ID, "pdf")
 	check(t, err)
 	text = pdfText(t, pdf)
 	for _, want := range []string{"Laporan Harian Operator Call Center – Siti Operator – Senin, 2 November 2026",
@@ -222,7 +222,7 @@ func TestDailyPDFAndDraft(t *testing.T) {
 func TestMonthlyXLSX(t *testing.T) {
 	f := newFixture(t, store.SQLite)
 	r := finalMonthly(t, f)
-	body, err := f.st.ReportFile(ctx, f.ka, r.ID, "xlsx")
+	body, err := f.st.Reports().ReportFile(ctx, f.ka, r.ID, "xlsx")
 	check(t, err)
 	x, err := excelize.OpenReader(bytes.NewReader(body))
 	check(t, err)
@@ -392,7 +392,7 @@ func TestComplaintExports(t *testing.T) {
 	f.create(t, "evil", f.op1, aduan.ChannelSMS, "", "", "081200000077")
 	c := f.complaints["evil"]
 	txt := "=HYPERLINK(\"http://evil.example\",\"klik\")"
-	_, err := f.st.EditComplaint(ctx, f.op1, c.ID, c.Version, aduan.ComplaintPatch{Text: &txt})
+	_, err := f.st.Complaints().EditComplaint(ctx, f.op1, c.ID, c.Version, aduan.ComplaintPatch{Text: &txt})
 	check(t, err)
 	export := func(a aduan.Actor, format string, filter aduan.ComplaintFilter) []byte {
 		var buf bytes.Buffer
@@ -403,7 +403,7 @@ func TestComplaintExports(t *testing.T) {
 			w, err = render.NewXLSX(&buf, a, i18n.ID, f.clk.Now(), aduan.WIB)
 		}
 		check(t, err)
-		check(t, f.st.EachComplaint(ctx, a, filter, w.Write))
+		check(t, f.st.Reports().EachComplaint(ctx, a, filter, w.Write))
 		check(t, w.Close())
 		return buf.Bytes()
 	}
@@ -413,7 +413,7 @@ func TestComplaintExports(t *testing.T) {
 	}
 	rows, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(body, []byte("\ufeff")))).ReadAll()
 	check(t, err)
-	total, err := f.st.CountComplaints(ctx, f.ko, aduan.ComplaintFilter{})
+	total, err := f.st.Reports().CountComplaints(ctx, f.ko, aduan.ComplaintFilter{})
 	check(t, err)
 	if int64(len(rows)-1) != total || total != 11 {
 		t.Fatalf("%d rows for %d complaints", len(rows)-1, total)
@@ -429,7 +429,7 @@ func TestComplaintExports(t *testing.T) {
 	var wita bytes.Buffer
 	ww, err := render.NewXLSX(&wita, f.ko, i18n.ID, f.clk.Now(), aduan.Zones["WITA"])
 	check(t, err)
-	check(t, f.st.EachComplaint(ctx, f.ko, aduan.ComplaintFilter{}, ww.Write))
+	check(t, f.st.Reports().EachComplaint(ctx, f.ko, aduan.ComplaintFilter{}, ww.Write))
 	check(t, ww.Close())
 	xw, err := excelize.OpenReader(&wita)
 	check(t, err)
@@ -555,7 +555,7 @@ func TestPDFNumbersPerLanguage(t *testing.T) {
 func TestRenderingChangeKeepsInitialledReportsVerifiable(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, dialect store.Dialect) {
 		f := newFixture(t, dialect)
-		set, err := f.st.Settings(ctx)
+		set, err := f.st.RefData().Settings(ctx)
 		check(t, err)
 		old := func(r *report.Report, c *report.Content) ([]report.File, error) {
 			d, err := render.NewDoc(r, c, render.SettingsFrom(set), i18n.EN, false)
@@ -568,16 +568,16 @@ func TestRenderingChangeKeepsInitialledReportsVerifiable(t *testing.T) {
 			}
 			return []report.File{{Format: "pdf", Body: pdf}}, nil
 		}
-		r, err := f.st.CreateReport(ctx, f.ko, report.NewReport{Kind: report.Monthly, Month: "2026-11"})
+		r, err := f.st.Reports().CreateReport(ctx, f.ko, report.NewReport{Kind: report.Monthly, Month: "2026-11"})
 		check(t, err)
 		f.clk.Set(wib(2026, 12, 1, 9, 0))
-		r, err = f.st.ReportAction(ctx, f.ko, r.ID, r.Version, report.ActionSubmit, "", old)
+		r, err = f.st.Reports().ReportAction(ctx, f.ko, r.ID, r.Version, report.ActionSubmit, "", old)
 		check(t, err)
 		f.clk.Add(time.Hour)
-		r, err = f.st.ReportAction(ctx, f.ka, r.ID, r.Version, report.ActionParaf, "", old)
+		r, err = f.st.Reports().ReportAction(ctx, f.ka, r.ID, r.Version, report.ActionParaf, "", old)
 		check(t, err)
 
-		stored, err := f.st.ReportFile(ctx, f.ka, r.ID, "pdf")
+		stored, err := f.st.Reports().ReportFile(ctx, f.ka, r.ID, "pdf")
 		check(t, err)
 		if text := pdfText(t, stored); !strings.Contains(text, "50.0%") {
 			t.Fatal("the old rendering is not what was stored")
@@ -592,10 +592,10 @@ func TestRenderingChangeKeepsInitialledReportsVerifiable(t *testing.T) {
 		}
 		// …but the stored copy and the printed code verify, and the content
 		// hash does not depend on any rendering.
-		if m, err := f.st.VerifyReport(ctx, report.HashBytes(stored)); err != nil || m.Report.ID != r.ID || m.Format != "pdf" {
+		if m, err := f.st.Reports().VerifyReport(ctx, report.HashBytes(stored)); err != nil || m.Report.ID != r.ID || m.Format != "pdf" {
 			t.Errorf("the copy initialled under the old rendering no longer verifies: %v", err)
 		}
-		if m, err := f.st.VerifyReport(ctx, r.ContentHash); err != nil || m.Report.ID != r.ID {
+		if m, err := f.st.Reports().VerifyReport(ctx, r.ContentHash); err != nil || m.Report.ID != r.ID {
 			t.Errorf("the printed code no longer verifies: %v", err)
 		}
 		if report.ContentOf(r, r.Current()).Hash() != r.ContentHash {
@@ -609,13 +609,13 @@ func TestRenderingChangeKeepsInitialledReportsVerifiable(t *testing.T) {
 // the same numbers.
 func TestDailyXLSXNumbers(t *testing.T) {
 	f := newFixture(t, store.SQLite)
-	r, err := f.st.CreateReport(ctx, f.op1, report.NewReport{Kind: report.Daily, Day: "2026-11-02"})
+	r, err := f.st.Reports().CreateReport(ctx, f.op1, report.NewReport{Kind: report.Daily, Day: "2026-11-02"})
 	check(t, err)
-	r, err = f.st.ReportAction(ctx, f.op1, r.ID, r.Version, report.ActionSubmit, "", renderer(t, f.st))
+	r, err = f.st.Reports().ReportAction(ctx, f.op1, r.ID, r.Version, report.ActionSubmit, "", renderer(t, f.st))
 	check(t, err)
 	var dd report.DailyData
 	check(t, json.Unmarshal(r.Current().Data, &dd))
-	stored, err := f.st.ReportFile(ctx, f.op1, r.ID, "xlsx")
+	stored, err := f.st.Reports().ReportFile(ctx, f.op1, r.ID, "xlsx")
 	check(t, err)
 	d, err := render.NewDoc(r, report.ContentOf(r, r.Current()), render.SettingsFrom(nil), i18n.EN, false)
 	check(t, err)

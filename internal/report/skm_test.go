@@ -24,8 +24,8 @@ func TestMonthlySKM(t *testing.T) {
 		f.clk.Set(wib(2026, 11, 20, 10, 0))
 		answer := func(key string, scores [9]int) string {
 			t.Helper()
-			token := must[string](t)(f.st.SKMLink(ctx, f.complaints[key].ID, f.clk.Now().Add(30*24*time.Hour)))
-			check(t, f.st.AnswerSKM(ctx, token, aduan.SKMAnswer{Scores: scores, Age: 41, Sex: "l", Job: "swasta"}))
+			token := must[string](t)(f.st.Open311().SKMLink(ctx, f.complaints[key].ID, f.clk.Now().Add(30*24*time.Hour)))
+			check(t, f.st.Open311().AnswerSKM(ctx, token, aduan.SKMAnswer{Scores: scores, Age: 41, Sex: "l", Job: "swasta"}))
 			return token
 		}
 		tok := answer("c1", [9]int{4, 4, 3, 4, 4, 3, 4, 3, 4})
@@ -34,25 +34,25 @@ func TestMonthlySKM(t *testing.T) {
 		answer("o1", [9]int{1, 1, 1, 1, 1, 1, 1, 1, 1}) // October's
 
 		// Once per link: a second answer is refused and changes nothing.
-		err := f.st.AnswerSKM(ctx, tok, aduan.SKMAnswer{Scores: [9]int{1, 1, 1, 1, 1, 1, 1, 1, 1}})
+		err := f.st.Open311().AnswerSKM(ctx, tok, aduan.SKMAnswer{Scores: [9]int{1, 1, 1, 1, 1, 1, 1, 1, 1}})
 		if aduan.ErrorCode(err) != aduan.ECONFLICT {
 			t.Errorf("second answer: %v, want conflict", err)
 		}
-		if _, err := f.st.SKMLinkByToken(ctx, "tidakadatautanseperti1234"); aduan.ErrorCode(err) != aduan.ENOTFOUND {
+		if _, err := f.st.Open311().SKMLinkByToken(ctx, "tidakadatautanseperti1234"); aduan.ErrorCode(err) != aduan.ENOTFOUND {
 			t.Errorf("unknown token: %v", err)
 		}
-		if err := f.st.AnswerSKM(ctx, "tidakadatautanseperti1234", aduan.SKMAnswer{Scores: [9]int{4, 4, 4, 4, 4, 4, 4, 4, 4}}); aduan.ErrorCode(err) != aduan.ENOTFOUND {
+		if err := f.st.Open311().AnswerSKM(ctx, "tidakadatautanseperti1234", aduan.SKMAnswer{Scores: [9]int{4, 4, 4, 4, 4, 4, 4, 4, 4}}); aduan.ErrorCode(err) != aduan.ENOTFOUND {
 			t.Errorf("answer with an unknown token: %v", err)
 		}
 		// An expired link is refused too.
-		old := must[string](t)(f.st.SKMLink(ctx, f.complaints["c4"].ID, f.clk.Now().Add(time.Hour)))
+		old := must[string](t)(f.st.Open311().SKMLink(ctx, f.complaints["c4"].ID, f.clk.Now().Add(time.Hour)))
 		f.clk.Add(2 * time.Hour)
-		if err := f.st.AnswerSKM(ctx, old, aduan.SKMAnswer{Scores: [9]int{4, 4, 4, 4, 4, 4, 4, 4, 4}}); aduan.ErrorCode(err) != aduan.EINVALID {
+		if err := f.st.Open311().AnswerSKM(ctx, old, aduan.SKMAnswer{Scores: [9]int{4, 4, 4, 4, 4, 4, 4, 4, 4}}); aduan.ErrorCode(err) != aduan.EINVALID {
 			t.Errorf("expired link: %v", err)
 		}
 
 		from, to, _ := report.MonthRange("2026-11", aduan.WIB)
-		m := must[*report.MonthlyData](t)(f.st.MonthlyData(ctx, f.ko, from, to, report.Filter{}))
+		m := must[*report.MonthlyData](t)(f.st.Reports().MonthlyData(ctx, f.ko, from, to, report.Filter{}))
 		k := m.SKM
 		if k == nil {
 			t.Fatal("no SKM in the monthly data")
@@ -71,7 +71,7 @@ func TestMonthlySKM(t *testing.T) {
 			return
 		}
 		r := finalMonthly(t, f)
-		text := pdfText(t, must[[]byte](t)(f.st.ReportFile(ctx, f.ka, r.ID, "pdf")))
+		text := pdfText(t, must[[]byte](t)(f.st.Reports().ReportFile(ctx, f.ka, r.ID, "pdf")))
 		for _, want := range []string{"Survei Kepuasan Masyarakat", "83,33", "B (Baik)", "Sampel minimum", "kurang 3 responden", "Waktu penyelesaian", "2,667", "Penilaian warga"} {
 			if !strings.Contains(text, want) {
 				t.Errorf("the PDF lacks %q", want)

@@ -72,18 +72,18 @@ func (s *Service) Renderer(ctx context.Context) (store.Renderer, error) {
 // uploaded and the NIPs of those who sign. Reports and the PPID's letters
 // read it alike.
 func Letterhead(ctx context.Context, st *store.Store) (render.Settings, error) {
-	stored, err := st.Settings(ctx)
+	stored, err := st.RefData().Settings(ctx)
 	if err != nil {
 		return render.Settings{}, err
 	}
 	set := render.SettingsFrom(stored)
-	switch l, err := st.Logo(ctx); {
+	switch l, err := st.RefData().Logo(ctx); {
 	case err == nil:
 		set.Logo = l.PNG
 	case aduan.ErrorCode(err) != aduan.ENOTFOUND:
 		return render.Settings{}, err
 	}
-	if set.NIPs, err = st.NIPs(ctx); err != nil {
+	if set.NIPs, err = st.RefData().NIPs(ctx); err != nil {
 		return render.Settings{}, err
 	}
 	return set, nil
@@ -97,7 +97,7 @@ func (s *Service) Act(ctx context.Context, act aduan.Actor, id, version int64, a
 	if err != nil {
 		return nil, err
 	}
-	return s.Store.ReportActionTelling(ctx, act, id, version, action, comment, rnd, s.tellHead)
+	return s.Store.Reports().ReportActionTelling(ctx, act, id, version, action, comment, rnd, s.tellHead)
 }
 
 // tellHead sends a Pimpinan PD, by SMS to their mobile through the
@@ -108,7 +108,7 @@ func (s *Service) tellHead(ctx context.Context, tx *sql.Tx, r *report.Report, he
 	if s.Outbox == nil || !head.Phone.Mobile() {
 		return nil // messaging off, or no mobile: the console's notice stands
 	}
-	set, err := s.Store.Settings(ctx)
+	set, err := s.Store.RefData().Settings(ctx)
 	if err != nil {
 		return err
 	}

@@ -133,7 +133,7 @@ func (s *Service) refresh(ctx context.Context) error {
 	cur, info := s.cur, s.info
 	s.mu.Unlock()
 	fp := fingerprint(ref, DefaultOptions())
-	latest, err := s.Store.LatestRoutingModel(ctx, false)
+	latest, err := s.Store.Library().LatestRoutingModel(ctx, false)
 	if err != nil {
 		return err
 	}
@@ -147,7 +147,7 @@ func (s *Service) refresh(ctx context.Context) error {
 		return err
 	}
 	if cur == nil || !latest.TrainedAt.Equal(info.TrainedAt) {
-		full, err := s.Store.LatestRoutingModel(ctx, true)
+		full, err := s.Store.Library().LatestRoutingModel(ctx, true)
 		if err != nil {
 			return err
 		}
@@ -180,16 +180,16 @@ func (s *Service) use(r *Router, info Info) {
 func LoadReference(ctx context.Context, st *store.Store) (*Reference, error) {
 	var ref Reference
 	var err error
-	if ref.Categories, err = st.Categories(ctx); err != nil {
+	if ref.Categories, err = st.RefData().Categories(ctx); err != nil {
 		return nil, err
 	}
-	if ref.Agencies, err = st.Agencies(ctx); err != nil {
+	if ref.Agencies, err = st.RefData().Agencies(ctx); err != nil {
 		return nil, err
 	}
-	if ref.Kecamatan, err = st.Kecamatans(ctx); err != nil {
+	if ref.Kecamatan, err = st.RefData().Kecamatans(ctx); err != nil {
 		return nil, err
 	}
-	if ref.Kelurahan, err = st.Kelurahans(ctx, ""); err != nil {
+	if ref.Kelurahan, err = st.RefData().Kelurahans(ctx, ""); err != nil {
 		return nil, err
 	}
 	// The store has no column for aliases; the reference data the install
@@ -228,7 +228,7 @@ func Train(ctx context.Context, st *store.Store, ref *Reference, o Options) (*Mo
 	if err != nil {
 		return nil, err
 	}
-	err = st.RoutingExamples(ctx, func(ex store.RoutingExample) error {
+	err = st.Library().RoutingExamples(ctx, func(ex store.RoutingExample) error {
 		t.Add(Example{Text: ex.Text, CategoryID: ex.CategoryID, AgencyID: ex.AgencyID})
 		return ctx.Err()
 	})
@@ -266,7 +266,7 @@ func (s *Service) retrain(ctx context.Context, ref *Reference) (Info, error) {
 	// The store keeps milliseconds: the time in use must be the stored
 	// one, or the loop would take the model for another instance's.
 	rec := &store.RoutingModel{TrainedAt: s.Store.Now().Truncate(time.Millisecond), Examples: m.Examples, Fingerprint: fingerprint(ref, o), Data: data}
-	if err := s.Store.SaveRoutingModel(ctx, rec); err != nil {
+	if err := s.Store.Library().SaveRoutingModel(ctx, rec); err != nil {
 		return Info{}, err
 	}
 	info := Info{TrainedAt: rec.TrainedAt, Examples: m.Examples, Duration: time.Since(start)}

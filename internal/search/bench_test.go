@@ -190,7 +190,7 @@ func benchStore(b *testing.B, d store.Dialect, nLib, nComp int) *store.Store {
 		b.Fatal(err)
 	}
 	gen := time.Since(start)
-	res, err := st.Reindex(ctx)
+	res, err := st.Library().Reindex(ctx)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -253,11 +253,11 @@ func generate(ctx context.Context, st *store.Store, nLib, nComp int) error {
 	if err != nil {
 		return err
 	}
-	kels, err := st.Kelurahans(ctx, "")
+	kels, err := st.RefData().Kelurahans(ctx, "")
 	if err != nil {
 		return err
 	}
-	cats, err := st.Categories(ctx)
+	cats, err := st.RefData().Categories(ctx)
 	if err != nil {
 		return err
 	}

@@ -183,7 +183,7 @@ func (s *Searcher) searchLibrary(ctx context.Context, words []queryWord, q Query
 	for i, h := range hits {
 		ids[i] = h.doc
 	}
-	entries, err := s.Store.LibraryEntriesByID(ctx, ids)
+	entries, err := s.Store.Library().LibraryEntriesByID(ctx, ids)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -214,7 +214,7 @@ func (s *Searcher) searchComplaints(ctx context.Context, actor aduan.Actor, word
 	for i, h := range hits {
 		ids[i] = h.doc
 	}
-	cs, err := s.Store.ComplaintsByID(ctx, ids)
+	cs, err := s.Store.Complaints().ComplaintsByID(ctx, ids)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -234,7 +234,7 @@ func (s *Searcher) searchComplaints(ctx context.Context, actor aduan.Actor, word
 	for i, h := range out {
 		shown[i] = h.Complaint
 	}
-	if err := s.Store.AuditContentReads(ctx, actor, shown); err != nil {
+	if err := s.Store.Complaints().AuditContentReads(ctx, actor, shown); err != nil {
 		return nil, nil, err
 	}
 	return out, terms, nil
@@ -317,7 +317,7 @@ func (s *Searcher) rank(ctx context.Context, kind index.Kind, words []queryWord,
 		alts := append([]string(nil), w.terms...)
 		expand := func(prefixes []string) error {
 			for _, p := range prefixes {
-				more, err := s.Store.SearchTermsWithPrefix(ctx, kind, p, prefixExpansion)
+				more, err := s.Store.Library().SearchTermsWithPrefix(ctx, kind, p, prefixExpansion)
 				if err != nil {
 					return err
 				}
@@ -352,7 +352,7 @@ func (s *Searcher) rank(ctx context.Context, kind index.Kind, words []queryWord,
 		termList = append(termList, t)
 	}
 	sort.Strings(termList)
-	n, df, err := s.Store.SearchStats(ctx, kind, termList)
+	n, df, err := s.Store.Library().SearchStats(ctx, kind, termList)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -424,7 +424,7 @@ func (s *Searcher) rank(ctx context.Context, kind index.Kind, words []queryWord,
 		sem <- struct{}{}
 		go func(j *job) {
 			defer func() { <-sem; wg.Done() }()
-			j.ps, j.err = s.Store.SearchPostings(ctx, kind, j.term, f, s.PostingsPerTerm)
+			j.ps, j.err = s.Store.Library().SearchPostings(ctx, kind, j.term, f, s.PostingsPerTerm)
 		}(j)
 	}
 	wg.Wait()
@@ -459,7 +459,7 @@ func (s *Searcher) rank(ctx context.Context, kind index.Kind, words []queryWord,
 			ids[i] = c.doc
 		}
 		sort.Strings(truncated)
-		ps, err := s.Store.SearchImpacts(ctx, kind, ids, truncated)
+		ps, err := s.Store.Library().SearchImpacts(ctx, kind, ids, truncated)
 		if err != nil {
 			return nil, nil, err
 		}

@@ -31,7 +31,7 @@ type corpus struct {
 func user(t testing.TB, st *store.Store, name string, role aduan.Role, agency int64) aduan.Actor {
 	t.Helper()
 	u := &aduan.User{Username: name, Name: strings.ToUpper(name), Role: role, AgencyID: agency, Active: true}
-	if err := st.CreateUser(ctx, aduan.System, u, "kata-sandi-rahasia"); err != nil {
+	if err := st.Users().CreateUser(ctx, aduan.System, u, "kata-sandi-rahasia"); err != nil {
 		t.Fatal(err)
 	}
 	return u.Actor()
@@ -43,11 +43,11 @@ func newCorpus(t testing.TB, d store.Dialect) *corpus {
 	c := &corpus{st: st, pd: map[int64]aduan.Actor{}, agencies: map[string]int64{}, cats: map[string]aduan.Category{}}
 	c.koord = user(t, st, "koord", aduan.RoleKoordinatorCC, 0)
 	c.op = user(t, st, "operator", aduan.RoleOperatorCC, 0)
-	ags, _ := st.Agencies(ctx)
+	ags, _ := st.RefData().Agencies(ctx)
 	for _, a := range ags {
 		c.agencies[a.Code] = a.ID
 	}
-	cats, _ := st.Categories(ctx)
+	cats, _ := st.RefData().Categories(ctx)
 	for _, k := range cats {
 		c.cats[k.Code] = k
 	}
@@ -67,7 +67,7 @@ func (c *corpus) fill(t testing.TB, seedN uint64, nLib, nComplaints int) {
 		}
 	}
 	sortStrings(codes)
-	kels, _ := c.st.Kelurahans(ctx, "")
+	kels, _ := c.st.RefData().Kelurahans(ctx, "")
 	now := time.Date(2026, 6, 1, 9, 0, 0, 0, aduan.WIB)
 	c.st.Now = func() time.Time { return now }
 	for i := 0; i < nLib; i++ {
@@ -84,7 +84,7 @@ func (c *corpus) fill(t testing.TB, seedN uint64, nLib, nComplaints int) {
 		if i%7 == 3 {
 			e.ValidUntil = "2026-01-31" // expired by June
 		}
-		if err := c.st.CreateLibraryEntry(ctx, c.koord, e); err != nil {
+		if err := c.st.Library().CreateLibraryEntry(ctx, c.koord, e); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -95,7 +95,7 @@ func (c *corpus) fill(t testing.TB, seedN uint64, nLib, nComplaints int) {
 		kel := kels[rnd.IntN(len(kels))]
 		street := streets[rnd.IntN(len(streets))]
 		qs := texts[code]
-		cp, err := c.st.CreateComplaint(ctx, c.op, aduan.NewComplaint{Text: seed.Fill(qs[rnd.IntN(len(qs))], street, kel.Name, ""),
+		cp, err := c.st.Complaints().CreateComplaint(ctx, c.op, aduan.NewComplaint{Text: seed.Fill(qs[rnd.IntN(len(qs))], street, kel.Name, ""),
 			KelurahanCode: kel.Code, CategoryID: cat.ID})
 		if err != nil {
 			t.Fatal(err)
@@ -104,7 +104,7 @@ func (c *corpus) fill(t testing.TB, seedN uint64, nLib, nComplaints int) {
 		if a := answers[code]; len(a) > 0 {
 			ans = seed.Fill(a[rnd.IntN(len(a))], street, kel.Name, "Beji")
 		}
-		if _, _, err := c.st.ApplyAction(ctx, c.op, cp.ID, cp.Version, aduan.ActionAnswer, aduan.ActionInput{Answer: ans}); err != nil {
+		if _, _, err := c.st.Complaints().ApplyAction(ctx, c.op, cp.ID, cp.Version, aduan.ActionAnswer, aduan.ActionInput{Answer: ans}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -187,7 +187,7 @@ func TestSearchRanksHighlightsAndFilters(t *testing.T) {
 		ktp := &aduan.LibraryEntry{Title: "Cara membuat KTP-el baru", Questions: []string{"gmn bikin ktp yg ilang", "KTP hilang harus ke mana?"},
 			Answer: "Bawa surat kehilangan dari kepolisian dan KK ke Disdukcapil. Gratis.", SourceURL: "https://disdukcapil.depok.go.id",
 			AgencyID: c.agencies["DISDUKCAPIL"], CategoryIDs: []int64{c.cats["ADMINDUK"].ID}, Active: true}
-		if err := c.st.CreateLibraryEntry(ctx, c.koord, ktp); err != nil {
+		if err := c.st.Library().CreateLibraryEntry(ctx, c.koord, ktp); err != nil {
 			t.Fatal(err)
 		}
 		s := search.New(c.st)
@@ -213,7 +213,7 @@ func TestSearchRanksHighlightsAndFilters(t *testing.T) {
 		// A stem shorter than the word: "sekol" is on its way to
 		// "sekolah", indexed as "seko".
 		ij := &aduan.LibraryEntry{Title: "Ijazah ditahan sekolah", Answer: "Sekolah negeri tidak boleh menahan ijazah.", Active: true}
-		if err := c.st.CreateLibraryEntry(ctx, c.koord, ij); err != nil {
+		if err := c.st.Library().CreateLibraryEntry(ctx, c.koord, ij); err != nil {
 			t.Fatal(err)
 		}
 		res, _ = s.Search(ctx, c.op, search.Query{Text: "ijazah sekol", Library: true})
@@ -229,7 +229,7 @@ func TestSearchRanksHighlightsAndFilters(t *testing.T) {
 			}
 		}
 		expired := &aduan.LibraryEntry{Title: "Jadwal vaksinasi rabies gratis 2025", Answer: "Di puskesmas.", ValidUntil: "2025-12-31", Active: true}
-		if err := c.st.CreateLibraryEntry(ctx, c.koord, expired); err != nil {
+		if err := c.st.Library().CreateLibraryEntry(ctx, c.koord, expired); err != nil {
 			t.Fatal(err)
 		}
 		found := func(q search.Query) bool {

@@ -35,7 +35,7 @@ func (s *Searcher) Similar(ctx context.Context, actor aduan.Actor, id int64) ([]
 	if err := actor.Require(aduan.PermComplaintEdit); err != nil {
 		return nil, err
 	}
-	c, err := s.Store.Complaint(ctx, actor, id)
+	c, err := s.Store.Complaints().Complaint(ctx, actor, id)
 	if err != nil {
 		return nil, err
 	}
@@ -65,7 +65,7 @@ func (s *Searcher) SimilarDraft(ctx context.Context, actor aduan.Actor, text, ad
 }
 
 func (s *Searcher) similarTo(ctx context.Context, actor aduan.Actor, c *aduan.Complaint) ([]SimilarHit, error) {
-	window, err := s.Store.DuplicateWindow(ctx)
+	window, err := s.Store.Complaints().DuplicateWindow(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -74,7 +74,7 @@ func (s *Searcher) similarTo(ctx context.Context, actor aduan.Actor, c *aduan.Co
 	for _, st := range streets {
 		words = append(words, strings.Fields(st)...)
 	}
-	cands, err := s.Store.DuplicateCandidates(ctx, c, window, words, 300)
+	cands, err := s.Store.Complaints().DuplicateCandidates(ctx, c, window, words, 300)
 	if err != nil {
 		return nil, err
 	}
@@ -105,7 +105,7 @@ func (s *Searcher) similarTo(ctx context.Context, actor aduan.Actor, c *aduan.Co
 		terms = append(terms, t)
 	}
 	sort.Strings(terms)
-	n, df, err := s.Store.SearchStats(ctx, index.Complaint, terms)
+	n, df, err := s.Store.Library().SearchStats(ctx, index.Complaint, terms)
 	if err != nil {
 		return nil, err
 	}
@@ -152,7 +152,7 @@ func (s *Searcher) similarTo(ctx context.Context, actor aduan.Actor, c *aduan.Co
 	for i, h := range out {
 		shown[i] = h.Complaint
 	}
-	if err := s.Store.AuditContentReads(ctx, actor, shown); err != nil {
+	if err := s.Store.Complaints().AuditContentReads(ctx, actor, shown); err != nil {
 		return nil, err
 	}
 	return out, nil

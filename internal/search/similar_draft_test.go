@@ -21,7 +21,7 @@ func TestSimilarDraft(t *testing.T) {
 		c.st.Now = func() time.Time { return now }
 		mk := func(text, kel, address string) *aduan.Complaint {
 			t.Helper()
-			x, err := c.st.CreateComplaint(ctx, c.op, aduan.NewComplaint{Text: text, KelurahanCode: kel, Address: address})
+			x, err := c.st.Complaints().CreateComplaint(ctx, c.op, aduan.NewComplaint{Text: text, KelurahanCode: kel, Address: address})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -31,7 +31,7 @@ func TestSimilarDraft(t *testing.T) {
 		mk("Sampah menumpuk di TPS pasar, sudah tiga hari tidak diangkut.", "32.76.01.1007", "Pasar Depok Jaya")
 		elsewhere := mk("Lampu PJU mati di depan sekolah, gelap sekali.", "32.76.02.1007", "Jl. Raya Bogor")
 		closed := mk("Lampu jalan Nusantara mati total, gelap.", "32.76.01.1007", "")
-		if _, _, err := c.st.ApplyAction(ctx, c.op, closed.ID, closed.Version, aduan.ActionReject, aduan.ActionInput{Reason: "Laporan ganda."}); err != nil {
+		if _, _, err := c.st.Complaints().ApplyAction(ctx, c.op, closed.ID, closed.Version, aduan.ActionReject, aduan.ActionInput{Reason: "Laporan ganda."}); err != nil {
 			t.Fatal(err)
 		}
 		s := search.New(c.st)

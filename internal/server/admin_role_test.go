@@ -24,14 +24,14 @@ func TestAdminRoleChangeConfirmed(t *testing.T) {
 		if res.StatusCode != 200 || !strings.Contains(page, `id="role-confirm"`) || !strings.Contains(page, "Ubah peran "+u.Name+" dari Operator") {
 			t.Fatalf("a changed role: %d, no confirmation naming the user and roles", res.StatusCode)
 		}
-		if got, _ := e.st.User(ctx, u.ID); got.Role != aduan.RoleOperatorCC {
+		if got, _ := e.st.Users().User(ctx, u.ID); got.Role != aduan.RoleOperatorCC {
 			t.Fatalf("the role changed before the confirmation: %s", got.Role)
 		}
 		form.Set("confirm_role", string(aduan.RoleOperatorCC)+">"+string(aduan.RoleKoordinatorCC))
 		if res, _ := b.post(AD, "/admin/users", form); res.StatusCode != 303 {
 			t.Fatalf("confirmed: %d, want 303", res.StatusCode)
 		}
-		if got, _ := e.st.User(ctx, u.ID); got.Role != aduan.RoleKoordinatorCC {
+		if got, _ := e.st.Users().User(ctx, u.ID); got.Role != aduan.RoleKoordinatorCC {
 			t.Errorf("after the confirmation the role is %s", got.Role)
 		}
 	})
@@ -56,7 +56,7 @@ func TestAdminPasswordResetHasItsRoute(t *testing.T) {
 		if res.StatusCode != 200 || !strings.Contains(page, `<p class="secret">`) {
 			t.Fatalf("reset: %d, no new password shown", res.StatusCode)
 		}
-		if got, _ := e.st.User(ctx, u.ID); got.Name != u.Name || got.Role != u.Role {
+		if got, _ := e.st.Users().User(ctx, u.ID); got.Name != u.Name || got.Role != u.Role {
 			t.Errorf("a reset changed the user: %+v", got)
 		}
 	})
@@ -76,9 +76,9 @@ func TestAdminFormsByResource(t *testing.T) {
 			saved func() bool
 		}{
 			{"/admin/agencies", url.Values{"code": {"DISKOMINFO2"}, "name": {"Dinas Uji"}, "short_name": {"Uji"}, "kind": {"dinas"}}, 303, "",
-				func() bool { _, err := e.st.AgencyByCode(ctx, "DISKOMINFO2"); return err == nil }},
+				func() bool { _, err := e.st.RefData().AgencyByCode(ctx, "DISKOMINFO2"); return err == nil }},
 			{"/admin/categories", url.Values{"code": {"UJI_KATEGORI"}, "name": {"Kategori Uji"}, "priority": {"sedang"}}, 303, "", func() bool {
-				cats, _ := e.st.Categories(ctx)
+				cats, _ := e.st.RefData().Categories(ctx)
 				for _, c := range cats {
 					if c.Code == "UJI_KATEGORI" {
 						return true
@@ -87,11 +87,11 @@ func TestAdminFormsByResource(t *testing.T) {
 				return false
 			}},
 			{"/admin/settings", url.Values{"city_name": {"Kota Uji"}}, 303, "", func() bool {
-				s, _ := e.st.Settings(ctx)
+				s, _ := e.st.RefData().Settings(ctx)
 				return s["city_name"] == "Kota Uji"
 			}},
 			{"/admin/settings", url.Values{"time_zone": {"Mars"}}, 400, `href="/admin/settings" aria-current="page"`, func() bool {
-				s, _ := e.st.Settings(ctx)
+				s, _ := e.st.RefData().Settings(ctx)
 				return s["time_zone"] == "Mars"
 			}},
 		} {

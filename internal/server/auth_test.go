@@ -24,10 +24,10 @@ func TestMustChangePasswordOnAPI(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		e := newEnv(t, d)
 		u := &aduan.User{Username: "baru", Name: "Operator Baru", Role: aduan.RoleOperatorCC, Active: true, MustChangePW: true}
-		if err := e.st.CreateUser(ctx, aduan.System, u, "kata-sandi-awal-1"); err != nil {
+		if err := e.st.Users().CreateUser(ctx, aduan.System, u, "kata-sandi-awal-1"); err != nil {
 			t.Fatal(err)
 		}
-		tok, _, err := e.st.CreateToken(ctx, aduan.System, u.ID, "skrip")
+		tok, _, err := e.st.Users().CreateToken(ctx, aduan.System, u.ID, "skrip")
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -50,11 +50,11 @@ func BenchmarkPages(b *testing.B) {
 				log := slog.New(slog.NewTextHandler(io.Discard, nil))
 				hub, _ := live.NewHub(nil)
 				srv := server.New(server.Config{Store: st, Log: log, Console: &web.Config{Hub: hub}})
-				u, err := st.UserByUsername(ctx, "gen.op01")
+				u, err := st.Users().UserByUsername(ctx, "gen.op01")
 				if err != nil {
 					b.Fatal(err)
 				}
-				tok, err := st.CreateSession(ctx, u.ID, time.Hour)
+				tok, err := st.Users().CreateSession(ctx, u.ID, time.Hour)
 				if err != nil {
 					b.Fatal(err)
 				}

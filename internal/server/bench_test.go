@@ -36,10 +36,10 @@ func BenchmarkCreateComplaint(b *testing.B) {
 				ts := httptest.NewServer(srv)
 				defer ts.Close()
 				u := &aduan.User{Username: "bench", Name: "Bench", Role: aduan.RoleOperatorCC, Active: true}
-				if err := st.CreateUser(context.Background(), aduan.System, u, "kata-sandi-bench"); err != nil {
+				if err := st.Users().CreateUser(context.Background(), aduan.System, u, "kata-sandi-bench"); err != nil {
 					b.Fatal(err)
 				}
-				tok, _, _ := st.CreateToken(context.Background(), aduan.System, u.ID, "bench")
+				tok, _, _ := st.Users().CreateToken(context.Background(), aduan.System, u.ID, "bench")
 				client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64}}
 				var next atomic.Int64
 				lat := make([]time.Duration, b.N)

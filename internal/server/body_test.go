@@ -72,10 +72,10 @@ func newBodyEnv(t *testing.T, d store.Dialect, timeout time.Duration) *bodyEnv {
 	e := &bodyEnv{st: st, url: ts.URL, c: apitest.New(t, ts.URL), files: dir, clock: clock}
 	for _, r := range []aduan.Role{aduan.RoleOperatorCC, aduan.RoleKoordinatorCC} {
 		u := &aduan.User{Username: dbtest.Name("body"), Name: "User " + string(r), Role: r, Active: true}
-		if err := st.CreateUser(ctx, aduan.System, u, "kata-sandi-uji-123"); err != nil {
+		if err := st.Users().CreateUser(ctx, aduan.System, u, "kata-sandi-uji-123"); err != nil {
 			t.Fatal(err)
 		}
-		tok, _, err := st.CreateToken(ctx, aduan.System, u.ID, "test")
+		tok, _, err := st.Users().CreateToken(ctx, aduan.System, u.ID, "test")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -270,7 +270,7 @@ func TestSlowBodyStored(t *testing.T) {
 
 func (e *bodyEnv) open311Key(t *testing.T) string {
 	t.Helper()
-	secret, _, err := e.st.CreateOpen311Key(ctx, aduan.System, "Aplikasi uji", 100)
+	secret, _, err := e.st.Open311().CreateOpen311Key(ctx, aduan.System, "Aplikasi uji", 100)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -350,7 +350,7 @@ func TestExpiredDeadlineNotA500(t *testing.T) {
 	}
 	e := newBodyEnv(t, store.Postgres, 1500*time.Millisecond)
 	body, ctype := e.lapor(t, "Sampah menumpuk di Jl. Melati sejak Senin, belum diangkut.")
-	session, err := e.st.CreateSession(ctx, e.opUser.ID, time.Hour)
+	session, err := e.st.Users().CreateSession(ctx, e.opUser.ID, time.Hour)
 	if err != nil {
 		t.Fatal(err)
 	}

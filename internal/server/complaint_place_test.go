@@ -22,7 +22,7 @@ func TestComplaintPagePlace(t *testing.T) {
 			{"Jl. Nusantara Raya depan masjid", "<dd>Jl. Nusantara Raya depan masjid, Kel. Depok Jaya, Kec. Pancoran Mas</dd>"},
 			{"", "<dd>Kel. Depok Jaya, Kec. Pancoran Mas</dd>"},
 		} {
-			c, err := e.st.CreateComplaint(ctx, op, aduan.NewComplaint{Text: "Lampu PJU mati, jalan gelap.", Address: tc.street,
+			c, err := e.st.Complaints().CreateComplaint(ctx, op, aduan.NewComplaint{Text: "Lampu PJU mati, jalan gelap.", Address: tc.street,
 				KelurahanCode: "32.76.01.1007", Citizen: &aduan.CitizenInput{Name: "Rudi", Phone: nextPhone()}})
 			if err != nil {
 				t.Fatal(err)

@@ -44,14 +44,14 @@ func TestCategoryFirstOnEverySurface(t *testing.T) {
 		if r.StatusCode != 400 || !strings.Contains(body, "Pilih kategori pengaduan ini.") || !strings.Contains(body, "Petugas datang besok.</textarea>") {
 			t.Fatalf("answer without a category on the page: %d", r.StatusCode)
 		}
-		if got, _ := e.st.Complaint(ctx, aduan.System, id); got.Status != aduan.StatusRecorded || got.Version != apitest.Num(c, "version") {
+		if got, _ := e.st.Complaints().Complaint(ctx, aduan.System, id); got.Status != aduan.StatusRecorded || got.Version != apitest.Num(c, "version") {
 			t.Fatalf("refused, yet %s v%d", got.Status, got.Version)
 		}
 		form.Set("category_id", fmt.Sprint(e.categoryID(t, "POHON_TAMAN")))
 		if r, _ := b.post(OP, path+"/act", form); r.StatusCode != 303 {
 			t.Fatalf("answer with the category: %d", r.StatusCode)
 		}
-		if got, _ := e.st.Complaint(ctx, aduan.System, id); got.Status != aduan.StatusAnswered || got.CategoryID != e.categoryID(t, "POHON_TAMAN") {
+		if got, _ := e.st.Complaints().Complaint(ctx, aduan.System, id); got.Status != aduan.StatusAnswered || got.CategoryID != e.categoryID(t, "POHON_TAMAN") {
 			t.Errorf("answered %s with category %d", got.Status, got.CategoryID)
 		}
 
@@ -88,7 +88,7 @@ func TestForwardWhileAwaitingIdentityOnThePage(t *testing.T) {
 		if r.StatusCode != 303 {
 			t.Fatalf("forward while awaiting identity: %d", r.StatusCode)
 		}
-		if got, _ := e.st.Complaint(ctx, aduan.System, id); got.Status != aduan.StatusForwarded || got.AgencyID != e.dpupr.ID {
+		if got, _ := e.st.Complaints().Complaint(ctx, aduan.System, id); got.Status != aduan.StatusForwarded || got.AgencyID != e.dpupr.ID {
 			t.Errorf("after the forward: %s at %d", got.Status, got.AgencyID)
 		}
 	})

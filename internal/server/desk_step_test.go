@@ -32,18 +32,18 @@ func TestDeskStepFailsAfterSave(t *testing.T) {
 			if ev.Action != aduan.ActionCreate || !strings.Contains(c.Text, marker) {
 				return
 			}
-			cur, err := e.st.LibraryEntry(ctx, ko, en.ID)
+			cur, err := e.st.Library().LibraryEntry(ctx, ko, en.ID)
 			if err != nil {
 				t.Error(err)
 				return
 			}
 			cur.Active = false
-			if err := e.st.UpdateLibraryEntry(ctx, ko, cur); err != nil {
+			if err := e.st.Library().UpdateLibraryEntry(ctx, ko, cur); err != nil {
 				t.Error(err)
 			}
 		})
 		count := func() int {
-			list, _, err := e.st.ListComplaints(ctx, aduan.System, aduan.ComplaintFilter{Limit: 500})
+			list, _, err := e.st.Complaints().ListComplaints(ctx, aduan.System, aduan.ComplaintFilter{Limit: 500})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -60,7 +60,7 @@ func TestDeskStepFailsAfterSave(t *testing.T) {
 		if count() != n+1 {
 			t.Fatalf("complaints saved: %d, want 1", count()-n)
 		}
-		list, _, _ := e.st.ListComplaints(ctx, aduan.System, aduan.ComplaintFilter{Limit: 1})
+		list, _, _ := e.st.Complaints().ListComplaints(ctx, aduan.System, aduan.ComplaintFilter{Limit: 1})
 		c := list[0]
 		if c.Status != aduan.StatusRecorded || c.Answer != "" || c.AnswerRef != "" {
 			t.Errorf("saved complaint: %s, answer %q from %q", c.Status, c.Answer, c.AnswerRef)

@@ -62,7 +62,7 @@ func TestDeskFormSentTwice(t *testing.T) {
 		}
 		var id int64
 		fmt.Sscanf(to, "/desk?saved=%d", &id)
-		c, err := e.st.Complaint(ctx, aduan.System, id)
+		c, err := e.st.Complaints().Complaint(ctx, aduan.System, id)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -191,7 +191,7 @@ func TestStepFormSentTwice(t *testing.T) {
 			id := int64(apitest.Num(e.newComplaint(t, nextPhone(), nil), "id"))
 			path := fmt.Sprintf("/complaints/%d", id)
 			_, page := b.get(OP, path)
-			c, err := e.st.Complaint(ctx, aduan.System, id)
+			c, err := e.st.Complaints().Complaint(ctx, aduan.System, id)
 			if err != nil {
 				t.Fatal(err)
 			}

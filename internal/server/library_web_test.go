@@ -33,7 +33,7 @@ func newBrowserish(t *testing.T, e *env) *browserish {
 	b := &browserish{t: t, e: e, tokens: map[aduan.Role]string{},
 		client: &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
 	for _, r := range all {
-		tok, err := e.st.CreateSession(ctx, e.users[r].ID, time.Hour)
+		tok, err := e.st.Users().CreateSession(ctx, e.users[r].ID, time.Hour)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -91,7 +91,7 @@ func libEnv(t *testing.T, d store.Dialect) (*env, *browserish) {
 func (e *env) entry(t *testing.T, title, answer string, agency int64) *aduan.LibraryEntry {
 	t.Helper()
 	en := &aduan.LibraryEntry{Title: title, Questions: []string{title}, Answer: answer, AgencyID: agency, Active: true}
-	if err := e.st.CreateLibraryEntry(ctx, e.users[KO].Actor(), en); err != nil {
+	if err := e.st.Library().CreateLibraryEntry(ctx, e.users[KO].Actor(), en); err != nil {
 		t.Fatal(err)
 	}
 	return en
@@ -155,7 +155,7 @@ func TestLibraryPagesByRole(t *testing.T) {
 					form[k] = v
 				}
 				if strings.Contains(path, "/edit") || strings.Contains(path, "/review") {
-					cur, _ := e.st.LibraryEntry(ctx, e.users[KO].Actor(), en.ID)
+					cur, _ := e.st.Library().LibraryEntry(ctx, e.users[KO].Actor(), en.ID)
 					form.Set("version", fmt.Sprint(cur.Version))
 				}
 				res, body = b.post(r, path, form)
@@ -199,7 +199,7 @@ func TestLibraryConsole(t *testing.T) {
 		e, b := libEnv(t, d)
 		ko := e.users[KO].Actor()
 		count := func() int {
-			list, _, err := e.st.LibraryEntries(ctx, ko, aduan.LibraryFilter{Limit: 500})
+			list, _, err := e.st.Library().LibraryEntries(ctx, ko, aduan.LibraryFilter{Limit: 500})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -230,7 +230,7 @@ func TestLibraryConsole(t *testing.T) {
 		}
 
 		// Edit: a new version, the history names who and what changed.
-		list, _, _ := e.st.LibraryEntries(ctx, ko, aduan.LibraryFilter{})
+		list, _, _ := e.st.Library().LibraryEntries(ctx, ko, aduan.LibraryFilter{})
 		en := list[0]
 		_, body = b.get(KO, loc+"/edit")
 		if !strings.Contains(body, "lampu jalan mati\nPJU padam") || !strings.Contains(body, `name="version" value="1"`) {
@@ -252,13 +252,13 @@ func TestLibraryConsole(t *testing.T) {
 				t.Errorf("history lacks %q", want)
 			}
 		}
-		if h, _ := e.st.LibraryHistory(ctx, ko, en.ID); len(h) != 2 {
+		if h, _ := e.st.Library().LibraryHistory(ctx, ko, en.ID); len(h) != 2 {
 			t.Errorf("versions: %d", len(h))
 		}
 
 		// Review: an entry past its review date is listed until reviewed.
 		old := &aduan.LibraryEntry{Title: "Tarif retribusi sampah 2025", Answer: "Rp 10.000 per bulan.", ReviewDue: "2020-01-01", Active: true}
-		if err := e.st.CreateLibraryEntry(ctx, ko, old); err != nil {
+		if err := e.st.Library().CreateLibraryEntry(ctx, ko, old); err != nil {
 			t.Fatal(err)
 		}
 		if _, body = b.get(KO, "/pustaka/review"); !strings.Contains(body, old.Title) || strings.Contains(body, "Lampu PJU mati") {
@@ -304,8 +304,8 @@ func TestLibraryConsole(t *testing.T) {
 		// coordinator is offered it.
 		c := e.newComplaint(t, nextPhone(), nil)
 		cid := int64(c["id"].(float64))
-		cur, _ := e.st.Complaint(ctx, aduan.System, cid)
-		if _, _, err := e.st.ApplyAction(ctx, e.users[OP].Actor(), cid, cur.Version, aduan.ActionAnswer,
+		cur, _ := e.st.Complaints().Complaint(ctx, aduan.System, cid)
+		if _, _, err := e.st.Complaints().ApplyAction(ctx, e.users[OP].Actor(), cid, cur.Version, aduan.ActionAnswer,
 			aduan.ActionInput{Answer: "Lampu akan diganti UPT PJU minggu ini."}); err != nil {
 			t.Fatal(err)
 		}
@@ -326,7 +326,7 @@ func TestLibraryConsole(t *testing.T) {
 		}
 		madeAt, _, _ := strings.Cut(res.Header.Get("Location"), "?")
 		id, _ := aduan.ParseLibraryRef(strings.TrimPrefix(madeAt, "/pustaka/"))
-		made, err := e.st.LibraryEntry(ctx, ko, id)
+		made, err := e.st.Library().LibraryEntry(ctx, ko, id)
 		if err != nil || made.FromComplaintID != cid || made.Title != "PJU Jl. Nusantara" {
 			t.Errorf("entry from complaint: %+v %v", made, err)
 		}
@@ -346,7 +346,7 @@ func TestDeskSuggestionsAndNextStep(t *testing.T) {
 		open := e.newComplaint(t, nextPhone(), nil)
 		openNumber := open["number"].(string)
 		count := func() int {
-			list, _, err := e.st.ListComplaints(ctx, aduan.System, aduan.ComplaintFilter{Limit: 500})
+			list, _, err := e.st.Complaints().ListComplaints(ctx, aduan.System, aduan.ComplaintFilter{Limit: 500})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -380,7 +380,7 @@ func TestDeskSuggestionsAndNextStep(t *testing.T) {
 			if err != nil {
 				t.Fatalf("location %q", res.Header.Get("Location"))
 			}
-			c, err := e.st.Complaint(ctx, aduan.System, id)
+			c, err := e.st.Complaints().Complaint(ctx, aduan.System, id)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -401,7 +401,7 @@ func TestDeskSuggestionsAndNextStep(t *testing.T) {
 		if c.Status != aduan.StatusAnswered || c.AnswerSource != aduan.SourceLibrary || c.AnswerRef != aduan.LibraryRef(en.ID) {
 			t.Errorf("answered: %s %s %s", c.Status, c.AnswerSource, c.AnswerRef)
 		}
-		if got, _ := e.st.LibraryEntry(ctx, e.users[KO].Actor(), en.ID); got.Uses != 1 {
+		if got, _ := e.st.Library().LibraryEntry(ctx, e.users[KO].Actor(), en.ID); got.Uses != 1 {
 			t.Errorf("uses: %d", got.Uses)
 		}
 		// That answered complaint is now a past case: for a caller from

@@ -59,7 +59,7 @@ func attachmentPath(t *testing.T, e *env, r aduan.Role) (string, any) {
 	}
 	a := &attach.Attachment{ComplaintID: int64(apitest.Num(c, "id")), Part: 0, ContentType: "image/png", Size: int64(buf.Len()),
 		Key: "messages/0/x.png", ThumbKey: "messages/0/x.png"}
-	if err := e.st.WriteTx(ctx, func(tx *sql.Tx) error { _, err := e.st.InsertAttachment(ctx, tx, a); return err }); err != nil {
+	if err := e.st.WriteTx(ctx, func(tx *sql.Tx) error { _, err := e.st.Attachments().InsertAttachment(ctx, tx, a); return err }); err != nil {
 		t.Fatal(err)
 	}
 	return fmt.Sprintf("/api/v1/attachments/%d", a.ID), nil
@@ -70,7 +70,7 @@ func failedMessagePath(t *testing.T, e *env, r aduan.Role) (string, any) {
 	c := e.newComplaint(t, nextPhone(), nil)
 	m := &channel.Message{ComplaintID: int64(apitest.Num(c, "id")), Channel: channel.SMS, Direction: channel.Out, To: "+6281211112222",
 		Body: "x", Status: channel.StatusFailed, Error: "msg.no_phone"}
-	if err := e.st.WriteTx(ctx, func(tx *sql.Tx) error { _, err := e.st.InsertMessage(ctx, tx, m); return err }); err != nil {
+	if err := e.st.WriteTx(ctx, func(tx *sql.Tx) error { _, err := e.st.Messages().InsertMessage(ctx, tx, m); return err }); err != nil {
 		t.Fatal(err)
 	}
 	return fmt.Sprintf("/api/v1/messages/%d/retry", m.ID), nil
@@ -81,7 +81,7 @@ func notificationPath(t *testing.T, e *env, r aduan.Role) (string, any) {
 	phoneSeq++
 	due := e.st.Now().Add(time.Duration(phoneSeq) * time.Minute)
 	n := &store.Notification{UserID: e.users[r].ID, Kind: "sla_warning", Step: aduan.StepForward, DueAt: &due}
-	if err := e.st.WriteTx(ctx, func(tx *sql.Tx) error { _, err := e.st.InsertNotification(ctx, tx, n); return err }); err != nil {
+	if err := e.st.WriteTx(ctx, func(tx *sql.Tx) error { _, err := e.st.Messages().InsertNotification(ctx, tx, n); return err }); err != nil {
 		t.Fatal(err)
 	}
 	return fmt.Sprintf("/api/v1/notifications/%d/read", n.ID), nil
@@ -229,7 +229,7 @@ func TestMessagePagesByRole(t *testing.T) {
 	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	do := func(r aduan.Role, method, path string, form url.Values) (*http.Response, string) {
 		t.Helper()
-		tok, err := e.st.CreateSession(ctx, e.users[r].ID, time.Hour)
+		tok, err := e.st.Users().CreateSession(ctx, e.users[r].ID, time.Hour)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -283,7 +283,7 @@ func TestMessagePagesByRole(t *testing.T) {
 	// /lacak), and never the text.
 	extra := &channel.Message{Channel: channel.SMS, Direction: channel.Out, To: "+6281233334444", Body: "Yth. Warga Rahasia",
 		Status: channel.StatusFailed, Error: "msg.no_phone", Purpose: channel.PurposeRelay}
-	if err := e.st.WriteTx(ctx, func(tx *sql.Tx) error { _, err := e.st.InsertMessage(ctx, tx, extra); return err }); err != nil {
+	if err := e.st.WriteTx(ctx, func(tx *sql.Tx) error { _, err := e.st.Messages().InsertMessage(ctx, tx, extra); return err }); err != nil {
 		t.Fatal(err)
 	}
 	_, ko := do(KO, "GET", "/messages", nil)
@@ -301,14 +301,14 @@ func TestMessagePagesByRole(t *testing.T) {
 	if res.StatusCode != 400 || !strings.Contains(body, "Variabel {nma} tidak dikenal") || !strings.Contains(body, "Yth. {nma}: {jawaban}") {
 		t.Errorf("bad template: %d", res.StatusCode)
 	}
-	if tpl, _ := e.st.Template(ctx, aduan.System, "relay"); strings.Contains(tpl.Body, "{nma}") {
+	if tpl, _ := e.st.Messages().Template(ctx, aduan.System, "relay"); strings.Contains(tpl.Body, "{nma}") {
 		t.Error("the bad template was saved")
 	}
 
 	// Assigning an unmatched message: a wrong number is said next to the
 	// field, with what was typed kept.
 	in := &channel.Message{Channel: channel.SMS, Direction: channel.In, From: "+6285700001111", Body: "Nama: Budi", Status: channel.StatusIgnored}
-	if err := e.st.WriteTx(ctx, func(tx *sql.Tx) error { _, err := e.st.InsertMessage(ctx, tx, in); return err }); err != nil {
+	if err := e.st.WriteTx(ctx, func(tx *sql.Tx) error { _, err := e.st.Messages().InsertMessage(ctx, tx, in); return err }); err != nil {
 		t.Fatal(err)
 	}
 	res, body = do(OP, "POST", fmt.Sprintf("/messages/%d/assign", in.ID), url.Values{"number": {"ADU-1999-000001"}})
@@ -320,7 +320,7 @@ func TestMessagePagesByRole(t *testing.T) {
 	if res.StatusCode != 303 || res.Header.Get("Location") != fmt.Sprintf("/complaints/%d?ok=web.ok.msg_assigned", int64(apitest.Num(c, "id"))) {
 		t.Errorf("assign: %d %s", res.StatusCode, res.Header.Get("Location"))
 	}
-	if m, _ := e.st.Message(ctx, in.ID); m.ComplaintID != int64(apitest.Num(c, "id")) || m.Status != channel.StatusReceived {
+	if m, _ := e.st.Messages().Message(ctx, in.ID); m.ComplaintID != int64(apitest.Num(c, "id")) || m.Status != channel.StatusReceived {
 		t.Errorf("assigned message: %+v", m)
 	}
 	// Not twice.
@@ -330,7 +330,7 @@ func TestMessagePagesByRole(t *testing.T) {
 
 	// The bell counts the user's unread notices; reading them clears it.
 	n := &store.Notification{UserID: e.users[KO].ID, Kind: "sla_breach", Step: aduan.StepForward, ComplaintID: int64(apitest.Num(c, "id"))}
-	if err := e.st.WriteTx(ctx, func(tx *sql.Tx) error { _, err := e.st.InsertNotification(ctx, tx, n); return err }); err != nil {
+	if err := e.st.WriteTx(ctx, func(tx *sql.Tx) error { _, err := e.st.Messages().InsertNotification(ctx, tx, n); return err }); err != nil {
 		t.Fatal(err)
 	}
 	if _, body := do(KO, "GET", "/notifications", nil); !strings.Contains(body, `id="unread">1<`) || !strings.Contains(body, apitest.Str(c, "number")+" melewati batas waktu") {

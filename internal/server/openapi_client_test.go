@@ -77,7 +77,7 @@ func (c *oaClient) check(t *testing.T, method, pattern string, res *http.Respons
 func TestGeneratedClientDecodesAnSOPWalk(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		e := newEnv(t, d)
-		if err := e.st.SetSettings(ctx, aduan.System, map[string]string{"public_base_url": "https://aduan.depok.go.id"}); err != nil {
+		if err := e.st.RefData().SetSettings(ctx, aduan.System, map[string]string{"public_base_url": "https://aduan.depok.go.id"}); err != nil {
 			t.Fatal(err)
 		}
 		raw := e.c.Do("GET", "/api/v1/openapi.json", nil).Raw

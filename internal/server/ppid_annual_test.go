@@ -35,7 +35,7 @@ func (e *env) finalAnnual(t *testing.T, year int, corrects int64) int64 {
 	}
 	step := func(r aduan.Role, action string) {
 		t.Helper()
-		rep, err := e.st.Report(ctx, aduan.System, id)
+		rep, err := e.st.Reports().Report(ctx, aduan.System, id)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -60,7 +60,7 @@ func (e *env) finalAnnual(t *testing.T, year int, corrects int64) int64 {
 func TestPPIDAnnualReportFinal(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		e := newEnv(t, d)
-		if err := e.st.SetSettings(ctx, aduan.System, map[string]string{"public_base_url": "https://ppid.depok.example"}); err != nil {
+		if err := e.st.RefData().SetSettings(ctx, aduan.System, map[string]string{"public_base_url": "https://ppid.depok.example"}); err != nil {
 			t.Fatal(err)
 		}
 		year := time.Now().In(aduan.WIB).Year()
@@ -72,14 +72,14 @@ func TestPPIDAnnualReportFinal(t *testing.T) {
 		if status, page := e.page(t, PU, fmt.Sprintf("/ppid/laporan/%d", year)); status != 200 || strings.Contains(page, `id="annual-prepare"`) {
 			t.Errorf("the running year offers its report: %d", status)
 		}
-		rep, err := e.st.CreateReport(ctx, e.users[PU].Actor(), report.NewReport{Kind: report.Annual, Year: year})
+		rep, err := e.st.Reports().CreateReport(ctx, e.users[PU].Actor(), report.NewReport{Kind: report.Annual, Year: year})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := e.st.ReportAction(ctx, e.users[PU].Actor(), rep.ID, rep.Version, report.ActionSubmit, "", nil); aduan.ErrorCode(err) != aduan.ETRANSITION {
+		if _, err := e.st.Reports().ReportAction(ctx, e.users[PU].Actor(), rep.ID, rep.Version, report.ActionSubmit, "", nil); aduan.ErrorCode(err) != aduan.ETRANSITION {
 			t.Errorf("submitted a running year: %v", err)
 		}
-		if _, err := e.st.CreateReport(ctx, e.users[KO].Actor(), report.NewReport{Kind: report.Annual, Year: year - 1}); aduan.ErrorCode(err) != aduan.EFORBIDDEN {
+		if _, err := e.st.Reports().CreateReport(ctx, e.users[KO].Actor(), report.NewReport{Kind: report.Annual, Year: year - 1}); aduan.ErrorCode(err) != aduan.EFORBIDDEN {
 			t.Errorf("the coordinator started the PPID's report: %v", err)
 		}
 
@@ -99,7 +99,7 @@ func TestPPIDAnnualReportFinal(t *testing.T) {
 		id := rep.ID
 		step := func(r aduan.Role, action string, want int) string {
 			t.Helper()
-			rep, err := e.st.Report(ctx, aduan.System, id)
+			rep, err := e.st.Reports().Report(ctx, aduan.System, id)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -113,7 +113,7 @@ func TestPPIDAnnualReportFinal(t *testing.T) {
 		// The submission is the kasi's to initial: in the bell, on the
 		// report's page with the year's figures, and the PPID Utama's
 		// paraf is refused.
-		if ns, _ := e.st.Notifications(ctx, e.users[KA].Actor(), true, 10); len(ns) == 0 || ns[0].ReportID != id || ns[0].Kind != "report_paraf" {
+		if ns, _ := e.st.Messages().Notifications(ctx, e.users[KA].Actor(), true, 10); len(ns) == 0 || ns[0].ReportID != id || ns[0].Kind != "report_paraf" {
 			t.Errorf("the kasi is not asked for the paraf: %+v", ns)
 		}
 		if status, page := e.page(t, KA, path); status != 200 || !strings.Contains(page, `id="rep-paraf"`) || !strings.Contains(page, lr.Number) {
@@ -123,7 +123,7 @@ func TestPPIDAnnualReportFinal(t *testing.T) {
 			t.Errorf("the PPID Utama initialled: %d", status)
 		}
 		step(KA, "paraf", 303)
-		final, err := e.st.Report(ctx, aduan.System, id)
+		final, err := e.st.Reports().Report(ctx, aduan.System, id)
 		if err != nil || final.Status != report.StatusComplete || final.ContentHash == "" {
 			t.Fatalf("after the paraf: %v %+v", err, final)
 		}
@@ -162,7 +162,7 @@ func TestPPIDAnnualReportFinal(t *testing.T) {
 		// A correction takes the figures as they stand now and, once
 		// initialled, supersedes the final report.
 		fix := e.finalAnnual(t, year, id)
-		old, _ := e.st.Report(ctx, aduan.System, id)
+		old, _ := e.st.Reports().Report(ctx, aduan.System, id)
 		if old.SupersededBy != fix {
 			t.Errorf("the old report is not superseded by %d: %+v", fix, old)
 		}

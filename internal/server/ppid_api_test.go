@@ -45,18 +45,18 @@ var annualYear = 2025
 // PPID Utama for the kasi's paraf.
 func (e *env) submittedAnnual(t *testing.T) *report.Report {
 	t.Helper()
-	if err := e.st.SetSettings(ctx, aduan.System, map[string]string{"public_base_url": "https://ppid.depok.example"}); err != nil {
+	if err := e.st.RefData().SetSettings(ctx, aduan.System, map[string]string{"public_base_url": "https://ppid.depok.example"}); err != nil {
 		t.Fatal(err)
 	}
 	if annualYear--; annualYear < 2001 {
 		annualYear = 2025 // fewer cases a database than years: none repeats
 	}
 	pu := e.users[PU].Actor()
-	r, err := e.st.CreateReport(ctx, pu, report.NewReport{Kind: report.Annual, Year: annualYear})
+	r, err := e.st.Reports().CreateReport(ctx, pu, report.NewReport{Kind: report.Annual, Year: annualYear})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r, err = e.st.ReportAction(ctx, pu, r.ID, r.Version, report.ActionSubmit, "", nil); err != nil {
+	if r, err = e.st.Reports().ReportAction(ctx, pu, r.ID, r.Version, report.ActionSubmit, "", nil); err != nil {
 		t.Fatal(err)
 	}
 	return r

@@ -60,7 +60,7 @@ func TestPPIDBooksAPI(t *testing.T) {
 		// the monthly report: the running year cannot be submitted; last
 		// year is submitted by the PPID Utama and initialled by the kasi,
 		// and its hash is then known to the public check.
-		if err := e.st.SetSettings(ctx, aduan.System, map[string]string{"public_base_url": "https://ppid.depok.example"}); err != nil {
+		if err := e.st.RefData().SetSettings(ctx, aduan.System, map[string]string{"public_base_url": "https://ppid.depok.example"}); err != nil {
 			t.Fatal(err)
 		}
 		running := e.as(PU).Do("POST", "/api/v1/reports", map[string]any{"kind": "info_annual", "year": year}).Must(t, 201)

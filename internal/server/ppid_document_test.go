@@ -33,7 +33,7 @@ func (e *env) postMultipart(t *testing.T, role aduan.Role, path string, fields m
 
 func (e *env) sendAs(t *testing.T, role aduan.Role, method, path, ctype string, body io.Reader) (int, string) {
 	t.Helper()
-	tok, err := e.st.CreateSession(ctx, e.users[role].ID, time.Hour)
+	tok, err := e.st.Users().CreateSession(ctx, e.users[role].ID, time.Hour)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -63,7 +63,7 @@ func (e *env) publicPost(t *testing.T, form url.Values) (int, string, http.Heade
 func TestPPIDEndToEnd(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		e := newEnv(t, d)
-		if err := e.st.SetSettings(ctx, aduan.System, map[string]string{aduan.SettingPPIDAtasan: fmt.Sprintf("user:%d", e.users[KA].ID),
+		if err := e.st.RefData().SetSettings(ctx, aduan.System, map[string]string{aduan.SettingPPIDAtasan: fmt.Sprintf("user:%d", e.users[KA].ID),
 			"public_base_url": "https://ppid.depok.example"}); err != nil {
 			t.Fatal(err)
 		}

@@ -19,7 +19,7 @@ import (
 func TestPPIDNotificationsAPI(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		e := newEnv(t, d)
-		if err := e.st.SetSettings(ctx, aduan.System, map[string]string{aduan.SettingPPIDAtasan: fmt.Sprintf("user:%d", e.users[KA].ID)}); err != nil {
+		if err := e.st.RefData().SetSettings(ctx, aduan.System, map[string]string{aduan.SettingPPIDAtasan: fmt.Sprintf("user:%d", e.users[KA].ID)}); err != nil {
 			t.Fatal(err)
 		}
 		id := e.newInfoRequest(t, false)

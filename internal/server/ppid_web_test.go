@@ -19,7 +19,7 @@ import (
 // and where it redirects.
 func (e *env) postPage(t *testing.T, r aduan.Role, path string, form url.Values) (int, string, string) {
 	t.Helper()
-	tok, err := e.st.CreateSession(ctx, e.users[r].ID, time.Hour)
+	tok, err := e.st.Users().CreateSession(ctx, e.users[r].ID, time.Hour)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -86,7 +86,7 @@ func (e *env) secretComplaint(t *testing.T, ph, text string) map[string]any {
 	}
 	m := &channel.Message{ComplaintID: id, Channel: channel.SMS, Direction: channel.Out, To: to, Body: "Yth. Sekar Pertiwi, pengaduan Anda kami terima.",
 		Status: channel.StatusFailed, Error: "msg.no_phone", Purpose: channel.PurposeRelay}
-	if err := e.st.WriteTx(ctx, func(tx *sql.Tx) error { _, err := e.st.InsertMessage(ctx, tx, m); return err }); err != nil {
+	if err := e.st.WriteTx(ctx, func(tx *sql.Tx) error { _, err := e.st.Messages().InsertMessage(ctx, tx, m); return err }); err != nil {
 		t.Fatal(err)
 	}
 	return c
@@ -239,29 +239,29 @@ func newPrivacyEnv(t *testing.T, d store.Dialect) *privacyEnv {
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)
 	e := &env{st: st, srv: srv, url: ts.URL, c: apitest.New(t, ts.URL), tokens: map[aduan.Role]string{}, users: map[aduan.Role]*aduan.User{}, msg: msg}
-	e.dpupr, _ = st.AgencyByCode(ctx, "DPUPR")
-	e.dishub, _ = st.AgencyByCode(ctx, "DISHUB")
+	e.dpupr, _ = st.RefData().AgencyByCode(ctx, "DPUPR")
+	e.dishub, _ = st.RefData().AgencyByCode(ctx, "DISHUB")
 	for _, r := range aduan.Roles {
 		u := &aduan.User{Username: strings.ReplaceAll(string(r), "_", "."), Name: "User " + string(r), Role: r, Active: true}
 		if r.AgencyBound() {
 			u.AgencyID = e.dpupr.ID
 		}
-		if err := st.CreateUser(ctx, aduan.System, u, "kata-sandi-uji-123"); err != nil {
+		if err := st.Users().CreateUser(ctx, aduan.System, u, "kata-sandi-uji-123"); err != nil {
 			t.Fatal(err)
 		}
-		tok, _, err := st.CreateToken(ctx, aduan.System, u.ID, "test")
+		tok, _, err := st.Users().CreateToken(ctx, aduan.System, u.ID, "test")
 		if err != nil {
 			t.Fatal(err)
 		}
 		e.tokens[r], e.users[r] = tok, u
 	}
-	key, _, err := st.CreateOpen311Key(ctx, aduan.System, "FixMyStreet Depok", 0)
+	key, _, err := st.Open311().CreateOpen311Key(ctx, aduan.System, "FixMyStreet Depok", 0)
 	if err != nil {
 		t.Fatal(err)
 	}
 	p := &privacyEnv{env: e, hub: hub, key: key, cs: map[kind]map[string]any{}, ids: map[kind]int64{}, czID: map[kind]int64{}}
 	var public int64
-	cats, _ := st.Categories(ctx)
+	cats, _ := st.RefData().Categories(ctx)
 	for _, c := range cats {
 		if c.Public && c.Active && public == 0 {
 			public = c.ID
@@ -287,7 +287,7 @@ func newPrivacyEnv(t *testing.T, d store.Dialect) *privacyEnv {
 		to, _ := phone.Normalize(m.phone)
 		sms := &channel.Message{ComplaintID: id, Channel: channel.SMS, Direction: channel.Out, To: to, Body: "Yth. " + m.name + ", " + m.answer,
 			Status: channel.StatusSent, Via: "outbox", Purpose: channel.PurposeRelay}
-		if err := st.WriteTx(ctx, func(tx *sql.Tx) error { _, err := st.InsertMessage(ctx, tx, sms); return err }); err != nil {
+		if err := st.WriteTx(ctx, func(tx *sql.Tx) error { _, err := st.Messages().InsertMessage(ctx, tx, sms); return err }); err != nil {
 			t.Fatal(err)
 		}
 		p.cs[k], p.ids[k], p.czID[k] = c, id, apitest.Num(apitest.Obj(c, "citizen"), "id")
@@ -616,7 +616,7 @@ func (p *privacyEnv) track(t *testing.T, k kind, digits string) (int, string) {
 // changes came, or for a role that gets none, what came meanwhile.
 func (p *privacyEnv) stream(t *testing.T, r aduan.Role) (int, string) {
 	t.Helper()
-	tok, err := p.st.CreateSession(ctx, p.users[r].ID, time.Hour)
+	tok, err := p.st.Users().CreateSession(ctx, p.users[r].ID, time.Hour)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -645,7 +645,7 @@ func (p *privacyEnv) stream(t *testing.T, r aduan.Role) (int, string) {
 		}
 	}
 	for _, k := range kinds {
-		c, err := p.st.Complaint(ctx, aduan.System, p.ids[k])
+		c, err := p.st.Complaints().Complaint(ctx, aduan.System, p.ids[k])
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -694,7 +694,7 @@ func TestConfidentialPhotoReads(t *testing.T) {
 		t.Fatal(err)
 	}
 	a := &attach.Attachment{ComplaintID: p.ids[rahasia], ContentType: "image/png", Size: int64(buf.Len()), Key: "answers/x.png", ThumbKey: "answers/x.png"}
-	if err := p.st.WriteTx(ctx, func(tx *sql.Tx) error { _, err := p.st.InsertAttachment(ctx, tx, a); return err }); err != nil {
+	if err := p.st.WriteTx(ctx, func(tx *sql.Tx) error { _, err := p.st.Attachments().InsertAttachment(ctx, tx, a); return err }); err != nil {
 		t.Fatal(err)
 	}
 	photo := fmt.Sprintf("/api/v1/attachments/%d", a.ID)

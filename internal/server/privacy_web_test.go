@@ -143,7 +143,7 @@ func TestPrivacyRequestsInTheConsole(t *testing.T) {
 		if !strings.Contains(page, "Disimpan: "+num) || !strings.Contains(page, "pengaduan masih ditangani") {
 			t.Errorf("the outcome does not say what was kept and why:\n%s", excerpt(page, "Hasil"))
 		}
-		if cz, err := e.st.CitizenByPhone(ctx, aduan.System, "081355550001"); err != nil || cz.Name == "" {
+		if cz, err := e.st.Citizens().CitizenByPhone(ctx, aduan.System, "081355550001"); err != nil || cz.Name == "" {
 			t.Errorf("the identity of an open complaint went: %v", err)
 		}
 
@@ -180,7 +180,7 @@ func TestPrivacyRequestsInTheConsole(t *testing.T) {
 func TestPrivacyRetentionAndRecordPages(t *testing.T) {
 	e := newEnv(t, store.SQLite)
 	b := newBrowserish(t, e)
-	if err := e.st.SetSettings(ctx, aduan.System, map[string]string{"retention_photos_days": "90"}); err != nil {
+	if err := e.st.RefData().SetSettings(ctx, aduan.System, map[string]string{"retention_photos_days": "90"}); err != nil {
 		t.Fatal(err)
 	}
 	_, page := b.get(KO, "/privacy/retention")

@@ -22,7 +22,7 @@ func TestQueueTakeNext(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		e := newEnv(t, d)
 		next := func() string {
-			tok, err := e.st.CreateSession(ctx, e.users[OP].ID, time.Hour)
+			tok, err := e.st.Users().CreateSession(ctx, e.users[OP].ID, time.Hour)
 			if err != nil {
 				t.Fatal(err)
 			}

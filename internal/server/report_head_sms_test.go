@@ -21,15 +21,15 @@ func TestHeadToldMonthlyFiguresBySMS(t *testing.T) {
 		e := newEnv(t, d)
 		pi := e.users[PI]
 		pi.Phone = "+6281234500099"
-		if err := e.st.UpdateUser(ctx, aduan.System, pi); err != nil {
+		if err := e.st.Users().UpdateUser(ctx, aduan.System, pi); err != nil {
 			t.Fatal(err)
 		}
 		// The head of DISHUB, without a mobile.
-		if err := e.st.CreateUser(ctx, aduan.System, &aduan.User{Username: "pimpinan.dishub", Name: "Kepala Dishub", Role: aduan.RolePimpinanPD,
+		if err := e.st.Users().CreateUser(ctx, aduan.System, &aduan.User{Username: "pimpinan.dishub", Name: "Kepala Dishub", Role: aduan.RolePimpinanPD,
 			AgencyID: e.dishub.ID, Active: true}, "kata-sandi-uji-123"); err != nil {
 			t.Fatal(err)
 		}
-		if err := e.st.SetSettings(ctx, aduan.System, map[string]string{"public_base_url": "https://aduan.depok.go.id"}); err != nil {
+		if err := e.st.RefData().SetSettings(ctx, aduan.System, map[string]string{"public_base_url": "https://aduan.depok.go.id"}); err != nil {
 			t.Fatal(err)
 		}
 		now := time.Date(2026, 11, 10, 9, 0, 0, 0, aduan.WIB)
@@ -37,11 +37,11 @@ func TestHeadToldMonthlyFiguresBySMS(t *testing.T) {
 		e.newComplaint(t, "081200000777", e.dpupr, "forward")
 		now = time.Date(2026, 12, 1, 10, 0, 0, 0, aduan.WIB)
 		ko := e.users[KO].Actor()
-		rep, err := e.st.CreateReport(ctx, ko, report.NewReport{Kind: report.Monthly, Month: "2026-11"})
+		rep, err := e.st.Reports().CreateReport(ctx, ko, report.NewReport{Kind: report.Monthly, Month: "2026-11"})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if rep, err = e.st.ReportAction(ctx, ko, rep.ID, rep.Version, report.ActionSubmit, "", nil); err != nil {
+		if rep, err = e.st.Reports().ReportAction(ctx, ko, rep.ID, rep.Version, report.ActionSubmit, "", nil); err != nil {
 			t.Fatal(err)
 		}
 		e.as(KA).Do("POST", fmt.Sprintf("/api/v1/reports/%d/actions/paraf", rep.ID), map[string]any{"version": rep.Version}).Must(t, 200)
@@ -64,7 +64,7 @@ func TestHeadToldMonthlyFiguresBySMS(t *testing.T) {
 			!strings.Contains(got[0], "https://aduan.depok.go.id/reports") {
 			t.Errorf("messages to the heads: %q; want one SMS to DPUPR's head with DPUPR's November figures", got)
 		}
-		ns, err := e.st.Notifications(ctx, pi.Actor(), true, 10)
+		ns, err := e.st.Messages().Notifications(ctx, pi.Actor(), true, 10)
 		if err != nil || len(ns) != 1 || ns[0].Kind != "report_final" {
 			t.Errorf("in-app notices of DPUPR's head: %+v (%v)", ns, err)
 		}

@@ -28,15 +28,15 @@ func monthlyReport(submitted bool, suffix string, body any) func(*testing.T, *en
 		t.Helper()
 		ko := e.users[KO].Actor()
 		// The paraf makes a final document, which prints a public address.
-		if err := e.st.SetSettings(ctx, aduan.System, map[string]string{"public_base_url": "https://aduan.depok.go.id"}); err != nil {
+		if err := e.st.RefData().SetSettings(ctx, aduan.System, map[string]string{"public_base_url": "https://aduan.depok.go.id"}); err != nil {
 			t.Fatal(err)
 		}
-		rep, err := e.st.CreateReport(ctx, ko, report.NewReport{Kind: report.Monthly, Month: monthsBack(e.st.Now(), int(reportMonthsBack.Add(1)))})
+		rep, err := e.st.Reports().CreateReport(ctx, ko, report.NewReport{Kind: report.Monthly, Month: monthsBack(e.st.Now(), int(reportMonthsBack.Add(1)))})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if submitted {
-			if rep, err = e.st.ReportAction(ctx, ko, rep.ID, rep.Version, report.ActionSubmit, "", nil); err != nil {
+			if rep, err = e.st.Reports().ReportAction(ctx, ko, rep.ID, rep.Version, report.ActionSubmit, "", nil); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -49,7 +49,7 @@ func monthlyReport(submitted bool, suffix string, body any) func(*testing.T, *en
 
 func exportProgress(t *testing.T, e *env, r aduan.Role) (string, any) {
 	t.Helper()
-	if err := e.st.SetExportProgress(ctx, e.users[r].ID, store.ExportProgress{ID: "matrix", Format: "csv", Total: 10, Done: 5}); err != nil {
+	if err := e.st.Reports().SetExportProgress(ctx, e.users[r].ID, store.ExportProgress{ID: "matrix", Format: "csv", Total: 10, Done: 5}); err != nil {
 		t.Fatal(err)
 	}
 	return "/api/v1/exports/progress/matrix", nil

@@ -219,7 +219,7 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 	w.Write([]byte("ready\n"))
 	// Ready, but say what will make deadlines wrong: a missing holiday
 	// table counts that year's weekdays as working days.
-	if y, err := s.store.HolidayWarning(ctx); err == nil && y != 0 {
+	if y, err := s.store.RefData().HolidayWarning(ctx); err == nil && y != 0 {
 		fmt.Fprintf(w, "warning: no holiday table for %d: working-day deadlines in it count every weekday as a working day\n", y)
 	}
 }
@@ -243,7 +243,7 @@ func (c *complaintCollector) Collect(ch chan<- prometheus.Metric) {
 	defer c.mu.Unlock()
 	if time.Since(c.at) > 15*time.Second {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		m, err := c.store.CountByStatus(ctx)
+		m, err := c.store.Complaints().CountByStatus(ctx)
 		cancel()
 		if err != nil {
 			c.log.Warn("metrics: count complaints", "err", err)

@@ -49,17 +49,17 @@ func newEnv(t *testing.T, d store.Dialect) *env {
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)
 	e := &env{st: st, srv: srv, url: ts.URL, c: apitest.New(t, ts.URL), tokens: map[aduan.Role]string{}, users: map[aduan.Role]*aduan.User{}, msg: msg}
-	e.dpupr, _ = st.AgencyByCode(ctx, "DPUPR")
-	e.dishub, _ = st.AgencyByCode(ctx, "DISHUB")
+	e.dpupr, _ = st.RefData().AgencyByCode(ctx, "DPUPR")
+	e.dishub, _ = st.RefData().AgencyByCode(ctx, "DISHUB")
 	for _, r := range aduan.Roles {
 		u := &aduan.User{Username: strings.ReplaceAll(string(r), "_", "."), Name: "User " + string(r), Role: r, Active: true}
 		if r.AgencyBound() {
 			u.AgencyID = e.dpupr.ID
 		}
-		if err := st.CreateUser(ctx, aduan.System, u, "kata-sandi-uji-123"); err != nil {
+		if err := st.Users().CreateUser(ctx, aduan.System, u, "kata-sandi-uji-123"); err != nil {
 			t.Fatal(err)
 		}
-		tok, _, err := st.CreateToken(ctx, aduan.System, u.ID, "test")
+		tok, _, err := st.Users().CreateToken(ctx, aduan.System, u.ID, "test")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -68,7 +68,7 @@ func newEnv(t *testing.T, d store.Dialect) *env {
 	// DISHUB has an operator too, so that complaints can be forwarded
 	// there (an agency nobody can be reached at is refused a plain
 	// forward).
-	if err := st.CreateUser(ctx, aduan.System, &aduan.User{Username: "operator.pd.dishub", Name: "Operator DISHUB", Role: aduan.RoleOperatorPD,
+	if err := st.Users().CreateUser(ctx, aduan.System, &aduan.User{Username: "operator.pd.dishub", Name: "Operator DISHUB", Role: aduan.RoleOperatorPD,
 		AgencyID: e.dishub.ID, Active: true}, "kata-sandi-uji-123"); err != nil {
 		t.Fatal(err)
 	}
@@ -187,7 +187,7 @@ func matrix() []matrixCase {
 		}
 	}
 	ownToken := func(t *testing.T, e *env, r aduan.Role) (string, any) {
-		_, tk, err := e.st.CreateToken(ctx, e.users[r].Actor(), e.users[r].ID, "revoke me")
+		_, tk, err := e.st.Users().CreateToken(ctx, e.users[r].Actor(), e.users[r].ID, "revoke me")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -219,7 +219,7 @@ func matrix() []matrixCase {
 		{"POST", "/api/v1/complaints/{id}/stated_identity", []aduan.Role{OP, KO}, func(t *testing.T, e *env, r aduan.Role) (string, any) {
 			phone := nextPhone()
 			cz := apitest.Obj(e.newComplaint(t, phone, nil), "citizen")
-			c, err := e.st.CreateComplaint(ctx, aduan.Actor{System: true, Name: "web-publik"}, aduan.NewComplaint{Channel: aduan.ChannelWeb,
+			c, err := e.st.Complaints().CreateComplaint(ctx, aduan.Actor{System: true, Name: "web-publik"}, aduan.NewComplaint{Channel: aduan.ChannelWeb,
 				Text: "Sampah menumpuk di TPS.", Citizen: &aduan.CitizenInput{Name: "Nama Lain", Phone: phone}})
 			if err != nil {
 				t.Fatal(err)
@@ -253,7 +253,7 @@ func matrix() []matrixCase {
 		// A user of its own: a reset ends the target's sessions and tokens.
 		{"POST", "/api/v1/users/{id}/password", []aduan.Role{AD}, func(t *testing.T, e *env, r aduan.Role) (string, any) {
 			u := &aduan.User{Username: uniqueCode("reset."), Name: "Direset", Role: aduan.RoleOperatorCC, Active: true}
-			if err := e.st.CreateUser(ctx, aduan.System, u, "kata-sandi-uji-123"); err != nil {
+			if err := e.st.Users().CreateUser(ctx, aduan.System, u, "kata-sandi-uji-123"); err != nil {
 				t.Fatal(err)
 			}
 			return fmt.Sprintf("/api/v1/users/%d/password", u.ID), map[string]any{"password": "kata-sandi-uji-123"}
@@ -269,7 +269,7 @@ func matrix() []matrixCase {
 		{"PUT", "/api/v1/calendars", []aduan.Role{AD, KO}, fixed("/api/v1/calendars", map[string]any{"office_hours": "sen-kam 07:30-16:00; jum 07:30-16:30"})},
 		{"GET", "/api/v1/tiers", []aduan.Role{AD, KO, KA}, fixed("/api/v1/tiers", nil)},
 		{"PUT", "/api/v1/tiers/{category_id}", []aduan.Role{AD, KO}, func(t *testing.T, e *env, r aduan.Role) (string, any) {
-			cats, err := e.st.Categories(ctx)
+			cats, err := e.st.RefData().Categories(ctx)
 			if err != nil || len(cats) == 0 {
 				t.Fatal("no categories", err)
 			}
@@ -278,7 +278,7 @@ func matrix() []matrixCase {
 		{"GET", "/api/v1/holidays", all, fixed("/api/v1/holidays", nil)},
 		{"PUT", "/api/v1/holidays/{date}", []aduan.Role{AD, KO}, fixed("/api/v1/holidays/2026-12-31", map[string]any{"name": "Libur daerah"})},
 		{"DELETE", "/api/v1/holidays/{date}", []aduan.Role{AD, KO}, func(t *testing.T, e *env, r aduan.Role) (string, any) {
-			if err := e.st.SaveHoliday(ctx, aduan.System, aduan.Holiday{Date: "2026-12-30", Name: "Libur daerah"}); err != nil {
+			if err := e.st.RefData().SaveHoliday(ctx, aduan.System, aduan.Holiday{Date: "2026-12-30", Name: "Libur daerah"}); err != nil {
 				t.Fatal(err)
 			}
 			return "/api/v1/holidays/2026-12-30", nil
@@ -347,7 +347,7 @@ func matrix() []matrixCase {
 func libraryEntry(suffix string, write bool) func(*testing.T, *env, aduan.Role) (string, any) {
 	return func(t *testing.T, e *env, r aduan.Role) (string, any) {
 		en := &aduan.LibraryEntry{Title: "Jadwal pengangkutan sampah", Answer: "Senin, Rabu dan Jumat.", Active: true}
-		if err := e.st.CreateLibraryEntry(ctx, e.users[KO].Actor(), en); err != nil {
+		if err := e.st.Library().CreateLibraryEntry(ctx, e.users[KO].Actor(), en); err != nil {
 			t.Fatal(err)
 		}
 		path := fmt.Sprintf("/api/v1/library/%d%s", en.ID, suffix)
@@ -595,7 +595,7 @@ func TestPagesByRole(t *testing.T) {
 	}
 	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	for _, r := range all {
-		tok, err := e.st.CreateSession(ctx, e.users[r].ID, time.Hour)
+		tok, err := e.st.Users().CreateSession(ctx, e.users[r].ID, time.Hour)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -37,7 +37,7 @@ func TestStandardsPage(t *testing.T) {
 				t.Errorf("standards page lacks %q", want)
 			}
 		}
-		cats, _ := e.st.Categories(ctx)
+		cats, _ := e.st.RefData().Categories(ctx)
 		var pbb aduan.Category
 		for _, c := range cats {
 			if c.Code == "PAJAK_DAERAH" {
@@ -59,7 +59,7 @@ func TestStandardsPage(t *testing.T) {
 		if res.StatusCode != 400 || !strings.Contains(page, "Jam kerja tidak terbaca") {
 			t.Fatalf("bad agency hours: %d, want 400 naming the hours", res.StatusCode)
 		}
-		wt, _ := e.st.WorkTime(ctx)
+		wt, _ := e.st.RefData().WorkTime(ctx)
 		if wt.TimeZone != "WIB" || wt.Standards[aduan.StepRelay] != (aduan.Standard{Amount: 2, Unit: aduan.UnitHour}) || wt.Tiers[pbb.ID] != aduan.TierLight || audits() != 0 {
 			t.Errorf("a refused page changed something: %+v", wt)
 		}
@@ -70,7 +70,7 @@ func TestStandardsPage(t *testing.T) {
 		if res, _ = b.post(KO, "/admin/standards", form); res.StatusCode != 303 {
 			t.Fatalf("save: %d", res.StatusCode)
 		}
-		wt, _ = e.st.WorkTime(ctx)
+		wt, _ = e.st.RefData().WorkTime(ctx)
 		if wt.TimeZone != "WITA" || wt.Office != "sen-jum 07:30-16:00" || wt.CallCenter != "sen-jum 07:30-16:00; sab 07:30-12:00" ||
 			wt.Standards[aduan.StepRelay] != (aduan.Standard{Amount: 3, Unit: aduan.UnitHour}) || wt.Tiers[pbb.ID] != aduan.TierInvestigation ||
 			wt.AgencyHrs[e.dpupr.ID] != "sen-jum 08:00-15:00" || audits() != 1 {
@@ -146,7 +146,7 @@ func TestCalendarsAndTiersAPI(t *testing.T) {
 		if cal["time_zone"] != "WITA" || cal["office_hours"] != aduan.DefaultOfficeHours || len(hours) != 1 {
 			t.Errorf("after the change: %v", cal)
 		}
-		cats, _ := e.st.Categories(ctx)
+		cats, _ := e.st.RefData().Categories(ctx)
 		tiers := ko.Do("PUT", fmt.Sprintf("/api/v1/tiers/%d", cats[0].ID), map[string]any{"tier": "pemeriksaan"}).Must(t, 200)
 		found := false
 		for _, c := range tiers["categories"].([]any) {
@@ -162,7 +162,7 @@ func TestCalendarsAndTiersAPI(t *testing.T) {
 		if r := ko.Do("PUT", "/api/v1/tiers/999999", map[string]any{"tier": "ringan"}); r.Status != 404 {
 			t.Errorf("an unknown category: %d", r.Status)
 		}
-		sc, err := e.st.StandardClock(ctx)
+		sc, err := e.st.RefData().StandardClock(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -180,7 +180,7 @@ func TestStandardsSavedWhole(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		e := newEnv(t, d)
 		b := newBrowserish(t, e)
-		before, err := e.st.WorkTime(ctx)
+		before, err := e.st.RefData().WorkTime(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -196,7 +196,7 @@ func TestStandardsSavedWhole(t *testing.T) {
 		if !strings.Contains(page, "Harus antara 1 dan 100000.") || strings.Contains(page, "MISSING") {
 			t.Errorf("the page does not say clearly what is wrong with the third standard")
 		}
-		after, err := e.st.WorkTime(ctx)
+		after, err := e.st.RefData().WorkTime(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -20,7 +20,7 @@ import (
 func TestTimesInCityZone(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		e := newEnv(t, d)
-		if err := e.st.SetSettings(ctx, aduan.System, map[string]string{"time_zone": "WITA"}); err != nil {
+		if err := e.st.RefData().SetSettings(ctx, aduan.System, map[string]string{"time_zone": "WITA"}); err != nil {
 			t.Fatal(err)
 		}
 		c := e.newComplaint(t, "081200000555", e.dpupr, "forward")
@@ -68,7 +68,7 @@ func TestTimesInCityZone(t *testing.T) {
 func TestCityZoneBoundaries(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		e := newEnv(t, d)
-		if err := e.st.SetSettings(ctx, aduan.System, map[string]string{"time_zone": "WITA"}); err != nil {
+		if err := e.st.RefData().SetSettings(ctx, aduan.System, map[string]string{"time_zone": "WITA"}); err != nil {
 			t.Fatal(err)
 		}
 		at := func(ts time.Time) map[string]any {

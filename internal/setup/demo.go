@@ -74,7 +74,7 @@ func Demo(ctx context.Context, st *store.Store, o DemoOptions) (int, error) {
 	if _, err := StarterLibrary(ctx, st); err != nil {
 		return 0, err
 	}
-	existing, _, err := st.ListComplaints(ctx, aduan.Actor{UserID: -1, Role: aduan.RoleKoordinatorCC}, aduan.ComplaintFilter{Limit: 1})
+	existing, _, err := st.Complaints().ListComplaints(ctx, aduan.Actor{UserID: -1, Role: aduan.RoleKoordinatorCC}, aduan.ComplaintFilter{Limit: 1})
 	if err != nil {
 		return 0, err
 	}
@@ -126,12 +126,12 @@ func newDemoGen(ctx context.Context, st *store.Store, o DemoOptions) (*demoGen, 
 	g := &demoGen{st: st, o: o, rnd: rand.New(rand.NewPCG(o.Seed, o.Seed^0x5eed)), users: map[string]*aduan.User{},
 		pdUsers: map[int64]*aduan.User{}, agencies: map[string]*aduan.Agency{}, kecName: map[string]string{},
 		texts: seed.DemoTexts(), answers: seed.DemoAnswers(), streets: seed.StreetNames()}
-	sc, err := st.StandardClock(ctx)
+	sc, err := st.RefData().StandardClock(ctx)
 	if err != nil {
 		return nil, err
 	}
 	g.office = sc.Office
-	ags, err := st.Agencies(ctx)
+	ags, err := st.RefData().Agencies(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -140,7 +140,7 @@ func newDemoGen(ctx context.Context, st *store.Store, o DemoOptions) (*demoGen, 
 		g.agencies[ags[i].Code] = &ags[i]
 		byID[ags[i].ID] = &ags[i]
 	}
-	cats, err := st.Categories(ctx)
+	cats, err := st.RefData().Categories(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -150,10 +150,10 @@ func newDemoGen(ctx context.Context, st *store.Store, o DemoOptions) (*demoGen, 
 		}
 	}
 	sort.Slice(g.cats, func(i, j int) bool { return g.cats[i].Code < g.cats[j].Code })
-	if g.kels, err = st.Kelurahans(ctx, ""); err != nil {
+	if g.kels, err = st.RefData().Kelurahans(ctx, ""); err != nil {
 		return nil, err
 	}
-	keks, err := st.Kecamatans(ctx)
+	keks, err := st.RefData().Kecamatans(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -187,12 +187,12 @@ func newDemoGen(ctx context.Context, st *store.Store, o DemoOptions) (*demoGen, 
 			// 0899-0000 block), never to be dialled.
 			u.Phone = aduan.Phone(fmt.Sprintf("+62899000%05d", i))
 		}
-		if existing, err := st.UserByUsername(ctx, du.Username); err == nil {
+		if existing, err := st.Users().UserByUsername(ctx, du.Username); err == nil {
 			u = existing
-			if err := st.SetPassword(ctx, aduan.System, u.ID, "", o.Password, store.Credential{}); err != nil {
+			if err := st.Users().SetPassword(ctx, aduan.System, u.ID, "", o.Password, store.Credential{}); err != nil {
 				return nil, err
 			}
-		} else if err := st.CreateUser(ctx, aduan.System, u, o.Password); err != nil {
+		} else if err := st.Users().CreateUser(ctx, aduan.System, u, o.Password); err != nil {
 			return nil, fmt.Errorf("demo user %s: %w", du.Username, err)
 		}
 		g.users[u.Username] = u
@@ -205,7 +205,7 @@ func newDemoGen(ctx context.Context, st *store.Store, o DemoOptions) (*demoGen, 
 	// Demo accounts are for clicking through: no forced password change.
 	// (SetPassword by the system marks it; clear by re-setting as self.)
 	for _, u := range g.users {
-		if err := st.SetPassword(ctx, u.Actor(), u.ID, o.Password, o.Password, store.Credential{}); err != nil {
+		if err := st.Users().SetPassword(ctx, u.Actor(), u.ID, o.Password, o.Password, store.Credential{}); err != nil {
 			return nil, err
 		}
 	}
@@ -337,7 +337,7 @@ func (g *demoGen) one(ctx context.Context, t time.Time, earlier []*aduan.Complai
 	if g.rnd.IntN(12) == 0 {
 		citIn.Name = "" // a caller who would not say their name at first
 	}
-	c, err := g.st.CreateComplaint(ctx, g.actor(op), aduan.NewComplaint{
+	c, err := g.st.Complaints().CreateComplaint(ctx, g.actor(op), aduan.NewComplaint{
 		Channel: channel, Text: text, Address: street + ", " + kel.Name, KelurahanCode: kel.Code, CategoryID: cat.ID,
 		Confidentiality: conf, ReceivedAt: &received, Citizen: &citIn,
 	})
@@ -364,7 +364,7 @@ func (g *demoGen) one(ctx context.Context, t time.Time, earlier []*aduan.Complai
 		}
 		clock = next
 		var nc *aduan.Complaint
-		nc, _, err = g.st.ApplyAction(ctx, g.actor(user), c.ID, c.Version, act, in)
+		nc, _, err = g.st.Complaints().ApplyAction(ctx, g.actor(user), c.ID, c.Version, act, in)
 		if err == nil {
 			c = nc
 		}

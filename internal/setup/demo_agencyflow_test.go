@@ -24,13 +24,13 @@ func TestDemoShowsTheAgencySide(t *testing.T) {
 	if _, err := setup.Demo(ctx, st, setup.DemoOptions{Complaints: 150, Seed: 7, Now: time.Now()}); err != nil {
 		t.Fatal(err)
 	}
-	cs, _, err := st.ListComplaints(ctx, aduan.System, aduan.ComplaintFilter{Limit: 500})
+	cs, _, err := st.Complaints().ListComplaints(ctx, aduan.System, aduan.ComplaintFilter{Limit: 500})
 	if err != nil {
 		t.Fatal(err)
 	}
 	seen := map[aduan.Action]int{}
 	for _, c := range cs {
-		evs, err := st.Events(ctx, aduan.System, c.ID)
+		evs, err := st.Complaints().Events(ctx, aduan.System, c.ID)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -24,11 +24,11 @@ func (g *demoGen) laporDemo(ctx context.Context) error {
 		act   aduan.Action
 		in    aduan.ActionInput
 	}
-	dishub, err := g.st.AgencyByCode(ctx, "DISHUB")
+	dishub, err := g.st.RefData().AgencyByCode(ctx, "DISHUB")
 	if err != nil {
 		return err
 	}
-	dpupr, err := g.st.AgencyByCode(ctx, "DPUPR")
+	dpupr, err := g.st.RefData().AgencyByCode(ctx, "DPUPR")
 	if err != nil {
 		return err
 	}
@@ -67,7 +67,7 @@ func (g *demoGen) laporDemo(ctx context.Context) error {
 				break
 			}
 			at(t)
-			if c, _, err = g.st.ApplyAction(ctx, g.actor(s.who), c.ID, c.Version, s.act, s.in); err != nil {
+			if c, _, err = g.st.Complaints().ApplyAction(ctx, g.actor(s.who), c.ID, c.Version, s.act, s.in); err != nil {
 				return fmt.Errorf("demo LAPOR! %s %s: %w", r.in.TrackingID, s.act, err)
 			}
 		}

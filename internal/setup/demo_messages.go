@@ -51,7 +51,7 @@ func (g *demoGen) demoMessages(ctx context.Context, tx *sql.Tx, c *aduan.Complai
 	if c.Channel == aduan.ChannelLapor {
 		return nil // LAPOR! sends its own receipts and answers
 	}
-	tpl, err := g.st.TemplateTx(ctx, tx, key)
+	tpl, err := g.st.Messages().TemplateTx(ctx, tx, key)
 	if err != nil {
 		return err
 	}
@@ -68,10 +68,10 @@ func (g *demoGen) demoMessages(ctx context.Context, tx *sql.Tx, c *aduan.Complai
 		if c.Citizen == nil || !c.Citizen.Phone.Mobile() {
 			return nil
 		}
-		if _, err := g.st.InviteSurveyTx(ctx, tx, c.ID, string(c.Citizen.Phone), at.Add(7*24*time.Hour)); err != nil {
+		if _, err := g.st.Open311().InviteSurveyTx(ctx, tx, c.ID, string(c.Citizen.Phone), at.Add(7*24*time.Hour)); err != nil {
 			return err
 		}
-		token, made, err := g.st.SKMLinkTx(ctx, tx, c.ID, at.Add(aduan.SKMLinkFor))
+		token, made, err := g.st.Open311().SKMLinkTx(ctx, tx, c.ID, at.Add(aduan.SKMLinkFor))
 		if err != nil {
 			return err
 		}
@@ -113,13 +113,13 @@ func (g *demoGen) demoMessages(ctx context.Context, tx *sql.Tx, c *aduan.Complai
 	// in use, as the gateway reported it. The page shows it failed.
 	if m.Channel == channel.SMS && g.rnd.IntN(40) == 0 {
 		m.Status, m.FailedAt, m.Error = channel.StatusFailed, &sent, "SMSC: nomor tujuan tidak aktif (laporan pengiriman gagal)"
-		return g.st.InsertSettledMessage(ctx, tx, m, nil)
+		return g.st.Messages().InsertSettledMessage(ctx, tx, m, nil)
 	}
 	delivered := sent.Add(time.Duration(3+g.rnd.IntN(90)) * time.Second)
 	m.Status = channel.StatusDelivered
 	if m.Channel == channel.Email {
 		m.Status = channel.StatusSent // e-mail has no delivery report
-		return g.st.InsertSettledMessage(ctx, tx, m, nil)
+		return g.st.Messages().InsertSettledMessage(ctx, tx, m, nil)
 	}
 	if m.Channel == channel.WhatsApp {
 		read := delivered.Add(time.Duration(1+g.rnd.IntN(120)) * time.Minute)
@@ -127,7 +127,7 @@ func (g *demoGen) demoMessages(ctx context.Context, tx *sql.Tx, c *aduan.Complai
 			m.Status, m.ReadAt = channel.StatusRead, &read
 		}
 	}
-	return g.st.InsertSettledMessage(ctx, tx, m, &delivered)
+	return g.st.Messages().InsertSettledMessage(ctx, tx, m, &delivered)
 }
 
 // demoBaseURL is where the demo runs (the public_base_url default).
@@ -145,9 +145,9 @@ func (g *demoGen) answerSurveys(ctx context.Context) error {
 		}
 		g.st.Now = func() time.Time { return at }
 		if g.rnd.IntN(3) == 0 {
-			if inv, err := g.st.PendingSurveyFor(ctx, s.complaintID); err == nil {
+			if inv, err := g.st.Open311().PendingSurveyFor(ctx, s.complaintID); err == nil {
 				score := []int{5, 5, 4, 4, 4, 3, 2}[g.rnd.IntN(7)]
-				if _, err := g.st.AnswerSurvey(ctx, inv, score, string(channel.SMS), ""); err != nil {
+				if _, err := g.st.Open311().AnswerSurvey(ctx, inv, score, string(channel.SMS), ""); err != nil {
 					return fmt.Errorf("demo rating: %w", err)
 				}
 			}
@@ -169,7 +169,7 @@ func (g *demoGen) answerSurveys(ctx context.Context) error {
 			a.Comment = []string{"Petugas ramah, tapi perbaikannya agak lama.", "Terima kasih, sudah ditangani dengan cepat.",
 				"Mohon kabar lewat SMS lebih sering.", "Semoga ke depan lebih cepat lagi."}[g.rnd.IntN(4)]
 		}
-		if err := g.st.AnswerSKM(ctx, s.token, a); err != nil {
+		if err := g.st.Open311().AnswerSKM(ctx, s.token, a); err != nil {
 			return fmt.Errorf("demo survey: %w", err)
 		}
 	}

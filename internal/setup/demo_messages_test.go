@@ -29,14 +29,14 @@ func TestDemoHasMessageHistory(t *testing.T) {
 	if _, err := setup.Demo(ctx, st, setup.DemoOptions{Complaints: 150, Seed: 7, Now: now}); err != nil {
 		t.Fatal(err)
 	}
-	cs, _, err := st.ListComplaints(ctx, aduan.System, aduan.ComplaintFilter{Limit: 500})
+	cs, _, err := st.Complaints().ListComplaints(ctx, aduan.System, aduan.ComplaintFilter{Limit: 500})
 	if err != nil {
 		t.Fatal(err)
 	}
 	byPurpose, byStatus := map[channel.Purpose]int{}, map[channel.Status]int{}
 	withMessages := 0
 	for _, c := range cs {
-		ms, err := st.ComplaintMessages(ctx, aduan.System, c.ID)
+		ms, err := st.Messages().ComplaintMessages(ctx, aduan.System, c.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -70,7 +70,7 @@ func TestDemoHasMessageHistory(t *testing.T) {
 	}
 
 	from, to, _ := report.MonthRange("2026-11", aduan.WIB)
-	m, err := st.MonthlyData(ctx, aduan.Actor{UserID: -1, Role: aduan.RoleKoordinatorCC}, from, to, report.Filter{})
+	m, err := st.Reports().MonthlyData(ctx, aduan.Actor{UserID: -1, Role: aduan.RoleKoordinatorCC}, from, to, report.Filter{})
 	if err != nil {
 		t.Fatal(err)
 	}

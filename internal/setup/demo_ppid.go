@@ -17,7 +17,7 @@ import (
 func (g *demoGen) ppidDemo(ctx context.Context) error {
 	now := g.o.Now
 	at := func(t time.Time) { g.st.Now = func() time.Time { return t } }
-	if err := g.st.SetSettings(ctx, aduan.System, map[string]string{aduan.SettingPPIDAtasan: fmt.Sprintf("user:%d", g.users["kasi"].ID)}); err != nil {
+	if err := g.st.RefData().SetSettings(ctx, aduan.System, map[string]string{aduan.SettingPPIDAtasan: fmt.Sprintf("user:%d", g.users["kasi"].ID)}); err != nil {
 		return err
 	}
 	dpupr := g.agencies["DPUPR"]

@@ -37,19 +37,19 @@ func (g *demoGen) reportsDemo(ctx context.Context) (err error) {
 	if !g.o.Now.After(next.Add(3 * 24 * time.Hour)) {
 		return nil // too early in the month for the story
 	}
-	stored, err := g.st.Settings(ctx)
+	stored, err := g.st.RefData().Settings(ctx)
 	if err != nil {
 		return err
 	}
 	if old := stored["public_base_url"]; old == "" || old != demoPublicURL {
-		if err := g.st.SetSettings(ctx, aduan.System, map[string]string{"public_base_url": demoPublicURL}); err != nil {
+		if err := g.st.RefData().SetSettings(ctx, aduan.System, map[string]string{"public_base_url": demoPublicURL}); err != nil {
 			return err
 		}
 		defer func() {
 			if old == "" {
 				old = aduan.DefaultSettings()["public_base_url"]
 			}
-			if rerr := g.st.SetSettings(ctx, aduan.System, map[string]string{"public_base_url": old}); rerr != nil && err == nil {
+			if rerr := g.st.RefData().SetSettings(ctx, aduan.System, map[string]string{"public_base_url": old}); rerr != nil && err == nil {
 				err = rerr
 			}
 		}()
@@ -69,7 +69,7 @@ func (g *demoGen) reportsDemo(ctx context.Context) (err error) {
 	day1 := next.Add(9 * time.Hour)
 	at(day1)
 	monthName := i18n.MonthYear(i18n.ID, from)
-	old, err := g.st.CreateReport(ctx, ko, report.NewReport{Kind: report.Monthly, Month: month,
+	old, err := g.st.Reports().CreateReport(ctx, ko, report.NewReport{Kind: report.Monthly, Month: month,
 		Narrative: "Pengaduan " + monthName + " didominasi jalan rusak dan sampah. Kepatuhan Perangkat Daerah dihitung dalam hari kerja."})
 	if err != nil {
 		return err
@@ -84,23 +84,23 @@ func (g *demoGen) reportsDemo(ctx context.Context) (err error) {
 	came := next.Add(-2*24*time.Hour + 10*time.Hour)
 	op := g.actor("operator")
 	cz := g.citizens[0]
-	c, err := g.st.CreateComplaint(ctx, op, aduan.NewComplaint{Channel: aduan.ChannelEmail, ReceivedAt: &came, Citizen: &cz,
+	c, err := g.st.Complaints().CreateComplaint(ctx, op, aduan.NewComplaint{Channel: aduan.ChannelEmail, ReceivedAt: &came, Citizen: &cz,
 		KelurahanCode: cz.KelurahanCode, CategoryID: g.cats[0].ID,
 		Text: "Pengaduan lewat surel yang terlewat dicatat: " + g.texts[g.cats[0].Code][0]})
 	if err != nil {
 		return err
 	}
 	at(day2.Add(20 * time.Minute))
-	if c, _, err = g.st.ApplyAction(ctx, op, c.ID, c.Version, aduan.ActionAnswer, aduan.ActionInput{
+	if c, _, err = g.st.Complaints().ApplyAction(ctx, op, c.ID, c.Version, aduan.ActionAnswer, aduan.ActionInput{
 		Answer: "Terima kasih, pengaduan Anda sudah kami catat dan jawab; mohon maaf atas keterlambatannya."}); err != nil {
 		return err
 	}
 	at(day2.Add(25 * time.Minute))
-	if _, _, err = g.st.ApplyAction(ctx, op, c.ID, c.Version, aduan.ActionClose, aduan.ActionInput{}); err != nil {
+	if _, _, err = g.st.Complaints().ApplyAction(ctx, op, c.ID, c.Version, aduan.ActionClose, aduan.ActionInput{}); err != nil {
 		return err
 	}
 	at(day2.Add(40 * time.Minute))
-	fix, err := g.st.CreateReport(ctx, ko, report.NewReport{Kind: report.Monthly, Corrects: old.ID,
+	fix, err := g.st.Reports().CreateReport(ctx, ko, report.NewReport{Kind: report.Monthly, Corrects: old.ID,
 		Narrative: "Koreksi: satu pengaduan lewat surel yang baru dicatat setelah laporan diparaf kini ikut dihitung; angka lain tidak berubah."})
 	if err != nil {
 		return err

@@ -26,13 +26,13 @@ func TestDemoHasCorrectedReport(t *testing.T) {
 			t.Fatal(err)
 		}
 		ka := aduan.Actor{UserID: -1, Role: aduan.RoleKasiKabid}
-		list, _, err := st.Reports(ctx, ka, store.ReportFilter{Kind: report.Monthly})
+		list, _, err := st.Reports().Reports(ctx, ka, store.ReportFilter{Kind: report.Monthly})
 		if err != nil || len(list) != 2 {
 			t.Fatalf("%d monthly reports (%v), want the final one and its correction", len(list), err)
 		}
 		var old, fix *report.Report
 		for i := range list {
-			r, err := st.Report(ctx, ka, list[i].ID)
+			r, err := st.Reports().Report(ctx, ka, list[i].ID)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -53,11 +53,11 @@ func TestDemoHasCorrectedReport(t *testing.T) {
 			t.Errorf("received: %d in the report, %d in its correction; want one more", a, b)
 		}
 		for _, r := range []*report.Report{old, fix} {
-			if m, err := st.VerifyReport(ctx, r.ContentHash); err != nil || m.Report.ID != r.ID {
+			if m, err := st.Reports().VerifyReport(ctx, r.ContentHash); err != nil || m.Report.ID != r.ID {
 				t.Errorf("report %d does not verify: %v", r.ID, err)
 			}
 		}
-		set, err := st.Settings(ctx)
+		set, err := st.RefData().Settings(ctx)
 		if err != nil || store.PublicURLProblem(set["public_base_url"]) == false {
 			t.Errorf("public_base_url after the demo: %q; want the demo's own (loopback) address back", set["public_base_url"])
 		}

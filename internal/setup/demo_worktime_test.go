@@ -38,7 +38,7 @@ func TestDemoNovemberAgencyCompliance(t *testing.T) {
 		from := time.Date(2026, 11, 1, 0, 0, 0, 0, aduan.WIB)
 		to := from.AddDate(0, 1, 0)
 		koord := aduan.Actor{UserID: -1, Role: aduan.RoleKoordinatorCC, Name: "test"}
-		m, err := st.MonthlyData(ctx, koord, from, to, report.Filter{})
+		m, err := st.Reports().MonthlyData(ctx, koord, from, to, report.Filter{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -47,7 +47,7 @@ func TestDemoNovemberAgencyCompliance(t *testing.T) {
 			reported[s.Step] = [2]int{s.Met, s.Total}
 		}
 
-		hs, err := st.Holidays(ctx)
+		hs, err := st.RefData().Holidays(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -55,7 +55,7 @@ func TestDemoNovemberAgencyCompliance(t *testing.T) {
 		for _, h := range hs {
 			off[h.Date] = true
 		}
-		wt, err := st.WorkTime(ctx)
+		wt, err := st.RefData().WorkTime(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -21,7 +21,7 @@ func StarterLibrary(ctx context.Context, st *store.Store) (store.ImportResult, e
 	if err != nil {
 		return store.ImportResult{}, fmt.Errorf("StarterLibrary: %w", err)
 	}
-	res, err := st.ImportLibraryMissing(ctx, aduan.System, recs)
+	res, err := st.Library().ImportLibraryMissing(ctx, aduan.System, recs)
 	if err != nil {
 		return res, fmt.Errorf("StarterLibrary: %w", err)
 	}

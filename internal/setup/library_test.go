@@ -34,7 +34,7 @@ func TestStarterLibraryImport(t *testing.T) {
 		if again.Created != 0 || again.Updated != 0 || again.Unchanged != res.Created {
 			t.Fatalf("second import %+v, want all %d unchanged", again, res.Created)
 		}
-		recs, err := st.ExportLibrary(ctx, aduan.System)
+		recs, err := st.Library().ExportLibrary(ctx, aduan.System)
 		if err != nil || len(recs) != res.Created {
 			t.Fatalf("folder holds %d entries (%v), want %d", len(recs), err, res.Created)
 		}

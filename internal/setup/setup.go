@@ -25,24 +25,24 @@ func Reference(ctx context.Context, st *store.Store) (bool, error) {
 	for _, c := range d.Categories {
 		ref.Categories = append(ref.Categories, store.CategoryRef{Category: c.Category, AgencyCode: c.DefaultAgencyCode})
 	}
-	loaded, err := st.ImportReference(ctx, ref)
+	loaded, err := st.RefData().ImportReference(ctx, ref)
 	if err != nil || !loaded {
 		return loaded, err
 	}
-	return true, st.ImportCategoryTiers(ctx, d.Tiers)
+	return true, st.RefData().ImportCategoryTiers(ctx, d.Tiers)
 }
 
 // FirstAdmin creates the user "admin" with a one-time password when the
 // database has no users at all; it returns the password, or "" when users
 // already exist.
 func FirstAdmin(ctx context.Context, st *store.Store) (string, error) {
-	n, err := st.CountUsers(ctx)
+	n, err := st.Users().CountUsers(ctx)
 	if err != nil || n > 0 {
 		return "", err
 	}
 	pw := RandomPassword()
 	u := &aduan.User{Username: "admin", Name: "Administrator", Role: aduan.RoleAdmin, Lang: "id", Active: true, MustChangePW: true}
-	if err := st.CreateUser(ctx, aduan.System, u, pw); err != nil {
+	if err := st.Users().CreateUser(ctx, aduan.System, u, pw); err != nil {
 		return "", err
 	}
 	return pw, nil

@@ -8,6 +8,16 @@ import (
 	"github.com/kotakita/aduan/internal/attach"
 )
 
+// Attachments holds the files that come with messages and
+// complaints, the IMAP mailbox state, and uploads kept for a
+// draft until it is saved.
+type Attachments struct {
+	s *Store
+}
+
+// Attachments returns the store's attachments.
+func (s *Store) Attachments() *Attachments { return &Attachments{s: s} }
+
 const attachmentCols = `id, complaint_id, message_id, part, filename, content_type, size, width, height, storage_key, thumb_key, sha256, lat, lng, created_at`
 
 func scanAttachment(sc interface{ Scan(...any) error }) (*attach.Attachment, error) {
@@ -29,7 +39,8 @@ func scanAttachment(sc interface{ Scan(...any) error }) (*attach.Attachment, err
 
 // InsertAttachment records a stored file inside tx. The same part of the
 // same message recorded twice inserts nothing and reports false.
-func (s *Store) InsertAttachment(ctx context.Context, tx *sql.Tx, a *attach.Attachment) (_ bool, err error) {
+func (fa *Attachments) InsertAttachment(ctx context.Context, tx *sql.Tx, a *attach.Attachment) (_ bool, err error) {
+	s := fa.s
 	defer wrap(&err, "InsertAttachment()")
 	a.CreatedAt = s.Now()
 	err = tx.QueryRowContext(ctx, `INSERT INTO attachments (complaint_id, message_id, part, filename, content_type, size, width, height,
@@ -44,13 +55,14 @@ func (s *Store) InsertAttachment(ctx context.Context, tx *sql.Tx, a *attach.Atta
 }
 
 // MessageAttachments lists the files that came with a message.
-func (s *Store) MessageAttachments(ctx context.Context, msgID int64) (_ []*attach.Attachment, err error) {
+func (fa *Attachments) MessageAttachments(ctx context.Context, msgID int64) (_ []*attach.Attachment, err error) {
+	s := fa.s
 	defer wrap(&err, "MessageAttachments(%d)", msgID)
 	return s.queryAttachments(ctx, `SELECT `+attachmentCols+` FROM attachments WHERE message_id = $1 ORDER BY part`, msgID)
 }
 
 // LinkAttachments gives a message's files to its complaint, inside tx.
-func (s *Store) LinkAttachments(ctx context.Context, tx *sql.Tx, msgID, complaintID int64) (err error) {
+func (fa *Attachments) LinkAttachments(ctx context.Context, tx *sql.Tx, msgID, complaintID int64) (err error) {
 	defer wrap(&err, "LinkAttachments(%d, %d)", msgID, complaintID)
 	_, err = tx.ExecContext(ctx, `UPDATE attachments SET complaint_id = $1 WHERE message_id = $2 AND complaint_id IS NULL`, complaintID, msgID)
 	return err
@@ -75,7 +87,8 @@ func (s *Store) queryAttachments(ctx context.Context, q string, args ...any) ([]
 
 // Attachments lists a complaint's files, for an actor who may see its
 // content.
-func (s *Store) Attachments(ctx context.Context, actor aduan.Actor, complaintID int64) (_ []*attach.Attachment, err error) {
+func (fa *Attachments) Attachments(ctx context.Context, actor aduan.Actor, complaintID int64) (_ []*attach.Attachment, err error) {
+	s := fa.s
 	defer wrap(&err, "Attachments(%d)", complaintID)
 	c, err := s.complaint(ctx, s.rdb, complaintID)
 	if err != nil {
@@ -89,7 +102,8 @@ func (s *Store) Attachments(ctx context.Context, actor aduan.Actor, complaintID 
 
 // Attachment returns one file's record, for an actor who may see the
 // content of its complaint.
-func (s *Store) Attachment(ctx context.Context, actor aduan.Actor, id int64) (_ *attach.Attachment, err error) {
+func (fa *Attachments) Attachment(ctx context.Context, actor aduan.Actor, id int64) (_ *attach.Attachment, err error) {
+	s := fa.s
 	defer wrap(&err, "Attachment(%d)", id)
 	a, err := scanAttachment(s.rdb.QueryRowContext(ctx, `SELECT `+attachmentCols+` FROM attachments WHERE id = $1`, id))
 	if err == sql.ErrNoRows {
@@ -116,7 +130,8 @@ func (s *Store) Attachment(ctx context.Context, actor aduan.Actor, id int64) (_ 
 
 // IMAPState returns where the poller stands in a mailbox: the UIDVALIDITY
 // it last saw and the highest UID imported under it (0, 0 at first).
-func (s *Store) IMAPState(ctx context.Context, mailbox string) (validity, lastUID uint32, err error) {
+func (fa *Attachments) IMAPState(ctx context.Context, mailbox string) (validity, lastUID uint32, err error) {
+	s := fa.s
 	defer wrap(&err, "IMAPState(%s)", mailbox)
 	var v, u int64
 	err = s.wdb.QueryRowContext(ctx, `SELECT uidvalidity, last_uid FROM imap_state WHERE mailbox = $1`, mailbox).Scan(&v, &u)
@@ -128,7 +143,7 @@ func (s *Store) IMAPState(ctx context.Context, mailbox string) (validity, lastUI
 
 // SetIMAPState moves the poller's place inside tx, with the message it
 // imported.
-func (s *Store) SetIMAPState(ctx context.Context, tx *sql.Tx, mailbox string, validity, lastUID uint32) (err error) {
+func (fa *Attachments) SetIMAPState(ctx context.Context, tx *sql.Tx, mailbox string, validity, lastUID uint32) (err error) {
 	defer wrap(&err, "SetIMAPState(%s)", mailbox)
 	_, err = tx.ExecContext(ctx, `INSERT INTO imap_state (mailbox, uidvalidity, last_uid) VALUES ($1, $2, $3)
 		ON CONFLICT (mailbox) DO UPDATE SET uidvalidity = excluded.uidvalidity, last_uid = excluded.last_uid`, mailbox, int64(validity), int64(lastUID))

@@ -30,7 +30,8 @@ type BulkComplaint struct {
 }
 
 // NextIDs returns the next free complaint and citizen IDs.
-func (s *Store) NextIDs(ctx context.Context) (complaint, citizen int64, err error) {
+func (cp *Complaints) NextIDs(ctx context.Context) (complaint, citizen int64, err error) {
+	s := cp.s
 	defer wrap(&err, "NextIDs()")
 	if err = s.wdb.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) + 1 FROM complaints`).Scan(&complaint); err != nil {
 		return 0, 0, mapErr(err)
@@ -79,7 +80,8 @@ func (s *Store) multiInsert(ctx context.Context, tx *sql.Tx, table string, cols 
 
 // BulkInsert writes citizens and complaints with their events in one
 // transaction.
-func (s *Store) BulkInsert(ctx context.Context, citizens []aduan.Citizen, complaints []BulkComplaint) (err error) {
+func (cp *Complaints) BulkInsert(ctx context.Context, citizens []aduan.Citizen, complaints []BulkComplaint) (err error) {
+	s := cp.s
 	defer wrap(&err, "BulkInsert()")
 	ctx = LongQuery(ctx)
 	return s.tx(ctx, func(tx *sql.Tx) error {
@@ -134,7 +136,8 @@ func (s *Store) BulkInsert(ctx context.Context, citizens []aduan.Citizen, compla
 // BulkFinish brings the counters up to date after a bulk load: the yearly
 // complaint numbers, PostgreSQL's identity sequences, and the planner's
 // statistics.
-func (s *Store) BulkFinish(ctx context.Context, lastNumber map[int]int64) (err error) {
+func (cp *Complaints) BulkFinish(ctx context.Context, lastNumber map[int]int64) (err error) {
+	s := cp.s
 	defer wrap(&err, "BulkFinish()")
 	ctx = LongQuery(ctx)
 	err = s.tx(ctx, func(tx *sql.Tx) error {

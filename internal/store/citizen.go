@@ -8,6 +8,16 @@ import (
 	"github.com/kotakita/aduan/internal/phone"
 )
 
+// Citizens holds the citizens, the identity a complaint states and
+// its settling, phone-number migration and the log of contacts
+// (calls, visits, call-backs).
+type Citizens struct {
+	s *Store
+}
+
+// Citizens returns the store's citizens.
+func (s *Store) Citizens() *Citizens { return &Citizens{s: s} }
+
 const citizenCols = `id, name, phone, email, address, kelurahan_code, created_at, updated_at, version`
 
 func scanCitizen(sc interface{ Scan(...any) error }) (aduan.Citizen, error) {
@@ -26,7 +36,8 @@ func requireCitizenAccess(a aduan.Actor) error {
 }
 
 // Citizen returns one citizen.
-func (s *Store) Citizen(ctx context.Context, actor aduan.Actor, id int64) (_ *aduan.Citizen, err error) {
+func (ci *Citizens) Citizen(ctx context.Context, actor aduan.Actor, id int64) (_ *aduan.Citizen, err error) {
+	s := ci.s
 	defer wrap(&err, "Citizen(%d)", id)
 	if err := requireCitizenAccess(actor); err != nil {
 		return nil, err
@@ -57,7 +68,8 @@ func (s *Store) fillKecamatan(ctx context.Context, q queryer, c *aduan.Citizen) 
 
 // CitizenByPhone finds a returning caller by their number, in any of the
 // accepted spellings (08…, 628…, +628…).
-func (s *Store) CitizenByPhone(ctx context.Context, actor aduan.Actor, raw string) (_ *aduan.Citizen, err error) {
+func (ci *Citizens) CitizenByPhone(ctx context.Context, actor aduan.Actor, raw string) (_ *aduan.Citizen, err error) {
+	s := ci.s
 	defer wrap(&err, "CitizenByPhone()")
 	if err := requireCitizenAccess(actor); err != nil {
 		return nil, err
@@ -204,7 +216,8 @@ func (s *Store) updateCitizen(ctx context.Context, tx *sql.Tx, actor aduan.Actor
 
 // UpdateCitizen corrects a citizen's details. version must be the one the
 // caller read, so that two operators cannot overwrite each other unseen.
-func (s *Store) UpdateCitizen(ctx context.Context, actor aduan.Actor, id, version int64, in aduan.CitizenInput) (_ *aduan.Citizen, err error) {
+func (ci *Citizens) UpdateCitizen(ctx context.Context, actor aduan.Actor, id, version int64, in aduan.CitizenInput) (_ *aduan.Citizen, err error) {
+	s := ci.s
 	defer wrap(&err, "UpdateCitizen(%d, %d)", id, version)
 	if err := requireCitizenAccess(actor); err != nil {
 		return nil, err

@@ -11,6 +11,16 @@ import (
 	"github.com/kotakita/aduan/internal/lapor"
 )
 
+// Complaints holds the complaints: creating, listing, reading (with
+// the confidential content's audit), editing, the SOP's actions and
+// notes, duplicates and the bulk loader used by the benchmarks.
+type Complaints struct {
+	s *Store
+}
+
+// Complaints returns the store's complaints.
+func (s *Store) Complaints() *Complaints { return &Complaints{s: s} }
+
 const complaintSelect = `SELECT c.id, c.number, c.channel, c.text, c.address, c.kelurahan_code, c.kecamatan_code, c.lat, c.lng,
 	c.category_id, c.agency_id, c.priority, c.confidentiality, c.status, c.citizen_id, c.duplicate_of,
 	c.answer, c.answer_source, c.answer_ref, c.agency_answer, c.return_reason,
@@ -78,7 +88,8 @@ func (s *Store) complaint(ctx context.Context, q queryer, id int64) (*aduan.Comp
 // Complaint returns one complaint the actor may see; one they may not see is
 // "not found", so that IDs reveal nothing. Reading a confidential complaint
 // is recorded in the audit log.
-func (s *Store) Complaint(ctx context.Context, actor aduan.Actor, id int64) (_ *aduan.Complaint, err error) {
+func (cp *Complaints) Complaint(ctx context.Context, actor aduan.Actor, id int64) (_ *aduan.Complaint, err error) {
+	s := cp.s
 	defer wrap(&err, "Complaint(%d)", id)
 	c, err := s.complaint(ctx, s.rdb, id)
 	if err != nil {
@@ -88,7 +99,8 @@ func (s *Store) Complaint(ctx context.Context, actor aduan.Actor, id int64) (_ *
 }
 
 // ComplaintByNumber returns one complaint by its number (ADU-2026-000123).
-func (s *Store) ComplaintByNumber(ctx context.Context, actor aduan.Actor, number string) (_ *aduan.Complaint, err error) {
+func (cp *Complaints) ComplaintByNumber(ctx context.Context, actor aduan.Actor, number string) (_ *aduan.Complaint, err error) {
+	s := cp.s
 	defer wrap(&err, "ComplaintByNumber(%s)", number)
 	if _, _, ok := aduan.ParseNumber(number); !ok {
 		return nil, notFound("complaint")
@@ -117,7 +129,8 @@ func (s *Store) checkRead(ctx context.Context, actor aduan.Actor, c *aduan.Compl
 
 // ListComplaints returns complaints matching f that the actor may see, newest
 // first, and the cursor for the next page (0 at the end).
-func (s *Store) ListComplaints(ctx context.Context, actor aduan.Actor, f aduan.ComplaintFilter) (_ []*aduan.Complaint, _ int64, err error) {
+func (cp *Complaints) ListComplaints(ctx context.Context, actor aduan.Actor, f aduan.ComplaintFilter) (_ []*aduan.Complaint, _ int64, err error) {
+	s := cp.s
 	defer wrap(&err, "ListComplaints()")
 	if err := actor.Require(aduan.PermComplaintRead); err != nil {
 		return nil, 0, err
@@ -245,7 +258,8 @@ func escapeLike(s string) string {
 // what came with the complaint (Open311 attributes, a photo from the public
 // form, an Idempotency-Key's answer) commits with it or not at all, and an
 // error from any of them changes nothing.
-func (s *Store) CreateComplaint(ctx context.Context, actor aduan.Actor, in aduan.NewComplaint, within ...TxHook) (_ *aduan.Complaint, err error) {
+func (cp *Complaints) CreateComplaint(ctx context.Context, actor aduan.Actor, in aduan.NewComplaint, within ...TxHook) (_ *aduan.Complaint, err error) {
+	s := cp.s
 	defer wrap(&err, "CreateComplaint()")
 	if err := actor.Require(aduan.PermComplaintCreate); err != nil {
 		return nil, err
@@ -498,7 +512,8 @@ func (s *Store) insertEvent(ctx context.Context, tx *sql.Tx, ev *aduan.Event) er
 }
 
 // Events returns a complaint's event log, oldest first.
-func (s *Store) Events(ctx context.Context, actor aduan.Actor, complaintID int64) (_ []aduan.Event, err error) {
+func (cp *Complaints) Events(ctx context.Context, actor aduan.Actor, complaintID int64) (_ []aduan.Event, err error) {
+	s := cp.s
 	defer wrap(&err, "Events(%d)", complaintID)
 	c, err := s.complaint(ctx, s.rdb, complaintID)
 	if err != nil {
@@ -557,7 +572,8 @@ func (s *Store) Events(ctx context.Context, actor aduan.Actor, complaintID int64
 // record: what comes with a step (an Idempotency-Key's answer, a form's
 // token, the notice of an automatic closing) commits with it or not at all,
 // and an error from any of them changes nothing.
-func (s *Store) ApplyAction(ctx context.Context, actor aduan.Actor, id, version int64, act aduan.Action, in aduan.ActionInput, within ...TxHook) (_ *aduan.Complaint, _ *aduan.Event, err error) {
+func (cp *Complaints) ApplyAction(ctx context.Context, actor aduan.Actor, id, version int64, act aduan.Action, in aduan.ActionInput, within ...TxHook) (_ *aduan.Complaint, _ *aduan.Event, err error) {
+	s := cp.s
 	defer wrap(&err, "ApplyAction(%d, %d, %s)", id, version, act)
 	return s.applyAction(ctx, actor, id, version, act, in, "", within...)
 }
@@ -598,7 +614,7 @@ func (s *Store) applyAction(ctx context.Context, actor aduan.Actor, id, version 
 					if !a.Active {
 						return fieldErr("agency_id", "err.field.inactive")
 					}
-					reach, err := s.AgencyReachTx(ctx, tx, in.AgencyID)
+					reach, err := s.RefData().AgencyReachTx(ctx, tx, in.AgencyID)
 					if err != nil {
 						return err
 					}
@@ -731,7 +747,8 @@ func aduanAllowed(c *aduan.Complaint, a aduan.Actor, act aduan.Action) bool {
 
 // EditComplaint changes a complaint's text, location or classification
 // outside the workflow steps; the change is an event and an audit record.
-func (s *Store) EditComplaint(ctx context.Context, actor aduan.Actor, id, version int64, p aduan.ComplaintPatch) (_ *aduan.Complaint, err error) {
+func (cp *Complaints) EditComplaint(ctx context.Context, actor aduan.Actor, id, version int64, p aduan.ComplaintPatch) (_ *aduan.Complaint, err error) {
+	s := cp.s
 	defer wrap(&err, "EditComplaint(%d, %d)", id, version)
 	if err := actor.Require(aduan.PermComplaintEdit); err != nil {
 		return nil, err
@@ -835,7 +852,8 @@ func (s *Store) EditComplaint(ctx context.Context, actor aduan.Actor, id, versio
 }
 
 // CountByStatus counts complaints per status, for metrics and dashboards.
-func (s *Store) CountByStatus(ctx context.Context) (_ map[aduan.Status]int64, err error) {
+func (cp *Complaints) CountByStatus(ctx context.Context) (_ map[aduan.Status]int64, err error) {
+	s := cp.s
 	defer wrap(&err, "CountByStatus()")
 	rows, err := s.rdb.QueryContext(ctx, `SELECT status, COUNT(*) FROM complaints GROUP BY status`)
 	if err != nil {

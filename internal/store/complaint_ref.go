@@ -15,11 +15,12 @@ import (
 // anything else is ENOTFOUND; the caller names its own field. One reader
 // for every surface: they used to resolve it three ways (one took a
 // database fault for an ID).
-func (s *Store) ComplaintRef(ctx context.Context, actor aduan.Actor, ref string) (id int64, err error) {
+func (cp *Complaints) ComplaintRef(ctx context.Context, actor aduan.Actor, ref string) (id int64, err error) {
+	s := cp.s
 	defer wrap(&err, "ComplaintRef(%s)", ref)
 	ref = strings.TrimSpace(ref)
 	if _, _, ok := aduan.ParseNumber(ref); ok {
-		c, err := s.ComplaintByNumber(ctx, actor, ref)
+		c, err := s.Complaints().ComplaintByNumber(ctx, actor, ref)
 		if err != nil {
 			return 0, err
 		}

@@ -16,12 +16,12 @@ func TestComplaintRef(t *testing.T) {
 		f := newFixture(t, d)
 		c := f.complaint(t, "081234500031")
 		for _, ref := range []string{c.Number, " " + c.Number + " ", strconv.FormatInt(c.ID, 10)} {
-			if id, err := f.st.ComplaintRef(ctx, f.op, ref); err != nil || id != c.ID {
+			if id, err := f.st.Complaints().ComplaintRef(ctx, f.op, ref); err != nil || id != c.ID {
 				t.Errorf("%q: %d %v, want %d", ref, id, err, c.ID)
 			}
 		}
 		for _, ref := range []string{"ADU-2020-999999", "kemarin", "-3", ""} {
-			if _, err := f.st.ComplaintRef(ctx, f.op, ref); aduan.ErrorCode(err) != aduan.ENOTFOUND {
+			if _, err := f.st.Complaints().ComplaintRef(ctx, f.op, ref); aduan.ErrorCode(err) != aduan.ENOTFOUND {
 				t.Errorf("%q: %v, want not found", ref, err)
 			}
 		}

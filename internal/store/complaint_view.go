@@ -28,7 +28,8 @@ const ViewSpan = 12 * time.Hour
 // forged or stale one, a part fetched on its own) the refresh is audited as
 // a read of its own. It returns the view the next refresh names: view, or
 // this request's ID when it audited.
-func (s *Store) ComplaintInView(ctx context.Context, actor aduan.Actor, id int64, view string) (_ *aduan.Complaint, _ string, err error) {
+func (cp *Complaints) ComplaintInView(ctx context.Context, actor aduan.Actor, id int64, view string) (_ *aduan.Complaint, _ string, err error) {
+	s := cp.s
 	defer wrap(&err, "ComplaintInView(%d)", id)
 	c, err := s.complaint(ctx, s.rdb, id)
 	if err != nil {

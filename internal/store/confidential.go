@@ -24,7 +24,8 @@ const auditActionRead = "complaint.read_confidential"
 // whose content the actor may read: one audit row per complaint, all in one
 // transaction. Others (ordinary and anonymous complaints, those whose
 // content the actor may not see, the system's own reads) record nothing.
-func (s *Store) AuditContentReads(ctx context.Context, actor aduan.Actor, cs []*aduan.Complaint) (err error) {
+func (cp *Complaints) AuditContentReads(ctx context.Context, actor aduan.Actor, cs []*aduan.Complaint) (err error) {
+	s := cp.s
 	defer wrap(&err, "AuditContentReads()")
 	var ids []int64
 	for _, c := range cs {
@@ -75,7 +76,7 @@ func (s *Store) listed(ctx context.Context, actor aduan.Actor, f aduan.Complaint
 		}
 		read = kept
 	}
-	return s.AuditContentReads(ctx, actor, read)
+	return s.Complaints().AuditContentReads(ctx, actor, read)
 }
 
 // readInView returns which of cs the page view (a request ID) audited as
@@ -156,5 +157,5 @@ func (s *Store) auditMessageReads(ctx context.Context, actor aduan.Actor, msgs [
 	if err := rows.Err(); err != nil {
 		return mapErr(err)
 	}
-	return s.AuditContentReads(ctx, actor, cs)
+	return s.Complaints().AuditContentReads(ctx, actor, cs)
 }

@@ -26,7 +26,8 @@ func scanContact(sc interface{ Scan(...any) error }) (aduan.Contact, error) {
 // classifies that one instead (the operator says what an answered call
 // was), so a PBX or a double click that sends it twice logs it once; a
 // classified contact keeps its kind.
-func (s *Store) LogContact(ctx context.Context, actor aduan.Actor, c *aduan.Contact) (err error) {
+func (ci *Citizens) LogContact(ctx context.Context, actor aduan.Actor, c *aduan.Contact) (err error) {
+	s := ci.s
 	defer wrap(&err, "LogContact(%s)", c.Kind)
 	defer func() {
 		if err != nil {
@@ -99,7 +100,8 @@ func (s *Store) insertContact(ctx context.Context, tx *sql.Tx, actor aduan.Actor
 
 // Callbacks lists the missed calls not yet returned, oldest first: the
 // call center's call-back list.
-func (s *Store) Callbacks(ctx context.Context, actor aduan.Actor) (_ []aduan.Contact, err error) {
+func (ci *Citizens) Callbacks(ctx context.Context, actor aduan.Actor) (_ []aduan.Contact, err error) {
+	s := ci.s
 	defer wrap(&err, "Callbacks()")
 	if err := actor.Require(aduan.PermComplaintCreate); err != nil {
 		return nil, err
@@ -123,7 +125,8 @@ func (s *Store) Callbacks(ctx context.Context, actor aduan.Actor) (_ []aduan.Con
 
 // ContactCounts counts the contacts that started in [from, to) by kind and
 // channel, for the reports beside the complaints.
-func (s *Store) ContactCounts(ctx context.Context, actor aduan.Actor, from, to time.Time) (_ map[aduan.ContactKind]map[aduan.Channel]int, err error) {
+func (ci *Citizens) ContactCounts(ctx context.Context, actor aduan.Actor, from, to time.Time) (_ map[aduan.ContactKind]map[aduan.Channel]int, err error) {
+	s := ci.s
 	defer wrap(&err, "ContactCounts()")
 	if err := actor.Require(aduan.PermStatsRead); err != nil {
 		return nil, err

@@ -78,7 +78,8 @@ type PhoneProblem struct {
 // MigratePhones rewrites the agencies' and users' numbers, stored as typed
 // before they were parsed on save, in E.164, once (Open runs it), and lists
 // those it cannot. Citizens' numbers were always normalised.
-func (s *Store) MigratePhones(ctx context.Context) (_ []PhoneProblem, err error) {
+func (ci *Citizens) MigratePhones(ctx context.Context) (_ []PhoneProblem, err error) {
+	s := ci.s
 	defer wrap(&err, "MigratePhones()")
 	var problems []PhoneProblem
 	err = s.txDirect(ctx, func(tx *sql.Tx) error {
@@ -153,7 +154,7 @@ func (s *Store) MigratePhones(ctx context.Context) (_ []PhoneProblem, err error)
 // logPhoneMigration runs MigratePhones and names, in the log, the records
 // whose numbers need a person (by ID: the numbers are personal data).
 func (s *Store) logPhoneMigration(ctx context.Context) error {
-	problems, err := s.MigratePhones(ctx)
+	problems, err := s.Citizens().MigratePhones(ctx)
 	for _, p := range problems {
 		slog.WarnContext(ctx, "stored phone number is not valid for its field: correct it in the console",
 			"entity", p.Entity, "id", p.ID, "field", p.Field)

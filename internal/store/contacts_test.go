@@ -28,29 +28,29 @@ func TestAgencyContactsParsed(t *testing.T) {
 		f := newFixture(t, d)
 		a := *f.dishub
 		a.Phone, a.WhatsApp, a.Email = "12", "(021) 7773610", "bukan e-mail"
-		err := f.st.SaveAgency(ctx, f.admin, &a)
+		err := f.st.RefData().SaveAgency(ctx, f.admin, &a)
 		got := fieldKeys(err)
 		if got["phone"] != "err.field.phone_number" || got["whatsapp"] != "err.field.phone_landline" || got["email"] != "err.field.email" {
 			t.Fatalf("bad contacts: %v", err)
 		}
-		if cur, _ := f.st.Agency(ctx, a.ID); cur.Email != "" || cur.WhatsApp != "" {
+		if cur, _ := f.st.RefData().Agency(ctx, a.ID); cur.Email != "" || cur.WhatsApp != "" {
 			t.Errorf("saved: %+v", cur)
 		}
 		a.Phone, a.WhatsApp, a.Email = "021-2923 0770", "0812 1111 2222", "pju@dishub.example.org"
-		if err := f.st.SaveAgency(ctx, f.admin, &a); err != nil {
+		if err := f.st.RefData().SaveAgency(ctx, f.admin, &a); err != nil {
 			t.Fatal(err)
 		}
-		cur, _ := f.st.Agency(ctx, a.ID)
+		cur, _ := f.st.RefData().Agency(ctx, a.ID)
 		if cur.Phone != "+622129230770" || cur.WhatsApp != "+6281211112222" || cur.Email != "pju@dishub.example.org" {
 			t.Errorf("stored: %q %q %q", cur.Phone, cur.WhatsApp, cur.Email)
 		}
 		// A user's phone receives WhatsApp: a landline is refused.
 		u := &aduan.User{Username: "pd.telp", Name: "PD Telp", Role: aduan.RoleOperatorPD, AgencyID: a.ID, Active: true, Phone: "(021) 7773610"}
-		if err := f.st.CreateUser(ctx, aduan.System, u, "kata-sandi-rahasia"); fieldKeys(err)["phone"] != "err.field.phone_landline" {
+		if err := f.st.Users().CreateUser(ctx, aduan.System, u, "kata-sandi-rahasia"); fieldKeys(err)["phone"] != "err.field.phone_landline" {
 			t.Errorf("user with a landline: %v", err)
 		}
 		u.Phone = "0812-1111-3333"
-		if err := f.st.CreateUser(ctx, aduan.System, u, "kata-sandi-rahasia"); err != nil || u.Phone != "+6281211113333" {
+		if err := f.st.Users().CreateUser(ctx, aduan.System, u, "kata-sandi-rahasia"); err != nil || u.Phone != "+6281211113333" {
 			t.Errorf("user: %v, %q", err, u.Phone)
 		}
 		// The seed's contacts: DPUPR's WhatsApp moved out of its notes.
@@ -78,14 +78,14 @@ func TestMigratePhones(t *testing.T) {
 		mustExec(`UPDATE users SET phone = $1 WHERE id = $2`, "0812-9999-0000", f.pd.UserID)
 		mustExec(`UPDATE users SET phone = $1 WHERE id = $2`, "hubungi kantor", f.pd2.UserID)
 		// Already applied at Open: nothing happens.
-		if p, err := f.st.MigratePhones(ctx); err != nil || len(p) != 0 {
+		if p, err := f.st.Citizens().MigratePhones(ctx); err != nil || len(p) != 0 {
 			t.Fatalf("second run: %v, %v", p, err)
 		}
-		if a, _ := f.st.Agency(ctx, f.dishub.ID); a.WhatsApp != "0812 1111 2222" {
+		if a, _ := f.st.RefData().Agency(ctx, f.dishub.ID); a.WhatsApp != "0812 1111 2222" {
 			t.Errorf("second run changed %q", a.WhatsApp)
 		}
 		mustExec(`DELETE FROM schema_migrations WHERE version = 50`)
-		problems, err := f.st.MigratePhones(ctx)
+		problems, err := f.st.Citizens().MigratePhones(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -93,10 +93,10 @@ func TestMigratePhones(t *testing.T) {
 		if len(problems) != len(want) || !want[problems[0]] || !want[problems[1]] {
 			t.Errorf("problems: %+v", problems)
 		}
-		dishub, _ := f.st.Agency(ctx, f.dishub.ID)
-		dpupr, _ := f.st.Agency(ctx, f.dpupr.ID)
-		u1, _ := f.st.User(ctx, f.pd.UserID)
-		u2, _ := f.st.User(ctx, f.pd2.UserID)
+		dishub, _ := f.st.RefData().Agency(ctx, f.dishub.ID)
+		dpupr, _ := f.st.RefData().Agency(ctx, f.dpupr.ID)
+		u1, _ := f.st.Users().User(ctx, f.pd.UserID)
+		u2, _ := f.st.Users().User(ctx, f.pd2.UserID)
 		if dishub.Phone != "+622129230770" || dishub.WhatsApp != "+6281211112222" || dpupr.WhatsApp != "021 7773610" || u1.Phone != "+6281299990000" || u2.Phone != "hubungi kantor" {
 			t.Errorf("after: %q %q %q %q %q", dishub.Phone, dishub.WhatsApp, dpupr.WhatsApp, u1.Phone, u2.Phone)
 		}
@@ -109,12 +109,12 @@ func TestMigratePhones(t *testing.T) {
 func TestAgencyReaches(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		f := newFixture(t, d)
-		if _, err := f.st.AgencyReaches(ctx, f.op); aduan.ErrorCode(err) != aduan.EFORBIDDEN {
+		if _, err := f.st.RefData().AgencyReaches(ctx, f.op); aduan.ErrorCode(err) != aduan.EFORBIDDEN {
 			t.Errorf("operator: %v", err)
 		}
 		read := func() map[string]aduan.AgencyReach {
 			t.Helper()
-			list, err := f.st.AgencyReaches(ctx, f.koord)
+			list, err := f.st.RefData().AgencyReaches(ctx, f.koord)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -134,9 +134,9 @@ func TestAgencyReaches(t *testing.T) {
 		if r := got["SETWAN"]; r.Notifiable() || r.Operators != 0 {
 			t.Errorf("SETWAN: %+v", r)
 		}
-		u, _ := f.st.User(ctx, f.pd2.UserID)
+		u, _ := f.st.Users().User(ctx, f.pd2.UserID)
 		u.Phone = "0812-4444-5555"
-		if err := f.st.UpdateUser(ctx, f.admin, u); err != nil {
+		if err := f.st.Users().UpdateUser(ctx, f.admin, u); err != nil {
 			t.Fatal(err)
 		}
 		if r := read()["DISHUB"]; !r.Notifiable() || r.OperatorMobiles != 1 {
@@ -152,26 +152,26 @@ func TestAgencyReaches(t *testing.T) {
 func TestForwardToUnreachableAgency(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		f := newFixture(t, d)
-		setwan, err := f.st.AgencyByCode(ctx, "SETWAN")
+		setwan, err := f.st.RefData().AgencyByCode(ctx, "SETWAN")
 		if err != nil {
 			t.Fatal(err)
 		}
-		c, err := f.st.CreateComplaint(ctx, f.op, aduan.NewComplaint{Text: "Pengaduan untuk DPRD.", CategoryID: f.category.ID, Citizen: &aduan.CitizenInput{Name: "Ani", Phone: "081233334444", Address: "Jl. Melati 1"}})
+		c, err := f.st.Complaints().CreateComplaint(ctx, f.op, aduan.NewComplaint{Text: "Pengaduan untuk DPRD.", CategoryID: f.category.ID, Citizen: &aduan.CitizenInput{Name: "Ani", Phone: "081233334444", Address: "Jl. Melati 1"}})
 		if err != nil {
 			t.Fatal(err)
 		}
 		before := count(t, f.st, "complaint_events")
-		_, _, err = f.st.ApplyAction(ctx, f.op, c.ID, c.Version, aduan.ActionForward, aduan.ActionInput{AgencyID: setwan.ID})
+		_, _, err = f.st.Complaints().ApplyAction(ctx, f.op, c.ID, c.Version, aduan.ActionForward, aduan.ActionInput{AgencyID: setwan.ID})
 		if fieldKeys(err)["reached_by"] != "err.field.agency_unreachable" {
 			t.Fatalf("forward to an unreachable agency: %v", err)
 		}
-		if got, _ := f.st.Complaint(ctx, f.op, c.ID); got.Status != aduan.StatusRecorded || count(t, f.st, "complaint_events") != before {
+		if got, _ := f.st.Complaints().Complaint(ctx, f.op, c.ID); got.Status != aduan.StatusRecorded || count(t, f.st, "complaint_events") != before {
 			t.Fatalf("refused forward changed the complaint: %s", got.Status)
 		}
-		if _, _, err = f.st.ApplyAction(ctx, f.op, c.ID, c.Version, aduan.ActionForward, aduan.ActionInput{AgencyID: setwan.ID, ReachedBy: "fax"}); fieldKeys(err)["reached_by"] != "err.field.choice" {
+		if _, _, err = f.st.Complaints().ApplyAction(ctx, f.op, c.ID, c.Version, aduan.ActionForward, aduan.ActionInput{AgencyID: setwan.ID, ReachedBy: "fax"}); fieldKeys(err)["reached_by"] != "err.field.choice" {
 			t.Errorf("unknown reached_by: %v", err)
 		}
-		got, ev, err := f.st.ApplyAction(ctx, f.op, c.ID, c.Version, aduan.ActionForward, aduan.ActionInput{AgencyID: setwan.ID, ReachedBy: aduan.ReachedByPhone, Note: "Bu Rina, Bagian Umum"})
+		got, ev, err := f.st.Complaints().ApplyAction(ctx, f.op, c.ID, c.Version, aduan.ActionForward, aduan.ActionInput{AgencyID: setwan.ID, ReachedBy: aduan.ReachedByPhone, Note: "Bu Rina, Bagian Umum"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -179,8 +179,8 @@ func TestForwardToUnreachableAgency(t *testing.T) {
 			t.Errorf("phoned forward: %s %v met %v", got.Status, ev.Details, ev.Met)
 		}
 		// DISHUB has an operator (no mobile): the portal reaches it.
-		c2, _ := f.st.CreateComplaint(ctx, f.op, aduan.NewComplaint{Text: "Lampu jalan mati.", CategoryID: f.category.ID})
-		if _, _, err := f.st.ApplyAction(ctx, f.op, c2.ID, c2.Version, aduan.ActionForward, aduan.ActionInput{AgencyID: f.dishub.ID}); err != nil {
+		c2, _ := f.st.Complaints().CreateComplaint(ctx, f.op, aduan.NewComplaint{Text: "Lampu jalan mati.", CategoryID: f.category.ID})
+		if _, _, err := f.st.Complaints().ApplyAction(ctx, f.op, c2.ID, c2.Version, aduan.ActionForward, aduan.ActionInput{AgencyID: f.dishub.ID}); err != nil {
 			t.Errorf("forward to DISHUB: %v", err)
 		}
 	})

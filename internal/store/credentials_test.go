@@ -24,27 +24,27 @@ func TestTokensForOthersOnlyServiceAccounts(t *testing.T) {
 			return n
 		}
 		before := tokens()
-		if _, _, err := f.st.CreateToken(ctx, f.admin, f.op.UserID, "jadi operator"); aduan.ErrorCode(err) != aduan.EFORBIDDEN {
+		if _, _, err := f.st.Users().CreateToken(ctx, f.admin, f.op.UserID, "jadi operator"); aduan.ErrorCode(err) != aduan.EFORBIDDEN {
 			t.Errorf("admin made a token for an operator: %v", err)
 		}
-		if _, _, err := f.st.CreateToken(ctx, f.koord, f.op.UserID, "x"); aduan.ErrorCode(err) != aduan.EFORBIDDEN {
+		if _, _, err := f.st.Users().CreateToken(ctx, f.koord, f.op.UserID, "x"); aduan.ErrorCode(err) != aduan.EFORBIDDEN {
 			t.Errorf("coordinator made a token for an operator: %v", err)
 		}
 		if tokens() != before {
 			t.Error("a refused token was stored")
 		}
 		pbx := &aduan.User{Username: "pbx", Name: "Sentral telepon", Role: aduan.RoleOperatorCC, Active: true, Service: true, MustChangePW: true}
-		if err := f.st.CreateUser(ctx, f.admin, pbx, ""); err != nil {
+		if err := f.st.Users().CreateUser(ctx, f.admin, pbx, ""); err != nil {
 			t.Fatal(err)
 		}
 		if pbx.MustChangePW {
 			t.Error("a service account must change a password it never uses")
 		}
-		secret, tk, err := f.st.CreateToken(ctx, f.admin, pbx.ID, "CTI")
+		secret, tk, err := f.st.Users().CreateToken(ctx, f.admin, pbx.ID, "CTI")
 		if err != nil {
 			t.Fatalf("admin's token for a service account: %v", err)
 		}
-		if u, err := f.st.TokenUser(ctx, secret); err != nil || u.ID != pbx.ID || !u.Service {
+		if u, err := f.st.Users().TokenUser(ctx, secret); err != nil || u.ID != pbx.ID || !u.Service {
 			t.Errorf("service token: %v %+v", err, u)
 		}
 		audit, err := f.st.Audit(ctx, f.admin, aduan.AuditFilter{Action: "token.create", Entity: "api_token"})
@@ -62,29 +62,29 @@ func TestTokensForOthersOnlyServiceAccounts(t *testing.T) {
 		}
 		// A service account never logs in with a password, not even one
 		// an admin reset.
-		if err := f.st.SetPassword(ctx, f.admin, pbx.ID, "", "kata-sandi-baru-1", store.Credential{}); err != nil {
+		if err := f.st.Users().SetPassword(ctx, f.admin, pbx.ID, "", "kata-sandi-baru-1", store.Credential{}); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := f.st.Authenticate(ctx, "pbx", "kata-sandi-baru-1", "10.0.0.1"); aduan.ErrorCode(err) != aduan.EUNAUTHORIZED {
+		if _, err := f.st.Users().Authenticate(ctx, "pbx", "kata-sandi-baru-1", "10.0.0.1"); aduan.ErrorCode(err) != aduan.EUNAUTHORIZED {
 			t.Errorf("service account logged in: %v", err)
 		}
 		// A person never becomes a service account later.
-		op, _ := f.st.User(ctx, f.op.UserID)
+		op, _ := f.st.Users().User(ctx, f.op.UserID)
 		op.Service = true
-		if err := f.st.UpdateUser(ctx, f.admin, op); err != nil {
+		if err := f.st.Users().UpdateUser(ctx, f.admin, op); err != nil {
 			t.Fatal(err)
 		}
-		if op, _ = f.st.User(ctx, f.op.UserID); op.Service {
+		if op, _ = f.st.Users().User(ctx, f.op.UserID); op.Service {
 			t.Error("an operator became a service account")
 		}
-		if _, _, err := f.st.CreateToken(ctx, f.admin, f.op.UserID, "x"); aduan.ErrorCode(err) != aduan.EFORBIDDEN {
+		if _, _, err := f.st.Users().CreateToken(ctx, f.admin, f.op.UserID, "x"); aduan.ErrorCode(err) != aduan.EFORBIDDEN {
 			t.Errorf("admin made a token for an operator after the update: %v", err)
 		}
 		// Everyone makes their own; the command line (the system) for anyone.
-		if _, _, err := f.st.CreateToken(ctx, f.admin, f.admin.UserID, "milik sendiri"); err != nil {
+		if _, _, err := f.st.Users().CreateToken(ctx, f.admin, f.admin.UserID, "milik sendiri"); err != nil {
 			t.Errorf("admin's own token: %v", err)
 		}
-		if _, _, err := f.st.CreateToken(ctx, aduan.System, f.op.UserID, "cli"); err != nil {
+		if _, _, err := f.st.Users().CreateToken(ctx, aduan.System, f.op.UserID, "cli"); err != nil {
 			t.Errorf("system's token: %v", err)
 		}
 	})
@@ -95,17 +95,17 @@ func TestTokensForOthersOnlyServiceAccounts(t *testing.T) {
 func TestPasswordChangeEndsSessionsAndTokens(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		f := newFixture(t, d)
-		s1, _ := f.st.CreateSession(ctx, f.op.UserID, time.Hour)
-		s2, _ := f.st.CreateSession(ctx, f.op.UserID, time.Hour)
-		t1, _, _ := f.st.CreateToken(ctx, f.op, f.op.UserID, "satu")
-		t2, _, _ := f.st.CreateToken(ctx, f.op, f.op.UserID, "dua")
-		other, _ := f.st.CreateSession(ctx, f.op2.UserID, time.Hour)
+		s1, _ := f.st.Users().CreateSession(ctx, f.op.UserID, time.Hour)
+		s2, _ := f.st.Users().CreateSession(ctx, f.op.UserID, time.Hour)
+		t1, _, _ := f.st.Users().CreateToken(ctx, f.op, f.op.UserID, "satu")
+		t2, _, _ := f.st.Users().CreateToken(ctx, f.op, f.op.UserID, "dua")
+		other, _ := f.st.Users().CreateSession(ctx, f.op2.UserID, time.Hour)
 		works := func(what, secret string, session bool) bool {
 			var err error
 			if session {
-				_, err = f.st.SessionUser(ctx, secret)
+				_, err = f.st.Users().SessionUser(ctx, secret)
 			} else {
-				_, err = f.st.TokenUser(ctx, secret)
+				_, err = f.st.Users().TokenUser(ctx, secret)
 			}
 			if err != nil && aduan.ErrorCode(err) != aduan.EUNAUTHORIZED {
 				t.Fatalf("%s: %v", what, err)
@@ -113,22 +113,22 @@ func TestPasswordChangeEndsSessionsAndTokens(t *testing.T) {
 			return err == nil
 		}
 		// The user's own change, made in session s1.
-		if err := f.st.SetPassword(ctx, f.op, f.op.UserID, "kata-sandi-rahasia", "kata-sandi-baru-1", store.Credential{Session: s1}); err != nil {
+		if err := f.st.Users().SetPassword(ctx, f.op, f.op.UserID, "kata-sandi-rahasia", "kata-sandi-baru-1", store.Credential{Session: s1}); err != nil {
 			t.Fatal(err)
 		}
 		if !works("s1", s1, true) || works("s2", s2, true) || works("t1", t1, false) || works("t2", t2, false) || !works("other", other, true) {
 			t.Errorf("after the change: s1 %v s2 %v t1 %v t2 %v other user %v", works("s1", s1, true), works("s2", s2, true),
 				works("t1", t1, false), works("t2", t2, false), works("other", other, true))
 		}
-		toks, _ := f.st.Tokens(ctx, f.op, f.op.UserID)
+		toks, _ := f.st.Users().Tokens(ctx, f.op, f.op.UserID)
 		for _, tk := range toks {
 			if tk.RevokedAt == nil {
 				t.Errorf("token %s not marked revoked", tk.Name)
 			}
 		}
 		// A change made with a token keeps that token.
-		t3, tk3, _ := f.st.CreateToken(ctx, f.op, f.op.UserID, "tiga")
-		if err := f.st.SetPassword(ctx, f.op, f.op.UserID, "kata-sandi-baru-1", "kata-sandi-baru-2", store.Credential{TokenID: tk3.ID}); err != nil {
+		t3, tk3, _ := f.st.Users().CreateToken(ctx, f.op, f.op.UserID, "tiga")
+		if err := f.st.Users().SetPassword(ctx, f.op, f.op.UserID, "kata-sandi-baru-1", "kata-sandi-baru-2", store.Credential{TokenID: tk3.ID}); err != nil {
 			t.Fatal(err)
 		}
 		if !works("t3", t3, false) || works("s1", s1, true) {
@@ -136,13 +136,13 @@ func TestPasswordChangeEndsSessionsAndTokens(t *testing.T) {
 		}
 		// An admin's reset ends everything, and the user must choose a new
 		// password; the admin's credential is not the user's to keep.
-		if err := f.st.SetPassword(ctx, f.admin, f.op.UserID, "", "kata-sandi-reset-1", store.Credential{TokenID: tk3.ID}); err != nil {
+		if err := f.st.Users().SetPassword(ctx, f.admin, f.op.UserID, "", "kata-sandi-reset-1", store.Credential{TokenID: tk3.ID}); err != nil {
 			t.Fatal(err)
 		}
 		if works("t3", t3, false) {
 			t.Error("token outlived an admin's reset")
 		}
-		if u, _ := f.st.User(ctx, f.op.UserID); !u.MustChangePW {
+		if u, _ := f.st.Users().User(ctx, f.op.UserID); !u.MustChangePW {
 			t.Error("reset without a forced change")
 		}
 

@@ -15,30 +15,30 @@ import (
 func TestCategoryBeforeAnswerStored(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		f := newFixture(t, d)
-		c, err := f.st.CreateComplaint(ctx, f.op, aduan.NewComplaint{Text: "Lampu jalan mati di Jl. Nusantara.",
+		c, err := f.st.Complaints().CreateComplaint(ctx, f.op, aduan.NewComplaint{Text: "Lampu jalan mati di Jl. Nusantara.",
 			Citizen: &aduan.CitizenInput{Name: "Ani", Phone: "081233334444", Address: "Jl. Melati 1"}})
 		if err != nil {
 			t.Fatal(err)
 		}
 		events := count(t, f.st, "complaint_events")
 		in := aduan.ActionInput{Answer: "Sudah kami catat.", Source: aduan.SourceDirect, ToldOnCall: true}
-		_, _, err = f.st.ApplyAction(ctx, f.op, c.ID, c.Version, aduan.ActionAnswer, in)
+		_, _, err = f.st.Complaints().ApplyAction(ctx, f.op, c.ID, c.Version, aduan.ActionAnswer, in)
 		if aduan.ErrorCode(err) != aduan.EUNPROCESSABLE || fieldKeys(err)["category_id"] != "err.field.category_first" {
 			t.Fatalf("answer without a category: %v, want unprocessable on category_id", err)
 		}
-		got, _ := f.st.Complaint(ctx, f.op, c.ID)
+		got, _ := f.st.Complaints().Complaint(ctx, f.op, c.ID)
 		if got.Status != aduan.StatusRecorded || got.Version != c.Version || count(t, f.st, "complaint_events") != events {
 			t.Fatalf("refused answer changed the complaint: %s v%d", got.Status, got.Version)
 		}
 		in.CategoryID = 999999
-		if _, _, err = f.st.ApplyAction(ctx, f.op, c.ID, c.Version, aduan.ActionAnswer, in); fieldKeys(err)["category_id"] != "err.field.unknown" {
+		if _, _, err = f.st.Complaints().ApplyAction(ctx, f.op, c.ID, c.Version, aduan.ActionAnswer, in); fieldKeys(err)["category_id"] != "err.field.unknown" {
 			t.Fatalf("answer with an unknown category: %v", err)
 		}
 		in.CategoryID = f.category.ID
-		if _, _, err = f.st.ApplyAction(ctx, f.op, c.ID, c.Version, aduan.ActionAnswer, in); err != nil {
+		if _, _, err = f.st.Complaints().ApplyAction(ctx, f.op, c.ID, c.Version, aduan.ActionAnswer, in); err != nil {
 			t.Fatal(err)
 		}
-		got, _ = f.st.Complaint(ctx, f.op, c.ID)
+		got, _ = f.st.Complaints().Complaint(ctx, f.op, c.ID)
 		if got.Status != aduan.StatusAnswered || got.CategoryID != f.category.ID || got.CategoryName != f.category.Name {
 			t.Errorf("answered with its category: %s category %d %q", got.Status, got.CategoryID, got.CategoryName)
 		}
@@ -51,15 +51,15 @@ func TestCategoryBeforeAnswerStored(t *testing.T) {
 func TestForwardAwaitingIdentityStored(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		f := newFixture(t, d)
-		c, err := f.st.CreateComplaint(ctx, f.op, aduan.NewComplaint{Text: "Pohon tumbang menutup jalan.", CategoryID: f.category.ID,
+		c, err := f.st.Complaints().CreateComplaint(ctx, f.op, aduan.NewComplaint{Text: "Pohon tumbang menutup jalan.", CategoryID: f.category.ID,
 			Priority: aduan.PriorityEmergency, Citizen: &aduan.CitizenInput{Phone: "081233334444"}})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if c, _, err = f.st.ApplyAction(ctx, f.op, c.ID, c.Version, aduan.ActionRequestIdentity, aduan.ActionInput{Missing: []string{"name", "address"}}); err != nil {
+		if c, _, err = f.st.Complaints().ApplyAction(ctx, f.op, c.ID, c.Version, aduan.ActionRequestIdentity, aduan.ActionInput{Missing: []string{"name", "address"}}); err != nil {
 			t.Fatal(err)
 		}
-		got, ev, err := f.st.ApplyAction(ctx, f.op, c.ID, c.Version, aduan.ActionForward, aduan.ActionInput{AgencyID: f.dpupr.ID})
+		got, ev, err := f.st.Complaints().ApplyAction(ctx, f.op, c.ID, c.Version, aduan.ActionForward, aduan.ActionInput{AgencyID: f.dpupr.ID})
 		if err != nil {
 			t.Fatalf("forward while awaiting identity: %v", err)
 		}
@@ -69,7 +69,7 @@ func TestForwardAwaitingIdentityStored(t *testing.T) {
 		if got.Clock.PausedSince != nil || got.Clock.Deadline == nil {
 			t.Errorf("agency clock after forward: paused %v deadline %v", got.Clock.PausedSince, got.Clock.Deadline)
 		}
-		inbox, _, err := f.st.ListComplaints(ctx, f.pd, aduan.ComplaintFilter{Statuses: []aduan.Status{aduan.StatusForwarded}})
+		inbox, _, err := f.st.Complaints().ListComplaints(ctx, f.pd, aduan.ComplaintFilter{Statuses: []aduan.Status{aduan.StatusForwarded}})
 		if err != nil || len(inbox) != 1 || inbox[0].ID != c.ID {
 			t.Errorf("agency inbox after forward: %d items, %v", len(inbox), err)
 		}
@@ -84,12 +84,12 @@ func TestQueueFlagsAQuestion(t *testing.T) {
 		f := newFixture(t, d)
 		c := f.complaint(t, "081233334444")
 		var err error
-		if c, _, err = f.st.ApplyAction(ctx, f.op, c.ID, c.Version, aduan.ActionForward, aduan.ActionInput{AgencyID: f.dpupr.ID}); err != nil {
+		if c, _, err = f.st.Complaints().ApplyAction(ctx, f.op, c.ID, c.Version, aduan.ActionForward, aduan.ActionInput{AgencyID: f.dpupr.ID}); err != nil {
 			t.Fatal(err)
 		}
 		asking := func() bool {
 			t.Helper()
-			list, _, err := f.st.ListComplaintsByUrgency(ctx, f.op, aduan.ComplaintFilter{Limit: 10})
+			list, _, err := f.st.Complaints().ListComplaintsByUrgency(ctx, f.op, aduan.ComplaintFilter{Limit: 10})
 			if err != nil || len(list) != 1 {
 				t.Fatalf("queue: %d, %v", len(list), err)
 			}
@@ -98,13 +98,13 @@ func TestQueueFlagsAQuestion(t *testing.T) {
 		if asking() {
 			t.Error("flagged before any question")
 		}
-		if c, _, err = f.st.ApplyAction(ctx, f.pd, c.ID, c.Version, aduan.ActionAskClarification, aduan.ActionInput{Answer: "Lokasi persisnya di RT berapa?"}); err != nil {
+		if c, _, err = f.st.Complaints().ApplyAction(ctx, f.pd, c.ID, c.Version, aduan.ActionAskClarification, aduan.ActionInput{Answer: "Lokasi persisnya di RT berapa?"}); err != nil {
 			t.Fatal(err)
 		}
 		if !asking() {
 			t.Error("the agency's open question is not flagged")
 		}
-		if _, _, err = f.st.ApplyAction(ctx, f.op, c.ID, c.Version, aduan.ActionAnswerClarification, aduan.ActionInput{Answer: "RT 04 RW 02."}); err != nil {
+		if _, _, err = f.st.Complaints().ApplyAction(ctx, f.op, c.ID, c.Version, aduan.ActionAnswerClarification, aduan.ActionInput{Answer: "RT 04 RW 02."}); err != nil {
 			t.Fatal(err)
 		}
 		if asking() {
@@ -121,15 +121,15 @@ func TestQueueSortByColumn(t *testing.T) {
 		a := f.complaint(t, "081233334441")
 		b := f.complaint(t, "081233334442")
 		var err error
-		if _, _, err = f.st.ApplyAction(ctx, f.op, a.ID, a.Version, aduan.ActionForward, aduan.ActionInput{AgencyID: f.dpupr.ID}); err != nil {
+		if _, _, err = f.st.Complaints().ApplyAction(ctx, f.op, a.ID, a.Version, aduan.ActionForward, aduan.ActionInput{AgencyID: f.dpupr.ID}); err != nil {
 			t.Fatal(err)
 		}
-		if _, _, err = f.st.ApplyAction(ctx, f.op, b.ID, b.Version, aduan.ActionForward, aduan.ActionInput{AgencyID: f.dishub.ID}); err != nil {
+		if _, _, err = f.st.Complaints().ApplyAction(ctx, f.op, b.ID, b.Version, aduan.ActionForward, aduan.ActionInput{AgencyID: f.dishub.ID}); err != nil {
 			t.Fatal(err)
 		}
 		order := func(desc bool) []int64 {
 			t.Helper()
-			list, _, err := f.st.ListComplaintsByUrgency(ctx, f.op, aduan.ComplaintFilter{Limit: 10, Sort: "agency", Desc: desc})
+			list, _, err := f.st.Complaints().ListComplaintsByUrgency(ctx, f.op, aduan.ComplaintFilter{Limit: 10, Sort: "agency", Desc: desc})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -150,7 +150,7 @@ func TestQueueSortByColumn(t *testing.T) {
 		if got := order(true); len(got) != 2 || got[0] != second {
 			t.Errorf("by agency descending: %v, want %d first", got, second)
 		}
-		if _, _, err := f.st.ListComplaintsByUrgency(ctx, f.op, aduan.ComplaintFilter{Sort: "c.id; DROP TABLE complaints"}); aduan.ErrorCode(err) != aduan.EINVALID {
+		if _, _, err := f.st.Complaints().ListComplaintsByUrgency(ctx, f.op, aduan.ComplaintFilter{Sort: "c.id; DROP TABLE complaints"}); aduan.ErrorCode(err) != aduan.EINVALID {
 			t.Errorf("unknown sort: %v", err)
 		}
 	})

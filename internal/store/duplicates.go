@@ -20,7 +20,7 @@ func (s *Store) checkDuplicateLink(ctx context.Context, tx *sql.Tx, c, target *a
 	if confirm {
 		return nil
 	}
-	settings, err := s.SettingsTx(ctx, tx)
+	settings, err := s.RefData().SettingsTx(ctx, tx)
 	if err != nil {
 		return err
 	}
@@ -78,7 +78,8 @@ func DuplicateAnswer(original *aduan.Complaint) string {
 // unusual link before anything is saved, for the same reasons the
 // complaint page gives. draft carries what the form has (its receipt time,
 // category, agency).
-func (s *Store) CheckDuplicateDraft(ctx context.Context, actor aduan.Actor, draft *aduan.Complaint, targetID int64, confirm bool) (err error) {
+func (cp *Complaints) CheckDuplicateDraft(ctx context.Context, actor aduan.Actor, draft *aduan.Complaint, targetID int64, confirm bool) (err error) {
+	s := cp.s
 	defer wrap(&err, "CheckDuplicateDraft(%d)", targetID)
 	tx, err := s.rdb.BeginTx(ctx, nil)
 	if err != nil {
@@ -97,12 +98,12 @@ func (s *Store) CheckDuplicateDraft(ctx context.Context, actor aduan.Actor, draf
 	}
 	d := *draft
 	if d.CategoryID != 0 {
-		if k, err := s.Category(ctx, d.CategoryID); err == nil {
+		if k, err := s.RefData().Category(ctx, d.CategoryID); err == nil {
 			d.CategoryName = k.Name
 		}
 	}
 	if d.AgencyID != 0 {
-		if a, err := s.Agency(ctx, d.AgencyID); err == nil {
+		if a, err := s.RefData().Agency(ctx, d.AgencyID); err == nil {
 			d.AgencyName = a.Name
 		}
 	}

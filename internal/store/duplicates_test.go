@@ -32,7 +32,7 @@ func TestDuplicateCandidatesIndexedAsScanned(t *testing.T) {
 				t.Fatalf("pg_trgm index: %d, %v", n, err)
 			}
 		}
-		kels, err := st.Kelurahans(ctx, "")
+		kels, err := st.RefData().Kelurahans(ctx, "")
 		if err != nil || len(kels) < 6 {
 			t.Fatalf("kelurahan: %d, %v", len(kels), err)
 		}
@@ -50,7 +50,7 @@ func TestDuplicateCandidatesIndexedAsScanned(t *testing.T) {
 		base := time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)
 		var ids []int64
 		for i := range 160 {
-			c, err := st.CreateComplaint(ctx, f.op, aduan.NewComplaint{
+			c, err := st.Complaints().CreateComplaint(ctx, f.op, aduan.NewComplaint{
 				Text: texts[rng.IntN(len(texts))] + fmt.Sprintf(" (laporan %d)", i), Address: streets[rng.IntN(len(streets))],
 				KelurahanCode: kels[rng.IntN(len(kels))].Code, CategoryID: f.category.ID,
 			})
@@ -113,7 +113,7 @@ func TestDuplicateCandidatesIndexedAsScanned(t *testing.T) {
 			words := wordSets[i%len(wordSets)]
 			window := []time.Duration{7, 14, 30}[i%3] * 24 * time.Hour
 			for _, limit := range []int{300, 4} {
-				got, err := st.DuplicateCandidates(ctx, c, window, words, limit)
+				got, err := st.Complaints().DuplicateCandidates(ctx, c, window, words, limit)
 				if err != nil {
 					t.Fatalf("indexed: %v", err)
 				}

@@ -52,7 +52,8 @@ var ErrIdempotencyTaken = &aduan.Error{Code: aduan.ECONFLICT, Key: "err.idempote
 
 // IdempotentResult returns the answer recorded for owner's key, or
 // ENOTFOUND when there is none (or it is older than IdempotencyTTL).
-func (s *Store) IdempotentResult(ctx context.Context, owner, key string) (_ *Idempotent, err error) {
+func (ua *Users) IdempotentResult(ctx context.Context, owner, key string) (_ *Idempotent, err error) {
+	s := ua.s
 	defer wrap(&err, "IdempotentResult(%s)", key)
 	r := &Idempotent{Owner: owner, Key: key}
 	var cid sql.NullInt64
@@ -75,7 +76,8 @@ func (s *Store) IdempotentResult(ctx context.Context, owner, key string) (_ *Ide
 // answers. A key of the same owner recorded less than IdempotencyTTL ago
 // (committed, or written earlier in the same transaction) fails it with
 // ErrIdempotencyTaken; an expired one is replaced.
-func (s *Store) SaveIdempotent(ctx context.Context, tx *sql.Tx, r *Idempotent) (err error) {
+func (ua *Users) SaveIdempotent(ctx context.Context, tx *sql.Tx, r *Idempotent) (err error) {
+	s := ua.s
 	defer wrap(&err, "SaveIdempotent()")
 	now := s.Now()
 	cutoff := ms(now.Add(-IdempotencyTTL))
@@ -110,7 +112,8 @@ func (s *Store) SaveIdempotent(ctx context.Context, tx *sql.Tx, r *Idempotent) (
 // SweepIdempotent deletes the keys older than IdempotencyTTL and returns
 // how many. Inserts do it now and then by themselves (SaveIdempotent);
 // this is for maintenance and tests.
-func (s *Store) SweepIdempotent(ctx context.Context) (_ int64, err error) {
+func (ua *Users) SweepIdempotent(ctx context.Context) (_ int64, err error) {
+	s := ua.s
 	defer wrap(&err, "SweepIdempotent()")
 	var n int64
 	err = s.tx(ctx, func(tx *sql.Tx) error {

@@ -20,9 +20,9 @@ func keyed(f *fixture, actor aduan.Actor, owner, key, fp, text string) (*aduan.C
 	rec := &store.Idempotent{Owner: owner, Key: key, Fingerprint: fp}
 	record := func(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, _ *aduan.Event) error {
 		rec.Status, rec.ContentType, rec.ComplaintID, rec.Body = 201, "application/json", c.ID, []byte(`{"number":"`+c.Number+`"}`)
-		return f.st.SaveIdempotent(ctx, tx, rec)
+		return f.st.Users().SaveIdempotent(ctx, tx, rec)
 	}
-	return f.st.CreateComplaint(ctx, actor, aduan.NewComplaint{Text: text, KelurahanCode: f.kel, CategoryID: f.category.ID,
+	return f.st.Complaints().CreateComplaint(ctx, actor, aduan.NewComplaint{Text: text, KelurahanCode: f.kel, CategoryID: f.category.ID,
 		Citizen: &aduan.CitizenInput{Name: "Budi", Phone: "081234500001", Address: "Jl. Melati 2"}}, record)
 }
 
@@ -45,14 +45,14 @@ func TestIdempotencyKeyInTheCreation(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, err := f.st.IdempotentResult(ctx, "user:1", "k-1")
+		got, err := f.st.Users().IdempotentResult(ctx, "user:1", "k-1")
 		if err != nil {
 			t.Fatal(err)
 		}
 		if got.ComplaintID != c.ID || got.Status != 201 || got.Fingerprint != "aa11" || string(got.Body) != `{"number":"`+c.Number+`"}` {
 			t.Errorf("recorded %+v for complaint %d %s", got, c.ID, c.Number)
 		}
-		if _, err := f.st.IdempotentResult(ctx, "user:2", "k-1"); aduan.ErrorCode(err) != aduan.ENOTFOUND {
+		if _, err := f.st.Users().IdempotentResult(ctx, "user:2", "k-1"); aduan.ErrorCode(err) != aduan.ENOTFOUND {
 			t.Errorf("another owner's key: %v", err)
 		}
 
@@ -101,19 +101,19 @@ func TestIdempotencyKeyInTheCreation(t *testing.T) {
 		// A day later the key is free again.
 		later := time.Now().Add(store.IdempotencyTTL + time.Hour)
 		f.st.Now = func() time.Time { return later }
-		if _, err := f.st.IdempotentResult(ctx, "user:1", "k-1"); aduan.ErrorCode(err) != aduan.ENOTFOUND {
+		if _, err := f.st.Users().IdempotentResult(ctx, "user:1", "k-1"); aduan.ErrorCode(err) != aduan.ENOTFOUND {
 			t.Errorf("a key older than a day: %v", err)
 		}
 		c2, err := keyed(f, f.op, "user:1", "k-1", "cc33", "Pohon tumbang di Jl. Juanda.")
 		if err != nil {
 			t.Fatalf("an expired key used again: %v", err)
 		}
-		if got, err := f.st.IdempotentResult(ctx, "user:1", "k-1"); err != nil || got.ComplaintID != c2.ID || got.Fingerprint != "cc33" {
+		if got, err := f.st.Users().IdempotentResult(ctx, "user:1", "k-1"); err != nil || got.ComplaintID != c2.ID || got.Fingerprint != "cc33" {
 			t.Errorf("the expired key taken anew: %+v, %v; want complaint %d", got, err, c2.ID)
 		}
 		// The sweep removes the two other keys of the day before
 		// (user:2's k-1 and k-serentak) and keeps the fresh one.
-		n, err := f.st.SweepIdempotent(ctx)
+		n, err := f.st.Users().SweepIdempotent(ctx)
 		if err != nil || n != 2 {
 			t.Errorf("swept %d keys (%v), want 2", n, err)
 		}

@@ -81,7 +81,8 @@ func (s *Store) statedIdentity(ctx context.Context, q queryer, complaintID int64
 // StatedIdentity returns what the caller of complaint c stated about
 // themselves that differs from their stored identity, for a reader who may
 // see who filed c; "not found" when there is nothing of the kind.
-func (s *Store) StatedIdentity(ctx context.Context, actor aduan.Actor, c *aduan.Complaint) (_ *StatedIdentity, err error) {
+func (ci *Citizens) StatedIdentity(ctx context.Context, actor aduan.Actor, c *aduan.Complaint) (_ *StatedIdentity, err error) {
+	s := ci.s
 	defer wrap(&err, "StatedIdentity()")
 	if !actor.CanSeeIdentity(c) {
 		return nil, notFound("stated identity")
@@ -93,7 +94,8 @@ func (s *Store) StatedIdentity(ctx context.Context, actor aduan.Actor, c *aduan.
 // identity: adopt writes it into the citizen (who then hears from the city
 // under it), otherwise it is dismissed. Either way it is no longer shown.
 // version is the citizen's version the person saw beside it.
-func (s *Store) SettleStatedIdentity(ctx context.Context, actor aduan.Actor, complaintID, version int64, adopt bool) (_ *aduan.Citizen, err error) {
+func (ci *Citizens) SettleStatedIdentity(ctx context.Context, actor aduan.Actor, complaintID, version int64, adopt bool) (_ *aduan.Citizen, err error) {
+	s := ci.s
 	defer wrap(&err, "SettleStatedIdentity(%d, %d)", complaintID, version)
 	if !identityTrusted(actor) {
 		return nil, aduan.Errorf(aduan.EFORBIDDEN, "err.forbidden")
@@ -222,7 +224,8 @@ func (s *Store) provideIdentity(ctx context.Context, tx *sql.Tx, actor aduan.Act
 // reply's phone number, in any spelling) is the number the request was
 // sent to, else EFORBIDDEN and nothing changes. A reply cannot change the
 // number.
-func (s *Store) ProvideIdentityReply(ctx context.Context, id int64, sender string, in aduan.ActionInput) (_ *aduan.Complaint, _ *aduan.Event, err error) {
+func (ci *Citizens) ProvideIdentityReply(ctx context.Context, id int64, sender string, in aduan.ActionInput) (_ *aduan.Complaint, _ *aduan.Event, err error) {
+	s := ci.s
 	defer wrap(&err, "ProvideIdentityReply(%d)", id)
 	if strings.TrimSpace(sender) == "" {
 		return nil, nil, aduan.Errorf(aduan.EFORBIDDEN, "err.identity.unverified")

@@ -28,7 +28,8 @@ type CategoryRef struct {
 // ImportReference loads reference data into an empty install, in one
 // transaction. It does nothing (and reports false) when agencies already
 // exist, so that a city's own edits are never overwritten at start-up.
-func (s *Store) ImportReference(ctx context.Context, ref Reference) (_ bool, err error) {
+func (rf *RefData) ImportReference(ctx context.Context, ref Reference) (_ bool, err error) {
+	s := rf.s
 	defer wrap(&err, "ImportReference()")
 	loaded := false
 	err = s.tx(ctx, func(tx *sql.Tx) error {

@@ -29,7 +29,7 @@ func TestConcurrentIntakeOfOneCaller(t *testing.T) {
 				if i%3 == 2 {
 					phone = fmt.Sprintf("0812999901%02d", i)
 				}
-				c, err := f.st.CreateComplaint(ctx, f.op, aduan.NewComplaint{
+				c, err := f.st.Complaints().CreateComplaint(ctx, f.op, aduan.NewComplaint{
 					Text: fmt.Sprintf("Lampu jalan mati di gang %d.", i), KelurahanCode: f.kel,
 					Citizen: &aduan.CitizenInput{Name: fmt.Sprintf("Penelepon %d", i), Phone: phone},
 				})

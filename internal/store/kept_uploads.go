@@ -17,14 +17,16 @@ type fileDeleter interface {
 // KeepUpload notes that a public form's photo waits in the file storage
 // under key (the storage cannot list its files, so the sweep reads them
 // from here).
-func (s *Store) KeepUpload(ctx context.Context, key string) (err error) {
+func (fa *Attachments) KeepUpload(ctx context.Context, key string) (err error) {
+	s := fa.s
 	defer wrap(&err, "KeepUpload")
 	_, err = s.wdb.ExecContext(ctx, `INSERT INTO kept_uploads (file_key, created_at) VALUES ($1, $2) ON CONFLICT (file_key) DO NOTHING`, key, ms(s.Now()))
 	return err
 }
 
 // ForgetUpload deletes a kept photo that served its purpose, file and note.
-func (s *Store) ForgetUpload(ctx context.Context, files fileDeleter, key string) (err error) {
+func (fa *Attachments) ForgetUpload(ctx context.Context, files fileDeleter, key string) (err error) {
+	s := fa.s
 	defer wrap(&err, "ForgetUpload")
 	if err := files.Delete(ctx, key); err != nil {
 		return err
@@ -36,7 +38,8 @@ func (s *Store) ForgetUpload(ctx context.Context, files fileDeleter, key string)
 // SweepKeptUploads deletes the kept photos older than KeptUploadTTL: those
 // of forms the citizen left. A file that cannot be deleted keeps its note
 // and is tried again on the next sweep.
-func (s *Store) SweepKeptUploads(ctx context.Context, files fileDeleter) (n int, err error) {
+func (fa *Attachments) SweepKeptUploads(ctx context.Context, files fileDeleter) (n int, err error) {
+	s := fa.s
 	defer wrap(&err, "SweepKeptUploads")
 	rows, err := s.rdb.QueryContext(ctx, `SELECT file_key FROM kept_uploads WHERE created_at < $1 ORDER BY created_at LIMIT 10000`,
 		ms(s.Now().Add(-KeptUploadTTL)))
@@ -57,7 +60,7 @@ func (s *Store) SweepKeptUploads(ctx context.Context, files fileDeleter) (n int,
 		return 0, err
 	}
 	for _, k := range keys {
-		if err := s.ForgetUpload(ctx, files, k); err != nil {
+		if err := s.Attachments().ForgetUpload(ctx, files, k); err != nil {
 			return n, err
 		}
 		n++

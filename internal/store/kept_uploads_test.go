@@ -25,7 +25,7 @@ func TestSweepKeptUploads(t *testing.T) {
 		st.Now = func() time.Time { return now }
 		keep := func(key string) {
 			t.Helper()
-			if err := st.KeepUpload(ctx, key); err != nil {
+			if err := st.Attachments().KeepUpload(ctx, key); err != nil {
 				t.Fatal(err)
 			}
 			if err := files.Put(ctx, key, "application/octet-stream", []byte("jpeg")); err != nil {
@@ -38,13 +38,13 @@ func TestSweepKeptUploads(t *testing.T) {
 		}
 		keep("public-pending/left")
 		keep("public-pending/used")
-		if err := st.ForgetUpload(ctx, files, "public-pending/used"); err != nil {
+		if err := st.Attachments().ForgetUpload(ctx, files, "public-pending/used"); err != nil {
 			t.Fatal(err)
 		}
 		now = now.Add(store.KeptUploadTTL)
 		keep("public-pending/recent")
 		now = now.Add(time.Hour)
-		n, err := st.SweepKeptUploads(ctx, files)
+		n, err := st.Attachments().SweepKeptUploads(ctx, files)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -57,7 +57,7 @@ func TestSweepKeptUploads(t *testing.T) {
 		if exists("public-pending/used") {
 			t.Error("a used photo was left on disk")
 		}
-		if n, err := st.SweepKeptUploads(ctx, files); err != nil || n != 0 {
+		if n, err := st.Attachments().SweepKeptUploads(ctx, files); err != nil || n != 0 {
 			t.Errorf("a second sweep deleted %d (%v), want 0: the notes of swept files remain", n, err)
 		}
 	})

@@ -90,7 +90,7 @@ func (l *Lapor) Register(ctx context.Context, actor aduan.Actor, in lapor.Intake
 		nc.Citizen = cz
 	}
 	if cat != "" {
-		cats, err := l.s.Categories(ctx)
+		cats, err := l.s.RefData().Categories(ctx)
 		if err != nil {
 			return nil, err
 		}
@@ -104,7 +104,7 @@ func (l *Lapor) Register(ctx context.Context, actor aduan.Actor, in lapor.Intake
 			nc.CategoryID = cats[i].ID
 		}
 	}
-	c, err = l.s.CreateComplaint(ctx, actor, nc, func(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, _ *aduan.Event) error {
+	c, err = l.s.Complaints().CreateComplaint(ctx, actor, nc, func(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, _ *aduan.Event) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO lapor_reports (complaint_id, tracking_id, category, dispositioned_at, source) VALUES ($1, $2, $3, $4, $5)`,
 			c.ID, id, cat, ms(disp), source)
 		return err
@@ -387,7 +387,7 @@ func (l *Lapor) FollowUps(ctx context.Context, actor aduan.Actor, from, to time.
 	if err := rows.Err(); err != nil {
 		return nil, mapErr(err)
 	}
-	ags, err := l.s.Agencies(ctx)
+	ags, err := l.s.RefData().Agencies(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -395,7 +395,7 @@ func (l *Lapor) FollowUps(ctx context.Context, actor aduan.Actor, from, to time.
 	for _, a := range ags {
 		names[a.ID] = a.Name
 	}
-	settings, err := l.s.PublicSettings(ctx)
+	settings, err := l.s.Open311().PublicSettings(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -406,7 +406,7 @@ func (l *Lapor) FollowUps(ctx context.Context, actor aduan.Actor, from, to time.
 		r.f.Text = followUpText(r.act, r.details, names)
 		if r.f.Kind != lapor.FollowProgress {
 			if _, ok := photos[r.id]; !ok {
-				as, err := l.s.Attachments(ctx, actor, r.id)
+				as, err := l.s.Attachments().Attachments(ctx, actor, r.id)
 				if err != nil && aduan.ErrorCode(err) != aduan.ENOTFOUND && aduan.ErrorCode(err) != aduan.EFORBIDDEN {
 					return nil, err
 				}

@@ -35,7 +35,7 @@ func TestLaporRegisterImportDeadlinesFollowUps(t *testing.T) {
 			t.Fatal(err)
 		}
 		var parkir int64
-		cats, _ := f.st.Categories(ctx)
+		cats, _ := f.st.RefData().Categories(ctx)
 		for _, k := range cats {
 			if k.Code == "PARKIR_LIAR" {
 				parkir = k.ID
@@ -105,16 +105,16 @@ func TestLaporRegisterImportDeadlinesFollowUps(t *testing.T) {
 		}
 
 		// Sent on today, answered by the agency: both go back to LAPOR!.
-		c, _, err = f.st.ApplyAction(ctx, f.op, c.ID, c.Version, aduan.ActionForward, aduan.ActionInput{AgencyID: f.dpupr.ID})
+		c, _, err = f.st.Complaints().ApplyAction(ctx, f.op, c.ID, c.Version, aduan.ActionForward, aduan.ActionInput{AgencyID: f.dpupr.ID})
 		if err != nil {
 			t.Fatal(err)
 		}
 		now = now.Add(time.Hour)
-		c, _, err = f.st.ApplyAction(ctx, f.pd, c.ID, c.Version, aduan.ActionAcknowledge, aduan.ActionInput{})
+		c, _, err = f.st.Complaints().ApplyAction(ctx, f.pd, c.ID, c.Version, aduan.ActionAcknowledge, aduan.ActionInput{})
 		if err != nil {
 			t.Fatal(err)
 		}
-		c, _, err = f.st.ApplyAction(ctx, f.pd, c.ID, c.Version, aduan.ActionAgencyAnswer, aduan.ActionInput{Answer: "Petugas Dishub menertibkan parkir setiap sore mulai 10 Maret."})
+		c, _, err = f.st.Complaints().ApplyAction(ctx, f.pd, c.ID, c.Version, aduan.ActionAgencyAnswer, aduan.ActionInput{Answer: "Petugas Dishub menertibkan parkir setiap sore mulai 10 Maret."})
 		if err != nil {
 			t.Fatal(err)
 		}

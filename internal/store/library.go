@@ -13,6 +13,16 @@ import (
 	"github.com/kotakita/aduan"
 )
 
+// Library is the answer library and what learns from the complaints:
+// library entries and their history, the search index and the
+// routing model's examples.
+type Library struct {
+	s *Store
+}
+
+// Library returns the store's library.
+func (s *Store) Library() *Library { return &Library{s: s} }
+
 // The answer library (folder jawaban, SOP step 6). Every write keeps a
 // version (the entry as it is after the change, with who and when), an
 // audit record and the search index in the same transaction.
@@ -94,7 +104,8 @@ func (s *Store) libraryEntry(ctx context.Context, q queryer, id int64) (*aduan.L
 }
 
 // LibraryEntry returns one entry.
-func (s *Store) LibraryEntry(ctx context.Context, actor aduan.Actor, id int64) (_ *aduan.LibraryEntry, err error) {
+func (lb *Library) LibraryEntry(ctx context.Context, actor aduan.Actor, id int64) (_ *aduan.LibraryEntry, err error) {
+	s := lb.s
 	defer wrap(&err, "LibraryEntry(%d)", id)
 	if err := actor.Require(aduan.PermLibraryRead); err != nil {
 		return nil, err
@@ -104,7 +115,8 @@ func (s *Store) LibraryEntry(ctx context.Context, actor aduan.Actor, id int64) (
 
 // LibraryEntriesByID returns the entries with the given IDs (missing ones
 // are left out), for showing search results the caller may already see.
-func (s *Store) LibraryEntriesByID(ctx context.Context, ids []int64) (_ map[int64]*aduan.LibraryEntry, err error) {
+func (lb *Library) LibraryEntriesByID(ctx context.Context, ids []int64) (_ map[int64]*aduan.LibraryEntry, err error) {
+	s := lb.s
 	defer wrap(&err, "LibraryEntriesByID()")
 	out := map[int64]*aduan.LibraryEntry{}
 	if len(ids) == 0 {
@@ -137,7 +149,8 @@ func (s *Store) LibraryEntriesByID(ctx context.Context, ids []int64) (_ map[int6
 
 // LibraryEntries lists entries, newest first, with the cursor of the next
 // page (0 at the end).
-func (s *Store) LibraryEntries(ctx context.Context, actor aduan.Actor, f aduan.LibraryFilter) (_ []*aduan.LibraryEntry, _ int64, err error) {
+func (lb *Library) LibraryEntries(ctx context.Context, actor aduan.Actor, f aduan.LibraryFilter) (_ []*aduan.LibraryEntry, _ int64, err error) {
+	s := lb.s
 	defer wrap(&err, "LibraryEntries()")
 	if err := actor.Require(aduan.PermLibraryRead); err != nil {
 		return nil, 0, err
@@ -196,7 +209,8 @@ func (s *Store) checkLibraryRefs(ctx context.Context, q queryer, e *aduan.Librar
 }
 
 // CreateLibraryEntry adds an entry; e gets its ID and bookkeeping.
-func (s *Store) CreateLibraryEntry(ctx context.Context, actor aduan.Actor, e *aduan.LibraryEntry) (err error) {
+func (lb *Library) CreateLibraryEntry(ctx context.Context, actor aduan.Actor, e *aduan.LibraryEntry) (err error) {
+	s := lb.s
 	defer wrap(&err, "CreateLibraryEntry()")
 	if err := actor.Require(aduan.PermLibraryEdit); err != nil {
 		return err
@@ -339,7 +353,8 @@ func (v libraryViewJSON) entry(id int64) aduan.LibraryEntry {
 // UpdateLibraryEntry replaces the content of entry e.ID with e's. e.Version
 // must be the version the actor saw; a stale one is a conflict. A change
 // that changes nothing makes no version and returns the entry as it is.
-func (s *Store) UpdateLibraryEntry(ctx context.Context, actor aduan.Actor, e *aduan.LibraryEntry) (err error) {
+func (lb *Library) UpdateLibraryEntry(ctx context.Context, actor aduan.Actor, e *aduan.LibraryEntry) (err error) {
+	s := lb.s
 	defer wrap(&err, "UpdateLibraryEntry()")
 	if err := actor.Require(aduan.PermLibraryEdit); err != nil {
 		return err
@@ -397,7 +412,8 @@ func (s *Store) updateLibrary(ctx context.Context, tx *sql.Tx, actor aduan.Actor
 // ReviewLibraryEntry records that the actor checked the entry today; the
 // next review falls due on nextDue (YYYY-MM-DD), or after the default
 // period when empty.
-func (s *Store) ReviewLibraryEntry(ctx context.Context, actor aduan.Actor, id, version int64, nextDue string) (_ *aduan.LibraryEntry, err error) {
+func (lb *Library) ReviewLibraryEntry(ctx context.Context, actor aduan.Actor, id, version int64, nextDue string) (_ *aduan.LibraryEntry, err error) {
+	s := lb.s
 	defer wrap(&err, "ReviewLibraryEntry(%d, %d)", id, version)
 	if err := actor.Require(aduan.PermLibraryEdit); err != nil {
 		return nil, err
@@ -440,7 +456,8 @@ func (s *Store) ReviewLibraryEntry(ctx context.Context, actor aduan.Actor, id, v
 }
 
 // LibraryHistory returns every version of an entry, newest first.
-func (s *Store) LibraryHistory(ctx context.Context, actor aduan.Actor, id int64) (_ []aduan.LibraryVersion, err error) {
+func (lb *Library) LibraryHistory(ctx context.Context, actor aduan.Actor, id int64) (_ []aduan.LibraryVersion, err error) {
+	s := lb.s
 	defer wrap(&err, "LibraryHistory(%d)", id)
 	if err := actor.Require(aduan.PermLibraryRead); err != nil {
 		return nil, err
@@ -476,7 +493,8 @@ func (s *Store) LibraryHistory(ctx context.Context, actor aduan.Actor, id int64)
 // is the question, the answer the citizen got is the answer, and the
 // agency and category come along. Fields set in draft (title, questions,
 // answer, sources, validity) replace those defaults.
-func (s *Store) LibraryFromComplaint(ctx context.Context, actor aduan.Actor, complaintID int64, draft *aduan.LibraryEntry) (_ *aduan.LibraryEntry, err error) {
+func (lb *Library) LibraryFromComplaint(ctx context.Context, actor aduan.Actor, complaintID int64, draft *aduan.LibraryEntry) (_ *aduan.LibraryEntry, err error) {
+	s := lb.s
 	defer wrap(&err, "LibraryFromComplaint(%d)", complaintID)
 	if err := actor.Require(aduan.PermLibraryEdit); err != nil {
 		return nil, err
@@ -597,7 +615,8 @@ type LibraryRecord struct {
 
 // ExportLibrary returns every entry (active and archived) by ID, in the
 // portable form.
-func (s *Store) ExportLibrary(ctx context.Context, actor aduan.Actor) (_ []LibraryRecord, err error) {
+func (lb *Library) ExportLibrary(ctx context.Context, actor aduan.Actor) (_ []LibraryRecord, err error) {
+	s := lb.s
 	defer wrap(&err, "ExportLibrary()")
 	if err := actor.Require(aduan.PermLibraryRead); err != nil {
 		return nil, err
@@ -640,11 +659,11 @@ func (s *Store) ExportLibrary(ctx context.Context, actor aduan.Actor) (_ []Libra
 }
 
 func (s *Store) codes(ctx context.Context) (map[int64]string, map[int64]string, error) {
-	ags, err := s.Agencies(ctx)
+	ags, err := s.RefData().Agencies(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
-	cats, err := s.Categories(ctx)
+	cats, err := s.RefData().Categories(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -669,7 +688,8 @@ type ImportResult struct {
 // names an existing entry updates it (a new version when its content
 // differs), any other record creates an entry. Every bad row is reported
 // at once (fields "rows[N].field", N from 1) and then nothing is written.
-func (s *Store) ImportLibrary(ctx context.Context, actor aduan.Actor, records []LibraryRecord) (_ ImportResult, err error) {
+func (lb *Library) ImportLibrary(ctx context.Context, actor aduan.Actor, records []LibraryRecord) (_ ImportResult, err error) {
+	s := lb.s
 	defer wrap(&err, "ImportLibrary()")
 	var res ImportResult
 	if err := actor.Require(aduan.PermLibraryEdit); err != nil {
@@ -678,11 +698,11 @@ func (s *Store) ImportLibrary(ctx context.Context, actor aduan.Actor, records []
 	if len(records) == 0 {
 		return res, aduan.Errorf(aduan.EINVALID, "err.lib.import_empty")
 	}
-	ags, err := s.Agencies(ctx)
+	ags, err := s.RefData().Agencies(ctx)
 	if err != nil {
 		return res, err
 	}
-	cats, err := s.Categories(ctx)
+	cats, err := s.RefData().Categories(ctx)
 	if err != nil {
 		return res, err
 	}

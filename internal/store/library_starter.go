@@ -14,7 +14,8 @@ import (
 // entry the city has since edited (its answer, its source) is never
 // overwritten by the shipped text. Records carrying a ref go through
 // ImportLibrary's usual rule.
-func (s *Store) ImportLibraryMissing(ctx context.Context, actor aduan.Actor, records []LibraryRecord) (_ ImportResult, err error) {
+func (lb *Library) ImportLibraryMissing(ctx context.Context, actor aduan.Actor, records []LibraryRecord) (_ ImportResult, err error) {
+	s := lb.s
 	defer wrap(&err, "ImportLibraryMissing()")
 	if err := actor.Require(aduan.PermLibraryEdit); err != nil {
 		return ImportResult{}, err
@@ -50,7 +51,7 @@ func (s *Store) ImportLibraryMissing(ctx context.Context, actor aduan.Actor, rec
 	if len(todo) == 0 {
 		return ImportResult{Unchanged: skipped}, nil
 	}
-	res, err := s.ImportLibrary(ctx, actor, todo)
+	res, err := s.Library().ImportLibrary(ctx, actor, todo)
 	res.Unchanged += skipped
 	return res, err
 }

@@ -22,7 +22,8 @@ import (
 // whether it is within limit; when it is not, retry says how long until the
 // window ends. The count lives in the database, so every instance behind a
 // load balancer shares it.
-func (s *Store) Hit(ctx context.Context, bucket string, window time.Duration, limit int) (ok bool, retry time.Duration, err error) {
+func (ua *Users) Hit(ctx context.Context, bucket string, window time.Duration, limit int) (ok bool, retry time.Duration, err error) {
+	s := ua.s
 	defer wrap(&err, "Hit()")
 	now := s.Now()
 	w := window.Milliseconds()
@@ -52,7 +53,8 @@ func (s *Store) Hit(ctx context.Context, bucket string, window time.Duration, li
 
 // Peek reports how many hits bucket has in the current window, without
 // counting one.
-func (s *Store) Peek(ctx context.Context, bucket string, window time.Duration) (_ int, err error) {
+func (ua *Users) Peek(ctx context.Context, bucket string, window time.Duration) (_ int, err error) {
+	s := ua.s
 	defer wrap(&err, "Peek()")
 	w := window.Milliseconds()
 	start := s.Now().UnixMilli() / w * w
@@ -66,9 +68,10 @@ func (s *Store) Peek(ctx context.Context, bucket string, window time.Duration) (
 
 // Full reports whether bucket already holds limit hits in the current
 // window, without counting one, and how long until the window ends.
-func (s *Store) Full(ctx context.Context, bucket string, window time.Duration, limit int) (full bool, retry time.Duration, err error) {
+func (ua *Users) Full(ctx context.Context, bucket string, window time.Duration, limit int) (full bool, retry time.Duration, err error) {
+	s := ua.s
 	defer wrap(&err, "Full()")
-	n, err := s.Peek(ctx, bucket, window)
+	n, err := s.Users().Peek(ctx, bucket, window)
 	if err != nil || n < limit {
 		return false, 0, err
 	}
@@ -79,7 +82,8 @@ func (s *Store) Full(ctx context.Context, bucket string, window time.Duration, l
 
 // Reset forgets bucket's counts (a log-in that succeeded clears its
 // address's failures for the account).
-func (s *Store) Reset(ctx context.Context, bucket string) (err error) {
+func (ua *Users) Reset(ctx context.Context, bucket string) (err error) {
+	s := ua.s
 	defer wrap(&err, "Reset()")
 	_, err = s.wdb.ExecContext(ctx, `DELETE FROM rate_limits WHERE bucket = $1`, bucket)
 	return mapErr(err)
@@ -132,7 +136,7 @@ func loginBuckets(username, addr string) (perAddr, pair, account string) {
 // its limit.
 func (s *Store) loginGate(ctx context.Context, username, addr string) error {
 	perAddr, pair, account := loginBuckets(username, addr)
-	ok, retry, err := s.Hit(ctx, perAddr, time.Minute, LoginsPerAddress)
+	ok, retry, err := s.Users().Hit(ctx, perAddr, time.Minute, LoginsPerAddress)
 	if err != nil {
 		return err
 	}
@@ -144,7 +148,7 @@ func (s *Store) loginGate(ctx context.Context, username, addr string) error {
 		window time.Duration
 		limit  int
 	}{{pair, LockDuration, MaxFailedLogins}, {account, time.Minute, AccountFailuresPerMinute}} {
-		full, retry, err := s.Full(ctx, l.bucket, l.window, l.limit)
+		full, retry, err := s.Users().Full(ctx, l.bucket, l.window, l.limit)
 		if err != nil {
 			return err
 		}
@@ -160,7 +164,7 @@ func (s *Store) loginGate(ctx context.Context, username, addr string) error {
 // that exists).
 func (s *Store) loginFailed(ctx context.Context, username, addr string, userID int64) error {
 	_, pair, account := loginBuckets(username, addr)
-	ok, _, err := s.Hit(ctx, pair, LockDuration, MaxFailedLogins-1)
+	ok, _, err := s.Users().Hit(ctx, pair, LockDuration, MaxFailedLogins-1)
 	if err != nil {
 		return err
 	}
@@ -173,7 +177,7 @@ func (s *Store) loginFailed(ctx context.Context, username, addr string, userID i
 			return err
 		}
 	}
-	_, _, err = s.Hit(ctx, account, time.Minute, AccountFailuresPerMinute)
+	_, _, err = s.Users().Hit(ctx, account, time.Minute, AccountFailuresPerMinute)
 	return err
 }
 

@@ -33,7 +33,7 @@ func TestLoginLockByAccountAndAddress(t *testing.T) {
 		f.st.Now = clk.now
 		type answer struct{ code, key string }
 		try := func(user, pw, addr string) (answer, error) {
-			_, err := f.st.Authenticate(ctx, user, pw, addr)
+			_, err := f.st.Users().Authenticate(ctx, user, pw, addr)
 			if err == nil {
 				return answer{}, nil
 			}
@@ -70,7 +70,7 @@ func TestLoginLockByAccountAndAddress(t *testing.T) {
 			t.Errorf("lock audit: %+v", audit)
 		}
 		// An admin's reset lifts it at once.
-		if err := f.st.SetPassword(ctx, f.admin, f.op2.UserID, "", "kata-sandi-reset-1", store.Credential{}); err != nil {
+		if err := f.st.Users().SetPassword(ctx, f.admin, f.op2.UserID, "", "kata-sandi-reset-1", store.Credential{}); err != nil {
 			t.Fatal(err)
 		}
 		if a, err := try("op2", "kata-sandi-reset-1", "10.0.0.1"); a != (answer{}) {
@@ -133,28 +133,28 @@ func TestLimiterSharedBetweenInstances(t *testing.T) {
 		a, b := open(), open()
 		for i := 0; i < 3; i++ {
 			for _, st := range []*store.Store{a, b} {
-				if ok, _, err := st.Hit(ctx, "track-ip:10.9.0.1", time.Hour, 6); err != nil || !ok {
+				if ok, _, err := st.Users().Hit(ctx, "track-ip:10.9.0.1", time.Hour, 6); err != nil || !ok {
 					t.Fatalf("hit %d: %v %v", i, ok, err)
 				}
 			}
 		}
 		for _, st := range []*store.Store{a, b} {
-			if n, err := st.Peek(ctx, "track-ip:10.9.0.1", time.Hour); err != nil || n != 6 {
+			if n, err := st.Users().Peek(ctx, "track-ip:10.9.0.1", time.Hour); err != nil || n != 6 {
 				t.Errorf("count seen: %d %v", n, err)
 			}
 		}
-		if ok, retry, _ := b.Hit(ctx, "track-ip:10.9.0.1", time.Hour, 6); ok || retry <= 0 {
+		if ok, retry, _ := b.Users().Hit(ctx, "track-ip:10.9.0.1", time.Hour, 6); ok || retry <= 0 {
 			t.Errorf("the seventh hit on the other instance: ok %v retry %v", ok, retry)
 		}
 		// Log-in: failures on one instance lock the address on the other.
 		for i := 0; i < store.MaxFailedLogins; i++ {
 			st := []*store.Store{a, b}[i%2]
-			if _, err := st.Authenticate(ctx, "siapa", "salah", "10.9.0.2"); aduan.ErrorCode(err) != aduan.EUNAUTHORIZED {
+			if _, err := st.Users().Authenticate(ctx, "siapa", "salah", "10.9.0.2"); aduan.ErrorCode(err) != aduan.EUNAUTHORIZED {
 				t.Fatalf("attempt %d: %v", i+1, err)
 			}
 		}
 		for _, st := range []*store.Store{a, b} {
-			if _, err := st.Authenticate(ctx, "siapa", "salah", "10.9.0.2"); aduan.ErrorCode(err) != aduan.ERATELIMIT {
+			if _, err := st.Users().Authenticate(ctx, "siapa", "salah", "10.9.0.2"); aduan.ErrorCode(err) != aduan.ERATELIMIT {
 				t.Errorf("after five failures across instances: %v", err)
 			}
 		}

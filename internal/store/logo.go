@@ -18,7 +18,8 @@ type Logo struct {
 }
 
 // Logo returns the city's logo; ENOTFOUND when none was uploaded.
-func (s *Store) Logo(ctx context.Context) (_ *Logo, err error) {
+func (rf *RefData) Logo(ctx context.Context) (_ *Logo, err error) {
+	s := rf.s
 	defer wrap(&err, "Logo")
 	var l Logo
 	var at int64
@@ -35,7 +36,8 @@ func (s *Store) Logo(ctx context.Context) (_ *Logo, err error) {
 
 // SetLogo checks raw (PNG or JPEG, bounded in bytes and pixels; see
 // internal/logo) and makes it the city's logo. Only the admin may.
-func (s *Store) SetLogo(ctx context.Context, actor aduan.Actor, raw []byte) (err error) {
+func (rf *RefData) SetLogo(ctx context.Context, actor aduan.Actor, raw []byte) (err error) {
+	s := rf.s
 	defer wrap(&err, "SetLogo")
 	if err := actor.Require(aduan.PermSettingsEdit); err != nil {
 		return err
@@ -56,7 +58,8 @@ func (s *Store) SetLogo(ctx context.Context, actor aduan.Actor, raw []byte) (err
 
 // DeleteLogo removes the city's logo: documents print the letterhead's
 // text alone again.
-func (s *Store) DeleteLogo(ctx context.Context, actor aduan.Actor) (err error) {
+func (rf *RefData) DeleteLogo(ctx context.Context, actor aduan.Actor) (err error) {
+	s := rf.s
 	defer wrap(&err, "DeleteLogo")
 	if err := actor.Require(aduan.PermSettingsEdit); err != nil {
 		return err
@@ -71,7 +74,8 @@ func (s *Store) DeleteLogo(ctx context.Context, actor aduan.Actor) (err error) {
 
 // NIPs are the users' NIPs by user ID (those who have one), for the
 // documents that print them under a signature.
-func (s *Store) NIPs(ctx context.Context) (_ map[int64]string, err error) {
+func (rf *RefData) NIPs(ctx context.Context) (_ map[int64]string, err error) {
+	s := rf.s
 	defer wrap(&err, "NIPs")
 	return textByID(ctx, s.rdb, `SELECT id, nip FROM users WHERE nip <> ''`)
 }
@@ -80,7 +84,8 @@ func (s *Store) NIPs(ctx context.Context) (_ map[int64]string, err error) {
 // last changed (Unix ms), without reading the image: public pages ask it
 // for every view, to print <img src="/logo?v=…"> (a new upload is a new
 // address, so a cached old logo is never shown).
-func (s *Store) LogoVersion(ctx context.Context) (version int64, ok bool, err error) {
+func (rf *RefData) LogoVersion(ctx context.Context) (version int64, ok bool, err error) {
+	s := rf.s
 	defer wrap(&err, "LogoVersion")
 	err = s.rdb.QueryRowContext(ctx, `SELECT updated_at FROM city_logo WHERE id = 1`).Scan(&version)
 	if err == sql.ErrNoRows {

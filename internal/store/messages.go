@@ -12,6 +12,18 @@ import (
 	"github.com/kotakita/aduan/internal/channel"
 )
 
+// Messages is the message part of the store: the outbox and what
+// comes in (SMS, WhatsApp, e-mail), delivery receipts, the review
+// queue of unsendable messages, message templates and the staff's
+// in-app notifications and recorded breaches. It shares the core
+// (pools, transactions, group commit) with the other aggregates.
+type Messages struct {
+	s *Store
+}
+
+// Messages returns the store's messages.
+func (s *Store) Messages() *Messages { return &Messages{s: s} }
+
 // WriteTx runs fn in a write transaction, for the job queue: it enqueues its
 // jobs inside the same transaction as the rows they act on.
 func (s *Store) WriteTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
@@ -52,7 +64,8 @@ func scanMessage(sc interface{ Scan(...any) error }) (*channel.Message, error) {
 // InsertMessage records a message inside tx and sets its ID. A message whose
 // gateway ID is already recorded (a webhook delivered twice) inserts nothing
 // and reports false.
-func (s *Store) InsertMessage(ctx context.Context, tx *sql.Tx, m *channel.Message) (_ bool, err error) {
+func (mb *Messages) InsertMessage(ctx context.Context, tx *sql.Tx, m *channel.Message) (_ bool, err error) {
+	s := mb.s
 	defer wrap(&err, "InsertMessage()")
 	now := s.Now()
 	if m.CreatedAt.IsZero() {
@@ -86,7 +99,8 @@ func (s *Store) InsertMessage(ctx context.Context, tx *sql.Tx, m *channel.Messag
 }
 
 // Message returns one message, for the system (workers, webhooks).
-func (s *Store) Message(ctx context.Context, id int64) (_ *channel.Message, err error) {
+func (mb *Messages) Message(ctx context.Context, id int64) (_ *channel.Message, err error) {
+	s := mb.s
 	defer wrap(&err, "Message(%d)", id)
 	return s.message(ctx, s.wdb, id)
 }
@@ -105,7 +119,8 @@ func (s *Store) message(ctx context.Context, q queryer, id int64) (*channel.Mess
 // ComplaintMessages lists the messages of a complaint the actor may see,
 // oldest first. Hiding addresses and text from roles that may not see who
 // complained is the caller's part (it knows the complaint).
-func (s *Store) ComplaintMessages(ctx context.Context, actor aduan.Actor, complaintID int64) (_ []*channel.Message, err error) {
+func (mb *Messages) ComplaintMessages(ctx context.Context, actor aduan.Actor, complaintID int64) (_ []*channel.Message, err error) {
+	s := mb.s
 	defer wrap(&err, "ComplaintMessages(%d)", complaintID)
 	c, err := s.complaint(ctx, s.rdb, complaintID)
 	if err != nil {
@@ -154,7 +169,8 @@ func CanListMessages(a aduan.Actor) bool {
 
 // ListMessages lists messages across complaints, newest first, with the
 // cursor of the next page (0 at the end).
-func (s *Store) ListMessages(ctx context.Context, actor aduan.Actor, f MessageFilter) (_ []*channel.Message, _ int64, err error) {
+func (mb *Messages) ListMessages(ctx context.Context, actor aduan.Actor, f MessageFilter) (_ []*channel.Message, _ int64, err error) {
+	s := mb.s
 	defer wrap(&err, "ListMessages()")
 	if !CanListMessages(actor) {
 		return nil, 0, aduan.Errorf(aduan.EFORBIDDEN, "err.forbidden")
@@ -195,7 +211,8 @@ func (s *Store) ListMessages(ctx context.Context, actor aduan.Actor, f MessageFi
 // a transaction of its own that commits before the gateway is called: a
 // message found still "sending" later was interrupted mid-send. It returns
 // the message as it was and whether it was claimed.
-func (s *Store) ClaimSend(ctx context.Context, id int64) (_ *channel.Message, _ bool, err error) {
+func (mb *Messages) ClaimSend(ctx context.Context, id int64) (_ *channel.Message, _ bool, err error) {
+	s := mb.s
 	defer wrap(&err, "ClaimSend(%d)", id)
 	var m *channel.Message
 	claimed := false
@@ -221,7 +238,8 @@ func (s *Store) ClaimSend(ctx context.Context, id int64) (_ *channel.Message, _ 
 // MarkSent records that the gateway took a message. A delivery report that
 // arrived first (Kannel can be faster than its own HTTP answer) keeps its
 // later status.
-func (s *Store) MarkSent(ctx context.Context, id int64, via, gatewayID string, parts int) (err error) {
+func (mb *Messages) MarkSent(ctx context.Context, id int64, via, gatewayID string, parts int) (err error) {
+	s := mb.s
 	defer wrap(&err, "MarkSent(%d)", id)
 	now := ms(s.Now())
 	// With the reach of the forward it may tell of (an e-mail accepted
@@ -240,7 +258,8 @@ func (s *Store) MarkSent(ctx context.Context, id int64, via, gatewayID string, p
 
 // MarkUnsent records a failed attempt: back to queued for the next try,
 // failed after the last one, or review when the gateway may have taken it.
-func (s *Store) MarkUnsent(ctx context.Context, id int64, via string, st channel.Status, reason string) (err error) {
+func (mb *Messages) MarkUnsent(ctx context.Context, id int64, via string, st channel.Status, reason string) (err error) {
+	s := mb.s
 	defer wrap(&err, "MarkUnsent(%d)", id)
 	now := ms(s.Now())
 	var failedAt any
@@ -269,7 +288,8 @@ func (s *Store) MarkUnsent(ctx context.Context, id int64, via string, st channel
 
 // FailUnsendable marks a message failed before any attempt (no recipient,
 // no longer wanted), inside tx.
-func (s *Store) FailUnsendable(ctx context.Context, tx *sql.Tx, id int64, reason string) (err error) {
+func (mb *Messages) FailUnsendable(ctx context.Context, tx *sql.Tx, id int64, reason string) (err error) {
+	s := mb.s
 	defer wrap(&err, "FailUnsendable(%d)", id)
 	now := ms(s.Now())
 	if _, err := tx.ExecContext(ctx, `UPDATE messages SET status = 'failed', error = $1, failed_at = $2, updated_at = $2 WHERE id = $3`, reason, now, id); err != nil {
@@ -283,7 +303,8 @@ func (s *Store) FailUnsendable(ctx context.Context, tx *sql.Tx, id int64, reason
 // (WhatsApp's). Statuses only move forward, so reports that arrive out of
 // order or twice change nothing. It returns the message found (nil: none)
 // and whether its status changed.
-func (s *Store) ApplyReceipt(ctx context.Context, ch channel.Kind, id int64, gatewayID string, st channel.Status, at time.Time, reason string) (_ *channel.Message, _ bool, err error) {
+func (mb *Messages) ApplyReceipt(ctx context.Context, ch channel.Kind, id int64, gatewayID string, st channel.Status, at time.Time, reason string) (_ *channel.Message, _ bool, err error) {
+	s := mb.s
 	defer wrap(&err, "ApplyReceipt(%d)", id)
 	var found *channel.Message
 	changed := false
@@ -368,7 +389,8 @@ func (s *Store) ApplyReceipt(ctx context.Context, ch channel.Kind, id int64, gat
 // RequeueMessage puts a failed (or doubtful) outgoing message back in the
 // queue, inside tx, for a person's retry; the caller enqueues its job in
 // the same transaction.
-func (s *Store) RequeueMessage(ctx context.Context, tx *sql.Tx, actor aduan.Actor, id int64) (_ *channel.Message, err error) {
+func (mb *Messages) RequeueMessage(ctx context.Context, tx *sql.Tx, actor aduan.Actor, id int64) (_ *channel.Message, err error) {
+	s := mb.s
 	defer wrap(&err, "RequeueMessage(%d)", id)
 	if !CanListMessages(actor) {
 		return nil, aduan.Errorf(aduan.EFORBIDDEN, "err.forbidden")
@@ -424,7 +446,8 @@ func (s *Store) citizenAddress(ctx context.Context, tx *sql.Tx, m *channel.Messa
 
 // LinkInbound ties an incoming message to its complaint inside tx, unless it
 // is tied already.
-func (s *Store) LinkInbound(ctx context.Context, tx *sql.Tx, msgID, complaintID int64) (err error) {
+func (mb *Messages) LinkInbound(ctx context.Context, tx *sql.Tx, msgID, complaintID int64) (err error) {
+	s := mb.s
 	defer wrap(&err, "LinkInbound(%d, %d)", msgID, complaintID)
 	_, err = tx.ExecContext(ctx, `UPDATE messages SET complaint_id = $1, updated_at = $2 WHERE id = $3 AND complaint_id IS NULL`,
 		complaintID, ms(s.Now()), msgID)
@@ -433,7 +456,7 @@ func (s *Store) LinkInbound(ctx context.Context, tx *sql.Tx, msgID, complaintID 
 
 // MarkInboundOpened records, inside tx, that an incoming message opened a
 // new complaint, so that the triage list can show what each opened.
-func (s *Store) MarkInboundOpened(ctx context.Context, tx *sql.Tx, msgID int64) (err error) {
+func (mb *Messages) MarkInboundOpened(ctx context.Context, tx *sql.Tx, msgID int64) (err error) {
 	defer wrap(&err, "MarkInboundOpened(%d)", msgID)
 	_, err = tx.ExecContext(ctx, `UPDATE messages SET purpose = $1 WHERE id = $2 AND direction = 'in'`, string(channel.PurposeNewComplaint), msgID)
 	return err
@@ -449,7 +472,8 @@ func CanAssignMessages(a aduan.Actor) bool {
 // complaint a person chose, inside tx, and sets it back to received so that
 // its follow-up (identity from a reply, photos) runs as for a matched one;
 // the caller enqueues that job in the same transaction.
-func (s *Store) AssignInbound(ctx context.Context, tx *sql.Tx, actor aduan.Actor, msgID int64, c *aduan.Complaint) (_ *channel.Message, err error) {
+func (mb *Messages) AssignInbound(ctx context.Context, tx *sql.Tx, actor aduan.Actor, msgID int64, c *aduan.Complaint) (_ *channel.Message, err error) {
+	s := mb.s
 	defer wrap(&err, "AssignInbound(%d)", msgID)
 	if !CanAssignMessages(actor) || !actor.CanSeeComplaint(c) {
 		return nil, aduan.Errorf(aduan.EFORBIDDEN, "err.forbidden")
@@ -477,7 +501,8 @@ func (s *Store) AssignInbound(ctx context.Context, tx *sql.Tx, actor aduan.Actor
 // InboundAssigner returns the person who gave an incoming message to its
 // complaint by hand (AssignInbound), as they act now; false when nobody
 // did (it matched by itself) or they may no longer act.
-func (s *Store) InboundAssigner(ctx context.Context, msgID int64) (_ aduan.Actor, _ bool, err error) {
+func (mb *Messages) InboundAssigner(ctx context.Context, msgID int64) (_ aduan.Actor, _ bool, err error) {
+	s := mb.s
 	defer wrap(&err, "InboundAssigner(%d)", msgID)
 	var uid sql.NullInt64
 	err = s.wdb.QueryRowContext(ctx, `SELECT assigned_by FROM messages WHERE id = $1`, msgID).Scan(&uid)
@@ -498,7 +523,8 @@ func (s *Store) InboundAssigner(ctx context.Context, msgID int64) (_ aduan.Actor
 }
 
 // FinishInbound records how an incoming message was handled.
-func (s *Store) FinishInbound(ctx context.Context, id int64, st channel.Status, note string) (err error) {
+func (mb *Messages) FinishInbound(ctx context.Context, id int64, st channel.Status, note string) (err error) {
+	s := mb.s
 	defer wrap(&err, "FinishInbound(%d)", id)
 	now := ms(s.Now())
 	_, err = s.wdb.ExecContext(ctx, `UPDATE messages SET status = $1, note = $2, processed_at = $3, updated_at = $3 WHERE id = $4`,
@@ -508,7 +534,8 @@ func (s *Store) FinishInbound(ctx context.Context, id int64, st channel.Status, 
 
 // LastInbound returns when the sender last wrote on the channel, for
 // WhatsApp's 24-hour window.
-func (s *Store) LastInbound(ctx context.Context, ch channel.Kind, from string) (_ *time.Time, err error) {
+func (mb *Messages) LastInbound(ctx context.Context, ch channel.Kind, from string) (_ *time.Time, err error) {
+	s := mb.s
 	defer wrap(&err, "LastInbound()")
 	var at sql.NullInt64
 	err = s.rdb.QueryRowContext(ctx, `SELECT MAX(created_at) FROM messages WHERE channel = $1 AND direction = 'in' AND from_addr = $2`,
@@ -523,7 +550,8 @@ func (s *Store) LastInbound(ctx context.Context, ch channel.Kind, from string) (
 // addr (an E.164 number or an e-mail address): the people a reply about it
 // may come from besides its citizen, such as the agency staff it was
 // forwarded to.
-func (s *Store) WroteTo(ctx context.Context, complaintID int64, addr string) (_ bool, err error) {
+func (mb *Messages) WroteTo(ctx context.Context, complaintID int64, addr string) (_ bool, err error) {
+	s := mb.s
 	defer wrap(&err, "WroteTo(%d)", complaintID)
 	var n int
 	err = s.wdb.QueryRowContext(ctx, `SELECT COUNT(*) FROM messages WHERE complaint_id = $1 AND direction = 'out' AND LOWER(to_addr) = $2`,
@@ -535,7 +563,8 @@ func (s *Store) WroteTo(ctx context.Context, complaintID int64, addr string) (_ 
 }
 
 // OpenComplaintOf returns the citizen's most recent open complaint.
-func (s *Store) OpenComplaintOf(ctx context.Context, citizenID int64) (_ *aduan.Complaint, err error) {
+func (cp *Complaints) OpenComplaintOf(ctx context.Context, citizenID int64) (_ *aduan.Complaint, err error) {
+	s := cp.s
 	defer wrap(&err, "OpenComplaintOf(%d)", citizenID)
 	c, err := scanComplaint(s.wdb.QueryRowContext(ctx, complaintSelect+` WHERE c.citizen_id = $1 AND c.status NOT IN ('closed', 'duplicate', 'rejected')
 		ORDER BY c.id DESC LIMIT 1`, citizenID))
@@ -554,7 +583,8 @@ func (s *Store) OpenComplaintOf(ctx context.Context, citizenID int64) (_ *aduan.
 // A complaint filed through the public form or Open311 proves nothing about
 // the address typed into it: anyone can type another's, and the mail that
 // address sends must not land on such a complaint.
-func (s *Store) OpenComplaintByEmail(ctx context.Context, address string) (_ *aduan.Complaint, err error) {
+func (cp *Complaints) OpenComplaintByEmail(ctx context.Context, address string) (_ *aduan.Complaint, err error) {
+	s := cp.s
 	defer wrap(&err, "OpenComplaintByEmail()")
 	c, err := scanComplaint(s.wdb.QueryRowContext(ctx, complaintSelect+` WHERE cz.email = $1 AND c.status NOT IN ('closed', 'duplicate', 'rejected')
 		AND (c.channel = 'email' OR c.created_by IS NOT NULL) ORDER BY c.id DESC LIMIT 1`, strings.ToLower(strings.TrimSpace(address))))
@@ -568,20 +598,22 @@ func (s *Store) OpenComplaintByEmail(ctx context.Context, address string) (_ *ad
 }
 
 // ComplaintTx reads a complaint inside tx, for the job queue's hooks.
-func (s *Store) ComplaintTx(ctx context.Context, tx *sql.Tx, id int64) (_ *aduan.Complaint, err error) {
+func (cp *Complaints) ComplaintTx(ctx context.Context, tx *sql.Tx, id int64) (_ *aduan.Complaint, err error) {
+	s := cp.s
 	defer wrap(&err, "ComplaintTx(%d)", id)
 	return s.complaint(ctx, tx, id)
 }
 
 // AgencyTx reads an agency inside tx.
-func (s *Store) AgencyTx(ctx context.Context, tx *sql.Tx, id int64) (_ *aduan.Agency, err error) {
+func (rf *RefData) AgencyTx(ctx context.Context, tx *sql.Tx, id int64) (_ *aduan.Agency, err error) {
+	s := rf.s
 	defer wrap(&err, "AgencyTx(%d)", id)
 	return s.agency(ctx, tx, id)
 }
 
 // UsersTx lists the active users of a role, of one agency when agencyID is
 // not 0, inside tx: the recipients of notifications.
-func (s *Store) UsersTx(ctx context.Context, tx *sql.Tx, role aduan.Role, agencyID int64) (_ []aduan.User, err error) {
+func (ua *Users) UsersTx(ctx context.Context, tx *sql.Tx, role aduan.Role, agencyID int64) (_ []aduan.User, err error) {
 	defer wrap(&err, "UsersTx(%v, %d)", role, agencyID)
 	q := `SELECT ` + userCols + ` FROM users WHERE active = TRUE AND role = $1`
 	args := []any{string(role)}
@@ -606,14 +638,15 @@ func (s *Store) UsersTx(ctx context.Context, tx *sql.Tx, role aduan.Role, agency
 }
 
 // UserTx reads a user inside tx.
-func (s *Store) UserTx(ctx context.Context, tx *sql.Tx, id int64) (_ *aduan.User, err error) {
+func (ua *Users) UserTx(ctx context.Context, tx *sql.Tx, id int64) (_ *aduan.User, err error) {
+	s := ua.s
 	defer wrap(&err, "UserTx(%d)", id)
 	return s.user(ctx, tx, id)
 }
 
 // DuplicatesTx lists the complaints marked as duplicates of id, inside tx:
 // their citizens hear the answer too.
-func (s *Store) DuplicatesTx(ctx context.Context, tx *sql.Tx, id int64) (_ []*aduan.Complaint, err error) {
+func (cp *Complaints) DuplicatesTx(ctx context.Context, tx *sql.Tx, id int64) (_ []*aduan.Complaint, err error) {
 	defer wrap(&err, "DuplicatesTx(%d)", id)
 	rows, err := tx.QueryContext(ctx, complaintSelect+` WHERE c.duplicate_of = $1 AND c.status = 'duplicate' ORDER BY c.id`, id)
 	if err != nil {
@@ -633,7 +666,7 @@ func (s *Store) DuplicatesTx(ctx context.Context, tx *sql.Tx, id int64) (_ []*ad
 
 // SettingsTx returns the settings with the defaults filled in, inside tx
 // (or any queryer).
-func (s *Store) SettingsTx(ctx context.Context, tx *sql.Tx) (_ map[string]string, err error) {
+func (rf *RefData) SettingsTx(ctx context.Context, tx *sql.Tx) (_ map[string]string, err error) {
 	defer wrap(&err, "SettingsTx()")
 	out := aduan.DefaultSettings()
 	rows, err := tx.QueryContext(ctx, `SELECT key, value FROM settings`)
@@ -653,7 +686,8 @@ func (s *Store) SettingsTx(ctx context.Context, tx *sql.Tx) (_ map[string]string
 
 // StandardClockTx returns the step standards and calendars inside tx, from
 // the reference cache when it is current. Callers must not change it.
-func (s *Store) StandardClockTx(ctx context.Context, tx *sql.Tx) (_ *aduan.StandardClock, err error) {
+func (rf *RefData) StandardClockTx(ctx context.Context, tx *sql.Tx) (_ *aduan.StandardClock, err error) {
+	s := rf.s
 	defer wrap(&err, "StandardClockTx()")
 	r, err := s.refsAt(ctx, tx)
 	if err != nil {

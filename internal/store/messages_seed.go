@@ -14,10 +14,11 @@ import (
 // as given; delivered, when not nil, is its delivery report's time. A
 // forward's notification settles whether its agency was reached, as a
 // real delivery report would.
-func (s *Store) InsertSettledMessage(ctx context.Context, tx *sql.Tx, m *channel.Message, delivered *time.Time) (err error) {
+func (mb *Messages) InsertSettledMessage(ctx context.Context, tx *sql.Tx, m *channel.Message, delivered *time.Time) (err error) {
+	s := mb.s
 	defer wrap(&err, "InsertSettledMessage(%d, %d)", m.ID, m.ComplaintID)
 	m.Direction = channel.Out
-	if _, err := s.InsertMessage(ctx, tx, m); err != nil {
+	if _, err := s.Messages().InsertMessage(ctx, tx, m); err != nil {
 		return err
 	}
 	if delivered == nil {

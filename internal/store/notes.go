@@ -38,7 +38,8 @@ type NoteInput struct {
 // decides. within runs in the same transaction, in order (a form's token,
 // which is how a form sent twice is told apart); an error from any of them
 // changes nothing.
-func (s *Store) AddNote(ctx context.Context, actor aduan.Actor, id int64, in NoteInput, within ...TxHook) (ev *aduan.Event, err error) {
+func (cp *Complaints) AddNote(ctx context.Context, actor aduan.Actor, id int64, in NoteInput, within ...TxHook) (ev *aduan.Event, err error) {
+	s := cp.s
 	defer wrap(&err, "AddNote(%d)", id)
 	if err := actor.Require(aduan.PermComplaintEdit); err != nil {
 		return nil, err
@@ -92,7 +93,7 @@ func (s *Store) AddNote(ctx context.Context, actor aduan.Actor, id int64, in Not
 		}
 		for _, a := range in.Photos {
 			a.ComplaintID = c.ID
-			if _, err := s.InsertAttachment(ctx, tx, a); err != nil {
+			if _, err := s.Attachments().InsertAttachment(ctx, tx, a); err != nil {
 				return err
 			}
 		}

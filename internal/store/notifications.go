@@ -45,7 +45,8 @@ func (n Notification) Subject() string {
 
 // InsertNotification records a notice inside tx; the same notice for the
 // same deadline twice (a retried job) inserts nothing and reports false.
-func (s *Store) InsertNotification(ctx context.Context, tx *sql.Tx, n *Notification) (_ bool, err error) {
+func (mb *Messages) InsertNotification(ctx context.Context, tx *sql.Tx, n *Notification) (_ bool, err error) {
+	s := mb.s
 	defer wrap(&err, "InsertNotification()")
 	n.CreatedAt = s.Now()
 	if n.InfoRequestID != 0 {
@@ -67,7 +68,8 @@ func (s *Store) InsertNotification(ctx context.Context, tx *sql.Tx, n *Notificat
 }
 
 // Notifications lists the actor's own notices, newest first.
-func (s *Store) Notifications(ctx context.Context, actor aduan.Actor, unreadOnly bool, limit int) (_ []Notification, err error) {
+func (mb *Messages) Notifications(ctx context.Context, actor aduan.Actor, unreadOnly bool, limit int) (_ []Notification, err error) {
+	s := mb.s
 	defer wrap(&err, "Notifications()")
 	q := `SELECT n.id, n.user_id, n.complaint_id, COALESCE(c.number, ''), n.report_id, COALESCE(r.title, ''), n.info_request_id, COALESCE(ir.number, ''),
 		n.kind, n.step, n.due_at, n.created_at, n.read_at
@@ -98,7 +100,8 @@ func (s *Store) Notifications(ctx context.Context, actor aduan.Actor, unreadOnly
 }
 
 // MarkNotificationRead marks one of the actor's notices read.
-func (s *Store) MarkNotificationRead(ctx context.Context, actor aduan.Actor, id int64) (err error) {
+func (mb *Messages) MarkNotificationRead(ctx context.Context, actor aduan.Actor, id int64) (err error) {
+	s := mb.s
 	defer wrap(&err, "MarkNotificationRead(%d)", id)
 	res, err := s.wdb.ExecContext(ctx, `UPDATE notifications SET read_at = COALESCE(read_at, $1) WHERE id = $2 AND user_id = $3`, ms(s.Now()), id, actor.UserID)
 	if err != nil {
@@ -112,7 +115,8 @@ func (s *Store) MarkNotificationRead(ctx context.Context, actor aduan.Actor, id 
 
 // UnreadNotifications counts the actor's unread notices, for the bell in
 // the console's header.
-func (s *Store) UnreadNotifications(ctx context.Context, actor aduan.Actor) (_ int, err error) {
+func (mb *Messages) UnreadNotifications(ctx context.Context, actor aduan.Actor) (_ int, err error) {
+	s := mb.s
 	defer wrap(&err, "UnreadNotifications()")
 	var n int
 	err = s.rdb.QueryRowContext(ctx, `SELECT COUNT(*) FROM notifications WHERE user_id = $1 AND read_at IS NULL`, actor.UserID).Scan(&n)
@@ -121,7 +125,8 @@ func (s *Store) UnreadNotifications(ctx context.Context, actor aduan.Actor) (_ i
 
 // MarkAllNotificationsRead marks every notice of the actor read and says
 // how many were unread.
-func (s *Store) MarkAllNotificationsRead(ctx context.Context, actor aduan.Actor) (_ int64, err error) {
+func (mb *Messages) MarkAllNotificationsRead(ctx context.Context, actor aduan.Actor) (_ int64, err error) {
+	s := mb.s
 	defer wrap(&err, "MarkAllNotificationsRead()")
 	res, err := s.wdb.ExecContext(ctx, `UPDATE notifications SET read_at = $1 WHERE user_id = $2 AND read_at IS NULL`, ms(s.Now()), actor.UserID)
 	if err != nil {
@@ -143,7 +148,8 @@ type Breach struct {
 
 // RecordBreach records a breach inside tx, once per step window; it reports
 // whether it was new.
-func (s *Store) RecordBreach(ctx context.Context, tx *sql.Tx, b *Breach) (_ bool, err error) {
+func (mb *Messages) RecordBreach(ctx context.Context, tx *sql.Tx, b *Breach) (_ bool, err error) {
+	s := mb.s
 	defer wrap(&err, "RecordBreach()")
 	b.DetectedAt = s.Now()
 	err = tx.QueryRowContext(ctx, `INSERT INTO sla_breaches (complaint_id, step, window_start, deadline_at, detected_at, agency_id)
@@ -156,7 +162,8 @@ func (s *Store) RecordBreach(ctx context.Context, tx *sql.Tx, b *Breach) (_ bool
 }
 
 // Breaches lists breaches detected in [from, to), for reports.
-func (s *Store) Breaches(ctx context.Context, actor aduan.Actor, from, to time.Time) (_ []Breach, err error) {
+func (mb *Messages) Breaches(ctx context.Context, actor aduan.Actor, from, to time.Time) (_ []Breach, err error) {
+	s := mb.s
 	defer wrap(&err, "Breaches()")
 	if err := actor.Require(aduan.PermStatsRead); err != nil {
 		return nil, err

@@ -16,6 +16,17 @@ import (
 	"github.com/kotakita/aduan/internal/phone"
 )
 
+// Open311 is the public side of the store: Open311 keys and services,
+// public complaint listings and events, tracking by number, the
+// satisfaction surveys (SMS and the SKM link), form nonces and the
+// public settings.
+type Open311 struct {
+	s *Store
+}
+
+// Open311 returns the store's open311.
+func (s *Store) Open311() *Open311 { return &Open311{s: s} }
+
 // This file is the store's part of the citizens' side: Open311 client keys,
 // services and their attributes, what came with a complaint from outside
 // (Open311 or the public form), FixMyStreet updates, the public view of
@@ -40,7 +51,8 @@ const DefaultKeyPerHour = 600
 
 // CreateOpen311Key makes a key for an Open311 client (IT staff only) and
 // returns its secret, shown once.
-func (s *Store) CreateOpen311Key(ctx context.Context, actor aduan.Actor, name string, perHour int) (_ string, _ *Open311Key, err error) {
+func (o *Open311) CreateOpen311Key(ctx context.Context, actor aduan.Actor, name string, perHour int) (_ string, _ *Open311Key, err error) {
+	s := o.s
 	defer wrap(&err, "CreateOpen311Key()")
 	if err := actor.Require(aduan.PermTokenAdmin); err != nil {
 		return "", nil, err
@@ -91,7 +103,8 @@ func scanOpen311Key(sc interface{ Scan(...any) error }) (*Open311Key, error) {
 }
 
 // Open311Keys lists every key, revoked ones too (IT staff only).
-func (s *Store) Open311Keys(ctx context.Context, actor aduan.Actor) (_ []Open311Key, err error) {
+func (o *Open311) Open311Keys(ctx context.Context, actor aduan.Actor) (_ []Open311Key, err error) {
+	s := o.s
 	defer wrap(&err, "Open311Keys()")
 	if err := actor.Require(aduan.PermTokenAdmin); err != nil {
 		return nil, err
@@ -113,7 +126,8 @@ func (s *Store) Open311Keys(ctx context.Context, actor aduan.Actor) (_ []Open311
 }
 
 // RevokeOpen311Key revokes a key: the client's next request is refused.
-func (s *Store) RevokeOpen311Key(ctx context.Context, actor aduan.Actor, id int64) (err error) {
+func (o *Open311) RevokeOpen311Key(ctx context.Context, actor aduan.Actor, id int64) (err error) {
+	s := o.s
 	defer wrap(&err, "RevokeOpen311Key(%d)", id)
 	if err := actor.Require(aduan.PermTokenAdmin); err != nil {
 		return err
@@ -136,7 +150,8 @@ func (s *Store) RevokeOpen311Key(ctx context.Context, actor aduan.Actor, id int6
 
 // Open311KeyBySecret returns the live key with this secret; a missing,
 // unknown or revoked key is EFORBIDDEN (the standard's 403).
-func (s *Store) Open311KeyBySecret(ctx context.Context, secret string) (_ *Open311Key, err error) {
+func (o *Open311) Open311KeyBySecret(ctx context.Context, secret string) (_ *Open311Key, err error) {
+	s := o.s
 	defer wrap(&err, "Open311KeyBySecret()")
 	secret = strings.TrimSpace(secret)
 	if secret == "" {
@@ -191,7 +206,8 @@ type AttributeAnswer struct {
 // the rest of a description longer than a complaint's text (Open311
 // clients may send up to open311.MaxDescription characters): one note per
 // part, in order, so that staff read all of it on the timeline.
-func (s *Store) InsertDescriptionNotesTx(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, actorName string, parts []string) (err error) {
+func (o *Open311) InsertDescriptionNotesTx(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, actorName string, parts []string) (err error) {
+	s := o.s
 	defer wrap(&err, "InsertDescriptionNotesTx(%d)", c.ID)
 	for i, part := range parts {
 		ev := &aduan.Event{ComplaintID: c.ID, Action: aduan.ActionNote, From: c.Status, To: c.Status, ActorName: actorName, At: c.ReceivedAt,
@@ -205,7 +221,7 @@ func (s *Store) InsertDescriptionNotesTx(ctx context.Context, tx *sql.Tx, c *adu
 
 // InsertComplaintSource records where a new complaint came from, inside
 // the transaction that creates it (a hook given to CreateComplaint).
-func (s *Store) InsertComplaintSource(ctx context.Context, tx *sql.Tx, src *ComplaintSource) (err error) {
+func (o *Open311) InsertComplaintSource(ctx context.Context, tx *sql.Tx, src *ComplaintSource) (err error) {
 	defer wrap(&err, "InsertComplaintSource()")
 	if _, err := tx.ExecContext(ctx, `INSERT INTO complaint_sources (complaint_id, key_id, device_id, account_id, media_url, address_id, token, client_ip)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, src.ComplaintID, nullID(src.KeyID), src.DeviceID, src.AccountID, src.MediaURL, src.AddressID,
@@ -225,7 +241,8 @@ func (s *Store) InsertComplaintSource(ctx context.Context, tx *sql.Tx, src *Comp
 
 // ComplaintByToken returns the number of the complaint a batch token
 // names.
-func (s *Store) ComplaintByToken(ctx context.Context, token string) (_ string, err error) {
+func (o *Open311) ComplaintByToken(ctx context.Context, token string) (_ string, err error) {
+	s := o.s
 	defer wrap(&err, "ComplaintByToken()")
 	var number string
 	err = s.rdb.QueryRowContext(ctx, `SELECT c.number FROM complaint_sources s JOIN complaints c ON c.id = s.complaint_id WHERE s.token = $1`, token).Scan(&number)
@@ -267,7 +284,8 @@ type PublicFilter struct {
 }
 
 // PublicComplaints lists complaints the public may see, newest first.
-func (s *Store) PublicComplaints(ctx context.Context, f PublicFilter) (_ []*PublicComplaint, err error) {
+func (o *Open311) PublicComplaints(ctx context.Context, f PublicFilter) (_ []*PublicComplaint, err error) {
+	s := o.s
 	defer wrap(&err, "PublicComplaints()")
 	w := &where{}
 	w.add("cat.public = ?", true)
@@ -366,12 +384,13 @@ func (s *Store) fillAttributes(ctx context.Context, list []*PublicComplaint) err
 }
 
 // PublicComplaint returns one complaint the public may see, by number.
-func (s *Store) PublicComplaint(ctx context.Context, number string) (_ *PublicComplaint, err error) {
+func (o *Open311) PublicComplaint(ctx context.Context, number string) (_ *PublicComplaint, err error) {
+	s := o.s
 	defer wrap(&err, "PublicComplaint(%s)", number)
 	if _, _, ok := aduan.ParseNumber(number); !ok {
 		return nil, notFound("complaint")
 	}
-	list, err := s.PublicComplaints(ctx, PublicFilter{Numbers: []string{number}, Limit: 1})
+	list, err := s.Open311().PublicComplaints(ctx, PublicFilter{Numbers: []string{number}, Limit: 1})
 	if err != nil {
 		return nil, err
 	}
@@ -411,15 +430,17 @@ type PublicEventQuery struct {
 // PublicEvents lists the steps of public complaints between from and to
 // (inclusive), oldest first: the FixMyStreet servicerequestupdates. Notes
 // and edits are internal, except updates that came from Open311 clients.
-func (s *Store) PublicEvents(ctx context.Context, from, to time.Time, limit int) (_ []PublicEvent, err error) {
+func (o *Open311) PublicEvents(ctx context.Context, from, to time.Time, limit int) (_ []PublicEvent, err error) {
+	s := o.s
 	defer wrap(&err, "PublicEvents()")
-	return s.PublicEventsQuery(ctx, PublicEventQuery{From: from, To: to, Limit: limit})
+	return s.Open311().PublicEventsQuery(ctx, PublicEventQuery{From: from, To: to, Limit: limit})
 }
 
 // PublicEventsQuery lists the updates q selects (see PublicEvents). The
 // internal notes are left out in the query, so that a page holds Limit
 // updates whenever there are that many.
-func (s *Store) PublicEventsQuery(ctx context.Context, q PublicEventQuery) (_ []PublicEvent, err error) {
+func (o *Open311) PublicEventsQuery(ctx context.Context, q PublicEventQuery) (_ []PublicEvent, err error) {
+	s := o.s
 	defer wrap(&err, "PublicEventsQuery()")
 	if q.Limit <= 0 || q.Limit > 1000 {
 		q.Limit = 1000
@@ -499,9 +520,10 @@ type Open311Update struct {
 // note in its event log (it never moves the complaint: only the call
 // center does that). The same update_id from the same client twice records
 // it once; created says whether this call did.
-func (s *Store) AddOpen311Update(ctx context.Context, key *Open311Key, number string, u *Open311Update) (created bool, err error) {
+func (o *Open311) AddOpen311Update(ctx context.Context, key *Open311Key, number string, u *Open311Update) (created bool, err error) {
+	s := o.s
 	defer wrap(&err, "AddOpen311Update(%s)", number)
-	pc, err := s.PublicComplaint(ctx, number)
+	pc, err := s.Open311().PublicComplaint(ctx, number)
 	if err != nil {
 		return false, err
 	}
@@ -552,9 +574,10 @@ func (s *Store) AddOpen311Update(ctx context.Context, key *Open311Key, number st
 // and the last four digits of the phone it was filed from must match. A
 // wrong number and wrong digits are the same "not found", so that a guess
 // learns nothing; a complaint with no phone cannot be tracked this way.
-func (s *Store) TrackComplaint(ctx context.Context, number, last4 string) (_ *aduan.Complaint, _ []aduan.Event, err error) {
+func (o *Open311) TrackComplaint(ctx context.Context, number, last4 string) (_ *aduan.Complaint, _ []aduan.Event, err error) {
+	s := o.s
 	defer wrap(&err, "TrackComplaint(%s)", number)
-	c, err := s.ComplaintByNumber(ctx, aduan.System, number)
+	c, err := s.Complaints().ComplaintByNumber(ctx, aduan.System, number)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -562,7 +585,7 @@ func (s *Store) TrackComplaint(ctx context.Context, number, last4 string) (_ *ad
 	if len(last4) != 4 || c.Citizen == nil || c.Citizen.Phone == "" || phone.Last4(string(c.Citizen.Phone)) != last4 {
 		return nil, nil, notFound("complaint")
 	}
-	evs, err := s.Events(ctx, aduan.System, c.ID)
+	evs, err := s.Complaints().Events(ctx, aduan.System, c.ID)
 	return c, evs, err
 }
 
@@ -582,7 +605,8 @@ type SurveyInvitation struct {
 // InviteSurveyTx records a survey invitation inside tx (the transaction
 // that closes the complaint). A complaint is surveyed once, whatever
 // happens to it later; created says whether this call made the invitation.
-func (s *Store) InviteSurveyTx(ctx context.Context, tx *sql.Tx, complaintID int64, e164 string, expires time.Time) (_ bool, err error) {
+func (o *Open311) InviteSurveyTx(ctx context.Context, tx *sql.Tx, complaintID int64, e164 string, expires time.Time) (_ bool, err error) {
+	s := o.s
 	defer wrap(&err, "InviteSurveyTx(%d)", complaintID)
 	now := s.Now()
 	var id int64
@@ -596,7 +620,8 @@ func (s *Store) InviteSurveyTx(ctx context.Context, tx *sql.Tx, complaintID int6
 
 // PendingSurvey returns the newest unanswered, unexpired invitation sent to
 // this number, or ENOTFOUND.
-func (s *Store) PendingSurvey(ctx context.Context, e164 string) (_ *SurveyInvitation, err error) {
+func (o *Open311) PendingSurvey(ctx context.Context, e164 string) (_ *SurveyInvitation, err error) {
+	s := o.s
 	defer wrap(&err, "PendingSurvey()")
 	var inv SurveyInvitation
 	var sent, exp int64
@@ -617,19 +642,21 @@ func (s *Store) PendingSurvey(ctx context.Context, e164 string) (_ *SurveyInvita
 // AnswerSurvey records the citizen's score (1–5) against the complaint, in
 // survey_responses, which the monthly report reads. An invitation is
 // answered once: a second reply changes nothing and reports false.
-func (s *Store) AnswerSurvey(ctx context.Context, invID int64, score int, channel, comment string) (_ bool, err error) {
+func (o *Open311) AnswerSurvey(ctx context.Context, invID int64, score int, channel, comment string) (_ bool, err error) {
+	s := o.s
 	defer wrap(&err, "AnswerSurvey(%d, %s)", invID, channel)
 	answered := false
 	err = s.tx(ctx, func(tx *sql.Tx) error {
 		var err error
-		answered, err = s.AnswerSurveyTx(ctx, tx, invID, score, channel, comment)
+		answered, err = s.Open311().AnswerSurveyTx(ctx, tx, invID, score, channel, comment)
 		return err
 	})
 	return answered, err
 }
 
 // AnswerSurveyTx is AnswerSurvey inside tx.
-func (s *Store) AnswerSurveyTx(ctx context.Context, tx *sql.Tx, invID int64, score int, channel, comment string) (_ bool, err error) {
+func (o *Open311) AnswerSurveyTx(ctx context.Context, tx *sql.Tx, invID int64, score int, channel, comment string) (_ bool, err error) {
+	s := o.s
 	defer wrap(&err, "AnswerSurveyTx(%d, %s)", invID, channel)
 	if score < 1 || score > 5 {
 		return false, fieldErr("score", "err.field.range", 1, 5)
@@ -652,7 +679,8 @@ func (s *Store) AnswerSurveyTx(ctx context.Context, tx *sql.Tx, invID int64, sco
 }
 
 // SurveyScores lists the scores recorded for a complaint, oldest first.
-func (s *Store) SurveyScores(ctx context.Context, complaintID int64) (_ []int, err error) {
+func (o *Open311) SurveyScores(ctx context.Context, complaintID int64) (_ []int, err error) {
+	s := o.s
 	defer wrap(&err, "SurveyScores(%d)", complaintID)
 	rows, err := s.rdb.QueryContext(ctx, `SELECT score FROM survey_responses WHERE complaint_id = $1 ORDER BY id`, complaintID)
 	if err != nil {
@@ -672,7 +700,8 @@ func (s *Store) SurveyScores(ctx context.Context, complaintID int64) (_ []int, e
 
 // PublicSecret returns the named secret of the public pages, making it on
 // first use; every instance reads the same one.
-func (s *Store) PublicSecret(ctx context.Context, name string) (_ []byte, err error) {
+func (o *Open311) PublicSecret(ctx context.Context, name string) (_ []byte, err error) {
+	s := o.s
 	defer wrap(&err, "PublicSecret()")
 	b := make([]byte, 32)
 	rand.Read(b)
@@ -692,7 +721,8 @@ func (s *Store) PublicSecret(ctx context.Context, name string) (_ []byte, err er
 
 // UseNonce records a form token's nonce and reports whether it was unused.
 // Nonces older than a day are forgotten (the tokens expire sooner).
-func (s *Store) UseNonce(ctx context.Context, nonce string) (_ bool, err error) {
+func (o *Open311) UseNonce(ctx context.Context, nonce string) (_ bool, err error) {
+	s := o.s
 	defer wrap(&err, "UseNonce()")
 	now := s.Now()
 	fresh := false
@@ -710,9 +740,10 @@ func (s *Store) UseNonce(ctx context.Context, nonce string) (_ bool, err error) 
 }
 
 // PublicSettings returns the city's settings with their defaults filled in.
-func (s *Store) PublicSettings(ctx context.Context) (_ map[string]string, err error) {
+func (o *Open311) PublicSettings(ctx context.Context) (_ map[string]string, err error) {
+	s := o.s
 	defer wrap(&err, "PublicSettings()")
-	stored, err := s.Settings(ctx)
+	stored, err := s.RefData().Settings(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -726,7 +757,8 @@ func (s *Store) PublicSettings(ctx context.Context) (_ map[string]string, err er
 // ChangesetOf returns a sortable stamp of the last change to the services
 // (categories, their Open311 settings and attributes): the discovery's
 // changeset. It reads the audit log of those changes.
-func (s *Store) ChangesetOf(ctx context.Context) (_ time.Time, err error) {
+func (o *Open311) ChangesetOf(ctx context.Context) (_ time.Time, err error) {
+	s := o.s
 	defer wrap(&err, "ChangesetOf()")
 	var at sql.NullInt64
 	err = s.rdb.QueryRowContext(ctx, `SELECT MAX(at) FROM audit_log WHERE entity = $1`, "category").Scan(&at)
@@ -745,7 +777,8 @@ func (s *Store) ChangesetOf(ctx context.Context) (_ time.Time, err error) {
 
 // FinishInboundTx records, inside tx, how an incoming message was handled
 // (FinishInbound, for a command answered in the same transaction).
-func (s *Store) FinishInboundTx(ctx context.Context, tx *sql.Tx, id int64, st channel.Status, note string) (err error) {
+func (mb *Messages) FinishInboundTx(ctx context.Context, tx *sql.Tx, id int64, st channel.Status, note string) (err error) {
+	s := mb.s
 	defer wrap(&err, "FinishInboundTx(%d)", id)
 	now := ms(s.Now())
 	_, err = tx.ExecContext(ctx, `UPDATE messages SET status = $1, note = $2, processed_at = $3, updated_at = $3 WHERE id = $4`,

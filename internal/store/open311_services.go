@@ -63,7 +63,8 @@ type AttributeValue struct {
 
 // Open311Services lists the categories offered to citizens (public and
 // active) with their Open311 settings and attributes, ordered by code.
-func (s *Store) Open311Services(ctx context.Context) (_ []Service, err error) {
+func (o *Open311) Open311Services(ctx context.Context) (_ []Service, err error) {
+	s := o.s
 	defer wrap(&err, "Open311Services()")
 	rows, err := s.rdb.QueryContext(ctx, `SELECT cat.id, cat.code, cat.name, cat.keywords, cat.lapor_category, cat.notes,
 		COALESCE(ag.name, ''), COALESCE(sv.type, 'realtime'), COALESCE(sv.notice, ''),
@@ -115,9 +116,10 @@ func (s *Store) Open311Services(ctx context.Context) (_ []Service, err error) {
 }
 
 // Open311Service returns one offered service by its code (case as stored).
-func (s *Store) Open311Service(ctx context.Context, code string) (_ *Service, err error) {
+func (o *Open311) Open311Service(ctx context.Context, code string) (_ *Service, err error) {
+	s := o.s
 	defer wrap(&err, "Open311Service(%s)", code)
-	all, err := s.Open311Services(ctx)
+	all, err := s.Open311().Open311Services(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -163,7 +165,8 @@ func AttributeTypes() []string { return append([]string(nil), attributeTypes...)
 
 // SetOpen311Service sets a category's Open311 type and notice and replaces
 // its attributes (category editors only).
-func (s *Store) SetOpen311Service(ctx context.Context, actor aduan.Actor, code, typ, notice string, attrs []ServiceAttribute) (err error) {
+func (o *Open311) SetOpen311Service(ctx context.Context, actor aduan.Actor, code, typ, notice string, attrs []ServiceAttribute) (err error) {
+	s := o.s
 	defer wrap(&err, "SetOpen311Service(%s)", code)
 	if err := actor.Require(aduan.PermCategoryEdit); err != nil {
 		return err
@@ -271,7 +274,8 @@ const (
 // SaveOpen311Service sets all of a service's configuration (category
 // editors only): its type, keywords, one group, description, notice and
 // attributes, as services.xml and its definition then show them.
-func (s *Store) SaveOpen311Service(ctx context.Context, actor aduan.Actor, c ServiceConfig) (err error) {
+func (o *Open311) SaveOpen311Service(ctx context.Context, actor aduan.Actor, c ServiceConfig) (err error) {
+	s := o.s
 	defer wrap(&err, "SaveOpen311Service()")
 	if err := actor.Require(aduan.PermCategoryEdit); err != nil {
 		return err

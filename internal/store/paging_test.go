@@ -62,7 +62,7 @@ func TestAuditLibraryAndMessageListsPage(t *testing.T) {
 		for i := 0; i < 6; i++ {
 			e := &aduan.LibraryEntry{Title: fmt.Sprintf("Layanan nomor %d", i), Questions: []string{fmt.Sprintf("bagaimana layanan %d?", i)},
 				Answer: "Datang ke kantor kelurahan pada jam kerja.", CategoryIDs: []int64{f.category.ID}, Active: i != 3}
-			if err := f.st.CreateLibraryEntry(ctx, f.koord, e); err != nil {
+			if err := f.st.Library().CreateLibraryEntry(ctx, f.koord, e); err != nil {
 				t.Fatal(err)
 			}
 			if e.Active {
@@ -71,7 +71,7 @@ func TestAuditLibraryAndMessageListsPage(t *testing.T) {
 		}
 		active := true
 		got := pageAll(t, func(before int64) ([]int64, int64, error) {
-			list, next, err := f.st.LibraryEntries(ctx, f.koord, aduan.LibraryFilter{Active: &active, Before: before, Limit: 2})
+			list, next, err := f.st.Library().LibraryEntries(ctx, f.koord, aduan.LibraryFilter{Active: &active, Before: before, Limit: 2})
 			var ids []int64
 			for _, e := range list {
 				ids = append(ids, e.ID)
@@ -93,7 +93,7 @@ func TestAuditLibraryAndMessageListsPage(t *testing.T) {
 				if i == 2 {
 					m.Direction, m.To, m.From, m.GatewayID = channel.In, "", "+628123456780", "mo-1"
 				}
-				if _, err := f.st.InsertMessage(ctx, tx, m); err != nil {
+				if _, err := f.st.Messages().InsertMessage(ctx, tx, m); err != nil {
 					return err
 				}
 				if m.Direction == channel.Out {
@@ -106,7 +106,7 @@ func TestAuditLibraryAndMessageListsPage(t *testing.T) {
 			t.Fatal(err)
 		}
 		got = pageAll(t, func(before int64) ([]int64, int64, error) {
-			list, next, err := f.st.ListMessages(ctx, f.koord, store.MessageFilter{Direction: channel.Out, Before: before, Limit: 2})
+			list, next, err := f.st.Messages().ListMessages(ctx, f.koord, store.MessageFilter{Direction: channel.Out, Before: before, Limit: 2})
 			var ids []int64
 			for _, m := range list {
 				ids = append(ids, m.ID)

@@ -21,7 +21,7 @@ func TestInfoRequesterRetentionAndErasure(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		f := newPPIDFixture(t, d)
 		p := f.st.PPID()
-		if err := f.st.SetSettings(ctx, f.admin, map[string]string{"retention_personal_days": "30"}); err != nil {
+		if err := f.st.RefData().SetSettings(ctx, f.admin, map[string]string{"retention_personal_days": "30"}); err != nil {
 			t.Fatal(err)
 		}
 		decide := func(r *aduan.InfoRequest) {

@@ -42,7 +42,7 @@ func (p *PPID) atasanUsers(ctx context.Context, tx *sql.Tx, a aduan.InfoAtasan) 
 		}
 		return []aduan.User{*u}, nil
 	}
-	return p.s.UsersTx(ctx, tx, a.Role, 0)
+	return p.s.Users().UsersTx(ctx, tx, a.Role, 0)
 }
 
 // RemindObjections records the notices due now about objections waiting
@@ -88,7 +88,7 @@ func (p *PPID) RemindObjections(ctx context.Context, send InfoReminderSend) (n i
 				return err
 			}
 			for _, u := range users {
-				ok, err := p.s.InsertNotification(ctx, tx, &Notification{UserID: u.ID, InfoRequestID: r.ID, Kind: kind, DueAt: r.ObjectionDueAt})
+				ok, err := p.s.Messages().InsertNotification(ctx, tx, &Notification{UserID: u.ID, InfoRequestID: r.ID, Kind: kind, DueAt: r.ObjectionDueAt})
 				if err != nil {
 					return err
 				}

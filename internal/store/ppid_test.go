@@ -22,7 +22,7 @@ func newPPIDFixture(t *testing.T, d store.Dialect) *ppidFixture {
 	f := &ppidFixture{fixture: newFixture(t, d)}
 	mk := func(name string, role aduan.Role, agency int64) aduan.Actor {
 		u := &aduan.User{Username: name, Name: strings.ToUpper(name), Role: role, AgencyID: agency, Active: true}
-		if err := f.st.CreateUser(ctx, aduan.System, u, "kata-sandi-rahasia"); err != nil {
+		if err := f.st.Users().CreateUser(ctx, aduan.System, u, "kata-sandi-rahasia"); err != nil {
 			t.Fatalf("user %s: %v", name, err)
 		}
 		return u.Actor()
@@ -31,7 +31,7 @@ func newPPIDFixture(t *testing.T, d store.Dialect) *ppidFixture {
 	f.pembantu = mk("ppid.dpupr", aduan.RolePPIDPembantu, f.dpupr.ID)
 	f.pembantu2 = mk("ppid.dishub", aduan.RolePPIDPembantu, f.dishub.ID)
 	f.atasan = mk("sekda", aduan.RoleKasiKabid, 0)
-	if err := f.st.SetSettings(ctx, f.admin, map[string]string{aduan.SettingPPIDAtasan: "user:" + strconv.FormatInt(f.atasan.UserID, 10)}); err != nil {
+	if err := f.st.RefData().SetSettings(ctx, f.admin, map[string]string{aduan.SettingPPIDAtasan: "user:" + strconv.FormatInt(f.atasan.UserID, 10)}); err != nil {
 		t.Fatal(err)
 	}
 	// Monday 2 March 2026, 09:00 WIB.

@@ -584,7 +584,7 @@ func (p *Privacy) Retention(ctx context.Context, actor aduan.Actor, dryRun bool,
 		return nil, err
 	}
 	s := p.s
-	set, err := s.Settings(ctx)
+	set, err := s.RefData().Settings(ctx)
 	if err != nil {
 		return nil, err
 	}

@@ -95,7 +95,7 @@ func (p *Privacy) SaveBreach(ctx context.Context, actor aduan.Actor, id, version
 	if err := in.Validate(now); err != nil {
 		return nil, err
 	}
-	set, err := s.Settings(ctx)
+	set, err := s.RefData().Settings(ctx)
 	if err != nil {
 		return nil, err
 	}

@@ -91,7 +91,7 @@ func (p *Privacy) CreateRequest(ctx context.Context, actor aduan.Actor, in aduan
 		}
 		in.Phone = string(e)
 	}
-	set, err := s.Settings(ctx)
+	set, err := s.RefData().Settings(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -362,7 +362,7 @@ func (p *Privacy) dossier(ctx context.Context, e164, email string) (*Dossier, er
 		}
 	}
 	for _, id := range complaintIDs {
-		evs, err := s.Events(ctx, aduan.System, id)
+		evs, err := s.Complaints().Events(ctx, aduan.System, id)
 		if err != nil {
 			return nil, err
 		}
@@ -481,7 +481,7 @@ func (p *Privacy) Correct(ctx context.Context, actor aduan.Actor, id, version, c
 	if cur == nil {
 		return nil, notFound("citizen")
 	}
-	next, err := p.s.UpdateCitizen(ctx, actor, citizenID, citizenVersion, in)
+	next, err := p.s.Citizens().UpdateCitizen(ctx, actor, citizenID, citizenVersion, in)
 	if err != nil {
 		return nil, err
 	}

@@ -67,13 +67,13 @@ func TestErasureKeepsAnOpenComplaintAndSaysWhy(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		w := newPrivacyWorld(t, d)
 		p := w.st.Privacy()
-		old, err := w.st.CreateComplaint(ctx, w.op, aduan.NewComplaint{Text: "Pohon tumbang, Budi Hartono melapor.", KelurahanCode: w.kel,
+		old, err := w.st.Complaints().CreateComplaint(ctx, w.op, aduan.NewComplaint{Text: "Pohon tumbang, Budi Hartono melapor.", KelurahanCode: w.kel,
 			Citizen: &aduan.CitizenInput{Phone: "081399991111"}})
 		if err != nil {
 			t.Fatal(err)
 		}
-		old, _, _ = w.st.ApplyAction(ctx, w.op, old.ID, old.Version, aduan.ActionAnswer, aduan.ActionInput{Answer: "Sudah ditangani.", Source: aduan.SourceDirect, CategoryID: w.category.ID})
-		if _, _, err := w.st.ApplyAction(ctx, w.op, old.ID, old.Version, aduan.ActionClose, aduan.ActionInput{}); err != nil {
+		old, _, _ = w.st.Complaints().ApplyAction(ctx, w.op, old.ID, old.Version, aduan.ActionAnswer, aduan.ActionInput{Answer: "Sudah ditangani.", Source: aduan.SourceDirect, CategoryID: w.category.ID})
+		if _, _, err := w.st.Complaints().ApplyAction(ctx, w.op, old.ID, old.Version, aduan.ActionClose, aduan.ActionInput{}); err != nil {
 			t.Fatal(err)
 		}
 		r := w.request(t, aduan.RequestErasure, "081399991111")
@@ -92,14 +92,14 @@ func TestErasureKeepsAnOpenComplaintAndSaysWhy(t *testing.T) {
 		if len(o.Anonymised) != 1 || o.Anonymised[0] != old.Number {
 			t.Errorf("anonymised: %v, want %s", o.Anonymised, old.Number)
 		}
-		if cz, err := w.st.CitizenByPhone(ctx, w.op, "081399991111"); err != nil || cz.Name != "Budi Hartono" {
+		if cz, err := w.st.Citizens().CitizenByPhone(ctx, w.op, "081399991111"); err != nil || cz.Name != "Budi Hartono" {
 			t.Errorf("Budi's identity must stay for his open complaint: %v %+v", err, cz)
 		}
-		c, _ := w.st.Complaint(ctx, w.koord, old.ID)
+		c, _ := w.st.Complaints().Complaint(ctx, w.koord, old.ID)
 		if strings.Contains(c.Text, "Budi") || strings.Contains(c.Text, "Hartono") {
 			t.Errorf("his closed complaint still names him: %q", c.Text)
 		}
-		open, _ := w.st.Complaint(ctx, w.koord, w.budi.ID)
+		open, _ := w.st.Complaints().Complaint(ctx, w.koord, w.budi.ID)
 		if !strings.Contains(open.Text, "Budi Hartono") {
 			t.Errorf("his open complaint changed: %q", open.Text)
 		}
@@ -153,7 +153,7 @@ func TestPrivacyDeadlinesAndRoles(t *testing.T) {
 		if want := time.Date(2026, 12, 10, 22, 30, 0, 0, aduan.WIB); !r.DueAt.Equal(want) || r.SubjectEmail != "ani@example.id" {
 			t.Errorf("due %s, want %s (%q)", r.DueAt.In(aduan.WIB), want, r.SubjectEmail)
 		}
-		if err := f.st.SetSettings(ctx, f.admin, map[string]string{"privacy_request_hours": "48", "breach_notify_hours": "24"}); err != nil {
+		if err := f.st.RefData().SetSettings(ctx, f.admin, map[string]string{"privacy_request_hours": "48", "breach_notify_hours": "24"}); err != nil {
 			t.Fatal(err)
 		}
 		r2, err := p.CreateRequest(ctx, f.koord, aduan.NewPrivacyRequest{Kind: aduan.RequestErasure, Phone: "081234567890", Requester: "Ani", ReceivedAt: recv})
@@ -224,11 +224,11 @@ func TestCorrectionOfTheSubjectOnly(t *testing.T) {
 		w := newPrivacyWorld(t, d)
 		p := w.st.Privacy()
 		r := w.request(t, aduan.RequestCorrection, "081234567890")
-		cz, err := w.st.CitizenByPhone(ctx, w.op, "081234567890")
+		cz, err := w.st.Citizens().CitizenByPhone(ctx, w.op, "081234567890")
 		if err != nil {
 			t.Fatal(err)
 		}
-		budi, _ := w.st.CitizenByPhone(ctx, w.op, "081399991111")
+		budi, _ := w.st.Citizens().CitizenByPhone(ctx, w.op, "081399991111")
 		in := aduan.CitizenInput{Name: cz.Name, Phone: "081234567890", Email: cz.Email, Address: "Jl. Anggrek 7", KelurahanCode: cz.KelurahanCode}
 		if _, err := p.Correct(ctx, w.koord, r.ID, r.Version, budi.ID, budi.Version, in); aduan.ErrorCode(err) != aduan.ENOTFOUND {
 			t.Errorf("correcting another citizen: %v", err)
@@ -243,10 +243,10 @@ func TestCorrectionOfTheSubjectOnly(t *testing.T) {
 		if len(done.Outcome.Corrected) != 1 || done.Outcome.Corrected[0] != "address" {
 			t.Errorf("corrected: %v", done.Outcome.Corrected)
 		}
-		if now, _ := w.st.CitizenByPhone(ctx, w.op, "081234567890"); now.Address != "Jl. Anggrek 7" {
+		if now, _ := w.st.Citizens().CitizenByPhone(ctx, w.op, "081234567890"); now.Address != "Jl. Anggrek 7" {
 			t.Errorf("address %q", now.Address)
 		}
-		if b, _ := w.st.CitizenByPhone(ctx, w.op, "081399991111"); b.Address != budi.Address {
+		if b, _ := w.st.Citizens().CitizenByPhone(ctx, w.op, "081399991111"); b.Address != budi.Address {
 			t.Errorf("Budi changed")
 		}
 		e, _ := w.st.Audit(ctx, w.koord, aduan.AuditFilter{Entity: "citizen", EntityID: fmt.Sprint(cz.ID), Action: "citizen.update"})

@@ -43,7 +43,7 @@ func newPrivacyWorld(t *testing.T, d store.Dialect) *privacyWorld {
 	addr := "Jl. Kenanga 3 RT 04"
 	mk := func(at time.Time, name, phone, email, text string, close bool) *aduan.Complaint {
 		*w.clock = at
-		c, err := f.st.CreateComplaint(ctx, f.op, aduan.NewComplaint{
+		c, err := f.st.Complaints().CreateComplaint(ctx, f.op, aduan.NewComplaint{
 			Text: text, Address: "Jl. Raya Bogor", KelurahanCode: f.kel, CategoryID: f.category.ID,
 			Citizen: &aduan.CitizenInput{Name: name, Phone: phone, Email: email, Address: addr},
 		})
@@ -53,12 +53,12 @@ func newPrivacyWorld(t *testing.T, d store.Dialect) *privacyWorld {
 		addr = "Jl. Mawar 1"
 		if close {
 			*w.clock = at.Add(20 * time.Minute)
-			c, _, err = f.st.ApplyAction(ctx, f.op, c.ID, c.Version, aduan.ActionAnswer, aduan.ActionInput{Answer: "Terima kasih Bu " + strings.Fields(name)[0] + ", laporan sudah kami catat.", Source: aduan.SourceDirect})
+			c, _, err = f.st.Complaints().ApplyAction(ctx, f.op, c.ID, c.Version, aduan.ActionAnswer, aduan.ActionInput{Answer: "Terima kasih Bu " + strings.Fields(name)[0] + ", laporan sudah kami catat.", Source: aduan.SourceDirect})
 			if err != nil {
 				t.Fatalf("answer: %v", err)
 			}
 			*w.clock = at.Add(30 * time.Minute)
-			if c, _, err = f.st.ApplyAction(ctx, f.op, c.ID, c.Version, aduan.ActionClose, aduan.ActionInput{Note: "selesai, " + name + " puas"}); err != nil {
+			if c, _, err = f.st.Complaints().ApplyAction(ctx, f.op, c.ID, c.Version, aduan.ActionClose, aduan.ActionInput{Note: "selesai, " + name + " puas"}); err != nil {
 				t.Fatalf("close: %v", err)
 			}
 		}
@@ -69,15 +69,15 @@ func newPrivacyWorld(t *testing.T, d store.Dialect) *privacyWorld {
 	// A third complaint from her number through the public form, where
 	// someone typed another name: kept as a stated identity.
 	*w.clock = past.Add(90 * time.Minute)
-	web, err := f.st.CreateComplaint(ctx, aduan.System, aduan.NewComplaint{Channel: aduan.ChannelWeb, Text: "Trotoar rusak, dari Ani Wibowo.", KelurahanCode: f.kel,
+	web, err := f.st.Complaints().CreateComplaint(ctx, aduan.System, aduan.NewComplaint{Channel: aduan.ChannelWeb, Text: "Trotoar rusak, dari Ani Wibowo.", KelurahanCode: f.kel,
 		Citizen: &aduan.CitizenInput{Name: "Ani Wibowo", Phone: "081234567890", Address: "Gg. Sawo 2"}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if web, _, err = f.st.ApplyAction(ctx, f.op, web.ID, web.Version, aduan.ActionAnswer, aduan.ActionInput{Answer: "Sudah diteruskan.", Source: aduan.SourceDirect, CategoryID: f.category.ID}); err != nil {
+	if web, _, err = f.st.Complaints().ApplyAction(ctx, f.op, web.ID, web.Version, aduan.ActionAnswer, aduan.ActionInput{Answer: "Sudah diteruskan.", Source: aduan.SourceDirect, CategoryID: f.category.ID}); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err = f.st.ApplyAction(ctx, f.op, web.ID, web.Version, aduan.ActionClose, aduan.ActionInput{}); err != nil {
+	if _, _, err = f.st.Complaints().ApplyAction(ctx, f.op, web.ID, web.Version, aduan.ActionClose, aduan.ActionInput{}); err != nil {
 		t.Fatal(err)
 	}
 	w.budi = mk(past.Add(2*time.Hour), "Budi Hartono", "0813-9999-1111", "", "Sampah menumpuk di Jl. Melati, pelapor Budi Hartono.", false)
@@ -91,7 +91,7 @@ func newPrivacyWorld(t *testing.T, d store.Dialect) *privacyWorld {
 			{ComplaintID: w.ani.ID, Channel: channel.SMS, Direction: channel.Out, To: "+6281234567890", Body: "Yth. Ani Suryani, pengaduan Anda selesai.", Params: []string{"Ani Suryani"}, Status: channel.StatusSent},
 			{Channel: channel.SMS, Direction: channel.In, From: "6281234567890", Body: "halo, ini Ani", Status: channel.StatusProcessed, GatewayID: "x1"},
 		} {
-			if _, err := f.st.InsertMessage(ctx, tx, m); err != nil {
+			if _, err := f.st.Messages().InsertMessage(ctx, tx, m); err != nil {
 				return err
 			}
 		}
@@ -109,7 +109,7 @@ func newPrivacyWorld(t *testing.T, d store.Dialect) *privacyWorld {
 		if err := w.files.Put(ctx, w.photoKey, "image/jpeg", []byte("jpeg")); err != nil {
 			return err
 		}
-		_, err := f.st.InsertAttachment(ctx, tx, &attach.Attachment{ComplaintID: w.ani.ID, Filename: "rumah_ani_suryani.jpg", ContentType: "image/jpeg", Size: 4, Key: w.photoKey, Part: 1})
+		_, err := f.st.Attachments().InsertAttachment(ctx, tx, &attach.Attachment{ComplaintID: w.ani.ID, Filename: "rumah_ani_suryani.jpg", ContentType: "image/jpeg", Size: 4, Key: w.photoKey, Part: 1})
 		return err
 	})
 	if err != nil {
@@ -117,20 +117,20 @@ func newPrivacyWorld(t *testing.T, d store.Dialect) *privacyWorld {
 	}
 	// She answered the satisfaction survey, with her details and a
 	// suggestion naming her street: the scores stay, the rest goes.
-	token, err := f.st.SKMLink(ctx, w.ani.ID, w.clock.Add(24*time.Hour))
+	token, err := f.st.Open311().SKMLink(ctx, w.ani.ID, w.clock.Add(24*time.Hour))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := f.st.AnswerSKM(ctx, token, aduan.SKMAnswer{Scores: [9]int{4, 3, 3, 4, 3, 3, 4, 3, 3}, Age: 52, Sex: "p", Job: "wirausaha",
+	if err := f.st.Open311().AnswerSKM(ctx, token, aduan.SKMAnswer{Scores: [9]int{4, 3, 3, 4, 3, 3, 4, 3, 3}, Age: 52, Sex: "p", Job: "wirausaha",
 		Comment: "Bu Ani Suryani puas, terima kasih."}); err != nil {
 		t.Fatal(err)
 	}
 	*w.clock = now
 	// The audit log's snapshots go after two years here.
-	if err := f.st.SetSettings(ctx, f.admin, map[string]string{"retention_audit_days": "730"}); err != nil {
+	if err := f.st.RefData().SetSettings(ctx, f.admin, map[string]string{"retention_audit_days": "730"}); err != nil {
 		t.Fatal(err)
 	}
-	if err := f.st.SetSettings(ctx, f.admin, map[string]string{"retention_audit_days": "-1"}); aduan.ErrorCode(err) != aduan.EINVALID {
+	if err := f.st.RefData().SetSettings(ctx, f.admin, map[string]string{"retention_audit_days": "-1"}); aduan.ErrorCode(err) != aduan.EINVALID {
 		t.Errorf("a negative period: %v", err)
 	}
 	w.secrets = []string{"Suryani", "81234567890", "812-3456", "ani.suryani@", "Kenanga", "Wibowo", "Sawo", "wirausaha"}
@@ -174,11 +174,11 @@ func everything(t *testing.T, st *store.Store) string {
 
 func (w *privacyWorld) figures(t *testing.T) string {
 	t.Helper()
-	m, err := w.st.MonthlyData(ctx, w.koord, w.monthFrom, w.monthTo, report.Filter{})
+	m, err := w.st.Reports().MonthlyData(ctx, w.koord, w.monthFrom, w.monthTo, report.Filter{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	pub, err := w.st.PublicFigures(ctx, 2023)
+	pub, err := w.st.Reports().PublicFigures(ctx, 2023)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -241,15 +241,15 @@ func TestRetentionDryRunThenRunKeepsFiguresAndErasesIdentity(t *testing.T) {
 			t.Error("the photo's file is still stored")
 		}
 		// Search and the list find nothing of her.
-		list, _, err := w.st.ListComplaints(ctx, w.koord, aduan.ComplaintFilter{Query: "Suryani"})
+		list, _, err := w.st.Complaints().ListComplaints(ctx, w.koord, aduan.ComplaintFilter{Query: "Suryani"})
 		if err != nil || len(list) != 0 {
 			t.Errorf("search for her name: %d complaints, %v", len(list), err)
 		}
-		if _, err := w.st.CitizenByPhone(ctx, w.op, "081234567890"); aduan.ErrorCode(err) != aduan.ENOTFOUND {
+		if _, err := w.st.Citizens().CitizenByPhone(ctx, w.op, "081234567890"); aduan.ErrorCode(err) != aduan.ENOTFOUND {
 			t.Errorf("her number still finds a citizen: %v", err)
 		}
 		// The complaints stay, closed, with their events.
-		c, err := w.st.Complaint(ctx, w.koord, w.ani.ID)
+		c, err := w.st.Complaints().Complaint(ctx, w.koord, w.ani.ID)
 		if err != nil || c.Status != aduan.StatusClosed || !strings.Contains(c.Text, "Jalan berlubang") {
 			t.Errorf("complaint after: %v %+v", err, c)
 		}

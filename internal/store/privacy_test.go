@@ -23,11 +23,11 @@ func (f *fixture) anonymousCaller(t *testing.T) privacyCase {
 	anon := f.complaint(t, "081234560001")
 	conf := aduan.Anonymous
 	var err error
-	if anon, err = f.st.EditComplaint(ctx, f.op, anon.ID, anon.Version, aduan.ComplaintPatch{Confidentiality: &conf}); err != nil {
+	if anon, err = f.st.Complaints().EditComplaint(ctx, f.op, anon.ID, anon.Version, aduan.ComplaintPatch{Confidentiality: &conf}); err != nil {
 		t.Fatal(err)
 	}
 	for _, c := range []*aduan.Complaint{named, anon} {
-		if _, _, err := f.st.ApplyAction(ctx, f.op, c.ID, c.Version, aduan.ActionForward, aduan.ActionInput{AgencyID: f.dpupr.ID}); err != nil {
+		if _, _, err := f.st.Complaints().ApplyAction(ctx, f.op, c.ID, c.Version, aduan.ActionForward, aduan.ActionInput{AgencyID: f.dpupr.ID}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -37,7 +37,7 @@ func (f *fixture) anonymousCaller(t *testing.T) privacyCase {
 func (f *fixture) actor(t *testing.T, name string, role aduan.Role, agency int64) aduan.Actor {
 	t.Helper()
 	u := &aduan.User{Username: name, Name: strings.ToUpper(name), Role: role, AgencyID: agency, Active: true}
-	if err := f.st.CreateUser(ctx, aduan.System, u, "kata-sandi-rahasia"); err != nil {
+	if err := f.st.Users().CreateUser(ctx, aduan.System, u, "kata-sandi-rahasia"); err != nil {
 		t.Fatal(err)
 	}
 	return u.Actor()
@@ -58,29 +58,29 @@ func TestCitizenFilterOnlyForWhoSeesEveryIdentity(t *testing.T) {
 		ppidPD := f.actor(t, "ppidpd", aduan.RolePPIDPembantu, f.dpupr.ID)
 		filter := aduan.ComplaintFilter{CitizenID: pc.citizenID}
 		for _, a := range []aduan.Actor{f.pd, pimpinan, ppidPD, f.kasi, ppid} {
-			list, _, err := f.st.ListComplaints(ctx, a, filter)
+			list, _, err := f.st.Complaints().ListComplaints(ctx, a, filter)
 			e, _ := aduan.AsError(err)
 			if e == nil || e.Code != aduan.EFORBIDDEN || len(e.Fields) != 1 || e.Fields[0].Field != "citizen_id" {
 				t.Errorf("%s lists by citizen: %d complaints, %v", a.Role, len(list), err)
 			}
-			if _, err := f.st.CountComplaints(ctx, a, filter); aduan.ErrorCode(err) != aduan.EFORBIDDEN {
+			if _, err := f.st.Reports().CountComplaints(ctx, a, filter); aduan.ErrorCode(err) != aduan.EFORBIDDEN {
 				t.Errorf("%s counts by citizen: %v", a.Role, err)
 			}
 			n := 0
-			err = f.st.EachComplaint(ctx, a, filter, func(*aduan.Complaint) error { n++; return nil })
+			err = f.st.Reports().EachComplaint(ctx, a, filter, func(*aduan.Complaint) error { n++; return nil })
 			if aduan.ErrorCode(err) != aduan.EFORBIDDEN || n != 0 {
 				t.Errorf("%s exports by citizen: %d rows, %v", a.Role, n, err)
 			}
 		}
 		for _, a := range []aduan.Actor{f.op, f.koord} {
-			list, _, err := f.st.ListComplaints(ctx, a, filter)
+			list, _, err := f.st.Complaints().ListComplaints(ctx, a, filter)
 			if err != nil || len(list) != 2 {
 				t.Errorf("%s lists the caller's complaints: %d, %v", a.Role, len(list), err)
 			}
 		}
 		// Without the filter the agency still lists both, the anonymous
 		// one with nothing that ties it to the caller.
-		list, _, err := f.st.ListComplaints(ctx, f.pd, aduan.ComplaintFilter{})
+		list, _, err := f.st.Complaints().ListComplaints(ctx, f.pd, aduan.ComplaintFilter{})
 		if err != nil || len(list) != 2 {
 			t.Errorf("DPUPR's list: %d, %v", len(list), err)
 		}
@@ -96,20 +96,20 @@ func TestSearchTextLength(t *testing.T) {
 		f := newFixture(t, d)
 		f.complaint(t, "081234560002")
 		long := aduan.ComplaintFilter{Query: strings.Repeat("jalan ", 10000)}
-		_, _, err := f.st.ListComplaints(ctx, f.op, long)
+		_, _, err := f.st.Complaints().ListComplaints(ctx, f.op, long)
 		e, _ := aduan.AsError(err)
 		if e == nil || e.Code != aduan.EINVALID || e.Key != "err.query.too_long" || len(e.Fields) != 1 || e.Fields[0].Field != "q" {
 			t.Errorf("overlong q: %v", err)
 		}
-		if _, err := f.st.CountComplaints(ctx, f.op, long); aduan.ErrorCode(err) != aduan.EINVALID {
+		if _, err := f.st.Reports().CountComplaints(ctx, f.op, long); aduan.ErrorCode(err) != aduan.EINVALID {
 			t.Errorf("overlong q counted: %v", err)
 		}
-		if err := f.st.EachComplaint(ctx, f.op, long, func(*aduan.Complaint) error { return nil }); aduan.ErrorCode(err) != aduan.EINVALID {
+		if err := f.st.Reports().EachComplaint(ctx, f.op, long, func(*aduan.Complaint) error { return nil }); aduan.ErrorCode(err) != aduan.EINVALID {
 			t.Errorf("overlong q exported: %v", err)
 		}
 		// At the limit, in characters, with LIKE's own metacharacters.
 		edge := strings.Repeat("é%_\\", aduan.MaxQueryLen/4)
-		if _, _, err := f.st.ListComplaints(ctx, f.op, aduan.ComplaintFilter{Query: edge}); err != nil {
+		if _, _, err := f.st.Complaints().ListComplaints(ctx, f.op, aduan.ComplaintFilter{Query: edge}); err != nil {
 			t.Errorf("q of %d characters: %v", aduan.MaxQueryLen, err)
 		}
 	})
@@ -119,7 +119,7 @@ func TestSearchTextLength(t *testing.T) {
 // nowhere else, forwarded to DPUPR.
 func (f *fixture) confidential(t *testing.T, phone, word string) *aduan.Complaint {
 	t.Helper()
-	c, err := f.st.CreateComplaint(ctx, f.op, aduan.NewComplaint{
+	c, err := f.st.Complaints().CreateComplaint(ctx, f.op, aduan.NewComplaint{
 		Text: "Pungutan liar oleh oknum di kantor kelurahan, kata kunci " + word + ".", Address: "Jl. " + word,
 		KelurahanCode: f.kel, CategoryID: f.category.ID, Confidentiality: aduan.Confidential,
 		Citizen: &aduan.CitizenInput{Name: "Budi Santoso", Phone: phone, Address: "Jl. Melati 9"},
@@ -127,7 +127,7 @@ func (f *fixture) confidential(t *testing.T, phone, word string) *aduan.Complain
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c, _, err = f.st.ApplyAction(ctx, f.op, c.ID, c.Version, aduan.ActionForward, aduan.ActionInput{AgencyID: f.dpupr.ID}); err != nil {
+	if c, _, err = f.st.Complaints().ApplyAction(ctx, f.op, c.ID, c.Version, aduan.ActionForward, aduan.ActionInput{AgencyID: f.dpupr.ID}); err != nil {
 		t.Fatal(err)
 	}
 	return c
@@ -161,24 +161,24 @@ func TestConfidentialContentSearchAndReads(t *testing.T) {
 		public := f.complaint(t, "081234560004")
 		for _, a := range []aduan.Actor{f.kasi, ppid} {
 			for _, q := range []string{"zirkonia", "pungutan liar", "Jl. zirk"} {
-				list, _, err := f.st.ListComplaints(ctx, a, aduan.ComplaintFilter{Query: q})
+				list, _, err := f.st.Complaints().ListComplaints(ctx, a, aduan.ComplaintFilter{Query: q})
 				if err != nil || len(list) != 0 {
 					t.Errorf("%s searching %q finds %d rahasia complaints (%v)", a.Role, q, len(list), err)
 				}
-				if n, _ := f.st.CountComplaints(ctx, a, aduan.ComplaintFilter{Query: q}); n != 0 {
+				if n, _ := f.st.Reports().CountComplaints(ctx, a, aduan.ComplaintFilter{Query: q}); n != 0 {
 					t.Errorf("%s counts %d for %q", a.Role, n, q)
 				}
 			}
 			// Ordinary complaints are still searched, and a number finds
 			// the rahasia complaint (its existence is no secret).
-			if list, _, _ := f.st.ListComplaints(ctx, a, aduan.ComplaintFilter{Query: "abadijaya"}); len(list) != 1 || list[0].ID != public.ID {
+			if list, _, _ := f.st.Complaints().ListComplaints(ctx, a, aduan.ComplaintFilter{Query: "abadijaya"}); len(list) != 1 || list[0].ID != public.ID {
 				t.Errorf("%s: ordinary search found %d", a.Role, len(list))
 			}
-			if list, _, _ := f.st.ListComplaints(ctx, a, aduan.ComplaintFilter{Query: secret.Number}); len(list) != 1 {
+			if list, _, _ := f.st.Complaints().ListComplaints(ctx, a, aduan.ComplaintFilter{Query: secret.Number}); len(list) != 1 {
 				t.Errorf("%s: number search found %d", a.Role, len(list))
 			}
 			// Listed, it comes without its content, and nothing is audited.
-			list, _, _ := f.st.ListComplaints(ctx, a, aduan.ComplaintFilter{})
+			list, _, _ := f.st.Complaints().ListComplaints(ctx, a, aduan.ComplaintFilter{})
 			for _, c := range list {
 				if c.ID == secret.ID && (strings.Contains(c.Text, "zirkonia") || c.Address != "" || c.Text != "") {
 					t.Errorf("%s's list holds the rahasia content %q %q", a.Role, c.Text, c.Address)
@@ -189,7 +189,7 @@ func TestConfidentialContentSearchAndReads(t *testing.T) {
 			}
 		}
 		for _, a := range []aduan.Actor{f.op, f.pd} {
-			if list, _, err := f.st.ListComplaints(ctx, a, aduan.ComplaintFilter{Query: "zirkonia"}); err != nil || len(list) != 1 || !strings.Contains(list[0].Text, "zirkonia") {
+			if list, _, err := f.st.Complaints().ListComplaints(ctx, a, aduan.ComplaintFilter{Query: "zirkonia"}); err != nil || len(list) != 1 || !strings.Contains(list[0].Text, "zirkonia") {
 				t.Errorf("%s searching the rahasia word: %d (%v)", a.Role, len(list), err)
 			}
 		}
@@ -201,12 +201,12 @@ func TestConfidentialContentSearchAndReads(t *testing.T) {
 			}
 		}
 		// A list of both: one more read of the rahasia one.
-		if list, _, _ := f.st.ListComplaints(ctx, f.op, aduan.ComplaintFilter{}); len(list) != 2 {
+		if list, _, _ := f.st.Complaints().ListComplaints(ctx, f.op, aduan.ComplaintFilter{}); len(list) != 2 {
 			t.Fatalf("operator lists %d", len(list))
 		}
 		// An export: one more.
 		n := 0
-		if err := f.st.EachComplaint(ctx, f.op, aduan.ComplaintFilter{}, func(c *aduan.Complaint) error {
+		if err := f.st.Reports().EachComplaint(ctx, f.op, aduan.ComplaintFilter{}, func(c *aduan.Complaint) error {
 			if c.ID == secret.ID && !strings.Contains(c.Text, "zirkonia") {
 				t.Errorf("the operator's export lacks the content")
 			}
@@ -216,7 +216,7 @@ func TestConfidentialContentSearchAndReads(t *testing.T) {
 			t.Fatalf("export: %d rows, %v", n, err)
 		}
 		// A brief list (numbers only): none, and no content handed out.
-		list, _, _ := f.st.ListComplaints(ctx, f.op, aduan.ComplaintFilter{Brief: true})
+		list, _, _ := f.st.Complaints().ListComplaints(ctx, f.op, aduan.ComplaintFilter{Brief: true})
 		for _, c := range list {
 			if c.ID == secret.ID && c.Text != "" {
 				t.Errorf("a brief list holds the content")
@@ -240,12 +240,12 @@ func TestListRefreshOfAView(t *testing.T) {
 		secret := f.confidential(t, "081234560005", "safirbiru")
 		key := itoa(secret.ID)
 		page := store.WithRequestID(ctx, "page-1")
-		if _, _, err := f.st.ListComplaints(page, f.op, aduan.ComplaintFilter{}); err != nil {
+		if _, _, err := f.st.Complaints().ListComplaints(page, f.op, aduan.ComplaintFilter{}); err != nil {
 			t.Fatal(err)
 		}
 		refresh := store.WithRequestID(ctx, "refresh-1")
 		for i := 0; i < 3; i++ {
-			if _, _, err := f.st.ListComplaints(refresh, f.op, aduan.ComplaintFilter{View: "page-1"}); err != nil {
+			if _, _, err := f.st.Complaints().ListComplaints(refresh, f.op, aduan.ComplaintFilter{View: "page-1"}); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -253,16 +253,16 @@ func TestListRefreshOfAView(t *testing.T) {
 			t.Errorf("a page view and three refreshes: %d reads, want 1", r[key])
 		}
 		// Another actor naming the operator's view reads it anew.
-		if _, _, err := f.st.ListComplaints(refresh, f.pd, aduan.ComplaintFilter{View: "page-1"}); err != nil {
+		if _, _, err := f.st.Complaints().ListComplaints(refresh, f.pd, aduan.ComplaintFilter{View: "page-1"}); err != nil {
 			t.Fatal(err)
 		}
 		if r := f.reads(t, f.pd); r[key] != 1 {
 			t.Errorf("the agency naming another's view: %d reads, want 1", r[key])
 		}
-		if _, _, err := f.st.ListComplaints(refresh, f.op, aduan.ComplaintFilter{View: "page-2"}); err != nil {
+		if _, _, err := f.st.Complaints().ListComplaints(refresh, f.op, aduan.ComplaintFilter{View: "page-2"}); err != nil {
 			t.Fatal(err)
 		}
-		if _, _, err := f.st.ListComplaints(refresh, f.op, aduan.ComplaintFilter{}); err != nil {
+		if _, _, err := f.st.Complaints().ListComplaints(refresh, f.op, aduan.ComplaintFilter{}); err != nil {
 			t.Fatal(err)
 		}
 		if r := f.reads(t, f.op); r[key] != 3 {

@@ -23,7 +23,8 @@ func scanReach(sc interface{ Scan(...any) error }) (aduan.AgencyReach, error) {
 // AgencyReaches lists the active agencies with what the call center has to
 // reach them, by name: the admin and the koordinator see which cannot be
 // notified of a forward and which have nobody to take it.
-func (s *Store) AgencyReaches(ctx context.Context, actor aduan.Actor) (out []aduan.AgencyReach, err error) {
+func (rf *RefData) AgencyReaches(ctx context.Context, actor aduan.Actor) (out []aduan.AgencyReach, err error) {
+	s := rf.s
 	defer wrap(&err, "AgencyReaches()")
 	defer func() {
 		if err != nil {
@@ -50,7 +51,7 @@ func (s *Store) AgencyReaches(ctx context.Context, actor aduan.Actor) (out []adu
 
 // AgencyReachTx is one agency's reach, read in tx (a forward checks it in
 // its own transaction).
-func (s *Store) AgencyReachTx(ctx context.Context, tx *sql.Tx, id int64) (_ *aduan.AgencyReach, err error) {
+func (rf *RefData) AgencyReachTx(ctx context.Context, tx *sql.Tx, id int64) (_ *aduan.AgencyReach, err error) {
 	defer wrap(&err, "AgencyReachTx(%d)", id)
 	r, err := scanReach(tx.QueryRowContext(ctx, `SELECT `+agencyCols+reachCols+` FROM agencies WHERE id = $1`, id))
 	if err == sql.ErrNoRows {

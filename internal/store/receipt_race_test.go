@@ -24,13 +24,13 @@ func TestReceiptsOnlyMoveForward(t *testing.T) {
 			m := outSMS(t, st, channel.StatusSending)
 			report := func(s channel.Status) func() {
 				return func() {
-					if _, _, err := st.ApplyReceipt(ctx, channel.SMS, m.ID, "", s, time.Now(), ""); err != nil {
+					if _, _, err := st.Messages().ApplyReceipt(ctx, channel.SMS, m.ID, "", s, time.Now(), ""); err != nil {
 						t.Error(err)
 					}
 				}
 			}
 			atOnce(report(channel.StatusSent), report(channel.StatusDelivered))
-			got, err := st.Message(ctx, m.ID)
+			got, err := st.Messages().Message(ctx, m.ID)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -46,7 +46,7 @@ func outSMS(t *testing.T, st *store.Store, status channel.Status) *channel.Messa
 	t.Helper()
 	m := &channel.Message{Channel: channel.SMS, Direction: channel.Out, Purpose: channel.Purpose("relay"), To: "6281200000001",
 		Body: "uji", Status: status}
-	if err := st.WriteTx(ctx, func(tx *sql.Tx) error { _, err := st.InsertMessage(ctx, tx, m); return err }); err != nil {
+	if err := st.WriteTx(ctx, func(tx *sql.Tx) error { _, err := st.Messages().InsertMessage(ctx, tx, m); return err }); err != nil {
 		t.Fatal(err)
 	}
 	return m

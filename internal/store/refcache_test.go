@@ -29,11 +29,11 @@ func TestCreatedComplaintIsAsStored(t *testing.T) {
 			"caller, new details": {Text: "Saluran air tersumbat.", CategoryID: f.category.ID,
 				Citizen: &aduan.CitizenInput{Phone: "081211112222", Name: "Budi Santoso"}},
 		} {
-			c, err := f.st.CreateComplaint(ctx, f.op, in)
+			c, err := f.st.Complaints().CreateComplaint(ctx, f.op, in)
 			if err != nil {
 				t.Fatalf("%s: %v", name, err)
 			}
-			stored, err := f.st.Complaint(ctx, aduan.System, c.ID)
+			stored, err := f.st.Complaints().Complaint(ctx, aduan.System, c.ID)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -61,7 +61,7 @@ func TestReferenceChangesReachTheNextWrite(t *testing.T) {
 		}
 
 		// The same store.
-		if err := f.st.SetStandard(ctx, f.admin, first.Clock.Step, aduan.Standard{Amount: 2, Unit: aduan.UnitHour}); err != nil {
+		if err := f.st.RefData().SetStandard(ctx, f.admin, first.Clock.Step, aduan.Standard{Amount: 2, Unit: aduan.UnitHour}); err != nil {
 			t.Fatal(err)
 		}
 		if c := f.complaint(t, "081234567891"); !c.Clock.Deadline.Equal(now.Add(2 * time.Hour)) {
@@ -70,7 +70,7 @@ func TestReferenceChangesReachTheNextWrite(t *testing.T) {
 
 		// Another process.
 		other := otherStore(t, f.st)
-		if err := other.SetStandard(ctx, aduan.System, first.Clock.Step, aduan.Standard{Amount: 3, Unit: aduan.UnitHour}); err != nil {
+		if err := other.RefData().SetStandard(ctx, aduan.System, first.Clock.Step, aduan.Standard{Amount: 3, Unit: aduan.UnitHour}); err != nil {
 			t.Fatal(err)
 		}
 		if c := f.complaint(t, "081234567892"); !c.Clock.Deadline.Equal(now.Add(3 * time.Hour)) {
@@ -78,7 +78,7 @@ func TestReferenceChangesReachTheNextWrite(t *testing.T) {
 		}
 		cat := *f.category
 		cat.Name = "Jalan Rusak dan Berlubang"
-		if err := other.SaveCategory(ctx, aduan.System, &cat); err != nil {
+		if err := other.RefData().SaveCategory(ctx, aduan.System, &cat); err != nil {
 			t.Fatal(err)
 		}
 		if c := f.complaint(t, "081234567893"); c.CategoryName != cat.Name {
@@ -89,14 +89,14 @@ func TestReferenceChangesReachTheNextWrite(t *testing.T) {
 		// ends on Tuesday. The call center's hours, a setting changed
 		// elsewhere too, must have it close on weekends and holidays (a
 		// 24/7 service knows none).
-		if err := other.SetStandard(ctx, aduan.System, first.Clock.Step, aduan.Standard{Amount: 1, Unit: aduan.UnitWorkday}); err != nil {
+		if err := other.RefData().SetStandard(ctx, aduan.System, first.Clock.Step, aduan.Standard{Amount: 1, Unit: aduan.UnitWorkday}); err != nil {
 			t.Fatal(err)
 		}
-		if err := other.SetSettings(ctx, aduan.System, map[string]string{"call_center_hours": "sen-jum 00:00-24:00"}); err != nil {
+		if err := other.RefData().SetSettings(ctx, aduan.System, map[string]string{"call_center_hours": "sen-jum 00:00-24:00"}); err != nil {
 			t.Fatal(err)
 		}
 		before := f.complaint(t, "081234567894").Clock.Deadline
-		if err := other.SaveHoliday(ctx, aduan.System, aduan.Holiday{Date: "2026-11-30", Name: "Libur daerah"}); err != nil {
+		if err := other.RefData().SaveHoliday(ctx, aduan.System, aduan.Holiday{Date: "2026-11-30", Name: "Libur daerah"}); err != nil {
 			t.Fatal(err)
 		}
 		after := f.complaint(t, "081234567895").Clock.Deadline

@@ -8,6 +8,16 @@ import (
 	"github.com/kotakita/aduan"
 )
 
+// RefData is the city's reference data: agencies and their reach,
+// categories, kecamatan and kelurahan, holidays, the working-time
+// calendar, the service standards, settings and the logo.
+type RefData struct {
+	s *Store
+}
+
+// RefData returns the store's refdata.
+func (s *Store) RefData() *RefData { return &RefData{s: s} }
+
 // Reference data: agencies, categories, kecamatan and kelurahan, holidays,
 // standard times and settings. Read often, written rarely.
 
@@ -22,7 +32,8 @@ func scanAgency(sc interface{ Scan(...any) error }) (aduan.Agency, error) {
 }
 
 // Agencies lists every agency by name.
-func (s *Store) Agencies(ctx context.Context) (_ []aduan.Agency, err error) {
+func (rf *RefData) Agencies(ctx context.Context) (_ []aduan.Agency, err error) {
+	s := rf.s
 	defer wrap(&err, "Agencies()")
 	return refList(ctx, s, func(r *refs) *[]aduan.Agency { return &r.agencies }, s.readAgencies)
 }
@@ -45,7 +56,8 @@ func (s *Store) readAgencies(ctx context.Context) ([]aduan.Agency, error) {
 }
 
 // Agency returns one agency.
-func (s *Store) Agency(ctx context.Context, id int64) (_ *aduan.Agency, err error) {
+func (rf *RefData) Agency(ctx context.Context, id int64) (_ *aduan.Agency, err error) {
+	s := rf.s
 	defer wrap(&err, "Agency(%d)", id)
 	return s.agency(ctx, s.rdb, id)
 }
@@ -62,7 +74,8 @@ func (s *Store) agency(ctx context.Context, q queryer, id int64) (*aduan.Agency,
 }
 
 // AgencyByCode returns one agency by its code.
-func (s *Store) AgencyByCode(ctx context.Context, code string) (_ *aduan.Agency, err error) {
+func (rf *RefData) AgencyByCode(ctx context.Context, code string) (_ *aduan.Agency, err error) {
+	s := rf.s
 	defer wrap(&err, "AgencyByCode(%s)", code)
 	a, err := scanAgency(s.rdb.QueryRowContext(ctx, `SELECT `+agencyCols+` FROM agencies WHERE code = $1`, strings.ToUpper(code)))
 	if err == sql.ErrNoRows {
@@ -75,7 +88,8 @@ func (s *Store) AgencyByCode(ctx context.Context, code string) (_ *aduan.Agency,
 }
 
 // SaveAgency creates (ID 0) or updates an agency.
-func (s *Store) SaveAgency(ctx context.Context, actor aduan.Actor, a *aduan.Agency) (err error) {
+func (rf *RefData) SaveAgency(ctx context.Context, actor aduan.Actor, a *aduan.Agency) (err error) {
+	s := rf.s
 	defer wrap(&err, "SaveAgency()")
 	if err := actor.Require(aduan.PermAgencyEdit); err != nil {
 		return err
@@ -123,7 +137,8 @@ func scanCategory(sc interface{ Scan(...any) error }) (aduan.Category, error) {
 }
 
 // Categories lists every category by name.
-func (s *Store) Categories(ctx context.Context) (_ []aduan.Category, err error) {
+func (rf *RefData) Categories(ctx context.Context) (_ []aduan.Category, err error) {
+	s := rf.s
 	defer wrap(&err, "Categories()")
 	return refList(ctx, s, func(r *refs) *[]aduan.Category { return &r.categories }, s.readCategories)
 }
@@ -146,7 +161,8 @@ func (s *Store) readCategories(ctx context.Context) ([]aduan.Category, error) {
 }
 
 // Category returns one category.
-func (s *Store) Category(ctx context.Context, id int64) (_ *aduan.Category, err error) {
+func (rf *RefData) Category(ctx context.Context, id int64) (_ *aduan.Category, err error) {
+	s := rf.s
 	defer wrap(&err, "Category(%d)", id)
 	return s.category(ctx, s.rdb, id)
 }
@@ -163,7 +179,8 @@ func (s *Store) category(ctx context.Context, q queryer, id int64) (*aduan.Categ
 }
 
 // SaveCategory creates (ID 0) or updates a category.
-func (s *Store) SaveCategory(ctx context.Context, actor aduan.Actor, c *aduan.Category) (err error) {
+func (rf *RefData) SaveCategory(ctx context.Context, actor aduan.Actor, c *aduan.Category) (err error) {
+	s := rf.s
 	defer wrap(&err, "SaveCategory()")
 	if err := actor.Require(aduan.PermCategoryEdit); err != nil {
 		return err
@@ -208,7 +225,8 @@ func fieldErr(field, key string, args ...any) error {
 }
 
 // Kecamatans lists the districts.
-func (s *Store) Kecamatans(ctx context.Context) (_ []aduan.Kecamatan, err error) {
+func (rf *RefData) Kecamatans(ctx context.Context) (_ []aduan.Kecamatan, err error) {
+	s := rf.s
 	defer wrap(&err, "Kecamatans()")
 	return refList(ctx, s, func(r *refs) *[]aduan.Kecamatan { return &r.kecamatans }, s.readKecamatans)
 }
@@ -231,7 +249,8 @@ func (s *Store) readKecamatans(ctx context.Context) ([]aduan.Kecamatan, error) {
 }
 
 // Kelurahans lists the villages, optionally of one kecamatan.
-func (s *Store) Kelurahans(ctx context.Context, kecamatan string) (_ []aduan.Kelurahan, err error) {
+func (rf *RefData) Kelurahans(ctx context.Context, kecamatan string) (_ []aduan.Kelurahan, err error) {
+	s := rf.s
 	defer wrap(&err, "Kelurahans()")
 	var w where
 	if kecamatan != "" {
@@ -264,7 +283,8 @@ func (s *Store) kelurahan(ctx context.Context, q queryer, code string) (*aduan.K
 }
 
 // Holidays lists the holidays in date order.
-func (s *Store) Holidays(ctx context.Context) (_ []aduan.Holiday, err error) {
+func (rf *RefData) Holidays(ctx context.Context) (_ []aduan.Holiday, err error) {
+	s := rf.s
 	defer wrap(&err, "Holidays()")
 	rows, err := s.rdb.QueryContext(ctx, `SELECT date, name FROM holidays ORDER BY date`)
 	if err != nil {
@@ -283,7 +303,8 @@ func (s *Store) Holidays(ctx context.Context) (_ []aduan.Holiday, err error) {
 }
 
 // SaveHoliday adds or renames a holiday.
-func (s *Store) SaveHoliday(ctx context.Context, actor aduan.Actor, h aduan.Holiday) (err error) {
+func (rf *RefData) SaveHoliday(ctx context.Context, actor aduan.Actor, h aduan.Holiday) (err error) {
+	s := rf.s
 	defer wrap(&err, "SaveHoliday(%s)", h.Date)
 	if err := actor.Require(aduan.PermStandardsEdit); err != nil {
 		return err
@@ -300,7 +321,8 @@ func (s *Store) SaveHoliday(ctx context.Context, actor aduan.Actor, h aduan.Holi
 }
 
 // DeleteHoliday removes a holiday.
-func (s *Store) DeleteHoliday(ctx context.Context, actor aduan.Actor, date string) (err error) {
+func (rf *RefData) DeleteHoliday(ctx context.Context, actor aduan.Actor, date string) (err error) {
+	s := rf.s
 	defer wrap(&err, "DeleteHoliday(%s)", date)
 	if err := actor.Require(aduan.PermStandardsEdit); err != nil {
 		return err
@@ -319,7 +341,8 @@ func (s *Store) DeleteHoliday(ctx context.Context, actor aduan.Actor, date strin
 
 // Standards returns the standard time of every step: the stored ones over the
 // SOP defaults.
-func (s *Store) Standards(ctx context.Context) (_ aduan.Standards, err error) {
+func (rf *RefData) Standards(ctx context.Context) (_ aduan.Standards, err error) {
+	s := rf.s
 	defer wrap(&err, "Standards()")
 	return s.standards(ctx, s.rdb)
 }
@@ -344,7 +367,8 @@ func (s *Store) standards(ctx context.Context, q queryer) (aduan.Standards, erro
 
 // SetStandard changes one step's standard time. Deadlines already running
 // keep the standard they started with; new steps take the new one.
-func (s *Store) SetStandard(ctx context.Context, actor aduan.Actor, step aduan.StepKey, st aduan.Standard) (err error) {
+func (rf *RefData) SetStandard(ctx context.Context, actor aduan.Actor, step aduan.StepKey, st aduan.Standard) (err error) {
+	s := rf.s
 	defer wrap(&err, "SetStandard(%s)", step)
 	if err := actor.Require(aduan.PermStandardsEdit); err != nil {
 		return err
@@ -371,7 +395,8 @@ func (s *Store) SetStandard(ctx context.Context, actor aduan.Actor, step aduan.S
 }
 
 // StandardClock returns the clock over the current standards and holidays.
-func (s *Store) StandardClock(ctx context.Context) (_ *aduan.StandardClock, err error) {
+func (rf *RefData) StandardClock(ctx context.Context) (_ *aduan.StandardClock, err error) {
+	s := rf.s
 	defer wrap(&err, "StandardClock()")
 	return s.standardClock(ctx, s.rdb)
 }
@@ -381,7 +406,8 @@ func (s *Store) standardClock(ctx context.Context, q queryer) (*aduan.StandardCl
 }
 
 // Settings returns every stored setting.
-func (s *Store) Settings(ctx context.Context) (_ map[string]string, err error) {
+func (rf *RefData) Settings(ctx context.Context) (_ map[string]string, err error) {
+	s := rf.s
 	defer wrap(&err, "Settings()")
 	rows, err := s.rdb.QueryContext(ctx, `SELECT key, value FROM settings`)
 	if err != nil {
@@ -400,7 +426,8 @@ func (s *Store) Settings(ctx context.Context) (_ map[string]string, err error) {
 }
 
 // SetSettings stores settings, all or none.
-func (s *Store) SetSettings(ctx context.Context, actor aduan.Actor, values map[string]string) (err error) {
+func (rf *RefData) SetSettings(ctx context.Context, actor aduan.Actor, values map[string]string) (err error) {
+	s := rf.s
 	defer wrap(&err, "SetSettings()")
 	// Each key asks its own permission: the koordinator switches the
 	// call center's messages, the admin everything.

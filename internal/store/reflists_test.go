@@ -14,17 +14,17 @@ import (
 func TestReferenceListsFollowChanges(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		st := dbtest.OpenSeeded(t, d)
-		ags, err := st.Agencies(ctx)
+		ags, err := st.RefData().Agencies(ctx)
 		if err != nil || len(ags) == 0 {
 			t.Fatalf("agencies: %d, %v", len(ags), err)
 		}
-		cats, _ := st.Categories(ctx)
-		kecs, _ := st.Kecamatans(ctx)
+		cats, _ := st.RefData().Categories(ctx)
+		kecs, _ := st.RefData().Kecamatans(ctx)
 		if len(cats) == 0 || len(kecs) == 0 {
 			t.Fatalf("categories %d, kecamatan %d", len(cats), len(kecs))
 		}
 		ags[0].Name = "diubah pemanggil"
-		if again, _ := st.Agencies(ctx); again[0].Name == "diubah pemanggil" {
+		if again, _ := st.RefData().Agencies(ctx); again[0].Name == "diubah pemanggil" {
 			t.Fatal("a caller's change reached the cache")
 		}
 		db := st.DB()
@@ -37,9 +37,9 @@ func TestReferenceListsFollowChanges(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		ags, _ = st.Agencies(ctx)
-		cats, _ = st.Categories(ctx)
-		kecs, _ = st.Kecamatans(ctx)
+		ags, _ = st.RefData().Agencies(ctx)
+		cats, _ = st.RefData().Categories(ctx)
+		kecs, _ = st.RefData().Kecamatans(ctx)
 		if ags[0].Name != "AAA Dinas Baru" || cats[0].Name != "AAA Kategori Baru" || kecs[0].Name != "AAA Kecamatan Baru" {
 			t.Fatalf("after the change: %q, %q, %q", ags[0].Name, cats[0].Name, kecs[0].Name)
 		}

@@ -143,7 +143,7 @@ func (s *Store) tellAgencyHeads(ctx context.Context, tx *sql.Tx, r *report.Repor
 	if cur := r.Current(); cur == nil || json.Unmarshal(cur.Data, &m) != nil {
 		return fmt.Errorf("report %d: the final figures cannot be read", r.ID)
 	}
-	heads, err := s.UsersTx(ctx, tx, aduan.RolePimpinanPD, 0)
+	heads, err := s.Users().UsersTx(ctx, tx, aduan.RolePimpinanPD, 0)
 	if err != nil {
 		return err
 	}
@@ -171,14 +171,14 @@ func (s *Store) tellReviewers(ctx context.Context, tx *sql.Tx, r *report.Report,
 
 // notifyRole gives each active user of the role a copy of the notice n.
 func (s *Store) notifyRole(ctx context.Context, tx *sql.Tx, role aduan.Role, n Notification) error {
-	users, err := s.UsersTx(ctx, tx, role, 0)
+	users, err := s.Users().UsersTx(ctx, tx, role, 0)
 	if err != nil {
 		return err
 	}
 	for _, u := range users {
 		c := n
 		c.UserID = u.ID
-		if _, err := s.InsertNotification(ctx, tx, &c); err != nil {
+		if _, err := s.Messages().InsertNotification(ctx, tx, &c); err != nil {
 			return err
 		}
 	}

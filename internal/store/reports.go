@@ -11,6 +11,16 @@ import (
 	"github.com/kotakita/aduan/internal/report"
 )
 
+// Reports holds the reports (daily, monthly, their approval, signing
+// and files), the figures they are built from, exports and the
+// dashboard.
+type Reports struct {
+	s *Store
+}
+
+// Reports returns the store's reports.
+func (s *Store) Reports() *Reports { return &Reports{s: s} }
+
 // Reports (SOP steps 11–14): compiling the figures from the event log,
 // keeping each submitted version, and the review and paraf. The figures are
 // aggregated in SQL that is the same on both databases (times are Unix
@@ -147,7 +157,8 @@ func (s *Store) loadReport(ctx context.Context, q queryer, id int64) (*report.Re
 
 // Report returns one report with its versions and events, if the actor may
 // see it; one they may not see is "not found".
-func (s *Store) Report(ctx context.Context, actor aduan.Actor, id int64) (_ *report.Report, err error) {
+func (rp *Reports) Report(ctx context.Context, actor aduan.Actor, id int64) (_ *report.Report, err error) {
+	s := rp.s
 	defer wrap(&err, "Report(%d)", id)
 	r, err := s.loadReport(ctx, s.rdb, id)
 	if err != nil {
@@ -171,7 +182,8 @@ type ReportFilter struct {
 
 // Reports lists the reports the actor may see, newest first, and the
 // cursor of the next page.
-func (s *Store) Reports(ctx context.Context, actor aduan.Actor, f ReportFilter) (_ []*report.Report, _ int64, err error) {
+func (rp *Reports) Reports(ctx context.Context, actor aduan.Actor, f ReportFilter) (_ []*report.Report, _ int64, err error) {
+	s := rp.s
 	defer wrap(&err, "Reports()")
 	kinds := []report.Kind{report.Daily, report.Monthly, report.Annual}
 	if f.Kind != "" {
@@ -271,7 +283,8 @@ func (s *Store) filterView(ctx context.Context, f report.Filter) (report.FilterV
 // day (one per operator and day), or the coordinator's report for a month
 // or any period, optionally narrowed by kecamatan, agency, category or
 // channel.
-func (s *Store) CreateReport(ctx context.Context, actor aduan.Actor, in report.NewReport) (_ *report.Report, err error) {
+func (rp *Reports) CreateReport(ctx context.Context, actor aduan.Actor, in report.NewReport) (_ *report.Report, err error) {
+	s := rp.s
 	defer wrap(&err, "CreateReport()")
 	if !report.CanCreate(actor, in.Kind) {
 		if !in.Kind.Valid() {
@@ -356,7 +369,8 @@ func reportAudit(r *report.Report) map[string]any {
 
 // EditReport changes the narrative of a draft or returned report. Only its
 // author may, with the version they saw; a frozen report refuses.
-func (s *Store) EditReport(ctx context.Context, actor aduan.Actor, id, version int64, narrative string) (_ *report.Report, err error) {
+func (rp *Reports) EditReport(ctx context.Context, actor aduan.Actor, id, version int64, narrative string) (_ *report.Report, err error) {
+	s := rp.s
 	defer wrap(&err, "EditReport(%d, %d)", id, version)
 	narrative, err = report.CheckNarrative(narrative)
 	if err != nil {
@@ -405,18 +419,20 @@ func (s *Store) EditReport(ctx context.Context, actor aduan.Actor, id, version i
 // paraf (the section head initials the version under review: its content
 // hash, PDF and XLSX are stored and the report is final). A submitted daily
 // report is final at once. render makes the final documents.
-func (s *Store) ReportAction(ctx context.Context, actor aduan.Actor, id, version int64, act report.Action, comment string, render Renderer) (_ *report.Report, err error) {
+func (rp *Reports) ReportAction(ctx context.Context, actor aduan.Actor, id, version int64, act report.Action, comment string, render Renderer) (_ *report.Report, err error) {
+	s := rp.s
 	defer wrap(&err, "ReportAction(%d, %d)", id, version)
-	return s.ReportActionTelling(ctx, actor, id, version, act, comment, render, nil)
+	return s.Reports().ReportActionTelling(ctx, actor, id, version, act, comment, render, nil)
 }
 
 // ReportActionTelling is ReportAction that, when the paraf makes the
 // city's monthly report final, also runs tell for each Pimpinan PD in the
 // paraf's transaction with its agency's figures of the month (the outbox
 // messages to the heads; nil: the in-app notice only).
-func (s *Store) ReportActionTelling(ctx context.Context, actor aduan.Actor, id, version int64, act report.Action, comment string, render Renderer, tell HeadTeller) (_ *report.Report, err error) {
+func (rp *Reports) ReportActionTelling(ctx context.Context, actor aduan.Actor, id, version int64, act report.Action, comment string, render Renderer, tell HeadTeller) (_ *report.Report, err error) {
+	s := rp.s
 	defer wrap(&err, "ReportActionTelling(%d, %d)", id, version)
-	r, err := s.Report(ctx, actor, id)
+	r, err := s.Reports().Report(ctx, actor, id)
 	if err != nil {
 		return nil, err
 	}
@@ -430,7 +446,7 @@ func (s *Store) ReportActionTelling(ctx context.Context, actor aduan.Actor, id, 
 	now := s.Now()
 	next := *r
 	next.History = append([]report.Version(nil), r.History...)
-	set, err := s.Settings(ctx)
+	set, err := s.RefData().Settings(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -598,7 +614,8 @@ func (s *Store) compile(ctx context.Context, r *report.Report, now time.Time) (j
 }
 
 // ReportData compiles the figures of r now, for a draft's preview.
-func (s *Store) ReportData(ctx context.Context, actor aduan.Actor, r *report.Report) (_ json.RawMessage, err error) {
+func (rp *Reports) ReportData(ctx context.Context, actor aduan.Actor, r *report.Report) (_ json.RawMessage, err error) {
+	s := rp.s
 	defer wrap(&err, "ReportData()")
 	if !report.CanSee(actor, r) {
 		return nil, notFound("report")
@@ -607,9 +624,10 @@ func (s *Store) ReportData(ctx context.Context, actor aduan.Actor, r *report.Rep
 }
 
 // ReportFile returns a stored final document of a report (json, pdf, xlsx).
-func (s *Store) ReportFile(ctx context.Context, actor aduan.Actor, id int64, format string) (_ []byte, err error) {
+func (rp *Reports) ReportFile(ctx context.Context, actor aduan.Actor, id int64, format string) (_ []byte, err error) {
+	s := rp.s
 	defer wrap(&err, "ReportFile(%d)", id)
-	if _, err := s.Report(ctx, actor, id); err != nil {
+	if _, err := s.Reports().Report(ctx, actor, id); err != nil {
 		return nil, err
 	}
 	var body []byte
@@ -624,7 +642,8 @@ func (s *Store) ReportFile(ctx context.Context, actor aduan.Actor, id int64, for
 // JSON, PDF or XLSX) has the SHA-256 sha, or whose content hash it is. It
 // needs no log-in: anyone holding a copy may check it. Not found means the
 // copy is not one the office issued (or it was altered).
-func (s *Store) VerifyReport(ctx context.Context, sha string) (_ *report.Match, err error) {
+func (rp *Reports) VerifyReport(ctx context.Context, sha string) (_ *report.Match, err error) {
+	s := rp.s
 	defer wrap(&err, "VerifyReport()")
 	sha = strings.ToLower(strings.TrimSpace(sha))
 	if len(sha) != 64 || strings.Trim(sha, "0123456789abcdef") != "" {

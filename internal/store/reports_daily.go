@@ -16,7 +16,8 @@ import (
 
 // DailyData compiles an operator's figures of a day for a preview. An
 // operator may see only their own.
-func (s *Store) DailyData(ctx context.Context, actor aduan.Actor, operatorID int64, day string) (_ *report.DailyData, err error) {
+func (rp *Reports) DailyData(ctx context.Context, actor aduan.Actor, operatorID int64, day string) (_ *report.DailyData, err error) {
+	s := rp.s
 	defer wrap(&err, "DailyData(%d, %s)", operatorID, day)
 	if !report.CanList(actor, report.Daily) {
 		return nil, aduan.Errorf(aduan.EFORBIDDEN, "err.forbidden")
@@ -200,7 +201,8 @@ const MaxStatusDays = 92
 // DailyReportStatus lists, for each operator and day of [from, to), whether
 // the daily report came on time, late, is missing or not yet due. An
 // operator sees only their own lines.
-func (s *Store) DailyReportStatus(ctx context.Context, actor aduan.Actor, from, to time.Time) (_ []report.DailyStatusLine, err error) {
+func (rp *Reports) DailyReportStatus(ctx context.Context, actor aduan.Actor, from, to time.Time) (_ []report.DailyStatusLine, err error) {
+	s := rp.s
 	defer wrap(&err, "DailyReportStatus()")
 	if !report.CanList(actor, report.Daily) {
 		return nil, aduan.Errorf(aduan.EFORBIDDEN, "err.forbidden")

@@ -14,7 +14,8 @@ import (
 // EachComplaint calls fn for every complaint matching the list filter f
 // that the actor may see, newest first, reading a page at a time so that
 // neither memory nor a long-held read transaction grows with the export.
-func (s *Store) EachComplaint(ctx context.Context, actor aduan.Actor, f aduan.ComplaintFilter, fn func(*aduan.Complaint) error) (err error) {
+func (rp *Reports) EachComplaint(ctx context.Context, actor aduan.Actor, f aduan.ComplaintFilter, fn func(*aduan.Complaint) error) (err error) {
+	s := rp.s
 	defer wrap(&err, "EachComplaint()")
 	if err := actor.Require(aduan.PermComplaintRead); err != nil {
 		return err
@@ -65,7 +66,8 @@ func (s *Store) EachComplaint(ctx context.Context, actor aduan.Actor, f aduan.Co
 
 // CountComplaints counts the complaints matching the list filter that the
 // actor may see, for an export's progress.
-func (s *Store) CountComplaints(ctx context.Context, actor aduan.Actor, f aduan.ComplaintFilter) (_ int64, err error) {
+func (rp *Reports) CountComplaints(ctx context.Context, actor aduan.Actor, f aduan.ComplaintFilter) (_ int64, err error) {
+	s := rp.s
 	defer wrap(&err, "CountComplaints()")
 	if err := actor.Require(aduan.PermComplaintRead); err != nil {
 		return 0, err
@@ -80,7 +82,8 @@ func (s *Store) CountComplaints(ctx context.Context, actor aduan.Actor, f aduan.
 }
 
 // AuditExport records that the actor exported complaints with a filter.
-func (s *Store) AuditExport(ctx context.Context, actor aduan.Actor, format string, filter any, rows int64) (err error) {
+func (rp *Reports) AuditExport(ctx context.Context, actor aduan.Actor, format string, filter any, rows int64) (err error) {
+	s := rp.s
 	defer wrap(&err, "AuditExport(%s)", format)
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		return s.audit(ctx, tx, actor, "complaint.export", "complaint", 0, nil, map[string]any{"format": format, "filter": filter, "rows": rows})
@@ -101,7 +104,8 @@ type ExportProgress struct {
 
 // SetExportProgress records an export's progress for its user. It is kept
 // in the database so that a poll reaching another instance sees it.
-func (s *Store) SetExportProgress(ctx context.Context, userID int64, p ExportProgress) (err error) {
+func (rp *Reports) SetExportProgress(ctx context.Context, userID int64, p ExportProgress) (err error) {
+	s := rp.s
 	defer wrap(&err, "SetExportProgress(%d)", userID)
 	now := ms(s.Now())
 	_, err = s.wdb.ExecContext(ctx, `INSERT INTO export_progress (user_id, id, format, total, done, finished, failed, started_at, updated_at)
@@ -113,7 +117,8 @@ func (s *Store) SetExportProgress(ctx context.Context, userID int64, p ExportPro
 }
 
 // GetExportProgress returns the progress of one of the user's exports.
-func (s *Store) GetExportProgress(ctx context.Context, userID int64, id string) (_ *ExportProgress, err error) {
+func (rp *Reports) GetExportProgress(ctx context.Context, userID int64, id string) (_ *ExportProgress, err error) {
+	s := rp.s
 	defer wrap(&err, "GetExportProgress(%d)", userID)
 	var p ExportProgress
 	var st, up int64

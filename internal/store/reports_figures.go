@@ -36,7 +36,8 @@ func zoneOffsetMS(t time.Time) int64 {
 
 // PublicFigures returns a year's monthly volumes and step compliance, and
 // each agency's compliance: figures for citizens, with no personal data.
-func (s *Store) PublicFigures(ctx context.Context, year int) (_ *report.PublicFigures, err error) {
+func (rp *Reports) PublicFigures(ctx context.Context, year int) (_ *report.PublicFigures, err error) {
+	s := rp.s
 	defer wrap(&err, "PublicFigures(%d)", year)
 	if year < 2000 || year > 9999 {
 		return nil, fieldErr("year", "err.bad_param", "year")

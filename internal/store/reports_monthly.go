@@ -16,7 +16,8 @@ import (
 // resolution, step compliance, open complaints, places and satisfaction.
 
 // MonthlyData compiles the figures of any period for a preview.
-func (s *Store) MonthlyData(ctx context.Context, actor aduan.Actor, from, to time.Time, f report.Filter) (_ *report.MonthlyData, err error) {
+func (rp *Reports) MonthlyData(ctx context.Context, actor aduan.Actor, from, to time.Time, f report.Filter) (_ *report.MonthlyData, err error) {
+	s := rp.s
 	defer wrap(&err, "MonthlyData()")
 	if !report.CanList(actor, report.Monthly) {
 		return nil, aduan.Errorf(aduan.EFORBIDDEN, "err.forbidden")
@@ -601,7 +602,7 @@ func (s *Store) monthlyPlaces(ctx context.Context, m *report.MonthlyData, f repo
 	if err := rows.Err(); err != nil {
 		return mapErr(err)
 	}
-	kecs, err := s.Kecamatans(ctx)
+	kecs, err := s.RefData().Kecamatans(ctx)
 	if err != nil {
 		return err
 	}
@@ -662,7 +663,8 @@ func (s *Store) satisfaction(ctx context.Context, from, to time.Time, f report.F
 // SatisfactionFor is the citizens' satisfaction with the complaints
 // received in [from, to), for the dashboard: an agency-bound role sees its
 // agency's only.
-func (s *Store) SatisfactionFor(ctx context.Context, actor aduan.Actor, from, to time.Time) (_ report.Satisfaction, err error) {
+func (rp *Reports) SatisfactionFor(ctx context.Context, actor aduan.Actor, from, to time.Time) (_ report.Satisfaction, err error) {
+	s := rp.s
 	defer wrap(&err, "SatisfactionFor()")
 	if err := actor.Require(aduan.PermStatsRead); err != nil {
 		return report.Satisfaction{}, err

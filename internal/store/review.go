@@ -14,7 +14,8 @@ import (
 // lost answer cut short, that no delivery report has settled since and
 // that wait for a person to say whether to send them again. The
 // dashboard shows it to those who can act on the list.
-func (s *Store) ReviewCount(ctx context.Context, actor aduan.Actor) (_ int64, err error) {
+func (mb *Messages) ReviewCount(ctx context.Context, actor aduan.Actor) (_ int64, err error) {
+	s := mb.s
 	defer wrap(&err, "ReviewCount()")
 	if !CanListMessages(actor) {
 		return 0, aduan.Errorf(aduan.EFORBIDDEN, "err.forbidden")
@@ -36,7 +37,8 @@ func (s *Store) ReviewCount(ctx context.Context, actor aduan.Actor) (_ int64, er
 // settled (the reasons already given for leaving one to a person) are
 // passed over, so that they never crowd out new ones. Oldest first, at
 // most limit.
-func (s *Store) ReviewsToSettle(ctx context.Context, before time.Time, limit int, settled ...string) (_ []*channel.Message, err error) {
+func (mb *Messages) ReviewsToSettle(ctx context.Context, before time.Time, limit int, settled ...string) (_ []*channel.Message, err error) {
+	s := mb.s
 	defer wrap(&err, "ReviewsToSettle()")
 	q := messageSelect + ` WHERE m.status = $1 AND m.direction = $2 AND m.updated_at < $3 AND m.sent_at IS NULL AND m.delivered_at IS NULL`
 	args := []any{string(channel.StatusReview), string(channel.Out), ms(before)}
@@ -60,7 +62,8 @@ func (s *Store) ReviewsToSettle(ctx context.Context, before time.Time, limit int
 // recorded a time, and then nothing is resent. A message is resent so at
 // most once (resent_at); the system's decision is in the audit log. It
 // reports whether the message was requeued.
-func (s *Store) ResendReview(ctx context.Context, tx *sql.Tx, id int64, before time.Time) (_ *channel.Message, _ bool, err error) {
+func (mb *Messages) ResendReview(ctx context.Context, tx *sql.Tx, id int64, before time.Time) (_ *channel.Message, _ bool, err error) {
+	s := mb.s
 	defer wrap(&err, "ResendReview(%d)", id)
 	if s.dialect == Postgres {
 		if _, err := tx.ExecContext(ctx, `SELECT id FROM messages WHERE id = $1 FOR UPDATE`, id); err != nil {
@@ -96,7 +99,8 @@ func (s *Store) ResendReview(ctx context.Context, tx *sql.Tx, id int64, before t
 // gateway cannot say whether it had it), once: the error shown on the
 // list becomes the reason, and the audit log keeps what it said before.
 // A message no longer under review is left alone.
-func (s *Store) LeaveReview(ctx context.Context, id int64, reason string) (err error) {
+func (mb *Messages) LeaveReview(ctx context.Context, id int64, reason string) (err error) {
+	s := mb.s
 	defer wrap(&err, "LeaveReview(%d)", id)
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		m, err := s.message(ctx, tx, id)
@@ -117,7 +121,8 @@ func (s *Store) LeaveReview(ctx context.Context, id int64, reason string) (err e
 // ReviewList lists the outgoing messages under review, oldest first (the
 // longest waiting on top), at most limit, for the dashboard of those who
 // can act on them. Addresses and text are the caller's to hide.
-func (s *Store) ReviewList(ctx context.Context, actor aduan.Actor, limit int) (_ []*channel.Message, err error) {
+func (mb *Messages) ReviewList(ctx context.Context, actor aduan.Actor, limit int) (_ []*channel.Message, err error) {
+	s := mb.s
 	defer wrap(&err, "ReviewList()")
 	if !CanListMessages(actor) {
 		return nil, aduan.Errorf(aduan.EFORBIDDEN, "err.forbidden")

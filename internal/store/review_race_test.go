@@ -30,7 +30,7 @@ func TestResendReviewNeverOvertakesAReport(t *testing.T) {
 			var ok bool
 			err := st.WriteTx(ctx, func(tx *sql.Tx) error {
 				var err error
-				_, ok, err = st.ResendReview(ctx, tx, id, time.Now().Add(time.Hour))
+				_, ok, err = st.Messages().ResendReview(ctx, tx, id, time.Now().Add(time.Hour))
 				return err
 			})
 			if err != nil {
@@ -41,11 +41,11 @@ func TestResendReviewNeverOvertakesAReport(t *testing.T) {
 		for i := 0; i < 30; i++ {
 			m := review()
 			atOnce(func() { resend(m.ID) }, func() {
-				if _, _, err := st.ApplyReceipt(ctx, channel.SMS, m.ID, "", channel.StatusSent, time.Now(), ""); err != nil {
+				if _, _, err := st.Messages().ApplyReceipt(ctx, channel.SMS, m.ID, "", channel.StatusSent, time.Now(), ""); err != nil {
 					t.Error(err)
 				}
 			})
-			got, err := st.Message(ctx, m.ID)
+			got, err := st.Messages().Message(ctx, m.ID)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -54,7 +54,7 @@ func TestResendReviewNeverOvertakesAReport(t *testing.T) {
 			}
 		}
 		m := review()
-		if _, _, err := st.ApplyReceipt(ctx, channel.SMS, m.ID, "", channel.StatusSent, time.Now(), ""); err != nil {
+		if _, _, err := st.Messages().ApplyReceipt(ctx, channel.SMS, m.ID, "", channel.StatusSent, time.Now(), ""); err != nil {
 			t.Fatal(err)
 		}
 		if resend(m.ID) {

@@ -26,7 +26,8 @@ type RoutingExample struct {
 // handling with a category or an agency: answered, relayed or closed, never
 // rejected or merged as a duplicate. Rows stream, so a million of them need
 // no memory to speak of.
-func (s *Store) RoutingExamples(ctx context.Context, fn func(RoutingExample) error) (err error) {
+func (lb *Library) RoutingExamples(ctx context.Context, fn func(RoutingExample) error) (err error) {
+	s := lb.s
 	defer wrap(&err, "RoutingExamples()")
 	rows, err := s.rdb.QueryContext(ctx, `SELECT text, kelurahan_code, category_id, agency_id FROM complaints
 		WHERE status IN ('answered', 'relayed', 'closed') AND (category_id IS NOT NULL OR agency_id IS NOT NULL) ORDER BY id`)
@@ -60,7 +61,8 @@ type RoutingModel struct {
 
 // SaveRoutingModel stores a newly trained model; older ones beyond the last
 // few are deleted.
-func (s *Store) SaveRoutingModel(ctx context.Context, m *RoutingModel) (err error) {
+func (lb *Library) SaveRoutingModel(ctx context.Context, m *RoutingModel) (err error) {
+	s := lb.s
 	defer wrap(&err, "SaveRoutingModel()")
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		if err := tx.QueryRowContext(ctx, `INSERT INTO routing_models (trained_at, examples, fingerprint, model) VALUES ($1, $2, $3, $4) RETURNING id`,
@@ -75,7 +77,8 @@ func (s *Store) SaveRoutingModel(ctx context.Context, m *RoutingModel) (err erro
 // LatestRoutingModel returns the newest stored model, or nil when there is
 // none. With withData false only its bookkeeping is read (cheap, for
 // checking whether another instance has trained a newer one).
-func (s *Store) LatestRoutingModel(ctx context.Context, withData bool) (_ *RoutingModel, err error) {
+func (lb *Library) LatestRoutingModel(ctx context.Context, withData bool) (_ *RoutingModel, err error) {
+	s := lb.s
 	defer wrap(&err, "LatestRoutingModel()")
 	col := "''"
 	if withData {
@@ -97,9 +100,10 @@ func (s *Store) LatestRoutingModel(ctx context.Context, withData bool) (_ *Routi
 
 // DuplicateWindow is how far apart two complaints may be received and still
 // be offered as duplicates (setting duplicate_window_days).
-func (s *Store) DuplicateWindow(ctx context.Context) (_ time.Duration, err error) {
+func (cp *Complaints) DuplicateWindow(ctx context.Context) (_ time.Duration, err error) {
+	s := cp.s
 	defer wrap(&err, "DuplicateWindow()")
-	set, err := s.Settings(ctx)
+	set, err := s.RefData().Settings(ctx)
 	if err != nil {
 		return 0, err
 	}
@@ -142,7 +146,8 @@ func parseSmallInt(s string) (int, error) {
 // the kelurahan index and the open complaints' trigram table, then applies
 // the old conditions to those rows only: the window's other rows are never
 // read.
-func (s *Store) DuplicateCandidates(ctx context.Context, c *aduan.Complaint, window time.Duration, streetWords []string, limit int) (_ []*aduan.Complaint, err error) {
+func (cp *Complaints) DuplicateCandidates(ctx context.Context, c *aduan.Complaint, window time.Duration, streetWords []string, limit int) (_ []*aduan.Complaint, err error) {
+	s := cp.s
 	defer wrap(&err, "DuplicateCandidates()")
 	return s.duplicateCandidates(ctx, c, window, streetWords, limit, s.dialect == SQLite)
 }
@@ -237,7 +242,8 @@ func asciiWord(w string) bool {
 // ComplaintsByID returns the complaints with the given IDs (missing ones are
 // left out), for showing search results; the caller checks what the actor
 // may see.
-func (s *Store) ComplaintsByID(ctx context.Context, ids []int64) (_ map[int64]*aduan.Complaint, err error) {
+func (cp *Complaints) ComplaintsByID(ctx context.Context, ids []int64) (_ map[int64]*aduan.Complaint, err error) {
+	s := cp.s
 	defer wrap(&err, "ComplaintsByID()")
 	out := map[int64]*aduan.Complaint{}
 	if len(ids) == 0 {

@@ -234,7 +234,8 @@ func (f SearchFilter) empty() bool { return f.AgencyID == 0 && f.CategoryID == 0
 
 // SearchStats returns the number of documents of the kind and the document
 // frequency of each term (absent terms are left out).
-func (s *Store) SearchStats(ctx context.Context, kind index.Kind, terms []string) (_ int64, _ map[string]int64, err error) {
+func (lb *Library) SearchStats(ctx context.Context, kind index.Kind, terms []string) (_ int64, _ map[string]int64, err error) {
+	s := lb.s
 	defer wrap(&err, "SearchStats(%v)", kind)
 	var n int64
 	if err := s.rdb.QueryRowContext(ctx, `SELECT docs FROM search_stats WHERE kind = $1`, int64(kind)).Scan(&n); err != nil {
@@ -271,7 +272,8 @@ func (s *Store) SearchStats(ctx context.Context, kind index.Kind, terms []string
 // SearchTermsWithPrefix returns up to limit indexed terms that start with
 // prefix, the most frequent first (ties by term, byte order on both
 // databases), for a word still being typed.
-func (s *Store) SearchTermsWithPrefix(ctx context.Context, kind index.Kind, prefix string, limit int) (_ []string, err error) {
+func (lb *Library) SearchTermsWithPrefix(ctx context.Context, kind index.Kind, prefix string, limit int) (_ []string, err error) {
+	s := lb.s
 	defer wrap(&err, "SearchTermsWithPrefix(%v)", kind)
 	if prefix == "" {
 		return nil, nil
@@ -297,7 +299,8 @@ func (s *Store) SearchTermsWithPrefix(ctx context.Context, kind index.Kind, pref
 
 // SearchPostings returns the best postings of a term (highest impact, then
 // newest document), up to limit, among documents that pass the filter.
-func (s *Store) SearchPostings(ctx context.Context, kind index.Kind, term string, f SearchFilter, limit int) (_ []SearchPosting, err error) {
+func (lb *Library) SearchPostings(ctx context.Context, kind index.Kind, term string, f SearchFilter, limit int) (_ []SearchPosting, err error) {
+	s := lb.s
 	defer wrap(&err, "SearchPostings(%v)", kind)
 	var w where
 	w.add("p.kind = ?", int64(kind))
@@ -340,7 +343,8 @@ func (s *Store) SearchPostings(ctx context.Context, kind index.Kind, term string
 // SearchImpacts returns the postings of the given terms in the given
 // documents: the searcher completes the scores of its best candidates with
 // it.
-func (s *Store) SearchImpacts(ctx context.Context, kind index.Kind, docIDs []int64, terms []string) (_ []SearchPosting, err error) {
+func (lb *Library) SearchImpacts(ctx context.Context, kind index.Kind, docIDs []int64, terms []string) (_ []SearchPosting, err error) {
+	s := lb.s
 	defer wrap(&err, "SearchImpacts(%v)", kind)
 	if len(docIDs) == 0 || len(terms) == 0 {
 		return nil, nil
@@ -374,7 +378,8 @@ func (s *Store) SearchImpacts(ctx context.Context, kind index.Kind, docIDs []int
 
 // SearchDocTerms returns the terms indexed for the documents, for tests and
 // for the similarity of complaints.
-func (s *Store) SearchDocTerms(ctx context.Context, kind index.Kind, docID int64) (_ map[string]int, err error) {
+func (lb *Library) SearchDocTerms(ctx context.Context, kind index.Kind, docID int64) (_ map[string]int, err error) {
+	s := lb.s
 	defer wrap(&err, "SearchDocTerms(%d)", docID)
 	rows, err := s.rdb.QueryContext(ctx, `SELECT term, tf FROM search_postings WHERE kind = $1 AND doc_id = $2`, int64(kind), docID)
 	if err != nil {
@@ -408,7 +413,8 @@ const analyzerKey = "analyzer"
 // version of the analyzer (or never built, after the migration on an
 // existing install); otherwise it does nothing, since every change keeps
 // the index current in its own transaction.
-func (s *Store) SyncSearchIndex(ctx context.Context) (_ ReindexResult, err error) {
+func (lb *Library) SyncSearchIndex(ctx context.Context) (_ ReindexResult, err error) {
+	s := lb.s
 	defer wrap(&err, "SyncSearchIndex()")
 	ctx = LongQuery(ctx)
 	current := func() (bool, error) {
@@ -443,7 +449,7 @@ func (s *Store) SyncSearchIndex(ctx context.Context) (_ ReindexResult, err error
 			return ReindexResult{}, err
 		}
 	}
-	return s.Reindex(ctx)
+	return s.Library().Reindex(ctx)
 }
 
 const reindexBatch = 1000
@@ -451,7 +457,8 @@ const reindexBatch = 1000
 // Reindex rebuilds the search index from the library and the complaints,
 // a thousand documents per transaction, writing each batch's rows with a
 // few large statements.
-func (s *Store) Reindex(ctx context.Context) (_ ReindexResult, err error) {
+func (lb *Library) Reindex(ctx context.Context) (_ ReindexResult, err error) {
+	s := lb.s
 	defer wrap(&err, "Reindex()")
 	ctx = LongQuery(ctx)
 	res := ReindexResult{Rebuilt: true}

@@ -50,7 +50,8 @@ func newSKMToken() (string, error) {
 // transaction that closes it) and returns its token, which is shown only
 // now: the table keeps its hash. A complaint gets one link, whatever
 // happens to it later; created is false (and token empty) when it has one.
-func (s *Store) SKMLinkTx(ctx context.Context, tx *sql.Tx, complaintID int64, expires time.Time) (token string, created bool, err error) {
+func (o *Open311) SKMLinkTx(ctx context.Context, tx *sql.Tx, complaintID int64, expires time.Time) (token string, created bool, err error) {
+	s := o.s
 	defer wrap(&err, "SKMLinkTx(%d)", complaintID)
 	token, err = newSKMToken()
 	if err != nil {
@@ -70,11 +71,12 @@ func (s *Store) SKMLinkTx(ctx context.Context, tx *sql.Tx, complaintID int64, ex
 
 // SKMLink makes a complaint's survey link in a transaction of its own (a
 // survey handed out on paper or by another channel; the demo).
-func (s *Store) SKMLink(ctx context.Context, complaintID int64, expires time.Time) (token string, err error) {
+func (o *Open311) SKMLink(ctx context.Context, complaintID int64, expires time.Time) (token string, err error) {
+	s := o.s
 	defer wrap(&err, "SKMLink(%d)", complaintID)
 	err = s.tx(ctx, func(tx *sql.Tx) error {
 		var created bool
-		token, created, err = s.SKMLinkTx(ctx, tx, complaintID, expires)
+		token, created, err = s.Open311().SKMLinkTx(ctx, tx, complaintID, expires)
 		if err == nil && !created {
 			err = aduan.Errorf(aduan.ECONFLICT, "err.skm.link_exists")
 		}
@@ -85,7 +87,8 @@ func (s *Store) SKMLink(ctx context.Context, complaintID int64, expires time.Tim
 
 // SKMLinkByToken reads the link a token opens; an unknown token is
 // ENOTFOUND, whatever it looks like.
-func (s *Store) SKMLinkByToken(ctx context.Context, token string) (_ *SKMLinkInfo, err error) {
+func (o *Open311) SKMLinkByToken(ctx context.Context, token string) (_ *SKMLinkInfo, err error) {
+	s := o.s
 	defer wrap(&err, "SKMLinkByToken()")
 	var l SKMLinkInfo
 	var exp int64
@@ -107,7 +110,8 @@ func (s *Store) SKMLinkByToken(ctx context.Context, token string) (_ *SKMLinkInf
 // already answered is ECONFLICT (err.skm.answered), an expired one
 // EINVALID (err.skm.expired), an unknown token ENOTFOUND. The answer is
 // validated first (every unsur 1–4) and changes nothing when refused.
-func (s *Store) AnswerSKM(ctx context.Context, token string, a aduan.SKMAnswer) (err error) {
+func (o *Open311) AnswerSKM(ctx context.Context, token string, a aduan.SKMAnswer) (err error) {
+	s := o.s
 	defer wrap(&err, "AnswerSKM()")
 	if err := a.Validate(); err != nil {
 		return err
@@ -188,7 +192,8 @@ func (s *Store) monthlySKM(ctx context.Context, m *report.MonthlyData, f report.
 
 // PendingSurveyFor is the unanswered rating invitation of a complaint (its
 // ID, for AnswerSurvey), or ENOTFOUND.
-func (s *Store) PendingSurveyFor(ctx context.Context, complaintID int64) (_ int64, err error) {
+func (o *Open311) PendingSurveyFor(ctx context.Context, complaintID int64) (_ int64, err error) {
+	s := o.s
 	defer wrap(&err, "PendingSurveyFor(%d)", complaintID)
 	var id int64
 	err = s.rdb.QueryRowContext(ctx, `SELECT id FROM survey_invitations WHERE complaint_id = $1 AND answered_at IS NULL`, complaintID).Scan(&id)

@@ -67,7 +67,8 @@ func localDay(col string, t time.Time) string {
 
 // DashboardFor computes the figures the actor may see (agency-bound roles:
 // their agency only) as of now.
-func (s *Store) DashboardFor(ctx context.Context, actor aduan.Actor, now time.Time) (_ *Dashboard, err error) {
+func (rp *Reports) DashboardFor(ctx context.Context, actor aduan.Actor, now time.Time) (_ *Dashboard, err error) {
+	s := rp.s
 	defer wrap(&err, "DashboardFor()")
 	if err := actor.Require(aduan.PermStatsRead); err != nil {
 		return nil, err

@@ -35,13 +35,13 @@ func newFixture(t *testing.T, d store.Dialect) *fixture {
 	st := dbtest.OpenSeeded(t, d)
 	f := &fixture{st: st, kel: "32.76.05.1001"}
 	var err error
-	if f.dpupr, err = st.AgencyByCode(ctx, "DPUPR"); err != nil {
+	if f.dpupr, err = st.RefData().AgencyByCode(ctx, "DPUPR"); err != nil {
 		t.Fatal(err)
 	}
-	if f.dishub, err = st.AgencyByCode(ctx, "DISHUB"); err != nil {
+	if f.dishub, err = st.RefData().AgencyByCode(ctx, "DISHUB"); err != nil {
 		t.Fatal(err)
 	}
-	cats, err := st.Categories(ctx)
+	cats, err := st.RefData().Categories(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,7 +52,7 @@ func newFixture(t *testing.T, d store.Dialect) *fixture {
 	}
 	mk := func(name string, role aduan.Role, agency int64) aduan.Actor {
 		u := &aduan.User{Username: name, Name: strings.ToUpper(name), Role: role, AgencyID: agency, Active: true}
-		if err := st.CreateUser(ctx, aduan.System, u, "kata-sandi-rahasia"); err != nil {
+		if err := st.Users().CreateUser(ctx, aduan.System, u, "kata-sandi-rahasia"); err != nil {
 			t.Fatalf("user %s: %v", name, err)
 		}
 		return u.Actor()
@@ -69,7 +69,7 @@ func newFixture(t *testing.T, d store.Dialect) *fixture {
 
 func (f *fixture) complaint(t *testing.T, phone string) *aduan.Complaint {
 	t.Helper()
-	c, err := f.st.CreateComplaint(ctx, f.op, aduan.NewComplaint{
+	c, err := f.st.Complaints().CreateComplaint(ctx, f.op, aduan.NewComplaint{
 		Text: "Jalan berlubang besar di depan SDN Abadijaya, sudah dua minggu belum diperbaiki.", Address: "Jl. Raya Bogor",
 		KelurahanCode: f.kel, CategoryID: f.category.ID,
 		Citizen: &aduan.CitizenInput{Name: "Ani Suryani", Phone: phone, Address: "Jl. Kenanga 3"},
@@ -101,14 +101,14 @@ func TestMigrationsAndReferenceAreIdempotent(t *testing.T) {
 			if err != nil {
 				t.Fatalf("open #%d: %v", i, err)
 			}
-			loaded, err := st.ImportReference(ctx, store.Reference{Agencies: []aduan.Agency{{Code: "X1", Name: "Dinas X", Active: true}}})
+			loaded, err := st.RefData().ImportReference(ctx, store.Reference{Agencies: []aduan.Agency{{Code: "X1", Name: "Dinas X", Active: true}}})
 			if err != nil {
 				t.Fatal(err)
 			}
 			if loaded != (i == 0) {
 				t.Errorf("open #%d: loaded = %v", i, loaded)
 			}
-			ags, _ := st.Agencies(ctx)
+			ags, _ := st.RefData().Agencies(ctx)
 			if len(ags) != 1 {
 				t.Errorf("open #%d: %d agencies, want 1", i, len(ags))
 			}
@@ -143,7 +143,7 @@ func TestCreateComplaintNumbersCitizenEventAudit(t *testing.T) {
 		if a.Clock.Step != aduan.StepForward || !a.Clock.Deadline.Equal(now.Add(25*time.Minute)) {
 			t.Errorf("clock = %+v", a.Clock)
 		}
-		evs, err := f.st.Events(ctx, f.op, a.ID)
+		evs, err := f.st.Complaints().Events(ctx, f.op, a.ID)
 		if err != nil || len(evs) != 1 || evs[0].Action != aduan.ActionCreate || evs[0].Step != aduan.StepIntake || evs[0].Met == nil || !*evs[0].Met {
 			t.Fatalf("events = %+v, %v", evs, err)
 		}
@@ -179,7 +179,7 @@ func TestCreateComplaintBadInputChangesNothing(t *testing.T) {
 			{"unknown citizen kelurahan", aduan.NewComplaint{Text: "x", Citizen: &aduan.CitizenInput{Name: "A", Phone: "081299990000", KelurahanCode: "1"}}, "citizen.kelurahan_code"},
 		}
 		for _, tc := range cases {
-			_, err := f.st.CreateComplaint(ctx, f.op, tc.in)
+			_, err := f.st.Complaints().CreateComplaint(ctx, f.op, tc.in)
 			e, ok := aduan.AsError(err)
 			if !ok || e.Code != aduan.EINVALID {
 				t.Errorf("%s: err = %v", tc.name, err)
@@ -199,7 +199,7 @@ func TestCreateComplaintBadInputChangesNothing(t *testing.T) {
 		}
 		// Roles that do not take calls cannot record one.
 		for _, a := range []aduan.Actor{f.pd, f.kasi, f.admin} {
-			if _, err := f.st.CreateComplaint(ctx, a, aduan.NewComplaint{Text: "x"}); aduan.ErrorCode(err) != aduan.EFORBIDDEN {
+			if _, err := f.st.Complaints().CreateComplaint(ctx, a, aduan.NewComplaint{Text: "x"}); aduan.ErrorCode(err) != aduan.EFORBIDDEN {
 				t.Errorf("%s create: %v", a.Role, err)
 			}
 		}
@@ -212,11 +212,11 @@ func TestWorkflowStaleAndIllegalChangeNothing(t *testing.T) {
 		c := f.complaint(t, "081234567890")
 		events := count(t, f.st, "complaint_events")
 		// Illegal: relay a recorded complaint.
-		if _, _, err := f.st.ApplyAction(ctx, f.op, c.ID, c.Version, aduan.ActionRelay, aduan.ActionInput{Answer: "x"}); aduan.ErrorCode(err) != aduan.ETRANSITION {
+		if _, _, err := f.st.Complaints().ApplyAction(ctx, f.op, c.ID, c.Version, aduan.ActionRelay, aduan.ActionInput{Answer: "x"}); aduan.ErrorCode(err) != aduan.ETRANSITION {
 			t.Errorf("relay from recorded: %v", err)
 		}
 		// Unknown agency.
-		if _, _, err := f.st.ApplyAction(ctx, f.op, c.ID, c.Version, aduan.ActionForward, aduan.ActionInput{AgencyID: 424242}); aduan.ErrorCode(err) != aduan.EINVALID {
+		if _, _, err := f.st.Complaints().ApplyAction(ctx, f.op, c.ID, c.Version, aduan.ActionForward, aduan.ActionInput{AgencyID: 424242}); aduan.ErrorCode(err) != aduan.EINVALID {
 			t.Errorf("forward to unknown agency: %v", err)
 		}
 		// Two operators act on the same version: one wins, one gets a conflict.
@@ -226,7 +226,7 @@ func TestWorkflowStaleAndIllegalChangeNothing(t *testing.T) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				_, _, errs[i] = f.st.ApplyAction(ctx, a, c.ID, c.Version, aduan.ActionForward, aduan.ActionInput{AgencyID: f.dpupr.ID})
+				_, _, errs[i] = f.st.Complaints().ApplyAction(ctx, a, c.ID, c.Version, aduan.ActionForward, aduan.ActionInput{AgencyID: f.dpupr.ID})
 			}()
 		}
 		wg.Wait()
@@ -247,12 +247,12 @@ func TestWorkflowStaleAndIllegalChangeNothing(t *testing.T) {
 		if n := count(t, f.st, "complaint_events"); n != events+1 {
 			t.Errorf("events %d → %d, want exactly one more", events, n)
 		}
-		cur, _ := f.st.Complaint(ctx, f.op, c.ID)
+		cur, _ := f.st.Complaints().Complaint(ctx, f.op, c.ID)
 		if cur.Status != aduan.StatusForwarded || cur.Version != c.Version+1 || cur.AgencyID != f.dpupr.ID {
 			t.Errorf("after race: %s v%d agency %d", cur.Status, cur.Version, cur.AgencyID)
 		}
 		// The stale version is refused even for a legal step.
-		if _, _, err := f.st.ApplyAction(ctx, f.pd, c.ID, c.Version, aduan.ActionAcknowledge, aduan.ActionInput{}); aduan.ErrorCode(err) != aduan.ECONFLICT {
+		if _, _, err := f.st.Complaints().ApplyAction(ctx, f.pd, c.ID, c.Version, aduan.ActionAcknowledge, aduan.ActionInput{}); aduan.ErrorCode(err) != aduan.ECONFLICT {
 			t.Errorf("stale acknowledge: %v", err)
 		}
 	})
@@ -267,11 +267,11 @@ func TestTransitionRollsBackWhenAJobCannotBeQueued(t *testing.T) {
 		f.st.AfterCommit(func(c *aduan.Complaint, ev *aduan.Event) { notified = append(notified, ev.Action) })
 		boom := errors.New("queue unavailable")
 		f.st.SetTransitionHooks(func(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, ev *aduan.Event) error { return boom })
-		if _, _, err := f.st.ApplyAction(ctx, f.op, c.ID, c.Version, aduan.ActionForward, aduan.ActionInput{AgencyID: f.dpupr.ID}); !errors.Is(err, boom) {
+		if _, _, err := f.st.Complaints().ApplyAction(ctx, f.op, c.ID, c.Version, aduan.ActionForward, aduan.ActionInput{AgencyID: f.dpupr.ID}); !errors.Is(err, boom) {
 			t.Fatalf("err = %v", err)
 		}
 		f.st.SetTransitionHooks()
-		cur, _ := f.st.Complaint(ctx, f.op, c.ID)
+		cur, _ := f.st.Complaints().Complaint(ctx, f.op, c.ID)
 		if cur.Status != aduan.StatusRecorded || cur.Version != c.Version {
 			t.Errorf("state changed without its job: %s v%d", cur.Status, cur.Version)
 		}
@@ -281,7 +281,7 @@ func TestTransitionRollsBackWhenAJobCannotBeQueued(t *testing.T) {
 		if len(notified) != 0 {
 			t.Errorf("consoles told of a change that did not happen: %v", notified)
 		}
-		if _, _, err := f.st.ApplyAction(ctx, f.op, c.ID, c.Version, aduan.ActionForward, aduan.ActionInput{AgencyID: f.dpupr.ID}); err != nil {
+		if _, _, err := f.st.Complaints().ApplyAction(ctx, f.op, c.ID, c.Version, aduan.ActionForward, aduan.ActionInput{AgencyID: f.dpupr.ID}); err != nil {
 			t.Fatal(err)
 		}
 		if len(notified) != 1 || notified[0] != aduan.ActionForward {
@@ -295,29 +295,29 @@ func TestAgencyScopeAndConfidentialReads(t *testing.T) {
 		f := newFixture(t, d)
 		a := f.complaint(t, "081234567890")
 		b := f.complaint(t, "081234567891")
-		if _, _, err := f.st.ApplyAction(ctx, f.op, a.ID, a.Version, aduan.ActionForward, aduan.ActionInput{AgencyID: f.dpupr.ID}); err != nil {
+		if _, _, err := f.st.Complaints().ApplyAction(ctx, f.op, a.ID, a.Version, aduan.ActionForward, aduan.ActionInput{AgencyID: f.dpupr.ID}); err != nil {
 			t.Fatal(err)
 		}
-		if _, _, err := f.st.ApplyAction(ctx, f.op, b.ID, b.Version, aduan.ActionForward, aduan.ActionInput{AgencyID: f.dishub.ID}); err != nil {
+		if _, _, err := f.st.Complaints().ApplyAction(ctx, f.op, b.ID, b.Version, aduan.ActionForward, aduan.ActionInput{AgencyID: f.dishub.ID}); err != nil {
 			t.Fatal(err)
 		}
-		list, _, err := f.st.ListComplaints(ctx, f.pd, aduan.ComplaintFilter{})
+		list, _, err := f.st.Complaints().ListComplaints(ctx, f.pd, aduan.ComplaintFilter{})
 		if err != nil || len(list) != 1 || list[0].ID != a.ID {
 			t.Errorf("DPUPR sees %d complaints (%v)", len(list), err)
 		}
-		if _, err := f.st.Complaint(ctx, f.pd, b.ID); aduan.ErrorCode(err) != aduan.ENOTFOUND {
+		if _, err := f.st.Complaints().Complaint(ctx, f.pd, b.ID); aduan.ErrorCode(err) != aduan.ENOTFOUND {
 			t.Errorf("DPUPR reads DISHUB's complaint: %v", err)
 		}
-		if _, err := f.st.Complaint(ctx, f.admin, a.ID); aduan.ErrorCode(err) != aduan.ENOTFOUND {
+		if _, err := f.st.Complaints().Complaint(ctx, f.admin, a.ID); aduan.ErrorCode(err) != aduan.ENOTFOUND {
 			t.Errorf("admin reads a complaint: %v", err)
 		}
 		// Reading a confidential complaint leaves a trace.
 		conf := aduan.Confidential
-		cur, _ := f.st.Complaint(ctx, f.op, a.ID)
-		if _, err := f.st.EditComplaint(ctx, f.op, a.ID, cur.Version, aduan.ComplaintPatch{Confidentiality: &conf}); err != nil {
+		cur, _ := f.st.Complaints().Complaint(ctx, f.op, a.ID)
+		if _, err := f.st.Complaints().EditComplaint(ctx, f.op, a.ID, cur.Version, aduan.ComplaintPatch{Confidentiality: &conf}); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := f.st.Complaint(ctx, f.pd, a.ID); err != nil {
+		if _, err := f.st.Complaints().Complaint(ctx, f.pd, a.ID); err != nil {
 			t.Fatal(err)
 		}
 		reads, _ := f.st.Audit(ctx, f.koord, aduan.AuditFilter{Action: "complaint.read_confidential"})
@@ -337,7 +337,7 @@ func TestListFiltersAndKeysetPaging(t *testing.T) {
 		var got []int64
 		cursor := int64(0)
 		for pages := 0; pages < 10; pages++ {
-			list, next, err := f.st.ListComplaints(ctx, f.op, aduan.ComplaintFilter{Limit: 3, Before: cursor})
+			list, next, err := f.st.Complaints().ListComplaints(ctx, f.op, aduan.ComplaintFilter{Limit: 3, Before: cursor})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -352,23 +352,23 @@ func TestListFiltersAndKeysetPaging(t *testing.T) {
 		if len(got) != 7 || got[0] != ids[6] || got[6] != ids[0] {
 			t.Errorf("paged ids %v, want newest first %v", got, ids)
 		}
-		list, _, _ := f.st.ListComplaints(ctx, f.op, aduan.ComplaintFilter{Query: "sdn abadijaya"})
+		list, _, _ := f.st.Complaints().ListComplaints(ctx, f.op, aduan.ComplaintFilter{Query: "sdn abadijaya"})
 		if len(list) != 7 {
 			t.Errorf("text search found %d", len(list))
 		}
-		list, _, _ = f.st.ListComplaints(ctx, f.op, aduan.ComplaintFilter{Query: "tidak ada kata ini"})
+		list, _, _ = f.st.Complaints().ListComplaints(ctx, f.op, aduan.ComplaintFilter{Query: "tidak ada kata ini"})
 		if len(list) != 0 {
 			t.Errorf("text search found %d for a missing phrase", len(list))
 		}
-		list, _, _ = f.st.ListComplaints(ctx, f.op, aduan.ComplaintFilter{Query: strings.ToLower(aduan.FormatNumber(time.Now().In(aduan.WIB).Year(), 3))})
+		list, _, _ = f.st.Complaints().ListComplaints(ctx, f.op, aduan.ComplaintFilter{Query: strings.ToLower(aduan.FormatNumber(time.Now().In(aduan.WIB).Year(), 3))})
 		if len(list) != 1 || list[0].ID != ids[2] {
 			t.Errorf("number search: %d results", len(list))
 		}
-		list, _, _ = f.st.ListComplaints(ctx, f.op, aduan.ComplaintFilter{KecamatanCode: "32.76.01"})
+		list, _, _ = f.st.Complaints().ListComplaints(ctx, f.op, aduan.ComplaintFilter{KecamatanCode: "32.76.01"})
 		if len(list) != 0 {
 			t.Errorf("kecamatan filter let %d through", len(list))
 		}
-		list, _, _ = f.st.ListComplaints(ctx, f.op, aduan.ComplaintFilter{Statuses: []aduan.Status{aduan.StatusRecorded}, KecamatanCode: "32.76.05"})
+		list, _, _ = f.st.Complaints().ListComplaints(ctx, f.op, aduan.ComplaintFilter{Statuses: []aduan.Status{aduan.StatusRecorded}, KecamatanCode: "32.76.05"})
 		if len(list) != 7 {
 			t.Errorf("status+kecamatan: %d", len(list))
 		}
@@ -391,36 +391,36 @@ func TestAuthenticationLockoutSessionsTokens(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		f := newFixture(t, d)
 		f.st.Now = newStillClock().now // the limiter's windows do not turn over
-		if _, err := f.st.Authenticate(ctx, "op1", "salah", "10.0.0.1"); aduan.ErrorCode(err) != aduan.EUNAUTHORIZED {
+		if _, err := f.st.Users().Authenticate(ctx, "op1", "salah", "10.0.0.1"); aduan.ErrorCode(err) != aduan.EUNAUTHORIZED {
 			t.Errorf("wrong password: %v", err)
 		}
-		if _, err := f.st.Authenticate(ctx, "nobody", "x", "10.0.0.1"); aduan.ErrorCode(err) != aduan.EUNAUTHORIZED {
+		if _, err := f.st.Users().Authenticate(ctx, "nobody", "x", "10.0.0.1"); aduan.ErrorCode(err) != aduan.EUNAUTHORIZED {
 			t.Errorf("unknown user: %v", err)
 		}
-		u, err := f.st.Authenticate(ctx, " OP1 ", "kata-sandi-rahasia", "10.0.0.1")
+		u, err := f.st.Users().Authenticate(ctx, " OP1 ", "kata-sandi-rahasia", "10.0.0.1")
 		if err != nil || u.ID != f.op.UserID {
 			t.Fatalf("login: %v", err)
 		}
 		for i := 0; i < store.MaxFailedLogins; i++ {
-			f.st.Authenticate(ctx, "op2", "salah", "10.0.0.1")
+			f.st.Users().Authenticate(ctx, "op2", "salah", "10.0.0.1")
 		}
-		if _, err := f.st.Authenticate(ctx, "op2", "kata-sandi-rahasia", "10.0.0.1"); aduan.ErrorCode(err) != aduan.ERATELIMIT {
+		if _, err := f.st.Users().Authenticate(ctx, "op2", "kata-sandi-rahasia", "10.0.0.1"); aduan.ErrorCode(err) != aduan.ERATELIMIT {
 			t.Errorf("locked account let in: %v", err)
 		}
-		tok, err := f.st.CreateSession(ctx, f.op.UserID, time.Hour)
+		tok, err := f.st.Users().CreateSession(ctx, f.op.UserID, time.Hour)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if u, err := f.st.SessionUser(ctx, tok); err != nil || u.ID != f.op.UserID {
+		if u, err := f.st.Users().SessionUser(ctx, tok); err != nil || u.ID != f.op.UserID {
 			t.Errorf("session user: %v", err)
 		}
-		if err := f.st.DeleteSession(ctx, tok); err != nil {
+		if err := f.st.Users().DeleteSession(ctx, tok); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := f.st.SessionUser(ctx, tok); aduan.ErrorCode(err) != aduan.EUNAUTHORIZED {
+		if _, err := f.st.Users().SessionUser(ctx, tok); aduan.ErrorCode(err) != aduan.EUNAUTHORIZED {
 			t.Errorf("session after logout: %v", err)
 		}
-		secret, tk, err := f.st.CreateToken(ctx, f.op, f.op.UserID, "PBX")
+		secret, tk, err := f.st.Users().CreateToken(ctx, f.op, f.op.UserID, "PBX")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -429,26 +429,26 @@ func TestAuthenticationLockoutSessionsTokens(t *testing.T) {
 		if stored == secret || strings.Contains(stored, secret) {
 			t.Error("token stored in clear")
 		}
-		if u, err := f.st.TokenUser(ctx, secret); err != nil || u.ID != f.op.UserID {
+		if u, err := f.st.Users().TokenUser(ctx, secret); err != nil || u.ID != f.op.UserID {
 			t.Errorf("token user: %v", err)
 		}
-		if err := f.st.RevokeToken(ctx, f.op2, tk.ID); aduan.ErrorCode(err) != aduan.ENOTFOUND {
+		if err := f.st.Users().RevokeToken(ctx, f.op2, tk.ID); aduan.ErrorCode(err) != aduan.ENOTFOUND {
 			t.Errorf("another operator revoked my token: %v", err)
 		}
-		if err := f.st.RevokeToken(ctx, f.op, tk.ID); err != nil {
+		if err := f.st.Users().RevokeToken(ctx, f.op, tk.ID); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := f.st.TokenUser(ctx, secret); aduan.ErrorCode(err) != aduan.EUNAUTHORIZED {
+		if _, err := f.st.Users().TokenUser(ctx, secret); aduan.ErrorCode(err) != aduan.EUNAUTHORIZED {
 			t.Errorf("revoked token works: %v", err)
 		}
 		// Deactivating a user ends their sessions at once.
-		tok, _ = f.st.CreateSession(ctx, f.op2.UserID, time.Hour)
-		u2, _ := f.st.User(ctx, f.op2.UserID)
+		tok, _ = f.st.Users().CreateSession(ctx, f.op2.UserID, time.Hour)
+		u2, _ := f.st.Users().User(ctx, f.op2.UserID)
 		u2.Active = false
-		if err := f.st.UpdateUser(ctx, f.admin, u2); err != nil {
+		if err := f.st.Users().UpdateUser(ctx, f.admin, u2); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := f.st.SessionUser(ctx, tok); aduan.ErrorCode(err) != aduan.EUNAUTHORIZED {
+		if _, err := f.st.Users().SessionUser(ctx, tok); aduan.ErrorCode(err) != aduan.EUNAUTHORIZED {
 			t.Errorf("deactivated user's session: %v", err)
 		}
 	})
@@ -459,16 +459,16 @@ func TestStandardsAndHolidays(t *testing.T) {
 		f := newFixture(t, d)
 		// The koordinator may change the standards (issue 15); an operator
 		// may not.
-		if err := f.st.SetStandard(ctx, f.op, aduan.StepForward, aduan.Standard{Amount: 1, Unit: aduan.UnitHour}); aduan.ErrorCode(err) != aduan.EFORBIDDEN {
+		if err := f.st.RefData().SetStandard(ctx, f.op, aduan.StepForward, aduan.Standard{Amount: 1, Unit: aduan.UnitHour}); aduan.ErrorCode(err) != aduan.EFORBIDDEN {
 			t.Errorf("operator changed a standard: %v", err)
 		}
-		if err := f.st.SetStandard(ctx, f.koord, aduan.StepForward, aduan.Standard{Amount: 2, Unit: aduan.UnitHour}); err != nil {
+		if err := f.st.RefData().SetStandard(ctx, f.koord, aduan.StepForward, aduan.Standard{Amount: 2, Unit: aduan.UnitHour}); err != nil {
 			t.Errorf("coordinator refused a standard: %v", err)
 		}
-		if err := f.st.SetStandard(ctx, f.admin, aduan.StepForward, aduan.Standard{Amount: 0, Unit: aduan.UnitHour}); aduan.ErrorCode(err) != aduan.EINVALID {
+		if err := f.st.RefData().SetStandard(ctx, f.admin, aduan.StepForward, aduan.Standard{Amount: 0, Unit: aduan.UnitHour}); aduan.ErrorCode(err) != aduan.EINVALID {
 			t.Errorf("zero standard: %v", err)
 		}
-		if err := f.st.SetStandard(ctx, f.admin, aduan.StepForward, aduan.Standard{Amount: 1, Unit: aduan.UnitHour}); err != nil {
+		if err := f.st.RefData().SetStandard(ctx, f.admin, aduan.StepForward, aduan.Standard{Amount: 1, Unit: aduan.UnitHour}); err != nil {
 			t.Fatal(err)
 		}
 		now := time.Date(2026, 11, 27, 9, 0, 0, 0, aduan.WIB)
@@ -477,20 +477,20 @@ func TestStandardsAndHolidays(t *testing.T) {
 		if !c.Clock.Deadline.Equal(now.Add(time.Hour)) {
 			t.Errorf("deadline with the new standard = %v", c.Clock.Deadline)
 		}
-		hs, _ := f.st.Holidays(ctx)
+		hs, _ := f.st.RefData().Holidays(ctx)
 		if len(hs) < 20 {
 			t.Errorf("seeded holidays: %d", len(hs))
 		}
-		if err := f.st.SaveHoliday(ctx, f.admin, aduan.Holiday{Date: "2026-13-01", Name: "x"}); aduan.ErrorCode(err) != aduan.EINVALID {
+		if err := f.st.RefData().SaveHoliday(ctx, f.admin, aduan.Holiday{Date: "2026-13-01", Name: "x"}); aduan.ErrorCode(err) != aduan.EINVALID {
 			t.Errorf("bad date: %v", err)
 		}
-		if err := f.st.SaveHoliday(ctx, f.admin, aduan.Holiday{Date: "2026-11-30", Name: "Libur daerah"}); err != nil {
+		if err := f.st.RefData().SaveHoliday(ctx, f.admin, aduan.Holiday{Date: "2026-11-30", Name: "Libur daerah"}); err != nil {
 			t.Fatal(err)
 		}
-		if err := f.st.DeleteHoliday(ctx, f.admin, "2026-11-30"); err != nil {
+		if err := f.st.RefData().DeleteHoliday(ctx, f.admin, "2026-11-30"); err != nil {
 			t.Fatal(err)
 		}
-		if err := f.st.DeleteHoliday(ctx, f.admin, "2026-11-30"); aduan.ErrorCode(err) != aduan.ENOTFOUND {
+		if err := f.st.RefData().DeleteHoliday(ctx, f.admin, "2026-11-30"); aduan.ErrorCode(err) != aduan.ENOTFOUND {
 			t.Errorf("second delete: %v", err)
 		}
 	})

@@ -21,10 +21,10 @@ func TestPastAnswerOnlyAnExample(t *testing.T) {
 		past = act(t, f, f.op, past, aduan.ActionAnswer, aduan.ActionInput{Answer: "Akta kelahiran anak Bapak sudah dapat diambil di Kelurahan Limo mulai 3 Maret."})
 
 		c := f.complaint(t, "081234500012")
-		_, _, err := f.st.ApplyAction(ctx, f.op, c.ID, c.Version, aduan.ActionAnswer, aduan.ActionInput{
+		_, _, err := f.st.Complaints().ApplyAction(ctx, f.op, c.ID, c.Version, aduan.ActionAnswer, aduan.ActionInput{
 			Answer: "  akta kelahiran anak Bapak sudah dapat diambil di Kelurahan Limo\nmulai 3 Maret. ", Source: aduan.SourceComplaint, SourceRef: past.Number})
 		wantCode(t, err, aduan.EINVALID, "answer")
-		if cur, _ := f.st.Complaint(ctx, f.op, c.ID); cur.Status != aduan.StatusRecorded || cur.Version != c.Version {
+		if cur, _ := f.st.Complaints().Complaint(ctx, f.op, c.ID); cur.Status != aduan.StatusRecorded || cur.Version != c.Version {
 			t.Fatalf("a refused answer changed the complaint: %s v%d", cur.Status, cur.Version)
 		}
 		c = act(t, f, f.op, c, aduan.ActionAnswer, aduan.ActionInput{
@@ -34,7 +34,7 @@ func TestPastAnswerOnlyAnExample(t *testing.T) {
 		}
 
 		e := &aduan.LibraryEntry{Title: "Jalan rusak", Answer: "Yth. {nama}, laporan {nomor} tentang jalan di {kelurahan} sudah kami teruskan ke DPUPR.", Active: true}
-		if err := f.st.CreateLibraryEntry(ctx, f.koord, e); err != nil {
+		if err := f.st.Library().CreateLibraryEntry(ctx, f.koord, e); err != nil {
 			t.Fatal(err)
 		}
 		c3 := f.complaint(t, "081234500013")

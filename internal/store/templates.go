@@ -18,7 +18,8 @@ func CanEditTemplates(a aduan.Actor) bool {
 
 // Templates lists every message template: the stored text where one was
 // saved, else the default.
-func (s *Store) Templates(ctx context.Context, actor aduan.Actor) (_ []channel.Template, err error) {
+func (mb *Messages) Templates(ctx context.Context, actor aduan.Actor) (_ []channel.Template, err error) {
+	s := mb.s
 	defer wrap(&err, "Templates()")
 	if !CanEditTemplates(actor) {
 		return nil, aduan.Errorf(aduan.EFORBIDDEN, "err.forbidden")
@@ -35,7 +36,8 @@ func (s *Store) Templates(ctx context.Context, actor aduan.Actor) (_ []channel.T
 }
 
 // Template returns one template for the actor.
-func (s *Store) Template(ctx context.Context, actor aduan.Actor, key string) (_ channel.Template, err error) {
+func (mb *Messages) Template(ctx context.Context, actor aduan.Actor, key string) (_ channel.Template, err error) {
+	s := mb.s
 	defer wrap(&err, "Template(%s)", key)
 	if !CanEditTemplates(actor) {
 		return channel.Template{}, aduan.Errorf(aduan.EFORBIDDEN, "err.forbidden")
@@ -47,7 +49,8 @@ func (s *Store) Template(ctx context.Context, actor aduan.Actor, key string) (_ 
 }
 
 // TemplateTx returns the template to render inside tx.
-func (s *Store) TemplateTx(ctx context.Context, tx *sql.Tx, key string) (_ channel.Template, err error) {
+func (mb *Messages) TemplateTx(ctx context.Context, tx *sql.Tx, key string) (_ channel.Template, err error) {
+	s := mb.s
 	defer wrap(&err, "TemplateTx(%s)", key)
 	return s.template(ctx, tx, key)
 }
@@ -74,7 +77,8 @@ var waNameRe = regexp.MustCompile(`^[a-z0-9_]{1,512}$`)
 
 // SaveTemplate changes a template's text. Unknown {variables} are refused,
 // so that a typo never reaches a citizen as a raw placeholder.
-func (s *Store) SaveTemplate(ctx context.Context, actor aduan.Actor, t channel.Template) (_ channel.Template, err error) {
+func (mb *Messages) SaveTemplate(ctx context.Context, actor aduan.Actor, t channel.Template) (_ channel.Template, err error) {
+	s := mb.s
 	defer wrap(&err, "SaveTemplate(%s)", t.Key)
 	if !CanEditTemplates(actor) {
 		return t, aduan.Errorf(aduan.EFORBIDDEN, "err.forbidden")

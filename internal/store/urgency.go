@@ -23,7 +23,8 @@ const urgencyOrder = ` ORDER BY CASE WHEN c.deadline_at IS NULL THEN 1 ELSE 0 EN
 // deadline moves with every step it takes, so a cursor of (deadline, id)
 // names a place in the order that the rows themselves leave; an offset
 // re-reads the order as it is now, which is what the operator works from.
-func (s *Store) ListComplaintsByUrgency(ctx context.Context, actor aduan.Actor, f aduan.ComplaintFilter) (_ []*aduan.Complaint, _ int, err error) {
+func (cp *Complaints) ListComplaintsByUrgency(ctx context.Context, actor aduan.Actor, f aduan.ComplaintFilter) (_ []*aduan.Complaint, _ int, err error) {
+	s := cp.s
 	defer wrap(&err, "ListComplaintsByUrgency()")
 	if err := actor.Require(aduan.PermComplaintRead); err != nil {
 		return nil, 0, err

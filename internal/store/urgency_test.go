@@ -21,7 +21,7 @@ func TestQueueByUrgency(t *testing.T) {
 		now := f.st.Now()
 		mk := func(text string, p aduan.Priority, deadline *time.Time) *aduan.Complaint {
 			t.Helper()
-			c, err := f.st.CreateComplaint(ctx, f.op, aduan.NewComplaint{Text: text, KelurahanCode: f.kel, CategoryID: f.category.ID, Priority: p,
+			c, err := f.st.Complaints().CreateComplaint(ctx, f.op, aduan.NewComplaint{Text: text, KelurahanCode: f.kel, CategoryID: f.category.ID, Priority: p,
 				Citizen: &aduan.CitizenInput{Name: "Budi", Phone: "081234500077", Address: "Jl. Melati 2"}})
 			if err != nil {
 				t.Fatal(err)
@@ -50,7 +50,7 @@ func TestQueueByUrgency(t *testing.T) {
 			}
 			return out
 		}
-		list, next, err := f.st.ListComplaintsByUrgency(ctx, f.op, aduan.ComplaintFilter{Limit: 50})
+		list, next, err := f.st.Complaints().ListComplaintsByUrgency(ctx, f.op, aduan.ComplaintFilter{Limit: 50})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -60,7 +60,7 @@ func TestQueueByUrgency(t *testing.T) {
 		// Pages of two: every row once, in the same order.
 		var paged []int64
 		for off, pages := 0, 0; pages < 5; pages++ {
-			l, n, err := f.st.ListComplaintsByUrgency(ctx, f.op, aduan.ComplaintFilter{Limit: 2, Offset: off})
+			l, n, err := f.st.Complaints().ListComplaintsByUrgency(ctx, f.op, aduan.ComplaintFilter{Limit: 2, Offset: off})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -73,7 +73,7 @@ func TestQueueByUrgency(t *testing.T) {
 		if fmt.Sprint(paged) != fmt.Sprint(want) {
 			t.Errorf("paged %v, want %v", paged, want)
 		}
-		list, _, err = f.st.ListComplaintsByUrgency(ctx, f.op, aduan.ComplaintFilter{Limit: 50, Priority: aduan.PriorityEmergency})
+		list, _, err = f.st.Complaints().ListComplaintsByUrgency(ctx, f.op, aduan.ComplaintFilter{Limit: 50, Priority: aduan.PriorityEmergency})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -14,6 +14,16 @@ import (
 	"github.com/kotakita/aduan"
 )
 
+// Users holds staff accounts and how they prove who they are: users,
+// passwords, sessions, API tokens, the database-backed rate limiter
+// (log-in, tracking, forms) and idempotent results of requests.
+type Users struct {
+	s *Store
+}
+
+// Users returns the store's users.
+func (s *Store) Users() *Users { return &Users{s: s} }
+
 // argon2 parameters: about 20 ms and 32 MiB per hash on the reference
 // machine, enough against offline guessing without slowing log-in.
 var argonParams = &argon2id.Params{Memory: 32 * 1024, Iterations: 2, Parallelism: 2, SaltLength: 16, KeyLength: 32}
@@ -31,7 +41,8 @@ func scanUser(sc interface{ Scan(...any) error }) (aduan.User, error) {
 }
 
 // Users lists every user.
-func (s *Store) Users(ctx context.Context, actor aduan.Actor) (_ []aduan.User, err error) {
+func (ua *Users) Users(ctx context.Context, actor aduan.Actor) (_ []aduan.User, err error) {
+	s := ua.s
 	defer wrap(&err, "Users()")
 	if err := actor.Require(aduan.PermUserRead); err != nil {
 		return nil, err
@@ -53,7 +64,8 @@ func (s *Store) Users(ctx context.Context, actor aduan.Actor) (_ []aduan.User, e
 }
 
 // CountUsers reports how many users exist (zero on a new install).
-func (s *Store) CountUsers(ctx context.Context) (_ int, err error) {
+func (ua *Users) CountUsers(ctx context.Context) (_ int, err error) {
+	s := ua.s
 	defer wrap(&err, "CountUsers()")
 	var n int
 	err = s.rdb.QueryRowContext(ctx, `SELECT COUNT(*) FROM users`).Scan(&n)
@@ -61,7 +73,8 @@ func (s *Store) CountUsers(ctx context.Context) (_ int, err error) {
 }
 
 // User returns one user.
-func (s *Store) User(ctx context.Context, id int64) (_ *aduan.User, err error) {
+func (ua *Users) User(ctx context.Context, id int64) (_ *aduan.User, err error) {
+	s := ua.s
 	defer wrap(&err, "User(%d)", id)
 	return s.user(ctx, s.rdb, id)
 }
@@ -78,7 +91,8 @@ func (s *Store) user(ctx context.Context, q queryer, id int64) (*aduan.User, err
 }
 
 // UserByUsername returns one user by log-in name.
-func (s *Store) UserByUsername(ctx context.Context, name string) (_ *aduan.User, err error) {
+func (ua *Users) UserByUsername(ctx context.Context, name string) (_ *aduan.User, err error) {
+	s := ua.s
 	defer wrap(&err, "UserByUsername()")
 	u, err := scanUser(s.rdb.QueryRowContext(ctx, `SELECT `+userCols+` FROM users WHERE username = $1`, strings.ToLower(strings.TrimSpace(name))))
 	if err == sql.ErrNoRows {
@@ -93,7 +107,8 @@ func (s *Store) UserByUsername(ctx context.Context, name string) (_ *aduan.User,
 // CreateUser adds a user with the given password. A service account takes
 // no password (one is made that nobody knows: it never logs in) and is
 // never asked to change it.
-func (s *Store) CreateUser(ctx context.Context, actor aduan.Actor, u *aduan.User, password string) (err error) {
+func (ua *Users) CreateUser(ctx context.Context, actor aduan.Actor, u *aduan.User, password string) (err error) {
+	s := ua.s
 	defer wrap(&err, "CreateUser()")
 	if err := actor.Require(aduan.PermUserEdit); err != nil {
 		return err
@@ -139,7 +154,8 @@ func (s *Store) CreateUser(ctx context.Context, actor aduan.Actor, u *aduan.User
 }
 
 // UpdateUser changes a user's profile (not the password).
-func (s *Store) UpdateUser(ctx context.Context, actor aduan.Actor, u *aduan.User) (err error) {
+func (ua *Users) UpdateUser(ctx context.Context, actor aduan.Actor, u *aduan.User) (err error) {
+	s := ua.s
 	defer wrap(&err, "UpdateUser()")
 	self := actor.UserID == u.ID
 	if !self {
@@ -197,7 +213,8 @@ type Credential struct {
 // the credential of the request that made the change (zero: none). A
 // stolen session or token does not outlive the password change made to
 // stop it.
-func (s *Store) SetPassword(ctx context.Context, actor aduan.Actor, userID int64, old, password string, keep Credential) (err error) {
+func (ua *Users) SetPassword(ctx context.Context, actor aduan.Actor, userID int64, old, password string, keep Credential) (err error) {
+	s := ua.s
 	defer wrap(&err, "SetPassword(%d)", userID)
 	self := actor.UserID == userID
 	if !self {
@@ -259,7 +276,8 @@ func (s *Store) SetPassword(ctx context.Context, actor aduan.Actor, userID int64
 // loginGate). An unknown user name, a wrong password, an inactive user and
 // a service account get the same answer, in the same time (a hash is
 // checked in each case), and count alike.
-func (s *Store) Authenticate(ctx context.Context, username, password, addr string) (_ *aduan.User, err error) {
+func (ua *Users) Authenticate(ctx context.Context, username, password, addr string) (_ *aduan.User, err error) {
+	s := ua.s
 	defer wrap(&err, "Authenticate()")
 	username = strings.ToLower(strings.TrimSpace(username))
 	if err := s.loginGate(ctx, username, addr); err != nil {
@@ -287,10 +305,10 @@ func (s *Store) Authenticate(ctx context.Context, username, password, addr strin
 		return nil, aduan.Errorf(aduan.EUNAUTHORIZED, "err.login_failed")
 	}
 	_, pair, _ := loginBuckets(username, addr)
-	if err := s.Reset(ctx, pair); err != nil {
+	if err := s.Users().Reset(ctx, pair); err != nil {
 		return nil, err
 	}
-	return s.User(ctx, id)
+	return s.Users().User(ctx, id)
 }
 
 // dummyHash is checked against when the user name is unknown. It is a
@@ -313,7 +331,8 @@ func hashToken(t string) string {
 // CreateSession starts a session for a user and returns its secret, which
 // goes in the cookie; only its hash is stored, so a copy of the database
 // does not let anyone log in.
-func (s *Store) CreateSession(ctx context.Context, userID int64, ttl time.Duration) (_ string, err error) {
+func (ua *Users) CreateSession(ctx context.Context, userID int64, ttl time.Duration) (_ string, err error) {
+	s := ua.s
 	defer wrap(&err, "CreateSession(%d)", userID)
 	tok := randomToken("s_")
 	now := s.Now()
@@ -331,7 +350,8 @@ func (s *Store) CreateSession(ctx context.Context, userID int64, ttl time.Durati
 }
 
 // SessionUser returns the active user of a live session.
-func (s *Store) SessionUser(ctx context.Context, token string) (_ *aduan.User, err error) {
+func (ua *Users) SessionUser(ctx context.Context, token string) (_ *aduan.User, err error) {
+	s := ua.s
 	defer wrap(&err, "SessionUser()")
 	var uid int64
 	err = s.rdb.QueryRowContext(ctx, `SELECT user_id FROM sessions WHERE id_hash = $1 AND expires_at > $2`, hashToken(token), ms(s.Now())).Scan(&uid)
@@ -345,7 +365,7 @@ func (s *Store) SessionUser(ctx context.Context, token string) (_ *aduan.User, e
 }
 
 func (s *Store) activeUser(ctx context.Context, id int64) (*aduan.User, error) {
-	u, err := s.User(ctx, id)
+	u, err := s.Users().User(ctx, id)
 	if err != nil {
 		if aduan.ErrorCode(err) == aduan.ENOTFOUND {
 			return nil, aduan.Errorf(aduan.EUNAUTHORIZED, "err.unauthorized")
@@ -359,7 +379,8 @@ func (s *Store) activeUser(ctx context.Context, id int64) (*aduan.User, error) {
 }
 
 // DeleteSession ends a session (log-out).
-func (s *Store) DeleteSession(ctx context.Context, token string) (err error) {
+func (ua *Users) DeleteSession(ctx context.Context, token string) (err error) {
+	s := ua.s
 	defer wrap(&err, "DeleteSession()")
 	_, err = s.wdb.ExecContext(ctx, `DELETE FROM sessions WHERE id_hash = $1`, hashToken(token))
 	return mapErr(err)
@@ -371,7 +392,8 @@ func (s *Store) DeleteSession(ctx context.Context, token string) (err error) {
 // admin act as that person. The system (the command line, run by whoever
 // holds the database) may make one for anyone. Each is audited with whom
 // it was made for.
-func (s *Store) CreateToken(ctx context.Context, actor aduan.Actor, userID int64, name string) (_ string, _ *aduan.APIToken, err error) {
+func (ua *Users) CreateToken(ctx context.Context, actor aduan.Actor, userID int64, name string) (_ string, _ *aduan.APIToken, err error) {
+	s := ua.s
 	defer wrap(&err, "CreateToken(%d)", userID)
 	other := actor.UserID != userID && !actor.IsSystem()
 	if other {
@@ -413,7 +435,8 @@ func (s *Store) CreateToken(ctx context.Context, actor aduan.Actor, userID int64
 }
 
 // Tokens lists a user's tokens (every user's, for userID 0 and an admin).
-func (s *Store) Tokens(ctx context.Context, actor aduan.Actor, userID int64) (_ []aduan.APIToken, err error) {
+func (ua *Users) Tokens(ctx context.Context, actor aduan.Actor, userID int64) (_ []aduan.APIToken, err error) {
+	s := ua.s
 	defer wrap(&err, "Tokens(%d)", userID)
 	if actor.UserID != userID {
 		if err := actor.Require(aduan.PermTokenAdmin); err != nil {
@@ -444,7 +467,8 @@ func (s *Store) Tokens(ctx context.Context, actor aduan.Actor, userID int64) (_ 
 }
 
 // RevokeToken revokes a token; its owner or an admin may.
-func (s *Store) RevokeToken(ctx context.Context, actor aduan.Actor, id int64) (err error) {
+func (ua *Users) RevokeToken(ctx context.Context, actor aduan.Actor, id int64) (err error) {
+	s := ua.s
 	defer wrap(&err, "RevokeToken(%d)", id)
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		var owner int64
@@ -472,15 +496,17 @@ func (s *Store) RevokeToken(ctx context.Context, actor aduan.Actor, id int64) (e
 }
 
 // TokenUser returns the active user of a valid, unrevoked token.
-func (s *Store) TokenUser(ctx context.Context, secret string) (_ *aduan.User, err error) {
+func (ua *Users) TokenUser(ctx context.Context, secret string) (_ *aduan.User, err error) {
+	s := ua.s
 	defer wrap(&err, "TokenUser()")
-	u, _, err := s.TokenAuth(ctx, secret)
+	u, _, err := s.Users().TokenAuth(ctx, secret)
 	return u, err
 }
 
 // TokenAuth returns the active user of a valid, unrevoked token and the
 // token as the request's credential.
-func (s *Store) TokenAuth(ctx context.Context, secret string) (_ *aduan.User, _ Credential, err error) {
+func (ua *Users) TokenAuth(ctx context.Context, secret string) (_ *aduan.User, _ Credential, err error) {
+	s := ua.s
 	defer wrap(&err, "TokenAuth()")
 	var id, uid int64
 	var lu sql.NullInt64

@@ -24,7 +24,7 @@ func TestWorkGivenAtTheCall(t *testing.T) {
 		// message writes one outgoing message for the complaint, as the
 		// notice of an automatic closing does.
 		message := func(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, _ *aduan.Event) error {
-			_, err := f.st.InsertMessage(ctx, tx, &channel.Message{ComplaintID: c.ID, Channel: channel.SMS, To: "+6281234500009",
+			_, err := f.st.Messages().InsertMessage(ctx, tx, &channel.Message{ComplaintID: c.ID, Channel: channel.SMS, To: "+6281234500009",
 				Body: "Pengaduan Anda kami terima.", Status: channel.StatusQueued})
 			return err
 		}
@@ -50,12 +50,12 @@ func TestWorkGivenAtTheCall(t *testing.T) {
 			Citizen: &aduan.CitizenInput{Name: "Ani Suryani", Phone: "081234500009", Address: "Jl. Kenanga 3"}}
 
 		before := counts()
-		if _, err := f.st.CreateComplaint(ctx, f.op, in, message, fail); !errors.Is(err, boom) {
+		if _, err := f.st.Complaints().CreateComplaint(ctx, f.op, in, message, fail); !errors.Is(err, boom) {
 			t.Fatalf("create with a failing hook: %v", err)
 		}
 		same("create", before)
 
-		c, err := f.st.CreateComplaint(ctx, f.op, in, message)
+		c, err := f.st.Complaints().CreateComplaint(ctx, f.op, in, message)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -64,11 +64,11 @@ func TestWorkGivenAtTheCall(t *testing.T) {
 		}
 
 		before = counts()
-		if _, _, err := f.st.ApplyAction(ctx, f.op, c.ID, c.Version, aduan.ActionForward, aduan.ActionInput{AgencyID: f.dpupr.ID}, message, fail); !errors.Is(err, boom) {
+		if _, _, err := f.st.Complaints().ApplyAction(ctx, f.op, c.ID, c.Version, aduan.ActionForward, aduan.ActionInput{AgencyID: f.dpupr.ID}, message, fail); !errors.Is(err, boom) {
 			t.Fatalf("forward with a failing hook: %v", err)
 		}
 		same("forward", before)
-		now, err := f.st.Complaint(ctx, f.op, c.ID)
+		now, err := f.st.Complaints().Complaint(ctx, f.op, c.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -77,14 +77,14 @@ func TestWorkGivenAtTheCall(t *testing.T) {
 				now.Status, now.Version, now.AgencyID, c.Status, c.Version, c.AgencyID)
 		}
 
-		if _, err := f.st.AddNote(ctx, f.op, c.ID, store.NoteInput{Kind: store.NoteText, Text: "Warga menelepon lagi."}, message, fail); !errors.Is(err, boom) {
+		if _, err := f.st.Complaints().AddNote(ctx, f.op, c.ID, store.NoteInput{Kind: store.NoteText, Text: "Warga menelepon lagi."}, message, fail); !errors.Is(err, boom) {
 			t.Fatalf("note with a failing hook: %v", err)
 		}
 		same("note", before)
 
 		ran := 0
 		counting := func(context.Context, *sql.Tx, *aduan.Complaint, *aduan.Event) error { ran++; return nil }
-		got, _, err := f.st.ApplyAction(ctx, f.op, c.ID, c.Version, aduan.ActionForward, aduan.ActionInput{AgencyID: f.dpupr.ID}, counting, message)
+		got, _, err := f.st.Complaints().ApplyAction(ctx, f.op, c.ID, c.Version, aduan.ActionForward, aduan.ActionInput{AgencyID: f.dpupr.ID}, counting, message)
 		if err != nil {
 			t.Fatal(err)
 		}

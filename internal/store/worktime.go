@@ -171,7 +171,8 @@ type WorkTime struct {
 }
 
 // WorkTime returns the current standards, rules, tiers and calendars.
-func (s *Store) WorkTime(ctx context.Context) (_ *WorkTime, err error) {
+func (rf *RefData) WorkTime(ctx context.Context) (_ *WorkTime, err error) {
+	s := rf.s
 	defer wrap(&err, "WorkTime()")
 	sc, err := s.workClock(ctx, s.rdb)
 	if err != nil {
@@ -190,7 +191,8 @@ func (s *Store) WorkTime(ctx context.Context) (_ *WorkTime, err error) {
 // koordinator's page of changes is one decision. Only the fields set are
 // saved (nil maps and empty strings are left alone); rules not in w.Rules
 // are kept.
-func (s *Store) SaveWorkTime(ctx context.Context, actor aduan.Actor, w *WorkTime) (err error) {
+func (rf *RefData) SaveWorkTime(ctx context.Context, actor aduan.Actor, w *WorkTime) (err error) {
+	s := rf.s
 	defer wrap(&err, "SaveWorkTime()")
 	if err := actor.Require(aduan.PermStandardsEdit); err != nil {
 		return err
@@ -236,7 +238,7 @@ func (s *Store) SaveWorkTime(ctx context.Context, actor aduan.Actor, w *WorkTime
 	if err := v.Err(); err != nil {
 		return err
 	}
-	before, err := s.WorkTime(ctx)
+	before, err := s.RefData().WorkTime(ctx)
 	if err != nil {
 		return err
 	}
@@ -308,7 +310,8 @@ func addFirstField(v *aduan.Validation, field string, err error) {
 
 // HolidayWarning names the year whose holiday table is missing and matters
 // now (this year's; from October, next year's), or 0.
-func (s *Store) HolidayWarning(ctx context.Context) (_ int, err error) {
+func (rf *RefData) HolidayWarning(ctx context.Context) (_ int, err error) {
+	s := rf.s
 	defer wrap(&err, "HolidayWarning()")
 	// From the reference cache: /readyz and every dashboard ask.
 	r, err := s.refsAt(ctx, s.rdb)
@@ -324,7 +327,8 @@ func (s *Store) HolidayWarning(ctx context.Context) (_ int, err error) {
 
 // ImportCategoryTiers names the tiers of categories by code, for a new
 // install's seed data; a category that has a tier already keeps it.
-func (s *Store) ImportCategoryTiers(ctx context.Context, tiers map[string]aduan.Tier) (err error) {
+func (rf *RefData) ImportCategoryTiers(ctx context.Context, tiers map[string]aduan.Tier) (err error) {
+	s := rf.s
 	defer wrap(&err, "ImportCategoryTiers()")
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		for code, t := range tiers {
@@ -345,7 +349,8 @@ func (s *Store) ImportCategoryTiers(ctx context.Context, tiers map[string]aduan.
 // file are removed (a corrected SKB), otherwise they are kept and the
 // file's days added or renamed. One audit record names the year and the
 // count. It returns how many days the year has afterwards.
-func (s *Store) ImportHolidays(ctx context.Context, actor aduan.Actor, year int, hs []aduan.Holiday, replace bool) (_ int, err error) {
+func (rf *RefData) ImportHolidays(ctx context.Context, actor aduan.Actor, year int, hs []aduan.Holiday, replace bool) (_ int, err error) {
+	s := rf.s
 	defer wrap(&err, "ImportHolidays(%d)", year)
 	if err := actor.Require(aduan.PermStandardsEdit); err != nil {
 		return 0, err

@@ -20,13 +20,13 @@ func TestWorkTimeThroughTheStore(t *testing.T) {
 		f.st.Now = func() time.Time { return now }
 		act := func(who aduan.Actor, c *aduan.Complaint, a aduan.Action, in aduan.ActionInput) *aduan.Complaint {
 			t.Helper()
-			nc, _, err := f.st.ApplyAction(ctx, who, c.ID, c.Version, a, in)
+			nc, _, err := f.st.Complaints().ApplyAction(ctx, who, c.ID, c.Version, a, in)
 			if err != nil {
 				t.Fatalf("%s: %v", a, err)
 			}
 			return nc
 		}
-		wt, err := f.st.WorkTime(ctx)
+		wt, err := f.st.RefData().WorkTime(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -47,17 +47,17 @@ func TestWorkTimeThroughTheStore(t *testing.T) {
 		bad := &store.WorkTime{Tiers: map[int64]aduan.Tier{f.category.ID: aduan.TierLight},
 			AgencyHrs: map[int64]string{f.dpupr.ID: "sen-jum 08:00-15:00"},
 			Rules:     aduan.Rules{{Step: aduan.StepAgencyAnswer, Tier: aduan.TierLight}: {Amount: 0, Unit: aduan.UnitWorkday}}}
-		if err := f.st.SaveWorkTime(ctx, f.koord, bad); aduan.ErrorCode(err) != aduan.EINVALID {
+		if err := f.st.RefData().SaveWorkTime(ctx, f.koord, bad); aduan.ErrorCode(err) != aduan.EINVALID {
 			t.Fatalf("bad rule saved: %v", err)
 		}
-		if err := f.st.SaveWorkTime(ctx, f.pd, &store.WorkTime{Office: "24/7"}); aduan.ErrorCode(err) != aduan.EFORBIDDEN {
+		if err := f.st.RefData().SaveWorkTime(ctx, f.pd, &store.WorkTime{Office: "24/7"}); aduan.ErrorCode(err) != aduan.EFORBIDDEN {
 			t.Errorf("an agency operator changed the calendars: %v", err)
 		}
-		if wt2, _ := f.st.WorkTime(ctx); wt2.Tiers[f.category.ID] != aduan.TierNoOversight || len(wt2.AgencyHrs) != 0 {
+		if wt2, _ := f.st.RefData().WorkTime(ctx); wt2.Tiers[f.category.ID] != aduan.TierNoOversight || len(wt2.AgencyHrs) != 0 {
 			t.Errorf("a refused save left changes: %+v", wt2)
 		}
 		bad.Rules = nil
-		if err := f.st.SaveWorkTime(ctx, f.koord, bad); err != nil {
+		if err := f.st.RefData().SaveWorkTime(ctx, f.koord, bad); err != nil {
 			t.Fatal(err)
 		}
 		// Light tier and DPUPR's own hours: Monday and Tuesday, to 15:00.
@@ -74,7 +74,7 @@ func TestWorkTimeThroughTheStore(t *testing.T) {
 		due := *c.Clock.Deadline
 		now = now.Add(5 * time.Minute)
 		c = act(f.op, c, aduan.ActionRequestIdentity, aduan.ActionInput{})
-		stored, err := f.st.Complaint(ctx, aduan.System, c.ID)
+		stored, err := f.st.Complaints().Complaint(ctx, aduan.System, c.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -83,7 +83,7 @@ func TestWorkTimeThroughTheStore(t *testing.T) {
 		}
 		now = now.Add(3 * time.Hour)
 		c = act(f.op, stored, aduan.ActionProvideIdentity, aduan.ActionInput{Citizen: &aduan.CitizenInput{Name: "Ani"}})
-		stored, _ = f.st.Complaint(ctx, aduan.System, c.ID)
+		stored, _ = f.st.Complaints().Complaint(ctx, aduan.System, c.ID)
 		if stored.Clock.Held != nil || stored.Clock.Deadline == nil || !stored.Clock.Deadline.Equal(due.Add(3*time.Hour)) {
 			t.Errorf("resumed clock stored as %+v, want due %v", stored.Clock, due.Add(3*time.Hour))
 		}

@@ -25,8 +25,8 @@ func TestStoreErrorsNameTheOperation(t *testing.T) {
 			prefix string
 			call   func() error
 		}{
-			{"Message(42): ", func() error { _, err := st.Message(gone, 42); return err }},
-			{"Agency(43): ", func() error { _, err := st.Agency(gone, 43); return err }},
+			{"Message(42): ", func() error { _, err := st.Messages().Message(gone, 42); return err }},
+			{"Agency(43): ", func() error { _, err := st.RefData().Agency(gone, 43); return err }},
 			{"PPID.Request(44): ", func() error { _, err := st.PPID().Request(gone, aduan.System, 44); return err }},
 		} {
 			err := tc.call()
@@ -35,7 +35,7 @@ func TestStoreErrorsNameTheOperation(t *testing.T) {
 			}
 		}
 
-		_, err := st.Message(ctx, 987654)
+		_, err := st.Messages().Message(ctx, 987654)
 		de, ok := err.(*aduan.Error) // as it left the store's own code, not wrapped
 		if !ok {
 			t.Fatalf("a missing message: want the domain's *aduan.Error itself, got %T %v", err, err)

@@ -204,7 +204,7 @@ func (w *Web) deskNextStep(ctx context.Context, actor aduan.Actor, next string, 
 	var v aduan.Validation
 	switch {
 	case strings.TrimSpace(f.DuplicateOf) != "":
-		id, err := w.Store.ComplaintRef(ctx, actor, f.DuplicateOf)
+		id, err := w.Store.Complaints().ComplaintRef(ctx, actor, f.DuplicateOf)
 		if err != nil {
 			if aduan.ErrorCode(err) != aduan.ENOTFOUND {
 				return nil, err
@@ -227,7 +227,7 @@ func (w *Web) deskNextStep(ctx context.Context, actor aduan.Actor, next string, 
 		case aduan.SourceLibrary:
 			ok := false
 			if id, good := aduan.ParseLibraryRef(in.SourceRef); good {
-				e, err := w.Store.LibraryEntry(ctx, actor, id)
+				e, err := w.Store.Library().LibraryEntry(ctx, actor, id)
 				if err != nil && aduan.ErrorCode(err) != aduan.ENOTFOUND {
 					return nil, err
 				}
@@ -237,7 +237,7 @@ func (w *Web) deskNextStep(ctx context.Context, actor aduan.Actor, next string, 
 				v.Add("source_ref", "err.lib.ref")
 			}
 		case aduan.SourceComplaint:
-			if _, err := w.Store.ComplaintByNumber(ctx, actor, in.SourceRef); err != nil {
+			if _, err := w.Store.Complaints().ComplaintByNumber(ctx, actor, in.SourceRef); err != nil {
 				if aduan.ErrorCode(err) != aduan.ENOTFOUND {
 					return nil, err
 				}
@@ -255,7 +255,7 @@ func (w *Web) deskNextStep(ctx context.Context, actor aduan.Actor, next string, 
 		id, err := strconv.ParseInt(f.Agency, 10, 64)
 		if err == nil {
 			var a *aduan.Agency
-			if a, err = w.Store.Agency(ctx, id); err != nil && aduan.ErrorCode(err) != aduan.ENOTFOUND {
+			if a, err = w.Store.RefData().Agency(ctx, id); err != nil && aduan.ErrorCode(err) != aduan.ENOTFOUND {
 				return nil, err
 			}
 			if err == nil && !a.Active {

@@ -102,7 +102,7 @@ func (w *Web) Audit(rw http.ResponseWriter, r *http.Request) error {
 		next = "?" + nq.Encode()
 	}
 	// The pickers: the people who may act, and the kinds the log holds.
-	users, err := w.Store.Users(r.Context(), actor)
+	users, err := w.Store.Users().Users(r.Context(), actor)
 	if err != nil {
 		return err
 	}

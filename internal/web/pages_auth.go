@@ -107,14 +107,14 @@ func (w *Web) Account(rw http.ResponseWriter, r *http.Request) error {
 
 func (w *Web) account(rw http.ResponseWriter, r *http.Request, status int, d accountData) error {
 	u := userOf(r)
-	toks, err := w.Store.Tokens(r.Context(), u.Actor(), u.ID)
+	toks, err := w.Store.Users().Tokens(r.Context(), u.Actor(), u.ID)
 	if err != nil {
 		return err
 	}
 	d.Tokens = toks
 	d.Forced = u.MustChangePW
 	if u.AgencyID != 0 {
-		if a, err := w.Store.Agency(r.Context(), u.AgencyID); err == nil {
+		if a, err := w.Store.RefData().Agency(r.Context(), u.AgencyID); err == nil {
 			d.Agency = a.Name
 		}
 	}
@@ -131,7 +131,7 @@ func (w *Web) ChangePassword(rw http.ResponseWriter, r *http.Request) error {
 	if pw != r.PostFormValue("password2") {
 		return w.account(rw, r, http.StatusBadRequest, accountData{Fields: map[string]string{"password2": i18n.T(langOf(r), "web.account.mismatch")}})
 	}
-	if err := w.Store.SetPassword(r.Context(), u.Actor(), u.ID, r.PostFormValue("old_password"), pw, store.Credential{}); err != nil {
+	if err := w.Store.Users().SetPassword(r.Context(), u.Actor(), u.ID, r.PostFormValue("old_password"), pw, store.Credential{}); err != nil {
 		fields, msg, ok := formErrors(langOf(r), err)
 		if !ok {
 			return err
@@ -152,7 +152,7 @@ func (w *Web) SetLanguage(rw http.ResponseWriter, r *http.Request) error {
 	}
 	u := *userOf(r)
 	u.Lang = string(i18n.Parse(r.PostFormValue("lang")))
-	if err := w.Store.UpdateUser(r.Context(), u.Actor(), &u); err != nil {
+	if err := w.Store.Users().UpdateUser(r.Context(), u.Actor(), &u); err != nil {
 		return err
 	}
 	back := sameOriginPath(r.PostFormValue("next"))
@@ -168,7 +168,7 @@ func (w *Web) CreateToken(rw http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	u := userOf(r)
-	secret, _, err := w.Store.CreateToken(r.Context(), u.Actor(), u.ID, r.PostFormValue("name"))
+	secret, _, err := w.Store.Users().CreateToken(r.Context(), u.Actor(), u.ID, r.PostFormValue("name"))
 	if err != nil {
 		fields, msg, ok := formErrors(langOf(r), err)
 		if !ok {
@@ -185,7 +185,7 @@ func (w *Web) RevokeToken(rw http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := w.Store.RevokeToken(r.Context(), actorOf(r), id); err != nil {
+	if err := w.Store.Users().RevokeToken(r.Context(), actorOf(r), id); err != nil {
 		return err
 	}
 	back := "/account"

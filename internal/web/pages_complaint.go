@@ -141,7 +141,7 @@ func (w *Web) Complaint(rw http.ResponseWriter, r *http.Request) error {
 func (w *Web) complaintPage(rw http.ResponseWriter, r *http.Request, id int64, status int, failed *complaintData) error {
 	actor := actorOf(r)
 	ctx := r.Context()
-	c, err := w.Store.Complaint(ctx, actor, id)
+	c, err := w.Store.Complaints().Complaint(ctx, actor, id)
 	if err != nil {
 		return err
 	}
@@ -152,7 +152,7 @@ func (w *Web) complaintPage(rw http.ResponseWriter, r *http.Request, id int64, s
 	}
 	d.C = c
 	d.Identity, d.Content = actor.CanSeeIdentity(c), actor.CanSeeContent(c)
-	if d.Events, err = w.Store.Events(ctx, actor, id); err != nil {
+	if d.Events, err = w.Store.Complaints().Events(ctx, actor, id); err != nil {
 		return err
 	}
 	d.Allowed = aduan.AllowedActions(c, actor)
@@ -177,11 +177,11 @@ func (w *Web) complaintPage(rw http.ResponseWriter, r *http.Request, id int64, s
 	}
 	for _, a := range d.Allowed {
 		if a == aduan.ActionForward || a == aduan.ActionWithdraw {
-			if d.Agencies, err = w.Store.Agencies(ctx); err != nil {
+			if d.Agencies, err = w.Store.RefData().Agencies(ctx); err != nil {
 				return err
 			}
 			if c.CategoryID != 0 {
-				if cat, err := w.Store.Category(ctx, c.CategoryID); err == nil {
+				if cat, err := w.Store.RefData().Category(ctx, c.CategoryID); err == nil {
 					d.DefaultAg = cat.DefaultAgencyID
 				}
 			}
@@ -192,7 +192,7 @@ func (w *Web) complaintPage(rw http.ResponseWriter, r *http.Request, id int64, s
 	}
 	d.CanNote, d.Photos = actor.Can(aduan.PermComplaintEdit), w.Extras.Files != nil
 	if actor.Can(aduan.PermComplaintEdit) && c.Open() {
-		if d.Categories, err = w.Store.Categories(ctx); err != nil {
+		if d.Categories, err = w.Store.RefData().Categories(ctx); err != nil {
 			return err
 		}
 	}
@@ -209,7 +209,7 @@ func (w *Web) complaintPage(rw http.ResponseWriter, r *http.Request, id int64, s
 	if c.CategoryID == 0 && slices.ContainsFunc(d.Allowed, aduan.NeedsCategory) {
 		d.NeedCategory = true
 		if d.Categories == nil {
-			if d.Categories, err = w.Store.Categories(ctx); err != nil {
+			if d.Categories, err = w.Store.RefData().Categories(ctx); err != nil {
 				return err
 			}
 		}
@@ -218,11 +218,11 @@ func (w *Web) complaintPage(rw http.ResponseWriter, r *http.Request, id int64, s
 		}
 	}
 	if c.DuplicateOf != 0 {
-		if o, err := w.Store.Complaint(ctx, actor, c.DuplicateOf); err == nil {
+		if o, err := w.Store.Complaints().Complaint(ctx, actor, c.DuplicateOf); err == nil {
 			d.Original = o
 		}
 	}
-	if d.Duplicates, _, err = w.Store.ListComplaints(ctx, actor, aduan.ComplaintFilter{DuplicateOf: c.ID, Limit: 50, Brief: true}); err != nil {
+	if d.Duplicates, _, err = w.Store.Complaints().ListComplaints(ctx, actor, aduan.ComplaintFilter{DuplicateOf: c.ID, Limit: 50, Brief: true}); err != nil {
 		return err
 	}
 	if w.Extras.Messages != nil && d.Content {
@@ -232,7 +232,7 @@ func (w *Web) complaintPage(rw http.ResponseWriter, r *http.Request, id int64, s
 		d.AnswerFailed = answerNotifyFailed(c, d.Messages)
 		if d.NotifyFailed = forwardNotifyFailed(c, d.Messages); d.NotifyFailed != nil {
 			// Its office line, to phone instead.
-			if a, err := w.Store.Agency(ctx, c.AgencyID); err == nil {
+			if a, err := w.Store.RefData().Agency(ctx, c.AgencyID); err == nil {
 				d.NotifyFailed.Agency = *a
 			}
 		}
@@ -290,7 +290,7 @@ func (w *Web) ComplaintMessages(rw http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	ctx := r.Context()
-	c, view, err := w.Store.ComplaintInView(ctx, actor, id, r.URL.Query().Get("view"))
+	c, view, err := w.Store.Complaints().ComplaintInView(ctx, actor, id, r.URL.Query().Get("view"))
 	if err != nil {
 		return err
 	}
@@ -356,7 +356,7 @@ func (w *Web) Act(rw http.ResponseWriter, r *http.Request) error {
 	case aduan.ActionMarkDuplicate:
 		ref := strings.TrimSpace(v("duplicate_of"))
 		if ref != "" {
-			id, err := w.Store.ComplaintRef(r.Context(), actor, ref)
+			id, err := w.Store.Complaints().ComplaintRef(r.Context(), actor, ref)
 			if aduan.ErrorCode(err) == aduan.ENOTFOUND {
 				return fail(fieldError("duplicate_of", "err.field.unknown"))
 			} else if err != nil {
@@ -367,7 +367,7 @@ func (w *Web) Act(rw http.ResponseWriter, r *http.Request) error {
 	case aduan.ActionProvideIdentity:
 		in.Citizen = &aduan.CitizenInput{Name: v("name"), Phone: v("phone"), Address: v("address"), Email: v("email"), KelurahanCode: v("citizen_kelurahan")}
 	case aduan.ActionRequestIdentity:
-		if c, err := w.Store.Complaint(r.Context(), actor, id); err == nil {
+		if c, err := w.Store.Complaints().Complaint(r.Context(), actor, id); err == nil {
 			in.Missing = c.Citizen.Missing()
 		}
 	}
@@ -401,7 +401,7 @@ func (w *Web) Act(rw http.ResponseWriter, r *http.Request) error {
 	// that may not act stores nothing (and costs no decoding).
 	var photos []*attach.Attachment
 	if multipart && (act == aduan.ActionAgencyAnswer || act == aduan.ActionRecordAgencyAnswer) && len(r.MultipartForm.File["photos"]) > 0 {
-		c, err := w.Store.Complaint(ctx, actor, id)
+		c, err := w.Store.Complaints().Complaint(ctx, actor, id)
 		if err != nil {
 			return err
 		}
@@ -418,14 +418,14 @@ func (w *Web) Act(rw http.ResponseWriter, r *http.Request) error {
 		within = append(within, func(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, ev *aduan.Event) error {
 			for _, a := range photos {
 				a.ComplaintID = c.ID
-				if _, err := w.Store.InsertAttachment(ctx, tx, a); err != nil {
+				if _, err := w.Store.Attachments().InsertAttachment(ctx, tx, a); err != nil {
 					return err
 				}
 			}
 			return nil
 		})
 	}
-	if _, _, err := w.Store.ApplyAction(ctx, actor, id, version, act, in, within...); err != nil {
+	if _, _, err := w.Store.Complaints().ApplyAction(ctx, actor, id, version, act, in, within...); err != nil {
 		// The step was not taken: its photos are not kept either.
 		dropPhotos(context.WithoutCancel(ctx), w.Extras.Files, photos)
 		if aduan.ErrorCode(err) == aduan.ECONFLICT {
@@ -460,7 +460,7 @@ func (w *Web) edit(rw http.ResponseWriter, r *http.Request, id, version int64, f
 		cf := aduan.Confidentiality(v("confidentiality"))
 		p.Confidentiality = &cf
 	}
-	if _, err := w.Store.EditComplaint(r.Context(), actorOf(r), id, version, p); err != nil {
+	if _, err := w.Store.Complaints().EditComplaint(r.Context(), actorOf(r), id, version, p); err != nil {
 		return fail(err)
 	}
 	return redirect(rw, r, "/complaints/"+strconv.FormatInt(id, 10), "web.ok.saved")

@@ -92,12 +92,12 @@ func (w *Web) Dashboard(rw http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	now := cityNow
-	dash, err := w.Store.DashboardFor(r.Context(), actor, now)
+	dash, err := w.Store.Reports().DashboardFor(r.Context(), actor, now)
 	if err != nil {
 		return err
 	}
 	monthStart := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, now.Location())
-	sat, err := w.Store.SatisfactionFor(r.Context(), actor, monthStart, monthStart.AddDate(0, 1, 0))
+	sat, err := w.Store.Reports().SatisfactionFor(r.Context(), actor, monthStart, monthStart.AddDate(0, 1, 0))
 	if err != nil {
 		return err
 	}
@@ -106,11 +106,11 @@ func (w *Web) Dashboard(rw http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if actor.Role == aduan.RoleKasiKabid {
-		if d.AwaitParaf, _, err = w.Store.Reports(r.Context(), actor, store.ReportFilter{Kind: report.Monthly, Status: report.StatusSubmitted, Limit: 20}); err != nil {
+		if d.AwaitParaf, _, err = w.Store.Reports().Reports(r.Context(), actor, store.ReportFilter{Kind: report.Monthly, Status: report.StatusSubmitted, Limit: 20}); err != nil {
 			return err
 		}
 	}
-	if d.HolidayYear, err = w.Store.HolidayWarning(r.Context()); err != nil {
+	if d.HolidayYear, err = w.Store.RefData().HolidayWarning(r.Context()); err != nil {
 		return err
 	}
 	d.CanFixYear = actor.Can(aduan.PermStandardsEdit)
@@ -118,14 +118,14 @@ func (w *Web) Dashboard(rw http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if store.CanListMessages(actor) {
-		if d.Review, err = w.Store.ReviewCount(r.Context(), actor); err != nil {
+		if d.Review, err = w.Store.Messages().ReviewCount(r.Context(), actor); err != nil {
 			return err
 		}
 		d.ShowReview = true
 		if d.Review > 0 {
 			// Neither address nor text: the list says which complaint and
 			// why, the complaint's page the rest.
-			list, err := w.Store.ReviewList(r.Context(), actor, dashReviewRows)
+			list, err := w.Store.Messages().ReviewList(r.Context(), actor, dashReviewRows)
 			if err != nil {
 				return err
 			}
@@ -133,7 +133,7 @@ func (w *Web) Dashboard(rw http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	if actor.Role.AgencyBound() {
-		if a, err := w.Store.Agency(r.Context(), actor.AgencyID); err == nil {
+		if a, err := w.Store.RefData().Agency(r.Context(), actor.AgencyID); err == nil {
 			d.Agency = a.Name
 		}
 	}
@@ -149,7 +149,7 @@ const overduePage = 20
 func (w *Web) dashOverdue(r *http.Request, actor aduan.Actor, d *dashData) error {
 	from, _ := strconv.Atoi(r.URL.Query().Get("late"))
 	from = min(max(from, 0), 1_000_000)
-	list, next, err := w.Store.ListComplaintsByUrgency(r.Context(), actor, aduan.ComplaintFilter{Overdue: true, Open: &[]bool{true}[0], Limit: overduePage, Offset: from})
+	list, next, err := w.Store.Complaints().ListComplaintsByUrgency(r.Context(), actor, aduan.ComplaintFilter{Overdue: true, Open: &[]bool{true}[0], Limit: overduePage, Offset: from})
 	if err != nil {
 		return err
 	}

@@ -115,7 +115,7 @@ func (w *Web) lookup(ctx context.Context, actor aduan.Actor, d *deskData) {
 	if strings.TrimSpace(d.F.Phone) == "" {
 		return
 	}
-	c, err := w.Store.CitizenByPhone(ctx, actor, d.F.Phone)
+	c, err := w.Store.Citizens().CitizenByPhone(ctx, actor, d.F.Phone)
 	if err != nil {
 		return // not yet a valid number, or a new caller
 	}
@@ -132,7 +132,7 @@ func (w *Web) lookup(ctx context.Context, actor aduan.Actor, d *deskData) {
 	if d.F.CitizenKel == "" {
 		d.F.CitizenKel = c.KelurahanCode
 	}
-	d.Past, _, _ = w.Store.ListComplaints(ctx, actor, aduan.ComplaintFilter{CitizenID: c.ID, Limit: 8})
+	d.Past, _, _ = w.Store.Complaints().ListComplaints(ctx, actor, aduan.ComplaintFilter{CitizenID: c.ID, Limit: 8})
 }
 
 func (d *deskData) missing() {
@@ -216,7 +216,7 @@ func (w *Web) savedToast(r *http.Request) template.HTML {
 	if err != nil || id <= 0 || !strings.HasPrefix(k, "web.ok.desk.") || !i18n.Has(k) {
 		return ""
 	}
-	c, err := w.Store.Complaint(r.Context(), actorOf(r), id)
+	c, err := w.Store.Complaints().Complaint(r.Context(), actorOf(r), id)
 	if err != nil {
 		return ""
 	}
@@ -271,10 +271,10 @@ func (w *Web) DeskCall(rw http.ResponseWriter, r *http.Request) error {
 	p := &callPop{Phone: aduan.Phone(q.Get("phone"))}
 	take := url.Values{"phone": {q.Get("phone")}, "call": {q.Get("call")}, "received_at": {q.Get("received_at")}}
 	p.Take = "/desk?" + take.Encode()
-	if c, err := w.Store.CitizenByPhone(r.Context(), actor, q.Get("phone")); err == nil {
+	if c, err := w.Store.Citizens().CitizenByPhone(r.Context(), actor, q.Get("phone")); err == nil {
 		p.Citizen = c
 		open := true
-		list, _, err := w.Store.ListComplaints(r.Context(), actor, aduan.ComplaintFilter{CitizenID: c.ID, Open: &open, Limit: 5, Brief: true})
+		list, _, err := w.Store.Complaints().ListComplaints(r.Context(), actor, aduan.ComplaintFilter{CitizenID: c.ID, Open: &open, Limit: 5, Brief: true})
 		if err != nil {
 			return err
 		}
@@ -330,7 +330,7 @@ func (w *Web) plainSearch(ctx context.Context, actor aduan.Actor, text string) (
 	if len(best) < 4 {
 		return nil, nil
 	}
-	list, _, err := w.Store.ListComplaints(ctx, actor, aduan.ComplaintFilter{Query: best, Statuses: []aduan.Status{aduan.StatusAnswered, aduan.StatusRelayed, aduan.StatusClosed}, Limit: 6})
+	list, _, err := w.Store.Complaints().ListComplaints(ctx, actor, aduan.ComplaintFilter{Query: best, Statuses: []aduan.Status{aduan.StatusAnswered, aduan.StatusRelayed, aduan.StatusClosed}, Limit: 6})
 	if err != nil {
 		return nil, err
 	}
@@ -469,7 +469,7 @@ func (w *Web) Intake(rw http.ResponseWriter, r *http.Request) error {
 		if in.ReceivedAt != nil {
 			draft.ReceivedAt = *in.ReceivedAt
 		}
-		if err := w.Store.CheckDuplicateDraft(r.Context(), actor, draft, next.in.DuplicateOf, f.Confirm); err != nil {
+		if err := w.Store.Complaints().CheckDuplicateDraft(r.Context(), actor, draft, next.in.DuplicateOf, f.Confirm); err != nil {
 			fields, msg, ok := formErrors(lang, err)
 			if !ok {
 				return err
@@ -484,7 +484,7 @@ func (w *Web) Intake(rw http.ResponseWriter, r *http.Request) error {
 	if o != nil {
 		within = append(within, recordForm(o, func(c *aduan.Complaint) string { return "/complaints/" + strconv.FormatInt(c.ID, 10) }))
 	}
-	c, err := w.Store.CreateComplaint(r.Context(), actor, in, within...)
+	c, err := w.Store.Complaints().CreateComplaint(r.Context(), actor, in, within...)
 	if err != nil {
 		if aduan.ErrorCode(err) == aduan.ECONFLICT {
 			// The same form sent twice at once: the database let one
@@ -514,7 +514,7 @@ func (w *Web) Intake(rw http.ResponseWriter, r *http.Request) error {
 		// personal for a URL, and no state is kept for it; app.js puts the
 		// complaint's own address in the location bar (data-canonical), so
 		// that a reload reads the complaint and never posts the desk again.
-		if _, _, err := w.Store.ApplyAction(r.Context(), actor, c.ID, c.Version, next.act, next.in); err != nil {
+		if _, _, err := w.Store.Complaints().ApplyAction(r.Context(), actor, c.ID, c.Version, next.act, next.in); err != nil {
 			fields, msg, ok := formErrors(lang, err)
 			if !ok {
 				return err
@@ -537,7 +537,7 @@ func (w *Web) Intake(rw http.ResponseWriter, r *http.Request) error {
 	case "identity":
 		missing := c.Citizen.Missing()
 		if len(missing) > 0 && c.Citizen != nil && c.Citizen.Phone != "" {
-			if _, _, err := w.Store.ApplyAction(r.Context(), actor, c.ID, c.Version, aduan.ActionRequestIdentity, aduan.ActionInput{Missing: missing}); err != nil {
+			if _, _, err := w.Store.Complaints().ApplyAction(r.Context(), actor, c.ID, c.Version, aduan.ActionRequestIdentity, aduan.ActionInput{Missing: missing}); err != nil {
 				return err
 			}
 			return deskSaved(rw, r, c.ID, "web.ok.desk.identity_requested")

@@ -54,7 +54,7 @@ func (p *Public) figures(ctx context.Context, year int) (*report.PublicFigures, 
 	if e, ok := c.m[year]; ok && now.Sub(e.at) < p.figuresTTL() && !now.Before(e.at) {
 		return e.f, e.at, nil
 	}
-	f, err := p.Web.Store.PublicFigures(ctx, year)
+	f, err := p.Web.Store.Reports().PublicFigures(ctx, year)
 	if err != nil {
 		return nil, time.Time{}, err
 	}

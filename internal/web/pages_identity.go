@@ -16,7 +16,7 @@ func (w *Web) fillStated(r *http.Request, d *complaintData) error {
 	if !d.Identity || d.C.CitizenID == 0 {
 		return nil
 	}
-	st, err := w.Store.StatedIdentity(r.Context(), actorOf(r), d.C)
+	st, err := w.Store.Citizens().StatedIdentity(r.Context(), actorOf(r), d.C)
 	if err == nil {
 		d.Stated, d.SettleStated = st, actorOf(r).Can(aduan.PermCitizenEdit)
 		return nil
@@ -39,7 +39,7 @@ func (w *Web) SettleIdentity(rw http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
-	if _, err := w.Store.SettleStatedIdentity(r.Context(), actorOf(r), id, version, r.PostFormValue("do") == "adopt"); err != nil {
+	if _, err := w.Store.Citizens().SettleStatedIdentity(r.Context(), actorOf(r), id, version, r.PostFormValue("do") == "adopt"); err != nil {
 		_, msg, ok := formErrors(langOf(r), err)
 		if !ok {
 			return err

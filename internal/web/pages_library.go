@@ -59,11 +59,11 @@ func (w *Web) today(ctx context.Context) (string, error) {
 
 // refData loads the agencies and categories the forms and filters offer.
 func (w *Web) refData(ctx context.Context) ([]aduan.Agency, []aduan.Category, error) {
-	ags, err := w.Store.Agencies(ctx)
+	ags, err := w.Store.RefData().Agencies(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
-	cats, err := w.Store.Categories(ctx)
+	cats, err := w.Store.RefData().Categories(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -166,7 +166,7 @@ func (w *Web) libraryList(rw http.ResponseWriter, r *http.Request, d *libraryLis
 		// The validity filter is applied here, page by page, so a page
 		// may need several of the store's; a bounded number of them.
 		for i := 0; i < 20 && len(d.Rows) < libPageSize; i++ {
-			list, next, err := w.Store.LibraryEntries(ctx, actor, f)
+			list, next, err := w.Store.Library().LibraryEntries(ctx, actor, f)
 			if err != nil {
 				return err
 			}

@@ -51,11 +51,11 @@ func (w *Web) libraryEntryPage(rw http.ResponseWriter, r *http.Request, status i
 	if err != nil {
 		return err
 	}
-	e, err := w.Store.LibraryEntry(ctx, actor, id)
+	e, err := w.Store.Library().LibraryEntry(ctx, actor, id)
 	if err != nil {
 		return err
 	}
-	vs, err := w.Store.LibraryHistory(ctx, actor, id)
+	vs, err := w.Store.Library().LibraryHistory(ctx, actor, id)
 	if err != nil {
 		return err
 	}
@@ -80,7 +80,7 @@ func (w *Web) libraryEntryPage(rw http.ResponseWriter, r *http.Request, status i
 		d.NextDue = w.Store.Now().In(cityLoc).AddDate(0, aduan.DefaultReviewMonths, 0).Format("2006-01-02")
 	}
 	if e.FromComplaintID != 0 {
-		if c, err := w.Store.Complaint(ctx, actor, e.FromComplaintID); err == nil {
+		if c, err := w.Store.Complaints().Complaint(ctx, actor, e.FromComplaintID); err == nil {
 			d.ComplaintNumber = c.Number
 		}
 	}

@@ -48,7 +48,7 @@ func (w *Web) LibraryNew(rw http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return aduan.Errorf(aduan.ENOTFOUND, "err.not_found.complaint")
 		}
-		c, err := w.Store.Complaint(ctx, actor, id)
+		c, err := w.Store.Complaints().Complaint(ctx, actor, id)
 		if err != nil {
 			return err
 		}
@@ -173,12 +173,12 @@ func (w *Web) LibraryCreate(rw http.ResponseWriter, r *http.Request) error {
 	var err error
 	if d.From > 0 {
 		var made *aduan.LibraryEntry
-		made, err = w.Store.LibraryFromComplaint(ctx, actor, d.From, e)
+		made, err = w.Store.Library().LibraryFromComplaint(ctx, actor, d.From, e)
 		if err == nil {
 			e = made
 		}
 	} else {
-		err = w.Store.CreateLibraryEntry(ctx, actor, e)
+		err = w.Store.Library().CreateLibraryEntry(ctx, actor, e)
 	}
 	if err != nil {
 		msg, ok := entryFormErrors(lang, err, errs)
@@ -201,7 +201,7 @@ func (w *Web) LibraryEdit(rw http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	e, err := w.Store.LibraryEntry(ctx, actor, id)
+	e, err := w.Store.Library().LibraryEntry(ctx, actor, id)
 	if err != nil {
 		return err
 	}
@@ -222,7 +222,7 @@ func (w *Web) LibrarySave(rw http.ResponseWriter, r *http.Request) error {
 	if err := parseForm(rw, r); err != nil {
 		return err
 	}
-	cur, err := w.Store.LibraryEntry(ctx, actor, id)
+	cur, err := w.Store.Library().LibraryEntry(ctx, actor, id)
 	if err != nil {
 		return err
 	}
@@ -233,7 +233,7 @@ func (w *Web) LibrarySave(rw http.ResponseWriter, r *http.Request) error {
 		d.Errors, d.Error = errs, i18n.T(lang, "err.invalid_input")
 		return w.libraryForm(rw, r, http.StatusBadRequest, d)
 	}
-	if err := w.Store.UpdateLibraryEntry(ctx, actor, cur); err != nil {
+	if err := w.Store.Library().UpdateLibraryEntry(ctx, actor, cur); err != nil {
 		msg, ok := entryFormErrors(lang, err, errs)
 		if !ok {
 			return err
@@ -259,7 +259,7 @@ func (w *Web) LibraryReview(rw http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
-	if _, err := w.Store.ReviewLibraryEntry(ctx, actor, id, version, r.PostFormValue("review_due")); err != nil {
+	if _, err := w.Store.Library().ReviewLibraryEntry(ctx, actor, id, version, r.PostFormValue("review_due")); err != nil {
 		fields, msg, ok := formErrors(lang, err)
 		if !ok {
 			return err

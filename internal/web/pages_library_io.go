@@ -32,7 +32,7 @@ func (w *Web) LibraryExport(rw http.ResponseWriter, r *http.Request) error {
 	if format != search.FormatCSV && format != search.FormatJSON {
 		return aduan.Errorf(aduan.ENOTFOUND, "err.not_found")
 	}
-	recs, err := w.Store.ExportLibrary(ctx, actor)
+	recs, err := w.Store.Library().ExportLibrary(ctx, actor)
 	if err != nil {
 		return err
 	}
@@ -134,7 +134,7 @@ func (w *Web) LibraryImport(rw http.ResponseWriter, r *http.Request) error {
 		}
 		return show(http.StatusBadRequest)
 	}
-	res, err := w.Store.ImportLibrary(ctx, actor, recs)
+	res, err := w.Store.Library().ImportLibrary(ctx, actor, recs)
 	if err != nil {
 		e, ok := aduan.AsError(err)
 		if !ok || e.Code == aduan.EINTERNAL {

@@ -130,7 +130,7 @@ func (w *Web) messagesPage(rw http.ResponseWriter, r *http.Request, status int, 
 		{store.MessageFilter{Direction: channel.In, Purpose: channel.PurposeNewComplaint, Limit: 20}, &d.Opened},
 	}
 	for _, l := range lists {
-		msgs, _, err := w.Store.ListMessages(ctx, actor, l.f)
+		msgs, _, err := w.Store.Messages().ListMessages(ctx, actor, l.f)
 		if err != nil {
 			return err
 		}
@@ -303,7 +303,7 @@ func (w *Web) templatesPage(rw http.ResponseWriter, r *http.Request, status int,
 		return aduan.Errorf(aduan.EFORBIDDEN, "err.forbidden")
 	}
 	ctx := r.Context()
-	ts, err := w.Store.Templates(ctx, actor)
+	ts, err := w.Store.Messages().Templates(ctx, actor)
 	if err != nil {
 		return err
 	}
@@ -335,7 +335,7 @@ func (w *Web) templatesPage(rw http.ResponseWriter, r *http.Request, status int,
 
 func (w *Web) settings(ctx context.Context) (map[string]string, error) {
 	all := aduan.DefaultSettings()
-	stored, err := w.Store.Settings(ctx)
+	stored, err := w.Store.RefData().Settings(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -357,7 +357,7 @@ func (w *Web) SaveTemplate(rw http.ResponseWriter, r *http.Request) error {
 	}
 	v := r.PostFormValue
 	t := channel.Template{Key: r.PathValue("key"), Subject: v("subject"), Body: strings.ReplaceAll(v("body"), "\r\n", "\n"), WATemplate: v("wa_template")}
-	if _, err := w.Store.SaveTemplate(r.Context(), actor, t); err != nil {
+	if _, err := w.Store.Messages().SaveTemplate(r.Context(), actor, t); err != nil {
 		fields, msg, ok := formErrors(langOf(r), err)
 		if !ok || aduan.ErrorCode(err) != aduan.EINVALID {
 			return err
@@ -388,7 +388,7 @@ func (w *Web) SaveMessageSwitches(rw http.ResponseWriter, r *http.Request) error
 			vals[k] = "on"
 		}
 	}
-	if err := w.Store.SetSettings(r.Context(), actor, vals); err != nil {
+	if err := w.Store.RefData().SetSettings(r.Context(), actor, vals); err != nil {
 		return err
 	}
 	return redirectWith(rw, r, "/admin/templates#switches", "ok", "web.ok.saved")
@@ -403,7 +403,7 @@ type noteRow struct {
 // Notifications lists the user's own notices: SLA warnings and breaches.
 func (w *Web) Notifications(rw http.ResponseWriter, r *http.Request) error {
 	lang := langOf(r)
-	ns, err := w.Store.Notifications(r.Context(), actorOf(r), false, 100)
+	ns, err := w.Store.Messages().Notifications(r.Context(), actorOf(r), false, 100)
 	if err != nil {
 		return err
 	}
@@ -428,7 +428,7 @@ func (w *Web) ReadNotification(rw http.ResponseWriter, r *http.Request) error {
 	if err := parseForm(rw, r); err != nil {
 		return err
 	}
-	if err := w.Store.MarkNotificationRead(r.Context(), actorOf(r), id); err != nil {
+	if err := w.Store.Messages().MarkNotificationRead(r.Context(), actorOf(r), id); err != nil {
 		return err
 	}
 	if c, err := strconv.ParseInt(r.PostFormValue("open"), 10, 64); err == nil && c > 0 {
@@ -445,7 +445,7 @@ func (w *Web) ReadNotification(rw http.ResponseWriter, r *http.Request) error {
 
 // ReadAllNotifications marks every notice of the user read.
 func (w *Web) ReadAllNotifications(rw http.ResponseWriter, r *http.Request) error {
-	if _, err := w.Store.MarkAllNotificationsRead(r.Context(), actorOf(r)); err != nil {
+	if _, err := w.Store.Messages().MarkAllNotificationsRead(r.Context(), actorOf(r)); err != nil {
 		return err
 	}
 	return redirect(rw, r, "/notifications", "web.ok.msg_notification_read")
@@ -454,7 +454,7 @@ func (w *Web) ReadAllNotifications(rw http.ResponseWriter, r *http.Request) erro
 // unread counts the user's unread notices for the bell in the header. A
 // failure only hides the count: it is no reason to fail the page.
 func (w *Web) unread(r *http.Request) int {
-	n, err := w.Store.UnreadNotifications(r.Context(), actorOf(r))
+	n, err := w.Store.Messages().UnreadNotifications(r.Context(), actorOf(r))
 	if err != nil {
 		w.Log.Warn("unread notifications", "err", err)
 	}

@@ -171,7 +171,7 @@ func (w *Web) privacyRequests(rw http.ResponseWriter, r *http.Request, status in
 	if d.Requests, err = p.Requests(r.Context(), actor); err != nil {
 		return err
 	}
-	set, err := w.Store.Settings(r.Context())
+	set, err := w.Store.RefData().Settings(r.Context())
 	if err != nil {
 		return err
 	}
@@ -420,7 +420,7 @@ func (w *Web) breaches(rw http.ResponseWriter, r *http.Request, status int, d *b
 	if d.Breaches, err = p.Breaches(r.Context(), actor); err != nil {
 		return err
 	}
-	set, err := w.Store.Settings(r.Context())
+	set, err := w.Store.RefData().Settings(r.Context())
 	if err != nil {
 		return err
 	}
@@ -566,7 +566,7 @@ func (w *Web) ProcessingRecord(rw http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	set := aduan.DefaultSettings()
-	stored, err := w.Store.Settings(r.Context())
+	stored, err := w.Store.RefData().Settings(r.Context())
 	if err != nil {
 		return err
 	}

@@ -146,7 +146,7 @@ func (p *Public) Track(rw http.ResponseWriter, r *http.Request) error {
 		rw.Header().Set("Retry-After", strconv.Itoa(int(retry.Seconds())+1))
 		return p.Web.render(rw, r, http.StatusTooManyRequests, "public_track", page)
 	}
-	ok, retry, err := p.Web.Store.Hit(ctx, "track-ip:"+remoteIP(r), p.TrackWindow, p.TracksPerWindow)
+	ok, retry, err := p.Web.Store.Users().Hit(ctx, "track-ip:"+remoteIP(r), p.TrackWindow, p.TracksPerWindow)
 	if err != nil {
 		return err
 	}
@@ -159,23 +159,23 @@ func (p *Public) Track(rw http.ResponseWriter, r *http.Request) error {
 	}
 	// Failed guesses on one number are limited wherever they come from.
 	failBucket := "track-number:" + d.Number
-	if n, err := p.Web.Store.Peek(ctx, failBucket, time.Hour); err != nil {
+	if n, err := p.Web.Store.Users().Peek(ctx, failBucket, time.Hour); err != nil {
 		return err
 	} else if n >= p.TracksPerWindow {
 		return limited(time.Hour - time.Duration(p.Web.Store.Now().UnixMilli()%time.Hour.Milliseconds())*time.Millisecond)
 	}
-	c, evs, err := p.Web.Store.TrackComplaint(ctx, d.Number, d.Last4)
+	c, evs, err := p.Web.Store.Open311().TrackComplaint(ctx, d.Number, d.Last4)
 	if err != nil {
 		if aduan.ErrorCode(err) != aduan.ENOTFOUND {
 			return err
 		}
-		if _, _, err := p.Web.Store.Hit(ctx, failBucket, time.Hour, p.TracksPerWindow); err != nil {
+		if _, _, err := p.Web.Store.Users().Hit(ctx, failBucket, time.Hour, p.TracksPerWindow); err != nil {
 			return err
 		}
 		d.Error = i18n.T(lang, "pub.err.track_notfound")
 		return p.Web.render(rw, r, http.StatusNotFound, "public_track", page)
 	}
-	settings, err := p.Web.Store.PublicSettings(ctx)
+	settings, err := p.Web.Store.Open311().PublicSettings(ctx)
 	if err != nil {
 		return err
 	}
@@ -185,11 +185,11 @@ func (p *Public) Track(rw http.ResponseWriter, r *http.Request) error {
 		// A merged complaint is followed on its original: its progress,
 		// and the answer this citizen was (or will be) sent, which is the
 		// original's. Neither citizen's details show.
-		orig, err := p.Web.Store.Complaint(ctx, aduan.System, c.DuplicateOf)
+		orig, err := p.Web.Store.Complaints().Complaint(ctx, aduan.System, c.DuplicateOf)
 		if err != nil {
 			return err
 		}
-		oevs, err := p.Web.Store.Events(ctx, aduan.System, orig.ID)
+		oevs, err := p.Web.Store.Complaints().Events(ctx, aduan.System, orig.ID)
 		if err != nil {
 			return err
 		}
@@ -230,20 +230,20 @@ func (p *Public) reportData(ctx context.Context, f reportForm) (*reportData, err
 	p.defaults()
 	d := &reportData{F: f, Errors: map[string]string{}, Kelurahan: map[string][]aduan.Kelurahan{}, PhotosOff: p.Files == nil, MaxPhotoMB: p.MaxPhoto >> 20}
 	var err error
-	if d.Services, err = p.Web.Store.Open311Services(ctx); err != nil {
+	if d.Services, err = p.Web.Store.Open311().Open311Services(ctx); err != nil {
 		return nil, err
 	}
-	if d.Kecamatan, err = p.Web.Store.Kecamatans(ctx); err != nil {
+	if d.Kecamatan, err = p.Web.Store.RefData().Kecamatans(ctx); err != nil {
 		return nil, err
 	}
-	kels, err := p.Web.Store.Kelurahans(ctx, "")
+	kels, err := p.Web.Store.RefData().Kelurahans(ctx, "")
 	if err != nil {
 		return nil, err
 	}
 	for _, k := range kels {
 		d.Kelurahan[k.KecamatanCode] = append(d.Kelurahan[k.KecamatanCode], k)
 	}
-	if d.Settings, err = p.Web.Store.PublicSettings(ctx); err != nil {
+	if d.Settings, err = p.Web.Store.Open311().PublicSettings(ctx); err != nil {
 		return nil, err
 	}
 	if d.F.Conf == "" {
@@ -274,7 +274,7 @@ func (p *Public) newToken(ctx context.Context) (string, error) {
 // a correction keeps the time it was first shown, so the citizen's time
 // on it counts whole and a quick fix (ticking a box) is not "too fast".
 func (p *Public) newTokenAt(ctx context.Context, issued time.Time) (string, error) {
-	secret, err := p.Web.Store.PublicSecret(ctx, "form_token")
+	secret, err := p.Web.Store.Open311().PublicSecret(ctx, "form_token")
 	if err != nil {
 		return "", err
 	}
@@ -322,7 +322,7 @@ func (p *Public) checkToken(ctx context.Context, tok string) (string, error) {
 // the information request), and says when another may be sent if not.
 func (p *Public) submitAllowed(ctx context.Context, r *http.Request) (bool, time.Duration, error) {
 	p.defaults()
-	return p.Web.Store.Hit(ctx, "report-ip:"+remoteIP(r), time.Hour, p.SubmitsPerHour)
+	return p.Web.Store.Users().Hit(ctx, "report-ip:"+remoteIP(r), time.Hour, p.SubmitsPerHour)
 }
 
 // robot reports whether the public form's field that people never see was
@@ -499,7 +499,7 @@ func (p *Public) Report(rw http.ResponseWriter, r *http.Request) error {
 		d.Errors, d.Error, _ = formErrors(lang, err)
 		return again(http.StatusBadRequest)
 	}
-	fresh, err := p.Web.Store.UseNonce(ctx, nonce)
+	fresh, err := p.Web.Store.Open311().UseNonce(ctx, nonce)
 	if err != nil {
 		return unfinished(err)
 	}
@@ -521,14 +521,14 @@ func (p *Public) Report(rw http.ResponseWriter, r *http.Request) error {
 		keys = []string{key, thumb}
 	}
 	actor := aduan.Actor{System: true, Name: "web-publik"}
-	c, err := p.Web.Store.CreateComplaint(ctx, actor, in, func(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, _ *aduan.Event) error {
-		if err := p.Web.Store.InsertComplaintSource(ctx, tx, &store.ComplaintSource{ComplaintID: c.ID, ClientIP: remoteIP(r)}); err != nil {
+	c, err := p.Web.Store.Complaints().CreateComplaint(ctx, actor, in, func(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, _ *aduan.Event) error {
+		if err := p.Web.Store.Open311().InsertComplaintSource(ctx, tx, &store.ComplaintSource{ComplaintID: c.ID, ClientIP: remoteIP(r)}); err != nil {
 			return err
 		}
 		if img == nil {
 			return nil
 		}
-		_, err := p.Web.Store.InsertAttachment(ctx, tx, &attach.Attachment{ComplaintID: c.ID, Filename: "foto" + img.Ext, ContentType: img.ContentType,
+		_, err := p.Web.Store.Attachments().InsertAttachment(ctx, tx, &attach.Attachment{ComplaintID: c.ID, Filename: "foto" + img.Ext, ContentType: img.ContentType,
 			Size: int64(len(img.Data)), Width: img.Width, Height: img.Height, Key: keys[0], ThumbKey: keys[1], SHA256: img.SHA256, Lat: img.Lat, Lng: img.Lng})
 		return err
 	})
@@ -548,7 +548,7 @@ func (p *Public) Report(rw http.ResponseWriter, r *http.Request) error {
 	}
 	if keptKey != "" {
 		// The kept copy served its purpose; the complaint has its own.
-		if err := p.Web.Store.ForgetUpload(context.WithoutCancel(ctx), p.Files, keptKey); err != nil {
+		if err := p.Web.Store.Attachments().ForgetUpload(context.WithoutCancel(ctx), p.Files, keptKey); err != nil {
 			// The complaint is saved; the nightly sweep deletes the copy.
 			p.Web.Log.Warn("kept photo not deleted", "key", keptKey, "err", err)
 		}
@@ -578,14 +578,14 @@ func renamePublicFields(in map[string]string) map[string]string {
 // answered sooner is answered sooner; this is the promise. The zero time
 // when the complaint is not found.
 func (p *Public) answerExpected(ctx context.Context, number string) (time.Time, error) {
-	c, err := p.Web.Store.ComplaintByNumber(ctx, aduan.System, number)
+	c, err := p.Web.Store.Complaints().ComplaintByNumber(ctx, aduan.System, number)
 	if aduan.ErrorCode(err) == aduan.ENOTFOUND {
 		return time.Time{}, nil
 	}
 	if err != nil {
 		return time.Time{}, err
 	}
-	sc, err := p.Web.Store.StandardClock(ctx)
+	sc, err := p.Web.Store.RefData().StandardClock(ctx)
 	if err != nil {
 		return time.Time{}, err
 	}
@@ -602,7 +602,7 @@ func (p *Public) ReportSent(rw http.ResponseWriter, r *http.Request) error {
 	if _, _, ok := aduan.ParseNumber(number); !ok {
 		return aduan.Errorf(aduan.ENOTFOUND, "err.not_found.complaint")
 	}
-	settings, err := p.Web.Store.PublicSettings(r.Context())
+	settings, err := p.Web.Store.Open311().PublicSettings(r.Context())
 	if err != nil {
 		return err
 	}

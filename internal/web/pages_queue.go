@@ -142,10 +142,10 @@ func (w *Web) Queue(rw http.ResponseWriter, r *http.Request) error {
 	var next int64
 	byArrival := q.Get("sort") == "new"
 	if byArrival {
-		list, next, err = w.Store.ListComplaints(r.Context(), actor, f)
+		list, next, err = w.Store.Complaints().ListComplaints(r.Context(), actor, f)
 	} else {
 		var offset int
-		list, offset, err = w.Store.ListComplaintsByUrgency(r.Context(), actor, f)
+		list, offset, err = w.Store.Complaints().ListComplaintsByUrgency(r.Context(), actor, f)
 		next = int64(offset)
 	}
 	if err != nil {
@@ -183,13 +183,13 @@ func (w *Web) Queue(rw http.ResponseWriter, r *http.Request) error {
 		}
 		d.Next = "?" + nq.Encode()
 	}
-	if d.Agencies, err = w.Store.Agencies(r.Context()); err != nil {
+	if d.Agencies, err = w.Store.RefData().Agencies(r.Context()); err != nil {
 		return err
 	}
-	if d.Categories, err = w.Store.Categories(r.Context()); err != nil {
+	if d.Categories, err = w.Store.RefData().Categories(r.Context()); err != nil {
 		return err
 	}
-	if d.Kecamatan, err = w.Store.Kecamatans(r.Context()); err != nil {
+	if d.Kecamatan, err = w.Store.RefData().Kecamatans(r.Context()); err != nil {
 		return err
 	}
 	page := "queue"
@@ -210,16 +210,16 @@ func (w *Web) Inbox(rw http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	// As the queue's, the inbox's live refresh names its page view.
 	view := r.URL.Query().Get("view")
-	waiting, _, err := w.Store.ListComplaints(ctx, actor, aduan.ComplaintFilter{Statuses: []aduan.Status{aduan.StatusForwarded, aduan.StatusAcknowledged, aduan.StatusPromised}, Limit: 100, View: view})
+	waiting, _, err := w.Store.Complaints().ListComplaints(ctx, actor, aduan.ComplaintFilter{Statuses: []aduan.Status{aduan.StatusForwarded, aduan.StatusAcknowledged, aduan.StatusPromised}, Limit: 100, View: view})
 	if err != nil {
 		return err
 	}
-	recent, _, err := w.Store.ListComplaints(ctx, actor, aduan.ComplaintFilter{Statuses: []aduan.Status{aduan.StatusAgencyAnswered, aduan.StatusAnswerReceived, aduan.StatusRelayed, aduan.StatusClosed, aduan.StatusReturned}, Limit: 30, View: view})
+	recent, _, err := w.Store.Complaints().ListComplaints(ctx, actor, aduan.ComplaintFilter{Statuses: []aduan.Status{aduan.StatusAgencyAnswered, aduan.StatusAnswerReceived, aduan.StatusRelayed, aduan.StatusClosed, aduan.StatusReturned}, Limit: 30, View: view})
 	if err != nil {
 		return err
 	}
 	var agency string
-	if a, err := w.Store.Agency(ctx, actor.AgencyID); err == nil {
+	if a, err := w.Store.RefData().Agency(ctx, actor.AgencyID); err == nil {
 		agency = a.Name
 	}
 	return w.render(rw, r, http.StatusOK, "inbox", &Page{Title: i18n.T(lang, "web.nav.inbox"),
@@ -245,7 +245,7 @@ func (w *Web) QueueNext(rw http.ResponseWriter, r *http.Request) error {
 	}
 	f, _ := queueFilter(q, langOf(r), cityLoc)
 	f.Limit = 1
-	list, _, err := w.Store.ListComplaintsByUrgency(r.Context(), actor, f)
+	list, _, err := w.Store.Complaints().ListComplaintsByUrgency(r.Context(), actor, f)
 	if err != nil {
 		return err
 	}

@@ -64,7 +64,7 @@ func (w *Web) Verify(rw http.ResponseWriter, r *http.Request) error {
 	status := http.StatusOK
 	if sha != "" {
 		d.Checked, d.SHA = true, strings.ToLower(sha)
-		m, err := w.Store.VerifyReport(r.Context(), sha)
+		m, err := w.Store.Reports().VerifyReport(r.Context(), sha)
 		switch {
 		case err == nil:
 			d.Match, d.Report, d.Format = true, m.Report, m.Format

@@ -220,7 +220,7 @@ func (w *Web) ppidRequest(rw http.ResponseWriter, r *http.Request, status int, d
 		return err
 	}
 	if d.Can(string(aduan.InfoActAssign)) {
-		if d.Agencies, err = w.Store.Agencies(ctx); err != nil {
+		if d.Agencies, err = w.Store.RefData().Agencies(ctx); err != nil {
 			return err
 		}
 	}
@@ -394,7 +394,7 @@ func (w *Web) PPIDNotice(rw http.ResponseWriter, r *http.Request) error {
 // writeNotice renders the notice of req (with its requester) as PDF.
 func (w *Web) writeNotice(rw http.ResponseWriter, r *http.Request, req *aduan.InfoRequest, kind string) error {
 	ctx := r.Context()
-	set, err := w.Store.Settings(ctx)
+	set, err := w.Store.RefData().Settings(ctx)
 	if err != nil {
 		return err
 	}
@@ -439,7 +439,7 @@ func (w *Web) ppidDaftar(rw http.ResponseWriter, r *http.Request, status int, d 
 		return err
 	}
 	if d.Keep {
-		if d.Agencies, err = w.Store.Agencies(r.Context()); err != nil {
+		if d.Agencies, err = w.Store.RefData().Agencies(r.Context()); err != nil {
 			return err
 		}
 	}
@@ -577,7 +577,7 @@ func (w *Web) PPIDAnnualPrepare(rw http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 	}
-	rep, err := w.Store.CreateReport(r.Context(), actorOf(r), report.NewReport{Kind: report.Annual, Year: year, Corrects: corrects,
+	rep, err := w.Store.Reports().CreateReport(r.Context(), actorOf(r), report.NewReport{Kind: report.Annual, Year: year, Corrects: corrects,
 		Narrative: r.PostFormValue("narrative")})
 	if err != nil {
 		return err

@@ -41,7 +41,7 @@ func (p *Public) infoForm(ctx context.Context, form map[string]string) (*infoFor
 	p.defaults()
 	d := &infoFormData{Form: form, Errors: map[string]string{}, Media: aduan.InfoMedia, Deliveries: aduan.InfoDeliveries}
 	var err error
-	if d.Settings, err = p.Web.Store.PublicSettings(ctx); err != nil {
+	if d.Settings, err = p.Web.Store.Open311().PublicSettings(ctx); err != nil {
 		return nil, err
 	}
 	return d, nil
@@ -125,7 +125,7 @@ func (p *Public) InfoForm(rw http.ResponseWriter, r *http.Request) error {
 		d.Errors, d.Error, _ = formErrors(lang, verr)
 		return p.renderInfoForm(rw, r, http.StatusBadRequest, d)
 	}
-	if fresh, err := p.Web.Store.UseNonce(ctx, nonce); err != nil {
+	if fresh, err := p.Web.Store.Open311().UseNonce(ctx, nonce); err != nil {
 		return err
 	} else if !fresh {
 		d.Error = i18n.T(lang, "pub.ppid.err.form_used")
@@ -162,7 +162,7 @@ func (p *Public) InfoSent(rw http.ResponseWriter, r *http.Request) error {
 	if !infoNumberRE.MatchString(number) {
 		return aduan.Errorf(aduan.ENOTFOUND, "err.not_found.info_request")
 	}
-	settings, err := p.Web.Store.PublicSettings(r.Context())
+	settings, err := p.Web.Store.Open311().PublicSettings(r.Context())
 	if err != nil {
 		return err
 	}

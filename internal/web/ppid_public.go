@@ -51,12 +51,12 @@ func (p *Public) InfoTrack(rw http.ResponseWriter, r *http.Request) error {
 		Form: map[string]string{"objection_reason": r.PostForm.Get("objection_reason"), "reason": r.PostForm.Get("reason")}}
 	page := &Page{Title: i18n.T(lang, "pub.ppid.title"), Data: d}
 	st := p.Web.Store
-	ok, retry, err := st.Hit(ctx, "ppid-track-ip:"+remoteIP(r), p.TrackWindow, p.TracksPerWindow)
+	ok, retry, err := st.Users().Hit(ctx, "ppid-track-ip:"+remoteIP(r), p.TrackWindow, p.TracksPerWindow)
 	if err != nil {
 		return err
 	}
 	failBucket := "ppid-track-number:" + d.Number
-	n, err := st.Peek(ctx, failBucket, time.Hour)
+	n, err := st.Users().Peek(ctx, failBucket, time.Hour)
 	if err != nil {
 		return err
 	}
@@ -74,7 +74,7 @@ func (p *Public) InfoTrack(rw http.ResponseWriter, r *http.Request) error {
 		if aduan.ErrorCode(err) != aduan.ENOTFOUND {
 			return err
 		}
-		if _, _, err := st.Hit(ctx, failBucket, time.Hour, p.TracksPerWindow); err != nil {
+		if _, _, err := st.Users().Hit(ctx, failBucket, time.Hour, p.TracksPerWindow); err != nil {
 			return err
 		}
 		d.Error = i18n.T(lang, "err.ppid.track_failed")

@@ -276,7 +276,7 @@ func (w *Web) fill(r *http.Request, p *Page) error {
 	p.Now = p.Now.In(p.Zone)
 	if p.City == "" {
 		p.City = aduan.DefaultSettings()["city_name"]
-		if st, err := w.Store.Settings(r.Context()); err == nil && st["city_name"] != "" {
+		if st, err := w.Store.RefData().Settings(r.Context()); err == nil && st["city_name"] != "" {
 			p.City = st["city_name"]
 		}
 	}
