@@ -1,7 +1,6 @@
 package api
 
 import (
-	"bytes"
 	"io"
 	"mime"
 	"net/http"
@@ -420,21 +419,7 @@ func (l *Library) ExportLibrary(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	var buf bytes.Buffer
-	now := l.Store.Now()
-	if err := search.WriteLibrary(&buf, format, recs, now); err != nil {
-		return err
-	}
-	h := w.Header()
-	h.Set("Content-Type", "application/json; charset=utf-8")
-	if format == search.FormatCSV {
-		h.Set("Content-Type", "text/csv; charset=utf-8")
-	}
-	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": "folder-jawaban-" + now.In(loc).Format("20060102") + "." + format}))
-	h.Set("Cache-Control", "private, no-store")
-	w.WriteHeader(http.StatusOK)
-	_, err = w.Write(buf.Bytes())
-	return err
+	return search.ServeLibrary(w, format, recs, l.Store.Now(), loc)
 }
 
 // importResult is the answer of POST /library/import.

@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"mime"
+	"net/http"
 	"strconv"
 	"strings"
 	"time"
@@ -282,4 +284,25 @@ func csvLine(err error, fallback int) int {
 		return pe.Line
 	}
 	return fallback
+}
+
+// ServeLibrary answers a download of the library in format (the file that
+// import reads), for the console and the API alike: the file is named for
+// the city's date at loc and never kept by a cache, holding as it may
+// entries not yet published.
+func ServeLibrary(w http.ResponseWriter, format string, records []store.LibraryRecord, now time.Time, loc *time.Location) error {
+	var buf bytes.Buffer
+	if err := WriteLibrary(&buf, format, records, now); err != nil {
+		return err
+	}
+	h := w.Header()
+	h.Set("Content-Type", "application/json; charset=utf-8")
+	if format == FormatCSV {
+		h.Set("Content-Type", "text/csv; charset=utf-8")
+	}
+	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": "folder-jawaban-" + now.In(loc).Format("20060102") + "." + format}))
+	h.Set("Cache-Control", "private, no-store")
+	w.WriteHeader(http.StatusOK)
+	_, err := w.Write(buf.Bytes())
+	return err
 }

@@ -4,10 +4,8 @@
 package web
 
 import (
-	"bytes"
 	"errors"
 	"io"
-	"mime"
 	"net/http"
 	"path"
 	"regexp"
@@ -36,24 +34,11 @@ func (w *Web) LibraryExport(rw http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	var buf bytes.Buffer
-	now := w.Store.Now()
-	if err := search.WriteLibrary(&buf, format, recs, now); err != nil {
-		return err
-	}
-	h := rw.Header()
-	h.Set("Content-Type", "application/json; charset=utf-8")
-	if format == search.FormatCSV {
-		h.Set("Content-Type", "text/csv; charset=utf-8")
-	}
-	cityLoc, err := w.zone(ctx)
+	loc, err := w.zone(ctx)
 	if err != nil {
 		return err
 	}
-	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": "folder-jawaban-" + now.In(cityLoc).Format("20060102") + "." + format}))
-	h.Set("Cache-Control", "private, no-store")
-	_, err = rw.Write(buf.Bytes())
-	return err
+	return search.ServeLibrary(rw, format, recs, w.Store.Now(), loc)
 }
 
 // importProblem is one bad row of an import file.
