@@ -105,3 +105,30 @@ func TestAdminFormsByResource(t *testing.T) {
 		}
 	})
 }
+
+// TestAdminRowKeepsContact: a user's row on the users tab has no phone or
+// e-mail field; saving the row (to rename, or to deactivate) keeps the
+// stored phone and e-mail, which the notifications to that user need.
+func TestAdminRowKeepsContact(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
+		e := newEnv(t, d)
+		b := newBrowserish(t, e)
+		u := e.users[OP]
+		withContact := *u
+		withContact.Phone, withContact.Email = "+6281234567890", "operator@depok.go.id"
+		if err := e.st.Users().UpdateUser(ctx, e.users[AD].Actor(), &withContact); err != nil {
+			t.Fatal(err)
+		}
+		form := url.Values{"id": {strconv.FormatInt(u.ID, 10)}, "username": {u.Username}, "name": {"Nama Baru"}, "role": {string(u.Role)}, "agency_id": {"0"}, "active": {"on"}}
+		if res, _ := b.post(AD, "/admin/users", form); res.StatusCode != 303 {
+			t.Fatalf("saving the row: %d, want 303", res.StatusCode)
+		}
+		got, err := e.st.Users().User(ctx, u.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Name != "Nama Baru" || got.Phone != withContact.Phone || got.Email != withContact.Email {
+			t.Errorf("after saving the row: name %q, phone %q, e-mail %q", got.Name, got.Phone, got.Email)
+		}
+	})
+}

@@ -203,6 +203,18 @@ func (w *Web) SaveUser(rw http.ResponseWriter, r *http.Request) error {
 		if u.Username == "" {
 			u.Username = cur.Username
 		}
+		// A user's row has no phone or e-mail field: what the form does
+		// not carry stays as stored (the notifications to the user
+		// need them), rather than being saved empty.
+		for name, keep := range map[string]func(){
+			"phone": func() { u.Phone = cur.Phone },
+			"email": func() { u.Email = cur.Email },
+			"nip":   func() { u.NIP = cur.NIP },
+		} {
+			if _, sent := r.PostForm[name]; !sent {
+				keep()
+			}
+		}
 		if change := string(cur.Role) + ">" + string(u.Role); cur.Role != u.Role && v("confirm_role") != change {
 			// A role is what the user may see and do: changed only
 			// once confirmed, with both roles named.
