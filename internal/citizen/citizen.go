@@ -14,9 +14,6 @@ import (
 )
 
 var (
-	emailRe = regexp.MustCompile(`(?i)[a-z0-9._%+\-]+@[a-z0-9.\-]+\.[a-z]{2,}`)
-	// NIK (national ID) and KK numbers: sixteen digits.
-	nikRe = regexp.MustCompile(`\b\d{16}\b`)
 	// Numbers as people write them: groups of digits (see phoneNumbers).
 	digitsRe = regexp.MustCompile(`\d+`)
 	// The national significant number of an Indonesian mobile
@@ -41,8 +38,8 @@ func Redact(text string, cz *aduan.Citizen) string {
 	if text == "" {
 		return ""
 	}
-	text = emailRe.ReplaceAllString(text, Redacted)
-	text = nikRe.ReplaceAllString(text, Redacted)
+	text = aduan.EmailInText().ReplaceAllString(text, Redacted)
+	text = aduan.IDNumberInText().ReplaceAllString(text, Redacted)
 	text = redactPhones(text)
 	if cz != nil {
 		for _, v := range []string{cz.Address, cz.Name} {

@@ -24,12 +24,9 @@ const erasedMark = "[dihapus]"
 const sep = `[\s.\-()/]*`
 
 var (
-	anyEmailRe = regexp.MustCompile(`(?i)[a-z0-9._%+\-]+@[a-z0-9.\-]+\.[a-z]{2,}`)
 	// An Indonesian phone number however written (0812-…, 62812…,
 	// +62 (812) …, (021) 7777-…), but not a complaint number's digits.
 	anyPhoneRe = regexp.MustCompile(`(?:\+` + sep + `62|\b62|\(0|\b0)(?:` + sep + `\d){7,13}`)
-	// NIK and KK numbers: sixteen digits.
-	nikRe = regexp.MustCompile(`\b\d{16}\b`)
 )
 
 // personRedactor removes one citizen's identity from texts.
@@ -45,7 +42,7 @@ type personRedactor struct {
 // Former values count too (a caller who moved wrote their old address in a
 // message): former holds the citizen as earlier recorded.
 func newPersonRedactor(cz *aduan.Citizen, former ...aduan.Citizen) *personRedactor {
-	p := &personRedactor{res: []*regexp.Regexp{anyEmailRe, nikRe, anyPhoneRe}}
+	p := &personRedactor{res: []*regexp.Regexp{aduan.EmailInText(), aduan.IDNumberInText(), anyPhoneRe}}
 	if cz == nil {
 		return p
 	}
