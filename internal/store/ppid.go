@@ -115,7 +115,6 @@ func (p *PPID) Atasan(ctx context.Context) (_ aduan.InfoAtasan, _ bool, err erro
 // kind info_request.
 func (p *PPID) Register(ctx context.Context, actor aduan.Actor, in aduan.NewInfoRequest, notify InfoNotify) (r *aduan.InfoRequest, err error) {
 	defer wrap(&err, "PPID.Register()")
-	defer ppidWrap(&err, "PPID.Register")
 	if !aduan.InfoCanRegister(actor) {
 		return nil, aduan.Errorf(aduan.EFORBIDDEN, "err.forbidden")
 	}
@@ -258,7 +257,6 @@ func (p *PPID) idNumber(ctx context.Context, q queryer, id int64) (string, error
 // Every read of an unmasked ID number is audited.
 func (p *PPID) Request(ctx context.Context, actor aduan.Actor, id int64) (r *aduan.InfoRequest, err error) {
 	defer wrap(&err, "PPID.Request(%d)", id)
-	defer ppidWrap(&err, "PPID.Request(%d)", id)
 	if !aduan.InfoCanRead(actor) {
 		return nil, aduan.Errorf(aduan.EFORBIDDEN, "err.forbidden")
 	}
@@ -286,7 +284,6 @@ func (p *PPID) Request(ctx context.Context, actor aduan.Actor, id int64) (r *adu
 // public tracking page checks the requester itself).
 func (p *PPID) RequestByNumber(ctx context.Context, number string) (r *aduan.InfoRequest, err error) {
 	defer wrap(&err, "PPID.RequestByNumber(%s)", number)
-	defer ppidWrap(&err, "PPID.RequestByNumber(%s)", number)
 	r, err = scanInfo(p.s.rdb.QueryRowContext(ctx, `SELECT `+infoCols+infoFrom+` WHERE r.number = $1`, strings.ToUpper(strings.TrimSpace(number))))
 	if err == sql.ErrNoRows {
 		return nil, notFound("info_request")
@@ -315,7 +312,6 @@ type InfoFilter struct {
 // does not need it).
 func (p *PPID) Requests(ctx context.Context, actor aduan.Actor, f InfoFilter) (out []*aduan.InfoRequest, err error) {
 	defer wrap(&err, "PPID.Requests()")
-	defer ppidWrap(&err, "PPID.Requests")
 	if !aduan.InfoCanRead(actor) {
 		return nil, aduan.Errorf(aduan.EFORBIDDEN, "err.forbidden")
 	}
@@ -371,7 +367,6 @@ func (p *PPID) Requests(ctx context.Context, actor aduan.Actor, f InfoFilter) (o
 // commit together; on error nothing changed.
 func (p *PPID) Act(ctx context.Context, actor aduan.Actor, id, version int64, act aduan.InfoAction, in aduan.InfoInput, notify InfoNotify) (r *aduan.InfoRequest, ev *aduan.InfoEvent, err error) {
 	defer wrap(&err, "PPID.Act(%d, %d)", id, version)
-	defer ppidWrap(&err, "PPID.Act(%d, %s)", id, act)
 	s := p.s
 	err = s.tx(ctx, func(tx *sql.Tx) error {
 		cur, err := p.request(ctx, tx, id)
@@ -460,7 +455,6 @@ func boolInt(b bool) int {
 // Events returns a request's log, oldest first.
 func (p *PPID) Events(ctx context.Context, id int64) (out []aduan.InfoEvent, err error) {
 	defer wrap(&err, "PPID.Events(%d)", id)
-	defer ppidWrap(&err, "PPID.Events(%d)", id)
 	rows, err := p.s.rdb.QueryContext(ctx, `SELECT id, request_id, action, from_status, to_status, actor_id, actor_name, actor_role, at, details
 		FROM info_request_events WHERE request_id = $1 ORDER BY id`, id)
 	if err != nil {
@@ -482,14 +476,6 @@ func (p *PPID) Events(ctx context.Context, id int64) (out []aduan.InfoEvent, err
 		out = append(out, e)
 	}
 	return out, mapErr(rows.Err())
-}
-
-// ppidWrap names the operation on an error that is not already a domain
-// error's plain self (domain errors stay matchable through %w).
-func ppidWrap(err *error, format string, args ...any) {
-	if *err != nil {
-		*err = fmt.Errorf(format+": %w", append(args, *err)...)
-	}
 }
 
 // LinkMessage records, inside tx, that message messageID was sent to the
@@ -522,7 +508,6 @@ func (p *PPID) Messages(ctx context.Context, actor aduan.Actor, r *aduan.InfoReq
 // was wrong.
 func (p *PPID) TrackInfo(ctx context.Context, number, last4 string) (r *aduan.InfoRequest, err error) {
 	defer wrap(&err, "PPID.TrackInfo(%s)", number)
-	defer ppidWrap(&err, "PPID.TrackInfo")
 	r, err = p.RequestByNumber(ctx, number)
 	if err != nil {
 		return nil, err

@@ -29,7 +29,6 @@ func scanPublicInfo(sc interface{ Scan(...any) error }) (*aduan.PublicInfo, erro
 // every word of it (any case). Anyone may read it.
 func (p *PPID) PublicList(ctx context.Context, q string) (out []*aduan.PublicInfo, err error) {
 	defer wrap(&err, "PPID.PublicList()")
-	defer ppidWrap(&err, "PPID.PublicList")
 	if len([]rune(q)) > aduan.MaxQueryLen {
 		return nil, fieldErr("q", "err.query.too_long", aduan.MaxQueryLen)
 	}
@@ -59,7 +58,6 @@ func (p *PPID) PublicList(ctx context.Context, q string) (out []*aduan.PublicInf
 // keep it (aduan.InfoCanKeepList).
 func (p *PPID) SavePublicInfo(ctx context.Context, actor aduan.Actor, e *aduan.PublicInfo) (err error) {
 	defer wrap(&err, "PPID.SavePublicInfo()")
-	defer ppidWrap(&err, "PPID.SavePublicInfo(%d)", e.ID)
 	if !aduan.InfoCanKeepList(actor, e.AgencyID) {
 		return aduan.Errorf(aduan.EFORBIDDEN, "err.forbidden")
 	}

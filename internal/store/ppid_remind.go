@@ -51,7 +51,6 @@ func (p *PPID) atasanUsers(ctx context.Context, tx *sql.Tx, a aduan.InfoAtasan) 
 // (the PPID's overdue list still shows the objection).
 func (p *PPID) RemindObjections(ctx context.Context, send InfoReminderSend) (n int, err error) {
 	defer wrap(&err, "PPID.RemindObjections()")
-	defer ppidWrap(&err, "PPID.RemindObjections")
 	atasan, ok, err := p.Atasan(ctx)
 	if err != nil || !ok {
 		return 0, err

@@ -34,7 +34,6 @@ func InfoCanReport(a aduan.Actor) bool {
 // (provisional while the year runs).
 func (p *PPID) Annual(ctx context.Context, actor aduan.Actor, year int) (a *InfoAnnual, err error) {
 	defer wrap(&err, "PPID.Annual(%d)", year)
-	defer ppidWrap(&err, "PPID.Annual(%d)", year)
 	if !InfoCanReport(actor) {
 		return nil, aduan.Errorf(aduan.EFORBIDDEN, "err.forbidden")
 	}
