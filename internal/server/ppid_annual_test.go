@@ -116,6 +116,10 @@ func TestPPIDAnnualReportFinal(t *testing.T) {
 		if ns, _ := e.st.Messages().Notifications(ctx, e.users[KA].Actor(), true, 10); len(ns) == 0 || ns[0].ReportID != id || ns[0].Kind != "report_paraf" {
 			t.Errorf("the kasi is not asked for the paraf: %+v", ns)
 		}
+		// and on the kasi's dashboard, beside the monthly reports waiting.
+		if _, page := e.page(t, KA, "/dashboard"); !strings.Contains(page, `id="await-paraf"`) || !strings.Contains(page, fmt.Sprintf(`href="/reports/%d"`, id)) {
+			t.Errorf("the kasi's dashboard does not list the annual report awaiting the paraf")
+		}
 		if status, page := e.page(t, KA, path); status != 200 || !strings.Contains(page, `id="rep-paraf"`) || !strings.Contains(page, lr.Number) {
 			t.Errorf("the kasi's report page: %d", status)
 		}

@@ -106,8 +106,14 @@ func (w *Web) Dashboard(rw http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if actor.Role == aduan.RoleKasiKabid {
-		if d.AwaitParaf, _, err = w.Store.Reports().Reports(r.Context(), actor, store.ReportFilter{Kind: report.Monthly, Status: report.StatusSubmitted, Limit: 20}); err != nil {
-			return err
+		// Both reports the kasi initials: the call center's monthly
+		// report and the PPID's annual one.
+		for _, kind := range []report.Kind{report.Monthly, report.Annual} {
+			waiting, _, err := w.Store.Reports().Reports(r.Context(), actor, store.ReportFilter{Kind: kind, Status: report.StatusSubmitted, Limit: 20})
+			if err != nil {
+				return err
+			}
+			d.AwaitParaf = append(d.AwaitParaf, waiting...)
 		}
 	}
 	if d.HolidayYear, err = w.Store.RefData().HolidayWarning(r.Context()); err != nil {
