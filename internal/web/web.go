@@ -267,7 +267,17 @@ func (w *Web) fill(r *http.Request, p *Page) error {
 	p.Path = r.URL.Path
 	p.Now = w.Store.Now()
 	if p.Zone == nil {
-		z, err := w.zone(r.Context())
+		ctx := r.Context()
+		if ctx.Err() != nil {
+			// The request's own time is spent: this page is the answer
+			// that says so (a form sent back with what was typed and a
+			// 503). Reading the zone gets a moment of its own, so that
+			// the answer is not lost to the deadline it reports.
+			var cancel context.CancelFunc
+			ctx, cancel = context.WithTimeout(context.WithoutCancel(ctx), 2*time.Second)
+			defer cancel()
+		}
+		z, err := w.zone(ctx)
 		if err != nil {
 			return err
 		}
