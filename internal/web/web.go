@@ -19,6 +19,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/kotakita/aduan"
@@ -105,6 +106,9 @@ type Web struct {
 	// lastRefs is the desk's reference data as last read, drawn when the
 	// database is away (desk_refs.go).
 	lastRefs lastDeskRefs
+	// lastZone is the city's zone as last read, for the pages that answer
+	// "unavailable" (fill).
+	lastZone atomic.Pointer[time.Location]
 
 	once  sync.Once
 	pages map[string]*template.Template
@@ -218,7 +222,7 @@ func (w *Web) render(rw http.ResponseWriter, r *http.Request, status int, name s
 	if !ok {
 		return fmt.Errorf("no template %s", name)
 	}
-	if err := w.fill(r, p); err != nil {
+	if err := w.fill(r, p, status); err != nil {
 		return err
 	}
 	var buf bytes.Buffer
@@ -246,7 +250,7 @@ func (w *Web) fragment(rw http.ResponseWriter, r *http.Request, page, name strin
 	if !ok {
 		return fmt.Errorf("no template %s", page)
 	}
-	if err := w.fill(r, p); err != nil {
+	if err := w.fill(r, p, http.StatusOK); err != nil {
 		return err
 	}
 	var buf bytes.Buffer
@@ -259,7 +263,8 @@ func (w *Web) fragment(rw http.ResponseWriter, r *http.Request, page, name strin
 	return err
 }
 
-func (w *Web) fill(r *http.Request, p *Page) error {
+// fill completes p for its layout; status is the answer's.
+func (w *Web) fill(r *http.Request, p *Page, status int) error {
 	if p.User == nil {
 		p.User = userOf(r)
 	}
@@ -278,7 +283,19 @@ func (w *Web) fill(r *http.Request, p *Page) error {
 			defer cancel()
 		}
 		z, err := w.zone(ctx)
-		if err != nil {
+		switch {
+		case err == nil:
+			w.lastZone.Store(z)
+		case status == http.StatusServiceUnavailable:
+			// This page already says the service is unavailable (a
+			// form sent back with what was typed, the database away):
+			// it is drawn in the zone last read, or WIB on an instance
+			// that never read it, rather than lost to the fault it
+			// reports. It computes no date; only its clock shows one.
+			if z = w.lastZone.Load(); z == nil {
+				z = aduan.WIB
+			}
+		default:
 			return err
 		}
 		p.Zone = z
