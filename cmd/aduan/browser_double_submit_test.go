@@ -77,8 +77,12 @@ func TestBrowserDeskDoubleClick(t *testing.T) {
 			t.Errorf("just after a submit the form was not busy: %+v", s)
 		}
 	}
-	if len(seen) < 2 || sent != 1 {
-		t.Errorf("submits %+v: want the double click's two, one of them sent", seen)
+	// The second click is stopped one of two ways, both right: it lands
+	// before the page disables the buttons and its submit is cancelled
+	// (two noted, one sent), or after, on a disabled button that submits
+	// nothing (one noted). Which one is the machine's timing.
+	if len(seen) == 0 || sent != 1 {
+		t.Errorf("submits %+v: want exactly one of the double click's submits sent", seen)
 	}
 	var n int
 	if err := m.Store.DB().QueryRowContext(context.Background(), `SELECT COUNT(*) FROM complaints WHERE text = $1`, marker).Scan(&n); err != nil {
