@@ -81,12 +81,24 @@ func TestMessageStatusOnTheEventStream(t *testing.T) {
 			ms := messagesOf(t, op, cmp)
 			return len(ms) == 1 && apitest.Str(ms[0], "status") == "sent"
 		})
+		// "sent" is heard before the receipts are posted: its event
+		// leaves after its own commit, and a receipt posted at once
+		// could overtake it on the stream.
+		heard := map[string][]string{}
+		for _, who := range []string{"operator", "DPUPR"} {
+			select {
+			case ev := <-streams[who]:
+				heard[who] = append(heard[who], apitest.Str(ev, "status"))
+			case <-time.After(10 * time.Second):
+				t.Fatalf("%s heard nothing of the forward's message", who)
+			}
+		}
 		postWebhook(t, m, waStatus("wamid.FAKE1", "delivered"))
 		postWebhook(t, m, waStatus("wamid.FAKE1", "read"))
 		postWebhook(t, m, waStatus("wamid.FAKE1", "delivered")) // late and out of order: no change, no event
 
 		for _, who := range []string{"operator", "DPUPR"} {
-			var got []string
+			got := heard[who]
 			timeout := time.After(10 * time.Second)
 			for len(got) < 3 {
 				select {

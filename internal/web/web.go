@@ -19,7 +19,6 @@ import (
 	"os"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/kotakita/aduan"
@@ -106,9 +105,6 @@ type Web struct {
 	// lastRefs is the desk's reference data as last read, drawn when the
 	// database is away (desk_refs.go).
 	lastRefs lastDeskRefs
-	// lastZone is the city's zone as last read, for the pages that answer
-	// "unavailable" (fill).
-	lastZone atomic.Pointer[time.Location]
 
 	once  sync.Once
 	pages map[string]*template.Template
@@ -285,16 +281,12 @@ func (w *Web) fill(r *http.Request, p *Page, status int) error {
 		z, err := w.zone(ctx)
 		switch {
 		case err == nil:
-			w.lastZone.Store(z)
 		case status == http.StatusServiceUnavailable:
 			// This page already says the service is unavailable (a
 			// form sent back with what was typed, the database away):
-			// it is drawn in the zone last read, or WIB on an instance
-			// that never read it, rather than lost to the fault it
+			// it is drawn in WIB rather than lost to the fault it
 			// reports. It computes no date; only its clock shows one.
-			if z = w.lastZone.Load(); z == nil {
-				z = aduan.WIB
-			}
+			z = aduan.WIB
 		default:
 			return err
 		}
