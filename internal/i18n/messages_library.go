@@ -37,7 +37,6 @@ var libraryMessages = map[string][2]string{
 	"lib.cli.eval":          {"Evaluasi saran routing atas %d pengaduan (model: %d pengaduan selesai):", "Routing suggestion evaluated on %d complaints (model: %d finished complaints):"},
 	"lib.cli.eval_line":     {"  %-9s top-1 %5.1f%%   top-3 %5.1f%%", "  %-9s top-1 %5.1f%%   top-3 %5.1f%%"},
 	"lib.cli.eval_base":     {"Pembanding kata kunci saja:", "Keyword-only baseline:"},
-	"lib.cli.eval_usage":    {"pemakaian: aduan eval routing [--json] [--baseline] BERKAS.jsonl", "usage: aduan eval routing [--json] [--baseline] FILE.jsonl"},
 	"lib.cli.unknown_codes": {"peringatan: kode tidak dikenal di instalasi ini (dihitung salah): %s", "warning: codes unknown to this install (counted as misses): %s"},
 	"lib.cli.reindexed":     {"Indeks pencarian dibangun ulang: %d entri folder jawaban, %d pengaduan.", "Search index rebuilt: %d answer-library entries, %d complaints."},
 }
