@@ -90,6 +90,16 @@ var edgeRules = []edgeRule{
 		category: "KRIMINAL", agency: "POLRES"},
 	{re: conductRe, category: "PUNGLI_ASN", agency: "INSPEKTORAT"},
 	{re: askedMoneyRe, category: "PUNGLI_ASN", agency: "INSPEKTORAT"},
+	// A kelurahan office's own service (the letters it issues: surat
+	// pengantar, keterangan domisili, tidak mampu, usaha, ahli waris) is
+	// LAYANAN_WILAYAH, answered by the kecamatan the kelurahan belongs to
+	// (the agencies are the kecamatan offices; "kelurahan" in the
+	// category list means "of the location"). Population documents
+	// (KTP, KK, akta, pindah) stay Disdukcapil's even at the kelurahan.
+	// After the conduct rules: a levy for the letter is the Inspektorat's.
+	{re: kelurahanServiceRe,
+		not:      re(`\b(ktp|e ktp|ktp el|kk|kartu keluarga|akta|akte|kia|nik|pindah|skpwni|ikd)\b`),
+		category: "LAYANAN_WILAYAH", agency: kecamatanOffice},
 	// A programme named is its agency's: rumah tidak layak huni
 	// (rutilahu) is Disrumkim's.
 	{re: re(`\b(rutilahu|rtlh|(tidak|tdk|ga|gak|nggak) layak huni|bedah rumah)\b`),
@@ -153,6 +163,15 @@ var edgeRules = []edgeRule{
 		not:      re(`\b(parkir|jukir|markir|harga|timbangan)\b`),
 		category: "PKL_TRIBUM", agency: "SATPOLPP"},
 }
+
+// kecamatanOffice stands, in a rule, for the kecamatan office of the
+// complaint's place (its kelurahan's kecamatan, or one the text names).
+const kecamatanOffice = "@KECAMATAN"
+
+// kelurahanServiceRe: a letter the kelurahan issues, named (SKTM, surat
+// keterangan domisili), or a letter asked for at the kelurahan ("surat
+// pengantar dari kelurahan", "minta surat di kel. Kukusan").
+var kelurahanServiceRe = regexp.MustCompile(`\b(sktm|skd|sku|surat (keterangan |ket\.? |ket )?(tidak mampu|domisili|usaha|ahli waris|belum menikah|belum nikah|janda|duda|penghasilan|kelakuan baik)|(surat|srt) (pengantar|keterangan|ket|domisili)\b.{0,60}\b(kelurahan|kel|lurah)|\b(kelurahan|kel|lurah)\b.{0,60}\b(surat|srt) (pengantar|keterangan|ket|domisili))\b`)
 
 // smaRe: the province runs SMA, SMK and SLB (the data notes: "SMA/SMK
 // bukan kewenangan kota"), so a matter of such a school, its admissions,

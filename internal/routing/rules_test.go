@@ -123,3 +123,29 @@ func TestRoutingRulesReadContext(t *testing.T) {
 		{"ijazah anak saya ditahan sma negeri karena tunggakan", "DISDIK-JABAR", ""},
 	})
 }
+
+// TestKelurahanServiceGoesToItsKecamatan: a letter the kelurahan office
+// issues is LAYANAN_WILAYAH and goes to the kecamatan office that
+// kelurahan belongs to, from the complaint's kelurahan or the one the
+// text names; a population document asked for at the kelurahan stays
+// Disdukcapil's and money asked for the letter the Inspektorat's.
+func TestKelurahanServiceGoesToItsKecamatan(t *testing.T) {
+	t.Parallel()
+	r, _ := newInstall(t)
+	for _, c := range []struct{ text, kel, agency, category string }{
+		{"sdh 3x bolak balik ngurus sktm buat daftar sekolah anak, blankonya katanya habis", "32.76.03.1002", "KEC-SAWANGAN", "LAYANAN_WILAYAH"},
+		{"mohon dibantu, surat keterangan domisili usaha saya belum ditandatangani sejak minggu lalu", "32.76.04.1002", "KEC-LIMO", "LAYANAN_WILAYAH"},
+		{"minta surat pengantar nikah di kel. kalibaru disuruh nunggu pak lurah seharian", "", "KEC-CILODONG", "LAYANAN_WILAYAH"},
+		{"surat keterangan tidak mampu buat berobat ibu saya ga keluar2", "32.76.08.1003", "KEC-CILODONG", "LAYANAN_WILAYAH"},
+		{"minta surat pindah di kelurahan katanya harus ke dukcapil", "32.76.04.1002", "DISDUKCAPIL", "ADMINDUK"},
+		{"petugas kelurahan minta uang 50rb biar sktm cepat jadi", "32.76.04.1002", "INSPEKTORAT", "PUNGLI_ASN"},
+	} {
+		s := r.Suggest(c.text, c.kel, 3)
+		if len(s.Agencies) == 0 || s.Agencies[0].Code != c.agency {
+			t.Errorf("%q: agencies %v, want %s first", c.text, s.Agencies, c.agency)
+		}
+		if len(s.Categories) == 0 || s.Categories[0].Code != c.category {
+			t.Errorf("%q: categories %v, want %s first", c.text, s.Categories, c.category)
+		}
+	}
+}

@@ -272,7 +272,15 @@ func (r *Router) applyRules(s *Suggestion, low string, named []string) {
 		if e.category != "" {
 			s.Categories = promote(s.Categories, e.category, 0.9, r.categoryChoice)
 		}
-		s.Agencies = promote(s.Agencies, e.agency, 0.9, r.agencyChoice)
+		agency := e.agency
+		if agency == kecamatanOffice {
+			// The kecamatan of the place; when the place is unknown the
+			// model's ranking of the offices stays.
+			agency = r.ags[r.kecAgency[s.KecamatanCode]].Code
+		}
+		if agency != "" {
+			s.Agencies = promote(s.Agencies, agency, 0.9, r.agencyChoice)
+		}
 		return
 	}
 	if len(named) == 0 {
