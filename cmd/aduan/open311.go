@@ -129,7 +129,7 @@ func (m *Main) open311Handler(st *store.Store) *open311.Handler {
 			origins = append(origins, o)
 		}
 	}
-	h := &open311.Handler{Store: st, Log: m.Log, Type: typ, FixMyStreet: m.Config.Open311.FixMyStreet, CORSOrigins: origins,
+	h := &open311.Handler{Stores: open311.StoresOf(st), Log: m.Log, Type: typ, FixMyStreet: m.Config.Open311.FixMyStreet, CORSOrigins: origins,
 		PublicURL: m.Config.Messaging.PublicURL}
 	h.WarnIfLoopback(context.Background())
 	return h

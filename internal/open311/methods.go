@@ -34,7 +34,7 @@ func (h *Handler) discovery(format string, w http.ResponseWriter, r *http.Reques
 	if err != nil {
 		return err
 	}
-	changed, err := h.Store.Open311().ChangesetOf(ctx)
+	changed, err := h.Stores.Catalog.ChangesetOf(ctx)
 	if err != nil {
 		return err
 	}
@@ -72,7 +72,7 @@ func (h *Handler) services(format string, w http.ResponseWriter, r *http.Request
 	if err := h.readLimit(r, p); err != nil {
 		return err
 	}
-	all, err := h.Store.Open311().Open311Services(r.Context())
+	all, err := h.Stores.Catalog.Open311Services(r.Context())
 	if err != nil {
 		return err
 	}
@@ -92,7 +92,7 @@ func (h *Handler) definition(format string, w http.ResponseWriter, r *http.Reque
 	if err := h.readLimit(r, p); err != nil {
 		return err
 	}
-	s, err := h.Store.Open311().Open311Service(r.Context(), nameOf(r))
+	s, err := h.Stores.Catalog.Open311Service(r.Context(), nameOf(r))
 	if err != nil {
 		return err
 	}
@@ -133,7 +133,7 @@ func (h *Handler) createRequest(format string, w http.ResponseWriter, r *http.Re
 	if code == "" {
 		return fieldProblem(p.lang, "service_code", "err.field.required")
 	}
-	svc, err := h.Store.Open311().Open311Service(ctx, code)
+	svc, err := h.Stores.Catalog.Open311Service(ctx, code)
 	if err != nil {
 		if aduan.ErrorCode(err) == aduan.ENOTFOUND {
 			return aduan.Errorf(aduan.ENOTFOUND, "o311.err.service_unknown", code)
@@ -162,12 +162,12 @@ func (h *Handler) createRequest(format string, w http.ResponseWriter, r *http.Re
 		out.ServiceNotice = strp(notice)
 		return []CreatedJSON{out}
 	}
-	c, err := h.Store.Complaints().CreateComplaint(ctx, actor, in, func(ctx2 context.Context, tx *sql.Tx, c *aduan.Complaint, _ *aduan.Event) error {
+	c, err := h.Stores.Complaints.CreateComplaint(ctx, actor, in, func(ctx2 context.Context, tx *sql.Tx, c *aduan.Complaint, _ *aduan.Event) error {
 		src.ComplaintID = c.ID
-		if err := h.Store.Open311().InsertComplaintSource(ctx2, tx, src); err != nil {
+		if err := h.Stores.Requests.InsertComplaintSource(ctx2, tx, src); err != nil {
 			return err
 		}
-		if err := h.Store.Open311().InsertDescriptionNotesTx(ctx2, tx, c, actor.Name, src.Continued); err != nil {
+		if err := h.Stores.Requests.InsertDescriptionNotesTx(ctx2, tx, c, actor.Name, src.Continued); err != nil {
 			return err
 		}
 		if once == nil {
@@ -224,7 +224,7 @@ func (h *Handler) idempotent(r *http.Request, key *store.Open311Key, p *params) 
 			v[name] = vals
 		}
 	}
-	return idem.New(h.Store, "open311:"+strconv.FormatInt(key.ID, 10), k, idem.Fingerprint(r.Method, r.URL.Path, []byte(v.Encode()))), nil
+	return h.Stores.Once("open311:"+strconv.FormatInt(key.ID, 10), k, idem.Fingerprint(r.Method, r.URL.Path, []byte(v.Encode()))), nil
 }
 
 // attributes checks attribute[CODE] and attribute[CODE][] against the
@@ -360,7 +360,7 @@ func (h *Handler) token(format string, w http.ResponseWriter, r *http.Request) e
 		return err
 	}
 	tok := nameOf(r)
-	number, err := h.Store.Open311().ComplaintByToken(r.Context(), tok)
+	number, err := h.Stores.Requests.ComplaintByToken(r.Context(), tok)
 	if err != nil {
 		return err
 	}
@@ -420,7 +420,7 @@ func (h *Handler) requests(format string, w http.ResponseWriter, r *http.Request
 	if err := p.errs.Err(); err != nil {
 		return err
 	}
-	list, err := h.Store.Open311().PublicComplaints(r.Context(), f)
+	list, err := h.Stores.Requests.PublicComplaints(r.Context(), f)
 	if err != nil {
 		return err
 	}
@@ -436,7 +436,7 @@ func (h *Handler) request(format string, w http.ResponseWriter, r *http.Request)
 	if err := h.readLimit(r, p); err != nil {
 		return err
 	}
-	c, err := h.Store.Open311().PublicComplaint(r.Context(), nameOf(r))
+	c, err := h.Stores.Requests.PublicComplaint(r.Context(), nameOf(r))
 	if err != nil {
 		return err
 	}
@@ -459,7 +459,7 @@ func (h *Handler) dateRange(p *params) (time.Time, time.Time) {
 			p.bad("end_date", "o311.err.datetime")
 		}
 	}
-	now := h.Store.Now()
+	now := h.Stores.Clock.Now()
 	switch {
 	case hasFrom && hasTo:
 		if to.Before(from) {
@@ -491,7 +491,7 @@ func (h *Handler) writeRequests(format string, w http.ResponseWriter, r *http.Re
 	if err != nil {
 		return err
 	}
-	services, err := h.Store.Open311().Open311Services(ctx)
+	services, err := h.Stores.Catalog.Open311Services(ctx)
 	if err != nil {
 		return err
 	}
@@ -556,7 +556,7 @@ func (h *Handler) extend(r *http.Request, p *params, rq *RequestJSON, c *store.P
 	}
 	rq.ExtendedAttributes = &ExtendedAttributes{Channel: string(c.Channel), StatusCode: string(c.Status), KelurahanCode: c.KelurahanCode,
 		Kelurahan: c.KelurahanName, Kecamatan: c.KecamatanName, Priority: string(c.Priority)}
-	evs, err := h.Store.Complaints().Events(r.Context(), aduan.System, c.ID)
+	evs, err := h.Stores.Complaints.Events(r.Context(), aduan.System, c.ID)
 	if err != nil {
 		return err
 	}
@@ -641,7 +641,7 @@ func (h *Handler) updates(format string, w http.ResponseWriter, r *http.Request)
 		return err
 	}
 	q.Offset = (page - 1) * q.Limit
-	evs, err := h.Store.Open311().PublicEventsQuery(r.Context(), q)
+	evs, err := h.Stores.Requests.PublicEventsQuery(r.Context(), q)
 	if err != nil {
 		return err
 	}
@@ -717,7 +717,7 @@ func (h *Handler) createUpdate(format string, w http.ResponseWriter, r *http.Req
 		return err
 	}
 	u := &store.Open311Update{ExternalID: p.str("update_id"), Status: st, Description: desc}
-	if _, err := h.Store.Open311().AddOpen311Update(r.Context(), key, p.str("service_request_id"), u); err != nil {
+	if _, err := h.Stores.Requests.AddOpen311Update(r.Context(), key, p.str("service_request_id"), u); err != nil {
 		return err
 	}
 	out := []UpdateCreatedJSON{{UpdateID: strconv.FormatInt(u.ID, 10)}}

@@ -42,8 +42,10 @@ import (
 
 // Handler serves the Open311 endpoints.
 type Handler struct {
-	Store *store.Store
-	Log   *slog.Logger
+	// Stores are what the methods read and write through (stores.go):
+	// StoresOf(st) in production, fakes in the handler tests.
+	Stores Stores
+	Log    *slog.Logger
 	// Type is the endpoint's type in the discovery document: "production"
 	// (default) or "test" (a demo or training installation).
 	Type string
@@ -276,11 +278,11 @@ func clientIP(r *http.Request) string {
 // key checks the api_key: EFORBIDDEN if missing, unknown or revoked, or
 // over its hourly limit.
 func (h *Handler) key(ctx context.Context, p *params) (*store.Open311Key, error) {
-	k, err := h.Store.Open311().Open311KeyBySecret(ctx, p.str("api_key"))
+	k, err := h.Stores.Keys.Open311KeyBySecret(ctx, p.str("api_key"))
 	if err != nil {
 		return nil, err
 	}
-	ok, retry, err := h.Store.Users().Hit(ctx, "open311-key:"+strconv.FormatInt(k.ID, 10), time.Hour, k.PerHour)
+	ok, retry, err := h.Stores.Limiter.Hit(ctx, "open311-key:"+strconv.FormatInt(k.ID, 10), time.Hour, k.PerHour)
 	if err != nil {
 		return nil, err
 	}
@@ -308,7 +310,7 @@ func (h *Handler) readLimit(r *http.Request, p *params) error {
 	if per <= 0 {
 		per = 3600
 	}
-	ok, retry, err := h.Store.Users().Hit(r.Context(), "open311-ip:"+clientIP(r), time.Hour, per)
+	ok, retry, err := h.Stores.Limiter.Hit(r.Context(), "open311-ip:"+clientIP(r), time.Hour, per)
 	if err != nil {
 		return err
 	}
@@ -324,7 +326,7 @@ func (h *Handler) readLimit(r *http.Request, p *params) error {
 // are read. It is the store's Zone, as on every surface: a fault reading it
 // is the request's error, not times written with WIB's offset.
 func (h *Handler) query(r *http.Request) (*params, error) {
-	loc, err := h.Store.Zone(r.Context())
+	loc, err := h.Stores.Clock.Zone(r.Context())
 	if err != nil {
 		return nil, err
 	}
@@ -332,7 +334,7 @@ func (h *Handler) query(r *http.Request) (*params, error) {
 }
 
 func (h *Handler) settings(ctx context.Context) (map[string]string, error) {
-	return h.Store.Open311().PublicSettings(ctx)
+	return h.Stores.Catalog.PublicSettings(ctx)
 }
 
 // baseURL is the public address of the service (the public_base_url
@@ -348,7 +350,7 @@ func (h *Handler) baseURL(settings map[string]string) string {
 // address only this machine reaches (or none) until public_base_url or
 // --public-url names the public one.
 func (h *Handler) WarnIfLoopback(ctx context.Context) {
-	settings, err := h.Store.Open311().PublicSettings(ctx)
+	settings, err := h.Stores.Catalog.PublicSettings(ctx)
 	if err != nil {
 		return
 	}

@@ -45,7 +45,7 @@ func newEnv(t *testing.T, d store.Dialect, tweak ...func(*open311.Handler)) *env
 		t.Fatal(err)
 	}
 	log := slog.New(slog.DiscardHandler)
-	h := &open311.Handler{Store: st, Log: log, FixMyStreet: true}
+	h := &open311.Handler{Stores: open311.StoresOf(st), Log: log, FixMyStreet: true}
 	for _, f := range tweak {
 		f(h)
 	}

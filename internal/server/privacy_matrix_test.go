@@ -234,7 +234,7 @@ func newPrivacyEnv(t *testing.T, d store.Dialect) *privacyEnv {
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	hub, _ := live.NewHub(nil)
 	srv := server.New(server.Config{Store: st, Log: log, Messaging: msg, Console: &web.Config{Hub: hub},
-		Open311: &open311.Handler{Store: st, Log: log, FixMyStreet: true}})
+		Open311: &open311.Handler{Stores: open311.StoresOf(st), Log: log, FixMyStreet: true}})
 	st.AfterCommit(srv.Console().PublishChange)
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)

@@ -120,7 +120,7 @@ func New(cfg Config) *Server {
 	}
 	s.open311, s.public = cfg.Open311, web.NewPublic(s.web, cfg.Public)
 	if s.open311 == nil {
-		s.open311 = &open311.Handler{Store: cfg.Store, Log: cfg.Log}
+		s.open311 = &open311.Handler{Stores: open311.StoresOf(cfg.Store), Log: cfg.Log}
 	}
 	s.metrics = newMetrics(s.reg)
 	s.reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
