@@ -149,3 +149,24 @@ func TestKelurahanServiceGoesToItsKecamatan(t *testing.T) {
 		}
 	}
 }
+
+// TestCategoryFollowsTheAgency: when the first agency is not one the
+// first category goes to, the category follows the agency (the agency
+// weighed the categories' evidence with its own): an office's opening
+// hours are its own service, not a levy nor the kelurahan's.
+func TestCategoryFollowsTheAgency(t *testing.T) {
+	t.Parallel()
+	r, _ := newInstall(t)
+	for _, c := range []struct{ text, agency, category string }{
+		{"puskesmas di sini jam 12 udah tutup, padahal di jadwalnya buka sampe sore", "DINKES", "KESEHATAN"},
+		{"kantor kecamatan tapos jam 2 siang udah kosong, ga ada yang bisa ditanya", "KEC-TAPOS", "LAYANAN_WILAYAH"},
+	} {
+		s := r.Suggest(c.text, "", 3)
+		if len(s.Agencies) == 0 || s.Agencies[0].Code != c.agency {
+			t.Errorf("%q: agencies %v, want %s first", c.text, s.Agencies, c.agency)
+		}
+		if len(s.Categories) == 0 || s.Categories[0].Code != c.category {
+			t.Errorf("%q: categories %v, want %s first", c.text, s.Categories, c.category)
+		}
+	}
+}

@@ -283,19 +283,65 @@ func (r *Router) applyRules(s *Suggestion, low string, named []string) {
 		}
 		return
 	}
-	if len(named) == 0 {
+	if len(named) > 0 {
+		// The category follows: the best-ranked one the named agency is
+		// responsible for, when there is one.
+		if a, ok := r.agencyChoice(named[0]); ok {
+			r.categoryFollows(s, a.ID)
+		}
 		return
 	}
-	// The category follows: the best-ranked one the named agency is
-	// responsible for, when there is one.
-	if a, ok := r.agencyChoice(named[0]); ok {
-		for _, c := range s.Categories {
-			if r.cats[c.ID].DefaultAgencyID == a.ID {
-				s.Categories = promote(s.Categories, c.Code, 0, r.categoryChoice)
-				break
-			}
+	// The category follows the first agency too when the first category
+	// is not one that agency handles: the agency already weighed every
+	// category's evidence with its own, so a first agency that disagrees
+	// with the first category had strong evidence of its own ("kantor
+	// kecamatan ... tutup" is the kecamatan's, so its service, not a
+	// levy).
+	if len(s.Agencies) > 0 && len(s.Categories) > 0 && !r.handles(s.Categories[0].ID, s.Agencies[0].ID, s.KecamatanCode) {
+		r.categoryFollows(s, s.Agencies[0].ID)
+	}
+}
+
+// categoryFollows puts first the best-ranked category whose default
+// agency is agency (a kecamatan office stands for the categories of "the
+// location's office"), when one is ranked at all.
+func (r *Router) categoryFollows(s *Suggestion, agency int64) {
+	for _, c := range s.Categories {
+		if r.defaultAgency(r.cats[c.ID], s.KecamatanCode) == agency {
+			s.Categories = promote(s.Categories, c.Code, 0, r.categoryChoice)
+			return
 		}
 	}
+}
+
+// defaultAgency is a category's responsible agency, the kecamatan office
+// of kec for the location's office.
+func (r *Router) defaultAgency(c aduan.Category, kec string) int64 {
+	if c.DefaultAgencyID == 0 || r.ags[c.DefaultAgencyID].Kind == "kecamatan" {
+		if id := r.kecAgency[kec]; id != 0 {
+			return id
+		}
+		return KecamatanClass
+	}
+	return c.DefaultAgencyID
+}
+
+// handles says whether agency is one a category goes to: its default or
+// one it was learned with.
+func (r *Router) handles(cat, agency int64, kec string) bool {
+	c := r.cats[cat]
+	if r.defaultAgency(c, kec) == agency {
+		return true
+	}
+	if r.ags[agency].Kind == "kecamatan" && r.defaultAgency(c, kec) == KecamatanClass {
+		return true
+	}
+	for _, id := range r.routes(cat) {
+		if id == agency || (id == KecamatanClass && r.ags[agency].Kind == "kecamatan") {
+			return true
+		}
+	}
+	return false
 }
 
 func (r *Router) categoryChoice(code string) (Choice, bool) {
