@@ -79,6 +79,9 @@ func (q *Queue) OnTransition(ctx context.Context, tx *sql.Tx, c *aduan.Complaint
 
 // enqueue records an outgoing message and its send job in tx. A message
 // already marked failed (no recipient) gets no job: it waits for a person.
+// The job is written at the end of the transaction with the other jobs of
+// its batch, in one statement (newJobs): on its own (InsertTx) the
+// receipt's job was the largest single cost of recording a complaint.
 func (q *Queue) enqueue(ctx context.Context, tx *sql.Tx, m *channel.Message) error {
 	m.Direction = channel.Out
 	if m.Status == "" {
@@ -94,8 +97,7 @@ func (q *Queue) enqueue(ctx context.Context, tx *sql.Tx, m *channel.Message) err
 	if m.Status != channel.StatusQueued {
 		return nil
 	}
-	_, err := q.client.InsertTx(ctx, tx, SendArgs{MessageID: m.ID}, nil)
-	return err
+	return q.st.Defer(ctx, tx, newJobs{q}, river.InsertManyParams{Args: SendArgs{MessageID: m.ID}})
 }
 
 // vars are the template variables of a complaint.

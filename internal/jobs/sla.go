@@ -83,8 +83,10 @@ func (q *Queue) scheduleSLA(ctx context.Context, tx *sql.Tx, c *aduan.Complaint,
 	return err
 }
 
-// newJobs inserts jobs that cannot exist yet (those of a new complaint)
-// without the look-up for existing ones, for store.Defer.
+// newJobs inserts, for store.Defer, jobs that cannot exist yet (the
+// checks of a new complaint, a new message's send) without the look-up
+// for existing ones: a unique job that might already exist is inserted
+// with InsertManyTx instead.
 type newJobs struct{ q *Queue }
 
 func (n newJobs) Flush(ctx context.Context, tx *sql.Tx, items []any) error {
