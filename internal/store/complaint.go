@@ -37,6 +37,12 @@ LEFT JOIN citizens cz ON cz.id = c.citizen_id
 LEFT JOIN lapor_reports lr ON lr.complaint_id = c.id`
 
 func scanComplaint(sc interface{ Scan(...any) error }) (*aduan.Complaint, error) {
+	return scanComplaintAnd(sc)
+}
+
+// scanComplaintAnd scans complaintSelect's columns and then extra, the
+// columns a query adds after them.
+func scanComplaintAnd(sc interface{ Scan(...any) error }, extra ...any) (*aduan.Complaint, error) {
 	var c aduan.Complaint
 	var kel, kec, czPhone, czKel sql.NullString
 	var lat, lng sql.NullFloat64
@@ -46,13 +52,13 @@ func scanComplaint(sc interface{ Scan(...any) error }) (*aduan.Complaint, error)
 	var czVersion sql.NullInt64
 	var channel, prio, conf, status, src, step string
 	var recv, created, updated, started, pausedMS int64
-	err := sc.Scan(&c.ID, &c.Number, &channel, &c.Text, &c.Address, &kel, &kec, &lat, &lng,
+	err := sc.Scan(append([]any{&c.ID, &c.Number, &channel, &c.Text, &c.Address, &kel, &kec, &lat, &lng,
 		&cat, &ag, &prio, &conf, &status, &cit, &dup,
 		&c.Answer, &src, &c.AnswerRef, &c.AgencyAnswer, &c.ReturnReason,
 		&recv, &created, &updated, &closed, &createdBy,
 		&step, &started, &pausedMS, &pausedSince, &deadline, &held, &c.Version, &promised,
 		&c.CategoryName, &c.AgencyName, &c.KelurahanName, &c.KecamatanName,
-		&czID, &czName, &czPhone, &czEmail, &czAddr, &czKel, &czVersion, &c.LaporTrackingID)
+		&czID, &czName, &czPhone, &czEmail, &czAddr, &czKel, &czVersion, &c.LaporTrackingID}, extra...)...)
 	if err != nil {
 		return nil, err
 	}
