@@ -226,34 +226,6 @@ type Reference struct {
 	Aliases map[string][]string
 }
 
-// placeMentions matches where a text says where it happened ("Kelurahan
-// Mekarjaya", "kec. Beji"). Such mentions are left out of the features:
-// they say where, not what, and every kind of complaint has them, while
-// the word "kelurahan" alone is also a keyword of complaints about the
-// kelurahan office itself.
-func (r *Reference) placeMentions() *regexp.Regexp {
-	var names []string
-	for _, k := range r.Kecamatan {
-		names = append(names, regexp.QuoteMeta(strings.ToLower(k.Name)))
-	}
-	for _, k := range r.Kelurahan {
-		names = append(names, regexp.QuoteMeta(strings.ToLower(k.Name)))
-	}
-	if len(names) == 0 {
-		return nil
-	}
-	// Longest first, so "Sawangan Baru" wins over "Sawangan".
-	sort.Slice(names, func(i, j int) bool { return len(names[i]) > len(names[j]) })
-	return regexp.MustCompile(`(?i)\b(?:kelurahan|kel|kecamatan|kec|desa)\b\.?\s*(?:` + strings.Join(names, "|") + `)\b`)
-}
-
-func stripPlaces(re *regexp.Regexp, text string) string {
-	if re == nil {
-		return text
-	}
-	return re.ReplaceAllString(text, " ")
-}
-
 // agencyClass maps an agency to the class it is learned as.
 func (r *Reference) agencyClass(id int64) int64 {
 	for _, a := range r.Agencies {
@@ -368,7 +340,7 @@ var notePhrases = regexp.MustCompile(`[,;:]|\s--\s|\s&\s`)
 // Trainer builds a model example by example.
 type Trainer struct {
 	an     *analyzer.Analyzer
-	places *regexp.Regexp
+	places *placeStripper
 	ref    *Reference
 	opt    Options
 	m      *Model
@@ -438,6 +410,15 @@ func (t *Trainer) Add(ex Example) {
 func (t *Trainer) Model() *Model {
 	t.m.prepare()
 	return t.m
+}
+
+// release drops what only training and Marshal need (the raw counts),
+// once the model is stored: the log probabilities answer suggestions, and
+// a model of a million complaints holds its features twice otherwise.
+func (m *Model) release() {
+	for _, c := range []*classifier{m.Categories, m.Agencies} {
+		c.Counts = nil
+	}
 }
 
 func (m *Model) prepare() {

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"log/slog"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -32,6 +33,9 @@ type Service struct {
 	// CheckEvery is how often an instance looks for a model another one
 	// trained (default five minutes).
 	CheckEvery time.Duration
+	// TrainShare is the share of a core a training takes (default the
+	// package's TrainShare; 1 trains flat out).
+	TrainShare float64
 	// BeforeTrain, when set, is called each time this service is about to
 	// train a model (tests count trainings with it, or hold one back).
 	BeforeTrain func()
@@ -139,30 +143,48 @@ func (s *Service) refresh(ctx context.Context) error {
 	}
 	if latest == nil || latest.Fingerprint != fp {
 		// Nothing usable is stored. A model in use keeps answering (with
-		// the new names) while its successor trains.
-		if cur != nil {
+		// the new names) while its successor trains; so does the last
+		// stored one, trained with other seeds or reference data, rather
+		// than the keyword baseline: it is what answered yesterday.
+		switch {
+		case cur != nil:
 			s.use(NewRouter(cur.Model, ref), info)
+		case latest != nil:
+			if err := s.load(ctx, ref); err != nil {
+				s.Log.Warn("routing: the stored model could not be read", "err", err)
+			}
 		}
 		_, err := s.retrain(ctx, ref)
 		return err
 	}
 	if cur == nil || !latest.TrainedAt.Equal(info.TrainedAt) {
-		full, err := s.Store.Library().LatestRoutingModel(ctx, true)
-		if err != nil {
+		if err := s.load(ctx, ref); err != nil {
 			return err
 		}
-		m, err := Unmarshal(full.Data)
-		if err != nil {
-			return err
-		}
-		info = Info{TrainedAt: full.TrainedAt, Examples: full.Examples}
-		s.use(NewRouter(m, ref), info)
-		s.Log.Info("routing model loaded", "examples", full.Examples, "trained_at", full.TrainedAt)
 	} else {
 		s.use(NewRouter(cur.Model, ref), info) // names may have changed
 	}
 	// Retraining an old model is the queue's daily job (jobs.RetrainArgs),
 	// run once across the cluster and audited, not each instance's loop.
+	return nil
+}
+
+// load reads the newest stored model and uses it.
+func (s *Service) load(ctx context.Context, ref *Reference) error {
+	full, err := s.Store.Library().LatestRoutingModel(ctx, true)
+	if err != nil {
+		return err
+	}
+	if full == nil {
+		return nil
+	}
+	m, err := Unmarshal(full.Data)
+	if err != nil {
+		return err
+	}
+	m.release()
+	s.use(NewRouter(m, ref), Info{TrainedAt: full.TrainedAt, Examples: full.Examples})
+	s.Log.Info("routing model loaded", "examples", full.Examples, "trained_at", full.TrainedAt)
 	return nil
 }
 
@@ -222,20 +244,67 @@ func fingerprint(ref *Reference, o Options) string {
 	return hex.EncodeToString(h.Sum(nil))[:24]
 }
 
-// Train trains a model on the city's finished complaints and seeds.
+// Train trains a model on the city's finished complaints and seeds, as
+// fast as it can (the eval command; the service trains at TrainShare).
 func Train(ctx context.Context, st *store.Store, ref *Reference, o Options) (*Model, error) {
+	return TrainAt(ctx, st, ref, o, 1)
+}
+
+// TrainShare is the share of one core a background training takes: it
+// runs beside requests, at a start or in the daily job, and a request must
+// not wait behind it for the CPU (issue 21: at a start on a loaded 2-core
+// machine the training took 62 % of the server's CPU and the first desk
+// requests waited 1.3 s). At a quarter, a million complaints train in a
+// minute or two instead of some seconds; until then the last stored model
+// (or the keywords) answers.
+const TrainShare = 0.25
+
+// paceEvery is how many examples are learned between pauses: a few
+// milliseconds of work, so a request waits at most that long for a core.
+const paceEvery = 256
+
+// TrainAt trains as Train does, taking about share of one core (0 < share
+// ≤ 1): after every paceEvery examples it yields and sleeps for as long as
+// they took times (1-share)/share.
+func TrainAt(ctx context.Context, st *store.Store, ref *Reference, o Options, share float64) (*Model, error) {
 	t, err := NewTrainer(ref, o)
 	if err != nil {
 		return nil, err
 	}
+	var n int
+	mark := time.Now()
 	err = st.Library().RoutingExamples(ctx, func(ex store.RoutingExample) error {
 		t.Add(Example{Text: ex.Text, CategoryID: ex.CategoryID, AgencyID: ex.AgencyID})
+		if n++; share < 1 && n%paceEvery == 0 {
+			if err := pause(ctx, time.Since(mark), share); err != nil {
+				return err
+			}
+			mark = time.Now()
+		}
 		return ctx.Err()
 	})
 	if err != nil {
 		return nil, err
 	}
 	return t.Model(), nil
+}
+
+// pause gives the CPU back after busy of work, so that the work takes
+// about share of a core.
+func pause(ctx context.Context, busy time.Duration, share float64) error {
+	runtime.Gosched()
+	d := time.Duration(float64(busy) * (1 - share) / share)
+	if d <= 0 {
+		return nil
+	}
+	tm := time.NewTimer(d)
+	defer tm.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-tm.C:
+		return nil
+	}
 }
 
 // Retrain trains a new model now, stores it and uses it.
@@ -255,7 +324,11 @@ func (s *Service) retrain(ctx context.Context, ref *Reference) (Info, error) {
 	}
 	start := time.Now()
 	o := DefaultOptions()
-	m, err := Train(ctx, s.Store, ref, o)
+	share := s.TrainShare
+	if share <= 0 || share > 1 {
+		share = TrainShare
+	}
+	m, err := TrainAt(ctx, s.Store, ref, o, share)
 	if err != nil {
 		return Info{}, err
 	}
@@ -263,6 +336,7 @@ func (s *Service) retrain(ctx context.Context, ref *Reference) (Info, error) {
 	if err != nil {
 		return Info{}, err
 	}
+	m.release()
 	// The store keeps milliseconds: the time in use must be the stored
 	// one, or the loop would take the model for another instance's.
 	rec := &store.RoutingModel{TrainedAt: s.Store.Now().Truncate(time.Millisecond), Examples: m.Examples, Fingerprint: fingerprint(ref, o), Data: data}

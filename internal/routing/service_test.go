@@ -91,3 +91,58 @@ func TestFirstSuggestionDoesNotWaitForTraining(t *testing.T) {
 		}
 	})
 }
+
+// TestStaleStoredModelAnswersWhileTheNextTrains: a stored model trained
+// with other seeds or reference data (another fingerprint: an upgrade)
+// answers at once after a start, not the keyword baseline, while its
+// successor trains in the background; the new one then replaces it.
+func TestStaleStoredModelAnswersWhileTheNextTrains(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
+		st := dbtest.OpenSeeded(t, d)
+		ref, err := routing.LoadReference(ctx, st)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, err := routing.Train(ctx, st, ref, routing.DefaultOptions())
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := m.Marshal()
+		if err != nil {
+			t.Fatal(err)
+		}
+		old := &store.RoutingModel{TrainedAt: st.Now().Add(-48 * time.Hour).Truncate(time.Millisecond), Fingerprint: "before-the-upgrade", Data: data}
+		if err := st.Library().SaveRoutingModel(ctx, old); err != nil {
+			t.Fatal(err)
+		}
+
+		svc := routing.NewService(st, nil)
+		release := make(chan struct{})
+		svc.BeforeTrain = func() { <-release }
+		svc.Start()
+		defer svc.Close()
+		select {
+		case <-svc.Ready():
+		case <-time.After(20 * time.Second): // a deadlock guard, not a speed check
+			close(release)
+			t.Fatal("no model answered until the training ended")
+		}
+		const text = "lampu jalan di gang kami mati sudah seminggu"
+		s, info, err := svc.Suggest(ctx, text, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !info.TrainedAt.Equal(old.TrainedAt) || len(s.Agencies) == 0 || s.Agencies[0].Code != "DISHUB" {
+			t.Errorf("during the training: %+v from the model of %v, want DISHUB from the stored one of %v", s.Agencies, info.TrainedAt, old.TrainedAt)
+		}
+		close(release)
+		for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+			if _, info, _ = svc.Suggest(ctx, text, ""); !info.TrainedAt.Equal(old.TrainedAt) {
+				break
+			}
+			if time.Now().After(deadline) { // a deadlock guard
+				t.Fatal("the new model never replaced the stale one")
+			}
+		}
+	})
+}

@@ -48,7 +48,7 @@ type Router struct {
 	// placeKec: each kecamatan or kelurahan name, lower case, by the kind
 	// of mention (kecPlace, kelPlace) → its kecamatan code.
 	placeKec [2]map[string]string
-	mentions *regexp.Regexp
+	mentions *placeStripper
 	names    *nameFinder
 	// served: the agencies some active category goes to.
 	served map[int64]bool

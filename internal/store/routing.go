@@ -24,30 +24,48 @@ type RoutingExample struct {
 
 // RoutingExamples calls fn for every complaint the city has finished
 // handling with a category or an agency: answered, relayed or closed, never
-// rejected or merged as a duplicate. Rows stream, so a million of them need
-// no memory to speak of.
+// rejected or merged as a duplicate. They are read in batches by ID and fn
+// is called once a batch's rows are closed: a training that takes its time
+// (it yields to requests) holds no read open meanwhile, which on SQLite
+// would keep the WAL from being checkpointed, and a million examples need
+// no more memory than a batch.
 func (lb *Library) RoutingExamples(ctx context.Context, fn func(RoutingExample) error) (err error) {
 	s := lb.s
 	defer wrap(&err, "RoutingExamples()")
-	rows, err := s.rdb.QueryContext(ctx, `SELECT text, kelurahan_code, category_id, agency_id FROM complaints
-		WHERE status IN ('answered', 'relayed', 'closed') AND (category_id IS NOT NULL OR agency_id IS NOT NULL) ORDER BY id`)
-	if err != nil {
-		return mapErr(err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var ex RoutingExample
-		var kel sql.NullString
-		var cat, ag sql.NullInt64
-		if err := rows.Scan(&ex.Text, &kel, &cat, &ag); err != nil {
-			return err
+	const batch = 2000
+	buf := make([]RoutingExample, 0, batch)
+	var after int64
+	for {
+		buf = buf[:0]
+		rows, err := s.rdb.QueryContext(ctx, `SELECT id, text, kelurahan_code, category_id, agency_id FROM complaints
+			WHERE id > $1 AND status IN ('answered', 'relayed', 'closed') AND (category_id IS NOT NULL OR agency_id IS NOT NULL) ORDER BY id LIMIT $2`, after, batch)
+		if err != nil {
+			return mapErr(err)
 		}
-		ex.KelurahanCode, ex.CategoryID, ex.AgencyID = kel.String, cat.Int64, ag.Int64
-		if err := fn(ex); err != nil {
-			return err
+		for rows.Next() {
+			var ex RoutingExample
+			var kel sql.NullString
+			var cat, ag sql.NullInt64
+			if err := rows.Scan(&after, &ex.Text, &kel, &cat, &ag); err != nil {
+				rows.Close()
+				return err
+			}
+			ex.KelurahanCode, ex.CategoryID, ex.AgencyID = kel.String, cat.Int64, ag.Int64
+			buf = append(buf, ex)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return mapErr(err)
+		}
+		for _, ex := range buf {
+			if err := fn(ex); err != nil {
+				return err
+			}
+		}
+		if len(buf) < batch {
+			return nil
 		}
 	}
-	return mapErr(rows.Err())
 }
 
 // RoutingModel is a trained routing model as stored.
