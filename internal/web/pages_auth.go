@@ -69,7 +69,7 @@ func (w *Web) Login(rw http.ResponseWriter, r *http.Request) error {
 		d.Error = msg
 		return w.render(rw, r, reqctx.StatusOf(aduan.ErrorCode(err)), "login", &Page{Title: i18n.T(lang, "web.login.title"), Data: d})
 	}
-	if _, err := w.Sessions.LogIn(rw, r, d.Username, r.PostFormValue("password")); err != nil {
+	if _, err := w.Stores.LogIn.LogIn(rw, r, d.Username, r.PostFormValue("password")); err != nil {
 		return fail(err)
 	}
 	to := d.Next

@@ -141,7 +141,7 @@ func (w *Web) Complaint(rw http.ResponseWriter, r *http.Request) error {
 func (w *Web) complaintPage(rw http.ResponseWriter, r *http.Request, id int64, status int, failed *complaintData) error {
 	actor := actorOf(r)
 	ctx := r.Context()
-	c, err := w.Store.Complaints().Complaint(ctx, actor, id)
+	c, err := w.Stores.Complaints.Complaint(ctx, actor, id)
 	if err != nil {
 		return err
 	}
@@ -152,7 +152,7 @@ func (w *Web) complaintPage(rw http.ResponseWriter, r *http.Request, id int64, s
 	}
 	d.C = c
 	d.Identity, d.Content = actor.CanSeeIdentity(c), actor.CanSeeContent(c)
-	if d.Events, err = w.Store.Complaints().Events(ctx, actor, id); err != nil {
+	if d.Events, err = w.Stores.Complaints.Events(ctx, actor, id); err != nil {
 		return err
 	}
 	d.Allowed = aduan.AllowedActions(c, actor)
@@ -172,16 +172,16 @@ func (w *Web) complaintPage(rw http.ResponseWriter, r *http.Request, id int64, s
 	if err := w.fillStated(r, d); err != nil {
 		return err
 	}
-	if c.Clock.Deadline != nil && c.Clock.PausedSince == nil && w.Store.Now().After(*c.Clock.Deadline) {
+	if c.Clock.Deadline != nil && c.Clock.PausedSince == nil && w.Stores.Clock.Now().After(*c.Clock.Deadline) {
 		d.Overdue = true
 	}
 	for _, a := range d.Allowed {
 		if a == aduan.ActionForward || a == aduan.ActionWithdraw {
-			if d.Agencies, err = w.Store.RefData().Agencies(ctx); err != nil {
+			if d.Agencies, err = w.Stores.RefData.Agencies(ctx); err != nil {
 				return err
 			}
 			if c.CategoryID != 0 {
-				if cat, err := w.Store.RefData().Category(ctx, c.CategoryID); err == nil {
+				if cat, err := w.Stores.RefData.Category(ctx, c.CategoryID); err == nil {
 					d.DefaultAg = cat.DefaultAgencyID
 				}
 			}
@@ -192,7 +192,7 @@ func (w *Web) complaintPage(rw http.ResponseWriter, r *http.Request, id int64, s
 	}
 	d.CanNote, d.Photos = actor.Can(aduan.PermComplaintEdit), w.Extras.Files != nil
 	if actor.Can(aduan.PermComplaintEdit) && c.Open() {
-		if d.Categories, err = w.Store.RefData().Categories(ctx); err != nil {
+		if d.Categories, err = w.Stores.RefData.Categories(ctx); err != nil {
 			return err
 		}
 	}
@@ -209,7 +209,7 @@ func (w *Web) complaintPage(rw http.ResponseWriter, r *http.Request, id int64, s
 	if c.CategoryID == 0 && slices.ContainsFunc(d.Allowed, aduan.NeedsCategory) {
 		d.NeedCategory = true
 		if d.Categories == nil {
-			if d.Categories, err = w.Store.RefData().Categories(ctx); err != nil {
+			if d.Categories, err = w.Stores.RefData.Categories(ctx); err != nil {
 				return err
 			}
 		}
@@ -218,11 +218,11 @@ func (w *Web) complaintPage(rw http.ResponseWriter, r *http.Request, id int64, s
 		}
 	}
 	if c.DuplicateOf != 0 {
-		if o, err := w.Store.Complaints().Complaint(ctx, actor, c.DuplicateOf); err == nil {
+		if o, err := w.Stores.Complaints.Complaint(ctx, actor, c.DuplicateOf); err == nil {
 			d.Original = o
 		}
 	}
-	if d.Duplicates, _, err = w.Store.Complaints().ListComplaints(ctx, actor, aduan.ComplaintFilter{DuplicateOf: c.ID, Limit: 50, Brief: true}); err != nil {
+	if d.Duplicates, _, err = w.Stores.Complaints.ListComplaints(ctx, actor, aduan.ComplaintFilter{DuplicateOf: c.ID, Limit: 50, Brief: true}); err != nil {
 		return err
 	}
 	if w.Extras.Messages != nil && d.Content {
@@ -232,7 +232,7 @@ func (w *Web) complaintPage(rw http.ResponseWriter, r *http.Request, id int64, s
 		d.AnswerFailed = answerNotifyFailed(c, d.Messages)
 		if d.NotifyFailed = forwardNotifyFailed(c, d.Messages); d.NotifyFailed != nil {
 			// Its office line, to phone instead.
-			if a, err := w.Store.RefData().Agency(ctx, c.AgencyID); err == nil {
+			if a, err := w.Stores.RefData.Agency(ctx, c.AgencyID); err == nil {
 				d.NotifyFailed.Agency = *a
 			}
 		}

@@ -306,7 +306,7 @@ func (w *Web) DeskSearch(rw http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		d.Hits = markExamples(hits, d.F.Kelurahan, w.Store.Now())
+		d.Hits = markExamples(hits, d.F.Kelurahan, w.Stores.Clock.Now())
 		if d.Routing, err = w.routingView(r.Context(), text, d.F.Kelurahan); err != nil {
 			return err
 		}

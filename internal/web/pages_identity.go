@@ -16,7 +16,7 @@ func (w *Web) fillStated(r *http.Request, d *complaintData) error {
 	if !d.Identity || d.C.CitizenID == 0 {
 		return nil
 	}
-	st, err := w.Store.Citizens().StatedIdentity(r.Context(), actorOf(r), d.C)
+	st, err := w.Stores.Citizens.StatedIdentity(r.Context(), actorOf(r), d.C)
 	if err == nil {
 		d.Stated, d.SettleStated = st, actorOf(r).Can(aduan.PermCitizenEdit)
 		return nil

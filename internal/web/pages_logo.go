@@ -18,7 +18,7 @@ const LogoPath = "/logo"
 // version so that a new upload is fetched at once; "" when the city has
 // none (the page then shows no image).
 func (w *Web) LogoURL(r *http.Request) (string, error) {
-	v, ok, err := w.Store.RefData().LogoVersion(r.Context())
+	v, ok, err := w.Stores.RefData.LogoVersion(r.Context())
 	if err != nil || !ok {
 		return "", err
 	}

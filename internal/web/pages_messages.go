@@ -454,7 +454,7 @@ func (w *Web) ReadAllNotifications(rw http.ResponseWriter, r *http.Request) erro
 // unread counts the user's unread notices for the bell in the header. A
 // failure only hides the count: it is no reason to fail the page.
 func (w *Web) unread(r *http.Request) int {
-	n, err := w.Store.Messages().UnreadNotifications(r.Context(), actorOf(r))
+	n, err := w.Stores.Unread.UnreadNotifications(r.Context(), actorOf(r))
 	if err != nil {
 		w.Log.Warn("unread notifications", "err", err)
 	}
@@ -480,7 +480,7 @@ func (w *Web) smsHints(ctx context.Context, c *aduan.Complaint, d *complaintData
 		if a != aduan.ActionRequestIdentity && a != aduan.ActionRelay {
 			continue
 		}
-		p, err := jobs.PreviewSMS(ctx, w.Store, c, a, d.Missing)
+		p, err := w.Stores.PreviewSMS(ctx, c, a, d.Missing)
 		if err != nil {
 			return nil, err
 		}

@@ -146,7 +146,7 @@ func (p *Public) Track(rw http.ResponseWriter, r *http.Request) error {
 		rw.Header().Set("Retry-After", strconv.Itoa(int(retry.Seconds())+1))
 		return p.Web.render(rw, r, http.StatusTooManyRequests, "public_track", page)
 	}
-	ok, retry, err := p.Web.Store.Users().Hit(ctx, "track-ip:"+remoteIP(r), p.TrackWindow, p.TracksPerWindow)
+	ok, retry, err := p.Web.Stores.Limiter.Hit(ctx, "track-ip:"+remoteIP(r), p.TrackWindow, p.TracksPerWindow)
 	if err != nil {
 		return err
 	}
@@ -159,23 +159,23 @@ func (p *Public) Track(rw http.ResponseWriter, r *http.Request) error {
 	}
 	// Failed guesses on one number are limited wherever they come from.
 	failBucket := "track-number:" + d.Number
-	if n, err := p.Web.Store.Users().Peek(ctx, failBucket, time.Hour); err != nil {
+	if n, err := p.Web.Stores.Limiter.Peek(ctx, failBucket, time.Hour); err != nil {
 		return err
 	} else if n >= p.TracksPerWindow {
-		return limited(time.Hour - time.Duration(p.Web.Store.Now().UnixMilli()%time.Hour.Milliseconds())*time.Millisecond)
+		return limited(time.Hour - time.Duration(p.Web.Stores.Clock.Now().UnixMilli()%time.Hour.Milliseconds())*time.Millisecond)
 	}
-	c, evs, err := p.Web.Store.Open311().TrackComplaint(ctx, d.Number, d.Last4)
+	c, evs, err := p.Web.Stores.Public.TrackComplaint(ctx, d.Number, d.Last4)
 	if err != nil {
 		if aduan.ErrorCode(err) != aduan.ENOTFOUND {
 			return err
 		}
-		if _, _, err := p.Web.Store.Users().Hit(ctx, failBucket, time.Hour, p.TracksPerWindow); err != nil {
+		if _, _, err := p.Web.Stores.Limiter.Hit(ctx, failBucket, time.Hour, p.TracksPerWindow); err != nil {
 			return err
 		}
 		d.Error = i18n.T(lang, "pub.err.track_notfound")
 		return p.Web.render(rw, r, http.StatusNotFound, "public_track", page)
 	}
-	settings, err := p.Web.Store.Open311().PublicSettings(ctx)
+	settings, err := p.Web.Stores.Public.PublicSettings(ctx)
 	if err != nil {
 		return err
 	}
@@ -185,11 +185,11 @@ func (p *Public) Track(rw http.ResponseWriter, r *http.Request) error {
 		// A merged complaint is followed on its original: its progress,
 		// and the answer this citizen was (or will be) sent, which is the
 		// original's. Neither citizen's details show.
-		orig, err := p.Web.Store.Complaints().Complaint(ctx, aduan.System, c.DuplicateOf)
+		orig, err := p.Web.Stores.Complaints.Complaint(ctx, aduan.System, c.DuplicateOf)
 		if err != nil {
 			return err
 		}
-		oevs, err := p.Web.Store.Complaints().Events(ctx, aduan.System, orig.ID)
+		oevs, err := p.Web.Stores.Complaints.Events(ctx, aduan.System, orig.ID)
 		if err != nil {
 			return err
 		}
@@ -230,20 +230,20 @@ func (p *Public) reportData(ctx context.Context, f reportForm) (*reportData, err
 	p.defaults()
 	d := &reportData{F: f, Errors: map[string]string{}, Kelurahan: map[string][]aduan.Kelurahan{}, PhotosOff: p.Files == nil, MaxPhotoMB: p.MaxPhoto >> 20}
 	var err error
-	if d.Services, err = p.Web.Store.Open311().Open311Services(ctx); err != nil {
+	if d.Services, err = p.Web.Stores.Public.Open311Services(ctx); err != nil {
 		return nil, err
 	}
-	if d.Kecamatan, err = p.Web.Store.RefData().Kecamatans(ctx); err != nil {
+	if d.Kecamatan, err = p.Web.Stores.RefData.Kecamatans(ctx); err != nil {
 		return nil, err
 	}
-	kels, err := p.Web.Store.RefData().Kelurahans(ctx, "")
+	kels, err := p.Web.Stores.RefData.Kelurahans(ctx, "")
 	if err != nil {
 		return nil, err
 	}
 	for _, k := range kels {
 		d.Kelurahan[k.KecamatanCode] = append(d.Kelurahan[k.KecamatanCode], k)
 	}
-	if d.Settings, err = p.Web.Store.Open311().PublicSettings(ctx); err != nil {
+	if d.Settings, err = p.Web.Stores.Public.PublicSettings(ctx); err != nil {
 		return nil, err
 	}
 	if d.F.Conf == "" {
@@ -267,14 +267,14 @@ func (p *Public) ReportPage(rw http.ResponseWriter, r *http.Request) error {
 // Form tokens: "issued.nonce.mac", the MAC an HMAC-SHA256 of the rest
 // under a secret shared by every instance.
 func (p *Public) newToken(ctx context.Context) (string, error) {
-	return p.newTokenAt(ctx, p.Web.Store.Now())
+	return p.newTokenAt(ctx, p.Web.Stores.Clock.Now())
 }
 
 // newTokenAt makes a token issued at the given time: a form sent back for
 // a correction keeps the time it was first shown, so the citizen's time
 // on it counts whole and a quick fix (ticking a box) is not "too fast".
 func (p *Public) newTokenAt(ctx context.Context, issued time.Time) (string, error) {
-	secret, err := p.Web.Store.Open311().PublicSecret(ctx, "form_token")
+	secret, err := p.Web.Stores.Public.PublicSecret(ctx, "form_token")
 	if err != nil {
 		return "", err
 	}
@@ -307,7 +307,7 @@ func (p *Public) checkToken(ctx context.Context, tok string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	age := p.Web.Store.Now().Sub(issued)
+	age := p.Web.Stores.Clock.Now().Sub(issued)
 	switch {
 	case age < p.MinFill:
 		return "", errFormToken("pub.err.too_fast")
@@ -322,7 +322,7 @@ func (p *Public) checkToken(ctx context.Context, tok string) (string, error) {
 // the information request), and says when another may be sent if not.
 func (p *Public) submitAllowed(ctx context.Context, r *http.Request) (bool, time.Duration, error) {
 	p.defaults()
-	return p.Web.Store.Users().Hit(ctx, "report-ip:"+remoteIP(r), time.Hour, p.SubmitsPerHour)
+	return p.Web.Stores.Limiter.Hit(ctx, "report-ip:"+remoteIP(r), time.Hour, p.SubmitsPerHour)
 }
 
 // robot reports whether the public form's field that people never see was
@@ -356,8 +356,8 @@ func (p *Public) Report(rw http.ResponseWriter, r *http.Request) error {
 	page := &Page{Title: i18n.T(lang, "pub.report.title"), Data: d}
 	// The form was first shown at issued (a token this service signed and
 	// not expired): a form sent back keeps that time (newTokenAt).
-	issued, handedOut := p.Web.Store.Now(), false
-	if _, t, err := p.parseToken(ctx, r.FormValue("token")); err == nil && p.Web.Store.Now().Sub(t) < p.MaxAge {
+	issued, handedOut := p.Web.Stores.Clock.Now(), false
+	if _, t, err := p.parseToken(ctx, r.FormValue("token")); err == nil && p.Web.Stores.Clock.Now().Sub(t) < p.MaxAge {
 		issued, handedOut = t, true
 	}
 	// The photo as sent, or as kept from the send before.
@@ -499,7 +499,7 @@ func (p *Public) Report(rw http.ResponseWriter, r *http.Request) error {
 		d.Errors, d.Error, _ = formErrors(lang, err)
 		return again(http.StatusBadRequest)
 	}
-	fresh, err := p.Web.Store.Open311().UseNonce(ctx, nonce)
+	fresh, err := p.Web.Stores.Public.UseNonce(ctx, nonce)
 	if err != nil {
 		return unfinished(err)
 	}
@@ -521,8 +521,8 @@ func (p *Public) Report(rw http.ResponseWriter, r *http.Request) error {
 		keys = []string{key, thumb}
 	}
 	actor := aduan.Actor{System: true, Name: "web-publik"}
-	c, err := p.Web.Store.Complaints().CreateComplaint(ctx, actor, in, func(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, _ *aduan.Event) error {
-		if err := p.Web.Store.Open311().InsertComplaintSource(ctx, tx, &store.ComplaintSource{ComplaintID: c.ID, ClientIP: remoteIP(r)}); err != nil {
+	c, err := p.Web.Stores.Complaints.CreateComplaint(ctx, actor, in, func(ctx context.Context, tx *sql.Tx, c *aduan.Complaint, _ *aduan.Event) error {
+		if err := p.Web.Stores.Public.InsertComplaintSource(ctx, tx, &store.ComplaintSource{ComplaintID: c.ID, ClientIP: remoteIP(r)}); err != nil {
 			return err
 		}
 		if img == nil {

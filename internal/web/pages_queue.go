@@ -142,10 +142,10 @@ func (w *Web) Queue(rw http.ResponseWriter, r *http.Request) error {
 	var next int64
 	byArrival := q.Get("sort") == "new"
 	if byArrival {
-		list, next, err = w.Store.Complaints().ListComplaints(r.Context(), actor, f)
+		list, next, err = w.Stores.Complaints.ListComplaints(r.Context(), actor, f)
 	} else {
 		var offset int
-		list, offset, err = w.Store.Complaints().ListComplaintsByUrgency(r.Context(), actor, f)
+		list, offset, err = w.Stores.Complaints.ListComplaintsByUrgency(r.Context(), actor, f)
 		next = int64(offset)
 	}
 	if err != nil {
@@ -183,13 +183,13 @@ func (w *Web) Queue(rw http.ResponseWriter, r *http.Request) error {
 		}
 		d.Next = "?" + nq.Encode()
 	}
-	if d.Agencies, err = w.Store.RefData().Agencies(r.Context()); err != nil {
+	if d.Agencies, err = w.Stores.RefData.Agencies(r.Context()); err != nil {
 		return err
 	}
-	if d.Categories, err = w.Store.RefData().Categories(r.Context()); err != nil {
+	if d.Categories, err = w.Stores.RefData.Categories(r.Context()); err != nil {
 		return err
 	}
-	if d.Kecamatan, err = w.Store.RefData().Kecamatans(r.Context()); err != nil {
+	if d.Kecamatan, err = w.Stores.RefData.Kecamatans(r.Context()); err != nil {
 		return err
 	}
 	page := "queue"

@@ -248,7 +248,7 @@ func (p *Page) zone() *time.Location {
 // show times and count days and years. It is the store's Zone, as on the
 // API, Open311 and the exports: a fault reading it is the request's error,
 // not WIB shown as if it were the city's.
-func (w *Web) zone(ctx context.Context) (*time.Location, error) { return w.Store.Zone(ctx) }
+func (w *Web) zone(ctx context.Context) (*time.Location, error) { return w.Stores.Clock.Zone(ctx) }
 
 // cityNow is the time now in the city's zone.
 func (w *Web) cityNow(r *http.Request) (time.Time, error) {
@@ -256,7 +256,7 @@ func (w *Web) cityNow(r *http.Request) (time.Time, error) {
 	if err != nil {
 		return time.Time{}, err
 	}
-	return w.Store.Now().In(loc), nil
+	return w.Stores.Clock.Now().In(loc), nil
 }
 
 // dailyPage is /reports/daily.

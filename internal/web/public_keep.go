@@ -24,7 +24,7 @@ const keepPrefix = "public-pending/"
 
 // keepPhoto stores data and returns the token that names it.
 func (p *Public) keepPhoto(ctx context.Context, data []byte) (string, error) {
-	secret, err := p.Web.Store.Open311().PublicSecret(ctx, "form_token")
+	secret, err := p.Web.Stores.Public.PublicSecret(ctx, "form_token")
 	if err != nil {
 		return "", err
 	}
@@ -49,7 +49,7 @@ func (p *Public) keptPhoto(ctx context.Context, token string) (data []byte, key 
 	if !found || len(id) != 32 || strings.Trim(id, "0123456789abcdef") != "" || p.Files == nil {
 		return nil, "", false, nil
 	}
-	secret, err := p.Web.Store.Open311().PublicSecret(ctx, "form_token")
+	secret, err := p.Web.Stores.Public.PublicSecret(ctx, "form_token")
 	if err != nil {
 		return nil, "", false, err
 	}
@@ -110,7 +110,7 @@ func (p *Public) parseToken(ctx context.Context, tok string) (string, time.Time,
 	if len(parts) != 3 {
 		return "", time.Time{}, errFormToken("pub.err.form_token")
 	}
-	secret, err := p.Web.Store.Open311().PublicSecret(ctx, "form_token")
+	secret, err := p.Web.Stores.Public.PublicSecret(ctx, "form_token")
 	if err != nil {
 		return "", time.Time{}, err
 	}

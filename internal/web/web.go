@@ -62,7 +62,7 @@ type Services struct {
 
 // New builds the console from its configuration and the shared services.
 func New(cfg Config, svc Services) *Web {
-	return &Web{Store: svc.Store, Log: svc.Log, Hub: cfg.Hub, Messaging: svc.Messaging, Exports: svc.Exports, ReportDocs: svc.ReportDocs,
+	return &Web{Store: svc.Store, Stores: StoresOf(svc.Store, svc.Sessions), Log: svc.Log, Hub: cfg.Hub, Messaging: svc.Messaging, Exports: svc.Exports, ReportDocs: svc.ReportDocs,
 		Sessions: svc.Sessions, DevDir: cfg.DevDir, Search: cfg.Search, Library: svc.Library, Extras: cfg.Extras}
 }
 
@@ -101,6 +101,9 @@ type Web struct {
 	Library *libsvc.Service
 	// Extras fill the messages and attachments of the complaint page.
 	Extras Extras
+	// Stores are what the most used pages read through (stores.go):
+	// StoresOf(Store) from New, fakes in the handler tests.
+	Stores Stores
 
 	// lastRefs is the desk's reference data as last read, drawn when the
 	// database is away (desk_refs.go).
@@ -266,7 +269,7 @@ func (w *Web) fill(r *http.Request, p *Page, status int) error {
 	}
 	p.Lang = langOf(r)
 	p.Path = r.URL.Path
-	p.Now = w.Store.Now()
+	p.Now = w.Stores.Clock.Now()
 	if p.Zone == nil {
 		ctx := r.Context()
 		if ctx.Err() != nil {
@@ -295,7 +298,7 @@ func (w *Web) fill(r *http.Request, p *Page, status int) error {
 	p.Now = p.Now.In(p.Zone)
 	if p.City == "" {
 		p.City = aduan.DefaultSettings()["city_name"]
-		if st, err := w.Store.RefData().Settings(r.Context()); err == nil && st["city_name"] != "" {
+		if st, err := w.Stores.RefData.Settings(r.Context()); err == nil && st["city_name"] != "" {
 			p.City = st["city_name"]
 		}
 	}

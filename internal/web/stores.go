@@ -1,0 +1,115 @@
+package web
+
+import (
+	"context"
+	"database/sql"
+	"net/http"
+	"time"
+
+	"github.com/kotakita/aduan"
+	"github.com/kotakita/aduan/internal/jobs"
+	"github.com/kotakita/aduan/internal/store"
+)
+
+// Stores are what the pages most used are drawn from, as small interfaces
+// declared here where they are consumed: every page's frame (the time,
+// the city's zone and name, its logo, the bell), log-in, the queue, the
+// complaint page, the desk's search panel, and the citizens' tracking
+// page and complaint form. New fills them from the real store
+// (StoresOf); the handler tests (handlers_test.go) give fakes with a
+// function per method, so that those pages' statuses and words are
+// checked without a database. The other pages still read Web.Store.
+type Stores struct {
+	Clock      Clock
+	RefData    RefData
+	Complaints Complaints
+	Citizens   StatedIdentities
+	Public     PublicData
+	Limiter    Limiter
+	Unread     Unread
+	// LogIn checks a password and starts a session (auth.Sessions).
+	LogIn LogIn
+	// PreviewSMS is the SMS a step of the complaint page would send
+	// (jobs.PreviewSMS over the store).
+	PreviewSMS func(ctx context.Context, c *aduan.Complaint, act aduan.Action, missing []string) (*jobs.Preview, error)
+}
+
+// Clock is the time now and the city's zone (the time_zone setting).
+type Clock interface {
+	Now() time.Time
+	Zone(ctx context.Context) (*time.Location, error)
+}
+
+// RefData is the reference data the pages show: settings, the logo's
+// version, agencies, categories and places.
+type RefData interface {
+	Settings(ctx context.Context) (map[string]string, error)
+	LogoVersion(ctx context.Context) (int64, bool, error)
+	Agencies(ctx context.Context) ([]aduan.Agency, error)
+	Agency(ctx context.Context, id int64) (*aduan.Agency, error)
+	Categories(ctx context.Context) ([]aduan.Category, error)
+	Category(ctx context.Context, id int64) (*aduan.Category, error)
+	Kecamatans(ctx context.Context) ([]aduan.Kecamatan, error)
+	Kelurahans(ctx context.Context, kecamatan string) ([]aduan.Kelurahan, error)
+}
+
+// Complaints reads complaints as the actor may see them, lists the queue,
+// and files the public form's complaint.
+type Complaints interface {
+	Complaint(ctx context.Context, actor aduan.Actor, id int64) (*aduan.Complaint, error)
+	Events(ctx context.Context, actor aduan.Actor, complaintID int64) ([]aduan.Event, error)
+	ListComplaints(ctx context.Context, actor aduan.Actor, f aduan.ComplaintFilter) ([]*aduan.Complaint, int64, error)
+	ListComplaintsByUrgency(ctx context.Context, actor aduan.Actor, f aduan.ComplaintFilter) ([]*aduan.Complaint, int, error)
+	CreateComplaint(ctx context.Context, actor aduan.Actor, in aduan.NewComplaint, within ...store.TxHook) (*aduan.Complaint, error)
+}
+
+// StatedIdentities is what a caller typed about themselves where it
+// differs from the stored identity (the complaint page's box).
+type StatedIdentities interface {
+	StatedIdentity(ctx context.Context, actor aduan.Actor, c *aduan.Complaint) (*store.StatedIdentity, error)
+}
+
+// PublicData is what the citizens' pages read and write: tracking, the
+// public settings and services, the form token's secret and its nonces,
+// and where a complaint from the form came from.
+type PublicData interface {
+	TrackComplaint(ctx context.Context, number, last4 string) (*aduan.Complaint, []aduan.Event, error)
+	PublicSettings(ctx context.Context) (map[string]string, error)
+	Open311Services(ctx context.Context) ([]store.Service, error)
+	PublicSecret(ctx context.Context, name string) ([]byte, error)
+	UseNonce(ctx context.Context, nonce string) (bool, error)
+	InsertComplaintSource(ctx context.Context, tx *sql.Tx, src *store.ComplaintSource) error
+}
+
+// Limiter counts attempts per bucket in a window, in the database so that
+// every instance counts the same.
+type Limiter interface {
+	Hit(ctx context.Context, bucket string, window time.Duration, limit int) (bool, time.Duration, error)
+	Peek(ctx context.Context, bucket string, window time.Duration) (int, error)
+}
+
+// Unread counts the user's unread notifications (the bell).
+type Unread interface {
+	UnreadNotifications(ctx context.Context, actor aduan.Actor) (int, error)
+}
+
+// LogIn checks a user's password and starts their session (its cookie).
+type LogIn interface {
+	LogIn(w http.ResponseWriter, r *http.Request, username, password string) (*aduan.User, error)
+}
+
+// StoresOf is the real Stores over st, with the log-in of sessions.
+func StoresOf(st *store.Store, sessions LogIn) Stores {
+	return Stores{Clock: storeClock{st}, RefData: st.RefData(), Complaints: st.Complaints(), Citizens: st.Citizens(), Public: st.Open311(),
+		Limiter: st.Users(), Unread: st.Messages(), LogIn: sessions,
+		PreviewSMS: func(ctx context.Context, c *aduan.Complaint, act aduan.Action, missing []string) (*jobs.Preview, error) {
+			return jobs.PreviewSMS(ctx, st, c, act, missing)
+		}}
+}
+
+// storeClock reads the store's Now field at each call, as tests set it
+// after the console is built.
+type storeClock struct{ st *store.Store }
+
+func (c storeClock) Now() time.Time                                   { return c.st.Now() }
+func (c storeClock) Zone(ctx context.Context) (*time.Location, error) { return c.st.Zone(ctx) }
