@@ -50,21 +50,8 @@ func TestPlaceStripperAsTheRegexp(t *testing.T) {
 		"é kel beji é", "xkel beji", "kel  pondok  cina", "kel pondok cina", "dikel beji",
 		"Kelurahan Pancoran Mas Kecamatan Pancoran Mas", "kec. beji\nkel. beji timur",
 	}
-	for _, name := range []string{"eval_routing.jsonl", "eval_routing_heldout.jsonl", "eval_routing_heldout2.jsonl", "eval_routing_heldout3.jsonl"} {
-		f, err := os.Open("testdata/" + name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		sc := bufio.NewScanner(f)
-		for sc.Scan() {
-			var l struct {
-				Text string `json:"teks"`
-			}
-			if json.Unmarshal(sc.Bytes(), &l) == nil && l.Text != "" {
-				texts = append(texts, l.Text, strings.ToUpper(l.Text))
-			}
-		}
-		f.Close()
+	for _, l := range labelledTexts(t) {
+		texts = append(texts, l, strings.ToUpper(l))
 	}
 	var changed int
 	for _, s := range texts {
@@ -79,4 +66,27 @@ func TestPlaceStripperAsTheRegexp(t *testing.T) {
 	if changed < 20 {
 		t.Errorf("only %d texts had a place mention: the check proves little", changed)
 	}
+}
+
+// labelledTexts are the texts of the four labelled sets.
+func labelledTexts(t *testing.T) []string {
+	t.Helper()
+	var texts []string
+	for _, name := range []string{"eval_routing.jsonl", "eval_routing_heldout.jsonl", "eval_routing_heldout2.jsonl", "eval_routing_heldout3.jsonl"} {
+		f, err := os.Open("testdata/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sc := bufio.NewScanner(f)
+		for sc.Scan() {
+			var l struct {
+				Text string `json:"teks"`
+			}
+			if json.Unmarshal(sc.Bytes(), &l) == nil && l.Text != "" {
+				texts = append(texts, l.Text)
+			}
+		}
+		f.Close()
+	}
+	return texts
 }

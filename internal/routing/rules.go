@@ -1,6 +1,5 @@
 package routing
 
-import "regexp"
 
 // What the model cannot be trusted to learn from a few hundred examples is
 // written here as rules, applied after it (Router.Suggest):
@@ -24,9 +23,9 @@ const ManualBelow = 0.35
 
 // edgeRule is one of the data notes' edge cases.
 type edgeRule struct {
-	re  *regexp.Regexp
-	and *regexp.Regexp // when set, the text must match this too
-	not *regexp.Regexp // the rule does not apply when this matches too
+	re  *rx
+	and *rx // when set, the text must match this too
+	not *rx // the rule does not apply when this matches too
 	// category is set first with the agency; "" leaves the model's
 	// categories as they are (an agency no category goes to).
 	category string
@@ -35,7 +34,7 @@ type edgeRule struct {
 
 // re compiles a rule's pattern; every pattern is matched against the
 // lower-cased text.
-func re(s string) *regexp.Regexp { return regexp.MustCompile(s) }
+func re(s string) *rx { return newRx(s) }
 
 // The rules, first match wins. Each is a class of complaint whose agency
 // the reference data settles (its notes, or a category's responsible
@@ -171,23 +170,23 @@ const kecamatanOffice = "@KECAMATAN"
 // kelurahanServiceRe: a letter the kelurahan issues, named (SKTM, surat
 // keterangan domisili), or a letter asked for at the kelurahan ("surat
 // pengantar dari kelurahan", "minta surat di kel. Kukusan").
-var kelurahanServiceRe = regexp.MustCompile(`\b(sktm|skd|sku|surat (keterangan |ket\.? |ket )?(tidak mampu|domisili|usaha|ahli waris|belum menikah|belum nikah|janda|duda|penghasilan|kelakuan baik)|(surat|srt) (pengantar|keterangan|ket|domisili)\b.{0,60}\b(kelurahan|kel|lurah)|\b(kelurahan|kel|lurah)\b.{0,60}\b(surat|srt) (pengantar|keterangan|ket|domisili))\b`)
+var kelurahanServiceRe = newRx(`\b(sktm|skd|sku|surat (keterangan |ket\.? |ket )?(tidak mampu|domisili|usaha|ahli waris|belum menikah|belum nikah|janda|duda|penghasilan|kelakuan baik)|(surat|srt) (pengantar|keterangan|ket|domisili)\b.{0,60}\b(kelurahan|kel|lurah)|\b(kelurahan|kel|lurah)\b.{0,60}\b(surat|srt) (pengantar|keterangan|ket|domisili))\b`)
 
 // smaRe: the province runs SMA, SMK and SLB (the data notes: "SMA/SMK
 // bukan kewenangan kota"), so a matter of such a school, its admissions,
 // fees, diplomas or teachers, is the province's; the school named alone
 // (a pupil's age) is not enough.
-var smaRe = regexp.MustCompile(`\b(sma|smk|slb|sman|smkn|slbn)\b.{0,60}\b(negeri|daftar|pendaftaran|ppdb|spmb|zonasi|afirmasi|penerimaan|keterima|diterima|ditolak|kuota|jalur|ijazah|seragam|pungut\w*|pungutan|sumbangan|spp|biaya|komite|daftar ulang|guru)\b|\b(daftar|pendaftaran|ppdb|spmb|zonasi|penerimaan|masuk|ijazah|sumbangan|pungutan)\b.{0,60}\b(sma|smk|slb|sman|smkn|slbn)\b`)
+var smaRe = newRx(`\b(sma|smk|slb|sman|smkn|slbn)\b.{0,60}\b(negeri|daftar|pendaftaran|ppdb|spmb|zonasi|afirmasi|penerimaan|keterima|diterima|ditolak|kuota|jalur|ijazah|seragam|pungut\w*|pungutan|sumbangan|spp|biaya|komite|daftar ulang|guru)\b|\b(daftar|pendaftaran|ppdb|spmb|zonasi|penerimaan|masuk|ijazah|sumbangan|pungutan)\b.{0,60}\b(sma|smk|slb|sman|smkn|slbn)\b`)
 
 // conductRe: illegal levies, brokers and officers' conduct go to the
 // Inspektorat even when the office where it happened is named.
-var conductRe = regexp.MustCompile(`\b(pungli|pungutan liar|calo|uang pelicin|suap|sogok|gratifikasi|asn kampanye|netralitas)\b`)
+var conductRe = newRx(`\b(pungli|pungutan liar|calo|uang pelicin|suap|sogok|gratifikasi|asn kampanye|netralitas)\b`)
 
 // askedMoneyRe: being asked for money is an illegal levy only when an
 // officer or a government office asks (a fraudster, an RW head or a
 // school asking is another matter: the police, the kelurahan, the
 // education office).
-var askedMoneyRe = regexp.MustCompile(`\b(petugas|oknum|pegawai|asn|pns|staf|lurah|camat|loket|kantor (kelurahan|kecamatan|dinas)|dukcapil|capil)\b.{0,60}\b(minta|dimintai|dimintain|diminta|narik|menarik)\s+(uang|duit|biaya|bayaran|jatah|rp|\d)|\b(dimintai|dimintain|diminta)\s+(uang|duit|\d).{0,40}\b(petugas|oknum|pegawai|asn|pns|lurah|camat)\b`)
+var askedMoneyRe = newRx(`\b(petugas|oknum|pegawai|asn|pns|staf|lurah|camat|loket|kantor (kelurahan|kecamatan|dinas)|dukcapil|capil)\b.{0,60}\b(minta|dimintai|dimintain|diminta|narik|menarik)\s+(uang|duit|biaya|bayaran|jatah|rp|\d)|\b(dimintai|dimintain|diminta)\s+(uang|duit|\d).{0,40}\b(petugas|oknum|pegawai|asn|pns|lurah|camat)\b`)
 
 // isConduct: the text reports an officer's conduct or an illegal levy.
 func isConduct(low string) bool { return conductRe.MatchString(low) || askedMoneyRe.MatchString(low) }

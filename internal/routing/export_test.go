@@ -1,0 +1,5 @@
+package routing
+
+// Release drops the model's raw counts, as the service does once the
+// model is stored.
+func (m *Model) Release() { m.release() }
