@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -28,6 +29,8 @@ import (
 type fakeStores struct {
 	t         *testing.T
 	complaint func(id int64) (*aduan.Complaint, error)
+	byNumber  func(number string) (*aduan.Complaint, error)
+	byPhone   func(phone string) (*aduan.Citizen, error)
 	events    func(id int64) ([]aduan.Event, error)
 	list      func(f aduan.ComplaintFilter) ([]*aduan.Complaint, int64, error)
 	urgency   func(f aduan.ComplaintFilter) ([]*aduan.Complaint, int, error)
@@ -108,6 +111,25 @@ func (f *fakeStores) Complaint(_ context.Context, _ aduan.Actor, id int64) (*adu
 		f.unexpected("Complaint")
 	}
 	return f.complaint(id)
+}
+
+func (f *fakeStores) ComplaintByNumber(_ context.Context, _ aduan.Actor, number string) (*aduan.Complaint, error) {
+	if f.byNumber == nil {
+		f.unexpected("ComplaintByNumber")
+	}
+	return f.byNumber(number)
+}
+
+func (f *fakeStores) CitizenByPhone(_ context.Context, _ aduan.Actor, phone string) (*aduan.Citizen, error) {
+	if f.byPhone == nil {
+		f.unexpected("CitizenByPhone")
+	}
+	return f.byPhone(phone)
+}
+
+// StandardClock is the default Mutu Baku on a calendar without holidays.
+func (f *fakeStores) StandardClock(context.Context) (*aduan.StandardClock, error) {
+	return aduan.NewStandardClock(aduan.DefaultStandards(), aduan.NewCalendar(nil)), nil
 }
 
 func (f *fakeStores) Events(_ context.Context, _ aduan.Actor, id int64) ([]aduan.Event, error) {
@@ -312,7 +334,8 @@ func TestPublicPageHandlers(t *testing.T) {
 	}
 	with := func(v url.Values, k, val string) url.Values { v.Set(k, val); return v }
 	routes := func(w *Web, p *Public) map[string]HandlerFunc {
-		return map[string]HandlerFunc{"GET /lacak": p.TrackPage, "POST /lacak": p.Track, "GET /lapor": p.ReportPage, "POST /lapor": p.Report}
+		return map[string]HandlerFunc{"GET /lacak": p.TrackPage, "POST /lacak": p.Track, "GET /lapor": p.ReportPage, "POST /lapor": p.Report,
+			"GET /lapor/terkirim": p.ReportSent}
 	}
 	runPages(t, routes, []pageCase{
 		// Tracking.
@@ -431,6 +454,27 @@ func TestPublicPageHandlers(t *testing.T) {
 				f.useNonce = func(string) (bool, error) { return false, aduan.Errorf(aduan.EUNAVAILABLE, "err.unavailable") }
 			},
 			status: 503, want: []string{"Lampu jalan mati sejak Senin"}},
+
+		// The page after sending.
+		{name: "the sent page gives the number and the day an answer is due", method: "GET", path: "/lapor/terkirim?nomor=adu-2026-000012",
+			fake: func(f *fakeStores) {
+				f.byNumber = func(n string) (*aduan.Complaint, error) {
+					if n != "ADU-2026-000012" {
+						t.Errorf("looked up %q", n)
+					}
+					return &aduan.Complaint{ID: 12, Number: n, Status: aduan.StatusRecorded, ReceivedAt: pageNow, CategoryID: 3}, nil
+				}
+			},
+			status: 200, want: []string{`<p class="number" id="number">ADU-2026-000012</p>`, `id="answer-by"`, "2026"}},
+		{name: "a sent page for a number not (yet) found promises no day", method: "GET", path: "/lapor/terkirim?nomor=ADU-2026-000013",
+			fake: func(f *fakeStores) {
+				f.byNumber = func(string) (*aduan.Complaint, error) {
+					return nil, aduan.Errorf(aduan.ENOTFOUND, "err.not_found.complaint")
+				}
+			},
+			status: 200, want: []string{"ADU-2026-000013"}, notWant: []string{`id="answer-by"`}},
+		{name: "a sent page for what is not a number is a 404 in Indonesian", method: "GET", path: "/lapor/terkirim?nomor=%3Cscript%3E",
+			fake: func(*fakeStores) {}, status: 404, want: []string{"Pengaduan tidak ditemukan."}, notWant: []string{"<script>"}},
 	})
 }
 
@@ -477,7 +521,8 @@ func TestConsolePageHandlers(t *testing.T) {
 	}
 	routes := func(w *Web, _ *Public) map[string]HandlerFunc {
 		return map[string]HandlerFunc{"GET /queue": w.Queue, "GET /complaints/{id}": w.Complaint, "GET /desk/search": w.DeskSearch,
-			"POST /login": w.Login}
+			"POST /login": w.Login,
+			"GET /login":  w.LoginPage, "GET /pd": w.Inbox, "GET /queue/next": w.QueueNext, "GET /desk/call": w.DeskCall}
 	}
 	runPages(t, routes, []pageCase{
 		// The queue.
@@ -506,6 +551,78 @@ func TestConsolePageHandlers(t *testing.T) {
 				}
 			},
 			status: 500, want: []string{"Terjadi kesalahan pada sistem."}, notWant: []string{"database is locked", "ListComplaintsByUrgency"}},
+
+		{name: "the next complaint to take is the first by urgency", method: "GET", path: "/queue/next", role: aduan.RoleOperatorCC,
+			fake: func(f *fakeStores) {
+				f.urgency = func(fl aduan.ComplaintFilter) ([]*aduan.Complaint, int, error) {
+					if fl.Limit != 1 || fl.Open == nil || !*fl.Open {
+						t.Errorf("filter %+v", fl)
+					}
+					return []*aduan.Complaint{pageComplaint(aduan.StatusRecorded)}, 0, nil
+				}
+			},
+			status: 303,
+			check: func(t *testing.T, _ *fakeStores, w *httptest.ResponseRecorder) {
+				if loc := w.Header().Get("Location"); loc != "/complaints/7" {
+					t.Errorf("sent to %q", loc)
+				}
+			}},
+		{name: "an empty queue says so on the queue", method: "GET", path: "/queue/next", role: aduan.RoleOperatorCC, fake: queueOf(),
+			status: 303,
+			check: func(t *testing.T, _ *fakeStores, w *httptest.ResponseRecorder) {
+				if loc := w.Header().Get("Location"); loc != "/queue?ok=web.ok.queue_empty" {
+					t.Errorf("sent to %q", loc)
+				}
+			}},
+		{name: "the admin takes no next complaint", method: "GET", path: "/queue/next", role: aduan.RoleAdmin, fake: func(*fakeStores) {},
+			status: 403},
+
+		// The agency's inbox.
+		{name: "the agency's inbox lists what waits for it and what it did", method: "GET", path: "/pd", role: aduan.RoleOperatorPD,
+			fake: func(f *fakeStores) {
+				f.list = func(fl aduan.ComplaintFilter) ([]*aduan.Complaint, int64, error) {
+					if slices.Contains(fl.Statuses, aduan.StatusForwarded) {
+						return []*aduan.Complaint{pageComplaint(aduan.StatusForwarded)}, 0, nil
+					}
+					done := pageComplaint(aduan.StatusClosed)
+					done.ID, done.Number = 5, "ADU-2026-000005"
+					return []*aduan.Complaint{done}, 0, nil
+				}
+			},
+			status: 200, want: []string{"ADU-2026-000007", "ADU-2026-000005", "Dinas Perhubungan"}},
+		{name: "the call center has no inbox: it goes to the queue", method: "GET", path: "/pd", role: aduan.RoleOperatorCC, fake: func(*fakeStores) {},
+			status: 303,
+			check: func(t *testing.T, _ *fakeStores, w *httptest.ResponseRecorder) {
+				if loc := w.Header().Get("Location"); loc != "/queue" {
+					t.Errorf("sent to %q", loc)
+				}
+			}},
+
+		// The desk's incoming-call banner.
+		{name: "a known caller's banner names them and their open complaints", method: "GET", path: "/desk/call?phone=%2B6281234567890",
+			role: aduan.RoleOperatorCC,
+			fake: func(f *fakeStores) {
+				f.byPhone = func(p string) (*aduan.Citizen, error) {
+					if p != "+6281234567890" {
+						t.Errorf("looked up %q", p)
+					}
+					return caller(), nil
+				}
+				f.list = func(fl aduan.ComplaintFilter) ([]*aduan.Complaint, int64, error) {
+					if fl.CitizenID != 9 || fl.Open == nil || !*fl.Open {
+						t.Errorf("filter %+v", fl)
+					}
+					return []*aduan.Complaint{pageComplaint(aduan.StatusRecorded)}, 0, nil
+				}
+			},
+			status: 200, want: []string{"Panggilan masuk dari Ratna Dewi", "1 pengaduan masih berjalan:", "ADU-2026-000007"}},
+		{name: "a new caller's banner says so", method: "GET", path: "/desk/call?phone=%2B6281299990000", role: aduan.RoleOperatorCC,
+			fake: func(f *fakeStores) {
+				f.byPhone = func(string) (*aduan.Citizen, error) { return nil, aduan.Errorf(aduan.ENOTFOUND, "err.not_found") }
+			},
+			status: 200, want: []string{"Panggilan masuk dari penelepon baru"}},
+		{name: "a role that takes no calls gets no banner", method: "GET", path: "/desk/call?phone=%2B6281234567890", role: aduan.RoleKasiKabid,
+			fake: func(*fakeStores) {}, status: 403, notWant: personal},
 
 		// The complaint page.
 		{name: "an operator's recorded complaint offers the call center's steps and shows the caller", method: "GET", path: "/complaints/7",
@@ -549,6 +666,8 @@ func TestConsolePageHandlers(t *testing.T) {
 			fake: func(*fakeStores) {}, setup: searchHits, status: 403, notWant: []string{"Lampu PJU padam"}},
 
 		// Log-in.
+		{name: "the log-in form keeps where the user was headed and says the session ended", method: "GET", path: "/login?next=%2Fqueue&expired=1",
+			fake: func(*fakeStores) {}, status: 200, want: []string{`name="next" value="/queue"`, `name="password"`, "Sesi Anda telah berakhir. Silakan masuk kembali."}},
 		{name: "a wrong password says so in Indonesian and keeps the name, not the password", method: "POST", path: "/login",
 			form: url.Values{"username": {"siti"}, "password": {"kata-sandi-salah"}},
 			fake: func(f *fakeStores) {

@@ -271,10 +271,10 @@ func (w *Web) DeskCall(rw http.ResponseWriter, r *http.Request) error {
 	p := &callPop{Phone: aduan.Phone(q.Get("phone"))}
 	take := url.Values{"phone": {q.Get("phone")}, "call": {q.Get("call")}, "received_at": {q.Get("received_at")}}
 	p.Take = "/desk?" + take.Encode()
-	if c, err := w.Store.Citizens().CitizenByPhone(r.Context(), actor, q.Get("phone")); err == nil {
+	if c, err := w.Stores.Citizens.CitizenByPhone(r.Context(), actor, q.Get("phone")); err == nil {
 		p.Citizen = c
 		open := true
-		list, _, err := w.Store.Complaints().ListComplaints(r.Context(), actor, aduan.ComplaintFilter{CitizenID: c.ID, Open: &open, Limit: 5, Brief: true})
+		list, _, err := w.Stores.Complaints.ListComplaints(r.Context(), actor, aduan.ComplaintFilter{CitizenID: c.ID, Open: &open, Limit: 5, Brief: true})
 		if err != nil {
 			return err
 		}

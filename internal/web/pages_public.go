@@ -578,14 +578,14 @@ func renamePublicFields(in map[string]string) map[string]string {
 // answered sooner is answered sooner; this is the promise. The zero time
 // when the complaint is not found.
 func (p *Public) answerExpected(ctx context.Context, number string) (time.Time, error) {
-	c, err := p.Web.Store.Complaints().ComplaintByNumber(ctx, aduan.System, number)
+	c, err := p.Web.Stores.Complaints.ComplaintByNumber(ctx, aduan.System, number)
 	if aduan.ErrorCode(err) == aduan.ENOTFOUND {
 		return time.Time{}, nil
 	}
 	if err != nil {
 		return time.Time{}, err
 	}
-	sc, err := p.Web.Store.RefData().StandardClock(ctx)
+	sc, err := p.Web.Stores.RefData.StandardClock(ctx)
 	if err != nil {
 		return time.Time{}, err
 	}
@@ -602,7 +602,7 @@ func (p *Public) ReportSent(rw http.ResponseWriter, r *http.Request) error {
 	if _, _, ok := aduan.ParseNumber(number); !ok {
 		return aduan.Errorf(aduan.ENOTFOUND, "err.not_found.complaint")
 	}
-	settings, err := p.Web.Store.Open311().PublicSettings(r.Context())
+	settings, err := p.Web.Stores.Public.PublicSettings(r.Context())
 	if err != nil {
 		return err
 	}

@@ -210,16 +210,16 @@ func (w *Web) Inbox(rw http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	// As the queue's, the inbox's live refresh names its page view.
 	view := r.URL.Query().Get("view")
-	waiting, _, err := w.Store.Complaints().ListComplaints(ctx, actor, aduan.ComplaintFilter{Statuses: []aduan.Status{aduan.StatusForwarded, aduan.StatusAcknowledged, aduan.StatusPromised}, Limit: 100, View: view})
+	waiting, _, err := w.Stores.Complaints.ListComplaints(ctx, actor, aduan.ComplaintFilter{Statuses: []aduan.Status{aduan.StatusForwarded, aduan.StatusAcknowledged, aduan.StatusPromised}, Limit: 100, View: view})
 	if err != nil {
 		return err
 	}
-	recent, _, err := w.Store.Complaints().ListComplaints(ctx, actor, aduan.ComplaintFilter{Statuses: []aduan.Status{aduan.StatusAgencyAnswered, aduan.StatusAnswerReceived, aduan.StatusRelayed, aduan.StatusClosed, aduan.StatusReturned}, Limit: 30, View: view})
+	recent, _, err := w.Stores.Complaints.ListComplaints(ctx, actor, aduan.ComplaintFilter{Statuses: []aduan.Status{aduan.StatusAgencyAnswered, aduan.StatusAnswerReceived, aduan.StatusRelayed, aduan.StatusClosed, aduan.StatusReturned}, Limit: 30, View: view})
 	if err != nil {
 		return err
 	}
 	var agency string
-	if a, err := w.Store.RefData().Agency(ctx, actor.AgencyID); err == nil {
+	if a, err := w.Stores.RefData.Agency(ctx, actor.AgencyID); err == nil {
 		agency = a.Name
 	}
 	return w.render(rw, r, http.StatusOK, "inbox", &Page{Title: i18n.T(lang, "web.nav.inbox"),
@@ -245,7 +245,7 @@ func (w *Web) QueueNext(rw http.ResponseWriter, r *http.Request) error {
 	}
 	f, _ := queueFilter(q, langOf(r), cityLoc)
 	f.Limit = 1
-	list, _, err := w.Store.Complaints().ListComplaintsByUrgency(r.Context(), actor, f)
+	list, _, err := w.Stores.Complaints.ListComplaintsByUrgency(r.Context(), actor, f)
 	if err != nil {
 		return err
 	}

@@ -14,8 +14,8 @@ import (
 // Stores are what the pages most used are drawn from, as small interfaces
 // declared here where they are consumed: every page's frame (the time,
 // the city's zone and name, its logo, the bell), log-in, the queue, the
-// complaint page, the desk's search panel, and the citizens' tracking
-// page and complaint form. New fills them from the real store
+// agency's inbox, the complaint page, the desk's search panel and call
+// banner, and the citizens' tracking page and complaint form. New fills them from the real store
 // (StoresOf); the handler tests (handlers_test.go) give fakes with a
 // function per method, so that those pages' statuses and words are
 // checked without a database. The other pages still read Web.Store.
@@ -23,7 +23,7 @@ type Stores struct {
 	Clock      Clock
 	RefData    RefData
 	Complaints Complaints
-	Citizens   StatedIdentities
+	Citizens   Citizens
 	Public     PublicData
 	Limiter    Limiter
 	Unread     Unread
@@ -51,21 +51,25 @@ type RefData interface {
 	Category(ctx context.Context, id int64) (*aduan.Category, error)
 	Kecamatans(ctx context.Context) ([]aduan.Kecamatan, error)
 	Kelurahans(ctx context.Context, kecamatan string) ([]aduan.Kelurahan, error)
+	StandardClock(ctx context.Context) (*aduan.StandardClock, error)
 }
 
 // Complaints reads complaints as the actor may see them, lists the queue,
 // and files the public form's complaint.
 type Complaints interface {
 	Complaint(ctx context.Context, actor aduan.Actor, id int64) (*aduan.Complaint, error)
+	ComplaintByNumber(ctx context.Context, actor aduan.Actor, number string) (*aduan.Complaint, error)
 	Events(ctx context.Context, actor aduan.Actor, complaintID int64) ([]aduan.Event, error)
 	ListComplaints(ctx context.Context, actor aduan.Actor, f aduan.ComplaintFilter) ([]*aduan.Complaint, int64, error)
 	ListComplaintsByUrgency(ctx context.Context, actor aduan.Actor, f aduan.ComplaintFilter) ([]*aduan.Complaint, int, error)
 	CreateComplaint(ctx context.Context, actor aduan.Actor, in aduan.NewComplaint, within ...store.TxHook) (*aduan.Complaint, error)
 }
 
-// StatedIdentities is what a caller typed about themselves where it
-// differs from the stored identity (the complaint page's box).
-type StatedIdentities interface {
+// Citizens finds a caller by phone (the desk's incoming-call banner) and
+// what a caller typed about themselves where it differs from the stored
+// identity (the complaint page's box).
+type Citizens interface {
+	CitizenByPhone(ctx context.Context, actor aduan.Actor, raw string) (*aduan.Citizen, error)
 	StatedIdentity(ctx context.Context, actor aduan.Actor, c *aduan.Complaint) (*store.StatedIdentity, error)
 }
 
