@@ -1,6 +1,5 @@
 package routing
 
-
 // What the model cannot be trusted to learn from a few hundred examples is
 // written here as rules, applied after it (Router.Suggest):
 //
