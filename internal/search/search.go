@@ -17,6 +17,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -48,12 +49,16 @@ type Searcher struct {
 	// set them small to exercise it on little data).
 	PostingsPerTerm int
 	CompleteTop     int
-	an              *analyzer.Analyzer
+	// CacheFor is how long a read of the index is kept for the next
+	// keystrokes (cache.go); 0 keeps none.
+	CacheFor time.Duration
+	an       *analyzer.Analyzer
+	cache    readCache
 }
 
 // New returns a Searcher over st.
 func New(st *store.Store) *Searcher {
-	return &Searcher{Store: st, PostingsPerTerm: postingsPerTerm, CompleteTop: completeTop, an: analyzer.New()}
+	return &Searcher{Store: st, PostingsPerTerm: postingsPerTerm, CompleteTop: completeTop, CacheFor: cacheFor, an: analyzer.New()}
 }
 
 // Analyzer returns the analyzer the searcher (and the index) uses.
@@ -190,7 +195,9 @@ func (s *Searcher) searchLibrary(ctx context.Context, words []queryWord, q Query
 	out := []LibraryHit{}
 	for _, h := range hits {
 		e := entries[h.doc]
-		if e == nil {
+		// An entry taken out of the library since its postings were
+		// cached (cache.go) is not offered.
+		if e == nil || !e.Active {
 			continue
 		}
 		hit := LibraryHit{Entry: e, Score: round3(h.score), Expired: e.Expired(today),
@@ -317,7 +324,7 @@ func (s *Searcher) rank(ctx context.Context, kind index.Kind, words []queryWord,
 		alts := append([]string(nil), w.terms...)
 		expand := func(prefixes []string) error {
 			for _, p := range prefixes {
-				more, err := s.Store.Library().SearchTermsWithPrefix(ctx, kind, p, prefixExpansion)
+				more, err := s.termsWithPrefix(ctx, kind, p, prefixExpansion)
 				if err != nil {
 					return err
 				}
@@ -352,7 +359,7 @@ func (s *Searcher) rank(ctx context.Context, kind index.Kind, words []queryWord,
 		termList = append(termList, t)
 	}
 	sort.Strings(termList)
-	n, df, err := s.Store.Library().SearchStats(ctx, kind, termList)
+	n, df, err := s.searchStats(ctx, kind, termList)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -424,7 +431,7 @@ func (s *Searcher) rank(ctx context.Context, kind index.Kind, words []queryWord,
 		sem <- struct{}{}
 		go func(j *job) {
 			defer func() { <-sem; wg.Done() }()
-			j.ps, j.err = s.Store.Library().SearchPostings(ctx, kind, j.term, f, s.PostingsPerTerm)
+			j.ps, j.err = s.postings(ctx, kind, j.term, f, s.PostingsPerTerm)
 		}(j)
 	}
 	wg.Wait()
@@ -459,7 +466,7 @@ func (s *Searcher) rank(ctx context.Context, kind index.Kind, words []queryWord,
 			ids[i] = c.doc
 		}
 		sort.Strings(truncated)
-		ps, err := s.Store.Library().SearchImpacts(ctx, kind, ids, truncated)
+		ps, err := s.impacts(ctx, kind, ids, truncated)
 		if err != nil {
 			return nil, nil, err
 		}

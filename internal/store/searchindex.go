@@ -31,6 +31,7 @@ type docMeta struct {
 // indexDoc writes a document's postings, replacing what was indexed for it
 // before. Unchanged text only refreshes the filter columns.
 func (s *Store) indexDoc(ctx context.Context, tx *sql.Tx, kind index.Kind, id int64, d index.Doc, meta docMeta) error {
+	s.searchGen.Add(1)
 	var oldHash string
 	err := tx.QueryRowContext(ctx, `SELECT hash FROM search_docs WHERE kind = $1 AND doc_id = $2`, int64(kind), id).Scan(&oldHash)
 	exists := err == nil
@@ -92,6 +93,7 @@ func (s *Store) indexDoc(ctx context.Context, tx *sql.Tx, kind index.Kind, id in
 
 // unindexDoc removes a document from the index, if it is there.
 func (s *Store) unindexDoc(ctx context.Context, tx *sql.Tx, kind index.Kind, id int64) error {
+	s.searchGen.Add(1)
 	var n int
 	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM search_docs WHERE kind = $1 AND doc_id = $2`, int64(kind), id).Scan(&n); err != nil {
 		return err
@@ -213,6 +215,14 @@ func (s *Store) indexLibrary(ctx context.Context, tx *sql.Tx, e *aduan.LibraryEn
 }
 
 // Query side: the primitives the searcher (internal/search) ranks with.
+
+// SearchGeneration changes whenever this process changes the search index
+// (it is bumped as a document's postings are written, before the
+// transaction commits, and around a rebuild). A cache of what the
+// primitives below return, kept under one generation, holds nothing this
+// process has changed since; changes by other processes on the same
+// database do not move it.
+func (lb *Library) SearchGeneration() uint64 { return lb.s.searchGen.Load() }
 
 // SearchPosting is one term of one document with its stored impact.
 type SearchPosting struct {
@@ -459,6 +469,8 @@ const reindexBatch = 1000
 // few large statements.
 func (lb *Library) Reindex(ctx context.Context) (_ ReindexResult, err error) {
 	s := lb.s
+	s.searchGen.Add(1)
+	defer s.searchGen.Add(1)
 	defer wrap(&err, "Reindex()")
 	ctx = LongQuery(ctx)
 	res := ReindexResult{Rebuilt: true}

@@ -23,6 +23,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -75,6 +76,9 @@ type Store struct {
 	stopCheckpoint func()
 	// refCache keeps the reference data writes read (refcache.go).
 	refCache refCache
+	// searchGen counts this process's changes to the search index
+	// (SearchGeneration): the searcher's cache of postings keys on it.
+	searchGen atomic.Uint64
 	// numbers hands out complaint numbers on PostgreSQL (see nextNumber).
 	numbers *sql.DB
 	// deferState holds the rows write transactions queued with Defer.
