@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"sort"
 	"strconv"
@@ -71,6 +72,14 @@ func BenchmarkPages(b *testing.B) {
 					{"queue-deep", func() string { return "/queue?status=open&cursor=" + strconv.FormatInt(deep, 10) }},
 					{"queue-filtered", func() string { return "/queue?status=all&kecamatan=32.76.05&channel=telepon" }},
 					{"complaint", func() string { return "/complaints/" + strconv.FormatInt(1+rnd.Int64N(maxID), 10) }},
+					// The desk's suggestion panel as an operator types: each
+					// request one of a few complaints, cut where a keystroke
+					// left it.
+					{"search", func() string {
+						t := typed[rnd.IntN(len(typed))]
+						t = t[:min(len(t), 6+rnd.IntN(len(t)))]
+						return "/desk/search?kelurahan=32.76.01.1001&text=" + url.QueryEscape(t)
+					}},
 				}
 				for _, p := range pages {
 					b.Run(p.name, func(b *testing.B) {
@@ -96,5 +105,9 @@ func BenchmarkPages(b *testing.B) {
 		}
 	}
 }
+
+// typed are complaints as the desk types them, for the search page.
+var typed = []string{"jalan rusak berlubang di depan sekolah", "lampu jalan mati sudah 3 hari gelap", "sampah numpuk di pinggir jalan bau",
+	"pohon tumbang dkt masjid menutup jalan", "air pdam tidak mengalir sejak kemarin", "banjir got mampet kalau hujan", "parkir liar di trotoar margonda"}
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
