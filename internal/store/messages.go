@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"maps"
 	"strconv"
 	"strings"
 	"time"
@@ -665,9 +666,31 @@ func (cp *Complaints) DuplicatesTx(ctx context.Context, tx *sql.Tx, id int64) (_
 }
 
 // SettingsTx returns the settings with the defaults filled in, inside tx
-// (or any queryer).
+// (or any queryer). They are kept with the reference data (a change of
+// the settings moves ref_version, migration 0040): a new complaint read
+// them twice (its receipt, its SLA warning), each a scan of the table and
+// on PostgreSQL a round trip. The caller gets its own copy.
 func (rf *RefData) SettingsTx(ctx context.Context, tx *sql.Tx) (_ map[string]string, err error) {
 	defer wrap(&err, "SettingsTx()")
+	r, err := rf.s.refsAt(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	r.mu.Lock()
+	cur := r.settings
+	r.mu.Unlock()
+	if cur == nil {
+		if cur, err = readSettings(ctx, tx); err != nil {
+			return nil, err
+		}
+		r.mu.Lock()
+		r.settings = cur
+		r.mu.Unlock()
+	}
+	return maps.Clone(cur), nil
+}
+
+func readSettings(ctx context.Context, tx *sql.Tx) (map[string]string, error) {
 	out := aduan.DefaultSettings()
 	rows, err := tx.QueryContext(ctx, `SELECT key, value FROM settings`)
 	if err != nil {

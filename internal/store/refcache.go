@@ -34,6 +34,8 @@ type refs struct {
 	agencies   []aduan.Agency
 	categories []aduan.Category
 	kecamatans []aduan.Kecamatan
+	// The settings with their defaults (SettingsTx).
+	settings map[string]string
 }
 
 // refList returns the list *slot of the current reference data, loading it

@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"database/sql"
 	"reflect"
 	"testing"
 	"time"
@@ -94,6 +95,31 @@ func TestReferenceChangesReachTheNextWrite(t *testing.T) {
 		}
 		if err := other.RefData().SetSettings(ctx, aduan.System, map[string]string{"call_center_hours": "sen-jum 00:00-24:00"}); err != nil {
 			t.Fatal(err)
+		}
+		// The settings too, which a write now reads from the cache
+		// (SettingsTx): changed elsewhere, seen by the next write.
+		settingIn := func() string {
+			t.Helper()
+			var v string
+			if err := f.st.WriteTx(ctx, func(tx *sql.Tx) error {
+				m, err := f.st.RefData().SettingsTx(ctx, tx)
+				v = m["city_name"]
+				m["city_name"] = "changed by the caller" // a copy: the cache keeps its own
+				return err
+			}); err != nil {
+				t.Fatal(err)
+			}
+			return v
+		}
+		was := settingIn()
+		if err := other.RefData().SetSettings(ctx, aduan.System, map[string]string{"city_name": "Kota Uji Lain"}); err != nil {
+			t.Fatal(err)
+		}
+		if got := settingIn(); got != "Kota Uji Lain" || was == got {
+			t.Errorf("city_name %q, then %q after another process changed it", was, got)
+		}
+		if got := settingIn(); got != "Kota Uji Lain" {
+			t.Errorf("city_name read again: %q", got)
 		}
 		before := f.complaint(t, "081234567894").Clock.Deadline
 		if err := other.RefData().SaveHoliday(ctx, aduan.System, aduan.Holiday{Date: "2026-11-30", Name: "Libur daerah"}); err != nil {
