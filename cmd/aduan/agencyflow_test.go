@@ -20,6 +20,7 @@ import (
 // Then a forward to an agency nobody can reach (no contact, no user) is
 // refused until the operator records that they phoned it.
 func TestAgencyAnswersByPhoneCitizenGetsSMS(t *testing.T) {
+	t.Parallel()
 	kanneltest.Require(t)
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		addr := freeAddr(t)

@@ -18,6 +18,7 @@ import (
 // bar (Terima · Jawab · Kembalikan), calls the citizen through a tel: link,
 // and no page is wider than the screen.
 func TestBrowserAgencyOnAPhone(t *testing.T) {
+	t.Parallel()
 	root := chromium(t)
 	m, _ := start(t, store.SQLite, false)
 	m.Store.Now = time.Now

@@ -102,6 +102,7 @@ func pageKind(path string) string {
 // a complaint, a report, a library entry...) and into the public pages,
 // at 1366 and at 360 px, and fails on any critical or serious violation.
 func TestBrowserAccessibility(t *testing.T) {
+	t.Parallel()
 	root := chromium(t)
 	m, _ := start(t, store.SQLite, true)
 	m.Store.Now = time.Now

@@ -21,6 +21,7 @@ import (
 // one unread notice, whose page names the complaint and opens it, with the
 // same header.
 func TestBrowserFailedAgencyNotification(t *testing.T) {
+	t.Parallel()
 	root := chromium(t)
 	m, _ := start(t, store.SQLite, false)
 	m.Store.Now = time.Now

@@ -32,6 +32,7 @@ func deskCategory(t *testing.T, m *Main, code string) int64 {
 // answer survives the first's answer (the page says so live, and the
 // refused send keeps the text).
 func TestBrowserOperatorFlow(t *testing.T) {
+	t.Parallel()
 	root := chromium(t)
 	m, _ := start(t, store.SQLite, false)
 	m.Store.Now = time.Now

@@ -46,6 +46,7 @@ func jsStrings(xs []string) string {
 // the answer field and the buttons still stay on screen, and Alt+A brings
 // the answer into view.
 func TestBrowserDeskFitsTheOfficeScreen(t *testing.T) {
+	t.Parallel()
 	root := chromium(t)
 	m, _ := start(t, store.SQLite, false)
 	m.Store.Now = time.Now

@@ -18,6 +18,7 @@ import (
 // disabled and the pressed one busy; one complaint is recorded, the page
 // says "Tersimpan.", and back on the desk the buttons work again.
 func TestBrowserDeskDoubleClick(t *testing.T) {
+	t.Parallel()
 	root := chromium(t)
 	m, _ := start(t, store.SQLite, false)
 	m.Store.Now = time.Now

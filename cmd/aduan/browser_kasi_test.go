@@ -35,6 +35,7 @@ func forwarded(t *testing.T, m *Main, op *aduan.User, agency, text string) *adua
 // that agency; the late list is ordered by lateness; on a 360-px phone the
 // menu takes one line.
 func TestBrowserDashboardAgencyBars(t *testing.T) {
+	t.Parallel()
 	root := chromium(t)
 	m, clock := start(t, store.SQLite, false)
 	op := mkUser(t, m, "siti", "Siti Operator", aduan.RoleOperatorCC, "")
@@ -98,6 +99,7 @@ func TestBrowserDashboardAgencyBars(t *testing.T) {
 // decision comes after the figures, and the paraf is taken only with the
 // box that names the period and says it cannot be undone.
 func TestBrowserKasiParafWithConfirmation(t *testing.T) {
+	t.Parallel()
 	root := chromium(t)
 	m, clock := start(t, store.SQLite, false)
 	if err := m.Store.RefData().SetSettings(context.Background(), aduan.System, map[string]string{"public_base_url": "https://aduan.depok.go.id"}); err != nil {
@@ -175,6 +177,7 @@ func TestBrowserKasiParafWithConfirmation(t *testing.T) {
 // confirmation says by when an answer is due and offers to copy the
 // number.
 func TestBrowserLaporKeepsPhoto(t *testing.T) {
+	t.Parallel()
 	root := chromium(t)
 	m, _ := start(t, store.SQLite, false)
 	m.Store.Now = time.Now
@@ -232,6 +235,7 @@ func TestBrowserLaporKeepsPhoto(t *testing.T) {
 // out, the bare sequence of this year) and shows the result on a phone's
 // screen, not below it.
 func TestBrowserLacakNumberForms(t *testing.T) {
+	t.Parallel()
 	root := chromium(t)
 	m, _ := start(t, store.SQLite, false)
 	m.Store.Now = time.Now

@@ -18,6 +18,7 @@ import (
 // suggested category and agency; Alt+T saves and forwards to that agency.
 // The menu answers "g" then a digit too, for browsers that keep Alt+digit.
 func TestBrowserKeyboardIntakeAndForward(t *testing.T) {
+	t.Parallel()
 	root := chromium(t)
 	m, _ := start(t, store.SQLite, false)
 	m.Store.Now = time.Now

@@ -32,6 +32,7 @@ func waStatus(wamid, status string) []byte {
 // then "read", as Meta's status webhooks arrive. A marker set in the page
 // at the start proves it was never reloaded.
 func TestBrowserMessagesRefreshLive(t *testing.T) {
+	t.Parallel()
 	kanneltest.Require(t)
 	root := chromium(t)
 	addr := freeAddr(t)

@@ -61,6 +61,7 @@ func smsCountText(key, text string) string {
 // handling the complaint but not for another; the bell shows deadline
 // notices.
 func TestBrowserMessages(t *testing.T) {
+	t.Parallel()
 	root := chromium(t)
 	m, _ := start(t, store.SQLite, false)
 	onlyOperatorWhatsApp(t, m, "DPUPR")

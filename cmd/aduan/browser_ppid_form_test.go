@@ -22,6 +22,7 @@ import (
 // critical or serious in the form with its marks; sent whole, the citizen
 // gets the request's number and the request is recorded from the web.
 func TestBrowserPPIDRequestForm(t *testing.T) {
+	t.Parallel()
 	root := chromium(t)
 	m, _ := start(t, store.SQLite, false)
 	m.Store.Now = time.Now

@@ -51,6 +51,7 @@ func (s *session) pdfText(name string) string {
 // and without the console's menu or buttons; the processing record prints
 // likewise.
 func TestBrowserPrivacyPages(t *testing.T) {
+	t.Parallel()
 	if _, err := exec.LookPath("pdftotext"); err != nil {
 		t.Skip("poppler-utils not installed")
 	}

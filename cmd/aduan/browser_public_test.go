@@ -62,6 +62,7 @@ func photo(t *testing.T) string {
 // then tracks it with its number and the last four digits of their phone;
 // guessing the digits is stopped with a clear message.
 func TestBrowserPublicPages(t *testing.T) {
+	t.Parallel()
 	root := chromium(t)
 	m, _ := start(t, store.SQLite, false)
 	m.Store.Now = time.Now

@@ -25,6 +25,7 @@ import (
 // initials it; the page shows the paraf block, and the downloaded PDF
 // verifies on the public /verify page while a wrong code does not.
 func TestBrowserReports(t *testing.T) {
+	t.Parallel()
 	root := chromium(t)
 	m, _ := start(t, store.SQLite, false)
 	// The day is the last of last month, 21.00 WIB, until the monthly

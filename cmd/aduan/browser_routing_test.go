@@ -20,6 +20,7 @@ import (
 // folder's entry with its source; Alt+P, from the keyboard, puts that
 // category and agency into the form. A greeting asks for a manual pick.
 func TestBrowserDeskRoutingPanel(t *testing.T) {
+	t.Parallel()
 	root := chromium(t)
 	m, _ := start(t, store.SQLite, false)
 	m.Store.Now = time.Now

@@ -22,6 +22,7 @@ import (
 // serious; sent whole, they are thanked; the link opened again says it
 // was already answered.
 func TestBrowserSurveyForm(t *testing.T) {
+	t.Parallel()
 	root := chromium(t)
 	m, _ := start(t, store.SQLite, false)
 	m.Store.Now = time.Now

@@ -24,8 +24,17 @@ import (
 // would: three sessions (operator, agency operator on a phone-sized screen,
 // coordinator) each in its own browser context with its own cookies.
 
+// browserSlots bounds the Chromiums running at once. The browser tests
+// run in parallel with the package's other tests, but a browser renders
+// and runs the pages' scripts on the machine's two cores: more than two
+// at once would only stretch each browser action towards its 30-second
+// deadline.
+var browserSlots = make(chan struct{}, 2)
+
 // chromium starts one headless browser for the test and returns its
-// allocator context; each session is a new browser context within it.
+// allocator context; each session is a new browser context within it. It
+// waits for a free browser slot first; the slot is freed when the test
+// ends, after its browser is closed.
 func chromium(t *testing.T) context.Context {
 	t.Helper()
 	path, err := exec.LookPath("chromium")
@@ -35,6 +44,8 @@ func chromium(t *testing.T) context.Context {
 		}
 		t.Skip("chromium not installed")
 	}
+	browserSlots <- struct{}{}
+	t.Cleanup(func() { <-browserSlots })
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(path),
 		chromedp.UserDataDir(t.TempDir()),
@@ -220,6 +231,7 @@ func (s *session) status() string {
 // identity, forwards; the agency operator answers on a phone; the operator
 // relays and closes; the coordinator's dashboard shows it.
 func TestBrowserWholeSOP(t *testing.T) {
+	t.Parallel()
 	root := chromium(t)
 	m, _ := start(t, store.SQLite, false)
 	m.Store.Now = time.Now
@@ -358,6 +370,7 @@ func mkUser(t *testing.T, m *Main, username, name string, role aduan.Role, agenc
 // field with the typing kept; an agency cannot open another agency's
 // complaint by editing the URL.
 func TestBrowserDeskHelpsTheOperator(t *testing.T) {
+	t.Parallel()
 	root := chromium(t)
 	m, _ := start(t, store.SQLite, false)
 	m.Store.Now = time.Now
@@ -439,6 +452,7 @@ func TestBrowserDeskHelpsTheOperator(t *testing.T) {
 // role sees them; with ADUAN_SCREENSHOTS=docs/screenshots it refreshes the
 // README's pictures. Every page must render without an error.
 func TestBrowserScreenshotsOfTheDemo(t *testing.T) {
+	t.Parallel()
 	root := chromium(t)
 	m, _ := start(t, store.SQLite, true)
 	m.Store.Now = time.Now

@@ -21,6 +21,7 @@ import (
 // (SOP step 4) reaches the same phone by SMS, delivered, as the step's
 // recorded output.
 func TestAnswerToAnSMSQuestionReachesThePhone(t *testing.T) {
+	t.Parallel()
 	kanneltest.Require(t)
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		m, k := kannelService(t, d)

@@ -18,6 +18,7 @@ import (
 // agencies that cannot be reached and those without users (an operator
 // may not see it).
 func TestDemoAgenciesReachable(t *testing.T) {
+	t.Parallel()
 	m, _ := start(t, store.SQLite, true)
 	ctx := context.Background()
 	koord := aduan.Actor{UserID: -1, Role: aduan.RoleKoordinatorCC}
@@ -81,6 +82,7 @@ func TestDemoAgenciesReachable(t *testing.T) {
 // agency, with its office line to call, and rings the koordinator's bell;
 // before the forward neither.
 func TestFailedAgencyNotificationOnTheHeader(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		m, _ := start(t, d, false)
 		op := login(t, m, "siti", aduan.RoleOperatorCC, "")
@@ -123,6 +125,7 @@ func TestFailedAgencyNotificationOnTheHeader(t *testing.T) {
 // and an answered call is classified by its call ID; the counts by kind and
 // channel see all three, and no complaint was made.
 func TestContactLog(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		m, _ := start(t, d, false)
 		op := login(t, m, "siti", aduan.RoleOperatorCC, "")

@@ -64,6 +64,7 @@ func opsDocs(t *testing.T) (string, map[string]string) {
 // proxy configurations keep the event stream unbuffered. When nginx or
 // systemd-analyze is installed, the files are checked by them too.
 func TestOperationsDocs(t *testing.T) {
+	t.Parallel()
 	section, files := opsDocs(t)
 	all := section
 	for _, f := range files {
@@ -210,6 +211,7 @@ func checkNginx(t *testing.T, nginx, conf string) {
 // service runs on it (log-in, queue, a new complaint with the next
 // number).
 func TestBackupRestore(t *testing.T) {
+	t.Parallel()
 	m := startOn(t, t.TempDir(), "")
 	c := login(t, m, "siti", aduan.RoleOperatorCC, "")
 	var numbers []string

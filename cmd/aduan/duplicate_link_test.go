@@ -25,6 +25,7 @@ import (
 // progress and that answer, not just "Duplikat". A link within the window
 // to an open original of the same category needs no confirmation.
 func TestSafeDuplicateLink(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		m, clock := start(t, d, false)
 		old := clock.Now().Add(-21 * 24 * time.Hour).Format(time.RFC3339)

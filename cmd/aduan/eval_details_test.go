@@ -14,6 +14,7 @@ import (
 // its id, gold agency, top three and confidence, then the confusion by
 // gold agency; `library import --starter` loads the folder once.
 func TestEvalRoutingDetails(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	env := func(k string) string {
 		if k == "ADUAN_DATA_DIR" {

@@ -14,6 +14,7 @@ import (
 // (`aduan eval routing FILE.jsonl --details`) runs with its details, as it
 // does with the flags first; a wrong call's usage lists every flag.
 func TestEvalRoutingFlagsAfterFile(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	env := func(k string) string {
 		if k == "ADUAN_DATA_DIR" {

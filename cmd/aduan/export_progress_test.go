@@ -91,6 +91,7 @@ func readProgress(t *testing.T, c *apitest.Client, id string) *progress {
 // in whole-percent steps; once the client reads on, it reaches every row,
 // finished. On both databases.
 func TestExportProgressOverHTTP(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		m, _ := start(t, d, false)
 		ko := login(t, m, "koordinator", aduan.RoleKoordinatorCC, "")

@@ -68,6 +68,7 @@ func satTile(t *testing.T, c *apitest.Client) (string, string) {
 // as the monthly report counts them (last month's answers are not in it),
 // in Indonesian number format; an agency's head sees only their agency's.
 func TestDashboardSatisfaction(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		m, clock := start(t, d, false)
 		op := login(t, m, "siti", aduan.RoleOperatorCC, "")
@@ -117,6 +118,7 @@ func TestDashboardSatisfaction(t *testing.T) {
 // text) is in the page although their complaints are counted. The figures
 // are kept five minutes, by the instance and by caches.
 func TestPublicFiguresPage(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		m, clock := start(t, d, false)
 		op := login(t, m, "siti", aduan.RoleOperatorCC, "")

@@ -59,6 +59,7 @@ func lapor(t *testing.T, m *Main, clock *testClock, form url.Values) string {
 // typed is kept on each complaint as the stated identity, which staff see
 // beside the stored one. A staff correction then does reach the messages.
 func TestIdentityOverwriteFromOutsideRefused(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		m, clock := start(t, d, false)
 		ctx := context.Background()

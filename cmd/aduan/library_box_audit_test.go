@@ -25,6 +25,7 @@ var libraryBoxRe = regexp.MustCompile(`id="library-box" hx-get="([^"]+)"`)
 // for someone who may not read the content is empty and leaves no row. On
 // both databases.
 func TestLibraryBoxOfAConfidentialComplaint(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		m, _ := start(t, d, false)
 		ctx := context.Background()

@@ -19,6 +19,7 @@ import (
 // library's answer and a past answered complaint, with the matching words
 // marked as they were typed.
 func TestBrowserDeskFindsLibraryAnswers(t *testing.T) {
+	t.Parallel()
 	root := chromium(t)
 	m, _ := start(t, store.SQLite, false)
 	m.Store.Now = time.Now
@@ -58,6 +59,7 @@ func TestBrowserDeskFindsLibraryAnswers(t *testing.T) {
 // answers in one go, and the complaint records the library entry that
 // answered it (SOP step 6), which counts the use.
 func TestBrowserDeskUsesSuggestions(t *testing.T) {
+	t.Parallel()
 	root := chromium(t)
 	m, _ := start(t, store.SQLite, false)
 	m.Store.Now = time.Now
@@ -124,6 +126,7 @@ func TestBrowserDeskUsesSuggestions(t *testing.T) {
 // linked with one click. When the agency's answer to the original is
 // relayed, each of the three citizens is sent it.
 func TestBrowserDuplicateLinking(t *testing.T) {
+	t.Parallel()
 	root := chromium(t)
 	m, _ := start(t, store.SQLite, false)
 	m.Store.Now = time.Now
@@ -207,6 +210,7 @@ func TestBrowserDuplicateLinking(t *testing.T) {
 // library's form and its history shows who changed which field, before
 // and after.
 func TestBrowserLibraryEditHistory(t *testing.T) {
+	t.Parallel()
 	root := chromium(t)
 	m, _ := start(t, store.SQLite, false)
 	m.Store.Now = time.Now

@@ -28,6 +28,7 @@ func q(s string) string { return url.QueryEscape(s) }
 // it (counted), gets the agency suggested, and the answered complaint
 // becomes searchable and, in one click, an entry of its own.
 func TestLibrarySearchAndRoutingOverHTTP(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		m, clock := start(t, d, false)
 		op := login(t, m, "siti", aduan.RoleOperatorCC, "")
@@ -122,6 +123,7 @@ func TestLibrarySearchAndRoutingOverHTTP(t *testing.T) {
 // light is offered as a duplicate, linked, and gets the agency's answer
 // when the original's is relayed; outside the window nothing is offered.
 func TestDuplicateLinkingOverHTTP(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		m, clock := start(t, d, false)
 		op := login(t, m, "siti", aduan.RoleOperatorCC, "")
@@ -184,6 +186,7 @@ func TestDuplicateLinkingOverHTTP(t *testing.T) {
 // install and imported into another exports as the same entries; the same
 // file imported again changes nothing; a bad row stops the whole file.
 func TestLibraryImportExportRoundTrip(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		m1, _ := start(t, d, false)
 		ko1 := login(t, m1, "dewi", aduan.RoleKoordinatorCC, "")
@@ -267,6 +270,7 @@ func content(t *testing.T, raw []byte) string {
 // TestEvalRoutingAndLibraryCommands runs the commands as an administrator
 // would on an install's data directory.
 func TestEvalRoutingAndLibraryCommands(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	env := func(k string) string {
 		if k == "ADUAN_DATA_DIR" {

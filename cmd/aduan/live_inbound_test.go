@@ -37,6 +37,7 @@ func waText(wamid, from, text string) []byte {
 //     (Kannel's MO callback): "processed", direction "in", which the
 //     console takes to refresh the complaint's messages and the lists.
 func TestInboundAndRequeuedOnTheEventStream(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		f := wafake.Start(t)
 		f.Fail = func(_ wafake.Request, n int) (int, int) {

@@ -58,6 +58,7 @@ func eventStream(t *testing.T, c *apitest.Client) <-chan map[string]any {
 // agency the complaint is with, as "msgstatus" events naming the complaint;
 // another agency's operator hears nothing of them.
 func TestMessageStatusOnTheEventStream(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		f := wafake.Start(t)
 		m := startWithWhatsApp(t, d, f, nil, nil)

@@ -139,6 +139,7 @@ func allowed(cmp map[string]any) string {
 // with the right role for each: operator → agency operator → operator →
 // close, and checks the timeline and every step's deadline.
 func TestWholeSOPOverHTTP(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		m, clock := start(t, d, false)
 		op := login(t, m, "siti", aduan.RoleOperatorCC, "")
@@ -270,6 +271,7 @@ func minuteAgency(t *testing.T, m *Main) {
 // report of the same problem is merged into the first; and waiting for the
 // caller's identity pauses the clock.
 func TestReturnDuplicateAndIdentityPause(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		m, clock := start(t, d, false)
 		op := login(t, m, "siti", aduan.RoleOperatorCC, "")
@@ -356,6 +358,7 @@ func TestReturnDuplicateAndIdentityPause(t *testing.T) {
 // TestBadInputOverHTTP: each bad request gets a clear 4xx in the caller's
 // language and changes nothing.
 func TestBadInputOverHTTP(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		m, _ := start(t, d, false)
 		op := login(t, m, "siti", aduan.RoleOperatorCC, "")
@@ -423,6 +426,7 @@ func TestBadInputOverHTTP(t *testing.T) {
 // TestDemoServesSeededData: --demo fills a new install with users for every
 // role and complaints in many states, visible through the API.
 func TestDemoServesSeededData(t *testing.T) {
+	t.Parallel()
 	m, _ := start(t, store.SQLite, true)
 	c := apitest.New(t, "http://"+m.Addr())
 	c.Do("POST", "/api/v1/auth/login", map[string]any{"username": "koordinator", "password": "aduan-demo-2026"}).Must(t, 200)
@@ -460,6 +464,7 @@ func TestDemoServesSeededData(t *testing.T) {
 }
 
 func TestHelpAndConfigPrecedence(t *testing.T) {
+	t.Parallel()
 	var out bytes.Buffer
 	if err := run(context.Background(), []string{"--help"}, func(string) string { return "" }, &out, &out); err != nil {
 		t.Fatal(err)
@@ -488,6 +493,7 @@ func TestHelpAndConfigPrecedence(t *testing.T) {
 // TestServeShutsDownGracefully runs `aduan serve` until its context ends,
 // as SIGTERM ends it, and checks it prints the first admin's password.
 func TestServeShutsDownGracefully(t *testing.T) {
+	t.Parallel()
 	ln, _ := net.Listen("tcp", "127.0.0.1:0")
 	addr := ln.Addr().String()
 	ln.Close()
@@ -543,6 +549,7 @@ func trim(b []byte) string {
 
 // TestReadmeListsEverySetting keeps the README's configuration table true.
 func TestReadmeListsEverySetting(t *testing.T) {
+	t.Parallel()
 	b, err := os.ReadFile("../../README.md")
 	if err != nil {
 		t.Fatal(err)

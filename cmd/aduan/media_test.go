@@ -143,6 +143,7 @@ func mailWithPhoto(from, subject, msgID string, jpeg []byte) []byte {
 // EXIF, nothing is written to the local attachment folder, and the API
 // serves both from the bucket.
 func TestEmailedPhotoStoredInS3(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		s3 := s3fake.Start(t)
 		imapAddr := mailbox(t)
@@ -295,6 +296,7 @@ func countPrefix(xs []string, prefix string) int {
 // The same webhook delivered again stores one message and one attachment
 // and downloads nothing again.
 func TestWhatsAppPhotoLandsOnTheComplaint(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		f := wafake.Start(t)
 		m := startWithWhatsApp(t, d, f, nil, nil)
@@ -369,6 +371,7 @@ func TestWhatsAppPhotoLandsOnTheComplaint(t *testing.T) {
 // refused, and the reason is in the log. The oversize file is never
 // downloaded.
 func TestWhatsAppMediaRefused(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		f := wafake.Start(t)
 		var log safeBuffer
@@ -420,6 +423,7 @@ func TestWhatsAppMediaRefused(t *testing.T) {
 // a file that still cannot be fetched at the last attempt leaves its
 // message recorded and matched, with a note that says so.
 func TestWhatsAppMediaDownloadRetries(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		f := wafake.Start(t)
 		f.MediaFail = func(step, id string, n int) int {

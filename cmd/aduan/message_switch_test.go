@@ -18,6 +18,7 @@ import (
 // stay the admin's, and an operator switches nothing. A caller recorded
 // with the SMS receipt off gets no receipt.
 func TestKoordinatorSwitchesReceipts(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		m, _ := start(t, d, false)
 		ko := login(t, m, "rina", aduan.RoleKoordinatorCC, "")

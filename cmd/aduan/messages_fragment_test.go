@@ -38,6 +38,7 @@ func refreshURL(t *testing.T, html []byte) string {
 // Those who may not read the complaint's content get the error page and
 // leave no row. On both databases.
 func TestMessagesRefreshOfAConfidentialComplaint(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		m, clock := start(t, d, false)
 		ctx := context.Background()

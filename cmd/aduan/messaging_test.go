@@ -117,6 +117,7 @@ func waitUntil(t *testing.T, what string, timeout time.Duration, cond func() boo
 // the complaint, and the citizen's SMS reply comes back through Kannel onto
 // the same complaint, fills the identity and resumes the clock.
 func TestRealKannel(t *testing.T) {
+	t.Parallel()
 	kanneltest.Require(t)
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		addr := freeAddr(t)
@@ -175,6 +176,7 @@ func TestRealKannel(t *testing.T) {
 // TestGatewayDownThenBack: with smsbox down every send is refused and
 // retried; once it is back every message arrives, none twice.
 func TestGatewayDownThenBack(t *testing.T) {
+	t.Parallel()
 	kanneltest.Require(t)
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		addr := freeAddr(t)

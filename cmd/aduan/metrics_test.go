@@ -12,6 +12,7 @@ import (
 // TestMetricsListener: --metrics-addr serves /metrics on a listener of its
 // own; the service's address answers 404 without --metrics-token's bearer.
 func TestMetricsListener(t *testing.T) {
+	t.Parallel()
 	env := map[string]string{"ADUAN_METRICS_ADDR": "127.0.0.1:0", "ADUAN_METRICS_TOKEN": "token-metrik-uji"}
 	cfg, _, err := parseConfig("serve", nil, func(k string) string { return env[k] }, &bytes.Buffer{})
 	if err != nil {

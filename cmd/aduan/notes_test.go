@@ -23,6 +23,7 @@ import (
 // (a double click) logs once; a call-back without its outcome and an empty
 // note are refused with the field named; an agency's operator may not log.
 func TestNotesCallbacksAndPhotosFromElsewhere(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		m, _ := start(t, d, false)
 		op := login(t, m, "siti", aduan.RoleOperatorCC, "")
@@ -84,6 +85,7 @@ func TestNotesCallbacksAndPhotosFromElsewhere(t *testing.T) {
 // whose message failed says so at the top of the complaint page, with the
 // citizen's line and a retry; while it went, no banner.
 func TestFailedAnswerOnTheHeader(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		m, _ := start(t, d, false)
 		op := login(t, m, "siti", aduan.RoleOperatorCC, "")

@@ -69,6 +69,7 @@ func surveyOnce(t *testing.T, base, token string) {
 }
 
 func TestSMSStatusAndSurvey(t *testing.T) {
+	t.Parallel()
 	kanneltest.Require(t)
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		addr := freeAddr(t)

@@ -17,6 +17,7 @@ import (
 // TestOpen311KeyCommand: `aduan open311 key add NAME` prints the key once
 // (only its hash is kept), list shows it by prefix, revoke ends it.
 func TestOpen311KeyCommand(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	env := func(k string) string {
 		if k == "ADUAN_DATA_DIR" {
@@ -60,6 +61,7 @@ func TestOpen311KeyCommand(t *testing.T) {
 // TestBrowserOpen311Keys: IT staff add a key in the console (shown once),
 // the client files a request with it, and revoking it shuts the client out.
 func TestBrowserOpen311Keys(t *testing.T) {
+	t.Parallel()
 	root := chromium(t)
 	m, _ := start(t, store.SQLite, false)
 	base := "http://" + m.Addr()

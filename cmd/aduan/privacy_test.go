@@ -15,6 +15,7 @@ import (
 // TestPrivacyRetentionCommand: the dry run counts what the run then does,
 // and changes nothing.
 func TestPrivacyRetentionCommand(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	dir := t.TempDir()
 	st, err := store.Open(ctx, store.Config{DataDir: dir})

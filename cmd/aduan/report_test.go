@@ -24,6 +24,7 @@ import (
 // the documents downloaded and checked (by upload and with `aduan report
 // verify`), and a complaint export with its progress.
 func TestReportsOverHTTP(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		m, clock := start(t, d, false)
 		// The three complaints below are twelve minutes of the operator's

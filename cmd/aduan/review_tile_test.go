@@ -24,6 +24,7 @@ import (
 // can act on the messages list, as a count that links to that list; not
 // on the dashboard of a role that cannot.
 func TestDashboardShowsReviewQueue(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		dbURL := ""
 		if d == store.Postgres {
@@ -83,6 +84,7 @@ func TestDashboardShowsReviewQueue(t *testing.T) {
 // the message delivered, and it leaves the review list and the dashboard's
 // count. Real Kannel with its fake SMSC.
 func TestReviewSettledByKannel(t *testing.T) {
+	t.Parallel()
 	kanneltest.Require(t)
 	addr := freeAddr(t)
 	k := startKannel(t, addr)
@@ -136,6 +138,7 @@ func TestReviewSettledByKannel(t *testing.T) {
 // wamid is learnt for the statuses after. A status whose wamid belongs to
 // another message is not taken for this one.
 func TestReviewSettledByWhatsApp(t *testing.T) {
+	t.Parallel()
 	f := wafake.Start(t)
 	m := startWithWhatsApp(t, store.SQLite, f, nil, nil)
 	onlyOperatorWhatsApp(t, m, "DPUPR")

@@ -224,6 +224,7 @@ func form(t *testing.T, c *apitest.Client, path string, v url.Values) *apitest.R
 // succeed with no restart, and the jobs run again (the SMS of an identity
 // request made after the return goes out).
 func TestDatabaseAway(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		var f fault
 		var db *sql.DB

@@ -174,6 +174,7 @@ func TestPhotoBombRefused(t *testing.T) {
 // gets 403 and nothing is stored, no file left behind; the agency's own
 // operator's answer keeps its photo and thumbnail.
 func TestActPhotosNeedPermission(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		m, _ := start(t, d, false)
 		op := login(t, m, "siti", aduan.RoleOperatorCC, "")

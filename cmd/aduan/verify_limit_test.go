@@ -20,6 +20,7 @@ import (
 // counted together: past it a 429 with Retry-After and the minutes to
 // wait, before the file is read. Before: 32 MB and no limit.
 func TestVerifyUploadLimits(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
 		m, _ := start(t, d, false)
 		anon := apitest.New(t, "http://"+m.Addr())
