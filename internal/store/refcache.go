@@ -5,6 +5,7 @@ import (
 	"sync"
 
 	"github.com/kotakita/aduan"
+	"github.com/kotakita/aduan/internal/channel"
 )
 
 // Every complaint write reads the same reference data: the standards and
@@ -36,6 +37,8 @@ type refs struct {
 	kecamatans []aduan.Kecamatan
 	// The settings with their defaults (SettingsTx).
 	settings map[string]string
+	// The message templates read so far, by key (TemplateTx).
+	templates map[string]channel.Template
 }
 
 // refList returns the list *slot of the current reference data, loading it

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/kotakita/aduan"
+	"github.com/kotakita/aduan/internal/channel"
 	"github.com/kotakita/aduan/internal/dbtest"
 	"github.com/kotakita/aduan/internal/store"
 )
@@ -120,6 +121,26 @@ func TestReferenceChangesReachTheNextWrite(t *testing.T) {
 		}
 		if got := settingIn(); got != "Kota Uji Lain" {
 			t.Errorf("city_name read again: %q", got)
+		}
+		// And a message template, read by every write that sends one.
+		receiptIn := func() string {
+			t.Helper()
+			var body string
+			if err := f.st.WriteTx(ctx, func(tx *sql.Tx) error {
+				tpl, err := f.st.Messages().TemplateTx(ctx, tx, channel.TplReceipt)
+				body = tpl.Body
+				return err
+			}); err != nil {
+				t.Fatal(err)
+			}
+			return body
+		}
+		receiptIn() // loads the cache
+		if _, err := other.Messages().SaveTemplate(ctx, aduan.System, channel.Template{Key: channel.TplReceipt, Body: "Aduan {nomor} diterima."}); err != nil {
+			t.Fatal(err)
+		}
+		if got := receiptIn(); got != "Aduan {nomor} diterima." {
+			t.Errorf("receipt template after another process changed it: %q", got)
 		}
 		before := f.complaint(t, "081234567894").Clock.Deadline
 		if err := other.RefData().SaveHoliday(ctx, aduan.System, aduan.Holiday{Date: "2026-11-30", Name: "Libur daerah"}); err != nil {

@@ -48,11 +48,32 @@ func (mb *Messages) Template(ctx context.Context, actor aduan.Actor, key string)
 	return s.template(ctx, s.rdb, key)
 }
 
-// TemplateTx returns the template to render inside tx.
+// TemplateTx returns the template to render inside tx, kept with the
+// reference data (a change moves ref_version, migration 0071): every new
+// complaint's receipt read it, a round trip on PostgreSQL.
 func (mb *Messages) TemplateTx(ctx context.Context, tx *sql.Tx, key string) (_ channel.Template, err error) {
 	s := mb.s
 	defer wrap(&err, "TemplateTx(%s)", key)
-	return s.template(ctx, tx, key)
+	r, err := s.refsAt(ctx, tx)
+	if err != nil {
+		return channel.Template{}, err
+	}
+	r.mu.Lock()
+	t, ok := r.templates[key]
+	r.mu.Unlock()
+	if ok {
+		return t, nil
+	}
+	if t, err = s.template(ctx, tx, key); err != nil {
+		return t, err
+	}
+	r.mu.Lock()
+	if r.templates == nil {
+		r.templates = map[string]channel.Template{}
+	}
+	r.templates[key] = t
+	r.mu.Unlock()
+	return t, nil
 }
 
 func (s *Store) template(ctx context.Context, q queryer, key string) (channel.Template, error) {
