@@ -87,11 +87,13 @@ func (c *classifier) add(class int64, feats []string, w float64) {
 		c.Totals = append(c.Totals, 0)
 	}
 	c.Docs[i] += w
+	counts := c.Counts[i]
 	for _, f := range feats {
-		c.Counts[i][f] += w
-		c.Totals[i] += w
-		c.Vocab[f] = struct{}{}
+		counts[f] += w
 	}
+	c.Totals[i] += w * float64(len(feats))
+	// The vocabulary is read from the counts once, in prepare: keeping it
+	// here was a third of the map writes of a training.
 }
 
 // prepare computes the log probabilities once, after training or loading.
@@ -197,12 +199,17 @@ type Model struct {
 // Features are the analysed words of a text and each pair of neighbouring
 // words ("mati lampu" is not "lampu jalan ... mati"), once each.
 func Features(an *analyzer.Analyzer, text string) []string {
-	terms := an.Terms(text)
-	seen := map[string]bool{}
-	var out []string
+	return appendFeatures(nil, map[string]struct{}{}, an.Terms(text))
+}
+
+// appendFeatures appends the features of terms to out, once each; seen is
+// scratch (emptied first), so that a training reuses one map for all its
+// examples.
+func appendFeatures(out []string, seen map[string]struct{}, terms []string) []string {
+	clear(seen)
 	add := func(f string) {
-		if !seen[f] {
-			seen[f] = true
+		if _, ok := seen[f]; !ok {
+			seen[f] = struct{}{}
 			out = append(out, f)
 		}
 	}
@@ -346,11 +353,14 @@ type Trainer struct {
 	m      *Model
 	cats   map[int64]bool
 	ags    map[int64]bool
+	// seen and feats are scratch for one example's features.
+	seen  map[string]struct{}
+	feats []string
 }
 
 // NewTrainer starts a model for the city, with the seeds unless opt.NoSeeds.
 func NewTrainer(ref *Reference, opt Options) (*Trainer, error) {
-	t := &Trainer{an: analyzer.New(), places: ref.placeMentions(), ref: ref, opt: opt, cats: map[int64]bool{}, ags: map[int64]bool{KecamatanClass: true},
+	t := &Trainer{an: analyzer.New(), places: ref.placeMentions(), ref: ref, opt: opt, cats: map[int64]bool{}, ags: map[int64]bool{KecamatanClass: true}, seen: map[string]struct{}{},
 		m: &Model{Categories: newClassifier(), Agencies: newClassifier(), Options: opt, Pairs: map[int64]map[int64]float64{}}}
 	for _, c := range ref.Categories {
 		if c.Active {
@@ -375,7 +385,8 @@ func NewTrainer(ref *Reference, opt Options) (*Trainer, error) {
 }
 
 func (t *Trainer) add(ex Example, w float64) {
-	feats := Features(t.an, stripPlaces(t.places, ex.Text))
+	t.feats = appendFeatures(t.feats[:0], t.seen, t.an.Terms(stripPlaces(t.places, ex.Text)))
+	feats := t.feats
 	if len(feats) == 0 {
 		return
 	}
