@@ -89,14 +89,26 @@ func Fingerprint(method, path string, body []byte) string {
 // get theirs from idempotent; Open311 makes its own (New), since its
 // clients, bodies and formats are its own.
 type Once struct {
-	st  *store.Store
-	rec store.Idempotent
+	keys Keys
+	rec  store.Idempotent
+}
+
+// Keys is where the answers are recorded by owner and key (store.Users);
+// the console's handler tests give a fake.
+type Keys interface {
+	IdempotentResult(ctx context.Context, owner, key string) (*store.Idempotent, error)
+	SaveIdempotent(ctx context.Context, tx *sql.Tx, r *store.Idempotent) error
 }
 
 // New starts a request of owner with key, named by fingerprint (see
 // Fingerprint).
 func New(st *store.Store, owner, key, fingerprint string) *Once {
-	return &Once{st: st, rec: store.Idempotent{Owner: owner, Key: key, Fingerprint: fingerprint}}
+	return NewFor(st.Users(), owner, key, fingerprint)
+}
+
+// NewFor is New over the keys alone.
+func NewFor(keys Keys, owner, key, fingerprint string) *Once {
+	return &Once{keys: keys, rec: store.Idempotent{Owner: owner, Key: key, Fingerprint: fingerprint}}
 }
 
 // Replay writes the answer recorded for the key, if there is one, and
@@ -123,7 +135,7 @@ func (o *Once) Previous(ctx context.Context) (*store.Idempotent, error) {
 	if o == nil {
 		return nil, nil
 	}
-	prev, err := o.st.Users().IdempotentResult(ctx, o.rec.Owner, o.rec.Key)
+	prev, err := o.keys.IdempotentResult(ctx, o.rec.Owner, o.rec.Key)
 	if aduan.ErrorCode(err) == aduan.ENOTFOUND {
 		return nil, nil
 	}
@@ -155,7 +167,7 @@ func (o *Once) Record(status int, render func(c *aduan.Complaint, ev *aduan.Even
 // Save records the answer inside tx, the transaction of the work.
 func (o *Once) Save(ctx context.Context, tx *sql.Tx, status int, contentType string, complaintID int64, body []byte) error {
 	o.rec.Status, o.rec.ContentType, o.rec.ComplaintID, o.rec.Body = status, contentType, complaintID, body
-	return o.st.Users().SaveIdempotent(ctx, tx, &o.rec)
+	return o.keys.SaveIdempotent(ctx, tx, &o.rec)
 }
 
 // Write sends the answer Save recorded.

@@ -60,17 +60,17 @@ func (w *Web) readDeskRefs(ctx context.Context) (*deskRefs, error) {
 func (w *Web) loadDeskRefs(ctx context.Context) (*deskRefs, error) {
 	r := &deskRefs{Kelurahan: map[string][]aduan.Kelurahan{}}
 	var err error
-	if r.Kecamatan, err = w.Store.RefData().Kecamatans(ctx); err != nil {
+	if r.Kecamatan, err = w.Stores.RefData.Kecamatans(ctx); err != nil {
 		return nil, err
 	}
-	kels, err := w.Store.RefData().Kelurahans(ctx, "")
+	kels, err := w.Stores.RefData.Kelurahans(ctx, "")
 	if err != nil {
 		return nil, err
 	}
 	for _, k := range kels {
 		r.Kelurahan[k.KecamatanCode] = append(r.Kelurahan[k.KecamatanCode], k)
 	}
-	cats, err := w.Store.RefData().Categories(ctx)
+	cats, err := w.Stores.RefData.Categories(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -79,7 +79,7 @@ func (w *Web) loadDeskRefs(ctx context.Context) (*deskRefs, error) {
 			r.Categories = append(r.Categories, c)
 		}
 	}
-	ags, err := w.Store.RefData().Agencies(ctx)
+	ags, err := w.Stores.RefData.Agencies(ctx)
 	if err != nil {
 		return nil, err
 	}

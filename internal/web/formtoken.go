@@ -61,7 +61,7 @@ func (w *Web) formOnce(r *http.Request) *idem.Once {
 			fields[k] = v
 		}
 	}
-	return idem.New(w.Store, "console:"+strconv.FormatInt(u.ID, 10), key, idem.Fingerprint(r.Method, r.URL.Path, []byte(fields.Encode())))
+	return idem.NewFor(w.Stores.Keys, "console:"+strconv.FormatInt(u.ID, 10), key, idem.Fingerprint(r.Method, r.URL.Path, []byte(fields.Encode())))
 }
 
 // formAnswer is what a form's token records: where the post sent the user

@@ -40,13 +40,19 @@ type fakeStores struct {
 	useNonce  func(nonce string) (bool, error)
 	hit       func(bucket string, limit int) (bool, time.Duration, error)
 	logIn     func(username, password string) (*aduan.User, error)
+	apply     func(id, version int64, act aduan.Action, in aduan.ActionInput) (*aduan.Complaint, *aduan.Event, error)
+	checkDup  func(draft *aduan.Complaint, targetID int64, confirm bool) error
+	addNote   func(id int64, in store.NoteInput) (*aduan.Event, error)
 
 	hits   []string // the limiter's buckets, in order
 	source *store.ComplaintSource
+	// keys are the forms' recorded answers by "owner key" (Keys): a case
+	// puts one in to send a form again; a save writes one.
+	keys map[string]*store.Idempotent
 }
 
 func (f *fakeStores) stores() Stores {
-	return Stores{Clock: f, RefData: f, Complaints: f, Citizens: f, Public: f, Limiter: f, Unread: f, LogIn: f,
+	return Stores{Clock: f, RefData: f, Complaints: f, Citizens: f, Public: f, Limiter: f, Unread: f, LogIn: f, Keys: f,
 		PreviewSMS: func(context.Context, *aduan.Complaint, aduan.Action, []string) (*jobs.Preview, error) {
 			return nil, nil
 		}}
@@ -169,6 +175,63 @@ func (f *fakeStores) CreateComplaint(ctx context.Context, actor aduan.Actor, in 
 		}
 	}
 	return c, nil
+}
+
+func (f *fakeStores) CheckDuplicateDraft(_ context.Context, _ aduan.Actor, draft *aduan.Complaint, targetID int64, confirm bool) error {
+	if f.checkDup == nil {
+		f.unexpected("CheckDuplicateDraft")
+	}
+	return f.checkDup(draft, targetID, confirm)
+}
+
+// ApplyAction runs the hooks as the store does after the step, with no
+// transaction.
+func (f *fakeStores) ApplyAction(ctx context.Context, _ aduan.Actor, id, version int64, act aduan.Action, in aduan.ActionInput, within ...store.TxHook) (*aduan.Complaint, *aduan.Event, error) {
+	if f.apply == nil {
+		f.unexpected("ApplyAction")
+	}
+	c, ev, err := f.apply(id, version, act, in)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, h := range within {
+		if err := h(ctx, nil, c, ev); err != nil {
+			return nil, nil, err
+		}
+	}
+	return c, ev, nil
+}
+
+func (f *fakeStores) AddNote(ctx context.Context, _ aduan.Actor, id int64, in store.NoteInput, within ...store.TxHook) (*aduan.Event, error) {
+	if f.addNote == nil {
+		f.unexpected("AddNote")
+	}
+	ev, err := f.addNote(id, in)
+	if err != nil {
+		return nil, err
+	}
+	for _, h := range within {
+		if err := h(ctx, nil, &aduan.Complaint{ID: id}, ev); err != nil {
+			return nil, err
+		}
+	}
+	return ev, nil
+}
+
+func (f *fakeStores) IdempotentResult(_ context.Context, owner, key string) (*store.Idempotent, error) {
+	if r := f.keys[owner+" "+key]; r != nil {
+		return r, nil
+	}
+	return nil, aduan.Errorf(aduan.ENOTFOUND, "err.not_found")
+}
+
+func (f *fakeStores) SaveIdempotent(_ context.Context, _ *sql.Tx, r *store.Idempotent) error {
+	if f.keys == nil {
+		f.keys = map[string]*store.Idempotent{}
+	}
+	saved := *r
+	f.keys[r.Owner+" "+r.Key] = &saved
+	return nil
 }
 
 func (f *fakeStores) StatedIdentity(_ context.Context, _ aduan.Actor, c *aduan.Complaint) (*store.StatedIdentity, error) {

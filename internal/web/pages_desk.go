@@ -115,7 +115,7 @@ func (w *Web) lookup(ctx context.Context, actor aduan.Actor, d *deskData) {
 	if strings.TrimSpace(d.F.Phone) == "" {
 		return
 	}
-	c, err := w.Store.Citizens().CitizenByPhone(ctx, actor, d.F.Phone)
+	c, err := w.Stores.Citizens.CitizenByPhone(ctx, actor, d.F.Phone)
 	if err != nil {
 		return // not yet a valid number, or a new caller
 	}
@@ -132,7 +132,7 @@ func (w *Web) lookup(ctx context.Context, actor aduan.Actor, d *deskData) {
 	if d.F.CitizenKel == "" {
 		d.F.CitizenKel = c.KelurahanCode
 	}
-	d.Past, _, _ = w.Store.Complaints().ListComplaints(ctx, actor, aduan.ComplaintFilter{CitizenID: c.ID, Limit: 8})
+	d.Past, _, _ = w.Stores.Complaints.ListComplaints(ctx, actor, aduan.ComplaintFilter{CitizenID: c.ID, Limit: 8})
 }
 
 func (d *deskData) missing() {
@@ -216,7 +216,7 @@ func (w *Web) savedToast(r *http.Request) template.HTML {
 	if err != nil || id <= 0 || !strings.HasPrefix(k, "web.ok.desk.") || !i18n.Has(k) {
 		return ""
 	}
-	c, err := w.Store.Complaints().Complaint(r.Context(), actorOf(r), id)
+	c, err := w.Stores.Complaints.Complaint(r.Context(), actorOf(r), id)
 	if err != nil {
 		return ""
 	}
@@ -330,7 +330,7 @@ func (w *Web) plainSearch(ctx context.Context, actor aduan.Actor, text string) (
 	if len(best) < 4 {
 		return nil, nil
 	}
-	list, _, err := w.Store.Complaints().ListComplaints(ctx, actor, aduan.ComplaintFilter{Query: best, Statuses: []aduan.Status{aduan.StatusAnswered, aduan.StatusRelayed, aduan.StatusClosed}, Limit: 6})
+	list, _, err := w.Stores.Complaints.ListComplaints(ctx, actor, aduan.ComplaintFilter{Query: best, Statuses: []aduan.Status{aduan.StatusAnswered, aduan.StatusRelayed, aduan.StatusClosed}, Limit: 6})
 	if err != nil {
 		return nil, err
 	}
@@ -465,11 +465,11 @@ func (w *Web) Intake(rw http.ResponseWriter, r *http.Request) error {
 		// An unusual link (an old or closed original, another category
 		// or agency) is confirmed here, on the desk, before the save:
 		// the reasons and the box come back with the form.
-		draft := &aduan.Complaint{ReceivedAt: w.Store.Now(), CategoryID: in.CategoryID}
+		draft := &aduan.Complaint{ReceivedAt: w.Stores.Clock.Now(), CategoryID: in.CategoryID}
 		if in.ReceivedAt != nil {
 			draft.ReceivedAt = *in.ReceivedAt
 		}
-		if err := w.Store.Complaints().CheckDuplicateDraft(r.Context(), actor, draft, next.in.DuplicateOf, f.Confirm); err != nil {
+		if err := w.Stores.Complaints.CheckDuplicateDraft(r.Context(), actor, draft, next.in.DuplicateOf, f.Confirm); err != nil {
 			fields, msg, ok := formErrors(lang, err)
 			if !ok {
 				return err
@@ -484,7 +484,7 @@ func (w *Web) Intake(rw http.ResponseWriter, r *http.Request) error {
 	if o != nil {
 		within = append(within, recordForm(o, func(c *aduan.Complaint) string { return "/complaints/" + strconv.FormatInt(c.ID, 10) }))
 	}
-	c, err := w.Store.Complaints().CreateComplaint(r.Context(), actor, in, within...)
+	c, err := w.Stores.Complaints.CreateComplaint(r.Context(), actor, in, within...)
 	if err != nil {
 		if aduan.ErrorCode(err) == aduan.ECONFLICT {
 			// The same form sent twice at once: the database let one
@@ -514,7 +514,7 @@ func (w *Web) Intake(rw http.ResponseWriter, r *http.Request) error {
 		// personal for a URL, and no state is kept for it; app.js puts the
 		// complaint's own address in the location bar (data-canonical), so
 		// that a reload reads the complaint and never posts the desk again.
-		if _, _, err := w.Store.Complaints().ApplyAction(r.Context(), actor, c.ID, c.Version, next.act, next.in); err != nil {
+		if _, _, err := w.Stores.Complaints.ApplyAction(r.Context(), actor, c.ID, c.Version, next.act, next.in); err != nil {
 			fields, msg, ok := formErrors(lang, err)
 			if !ok {
 				return err
@@ -537,7 +537,7 @@ func (w *Web) Intake(rw http.ResponseWriter, r *http.Request) error {
 	case "identity":
 		missing := c.Citizen.Missing()
 		if len(missing) > 0 && c.Citizen != nil && c.Citizen.Phone != "" {
-			if _, _, err := w.Store.Complaints().ApplyAction(r.Context(), actor, c.ID, c.Version, aduan.ActionRequestIdentity, aduan.ActionInput{Missing: missing}); err != nil {
+			if _, _, err := w.Stores.Complaints.ApplyAction(r.Context(), actor, c.ID, c.Version, aduan.ActionRequestIdentity, aduan.ActionInput{Missing: missing}); err != nil {
 				return err
 			}
 			return deskSaved(rw, r, c.ID, "web.ok.desk.identity_requested")

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/kotakita/aduan"
+	"github.com/kotakita/aduan/internal/idem"
 	"github.com/kotakita/aduan/internal/jobs"
 	"github.com/kotakita/aduan/internal/store"
 )
@@ -15,8 +16,9 @@ import (
 // declared here where they are consumed: every page's frame (the time,
 // the city's zone and name, its logo, the bell), log-in, the queue, the
 // agency's inbox, the complaint page, the desk's search panel and call
-// banner, and the citizens' tracking page and complaint form. New fills them from the real store
-// (StoresOf); the handler tests (handlers_test.go) give fakes with a
+// banner, the desk's intake, a complaint's steps and notes, and the
+// citizens' tracking page and complaint form. New fills them from the
+// real store (StoresOf); the handler tests (handlers_test.go) give fakes with a
 // function per method, so that those pages' statuses and words are
 // checked without a database. The other pages still read Web.Store.
 type Stores struct {
@@ -29,6 +31,9 @@ type Stores struct {
 	Unread     Unread
 	// LogIn checks a password and starts a session (auth.Sessions).
 	LogIn LogIn
+	// Keys records the answers of the forms' tokens (formtoken.go), so
+	// that one desk form records at most one complaint.
+	Keys idem.Keys
 	// PreviewSMS is the SMS a step of the complaint page would send
 	// (jobs.PreviewSMS over the store).
 	PreviewSMS func(ctx context.Context, c *aduan.Complaint, act aduan.Action, missing []string) (*jobs.Preview, error)
@@ -55,7 +60,8 @@ type RefData interface {
 }
 
 // Complaints reads complaints as the actor may see them, lists the queue,
-// and files the public form's complaint.
+// files the desk's and the public form's complaints, and takes a
+// complaint's steps and notes.
 type Complaints interface {
 	Complaint(ctx context.Context, actor aduan.Actor, id int64) (*aduan.Complaint, error)
 	ComplaintByNumber(ctx context.Context, actor aduan.Actor, number string) (*aduan.Complaint, error)
@@ -63,6 +69,9 @@ type Complaints interface {
 	ListComplaints(ctx context.Context, actor aduan.Actor, f aduan.ComplaintFilter) ([]*aduan.Complaint, int64, error)
 	ListComplaintsByUrgency(ctx context.Context, actor aduan.Actor, f aduan.ComplaintFilter) ([]*aduan.Complaint, int, error)
 	CreateComplaint(ctx context.Context, actor aduan.Actor, in aduan.NewComplaint, within ...store.TxHook) (*aduan.Complaint, error)
+	CheckDuplicateDraft(ctx context.Context, actor aduan.Actor, draft *aduan.Complaint, targetID int64, confirm bool) error
+	ApplyAction(ctx context.Context, actor aduan.Actor, id, version int64, act aduan.Action, in aduan.ActionInput, within ...store.TxHook) (*aduan.Complaint, *aduan.Event, error)
+	AddNote(ctx context.Context, actor aduan.Actor, id int64, in store.NoteInput, within ...store.TxHook) (*aduan.Event, error)
 }
 
 // Citizens finds a caller by phone (the desk's incoming-call banner) and
@@ -105,7 +114,7 @@ type LogIn interface {
 // StoresOf is the real Stores over st, with the log-in of sessions.
 func StoresOf(st *store.Store, sessions LogIn) Stores {
 	return Stores{Clock: storeClock{st}, RefData: st.RefData(), Complaints: st.Complaints(), Citizens: st.Citizens(), Public: st.Open311(),
-		Limiter: st.Users(), Unread: st.Messages(), LogIn: sessions,
+		Limiter: st.Users(), Unread: st.Messages(), LogIn: sessions, Keys: st.Users(),
 		PreviewSMS: func(ctx context.Context, c *aduan.Complaint, act aduan.Action, missing []string) (*jobs.Preview, error) {
 			return jobs.PreviewSMS(ctx, st, c, act, missing)
 		}}
