@@ -93,10 +93,11 @@ var edgeRules = []edgeRule{
 	// LAYANAN_WILAYAH, answered by the kecamatan the kelurahan belongs to
 	// (the agencies are the kecamatan offices; "kelurahan" in the
 	// category list means "of the location"). Population documents
-	// (KTP, KK, akta, pindah) stay Disdukcapil's even at the kelurahan.
+	// (KTP, KK, akta, pindah) stay Disdukcapil's even at the kelurahan,
+	// an SKTM for the DTKS or a bansos the social office's matter.
 	// After the conduct rules: a levy for the letter is the Inspektorat's.
 	{re: kelurahanServiceRe,
-		not:      re(`\b(ktp|e ktp|ktp el|kk|kartu keluarga|akta|akte|kia|nik|pindah|skpwni|ikd)\b`),
+		not:      re(`\b(ktp|e ktp|ktp el|kk|kartu keluarga|akta|akte|kia|nik|pindah|skpwni|ikd|dtks|dtsen|bansos|pkh|bpnt|pbi)\b`),
 		category: "LAYANAN_WILAYAH", agency: kecamatanOffice},
 	// A programme named is its agency's: rumah tidak layak huni
 	// (rutilahu) is Disrumkim's.
@@ -169,7 +170,7 @@ const kecamatanOffice = "@KECAMATAN"
 // kelurahanServiceRe: a letter the kelurahan issues, named (SKTM, surat
 // keterangan domisili), or a letter asked for at the kelurahan ("surat
 // pengantar dari kelurahan", "minta surat di kel. Kukusan").
-var kelurahanServiceRe = newRx(`\b(sktm|skd|sku|surat (keterangan |ket\.? |ket )?(tidak mampu|domisili|usaha|ahli waris|belum menikah|belum nikah|janda|duda|penghasilan|kelakuan baik)|(surat|srt) (pengantar|keterangan|ket|domisili)\b.{0,60}\b(kelurahan|kel|lurah)|\b(kelurahan|kel|lurah)\b.{0,60}\b(surat|srt) (pengantar|keterangan|ket|domisili))\b`)
+var kelurahanServiceRe = newRx(`\b(sktm|skd|sku|surat (keterangan |ket\.? |ket )?(tidak mampu|domisili|usaha|ahli waris|belum menikah|belum nikah|janda|duda|penghasilan)|(surat|srt) (pengantar|keterangan|ket|domisili)\b.{0,60}\b(kelurahan|kel|lurah)|\b(kelurahan|kel|lurah)\b.{0,60}\b(surat|srt) (pengantar|keterangan|ket|domisili))\b`)
 
 // smaRe: the province runs SMA, SMK and SLB (the data notes: "SMA/SMK
 // bukan kewenangan kota"), so a matter of such a school, its admissions,

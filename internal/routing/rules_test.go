@@ -139,6 +139,7 @@ func TestKelurahanServiceGoesToItsKecamatan(t *testing.T) {
 		{"surat keterangan tidak mampu buat berobat ibu saya ga keluar2", "32.76.08.1003", "KEC-CILODONG", "LAYANAN_WILAYAH"},
 		{"minta surat pindah di kelurahan katanya harus ke dukcapil", "32.76.04.1002", "DISDUKCAPIL", "ADMINDUK"},
 		{"petugas kelurahan minta uang 50rb biar sktm cepat jadi", "32.76.04.1002", "INSPEKTORAT", "PUNGLI_ASN"},
+		{"udah bawa sktm dari kelurahan tapi nama kami tetap ga masuk dtks, bansos ga pernah dapet", "32.76.04.1002", "DINSOS", "BANSOS_DTKS"},
 	} {
 		s := r.Suggest(c.text, c.kel, 3)
 		if len(s.Agencies) == 0 || s.Agencies[0].Code != c.agency {
