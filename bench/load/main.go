@@ -35,10 +35,11 @@ func cli(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fs.SetOutput(stderr)
 		dbs := fs.String("db", "sqlite,postgres", "databases: sqlite, postgres")
 		sizes := fs.String("sizes", "100k", "dataset sizes (complaints), e.g. 100k,1m")
+		retrain := fs.Bool("retrain", false, "train and store the routing model again even when one is stored")
 		if err := fs.Parse(args[1:]); err != nil {
 			return 2
 		}
-		if err := prepare(ctx, *dbs, *sizes, stderr); err != nil {
+		if err := prepare(ctx, *dbs, *sizes, *retrain, stderr); err != nil {
 			fmt.Fprintln(stderr, "load:", err)
 			return 1
 		}
