@@ -161,6 +161,7 @@ func (g *groupCommitter) runBatch(batch []*writeReq) {
 	}
 	ctx := context.Background()
 	fail := func(err error) {
+		g.s.refCache.forget() // see refCache.forget
 		for _, r := range live {
 			r.done <- mapErr(err)
 		}
@@ -181,6 +182,7 @@ func (g *groupCommitter) runBatch(batch []*writeReq) {
 		}
 		mark := g.s.deferMark(d)
 		if err := r.fn(tx); err != nil {
+			g.s.refCache.forget() // its savepoint is rolled back: see refCache.forget
 			g.s.deferRollback(d, mark)
 			results[i] = mapErr(err)
 			if _, rerr := tx.ExecContext(ctx, `ROLLBACK TO SAVEPOINT aduan_req`); rerr != nil {

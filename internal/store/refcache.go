@@ -72,6 +72,19 @@ type refCache struct {
 	cur *refs
 }
 
+// forget drops the cached reference data. A write that is rolled back
+// calls it: a transaction that changed reference data moved ref_version
+// inside itself, and a read through the cache after that change tagged
+// the uncommitted data with the moved number; once rolled back, the next
+// real change commits that same number, and the cache would answer with
+// the data that never was. Rollbacks are rare (a failed write), so the
+// next read loading afresh costs nothing that matters.
+func (c *refCache) forget() {
+	c.mu.Lock()
+	c.cur = nil
+	c.mu.Unlock()
+}
+
 // refsAt returns the reference data current in q's transaction.
 func (s *Store) refsAt(ctx context.Context, q queryer) (*refs, error) {
 	var v int64

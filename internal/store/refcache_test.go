@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"database/sql"
+	"errors"
 	"reflect"
 	"testing"
 	"time"
@@ -177,4 +178,67 @@ func otherStore(t *testing.T, st *store.Store) *store.Store {
 	}
 	t.Cleanup(func() { other.Close() })
 	return other
+}
+
+// A write that changed reference data and read it back through the cache,
+// then failed, must leave nothing of it in the cache: the change moved
+// ref_version inside the transaction, the rollback moved it back, and the
+// next real change commits the same number. Without forgetting, a
+// rolled-back city name would be what every later receipt was signed with.
+func TestRolledBackReferenceChangeIsNotKept(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
+		f := newFixture(t, d)
+		// Each change is one UPDATE of one row: it moves the number by one
+		// on both databases (SQLite's triggers are per row, PostgreSQL's
+		// per statement), so the failed change and the committed one
+		// carry the same number.
+		setCity := func(tx *sql.Tx, name string) error {
+			_, err := tx.ExecContext(ctx, `UPDATE settings SET value = $1 WHERE key = 'city_name'`, name)
+			return err
+		}
+		city := func() string {
+			var got string
+			if err := f.st.WriteTx(ctx, func(tx *sql.Tx) error {
+				s, err := f.st.RefData().SettingsTx(ctx, tx)
+				got = s["city_name"]
+				return err
+			}); err != nil {
+				t.Fatal(err)
+			}
+			return got
+		}
+		if err := f.st.WriteTx(ctx, func(tx *sql.Tx) error {
+			_, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES ('city_name', 'Kota Depok')`)
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if got := city(); got != "Kota Depok" { // and the cache is loaded
+			t.Fatalf("city %q", got)
+		}
+
+		failed := errors.New("the write fails after its change")
+		err := f.st.WriteTx(ctx, func(tx *sql.Tx) error {
+			if err := setCity(tx, "Kota Hantu"); err != nil {
+				return err
+			}
+			s, err := f.st.RefData().SettingsTx(ctx, tx)
+			if err != nil {
+				return err
+			}
+			if s["city_name"] != "Kota Hantu" {
+				t.Errorf("inside its own write the change reads %q", s["city_name"])
+			}
+			return failed
+		})
+		if !errors.Is(err, failed) {
+			t.Fatalf("the failing write: %v", err)
+		}
+		if err := f.st.WriteTx(ctx, func(tx *sql.Tx) error { return setCity(tx, "Kota Depok Baru") }); err != nil {
+			t.Fatal(err)
+		}
+		if got := city(); got != "Kota Depok Baru" {
+			t.Errorf("after a rolled-back change and a committed one, the city is %q, want %q", got, "Kota Depok Baru")
+		}
+	})
 }

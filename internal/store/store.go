@@ -436,7 +436,13 @@ func (s *Store) txDirect(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if err != nil {
 		return mapErr(err)
 	}
-	defer tx.Rollback()
+	committed := false
+	defer func() {
+		if !committed {
+			tx.Rollback()
+			s.refCache.forget()
+		}
+	}()
 	d := s.deferBegin(tx)
 	defer s.deferEnd(tx)
 	if err := fn(tx); err != nil {
@@ -448,7 +454,9 @@ func (s *Store) txDirect(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if err := ctx.Err(); err != nil {
 		return mapErr(err) // database/sql rolls back without sending COMMIT
 	}
-	return s.commitErr(tx.Commit())
+	err = tx.Commit()
+	committed = err == nil
+	return s.commitErr(err)
 }
 
 // commitErr tells a COMMIT that failed. On PostgreSQL a COMMIT whose
