@@ -54,13 +54,6 @@ func TestDeskIntakeHandler(t *testing.T) {
 			t.Errorf("a form that failed recorded an answer: %v", f.keys)
 		}
 	}
-	sentTo := func(want string) func(t *testing.T, f *fakeStores, w *httptest.ResponseRecorder) {
-		return func(t *testing.T, _ *fakeStores, w *httptest.ResponseRecorder) {
-			if loc := w.Header().Get("Location"); loc != want {
-				t.Errorf("sent to %q, want %q", loc, want)
-			}
-		}
-	}
 	routes := func(w *Web, _ *Public) map[string]HandlerFunc {
 		return map[string]HandlerFunc{"POST /desk": w.Intake}
 	}
@@ -107,7 +100,7 @@ func TestDeskIntakeHandler(t *testing.T) {
 			role: aduan.RoleOperatorCC, form: with(typed(), "next", "identity"),
 			fake: func(f *fakeStores) {
 				created(f)
-				f.apply = func(id, _ int64, act aduan.Action, in aduan.ActionInput) (*aduan.Complaint, *aduan.Event, error) {
+				f.apply = func(_ aduan.Actor, id, _ int64, act aduan.Action, in aduan.ActionInput) (*aduan.Complaint, *aduan.Event, error) {
 					if id != 7 || act != aduan.ActionRequestIdentity || strings.Join(in.Missing, ",") != "address" {
 						t.Errorf("step %d %s %+v", id, act, in)
 					}

@@ -40,9 +40,13 @@ type fakeStores struct {
 	useNonce  func(nonce string) (bool, error)
 	hit       func(bucket string, limit int) (bool, time.Duration, error)
 	logIn     func(username, password string) (*aduan.User, error)
-	apply     func(id, version int64, act aduan.Action, in aduan.ActionInput) (*aduan.Complaint, *aduan.Event, error)
+	apply     func(actor aduan.Actor, id, version int64, act aduan.Action, in aduan.ActionInput) (*aduan.Complaint, *aduan.Event, error)
 	checkDup  func(draft *aduan.Complaint, targetID int64, confirm bool) error
 	addNote   func(id int64, in store.NoteInput) (*aduan.Event, error)
+	edit      func(id, version int64, p aduan.ComplaintPatch) (*aduan.Complaint, error)
+	ref       func(ref string) (int64, error)
+	inView    func(id int64, view string) (*aduan.Complaint, string, error)
+	settle    func(id, version int64, adopt bool) (*aduan.Citizen, error)
 
 	hits   []string // the limiter's buckets, in order
 	source *store.ComplaintSource
@@ -186,11 +190,11 @@ func (f *fakeStores) CheckDuplicateDraft(_ context.Context, _ aduan.Actor, draft
 
 // ApplyAction runs the hooks as the store does after the step, with no
 // transaction.
-func (f *fakeStores) ApplyAction(ctx context.Context, _ aduan.Actor, id, version int64, act aduan.Action, in aduan.ActionInput, within ...store.TxHook) (*aduan.Complaint, *aduan.Event, error) {
+func (f *fakeStores) ApplyAction(ctx context.Context, actor aduan.Actor, id, version int64, act aduan.Action, in aduan.ActionInput, within ...store.TxHook) (*aduan.Complaint, *aduan.Event, error) {
 	if f.apply == nil {
 		f.unexpected("ApplyAction")
 	}
-	c, ev, err := f.apply(id, version, act, in)
+	c, ev, err := f.apply(actor, id, version, act, in)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -216,6 +220,34 @@ func (f *fakeStores) AddNote(ctx context.Context, _ aduan.Actor, id int64, in st
 		}
 	}
 	return ev, nil
+}
+
+func (f *fakeStores) EditComplaint(_ context.Context, _ aduan.Actor, id, version int64, p aduan.ComplaintPatch) (*aduan.Complaint, error) {
+	if f.edit == nil {
+		f.unexpected("EditComplaint")
+	}
+	return f.edit(id, version, p)
+}
+
+func (f *fakeStores) ComplaintRef(_ context.Context, _ aduan.Actor, ref string) (int64, error) {
+	if f.ref == nil {
+		f.unexpected("ComplaintRef")
+	}
+	return f.ref(ref)
+}
+
+func (f *fakeStores) ComplaintInView(_ context.Context, _ aduan.Actor, id int64, view string) (*aduan.Complaint, string, error) {
+	if f.inView == nil {
+		f.unexpected("ComplaintInView")
+	}
+	return f.inView(id, view)
+}
+
+func (f *fakeStores) SettleStatedIdentity(_ context.Context, _ aduan.Actor, id, version int64, adopt bool) (*aduan.Citizen, error) {
+	if f.settle == nil {
+		f.unexpected("SettleStatedIdentity")
+	}
+	return f.settle(id, version, adopt)
 }
 
 func (f *fakeStores) IdempotentResult(_ context.Context, owner, key string) (*store.Idempotent, error) {
@@ -341,11 +373,7 @@ func runPages(t *testing.T, routes func(w *Web, p *Public) map[string]HandlerFun
 			}
 			r.RemoteAddr = "203.0.113.7:40000"
 			if tc.role != "" {
-				u := &aduan.User{ID: 5, Name: "Petugas Uji", Username: "petugas", Role: tc.role, Active: true}
-				if tc.role.AgencyBound() {
-					u.AgencyID = 2
-				}
-				r = r.WithContext(reqctx.WithUser(r.Context(), u))
+				r = r.WithContext(withTestUser(r.Context(), tc.role))
 			}
 			rw := httptest.NewRecorder()
 			mux.ServeHTTP(rw, r)
@@ -368,6 +396,16 @@ func runPages(t *testing.T, routes func(w *Web, p *Public) map[string]HandlerFun
 			}
 		})
 	}
+}
+
+// withTestUser is ctx with user 5 of role (of agency 2 when the role is
+// bound to one), as the server's Auth leaves it.
+func withTestUser(ctx context.Context, role aduan.Role) context.Context {
+	u := &aduan.User{ID: 5, Name: "Petugas Uji", Username: "petugas", Role: role, Active: true}
+	if role.AgencyBound() {
+		u.AgencyID = 2
+	}
+	return reqctx.WithUser(ctx, u)
 }
 
 // TestPublicPageHandlers checks the citizens' tracking page and complaint

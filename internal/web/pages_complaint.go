@@ -290,7 +290,7 @@ func (w *Web) ComplaintMessages(rw http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	ctx := r.Context()
-	c, view, err := w.Store.Complaints().ComplaintInView(ctx, actor, id, r.URL.Query().Get("view"))
+	c, view, err := w.Stores.Complaints.ComplaintInView(ctx, actor, id, r.URL.Query().Get("view"))
 	if err != nil {
 		return err
 	}
@@ -356,7 +356,7 @@ func (w *Web) Act(rw http.ResponseWriter, r *http.Request) error {
 	case aduan.ActionMarkDuplicate:
 		ref := strings.TrimSpace(v("duplicate_of"))
 		if ref != "" {
-			id, err := w.Store.Complaints().ComplaintRef(r.Context(), actor, ref)
+			id, err := w.Stores.Complaints.ComplaintRef(r.Context(), actor, ref)
 			if aduan.ErrorCode(err) == aduan.ENOTFOUND {
 				return fail(fieldError("duplicate_of", "err.field.unknown"))
 			} else if err != nil {
@@ -367,7 +367,7 @@ func (w *Web) Act(rw http.ResponseWriter, r *http.Request) error {
 	case aduan.ActionProvideIdentity:
 		in.Citizen = &aduan.CitizenInput{Name: v("name"), Phone: v("phone"), Address: v("address"), Email: v("email"), KelurahanCode: v("citizen_kelurahan")}
 	case aduan.ActionRequestIdentity:
-		if c, err := w.Store.Complaints().Complaint(r.Context(), actor, id); err == nil {
+		if c, err := w.Stores.Complaints.Complaint(r.Context(), actor, id); err == nil {
 			in.Missing = c.Citizen.Missing()
 		}
 	}
@@ -401,7 +401,7 @@ func (w *Web) Act(rw http.ResponseWriter, r *http.Request) error {
 	// that may not act stores nothing (and costs no decoding).
 	var photos []*attach.Attachment
 	if multipart && (act == aduan.ActionAgencyAnswer || act == aduan.ActionRecordAgencyAnswer) && len(r.MultipartForm.File["photos"]) > 0 {
-		c, err := w.Store.Complaints().Complaint(ctx, actor, id)
+		c, err := w.Stores.Complaints.Complaint(ctx, actor, id)
 		if err != nil {
 			return err
 		}
@@ -425,7 +425,7 @@ func (w *Web) Act(rw http.ResponseWriter, r *http.Request) error {
 			return nil
 		})
 	}
-	if _, _, err := w.Store.Complaints().ApplyAction(ctx, actor, id, version, act, in, within...); err != nil {
+	if _, _, err := w.Stores.Complaints.ApplyAction(ctx, actor, id, version, act, in, within...); err != nil {
 		// The step was not taken: its photos are not kept either.
 		dropPhotos(context.WithoutCancel(ctx), w.Extras.Files, photos)
 		if aduan.ErrorCode(err) == aduan.ECONFLICT {
@@ -460,7 +460,7 @@ func (w *Web) edit(rw http.ResponseWriter, r *http.Request, id, version int64, f
 		cf := aduan.Confidentiality(v("confidentiality"))
 		p.Confidentiality = &cf
 	}
-	if _, err := w.Store.Complaints().EditComplaint(r.Context(), actorOf(r), id, version, p); err != nil {
+	if _, err := w.Stores.Complaints.EditComplaint(r.Context(), actorOf(r), id, version, p); err != nil {
 		return fail(err)
 	}
 	return redirect(rw, r, "/complaints/"+strconv.FormatInt(id, 10), "web.ok.saved")

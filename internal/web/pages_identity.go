@@ -39,7 +39,7 @@ func (w *Web) SettleIdentity(rw http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
-	if _, err := w.Store.Citizens().SettleStatedIdentity(r.Context(), actorOf(r), id, version, r.PostFormValue("do") == "adopt"); err != nil {
+	if _, err := w.Stores.Citizens.SettleStatedIdentity(r.Context(), actorOf(r), id, version, r.PostFormValue("do") == "adopt"); err != nil {
 		_, msg, ok := formErrors(langOf(r), err)
 		if !ok {
 			return err

@@ -59,14 +59,14 @@ func (w *Web) Note(rw http.ResponseWriter, r *http.Request) error {
 	}
 	if multipart && len(r.MultipartForm.File["photos"]) > 0 {
 		// Opened and stored only for a complaint the viewer may see.
-		if _, err := w.Store.Complaints().Complaint(ctx, actor, id); err != nil {
+		if _, err := w.Stores.Complaints.Complaint(ctx, actor, id); err != nil {
 			return err
 		}
 		if in.Photos, err = w.readPhotos(r, id); err != nil {
 			return fail(err)
 		}
 	}
-	if _, err := w.Store.Complaints().AddNote(ctx, actor, id, in, within...); err != nil {
+	if _, err := w.Stores.Complaints.AddNote(ctx, actor, id, in, within...); err != nil {
 		dropPhotos(context.WithoutCancel(ctx), w.Extras.Files, in.Photos)
 		return fail(err)
 	}

@@ -72,14 +72,21 @@ type Complaints interface {
 	CheckDuplicateDraft(ctx context.Context, actor aduan.Actor, draft *aduan.Complaint, targetID int64, confirm bool) error
 	ApplyAction(ctx context.Context, actor aduan.Actor, id, version int64, act aduan.Action, in aduan.ActionInput, within ...store.TxHook) (*aduan.Complaint, *aduan.Event, error)
 	AddNote(ctx context.Context, actor aduan.Actor, id int64, in store.NoteInput, within ...store.TxHook) (*aduan.Event, error)
+	EditComplaint(ctx context.Context, actor aduan.Actor, id, version int64, p aduan.ComplaintPatch) (*aduan.Complaint, error)
+	// ComplaintRef is the complaint a typed reference (a number or an
+	// ID) names; ComplaintInView reads it as one page view (the messages'
+	// refresh, store.Complaints.ComplaintInView).
+	ComplaintRef(ctx context.Context, actor aduan.Actor, ref string) (int64, error)
+	ComplaintInView(ctx context.Context, actor aduan.Actor, id int64, view string) (*aduan.Complaint, string, error)
 }
 
-// Citizens finds a caller by phone (the desk's incoming-call banner) and
+// Citizens finds a caller by phone (the desk's incoming-call banner),
 // what a caller typed about themselves where it differs from the stored
-// identity (the complaint page's box).
+// identity (the complaint page's box), and settles it (adopted or kept).
 type Citizens interface {
 	CitizenByPhone(ctx context.Context, actor aduan.Actor, raw string) (*aduan.Citizen, error)
 	StatedIdentity(ctx context.Context, actor aduan.Actor, c *aduan.Complaint) (*store.StatedIdentity, error)
+	SettleStatedIdentity(ctx context.Context, actor aduan.Actor, complaintID, version int64, adopt bool) (*aduan.Citizen, error)
 }
 
 // PublicData is what the citizens' pages read and write: tracking, the
