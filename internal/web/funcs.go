@@ -65,11 +65,9 @@ var funcs = template.FuncMap{
 	},
 	"add":   func(a, b int) int { return a + b },
 	"deref": func(b *bool) bool { return b != nil && *b },
-	// shortcut is the Alt+key of an action on the complaint page; app.js
-	// reads the same letters from the data-key attributes.
-	"shortcut": func(a string) string {
-		return map[string]string{"answer": "J", "forward": "T", "relay": "R", "close": "C", "acknowledge": "K", "agency_answer": "J", "request_identity": "I", "receive_answer": "E"}[a]
-	},
+	// shortcut is the Alt+key of an action on the complaint page
+	// (shortcutKeys); the reference act forms in testdata use it.
+	"shortcut":   shortcutKey,
 	"priorities": func() []aduan.Priority { return aduan.Priorities },
 	"list":       func(s ...string) []string { return s },
 	"join":       strings.Join,
