@@ -63,6 +63,19 @@ func BenchmarkPages(b *testing.B) {
 				st.DB().QueryRow(`SELECT MAX(id) FROM complaints`).Scan(&maxID)
 				var deep int64
 				st.DB().QueryRow(`SELECT id FROM complaints WHERE status NOT IN ('closed','duplicate','rejected') ORDER BY id LIMIT 1 OFFSET 20`).Scan(&deep)
+				// Open complaints, where the operator's forms are: a random
+				// complaint is closed nine times in ten and offers one step.
+				var open []int64
+				rows, err := st.DB().Query(`SELECT id FROM complaints WHERE status IN ('recorded','answered','relayed') ORDER BY id LIMIT 500`)
+				if err != nil {
+					b.Fatal(err)
+				}
+				for rows.Next() {
+					var id int64
+					rows.Scan(&id)
+					open = append(open, id)
+				}
+				rows.Close()
 				rnd := rand.New(rand.NewPCG(1, 2))
 				pages := []struct {
 					name string
@@ -72,6 +85,7 @@ func BenchmarkPages(b *testing.B) {
 					{"queue-deep", func() string { return "/queue?status=open&cursor=" + strconv.FormatInt(deep, 10) }},
 					{"queue-filtered", func() string { return "/queue?status=all&kecamatan=32.76.05&channel=telepon" }},
 					{"complaint", func() string { return "/complaints/" + strconv.FormatInt(1+rnd.Int64N(maxID), 10) }},
+					{"complaint-open", func() string { return "/complaints/" + strconv.FormatInt(open[rnd.IntN(len(open))], 10) }},
 					// The desk's suggestion panel as an operator types: each
 					// request one of a few complaints, cut where a keystroke
 					// left it.
