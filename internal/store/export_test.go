@@ -27,3 +27,11 @@ func (s *Store) EnterOpenTrigrams(ctx context.Context, ids ...int64) error {
 	}
 	return tx.Commit()
 }
+
+// SetRoutingExampleBatch sets how many examples RoutingExamples reads at a
+// time until the test ends.
+func SetRoutingExampleBatch(t interface{ Cleanup(func()) }, n int) {
+	old := routingExampleBatch
+	routingExampleBatch = n
+	t.Cleanup(func() { routingExampleBatch = old })
+}

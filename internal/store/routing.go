@@ -32,7 +32,7 @@ type RoutingExample struct {
 func (lb *Library) RoutingExamples(ctx context.Context, fn func(RoutingExample) error) (err error) {
 	s := lb.s
 	defer wrap(&err, "RoutingExamples()")
-	const batch = 2000
+	batch := routingExampleBatch
 	buf := make([]RoutingExample, 0, batch)
 	var after int64
 	for {
@@ -67,6 +67,10 @@ func (lb *Library) RoutingExamples(ctx context.Context, fn func(RoutingExample) 
 		}
 	}
 }
+
+// routingExampleBatch is how many examples RoutingExamples reads at a
+// time (a variable for the tests).
+var routingExampleBatch = 2000
 
 // RoutingModel is a trained routing model as stored.
 type RoutingModel struct {
