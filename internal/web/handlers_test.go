@@ -47,6 +47,13 @@ type fakeStores struct {
 	ref       func(ref string) (int64, error)
 	inView    func(id int64, view string) (*aduan.Complaint, string, error)
 	settle    func(id, version int64, adopt bool) (*aduan.Citizen, error)
+	setPW     func(userID int64, old, password string) error
+	tokens    func(userID int64) ([]aduan.APIToken, error)
+	newToken  func(userID int64, name string) (string, *aduan.APIToken, error)
+	revoke    func(id int64) error
+	logOut    func() error
+
+	started []int64 // the users whose session was started anew
 
 	hits   []string // the limiter's buckets, in order
 	source *store.ComplaintSource
@@ -56,7 +63,7 @@ type fakeStores struct {
 }
 
 func (f *fakeStores) stores() Stores {
-	return Stores{Clock: f, RefData: f, Complaints: f, Citizens: f, Public: f, Limiter: f, Unread: f, LogIn: f, Keys: f,
+	return Stores{Clock: f, RefData: f, Complaints: f, Citizens: f, Public: f, Limiter: f, Unread: f, Sessions: f, Account: f, Keys: f,
 		PreviewSMS: func(context.Context, *aduan.Complaint, aduan.Action, []string) (*jobs.Preview, error) {
 			return nil, nil
 		}}
@@ -220,6 +227,52 @@ func (f *fakeStores) AddNote(ctx context.Context, _ aduan.Actor, id int64, in st
 		}
 	}
 	return ev, nil
+}
+
+func (f *fakeStores) Start(_ http.ResponseWriter, _ context.Context, id int64) error {
+	f.started = append(f.started, id)
+	return nil
+}
+
+func (f *fakeStores) LogOut(http.ResponseWriter, *http.Request) error {
+	if f.logOut == nil {
+		f.unexpected("LogOut")
+	}
+	return f.logOut()
+}
+
+func (f *fakeStores) SetPassword(_ context.Context, _ aduan.Actor, userID int64, old, password string, _ store.Credential) error {
+	if f.setPW == nil {
+		f.unexpected("SetPassword")
+	}
+	return f.setPW(userID, old, password)
+}
+
+func (f *fakeStores) UpdateUser(context.Context, aduan.Actor, *aduan.User) error {
+	f.unexpected("UpdateUser")
+	return nil
+}
+
+// Tokens are none unless the case gives some.
+func (f *fakeStores) Tokens(_ context.Context, _ aduan.Actor, userID int64) ([]aduan.APIToken, error) {
+	if f.tokens == nil {
+		return nil, nil
+	}
+	return f.tokens(userID)
+}
+
+func (f *fakeStores) CreateToken(_ context.Context, _ aduan.Actor, userID int64, name string) (string, *aduan.APIToken, error) {
+	if f.newToken == nil {
+		f.unexpected("CreateToken")
+	}
+	return f.newToken(userID, name)
+}
+
+func (f *fakeStores) RevokeToken(_ context.Context, _ aduan.Actor, id int64) error {
+	if f.revoke == nil {
+		f.unexpected("RevokeToken")
+	}
+	return f.revoke(id)
 }
 
 func (f *fakeStores) EditComplaint(_ context.Context, _ aduan.Actor, id, version int64, p aduan.ComplaintPatch) (*aduan.Complaint, error) {

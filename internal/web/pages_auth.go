@@ -69,7 +69,7 @@ func (w *Web) Login(rw http.ResponseWriter, r *http.Request) error {
 		d.Error = msg
 		return w.render(rw, r, reqctx.StatusOf(aduan.ErrorCode(err)), "login", &Page{Title: i18n.T(lang, "web.login.title"), Data: d})
 	}
-	if _, err := w.Stores.LogIn.LogIn(rw, r, d.Username, r.PostFormValue("password")); err != nil {
+	if _, err := w.Stores.Sessions.LogIn(rw, r, d.Username, r.PostFormValue("password")); err != nil {
 		return fail(err)
 	}
 	to := d.Next
@@ -84,7 +84,7 @@ func (w *Web) Login(rw http.ResponseWriter, r *http.Request) error {
 func (w *Web) Logout(rw http.ResponseWriter, r *http.Request) error {
 	// The cookie is cleared even when the session could not be ended
 	// (the database away): the person asked to leave this browser.
-	w.Sessions.LogOut(rw, r)
+	w.Stores.Sessions.LogOut(rw, r)
 	http.Redirect(rw, r, "/login", http.StatusSeeOther)
 	return nil
 }
@@ -107,14 +107,14 @@ func (w *Web) Account(rw http.ResponseWriter, r *http.Request) error {
 
 func (w *Web) account(rw http.ResponseWriter, r *http.Request, status int, d accountData) error {
 	u := userOf(r)
-	toks, err := w.Store.Users().Tokens(r.Context(), u.Actor(), u.ID)
+	toks, err := w.Stores.Account.Tokens(r.Context(), u.Actor(), u.ID)
 	if err != nil {
 		return err
 	}
 	d.Tokens = toks
 	d.Forced = u.MustChangePW
 	if u.AgencyID != 0 {
-		if a, err := w.Store.RefData().Agency(r.Context(), u.AgencyID); err == nil {
+		if a, err := w.Stores.RefData.Agency(r.Context(), u.AgencyID); err == nil {
 			d.Agency = a.Name
 		}
 	}
@@ -131,7 +131,7 @@ func (w *Web) ChangePassword(rw http.ResponseWriter, r *http.Request) error {
 	if pw != r.PostFormValue("password2") {
 		return w.account(rw, r, http.StatusBadRequest, accountData{Fields: map[string]string{"password2": i18n.T(langOf(r), "web.account.mismatch")}})
 	}
-	if err := w.Store.Users().SetPassword(r.Context(), u.Actor(), u.ID, r.PostFormValue("old_password"), pw, store.Credential{}); err != nil {
+	if err := w.Stores.Account.SetPassword(r.Context(), u.Actor(), u.ID, r.PostFormValue("old_password"), pw, store.Credential{}); err != nil {
 		fields, msg, ok := formErrors(langOf(r), err)
 		if !ok {
 			return err
@@ -139,7 +139,7 @@ func (w *Web) ChangePassword(rw http.ResponseWriter, r *http.Request) error {
 		return w.account(rw, r, reqctx.StatusOf(aduan.ErrorCode(err)), accountData{Fields: fields, Error: msg})
 	}
 	// Changing the password ends every session, this one too: start anew.
-	if err := w.Sessions.Start(rw, r.Context(), u.ID); err != nil {
+	if err := w.Stores.Sessions.Start(rw, r.Context(), u.ID); err != nil {
 		return err
 	}
 	return redirect(rw, r, "/account", "web.ok.password")
@@ -152,7 +152,7 @@ func (w *Web) SetLanguage(rw http.ResponseWriter, r *http.Request) error {
 	}
 	u := *userOf(r)
 	u.Lang = string(i18n.Parse(r.PostFormValue("lang")))
-	if err := w.Store.Users().UpdateUser(r.Context(), u.Actor(), &u); err != nil {
+	if err := w.Stores.Account.UpdateUser(r.Context(), u.Actor(), &u); err != nil {
 		return err
 	}
 	back := sameOriginPath(r.PostFormValue("next"))
@@ -168,7 +168,7 @@ func (w *Web) CreateToken(rw http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	u := userOf(r)
-	secret, _, err := w.Store.Users().CreateToken(r.Context(), u.Actor(), u.ID, r.PostFormValue("name"))
+	secret, _, err := w.Stores.Account.CreateToken(r.Context(), u.Actor(), u.ID, r.PostFormValue("name"))
 	if err != nil {
 		fields, msg, ok := formErrors(langOf(r), err)
 		if !ok {
@@ -185,7 +185,7 @@ func (w *Web) RevokeToken(rw http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := w.Store.Users().RevokeToken(r.Context(), actorOf(r), id); err != nil {
+	if err := w.Stores.Account.RevokeToken(r.Context(), actorOf(r), id); err != nil {
 		return err
 	}
 	back := "/account"

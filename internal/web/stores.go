@@ -14,13 +14,14 @@ import (
 
 // Stores are what the pages most used are drawn from, as small interfaces
 // declared here where they are consumed: every page's frame (the time,
-// the city's zone and name, its logo, the bell), log-in, the queue, the
-// agency's inbox, the complaint page, the desk's search panel and call
-// banner, the desk's intake, a complaint's steps and notes, and the
-// citizens' tracking page and complaint form. New fills them from the
-// real store (StoresOf); the handler tests (handlers_test.go) give fakes with a
-// function per method, so that those pages' statuses and words are
-// checked without a database. The other pages still read Web.Store.
+// the city's zone and name, its logo, the bell), log-in and out, the
+// account page, the queue, the agency's inbox, the complaint page (its
+// steps, notes, identity and messages), the desk (its intake, search
+// panel and call banner), and the citizens' tracking page and complaint
+// form. New fills them from the real store (StoresOf); the handler tests
+// (handlers_test.go) give fakes with a function per method, so that
+// those pages' statuses and words are checked without a database. The
+// other pages still read Web.Store.
 type Stores struct {
 	Clock      Clock
 	RefData    RefData
@@ -29,8 +30,12 @@ type Stores struct {
 	Public     PublicData
 	Limiter    Limiter
 	Unread     Unread
-	// LogIn checks a password and starts a session (auth.Sessions).
-	LogIn LogIn
+	// Sessions logs in (a password checked, a session started), starts a
+	// session anew and logs out (auth.Sessions).
+	Sessions Sessions
+	// Account is the user's own password and API tokens, and their
+	// language.
+	Account Account
 	// Keys records the answers of the forms' tokens (formtoken.go), so
 	// that one desk form records at most one complaint.
 	Keys idem.Keys
@@ -113,15 +118,29 @@ type Unread interface {
 	UnreadNotifications(ctx context.Context, actor aduan.Actor) (int, error)
 }
 
-// LogIn checks a user's password and starts their session (its cookie).
-type LogIn interface {
+// Sessions checks a user's password and starts their session (its
+// cookie), starts one anew after a password change, and ends one.
+type Sessions interface {
 	LogIn(w http.ResponseWriter, r *http.Request, username, password string) (*aduan.User, error)
+	Start(w http.ResponseWriter, ctx context.Context, id int64) error
+	LogOut(w http.ResponseWriter, r *http.Request) error
 }
 
-// StoresOf is the real Stores over st, with the log-in of sessions.
-func StoresOf(st *store.Store, sessions LogIn) Stores {
+// Account is what the account page changes of the user's own: their
+// password, language and API tokens (store.Users, which checks the old
+// password and the new one's length).
+type Account interface {
+	SetPassword(ctx context.Context, actor aduan.Actor, userID int64, old, password string, keep store.Credential) error
+	UpdateUser(ctx context.Context, actor aduan.Actor, u *aduan.User) error
+	Tokens(ctx context.Context, actor aduan.Actor, userID int64) ([]aduan.APIToken, error)
+	CreateToken(ctx context.Context, actor aduan.Actor, userID int64, name string) (string, *aduan.APIToken, error)
+	RevokeToken(ctx context.Context, actor aduan.Actor, id int64) error
+}
+
+// StoresOf is the real Stores over st, with sessions.
+func StoresOf(st *store.Store, sessions Sessions) Stores {
 	return Stores{Clock: storeClock{st}, RefData: st.RefData(), Complaints: st.Complaints(), Citizens: st.Citizens(), Public: st.Open311(),
-		Limiter: st.Users(), Unread: st.Messages(), LogIn: sessions, Keys: st.Users(),
+		Limiter: st.Users(), Unread: st.Messages(), Sessions: sessions, Account: st.Users(), Keys: st.Users(),
 		PreviewSMS: func(ctx context.Context, c *aduan.Complaint, act aduan.Action, missing []string) (*jobs.Preview, error) {
 			return jobs.PreviewSMS(ctx, st, c, act, missing)
 		}}
