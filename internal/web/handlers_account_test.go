@@ -95,7 +95,7 @@ func TestAccountHandlers(t *testing.T) {
 		// The API tokens.
 		{name: "the account page lists the tokens, a revoked one without its button", method: "GET", path: "/account", role: aduan.RoleOperatorCC,
 			fake: twoTokens, status: 200,
-			want: []string{"integrasi-lapor", "adu_3f9a", `action="/account/tokens/1/revoke"`, "skrip-lama", "dicabut", "Petugas Uji"},
+			want:    []string{"integrasi-lapor", "adu_3f9a", `action="/account/tokens/1/revoke"`, "skrip-lama", "dicabut", "Petugas Uji"},
 			notWant: []string{`action="/account/tokens/2/revoke"`, "Ganti kata sandi sementara"}},
 		{name: "an agency's user sees their agency named", method: "GET", path: "/account", role: aduan.RoleOperatorPD,
 			fake: func(*fakeStores) {}, status: 200, want: []string{"Dinas Perhubungan"}},
