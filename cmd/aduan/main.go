@@ -13,9 +13,11 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"strings"
 	"sync/atomic"
 	"syscall"
+	"time"
 
 	"github.com/kotakita/aduan"
 	"github.com/kotakita/aduan/internal/attach"
@@ -353,6 +355,7 @@ func (m *Main) Run(ctx context.Context) error {
 	// desk request gets the keyword suggestion rather than waiting.
 	m.lib.Store(m.Server.Library())
 	m.Server.Routing().Start()
+	go returnStartGarbage(ctx, m.Server.Routing().Ready())
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return err
@@ -418,4 +421,22 @@ func newLogger(cfg *Config, w io.Writer) *slog.Logger {
 		return slog.New(slog.NewJSONHandler(w, opts))
 	}
 	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+// returnStartGarbage gives the memory the start-up work left behind back
+// to the system once the routing model is in use (loaded, or trained on a
+// first start): unmarshalling or training the model makes many times its
+// own size in garbage, which the runtime would otherwise return only
+// slowly, so an idle instance showed twice the memory it uses (issue 21's
+// idle RSS). Once, and never later than a minute after the start.
+func returnStartGarbage(ctx context.Context, ready <-chan struct{}) {
+	t := time.NewTimer(time.Minute)
+	defer t.Stop()
+	select {
+	case <-ready:
+	case <-t.C:
+	case <-ctx.Done():
+		return
+	}
+	debug.FreeOSMemory()
 }
