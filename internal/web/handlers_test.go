@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -52,6 +53,7 @@ type fakeStores struct {
 	newToken  func(userID int64, name string) (string, *aduan.APIToken, error)
 	revoke    func(id int64) error
 	logOut    func() error
+	audit     func(actor aduan.Actor, fl aduan.AuditFilter) ([]aduan.AuditEntry, error)
 
 	started []int64 // the users whose session was started anew
 
@@ -63,7 +65,7 @@ type fakeStores struct {
 }
 
 func (f *fakeStores) stores() Stores {
-	return Stores{Clock: f, RefData: f, Complaints: f, Citizens: f, Public: f, Limiter: f, Unread: f, Sessions: f, Account: f, Keys: f,
+	return Stores{Clock: f, RefData: f, Complaints: f, Citizens: f, Public: f, Limiter: f, Unread: f, Sessions: f, Account: f, Audit: f, Keys: f,
 		PreviewSMS: func(context.Context, *aduan.Complaint, aduan.Action, []string) (*jobs.Preview, error) {
 			return nil, nil
 		}}
@@ -273,6 +275,33 @@ func (f *fakeStores) RevokeToken(_ context.Context, _ aduan.Actor, id int64) err
 		f.unexpected("RevokeToken")
 	}
 	return f.revoke(id)
+}
+
+// Audit refuses, as the store does, the roles that may not read the log.
+func (f *fakeStores) Audit(_ context.Context, actor aduan.Actor, fl aduan.AuditFilter) ([]aduan.AuditEntry, error) {
+	if err := actor.Require(aduan.PermAuditRead); err != nil {
+		return nil, err
+	}
+	if f.audit == nil {
+		f.unexpected("Audit")
+	}
+	return f.audit(actor, fl)
+}
+
+func (f *fakeStores) AuditActions(context.Context, aduan.Actor) ([]string, error) {
+	return []string{"complaint.forward", "user.update"}, nil
+}
+
+func (f *fakeStores) ComplaintNumbers(_ context.Context, ids []int64) (map[int64]string, error) {
+	out := map[int64]string{}
+	for _, id := range ids {
+		out[id] = fmt.Sprintf("ADU-2026-%06d", id)
+	}
+	return out, nil
+}
+
+func (f *fakeStores) Users(context.Context, aduan.Actor) ([]aduan.User, error) {
+	return []aduan.User{{ID: 4, Name: "Siti Operator", Role: aduan.RoleOperatorCC}}, nil
 }
 
 func (f *fakeStores) EditComplaint(_ context.Context, _ aduan.Actor, id, version int64, p aduan.ComplaintPatch) (*aduan.Complaint, error) {

@@ -60,7 +60,7 @@ func (w *Web) Audit(rw http.ResponseWriter, r *http.Request) error {
 		end := t.AddDate(0, 0, 1) // the last day whole
 		f.To = &end
 	}
-	list, err := w.Store.Audit(r.Context(), actor, f)
+	list, err := w.Stores.Audit.Audit(r.Context(), actor, f)
 	if err != nil {
 		return err
 	}
@@ -74,7 +74,7 @@ func (w *Web) Audit(rw http.ResponseWriter, r *http.Request) error {
 			ids = append(ids, id)
 		}
 	}
-	numbers, err := w.Store.ComplaintNumbers(r.Context(), ids)
+	numbers, err := w.Stores.Audit.ComplaintNumbers(r.Context(), ids)
 	if err != nil {
 		return err
 	}
@@ -102,7 +102,7 @@ func (w *Web) Audit(rw http.ResponseWriter, r *http.Request) error {
 		next = "?" + nq.Encode()
 	}
 	// The pickers: the people who may act, and the kinds the log holds.
-	users, err := w.Store.Users().Users(r.Context(), actor)
+	users, err := w.Stores.Audit.Users(r.Context(), actor)
 	if err != nil {
 		return err
 	}
@@ -110,7 +110,7 @@ func (w *Web) Audit(rw http.ResponseWriter, r *http.Request) error {
 	for _, u := range users {
 		people = append(people, auditChoice{strconv.FormatInt(u.ID, 10), u.Name + " (" + i18n.T(lang, "role."+string(u.Role)) + ")"})
 	}
-	acts, err := w.Store.AuditActions(r.Context(), actor)
+	acts, err := w.Stores.Audit.AuditActions(r.Context(), actor)
 	if err != nil {
 		return err
 	}

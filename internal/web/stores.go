@@ -15,7 +15,7 @@ import (
 // Stores are what the pages most used are drawn from, as small interfaces
 // declared here where they are consumed: every page's frame (the time,
 // the city's zone and name, its logo, the bell), log-in and out, the
-// account page, the queue, the agency's inbox, the complaint page (its
+// account page, the audit log, the queue, the agency's inbox, the complaint page (its
 // steps, notes, identity and messages), the desk (its intake, search
 // panel and call banner), and the citizens' tracking page and complaint
 // form. New fills them from the real store (StoresOf); the handler tests
@@ -36,6 +36,9 @@ type Stores struct {
 	// Account is the user's own password and API tokens, and their
 	// language.
 	Account Account
+	// Audit is the audit log's page: its entries, their kinds, the
+	// complaints' numbers and the people who may act.
+	Audit AuditLog
 	// Keys records the answers of the forms' tokens (formtoken.go), so
 	// that one desk form records at most one complaint.
 	Keys idem.Keys
@@ -137,10 +140,38 @@ type Account interface {
 	RevokeToken(ctx context.Context, actor aduan.Actor, id int64) error
 }
 
+// AuditLog reads the audit log as the actor may (store.Store.Audit
+// refuses the roles without audit.read), with what its page names.
+type AuditLog interface {
+	Audit(ctx context.Context, actor aduan.Actor, f aduan.AuditFilter) ([]aduan.AuditEntry, error)
+	AuditActions(ctx context.Context, actor aduan.Actor) ([]string, error)
+	ComplaintNumbers(ctx context.Context, ids []int64) (map[int64]string, error)
+	Users(ctx context.Context, actor aduan.Actor) ([]aduan.User, error)
+}
+
+// storeAudit is the audit log over the store's core and its users.
+type storeAudit struct{ st *store.Store }
+
+func (a storeAudit) Audit(ctx context.Context, actor aduan.Actor, f aduan.AuditFilter) ([]aduan.AuditEntry, error) {
+	return a.st.Audit(ctx, actor, f)
+}
+
+func (a storeAudit) AuditActions(ctx context.Context, actor aduan.Actor) ([]string, error) {
+	return a.st.AuditActions(ctx, actor)
+}
+
+func (a storeAudit) ComplaintNumbers(ctx context.Context, ids []int64) (map[int64]string, error) {
+	return a.st.ComplaintNumbers(ctx, ids)
+}
+
+func (a storeAudit) Users(ctx context.Context, actor aduan.Actor) ([]aduan.User, error) {
+	return a.st.Users().Users(ctx, actor)
+}
+
 // StoresOf is the real Stores over st, with sessions.
 func StoresOf(st *store.Store, sessions Sessions) Stores {
 	return Stores{Clock: storeClock{st}, RefData: st.RefData(), Complaints: st.Complaints(), Citizens: st.Citizens(), Public: st.Open311(),
-		Limiter: st.Users(), Unread: st.Messages(), Sessions: sessions, Account: st.Users(), Keys: st.Users(),
+		Limiter: st.Users(), Unread: st.Messages(), Sessions: sessions, Account: st.Users(), Audit: storeAudit{st}, Keys: st.Users(),
 		PreviewSMS: func(ctx context.Context, c *aduan.Complaint, act aduan.Action, missing []string) (*jobs.Preview, error) {
 			return jobs.PreviewSMS(ctx, st, c, act, missing)
 		}}
