@@ -77,12 +77,19 @@ func TestBrowserDeskUsesSuggestions(t *testing.T) {
 	op.run(chromedp.SendKeys(`#f-phone`, "0812 7777 4321"), chromedp.SendKeys(`input[name=name]`, "Rudi"),
 		chromedp.SendKeys(`input[name=address]`, "Jl. Kenanga 3"),
 		chromedp.SendKeys(`#f-text`, "lampu jalan mati dkt rumah udh 3 hari"))
-	op.run(chromedp.SetValue(`select[name=kelurahan]`, "32.76.01.1007"))
+	// The panel is redrawn as the text is typed (the kelurahan's request
+	// carries the text too): what it says is read once it answers the text
+	// the operator ended with, then the kelurahan picked after it. Until
+	// the first, the text's own request may still be waiting out its delay
+	// and would redraw the panel again.
+	op.panelSettled()
+	op.pick(`select[name=kelurahan]`, "32.76.01.1007")
+	op.panelSettled()
 	op.waitText(`#panel`, e.Title)
 	op.waitText(`#routing`, "Dinas Perhubungan")
 	op.waitText(`#routing`, "Lampu penerangan jalan umum mati")
 	// The best agency and category come first, with a confidence.
-	if got := op.text(`#routing .choices > div:nth-child(2) li:first-child`); !strings.Contains(got, "Dinas Perhubungan") || !strings.Contains(got, "%") {
+	if got := op.textNow(`#routing .choices > div:nth-child(2) li:first-child`); !strings.Contains(got, "Dinas Perhubungan") || !strings.Contains(got, "%") {
 		t.Errorf("first agency suggestion: %q", got)
 	}
 	op.shot("desk-suggestions")
@@ -237,4 +244,36 @@ func TestBrowserLibraryEditHistory(t *testing.T) {
 	ko.waitText(`#history .diff`, "Bawa KK asli ke Disdukcapil atau kecamatan; gratis.")
 	ko.waitText(`#history .diff`, "https://disdukcapil.depok.go.id/ktp")
 	ko.shot("library-history")
+}
+
+// pick chooses an option of a select as the operator does: the value set
+// and the change event that htmx and app.js listen to (chromedp.SetValue
+// alone sends none).
+func (s *session) pick(sel, value string) {
+	s.t.Helper()
+	s.poll(fmt.Sprintf(`(function(){var e=document.querySelector(%q);if(!e){return false}e.value=%q;`+
+		`e.dispatchEvent(new Event("change",{bubbles:true}));return e.value===%q})()`, sel, value, value))
+}
+
+// panelSettled waits until the desk's suggestion panel answers the text
+// and kelurahan in the form (the server names them on the panel) and no
+// request for another is on its way; before that htmx may replace the
+// panel under a reader. Only the text's request answers the final text
+// first; once it has, no delayed one is left to come.
+func (s *session) panelSettled() {
+	s.t.Helper()
+	s.poll(`(function(){var p=document.getElementById("panel"),t=document.getElementById("f-text"),k=document.querySelector("#intake select[name=kelurahan]");` +
+		`return !!p && !!t && !!k && p.getAttribute("data-text")===t.value && p.getAttribute("data-kelurahan")===k.value && !document.querySelector("#intake .htmx-request")})()`)
+}
+
+// textNow reads an element's text in one evaluation, without holding a
+// node between calls that a redraw could take away; it fails if the
+// element is not there or not shown.
+func (s *session) textNow(sel string) string {
+	s.t.Helper()
+	got := get(s, chromedp.Evaluate[string](fmt.Sprintf(`(function(){var e=document.querySelector(%q);return e&&e.getClientRects().length?"+"+e.innerText:""})()`, sel)))
+	if got == "" {
+		s.fail(fmt.Errorf("no visible %s", sel))
+	}
+	return got[1:]
 }
