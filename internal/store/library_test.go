@@ -360,6 +360,17 @@ func TestSyncSearchIndexRebuildsOnce(t *testing.T) {
 		if r, err := f.st.Library().SyncSearchIndex(ctx); err != nil || r.Rebuilt {
 			t.Errorf("second start: %+v %v", r, err)
 		}
+		if d == store.Postgres {
+			// The rebuilt tables are planned on their own statistics, not
+			// the emptied tables' (the first searches at 1M waited seconds).
+			var analyzed, vacuumed bool
+			if err := f.st.DB().QueryRow(`SELECT last_analyze IS NOT NULL, last_vacuum IS NOT NULL FROM pg_stat_user_tables WHERE relname = 'search_postings'`).Scan(&analyzed, &vacuumed); err != nil {
+				t.Fatal(err)
+			}
+			if !analyzed || !vacuumed {
+				t.Errorf("after the rebuild search_postings analyzed %v, vacuumed %v", analyzed, vacuumed)
+			}
+		}
 	})
 }
 
