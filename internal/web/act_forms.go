@@ -73,19 +73,21 @@ func (f *actForm) autofocus() {
 	}
 }
 
-// options writes <option>s for keys, their labels under prefix, the
-// failed form's choice in field selected.
-func (f *actForm) options(field, prefix string, keys ...string) {
+// options writes an <option> for each value and its label's key, in
+// pairs, the failed form's choice in field selected. The keys are written
+// whole so that the catalogue's check finds them.
+func (f *actForm) options(field string, valueKey ...string) {
 	sel := f.typed(field)
-	for _, k := range keys {
+	for i := 0; i+1 < len(valueKey); i += 2 {
+		v, key := valueKey[i], valueKey[i+1]
 		f.w(`<option value="`)
-		f.esc(k)
+		f.esc(v)
 		f.w(`"`)
-		if f.failed && k == sel {
+		if f.failed && v == sel {
 			f.w(` selected`)
 		}
 		f.w(`>`)
-		f.t(prefix + k)
+		f.t(key)
 		f.w(`</option>`)
 	}
 }
@@ -354,7 +356,7 @@ func (f *actForm) agencyFields(a string) {
 		f.w("\n    <label>")
 		f.t("web.agencyflow.via")
 		f.w(`<select name="via">`)
-		f.options("via", "web.agencyflow.via_", "phone", "whatsapp", "letter")
+		f.options("via", "phone", "web.agencyflow.via_phone", "whatsapp", "web.agencyflow.via_whatsapp", "letter", "web.agencyflow.via_letter")
 		f.w(`</select>`)
 		f.fieldErr("via")
 		f.w("</label>\n    ")
@@ -376,7 +378,7 @@ func (f *actForm) agencyFields(a string) {
 		f.w("\n    <label>")
 		f.t("web.agencyflow.outcome")
 		f.w(`<select name="outcome">`)
-		f.options("outcome", "web.agencyflow.outcome_", "reached", "no_answer")
+		f.options("outcome", "reached", "web.agencyflow.outcome_reached", "no_answer", "web.agencyflow.outcome_no_answer")
 		f.w(`</select>`)
 		f.fieldErr("outcome")
 		f.w("</label>\n    ")
@@ -443,7 +445,7 @@ func (f *actForm) reachedBy(indent string) {
 	f.t("web.forward.reached_none")
 	f.w(`</option>`)
 	f.w(indent)
-	f.options("reached_by", "web.forward.reached_", "phone", "visit")
+	f.options("reached_by", "phone", "web.forward.reached_phone", "visit", "web.forward.reached_visit")
 	f.w(`</select>`)
 	f.w(indent)
 	f.fieldErr("reached_by")
