@@ -92,12 +92,12 @@ func (w *Web) Dashboard(rw http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	now := cityNow
-	dash, err := w.Store.Reports().DashboardFor(r.Context(), actor, now)
+	dash, err := w.Stores.Reports.DashboardFor(r.Context(), actor, now)
 	if err != nil {
 		return err
 	}
 	monthStart := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, now.Location())
-	sat, err := w.Store.Reports().SatisfactionFor(r.Context(), actor, monthStart, monthStart.AddDate(0, 1, 0))
+	sat, err := w.Stores.Reports.SatisfactionFor(r.Context(), actor, monthStart, monthStart.AddDate(0, 1, 0))
 	if err != nil {
 		return err
 	}
@@ -109,14 +109,14 @@ func (w *Web) Dashboard(rw http.ResponseWriter, r *http.Request) error {
 		// Both reports the kasi initials: the call center's monthly
 		// report and the PPID's annual one.
 		for _, kind := range []report.Kind{report.Monthly, report.Annual} {
-			waiting, _, err := w.Store.Reports().Reports(r.Context(), actor, store.ReportFilter{Kind: kind, Status: report.StatusSubmitted, Limit: 20})
+			waiting, _, err := w.Stores.Reports.Reports(r.Context(), actor, store.ReportFilter{Kind: kind, Status: report.StatusSubmitted, Limit: 20})
 			if err != nil {
 				return err
 			}
 			d.AwaitParaf = append(d.AwaitParaf, waiting...)
 		}
 	}
-	if d.HolidayYear, err = w.Store.RefData().HolidayWarning(r.Context()); err != nil {
+	if d.HolidayYear, err = w.Stores.Reports.HolidayWarning(r.Context()); err != nil {
 		return err
 	}
 	d.CanFixYear = actor.Can(aduan.PermStandardsEdit)
@@ -124,14 +124,14 @@ func (w *Web) Dashboard(rw http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if store.CanListMessages(actor) {
-		if d.Review, err = w.Store.Messages().ReviewCount(r.Context(), actor); err != nil {
+		if d.Review, err = w.Stores.Messages.ReviewCount(r.Context(), actor); err != nil {
 			return err
 		}
 		d.ShowReview = true
 		if d.Review > 0 {
 			// Neither address nor text: the list says which complaint and
 			// why, the complaint's page the rest.
-			list, err := w.Store.Messages().ReviewList(r.Context(), actor, dashReviewRows)
+			list, err := w.Stores.Messages.ReviewList(r.Context(), actor, dashReviewRows)
 			if err != nil {
 				return err
 			}
@@ -139,7 +139,7 @@ func (w *Web) Dashboard(rw http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	if actor.Role.AgencyBound() {
-		if a, err := w.Store.RefData().Agency(r.Context(), actor.AgencyID); err == nil {
+		if a, err := w.Stores.RefData.Agency(r.Context(), actor.AgencyID); err == nil {
 			d.Agency = a.Name
 		}
 	}
@@ -155,7 +155,7 @@ const overduePage = 20
 func (w *Web) dashOverdue(r *http.Request, actor aduan.Actor, d *dashData) error {
 	from, _ := strconv.Atoi(r.URL.Query().Get("late"))
 	from = min(max(from, 0), 1_000_000)
-	list, next, err := w.Store.Complaints().ListComplaintsByUrgency(r.Context(), actor, aduan.ComplaintFilter{Overdue: true, Open: &[]bool{true}[0], Limit: overduePage, Offset: from})
+	list, next, err := w.Stores.Complaints.ListComplaintsByUrgency(r.Context(), actor, aduan.ComplaintFilter{Overdue: true, Open: &[]bool{true}[0], Limit: overduePage, Offset: from})
 	if err != nil {
 		return err
 	}

@@ -71,7 +71,7 @@ func (p *Page) ExportProgress(id string) template.HTML {
 // and progress). The parameters the API would take are recorded in the
 // audit as the filter.
 func (w *Web) ExportQueue(rw http.ResponseWriter, r *http.Request) error {
-	if w.Exports == nil {
+	if w.Stores.Exports == nil {
 		return aduan.Errorf(aduan.EUNAVAILABLE, "err.internal")
 	}
 	actor, format := actorOf(r), r.PathValue("format")
@@ -121,5 +121,5 @@ func (w *Web) ExportQueue(rw http.ResponseWriter, r *http.Request) error {
 	// The console's script names the export to follow its progress.
 	progress := r.URL.Query().Get("progress")
 	set("progress", progress)
-	return w.Exports.Complaints(rw, r, actor, f, format, progress, lang, q)
+	return w.Stores.Exports.Complaints(rw, r, actor, f, format, progress, lang, q)
 }

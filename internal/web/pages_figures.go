@@ -47,14 +47,14 @@ func (p *Public) figuresTTL() time.Duration {
 }
 
 func (p *Public) figures(ctx context.Context, year int) (*report.PublicFigures, time.Time, error) {
-	now := p.Web.Store.Now()
+	now := p.Web.Stores.Clock.Now()
 	c := &p.figs
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if e, ok := c.m[year]; ok && now.Sub(e.at) < p.figuresTTL() && !now.Before(e.at) {
 		return e.f, e.at, nil
 	}
-	f, err := p.Web.Store.Reports().PublicFigures(ctx, year)
+	f, err := p.Web.Stores.Figures.PublicFigures(ctx, year)
 	if err != nil {
 		return nil, time.Time{}, err
 	}

@@ -130,7 +130,7 @@ func (w *Web) messagesPage(rw http.ResponseWriter, r *http.Request, status int, 
 		{store.MessageFilter{Direction: channel.In, Purpose: channel.PurposeNewComplaint, Limit: 20}, &d.Opened},
 	}
 	for _, l := range lists {
-		msgs, _, err := w.Store.Messages().ListMessages(ctx, actor, l.f)
+		msgs, _, err := w.Stores.Messages.ListMessages(ctx, actor, l.f)
 		if err != nil {
 			return err
 		}
@@ -151,10 +151,6 @@ func localPath(s, def string) string {
 // RetryMessage is the one-click retry of a failed or doubtful message, from
 // /messages or the complaint page.
 func (w *Web) RetryMessage(rw http.ResponseWriter, r *http.Request) error {
-	q, err := w.queue()
-	if err != nil {
-		return err
-	}
 	id, err := pathID(r)
 	if err != nil {
 		return aduan.Errorf(aduan.ENOTFOUND, "err.not_found.message")
@@ -163,7 +159,7 @@ func (w *Web) RetryMessage(rw http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	back := localPath(r.PostFormValue("back"), "/messages")
-	if _, err := q.Retry(r.Context(), actorOf(r), id); err != nil {
+	if _, err := w.Stores.Messages.Retry(r.Context(), actorOf(r), id); err != nil {
 		// A message that cannot go yet (no recipient, retried already)
 		// is said on the page the click came from.
 		if e, ok := aduan.AsError(err); ok && len(e.Args) == 0 && (e.Code == aduan.ETRANSITION || e.Code == aduan.ECONFLICT) {
@@ -208,10 +204,6 @@ func errFlash(r *http.Request, lang i18n.Lang) string {
 // AssignMessage gives an unmatched incoming message to the complaint whose
 // number the operator typed.
 func (w *Web) AssignMessage(rw http.ResponseWriter, r *http.Request) error {
-	q, err := w.queue()
-	if err != nil {
-		return err
-	}
 	id, err := pathID(r)
 	if err != nil {
 		return aduan.Errorf(aduan.ENOTFOUND, "err.not_found.message")
@@ -220,7 +212,7 @@ func (w *Web) AssignMessage(rw http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	number := strings.TrimSpace(r.PostFormValue("number"))
-	m, err := q.Assign(r.Context(), actorOf(r), id, number)
+	m, err := w.Stores.Messages.Assign(r.Context(), actorOf(r), id, number)
 	if err != nil {
 		fields, msg, ok := formErrors(langOf(r), err)
 		if !ok || aduan.ErrorCode(err) == aduan.EFORBIDDEN {
@@ -303,7 +295,7 @@ func (w *Web) templatesPage(rw http.ResponseWriter, r *http.Request, status int,
 		return aduan.Errorf(aduan.EFORBIDDEN, "err.forbidden")
 	}
 	ctx := r.Context()
-	ts, err := w.Store.Messages().Templates(ctx, actor)
+	ts, err := w.Stores.Messages.Templates(ctx, actor)
 	if err != nil {
 		return err
 	}
@@ -335,7 +327,7 @@ func (w *Web) templatesPage(rw http.ResponseWriter, r *http.Request, status int,
 
 func (w *Web) settings(ctx context.Context) (map[string]string, error) {
 	all := aduan.DefaultSettings()
-	stored, err := w.Store.RefData().Settings(ctx)
+	stored, err := w.Stores.RefData.Settings(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -357,7 +349,7 @@ func (w *Web) SaveTemplate(rw http.ResponseWriter, r *http.Request) error {
 	}
 	v := r.PostFormValue
 	t := channel.Template{Key: r.PathValue("key"), Subject: v("subject"), Body: strings.ReplaceAll(v("body"), "\r\n", "\n"), WATemplate: v("wa_template")}
-	if _, err := w.Store.Messages().SaveTemplate(r.Context(), actor, t); err != nil {
+	if _, err := w.Stores.Messages.SaveTemplate(r.Context(), actor, t); err != nil {
 		fields, msg, ok := formErrors(langOf(r), err)
 		if !ok || aduan.ErrorCode(err) != aduan.EINVALID {
 			return err
@@ -388,7 +380,7 @@ func (w *Web) SaveMessageSwitches(rw http.ResponseWriter, r *http.Request) error
 			vals[k] = "on"
 		}
 	}
-	if err := w.Store.RefData().SetSettings(r.Context(), actor, vals); err != nil {
+	if err := w.Stores.Messages.SetSettings(r.Context(), actor, vals); err != nil {
 		return err
 	}
 	return redirectWith(rw, r, "/admin/templates#switches", "ok", "web.ok.saved")
@@ -403,7 +395,7 @@ type noteRow struct {
 // Notifications lists the user's own notices: SLA warnings and breaches.
 func (w *Web) Notifications(rw http.ResponseWriter, r *http.Request) error {
 	lang := langOf(r)
-	ns, err := w.Store.Messages().Notifications(r.Context(), actorOf(r), false, 100)
+	ns, err := w.Stores.Messages.Notifications(r.Context(), actorOf(r), false, 100)
 	if err != nil {
 		return err
 	}
@@ -428,7 +420,7 @@ func (w *Web) ReadNotification(rw http.ResponseWriter, r *http.Request) error {
 	if err := parseForm(rw, r); err != nil {
 		return err
 	}
-	if err := w.Store.Messages().MarkNotificationRead(r.Context(), actorOf(r), id); err != nil {
+	if err := w.Stores.Messages.MarkNotificationRead(r.Context(), actorOf(r), id); err != nil {
 		return err
 	}
 	if c, err := strconv.ParseInt(r.PostFormValue("open"), 10, 64); err == nil && c > 0 {
@@ -445,7 +437,7 @@ func (w *Web) ReadNotification(rw http.ResponseWriter, r *http.Request) error {
 
 // ReadAllNotifications marks every notice of the user read.
 func (w *Web) ReadAllNotifications(rw http.ResponseWriter, r *http.Request) error {
-	if _, err := w.Store.Messages().MarkAllNotificationsRead(r.Context(), actorOf(r)); err != nil {
+	if _, err := w.Stores.Messages.MarkAllNotificationsRead(r.Context(), actorOf(r)); err != nil {
 		return err
 	}
 	return redirect(rw, r, "/notifications", "web.ok.msg_notification_read")

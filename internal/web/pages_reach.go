@@ -19,7 +19,7 @@ type reachData struct {
 // Reach lists the agencies that cannot be reached and those without users.
 func (w *Web) Reach(rw http.ResponseWriter, r *http.Request) error {
 	actor := actorOf(r)
-	all, err := w.Store.RefData().AgencyReaches(r.Context(), actor)
+	all, err := w.Stores.Reports.AgencyReaches(r.Context(), actor)
 	if err != nil {
 		return err
 	}

@@ -200,7 +200,7 @@ func (w *Web) viewReport(r *http.Request, rep *report.Report, live bool) (*repor
 	if rep.Kind == report.Annual {
 		v.CorrectAction = fmt.Sprintf("/ppid/laporan/%d", rep.From.In(rep.Loc()).Year())
 	}
-	v.Provisional = rep.Kind.Reviewed() && rep.Running(w.Store.Now())
+	v.Provisional = rep.Kind.Reviewed() && rep.Running(w.Stores.Clock.Now())
 	v.Ends = i18n.Date(lang, rep.To.In(rep.Loc()))
 	for _, a := range report.AllowedActions(rep, act) {
 		if v.Provisional && (a == report.ActionSubmit || a == report.ActionParaf) {
@@ -209,14 +209,14 @@ func (w *Web) viewReport(r *http.Request, rep *report.Report, live bool) (*repor
 		v.Actions = append(v.Actions, string(a))
 	}
 	if rep.Kind == report.Daily && rep.DueAt != nil {
-		v.State = string(report.DailyState(rep.SubmittedAt, *rep.DueAt, w.Store.Now()))
+		v.State = string(report.DailyState(rep.SubmittedAt, *rep.DueAt, w.Stores.Clock.Now()))
 	}
 	var data json.RawMessage
 	if cur := rep.Current(); cur != nil {
 		data = cur.Data
 	}
 	if rep.Editable() && live {
-		d, err := w.Store.Reports().ReportData(r.Context(), act, rep)
+		d, err := w.Stores.Reports.ReportData(r.Context(), act, rep)
 		if err != nil {
 			return nil, err
 		}
@@ -279,11 +279,11 @@ func (w *Web) todaysDaily(r *http.Request, day string) (*report.Report, error) {
 	if from, _, ok := report.DayRange(day, time.UTC); ok {
 		next = from.AddDate(0, 0, 1).Format("2006-01-02")
 	}
-	list, _, err := w.Store.Reports().Reports(r.Context(), act, store.ReportFilter{Kind: report.Daily, OwnerID: act.UserID, From: day, To: next, Limit: 1})
+	list, _, err := w.Stores.Reports.Reports(r.Context(), act, store.ReportFilter{Kind: report.Daily, OwnerID: act.UserID, From: day, To: next, Limit: 1})
 	if err != nil || len(list) == 0 {
 		return nil, err
 	}
-	return w.Store.Reports().Report(r.Context(), act, list[0].ID)
+	return w.Stores.Reports.Report(r.Context(), act, list[0].ID)
 }
 
 // DailyReport shows the operator's daily report of today: the figures
@@ -313,7 +313,7 @@ func (w *Web) dailyPage(rw http.ResponseWriter, r *http.Request, status int, for
 		}
 		d.Notes = rep.Narrative
 	} else {
-		data, err := w.Store.Reports().DailyData(r.Context(), act, act.UserID, d.Day)
+		data, err := w.Stores.Reports.DailyData(r.Context(), act, act.UserID, d.Day)
 		if err != nil {
 			return err
 		}
@@ -326,11 +326,11 @@ func (w *Web) dailyPage(rw http.ResponseWriter, r *http.Request, status int, for
 		}
 		d.Errors, d.Error, d.Notes = fields, msg, r.PostFormValue("narrative")
 	}
-	past, _, err := w.Store.Reports().Reports(r.Context(), act, store.ReportFilter{Kind: report.Daily, OwnerID: act.UserID, Limit: 31})
+	past, _, err := w.Stores.Reports.Reports(r.Context(), act, store.ReportFilter{Kind: report.Daily, OwnerID: act.UserID, Limit: 31})
 	if err != nil {
 		return err
 	}
-	now := w.Store.Now()
+	now := w.Stores.Clock.Now()
 	for _, p := range past {
 		if p.DueAt != nil {
 			d.States[p.ID] = string(report.DailyState(p.SubmittedAt, *p.DueAt, now))
@@ -361,12 +361,12 @@ func (w *Web) SubmitDaily(rw http.ResponseWriter, r *http.Request) error {
 		if _, err := report.CheckNarrative(notes); err != nil {
 			return w.dailyPage(rw, r, http.StatusUnprocessableEntity, err)
 		}
-		rep, err = w.Store.Reports().CreateReport(r.Context(), act, report.NewReport{Kind: report.Daily, Day: day, Narrative: strings.TrimSpace(notes)})
+		rep, err = w.Stores.Reports.CreateReport(r.Context(), act, report.NewReport{Kind: report.Daily, Day: day, Narrative: strings.TrimSpace(notes)})
 		if err != nil {
 			return w.dailyPage(rw, r, http.StatusUnprocessableEntity, err)
 		}
 	} else if rep.Editable() && strings.TrimSpace(notes) != rep.Narrative {
-		edited, err := w.Store.Reports().EditReport(r.Context(), act, rep.ID, rep.Version, notes)
+		edited, err := w.Stores.Reports.EditReport(r.Context(), act, rep.ID, rep.Version, notes)
 		if err != nil {
 			return w.dailyPage(rw, r, http.StatusUnprocessableEntity, err)
 		}
@@ -382,10 +382,7 @@ func (w *Web) SubmitDaily(rw http.ResponseWriter, r *http.Request) error {
 }
 
 func (w *Web) reportAction(r *http.Request, rep *report.Report, act report.Action, comment string) error {
-	if w.ReportDocs == nil {
-		return aduan.Errorf(aduan.EUNAVAILABLE, "err.internal")
-	}
-	_, err := w.ReportDocs.Act(r.Context(), actorOf(r), rep.ID, rep.Version, act, comment)
+	_, err := w.Stores.Reports.Act(r.Context(), actorOf(r), rep.ID, rep.Version, act, comment)
 	return err
 }
 
@@ -430,7 +427,7 @@ func (w *Web) Reports(rw http.ResponseWriter, r *http.Request) error {
 		now := cityNow
 		to := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, now.Location()).AddDate(0, 0, 1)
 		from := to.AddDate(0, 0, -7)
-		lines, err := w.Store.Reports().DailyReportStatus(r.Context(), act, from, to)
+		lines, err := w.Stores.Reports.DailyReportStatus(r.Context(), act, from, to)
 		if err != nil {
 			return err
 		}
@@ -453,14 +450,14 @@ func (w *Web) Reports(rw http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	if report.CanList(act, report.Monthly) {
-		list, _, err := w.Store.Reports().Reports(r.Context(), act, store.ReportFilter{Kind: report.Monthly, Limit: 50})
+		list, _, err := w.Stores.Reports.Reports(r.Context(), act, store.ReportFilter{Kind: report.Monthly, Limit: 50})
 		if err != nil {
 			return err
 		}
 		d.Monthly = list
 	}
 	if report.OnlyAgency(act) {
-		if a, err := w.Store.RefData().Agency(r.Context(), act.AgencyID); err == nil {
+		if a, err := w.Stores.RefData.Agency(r.Context(), act.AgencyID); err == nil {
 			d.AgencyName = a.Name
 		}
 		cityNow, err := w.cityNow(r)
@@ -473,7 +470,7 @@ func (w *Web) Reports(rw http.ResponseWriter, r *http.Request) error {
 			to   **figures
 			from time.Time
 		}{{&d.Agency, start}, {&d.AgencyPrev, start.AddDate(0, -1, 0)}} {
-			m, err := w.Store.Reports().MonthlyData(r.Context(), act, p.from, p.from.AddDate(0, 1, 0), report.Filter{AgencyID: act.AgencyID})
+			m, err := w.Stores.Reports.MonthlyData(r.Context(), act, p.from, p.from.AddDate(0, 1, 0), report.Filter{AgencyID: act.AgencyID})
 			if err != nil {
 				return err
 			}
@@ -528,13 +525,13 @@ func (w *Web) newMonthly(rw http.ResponseWriter, r *http.Request, q url.Values, 
 	}
 	d := &newMonthlyPage{Mode: "new", Q: q, Channels: aduan.Channels}
 	var err error
-	if d.Agencies, err = w.Store.RefData().Agencies(r.Context()); err != nil {
+	if d.Agencies, err = w.Stores.RefData.Agencies(r.Context()); err != nil {
 		return err
 	}
-	if d.Categories, err = w.Store.RefData().Categories(r.Context()); err != nil {
+	if d.Categories, err = w.Stores.RefData.Categories(r.Context()); err != nil {
 		return err
 	}
-	if d.Kecamatan, err = w.Store.RefData().Kecamatans(r.Context()); err != nil {
+	if d.Kecamatan, err = w.Stores.RefData.Kecamatans(r.Context()); err != nil {
 		return err
 	}
 	if formErr == nil && q.Get("preview") != "" {
@@ -546,10 +543,10 @@ func (w *Web) newMonthly(rw http.ResponseWriter, r *http.Request, q url.Values, 
 		from, to, err := in.Normalize(cityNow)
 		if err == nil {
 			var m *report.MonthlyData
-			if m, err = w.Store.Reports().MonthlyData(r.Context(), act, from, to, in.Filter); err == nil {
+			if m, err = w.Stores.Reports.MonthlyData(r.Context(), act, from, to, in.Filter); err == nil {
 				d.Preview = &figures{Monthly: m, Live: true}
 				d.Preview.charts(lang)
-				if w.Store.Now().Before(to) {
+				if w.Stores.Clock.Now().Before(to) {
 					d.Provisional = i18n.T(lang, "rep.provisional_note", i18n.Date(lang, to))
 				}
 			}
@@ -580,7 +577,7 @@ func (w *Web) CreateMonthly(rw http.ResponseWriter, r *http.Request) error {
 		return aduan.Errorf(aduan.EINVALID, "err.invalid_input")
 	}
 	in := monthlyInput(r.PostForm)
-	rep, err := w.Store.Reports().CreateReport(r.Context(), actorOf(r), in)
+	rep, err := w.Stores.Reports.CreateReport(r.Context(), actorOf(r), in)
 	if err != nil {
 		return w.newMonthly(rw, r, r.PostForm, http.StatusUnprocessableEntity, err)
 	}
@@ -603,7 +600,7 @@ func (w *Web) reportParam(r *http.Request) (*report.Report, error) {
 	if err != nil || id <= 0 {
 		return nil, aduan.Errorf(aduan.ENOTFOUND, "err.not_found.report")
 	}
-	return w.Store.Reports().Report(r.Context(), actorOf(r), id)
+	return w.Stores.Reports.Report(r.Context(), actorOf(r), id)
 }
 
 // ReportPage shows one report: its figures, versions, the reviewer's
@@ -657,7 +654,7 @@ func (w *Web) ReportActionForm(rw http.ResponseWriter, r *http.Request) error {
 	switch action {
 	case "save", string(report.ActionSubmit):
 		if narr := r.PostFormValue("narrative"); strings.TrimSpace(narr) != rep.Narrative && rep.Editable() {
-			edited, err := w.Store.Reports().EditReport(r.Context(), act, rep.ID, rep.Version, narr)
+			edited, err := w.Stores.Reports.EditReport(r.Context(), act, rep.ID, rep.Version, narr)
 			if err != nil {
 				return w.reportPage(rw, r, rep, http.StatusUnprocessableEntity, err)
 			}

@@ -57,7 +57,7 @@ func (p *Public) SurveyPage(rw http.ResponseWriter, r *http.Request) error {
 	token := r.PathValue("token")
 	d := newSKMData(token, aduan.SKMAnswer{})
 	status := http.StatusOK
-	l, err := p.Web.Store.Open311().SKMLinkByToken(r.Context(), token)
+	l, err := p.Web.Stores.Figures.SKMLinkByToken(r.Context(), token)
 	switch {
 	case aduan.ErrorCode(err) == aduan.ENOTFOUND:
 		d.State, status = "unknown", http.StatusNotFound
@@ -65,7 +65,7 @@ func (p *Public) SurveyPage(rw http.ResponseWriter, r *http.Request) error {
 		return err
 	case l.AnsweredAt != nil:
 		d.State, d.Number, status = "answered", l.Number, http.StatusConflict
-	case !l.ExpiresAt.After(p.Web.Store.Now()):
+	case !l.ExpiresAt.After(p.Web.Stores.Clock.Now()):
 		d.State, d.Number, status = "expired", l.Number, http.StatusGone
 	default:
 		d.Number = l.Number
@@ -94,7 +94,7 @@ func (p *Public) Survey(rw http.ResponseWriter, r *http.Request) error {
 		}
 		a.Age, d.AgeText = n, age
 	}
-	l, err := p.Web.Store.Open311().SKMLinkByToken(r.Context(), token)
+	l, err := p.Web.Stores.Figures.SKMLinkByToken(r.Context(), token)
 	if aduan.ErrorCode(err) == aduan.ENOTFOUND {
 		d.State = "unknown"
 		return p.renderSurvey(rw, r, http.StatusNotFound, d)
@@ -103,7 +103,7 @@ func (p *Public) Survey(rw http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	d.Number = l.Number
-	err = p.Web.Store.Open311().AnswerSKM(r.Context(), token, a)
+	err = p.Web.Stores.Figures.AnswerSKM(r.Context(), token, a)
 	switch aduan.ErrorCode(err) {
 	case "":
 		d.State = "done"

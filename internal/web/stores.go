@@ -45,6 +45,13 @@ type Stores struct {
 	// PreviewSMS is the SMS a step of the complaint page would send
 	// (jobs.PreviewSMS over the store).
 	PreviewSMS func(ctx context.Context, c *aduan.Complaint, act aduan.Action, missing []string) (*jobs.Preview, error)
+	// Reports, Figures, Messages and Exports are the reports area, the
+	// public figures and survey, the messages area and the queue's
+	// exports (stores_reports.go).
+	Reports  Reports
+	Figures  Figures
+	Messages Messages
+	Exports  Exports
 }
 
 // Clock is the time now and the city's zone (the time_zone setting).
@@ -174,7 +181,8 @@ func StoresOf(st *store.Store, sessions Sessions) Stores {
 		Limiter: st.Users(), Unread: st.Messages(), Sessions: sessions, Account: st.Users(), Audit: storeAudit{st}, Keys: st.Users(),
 		PreviewSMS: func(ctx context.Context, c *aduan.Complaint, act aduan.Action, missing []string) (*jobs.Preview, error) {
 			return jobs.PreviewSMS(ctx, st, c, act, missing)
-		}}
+		},
+		Reports: newStoreReports(st, nil), Figures: storeFigures{Open311: st.Open311(), rp: st.Reports()}, Messages: newStoreMessages(st, nil)}
 }
 
 // storeClock reads the store's Now field at each call, as tests set it

@@ -62,8 +62,10 @@ type Services struct {
 
 // New builds the console from its configuration and the shared services.
 func New(cfg Config, svc Services) *Web {
-	return &Web{Store: svc.Store, Stores: StoresOf(svc.Store, svc.Sessions), Log: svc.Log, Hub: cfg.Hub, Messaging: svc.Messaging, Exports: svc.Exports, ReportDocs: svc.ReportDocs,
+	w := &Web{Store: svc.Store, Stores: StoresOf(svc.Store, svc.Sessions), Log: svc.Log, Hub: cfg.Hub, Messaging: svc.Messaging, Exports: svc.Exports, ReportDocs: svc.ReportDocs,
 		Sessions: svc.Sessions, DevDir: cfg.DevDir, Search: cfg.Search, Library: svc.Library, Extras: cfg.Extras}
+	w.Stores.withServices(svc.Store, svc)
+	return w
 }
 
 // NewPublic builds the citizens' pages over the console w, with the
