@@ -18,7 +18,6 @@ import (
 	"github.com/kotakita/aduan/internal/i18n"
 	"github.com/kotakita/aduan/internal/ppidsvc"
 	"github.com/kotakita/aduan/internal/report"
-	"github.com/kotakita/aduan/internal/reportsvc"
 	"github.com/kotakita/aduan/internal/store"
 )
 
@@ -55,7 +54,7 @@ func (w *Web) PPIDList(rw http.ResponseWriter, r *http.Request) error {
 	default:
 		d.View = "all"
 	}
-	if d.Requests, err = w.Store.PPID().Requests(r.Context(), actor, f); err != nil {
+	if d.Requests, err = w.Stores.PPID.Requests(r.Context(), actor, f); err != nil {
 		return err
 	}
 	return w.render(rw, r, http.StatusOK, "ppid_list", &Page{Title: i18n.T(langOf(r), "web.ppid.title"), Data: d})
@@ -141,7 +140,7 @@ func (w *Web) PPIDRegister(rw http.ResponseWriter, r *http.Request) error {
 	err = v.Err()
 	var req *aduan.InfoRequest
 	if err == nil {
-		req, err = w.Store.PPID().Register(r.Context(), actor, in, w.infoNotify())
+		req, err = w.Stores.PPID.Register(r.Context(), actor, in, w.infoNotify())
 	}
 	if err != nil {
 		fields, msg, ok := formErrors(langOf(r), err)
@@ -194,7 +193,7 @@ func (w *Web) ppidRequest(rw http.ResponseWriter, r *http.Request, status int, d
 		return aduan.Errorf(aduan.ENOTFOUND, "err.not_found.info_request")
 	}
 	actor, ctx := actorOf(r), r.Context()
-	p := w.Store.PPID()
+	p := w.Stores.PPID
 	if d.R, err = p.Request(ctx, actor, id); err != nil {
 		return err
 	}
@@ -209,7 +208,7 @@ func (w *Web) ppidRequest(rw http.ResponseWriter, r *http.Request, status int, d
 	if err != nil {
 		return err
 	}
-	now := w.Store.Now()
+	now := w.Stores.Clock.Now()
 	d.Actions = aduan.InfoAllowedActions(d.R, actor, atasan)
 	d.Overdue, d.ObjectionDeadline = d.R.Overdue(now), d.R.ObjectionDeadline(cal, now)
 	d.SeesIdentity = aduan.InfoSeesIdentity(actor, d.R)
@@ -220,7 +219,7 @@ func (w *Web) ppidRequest(rw http.ResponseWriter, r *http.Request, status int, d
 		return err
 	}
 	if d.Can(string(aduan.InfoActAssign)) {
-		if d.Agencies, err = w.Store.RefData().Agencies(ctx); err != nil {
+		if d.Agencies, err = w.Stores.RefData.Agencies(ctx); err != nil {
 			return err
 		}
 	}
@@ -257,7 +256,7 @@ func (w *Web) PPIDAct(rw http.ResponseWriter, r *http.Request) error {
 		if doc != nil && in.DocumentName == "" {
 			in.DocumentName = doc.Filename
 		}
-		_, _, err = w.Store.PPID().Act(r.Context(), actorOf(r), id, version, act, in, w.Store.PPID().WithDocument(doc, w.infoNotify()))
+		_, _, err = w.Stores.PPID.Act(r.Context(), actorOf(r), id, version, act, in, w.Stores.PPID.WithDocument(doc, w.infoNotify()))
 		if err != nil && doc != nil {
 			w.files().Delete(context.WithoutCancel(r.Context()), doc.Key)
 		}
@@ -328,7 +327,7 @@ func (w *Web) infoDocument(r *http.Request, id int64, act aduan.InfoAction) (*st
 
 // writeDocument sends the information file of request id as a download.
 func (w *Web) writeDocument(rw http.ResponseWriter, r *http.Request, id int64) error {
-	doc, err := w.Store.PPID().Document(r.Context(), id)
+	doc, err := w.Stores.PPID.Document(r.Context(), id)
 	if err != nil {
 		return err
 	}
@@ -355,7 +354,7 @@ func (w *Web) PPIDDocument(rw http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return aduan.Errorf(aduan.ENOTFOUND, "err.not_found.info_request")
 	}
-	if _, err := w.Store.PPID().Request(r.Context(), actorOf(r), id); err != nil {
+	if _, err := w.Stores.PPID.Request(r.Context(), actorOf(r), id); err != nil {
 		return err
 	}
 	return w.writeDocument(rw, r, id)
@@ -380,8 +379,7 @@ func (w *Web) PPIDNotice(rw http.ResponseWriter, r *http.Request) error {
 		return aduan.Errorf(aduan.ENOTFOUND, "err.not_found.info_request")
 	}
 	actor, ctx := actorOf(r), r.Context()
-	p := w.Store.PPID()
-	req, err := p.Request(ctx, actor, id)
+	req, err := w.Stores.PPID.Request(ctx, actor, id)
 	if err != nil {
 		return err
 	}
@@ -394,19 +392,19 @@ func (w *Web) PPIDNotice(rw http.ResponseWriter, r *http.Request) error {
 // writeNotice renders the notice of req (with its requester) as PDF.
 func (w *Web) writeNotice(rw http.ResponseWriter, r *http.Request, req *aduan.InfoRequest, kind string) error {
 	ctx := r.Context()
-	set, err := w.Store.RefData().Settings(ctx)
+	set, err := w.Stores.RefData.Settings(ctx)
 	if err != nil {
 		return err
 	}
-	cal, err := w.Store.PPID().Calendar(ctx)
+	cal, err := w.Stores.PPID.Calendar(ctx)
 	if err != nil {
 		return err
 	}
-	lh, err := reportsvc.Letterhead(ctx, w.Store)
+	lh, err := w.Stores.PPID.Letterhead(ctx)
 	if err != nil {
 		return err
 	}
-	b, err := ppidsvc.NoticePDF(req, kind, lh, req.ObjectionDeadline(cal, w.Store.Now()), ppidsvc.TrackLink(set, req.Number), langOf(r))
+	b, err := ppidsvc.NoticePDF(req, kind, lh, req.ObjectionDeadline(cal, w.Stores.Clock.Now()), ppidsvc.TrackLink(set, req.Number), langOf(r))
 	if err != nil {
 		return err
 	}
@@ -435,11 +433,11 @@ func (w *Web) ppidDaftar(rw http.ResponseWriter, r *http.Request, status int, d 
 	d.Q, d.Kinds = strings.TrimSpace(r.URL.Query().Get("q")), aduan.PublicInfoKinds
 	d.Keep = actor.Role == aduan.RolePPIDUtama || actor.Role == aduan.RolePPIDPembantu
 	var err error
-	if d.Entries, err = w.Store.PPID().PublicList(r.Context(), d.Q); err != nil {
+	if d.Entries, err = w.Stores.PPID.PublicList(r.Context(), d.Q); err != nil {
 		return err
 	}
 	if d.Keep {
-		if d.Agencies, err = w.Store.RefData().Agencies(r.Context()); err != nil {
+		if d.Agencies, err = w.Stores.RefData.Agencies(r.Context()); err != nil {
 			return err
 		}
 	}
@@ -463,7 +461,7 @@ func (w *Web) PPIDDaftarSave(rw http.ResponseWriter, r *http.Request) error {
 	}
 	e := &aduan.PublicInfo{ID: id, Title: form["title"], Summary: form["summary"], Kind: form["kind"], AgencyID: agency,
 		Holder: form["holder"], Format: form["format"], Period: form["period"], URL: form["url"]}
-	if err := w.Store.PPID().SavePublicInfo(r.Context(), actor, e); err != nil {
+	if err := w.Stores.PPID.SavePublicInfo(r.Context(), actor, e); err != nil {
 		fields, _, ok := formErrors(langOf(r), err)
 		if !ok || aduan.ErrorCode(err) != aduan.EINVALID {
 			return err
@@ -479,7 +477,7 @@ func (w *Web) PPIDDaftarDelete(rw http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return aduan.Errorf(aduan.ENOTFOUND, "err.not_found.public_info")
 	}
-	if err := w.Store.PPID().DeletePublicInfo(r.Context(), actorOf(r), id); err != nil {
+	if err := w.Stores.PPID.DeletePublicInfo(r.Context(), actorOf(r), id); err != nil {
 		return err
 	}
 	return redirect(rw, r, "/ppid/daftar", "web.ok.ppid_daftar_deleted")
@@ -500,7 +498,7 @@ func (w *Web) PPIDBook(rw http.ResponseWriter, r *http.Request) error {
 	// Files are named with their extension (register.csv), so that
 	// browsers and crawlers know them for downloads.
 	format := strings.TrimPrefix(path.Ext(r.PathValue("file")), ".")
-	f, err := ppidsvc.RegisterFile(r.Context(), w.Store, actorOf(r), r.PathValue("book"), year, format, langOf(r))
+	f, err := w.Stores.PPID.RegisterFile(r.Context(), actorOf(r), r.PathValue("book"), year, format, langOf(r))
 	if err != nil {
 		return err
 	}
@@ -532,12 +530,12 @@ func (w *Web) PPIDAnnual(rw http.ResponseWriter, r *http.Request) error {
 		return aduan.Errorf(aduan.ENOTFOUND, "err.not_found.route")
 	}
 	actor := actorOf(r)
-	a, err := w.Store.PPID().Annual(r.Context(), actor, year)
+	a, err := w.Stores.PPID.Annual(r.Context(), actor, year)
 	if err != nil {
 		return err
 	}
 	if strings.HasSuffix(r.PathValue("file"), ".pdf") {
-		f, err := ppidsvc.AnnualFile(r.Context(), w.Store, actor, a, langOf(r))
+		f, err := w.Stores.PPID.AnnualFile(r.Context(), actor, a, langOf(r))
 		if err != nil {
 			return err
 		}
@@ -547,7 +545,7 @@ func (w *Web) PPIDAnnual(rw http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	d := &ppidAnnualData{A: a}
-	switch d.Report, err = w.Store.PPID().AnnualReport(r.Context(), actor, year, false); {
+	switch d.Report, err = w.Stores.PPID.AnnualReport(r.Context(), actor, year, false); {
 	case aduan.ErrorCode(err) == aduan.ENOTFOUND:
 		d.CanPrepare = report.CanCreate(actor, report.Annual) && !a.Provisional
 	case err != nil:
@@ -570,14 +568,14 @@ func (w *Web) PPIDAnnualPrepare(rw http.ResponseWriter, r *http.Request) error {
 	corrects, _ := strconv.ParseInt(r.PostFormValue("corrects"), 10, 64)
 	if corrects == 0 {
 		// One report of the year at a time: one under way is continued.
-		switch cur, err := w.Store.PPID().AnnualReport(r.Context(), actorOf(r), year, false); {
+		switch cur, err := w.Stores.PPID.AnnualReport(r.Context(), actorOf(r), year, false); {
 		case err == nil && cur.Status != report.StatusComplete:
 			return redirect(rw, r, "/reports/"+strconv.FormatInt(cur.ID, 10), "")
 		case err != nil && aduan.ErrorCode(err) != aduan.ENOTFOUND:
 			return err
 		}
 	}
-	rep, err := w.Store.Reports().CreateReport(r.Context(), actorOf(r), report.NewReport{Kind: report.Annual, Year: year, Corrects: corrects,
+	rep, err := w.Stores.PPID.CreateReport(r.Context(), actorOf(r), report.NewReport{Kind: report.Annual, Year: year, Corrects: corrects,
 		Narrative: r.PostFormValue("narrative")})
 	if err != nil {
 		return err

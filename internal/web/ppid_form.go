@@ -41,7 +41,7 @@ func (p *Public) infoForm(ctx context.Context, form map[string]string) (*infoFor
 	p.defaults()
 	d := &infoFormData{Form: form, Errors: map[string]string{}, Media: aduan.InfoMedia, Deliveries: aduan.InfoDeliveries}
 	var err error
-	if d.Settings, err = p.Web.Store.Open311().PublicSettings(ctx); err != nil {
+	if d.Settings, err = p.Web.Stores.Public.PublicSettings(ctx); err != nil {
 		return nil, err
 	}
 	return d, nil
@@ -105,7 +105,7 @@ func (p *Public) InfoForm(rw http.ResponseWriter, r *http.Request) error {
 		Medium: form["medium"], Delivery: form["delivery"]}
 	// The fields are checked before the token so that a refused token
 	// shows the fields' problems with it; the store checks them again.
-	verr := in.Validate(p.Web.Store.Now())
+	verr := in.Validate(p.Web.Stores.Clock.Now())
 	if !d.Consent {
 		verr = withField(verr, "consent", "pub.err.consent")
 	}
@@ -125,13 +125,13 @@ func (p *Public) InfoForm(rw http.ResponseWriter, r *http.Request) error {
 		d.Errors, d.Error, _ = formErrors(lang, verr)
 		return p.renderInfoForm(rw, r, http.StatusBadRequest, d)
 	}
-	if fresh, err := p.Web.Store.Open311().UseNonce(ctx, nonce); err != nil {
+	if fresh, err := p.Web.Stores.Public.UseNonce(ctx, nonce); err != nil {
 		return err
 	} else if !fresh {
 		d.Error = i18n.T(lang, "pub.ppid.err.form_used")
 		return p.renderInfoForm(rw, r, http.StatusBadRequest, d)
 	}
-	req, err := p.Web.Store.PPID().Register(ctx, aduan.Actor{System: true, Name: "web-publik"}, in, p.Web.infoNotify())
+	req, err := p.Web.Stores.PPID.Register(ctx, aduan.Actor{System: true, Name: "web-publik"}, in, p.Web.infoNotify())
 	if err != nil {
 		fields, msg, ok := formErrors(lang, err)
 		if !ok || aduan.ErrorCode(err) != aduan.EINVALID {
@@ -162,7 +162,7 @@ func (p *Public) InfoSent(rw http.ResponseWriter, r *http.Request) error {
 	if !infoNumberRE.MatchString(number) {
 		return aduan.Errorf(aduan.ENOTFOUND, "err.not_found.info_request")
 	}
-	settings, err := p.Web.Store.Open311().PublicSettings(r.Context())
+	settings, err := p.Web.Stores.Public.PublicSettings(r.Context())
 	if err != nil {
 		return err
 	}

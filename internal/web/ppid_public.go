@@ -50,13 +50,13 @@ func (p *Public) InfoTrack(rw http.ResponseWriter, r *http.Request) error {
 	d := &infoTrackData{Number: strings.ToUpper(strings.TrimSpace(r.PostForm.Get("nomor"))), Last4: strings.TrimSpace(r.PostForm.Get("hp4")),
 		Form: map[string]string{"objection_reason": r.PostForm.Get("objection_reason"), "reason": r.PostForm.Get("reason")}}
 	page := &Page{Title: i18n.T(lang, "pub.ppid.title"), Data: d}
-	st := p.Web.Store
-	ok, retry, err := st.Users().Hit(ctx, "ppid-track-ip:"+remoteIP(r), p.TrackWindow, p.TracksPerWindow)
+	st := p.Web.Stores
+	ok, retry, err := st.Limiter.Hit(ctx, "ppid-track-ip:"+remoteIP(r), p.TrackWindow, p.TracksPerWindow)
 	if err != nil {
 		return err
 	}
 	failBucket := "ppid-track-number:" + d.Number
-	n, err := st.Users().Peek(ctx, failBucket, time.Hour)
+	n, err := st.Limiter.Peek(ctx, failBucket, time.Hour)
 	if err != nil {
 		return err
 	}
@@ -68,13 +68,13 @@ func (p *Public) InfoTrack(rw http.ResponseWriter, r *http.Request) error {
 		rw.Header().Set("Retry-After", strconv.Itoa(int(retry.Seconds())+1))
 		return p.Web.render(rw, r, http.StatusTooManyRequests, "ppid_public", page)
 	}
-	pp := st.PPID()
+	pp := st.PPID
 	req, err := pp.TrackInfo(ctx, d.Number, d.Last4)
 	if err != nil {
 		if aduan.ErrorCode(err) != aduan.ENOTFOUND {
 			return err
 		}
-		if _, _, err := st.Users().Hit(ctx, failBucket, time.Hour, p.TracksPerWindow); err != nil {
+		if _, _, err := st.Limiter.Hit(ctx, failBucket, time.Hour, p.TracksPerWindow); err != nil {
 			return err
 		}
 		d.Error = i18n.T(lang, "err.ppid.track_failed")
@@ -109,7 +109,7 @@ func (p *Public) InfoTrack(rw http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	now := st.Now()
+	now := st.Clock.Now()
 	d.R, d.Notices, d.Reasons = req, ppidsvc.NoticeKinds(req), aduan.ObjectionReasons
 	d.ObjectUntil = req.ObjectionDeadline(cal, now)
 	d.CanObject = req.ObjectedAt == nil && d.ObjectUntil != nil && !now.After(*d.ObjectUntil) &&
@@ -135,7 +135,7 @@ func (p *Public) InfoList(rw http.ResponseWriter, r *http.Request) error {
 	d := &infoListData{Q: strings.TrimSpace(r.URL.Query().Get("q")), Kinds: aduan.PublicInfoKinds}
 	var err error
 	status := http.StatusOK
-	if d.Entries, err = p.Web.Store.PPID().PublicList(r.Context(), d.Q); err != nil {
+	if d.Entries, err = p.Web.Stores.PPID.PublicList(r.Context(), d.Q); err != nil {
 		_, msg, ok := formErrors(langOf(r), err)
 		if !ok {
 			return err

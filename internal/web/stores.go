@@ -52,6 +52,8 @@ type Stores struct {
 	Figures  Figures
 	Messages Messages
 	Exports  Exports
+	// PPID is the requests for public information (stores_ppid.go).
+	PPID PPIDData
 }
 
 // Clock is the time now and the city's zone (the time_zone setting).
@@ -182,7 +184,8 @@ func StoresOf(st *store.Store, sessions Sessions) Stores {
 		PreviewSMS: func(ctx context.Context, c *aduan.Complaint, act aduan.Action, missing []string) (*jobs.Preview, error) {
 			return jobs.PreviewSMS(ctx, st, c, act, missing)
 		},
-		Reports: newStoreReports(st, nil), Figures: storeFigures{Open311: st.Open311(), rp: st.Reports()}, Messages: newStoreMessages(st, nil)}
+		Reports: newStoreReports(st, nil), Figures: storeFigures{Open311: st.Open311(), rp: st.Reports()}, Messages: newStoreMessages(st, nil),
+		PPID: storePPID{st.PPID(), st}}
 }
 
 // storeClock reads the store's Now field at each call, as tests set it
