@@ -95,7 +95,9 @@ func (s storeReports) Act(ctx context.Context, act aduan.Actor, id, version int6
 	return s.docs.Act(ctx, act, id, version, action, comment)
 }
 
-func (s storeReports) HolidayWarning(ctx context.Context) (int, error) { return s.rf.HolidayWarning(ctx) }
+func (s storeReports) HolidayWarning(ctx context.Context) (int, error) {
+	return s.rf.HolidayWarning(ctx)
+}
 
 func (s storeReports) AgencyReaches(ctx context.Context, actor aduan.Actor) ([]aduan.AgencyReach, error) {
 	return s.rf.AgencyReaches(ctx, actor)
