@@ -482,7 +482,9 @@ func TestReportPageHandlers(t *testing.T) {
 		{pageCase: pageCase{name: "a kasi's monthly draft refused by the store is a 403", method: "POST", path: "/reports/monthly/new",
 			role: aduan.RoleKasiKabid, form: url.Values{"month": {"2026-02"}}, status: 403, want: []string{forbidden}},
 			reports: func(f *fakeReports) {
-				f.create = func(report.NewReport) (*report.Report, error) { return nil, aduan.Errorf(aduan.EFORBIDDEN, "err.forbidden") }
+				f.create = func(report.NewReport) (*report.Report, error) {
+					return nil, aduan.Errorf(aduan.EFORBIDDEN, "err.forbidden")
+				}
 			}},
 		{pageCase: pageCase{name: "a monthly draft the store fails to write is a 500 that tells nothing", method: "POST", path: "/reports/monthly/new",
 			role: aduan.RoleKoordinatorCC, form: url.Values{"month": {"2026-02"}}, status: 500, want: []string{internalErr}, notWant: leak},
@@ -493,7 +495,7 @@ func TestReportPageHandlers(t *testing.T) {
 		// One report.
 		{pageCase: pageCase{name: "a kasi reads a submitted monthly report with its figures and the decision", method: "GET", path: "/reports/31",
 			role: aduan.RoleKasiKabid, status: 200,
-			want: []string{"Laporan bulanan Februari 2026", "Volume naik karena banjir", "1.234", `id="form-paraf"`, `id="form-return"`, "Koordinator Uji"},
+			want:    []string{"Laporan bulanan Februari 2026", "Volume naik karena banjir", "1.234", `id="form-paraf"`, `id="form-return"`, "Koordinator Uji"},
 			notWant: []string{`id="rep-submit"`}},
 			reports: oneReport(monthlyReport(report.StatusSubmitted))},
 		{pageCase: pageCase{name: "the operator's own draft shows its live figures and the submit button", method: "GET", path: "/reports/21",
