@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"hash/maphash"
 	"strconv"
 	"strings"
 	"sync"
@@ -137,4 +138,122 @@ func (s *Searcher) impacts(ctx context.Context, kind index.Kind, docs []int64, t
 		return s.Store.Library().SearchImpacts(ctx, kind, docs, terms)
 	})
 	return append([]store.SearchPosting(nil), ps...), err
+}
+
+// docFreqs is searchStats for a long list of terms that differs from one
+// call to the next (the words of the duplicate candidates): each term's
+// frequency is kept on its own, under the rules of cachedRead, and only
+// the ones not kept are read.
+func (s *Searcher) docFreqs(ctx context.Context, kind index.Kind, terms []string) (int64, map[string]int64, error) {
+	if s.CacheFor <= 0 {
+		return s.Store.Library().SearchStats(ctx, kind, terms)
+	}
+	gen := s.Store.Library().SearchGeneration()
+	now := time.Now()
+	c := &s.cache
+	df := make(map[string]int64, len(terms))
+	var missing []string
+	nKey := cacheKey('n', kind)
+	c.mu.Lock()
+	if c.gen != gen || c.entries == nil {
+		c.gen, c.entries = gen, map[string]cached{}
+	}
+	fresh := func(key string) (any, bool) {
+		e, ok := c.entries[key]
+		if !ok || now.Sub(e.at) >= s.CacheFor {
+			return nil, false
+		}
+		return e.v, true
+	}
+	var n int64
+	v, haveN := fresh(nKey)
+	if haveN {
+		n = v.(int64)
+	}
+	for _, t := range terms {
+		if v, ok := fresh(cacheKey('d', kind, t)); ok {
+			if d := v.(int64); d > 0 {
+				df[t] = d
+			}
+			continue
+		}
+		missing = append(missing, t)
+	}
+	c.mu.Unlock()
+	if haveN && len(missing) == 0 {
+		return n, df, nil
+	}
+	n, read, err := s.Store.Library().SearchStats(ctx, kind, missing)
+	if err != nil {
+		return 0, nil, err
+	}
+	for t, d := range read {
+		df[t] = d
+	}
+	c.mu.Lock()
+	// Kept only if the index did not change during the read.
+	if c.gen == gen && s.Store.Library().SearchGeneration() == gen {
+		if len(c.entries)+len(missing)+1 > cacheEntries {
+			c.entries = map[string]cached{}
+		}
+		c.entries[nKey] = cached{at: now, v: n}
+		for _, t := range missing {
+			c.entries[cacheKey('d', kind, t)] = cached{at: now, v: read[t]}
+		}
+	}
+	c.mu.Unlock()
+	return n, df, nil
+}
+
+// analysed is what the duplicate suggestion compares of a complaint: its
+// terms (in term order, counted) and the streets it names.
+type analysed struct {
+	sum     uint64 // of the text and address it was made from
+	terms   []termCount
+	streets []string
+}
+
+// analysedEntries bounds the analyses kept: the open complaints of a
+// duplicate window (at a million complaints, a few thousand per week).
+const analysedEntries = 16_384
+
+// analysisCache keeps the analysis of the open complaints the duplicate
+// suggestion compares with every draft: the same few hundred per place,
+// asked at every keystroke. An entry is a function of the text and
+// address it was made from, so it is used while they are unchanged, with
+// no generation or age.
+type analysisCache struct {
+	mu      sync.Mutex
+	seed    maphash.Seed
+	entries map[int64]*analysed
+}
+
+// analysed returns x's analysis, from the cache while its text and
+// address are the same.
+func (s *Searcher) analysed(x *store.DuplicateCandidate) *analysed {
+	c := &s.analyses
+	c.mu.Lock()
+	if c.entries == nil {
+		c.seed, c.entries = maphash.MakeSeed(), map[int64]*analysed{}
+	}
+	seed := c.seed
+	e := c.entries[x.ID]
+	c.mu.Unlock()
+	var h maphash.Hash
+	h.SetSeed(seed)
+	h.WriteString(x.Text)
+	h.WriteByte(0)
+	h.WriteString(x.Address)
+	sum := h.Sum64()
+	if e != nil && e.sum == sum {
+		return e
+	}
+	e = &analysed{sum: sum, terms: termCounts(s.an.Terms(x.Text)), streets: Streets(x.Address + "\n" + x.Text)}
+	c.mu.Lock()
+	if len(c.entries) >= analysedEntries {
+		c.entries = map[int64]*analysed{}
+	}
+	c.entries[x.ID] = e
+	c.mu.Unlock()
+	return e
 }

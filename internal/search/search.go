@@ -54,6 +54,7 @@ type Searcher struct {
 	CacheFor time.Duration
 	an       *analyzer.Analyzer
 	cache    readCache
+	analyses analysisCache
 }
 
 // New returns a Searcher over st.

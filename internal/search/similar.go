@@ -9,6 +9,7 @@ import (
 
 	"github.com/kotakita/aduan"
 	"github.com/kotakita/aduan/internal/search/index"
+	"github.com/kotakita/aduan/internal/store"
 )
 
 // Duplicate suggestion: a complaint that looks like an open one (similar
@@ -74,38 +75,58 @@ func (s *Searcher) similarTo(ctx context.Context, actor aduan.Actor, c *aduan.Co
 	for _, st := range streets {
 		words = append(words, strings.Fields(st)...)
 	}
-	cands, err := s.Store.Complaints().DuplicateCandidates(ctx, c, window, words, 300)
+	cands, err := s.Store.Complaints().DuplicateCandidateTexts(ctx, c, window, words, 300)
 	if err != nil {
 		return nil, err
 	}
 	if len(cands) == 0 {
 		return []SimilarHit{}, nil
 	}
-	vec := func(text string) map[string]int {
-		m := map[string]int{}
-		for _, t := range s.an.Terms(text) {
-			m[t]++
+	base := termCounts(s.an.Terms(c.Text))
+	// Only the candidates in the same place and sharing a word with the
+	// text can be offered: the others' words need no frequency.
+	type kept struct {
+		x             *store.DuplicateCandidate
+		a             *analysed
+		sameKelurahan bool
+		street        string
+	}
+	var keep []kept
+	need := map[string]bool{}
+	for _, t := range base {
+		need[t.term] = true
+	}
+	for i := range cands {
+		x := &cands[i]
+		// CanSeeComplaint decides on the agency (checked again below on
+		// the complaint read in full).
+		if !actor.CanSeeComplaint(&aduan.Complaint{ID: x.ID, AgencyID: x.AgencyID}) {
+			continue
 		}
-		return m
-	}
-	base := vec(c.Text)
-	vecs := make([]map[string]int, len(cands))
-	all := map[string]bool{}
-	for t := range base {
-		all[t] = true
-	}
-	for i, x := range cands {
-		vecs[i] = vec(x.Text)
-		for t := range vecs[i] {
-			all[t] = true
+		k := kept{x: x, a: s.analysed(x), sameKelurahan: c.KelurahanCode != "" && x.KelurahanCode == c.KelurahanCode}
+		for _, st := range k.a.streets {
+			if contains(streets, st) {
+				k.street = st
+				break
+			}
+		}
+		if !k.sameKelurahan && k.street == "" || !shares(base, k.a.terms) {
+			continue
+		}
+		keep = append(keep, k)
+		for _, t := range k.a.terms {
+			need[t.term] = true
 		}
 	}
-	terms := make([]string, 0, len(all))
-	for t := range all {
+	if len(keep) == 0 {
+		return []SimilarHit{}, nil
+	}
+	terms := make([]string, 0, len(need))
+	for t := range need {
 		terms = append(terms, t)
 	}
 	sort.Strings(terms)
-	n, df, err := s.Store.Library().SearchStats(ctx, index.Complaint, terms)
+	n, df, err := s.docFreqs(ctx, index.Complaint, terms)
 	if err != nil {
 		return nil, err
 	}
@@ -116,35 +137,46 @@ func (s *Searcher) similarTo(ctx context.Context, actor aduan.Actor, c *aduan.Co
 		}
 		return index.IDF(n+1, df[t]+1)
 	}
-	out := []SimilarHit{}
-	for i, x := range cands {
-		if !actor.CanSeeComplaint(x) {
-			continue
-		}
-		score := cosine(base, vecs[i], idf)
+	type scoredCand struct {
+		k     kept
+		score float64
+	}
+	var best []scoredCand
+	for _, k := range keep {
+		score := cosine(base, k.a.terms, idf)
 		if score < MinSimilarity {
 			continue
 		}
-		h := SimilarHit{Complaint: x, Score: round3(score), SameKelurahan: c.KelurahanCode != "" && x.KelurahanCode == c.KelurahanCode}
-		for _, st := range Streets(x.Address + "\n" + x.Text) {
-			if contains(streets, st) {
-				h.SameStreet, h.Street = true, st
-				break
-			}
+		best = append(best, scoredCand{k, round3(score)})
+	}
+	sort.Slice(best, func(i, j int) bool {
+		if best[i].score != best[j].score {
+			return best[i].score > best[j].score
 		}
-		if !h.SameKelurahan && !h.SameStreet {
+		return best[i].k.x.ID > best[j].k.x.ID
+	})
+	if len(best) > 5 {
+		best = best[:5]
+	}
+	out := []SimilarHit{}
+	if len(best) == 0 {
+		return out, nil
+	}
+	ids := make([]int64, len(best))
+	for i, b := range best {
+		ids[i] = b.k.x.ID
+	}
+	full, err := s.Store.Complaints().ComplaintsByID(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	for _, b := range best {
+		x := full[b.k.x.ID]
+		if x == nil || !actor.CanSeeComplaint(x) {
 			continue
 		}
-		out = append(out, h)
-	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Score != out[j].Score {
-			return out[i].Score > out[j].Score
-		}
-		return out[i].Complaint.ID > out[j].Complaint.ID
-	})
-	if len(out) > 5 {
-		out = out[:5]
+		out = append(out, SimilarHit{Complaint: x, Score: b.score, SameKelurahan: b.k.sameKelurahan,
+			SameStreet: b.k.street != "", Street: b.k.street})
 	}
 	// The suggestions show what each complaint says: a confidential one's
 	// read is audited like any other.
@@ -158,18 +190,66 @@ func (s *Searcher) similarTo(ctx context.Context, actor aduan.Actor, c *aduan.Co
 	return out, nil
 }
 
-func cosine(a, b map[string]int, idf func(string) float64) float64 {
-	var dot, na, nb float64
-	for t, x := range a {
-		w := float64(x) * idf(t)
-		na += w * w
-		if y, ok := b[t]; ok {
-			dot += w * float64(y) * idf(t)
+// termCount is a term of a text and how often it occurs there.
+type termCount struct {
+	term string
+	n    int
+}
+
+// termCounts counts terms, in term order.
+func termCounts(terms []string) []termCount {
+	sort.Strings(terms)
+	var out []termCount
+	for _, t := range terms {
+		if len(out) > 0 && out[len(out)-1].term == t {
+			out[len(out)-1].n++
+			continue
+		}
+		out = append(out, termCount{t, 1})
+	}
+	return out
+}
+
+// shares says whether two texts' terms (in term order) have one in common:
+// without, their similarity is nil.
+func shares(a, b []termCount) bool {
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i].term == b[j].term:
+			return true
+		case a[i].term < b[j].term:
+			i++
+		default:
+			j++
 		}
 	}
-	for t, y := range b {
-		w := float64(y) * idf(t)
-		nb += w * w
+	return false
+}
+
+// cosine is the similarity of two texts' terms (in term order), each
+// weighed by idf; the sums run in term order, so the score is the same on
+// every run.
+func cosine(a, b []termCount, idf func(string) float64) float64 {
+	var dot, na, nb float64
+	for i, j := 0, 0; i < len(a) || j < len(b); {
+		switch {
+		case j == len(b) || i < len(a) && a[i].term < b[j].term:
+			w := float64(a[i].n) * idf(a[i].term)
+			na += w * w
+			i++
+		case i == len(a) || b[j].term < a[i].term:
+			w := float64(b[j].n) * idf(b[j].term)
+			nb += w * w
+			j++
+		default:
+			f := idf(a[i].term)
+			wa, wb := float64(a[i].n)*f, float64(b[j].n)*f
+			na += wa * wa
+			nb += wb * wb
+			dot += wa * wb
+			i++
+			j++
+		}
 	}
 	if na == 0 || nb == 0 {
 		return 0

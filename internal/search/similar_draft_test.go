@@ -57,6 +57,17 @@ func TestSimilarDraft(t *testing.T) {
 				t.Errorf("offered %s", h.Complaint.Number)
 			}
 		}
+		// The complaint's text changed since it was last compared: the
+		// new words count, not the analysis kept of the old ones.
+		if _, err := c.st.DB().ExecContext(ctx, `UPDATE complaints SET text = $1 WHERE id = $2`, "Anjing liar berkeliaran di taman.", light.ID); err != nil {
+			t.Fatal(err)
+		}
+		if hits, _ := s.SimilarDraft(ctx, c.op, "lampu pju mati, gelap sekali kalau malam", "", "32.76.01.1007"); len(hits) != 0 {
+			t.Errorf("after the text changed: %+v", hits)
+		}
+		if _, err := c.st.DB().ExecContext(ctx, `UPDATE complaints SET text = $1 WHERE id = $2`, light.Text, light.ID); err != nil {
+			t.Fatal(err)
+		}
 		// Another problem in the same kelurahan is not the same complaint.
 		if hits, _ := s.SimilarDraft(ctx, c.op, "anjing liar berkeliaran", "", "32.76.01.1007"); len(hits) != 0 {
 			t.Errorf("unrelated text: %+v", hits)

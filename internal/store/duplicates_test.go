@@ -125,6 +125,19 @@ func TestDuplicateCandidatesIndexedAsScanned(t *testing.T) {
 				if !slices.Equal(g, w) {
 					t.Fatalf("draft %d (kelurahan %q, words %v, limit %d): indexed %v, scan %v", i, c.KelurahanCode, words, limit, g, w)
 				}
+				// The suggestion's own read, without the joins: the same
+				// complaints, with what it compares.
+				texts, err := st.Complaints().DuplicateCandidateTexts(ctx, c, window, words, limit)
+				if err != nil {
+					t.Fatalf("texts: %v", err)
+				}
+				var tg []store.DuplicateCandidate
+				for _, x := range got {
+					tg = append(tg, store.DuplicateCandidate{ID: x.ID, Text: x.Text, Address: x.Address, KelurahanCode: x.KelurahanCode, AgencyID: x.AgencyID})
+				}
+				if !slices.Equal(texts, tg) {
+					t.Fatalf("draft %d (kelurahan %q, words %v, limit %d): texts %+v, complaints %+v", i, c.KelurahanCode, words, limit, texts, tg)
+				}
 				n += len(g)
 				for _, x := range got {
 					if x.KelurahanCode != c.KelurahanCode && len(words) > 0 && strings.Contains(strings.ToLower(x.Text+x.Address), words[0]) {

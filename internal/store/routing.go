@@ -182,6 +182,69 @@ func (s *Store) duplicateCandidatesScan(ctx context.Context, c *aduan.Complaint,
 }
 
 func (s *Store) duplicateCandidates(ctx context.Context, c *aduan.Complaint, window time.Duration, streetWords []string, limit int, trigrams bool) ([]*aduan.Complaint, error) {
+	q, args := duplicateQuery(complaintSelect, c, window, streetWords, limit, trigrams)
+	if q == "" {
+		return nil, nil
+	}
+	rows, err := s.rdb.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	defer rows.Close()
+	var out []*aduan.Complaint
+	for rows.Next() {
+		x, err := scanComplaint(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, x)
+	}
+	return out, mapErr(rows.Err())
+}
+
+// DuplicateCandidate is what the duplicate suggestion compares of an open
+// complaint: its words, its place and who may see it.
+type DuplicateCandidate struct {
+	ID            int64
+	Text          string
+	Address       string
+	KelurahanCode string
+	AgencyID      int64
+}
+
+// DuplicateCandidateTexts returns the candidates of DuplicateCandidates,
+// the same ones in the same order, read from the complaints table alone:
+// the suggestion compares up to limit of them and shows five at most, so
+// the names, the citizen and the rest of a complaint (six joins, whose
+// planning on PostgreSQL costs more than the read) are read by the caller
+// for the ones it shows.
+func (cp *Complaints) DuplicateCandidateTexts(ctx context.Context, c *aduan.Complaint, window time.Duration, streetWords []string, limit int) (_ []DuplicateCandidate, err error) {
+	s := cp.s
+	defer wrap(&err, "DuplicateCandidateTexts()")
+	q, args := duplicateQuery(`SELECT c.id, c.text, c.address, COALESCE(c.kelurahan_code, ''), COALESCE(c.agency_id, 0) FROM complaints c`,
+		c, window, streetWords, limit, s.dialect == SQLite)
+	if q == "" {
+		return nil, nil
+	}
+	rows, err := s.rdb.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	defer rows.Close()
+	var out []DuplicateCandidate
+	for rows.Next() {
+		var x DuplicateCandidate
+		if err := rows.Scan(&x.ID, &x.Text, &x.Address, &x.KelurahanCode, &x.AgencyID); err != nil {
+			return nil, err
+		}
+		out = append(out, x)
+	}
+	return out, mapErr(rows.Err())
+}
+
+// duplicateQuery is the candidates' query with the given select (which
+// names the complaints table c), or "" when nothing can match.
+func duplicateQuery(sel string, c *aduan.Complaint, window time.Duration, streetWords []string, limit int, trigrams bool) (string, []any) {
 	lo, hi := ms(c.ReceivedAt.Add(-window)), ms(c.ReceivedAt.Add(window))
 	var w where
 	var or, match []string
@@ -204,7 +267,7 @@ func (s *Store) duplicateCandidates(ctx context.Context, c *aduan.Complaint, win
 		match = append(match, `"`+lw+`"`)
 	}
 	if len(or) == 0 {
-		return nil, nil
+		return "", nil
 	}
 	if trigrams {
 		// The ids of the rows that can match; the conditions below then
@@ -234,20 +297,7 @@ func (s *Store) duplicateCandidates(ctx context.Context, c *aduan.Complaint, win
 	// the window row by row, 54,000 rows at a million complaints when few
 	// matched; ordered by reception they read the window's rows only
 	// (complaints_open_received, migration 0009).
-	rows, err := s.rdb.QueryContext(ctx, complaintSelect+w.sql()+" ORDER BY c.received_at DESC, c.id DESC LIMIT "+w.arg(limit), w.args...)
-	if err != nil {
-		return nil, mapErr(err)
-	}
-	defer rows.Close()
-	var out []*aduan.Complaint
-	for rows.Next() {
-		x, err := scanComplaint(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, x)
-	}
-	return out, mapErr(rows.Err())
+	return sel + w.sql() + " ORDER BY c.received_at DESC, c.id DESC LIMIT " + w.arg(limit), w.args
 }
 
 // asciiWord says whether w is made of ASCII letters and digits only.
