@@ -570,3 +570,166 @@ func TestReportPageHandlers(t *testing.T) {
 			})},
 	})
 }
+
+// TestReachFiguresSurveyExportHandlers checks the agencies' reach page,
+// the public figures, the survey form and the queue's export with their
+// stores and the exporter replaced by fakes.
+func TestReachFiguresSurveyExportHandlers(t *testing.T) {
+	routes := func(w *Web, p *Public) map[string]HandlerFunc {
+		return map[string]HandlerFunc{"GET /agencies/reach": w.Reach, "GET /angka": p.Figures, "GET /survei/{token}": p.SurveyPage,
+			"POST /survei/{token}": p.Survey, "GET /queue/export/{format}": w.ExportQueue}
+	}
+	reaches := func(f *fakeReports) {
+		f.reaches = func() ([]aduan.AgencyReach, error) {
+			return []aduan.AgencyReach{
+				{Agency: aduan.Agency{ID: 2, Code: "DISHUB", Name: "Dinas Perhubungan", Email: "dishub@depok.go.id"}, Operators: 2, OperatorMobiles: 1},
+				{Agency: aduan.Agency{ID: 4, Code: "DISDUK", Name: "Dinas Kependudukan"}, Operators: 0},
+			}, nil
+		}
+	}
+	figuresOf := func(year int) func(f *fakeFigures) {
+		return func(f *fakeFigures) {
+			f.figures = func(y int) (*report.PublicFigures, error) {
+				if y != year {
+					t.Errorf("figures of %d, want %d", y, year)
+				}
+				return &report.PublicFigures{Year: y, Months: []report.PublicMonth{{Month: "2025-01", Received: 1234, Closed: 1100, Steps: 10, StepsMet: 9, Rate: 90}},
+					Agencies: []report.Compliance{{Name: "Dinas Perhubungan", Total: 10, Met: 9, Rate: 90}}}, nil
+			}
+		}
+	}
+	link := func(l *store.SKMLinkInfo) func(f *fakeFigures) {
+		return func(f *fakeFigures) {
+			f.link = func(token string) (*store.SKMLinkInfo, error) {
+				if token != "tok3n" {
+					t.Errorf("token %q", token)
+				}
+				if l == nil {
+					return nil, aduan.Errorf(aduan.ENOTFOUND, "err.not_found")
+				}
+				return l, nil
+			}
+		}
+	}
+	open := &store.SKMLinkInfo{ID: 1, ComplaintID: 7, Number: "ADU-2026-000007", ExpiresAt: pageNow.Add(24 * time.Hour)}
+	expired := &store.SKMLinkInfo{ID: 1, ComplaintID: 7, Number: "ADU-2026-000007", ExpiresAt: pageNow.Add(-time.Minute)}
+	answered := &store.SKMLinkInfo{ID: 1, ComplaintID: 7, Number: "ADU-2026-000007", ExpiresAt: pageNow.Add(time.Hour), AnsweredAt: &pageNow}
+	answers := func() url.Values {
+		v := url.Values{"umur": {"34"}, "saran": {"Cepat ditangani"}}
+		for i := range aduan.SKMUnsurs {
+			v.Set(aduan.SKMField(i), "4")
+		}
+		return v
+	}
+	exported := func(f *fakeExports) {
+		f.complaints = func(rw http.ResponseWriter, fl aduan.ComplaintFilter, format, progress string, lang i18n.Lang, q url.Values) error {
+			if format != "csv" || fl.AgencyID != 2 || q.Get("agency_id") != "2" || q.Get("lang") != "id" || progress != "p1" || q.Get("progress") != "p1" {
+				t.Errorf("exported %s %+v %v %q", format, fl, q, progress)
+			}
+			rw.Header().Set("Content-Type", "text/csv")
+			_, err := rw.Write([]byte("nomor,status\nADU-2026-000007,diteruskan\n"))
+			return err
+		}
+	}
+	runSvcPages(t, routes, []svcCase{
+		// The agencies' reach.
+		{pageCase: pageCase{name: "the reach page names the agencies a forward cannot notify and those without operators", method: "GET",
+			path: "/agencies/reach", role: aduan.RoleKoordinatorCC, status: 200,
+			want: []string{"Tidak dapat diberi tahu: 1 dari 2 PD", "Tanpa operator: 1 dari 2 PD", `data-code="DISDUK"`}, notWant: []string{`data-code="DISHUB"`}},
+			reports: reaches},
+		{pageCase: pageCase{name: "the reach page a role may not read is the store's 403", method: "GET", path: "/agencies/reach",
+			role: aduan.RoleOperatorPD, status: 403, want: []string{forbidden}, notWant: []string{"Dinas Kependudukan"}},
+			reports: func(f *fakeReports) {
+				f.reaches = func() ([]aduan.AgencyReach, error) { return nil, aduan.Errorf(aduan.EFORBIDDEN, "err.forbidden") }
+			}},
+		{pageCase: pageCase{name: "a reach the store fails to read is a 500 that tells nothing", method: "GET", path: "/agencies/reach",
+			role: aduan.RoleAdmin, status: 500, want: []string{internalErr}, notWant: leak},
+			reports: func(f *fakeReports) { f.reaches = func() ([]aduan.AgencyReach, error) { return nil, failing } }},
+
+		// The public figures.
+		{pageCase: pageCase{name: "the public figures of a year show its months and agencies, cacheable", method: "GET", path: "/angka?tahun=2025",
+			status: 200, want: []string{"Angka pengaduan 2025", "1.234", "Dinas Perhubungan", "90,0%"},
+			check: func(t *testing.T, _ *fakeStores, rw *httptest.ResponseRecorder) {
+				if cc := rw.Header().Get("Cache-Control"); cc != "public, max-age=300" {
+					t.Errorf("Cache-Control %q", cc)
+				}
+			}},
+			figures: figuresOf(2025)},
+		{pageCase: pageCase{name: "the figures default to this year", method: "GET", path: "/angka", status: 200, want: []string{"Angka pengaduan 2026"}},
+			figures: figuresOf(2026)},
+		{pageCase: pageCase{name: "a year after this one is refused in Indonesian and nothing is compiled", method: "GET", path: "/angka?tahun=2027",
+			status: 400, want: []string{"Tahun harus antara 2000 dan 2026."}}},
+		{pageCase: pageCase{name: "figures the store fails to compile are a 500 that tells nothing", method: "GET", path: "/angka",
+			status: 500, want: []string{internalErr}, notWant: leak},
+			figures: func(f *fakeFigures) { f.figures = func(int) (*report.PublicFigures, error) { return nil, failing } }},
+
+		// The survey.
+		{pageCase: pageCase{name: "an open survey link shows the form for its complaint, and tells no page its token", method: "GET", path: "/survei/tok3n",
+			status: 200, want: []string{"ADU-2026-000007", `name="u1"`, `name="u9"`},
+			check: func(t *testing.T, _ *fakeStores, rw *httptest.ResponseRecorder) {
+				if rw.Header().Get("Referrer-Policy") != "no-referrer" {
+					t.Error("the token may leak in a Referer")
+				}
+			}},
+			figures: link(open)},
+		{pageCase: pageCase{name: "an unknown link says so", method: "GET", path: "/survei/tok3n", status: 404, want: []string{i18n.T(i18n.ID, "skm.unknown")}},
+			figures: link(nil)},
+		{pageCase: pageCase{name: "an expired link says so and offers no form", method: "GET", path: "/survei/tok3n", status: 410,
+			want: []string{i18n.T(i18n.ID, "skm.expired", "ADU-2026-000007")}, notWant: []string{`name="u1"`}},
+			figures: link(expired)},
+		{pageCase: pageCase{name: "a link answered before says so and offers no form", method: "GET", path: "/survei/tok3n", status: 409,
+			want: []string{"sudah diisi"}, notWant: []string{`name="u1"`}},
+			figures: link(answered)},
+		{pageCase: pageCase{name: "a survey answered thanks the citizen", method: "POST", path: "/survei/tok3n", form: answers(), status: 200,
+			want: []string{i18n.T(i18n.ID, "skm.thanks", "ADU-2026-000007")}},
+			figures: func(f *fakeFigures) {
+				link(open)(f)
+				f.answer = func(_ string, a aduan.SKMAnswer) error {
+					if a.Scores[0] != 4 || a.Scores[8] != 4 || a.Age != 34 || a.Comment != "Cepat ditangani" {
+						t.Errorf("answered %+v", a)
+					}
+					return nil
+				}
+			}},
+		{pageCase: pageCase{name: "a survey refused by the store is shown again as chosen, with the reason", method: "POST", path: "/survei/tok3n",
+			form: answers(), status: 400, want: []string{"Wajib diisi.", "Cepat ditangani", `value="34"`}},
+			figures: func(f *fakeFigures) {
+				link(open)(f)
+				f.answer = func(string, aduan.SKMAnswer) error {
+					return &aduan.Error{Code: aduan.EINVALID, Key: "err.invalid_input", Fields: []aduan.FieldError{{Field: "u3", Key: "err.field.required"}}}
+				}
+			}},
+		{pageCase: pageCase{name: "an answer to an unknown link records nothing", method: "POST", path: "/survei/tok3n", form: answers(), status: 404,
+			want: []string{i18n.T(i18n.ID, "skm.unknown")}},
+			figures: link(nil)},
+		{pageCase: pageCase{name: "an answer the store fails to record is a 500 that tells nothing", method: "POST", path: "/survei/tok3n",
+			form: answers(), status: 500, want: []string{internalErr}, notWant: leak},
+			figures: func(f *fakeFigures) {
+				link(open)(f)
+				f.answer = func(string, aduan.SKMAnswer) error { return failing }
+			}},
+
+		// The queue's export.
+		{pageCase: pageCase{name: "the queue's export gets the queue's filters, the console's language and the progress name", method: "GET",
+			path: "/queue/export/csv?status=open&agency=2&progress=p1&cursor=9", role: aduan.RoleKoordinatorCC, status: 200,
+			want: []string{"ADU-2026-000007,diteruskan"}},
+			exports: exported},
+		{pageCase: pageCase{name: "the admin exports no complaints", method: "GET", path: "/queue/export/csv", role: aduan.RoleAdmin,
+			status: 403, want: []string{forbidden}}},
+		{pageCase: pageCase{name: "an export in no known format is a 404 naming it", method: "GET", path: "/queue/export/pdf",
+			role: aduan.RoleKoordinatorCC, status: 404, want: []string{"pdf"}}},
+		{pageCase: pageCase{name: "a console without its exporter says it cannot, with a retry", method: "GET", path: "/queue/export/csv",
+			role: aduan.RoleKoordinatorCC, status: 503,
+			check: func(t *testing.T, _ *fakeStores, rw *httptest.ResponseRecorder) {
+				if rw.Header().Get("Retry-After") == "" {
+					t.Error("no Retry-After")
+				}
+			}},
+			noExports: true},
+		{pageCase: pageCase{name: "an export that fails before it starts is a 500 that tells nothing", method: "GET", path: "/queue/export/xlsx",
+			role: aduan.RoleKoordinatorCC, status: 500, want: []string{internalErr}, notWant: leak},
+			exports: func(f *fakeExports) {
+				f.complaints = func(http.ResponseWriter, aduan.ComplaintFilter, string, string, i18n.Lang, url.Values) error { return failing }
+			}},
+	})
+}
