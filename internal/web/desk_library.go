@@ -54,10 +54,10 @@ type SimilarView struct {
 // library: entries first, then past answered complaints, with the words
 // that matched marked (the search escapes everything else).
 func (w *Web) librarySearch(ctx context.Context, actor aduan.Actor, text string) ([]Hit, error) {
-	if w.Library == nil || w.Library.Searcher == nil {
+	if w.Stores.Library == nil {
 		return w.plainSearch(ctx, actor, text)
 	}
-	res, err := w.Library.Searcher.Search(ctx, actor, search.Query{Text: text, Limit: 5})
+	res, err := w.Stores.Library.Search(ctx, actor, search.Query{Text: text, Limit: 5})
 	if err != nil {
 		return nil, err
 	}
@@ -125,10 +125,10 @@ const minShownConfidence = 0.005
 
 // routingView asks the server's one routing model (nil without it).
 func (w *Web) routingView(ctx context.Context, text, kelurahan string) (*RoutingView, error) {
-	if w.Library == nil || w.Library.Routing == nil {
+	if w.Stores.Router == nil {
 		return nil, nil
 	}
-	s, info, err := w.Library.Routing.Suggest(ctx, text, kelurahan)
+	s, info, err := w.Stores.Router.Suggest(ctx, text, kelurahan)
 	if err != nil {
 		return nil, err
 	}
@@ -157,10 +157,10 @@ func (w *Web) routingView(ctx context.Context, text, kelurahan string) (*Routing
 
 // similarDraft lists the open complaints the text being typed may repeat.
 func (w *Web) similarDraft(ctx context.Context, actor aduan.Actor, text, place, kelurahan string) ([]SimilarView, error) {
-	if w.Library == nil || w.Library.Searcher == nil || !actor.Can(aduan.PermComplaintEdit) {
+	if w.Stores.Library == nil || !actor.Can(aduan.PermComplaintEdit) {
 		return nil, nil
 	}
-	hits, err := w.Library.Searcher.SimilarDraft(ctx, actor, text, place, kelurahan)
+	hits, err := w.Stores.Library.SimilarDraft(ctx, actor, text, place, kelurahan)
 	if err != nil {
 		return nil, err
 	}
@@ -170,10 +170,10 @@ func (w *Web) similarDraft(ctx context.Context, actor aduan.Actor, text, place, 
 // similarOpen lists the open complaints that complaint c, read already by
 // the caller, may duplicate.
 func (w *Web) similarOpen(ctx context.Context, actor aduan.Actor, c *aduan.Complaint) ([]SimilarView, error) {
-	if w.Library == nil || w.Library.Searcher == nil || !actor.Can(aduan.PermComplaintEdit) {
+	if w.Stores.Library == nil || !actor.Can(aduan.PermComplaintEdit) {
 		return nil, nil
 	}
-	hits, err := w.Library.Searcher.SimilarOf(ctx, actor, c)
+	hits, err := w.Stores.Library.SimilarOf(ctx, actor, c)
 	if err != nil {
 		return nil, err
 	}
@@ -204,7 +204,7 @@ func (w *Web) deskNextStep(ctx context.Context, actor aduan.Actor, next string, 
 	var v aduan.Validation
 	switch {
 	case strings.TrimSpace(f.DuplicateOf) != "":
-		id, err := w.Store.Complaints().ComplaintRef(ctx, actor, f.DuplicateOf)
+		id, err := w.Stores.Complaints.ComplaintRef(ctx, actor, f.DuplicateOf)
 		if err != nil {
 			if aduan.ErrorCode(err) != aduan.ENOTFOUND {
 				return nil, err
@@ -226,8 +226,8 @@ func (w *Web) deskNextStep(ctx context.Context, actor aduan.Actor, next string, 
 			in.SourceRef = ""
 		case aduan.SourceLibrary:
 			ok := false
-			if id, good := aduan.ParseLibraryRef(in.SourceRef); good {
-				e, err := w.Store.Library().LibraryEntry(ctx, actor, id)
+			if id, good := aduan.ParseLibraryRef(in.SourceRef); good && w.Stores.Library != nil {
+				e, err := w.Stores.Library.LibraryEntry(ctx, actor, id)
 				if err != nil && aduan.ErrorCode(err) != aduan.ENOTFOUND {
 					return nil, err
 				}
@@ -237,7 +237,7 @@ func (w *Web) deskNextStep(ctx context.Context, actor aduan.Actor, next string, 
 				v.Add("source_ref", "err.lib.ref")
 			}
 		case aduan.SourceComplaint:
-			if _, err := w.Store.Complaints().ComplaintByNumber(ctx, actor, in.SourceRef); err != nil {
+			if _, err := w.Stores.Complaints.ComplaintByNumber(ctx, actor, in.SourceRef); err != nil {
 				if aduan.ErrorCode(err) != aduan.ENOTFOUND {
 					return nil, err
 				}
@@ -255,7 +255,7 @@ func (w *Web) deskNextStep(ctx context.Context, actor aduan.Actor, next string, 
 		id, err := strconv.ParseInt(f.Agency, 10, 64)
 		if err == nil {
 			var a *aduan.Agency
-			if a, err = w.Store.RefData().Agency(ctx, id); err != nil && aduan.ErrorCode(err) != aduan.ENOTFOUND {
+			if a, err = w.Stores.RefData.Agency(ctx, id); err != nil && aduan.ErrorCode(err) != aduan.ENOTFOUND {
 				return nil, err
 			}
 			if err == nil && !a.Active {

@@ -54,16 +54,16 @@ func (w *Web) today(ctx context.Context) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return today(w.Store.Now().In(loc)), nil
+	return today(w.Stores.Clock.Now().In(loc)), nil
 }
 
 // refData loads the agencies and categories the forms and filters offer.
 func (w *Web) refData(ctx context.Context) ([]aduan.Agency, []aduan.Category, error) {
-	ags, err := w.Store.RefData().Agencies(ctx)
+	ags, err := w.Stores.RefData.Agencies(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
-	cats, err := w.Store.RefData().Categories(ctx)
+	cats, err := w.Stores.RefData.Categories(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -98,7 +98,10 @@ func (w *Web) LibraryReviewDue(rw http.ResponseWriter, r *http.Request) error {
 
 func (w *Web) libraryList(rw http.ResponseWriter, r *http.Request, d *libraryListData, review bool) error {
 	ctx, actor, lang := r.Context(), actorOf(r), langOf(r)
-	var err error
+	lib, err := w.library()
+	if err != nil {
+		return err
+	}
 	if d.Agencies, d.Categories, err = w.refData(ctx); err != nil {
 		return err
 	}
@@ -125,11 +128,11 @@ func (w *Web) libraryList(rw http.ResponseWriter, r *http.Request, d *libraryLis
 			Expired: e.Expired(today), Overdue: e.ReviewOverdue(today)}
 	}
 	switch {
-	case d.Q != "" && !review && w.Library != nil:
+	case d.Q != "" && !review:
 		d.Searched = true
 		sq := search.Query{Text: d.Q, AgencyID: agencyID, CategoryID: categoryID, IncludeExpired: d.Valid != "current", Library: true,
 			Complete: true, Limit: search.MaxLimit}
-		res, err := w.Library.Searcher.Search(ctx, actor, sq)
+		res, err := lib.Search(ctx, actor, sq)
 		if err != nil {
 			return err
 		}
@@ -166,7 +169,7 @@ func (w *Web) libraryList(rw http.ResponseWriter, r *http.Request, d *libraryLis
 		// The validity filter is applied here, page by page, so a page
 		// may need several of the store's; a bounded number of them.
 		for i := 0; i < 20 && len(d.Rows) < libPageSize; i++ {
-			list, next, err := w.Store.Library().LibraryEntries(ctx, actor, f)
+			list, next, err := lib.LibraryEntries(ctx, actor, f)
 			if err != nil {
 				return err
 			}

@@ -33,7 +33,7 @@ func (w *Web) ComplaintLibraryBox(rw http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	c, _, err := w.Store.Complaints().ComplaintInView(ctx, actor, id, r.URL.Query().Get("view"))
+	c, _, err := w.Stores.Complaints.ComplaintInView(ctx, actor, id, r.URL.Query().Get("view"))
 	if aduan.ErrorCode(err) == aduan.EFORBIDDEN {
 		// Those who see the complaint but not its content: the page asks
 		// them for no box, and the box holds nothing for them.
@@ -57,7 +57,7 @@ func (w *Web) ComplaintLibraryBox(rw http.ResponseWriter, r *http.Request) error
 		if err != nil {
 			return err
 		}
-		hits = markExamples(hits, c.KelurahanCode, w.Store.Now())
+		hits = markExamples(hits, c.KelurahanCode, w.Stores.Clock.Now())
 		if len(hits) > 3 {
 			hits = hits[:3]
 		}

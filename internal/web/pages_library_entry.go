@@ -51,11 +51,15 @@ func (w *Web) libraryEntryPage(rw http.ResponseWriter, r *http.Request, status i
 	if err != nil {
 		return err
 	}
-	e, err := w.Store.Library().LibraryEntry(ctx, actor, id)
+	lib, err := w.library()
 	if err != nil {
 		return err
 	}
-	vs, err := w.Store.Library().LibraryHistory(ctx, actor, id)
+	e, err := lib.LibraryEntry(ctx, actor, id)
+	if err != nil {
+		return err
+	}
+	vs, err := lib.LibraryHistory(ctx, actor, id)
 	if err != nil {
 		return err
 	}
@@ -77,10 +81,10 @@ func (w *Web) libraryEntryPage(rw http.ResponseWriter, r *http.Request, status i
 		if err != nil {
 			return err
 		}
-		d.NextDue = w.Store.Now().In(cityLoc).AddDate(0, aduan.DefaultReviewMonths, 0).Format("2006-01-02")
+		d.NextDue = w.Stores.Clock.Now().In(cityLoc).AddDate(0, aduan.DefaultReviewMonths, 0).Format("2006-01-02")
 	}
 	if e.FromComplaintID != 0 {
-		if c, err := w.Store.Complaints().Complaint(ctx, actor, e.FromComplaintID); err == nil {
+		if c, err := w.Stores.Complaints.Complaint(ctx, actor, e.FromComplaintID); err == nil {
 			d.ComplaintNumber = c.Number
 		}
 	}

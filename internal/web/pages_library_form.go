@@ -48,7 +48,7 @@ func (w *Web) LibraryNew(rw http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return aduan.Errorf(aduan.ENOTFOUND, "err.not_found.complaint")
 		}
-		c, err := w.Store.Complaints().Complaint(ctx, actor, id)
+		c, err := w.Stores.Complaints.Complaint(ctx, actor, id)
 		if err != nil {
 			return err
 		}
@@ -170,15 +170,18 @@ func (w *Web) LibraryCreate(rw http.ResponseWriter, r *http.Request) error {
 		return w.libraryForm(rw, r, http.StatusBadRequest, d)
 	}
 	e := d.E
-	var err error
+	lib, err := w.library()
+	if err != nil {
+		return err
+	}
 	if d.From > 0 {
 		var made *aduan.LibraryEntry
-		made, err = w.Store.Library().LibraryFromComplaint(ctx, actor, d.From, e)
+		made, err = lib.LibraryFromComplaint(ctx, actor, d.From, e)
 		if err == nil {
 			e = made
 		}
 	} else {
-		err = w.Store.Library().CreateLibraryEntry(ctx, actor, e)
+		err = lib.CreateLibraryEntry(ctx, actor, e)
 	}
 	if err != nil {
 		msg, ok := entryFormErrors(lang, err, errs)
@@ -201,7 +204,11 @@ func (w *Web) LibraryEdit(rw http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	e, err := w.Store.Library().LibraryEntry(ctx, actor, id)
+	lib, err := w.library()
+	if err != nil {
+		return err
+	}
+	e, err := lib.LibraryEntry(ctx, actor, id)
 	if err != nil {
 		return err
 	}
@@ -222,7 +229,11 @@ func (w *Web) LibrarySave(rw http.ResponseWriter, r *http.Request) error {
 	if err := parseForm(rw, r); err != nil {
 		return err
 	}
-	cur, err := w.Store.Library().LibraryEntry(ctx, actor, id)
+	lib, err := w.library()
+	if err != nil {
+		return err
+	}
+	cur, err := lib.LibraryEntry(ctx, actor, id)
 	if err != nil {
 		return err
 	}
@@ -233,7 +244,7 @@ func (w *Web) LibrarySave(rw http.ResponseWriter, r *http.Request) error {
 		d.Errors, d.Error = errs, i18n.T(lang, "err.invalid_input")
 		return w.libraryForm(rw, r, http.StatusBadRequest, d)
 	}
-	if err := w.Store.Library().UpdateLibraryEntry(ctx, actor, cur); err != nil {
+	if err := lib.UpdateLibraryEntry(ctx, actor, cur); err != nil {
 		msg, ok := entryFormErrors(lang, err, errs)
 		if !ok {
 			return err
@@ -258,8 +269,12 @@ func (w *Web) LibraryReview(rw http.ResponseWriter, r *http.Request) error {
 	if err := parseForm(rw, r); err != nil {
 		return err
 	}
+	lib, err := w.library()
+	if err != nil {
+		return err
+	}
 	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
-	if _, err := w.Store.Library().ReviewLibraryEntry(ctx, actor, id, version, r.PostFormValue("review_due")); err != nil {
+	if _, err := lib.ReviewLibraryEntry(ctx, actor, id, version, r.PostFormValue("review_due")); err != nil {
 		fields, msg, ok := formErrors(lang, err)
 		if !ok {
 			return err

@@ -30,7 +30,11 @@ func (w *Web) LibraryExport(rw http.ResponseWriter, r *http.Request) error {
 	if format != search.FormatCSV && format != search.FormatJSON {
 		return aduan.Errorf(aduan.ENOTFOUND, "err.not_found")
 	}
-	recs, err := w.Store.Library().ExportLibrary(ctx, actor)
+	lib, err := w.library()
+	if err != nil {
+		return err
+	}
+	recs, err := lib.ExportLibrary(ctx, actor)
 	if err != nil {
 		return err
 	}
@@ -38,7 +42,7 @@ func (w *Web) LibraryExport(rw http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return search.ServeLibrary(rw, format, recs, w.Store.Now(), loc)
+	return search.ServeLibrary(rw, format, recs, w.Stores.Clock.Now(), loc)
 }
 
 // importProblem is one bad row of an import file.
@@ -73,6 +77,10 @@ var rowField = regexp.MustCompile(`^rows\[(\d+)\]\.(.+)$`)
 func (w *Web) LibraryImport(rw http.ResponseWriter, r *http.Request) error {
 	ctx, actor, lang := r.Context(), actorOf(r), langOf(r)
 	if err := actor.Require(aduan.PermLibraryEdit); err != nil {
+		return err
+	}
+	lib, err := w.library()
+	if err != nil {
 		return err
 	}
 	d := &libraryImportData{}
@@ -119,7 +127,7 @@ func (w *Web) LibraryImport(rw http.ResponseWriter, r *http.Request) error {
 		}
 		return show(http.StatusBadRequest)
 	}
-	res, err := w.Store.Library().ImportLibrary(ctx, actor, recs)
+	res, err := lib.ImportLibrary(ctx, actor, recs)
 	if err != nil {
 		e, ok := aduan.AsError(err)
 		if !ok || e.Code == aduan.EINTERNAL {

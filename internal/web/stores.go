@@ -54,6 +54,11 @@ type Stores struct {
 	Exports  Exports
 	// PPID is the requests for public information (stores_ppid.go).
 	PPID PPIDData
+	// Library is the answer library (stores_library.go): its entries and
+	// its search; Router is the routing model's suggestion. Both come
+	// from the library service (Stores.withLibrary), not from StoresOf.
+	Library Library
+	Router  Router
 }
 
 // Clock is the time now and the city's zone (the time_zone setting).

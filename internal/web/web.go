@@ -65,6 +65,7 @@ func New(cfg Config, svc Services) *Web {
 	w := &Web{Store: svc.Store, Stores: StoresOf(svc.Store, svc.Sessions), Log: svc.Log, Hub: cfg.Hub, Messaging: svc.Messaging, Exports: svc.Exports, ReportDocs: svc.ReportDocs,
 		Sessions: svc.Sessions, DevDir: cfg.DevDir, Search: cfg.Search, Library: svc.Library, Extras: cfg.Extras}
 	w.Stores.withServices(svc.Store, svc)
+	w.Stores.withLibrary(svc.Library)
 	return w
 }
 
