@@ -64,7 +64,7 @@ func (p *Page) Due(c *aduan.Complaint) template.HTML {
 // Clocks words the deadlines the page's script asks about (?d=deadline
 // and ?s=start, RFC 3339, in the page's order) at the server's time.
 func (w *Web) Clocks(rw http.ResponseWriter, r *http.Request) error {
-	lang, now := langOf(r), w.Store.Now()
+	lang, now := langOf(r), w.Stores.Clock.Now()
 	q := r.URL.Query()
 	ds, ss := q["d"], q["s"]
 	if len(ds) > 500 {

@@ -77,7 +77,7 @@ func (w *Web) admin(rw http.ResponseWriter, r *http.Request, status int, d *admi
 	ctx := r.Context()
 	d.Roles, d.Priorities, d.Units = aduan.Roles, aduan.Priorities, []aduan.Unit{aduan.UnitMinute, aduan.UnitHour, aduan.UnitWorkday}
 	var err error
-	if d.Agencies, err = w.Store.RefData().Agencies(ctx); err != nil {
+	if d.Agencies, err = w.Stores.RefData.Agencies(ctx); err != nil {
 		return err
 	}
 	d.AgencyName = map[int64]string{}
@@ -87,19 +87,19 @@ func (w *Web) admin(rw http.ResponseWriter, r *http.Request, status int, d *admi
 	switch d.Tab {
 	case "users":
 		d.CanEdit = actor.Can(aduan.PermUserEdit)
-		d.Users, err = w.Store.Users().Users(ctx, actor)
+		d.Users, err = w.Stores.Admin.Users(ctx, actor)
 	case "agencies":
 		d.CanEdit = true
 	case "categories":
 		d.CanEdit = true
-		d.Categories, err = w.Store.RefData().Categories(ctx)
+		d.Categories, err = w.Stores.RefData.Categories(ctx)
 	case "settings":
 		d.CanEdit = actor.Can(aduan.PermSettingsEdit)
 		if d.LogoURL, err = w.LogoURL(r); err != nil {
 			return err
 		}
 		var stored map[string]string
-		if stored, err = w.Store.RefData().Settings(ctx); err == nil {
+		if stored, err = w.Stores.RefData.Settings(ctx); err == nil {
 			all := aduan.DefaultSettings()
 			for k, v := range stored {
 				all[k] = v
@@ -109,9 +109,9 @@ func (w *Web) admin(rw http.ResponseWriter, r *http.Request, status int, d *admi
 			}
 		}
 	case "tokens":
-		if d.Tokens, err = w.Store.Users().Tokens(ctx, actor, 0); err == nil {
+		if d.Tokens, err = w.Stores.Admin.Tokens(ctx, actor, 0); err == nil {
 			var users []aduan.User
-			users, err = w.Store.Users().Users(ctx, actor)
+			users, err = w.Stores.Admin.Users(ctx, actor)
 			d.UserName = map[int64]string{}
 			for _, u := range users {
 				d.UserName[u.ID] = u.Username
@@ -179,7 +179,7 @@ func (w *Web) SaveUser(rw http.ResponseWriter, r *http.Request) error {
 		// An integration's account: no password to show, tokens
 		// made on the tokens tab.
 		u.Service = true
-		if err := w.Store.Users().CreateUser(ctx, actor, u, ""); err != nil {
+		if err := w.Stores.Admin.CreateUser(ctx, actor, u, ""); err != nil {
 			return f.fail(w, rw, r, err)
 		}
 	case f.id == 0:
@@ -188,14 +188,14 @@ func (w *Web) SaveUser(rw http.ResponseWriter, r *http.Request) error {
 		if pw == "" {
 			pw = setup.RandomPassword()
 		}
-		if err := w.Store.Users().CreateUser(ctx, actor, u, pw); err != nil {
+		if err := w.Stores.Admin.CreateUser(ctx, actor, u, pw); err != nil {
 			return f.fail(w, rw, r, err)
 		}
 		if v("password") == "" {
 			return w.admin(rw, r, http.StatusOK, &adminData{Tab: f.tab, Secret: pw})
 		}
 	default:
-		cur, err := w.Store.Users().User(ctx, f.id)
+		cur, err := w.Stores.Admin.User(ctx, f.id)
 		if err != nil {
 			return err
 		}
@@ -222,7 +222,7 @@ func (w *Web) SaveUser(rw http.ResponseWriter, r *http.Request) error {
 			return w.admin(rw, r, http.StatusOK, &adminData{Tab: f.tab, Form: f.form, Confirm: &roleConfirm{Form: f.form, Token: change,
 				Text: i18n.T(lang, "kasi.admin.role_confirm", cur.Name, i18n.T(lang, "role."+string(cur.Role)), i18n.T(lang, "role."+string(u.Role)))}})
 		}
-		if err := w.Store.Users().UpdateUser(ctx, actor, u); err != nil {
+		if err := w.Stores.Admin.UpdateUser(ctx, actor, u); err != nil {
 			return f.fail(w, rw, r, err)
 		}
 	}
@@ -239,7 +239,7 @@ func (w *Web) ResetPassword(rw http.ResponseWriter, r *http.Request) error {
 		return aduan.Errorf(aduan.ENOTFOUND, "err.not_found.route")
 	}
 	pw := setup.RandomPassword()
-	if err := w.Store.Users().SetPassword(r.Context(), actorOf(r), f.id, "", pw, store.Credential{}); err != nil {
+	if err := w.Stores.Admin.SetPassword(r.Context(), actorOf(r), f.id, "", pw, store.Credential{}); err != nil {
 		return f.fail(w, rw, r, err)
 	}
 	return w.admin(rw, r, http.StatusOK, &adminData{Tab: f.tab, Secret: pw})
@@ -254,7 +254,7 @@ func (w *Web) SaveAgency(rw http.ResponseWriter, r *http.Request) error {
 	v := r.PostFormValue
 	a := &aduan.Agency{ID: f.id, Code: v("code"), Name: v("name"), ShortName: v("short_name"), Kind: v("kind"), Website: v("website"),
 		Phone: aduan.Phone(v("phone")), WhatsApp: aduan.Phone(v("whatsapp")), Email: v("email"), Notes: v("notes"), Active: f.id == 0 || f.on("active")}
-	if err := w.Store.RefData().SaveAgency(r.Context(), actorOf(r), a); err != nil {
+	if err := w.Stores.Admin.SaveAgency(r.Context(), actorOf(r), a); err != nil {
 		return f.fail(w, rw, r, err)
 	}
 	return redirect(rw, r, "/admin/agencies", "web.ok.saved")
@@ -277,11 +277,11 @@ func (w *Web) SaveCategory(rw http.ResponseWriter, r *http.Request) error {
 	c := &aduan.Category{ID: f.id, Code: v("code"), Name: v("name"), Keywords: kw, DefaultAgencyID: f.num("default_agency_id"),
 		Priority: aduan.Priority(v("priority")), Notes: v("notes"), Public: f.on("public"), Active: f.id == 0 || f.on("active")}
 	if f.id != 0 {
-		if cur, err := w.Store.RefData().Category(ctx, f.id); err == nil {
+		if cur, err := w.Stores.RefData.Category(ctx, f.id); err == nil {
 			c.LaporCategory = cur.LaporCategory
 		}
 	}
-	if err := w.Store.RefData().SaveCategory(ctx, actorOf(r), c); err != nil {
+	if err := w.Stores.Admin.SaveCategory(ctx, actorOf(r), c); err != nil {
 		return f.fail(w, rw, r, err)
 	}
 	return redirect(rw, r, "/admin/categories", "web.ok.saved")
@@ -300,7 +300,7 @@ func (w *Web) SaveSettings(rw http.ResponseWriter, r *http.Request) error {
 			vals[k] = r.PostFormValue(k)
 		}
 	}
-	if err := w.Store.RefData().SetSettings(r.Context(), actorOf(r), vals); err != nil {
+	if err := w.Stores.Admin.SetSettings(r.Context(), actorOf(r), vals); err != nil {
 		return f.fail(w, rw, r, err)
 	}
 	return redirect(rw, r, "/admin/settings", "web.ok.saved")
@@ -313,7 +313,7 @@ func (w *Web) CreateServiceToken(rw http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	secret, _, err := w.Store.Users().CreateToken(r.Context(), actorOf(r), f.num("user_id"), r.PostFormValue("name"))
+	secret, _, err := w.Stores.Admin.CreateToken(r.Context(), actorOf(r), f.num("user_id"), r.PostFormValue("name"))
 	if err != nil {
 		return f.fail(w, rw, r, err)
 	}

@@ -28,7 +28,7 @@ func (w *Web) LogoURL(r *http.Request) (string, error) {
 // Logo serves the city's logo (GET /logo) to anyone: it is on the public
 // pages and in the letterhead of every document.
 func (w *Web) Logo(rw http.ResponseWriter, r *http.Request) error {
-	l, err := w.Store.RefData().Logo(r.Context())
+	l, err := w.Stores.Admin.Logo(r.Context())
 	if err != nil {
 		return err
 	}
@@ -73,7 +73,7 @@ func (w *Web) SaveLogo(rw http.ResponseWriter, r *http.Request) error {
 	}
 	ctx, actor := r.Context(), actorOf(r)
 	if r.PostFormValue("delete") != "" {
-		if err := w.Store.RefData().DeleteLogo(ctx, actor); err != nil {
+		if err := w.Stores.Admin.DeleteLogo(ctx, actor); err != nil {
 			return fail(err)
 		}
 	} else {
@@ -86,7 +86,7 @@ func (w *Web) SaveLogo(rw http.ResponseWriter, r *http.Request) error {
 				return err
 			}
 		}
-		if err := w.Store.RefData().SetLogo(ctx, actor, raw); err != nil {
+		if err := w.Stores.Admin.SetLogo(ctx, actor, raw); err != nil {
 			return fail(err)
 		}
 	}

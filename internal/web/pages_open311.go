@@ -27,10 +27,10 @@ func (w *Web) Open311Keys(rw http.ResponseWriter, r *http.Request) error {
 func (w *Web) open311Keys(rw http.ResponseWriter, r *http.Request, status int, d *open311KeysData) error {
 	ctx := r.Context()
 	var err error
-	if d.Keys, err = w.Store.Open311().Open311Keys(ctx, actorOf(r)); err != nil {
+	if d.Keys, err = w.Stores.Open311Admin.Open311Keys(ctx, actorOf(r)); err != nil {
 		return err
 	}
-	settings, err := w.Store.Open311().PublicSettings(ctx)
+	settings, err := w.Stores.Public.PublicSettings(ctx)
 	if err != nil {
 		return err
 	}
@@ -52,7 +52,7 @@ func (w *Web) CreateOpen311Key(rw http.ResponseWriter, r *http.Request) error {
 		}
 		per = n
 	}
-	secret, _, err := w.Store.Open311().CreateOpen311Key(r.Context(), actorOf(r), d.Name, per)
+	secret, _, err := w.Stores.Open311Admin.CreateOpen311Key(r.Context(), actorOf(r), d.Name, per)
 	if err != nil {
 		fields, msg, ok := formErrors(langOf(r), err)
 		if !ok || aduan.ErrorCode(err) != aduan.EINVALID {
@@ -72,7 +72,7 @@ func (w *Web) RevokeOpen311Key(rw http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return aduan.Errorf(aduan.ENOTFOUND, "err.not_found.open311_key")
 	}
-	if err := w.Store.Open311().RevokeOpen311Key(r.Context(), actorOf(r), id); err != nil {
+	if err := w.Stores.Open311Admin.RevokeOpen311Key(r.Context(), actorOf(r), id); err != nil {
 		return err
 	}
 	return redirect(rw, r, "/admin/open311", "web.ok.open311_revoked")

@@ -47,7 +47,7 @@ type attrRow struct {
 func (w *Web) Open311Services(rw http.ResponseWriter, r *http.Request) error {
 	d := &open311ServicesData{}
 	if code := r.URL.Query().Get("code"); code != "" {
-		sv, err := w.Store.Open311().Open311Service(r.Context(), code)
+		sv, err := w.Stores.Open311Admin.Open311Service(r.Context(), code)
 		if err != nil {
 			return err
 		}
@@ -58,7 +58,7 @@ func (w *Web) Open311Services(rw http.ResponseWriter, r *http.Request) error {
 
 func (w *Web) open311Services(rw http.ResponseWriter, r *http.Request, status int, d *open311ServicesData) error {
 	var err error
-	if d.Services, err = w.Store.Open311().Open311Services(r.Context()); err != nil {
+	if d.Services, err = w.Stores.Public.Open311Services(r.Context()); err != nil {
 		return err
 	}
 	for k, m := range d.Errors {
@@ -97,7 +97,7 @@ func (w *Web) SaveOpen311Service(rw http.ResponseWriter, r *http.Request) error 
 		return aduan.Errorf(aduan.EINVALID, "err.invalid_input")
 	}
 	code := r.PathValue("code")
-	sv, err := w.Store.Open311().Open311Service(r.Context(), code)
+	sv, err := w.Stores.Open311Admin.Open311Service(r.Context(), code)
 	if err != nil {
 		return err
 	}
@@ -135,7 +135,7 @@ func (w *Web) SaveOpen311Service(rw http.ResponseWriter, r *http.Request) error 
 	}
 	err = v.Err()
 	if err == nil {
-		err = w.Store.Open311().SaveOpen311Service(r.Context(), actorOf(r), cfg)
+		err = w.Stores.Open311Admin.SaveOpen311Service(r.Context(), actorOf(r), cfg)
 	}
 	if err != nil {
 		fields, msg, ok := formErrors(langOf(r), err)

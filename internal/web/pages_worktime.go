@@ -109,11 +109,11 @@ func (w *Web) worktime(rw http.ResponseWriter, r *http.Request, status int, d *w
 	ctx := r.Context()
 	d.CanEdit = actor.Can(aduan.PermStandardsEdit)
 	var err error
-	if d.Warning, err = w.Store.RefData().HolidayWarning(ctx); err != nil {
+	if d.Warning, err = w.Stores.Worktime.HolidayWarning(ctx); err != nil {
 		return err
 	}
 	if d.Tab == "holidays" {
-		hs, err := w.Store.RefData().Holidays(ctx)
+		hs, err := w.Stores.Worktime.Holidays(ctx)
 		if err != nil {
 			return err
 		}
@@ -126,7 +126,7 @@ func (w *Web) worktime(rw http.ResponseWriter, r *http.Request, status int, d *w
 		}
 		return w.render(rw, r, status, "worktime", &Page{Title: i18n.T(langOf(r), "web.admin.holidays"), Data: d})
 	}
-	if d.WT, err = w.Store.RefData().WorkTime(ctx); err != nil {
+	if d.WT, err = w.Stores.Worktime.WorkTime(ctx); err != nil {
 		return err
 	}
 	d.Zones = []string{"WIB", "WITA", "WIT"}
@@ -156,7 +156,7 @@ func (w *Web) worktime(rw http.ResponseWriter, r *http.Request, status int, d *w
 		}
 		return tierRank(a.Tier) < tierRank(b.Tier)
 	})
-	cats, err := w.Store.RefData().Categories(ctx)
+	cats, err := w.Stores.RefData.Categories(ctx)
 	if err != nil {
 		return err
 	}
@@ -167,7 +167,7 @@ func (w *Web) worktime(rw http.ResponseWriter, r *http.Request, status int, d *w
 		}
 		d.Categories = append(d.Categories, wtCategory{c.ID, c.Name, t})
 	}
-	ags, err := w.Store.RefData().Agencies(ctx)
+	ags, err := w.Stores.RefData.Agencies(ctx)
 	if err != nil {
 		return err
 	}
@@ -242,7 +242,7 @@ func (w *Web) SaveStandards(rw http.ResponseWriter, r *http.Request) error {
 			wt.Rules[key] = s
 		}
 	}
-	if err := w.Store.RefData().SaveWorkTime(r.Context(), actorOf(r), wt); err != nil {
+	if err := w.Stores.Worktime.SaveWorkTime(r.Context(), actorOf(r), wt); err != nil {
 		fields, msg, ok := formErrors(langOf(r), err)
 		if !ok {
 			return err
@@ -281,7 +281,7 @@ func (w *Web) SaveHolidays(rw http.ResponseWriter, r *http.Request) error {
 	}
 	switch {
 	case v("delete") != "":
-		if err := w.Store.RefData().DeleteHoliday(ctx, actor, v("delete")); err != nil {
+		if err := w.Stores.Worktime.DeleteHoliday(ctx, actor, v("delete")); err != nil {
 			return fail(err)
 		}
 	case v("import") != "":
@@ -302,13 +302,13 @@ func (w *Web) SaveHolidays(rw http.ResponseWriter, r *http.Request) error {
 			return fail(&aduan.Error{Code: aduan.EINVALID, Key: "err.invalid_input",
 				Fields: []aduan.FieldError{{Field: "file", Key: "err.field.holiday_file", Args: []any{err.Error()}}}})
 		}
-		n, err := w.Store.RefData().ImportHolidays(ctx, actor, year, hs, v("replace") == "on")
+		n, err := w.Stores.Worktime.ImportHolidays(ctx, actor, year, hs, v("replace") == "on")
 		if err != nil {
 			return fail(err)
 		}
 		return redirect(rw, r, fmt.Sprintf("/admin/holidays?imported=%d:%d", year, n), "web.ok.saved")
 	default:
-		if err := w.Store.RefData().SaveHoliday(ctx, actor, aduan.Holiday{Date: v("date"), Name: v("name")}); err != nil {
+		if err := w.Stores.Worktime.SaveHoliday(ctx, actor, aduan.Holiday{Date: v("date"), Name: v("name")}); err != nil {
 			return fail(err)
 		}
 	}

@@ -59,6 +59,11 @@ type Stores struct {
 	// from the library service (Stores.withLibrary), not from StoresOf.
 	Library Library
 	Router  Router
+	// Admin, Worktime and Open311Admin are the administration's pages
+	// (stores_admin.go).
+	Admin        Admin
+	Worktime     Worktime
+	Open311Admin Open311Admin
 }
 
 // Clock is the time now and the city's zone (the time_zone setting).
@@ -186,6 +191,7 @@ func (a storeAudit) Users(ctx context.Context, actor aduan.Actor) ([]aduan.User,
 func StoresOf(st *store.Store, sessions Sessions) Stores {
 	return Stores{Clock: storeClock{st}, RefData: st.RefData(), Complaints: st.Complaints(), Citizens: st.Citizens(), Public: st.Open311(),
 		Limiter: st.Users(), Unread: st.Messages(), Sessions: sessions, Account: st.Users(), Audit: storeAudit{st}, Keys: st.Users(),
+		Admin: storeAdmin{st.Users(), st.RefData()}, Worktime: st.RefData(), Open311Admin: st.Open311(),
 		PreviewSMS: func(ctx context.Context, c *aduan.Complaint, act aduan.Action, missing []string) (*jobs.Preview, error) {
 			return jobs.PreviewSMS(ctx, st, c, act, missing)
 		},
