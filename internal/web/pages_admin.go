@@ -55,9 +55,14 @@ var adminTabs = map[string]aduan.Perm{
 func (w *Web) Admin(rw http.ResponseWriter, r *http.Request) error {
 	tab := r.PathValue("tab")
 	if tab == "" {
-		tab = "users"
-		if !actorOf(r).Can(aduan.PermUserRead) {
-			tab = "categories"
+		// The first tab the role may see: a kasi reads the settings only,
+		// and was sent to the categories' 403 before.
+		tab = "categories"
+		for _, t := range []string{"users", "categories", "settings"} {
+			if actorOf(r).Can(adminTabs[t]) {
+				tab = t
+				break
+			}
 		}
 		http.Redirect(rw, r, "/admin/"+tab, http.StatusSeeOther)
 		return nil

@@ -1,0 +1,624 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/kotakita/aduan"
+	"github.com/kotakita/aduan/internal/store"
+)
+
+// fakeAdmin is the administration's stores (Admin, Worktime,
+// Open311Admin), one function per method. A method left nil is one the
+// case must not reach: calling it fails the case with its name, so "a
+// refused or bad form writes nothing" is checked by leaving the write nil.
+// The writes the store itself guards by role are faked with that guard
+// (asTheStore... helpers), and what they were given is kept to check.
+type fakeAdmin struct {
+	t *testing.T
+
+	users       func(actor aduan.Actor) ([]aduan.User, error)
+	user        func(id int64) (*aduan.User, error)
+	createUser  func(actor aduan.Actor, u *aduan.User, password string) error
+	updateUser  func(actor aduan.Actor, u *aduan.User) error
+	setPassword func(actor aduan.Actor, userID int64, old, password string) error
+	tokens      func(actor aduan.Actor, userID int64) ([]aduan.APIToken, error)
+	createToken func(actor aduan.Actor, userID int64, name string) (string, *aduan.APIToken, error)
+
+	saveAgency   func(actor aduan.Actor, a *aduan.Agency) error
+	saveCategory func(actor aduan.Actor, c *aduan.Category) error
+	setSettings  func(actor aduan.Actor, values map[string]string) error
+	logo         func() (*store.Logo, error)
+	setLogo      func(actor aduan.Actor, raw []byte) error
+	deleteLogo   func(actor aduan.Actor) error
+
+	holidayWarning func() (int, error)
+	holidays       func() ([]aduan.Holiday, error)
+	workTime       func() (*store.WorkTime, error)
+	saveWorkTime   func(actor aduan.Actor, w *store.WorkTime) error
+	saveHoliday    func(actor aduan.Actor, h aduan.Holiday) error
+	deleteHoliday  func(actor aduan.Actor, date string) error
+	importHolidays func(actor aduan.Actor, year int, hs []aduan.Holiday, replace bool) (int, error)
+
+	open311Keys   func(actor aduan.Actor) ([]store.Open311Key, error)
+	createKey     func(actor aduan.Actor, name string, perHour int) (string, *store.Open311Key, error)
+	revokeKey     func(actor aduan.Actor, id int64) error
+	open311Svc    func(code string) (*store.Service, error)
+	saveOpen311Sv func(actor aduan.Actor, c store.ServiceConfig) error
+
+	written []string // what the writes were given, in words, in order
+}
+
+func (a *fakeAdmin) unexpected(name string) {
+	a.t.Helper()
+	a.t.Fatalf("the handler called %s, which this case must not reach", name)
+}
+
+func (a *fakeAdmin) Users(_ context.Context, actor aduan.Actor) ([]aduan.User, error) {
+	if a.users == nil {
+		a.unexpected("Users")
+	}
+	return a.users(actor)
+}
+
+func (a *fakeAdmin) User(_ context.Context, id int64) (*aduan.User, error) {
+	if a.user == nil {
+		a.unexpected("User")
+	}
+	return a.user(id)
+}
+
+func (a *fakeAdmin) CreateUser(_ context.Context, actor aduan.Actor, u *aduan.User, password string) error {
+	if a.createUser == nil {
+		a.unexpected("CreateUser")
+	}
+	return a.createUser(actor, u, password)
+}
+
+func (a *fakeAdmin) UpdateUser(_ context.Context, actor aduan.Actor, u *aduan.User) error {
+	if a.updateUser == nil {
+		a.unexpected("UpdateUser")
+	}
+	return a.updateUser(actor, u)
+}
+
+func (a *fakeAdmin) SetPassword(_ context.Context, actor aduan.Actor, userID int64, old, password string, _ store.Credential) error {
+	if a.setPassword == nil {
+		a.unexpected("SetPassword")
+	}
+	return a.setPassword(actor, userID, old, password)
+}
+
+func (a *fakeAdmin) Tokens(_ context.Context, actor aduan.Actor, userID int64) ([]aduan.APIToken, error) {
+	if a.tokens == nil {
+		a.unexpected("Tokens")
+	}
+	return a.tokens(actor, userID)
+}
+
+func (a *fakeAdmin) CreateToken(_ context.Context, actor aduan.Actor, userID int64, name string) (string, *aduan.APIToken, error) {
+	if a.createToken == nil {
+		a.unexpected("CreateToken")
+	}
+	return a.createToken(actor, userID, name)
+}
+
+func (a *fakeAdmin) SaveAgency(_ context.Context, actor aduan.Actor, ag *aduan.Agency) error {
+	if a.saveAgency == nil {
+		a.unexpected("SaveAgency")
+	}
+	return a.saveAgency(actor, ag)
+}
+
+func (a *fakeAdmin) SaveCategory(_ context.Context, actor aduan.Actor, c *aduan.Category) error {
+	if a.saveCategory == nil {
+		a.unexpected("SaveCategory")
+	}
+	return a.saveCategory(actor, c)
+}
+
+func (a *fakeAdmin) SetSettings(_ context.Context, actor aduan.Actor, values map[string]string) error {
+	if a.setSettings == nil {
+		a.unexpected("SetSettings")
+	}
+	return a.setSettings(actor, values)
+}
+
+func (a *fakeAdmin) Logo(context.Context) (*store.Logo, error) {
+	if a.logo == nil {
+		a.unexpected("Logo")
+	}
+	return a.logo()
+}
+
+func (a *fakeAdmin) SetLogo(_ context.Context, actor aduan.Actor, raw []byte) error {
+	if a.setLogo == nil {
+		a.unexpected("SetLogo")
+	}
+	return a.setLogo(actor, raw)
+}
+
+func (a *fakeAdmin) DeleteLogo(_ context.Context, actor aduan.Actor) error {
+	if a.deleteLogo == nil {
+		a.unexpected("DeleteLogo")
+	}
+	return a.deleteLogo(actor)
+}
+
+func (a *fakeAdmin) HolidayWarning(context.Context) (int, error) {
+	if a.holidayWarning == nil {
+		return 0, nil // no year missing: what every case but its own has
+	}
+	return a.holidayWarning()
+}
+
+func (a *fakeAdmin) Holidays(context.Context) ([]aduan.Holiday, error) {
+	if a.holidays == nil {
+		a.unexpected("Holidays")
+	}
+	return a.holidays()
+}
+
+func (a *fakeAdmin) WorkTime(context.Context) (*store.WorkTime, error) {
+	if a.workTime == nil {
+		a.unexpected("WorkTime")
+	}
+	return a.workTime()
+}
+
+func (a *fakeAdmin) SaveWorkTime(_ context.Context, actor aduan.Actor, w *store.WorkTime) error {
+	if a.saveWorkTime == nil {
+		a.unexpected("SaveWorkTime")
+	}
+	return a.saveWorkTime(actor, w)
+}
+
+func (a *fakeAdmin) SaveHoliday(_ context.Context, actor aduan.Actor, h aduan.Holiday) error {
+	if a.saveHoliday == nil {
+		a.unexpected("SaveHoliday")
+	}
+	return a.saveHoliday(actor, h)
+}
+
+func (a *fakeAdmin) DeleteHoliday(_ context.Context, actor aduan.Actor, date string) error {
+	if a.deleteHoliday == nil {
+		a.unexpected("DeleteHoliday")
+	}
+	return a.deleteHoliday(actor, date)
+}
+
+func (a *fakeAdmin) ImportHolidays(_ context.Context, actor aduan.Actor, year int, hs []aduan.Holiday, replace bool) (int, error) {
+	if a.importHolidays == nil {
+		a.unexpected("ImportHolidays")
+	}
+	return a.importHolidays(actor, year, hs, replace)
+}
+
+func (a *fakeAdmin) Open311Keys(_ context.Context, actor aduan.Actor) ([]store.Open311Key, error) {
+	if a.open311Keys == nil {
+		a.unexpected("Open311Keys")
+	}
+	return a.open311Keys(actor)
+}
+
+func (a *fakeAdmin) CreateOpen311Key(_ context.Context, actor aduan.Actor, name string, perHour int) (string, *store.Open311Key, error) {
+	if a.createKey == nil {
+		a.unexpected("CreateOpen311Key")
+	}
+	return a.createKey(actor, name, perHour)
+}
+
+func (a *fakeAdmin) RevokeOpen311Key(_ context.Context, actor aduan.Actor, id int64) error {
+	if a.revokeKey == nil {
+		a.unexpected("RevokeOpen311Key")
+	}
+	return a.revokeKey(actor, id)
+}
+
+func (a *fakeAdmin) Open311Service(_ context.Context, code string) (*store.Service, error) {
+	if a.open311Svc == nil {
+		a.unexpected("Open311Service")
+	}
+	return a.open311Svc(code)
+}
+
+func (a *fakeAdmin) SaveOpen311Service(_ context.Context, actor aduan.Actor, c store.ServiceConfig) error {
+	if a.saveOpen311Sv == nil {
+		a.unexpected("SaveOpen311Service")
+	}
+	return a.saveOpen311Sv(actor, c)
+}
+
+// guarded is a write as the store makes it: refused to a role without
+// perm (nothing written), else noted in a.written and answered with err.
+func (a *fakeAdmin) guarded(actor aduan.Actor, perm aduan.Perm, what string, err error) error {
+	if e := actor.Require(perm); e != nil {
+		return e
+	}
+	if err == nil {
+		a.written = append(a.written, what)
+	}
+	return err
+}
+
+// adminCase is a pageCase whose administration stores are a fakeAdmin.
+type adminCase struct {
+	name, method, path string
+	form               url.Values
+	role               aduan.Role
+	admin              func(a *fakeAdmin)
+	setup              func(w *Web)
+	status             int
+	want, notWant      []string
+	check              func(t *testing.T, a *fakeAdmin, w *httptest.ResponseRecorder)
+}
+
+// runAdminPages runs the cases through runPages, each with its own
+// fakeAdmin (built in the case's subtest, so that an unexpected call
+// fails that case).
+func runAdminPages(t *testing.T, routes func(w *Web, p *Public) map[string]HandlerFunc, cases []adminCase) {
+	t.Helper()
+	var pcs []pageCase
+	for _, c := range cases {
+		var a *fakeAdmin
+		pcs = append(pcs, pageCase{name: c.name, method: c.method, path: c.path, form: c.form, role: c.role,
+			fake: func(f *fakeStores) {
+				a = &fakeAdmin{t: f.t}
+				if c.admin != nil {
+					c.admin(a)
+				}
+			},
+			setup: func(w *Web) {
+				w.Stores.Admin, w.Stores.Worktime, w.Stores.Open311Admin = a, a, a
+				if c.setup != nil {
+					c.setup(w)
+				}
+			},
+			status: c.status, want: c.want, notWant: c.notWant,
+			check: func(t *testing.T, _ *fakeStores, w *httptest.ResponseRecorder) {
+				if c.check != nil {
+					c.check(t, a, w)
+				}
+			}})
+	}
+	runPages(t, routes, pcs)
+}
+
+// wrote checks what the writes were given, in order ("" for none).
+func wrote(want ...string) func(t *testing.T, a *fakeAdmin, w *httptest.ResponseRecorder) {
+	return func(t *testing.T, a *fakeAdmin, _ *httptest.ResponseRecorder) {
+		t.Helper()
+		if got := strings.Join(a.written, " | "); got != strings.Join(want, " | ") {
+			t.Errorf("written %q, want %q", got, strings.Join(want, " | "))
+		}
+	}
+}
+
+// adminSentTo checks a redirect (sentTo for the admin's cases) and that
+// nothing else than want was written.
+func adminSentTo(to string, want ...string) func(t *testing.T, a *fakeAdmin, w *httptest.ResponseRecorder) {
+	return func(t *testing.T, a *fakeAdmin, w *httptest.ResponseRecorder) {
+		t.Helper()
+		sentTo(to)(t, nil, w)
+		wrote(want...)(t, a, w)
+	}
+}
+
+// refDataWith is the fakes' reference data with Categories, Category or
+// Settings answered otherwise (a store that fails, a category's LAPOR!
+// mapping).
+type refDataWith struct {
+	RefData
+	categories func() ([]aduan.Category, error)
+	category   func(id int64) (*aduan.Category, error)
+	settings   func() (map[string]string, error)
+}
+
+func (r refDataWith) Categories(ctx context.Context) ([]aduan.Category, error) {
+	if r.categories != nil {
+		return r.categories()
+	}
+	return r.RefData.Categories(ctx)
+}
+
+func (r refDataWith) Category(ctx context.Context, id int64) (*aduan.Category, error) {
+	if r.category != nil {
+		return r.category(id)
+	}
+	return r.RefData.Category(ctx, id)
+}
+
+func (r refDataWith) Settings(ctx context.Context) (map[string]string, error) {
+	if r.settings != nil {
+		return r.settings()
+	}
+	return r.RefData.Settings(ctx)
+}
+
+// staff are the users the users' tab lists: a person with a NIP, phone
+// and e-mail, and an integration's account.
+func staff() []aduan.User {
+	return []aduan.User{
+		{ID: 12, Username: "budi", Name: "Budi Santoso", Role: aduan.RoleOperatorCC, Active: true, NIP: "198703122010011002",
+			Phone: "+6281377778888", Email: "budi@depok.go.id"},
+		{ID: 13, Username: "cti", Name: "Integrasi CTI", Role: aduan.RoleOperatorCC, Active: true, Service: true},
+		{ID: 14, Username: "lama", Name: "Akun Lama", Role: aduan.RoleOperatorCC, Active: false, Service: true},
+	}
+}
+
+// errFailing is a store error with internal detail the page must not show.
+var errFailing = errors.New(`pq: relation "users" does not exist (SQLSTATE 42P01)`)
+
+var internalDetail = []string{"pq:", "relation", "SQLSTATE"}
+
+// TestAdminTabHandlers checks the admin's tabs (GET /admin/{tab}) with the
+// stores replaced by fakes: each tab's data in Indonesian, what a role
+// may only read shown without its forms, a tab a role may not see
+// refused before anything is read, a store that fails a 500 that tells
+// nothing.
+func TestAdminTabHandlers(t *testing.T) {
+	staffOnly := func(a *fakeAdmin) {
+		a.users = func(actor aduan.Actor) ([]aduan.User, error) {
+			if err := actor.Require(aduan.PermUserRead); err != nil {
+				return nil, err
+			}
+			return staff(), nil
+		}
+	}
+	routes := func(w *Web, _ *Public) map[string]HandlerFunc {
+		return map[string]HandlerFunc{"GET /admin": w.Admin, "GET /admin/{tab}": w.Admin}
+	}
+	runAdminPages(t, routes, []adminCase{
+		{name: "the admin starts on the users", method: "GET", path: "/admin", role: aduan.RoleAdmin,
+			status: 303, check: adminSentTo("/admin/users")},
+		{name: "the koordinator starts on the users too", method: "GET", path: "/admin", role: aduan.RoleKoordinatorCC,
+			status: 303, check: adminSentTo("/admin/users")},
+		{name: "a kasi starts on the settings, the first tab a kasi may read", method: "GET", path: "/admin", role: aduan.RoleKasiKabid,
+			status: 303, check: adminSentTo("/admin/settings")},
+
+		// Users.
+		{name: "the admin's users tab lists everyone with a form per row and a new user's form", method: "GET", path: "/admin/users",
+			role: aduan.RoleAdmin, admin: staffOnly, status: 200,
+			want: []string{"Pengguna baru", "Budi Santoso", `value="198703122010011002"`, "cti <small>(layanan)</small>", `formaction="/admin/users/12/password"`,
+				"Dinas Perhubungan"},
+			notWant: []string{"81377778888", "budi@depok.go.id"}},
+		{name: "the koordinator reads the users without their NIP and with no form", method: "GET", path: "/admin/users",
+			role: aduan.RoleKoordinatorCC, admin: staffOnly, status: 200,
+			want:    []string{"Budi Santoso", "Operator Call Center"},
+			notWant: []string{"198703122010011002", "81377778888", "budi@depok.go.id", "Pengguna baru", `action="/admin/users"`}},
+		{name: "an operator has no users tab and nothing is read", method: "GET", path: "/admin/users", role: aduan.RoleOperatorCC,
+			status: 403, want: []string{"Peran Anda tidak berhak melakukan tindakan ini."}, notWant: []string{"Budi"}},
+		{name: "a users tab the store fails to read is a 500 that tells nothing", method: "GET", path: "/admin/users", role: aduan.RoleAdmin,
+			admin:  func(a *fakeAdmin) { a.users = func(aduan.Actor) ([]aduan.User, error) { return nil, errFailing } },
+			status: 500, want: []string{"Terjadi kesalahan pada sistem."}, notWant: internalDetail},
+		{name: "a tab that does not exist is a 404 in Indonesian", method: "GET", path: "/admin/rahasia", role: aduan.RoleAdmin,
+			status: 404, want: []string{"Alamat tidak ditemukan."}},
+
+		// Agencies and categories.
+		{name: "the agencies tab gives each agency its form", method: "GET", path: "/admin/agencies", role: aduan.RoleAdmin, status: 200,
+			want: []string{`id="agency-2"`, `value="Dinas Perhubungan"`, "Perangkat Daerah baru"}},
+		{name: "the koordinator edits no agency", method: "GET", path: "/admin/agencies", role: aduan.RoleKoordinatorCC,
+			status: 403, notWant: []string{"Dinas Perhubungan"}},
+		{name: "the categories tab lists them with their agency", method: "GET", path: "/admin/categories", role: aduan.RoleKoordinatorCC,
+			status: 200, want: []string{"<code>PJU</code>", `value="Lampu jalan"`, "Kategori baru"}},
+		{name: "a kasi edits no category", method: "GET", path: "/admin/categories", role: aduan.RoleKasiKabid,
+			status: 403, notWant: []string{"Lampu jalan"}},
+		{name: "a categories tab the store fails to read is a 500 that tells nothing", method: "GET", path: "/admin/categories",
+			role: aduan.RoleAdmin, setup: func(w *Web) {
+				w.Stores.RefData = refDataWith{RefData: w.Stores.RefData, categories: func() ([]aduan.Category, error) { return nil, errFailing }}
+			},
+			status: 500, want: []string{"Terjadi kesalahan pada sistem."}, notWant: internalDetail},
+
+		// Settings.
+		{name: "the admin's settings are a form with the logo's upload", method: "GET", path: "/admin/settings", role: aduan.RoleAdmin,
+			status: 200, want: []string{"Nama kota", `name="city_name" value="Kota Depok"`, "Belum ada logo.", `action="/admin/logo"`}},
+		{name: "a kasi reads the settings and changes none", method: "GET", path: "/admin/settings", role: aduan.RoleKasiKabid,
+			status: 200, want: []string{`name="city_name" value="Kota Depok" readonly`},
+			notWant: []string{`action="/admin/logo"`, `<button type="submit" class="primary">Simpan</button>`}},
+		{name: "an operator has no settings tab", method: "GET", path: "/admin/settings", role: aduan.RoleOperatorCC, status: 403,
+			notWant: []string{`name="city_name"`}},
+		{name: "settings the store fails to read are a 500 that tells nothing", method: "GET", path: "/admin/settings", role: aduan.RoleAdmin,
+			setup: func(w *Web) {
+				w.Stores.RefData = refDataWith{RefData: w.Stores.RefData, settings: func() (map[string]string, error) { return nil, errFailing }}
+			},
+			status: 500, want: []string{"Terjadi kesalahan pada sistem."}, notWant: internalDetail},
+
+		// Tokens.
+		{name: "the tokens tab lists every token by its owner and offers the active service accounts", method: "GET", path: "/admin/tokens",
+			role: aduan.RoleAdmin,
+			admin: func(a *fakeAdmin) {
+				staffOnly(a)
+				a.tokens = func(_ aduan.Actor, userID int64) ([]aduan.APIToken, error) {
+					if userID != 0 {
+						t.Errorf("tokens of user %d, want everyone's", userID)
+					}
+					return []aduan.APIToken{{ID: 4, UserID: 13, Name: "CTI kantor", Prefix: "adn_9c2e", CreatedAt: pageNow}}, nil
+				}
+			},
+			status: 200, want: []string{"<td>cti</td><td>CTI kantor</td>", "adn_9c2e", `<option value="13">cti — Integrasi CTI</option>`},
+			notWant: []string{`<option value="12">`, `<option value="14">`}},
+		{name: "the koordinator has no tokens tab", method: "GET", path: "/admin/tokens", role: aduan.RoleKoordinatorCC, status: 403},
+		{name: "tokens the store fails to read are a 500 that tells nothing", method: "GET", path: "/admin/tokens", role: aduan.RoleAdmin,
+			admin: func(a *fakeAdmin) {
+				a.tokens = func(aduan.Actor, int64) ([]aduan.APIToken, error) { return nil, errFailing }
+			},
+			status: 500, want: []string{"Terjadi kesalahan pada sistem."}, notWant: internalDetail},
+	})
+}
+
+// TestAdminUserHandlers checks a user added, changed and given a new
+// password (POST /admin/users, /admin/users/{id}/password): a password
+// made shown once and never a typed one, a changed role saved only once
+// confirmed, what the row does not carry kept as stored, a refusal or a
+// bad form with nothing written.
+func TestAdminUserHandlers(t *testing.T) {
+	budi := func(a *fakeAdmin) {
+		a.users = func(aduan.Actor) ([]aduan.User, error) { return staff(), nil }
+		a.user = func(id int64) (*aduan.User, error) {
+			if id != 12 {
+				t.Errorf("read user %d", id)
+			}
+			u := staff()[0]
+			u.Lang = "en"
+			return &u, nil
+		}
+	}
+	var made string // the password the store was given for a new user
+	asTheStore := func(a *fakeAdmin) {
+		a.users = func(aduan.Actor) ([]aduan.User, error) { return staff(), nil }
+		a.createUser = func(actor aduan.Actor, u *aduan.User, pw string) error {
+			made = pw
+			if u.Username == "" {
+				if err := actor.Require(aduan.PermUserEdit); err != nil {
+					return err
+				}
+				var v aduan.Validation
+				v.Add("username", "err.field.required")
+				return v.Err()
+			}
+			return a.guarded(actor, aduan.PermUserEdit, u.Username+" "+string(u.Role)+" service="+map[bool]string{true: "yes", false: "no"}[u.Service]+
+				" change="+map[bool]string{true: "yes", false: "no"}[u.MustChangePW]+" pw="+map[bool]string{true: "none", false: "given"}[pw == ""], nil)
+		}
+	}
+	newUser := func(kv ...string) url.Values {
+		v := url.Values{"username": {"sari"}, "name": {"Sari Wulandari"}, "role": {"operator_cc"}, "agency_id": {"0"}}
+		for i := 0; i+1 < len(kv); i += 2 {
+			v.Set(kv[i], kv[i+1])
+		}
+		return v
+	}
+	row := func(kv ...string) url.Values {
+		v := url.Values{"id": {"12"}, "username": {"budi"}, "name": {"Budi S."}, "nip": {"198703122010011002"}, "role": {"operator_cc"},
+			"agency_id": {"0"}, "active": {"on"}}
+		for i := 0; i+1 < len(kv); i += 2 {
+			v.Set(kv[i], kv[i+1])
+		}
+		return v
+	}
+	routes := func(w *Web, _ *Public) map[string]HandlerFunc {
+		return map[string]HandlerFunc{"POST /admin/users": w.SaveUser, "POST /admin/users/{id}/password": w.ResetPassword}
+	}
+	runAdminPages(t, routes, []adminCase{
+		// A new user.
+		{name: "a new user without a password is given one, shown once, to change at log-in", method: "POST", path: "/admin/users",
+			role: aduan.RoleAdmin, form: newUser(), admin: asTheStore, status: 200,
+			want: []string{"Kata sandi sekali pakai (sampaikan ke pengguna; wajib diganti saat masuk):"},
+			check: func(t *testing.T, a *fakeAdmin, w *httptest.ResponseRecorder) {
+				wrote("sari operator_cc service=no change=yes pw=given")(t, a, w)
+				if len(made) < 12 || !strings.Contains(w.Body.String(), "<code>"+made+"</code>") {
+					t.Errorf("the password made (%q) is not the one shown", made)
+				}
+			}},
+		{name: "a new user's typed password is saved and never shown back", method: "POST", path: "/admin/users", role: aduan.RoleAdmin,
+			form: newUser("password", "sandi-awal-sari-123"), admin: asTheStore, status: 303,
+			check: func(t *testing.T, a *fakeAdmin, w *httptest.ResponseRecorder) {
+				adminSentTo("/admin/users?ok=web.ok.saved", "sari operator_cc service=no change=yes pw=given")(t, a, w)
+				if made != "sandi-awal-sari-123" || strings.Contains(w.Body.String(), made) {
+					t.Errorf("password %q", made)
+				}
+			}},
+		{name: "an integration's account has no password", method: "POST", path: "/admin/users", role: aduan.RoleAdmin,
+			form: newUser("service", "on", "password", "diabaikan"), admin: asTheStore, status: 303,
+			check: adminSentTo("/admin/users?ok=web.ok.saved", "sari operator_cc service=yes change=no pw=none")},
+		{name: "a new user without a name for logging in is refused on its field, with what was typed", method: "POST", path: "/admin/users",
+			role: aduan.RoleAdmin, form: newUser("username", "", "password", "sandi-awal-sari-123"), admin: asTheStore, status: 400,
+			want:    []string{"Data yang dikirim tidak valid. Periksa isian yang ditandai.", "Wajib diisi.", `value="Sari Wulandari"`},
+			notWant: []string{"sandi-awal-sari-123", "Kata sandi sekali pakai"}, check: wrote()},
+		{name: "the koordinator adds no user: refused on the tab, nothing written", method: "POST", path: "/admin/users",
+			role: aduan.RoleKoordinatorCC, form: newUser(), admin: asTheStore, status: 403,
+			want: []string{`<p class="form-error" role="alert">Peran Anda tidak berhak melakukan tindakan ini.</p>`}, notWant: []string{"Kata sandi sekali pakai"},
+			check: wrote()},
+		{name: "an operator adds no user and sees no tab", method: "POST", path: "/admin/users", role: aduan.RoleOperatorCC,
+			form: newUser(), admin: asTheStore, status: 403, notWant: []string{"Budi", "Kata sandi sekali pakai"}, check: wrote()},
+		{name: "a user the store fails to add is a 500 that tells nothing", method: "POST", path: "/admin/users", role: aduan.RoleAdmin,
+			form:   newUser(),
+			admin:  func(a *fakeAdmin) { a.createUser = func(aduan.Actor, *aduan.User, string) error { return errFailing } },
+			status: 500, want: []string{"Terjadi kesalahan pada sistem."}, notWant: append([]string{"Kata sandi sekali pakai"}, internalDetail...)},
+
+		// A user changed.
+		{name: "a row saved keeps the phone, e-mail and language the row does not carry", method: "POST", path: "/admin/users",
+			role: aduan.RoleAdmin, form: row(),
+			admin: func(a *fakeAdmin) {
+				budi(a)
+				a.updateUser = func(actor aduan.Actor, u *aduan.User) error {
+					if u.Phone != "+6281377778888" || u.Email != "budi@depok.go.id" || u.Lang != "en" || u.Name != "Budi S." || !u.Active {
+						t.Errorf("saved %+v", u)
+					}
+					return a.guarded(actor, aduan.PermUserEdit, "user 12", nil)
+				}
+			},
+			status: 303, check: adminSentTo("/admin/users?ok=web.ok.saved", "user 12")},
+		{name: "a changed role asks first, naming both roles, and saves nothing", method: "POST", path: "/admin/users", role: aduan.RoleAdmin,
+			form: row("role", "koordinator_cc"), admin: budi, status: 200,
+			want: []string{"Ubah peran Budi Santoso dari Operator Call Center menjadi Koordinator Call Center?",
+				`name="confirm_role" value="operator_cc&gt;koordinator_cc"`, `name="role" value="koordinator_cc"`}},
+		{name: "a changed role confirmed is saved", method: "POST", path: "/admin/users", role: aduan.RoleAdmin,
+			form: row("role", "koordinator_cc", "confirm_role", "operator_cc>koordinator_cc"),
+			admin: func(a *fakeAdmin) {
+				budi(a)
+				a.updateUser = func(actor aduan.Actor, u *aduan.User) error {
+					return a.guarded(actor, aduan.PermUserEdit, "user 12 "+string(u.Role), nil)
+				}
+			},
+			status: 303, check: adminSentTo("/admin/users?ok=web.ok.saved", "user 12 koordinator_cc")},
+		{name: "a confirmation of another change asks again", method: "POST", path: "/admin/users", role: aduan.RoleAdmin,
+			form: row("role", "admin", "confirm_role", "operator_cc>koordinator_cc"), admin: budi, status: 200,
+			want: []string{"menjadi Admin?", `value="operator_cc&gt;admin"`}},
+		{name: "a user who is not there is a 404 in Indonesian", method: "POST", path: "/admin/users", role: aduan.RoleAdmin,
+			form: row("id", "99"),
+			admin: func(a *fakeAdmin) {
+				a.user = func(int64) (*aduan.User, error) { return nil, aduan.Errorf(aduan.ENOTFOUND, "err.not_found.user") }
+			},
+			status: 404, want: []string{"Pengguna tidak ditemukan."}},
+		{name: "the store's refusal of a row's agency is shown on the row", method: "POST", path: "/admin/users", role: aduan.RoleAdmin,
+			form: row("agency_id", "77"),
+			admin: func(a *fakeAdmin) {
+				budi(a)
+				a.updateUser = func(aduan.Actor, *aduan.User) error {
+					var v aduan.Validation
+					v.Add("agency_id", "err.field.unknown")
+					return v.Err()
+				}
+			},
+			status: 400, want: []string{`<p class="field-error">agency_id: `}, check: wrote()},
+
+		// A new password.
+		{name: "a password reset gives a new one, shown once", method: "POST", path: "/admin/users/12/password", role: aduan.RoleAdmin,
+			admin: func(a *fakeAdmin) {
+				a.users = func(aduan.Actor) ([]aduan.User, error) { return staff(), nil }
+				a.setPassword = func(actor aduan.Actor, id int64, old, pw string) error {
+					made = pw
+					if old != "" {
+						t.Errorf("reset with an old password %q", old)
+					}
+					return a.guarded(actor, aduan.PermUserEdit, "password of "+map[bool]string{true: "12", false: "?"}[id == 12], nil)
+				}
+			},
+			status: 200, want: []string{"Kata sandi sekali pakai"},
+			check: func(t *testing.T, a *fakeAdmin, w *httptest.ResponseRecorder) {
+				wrote("password of 12")(t, a, w)
+				if len(made) < 12 || !strings.Contains(w.Body.String(), "<code>"+made+"</code>") {
+					t.Errorf("the password set (%q) is not the one shown", made)
+				}
+			}},
+		{name: "a reset of what is not a user's number is a 404 and sets nothing", method: "POST", path: "/admin/users/budi/password",
+			role: aduan.RoleAdmin, status: 404, want: []string{"Alamat tidak ditemukan."}},
+		{name: "the koordinator resets no password", method: "POST", path: "/admin/users/12/password", role: aduan.RoleKoordinatorCC,
+			admin: func(a *fakeAdmin) {
+				a.users = func(aduan.Actor) ([]aduan.User, error) { return staff(), nil }
+				a.setPassword = func(actor aduan.Actor, _ int64, _, _ string) error {
+					return a.guarded(actor, aduan.PermUserEdit, "password", nil)
+				}
+			},
+			status: 403, want: []string{"Peran Anda tidak berhak melakukan tindakan ini."}, notWant: []string{"Kata sandi sekali pakai"}, check: wrote()},
+		{name: "a reset the store fails is a 500 that shows no password", method: "POST", path: "/admin/users/12/password", role: aduan.RoleAdmin,
+			admin: func(a *fakeAdmin) {
+				a.setPassword = func(aduan.Actor, int64, string, string) error { return errFailing }
+			},
+			status: 500, want: []string{"Terjadi kesalahan pada sistem."}, notWant: append([]string{"Kata sandi sekali pakai", "<code>"}, internalDetail...)},
+	})
+}
