@@ -729,7 +729,9 @@ func TestReachFiguresSurveyExportHandlers(t *testing.T) {
 		{pageCase: pageCase{name: "an export that fails before it starts is a 500 that tells nothing", method: "GET", path: "/queue/export/xlsx",
 			role: aduan.RoleKoordinatorCC, status: 500, want: []string{internalErr}, notWant: leak},
 			exports: func(f *fakeExports) {
-				f.complaints = func(http.ResponseWriter, aduan.ComplaintFilter, string, string, i18n.Lang, url.Values) error { return failing }
+				f.complaints = func(http.ResponseWriter, aduan.ComplaintFilter, string, string, i18n.Lang, url.Values) error {
+					return failing
+				}
 			}},
 	})
 }
