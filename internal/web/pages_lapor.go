@@ -62,7 +62,7 @@ func (d *laporPageData) Met(b *bool) string {
 // in now's month (for the dashboard and the LAPOR! page).
 func (w *Web) laporMonth(r *http.Request, now time.Time) (store.LaporCompliance, error) {
 	start := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, now.Location())
-	return w.Store.Lapor().Compliance(r.Context(), actorOf(r), start, start.AddDate(0, 1, 0), w.Store.Now())
+	return w.Stores.Lapor.Compliance(r.Context(), actorOf(r), start, start.AddDate(0, 1, 0), w.Stores.Clock.Now())
 }
 
 // LaporPage lists the LAPOR! reports with the forms; ?q= finds one by
@@ -70,7 +70,7 @@ func (w *Web) laporMonth(r *http.Request, now time.Time) (store.LaporCompliance,
 func (w *Web) LaporPage(rw http.ResponseWriter, r *http.Request) error {
 	if q := strings.TrimSpace(r.URL.Query().Get("q")); q != "" {
 		if id, ok := lapor.NormalizeTrackingID(q); ok {
-			if _, err := w.Store.Lapor().ByTrackingID(r.Context(), actorOf(r), id); err == nil {
+			if _, err := w.Stores.Lapor.ByTrackingID(r.Context(), actorOf(r), id); err == nil {
 				return redirect(rw, r, "/sp4n-lapor/"+id, "")
 			}
 		}
@@ -84,10 +84,10 @@ func (w *Web) laporPage(rw http.ResponseWriter, r *http.Request, status int, d *
 		return err
 	}
 	var err error
-	if d.Reports, err = w.Store.Lapor().Reports(r.Context(), actorOf(r)); err != nil {
+	if d.Reports, err = w.Stores.Lapor.Reports(r.Context(), actorOf(r)); err != nil {
 		return err
 	}
-	d.Now = w.Store.Now()
+	d.Now = w.Stores.Clock.Now()
 	cityNow, err := w.cityNow(r)
 	if err != nil {
 		return err
@@ -122,7 +122,7 @@ func (w *Web) RegisterLapor(rw http.ResponseWriter, r *http.Request) error {
 		in.Dispositioned = t
 	}
 	if err == nil {
-		_, err = w.Store.Lapor().Register(r.Context(), actorOf(r), in, "manual")
+		_, err = w.Stores.Lapor.Register(r.Context(), actorOf(r), in, "manual")
 	}
 	if err != nil {
 		fields, msg, ok := formErrors(langOf(r), err)
@@ -165,7 +165,7 @@ func (w *Web) ImportLapor(rw http.ResponseWriter, r *http.Request) error {
 	rows, rowErrs, err := lapor.ParseFile(h.Filename, data, m)
 	var res []store.LaporImportResult
 	if err == nil {
-		res, err = w.Store.Lapor().Import(r.Context(), actorOf(r), h.Filename, rows, rowErrs)
+		res, err = w.Stores.Lapor.Import(r.Context(), actorOf(r), h.Filename, rows, rowErrs)
 	}
 	if err != nil {
 		_, msg, ok := formErrors(langOf(r), err)
@@ -195,10 +195,10 @@ func (w *Web) LaporReport(rw http.ResponseWriter, r *http.Request) error {
 	if err := actor.Require(aduan.PermComplaintCreate); err != nil {
 		return err
 	}
-	rep, fus, err := w.Store.Lapor().Report(r.Context(), actor, r.PathValue("tracking_id"))
+	rep, fus, err := w.Stores.Lapor.Report(r.Context(), actor, r.PathValue("tracking_id"))
 	if err != nil {
 		return err
 	}
-	d := &laporPageData{Report: rep, Follow: fus, Now: w.Store.Now()}
+	d := &laporPageData{Report: rep, Follow: fus, Now: w.Stores.Clock.Now()}
 	return w.render(rw, r, http.StatusOK, "lapor_report", &Page{Title: "LAPOR! " + rep.TrackingID, Data: d})
 }

@@ -166,12 +166,12 @@ func (w *Web) PrivacyRequests(rw http.ResponseWriter, r *http.Request) error {
 
 func (w *Web) privacyRequests(rw http.ResponseWriter, r *http.Request, status int, d *privacyRequestsData) error {
 	actor := actorOf(r)
-	p := w.Store.Privacy()
+	p := w.Stores.Privacy
 	var err error
 	if d.Requests, err = p.Requests(r.Context(), actor); err != nil {
 		return err
 	}
-	set, err := w.Store.RefData().Settings(r.Context())
+	set, err := w.Stores.RefData.Settings(r.Context())
 	if err != nil {
 		return err
 	}
@@ -221,7 +221,7 @@ func (w *Web) CreatePrivacyRequest(rw http.ResponseWriter, r *http.Request) erro
 	err = v.Err()
 	var req *aduan.PrivacyRequest
 	if err == nil {
-		req, err = w.Store.Privacy().CreateRequest(r.Context(), actorOf(r), in)
+		req, err = w.Stores.Privacy.CreateRequest(r.Context(), actorOf(r), in)
 	}
 	if err != nil {
 		fields, msg, ok := formErrors(langOf(r), err)
@@ -257,7 +257,7 @@ func (w *Web) privacyRequest(rw http.ResponseWriter, r *http.Request, status int
 		return aduan.Errorf(aduan.ENOTFOUND, "err.not_found.privacy_request")
 	}
 	actor := actorOf(r)
-	p := w.Store.Privacy()
+	p := w.Stores.Privacy
 	if d.Req, err = p.Request(r.Context(), actor, id); err != nil {
 		return err
 	}
@@ -285,7 +285,7 @@ func (w *Web) PrivacyRequestAct(rw http.ResponseWriter, r *http.Request) error {
 		return aduan.Errorf(aduan.EINVALID, "err.invalid_input")
 	}
 	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
-	actor, ctx, p := actorOf(r), r.Context(), w.Store.Privacy()
+	actor, ctx, p := actorOf(r), r.Context(), w.Stores.Privacy
 	d := &privacyRequestData{Form: map[string]string{}}
 	var flash string
 	switch r.PostFormValue("do") {
@@ -341,7 +341,7 @@ func (w *Web) PrivacyExport(rw http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return aduan.Errorf(aduan.ENOTFOUND, "err.not_found.privacy_request")
 	}
-	actor, p, lang := actorOf(r), w.Store.Privacy(), langOf(r)
+	actor, p, lang := actorOf(r), w.Stores.Privacy, langOf(r)
 	req, err := p.Request(r.Context(), actor, id)
 	if err != nil {
 		return err
@@ -350,7 +350,7 @@ func (w *Web) PrivacyExport(rw http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	loc, err := w.Store.Zone(r.Context())
+	loc, err := w.zone(r.Context())
 	if err != nil {
 		return err
 	}
@@ -415,16 +415,16 @@ func breachForm(b *aduan.Breach, p *Page) (map[string]string, map[string]bool) {
 }
 
 func (w *Web) breaches(rw http.ResponseWriter, r *http.Request, status int, d *breachesData) error {
-	actor, p, lang := actorOf(r), w.Store.Privacy(), langOf(r)
+	actor, p, lang := actorOf(r), w.Stores.Privacy, langOf(r)
 	var err error
 	if d.Breaches, err = p.Breaches(r.Context(), actor); err != nil {
 		return err
 	}
-	set, err := w.Store.RefData().Settings(r.Context())
+	set, err := w.Stores.RefData.Settings(r.Context())
 	if err != nil {
 		return err
 	}
-	page := &Page{Title: i18n.T(lang, "privacy.tab.breaches"), Data: d, Lang: lang, Now: w.Store.Now()}
+	page := &Page{Title: i18n.T(lang, "privacy.tab.breaches"), Data: d, Lang: lang, Now: w.Stores.Clock.Now()}
 	if idStr := r.PathValue("id"); idStr != "" && d.Breach == nil {
 		id, _ := strconv.ParseInt(idStr, 10, 64)
 		if d.Breach, err = p.Breach(r.Context(), actor, id); err != nil {
@@ -435,7 +435,7 @@ func (w *Web) breaches(rw http.ResponseWriter, r *http.Request, status int, d *b
 		if d.Breach != nil {
 			d.Form, d.Checked = breachForm(d.Breach, page)
 		} else {
-			d.Form = map[string]string{"discovered_at": page.Local(w.Store.Now())}
+			d.Form = map[string]string{"discovered_at": page.Local(w.Stores.Clock.Now())}
 		}
 	}
 	d.Tabs, d.Kinds, d.Hours = tabsFor(actor, "breaches"), aduan.BreachDataKinds, aduan.PrivacyHours(set, aduan.SettingBreachNotifyHours)
@@ -487,7 +487,7 @@ func (w *Web) SaveBreachForm(rw http.ResponseWriter, r *http.Request) error {
 	err = v.Err()
 	var b *aduan.Breach
 	if err == nil {
-		b, err = w.Store.Privacy().SaveBreach(r.Context(), actorOf(r), id, version, in)
+		b, err = w.Stores.Privacy.SaveBreach(r.Context(), actorOf(r), id, version, in)
 	}
 	if err != nil {
 		fields, msg, ok := formErrors(langOf(r), err)
@@ -516,7 +516,7 @@ type retentionRow struct {
 // run, audited) and lets it run at once.
 func (w *Web) Retention(rw http.ResponseWriter, r *http.Request) error {
 	actor, lang := actorOf(r), langOf(r)
-	rep, err := w.Store.Privacy().Retention(r.Context(), actor, true, nil)
+	rep, err := w.Stores.Privacy.Retention(r.Context(), actor, true, nil)
 	if err != nil {
 		return err
 	}
@@ -566,13 +566,13 @@ func (w *Web) ProcessingRecord(rw http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	set := aduan.DefaultSettings()
-	stored, err := w.Store.RefData().Settings(r.Context())
+	stored, err := w.Stores.RefData.Settings(r.Context())
 	if err != nil {
 		return err
 	}
 	for k, v := range stored {
 		set[k] = v
 	}
-	d := &recordData{Tabs: tabsFor(actor, "record"), Activities: aduan.ProcessingRecord(set), City: set["city_name"], Office: set["office_name"], At: w.Store.Now()}
+	d := &recordData{Tabs: tabsFor(actor, "record"), Activities: aduan.ProcessingRecord(set), City: set["city_name"], Office: set["office_name"], At: w.Stores.Clock.Now()}
 	return w.render(rw, r, http.StatusOK, "privacy_record", &Page{Title: i18n.T(lang, "privacy.tab.record"), Data: d})
 }

@@ -64,6 +64,11 @@ type Stores struct {
 	Admin        Admin
 	Worktime     Worktime
 	Open311Admin Open311Admin
+	// Privacy is the personal-data pages' requests, breaches and
+	// retention (stores_privacy.go).
+	Privacy PrivacyData
+	// Lapor is the SP4N-LAPOR! pages' reports (stores_privacy.go).
+	Lapor LaporData
 }
 
 // Clock is the time now and the city's zone (the time_zone setting).
@@ -196,7 +201,8 @@ func StoresOf(st *store.Store, sessions Sessions) Stores {
 			return jobs.PreviewSMS(ctx, st, c, act, missing)
 		},
 		Reports: newStoreReports(st, nil), Figures: storeFigures{Open311: st.Open311(), rp: st.Reports()}, Messages: newStoreMessages(st, nil),
-		PPID: storePPID{st.PPID(), st}}
+		PPID: storePPID{st.PPID(), st},
+		Privacy: st.Privacy(), Lapor: st.Lapor()}
 }
 
 // storeClock reads the store's Now field at each call, as tests set it
