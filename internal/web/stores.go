@@ -201,8 +201,7 @@ func StoresOf(st *store.Store, sessions Sessions) Stores {
 			return jobs.PreviewSMS(ctx, st, c, act, missing)
 		},
 		Reports: newStoreReports(st, nil), Figures: storeFigures{Open311: st.Open311(), rp: st.Reports()}, Messages: newStoreMessages(st, nil),
-		PPID: storePPID{st.PPID(), st},
-		Privacy: st.Privacy(), Lapor: st.Lapor()}
+		PPID: storePPID{st.PPID(), st}, Privacy: st.Privacy(), Lapor: st.Lapor()}
 }
 
 // storeClock reads the store's Now field at each call, as tests set it
