@@ -44,14 +44,28 @@ type floor struct {
 // missed) was written and committed before the second round of rules and
 // seeds, but its misses were read to learn the classes, so it too is
 // tuned against; heldout2's rise is the honest sign of that round.
+//
+// eval_routing_heldout4.jsonl (62 complaints, third round) was written by
+// hand for this project, as callers write (slang, typos, abbreviations),
+// from the six classes of error a blind evaluation reported (a fallen
+// tree on a car, an SD/SMP matter naming a later SMA, road damage told by
+// the swerving traffic, an identity document whose problem surfaced at
+// another office, a flood with people to evacuate, the thin classes); no
+// line is copied or paraphrased from the blind set, which this project
+// never saw. It was committed (788c5da, agency top-1 0.694, category
+// 0.758) before the rules and seeds of that round, which were then
+// written from its misses and checked on ad-hoc texts outside every set:
+// it too is tuned against, and the other four sets not dropping is the
+// check that the round generalises.
 var floors = []floor{
 	{"eval_routing.jsonl", 0.95, 0.99, 0.95, 0.98, 4},
 	{"eval_routing_heldout.jsonl", 0.93, 0.98, 0.90, 0.97, 10},
 	{"eval_routing_heldout2.jsonl", 0.93, 0.98, 0.925, 0.97, 6},
 	{"eval_routing_heldout3.jsonl", 0.96, 0.99, 0.955, 0.98, 4},
+	{"eval_routing_heldout4.jsonl", 0.98, 0.99, 0.96, 0.98, 1},
 }
 
-// TestRoutingEvalSets evaluates a new install (seeds only) on the four
+// TestRoutingEvalSets evaluates a new install (seeds only) on the five
 // labelled sets against their floors. ROUTING_DETAILS=set,set prints the
 // misses of the sets named.
 func TestRoutingEvalSets(t *testing.T) {

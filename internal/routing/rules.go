@@ -1,5 +1,10 @@
 package routing
 
+import (
+	"regexp"
+	"strings"
+)
+
 // What the model cannot be trusted to learn from a few hundred examples is
 // written here as rules, applied after it (Router.Suggest):
 //
@@ -25,6 +30,9 @@ type edgeRule struct {
 	re  *rx
 	and *rx // when set, the text must match this too
 	not *rx // the rule does not apply when this matches too
+	// unless, when set, is a test on the text that keeps the rule from
+	// applying (what an expression cannot say).
+	unless func(low string) bool
 	// category is set first with the agency; "" leaves the model's
 	// categories as they are (an agency no category goes to).
 	category string
@@ -48,15 +56,22 @@ var edgeRules = []edgeRule{
 	{re: re(`\b(batang|sisa|bekas|kayu|potongan|tunggul)\w*\b.{0,25}\bpohon|\bpohon\w*\b.{0,80}\b(batangnya|kayunya|potongannya|sisanya|(sudah|udah|udh|sdh|sempat)\s+(di)?(evakuasi|potong|dipotong|dipotong2|dibersihkan|tebang|ditebang|dibereskan))\b`),
 		and:      re(`\b(angkut|diangkut|ngangkut|ambil|diambil|ditinggal|ditinggalin|dibiarin|dibiarkan|numpuk|menumpuk|berserakan|nutupin|menghalangi)\b`),
 		category: "POHON_TAMAN", agency: "DLHK"},
-	{re: re(`\bpohon\w*\b.{0,40}\b(tumbang|roboh|rubuh|ambruk|jatuh|patah.{0,15}(menimpa|nimpa|nutup|menutup))|\b(tumbang|roboh|rubuh)\b.{0,25}\bpohon`),
-		not:      re(`\b(rawan|hampir|nyaris|mau|bisa|takut|khawatir|akan|sebelum|berpotensi|potensi)\s+(tumbang|roboh|rubuh|ambruk)`),
+	// A tree that has fallen, onto whatever (a car, a parked car, a
+	// house, the road, a rider), is Damkar's emergency: the car or the
+	// parking lot it fell on is where, not whose ("pohon nimpa mobil di
+	// parkiran" is not Dishub's). A tree that only might fall is DLHK's.
+	{re: re(`\bpohon\w*\b.{0,40}\b(tumbang|tumbg|roboh|rubuh|ambruk|jatuh|jatoh|nimpa|menimpa|numpa|niban|nibanin|melintang|malang|patah.{0,15}(menimpa|nimpa|nutup|menutup|kena))|\b(tumbang|roboh|rubuh|ambruk|ketiban|ketimpa|ketimpah|tertimpa|kejatuhan|kejatohan|ditimpa|kena)\b.{0,25}\bpohon`),
+		not:      re(`\b(rawan|hampir|nyaris|mau|bisa|takut|khawatir|kuatir|akan|sebelum|berpotensi|potensi|kalau|kalo|klo|bahaya|berbahaya)\s+(\w+\s+)?(tumbang|roboh|rubuh|ambruk|jatuh|jatoh|nimpa|menimpa|kena)\b|\b(dahan|ranting)\w*\s+(\w+\s+){0,3}(dipangkas|pangkas|dipotong|potong|dirapihin|dirapiin|dirapikan)\b`),
 		category: "POHON_TUMBANG", agency: "DISDAMKAR"},
 	// Rescues (Damkar's notes: "sarang tawon, ular, hewan, orang
 	// terjebak"), before the tree rules: a cat up a tree is a rescue.
 	{re: re(`\b(kucing|anak kucing|burung|monyet|ular|sanca|kobra|biawak|musang|hewan|binatang)\b.{0,50}\b(nyangkut|tersangkut|terjebak|kejebak|terjepit|kejepit|ga bisa turun|gak bisa turun|gk bisa turun|tidak bisa turun|gabisa turun|masuk (ke )?(rumah|dapur|kamar|plafon|atap))|\b(sarang|bersarang)\s+(\w+\s+)?(tawon|lebah|tawon vespa)|\b(tawon|lebah)\w*\s+(\w+\s+)?(bersarang|sarang)`),
 		category: "KEBAKARAN_PENYELAMATAN", agency: "DISDAMKAR"},
-	{re: re(`\bbanjir\w*\b`),
-		and:      re(`\b(sedada|seleher|sedagu|dada|leher|sepinggang|se pinggang|pinggang|seatap|atap|evakuasi|dievakuasi|perahu|terjebak|kejebak|terisolasi|(ga|gak|gk|tidak|tdk) bisa keluar)\b`),
+	// A flood with water in the houses and people to bring out is
+	// Damkar's evacuation (the category's supporting agency); a blocked
+	// drain or a puddle without anyone to evacuate stays DPUPR's.
+	{re: re(`\b(banjir\w*|kebanjiran|air\s+(\w+\s+){0,2}masuk\s+(ke\s+)?(rumah|rmh)\w*|(rumah|rmh)\w*\s+(\w+\s+)?(terendam|kerendam|kemasukan air))\b`),
+		and:      re(`\b(sedada|seleher|sedagu|dada|leher|sepinggang|se pinggang|pinggang|sepaha|se paha|paha|seatap|atap|evakuasi|dievakuasi|evakuasiin|diungsikan|diungsiin|ngungsi|mengungsi|pengungsian|perahu|terjebak|kejebak|terisolasi|(ga|gak|gk|tidak|tdk|blm|belum) bisa (keluar|jalan))\b`),
 		not:      re(`\bpinggang\b.{0,20}\bsakit|\b(rencana|normalisasi|antisipasi)\b`),
 		category: "DRAINASE_BANJIR", agency: "DISDAMKAR"},
 	{re: re(`\b(longsor|ambles|amblas)\w*\b`),
@@ -81,6 +96,16 @@ var edgeRules = []edgeRule{
 	{re: re(`\b(pju|lampu (jalan|jln|penerangan|pju|gang|jalanan)|penerangan jalan|lampu\s+(di\s+)?tiang)\b`),
 		not:      re(`\b(lampu merah|apill|traffic light|lubangnya|ditambal|tambal|diaspal|jalan rusak|jalannya rusak)\b|\b(lubang|berlubang|bolong)\b.{0,80}\b(diperbaiki|perbaiki|dibenerin|benerin|diurug)\b`),
 		category: "PJU", agency: "DISHUB"},
+	// A matter of an SD or SMP (admission, a diploma held, fees) is the
+	// city's Disdik even when the caller says the child will go on to an
+	// SMA ("ijazah smp ditahan, padahal mau daftar sma"): only an SMA,
+	// SMK or SLB that is itself the matter is the province's.
+	{re: sdSmpMatterRe,
+		not: re(`\b(depan|dekat|deket|dkt|samping|sebelah|belakang|dpn|seberang)\s+(sd|sdn|smp|smpn|sekolah)\b|\b(pelecehan|dilecehkan|dilecehin|dicabuli|pencabulan|cabul|bully|dibully|perundungan|dirundung|kekerasan|dianiaya|dipukul\w*)\b`),
+		unless: func(low string) bool {
+			return smaIsTheMatter(low) || kelurahanServiceRe.MatchString(low) || isConduct(low)
+		},
+		category: "PENDIDIKAN", agency: "DISDIK"},
 	{re: smaRe,
 		category: "PENDIDIKAN", agency: "DISDIK-JABAR"},
 	// Ormas extorting is the police's even when it is called a levy.
@@ -106,6 +131,16 @@ var edgeRules = []edgeRule{
 	// A madrasah is the Ministry of Religious Affairs' (Kemenag's notes).
 	{re: re(`\b(madrasah|mts|mtsn|mis|(mi|ma|mts) (negeri|swasta)|pesantren|ponpes)\b`),
 		category: "KEAGAMAAN", agency: "KEMENAG"},
+	// Identity documents are Disdukcapil's wherever the problem showed
+	// (the Samsat, the police, the BPJS office, a hospital, the MPP):
+	// the office named as where it surfaced is not the service asked
+	// for. First the caller who asks how to make, replace or correct
+	// one ("gmn cara masukin anak ke kk", "ktp ilang dicopet, mau bikin
+	// baru"), before the crime and BPJS rules: the theft, the BPJS or
+	// the hospital is only why.
+	{re: docRequestRe,
+		not:      re(`\b(dtks|dtsen|bansos|pkh|bpnt|blt|pbi)\b|\b(laporan|lapor)\s+(ke\s+)?(polisi|polsek|polres)\b`),
+		category: "ADMINDUK", agency: "DISDUKCAPIL"},
 	// Crimes are the police's wherever they happened ("begal di jl
 	// Juanda" is not about the road).
 	{re: re(`\b(begal|dibegal|pembegalan|jambret|dijambret|penjambretan|copet|dicopet|pencopetan|rampok|dirampok|perampokan|ditodong|penodongan|curanmor|maling|kemalingan|kecurian|dicuri|pencurian|narkoba|narkotika|sabu|ganja|tawuran|dibacok|pembacokan|penusukan|ditusuk)\b`),
@@ -141,6 +176,11 @@ var edgeRules = []edgeRule{
 	{re: re(`\b(ikd|identitas kependudukan digital|ktp digital)\b|\bnik\w*\b.{0,30}\b(dobel|double|ganda|kembar|kedobel|sama dengan|sama kayak|sama kaya|tidak terdaftar|ga terdaftar|gak terdaftar|tidak ditemukan|ga ditemukan|tidak valid|ga valid|invalid|beda)\b`),
 		not:      re(`\b(dtks|dtsen|bansos|pkh|bpnt|blt)\b`),
 		category: "ADMINDUK", agency: "DISDUKCAPIL"},
+	// Then the document that is itself the problem: lost, broken, not
+	// recorded, registered elsewhere, not matching.
+	{re: docProblemRe,
+		not:      re(`\b(dtks|dtsen|bansos|pkh|bpnt|blt|pbi|berobat gratis|uhc)\b`),
+		category: "ADMINDUK", agency: "DISDUKCAPIL"},
 	{re: re(`\b(pip|program indonesia pintar|kartu indonesia pintar)\b`),
 		category: "PENDIDIKAN", agency: "DISDIK"},
 	// Public order (Satpol PP's notes: PKL, bangunan liar, reklame liar,
@@ -161,7 +201,50 @@ var edgeRules = []edgeRule{
 		and:      re(`\b(trotoar|bahu jalan|badan jalan|tengah jalan|jalan umum|gang|menutup|nutup|nutupin|menghalangi|ngalangin|halangin|ditertibkan|ditertibin|penertiban)\b`),
 		not:      re(`\b(parkir|jukir|markir|harga|timbangan)\b`),
 		category: "PKL_TRIBUM", agency: "SATPOLPP"},
+	// The market's own facilities (its toilets, stalls, roof, floor)
+	// are the trade office's, which runs the city's markets, not the
+	// water company's for a toilet without water.
+	{re: re(`\b(toilet|wc|kamar mandi|mck|los|atap|lantai)\w*\b.{0,30}\bpasar\b|\bpasar\b.{0,30}\b(toilet\w*|wc\w*|kamar mandi|mck|becek|jorok|bocor)\b`),
+		not:      re(`\b(sampah|pkl|pedagang kaki lima|parkir|jukir|copet|maling|preman)\b`),
+		category: "PASAR_HARGA", agency: "DISPERDAGIN"},
+	// A child made to work is a child-protection matter (DP3AP2KB),
+	// not a labour dispute.
+	{re: re(`\b(pekerja anak|eksploitasi anak|anak\w*\s+(\S+\s+){0,5}?(dipekerjakan|disuruh kerja|disuruh kerja2|dipaksa kerja|dipaksa bekerja|disuruh bekerja|kerja seharian))\b`),
+		category: "KEKERASAN_PA", agency: "DP3AP2KB"},
+	// Damage to the road surface is the road's agency's even when the
+	// caller tells it by the traffic it upsets (cars swerving, riders
+	// nearly falling, a jam): Dishub's are the signs, lights, parking
+	// and the flow itself, which the rules above and the model keep.
+	// A housing estate's road not yet handed over (PSU) is Disrumkim's.
+	{re: roadDamageRe,
+		and:      re(`\b(psu|pengembang|developer|fasos|fasum|diserahkan|diserahin|serah terima)\b`),
+		not:      roadNotRe,
+		category: "PERMUKIMAN_PSU", agency: "DISRUMKIM"},
+	{re: roadDamageRe,
+		and:      re(`\b(mobil\w*|motor\w*|kendaraan|pengendara|pemotor|truk|angkot|bus|ojol|ojek|sopir|supir|zig ?zag|zig-zag|oleng|jatuh|jatoh|terjatuh|kejungkel|nyungsep|terperosok|kecelakaan|celaka|macet|banting setir|ngerem|tabrakan|korban|bahaya|berbahaya|rawan)\b`),
+		not:      roadNotRe,
+		category: "JALAN_RUSAK", agency: "DPUPR"},
 }
+
+// roadDamageRe: the road surface itself damaged (a hole in it, the
+// asphalt gone, the road broken or sunk).
+var roadDamageRe = newRx(`\b(jalan|jln|jl|jalanan|aspal|ruas|tikungan|turunan|tanjakan)\w*\b.{0,60}\b(lubang\w*|lobang\w*|berlubang|bolong\w*|rusak|ancur|hancur|amblas|ambles|ngelupas|mengelupas|terkelupas|retak\w*|bergelombang)\b|\b(lubang|lobang|berlubang|bolong\w*)\b.{0,40}\b(jalan|jln|jl|jalanan|aspal|tikungan)\b|\b(jalan|aspal)\s+(rusak|berlubang|bolong\w*|ancur|hancur)\b`)
+
+// roadNotRe: what makes a text with a damaged road another agency's (a
+// utility's dig, a sign, a light, parking, a drain, a tree, a crime),
+// left to the rules above and the model.
+var roadNotRe = newRx(`\b(galian|pipa|pdam|kabel|pju|penerangan|rambu|marka|apill|parkir|halte|got|selokan|saluran|drainase|gorong\w*|banjir|genangan|pohon|begal|jambret|pkl|pedagang|lapak|longsor|halaman|lapangan|tong|atap|truk tanah|truk proyek|tambang)\b|\blampu\w*\s+(\w+\s+){0,2}(mati|padam|redup|rusak|kedip\w*|nyala)\b`)
+
+// docWords are the population documents, as callers write them.
+const docWords = `(ktp\w*|e ktp\w*|ektp\w*|ktp el|ktp elektronik|kk|kartu keluarga|akta\w*|akte\w*|kia|nik\w*)`
+
+// docRequestRe: the caller asks how to make, replace or correct a
+// population document ("gmn cara bikin ktp", "ktp ilang, mau bikin
+// baru").
+var docRequestRe = newRx(`\b(cara|caranya|gimana|gmn|gmna|bagaimana|mau|minta|tolong|tlg|mohon|bisa|dmn|di mana|dimana|kemana|ke mana|harus)\s+(\w+\s+){0,2}?(bikin|buat|urus|ngurus|mengurus|ganti|gantiin|cetak|nyetak|masukin|masukkan|memasukkan|benerin|betulin|perbaiki|memperbaiki|ubah|ngubah|mengubah|update|rekam|perpanjang)\s+(\w+\s+){0,3}?` + docWords + `\b|\b` + docWords + `\b.{0,80}\b(bikin|buat|urus|ngurus|cetak|ganti)\s+(ulang|baru|lagi|yg baru|yang baru)\b`)
+
+// docProblemRe: a population document that is itself the problem.
+var docProblemRe = newRx(`\b` + docWords + `\b(\s+\S+){0,6}?\s+(hilang|ilang|rusak|patah|retak|pecah|ga kebaca|gak kebaca|g kebaca|tidak terbaca|tdk terbaca|ga terbaca|belum jadi\w*|blm jadi\w*|blum jadi\w*|ga jadi2|belum terekam|blm terekam|belum direkam|blm direkam|ga terekam|tidak terekam|belum tercetak|blm dicetak|belum dicetak|terdaftar di|kedaftar|kedaftar di|tercatat di|beda|berbeda|ga sama|gak sama|tidak sama|salah|ga sesuai|gak sesuai|tidak sesuai|belum masuk kk|blm masuk kk|ga masuk kk|gak masuk kk|tidak masuk kk|belum ada di kk|blm ada di kk|belum diupdate|blm diupdate|belum diperbarui|blm diperbarui|blm diubah|belum diubah|ganda|dobel|double|kembar)\b`)
 
 // kecamatanOffice stands, in a rule, for the kecamatan office of the
 // complaint's place (its kelurahan's kecamatan, or one the text names).
@@ -177,6 +260,45 @@ var kelurahanServiceRe = newRx(`\b(sktm|skd|sku|surat (keterangan |ket\.? |ket )
 // fees, diplomas or teachers, is the province's; the school named alone
 // (a pupil's age) is not enough.
 var smaRe = newRx(`\b(sma|smk|slb|sman|smkn|slbn)\b.{0,60}\b(negeri|daftar|pendaftaran|ppdb|spmb|zonasi|afirmasi|penerimaan|keterima|diterima|ditolak|kuota|jalur|ijazah|seragam|pungut\w*|pungutan|sumbangan|spp|biaya|komite|daftar ulang|guru)\b|\b(daftar|pendaftaran|ppdb|spmb|zonasi|penerimaan|masuk|ijazah|sumbangan|pungutan)\b.{0,60}\b(sma|smk|slb|sman|smkn|slbn)\b`)
+
+// sdSmpMatterRe: an SD or SMP named with a matter of the school
+// (admission, diploma, fees, teachers) beside it.
+var sdSmpMatterRe = newRx(`\b(sd|sdn|smp|smpn|sekolah dasar|skolah dasar|kls [1-9]|kelas [1-9])\b.{0,50}\b(ijazah|spmb|ppdb|zonasi|domisili|jalur|spp|seragam|iuran|pungut\w*|sumbangan|komite|nunggak|tunggakan|daftar ulang|keterima|diterima|ditolak|biaya|guru|rapor|uang gedung|uang bangunan)\b|\b(ijazah|spmb|ppdb|zonasi|spp|seragam|iuran|pungut\w*|sumbangan|komite|daftar|pendaftaran|masuk|biaya)\b.{0,50}\b(sd|sdn|smp|smpn|sekolah dasar|skolah dasar)\b`)
+
+// smaLater: an SMA or SMK the child will go to later ("mau daftar sma",
+// "nanti kl udh sma"), not the school the complaint is about.
+var smaLater = regexp.MustCompile(`\b(mau|mo|akan|nanti|ntar|nnti|lanjut|lanjutin|melanjutkan|rencana|persiapan|biar|supaya|buat|untuk|utk)\s+(\S+\s+){0,3}?(sma|smk|sman|smkn)\b(\s+(negeri|swasta|favorit))?`)
+
+// smaOutcome: words after a later SMA that make it the matter after all
+// ("mau daftar sma negeri tapi ditolak zonasi", "... jadwal spmb nya").
+var smaOutcome = regexp.MustCompile(`^.{0,40}\b(ditolak|keterima|diterima|lolos|gagal|zonasi|kuota|jalur|afirmasi|spmb|ppdb|jadwal|pendaftaran|pungut\w*|sumbangan|biaya)\b`)
+
+// smaGraduate: a child who finished the SMP is at the SMA's door; the
+// SMA named then is the matter.
+var smaGraduate = regexp.MustCompile(`\b(lulus|lulusan|tamat|tamatan)\s+(dari\s+)?(smp|smpn|mts)\b`)
+
+// smaIsTheMatter: the text is about an SMA, SMK or SLB itself (smaRe
+// still matches once the SMAs the child will go to later are left out).
+func smaIsTheMatter(low string) bool {
+	if !smaRe.MatchString(low) {
+		return false
+	}
+	if smaGraduate.MatchString(low) {
+		return true
+	}
+	var b strings.Builder
+	last := 0
+	for _, m := range smaLater.FindAllStringIndex(low, -1) {
+		if smaOutcome.MatchString(low[m[1]:]) {
+			continue
+		}
+		b.WriteString(low[last:m[0]])
+		b.WriteString(" ; ")
+		last = m[1]
+	}
+	b.WriteString(low[last:])
+	return smaRe.MatchString(b.String())
+}
 
 // conductRe: illegal levies, brokers and officers' conduct go to the
 // Inspektorat even when the office where it happened is named.
@@ -195,7 +317,7 @@ func isConduct(low string) bool { return conductRe.MatchString(low) || askedMone
 func edgeCase(low string) *edgeRule {
 	for i := range edgeRules {
 		r := &edgeRules[i]
-		if r.re.MatchString(low) && (r.and == nil || r.and.MatchString(low)) && (r.not == nil || !r.not.MatchString(low)) {
+		if r.re.MatchString(low) && (r.and == nil || r.and.MatchString(low)) && (r.not == nil || !r.not.MatchString(low)) && (r.unless == nil || !r.unless(low)) {
 			return r
 		}
 	}

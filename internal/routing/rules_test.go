@@ -171,3 +171,54 @@ func TestCategoryFollowsTheAgency(t *testing.T) {
 		}
 	}
 }
+
+// TestRoutingErrorClasses: the classes of error a blind evaluation found
+// after the second round (issue 17), as general rules: a tree that has
+// fallen onto a car or into a parking lot is Damkar's and one to prune
+// DLHK's; an SD/SMP matter stays the city's Disdik when a later SMA is
+// mentioned; road damage told by the traffic it upsets is DPUPR's (or
+// Disrumkim's for an estate's road not handed over), a dead traffic light
+// Dishub's; an identity document is Disdukcapil's wherever its problem
+// surfaced; a flood with people to evacuate is Damkar's, a blocked drain
+// DPUPR's; and the thin classes are suggested. The texts are not lines of
+// any labelled set.
+func TestRoutingErrorClasses(t *testing.T) {
+	t.Parallel()
+	r, _ := newInstall(t)
+	for _, c := range []struct{ text, agency, category string }{
+		{"pohon nimpa mobil di parkiran ruko, kaca depannya ancur", "DISDAMKAR", "POHON_TUMBANG"},
+		{"mobil tetangga ketiban pohon pas ujan angin, jalan jd ga bisa dilewatin", "DISDAMKAR", "POHON_TUMBANG"},
+		{"batang pohon gede melintang di jalan, mobil sm motor ga bisa lewat", "DISDAMKAR", "POHON_TUMBANG"},
+		{"pohon di pinggir parkiran kantor miring, takut nimpa mobil, minta dipangkas", "DLHK", "POHON_TAMAN"},
+		{"ijazah smp anak sy ditahan krn nunggak spp, pdhl mau daftar sma", "DISDIK", "PENDIDIKAN"},
+		{"ppdb sd kacau, nanti pas sma jg gini ga?", "DISDIK", "PENDIDIKAN"},
+		{"anak sy lulus smp mau daftar sma negeri tp ditolak zonasi", "DISDIK-JABAR", "PENDIDIKAN"},
+		{"jalan bolong2 parah, mobil pd zig-zag, motor hampir jatuh tiap malem", "DPUPR", "JALAN_RUSAK"},
+		{"jalan berlubang deket lampu merah, kendaraan zig zag ngindarin", "DPUPR", "JALAN_RUSAK"},
+		{"jalan di perumahan rusak, psu blm diserahin pengembang, motor sering jatuh", "DISRUMKIM", "PERMUKIMAN_PSU"},
+		{"lampu merah di perempatan mati, mobil sm motor saling serobot", "DISHUB", "LALU_LINTAS"},
+		{"mau perpanjang stnk di samsat tp ktp sy ilang, gmn bikin baru", "DISDUKCAPIL", "ADMINDUK"},
+		{"di polsek katanya nik sy terdaftar di kota lain", "DISDUKCAPIL", "ADMINDUK"},
+		{"ditolak daftar di kantor bpjs krn status kk blm diupdate", "DISDUKCAPIL", "ADMINDUK"},
+		{"di mpp dibilang ktp sy blm terekam", "DISDUKCAPIL", "ADMINDUK"},
+		{"ktp kecopetan di angkot, mau bikin ulang", "DISDUKCAPIL", "ADMINDUK"},
+		{"air masuk rumah sepaha, ada lansia sm balita minta diungsiin", "DISDAMKAR", "DRAINASE_BANJIR"},
+		{"air kali masuk rumah sepaha, nenek sy ga bisa jalan, tolong", "DISDAMKAR", "DRAINASE_BANJIR"},
+		{"rumah kami terendam sepaha, minta diungsikan, ada orang sakit", "DISDAMKAR", "DRAINASE_BANJIR"},
+		{"got mampet, tiap ujan genangan di depan rumah", "DPUPR", "DRAINASE_BANJIR"},
+		{"anak umur 11 disuruh kerja di bengkel sampe malem", "DP3AP2KB", "KEKERASAN_PA"},
+		{"sapi tetangga lepas masuk kebun warga", "DKP3", "PANGAN_HEWAN"},
+		{"minyak goreng dijual di atas het di warung", "DISPERDAGIN", "PASAR_HARGA"},
+		{"wc di pasar jorok, ga ada air", "DISPERDAGIN", "PASAR_HARGA"},
+		{"gepeng tidur di halte tiap malam", "DINSOS", "PPKS"},
+		{"lapangan bola rumputnya botak, gawang patah", "DISPORYATA", "OLAHRAGA_WISATA"},
+	} {
+		s := r.Suggest(c.text, "", 3)
+		if len(s.Agencies) == 0 || s.Agencies[0].Code != c.agency {
+			t.Errorf("%q: agencies %v, want %s first", c.text, s.Agencies, c.agency)
+		}
+		if len(s.Categories) == 0 || s.Categories[0].Code != c.category {
+			t.Errorf("%q: categories %v, want %s first", c.text, s.Categories, c.category)
+		}
+	}
+}
