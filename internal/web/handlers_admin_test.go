@@ -622,3 +622,155 @@ func TestAdminUserHandlers(t *testing.T) {
 			status: 500, want: []string{"Terjadi kesalahan pada sistem."}, notWant: append([]string{"Kata sandi sekali pakai", "<code>"}, internalDetail...)},
 	})
 }
+
+// TestAdminRefDataHandlers checks an agency, a category and the settings
+// saved (POST /admin/agencies, /admin/categories, /admin/settings) and a
+// service account's token made (POST /admin/tokens).
+func TestAdminRefDataHandlers(t *testing.T) {
+	agency := func(kv ...string) url.Values {
+		v := url.Values{"code": {"DISKOMINFO"}, "name": {"Dinas Komunikasi dan Informatika"}, "short_name": {"Diskominfo"},
+			"phone": {"021-7777"}, "whatsapp": {"081211112222"}}
+		for i := 0; i+1 < len(kv); i += 2 {
+			v.Set(kv[i], kv[i+1])
+		}
+		return v
+	}
+	saveAgency := func(a *fakeAdmin) {
+		a.saveAgency = func(actor aduan.Actor, ag *aduan.Agency) error {
+			if ag.Name == "" {
+				var v aduan.Validation
+				v.Add("name", "err.field.required")
+				return v.Err()
+			}
+			return a.guarded(actor, aduan.PermAgencyEdit, ag.Code+" "+string(ag.WhatsApp)+" active="+map[bool]string{true: "yes", false: "no"}[ag.Active], nil)
+		}
+	}
+	saveCategory := func(a *fakeAdmin) {
+		a.saveCategory = func(actor aduan.Actor, c *aduan.Category) error {
+			return a.guarded(actor, aduan.PermCategoryEdit, c.Code+" ["+strings.Join(c.Keywords, "|")+"] lapor="+c.LaporCategory+
+				" public="+map[bool]string{true: "yes", false: "no"}[c.Public], nil)
+		}
+	}
+	setSettings := func(a *fakeAdmin) {
+		a.setSettings = func(actor aduan.Actor, values map[string]string) error {
+			for k, v := range values {
+				if len(v) > 20 {
+					var e aduan.Validation
+					e.Add(k, "err.field.too_long", 20)
+					return e.Err()
+				}
+				if err := actor.Require(aduan.SettingPerm(k)); err != nil {
+					return err
+				}
+			}
+			var kv []string
+			for _, k := range aduan.SettingKeys {
+				if v, ok := values[k]; ok {
+					kv = append(kv, k+"="+v)
+				}
+			}
+			a.written = append(a.written, strings.Join(kv, " "))
+			return nil
+		}
+	}
+	routes := func(w *Web, _ *Public) map[string]HandlerFunc {
+		return map[string]HandlerFunc{"POST /admin/agencies": w.SaveAgency, "POST /admin/categories": w.SaveCategory,
+			"POST /admin/settings": w.SaveSettings, "POST /admin/tokens": w.CreateServiceToken}
+	}
+	runAdminPages(t, routes, []adminCase{
+		// Agencies.
+		{name: "a new agency is saved active", method: "POST", path: "/admin/agencies", role: aduan.RoleAdmin, form: agency(), admin: saveAgency,
+			status: 303, check: adminSentTo("/admin/agencies?ok=web.ok.saved", "DISKOMINFO 081211112222 active=yes")},
+		{name: "an agency's row unticked is saved inactive", method: "POST", path: "/admin/agencies", role: aduan.RoleAdmin,
+			form: agency("id", "2"), admin: saveAgency,
+			status: 303, check: adminSentTo("/admin/agencies?ok=web.ok.saved", "DISKOMINFO 081211112222 active=no")},
+		{name: "an agency without a name is refused on its field, with what was typed", method: "POST", path: "/admin/agencies",
+			role: aduan.RoleAdmin, form: agency("name", ""), admin: saveAgency,
+			status: 400, want: []string{"Wajib diisi.", `name="code" value="DISKOMINFO"`}, check: wrote()},
+		{name: "the koordinator saves no agency", method: "POST", path: "/admin/agencies", role: aduan.RoleKoordinatorCC, form: agency(),
+			admin: saveAgency, status: 403, want: []string{"Peran Anda tidak berhak melakukan tindakan ini."}, check: wrote()},
+		{name: "an agency the store fails to save is a 500 that tells nothing", method: "POST", path: "/admin/agencies", role: aduan.RoleAdmin,
+			form: agency(), admin: func(a *fakeAdmin) { a.saveAgency = func(aduan.Actor, *aduan.Agency) error { return errFailing } },
+			status: 500, want: []string{"Terjadi kesalahan pada sistem."}, notWant: internalDetail},
+
+		// Categories.
+		{name: "a category's keywords are split on semicolons and its LAPOR! mapping kept", method: "POST", path: "/admin/categories",
+			role: aduan.RoleKoordinatorCC,
+			form: url.Values{"id": {"3"}, "code": {"PJU"}, "name": {"Lampu jalan"}, "keywords": {" lampu ; pju;; tiang "}, "priority": {"sedang"},
+				"public": {"on"}, "active": {"on"}},
+			admin: saveCategory,
+			setup: func(w *Web) {
+				w.Stores.RefData = refDataWith{RefData: w.Stores.RefData, category: func(id int64) (*aduan.Category, error) {
+					return &aduan.Category{ID: id, Code: "PJU", LaporCategory: "INFRA-12"}, nil
+				}}
+			},
+			status: 303, check: adminSentTo("/admin/categories?ok=web.ok.saved", "PJU [lampu|pju|tiang] lapor=INFRA-12 public=yes")},
+		{name: "a kasi saves no category", method: "POST", path: "/admin/categories", role: aduan.RoleKasiKabid,
+			form: url.Values{"code": {"BARU"}, "name": {"Baru"}}, admin: saveCategory, status: 403, check: wrote()},
+		{name: "a category the store finds wrong is refused on the tab", method: "POST", path: "/admin/categories", role: aduan.RoleAdmin,
+			form: url.Values{"code": {"PJU"}, "name": {"Lampu lagi"}},
+			admin: func(a *fakeAdmin) {
+				a.saveCategory = func(aduan.Actor, *aduan.Category) error {
+					var v aduan.Validation
+					v.Add("code", "err.field.choice")
+					return v.Err()
+				}
+			},
+			status: 400, want: []string{"Pilihan tidak dikenal.", `value="Lampu lagi"`}, check: wrote()},
+
+		// Settings.
+		{name: "only the settings there are are saved", method: "POST", path: "/admin/settings", role: aduan.RoleAdmin,
+			form: url.Values{"city_name": {"Kota Bogor"}, "password_hash": {"x"}}, admin: setSettings,
+			status: 303, check: adminSentTo("/admin/settings?ok=web.ok.saved", "city_name=Kota Bogor")},
+		{name: "a setting too long is refused on its field, with what was typed", method: "POST", path: "/admin/settings", role: aduan.RoleAdmin,
+			form: url.Values{"city_name": {"Kota Depok Raya Sejahtera Selalu"}}, admin: setSettings,
+			status: 400, want: []string{"Terlalu panjang (maksimum 20 karakter).", "Nama kota"}, check: wrote()},
+		{name: "a kasi saves no setting: refused on the tab they may read", method: "POST", path: "/admin/settings", role: aduan.RoleKasiKabid,
+			form: url.Values{"city_name": {"Kota Bogor"}}, admin: setSettings,
+			status: 403, want: []string{`<p class="form-error" role="alert">Peran Anda tidak berhak melakukan tindakan ini.</p>`}, check: wrote()},
+		{name: "settings the store fails to save are a 500 that tells nothing", method: "POST", path: "/admin/settings", role: aduan.RoleAdmin,
+			form:   url.Values{"city_name": {"Kota Bogor"}},
+			admin:  func(a *fakeAdmin) { a.setSettings = func(aduan.Actor, map[string]string) error { return errFailing } },
+			status: 500, want: []string{"Terjadi kesalahan pada sistem."}, notWant: internalDetail},
+
+		// A service account's token.
+		{name: "a service account's new token is shown once, as a token", method: "POST", path: "/admin/tokens", role: aduan.RoleAdmin,
+			form: url.Values{"user_id": {"13"}, "name": {"CTI cadangan"}},
+			admin: func(a *fakeAdmin) {
+				a.users = func(aduan.Actor) ([]aduan.User, error) { return staff(), nil }
+				a.tokens = func(aduan.Actor, int64) ([]aduan.APIToken, error) { return nil, nil }
+				a.createToken = func(actor aduan.Actor, userID int64, name string) (string, *aduan.APIToken, error) {
+					if userID != 13 || name != "CTI cadangan" {
+						t.Errorf("token %q of %d", name, userID)
+					}
+					return "adn_rahasia_cti_0042", &aduan.APIToken{ID: 5}, a.guarded(actor, aduan.PermTokenAdmin, "token", nil)
+				}
+			},
+			status: 200, want: []string{"Token API (simpan sekarang, tidak akan ditampilkan lagi): <code>adn_rahasia_cti_0042</code>"},
+			notWant: []string{"Kata sandi sekali pakai"}, check: wrote("token")},
+		{name: "a token for a person is refused on the tab", method: "POST", path: "/admin/tokens", role: aduan.RoleAdmin,
+			form: url.Values{"user_id": {"12"}, "name": {"milik Budi"}},
+			admin: func(a *fakeAdmin) {
+				a.users = func(aduan.Actor) ([]aduan.User, error) { return staff(), nil }
+				a.tokens = func(aduan.Actor, int64) ([]aduan.APIToken, error) { return nil, nil }
+				a.createToken = func(aduan.Actor, int64, string) (string, *aduan.APIToken, error) {
+					return "", nil, aduan.Errorf(aduan.EFORBIDDEN, "err.token.service_only")
+				}
+			},
+			status: 403, want: []string{"Token API untuk pengguna lain hanya dapat dibuat bagi akun layanan"}, notWant: []string{"Token API (simpan sekarang"}},
+		{name: "an operator makes no token", method: "POST", path: "/admin/tokens", role: aduan.RoleOperatorCC,
+			form: url.Values{"user_id": {"13"}, "name": {"x"}},
+			admin: func(a *fakeAdmin) {
+				a.createToken = func(actor aduan.Actor, _ int64, _ string) (string, *aduan.APIToken, error) {
+					return "", nil, a.guarded(actor, aduan.PermTokenAdmin, "token", nil)
+				}
+			},
+			status: 403, notWant: []string{"adn_"}, check: wrote()},
+		{name: "a token the store fails to make is a 500 that tells nothing", method: "POST", path: "/admin/tokens", role: aduan.RoleAdmin,
+			form: url.Values{"user_id": {"13"}, "name": {"x"}},
+			admin: func(a *fakeAdmin) {
+				a.createToken = func(aduan.Actor, int64, string) (string, *aduan.APIToken, error) { return "", nil, errFailing }
+			},
+			status: 500, want: []string{"Terjadi kesalahan pada sistem."}, notWant: internalDetail},
+	})
+}
