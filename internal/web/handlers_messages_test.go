@@ -183,7 +183,7 @@ func TestMessagePageHandlers(t *testing.T) {
 		{pageCase: pageCase{name: "a list the store fails to read is a 500 that tells nothing", method: "GET", path: "/messages", role: aduan.RoleKoordinatorCC,
 			status: 500, want: []string{internalErr}, notWant: leak},
 			messages: func(f *fakeMessages) {
-				f.list = func(store.MessageFilter) ([]*channel.Message, int64, error) { return nil, 0, failing }
+				f.list = func(store.MessageFilter) ([]*channel.Message, int64, error) { return nil, 0, errStoreDown }
 			}},
 
 		// Retry.
@@ -224,7 +224,7 @@ func TestMessagePageHandlers(t *testing.T) {
 			}},
 		{pageCase: pageCase{name: "a retry the queue fails is a 500 that tells nothing", method: "POST", path: "/messages/41/retry", role: aduan.RoleOperatorCC,
 			form: url.Values{}, status: 500, want: []string{internalErr}, notWant: leak},
-			messages: func(f *fakeMessages) { f.retry = func(int64) (*channel.Message, error) { return nil, failing } }},
+			messages: func(f *fakeMessages) { f.retry = func(int64) (*channel.Message, error) { return nil, errStoreDown } }},
 
 		// Assignment.
 		{pageCase: pageCase{name: "an unmatched message given to a complaint opens it", method: "POST", path: "/messages/42/assign",
@@ -257,7 +257,7 @@ func TestMessagePageHandlers(t *testing.T) {
 		{pageCase: pageCase{name: "an assignment the store fails is a 500 that tells nothing", method: "POST", path: "/messages/42/assign",
 			role: aduan.RoleOperatorCC, form: url.Values{"number": {"ADU-2026-000007"}}, status: 500, want: []string{internalErr}, notWant: leak},
 			messages: func(f *fakeMessages) {
-				f.assign = func(int64, string) (*channel.Message, error) { return nil, failing }
+				f.assign = func(int64, string) (*channel.Message, error) { return nil, errStoreDown }
 			}},
 
 		// The template editor.
@@ -268,7 +268,7 @@ func TestMessagePageHandlers(t *testing.T) {
 			want: []string{forbidden}}},
 		{pageCase: pageCase{name: "templates the store fails to read are a 500 that tells nothing", method: "GET", path: "/admin/templates",
 			role: aduan.RoleAdmin, status: 500, want: []string{internalErr}, notWant: leak},
-			messages: func(f *fakeMessages) { f.templates = func() ([]channel.Template, error) { return nil, failing } }},
+			messages: func(f *fakeMessages) { f.templates = func() ([]channel.Template, error) { return nil, errStoreDown } }},
 		{pageCase: pageCase{name: "a saved template goes back to it", method: "POST", path: "/admin/templates/answer", role: aduan.RoleKoordinatorCC,
 			form: url.Values{"subject": {"Jawaban {nomor}"}, "body": {"Yth. {nama},\r\n{jawaban}"}}, status: 303,
 			check: sentTo("/admin/templates?ok=web.ok.msg_template_saved#tpl-answer")},
@@ -293,7 +293,7 @@ func TestMessagePageHandlers(t *testing.T) {
 		{pageCase: pageCase{name: "a template the store fails to save is a 500 that tells nothing", method: "POST", path: "/admin/templates/answer",
 			role: aduan.RoleAdmin, form: url.Values{"body": {"x"}}, status: 500, want: []string{internalErr}, notWant: leak},
 			messages: func(f *fakeMessages) {
-				f.saveTemplate = func(channel.Template) (channel.Template, error) { return channel.Template{}, failing }
+				f.saveTemplate = func(channel.Template) (channel.Template, error) { return channel.Template{}, errStoreDown }
 			}},
 		{pageCase: pageCase{name: "the switches save every box, an unticked one off", method: "POST", path: "/admin/templates/switches",
 			role: aduan.RoleKoordinatorCC, form: url.Values{"receipt_sms": {"on"}, "city_name": {"Kota Lain"}}, status: 303,
@@ -310,7 +310,7 @@ func TestMessagePageHandlers(t *testing.T) {
 			form: url.Values{"receipt_sms": {"on"}}, status: 403, want: []string{forbidden}}},
 		{pageCase: pageCase{name: "switches the store fails to save are a 500 that tells nothing", method: "POST", path: "/admin/templates/switches",
 			role: aduan.RoleAdmin, form: url.Values{}, status: 500, want: []string{internalErr}, notWant: leak},
-			messages: func(f *fakeMessages) { f.setSettings = func(map[string]string) error { return failing } }},
+			messages: func(f *fakeMessages) { f.setSettings = func(map[string]string) error { return errStoreDown } }},
 
 		// The notifications.
 		{pageCase: pageCase{name: "the notifications say what nears its deadline, with a link to the complaint", method: "GET", path: "/notifications",
@@ -328,7 +328,7 @@ func TestMessagePageHandlers(t *testing.T) {
 		{pageCase: pageCase{name: "notifications the store fails to read are a 500 that tells nothing", method: "GET", path: "/notifications",
 			role: aduan.RoleOperatorCC, status: 500, want: []string{internalErr}, notWant: leak},
 			messages: func(f *fakeMessages) {
-				f.notes = func(bool, int) ([]store.Notification, error) { return nil, failing }
+				f.notes = func(bool, int) ([]store.Notification, error) { return nil, errStoreDown }
 			}},
 		{pageCase: pageCase{name: "a notice read with open goes on to its complaint", method: "POST", path: "/notifications/3/read",
 			role: aduan.RoleOperatorCC, form: url.Values{"open": {"7"}}, status: 303, check: sentTo("/complaints/7")},
@@ -355,13 +355,13 @@ func TestMessagePageHandlers(t *testing.T) {
 			}},
 		{pageCase: pageCase{name: "a notice the store fails to mark is a 500 that tells nothing", method: "POST", path: "/notifications/3/read",
 			role: aduan.RoleOperatorCC, form: url.Values{}, status: 500, want: []string{internalErr}, notWant: leak},
-			messages: func(f *fakeMessages) { f.markRead = func(int64) error { return failing } }},
+			messages: func(f *fakeMessages) { f.markRead = func(int64) error { return errStoreDown } }},
 		{pageCase: pageCase{name: "every notice read at once", method: "POST", path: "/notifications/read", role: aduan.RoleOperatorCC,
 			form: url.Values{}, status: 303, check: sentTo("/notifications?ok=web.ok.msg_notification_read")},
 			messages: func(f *fakeMessages) { f.markAll = func() (int64, error) { return 4, nil } }},
 		{pageCase: pageCase{name: "notices the store fails to mark are a 500 that tells nothing", method: "POST", path: "/notifications/read",
 			role: aduan.RoleOperatorCC, form: url.Values{}, status: 500, want: []string{internalErr}, notWant: leak},
-			messages: func(f *fakeMessages) { f.markAll = func() (int64, error) { return 0, failing } }},
+			messages: func(f *fakeMessages) { f.markAll = func() (int64, error) { return 0, errStoreDown } }},
 
 		// The complaint page's notes.
 		{pageCase: pageCase{name: "a call-back note is recorded and the complaint shown again", method: "POST", path: "/complaints/7/notes",
@@ -390,7 +390,7 @@ func TestMessagePageHandlers(t *testing.T) {
 		{pageCase: pageCase{name: "a note the store fails to record is a 500 that tells nothing", method: "POST", path: "/complaints/7/notes",
 			role: aduan.RoleOperatorCC, form: noteForm, status: 500, want: []string{internalErr}, notWant: leak,
 			fake: func(f *fakeStores) {
-				f.addNote = func(int64, store.NoteInput) (*aduan.Event, error) { return nil, failing }
+				f.addNote = func(int64, store.NoteInput) (*aduan.Event, error) { return nil, errStoreDown }
 			}}},
 	})
 }

@@ -236,8 +236,8 @@ func runSvcPages(t *testing.T, routes func(w *Web, p *Public) map[string]Handler
 	runPages(t, routes, pcs)
 }
 
-// failing is a store's own failure: its words must not reach the page.
-var failing = errors.New("Reports(): pq: relation \"reports\" does not exist")
+// errStoreDown is a store's own failure: its words must not reach the page.
+var errStoreDown = errors.New("Reports(): pq: relation \"reports\" does not exist")
 
 var leak = []string{"pq:", "relation", "Reports()"}
 
@@ -342,7 +342,7 @@ func TestReportPageHandlers(t *testing.T) {
 		{pageCase: pageCase{name: "daily figures the store fails to compile are a 500 that tells nothing", method: "GET", path: "/reports/daily",
 			role: aduan.RoleOperatorCC, status: 500, want: []string{internalErr}, notWant: leak},
 			reports: with(noneToday, func(f *fakeReports) {
-				f.dailyData = func(int64, string) (*report.DailyData, error) { return nil, failing }
+				f.dailyData = func(int64, string) (*report.DailyData, error) { return nil, errStoreDown }
 			})},
 
 		{pageCase: pageCase{name: "the first save of the notes starts today's report with them", method: "POST", path: "/reports/daily",
@@ -396,7 +396,7 @@ func TestReportPageHandlers(t *testing.T) {
 			role: aduan.RoleOperatorCC, form: url.Values{"narrative": {"Gangguan telepon pukul 10"}, "submit": {"1"}}, status: 500,
 			want: []string{internalErr}, notWant: leak},
 			reports: with(startedToday, func(f *fakeReports) {
-				f.act = func(int64, int64, report.Action, string) (*report.Report, error) { return nil, failing }
+				f.act = func(int64, int64, report.Action, string) (*report.Report, error) { return nil, errStoreDown }
 			})},
 
 		// The overview.
@@ -435,7 +435,7 @@ func TestReportPageHandlers(t *testing.T) {
 		{pageCase: pageCase{name: "an overview the store fails to read is a 500 that tells nothing", method: "GET", path: "/reports",
 			role: aduan.RoleKasiKabid, status: 500, want: []string{internalErr}, notWant: leak},
 			reports: func(f *fakeReports) {
-				f.dailyStatus = func(time.Time, time.Time) ([]report.DailyStatusLine, error) { return nil, failing }
+				f.dailyStatus = func(time.Time, time.Time) ([]report.DailyStatusLine, error) { return nil, errStoreDown }
 			}},
 
 		// The monthly draft.
@@ -458,7 +458,7 @@ func TestReportPageHandlers(t *testing.T) {
 		{pageCase: pageCase{name: "a preview the store fails to compile is a 500 that tells nothing", method: "GET", path: "/reports/monthly/new?month=2026-02&preview=1",
 			role: aduan.RoleKoordinatorCC, status: 500, want: []string{internalErr}, notWant: leak},
 			reports: func(f *fakeReports) {
-				f.monthlyData = func(time.Time, time.Time, report.Filter) (*report.MonthlyData, error) { return nil, failing }
+				f.monthlyData = func(time.Time, time.Time, report.Filter) (*report.MonthlyData, error) { return nil, errStoreDown }
 			}},
 		{pageCase: pageCase{name: "creating the monthly draft opens it", method: "POST", path: "/reports/monthly/new", role: aduan.RoleKoordinatorCC,
 			form: url.Values{"month": {"2026-02"}, "kecamatan": {"32.76.01"}, "narrative": {"Ringkasan"}}, status: 303,
@@ -489,7 +489,7 @@ func TestReportPageHandlers(t *testing.T) {
 		{pageCase: pageCase{name: "a monthly draft the store fails to write is a 500 that tells nothing", method: "POST", path: "/reports/monthly/new",
 			role: aduan.RoleKoordinatorCC, form: url.Values{"month": {"2026-02"}}, status: 500, want: []string{internalErr}, notWant: leak},
 			reports: func(f *fakeReports) {
-				f.create = func(report.NewReport) (*report.Report, error) { return nil, failing }
+				f.create = func(report.NewReport) (*report.Report, error) { return nil, errStoreDown }
 			}},
 
 		// One report.
@@ -510,7 +510,7 @@ func TestReportPageHandlers(t *testing.T) {
 			}},
 		{pageCase: pageCase{name: "a report the store fails to read is a 500 that tells nothing", method: "GET", path: "/reports/31",
 			role: aduan.RoleKasiKabid, status: 500, want: []string{internalErr}, notWant: leak},
-			reports: func(f *fakeReports) { f.report = func(int64) (*report.Report, error) { return nil, failing } }},
+			reports: func(f *fakeReports) { f.report = func(int64) (*report.Report, error) { return nil, errStoreDown } }},
 
 		// Its steps.
 		{pageCase: pageCase{name: "a kasi's paraf with the box ticked is taken on the version seen", method: "POST", path: "/reports/31/action",
@@ -566,7 +566,7 @@ func TestReportPageHandlers(t *testing.T) {
 		{pageCase: pageCase{name: "a paraf the service fails is a 500 that tells nothing", method: "POST", path: "/reports/31/action",
 			role: aduan.RoleKasiKabid, form: paraf, status: 500, want: []string{internalErr}, notWant: leak},
 			reports: with(oneReport(monthlyReport(report.StatusSubmitted)), func(f *fakeReports) {
-				f.act = func(int64, int64, report.Action, string) (*report.Report, error) { return nil, failing }
+				f.act = func(int64, int64, report.Action, string) (*report.Report, error) { return nil, errStoreDown }
 			})},
 	})
 }
@@ -644,7 +644,7 @@ func TestReachFiguresSurveyExportHandlers(t *testing.T) {
 			}},
 		{pageCase: pageCase{name: "a reach the store fails to read is a 500 that tells nothing", method: "GET", path: "/agencies/reach",
 			role: aduan.RoleAdmin, status: 500, want: []string{internalErr}, notWant: leak},
-			reports: func(f *fakeReports) { f.reaches = func() ([]aduan.AgencyReach, error) { return nil, failing } }},
+			reports: func(f *fakeReports) { f.reaches = func() ([]aduan.AgencyReach, error) { return nil, errStoreDown } }},
 
 		// The public figures.
 		{pageCase: pageCase{name: "the public figures of a year show its months and agencies, cacheable", method: "GET", path: "/angka?tahun=2025",
@@ -661,7 +661,9 @@ func TestReachFiguresSurveyExportHandlers(t *testing.T) {
 			status: 400, want: []string{"Tahun harus antara 2000 dan 2026."}}},
 		{pageCase: pageCase{name: "figures the store fails to compile are a 500 that tells nothing", method: "GET", path: "/angka",
 			status: 500, want: []string{internalErr}, notWant: leak},
-			figures: func(f *fakeFigures) { f.figures = func(int) (*report.PublicFigures, error) { return nil, failing } }},
+			figures: func(f *fakeFigures) {
+				f.figures = func(int) (*report.PublicFigures, error) { return nil, errStoreDown }
+			}},
 
 		// The survey.
 		{pageCase: pageCase{name: "an open survey link shows the form for its complaint, and tells no page its token", method: "GET", path: "/survei/tok3n",
@@ -706,7 +708,7 @@ func TestReachFiguresSurveyExportHandlers(t *testing.T) {
 			form: answers(), status: 500, want: []string{internalErr}, notWant: leak},
 			figures: func(f *fakeFigures) {
 				link(open)(f)
-				f.answer = func(string, aduan.SKMAnswer) error { return failing }
+				f.answer = func(string, aduan.SKMAnswer) error { return errStoreDown }
 			}},
 
 		// The queue's export.
@@ -730,7 +732,7 @@ func TestReachFiguresSurveyExportHandlers(t *testing.T) {
 			role: aduan.RoleKoordinatorCC, status: 500, want: []string{internalErr}, notWant: leak},
 			exports: func(f *fakeExports) {
 				f.complaints = func(http.ResponseWriter, aduan.ComplaintFilter, string, string, i18n.Lang, url.Values) error {
-					return failing
+					return errStoreDown
 				}
 			}},
 	})
