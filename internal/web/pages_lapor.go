@@ -110,10 +110,13 @@ func (w *Web) RegisterLapor(rw http.ResponseWriter, r *http.Request) error {
 	in := lapor.Intake{TrackingID: f.TrackingID, Category: f.Category, Text: f.Text, Name: f.Name, Phone: f.Phone, Anonymous: f.Anonymous, Confidential: f.Confidential}
 	var err error
 	if f.Dispositioned != "" {
-		// The form's datetime-local, in the city's zone.
-		cityLoc, err := w.zone(r.Context())
-		if err != nil {
-			return err
+		// The form's datetime-local, in the city's zone. The zone is read
+		// into its own variable: err must stay the outer one, or a time
+		// that cannot be read is lost and the report registered as
+		// dispositioned now.
+		cityLoc, zerr := w.zone(r.Context())
+		if zerr != nil {
+			return zerr
 		}
 		t, perr := time.ParseInLocation("2006-01-02T15:04", f.Dispositioned, cityLoc)
 		if perr != nil {
