@@ -21,13 +21,25 @@ type Complaints struct {
 // Complaints returns the store's complaints.
 func (s *Store) Complaints() *Complaints { return &Complaints{s: s} }
 
-const complaintSelect = `SELECT c.id, c.number, c.channel, c.text, c.address, c.kelurahan_code, c.kecamatan_code, c.lat, c.lng,
+// complaintCols are a complaint's own columns, and czCols its
+// citizen's (through the join "citizens cz"), in the order
+// scanComplaintRow scans them.
+const complaintCols = `c.id, c.number, c.channel, c.text, c.address, c.kelurahan_code, c.kecamatan_code, c.lat, c.lng,
 	c.category_id, c.agency_id, c.priority, c.confidentiality, c.status, c.citizen_id, c.duplicate_of,
 	c.answer, c.answer_source, c.answer_ref, c.agency_answer, c.return_reason,
 	c.received_at, c.created_at, c.updated_at, c.closed_at, c.created_by,
-	c.clock_step, c.clock_started_at, c.clock_paused_ms, c.clock_paused_since, c.deadline_at, c.clock_held_deadline, c.version, c.promised_by,
+	c.clock_step, c.clock_started_at, c.clock_paused_ms, c.clock_paused_since, c.deadline_at, c.clock_held_deadline, c.version, c.promised_by`
+
+const czCols = `cz.id, cz.name, cz.phone, cz.email, cz.address, cz.kelurahan_code, cz.version`
+
+// complaintSelect reads complaints with their reference names joined in,
+// for the queries that filter or sort on the joined tables (Open311's
+// public list, routing's examples, exports). The hot reads (the queue, the
+// complaint page, the writes' own reads) use complaintRead instead: see
+// complaint_read.go.
+const complaintSelect = `SELECT ` + complaintCols + `,
 	COALESCE(cat.name, ''), COALESCE(ag.name, ''), COALESCE(kel.name, ''), COALESCE(kec.name, ''),
-	cz.id, cz.name, cz.phone, cz.email, cz.address, cz.kelurahan_code, cz.version, COALESCE(lr.tracking_id, '')
+	` + czCols + `, COALESCE(lr.tracking_id, '')
 FROM complaints c
 LEFT JOIN categories cat ON cat.id = c.category_id
 LEFT JOIN agencies ag ON ag.id = c.agency_id
@@ -43,6 +55,12 @@ func scanComplaint(sc interface{ Scan(...any) error }) (*aduan.Complaint, error)
 // scanComplaintAnd scans complaintSelect's columns and then extra, the
 // columns a query adds after them.
 func scanComplaintAnd(sc interface{ Scan(...any) error }, extra ...any) (*aduan.Complaint, error) {
+	return scanComplaintRow(sc, true, extra...)
+}
+
+// scanComplaintRow scans complaintCols, the four reference names if
+// names, czCols, the LAPOR! tracking ID and then extra.
+func scanComplaintRow(sc interface{ Scan(...any) error }, names bool, extra ...any) (*aduan.Complaint, error) {
 	var c aduan.Complaint
 	var kel, kec, czPhone, czKel sql.NullString
 	var lat, lng sql.NullFloat64
@@ -52,14 +70,17 @@ func scanComplaintAnd(sc interface{ Scan(...any) error }, extra ...any) (*aduan.
 	var czVersion sql.NullInt64
 	var channel, prio, conf, status, src, step string
 	var recv, created, updated, started, pausedMS int64
-	err := sc.Scan(append([]any{&c.ID, &c.Number, &channel, &c.Text, &c.Address, &kel, &kec, &lat, &lng,
+	dest := make([]any, 0, 46+len(extra))
+	dest = append(dest, &c.ID, &c.Number, &channel, &c.Text, &c.Address, &kel, &kec, &lat, &lng,
 		&cat, &ag, &prio, &conf, &status, &cit, &dup,
 		&c.Answer, &src, &c.AnswerRef, &c.AgencyAnswer, &c.ReturnReason,
 		&recv, &created, &updated, &closed, &createdBy,
-		&step, &started, &pausedMS, &pausedSince, &deadline, &held, &c.Version, &promised,
-		&c.CategoryName, &c.AgencyName, &c.KelurahanName, &c.KecamatanName,
-		&czID, &czName, &czPhone, &czEmail, &czAddr, &czKel, &czVersion, &c.LaporTrackingID}, extra...)...)
-	if err != nil {
+		&step, &started, &pausedMS, &pausedSince, &deadline, &held, &c.Version, &promised)
+	if names {
+		dest = append(dest, &c.CategoryName, &c.AgencyName, &c.KelurahanName, &c.KecamatanName)
+	}
+	dest = append(dest, &czID, &czName, &czPhone, &czEmail, &czAddr, &czKel, &czVersion, &c.LaporTrackingID)
+	if err := sc.Scan(append(dest, extra...)...); err != nil {
 		return nil, err
 	}
 	c.Channel, c.Priority, c.Confidentiality, c.Status, c.AnswerSource = aduan.Channel(channel), aduan.Priority(prio), aduan.Confidentiality(conf), aduan.Status(status), aduan.AnswerSource(src)
@@ -81,14 +102,7 @@ func scanComplaintAnd(sc interface{ Scan(...any) error }, extra ...any) (*aduan.
 }
 
 func (s *Store) complaint(ctx context.Context, q queryer, id int64) (*aduan.Complaint, error) {
-	c, err := scanComplaint(q.QueryRowContext(ctx, complaintSelect+` WHERE c.id = $1`, id))
-	if err == sql.ErrNoRows {
-		return nil, notFound("complaint")
-	}
-	if err != nil {
-		return nil, mapErr(err)
-	}
-	return c, nil
+	return s.readComplaint(ctx, q, `c.id = $1`, id)
 }
 
 // Complaint returns one complaint the actor may see; one they may not see is
@@ -111,12 +125,9 @@ func (cp *Complaints) ComplaintByNumber(ctx context.Context, actor aduan.Actor, 
 	if _, _, ok := aduan.ParseNumber(number); !ok {
 		return nil, notFound("complaint")
 	}
-	c, err := scanComplaint(s.rdb.QueryRowContext(ctx, complaintSelect+` WHERE c.number = $1`, strings.ToUpper(strings.TrimSpace(number))))
-	if err == sql.ErrNoRows {
-		return nil, notFound("complaint")
-	}
+	c, err := s.readComplaint(ctx, s.rdb, `c.number = $1`, strings.ToUpper(strings.TrimSpace(number)))
 	if err != nil {
-		return nil, mapErr(err)
+		return nil, err
 	}
 	return c, s.checkRead(ctx, actor, c)
 }
@@ -145,9 +156,14 @@ func (cp *Complaints) ListComplaints(ctx context.Context, actor aduan.Actor, f a
 	if err != nil {
 		return nil, 0, err
 	}
-	list, next, err := listDesc(ctx, s.rdb, complaintSelect, w, "c.id", f.Before, f.Limit, scanComplaint,
+	var v int64
+	list, next, err := listDesc(ctx, s.rdb, complaintRead, w, "c.id", f.Before, f.Limit,
+		func(sc interface{ Scan(...any) error }) (*aduan.Complaint, error) { return scanComplaintRead(sc, &v) },
 		func(c *aduan.Complaint) int64 { return c.ID })
 	if err != nil {
+		return nil, 0, err
+	}
+	if err := s.nameComplaints(ctx, s.rdb, v, list); err != nil {
 		return nil, 0, err
 	}
 	if err := s.listed(ctx, actor, f, list); err != nil {

@@ -30,6 +30,9 @@ type refs struct {
 	kecName map[string]string
 	cat     map[int64]*aduan.Category
 	ag      map[int64]*aduan.Agency
+	// The names complaints are read with (nameComplaints).
+	catName, agName map[int64]string
+	kelName         map[string]string
 	// The whole lists, for the filters of every queue page (issue 21:
 	// reading and scanning them was a sixth of a queue page's CPU).
 	agencies   []aduan.Agency
@@ -91,17 +94,24 @@ func (s *Store) refsAt(ctx context.Context, q queryer) (*refs, error) {
 	if err := q.QueryRowContext(ctx, `SELECT v FROM ref_version WHERE id = 1`).Scan(&v); err != nil {
 		return nil, mapErr(err)
 	}
+	return s.refsOf(v), nil
+}
+
+// refsOf returns the reference data at version v, read by the caller in
+// the transaction the data is for.
+func (s *Store) refsOf(v int64) *refs {
 	s.refCache.mu.Lock()
 	defer s.refCache.mu.Unlock()
 	if r := s.refCache.cur; r != nil && r.version == v {
-		return r, nil
+		return r
 	}
 	// Data read after the version is at least as new as it; a snapshot
 	// that is newer still is replaced at the next change anyway.
 	r := &refs{version: v, kel: map[string]*aduan.Kelurahan{}, kecName: map[string]string{},
-		cat: map[int64]*aduan.Category{}, ag: map[int64]*aduan.Agency{}}
+		cat: map[int64]*aduan.Category{}, ag: map[int64]*aduan.Agency{},
+		catName: map[int64]string{}, agName: map[int64]string{}, kelName: map[string]string{}}
 	s.refCache.cur = r
-	return r, nil
+	return r
 }
 
 // The getters below load on first use through q. Callers must not change

@@ -39,15 +39,16 @@ func (cp *Complaints) ListComplaintsByUrgency(ctx context.Context, actor aduan.A
 	if err != nil {
 		return nil, 0, err
 	}
-	rows, err := s.rdb.QueryContext(ctx, urgencySelect+w.sql()+order+" LIMIT "+w.arg(limit+1)+" OFFSET "+w.arg(offset), w.args...)
+	rows, err := s.rdb.QueryContext(ctx, urgencySelect+queueJoins[f.Sort]+w.sql()+order+" LIMIT "+w.arg(limit+1)+" OFFSET "+w.arg(offset), w.args...)
 	if err != nil {
 		return nil, 0, mapErr(err)
 	}
 	defer rows.Close()
 	list := make([]*aduan.Complaint, 0, limit+1)
+	var v int64
 	for rows.Next() {
 		var asked sql.NullString
-		c, err := scanComplaintAnd(rows, &asked)
+		c, err := scanComplaintRead(rows, &v, &asked)
 		if err != nil {
 			return nil, 0, err
 		}
@@ -61,20 +62,23 @@ func (cp *Complaints) ListComplaintsByUrgency(ctx context.Context, actor aduan.A
 	if len(list) > limit {
 		list, next = list[:limit], offset+limit
 	}
+	if err := s.nameComplaints(ctx, s.rdb, v, list); err != nil {
+		return nil, 0, err
+	}
 	if err := s.listed(ctx, actor, f, list); err != nil {
 		return nil, 0, err
 	}
 	return list, next, nil
 }
 
-// urgencySelect is complaintSelect with one column more: for a complaint
+// urgencySelect is complaintRead with one column more: for a complaint
 // at an agency, its last clarification event's action. The work queue
 // flags those whose last one is the agency's question (Asking), as the
 // call center owes the agency an answer. Read in the list's own query
 // (issue 21): a second query for the page's rows cost more than this
 // look-up, one step down the index complaint_events_complaint
 // (complaint_id, id) from its end for each row at an agency.
-var urgencySelect = strings.Replace(complaintSelect, "\nFROM complaints c\n", `,
+var urgencySelect = strings.Replace(complaintRead, "\nFROM complaints c\n", `,
 	CASE WHEN c.status IN (`+atAgencySQL()+`) THEN (SELECT e.action FROM complaint_events e
 		WHERE e.complaint_id = c.id AND e.action IN ('`+string(aduan.ActionAskClarification)+`', '`+string(aduan.ActionAnswerClarification)+`')
 		ORDER BY e.id DESC LIMIT 1) END
@@ -103,6 +107,13 @@ var queueColumns = map[string]string{
 	"priority": "CASE c.priority WHEN 'darurat' THEN 0 WHEN 'tinggi' THEN 1 WHEN 'sedang' THEN 2 ELSE 3 END",
 	"category": "COALESCE(cat.name, '')",
 	"agency":   "COALESCE(ag.name, '')",
+}
+
+// queueJoins are the tables a sort of queueColumns reads, joined for that
+// sort only: complaintRead has no reference table (see there).
+var queueJoins = map[string]string{
+	"category": "\nLEFT JOIN categories cat ON cat.id = c.category_id",
+	"agency":   "\nLEFT JOIN agencies ag ON ag.id = c.agency_id",
 }
 
 // queueOrder is the ORDER BY of a work queue sorted by column sort (desc:
