@@ -209,8 +209,12 @@ var edgeRules = []edgeRule{
 		category: "PASAR_HARGA", agency: "DISPERDAGIN"},
 	// A child made to work is a child-protection matter (DP3AP2KB),
 	// not a labour dispute.
-	{re: re(`\b(pekerja anak|eksploitasi anak|anak\w*\s+(\S+\s+){0,5}?(dipekerjakan|disuruh kerja|disuruh kerja2|dipaksa kerja|dipaksa bekerja|disuruh bekerja|kerja seharian))\b`),
+	{re: re(`\b(pekerja anak|eksploitasi anak|(anak|bocah|bocil)\w*\s+(\S+\s+){0,5}?(dipekerjakan|disuruh kerja|disuruh kerja2|dipaksa kerja|dipaksa bekerja|disuruh bekerja|kerja seharian))\b`),
 		category: "KEKERASAN_PA", agency: "DP3AP2KB"},
+	// Livestock or a dog let loose (DKP3's notes: "hewan ternak/
+	// peliharaan") is DKP3's wherever it wanders (a park, the road).
+	{re: re(`\b(kambing|sapi|kerbau|domba|ternak|kuda|babi|anjing)\w*\s+(\S+\s+){0,3}?(dilepas|dilepasin|lepas|lepasan|berkeliaran|keliaran|kabur)\b`),
+		category: "PANGAN_HEWAN", agency: "DKP3"},
 	// Damage to the road surface is the road's agency's even when the
 	// caller tells it by the traffic it upsets (cars swerving, riders
 	// nearly falling, a jam): Dishub's are the signs, lights, parking
@@ -266,8 +270,9 @@ var smaRe = newRx(`\b(sma|smk|slb|sman|smkn|slbn)\b.{0,60}\b(negeri|daftar|penda
 var sdSmpMatterRe = newRx(`\b(sd|sdn|smp|smpn|sekolah dasar|skolah dasar|kls [1-9]|kelas [1-9])\b.{0,50}\b(ijazah|spmb|ppdb|zonasi|domisili|jalur|spp|seragam|iuran|pungut\w*|sumbangan|komite|nunggak|tunggakan|daftar ulang|keterima|diterima|ditolak|biaya|guru|rapor|uang gedung|uang bangunan)\b|\b(ijazah|spmb|ppdb|zonasi|spp|seragam|iuran|pungut\w*|sumbangan|komite|daftar|pendaftaran|masuk|biaya)\b.{0,50}\b(sd|sdn|smp|smpn|sekolah dasar|skolah dasar)\b`)
 
 // smaLater: an SMA or SMK the child will go to later ("mau daftar sma",
-// "nanti kl udh sma"), not the school the complaint is about.
-var smaLater = regexp.MustCompile(`\b(mau|mo|akan|nanti|ntar|nnti|lanjut|lanjutin|melanjutkan|rencana|persiapan|biar|supaya|buat|untuk|utk)\s+(\S+\s+){0,3}?(sma|smk|sman|smkn)\b(\s+(negeri|swasta|favorit))?`)
+// "nanti kl udh sma") or a sibling's ("kakaknya di sma negeri"), not the
+// school the complaint is about.
+var smaLater = regexp.MustCompile(`\b(mau|mo|akan|nanti|ntar|nnti|lanjut|lanjutin|melanjutkan|rencana|persiapan|biar|supaya|buat|untuk|utk|kakak\w*|kaka\w*|abang\w*|adik\w*|adek\w*)\s+(\S+\s+){0,3}?(sma|smk|sman|smkn)\b(\s+(negeri|swasta|favorit))?`)
 
 // smaOutcome: words after a later SMA that make it the matter after all
 // ("mau daftar sma negeri tapi ditolak zonasi", "... jadwal spmb nya").
