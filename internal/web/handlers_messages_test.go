@@ -135,7 +135,7 @@ func messageRoutes(w *Web, _ *Public) map[string]HandlerFunc {
 		"POST /complaints/{id}/notes": w.Note}
 }
 
-var citizenSMS = []string{"Ratna", "81234567890", "81299990000", "lampu sudah diganti", "Jl. Melati"}
+var citizenSMS = []string{"Ratna", "81234567890", "81299990000", "3456-7890", "9999-0000", "lampu sudah diganti", "Jl. Melati"}
 
 // TestMessagePageHandlers checks the messages area with its store and
 // queue replaced by fakes: the lists with retry and assignment, the

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/kotakita/aduan"
+	"github.com/kotakita/aduan/internal/channel"
 	"github.com/kotakita/aduan/internal/i18n"
 	"github.com/kotakita/aduan/internal/report"
 	"github.com/kotakita/aduan/internal/store"
@@ -734,6 +735,130 @@ func TestReachFiguresSurveyExportHandlers(t *testing.T) {
 				f.complaints = func(http.ResponseWriter, aduan.ComplaintFilter, string, string, i18n.Lang, url.Values) error {
 					return errStoreDown
 				}
+			}},
+	})
+}
+
+// dashLapor is the LAPOR! store of the dashboard's cases: only this
+// month's compliance is read there.
+type dashLapor struct {
+	LaporData
+	t          *testing.T
+	compliance func(from, to time.Time) (store.LaporCompliance, error)
+}
+
+func (l dashLapor) Compliance(_ context.Context, _ aduan.Actor, from, to, _ time.Time) (store.LaporCompliance, error) {
+	if l.compliance == nil {
+		l.t.Fatalf("the handler called Compliance, which this case must not reach")
+	}
+	return l.compliance(from, to)
+}
+
+// TestDashboardHandler checks the dashboard with its stores replaced by
+// fakes: the figures of the month, the reports awaiting the kasi's
+// paraf, the messages under review (without whom or what), the late
+// complaints page by page, and the agency head's own agency.
+func TestDashboardHandler(t *testing.T) {
+	routes := func(w *Web, _ *Public) map[string]HandlerFunc {
+		return map[string]HandlerFunc{"GET /dashboard": w.Dashboard}
+	}
+	lapor := func(w *Web) {
+		w.Stores.Lapor = dashLapor{t: t, compliance: func(from, to time.Time) (store.LaporCompliance, error) {
+			if !from.Equal(time.Date(2026, 3, 1, 0, 0, 0, 0, aduan.WIB)) || !to.Equal(time.Date(2026, 4, 1, 0, 0, 0, 0, aduan.WIB)) {
+				t.Errorf("LAPOR! of %v to %v", from, to)
+			}
+			return store.LaporCompliance{}, nil
+		}}
+	}
+	confidential := pageComplaint(aduan.StatusForwarded)
+	confidential.Confidentiality, confidential.Text = aduan.Confidential, "Pungutan liar di kantor kelurahan"
+	overdue := func(list ...*aduan.Complaint) func(f *fakeStores) {
+		return func(f *fakeStores) {
+			f.urgency = func(fl aduan.ComplaintFilter) ([]*aduan.Complaint, int, error) {
+				if !fl.Overdue || fl.Open == nil || !*fl.Open || fl.Limit != 20 {
+					t.Errorf("late complaints %+v", fl)
+				}
+				if fl.Offset == 20 {
+					return list, 40, nil
+				}
+				return list, 0, nil
+			}
+		}
+	}
+	figures := func(f *fakeReports) {
+		f.dashboard = func(now time.Time) (*store.Dashboard, error) {
+			if !now.Equal(pageNow) {
+				t.Errorf("dashboard at %v", now)
+			}
+			return &store.Dashboard{Today: 12, Month: 345, OverdueTotal: 41, OpenAll: 90,
+				OpenByAgency:   []store.AgencyLoad{{ID: 2, Name: "Dinas Perhubungan", Open: 30, Late: 4}},
+				StepCompliance: []store.Compliance{{Key: "forward", Met: 9, Total: 10}},
+				MonthByDay:     []store.Count{{Key: "2026-03-02", N: 12}}}, nil
+		}
+		f.satisfaction = func(from, to time.Time) (report.Satisfaction, error) {
+			return report.Satisfaction{Collected: true, Responses: 4, Average: 4.5, Distribution: [5]int{0, 0, 0, 2, 2}}, nil
+		}
+		f.holiday = func() (int, error) { return 0, nil }
+	}
+	awaiting := func(f *fakeReports) {
+		f.reports = func(fl store.ReportFilter) ([]*report.Report, int64, error) {
+			if fl.Status != report.StatusSubmitted {
+				t.Errorf("listed %+v", fl)
+			}
+			if fl.Kind == report.Monthly {
+				return []*report.Report{monthlyReport(report.StatusSubmitted)}, 1, nil
+			}
+			return nil, 0, nil
+		}
+	}
+	with := func(fills ...func(f *fakeReports)) func(f *fakeReports) {
+		return func(f *fakeReports) {
+			for _, fill := range fills {
+				fill(f)
+			}
+		}
+	}
+	runSvcPages(t, routes, []svcCase{
+		{pageCase: pageCase{name: "a kasi's dashboard shows the month, the reports awaiting the paraf and the late complaints, no caller",
+			method: "GET", path: "/dashboard", role: aduan.RoleKasiKabid, fake: overdue(confidential), setup: lapor, status: 200,
+			want:    []string{"345", "Dinas Perhubungan", "Laporan bulanan Februari 2026", `id="await-paraf"`, "ADU-2026-000007"},
+			notWant: append([]string{"Pungutan liar", `id="review-tile"`}, personal...)},
+			reports: with(figures, awaiting)},
+		{pageCase: pageCase{name: "the koordinator's dashboard counts the messages under review, naming no one and no text",
+			method: "GET", path: "/dashboard", role: aduan.RoleKoordinatorCC, fake: overdue(), setup: lapor, status: 200,
+			want: []string{`id="review-tile"`, `id="review-41"`, "ADU-2026-000007"}, notWant: citizenSMS},
+			reports: figures,
+			messages: func(f *fakeMessages) {
+				f.reviewCount = func() (int64, error) { return 1, nil }
+				f.reviewList = func(limit int) ([]*channel.Message, error) {
+					if limit != 10 {
+						t.Errorf("review rows %d", limit)
+					}
+					m := failedSMS()
+					m.Status = channel.StatusReview
+					return []*channel.Message{m}, nil
+				}
+			}},
+		{pageCase: pageCase{name: "a missing holiday table is warned of", method: "GET", path: "/dashboard", role: aduan.RoleKoordinatorCC,
+			fake: overdue(), setup: lapor, status: 200, want: []string{`data-warning="holidays"`, "2027"}},
+			reports:  with(figures, func(f *fakeReports) { f.holiday = func() (int, error) { return 2027, nil } }),
+			messages: func(f *fakeMessages) { f.reviewCount = func() (int64, error) { return 0, nil } }},
+		{pageCase: pageCase{name: "the late complaints go on page by page", method: "GET", path: "/dashboard?late=20", role: aduan.RoleKasiKabid,
+			fake: overdue(pageComplaint(aduan.StatusForwarded)), setup: lapor, status: 200,
+			want: []string{`href="?late=0#overdue"`, `href="?late=40#overdue"`}},
+			reports: with(figures, awaiting)},
+		{pageCase: pageCase{name: "an agency head's dashboard names the agency", method: "GET", path: "/dashboard", role: aduan.RolePimpinanPD,
+			fake: overdue(), setup: lapor, status: 200, want: []string{"Dinas Perhubungan"}, notWant: []string{`id="await-paraf"`, `id="review-tile"`}},
+			reports: figures},
+		{pageCase: pageCase{name: "a dashboard the store refuses the role is its 403", method: "GET", path: "/dashboard", role: aduan.RoleAdmin,
+			status: 403, want: []string{forbidden}},
+			reports: func(f *fakeReports) {
+				f.dashboard = func(time.Time) (*store.Dashboard, error) { return nil, aduan.Errorf(aduan.EFORBIDDEN, "err.forbidden") }
+			}},
+		{pageCase: pageCase{name: "a dashboard the store fails to compute is a 500 that tells nothing", method: "GET", path: "/dashboard",
+			role: aduan.RoleKasiKabid, status: 500, want: []string{internalErr}, notWant: leak},
+			reports: func(f *fakeReports) {
+				f.dashboard = func(time.Time) (*store.Dashboard, error) { return nil, errStoreDown }
 			}},
 	})
 }
