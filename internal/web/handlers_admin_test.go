@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http/httptest"
 	"net/url"
 	"strings"
@@ -771,6 +772,139 @@ func TestAdminRefDataHandlers(t *testing.T) {
 			admin: func(a *fakeAdmin) {
 				a.createToken = func(aduan.Actor, int64, string) (string, *aduan.APIToken, error) { return "", nil, errFailing }
 			},
+			status: 500, want: []string{"Terjadi kesalahan pada sistem."}, notWant: internalDetail},
+	})
+}
+
+// TestWorktimeHandlers checks the standards page and the holiday tables
+// (GET and POST /admin/standards, /admin/holidays): what each reads in
+// Indonesian, a kasi reading without forms, the page saved whole, a day
+// added, removed or a year imported from pasted text, and a bad form or
+// a refused role with nothing written.
+func TestWorktimeHandlers(t *testing.T) {
+	wt := func() *store.WorkTime {
+		return &store.WorkTime{
+			Standards:  aduan.Standards{aduan.StepForward: {Amount: 3, Unit: aduan.UnitWorkday}},
+			Rules:      aduan.Rules{{Step: aduan.StepForward, Priority: aduan.PriorityHigh}: {Amount: 1, Unit: aduan.UnitWorkday}},
+			Tiers:      map[int64]aduan.Tier{3: aduan.TierLight},
+			AgencyHrs:  map[int64]string{2: "sen-jum 07:00-15:00"},
+			TimeZone:   "WIB",
+			CallCenter: "24/7",
+			Office:     "sen-jum 08:00-16:00",
+		}
+	}
+	reads := func(a *fakeAdmin) {
+		a.workTime = func() (*store.WorkTime, error) { return wt(), nil }
+		a.holidays = func() ([]aduan.Holiday, error) {
+			return []aduan.Holiday{{Date: "2026-01-01", Name: "Tahun Baru Masehi"}, {Date: "2026-03-20", Name: "Idul Fitri"}}, nil
+		}
+	}
+	saves := func(a *fakeAdmin) {
+		reads(a)
+		a.saveWorkTime = func(actor aduan.Actor, w *store.WorkTime) error {
+			if w.Standards[aduan.StepForward].Amount == 0 {
+				var v aduan.Validation
+				v.Add("standard.forward", "err.field.range", 1, 1000)
+				return v.Err()
+			}
+			return a.guarded(actor, aduan.PermStandardsEdit, fmt.Sprintf("%s %q %v %v tiers=%v hours=%v", w.TimeZone, w.CallCenter,
+				w.Standards[aduan.StepForward], len(w.Rules), w.Tiers, w.AgencyHrs), nil)
+		}
+		a.saveHoliday = func(actor aduan.Actor, h aduan.Holiday) error {
+			if err := h.Validate(); err != nil {
+				return err
+			}
+			return a.guarded(actor, aduan.PermStandardsEdit, "add "+h.Date+" "+h.Name, nil)
+		}
+		a.deleteHoliday = func(actor aduan.Actor, date string) error {
+			return a.guarded(actor, aduan.PermStandardsEdit, "delete "+date, nil)
+		}
+		a.importHolidays = func(actor aduan.Actor, year int, hs []aduan.Holiday, replace bool) (int, error) {
+			return len(hs), a.guarded(actor, aduan.PermStandardsEdit, fmt.Sprintf("import %d %v replace=%v", year, hs, replace), nil)
+		}
+	}
+	standards := func(kv ...string) url.Values {
+		v := url.Values{"time_zone": {"WITA"}, "call_center_hours": {" 24/7 "}, "office_hours": {"sen-jum 08:00-16:00"},
+			"amount.standard.forward": {"5"}, "unit.standard.forward": {"workday"},
+			"amount.rule.forward.-.tinggi": {"2"}, "unit.rule.forward.-.tinggi": {"workday"},
+			"tier.3": {"normatif"}, "hours.2": {" sen-kam 07:30-16:00 "},
+			"new.step": {"intake"}, "new.priority": {"darurat"}, "amount.new": {"30"}, "unit.new": {"minute"}}
+		for i := 0; i+1 < len(kv); i += 2 {
+			v.Set(kv[i], kv[i+1])
+		}
+		return v
+	}
+	routes := func(w *Web, _ *Public) map[string]HandlerFunc {
+		return map[string]HandlerFunc{"GET /admin/standards": w.Standards, "POST /admin/standards": w.SaveStandards,
+			"GET /admin/holidays": w.Holidays, "POST /admin/holidays": w.SaveHolidays}
+	}
+	runAdminPages(t, routes, []adminCase{
+		// The standards page.
+		{name: "the standards page is one form with each step, rule, tier and agency's hours", method: "GET", path: "/admin/standards",
+			role: aduan.RoleKoordinatorCC, admin: reads, status: 200,
+			want: []string{"Standar tiap langkah", `name="amount.standard.forward" value="3"`, `name="amount.rule.forward.-.tinggi" value="1"`,
+				`name="tier.3"`, `name="hours.2" value="sen-jum 07:00-15:00"`, `value="24/7"`, "Dinas Perhubungan", "Lampu jalan"}},
+		{name: "a kasi reads the standards without a form", method: "GET", path: "/admin/standards", role: aduan.RoleKasiKabid, admin: reads,
+			status: 200, want: []string{"<b>24/7</b>", "Standar tiap langkah"},
+			notWant: []string{`name="amount.standard.forward"`, `name="time_zone"`, `<button type="submit" class="primary">Simpan</button>`}},
+		{name: "a year without its holiday table is warned of", method: "GET", path: "/admin/standards", role: aduan.RoleAdmin,
+			admin: func(a *fakeAdmin) {
+				reads(a)
+				a.holidayWarning = func() (int, error) { return 2027, nil }
+			},
+			status: 200, want: []string{"Tabel hari libur tahun 2027 belum ada."}},
+		{name: "an operator has no standards page and nothing is read", method: "GET", path: "/admin/standards", role: aduan.RoleOperatorCC,
+			status: 403, want: []string{"Peran Anda tidak berhak melakukan tindakan ini."}},
+		{name: "standards the store fails to read are a 500 that tells nothing", method: "GET", path: "/admin/standards", role: aduan.RoleAdmin,
+			admin:  func(a *fakeAdmin) { a.workTime = func() (*store.WorkTime, error) { return nil, errFailing } },
+			status: 500, want: []string{"Terjadi kesalahan pada sistem."}, notWant: internalDetail},
+		{name: "the standards page is saved whole", method: "POST", path: "/admin/standards", role: aduan.RoleKoordinatorCC,
+			form: standards(), admin: saves, status: 303,
+			check: adminSentTo("/admin/standards?ok=web.ok.saved",
+				`WITA "24/7" 5 workday 2 tiers=map[3:normatif] hours=map[2:sen-kam 07:30-16:00]`)},
+		{name: "a standard that is not a number is refused on its field, with what was typed", method: "POST", path: "/admin/standards",
+			role: aduan.RoleAdmin, form: standards("amount.standard.forward", "lima", "office_hours", "sen-sab 08:00-12:00"), admin: saves,
+			status: 400, want: []string{"Harus antara 1 dan 1000.", `value="sen-sab 08:00-12:00"`}, check: wrote()},
+		{name: "a kasi saves no standard: refused on the page they may read", method: "POST", path: "/admin/standards", role: aduan.RoleKasiKabid,
+			form: standards(), admin: saves, status: 403,
+			want: []string{`<p class="form-error" role="alert">Peran Anda tidak berhak melakukan tindakan ini.</p>`}, check: wrote()},
+		{name: "standards the store fails to save are a 500 that tells nothing", method: "POST", path: "/admin/standards", role: aduan.RoleAdmin,
+			form:   standards(),
+			admin:  func(a *fakeAdmin) { a.saveWorkTime = func(aduan.Actor, *store.WorkTime) error { return errFailing } },
+			status: 500, want: []string{"Terjadi kesalahan pada sistem."}, notWant: internalDetail},
+
+		// The holiday tables.
+		{name: "the holidays are listed by year with their count and a button each", method: "GET", path: "/admin/holidays?imported=2027:16",
+			role: aduan.RoleAdmin, admin: reads, status: 200,
+			want: []string{"2026 <small class=\"muted\">(2 hari)</small>", "Tahun Baru Masehi", `name="delete" value="2026-03-20"`,
+				"Tabel libur diimpor (tahun:jumlah hari) 2027:16."}},
+		{name: "a kasi reads the holidays and removes none", method: "GET", path: "/admin/holidays", role: aduan.RoleKasiKabid, admin: reads,
+			status: 200, want: []string{"Idul Fitri"}, notWant: []string{`name="delete"`, `name="import"`}},
+		{name: "no holidays says so", method: "GET", path: "/admin/holidays", role: aduan.RoleAdmin,
+			admin: func(a *fakeAdmin) { a.holidays = func() ([]aduan.Holiday, error) { return nil, nil } }, status: 200,
+			want: []string{"Belum ada hari libur."}},
+		{name: "a day is added", method: "POST", path: "/admin/holidays", role: aduan.RoleAdmin,
+			form: url.Values{"date": {"2026-08-17"}, "name": {"Hari Kemerdekaan"}}, admin: saves,
+			status: 303, check: adminSentTo("/admin/holidays?ok=web.ok.saved", "add 2026-08-17 Hari Kemerdekaan")},
+		{name: "a day that is not a date is refused on its field, with what was typed", method: "POST", path: "/admin/holidays",
+			role: aduan.RoleAdmin, form: url.Values{"date": {"17-08-2026"}, "name": {"Hari Kemerdekaan"}}, admin: saves,
+			status: 400, want: []string{"Tanggal harus berformat TTTT-BB-HH.", `value="Hari Kemerdekaan"`}, check: wrote()},
+		{name: "a day is removed", method: "POST", path: "/admin/holidays", role: aduan.RoleAdmin,
+			form: url.Values{"delete": {"2026-01-01"}}, admin: saves,
+			status: 303, check: adminSentTo("/admin/holidays?ok=web.ok.saved", "delete 2026-01-01")},
+		{name: "a year is imported from pasted text and its count shown", method: "POST", path: "/admin/holidays", role: aduan.RoleAdmin,
+			form:  url.Values{"import": {"1"}, "year": {" 2027 "}, "text": {"date,name\n2027-01-01,Tahun Baru Masehi\n"}, "replace": {"on"}},
+			admin: saves, status: 303,
+			check: adminSentTo("/admin/holidays?imported=2027:1&ok=web.ok.saved", "import 2027 [{2027-01-01 Tahun Baru Masehi}] replace=true")},
+		{name: "a table that cannot be read is refused, saying why, with what was pasted", method: "POST", path: "/admin/holidays",
+			role: aduan.RoleAdmin, form: url.Values{"import": {"1"}, "year": {"2027"}, "text": {"hari;nama\nsatu;dua"}}, admin: saves,
+			status: 400, want: []string{"Berkas libur tidak terbaca:", "hari;nama"}, check: wrote()},
+		{name: "a kasi adds no day: refused on the page they may read", method: "POST", path: "/admin/holidays", role: aduan.RoleKasiKabid,
+			form: url.Values{"date": {"2026-08-17"}, "name": {"Hari Kemerdekaan"}}, admin: saves, status: 403,
+			want: []string{"Peran Anda tidak berhak melakukan tindakan ini."}, check: wrote()},
+		{name: "a day the store fails to remove is a 500 that tells nothing", method: "POST", path: "/admin/holidays", role: aduan.RoleAdmin,
+			form:   url.Values{"delete": {"2026-01-01"}},
+			admin:  func(a *fakeAdmin) { a.deleteHoliday = func(aduan.Actor, string) error { return errFailing } },
 			status: 500, want: []string{"Terjadi kesalahan pada sistem."}, notWant: internalDetail},
 	})
 }
