@@ -8,8 +8,10 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/kotakita/aduan"
+	"github.com/kotakita/aduan/internal/i18n"
 	"github.com/kotakita/aduan/internal/store"
 )
 
@@ -906,5 +908,146 @@ func TestWorktimeHandlers(t *testing.T) {
 			form:   url.Values{"delete": {"2026-01-01"}},
 			admin:  func(a *fakeAdmin) { a.deleteHoliday = func(aduan.Actor, string) error { return errFailing } },
 			status: 500, want: []string{"Terjadi kesalahan pada sistem."}, notWant: internalDetail},
+	})
+}
+
+// TestOpen311AdminHandlers checks the Open311 clients' keys and the
+// services' configuration (/admin/open311, /admin/open311-services): a
+// new key shown once, a revoked one, a service's form as set, its
+// attributes saved or refused on their rows, and a role without the
+// permission refused with nothing written.
+func TestOpen311AdminHandlers(t *testing.T) {
+	used := pageNow.Add(-time.Hour)
+	keys := func(a *fakeAdmin) {
+		a.open311Keys = func(actor aduan.Actor) ([]store.Open311Key, error) {
+			if err := actor.Require(aduan.PermTokenAdmin); err != nil {
+				return nil, err
+			}
+			return []store.Open311Key{{ID: 4, Name: "FixMyStreet Depok", Prefix: "o311_7ab2", PerHour: 600, CreatedAt: pageNow, CreatedBy: "admin"},
+				{ID: 3, Name: "Dasbor lama", Prefix: "o311_11c0", PerHour: 60, CreatedAt: pageNow, RevokedAt: &used}}, nil
+		}
+		a.createKey = func(actor aduan.Actor, name string, perHour int) (string, *store.Open311Key, error) {
+			if perHour < 0 {
+				var v aduan.Validation
+				v.Add("per_hour", "err.field.range", 1, 100000)
+				return "", nil, v.Err()
+			}
+			return "o311_rahasia_baru_0099", &store.Open311Key{ID: 5}, a.guarded(actor, aduan.PermTokenAdmin, fmt.Sprintf("key %s %d", name, perHour), nil)
+		}
+		a.revokeKey = func(actor aduan.Actor, id int64) error {
+			return a.guarded(actor, aduan.PermTokenAdmin, fmt.Sprintf("revoke %d", id), nil)
+		}
+	}
+	pju := func(a *fakeAdmin) {
+		a.open311Svc = func(code string) (*store.Service, error) {
+			if code != "PJU" {
+				return nil, aduan.Errorf(aduan.ENOTFOUND, "err.not_found.service")
+			}
+			return &store.Service{Code: "PJU", Name: "Lampu jalan", Type: store.ServiceBatch, Notice: "Dijawab dalam 3 hari kerja.",
+				Set: store.ServiceOverrides{Keywords: []string{"lampu", "pju"}, Group: "Infrastruktur"},
+				Attributes: []store.ServiceAttribute{{Code: "TIANG", Datatype: "singlevaluelist", Required: true, Order: 1, Description: "Jenis tiang",
+					Values: []store.AttributeValue{{Key: "besi", Name: "Tiang besi"}}}}}, nil
+		}
+		a.saveOpen311Sv = func(actor aduan.Actor, c store.ServiceConfig) error {
+			var attrs []string
+			for _, at := range c.Attributes {
+				attrs = append(attrs, fmt.Sprintf("%s/%s/%d/%v/%v", at.Code, at.Datatype, at.Order, at.Required, at.Values))
+			}
+			return a.guarded(actor, aduan.PermCategoryEdit, fmt.Sprintf("%s %s %q %s", c.Code, c.Type, c.Keywords, strings.Join(attrs, " ")), nil)
+		}
+	}
+	service := func(kv ...string) url.Values {
+		v := url.Values{"type": {"realtime"}, "keywords": {"lampu;pju"}, "group": {""}, "description": {""}, "notice": {""},
+			"attr_code.0": {"TIANG"}, "attr_datatype.0": {"singlevaluelist"}, "attr_description.0": {"Jenis tiang"}, "attr_order.0": {"1"},
+			"attr_values.0": {"besi=Tiang besi\n\nbeton"}, "attr_required.0": {"1"},
+			"attr_code.1": {""}, "attr_datatype.1": {"string"}, "attr_description.1": {""}, "attr_order.1": {""}}
+		for i := 0; i+1 < len(kv); i += 2 {
+			v.Set(kv[i], kv[i+1])
+		}
+		return v
+	}
+	routes := func(w *Web, _ *Public) map[string]HandlerFunc {
+		return map[string]HandlerFunc{"GET /admin/open311": w.Open311Keys, "POST /admin/open311": w.CreateOpen311Key,
+			"POST /admin/open311/{id}/revoke": w.RevokeOpen311Key, "GET /admin/open311-services": w.Open311Services,
+			"POST /admin/open311-services/{code}": w.SaveOpen311Service}
+	}
+	runAdminPages(t, routes, []adminCase{
+		// The keys.
+		{name: "the keys are listed, a revoked one without its button", method: "GET", path: "/admin/open311", role: aduan.RoleAdmin,
+			admin: keys, status: 200,
+			want:    []string{"FixMyStreet Depok", "o311_7ab2", `action="/admin/open311/4/revoke"`, "Dasbor lama", "/open311/v2/discovery.xml"},
+			notWant: []string{`action="/admin/open311/3/revoke"`}},
+		{name: "the koordinator has no keys page", method: "GET", path: "/admin/open311", role: aduan.RoleKoordinatorCC, admin: keys,
+			status: 403, notWant: []string{"FixMyStreet"}},
+		{name: "keys the store fails to read are a 500 that tells nothing", method: "GET", path: "/admin/open311", role: aduan.RoleAdmin,
+			admin:  func(a *fakeAdmin) { a.open311Keys = func(aduan.Actor) ([]store.Open311Key, error) { return nil, errFailing } },
+			status: 500, want: []string{"Terjadi kesalahan pada sistem."}, notWant: internalDetail},
+		{name: "a new key is shown once, on this response", method: "POST", path: "/admin/open311", role: aduan.RoleAdmin,
+			form: url.Values{"name": {"Agregator nasional"}, "per_hour": {"100"}}, admin: keys, status: 200,
+			want:  []string{"Kunci baru (ditampilkan sekali ini saja; berikan kepada pengelola aplikasi): <code>o311_rahasia_baru_0099</code>", "FixMyStreet Depok"},
+			check: wrote("key Agregator nasional 100")},
+		{name: "a key's hourly limit that is not a number is refused on its field, with the name kept", method: "POST", path: "/admin/open311",
+			role: aduan.RoleAdmin, form: url.Values{"name": {"Agregator nasional"}, "per_hour": {"banyak"}}, admin: keys, status: 400,
+			want: []string{"Harus antara 1 dan 100000.", `value="Agregator nasional"`}, notWant: []string{"o311_rahasia"}, check: wrote()},
+		{name: "the koordinator makes no key", method: "POST", path: "/admin/open311", role: aduan.RoleKoordinatorCC,
+			form: url.Values{"name": {"x"}}, admin: keys, status: 403, notWant: []string{"o311_rahasia"}, check: wrote()},
+		{name: "a key is revoked", method: "POST", path: "/admin/open311/4/revoke", role: aduan.RoleAdmin, admin: keys,
+			status: 303, check: adminSentTo("/admin/open311?ok=web.ok.open311_revoked", "revoke 4")},
+		{name: "what is not a key's number is a 404 in Indonesian", method: "POST", path: "/admin/open311/empat/revoke", role: aduan.RoleAdmin,
+			status: 404, want: []string{"Kunci API Open311 tidak ditemukan."}},
+		{name: "the koordinator revokes no key", method: "POST", path: "/admin/open311/4/revoke", role: aduan.RoleKoordinatorCC, admin: keys,
+			status: 403, check: wrote()},
+
+		// The services.
+		{name: "the services are listed with their type", method: "GET", path: "/admin/open311-services", role: aduan.RoleKoordinatorCC,
+			status: 200, want: []string{"<code>PJU</code>", "Lampu jalan", `href="/admin/open311-services?code=PJU#edit"`}},
+		{name: "a service opened shows its settings and attributes as set", method: "GET", path: "/admin/open311-services?code=PJU",
+			role: aduan.RoleAdmin, admin: pju, status: 200,
+			want: []string{`action="/admin/open311-services/PJU"`, `name="keywords" value="lampu; pju"`, `name="group" value="Infrastruktur"`,
+				"Dijawab dalam 3 hari kerja.", `name="attr_code.0" value="TIANG"`, "besi=Tiang besi", `name="attr_code.2" value=""`}},
+		{name: "an operator configures no service and reads none", method: "GET", path: "/admin/open311-services?code=PJU",
+			role: aduan.RoleOperatorCC, status: 403, notWant: []string{"Lampu jalan", `name="attr_code.0"`}},
+		{name: "a service that is not offered is a 404 in Indonesian", method: "GET", path: "/admin/open311-services?code=NOPE",
+			role: aduan.RoleAdmin, admin: pju, status: 404, want: []string{"Layanan (service_code) tidak ditemukan."}},
+		{name: "a service is saved with its attribute rows; an empty row is left out", method: "POST", path: "/admin/open311-services/PJU",
+			role: aduan.RoleAdmin, form: service(), admin: pju, status: 303,
+			check: adminSentTo("/admin/open311-services?code=PJU&ok=web.ok.open311_service_saved",
+				`PJU realtime ["lampu" "pju"] TIANG/singlevaluelist/1/true/[{besi Tiang besi} {beton beton}]`)},
+		{name: "an attribute without a number or description is refused on its row, with what was typed", method: "POST",
+			path: "/admin/open311-services/PJU", role: aduan.RoleAdmin,
+			form: service("attr_order.0", "satu", "attr_description.0", "", "notice", "Ditindaklanjuti segera."), admin: pju, status: 400,
+			want: []string{"TIANG.order: Harus antara 1 dan 1000.", "TIANG.description: Wajib diisi.", "Ditindaklanjuti segera."}, check: wrote()},
+		{name: "an operator saves no service", method: "POST", path: "/admin/open311-services/PJU", role: aduan.RoleOperatorCC,
+			form: service(), admin: pju, status: 403, check: wrote()},
+		{name: "a service the store fails to save is a 500 that tells nothing", method: "POST", path: "/admin/open311-services/PJU",
+			role: aduan.RoleAdmin, form: service(),
+			admin: func(a *fakeAdmin) {
+				pju(a)
+				a.saveOpen311Sv = func(aduan.Actor, store.ServiceConfig) error { return errFailing }
+			},
+			status: 500, want: []string{"Terjadi kesalahan pada sistem."}, notWant: internalDetail},
+	})
+}
+
+// TestClocksHandler checks GET /clocks: each deadline worded and coloured
+// at the server's time, what is not a time left null, too many refused.
+func TestClocksHandler(t *testing.T) {
+	at := func(d time.Duration) string { return url.QueryEscape(pageNow.Add(d).Format(time.RFC3339)) }
+	routes := func(w *Web, _ *Public) map[string]HandlerFunc { return map[string]HandlerFunc{"GET /clocks": w.Clocks} }
+	over, _ := i18n.Due(i18n.ID, pageNow.Add(-30*time.Minute), pageNow)
+	runAdminPages(t, routes, []adminCase{
+		{name: "each deadline is worded and coloured at the server's time", method: "GET", role: aduan.RoleOperatorCC,
+			path:   "/clocks?d=" + at(-30*time.Minute) + "&d=" + at(4*time.Minute) + "&d=" + at(time.Hour) + "&s=&s=&s=" + at(-time.Hour) + "&d=kemarin",
+			status: 200,
+			want: []string{`[{"text":"` + over + `","class":"over"},{"text":`, `"class":"near"},{"text":`, `"class":"ok"},null]`},
+			check: func(t *testing.T, _ *fakeAdmin, w *httptest.ResponseRecorder) {
+				if ct := w.Header().Get("Content-Type"); ct != "application/json" || w.Header().Get("Cache-Control") != "no-store" {
+					t.Errorf("content type %q, cache %q", ct, w.Header().Get("Cache-Control"))
+				}
+			}},
+		{name: "a deadline in the last fifth of its window is near", method: "GET", role: aduan.RoleOperatorCC,
+			path: "/clocks?d=" + at(time.Hour) + "&s=" + at(-9*time.Hour), status: 200, want: []string{`"class":"near"`}},
+		{name: "more than 500 clocks are refused", method: "GET", role: aduan.RoleOperatorCC,
+			path: "/clocks?" + strings.Repeat("d=x&", 501), status: 400},
 	})
 }

@@ -45,6 +45,12 @@ type attrRow struct {
 // Open311Services lists the services with their configuration, and with
 // ?code= opens one for editing.
 func (w *Web) Open311Services(rw http.ResponseWriter, r *http.Request) error {
+	// The form is for those who may save it (as the store checks on
+	// saving); every other role was shown an administration form it
+	// could not use.
+	if err := actorOf(r).Require(aduan.PermCategoryEdit); err != nil {
+		return err
+	}
 	d := &open311ServicesData{}
 	if code := r.URL.Query().Get("code"); code != "" {
 		sv, err := w.Stores.Open311Admin.Open311Service(r.Context(), code)
