@@ -254,3 +254,44 @@ func TestSearchRanksHighlightsAndFilters(t *testing.T) {
 		}
 	})
 }
+
+// TestCommonWordDoesNotHideARareOne: a draft made of a word that nearly
+// every past complaint has and a word only one has finds that one first,
+// typed whole or still being typed, with the common word's postings cut
+// far short of its documents as they are at a million complaints.
+func TestCommonWordDoesNotHideARareOne(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d store.Dialect) {
+		c := newCorpus(t, d)
+		kels, _ := c.st.RefData().Kelurahans(ctx, "")
+		answered := func(text string) *aduan.Complaint {
+			t.Helper()
+			x, err := c.st.Complaints().CreateComplaint(ctx, c.op, aduan.NewComplaint{Text: text, KelurahanCode: kels[0].Code,
+				CategoryID: c.cats["JALAN_RUSAK"].ID})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, _, err := c.st.Complaints().ApplyAction(ctx, c.op, x.ID, x.Version, aduan.ActionAnswer,
+				aduan.ActionInput{Answer: "Sudah kami teruskan ke petugas."}); err != nil {
+				t.Fatal(err)
+			}
+			return x
+		}
+		rare := answered("Jembatan gantung rusak, papannya lapuk dan licin.")
+		for i := range 40 {
+			answered(fmt.Sprintf("Jalan rusak di RT %02d, rusak parah, mohon segera diperbaiki.", i))
+		}
+		s := search.New(c.st)
+		s.PostingsPerTerm, s.CompleteTop = 10, 5
+		for _, q := range []search.Query{{Text: "rusak lapuk", Complete: true}, {Text: "rusak lapu"}, {Text: "lapuk rusak", Complete: true}} {
+			q.Complaints = true
+			res, err := s.Search(ctx, c.op, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Complaints) == 0 || res.Complaints[0].Complaint.ID != rare.ID {
+				_, comp := hitIDs(res)
+				t.Errorf("%q: the complaint with the rare word (%d) is not first: %v", q.Text, rare.ID, comp)
+			}
+		}
+	})
+}
