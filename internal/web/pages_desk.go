@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"html/template"
 	"net/http"
 	"net/url"
@@ -302,17 +303,39 @@ func (w *Web) DeskSearch(rw http.ResponseWriter, r *http.Request) error {
 		if search == nil {
 			search = w.librarySearch
 		}
-		hits, err := search(r.Context(), actor, text)
+		// The open complaints the draft may repeat are compared while the
+		// library and past answers are searched: independent reads, so
+		// the panel waits for the slower, not for both (issue 21).
+		ctx := r.Context()
+		var similar []SimilarView
+		var simErr error
+		done := make(chan struct{})
+		go func() {
+			defer func() {
+				if p := recover(); p != nil {
+					simErr = fmt.Errorf("similar complaints: panic: %v", p)
+				}
+				close(done)
+			}()
+			similar, simErr = w.similarDraft(ctx, actor, text, d.F.Place, d.F.Kelurahan)
+		}()
+		err := func() error {
+			hits, err := search(ctx, actor, text)
+			if err != nil {
+				return err
+			}
+			d.Hits = markExamples(hits, d.F.Kelurahan, w.Stores.Clock.Now())
+			d.Routing, err = w.routingView(ctx, text, d.F.Kelurahan)
+			return err
+		}()
+		<-done
 		if err != nil {
 			return err
 		}
-		d.Hits = markExamples(hits, d.F.Kelurahan, w.Stores.Clock.Now())
-		if d.Routing, err = w.routingView(r.Context(), text, d.F.Kelurahan); err != nil {
-			return err
+		if simErr != nil {
+			return simErr
 		}
-		if d.Similar, err = w.similarDraft(r.Context(), actor, text, d.F.Place, d.F.Kelurahan); err != nil {
-			return err
-		}
+		d.Similar = similar
 	}
 	return w.fragment(rw, r, "desk", "panel", &Page{Data: d})
 }
