@@ -175,7 +175,7 @@ func TestLaporPageHandlers(t *testing.T) {
 			status: 200, want: []string{"Belum ada laporan LAPOR!."}, notWant: []string{"bulan ini"}},
 			lapor: func(l *fakeLapor) { l.reports = func() ([]store.LaporReport, error) { return nil, nil } }},
 		{pageCase: pageCase{name: "a tracking ID found goes to its report", method: "GET", path: "/sp4n-lapor?q=+1234567+", role: aduan.RoleOperatorCC,
-			status: 303, check: redirectsTo("/sp4n-lapor/1234567")},
+			status: 303, check: sentTo("/sp4n-lapor/1234567")},
 			lapor: func(l *fakeLapor) {
 				l.byID = func(id string) (*store.LaporReport, error) {
 					if id != "1234567" {
@@ -212,7 +212,7 @@ func TestLaporPageHandlers(t *testing.T) {
 		// A report registered.
 		{pageCase: pageCase{name: "a report registered goes to its page, dispositioned at the time typed in the city's zone", method: "POST",
 			path: "/sp4n-lapor", form: form, role: aduan.RoleOperatorCC,
-			status: 303, check: redirectsTo("/sp4n-lapor/1234567?ok=web.ok.lapor_registered")},
+			status: 303, check: sentTo("/sp4n-lapor/1234567?ok=web.ok.lapor_registered")},
 			lapor: func(l *fakeLapor) {
 				l.register = func(in lapor.Intake, source string) (*aduan.Complaint, error) {
 					if source != "manual" || in.TrackingID != " 1234567 " || in.Text != "Parkir liar di depan pasar Kemiri" || in.Phone != "0813-1111-2222" ||

@@ -191,16 +191,6 @@ func (failingSettings) Settings(context.Context) (map[string]string, error) {
 	return nil, errors.New("Settings(): database is locked")
 }
 
-// redirectsTo checks a redirect's address.
-func redirectsTo(want string) func(t *testing.T, _ *fakeStores, w *httptest.ResponseRecorder) {
-	return func(t *testing.T, _ *fakeStores, w *httptest.ResponseRecorder) {
-		t.Helper()
-		if loc := w.Header().Get("Location"); loc != want {
-			t.Errorf("sent to %q, want %q", loc, want)
-		}
-	}
-}
-
 // subjectRequest is a data subject's request of caller(), received an
 // hour before now and due in 72 hours.
 func subjectRequest(kind aduan.PrivacyRequestKind, st aduan.PrivacyRequestStatus) *aduan.PrivacyRequest {
@@ -308,11 +298,11 @@ func TestPrivacyPageHandlers(t *testing.T) {
 	runPages(t, routes, privacyPages([]privacyCase{
 		// The menu entry opens the first tab the role may see.
 		{pageCase: pageCase{name: "the coordinator's privacy menu opens the requests", method: "GET", path: "/privacy", role: aduan.RoleKoordinatorCC,
-			status: 303, check: redirectsTo("/privacy/requests")}},
+			status: 303, check: sentTo("/privacy/requests")}},
 		{pageCase: pageCase{name: "the admin's opens the breach log, having no requests", method: "GET", path: "/privacy", role: aduan.RoleAdmin,
-			status: 303, check: redirectsTo("/privacy/breaches")}},
+			status: 303, check: sentTo("/privacy/breaches")}},
 		{pageCase: pageCase{name: "the PPID's opens the processing record", method: "GET", path: "/privacy", role: aduan.RolePPIDUtama,
-			status: 303, check: redirectsTo("/privacy/record")}},
+			status: 303, check: sentTo("/privacy/record")}},
 		{pageCase: pageCase{name: "an operator has no privacy pages", method: "GET", path: "/privacy", role: aduan.RoleOperatorCC,
 			status: 403, want: refused}},
 
@@ -367,7 +357,7 @@ func TestPrivacyPageHandlers(t *testing.T) {
 		// A new request.
 		{pageCase: pageCase{name: "a request recorded goes to its page, received at the time typed in the city's zone", method: "POST",
 			path: "/privacy/requests", form: newRequest, role: aduan.RoleKoordinatorCC,
-			status: 303, check: redirectsTo("/privacy/requests/12?ok=web.ok.privacy_request_saved")},
+			status: 303, check: sentTo("/privacy/requests/12?ok=web.ok.privacy_request_saved")},
 			privacy: func(p *fakePrivacy) {
 				p.create = func(in aduan.NewPrivacyRequest) (*aduan.PrivacyRequest, error) {
 					want := time.Date(2026, 3, 2, 8, 15, 0, 0, aduan.WIB)
@@ -461,7 +451,7 @@ func TestPrivacyPageHandlers(t *testing.T) {
 		// A request's steps.
 		{pageCase: pageCase{name: "a request acknowledged goes back to it", method: "POST", path: "/privacy/requests/3",
 			form: url.Values{"do": {"acknowledge"}, "version": {"2"}}, role: aduan.RoleKoordinatorCC,
-			status: 303, check: redirectsTo("/privacy/requests/3?ok=web.ok.privacy_acknowledged")},
+			status: 303, check: sentTo("/privacy/requests/3?ok=web.ok.privacy_acknowledged")},
 			privacy: func(p *fakePrivacy) {
 				p.ack = func(id, version int64) (*aduan.PrivacyRequest, error) {
 					if id != 3 || version != 2 {
@@ -472,7 +462,7 @@ func TestPrivacyPageHandlers(t *testing.T) {
 			}},
 		{pageCase: pageCase{name: "a request erased goes back to it, its photos deleted where the console keeps them", method: "POST",
 			path: "/privacy/requests/3", form: url.Values{"do": {"erase"}, "version": {"2"}}, role: aduan.RoleKoordinatorCC,
-			status: 303, check: redirectsTo("/privacy/requests/3?ok=web.ok.privacy_erased")},
+			status: 303, check: sentTo("/privacy/requests/3?ok=web.ok.privacy_erased")},
 			privacy: func(p *fakePrivacy) {
 				p.erase = func(id, version int64, files attach.Storage) (*aduan.PrivacyRequest, error) {
 					if id != 3 || version != 2 || files != nil {
@@ -611,7 +601,7 @@ func TestPrivacyPageHandlers(t *testing.T) {
 
 		// A breach recorded.
 		{pageCase: pageCase{name: "a breach recorded goes to its page, its times in the city's zone", method: "POST", path: "/privacy/breaches",
-			form: goodBreach, role: aduan.RoleAdmin, status: 303, check: redirectsTo("/privacy/breaches/9?ok=web.ok.privacy_breach_saved")},
+			form: goodBreach, role: aduan.RoleAdmin, status: 303, check: sentTo("/privacy/breaches/9?ok=web.ok.privacy_breach_saved")},
 			privacy: func(p *fakePrivacy) {
 				p.saveBreach = func(id, version int64, in aduan.BreachInput) (*aduan.Breach, error) {
 					if id != 0 || version != 0 || in.Title != "Laptop operator hilang" || in.AffectedCount != 120 || strings.Join(in.DataKinds, ",") != "name,phone" ||
@@ -623,7 +613,7 @@ func TestPrivacyPageHandlers(t *testing.T) {
 			}},
 		{pageCase: pageCase{name: "a breach's notifications recorded on its own page", method: "POST", path: "/privacy/breaches/4",
 			form: with(with(with(goodBreach, "version", "2"), "subjects_notified_at", "2026-03-02T08:30"), "closed", "1"), role: aduan.RoleKoordinatorCC,
-			status: 303, check: redirectsTo("/privacy/breaches/4?ok=web.ok.privacy_breach_saved")},
+			status: 303, check: sentTo("/privacy/breaches/4?ok=web.ok.privacy_breach_saved")},
 			privacy: func(p *fakePrivacy) {
 				p.saveBreach = func(id, version int64, in aduan.BreachInput) (*aduan.Breach, error) {
 					if id != 4 || version != 2 || in.SubjectsNotifiedAt == nil || !in.SubjectsNotifiedAt.Equal(time.Date(2026, 3, 2, 8, 30, 0, 0, aduan.WIB)) || !in.Closed {
