@@ -3,7 +3,7 @@ package i18n
 // messages holds every user-facing string: {Indonesian, English}. Keeping
 // both side by side makes a missing translation visible in review; a test
 // checks that no key used in the code is missing.
-var messages = join(coreMessages, webMessages, messageMessages, libraryMessages, libraryWebMessages, reportMessages, reportWebMessages, open311Messages, uploadMessages, identityMessages, accessMessages, authMessages, privacyMessages, faultMessages, worktimeMessages, deliveryMessages, skmMessages, signingMessages, suggestMessages, routing2Messages, consoleMessages, ppidMessages, laporMessages, agencyflowMessages, kasiMessages, deskMessages, ppid2Messages)
+var messages = join(coreMessages, webMessages, messageMessages, libraryMessages, libraryWebMessages, reportMessages, reportWebMessages, open311Messages, uploadMessages, identityMessages, accessMessages, authMessages, privacyMessages, faultMessages, worktimeMessages, deliveryMessages, skmMessages, signingMessages, suggestMessages, routing2Messages, consoleMessages, ppidMessages, laporMessages, agencyflowMessages, kasiMessages, deskMessages, ppid2Messages, ppid13Messages)
 
 // join merges the areas' catalogues; a key defined twice is a bug that the
 // tests catch (see TestNoKeyDefinedTwice).

@@ -923,7 +923,8 @@ func TestPPIDPublicHandlers(t *testing.T) {
 			}},
 		{pageCase: pageCase{name: "a form without name, ID number, information or consent names each in Indonesian and records nothing", method: "POST",
 			path: "/informasi/mohon", form: without(good(), "name", "id_number", "information", "consent"),
-			status: 400, want: []string{"Data yang dikirim tidak valid.", "Wajib diisi.", "Persetujuan diperlukan", `value="Jl. Anggrek 5"`, "Penelitian skripsi"}}},
+			status: 400, want: []string{"Data yang dikirim tidak valid.", "Wajib diisi.", "Persetujuan diperlukan agar permohonan informasi dapat diproses.",
+				`value="Jl. Anggrek 5"`, "Penelitian skripsi"}, notWant: []string{"agar pengaduan dapat ditangani"}}},
 		{pageCase: pageCase{name: "a form with neither phone nor e-mail asks for one, nothing recorded", method: "POST", path: "/informasi/mohon",
 			form:   with(without(good(), "phone", "email"), "delivery", "post"),
 			status: 400, want: []string{"Isi nomor HP atau alamat e-mail pemohon"}}},
@@ -965,6 +966,17 @@ func TestPPIDPublicHandlers(t *testing.T) {
 			status: 200, want: []string{"PPID-2026-000007", "Sudah diputuskan", "Dikabulkan seluruhnya", "Terlampir rincian anggaran", `name="surat" value="decision"`,
 				`name="keberatan" value="1"`}, notWant: ppidRequester},
 			ppid: tracked(ppidDecided())},
+		{pageCase: pageCase{name: "tracking with bad input says what to type, looks nothing up and counts no guess", method: "POST", path: "/informasi",
+			form:   url.Values{"nomor": {"abc' OR 1=1"}, "hp4": {"12"}},
+			status: 400, want: []string{"Isi nomor permohonan (contoh PPID-2026-000123) dan 4 angka terakhir nomor HP atau nomor identitas."},
+			check: func(t *testing.T, f *fakeStores, _ *httptest.ResponseRecorder) {
+				if strings.Join(f.hits, " ") != "ppid-track-ip:203.0.113.7" {
+					t.Errorf("limiter buckets %v", f.hits)
+				}
+			}}},
+		{pageCase: pageCase{name: "a good number with digits that are not four is bad input too", method: "POST", path: "/informasi",
+			form:   url.Values{"nomor": {"PPID-2026-000007"}, "hp4": {"22222"}},
+			status: 400, want: []string{"Isi nomor permohonan"}}},
 		{pageCase: pageCase{name: "wrong digits show nothing and count a failed guess on the number", method: "POST", path: "/informasi",
 			form:   url.Values{"nomor": {"PPID-2026-000007"}, "hp4": {"9999"}},
 			status: 404, want: []string{"Nomor permohonan atau 4 angka terakhir nomor HP tidak cocok."}, notWant: append([]string{"Dikabulkan"}, ppidRequester...),

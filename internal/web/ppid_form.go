@@ -107,7 +107,7 @@ func (p *Public) InfoForm(rw http.ResponseWriter, r *http.Request) error {
 	// shows the fields' problems with it; the store checks them again.
 	verr := in.Validate(p.Web.Stores.Clock.Now())
 	if !d.Consent {
-		verr = withField(verr, "consent", "pub.err.consent")
+		verr = withField(verr, "consent", "pub.ppid.err.consent")
 	}
 	nonce, err := p.checkToken(ctx, r.PostForm.Get("token"))
 	if err != nil {

@@ -55,6 +55,12 @@ func (p *Public) InfoTrack(rw http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if ok && !validTrack(d.Number, d.Last4) {
+		// Bad input is said as such and looked nowhere: it would only
+		// count a guess on a number that cannot exist.
+		d.Error = i18n.T(lang, "pub.ppid.err.track_input")
+		return p.Web.render(rw, r, http.StatusBadRequest, "ppid_public", page)
+	}
 	failBucket := "ppid-track-number:" + d.Number
 	n, err := st.Limiter.Peek(ctx, failBucket, time.Hour)
 	if err != nil {
@@ -115,6 +121,14 @@ func (p *Public) InfoTrack(rw http.ResponseWriter, r *http.Request) error {
 	d.CanObject = req.ObjectedAt == nil && d.ObjectUntil != nil && !now.After(*d.ObjectUntil) &&
 		(req.Status == aduan.InfoDecided || req.Status.Pending())
 	return p.Web.render(rw, r, status, "ppid_public", page)
+}
+
+// validTrack reports whether number is a request's number and last4 the
+// last four digits or letters of a phone or ID number (store.TrackInfo
+// compares them with either).
+func validTrack(number, last4 string) bool {
+	return infoNumberRE.MatchString(number) && len(last4) == 4 &&
+		strings.Trim(last4, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") == ""
 }
 
 // infoListData is the daftar informasi publik.
