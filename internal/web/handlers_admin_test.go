@@ -980,7 +980,9 @@ func TestOpen311AdminHandlers(t *testing.T) {
 		{name: "the koordinator has no keys page", method: "GET", path: "/admin/open311", role: aduan.RoleKoordinatorCC, admin: keys,
 			status: 403, notWant: []string{"FixMyStreet"}},
 		{name: "keys the store fails to read are a 500 that tells nothing", method: "GET", path: "/admin/open311", role: aduan.RoleAdmin,
-			admin:  func(a *fakeAdmin) { a.open311Keys = func(aduan.Actor) ([]store.Open311Key, error) { return nil, errFailing } },
+			admin: func(a *fakeAdmin) {
+				a.open311Keys = func(aduan.Actor) ([]store.Open311Key, error) { return nil, errFailing }
+			},
 			status: 500, want: []string{"Terjadi kesalahan pada sistem."}, notWant: internalDetail},
 		{name: "a new key is shown once, on this response", method: "POST", path: "/admin/open311", role: aduan.RoleAdmin,
 			form: url.Values{"name": {"Agregator nasional"}, "per_hour": {"100"}}, admin: keys, status: 200,
@@ -1039,7 +1041,7 @@ func TestClocksHandler(t *testing.T) {
 		{name: "each deadline is worded and coloured at the server's time", method: "GET", role: aduan.RoleOperatorCC,
 			path:   "/clocks?d=" + at(-30*time.Minute) + "&d=" + at(4*time.Minute) + "&d=" + at(time.Hour) + "&s=&s=&s=" + at(-time.Hour) + "&d=kemarin",
 			status: 200,
-			want: []string{`[{"text":"` + over + `","class":"over"},{"text":`, `"class":"near"},{"text":`, `"class":"ok"},null]`},
+			want:   []string{`[{"text":"` + over + `","class":"over"},{"text":`, `"class":"near"},{"text":`, `"class":"ok"},null]`},
 			check: func(t *testing.T, _ *fakeAdmin, w *httptest.ResponseRecorder) {
 				if ct := w.Header().Get("Content-Type"); ct != "application/json" || w.Header().Get("Cache-Control") != "no-store" {
 					t.Errorf("content type %q, cache %q", ct, w.Header().Get("Cache-Control"))
