@@ -1,9 +1,13 @@
 package web
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
+	"mime/multipart"
+	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"strings"
@@ -12,6 +16,7 @@ import (
 
 	"github.com/kotakita/aduan"
 	"github.com/kotakita/aduan/internal/i18n"
+	"github.com/kotakita/aduan/internal/logo"
 	"github.com/kotakita/aduan/internal/store"
 )
 
@@ -1051,5 +1056,130 @@ func TestClocksHandler(t *testing.T) {
 			path: "/clocks?d=" + at(time.Hour) + "&s=" + at(-9*time.Hour), status: 200, want: []string{`"class":"near"`}},
 		{name: "more than 500 clocks are refused", method: "GET", role: aduan.RoleOperatorCC,
 			path: "/clocks?" + strings.Repeat("d=x&", 501), status: 400},
+	})
+}
+
+// serveAdmin serves one request the case builds itself (a multipart
+// upload, a conditional GET) as runPages serves its cases: through the
+// console's error adapter, with a as the administration's stores.
+func serveAdmin(t *testing.T, a *fakeAdmin, pattern string, h func(w *Web) HandlerFunc, r *http.Request, role aduan.Role) *httptest.ResponseRecorder {
+	t.Helper()
+	pages, err := (&Web{}).templates()
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := &fakeStores{t: t}
+	w := &Web{Stores: f.stores(), Log: slog.New(slog.DiscardHandler)}
+	w.once.Do(func() { w.pages = pages })
+	w.Stores.Admin, w.Stores.Worktime, w.Stores.Open311Admin = a, a, a
+	mux := http.NewServeMux()
+	mux.Handle(pattern, w.Handle(h(w)))
+	if role != "" {
+		r = r.WithContext(withTestUser(r.Context(), role))
+	}
+	rw := httptest.NewRecorder()
+	mux.ServeHTTP(rw, r)
+	return rw
+}
+
+// logoUpload is a POST /admin/logo with file as the logo field.
+func logoUpload(t *testing.T, file []byte) *http.Request {
+	t.Helper()
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	fw, err := mw.CreateFormFile("logo", "logo.png")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fw.Write(file)
+	mw.Close()
+	r := httptest.NewRequest("POST", "/admin/logo", &body)
+	r.Header.Set("Content-Type", mw.FormDataContentType())
+	return r
+}
+
+// TestLogoHandlers checks the city's logo served to anyone (GET /logo:
+// its type, caching and a 304 for the copy the browser has) and the
+// admin's upload or removal of it (POST /admin/logo): a file too large or
+// not an image refused on its field, a kasi refused, nothing written.
+func TestLogoHandlers(t *testing.T) {
+	png := []byte("\x89PNG\r\n\x1a\n logo kota")
+	stored := func(a *fakeAdmin) {
+		a.logo = func() (*store.Logo, error) {
+			return &store.Logo{PNG: png, Width: 200, Height: 200, UpdatedAt: pageNow}, nil
+		}
+	}
+	writes := func(a *fakeAdmin) {
+		a.setLogo = func(actor aduan.Actor, raw []byte) error {
+			if len(raw) == 0 {
+				return &aduan.Error{Code: aduan.EINVALID, Key: "err.invalid_input", Fields: []aduan.FieldError{{Field: "logo", Key: "err.field.logo_type"}}}
+			}
+			return a.guarded(actor, aduan.PermSettingsEdit, fmt.Sprintf("logo %q", raw), nil)
+		}
+		a.deleteLogo = func(actor aduan.Actor) error { return a.guarded(actor, aduan.PermSettingsEdit, "no logo", nil) }
+	}
+	routes := func(w *Web, _ *Public) map[string]HandlerFunc {
+		return map[string]HandlerFunc{"GET /logo": w.Logo, "POST /admin/logo": w.SaveLogo}
+	}
+	runAdminPages(t, routes, []adminCase{
+		{name: "the logo is served to anyone as a PNG, checked again after an hour", method: "GET", path: "/logo", admin: stored, status: 200,
+			check: func(t *testing.T, _ *fakeAdmin, w *httptest.ResponseRecorder) {
+				h := w.Header()
+				if h.Get("Content-Type") != "image/png" || h.Get("Cache-Control") != "public, max-age=3600" || h.Get("ETag") == "" ||
+					h.Get("X-Content-Type-Options") != "nosniff" || !bytes.Equal(w.Body.Bytes(), png) {
+					t.Errorf("headers %v, body %q", h, w.Body.Bytes())
+				}
+			}},
+		{name: "a versioned logo is kept for good", method: "GET", path: "/logo?v=12", admin: stored, status: 200,
+			check: func(t *testing.T, _ *fakeAdmin, w *httptest.ResponseRecorder) {
+				if cc := w.Header().Get("Cache-Control"); cc != "public, max-age=31536000, immutable" {
+					t.Errorf("cache %q", cc)
+				}
+			}},
+		{name: "no logo is a 404 in Indonesian", method: "GET", path: "/logo",
+			admin: func(a *fakeAdmin) {
+				a.logo = func() (*store.Logo, error) { return nil, aduan.Errorf(aduan.ENOTFOUND, "err.not_found.logo") }
+			},
+			status: 404, want: []string{"Kota ini belum mengunggah logo."}},
+		{name: "the logo is removed", method: "POST", path: "/admin/logo", role: aduan.RoleAdmin, form: url.Values{"delete": {"1"}},
+			admin: writes, status: 303, check: adminSentTo("/admin/settings#logo", "no logo")},
+		{name: "a kasi removes no logo: refused on the settings they may read", method: "POST", path: "/admin/logo", role: aduan.RoleKasiKabid,
+			form: url.Values{"delete": {"1"}}, admin: writes, status: 403,
+			want: []string{`<p class="form-error" role="alert">Peran Anda tidak berhak melakukan tindakan ini.</p>`}, check: wrote()},
+		{name: "a form without a file is refused on the logo's field", method: "POST", path: "/admin/logo", role: aduan.RoleAdmin,
+			form: url.Values{"x": {""}}, admin: writes, status: 400,
+			want: []string{"Berkas ini bukan gambar PNG atau JPEG yang dapat dibaca."}, check: wrote()},
+		{name: "a logo the store fails to remove is a 500 that tells nothing", method: "POST", path: "/admin/logo", role: aduan.RoleAdmin,
+			form: url.Values{"delete": {"1"}}, admin: func(a *fakeAdmin) { a.deleteLogo = func(aduan.Actor) error { return errFailing } },
+			status: 500, want: []string{"Terjadi kesalahan pada sistem."}, notWant: internalDetail},
+	})
+
+	t.Run("the browser's copy is answered 304 without the image", func(t *testing.T) {
+		a := &fakeAdmin{t: t}
+		stored(a)
+		first := serveAdmin(t, a, "GET /logo", func(w *Web) HandlerFunc { return w.Logo }, httptest.NewRequest("GET", "/logo", nil), "")
+		r := httptest.NewRequest("GET", "/logo", nil)
+		r.Header.Set("If-None-Match", first.Header().Get("ETag"))
+		rw := serveAdmin(t, a, "GET /logo", func(w *Web) HandlerFunc { return w.Logo }, r, "")
+		if rw.Code != 304 || rw.Body.Len() != 0 {
+			t.Errorf("status %d, %d bytes", rw.Code, rw.Body.Len())
+		}
+	})
+	t.Run("an uploaded file is given to the store as sent", func(t *testing.T) {
+		a := &fakeAdmin{t: t}
+		writes(a)
+		rw := serveAdmin(t, a, "POST /admin/logo", func(w *Web) HandlerFunc { return w.SaveLogo }, logoUpload(t, png), aduan.RoleAdmin)
+		if rw.Code != 303 || rw.Header().Get("Location") != "/admin/settings#logo" {
+			t.Errorf("status %d to %q: %s", rw.Code, rw.Header().Get("Location"), rw.Body)
+		}
+		wrote(fmt.Sprintf("logo %q", png))(t, a, rw)
+	})
+	t.Run("a file over the bound is refused on its field and not read", func(t *testing.T) {
+		a := &fakeAdmin{t: t} // SetLogo nil: it must not be reached
+		rw := serveAdmin(t, a, "POST /admin/logo", func(w *Web) HandlerFunc { return w.SaveLogo },
+			logoUpload(t, bytes.Repeat([]byte{1}, logo.MaxBytes+128<<10)), aduan.RoleAdmin)
+		if want := fmt.Sprintf("Berkas logo paling besar %d KB.", logo.MaxBytes>>10); rw.Code != 400 || !strings.Contains(rw.Body.String(), want) {
+			t.Errorf("status %d, want 400 with %q: %s", rw.Code, want, rw.Body)
+		}
 	})
 }
