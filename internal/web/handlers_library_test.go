@@ -904,6 +904,7 @@ func TestDeskPanelHandler(t *testing.T) {
 		{pageCase: pageCase{name: "a search that fails is a 500 that tells nothing", method: "GET", path: path, role: aduan.RoleOperatorCC,
 			status: 500, want: internalWords, notWant: leaked},
 			lib: func(l *fakeLibrary) {
+				library(l) // the duplicates are compared meanwhile
 				l.search = func(search.Query) (*search.Results, error) { return nil, failed("Search()") }
 			}},
 		{pageCase: pageCase{name: "a duplicate search that fails is a 500 that tells nothing", method: "GET", path: path, role: aduan.RoleOperatorCC,
