@@ -17,6 +17,8 @@ import (
 	"github.com/kotakita/aduan"
 	"github.com/kotakita/aduan/internal/i18n"
 	"github.com/kotakita/aduan/internal/logo"
+	"github.com/kotakita/aduan/internal/report"
+	"github.com/kotakita/aduan/internal/routing"
 	"github.com/kotakita/aduan/internal/store"
 )
 
@@ -58,7 +60,41 @@ type fakeAdmin struct {
 	open311Svc    func(code string) (*store.Service, error)
 	saveOpen311Sv func(actor aduan.Actor, c store.ServiceConfig) error
 
+	router       func() (routing.Info, error)
+	retrain      func(act aduan.Actor) (routing.Info, error)
+	verifyLimit  func() error
+	verifyReport func(sha string) (*report.Match, error)
+
 	written []string // what the writes were given, in words, in order
+}
+
+func (a *fakeAdmin) Router(context.Context) (*routing.Router, routing.Info, error) {
+	if a.router == nil {
+		a.unexpected("Router")
+	}
+	info, err := a.router()
+	return nil, info, err
+}
+
+func (a *fakeAdmin) Retrain(_ context.Context, act aduan.Actor) (routing.Info, error) {
+	if a.retrain == nil {
+		a.unexpected("Retrain")
+	}
+	return a.retrain(act)
+}
+
+func (a *fakeAdmin) VerifyLimit(http.ResponseWriter, *http.Request) error {
+	if a.verifyLimit == nil {
+		a.unexpected("VerifyLimit")
+	}
+	return a.verifyLimit()
+}
+
+func (a *fakeAdmin) VerifyReport(_ context.Context, sha string) (*report.Match, error) {
+	if a.verifyReport == nil {
+		a.unexpected("VerifyReport")
+	}
+	return a.verifyReport(sha)
 }
 
 func (a *fakeAdmin) unexpected(name string) {
@@ -1181,5 +1217,87 @@ func TestLogoHandlers(t *testing.T) {
 		if want := fmt.Sprintf("Berkas logo paling besar %d KB.", logo.MaxBytes>>10); rw.Code != 400 || !strings.Contains(rw.Body.String(), want) {
 			t.Errorf("status %d, want 400 with %q: %s", rw.Code, want, rw.Body)
 		}
+	})
+}
+
+// TestRoutingModelAndVerifyHandlers checks the routing model's page and
+// its retraining (/pustaka/model) and the public check of a report's
+// copy (/verify): a posted check counted against the address's limit, a
+// code looked up as typed, a refused role or a limit reached with nothing
+// looked up or trained.
+func TestRoutingModelAndVerifyHandlers(t *testing.T) {
+	const sha = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
+	found := func(a *fakeAdmin) {
+		a.verifyLimit = func() error { return nil }
+		a.verifyReport = func(h string) (*report.Match, error) {
+			if h != sha {
+				return nil, aduan.Errorf(aduan.ENOTFOUND, "err.not_found")
+			}
+			return &report.Match{Format: "pdf", Report: &report.Report{ID: 8, Title: "Laporan Bulanan Februari 2026", Versions: 1,
+				OwnerName: "Siti Koordinator", ContentHash: sha}}, nil
+		}
+	}
+	routes := func(w *Web, _ *Public) map[string]HandlerFunc {
+		return map[string]HandlerFunc{"GET /pustaka/model": w.RoutingModelPage, "POST /pustaka/model/retrain": w.RoutingRetrain,
+			"GET /verify": w.Verify, "POST /verify": w.Verify}
+	}
+	runAdminPages(t, routes, []adminCase{
+		{name: "the model's page says what it learnt from and when", method: "GET", path: "/pustaka/model", role: aduan.RoleKoordinatorCC,
+			admin: func(a *fakeAdmin) {
+				a.router = func() (routing.Info, error) { return routing.Info{TrainedAt: pageNow, Examples: 1234}, nil }
+			},
+			status: 200, want: []string{"Dipelajari dari 1.234 pengaduan selesai", `action="/pustaka/model/retrain"`}},
+		{name: "a model not trained yet says so", method: "GET", path: "/pustaka/model", role: aduan.RoleAdmin,
+			admin:  func(a *fakeAdmin) { a.router = func() (routing.Info, error) { return routing.Info{}, nil } },
+			status: 200, want: []string{"Belum ada model"}},
+		{name: "an operator has no model's page and nothing is read", method: "GET", path: "/pustaka/model", role: aduan.RoleOperatorCC,
+			status: 403, want: []string{"Peran Anda tidak berhak melakukan tindakan ini."}},
+		{name: "a model the store fails to read is a 500 that tells nothing", method: "GET", path: "/pustaka/model", role: aduan.RoleAdmin,
+			admin:  func(a *fakeAdmin) { a.router = func() (routing.Info, error) { return routing.Info{}, errFailing } },
+			status: 500, want: []string{"Terjadi kesalahan pada sistem."}, notWant: internalDetail},
+		{name: "the model is retrained", method: "POST", path: "/pustaka/model/retrain", role: aduan.RoleKoordinatorCC,
+			admin: func(a *fakeAdmin) {
+				a.retrain = func(act aduan.Actor) (routing.Info, error) {
+					return routing.Info{}, a.guarded(act, aduan.PermRoutingTrain, "retrain", nil)
+				}
+			},
+			status: 303, check: adminSentTo("/pustaka/model?ok=web.ok.lib_retrained", "retrain")},
+		{name: "a kasi retrains nothing", method: "POST", path: "/pustaka/model/retrain", role: aduan.RoleKasiKabid,
+			admin: func(a *fakeAdmin) {
+				a.retrain = func(act aduan.Actor) (routing.Info, error) {
+					return routing.Info{}, a.guarded(act, aduan.PermRoutingTrain, "retrain", nil)
+				}
+			},
+			status: 403, check: wrote()},
+
+		{name: "the check's page asks for a file or a code and looks nothing up", method: "GET", path: "/verify", status: 200,
+			want: []string{"Periksa keaslian laporan", `name="hash"`}},
+		{name: "a code is looked up as printed, in any case", method: "GET", path: "/verify?hash=+" + strings.ToUpper(sha) + "+", admin: found,
+			setup: func(w *Web) {
+				inner := w.Stores.Admin.(*fakeAdmin)
+				inner.verifyReport = func(h string) (*report.Match, error) {
+					if !strings.EqualFold(h, sha) {
+						t.Errorf("looked up %q", h)
+					}
+					return &report.Match{Format: "pdf", Report: &report.Report{ID: 8, Title: "Laporan Bulanan Februari 2026", OwnerName: "Siti Koordinator"}}, nil
+				}
+			},
+			status: 200, want: []string{"Cocok: dokumen ini sama persis", "Laporan Bulanan Februari 2026", "<code>" + sha + "</code>"}},
+		{name: "a posted code is counted against the address's limit", method: "POST", path: "/verify", form: url.Values{"hash": {sha}},
+			admin: found, status: 200, want: []string{"Cocok:", "Siti Koordinator"}},
+		{name: "a code of no final report says the copy does not match", method: "POST", path: "/verify", form: url.Values{"hash": {"abc123"}},
+			admin: found, status: 200, want: []string{"Dokumen ini TIDAK cocok"}, notWant: []string{"Cocok:"}},
+		{name: "a post with neither file nor code says what to send", method: "POST", path: "/verify", form: url.Values{"hash": {""}},
+			admin:  func(a *fakeAdmin) { a.verifyLimit = func() error { return nil } },
+			status: 200, want: []string{"Kirim berkas laporan (PDF, XLSX atau JSON) atau kode hash-nya."}},
+		{name: "checks over the address's limit are refused in Indonesian, nothing looked up", method: "POST", path: "/verify",
+			form: url.Values{"hash": {sha}},
+			admin: func(a *fakeAdmin) {
+				a.verifyLimit = func() error { return aduan.Errorf(aduan.ERATELIMIT, "upload.err.verify_limit", 5) }
+			},
+			status: 429, want: []string{"Terlalu banyak pemeriksaan berkas dari alamat ini. Coba lagi dalam 5 menit."}, notWant: []string{"Cocok:"}},
+		{name: "a check the store fails is a 500 that tells nothing", method: "GET", path: "/verify?hash=" + sha,
+			admin:  func(a *fakeAdmin) { a.verifyReport = func(string) (*report.Match, error) { return nil, errFailing } },
+			status: 500, want: []string{"Terjadi kesalahan pada sistem."}, notWant: internalDetail},
 	})
 }

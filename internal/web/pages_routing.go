@@ -24,23 +24,18 @@ func (w *Web) RoutingModelPage(rw http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	d := &routingModelData{}
-	if w.Library != nil && w.Library.Routing != nil {
-		_, info, err := w.Library.Routing.Router(r.Context())
-		if err != nil {
-			return err
-		}
-		d.TrainedAt, d.Examples, d.Duration = info.TrainedAt, info.Examples, info.Duration
+	_, info, err := w.Stores.Admin.Router(r.Context())
+	if err != nil {
+		return err
 	}
+	d.TrainedAt, d.Examples, d.Duration = info.TrainedAt, info.Examples, info.Duration
 	return w.render(rw, r, http.StatusOK, "library_model", &Page{Title: i18n.T(langOf(r), "lib.web.model"), Data: d})
 }
 
 // RoutingRetrain trains the routing model now on the city's finished
 // complaints (the API's retrain, from a button).
 func (w *Web) RoutingRetrain(rw http.ResponseWriter, r *http.Request) error {
-	if w.Library == nil {
-		return aduan.Errorf(aduan.ENOTFOUND, "err.not_found")
-	}
-	if _, err := w.Library.Retrain(r.Context(), actorOf(r)); err != nil {
+	if _, err := w.Stores.Admin.Retrain(r.Context(), actorOf(r)); err != nil {
 		return err
 	}
 	return redirect(rw, r, "/pustaka/model", "web.ok.lib_retrained")

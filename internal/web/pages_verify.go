@@ -31,7 +31,7 @@ func (w *Web) Verify(rw http.ResponseWriter, r *http.Request) error {
 	lang := langOf(r)
 	d := &verifyPage{}
 	if r.Method == http.MethodPost {
-		if err := w.Sessions.VerifyLimit(rw, r); err != nil {
+		if err := w.Stores.Admin.VerifyLimit(rw, r); err != nil {
 			_, msg, ok := formErrors(lang, err)
 			if !ok {
 				return err
@@ -64,7 +64,7 @@ func (w *Web) Verify(rw http.ResponseWriter, r *http.Request) error {
 	status := http.StatusOK
 	if sha != "" {
 		d.Checked, d.SHA = true, strings.ToLower(sha)
-		m, err := w.Store.Reports().VerifyReport(r.Context(), sha)
+		m, err := w.Stores.Admin.VerifyReport(r.Context(), sha)
 		switch {
 		case err == nil:
 			d.Match, d.Report, d.Format = true, m.Report, m.Format

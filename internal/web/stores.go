@@ -196,7 +196,7 @@ func (a storeAudit) Users(ctx context.Context, actor aduan.Actor) ([]aduan.User,
 func StoresOf(st *store.Store, sessions Sessions) Stores {
 	return Stores{Clock: storeClock{st}, RefData: st.RefData(), Complaints: st.Complaints(), Citizens: st.Citizens(), Public: st.Open311(),
 		Limiter: st.Users(), Unread: st.Messages(), Sessions: sessions, Account: st.Users(), Audit: storeAudit{st}, Keys: st.Users(),
-		Admin: storeAdmin{st.Users(), st.RefData()}, Worktime: st.RefData(), Open311Admin: st.Open311(),
+		Admin: storeAdmin{adminUsers: st.Users(), RefData: st.RefData(), reports: st.Reports()}, Worktime: st.RefData(), Open311Admin: st.Open311(),
 		PreviewSMS: func(ctx context.Context, c *aduan.Complaint, act aduan.Action, missing []string) (*jobs.Preview, error) {
 			return jobs.PreviewSMS(ctx, st, c, act, missing)
 		},

@@ -2,8 +2,13 @@ package web
 
 import (
 	"context"
+	"net/http"
 
 	"github.com/kotakita/aduan"
+	"github.com/kotakita/aduan/internal/auth"
+	"github.com/kotakita/aduan/internal/libsvc"
+	"github.com/kotakita/aduan/internal/report"
+	"github.com/kotakita/aduan/internal/routing"
 	"github.com/kotakita/aduan/internal/store"
 )
 
@@ -20,6 +25,24 @@ import (
 type Admin interface {
 	AdminUsers
 	AdminRefData
+	RoutingModel
+	ReportCheck
+}
+
+// RoutingModel is the routing model's page: what the model was learnt
+// from (routing.Service) and its retraining now (libsvc.Service, which
+// checks the permission and audits it).
+type RoutingModel interface {
+	Router(ctx context.Context) (*routing.Router, routing.Info, error)
+	Retrain(ctx context.Context, act aduan.Actor) (routing.Info, error)
+}
+
+// ReportCheck is the public check of a report's copy: the address's
+// hourly limit (auth.Sessions) and the final report a hash names
+// (store.Reports).
+type ReportCheck interface {
+	VerifyLimit(w http.ResponseWriter, r *http.Request) error
+	VerifyReport(ctx context.Context, sha string) (*report.Match, error)
 }
 
 // AdminUsers are the users, their passwords and the service accounts'
@@ -45,10 +68,53 @@ type AdminRefData interface {
 	DeleteLogo(ctx context.Context, actor aduan.Actor) error
 }
 
-// storeAdmin is Admin over the store's users and reference data.
+// storeAdmin is Admin over the store's users, reference data and
+// reports, the library service's routing model and the sessions' limit
+// on checks (the last two given by New, withAdmin).
 type storeAdmin struct {
 	*adminUsers
 	*store.RefData
+	reports  *store.Reports
+	lib      *libsvc.Service
+	sessions *auth.Sessions
+}
+
+// withAdmin gives the administration the routing model and the sessions
+// of svc: StoresOf has only the store.
+func (s *Stores) withAdmin(st *store.Store, svc Services) {
+	s.Admin = storeAdmin{st.Users(), st.RefData(), st.Reports(), svc.Library, svc.Sessions}
+}
+
+// Router is the routing model as last trained; none (zero Info) when the
+// console has no library.
+func (a storeAdmin) Router(ctx context.Context) (*routing.Router, routing.Info, error) {
+	if a.lib == nil || a.lib.Routing == nil {
+		return nil, routing.Info{}, nil
+	}
+	return a.lib.Routing.Router(ctx)
+}
+
+// Retrain trains the routing model now; not found without a library.
+func (a storeAdmin) Retrain(ctx context.Context, act aduan.Actor) (routing.Info, error) {
+	if a.lib == nil {
+		return routing.Info{}, aduan.Errorf(aduan.ENOTFOUND, "err.not_found")
+	}
+	return a.lib.Retrain(ctx, act)
+}
+
+// VerifyLimit counts a posted check against the address's hourly limit;
+// a console built without sessions has none to count with and refuses
+// the check rather than letting every one through.
+func (a storeAdmin) VerifyLimit(w http.ResponseWriter, r *http.Request) error {
+	if a.sessions == nil {
+		return aduan.Errorf(aduan.EUNAVAILABLE, "err.unavailable")
+	}
+	return a.sessions.VerifyLimit(w, r)
+}
+
+// VerifyReport is the final report a copy's hash names.
+func (a storeAdmin) VerifyReport(ctx context.Context, sha string) (*report.Match, error) {
+	return a.reports.VerifyReport(ctx, sha)
 }
 
 // adminUsers names the embedded store.Users otherwise than its method

@@ -66,6 +66,7 @@ func New(cfg Config, svc Services) *Web {
 		Sessions: svc.Sessions, DevDir: cfg.DevDir, Search: cfg.Search, Library: svc.Library, Extras: cfg.Extras}
 	w.Stores.withServices(svc.Store, svc)
 	w.Stores.withLibrary(svc.Library)
+	w.Stores.withAdmin(svc.Store, svc)
 	return w
 }
 
