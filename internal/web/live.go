@@ -114,13 +114,13 @@ func (w *Web) Call(rw http.ResponseWriter, r *http.Request) error {
 		e.CallID = newID()
 	}
 	if in.Operator != "" {
-		u, err := w.Store.Users().UserByUsername(r.Context(), in.Operator)
+		u, err := w.Stores.Calls.UserByUsername(r.Context(), in.Operator)
 		if err != nil || !u.Role.CallCenter() {
 			return &aduan.Error{Code: aduan.EINVALID, Key: "err.invalid_input", Fields: []aduan.FieldError{{Field: "operator", Key: "err.field.unknown"}}}
 		}
 		e.UserID = u.ID
 	}
-	at := w.Store.Now()
+	at := w.Stores.Clock.Now()
 	if in.ReceivedAt != nil {
 		at = *in.ReceivedAt
 	}
@@ -135,7 +135,7 @@ func (w *Web) Call(rw http.ResponseWriter, r *http.Request) error {
 	if in.Missed {
 		ct.Kind, ct.OperatorID = aduan.ContactMissed, 0
 	}
-	if err := w.Store.Citizens().LogContact(r.Context(), actor, ct); err != nil {
+	if err := w.Stores.Calls.LogContact(r.Context(), actor, ct); err != nil {
 		return err
 	}
 	if !in.Missed {

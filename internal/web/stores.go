@@ -69,6 +69,7 @@ type Stores struct {
 	Privacy PrivacyData
 	// Lapor is the SP4N-LAPOR! pages' reports (stores_privacy.go).
 	Lapor LaporData
+	Calls Calls // the incoming-call pop (stores_live.go)
 }
 
 // Clock is the time now and the city's zone (the time_zone setting).
@@ -201,7 +202,8 @@ func StoresOf(st *store.Store, sessions Sessions) Stores {
 			return jobs.PreviewSMS(ctx, st, c, act, missing)
 		},
 		Reports: newStoreReports(st, nil), Figures: storeFigures{Open311: st.Open311(), rp: st.Reports()}, Messages: newStoreMessages(st, nil),
-		PPID: storePPID{st.PPID(), st}, Privacy: st.Privacy(), Lapor: st.Lapor()}
+		PPID: storePPID{st.PPID(), st}, Privacy: st.Privacy(), Lapor: st.Lapor(),
+		Calls: storeCalls{st.Users(), st.Citizens()}}
 }
 
 // storeClock reads the store's Now field at each call, as tests set it
