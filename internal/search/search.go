@@ -55,9 +55,6 @@ type Searcher struct {
 	an       *analyzer.Analyzer
 	cache    readCache
 	analyses analysisCache
-	// completeAll completes every best candidate, as the ranking did
-	// before it bounded them (tests compare the two).
-	completeAll bool
 }
 
 // New returns a Searcher over st.
@@ -464,95 +461,32 @@ func (s *Searcher) rank(ctx context.Context, kind index.Kind, words []queryWord,
 	}
 	byScore(cands)
 	if len(truncated) > 0 && len(cands) > 0 {
-		sort.Strings(truncated)
 		top := cands[:min(len(cands), s.CompleteTop)]
-		complete := func(docs []scored) error {
-			ids := make([]int64, len(docs))
-			for i, c := range docs {
-				ids[i] = c.doc
-			}
-			ps, err := s.impacts(ctx, kind, ids, truncated)
-			if err != nil {
-				return err
-			}
-			// Sort for a deterministic order of additions (floating point).
-			sort.Slice(ps, func(i, j int) bool {
-				if ps[i].DocID != ps[j].DocID {
-					return ps[i].DocID < ps[j].DocID
-				}
-				return ps[i].Term < ps[j].Term
-			})
-			for _, p := range ps {
-				for i, alts := range slots {
-					if contains(alts, p.Term) {
-						add(p.DocID, i, idf[p.Term]*float64(p.Impact)/index.Scale)
-					}
-				}
-			}
-			for i := range docs {
-				docs[i].score = total(contrib[docs[i].doc])
-			}
-			return nil
+		ids := make([]int64, len(top))
+		for i, c := range top {
+			ids[i] = c.doc
 		}
-		// The best limit candidates are completed first. Another one can
-		// only reach the final list if its score, completed with the most
-		// each cut term could add to it (a document not among a term's
-		// best postings has at most the impact of the last one fetched),
-		// reaches the least of theirs; the others keep their partial
-		// score, below that least, and the list is the one completing all
-		// of them gives, with fewer look-ups.
-		first := min(limit, len(top))
-		if s.completeAll {
-			first = len(top)
-		}
-		if err := complete(top[:first]); err != nil {
+		sort.Strings(truncated)
+		ps, err := s.impacts(ctx, kind, ids, truncated)
+		if err != nil {
 			return nil, nil, err
 		}
-		if first < len(top) {
-			least := math.Inf(1)
-			for _, c := range top[:first] {
-				least = math.Min(least, c.score)
+		// Sort for a deterministic order of additions (floating point).
+		sort.Slice(ps, func(i, j int) bool {
+			if ps[i].DocID != ps[j].DocID {
+				return ps[i].DocID < ps[j].DocID
 			}
-			bound := map[string]float64{}
-			fetched := map[string]map[int64]bool{}
-			for _, j := range jobs {
-				if len(j.ps) < s.PostingsPerTerm {
-					continue
-				}
-				bound[j.term] = idf[j.term] * float64(j.ps[len(j.ps)-1].Impact) / index.Scale
-				if fetched[j.term] == nil {
-					fetched[j.term] = map[int64]bool{}
-				}
-				for _, p := range j.ps {
-					fetched[j.term][p.DocID] = true
+			return ps[i].Term < ps[j].Term
+		})
+		for _, p := range ps {
+			for i, alts := range slots {
+				if contains(alts, p.Term) {
+					add(p.DocID, i, idf[p.Term]*float64(p.Impact)/index.Scale)
 				}
 			}
-			var more []scored
-			var moreAt []int
-			for i, c := range top[first:] {
-				ub := 0.0
-				for slot, alts := range slots {
-					best := contrib[c.doc][slot]
-					for _, t := range alts {
-						if b, cut := bound[t]; cut && !fetched[t][c.doc] && b > best {
-							best = b
-						}
-					}
-					ub += best
-				}
-				if ub >= least {
-					more = append(more, c)
-					moreAt = append(moreAt, first+i)
-				}
-			}
-			if len(more) > 0 {
-				if err := complete(more); err != nil {
-					return nil, nil, err
-				}
-				for i, at := range moreAt {
-					top[at].score = more[i].score
-				}
-			}
+		}
+		for i := range top {
+			top[i].score = total(contrib[top[i].doc])
 		}
 		cands = top
 		byScore(cands)
