@@ -54,6 +54,10 @@ type fakeStores struct {
 	revoke    func(id int64) error
 	logOut    func() error
 	audit     func(actor aduan.Actor, fl aduan.AuditFilter) ([]aduan.AuditEntry, error)
+	update    func(u *aduan.User) error
+	// refsDown, when set, is what reading the kecamatan answers (the
+	// desk's reference data away).
+	refsDown error
 
 	started []int64 // the users whose session was started anew
 
@@ -110,6 +114,9 @@ func (f *fakeStores) Category(_ context.Context, id int64) (*aduan.Category, err
 }
 
 func (f *fakeStores) Kecamatans(context.Context) ([]aduan.Kecamatan, error) {
+	if f.refsDown != nil {
+		return nil, f.refsDown
+	}
 	return []aduan.Kecamatan{{Code: "32.76.01", Name: "Pancoran Mas"}}, nil
 }
 
@@ -250,9 +257,11 @@ func (f *fakeStores) SetPassword(_ context.Context, _ aduan.Actor, userID int64,
 	return f.setPW(userID, old, password)
 }
 
-func (f *fakeStores) UpdateUser(context.Context, aduan.Actor, *aduan.User) error {
-	f.unexpected("UpdateUser")
-	return nil
+func (f *fakeStores) UpdateUser(_ context.Context, _ aduan.Actor, u *aduan.User) error {
+	if f.update == nil {
+		f.unexpected("UpdateUser")
+	}
+	return f.update(u)
 }
 
 // Tokens are none unless the case gives some.
