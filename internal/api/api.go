@@ -30,8 +30,12 @@ type API struct {
 	Log   *slog.Logger
 	// Complaints, when set, replaces the store for the complaint handlers
 	// (a fake in handler tests); Clock likewise replaces the store's clock.
-	Complaints Complaints
-	Clock      func() time.Time
+	Complaints    Complaints
+	Clock         func() time.Time
+	Accounts      Accounts      // when set, replaces the store for the user and token handlers (apiusers)
+	Logins        Logins        // when set, replaces Sessions for log-in and log-out (apiusers)
+	Reference     Reference     // when set, replaces the store for reference data, settings, holidays, standards (apiusers)
+	WorkCalendars WorkCalendars // when set, replaces the store for the calendars and tiers (apiusers)
 	// Sessions logs users in and out.
 	Sessions *auth.Sessions
 	// Messaging serves the message routes (queue, attachments, gateway

@@ -34,7 +34,7 @@ func (j AgencyJSON) domain() aduan.Agency {
 }
 
 func (a *API) ListAgencies(w http.ResponseWriter, r *http.Request) error {
-	list, err := a.Store.RefData().Agencies(r.Context())
+	list, err := a.reference().Agencies(r.Context())
 	if err != nil {
 		return err
 	}
@@ -50,7 +50,7 @@ func (a *API) GetAgency(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	x, err := a.Store.RefData().Agency(r.Context(), id)
+	x, err := a.reference().Agency(r.Context(), id)
 	if err != nil {
 		return err
 	}
@@ -67,7 +67,7 @@ func (a *API) CreateAgency(w http.ResponseWriter, r *http.Request) error {
 	}
 	in.ID = 0
 	x := in.domain()
-	if err := a.Store.RefData().SaveAgency(r.Context(), reqctx.Actor(r), &x); err != nil {
+	if err := a.reference().SaveAgency(r.Context(), reqctx.Actor(r), &x); err != nil {
 		return err
 	}
 	return writeJSON(w, http.StatusCreated, agencyJSON(x))
@@ -81,7 +81,7 @@ func (a *API) UpdateAgency(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	cur, err := a.Store.RefData().Agency(r.Context(), id)
+	cur, err := a.reference().Agency(r.Context(), id)
 	if err != nil {
 		return err
 	}
@@ -92,7 +92,7 @@ func (a *API) UpdateAgency(w http.ResponseWriter, r *http.Request) error {
 	}
 	in.ID = id
 	x := in.domain()
-	if err := a.Store.RefData().SaveAgency(r.Context(), reqctx.Actor(r), &x); err != nil {
+	if err := a.reference().SaveAgency(r.Context(), reqctx.Actor(r), &x); err != nil {
 		return err
 	}
 	return writeJSON(w, http.StatusOK, agencyJSON(x))
@@ -126,7 +126,7 @@ func (j CategoryJSON) domain() aduan.Category {
 }
 
 func (a *API) ListCategories(w http.ResponseWriter, r *http.Request) error {
-	list, err := a.Store.RefData().Categories(r.Context())
+	list, err := a.reference().Categories(r.Context())
 	if err != nil {
 		return err
 	}
@@ -142,7 +142,7 @@ func (a *API) GetCategory(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	x, err := a.Store.RefData().Category(r.Context(), id)
+	x, err := a.reference().Category(r.Context(), id)
 	if err != nil {
 		return err
 	}
@@ -159,7 +159,7 @@ func (a *API) CreateCategory(w http.ResponseWriter, r *http.Request) error {
 	}
 	in.ID = 0
 	x := in.domain()
-	if err := a.Store.RefData().SaveCategory(r.Context(), reqctx.Actor(r), &x); err != nil {
+	if err := a.reference().SaveCategory(r.Context(), reqctx.Actor(r), &x); err != nil {
 		return err
 	}
 	return writeJSON(w, http.StatusCreated, categoryJSON(x))
@@ -173,7 +173,7 @@ func (a *API) UpdateCategory(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	cur, err := a.Store.RefData().Category(r.Context(), id)
+	cur, err := a.reference().Category(r.Context(), id)
 	if err != nil {
 		return err
 	}
@@ -183,14 +183,14 @@ func (a *API) UpdateCategory(w http.ResponseWriter, r *http.Request) error {
 	}
 	in.ID = id
 	x := in.domain()
-	if err := a.Store.RefData().SaveCategory(r.Context(), reqctx.Actor(r), &x); err != nil {
+	if err := a.reference().SaveCategory(r.Context(), reqctx.Actor(r), &x); err != nil {
 		return err
 	}
 	return writeJSON(w, http.StatusOK, categoryJSON(x))
 }
 
 func (a *API) ListKecamatan(w http.ResponseWriter, r *http.Request) error {
-	list, err := a.Store.RefData().Kecamatans(r.Context())
+	list, err := a.reference().Kecamatans(r.Context())
 	if err != nil {
 		return err
 	}
@@ -207,7 +207,7 @@ func (a *API) ListKecamatan(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (a *API) ListKelurahan(w http.ResponseWriter, r *http.Request) error {
-	list, err := a.Store.RefData().Kelurahans(r.Context(), r.URL.Query().Get("kecamatan"))
+	list, err := a.reference().Kelurahans(r.Context(), r.URL.Query().Get("kecamatan"))
 	if err != nil {
 		return err
 	}
@@ -225,7 +225,7 @@ func (a *API) ListKelurahan(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (a *API) ListHolidays(w http.ResponseWriter, r *http.Request) error {
-	list, err := a.Store.RefData().Holidays(r.Context())
+	list, err := a.reference().Holidays(r.Context())
 	if err != nil {
 		return err
 	}
@@ -251,14 +251,14 @@ func (a *API) PutHoliday(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	h := aduan.Holiday{Date: r.PathValue("date"), Name: in.Name}
-	if err := a.Store.RefData().SaveHoliday(r.Context(), reqctx.Actor(r), h); err != nil {
+	if err := a.reference().SaveHoliday(r.Context(), reqctx.Actor(r), h); err != nil {
 		return err
 	}
 	return writeJSON(w, http.StatusOK, map[string]string{"date": h.Date, "name": strings.TrimSpace(h.Name)})
 }
 
 func (a *API) DeleteHoliday(w http.ResponseWriter, r *http.Request) error {
-	if err := a.Store.RefData().DeleteHoliday(r.Context(), reqctx.Actor(r), r.PathValue("date")); err != nil {
+	if err := a.reference().DeleteHoliday(r.Context(), reqctx.Actor(r), r.PathValue("date")); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)
@@ -280,7 +280,7 @@ func (a *API) ListStandards(w http.ResponseWriter, r *http.Request) error {
 	if err := reqctx.Actor(r).Require(aduan.PermSettingsRead); err != nil {
 		return err
 	}
-	st, err := a.Store.RefData().Standards(r.Context())
+	st, err := a.reference().Standards(r.Context())
 	if err != nil {
 		return err
 	}
@@ -308,7 +308,7 @@ func (a *API) PutStandard(w http.ResponseWriter, r *http.Request) error {
 	if !aduan.ValidStep(step) {
 		return aduan.Errorf(aduan.ENOTFOUND, "err.not_found")
 	}
-	if err := a.Store.RefData().SetStandard(r.Context(), reqctx.Actor(r), step, aduan.Standard{Amount: in.Amount, Unit: aduan.Unit(in.Unit)}); err != nil {
+	if err := a.reference().SetStandard(r.Context(), reqctx.Actor(r), step, aduan.Standard{Amount: in.Amount, Unit: aduan.Unit(in.Unit)}); err != nil {
 		return err
 	}
 	return a.ListStandards(w, r)
@@ -318,7 +318,7 @@ func (a *API) GetSettings(w http.ResponseWriter, r *http.Request) error {
 	if err := reqctx.Actor(r).Require(aduan.PermSettingsRead); err != nil {
 		return err
 	}
-	stored, err := a.Store.RefData().Settings(r.Context())
+	stored, err := a.reference().Settings(r.Context())
 	if err != nil {
 		return err
 	}
@@ -337,7 +337,7 @@ func (a *API) PatchSettings(w http.ResponseWriter, r *http.Request) error {
 	if err := reqctx.Decode(r, &in); err != nil {
 		return err
 	}
-	if err := a.Store.RefData().SetSettings(r.Context(), reqctx.Actor(r), in); err != nil {
+	if err := a.reference().SetSettings(r.Context(), reqctx.Actor(r), in); err != nil {
 		return err
 	}
 	return a.GetSettings(w, r)

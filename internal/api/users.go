@@ -50,7 +50,7 @@ func (a *API) Login(w http.ResponseWriter, r *http.Request) error {
 	if err := reqctx.Decode(r, &in); err != nil {
 		return err
 	}
-	u, err := a.Sessions.LogIn(w, r, in.Username, in.Password)
+	u, err := a.logins().LogIn(w, r, in.Username, in.Password)
 	if err != nil {
 		return err
 	}
@@ -58,7 +58,7 @@ func (a *API) Login(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (a *API) Logout(w http.ResponseWriter, r *http.Request) error {
-	if err := a.Sessions.LogOut(w, r); err != nil {
+	if err := a.logins().LogOut(w, r); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)
@@ -96,7 +96,7 @@ func (a *API) ListUsers(w http.ResponseWriter, r *http.Request) error {
 	if zerr != nil {
 		return zerr
 	}
-	list, err := a.Store.Users().Users(r.Context(), reqctx.Actor(r))
+	list, err := a.accounts().Users(r.Context(), reqctx.Actor(r))
 	if err != nil {
 		return err
 	}
@@ -123,7 +123,7 @@ func (a *API) GetUser(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 	}
-	u, err := a.Store.Users().User(r.Context(), id)
+	u, err := a.accounts().User(r.Context(), id)
 	if err != nil {
 		return err
 	}
@@ -144,7 +144,7 @@ func (a *API) CreateUser(w http.ResponseWriter, r *http.Request) error {
 	}
 	u := &aduan.User{Username: in.Username, Name: in.Name, Role: aduan.Role(in.Role), AgencyID: in.AgencyID, Phone: aduan.Phone(in.Phone),
 		Email: in.Email, NIP: in.NIP, Lang: in.Lang, Active: in.Active == nil || *in.Active, MustChangePW: true, Service: in.ServiceAccount}
-	if err := a.Store.Users().CreateUser(r.Context(), reqctx.Actor(r), u, in.Password); err != nil {
+	if err := a.accounts().CreateUser(r.Context(), reqctx.Actor(r), u, in.Password); err != nil {
 		return err
 	}
 	w.Header().Set("Location", "/api/v1/users/"+strconv.FormatInt(u.ID, 10))
@@ -166,7 +166,7 @@ func (a *API) UpdateUser(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 	}
-	cur, err := a.Store.Users().User(r.Context(), id)
+	cur, err := a.accounts().User(r.Context(), id)
 	if err != nil {
 		return err
 	}
@@ -180,7 +180,7 @@ func (a *API) UpdateUser(w http.ResponseWriter, r *http.Request) error {
 	}
 	u := &aduan.User{ID: id, Username: in.Username, Name: in.Name, Role: aduan.Role(in.Role), AgencyID: in.AgencyID, Phone: aduan.Phone(in.Phone),
 		Email: in.Email, NIP: in.NIP, Lang: in.Lang, Active: in.Active == nil || *in.Active, MustChangePW: cur.MustChangePW, Service: cur.Service}
-	if err := a.Store.Users().UpdateUser(r.Context(), act, u); err != nil {
+	if err := a.accounts().UpdateUser(r.Context(), act, u); err != nil {
 		return err
 	}
 	return writeJSON(w, http.StatusOK, userJSON(u, reqctx.Lang(r), loc))
@@ -198,7 +198,7 @@ func (a *API) SetPassword(w http.ResponseWriter, r *http.Request) error {
 	if err := reqctx.Decode(r, &in); err != nil {
 		return err
 	}
-	if err := a.Store.Users().SetPassword(r.Context(), reqctx.Actor(r), id, in.OldPassword, in.Password, reqctx.CredentialFrom(r.Context())); err != nil {
+	if err := a.accounts().SetPassword(r.Context(), reqctx.Actor(r), id, in.OldPassword, in.Password, reqctx.CredentialFrom(r.Context())); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)
@@ -236,7 +236,7 @@ func (a *API) ListTokens(w http.ResponseWriter, r *http.Request) error {
 		}
 		uid = n
 	}
-	list, err := a.Store.Users().Tokens(r.Context(), act, uid)
+	list, err := a.accounts().Tokens(r.Context(), act, uid)
 	if err != nil {
 		return err
 	}
@@ -263,7 +263,7 @@ func (a *API) CreateToken(w http.ResponseWriter, r *http.Request) error {
 	if in.UserID == 0 {
 		in.UserID = act.UserID
 	}
-	secret, t, err := a.Store.Users().CreateToken(r.Context(), act, in.UserID, in.Name)
+	secret, t, err := a.accounts().CreateToken(r.Context(), act, in.UserID, in.Name)
 	if err != nil {
 		return err
 	}
@@ -277,7 +277,7 @@ func (a *API) RevokeToken(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := a.Store.Users().RevokeToken(r.Context(), reqctx.Actor(r), id); err != nil {
+	if err := a.accounts().RevokeToken(r.Context(), reqctx.Actor(r), id); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)

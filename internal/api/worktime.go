@@ -110,7 +110,7 @@ func (a *API) GetCalendars(w http.ResponseWriter, r *http.Request) error {
 	if err := reqctx.Actor(r).Require(aduan.PermSettingsRead); err != nil {
 		return err
 	}
-	wt, err := a.Store.RefData().WorkTime(r.Context())
+	wt, err := a.workCalendars().WorkTime(r.Context())
 	if err != nil {
 		return err
 	}
@@ -127,7 +127,7 @@ func (a *API) PutCalendars(w http.ResponseWriter, r *http.Request) error {
 	if err := reqctx.Decode(r, &in); err != nil {
 		return err
 	}
-	wt, err := a.Store.RefData().WorkTime(r.Context())
+	wt, err := a.workCalendars().WorkTime(r.Context())
 	if err != nil {
 		return err
 	}
@@ -144,14 +144,14 @@ func (a *API) PutCalendars(w http.ResponseWriter, r *http.Request) error {
 		wt.AgencyHrs = map[int64]string{}
 	}
 	for _, h := range in.AgencyHours {
-		if _, err := a.Store.RefData().Agency(r.Context(), h.AgencyID); h.AgencyID <= 0 || err != nil {
+		if _, err := a.workCalendars().Agency(r.Context(), h.AgencyID); h.AgencyID <= 0 || err != nil {
 			var v aduan.Validation
 			v.Add("agency_hours", "err.field.unknown")
 			return v.Err()
 		}
 		wt.AgencyHrs[h.AgencyID] = h.Hours
 	}
-	if err := a.Store.RefData().SaveWorkTime(r.Context(), act, wt); err != nil {
+	if err := a.workCalendars().SaveWorkTime(r.Context(), act, wt); err != nil {
 		return err
 	}
 	return a.GetCalendars(w, r)
@@ -163,7 +163,7 @@ func (a *API) GetTiers(w http.ResponseWriter, r *http.Request) error {
 	if err := reqctx.Actor(r).Require(aduan.PermSettingsRead); err != nil {
 		return err
 	}
-	wt, err := a.Store.RefData().WorkTime(r.Context())
+	wt, err := a.workCalendars().WorkTime(r.Context())
 	if err != nil {
 		return err
 	}
@@ -180,14 +180,14 @@ func (a *API) PutCategoryTier(w http.ResponseWriter, r *http.Request) error {
 	if err != nil || id <= 0 {
 		return aduan.Errorf(aduan.ENOTFOUND, "err.not_found")
 	}
-	if _, err := a.Store.RefData().Category(r.Context(), id); err != nil {
+	if _, err := a.workCalendars().Category(r.Context(), id); err != nil {
 		return err
 	}
 	var in CategoryTierInput
 	if err := reqctx.Decode(r, &in); err != nil {
 		return err
 	}
-	wt, err := a.Store.RefData().WorkTime(r.Context())
+	wt, err := a.workCalendars().WorkTime(r.Context())
 	if err != nil {
 		return err
 	}
@@ -199,7 +199,7 @@ func (a *API) PutCategoryTier(w http.ResponseWriter, r *http.Request) error {
 	} else {
 		wt.Tiers[id] = t
 	}
-	if err := a.Store.RefData().SaveWorkTime(r.Context(), act, wt); err != nil {
+	if err := a.workCalendars().SaveWorkTime(r.Context(), act, wt); err != nil {
 		return err
 	}
 	return a.GetTiers(w, r)
