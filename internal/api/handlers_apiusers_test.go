@@ -1,0 +1,663 @@
+package api
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kotakita/aduan"
+	"github.com/kotakita/aduan/internal/reqctx"
+	"github.com/kotakita/aduan/internal/store"
+)
+
+// apiusersFakes stands in for the store behind the user, session,
+// reference-data, settings and working-time handlers: one function per
+// method, nil for those a case must not reach (calling one fails the case
+// with the method's name, so a refused or bad request is seen to write
+// nothing).
+type apiusersFakes struct {
+	t *testing.T
+
+	users       func(actor aduan.Actor) ([]aduan.User, error)
+	user        func(id int64) (*aduan.User, error)
+	createUser  func(actor aduan.Actor, u *aduan.User, password string) error
+	updateUser  func(actor aduan.Actor, u *aduan.User) error
+	setPassword func(userID int64, old, password string) error
+	createToken func(userID int64, name string) (string, *aduan.APIToken, error)
+	tokens      func(userID int64) ([]aduan.APIToken, error)
+	revokeToken func(id int64) error
+
+	logIn  func(username, password string) (*aduan.User, error)
+	logOut func() error
+
+	agencies      func() ([]aduan.Agency, error)
+	agency        func(id int64) (*aduan.Agency, error)
+	saveAgency    func(a *aduan.Agency) error
+	categories    func() ([]aduan.Category, error)
+	category      func(id int64) (*aduan.Category, error)
+	saveCategory  func(c *aduan.Category) error
+	kecamatans    func() ([]aduan.Kecamatan, error)
+	kelurahans    func(kecamatan string) ([]aduan.Kelurahan, error)
+	holidays      func() ([]aduan.Holiday, error)
+	saveHoliday   func(h aduan.Holiday) error
+	deleteHoliday func(date string) error
+	standards     func() (aduan.Standards, error)
+	setStandard   func(step aduan.StepKey, st aduan.Standard) error
+	settings      func() (map[string]string, error)
+	setSettings   func(actor aduan.Actor, values map[string]string) error
+	workTime      func() (*store.WorkTime, error)
+	saveWorkTime  func(w *store.WorkTime) error
+}
+
+func (f *apiusersFakes) unexpected(name string) {
+	f.t.Helper()
+	f.t.Fatalf("the handler called %s, which this case must not reach", name)
+}
+
+func (f *apiusersFakes) Users(_ context.Context, actor aduan.Actor) ([]aduan.User, error) {
+	if f.users == nil {
+		f.unexpected("Users")
+	}
+	return f.users(actor)
+}
+
+func (f *apiusersFakes) User(_ context.Context, id int64) (*aduan.User, error) {
+	if f.user == nil {
+		f.unexpected("User")
+	}
+	return f.user(id)
+}
+
+func (f *apiusersFakes) CreateUser(_ context.Context, actor aduan.Actor, u *aduan.User, password string) error {
+	if f.createUser == nil {
+		f.unexpected("CreateUser")
+	}
+	return f.createUser(actor, u, password)
+}
+
+func (f *apiusersFakes) UpdateUser(_ context.Context, actor aduan.Actor, u *aduan.User) error {
+	if f.updateUser == nil {
+		f.unexpected("UpdateUser")
+	}
+	return f.updateUser(actor, u)
+}
+
+func (f *apiusersFakes) SetPassword(_ context.Context, _ aduan.Actor, userID int64, old, password string, _ store.Credential) error {
+	if f.setPassword == nil {
+		f.unexpected("SetPassword")
+	}
+	return f.setPassword(userID, old, password)
+}
+
+func (f *apiusersFakes) CreateToken(_ context.Context, _ aduan.Actor, userID int64, name string) (string, *aduan.APIToken, error) {
+	if f.createToken == nil {
+		f.unexpected("CreateToken")
+	}
+	return f.createToken(userID, name)
+}
+
+func (f *apiusersFakes) Tokens(_ context.Context, _ aduan.Actor, userID int64) ([]aduan.APIToken, error) {
+	if f.tokens == nil {
+		f.unexpected("Tokens")
+	}
+	return f.tokens(userID)
+}
+
+func (f *apiusersFakes) RevokeToken(_ context.Context, _ aduan.Actor, id int64) error {
+	if f.revokeToken == nil {
+		f.unexpected("RevokeToken")
+	}
+	return f.revokeToken(id)
+}
+
+func (f *apiusersFakes) LogIn(_ http.ResponseWriter, _ *http.Request, username, password string) (*aduan.User, error) {
+	if f.logIn == nil {
+		f.unexpected("LogIn")
+	}
+	return f.logIn(username, password)
+}
+
+func (f *apiusersFakes) LogOut(http.ResponseWriter, *http.Request) error {
+	if f.logOut == nil {
+		f.unexpected("LogOut")
+	}
+	return f.logOut()
+}
+
+func (f *apiusersFakes) Agencies(context.Context) ([]aduan.Agency, error) {
+	if f.agencies == nil {
+		f.unexpected("Agencies")
+	}
+	return f.agencies()
+}
+
+func (f *apiusersFakes) Agency(_ context.Context, id int64) (*aduan.Agency, error) {
+	if f.agency == nil {
+		f.unexpected("Agency")
+	}
+	return f.agency(id)
+}
+
+func (f *apiusersFakes) SaveAgency(_ context.Context, _ aduan.Actor, a *aduan.Agency) error {
+	if f.saveAgency == nil {
+		f.unexpected("SaveAgency")
+	}
+	return f.saveAgency(a)
+}
+
+func (f *apiusersFakes) Categories(context.Context) ([]aduan.Category, error) {
+	if f.categories == nil {
+		f.unexpected("Categories")
+	}
+	return f.categories()
+}
+
+func (f *apiusersFakes) Category(_ context.Context, id int64) (*aduan.Category, error) {
+	if f.category == nil {
+		f.unexpected("Category")
+	}
+	return f.category(id)
+}
+
+func (f *apiusersFakes) SaveCategory(_ context.Context, _ aduan.Actor, c *aduan.Category) error {
+	if f.saveCategory == nil {
+		f.unexpected("SaveCategory")
+	}
+	return f.saveCategory(c)
+}
+
+func (f *apiusersFakes) Kecamatans(context.Context) ([]aduan.Kecamatan, error) {
+	if f.kecamatans == nil {
+		f.unexpected("Kecamatans")
+	}
+	return f.kecamatans()
+}
+
+func (f *apiusersFakes) Kelurahans(_ context.Context, kecamatan string) ([]aduan.Kelurahan, error) {
+	if f.kelurahans == nil {
+		f.unexpected("Kelurahans")
+	}
+	return f.kelurahans(kecamatan)
+}
+
+func (f *apiusersFakes) Holidays(context.Context) ([]aduan.Holiday, error) {
+	if f.holidays == nil {
+		f.unexpected("Holidays")
+	}
+	return f.holidays()
+}
+
+func (f *apiusersFakes) SaveHoliday(_ context.Context, _ aduan.Actor, h aduan.Holiday) error {
+	if f.saveHoliday == nil {
+		f.unexpected("SaveHoliday")
+	}
+	return f.saveHoliday(h)
+}
+
+func (f *apiusersFakes) DeleteHoliday(_ context.Context, _ aduan.Actor, date string) error {
+	if f.deleteHoliday == nil {
+		f.unexpected("DeleteHoliday")
+	}
+	return f.deleteHoliday(date)
+}
+
+func (f *apiusersFakes) Standards(context.Context) (aduan.Standards, error) {
+	if f.standards == nil {
+		f.unexpected("Standards")
+	}
+	return f.standards()
+}
+
+func (f *apiusersFakes) SetStandard(_ context.Context, _ aduan.Actor, step aduan.StepKey, st aduan.Standard) error {
+	if f.setStandard == nil {
+		f.unexpected("SetStandard")
+	}
+	return f.setStandard(step, st)
+}
+
+func (f *apiusersFakes) Settings(context.Context) (map[string]string, error) {
+	if f.settings == nil {
+		f.unexpected("Settings")
+	}
+	return f.settings()
+}
+
+func (f *apiusersFakes) SetSettings(_ context.Context, actor aduan.Actor, values map[string]string) error {
+	if f.setSettings == nil {
+		f.unexpected("SetSettings")
+	}
+	return f.setSettings(actor, values)
+}
+
+func (f *apiusersFakes) WorkTime(context.Context) (*store.WorkTime, error) {
+	if f.workTime == nil {
+		f.unexpected("WorkTime")
+	}
+	return f.workTime()
+}
+
+func (f *apiusersFakes) SaveWorkTime(_ context.Context, _ aduan.Actor, w *store.WorkTime) error {
+	if f.saveWorkTime == nil {
+		f.unexpected("SaveWorkTime")
+	}
+	return f.saveWorkTime(w)
+}
+
+// The people the cases act as.
+var (
+	apiusersAdmin       = &aduan.User{ID: 1, Username: "admin", Name: "Admin TI", Role: aduan.RoleAdmin, Active: true}
+	apiusersKoordinator = &aduan.User{ID: 2, Username: "rina", Name: "Rina", Role: aduan.RoleKoordinatorCC, Active: true}
+	apiusersOperator    = &aduan.User{ID: 5, Username: "siti", Name: "Siti", Role: aduan.RoleOperatorCC, Active: true}
+	apiusersDinas       = &aduan.User{ID: 9, Username: "budi", Name: "Budi", Role: aduan.RoleOperatorPD, AgencyID: 3, Active: true}
+)
+
+// errAPIUsersFault is what a store fault says inside: none of it may reach
+// the caller.
+var errAPIUsersFault = errors.New(`pq: relation "users" does not exist (SELECT id FROM users)`)
+
+// apiusersFaultHidden is what a 500 must not show.
+var apiusersFaultHidden = []string{"pq:", "SELECT", "relation"}
+
+// apiusersSiti is a stored user with personal data.
+func apiusersSiti() *aduan.User {
+	return &aduan.User{ID: 5, Username: "siti", Name: "Siti Aminah", Role: aduan.RoleOperatorCC, Phone: "081234567890",
+		Email: "siti@depok.go.id", Lang: "id", Active: true, CreatedAt: handlerNow}
+}
+
+type apiusersCase struct {
+	name, method, path, body string
+	as                       *aduan.User // nil: nobody logged in
+	lang                     string      // en unless set
+	fake                     func(f *apiusersFakes)
+	status                   int
+	want, notWant            []string
+}
+
+// apiusersRun serves each case through the API's own error adapter, with
+// the user put in the context as the server's auth does, and checks the
+// status and the words that must and must not be in the answer.
+func apiusersRun(t *testing.T, cases []apiusersCase) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			f := &apiusersFakes{t: t}
+			if tc.fake != nil {
+				tc.fake(f)
+			}
+			a := &API{Complaints: &fakeComplaints{t: t}, Accounts: f, Logins: f, Reference: f, WorkCalendars: f,
+				Clock: func() time.Time { return handlerNow }, Log: slog.New(slog.DiscardHandler)}
+			mux := http.NewServeMux()
+			for pattern, h := range map[string]reqctx.HandlerFunc{
+				"POST /api/v1/auth/login":          a.Login,
+				"POST /api/v1/auth/logout":         a.Logout,
+				"GET /api/v1/me":                   a.Me,
+				"GET /api/v1/workflow":             a.Workflow,
+				"GET /api/v1/users":                a.ListUsers,
+				"POST /api/v1/users":               a.CreateUser,
+				"GET /api/v1/users/{id}":           a.GetUser,
+				"PATCH /api/v1/users/{id}":         a.UpdateUser,
+				"POST /api/v1/users/{id}/password": a.SetPassword,
+				"GET /api/v1/tokens":               a.ListTokens,
+				"POST /api/v1/tokens":              a.CreateToken,
+				"DELETE /api/v1/tokens/{id}":       a.RevokeToken,
+				"GET /api/v1/agencies":             a.ListAgencies,
+				"POST /api/v1/agencies":            a.CreateAgency,
+				"GET /api/v1/agencies/{id}":        a.GetAgency,
+				"PATCH /api/v1/agencies/{id}":      a.UpdateAgency,
+				"GET /api/v1/categories":           a.ListCategories,
+				"POST /api/v1/categories":          a.CreateCategory,
+				"GET /api/v1/categories/{id}":      a.GetCategory,
+				"PATCH /api/v1/categories/{id}":    a.UpdateCategory,
+				"GET /api/v1/kecamatan":            a.ListKecamatan,
+				"GET /api/v1/kelurahan":            a.ListKelurahan,
+				"GET /api/v1/settings":             a.GetSettings,
+				"PATCH /api/v1/settings":           a.PatchSettings,
+				"GET /api/v1/standards":            a.ListStandards,
+				"PUT /api/v1/standards/{step}":     a.PutStandard,
+				"GET /api/v1/calendars":            a.GetCalendars,
+				"PUT /api/v1/calendars":            a.PutCalendars,
+				"GET /api/v1/tiers":                a.GetTiers,
+				"PUT /api/v1/tiers/{category_id}":  a.PutCategoryTier,
+				"GET /api/v1/holidays":             a.ListHolidays,
+				"PUT /api/v1/holidays/{date}":      a.PutHoliday,
+				"DELETE /api/v1/holidays/{date}":   a.DeleteHoliday,
+			} {
+				mux.Handle(pattern, a.Handle(h))
+			}
+			lang := tc.lang
+			if lang == "" {
+				lang = "en"
+			}
+			sep := "?"
+			if strings.Contains(tc.path, "?") {
+				sep = "&"
+			}
+			r := httptest.NewRequest(tc.method, tc.path+sep+"lang="+lang, strings.NewReader(tc.body))
+			r.Header.Set("Content-Type", "application/json")
+			if tc.as != nil {
+				r = r.WithContext(reqctx.WithUser(r.Context(), tc.as))
+			}
+			w := httptest.NewRecorder()
+			mux.ServeHTTP(w, r)
+			body, _ := io.ReadAll(w.Body)
+			if w.Code != tc.status {
+				t.Fatalf("status %d, want %d: %s", w.Code, tc.status, body)
+			}
+			for _, s := range tc.want {
+				if !strings.Contains(string(body), s) {
+					t.Errorf("missing %s in %s", s, body)
+				}
+			}
+			for _, s := range tc.notWant {
+				if strings.Contains(string(body), s) {
+					t.Errorf("%s should not be in %s", s, body)
+				}
+			}
+		})
+	}
+}
+
+// TestAPIUsersUserHandlers: the user accounts (list, one, create, change,
+// password) as each role meets them.
+func TestAPIUsersUserHandlers(t *testing.T) {
+	internal := []string{`"code":"internal"`, "Something went wrong in the system"}
+	apiusersRun(t, []apiusersCase{
+		{name: "list for the koordinator", method: "GET", path: "/api/v1/users", as: apiusersKoordinator,
+			fake: func(f *apiusersFakes) {
+				f.users = func(act aduan.Actor) ([]aduan.User, error) {
+					if act.UserID != 2 || act.Role != aduan.RoleKoordinatorCC {
+						t.Errorf("listed as %+v", act)
+					}
+					return []aduan.User{*apiusersSiti()}, nil
+				}
+			},
+			status: 200, want: []string{`"items":[{`, `"username":"siti"`, `"role":"operator_cc"`, `"role_label":"`, `"created_at":"2026-03-02T09:00:00+07:00"`}},
+		{name: "list, the store refuses the role", method: "GET", path: "/api/v1/users", as: apiusersOperator,
+			fake: func(f *apiusersFakes) {
+				f.users = func(aduan.Actor) ([]aduan.User, error) { return nil, aduan.Errorf(aduan.EFORBIDDEN, "err.forbidden") }
+			},
+			status: 403, want: []string{`"code":"forbidden"`}, notWant: []string{"081234567890"}},
+		{name: "list, a store fault tells nothing", method: "GET", path: "/api/v1/users", as: apiusersAdmin,
+			fake: func(f *apiusersFakes) {
+				f.users = func(aduan.Actor) ([]aduan.User, error) { return nil, errAPIUsersFault }
+			},
+			status: 500, want: internal, notWant: apiusersFaultHidden},
+		{name: "one, by the koordinator", method: "GET", path: "/api/v1/users/5", as: apiusersKoordinator,
+			fake: func(f *apiusersFakes) {
+				f.user = func(id int64) (*aduan.User, error) {
+					if id != 5 {
+						t.Errorf("looked up %d", id)
+					}
+					return apiusersSiti(), nil
+				}
+			},
+			status: 200, want: []string{`"id":5`, `"name":"Siti Aminah"`, `"phone":"081234567890"`, `"email":"siti@depok.go.id"`, `"must_change_password":false`}},
+		{name: "one's own account, by an operator", method: "GET", path: "/api/v1/users/5", as: apiusersOperator,
+			fake: func(f *apiusersFakes) {
+				f.user = func(int64) (*aduan.User, error) { return apiusersSiti(), nil }
+			},
+			status: 200, want: []string{`"username":"siti"`}},
+		{name: "someone else's account, by an operator, looks nobody up", method: "GET", path: "/api/v1/users/7", as: apiusersOperator,
+			status: 403, want: []string{`"code":"forbidden"`, "Your role is not allowed"}, notWant: []string{"phone", "email"}},
+		{name: "one that is not there", method: "GET", path: "/api/v1/users/404", as: apiusersAdmin,
+			fake: func(f *apiusersFakes) {
+				f.user = func(int64) (*aduan.User, error) { return nil, aduan.Errorf(aduan.ENOTFOUND, "err.not_found") }
+			},
+			status: 404, want: []string{`"code":"not_found"`}},
+		{name: "one with an id that is no number", method: "GET", path: "/api/v1/users/siti", as: apiusersAdmin,
+			status: 404, want: []string{`"code":"not_found"`}},
+		{name: "one, a store fault tells nothing", method: "GET", path: "/api/v1/users/5", as: apiusersAdmin,
+			fake: func(f *apiusersFakes) {
+				f.user = func(int64) (*aduan.User, error) { return nil, errAPIUsersFault }
+			},
+			status: 500, want: internal, notWant: apiusersFaultHidden},
+		{name: "create, by the admin", method: "POST", path: "/api/v1/users", as: apiusersAdmin,
+			body: `{"username":"dewi","name":"Dewi","role":"operator_cc","phone":"081299990000","password":"rahasia-sekali-123"}`,
+			fake: func(f *apiusersFakes) {
+				f.createUser = func(act aduan.Actor, u *aduan.User, pw string) error {
+					if act.UserID != 1 || u.Username != "dewi" || u.Role != aduan.RoleOperatorCC || !u.Active || !u.MustChangePW || pw != "rahasia-sekali-123" {
+						t.Errorf("created %+v with %q as %+v", u, pw, act)
+					}
+					u.ID = 12
+					return nil
+				}
+			},
+			status: 201, want: []string{`"id":12`, `"username":"dewi"`, `"active":true`, `"must_change_password":true`}, notWant: []string{"rahasia", "password\":\""}},
+		{name: "create, by the koordinator, writes nothing", method: "POST", path: "/api/v1/users", as: apiusersKoordinator,
+			body:   `{"username":"dewi","name":"Dewi","role":"admin","password":"rahasia-sekali-123"}`,
+			status: 403, want: []string{`"code":"forbidden"`}},
+		{name: "create with a field nobody knows writes nothing", method: "POST", path: "/api/v1/users", as: apiusersAdmin,
+			body:   `{"username":"dewi","peran":"admin"}`,
+			status: 400, want: []string{`"code":"invalid"`, "peran"}},
+		{name: "create with an active flag that is no bool names it", method: "POST", path: "/api/v1/users", as: apiusersAdmin,
+			body:   `{"username":"dewi","active":"ya"}`,
+			status: 400, want: []string{`"field":"active"`}},
+		{name: "create, the store refuses a field, in Indonesian", method: "POST", path: "/api/v1/users", as: apiusersAdmin, lang: "id",
+			body: `{"username":"","name":"Dewi","role":"operator_cc","password":"rahasia-sekali-123"}`,
+			fake: func(f *apiusersFakes) {
+				f.createUser = func(aduan.Actor, *aduan.User, string) error {
+					var v aduan.Validation
+					v.Add("username", "err.field.required")
+					return v.Err()
+				}
+			},
+			status: 400, want: []string{`"field":"username"`, "Wajib diisi."}},
+		{name: "create, a store fault tells nothing", method: "POST", path: "/api/v1/users", as: apiusersAdmin,
+			body: `{"username":"dewi","name":"Dewi","role":"operator_cc","password":"rahasia-sekali-123"}`,
+			fake: func(f *apiusersFakes) {
+				f.createUser = func(aduan.Actor, *aduan.User, string) error { return errAPIUsersFault }
+			},
+			status: 500, want: internal, notWant: append([]string{"rahasia"}, apiusersFaultHidden...)},
+		{name: "change only what the patch names", method: "PATCH", path: "/api/v1/users/5", as: apiusersAdmin,
+			body: `{"name":"Siti A.","active":false}`,
+			fake: func(f *apiusersFakes) {
+				f.user = func(int64) (*aduan.User, error) { return apiusersSiti(), nil }
+				f.updateUser = func(_ aduan.Actor, u *aduan.User) error {
+					if u.ID != 5 || u.Name != "Siti A." || u.Active || u.Username != "siti" || u.Phone != "081234567890" || u.Role != aduan.RoleOperatorCC {
+						t.Errorf("saved %+v", u)
+					}
+					return nil
+				}
+			},
+			status: 200, want: []string{`"name":"Siti A."`, `"active":false`, `"phone":"081234567890"`}},
+		{name: "change one's own language", method: "PATCH", path: "/api/v1/users/5", as: apiusersOperator,
+			body: `{"lang":"en"}`,
+			fake: func(f *apiusersFakes) {
+				f.user = func(int64) (*aduan.User, error) { return apiusersSiti(), nil }
+				f.updateUser = func(_ aduan.Actor, u *aduan.User) error {
+					if u.Lang != "en" {
+						t.Errorf("saved %+v", u)
+					}
+					return nil
+				}
+			},
+			status: 200, want: []string{`"lang":"en"`}},
+		{name: "change someone else, by an operator, reads and writes nothing", method: "PATCH", path: "/api/v1/users/7", as: apiusersOperator,
+			body:   `{"role":"admin"}`,
+			status: 403, want: []string{`"code":"forbidden"`}},
+		{name: "a password through PATCH is refused and writes nothing", method: "PATCH", path: "/api/v1/users/5", as: apiusersAdmin,
+			body: `{"password":"baru-sekali-123"}`,
+			fake: func(f *apiusersFakes) {
+				f.user = func(int64) (*aduan.User, error) { return apiusersSiti(), nil }
+			},
+			status: 400, want: []string{`"field":"password"`}, notWant: []string{"baru-sekali-123"}},
+		{name: "change, a store fault tells nothing", method: "PATCH", path: "/api/v1/users/5", as: apiusersAdmin,
+			body: `{"name":"Siti A."}`,
+			fake: func(f *apiusersFakes) {
+				f.user = func(int64) (*aduan.User, error) { return apiusersSiti(), nil }
+				f.updateUser = func(aduan.Actor, *aduan.User) error { return errAPIUsersFault }
+			},
+			status: 500, want: internal, notWant: apiusersFaultHidden},
+		{name: "set one's password", method: "POST", path: "/api/v1/users/5/password", as: apiusersOperator,
+			body: `{"old_password":"lama-sekali-123","password":"baru-sekali-123"}`,
+			fake: func(f *apiusersFakes) {
+				f.setPassword = func(id int64, old, pw string) error {
+					if id != 5 || old != "lama-sekali-123" || pw != "baru-sekali-123" {
+						t.Errorf("set %d %q %q", id, old, pw)
+					}
+					return nil
+				}
+			},
+			status: 204},
+		{name: "set a password, the store refuses the role", method: "POST", path: "/api/v1/users/7/password", as: apiusersOperator,
+			body: `{"password":"baru-sekali-123"}`,
+			fake: func(f *apiusersFakes) {
+				f.setPassword = func(int64, string, string) error { return aduan.Errorf(aduan.EFORBIDDEN, "err.forbidden") }
+			},
+			status: 403, want: []string{`"code":"forbidden"`}, notWant: []string{"baru-sekali-123"}},
+		{name: "set a password with an empty body writes nothing", method: "POST", path: "/api/v1/users/5/password", as: apiusersOperator,
+			status: 400, want: []string{`"code":"invalid"`}},
+		{name: "set a password, a store fault tells nothing", method: "POST", path: "/api/v1/users/5/password", as: apiusersOperator,
+			body: `{"old_password":"lama-sekali-123","password":"baru-sekali-123"}`,
+			fake: func(f *apiusersFakes) {
+				f.setPassword = func(int64, string, string) error { return errAPIUsersFault }
+			},
+			status: 500, want: internal, notWant: append([]string{"sekali"}, apiusersFaultHidden...)},
+	})
+}
+
+// TestAPIUsersTokenHandlers: API tokens, whose secret is shown once, when
+// made, and never in a list.
+func TestAPIUsersTokenHandlers(t *testing.T) {
+	used := handlerNow.Add(time.Hour)
+	tok := func() *aduan.APIToken {
+		return &aduan.APIToken{ID: 4, UserID: 5, Name: "SP4N-LAPOR", Prefix: "adn_ab12", CreatedAt: handlerNow, LastUsed: &used}
+	}
+	apiusersRun(t, []apiusersCase{
+		{name: "one's own tokens, without their secret", method: "GET", path: "/api/v1/tokens", as: apiusersOperator,
+			fake: func(f *apiusersFakes) {
+				f.tokens = func(uid int64) ([]aduan.APIToken, error) {
+					if uid != 5 {
+						t.Errorf("listed for %d", uid)
+					}
+					return []aduan.APIToken{*tok()}, nil
+				}
+			},
+			status: 200, want: []string{`"id":4`, `"prefix":"adn_ab12"`, `"last_used":"2026-03-02T10:00:00+07:00"`}, notWant: []string{`"token"`, "revoked_at"}},
+		{name: "another user's tokens", method: "GET", path: "/api/v1/tokens?user_id=9", as: apiusersAdmin,
+			fake: func(f *apiusersFakes) {
+				f.tokens = func(uid int64) ([]aduan.APIToken, error) {
+					if uid != 9 {
+						t.Errorf("listed for %d", uid)
+					}
+					return []aduan.APIToken{}, nil
+				}
+			},
+			status: 200, want: []string{`"items":[]`}},
+		{name: "a user_id that is no number asks nothing", method: "GET", path: "/api/v1/tokens?user_id=siti", as: apiusersAdmin,
+			status: 400, want: []string{`"code":"invalid"`, "user_id"}},
+		{name: "another user's tokens, the store refuses the role", method: "GET", path: "/api/v1/tokens?user_id=9", as: apiusersOperator,
+			fake: func(f *apiusersFakes) {
+				f.tokens = func(int64) ([]aduan.APIToken, error) { return nil, aduan.Errorf(aduan.EFORBIDDEN, "err.forbidden") }
+			},
+			status: 403, want: []string{`"code":"forbidden"`}, notWant: []string{"adn_"}},
+		{name: "list, a store fault tells nothing", method: "GET", path: "/api/v1/tokens", as: apiusersOperator,
+			fake: func(f *apiusersFakes) {
+				f.tokens = func(int64) ([]aduan.APIToken, error) { return nil, errAPIUsersFault }
+			},
+			status: 500, want: []string{`"code":"internal"`}, notWant: apiusersFaultHidden},
+		{name: "make one's own, its secret shown once", method: "POST", path: "/api/v1/tokens", as: apiusersOperator,
+			body: `{"name":"SP4N-LAPOR"}`,
+			fake: func(f *apiusersFakes) {
+				f.createToken = func(uid int64, name string) (string, *aduan.APIToken, error) {
+					if uid != 5 || name != "SP4N-LAPOR" {
+						t.Errorf("made %d %q", uid, name)
+					}
+					return "adn_ab12secretsecret", tok(), nil
+				}
+			},
+			status: 201, want: []string{`"token":"adn_ab12secretsecret"`, `"name":"SP4N-LAPOR"`, `"user_id":5`}},
+		{name: "make one for someone else, the store refuses the role", method: "POST", path: "/api/v1/tokens", as: apiusersOperator,
+			body: `{"name":"x","user_id":9}`,
+			fake: func(f *apiusersFakes) {
+				f.createToken = func(uid int64, _ string) (string, *aduan.APIToken, error) {
+					if uid != 9 {
+						t.Errorf("made for %d", uid)
+					}
+					return "", nil, aduan.Errorf(aduan.EFORBIDDEN, "err.forbidden")
+				}
+			},
+			status: 403, want: []string{`"code":"forbidden"`}, notWant: []string{`"token"`}},
+		{name: "make one with a user_id that is no number writes nothing", method: "POST", path: "/api/v1/tokens", as: apiusersAdmin,
+			body:   `{"name":"x","user_id":"sembilan"}`,
+			status: 400, want: []string{`"field":"user_id"`}},
+		{name: "make one, a store fault tells nothing", method: "POST", path: "/api/v1/tokens", as: apiusersOperator,
+			body: `{"name":"x"}`,
+			fake: func(f *apiusersFakes) {
+				f.createToken = func(int64, string) (string, *aduan.APIToken, error) { return "", nil, errAPIUsersFault }
+			},
+			status: 500, want: []string{`"code":"internal"`}, notWant: apiusersFaultHidden},
+		{name: "revoke", method: "DELETE", path: "/api/v1/tokens/4", as: apiusersOperator,
+			fake: func(f *apiusersFakes) {
+				f.revokeToken = func(id int64) error {
+					if id != 4 {
+						t.Errorf("revoked %d", id)
+					}
+					return nil
+				}
+			},
+			status: 204},
+		{name: "revoke someone else's, the store refuses", method: "DELETE", path: "/api/v1/tokens/4", as: apiusersDinas,
+			fake: func(f *apiusersFakes) {
+				f.revokeToken = func(int64) error { return aduan.Errorf(aduan.EFORBIDDEN, "err.forbidden") }
+			},
+			status: 403, want: []string{`"code":"forbidden"`}},
+		{name: "revoke with an id that is no number touches nothing", method: "DELETE", path: "/api/v1/tokens/abc", as: apiusersOperator,
+			status: 404, want: []string{`"code":"not_found"`}},
+		{name: "revoke, a store fault tells nothing", method: "DELETE", path: "/api/v1/tokens/4", as: apiusersOperator,
+			fake: func(f *apiusersFakes) {
+				f.revokeToken = func(int64) error { return errAPIUsersFault }
+			},
+			status: 500, want: []string{`"code":"internal"`}, notWant: apiusersFaultHidden},
+	})
+}
+
+// TestAPIUsersSessionHandlers: logging in and out, and who one is.
+func TestAPIUsersSessionHandlers(t *testing.T) {
+	apiusersRun(t, []apiusersCase{
+		{name: "log in", method: "POST", path: "/api/v1/auth/login", body: `{"username":"siti","password":"rahasia-sekali-123"}`,
+			fake: func(f *apiusersFakes) {
+				f.logIn = func(u, pw string) (*aduan.User, error) {
+					if u != "siti" || pw != "rahasia-sekali-123" {
+						t.Errorf("logged in %q %q", u, pw)
+					}
+					return apiusersSiti(), nil
+				}
+			},
+			status: 200, want: []string{`"username":"siti"`, `"role":"operator_cc"`}, notWant: []string{"rahasia"}},
+		{name: "log in with a wrong password, in Indonesian", method: "POST", path: "/api/v1/auth/login", lang: "id",
+			body: `{"username":"siti","password":"salah"}`,
+			fake: func(f *apiusersFakes) {
+				f.logIn = func(string, string) (*aduan.User, error) {
+					return nil, aduan.Errorf(aduan.EUNAUTHORIZED, "err.login_failed")
+				}
+			},
+			status: 401, want: []string{`"code":"unauthorized"`, "Nama pengguna atau kata sandi salah."}, notWant: []string{"salah\"", "Siti"}},
+		{name: "log in with a field nobody knows tries nothing", method: "POST", path: "/api/v1/auth/login",
+			body:   `{"user":"siti","password":"x"}`,
+			status: 400, want: []string{`"code":"invalid"`, "user"}},
+		{name: "log in, a store fault tells nothing", method: "POST", path: "/api/v1/auth/login", body: `{"username":"siti","password":"x"}`,
+			fake: func(f *apiusersFakes) {
+				f.logIn = func(string, string) (*aduan.User, error) { return nil, errAPIUsersFault }
+			},
+			status: 500, want: []string{`"code":"internal"`}, notWant: apiusersFaultHidden},
+		{name: "log out", method: "POST", path: "/api/v1/auth/logout", as: apiusersOperator,
+			fake: func(f *apiusersFakes) {
+				f.logOut = func() error { return nil }
+			},
+			status: 204},
+		{name: "log out, a store fault tells nothing", method: "POST", path: "/api/v1/auth/logout", as: apiusersOperator,
+			fake: func(f *apiusersFakes) {
+				f.logOut = func() error { return errAPIUsersFault }
+			},
+			status: 500, want: []string{`"code":"internal"`}, notWant: apiusersFaultHidden},
+		{name: "me", method: "GET", path: "/api/v1/me", as: apiusersDinas,
+			status: 200, want: []string{`"id":9`, `"username":"budi"`, `"role":"operator_pd"`, `"agency_id":3`}},
+	})
+}
