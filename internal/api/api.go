@@ -45,6 +45,13 @@ type API struct {
 	Exports *export.Exporter
 	// Reports renders final report documents.
 	Reports *reportsvc.Service
+
+	// ComplaintWrites, when set, replaces the store for creations, notes and complaint refs (apicomp).
+	ComplaintWrites ComplaintWrites
+	// Citizens, when set, replaces the store for the citizen, identity and contact handlers (apicomp).
+	Citizens Citizens
+	// ExportProgresses, when set, replaces the store for an export's progress (apicomp).
+	ExportProgresses ExportProgresses
 }
 
 // Handle adapts a reqctx.HandlerFunc: it renders a returned error as JSON.

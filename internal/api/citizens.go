@@ -19,7 +19,7 @@ func (a *API) FindCitizen(w http.ResponseWriter, r *http.Request) error {
 	if ph == "" {
 		return &aduan.Error{Code: aduan.EINVALID, Key: "err.invalid_input", Fields: []aduan.FieldError{{Field: "phone", Key: "err.field.required"}}}
 	}
-	c, err := a.Store.Citizens().CitizenByPhone(r.Context(), reqctx.Actor(r), ph)
+	c, err := a.citizens().CitizenByPhone(r.Context(), reqctx.Actor(r), ph)
 	if err != nil {
 		return err
 	}
@@ -32,11 +32,11 @@ func (a *API) writeCitizen(w http.ResponseWriter, r *http.Request, c *aduan.Citi
 		return zerr
 	}
 	act := reqctx.Actor(r)
-	list, _, err := a.Store.Complaints().ListComplaints(r.Context(), act, aduan.ComplaintFilter{CitizenID: c.ID, Limit: 20})
+	list, _, err := a.complaints().ListComplaints(r.Context(), act, aduan.ComplaintFilter{CitizenID: c.ID, Limit: 20})
 	if err != nil {
 		return err
 	}
-	lang, now := reqctx.Lang(r), a.Store.Now()
+	lang, now := reqctx.Lang(r), a.now()
 	past := make([]ComplaintJSON, 0, len(list))
 	for _, x := range list {
 		past = append(past, complaintJSON(x, act, lang, now, loc))
@@ -49,7 +49,7 @@ func (a *API) GetCitizen(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	c, err := a.Store.Citizens().Citizen(r.Context(), reqctx.Actor(r), id)
+	c, err := a.citizens().Citizen(r.Context(), reqctx.Actor(r), id)
 	if err != nil {
 		return err
 	}
@@ -81,7 +81,7 @@ func (a *API) UpdateCitizen(w http.ResponseWriter, r *http.Request) error {
 	if in.Version <= 0 {
 		return &aduan.Error{Code: aduan.EINVALID, Key: "err.invalid_input", Fields: []aduan.FieldError{{Field: "version", Key: "err.field.required"}}}
 	}
-	c, err := a.Store.Citizens().UpdateCitizen(r.Context(), reqctx.Actor(r), id, in.Version, *in.CitizenInputJSON.domain())
+	c, err := a.citizens().UpdateCitizen(r.Context(), reqctx.Actor(r), id, in.Version, *in.CitizenInputJSON.domain())
 	if err != nil {
 		return err
 	}

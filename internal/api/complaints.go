@@ -203,7 +203,7 @@ func (a *API) CreateComplaint(w http.ResponseWriter, r *http.Request) error {
 			return complaintJSON(c, act, lang, a.now(), loc)
 		}))
 	}
-	c, err := a.Store.Complaints().CreateComplaint(r.Context(), act, aduan.NewComplaint{
+	c, err := a.complaintWrites().CreateComplaint(r.Context(), act, aduan.NewComplaint{
 		Channel: aduan.Channel(in.Channel), Text: in.Text, Address: in.Address, KelurahanCode: in.KelurahanCode,
 		Lat: in.Lat, Lng: in.Lng, CategoryID: in.CategoryID, Priority: aduan.Priority(in.Priority),
 		Confidentiality: aduan.Confidentiality(in.Confidentiality), ReceivedAt: in.ReceivedAt, Citizen: in.Citizen.domain(),

@@ -26,6 +26,7 @@ type fakeComplaints struct {
 	list              func(f aduan.ComplaintFilter) ([]*aduan.Complaint, int64, error)
 	events            func(id int64) ([]aduan.Event, error)
 	apply             func(id, version int64, act aduan.Action, in aduan.ActionInput) (*aduan.Complaint, *aduan.Event, error)
+	edit              func(id, version int64, p aduan.ComplaintPatch) (*aduan.Complaint, error)
 }
 
 // Zone is the default city's: WIB.
@@ -64,9 +65,11 @@ func (f *fakeComplaints) Events(_ context.Context, _ aduan.Actor, id int64) ([]a
 	return f.events(id)
 }
 
-func (f *fakeComplaints) EditComplaint(context.Context, aduan.Actor, int64, int64, aduan.ComplaintPatch) (*aduan.Complaint, error) {
-	f.unexpected("EditComplaint")
-	return nil, nil
+func (f *fakeComplaints) EditComplaint(_ context.Context, _ aduan.Actor, id, version int64, p aduan.ComplaintPatch) (*aduan.Complaint, error) {
+	if f.edit == nil {
+		f.unexpected("EditComplaint")
+	}
+	return f.edit(id, version, p)
 }
 
 func (f *fakeComplaints) ApplyAction(_ context.Context, _ aduan.Actor, id, version int64, act aduan.Action, in aduan.ActionInput, _ ...store.TxHook) (*aduan.Complaint, *aduan.Event, error) {

@@ -67,13 +67,13 @@ func (a *API) LogContact(w http.ResponseWriter, r *http.Request) error {
 		c.StartedAt = *in.StartedAt
 	}
 	if ref := strings.TrimSpace(string(in.Complaint)); ref != "" {
-		cmp, err := a.Store.Complaints().ComplaintRef(r.Context(), reqctx.Actor(r), ref)
+		cmp, err := a.complaintWrites().ComplaintRef(r.Context(), reqctx.Actor(r), ref)
 		if err != nil {
 			return &aduan.Error{Code: aduan.EINVALID, Key: "err.invalid_input", Fields: []aduan.FieldError{{Field: "complaint", Key: "err.field.unknown"}}}
 		}
 		c.ComplaintID = cmp
 	}
-	if err := a.Store.Citizens().LogContact(r.Context(), reqctx.Actor(r), c); err != nil {
+	if err := a.citizens().LogContact(r.Context(), reqctx.Actor(r), c); err != nil {
 		return err
 	}
 	return writeJSON(w, http.StatusCreated, contactJSON(c, loc))
@@ -85,7 +85,7 @@ func (a *API) Callbacks(w http.ResponseWriter, r *http.Request) error {
 	if zerr != nil {
 		return zerr
 	}
-	calls, err := a.Store.Citizens().Callbacks(r.Context(), reqctx.Actor(r))
+	calls, err := a.citizens().Callbacks(r.Context(), reqctx.Actor(r))
 	if err != nil {
 		return err
 	}

@@ -50,7 +50,7 @@ func (a *API) ExportProgress(w http.ResponseWriter, r *http.Request) error {
 	if err := act.Require(aduan.PermComplaintRead); err != nil {
 		return err
 	}
-	p, err := a.Store.Reports().GetExportProgress(r.Context(), act.UserID, r.PathValue("id"))
+	p, err := a.exportProgresses().GetExportProgress(r.Context(), act.UserID, r.PathValue("id"))
 	if err != nil {
 		return err
 	}

@@ -31,7 +31,7 @@ func (a *API) statedIdentity(r *http.Request, c *aduan.Complaint) (*StatedIdenti
 	if c.CitizenID == 0 || !reqctx.Actor(r).CanSeeIdentity(c) {
 		return nil, nil
 	}
-	st, err := a.Store.Citizens().StatedIdentity(r.Context(), reqctx.Actor(r), c)
+	st, err := a.citizens().StatedIdentity(r.Context(), reqctx.Actor(r), c)
 	if aduan.ErrorCode(err) == aduan.ENOTFOUND {
 		return nil, nil
 	}
@@ -66,7 +66,7 @@ func (a *API) SettleStatedIdentity(w http.ResponseWriter, r *http.Request) error
 	if err := reqctx.Decode(r, &in); err != nil {
 		return err
 	}
-	cz, err := a.Store.Citizens().SettleStatedIdentity(r.Context(), reqctx.Actor(r), c.ID, in.Version, in.Adopt)
+	cz, err := a.citizens().SettleStatedIdentity(r.Context(), reqctx.Actor(r), c.ID, in.Version, in.Adopt)
 	if err != nil {
 		return err
 	}

@@ -60,14 +60,14 @@ func (a *API) AddNote(w http.ResponseWriter, r *http.Request) error {
 	if o != nil {
 		within = append(within, o.Record(http.StatusCreated, render))
 	}
-	ev, err := a.Store.Complaints().AddNote(r.Context(), reqctx.Actor(r), id, store.NoteInput{Kind: in.Kind, Outcome: in.Outcome, Text: in.Note}, within...)
+	ev, err := a.complaintWrites().AddNote(r.Context(), reqctx.Actor(r), id, store.NoteInput{Kind: in.Kind, Outcome: in.Outcome, Text: in.Note}, within...)
 	if err != nil {
 		return o.Settle(w, r, err)
 	}
 	if o != nil {
 		return o.Write(w)
 	}
-	c, err := a.Store.Complaints().Complaint(r.Context(), reqctx.Actor(r), id)
+	c, err := a.complaints().Complaint(r.Context(), reqctx.Actor(r), id)
 	if err != nil {
 		return err
 	}

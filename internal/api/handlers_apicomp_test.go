@@ -1,0 +1,512 @@
+package api
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kotakita/aduan"
+	"github.com/kotakita/aduan/internal/reqctx"
+	"github.com/kotakita/aduan/internal/store"
+)
+
+// apicompWrites is the ComplaintWrites a handler test gives: nil fields
+// are methods the case must not reach (a write that must not happen).
+type apicompWrites struct {
+	t      *testing.T
+	create func(in aduan.NewComplaint) (*aduan.Complaint, error)
+	note   func(id int64, in store.NoteInput) (*aduan.Event, error)
+	ref    func(ref string) (int64, error)
+}
+
+func (f *apicompWrites) CreateComplaint(_ context.Context, _ aduan.Actor, in aduan.NewComplaint, _ ...store.TxHook) (*aduan.Complaint, error) {
+	if f.create == nil {
+		f.t.Fatalf("the handler called CreateComplaint, which this case must not reach")
+	}
+	return f.create(in)
+}
+
+func (f *apicompWrites) AddNote(_ context.Context, _ aduan.Actor, id int64, in store.NoteInput, _ ...store.TxHook) (*aduan.Event, error) {
+	if f.note == nil {
+		f.t.Fatalf("the handler called AddNote, which this case must not reach")
+	}
+	return f.note(id, in)
+}
+
+func (f *apicompWrites) ComplaintRef(_ context.Context, _ aduan.Actor, ref string) (int64, error) {
+	if f.ref == nil {
+		f.t.Fatalf("the handler called ComplaintRef, which this case must not reach")
+	}
+	return f.ref(ref)
+}
+
+// apicompCitizens is the Citizens a handler test gives.
+type apicompCitizens struct {
+	t         *testing.T
+	citizen   func(id int64) (*aduan.Citizen, error)
+	byPhone   func(raw string) (*aduan.Citizen, error)
+	update    func(id, version int64, in aduan.CitizenInput) (*aduan.Citizen, error)
+	stated    func(c *aduan.Complaint) (*store.StatedIdentity, error)
+	settle    func(complaintID, version int64, adopt bool) (*aduan.Citizen, error)
+	logCall   func(c *aduan.Contact) error
+	callbacks func() ([]aduan.Contact, error)
+}
+
+func (f *apicompCitizens) unexpected(name string) {
+	f.t.Helper()
+	f.t.Fatalf("the handler called %s, which this case must not reach", name)
+}
+
+func (f *apicompCitizens) Citizen(_ context.Context, _ aduan.Actor, id int64) (*aduan.Citizen, error) {
+	if f.citizen == nil {
+		f.unexpected("Citizen")
+	}
+	return f.citizen(id)
+}
+
+func (f *apicompCitizens) CitizenByPhone(_ context.Context, _ aduan.Actor, raw string) (*aduan.Citizen, error) {
+	if f.byPhone == nil {
+		f.unexpected("CitizenByPhone")
+	}
+	return f.byPhone(raw)
+}
+
+func (f *apicompCitizens) UpdateCitizen(_ context.Context, _ aduan.Actor, id, version int64, in aduan.CitizenInput) (*aduan.Citizen, error) {
+	if f.update == nil {
+		f.unexpected("UpdateCitizen")
+	}
+	return f.update(id, version, in)
+}
+
+func (f *apicompCitizens) StatedIdentity(_ context.Context, _ aduan.Actor, c *aduan.Complaint) (*store.StatedIdentity, error) {
+	if f.stated == nil {
+		f.unexpected("StatedIdentity")
+	}
+	return f.stated(c)
+}
+
+func (f *apicompCitizens) SettleStatedIdentity(_ context.Context, _ aduan.Actor, complaintID, version int64, adopt bool) (*aduan.Citizen, error) {
+	if f.settle == nil {
+		f.unexpected("SettleStatedIdentity")
+	}
+	return f.settle(complaintID, version, adopt)
+}
+
+func (f *apicompCitizens) LogContact(_ context.Context, _ aduan.Actor, c *aduan.Contact) error {
+	if f.logCall == nil {
+		f.unexpected("LogContact")
+	}
+	return f.logCall(c)
+}
+
+func (f *apicompCitizens) Callbacks(context.Context, aduan.Actor) ([]aduan.Contact, error) {
+	if f.callbacks == nil {
+		f.unexpected("Callbacks")
+	}
+	return f.callbacks()
+}
+
+// apicompProgress is the ExportProgresses a handler test gives.
+type apicompProgress struct {
+	t   *testing.T
+	get func(userID int64, id string) (*store.ExportProgress, error)
+}
+
+func (f *apicompProgress) GetExportProgress(_ context.Context, userID int64, id string) (*store.ExportProgress, error) {
+	if f.get == nil {
+		f.t.Fatalf("the handler called GetExportProgress, which this case must not reach")
+	}
+	return f.get(userID, id)
+}
+
+// apicompFakes are one case's fakes; the case's setup fills the fields
+// it lets the handler reach.
+type apicompFakes struct {
+	complaints *fakeComplaints
+	writes     *apicompWrites
+	citizens   *apicompCitizens
+	progress   *apicompProgress
+}
+
+// apicompCase is one request to one handler and what its caller must and
+// must not read in the answer.
+type apicompCase struct {
+	name, method, path, body string
+	user                     *aduan.User // apicompOperator unless set
+	fake                     func(f *apicompFakes)
+	status                   int
+	want, notWant            []string
+	header                   map[string]string // answer headers that must be there
+}
+
+var (
+	apicompOperator = &aduan.User{ID: 5, Name: "Siti", Role: aduan.RoleOperatorCC, Active: true}
+	apicompKasi     = &aduan.User{ID: 6, Name: "Bambang", Role: aduan.RoleKasiKabid, Active: true}
+	apicompAgency   = &aduan.User{ID: 8, Name: "Dewi", Role: aduan.RoleOperatorPD, AgencyID: 2, Active: true}
+	apicompAdmin    = &aduan.User{ID: 9, Name: "Joko", Role: aduan.RoleAdmin, Active: true}
+)
+
+// apicompCitizen is a caller on record: the words no role without the
+// right to personal data may read.
+func apicompCitizen() *aduan.Citizen {
+	return &aduan.Citizen{ID: 11, Name: "Rahmawati Susanto", Phone: "+6281234567890", Email: "rahma@contoh.id",
+		Address: "Jl. Melati 4", KelurahanCode: "3273010001", Version: 2, CreatedAt: handlerNow}
+}
+
+// apicompPersonal are the citizen's words a must-not-contain checks.
+var apicompPersonal = []string{"Rahmawati", "6281234567890", "rahma@contoh.id", "Jl. Melati 4"}
+
+// apicompFiled is recorded() filed by apicompCitizen.
+func apicompFiled() *aduan.Complaint {
+	c := recorded()
+	c.CitizenID, c.Citizen = 11, apicompCitizen()
+	return c
+}
+
+// errApicompFault is a store failure whose words must not reach the caller.
+var errApicompFault = errors.New(`pq: relation "citizens" does not exist: SELECT name FROM citizens`)
+
+// apicompInternal are the words of errApicompFault a 500 must not show.
+var apicompInternal = []string{"pq:", "SELECT", "citizens\\\""}
+
+func apicompRun(t *testing.T, routes func(a *API) map[string]reqctx.HandlerFunc, cases []apicompCase) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			f := &apicompFakes{complaints: &fakeComplaints{t: t}, writes: &apicompWrites{t: t}, citizens: &apicompCitizens{t: t}, progress: &apicompProgress{t: t}}
+			if tc.fake != nil {
+				tc.fake(f)
+			}
+			a := &API{Complaints: f.complaints, ComplaintWrites: f.writes, Citizens: f.citizens, ExportProgresses: f.progress,
+				Clock: func() time.Time { return handlerNow }, Log: slog.New(slog.DiscardHandler)}
+			mux := http.NewServeMux()
+			for pattern, h := range routes(a) {
+				mux.Handle(pattern, a.Handle(h))
+			}
+			sep := "?"
+			if strings.Contains(tc.path, "?") {
+				sep = "&"
+			}
+			r := httptest.NewRequest(tc.method, tc.path+sep+"lang=en", strings.NewReader(tc.body))
+			r.Header.Set("Content-Type", "application/json")
+			u := tc.user
+			if u == nil {
+				u = apicompOperator
+			}
+			r = r.WithContext(reqctx.WithUser(r.Context(), u))
+			w := httptest.NewRecorder()
+			mux.ServeHTTP(w, r)
+			body, _ := io.ReadAll(w.Body)
+			if w.Code != tc.status {
+				t.Fatalf("status %d, want %d: %s", w.Code, tc.status, body)
+			}
+			for _, s := range tc.want {
+				if !strings.Contains(string(body), s) {
+					t.Errorf("missing %s in %s", s, body)
+				}
+			}
+			for _, s := range tc.notWant {
+				if strings.Contains(string(body), s) {
+					t.Errorf("%s should not be in %s", s, body)
+				}
+			}
+			for k, v := range tc.header {
+				if got := w.Header().Get(k); got != v {
+					t.Errorf("header %s = %q, want %q", k, got, v)
+				}
+			}
+		})
+	}
+}
+
+func apicompInvalid(field string) error {
+	var v aduan.Validation
+	v.Add(field, "err.field.required")
+	return v.Err()
+}
+
+// TestApicompComplaintWriteHandlers checks creating and editing a
+// complaint and logging a note on one, with the store replaced by fakes:
+// a refused role or bad input writes nothing (the write fakes are nil).
+func TestApicompComplaintWriteHandlers(t *testing.T) {
+	routes := func(a *API) map[string]reqctx.HandlerFunc {
+		return map[string]reqctx.HandlerFunc{
+			"POST /api/v1/complaints":            a.CreateComplaint,
+			"PATCH /api/v1/complaints/{id}":      a.EditComplaint,
+			"POST /api/v1/complaints/{id}/notes": a.AddNote,
+		}
+	}
+	edited := func() *aduan.Complaint {
+		c := apicompFiled()
+		c.Text, c.Version = "Lampu PJU mati di Jl. Kenari no. 3", 4
+		return c
+	}
+	noteEvent := &aduan.Event{ID: 40, ComplaintID: 7, Action: aduan.ActionNote, From: aduan.StatusRecorded, To: aduan.StatusRecorded,
+		ActorID: 5, ActorName: "Siti", ActorRole: aduan.RoleOperatorCC, At: handlerNow, Details: map[string]string{"note": "Warga dihubungi"}}
+	apicompRun(t, routes, []apicompCase{
+		{name: "create", method: "POST", path: "/api/v1/complaints",
+			body: `{"channel":"telepon","text":"Lampu PJU mati di Jl. Kenari","category_id":3,"citizen":{"name":"Rahmawati Susanto","phone":"081234567890"}}`,
+			fake: func(f *apicompFakes) {
+				f.writes.create = func(in aduan.NewComplaint) (*aduan.Complaint, error) {
+					if in.Channel != aduan.ChannelPhone || in.CategoryID != 3 || in.Citizen == nil || in.Citizen.Name != "Rahmawati Susanto" {
+						t.Errorf("created %+v %+v", in, in.Citizen)
+					}
+					return apicompFiled(), nil
+				}
+			},
+			status: 201, want: []string{`"number":"ADU-2026-000007"`, `"status":"recorded"`, `"version":3`, `"name":"Rahmawati Susanto"`},
+			header: map[string]string{"Location": "/api/v1/complaints/7"}},
+		{name: "a kasi may not create, and nothing is written", method: "POST", path: "/api/v1/complaints", user: apicompKasi,
+			body: `{"channel":"telepon","text":"Lampu PJU mati"}`, status: 403, want: []string{`"code":"forbidden"`}},
+		{name: "an agency operator may not create", method: "POST", path: "/api/v1/complaints", user: apicompAgency,
+			body: `{"channel":"telepon","text":"Lampu PJU mati"}`, status: 403, want: []string{`"code":"forbidden"`}},
+		{name: "a creation with an unknown field writes nothing", method: "POST", path: "/api/v1/complaints",
+			body: `{"channel":"telepon","teks":"Lampu PJU mati"}`, status: 400, want: []string{`"code":"invalid"`, "teks"}},
+		{name: "a creation the domain refuses names its field", method: "POST", path: "/api/v1/complaints", body: `{"channel":"telepon","text":""}`,
+			fake: func(f *apicompFakes) {
+				f.writes.create = func(aduan.NewComplaint) (*aduan.Complaint, error) { return nil, apicompInvalid("text") }
+			},
+			status: 400, want: []string{`"code":"invalid"`, `"field":"text"`}},
+		{name: "a creation's store failure is a 500 that tells nothing", method: "POST", path: "/api/v1/complaints", body: `{"channel":"telepon","text":"Lampu"}`,
+			fake: func(f *apicompFakes) {
+				f.writes.create = func(aduan.NewComplaint) (*aduan.Complaint, error) { return nil, errApicompFault }
+			},
+			status: 500, want: []string{`"code":"internal"`}, notWant: apicompInternal},
+
+		{name: "edit", method: "PATCH", path: "/api/v1/complaints/7", body: `{"version":3,"text":"Lampu PJU mati di Jl. Kenari no. 3","priority":"high"}`,
+			fake: func(f *apicompFakes) {
+				f.complaints.edit = func(id, v int64, p aduan.ComplaintPatch) (*aduan.Complaint, error) {
+					if id != 7 || v != 3 || p.Text == nil || *p.Text != "Lampu PJU mati di Jl. Kenari no. 3" || p.Priority == nil || *p.Priority != "high" || p.Address != nil {
+						t.Errorf("edited %d v%d %+v", id, v, p)
+					}
+					return edited(), nil
+				}
+			},
+			status: 200, want: []string{`"version":4`, `no. 3`}},
+		{name: "a kasi may not edit, and nothing is written", method: "PATCH", path: "/api/v1/complaints/7", user: apicompKasi,
+			body: `{"version":3,"text":"x"}`, status: 403, want: []string{`"code":"forbidden"`}},
+		{name: "an edit without its version writes nothing", method: "PATCH", path: "/api/v1/complaints/7", body: `{"text":"x"}`,
+			status: 400, want: []string{`"field":"version"`}},
+		{name: "an edit of no complaint", method: "PATCH", path: "/api/v1/complaints/abc", body: `{"version":3}`,
+			status: 404, want: []string{`"code":"not_found"`}},
+		{name: "a stale edit", method: "PATCH", path: "/api/v1/complaints/7", body: `{"version":2,"text":"x"}`,
+			fake: func(f *apicompFakes) {
+				f.complaints.edit = func(int64, int64, aduan.ComplaintPatch) (*aduan.Complaint, error) {
+					return nil, aduan.Errorf(aduan.ECONFLICT, "err.stale")
+				}
+			},
+			status: 409, want: []string{`"code":"conflict"`}},
+		{name: "an edit's store failure is a 500 that tells nothing", method: "PATCH", path: "/api/v1/complaints/7", body: `{"version":3,"text":"x"}`,
+			fake: func(f *apicompFakes) {
+				f.complaints.edit = func(int64, int64, aduan.ComplaintPatch) (*aduan.Complaint, error) { return nil, errApicompFault }
+			},
+			status: 500, want: []string{`"code":"internal"`}, notWant: apicompInternal},
+
+		{name: "a note", method: "POST", path: "/api/v1/complaints/7/notes", body: `{"kind":"note","note":"Warga dihubungi"}`,
+			fake: func(f *apicompFakes) {
+				f.writes.note = func(id int64, in store.NoteInput) (*aduan.Event, error) {
+					if id != 7 || in.Kind != "note" || in.Text != "Warga dihubungi" {
+						t.Errorf("noted %d %+v", id, in)
+					}
+					return noteEvent, nil
+				}
+				f.complaints.complaint = func(int64) (*aduan.Complaint, error) { return recorded(), nil }
+			},
+			status: 201, want: []string{`"complaint_id":7`, `"number":"ADU-2026-000007"`, `"status":"recorded"`, `"action":"note"`, `"actor_name":"Siti"`}},
+		{name: "a note the store refuses to the role", method: "POST", path: "/api/v1/complaints/7/notes", user: apicompAdmin, body: `{"kind":"note","note":"x"}`,
+			fake: func(f *apicompFakes) {
+				f.writes.note = func(int64, store.NoteInput) (*aduan.Event, error) {
+					return nil, aduan.Errorf(aduan.EFORBIDDEN, "err.forbidden")
+				}
+			},
+			status: 403, want: []string{`"code":"forbidden"`}, notWant: []string{`"event"`}},
+		{name: "a note that is not JSON writes nothing", method: "POST", path: "/api/v1/complaints/7/notes", body: `{"kind":`,
+			status: 400, want: []string{`"code":"invalid"`}},
+		{name: "a note on no complaint writes nothing", method: "POST", path: "/api/v1/complaints/0/notes", body: `{"kind":"note","note":"x"}`,
+			status: 404, want: []string{`"code":"not_found"`}},
+		{name: "a call-back without its outcome names the field", method: "POST", path: "/api/v1/complaints/7/notes", body: `{"kind":"callback","note":"x"}`,
+			fake: func(f *apicompFakes) {
+				f.writes.note = func(int64, store.NoteInput) (*aduan.Event, error) { return nil, apicompInvalid("outcome") }
+			},
+			status: 400, want: []string{`"field":"outcome"`}},
+		{name: "a note's store failure is a 500 that tells nothing", method: "POST", path: "/api/v1/complaints/7/notes", body: `{"kind":"note","note":"x"}`,
+			fake: func(f *apicompFakes) {
+				f.writes.note = func(int64, store.NoteInput) (*aduan.Event, error) { return nil, errApicompFault }
+			},
+			status: 500, want: []string{`"code":"internal"`}, notWant: apicompInternal},
+	})
+}
+
+// TestApicompCitizenHandlers checks looking a caller up, reading and
+// correcting a citizen, and the identity a caller typed through an
+// unverified channel: only the call center sees or changes a citizen, and
+// a role without the right to personal data reads none of it.
+func TestApicompCitizenHandlers(t *testing.T) {
+	routes := func(a *API) map[string]reqctx.HandlerFunc {
+		return map[string]reqctx.HandlerFunc{
+			"GET /api/v1/citizens":                         a.FindCitizen,
+			"GET /api/v1/citizens/{id}":                    a.GetCitizen,
+			"PATCH /api/v1/citizens/{id}":                  a.UpdateCitizen,
+			"GET /api/v1/complaints/{id}":                  a.GetComplaint,
+			"POST /api/v1/complaints/{id}/stated_identity": a.SettleStatedIdentity,
+		}
+	}
+	past := func(f *apicompFakes) {
+		f.complaints.list = func(fl aduan.ComplaintFilter) ([]*aduan.Complaint, int64, error) {
+			if fl.CitizenID != 11 {
+				t.Errorf("listed %+v", fl)
+			}
+			return []*aduan.Complaint{apicompFiled()}, 0, nil
+		}
+	}
+	anonymous := func() *aduan.Complaint {
+		c := apicompFiled()
+		c.Confidentiality, c.AgencyID, c.Status = aduan.Anonymous, 2, aduan.StatusForwarded
+		return c
+	}
+	stated := &store.StatedIdentity{ComplaintID: 7, Name: "Rahmawati S.", Email: "rahma.baru@contoh.id", CreatedAt: handlerNow}
+	apicompRun(t, routes, []apicompCase{
+		{name: "find by phone", method: "GET", path: "/api/v1/citizens?phone=081234567890",
+			fake: func(f *apicompFakes) {
+				f.citizens.byPhone = func(raw string) (*aduan.Citizen, error) {
+					if raw != "081234567890" {
+						t.Errorf("looked up %q", raw)
+					}
+					return apicompCitizen(), nil
+				}
+				past(f)
+			},
+			status: 200, want: []string{`"citizen":{"id":11`, `"name":"Rahmawati Susanto"`, `"phone":"+6281234567890"`, `"complaints":[{`, "ADU-2026-000007"}},
+		{name: "a kasi may not look a caller up", method: "GET", path: "/api/v1/citizens?phone=081234567890", user: apicompKasi,
+			status: 403, want: []string{`"code":"forbidden"`}, notWant: apicompPersonal},
+		{name: "an agency operator may not look a caller up", method: "GET", path: "/api/v1/citizens?phone=081234567890", user: apicompAgency,
+			status: 403, want: []string{`"code":"forbidden"`}, notWant: apicompPersonal},
+		{name: "a look-up without a phone", method: "GET", path: "/api/v1/citizens",
+			status: 400, want: []string{`"field":"phone"`}},
+		{name: "an unknown caller", method: "GET", path: "/api/v1/citizens?phone=081299999999",
+			fake: func(f *apicompFakes) {
+				f.citizens.byPhone = func(string) (*aduan.Citizen, error) { return nil, aduan.Errorf(aduan.ENOTFOUND, "err.not_found") }
+			},
+			status: 404, want: []string{`"code":"not_found"`}},
+		{name: "a look-up's store failure is a 500 that tells nothing", method: "GET", path: "/api/v1/citizens?phone=081234567890",
+			fake: func(f *apicompFakes) {
+				f.citizens.byPhone = func(string) (*aduan.Citizen, error) { return nil, errApicompFault }
+			},
+			status: 500, want: []string{`"code":"internal"`}, notWant: apicompInternal},
+		{name: "a past complaints' failure is a 500 that tells nothing", method: "GET", path: "/api/v1/citizens/11",
+			fake: func(f *apicompFakes) {
+				f.citizens.citizen = func(int64) (*aduan.Citizen, error) { return apicompCitizen(), nil }
+				f.complaints.list = func(aduan.ComplaintFilter) ([]*aduan.Complaint, int64, error) { return nil, 0, errApicompFault }
+			},
+			status: 500, want: []string{`"code":"internal"`}, notWant: append(apicompInternal, apicompPersonal...)},
+
+		{name: "get a citizen", method: "GET", path: "/api/v1/citizens/11",
+			fake: func(f *apicompFakes) {
+				f.citizens.citizen = func(id int64) (*aduan.Citizen, error) {
+					if id != 11 {
+						t.Errorf("read citizen %d", id)
+					}
+					return apicompCitizen(), nil
+				}
+				past(f)
+			},
+			status: 200, want: []string{`"name":"Rahmawati Susanto"`, `"email":"rahma@contoh.id"`, `"version":2`}},
+		{name: "a citizen the store refuses to a kasi", method: "GET", path: "/api/v1/citizens/11", user: apicompKasi,
+			fake: func(f *apicompFakes) {
+				f.citizens.citizen = func(int64) (*aduan.Citizen, error) { return nil, aduan.Errorf(aduan.EFORBIDDEN, "err.forbidden") }
+			},
+			status: 403, want: []string{`"code":"forbidden"`}, notWant: apicompPersonal},
+		{name: "no citizen", method: "GET", path: "/api/v1/citizens/x", status: 404, want: []string{`"code":"not_found"`}},
+
+		{name: "correct a citizen", method: "PATCH", path: "/api/v1/citizens/11", body: `{"version":2,"name":"Rahmawati Susanto","email":"rahma@contoh.id"}`,
+			fake: func(f *apicompFakes) {
+				f.citizens.update = func(id, v int64, in aduan.CitizenInput) (*aduan.Citizen, error) {
+					if id != 11 || v != 2 || in.Email != "rahma@contoh.id" {
+						t.Errorf("updated %d v%d %+v", id, v, in)
+					}
+					c := apicompCitizen()
+					c.Version = 3
+					return c, nil
+				}
+			},
+			status: 200, want: []string{`"id":11`, `"version":3`}, header: map[string]string{"Location": "/api/v1/citizens/11"}},
+		{name: "a kasi may not correct a citizen, and nothing is written", method: "PATCH", path: "/api/v1/citizens/11", user: apicompKasi,
+			body: `{"version":2,"name":"X"}`, status: 403, want: []string{`"code":"forbidden"`}},
+		{name: "an agency operator may not correct a citizen", method: "PATCH", path: "/api/v1/citizens/11", user: apicompAgency,
+			body: `{"version":2,"name":"X"}`, status: 403, want: []string{`"code":"forbidden"`}},
+		{name: "a correction without its version writes nothing", method: "PATCH", path: "/api/v1/citizens/11", body: `{"name":"X"}`,
+			status: 400, want: []string{`"field":"version"`}},
+		{name: "a correction the domain refuses names its field", method: "PATCH", path: "/api/v1/citizens/11", body: `{"version":2,"phone":"12"}`,
+			fake: func(f *apicompFakes) {
+				f.citizens.update = func(int64, int64, aduan.CitizenInput) (*aduan.Citizen, error) { return nil, apicompInvalid("phone") }
+			},
+			status: 400, want: []string{`"field":"phone"`}},
+		{name: "a correction's store failure is a 500 that tells nothing", method: "PATCH", path: "/api/v1/citizens/11", body: `{"version":2,"name":"X"}`,
+			fake: func(f *apicompFakes) {
+				f.citizens.update = func(int64, int64, aduan.CitizenInput) (*aduan.Citizen, error) { return nil, errApicompFault }
+			},
+			status: 500, want: []string{`"code":"internal"`}, notWant: apicompInternal},
+
+		{name: "a complaint shows the call center what its caller typed", method: "GET", path: "/api/v1/complaints/7",
+			fake: func(f *apicompFakes) {
+				f.complaints.complaint = func(int64) (*aduan.Complaint, error) { return apicompFiled(), nil }
+				f.citizens.stated = func(c *aduan.Complaint) (*store.StatedIdentity, error) { return stated, nil }
+			},
+			status: 200, want: []string{`"stated_identity":{"name":"Rahmawati S."`, "rahma.baru@contoh.id"}},
+		{name: "a kasi reads a complaint without who filed it", method: "GET", path: "/api/v1/complaints/7", user: apicompKasi,
+			fake: func(f *apicompFakes) {
+				f.complaints.complaint = func(int64) (*aduan.Complaint, error) { return apicompFiled(), nil }
+			},
+			status: 200, want: []string{`"identity_hidden":true`}, notWant: append([]string{"stated_identity", "Rahmawati S."}, apicompPersonal...)},
+		{name: "an agency reads an anonymous complaint without who filed it", method: "GET", path: "/api/v1/complaints/7", user: apicompAgency,
+			fake: func(f *apicompFakes) {
+				f.complaints.complaint = func(int64) (*aduan.Complaint, error) { return anonymous(), nil }
+			},
+			status: 200, want: []string{`"identity_hidden":true`}, notWant: append([]string{"stated_identity", "Rahmawati S."}, apicompPersonal...)},
+		{name: "a stated identity's store failure is a 500 that tells nothing", method: "GET", path: "/api/v1/complaints/7",
+			fake: func(f *apicompFakes) {
+				f.complaints.complaint = func(int64) (*aduan.Complaint, error) { return apicompFiled(), nil }
+				f.citizens.stated = func(*aduan.Complaint) (*store.StatedIdentity, error) { return nil, errApicompFault }
+			},
+			status: 500, want: []string{`"code":"internal"`}, notWant: append(apicompInternal, apicompPersonal...)},
+
+		{name: "adopt a stated identity", method: "POST", path: "/api/v1/complaints/7/stated_identity", body: `{"adopt":true,"version":2}`,
+			fake: func(f *apicompFakes) {
+				f.complaints.complaint = func(int64) (*aduan.Complaint, error) { return apicompFiled(), nil }
+				f.citizens.settle = func(id, v int64, adopt bool) (*aduan.Citizen, error) {
+					if id != 7 || v != 2 || !adopt {
+						t.Errorf("settled %d v%d adopt=%v", id, v, adopt)
+					}
+					c := apicompCitizen()
+					c.Name, c.Version = "Rahmawati S.", 3
+					return c, nil
+				}
+			},
+			status: 200, want: []string{`"name":"Rahmawati S."`, `"version":3`}},
+		{name: "a settling the store refuses to a kasi", method: "POST", path: "/api/v1/complaints/7/stated_identity", user: apicompKasi, body: `{"adopt":false,"version":2}`,
+			fake: func(f *apicompFakes) {
+				f.complaints.complaint = func(int64) (*aduan.Complaint, error) { return apicompFiled(), nil }
+				f.citizens.settle = func(int64, int64, bool) (*aduan.Citizen, error) { return nil, aduan.Errorf(aduan.EFORBIDDEN, "err.forbidden") }
+			},
+			status: 403, want: []string{`"code":"forbidden"`}, notWant: apicompPersonal},
+		{name: "a settling that is not JSON writes nothing", method: "POST", path: "/api/v1/complaints/7/stated_identity", body: `{"adopt":"ya"}`,
+			fake: func(f *apicompFakes) {
+				f.complaints.complaint = func(int64) (*aduan.Complaint, error) { return apicompFiled(), nil }
+			},
+			status: 400, want: []string{`"code":"invalid"`}},
+		{name: "a settling of no complaint writes nothing", method: "POST", path: "/api/v1/complaints/x/stated_identity", body: `{"adopt":true,"version":2}`,
+			status: 404, want: []string{`"code":"not_found"`}},
+		{name: "a settling's store failure is a 500 that tells nothing", method: "POST", path: "/api/v1/complaints/7/stated_identity", body: `{"adopt":true,"version":2}`,
+			fake: func(f *apicompFakes) {
+				f.complaints.complaint = func(int64) (*aduan.Complaint, error) { return apicompFiled(), nil }
+				f.citizens.settle = func(int64, int64, bool) (*aduan.Citizen, error) { return nil, errApicompFault }
+			},
+			status: 500, want: []string{`"code":"internal"`}, notWant: apicompInternal},
+	})
+}

@@ -1,0 +1,60 @@
+package api
+
+import (
+	"context"
+
+	"github.com/kotakita/aduan"
+	"github.com/kotakita/aduan/internal/store"
+)
+
+// ComplaintWrites is what the creation, note and contact handlers write and
+// resolve through beyond Complaints: declared here, where it is consumed,
+// so that handler tests give a fake (handlers_apicomp_test.go). The
+// store's complaints aggregate is the real one.
+type ComplaintWrites interface {
+	CreateComplaint(ctx context.Context, actor aduan.Actor, in aduan.NewComplaint, within ...store.TxHook) (*aduan.Complaint, error)
+	AddNote(ctx context.Context, actor aduan.Actor, id int64, in store.NoteInput, within ...store.TxHook) (*aduan.Event, error)
+	ComplaintRef(ctx context.Context, actor aduan.Actor, ref string) (int64, error)
+}
+
+// Citizens is what the citizen, stated-identity and contact handlers read
+// and change; the store's citizens aggregate is the real one.
+type Citizens interface {
+	Citizen(ctx context.Context, actor aduan.Actor, id int64) (*aduan.Citizen, error)
+	CitizenByPhone(ctx context.Context, actor aduan.Actor, raw string) (*aduan.Citizen, error)
+	UpdateCitizen(ctx context.Context, actor aduan.Actor, id, version int64, in aduan.CitizenInput) (*aduan.Citizen, error)
+	StatedIdentity(ctx context.Context, actor aduan.Actor, c *aduan.Complaint) (*store.StatedIdentity, error)
+	SettleStatedIdentity(ctx context.Context, actor aduan.Actor, complaintID, version int64, adopt bool) (*aduan.Citizen, error)
+	LogContact(ctx context.Context, actor aduan.Actor, c *aduan.Contact) error
+	Callbacks(ctx context.Context, actor aduan.Actor) ([]aduan.Contact, error)
+}
+
+// ExportProgresses is where the progress of a named export is read; the
+// store's reports aggregate is the real one.
+type ExportProgresses interface {
+	GetExportProgress(ctx context.Context, userID int64, id string) (*store.ExportProgress, error)
+}
+
+// complaintWrites is a.ComplaintWrites when set (tests), else the store.
+func (a *API) complaintWrites() ComplaintWrites {
+	if a.ComplaintWrites != nil {
+		return a.ComplaintWrites
+	}
+	return a.Store.Complaints()
+}
+
+// citizens is a.Citizens when set (tests), else the store.
+func (a *API) citizens() Citizens {
+	if a.Citizens != nil {
+		return a.Citizens
+	}
+	return a.Store.Citizens()
+}
+
+// exportProgresses is a.ExportProgresses when set (tests), else the store.
+func (a *API) exportProgresses() ExportProgresses {
+	if a.ExportProgresses != nil {
+		return a.ExportProgresses
+	}
+	return a.Store.Reports()
+}
