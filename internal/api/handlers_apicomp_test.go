@@ -492,7 +492,9 @@ func TestApicompCitizenHandlers(t *testing.T) {
 		{name: "a settling the store refuses to a kasi", method: "POST", path: "/api/v1/complaints/7/stated_identity", user: apicompKasi, body: `{"adopt":false,"version":2}`,
 			fake: func(f *apicompFakes) {
 				f.complaints.complaint = func(int64) (*aduan.Complaint, error) { return apicompFiled(), nil }
-				f.citizens.settle = func(int64, int64, bool) (*aduan.Citizen, error) { return nil, aduan.Errorf(aduan.EFORBIDDEN, "err.forbidden") }
+				f.citizens.settle = func(int64, int64, bool) (*aduan.Citizen, error) {
+					return nil, aduan.Errorf(aduan.EFORBIDDEN, "err.forbidden")
+				}
 			},
 			status: 403, want: []string{`"code":"forbidden"`}, notWant: apicompPersonal},
 		{name: "a settling that is not JSON writes nothing", method: "POST", path: "/api/v1/complaints/7/stated_identity", body: `{"adopt":"ya"}`,
