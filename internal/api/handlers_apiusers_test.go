@@ -661,3 +661,303 @@ func TestAPIUsersSessionHandlers(t *testing.T) {
 			status: 200, want: []string{`"id":9`, `"username":"budi"`, `"role":"operator_pd"`, `"agency_id":3`}},
 	})
 }
+
+func apiusersDinkes() *aduan.Agency {
+	return &aduan.Agency{ID: 3, Code: "DINKES", Name: "Dinas Kesehatan", ShortName: "Dinkes", Kind: "dinas", Phone: "0217777000", Email: "dinkes@depok.go.id", Active: true}
+}
+
+func apiusersPJU() *aduan.Category {
+	return &aduan.Category{ID: 8, Code: "PJU", Name: "Penerangan Jalan Umum", Keywords: []string{"lampu", "pju"}, DefaultAgencyID: 4,
+		Priority: aduan.PriorityNormal, Public: true, Active: true}
+}
+
+// TestAPIUsersAgencyHandlers: the agencies every role reads and only the
+// admin changes.
+func TestAPIUsersAgencyHandlers(t *testing.T) {
+	apiusersRun(t, []apiusersCase{
+		{name: "list, for an agency's operator", method: "GET", path: "/api/v1/agencies", as: apiusersDinas,
+			fake: func(f *apiusersFakes) {
+				f.agencies = func() ([]aduan.Agency, error) { return []aduan.Agency{*apiusersDinkes()}, nil }
+			},
+			status: 200, want: []string{`"items":[{`, `"code":"DINKES"`, `"short_name":"Dinkes"`, `"phone":"0217777000"`, `"active":true`}},
+		{name: "list, a store fault tells nothing", method: "GET", path: "/api/v1/agencies", as: apiusersOperator,
+			fake: func(f *apiusersFakes) {
+				f.agencies = func() ([]aduan.Agency, error) { return nil, errAPIUsersFault }
+			},
+			status: 500, want: []string{`"code":"internal"`}, notWant: apiusersFaultHidden},
+		{name: "one", method: "GET", path: "/api/v1/agencies/3", as: apiusersOperator,
+			fake: func(f *apiusersFakes) {
+				f.agency = func(id int64) (*aduan.Agency, error) {
+					if id != 3 {
+						t.Errorf("looked up %d", id)
+					}
+					return apiusersDinkes(), nil
+				}
+			},
+			status: 200, want: []string{`"id":3`, `"name":"Dinas Kesehatan"`}},
+		{name: "one that is not there", method: "GET", path: "/api/v1/agencies/99", as: apiusersOperator,
+			fake: func(f *apiusersFakes) {
+				f.agency = func(int64) (*aduan.Agency, error) { return nil, aduan.Errorf(aduan.ENOTFOUND, "err.not_found") }
+			},
+			status: 404, want: []string{`"code":"not_found"`}},
+		{name: "one with an id that is no number looks nothing up", method: "GET", path: "/api/v1/agencies/dinkes", as: apiusersOperator,
+			status: 404, want: []string{`"code":"not_found"`}},
+		{name: "create, by the admin, active unless said", method: "POST", path: "/api/v1/agencies", as: apiusersAdmin,
+			body: `{"id":77,"code":"DISHUB","name":"Dinas Perhubungan","kind":"dinas"}`,
+			fake: func(f *apiusersFakes) {
+				f.saveAgency = func(x *aduan.Agency) error {
+					if x.ID != 0 || x.Code != "DISHUB" || !x.Active {
+						t.Errorf("saved %+v", x)
+					}
+					x.ID = 12
+					return nil
+				}
+			},
+			status: 201, want: []string{`"id":12`, `"code":"DISHUB"`, `"active":true`}},
+		{name: "create, by the koordinator, writes nothing", method: "POST", path: "/api/v1/agencies", as: apiusersKoordinator,
+			body:   `{"code":"DISHUB","name":"Dinas Perhubungan"}`,
+			status: 403, want: []string{`"code":"forbidden"`}},
+		{name: "create with a field nobody knows writes nothing", method: "POST", path: "/api/v1/agencies", as: apiusersAdmin,
+			body:   `{"code":"DISHUB","nama":"Dinas Perhubungan"}`,
+			status: 400, want: []string{`"code":"invalid"`, "nama"}},
+		{name: "create, the store refuses a field, in Indonesian", method: "POST", path: "/api/v1/agencies", as: apiusersAdmin, lang: "id",
+			body: `{"code":"DISHUB","name":""}`,
+			fake: func(f *apiusersFakes) {
+				f.saveAgency = func(*aduan.Agency) error {
+					var v aduan.Validation
+					v.Add("name", "err.field.required")
+					return v.Err()
+				}
+			},
+			status: 400, want: []string{`"field":"name"`, "Wajib diisi."}},
+		{name: "change only what the patch names", method: "PATCH", path: "/api/v1/agencies/3", as: apiusersAdmin,
+			body: `{"whatsapp":"081311112222","active":false}`,
+			fake: func(f *apiusersFakes) {
+				f.agency = func(int64) (*aduan.Agency, error) { return apiusersDinkes(), nil }
+				f.saveAgency = func(x *aduan.Agency) error {
+					if x.ID != 3 || x.Name != "Dinas Kesehatan" || x.WhatsApp != "081311112222" || x.Active || x.Phone != "0217777000" {
+						t.Errorf("saved %+v", x)
+					}
+					return nil
+				}
+			},
+			status: 200, want: []string{`"whatsapp":"081311112222"`, `"active":false`, `"code":"DINKES"`}},
+		{name: "the path's id wins over the body's", method: "PATCH", path: "/api/v1/agencies/3", as: apiusersAdmin,
+			body: `{"id":4}`,
+			fake: func(f *apiusersFakes) {
+				f.agency = func(int64) (*aduan.Agency, error) { return apiusersDinkes(), nil }
+				f.saveAgency = func(x *aduan.Agency) error {
+					if x.ID != 3 {
+						t.Errorf("saved %+v", x)
+					}
+					return nil
+				}
+			},
+			status: 200, want: []string{`"id":3`}},
+		{name: "change, by an operator, reads and writes nothing", method: "PATCH", path: "/api/v1/agencies/3", as: apiusersOperator,
+			body:   `{"active":false}`,
+			status: 403, want: []string{`"code":"forbidden"`}},
+		{name: "change with an active flag that is no bool writes nothing", method: "PATCH", path: "/api/v1/agencies/3", as: apiusersAdmin,
+			body: `{"active":"tidak"}`,
+			fake: func(f *apiusersFakes) {
+				f.agency = func(int64) (*aduan.Agency, error) { return apiusersDinkes(), nil }
+			},
+			status: 400, want: []string{`"field":"active"`}},
+		{name: "change, a store fault tells nothing", method: "PATCH", path: "/api/v1/agencies/3", as: apiusersAdmin,
+			body: `{"active":false}`,
+			fake: func(f *apiusersFakes) {
+				f.agency = func(int64) (*aduan.Agency, error) { return apiusersDinkes(), nil }
+				f.saveAgency = func(*aduan.Agency) error { return errAPIUsersFault }
+			},
+			status: 500, want: []string{`"code":"internal"`}, notWant: apiusersFaultHidden},
+	})
+}
+
+// TestAPIUsersCategoryHandlers: the categories every role reads and the
+// admin and the koordinator change.
+func TestAPIUsersCategoryHandlers(t *testing.T) {
+	apiusersRun(t, []apiusersCase{
+		{name: "list", method: "GET", path: "/api/v1/categories", as: apiusersOperator,
+			fake: func(f *apiusersFakes) {
+				f.categories = func() ([]aduan.Category, error) {
+					return []aduan.Category{*apiusersPJU(), {ID: 9, Code: "LAIN", Name: "Lainnya"}}, nil
+				}
+			},
+			status: 200, want: []string{`"code":"PJU"`, `"keywords":["lampu","pju"]`, `"default_agency_id":4`, `"priority":"sedang"`, `"keywords":[]`}},
+		{name: "list, a store fault tells nothing", method: "GET", path: "/api/v1/categories", as: apiusersOperator,
+			fake: func(f *apiusersFakes) {
+				f.categories = func() ([]aduan.Category, error) { return nil, errAPIUsersFault }
+			},
+			status: 500, want: []string{`"code":"internal"`}, notWant: apiusersFaultHidden},
+		{name: "one", method: "GET", path: "/api/v1/categories/8", as: apiusersDinas,
+			fake: func(f *apiusersFakes) {
+				f.category = func(id int64) (*aduan.Category, error) {
+					if id != 8 {
+						t.Errorf("looked up %d", id)
+					}
+					return apiusersPJU(), nil
+				}
+			},
+			status: 200, want: []string{`"id":8`, `"name":"Penerangan Jalan Umum"`, `"public":true`}},
+		{name: "one that is not there", method: "GET", path: "/api/v1/categories/99", as: apiusersOperator,
+			fake: func(f *apiusersFakes) {
+				f.category = func(int64) (*aduan.Category, error) { return nil, aduan.Errorf(aduan.ENOTFOUND, "err.not_found") }
+			},
+			status: 404, want: []string{`"code":"not_found"`}},
+		{name: "create, by the koordinator, public and active unless said", method: "POST", path: "/api/v1/categories", as: apiusersKoordinator,
+			body: `{"code":"BANJIR","name":"Banjir","keywords":["banjir","genangan"],"priority":"tinggi"}`,
+			fake: func(f *apiusersFakes) {
+				f.saveCategory = func(c *aduan.Category) error {
+					if c.ID != 0 || c.Code != "BANJIR" || !c.Public || !c.Active || c.Priority != aduan.PriorityHigh || len(c.Keywords) != 2 {
+						t.Errorf("saved %+v", c)
+					}
+					c.ID = 20
+					return nil
+				}
+			},
+			status: 201, want: []string{`"id":20`, `"code":"BANJIR"`, `"public":true`, `"active":true`}},
+		{name: "create, by an operator, writes nothing", method: "POST", path: "/api/v1/categories", as: apiusersOperator,
+			body:   `{"code":"BANJIR","name":"Banjir"}`,
+			status: 403, want: []string{`"code":"forbidden"`}},
+		{name: "create with keywords that are no list writes nothing", method: "POST", path: "/api/v1/categories", as: apiusersAdmin,
+			body:   `{"code":"BANJIR","keywords":"banjir"}`,
+			status: 400, want: []string{`"field":"keywords"`}},
+		{name: "create, the store refuses a field", method: "POST", path: "/api/v1/categories", as: apiusersAdmin,
+			body: `{"code":"BANJIR","name":"Banjir","priority":"segera"}`,
+			fake: func(f *apiusersFakes) {
+				f.saveCategory = func(*aduan.Category) error {
+					var v aduan.Validation
+					v.Add("priority", "err.field.unknown")
+					return v.Err()
+				}
+			},
+			status: 400, want: []string{`"field":"priority"`}},
+		{name: "change only what the patch names", method: "PATCH", path: "/api/v1/categories/8", as: apiusersAdmin,
+			body: `{"default_agency_id":5}`,
+			fake: func(f *apiusersFakes) {
+				f.category = func(int64) (*aduan.Category, error) { return apiusersPJU(), nil }
+				f.saveCategory = func(c *aduan.Category) error {
+					if c.ID != 8 || c.DefaultAgencyID != 5 || c.Code != "PJU" || len(c.Keywords) != 2 || !c.Active {
+						t.Errorf("saved %+v", c)
+					}
+					return nil
+				}
+			},
+			status: 200, want: []string{`"default_agency_id":5`, `"code":"PJU"`}},
+		{name: "change, by an agency's operator, reads and writes nothing", method: "PATCH", path: "/api/v1/categories/8", as: apiusersDinas,
+			body:   `{"default_agency_id":3}`,
+			status: 403, want: []string{`"code":"forbidden"`}},
+		{name: "change one that is not there writes nothing", method: "PATCH", path: "/api/v1/categories/99", as: apiusersAdmin,
+			body: `{"name":"x"}`,
+			fake: func(f *apiusersFakes) {
+				f.category = func(int64) (*aduan.Category, error) { return nil, aduan.Errorf(aduan.ENOTFOUND, "err.not_found") }
+			},
+			status: 404, want: []string{`"code":"not_found"`}},
+		{name: "change, a store fault tells nothing", method: "PATCH", path: "/api/v1/categories/8", as: apiusersAdmin,
+			body: `{"name":"x"}`,
+			fake: func(f *apiusersFakes) {
+				f.category = func(int64) (*aduan.Category, error) { return apiusersPJU(), nil }
+				f.saveCategory = func(*aduan.Category) error { return errAPIUsersFault }
+			},
+			status: 500, want: []string{`"code":"internal"`}, notWant: apiusersFaultHidden},
+	})
+}
+
+// TestAPIUsersRegionHandlers: the kecamatan and kelurahan lists, and the
+// workflow every client draws its buttons from.
+func TestAPIUsersRegionHandlers(t *testing.T) {
+	apiusersRun(t, []apiusersCase{
+		{name: "kecamatan", method: "GET", path: "/api/v1/kecamatan", as: apiusersOperator,
+			fake: func(f *apiusersFakes) {
+				f.kecamatans = func() ([]aduan.Kecamatan, error) {
+					return []aduan.Kecamatan{{Code: "32.76.01", Name: "Pancoran Mas", Website: "https://pancoranmas.depok.go.id"}}, nil
+				}
+			},
+			status: 200, want: []string{`"code":"32.76.01"`, `"name":"Pancoran Mas"`, `"website":"https://pancoranmas.depok.go.id"`}},
+		{name: "kecamatan, a store fault tells nothing", method: "GET", path: "/api/v1/kecamatan", as: apiusersOperator,
+			fake: func(f *apiusersFakes) {
+				f.kecamatans = func() ([]aduan.Kecamatan, error) { return nil, errAPIUsersFault }
+			},
+			status: 500, want: []string{`"code":"internal"`}, notWant: apiusersFaultHidden},
+		{name: "kelurahan of a kecamatan", method: "GET", path: "/api/v1/kelurahan?kecamatan=32.76.01", as: apiusersOperator,
+			fake: func(f *apiusersFakes) {
+				f.kelurahans = func(k string) ([]aduan.Kelurahan, error) {
+					if k != "32.76.01" {
+						t.Errorf("asked for %q", k)
+					}
+					return []aduan.Kelurahan{{Code: "32.76.01.1001", Name: "Depok", KecamatanCode: "32.76.01", PostalCode: "16431"}}, nil
+				}
+			},
+			status: 200, want: []string{`"code":"32.76.01.1001"`, `"kecamatan_code":"32.76.01"`, `"postal_code":"16431"`}},
+		{name: "kelurahan, none", method: "GET", path: "/api/v1/kelurahan", as: apiusersOperator,
+			fake: func(f *apiusersFakes) {
+				f.kelurahans = func(string) ([]aduan.Kelurahan, error) { return nil, nil }
+			},
+			status: 200, want: []string{`"items":[]`}},
+		{name: "kelurahan, a store fault tells nothing", method: "GET", path: "/api/v1/kelurahan", as: apiusersOperator,
+			fake: func(f *apiusersFakes) {
+				f.kelurahans = func(string) ([]aduan.Kelurahan, error) { return nil, errAPIUsersFault }
+			},
+			status: 500, want: []string{`"code":"internal"`}, notWant: apiusersFaultHidden},
+		{name: "workflow, in Indonesian", method: "GET", path: "/api/v1/workflow", as: apiusersDinas, lang: "id",
+			status: 200, want: []string{`"statuses":[{`, `"status":"recorded"`, `"transitions":[{`, `"action":"forward"`, `"roles":[`}},
+	})
+}
+
+// TestAPIUsersSettingsHandlers: the settings, read by the admin, the
+// koordinator and the kasi; the store decides who may change which key.
+func TestAPIUsersSettingsHandlers(t *testing.T) {
+	apiusersRun(t, []apiusersCase{
+		{name: "read: the stored over the defaults", method: "GET", path: "/api/v1/settings", as: apiusersKoordinator,
+			fake: func(f *apiusersFakes) {
+				f.settings = func() (map[string]string, error) { return map[string]string{"city_name": "Kota Bogor"}, nil }
+			},
+			status: 200, want: []string{`"city_name":"Kota Bogor"`, `"office_name":"Dinas Komunikasi dan Informatika Kota Depok"`}, notWant: []string{`"city_name":"Kota Depok"`}},
+		{name: "read, by an operator, reads nothing", method: "GET", path: "/api/v1/settings", as: apiusersOperator,
+			status: 403, want: []string{`"code":"forbidden"`}, notWant: []string{"city_name"}},
+		{name: "read, a store fault tells nothing", method: "GET", path: "/api/v1/settings", as: apiusersAdmin,
+			fake: func(f *apiusersFakes) {
+				f.settings = func() (map[string]string, error) { return nil, errAPIUsersFault }
+			},
+			status: 500, want: []string{`"code":"internal"`}, notWant: apiusersFaultHidden},
+		{name: "change, then the settings as they are", method: "PATCH", path: "/api/v1/settings", as: apiusersAdmin,
+			body: `{"city_name":"Kota Bogor"}`,
+			fake: func(f *apiusersFakes) {
+				saved := map[string]string{}
+				f.setSettings = func(act aduan.Actor, v map[string]string) error {
+					if act.UserID != 1 || len(v) != 1 || v["city_name"] != "Kota Bogor" {
+						t.Errorf("saved %v as %+v", v, act)
+					}
+					saved = v
+					return nil
+				}
+				f.settings = func() (map[string]string, error) { return saved, nil }
+			},
+			status: 200, want: []string{`"city_name":"Kota Bogor"`}},
+		{name: "change a key the role may not, the store refuses", method: "PATCH", path: "/api/v1/settings", as: apiusersKoordinator,
+			body: `{"city_name":"Kota Bogor"}`,
+			fake: func(f *apiusersFakes) {
+				f.setSettings = func(aduan.Actor, map[string]string) error { return aduan.Errorf(aduan.EFORBIDDEN, "err.forbidden") }
+			},
+			status: 403, want: []string{`"code":"forbidden"`}, notWant: []string{"city_name"}},
+		{name: "change with a value that is no string writes nothing", method: "PATCH", path: "/api/v1/settings", as: apiusersAdmin,
+			body:   `{"sla_warn_percent":80}`,
+			status: 400, want: []string{`"code":"invalid"`}},
+		{name: "change, the store refuses a value", method: "PATCH", path: "/api/v1/settings", as: apiusersAdmin,
+			body: `{"time_zone":"UTC"}`,
+			fake: func(f *apiusersFakes) {
+				f.setSettings = func(aduan.Actor, map[string]string) error {
+					var v aduan.Validation
+					v.Add("time_zone", "err.field.unknown")
+					return v.Err()
+				}
+			},
+			status: 400, want: []string{`"field":"time_zone"`}},
+		{name: "change, a store fault tells nothing", method: "PATCH", path: "/api/v1/settings", as: apiusersAdmin,
+			body: `{"city_name":"Kota Bogor"}`,
+			fake: func(f *apiusersFakes) {
+				f.setSettings = func(aduan.Actor, map[string]string) error { return errAPIUsersFault }
+			},
+			status: 500, want: []string{`"code":"internal"`}, notWant: apiusersFaultHidden},
+	})
+}
