@@ -23,6 +23,12 @@ import (
 type Library struct {
 	*API
 	Lib *libsvc.Service
+	// Entries, Searcher, Suggester and Retrainer, when set, replace the
+	// store and Lib's parts for these handlers (fakes in handler tests).
+	Entries   LibraryStore
+	Searcher  LibrarySearcher
+	Suggester RoutingSuggester
+	Retrainer RoutingRetrainer
 }
 
 // NewLibrary builds the library's handlers over the API's store and the
@@ -93,7 +99,7 @@ func libraryJSON(e *aduan.LibraryEntry, today string, loc *time.Location) Librar
 
 // today is the day in the city's zone, against which entries expire and
 // fall due for review.
-func (l *Library) today(loc *time.Location) string { return l.Store.Now().In(loc).Format("2006-01-02") }
+func (l *Library) today(loc *time.Location) string { return l.now().In(loc).Format("2006-01-02") }
 
 // LibraryInputJSON is the body of POST /library and of PATCH /library/{id}
 // (where absent fields are left as they are and version is required).
@@ -165,7 +171,7 @@ func (l *Library) writeLibraryPage(w http.ResponseWriter, r *http.Request, f adu
 	if zerr != nil {
 		return zerr
 	}
-	list, next, err := l.Store.Library().LibraryEntries(r.Context(), reqctx.Actor(r), f)
+	list, next, err := l.entries().LibraryEntries(r.Context(), reqctx.Actor(r), f)
 	if err != nil {
 		return err
 	}
@@ -208,7 +214,7 @@ func (l *Library) GetLibrary(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return aduan.Errorf(aduan.ENOTFOUND, "err.not_found.library_entry")
 	}
-	e, err := l.Store.Library().LibraryEntry(r.Context(), reqctx.Actor(r), id)
+	e, err := l.entries().LibraryEntry(r.Context(), reqctx.Actor(r), id)
 	if err != nil {
 		return err
 	}
@@ -230,7 +236,7 @@ func (l *Library) CreateLibrary(w http.ResponseWriter, r *http.Request) error {
 	}
 	e := &aduan.LibraryEntry{Active: true}
 	in.apply(e)
-	if err := l.Store.Library().CreateLibraryEntry(r.Context(), act, e); err != nil {
+	if err := l.entries().CreateLibraryEntry(r.Context(), act, e); err != nil {
 		return err
 	}
 	w.Header().Set("Location", "/api/v1/library/"+strconv.FormatInt(e.ID, 10))
@@ -257,13 +263,13 @@ func (l *Library) UpdateLibrary(w http.ResponseWriter, r *http.Request) error {
 	if in.Version <= 0 {
 		return &aduan.Error{Code: aduan.EINVALID, Key: "err.invalid_input", Fields: []aduan.FieldError{{Field: "version", Key: "err.field.required"}}}
 	}
-	e, err := l.Store.Library().LibraryEntry(r.Context(), act, id)
+	e, err := l.entries().LibraryEntry(r.Context(), act, id)
 	if err != nil {
 		return err
 	}
 	in.apply(e)
 	e.Version = in.Version
-	if err := l.Store.Library().UpdateLibraryEntry(r.Context(), act, e); err != nil {
+	if err := l.entries().UpdateLibraryEntry(r.Context(), act, e); err != nil {
 		return err
 	}
 	return writeJSON(w, http.StatusOK, libraryJSON(e, l.today(loc), loc))
@@ -295,7 +301,7 @@ func (l *Library) ReviewLibrary(w http.ResponseWriter, r *http.Request) error {
 	if in.Version <= 0 {
 		return &aduan.Error{Code: aduan.EINVALID, Key: "err.invalid_input", Fields: []aduan.FieldError{{Field: "version", Key: "err.field.required"}}}
 	}
-	e, err := l.Store.Library().ReviewLibraryEntry(r.Context(), act, id, in.Version, in.ReviewDue)
+	e, err := l.entries().ReviewLibraryEntry(r.Context(), act, id, in.Version, in.ReviewDue)
 	if err != nil {
 		return err
 	}
@@ -323,7 +329,7 @@ func (l *Library) LibraryHistory(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return aduan.Errorf(aduan.ENOTFOUND, "err.not_found.library_entry")
 	}
-	vs, err := l.Store.Library().LibraryHistory(r.Context(), reqctx.Actor(r), id)
+	vs, err := l.entries().LibraryHistory(r.Context(), reqctx.Actor(r), id)
 	if err != nil {
 		return err
 	}
@@ -377,7 +383,7 @@ func (l *Library) LibraryFromComplaint(w http.ResponseWriter, r *http.Request) e
 	if err != nil {
 		return err
 	}
-	e, err := l.Store.Library().LibraryFromComplaint(r.Context(), act, c.ID, &aduan.LibraryEntry{Title: in.Title, Questions: in.Questions,
+	e, err := l.entries().LibraryFromComplaint(r.Context(), act, c.ID, &aduan.LibraryEntry{Title: in.Title, Questions: in.Questions,
 		Answer: in.Answer, SourceURL: in.SourceURL, SourceText: in.SourceText, AgencyID: in.AgencyID, CategoryIDs: in.CategoryIDs,
 		ValidFrom: in.ValidFrom, ValidUntil: in.ValidUntil, ReviewDue: in.ReviewDue})
 	if err != nil {
@@ -415,11 +421,11 @@ func (l *Library) ExportLibrary(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	recs, err := l.Store.Library().ExportLibrary(r.Context(), act)
+	recs, err := l.entries().ExportLibrary(r.Context(), act)
 	if err != nil {
 		return err
 	}
-	return search.ServeLibrary(w, format, recs, l.Store.Now(), loc)
+	return search.ServeLibrary(w, format, recs, l.now(), loc)
 }
 
 // importResult is the answer of POST /library/import.
@@ -449,7 +455,7 @@ func (l *Library) ImportLibrary(w http.ResponseWriter, r *http.Request) error {
 		}
 		return err
 	}
-	res, err := l.Store.Library().ImportLibrary(r.Context(), act, recs)
+	res, err := l.entries().ImportLibrary(r.Context(), act, recs)
 	if err != nil {
 		return err
 	}
@@ -532,7 +538,7 @@ func (l *Library) Search(w http.ResponseWriter, r *http.Request) error {
 	if err := p.err(); err != nil {
 		return err
 	}
-	res, err := l.Lib.Searcher.Search(r.Context(), act, q)
+	res, err := l.searcher().Search(r.Context(), act, q)
 	if err != nil {
 		return err
 	}
@@ -614,7 +620,7 @@ func (l *Library) RoutingSuggest(w http.ResponseWriter, r *http.Request) error {
 	if err := p.err(); err != nil {
 		return err
 	}
-	s, info, err := l.Lib.Routing.Suggest(r.Context(), text, kel)
+	s, info, err := l.suggester().Suggest(r.Context(), text, kel)
 	if err != nil {
 		return err
 	}
@@ -627,7 +633,13 @@ func (l *Library) RoutingRetrain(w http.ResponseWriter, r *http.Request) error {
 	if zerr != nil {
 		return zerr
 	}
-	info, err := l.Lib.Retrain(r.Context(), reqctx.Actor(r))
+	// Retrain checks the permission too; asking first spares the model a
+	// call that can only be refused.
+	act := reqctx.Actor(r)
+	if err := act.Require(aduan.PermRoutingTrain); err != nil {
+		return err
+	}
+	info, err := l.retrainer().Retrain(r.Context(), act)
 	if err != nil {
 		return err
 	}
@@ -653,11 +665,11 @@ func (l *Library) SimilarComplaints(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	hits, err := l.Lib.Searcher.SimilarOf(r.Context(), act, c)
+	hits, err := l.searcher().SimilarOf(r.Context(), act, c)
 	if err != nil {
 		return err
 	}
-	lang, now := reqctx.Lang(r), l.Store.Now()
+	lang, now := reqctx.Lang(r), l.now()
 	out := make([]SimilarHitJSON, 0, len(hits))
 	for _, h := range hits {
 		out = append(out, SimilarHitJSON{Complaint: complaintJSON(h.Complaint, act, lang, now, loc), Score: h.Score,
