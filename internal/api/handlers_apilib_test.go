@@ -245,8 +245,8 @@ func apilibRun(t *testing.T, cases []apilibCase) {
 	}
 }
 
-// apilibFault is what a broken database says; none of it may reach a caller.
-var apilibFault = errors.New(`LibraryEntries(): pq: relation "library_entries" does not exist`)
+// errApilibFault is what a broken database says; none of it may reach a caller.
+var errApilibFault = errors.New(`LibraryEntries(): pq: relation "library_entries" does not exist`)
 
 var apilibInternal = []string{"pq:", "library_entries", "relation"}
 
@@ -268,7 +268,7 @@ func TestApilibLibraryHandlers(t *testing.T) {
 			status: 400, want: []string{`"code":"invalid"`, `"field":"active"`}},
 		{name: "a store fault listing is a 500 that tells nothing", method: "GET", path: "/api/v1/library", user: apilibOperator,
 			fake: func(_ *fakeComplaints, l *apilibStore, _ *apilibSearch) {
-				l.entries = func(aduan.LibraryFilter) ([]*aduan.LibraryEntry, int64, error) { return nil, 0, apilibFault }
+				l.entries = func(aduan.LibraryFilter) ([]*aduan.LibraryEntry, int64, error) { return nil, 0, errApilibFault }
 			},
 			status: 500, want: []string{`"code":"internal"`}, notWant: apilibInternal},
 		{name: "the koordinator's review list is today's", method: "GET", path: "/api/v1/library/review-due", user: apilibKoordinator,
@@ -327,7 +327,7 @@ func TestApilibLibraryHandlers(t *testing.T) {
 		{name: "a store fault creating is a 500 that tells nothing", method: "POST", path: "/api/v1/library", user: apilibKoordinator,
 			body: `{"title":"X","answer":"Y"}`,
 			fake: func(_ *fakeComplaints, l *apilibStore, _ *apilibSearch) {
-				l.create = func(*aduan.LibraryEntry) error { return apilibFault }
+				l.create = func(*aduan.LibraryEntry) error { return errApilibFault }
 			},
 			status: 500, want: []string{`"code":"internal"`}, notWant: apilibInternal},
 		{name: "the koordinator edits an entry", method: "PATCH", path: "/api/v1/library/42", user: apilibKoordinator,
@@ -385,7 +385,7 @@ func TestApilibLibraryHandlers(t *testing.T) {
 			status: 200, want: []string{`"action":"update"`, `"changed":["title"]`, `"actor_name":"Budi"`, `"changed":[]`}},
 		{name: "a store fault reading history is a 500 that tells nothing", method: "GET", path: "/api/v1/library/42/history", user: apilibOperator,
 			fake: func(_ *fakeComplaints, l *apilibStore, _ *apilibSearch) {
-				l.history = func(int64) ([]aduan.LibraryVersion, error) { return nil, apilibFault }
+				l.history = func(int64) ([]aduan.LibraryVersion, error) { return nil, errApilibFault }
 			},
 			status: 500, want: []string{`"code":"internal"`}, notWant: apilibInternal},
 		{name: "an entry from an answered complaint in one click", method: "POST", path: "/api/v1/library/from-complaint/7", user: apilibKoordinator,
@@ -449,7 +449,7 @@ func TestApilibLibraryFileHandlers(t *testing.T) {
 			status: 403, want: []string{`"code":"forbidden"`}},
 		{name: "a store fault exporting is a 500 that tells nothing", method: "GET", path: "/api/v1/library/export", user: apilibOperator,
 			fake: func(_ *fakeComplaints, l *apilibStore, _ *apilibSearch) {
-				l.export = func() ([]store.LibraryRecord, error) { return nil, apilibFault }
+				l.export = func() ([]store.LibraryRecord, error) { return nil, errApilibFault }
 			},
 			status: 500, want: []string{`"code":"internal"`}, notWant: apilibInternal},
 		{name: "the koordinator imports", method: "POST", path: "/api/v1/library/import", user: apilibKoordinator,
@@ -511,7 +511,7 @@ func TestApilibSearchHandlers(t *testing.T) {
 			status: 400, want: []string{`"field":"q"`}},
 		{name: "a searcher fault is a 500 that tells nothing", method: "GET", path: "/api/v1/search?q=lampu", user: apilibOperator,
 			fake: func(_ *fakeComplaints, _ *apilibStore, s *apilibSearch) {
-				s.search = func(aduan.Actor, search.Query) (*search.Results, error) { return nil, apilibFault }
+				s.search = func(aduan.Actor, search.Query) (*search.Results, error) { return nil, errApilibFault }
 			},
 			status: 500, want: []string{`"code":"internal"`}, notWant: apilibInternal},
 		{name: "the operator sees the open complaints like this one", method: "GET", path: "/api/v1/complaints/7/similar", user: apilibOperator,
@@ -544,7 +544,7 @@ func TestApilibSearchHandlers(t *testing.T) {
 		{name: "a searcher fault finding duplicates is a 500 that tells nothing", method: "GET", path: "/api/v1/complaints/7/similar", user: apilibOperator,
 			fake: func(c *fakeComplaints, _ *apilibStore, s *apilibSearch) {
 				c.complaint = func(int64) (*aduan.Complaint, error) { return recorded(), nil }
-				s.similarOf = func(aduan.Actor, *aduan.Complaint) ([]search.SimilarHit, error) { return nil, apilibFault }
+				s.similarOf = func(aduan.Actor, *aduan.Complaint) ([]search.SimilarHit, error) { return nil, errApilibFault }
 			},
 			status: 500, want: []string{`"code":"internal"`}, notWant: apilibInternal},
 	})
@@ -598,7 +598,7 @@ func TestApilibRoutingHandlers(t *testing.T) {
 			}},
 		{name: "a retrain fault is a 500 that tells nothing", method: "POST", path: "/api/v1/routing/retrain", user: apilibKoordinator,
 			fake: func(_ *fakeComplaints, _ *apilibStore, s *apilibSearch) {
-				s.retrain = func(aduan.Actor) (routing.Info, error) { return routing.Info{}, apilibFault }
+				s.retrain = func(aduan.Actor) (routing.Info, error) { return routing.Info{}, errApilibFault }
 			},
 			status: 500, want: []string{`"code":"internal"`}, notWant: apilibInternal},
 	})
