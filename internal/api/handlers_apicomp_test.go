@@ -512,3 +512,119 @@ func TestApicompCitizenHandlers(t *testing.T) {
 			status: 500, want: []string{`"code":"internal"`}, notWant: apicompInternal},
 	})
 }
+
+// TestApicompContactAndExportHandlers checks logging a contact, the call
+// backs due, and an export's start and progress: a contact naming an
+// unknown complaint or with a bad number is not logged, a role without
+// complaints exports nothing.
+func TestApicompContactAndExportHandlers(t *testing.T) {
+	routes := func(a *API) map[string]reqctx.HandlerFunc {
+		return map[string]reqctx.HandlerFunc{
+			"POST /api/v1/contacts":                   a.LogContact,
+			"GET /api/v1/contacts/callbacks":          a.Callbacks,
+			"GET /api/v1/exports/complaints/{format}": a.ExportComplaints,
+			"GET /api/v1/exports/progress/{id}":       a.ExportProgress,
+		}
+	}
+	missed := aduan.Contact{ID: 21, Kind: aduan.ContactMissed, Channel: aduan.ChannelPhone, Phone: "+6281234567890", StartedAt: handlerNow}
+	apicompRun(t, routes, []apicompCase{
+		{name: "log a follow-up", method: "POST", path: "/api/v1/contacts",
+			body: `{"kind":"follow_up","channel":"telepon","phone":"081234567890","duration_s":95,"complaint":"ADU-2026-000007","note":"Menanyakan progres"}`,
+			fake: func(f *apicompFakes) {
+				f.writes.ref = func(ref string) (int64, error) {
+					if ref != "ADU-2026-000007" {
+						t.Errorf("resolved %q", ref)
+					}
+					return 7, nil
+				}
+				f.citizens.logCall = func(c *aduan.Contact) error {
+					if c.Kind != aduan.ContactFollowUp || c.ComplaintID != 7 || c.Phone != "+6281234567890" || c.Duration != 95*time.Second {
+						t.Errorf("logged %+v", c)
+					}
+					c.ID, c.OperatorID, c.Operator, c.StartedAt = 30, 5, "Siti", handlerNow
+					return nil
+				}
+			},
+			status: 201, want: []string{`"id":30`, `"kind":"follow_up"`, `"complaint_id":7`, `"duration_s":95`, `"operator":"Siti"`}},
+		{name: "a contact with a bad number is not logged", method: "POST", path: "/api/v1/contacts", body: `{"kind":"information","channel":"telepon","phone":"12ab"}`,
+			status: 400, want: []string{`"field":"phone"`}},
+		{name: "a contact naming an unknown complaint is not logged", method: "POST", path: "/api/v1/contacts",
+			body: `{"kind":"follow_up","channel":"telepon","phone":"081234567890","complaint":"ADU-2026-999999"}`,
+			fake: func(f *apicompFakes) {
+				f.writes.ref = func(string) (int64, error) { return 0, aduan.Errorf(aduan.ENOTFOUND, "err.not_found.complaint") }
+			},
+			status: 400, want: []string{`"field":"complaint"`}},
+		{name: "a contact with an unknown field is not logged", method: "POST", path: "/api/v1/contacts", body: `{"jenis":"information"}`,
+			status: 400, want: []string{"jenis"}},
+		{name: "a contact the store refuses to a kasi", method: "POST", path: "/api/v1/contacts", user: apicompKasi, body: `{"kind":"information","channel":"telepon"}`,
+			fake: func(f *apicompFakes) {
+				f.citizens.logCall = func(*aduan.Contact) error { return aduan.Errorf(aduan.EFORBIDDEN, "err.forbidden") }
+			},
+			status: 403, want: []string{`"code":"forbidden"`}},
+		{name: "a contact's store failure is a 500 that tells nothing", method: "POST", path: "/api/v1/contacts", body: `{"kind":"information","channel":"telepon"}`,
+			fake: func(f *apicompFakes) {
+				f.citizens.logCall = func(*aduan.Contact) error { return errApicompFault }
+			},
+			status: 500, want: []string{`"code":"internal"`}, notWant: apicompInternal},
+		{name: "call backs due", method: "GET", path: "/api/v1/contacts/callbacks",
+			fake: func(f *apicompFakes) {
+				f.citizens.callbacks = func() ([]aduan.Contact, error) { return []aduan.Contact{missed}, nil }
+			},
+			status: 200, want: []string{`"items":[{"id":21`, `"kind":"missed"`, `"phone":"+6281234567890"`, `"called_back_at":null`}},
+		{name: "none due is an empty list", method: "GET", path: "/api/v1/contacts/callbacks",
+			fake: func(f *apicompFakes) {
+				f.citizens.callbacks = func() ([]aduan.Contact, error) { return nil, nil }
+			},
+			status: 200, want: []string{`"items":[]`}},
+		{name: "call backs the store refuses to a kasi", method: "GET", path: "/api/v1/contacts/callbacks", user: apicompKasi,
+			fake: func(f *apicompFakes) {
+				f.citizens.callbacks = func() ([]aduan.Contact, error) { return nil, aduan.Errorf(aduan.EFORBIDDEN, "err.forbidden") }
+			},
+			status: 403, want: []string{`"code":"forbidden"`}, notWant: apicompPersonal},
+		{name: "call backs' store failure is a 500 that tells nothing", method: "GET", path: "/api/v1/contacts/callbacks",
+			fake: func(f *apicompFakes) {
+				f.citizens.callbacks = func() ([]aduan.Contact, error) { return nil, errApicompFault }
+			},
+			status: 500, want: []string{`"code":"internal"`}, notWant: apicompInternal},
+
+		// The exporter is nil: a refused export must not reach it.
+		{name: "an admin may not export", method: "GET", path: "/api/v1/exports/complaints/csv", user: apicompAdmin,
+			status: 403, want: []string{`"code":"forbidden"`}},
+		{name: "an unknown format", method: "GET", path: "/api/v1/exports/complaints/pdf",
+			status: 404, want: []string{`"code":"not_found"`}},
+		{name: "an export with a bad filter names it", method: "GET", path: "/api/v1/exports/complaints/csv?status=lost",
+			status: 400, want: []string{`"field":"status"`}},
+
+		{name: "an export's progress", method: "GET", path: "/api/v1/exports/progress/ab12cd34",
+			fake: func(f *apicompFakes) {
+				f.progress.get = func(uid int64, id string) (*store.ExportProgress, error) {
+					if uid != 5 || id != "ab12cd34" {
+						t.Errorf("progress of user %d %q", uid, id)
+					}
+					return &store.ExportProgress{ID: id, Format: "csv", Total: 3, Done: 1, StartedAt: handlerNow, UpdatedAt: handlerNow}, nil
+				}
+			},
+			status: 200, want: []string{`"id":"ab12cd34"`, `"total":3`, `"done":1`, `"percent":33.3`, `"finished":false`}},
+		{name: "a finished empty export is whole", method: "GET", path: "/api/v1/exports/progress/ab12cd34",
+			fake: func(f *apicompFakes) {
+				f.progress.get = func(int64, string) (*store.ExportProgress, error) {
+					return &store.ExportProgress{ID: "ab12cd34", Format: "xlsx", Finished: true, StartedAt: handlerNow, UpdatedAt: handlerNow}, nil
+				}
+			},
+			status: 200, want: []string{`"percent":100`, `"finished":true`}},
+		{name: "an admin reads no export's progress", method: "GET", path: "/api/v1/exports/progress/ab12cd34", user: apicompAdmin,
+			status: 403, want: []string{`"code":"forbidden"`}},
+		{name: "another's or no export", method: "GET", path: "/api/v1/exports/progress/zz",
+			fake: func(f *apicompFakes) {
+				f.progress.get = func(int64, string) (*store.ExportProgress, error) {
+					return nil, aduan.Errorf(aduan.ENOTFOUND, "err.not_found")
+				}
+			},
+			status: 404, want: []string{`"code":"not_found"`}},
+		{name: "a progress' store failure is a 500 that tells nothing", method: "GET", path: "/api/v1/exports/progress/ab12cd34",
+			fake: func(f *apicompFakes) {
+				f.progress.get = func(int64, string) (*store.ExportProgress, error) { return nil, errApicompFault }
+			},
+			status: 500, want: []string{`"code":"internal"`}, notWant: apicompInternal},
+	})
+}
