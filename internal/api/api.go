@@ -52,6 +52,12 @@ type API struct {
 	Citizens Citizens
 	// ExportProgresses, when set, replaces the store for an export's progress (apicomp).
 	ExportProgresses ExportProgresses
+	// ReportsStore, when set, replaces the store's reports for the report handlers (apirep).
+	ReportsStore ReportsStore
+	// ReportSteps, when set, replaces a.Reports for a report's workflow steps (apirep).
+	ReportSteps ReportSteps
+	// PrivacyStore, when set, replaces the store's privacy for the privacy handlers (apirep).
+	PrivacyStore PrivacyStore
 }
 
 // Handle adapts a reqctx.HandlerFunc: it renders a returned error as JSON.

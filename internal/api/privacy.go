@@ -58,12 +58,12 @@ func (a *API) PrivacyRequests(w http.ResponseWriter, r *http.Request) error {
 	if zerr != nil {
 		return zerr
 	}
-	rs, err := a.Store.Privacy().Requests(r.Context(), reqctx.Actor(r))
+	rs, err := a.privacyStore().Requests(r.Context(), reqctx.Actor(r))
 	if err != nil {
 		return err
 	}
 	out := list[*export.PrivacyRequestJSON]{Items: []*export.PrivacyRequestJSON{}}
-	now := a.Store.Now()
+	now := a.now()
 	for _, x := range rs {
 		out.Items = append(out.Items, export.PrivacyRequestOut(x, now, loc))
 	}
@@ -93,11 +93,11 @@ func (a *API) CreatePrivacyRequest(w http.ResponseWriter, r *http.Request) error
 		}
 		in.ReceivedAt = t
 	}
-	req, err := a.Store.Privacy().CreateRequest(r.Context(), reqctx.Actor(r), in)
+	req, err := a.privacyStore().CreateRequest(r.Context(), reqctx.Actor(r), in)
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusCreated, export.PrivacyRequestOut(req, a.Store.Now(), loc))
+	return writeJSON(w, http.StatusCreated, export.PrivacyRequestOut(req, a.now(), loc))
 }
 
 // PrivacyExport is everything held about the subject of a request (the
@@ -111,7 +111,7 @@ func (a *API) PrivacyExport(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := a.Store.Privacy()
+	p := a.privacyStore()
 	req, err := p.Request(r.Context(), reqctx.Actor(r), id)
 	if err != nil {
 		return err
@@ -125,7 +125,7 @@ func (a *API) PrivacyExport(w http.ResponseWriter, r *http.Request) error {
 
 // RetentionDryRun counts what a retention run would change now.
 func (a *API) RetentionDryRun(w http.ResponseWriter, r *http.Request) error {
-	rep, err := a.Store.Privacy().Retention(r.Context(), reqctx.Actor(r), true, nil)
+	rep, err := a.privacyStore().Retention(r.Context(), reqctx.Actor(r), true, nil)
 	if err != nil {
 		return err
 	}
@@ -138,7 +138,7 @@ func (a *API) Breaches(w http.ResponseWriter, r *http.Request) error {
 	if zerr != nil {
 		return zerr
 	}
-	bs, err := a.Store.Privacy().Breaches(r.Context(), reqctx.Actor(r))
+	bs, err := a.privacyStore().Breaches(r.Context(), reqctx.Actor(r))
 	if err != nil {
 		return err
 	}

@@ -173,11 +173,11 @@ func (a *API) ListReports(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	act := reqctx.Actor(r)
-	list, next, err := a.Store.Reports().Reports(r.Context(), act, f)
+	list, next, err := a.reportsStore().Reports(r.Context(), act, f)
 	if err != nil {
 		return err
 	}
-	lang, now := reqctx.Lang(r), a.Store.Now()
+	lang, now := reqctx.Lang(r), a.now()
 	page := Page[ReportJSON]{Items: make([]ReportJSON, 0, len(list))}
 	for _, x := range list {
 		page.Items = append(page.Items, reportJSON(x, act, lang, now, false))
@@ -203,13 +203,13 @@ func (a *API) CreateReport(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	act := reqctx.Actor(r)
-	rep, err := a.Store.Reports().CreateReport(r.Context(), act, report.NewReport{Kind: report.Kind(in.Kind), Day: strings.TrimSpace(in.Day),
+	rep, err := a.reportsStore().CreateReport(r.Context(), act, report.NewReport{Kind: report.Kind(in.Kind), Day: strings.TrimSpace(in.Day),
 		Month: strings.TrimSpace(in.Month), Year: in.Year, From: in.From, To: in.To, Filter: in.Filter, Narrative: in.Narrative, Corrects: in.Corrects})
 	if err != nil {
 		return err
 	}
 	w.Header().Set("Location", "/api/v1/reports/"+strconv.FormatInt(rep.ID, 10))
-	return writeJSON(w, http.StatusCreated, reportJSON(rep, act, reqctx.Lang(r), a.Store.Now(), true))
+	return writeJSON(w, http.StatusCreated, reportJSON(rep, act, reqctx.Lang(r), a.now(), true))
 }
 
 func (a *API) reportParam(r *http.Request) (*report.Report, error) {
@@ -217,7 +217,7 @@ func (a *API) reportParam(r *http.Request) (*report.Report, error) {
 	if err != nil {
 		return nil, aduan.Errorf(aduan.ENOTFOUND, "err.not_found.report")
 	}
-	return a.Store.Reports().Report(r.Context(), reqctx.Actor(r), id)
+	return a.reportsStore().Report(r.Context(), reqctx.Actor(r), id)
 }
 
 func (a *API) GetReport(w http.ResponseWriter, r *http.Request) error {
@@ -226,13 +226,13 @@ func (a *API) GetReport(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	act := reqctx.Actor(r)
-	j := reportJSON(rep, act, reqctx.Lang(r), a.Store.Now(), true)
+	j := reportJSON(rep, act, reqctx.Lang(r), a.now(), true)
 	// A draft (or a returned report being revised) shows the figures as
 	// they stand now: what a submission would freeze. A day's figures are
 	// cheap; a month's take seconds on a large database, so they come only
 	// when asked for (?live=true).
 	if rep.Editable() && (rep.Kind == report.Daily || r.URL.Query().Get("live") == "true") {
-		data, err := a.Store.Reports().ReportData(r.Context(), act, rep)
+		data, err := a.reportsStore().ReportData(r.Context(), act, rep)
 		if err != nil {
 			return err
 		}
@@ -254,11 +254,11 @@ func (a *API) EditReport(w http.ResponseWriter, r *http.Request) error {
 		return &aduan.Error{Code: aduan.EINVALID, Key: "err.invalid_input", Fields: []aduan.FieldError{{Field: "version", Key: "err.field.required"}}}
 	}
 	act := reqctx.Actor(r)
-	rep, err := a.Store.Reports().EditReport(r.Context(), act, id, in.Version, in.Narrative)
+	rep, err := a.reportsStore().EditReport(r.Context(), act, id, in.Version, in.Narrative)
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, reportJSON(rep, act, reqctx.Lang(r), a.Store.Now(), true))
+	return writeJSON(w, http.StatusOK, reportJSON(rep, act, reqctx.Lang(r), a.now(), true))
 }
 
 func (a *API) ReportAction(w http.ResponseWriter, r *http.Request) error {
@@ -274,11 +274,11 @@ func (a *API) ReportAction(w http.ResponseWriter, r *http.Request) error {
 		return &aduan.Error{Code: aduan.EINVALID, Key: "err.invalid_input", Fields: []aduan.FieldError{{Field: "version", Key: "err.field.required"}}}
 	}
 	act := reqctx.Actor(r)
-	rep, err := a.Reports.Act(r.Context(), act, id, in.Version, report.Action(r.PathValue("action")), in.Comment)
+	rep, err := a.reportSteps().Act(r.Context(), act, id, in.Version, report.Action(r.PathValue("action")), in.Comment)
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, reportJSON(rep, act, reqctx.Lang(r), a.Store.Now(), true))
+	return writeJSON(w, http.StatusOK, reportJSON(rep, act, reqctx.Lang(r), a.now(), true))
 }
 
 var fileTypes = map[string]string{
@@ -312,7 +312,7 @@ func (a *API) ReportFile(w http.ResponseWriter, r *http.Request) error {
 	name := "laporan-" + strconv.FormatInt(rep.ID, 10)
 	var body []byte
 	if rep.Frozen() && (seq == 0 || seq == rep.Versions) {
-		body, err = a.Store.Reports().ReportFile(r.Context(), reqctx.Actor(r), rep.ID, format)
+		body, err = a.reportsStore().ReportFile(r.Context(), reqctx.Actor(r), rep.ID, format)
 		if err != nil {
 			return err
 		}
@@ -337,11 +337,11 @@ func (a *API) renderVersion(r *http.Request, rep *report.Report, seq int, format
 	if seq > 0 {
 		v = &rep.History[seq-1]
 	} else if rep.Editable() || rep.Versions == 0 {
-		data, err := a.Store.Reports().ReportData(r.Context(), reqctx.Actor(r), rep)
+		data, err := a.reportsStore().ReportData(r.Context(), reqctx.Actor(r), rep)
 		if err != nil {
 			return nil, err
 		}
-		v = &report.Version{Seq: rep.Versions + 1, Data: data, Narrative: rep.Narrative, SubmittedName: rep.OwnerName, SubmittedAt: a.Store.Now()}
+		v = &report.Version{Seq: rep.Versions + 1, Data: data, Narrative: rep.Narrative, SubmittedName: rep.OwnerName, SubmittedAt: a.now()}
 		draft = true
 	} else {
 		v = rep.Current()
@@ -431,7 +431,7 @@ func (a *API) VerifyReport(w http.ResponseWriter, r *http.Request) error {
 		return aduan.Errorf(aduan.EINVALID, "err.report.empty_file")
 	}
 	lang := reqctx.Lang(r)
-	m, err := a.Store.Reports().VerifyReport(r.Context(), sha)
+	m, err := a.reportsStore().VerifyReport(r.Context(), sha)
 	if aduan.ErrorCode(err) == aduan.ENOTFOUND {
 		return writeJSON(w, http.StatusOK, VerifyJSON{Match: false, SHA256: strings.ToLower(sha), Message: i18n.T(lang, "err.report.no_match")})
 	}
@@ -504,11 +504,7 @@ func (a *API) DailyReportStatus(w http.ResponseWriter, r *http.Request) error {
 	if err := p.err(); err != nil {
 		return err
 	}
-	loc, err := a.Store.Zone(r.Context())
-	if err != nil {
-		return err
-	}
-	now := a.Store.Now().In(loc)
+	now := a.now().In(loc)
 	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, loc)
 	if to == nil {
 		t := today.AddDate(0, 0, 1)
@@ -518,7 +514,7 @@ func (a *API) DailyReportStatus(w http.ResponseWriter, r *http.Request) error {
 		f := to.AddDate(0, 0, -7)
 		from = &f
 	}
-	lines, err := a.Store.Reports().DailyReportStatus(r.Context(), reqctx.Actor(r), *from, *to)
+	lines, err := a.reportsStore().DailyReportStatus(r.Context(), reqctx.Actor(r), *from, *to)
 	if err != nil {
 		return err
 	}
@@ -543,13 +539,13 @@ func (a *API) PreviewDaily(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if day == "" {
-		loc, err := a.Store.Zone(r.Context())
+		loc, err := a.zone(r)
 		if err != nil {
 			return err
 		}
-		day = a.Store.Now().In(loc).Format("2006-01-02")
+		day = a.now().In(loc).Format("2006-01-02")
 	}
-	d, err := a.Store.Reports().DailyData(r.Context(), reqctx.Actor(r), op, day)
+	d, err := a.reportsStore().DailyData(r.Context(), reqctx.Actor(r), op, day)
 	if err != nil {
 		return err
 	}
@@ -569,18 +565,14 @@ func (a *API) PreviewMonthly(w http.ResponseWriter, r *http.Request) error {
 	if err := p.err(); err != nil {
 		return err
 	}
-	loc, err := a.Store.Zone(r.Context())
-	if err != nil {
-		return err
-	}
 	if in.Month == "" && in.From == nil && in.To == nil {
-		in.Month = a.Store.Now().In(loc).Format("2006-01")
+		in.Month = a.now().In(loc).Format("2006-01")
 	}
-	from, to, err := in.Normalize(a.Store.Now().In(loc))
+	from, to, err := in.Normalize(a.now().In(loc))
 	if err != nil {
 		return err
 	}
-	m, err := a.Store.Reports().MonthlyData(r.Context(), reqctx.Actor(r), from, to, in.Filter)
+	m, err := a.reportsStore().MonthlyData(r.Context(), reqctx.Actor(r), from, to, in.Filter)
 	if err != nil {
 		return err
 	}
@@ -596,13 +588,13 @@ func (a *API) PublicFigures(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if year == 0 {
-		loc, err := a.Store.Zone(r.Context())
+		loc, err := a.zone(r)
 		if err != nil {
 			return err
 		}
-		year = a.Store.Now().In(loc).Year()
+		year = a.now().In(loc).Year()
 	}
-	f, err := a.Store.Reports().PublicFigures(r.Context(), year)
+	f, err := a.reportsStore().PublicFigures(r.Context(), year)
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,71 @@
+package api
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+
+	"github.com/kotakita/aduan"
+	"github.com/kotakita/aduan/internal/attach"
+	"github.com/kotakita/aduan/internal/report"
+	"github.com/kotakita/aduan/internal/store"
+)
+
+// ReportsStore is what the report handlers read and write of the store
+// (store.Reports), declared here so that handler tests give a fake
+// (handlers_apirep_test.go) and run without a database.
+type ReportsStore interface {
+	Reports(ctx context.Context, actor aduan.Actor, f store.ReportFilter) ([]*report.Report, int64, error)
+	Report(ctx context.Context, actor aduan.Actor, id int64) (*report.Report, error)
+	CreateReport(ctx context.Context, actor aduan.Actor, in report.NewReport) (*report.Report, error)
+	EditReport(ctx context.Context, actor aduan.Actor, id, version int64, narrative string) (*report.Report, error)
+	ReportData(ctx context.Context, actor aduan.Actor, r *report.Report) (json.RawMessage, error)
+	ReportFile(ctx context.Context, actor aduan.Actor, id int64, format string) ([]byte, error)
+	VerifyReport(ctx context.Context, sha string) (*report.Match, error)
+	DailyReportStatus(ctx context.Context, actor aduan.Actor, from, to time.Time) ([]report.DailyStatusLine, error)
+	DailyData(ctx context.Context, actor aduan.Actor, operatorID int64, day string) (*report.DailyData, error)
+	MonthlyData(ctx context.Context, actor aduan.Actor, from, to time.Time, f report.Filter) (*report.MonthlyData, error)
+	PublicFigures(ctx context.Context, year int) (*report.PublicFigures, error)
+}
+
+// reportsStore is a.ReportsStore when set (tests), else the store's.
+func (a *API) reportsStore() ReportsStore {
+	if a.ReportsStore != nil {
+		return a.ReportsStore
+	}
+	return a.Store.Reports()
+}
+
+// ReportSteps takes a report through its workflow (reportsvc.Service:
+// a step that makes it final renders its documents).
+type ReportSteps interface {
+	Act(ctx context.Context, act aduan.Actor, id, version int64, action report.Action, comment string) (*report.Report, error)
+}
+
+// reportSteps is a.ReportSteps when set (tests), else a.Reports.
+func (a *API) reportSteps() ReportSteps {
+	if a.ReportSteps != nil {
+		return a.ReportSteps
+	}
+	return a.Reports
+}
+
+// PrivacyStore is what the privacy handlers read and write of the store
+// (store.Privacy): the data subjects' requests, the breach log, the
+// retention run.
+type PrivacyStore interface {
+	Requests(ctx context.Context, actor aduan.Actor) ([]*aduan.PrivacyRequest, error)
+	Request(ctx context.Context, actor aduan.Actor, id int64) (*aduan.PrivacyRequest, error)
+	CreateRequest(ctx context.Context, actor aduan.Actor, in aduan.NewPrivacyRequest) (*aduan.PrivacyRequest, error)
+	Lookup(ctx context.Context, actor aduan.Actor, id int64) (*store.Dossier, error)
+	Breaches(ctx context.Context, actor aduan.Actor) ([]*aduan.Breach, error)
+	Retention(ctx context.Context, actor aduan.Actor, dryRun bool, files attach.Storage) (*store.RetentionReport, error)
+}
+
+// privacyStore is a.PrivacyStore when set (tests), else the store's.
+func (a *API) privacyStore() PrivacyStore {
+	if a.PrivacyStore != nil {
+		return a.PrivacyStore
+	}
+	return a.Store.Privacy()
+}
