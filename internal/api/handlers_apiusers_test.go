@@ -961,3 +961,315 @@ func TestAPIUsersSettingsHandlers(t *testing.T) {
 			status: 500, want: []string{`"code":"internal"`}, notWant: apiusersFaultHidden},
 	})
 }
+
+var apiusersKasi = &aduan.User{ID: 6, Username: "kasi", Name: "Pak Kasi", Role: aduan.RoleKasiKabid, Active: true}
+
+// TestAPIUsersHolidayHandlers: the holidays working days skip.
+func TestAPIUsersHolidayHandlers(t *testing.T) {
+	apiusersRun(t, []apiusersCase{
+		{name: "list", method: "GET", path: "/api/v1/holidays", as: apiusersOperator,
+			fake: func(f *apiusersFakes) {
+				f.holidays = func() ([]aduan.Holiday, error) {
+					return []aduan.Holiday{{Date: "2026-03-20", Name: "Idul Fitri"}}, nil
+				}
+			},
+			status: 200, want: []string{`"items":[{"date":"2026-03-20","name":"Idul Fitri"}]`}},
+		{name: "list, a store fault tells nothing", method: "GET", path: "/api/v1/holidays", as: apiusersOperator,
+			fake: func(f *apiusersFakes) {
+				f.holidays = func() ([]aduan.Holiday, error) { return nil, errAPIUsersFault }
+			},
+			status: 500, want: []string{`"code":"internal"`}, notWant: apiusersFaultHidden},
+		{name: "put, by the koordinator", method: "PUT", path: "/api/v1/holidays/2026-03-21", as: apiusersKoordinator,
+			body: `{"name":"  Idul Fitri (hari kedua) "}`,
+			fake: func(f *apiusersFakes) {
+				f.saveHoliday = func(h aduan.Holiday) error {
+					if h.Date != "2026-03-21" || !strings.Contains(h.Name, "Idul Fitri (hari kedua)") {
+						t.Errorf("saved %+v", h)
+					}
+					return nil
+				}
+			},
+			status: 200, want: []string{`"date":"2026-03-21"`, `"name":"Idul Fitri (hari kedua)"`}},
+		{name: "put, by an operator, writes nothing", method: "PUT", path: "/api/v1/holidays/2026-03-21", as: apiusersOperator,
+			body:   `{"name":"Libur"}`,
+			status: 403, want: []string{`"code":"forbidden"`}},
+		{name: "put with a name that is no string writes nothing", method: "PUT", path: "/api/v1/holidays/2026-03-21", as: apiusersAdmin,
+			body:   `{"name":1}`,
+			status: 400, want: []string{`"field":"name"`}},
+		{name: "put a date the store refuses", method: "PUT", path: "/api/v1/holidays/21-03-2026", as: apiusersAdmin,
+			body: `{"name":"Libur"}`,
+			fake: func(f *apiusersFakes) {
+				f.saveHoliday = func(aduan.Holiday) error {
+					var v aduan.Validation
+					v.Add("date", "err.field.date")
+					return v.Err()
+				}
+			},
+			status: 400, want: []string{`"field":"date"`}},
+		{name: "put, a store fault tells nothing", method: "PUT", path: "/api/v1/holidays/2026-03-21", as: apiusersAdmin,
+			body: `{"name":"Libur"}`,
+			fake: func(f *apiusersFakes) {
+				f.saveHoliday = func(aduan.Holiday) error { return errAPIUsersFault }
+			},
+			status: 500, want: []string{`"code":"internal"`}, notWant: apiusersFaultHidden},
+		{name: "delete", method: "DELETE", path: "/api/v1/holidays/2026-03-21", as: apiusersAdmin,
+			fake: func(f *apiusersFakes) {
+				f.deleteHoliday = func(d string) error {
+					if d != "2026-03-21" {
+						t.Errorf("deleted %q", d)
+					}
+					return nil
+				}
+			},
+			status: 204},
+		{name: "delete, the store refuses the role", method: "DELETE", path: "/api/v1/holidays/2026-03-21", as: apiusersOperator,
+			fake: func(f *apiusersFakes) {
+				f.deleteHoliday = func(string) error { return aduan.Errorf(aduan.EFORBIDDEN, "err.forbidden") }
+			},
+			status: 403, want: []string{`"code":"forbidden"`}},
+		{name: "delete, a store fault tells nothing", method: "DELETE", path: "/api/v1/holidays/2026-03-21", as: apiusersAdmin,
+			fake: func(f *apiusersFakes) {
+				f.deleteHoliday = func(string) error { return errAPIUsersFault }
+			},
+			status: 500, want: []string{`"code":"internal"`}, notWant: apiusersFaultHidden},
+	})
+}
+
+// TestAPIUsersStandardHandlers: each step's standard time.
+func TestAPIUsersStandardHandlers(t *testing.T) {
+	stored := func() (aduan.Standards, error) {
+		return aduan.Standards{aduan.StepIntake: {Amount: 20, Unit: aduan.UnitMinute}}, nil
+	}
+	apiusersRun(t, []apiusersCase{
+		{name: "list, for the kasi, in Indonesian", method: "GET", path: "/api/v1/standards", as: apiusersKasi, lang: "id",
+			fake:   func(f *apiusersFakes) { f.standards = stored },
+			status: 200, want: []string{`"step":"intake"`, `"sop":"1-3"`, `"amount":20`, `"unit":"menit"`, `"default_amount":15`}},
+		{name: "list, by an operator, reads nothing", method: "GET", path: "/api/v1/standards", as: apiusersOperator,
+			status: 403, want: []string{`"code":"forbidden"`}},
+		{name: "list, a store fault tells nothing", method: "GET", path: "/api/v1/standards", as: apiusersAdmin,
+			fake: func(f *apiusersFakes) {
+				f.standards = func() (aduan.Standards, error) { return nil, errAPIUsersFault }
+			},
+			status: 500, want: []string{`"code":"internal"`}, notWant: apiusersFaultHidden},
+		{name: "put, by the koordinator, then the list", method: "PUT", path: "/api/v1/standards/intake", as: apiusersKoordinator,
+			body: `{"amount":30,"unit":"menit"}`,
+			fake: func(f *apiusersFakes) {
+				f.setStandard = func(k aduan.StepKey, st aduan.Standard) error {
+					if k != aduan.StepIntake || st.Amount != 30 || st.Unit != aduan.UnitMinute {
+						t.Errorf("set %s %+v", k, st)
+					}
+					return nil
+				}
+				f.standards = func() (aduan.Standards, error) {
+					return aduan.Standards{aduan.StepIntake: {Amount: 30, Unit: aduan.UnitMinute}}, nil
+				}
+			},
+			status: 200, want: []string{`"step":"intake"`, `"amount":30`}},
+		{name: "put, by the kasi, writes nothing", method: "PUT", path: "/api/v1/standards/intake", as: apiusersKasi,
+			body:   `{"amount":30,"unit":"menit"}`,
+			status: 403, want: []string{`"code":"forbidden"`}},
+		{name: "put a step there is none of writes nothing", method: "PUT", path: "/api/v1/standards/teleport", as: apiusersAdmin,
+			body:   `{"amount":30,"unit":"menit"}`,
+			status: 404, want: []string{`"code":"not_found"`}},
+		{name: "put an amount that is no number writes nothing", method: "PUT", path: "/api/v1/standards/intake", as: apiusersAdmin,
+			body:   `{"amount":"tiga puluh","unit":"menit"}`,
+			status: 400, want: []string{`"field":"amount"`}},
+		{name: "put a unit the store refuses", method: "PUT", path: "/api/v1/standards/intake", as: apiusersAdmin,
+			body: `{"amount":30,"unit":"detik"}`,
+			fake: func(f *apiusersFakes) {
+				f.setStandard = func(aduan.StepKey, aduan.Standard) error {
+					var v aduan.Validation
+					v.Add("unit", "err.field.unknown")
+					return v.Err()
+				}
+			},
+			status: 400, want: []string{`"field":"unit"`}},
+		{name: "put, a store fault tells nothing", method: "PUT", path: "/api/v1/standards/intake", as: apiusersAdmin,
+			body: `{"amount":30,"unit":"menit"}`,
+			fake: func(f *apiusersFakes) {
+				f.setStandard = func(aduan.StepKey, aduan.Standard) error { return errAPIUsersFault }
+			},
+			status: 500, want: []string{`"code":"internal"`}, notWant: apiusersFaultHidden},
+	})
+}
+
+func apiusersWorkTime() *store.WorkTime {
+	return &store.WorkTime{TimeZone: "WIB", CallCenter: "24/7", Office: "sen-jum 07:30-16:00",
+		AgencyHrs: map[int64]string{3: "sen-sab 07:00-14:00", 4: ""},
+		Tiers:     map[int64]aduan.Tier{8: aduan.TierLight},
+		Rules:     aduan.Rules{{Step: aduan.StepIntake, Priority: aduan.PriorityEmergency}: {Amount: 5, Unit: aduan.UnitMinute}}}
+}
+
+// TestAPIUsersCalendarHandlers: the city's zone and opening hours.
+func TestAPIUsersCalendarHandlers(t *testing.T) {
+	apiusersRun(t, []apiusersCase{
+		{name: "read, for the kasi: only agencies with hours of their own", method: "GET", path: "/api/v1/calendars", as: apiusersKasi,
+			fake: func(f *apiusersFakes) {
+				f.workTime = func() (*store.WorkTime, error) { return apiusersWorkTime(), nil }
+			},
+			status: 200, want: []string{`"time_zone":"WIB"`, `"call_center_hours":"24/7"`, `"agency_hours":[{"agency_id":3,"hours":"sen-sab 07:00-14:00"}]`},
+			notWant: []string{`"agency_id":4`}},
+		{name: "read, by an agency's operator, reads nothing", method: "GET", path: "/api/v1/calendars", as: apiusersDinas,
+			status: 403, want: []string{`"code":"forbidden"`}},
+		{name: "read, a store fault tells nothing", method: "GET", path: "/api/v1/calendars", as: apiusersAdmin,
+			fake: func(f *apiusersFakes) {
+				f.workTime = func() (*store.WorkTime, error) { return nil, errAPIUsersFault }
+			},
+			status: 500, want: []string{`"code":"internal"`}, notWant: apiusersFaultHidden},
+		{name: "change what is named, keep the rest", method: "PUT", path: "/api/v1/calendars", as: apiusersKoordinator,
+			body: `{"time_zone":" wita ","agency_hours":[{"agency_id":3,"hours":""},{"agency_id":5,"hours":"sen-jum 08:00-15:00"}]}`,
+			fake: func(f *apiusersFakes) {
+				var saved *store.WorkTime
+				f.workTime = func() (*store.WorkTime, error) {
+					if saved != nil {
+						return saved, nil
+					}
+					return apiusersWorkTime(), nil
+				}
+				f.agency = func(id int64) (*aduan.Agency, error) { return &aduan.Agency{ID: id}, nil }
+				f.saveWorkTime = func(w *store.WorkTime) error {
+					if w.TimeZone != "WITA" || w.CallCenter != "24/7" || w.Office != "sen-jum 07:30-16:00" || w.AgencyHrs[3] != "" || w.AgencyHrs[5] != "sen-jum 08:00-15:00" {
+						t.Errorf("saved %+v", w)
+					}
+					saved = w
+					return nil
+				}
+			},
+			status: 200, want: []string{`"time_zone":"WITA"`, `"agency_hours":[{"agency_id":5,"hours":"sen-jum 08:00-15:00"}]`}},
+		{name: "an agency there is none of writes nothing", method: "PUT", path: "/api/v1/calendars", as: apiusersAdmin,
+			body: `{"agency_hours":[{"agency_id":99,"hours":"sen-jum 08:00-15:00"}]}`,
+			fake: func(f *apiusersFakes) {
+				f.workTime = func() (*store.WorkTime, error) { return apiusersWorkTime(), nil }
+				f.agency = func(int64) (*aduan.Agency, error) { return nil, aduan.Errorf(aduan.ENOTFOUND, "err.not_found") }
+			},
+			status: 400, want: []string{`"field":"agency_hours"`}},
+		{name: "an agency id of 0, even one the store would find, writes nothing", method: "PUT", path: "/api/v1/calendars", as: apiusersAdmin,
+			body: `{"agency_hours":[{"agency_id":0,"hours":"x"}]}`,
+			fake: func(f *apiusersFakes) {
+				f.workTime = func() (*store.WorkTime, error) { return apiusersWorkTime(), nil }
+				f.agency = func(int64) (*aduan.Agency, error) { return &aduan.Agency{}, nil }
+			},
+			status: 400, want: []string{`"field":"agency_hours"`}},
+		{name: "change, by the kasi, reads and writes nothing", method: "PUT", path: "/api/v1/calendars", as: apiusersKasi,
+			body:   `{"time_zone":"WIT"}`,
+			status: 403, want: []string{`"code":"forbidden"`}},
+		{name: "a zone that is no string reads and writes nothing", method: "PUT", path: "/api/v1/calendars", as: apiusersAdmin,
+			body:   `{"time_zone":7}`,
+			status: 400, want: []string{`"field":"time_zone"`}},
+		{name: "hours the store refuses", method: "PUT", path: "/api/v1/calendars", as: apiusersAdmin,
+			body: `{"office_hours":"kapan saja"}`,
+			fake: func(f *apiusersFakes) {
+				f.workTime = func() (*store.WorkTime, error) { return apiusersWorkTime(), nil }
+				f.saveWorkTime = func(*store.WorkTime) error {
+					var v aduan.Validation
+					v.Add("office_hours", "err.field.unknown")
+					return v.Err()
+				}
+			},
+			status: 400, want: []string{`"field":"office_hours"`}},
+		{name: "change, a store fault tells nothing", method: "PUT", path: "/api/v1/calendars", as: apiusersAdmin,
+			body: `{"office_hours":"sen-jum 08:00-16:00"}`,
+			fake: func(f *apiusersFakes) {
+				f.workTime = func() (*store.WorkTime, error) { return apiusersWorkTime(), nil }
+				f.saveWorkTime = func(*store.WorkTime) error { return errAPIUsersFault }
+			},
+			status: 500, want: []string{`"code":"internal"`}, notWant: apiusersFaultHidden},
+	})
+}
+
+// TestAPIUsersTierHandlers: the tier each category is timed by.
+func TestAPIUsersTierHandlers(t *testing.T) {
+	apiusersRun(t, []apiusersCase{
+		{name: "read, for the kasi", method: "GET", path: "/api/v1/tiers", as: apiusersKasi,
+			fake: func(f *apiusersFakes) {
+				f.workTime = func() (*store.WorkTime, error) { return apiusersWorkTime(), nil }
+			},
+			status: 200, want: []string{`"tiers":["ringan","normatif","tanpa_pengawasan","pemeriksaan"]`, `"categories":[{"category_id":8,"tier":"ringan"}]`,
+				`"rules":[{"step":"intake","priority":"darurat","amount":5,"unit":"menit"}]`}},
+		{name: "read, by an operator, reads nothing", method: "GET", path: "/api/v1/tiers", as: apiusersOperator,
+			status: 403, want: []string{`"code":"forbidden"`}},
+		{name: "read, a store fault tells nothing", method: "GET", path: "/api/v1/tiers", as: apiusersAdmin,
+			fake: func(f *apiusersFakes) {
+				f.workTime = func() (*store.WorkTime, error) { return nil, errAPIUsersFault }
+			},
+			status: 500, want: []string{`"code":"internal"`}, notWant: apiusersFaultHidden},
+		{name: "set a category's tier", method: "PUT", path: "/api/v1/tiers/9", as: apiusersKoordinator,
+			body: `{"tier":" pemeriksaan "}`,
+			fake: func(f *apiusersFakes) {
+				var saved *store.WorkTime
+				f.category = func(int64) (*aduan.Category, error) { return &aduan.Category{ID: 9}, nil }
+				f.workTime = func() (*store.WorkTime, error) {
+					if saved != nil {
+						return saved, nil
+					}
+					return apiusersWorkTime(), nil
+				}
+				f.saveWorkTime = func(w *store.WorkTime) error {
+					if w.Tiers[9] != aduan.TierInvestigation || w.Tiers[8] != aduan.TierLight {
+						t.Errorf("saved %+v", w.Tiers)
+					}
+					saved = w
+					return nil
+				}
+			},
+			status: 200, want: []string{`{"category_id":8,"tier":"ringan"},{"category_id":9,"tier":"pemeriksaan"}`}},
+		{name: "an empty tier goes back to the default", method: "PUT", path: "/api/v1/tiers/8", as: apiusersAdmin,
+			body: `{"tier":""}`,
+			fake: func(f *apiusersFakes) {
+				var saved *store.WorkTime
+				f.category = func(int64) (*aduan.Category, error) { return apiusersPJU(), nil }
+				f.workTime = func() (*store.WorkTime, error) {
+					if saved != nil {
+						return saved, nil
+					}
+					return apiusersWorkTime(), nil
+				}
+				f.saveWorkTime = func(w *store.WorkTime) error {
+					if _, ok := w.Tiers[8]; ok {
+						t.Errorf("saved %+v", w.Tiers)
+					}
+					saved = w
+					return nil
+				}
+			},
+			status: 200, want: []string{`"categories":[]`}},
+		{name: "set, by the kasi, reads and writes nothing", method: "PUT", path: "/api/v1/tiers/8", as: apiusersKasi,
+			body:   `{"tier":"ringan"}`,
+			status: 403, want: []string{`"code":"forbidden"`}},
+		{name: "a category id that is no number reads and writes nothing", method: "PUT", path: "/api/v1/tiers/pju", as: apiusersAdmin,
+			body:   `{"tier":"ringan"}`,
+			status: 404, want: []string{`"code":"not_found"`}},
+		{name: "a category there is none of writes nothing", method: "PUT", path: "/api/v1/tiers/99", as: apiusersAdmin,
+			body: `{"tier":"ringan"}`,
+			fake: func(f *apiusersFakes) {
+				f.category = func(int64) (*aduan.Category, error) { return nil, aduan.Errorf(aduan.ENOTFOUND, "err.not_found") }
+			},
+			status: 404, want: []string{`"code":"not_found"`}},
+		{name: "a tier that is no string writes nothing", method: "PUT", path: "/api/v1/tiers/8", as: apiusersAdmin,
+			body: `{"tier":2}`,
+			fake: func(f *apiusersFakes) {
+				f.category = func(int64) (*aduan.Category, error) { return apiusersPJU(), nil }
+			},
+			status: 400, want: []string{`"field":"tier"`}},
+		{name: "a tier the store refuses", method: "PUT", path: "/api/v1/tiers/8", as: apiusersAdmin,
+			body: `{"tier":"berat"}`,
+			fake: func(f *apiusersFakes) {
+				f.category = func(int64) (*aduan.Category, error) { return apiusersPJU(), nil }
+				f.workTime = func() (*store.WorkTime, error) { return apiusersWorkTime(), nil }
+				f.saveWorkTime = func(*store.WorkTime) error {
+					var v aduan.Validation
+					v.Add("tier", "err.field.unknown")
+					return v.Err()
+				}
+			},
+			status: 400, want: []string{`"field":"tier"`}},
+		{name: "set, a store fault tells nothing", method: "PUT", path: "/api/v1/tiers/8", as: apiusersAdmin,
+			body: `{"tier":"ringan"}`,
+			fake: func(f *apiusersFakes) {
+				f.category = func(int64) (*aduan.Category, error) { return apiusersPJU(), nil }
+				f.workTime = func() (*store.WorkTime, error) { return apiusersWorkTime(), nil }
+				f.saveWorkTime = func(*store.WorkTime) error { return errAPIUsersFault }
+			},
+			status: 500, want: []string{`"code":"internal"`}, notWant: apiusersFaultHidden},
+	})
+}
