@@ -58,6 +58,8 @@ type API struct {
 	ReportSteps ReportSteps
 	// PrivacyStore, when set, replaces the store's privacy for the privacy handlers (apirep).
 	PrivacyStore PrivacyStore
+	// Messages, when set, replaces the store for the message, template and notification handlers (apicomp).
+	Messages Messages
 }
 
 // Handle adapts a reqctx.HandlerFunc: it renders a returned error as JSON.

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/kotakita/aduan"
+	"github.com/kotakita/aduan/internal/channel"
 	"github.com/kotakita/aduan/internal/reqctx"
 	"github.com/kotakita/aduan/internal/store"
 )
@@ -132,6 +133,7 @@ type apicompFakes struct {
 	writes     *apicompWrites
 	citizens   *apicompCitizens
 	progress   *apicompProgress
+	messages   *apicompMessages
 }
 
 // apicompCase is one request to one handler and what its caller must and
@@ -179,11 +181,11 @@ func apicompRun(t *testing.T, routes func(a *API) map[string]reqctx.HandlerFunc,
 	t.Helper()
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			f := &apicompFakes{complaints: &fakeComplaints{t: t}, writes: &apicompWrites{t: t}, citizens: &apicompCitizens{t: t}, progress: &apicompProgress{t: t}}
+			f := &apicompFakes{complaints: &fakeComplaints{t: t}, writes: &apicompWrites{t: t}, citizens: &apicompCitizens{t: t}, progress: &apicompProgress{t: t}, messages: &apicompMessages{t: t}}
 			if tc.fake != nil {
 				tc.fake(f)
 			}
-			a := &API{Complaints: f.complaints, ComplaintWrites: f.writes, Citizens: f.citizens, ExportProgresses: f.progress,
+			a := &API{Complaints: f.complaints, ComplaintWrites: f.writes, Citizens: f.citizens, ExportProgresses: f.progress, Messages: f.messages,
 				Clock: func() time.Time { return handlerNow }, Log: slog.New(slog.DiscardHandler)}
 			mux := http.NewServeMux()
 			for pattern, h := range routes(a) {
@@ -624,6 +626,256 @@ func TestApicompContactAndExportHandlers(t *testing.T) {
 		{name: "a progress' store failure is a 500 that tells nothing", method: "GET", path: "/api/v1/exports/progress/ab12cd34",
 			fake: func(f *apicompFakes) {
 				f.progress.get = func(int64, string) (*store.ExportProgress, error) { return nil, errApicompFault }
+			},
+			status: 500, want: []string{`"code":"internal"`}, notWant: apicompInternal},
+	})
+}
+
+// apicompMessages is the Messages a handler test gives.
+type apicompMessages struct {
+	t             *testing.T
+	ofComplaint   func(id int64) ([]*channel.Message, error)
+	list          func(f store.MessageFilter) ([]*channel.Message, int64, error)
+	templates     func() ([]channel.Template, error)
+	template      func(key string) (channel.Template, error)
+	saveTemplate  func(t channel.Template) (channel.Template, error)
+	notifications func(unread bool, limit int) ([]store.Notification, error)
+	markRead      func(id int64) error
+}
+
+func (f *apicompMessages) unexpected(name string) {
+	f.t.Helper()
+	f.t.Fatalf("the handler called %s, which this case must not reach", name)
+}
+
+func (f *apicompMessages) ComplaintMessages(_ context.Context, _ aduan.Actor, id int64) ([]*channel.Message, error) {
+	if f.ofComplaint == nil {
+		f.unexpected("ComplaintMessages")
+	}
+	return f.ofComplaint(id)
+}
+
+func (f *apicompMessages) ListMessages(_ context.Context, _ aduan.Actor, fl store.MessageFilter) ([]*channel.Message, int64, error) {
+	if f.list == nil {
+		f.unexpected("ListMessages")
+	}
+	return f.list(fl)
+}
+
+func (f *apicompMessages) Templates(context.Context, aduan.Actor) ([]channel.Template, error) {
+	if f.templates == nil {
+		f.unexpected("Templates")
+	}
+	return f.templates()
+}
+
+func (f *apicompMessages) Template(_ context.Context, _ aduan.Actor, key string) (channel.Template, error) {
+	if f.template == nil {
+		f.unexpected("Template")
+	}
+	return f.template(key)
+}
+
+func (f *apicompMessages) SaveTemplate(_ context.Context, _ aduan.Actor, t channel.Template) (channel.Template, error) {
+	if f.saveTemplate == nil {
+		f.unexpected("SaveTemplate")
+	}
+	return f.saveTemplate(t)
+}
+
+func (f *apicompMessages) Notifications(_ context.Context, _ aduan.Actor, unread bool, limit int) ([]store.Notification, error) {
+	if f.notifications == nil {
+		f.unexpected("Notifications")
+	}
+	return f.notifications(unread, limit)
+}
+
+func (f *apicompMessages) MarkNotificationRead(_ context.Context, _ aduan.Actor, id int64) error {
+	if f.markRead == nil {
+		f.unexpected("MarkNotificationRead")
+	}
+	return f.markRead(id)
+}
+
+// TestApicompMessageHandlers checks a complaint's messages and the
+// message list (to whom and what hidden from a role that may not see who
+// complained), the templates (changed by the koordinator only) and the
+// caller's notices.
+func TestApicompMessageHandlers(t *testing.T) {
+	routes := func(a *API) map[string]reqctx.HandlerFunc {
+		return map[string]reqctx.HandlerFunc{
+			"GET /api/v1/complaints/{id}/messages": a.ComplaintMessages,
+			"GET /api/v1/messages":                 a.ListMessages,
+			"GET /api/v1/templates":                a.ListTemplates,
+			"GET /api/v1/templates/{key}":          a.GetTemplate,
+			"PUT /api/v1/templates/{key}":          a.PutTemplate,
+			"GET /api/v1/notifications":            a.ListNotifications,
+			"POST /api/v1/notifications/{id}/read": a.ReadNotification,
+		}
+	}
+	koordinator := &aduan.User{ID: 4, Name: "Rina", Role: aduan.RoleKoordinatorCC, Active: true}
+	sms := func() []*channel.Message {
+		return []*channel.Message{{ID: 51, ComplaintID: 7, ComplaintNumber: "ADU-2026-000007", Channel: channel.SMS, Direction: channel.Out,
+			Purpose: channel.PurposeRequestIdentity, To: "+6281234567890", Body: "Yth. Rahmawati, mohon lengkapi alamat Anda.",
+			Status: channel.StatusFailed, Attempts: 3, CreatedAt: handlerNow, UpdatedAt: handlerNow}}
+	}
+	smsWords := []string{"6281234567890", "Rahmawati", "mohon lengkapi"}
+	tpl := channel.Template{Key: "receipt", Body: "Pengaduan {{.Number}} diterima.", UpdatedAt: handlerNow, UpdatedBy: "Rina"}
+	apicompRun(t, routes, []apicompCase{
+		{name: "a complaint's messages", method: "GET", path: "/api/v1/complaints/7/messages",
+			fake: func(f *apicompFakes) {
+				f.complaints.complaint = func(int64) (*aduan.Complaint, error) { return apicompFiled(), nil }
+				f.messages.ofComplaint = func(id int64) ([]*channel.Message, error) {
+					if id != 7 {
+						t.Errorf("messages of %d", id)
+					}
+					return sms(), nil
+				}
+			},
+			status: 200, want: []string{`"id":51`, `"to":"+6281234567890"`, "mohon lengkapi", `"status":"failed"`, `"retryable":true`}},
+		{name: "a kasi reads a complaint's messages without to whom or what", method: "GET", path: "/api/v1/complaints/7/messages", user: apicompKasi,
+			fake: func(f *apicompFakes) {
+				f.complaints.complaint = func(int64) (*aduan.Complaint, error) { return apicompFiled(), nil }
+				f.messages.ofComplaint = func(int64) ([]*channel.Message, error) { return sms(), nil }
+			},
+			status: 200, want: []string{`"id":51`, `"hidden":true`}, notWant: smsWords},
+		{name: "an agency reads an anonymous complaint's messages without to whom or what", method: "GET", path: "/api/v1/complaints/7/messages", user: apicompAgency,
+			fake: func(f *apicompFakes) {
+				f.complaints.complaint = func(int64) (*aduan.Complaint, error) {
+					c := apicompFiled()
+					c.Confidentiality, c.AgencyID, c.Status = aduan.Anonymous, 2, aduan.StatusForwarded
+					return c, nil
+				}
+				f.messages.ofComplaint = func(int64) ([]*channel.Message, error) { return sms(), nil }
+			},
+			status: 200, want: []string{`"hidden":true`}, notWant: smsWords},
+		{name: "messages of no complaint", method: "GET", path: "/api/v1/complaints/x/messages",
+			status: 404, want: []string{`"code":"not_found"`}},
+		{name: "a complaint's messages' store failure is a 500 that tells nothing", method: "GET", path: "/api/v1/complaints/7/messages",
+			fake: func(f *apicompFakes) {
+				f.complaints.complaint = func(int64) (*aduan.Complaint, error) { return apicompFiled(), nil }
+				f.messages.ofComplaint = func(int64) ([]*channel.Message, error) { return nil, errApicompFault }
+			},
+			status: 500, want: []string{`"code":"internal"`}, notWant: apicompInternal},
+
+		{name: "the failed messages", method: "GET", path: "/api/v1/messages?status=failed&direction=out",
+			fake: func(f *apicompFakes) {
+				f.messages.list = func(fl store.MessageFilter) ([]*channel.Message, int64, error) {
+					if len(fl.Statuses) != 1 || fl.Statuses[0] != channel.StatusFailed || fl.Direction != channel.Out {
+						t.Errorf("filter %+v", fl)
+					}
+					return sms(), 51, nil
+				}
+			},
+			status: 200, want: []string{`"items":[{"id":51`, "mohon lengkapi", `"next_cursor":"51"`}},
+		{name: "IT staff read the list without to whom or what", method: "GET", path: "/api/v1/messages?status=failed", user: apicompAdmin,
+			fake: func(f *apicompFakes) {
+				f.messages.list = func(store.MessageFilter) ([]*channel.Message, int64, error) { return sms(), 0, nil }
+			},
+			status: 200, want: []string{`"hidden":true`}, notWant: smsWords},
+		{name: "a kasi reads the list without to whom or what", method: "GET", path: "/api/v1/messages", user: apicompKasi,
+			fake: func(f *apicompFakes) {
+				f.messages.list = func(store.MessageFilter) ([]*channel.Message, int64, error) { return sms(), 0, nil }
+			},
+			status: 200, want: []string{`"hidden":true`}, notWant: smsWords},
+		{name: "a list with a bad direction asks nothing of the store", method: "GET", path: "/api/v1/messages?direction=sideways",
+			status: 400, want: []string{`"field":"direction"`}},
+		{name: "a list with a bad status asks nothing of the store", method: "GET", path: "/api/v1/messages?status=lost",
+			status: 400, want: []string{`"field":"status"`}},
+		{name: "the list's store failure is a 500 that tells nothing", method: "GET", path: "/api/v1/messages",
+			fake: func(f *apicompFakes) {
+				f.messages.list = func(store.MessageFilter) ([]*channel.Message, int64, error) { return nil, 0, errApicompFault }
+			},
+			status: 500, want: []string{`"code":"internal"`}, notWant: apicompInternal},
+
+		{name: "the templates", method: "GET", path: "/api/v1/templates", user: koordinator,
+			fake: func(f *apicompFakes) {
+				f.messages.templates = func() ([]channel.Template, error) { return []channel.Template{tpl}, nil }
+			},
+			status: 200, want: []string{`"items":[{`, `"key":"receipt"`, "{{.Number}} diterima"}},
+		{name: "one template", method: "GET", path: "/api/v1/templates/receipt", user: koordinator,
+			fake: func(f *apicompFakes) {
+				f.messages.template = func(key string) (channel.Template, error) {
+					if key != "receipt" {
+						t.Errorf("template %q", key)
+					}
+					return tpl, nil
+				}
+			},
+			status: 200, want: []string{`"key":"receipt"`}},
+		{name: "no such template", method: "GET", path: "/api/v1/templates/nope", user: koordinator,
+			fake: func(f *apicompFakes) {
+				f.messages.template = func(string) (channel.Template, error) {
+					return channel.Template{}, aduan.Errorf(aduan.ENOTFOUND, "err.not_found")
+				}
+			},
+			status: 404, want: []string{`"code":"not_found"`}},
+		{name: "change a template", method: "PUT", path: "/api/v1/templates/receipt", user: koordinator, body: `{"body":"Pengaduan {{.Number}} kami terima."}`,
+			fake: func(f *apicompFakes) {
+				f.messages.saveTemplate = func(in channel.Template) (channel.Template, error) {
+					if in.Key != "receipt" || in.Body != "Pengaduan {{.Number}} kami terima." {
+						t.Errorf("saved %+v", in)
+					}
+					in.UpdatedAt, in.UpdatedBy = handlerNow, "Rina"
+					return in, nil
+				}
+			},
+			status: 200, want: []string{"kami terima"}},
+		{name: "an operator may not change a template, and nothing is written", method: "PUT", path: "/api/v1/templates/receipt", body: `{"body":"x"}`,
+			status: 403, want: []string{`"code":"forbidden"`}},
+		{name: "a kasi may not change a template", method: "PUT", path: "/api/v1/templates/receipt", user: apicompKasi, body: `{"body":"x"}`,
+			status: 403, want: []string{`"code":"forbidden"`}},
+		{name: "a template with an unknown field writes nothing", method: "PUT", path: "/api/v1/templates/receipt", user: koordinator, body: `{"isi":"x"}`,
+			status: 400, want: []string{"isi"}},
+		{name: "a template the store refuses names its field", method: "PUT", path: "/api/v1/templates/receipt", user: koordinator, body: `{"body":"{{.Nope"}`,
+			fake: func(f *apicompFakes) {
+				f.messages.saveTemplate = func(channel.Template) (channel.Template, error) { return channel.Template{}, apicompInvalid("body") }
+			},
+			status: 400, want: []string{`"field":"body"`}},
+		{name: "a template's store failure is a 500 that tells nothing", method: "PUT", path: "/api/v1/templates/receipt", user: koordinator, body: `{"body":"x"}`,
+			fake: func(f *apicompFakes) {
+				f.messages.saveTemplate = func(channel.Template) (channel.Template, error) { return channel.Template{}, errApicompFault }
+			},
+			status: 500, want: []string{`"code":"internal"`}, notWant: apicompInternal},
+
+		{name: "the unread notices", method: "GET", path: "/api/v1/notifications?unread=true&limit=5",
+			fake: func(f *apicompFakes) {
+				f.messages.notifications = func(unread bool, limit int) ([]store.Notification, error) {
+					if !unread || limit != 5 {
+						t.Errorf("notices unread=%v limit=%d", unread, limit)
+					}
+					due := handlerNow.Add(time.Hour)
+					return []store.Notification{{ID: 3, ComplaintID: 7, ComplaintNumber: "ADU-2026-000007", Kind: "sla_warning", Step: "verify", DueAt: &due, CreatedAt: handlerNow}}, nil
+				}
+			},
+			status: 200, want: []string{`"id":3`, `"kind":"sla_warning"`, "ADU-2026-000007 nears the deadline", `"read":false`}},
+		{name: "notices with a bad limit ask nothing of the store", method: "GET", path: "/api/v1/notifications?limit=-1",
+			status: 400, want: []string{`"field":"limit"`}},
+		{name: "the notices' store failure is a 500 that tells nothing", method: "GET", path: "/api/v1/notifications",
+			fake: func(f *apicompFakes) {
+				f.messages.notifications = func(bool, int) ([]store.Notification, error) { return nil, errApicompFault }
+			},
+			status: 500, want: []string{`"code":"internal"`}, notWant: apicompInternal},
+		{name: "read a notice", method: "POST", path: "/api/v1/notifications/3/read",
+			fake: func(f *apicompFakes) {
+				f.messages.markRead = func(id int64) error {
+					if id != 3 {
+						t.Errorf("read notice %d", id)
+					}
+					return nil
+				}
+			},
+			status: 204},
+		{name: "read no notice", method: "POST", path: "/api/v1/notifications/x/read",
+			status: 404, want: []string{`"code":"not_found"`}},
+		{name: "read another's notice", method: "POST", path: "/api/v1/notifications/4/read",
+			fake: func(f *apicompFakes) {
+				f.messages.markRead = func(int64) error { return aduan.Errorf(aduan.ENOTFOUND, "err.not_found.notification") }
+			},
+			status: 404, want: []string{`"code":"not_found"`}},
+		{name: "reading a notice's store failure is a 500 that tells nothing", method: "POST", path: "/api/v1/notifications/3/read",
+			fake: func(f *apicompFakes) {
+				f.messages.markRead = func(int64) error { return errApicompFault }
 			},
 			status: 500, want: []string{`"code":"internal"`}, notWant: apicompInternal},
 	})

@@ -102,7 +102,7 @@ func (a *API) ComplaintMessages(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	act := reqctx.Actor(r)
-	msgs, err := a.Store.Messages().ComplaintMessages(r.Context(), act, c.ID)
+	msgs, err := a.messages().ComplaintMessages(r.Context(), act, c.ID)
 	if err != nil {
 		return err
 	}
@@ -154,7 +154,7 @@ func (a *API) ListMessages(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	act := reqctx.Actor(r)
-	msgs, next, err := a.Store.Messages().ListMessages(r.Context(), act, f)
+	msgs, next, err := a.messages().ListMessages(r.Context(), act, f)
 	if err != nil {
 		return err
 	}
@@ -253,7 +253,7 @@ func (a *API) ListTemplates(w http.ResponseWriter, r *http.Request) error {
 	if zerr != nil {
 		return zerr
 	}
-	ts, err := a.Store.Messages().Templates(r.Context(), reqctx.Actor(r))
+	ts, err := a.messages().Templates(r.Context(), reqctx.Actor(r))
 	if err != nil {
 		return err
 	}
@@ -270,7 +270,7 @@ func (a *API) GetTemplate(w http.ResponseWriter, r *http.Request) error {
 	if zerr != nil {
 		return zerr
 	}
-	t, err := a.Store.Messages().Template(r.Context(), reqctx.Actor(r), r.PathValue("key"))
+	t, err := a.messages().Template(r.Context(), reqctx.Actor(r), r.PathValue("key"))
 	if err != nil {
 		return err
 	}
@@ -296,7 +296,7 @@ func (a *API) PutTemplate(w http.ResponseWriter, r *http.Request) error {
 	if err := reqctx.Decode(r, &b); err != nil {
 		return err
 	}
-	t, err := a.Store.Messages().SaveTemplate(r.Context(), reqctx.Actor(r), channel.Template{Key: r.PathValue("key"), Subject: b.Subject, Body: b.Body, WATemplate: b.WATemplate})
+	t, err := a.messages().SaveTemplate(r.Context(), reqctx.Actor(r), channel.Template{Key: r.PathValue("key"), Subject: b.Subject, Body: b.Body, WATemplate: b.WATemplate})
 	if err != nil {
 		return err
 	}
@@ -336,7 +336,7 @@ func (a *API) ListNotifications(w http.ResponseWriter, r *http.Request) error {
 	if err := p.err(); err != nil {
 		return err
 	}
-	ns, err := a.Store.Messages().Notifications(r.Context(), reqctx.Actor(r), unread, limit)
+	ns, err := a.messages().Notifications(r.Context(), reqctx.Actor(r), unread, limit)
 	if err != nil {
 		return err
 	}
@@ -361,7 +361,7 @@ func (a *API) ReadNotification(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return aduan.Errorf(aduan.ENOTFOUND, "err.not_found.notification")
 	}
-	if err := a.Store.Messages().MarkNotificationRead(r.Context(), reqctx.Actor(r), id); err != nil {
+	if err := a.messages().MarkNotificationRead(r.Context(), reqctx.Actor(r), id); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/kotakita/aduan"
+	"github.com/kotakita/aduan/internal/channel"
 	"github.com/kotakita/aduan/internal/store"
 )
 
@@ -57,4 +58,24 @@ func (a *API) exportProgresses() ExportProgresses {
 		return a.ExportProgresses
 	}
 	return a.Store.Reports()
+}
+
+// Messages is what the message, template and notification handlers read
+// and change; the store's messages aggregate is the real one.
+type Messages interface {
+	ComplaintMessages(ctx context.Context, actor aduan.Actor, complaintID int64) ([]*channel.Message, error)
+	ListMessages(ctx context.Context, actor aduan.Actor, f store.MessageFilter) ([]*channel.Message, int64, error)
+	Templates(ctx context.Context, actor aduan.Actor) ([]channel.Template, error)
+	Template(ctx context.Context, actor aduan.Actor, key string) (channel.Template, error)
+	SaveTemplate(ctx context.Context, actor aduan.Actor, t channel.Template) (channel.Template, error)
+	Notifications(ctx context.Context, actor aduan.Actor, unreadOnly bool, limit int) ([]store.Notification, error)
+	MarkNotificationRead(ctx context.Context, actor aduan.Actor, id int64) error
+}
+
+// messages is a.Messages when set (tests), else the store.
+func (a *API) messages() Messages {
+	if a.Messages != nil {
+		return a.Messages
+	}
+	return a.Store.Messages()
 }
