@@ -60,6 +60,8 @@ type API struct {
 	PrivacyStore PrivacyStore
 	// Messages, when set, replaces the store for the message, template and notification handlers (apicomp).
 	Messages Messages
+	// PPIDStore, when set, replaces the store's PPID for the information request handlers (apirep).
+	PPIDStore PPIDStore
 }
 
 // Handle adapts a reqctx.HandlerFunc: it renders a returned error as JSON.

@@ -230,6 +230,7 @@ type apirepCase struct {
 	reports                  func(f *apirepFakeReports)
 	steps                    func(f *apirepFakeSteps)
 	privacy                  func(f *apirepFakePrivacy)
+	ppid                     func(f *apirepFakePPID)
 	status                   int
 	want, notWant            []string
 	header                   map[string]string // headers the answer must carry
@@ -251,7 +252,11 @@ func apirepServe(t *testing.T, cases []apirepCase, routes func(a *API) map[strin
 			if tc.privacy != nil {
 				tc.privacy(fp)
 			}
-			a := &API{Complaints: &fakeComplaints{t: t}, ReportsStore: fr, ReportSteps: fs, PrivacyStore: fp,
+			fi := &apirepFakePPID{t: t}
+			if tc.ppid != nil {
+				tc.ppid(fi)
+			}
+			a := &API{Complaints: &fakeComplaints{t: t}, ReportsStore: fr, ReportSteps: fs, PrivacyStore: fp, PPIDStore: fi,
 				Clock: func() time.Time { return apirepNow }, Log: slog.New(slog.DiscardHandler)}
 			mux := http.NewServeMux()
 			for pattern, h := range routes(a) {
@@ -763,6 +768,215 @@ func TestApirepPrivacyHandlers(t *testing.T) {
 			"GET /api/v1/privacy/breaches":             a.Breaches,
 			"GET /api/v1/privacy/retention":            a.RetentionDryRun,
 			"GET /api/v1/privacy/record":               a.ProcessingRecord,
+		}
+	})
+}
+
+// apirepFakePPID is the PPIDStore of the information request tests.
+type apirepFakePPID struct {
+	t        *testing.T
+	requests func(a aduan.Actor, f store.InfoFilter) ([]*aduan.InfoRequest, error)
+	request  func(a aduan.Actor, id int64) (*aduan.InfoRequest, error)
+	register func(in aduan.NewInfoRequest) (*aduan.InfoRequest, error)
+	events   func(id int64) ([]aduan.InfoEvent, error)
+	atasan   func() (aduan.InfoAtasan, bool, error)
+	act      func(a aduan.Actor, id, version int64, act aduan.InfoAction, in aduan.InfoInput) (*aduan.InfoRequest, *aduan.InfoEvent, error)
+	annual   func(year int) (*store.InfoAnnual, error)
+}
+
+func (f *apirepFakePPID) Requests(_ context.Context, a aduan.Actor, fl store.InfoFilter) ([]*aduan.InfoRequest, error) {
+	if f.requests == nil {
+		apirepUnexpected(f.t, "PPID.Requests")
+	}
+	return f.requests(a, fl)
+}
+
+func (f *apirepFakePPID) Request(_ context.Context, a aduan.Actor, id int64) (*aduan.InfoRequest, error) {
+	if f.request == nil {
+		apirepUnexpected(f.t, "PPID.Request")
+	}
+	return f.request(a, id)
+}
+
+func (f *apirepFakePPID) Register(_ context.Context, _ aduan.Actor, in aduan.NewInfoRequest, _ store.InfoNotify) (*aduan.InfoRequest, error) {
+	if f.register == nil {
+		apirepUnexpected(f.t, "PPID.Register")
+	}
+	return f.register(in)
+}
+
+func (f *apirepFakePPID) Events(_ context.Context, id int64) ([]aduan.InfoEvent, error) {
+	if f.events == nil {
+		apirepUnexpected(f.t, "PPID.Events")
+	}
+	return f.events(id)
+}
+
+func (f *apirepFakePPID) Atasan(context.Context) (aduan.InfoAtasan, bool, error) {
+	if f.atasan == nil {
+		apirepUnexpected(f.t, "PPID.Atasan")
+	}
+	return f.atasan()
+}
+
+func (f *apirepFakePPID) Act(_ context.Context, a aduan.Actor, id, version int64, act aduan.InfoAction, in aduan.InfoInput, _ store.InfoNotify) (*aduan.InfoRequest, *aduan.InfoEvent, error) {
+	if f.act == nil {
+		apirepUnexpected(f.t, "PPID.Act")
+	}
+	return f.act(a, id, version, act, in)
+}
+
+func (f *apirepFakePPID) Annual(_ context.Context, _ aduan.Actor, year int) (*store.InfoAnnual, error) {
+	if f.annual == nil {
+		apirepUnexpected(f.t, "PPID.Annual")
+	}
+	return f.annual(year)
+}
+
+var (
+	apirepPPIDUtama = &aduan.User{ID: 7, Name: "Hendra", Role: aduan.RolePPIDUtama, Active: true}
+	// apirepRequesterID is the requester's identity number, which only
+	// the PPID may read.
+	apirepRequesterID = "3374011203900001"
+)
+
+func apirepInfoRequest() *aduan.InfoRequest {
+	return &aduan.InfoRequest{ID: 31, Number: "PPID-2026-000031", Status: aduan.InfoReceived, Channel: aduan.ChannelPhone,
+		Name: apirepSubjectName, Address: "Jl. Kenari 3", Phone: aduan.Phone(apirepSubjectPhone), IDNumber: apirepRequesterID,
+		Information: "Anggaran PJU 2026", Purpose: "Penelitian", ReceivedAt: apirepNow.Add(-time.Hour), DueAt: apirepNow.Add(240 * time.Hour), Version: 2}
+}
+
+// apirepPPIDOnly is the store's refusal of a role outside the PPID.
+func apirepPPIDOnly(a aduan.Actor) error {
+	if a.Role != aduan.RolePPIDUtama && a.Role != aduan.RolePPIDPembantu {
+		return aduan.Errorf(aduan.EFORBIDDEN, "err.forbidden")
+	}
+	return nil
+}
+
+// TestApirepPPIDHandlers checks the requests for public information:
+// their list, one with its log and steps, a registration, a step, and
+// the annual report, with the store's PPID replaced by a fake; the
+// requester's name, phone and identity number reach no role outside the
+// PPID.
+func TestApirepPPIDHandlers(t *testing.T) {
+	personal := []string{apirepSubjectName, apirepSubjectPhone, apirepRequesterID, "Jl. Kenari"}
+	listed := func(f *apirepFakePPID) {
+		f.requests = func(a aduan.Actor, fl store.InfoFilter) ([]*aduan.InfoRequest, error) {
+			if err := apirepPPIDOnly(a); err != nil {
+				return nil, err
+			}
+			if fl.Status != aduan.InfoReceived || fl.From == nil || fl.From.Year() != 2026 || !fl.Overdue {
+				t.Errorf("filter %+v", fl)
+			}
+			return []*aduan.InfoRequest{apirepInfoRequest()}, nil
+		}
+	}
+	cases := []apirepCase{
+		{name: "the PPID lists the requests", method: "GET", path: "/api/v1/ppid/requests?status=received&year=2026&overdue=1", user: apirepPPIDUtama,
+			ppid: listed, status: 200, want: []string{`"items":[{`, `"number":"PPID-2026-000031"`, apirepSubjectName, `"status":"received"`}},
+		{name: "an operator lists none", method: "GET", path: "/api/v1/ppid/requests?status=received&year=2026&overdue=1",
+			ppid: listed, status: 403, want: []string{`"code":"forbidden"`}, notWant: personal},
+		{name: "a bad agency asks nothing", method: "GET", path: "/api/v1/ppid/requests?agency_id=dinas", user: apirepPPIDUtama,
+			status: 400, want: []string{`"field":"agency_id"`}},
+		{name: "the list, a store fault is a 500 that tells nothing", method: "GET", path: "/api/v1/ppid/requests", user: apirepPPIDUtama,
+			ppid: func(f *apirepFakePPID) {
+				f.requests = func(aduan.Actor, store.InfoFilter) ([]*aduan.InfoRequest, error) { return nil, errApirepFault }
+			},
+			status: 500, want: []string{`"code":"internal"`}, notWant: apirepInternal},
+		{name: "one request with its log and the steps the PPID may take", method: "GET", path: "/api/v1/ppid/requests/31", user: apirepPPIDUtama,
+			ppid: func(f *apirepFakePPID) {
+				f.request = func(_ aduan.Actor, id int64) (*aduan.InfoRequest, error) {
+					if id != 31 {
+						t.Errorf("request %d", id)
+					}
+					return apirepInfoRequest(), nil
+				}
+				f.events = func(int64) ([]aduan.InfoEvent, error) {
+					return []aduan.InfoEvent{{ID: 1, RequestID: 31, Action: aduan.InfoActRegister, To: aduan.InfoReceived, ActorName: "Hendra", ActorRole: aduan.RolePPIDUtama, At: apirepNow}}, nil
+				}
+				f.atasan = func() (aduan.InfoAtasan, bool, error) { return aduan.InfoAtasan{Role: aduan.RoleKasiKabid}, true, nil }
+			},
+			status: 200, want: []string{`"request":{`, `"actions":["assign"`, `"action":"register"`, apirepRequesterID}},
+		{name: "one request an operator may not read: no log looked up", method: "GET", path: "/api/v1/ppid/requests/31",
+			ppid: func(f *apirepFakePPID) {
+				f.request = func(a aduan.Actor, _ int64) (*aduan.InfoRequest, error) {
+					if err := apirepPPIDOnly(a); err != nil {
+						return nil, err
+					}
+					return apirepInfoRequest(), nil
+				}
+			},
+			status: 403, want: []string{`"code":"forbidden"`}, notWant: personal},
+		{name: "a registration", method: "POST", path: "/api/v1/ppid/requests", user: apirepPPIDUtama,
+			body: `{"channel":"telepon","name":"Joko Susilo","phone":"081234567890","information":"Anggaran PJU 2026","purpose":"Penelitian"}`,
+			ppid: func(f *apirepFakePPID) {
+				f.register = func(in aduan.NewInfoRequest) (*aduan.InfoRequest, error) {
+					if in.Name != apirepSubjectName || in.Channel != aduan.ChannelPhone || in.Information != "Anggaran PJU 2026" {
+						t.Errorf("registered %+v", in)
+					}
+					return apirepInfoRequest(), nil
+				}
+			},
+			status: 201, want: []string{`"id":31`, `"due_at":"2026-12-18T09:00:00+07:00"`}},
+		{name: "a registration that is not JSON registers nothing", method: "POST", path: "/api/v1/ppid/requests", user: apirepPPIDUtama,
+			body: `{"name":`, status: 400, want: []string{`"code":"invalid"`}},
+		{name: "a registration the domain refuses names its field", method: "POST", path: "/api/v1/ppid/requests", user: apirepPPIDUtama,
+			body: `{"channel":"telepon","name":"Joko Susilo"}`,
+			ppid: func(f *apirepFakePPID) {
+				f.register = func(aduan.NewInfoRequest) (*aduan.InfoRequest, error) {
+					var v aduan.Validation
+					v.Add("information", "err.field.required")
+					return nil, v.Err()
+				}
+			},
+			status: 400, want: []string{`"field":"information"`}},
+		{name: "a step", method: "POST", path: "/api/v1/ppid/requests/31/actions/assign", user: apirepPPIDUtama, body: `{"version":2,"agency_id":4}`,
+			ppid: func(f *apirepFakePPID) {
+				f.act = func(_ aduan.Actor, id, v int64, act aduan.InfoAction, in aduan.InfoInput) (*aduan.InfoRequest, *aduan.InfoEvent, error) {
+					if id != 31 || v != 2 || act != aduan.InfoActAssign || in.AgencyID != 4 {
+						t.Errorf("acted %d v%d %s %+v", id, v, act, in)
+					}
+					r := apirepInfoRequest()
+					r.Status, r.AgencyID, r.Version = aduan.InfoAssigned, 4, 3
+					return r, &aduan.InfoEvent{Action: act, From: aduan.InfoReceived, To: aduan.InfoAssigned, ActorName: "Hendra", At: apirepNow}, nil
+				}
+			},
+			status: 200, want: []string{`"request":{`, `"status":"assigned"`, `"event":{`, `"action":"assign"`}},
+		{name: "a stale step", method: "POST", path: "/api/v1/ppid/requests/31/actions/assign", user: apirepPPIDUtama, body: `{"version":1,"agency_id":4}`,
+			ppid: func(f *apirepFakePPID) {
+				f.act = func(aduan.Actor, int64, int64, aduan.InfoAction, aduan.InfoInput) (*aduan.InfoRequest, *aduan.InfoEvent, error) {
+					return nil, nil, aduan.Errorf(aduan.ECONFLICT, "err.stale")
+				}
+			},
+			status: 409, want: []string{`"code":"conflict"`}},
+		{name: "a step with an unknown field takes none", method: "POST", path: "/api/v1/ppid/requests/31/actions/assign", user: apirepPPIDUtama, body: `{"version":2,"dinas":4}`,
+			status: 400, want: []string{"dinas"}},
+		{name: "the annual report", method: "GET", path: "/api/v1/ppid/annual/2025", user: apirepPPIDUtama,
+			ppid: func(f *apirepFakePPID) {
+				f.annual = func(y int) (*store.InfoAnnual, error) {
+					if y != 2025 {
+						t.Errorf("year %d", y)
+					}
+					return &store.InfoAnnual{Year: y, Received: 17}, nil
+				}
+			},
+			status: 200, want: []string{`"report":{`, `"year":2025`, `"received":17`}},
+		{name: "the annual report of no year", method: "GET", path: "/api/v1/ppid/annual/1999", user: apirepPPIDUtama,
+			status: 404, want: []string{`"code":"not_found"`}},
+		{name: "the annual report in a format there is none of", method: "GET", path: "/api/v1/ppid/annual/2025?format=docx", user: apirepPPIDUtama,
+			ppid: func(f *apirepFakePPID) {
+				f.annual = func(y int) (*store.InfoAnnual, error) { return &store.InfoAnnual{Year: y}, nil }
+			},
+			status: 404, want: []string{`"code":"not_found"`}},
+	}
+	apirepServe(t, cases, func(a *API) map[string]reqctx.HandlerFunc {
+		return map[string]reqctx.HandlerFunc{
+			"GET /api/v1/ppid/requests":                        a.InfoRequests,
+			"POST /api/v1/ppid/requests":                       a.CreateInfoRequest,
+			"GET /api/v1/ppid/requests/{id}":                   a.GetInfoRequest,
+			"POST /api/v1/ppid/requests/{id}/actions/{action}": a.InfoRequestAction,
+			"GET /api/v1/ppid/annual/{year}":                   a.InfoAnnual,
 		}
 	})
 }

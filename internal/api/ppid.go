@@ -168,11 +168,11 @@ func (a *API) InfoRequests(w http.ResponseWriter, r *http.Request) error {
 	if err := p.err(); err != nil {
 		return err
 	}
-	rs, err := a.Store.PPID().Requests(r.Context(), reqctx.Actor(r), f)
+	rs, err := a.ppidStore().Requests(r.Context(), reqctx.Actor(r), f)
 	if err != nil {
 		return err
 	}
-	now, lang := a.Store.Now(), reqctx.Lang(r)
+	now, lang := a.now(), reqctx.Lang(r)
 	out := list[InfoRequestJSON]{Items: []InfoRequestJSON{}}
 	for _, x := range rs {
 		out.Items = append(out.Items, InfoRequestOut(x, now, lang, loc))
@@ -196,11 +196,11 @@ func (a *API) CreateInfoRequest(w http.ResponseWriter, r *http.Request) error {
 	if in.ReceivedAt != nil {
 		n.ReceivedAt = *in.ReceivedAt
 	}
-	req, err := a.Store.PPID().Register(r.Context(), reqctx.Actor(r), n, ppidsvc.Notify(a.Store, a.Messaging))
+	req, err := a.ppidStore().Register(r.Context(), reqctx.Actor(r), n, ppidsvc.Notify(a.Store, a.Messaging))
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusCreated, InfoRequestOut(req, a.Store.Now(), reqctx.Lang(r), loc))
+	return writeJSON(w, http.StatusCreated, InfoRequestOut(req, a.now(), reqctx.Lang(r), loc))
 }
 
 // GetInfoRequest: GET /api/v1/ppid/requests/{id}, with its log and the
@@ -214,7 +214,7 @@ func (a *API) GetInfoRequest(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := a.Store.PPID()
+	p := a.ppidStore()
 	req, err := p.Request(r.Context(), reqctx.Actor(r), id)
 	if err != nil {
 		return err
@@ -227,7 +227,7 @@ func (a *API) GetInfoRequest(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	out := InfoRequestOut(req, a.Store.Now(), reqctx.Lang(r), loc)
+	out := InfoRequestOut(req, a.now(), reqctx.Lang(r), loc)
 	for _, act := range aduan.InfoAllowedActions(req, reqctx.Actor(r), atasan) {
 		out.Actions = append(out.Actions, string(act))
 	}
@@ -248,11 +248,11 @@ func (a *API) InfoRequestAction(w http.ResponseWriter, r *http.Request) error {
 	if err := reqctx.Decode(r, &body); err != nil {
 		return err
 	}
-	req, ev, err := a.Store.PPID().Act(r.Context(), reqctx.Actor(r), id, body.Version, aduan.InfoAction(r.PathValue("action")), body.Input(), ppidsvc.Notify(a.Store, a.Messaging))
+	req, ev, err := a.ppidStore().Act(r.Context(), reqctx.Actor(r), id, body.Version, aduan.InfoAction(r.PathValue("action")), body.Input(), ppidsvc.Notify(a.Store, a.Messaging))
 	if err != nil {
 		return err
 	}
 	lang := reqctx.Lang(r)
-	return writeJSON(w, http.StatusOK, map[string]any{"request": InfoRequestOut(req, a.Store.Now(), lang, loc),
+	return writeJSON(w, http.StatusOK, map[string]any{"request": InfoRequestOut(req, a.now(), lang, loc),
 		"event": InfoEventsOut([]aduan.InfoEvent{*ev}, lang, loc)[0]})
 }

@@ -57,7 +57,7 @@ func (a *API) InfoRegister(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if year == 0 {
-		year = a.Store.Now().In(loc).Year()
+		year = a.now().In(loc).Year()
 	}
 	if year < 2000 || year > 9999 {
 		return aduan.Errorf(aduan.EINVALID, "err.invalid_input")
@@ -77,7 +77,7 @@ func (a *API) InfoRegister(w http.ResponseWriter, r *http.Request) error {
 	if err := a.Store.PPID().AuditRegister(r.Context(), actor, book, "json", year, len(rs)); err != nil {
 		return err
 	}
-	now := a.Store.Now()
+	now := a.now()
 	out := list[InfoRequestJSON]{Items: []InfoRequestJSON{}}
 	for _, x := range rs {
 		out.Items = append(out.Items, InfoRequestOut(x, now, lang, loc))
@@ -95,7 +95,7 @@ func (a *API) InfoAnnual(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	format := newParams(r).str("format")
-	rep, err := a.Store.PPID().Annual(r.Context(), reqctx.Actor(r), year)
+	rep, err := a.ppidStore().Annual(r.Context(), reqctx.Actor(r), year)
 	if err != nil {
 		return err
 	}

@@ -69,3 +69,24 @@ func (a *API) privacyStore() PrivacyStore {
 	}
 	return a.Store.Privacy()
 }
+
+// PPIDStore is what the PPID's request handlers read and write of the
+// store (store.PPID): requests for public information, their log and
+// steps, and the annual report.
+type PPIDStore interface {
+	Requests(ctx context.Context, actor aduan.Actor, f store.InfoFilter) ([]*aduan.InfoRequest, error)
+	Request(ctx context.Context, actor aduan.Actor, id int64) (*aduan.InfoRequest, error)
+	Register(ctx context.Context, actor aduan.Actor, in aduan.NewInfoRequest, notify store.InfoNotify) (*aduan.InfoRequest, error)
+	Events(ctx context.Context, id int64) ([]aduan.InfoEvent, error)
+	Atasan(ctx context.Context) (aduan.InfoAtasan, bool, error)
+	Act(ctx context.Context, actor aduan.Actor, id, version int64, act aduan.InfoAction, in aduan.InfoInput, notify store.InfoNotify) (*aduan.InfoRequest, *aduan.InfoEvent, error)
+	Annual(ctx context.Context, actor aduan.Actor, year int) (*store.InfoAnnual, error)
+}
+
+// ppidStore is a.PPIDStore when set (tests), else the store's.
+func (a *API) ppidStore() PPIDStore {
+	if a.PPIDStore != nil {
+		return a.PPIDStore
+	}
+	return a.Store.PPID()
+}
