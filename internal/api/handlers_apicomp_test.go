@@ -2,6 +2,9 @@ package api
 
 import (
 	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"io"
 	"log/slog"
@@ -13,6 +16,8 @@ import (
 
 	"github.com/kotakita/aduan"
 	"github.com/kotakita/aduan/internal/channel"
+	"github.com/kotakita/aduan/internal/jobs"
+	"github.com/kotakita/aduan/internal/msgsvc"
 	"github.com/kotakita/aduan/internal/reqctx"
 	"github.com/kotakita/aduan/internal/store"
 )
@@ -145,6 +150,8 @@ type apicompCase struct {
 	status                   int
 	want, notWant            []string
 	header                   map[string]string // answer headers that must be there
+	reqHeader                map[string]string // request headers beside Content-Type
+	messaging                *msgsvc.Messaging // the gateways' secrets; nil: messaging off
 }
 
 var (
@@ -197,6 +204,10 @@ func apicompRun(t *testing.T, routes func(a *API) map[string]reqctx.HandlerFunc,
 			}
 			r := httptest.NewRequest(tc.method, tc.path+sep+"lang=en", strings.NewReader(tc.body))
 			r.Header.Set("Content-Type", "application/json")
+			for k, v := range tc.reqHeader {
+				r.Header.Set(k, v)
+			}
+			a.Messaging = tc.messaging
 			u := tc.user
 			if u == nil {
 				u = apicompOperator
@@ -878,5 +889,54 @@ func TestApicompMessageHandlers(t *testing.T) {
 				f.messages.markRead = func(int64) error { return errApicompFault }
 			},
 			status: 500, want: []string{`"code":"internal"`}, notWant: apicompInternal},
+	})
+}
+
+// TestApicompGatewayWebhooks checks the gateways' callbacks: a wrong
+// secret, verify token or signature is refused and reaches no queue. The
+// queue is a zero jobs.Queue with no database: a case that reached it
+// would fail with a nil dereference.
+func TestApicompGatewayWebhooks(t *testing.T) {
+	routes := func(a *API) map[string]reqctx.HandlerFunc {
+		return map[string]reqctx.HandlerFunc{
+			"GET /api/v1/channels/kannel/dlr": a.KannelDLR,
+			"GET /api/v1/channels/kannel/mo":  a.KannelMO,
+			"GET /api/v1/channels/whatsapp":   a.WhatsAppVerify,
+			"POST /api/v1/channels/whatsapp":  a.WhatsAppWebhook,
+		}
+	}
+	gw := &msgsvc.Messaging{Queue: &jobs.Queue{}, KannelSecret: "kannel-s3cret", WhatsAppAppSecret: "app-s3cret", WhatsAppVerifyToken: "verify-t0ken"}
+	sign := func(body, secret string) string {
+		m := hmac.New(sha256.New, []byte(secret))
+		m.Write([]byte(body))
+		return "sha256=" + hex.EncodeToString(m.Sum(nil))
+	}
+	apicompRun(t, routes, []apicompCase{
+		{name: "a delivery report with a wrong secret", method: "GET", path: "/api/v1/channels/kannel/dlr?secret=guess&id=51&type=1", messaging: gw,
+			status: 403, want: []string{`"code":"forbidden"`}, notWant: []string{"kannel-s3cret"}},
+		{name: "a delivery report without a secret", method: "GET", path: "/api/v1/channels/kannel/dlr?id=51&type=1", messaging: gw,
+			status: 403, want: []string{`"code":"forbidden"`}},
+		{name: "a delivery report with bad parameters is ignored", method: "GET", path: "/api/v1/channels/kannel/dlr?secret=kannel-s3cret&id=x&type=1", messaging: gw,
+			status: 200, want: []string{"ignored"}},
+		{name: "an incoming SMS with a wrong secret", method: "GET", path: "/api/v1/channels/kannel/mo?secret=guess&from=%2B6281234567890&text=halo", messaging: gw,
+			status: 403, want: []string{`"code":"forbidden"`}},
+		{name: "kannel while messaging is off", method: "GET", path: "/api/v1/channels/kannel/mo?secret=kannel-s3cret&from=%2B6281234567890&text=halo",
+			status: 503, want: []string{`"code":"unavailable"`}},
+		{name: "the handshake", method: "GET", path: "/api/v1/channels/whatsapp?hub.mode=subscribe&hub.verify_token=verify-t0ken&hub.challenge=1158201444", messaging: gw,
+			status: 200, want: []string{"1158201444"}},
+		{name: "a handshake with a wrong token", method: "GET", path: "/api/v1/channels/whatsapp?hub.mode=subscribe&hub.verify_token=guess&hub.challenge=1158201444", messaging: gw,
+			status: 403, want: []string{`"code":"forbidden"`}, notWant: []string{"1158201444"}},
+		{name: "a webhook with a wrong signature", method: "POST", path: "/api/v1/channels/whatsapp", messaging: gw,
+			body:      `{"entry":[{"changes":[{"value":{"statuses":[{"id":"wamid.1","status":"delivered"}]}}]}]}`,
+			reqHeader: map[string]string{"X-Hub-Signature-256": sign(`{"entry":[]}`, "app-s3cret")},
+			status:    401, want: []string{`"code":"unauthorized"`}},
+		{name: "a webhook signed with another secret", method: "POST", path: "/api/v1/channels/whatsapp", messaging: gw, body: `{"entry":[]}`,
+			reqHeader: map[string]string{"X-Hub-Signature-256": sign(`{"entry":[]}`, "guess")},
+			status:    401, want: []string{`"code":"unauthorized"`}},
+		{name: "a webhook without a signature", method: "POST", path: "/api/v1/channels/whatsapp", messaging: gw, body: `{"entry":[]}`,
+			status: 401, want: []string{`"code":"unauthorized"`}},
+		{name: "a signed webhook with nothing in it", method: "POST", path: "/api/v1/channels/whatsapp", messaging: gw, body: `{"object":"whatsapp_business_account","entry":[]}`,
+			reqHeader: map[string]string{"X-Hub-Signature-256": sign(`{"object":"whatsapp_business_account","entry":[]}`, "app-s3cret")},
+			status:    200, want: []string{"ok"}},
 	})
 }
