@@ -62,6 +62,8 @@ type API struct {
 	Messages Messages
 	// PPIDStore, when set, replaces the store's PPID for the information request handlers (apirep).
 	PPIDStore PPIDStore
+	// LaporStore, when set, replaces the store's LAPOR! for the LAPOR! handlers (apirep).
+	LaporStore LaporStore
 }
 
 // Handle adapts a reqctx.HandlerFunc: it renders a returned error as JSON.

@@ -14,6 +14,7 @@ import (
 
 	"github.com/kotakita/aduan"
 	"github.com/kotakita/aduan/internal/attach"
+	"github.com/kotakita/aduan/internal/lapor"
 	"github.com/kotakita/aduan/internal/report"
 	"github.com/kotakita/aduan/internal/reqctx"
 	"github.com/kotakita/aduan/internal/store"
@@ -231,6 +232,7 @@ type apirepCase struct {
 	steps                    func(f *apirepFakeSteps)
 	privacy                  func(f *apirepFakePrivacy)
 	ppid                     func(f *apirepFakePPID)
+	lapor                    func(f *apirepFakeLapor)
 	status                   int
 	want, notWant            []string
 	header                   map[string]string // headers the answer must carry
@@ -252,11 +254,14 @@ func apirepServe(t *testing.T, cases []apirepCase, routes func(a *API) map[strin
 			if tc.privacy != nil {
 				tc.privacy(fp)
 			}
-			fi := &apirepFakePPID{t: t}
+			fi, fl := &apirepFakePPID{t: t}, &apirepFakeLapor{t: t}
+			if tc.lapor != nil {
+				tc.lapor(fl)
+			}
 			if tc.ppid != nil {
 				tc.ppid(fi)
 			}
-			a := &API{Complaints: &fakeComplaints{t: t}, ReportsStore: fr, ReportSteps: fs, PrivacyStore: fp, PPIDStore: fi,
+			a := &API{Complaints: &fakeComplaints{t: t}, ReportsStore: fr, ReportSteps: fs, PrivacyStore: fp, PPIDStore: fi, LaporStore: fl,
 				Clock: func() time.Time { return apirepNow }, Log: slog.New(slog.DiscardHandler)}
 			mux := http.NewServeMux()
 			for pattern, h := range routes(a) {
@@ -977,6 +982,156 @@ func TestApirepPPIDHandlers(t *testing.T) {
 			"GET /api/v1/ppid/requests/{id}":                   a.GetInfoRequest,
 			"POST /api/v1/ppid/requests/{id}/actions/{action}": a.InfoRequestAction,
 			"GET /api/v1/ppid/annual/{year}":                   a.InfoAnnual,
+		}
+	})
+}
+
+// apirepFakeLapor is the LaporStore of the LAPOR! handler tests.
+type apirepFakeLapor struct {
+	t         *testing.T
+	register  func(in lapor.Intake, source string) (*aduan.Complaint, error)
+	of        func(complaintID int64) (*store.LaporReport, error)
+	report    func(trackingID string) (*store.LaporReport, []lapor.FollowUp, error)
+	reports   func() ([]store.LaporReport, error)
+	followUps func(from, to time.Time, complaintID int64) ([]lapor.FollowUp, error)
+}
+
+func (f *apirepFakeLapor) Register(_ context.Context, _ aduan.Actor, in lapor.Intake, source string) (*aduan.Complaint, error) {
+	if f.register == nil {
+		apirepUnexpected(f.t, "Lapor.Register")
+	}
+	return f.register(in, source)
+}
+
+func (f *apirepFakeLapor) Of(_ context.Context, _ aduan.Actor, id int64) (*store.LaporReport, error) {
+	if f.of == nil {
+		apirepUnexpected(f.t, "Lapor.Of")
+	}
+	return f.of(id)
+}
+
+func (f *apirepFakeLapor) Report(_ context.Context, _ aduan.Actor, tid string) (*store.LaporReport, []lapor.FollowUp, error) {
+	if f.report == nil {
+		apirepUnexpected(f.t, "Lapor.Report")
+	}
+	return f.report(tid)
+}
+
+func (f *apirepFakeLapor) Reports(context.Context, aduan.Actor) ([]store.LaporReport, error) {
+	if f.reports == nil {
+		apirepUnexpected(f.t, "Lapor.Reports")
+	}
+	return f.reports()
+}
+
+func (f *apirepFakeLapor) FollowUps(_ context.Context, _ aduan.Actor, from, to time.Time, id int64) ([]lapor.FollowUp, error) {
+	if f.followUps == nil {
+		apirepUnexpected(f.t, "Lapor.FollowUps")
+	}
+	return f.followUps(from, to, id)
+}
+
+func apirepLaporReport() *store.LaporReport {
+	return &store.LaporReport{ComplaintID: 44, Number: "ADU-2026-000044", Status: aduan.StatusRecorded, TrackingID: "LAP-8812",
+		Category: "Jalan", Dispositioned: apirepNow.Add(-2 * time.Hour), Source: "manual"}
+}
+
+// TestApirepLaporHandlers checks the LAPOR! endpoints (list, one report
+// with its follow-ups, a registration, the day's follow-ups as JSON and
+// CSV) with the store's LAPOR! replaced by a fake.
+func TestApirepLaporHandlers(t *testing.T) {
+	fus := []lapor.FollowUp{{TrackingID: "LAP-8812", Number: "ADU-2026-000044", Kind: lapor.FollowAnswer, At: apirepNow, Text: "=HYPERLINK(\"http://x\")"}}
+	cases := []apirepCase{
+		{name: "the list", method: "GET", path: "/api/v1/lapor/reports",
+			lapor: func(f *apirepFakeLapor) {
+				f.reports = func() ([]store.LaporReport, error) { return []store.LaporReport{*apirepLaporReport()}, nil }
+			},
+			status: 200, want: []string{`"items":[{`, `"tracking_id":"LAP-8812"`, `"number":"ADU-2026-000044"`}},
+		{name: "the list is refused to the section head before any look-up", method: "GET", path: "/api/v1/lapor/reports", user: apirepKasi,
+			status: 403, want: []string{`"code":"forbidden"`}},
+		{name: "the list, a store fault is a 500 that tells nothing", method: "GET", path: "/api/v1/lapor/reports",
+			lapor: func(f *apirepFakeLapor) {
+				f.reports = func() ([]store.LaporReport, error) { return nil, errApirepFault }
+			},
+			status: 500, want: []string{`"code":"internal"`}, notWant: apirepInternal},
+		{name: "one report with its follow-ups", method: "GET", path: "/api/v1/lapor/reports/LAP-8812",
+			lapor: func(f *apirepFakeLapor) {
+				f.report = func(tid string) (*store.LaporReport, []lapor.FollowUp, error) {
+					if tid != "LAP-8812" {
+						t.Errorf("tracking ID %q", tid)
+					}
+					return apirepLaporReport(), fus, nil
+				}
+			},
+			status: 200, want: []string{`"tracking_id":"LAP-8812"`, `"follow_ups":[{`, `"agency_answer"`}},
+		{name: "a tracking ID not registered", method: "GET", path: "/api/v1/lapor/reports/LAP-0",
+			lapor: func(f *apirepFakeLapor) {
+				f.report = func(string) (*store.LaporReport, []lapor.FollowUp, error) {
+					return nil, nil, aduan.Errorf(aduan.ENOTFOUND, "err.not_found")
+				}
+			},
+			status: 404, want: []string{`"code":"not_found"`}},
+		{name: "a registration", method: "POST", path: "/api/v1/lapor/reports",
+			body: `{"tracking_id":"LAP-8812","text":"Jalan berlubang","name":"Joko Susilo","dispositioned_at":"2026-12-08T07:00:00+07:00"}`,
+			lapor: func(f *apirepFakeLapor) {
+				f.register = func(in lapor.Intake, src string) (*aduan.Complaint, error) {
+					if in.TrackingID != "LAP-8812" || src != "manual" || !in.Dispositioned.Equal(apirepNow.Add(-2*time.Hour)) {
+						t.Errorf("registered %+v from %s", in, src)
+					}
+					return &aduan.Complaint{ID: 44}, nil
+				}
+				f.of = func(id int64) (*store.LaporReport, error) {
+					if id != 44 {
+						t.Errorf("of %d", id)
+					}
+					return apirepLaporReport(), nil
+				}
+			},
+			status: 201, want: []string{`"tracking_id":"LAP-8812"`}},
+		{name: "a registration with a bad time registers nothing", method: "POST", path: "/api/v1/lapor/reports",
+			body:   `{"tracking_id":"LAP-8812","text":"Jalan berlubang","dispositioned_at":"pagi"}`,
+			status: 400, want: []string{`"field":"dispositioned_at"`}},
+		{name: "a registration by the section head registers nothing", method: "POST", path: "/api/v1/lapor/reports", user: apirepKasi,
+			body:   `{"tracking_id":"LAP-8812","text":"Jalan berlubang"}`,
+			status: 403, want: []string{`"code":"forbidden"`}},
+		{name: "a tracking ID already registered", method: "POST", path: "/api/v1/lapor/reports",
+			body: `{"tracking_id":"LAP-8812","text":"Jalan berlubang"}`,
+			lapor: func(f *apirepFakeLapor) {
+				f.register = func(lapor.Intake, string) (*aduan.Complaint, error) {
+					return nil, aduan.Errorf(aduan.ECONFLICT, "err.stale")
+				}
+			},
+			status: 409, want: []string{`"code":"conflict"`}},
+		{name: "the day's follow-ups, today by default", method: "GET", path: "/api/v1/lapor/follow-ups",
+			lapor: func(f *apirepFakeLapor) {
+				f.followUps = func(from, to time.Time, id int64) ([]lapor.FollowUp, error) {
+					if want := time.Date(2026, 12, 8, 0, 0, 0, 0, aduan.WIB); !from.Equal(want) || !to.Equal(want.AddDate(0, 0, 1)) || id != 0 {
+						t.Errorf("follow-ups %s–%s of %d", from, to, id)
+					}
+					return fus, nil
+				}
+			},
+			status: 200, want: []string{`"items":[{`, `"tracking_id":"LAP-8812"`}},
+		{name: "the follow-ups as CSV, a formula written as text", method: "GET", path: "/api/v1/lapor/follow-ups?format=csv&day=2026-12-07",
+			lapor: func(f *apirepFakeLapor) {
+				f.followUps = func(from, _ time.Time, _ int64) ([]lapor.FollowUp, error) {
+					if !from.Equal(time.Date(2026, 12, 7, 0, 0, 0, 0, aduan.WIB)) {
+						t.Errorf("from %s", from)
+					}
+					return fus, nil
+				}
+			},
+			status: 200, want: []string{"tracking_id,nomor_pengaduan", "LAP-8812", "'=HYPERLINK"}, notWant: []string{",=HYPERLINK", `,"=HYPERLINK`},
+			header: map[string]string{"Content-Type": "text/csv; charset=utf-8"}},
+		{name: "the follow-ups of a bad day and format ask nothing", method: "GET", path: "/api/v1/lapor/follow-ups?day=besok&format=pdf",
+			status: 400, want: []string{`"field":"day"`, `"field":"format"`}},
+	}
+	apirepServe(t, cases, func(a *API) map[string]reqctx.HandlerFunc {
+		return map[string]reqctx.HandlerFunc{
+			"GET /api/v1/lapor/reports":               a.ListLapor,
+			"POST /api/v1/lapor/reports":              a.RegisterLapor,
+			"GET /api/v1/lapor/reports/{tracking_id}": a.GetLapor,
+			"GET /api/v1/lapor/follow-ups":            a.LaporFollowUps,
 		}
 	})
 }

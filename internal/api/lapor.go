@@ -122,7 +122,7 @@ func (a *API) RegisterLapor(w http.ResponseWriter, r *http.Request) error {
 		}
 		intake.Dispositioned = t
 	}
-	lp := a.Store.Lapor()
+	lp := a.laporStore()
 	c, err := lp.Register(r.Context(), act, intake, "manual")
 	if err != nil {
 		return err
@@ -131,7 +131,7 @@ func (a *API) RegisterLapor(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusCreated, laporReportJSON(rep, a.Store.Now(), loc))
+	return writeJSON(w, http.StatusCreated, laporReportJSON(rep, a.now(), loc))
 }
 
 // ImportLapor registers the reports of a LAPOR! export (CSV or XLSX) sent
@@ -248,11 +248,11 @@ func (a *API) ListLapor(w http.ResponseWriter, r *http.Request) error {
 	if err := act.Require(aduan.PermComplaintCreate); err != nil {
 		return err
 	}
-	list, err := a.Store.Lapor().Reports(r.Context(), act)
+	list, err := a.laporStore().Reports(r.Context(), act)
 	if err != nil {
 		return err
 	}
-	now := a.Store.Now()
+	now := a.now()
 	out := list0[LaporReportJSON]()
 	for i := range list {
 		out.Items = append(out.Items, laporReportJSON(&list[i], now, loc))
@@ -272,11 +272,11 @@ func (a *API) GetLapor(w http.ResponseWriter, r *http.Request) error {
 	if err := act.Require(aduan.PermComplaintCreate); err != nil {
 		return err
 	}
-	rep, fus, err := a.Store.Lapor().Report(r.Context(), act, r.PathValue("tracking_id"))
+	rep, fus, err := a.laporStore().Report(r.Context(), act, r.PathValue("tracking_id"))
 	if err != nil {
 		return err
 	}
-	j := laporReportJSON(rep, a.Store.Now(), loc)
+	j := laporReportJSON(rep, a.now(), loc)
 	j.FollowUps = []LaporFollowUpJSON{}
 	for _, f := range fus {
 		j.FollowUps = append(j.FollowUps, followUpJSON(f, loc))
@@ -298,7 +298,7 @@ func (a *API) LaporFollowUps(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := newParams(r)
-	day := a.Store.Now().In(loc)
+	day := a.now().In(loc)
 	if s := p.str("day"); s != "" {
 		t, err := time.ParseInLocation("2006-01-02", s, loc)
 		if err != nil {
@@ -314,7 +314,7 @@ func (a *API) LaporFollowUps(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	from := time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, loc)
-	fus, err := a.Store.Lapor().FollowUps(r.Context(), act, from, from.AddDate(0, 0, 1), 0)
+	fus, err := a.laporStore().FollowUps(r.Context(), act, from, from.AddDate(0, 0, 1), 0)
 	if err != nil {
 		return err
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/kotakita/aduan"
 	"github.com/kotakita/aduan/internal/attach"
+	"github.com/kotakita/aduan/internal/lapor"
 	"github.com/kotakita/aduan/internal/report"
 	"github.com/kotakita/aduan/internal/store"
 )
@@ -89,4 +90,22 @@ func (a *API) ppidStore() PPIDStore {
 		return a.PPIDStore
 	}
 	return a.Store.PPID()
+}
+
+// LaporStore is what the LAPOR! handlers read and write of the store
+// (store.Lapor): reports registered by tracking ID and their follow-ups.
+type LaporStore interface {
+	Register(ctx context.Context, actor aduan.Actor, in lapor.Intake, source string) (*aduan.Complaint, error)
+	Of(ctx context.Context, actor aduan.Actor, complaintID int64) (*store.LaporReport, error)
+	Report(ctx context.Context, actor aduan.Actor, trackingID string) (*store.LaporReport, []lapor.FollowUp, error)
+	Reports(ctx context.Context, actor aduan.Actor) ([]store.LaporReport, error)
+	FollowUps(ctx context.Context, actor aduan.Actor, from, to time.Time, complaintID int64) ([]lapor.FollowUp, error)
+}
+
+// laporStore is a.LaporStore when set (tests), else the store's.
+func (a *API) laporStore() LaporStore {
+	if a.LaporStore != nil {
+		return a.LaporStore
+	}
+	return a.Store.Lapor()
 }
