@@ -60,6 +60,8 @@ type API struct {
 	PrivacyStore PrivacyStore
 	// Messages, when set, replaces the store for the message, template and notification handlers (apicomp).
 	Messages Messages
+	// Settings, when set, replaces the store's settings for the SMS count (apicomp).
+	Settings Settings
 	// PPIDStore, when set, replaces the store's PPID for the information request handlers (apirep).
 	PPIDStore PPIDStore
 	// LaporStore, when set, replaces the store's LAPOR! for the LAPOR! handlers (apirep).

@@ -139,6 +139,7 @@ type apicompFakes struct {
 	citizens   *apicompCitizens
 	progress   *apicompProgress
 	messages   *apicompMessages
+	settings   func() (map[string]string, error) // nil: must not be read
 }
 
 // apicompCase is one request to one handler and what its caller must and
@@ -208,6 +209,14 @@ func apicompRun(t *testing.T, routes func(a *API) map[string]reqctx.HandlerFunc,
 				r.Header.Set(k, v)
 			}
 			a.Messaging = tc.messaging
+			if f.settings != nil {
+				a.Settings = apicompSettings(f.settings)
+			} else {
+				a.Settings = apicompSettings(func() (map[string]string, error) {
+					t.Fatalf("the handler read the settings, which this case must not reach")
+					return nil, nil
+				})
+			}
 			u := tc.user
 			if u == nil {
 				u = apicompOperator
@@ -938,5 +947,53 @@ func TestApicompGatewayWebhooks(t *testing.T) {
 		{name: "a signed webhook with nothing in it", method: "POST", path: "/api/v1/channels/whatsapp", messaging: gw, body: `{"object":"whatsapp_business_account","entry":[]}`,
 			reqHeader: map[string]string{"X-Hub-Signature-256": sign(`{"object":"whatsapp_business_account","entry":[]}`, "app-s3cret")},
 			status:    200, want: []string{"ok"}},
+	})
+}
+
+// apicompSettings is a Settings from one function.
+type apicompSettings func() (map[string]string, error)
+
+func (f apicompSettings) Settings(context.Context) (map[string]string, error) { return f() }
+
+// TestApicompSMSCountAndRetryHandlers checks the SMS part count under the
+// long-SMS setting, and a retry's refusals before the queue.
+func TestApicompSMSCountAndRetryHandlers(t *testing.T) {
+	routes := func(a *API) map[string]reqctx.HandlerFunc {
+		return map[string]reqctx.HandlerFunc{
+			"POST /api/v1/sms/count":           a.SMSCount,
+			"POST /api/v1/messages/{id}/retry": a.RetryMessage,
+		}
+	}
+	long := strings.Repeat("Lampu PJU mati di Jl. Kenari. ", 8) // 240 GSM characters: two parts
+	gw := &msgsvc.Messaging{Queue: &jobs.Queue{}}
+	apicompRun(t, routes, []apicompCase{
+		{name: "a short text", method: "POST", path: "/api/v1/sms/count", body: `{"text":"Pengaduan Anda diterima."}`,
+			fake: func(f *apicompFakes) {
+				f.settings = func() (map[string]string, error) { return map[string]string{}, nil }
+			},
+			status: 200, want: []string{`"parts":1`, `"allowed":true`, `"mode":"split"`}},
+		{name: "a long text split", method: "POST", path: "/api/v1/sms/count", body: `{"text":"` + long + `"}`,
+			fake: func(f *apicompFakes) {
+				f.settings = func() (map[string]string, error) { return map[string]string{}, nil }
+			},
+			status: 200, want: []string{`"parts":2`, `"allowed":true`}},
+		{name: "a long text the setting refuses", method: "POST", path: "/api/v1/sms/count", body: `{"text":"` + long + `"}`,
+			fake: func(f *apicompFakes) {
+				f.settings = func() (map[string]string, error) { return map[string]string{jobs.SettingLongSMS: "refuse"}, nil }
+			},
+			status: 200, want: []string{`"parts":2`, `"allowed":false`, `"max_parts":1`, `"mode":"refuse"`}},
+		{name: "a kasi counts nothing", method: "POST", path: "/api/v1/sms/count", user: apicompKasi, body: `{"text":"x"}`,
+			status: 403, want: []string{`"code":"forbidden"`}},
+		{name: "a count that is not JSON", method: "POST", path: "/api/v1/sms/count", body: `{"text":`,
+			status: 400, want: []string{`"code":"invalid"`}},
+		{name: "a count's settings failure is a 500 that tells nothing", method: "POST", path: "/api/v1/sms/count", body: `{"text":"x"}`,
+			fake: func(f *apicompFakes) {
+				f.settings = func() (map[string]string, error) { return nil, errApicompFault }
+			},
+			status: 500, want: []string{`"code":"internal"`}, notWant: apicompInternal},
+		{name: "a retry while messaging is off", method: "POST", path: "/api/v1/messages/51/retry",
+			status: 503, want: []string{`"code":"unavailable"`}},
+		{name: "a retry of no message reaches no queue", method: "POST", path: "/api/v1/messages/x/retry", messaging: gw,
+			status: 404, want: []string{`"code":"not_found"`}},
 	})
 }

@@ -216,7 +216,7 @@ func (a *API) SMSCount(w http.ResponseWriter, r *http.Request) error {
 	if len(b.Text) > 20000 {
 		return aduan.Errorf(aduan.ETOOLARGE, "err.too_large", 20)
 	}
-	settings, err := a.Store.RefData().Settings(r.Context())
+	settings, err := a.settings().Settings(r.Context())
 	if err != nil {
 		return err
 	}

@@ -79,3 +79,17 @@ func (a *API) messages() Messages {
 	}
 	return a.Store.Messages()
 }
+
+// Settings is where the SMS count reads the long-SMS setting; the store's
+// reference data is the real one.
+type Settings interface {
+	Settings(ctx context.Context) (map[string]string, error)
+}
+
+// settings is a.Settings when set (tests), else the store.
+func (a *API) settings() Settings {
+	if a.Settings != nil {
+		return a.Settings
+	}
+	return a.Store.RefData()
+}
