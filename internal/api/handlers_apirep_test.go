@@ -509,6 +509,12 @@ func TestApirepReportHandlers(t *testing.T) {
 				f.report = func(int64) (*report.Report, error) { return apirepMonthly(), nil }
 			},
 			status: 200, want: []string{`"received":42`}, header: map[string]string{"Content-Disposition": `attachment; filename=laporan-12.json`}},
+		{name: "a draft's JSON is compiled now, and not called final", method: "GET", path: "/api/v1/reports/13/file/json",
+			reports: func(f *apirepFakeReports) {
+				f.report = func(int64) (*report.Report, error) { return apirepDailyDraft(), nil }
+				f.data = func(*report.Report) (json.RawMessage, error) { return json.RawMessage(`{"calls":7}`), nil }
+			},
+			status: 200, want: []string{`"calls":7`}, header: map[string]string{"Content-Disposition": `attachment; filename=laporan-13.json`}},
 	}
 	apirepServe(t, cases, apirepReportRoutes)
 }
