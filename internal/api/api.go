@@ -62,6 +62,8 @@ type API struct {
 	Messages Messages
 	// Settings, when set, replaces the store's settings for the SMS count (apicomp).
 	Settings Settings
+	// Attachments, when set, replaces the store's attachments for the photo handlers (apicomp).
+	Attachments Attachments
 	// PPIDStore, when set, replaces the store's PPID for the information request handlers (apirep).
 	PPIDStore PPIDStore
 	// LaporStore, when set, replaces the store's LAPOR! for the LAPOR! handlers (apirep).

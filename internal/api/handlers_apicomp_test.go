@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/kotakita/aduan"
+	"github.com/kotakita/aduan/internal/attach"
 	"github.com/kotakita/aduan/internal/channel"
 	"github.com/kotakita/aduan/internal/jobs"
 	"github.com/kotakita/aduan/internal/msgsvc"
@@ -140,6 +141,8 @@ type apicompFakes struct {
 	progress   *apicompProgress
 	messages   *apicompMessages
 	settings   func() (map[string]string, error) // nil: must not be read
+	photos     func(complaintID int64) ([]*attach.Attachment, error)
+	photo      func(id int64) (*attach.Attachment, error)
 }
 
 // apicompCase is one request to one handler and what its caller must and
@@ -209,6 +212,7 @@ func apicompRun(t *testing.T, routes func(a *API) map[string]reqctx.HandlerFunc,
 				r.Header.Set(k, v)
 			}
 			a.Messaging = tc.messaging
+			a.Attachments = &apicompAttachments{t: t, f: f}
 			if f.settings != nil {
 				a.Settings = apicompSettings(f.settings)
 			} else {
@@ -995,5 +999,78 @@ func TestApicompSMSCountAndRetryHandlers(t *testing.T) {
 			status: 503, want: []string{`"code":"unavailable"`}},
 		{name: "a retry of no message reaches no queue", method: "POST", path: "/api/v1/messages/x/retry", messaging: gw,
 			status: 404, want: []string{`"code":"not_found"`}},
+	})
+}
+
+// apicompAttachments is the Attachments a handler test gives, from the
+// case's photos and photo functions (nil: must not be reached).
+type apicompAttachments struct {
+	t *testing.T
+	f *apicompFakes
+}
+
+func (a *apicompAttachments) Attachments(_ context.Context, _ aduan.Actor, complaintID int64) ([]*attach.Attachment, error) {
+	if a.f.photos == nil {
+		a.t.Fatalf("the handler called Attachments, which this case must not reach")
+	}
+	return a.f.photos(complaintID)
+}
+
+func (a *apicompAttachments) Attachment(_ context.Context, _ aduan.Actor, id int64) (*attach.Attachment, error) {
+	if a.f.photo == nil {
+		a.t.Fatalf("the handler called Attachment, which this case must not reach")
+	}
+	return a.f.photo(id)
+}
+
+// TestApicompAttachmentHandlers checks a complaint's photo list and a
+// photo's refusals before any file is read.
+func TestApicompAttachmentHandlers(t *testing.T) {
+	routes := func(a *API) map[string]reqctx.HandlerFunc {
+		return map[string]reqctx.HandlerFunc{
+			"GET /api/v1/complaints/{id}/attachments": a.ComplaintAttachments,
+			"GET /api/v1/attachments/{id}":            a.GetAttachment,
+		}
+	}
+	gw := &msgsvc.Messaging{Queue: &jobs.Queue{}}
+	apicompRun(t, routes, []apicompCase{
+		{name: "a complaint's photos", method: "GET", path: "/api/v1/complaints/7/attachments",
+			fake: func(f *apicompFakes) {
+				f.complaints.complaint = func(int64) (*aduan.Complaint, error) { return recorded(), nil }
+				f.photos = func(id int64) ([]*attach.Attachment, error) {
+					if id != 7 {
+						t.Errorf("photos of %d", id)
+					}
+					return []*attach.Attachment{{ID: 90, ComplaintID: 7, Filename: "lampu.jpg", ContentType: "image/jpeg", Size: 2048, Width: 800, Height: 600, CreatedAt: handlerNow}}, nil
+				}
+			},
+			status: 200, want: []string{`"id":90`, `"filename":"lampu.jpg"`, `"url":"/api/v1/attachments/90"`, `"thumb_url":"/api/v1/attachments/90?thumb=1"`}},
+		{name: "photos of a complaint the store refuses", method: "GET", path: "/api/v1/complaints/7/attachments", user: apicompAdmin,
+			fake: func(f *apicompFakes) {
+				f.complaints.complaint = func(int64) (*aduan.Complaint, error) { return nil, aduan.Errorf(aduan.EFORBIDDEN, "err.forbidden") }
+			},
+			status: 403, want: []string{`"code":"forbidden"`}, notWant: []string{"lampu.jpg"}},
+		{name: "photos of no complaint", method: "GET", path: "/api/v1/complaints/x/attachments",
+			status: 404, want: []string{`"code":"not_found"`}},
+		{name: "the photos' store failure is a 500 that tells nothing", method: "GET", path: "/api/v1/complaints/7/attachments",
+			fake: func(f *apicompFakes) {
+				f.complaints.complaint = func(int64) (*aduan.Complaint, error) { return recorded(), nil }
+				f.photos = func(int64) ([]*attach.Attachment, error) { return nil, errApicompFault }
+			},
+			status: 500, want: []string{`"code":"internal"`}, notWant: apicompInternal},
+		{name: "a photo while messaging is off", method: "GET", path: "/api/v1/attachments/90",
+			status: 503, want: []string{`"code":"unavailable"`}},
+		{name: "no photo", method: "GET", path: "/api/v1/attachments/x", messaging: gw,
+			status: 404, want: []string{`"code":"not_found"`}},
+		{name: "a photo the store refuses", method: "GET", path: "/api/v1/attachments/90", user: apicompAdmin, messaging: gw,
+			fake: func(f *apicompFakes) {
+				f.photo = func(int64) (*attach.Attachment, error) { return nil, aduan.Errorf(aduan.EFORBIDDEN, "err.forbidden") }
+			},
+			status: 403, want: []string{`"code":"forbidden"`}},
+		{name: "a photo's store failure is a 500 that tells nothing", method: "GET", path: "/api/v1/attachments/90", messaging: gw,
+			fake: func(f *apicompFakes) {
+				f.photo = func(int64) (*attach.Attachment, error) { return nil, errApicompFault }
+			},
+			status: 500, want: []string{`"code":"internal"`}, notWant: apicompInternal},
 	})
 }

@@ -393,7 +393,7 @@ func (a *API) ComplaintAttachments(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	as, err := a.Store.Attachments().Attachments(r.Context(), reqctx.Actor(r), c.ID)
+	as, err := a.attachments().Attachments(r.Context(), reqctx.Actor(r), c.ID)
 	if err != nil {
 		return err
 	}
@@ -417,7 +417,7 @@ func (a *API) GetAttachment(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return aduan.Errorf(aduan.ENOTFOUND, "err.not_found.attachment")
 	}
-	att, err := a.Store.Attachments().Attachment(r.Context(), reqctx.Actor(r), id)
+	att, err := a.attachments().Attachment(r.Context(), reqctx.Actor(r), id)
 	if err != nil {
 		return err
 	}

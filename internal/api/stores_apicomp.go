@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/kotakita/aduan"
+	"github.com/kotakita/aduan/internal/attach"
 	"github.com/kotakita/aduan/internal/channel"
 	"github.com/kotakita/aduan/internal/store"
 )
@@ -92,4 +93,19 @@ func (a *API) settings() Settings {
 		return a.Settings
 	}
 	return a.Store.RefData()
+}
+
+// Attachments is where the photo handlers read a complaint's photos; the
+// store's attachments aggregate is the real one.
+type Attachments interface {
+	Attachments(ctx context.Context, actor aduan.Actor, complaintID int64) ([]*attach.Attachment, error)
+	Attachment(ctx context.Context, actor aduan.Actor, id int64) (*attach.Attachment, error)
+}
+
+// attachments is a.Attachments when set (tests), else the store.
+func (a *API) attachments() Attachments {
+	if a.Attachments != nil {
+		return a.Attachments
+	}
+	return a.Store.Attachments()
 }
