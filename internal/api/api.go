@@ -32,6 +32,7 @@ type API struct {
 	// (a fake in handler tests); Clock likewise replaces the store's clock.
 	Complaints    Complaints
 	Clock         func() time.Time
+	AuditLog      AuditLog      // when set, replaces the store for the audit log's handler
 	Accounts      Accounts      // when set, replaces the store for the user and token handlers (apiusers)
 	Logins        Logins        // when set, replaces Sessions for log-in and log-out (apiusers)
 	Reference     Reference     // when set, replaces the store for reference data, settings, holidays, standards (apiusers)

@@ -311,7 +311,7 @@ func (a *API) ListAudit(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	act := reqctx.Actor(r)
-	list, err := a.Store.Audit(r.Context(), act, f)
+	list, err := a.auditLog().Audit(r.Context(), act, f)
 	if err != nil {
 		return err
 	}
