@@ -793,6 +793,8 @@ type apirepFakePPID struct {
 	atasan   func() (aduan.InfoAtasan, bool, error)
 	act      func(a aduan.Actor, id, version int64, act aduan.InfoAction, in aduan.InfoInput) (*aduan.InfoRequest, *aduan.InfoEvent, error)
 	annual   func(year int) (*store.InfoAnnual, error)
+	// audited counts the registers' reads recorded (AuditRegister).
+	audited []string
 }
 
 func (f *apirepFakePPID) Requests(_ context.Context, a aduan.Actor, fl store.InfoFilter) ([]*aduan.InfoRequest, error) {
@@ -1000,6 +1002,7 @@ type apirepFakeLapor struct {
 	report    func(trackingID string) (*store.LaporReport, []lapor.FollowUp, error)
 	reports   func() ([]store.LaporReport, error)
 	followUps func(from, to time.Time, complaintID int64) ([]lapor.FollowUp, error)
+	imported  func(file string, rows []lapor.Intake, rowErrs []lapor.RowError) ([]store.LaporImportResult, error)
 }
 
 func (f *apirepFakeLapor) Register(_ context.Context, _ aduan.Actor, in lapor.Intake, source string) (*aduan.Complaint, error) {

@@ -146,7 +146,7 @@ func (a *API) ImportLapor(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	res, err := ImportLaporFile(r, a.Store, act, name, data, mapping)
+	res, err := ImportLaporFile(r, a.laporStore(), act, name, data, mapping)
 	if err != nil {
 		return err
 	}
@@ -191,7 +191,7 @@ func laporUpload(r *http.Request) (name string, data, mapping []byte, err error)
 
 // ImportLaporFile parses and registers an export, for the API and the
 // console alike.
-func ImportLaporFile(r *http.Request, st *store.Store, act aduan.Actor, name string, data, mappingFile []byte) (LaporImportJSON, error) {
+func ImportLaporFile(r *http.Request, imp LaporImporter, act aduan.Actor, name string, data, mappingFile []byte) (LaporImportJSON, error) {
 	m := lapor.DefaultMapping
 	if len(mappingFile) > 0 {
 		var err error
@@ -203,7 +203,7 @@ func ImportLaporFile(r *http.Request, st *store.Store, act aduan.Actor, name str
 	if err != nil {
 		return LaporImportJSON{}, err
 	}
-	res, err := st.Lapor().Import(r.Context(), act, name, rows, rowErrs)
+	res, err := imp.Import(r.Context(), act, name, rows, rowErrs)
 	if err != nil {
 		return LaporImportJSON{}, err
 	}

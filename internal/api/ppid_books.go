@@ -70,11 +70,11 @@ func (a *API) InfoRegister(w http.ResponseWriter, r *http.Request) error {
 		}
 		return writeFile(w, f)
 	}
-	rs, err := ppidsvc.RegisterRows(r.Context(), a.Store, actor, book, year)
+	rs, err := ppidsvc.RegisterRows(r.Context(), a.ppidStore(), actor, book, year)
 	if err != nil {
 		return err
 	}
-	if err := a.Store.PPID().AuditRegister(r.Context(), actor, book, "json", year, len(rs)); err != nil {
+	if err := a.ppidStore().AuditRegister(r.Context(), actor, book, "json", year, len(rs)); err != nil {
 		return err
 	}
 	now := a.now()

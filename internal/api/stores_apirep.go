@@ -82,6 +82,8 @@ type PPIDStore interface {
 	Atasan(ctx context.Context) (aduan.InfoAtasan, bool, error)
 	Act(ctx context.Context, actor aduan.Actor, id, version int64, act aduan.InfoAction, in aduan.InfoInput, notify store.InfoNotify) (*aduan.InfoRequest, *aduan.InfoEvent, error)
 	Annual(ctx context.Context, actor aduan.Actor, year int) (*store.InfoAnnual, error)
+	// AuditRegister records that a register was read or exported.
+	AuditRegister(ctx context.Context, actor aduan.Actor, book, format string, year, rows int) error
 }
 
 // ppidStore is a.PPIDStore when set (tests), else the store's.
@@ -100,6 +102,12 @@ type LaporStore interface {
 	Report(ctx context.Context, actor aduan.Actor, trackingID string) (*store.LaporReport, []lapor.FollowUp, error)
 	Reports(ctx context.Context, actor aduan.Actor) ([]store.LaporReport, error)
 	FollowUps(ctx context.Context, actor aduan.Actor, from, to time.Time, complaintID int64) ([]lapor.FollowUp, error)
+	LaporImporter
+}
+
+// LaporImporter registers the rows of a LAPOR! export (store.Lapor.Import).
+type LaporImporter interface {
+	Import(ctx context.Context, actor aduan.Actor, file string, rows []lapor.Intake, rowErrs []lapor.RowError) ([]store.LaporImportResult, error)
 }
 
 // laporStore is a.LaporStore when set (tests), else the store's.

@@ -29,19 +29,25 @@ func YearRange(year int) (from, to time.Time) {
 	return from, from.AddDate(1, 0, 0)
 }
 
+// InfoRequests reads the requests for public information as an actor
+// may see them (store.PPID).
+type InfoRequests interface {
+	Requests(ctx context.Context, actor aduan.Actor, f store.InfoFilter) ([]*aduan.InfoRequest, error)
+}
+
 // RegisterRows reads a register's requests of a year as actor may see them.
-func RegisterRows(ctx context.Context, st *store.Store, actor aduan.Actor, book string, year int) ([]*aduan.InfoRequest, error) {
+func RegisterRows(ctx context.Context, reqs InfoRequests, actor aduan.Actor, book string, year int) ([]*aduan.InfoRequest, error) {
 	if book != BookRequests && book != BookObjections {
 		return nil, aduan.Errorf(aduan.ENOTFOUND, "err.not_found.route")
 	}
 	from, to := YearRange(year)
-	return st.PPID().Requests(ctx, actor, store.InfoFilter{From: &from, To: &to, Objected: book == BookObjections})
+	return reqs.Requests(ctx, actor, store.InfoFilter{From: &from, To: &to, Objected: book == BookObjections})
 }
 
 // RegisterFile writes a register of a year in format (csv, xlsx, pdf) for
 // actor; the export is audited, as it holds requesters' identities.
 func RegisterFile(ctx context.Context, st *store.Store, actor aduan.Actor, book string, year int, format string, lang i18n.Lang) (*File, error) {
-	rs, err := RegisterRows(ctx, st, actor, book, year)
+	rs, err := RegisterRows(ctx, st.PPID(), actor, book, year)
 	if err != nil {
 		return nil, err
 	}
