@@ -6,7 +6,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
-	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -228,20 +227,7 @@ func apicompRun(t *testing.T, routes func(a *API) map[string]reqctx.HandlerFunc,
 			r = r.WithContext(reqctx.WithUser(r.Context(), u))
 			w := httptest.NewRecorder()
 			mux.ServeHTTP(w, r)
-			body, _ := io.ReadAll(w.Body)
-			if w.Code != tc.status {
-				t.Fatalf("status %d, want %d: %s", w.Code, tc.status, body)
-			}
-			for _, s := range tc.want {
-				if !strings.Contains(string(body), s) {
-					t.Errorf("missing %s in %s", s, body)
-				}
-			}
-			for _, s := range tc.notWant {
-				if strings.Contains(string(body), s) {
-					t.Errorf("%s should not be in %s", s, body)
-				}
-			}
+			checkAnswer(t, w, tc.status, tc.want, tc.notWant)
 			for k, v := range tc.header {
 				if got := w.Header().Get(k); got != v {
 					t.Errorf("header %s = %q, want %q", k, got, v)

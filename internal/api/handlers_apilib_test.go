@@ -3,7 +3,6 @@ package api
 import (
 	"context"
 	"errors"
-	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -224,20 +223,7 @@ func apilibRun(t *testing.T, cases []apilibCase) {
 			r = r.WithContext(reqctx.WithUser(r.Context(), tc.user))
 			w := httptest.NewRecorder()
 			mux.ServeHTTP(w, r)
-			body, _ := io.ReadAll(w.Body)
-			if w.Code != tc.status {
-				t.Fatalf("status %d, want %d: %s", w.Code, tc.status, body)
-			}
-			for _, s := range tc.want {
-				if !strings.Contains(string(body), s) {
-					t.Errorf("missing %s in %s", s, body)
-				}
-			}
-			for _, s := range tc.notWant {
-				if strings.Contains(string(body), s) {
-					t.Errorf("%s should not be in %s", s, body)
-				}
-			}
+			checkAnswer(t, w, tc.status, tc.want, tc.notWant)
 			if tc.after != nil {
 				tc.after(t, fs)
 			}

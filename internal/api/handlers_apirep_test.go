@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -284,20 +283,7 @@ func apirepServe(t *testing.T, cases []apirepCase, routes func(a *API) map[strin
 			r = r.WithContext(reqctx.WithUser(r.Context(), user))
 			w := httptest.NewRecorder()
 			mux.ServeHTTP(w, r)
-			body, _ := io.ReadAll(w.Body)
-			if w.Code != tc.status {
-				t.Fatalf("status %d, want %d: %s", w.Code, tc.status, body)
-			}
-			for _, s := range tc.want {
-				if !strings.Contains(string(body), s) {
-					t.Errorf("missing %s in %s", s, body)
-				}
-			}
-			for _, s := range tc.notWant {
-				if strings.Contains(string(body), s) {
-					t.Errorf("%s should not be in %s", s, body)
-				}
-			}
+			checkAnswer(t, w, tc.status, tc.want, tc.notWant)
 			for k, v := range tc.header {
 				if got := w.Header().Get(k); got != v {
 					t.Errorf("header %s = %q, want %q", k, got, v)

@@ -3,7 +3,6 @@ package api
 import (
 	"context"
 	"errors"
-	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -345,20 +344,7 @@ func apiusersRun(t *testing.T, cases []apiusersCase) {
 			}
 			w := httptest.NewRecorder()
 			mux.ServeHTTP(w, r)
-			body, _ := io.ReadAll(w.Body)
-			if w.Code != tc.status {
-				t.Fatalf("status %d, want %d: %s", w.Code, tc.status, body)
-			}
-			for _, s := range tc.want {
-				if !strings.Contains(string(body), s) {
-					t.Errorf("missing %s in %s", s, body)
-				}
-			}
-			for _, s := range tc.notWant {
-				if strings.Contains(string(body), s) {
-					t.Errorf("%s should not be in %s", s, body)
-				}
-			}
+			checkAnswer(t, w, tc.status, tc.want, tc.notWant)
 		})
 	}
 }
